@@ -1,0 +1,60 @@
+// The contract between the expression language (dsl/expr, dsl/units) and its users (the policy
+// checker in dsl/check, the evaluator in engine/evaluate). Implementations export these from
+// dsl/expr/index.ts. Pure TypeScript: no Node APIs, runs in the browser editor too.
+
+import type Decimal from 'decimal.js';
+import type { CaseData } from '../case-model.ts';
+
+/** The static type of an expression. Numbers carry a unit, written canonically ("元/亩/年", "" for none). */
+export type ValueType =
+  | { kind: 'number'; unit: string }
+  | { kind: 'bool' }
+  | { kind: 'string' }
+  | { kind: 'date' }
+  | { kind: 'period' } // a legal period: "3 工作日", "半年"
+  | { kind: 'list'; of: ValueType }
+  | { kind: 'record'; fields: Record<string, ValueType> }
+  | { kind: 'unknown' }; // after an error, to avoid cascades
+
+/** Offsets are relative to the expression text; the policy checker maps them into the YAML file. */
+export interface ExprDiagnostic {
+  code: string; // from dsl/messages.ts, e.g. "E201"
+  severity: 'error' | 'warning';
+  message: string; // Chinese, then English
+  start: number;
+  end: number;
+}
+
+/** An opaque parsed expression (AST with spans). */
+export interface ParsedExpr {
+  readonly text: string;
+  readonly ast: unknown;
+}
+
+/** What names mean where an expression is checked. */
+export interface ScopeDecl {
+  /** Policy parameters and let-bound values: name → type (parameters keep their declared unit). */
+  names: Record<string, ValueType>;
+  /** Whether case fields (English keys and Chinese labels, dsl/case-schema.ts) are in scope. */
+  caseFields: boolean;
+}
+
+/** A case made ready for fast evaluation: decimals parsed once, derived collections built. */
+export interface PreparedCase {
+  readonly raw: CaseData;
+}
+
+/** The runtime values of names in ScopeDecl.names. Numbers are Decimal in the canonical unit. */
+export type RuntimeValue = Decimal | boolean | string | RuntimeValue[] | { [k: string]: RuntimeValue } | null;
+
+export type Evaluator = (kase: PreparedCase, names: Record<string, RuntimeValue>) => RuntimeValue;
+
+export interface ExprApi {
+  parseExpression(text: string): { expr?: ParsedExpr; diagnostics: ExprDiagnostic[] };
+  checkExpression(expr: ParsedExpr, scope: ScopeDecl): { type: ValueType; diagnostics: ExprDiagnostic[] };
+  /** Compile once; the result is a closure tree, never eval/new Function of user text. */
+  compileExpression(expr: ParsedExpr, scope: ScopeDecl): Evaluator;
+  prepareCase(raw: CaseData): PreparedCase;
+  /** Parses a literal with unit ("30 年", "650 元/亩/年", "1.4 万元", "50%", "三分之二") to type + canonical value. */
+  parseQuantity(text: string): { type: ValueType; value: RuntimeValue } | { error: string };
+}
