@@ -1,11 +1,111 @@
-// Placeholder until its issue lands: says so plainly and exits 2.
-import { UsageError, type Command } from '../command.ts';
+// `landflow backup`: an online backup of the case store to one self-contained file, verified after
+// writing; `--restore` puts a backup back, but only one whose chains verify.
+import fs from 'node:fs';
+import path from 'node:path';
+import { UsageError, parseCommandArgs, EXIT_FINDINGS, EXIT_OK, type Command } from '../command.ts';
+import {
+  BrokenBackupError,
+  DatabaseUnreadableError,
+  StoreInputError,
+  openStore,
+  resolveDbPath,
+  restoreBackup,
+  type VerifyResult,
+} from '../../store/index.ts';
+import { formatVerify } from './audit.ts';
+
+const help = `landflow backup 输出 OUT.db [--db 文件 FILE] [--force]
+landflow backup --restore 备份 IN.db [--db 文件 FILE]
+
+备份：用 SQLite 在线备份把案件库复制成一个独立文件（服务运行时也可进行），写完后校验备份的哈希链。
+目标已存在时须加 --force。
+恢复：先校验备份的全部哈希链，损坏的备份拒绝恢复；现有数据库先另存为 <FILE>.pre-restore.db，
+再用备份覆盖，恢复后再次校验。恢复前请停止 landflow serve。
+
+Backup: copies the case store into one self-contained file with SQLite's online backup (safe while
+the server runs), then verifies the copy's hash chains. An existing OUT needs --force.
+Restore: verifies every chain of the backup first and refuses a broken one; the current database is
+kept as <FILE>.pre-restore.db, then overwritten with the backup and verified again. Stop
+landflow serve before restoring.
+
+选项 Options:
+  --db 文件 FILE       数据库文件 the database file (default: $LANDFLOW_DB, else data/landflow.db)
+  --restore 备份 IN.db 从备份恢复 restore from this backup
+  --force             覆盖已存在的备份文件 overwrite an existing OUT
+  -h, --help          显示帮助 show this help
+
+退出码 Exit codes: 0 成功且校验通过 done and verified; 1 备份校验失败（恢复时：拒绝恢复）
+                   the copy does not verify (restore: refused); 2 文件缺失或无法读取、用法错误
+                   file missing or unreadable, or bad usage.
+`;
+
+function counts(r: VerifyResult): string {
+  return `${r.cases} 个案件 cases, ${r.events} 个事件 events, ${r.contractNumbers} 个合同编号 contract numbers`;
+}
 
 export const command: Command = {
   name: 'backup',
-  summary: '(尚未实现 not implemented yet)',
-  help: 'landflow backup: 尚未实现 not implemented yet\n',
-  run: async () => {
-    throw new UsageError('尚未实现 not implemented yet');
+  summary: '备份或恢复案件库 back up or restore the case store',
+  help,
+  run: async (argv, io) => {
+    const { values, positionals } = parseCommandArgs(argv, {
+      db: { type: 'string' },
+      restore: { type: 'string' },
+      force: { type: 'boolean' },
+    });
+    const file = resolveDbPath({ flag: values.db, env: io.env, cwd: io.cwd });
+    try {
+      if (values.restore !== undefined) {
+        if (positionals.length) throw new UsageError(`多余参数 unexpected argument: ${positionals[0]} (--restore takes only IN.db)`);
+        if (values.force) throw new UsageError('--force 只用于备份 --force applies to backup, not --restore');
+        const source = path.resolve(io.cwd, values.restore);
+        try {
+          const r = await restoreBackup(source, file);
+          const lines = [`已恢复 restored: ${source} → ${file}`, `  ${counts(r.restored)}`];
+          if (r.previous) lines.push(`  原数据库另存为 the previous database is kept at: ${r.previous}`);
+          io.stdout(lines.join('\n') + '\n');
+          if (!r.restored.ok) {
+            io.stdout(formatVerify(file, r.restored));
+            return EXIT_FINDINGS;
+          }
+          return EXIT_OK;
+        } catch (e) {
+          if (e instanceof BrokenBackupError) {
+            io.stderr(e.message + '\n' + formatVerify(source, e.result));
+            return EXIT_FINDINGS;
+          }
+          throw e;
+        }
+      }
+
+      if (positionals.length !== 1) {
+        throw new UsageError(positionals.length ? `多余参数 unexpected argument: ${positionals[1]}` : '缺少备份文件名 missing OUT.db (or --restore IN.db)');
+      }
+      const out = path.resolve(io.cwd, positionals[0]!);
+      if (out === file) throw new UsageError(`备份目标就是数据库本身 the backup target is the database itself: ${out}`);
+      if (fs.existsSync(out) && !values.force) throw new UsageError(`目标已存在 ${out} already exists (use --force to overwrite)`);
+      const store = openStore(file, { readonly: true });
+      try {
+        await store.backupTo(out);
+      } finally {
+        store.close();
+      }
+      const copy = openStore(out, { readonly: true });
+      let r: VerifyResult;
+      try {
+        r = copy.verifyAll();
+      } finally {
+        copy.close();
+      }
+      if (!r.ok) {
+        io.stdout(`已备份 backed up: ${file} → ${out}, 但备份校验失败 but the copy does not verify:\n` + formatVerify(out, r));
+        return EXIT_FINDINGS;
+      }
+      io.stdout(`已备份 backed up: ${file} → ${out}\n  ${counts(r)}; 备份哈希链完整 every chain in the copy verifies.\n`);
+      return EXIT_OK;
+    } catch (e) {
+      if (e instanceof DatabaseUnreadableError || e instanceof StoreInputError) throw new UsageError(e.message);
+      throw e;
+    }
   },
 };

@@ -1,0 +1,254 @@
+// The working-day calendar: layers stacked into a precomputed index, so that "N working days
+// after d" is two array reads whatever N is. Pure: every function takes the Calendar it uses.
+import { CalendarError } from './errors.ts';
+import {
+  dateOf,
+  dayNumber,
+  fromDayNumber,
+  toDayNumber,
+  weekdayOfDayNumber,
+  weekdayZh,
+  type LocalDate,
+} from './date.ts';
+import type { CalendarLayer, LayerDay, LayerLevel } from './layer.ts';
+
+/**
+ * The State Council publishes the next year's arrangement around November; until then the last
+ * days of December are unknown (2018-12-29/30/31 and 2022-12-31 belonged to the next year's
+ * 元旦 arrangement). A day from this date on needs the next year's data too: never a guess.
+ */
+export const YEAR_END_SPILL_FROM = '12-25';
+
+export interface LayerInfo {
+  id: string;
+  name: string;
+  level: LayerLevel;
+  source: string;
+}
+
+/** A listed day as it stands after stacking, with the layer that decided it. */
+export interface DayMark extends LayerDay {
+  layer: LayerInfo;
+}
+
+export interface Calendar {
+  /** The layer ids joined by '+', e.g. "national+guangxi". */
+  readonly id: string;
+  readonly layers: readonly LayerInfo[];
+  /** Years every year-bound layer holds. */
+  readonly years: readonly number[];
+  /** Day number of index 0 (1 January of the first year). */
+  readonly first: number;
+  /** 1 where the day is a working day. */
+  readonly work: Uint8Array;
+  /** rank[i] = number of working days at indices 0..i. */
+  readonly rank: Int32Array;
+  /** Indices of the working days, ascending. */
+  readonly workIdx: Int32Array;
+  /** nextGap[i] = the smallest index ≥ i whose day is not known (length + 1 entries). */
+  readonly nextGap: Int32Array;
+  /** The listed days after stacking (top layer wins). */
+  readonly marks: ReadonlyMap<LocalDate, DayMark>;
+}
+
+const LEVEL_ORDER: Record<LayerLevel, number> = { national: 0, regional: 1, local: 2 };
+
+/** Stacks layers national → regional → local (a later layer overrides an earlier one on a day). */
+export function buildCalendar(layers: readonly CalendarLayer[]): Calendar {
+  const national = layers.filter((l) => l.level === 'national');
+  if (national.length !== 1) {
+    throw new CalendarError('BAD_LAYER', `日历须有且只有一个全国层 a calendar needs exactly one national layer (got ${national.length})`);
+  }
+  const ordered = [...layers].sort((a, b) => LEVEL_ORDER[a.level] - LEVEL_ORDER[b.level]);
+  const yearBound = ordered.filter((l) => l.years);
+  const years = [...new Set(yearBound.flatMap((l) => l.years!))]
+    .filter((y) => yearBound.every((l) => l.years!.includes(y)))
+    .sort((a, b) => a - b);
+  if (years.length === 0) throw new CalendarError('BAD_LAYER', '日历没有任何年份的数据 the calendar holds no year');
+
+  const marks = new Map<LocalDate, DayMark>();
+  for (const l of ordered) {
+    const info: LayerInfo = { id: l.id, name: l.name, level: l.level, source: l.source };
+    for (const d of l.days) marks.set(d.date, { ...d, layer: info });
+  }
+
+  const first = toDayNumber(years[0]!, 1, 1);
+  const end = toDayNumber(years[years.length - 1]! + 1, 1, 1); // exclusive
+  const n = end - first;
+  const covered = new Set(years);
+  const work = new Uint8Array(n);
+  const rank = new Int32Array(n);
+  const nextGap = new Int32Array(n + 1);
+  const idx: number[] = [];
+  let count = 0;
+  for (let i = 0; i < n; i++) {
+    const date = dateOf(first + i);
+    const y = Number(date.slice(0, 4));
+    const known = covered.has(y) && (date.slice(5) < YEAR_END_SPILL_FROM || covered.has(y + 1));
+    let isWork = false;
+    if (known) {
+      const mark = marks.get(date);
+      const wd = weekdayOfDayNumber(first + i);
+      isWork = mark ? !mark.isOffDay : wd !== 0 && wd !== 6;
+    }
+    // Unknown days are marked as gaps; they are never counted as working days.
+    nextGap[i] = known ? -1 : i;
+    if (isWork) {
+      work[i] = 1;
+      idx.push(i);
+      count++;
+    }
+    rank[i] = count;
+  }
+  nextGap[n] = n;
+  for (let i = n - 1; i >= 0; i--) if (nextGap[i] === -1) nextGap[i] = nextGap[i + 1]!;
+
+  return {
+    id: ordered.map((l) => l.id).join('+'),
+    layers: ordered.map((l) => ({ id: l.id, name: l.name, level: l.level, source: l.source })),
+    years,
+    first,
+    work,
+    rank,
+    workIdx: Int32Array.from(idx),
+    nextGap,
+    marks,
+  };
+}
+
+/** The year whose arrangement is missing for the day at index i (i may lie outside the index). */
+function missingYear(cal: Calendar, i: number): number {
+  const { y, m, d } = fromDayNumber(cal.first + i);
+  const mmdd = `${m < 10 ? '0' : ''}${m}-${d < 10 ? '0' : ''}${d}`;
+  if (cal.years.includes(y) && mmdd >= YEAR_END_SPILL_FROM) return y + 1;
+  return y;
+}
+
+function noData(cal: Calendar, i: number): CalendarError {
+  const year = missingYear(cal, i);
+  const date = dateOf(cal.first + i);
+  const spill = year !== Number(date.slice(0, 4));
+  const zh = spill
+    ? `缺少 ${year} 年节假日安排，${date} 可能属于 ${year} 年元旦放假或调休，无法确定是否工作日`
+    : `缺少 ${year} 年节假日安排，无法确定 ${date} 是否工作日`;
+  const en = spill
+    ? `no holiday calendar for ${year}: ${date} may belong to its New Year arrangement`
+    : `no holiday calendar for ${year}: cannot tell whether ${date} is a working day`;
+  return new CalendarError('NO_DATA', `${zh} / ${en} (calendar ${cal.id}: ${cal.years[0]}–${cal.years[cal.years.length - 1]})`, year);
+}
+
+/** Throws unless every day at indices lo..hi (inclusive) is known. */
+function requireKnown(cal: Calendar, lo: number, hi: number): void {
+  if (lo > hi) return;
+  if (lo < 0) throw noData(cal, lo);
+  if (lo >= cal.work.length) throw noData(cal, lo);
+  const gap = cal.nextGap[lo]!;
+  if (gap <= hi) throw noData(cal, gap);
+}
+
+function indexOf(cal: Calendar, date: LocalDate): number {
+  return dayNumber(date) - cal.first;
+}
+
+/** Whether the index covers the date (its year's arrangement, and the next year's for late December). */
+export function isKnownDay(cal: Calendar, date: LocalDate): boolean {
+  const i = indexOf(cal, date);
+  return i >= 0 && i < cal.work.length && cal.nextGap[i] !== i;
+}
+
+export function isWorkingDay(cal: Calendar, date: LocalDate): boolean {
+  const i = indexOf(cal, date);
+  requireKnown(cal, i, i);
+  return cal.work[i] === 1;
+}
+
+/**
+ * The |n|-th working day after (n > 0) or before (n < 0) `date`, not counting `date` itself
+ * (民法典第二百零一条). Every day passed over must be known. Constant time in n.
+ */
+export function addWorkingDays(cal: Calendar, date: LocalDate, n: number): LocalDate {
+  if (!Number.isSafeInteger(n)) throw new CalendarError('BAD_PERIOD', `工作日数应为整数 working days must be an integer: ${n}`);
+  if (n === 0) return date;
+  const i = indexOf(cal, date);
+  const len = cal.work.length;
+  if (n > 0) {
+    if (i + 1 < 0 || i + 1 >= len) throw noData(cal, i + 1);
+    const before = i >= 0 ? cal.rank[i]! : 0; // working days at or before `date`
+    const k = before + n - 1;
+    if (k >= cal.workIdx.length) throw noData(cal, cal.nextGap[i + 1]!);
+    const r = cal.workIdx[k]!;
+    requireKnown(cal, i + 1, r);
+    return dateOf(cal.first + r);
+  }
+  if (i - 1 < 0 || i - 1 >= len) throw noData(cal, i - 1);
+  const before = cal.rank[i - 1]!; // working days strictly before `date`
+  const k = before + n; // n < 0
+  if (k < 0) throw noData(cal, -1);
+  const r = cal.workIdx[k]!;
+  requireKnown(cal, r, i - 1);
+  return dateOf(cal.first + r);
+}
+
+/** `date` if it is a working day, else the first working day after it (民法典第二百零三条). */
+export function nextWorkingDayOnOrAfter(cal: Calendar, date: LocalDate): LocalDate {
+  const i = indexOf(cal, date);
+  requireKnown(cal, i, i);
+  if (cal.work[i] === 1) return date;
+  const k = cal.rank[i]!;
+  if (k >= cal.workIdx.length) throw noData(cal, cal.nextGap[i]!);
+  const r = cal.workIdx[k]!;
+  requireKnown(cal, i, r);
+  return dateOf(cal.first + r);
+}
+
+/** Working days in (from, to]; negative when `to` is before `from`. */
+export function workingDaysBetween(cal: Calendar, from: LocalDate, to: LocalDate): number {
+  const a = indexOf(cal, from);
+  const b = indexOf(cal, to);
+  if (a === b) return 0;
+  const [lo, hi, sign] = a < b ? [a, b, 1] : [b, a, -1];
+  requireKnown(cal, lo + 1, hi);
+  const atLo = lo >= 0 ? cal.rank[lo]! : 0;
+  return sign * (cal.rank[hi]! - atLo);
+}
+
+export interface DayInfo {
+  date: LocalDate;
+  weekday: string; // 周六
+  working: boolean;
+  /** The listed day that decided it, if any (holiday or 调休). */
+  mark?: DayMark;
+  /** Chinese then English: "国庆节 (法定节假日 statutory holiday)", "周末 weekend", "调休上班 make-up working day (春节)". */
+  reason: string;
+}
+
+export function dayInfo(cal: Calendar, date: LocalDate): DayInfo {
+  const working = isWorkingDay(cal, date);
+  const mark = cal.marks.get(date);
+  return { date, weekday: weekdayZh(date), working, ...(mark ? { mark } : {}), reason: reasonOf(date, working, mark) };
+}
+
+function reasonOf(date: LocalDate, working: boolean, mark: DayMark | undefined): string {
+  const wd = weekdayZh(date);
+  const weekend = wd === '周六' || wd === '周日';
+  const where = mark && mark.layer.level !== 'national' ? `${mark.layer.name} ` : '';
+  if (mark && mark.isOffDay) {
+    const kind = mark.layer.level === 'local' ? '停止办公 local closure' : '法定节假日 statutory holiday';
+    return `${where}${mark.name} (${kind})`;
+  }
+  if (mark && !mark.isOffDay && weekend) return `${where}${mark.name} 调休上班 (make-up working day)`;
+  if (mark && !mark.isOffDay) return `${where}${mark.name} 工作日 (working day)`;
+  if (weekend) return '周末 weekend';
+  return working ? '工作日 working day' : '休息日 rest day';
+}
+
+/** The listed days (holidays and 调休) of one year, in date order. */
+export function listedDays(cal: Calendar, year: number): DayMark[] {
+  const prefix = `${year}-`;
+  return [...cal.marks.values()].filter((m) => m.date.startsWith(prefix)).sort((a, b) => (a.date < b.date ? -1 : 1));
+}
+
+/** Throws NO_DATA unless the calendar knows `year` (as far as it can: see YEAR_END_SPILL_FROM). */
+export function requireYear(cal: Calendar, year: number): void {
+  if (!cal.years.includes(year)) throw noData(cal, toDayNumber(year, 1, 1) - cal.first);
+}

@@ -1,0 +1,341 @@
+// Period arithmetic by 《民法典》 arts. 200–204 and 1259, and working-day periods by 《行政许可法》
+// art. 82 / 《行政复议法》 art. 88. Every result carries its explanation: start, rule and article,
+// each day skipped and why, the result. The calendar and "today" are always arguments.
+import { CalendarError } from './errors.ts';
+import {
+  addDays,
+  addMonthsCorresponding,
+  dateOf,
+  dayNumber,
+  daysBetween,
+  requireLocalDate,
+  weekdayLabel,
+  type LocalDate,
+} from './date.ts';
+import {
+  addWorkingDays,
+  dayInfo,
+  nextWorkingDayOnOrAfter,
+  workingDaysBetween,
+  type Calendar,
+} from './calendar.ts';
+import { describePeriod, parsePeriod, type Period } from './period.ts';
+
+export const CITE = {
+  calendar: '民法典第二百条',
+  startNotCounted: '民法典第二百零一条',
+  correspondingDay: '民法典第二百零二条',
+  restDayRoll: '民法典第二百零三条',
+  endOfLastDay: '民法典第二百零三条第二款',
+  override: '民法典第二百零四条',
+  bounds: '民法典第一千二百五十九条',
+  workingDays: '行政许可法第八十二条；行政复议法第八十八条',
+} as const;
+
+/** Art. 204: another counting method, declared explicitly by law or agreement (e.g. a policy). */
+export interface CountingOverride {
+  /** One or more of: startDayCounted (开始当日计入), noRollForward (不顺延), joined by + , 、 or space. */
+  rule: string;
+  /** Where the other method is laid down, e.g. the policy's article "第十条". */
+  cite: string;
+}
+
+interface OverrideFlags {
+  startDayCounted: boolean;
+  noRollForward: boolean;
+}
+
+const OVERRIDE_WORDS: Record<keyof OverrideFlags, string[]> = {
+  startDayCounted: ['startDayCounted', '开始当日计入', '开始的当日计入', '当日计入', '含当日', '包括当日'],
+  noRollForward: ['noRollForward', '不顺延', '休假日不顺延', '节假日不顺延'],
+};
+
+const OVERRIDE_LABEL: Record<keyof OverrideFlags, string> = {
+  startDayCounted: '开始的当日计入 the start day counts as day 1',
+  noRollForward: '最后一日遇休假日不顺延 the last day is not moved off a rest day',
+};
+
+/** Reads an override rule; anything not understood is an error, never silently ignored. */
+export function parseOverride(o: CountingOverride): OverrideFlags {
+  const flags: OverrideFlags = { startDayCounted: false, noRollForward: false };
+  const tokens = String(o?.rule ?? '').split(/[\s,，、;；+]+/).filter(Boolean);
+  if (tokens.length === 0 || !o.cite || !String(o.cite).trim()) {
+    throw new CalendarError('BAD_OVERRIDE', '另行计算须写明规则和依据 an override needs a rule and a cite (民法典第二百零四条)');
+  }
+  for (const t of tokens) {
+    const key = (Object.keys(OVERRIDE_WORDS) as (keyof OverrideFlags)[]).find((k) => OVERRIDE_WORDS[k].includes(t));
+    if (!key) {
+      const known = Object.values(OVERRIDE_WORDS).map((w) => w.join(' / ')).join('; ');
+      throw new CalendarError('BAD_OVERRIDE', `未知的期间计算规则 unknown counting rule: ${JSON.stringify(t)}; 可用 known: ${known}`);
+    }
+    flags[key] = true;
+  }
+  return flags;
+}
+
+export interface DeadlineInput {
+  start: LocalDate;
+  period: Period | string;
+  calendar: Calendar;
+  /** Give the first day on which a "…后" act is allowed instead of the period's last day. */
+  after?: boolean;
+  override?: CountingOverride;
+}
+
+export interface Deadline {
+  /** The last day of the period, or with `after` the first day a "…后" act is allowed. */
+  end: LocalDate;
+  /** The period's last day after 民法典第二百零三条 (equals `end` unless `after`). */
+  lastDay: LocalDate;
+  explanation: string[];
+}
+
+const VALID_UNITS = new Set(['日', '工作日', '月', '年']);
+
+function requirePeriod(p: Period | string): Period {
+  if (typeof p === 'string') {
+    const r = parsePeriod(p);
+    if ('error' in r) throw new CalendarError('BAD_PERIOD', r.error);
+    return r;
+  }
+  if (!p || !VALID_UNITS.has(p.unit) || !Number.isSafeInteger(p.amount) || p.amount < 1) {
+    throw new CalendarError('BAD_PERIOD', `期间无效 invalid period: ${JSON.stringify(p)}`);
+  }
+  return p;
+}
+
+const dl = (d: LocalDate) => `${d} (${weekdayLabel(d)})`;
+
+/** "跳过 skipped …" lines for the rest days among from..to (inclusive), grouped into runs. */
+function restRuns(
+  cal: Calendar,
+  from: LocalDate,
+  to: LocalDate,
+  lines: string[],
+  onWorking?: (d: LocalDate, k: number) => void,
+): void {
+  let run: { from: LocalDate; to: LocalDate; reason: string; n: number } | null = null;
+  const flush = () => {
+    if (!run) return;
+    lines.push(
+      run.n === 1
+        ? `跳过 skipped ${dl(run.from)}: ${run.reason}`
+        : `跳过 skipped ${run.from} 至 ${run.to} (${run.n} 天 days): ${run.reason}`,
+    );
+    run = null;
+  };
+  let k = 0;
+  for (let n = dayNumber(from), last = dayNumber(to); n <= last; n++) {
+    const d = dateOf(n);
+    const info = dayInfo(cal, d);
+    if (info.working) {
+      flush();
+      k++;
+      onWorking?.(d, k);
+      continue;
+    }
+    if (run && run.reason === info.reason) {
+      run.to = d;
+      run.n++;
+    } else {
+      flush();
+      run = { from: d, to: d, reason: info.reason, n: 1 };
+    }
+  }
+  flush();
+}
+
+/** The date a court would compute for a period, with its explanation. Throws CalendarError. */
+export function computeDeadline(input: DeadlineInput): Deadline {
+  const { calendar: cal } = input;
+  const start = requireLocalDate(input.start, '起算日 start');
+  const period = requirePeriod(input.period);
+  const flags = input.override ? parseOverride(input.override) : { startDayCounted: false, noRollForward: false };
+  const lines: string[] = [
+    `起算日 start: ${dl(start)}`,
+    `期间 period: ${describePeriod(period)}，按公历计算 on the Gregorian calendar (${CITE.calendar})`,
+    `日历 calendar: ${cal.layers.map((l) => `${l.id} (${l.name})`).join(' + ')}`,
+  ];
+  if (input.override) {
+    const active = (Object.keys(flags) as (keyof OverrideFlags)[]).filter((k) => flags[k]).map((k) => OVERRIDE_LABEL[k]);
+    lines.push(
+      `另行计算 counting override: ${active.join('；')} — 依据 per ${input.override.cite} (${CITE.override}: 法律另有规定或者当事人另有约定的除外 unless law or agreement provides otherwise)`,
+    );
+  }
+
+  let lastDay: LocalDate;
+  if (period.unit === '工作日') {
+    lastDay = workingDayPeriod(cal, start, period.amount, flags, lines);
+  } else {
+    const nominal = calendarPeriod(start, period, flags, lines);
+    lastDay = rollForward(cal, nominal, flags, lines);
+  }
+
+  let end = lastDay;
+  if (input.after) {
+    end = addDays(lastDay, 1);
+    lines.push(
+      `「…后」after the period: 期间于最后一日 ${lastDay} 二十四时届满 (${CITE.endOfLastDay})，「…后」方可为之的行为自次日起方可为之 — the period runs out at 24:00 on its last day, so an act allowed only after it may be done from the next day (${CITE.startNotCounted}、${CITE.restDayRoll})`,
+    );
+    lines.push(`结果 result: ${dl(end)} 起方可为之 — the first day the act is allowed`);
+  } else {
+    lines.push(`结果 result: ${dl(end)} 为期间的最后一日 — the period's last day`);
+  }
+  return { end, lastDay, explanation: lines };
+}
+
+/** 日/月/年: the nominal last day, before 民法典第二百零三条. */
+function calendarPeriod(start: LocalDate, period: Period, flags: OverrideFlags, lines: string[]): LocalDate {
+  if (flags.startDayCounted) {
+    lines.push(`依另行计算，开始的当日计入，第 1 日为 ${start} — by the override the start day is day 1 (${CITE.override})`);
+  } else {
+    lines.push(
+      `开始的当日不计入，自下一日开始计算，第 1 日为 ${addDays(start, 1)} — the start day is not counted; counting starts the next day (${CITE.startNotCounted})`,
+    );
+  }
+  if (period.unit === '日') {
+    const nominal = addDays(start, flags.startDayCounted ? period.amount - 1 : period.amount);
+    lines.push(`按日计算，第 ${period.amount} 日为 ${dl(nominal)} — counted in days, day ${period.amount} is ${nominal}`);
+    return nominal;
+  }
+  const months = period.unit === '年' ? period.amount * 12 : period.amount;
+  if (period.unit === '月' && period.amount === 6 && /半年/.test(period.text)) {
+    lines.push(`半年按六个月计算 — half a year is counted as six months (${CITE.correspondingDay})`);
+  }
+  const { date: corresponding, monthEnd } = addMonthsCorresponding(start, months);
+  const finalMonth = corresponding.slice(0, 7);
+  const startDay = Number(start.slice(8));
+  if (monthEnd) {
+    lines.push(
+      `按${period.unit === '年' ? '年' : '月'}计算，到期月 ${finalMonth} 没有对应日 (${startDay} 日)，以月末日 ${corresponding} 为期间的最后一日 — the final month has no day ${startDay}, so its last day is the period's last day (${CITE.correspondingDay})`,
+    );
+  } else {
+    lines.push(
+      `按${period.unit === '年' ? '年' : '月'}计算，到期月的对应日 ${corresponding} 为期间的最后一日 — the corresponding day of the final month is the last day (${CITE.correspondingDay})`,
+    );
+  }
+  if (!flags.startDayCounted) return corresponding;
+  // With the start day counted, the period ends the day before the corresponding day.
+  const nominal = addDays(corresponding, -1);
+  lines.push(`依另行计算，开始的当日已计入，最后一日提前一日为 ${nominal} — the start day counted, so the last day is one day earlier (${CITE.override})`);
+  return nominal;
+}
+
+/** 民法典第二百零三条: a last day on a rest day moves to the first working day after it. */
+function rollForward(cal: Calendar, nominal: LocalDate, flags: OverrideFlags, lines: string[]): LocalDate {
+  if (flags.noRollForward) {
+    lines.push(`依另行计算，最后一日 ${dl(nominal)} 遇休假日亦不顺延 — by the override the last day is not moved (${CITE.override}; 不适用 not applying ${CITE.restDayRoll})`);
+    return nominal;
+  }
+  const info = dayInfo(cal, nominal);
+  if (info.working) {
+    const why = info.mark && !info.mark.isOffDay ? `为${info.reason}，是工作日` : '是工作日';
+    lines.push(`最后一日 ${dl(nominal)} ${why}，不顺延 — a working day, so the last day stays (${CITE.restDayRoll})`);
+    return nominal;
+  }
+  const rolled = nextWorkingDayOnOrAfter(cal, nominal);
+  lines.push(
+    `最后一日 ${dl(nominal)} 是法定休假日：${info.reason}；以法定休假日结束的次日 ${rolled} 为期间的最后一日 — the last day falls on a rest day, so the period ends on the first day after the rest days (${CITE.restDayRoll}；法定休假日含公休日 rest days include weekends not made working days by 调休)`,
+  );
+  restRuns(cal, nominal, addDays(rolled, -1), lines);
+  return rolled;
+}
+
+/** 工作日: count working days only, the start day not counted. */
+function workingDayPeriod(cal: Calendar, start: LocalDate, n: number, flags: OverrideFlags, lines: string[]): LocalDate {
+  const base = flags.startDayCounted ? addDays(start, -1) : start;
+  lines.push(
+    flags.startDayCounted
+      ? `期间以工作日计算，不含法定节假日；依另行计算，开始的当日如为工作日即计入 — working days only; by the override the start day counts if it is a working day (${CITE.workingDays}；${CITE.override})`
+      : `期间以工作日计算，不含法定节假日；开始的当日不计入 — counted in working days only, rest days excluded; the start day is not counted (${CITE.workingDays}；${CITE.startNotCounted})`,
+  );
+  if (flags.noRollForward) lines.push('「不顺延」对工作日期间无影响，其最后一日总是工作日 — "not moved" has no effect: a working-day period always ends on a working day');
+  const end = addWorkingDays(cal, base, n);
+  restRuns(cal, addDays(base, 1), end, lines, (d, k) => {
+    const info = dayInfo(cal, d);
+    const special = info.mark !== undefined;
+    // Every day is listed for short periods; for long ones, only the 调休 days and the last.
+    if (n <= 10 || special || k === n) lines.push(`第 ${k} 个工作日 working day ${k}: ${dl(d)}${special ? `，${info.reason}` : ''}`);
+  });
+  const skipped = daysBetween(base, end) - n;
+  lines.push(`共计 ${n} 个工作日，跳过 ${skipped} 个休息日 — ${n} working days counted, ${skipped} rest days skipped`);
+  return end;
+}
+
+// ——— 民法典第一千二百五十九条: 以上、以下、以内、届满 include the number; 不满、超过、以外 exclude it.
+
+export type Qualifier = '以上' | '以下' | '以内' | '届满' | '不满' | '超过' | '以外';
+
+export const QUALIFIERS: readonly Qualifier[] = ['以上', '以下', '以内', '届满', '不满', '超过', '以外'];
+
+export function qualifierIncludesBound(q: Qualifier): boolean {
+  return q === '以上' || q === '以下' || q === '以内' || q === '届满';
+}
+
+/** value against bound under a qualifier: 以上/届满 ≥, 以下/以内 ≤, 超过/以外 >, 不满 <. */
+export function meetsQualifier(value: number, bound: number, q: Qualifier): boolean {
+  switch (q) {
+    case '以上':
+    case '届满':
+      return value >= bound;
+    case '以下':
+    case '以内':
+      return value <= bound;
+    case '超过':
+    case '以外':
+      return value > bound;
+    case '不满':
+      return value < bound;
+  }
+}
+
+/**
+ * Whether `date` stands in the qualified relation to a period from `start`, e.g. an exit on `date`
+ * after a notice on `start` given 「提前半年以上」: date ≥ the period's last day (exactly six months
+ * suffices). 以内: date ≤ last day; 超过: date > last day; 不满: date < last day.
+ */
+export function checkPeriod(input: Omit<DeadlineInput, 'after'> & { date: LocalDate; qualifier: Qualifier }): {
+  holds: boolean;
+  lastDay: LocalDate;
+  explanation: string[];
+} {
+  const date = requireLocalDate(input.date, '日期 date');
+  if (!QUALIFIERS.includes(input.qualifier)) {
+    throw new CalendarError('BAD_PERIOD', `未知的限定词 unknown qualifier: ${JSON.stringify(input.qualifier)}; 可用 known: ${QUALIFIERS.join(' ')}`);
+  }
+  const d = computeDeadline({ ...input, after: false });
+  const cmp = date < d.lastDay ? -1 : date > d.lastDay ? 1 : 0;
+  const holds = meetsQualifier(cmp, 0, input.qualifier);
+  const inc = qualifierIncludesBound(input.qualifier) ? '包括本数 includes the bound' : '不包括本数 excludes the bound';
+  const op = { 以上: '≥', 届满: '≥', 以下: '≤', 以内: '≤', 超过: '>', 以外: '>', 不满: '<' }[input.qualifier];
+  const explanation = [
+    ...d.explanation.slice(0, -1),
+    `「${input.qualifier}」${inc} (${CITE.bounds})：须 ${date} ${op} ${d.lastDay} — requires ${date} ${op} ${d.lastDay}`,
+    `结果 result: ${holds ? '满足 holds' : '不满足 does not hold'}`,
+  ];
+  return { holds, lastDay: d.lastDay, explanation };
+}
+
+export interface DeadlineStatus {
+  /** running: before the last day; lastDay: today is it; passed: it has run out. */
+  state: 'running' | 'lastDay' | 'passed';
+  /** Calendar days from today to the last day (negative once passed). */
+  daysLeft: number;
+  /** Working days in (today, end]; absent when the calendar cannot tell. */
+  workingDaysLeft?: number;
+}
+
+/** Where `today` stands against a deadline's last day. `today` is an input, never the clock. */
+export function deadlineStatus(input: { today: LocalDate; end: LocalDate; calendar: Calendar }): DeadlineStatus {
+  const today = requireLocalDate(input.today, '今天 today');
+  const end = requireLocalDate(input.end, '期限 end');
+  const daysLeft = daysBetween(today, end);
+  const state = daysLeft > 0 ? 'running' : daysLeft === 0 ? 'lastDay' : 'passed';
+  try {
+    return { state, daysLeft, workingDaysLeft: workingDaysBetween(input.calendar, today, end) };
+  } catch (e) {
+    if (e instanceof CalendarError && e.code === 'NO_DATA') return { state, daysLeft };
+    throw e;
+  }
+}
+

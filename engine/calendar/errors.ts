@@ -1,0 +1,22 @@
+// The one error type of the calendar. Callers tell the cases apart by `code`; a missing-data
+// error also carries the year, so a caller can say which State Council arrangement is needed.
+
+export type CalendarErrorCode =
+  | 'NO_DATA' // a computation touched a day of a year without holiday data
+  | 'BAD_DATE' // not a real YYYY-MM-DD date
+  | 'BAD_PERIOD' // period text not understood
+  | 'BAD_OVERRIDE' // 民法典第二百零四条 override not understood
+  | 'UNKNOWN_LAYER' // calendar layer id not known
+  | 'BAD_LAYER'; // layer data malformed
+
+export class CalendarError extends Error {
+  override name = 'CalendarError';
+  constructor(
+    readonly code: CalendarErrorCode,
+    message: string,
+    /** For NO_DATA: the year whose arrangement is missing. */
+    readonly year?: number,
+  ) {
+    super(message);
+  }
+}

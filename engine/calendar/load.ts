@@ -1,0 +1,70 @@
+// The calendar's only door to the file system: reading a holiday-cn directory (for the refresh
+// script) and a layer file (for --layer). Everything else in engine/calendar is pure.
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { CalendarError } from './errors.ts';
+import { validateHolidayCnYear, validateLayer, type CalendarLayer, type HolidayCnYear } from './layer.ts';
+
+function readJson(path: string): unknown {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (e) {
+    throw new CalendarError('BAD_LAYER', `无法读取 cannot read ${path}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+  }
+  try {
+    return JSON.parse(text);
+  } catch (e) {
+    throw new CalendarError('BAD_LAYER', `${path}: 不是有效的 JSON not valid JSON: ${(e as Error).message}`);
+  }
+}
+
+export interface HolidayCnDir {
+  dir: string;
+  years: { year: number; file: string; text: string; data: HolidayCnYear }[];
+  license: string;
+  /** The source commit, from SOURCE_COMMIT.txt or the checkout's .git/HEAD. */
+  commit: string;
+}
+
+function commitOf(dir: string): string | null {
+  const f = join(dir, 'SOURCE_COMMIT.txt');
+  if (existsSync(f)) return readFileSync(f, 'utf8').trim().split(/\s+/)[0] ?? null;
+  const head = join(dir, '.git', 'HEAD');
+  if (!existsSync(head)) return null;
+  const ref = readFileSync(head, 'utf8').trim();
+  if (/^[0-9a-f]{40}$/.test(ref)) return ref;
+  const m = /^ref: (.+)$/.exec(ref);
+  const refFile = m ? join(dir, '.git', m[1]!) : '';
+  return m && existsSync(refFile) ? readFileSync(refFile, 'utf8').trim() : null;
+}
+
+/** Reads every YYYY.json of a holiday-cn checkout or copy, with its LICENSE and source commit. */
+export function readHolidayCnDir(dir: string, fromYear = 0): HolidayCnDir {
+  if (!existsSync(dir)) throw new CalendarError('BAD_LAYER', `目录不存在 no such directory: ${dir}`);
+  const files = readdirSync(dir).filter((f) => /^\d{4}\.json$/.test(f)).sort();
+  const years = files
+    .filter((f) => Number(f.slice(0, 4)) >= fromYear)
+    .map((f) => {
+      const file = join(dir, f);
+      const text = readFileSync(file, 'utf8');
+      const data = validateHolidayCnYear(readJson(file), f);
+      if (data.year !== Number(f.slice(0, 4))) {
+        throw new CalendarError('BAD_LAYER', `${f}: year 字段为 ${data.year}，与文件名不符 does not match the file name`);
+      }
+      return { year: data.year, file, text, data };
+    });
+  if (years.length === 0) throw new CalendarError('BAD_LAYER', `${dir} 中没有年份文件 holds no YYYY.json files${fromYear ? ` from ${fromYear}` : ''}`);
+  const licenseFile = join(dir, 'LICENSE');
+  if (!existsSync(licenseFile)) throw new CalendarError('BAD_LAYER', `${dir} 缺少 LICENSE has no LICENSE file: the data may not be redistributed without it`);
+  const commit = commitOf(dir);
+  if (!commit || !/^[0-9a-f]{7,40}$/.test(commit)) {
+    throw new CalendarError('BAD_LAYER', `${dir}: 无法确定来源版本 cannot tell the source commit (need SOURCE_COMMIT.txt or a git checkout)`);
+  }
+  return { dir, years, license: readFileSync(licenseFile, 'utf8'), commit };
+}
+
+/** Reads a layer file: {id, name, level, source, years?, days: [{date, name, isOffDay}]}. */
+export function readLayerFile(path: string): CalendarLayer {
+  return validateLayer(readJson(path), path);
+}

@@ -1,0 +1,30 @@
+// Bad input to the document layer is a user error, not a crash: it carries a code and, where it
+// came from a field of the case or a template, the path or file:line:column, so the CLI and the
+// server can print one line instead of a stack trace.
+
+export type DocumentErrorCode =
+  | 'AMOUNT_INVALID'
+  | 'AMOUNT_NEGATIVE'
+  | 'AMOUNT_PRECISION'
+  | 'AMOUNT_TOO_LARGE'
+  | 'AREA_INVALID'
+  | 'DATE_INVALID'
+  | 'NUMBER_INVALID'
+  | 'MODEL_INVALID'
+  | 'TEMPLATE_NOT_FOUND'
+  | 'TEMPLATE_INVALID'
+  | 'RENDER_FAILED'
+  | 'PDF_FAILED';
+
+export class DocumentError extends Error {
+  readonly code: DocumentErrorCode;
+  /** Field path ("parcels[1].area") or "file:line:column", when known. */
+  readonly where?: string;
+
+  constructor(code: DocumentErrorCode, message: string, where?: string) {
+    super(where ? `${where}: ${message}` : message);
+    this.name = 'DocumentError';
+    this.code = code;
+    this.where = where;
+  }
+}

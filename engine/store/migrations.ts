@@ -1,0 +1,151 @@
+// Numbered schema migrations, applied in order, each once, each in its own transaction, and
+// recorded in schema_migrations. Never edit a migration that has shipped: add the next one
+// (accounts will arrive as 2: users).
+import type Database from 'better-sqlite3';
+
+export interface Migration {
+  version: number;
+  name: string;
+  up: string | ((db: Database.Database) => void);
+}
+
+export const migrations: readonly Migration[] = [
+  {
+    version: 1,
+    name: 'cases, append-only hash-chained events, command log, contract numbers',
+    up: `
+      CREATE TABLE cases (
+        id          TEXT PRIMARY KEY,
+        policy_id   TEXT NOT NULL,
+        policy_hash TEXT NOT NULL,
+        procedure   TEXT NOT NULL,
+        mode        TEXT,
+        town        TEXT NOT NULL,
+        village     TEXT NOT NULL,
+        grp         TEXT NOT NULL,
+        state       TEXT NOT NULL,          -- canonical JSON of the fold of the events
+        version     INTEGER NOT NULL,       -- seq of the last event
+        last_hash   TEXT NOT NULL,
+        created_at  TEXT NOT NULL,
+        created_by  TEXT NOT NULL,
+        updated_at  TEXT NOT NULL,
+        updated_by  TEXT NOT NULL
+      );
+      CREATE INDEX cases_by_place  ON cases (town, village, grp, id);
+      CREATE INDEX cases_by_policy ON cases (policy_id, id);
+
+      CREATE TABLE events (
+        case_id   TEXT NOT NULL REFERENCES cases (id),
+        seq       INTEGER NOT NULL,
+        type      TEXT NOT NULL,
+        payload   TEXT NOT NULL,            -- canonical JSON
+        user      TEXT NOT NULL,
+        at        TEXT NOT NULL,
+        prev_hash TEXT NOT NULL,
+        hash      TEXT NOT NULL,
+        PRIMARY KEY (case_id, seq)
+      ) WITHOUT ROWID;
+      CREATE TRIGGER events_append_only_update BEFORE UPDATE ON events
+        BEGIN SELECT RAISE(ABORT, '事件只可追加 events are append-only: UPDATE refused'); END;
+      CREATE TRIGGER events_append_only_delete BEFORE DELETE ON events
+        BEGIN SELECT RAISE(ABORT, '事件只可追加 events are append-only: DELETE refused'); END;
+
+      -- One row per accepted command, keyed by its idempotency key: a repeat returns this result.
+      CREATE TABLE commands (
+        idempotency_key TEXT PRIMARY KEY,
+        case_id         TEXT NOT NULL REFERENCES cases (id),
+        kind            TEXT NOT NULL,      -- create | command
+        fingerprint     TEXT NOT NULL,      -- sha256 of the canonical request
+        first_seq       INTEGER NOT NULL,
+        last_seq        INTEGER NOT NULL,
+        result          TEXT NOT NULL,      -- canonical JSON of the CaseRecord returned
+        user            TEXT NOT NULL,
+        at              TEXT NOT NULL
+      );
+      CREATE INDEX commands_by_case ON commands (case_id, last_seq);
+
+      -- A number exists here iff the command that took it committed, so rollbacks take none.
+      CREATE TABLE contract_numbers (
+        town     TEXT NOT NULL,
+        year     INTEGER NOT NULL,
+        kind     TEXT NOT NULL,
+        seq      INTEGER NOT NULL,
+        text     TEXT NOT NULL,
+        case_id  TEXT NOT NULL REFERENCES cases (id),
+        version  INTEGER NOT NULL,
+        at       TEXT NOT NULL,
+        PRIMARY KEY (town, year, kind, seq)
+      ) WITHOUT ROWID;
+      CREATE INDEX contract_numbers_by_case ON contract_numbers (case_id);
+      CREATE TRIGGER contract_numbers_append_only_update BEFORE UPDATE ON contract_numbers
+        BEGIN SELECT RAISE(ABORT, '合同编号只可追加 contract numbers are append-only: UPDATE refused'); END;
+      CREATE TRIGGER contract_numbers_append_only_delete BEFORE DELETE ON contract_numbers
+        BEGIN SELECT RAISE(ABORT, '合同编号只可追加 contract numbers are append-only: DELETE refused'); END;
+    `,
+  },
+];
+
+/** Triggers whose absence verifyAll reports: the database's own half of "append-only". */
+export const REQUIRED_TRIGGERS = [
+  'events_append_only_update',
+  'events_append_only_delete',
+  'contract_numbers_append_only_update',
+  'contract_numbers_append_only_delete',
+] as const;
+
+export const LATEST_SCHEMA_VERSION = migrations[migrations.length - 1]!.version;
+
+interface Applied {
+  version: number;
+  name: string;
+}
+
+export class MigrationError extends Error {}
+
+/** Applied versions must be a prefix of `list`; anything else is a database this code must not touch. */
+export function checkApplied(applied: Applied[], list: readonly Migration[] = migrations): void {
+  for (let i = 0; i < applied.length; i++) {
+    const a = applied[i]!;
+    const m = list[i];
+    if (!m) {
+      throw new MigrationError(
+        `数据库结构版本 ${a.version} 比本程序新 database schema version ${a.version} is newer than this landflow (knows up to ${list[list.length - 1]?.version ?? 0})`,
+      );
+    }
+    if (m.version !== a.version || m.name !== a.name) {
+      throw new MigrationError(
+        `数据库迁移记录不符 schema_migrations does not match: applied #${a.version} "${a.name}", expected #${m.version} "${m.name}"`,
+      );
+    }
+  }
+}
+
+export function readApplied(db: Database.Database): Applied[] {
+  return db.prepare('SELECT version, name FROM schema_migrations ORDER BY version').all() as Applied[];
+}
+
+/** Applies the pending migrations; safe to call on every open and from several processes at once. */
+export function migrate(db: Database.Database, list: readonly Migration[] = migrations): number[] {
+  db.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
+    version    INTEGER PRIMARY KEY,
+    name       TEXT NOT NULL,
+    applied_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))
+  )`);
+  const before = readApplied(db);
+  checkApplied(before, list);
+  if (before.length === list.length) return [];
+  const done: number[] = [];
+  for (const m of list) {
+    // IMMEDIATE takes the write lock before re-reading, so two processes cannot both apply m.
+    db.transaction(() => {
+      const applied = readApplied(db);
+      checkApplied(applied, list);
+      if (applied.some((a) => a.version === m.version)) return;
+      if (typeof m.up === 'string') db.exec(m.up);
+      else m.up(db);
+      db.prepare('INSERT INTO schema_migrations (version, name) VALUES (?, ?)').run(m.version, m.name);
+      done.push(m.version);
+    }).immediate();
+  }
+  return done;
+}

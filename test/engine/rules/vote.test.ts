@@ -1,0 +1,188 @@
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { decideVote, meetsThreshold, parseThreshold, requiredVotes, type VoteDecision, type VoteError } from '../../../engine/rules/vote.ts';
+import type { Threshold, VoteRule } from '../../../dsl/policy-model.ts';
+import type { Vote } from '../../../dsl/case-model.ts';
+
+const span = { start: 0, end: 0 };
+const TWO_THIRDS: Threshold = { num: 2, den: 3, inclusive: true, text: '三分之二以上' };
+const MAJORITY: Threshold = { num: 1, den: 2, inclusive: false, text: '过半数' };
+
+// 农村集体经济组织法 art. 27: 成员大会 needs 2/3 of members present; decisions by 2/3 of all members.
+const memberAssembly: VoteRule = {
+  body: ['成员大会'],
+  quorum: { base: 'entitled', threshold: TWO_THIRDS, cite: '农村集体经济组织法第二十七条' },
+  base: 'entitled',
+  threshold: TWO_THIRDS,
+  cite: '第十条',
+  span,
+};
+const twoThirdsEntitled: VoteRule = { body: ['成员大会'], base: 'entitled', threshold: TWO_THIRDS, cite: '第十条', span };
+const majorityEntitled: VoteRule = { body: ['户主会议'], base: 'entitled', threshold: MAJORITY, cite: '第十条', span };
+
+const vote = (entitled: number, present: number, yes: number, extra: Partial<Vote> = {}): Vote => ({
+  body: '成员大会',
+  entitled,
+  present,
+  yes,
+  no: 0,
+  abstain: 0,
+  ...extra,
+});
+const ok = (r: VoteDecision | VoteError): VoteDecision => {
+  if ('error' in r) throw new Error(r.error);
+  return r;
+};
+
+describe('三分之二以上 (yes×3 ≥ base×2)', () => {
+  it.each([
+    [30, 20, true, 20],
+    [30, 19, false, 20],
+    [31, 20, false, 21],
+    [31, 21, true, 21],
+  ])('%i entitled, %i yes → %s (required %i)', (entitled, yes, passed, required) => {
+    const r = ok(decideVote(twoThirdsEntitled, vote(entitled, entitled, yes)));
+    expect(r).toMatchObject({ passed, decidedBy: 'threshold', cite: '第十条', required });
+  });
+
+  it('explains in Chinese then English with the integer arithmetic', () => {
+    const r = ok(decideVote(twoThirdsEntitled, vote(30, 25, 20)));
+    expect(r.detail).toBe('赞成 20 人 ≥ 应到 30 人的三分之二以上 (20×3 ≥ 30×2)，通过 — 20 yes is at least two thirds of 30 entitled members (20×3 ≥ 30×2): passed');
+    const f = ok(decideVote(twoThirdsEntitled, vote(30, 25, 19)));
+    expect(f.detail).toContain('(19×3 < 30×2)');
+    expect(f.detail).toContain('至少须 20 人');
+    expect(f.detail).toContain('not passed');
+  });
+});
+
+describe('过半数 (yes×2 > base)', () => {
+  it.each([
+    [30, 15, false, 16],
+    [30, 16, true, 16],
+    [31, 15, false, 16],
+    [31, 16, true, 16],
+  ])('%i entitled, %i yes → %s', (entitled, yes, passed, required) => {
+    expect(ok(decideVote(majorityEntitled, vote(entitled, entitled, yes, { body: '户主会议' })))).toMatchObject({ passed, required });
+  });
+
+  it('on those present (村民会议: 到会人员的过半数)', () => {
+    const rule: VoteRule = { body: ['村民会议'], base: 'present', threshold: MAJORITY, cite: '村民委员会组织法第二十二条', span };
+    expect(ok(decideVote(rule, vote(100, 40, 21, { body: '村民会议' })))).toMatchObject({ passed: true, required: 21 });
+    expect(ok(decideVote(rule, vote(100, 40, 20, { body: '村民会议' })))).toMatchObject({ passed: false, required: 21 });
+  });
+});
+
+describe('quorum first', () => {
+  it('成员大会 with 19 of 30 present fails on quorum, even with every vote yes', () => {
+    const r = ok(decideVote(memberAssembly, vote(30, 19, 19)));
+    expect(r.passed).toBe(false);
+    expect(r.decidedBy).toBe('quorum');
+    expect(r.cite).toBe('农村集体经济组织法第二十七条');
+    expect(r.quorum).toEqual({ met: false, count: 19, base: 30, required: 20, cite: '农村集体经济组织法第二十七条' });
+    expect(r.detail).toContain('到会 19 人');
+    expect(r.detail).toContain('(19×3 < 30×2)');
+    expect(r.detail).toContain('quorum not met');
+  });
+
+  it('20 present of 30: quorum met, then 2/3 of all members decides', () => {
+    const r = ok(decideVote(memberAssembly, vote(30, 20, 20)));
+    expect(r).toMatchObject({ passed: true, decidedBy: 'threshold', cite: '第十条', quorum: { met: true } });
+    const f = ok(decideVote(memberAssembly, vote(30, 20, 19, { no: 1 })));
+    expect(f).toMatchObject({ passed: false, decidedBy: 'threshold', required: 20 });
+  });
+
+  it('a household quorum (村民会议: 三分之二以上的户的代表参加)', () => {
+    const rule: VoteRule = {
+      body: ['村民会议'],
+      quorum: { base: 'households', threshold: TWO_THIRDS, cite: '村民委员会组织法第二十二条' },
+      base: 'present',
+      threshold: MAJORITY,
+      cite: '村民委员会组织法第二十二条',
+      span,
+    };
+    const v = vote(300, 90, 50, { body: '村民会议', households: 90, householdsPresent: 59 });
+    expect(ok(decideVote(rule, v))).toMatchObject({ passed: false, decidedBy: 'quorum', quorum: { count: 59, base: 90, required: 60 } });
+    expect(ok(decideVote(rule, { ...v, householdsPresent: 60 }))).toMatchObject({ passed: true, decidedBy: 'threshold' });
+    expect(decideVote(rule, { ...v, householdsPresent: undefined })).toMatchObject({ field: 'vote.householdsPresent' });
+  });
+
+  it('a households base counts household votes', () => {
+    const rule: VoteRule = { body: ['户主会议'], base: 'households', threshold: TWO_THIRDS, cite: '第十条', span };
+    expect(ok(decideVote(rule, vote(40, 30, 20, { body: '户主会议', households: 30 })))).toMatchObject({ passed: true, required: 20 });
+    expect(decideVote(rule, vote(40, 30, 20, { body: '户主会议' }))).toMatchObject({ field: 'vote.households' });
+  });
+});
+
+describe('the vote itself is checked', () => {
+  it('a rule naming several bodies accepts a vote by any of them (钦州第十条: 成员大会或成员代表大会)', () => {
+    const rule: VoteRule = { ...twoThirdsEntitled, body: ['成员大会', '成员代表大会'] };
+    expect(ok(decideVote(rule, vote(30, 30, 20, { body: '成员代表大会' }))).passed).toBe(true);
+    expect(decideVote(rule, vote(30, 30, 20, { body: '户主会议' }))).toMatchObject({ field: 'vote.body' });
+  });
+
+  it.each([
+    [vote(30, 31, 20), 'vote.present'],
+    [vote(30, 20, 15, { no: 5, abstain: 1 }), 'vote.present'],
+    [vote(30, 20, -1), 'vote.yes'],
+    [vote(30, 20, 1.5), 'vote.yes'],
+    [vote(30, 20, 10, { entitled: NaN }), 'vote.entitled'],
+    [vote(30, 20, 10, { households: 10, householdsPresent: 11 }), 'vote.householdsPresent'],
+    [vote(30, 20, 10, { body: '成员代表大会' }), 'vote.body'],
+  ])('%j → error on %s', (v, field) => {
+    const r = decideVote(twoThirdsEntitled, v);
+    expect(r).toHaveProperty('error');
+    expect((r as VoteError).field).toBe(field);
+  });
+
+  it('a malformed threshold is an error', () => {
+    expect(decideVote({ ...twoThirdsEntitled, threshold: { num: 3, den: 2, inclusive: true, text: 'x' } }, vote(30, 30, 20))).toMatchObject({ field: 'rule.threshold' });
+  });
+});
+
+describe('integer arithmetic', () => {
+  it('required is the least passing count', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 10_000 }), fc.integer({ min: 1, max: 12 }), fc.integer({ min: 1, max: 12 }), (base, a, b) => {
+        const den = Math.max(a, b);
+        const num = Math.min(a, b);
+        for (const inclusive of [true, false]) {
+          const t = { num, den, inclusive, text: '' };
+          const r = requiredVotes(base, t);
+          expect(meetsThreshold(r, base, t)).toBe(true);
+          expect(r === 0 || !meetsThreshold(r - 1, base, t)).toBe(true);
+        }
+      }),
+    );
+  });
+});
+
+describe('parseThreshold', () => {
+  it.each([
+    ['三分之二以上', 2, 3, true],
+    ['2/3以上', 2, 3, true],
+    ['2/3 以上', 2, 3, true],
+    ['过半数', 1, 2, false],
+    ['超过半数', 1, 2, false],
+    ['半数以上', 1, 2, true],
+    ['二分之一以上', 1, 2, true],
+    ['四分之三以上', 3, 4, true],
+    ['超过50%', 1, 2, false],
+    ['50%以上', 1, 2, true],
+    ['66.7%以上', 667, 1000, true],
+    ['超过三分之二', 2, 3, false],
+    ['全体一致', 1, 1, true],
+  ] as [string, number, number, boolean][])('%s → %i/%i inclusive=%s', (text, num, den, inclusive) => {
+    expect(parseThreshold(text)).toEqual({ num, den, inclusive, text });
+  });
+
+  it.each(['', '三分之二', '半数', '超过50%以上', '三分之四以上', '0%以上', '很多'])('%j is rejected', (text) => {
+    expect(parseThreshold(text)).toHaveProperty('error');
+  });
+
+  it('parsed thresholds decide like the hand-written ones', () => {
+    const t = parseThreshold('三分之二以上') as Threshold;
+    expect(ok(decideVote({ ...twoThirdsEntitled, threshold: t }, vote(31, 31, 21))).passed).toBe(true);
+    const m = parseThreshold('过半数') as Threshold;
+    expect(ok(decideVote({ ...majorityEntitled, threshold: m }, vote(30, 30, 15, { body: '户主会议' }))).passed).toBe(false);
+  });
+});

@@ -1,0 +1,150 @@
+// The audit and backup commands as a user runs them: a real `node bin/landflow.js` process.
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import Database from 'better-sqlite3';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { at, createInput, open, tempDir } from './helpers.ts';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
+const bin = path.join(root, 'bin', 'landflow.js');
+
+function landflow(args: string[], env: Record<string, string> = {}, cwd = root) {
+  const r = spawnSync(process.execPath, [bin, ...args], { cwd, encoding: 'utf8', env: { ...process.env, LANDFLOW_DB: '', ...env }, timeout: 30_000 });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+let dir: string;
+let good: string;
+
+function makeStore(file: string): void {
+  const s = open(file);
+  s.createCase(createInput());
+  s.runCommand({
+    caseId: 'C1', expectedVersion: 1, idempotencyKey: 'k1', user: 'clerk1', at: at(2),
+    decide: (_c, t) => ({ events: [{ type: 'Contract', payload: { n: t.allocateContractNumber('退出', '那丽镇', 2026).text } }], state: { step: 'contract', count: 2 } }),
+  });
+  s.runCommand({ caseId: 'C1', expectedVersion: 2, idempotencyKey: 'k2', user: 'clerk1', at: at(3), decide: () => ({ events: [{ type: 'Paid', payload: {} }], state: { step: 'paid', count: 3 } }) });
+  s.close();
+}
+
+function tamper(file: string, caseId: string, seq: number): void {
+  const db = new Database(file);
+  db.exec('DROP TRIGGER events_append_only_update');
+  db.prepare('UPDATE events SET user = ? WHERE case_id = ? AND seq = ?').run('intruder', caseId, seq);
+  db.close();
+}
+
+beforeAll(() => {
+  dir = tempDir();
+  good = path.join(dir, 'good.db');
+  makeStore(good);
+});
+
+afterAll(() => {
+  fs.rmSync(dir, { recursive: true, force: true });
+});
+
+describe('landflow audit verify', () => {
+  it('exits 0 and says so when every chain verifies', () => {
+    const r = landflow(['audit', 'verify', '--db', good]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toBe(
+      `审计通过 audit ok: ${good}\n  1 个案件 cases, 3 个事件 events, 1 个合同编号 contract numbers; 全部哈希链完整 every chain verifies.\n`,
+    );
+  });
+
+  it('reads LANDFLOW_DB, and a relative --db against the working directory', () => {
+    expect(landflow(['audit', 'verify'], { LANDFLOW_DB: good }).code).toBe(0);
+    expect(landflow(['audit', 'verify', '--db', 'good.db'], {}, dir).code).toBe(0);
+  });
+
+  it('exits 1 naming the first broken event', () => {
+    const bad = path.join(dir, 'bad.db');
+    makeStore(bad);
+    tamper(bad, 'C1', 2);
+    const r = landflow(['audit', 'verify', '--db', bad]);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain(`审计失败 audit FAILED: ${bad}`);
+    expect(r.stdout).toContain('首个损坏 first broken: 案件 case C1, seq 2: 哈希不符，事件内容被改动 hash mismatch');
+    expect(r.stdout).toContain('append-only trigger missing: events_append_only_update');
+    const json = JSON.parse(landflow(['audit', 'verify', '--db', bad, '--json']).stdout);
+    expect(json.ok).toBe(false);
+    expect(json.firstBroken).toMatchObject({ caseId: 'C1', seq: 2 });
+  });
+
+  it('exits 2 for a missing file, without creating it or printing a stack', () => {
+    const missing = path.join(dir, 'nothing', 'here.db');
+    const r = landflow(['audit', 'verify', '--db', missing]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe(`landflow audit: 数据库文件不存在 database file not found: ${missing}\n`);
+    expect(fs.existsSync(path.dirname(missing))).toBe(false);
+  });
+
+  it('exits 2 for a file that is not a landflow database', () => {
+    const junk = path.join(dir, 'junk.db');
+    fs.writeFileSync(junk, 'x'.repeat(4096));
+    const r = landflow(['audit', 'verify', '--db', junk]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/^landflow audit: 无法读取数据库 cannot read database \(file is not a database\): .*junk\.db\n$/);
+    expect(r.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it('exits 2 for bad usage', () => {
+    expect(landflow(['audit']).code).toBe(2);
+    expect(landflow(['audit', 'frobnicate']).stderr).toMatch(/unknown sub-command: frobnicate/);
+    expect(landflow(['audit', 'verify', '--nope']).code).toBe(2);
+  });
+
+  it('has a bilingual --help', () => {
+    const r = landflow(['audit', '--help']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^landflow audit verify \[--db 文件 FILE\]/);
+    expect(r.stdout).toContain('Exit codes');
+  });
+});
+
+describe('landflow backup', () => {
+  it('backs up, refuses to overwrite without --force, and restores a verifying backup', () => {
+    const out = path.join(dir, 'backup-1.db');
+    const r = landflow(['backup', out, '--db', good]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain(`已备份 backed up: ${good} → ${out}`);
+    expect(landflow(['backup', out, '--db', good]).code).toBe(2);
+    expect(landflow(['backup', out, '--db', good, '--force']).code).toBe(0);
+
+    const target = path.join(dir, 'restored.db');
+    const rr = landflow(['backup', '--restore', out, '--db', target]);
+    expect(rr.code).toBe(0);
+    expect(rr.stdout).toContain(`已恢复 restored: ${out} → ${target}`);
+    expect(landflow(['audit', 'verify', '--db', target]).code).toBe(0);
+  });
+
+  it('refuses to restore a broken backup (exit 1) and leaves the database as it was', () => {
+    const out = path.join(dir, 'backup-2.db');
+    expect(landflow(['backup', out, '--db', good]).code).toBe(0);
+    tamper(out, 'C1', 3);
+    const target = path.join(dir, 'target.db');
+    makeStore(target);
+    const before = fs.readFileSync(target);
+    const r = landflow(['backup', '--restore', out, '--db', target]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('拒绝恢复：备份校验失败 refusing to restore');
+    expect(r.stderr).toContain('case C1, seq 3');
+    expect(fs.readFileSync(target).equals(before)).toBe(true);
+    expect(fs.existsSync(target + '.pre-restore.db')).toBe(false);
+  });
+
+  it('exits 2 for a missing database or backup, creating nothing', () => {
+    const missing = path.join(dir, 'none.db');
+    expect(landflow(['backup', path.join(dir, 'o.db'), '--db', missing]).code).toBe(2);
+    expect(fs.existsSync(missing)).toBe(false);
+    expect(fs.existsSync(path.join(dir, 'o.db'))).toBe(false);
+    const r = landflow(['backup', '--restore', path.join(dir, 'nobackup.db'), '--db', path.join(dir, 't2.db')]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/database file not found: .*nobackup\.db/);
+    expect(fs.existsSync(path.join(dir, 't2.db'))).toBe(false);
+    expect(landflow(['backup', '--db', good]).code).toBe(2);
+  });
+});
