@@ -2,7 +2,11 @@
 // Suites register here; `npm run bench -- NAME` runs one.
 type Suite = { name: string; run: () => Promise<void> };
 
-const suites: Record<string, () => Promise<Suite>> = {};
+const suites: Record<string, () => Promise<Suite>> = {
+  calendar: () => import('./calendar.ts').then((m) => m.suite),
+  store: () => import('./store.ts').then((m) => m.suite),
+  documents: () => import('./documents.ts').then((m) => m.suite),
+};
 
 export async function runBenches(argv: string[]): Promise<number> {
   const wanted = argv.filter((a) => !a.startsWith('-'));
