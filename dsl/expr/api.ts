@@ -2,7 +2,7 @@
 // checker in dsl/check, the evaluator in engine/evaluate). Implementations export these from
 // dsl/expr/index.ts. Pure TypeScript: no Node APIs, runs in the browser editor too.
 
-import type Decimal from 'decimal.js';
+import type { Decimal } from 'decimal.js';
 import type { CaseData } from '../case-model.ts';
 
 /** The static type of an expression. Numbers carry a unit, written canonically ("元/亩/年", "" for none). */

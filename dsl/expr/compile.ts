@@ -1,0 +1,664 @@
+// Checked IR → a tree of closures (no eval, no new Function). Numbers take one of two paths,
+// chosen statically per subtree:
+//   dec — division-free subtrees: plain Decimal operations (面积 × (流转费 + 地力补贴) × 补偿年限);
+//   rat — subtrees containing a division or a non-terminating literal (2/3, 1 月): exact Fractions
+//         whose comparisons cross-multiply, so 20 >= 2/3 × 30 holds.
+// A Fraction becomes a Decimal only when rounded or returned. If a *name* turns out to hold a
+// Fraction at run time (a parameter 三分之二 passed exactly), the fast tree signals NEED_EXACT
+// and the evaluator reruns an all-exact tree, compiled on first need.
+//
+// Missing data is null and propagates (SQL-like): arithmetic and comparisons with null give null,
+// 且/或 are three-valued (false 且 null = false, true 或 null = true), a filter drops elements whose
+// predicate is null. The engine reports a null rule result as "data missing", never as a pass.
+
+import type { Decimal } from 'decimal.js';
+import type { Evaluator, PreparedCase, RuntimeValue } from './api.ts';
+import { Dec, Fraction, ONE, rounder, toDec, ZERO } from './decimal.ts';
+import type { Node, NodeOf } from './ir.ts';
+import { formatMessage } from './messages.ts';
+import { isPreparedCase, prepareCase, type CaseView } from './prepare.ts';
+
+/** Thrown by an evaluator for what only evaluation can find (a division by a zero value). */
+export class ExprEvalError extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+    readonly start: number,
+    readonly end: number,
+  ) {
+    super(message);
+    this.name = 'ExprEvalError';
+  }
+}
+
+interface Ctx {
+  c: CaseView | null;
+  names: Record<string, RuntimeValue>;
+  /** Current elements of enclosing filters, by depth. */
+  el: unknown[];
+}
+
+type DecFn = (ctx: Ctx) => Decimal | null;
+type RatFn = (ctx: Ctx) => Fraction | null;
+type ValFn = (ctx: Ctx) => unknown;
+type NumC = { kind: 'dec'; f: DecFn } | { kind: 'rat'; f: RatFn };
+
+const NO_NAMES: Record<string, RuntimeValue> = Object.freeze({});
+const NEED_EXACT = Symbol('need exact evaluation');
+
+/** Our Decimal from whatever a number slot holds; a Fraction forces the exact tree. */
+function readDec(v: unknown): Decimal | null {
+  if (v instanceof Dec) return v;
+  if (v instanceof Fraction) throw NEED_EXACT;
+  return toDec(v);
+}
+
+function readRat(v: unknown): Fraction | null {
+  if (v instanceof Fraction) return v;
+  const d = v instanceof Dec ? v : toDec(v);
+  return d === null ? null : new Fraction(d, ONE);
+}
+
+const lift = (c: NumC): RatFn => {
+  if (c.kind === 'rat') return c.f;
+  const f = c.f;
+  return (ctx) => {
+    const v = f(ctx);
+    return v === null ? null : new Fraction(v, ONE);
+  };
+};
+
+// Exact fraction arithmetic; denominators stay positive. `=== ONE` skips work for whole values.
+function fadd(a: Fraction, b: Fraction, sign: 1 | -1): Fraction {
+  const bn = sign === 1 ? b.n : b.n.neg();
+  if (a.d === ONE && b.d === ONE) return new Fraction(a.n.plus(bn), ONE);
+  return new Fraction(a.n.times(b.d).plus(bn.times(a.d)), a.d.times(b.d));
+}
+function fmul(a: Fraction, b: Fraction): Fraction {
+  return new Fraction(a.n.times(b.n), a.d === ONE ? b.d : b.d === ONE ? a.d : a.d.times(b.d));
+}
+function fcmp(a: Fraction, b: Fraction): number {
+  if (a.d === ONE && b.d === ONE) return a.n.cmp(b.n);
+  return a.n.times(b.d).cmp(b.n.times(a.d));
+}
+
+class Compiler {
+  private maxDepth = 0;
+  constructor(private readonly exact: boolean) {}
+
+  depth(): number {
+    return this.maxDepth;
+  }
+
+  /** Any node → a closure returning its runtime value (numbers as Decimal or Fraction). */
+  val(n: Node): ValFn {
+    if (n.ty.k === 'num') {
+      const c = this.num(n);
+      return c.f;
+    }
+    switch (n.t) {
+      case 'const': {
+        const v = n.value;
+        return () => v;
+      }
+      case 'name': {
+        const name = n.name;
+        return (ctx) => ctx.names[name] ?? null;
+      }
+      case 'case':
+        return this.casePath(n.path);
+      case 'derived': {
+        const key = n.key as 'exitParcels' | 'transferParcels' | 'coOwners';
+        return (ctx) => (ctx.c ? ctx.c[key] : null);
+      }
+      case 'elem': {
+        const d = n.depth;
+        return (ctx) => ctx.el[d] ?? null;
+      }
+      case 'field':
+        return this.field(n);
+      case 'filter':
+        return this.filter(n);
+      case 'list': {
+        const items = n.items.map((i) => this.val(i));
+        return (ctx) => items.map((f) => f(ctx));
+      }
+      case 'cmp':
+        return this.cmp(n);
+      case 'logic':
+        return this.logic(n);
+      case 'not': {
+        const x = this.val(n.x);
+        return (ctx) => {
+          const v = x(ctx);
+          return v === null ? null : !v;
+        };
+      }
+      case 'if': {
+        const c = this.val(n.c);
+        const a = this.val(n.a);
+        const b = this.val(n.b);
+        return (ctx) => {
+          const cv = c(ctx);
+          return cv === null ? null : cv ? a(ctx) : b(ctx);
+        };
+      }
+      case 'in':
+        return this.inList(n);
+      case 'agg':
+        return this.agg(n) as ValFn;
+      case 'exists': {
+        const x = this.val(n.x);
+        return (ctx) => {
+          try {
+            return x(ctx) != null;
+          } catch (e) {
+            if (e instanceof ExprEvalError) return false;
+            throw e;
+          }
+        };
+      }
+      case 'default': {
+        const x = this.val(n.x);
+        const d = this.val(n.d);
+        return (ctx) => x(ctx) ?? d(ctx);
+      }
+      default:
+        throw new Error(`internal: no value compiler for ${n.t}`);
+    }
+  }
+
+  /** A number-typed node on the dec or rat path. */
+  num(n: Node): NumC {
+    switch (n.t) {
+      case 'const': {
+        const v = n.value;
+        if (v instanceof Fraction) {
+          if (!this.exact && v.d.eq(1)) return { kind: 'dec', f: () => v.n };
+          return { kind: 'rat', f: () => v };
+        }
+        const d = v === null ? null : (v as Decimal);
+        if (this.exact) {
+          const q = d === null ? null : new Fraction(d, ONE);
+          return { kind: 'rat', f: () => q };
+        }
+        return { kind: 'dec', f: () => d };
+      }
+      case 'arith':
+        return this.arith(n);
+      case 'neg': {
+        const x = this.num(n.x);
+        if (x.kind === 'rat') {
+          const f = x.f;
+          return { kind: 'rat', f: (ctx) => { const v = f(ctx); return v === null ? null : new Fraction(v.n.neg(), v.d); } };
+        }
+        const f = x.f;
+        return { kind: 'dec', f: (ctx) => { const v = f(ctx); return v === null ? null : v.neg(); } };
+      }
+      case 'abs': {
+        const x = this.num(n.x);
+        if (x.kind === 'rat') {
+          const f = x.f;
+          return { kind: 'rat', f: (ctx) => { const v = f(ctx); return v === null ? null : new Fraction(v.n.abs(), v.d); } };
+        }
+        const f = x.f;
+        return { kind: 'dec', f: (ctx) => { const v = f(ctx); return v === null ? null : v.abs(); } };
+      }
+      case 'datediff': {
+        const l = this.val(n.l);
+        const r = this.val(n.r);
+        const f: DecFn = (ctx) => {
+          const a = l(ctx);
+          const b = r(ctx);
+          if (typeof a !== 'string' || typeof b !== 'string') return null;
+          return new Dec((Date.parse(a + 'T00:00:00Z') - Date.parse(b + 'T00:00:00Z')) / 86_400_000);
+        };
+        return this.exact ? { kind: 'rat', f: lift({ kind: 'dec', f }) } : { kind: 'dec', f };
+      }
+      case 'agg':
+        return this.agg(n) as NumC;
+      case 'minmax':
+        return this.minmax(n);
+      case 'round': {
+        const x = this.num(n.x);
+        const r = rounder(n.step, n.mode);
+        let f: DecFn;
+        if (x.kind === 'rat') {
+          const g = x.f;
+          const frac = r.frac;
+          f = (ctx) => { const v = g(ctx); return v === null ? null : frac(v.n, v.d); };
+        } else {
+          const g = x.f;
+          const dec = r.dec;
+          f = (ctx) => { const v = g(ctx); return v === null ? null : dec(v); };
+        }
+        return this.exact ? { kind: 'rat', f: lift({ kind: 'dec', f }) } : { kind: 'dec', f };
+      }
+      case 'if': {
+        const c = this.val(n.c);
+        const a = this.num(n.a);
+        const b = this.num(n.b);
+        if (a.kind === 'dec' && b.kind === 'dec') {
+          const [fa, fb] = [a.f, b.f];
+          return { kind: 'dec', f: (ctx) => { const cv = c(ctx); return cv === null ? null : cv ? fa(ctx) : fb(ctx); } };
+        }
+        const [fa, fb] = [lift(a), lift(b)];
+        return { kind: 'rat', f: (ctx) => { const cv = c(ctx); return cv === null ? null : cv ? fa(ctx) : fb(ctx); } };
+      }
+      case 'default': {
+        const a = this.num(n.x);
+        const b = this.num(n.d);
+        if (a.kind === 'dec' && b.kind === 'dec') {
+          const [fa, fb] = [a.f, b.f];
+          return { kind: 'dec', f: (ctx) => fa(ctx) ?? fb(ctx) };
+        }
+        const [fa, fb] = [lift(a), lift(b)];
+        return { kind: 'rat', f: (ctx) => fa(ctx) ?? fb(ctx) };
+      }
+      default: {
+        // A stored number: a name, a case field, an element field.
+        const get = this.storedValue(n);
+        return this.exact ? { kind: 'rat', f: (ctx) => readRat(get(ctx)) } : { kind: 'dec', f: (ctx) => readDec(get(ctx)) };
+      }
+    }
+  }
+
+  private storedValue(n: Node): ValFn {
+    switch (n.t) {
+      case 'name': {
+        const name = n.name;
+        return (ctx) => ctx.names[name];
+      }
+      case 'case':
+        return this.casePath(n.path);
+      case 'field':
+        return this.field(n);
+      default:
+        throw new Error(`internal: ${n.t} is not a stored number`);
+    }
+  }
+
+  private casePath(path: string[]): ValFn {
+    // Specialised for the usual depths: these run once per field read per case.
+    if (path.length === 1) {
+      const [a] = path as [string];
+      return (ctx) => (ctx.c ? ((ctx.c.data[a] as unknown) ?? null) : null);
+    }
+    if (path.length === 2) {
+      const [a, b] = path as [string, string];
+      return (ctx) => {
+        const x = ctx.c?.data[a] as Record<string, unknown> | null | undefined;
+        return x == null ? null : (x[b] ?? null);
+      };
+    }
+    return (ctx) => {
+      let x: unknown = ctx.c?.data;
+      for (const k of path) {
+        if (x == null) return null;
+        x = (x as Record<string, unknown>)[k];
+      }
+      return x ?? null;
+    };
+  }
+
+  private field(n: NodeOf<'field'>): ValFn {
+    const obj = this.val(n.obj);
+    const key = n.key;
+    const project = (v: unknown, levels: number): unknown => {
+      if (v == null) return null;
+      if (levels === 0) return (v as Record<string, unknown>)[key] ?? null;
+      return (v as unknown[]).map((x) => project(x, levels - 1));
+    };
+    const through = n.through;
+    if (through === 0) {
+      return (ctx) => {
+        const v = obj(ctx) as Record<string, unknown> | null;
+        return v == null ? null : (v[key] ?? null);
+      };
+    }
+    return (ctx) => project(obj(ctx), through);
+  }
+
+  private filter(n: NodeOf<'filter'>): ValFn {
+    const list = this.val(n.list);
+    const pred = this.val(n.pred);
+    const depth = n.depth;
+    this.maxDepth = Math.max(this.maxDepth, depth + 1);
+    return (ctx) => {
+      const xs = list(ctx) as unknown[] | null;
+      if (xs === null) return null;
+      const out: unknown[] = [];
+      const saved = ctx.el[depth];
+      for (let i = 0; i < xs.length; i++) {
+        ctx.el[depth] = xs[i];
+        if (pred(ctx) === true) out.push(xs[i]);
+      }
+      ctx.el[depth] = saved;
+      return out;
+    };
+  }
+
+  /**
+   * The elements of a list node. A one-level projection of a record list (退出地块.面积) is fused
+   * into the loop that consumes it: no intermediate array per case.
+   */
+  private elements(n: Node): { src: ValFn; key?: string } {
+    if (n.t === 'field' && n.through === 1) return { src: this.val(n.obj), key: n.key };
+    return { src: this.val(n) };
+  }
+
+  private agg(n: NodeOf<'agg'>): NumC | ValFn {
+    const { src, key } = this.elements(n.list);
+    const item = key === undefined ? (x: unknown) => x : (x: unknown) => (x == null ? null : ((x as Record<string, unknown>)[key] ?? null));
+    switch (n.fn) {
+      case 'count':
+        return this.numResult((ctx) => {
+          const xs = src(ctx) as unknown[] | null;
+          return xs === null ? null : new Dec(xs.length);
+        });
+      case 'sum':
+        if (this.exact) {
+          return {
+            kind: 'rat',
+            f: (ctx) => {
+              const xs = src(ctx) as unknown[] | null;
+              if (xs === null) return null;
+              let acc = new Fraction(ZERO, ONE);
+              for (let i = 0; i < xs.length; i++) {
+                const v = readRat(item(xs[i]));
+                if (v === null) return null;
+                acc = fadd(acc, v, 1);
+              }
+              return acc;
+            },
+          };
+        }
+        if (key !== undefined) {
+          return {
+            kind: 'dec',
+            f: (ctx) => {
+              const xs = src(ctx) as Record<string, unknown>[] | null;
+              if (xs === null) return null;
+              let acc = ZERO;
+              for (let i = 0; i < xs.length; i++) {
+                const x = xs[i];
+                const v = x == null ? null : readDec(x[key]);
+                if (v === null) return null;
+                acc = acc.plus(v);
+              }
+              return acc;
+            },
+          };
+        }
+        return {
+          kind: 'dec',
+          f: (ctx) => {
+            const xs = src(ctx) as unknown[] | null;
+            if (xs === null) return null;
+            let acc = ZERO;
+            for (let i = 0; i < xs.length; i++) {
+              const v = readDec(xs[i]);
+              if (v === null) return null;
+              acc = acc.plus(v);
+            }
+            return acc;
+          },
+        };
+      case 'all':
+      case 'any': {
+        const decisive = n.fn === 'any'; // the value that settles the answer
+        return (ctx) => {
+          const xs = src(ctx) as unknown[] | null;
+          if (xs === null) return null;
+          let sawNull = false;
+          for (let i = 0; i < xs.length; i++) {
+            const v = item(xs[i]);
+            if (v === decisive) return decisive;
+            if (v == null) sawNull = true;
+          }
+          return sawNull ? null : !decisive;
+        };
+      }
+    }
+  }
+
+  private numResult(f: DecFn): NumC {
+    return this.exact ? { kind: 'rat', f: lift({ kind: 'dec', f }) } : { kind: 'dec', f };
+  }
+
+  private minmax(n: NodeOf<'minmax'>): NumC {
+    const sign = n.fn === 'min' ? -1 : 1; // keep b when cmp(b, best) has this sign
+    if (n.overList) {
+      const src = this.val(n.args[0]!);
+      if (this.exact) {
+        return {
+          kind: 'rat',
+          f: (ctx) => {
+            const xs = src(ctx) as unknown[] | null;
+            if (xs === null || xs.length === 0) return null;
+            let best: Fraction | null = null;
+            for (const x of xs) {
+              const v = readRat(x);
+              if (v === null) return null;
+              if (best === null || fcmp(v, best) === sign) best = v;
+            }
+            return best;
+          },
+        };
+      }
+      return {
+        kind: 'dec',
+        f: (ctx) => {
+          const xs = src(ctx) as unknown[] | null;
+          if (xs === null || xs.length === 0) return null;
+          let best: Decimal | null = null;
+          for (const x of xs) {
+            const v = readDec(x);
+            if (v === null) return null;
+            if (best === null || v.cmp(best) === sign) best = v;
+          }
+          return best;
+        },
+      };
+    }
+    const args = n.args.map((a) => this.num(a));
+    if (args.every((a) => a.kind === 'dec')) {
+      const fs = args.map((a) => a.f as DecFn);
+      return {
+        kind: 'dec',
+        f: (ctx) => {
+          let best: Decimal | null = null;
+          for (const f of fs) {
+            const v = f(ctx);
+            if (v === null) return null;
+            if (best === null || v.cmp(best) === sign) best = v;
+          }
+          return best;
+        },
+      };
+    }
+    const fs = args.map(lift);
+    return {
+      kind: 'rat',
+      f: (ctx) => {
+        let best: Fraction | null = null;
+        for (const f of fs) {
+          const v = f(ctx);
+          if (v === null) return null;
+          if (best === null || fcmp(v, best) === sign) best = v;
+        }
+        return best;
+      },
+    };
+  }
+
+  private arith(n: NodeOf<'arith'>): NumC {
+    const l = this.num(n.l);
+    const r = this.num(n.r);
+    if (l.kind === 'dec' && r.kind === 'dec' && n.op !== '/') {
+      const a = l.f;
+      const b = r.f;
+      switch (n.op) {
+        case '+':
+          return { kind: 'dec', f: (ctx) => { const x = a(ctx); if (x === null) return null; const y = b(ctx); return y === null ? null : x.plus(y); } };
+        case '-':
+          return { kind: 'dec', f: (ctx) => { const x = a(ctx); if (x === null) return null; const y = b(ctx); return y === null ? null : x.minus(y); } };
+        case '*':
+          return { kind: 'dec', f: (ctx) => { const x = a(ctx); if (x === null) return null; const y = b(ctx); return y === null ? null : x.times(y); } };
+      }
+    }
+    const a = lift(l);
+    const b = lift(r);
+    const { start, end } = n.r;
+    switch (n.op) {
+      case '+':
+      case '-': {
+        const sign = n.op === '+' ? 1 : -1;
+        return { kind: 'rat', f: (ctx) => { const x = a(ctx); if (x === null) return null; const y = b(ctx); return y === null ? null : fadd(x, y, sign); } };
+      }
+      case '*':
+        return { kind: 'rat', f: (ctx) => { const x = a(ctx); if (x === null) return null; const y = b(ctx); return y === null ? null : fmul(x, y); } };
+      case '/':
+        return {
+          kind: 'rat',
+          f: (ctx) => {
+            const x = a(ctx);
+            if (x === null) return null;
+            const y = b(ctx);
+            if (y === null) return null;
+            if (y.n.isZero()) throw new ExprEvalError('E401', formatMessage('E401'), start, end);
+            const nn = x.n.times(y.d);
+            const dd = x.d === ONE ? y.n : y.n.times(x.d);
+            return dd.isNeg() ? new Fraction(nn.neg(), dd.neg()) : new Fraction(nn, dd);
+          },
+        };
+    }
+  }
+
+  private cmp(n: NodeOf<'cmp'>): ValFn {
+    const test = CMP[n.op];
+    if (n.mode === 'num') {
+      const l = this.num(n.l);
+      const r = this.num(n.r);
+      if (l.kind === 'dec' && r.kind === 'dec') {
+        const [a, b] = [l.f, r.f];
+        return (ctx) => {
+          const x = a(ctx);
+          if (x === null) return null;
+          const y = b(ctx);
+          return y === null ? null : test(x.cmp(y));
+        };
+      }
+      const [a, b] = [lift(l), lift(r)];
+      return (ctx) => {
+        const x = a(ctx);
+        if (x === null) return null;
+        const y = b(ctx);
+        return y === null ? null : test(fcmp(x, y));
+      };
+    }
+    const a = this.val(n.l);
+    const b = this.val(n.r);
+    return (ctx) => {
+      const x = a(ctx);
+      const y = b(ctx);
+      if (x == null || y == null) return null;
+      return test(x === y ? 0 : (x as string) < (y as string) ? -1 : 1);
+    };
+  }
+
+  private logic(n: NodeOf<'logic'>): ValFn {
+    const a = this.val(n.l);
+    const b = this.val(n.r);
+    if (n.op === 'and') {
+      return (ctx) => {
+        const x = a(ctx);
+        if (x === false) return false;
+        const y = b(ctx);
+        if (y === false) return false;
+        return x === null || y === null ? null : true;
+      };
+    }
+    return (ctx) => {
+      const x = a(ctx);
+      if (x === true) return true;
+      const y = b(ctx);
+      if (y === true) return true;
+      return x === null || y === null ? null : false;
+    };
+  }
+
+  private inList(n: NodeOf<'in'>): ValFn {
+    const list = this.val(n.list);
+    if (n.mode === 'num') {
+      const fx = lift(this.num(n.x));
+      return (ctx) => {
+        const v = fx(ctx);
+        const xs = list(ctx) as unknown[] | null;
+        if (v === null || xs === null) return null;
+        return xs.some((e) => {
+          const w = readRat(e);
+          return w !== null && fcmp(v, w) === 0;
+        });
+      };
+    }
+    const x = this.val(n.x);
+    return (ctx) => {
+      const v = x(ctx);
+      const xs = list(ctx) as unknown[] | null;
+      if (v == null || xs === null) return null;
+      return xs.includes(v);
+    };
+  }
+}
+
+const CMP: Record<'<' | '<=' | '>' | '>=' | '==' | '!=', (c: number) => boolean> = {
+  '<': (c) => c < 0,
+  '<=': (c) => c <= 0,
+  '>': (c) => c > 0,
+  '>=': (c) => c >= 0,
+  '==': (c) => c === 0,
+  '!=': (c) => c !== 0,
+};
+
+export interface CompileOptions {
+  /** Return non-terminating numeric results as exact Fractions instead of 40-digit Decimals. */
+  exact?: boolean;
+}
+
+function finish(v: unknown, exact: boolean): RuntimeValue {
+  if (v instanceof Fraction) return exact ? (v as unknown as RuntimeValue) : v.toDecimal();
+  if (Array.isArray(v) && v.some((x) => x instanceof Fraction || Array.isArray(x))) return v.map((x) => finish(x, exact));
+  return v as RuntimeValue;
+}
+
+function build(ir: Node, exact: boolean): { root: ValFn; depth: number } {
+  const c = new Compiler(exact);
+  const root = c.val(ir);
+  return { root, depth: c.depth() };
+}
+
+/** Compiles checked IR. The evaluator may throw ExprEvalError (E401); nothing else is expected. */
+export function compileIr(ir: Node, options: CompileOptions = {}): Evaluator {
+  const returnExact = options.exact === true;
+  const fast = build(ir, false);
+  let exactTree: { root: ValFn; depth: number } | undefined;
+  // One context per evaluator, reused: evaluation never re-enters the same evaluator.
+  const ctx: Ctx = { c: null, names: NO_NAMES, el: new Array(fast.depth).fill(null) };
+  return (kase: PreparedCase, names: Record<string, RuntimeValue>): RuntimeValue => {
+    ctx.c = kase == null ? null : isPreparedCase(kase) ? kase : (prepareCase(kase.raw) as unknown as CaseView);
+    ctx.names = names ?? NO_NAMES;
+    try {
+      return finish(fast.root(ctx), returnExact);
+    } catch (e) {
+      if (e !== NEED_EXACT) throw e;
+      exactTree ??= build(ir, true);
+      ctx.el = new Array(exactTree.depth).fill(null);
+      const v = exactTree.root(ctx);
+      return finish(v, returnExact);
+    } finally {
+      ctx.c = null;
+      ctx.names = NO_NAMES;
+    }
+  };
+}
