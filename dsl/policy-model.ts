@@ -1,16 +1,20 @@
 // The checked policy: what `dsl` hands to the engine after parse → check. Plain data (JSON-safe
 // except for compiled expressions, which live in CompiledPolicy). Every node that came from the
 // YAML keeps its Span so that the engine's refusals and explanations can point back at the file.
+// The YAML format this mirrors is defined by policies/qinzhou.yaml and dsl/policy.schema.json.
 
 import type { ProcedureKind } from './case-model.ts';
 
-/** A half-open byte range [start, end) of UTF-16 offsets in the policy source text. */
+/** A half-open range [start, end) of UTF-16 offsets in the policy source text. */
 export interface Span {
   start: number;
   end: number;
 }
 
-/** A citation: the article key as written in the file's `articles` map (e.g. "第十条", "附件3"). */
+/**
+ * A citation as written: an article key of the file's `articles` map ("第十条", "附件3"),
+ * optionally narrowed to a sub-part ("第十条第二项" cites 第十条). Several may be joined by "、".
+ */
 export type Cite = string;
 
 export type PeriodUnit = '日' | '工作日' | '月' | '年';
@@ -37,31 +41,39 @@ export interface PolicyMeta {
 export interface Parameter {
   name: string; // as declared (may be Chinese)
   label?: string;
-  unit: string; // e.g. "元/亩/年", "工作日", "" for dimensionless
-  /** A literal value as written ("30 年", "50%"), or absent when supplied by the case. */
+  /** Canonical unit: declared (`unit:`), else the unit of the value or of the case field. "" = none. */
+  unit: string;
+  /** A literal value as written ("30 年", "50%", "半年"), or absent when supplied by the case. */
   value?: string;
   /** Case path supplying the value (e.g. "market.rentPerMuYear"). */
   from?: string;
+  /** Set when the value is a legal period (step `period:` / `objectionPeriod:` may name it). */
+  period?: Period;
   cite: Cite;
   assumed?: boolean;
   note?: string;
   /** Comparable-vocabulary key (issue 7), e.g. "noticePeriod", "partialExitCap". */
   compare?: string;
-  span: Span;
+  span: Span; // the parameter's key
+  valueSpan?: Span; // the value (or from) scalar
 }
 
 export interface Rule {
   id: string;
   label: string; // Chinese
-  /** Expression text; true means the rule is satisfied. */
+  /** Expression text (`rule:` in the YAML); true means the rule is satisfied. */
   expr: string;
   /** Only applies when this expression is true. */
   when?: string;
+  /** Declared legal semantics (e.g. "coOwnerConsent", "transfer.sameCollective"): the law checks read these. */
+  implements: string[];
   cite: Cite;
   message: string; // shown when the rule fails
+  /** refuse (default): a failed rule makes the case ineligible; warn: reported, not refusing. */
   severity?: 'refuse' | 'warn';
   span: Span;
   exprSpan: Span;
+  whenSpan?: Span;
 }
 
 /** 以上 includes the number (民法典 1259); 过半数 is strictly more than half. */
@@ -72,16 +84,23 @@ export interface Threshold {
   text: string; // "三分之二以上"
 }
 
+/** entitled 应到成员, present 到会/实到, households 户代表, all 全体成员. */
 export type VoteBase = 'entitled' | 'present' | 'households' | 'all';
 
 export interface VoteRule {
-  body: string; // 成员大会 | 成员代表大会 | 户主会议 | 村民会议 …
-  /** When this vote applies (e.g. payer == "village"). */
+  /** The bodies this rule applies to (成员大会 | 成员代表大会 | 户主会议 | 村民会议 …); a case's vote.body must be one of them. */
+  body: string[];
+  /** When this vote applies (e.g. 退出.支付方 == "village"). */
   when?: string;
   quorum?: { base: VoteBase; threshold: Threshold; cite: Cite };
   base: VoteBase;
   threshold: Threshold;
   cite: Cite;
+  /** The sources give no figure: the rule is an assumption, explained by the note. */
+  assumed?: boolean;
+  note?: string;
+  span: Span;
+  whenSpan?: Span;
 }
 
 export type StepKind =
@@ -101,6 +120,11 @@ export type StepKind =
   | 'registration' // 变更或注销登记
   | 'reentry'; // 反悔窗口
 
+export const STEP_KINDS: readonly StepKind[] = [
+  'application', 'writtenNotice', 'publicNotice', 'waiting', 'review', 'vote', 'consent', 'negotiation',
+  'coolingOff', 'contract', 'payment', 'cancellation', 'filing', 'registration', 'reentry',
+];
+
 export interface Step {
   id: string;
   kind: StepKind;
@@ -110,10 +134,11 @@ export interface Step {
   after: string[];
   /** Period this step runs for (publicNotice, waiting, coolingOff, reentry) or its deadline (review). */
   period?: string; // parameter name holding a Period
-  /** How the period is counted: from which step's date, and whether the act is allowed "…后". */
-  from?: string; // step id or case date path ("exit.noticeDate")
+  /** How the period is counted: from which step's date, or a case date path ("exit.noticeDate"). */
+  from?: string;
+  /** The act is allowed only "…后": from the day after the period's last day. */
   allowedAfter?: boolean;
-  /** Objection window of a public notice. */
+  /** Objection window of a public notice (parameter name holding a Period). */
   objectionPeriod?: string;
   form?: string; // form id produced/used at this step
   by?: string[]; // bodies acting
@@ -126,16 +151,22 @@ export interface Step {
 }
 
 export interface Rounding {
-  to: string; // "0.01" (元 to 分)
+  to: string; // "0.01 元" as written
+  /** Decimal places the amount is rounded to (0.01 元 → 2). */
+  places: number;
   mode: 'half-up' | 'half-even' | 'down' | 'up';
   cite?: Cite;
+  assumed?: boolean;
+  note?: string;
 }
 
 export interface Compensation {
   /** Expression giving 元. */
   formula: string;
-  /** Named intermediate values shown in the trace (name → expression). */
-  let?: Record<string, string>;
+  /** Named intermediate values shown in the trace (name → expression), evaluated in order. */
+  let: Record<string, string>;
+  /** Optional expression for the per-亩 amount reported beside the total. */
+  perMu?: string;
   /** An upper bound (e.g. 梁平: the land-acquisition standard). */
   cap?: { expr: string; cite: Cite };
   round: Rounding;
@@ -148,11 +179,13 @@ export interface Mode {
   id: 'permanent' | 'currentTerm' | 'custody' | string;
   label: string;
   cite: Cite;
-  /** Eligibility rules and compensation specific to this mode. */
+  /** Eligibility rules and compensation specific to this mode (added to / replacing the procedure's). */
   eligibility: Rule[];
   compensation?: Compensation;
   keepsNextRound?: boolean;
+  /** What exit does to collective membership (农村集体经济组织法 arts. 16–17). */
   membership?: 'kept' | 'mayLeave' | 'mustLeave';
+  span: Span;
 }
 
 export interface Procedure {
@@ -163,22 +196,25 @@ export interface Procedure {
   steps: Step[];
   compensation?: Compensation;
   modes: Mode[];
+  /** Ids of the forms its steps use. */
   forms: string[];
+  span: Span;
 }
 
 export interface FormDecl {
   id: string; // 退出合同
   title: string;
-  template: string; // path relative to the policy file, or a bundled template id
+  template: string; // path relative to the policy file
   procedure: ProcedureKind;
   cite: Cite;
   copies?: number;
   numbering?: { prefix: string }; // 转让（2026）第 001 号
+  span: Span;
 }
 
 export interface ExampleExpect {
   eligible?: boolean;
-  failed?: string[]; // rule ids
+  failed?: string[]; // rule ids, compared as a set
   compensation?: string; // "53333.25"
   vote?: { passed: boolean; decidedBy?: string };
 }
@@ -187,16 +223,21 @@ export interface Example {
   name: string; // a sentence: "整户退出2.35亩应补偿53333.25元"
   procedure: ProcedureKind;
   mode?: string;
-  /** A case file path (relative to the policy file) and/or inline overrides merged onto it. */
+  /** A case file path, relative to the policy file. */
   caseFile?: string;
+  /** An inline case (instead of, or as the base under, caseFile). */
   case?: unknown;
+  /** Overrides applied to the case: dotted path ("household.members.1.consents") → value. */
+  set?: Record<string, unknown>;
   at?: string;
   expect: ExampleExpect;
   span: Span;
+  /** Where each expected value was written ("eligible", "failed", "compensation", "vote"). */
+  expectSpans: Record<string, Span>;
 }
 
 export interface Waiver {
-  code: string; // diagnostic code waived, e.g. "LAW002"
+  code: string; // diagnostic code waived, e.g. "L701"
   justification: string;
   span: Span;
 }
@@ -209,6 +250,8 @@ export interface Policy {
   forms: FormDecl[];
   examples: Example[];
   waivers: Waiver[];
-  /** sha256 of the source text: a case is pinned to it. */
+  /** sha256 (hex) of the source text: a case is pinned to it. */
   hash: string;
+  /** The file name as given to the checker. */
+  file: string;
 }

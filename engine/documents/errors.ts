@@ -11,6 +11,7 @@ export type DocumentErrorCode =
   | 'DATE_INVALID'
   | 'NUMBER_INVALID'
   | 'MODEL_INVALID'
+  | 'UNKNOWN_FORM'
   | 'TEMPLATE_NOT_FOUND'
   | 'TEMPLATE_INVALID'
   | 'RENDER_FAILED'

@@ -81,6 +81,7 @@ export const MODEL_SHAPE: ShapeObject = {
     applicationDate: V,
     reason: V,
     leaveMembership: V,
+    membershipMustLeave: V,
     parcels: PARCEL_SET,
     compensation: { amount: V, words: V, perMu: V },
     vote: { body: V, entitled: V, present: V, yes: V, no: V, abstain: V },

@@ -101,6 +101,8 @@ export interface DocumentModel {
     applicationDate: string | null;
     reason: string | null;
     leaveMembership: boolean;
+    /** The policy's mode makes the household give up collective membership (e.g. 平罗 2017): printed as the policy says. */
+    membershipMustLeave: boolean;
     parcels: ParcelSet;
     compensation: { amount: string; words: string; perMu: string | null } | null;
     vote: { body: string; entitled: number; present: number; yes: number; no: number; abstain: number } | null;
@@ -139,6 +141,8 @@ export interface DocumentModelInput {
   };
   contractNumber?: { year: number; seq: number; text?: string; kind?: ContractKind };
   date?: string;
+  /** The membership consequence the policy's exit mode declares. */
+  modeMembership?: 'kept' | 'mayLeave' | 'mustLeave';
 }
 
 /**
@@ -390,6 +394,7 @@ export function buildDocumentModel(input: DocumentModelInput): DocumentModel {
       applicationDate: dateAt(e.applicationDate, 'exit.applicationDate'),
       reason: e.reason ?? null,
       leaveMembership: e.leaveMembership === true,
+      membershipMustLeave: input.modeMembership === 'mustLeave',
       parcels: parcelSet(exitParcels),
       compensation,
       vote: e.vote

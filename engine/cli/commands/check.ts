@@ -1,11 +1,74 @@
-// Placeholder until its issue lands: says so plainly and exits 2.
-import { UsageError, type Command } from '../command.ts';
+// `landflow check`: a policy file checked like a compiler checks a program.
+import { resolve } from 'node:path';
+import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, UsageError, parseCommandArgs, type CliIO, type Command } from '../command.ts';
+import { formatText, printDiagnostics, type PrintedDiagnostic } from '../../../dsl/index.ts';
+import { loadPolicyFile } from '../../policies/load.ts';
+
+const help = `landflow check — 检查政策文件（YAML 语法、结构、名称、类型与单位、引用、程序、国家法律、一致性、示例）
+Check policy files: YAML syntax, schema, names, types and units, citations, procedures, national
+law, internal consistency, and the examples' expected values.
+
+用法 Usage:
+  landflow check FILE... [--format text|json] [--no-examples]
+
+选项 Options:
+  --format FMT     text（默认 default）：每条一行 one line each: file:line:column: severity code message
+                   json：数组 an array of {file, line, column, endLine, endColumn, severity, code, message, cite}
+  --no-examples    不运行示例 do not run the examples (their expected values are not checked)
+
+诊断代码 Diagnostic codes:
+  Y0xx YAML 语法 syntax · S0xx 结构 schema (unknown key, wrong type, missing key) · N4xx 名称 names ·
+  U45x 类型与单位 types and units · C5xx 引用条文 citations · P6xx 参数、程序、步骤、文书 parameters,
+  procedures, steps, forms · L7xx 国家法律 national law (可在 waivers: 中书面豁免 waivable in writing) ·
+  K8xx 一致性 consistency · X9xx 示例 examples · E1xx–E4xx 表达式 expressions.
+  行、列从 1 开始，指向出错的词 lines and columns are 1-based and point at the offending token.
+
+退出码 Exit: 0 无错误（可有警告）no errors (warnings allowed); 1 有错误 errors found;
+  2 文件无法读取或用法错误 a file cannot be read, or bad usage.
+
+示例 Examples:
+  landflow check policies/*.yaml
+  landflow check policies/qinzhou.yaml --format json
+`;
 
 export const command: Command = {
   name: 'check',
-  summary: '(尚未实现 not implemented yet)',
-  help: 'landflow check: 尚未实现 not implemented yet\n',
-  run: async () => {
-    throw new UsageError('尚未实现 not implemented yet');
+  summary: '检查政策文件 check policy files (diagnostics with line and column)',
+  help,
+  run: async (argv: string[], io: CliIO) => {
+    const { values, positionals } = parseCommandArgs(argv, {
+      format: { type: 'string', default: 'text' },
+      'no-examples': { type: 'boolean', default: false },
+    });
+    const format = values.format as string;
+    if (format !== 'text' && format !== 'json') throw new UsageError(`未知格式 unknown format: ${format}（text 或 or json）`);
+    if (positionals.length === 0) throw new UsageError('请给出政策文件 give at least one policy file: landflow check FILE...');
+
+    const all: PrintedDiagnostic[] = [];
+    let unreadable = false;
+    let errors = 0;
+    let warnings = 0;
+    for (const file of positionals) {
+      const loaded = loadPolicyFile(resolve(io.cwd, file), { display: file, runExamples: !values['no-examples'] });
+      if (loaded.unreadable) {
+        io.stderr(`landflow check: ${loaded.unreadable}\n`);
+        unreadable = true;
+        continue;
+      }
+      const printed = printDiagnostics(loaded.diagnostics, loaded.source);
+      for (const p of printed) {
+        if (p.severity === 'error') errors++;
+        else if (p.severity === 'warning') warnings++;
+      }
+      all.push(...printed);
+      if (format === 'text') for (const p of printed) io.stdout(formatText(p) + '\n');
+    }
+    if (format === 'json') io.stdout(JSON.stringify(all, null, 2) + '\n');
+    else {
+      const n = positionals.length;
+      io.stdout(`检查 ${n} 个文件：${errors} 个错误，${warnings} 个警告 / checked ${n} file${n === 1 ? '' : 's'}: ${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}\n`);
+    }
+    if (unreadable) return EXIT_USAGE;
+    return errors > 0 ? EXIT_FINDINGS : EXIT_OK;
   },
 };

@@ -1,11 +1,95 @@
-// Placeholder until its issue lands: says so plainly and exits 2.
-import { UsageError, type Command } from '../command.ts';
+// `landflow eval`: one case through one policy, printed as JSON.
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { EXIT_OK, UsageError, parseCommandArgs, type CliIO, type Command } from '../command.ts';
+import { formatText, printDiagnostics, validateCase } from '../../../dsl/index.ts';
+import type { CaseData, ProcedureKind } from '../../../dsl/case-model.ts';
+import { compilePolicy, evaluate, EvaluateError } from '../../evaluate/index.ts';
+import { loadPolicyFile } from '../../policies/load.ts';
+
+const help = `landflow eval — 按政策计算一个案件：是否符合条件、未满足的规则、补偿金额（含大写）、表决结果、计算过程
+Evaluate one case under one policy: eligibility, failed rules, compensation (with 大写), the vote
+if the case carries one, and the trace of every step with its article.
+
+用法 Usage:
+  landflow eval POLICY.yaml --procedure exit|transfer [--mode MODE] --case CASE.json [--at YYYY-MM-DD]
+
+选项 Options:
+  --procedure P   exit（退出）或 or transfer（转让）
+  --mode M        退出方式 the exit mode (permanent | currentTerm | custody …, as the policy declares);
+                  默认取案件的 exit.mode by default the case's exit.mode
+  --case FILE     案件 JSON 文件 the case file (domain.md §8; e.g. examples/household-qinzhou.json)
+  --at DATE       评估日期 the date of the evaluation (checked against the policy's effective dates)
+
+输出 Output (JSON):
+  {policy, procedure, mode, eligible, failed: [{rule, label, cite, message}], warnings,
+   compensation: {amount "53333.25", words "伍万叁仟叁佰叁拾叁元贰角伍分", unit "元", perMu?},
+   vote?: {passed, decidedBy, cite, detail}, notes, trace: [{step, cite, expr, value}]}
+
+退出码 Exit: 0 已计算（不符合条件也是答案）evaluated (ineligible is an answer, not an error);
+  2 用法错误、文件无法读取、政策有错误或案件无效（给出字段的 JSON 路径）bad usage, unreadable file,
+  a policy with errors, or an invalid case (with the JSON path of the bad field).
+
+示例 Example:
+  landflow eval policies/qinzhou.yaml --procedure exit --case examples/household-qinzhou.json
+`;
 
 export const command: Command = {
   name: 'eval',
-  summary: '(尚未实现 not implemented yet)',
-  help: 'landflow eval: 尚未实现 not implemented yet\n',
-  run: async () => {
-    throw new UsageError('尚未实现 not implemented yet');
+  summary: '按政策计算一个案件 evaluate one case under a policy (JSON)',
+  help,
+  run: async (argv: string[], io: CliIO) => {
+    const { values, positionals } = parseCommandArgs(argv, {
+      procedure: { type: 'string' },
+      mode: { type: 'string' },
+      case: { type: 'string' },
+      at: { type: 'string' },
+    });
+    if (positionals.length !== 1) throw new UsageError('请给出一个政策文件 give exactly one policy file: landflow eval POLICY --procedure exit --case CASE.json');
+    const procedure = values.procedure as string | undefined;
+    if (procedure !== 'exit' && procedure !== 'transfer') throw new UsageError('--procedure 应为 must be exit 或 or transfer');
+    const caseFile = values.case as string | undefined;
+    if (!caseFile) throw new UsageError('缺少 --case missing --case CASE.json');
+    const at = values.at as string | undefined;
+    if (at !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(at)) throw new UsageError(`--at 应为日期 must be a date YYYY-MM-DD: ${at}`);
+
+    const file = positionals[0]!;
+    const loaded = loadPolicyFile(resolve(io.cwd, file), { display: file, runExamples: false });
+    if (loaded.unreadable) throw new UsageError(loaded.unreadable);
+    if (!loaded.policy) {
+      for (const p of printDiagnostics(loaded.diagnostics, loaded.source)) if (p.severity === 'error') io.stderr(formatText(p) + '\n');
+      throw new UsageError(`政策有错误，无法计算 the policy has errors and cannot be evaluated: ${file}`);
+    }
+
+    let text: string;
+    try {
+      text = readFileSync(resolve(io.cwd, caseFile), 'utf8');
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code;
+      throw new UsageError(`${caseFile}: ${code === 'ENOENT' ? '文件不存在 no such file' : `无法读取 cannot read (${code ?? 'error'})`}`);
+    }
+    let data: unknown;
+    try {
+      data = JSON.parse(text);
+    } catch (e) {
+      throw new UsageError(`${caseFile}: 不是有效的 JSON not valid JSON: ${(e as Error).message}`);
+    }
+    const invalid = validateCase(data);
+    if (invalid.length) {
+      const lines = invalid.slice(0, 10).map((e) => `  ${e.pointer || '/'}: ${e.message}`).join('\n');
+      throw new UsageError(`${caseFile}: 案件无效 invalid case\n${lines}`);
+    }
+    const kase = data as CaseData;
+    if (!kase[procedure as ProcedureKind]) throw new UsageError(`${caseFile}: 案件缺少 ${procedure} 部分 the case has no "${procedure}" section (/${procedure})`);
+
+    try {
+      const compiled = loaded.compiled ?? compilePolicy(loaded.policy);
+      const result = evaluate(compiled, { procedure, kase, ...(values.mode ? { mode: values.mode as string } : {}), ...(at ? { at } : {}) });
+      io.stdout(JSON.stringify(result, null, 2) + '\n');
+      return EXIT_OK;
+    } catch (e) {
+      if (e instanceof EvaluateError) throw new UsageError(e.pointer ? `${caseFile}: ${e.pointer}: ${e.message}` : e.message);
+      throw e;
+    }
   },
 };

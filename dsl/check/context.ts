@@ -1,0 +1,58 @@
+// What every family of checks receives: the built policy, where its parts were written, the
+// injected capabilities (file existence, case reading, period and threshold readers) and a sink
+// for diagnostics. Checks never throw on user input; they report and go on.
+import type { Diagnostic } from '../diagnostics.ts';
+import { diag } from '../diagnostics.ts';
+import type { Built, ExprSite } from '../build.ts';
+import type { Period, Policy, Span, Threshold } from '../policy-model.ts';
+import type { ValueType } from '../expr/api.ts';
+
+export interface CheckOptions {
+  /** Does a file exist? Paths as written in the policy (relative to the policy file). */
+  fileExists?: (path: string) => boolean;
+  /** Reads an example's case file (path as written, relative to the policy file). */
+  readCase?: (path: string) => { data: unknown } | { error: string };
+  parsePeriod?: (text: string) => Period | { error: string };
+  parseThreshold?: (text: string) => Threshold | { error: string };
+  /** The id the file name implies; by default the file's base name without .yaml. */
+  expectedId?: string;
+}
+
+export interface CheckContext {
+  file: string;
+  text: string;
+  built: Built;
+  policy: Policy;
+  options: CheckOptions;
+  parsePeriod: (text: string) => Period | { error: string };
+  parseThreshold: (text: string) => Threshold | { error: string };
+  /** Static types of parameters (after the parameter phase). */
+  paramTypes: Map<string, ValueType>;
+  /** Static type of each expression site (after the expression phase). */
+  exprTypes: Map<ExprSite, ValueType>;
+  /** Free names each expression uses (after the expression phase). */
+  exprNames: Map<ExprSite, Set<string>>;
+  diagnostics: Diagnostic[];
+  report(code: string, span: Span | undefined, args?: Record<string, string | number>, extra?: Parameters<typeof diag>[4]): void;
+}
+
+export function describeType(t: ValueType): string {
+  switch (t.kind) {
+    case 'number':
+      return t.unit ? `数量（${t.unit}）number in ${t.unit}` : '无单位的数 a plain number';
+    case 'bool':
+      return '真假值 true/false';
+    case 'string':
+      return '文字 text';
+    case 'date':
+      return '日期 a date';
+    case 'period':
+      return '期间 a period';
+    case 'list':
+      return `列表 a list`;
+    case 'record':
+      return '记录 a record';
+    default:
+      return '未知 unknown';
+  }
+}

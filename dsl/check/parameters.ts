@@ -1,0 +1,39 @@
+// Parameters: each has a value or is supplied by the case (never both), its value reads as a
+// quantity or a period, its declared unit agrees with its value, assumptions carry a note.
+import { allCasePaths } from '../case-paths.ts';
+import { didYouMean } from '../messages.ts';
+import { canonicalUnit, parameterInfo } from '../parameters.ts';
+import type { ValueType } from '../expr/api.ts';
+import type { CheckContext } from './context.ts';
+
+export function checkParameters(ctx: CheckContext): void {
+  const { built, policy } = ctx;
+  for (const p of policy.parameters) {
+    const sp = (k: string) => built.spans.get(p, k) ?? p.span;
+    if (p.assumed && !p.note) ctx.report('P615', sp('assumed'));
+    const declared = built.spans.get(p, 'unit') ? p.unit : undefined;
+    const info = parameterInfo(p, declared);
+    let type: ValueType = { kind: 'unknown' };
+    if (p.value !== undefined) {
+      const period = ctx.parsePeriod(p.value);
+      if (!('error' in period)) p.period = period;
+    }
+    if (info.kind === 'error') {
+      if (info.code === 'P614') ctx.report('P614', p.span, { name: p.name });
+      else if (info.code === 'N406') ctx.report('N406', sp('from'), { path: info.detail, ...didYouMean(info.detail, allCasePaths()) });
+      else if (info.code === 'U459') ctx.report('U459', sp('from'), { path: info.detail });
+      else if (!p.period) ctx.report('U454', sp('value'), { name: p.name, detail: info.detail });
+      else type = { kind: 'period' };
+    } else {
+      type = info.type;
+    }
+    if (declared !== undefined && type.kind === 'number') {
+      const canon = canonicalUnit(declared);
+      if (canon === undefined) ctx.report('U454', sp('unit'), { name: p.name, detail: `未知单位 unknown unit "${declared}"` });
+      else if (canon !== type.unit) ctx.report('U453', sp('unit'), { name: p.name, declared, actual: type.unit || '无 none' });
+    }
+    if (type.kind === 'number') p.unit = type.unit;
+    else if (p.period) p.unit = p.period.unit;
+    ctx.paramTypes.set(p.name, type);
+  }
+}

@@ -1,0 +1,171 @@
+// Procedures, steps, votes, forms and metadata: duplicate ids, `after:` naming unknown steps,
+// cycles and steps that can never start, periods naming unknown or non-period parameters, `from:`
+// naming neither a step nor a case date, forms used but not declared, templates that do not exist,
+// voting thresholds that do not read, and the file's id against its name.
+import type { Policy, Procedure, Step } from '../policy-model.ts';
+import { casePathsOfKind, resolveCasePath } from '../case-paths.ts';
+import { didYouMean } from '../messages.ts';
+import type { CheckContext } from './context.ts';
+
+const PERIOD_KINDS: Record<string, string> = { publicNotice: '公示', waiting: '等待', coolingOff: '冷静期', reentry: '反悔窗口', writtenNotice: '书面通知' };
+
+export function expectedIdOf(file: string): string {
+  const base = file.split(/[\\/]/).pop() ?? file;
+  return base.replace(/\.ya?ml$/i, '');
+}
+
+function isRealDate(s: string): boolean {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(s);
+  if (!m) return false;
+  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  const dt = new Date(Date.UTC(y, mo - 1, d));
+  return dt.getUTCFullYear() === y && dt.getUTCMonth() === mo - 1 && dt.getUTCDate() === d;
+}
+
+export function checkMeta(ctx: CheckContext): void {
+  const { policy, built } = ctx;
+  const expected = ctx.options.expectedId ?? expectedIdOf(ctx.file);
+  const idSpan = built.spans.get(policy.meta, 'id');
+  if (idSpan && policy.meta.id && policy.meta.id !== expected) ctx.report('P617', idSpan, { id: policy.meta.id, expected });
+  for (const k of ['effective.from', 'effective.to', 'source.date']) {
+    const span = built.spans.get(policy.meta, k);
+    const v = k === 'effective.from' ? policy.meta.effective.from : k === 'effective.to' ? policy.meta.effective.to : policy.meta.source.date;
+    if (span && v !== undefined && /^\d{4}-\d{2}-\d{2}$/.test(v) && !isRealDate(v)) ctx.report('P622', span, { value: v });
+  }
+  const { from, to } = policy.meta.effective;
+  if (from && to && from > to) ctx.report('P623', built.spans.get(policy.meta, 'effective.to'));
+}
+
+export function checkProcedures(ctx: CheckContext): void {
+  const { policy } = ctx;
+  for (const proc of Object.values(policy.procedures)) if (proc) checkProcedure(ctx, proc, policy);
+  checkForms(ctx);
+}
+
+function checkProcedure(ctx: CheckContext, proc: Procedure, policy: Policy): void {
+  const { built } = ctx;
+  const at = (obj: object, key: string) => built.spans.get(obj, key);
+  if (proc.steps.length === 0) ctx.report('P624', at(proc, 'steps') ?? proc.span);
+
+  // Rule ids are unique within the rules that apply together (the procedure's and one mode's):
+  // examples name them under failed.
+  const procIds = new Set<string>();
+  for (const r of proc.eligibility) {
+    if (r.id && procIds.has(r.id)) ctx.report('P609', at(r, 'id'), { id: r.id });
+    procIds.add(r.id);
+  }
+  for (const m of proc.modes) {
+    const ids = new Set(procIds);
+    for (const r of m.eligibility) {
+      if (r.id && ids.has(r.id)) ctx.report('P609', at(r, 'id'), { id: r.id });
+      ids.add(r.id);
+    }
+  }
+  const modeIds = new Set<string>();
+  for (const m of proc.modes) {
+    if (modeIds.has(m.id)) ctx.report('P610', at(m, 'id'), { id: m.id });
+    modeIds.add(m.id);
+  }
+
+  // Steps: unique ids, known predecessors.
+  const ids = new Map<string, Step>();
+  for (const s of proc.steps) {
+    if (!s.id) continue;
+    if (ids.has(s.id)) ctx.report('P601', at(s, 'id'), { id: s.id });
+    else ids.set(s.id, s);
+  }
+  const stepIds = [...ids.keys()];
+  for (const s of proc.steps) {
+    s.after.forEach((a, i) => {
+      if (!ids.has(a)) ctx.report('P602', at(s, `after.${i}`), { id: a, ...didYouMean(a, stepIds) });
+    });
+  }
+  checkOrder(ctx, proc, ids);
+
+  const params = new Map(policy.parameters.map((p) => [p.name, p]));
+  const paramNames = [...params.keys()];
+  const dateFields = casePathsOfKind('date');
+  for (const s of proc.steps) {
+    for (const key of ['period', 'objectionPeriod'] as const) {
+      const name = s[key];
+      if (name === undefined) continue;
+      const p = params.get(name);
+      if (!p) ctx.report('P605', at(s, key), { name, ...didYouMean(name, paramNames) });
+      else if (!p.period) ctx.report('P606', at(s, key), { name, value: p.value ?? p.from ?? '' });
+    }
+    if (s.objectionPeriod !== undefined && s.kind !== 'publicNotice') ctx.report('P621', at(s, 'objectionPeriod'));
+    if (s.kind in PERIOD_KINDS && s.period === undefined && s.kind !== 'writtenNotice') {
+      ctx.report('P619', at(s, 'kind'), { kind: s.kind, kindZh: PERIOD_KINDS[s.kind]! });
+    }
+    if (s.from !== undefined && !ids.has(s.from)) {
+      const t = resolveCasePath(s.from);
+      if (t?.kind !== 'date') ctx.report('N407', at(s, 'from'), { name: s.from, ...didYouMean(s.from, [...stepIds, ...dateFields]) });
+    }
+    if (s.form !== undefined && !policy.forms.some((f) => f.id === s.form)) {
+      ctx.report('P607', at(s, 'form'), { form: s.form, ...didYouMean(s.form, policy.forms.map((f) => f.id)) });
+    }
+    if (s.kind === 'vote' && !s.votes?.length) ctx.report('P612', at(s, 'kind'));
+    if (s.kind !== 'vote' && s.votes) ctx.report('P620', at(s, 'votes'));
+    for (const v of s.votes ?? []) {
+      for (const [key, th] of [['threshold', v.threshold], ['quorum.threshold', v.quorum?.threshold]] as const) {
+        if (!th) continue;
+        const parsed = ctx.parseThreshold(th.text);
+        if ('error' in parsed) ctx.report('P613', at(v, key), { text: th.text, detail: parsed.error });
+      }
+      if (v.assumed && !v.note) ctx.report('P615', at(v, 'assumed'));
+      if (v.quorum?.base === 'present') ctx.report('P626', at(v, 'quorum.base'));
+    }
+  }
+}
+
+/** Cycles in `after:` (reported once, at the edge that closes them) and steps downstream of them. */
+function checkOrder(ctx: CheckContext, proc: Procedure, ids: Map<string, Step>): void {
+  const state = new Map<string, 'visiting' | 'done'>();
+  const inCycle = new Set<string>();
+  const path: string[] = [];
+  const visit = (s: Step): void => {
+    state.set(s.id, 'visiting');
+    path.push(s.id);
+    s.after.forEach((a, i) => {
+      const pred = ids.get(a);
+      if (!pred) return;
+      const st = state.get(a);
+      if (st === 'visiting') {
+        const cycle = path.slice(path.indexOf(a));
+        cycle.forEach((c) => inCycle.add(c));
+        ctx.report('P603', ctx.built.spans.get(s, `after.${i}`), { cycle: [...cycle, a].join(' → ') });
+      } else if (st === undefined) visit(pred);
+    });
+    path.pop();
+    state.set(s.id, 'done');
+  };
+  for (const s of ids.values()) if (!state.has(s.id)) visit(s);
+  if (inCycle.size === 0) return;
+  // Anything that (transitively) waits on a step in a cycle can never start.
+  const blocked = new Set(inCycle);
+  let changed = true;
+  while (changed) {
+    changed = false;
+    for (const s of ids.values()) {
+      if (blocked.has(s.id)) continue;
+      if (s.after.some((a) => blocked.has(a))) {
+        blocked.add(s.id);
+        changed = true;
+        ctx.report('P604', ctx.built.spans.get(s, 'id'), { id: s.id });
+      }
+    }
+  }
+}
+
+function checkForms(ctx: CheckContext): void {
+  const { policy, built } = ctx;
+  const seen = new Set<string>();
+  for (const f of policy.forms) {
+    if (seen.has(f.id)) ctx.report('P611', built.spans.get(f, 'id'), { id: f.id });
+    seen.add(f.id);
+    if (!policy.procedures[f.procedure] && built.spans.get(f, 'procedure')) ctx.report('P618', built.spans.get(f, 'procedure'), { procedure: f.procedure });
+    if (f.template && ctx.options.fileExists && !ctx.options.fileExists(f.template)) {
+      ctx.report('P608', built.spans.get(f, 'template'), { path: f.template });
+    }
+  }
+}

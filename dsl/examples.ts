@@ -1,0 +1,71 @@
+// An example's case: the case file (or inline case) with the example's `set:` overrides applied.
+// Pure: the caller reads the file. Shared by the checker and by `landflow test`. Overrides copy
+// only the records and lists along their paths, so the base case (read once per file) is shared,
+// never modified.
+import type { Example } from './policy-model.ts';
+import { resolveCasePath } from './case-paths.ts';
+
+export type ExampleCaseResult = { data: unknown } | { error: string; path?: string };
+
+type Container = Record<string, unknown> | unknown[];
+
+/** Applies one dotted-path override onto `root` (already a private copy), copying containers on the way. */
+function setPath(root: Container, path: string, value: unknown, copied: Set<unknown>): string | undefined {
+  if (resolveCasePath(path) === undefined) return '案件中没有此字段 the case has no such field';
+  const parts = path.split('.');
+  let cur: Container = root;
+  for (let i = 0; i < parts.length - 1; i++) {
+    const part = parts[i]!;
+    const nextIsIndex = /^\d+$/.test(parts[i + 1]!);
+    let next: unknown;
+    if (Array.isArray(cur)) {
+      const idx = Number(part);
+      if (idx >= cur.length) return `列表只有 ${cur.length} 项 the list has only ${cur.length} items`;
+      next = cur[idx];
+    } else {
+      next = cur[part];
+      if (next === undefined || next === null) next = nextIsIndex ? [] : {};
+    }
+    if (typeof next !== 'object' || next === null) return `「${parts.slice(0, i + 1).join('.')}」不是记录或列表 is not a record or list`;
+    if (!copied.has(next)) {
+      next = Array.isArray(next) ? [...next] : { ...(next as Record<string, unknown>) };
+      copied.add(next);
+    }
+    if (Array.isArray(cur)) cur[Number(part)] = next;
+    else cur[part] = next;
+    cur = next as Container;
+  }
+  const last = parts[parts.length - 1]!;
+  if (Array.isArray(cur)) {
+    const idx = Number(last);
+    if (idx > cur.length) return `列表只有 ${cur.length} 项 the list has only ${cur.length} items`;
+    cur[idx] = value;
+  } else {
+    cur[last] = value;
+  }
+  return undefined;
+}
+
+/** The example's case. `base` is the parsed case file (or undefined when the example is inline). */
+export function exampleCase(ex: Example, base: unknown): ExampleCaseResult {
+  let data: unknown = base;
+  if (ex.case !== undefined) data = base !== undefined ? merge(base, ex.case) : ex.case;
+  if (data === undefined || data === null || typeof data !== 'object' || Array.isArray(data)) return { error: '示例没有案件 the example has no case' };
+  if (!ex.set || Object.keys(ex.set).length === 0) return { data };
+  const root = { ...(data as Record<string, unknown>) };
+  const copied = new Set<unknown>([root]);
+  for (const [path, value] of Object.entries(ex.set)) {
+    const err = setPath(root, path, value, copied);
+    if (err) return { error: err, path };
+  }
+  return { data: root };
+}
+
+function merge(a: unknown, b: unknown): unknown {
+  if (a && b && typeof a === 'object' && typeof b === 'object' && !Array.isArray(a) && !Array.isArray(b)) {
+    const out = { ...(a as Record<string, unknown>) };
+    for (const [k, v] of Object.entries(b as Record<string, unknown>)) out[k] = merge(out[k], v);
+    return out;
+  }
+  return b;
+}

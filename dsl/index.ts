@@ -1,0 +1,88 @@
+// The policy language's pure entry: text → checked Policy + diagnostics. Phases collect their
+// diagnostics and go on: YAML syntax (stops here if the text is not YAML), schema, then the
+// families of checks on whatever was well-formed, then waivers. A Policy is returned only when no
+// error remains, so the engine never runs a broken one.
+import { buildPolicy } from './build.ts';
+import { diag, hasErrors, sortDiagnostics, type Diagnostic } from './diagnostics.ts';
+import { parseThresholdText, parsePeriodText } from './quantities.ts';
+import { validatePolicyData } from './schema.ts';
+import { sha256Hex } from './sha256.ts';
+import { parseYaml, toPlain, child } from './yaml.ts';
+import type { Policy } from './policy-model.ts';
+import type { CheckContext, CheckOptions } from './check/context.ts';
+import { checkParameters } from './check/parameters.ts';
+import { checkExpressions, checkNames } from './check/names.ts';
+import { checkUnits } from './check/units.ts';
+import { checkCitations } from './check/citations.ts';
+import { checkMeta, checkProcedures } from './check/procedures.ts';
+import { checkLaw } from './check/law.ts';
+import { checkConsistency } from './check/consistency.ts';
+import { checkExamples } from './check/examples.ts';
+import { applyWaivers } from './check/waivers.ts';
+
+export type { CheckOptions } from './check/context.ts';
+export type { Diagnostic } from './diagnostics.ts';
+export type { Policy } from './policy-model.ts';
+export { printDiagnostics, formatText, hasErrors, sortDiagnostics, type PrintedDiagnostic } from './diagnostics.ts';
+export { catalogue, messageFor } from './messages.ts';
+export { policySchema } from './schema.ts';
+export { caseJsonSchema, validateCase, type CaseError } from './case-json-schema.ts';
+export { exampleCase } from './examples.ts';
+export { resolveCite } from './check/citations.ts';
+export { expectedIdOf } from './check/procedures.ts';
+export { sha256Hex } from './sha256.ts';
+
+export interface CheckResult {
+  /** Present only when there are no errors. */
+  policy?: Policy;
+  diagnostics: Diagnostic[];
+}
+
+export function checkPolicy(text: string, file: string, options: CheckOptions = {}): CheckResult {
+  const r = checkPolicyPartial(text, file, options);
+  return hasErrors(r.diagnostics) ? { diagnostics: r.diagnostics } : r;
+}
+
+/** As checkPolicy, but returns whatever policy could be built even with errors (for editors). */
+export function checkPolicyPartial(text: string, file: string, options: CheckOptions = {}): CheckResult {
+  const diagnostics: Diagnostic[] = [];
+  try {
+    const parsed = parseYaml(text, file);
+    diagnostics.push(...parsed.diagnostics);
+    if (!parsed.root) return { diagnostics: sortDiagnostics(diagnostics) };
+    const root = parsed.root;
+    const version = child(root, 'landflow');
+    if (version?.kind === 'scalar' && version.value !== 1 && version.value !== null) {
+      diagnostics.push(diag(file, 'P625', version.span, { value: String(version.value) }));
+      return { diagnostics: sortDiagnostics(diagnostics) };
+    }
+    diagnostics.push(...validatePolicyData(root, toPlain(root), file));
+    const parseThreshold = options.parseThreshold ?? parseThresholdText;
+    const built = buildPolicy(root, text, file, sha256Hex(text), parseThreshold);
+    const ctx: CheckContext = {
+      file,
+      text,
+      built,
+      policy: built.policy,
+      options,
+      parsePeriod: options.parsePeriod ?? parsePeriodText,
+      parseThreshold,
+      paramTypes: new Map(),
+      exprTypes: new Map(),
+      exprNames: new Map(),
+      diagnostics,
+      report(code, span, args, extra) {
+        diagnostics.push(diag(file, code, span, args, extra));
+      },
+    };
+    for (const phase of [checkMeta, checkParameters, checkExpressions, checkNames, checkUnits, checkCitations, checkProcedures, checkLaw, checkConsistency, checkExamples]) {
+      phase(ctx);
+    }
+    const final = applyWaivers(ctx, diagnostics);
+    return { policy: built.policy, diagnostics: sortDiagnostics(final) };
+  } catch (e) {
+    // A checker bug must not look like a crash to a policy officer: report it as a diagnostic.
+    diagnostics.push(diag(file, 'Y001', { start: 0, end: 0 }, { detailZh: '检查器内部错误', detail: `internal checker error: ${(e as Error)?.message ?? String(e)}` }));
+    return { diagnostics: sortDiagnostics(diagnostics) };
+  }
+}

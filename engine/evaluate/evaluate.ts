@@ -1,0 +1,248 @@
+// One case through one compiled policy: eligibility (which rules fail and why), compensation
+// (with its let steps, cap and rounding as the policy says), and the vote when the case carries
+// one. Pure: no clock, no files. Eligibility is an answer, not an error: evaluate never throws on
+// a case; missing data makes a rule fail with "data missing", never pass.
+import { Decimal } from 'decimal.js';
+import { prepareCase } from '../../dsl/expr/index.ts';
+import type { PreparedCase, RuntimeValue } from '../../dsl/expr/api.ts';
+import type { CaseData, ProcedureKind, Vote } from '../../dsl/case-model.ts';
+import type { Rule } from '../../dsl/policy-model.ts';
+import { amountInWords } from '../documents/amount-words.ts';
+import { decideVote } from '../rules/vote.ts';
+import type { CompiledCompensation, CompiledExpr, CompiledMode, CompiledPolicy, CompiledRule } from './compile.ts';
+
+export interface EvaluateInput {
+  procedure: ProcedureKind;
+  mode?: string;
+  kase: CaseData;
+  /** The date the evaluation is for (YYYY-MM-DD); reported, and checked against the policy's effective dates. */
+  at?: string;
+}
+
+export interface FailedRule {
+  rule: string;
+  label: string;
+  cite: string;
+  message: string;
+}
+
+export interface TraceEntry {
+  step: string; // rule id, let name, 'compensation', 'cap', 'round', 'vote'
+  cite: string;
+  expr: string;
+  value: unknown;
+}
+
+export interface VoteOutcome {
+  passed: boolean;
+  decidedBy: 'quorum' | 'threshold' | 'noRule';
+  cite: string;
+  detail: string;
+  body: string;
+  required?: unknown;
+}
+
+export interface Evaluation {
+  policy: string;
+  procedure: ProcedureKind;
+  mode: string | null;
+  at?: string;
+  eligible: boolean;
+  failed: FailedRule[];
+  /** Rules with severity: warn that do not hold: reported, not refusing. */
+  warnings: FailedRule[];
+  compensation?: { amount: string; words: string; perMu?: string; unit: '元'; payer?: string; cite: string };
+  vote?: VoteOutcome;
+  notes: string[];
+  trace: TraceEntry[];
+}
+
+/** A request the policy cannot answer at all (unknown procedure or mode): the CLI exits 2. */
+export class EvaluateError extends Error {
+  constructor(message: string, readonly pointer?: string) {
+    super(message);
+  }
+}
+
+const ROUNDING: Record<string, Decimal.Rounding> = {
+  'half-up': Decimal.ROUND_HALF_UP,
+  'half-even': Decimal.ROUND_HALF_EVEN,
+  down: Decimal.ROUND_DOWN,
+  up: Decimal.ROUND_UP,
+};
+
+export function evaluate(compiled: CompiledPolicy, input: EvaluateInput): Evaluation {
+  const { policy } = compiled;
+  const proc = compiled.procedures[input.procedure];
+  if (!proc) {
+    const have = Object.keys(compiled.procedures).join(', ') || '无 none';
+    throw new EvaluateError(`政策「${policy.meta.id}」没有程序 ${input.procedure} / the policy has no ${input.procedure} procedure (有 has: ${have})`);
+  }
+  let mode: CompiledMode | undefined;
+  if (input.mode !== undefined) {
+    mode = proc.modes.find((m) => m.mode.id === input.mode);
+    if (!mode) {
+      const have = proc.modes.map((m) => m.mode.id).join(', ') || '无 none';
+      throw new EvaluateError(`未知的退出方式 unknown mode: ${input.mode}（可选 available: ${have}）`);
+    }
+  } else {
+    const fromCase = input.procedure === 'exit' ? input.kase.exit?.mode : undefined;
+    mode = proc.modes.find((m) => m.mode.id === fromCase);
+  }
+
+  const out: Evaluation = {
+    policy: policy.meta.id,
+    procedure: input.procedure,
+    mode: mode?.mode.id ?? null,
+    ...(input.at ? { at: input.at } : {}),
+    eligible: true,
+    failed: [],
+    warnings: [],
+    notes: [],
+    trace: [],
+  };
+  if (input.at) {
+    const { from, to } = policy.meta.effective;
+    if (from && input.at < from) out.notes.push(`评估日期 ${input.at} 早于政策生效日期 ${from} / the date is before the policy takes effect`);
+    if (to && input.at > to) out.notes.push(`评估日期 ${input.at} 晚于政策失效日期 ${to} / the date is after the policy expires`);
+  }
+  if (proc.procedure.modes.length > 0 && !mode) {
+    out.notes.push(`案件的退出方式不是本政策的方式之一（${proc.procedure.modes.map((m) => m.id).join(', ')}）/ the case's mode is not one of the policy's modes`);
+  }
+
+  const kase = prepareCase(input.kase);
+  const names: Record<string, RuntimeValue> = {};
+  const declared = new Map(policy.parameters.map((p) => [p.name, p]));
+  for (const p of compiled.parameters) {
+    if (p.value !== undefined) names[p.name] = p.value;
+    else if (p.from) names[p.name] = run(p.from, kase, {}).value;
+    const d = declared.get(p.name);
+    // Parameters open the trace: what each figure was, where it came from, and on what authority.
+    // A period reads as written (半年, not 0.5 年): the calendar counts it by months (民法典第二百零二条).
+    out.trace.push({ step: p.name, cite: d?.cite ?? '', expr: d?.from ?? d?.value ?? '', value: d?.period ? d.period.text : show(names[p.name]) });
+  }
+
+  // Eligibility: the procedure's rules, then the mode's.
+  for (const r of [...proc.rules, ...(mode?.rules ?? [])]) checkRule(r, kase, names, out);
+  out.eligible = out.failed.length === 0;
+
+  const comp = mode?.compensation ?? proc.compensation;
+  if (comp) computeCompensation(comp, kase, names, out);
+
+  const vote = input.procedure === 'exit' ? input.kase.exit?.vote : undefined;
+  if (vote) out.vote = decide(compiled, input.procedure, vote, kase, names, out);
+  return out;
+}
+
+function run(e: CompiledExpr, kase: PreparedCase, names: Record<string, RuntimeValue>): { value: RuntimeValue; error?: string } {
+  try {
+    return { value: e.fn(kase, names) };
+  } catch (err) {
+    return { value: null, error: (err as Error)?.message ?? String(err) };
+  }
+}
+
+function checkRule(r: CompiledRule, kase: PreparedCase, names: Record<string, RuntimeValue>, out: Evaluation): void {
+  const rule: Rule = r.rule;
+  if (r.when) {
+    const w = run(r.when, kase, names);
+    out.trace.push({ step: `${rule.id}.when`, cite: rule.cite, expr: r.when.text, value: show(w.value) });
+    // An unknown condition (missing data) does not excuse the rule: it still applies.
+    if (w.value === false) return;
+  }
+  if (!r.test) {
+    record(rule, out, `${rule.message}（规则无法计算 the rule cannot be evaluated）`);
+    return;
+  }
+  const v = run(r.test, kase, names);
+  out.trace.push({ step: rule.id, cite: rule.cite, expr: r.test.text, value: show(v.value) });
+  if (v.value === true) return;
+  const why = v.error ? `（无法计算 cannot evaluate: ${v.error}）` : v.value === null ? '（案件缺少所需数据 data missing）' : '';
+  record(rule, out, rule.message + why);
+}
+
+function record(rule: Rule, out: Evaluation, message: string): void {
+  const f = { rule: rule.id, label: rule.label, cite: rule.cite, message };
+  if (rule.severity === 'warn') out.warnings.push(f);
+  else out.failed.push(f);
+}
+
+function computeCompensation(c: CompiledCompensation, kase: PreparedCase, params: Record<string, RuntimeValue>, out: Evaluation): void {
+  const comp = c.compensation;
+  const names = { ...params };
+  for (const l of c.lets) {
+    const v = run(l.expr, kase, names);
+    names[l.name] = v.value;
+    out.trace.push({ step: l.name, cite: comp.cite, expr: l.expr.text, value: show(v.value) });
+  }
+  if (!c.formula) {
+    out.notes.push('补偿公式无法计算 / the compensation formula cannot be evaluated');
+    return;
+  }
+  const f = run(c.formula, kase, names);
+  out.trace.push({ step: 'compensation', cite: comp.cite, expr: c.formula.text, value: show(f.value) });
+  let amount = asDecimal(f.value);
+  if (!amount) {
+    out.notes.push(f.error ? `补偿无法计算 compensation cannot be computed: ${f.error}` : '补偿无法计算：案件缺少所需数据 / compensation cannot be computed: data missing');
+    return;
+  }
+  if (c.cap) {
+    const cap = asDecimal(run(c.cap, kase, names).value);
+    out.trace.push({ step: 'cap', cite: comp.cap?.cite ?? comp.cite, expr: c.cap.text, value: cap ? cap.toString() : null });
+    if (cap && amount.gt(cap)) amount = cap;
+  }
+  const places = comp.round.places >= 0 ? comp.round.places : 2;
+  const rounded = amount.toDecimalPlaces(places, ROUNDING[comp.round.mode] ?? Decimal.ROUND_HALF_UP);
+  const assumed = comp.round.assumed ? `（假定 assumed${comp.round.note ? `：${comp.round.note}` : ''}）` : '';
+  out.trace.push({ step: 'round', cite: comp.round.cite ?? comp.cite, expr: `${comp.round.to} ${comp.round.mode}${assumed}`, value: rounded.toFixed(2) });
+  const text = rounded.toFixed(2);
+  let words = '';
+  try {
+    words = rounded.isNegative() ? '负' + amountInWords(rounded.abs().toFixed(2)) : amountInWords(text);
+  } catch (e) {
+    out.notes.push(`金额大写失败 amount in words failed: ${(e as Error).message}`);
+  }
+  out.compensation = { amount: text, words, unit: '元', cite: comp.cite, ...(comp.payer ? { payer: comp.payer } : {}) };
+  if (c.perMu) {
+    const per = asDecimal(run(c.perMu, kase, names).value);
+    if (per) out.compensation.perMu = per.toDecimalPlaces(2, ROUNDING[comp.round.mode] ?? Decimal.ROUND_HALF_UP).toFixed(2);
+  }
+}
+
+function decide(compiled: CompiledPolicy, kind: ProcedureKind, vote: Vote, kase: PreparedCase, names: Record<string, RuntimeValue>, out: Evaluation): VoteOutcome {
+  const proc = compiled.procedures[kind]!;
+  for (const v of proc.votes) {
+    if (v.stepWhen && run(v.stepWhen, kase, names).value !== true) continue;
+    if (v.when && run(v.when, kase, names).value !== true) continue;
+    if (!v.rule.body.includes(vote.body)) continue;
+    const r = decideVote(v.rule, vote);
+    if ('error' in r) throw new EvaluateError(`表决数据无效 invalid vote (${r.field}): ${r.error}`, '/exit/' + r.field.replace(/\./g, '/'));
+    const outcome: VoteOutcome = { passed: r.passed, decidedBy: r.decidedBy, cite: r.cite, detail: r.detail, body: vote.body, ...(r.required !== undefined ? { required: r.required } : {}) };
+    out.trace.push({ step: 'vote', cite: r.cite, expr: `${vote.body}: ${v.rule.threshold.text}`, value: r.passed });
+    return outcome;
+  }
+  const bodies = [...new Set(proc.votes.flatMap((v) => v.rule.body))].join('、') || '无 none';
+  const detail = `没有适用于「${vote.body}」的表决规则（在本案的条件下可用的会议：${bodies}），表决不能视为通过 / no voting rule of this policy applies to "${vote.body}" in this case, so the vote does not count as passed`;
+  out.trace.push({ step: 'vote', cite: proc.procedure.cite, expr: vote.body, value: false });
+  return { passed: false, decidedBy: 'noRule', cite: proc.procedure.cite, detail, body: vote.body };
+}
+
+function asDecimal(v: unknown): Decimal | undefined {
+  if (Decimal.isDecimal(v)) return new Decimal((v as Decimal).toString());
+  if (v && typeof v === 'object' && 'toDecimal' in v && typeof (v as { toDecimal: unknown }).toDecimal === 'function') {
+    return new Decimal(((v as { toDecimal: () => Decimal }).toDecimal()).toString());
+  }
+  return undefined;
+}
+
+/** Values for the trace: decimals as strings, lists and records kept JSON-safe. */
+export function show(v: unknown): unknown {
+  if (v === null || v === undefined) return null;
+  if (Decimal.isDecimal(v)) return (v as Decimal).toString();
+  if (Array.isArray(v)) return v.map(show);
+  if (typeof v === 'object') {
+    if ('toDecimal' in (v as object)) return show((v as { toDecimal: () => unknown }).toDecimal());
+    return Object.fromEntries(Object.entries(v as Record<string, unknown>).map(([k, x]) => [k, show(x)]));
+  }
+  return v;
+}

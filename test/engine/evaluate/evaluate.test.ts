@@ -1,0 +1,161 @@
+// One household through the 钦州 policy: compensation to the 分 with its 大写, eligibility with the
+// failed rule and its article, and votes decided in integers (三分之二以上 includes exactly 2/3).
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { checkPolicy } from '../../../dsl/index.ts';
+import type { CaseData, Vote } from '../../../dsl/case-model.ts';
+import { compilePolicy, evaluate, EvaluateError, type CompiledPolicy } from '../../../engine/evaluate/index.ts';
+import { checkOptionsFor } from '../../../engine/policies/load.ts';
+
+const root = join(import.meta.dirname, '..', '..', '..');
+const household = JSON.parse(readFileSync(join(root, 'examples', 'household-qinzhou.json'), 'utf8')) as CaseData;
+const kase = (edit: (c: CaseData) => void = () => {}): CaseData => {
+  const c = JSON.parse(JSON.stringify(household)) as CaseData;
+  edit(c);
+  return c;
+};
+
+function load(id: string): CompiledPolicy {
+  const file = join(root, 'policies', `${id}.yaml`);
+  const r = checkPolicy(readFileSync(file, 'utf8'), file, checkOptionsFor(file));
+  expect(r.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+  return compilePolicy(r.policy!);
+}
+
+let qinzhou: CompiledPolicy;
+beforeAll(() => {
+  qinzhou = load('qinzhou');
+});
+
+describe('钦州 exit', () => {
+  it('whole household, 2.35 亩 × (650 + 106.5) × 30 = 53333.25 元', () => {
+    const r = evaluate(qinzhou, { procedure: 'exit', kase: kase() });
+    expect(r.policy).toBe('qinzhou');
+    expect(r.mode).toBe('permanent');
+    expect(r.eligible).toBe(true);
+    expect(r.failed).toEqual([]);
+    expect(r.compensation).toMatchObject({ amount: '53333.25', words: '伍万叁仟叁佰叁拾叁元贰角伍分', unit: '元', cite: '第十条第二项' });
+    expect(r.vote).toBeUndefined();
+    const steps = r.trace.map((t) => [t.step, t.value]);
+    expect(steps).toContainEqual(['流转费', '650']);
+    expect(steps).toContainEqual(['退出通知期', '半年']);
+    expect(steps).toContainEqual(['退出面积', '2.35']);
+    expect(steps).toContainEqual(['每亩补偿', '22695']);
+    expect(steps).toContainEqual(['compensation', '53333.25']);
+    expect(r.trace.find((t) => t.step === 'co-owner-consent')).toMatchObject({ cite: '第十一条', value: true });
+    expect(() => JSON.stringify(r)).not.toThrow();
+  });
+
+  it('only 门口田 (1.20 亩): 27234.00 元, 大写 with 整', () => {
+    const r = evaluate(qinzhou, { procedure: 'exit', kase: kase((c) => (c.exit!.parcels = ['门口田'])) });
+    expect(r.compensation).toMatchObject({ amount: '27234.00', words: '贰万柒仟贰佰叁拾肆元整' });
+  });
+
+  it('a co-owner who refuses makes the exit ineligible under 第十一条', () => {
+    const r = evaluate(qinzhou, { procedure: 'exit', kase: kase((c) => (c.household.members[1]!.consents = false)) });
+    expect(r.eligible).toBe(false);
+    expect(r.failed).toEqual([{ rule: 'co-owner-consent', label: '家庭共有人一致同意', cite: '第十一条', message: '农村土地承包经营权退出应当取得家庭共有人一致意见' }]);
+  });
+
+  it('a co-owner whose consent is not recorded fails as missing data, never as a pass', () => {
+    const r = evaluate(qinzhou, { procedure: 'exit', kase: kase((c) => delete c.household.members[2]!.consents) });
+    expect(r.eligible).toBe(false);
+    expect(r.failed[0]!.rule).toBe('co-owner-consent');
+  });
+
+  it('a parcel the household does not hold fails parcels-listed', () => {
+    const r = evaluate(qinzhou, { procedure: 'exit', kase: kase((c) => (c.exit!.parcels = ['门口田', '菜地'])) });
+    expect(r.failed.map((f) => f.rule)).toEqual(['parcels-listed']);
+  });
+});
+
+describe('钦州 votes (第十条第二项: 应到成员三分之二以上)', () => {
+  const village = (vote: Partial<Vote>) =>
+    evaluate(qinzhou, {
+      procedure: 'exit',
+      kase: kase((c) => {
+        c.exit!.payer = 'village';
+        c.exit!.vote = { body: '成员大会', entitled: 30, present: 25, yes: 20, no: 0, abstain: 0, ...vote } as Vote;
+      }),
+    }).vote!;
+
+  it('20 of 30 entitled is exactly two thirds: passes', () => {
+    expect(village({ yes: 20, no: 3, abstain: 2 })).toMatchObject({ passed: true, decidedBy: 'threshold', cite: '第十条第二项' });
+  });
+  it('19 of 30 fails', () => {
+    expect(village({ yes: 19, no: 4, abstain: 2 })).toMatchObject({ passed: false, decidedBy: 'threshold' });
+  });
+  it('20 of 31 fails (21 needed)', () => {
+    expect(village({ entitled: 31, present: 25, yes: 20 })).toMatchObject({ passed: false, decidedBy: 'threshold' });
+  });
+  it('21 of 31 with 28 present passes', () => {
+    expect(village({ entitled: 31, present: 28, yes: 21 })).toMatchObject({ passed: true, decidedBy: 'threshold' });
+  });
+  it('19 present of 30 is short of the quorum: the vote does not count', () => {
+    const v = village({ present: 19, yes: 19 });
+    expect(v).toMatchObject({ passed: false, decidedBy: 'quorum', cite: '农村集体经济组织法第二十七条' });
+    expect(v.detail).toContain('19');
+  });
+  it('成员代表大会 under the same rule (no quorum declared)', () => {
+    expect(village({ body: '成员代表大会', yes: 20 })).toMatchObject({ passed: true, decidedBy: 'threshold' });
+  });
+  it('a body no rule covers for this payer is not a passed vote, and says why', () => {
+    const v = village({ body: '户主会议' });
+    expect(v).toMatchObject({ passed: false, decidedBy: 'noRule', body: '户主会议' });
+    expect(v.detail).toContain('户主会议');
+  });
+  it('group payer: 户主会议 needs two thirds of households present, then a majority of those present', () => {
+    const r = evaluate(qinzhou, {
+      procedure: 'exit',
+      kase: kase((c) => {
+        c.exit!.vote = { body: '户主会议', entitled: 40, present: 30, yes: 16, no: 10, abstain: 4, households: 40, householdsPresent: 30 };
+      }),
+    });
+    expect(r.vote).toMatchObject({ passed: true, decidedBy: 'threshold', cite: '村民委员会组织法第二十八条' });
+  });
+  it('an impossible vote (more yes than present) is refused with the field', () => {
+    expect(() => village({ present: 10, yes: 20 })).toThrow(EvaluateError);
+    try {
+      village({ present: 10, yes: 20 });
+    } catch (e) {
+      expect((e as EvaluateError).pointer).toMatch(/^\/exit\/vote\//);
+    }
+  });
+});
+
+describe('钦州 transfer', () => {
+  it('坡地 1.15 亩 × 21000 = 24150.00 元 to a household of the same group', () => {
+    const r = evaluate(qinzhou, { procedure: 'transfer', kase: kase() });
+    expect(r.eligible).toBe(true);
+    expect(r.compensation).toMatchObject({ amount: '24150.00', words: '贰万肆仟壹佰伍拾元整' });
+  });
+  it('a transferee from another village fails 第六条', () => {
+    const r = evaluate(qinzhou, { procedure: 'transfer', kase: kase((c) => (c.transfer!.transferee.collective.village = '另一村')) });
+    expect(r.failed.map((f) => [f.rule, f.cite])).toEqual([['same-collective', '第六条']]);
+  });
+  it('a term ending after the contract fails 第八条; ending on the same day passes', () => {
+    expect(evaluate(qinzhou, { procedure: 'transfer', kase: kase((c) => (c.transfer!.termEnd = '2028-01-01')) }).failed.map((f) => f.rule)).toEqual(['term-within-contract']);
+    expect(evaluate(qinzhou, { procedure: 'transfer', kase: kase((c) => (c.transfer!.termEnd = '2027-12-31')) }).eligible).toBe(true);
+  });
+});
+
+describe('requests the policy cannot answer', () => {
+  it('an unknown mode is refused', () => {
+    expect(() => evaluate(qinzhou, { procedure: 'exit', mode: 'custody', kase: kase() })).toThrow(/custody/);
+  });
+  it('a date before the policy took effect is noted', () => {
+    const r = evaluate(qinzhou, { procedure: 'exit', kase: kase(), at: '2020-01-01' });
+    expect(r.at).toBe('2020-01-01');
+    expect(r.notes.join()).toContain('2022-07-15');
+  });
+});
+
+describe('other bundled policies on the shared household', () => {
+  it('内江 91650.00 and 梁平 32900.00 (capped by the acquisition standard)', () => {
+    expect(evaluate(load('neijiang'), { procedure: 'exit', kase: kase() }).compensation!.amount).toBe('91650.00');
+    const lp = load('liangping');
+    expect(evaluate(lp, { procedure: 'exit', kase: kase() }).compensation!.amount).toBe('32900.00');
+    expect(evaluate(lp, { procedure: 'exit', kase: kase((c) => (c.exit!.negotiatedPricePerMu = '60000')) }).compensation!.amount).toBe('112800.00');
+  });
+});
