@@ -1,6 +1,6 @@
 // `landflow render` end to end: the CLI evaluates the case and fills the form with the engine's figures.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, existsSync } from 'node:fs';
+import { mkdtempSync, readFileSync, existsSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -63,5 +63,28 @@ describe('landflow render', () => {
     const text = execFileSync('pdftotext', [pdf, '-'], { encoding: 'utf8' }).replace(/\s+/g, '');
     expect(text).toContain('53333.25');
     expect(text).toContain('伍万叁仟叁佰叁拾叁元贰角伍分');
+  });
+});
+
+describe('landflow check on form templates', () => {
+  it('reports a template variable that is not in the document model at the template line', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'lf-tpl-'));
+    const policy = readFileSync('policies/qinzhou.yaml', 'utf8')
+      .replace(/\.\.\/examples\/household-qinzhou\.json/g, join(process.cwd(), 'examples/household-qinzhou.json'))
+      .replace('templates/qinzhou/退出合同.hbs', 'bad.hbs');
+    const tpl = readFileSync('policies/templates/qinzhou/退出合同.hbs', 'utf8').split('\n');
+    tpl.push('<p>{{household.head.nmae}}</p>');
+    const line = tpl.length;
+    execFileSync('mkdir', ['-p', join(dir, 'templates')]);
+    for (const f of ['转让合同', '转让申请表', '转让公示', '退出申请书']) {
+      execFileSync('mkdir', ['-p', join(dir, 'templates/qinzhou')]);
+      execFileSync('cp', [`policies/templates/qinzhou/${f}.hbs`, join(dir, 'templates/qinzhou/')]);
+    }
+    writeFileSync(join(dir, 'qinzhou.yaml'), policy);
+    writeFileSync(join(dir, 'bad.hbs'), tpl.join('\n'));
+    const r = spawnSync('node', [join(process.cwd(), 'bin/landflow.js'), 'check', 'qinzhou.yaml', '--format', 'json'], { encoding: 'utf8', cwd: dir });
+    expect(r.status).toBe(1);
+    const ds = JSON.parse(r.stdout) as { file: string; line: number; code: string; severity: string }[];
+    expect(ds).toContainEqual(expect.objectContaining({ file: 'bad.hbs', line, column: 6, code: 'TPL002', severity: 'error' }));
   });
 });
