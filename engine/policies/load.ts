@@ -1,11 +1,12 @@
 // Reading policy files from disk: the one place the policy language meets the file system. The
 // checker (dsl) is pure; here we give it file existence (templates), case reading (examples) and
 // the engine's period and threshold readers, and run the examples when the policy checks.
-import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { checkPolicy, hasErrors, sortDiagnostics, type CheckOptions, type Diagnostic, type Policy } from '../../dsl/index.ts';
 import { parsePeriod } from '../calendar/period.ts';
 import { parseThreshold } from '../rules/vote.ts';
+import { policySizeProblem } from '../accounts/limits.ts';
 import { compilePolicy, type CompiledPolicy } from '../evaluate/compile.ts';
 import { exampleDiagnostics, runExamples, type ExampleResult, type ReadCase } from '../evaluate/examples.ts';
 
@@ -59,6 +60,8 @@ export function checkOptionsFor(path: string): CheckOptions & { readCase: ReadCa
 export function loadPolicyText(text: string, path: string, options: LoadOptions = {}): LoadedPolicy {
   const display = options.display ?? path;
   const id = basename(path).replace(/\.ya?ml$/i, '');
+  const tooLarge = policySizeProblem(text, display);
+  if (tooLarge) return { file: display, id, source: '', diagnostics: [], unreadable: tooLarge };
   const opts = checkOptionsFor(path);
   const r = checkPolicy(text, display, { ...opts, expectedId: id });
   const loaded: LoadedPolicy = { file: display, id, source: text, diagnostics: r.diagnostics };
@@ -80,6 +83,9 @@ export function loadPolicyFile(path: string, options: LoadOptions = {}): LoadedP
   const display = options.display ?? path;
   let text: string;
   try {
+    // Refuse an oversized file before reading it into memory.
+    const tooLarge = policySizeProblem(statSync(path).size, display);
+    if (tooLarge) return { file: display, id: basename(path).replace(/\.ya?ml$/i, ''), source: '', diagnostics: [], unreadable: tooLarge };
     text = readFileSync(path, 'utf8');
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;

@@ -20,6 +20,18 @@ export {
 export { ulidFrom, ulidGenerator } from './ids.ts';
 export { LATEST_SCHEMA_VERSION } from './migrations.ts';
 export { restoreBackup, BrokenBackupError, type RestoreResult } from './restore.ts';
+export {
+  userStore,
+  USER_ROLES,
+  UserExistsError,
+  UserNotFoundError,
+  type UserStore,
+  type UserRole,
+  type UserRecord,
+  type UserWithSecret,
+  type NewUser,
+  type SessionRecord,
+} from './users.ts';
 
 /** Relative to the working directory. */
 export const DEFAULT_DB_PATH = 'data/landflow.db';

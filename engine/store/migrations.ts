@@ -1,6 +1,5 @@
 // Numbered schema migrations, applied in order, each once, each in its own transaction, and
-// recorded in schema_migrations. Never edit a migration that has shipped: add the next one
-// (accounts will arrive as 2: users).
+// recorded in schema_migrations. Never edit a migration that has shipped: add the next one.
 import type Database from 'better-sqlite3';
 
 export interface Migration {
@@ -81,6 +80,34 @@ export const migrations: readonly Migration[] = [
         BEGIN SELECT RAISE(ABORT, '合同编号只可追加 contract numbers are append-only: UPDATE refused'); END;
       CREATE TRIGGER contract_numbers_append_only_delete BEFORE DELETE ON contract_numbers
         BEGIN SELECT RAISE(ABORT, '合同编号只可追加 contract numbers are append-only: DELETE refused'); END;
+    `,
+  },
+  {
+    version: 2,
+    name: 'users and sessions',
+    // Sessions keep only a hash of their token: a stolen database file opens no session.
+    up: `
+      CREATE TABLE users (
+        name          TEXT PRIMARY KEY,
+        role          TEXT NOT NULL CHECK (role IN ('admin', 'officer', 'clerk', 'researcher')),
+        town          TEXT,                 -- a clerk's 镇
+        region        TEXT,                 -- an officer's region (policy id, region code or name)
+        password_hash TEXT NOT NULL,        -- scrypt$N$r$p$salt$hash
+        disabled      INTEGER NOT NULL DEFAULT 0,
+        created_at    TEXT NOT NULL,
+        updated_at    TEXT NOT NULL,
+        CHECK (role <> 'clerk' OR town IS NOT NULL),
+        CHECK (role <> 'officer' OR region IS NOT NULL)
+      );
+
+      CREATE TABLE sessions (
+        token_hash  TEXT PRIMARY KEY,       -- sha256 hex of the cookie's token
+        user_name   TEXT NOT NULL REFERENCES users (name),
+        created_ms  INTEGER NOT NULL,
+        expires_ms  INTEGER NOT NULL
+      ) WITHOUT ROWID;
+      CREATE INDEX sessions_by_user ON sessions (user_name);
+      CREATE INDEX sessions_by_expiry ON sessions (expires_ms);
     `,
   },
 ];

@@ -6,6 +6,11 @@ const suites: Record<string, () => Promise<Suite>> = {
   calendar: () => import('./calendar.ts').then((m) => m.suite),
   store: () => import('./store.ts').then((m) => m.suite),
   documents: () => import('./documents.ts').then((m) => m.suite),
+  expr: () => import('./expr.ts').then((m) => m.suite),
+  policy: () => import('./policy.ts').then((m) => m.suite),
+  load: () => import('./load.ts').then((m) => m.suite),
+  server: () => import('./server.ts').then((m) => m.suite),
+  compare: () => import('./compare.ts').then((m) => m.suite),
 };
 
 export async function runBenches(argv: string[]): Promise<number> {

@@ -1,11 +1,305 @@
-// Placeholder until its issue lands: says so plainly and exits 2.
-import { UsageError, type Command } from '../command.ts';
+// `landflow case open|send|show|list`: the CLI twins of the case API, for scripts. By default they
+// work on the database file directly (the same host loop as the server, in one transaction per
+// command); with --server URL they call a running server's HTTP API instead.
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, UsageError, parseCommandArgs, type CliIO, type Command } from '../command.ts';
+
+const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
+
+const help = `landflow case — 案件办理（脚本用）open, run and read cases from scripts
+The command-line twins of the case API (engine/server/API.md). By default they open the database
+file directly (same checks, same transaction per command as the server); with --server they call a
+running server over HTTP instead. Output is JSON on stdout; errors are JSON on stderr:
+{"error": {"code", "message", "path"?, "cite"?}}.
+
+用法 Usage:
+  landflow case open --policy ID --procedure exit|transfer --case CASE.json [--mode M] [--key K]
+  landflow case send CASE_ID COMMAND [--payload JSON | --payload-file FILE] [--expected-version N] [--key K]
+  landflow case show CASE_ID [--events] [--deadlines] [--commands] [--date YYYY-MM-DD]
+  landflow case list [--town T] [--village V] [--group G] [--policy ID] [--status S] [--format json|text]
+
+共同选项 Common options:
+  --db FILE         数据库文件，默认 $LANDFLOW_DB 或 data/landflow.db the database (default $LANDFLOW_DB, else data/landflow.db)
+  --policies DIR    政策目录（直接读库时），默认 the policies folder when working on the file (default: the bundled policies/)
+  --server URL      改为调用运行中的服务 call a running server instead, e.g. http://localhost:8080
+  --user NAME       操作人，默认 $LANDFLOW_USER 或 cli the acting user (default $LANDFLOW_USER, else cli);
+                    对服务以 X-Landflow-User 头发送 sent as the X-Landflow-User header to a server
+  --token TOKEN     登录令牌（有账户时），默认 $LANDFLOW_TOKEN a session token (Authorization: Bearer), once accounts exist
+
+send:
+  COMMAND 为命令类型 is a command type, e.g. receiveWrittenNotice, postPublicNotice, recordVote,
+  signContract, recordPayment, fileWithTown, recordRegistration, withdraw, terminate
+  (the ones allowed now: landflow case show CASE_ID --commands).
+  --payload JSON    命令内容 the command's payload, e.g. '{"body":"成员大会","entitled":30,"present":25,"yes":20,"no":3,"abstain":2}'
+  --expected-version N  乐观并发：案件须仍为此版本，否则 409 optimistic concurrency: refused (409) unless
+                    the case is still at version N; 省略时取当前版本 omitted: the current version is used
+  --key K           幂等键：同一键重复发送不会重复执行 an idempotency key: sending it again changes nothing
+
+输出 Output: open/send → 案件 the case {id, version, status, state, …} (send: {case, events});
+  show → 案件，及所选的 events / deadlines / commands; list → 案件摘要 summaries.
+
+退出码 Exit: 0 成功 ok; 1 被拒绝（规则不允许 422、状态或版本不符 409）refused by a rule (422) or the
+  case's state or version (409); 2 用法错误、文件无法读取、输入无效（400）或不存在（404）bad usage,
+  unreadable file, invalid input (400) or unknown case or policy (404).
+
+示例 Example:
+  id=$(landflow case open --policy qinzhou --procedure exit --case examples/household-qinzhou.json | jq -r .id)
+  landflow case send "$id" receiveWrittenNotice
+  landflow case show "$id" --deadlines
+`;
+
+interface ApiError {
+  status: number;
+  error: { code: string; message: string; path?: string; cite?: string };
+}
+
+class Failed extends Error {
+  constructor(readonly api: ApiError) {
+    super(api.error.message);
+  }
+}
+
+function exitFor(status: number): number {
+  return status === 409 || status === 422 ? EXIT_FINDINGS : EXIT_USAGE;
+}
+
+function readJson(file: string, cwd: string, what: string): unknown {
+  let text: string;
+  try {
+    text = readFileSync(path.resolve(cwd, file), 'utf8');
+  } catch (e) {
+    throw new UsageError(`${what} 无法读取 cannot read ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+  }
+  try {
+    return JSON.parse(text);
+  } catch (e) {
+    throw new UsageError(`${what} 不是有效的 JSON not valid JSON (${file}): ${(e as Error).message}`);
+  }
+}
+
+/** The operations, over the file or over HTTP. */
+interface Backend {
+  open(body: { policy: string; procedure: string; mode?: string; case: unknown; idempotencyKey?: string }): Promise<any>;
+  send(id: string, body: { type: string; expectedVersion?: number; payload: unknown; idempotencyKey?: string }): Promise<any>;
+  get(id: string, what?: 'events' | 'deadlines' | 'commands', date?: string): Promise<any>;
+  list(query: Record<string, string>): Promise<any>;
+  close(): Promise<void>;
+}
+
+async function fileBackend(values: Record<string, unknown>, io: CliIO, user: string): Promise<Backend> {
+  const { openStore, resolveDbPath, DatabaseUnreadableError } = await import('../../store/index.ts');
+  const { PolicyRegistry } = await import('../../cases/policies.ts');
+  const { CaseService } = await import('../../cases/service.ts');
+  const { CaseError } = await import('../../cases/errors.ts');
+  const { systemClock } = await import('../../cases/clock.ts');
+  const { bundledCalendar, calendarFor, CalendarError } = await import('../../calendar/index.ts');
+  const { validateCase } = await import('../../../dsl/index.ts');
+
+  const file = resolveDbPath({ flag: values.db as string | undefined, env: io.env, cwd: io.cwd });
+  let store;
+  try {
+    store = openStore(file);
+  } catch (e) {
+    if (e instanceof DatabaseUnreadableError) throw new UsageError(e.message);
+    throw e;
+  }
+  const dir = values.policies ? path.resolve(io.cwd, values.policies as string) : path.join(REPO, 'policies');
+  const policies = PolicyRegistry.fromDir(dir);
+  const cal = (ids: string[]) => {
+    try {
+      return calendarFor(ids);
+    } catch (e) {
+      if (e instanceof CalendarError && e.code === 'UNKNOWN_LAYER') return bundledCalendar();
+      throw e;
+    }
+  };
+  const cases = new CaseService({ store, policies, clock: systemClock, calendarFor: cal, readCache: false });
+  const who = { id: user, name: user };
+  const wrap = async <T>(fn: () => T): Promise<T> => {
+    try {
+      return fn();
+    } catch (e) {
+      if (e instanceof CaseError) throw new Failed({ status: e.status, error: e.toJSON() as ApiError['error'] });
+      throw e;
+    }
+  };
+  return {
+    open: (b) =>
+      wrap(() => {
+        const problems = validateCase(b.case);
+        if (problems.length) throw new CaseError(400, 'BAD_REQUEST', `案件无效 invalid case at ${problems[0]!.pointer || '/'}: ${problems[0]!.message}`, { path: `/case${problems[0]!.pointer}` });
+        return cases.open({ policy: b.policy, procedure: b.procedure as 'exit', mode: b.mode ?? null, case: b.case as never, user: who, ...(b.idempotencyKey ? { idempotencyKey: b.idempotencyKey } : {}) });
+      }),
+    send: (id, b) =>
+      wrap(() => {
+        const version = b.expectedVersion ?? cases.record(id).version;
+        const r = cases.command({ caseId: id, type: b.type, payload: b.payload, expectedVersion: version, user: who, ...(b.idempotencyKey ? { idempotencyKey: b.idempotencyKey } : {}) });
+        return { case: r.case, events: r.events };
+      }),
+    get: (id, what, date) =>
+      wrap(() => (what === 'events' ? cases.events(id) : what === 'deadlines' ? cases.deadlines(id, date ?? cases.today()) : what === 'commands' ? cases.commands(id) : cases.get(id))),
+    list: (q) =>
+      wrap(() =>
+        cases.list({
+          ...(q.town ? { town: q.town } : {}),
+          ...(q.village ? { village: q.village } : {}),
+          ...(q.group ? { group: q.group } : {}),
+          ...(q.policy ? { policyId: q.policy } : {}),
+          ...(q.status ? { status: q.status } : {}),
+          limit: 1000,
+        }),
+      ),
+    close: async () => {
+      cases.close();
+      store.close();
+    },
+  };
+}
+
+function httpBackend(base: string, user: string, token: string | undefined): Backend {
+  let url: URL;
+  try {
+    url = new URL(base);
+  } catch {
+    throw new UsageError(`--server 不是网址 is not a URL: ${base}`);
+  }
+  const root = url.toString().replace(/\/$/, '');
+  const headers: Record<string, string> = { accept: 'application/json', 'x-landflow-user': user, ...(token ? { authorization: `Bearer ${token}` } : {}) };
+  const call = async (method: string, p: string, body?: unknown, extra: Record<string, string> = {}) => {
+    let res: Response;
+    try {
+      res = await fetch(root + p, {
+        method,
+        headers: { ...headers, ...extra, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+      });
+    } catch (e) {
+      throw new UsageError(`无法连接服务 cannot reach ${root}: ${(e as Error).message}`);
+    }
+    const data = await res.json().catch(() => null);
+    if (!res.ok) {
+      const error = data?.error ?? { code: `HTTP_${res.status}`, message: `服务返回 server answered ${res.status}` };
+      throw new Failed({ status: res.status, error });
+    }
+    return data;
+  };
+  const enc = encodeURIComponent;
+  return {
+    open: (b) => call('POST', '/api/cases', b),
+    send: async (id, b) => {
+      const version = b.expectedVersion ?? (await call('GET', `/api/cases/${enc(id)}`)).version;
+      return call('POST', `/api/cases/${enc(id)}/commands`, { type: b.type, expectedVersion: version, payload: b.payload }, b.idempotencyKey ? { 'idempotency-key': b.idempotencyKey } : {});
+    },
+    get: (id, what, date) => call('GET', `/api/cases/${enc(id)}${what ? `/${what}` : ''}${what === 'deadlines' && date ? `?date=${date}` : ''}`),
+    list: (q) => call('GET', `/api/cases?${new URLSearchParams(q).toString()}`),
+    close: async () => undefined,
+  };
+}
+
+function listText(rows: any[]): string {
+  if (!rows.length) return '（无案件 no cases）\n';
+  return rows.map((r) => `${r.id}  ${r.status.padEnd(10)} v${String(r.version).padEnd(3)} ${r.label}  ${r.head}  ${r.place.town}${r.place.village}${r.place.group}  ${r.current.join('；')}`).join('\n') + '\n';
+}
 
 export const command: Command = {
   name: 'case',
-  summary: '(尚未实现 not implemented yet)',
-  help: 'landflow case: 尚未实现 not implemented yet\n',
-  run: async () => {
-    throw new UsageError('尚未实现 not implemented yet');
+  summary: '案件办理：开案、发命令、查看、列表 open, send commands to, show and list cases',
+  help,
+  run: async (argv: string[], io: CliIO) => {
+    const { values, positionals } = parseCommandArgs(argv, {
+      db: { type: 'string' },
+      policies: { type: 'string' },
+      server: { type: 'string' },
+      user: { type: 'string' },
+      token: { type: 'string' },
+      policy: { type: 'string' },
+      procedure: { type: 'string' },
+      mode: { type: 'string' },
+      case: { type: 'string' },
+      key: { type: 'string' },
+      payload: { type: 'string' },
+      'payload-file': { type: 'string' },
+      'expected-version': { type: 'string' },
+      events: { type: 'boolean' },
+      deadlines: { type: 'boolean' },
+      commands: { type: 'boolean' },
+      date: { type: 'string' },
+      town: { type: 'string' },
+      village: { type: 'string' },
+      group: { type: 'string' },
+      status: { type: 'string' },
+      format: { type: 'string' },
+    });
+    const [sub, ...rest] = positionals;
+    if (!sub || !['open', 'send', 'show', 'list'].includes(sub)) {
+      throw new UsageError(sub ? `未知子命令 unknown sub-command: ${sub} (open | send | show | list)` : '缺少子命令 missing sub-command: open | send | show | list');
+    }
+    const user = (values.user as string | undefined) ?? io.env.LANDFLOW_USER ?? 'cli';
+    if (!/^[A-Za-z0-9_.@-]{1,64}$/.test(user)) throw new UsageError(`--user 只可含字母、数字、_ . @ - must be 1–64 of A–Z a–z 0–9 _ . @ -: ${user}`);
+    const format = (values.format as string | undefined) ?? 'json';
+    if (format !== 'json' && format !== 'text') throw new UsageError(`--format 应为 must be json 或 or text: ${format}`);
+    if (values.date !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(values.date as string)) throw new UsageError(`--date 应为日期 must be YYYY-MM-DD: ${values.date}`);
+
+    // Check the arguments before touching the database.
+    let job: (b: Backend) => Promise<unknown>;
+    if (sub === 'open') {
+      if (rest.length) throw new UsageError(`多余的参数 unexpected arguments: ${rest.join(' ')}`);
+      if (!values.policy) throw new UsageError('缺少 --policy missing --policy ID');
+      if (values.procedure !== 'exit' && values.procedure !== 'transfer') throw new UsageError('--procedure 应为 must be exit 或 or transfer');
+      if (!values.case) throw new UsageError('缺少 --case missing --case CASE.json');
+      const kase = readJson(values.case as string, io.cwd, '案件文件 case file');
+      job = (b) => b.open({ policy: values.policy as string, procedure: values.procedure as string, ...(values.mode ? { mode: values.mode as string } : {}), case: kase, ...(values.key ? { idempotencyKey: values.key as string } : {}) });
+    } else if (sub === 'send') {
+      const [id, type, ...more] = rest;
+      if (!id || !type || more.length) throw new UsageError('用法 usage: landflow case send CASE_ID COMMAND [--payload JSON]');
+      if (values.payload !== undefined && values['payload-file'] !== undefined) throw new UsageError('--payload 与 --payload-file 只能给一个 give one of --payload and --payload-file');
+      let payload: unknown = {};
+      if (values.payload !== undefined) {
+        try {
+          payload = JSON.parse(values.payload as string);
+        } catch (e) {
+          throw new UsageError(`--payload 不是有效的 JSON not valid JSON: ${(e as Error).message}`);
+        }
+      } else if (values['payload-file'] !== undefined) {
+        payload = readJson(values['payload-file'] as string, io.cwd, '--payload-file');
+      }
+      let expectedVersion: number | undefined;
+      if (values['expected-version'] !== undefined) {
+        expectedVersion = Number(values['expected-version']);
+        if (!Number.isSafeInteger(expectedVersion) || expectedVersion < 1) throw new UsageError(`--expected-version 应为正整数 must be a positive integer: ${values['expected-version']}`);
+      }
+      job = (b) => b.send(id, { type, payload, ...(expectedVersion ? { expectedVersion } : {}), ...(values.key ? { idempotencyKey: values.key as string } : {}) });
+    } else if (sub === 'show') {
+      const [id, ...more] = rest;
+      if (!id || more.length) throw new UsageError('用法 usage: landflow case show CASE_ID [--events] [--deadlines] [--commands]');
+      job = async (b) => {
+        const out: Record<string, unknown> = { case: await b.get(id) };
+        if (values.events) out.events = await b.get(id, 'events');
+        if (values.deadlines) out.deadlines = await b.get(id, 'deadlines', values.date as string | undefined);
+        if (values.commands) out.commands = await b.get(id, 'commands');
+        return Object.keys(out).length === 1 ? out.case : out;
+      };
+    } else {
+      if (rest.length) throw new UsageError(`多余的参数 unexpected arguments: ${rest.join(' ')}`);
+      const q: Record<string, string> = {};
+      for (const k of ['town', 'village', 'group', 'policy', 'status'] as const) if (values[k]) q[k] = values[k] as string;
+      job = (b) => b.list(q);
+    }
+
+    const backend = values.server ? httpBackend(values.server as string, user, (values.token as string | undefined) ?? io.env.LANDFLOW_TOKEN) : await fileBackend(values, io, user);
+    try {
+      const out = await job(backend);
+      io.stdout(sub === 'list' && format === 'text' ? listText(out as any[]) : JSON.stringify(out, null, 2) + '\n');
+      return EXIT_OK;
+    } catch (e) {
+      if (!(e instanceof Failed)) throw e;
+      io.stderr(JSON.stringify({ error: e.api.error }) + '\n');
+      io.stderr(`landflow case ${sub}: ${e.api.status} ${e.api.error.code}: ${e.api.error.message}${e.api.error.cite ? `（${e.api.error.cite}）` : ''}${e.api.error.path ? ` at ${e.api.error.path}` : ''}\n`);
+      return exitFor(e.api.status);
+    } finally {
+      await backend.close();
+    }
   },
 };

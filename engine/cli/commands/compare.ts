@@ -1,11 +1,152 @@
-// Placeholder until its issue lands: says so plainly and exits 2.
-import { UsageError, type Command } from '../command.ts';
+// `landflow compare`: pilots side by side — their parameters with articles, or one household
+// through every policy (eligibility, compensation, timeline), or that household along a sweep.
+import { resolve } from 'node:path';
+import { EXIT_OK, UsageError, parseCommandArgs, type CliIO, type Command } from '../command.ts';
+import type { ProcedureKind } from '../../../dsl/case-model.ts';
+import { CalendarError, bundledCalendar, calendarFor, isLocalDate, type Calendar } from '../../calendar/index.ts';
+import { EvaluateError } from '../../evaluate/index.ts';
+import { compareCase } from '../../compare/case.ts';
+import { sweepCase } from '../../compare/case-sweep.ts';
+import { caseChart, caseSweepChart } from '../../compare/charts.ts';
+import { FORMATS, formatCase, formatCaseSweep, formatTable, type Format } from '../../compare/format.ts';
+import { CompareInputError, readCase, writeChart } from '../../compare/io.ts';
+import { compareParameters } from '../../compare/parameters.ts';
+import { ComparePolicyError, loadCompareEntries } from '../../compare/policies.ts';
+import { parseSweep, SweepError } from '../../compare/sweep.ts';
+import { TimelineError } from '../../compare/timeline.ts';
+
+const help = `landflow compare — 各试点办法并列比较：参数（附条文）、同一农户在各办法下的结果与时间表、参数扫描
+Compare pilots side by side: their comparable parameters (each with its article), one household
+through every policy (eligibility, compensation, timeline), or that household along a sweep.
+
+用法 Usage:
+  landflow compare POLICY.yaml... [--format text|json|csv|markdown] [--reference CASE.json]
+  landflow compare POLICY.yaml... --case CASE.json [--start YYYY-MM-DD] [--procedure exit|transfer]
+                   [--mode MODE] [--format …] [--chart OUT.svg]
+  landflow compare POLICY.yaml... --case CASE.json --sweep TARGET=FROM:TO:STEP [--format …] [--chart OUT.svg]
+
+不带 --case：参数表 Without --case: the parameter table
+  每行是一个可比较的项目（通知期、公示期、异议期、补偿规则及参考市场下的每亩补偿、表决会议/基数/比例、
+  部分退出上限、条件、退出模式、冷静期、反悔窗口、支付方、成员身份后果……），每格附其条文。行由政策
+  自己声明（参数的 compare: 键、规则的 implements:、模式的 membership:），不按名称猜测。
+  One row per comparable item, each cell with its article; rows come from what each policy declares
+  (compare: keys, implements: tags, modes), never guessed from names. The per-亩 row evaluates each
+  policy for a reference household (rent 500 元/亩/年, subsidy 106.5, acquisition standard 48000 元/亩,
+  negotiated 14000 元/亩, zone 一级, 1.00 亩); --reference CASE.json uses your own household instead.
+  csv: key,label, then for each policy two columns: its value and its article (条文 cite).
+
+带 --case：同一农户 With --case: one household through every policy
+  每个政策：是否符合条件（不符合的规则及条文）、补偿（元，含大写）、时间表（各步骤最早日期及计算说明）、
+  最早办结日。案件自带的日期（如 exit.noticeDate）优先；没有日期的步骤从 --start 起算。期间按民法典
+  第二百零一条至第二百零三条及工作日日历计算；缺少节假日数据的年份记为错误，不作推测。
+  For each policy: eligible or not (the refusing rules with their articles), compensation (元 and
+  大写), the timeline (each step's earliest date with its explanation) and the earliest completion.
+  The case's own dates (exit.noticeDate …) win; steps without one start at --start. A year without
+  holiday data is reported as an error in the timeline, never guessed.
+  A case asking for an exit mode a policy does not offer is refused by it (mode-not-offered).
+  json: [{policy, name, mode, eligible, failed[], warnings[], compensation {amount, words, perMu?},
+         timeline [{step, label, date, role, periodEnd?, explanation[]}], completeBy}]
+
+带 --sweep：参数扫描 With --sweep: the household along a sweep
+  TARGET 为案件数值字段（如 market.rentPerMuYear、exit.negotiatedPricePerMu）或 param:键（参数名或
+  compare: 键，如 param:compensationYears），每点给出各政策是否符合条件及补偿。
+  TARGET is a numeric case field (market.rentPerMuYear, exit.negotiatedPricePerMu …) or param:KEY (a
+  parameter name or compare: key, e.g. param:compensationYears=20:40:5); at most 201 points.
+
+选项 Options:
+  --case FILE        案件 JSON the case file (domain.md §8)
+  --start DATE       起算日 where steps without a date of their own start
+  --procedure P      exit（默认 default）或 or transfer
+  --mode MODE        对所有政策申请此退出模式 ask every policy for this exit mode (permanent | currentTerm | custody)
+  --calendar IDS     日历层（逗号分隔）calendar layers for every policy (default: each policy's own,
+                     未捆绑的地方层按全国日历 layers not bundled fall back to national)
+  --sweep SPEC       TARGET=FROM:TO:STEP
+  --reference FILE   参数表每亩补偿所用的参考农户 the household for the table's per-亩 row
+  --format FMT       text（默认 default）| json | csv | markdown
+  --chart OUT.svg    写出 SVG 图表 write an SVG chart: 各政策补偿柱状图 compensation per policy
+                     (--case), 或扫描折线图 or the sweep's lines (--sweep)
+
+退出码 Exit: 0 成功 ok; 2 用法错误、文件无法读取、政策有错误或案件无效 bad usage, unreadable
+  file, a policy with errors or an invalid case.
+
+示例 Examples:
+  landflow compare policies/*.yaml
+  landflow compare policies/*.yaml --format csv > 比较.csv
+  landflow compare policies/qinzhou.yaml policies/neijiang.yaml policies/liangping.yaml \\
+      --case examples/household-qinzhou.json --start 2026-01-15 --format json
+  landflow compare policies/*.yaml --case examples/household-qinzhou.json --sweep market.rentPerMuYear=300:900:100 --chart 扫描.svg
+`;
+
+function calendarSource(ids: string | undefined): Calendar | ((layers: string[]) => Calendar) {
+  if (ids !== undefined) {
+    try {
+      return calendarFor(ids.split(',').map((s) => s.trim()).filter(Boolean));
+    } catch (e) {
+      if (e instanceof CalendarError) throw new UsageError(e.message);
+      throw e;
+    }
+  }
+  return (layers) => {
+    try {
+      return calendarFor(layers);
+    } catch (e) {
+      if (e instanceof CalendarError && e.code === 'UNKNOWN_LAYER') return bundledCalendar();
+      throw e;
+    }
+  };
+}
 
 export const command: Command = {
   name: 'compare',
-  summary: '(尚未实现 not implemented yet)',
-  help: 'landflow compare: 尚未实现 not implemented yet\n',
-  run: async () => {
-    throw new UsageError('尚未实现 not implemented yet');
+  summary: '各试点并列比较：参数、同一农户的结果与时间表、扫描 compare pilots: parameters, one household, sweeps',
+  help,
+  run: async (argv: string[], io: CliIO) => {
+    const { values, positionals } = parseCommandArgs(argv, {
+      case: { type: 'string' },
+      start: { type: 'string' },
+      procedure: { type: 'string' },
+      mode: { type: 'string' },
+      calendar: { type: 'string' },
+      sweep: { type: 'string' },
+      reference: { type: 'string' },
+      format: { type: 'string' },
+      chart: { type: 'string' },
+    });
+    const format = (values.format ?? 'text') as Format;
+    if (!FORMATS.includes(format)) throw new UsageError(`--format 应为 must be one of ${FORMATS.join(' | ')}: ${values.format}`);
+    if (positionals.length === 0) throw new UsageError('请给出政策文件 give one or more policy files: landflow compare policies/*.yaml');
+    const procedure = (values.procedure ?? 'exit') as ProcedureKind;
+    if (procedure !== 'exit' && procedure !== 'transfer') throw new UsageError(`--procedure 应为 must be exit 或 or transfer: ${values.procedure}`);
+    if (values.start !== undefined && !isLocalDate(values.start)) throw new UsageError(`--start 应为有效日期 must be a valid date YYYY-MM-DD: ${values.start}`);
+    if (!values.case && (values.start || values.sweep || values.mode || values.chart || values.procedure)) {
+      throw new UsageError('--start、--mode、--procedure、--sweep、--chart 须与 --case 同用 need --case CASE.json');
+    }
+    if (values.case && values.reference) throw new UsageError('--reference 只用于参数表 is for the parameter table (without --case)');
+
+    try {
+      const entries = loadCompareEntries(positionals, io.cwd);
+      const calendar = calendarSource(values.calendar);
+      if (!values.case) {
+        const reference = values.reference ? readCase(resolve(io.cwd, values.reference), values.reference) : undefined;
+        io.stdout(formatTable(compareParameters(entries, { calendar, ...(reference ? { reference } : {}) }), format));
+        return EXIT_OK;
+      }
+      const kase = readCase(resolve(io.cwd, values.case), values.case);
+      if (!kase[procedure]) throw new UsageError(`${values.case}: 案件缺少 ${procedure} 部分 the case has no "${procedure}" section (/${procedure})`);
+      if (values.sweep) {
+        const s = sweepCase({ entries, kase, sweep: parseSweep(values.sweep), procedure, ...(values.mode ? { mode: values.mode } : {}) });
+        io.stdout(formatCaseSweep(s, format));
+        if (values.chart) writeChart(resolve(io.cwd, values.chart), caseSweepChart(s), values.chart);
+        return EXIT_OK;
+      }
+      const results = compareCase({ entries, kase, procedure, calendar, ...(values.start ? { start: values.start } : {}), ...(values.mode ? { mode: values.mode } : {}) });
+      io.stdout(formatCase(results, format));
+      if (values.chart) writeChart(resolve(io.cwd, values.chart), caseChart(results), values.chart);
+      return EXIT_OK;
+    } catch (e) {
+      if (e instanceof ComparePolicyError || e instanceof CompareInputError || e instanceof SweepError || e instanceof TimelineError) throw new UsageError(e.message);
+      if (e instanceof EvaluateError) throw new UsageError(e.pointer ? `${values.case}: ${e.pointer}: ${e.message}` : e.message);
+      throw e;
+    }
   },
 };

@@ -1,11 +1,192 @@
-// Placeholder until its issue lands: says so plainly and exits 2.
-import { UsageError, type Command } from '../command.ts';
+// `landflow serve` (what `npm start` runs): builds the UI when its build is missing or stale,
+// opens (creating on first start) the database, loads the bundled policies and serves the API and
+// the UI. The app itself is engine/server/app.ts; this file is the adapter to a real socket.
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { EXIT_OK, UsageError, parseCommandArgs, type CliIO, type Command } from '../command.ts';
+
+const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
+
+const help = `landflow serve — 启动服务：接口与界面 serve the HTTP API and the web UI
+Start the server: builds the UI if needed, creates the database on first start, loads the bundled
+policies (policies/*.yaml) and serves the API (engine/server/API.md) and the UI.
+
+用法 Usage:
+  landflow serve [--port N] [--host H] [--db FILE] [--policies DIR] [--demo]
+  npm start                      # = landflow serve
+  npm start -- --demo            # 另开几个处于不同阶段的示例案件 also opens example cases at different stages
+
+选项 Options:
+  --port N        端口，默认 $PORT 或 8080 the port (default $PORT, else 8080)
+  --host H        监听地址，默认 $HOST 或 0.0.0.0 the address to listen on (default $HOST, else 0.0.0.0)
+  --db FILE       数据库文件，默认 $LANDFLOW_DB 或 data/landflow.db（首次启动时创建，含目录）
+                  the SQLite database (default $LANDFLOW_DB, else data/landflow.db; created with its folder)
+  --policies DIR  政策目录，默认 the policies folder (default: the bundled policies/)
+  --demo          打开示例案件（可重复运行，不会重复创建）open example cases (idempotent: a restart does not duplicate them)
+  --no-ui-build   不构建界面 do not build the UI even if stale
+
+界面 UI: ui/dist/index.html 缺失或早于 ui/ 源文件时用 Vite 构建 (built with Vite when missing or
+  older than the ui/ sources); 没有界面时显示说明页 without a UI a plain page says so.
+停止 Stop: Ctrl-C 或 or SIGTERM — 关闭连接与数据库后退出 closes connections and the database, then exits.
+
+退出码 Exit: 0 正常停止 stopped; 2 参数错误或数据库无法打开 bad usage or an unreadable database.
+`;
+
+/** Newest modification time of the UI sources (ui/ except dist and node_modules). */
+function newestSource(uiDir: string): number {
+  let newest = 0;
+  const walk = (dir: string) => {
+    for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
+      if (e.name === 'dist' || e.name === 'node_modules' || e.name.startsWith('.')) continue;
+      const p = path.join(dir, e.name);
+      if (e.isDirectory()) walk(p);
+      else newest = Math.max(newest, fs.statSync(p).mtimeMs);
+    }
+  };
+  walk(uiDir);
+  return newest;
+}
+
+export function uiNeedsBuild(uiDir: string): boolean {
+  const index = path.join(uiDir, 'dist', 'index.html');
+  if (!fs.existsSync(path.join(uiDir, 'vite.config.ts')) || !fs.existsSync(path.join(uiDir, 'index.html'))) return false;
+  if (!fs.existsSync(index)) return true;
+  return fs.statSync(index).mtimeMs < newestSource(uiDir);
+}
+
+/** Runs Vite's build once, even when two servers start together (a lock file beside dist). */
+async function buildUi(uiDir: string, io: CliIO): Promise<void> {
+  const lock = path.join(uiDir, '.build.lock');
+  let fd: number | undefined;
+  for (let waited = 0; ; waited += 500) {
+    try {
+      fd = fs.openSync(lock, 'wx');
+      break;
+    } catch {
+      // Another server is building; a lock older than 5 minutes is a crashed build.
+      const age = Date.now() - (fs.statSync(lock, { throwIfNoEntry: false })?.mtimeMs ?? 0);
+      if (age > 5 * 60_000) fs.rmSync(lock, { force: true });
+      else if (waited > 5 * 60_000) throw new Error('等待界面构建超时 timed out waiting for another UI build');
+      await new Promise((r) => setTimeout(r, 500));
+      if (!uiNeedsBuild(uiDir)) return;
+    }
+  }
+  try {
+    if (!uiNeedsBuild(uiDir)) return;
+    io.stdout('构建界面 building the UI (vite)…\n');
+    const vite = await import('vite');
+    await vite.build({ configFile: path.join(uiDir, 'vite.config.ts'), logLevel: 'warn' });
+  } finally {
+    fs.closeSync(fd);
+    fs.rmSync(lock, { force: true });
+  }
+}
+
+function portOf(value: string | undefined, source: string): number {
+  if (value === undefined || value === '') return 8080;
+  const n = Number(value);
+  if (!/^\d+$/.test(value) || n < 0 || n > 65535) throw new UsageError(`${source} 应为 0–65535 的端口号 must be a port 0–65535: ${value}`);
+  return n;
+}
 
 export const command: Command = {
   name: 'serve',
-  summary: '(尚未实现 not implemented yet)',
-  help: 'landflow serve: 尚未实现 not implemented yet\n',
-  run: async () => {
-    throw new UsageError('尚未实现 not implemented yet');
+  summary: '启动服务（接口与界面）serve the API and the UI (npm start)',
+  help,
+  run: async (argv: string[], io: CliIO) => {
+    const { values, positionals } = parseCommandArgs(argv, {
+      port: { type: 'string' },
+      host: { type: 'string' },
+      db: { type: 'string' },
+      policies: { type: 'string' },
+      demo: { type: 'boolean' },
+      'no-ui-build': { type: 'boolean' },
+    });
+    if (positionals.length) throw new UsageError(`多余的参数 unexpected arguments: ${positionals.join(' ')}`);
+    const port = values.port !== undefined ? portOf(values.port as string, '--port') : portOf(io.env.PORT, 'PORT');
+    const host = (values.host as string | undefined) ?? io.env.HOST ?? '0.0.0.0';
+
+    const { openStore, resolveDbPath, DatabaseUnreadableError } = await import('../../store/index.ts');
+    const { PolicyRegistry } = await import('../../cases/policies.ts');
+    const { buildApp } = await import('../../server/app.ts');
+    const { systemClock } = await import('../../cases/clock.ts');
+    const { registerAuth, firstStartHint } = await import('../../accounts/index.ts');
+
+    const uiDir = path.join(REPO, 'ui');
+    if (!values['no-ui-build'] && uiNeedsBuild(uiDir)) {
+      try {
+        await buildUi(uiDir, io);
+      } catch (e) {
+        io.stderr(`界面构建失败，先提供接口 the UI build failed; serving the API: ${(e as Error).message.split('\n')[0]}\n`);
+      }
+    }
+
+    const dbFile = resolveDbPath({ flag: values.db as string | undefined, env: io.env, cwd: io.cwd });
+    let store;
+    try {
+      store = openStore(dbFile);
+    } catch (e) {
+      if (e instanceof DatabaseUnreadableError) throw new UsageError(e.message);
+      throw e;
+    }
+    const policyDir = values.policies ? path.resolve(io.cwd, values.policies as string) : path.join(REPO, 'policies');
+    const policies = PolicyRegistry.fromDir(policyDir);
+    for (const p of policies.list()) {
+      if (p.errors) io.stderr(`政策有错误，不能办理案件 policy with errors (cases refused): ${p.id} (${p.errors} errors; landflow check ${path.relative(io.cwd, p.file)})\n`);
+    }
+    const dist = path.join(uiDir, 'dist');
+    const app = await buildApp({
+      store,
+      policies,
+      clock: systemClock,
+      uiDir: fs.existsSync(path.join(dist, 'index.html')) ? dist : null,
+      logger: false,
+      // Accounts: sessions, CSRF, 401/403 by role and scope, masking, rate and size limits.
+      auth: (a) => registerAuth(a, { store, clock: systemClock, policyRegion: (id) => policies.get(id)?.meta?.region }),
+    });
+
+    if (values.demo) {
+      const { openDemoCases } = await import('../../cases/demo.ts');
+      const r = openDemoCases(app.cases, path.join(REPO, 'examples', 'household-qinzhou.json'));
+      io.stdout(`示例案件 demo cases:\n${r.opened.map((l) => `  ${l}\n`).join('')}`);
+      for (const n of r.notes) io.stderr(`  示例跳过 demo step skipped: ${n}\n`);
+    }
+
+    try {
+      await app.listen({ port, host });
+    } catch (e) {
+      await app.close().catch(() => undefined);
+      store.close();
+      const code = (e as NodeJS.ErrnoException).code;
+      if (code === 'EADDRINUSE') throw new UsageError(`端口 ${port} 已被占用 port ${port} is already in use (PORT or --port to change)`);
+      if (code === 'EACCES') throw new UsageError(`无权监听端口 ${port} not allowed to listen on port ${port}`);
+      if (code === 'EADDRNOTAVAIL' || code === 'ENOTFOUND') throw new UsageError(`无法监听地址 cannot listen on ${host}`);
+      throw e;
+    }
+    const shown = host === '0.0.0.0' || host === '::' ? 'localhost' : host;
+    const actual = (app.server.address() as { port: number } | null)?.port ?? port;
+    io.stdout(`landflow 已启动 listening on http://${shown}:${actual}  (数据库 database: ${dbFile}; 政策 policies: ${policies.list().length})\n`);
+    const hint = firstStartHint(store, { dbFlag: values.db as string | undefined });
+    if (hint) io.stdout(hint + '\n');
+
+    await new Promise<void>((resolve) => {
+      let stopping = false;
+      const stop = (signal: string) => {
+        if (stopping) return;
+        stopping = true;
+        io.stdout(`收到 ${signal}，正在停止 stopping…\n`);
+        app
+          .close()
+          .catch(() => undefined)
+          .finally(() => {
+            store.close();
+            resolve();
+          });
+      };
+      process.once('SIGINT', () => stop('SIGINT'));
+      process.once('SIGTERM', () => stop('SIGTERM'));
+    });
+    return EXIT_OK;
   },
 };

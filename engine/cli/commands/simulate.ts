@@ -1,11 +1,136 @@
-// Placeholder until its issue lands: says so plainly and exits 2.
-import { UsageError, type Command } from '../command.ts';
+// `landflow simulate`: a synthetic population through every policy — who is eligible where and
+// why not, what compensation costs the collectives, who gains under which scheme; or one market
+// input or parameter swept over a range. Deterministic for a seed.
+import { resolve } from 'node:path';
+import { EXIT_OK, UsageError, parseCommandArgs, type CliIO, type Command } from '../command.ts';
+import type { ProcedureKind } from '../../../dsl/case-model.ts';
+import { distributionChart, populationSweepChart } from '../../compare/charts.ts';
+import { formatPopulationSweep, formatSimulation, type Format } from '../../compare/format.ts';
+import { CompareInputError, bundledPopulations, progressBar, readPopulation, writeChart } from '../../compare/io.ts';
+import { ComparePolicyError, loadCompareEntries } from '../../compare/policies.ts';
+import { simulate, simulateSweep } from '../../compare/simulate.ts';
+import { parseSweep, SweepError } from '../../compare/sweep.ts';
+
+const FORMATS: readonly Format[] = ['text', 'json', 'csv', 'markdown'];
+
+const help = `landflow simulate — 合成人口在各试点办法下的模拟：符合率及不符合原因、补偿分布与成本、谁更受益
+Simulate a synthetic population under each pilot: eligibility rate and reasons for refusal, the
+distribution and cost of compensation, and who is better off under which scheme.
+
+用法 Usage:
+  landflow simulate --population SPEC.yaml --policies POLICY.yaml... [--n 100000] [--seed 1]
+                    [--format text|json|csv|markdown] [--chart OUT.svg] [--workers N|auto]
+  landflow simulate --population SPEC.yaml --policies POLICY.yaml... --sweep TARGET=FROM:TO:STEP [--n …]
+
+人口规格 The population spec (YAML, examples/populations/qinzhou-county.yaml):
+  各镇的权重与市场输入（流转费、地力补贴、征地补偿标准、片区），户的人口、户主年龄、户口、非农收入占比、
+  稳定收入、城镇住所、社保、共有人同意，地块数、面积、地类，承包期，以及申请的内容（整户或部分、模式、
+  支付方、通知日期、协商价格）的分布；默认户数与种子。分布写法：一个值；{ choice: {值: 权重} }；
+  { p: 概率 }；{ uniform: [低, 高] }；{ normal: {mean, sd} }；{ lognormal: {median, sigma} }；
+  { beta: {a, b} }（可加 min、max、round）；{ dateRange: [起, 止] }；
+  { by: nonFarmIncomeShare|headAge|size, brackets: [{ below: x, p|value }, …, { p|value }] }。
+  Places with weights and market inputs, and distributions of household size, head's age, hukou,
+  non-farm income share, conditions, parcels and what each household asks for. --population also
+  takes the id of a bundled spec (examples/populations/ID.yaml).
+
+输出 Output (per policy):
+  households, eligible, eligibilityRate, refusals [{rule, label, cite, count, share, alone}],
+  compensation {count, total, mean, min, p10, p25, median, p75, p90, max} (元, 只计符合条件的户
+  eligible households only; quantiles are household amounts, nearest rank), notComputable,
+  cost {group, village, county} (按每户 exit.payer 归集 by each household's payer),
+  betterOff {best: 本方案补偿最高的户占比 share paid most here (ties count for each), than: {other: share
+  paid strictly more here}}, byPlace [{town, households, eligible, eligibilityRate, total}];
+  and histogram {edges, counts} (the chart's numbers). 金额为十进制字符串 amounts are decimal strings.
+  合计等于逐户结果之和（以分为单位精确累加）totals are exact sums of the per-household amounts.
+  同一种子、同一户数，结果逐字节相同（与线程数无关）same seed and n → byte-identical output, whatever
+  the number of threads.
+
+选项 Options:
+  --population SPEC  人口规格文件或内置编号 a spec file or a bundled id (qinzhou-county)
+  --policies FILE…   政策文件（可跟多个，或重复此选项）policy files (several after it, or repeat it)
+  --n N              户数 households (default: the spec's households)
+  --seed S           随机种子 the seed (default: the spec's seed)
+  --procedure P      exit（默认 default）
+  --sweep SPEC       TARGET=FROM:TO:STEP：案件数值字段（同一取值用于每户）或 param:参数名/compare 键
+                     a numeric case field set for every household (market.rentPerMuYear=300:900:100)
+                     or param:KEY (param:compensationYears=20:40:5); 每点一次完整模拟 one run per point
+  --format FMT       text（默认 default）| json | csv | markdown
+  --chart OUT.svg    SVG 图表：补偿分布直方图，或扫描的平均补偿折线 the compensation histogram, or the
+                     sweep's mean compensation lines (ECharts server-side rendering)
+  --workers N|auto   工作线程数 worker threads (auto: one per core once n ≥ 100000)
+  进度条只在 stderr 为终端时显示 a progress bar is drawn on stderr only when it is a terminal.
+
+退出码 Exit: 0 成功 ok; 2 用法错误、文件无法读取、人口规格或政策有错误 bad usage, an unreadable
+  file, a spec or policy with errors (file:line:column).
+
+示例 Examples:
+  landflow simulate --population examples/populations/qinzhou-county.yaml --policies policies/*.yaml --n 20000 --seed 1
+  landflow simulate --population qinzhou-county --policies policies/*.yaml --format json > 模拟.json
+  landflow simulate --population qinzhou-county --policies policies/*.yaml --n 10000 \\
+      --sweep market.rentPerMuYear=300:900:100 --chart 流转费扫描.svg
+`;
 
 export const command: Command = {
   name: 'simulate',
-  summary: '(尚未实现 not implemented yet)',
-  help: 'landflow simulate: 尚未实现 not implemented yet\n',
-  run: async () => {
-    throw new UsageError('尚未实现 not implemented yet');
+  summary: '合成人口在各试点下的模拟与扫描 simulate a population under each pilot, sweeps',
+  help,
+  run: async (argv: string[], io: CliIO) => {
+    const { values, positionals } = parseCommandArgs(argv, {
+      population: { type: 'string' },
+      policies: { type: 'string', multiple: true },
+      n: { type: 'string' },
+      seed: { type: 'string' },
+      procedure: { type: 'string' },
+      sweep: { type: 'string' },
+      format: { type: 'string' },
+      chart: { type: 'string' },
+      workers: { type: 'string' },
+    });
+    const format = (values.format ?? 'text') as Format;
+    if (!FORMATS.includes(format)) throw new UsageError(`--format 应为 must be one of ${FORMATS.join(' | ')}: ${values.format}`);
+    if (!values.population) throw new UsageError('缺少 --population missing --population SPEC.yaml');
+    // The shell expands --policies policies/*.yaml into one option and several positionals.
+    const files = [...(values.policies ?? []).flatMap((p) => p.split(',')), ...positionals].map((s) => s.trim()).filter(Boolean);
+    if (files.length === 0) throw new UsageError('缺少 --policies missing --policies POLICY.yaml…');
+    const int = (v: string | undefined, what: string, max: number): number | undefined => {
+      if (v === undefined) return undefined;
+      if (!/^\d+$/.test(v) || Number(v) < 1 || Number(v) > max) throw new UsageError(`${what} 应为 1 至 ${max} 的整数 must be a whole number from 1 to ${max}: ${v}`);
+      return Number(v);
+    };
+    const n = int(values.n, '--n', 10_000_000);
+    const seed = int(values.seed, '--seed', 2 ** 32 - 1);
+    const procedure = (values.procedure ?? 'exit') as ProcedureKind;
+    if (procedure !== 'exit') throw new UsageError(`--procedure 目前只支持 exit only exit is simulated: ${values.procedure}`);
+    let workers: number | 'auto' = 'auto';
+    if (values.workers !== undefined && values.workers !== 'auto') workers = int(values.workers, '--workers', 64)!;
+
+    try {
+      const bundled = bundledPopulations().find((p) => p.id === values.population);
+      const specPath = /[/\\.]/.test(values.population) || !bundled ? resolve(io.cwd, values.population) : bundled.file;
+      const spec = readPopulation(specPath, values.population);
+      const entries = loadCompareEntries(files, io.cwd);
+      const tty = Boolean(process.stderr.isTTY) && !io.env.LANDFLOW_NO_PROGRESS;
+      const bar = tty ? progressBar(io.stderr, '模拟 simulating') : undefined;
+      const common = { spec, entries, procedure, workers, ...(n ? { n } : {}), ...(seed ? { seed } : {}), ...(bar ? { onProgress: bar.update } : {}) };
+      try {
+        if (values.sweep) {
+          const s = await simulateSweep({ ...common, sweep: parseSweep(values.sweep) });
+          bar?.done();
+          io.stdout(formatPopulationSweep(s, format));
+          if (values.chart) writeChart(resolve(io.cwd, values.chart), populationSweepChart(s), values.chart);
+          return EXIT_OK;
+        }
+        const r = await simulate(common);
+        bar?.done();
+        io.stdout(formatSimulation(r, format));
+        if (values.chart) writeChart(resolve(io.cwd, values.chart), distributionChart(r), values.chart);
+        return EXIT_OK;
+      } finally {
+        bar?.done();
+      }
+    } catch (e) {
+      if (e instanceof ComparePolicyError || e instanceof CompareInputError || e instanceof SweepError) throw new UsageError(e.message);
+      throw e;
+    }
   },
 };

@@ -1,11 +1,239 @@
-// Placeholder until its issue lands: says so plainly and exits 2.
-import { UsageError, type Command } from '../command.ts';
+// `landflow user add|list|disable|enable|passwd`: accounts, straight on the database file (the
+// server need not run). Passwords come from standard input or a prompt that does not echo; they
+// never appear on the command line, where `ps` and shell history would keep them.
+import { UsageError, parseCommandArgs, EXIT_OK, type CliIO, type Command } from '../command.ts';
+import {
+  DatabaseUnreadableError,
+  StoreInputError,
+  UserExistsError,
+  UserNotFoundError,
+  openStore,
+  resolveDbPath,
+  userStore,
+  type Store,
+  type UserRecord,
+} from '../../store/index.ts';
+import { AccountInputError, checkPassword, checkUserSpec, changePassword, createUser } from '../../accounts/users.ts';
+import { ROLE_ZH } from '../../accounts/authorize.ts';
+import { MIN_PASSWORD_LENGTH } from '../../accounts/password.ts';
+
+const help = `landflow user add 用户名 NAME --role 角色 ROLE [--town 镇 | --region 地区] [--password-stdin] [--db 文件 FILE]
+landflow user list [--json] [--db 文件 FILE]
+landflow user disable 用户名 NAME [--force] [--db 文件 FILE]
+landflow user enable 用户名 NAME [--db 文件 FILE]
+landflow user passwd 用户名 NAME [--password-stdin] [--db 文件 FILE]
+
+管理账户，直接操作数据库文件（无需启动服务）。密码从标准输入读取（--password-stdin，去掉末尾换行），
+或在终端提示输入两次且不回显；密码绝不出现在命令行上。密码至少 ${MIN_PASSWORD_LENGTH} 个字符，以 scrypt 散列保存。
+停用账户或修改密码会立即结束该用户的全部会话。
+
+Manages accounts directly in the database file (the server need not run). The password is read
+from standard input (--password-stdin, one trailing newline removed) or prompted for twice on the
+terminal without echo; it never appears on the command line. At least ${MIN_PASSWORD_LENGTH} characters, stored as
+an scrypt hash. Disabling a user or changing a password ends all of that user's sessions at once.
+
+角色 Roles:
+  admin       管理员：一切操作，管理用户 everything, including users
+  officer     政策管理员：编辑、发布本地区政策（--region：政策编号、地区代码或省市县名，如 qinzhou、450700、钦州市）
+              edits and publishes the policies of a region (--region: a policy id, region code or
+              province/city/county name, e.g. qinzhou, 450700, 钦州市)
+  clerk       办事员：办理本镇案件（--town，与案件 place.town 一致，如 那丽镇）
+              runs the cases of one town (--town, as in the case's place.town, e.g. 那丽镇)
+  researcher  研究人员：只读，可比较政策，个人信息（身份证号）打码
+              read-only, comparisons, personal data (ID numbers) masked
+
+选项 Options:
+  --role 角色 ROLE       admin | officer | clerk | researcher (add)
+  --town 镇 TOWN         办事员所在镇 a clerk's town
+  --region 地区 REGION   政策管理员的地区 an officer's region
+  --password-stdin      从标准输入读取密码 read the password from standard input
+  --json                以 JSON 列出 list as JSON (list)
+  --force               允许停用最后一个管理员 allow disabling the last active admin (disable)
+  --db 文件 FILE         数据库文件 the database file (default: $LANDFLOW_DB, else data/landflow.db)
+  -h, --help            显示帮助 show this help
+
+例 Examples:
+  npx landflow user add admin --role admin
+  echo "$PW" | npx landflow user add 李娜 --role clerk --town 那丽镇 --password-stdin
+  npx landflow user add 王强 --role officer --region qinzhou
+  npx landflow user list
+
+退出码 Exit codes: 0 成功 done; 2 用法错误、用户已存在或不存在、数据库无法读取
+                   bad usage, user exists or not found, database unreadable.
+`;
+
+/** A prompt that reads one line without echo; tests inject their own through io.promptPassword. */
+export type PasswordPrompt = (prompt: string) => Promise<string>;
+
+async function ttyPrompt(prompt: string): Promise<string> {
+  const stdin = process.stdin;
+  if (!stdin.isTTY) {
+    throw new UsageError('没有终端可提示输入密码，请用 --password-stdin no terminal to prompt for the password: use --password-stdin');
+  }
+  process.stderr.write(prompt);
+  return new Promise((resolve, reject) => {
+    let value = '';
+    stdin.setRawMode(true);
+    stdin.resume();
+    stdin.setEncoding('utf8');
+    const done = (err?: Error) => {
+      stdin.setRawMode(false);
+      stdin.pause();
+      stdin.off('data', onData);
+      process.stderr.write('\n');
+      if (err) reject(err);
+      else resolve(value);
+    };
+    const onData = (chunk: string) => {
+      for (const ch of chunk) {
+        if (ch === '\r' || ch === '\n') return done();
+        if (ch === '\u0003' || ch === '\u0004') return done(new UsageError('已取消 cancelled'));
+        if (ch === '\u007f' || ch === '\b') value = [...value].slice(0, -1).join('');
+        else value += ch;
+      }
+    };
+    stdin.on('data', onData);
+  });
+}
+
+async function readPassword(io: CliIO, fromStdin: boolean | undefined): Promise<string> {
+  let password: string;
+  if (fromStdin) {
+    let text = '';
+    for await (const chunk of io.readStdin()) {
+      text += chunk;
+      if (text.length > 64 * 1024) throw new UsageError('标准输入过长 standard input too long for a password');
+    }
+    password = text.replace(/\r?\n$/, '');
+  } else {
+    const prompt = (io as CliIO & { promptPassword?: PasswordPrompt }).promptPassword ?? ttyPrompt;
+    password = await prompt('密码 Password: ');
+    checkOrUsage(() => checkPassword(password));
+    const again = await prompt('再输入一次 Again: ');
+    if (again !== password) throw new UsageError('两次输入的密码不一致 the two passwords differ');
+  }
+  checkOrUsage(() => checkPassword(password));
+  return password;
+}
+
+function checkOrUsage<T>(f: () => T): T {
+  try {
+    return f();
+  } catch (e) {
+    if (e instanceof AccountInputError) throw new UsageError(e.message);
+    throw e;
+  }
+}
+
+/** Columns on a terminal: CJK characters take two cells. */
+function displayWidth(s: string): number {
+  let w = 0;
+  for (const ch of s) w += /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/.test(ch) ? 2 : 1;
+  return w;
+}
+
+function formatUsers(users: UserRecord[]): string {
+  if (users.length === 0) return '尚无用户 no users yet (landflow user add NAME --role admin)\n';
+  const rows = users.map((u) => [
+    u.name,
+    `${u.role} ${ROLE_ZH[u.role]}`,
+    u.town ? `镇 town: ${u.town}` : u.region ? `地区 region: ${u.region}` : '-',
+    u.disabled ? '已停用 disabled' : '启用 active',
+    u.createdAt,
+  ]);
+  const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => displayWidth(r[i]!))));
+  return rows.map((r) => r.map((c, i) => (i === r.length - 1 ? c : c + ' '.repeat(widths[i]! - displayWidth(c)))).join('  ')).join('\n') + '\n';
+}
 
 export const command: Command = {
   name: 'user',
-  summary: '(尚未实现 not implemented yet)',
-  help: 'landflow user: 尚未实现 not implemented yet\n',
-  run: async () => {
-    throw new UsageError('尚未实现 not implemented yet');
+  summary: '管理用户账户 manage user accounts (add, list, disable, enable, passwd)',
+  help,
+  run: async (argv, io) => {
+    const { values, positionals } = parseCommandArgs(argv, {
+      db: { type: 'string' },
+      role: { type: 'string' },
+      town: { type: 'string' },
+      region: { type: 'string' },
+      'password-stdin': { type: 'boolean' },
+      json: { type: 'boolean' },
+      force: { type: 'boolean' },
+    });
+    const [sub, name, ...extra] = positionals;
+    const subs = ['add', 'list', 'disable', 'enable', 'passwd'];
+    if (!sub) throw new UsageError(`缺少子命令 missing sub-command: ${subs.join(' | ')}`);
+    if (!subs.includes(sub)) throw new UsageError(`未知子命令 unknown sub-command: ${sub} (expected: ${subs.join(' | ')})`);
+    if (sub === 'list' ? name !== undefined : extra.length > 0) throw new UsageError(`多余参数 unexpected argument: ${sub === 'list' ? name : extra[0]}`);
+    if (sub !== 'list' && name === undefined) throw new UsageError(`缺少用户名 missing user name: landflow user ${sub} NAME`);
+    const allowed: Record<string, string[]> = {
+      add: ['role', 'town', 'region', 'password-stdin'],
+      list: ['json'],
+      disable: ['force'],
+      enable: [],
+      passwd: ['password-stdin'],
+    };
+    for (const k of ['role', 'town', 'region', 'password-stdin', 'json', 'force'] as const) {
+      if (values[k] !== undefined && !allowed[sub]!.includes(k)) throw new UsageError(`--${k} 不适用于 does not apply to: user ${sub}`);
+    }
+
+    const file = resolveDbPath({ flag: values.db, env: io.env, cwd: io.cwd });
+    const at = new Date().toISOString();
+    // Check everything that can be checked before the password is asked for.
+    if (sub === 'add') {
+      if (values.role === undefined) throw new UsageError('缺少 --role missing --role (admin | officer | clerk | researcher)');
+      checkOrUsage(() => checkUserSpec({ name, role: values.role, town: values.town, region: values.region }));
+    }
+
+    let store: Store;
+    try {
+      store = openStore(file, { mustExist: sub !== 'add' });
+    } catch (e) {
+      if (e instanceof DatabaseUnreadableError) throw new UsageError(e.message);
+      throw e;
+    }
+    try {
+      const users = userStore(store);
+      switch (sub) {
+        case 'list': {
+          const list = users.listUsers();
+          io.stdout(values.json ? JSON.stringify(list, null, 2) + '\n' : formatUsers(list));
+          return EXIT_OK;
+        }
+        case 'add': {
+          if (users.getUser(name!)) throw new UserExistsError(name!);
+          const password = await readPassword(io, values['password-stdin']);
+          const u = await createUser(users, { name, role: values.role, town: values.town, region: values.region, password }, at);
+          const scope = u.town ? `, 镇 town ${u.town}` : u.region ? `, 地区 region ${u.region}` : '';
+          io.stdout(`已添加用户 user added: ${u.name} (${u.role} ${ROLE_ZH[u.role]}${scope}) → ${file}\n`);
+          return EXIT_OK;
+        }
+        case 'disable':
+        case 'enable': {
+          const u = users.getUser(name!);
+          if (!u) throw new UserNotFoundError(name!);
+          if (sub === 'disable' && u.role === 'admin' && !u.disabled && users.countActive('admin') <= 1 && !values.force) {
+            throw new UsageError(`不能停用最后一个管理员 refusing to disable the last active admin: ${name} (--force to do it anyway)`);
+          }
+          users.setDisabled(name!, sub === 'disable', at);
+          io.stdout(sub === 'disable' ? `已停用 disabled: ${name}; 其会话已全部结束 all of its sessions ended\n` : `已启用 enabled: ${name}\n`);
+          return EXIT_OK;
+        }
+        case 'passwd': {
+          if (!users.getUser(name!)) throw new UserNotFoundError(name!);
+          const password = await readPassword(io, values['password-stdin']);
+          await changePassword(users, name!, password, at);
+          io.stdout(`已修改密码 password changed: ${name}; 其会话已全部结束 all of its sessions ended\n`);
+          return EXIT_OK;
+        }
+      }
+      return EXIT_OK;
+    } catch (e) {
+      if (e instanceof AccountInputError || e instanceof UserExistsError || e instanceof UserNotFoundError || e instanceof StoreInputError) {
+        throw new UsageError(e.message);
+      }
+      throw e;
+    } finally {
+      store.close();
+    }
   },
 };

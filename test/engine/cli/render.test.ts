@@ -88,3 +88,15 @@ describe('landflow check on form templates', () => {
     expect(ds).toContainEqual(expect.objectContaining({ file: 'bad.hbs', line, column: 6, code: 'TPL002', severity: 'error' }));
   });
 });
+
+describe('policy size limit', () => {
+  it('refuses a policy file over 256 KiB with exit 2 and a clear message', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'lf-big-'));
+    const file = join(dir, 'big.yaml');
+    writeFileSync(file, `# ${'a'.repeat(300_000)}\n`);
+    const r = spawnSync('node', ['bin/landflow.js', 'check', file], { encoding: 'utf8' });
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain('政策文件过大 policy file too large');
+    expect(r.stderr).toContain('262144');
+  });
+});

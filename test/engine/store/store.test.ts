@@ -555,20 +555,21 @@ describe('opening and migrations', () => {
 
   it('applies a later migration on top, once, in order', () => {
     const db = new Database(':memory:');
-    const later = [...migrations, { version: 2, name: 'users', up: 'CREATE TABLE users (id TEXT PRIMARY KEY)' }];
-    expect(migrate(db)).toEqual([1]);
-    expect(migrate(db, later)).toEqual([2]);
+    const next = LATEST_SCHEMA_VERSION + 1;
+    const later = [...migrations, { version: next, name: 'later', up: 'CREATE TABLE later_table (id TEXT PRIMARY KEY)' }];
+    expect(migrate(db)).toEqual(migrations.map((m) => m.version));
+    expect(migrate(db, later)).toEqual([next]);
     expect(migrate(db, later)).toEqual([]);
-    expect(db.prepare("SELECT count(*) FROM sqlite_master WHERE name = 'users'").pluck().get()).toBe(1);
+    expect(db.prepare("SELECT count(*) FROM sqlite_master WHERE name = 'later_table'").pluck().get()).toBe(1);
     db.close();
   });
 
   it('rolls back a failing migration entirely', () => {
     const db = new Database(':memory:');
-    const broken = [...migrations, { version: 2, name: 'half', up: 'CREATE TABLE t2 (x); CREATE TABLE t2 (y);' }];
+    const broken = [...migrations, { version: LATEST_SCHEMA_VERSION + 1, name: 'half', up: 'CREATE TABLE t2 (x); CREATE TABLE t2 (y);' }];
     expect(() => migrate(db, broken)).toThrowError(/already exists/);
     expect(db.prepare("SELECT count(*) FROM sqlite_master WHERE name = 't2'").pluck().get()).toBe(0);
-    expect(db.prepare('SELECT max(version) FROM schema_migrations').pluck().get()).toBe(1);
+    expect(db.prepare('SELECT max(version) FROM schema_migrations').pluck().get()).toBe(LATEST_SCHEMA_VERSION);
     db.close();
   });
 

@@ -1,0 +1,160 @@
+// Who may do what: one pure function from (user, action, resource) to a decision. The HTTP layer
+// (plugin.ts) and the matrix tests both go through it, so there is a single place to read the rules.
+//
+//   admin       everything
+//   officer     edits and publishes the policies of their region; reads cases with personal data masked
+//   clerk       creates, reads in full and runs the cases of their town (place.town) only
+//   researcher  reads policies, comparisons and cases with personal data masked; never writes
+//   anonymous   reads policies and comparisons only
+import type { UserRole } from '../store/index.ts';
+
+export const ACTIONS = [
+  'policy.read',
+  'policy.edit',
+  'policy.publish',
+  'compare.read',
+  'case.create',
+  'case.read',
+  'case.readFull',
+  'case.command',
+  'task.read',
+  'user.manage',
+  // Any other read or write the API grows before routes.ts learns about it: a read needs a
+  // session, a write is for admins only.
+  'system.read',
+  'system.write',
+] as const;
+export type Action = (typeof ACTIONS)[number];
+
+/** The actions anyone may take without a session. */
+export const PUBLIC_ACTIONS: readonly Action[] = ['policy.read', 'compare.read'];
+
+export const ROLES: readonly UserRole[] = ['admin', 'officer', 'clerk', 'researcher'];
+
+export const ROLE_ZH: Record<UserRole, string> = {
+  admin: '管理员',
+  officer: '政策管理员',
+  clerk: '办事员',
+  researcher: '研究人员',
+};
+
+const ACTION_LABELS: Record<Action, { zh: string; en: string }> = {
+  'policy.read': { zh: '查看政策', en: 'read policies' },
+  'policy.edit': { zh: '编辑政策', en: 'edit policies' },
+  'policy.publish': { zh: '发布政策', en: 'publish policies' },
+  'compare.read': { zh: '比较政策', en: 'compare policies' },
+  'case.create': { zh: '新建案件', en: 'create cases' },
+  'case.read': { zh: '查看案件', en: 'read cases' },
+  'case.readFull': { zh: '查看案件完整个人信息', en: 'read cases with full personal data' },
+  'case.command': { zh: '办理案件', en: 'run case commands' },
+  'task.read': { zh: '查看待办', en: 'read tasks' },
+  'user.manage': { zh: '管理用户', en: 'manage users' },
+  'system.read': { zh: '查看此内容', en: 'read this' },
+  'system.write': { zh: '执行此写操作', en: 'perform this write' },
+};
+
+/** The signed-in user as the permission rules see it. */
+export interface Principal {
+  name: string;
+  role: UserRole;
+  town: string | null;
+  region: string | null;
+}
+
+export interface PolicyRegion {
+  province?: string;
+  city?: string;
+  county?: string;
+  code?: string;
+}
+
+export interface Resource {
+  /** The case's town (place.town) for case.* and task.read; absent when it cannot be known. */
+  town?: string;
+  /** The policy for policy.*; `region` is its meta.region when the policy exists. */
+  policy?: { id: string; region?: PolicyRegion };
+}
+
+export type Decision = { ok: true } | { ok: false; status: 401 | 403; code: 'UNAUTHENTICATED' | 'FORBIDDEN'; message: string };
+
+const OK: Decision = { ok: true };
+
+function deny(message: string): Decision {
+  return { ok: false, status: 403, code: 'FORBIDDEN', message };
+}
+
+/** Whether an officer's region covers a policy: the policy's id, its region code, or its province, city or county name. */
+export function regionCovers(region: string, policy: { id: string; region?: PolicyRegion }): boolean {
+  if (region === policy.id) return true;
+  const r = policy.region;
+  if (!r) return false;
+  return [r.code, r.province, r.city, r.county].some((v) => typeof v === 'string' && v !== '' && v === region);
+}
+
+function roleCannot(user: Principal, action: Action): Decision {
+  return deny(`无权限：${ROLE_ZH[user.role]}不能${ACTION_LABELS[action].zh} forbidden: role ${user.role} may not ${ACTION_LABELS[action].en}`);
+}
+
+function townScope(user: Principal, action: Action, resource: Resource | undefined): Decision {
+  const town = resource?.town;
+  if (town === undefined) {
+    return deny(`无法确定案件所属镇，拒绝 forbidden: cannot tell which town this case belongs to (clerk ${user.name} of ${user.town})`);
+  }
+  if (town !== user.town) {
+    return deny(`无权限：办事员 ${user.name} 只能办理 ${user.town} 的案件，此案件属于 ${town} forbidden: clerk ${user.name} may only ${ACTION_LABELS[action].en} of ${user.town}; this case is in ${town}`);
+  }
+  return OK;
+}
+
+/**
+ * May `user` (null: anonymous) take `action` on `resource`? Anonymous gets 401 for anything
+ * beyond public reads; a signed-in user outside their role or scope gets 403 with the reason.
+ */
+export function authorize(user: Principal | null, action: Action, resource?: Resource): Decision {
+  if (!(ACTIONS as readonly string[]).includes(action)) return deny(`未知操作 unknown action: ${String(action)}`);
+  if (PUBLIC_ACTIONS.includes(action)) return OK;
+  if (!user) {
+    return { ok: false, status: 401, code: 'UNAUTHENTICATED', message: `需要登录 login required to ${ACTION_LABELS[action].en}` };
+  }
+  if (action === 'system.read') return OK;
+  switch (user.role) {
+    case 'admin':
+      return OK;
+    case 'officer':
+      if (action === 'policy.edit' || action === 'policy.publish') {
+        const p = resource?.policy;
+        if (!p) return deny('无法确定政策 forbidden: no policy named');
+        if (user.region !== null && regionCovers(user.region, p)) return OK;
+        return deny(`无权限：政策管理员 ${user.name} 只能编辑 ${user.region} 地区的政策，${p.id} 不在其内 forbidden: officer ${user.name} may only edit policies of region ${user.region}; ${p.id} is not one of them`);
+      }
+      if (action === 'case.read' || action === 'task.read') return OK;
+      return roleCannot(user, action);
+    case 'clerk':
+      if (action === 'case.create' || action === 'case.read' || action === 'case.readFull' || action === 'case.command' || action === 'task.read') {
+        return townScope(user, action, resource);
+      }
+      return roleCannot(user, action);
+    case 'researcher':
+      if (action === 'case.read' || action === 'task.read') return OK;
+      return roleCannot(user, action);
+    default:
+      return deny(`未知角色 unknown role: ${String((user as Principal).role)}`);
+  }
+}
+
+/**
+ * Could `user` take `action` on some resource at all? Used when the resource does not exist (a
+ * missing case id), so that the route can answer 404 to those who would be allowed to look.
+ */
+export function mayEver(user: Principal | null, action: Action): Decision {
+  if (user?.role === 'clerk' && user.town !== null) return authorize(user, action, { town: user.town });
+  if (user?.role === 'officer' && user.region !== null && (action === 'policy.edit' || action === 'policy.publish')) {
+    return authorize(user, action, { policy: { id: user.region } });
+  }
+  return authorize(user, action, {});
+}
+
+/** Personal data is shown in full only to those who may read the case in full (its town's clerks, admins). */
+export function mustMask(user: Principal | null, town: string | undefined): boolean {
+  return !authorize(user, 'case.readFull', { town }).ok;
+}

@@ -1,0 +1,37 @@
+// Size limits that keep a request or a policy from exhausting the server. No Node APIs here, so
+// the policy editor in the browser can check the same limit.
+
+/** The largest policy file (YAML source) landflow loads or accepts over HTTP: 256 KiB. */
+export const MAX_POLICY_BYTES = 256 * 1024;
+
+/** The largest request body (Fastify `bodyLimit`); above it the answer is 413. Room for one policy as JSON. */
+export const MAX_BODY_BYTES = 1024 * 1024;
+
+export function formatBytes(n: number): string {
+  return n >= 1024 * 1024 ? `${(n / (1024 * 1024)).toFixed(1)} MiB` : n >= 1024 ? `${(n / 1024).toFixed(1)} KiB` : `${n} B`;
+}
+
+/**
+ * Why a policy source is refused for its size, or null when it fits. `where` names it (a file
+ * path or a policy id) in the message. Counts UTF-8 bytes, as a file on disk does.
+ */
+export function policySizeProblem(source: string | Uint8Array | number, where = 'policy'): string | null {
+  const bytes = typeof source === 'number' ? source : typeof source === 'string' ? utf8Length(source) : source.byteLength;
+  if (bytes <= MAX_POLICY_BYTES) return null;
+  return `政策文件过大 policy file too large: ${where} 有 is ${bytes} 字节 bytes (${formatBytes(bytes)}), 上限 the limit is ${MAX_POLICY_BYTES} (${formatBytes(MAX_POLICY_BYTES)})`;
+}
+
+/** The UTF-8 length of a string, without encoding it. */
+export function utf8Length(s: string): number {
+  let n = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 0x80) n += 1;
+    else if (c < 0x800) n += 2;
+    else if (c >= 0xd800 && c <= 0xdbff && i + 1 < s.length && (s.charCodeAt(i + 1) & 0xfc00) === 0xdc00) {
+      n += 4;
+      i++;
+    } else n += 3;
+  }
+  return n;
+}

@@ -1,0 +1,345 @@
+// The accounts layer of the HTTP server: sessions, CSRF, rate limits, permissions and masking,
+// applied to every route by hooks, plus the /api/session and /api/users routes. Register it on the
+// root instance before any other route:  await registerAuth(app, { store, clock, policyRegion }).
+//
+// Order per request: onRequest resolves the session, rate-limits, checks CSRF and answers 401 to
+// anonymous requests for protected routes before their body is even parsed; preValidation (body
+// parsed, not yet validated) checks role and scope (403), pins a clerk's lists to their town and
+// refuses oversized policy sources (413); onSend masks personal data in case JSON for those who
+// may not read it in full.
+import cookie from '@fastify/cookie';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { UserExistsError, UserNotFoundError, userStore, type Store, type UserStore } from '../store/index.ts';
+import { authorize, mayEver, mustMask, type Decision, type PolicyRegion, type Principal, type Resource } from './authorize.ts';
+import { policySizeProblem } from './limits.ts';
+import { maskPersonalData } from './mask.ts';
+import type { HashOptions } from './password.ts';
+import { RateLimiter } from './rate-limit.ts';
+import { SAFE_METHODS, classify, isApiPath, isSessionRoute, pathSegments, type RouteRule } from './routes.ts';
+import { CSRF_COOKIE, CSRF_HEADER, SESSION_COOKIE, SessionService, csrfMatches, type ActiveSession } from './sessions.ts';
+import { AccountInputError, changePassword, createUser, publicUser } from './users.ts';
+
+type Instant = Date | string | number;
+/** The injected clock: a function, or an object with now() (engine/cases/clock.ts's Clock). */
+export type Clock = (() => Instant) | { now(): Instant };
+
+export interface RateLimitSettings {
+  /** Login attempts per minute per client address (default 10, burst 10). */
+  loginPerMinute?: number;
+  /** Writes (non-GET requests) per minute per user, or per address when anonymous (default 1200, burst 300). */
+  writesPerMinute?: number;
+}
+
+export interface AuthOptions {
+  store: Store;
+  /** The injected clock: session expiry, account timestamps, rate limits. */
+  clock: Clock;
+  /** The region of a loaded policy (its meta.region), for officers' scope. */
+  policyRegion?: (policyId: string) => PolicyRegion | undefined;
+  sessionTtlMs?: number;
+  /** false turns rate limiting off (tests that fire many requests). */
+  rateLimit?: RateLimitSettings | false;
+  /** The Secure cookie flag: 'auto' (default) sets it when the request came over HTTPS. */
+  secureCookies?: boolean | 'auto';
+  /** scrypt cost for passwords set through /api/users (tests pass a small N). */
+  hashOptions?: HashOptions;
+}
+
+export interface AuthContext {
+  users: UserStore;
+  sessions: SessionService;
+}
+
+export type RequestSession = ActiveSession & { via: 'cookie' | 'bearer' };
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** The signed-in user, or null. Set by the accounts plugin on every request. */
+    user: Principal | null;
+    /** The session behind `user`, or null. */
+    authSession: RequestSession | null;
+  }
+}
+
+const MASK = Symbol('landflow.mask');
+type Masked = FastifyRequest & { [MASK]?: boolean };
+
+export function toMs(v: Date | string | number): number {
+  const ms = v instanceof Date ? v.getTime() : typeof v === 'number' ? v : Date.parse(v);
+  if (!Number.isFinite(ms)) throw new RangeError(`clock returned an invalid time: ${String(v)}`);
+  return ms;
+}
+
+function sendError(reply: FastifyReply, status: number, code: string, message: string, path?: string): FastifyReply {
+  return reply
+    .code(status)
+    .header('content-type', 'application/json; charset=utf-8')
+    .send({ error: path === undefined ? { code, message } : { code, message, path } });
+}
+
+function sendDecision(reply: FastifyReply, d: Exclude<Decision, { ok: true }>): FastifyReply {
+  return sendError(reply, d.status, d.code, d.message);
+}
+
+function bearerToken(h: unknown): string | undefined {
+  if (typeof h !== 'string') return undefined;
+  const m = /^Bearer\s+(\S+)$/i.exec(h.trim());
+  return m ? m[1] : undefined;
+}
+
+function isObject(v: unknown): v is Record<string, unknown> {
+  return v !== null && typeof v === 'object' && !Array.isArray(v);
+}
+
+function str(v: unknown): string | undefined {
+  return typeof v === 'string' ? v : undefined;
+}
+
+/** The towns a new case names: its place, and its household's collective. */
+function newCaseTowns(body: unknown): string[] {
+  if (!isObject(body)) return [];
+  const towns = new Set<string>();
+  const place = body.place;
+  if (isObject(place) && str(place.town) !== undefined) towns.add(place.town as string);
+  const c = body.case;
+  const coll = isObject(c) && isObject(c.household) && isObject(c.household.collective) ? c.household.collective : undefined;
+  if (coll && str(coll.town) !== undefined) towns.add(coll.town as string);
+  return [...towns];
+}
+
+export async function registerAuth(app: FastifyInstance, opts: AuthOptions): Promise<AuthContext> {
+  const clock = opts.clock;
+  const now = () => toMs(typeof clock === 'function' ? clock() : clock.now());
+  const iso = () => new Date(now()).toISOString();
+  const users = userStore(opts.store);
+  const sessions = new SessionService(users, { now, ttlMs: opts.sessionTtlMs });
+  const limits = opts.rateLimit === false ? undefined : opts.rateLimit ?? {};
+  const loginLimiter = limits && new RateLimiter({ perMinute: limits.loginPerMinute ?? 10, now });
+  const writesPerMinute = limits?.writesPerMinute ?? 1200;
+  const writeLimiter = limits && new RateLimiter({ perMinute: writesPerMinute, capacity: Math.max(1, Math.floor(writesPerMinute / 4)), now });
+
+  if (!app.hasRequestDecorator('cookies')) await app.register(cookie);
+  if (!app.hasRequestDecorator('user')) app.decorateRequest('user', null);
+  app.decorateRequest('authSession', null);
+
+  const cookieBase = { path: '/', sameSite: 'strict' as const, secure: opts.secureCookies ?? ('auto' as const) };
+
+  app.addHook('onRequest', async (req, reply) => {
+    req.user = null;
+    req.authSession = null;
+    if (!isApiPath(req.url)) return;
+    const bearer = bearerToken(req.headers.authorization);
+    const token = bearer ?? req.cookies?.[SESSION_COOKIE];
+    const s = sessions.resolve(token);
+    if (s) {
+      req.user = s.user;
+      req.authSession = { ...s, via: bearer ? 'bearer' : 'cookie' };
+    }
+    const unsafe = !SAFE_METHODS.has(req.method);
+    const login = unsafe && req.method === 'POST' && isSessionRoute(req.url);
+
+    if (loginLimiter && writeLimiter && unsafe) {
+      const t = login ? loginLimiter.take(`login ${req.ip}`) : writeLimiter.take(s ? `user ${s.user.name}` : `ip ${req.ip}`);
+      if (!t.ok) {
+        reply.header('retry-after', String(t.retryAfterSec));
+        return sendError(reply, 429, 'RATE_LIMITED', `请求过于频繁，请 ${t.retryAfterSec} 秒后再试 too many requests, retry after ${t.retryAfterSec} s`);
+      }
+    }
+    // A browser sends the cookie on its own; only our page can read the CSRF token to echo it.
+    // A bearer token is never sent by a browser on its own, so it needs no CSRF token.
+    if (unsafe && s && !bearer && !login && !csrfMatches(s.token, req.headers[CSRF_HEADER])) {
+      return sendError(reply, 403, 'CSRF', `缺少或错误的 CSRF 令牌 missing or wrong CSRF token: send the session's token in the ${CSRF_HEADER} header (GET /api/session returns it)`);
+    }
+    const rule = classify(req.method, req.url);
+    if (rule && !s) {
+      const d = authorize(null, rule.action);
+      if (!d.ok) return sendDecision(reply, d);
+    }
+  });
+
+  app.addHook('preValidation', async (req, reply) => {
+    if (!isApiPath(req.url)) return;
+    const body = req.body;
+    if (!SAFE_METHODS.has(req.method) && isObject(body) && typeof body.source === 'string') {
+      const segs = pathSegments(req.url);
+      const problem = policySizeProblem(body.source, segs[1] === 'policies' && segs[2] ? segs[2] : 'source');
+      if (problem) return sendError(reply, 413, 'POLICY_TOO_LARGE', problem, '/source');
+    }
+    const rule = classify(req.method, req.url, body);
+    if (!rule) return;
+    const refusal = check(req, rule);
+    if (refusal) return sendError(reply, refusal.status, refusal.code, refusal.message, refusal.path);
+  });
+
+  interface Refusal {
+    status: number;
+    code: string;
+    message: string;
+    path?: string;
+  }
+
+  const refused = (d: Decision): Refusal | null => (d.ok ? null : { status: d.status, code: d.code, message: d.message });
+
+  /** Role and scope of a request whose body is parsed: null when allowed. */
+  function check(req: FastifyRequest, rule: RouteRule): Refusal | null {
+    const user = req.user;
+    const scope = rule.scope;
+    let resource: Resource = {};
+    switch (scope.kind) {
+      case 'policy': {
+        if (scope.policyId === undefined) return refused(mayEver(user, rule.action));
+        resource = { policy: { id: scope.policyId, region: opts.policyRegion?.(scope.policyId) } };
+        break;
+      }
+      case 'case': {
+        const rec = opts.store.getCase(scope.caseId);
+        // Unknown case: those who may act on some case get the route's own 404.
+        if (!rec) return refused(mayEver(user, rule.action));
+        resource = { town: rec.place.town };
+        if (rule.personalData && mustMask(user, rec.place.town)) (req as Masked)[MASK] = true;
+        break;
+      }
+      case 'newCase': {
+        const towns = newCaseTowns(req.body);
+        if (towns.length > 1) {
+          return { status: 400, code: 'BAD_REQUEST', message: `案件所在镇不一致 the case names two towns: ${towns.join(' / ')}`, path: '/place/town' };
+        }
+        if (towns.length === 0 && user?.role === 'clerk') {
+          const who = refused(mayEver(user, rule.action));
+          return who ?? { status: 400, code: 'BAD_REQUEST', message: "缺少案件所在镇 missing the case's town", path: '/case/household/collective/town' };
+        }
+        resource = { town: towns[0] };
+        break;
+      }
+      case 'townList': {
+        const q = (isObject(req.query) ? req.query : {}) as Record<string, unknown>;
+        const asked = Array.isArray(q.town) ? q.town : q.town === undefined ? [] : [q.town];
+        if (user?.role === 'clerk' && user.town !== null) {
+          // A clerk's list is their town's, whether or not they asked for it.
+          for (const t of asked) {
+            if (t !== user.town) return refused(authorize(user, rule.action, { town: String(t) }));
+          }
+          if (isObject(req.query)) (req.query as Record<string, unknown>).town = user.town;
+          resource = { town: user.town };
+        } else {
+          resource = { town: typeof asked[0] === 'string' ? asked[0] : undefined };
+          if (rule.personalData && mustMask(user, undefined)) (req as Masked)[MASK] = true;
+        }
+        break;
+      }
+      case 'none':
+        break;
+    }
+    return refused(authorize(user, rule.action, resource));
+  }
+
+  app.addHook('onSend', async (req, reply, payload) => {
+    if (!(req as Masked)[MASK] || reply.statusCode >= 300) return payload;
+    const type = String(reply.getHeader('content-type') ?? '');
+    const text = typeof payload === 'string' ? payload : Buffer.isBuffer(payload) ? payload.toString('utf8') : undefined;
+    if (text === undefined || !type.includes('json')) {
+      // Not JSON we can mask (a stream, HTML): withhold it rather than show personal data.
+      reply.code(403).header('content-type', 'application/json; charset=utf-8');
+      return JSON.stringify({ error: { code: 'FORBIDDEN', message: '无权限查看完整个人信息 forbidden: this content holds personal data in full' } });
+    }
+    try {
+      return JSON.stringify(maskPersonalData(JSON.parse(text)));
+    } catch {
+      reply.code(403).header('content-type', 'application/json; charset=utf-8');
+      return JSON.stringify({ error: { code: 'FORBIDDEN', message: '无权限查看完整个人信息 forbidden: this content holds personal data in full' } });
+    }
+  });
+
+  // ---- /api/session: log in, who am I, log out ----
+
+  const sessionBody = (s: ActiveSession) => ({ user: s.user, csrfToken: s.csrfToken, expiresAt: new Date(s.expiresMs).toISOString() });
+
+  app.post('/api/session', async (req, reply) => {
+    const b = req.body;
+    if (!isObject(b)) return sendError(reply, 400, 'BAD_REQUEST', '请求体须为 {name, password, bearer?} body must be {name, password, bearer?}', '');
+    if (typeof b.name !== 'string' || b.name === '') return sendError(reply, 400, 'BAD_REQUEST', '缺少用户名 missing name', '/name');
+    if (typeof b.password !== 'string' || b.password === '') return sendError(reply, 400, 'BAD_REQUEST', '缺少密码 missing password', '/password');
+    if (b.bearer !== undefined && typeof b.bearer !== 'boolean') return sendError(reply, 400, 'BAD_REQUEST', '须为 true 或 false must be true or false', '/bearer');
+    const r = await sessions.login(b.name, b.password);
+    if (!r.ok) return sendError(reply, 401, 'BAD_LOGIN', r.message);
+    // Scripts ask for a bearer token; browsers get it only as an HttpOnly cookie, out of scripts' reach.
+    if (b.bearer === true) return reply.code(200).send({ ...sessionBody(r), token: r.token });
+    // A new login replaces the session this browser had.
+    const old = req.authSession;
+    if (old && old.via === 'cookie') sessions.logout(old.token);
+    const expires = new Date(r.expiresMs);
+    reply.setCookie(SESSION_COOKIE, r.token, { ...cookieBase, httpOnly: true, expires });
+    reply.setCookie(CSRF_COOKIE, r.csrfToken, { ...cookieBase, httpOnly: false, expires });
+    return reply.code(200).send(sessionBody(r));
+  });
+
+  app.get('/api/session', async (req) => {
+    const s = req.authSession;
+    return s ? sessionBody(s) : { user: null };
+  });
+
+  app.delete('/api/session', async (req, reply) => {
+    const s = req.authSession;
+    if (s) sessions.logout(s.token);
+    reply.clearCookie(SESSION_COOKIE, { path: '/' });
+    reply.clearCookie(CSRF_COOKIE, { path: '/' });
+    return { ok: true };
+  });
+
+  // ---- /api/users: admins only (the hooks have checked user.manage already) ----
+
+  const guard = (req: FastifyRequest, reply: FastifyReply): boolean => {
+    const d = authorize(req.user, 'user.manage');
+    if (!d.ok) sendDecision(reply, d);
+    return d.ok;
+  };
+
+  const accountError = (reply: FastifyReply, e: unknown): FastifyReply => {
+    if (e instanceof AccountInputError) return sendError(reply, 400, 'BAD_REQUEST', e.message, `/${e.field}`);
+    if (e instanceof UserExistsError) return sendError(reply, 409, 'USER_EXISTS', e.message, '/name');
+    if (e instanceof UserNotFoundError) return sendError(reply, 404, 'USER_NOT_FOUND', e.message);
+    throw e;
+  };
+
+  app.get('/api/users', async (req, reply) => {
+    if (!guard(req, reply)) return reply;
+    return users.listUsers().map(publicUser);
+  });
+
+  app.post('/api/users', async (req, reply) => {
+    if (!guard(req, reply)) return reply;
+    const b = req.body;
+    if (!isObject(b)) return sendError(reply, 400, 'BAD_REQUEST', '请求体须为 {name, role, town?, region?, password} body must be {name, role, town?, region?, password}', '');
+    try {
+      const u = await createUser(users, { name: b.name, role: b.role, town: b.town, region: b.region, password: b.password }, iso(), opts.hashOptions);
+      return reply.code(201).send(publicUser(u));
+    } catch (e) {
+      return accountError(reply, e);
+    }
+  });
+
+  app.patch('/api/users/:name', async (req, reply) => {
+    if (!guard(req, reply)) return reply;
+    const name = (req.params as { name: string }).name;
+    const b = req.body;
+    if (!isObject(b) || (b.disabled === undefined && b.password === undefined)) {
+      return sendError(reply, 400, 'BAD_REQUEST', '请求体须为 {disabled?, password?} body must be {disabled?: boolean, password?: string}', '');
+    }
+    if (b.disabled !== undefined && typeof b.disabled !== 'boolean') return sendError(reply, 400, 'BAD_REQUEST', '须为 true 或 false must be true or false', '/disabled');
+    try {
+      const u = users.getUser(name);
+      if (!u) throw new UserNotFoundError(name);
+      if (b.disabled === true && u.role === 'admin' && !u.disabled && users.countActive('admin') <= 1) {
+        return sendError(reply, 409, 'LAST_ADMIN', `不能停用最后一个管理员 cannot disable the last active admin: ${name}`, '/disabled');
+      }
+      // Check the password before any change, so a bad one changes nothing.
+      if (b.password !== undefined) await changePassword(users, name, b.password, iso(), opts.hashOptions);
+      if (typeof b.disabled === 'boolean') users.setDisabled(name, b.disabled, iso());
+      return publicUser(users.getUser(name)!);
+    } catch (e) {
+      return accountError(reply, e);
+    }
+  });
+
+  return { users, sessions };
+}

@@ -1,0 +1,426 @@
+// The host loop around the pure runner: load the case, step it, save events and state in the
+// store's one transaction (contract numbers taken there too), answer. Each case runs under the
+// workflow pinned in its first event and the policy version whose hash it carries, so editing a
+// policy file never changes a running case.
+import { randomUUID } from 'node:crypto';
+import type { CaseData, ProcedureKind } from '../../dsl/case-model.ts';
+import type { Calendar } from '../calendar/index.ts';
+import type { Workflow } from '../compile/index.ts';
+import { compileWorkflow, CompileError } from '../compile/index.ts';
+import {
+  allowedCommands,
+  deadlines,
+  fold,
+  openCase,
+  step,
+  type AllowedCommand,
+  type CaseState,
+  type DeadlineEntry,
+  type RunContext,
+} from '../run/index.ts';
+import {
+  ConflictError,
+  IdempotencyMismatchError,
+  NotFoundError,
+  StoreInputError,
+  type CaseFilter,
+  type CaseRecord,
+  type Store,
+  type StoredEvent,
+} from '../store/index.ts';
+import { chinaDate, chinaInstant, type Clock } from './clock.ts';
+import { CaseError } from './errors.ts';
+import type { PinnedPolicy, PolicyCatalog } from './policies.ts';
+import { ReadCache } from './read-cache.ts';
+
+export interface User {
+  id: string;
+  name?: string;
+  role?: string;
+}
+
+/** A case as the API shows it. */
+export interface CaseView {
+  id: string;
+  policy: string;
+  policyHash: string;
+  procedure: string;
+  mode: string | null;
+  version: number;
+  status: string;
+  place: { town: string; village: string; group: string };
+  state: CaseState;
+  createdAt: string;
+  createdBy: string;
+  updatedAt: string;
+  updatedBy: string;
+}
+
+export interface CaseSummary extends Omit<CaseView, 'state'> {
+  head: string;
+  label: string;
+  /** Labels of the steps active now. */
+  current: string[];
+  contractNumber: string | null;
+}
+
+export interface EventView {
+  seq: number;
+  type: string;
+  payload: unknown;
+  user: string;
+  at: string;
+  hash: string;
+  prevHash: string;
+}
+
+export interface TaskEntry {
+  caseId: string;
+  policy: string;
+  head: string;
+  step: string;
+  label: string;
+  deadline: string | null;
+  explanation: string[];
+  place: { town: string; village: string; group: string };
+  cite: string;
+}
+
+export interface Tasks {
+  date: string;
+  due: TaskEntry[];
+  overdue: TaskEntry[];
+  waiting: TaskEntry[];
+}
+
+export interface CaseServiceOptions {
+  store: Store;
+  policies: PolicyCatalog;
+  clock: Clock;
+  /** The calendar for a policy's layer ids (policy.meta.calendar). */
+  calendarFor: (layers: string[]) => Calendar;
+  /** Keep serialised case views until the database changes (default on). */
+  readCache?: boolean;
+}
+
+export interface OpenInput {
+  policy: string;
+  procedure: ProcedureKind;
+  mode?: string | null;
+  case: CaseData;
+  user: User;
+  idempotencyKey?: string;
+}
+
+export interface CommandInput {
+  caseId: string;
+  type: string;
+  payload?: unknown;
+  expectedVersion: number;
+  idempotencyKey?: string;
+  user: User;
+}
+
+/** A refusal thrown inside the store's transaction, so that nothing is written. */
+class Refused extends Error {
+  constructor(readonly error: CaseError) {
+    super(error.message);
+  }
+}
+
+export class CaseService {
+  private readonly workflows = new Map<string, Workflow>();
+  private readonly cache: ReadCache | null;
+
+  constructor(private readonly opts: CaseServiceOptions) {
+    this.cache = opts.readCache === false ? null : ReadCache.open(opts.store.file);
+  }
+
+  close(): void {
+    this.cache?.close();
+  }
+
+  get store(): Store {
+    return this.opts.store;
+  }
+
+  today(): string {
+    return chinaDate(this.opts.clock.now());
+  }
+
+  // ——— opening
+
+  open(input: OpenInput): CaseView {
+    const entry = this.opts.policies.get(input.policy);
+    if (!entry) throw new CaseError(404, 'POLICY_NOT_FOUND', `未知政策 unknown policy: ${input.policy}; 已知 known: ${this.opts.policies.list().map((p) => p.id).join(', ')}`, { path: '/policy' });
+    const pinned = this.opts.policies.current(input.policy);
+    if (!pinned) {
+      throw new CaseError(422, 'POLICY_HAS_ERRORS', `政策 ${input.policy} 有错误，不能办理案件 the policy has errors and cannot run cases (${entry.errors} errors)`, { path: '/policy' });
+    }
+    if (!pinned.policy.procedures[input.procedure]) {
+      throw new CaseError(400, 'NO_PROCEDURE', `政策 ${input.policy} 没有${input.procedure === 'exit' ? '退出' : '转让'}程序 the policy has no ${input.procedure} procedure`, { path: '/procedure' });
+    }
+    const mode = this.modeOf(pinned, input);
+    let wf: Workflow;
+    try {
+      wf = compileWorkflow(pinned.policy, input.procedure, mode);
+    } catch (e) {
+      if (e instanceof CompileError) throw new CaseError(e.code === 'UNKNOWN_MODE' ? 400 : 422, e.code, e.message, e.code === 'UNKNOWN_MODE' ? { path: '/mode' } : {});
+      throw e;
+    }
+    const now = this.opts.clock.now();
+    const ctx = this.context(pinned, input.user, chinaDate(now));
+    const r = openCase(wf, input.case, ctx);
+    if (!r.ok) throw CaseError.fromRefusal(r.refusal);
+    // The policy text rides in the first event, so the case can always be re-run under it.
+    const first = r.events[0]!;
+    first.payload = { ...first.payload, policySource: pinned.source, policyFile: pinned.fileName };
+    this.workflows.set(wf.id, wf);
+    try {
+      const rec = this.opts.store.createCase({
+        policyId: pinned.id,
+        policyHash: pinned.hash,
+        procedure: input.procedure,
+        mode: wf.mode,
+        place: r.state.place,
+        user: input.user.id,
+        at: chinaInstant(now),
+        idempotencyKey: input.idempotencyKey ?? `open-${randomUUID()}`,
+        initialEvents: r.events,
+        state: r.state,
+      });
+      return this.view(rec);
+    } catch (e) {
+      throw mapStoreError(e);
+    }
+  }
+
+  private modeOf(pinned: PinnedPolicy, input: OpenInput): string | null {
+    const proc = pinned.policy.procedures[input.procedure]!;
+    const modes = proc.modes ?? [];
+    const fromCase = input.procedure === 'exit' ? input.case?.exit?.mode : undefined;
+    if (input.mode != null && input.mode !== '') {
+      if (!modes.some((m) => m.id === input.mode)) {
+        throw new CaseError(400, 'UNKNOWN_MODE', `政策 ${pinned.id} 的${proc.label}程序没有模式 ${input.mode} — unknown mode; 可用 known: ${modes.map((m) => m.id).join(', ') || '(无 none)'}`, { path: '/mode' });
+      }
+      if (fromCase && fromCase !== input.mode) {
+        throw new CaseError(400, 'MODE_MISMATCH', `mode ${input.mode} 与案件的退出模式 ${fromCase} 不一致 — differs from case.exit.mode`, { path: '/mode' });
+      }
+      return input.mode;
+    }
+    if (fromCase) {
+      if (modes.length && !modes.some((m) => m.id === fromCase)) {
+        throw new CaseError(422, 'UNKNOWN_MODE', `政策 ${pinned.id} 没有退出模式 ${fromCase} — the policy offers no such exit mode; 可用 known: ${modes.map((m) => m.id).join(', ')}`, { path: '/case/exit/mode', cite: proc.cite });
+      }
+      return modes.length ? fromCase : null;
+    }
+    return modes[0]?.id ?? null;
+  }
+
+  // ——— commands
+
+  command(input: CommandInput): { case: CaseView; events: EventView[]; replayed: boolean } {
+    const now = this.opts.clock.now();
+    const today = chinaDate(now);
+    const key = input.idempotencyKey ?? `cmd-${randomUUID()}`;
+    try {
+      const res = this.opts.store.runCommand({
+        caseId: input.caseId,
+        expectedVersion: input.expectedVersion,
+        idempotencyKey: key,
+        user: input.user.id,
+        at: chinaInstant(now),
+        command: { type: input.type, payload: input.payload ?? null },
+        decide: (current, tools) => {
+          const wf = this.workflowOf(current);
+          const pinned = this.pinnedOf(current);
+          const ctx = this.context(pinned, input.user, today, (kind, town, year) => tools.allocateContractNumber(kind, town, year));
+          const r = step(wf, current.state as CaseState, { type: input.type, payload: input.payload }, ctx);
+          if (!r.ok) throw new Refused(CaseError.fromRefusal(r.refusal));
+          return { events: r.events, state: r.state };
+        },
+      });
+      return { case: this.view(res.record), events: res.events.map(eventView), replayed: res.replayed };
+    } catch (e) {
+      if (e instanceof Refused) throw e.error;
+      throw mapStoreError(e);
+    }
+  }
+
+  // ——— reading
+
+  record(id: string): CaseRecord {
+    const rec = validId(id) ? this.opts.store.getCase(id) : undefined;
+    if (!rec) throw new CaseError(404, 'CASE_NOT_FOUND', `案件不存在 case not found: ${id}`);
+    return rec;
+  }
+
+  get(id: string): CaseView {
+    return this.view(this.record(id));
+  }
+
+  /** The case as JSON bytes (what GET /api/cases/:id sends), from the read cache when unchanged. */
+  getJson(id: string): Buffer {
+    const make = () => Buffer.from(JSON.stringify(this.get(id)));
+    return this.cache && validId(id) ? this.cache.get(id, make) : make();
+  }
+
+  list(filter: CaseFilter & { status?: string } = {}): CaseSummary[] {
+    const { status, ...f } = filter;
+    const out: CaseSummary[] = [];
+    for (const rec of this.opts.store.listCases(f)) {
+      const s = this.summary(rec);
+      if (!status || s.status === status) out.push(s);
+    }
+    return out;
+  }
+
+  events(id: string): EventView[] {
+    this.record(id);
+    return this.opts.store.getEvents(id).map(eventView);
+  }
+
+  deadlines(id: string, today = this.today()): DeadlineEntry[] {
+    const rec = this.record(id);
+    return deadlines(this.workflowOf(rec), rec.state as CaseState, today);
+  }
+
+  commands(id: string): (AllowedCommand & { expectedVersion: number })[] {
+    const rec = this.record(id);
+    return allowedCommands(this.workflowOf(rec), rec.state as CaseState).map((c) => ({ ...c, expectedVersion: rec.version }));
+  }
+
+  workflow(id: string): Workflow {
+    return this.workflowOf(this.record(id));
+  }
+
+  /** What is due, overdue and waiting on `date` in a place (town/village/group). */
+  tasks(opts: { date: string; town?: string; village?: string; group?: string; policyId?: string }): Tasks {
+    const out: Tasks = { date: opts.date, due: [], overdue: [], waiting: [] };
+    const filter: CaseFilter = {};
+    for (const k of ['town', 'village', 'group', 'policyId'] as const) if (opts[k]) filter[k] = opts[k];
+    for (let offset = 0; ; offset += 1000) {
+      const page = this.opts.store.listCases({ ...filter, limit: 1000, offset });
+      for (const rec of page) {
+        const state = rec.state as CaseState;
+        if (state.status !== 'open') continue;
+        const wf = this.workflowOf(rec);
+        for (const d of deadlines(wf, state, opts.date)) {
+          if (d.kind === 'done') continue;
+          out[d.kind].push({
+            caseId: rec.id,
+            policy: rec.policyId,
+            head: state.case.household?.head?.name ?? '',
+            step: d.step,
+            label: d.label,
+            deadline: d.due,
+            explanation: d.explanation,
+            place: rec.place,
+            cite: d.cite,
+          });
+        }
+      }
+      if (page.length < 1000) break;
+    }
+    const byDate = (a: TaskEntry, b: TaskEntry) => (a.deadline ?? '9999').localeCompare(b.deadline ?? '9999') || a.caseId.localeCompare(b.caseId);
+    out.due.sort(byDate);
+    out.overdue.sort(byDate);
+    out.waiting.sort(byDate);
+    return out;
+  }
+
+  // ——— pinning
+
+  /** The workflow the case opened under (from its first event), cached by workflow id. */
+  workflowOf(rec: CaseRecord): Workflow {
+    const id = (rec.state as CaseState).workflow;
+    const hit = this.workflows.get(id);
+    if (hit) return hit;
+    const first = this.opts.store.getEvents(rec.id)[0];
+    const wf = (first?.payload as { workflow?: Workflow } | undefined)?.workflow;
+    if (!wf || wf.version !== 1) throw new Error(`case ${rec.id}: first event carries no workflow (version ${String(wf?.version)})`);
+    this.workflows.set(id, wf);
+    return wf;
+  }
+
+  /** The policy version the case is pinned to: by hash, else re-checked from the text in its first event. */
+  pinnedOf(rec: CaseRecord): PinnedPolicy {
+    const hit = this.opts.policies.byHash(rec.policyHash);
+    if (hit) return hit;
+    const first = this.opts.store.getEvents(rec.id)[0];
+    const p = first?.payload as { policySource?: string; policyFile?: string } | undefined;
+    if (!p?.policySource) throw new Error(`case ${rec.id}: policy ${rec.policyHash.slice(0, 12)} is not loaded and its first event carries no text`);
+    return this.opts.policies.pin(p.policySource, p.policyFile ?? `${rec.policyId}.yaml`);
+  }
+
+  private context(pinned: PinnedPolicy, user: User, today: string, allocate?: RunContext['allocateContractNumber']): RunContext {
+    return {
+      today,
+      user: user.id,
+      calendar: this.opts.calendarFor(pinned.policy.meta.calendar ?? ['national']),
+      evaluate: (i) => pinned.evaluate(i),
+      holds: (expr, kase) => pinned.holds(expr, kase),
+      ...(allocate ? { allocateContractNumber: allocate } : {}),
+    };
+  }
+
+  // ——— views
+
+  view(rec: CaseRecord): CaseView {
+    const state = rec.state as CaseState;
+    return {
+      id: rec.id,
+      policy: rec.policyId,
+      policyHash: rec.policyHash,
+      procedure: rec.procedure,
+      mode: rec.mode,
+      version: rec.version,
+      status: state.status,
+      place: rec.place,
+      state,
+      createdAt: rec.createdAt,
+      createdBy: rec.createdBy,
+      updatedAt: rec.updatedAt,
+      updatedBy: rec.updatedBy,
+    };
+  }
+
+  private summary(rec: CaseRecord): CaseSummary {
+    const { state, ...v } = this.view(rec);
+    let label = rec.procedure;
+    let current: string[] = [];
+    try {
+      const wf = this.workflowOf(rec);
+      label = `${wf.policy.shortName}·${wf.label}`;
+      current = wf.states.filter((s) => state.steps[s.id]?.status === 'active').map((s) => s.label);
+    } catch {
+      // A summary never fails on one broken case; `audit verify` reports it.
+    }
+    return { ...v, head: state.case?.household?.head?.name ?? '', label, current, contractNumber: state.contract?.number ?? null };
+  }
+}
+
+function validId(id: string): boolean {
+  return typeof id === 'string' && /^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/.test(id);
+}
+
+export function eventView(e: StoredEvent): EventView {
+  return { seq: e.seq, type: e.type, payload: e.payload, user: e.user, at: e.at, hash: e.hash, prevHash: e.prevHash };
+}
+
+/** The store's deliberate errors as client errors; anything else is re-thrown (a 500). */
+export function mapStoreError(e: unknown): unknown {
+  if (e instanceof CaseError) return e;
+  if (e instanceof ConflictError) {
+    return new CaseError(409, 'STALE_VERSION', e.message, { path: '/expectedVersion', expectedVersion: e.expectedVersion, actualVersion: e.actualVersion });
+  }
+  if (e instanceof NotFoundError) return new CaseError(404, 'CASE_NOT_FOUND', e.message);
+  if (e instanceof IdempotencyMismatchError) return new CaseError(422, 'IDEMPOTENCY_KEY_REUSED', e.message, { path: '/idempotencyKey' });
+  if (e instanceof StoreInputError) return new CaseError(400, 'BAD_INPUT', e.message, { path: '/' + e.field.replace(/[.[\]]+/g, '/').replace(/\/$/, '') });
+  return e;
+}
+
+/** Re-folds a case's events (audit): the store's reducer for verifyAll. */
+export function reduceStored(state: unknown, event: StoredEvent): unknown {
+  return fold([event], state as CaseState | undefined);
+}

@@ -1,0 +1,94 @@
+// The file-system edge of comparisons, shared by `landflow compare`, `landflow simulate` and the
+// server: population specs and case files read with clear errors, bundled populations listed,
+// charts written, and a progress bar for long runs (stderr, only on a terminal).
+import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { basename, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { CaseData } from '../../dsl/case-model.ts';
+import { validateCase } from '../../dsl/index.ts';
+import { parsePopulationSpec, PopulationSpecError, type PopulationSpec } from './population/spec.ts';
+
+export class CompareInputError extends Error {
+  override name = 'CompareInputError';
+}
+
+function readText(path: string, shown: string): string {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    throw new CompareInputError(`${shown}: ${code === 'ENOENT' ? '文件不存在 no such file' : code === 'EISDIR' ? '是目录 is a directory' : `无法读取 cannot read (${code ?? 'error'})`}`);
+  }
+}
+
+/** A case file, validated against the case schema (errors name the JSON pointer of the field). */
+export function readCase(path: string, shown = path): CaseData {
+  const text = readText(path, shown);
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch (e) {
+    throw new CompareInputError(`${shown}: 不是有效的 JSON not valid JSON: ${(e as Error).message}`);
+  }
+  const invalid = validateCase(data);
+  if (invalid.length) {
+    throw new CompareInputError(`${shown}: 案件无效 invalid case\n${invalid.slice(0, 10).map((e) => `  ${e.pointer || '/'}: ${e.message}`).join('\n')}`);
+  }
+  return data as CaseData;
+}
+
+export function readPopulation(path: string, shown = path): PopulationSpec {
+  const text = readText(path, shown);
+  try {
+    return parsePopulationSpec(text, shown);
+  } catch (e) {
+    if (e instanceof PopulationSpecError) throw new CompareInputError(e.message);
+    throw e;
+  }
+}
+
+/** examples/populations of this checkout. */
+export const BUNDLED_POPULATIONS_DIR = resolve(fileURLToPath(new URL('../../examples/populations/', import.meta.url)));
+
+/** The bundled population specs, by id (the file name without .yaml). */
+export function bundledPopulations(dir = BUNDLED_POPULATIONS_DIR): { id: string; file: string }[] {
+  let names: string[] = [];
+  try {
+    names = readdirSync(dir).filter((n) => /\.ya?ml$/i.test(n)).sort();
+  } catch {
+    return [];
+  }
+  return names.map((n) => ({ id: basename(n).replace(/\.ya?ml$/i, ''), file: join(dir, n) }));
+}
+
+export function writeChart(path: string, svg: string, shown = path): void {
+  try {
+    writeFileSync(path, svg.endsWith('\n') ? svg : svg + '\n', 'utf8');
+  } catch (e) {
+    throw new CompareInputError(`${shown}: 无法写入图表 cannot write the chart (${(e as NodeJS.ErrnoException).code ?? 'error'})`);
+  }
+}
+
+/** A one-line progress bar redrawn at most ten times a second; `done()` clears it. */
+export function progressBar(write: (s: string) => void, label: string): { update: (done: number, total: number) => void; done: () => void } {
+  let last = 0;
+  let shown = false;
+  const started = Date.now();
+  return {
+    update(done, total) {
+      const now = Date.now();
+      if (now - last < 100 && done < total) return;
+      last = now;
+      shown = true;
+      const width = 30;
+      const f = total ? done / total : 1;
+      const bar = '#'.repeat(Math.round(f * width)).padEnd(width, '.');
+      const secs = ((now - started) / 1000).toFixed(1);
+      write(`\r${label} [${bar}] ${(f * 100).toFixed(0).padStart(3)}% ${done}/${total} ${secs}s`);
+    },
+    done() {
+      if (shown) write('\r\x1b[2K');
+      shown = false;
+    },
+  };
+}

@@ -1,0 +1,372 @@
+// The distributions a population spec may use, checked once and turned into samplers. A sampler
+// draws from the household's own Rng; `by:` brackets read fields drawn earlier for the household.
+import type { Rng } from './random.ts';
+
+export type Scalar = number | string | boolean;
+
+/** What a field expects: numbers come back as numbers, enums as one of the allowed strings. */
+export type FieldKind =
+  | { kind: 'number'; integer?: boolean; min?: number; max?: number }
+  | { kind: 'bool' }
+  | { kind: 'enum'; values: readonly string[] }
+  | { kind: 'date' };
+
+export interface SpecIssue {
+  path: (string | number)[];
+  message: string; // Chinese, then English
+}
+
+/** Household fields a `by:` bracket may read (drawn before the fields that depend on them). */
+export const BY_FIELDS = ['nonFarmIncomeShare', 'headAge', 'size'] as const;
+export type ByField = (typeof BY_FIELDS)[number];
+export type ByContext = Partial<Record<ByField, number>>;
+
+/** A draw; numeric samplers with a rounding step also say how to print a draw exactly ("1.90"). */
+export type Sampler<T> = ((rng: Rng, ctx: ByContext) => T) & { format?: (x: number) => string };
+
+const DATE_RE = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+/** Day number of a YYYY-MM-DD date (days since 1970-01-01), or null when not a real date. */
+export function dateToDay(text: string): number | null {
+  const m = DATE_RE.exec(text);
+  if (!m) return null;
+  const y = Number(m[1]);
+  const mo = Number(m[2]);
+  const d = Number(m[3]);
+  const t = Date.UTC(y, mo - 1, d);
+  const back = new Date(t);
+  if (back.getUTCFullYear() !== y || back.getUTCMonth() !== mo - 1 || back.getUTCDate() !== d) return null;
+  return t / 86400000;
+}
+
+export function dayToDate(day: number): string {
+  return new Date(day * 86400000).toISOString().slice(0, 10);
+}
+
+const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+const isNum = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
+
+/** A rounding step written as a decimal ("0.01", "1", "100"): integer arithmetic formats it. */
+export interface Step {
+  places: number; // digits after the point
+  units: number; // step × 10^places, a positive integer
+}
+
+export function parseStep(v: unknown): Step | null {
+  if (!isNum(v) || v <= 0) return null;
+  const text = String(v);
+  if (!/^\d+(\.\d+)?$/.test(text)) return null;
+  const places = text.includes('.') ? text.split('.')[1]!.length : 0;
+  const units = Math.round(v * 10 ** places);
+  if (units <= 0 || places > 6) return null;
+  return { places, units };
+}
+
+/** x rounded to a multiple of the step, as an exact decimal string ("1.20", "650", "14000"). */
+export function formatStep(x: number, step: Step): string {
+  const scaled = Math.round(x / (step.units / 10 ** step.places)) * step.units; // an integer
+  if (step.places === 0) return String(scaled);
+  const neg = scaled < 0;
+  const abs = Math.abs(scaled);
+  const div = 10 ** step.places;
+  const int = Math.floor(abs / div);
+  const frac = String(abs - int * div).padStart(step.places, '0');
+  return `${neg ? '-' : ''}${int}.${frac}`;
+}
+
+interface Ctx {
+  issues: SpecIssue[];
+  path: (string | number)[];
+}
+
+const issue = (c: Ctx, sub: (string | number)[], message: string) => {
+  c.issues.push({ path: [...c.path, ...sub], message });
+};
+
+function weightsOf(c: Ctx, v: unknown, kind: FieldKind): { keys: Scalar[]; cum: number[] } | null {
+  if (!isObj(v) || Object.keys(v).length === 0) {
+    issue(c, ['choice'], 'choice 应为“取值: 权重”的映射 choice must map each value to its weight, e.g. { rural: 70, urban: 30 }');
+    return null;
+  }
+  const keys: Scalar[] = [];
+  const cum: number[] = [];
+  let total = 0;
+  for (const [k, w] of Object.entries(v)) {
+    if (!isNum(w) || w < 0) {
+      issue(c, ['choice', k], `权重应为非负数 weight must be a non-negative number: ${JSON.stringify(w)}`);
+      continue;
+    }
+    const value = coerceKey(c, ['choice', k], k, kind);
+    if (value === undefined) continue;
+    total += w;
+    keys.push(value);
+    cum.push(total);
+  }
+  if (keys.length && total <= 0) {
+    issue(c, ['choice'], '权重之和应大于 0 the weights must add up to more than 0');
+    return null;
+  }
+  return keys.length === Object.keys(v).length ? { keys, cum } : null;
+}
+
+/** A choice key (always a string in YAML maps) read as the field's type. */
+function coerceKey(c: Ctx, sub: (string | number)[], k: string, kind: FieldKind): Scalar | undefined {
+  switch (kind.kind) {
+    case 'number': {
+      const n = Number(k);
+      if (k.trim() === '' || !Number.isFinite(n)) {
+        issue(c, sub, `取值应为数字 value must be a number: ${JSON.stringify(k)}`);
+        return undefined;
+      }
+      return checkNumber(c, sub, n, kind) ? n : undefined;
+    }
+    case 'bool':
+      if (k === 'true' || k === 'false') return k === 'true';
+      issue(c, sub, `取值应为 true 或 false value must be true or false: ${JSON.stringify(k)}`);
+      return undefined;
+    case 'enum':
+      if (kind.values.includes(k)) return k;
+      issue(c, sub, `未知取值 unknown value: ${JSON.stringify(k)}; 可用 allowed: ${kind.values.join(', ')}`);
+      return undefined;
+    case 'date':
+      if (dateToDay(k) !== null) return k;
+      issue(c, sub, `不是有效日期 not a valid date (YYYY-MM-DD): ${JSON.stringify(k)}`);
+      return undefined;
+  }
+}
+
+function checkNumber(c: Ctx, sub: (string | number)[], n: number, kind: FieldKind & { kind: 'number' }): boolean {
+  if (kind.integer && !Number.isInteger(n)) {
+    issue(c, sub, `应为整数 must be a whole number: ${n}`);
+    return false;
+  }
+  if (kind.min !== undefined && n < kind.min) {
+    issue(c, sub, `不应小于 must be at least ${kind.min}: ${n}`);
+    return false;
+  }
+  if (kind.max !== undefined && n > kind.max) {
+    issue(c, sub, `不应大于 must be at most ${kind.max}: ${n}`);
+    return false;
+  }
+  return true;
+}
+
+const CONTINUOUS = ['uniform', 'normal', 'lognormal', 'beta'] as const;
+const SHAPE_KEYS = ['choice', 'p', 'by', 'dateRange', ...CONTINUOUS] as const;
+const MODIFIERS = ['min', 'max', 'round', 'brackets'];
+
+/**
+ * Checks a distribution for a field and returns its sampler, or null after recording issues.
+ * Numbers come back as numbers (rounded by `round`, clamped by `min`/`max` and the field's range).
+ */
+export function compileDist(raw: unknown, kind: FieldKind, issues: SpecIssue[], path: (string | number)[]): Sampler<Scalar> | null {
+  const c: Ctx = { issues, path };
+  // A plain value: every household gets it.
+  if (!isObj(raw)) {
+    if (kind.kind === 'date' && (typeof raw === 'string' || (raw as unknown) instanceof Date)) {
+      const text = typeof raw === 'string' ? raw : (raw as unknown as Date).toISOString().slice(0, 10);
+      if (dateToDay(text) === null) {
+        issue(c, [], `不是有效日期 not a valid date (YYYY-MM-DD): ${JSON.stringify(raw)}`);
+        return null;
+      }
+      return () => text;
+    }
+    if (typeof raw === 'number' || typeof raw === 'string' || typeof raw === 'boolean') {
+      const v = coerceKey(c, [], String(raw), kind);
+      if (v === undefined) return null;
+      return () => v;
+    }
+    issue(c, [], `缺少分布 missing distribution: 应为一个值或 expected a value or one of { ${SHAPE_KEYS.join(' | ')} }`);
+    return null;
+  }
+  const shapes = SHAPE_KEYS.filter((k) => k in raw);
+  const unknown = Object.keys(raw).filter((k) => !(SHAPE_KEYS as readonly string[]).includes(k) && !MODIFIERS.includes(k));
+  for (const k of unknown) issue(c, [k], `未知的键 unknown key: ${k}; 可用 allowed: ${[...SHAPE_KEYS, ...MODIFIERS].join(', ')}`);
+  if (shapes.length !== 1) {
+    issue(c, [], `分布须且只须有一种 a distribution needs exactly one of: ${SHAPE_KEYS.join(', ')}${shapes.length ? ` (got ${shapes.join(', ')})` : ''}`);
+    return null;
+  }
+  if (unknown.length) return null;
+  const shape = shapes[0]!;
+
+  if (shape === 'choice') {
+    const w = weightsOf(c, raw.choice, kind);
+    if (!w) return null;
+    const { keys, cum } = w;
+    const total = cum[cum.length - 1]!;
+    if (keys.length === 1) return () => keys[0]!;
+    return (rng) => {
+      const x = rng.next() * total;
+      for (let i = 0; i < cum.length; i++) if (x < cum[i]!) return keys[i]!;
+      return keys[keys.length - 1]!;
+    };
+  }
+  if (shape === 'p') {
+    if (kind.kind !== 'bool') {
+      issue(c, ['p'], `p 只用于是否字段 p (a probability) is only for yes/no fields`);
+      return null;
+    }
+    const p = raw.p;
+    if (!isNum(p) || p < 0 || p > 1) {
+      issue(c, ['p'], `概率应在 0 到 1 之间 probability must be between 0 and 1: ${JSON.stringify(p)}`);
+      return null;
+    }
+    return (rng) => rng.next() < p;
+  }
+  if (shape === 'by') return compileBy(c, raw, kind);
+  if (shape === 'dateRange') {
+    if (kind.kind !== 'date') {
+      issue(c, ['dateRange'], 'dateRange 只用于日期字段 dateRange is only for date fields');
+      return null;
+    }
+    const r = raw.dateRange;
+    const days = Array.isArray(r) && r.length === 2 ? r.map((x) => dateToDay(x instanceof Date ? x.toISOString().slice(0, 10) : String(x))) : null;
+    if (!days || days[0] === null || days[1] === null || days[0]! > days[1]!) {
+      issue(c, ['dateRange'], 'dateRange 应为 [起, 止] 两个日期 must be [from, to], two dates in order (YYYY-MM-DD)');
+      return null;
+    }
+    const lo = days[0]!;
+    const span = days[1]! - lo + 1;
+    return (rng) => dayToDate(lo + rng.int(span));
+  }
+  // Continuous shapes: numbers only.
+  if (kind.kind !== 'number') {
+    issue(c, [shape], `${shape} 只用于数值字段 ${shape} is only for numeric fields`);
+    return null;
+  }
+  const base = continuous(c, shape, raw[shape]);
+  if (!base) return null;
+  const lo = raw.min ?? kind.min;
+  const hi = raw.max ?? kind.max;
+  if (lo !== undefined && !isNum(lo)) return (issue(c, ['min'], 'min 应为数字 must be a number'), null);
+  if (hi !== undefined && !isNum(hi)) return (issue(c, ['max'], 'max 应为数字 must be a number'), null);
+  if (isNum(lo) && isNum(hi) && lo > hi) return (issue(c, ['min'], `min 大于 max: ${lo} > ${hi}`), null);
+  let step: Step | null = null;
+  if (raw.round !== undefined) {
+    step = parseStep(raw.round);
+    if (!step) return (issue(c, ['round'], `round 应为正的十进制步长 must be a positive decimal step such as 0.01, 1 or 100: ${JSON.stringify(raw.round)}`), null);
+  } else if (kind.integer) step = { places: 0, units: 1 };
+  const s = step;
+  const sampler: Sampler<Scalar> = (rng, ctx) => {
+    let x = base(rng, ctx);
+    if (s) x = Number(formatStep(x, s));
+    if (isNum(lo) && x < lo) x = lo;
+    if (isNum(hi) && x > hi) x = hi;
+    return x;
+  };
+  if (s) sampler.format = (x) => formatStep(x, s);
+  return sampler;
+}
+
+function continuous(c: Ctx, shape: (typeof CONTINUOUS)[number], p: unknown): Sampler<number> | null {
+  const need = (keys: string[]) => {
+    if (!isObj(p) && !(shape === 'uniform' && Array.isArray(p))) {
+      issue(c, [shape], `${shape} 应写参数 needs its parameters: { ${keys.join(', ')} }`);
+      return null;
+    }
+    return p as Record<string, unknown>;
+  };
+  switch (shape) {
+    case 'uniform': {
+      const arr = Array.isArray(p) ? p : null;
+      if (!arr || arr.length !== 2 || !isNum(arr[0]) || !isNum(arr[1]) || arr[0] > arr[1]) {
+        issue(c, ['uniform'], 'uniform 应为 [下限, 上限] must be [low, high]');
+        return null;
+      }
+      const [a, b] = arr as [number, number];
+      return (rng) => a + (b - a) * rng.next();
+    }
+    case 'normal': {
+      const q = need(['mean', 'sd']);
+      if (!q) return null;
+      if (!isNum(q.mean) || !isNum(q.sd) || q.sd < 0) {
+        issue(c, ['normal'], 'normal 需要 mean 和非负的 sd needs mean and a non-negative sd');
+        return null;
+      }
+      const mean = q.mean;
+      const sd = q.sd;
+      return (rng) => mean + sd * rng.normal();
+    }
+    case 'lognormal': {
+      const q = need(['median', 'sigma']);
+      if (!q) return null;
+      if (!isNum(q.median) || q.median <= 0 || !isNum(q.sigma) || q.sigma < 0) {
+        issue(c, ['lognormal'], 'lognormal 需要正的 median 和非负的 sigma needs a positive median and a non-negative sigma');
+        return null;
+      }
+      const mu = Math.log(q.median);
+      const sigma = q.sigma;
+      return (rng) => Math.exp(mu + sigma * rng.normal());
+    }
+    case 'beta': {
+      const q = need(['a', 'b']);
+      if (!q) return null;
+      if (!isNum(q.a) || q.a <= 0 || !isNum(q.b) || q.b <= 0) {
+        issue(c, ['beta'], 'beta 需要正的 a 和 b needs positive a and b');
+        return null;
+      }
+      const a = q.a;
+      const b = q.b;
+      return (rng) => rng.beta(a, b);
+    }
+  }
+}
+
+/** { by: nonFarmIncomeShare, brackets: [{ below: 0.5, p: 0.1 }, { below: 0.8, value: … }, { p: 0.9 }] } */
+function compileBy(c: Ctx, raw: Record<string, unknown>, kind: FieldKind): Sampler<Scalar> | null {
+  const by = raw.by;
+  if (typeof by !== 'string' || !(BY_FIELDS as readonly string[]).includes(by)) {
+    issue(c, ['by'], `by 应为 must be one of: ${BY_FIELDS.join(', ')} (got ${JSON.stringify(by)})`);
+    return null;
+  }
+  const extra = Object.keys(raw).filter((k) => k !== 'by' && k !== 'brackets');
+  for (const k of extra) issue(c, [k], `未知的键 unknown key beside by: ${k}`);
+  const list = raw.brackets;
+  if (!Array.isArray(list) || list.length === 0) {
+    issue(c, ['brackets'], 'brackets 应为非空列表 must be a non-empty list of { below?, p | value }');
+    return null;
+  }
+  const bounds: number[] = [];
+  const samplers: Sampler<Scalar>[] = [];
+  let ok = extra.length === 0;
+  list.forEach((b, i) => {
+    const sub: Ctx = { issues: c.issues, path: [...c.path, 'brackets', i] };
+    if (!isObj(b)) {
+      issue(sub, [], '每一档应为 { below?, p | value } each bracket must be { below?, p | value }');
+      ok = false;
+      return;
+    }
+    const last = i === list.length - 1;
+    if (last ? b.below !== undefined : !isNum(b.below)) {
+      issue(sub, ['below'], last ? '最后一档不写 below（其余所有取值）the last bracket takes every other value: omit below' : 'below 应为数字（本档上限，不含）below must be a number (this bracket\'s exclusive upper bound)');
+      ok = false;
+    }
+    if (!last && bounds.length && isNum(b.below) && b.below <= bounds[bounds.length - 1]!) {
+      issue(sub, ['below'], 'below 应逐档递增 below must increase from bracket to bracket');
+      ok = false;
+    }
+    const keys = Object.keys(b).filter((k) => k !== 'below');
+    const value = 'value' in b ? b.value : 'p' in b ? { p: b.p } : undefined;
+    if (keys.length !== 1 || value === undefined) {
+      issue(sub, [], '每一档须有 p 或 value 之一 each bracket needs exactly one of p or value');
+      ok = false;
+      return;
+    }
+    const s = compileDist(value, kind, c.issues, 'value' in b ? [...sub.path, 'value'] : sub.path);
+    if (!s) {
+      ok = false;
+      return;
+    }
+    if (!last) bounds.push(b.below as number);
+    samplers.push(s);
+  });
+  if (!ok) return null;
+  const field = by as ByField;
+  return (rng, ctx) => {
+    const x = ctx[field];
+    if (x === undefined) throw new Error(`by: ${field} is not drawn yet`); // the generator orders fields; a bug, not input
+    let i = 0;
+    while (i < bounds.length && x >= bounds[i]!) i++;
+    return samplers[i]!(rng, ctx);
+  };
+}

@@ -1,0 +1,241 @@
+// Per-policy statistics of a population run, from the merged per-household arrays. Money stays in
+// integer 分 until printed (exact sums; quantiles are household amounts, never interpolated), and
+// every figure a chart shows is computed here, so tables and charts cannot disagree.
+import { Decimal } from 'decimal.js';
+import type { ReasonDecl } from '../fast-eval.ts';
+import { centsToYuan } from '../fast-eval.ts';
+import type { ChunkResult } from './run.ts';
+
+export interface RefusalStat {
+  rule: string;
+  label: string;
+  cite: string;
+  /** Households this rule refused (a household may be refused by several rules). */
+  count: number;
+  share: number;
+  /** Households refused by this rule and no other. */
+  alone: number;
+}
+
+export interface AmountStats {
+  /** Eligible households with an amount. */
+  count: number;
+  total: string;
+  mean: string | null;
+  min: string | null;
+  p10: string | null;
+  p25: string | null;
+  median: string | null;
+  p75: string | null;
+  p90: string | null;
+  max: string | null;
+}
+
+export interface PlaceStat {
+  town: string;
+  households: number;
+  eligible: number;
+  eligibilityRate: number;
+  total: string;
+}
+
+export interface PolicyStats {
+  policy: string;
+  name: string;
+  households: number;
+  eligible: number;
+  eligibilityRate: number;
+  refusals: RefusalStat[];
+  compensation: AmountStats;
+  /** Eligible households whose amount could not be computed (data missing). */
+  notComputable: number;
+  /** What the eligible households' compensation costs each payer, by the payer the case names. */
+  cost: { group: string; village: string; county: string };
+  betterOff: {
+    /** Share of households for whom this scheme pays the most (ties count for each; nothing paid anywhere counts for none). */
+    best: number;
+    bestCount: number;
+    /** Share of households paid strictly more here than under the other scheme. */
+    than: Record<string, number>;
+  };
+  byPlace: PlaceStat[];
+}
+
+export interface Histogram {
+  unit: '元';
+  /** Bin i holds amounts in [edges[i], edges[i+1]); the last bin also holds everything above. */
+  edges: number[];
+  counts: Record<string, number[]>;
+}
+
+/** A share with six decimals: stable text in JSON, exact enough for any report. */
+export const share = (count: number, of: number): number => (of === 0 ? 0 : Number((count / of).toFixed(6)));
+
+export interface Merged {
+  n: number;
+  payer: Uint8Array;
+  place: Uint16Array;
+  perPolicy: ChunkResult['perPolicy'];
+}
+
+export function mergeChunks(chunks: ChunkResult[], policies: number): Merged {
+  const n = chunks.reduce((s, c) => s + (c.to - c.from), 0);
+  const payer = new Uint8Array(n);
+  const place = new Uint16Array(n);
+  const perPolicy = Array.from({ length: policies }, () => ({ eligible: new Uint8Array(n), failedMask: new Int32Array(n), cents: new Float64Array(n) }));
+  let at = 0;
+  for (const c of chunks) {
+    payer.set(c.payer, at);
+    place.set(c.place, at);
+    c.perPolicy.forEach((p, j) => {
+      perPolicy[j]!.eligible.set(p.eligible, at);
+      perPolicy[j]!.failedMask.set(p.failedMask, at);
+      perPolicy[j]!.cents.set(p.cents, at);
+    });
+    at += c.to - c.from;
+  }
+  return { n, payer, place, perPolicy };
+}
+
+/** Nearest rank: the smallest amount with at least q of the amounts at or below it. */
+function quantile(sorted: Float64Array, q: number): number {
+  const k = Math.max(1, Math.ceil(q * sorted.length));
+  return sorted[k - 1]!;
+}
+
+function amountStats(cents: Float64Array): { stats: AmountStats; sorted: Float64Array; totalCents: number } {
+  let m = 0;
+  for (let i = 0; i < cents.length; i++) if (!Number.isNaN(cents[i]!)) m++;
+  const sorted = new Float64Array(m);
+  let total = 0;
+  for (let i = 0, k = 0; i < cents.length; i++) {
+    const c = cents[i]!;
+    if (Number.isNaN(c)) continue;
+    sorted[k++] = c;
+    total += c; // integers below 2^53: exact
+  }
+  sorted.sort();
+  const y = (c: number) => centsToYuan(c);
+  const stats: AmountStats = {
+    count: m,
+    total: y(total),
+    mean: m ? new Decimal(total).div(m).div(100).toDecimalPlaces(2, Decimal.ROUND_HALF_UP).toFixed(2) : null,
+    min: m ? y(sorted[0]!) : null,
+    p10: m ? y(quantile(sorted, 0.1)) : null,
+    p25: m ? y(quantile(sorted, 0.25)) : null,
+    median: m ? y(quantile(sorted, 0.5)) : null,
+    p75: m ? y(quantile(sorted, 0.75)) : null,
+    p90: m ? y(quantile(sorted, 0.9)) : null,
+    max: m ? y(sorted[m - 1]!) : null,
+  };
+  return { stats, sorted, totalCents: total };
+}
+
+/** Round bin edges: 20 bins up to the largest 99th percentile among the schemes. */
+function histogram(ids: string[], sorted: Float64Array[]): Histogram {
+  let top = 0;
+  for (const s of sorted) if (s.length) top = Math.max(top, quantile(s, 0.99) / 100);
+  const bins = 20;
+  const raw = Math.max(top, 1) / bins;
+  const mag = 10 ** Math.floor(Math.log10(raw));
+  const width = [1, 2, 2.5, 5, 10].map((f) => f * mag).find((w) => w >= raw)!;
+  const edges = Array.from({ length: bins + 1 }, (_, i) => Math.round(i * width * 100) / 100);
+  const counts: Record<string, number[]> = {};
+  ids.forEach((id, j) => {
+    const c = new Array<number>(bins).fill(0);
+    for (const cents of sorted[j]!) {
+      const k = Math.min(bins - 1, Math.floor(cents / 100 / width));
+      c[k]!++;
+    }
+    counts[id] = c;
+  });
+  return { unit: '元', edges, counts };
+}
+
+export function policyStats(
+  merged: Merged,
+  policies: { id: string; name: string; reasons: ReasonDecl[] }[],
+  towns: string[],
+): { policies: PolicyStats[]; histogram: Histogram } {
+  const { n } = merged;
+  const amounts = merged.perPolicy.map((p) => amountStats(p.cents));
+  // Paid amount per household and scheme: refused or not computable pays 0.
+  const paid = (j: number, i: number) => {
+    const c = merged.perPolicy[j]!.cents[i]!;
+    return Number.isNaN(c) ? 0 : c;
+  };
+  const k = policies.length;
+  const bestCount = new Array<number>(k).fill(0);
+  const than = Array.from({ length: k }, () => new Array<number>(k).fill(0));
+  const row = new Float64Array(k);
+  for (let i = 0; i < n; i++) {
+    let max = 0;
+    for (let j = 0; j < k; j++) {
+      row[j] = paid(j, i);
+      if (row[j]! > max) max = row[j]!;
+    }
+    for (let j = 0; j < k; j++) {
+      if (max > 0 && row[j] === max) bestCount[j]!++;
+      for (let q = 0; q < k; q++) if (row[j]! > row[q]!) than[j]![q]!++;
+    }
+  }
+
+  const out = policies.map((p, j): PolicyStats => {
+    const r = merged.perPolicy[j]!;
+    let eligible = 0;
+    const counts = new Array<number>(p.reasons.length).fill(0);
+    const alone = new Array<number>(p.reasons.length).fill(0);
+    const cost = [0, 0, 0];
+    let notComputable = 0;
+    const placeHouseholds = new Array<number>(towns.length).fill(0);
+    const placeEligible = new Array<number>(towns.length).fill(0);
+    const placeTotal = new Array<number>(towns.length).fill(0);
+    for (let i = 0; i < n; i++) {
+      const pl = merged.place[i]!;
+      placeHouseholds[pl]!++;
+      if (r.eligible[i]) {
+        eligible++;
+        placeEligible[pl]!++;
+        const c = r.cents[i]!;
+        if (Number.isNaN(c)) notComputable++;
+        else {
+          cost[merged.payer[i]!]! += c;
+          placeTotal[pl]! += c;
+        }
+        continue;
+      }
+      const mask = r.failedMask[i]!;
+      for (let b = 0; b < p.reasons.length; b++) if (mask & (1 << b)) counts[b]!++;
+      if (mask !== 0 && (mask & (mask - 1)) === 0) alone[31 - Math.clz32(mask)]!++;
+    }
+    const refusals = p.reasons
+      .map((reason, b) => ({ rule: reason.rule, label: reason.label, cite: reason.cite, count: counts[b]!, share: share(counts[b]!, n), alone: alone[b]! }))
+      .filter((x) => x.count > 0)
+      .sort((a, b) => b.count - a.count || a.rule.localeCompare(b.rule));
+    return {
+      policy: p.id,
+      name: p.name,
+      households: n,
+      eligible,
+      eligibilityRate: share(eligible, n),
+      refusals,
+      compensation: amounts[j]!.stats,
+      notComputable,
+      cost: { group: centsToYuan(cost[0]!), village: centsToYuan(cost[1]!), county: centsToYuan(cost[2]!) },
+      betterOff: {
+        best: share(bestCount[j]!, n),
+        bestCount: bestCount[j]!,
+        than: Object.fromEntries(policies.map((o, q) => [o.id, share(than[j]![q]!, n)]).filter(([id]) => id !== p.id)),
+      },
+      byPlace: towns.map((town, t) => ({
+        town,
+        households: placeHouseholds[t]!,
+        eligible: placeEligible[t]!,
+        eligibilityRate: share(placeEligible[t]!, placeHouseholds[t]!),
+        total: centsToYuan(placeTotal[t]!),
+      })),
+    };
+  });
+  return { policies: out, histogram: histogram(policies.map((p) => p.id), amounts.map((a) => a.sorted)) };
+}
+

@@ -1,0 +1,246 @@
+// Checked Policy → Workflow IR. One state per procedure step, active once every step in its
+// `after:` list is done; the commands of each state come from its kind (commands.ts); guards name
+// the eligibility rules and vote rules they enforce; timers name the period parameters they count.
+// Pure: no fs, no clock.
+import type { ProcedureKind } from '../../dsl/case-model.ts';
+import type { Policy, Procedure, Rule, Step } from '../../dsl/policy-model.ts';
+import { parsePeriod } from '../calendar/period.ts';
+import { COMMANDS, STEP_COMMANDS } from './commands.ts';
+import {
+  WORKFLOW_VERSION,
+  type CommandType,
+  type GuardSpec,
+  type TimerSpec,
+  type TimerStart,
+  type Workflow,
+  type WorkflowState,
+} from './workflow.ts';
+
+export * from './workflow.ts';
+export { COMMANDS, STEP_COMMANDS } from './commands.ts';
+
+export class CompileError extends Error {
+  override name = 'CompileError';
+  constructor(
+    readonly code: 'NO_PROCEDURE' | 'UNKNOWN_MODE' | 'BAD_STEP' | 'BAD_PERIOD' | 'CYCLE',
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/** Rules that ask for the co-owners' consent (钦州第十一条, 附件2). */
+function isConsentRule(r: Rule): boolean {
+  const impl = (r as { implements?: string[] | string }).implements;
+  return (Array.isArray(impl) ? impl.includes('coOwnerConsent') : impl === 'coOwnerConsent') || /consent/i.test(r.id);
+}
+
+const guardRule = (r: Rule) => ({ id: r.id, label: r.label, cite: r.cite, message: r.message });
+
+function periodOf(policy: Policy, name: string, step: Step) {
+  const p = policy.parameters.find((x) => x.name === name);
+  if (!p) {
+    throw new CompileError('BAD_PERIOD', `步骤 ${step.id} 引用了未声明的期间参数 step ${step.id} names an undeclared period parameter: ${name}`);
+  }
+  const text = p.value ?? '';
+  const parsed = parsePeriod(text);
+  if ('error' in parsed) {
+    throw new CompileError('BAD_PERIOD', `参数 ${name} 不是期间 parameter ${name} is not a period (${JSON.stringify(text)}): ${parsed.error}`);
+  }
+  return { parameter: p, period: parsed };
+}
+
+/** Declared order, checked to be a valid topological order of `after` (a checked policy is). */
+function orderSteps(proc: Procedure): Step[] {
+  const ids = new Set(proc.steps.map((s) => s.id));
+  if (ids.size !== proc.steps.length) throw new CompileError('BAD_STEP', `步骤编号重复 duplicate step ids in ${proc.kind}`);
+  for (const s of proc.steps) {
+    for (const a of s.after ?? []) {
+      if (!ids.has(a)) throw new CompileError('BAD_STEP', `步骤 ${s.id} 的 after 引用了不存在的步骤 step ${s.id}: after names an unknown step ${a}`);
+    }
+  }
+  const done = new Set<string>();
+  const out: Step[] = [];
+  let rest = [...proc.steps];
+  while (rest.length) {
+    const ready = rest.filter((s) => (s.after ?? []).every((a) => done.has(a)));
+    if (ready.length === 0) {
+      throw new CompileError('CYCLE', `步骤顺序有循环 the steps' after: order has a cycle among ${rest.map((s) => s.id).join(', ')}`);
+    }
+    for (const s of ready) {
+      out.push(s);
+      done.add(s.id);
+    }
+    rest = rest.filter((s) => !done.has(s.id));
+  }
+  return out;
+}
+
+function timersOf(policy: Policy, proc: Procedure, step: Step): TimerSpec[] {
+  const stepIds = new Set(proc.steps.map((s) => s.id));
+  const { completes } = STEP_COMMANDS[step.kind];
+  const fromStep = step.from && stepIds.has(step.from) ? step.from : undefined;
+  const ownDate = step.from !== undefined && !fromStep; // a case date path: the step's own date
+  const timers: TimerSpec[] = [];
+  const base = (role: string, param: string) => {
+    const { parameter, period } = periodOf(policy, param, step);
+    return {
+      id: `${step.id}:${role}`,
+      step: step.id,
+      parameter: param,
+      period,
+      label: parameter.label ?? param,
+      cite: parameter.cite ?? step.cite,
+      ...(step.countingOverride ? { override: step.countingOverride } : {}),
+    };
+  };
+  const start = (fallback: TimerStart): TimerStart => (fromStep ? { on: 'step', step: fromStep } : ownDate ? { on: 'done' } : fallback);
+
+  if (step.period) {
+    switch (step.kind) {
+      case 'publicNotice':
+        timers.push({ ...base('period', step.period), kind: 'earliest', governs: ['closePublicNotice'], start: start({ on: 'posted' }), after: true });
+        break;
+      case 'writtenNotice':
+        timers.push({ ...base('period', step.period), kind: 'notice', governs: [], start: start({ on: 'done' }), after: false });
+        break;
+      case 'coolingOff':
+      case 'reentry':
+        timers.push({
+          ...base('window', step.period),
+          kind: 'window',
+          governs: step.kind === 'coolingOff' ? ['withdraw'] : ['reEnter'],
+          ...(step.kind === 'coolingOff' ? { closes: ['endCoolingOff' as const] } : {}),
+          start: start({ on: 'activated' }),
+          after: false,
+        });
+        break;
+      default: {
+        const waits = step.allowedAfter === true || step.kind === 'waiting';
+        timers.push(
+          waits
+            ? { ...base('period', step.period), kind: 'earliest', governs: [...completes], start: start({ on: 'activated' }), after: true }
+            : { ...base('deadline', step.period), kind: 'deadline', governs: [...completes], start: start({ on: 'activated' }), after: false },
+        );
+      }
+    }
+  }
+  if (step.objectionPeriod) {
+    timers.push({ ...base('objections', step.objectionPeriod), kind: 'window', governs: ['recordObjection'], start: { on: 'posted' }, after: false });
+  }
+  return timers;
+}
+
+/**
+ * Compiles one procedure of a checked policy (and one of its modes, default the first) into a
+ * workflow. Throws CompileError for what a checked policy cannot contain (unknown step, cycle).
+ */
+export function compileWorkflow(policy: Policy, procedure: ProcedureKind, mode?: string | null): Workflow {
+  const proc = policy.procedures[procedure];
+  if (!proc) {
+    throw new CompileError('NO_PROCEDURE', `政策 ${policy.meta.id} 没有${procedure === 'exit' ? '退出' : '转让'}程序 policy ${policy.meta.id} has no ${procedure} procedure`);
+  }
+  const modes = proc.modes ?? [];
+  let modeDecl = undefined as (typeof modes)[number] | undefined;
+  if (mode != null && mode !== '') {
+    modeDecl = modes.find((m) => m.id === mode);
+    if (!modeDecl) {
+      throw new CompileError(
+        'UNKNOWN_MODE',
+        `政策 ${policy.meta.id} 的${proc.label}程序没有模式 ${mode} — no mode ${JSON.stringify(mode)} in ${procedure}; 可用 known: ${modes.map((m) => m.id).join(', ') || '(无 none)'}`,
+      );
+    }
+  } else {
+    modeDecl = modes[0];
+  }
+
+  const steps = orderSteps(proc);
+  const rules = [...(proc.eligibility ?? []), ...(modeDecl?.eligibility ?? [])];
+  const initial = steps.filter((s) => (s.after ?? []).length === 0).map((s) => s.id);
+  const initialCommands = [...new Set(steps.filter((s) => initial.includes(s.id)).flatMap((s) => STEP_COMMANDS[s.kind].completes))];
+
+  const guards: GuardSpec[] = [];
+  const eligibilityRules = rules.filter((r) => !isConsentRule(r));
+  const consentRules = rules.filter(isConsentRule);
+  const checkedOn: CommandType[] = [...initialCommands, ...(steps.some((s) => s.kind === 'contract') ? (['signContract'] as const) : [])];
+  if (eligibilityRules.length) {
+    guards.push({ id: 'eligibility', kind: 'eligibility', label: '申请条件 eligibility', on: checkedOn, rules: eligibilityRules.map(guardRule), cite: proc.cite });
+  }
+  if (consentRules.length) {
+    guards.push({ id: 'consent', kind: 'consent', label: '家庭共有人同意 co-owners\' consent', on: checkedOn, rules: consentRules.map(guardRule), cite: consentRules[0]!.cite });
+  }
+
+  const timers: TimerSpec[] = [];
+  const states: WorkflowState[] = steps.map((s) => {
+    const { commands, completes } = STEP_COMMANDS[s.kind];
+    const own: string[] = guards.filter((g) => g.on.some((c) => completes.includes(c))).map((g) => g.id);
+    if (s.kind === 'vote' && s.votes?.length) {
+      const id = `${s.id}:vote`;
+      guards.push({ id, kind: 'vote', label: s.label, on: ['recordVote'], votes: s.votes, cite: s.cite });
+      own.push(id);
+    }
+    // 钦州第十六条: a partial exit changes the registration, a full exit cancels it.
+    if (s.kind === 'registration' && procedure === 'exit' && /注销/.test(s.label) && /变更/.test(s.label)) {
+      const id = `${s.id}:registration`;
+      guards.push({ id, kind: 'registration', label: '部分退出变更登记，全部退出注销登记 change for a partial exit, cancellation for a full one', on: ['recordRegistration'], cite: s.cite });
+      own.push(id);
+    }
+    const mine = timersOf(policy, proc, s);
+    timers.push(...mine);
+    const stepIds = new Set(proc.steps.map((x) => x.id));
+    const state: WorkflowState = {
+      id: s.id,
+      kind: s.kind,
+      label: s.label,
+      cite: s.cite,
+      after: [...(s.after ?? [])],
+      optional: s.optional === true || s.kind === 'reentry' || s.kind === 'coolingOff',
+      commands: [...commands],
+      completes: [...completes],
+      guards: own,
+      timers: mine.map((t) => t.id),
+    };
+    if (s.when) state.when = s.when;
+    if (s.form) state.form = s.form;
+    const prefix = policy.forms.find((f) => f.id === s.form)?.numbering?.prefix;
+    if (s.kind === 'contract' && (prefix === '转让' || prefix === '退出')) state.numbering = prefix;
+    if (s.by?.length) state.by = [...s.by];
+    if (s.from && !stepIds.has(s.from)) state.defaultDate = s.from;
+    return state;
+  });
+
+  // The cooling-off and re-entry windows are rights of the household, never obligations: they
+  // stay optional, so the case completes once every obligatory step is done.
+  const used = new Set<CommandType>(states.flatMap((s) => s.commands));
+  const anytime: CommandType[] = ['terminate'];
+  for (const c of anytime) used.add(c);
+
+  return {
+    version: WORKFLOW_VERSION,
+    id: `${policy.meta.id}@${policy.hash.slice(0, 12)}/${procedure}${modeDecl ? `/${modeDecl.id}` : ''}`,
+    policy: {
+      id: policy.meta.id,
+      hash: policy.hash,
+      version: policy.meta.version,
+      name: policy.meta.name,
+      shortName: policy.meta.shortName,
+      calendar: [...(policy.meta.calendar ?? ['national'])],
+    },
+    procedure,
+    mode: modeDecl?.id ?? null,
+    label: modeDecl ? `${proc.label}（${modeDecl.label}）` : proc.label,
+    cite: proc.cite,
+    initial,
+    states,
+    guards,
+    timers,
+    anytime,
+    commands: [...used].map((t) => COMMANDS[t]),
+    forms: policy.forms
+      .filter((f) => f.procedure === procedure)
+      .map((f) => {
+        const step = steps.find((s) => s.form === f.id)?.id;
+        return { id: f.id, title: f.title, cite: f.cite, ...(step ? { step } : {}) };
+      }),
+  };
+}

@@ -1,0 +1,139 @@
+// Guards: the policy's eligibility and consent rules on the commands they cover, and the timers
+// that allow a command only after a period (「…后」), only within a window, or mark it late.
+import type { CaseData } from '../../dsl/case-model.ts';
+import type { CommandType, TimerSpec } from '../compile/workflow.ts';
+import { ev, type Ctx } from './context.ts';
+import type { EvalOutcome, Refusal } from './result.ts';
+import type { EventInput, TimerState } from './state.ts';
+import { computeTimer, timerStart } from './timers.ts';
+
+export function evaluateCase(c: Ctx, kase: CaseData): EvalOutcome | Refusal {
+  try {
+    return c.run.evaluate({ procedure: c.wf.procedure, mode: c.wf.mode, kase, at: c.date });
+  } catch (e) {
+    return {
+      code: 'EVALUATION_FAILED',
+      status: 422,
+      message: `无法按政策评估本案 the case cannot be evaluated under the policy: ${(e as Error)?.message ?? String(e)}`,
+      cite: c.wf.cite,
+    };
+  }
+}
+
+/** Eligibility and consent guards on this command: the first failed rule is the refusal. */
+export function checkGuards(c: Ctx, type: CommandType, kase: CaseData): Refusal | null {
+  const guards = c.wf.guards.filter((g) => (g.kind === 'eligibility' || g.kind === 'consent') && g.on.includes(type));
+  if (guards.length === 0) return null;
+  const r = evaluateCase(c, kase);
+  if ('code' in r) return r;
+  if (r.eligible) return null;
+  const failedIds = r.failed.map((f) => f.rule);
+  for (const g of guards) {
+    for (const rule of g.rules ?? []) {
+      if (!failedIds.includes(rule.id)) continue;
+      const given = r.failed.find((f) => f.rule === rule.id);
+      return {
+        code: g.kind === 'consent' ? 'CONSENT_MISSING' : 'NOT_ELIGIBLE',
+        status: 422,
+        message: `${given?.message ?? rule.message ?? rule.label}（${rule.cite}）— rule ${rule.id} failed: ${rule.label}`,
+        cite: rule.cite,
+        rule: rule.id,
+      };
+    }
+  }
+  const first = r.failed[0];
+  return {
+    code: 'NOT_ELIGIBLE',
+    status: 422,
+    message: `不符合条件 not eligible: ${first?.rule ?? '?'}${first?.message ? ` — ${first.message}` : ''}`,
+    cite: first?.cite ?? c.wf.cite,
+    ...(first ? { rule: first.rule } : {}),
+  };
+}
+
+/** The timer's end, recomputed when the calendar could not tell before (e.g. a year's data arrived). */
+function timerNow(c: Ctx, spec: TimerSpec): { timer?: TimerState; fresh?: TimerState } {
+  const t = c.state.timers[spec.id];
+  if (t && !t.error) return { timer: t };
+  const start = t?.start ?? timerStart(spec, c.state);
+  if (!start) return {};
+  const fresh = computeTimer(spec, start, c.run.calendar);
+  return { timer: fresh, fresh };
+}
+
+/** Timers of this step that govern the command: refuse outside their window. */
+export function checkTimers(c: Ctx, type: CommandType): { refusal?: Refusal; events: EventInput[] } {
+  const events: EventInput[] = [];
+  for (const spec of c.wf.timers.filter((t) => t.step === c.def.id)) {
+    const closesWindow = spec.kind === 'window' && (spec.closes ?? []).includes(type);
+    if (!spec.governs.includes(type) && !closesWindow) continue;
+    if (spec.kind === 'deadline' || spec.kind === 'notice') continue; // lateness is recorded, not refused
+    const { timer, fresh } = timerNow(c, spec);
+    if (!timer) continue;
+    if (timer.error || !timer.end) {
+      // The calendar cannot place the last day yet; the nominal day still settles dates before it.
+      const n = timer.nominal;
+      if (n && c.date <= n && spec.kind === 'window' && !closesWindow) continue;
+      if (n && c.date <= n) {
+        return {
+          events,
+          refusal: {
+            code: 'TOO_EARLY',
+            status: 422,
+            message: `${timer.label}（${timer.period}）：${c.date} 尚在期间内（名义最后一日 ${n}）— still within the period (nominal last day ${n})`,
+            cite: spec.cite,
+            explanation: timer.explanation,
+          },
+        };
+      }
+      return { events, refusal: { code: 'CALENDAR', status: 422, message: timer.error ?? '无法计算期限 cannot compute the period', cite: spec.cite, explanation: timer.explanation } };
+    }
+    if (fresh) events.push(ev('TimerSet', { timer: fresh }));
+    if (spec.kind === 'earliest' && c.date < timer.end) {
+      return {
+        events,
+        refusal: {
+          code: 'TOO_EARLY',
+          status: 422,
+          message: `${timer.label}（${timer.period}）：${c.date} 尚不能办理，${timer.end} 起方可办理 — not before ${timer.end}`,
+          cite: spec.cite,
+          explanation: timer.explanation,
+        },
+      };
+    }
+    if (spec.kind === 'window' && !closesWindow && c.date > timer.end) {
+      return {
+        events,
+        refusal: {
+          code: 'WINDOW_CLOSED',
+          status: 422,
+          message: `${timer.label}（${timer.period}）已于 ${timer.end} 届满 — the window closed on ${timer.end}`,
+          cite: spec.cite,
+          explanation: timer.explanation,
+        },
+      };
+    }
+    if (closesWindow && c.date <= timer.end) {
+      return {
+        events,
+        refusal: {
+          code: 'TOO_EARLY',
+          status: 422,
+          message: `${timer.label}（${timer.period}）至 ${timer.end} 届满，届满后方可办理 — allowed only after ${timer.end}`,
+          cite: spec.cite,
+          explanation: timer.explanation,
+        },
+      };
+    }
+  }
+  return { events };
+}
+
+/** A deadline governing this step that `date` is past, if any (recorded as lateness). */
+export function lateness(c: Ctx): { deadline: string; timer: string } | undefined {
+  for (const spec of c.wf.timers.filter((t) => t.step === c.def.id && t.kind === 'deadline')) {
+    const t = c.state.timers[spec.id];
+    if (t?.end && c.date > t.end) return { deadline: t.end, timer: t.id };
+  }
+  return undefined;
+}

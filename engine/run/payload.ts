@@ -1,0 +1,85 @@
+// A command's payload checked against its catalogue entry, field by field, with the JSON pointer of
+// the first bad field. Decimals travel as strings ("24150.00"); a JSON number is accepted and kept
+// as its shortest decimal text, never as a float in arithmetic.
+import { isLocalDate } from '../calendar/index.ts';
+import type { CommandField, CommandSpec } from '../compile/workflow.ts';
+import type { Refusal } from './result.ts';
+
+const DECIMAL = /^\d{1,15}(\.\d{1,8})?$/;
+
+function bad(path: string, message: string): Refusal {
+  return { code: 'BAD_PAYLOAD', status: 400, message, path };
+}
+
+function checkField(f: CommandField, v: unknown, path: string): { value: unknown } | Refusal {
+  switch (f.type) {
+    case 'date':
+      return isLocalDate(v) ? { value: v } : bad(path, `${f.label} 应为日期 must be a date YYYY-MM-DD (got ${JSON.stringify(v)})`);
+    case 'string':
+      if (typeof v !== 'string' || v.trim() === '') return bad(path, `${f.label} 应为非空文字 must be a non-empty string`);
+      if (v.length > 2000) return bad(path, `${f.label} 过长 too long (${v.length} > 2000 characters)`);
+      return { value: v };
+    case 'boolean':
+      return typeof v === 'boolean' ? { value: v } : bad(path, `${f.label} 应为 true 或 false must be a boolean`);
+    case 'integer':
+      return typeof v === 'number' && Number.isSafeInteger(v) && v >= 0
+        ? { value: v }
+        : bad(path, `${f.label} 应为非负整数 must be a non-negative whole number (got ${JSON.stringify(v)})`);
+    case 'decimal': {
+      const text = typeof v === 'number' && Number.isFinite(v) ? String(v) : v;
+      return typeof text === 'string' && DECIMAL.test(text)
+        ? { value: text }
+        : bad(path, `${f.label} 应为非负十进制数 must be a non-negative decimal such as "24150.00" (got ${JSON.stringify(v)})`);
+    }
+    case 'enum':
+      return typeof v === 'string' && f.values && Object.hasOwn(f.values, v)
+        ? { value: v }
+        : bad(path, `${f.label} 应为 must be one of ${Object.keys(f.values ?? {}).join(' | ')} (got ${JSON.stringify(v)})`);
+    case 'list': {
+      if (!Array.isArray(v)) return bad(path, `${f.label} 应为列表 must be an array`);
+      if (v.length > 200) return bad(path, `${f.label} 过长 too many items (${v.length} > 200)`);
+      if (f.key === 'consents') {
+        for (let i = 0; i < v.length; i++) {
+          const c = v[i] as Record<string, unknown> | null;
+          if (c === null || typeof c !== 'object' || Array.isArray(c)) return bad(`${path}/${i}`, '应为 {name, consents} must be {name, consents}');
+          if (typeof c.name !== 'string' || c.name === '') return bad(`${path}/${i}/name`, '共有人姓名应为非空文字 name must be a non-empty string');
+          if (typeof c.consents !== 'boolean') return bad(`${path}/${i}/consents`, 'consents 应为 true 或 false must be a boolean');
+          const extra = Object.keys(c).find((k) => k !== 'name' && k !== 'consents');
+          if (extra) return bad(`${path}/${i}/${extra}`, `未知字段 unknown field: ${extra}`);
+        }
+        return { value: v.map((c) => ({ name: c.name, consents: c.consents })) };
+      }
+      for (let i = 0; i < v.length; i++) {
+        if (typeof v[i] !== 'string' || v[i] === '') return bad(`${path}/${i}`, '应为非空文字 must be a non-empty string');
+      }
+      return { value: v };
+    }
+    case 'object':
+      return v !== null && typeof v === 'object' && !Array.isArray(v) ? { value: v } : bad(path, `${f.label} 应为对象 must be an object`);
+  }
+}
+
+/** Checks and normalises a payload; the refusal names the first bad field as /payload/<key>. */
+export function checkPayload(spec: CommandSpec, payload: unknown): { payload: Record<string, unknown> } | Refusal {
+  if (payload === undefined || payload === null) payload = {};
+  if (typeof payload !== 'object' || Array.isArray(payload)) return bad('/payload', 'payload 应为对象 must be an object');
+  const p = payload as Record<string, unknown>;
+  const known = new Map(spec.fields.map((f) => [f.key, f]));
+  for (const k of Object.keys(p)) {
+    if (!known.has(k)) {
+      return bad(`/payload/${k}`, `命令 ${spec.type} 没有字段 ${k} — unknown field for ${spec.type}; 可用 known: ${spec.fields.map((f) => f.key).join(', ')}`);
+    }
+  }
+  const out: Record<string, unknown> = {};
+  for (const f of spec.fields) {
+    const v = p[f.key];
+    if (v === undefined || v === null) {
+      if (f.required) return bad(`/payload/${f.key}`, `缺少必填字段 missing required field: ${f.key} (${f.label})`);
+      continue;
+    }
+    const r = checkField(f, v, `/payload/${f.key}`);
+    if ('code' in r) return r;
+    out[f.key] = r.value;
+  }
+  return { payload: out };
+}

@@ -1,0 +1,56 @@
+// What step() takes and gives. The context is everything a step may know about the world: today's
+// date, the calendar, the acting user, and the pinned policy's evaluation bound by the host.
+import type { CaseData, ProcedureKind } from '../../dsl/case-model.ts';
+import type { Calendar } from '../calendar/index.ts';
+import type { CaseState, EventInput } from './state.ts';
+
+export interface Refusal {
+  /** BAD_PAYLOAD, NOT_ALLOWED, CASE_CLOSED, RULE_VIOLATION, TOO_EARLY, WINDOW_CLOSED, CALENDAR, … */
+  code: string;
+  /** 400 bad payload, 409 not allowed in this state, 422 a rule says no. */
+  status: 400 | 409 | 422;
+  /** Chinese first, English after. */
+  message: string;
+  /** The article the refusal rests on. */
+  cite?: string;
+  /** JSON pointer into the command request (/payload/date). */
+  path?: string;
+  /** The rule id, for eligibility refusals. */
+  rule?: string;
+  /** How a date in the refusal was computed. */
+  explanation?: string[];
+}
+
+export type StepResult = { ok: true; state: CaseState; events: EventInput[] } | { ok: false; refusal: Refusal };
+
+/** What engine/evaluate answers for a case under the pinned policy (only the parts step() reads). */
+export interface EvalOutcome {
+  eligible: boolean;
+  failed: { rule: string; message?: string; cite?: string; label?: string }[];
+  compensation?: { amount: string; words?: string; perMu?: string } | null;
+  vote?: { passed: boolean; decidedBy: string; cite?: string; detail?: string } | null;
+}
+
+export interface ContractNumberAllocation {
+  text: string;
+  seq: number;
+  year: number;
+}
+
+export interface RunContext {
+  /** The day the command is handled (the host's clock, in China time); commands may not be dated later. */
+  today: string;
+  calendar: Calendar;
+  user: string;
+  /** engine/evaluate bound to the case's pinned policy. */
+  evaluate: (input: { procedure: ProcedureKind; mode?: string | null; kase: CaseData; at?: string }) => EvalOutcome;
+  /** Evaluates a policy expression (a step's or a vote rule's `when`) on the case; absent → every `when` holds. */
+  holds?: (expr: string, kase: CaseData) => boolean;
+  /** Takes the next contract number inside the host's transaction (the store's allocateContractNumber). */
+  allocateContractNumber?: (kind: '转让' | '退出', town: string, year: number) => ContractNumberAllocation;
+}
+
+export interface Command {
+  type: string;
+  payload?: unknown;
+}

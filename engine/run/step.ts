@@ -1,0 +1,225 @@
+// The pure core: step(workflow, case, command, context) → the new case and its events, or a
+// refusal naming the rule and article. Nothing here reads a clock, a file or a database: today,
+// the calendar, the user, the pinned policy's evaluation and the contract-number allocator come
+// in the context. The state returned is always the fold of the events returned.
+import type { CaseData } from '../../dsl/case-model.ts';
+import { COMMANDS } from '../compile/commands.ts';
+import type { CommandType, Workflow, WorkflowState } from '../compile/workflow.ts';
+import { checkPayload } from './payload.ts';
+import { clone, ev, getPath, type Ctx } from './context.ts';
+import { checkGuards, checkTimers } from './guards.ts';
+import { handlers } from './handlers.ts';
+import type { Command, Refusal, RunContext, StepResult } from './result.ts';
+import { CLOSED_STATUSES, reduce, type CaseState, type EventInput } from './state.ts';
+import { dueTimers } from './timers.ts';
+
+const refuse = (r: Refusal): { ok: false; refusal: Refusal } => ({ ok: false, refusal: r });
+
+// ——— applying consents and case replacements
+
+function applyConsents(kase: CaseData, consents: { name: string; consents: boolean }[]): CaseData | Refusal {
+  const next = clone(kase);
+  for (let i = 0; i < consents.length; i++) {
+    const { name, consents: yes } = consents[i]!;
+    const members = next.household.members.filter((m) => m.name === name);
+    if (members.length === 0) {
+      return { code: 'BAD_PAYLOAD', status: 400, path: `/payload/consents/${i}/name`, message: `家庭成员中没有 ${name} — no household member named ${name}` };
+    }
+    for (const m of members) m.consents = yes;
+  }
+  return next;
+}
+
+function samePlace(a: CaseData, b: CaseData): boolean {
+  const x = a.household.collective;
+  const y = b.household.collective;
+  return x.town === y.town && x.village === y.village && x.group === y.group;
+}
+
+// ——— progression
+
+/** Activates steps whose prerequisites are done, sets timers, notes completion. */
+function advance(wf: Workflow, state: CaseState, on: string, run: RunContext): { state: CaseState; events: EventInput[] } {
+  const events: EventInput[] = [];
+  const apply = (e: EventInput) => {
+    events.push(e);
+    state = reduce(state, e);
+  };
+  for (let changed = true; changed; ) {
+    changed = false;
+    for (const def of wf.states) {
+      if (state.steps[def.id]?.status !== 'pending') continue;
+      const ready = def.after.every((a) => state.steps[a]?.status === 'done' || state.steps[a]?.status === 'skipped');
+      if (!ready) continue;
+      if (def.when && run.holds && !run.holds(def.when, state.case)) {
+        apply(ev('StepSkipped', { step: def.id, on, reason: `不适用 not applicable: ${def.when}` }));
+      } else {
+        apply(ev('StepActivated', { step: def.id, on }));
+      }
+      changed = true;
+    }
+  }
+  for (const t of dueTimers(wf, state, run.calendar)) apply(ev('TimerSet', { timer: t }));
+  if (state.status === 'open') {
+    const required = wf.states.filter((s) => !s.optional);
+    if (required.every((s) => state.steps[s.id]?.status === 'done' || state.steps[s.id]?.status === 'skipped')) {
+      apply(ev('CaseClosed', { status: 'completed', on, reason: '必经步骤均已完成 every required step is done', cite: wf.cite }));
+    }
+  }
+  return { state, events };
+}
+
+/** Opens a case: the CaseOpened event (the workflow is pinned in it) and the first steps. */
+export function openCase(wf: Workflow, kase: CaseData, run: RunContext): StepResult {
+  const place = kase?.household?.collective;
+  if (!place || typeof place.town !== 'string' || typeof place.village !== 'string' || typeof place.group !== 'string') {
+    return refuse({ code: 'BAD_PAYLOAD', status: 400, path: '/case/household/collective', message: '缺少案件所属镇、村、组 the case needs household.collective {town, village, group}' });
+  }
+  if (wf.procedure === 'exit' && !kase.exit) {
+    return refuse({ code: 'BAD_PAYLOAD', status: 400, path: '/case/exit', message: '退出案件须有 exit 部分 an exit case needs the exit section' });
+  }
+  if (wf.procedure === 'transfer' && !kase.transfer) {
+    return refuse({ code: 'BAD_PAYLOAD', status: 400, path: '/case/transfer', message: '转让案件须有 transfer 部分 a transfer case needs the transfer section' });
+  }
+  const opened = ev('CaseOpened', { workflow: wf, case: kase, place: { town: place.town, village: place.village, group: place.group }, on: run.today, by: run.user });
+  const state = reduce(undefined, opened);
+  const adv = advance(wf, state, run.today, run);
+  return { ok: true, state: adv.state, events: [opened, ...adv.events] };
+}
+
+/** Runs one command against a case. */
+export function step(wf: Workflow, state: CaseState, command: Command, run: RunContext): StepResult {
+  if (!command || typeof command.type !== 'string' || !Object.hasOwn(COMMANDS, command.type)) {
+    return refuse({
+      code: 'BAD_COMMAND',
+      status: 400,
+      path: '/type',
+      message: `未知命令 unknown command: ${JSON.stringify(command?.type)}; 可用 known: ${wf.commands.map((c) => c.type).join(', ')}`,
+    });
+  }
+  const type = command.type as CommandType;
+  if (CLOSED_STATUSES.includes(state.status)) {
+    return refuse({ code: 'CASE_CLOSED', status: 409, message: `案件已结束（${state.status}）case is closed: ${state.outcome?.reason ?? state.status}`, ...(state.outcome?.cite ? { cite: state.outcome.cite } : {}) });
+  }
+  const checked = checkPayload(COMMANDS[type], command.payload);
+  if ('code' in checked) return refuse(checked);
+  const p = checked.payload as Record<string, any>;
+
+  if (type === 'terminate') {
+    const date = (p.date as string | undefined) ?? run.today;
+    if (date > run.today) return refuse({ code: 'BAD_PAYLOAD', status: 400, path: '/payload/date', message: `日期 ${date} 晚于今天 ${run.today} — a date cannot be after today` });
+    const events = [
+      ev('Terminated', { date, reason: p.reason }),
+      ev('CaseClosed', { status: 'terminated', on: date, reason: `终止办理：${p.reason}` }),
+    ];
+    let s = state;
+    for (const e of events) s = reduce(s, e);
+    return { ok: true, state: s, events };
+  }
+
+  const candidates = wf.states.filter((d) => d.commands.includes(type) && state.steps[d.id]?.status === 'active');
+  let def: WorkflowState | undefined;
+  if (p.step !== undefined) {
+    def = candidates.find((d) => d.id === p.step);
+    if (!def) {
+      if (!wf.states.some((d) => d.id === p.step)) {
+        return refuse({ code: 'BAD_PAYLOAD', status: 400, path: '/payload/step', message: `没有步骤 ${p.step} — no such step; 可用 known: ${wf.states.map((d) => d.id).join(', ')}` });
+      }
+      const other = wf.states.find((d) => d.id === p.step)!;
+      return refuse(notAllowed(wf, state, type, other));
+    }
+  } else {
+    def = candidates.find((d) => !d.optional) ?? candidates[0];
+  }
+  if (!def) return refuse(notAllowed(wf, state, type));
+  if (state.status === 'completed' && !def.optional) return refuse(notAllowed(wf, state, type));
+  const st = state.steps[def.id]!;
+
+  // A replaced case or consents change the facts the guards look at.
+  let kase = state.case;
+  if (p.case !== undefined) {
+    const next = p.case as CaseData;
+    if (!next.household?.collective || !samePlace(next, state.case)) {
+      return refuse({ code: 'BAD_PAYLOAD', status: 400, path: '/payload/case/household/collective', message: '不能更改案件所属的镇、村、组 a case cannot move to another town, village or group' });
+    }
+    kase = next;
+  }
+  if (Array.isArray(p.consents) && p.consents.length) {
+    const applied = applyConsents(kase, p.consents);
+    if ('code' in applied) return refuse(applied);
+    kase = applied;
+  }
+  if (kase !== state.case) p.case = kase;
+  delete p.consents;
+
+  const fallback = def.defaultDate ? getPath(kase, def.defaultDate) : undefined;
+  const date = (p.date as string | undefined) ?? (typeof fallback === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(fallback) ? fallback : run.today);
+  if (date > run.today) {
+    return refuse({ code: 'BAD_PAYLOAD', status: 400, path: '/payload/date', message: `日期 ${date} 晚于今天 ${run.today} — a date cannot be after today` });
+  }
+  // Not before the steps it follows were done; a first step may record what happened before the case was opened.
+  const since = def.after.map((a) => state.steps[a]?.doneOn ?? '').reduce((m, d) => (d > m ? d : m), '');
+  if (since && date < since) {
+    return refuse({
+      code: 'BAD_DATE',
+      status: 422,
+      path: '/payload/date',
+      message: `${def.label}：日期 ${date} 早于前一步骤完成之日 ${since} — before the step it follows was done (${since})`,
+      cite: def.cite,
+    });
+  }
+
+  const c: Ctx = { wf, state, def, st, p, date, run };
+
+  const timers = checkTimers(c, type);
+  if (timers.refusal) return refuse(timers.refusal);
+  const guard = checkGuards(c, type, kase);
+  if (guard) return refuse(guard);
+
+  const out = handlers[type](c);
+  if ('code' in out) return refuse(out);
+
+  const events: EventInput[] = [];
+  let s = state;
+  const apply = (e: EventInput) => {
+    events.push(e);
+    s = reduce(s, e);
+  };
+  for (const e of timers.events) apply(e);
+  for (const e of out.events) apply(e);
+  if (out.complete) apply(ev('StepCompleted', { step: def.id, on: date, result: out.complete }));
+  if (out.close) {
+    apply(ev('CaseClosed', { status: out.close.status, on: date, reason: out.close.reason, cite: out.close.cite }));
+    return { ok: true, state: s, events };
+  }
+  const adv = advance(wf, s, date, run);
+  return { ok: true, state: adv.state, events: [...events, ...adv.events] };
+}
+
+function notAllowed(wf: Workflow, state: CaseState, type: CommandType, named?: WorkflowState): Refusal {
+  const owners = named ? [named] : wf.states.filter((d) => d.commands.includes(type));
+  if (owners.length === 0) {
+    const why = type === 'withdraw' ? '本政策没有冷静期，不能撤回 — this policy has no cooling-off period' : type === 'reEnter' ? '本政策没有反悔期 — this policy has no re-entry window' : `本程序没有此命令 — ${wf.label} has no ${type} command`;
+    return { code: 'NOT_ALLOWED', status: 409, message: `${COMMANDS[type].label}：${why}`, cite: wf.cite };
+  }
+  if (named && !named.commands.includes(type)) {
+    return { code: 'NOT_ALLOWED', status: 409, message: `步骤「${named.label}」不办理「${COMMANDS[type].label}」— step ${named.id} takes no ${type}`, cite: named.cite };
+  }
+  const d = owners.find((x) => state.steps[x.id]?.status === 'pending') ?? owners[0]!;
+  const st = state.steps[d.id];
+  const now = wf.states.filter((x) => state.steps[x.id]?.status === 'active').map((x) => x.label);
+  const where =
+    st?.status === 'done'
+      ? `步骤「${d.label}」已于 ${st.doneOn} 完成 — step ${d.id} is already done`
+      : st?.status === 'skipped'
+        ? `步骤「${d.label}」不适用 — step ${d.id} does not apply`
+        : state.status === 'completed'
+          ? '案件已办结 — the case is complete'
+          : `步骤「${d.label}」尚未开始，须先完成：${d.after.join('、')} — step ${d.id} waits for ${d.after.join(', ')}`;
+  return {
+    code: 'NOT_ALLOWED',
+    status: 409,
+    message: `当前不能办理「${COMMANDS[type].label}」：${where}${now.length ? `；当前步骤 now: ${now.join('；')}` : ''}`,
+    cite: d.cite,
+  };
+}

@@ -1,0 +1,92 @@
+// Timers are data: each is computed once, when its start date becomes known, and stored in the
+// case (TimerSet event) with the calendar's explanation. A timer the calendar cannot compute yet
+// (no holiday data for that year) is stored with its error and recomputed when a command needs it.
+import { addDays, addMonthsCorresponding, CalendarError, computeDeadline, type Calendar } from '../calendar/index.ts';
+import type { TimerSpec, Workflow } from '../compile/workflow.ts';
+import type { CaseState, TimerState } from './state.ts';
+
+const KIND_NOTE: Record<TimerSpec['kind'], string> = {
+  earliest: '此日起方可办理 the act is allowed from this day',
+  deadline: '应于此日前办理 due by this day',
+  window: '此日前可以办理 allowed until this day',
+  notice: '通知期届满 the notice period ends on this day',
+};
+
+export function computeTimer(spec: TimerSpec, start: string, calendar: Calendar): TimerState {
+  const base = {
+    id: spec.id,
+    step: spec.step,
+    kind: spec.kind,
+    label: spec.label,
+    parameter: spec.parameter,
+    period: spec.period.text,
+    start,
+    cite: spec.cite,
+  };
+  try {
+    const d = computeDeadline({ start, period: spec.period, calendar, after: spec.after, ...(spec.override ? { override: spec.override } : {}) });
+    return {
+      ...base,
+      end: d.end,
+      lastDay: d.lastDay,
+      explanation: [`${spec.label}（${spec.cite}）: ${KIND_NOTE[spec.kind]}`, ...d.explanation],
+    };
+  } catch (e) {
+    if (!(e instanceof CalendarError)) throw e;
+    const nominal = nominalLastDay(spec, start);
+    return {
+      ...base,
+      end: null,
+      lastDay: null,
+      explanation: [
+        `${spec.label}（${spec.cite}）`,
+        e.message,
+        ...(nominal ? [`期间名义上的最后一日为 ${nominal}，遇法定休假日可能顺延 — the nominal last day is ${nominal}; it may move past rest days once the calendar is known`] : []),
+      ],
+      error: e.message,
+      ...(nominal ? { nominal } : {}),
+    };
+  }
+}
+
+/** 民法典第二百零一、二百零二条 without the rest-day roll (no calendar needed); none for 工作日. */
+function nominalLastDay(spec: TimerSpec, start: string): string | undefined {
+  const { amount, unit } = spec.period;
+  if (spec.override) return undefined;
+  try {
+    if (unit === '日') return addDays(start, amount);
+    if (unit === '月' || unit === '年') return addMonthsCorresponding(start, unit === '年' ? amount * 12 : amount).date;
+  } catch {
+    return undefined;
+  }
+  return undefined;
+}
+
+/** The date a timer counts from, if it is known in this state. */
+export function timerStart(spec: TimerSpec, state: CaseState): string | undefined {
+  const own = state.steps[spec.step];
+  switch (spec.start.on) {
+    case 'step': {
+      const other = state.steps[spec.start.step];
+      return other?.status === 'done' ? other.doneOn : undefined;
+    }
+    case 'activated':
+      return own?.status === 'active' || own?.status === 'done' ? own.activatedOn : undefined;
+    case 'posted':
+      return own?.postedOn;
+    case 'done':
+      return own?.status === 'done' ? own.doneOn : undefined;
+  }
+}
+
+/** Timers whose start became known and that are not set yet. */
+export function dueTimers(workflow: Workflow, state: CaseState, calendar: Calendar): TimerState[] {
+  const out: TimerState[] = [];
+  for (const spec of workflow.timers) {
+    if (state.timers[spec.id]) continue;
+    if (state.steps[spec.step]?.status === 'skipped') continue;
+    const start = timerStart(spec, state);
+    if (start) out.push(computeTimer(spec, start, calendar));
+  }
+  return out;
+}

@@ -1,0 +1,127 @@
+// Read-only views of a case for a given day: the commands allowed now, and each step's deadline
+// with its explanation (due, overdue, waiting on a period, done). Pure, like step().
+import { Decimal } from 'decimal.js';
+import { daysBetween } from '../calendar/index.ts';
+import { COMMANDS } from '../compile/commands.ts';
+import type { CommandField, CommandType, Workflow } from '../compile/workflow.ts';
+import { CLOSED_STATUSES, type CaseState, type TimerState } from './state.ts';
+
+export interface AllowedCommand {
+  type: CommandType;
+  label: string;
+  step: string | null;
+  stepLabel: string | null;
+  cite: string;
+  fields: CommandField[];
+  /** Not before this day (a 「…后」 period still running). */
+  notBefore?: string;
+  /** Not after this day (a window). */
+  until?: string;
+}
+
+export type DeadlineKind = 'due' | 'waiting' | 'overdue' | 'done';
+
+export interface DeadlineEntry {
+  step: string;
+  label: string;
+  due: string | null;
+  kind: DeadlineKind;
+  explanation: string[];
+  cite: string;
+  optional: boolean;
+  timer?: string;
+}
+
+/** Commands a clerk may send now (timing limits are shown, the server still enforces them). */
+export function allowedCommands(wf: Workflow, state: CaseState): AllowedCommand[] {
+  if (CLOSED_STATUSES.includes(state.status)) return [];
+  const out: AllowedCommand[] = [];
+  for (const def of wf.states) {
+    const st = state.steps[def.id];
+    if (st?.status !== 'active') continue;
+    if (state.status === 'completed' && !def.optional) continue;
+    for (const type of def.commands) {
+      if (def.kind === 'publicNotice') {
+        if (type === 'postPublicNotice' && st.postedOn) continue;
+        if (type !== 'postPublicNotice' && !st.postedOn) continue;
+      }
+      const entry: AllowedCommand = { type, label: COMMANDS[type].label, step: def.id, stepLabel: def.label, cite: def.cite, fields: COMMANDS[type].fields };
+      for (const spec of wf.timers.filter((t) => t.step === def.id)) {
+        const t = state.timers[spec.id];
+        if (!t?.end) continue;
+        if (spec.kind === 'earliest' && spec.governs.includes(type)) entry.notBefore = t.end;
+        if (spec.kind === 'window' && spec.governs.includes(type)) entry.until = t.end;
+        if (spec.kind === 'window' && (spec.closes ?? []).includes(type)) {
+          entry.notBefore = dayAfter(t.end);
+        }
+      }
+      out.push(entry);
+    }
+  }
+  if (state.status === 'open') {
+    for (const type of wf.anytime) out.push({ type, label: COMMANDS[type].label, step: null, stepLabel: null, cite: wf.cite, fields: COMMANDS[type].fields });
+  }
+  return out;
+}
+
+function dayAfter(d: string): string {
+  const [y, m, day] = d.split('-').map(Number) as [number, number, number];
+  const t = new Date(Date.UTC(y, m - 1, day + 1));
+  return t.toISOString().slice(0, 10);
+}
+
+function penaltyToDate(state: CaseState, today: string): string[] {
+  const k = state.contract;
+  if (!k?.paymentDue || !k.penaltyPerDayPerTenThousand || today <= k.paymentDue || new Decimal(k.outstanding).isZero()) return [];
+  const days = daysBetween(k.paymentDue, today);
+  const p = new Decimal(k.amount).times(k.penaltyPerDayPerTenThousand).div(10000).times(days).toDecimalPlaces(2, Decimal.ROUND_HALF_UP).toFixed(2);
+  return [`至 ${today} 已逾期 ${days} 日，未付 ${k.outstanding} 元；违约金累计 ${p} 元（应支付费用总额 ${k.amount} 元 × 万分之 ${k.penaltyPerDayPerTenThousand} × ${days} 日）— ${days} days late, penalty so far ${p} 元`];
+}
+
+/** One entry per step that has started or has a known deadline, as of `today`. */
+export function deadlines(wf: Workflow, state: CaseState, today: string): DeadlineEntry[] {
+  const out: DeadlineEntry[] = [];
+  const closed = CLOSED_STATUSES.includes(state.status);
+  for (const def of wf.states) {
+    const st = state.steps[def.id];
+    if (!st || st.status === 'skipped') continue;
+    const timers = wf.timers.filter((t) => t.step === def.id).map((t) => state.timers[t.id]).filter((t): t is TimerState => !!t);
+    const own = Object.values(state.timers).filter((t) => t.step === def.id && !wf.timers.some((s) => s.id === t.id));
+    const all = [...timers, ...own];
+    const base = { step: def.id, label: def.label, cite: def.cite, optional: def.optional };
+    if (st.status === 'done') {
+      out.push({ ...base, due: st.doneOn ?? null, kind: 'done', explanation: [`已于 ${st.doneOn} 完成 done on ${st.doneOn}`, ...all.flatMap((t) => t.explanation)] });
+      continue;
+    }
+    if (closed) continue;
+    if (st.status === 'pending') {
+      // A deadline may run before its step starts (书面说明理由 counts from the application).
+      for (const t of all.filter((x) => x.kind === 'deadline' && x.end)) {
+        out.push({ ...base, due: t.end, kind: today > t.end! ? 'overdue' : 'due', explanation: t.explanation, timer: t.id });
+      }
+      continue;
+    }
+    // Active.
+    if (def.kind === 'publicNotice' && !st.postedOn) {
+      out.push({ ...base, due: null, kind: 'due', explanation: [`${def.label}：待张贴公示 the notice is to be posted（${def.cite}）`] });
+      continue;
+    }
+    const broken = all.find((t) => t.error);
+    const waiting = all.find((t) => t.end && ((t.kind === 'earliest' && today < t.end) || (t.kind === 'window' && wf.timers.some((w) => w.id === t.id && w.closes?.length) && today <= t.end)));
+    const deadline = all.find((t) => t.kind === 'deadline' && t.end);
+    if (waiting) {
+      const due = waiting.kind === 'window' ? dayAfter(waiting.end!) : waiting.end;
+      out.push({ ...base, due, kind: 'waiting', explanation: waiting.explanation, timer: waiting.id });
+    } else if (broken && (broken.kind === 'earliest' || (broken.kind === 'window' && wf.timers.some((w) => w.id === broken.id && w.closes?.length)))) {
+      out.push({ ...base, due: broken.nominal ?? null, kind: 'waiting', explanation: broken.explanation, timer: broken.id });
+    } else if (deadline) {
+      const over = today > deadline.end!;
+      const extra = def.kind === 'payment' ? penaltyToDate(state, today) : [];
+      out.push({ ...base, due: deadline.end, kind: over ? 'overdue' : 'due', explanation: [...deadline.explanation, ...extra], timer: deadline.id });
+    } else {
+      const since = st.activatedOn ? `自 ${st.activatedOn} 起可办理 open since ${st.activatedOn}` : '可办理 open';
+      out.push({ ...base, due: null, kind: 'due', explanation: [`${def.label}（${def.cite}）：${since}`, ...all.flatMap((t) => t.explanation)] });
+    }
+  }
+  return out;
+}

@@ -1,0 +1,116 @@
+// Cases: open, list, read (state, events, deadlines, commands allowed now), run a command, print
+// a form; and the task list of a place for a day.
+import type { FastifyInstance } from 'fastify';
+import type { CaseData, ProcedureKind } from '../../../dsl/case-model.ts';
+import { CaseError } from '../../cases/errors.ts';
+import type { CaseService } from '../../cases/service.ts';
+import { DocumentError } from '../../documents/index.ts';
+import { requireUser } from '../auth.ts';
+import { listDocuments, renderCaseForm, type PdfService } from '../documents.ts';
+import { sendError } from '../errors.ts';
+import { caseListQuery, commandBody, dateQuery, documentQuery, openCaseBody, tasksQuery } from '../schemas.ts';
+
+type IdParams = { Params: { id: string } };
+
+function idempotencyKeyOf(header: unknown, body: string | undefined): string | undefined {
+  const h = typeof header === 'string' && header !== '' ? header : undefined;
+  if (h && body && h !== body) {
+    throw new CaseError(400, 'BAD_REQUEST', `Idempotency-Key 头与请求体的 idempotencyKey 不一致 — the header and the body give different idempotency keys`, { path: '/idempotencyKey' });
+  }
+  if (h && h.length > 200) throw new CaseError(400, 'BAD_REQUEST', 'Idempotency-Key 过长 too long (> 200)', { path: '/idempotencyKey' });
+  return h ?? body;
+}
+
+export function caseRoutes(app: FastifyInstance, cases: CaseService, pdf: PdfService): void {
+  app.post<{ Body: { policy: string; procedure: ProcedureKind; mode?: string | null; case: CaseData; idempotencyKey?: string } }>(
+    '/api/cases',
+    { schema: { body: openCaseBody } },
+    async (req, reply) => {
+      const user = requireUser(req);
+      const key = idempotencyKeyOf(req.headers['idempotency-key'], req.body.idempotencyKey);
+      const view = cases.open({ policy: req.body.policy, procedure: req.body.procedure, mode: req.body.mode ?? null, case: req.body.case, user, ...(key ? { idempotencyKey: key } : {}) });
+      return reply.code(201).header('location', `/api/cases/${view.id}`).send(view);
+    },
+  );
+
+  app.get<{ Querystring: Record<string, string | undefined> }>('/api/cases', { schema: { querystring: caseListQuery } }, async (req) => {
+    const q = req.query;
+    return cases.list({
+      ...(q.town ? { town: q.town } : {}),
+      ...(q.village ? { village: q.village } : {}),
+      ...(q.group ? { group: q.group } : {}),
+      ...(q.policy ? { policyId: q.policy } : {}),
+      ...(q.procedure ? { procedure: q.procedure } : {}),
+      ...(q.status ? { status: q.status } : {}),
+      limit: q.limit ? Math.min(1000, Math.max(1, Number(q.limit))) : 100,
+      offset: q.offset ? Number(q.offset) : 0,
+    });
+  });
+
+  app.get<IdParams>('/api/cases/:id', async (req, reply) => reply.type('application/json; charset=utf-8').send(cases.getJson(req.params.id)));
+  app.get<IdParams>('/api/cases/:id/events', async (req) => cases.events(req.params.id));
+  app.get<IdParams & { Querystring: { date?: string } }>('/api/cases/:id/deadlines', { schema: { querystring: dateQuery } }, async (req) =>
+    cases.deadlines(req.params.id, req.query.date ?? cases.today()),
+  );
+  app.get<IdParams>('/api/cases/:id/commands', async (req) => cases.commands(req.params.id));
+  app.get<IdParams>('/api/cases/:id/workflow', async (req) => cases.workflow(req.params.id));
+
+  app.post<IdParams & { Body: { type: string; expectedVersion: number; payload?: Record<string, unknown> | null; idempotencyKey?: string } }>(
+    '/api/cases/:id/commands',
+    { schema: { body: commandBody } },
+    async (req, reply) => {
+      const user = requireUser(req);
+      const key = idempotencyKeyOf(req.headers['idempotency-key'], req.body.idempotencyKey);
+      cases.record(req.params.id); // 404 before anything else
+      const r = cases.command({
+        caseId: req.params.id,
+        type: req.body.type,
+        payload: req.body.payload ?? {},
+        expectedVersion: req.body.expectedVersion,
+        user,
+        ...(key ? { idempotencyKey: key } : {}),
+      });
+      if (r.replayed) reply.header('idempotent-replay', 'true');
+      return { case: r.case, events: r.events };
+    },
+  );
+
+  app.get<IdParams>('/api/cases/:id/documents', async (req) => listDocuments(cases, req.params.id));
+
+  app.get<{ Params: { id: string; form: string }; Querystring: { format?: 'html' | 'pdf' } }>(
+    '/api/cases/:id/documents/:form',
+    { schema: { querystring: documentQuery } },
+    async (req, reply) => {
+      const { html, title } = renderCaseForm(cases, req.params.id, req.params.form);
+      if (req.query.format !== 'pdf') return reply.type('text/html; charset=utf-8').send(html);
+      try {
+        const bytes = await pdf.render(html);
+        return reply
+          .type('application/pdf')
+          .header('content-disposition', `inline; filename*=UTF-8''${encodeURIComponent(`${title}.pdf`)}`)
+          .send(bytes);
+      } catch (e) {
+        if (e instanceof DocumentError) {
+          req.log.error({ err: e }, 'pdf rendering failed');
+          return sendError(reply, 503, { code: 'PDF_UNAVAILABLE', message: `暂时无法生成 PDF，PDF rendering is unavailable — ${e.message.split('\n')[0]}` });
+        }
+        throw e;
+      }
+    },
+  );
+
+  app.get<{ Querystring: { date?: string; town?: string; village?: string; group?: string; policy?: string } }>(
+    '/api/tasks',
+    { schema: { querystring: tasksQuery } },
+    async (req) => {
+      const q = req.query;
+      return cases.tasks({
+        date: q.date ?? cases.today(),
+        ...(q.town ? { town: q.town } : {}),
+        ...(q.village ? { village: q.village } : {}),
+        ...(q.group ? { group: q.group } : {}),
+        ...(q.policy ? { policyId: q.policy } : {}),
+      });
+    },
+  );
+}

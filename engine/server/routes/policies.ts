@@ -1,0 +1,119 @@
+// Policies (public): the list, one policy with its source and diagnostics, its compiled workflow,
+// and the evaluation of a case under it.
+import { renameSync, writeFileSync } from 'node:fs';
+import type { FastifyInstance } from 'fastify';
+import type { CaseData, ProcedureKind } from '../../../dsl/case-model.ts';
+import { CaseError } from '../../cases/errors.ts';
+import { entryFromLoaded, type PolicyCatalog, type PolicyEntry } from '../../cases/policies.ts';
+import { loadPolicyText } from '../../policies/load.ts';
+import { requireUser } from '../auth.ts';
+import { sendError } from '../errors.ts';
+import { compileWorkflow, CompileError } from '../../compile/index.ts';
+import { EvaluateError } from '../../evaluate/evaluate.ts';
+import { evalBody, policyPutBody, workflowQuery } from '../schemas.ts';
+
+export function policySummary(e: PolicyEntry) {
+  const m = e.meta;
+  return {
+    id: e.id,
+    name: m?.name ?? e.id,
+    shortName: m?.shortName ?? e.id,
+    region: m?.region ?? null,
+    status: m?.status ?? null,
+    version: m?.version ?? null,
+    hash: e.hash,
+    errors: e.errors,
+    warnings: e.warnings,
+  };
+}
+
+function entryOr404(policies: PolicyCatalog, id: string): PolicyEntry {
+  const e = policies.get(id);
+  if (!e) throw new CaseError(404, 'POLICY_NOT_FOUND', `未知政策 unknown policy: ${id}`);
+  return e;
+}
+
+export function policyRoutes(app: FastifyInstance, policies: PolicyCatalog, today: () => string): void {
+  app.get('/api/policies', async () => policies.list().map(policySummary));
+
+  const detail = (e: PolicyEntry) => {
+    const p = e.policy;
+    return {
+      id: e.id,
+      meta: e.meta ?? null,
+      hash: e.hash,
+      source: e.source,
+      diagnostics: e.diagnostics,
+      errors: e.errors,
+      warnings: e.warnings,
+      parameters: p?.parameters ?? [],
+      procedures: p?.procedures ?? {},
+      articles: p?.articles ?? {},
+      forms: (p?.forms ?? []).map((f) => ({ id: f.id, title: f.title, procedure: f.procedure, cite: f.cite })),
+      examples: p?.examples ?? [],
+    };
+  };
+
+  app.get<{ Params: { id: string } }>('/api/policies/:id', async (req) => detail(entryOr404(policies, req.params.id)));
+
+  // A new version of a policy: checked (examples run); with publish it replaces the file and becomes
+  // the version new cases open under — running cases keep theirs. Without publish it is only checked.
+  app.put<{ Params: { id: string }; Body: { source: string; publish?: boolean } }>('/api/policies/:id', { schema: { body: policyPutBody } }, async (req, reply) => {
+    requireUser(req);
+    const e = entryOr404(policies, req.params.id);
+    // Checked as the file it would replace: the checker refuses a meta.id that is not the file's name.
+    const loaded = loadPolicyText(req.body.source, e.file);
+    const next = entryFromLoaded({ ...loaded, file: e.file });
+    if (!req.body.publish) return { ...detail(next), version: next.hash.slice(0, 12), published: false };
+    if (!next.policy) {
+      return sendError(reply, 422, {
+        code: 'POLICY_HAS_ERRORS',
+        message: `政策有 ${next.errors} 个错误，不能发布 the policy has ${next.errors} errors and cannot be published`,
+        path: '/source',
+        diagnostics: next.diagnostics,
+      });
+    }
+    // Written aside and renamed: a crash never leaves half a policy file.
+    writeFileSync(`${e.file}.saving`, req.body.source);
+    renameSync(`${e.file}.saving`, e.file);
+    policies.add(next, loaded.compiled);
+    return { ...detail(next), version: next.hash.slice(0, 12), published: true };
+  });
+
+  app.get<{ Params: { id: string }; Querystring: { procedure?: ProcedureKind; mode?: string } }>(
+    '/api/policies/:id/workflow',
+    { schema: { querystring: workflowQuery } },
+    async (req) => {
+      const e = entryOr404(policies, req.params.id);
+      const pinned = policies.current(e.id);
+      if (!pinned) throw new CaseError(422, 'POLICY_HAS_ERRORS', `政策 ${e.id} 有错误，不能生成流程 the policy has errors (${e.errors})`);
+      const procedure = req.query.procedure ?? (pinned.policy.procedures.exit ? 'exit' : 'transfer');
+      try {
+        return compileWorkflow(pinned.policy, procedure, req.query.mode);
+      } catch (err) {
+        if (err instanceof CompileError) {
+          const path = err.code === 'UNKNOWN_MODE' ? '/mode' : err.code === 'NO_PROCEDURE' ? '/procedure' : undefined;
+          throw new CaseError(path ? 400 : 422, err.code, err.message, path ? { path } : {});
+        }
+        throw err;
+      }
+    },
+  );
+
+  app.post<{ Body: { policy: string; procedure: ProcedureKind; mode?: string | null; case: CaseData; at?: string } }>(
+    '/api/eval',
+    { schema: { body: evalBody } },
+    async (req) => {
+      const e = policies.get(req.body.policy);
+      if (!e) throw new CaseError(404, 'POLICY_NOT_FOUND', `未知政策 unknown policy: ${req.body.policy}`, { path: '/policy' });
+      const pinned = policies.current(e.id);
+      if (!pinned) throw new CaseError(422, 'POLICY_HAS_ERRORS', `政策 ${e.id} 有错误，不能评估 the policy has errors (${e.errors})`, { path: '/policy' });
+      try {
+        return pinned.evaluate({ procedure: req.body.procedure, mode: req.body.mode ?? null, kase: req.body.case, at: req.body.at ?? today() });
+      } catch (err) {
+        if (err instanceof EvaluateError) throw new CaseError(400, 'BAD_REQUEST', err.message, { path: /mode/.test(err.message) ? '/mode' : '/procedure' });
+        throw err;
+      }
+    },
+  );
+}

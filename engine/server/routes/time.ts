@@ -1,0 +1,38 @@
+// Legal time over HTTP: a year's listed days (holidays and 调休), and a deadline with its
+// explanation. A year without data is a 422 naming the year, never a guess.
+import type { FastifyInstance } from 'fastify';
+import { CalendarError, computeDeadline, listedDays, requireYear, type Calendar } from '../../calendar/index.ts';
+import { CaseError } from '../../cases/errors.ts';
+import { calendarQuery, deadlineBody } from '../schemas.ts';
+
+function calendarError(e: unknown, paths: Partial<Record<string, string>>): unknown {
+  if (!(e instanceof CalendarError)) return e;
+  const path = paths[e.code];
+  if (e.code === 'NO_DATA') return new CaseError(422, 'NO_CALENDAR', e.message, { ...(e.year ? { year: e.year } : {}) });
+  return new CaseError(400, e.code, e.message, path ? { path } : {});
+}
+
+export function timeRoutes(app: FastifyInstance, calendarFor: (layers: string[]) => Calendar): void {
+  const layers = (s: string | undefined) => (s ? s.split(/[,+\s]+/).filter(Boolean) : ['national']);
+
+  app.get<{ Querystring: { year: string; calendar?: string } }>('/api/calendar', { schema: { querystring: calendarQuery } }, async (req) => {
+    const year = Number(req.query.year);
+    try {
+      const cal = calendarFor(layers(req.query.calendar));
+      requireYear(cal, year);
+      return { year, calendar: cal.id, days: listedDays(cal, year).map((d) => ({ date: d.date, name: d.name, isOffDay: d.isOffDay, layer: d.layer.id })) };
+    } catch (e) {
+      throw calendarError(e, { UNKNOWN_LAYER: '/calendar' });
+    }
+  });
+
+  app.post<{ Body: { start: string; period: string; after?: boolean; calendar?: string } }>('/api/deadline', { schema: { body: deadlineBody } }, async (req) => {
+    try {
+      const cal = calendarFor(layers(req.body.calendar));
+      const d = computeDeadline({ start: req.body.start, period: req.body.period, calendar: cal, after: req.body.after === true });
+      return { end: d.end, lastDay: d.lastDay, explanation: d.explanation };
+    } catch (e) {
+      throw calendarError(e, { BAD_DATE: '/start', BAD_PERIOD: '/period', UNKNOWN_LAYER: '/calendar' });
+    }
+  });
+}

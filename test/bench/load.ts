@@ -1,0 +1,148 @@
+// Bench: a bounded concurrent load on a real `landflow serve` over loopback (autocannon, fixed
+// time). Each connection plays a clerk: open a case, record the written notice, sign the contract
+// (a contract number), read the case, the policies, the case list and the task list — 3 durable
+// commands and 5 reads per round, every request through sessions, permissions and masking.
+// Reference, same server, same process: GET /api/session (the lightest route through the same
+// hooks). Reports throughput, p99 latency and error responses; the goal is zero errors, and the
+// store must still verify afterwards.
+import { createRequire } from 'node:module';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { openStore } from '../../engine/store/index.ts';
+import { NOTICE, SIGN, exitCase, loginBearer, prepareDb, startServer, type Clerk } from '../engine/accounts/server-harness.ts';
+
+const DURATION_S = Number(process.env.LOAD_SECONDS ?? 5);
+const CONNECTIONS = 8;
+const CLERKS = 16;
+const TOWNS = 4;
+
+interface Histogram {
+  average: number;
+  p50: number;
+  p99: number;
+  max: number;
+}
+export interface Result {
+  requests: Histogram & { total: number };
+  latency: Histogram;
+  errors: number;
+  timeouts: number;
+  non2xx: number;
+  duration: number;
+  statusCodeStats: Record<string, { count: number }>;
+}
+type Ctx = Record<string, unknown>;
+interface Req {
+  method?: string;
+  path?: string;
+  headers?: Record<string, string>;
+  body?: string;
+}
+interface RequestSpec {
+  method: string;
+  path: string;
+  setupRequest?: (req: Req, ctx: Ctx) => Req;
+  onResponse?: (status: number, body: string, ctx: Ctx) => void;
+}
+type Autocannon = (opts: {
+  url: string;
+  connections: number;
+  duration: number;
+  requests?: RequestSpec[];
+  headers?: Record<string, string>;
+}) => Promise<Result>;
+
+export const autocannon = createRequire(import.meta.url)('autocannon') as Autocannon;
+
+export function mixedRequests(clerks: Clerk[], tokens: string[]): RequestSpec[] {
+  let next = 0;
+  let key = 0;
+  const auth = (ctx: Ctx) => ({ authorization: `Bearer ${ctx.token as string}`, 'content-type': 'application/json' });
+  const command = (cmd: { type: string; payload: object }): RequestSpec => ({
+    method: 'POST',
+    path: '/',
+    setupRequest: (req, ctx) => ({
+      ...req,
+      path: `/api/cases/${ctx.id as string}/commands`,
+      headers: { ...auth(ctx), 'idempotency-key': `load-${process.pid}-${++key}` },
+      body: JSON.stringify({ ...cmd, expectedVersion: ctx.version }),
+    }),
+    onResponse: (status, body, ctx) => {
+      if (status === 200) ctx.version = (JSON.parse(body) as { case: { version: number } }).case.version;
+    },
+  });
+  const read = (p: (ctx: Ctx) => string): RequestSpec => ({ method: 'GET', path: '/', setupRequest: (req, ctx) => ({ ...req, path: p(ctx), headers: auth(ctx) }) });
+  return [
+    {
+      method: 'POST',
+      path: '/api/cases',
+      setupRequest: (req, ctx) => {
+        const i = next++ % clerks.length;
+        ctx.token = tokens[i];
+        return { ...req, headers: { ...auth(ctx), 'idempotency-key': `load-${process.pid}-${++key}` }, body: JSON.stringify(exitCase(clerks[i]!.town, key)) };
+      },
+      onResponse: (status, body, ctx) => {
+        if (status === 201) {
+          const c = JSON.parse(body) as { id: string; version: number };
+          ctx.id = c.id;
+          ctx.version = c.version;
+        }
+      },
+    },
+    command(NOTICE),
+    command(SIGN),
+    read((ctx) => `/api/cases/${ctx.id as string}`),
+    read(() => '/api/policies'),
+    read(() => '/api/cases?limit=20'),
+    read(() => '/api/tasks'),
+    read(() => '/api/policies/neijiang'),
+  ];
+}
+
+function line(label: string, r: Result): string {
+  const errs = r.errors + r.non2xx;
+  return `${label.padEnd(44)} ${r.requests.average.toFixed(0).padStart(6)} req/s  p50 ${String(r.latency.p50).padStart(4)} ms  p99 ${String(r.latency.p99).padStart(4)} ms  errors ${errs}`;
+}
+
+export const suite = {
+  name: `load (autocannon, ${CONNECTIONS} connections × ${DURATION_S} s on loopback, real landflow serve)`,
+  async run(): Promise<void> {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'landflow-bench-load-'));
+    const db = path.join(dir, 'load.db');
+    try {
+      const clerks = await prepareDb(db, CLERKS, TOWNS);
+      const server = await startServer(db);
+      let mixed: Result;
+      let reference: Result;
+      try {
+        const tokens = await Promise.all(clerks.map((c) => loginBearer(server.base, c.name)));
+        reference = await autocannon({ url: server.base, connections: CONNECTIONS, duration: DURATION_S, requests: [{ method: 'GET', path: '/api/session', setupRequest: (r) => ({ ...r, headers: { authorization: `Bearer ${tokens[0]}` } }) }] });
+        mixed = await autocannon({ url: server.base, connections: CONNECTIONS, duration: DURATION_S, requests: mixedRequests(clerks, tokens) });
+      } finally {
+        await server.stop();
+      }
+      const store = openStore(db, { readonly: true });
+      let verified: boolean;
+      let cases: number;
+      let numbers: number;
+      try {
+        const v = store.verifyAll();
+        verified = v.ok;
+        cases = v.cases;
+        numbers = v.contractNumbers;
+      } finally {
+        store.close();
+      }
+      console.log(line('reference: GET /api/session (auth hooks only)', reference));
+      console.log(line('mixed: 3 commands + 5 reads per round', mixed));
+      console.log(`ratio mixed/reference throughput ${(mixed.requests.average / reference.requests.average).toFixed(2)}`);
+      console.log(`durable: ${cases} cases opened, ${numbers} contract numbers taken; audit ${verified ? 'ok' : 'FAILED'}`);
+      const errors = mixed.errors + mixed.non2xx + reference.errors + reference.non2xx;
+      const codes = Object.entries(mixed.statusCodeStats).map(([k, v]) => `${k}×${v.count}`).join(' ');
+      console.log(`statuses: ${codes}; error responses: ${errors} (goal 0) ${errors === 0 && verified ? 'ok' : 'BELOW GOAL'}`);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  },
+};

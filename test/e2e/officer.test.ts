@@ -1,0 +1,130 @@
+// 政策编辑: an officer opens 钦州, renames a name inside the compensation formula, and sees the
+// checker's error underlined on that very line (the in-browser checker, no round trip), with the
+// message in the diagnostics list; a policy with errors cannot be published.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { launchBrowser, openPage, ROOT, startServer, type RunningServer } from './harness.ts';
+import { signInIfAsked } from './accounts.ts';
+
+let server: RunningServer;
+let browser: Browser;
+
+beforeAll(async () => {
+  server = await startServer();
+  browser = await launchBrowser();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+/** The 1-based line number of the first element matching `selector` in the editor, read from the line-number gutter beside it. */
+function markerLine(page: Page, selector: string): Promise<number | null> {
+  return page.locator('lf-code-editor').evaluate((host, sel) => {
+    const root = host.shadowRoot!;
+    const mark = root.querySelector(sel);
+    if (!mark) return null;
+    const line = mark.closest('.cm-line') ?? mark.closest('.cm-gutterElement') ?? mark;
+    const top = line.getBoundingClientRect().top;
+    const numbers = [...root.querySelectorAll('.cm-lineNumbers .cm-gutterElement')];
+    const hit = numbers.find((n) => Math.abs(n.getBoundingClientRect().top - top) < 3 && /^\d+$/.test(n.textContent ?? ''));
+    return hit ? Number(hit.textContent) : null;
+  }, selector);
+}
+
+describe('officer: policy editor', () => {
+  it('underlines a misspelt name in a formula at the right line, with the message', { timeout: 120_000 }, async () => {
+    const { page, errors, shot } = await openPage(browser, { width: 1280, height: 720 }, 'officer-');
+    await signInIfAsked(page, server, 'officer');
+    await page.goto(`${server.url}/#/policies`, { waitUntil: 'networkidle' });
+    await page.locator('lf-policy-list tr[data-policy="qinzhou"]').waitFor();
+    await shot('policy-list');
+    await page.locator('lf-policy-list a', { hasText: '钦州' }).click();
+    await page.waitForURL((u) => u.hash === '#/policies/qinzhou');
+    await page.locator('lf-code-editor .cm-content').waitFor();
+    // The checker runs in the browser: the bundled policy has no errors.
+    await expect.poll(() => page.locator('[data-testid="error-count"]').textContent(), { timeout: 20_000 }).toBe('0 个错误');
+    await shot('opened');
+
+    const source = readFileSync(join(ROOT, 'policies', 'qinzhou.yaml'), 'utf8');
+    const formula = '每亩补偿: (流转费 + 地力补贴)';
+    const at = source.indexOf(formula);
+    expect(at).toBeGreaterThan(0);
+    const offset = at + formula.indexOf('流转费');
+    const expectedLine = source.slice(0, offset).split('\n').length;
+
+    // Put the cursor before 流转费, select it with the keyboard, and type a name the policy does not define.
+    await page.locator('lf-code-editor').evaluate((el, off) => (el as unknown as { goto(o: number): void }).goto(off), offset);
+    for (let i = 0; i < 3; i++) await page.keyboard.press('Shift+ArrowRight');
+    await page.keyboard.type('流转费用');
+
+    await page.locator('lf-code-editor .cm-lintRange-error').first().waitFor({ timeout: 20_000 });
+    expect(await markerLine(page, '.cm-lintRange-error')).toBe(expectedLine);
+    expect(await markerLine(page, '.cm-lint-marker-error')).toBe(expectedLine);
+    expect(await page.locator('lf-code-editor .cm-lintRange-error').first().textContent()).toBe('流转费用');
+
+    // The diagnostics list names the line, the code and the message (Chinese, then English).
+    const item = page.locator(`lf-diagnostics-list button.diag[data-line="${expectedLine}"]`);
+    await expect.poll(() => item.count()).toBeGreaterThan(0);
+    const text = await item.first().textContent();
+    expect(text).toContain('未定义的名称');
+    expect(text).toContain('流转费用');
+    expect(text).toContain(`${expectedLine}:`);
+    expect(await page.locator('[data-testid="error-count"]').textContent()).toBe('1 个错误');
+    // A policy with errors cannot be published.
+    expect(await page.getByRole('button', { name: '保存并发布新版本' }).isDisabled()).toBe(true);
+
+    // Hovering the underline shows the message in the editor too.
+    await page.locator('lf-code-editor .cm-lintRange-error').first().hover();
+    await page.locator('lf-code-editor .cm-tooltip-lint').waitFor({ timeout: 10_000 });
+    expect(await page.locator('lf-code-editor .cm-tooltip-lint').textContent()).toContain('流转费用');
+    await shot('error-underlined');
+
+    // The server's checker agrees (a check only: nothing is saved).
+    await page.getByRole('button', { name: '服务器检查' }).click();
+    const serverItem = page.locator('lf-diagnostics-list .server li', { hasText: 'E201' });
+    await serverItem.first().waitFor({ timeout: 20_000 });
+    expect(await serverItem.first().textContent()).toContain(`${expectedLine}:`);
+    await shot('server-check');
+
+    // Fixing the name clears the error.
+    await page.keyboard.press('Control+z');
+    await expect.poll(() => page.locator('[data-testid="error-count"]').textContent(), { timeout: 20_000 }).toBe('0 个错误');
+    expect(errors).toEqual([]);
+  });
+
+  it('shows the compiled workflow, the parameters with units and articles, and the examples passing', { timeout: 120_000 }, async () => {
+    const { page, errors, shot } = await openPage(browser, { width: 1280, height: 720 }, 'officer-panel-');
+    await page.goto(`${server.url}/#/policies/qinzhou`, { waitUntil: 'networkidle' });
+    await expect.poll(() => page.locator('[data-testid="error-count"]').textContent(), { timeout: 20_000 }).toBe('0 个错误');
+
+    await page.getByRole('tab', { name: '流程' }).click();
+    await page.locator('lf-workflow-diagram .step[data-step="approval"]').waitFor();
+    const approval = await page.locator('lf-workflow-diagram .step[data-step="approval"]').textContent();
+    expect(approval).toContain('三分之二以上');
+    expect(approval).toContain('成员大会');
+    expect(await page.locator('lf-workflow-diagram .step[data-step="negotiation"]').textContent()).toContain('半年');
+    await shot('workflow');
+
+    await page.getByRole('tab', { name: '参数' }).click();
+    const rent = await page.locator('lf-parameter-table tr[data-param="流转费"]').textContent();
+    expect(rent).toContain('元/亩/年');
+    expect(rent).toContain('第十条');
+    await shot('parameters');
+
+    await page.getByRole('tab', { name: '示例' }).click();
+    await expect.poll(() => page.locator('[data-testid="examples-summary"]').textContent(), { timeout: 30_000 }).toMatch(/^(\d+) \/ \1 通过$/);
+    await shot('examples');
+
+    // Each form previews with the example case: the exit contract carries the computed amount in words.
+    await page.getByRole('tab', { name: '表单' }).click();
+    await page.locator('lf-form-preview button[data-form="退出合同"]').click();
+    const preview = page.frameLocator('lf-form-preview iframe');
+    await expect.poll(async () => (await preview.locator('body').textContent({ timeout: 20_000 })) ?? '', { timeout: 30_000 }).toContain('伍万叁仟叁佰叁拾叁元贰角伍分');
+    await shot('form-preview');
+    expect(errors).toEqual([]);
+  });
+});

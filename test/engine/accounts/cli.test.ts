@@ -1,0 +1,160 @@
+// `landflow user` through main(), on a temp database, with stdin and the prompt faked.
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { main } from '../../../engine/cli/main.ts';
+import type { CliIO } from '../../../engine/cli/command.ts';
+import { openStore, userStore } from '../../../engine/store/index.ts';
+import { verifyPassword } from '../../../engine/accounts/password.ts';
+import { firstStartHint } from '../../../engine/accounts/first-start.ts';
+import { tempDir } from './helpers.ts';
+
+let dir: string;
+let db: string;
+
+beforeEach(() => {
+  dir = tempDir();
+  db = path.join(dir, 'cli.db');
+});
+afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+async function run(args: string[], opts: { stdin?: string; prompt?: string[]; env?: Record<string, string> } = {}) {
+  let stdout = '';
+  let stderr = '';
+  const answers = [...(opts.prompt ?? [])];
+  const io: CliIO & { promptPassword?: (p: string) => Promise<string> } = {
+    stdout: (t) => void (stdout += t),
+    stderr: (t) => void (stderr += t),
+    readStdin: async function* () {
+      if (opts.stdin !== undefined) yield opts.stdin;
+    },
+    cwd: dir,
+    env: opts.env ?? {},
+    promptPassword: opts.prompt ? async () => answers.shift() ?? '' : undefined,
+  };
+  const code = await main(['user', ...args], io);
+  return { code, stdout, stderr };
+}
+
+function users() {
+  const s = openStore(db);
+  try {
+    return userStore(s).listUsers();
+  } finally {
+    s.close();
+  }
+}
+
+describe('landflow user', () => {
+  it('--help is complete, Chinese first', async () => {
+    const r = await run(['--help']);
+    expect(r.code).toBe(0);
+    expect(r.stdout.split('\n')[0]).toMatch(/^landflow user add 用户名 NAME --role/);
+    for (const s of ['--password-stdin', '--town', '--region', 'disable', 'passwd', 'enable', 'list', 'researcher', 'officer', '退出码 Exit codes']) expect(r.stdout).toContain(s);
+  });
+
+  it('add creates the database and the user, with an scrypt hash of the password from stdin', async () => {
+    const r = await run(['add', 'admin', '--role', 'admin', '--password-stdin', '--db', db], { stdin: 'first secret\n' });
+    expect(r).toEqual({ code: 0, stdout: `已添加用户 user added: admin (admin 管理员) → ${db}\n`, stderr: '' });
+    const s = openStore(db);
+    const u = userStore(s).getUser('admin')!;
+    s.close();
+    expect(u.passwordHash).toMatch(/^scrypt\$32768\$8\$1\$/);
+    expect(await verifyPassword('first secret', u.passwordHash)).toBe(true);
+    expect(await verifyPassword('first secret\n', u.passwordHash)).toBe(false);
+  });
+
+  it('add with scope, via $LANDFLOW_DB, and list shows role and scope but never the hash', async () => {
+    const env = { LANDFLOW_DB: db };
+    expect((await run(['add', '李娜', '--role', 'clerk', '--town', '那丽镇', '--password-stdin'], { stdin: 'pass word 1', env })).code).toBe(0);
+    expect((await run(['add', 'wang', '--role', 'officer', '--region', 'qinzhou', '--password-stdin'], { stdin: 'pass word 2', env })).code).toBe(0);
+    const r = await run(['list'], { env });
+    expect(r.code).toBe(0);
+    const lines = r.stdout.trimEnd().split('\n');
+    expect(lines).toHaveLength(2);
+    expect(lines[0]).toMatch(/^wang {2}officer 政策管理员 {2}地区 region: qinzhou {2}启用 active {2}\d{4}-/);
+    expect(lines[1]).toMatch(/^李娜 {2}clerk 办事员 {8}镇 town: 那丽镇 {7}启用 active {2}\d{4}-/);
+    expect(r.stdout).not.toContain('scrypt');
+    const j = JSON.parse((await run(['list', '--json'], { env })).stdout);
+    expect(j.map((u: { name: string; region: string | null }) => [u.name, u.region])).toEqual([['wang', 'qinzhou'], ['李娜', null]]);
+    expect(JSON.stringify(j)).not.toContain('scrypt');
+  });
+
+  it('prompts twice without echo when there is no --password-stdin', async () => {
+    const ok = await run(['add', 'r1', '--role', 'researcher', '--db', db], { prompt: ['typed secret', 'typed secret'] });
+    expect(ok.code).toBe(0);
+    expect(ok.stdout + ok.stderr).not.toContain('typed secret');
+    const differ = await run(['add', 'r2', '--role', 'researcher', '--db', db], { prompt: ['typed secret', 'other secret'] });
+    expect([differ.code, differ.stderr]).toEqual([2, 'landflow user: 两次输入的密码不一致 the two passwords differ\n']);
+    expect(users().map((u) => u.name)).toEqual(['r1']);
+  });
+
+  it('refuses with clear messages and exit 2', async () => {
+    await run(['add', 'admin', '--role', 'admin', '--password-stdin', '--db', db], { stdin: 'first secret' });
+    const cases: [string[], string | undefined, RegExp][] = [
+      [[], undefined, /缺少子命令 missing sub-command: add \| list \| disable \| enable \| passwd/],
+      [['delete', 'x'], undefined, /未知子命令 unknown sub-command: delete/],
+      [['add', 'x', '--db', db], 'pass word', /缺少 --role missing --role/],
+      [['add', 'x', '--role', 'clerk', '--password-stdin', '--db', db], 'pass word', /town: 办事员须指定所在镇 a clerk needs a town/],
+      [['add', 'x', '--role', 'researcher', '--town', 't', '--password-stdin', '--db', db], 'pass word', /only a clerk has a town/],
+      [['add', 'x', '--role', 'boss', '--password-stdin', '--db', db], 'pass word', /role: .*admin \| officer \| clerk \| researcher \(got "boss"\)/],
+      [['add', 'admin', '--role', 'admin', '--password-stdin', '--db', db], 'pass word', /用户已存在 user already exists: admin/],
+      [['add', 'x', '--role', 'admin', '--password-stdin', '--db', db], 'short', /password: 密码至少 8 个字符/],
+      [['add', 'x', '--role', 'admin', '--password-stdin', '--db', db], '', /password: 密码至少 8 个字符/],
+      [['disable', 'nobody', '--db', db], undefined, /用户不存在 no such user: nobody/],
+      [['disable', 'admin', '--db', db], undefined, /不能停用最后一个管理员 refusing to disable the last active admin/],
+      [['list', 'extra', '--db', db], undefined, /多余参数 unexpected argument: extra/],
+      [['list', '--role', 'admin', '--db', db], undefined, /--role 不适用于 does not apply to: user list/],
+      [['passwd', '--db', db], undefined, /缺少用户名 missing user name/],
+      [['list', '--db', path.join(dir, 'missing.db')], undefined, /数据库文件不存在 database file not found/],
+      [['add', 'x', '--role', 'admin', '--db', db], undefined, /no terminal to prompt for the password: use --password-stdin/],
+    ];
+    for (const [args, stdin, msg] of cases) {
+      const r = await run(args, { stdin });
+      expect([args, r.code]).toEqual([args, 2]);
+      expect(r.stderr).toMatch(msg);
+      expect(r.stderr).not.toMatch(/\n\s+at /);
+    }
+    expect(users().map((u) => u.name)).toEqual(['admin']);
+    expect(fs.existsSync(path.join(dir, 'missing.db'))).toBe(false);
+  }, 20_000);
+
+  it('disable, enable and passwd', async () => {
+    const env = { LANDFLOW_DB: db };
+    await run(['add', 'admin', '--role', 'admin', '--password-stdin'], { stdin: 'first secret', env });
+    await run(['add', 'c', '--role', 'clerk', '--town', 'T', '--password-stdin'], { stdin: 'first secret', env });
+    expect((await run(['disable', 'c'], { env })).stdout).toBe('已停用 disabled: c; 其会话已全部结束 all of its sessions ended\n');
+    expect(users().find((u) => u.name === 'c')!.disabled).toBe(true);
+    expect((await run(['enable', 'c'], { env })).code).toBe(0);
+    expect(users().find((u) => u.name === 'c')!.disabled).toBe(false);
+    expect((await run(['passwd', 'c', '--password-stdin'], { stdin: 'second secret\r\n', env })).code).toBe(0);
+    const s = openStore(db);
+    const h = userStore(s).getUser('c')!.passwordHash;
+    s.close();
+    expect(await verifyPassword('second secret', h)).toBe(true);
+    expect((await run(['disable', 'admin', '--force'], { env })).code).toBe(0);
+  }, 20_000);
+});
+
+describe('first start', () => {
+  it('prints how to create the admin until an active admin exists', async () => {
+    const s = openStore(db);
+    try {
+      const hint = firstStartHint(s, { dbFlag: 'x.db' })!;
+      expect(hint.split('\n')[0]).toBe('尚无管理员账户。创建管理员（密码会提示输入，不回显）：');
+      expect(hint).toContain('  npx landflow user add admin --role admin --db x.db');
+      expect(firstStartHint(s)).toContain('  npx landflow user add admin --role admin\n');
+    } finally {
+      s.close();
+    }
+    await run(['add', 'boss', '--role', 'admin', '--password-stdin', '--db', db], { stdin: 'first secret' });
+    const s2 = openStore(db);
+    try {
+      expect(firstStartHint(s2)).toBeNull();
+      userStore(s2).setDisabled('boss', true, '2026-01-01T00:00:00.000Z');
+      expect(firstStartHint(s2)).not.toBeNull();
+    } finally {
+      s2.close();
+    }
+  });
+});

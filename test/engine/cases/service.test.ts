@@ -1,0 +1,181 @@
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { bundledCalendar } from '../../../engine/calendar/index.ts';
+import { fixedClock } from '../../../engine/cases/clock.ts';
+import { CaseError } from '../../../engine/cases/errors.ts';
+import { PolicyRegistry } from '../../../engine/cases/policies.ts';
+import { CaseService, reduceStored } from '../../../engine/cases/service.ts';
+import { openStore, type Store } from '../../../engine/store/index.ts';
+import { household, policies, REPO } from '../run/fixtures.ts';
+
+const clerk = { id: 'clerk-1', name: '办事员' };
+let dir: string;
+let store: Store;
+let clock: ReturnType<typeof fixedClock>;
+
+let services: CaseService[] = [];
+function service(reg: PolicyRegistry = policies()): CaseService {
+  const s = new CaseService({ store, policies: reg, clock, calendarFor: () => bundledCalendar() });
+  services.push(s);
+  return s;
+}
+
+function expectCaseError(fn: () => unknown, status: number, code: string): CaseError {
+  try {
+    fn();
+  } catch (e) {
+    expect(e).toBeInstanceOf(CaseError);
+    expect({ status: (e as CaseError).status, code: (e as CaseError).code }).toEqual({ status, code });
+    return e as CaseError;
+  }
+  throw new Error(`expected ${status} ${code}`);
+}
+
+beforeEach(() => {
+  dir = mkdtempSync(path.join(os.tmpdir(), 'landflow-cases-'));
+  store = openStore(path.join(dir, 'cases.db'));
+  clock = fixedClock('2026-01-15T09:00:00+08:00');
+});
+
+afterEach(() => {
+  for (const s of services) s.close();
+  services = [];
+  store.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+describe('CaseService (host loop on a real SQLite store)', () => {
+  it('opens a case pinned to its policy version: the first event carries the workflow and the policy text', () => {
+    const cases = service();
+    const v = cases.open({ policy: 'qinzhou', procedure: 'exit', case: household(), user: clerk, idempotencyKey: 'open-1' });
+    expect(v).toMatchObject({ policy: 'qinzhou', procedure: 'exit', mode: 'permanent', status: 'open', version: 2, place: { town: '钦南区某镇', village: '某村', group: '第三村民小组' } });
+    expect(v.policyHash).toBe(policies().current('qinzhou')!.hash);
+    const [first] = store.getEvents(v.id);
+    const payload = first!.payload as { workflow: { id: string }; policySource: string };
+    expect(first!.type).toBe('CaseOpened');
+    expect(payload.workflow.id).toBe(v.state.workflow);
+    expect(payload.policySource).toBe(readFileSync(path.join(REPO, 'policies/qinzhou.yaml'), 'utf8'));
+    expect(first!.user).toBe('clerk-1');
+    expect(first!.at).toBe('2026-01-15T09:00:00.000+08:00');
+    // The same key opens nothing new.
+    const again = cases.open({ policy: 'qinzhou', procedure: 'exit', case: household(), user: clerk, idempotencyKey: 'open-1' });
+    expect(again.id).toBe(v.id);
+    expect(store.countCases()).toBe(1);
+  });
+
+  it('a stale expectedVersion is a 409; a repeated idempotency key returns the first result and writes nothing', () => {
+    const cases = service();
+    const v = cases.open({ policy: 'qinzhou', procedure: 'exit', case: household(), user: clerk });
+    const r1 = cases.command({ caseId: v.id, type: 'receiveWrittenNotice', payload: {}, expectedVersion: v.version, idempotencyKey: 'k-1', user: clerk });
+    expect(r1.replayed).toBe(false);
+    const after = store.getEvents(v.id).length;
+    const r2 = cases.command({ caseId: v.id, type: 'receiveWrittenNotice', payload: {}, expectedVersion: v.version, idempotencyKey: 'k-1', user: clerk });
+    expect(r2.replayed).toBe(true);
+    expect(r2.case.version).toBe(r1.case.version);
+    expect(r2.events.map((e) => e.hash)).toEqual(r1.events.map((e) => e.hash));
+    expect(store.getEvents(v.id).length).toBe(after);
+    // Same key, another request.
+    expectCaseError(() => cases.command({ caseId: v.id, type: 'terminate', payload: { reason: 'x' }, expectedVersion: r1.case.version, idempotencyKey: 'k-1', user: clerk }), 422, 'IDEMPOTENCY_KEY_REUSED');
+    const stale = expectCaseError(() => cases.command({ caseId: v.id, type: 'terminate', payload: { reason: 'x' }, expectedVersion: v.version, user: clerk }), 409, 'STALE_VERSION');
+    expect(stale.extra).toMatchObject({ expectedVersion: v.version, actualVersion: r1.case.version });
+  });
+
+  it('a refusal writes nothing and carries its article', () => {
+    const cases = service();
+    const v = cases.open({ policy: 'qinzhou', procedure: 'exit', case: household((c) => (c.household.members[1]!.consents = false)), user: clerk });
+    const e = expectCaseError(() => cases.command({ caseId: v.id, type: 'receiveWrittenNotice', payload: {}, expectedVersion: v.version, user: clerk }), 422, 'CONSENT_MISSING');
+    expect(e.extra.cite).toBe('第十一条');
+    expect(store.getCase(v.id)!.version).toBe(v.version);
+    expectCaseError(() => cases.command({ caseId: v.id, type: 'signContract', payload: {}, expectedVersion: v.version, user: clerk }), 409, 'NOT_ALLOWED');
+    expectCaseError(() => cases.get('nope'), 404, 'CASE_NOT_FOUND');
+    expectCaseError(() => cases.get('../etc/passwd'), 404, 'CASE_NOT_FOUND');
+  });
+
+  it('contract numbers count per town and year across cases: 退出（2026）第 001 号, 第 002 号', () => {
+    const cases = service();
+    const numbers: string[] = [];
+    for (const k of ['a', 'b']) {
+      clock.set('2026-01-15T09:00:00+08:00');
+      let v = cases.open({ policy: 'neijiang', procedure: 'exit', case: household(), user: clerk, idempotencyKey: `open-${k}` });
+      v = cases.command({ caseId: v.id, type: 'receiveWrittenNotice', expectedVersion: v.version, user: clerk }).case;
+      clock.set('2026-03-02T10:00:00+08:00');
+      v = cases.command({ caseId: v.id, type: 'signContract', expectedVersion: v.version, user: clerk }).case;
+      numbers.push(v.state.contract!.number!);
+      expect(v.state.contract!.amount).toBe('91650.00');
+    }
+    expect(numbers).toEqual(['退出（2026）第 001 号', '退出（2026）第 002 号']);
+    expect(store.listContractNumbers().map((n) => n.text)).toEqual(numbers);
+    // Every snapshot is the fold of its events, every chain verifies.
+    const audit = store.verifyAll({ reduce: reduceStored });
+    expect(audit).toMatchObject({ ok: true, cases: 2, contractNumbers: 2 });
+  });
+
+  it('editing a policy never changes a running case: the old case keeps its workflow and periods, a new case gets the new ones', () => {
+    const pdir = path.join(dir, 'policies');
+    cpSync(path.join(REPO, 'policies'), pdir, { recursive: true });
+    cpSync(path.join(REPO, 'examples'), path.join(dir, 'examples'), { recursive: true });
+    const before = service(PolicyRegistry.fromDir(pdir));
+    const old = before.open({ policy: 'qinzhou', procedure: 'exit', case: household(), user: clerk });
+    const oldAfter = before.command({ caseId: old.id, type: 'receiveWrittenNotice', expectedVersion: old.version, user: clerk }).case;
+
+    const file = path.join(pdir, 'qinzhou.yaml');
+    const text = readFileSync(file, 'utf8');
+    const edited = text.replace(/(  协商等待期:\n    label: [^\n]+\n    value: )半年/, '$13 月');
+    expect(edited).not.toBe(text);
+    writeFileSync(file, edited);
+
+    // A new server process: only the edited file is loaded; the old version comes from the case's first event.
+    const after = service(PolicyRegistry.fromDir(pdir));
+    expect(after.get(old.id).policyHash).toBe(old.policyHash);
+    clock.set('2026-04-16T09:00:00+08:00');
+    expectCaseError(() => after.command({ caseId: old.id, type: 'recordNegotiation', payload: { agreed: true }, expectedVersion: oldAfter.version, user: clerk }), 422, 'TOO_EARLY');
+    const fresh = after.open({ policy: 'qinzhou', procedure: 'exit', case: household(), user: clerk });
+    expect(fresh.policyHash).not.toBe(old.policyHash);
+    const f1 = after.command({ caseId: fresh.id, type: 'receiveWrittenNotice', expectedVersion: fresh.version, user: clerk }).case;
+    expect(f1.state.timers['negotiation:period']!.end).toBe('2026-04-16');
+    const f2 = after.command({ caseId: fresh.id, type: 'recordNegotiation', payload: { agreed: true }, expectedVersion: f1.version, user: clerk });
+    expect(f2.case.state.steps.negotiation!.status).toBe('done');
+    expect(after.workflowOf(store.getCase(old.id)!).id).not.toBe(after.workflowOf(store.getCase(fresh.id)!).id);
+  });
+
+  it('tasks for a place and a day: due, overdue and waiting with deadlines and explanations', () => {
+    const cases = service();
+    const a = cases.open({ policy: 'qinzhou', procedure: 'exit', case: household(), user: clerk });
+    cases.command({ caseId: a.id, type: 'receiveWrittenNotice', expectedVersion: a.version, user: clerk });
+    clock.set('2026-09-30T09:00:00+08:00');
+    let b = cases.open({ policy: 'qinzhou', procedure: 'transfer', case: household(), user: clerk });
+    b = cases.command({ caseId: b.id, type: 'submitApplication', expectedVersion: b.version, user: clerk }).case;
+    cases.command({ caseId: b.id, type: 'postPublicNotice', expectedVersion: b.version, user: clerk });
+    cases.open({ policy: 'qinzhou', procedure: 'exit', case: household((c) => (c.household.collective.group = '第四村民小组')), user: clerk });
+
+    const t = cases.tasks({ date: '2026-10-09', town: '钦南区某镇', village: '某村', group: '第三村民小组' });
+    expect(t.waiting.map((x) => [x.caseId, x.step, x.deadline])).toEqual([[b.id, 'public-notice', '2026-10-11']]);
+    expect(t.overdue.map((x) => [x.caseId, x.step, x.deadline])).toEqual([[b.id, 'review', '2026-10-08']]);
+    expect(t.due.map((x) => [x.caseId, x.step, x.deadline])).toEqual([[a.id, 'negotiation', null]]);
+    expect(t.overdue[0]!.explanation.join('\n')).toContain('国庆节');
+    // Another group's case shows only without the group filter.
+    expect(cases.tasks({ date: '2026-10-09', town: '钦南区某镇' }).due.length).toBe(2);
+  });
+
+  it('case reads come from the read cache, never older than the last commit — even a commit by another connection', () => {
+    const cases = service();
+    const v = cases.open({ policy: 'qinzhou', procedure: 'exit', case: household(), user: clerk });
+    const first = cases.getJson(v.id);
+    expect(cases.getJson(v.id)).toBe(first); // the same bytes, not rebuilt
+    expect(JSON.parse(first.toString()).version).toBe(v.version);
+    // Another connection (as another process would) writes to the same file.
+    const other = openStore(store.file);
+    try {
+      const elsewhere = new CaseService({ store: other, policies: policies(), clock, calendarFor: () => bundledCalendar(), readCache: false });
+      elsewhere.command({ caseId: v.id, type: 'receiveWrittenNotice', expectedVersion: v.version, user: clerk });
+    } finally {
+      other.close();
+    }
+    const after = JSON.parse(cases.getJson(v.id).toString());
+    expect(after.version).toBeGreaterThan(v.version);
+    expect(after.state.steps['written-notice'].status).toBe('done');
+    cases.close();
+  });
+});

@@ -1,0 +1,94 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { bundledCalendar } from '../../../engine/calendar/index.ts';
+import { formatTable } from '../../../engine/compare/format.ts';
+import { compareParameters } from '../../../engine/compare/parameters.ts';
+import { referenceCase } from '../../../engine/compare/reference.ts';
+import { VOCABULARY } from '../../../engine/compare/vocabulary.ts';
+import { COMPARE_KEYS } from '../../../dsl/vocabulary.ts';
+import type { CaseData } from '../../../dsl/case-model.ts';
+import { entries, POLICY_IDS, ROOT } from './helpers.ts';
+
+const calendar = bundledCalendar();
+const table1 = JSON.parse(readFileSync(`${ROOT}examples/populations/table1-household.json`, 'utf8')) as CaseData;
+
+describe('Table 1 of the paper', () => {
+  it('with the example\'s market inputs, 梁平, 平罗 and 内江 pay 1.4, 0.9 and 3 万元/亩', () => {
+    // The example states: rent 500 元/亩/年, negotiated 14000 元/亩 under a 48000 元/亩 standard, zone 一级, 1.00 亩.
+    expect(table1.market).toMatchObject({ rentPerMuYear: '500', acquisitionStandardPerMu: '48000', zone: '一级' });
+    expect(table1.exit!.negotiatedPricePerMu).toBe('14000');
+    const t = compareParameters(entries('liangping', 'pingluo', 'neijiang'), { calendar, reference: table1 });
+    const perMu = t.rows.find((r) => r.key === 'exit.perMu')!;
+    expect(perMu.cells['liangping']!.value).toBe('14000.00 元/亩');
+    expect(perMu.cells['pingluo']!.value).toBe('9000.00 元/亩');
+    expect(perMu.cells['neijiang']!.value).toBe('30000.00 元/亩');
+    expect(perMu.cells['neijiang']!.cite).toBe('论文表1');
+  });
+
+  it('the built-in reference household is the example file, so the default table shows the same figures', () => {
+    expect(referenceCase()).toEqual(table1);
+    const t = compareParameters(entries('liangping', 'pingluo', 'neijiang'), { calendar });
+    expect(t.rows.find((r) => r.key === 'exit.perMu')!.cells['pingluo']!.value).toBe('9000.00 元/亩');
+    expect(t.reference.note).toContain('rent 500');
+  });
+});
+
+describe('the parameter table of the six bundled policies', () => {
+  const t = compareParameters(entries(...POLICY_IDS), { calendar });
+  const row = (key: string) => t.rows.find((r) => r.key === key)!;
+
+  it('has a column per policy and every non-empty cell names its article', () => {
+    expect(t.policies.map((p) => p.id)).toEqual([...POLICY_IDS]);
+    for (const r of t.rows) {
+      expect(Object.keys(r.cells)).toEqual([...POLICY_IDS]);
+      for (const c of Object.values(r.cells)) if (c) expect(c.cite, `${r.key}`).not.toBe('');
+    }
+  });
+
+  it('reads rows from declarations: compare: keys, implements: tags, modes', () => {
+    expect(row('noticePeriod').cells).toMatchObject({
+      qinzhou: { value: '半年', cite: '第十条第一项' },
+      neijiang: { value: '半年', cite: '农村土地承包法第三十条' },
+    });
+    expect(row('publicNoticePeriod').cells['qinzhou']).toEqual({ value: '3 工作日', cite: '第七条第二项' });
+    expect(row('publicNoticePeriod').cells['neijiang']).toBeNull();
+    expect(row('objectionWindow').cells['qinzhou']).toEqual({ value: '15 日', cite: '附件3' });
+    expect(row('partialExitCap').cells['liangping']).toEqual({ value: '50%', cite: '论文1.2' });
+    expect(row('coolingOff').cells['model-scheme']).toEqual({ value: '30 日', cite: '论文3.4冷静期' });
+    expect(row('reentryWindow').cells['model-scheme']).toMatchObject({ value: '5 年', assumed: true });
+    expect(row('exit.membership').cells['pingluo']!.value).toContain('须放弃成员身份');
+    expect(row('exit.membership').cells['qinzhou']!.value).toBe('permanent: 可自愿申请退出成员身份 may apply to leave');
+    expect(row('exit.implements.coOwnerConsent').cells['qinzhou']).toEqual({ value: '家庭共有人一致同意（第十一条）', cite: '第十一条' });
+    expect(row('exit.modes').cells['leling']!.value).toContain('（currentTerm）');
+  });
+
+  it('shows votes with body, base, threshold and quorum, and marks assumptions', () => {
+    const v = row('exit.vote').cells['qinzhou']!;
+    expect(v.value).toContain('成员大会：应到成员三分之二以上通过');
+    expect(v.value).toContain('户主会议/组级户主会议/村民小组会议：到会成员过半数通过');
+    expect(v.assumed).toBe(true);
+    expect(v.cite).toContain('第十条第二项');
+  });
+
+  it('evaluates the per-亩 figure of each mode for the reference market', () => {
+    const perMu = row('exit.perMu').cells;
+    expect(perMu['qinzhou']!.value).toBe('18195.00 元/亩'); // (500 + 106.5) × 30
+    expect(perMu['model-scheme']!.value).toContain('[permanent] 34500.00 元/亩'); // 30000 × 1.15 × 1.00
+    expect(perMu['model-scheme']!.value).toContain('[custody] 0.00 元/亩');
+  });
+
+  it('covers every compare: key the checker knows with a labelled vocabulary row', () => {
+    const known = new Set(VOCABULARY.map((v) => v.key));
+    expect(COMPARE_KEYS.filter((k) => !known.has(k))).toEqual([]);
+  });
+
+  it('prints CSV with a value column and an article column per policy', () => {
+    const csv = formatTable(t, 'csv');
+    const head = csv.split('\n')[0]!.split(',');
+    expect(head.slice(0, 4)).toEqual(['key', 'label', 'qinzhou', 'qinzhou 条文 cite']);
+    expect(head).toHaveLength(2 + 2 * POLICY_IDS.length);
+    const notice = csv.split('\n').find((l) => l.startsWith('noticePeriod,'))!;
+    expect(notice).toContain(',半年,第十条第一项,');
+    expect(formatTable(t, 'markdown')).toContain('| 提前书面通知期 written notice ahead of exit | 半年 〔第十条第一项〕 |');
+  });
+});

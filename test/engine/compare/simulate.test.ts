@@ -1,0 +1,122 @@
+import { Decimal } from 'decimal.js';
+import { describe, expect, it } from 'vitest';
+import { evaluate } from '../../../engine/evaluate/index.ts';
+import { formatSimulation } from '../../../engine/compare/format.ts';
+import { generateHousehold } from '../../../engine/compare/population/generate.ts';
+import { simulate, simulateSweep } from '../../../engine/compare/simulate.ts';
+import { runPooled } from '../../../engine/compare/population/pool.ts';
+import { populationRunner } from '../../../engine/compare/population/run.ts';
+import { mergeChunks } from '../../../engine/compare/population/stats.ts';
+import { parseSweep } from '../../../engine/compare/sweep.ts';
+import { county, entries, POLICY_IDS } from './helpers.ts';
+
+const spec = county();
+const all = entries(...POLICY_IDS);
+
+describe('simulate', () => {
+  it('same seed, same numbers; another seed, other numbers', async () => {
+    const a = await simulate({ spec, entries: all, n: 3000, seed: 1, workers: 1 });
+    const b = await simulate({ spec, entries: all, n: 3000, seed: 1, workers: 1 });
+    const c = await simulate({ spec, entries: all, n: 3000, seed: 2, workers: 1 });
+    expect(JSON.stringify(b)).toBe(JSON.stringify(a));
+    expect(formatSimulation(b, 'csv')).toBe(formatSimulation(a, 'csv'));
+    expect(c.policies[0]!.compensation.total).not.toBe(a.policies[0]!.compensation.total);
+    expect(a.population).toEqual({ id: 'qinzhou-county', name: '钦州某县（模拟）', n: 3000, seed: 1, year: 2026 });
+  });
+
+  it('is the same whether run in this thread or split over worker threads', async () => {
+    const two = entries('qinzhou', 'liangping');
+    const one = await simulate({ spec, entries: two, n: 2500, seed: 5, workers: 1 });
+    const pooled = await simulate({ spec, entries: two, n: 2500, seed: 5, workers: 2 });
+    expect(JSON.stringify(pooled)).toBe(JSON.stringify(one));
+    // Workers only (the calling thread takes no chunk): every chunk crosses a thread boundary.
+    const setup = { spec: { source: spec.source, file: spec.file }, policies: two.map((e) => e.policy), seed: 5, procedure: 'exit' as const, paramOverrides: [], caseOverrides: [] };
+    const chunks = await runPooled(setup, 5000, 2, null);
+    expect(chunks.map((c) => [c.from, c.to])).toEqual([[0, 2000], [2000, 4000], [4000, 5000]]);
+    const here = populationRunner(spec, 5, two.map((e) => e.compiled)).run(0, 5000);
+    const merged = mergeChunks(chunks, 2);
+    expect(Array.from(merged.perPolicy[1]!.cents)).toEqual(Array.from(here.perPolicy[1]!.cents));
+    expect(Array.from(merged.perPolicy[0]!.failedMask)).toEqual(Array.from(here.perPolicy[0]!.failedMask));
+    expect(Array.from(merged.payer)).toEqual(Array.from(here.payer));
+  }, 60_000);
+
+  it('household i does not depend on n: a prefix of a larger run is the smaller run', () => {
+    const x = generateHousehold(spec, 3, 41).kase;
+    const y = generateHousehold(spec, 3, 41).kase;
+    expect(y).toEqual(x);
+    expect(generateHousehold(spec, 4, 41).kase).not.toEqual(x);
+  });
+
+  it('totals, counts, costs and quantiles equal those of the per-household evaluate() results', async () => {
+    const n = 1200;
+    const seed = 9;
+    const r = await simulate({ spec, entries: all, n, seed, workers: 1 });
+    const households = Array.from({ length: n }, (_, i) => generateHousehold(spec, seed, i).kase);
+    all.forEach((e, j) => {
+      const modes = e.policy.procedures.exit!.modes.map((m) => m.id);
+      let total = new Decimal(0);
+      let eligible = 0;
+      const cost: Record<string, Decimal> = { group: new Decimal(0), village: new Decimal(0), county: new Decimal(0) };
+      const amounts: Decimal[] = [];
+      const reasons = new Map<string, number>();
+      for (const kase of households) {
+        const ev = evaluate(e.compiled, { procedure: 'exit', kase });
+        const offered = modes.includes(kase.exit!.mode);
+        if (!offered) reasons.set('mode-not-offered', (reasons.get('mode-not-offered') ?? 0) + 1);
+        for (const f of ev.failed) reasons.set(f.rule, (reasons.get(f.rule) ?? 0) + 1);
+        if (!ev.eligible || !offered) continue;
+        eligible++;
+        if (!ev.compensation) continue;
+        const a = new Decimal(ev.compensation.amount);
+        total = total.plus(a);
+        cost[kase.exit!.payer] = cost[kase.exit!.payer]!.plus(a);
+        amounts.push(a);
+      }
+      const p = r.policies[j]!;
+      expect(p.policy).toBe(e.id);
+      expect(p.eligible, e.id).toBe(eligible);
+      expect(p.compensation.total, e.id).toBe(total.toFixed(2));
+      expect(p.cost, e.id).toEqual({ group: cost.group!.toFixed(2), village: cost.village!.toFixed(2), county: cost.county!.toFixed(2) });
+      expect(Object.fromEntries(p.refusals.map((x) => [x.rule, x.count])), e.id).toEqual(Object.fromEntries(reasons));
+      amounts.sort((a, b) => a.cmp(b));
+      if (amounts.length) {
+        expect(p.compensation.median, e.id).toBe(amounts[Math.ceil(amounts.length / 2) - 1]!.toFixed(2));
+        expect(p.compensation.max, e.id).toBe(amounts[amounts.length - 1]!.toFixed(2));
+        expect(p.compensation.mean, e.id).toBe(total.div(amounts.length).toDecimalPlaces(2, Decimal.ROUND_HALF_UP).toFixed(2));
+      }
+      // The histogram counts every paid household once.
+      expect(r.histogram.counts[e.id]!.reduce((s, c) => s + c, 0)).toBe(p.compensation.count);
+      // Costs split the total.
+      const sum = new Decimal(p.cost.group).plus(p.cost.village).plus(p.cost.county);
+      expect(sum.toFixed(2)).toBe(p.compensation.total);
+      // Places split the households.
+      expect(p.byPlace.reduce((s, x) => s + x.households, 0)).toBe(n);
+    });
+  }, 60_000);
+
+  it('better-off shares: nobody is paid more than 内江 by 钦州 when rent exceeds the subsidy', async () => {
+    const r = await simulate({ spec, entries: entries('qinzhou', 'neijiang'), n: 2000, seed: 1, workers: 1 });
+    const [q, n] = r.policies;
+    expect(q!.betterOff.than['neijiang']).toBe(0);
+    expect(n!.betterOff.than['qinzhou']).toBe(n!.betterOff.best);
+    expect(n!.betterOff.bestCount).toBe(n!.compensation.count);
+  });
+
+  it('a sweep of the rent moves 内江\'s mean and leaves 梁平 unchanged', async () => {
+    const s = await simulateSweep({ spec, entries: entries('neijiang', 'liangping'), n: 800, seed: 1, workers: 1, sweep: parseSweep('market.rentPerMuYear=300:900:300') });
+    expect(s.sweep.values).toEqual(['300', '600', '900']);
+    const nj = s.points.map((p) => new Decimal(p.policies[0]!.mean!));
+    expect(nj[1]!.div(nj[0]!).toFixed(6)).toBe('2.000000'); // rent × 2 × 30: linear in the rent
+    expect(nj[2]!.div(nj[0]!).toFixed(6)).toBe('3.000000');
+    expect(new Set(s.points.map((p) => p.policies[1]!.mean)).size).toBe(1);
+  });
+
+  it('a parameter sweep changes only the policies that declare it', async () => {
+    const s = await simulateSweep({ spec, entries: entries('qinzhou', 'liangping'), n: 500, seed: 1, workers: 1, sweep: parseSweep('param:compensationYears=20:30:10') });
+    expect(s.points.map((p) => p.policies.map((x) => x.affected))).toEqual([[true, false], [true, false]]);
+    const q = s.points.map((p) => new Decimal(p.policies[0]!.total));
+    expect(q[0]!.div(q[1]!).toFixed(2)).toBe('0.67'); // 20 / 30 years (each household rounded to 分)
+    expect(s.points[0]!.policies[1]!.total).toBe(s.points[1]!.policies[1]!.total);
+    await expect(simulateSweep({ spec, entries: all, n: 10, seed: 1, workers: 1, sweep: parseSweep('param:noSuchKey=1:2:1') })).rejects.toThrow(/noSuchKey/);
+  });
+});

@@ -1,0 +1,331 @@
+// The one door to the server (engine/server/API.md). Every call returns a result, never throws:
+// either the data or the server's `{ error: { code, message, path?, cite? } }`, so elements can put
+// the message next to the field it concerns and keep what the user typed.
+import type { CaseData, ProcedureKind } from '../../dsl/case-model.ts';
+import type { Parameter, Procedure } from '../../dsl/policy-model.ts';
+
+export interface ApiError {
+  code: string;
+  message: string;
+  /** JSON pointer into the request body (`/case/parcels/0/area`). */
+  path?: string;
+  cite?: string;
+  status: number;
+  /** 422 on publish carries the diagnostics. */
+  diagnostics?: ServerDiagnostic[];
+}
+
+export type ApiResult<T> = { ok: true; data: T; status: number } | { ok: false; error: ApiError; status: number };
+
+export interface PolicySummary {
+  id: string;
+  name: string;
+  shortName: string;
+  region: unknown;
+  status: string;
+  version: string;
+  hash: string;
+  errors: number;
+  warnings: number;
+}
+
+export interface ServerDiagnostic {
+  line: number;
+  column: number;
+  endLine?: number;
+  endColumn?: number;
+  severity: 'error' | 'warning' | 'info' | string;
+  code: string;
+  message: string;
+  cite?: string;
+}
+
+export interface PolicyDetail {
+  id: string;
+  meta: { name: string; shortName: string; status: string; version: string; [k: string]: unknown };
+  hash: string;
+  source: string;
+  diagnostics: ServerDiagnostic[];
+  parameters: Parameter[];
+  procedures: { exit?: Procedure; transfer?: Procedure };
+  articles?: Record<string, string>;
+  forms?: { id: string; title: string; procedure: ProcedureKind; cite?: string }[];
+  examples?: unknown[];
+}
+
+export interface CompareParameters {
+  policies: ({ id: string; name: string; status?: string; version?: string } | string)[];
+  rows: {
+    key: string;
+    group?: string;
+    /** Chinese, then English. */
+    label: string;
+    cells: Record<string, { value: string | null; cite?: string; assumed?: boolean; note?: string } | null>;
+  }[];
+  reference?: { note: string };
+}
+
+export interface TimelineEntry {
+  step: string;
+  label?: string;
+  date?: string | null;
+  optional?: boolean;
+  skipped?: boolean;
+  error?: string;
+  explanation?: string[];
+}
+
+export interface FailedRule {
+  rule: string;
+  label: string;
+  cite: string;
+  message: string;
+}
+
+export interface CompareOutcome {
+  policy: string;
+  name?: string;
+  eligible: boolean;
+  failed: FailedRule[];
+  compensation?: { amount: string; words?: string; perMu?: string; payer?: string; cite?: string } | null;
+  timeline?: TimelineEntry[];
+  completeBy?: string | null;
+  timelineError?: string;
+  notes?: string[];
+}
+
+export interface CaseSweep {
+  sweep: { target: string; text: string; values: string[] };
+  policies: { policy: string; name: string; affected: boolean }[];
+  points: { value: string; results: { policy: string; eligible: boolean; amount: string | null; perMu: string | null }[] }[];
+}
+
+export interface PopulationInfo {
+  id: string;
+  name: string;
+  households: number;
+  seed: number;
+  year: number;
+}
+
+export interface AmountStats {
+  count: number;
+  total: string;
+  mean: string | null;
+  min: string | null;
+  p10: string | null;
+  p25: string | null;
+  median: string | null;
+  p75: string | null;
+  p90: string | null;
+  max?: string | null;
+}
+
+export interface PolicyStats {
+  policy: string;
+  name: string;
+  households: number;
+  eligible: number;
+  eligibilityRate: number;
+  refusals: { rule: string; label: string; cite: string; count: number; share: number }[];
+  compensation: AmountStats;
+  cost: { group: string; village: string; county: string };
+  betterOff?: { best: number };
+}
+
+export interface SimulationResult {
+  population: { id: string; name: string; n: number; seed: number; year: number };
+  procedure: string;
+  policies: PolicyStats[];
+}
+
+export interface Place {
+  town: string;
+  village: string;
+  group: string;
+}
+
+export interface CaseRecord {
+  id: string;
+  policy: string;
+  policyHash: string;
+  procedure: ProcedureKind;
+  mode?: string | null;
+  version: number;
+  status: string;
+  place: Place;
+  state: { case?: CaseData; [k: string]: unknown } | unknown;
+  createdAt: string;
+  updatedAt: string;
+  /** In lists (CaseSummary): the head of household, a one-line label, the steps open now. */
+  head?: string;
+  label?: string;
+  current?: string[];
+}
+
+export interface CaseEvent {
+  seq: number;
+  type: string;
+  payload: unknown;
+  user: string;
+  at: string;
+  hash: string;
+  prevHash: string;
+}
+
+export interface Deadline {
+  step: string;
+  label: string;
+  due?: string | null;
+  kind: 'due' | 'waiting' | 'overdue' | 'done' | string;
+  explanation?: string[];
+}
+
+export interface CommandField {
+  key: string;
+  label?: string;
+  type?: string;
+  required?: boolean;
+  unit?: string;
+  values?: Record<string, string> | string[];
+  default?: unknown;
+}
+
+export interface AllowedCommand {
+  type: string;
+  /** Chinese, then English ("记录表决 record the vote"). */
+  label: string;
+  step?: string | null;
+  stepLabel?: string | null;
+  fields?: (CommandField | string)[];
+  cite?: string;
+  /** Not before this day (a 「…后」 period still running). */
+  notBefore?: string;
+  /** Not after this day (a window). */
+  until?: string;
+}
+
+export interface Task {
+  caseId: string;
+  step: string;
+  label: string;
+  deadline?: string | null;
+  explanation?: string[];
+  place?: Place;
+  policy?: string;
+  head?: string;
+  cite?: string;
+}
+
+export interface Tasks {
+  due: Task[];
+  overdue: Task[];
+  waiting: Task[];
+}
+
+export interface SessionUser {
+  name: string;
+  role: 'admin' | 'officer' | 'clerk' | 'researcher' | string;
+  town?: string | null;
+  region?: string | null;
+}
+
+/** Fired on window when the server answers 401: the shell shows the login form. */
+export const UNAUTHORIZED_EVENT = 'lf-unauthorized';
+
+function errorOf(status: number, body: unknown, fallback: string): ApiError {
+  const e = (body as { error?: Partial<ApiError> } | null)?.error;
+  if (e && typeof e === 'object' && typeof e.message === 'string') {
+    return { code: String(e.code ?? status), message: e.message, path: e.path, cite: e.cite, status, diagnostics: e.diagnostics ?? (body as { diagnostics?: ServerDiagnostic[] }).diagnostics };
+  }
+  if (status === 404) return { code: 'NOT_FOUND', message: '未找到 not found', status };
+  return { code: `HTTP_${status}`, message: fallback, status };
+}
+
+export interface RequestOptions {
+  headers?: Record<string, string>;
+  signal?: AbortSignal;
+  /** A 401 here is not worth asking the user to sign in (an optional list). */
+  quiet401?: boolean;
+}
+
+/** The double-submit CSRF token the server sets with a session (readable cookie), for writes. */
+function csrfHeader(method: string): Record<string, string> {
+  if (method === 'GET' || method === 'HEAD') return {};
+  const m = /(?:^|;\s*)landflow_csrf=([^;]+)/.exec(document.cookie);
+  return m ? { 'x-csrf-token': decodeURIComponent(m[1]) } : {};
+}
+
+export async function request<T>(method: string, url: string, body?: unknown, opts: RequestOptions = {}): Promise<ApiResult<T>> {
+  let res: Response;
+  try {
+    res = await fetch(url, {
+      method,
+      headers: { accept: 'application/json', ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...csrfHeader(method), ...opts.headers },
+      body: body === undefined ? undefined : JSON.stringify(body),
+      credentials: 'same-origin',
+      signal: opts.signal,
+    });
+  } catch (e) {
+    const aborted = (e as Error)?.name === 'AbortError';
+    return { ok: false, status: 0, error: { code: aborted ? 'ABORTED' : 'NETWORK', message: aborted ? '已取消 cancelled' : '无法连接服务器 cannot reach the server', status: 0 } };
+  }
+  const type = res.headers.get('content-type') ?? '';
+  let data: unknown = null;
+  try {
+    data = type.includes('json') ? await res.json() : await res.text();
+  } catch {
+    data = null;
+  }
+  if (res.status === 401 && !opts.quiet401) window.dispatchEvent(new CustomEvent(UNAUTHORIZED_EVENT));
+  if (!res.ok) return { ok: false, status: res.status, error: errorOf(res.status, data, `服务器错误 server error (${res.status})`) };
+  return { ok: true, status: res.status, data: data as T };
+}
+
+const q = (params: Record<string, string | undefined>) => {
+  const s = new URLSearchParams();
+  for (const [k, v] of Object.entries(params)) if (v) s.set(k, v);
+  const text = s.toString();
+  return text ? `?${text}` : '';
+};
+const enc = encodeURIComponent;
+
+export const api = {
+  policies: () => request<PolicySummary[]>('GET', '/api/policies'),
+  policy: (id: string) => request<PolicyDetail>('GET', `/api/policies/${enc(id)}`),
+  workflow: (id: string, procedure: ProcedureKind) => request<unknown>('GET', `/api/policies/${enc(id)}/workflow${q({ procedure })}`),
+  savePolicy: (id: string, source: string, publish = false) =>
+    request<PolicyDetail & { version?: string }>('PUT', `/api/policies/${enc(id)}`, { source, publish }),
+
+  compareParameters: (ids: string[]) => request<CompareParameters>('GET', `/api/compare/parameters${q({ policies: ids.join(',') })}`),
+  compare: (body: { policies: string[]; case: unknown; start?: string }) => request<CompareOutcome[]>('POST', '/api/compare', body),
+  compareSweep: (body: { policies: string[]; case: unknown; sweep: string }) => request<CaseSweep>('POST', '/api/compare/sweep', body),
+  compareParametersCsvUrl: (ids: string[]) => `/api/compare/parameters${q({ policies: ids.join(','), format: 'csv' })}`,
+  populations: () => request<PopulationInfo[]>('GET', '/api/populations', undefined, { quiet401: true }),
+  simulate: (body: { population: string; policies: string[]; n?: number; seed?: number }) => request<SimulationResult>('POST', '/api/simulate', body),
+  distributionChartUrl: (p: { population: string; policies: string[]; n?: number; seed?: number }) =>
+    `/api/charts/distribution.svg${q({ population: p.population, policies: p.policies.join(','), n: p.n ? String(p.n) : undefined, seed: p.seed !== undefined ? String(p.seed) : undefined })}`,
+
+  createCase: (body: { policy: string; procedure: ProcedureKind; mode?: string; case: unknown; idempotencyKey?: string }) =>
+    request<CaseRecord>('POST', '/api/cases', body),
+  cases: (filter: { town?: string; village?: string; group?: string; policy?: string }) => request<CaseRecord[]>('GET', `/api/cases${q(filter)}`),
+  case: (id: string) => request<CaseRecord>('GET', `/api/cases/${enc(id)}`),
+  events: (id: string) => request<CaseEvent[]>('GET', `/api/cases/${enc(id)}/events`),
+  deadlines: (id: string) => request<Deadline[]>('GET', `/api/cases/${enc(id)}/deadlines`),
+  commands: (id: string) => request<AllowedCommand[]>('GET', `/api/cases/${enc(id)}/commands`),
+  runCommand: (id: string, body: { type: string; expectedVersion: number; payload: unknown }, idempotencyKey: string) =>
+    request<{ case: CaseRecord; events: CaseEvent[] }>('POST', `/api/cases/${enc(id)}/commands`, { ...body, idempotencyKey }, { headers: { 'idempotency-key': idempotencyKey } }),
+  documents: (id: string) => request<{ form: string; title: string; cite?: string; available?: boolean }[]>('GET', `/api/cases/${enc(id)}/documents`),
+  documentUrl: (id: string, form: string, pdf = false) => `/api/cases/${enc(id)}/documents/${enc(form)}${pdf ? '?format=pdf' : ''}`,
+  tasks: (filter: { date: string; town?: string; village?: string; group?: string }) => request<Tasks>('GET', `/api/tasks${q(filter)}`),
+
+  /** Accounts (engine/accounts): the session is an HttpOnly cookie, with a readable CSRF cookie beside it. */
+  login: (name: string, password: string) => request<{ user: SessionUser }>('POST', '/api/session', { name, password }),
+  logout: () => request<unknown>('DELETE', '/api/session'),
+  session: () => request<{ user: SessionUser | null }>('GET', '/api/session'),
+};
+
+/** A fresh key for one user action; a retry of the same action reuses it (API.md: Idempotency-Key). */
+export function newIdempotencyKey(): string {
+  return globalThis.crypto?.randomUUID?.() ?? `k-${Date.now().toString(36)}-${Math.random().toString(36).slice(2)}`;
+}

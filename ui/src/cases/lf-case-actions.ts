@@ -1,0 +1,96 @@
+// What can be done now on this case: the commands the server allows in its current state, one
+// opened at a time as a form, sent with the case version it was seen at and an idempotency key.
+import { css, html, nothing } from 'lit';
+import { api, newIdempotencyKey, type AllowedCommand, type ApiError, type CaseRecord } from '../api.ts';
+import { pick, t } from '../i18n.ts';
+import { define, LfElement } from '../common/lf-element.ts';
+import type { VoteRule } from '../../../dsl/policy-model.ts';
+import './lf-command-form.ts';
+
+export class LfCaseActions extends LfElement {
+  static override properties = {
+    caseRecord: { attribute: false },
+    commands: { attribute: false },
+    voteRulesFor: { attribute: false },
+    open: { state: true },
+    busy: { state: true },
+    error: { state: true },
+  };
+  declare caseRecord: CaseRecord;
+  declare commands: AllowedCommand[];
+  /** The vote rules of a step (from the policy), for the verdict shown before saving. */
+  declare voteRulesFor: (step: string | undefined) => VoteRule[];
+  declare open: string | null;
+  declare busy: boolean;
+  declare error: ApiError | null;
+  private key: string | null = null;
+
+  static override styles = [
+    LfElement.styles,
+    css`
+      :host { display: block; }
+      .list { display: flex; flex-wrap: wrap; gap: 0.5rem; }
+      .current { margin-top: 0.7rem; border-top: 1px solid var(--lf-line); padding-top: 0.6rem; }
+    `,
+  ];
+
+  constructor() {
+    super();
+    this.commands = [];
+    this.voteRulesFor = () => [];
+    this.open = null;
+    this.busy = false;
+    this.error = null;
+  }
+
+  override willUpdate(changed: Map<string, unknown>) {
+    if (changed.has('commands') && this.open && !this.commands.some((c) => c.type === this.open)) this.open = null;
+  }
+
+  private choose(type: string) {
+    this.open = type;
+    this.error = null;
+    this.key = null;
+  }
+
+  private async run(e: CustomEvent<{ type: string; payload: unknown }>) {
+    // The same key for a retry of the same action after a lost answer; a new one otherwise.
+    this.key ??= newIdempotencyKey();
+    this.busy = true;
+    this.error = null;
+    const r = await api.runCommand(this.caseRecord.id, { type: e.detail.type, expectedVersion: this.caseRecord.version, payload: e.detail.payload }, this.key);
+    this.busy = false;
+    if (!r.ok) {
+      if (r.status !== 0) this.key = null;
+      this.error = r.status === 409 ? { ...r.error, message: `${r.error.message}（${t('cases.reloaded')}）` } : r.error;
+      // A stale version: fetch the case again; the form keeps what was typed.
+      if (r.status === 409) this.emit('lf-case-stale');
+      return;
+    }
+    this.key = null;
+    this.open = null;
+    this.emit('lf-case-updated', r.data);
+  }
+
+  override render() {
+    const current = this.commands.find((c) => c.type === this.open);
+    return html`
+      ${this.commands.length === 0 ? html`<p class="muted">${t('cases.noActions')}</p>` : nothing}
+      <div class="list" role="group" aria-label=${t('cases.actions')}>
+        ${this.commands.map(
+          (c) => html`<button data-command=${c.type} class=${this.open === c.type ? 'primary' : ''} aria-expanded=${this.open === c.type}
+            @click=${() => this.choose(c.type)}>${pick(c.label)}${c.notBefore ? html` <span class="small muted">${t('cases.notBefore', { date: c.notBefore })}</span>` : nothing}${c.until ? html` <span class="small muted">${t('cases.until', { date: c.until })}</span>` : nothing}</button>`,
+        )}
+      </div>
+      ${current
+        ? html`<div class="current">
+            <p class="small">${pick(current.label)}${current.stepLabel ? html` · ${current.stepLabel}` : nothing} ${current.cite ? html`<span class="cite">${current.cite}</span>` : nothing}</p>
+            <lf-command-form .command=${current} .voteRules=${this.voteRulesFor(current.step ?? undefined)} .error=${this.error} .busy=${this.busy}
+              @lf-command-submit=${this.run} @lf-cancel=${() => (this.open = null)}></lf-command-form>
+          </div>`
+        : nothing}
+    `;
+  }
+}
+
+define('lf-case-actions', LfCaseActions);

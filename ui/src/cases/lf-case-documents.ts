@@ -1,0 +1,85 @@
+// The case's documents (application, notice, contract …): preview in the page, print, or open
+// the PDF the server renders. The preview frame is rebuilt when the case version changes, so it
+// always shows the document as the case now stands.
+import { css, html, nothing } from 'lit';
+import { keyed } from 'lit/directives/keyed.js';
+import { api, type ApiError } from '../api.ts';
+import { t } from '../i18n.ts';
+import { define, LfElement } from '../common/lf-element.ts';
+
+export class LfCaseDocuments extends LfElement {
+  static override properties = {
+    caseId: { type: String },
+    version: { type: Number },
+    docs: { state: true },
+    shown: { state: true },
+    error: { state: true },
+  };
+  declare caseId: string;
+  declare version: number;
+  declare docs: { form: string; title: string; cite?: string; available?: boolean }[];
+  declare shown: string | null;
+  declare error: ApiError | null;
+
+  static override styles = [
+    LfElement.styles,
+    css`
+      ul { list-style: none; padding: 0; margin: 0; }
+      li { display: flex; gap: 0.5rem; align-items: center; flex-wrap: wrap; padding: 0.3rem 0; border-bottom: 1px solid var(--lf-line); }
+      li .title { margin-right: auto; }
+      iframe { width: 100%; height: 36rem; border: 1px solid var(--lf-line); background: #fff; margin-top: 0.6rem; }
+    `,
+  ];
+
+  constructor() {
+    super();
+    this.caseId = '';
+    this.version = 0;
+    this.docs = [];
+    this.shown = null;
+    this.error = null;
+  }
+
+  override willUpdate(changed: Map<string, unknown>) {
+    if ((changed.has('caseId') || changed.has('version')) && this.caseId) this.load();
+  }
+
+  private async load() {
+    const r = await api.documents(this.caseId);
+    if (r.ok) {
+      this.docs = r.data;
+      this.error = null;
+    } else this.error = r.error;
+  }
+
+  private print() {
+    const frame = this.renderRoot.querySelector('iframe');
+    frame?.contentWindow?.print();
+  }
+
+  override render() {
+    return html`
+      ${this.error ? html`<lf-notice kind="error" .error=${this.error}></lf-notice>` : nothing}
+      ${this.docs.length === 0 && !this.error ? html`<p class="muted">${t('cases.noDocuments')}</p>` : nothing}
+      <ul>
+        ${this.docs.map(
+          (d) => html`<li data-form=${d.form}>
+            <span class="title">${d.title || d.form} ${d.cite ? html`<span class="cite">${d.cite}</span>` : nothing}
+              ${d.available === false ? html`<span class="small muted">${t('cases.notYet')}</span>` : nothing}</span>
+            <button @click=${() => (this.shown = d.form)} aria-pressed=${this.shown === d.form} ?disabled=${d.available === false}>${t('cases.preview')}</button>
+            ${d.available === false
+              ? html`<button disabled>PDF</button>`
+              : html`<a class="button" href=${api.documentUrl(this.caseId, d.form, true)} target="_blank" rel="noopener">PDF</a>`}
+          </li>`,
+        )}
+      </ul>
+      ${this.shown
+        ? html`<div class="row" style="margin-top:.6rem"><strong>${this.shown}</strong><button @click=${this.print}>${t('cases.print')}</button>
+              <button @click=${() => (this.shown = null)}>${t('common.close')}</button></div>
+            ${keyed(`${this.shown}@${this.version}`, html`<iframe title=${this.shown} src=${api.documentUrl(this.caseId, this.shown)}></iframe>`)}`
+        : nothing}
+    `;
+  }
+}
+
+define('lf-case-documents', LfCaseDocuments);

@@ -1,0 +1,120 @@
+// 案件办理 home: the task list for a date and place, the cases of that place, and a way to open a
+// new case from a policy.
+import { css, html, nothing } from 'lit';
+import { api, type ApiError, type CaseRecord } from '../api.ts';
+import { t } from '../i18n.ts';
+import { define, LfElement } from '../common/lf-element.ts';
+import { shortDateTime, todayLocal } from '../common/dates.ts';
+import './lf-task-list.ts';
+
+const PLACE_KEY = 'landflow.place';
+
+export class LfCasesPage extends LfElement {
+  static override properties = {
+    date: { state: true },
+    place: { state: true },
+    cases: { state: true },
+    error: { state: true },
+  };
+  declare date: string;
+  declare place: { town?: string; village?: string; group?: string };
+  declare cases: CaseRecord[] | null;
+  declare error: ApiError | null;
+
+  static override styles = [
+    LfElement.styles,
+    css`
+      :host { display: block; }
+      .filters { display: flex; gap: 0.6rem 1rem; flex-wrap: wrap; align-items: end; margin-bottom: 0.9rem; }
+      .filters label { display: flex; flex-direction: column; font-size: 0.88rem; color: var(--lf-muted); }
+      .head { display: flex; align-items: center; gap: 1rem; flex-wrap: wrap; }
+      .head h2 { margin: 0 auto 0 0; }
+      h3 { margin-top: 1.2rem; }
+      td.head { white-space: nowrap; }
+    `,
+  ];
+
+  constructor() {
+    super();
+    this.date = todayLocal();
+    try {
+      this.place = JSON.parse(localStorage.getItem(PLACE_KEY) ?? '{}');
+    } catch {
+      this.place = {};
+    }
+    this.cases = null;
+    this.error = null;
+  }
+
+  private onSession = () => {
+    // A new place object makes the task list fetch again too.
+    this.place = { ...this.place };
+    this.load();
+  };
+
+  override connectedCallback() {
+    super.connectedCallback();
+    window.addEventListener('lf-session-changed', this.onSession);
+    this.load();
+  }
+
+  override disconnectedCallback() {
+    super.disconnectedCallback();
+    window.removeEventListener('lf-session-changed', this.onSession);
+  }
+
+  private async load() {
+    this.error = null;
+    const r = await api.cases(this.place);
+    if (r.ok) this.cases = r.data;
+    else this.error = r.error;
+  }
+
+  private setPlace(e: SubmitEvent) {
+    e.preventDefault();
+    const f = new FormData(e.target as HTMLFormElement);
+    this.date = String(f.get('date') || todayLocal());
+    const place = Object.fromEntries(['town', 'village', 'group'].map((k) => [k, String(f.get(k) ?? '').trim()]).filter(([, v]) => v));
+    this.place = place;
+    localStorage.setItem(PLACE_KEY, JSON.stringify(place));
+    this.load();
+  }
+
+  override render() {
+    return html`
+      <div class="head">
+        <h2>${t('ws.cases')}</h2>
+        <a class="button primary" href="#/cases/new">＋ ${t('cases.new')}</a>
+      </div>
+      <form class="filters" @submit=${this.setPlace} aria-label=${t('cases.filters')}>
+        <label>${t('cases.date')}<input type="date" name="date" .value=${this.date} required /></label>
+        <label>${t('cases.town')}<input name="town" .value=${this.place.town ?? ''} /></label>
+        <label>${t('cases.village')}<input name="village" .value=${this.place.village ?? ''} /></label>
+        <label>${t('cases.group')}<input name="group" .value=${this.place.group ?? ''} /></label>
+        <button type="submit">${t('cases.show')}</button>
+      </form>
+      <h3>${t('cases.tasks')} · ${this.date}</h3>
+      <lf-task-list .date=${this.date} .place=${this.place}></lf-task-list>
+      <h3>${t('cases.list')}</h3>
+      ${this.error ? html`<lf-notice kind="error" .error=${this.error}></lf-notice>` : nothing}
+      ${this.cases && this.cases.length === 0 ? html`<p class="muted">${t('cases.noCases')}</p>` : nothing}
+      ${this.cases?.length
+        ? html`<div class="scroll-x"><table>
+            <thead><tr><th>${t('cases.head')}</th><th>${t('cases.case')}</th><th>${t('cases.status')}</th><th>${t('cases.current')}</th><th>${t('cases.place')}</th><th>${t('cases.updated')}</th></tr></thead>
+            <tbody>${this.cases.map(
+              (c) => html`<tr data-case=${c.id}>
+                <td class="head"><a href="#/cases/${encodeURIComponent(c.id)}">${c.head || c.id}</a></td>
+                <td>${c.label ?? `${c.policy} · ${t(`proc.${c.procedure}` as 'proc.exit')}`}<div class="small muted">${c.id}</div></td>
+                <td><span class="badge info">${t(`cases.st.${c.status}` as 'cases.st.open') || c.status}</span></td>
+                <td class="small">${(c.current ?? []).join('；')}</td>
+                <td class="small">${[c.place?.town, c.place?.village, c.place?.group].filter(Boolean).join(' ')}</td>
+                <td class="small">${shortDateTime(c.updatedAt)}</td>
+              </tr>`,
+            )}</tbody>
+          </table></div>`
+        : nothing}
+    `;
+  }
+}
+
+define('lf-cases-page', LfCasesPage);

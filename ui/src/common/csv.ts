@@ -1,0 +1,24 @@
+// CSV for researchers' spreadsheets: RFC 4180 quoting, CRLF, and a UTF-8 BOM so that Excel opens
+// the Chinese headings correctly.
+export type Cell = string | number | boolean | null | undefined;
+
+export function toCsv(rows: Cell[][]): string {
+  const cell = (v: Cell) => {
+    const s = v === null || v === undefined ? '' : String(v);
+    return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+  };
+  return '\ufeff' + rows.map((r) => r.map(cell).join(',')).join('\r\n') + '\r\n';
+}
+
+/** Hands a text to the browser as a file download. */
+export function downloadText(filename: string, text: string, type = 'text/csv;charset=utf-8'): void {
+  const url = URL.createObjectURL(new Blob([text], { type }));
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = filename;
+  a.style.display = 'none';
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}

@@ -1,0 +1,2 @@
+// 方案比较 workspace chunk.
+import './lf-compare-page.ts';

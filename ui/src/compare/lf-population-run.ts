@@ -1,0 +1,122 @@
+// A simulated population through the chosen policies (POST /api/simulate): who is eligible, what
+// they are paid, what it costs each payer — as a table, the server's distribution chart, and CSV.
+import { css, html, nothing } from 'lit';
+import { api, type ApiError, type PolicyStats, type PopulationInfo, type SimulationResult } from '../api.ts';
+import { t } from '../i18n.ts';
+import { define, LfElement } from '../common/lf-element.ts';
+import { isUnavailable } from '../common/lf-notice.ts';
+import { downloadText, toCsv, type Cell } from '../common/csv.ts';
+
+const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
+
+// The bundled specs by name, for when the server does not list them (only the names are bundled).
+const bundled = Object.keys(import.meta.glob('../../../examples/populations/*.{yaml,yml}', { query: '?raw', import: 'default' })).map((k) => {
+  const id = k.split('/').pop()!.replace(/\.ya?ml$/, '');
+  return { id, name: id, households: 0, seed: 1, year: 0 };
+});
+
+/** One row per policy: the figures a researcher quotes. */
+function statsRow(p: PolicyStats): Cell[] {
+  const c = p.compensation;
+  return [p.name, p.households, p.eligible, pct(p.eligibilityRate), c.mean, c.p10, c.median, c.p90, c.total, p.cost.group, p.cost.village, p.cost.county];
+}
+
+export class LfPopulationRun extends LfElement {
+  static override properties = {
+    policies: { attribute: false },
+    specs: { state: true },
+    result: { state: true },
+    chart: { state: true },
+    error: { state: true },
+    unavailable: { state: true },
+    busy: { state: true },
+  };
+  declare policies: string[];
+  declare specs: PopulationInfo[];
+  declare result: SimulationResult | null;
+  declare chart: string | null;
+  declare error: ApiError | null;
+  declare unavailable: boolean;
+  declare busy: boolean;
+
+  static override styles = [
+    LfElement.styles,
+    css`
+      form { display: flex; gap: 0.6rem 1rem; flex-wrap: wrap; align-items: end; margin-bottom: 0.6rem; }
+      label { display: flex; flex-direction: column; font-size: 0.88rem; color: var(--lf-muted); }
+      input { width: 8rem; }
+      img { display: block; max-width: 100%; margin-top: 0.7rem; border: 1px solid var(--lf-line); border-radius: var(--lf-radius); background: #fff; }
+      .refusals { font-size: 0.82rem; color: var(--lf-muted); }
+    `,
+  ];
+
+  private readonly heads = () => [
+    t('common.policy'), t('compare.households'), t('compare.eligibleCount'), t('compare.eligibilityRate'), t('compare.mean'), 'P10', t('compare.median'), 'P90',
+    t('compare.total'), t('compare.costGroup'), t('compare.costVillage'), t('compare.costCounty'),
+  ];
+
+  constructor() {
+    super();
+    this.policies = [];
+    this.specs = [];
+    this.result = null;
+    this.chart = null;
+    this.error = null;
+    this.unavailable = false;
+    this.busy = false;
+  }
+
+  override async connectedCallback() {
+    super.connectedCallback();
+    const r = await api.populations();
+    this.specs = r.ok ? r.data : bundled;
+  }
+
+  private async run(e: SubmitEvent) {
+    e.preventDefault();
+    const f = new FormData(e.target as HTMLFormElement);
+    const req = { population: String(f.get('population')), policies: this.policies, n: Number(f.get('n')) || undefined, seed: Number(f.get('seed')) };
+    this.busy = true;
+    const r = await api.simulate(req);
+    this.busy = false;
+    this.unavailable = !r.ok && isUnavailable(r.error) && r.error.code !== 'UNKNOWN_POPULATION';
+    this.error = !r.ok && !this.unavailable ? r.error : null;
+    this.result = r.ok ? r.data : null;
+    // The same request again: the server keeps the last runs, so the chart costs no second simulation.
+    this.chart = r.ok ? api.distributionChartUrl(req) : null;
+  }
+
+  private csv() {
+    const r = this.result!;
+    downloadText(`landflow-simulation-${r.population.id}-${r.population.n}-${r.population.seed}.csv`, toCsv([this.heads(), ...r.policies.map(statsRow)]));
+  }
+
+  override render() {
+    if (this.unavailable) return html`<lf-notice kind="unavailable">${t('common.unavailable', { what: 'POST /api/simulate' })}</lf-notice>`;
+    const r = this.result;
+    return html`
+      <form @submit=${this.run}>
+        <label>${t('compare.population')}
+          <select name="population">${this.specs.map((s) => html`<option value=${s.id}>${s.name === s.id ? s.id : `${s.name}（${s.id}）`}</option>`)}</select></label>
+        <label>${t('compare.n')}<input name="n" type="number" min="1" max="200000" value="5000" /></label>
+        <label>${t('compare.seed')}<input name="seed" type="number" min="1" value="1" /></label>
+        <button class="primary" type="submit" ?disabled=${this.busy || this.policies.length === 0 || this.specs.length === 0}>${this.busy ? t('common.running') : t('compare.simulate')}</button>
+        ${r ? html`<button type="button" @click=${this.csv} data-testid="simulation-csv">↓ CSV</button>` : nothing}
+      </form>
+      ${this.error ? html`<lf-notice kind="error" .error=${this.error}></lf-notice>` : nothing}
+      ${r
+        ? html`<p class="small muted">${r.population.name} · n = ${r.population.n} · seed ${r.population.seed} · ${r.population.year}</p>
+            <div class="scroll-x"><table data-testid="simulation-table">
+              <thead><tr>${this.heads().map((h, i) => html`<th class=${i ? 'num' : ''}>${h}</th>`)}</tr></thead>
+              <tbody>${r.policies.map(
+                (p) => html`<tr data-policy=${p.policy}>${statsRow(p).map((c, i) => (i ? html`<td class="num">${c ?? '—'}</td>` : html`<th scope="row">${c}</th>`))}</tr>
+                  ${p.refusals.length ? html`<tr><td colspan="12" class="refusals">${t('compare.refusedBy')}：${p.refusals.map((x) => `${x.label}（${x.cite}）${pct(x.share)}`).join('；')}</td></tr>` : nothing}`,
+              )}</tbody>
+            </table></div>
+            ${this.chart ? html`<img src=${this.chart} alt=${t('compare.distributionChart')} />` : nothing}`
+        : nothing}
+    `;
+  }
+}
+
+define('lf-population-run', LfPopulationRun);
