@@ -2,6 +2,7 @@
 // store, read-only, and names the first broken event.
 import { UsageError, parseCommandArgs, EXIT_FINDINGS, EXIT_OK, type Command } from '../command.ts';
 import { DatabaseUnreadableError, openStore, resolveDbPath, type VerifyResult } from '../../store/index.ts';
+import { reduce, type CaseState } from '../../run/state.ts';
 
 const help = `landflow audit verify [--db 文件 FILE] [--json]
 
@@ -52,7 +53,8 @@ export const command: Command = {
     try {
       const store = openStore(file, { readonly: true });
       try {
-        result = store.verifyAll();
+        // Also re-fold every case from its events and compare with the stored snapshot.
+        result = store.verifyAll({ reduce: (state, event) => reduce(state as CaseState | undefined, event) });
       } finally {
         store.close();
       }

@@ -52,7 +52,30 @@ export function uiNeedsBuild(uiDir: string): boolean {
   const index = path.join(uiDir, 'dist', 'index.html');
   if (!fs.existsSync(path.join(uiDir, 'vite.config.ts')) || !fs.existsSync(path.join(uiDir, 'index.html'))) return false;
   if (!fs.existsSync(index)) return true;
-  return fs.statSync(index).mtimeMs < newestSource(uiDir);
+  const built = fs.statSync(index).mtimeMs;
+  return built < newestSource(uiDir) || built < newestBundledFile(uiDir);
+}
+
+/**
+ * The bundle also holds pure modules from outside ui/ (the dsl checker, engine helpers, templates):
+ * the build lists them in dist/sources.json, so an edited checker rebuilds the browser copy too.
+ */
+function newestBundledFile(uiDir: string): number {
+  let listed: unknown;
+  try {
+    listed = JSON.parse(fs.readFileSync(path.join(uiDir, 'dist', 'sources.json'), 'utf8'));
+  } catch {
+    return Number.POSITIVE_INFINITY; // no list: rebuild to be sure
+  }
+  if (!Array.isArray(listed)) return Number.POSITIVE_INFINITY;
+  const root = path.resolve(uiDir, '..');
+  let newest = 0;
+  for (const rel of listed) {
+    if (typeof rel !== 'string') continue;
+    const stat = fs.statSync(path.join(root, rel), { throwIfNoEntry: false });
+    newest = Math.max(newest, stat ? stat.mtimeMs : Number.POSITIVE_INFINITY);
+  }
+  return newest;
 }
 
 /** Runs Vite's build once, even when two servers start together (a lock file beside dist). */
