@@ -4,6 +4,8 @@
 //   P6xx parameters, procedures, steps, forms · L7xx national law · K8xx consistency · X9xx examples.
 // (E1xx–E3xx belong to the expression language, dsl/expr/messages.ts.)
 
+import { editDistance } from './expr/suggest.ts';
+
 export type Severity = 'error' | 'warning' | 'note';
 
 export interface MessageDef {
@@ -146,6 +148,7 @@ export function nearest(name: string, candidates: Iterable<string>): string | un
   for (const c of list) {
     if (c === name) continue;
     const b = [...c];
+    if (Math.abs(a.length - b.length) > 8) continue; // too far apart to be a typo; spares the table
     const d = editDistance(a, b);
     const limit = Math.max(1, Math.floor(Math.max(a.length, b.length) / 3));
     if (d <= limit && d < bestD) {
@@ -154,17 +157,4 @@ export function nearest(name: string, candidates: Iterable<string>): string | un
     }
   }
   return best;
-}
-
-function editDistance(a: string[], b: string[]): number {
-  if (Math.abs(a.length - b.length) > 8) return Infinity;
-  let prev = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    const cur = [i];
-    for (let j = 1; j <= b.length; j++) {
-      cur[j] = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
-    }
-    prev = cur;
-  }
-  return prev[b.length]!;
 }

@@ -114,8 +114,30 @@ export function roundExact(n: Decimal, d: Decimal, step: Decimal, mode: Rounding
 export function rounder(step: Decimal, mode: RoundingMode): { dec: (x: Decimal) => Decimal; frac: (n: Decimal, d: Decimal) => Decimal } {
   const places = powerOfTenPlaces(step);
   const rm = DECIMAL_MODE[mode];
+  if (places !== undefined && places >= 0) {
+    // To 10^-k: the quotient of n × 10^k by d, truncated, is the answer's digits; the remainder
+    // decides the last one (the same integer test as roundFraction, without scaling both to integers).
+    const scale = new Dec(10).pow(places);
+    const frac = (n: Decimal, d: Decimal): Decimal => {
+      if (d === ONE) return n.toDecimalPlaces(places, rm);
+      if (!d.isPos()) return roundFraction(n, d, step, mode);
+      const num = n.times(scale);
+      let q = num.divToInt(d); // toward zero
+      if (mode === 'down') return q.times(step);
+      const rem = num.minus(q.times(d)); // same sign as num
+      if (!rem.isZero()) {
+        let bump = mode === 'up';
+        if (mode !== 'up') {
+          const twice = rem.abs().times(2).cmp(d);
+          bump = mode === 'half-up' ? twice >= 0 : twice > 0 || (twice === 0 && !q.mod(2).isZero());
+        }
+        if (bump) q = q.plus(num.isNeg() ? -1 : 1);
+      }
+      return q.times(step);
+    };
+    return { dec: (x) => x.toDecimalPlaces(places, rm), frac };
+  }
   const frac = (n: Decimal, d: Decimal): Decimal => roundFraction(n, d, step, mode);
-  if (places !== undefined && places >= 0) return { dec: (x) => x.toDecimalPlaces(places, rm), frac };
   return { dec: (x) => roundFraction(x, ONE, step, mode), frac };
 }
 

@@ -1,7 +1,8 @@
 // "Did you mean": the known name nearest to a misspelt one by edit distance (Levenshtein over
 // UTF-16 units, which is per character for Chinese). Only close matches are offered.
 
-export function editDistance(a: string, b: string): number {
+/** Levenshtein distance between two strings (per UTF-16 unit) or two lists of characters (per code point). */
+export function editDistance(a: string | readonly string[], b: string | readonly string[]): number {
   if (a === b) return 0;
   let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
   for (let i = 1; i <= a.length; i++) {

@@ -48,6 +48,19 @@ export function calendarFor(
   return cal;
 }
 
+/**
+ * The bundled calendar for the layers a policy names; layers that are not bundled fall back to the
+ * national calendar (said in every explanation's calendar line), so a case can still be counted.
+ */
+export function calendarForOrNational(layerIds: readonly string[]): Calendar {
+  try {
+    return calendarFor(layerIds);
+  } catch (e) {
+    if (e instanceof CalendarError && e.code === 'UNKNOWN_LAYER') return bundledCalendar();
+    throw e;
+  }
+}
+
 /** The bundled calendar for the given layer ids (default: national). */
 export function bundledCalendar(ids?: string[]): Calendar {
   return calendarFor(ids ?? ['national']);

@@ -53,4 +53,4 @@ export {
   type DeadlineStatus,
   type Qualifier,
 } from './deadline.ts';
-export { bundledCalendar, bundledLayers, bundledSourceCommit, calendarFor, nationalLayer } from './bundled.ts';
+export { bundledCalendar, bundledLayers, bundledSourceCommit, calendarFor, calendarForOrNational, nationalLayer } from './bundled.ts';

@@ -8,7 +8,7 @@ import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { CaseData, ProcedureKind } from '../../dsl/case-model.ts';
 import { validateCase } from '../../dsl/index.ts';
 import type { Policy } from '../../dsl/policy-model.ts';
-import { CalendarError, bundledCalendar, calendarFor, isLocalDate, type Calendar } from '../calendar/index.ts';
+import { CalendarError, calendarForOrNational, isLocalDate, type Calendar } from '../calendar/index.ts';
 import type { CompiledPolicy } from '../evaluate/compile.ts';
 import { EvaluateError } from '../evaluate/index.ts';
 import { compareCase, type CalendarSource } from './case.ts';
@@ -69,16 +69,7 @@ const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object
 
 export function registerCompareRoutes(app: FastifyInstance, opts: CompareRoutesOptions): void {
   const maxN = opts.maxHouseholds ?? 200_000;
-  const calendar: CalendarSource =
-    opts.calendar ??
-    ((layers: string[]) => {
-      try {
-        return calendarFor(layers);
-      } catch (e) {
-        if (e instanceof CalendarError && e.code === 'UNKNOWN_LAYER') return bundledCalendar();
-        throw e;
-      }
-    });
+  const calendar: CalendarSource = opts.calendar ?? calendarForOrNational;
   const populations = () => opts.populations ?? bundledPopulations();
 
   function entries(ids: unknown, path: string): CompareEntry[] {
@@ -187,16 +178,16 @@ export function registerCompareRoutes(app: FastifyInstance, opts: CompareRoutesO
     }),
   );
 
-  app.post<{ Body: unknown }>('/api/compare/sweep', async (req, reply) =>
-    handle(reply, () => {
-      if (!isObj(req.body)) throw new HttpError(400, 'BAD_REQUEST', '请求体应为对象 the body must be an object');
-      const b = req.body;
-      const sweep = optString(b.sweep, '/sweep');
-      if (!sweep) throw new HttpError(400, 'BAD_REQUEST', '缺少 sweep missing sweep (TARGET=FROM:TO:STEP)', '/sweep');
-      const mode = optString(b.mode, '/mode');
-      return sweepCase({ entries: entries(b.policies, '/policies'), kase: kaseOf(b), sweep: parseSweep(sweep), procedure: procedureOf(b), ...(mode ? { mode } : {}) });
-    }),
-  );
+  /** One household swept over one input (the JSON answer and its chart). */
+  function sweepOf(body: unknown) {
+    if (!isObj(body)) throw new HttpError(400, 'BAD_REQUEST', '请求体应为对象 the body must be an object');
+    const sweep = optString(body.sweep, '/sweep');
+    if (!sweep) throw new HttpError(400, 'BAD_REQUEST', '缺少 sweep missing sweep (TARGET=FROM:TO:STEP)', '/sweep');
+    const mode = optString(body.mode, '/mode');
+    return sweepCase({ entries: entries(body.policies, '/policies'), kase: kaseOf(body), sweep: parseSweep(sweep), procedure: procedureOf(body), ...(mode ? { mode } : {}) });
+  }
+
+  app.post<{ Body: unknown }>('/api/compare/sweep', async (req, reply) => handle(reply, () => sweepOf(req.body)));
 
   app.get('/api/populations', async () =>
     populations().flatMap((p) => {
@@ -244,14 +235,5 @@ export function registerCompareRoutes(app: FastifyInstance, opts: CompareRoutesO
     }),
   );
 
-  app.post<{ Body: unknown }>('/api/charts/case-sweep.svg', async (req, reply) =>
-    handle(reply, () => {
-      if (!isObj(req.body)) throw new HttpError(400, 'BAD_REQUEST', '请求体应为对象 the body must be an object');
-      const b = req.body;
-      const sweep = optString(b.sweep, '/sweep');
-      if (!sweep) throw new HttpError(400, 'BAD_REQUEST', '缺少 sweep missing sweep (TARGET=FROM:TO:STEP)', '/sweep');
-      const mode = optString(b.mode, '/mode');
-      return svg(reply, caseSweepChart(sweepCase({ entries: entries(b.policies, '/policies'), kase: kaseOf(b), sweep: parseSweep(sweep), procedure: procedureOf(b), ...(mode ? { mode } : {}) })));
-    }),
-  );
+  app.post<{ Body: unknown }>('/api/charts/case-sweep.svg', async (req, reply) => handle(reply, () => svg(reply, caseSweepChart(sweepOf(req.body)))));
 }

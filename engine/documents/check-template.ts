@@ -7,6 +7,7 @@
 import Handlebars from 'handlebars';
 import { MODEL_SHAPE, type Shape, type ShapeObject } from './model-shape.ts';
 import { HELPERS, PARTIALS } from './helpers.ts';
+import { editDistance } from '../../dsl/expr/suggest.ts';
 
 type Node = hbs.AST.Node;
 type Program = hbs.AST.Program;
@@ -46,22 +47,11 @@ interface Scope {
 
 const DATA_IN_LOOPS = new Set(['index', 'first', 'last', 'key', 'blank']);
 
-function levenshtein(a: string, b: string): number {
-  const dp = Array.from({ length: a.length + 1 }, (_, i) => [i, ...Array(b.length).fill(0)]);
-  for (let j = 1; j <= b.length; j++) dp[0][j] = j;
-  for (let i = 1; i <= a.length; i++) {
-    for (let j = 1; j <= b.length; j++) {
-      dp[i][j] = Math.min(dp[i - 1][j] + 1, dp[i][j - 1] + 1, dp[i - 1][j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
-    }
-  }
-  return dp[a.length][b.length];
-}
-
 function suggest(name: string, options: string[]): string {
   let best: string | undefined;
   let bestDistance = 3;
   for (const o of options) {
-    const d = levenshtein(name, o);
+    const d = editDistance(name, o);
     if (d < bestDistance) {
       best = o;
       bestDistance = d;

@@ -2,7 +2,7 @@
 // Fastify instance that tests drive with app.inject() — no socket. The listening adapter lives
 // in engine/cli/commands/serve.ts.
 import Fastify, { type FastifyInstance } from 'fastify';
-import { bundledCalendar, calendarFor as bundledCalendarFor, CalendarError, type Calendar } from '../calendar/index.ts';
+import { calendarFor as bundledCalendarFor, calendarForOrNational, type Calendar } from '../calendar/index.ts';
 import { systemClock, type Clock } from '../cases/clock.ts';
 import type { PolicyCatalog } from '../cases/policies.ts';
 import { CaseService } from '../cases/service.ts';
@@ -33,16 +33,6 @@ export interface App extends FastifyInstance {
   cases: CaseService;
 }
 
-/** Layers a policy names that are not bundled fall back to the national calendar (said in every explanation's calendar line). */
-function defaultCalendarFor(layers: string[]): Calendar {
-  try {
-    return bundledCalendarFor(layers);
-  } catch (e) {
-    if (e instanceof CalendarError && e.code === 'UNKNOWN_LAYER') return bundledCalendar();
-    throw e;
-  }
-}
-
 export async function buildApp(opts: AppOptions): Promise<App> {
   const app = Fastify({
     logger: opts.logger ?? false,
@@ -57,7 +47,7 @@ export async function buildApp(opts: AppOptions): Promise<App> {
     routerOptions: { maxParamLength: 200 },
   }) as unknown as App;
 
-  const calendarFor = typeof opts.calendar === 'function' ? opts.calendar : opts.calendar ? () => opts.calendar as Calendar : defaultCalendarFor;
+  const calendarFor = typeof opts.calendar === 'function' ? opts.calendar : opts.calendar ? () => opts.calendar as Calendar : calendarForOrNational;
   const cases = new CaseService({ store: opts.store, policies: opts.policies, clock: opts.clock ?? systemClock, calendarFor });
   app.decorate('cases', cases);
   const pdf = new PdfService();

@@ -13,6 +13,7 @@ import { ulidGenerator } from './ids.ts';
 import { MigrationError, checkApplied, migrate, readApplied } from './migrations.ts';
 import * as check from './validate.ts';
 import { verifyDatabase } from './verify.ts';
+import type { CaseRow, CommandRow, ContractRow, EventRow } from './rows.ts';
 import type {
   CaseFilter,
   CaseRecord,
@@ -37,55 +38,6 @@ export interface OpenStoreOptions {
   newId?: (at: string) => string;
   /** How long to wait for another process's write lock (default 5000 ms). */
   busyTimeoutMs?: number;
-}
-
-interface CaseRow {
-  id: string;
-  policy_id: string;
-  policy_hash: string;
-  procedure: string;
-  mode: string | null;
-  town: string;
-  village: string;
-  grp: string;
-  state: string;
-  version: number;
-  last_hash: string;
-  created_at: string;
-  created_by: string;
-  updated_at: string;
-  updated_by: string;
-}
-
-interface EventRow {
-  case_id: string;
-  seq: number;
-  type: string;
-  payload: string;
-  user: string;
-  at: string;
-  prev_hash: string;
-  hash: string;
-}
-
-interface CommandRow {
-  case_id: string;
-  kind: 'create' | 'command';
-  fingerprint: string;
-  first_seq: number;
-  last_seq: number;
-  result: string;
-}
-
-interface ContractRow {
-  town: string;
-  year: number;
-  kind: ContractKind;
-  seq: number;
-  text: string;
-  case_id: string;
-  version: number;
-  at: string;
 }
 
 const CONTRACT_KINDS: readonly string[] = ['转让', '退出'];

@@ -6,35 +6,12 @@ import type Database from 'better-sqlite3';
 import { canonicalJson } from './canonical-json.ts';
 import { GENESIS_HASH, contractNumberText, eventHash } from './chain.ts';
 import { REQUIRED_TRIGGERS } from './migrations.ts';
+import type { CaseRow, ContractRow, EventRow } from './rows.ts';
 import type { BrokenEvent, StoredEvent, VerifyOptions, VerifyResult } from './types.ts';
 
-interface EventRow {
-  case_id: string;
-  seq: number;
-  type: string;
-  payload: string;
-  user: string;
-  at: string;
-  prev_hash: string;
-  hash: string;
-}
-
-interface CaseRow {
-  id: string;
-  state: string;
-  version: number;
-  last_hash: string;
-}
-
-interface ContractRow {
-  town: string;
-  year: number;
-  kind: string;
-  seq: number;
-  text: string;
-  case_id: string;
-  version: number;
-}
+/** The columns verify reads: kind stays any text, since a tampered row may hold anything. */
+type CaseHead = Pick<CaseRow, 'id' | 'state' | 'version' | 'last_hash'>;
+type ContractNumberRow = Omit<ContractRow, 'kind' | 'at'> & { kind: string };
 
 const short = (h: string) => (typeof h === 'string' ? h.slice(0, 12) + '…' : String(h));
 
@@ -63,7 +40,7 @@ function verifyInTransaction(db: Database.Database, opts: VerifyOptions): Verify
   let events = 0;
 
   for (const caseId of ids) {
-    const row = getCase.get(caseId) as CaseRow | undefined;
+    const row = getCase.get(caseId) as CaseHead | undefined;
     const evs = getEvents.all(caseId) as EventRow[];
     const found: BrokenEvent[] = [];
     const at = (seq: number, reason: string) => found.push({ caseId, seq, reason });
@@ -152,7 +129,7 @@ function verifyInTransaction(db: Database.Database, opts: VerifyOptions): Verify
   }
 
   let contractNumbers = 0;
-  const rows = db.prepare('SELECT town, year, kind, seq, text, case_id, version FROM contract_numbers ORDER BY town, year, kind, seq').all() as ContractRow[];
+  const rows = db.prepare('SELECT town, year, kind, seq, text, case_id, version FROM contract_numbers ORDER BY town, year, kind, seq').all() as ContractNumberRow[];
   let group = '';
   let expected = 1;
   for (const r of rows) {

@@ -2,23 +2,12 @@
 // the case model (身份证号 checked, co-owner consent per member), then each allowed action in turn:
 // written notice, negotiation, the vote with its verdict shown before saving, contract, taking back
 // the certificate, payment, filing — with the timeline, the documents and the audit trail.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Locator, Page } from 'playwright-core';
-import { launchBrowser, openPage, startServer, type RunningServer } from './harness.ts';
+import { describe, expect, it } from 'vitest';
+import type { Locator, Page } from 'playwright-core';
+import { openPage, useServerAndBrowser } from './harness.ts';
 import { signInIfAsked } from './accounts.ts';
 
-let server: RunningServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const e2e = useServerAndBrowser();
 
 const field = (root: Locator | Page, path: string) => root.locator(`lf-form-field[data-path="${path}"]`);
 
@@ -61,9 +50,9 @@ const ORDER = ['receiveWrittenNotice', 'recordNegotiation', 'recordVote', 'signC
 
 describe('clerk: a 钦州 exit from opening to filing', () => {
   it('opens the case from the generated form and runs it to filing', { timeout: 240_000 }, async () => {
-    const { page, errors, shot } = await openPage(browser, { width: 1280, height: 720 }, 'clerk-');
-    await signInIfAsked(page, server);
-    await page.goto(`${server.url}/#/cases/new?policy=qinzhou&procedure=exit`, { waitUntil: 'networkidle' });
+    const { page, errors, shot } = await openPage(e2e.browser, { width: 1280, height: 720 }, 'clerk-');
+    await signInIfAsked(page, e2e.server);
+    await page.goto(`${e2e.server.url}/#/cases/new?policy=qinzhou&procedure=exit`, { waitUntil: 'networkidle' });
     await page.locator('lf-case-form').waitFor();
     await page.locator('lf-case-new select[name="example"]').selectOption('household-qinzhou.json');
     await expect.poll(() => field(page, '/household/head/name').locator('input').inputValue()).toBe('黄某明');
@@ -124,7 +113,7 @@ describe('clerk: a 钦州 exit from opening to filing', () => {
     await expect.poll(async () => (await frame.locator('body').textContent({ timeout: 20_000 })) ?? '', { timeout: 20_000 }).toContain('53333.25');
     await page.locator('lf-case-documents iframe').scrollIntoViewIfNeeded();
     await shot('contract-preview');
-    const pdf = await page.request.get(`${server.url}${await docs.locator('a').getAttribute('href')}`);
+    const pdf = await page.request.get(`${e2e.server.url}${await docs.locator('a').getAttribute('href')}`);
     expect(pdf.headers()['content-type'], `${pdf.status()} ${pdf.headers()['content-type']?.includes('json') ? await pdf.text() : ''}`).toContain('application/pdf');
 
     // The audit trail lists every event, chained.
@@ -137,9 +126,9 @@ describe('clerk: a 钦州 exit from opening to filing', () => {
   });
 
   it('keeps what was typed when the server refuses, and shows the reason next to the field', { timeout: 120_000 }, async () => {
-    const { page, errors, shot } = await openPage(browser, { width: 1280, height: 720 }, 'clerk-refused-');
-    await signInIfAsked(page, server);
-    await page.goto(`${server.url}/#/cases/new?policy=qinzhou&procedure=exit`, { waitUntil: 'networkidle' });
+    const { page, errors, shot } = await openPage(e2e.browser, { width: 1280, height: 720 }, 'clerk-refused-');
+    await signInIfAsked(page, e2e.server);
+    await page.goto(`${e2e.server.url}/#/cases/new?policy=qinzhou&procedure=exit`, { waitUntil: 'networkidle' });
     await page.locator('lf-case-new select[name="example"]').selectOption('household-qinzhou.json');
     await expect.poll(() => field(page, '/household/head/name').locator('input').inputValue()).toBe('黄某明');
     // 钦州 knows only permanent exit (第十条): the form accepts any mode of the case model, the server refuses this one.

@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
 
 export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const OUT = join(ROOT, 'test-output', 'e2e');
@@ -96,6 +97,35 @@ export async function startServer(timeoutMs = 150_000): Promise<RunningServer> {
   }
   await stop();
   throw new Error(`landflow serve did not answer /api/policies within ${timeoutMs} ms:\n${output.slice(-3000)}`);
+}
+
+export interface E2E {
+  readonly server: RunningServer;
+  readonly browser: Browser;
+}
+
+/** Starts the server and the browser before the file's tests and stops both after them. */
+export function useServerAndBrowser(): E2E {
+  let server: RunningServer | undefined;
+  let browser: Browser | undefined;
+  beforeAll(async () => {
+    server = await startServer();
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+  return {
+    get server() {
+      if (!server) throw new Error('the e2e server is not started (use it inside a test)');
+      return server;
+    },
+    get browser() {
+      if (!browser) throw new Error('the e2e browser is not launched (use it inside a test)');
+      return browser;
+    },
+  };
 }
 
 export function launchBrowser(): Promise<Browser> {

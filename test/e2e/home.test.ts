@@ -1,29 +1,17 @@
 // The first screen: the three workspaces named and one click away, no uncaught exception, readable
 // at 1280×720 and on a tablet, in Chinese and in English; the load time is measured and printed.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
-import { deepText, launchBrowser, measureFirstScreen, openPage, startServer, type RunningServer } from './harness.ts';
+import { describe, expect, it } from 'vitest';
+import { deepText, measureFirstScreen, openPage, useServerAndBrowser } from './harness.ts';
 
-let server: RunningServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const e2e = useServerAndBrowser();
 
 describe('home page', () => {
   it('names 政策编辑, 方案比较, 案件办理 with no page errors, and reports the first-screen time', { timeout: 90_000 }, async () => {
-    const { page, errors, shot } = await openPage(browser, { width: 1280, height: 720 }, 'home-');
+    const { page, errors, shot } = await openPage(e2e.browser, { width: 1280, height: 720 }, 'home-');
     // A warm-up visit fills the HTTP cache the way a returning user's browser would be; the
     // measured visit is the second. Both are printed: the goal is < 1 s (reported, not asserted).
-    const cold = await measureFirstScreen(page, `${server.url}/`);
-    const warm = await measureFirstScreen(page, `${server.url}/`);
+    const cold = await measureFirstScreen(page, `${e2e.server.url}/`);
+    const warm = await measureFirstScreen(page, `${e2e.server.url}/`);
     console.log(`first screen 首屏: cold ${cold.firstScreen} ms (DOMContentLoaded ${cold.domContentLoaded} ms), warm ${warm.firstScreen} ms (goal < 1000 ms)`);
     await page.waitForLoadState('networkidle');
     const text = await deepText(page);
@@ -36,13 +24,13 @@ describe('home page', () => {
   });
 
   it('reaches each workspace in one click', { timeout: 60_000 }, async () => {
-    const { page, errors, shot } = await openPage(browser, { width: 1280, height: 720 }, 'home-click-');
+    const { page, errors, shot } = await openPage(e2e.browser, { width: 1280, height: 720 }, 'home-click-');
     for (const [name, hash, element] of [
       ['政策编辑', '#/policies', 'lf-policy-list'],
       ['方案比较', '#/compare', 'lf-compare-page'],
       ['案件办理', '#/cases', 'lf-cases-page'],
     ] as const) {
-      await page.goto(`${server.url}/`);
+      await page.goto(`${e2e.server.url}/`);
       await page.locator('lf-home a.card', { hasText: name }).click();
       await page.waitForURL((u) => u.hash === hash);
       await page.locator(element).waitFor();
@@ -52,8 +40,8 @@ describe('home page', () => {
   });
 
   it('is readable on a tablet and switches to English', { timeout: 60_000 }, async () => {
-    const { page, errors, shot } = await openPage(browser, { width: 768, height: 1024 }, 'home-tablet-');
-    await page.goto(`${server.url}/`, { waitUntil: 'networkidle' });
+    const { page, errors, shot } = await openPage(e2e.browser, { width: 768, height: 1024 }, 'home-tablet-');
+    await page.goto(`${e2e.server.url}/`, { waitUntil: 'networkidle' });
     await shot('zh');
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(768);
     await page.getByRole('button', { name: 'English' }).click();
@@ -70,8 +58,8 @@ describe('home page', () => {
   });
 
   it('can be used with the keyboard: Tab reaches the workspace links with a visible focus ring', { timeout: 60_000 }, async () => {
-    const { page, errors, shot } = await openPage(browser, { width: 1280, height: 720 }, 'home-keyboard-');
-    await page.goto(`${server.url}/`, { waitUntil: 'networkidle' });
+    const { page, errors, shot } = await openPage(e2e.browser, { width: 1280, height: 720 }, 'home-keyboard-');
+    await page.goto(`${e2e.server.url}/`, { waitUntil: 'networkidle' });
     let reached = '';
     for (let i = 0; i < 12 && !reached.includes('方案比较'); i++) {
       await page.keyboard.press('Tab');

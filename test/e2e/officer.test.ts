@@ -3,23 +3,12 @@
 // message in the diagnostics list; a policy with errors cannot be published.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { launchBrowser, openPage, ROOT, startServer, type RunningServer } from './harness.ts';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { openPage, ROOT, useServerAndBrowser } from './harness.ts';
 import { signInIfAsked } from './accounts.ts';
 
-let server: RunningServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const e2e = useServerAndBrowser();
 
 /** The 1-based line number of the first element matching `selector` in the editor, read from the line-number gutter beside it. */
 function markerLine(page: Page, selector: string): Promise<number | null> {
@@ -37,9 +26,9 @@ function markerLine(page: Page, selector: string): Promise<number | null> {
 
 describe('officer: policy editor', () => {
   it('underlines a misspelt name in a formula at the right line, with the message', { timeout: 120_000 }, async () => {
-    const { page, errors, shot } = await openPage(browser, { width: 1280, height: 720 }, 'officer-');
-    await signInIfAsked(page, server, 'officer');
-    await page.goto(`${server.url}/#/policies`, { waitUntil: 'networkidle' });
+    const { page, errors, shot } = await openPage(e2e.browser, { width: 1280, height: 720 }, 'officer-');
+    await signInIfAsked(page, e2e.server, 'officer');
+    await page.goto(`${e2e.server.url}/#/policies`, { waitUntil: 'networkidle' });
     await page.locator('lf-policy-list tr[data-policy="qinzhou"]').waitFor();
     await shot('policy-list');
     await page.locator('lf-policy-list a', { hasText: '钦州' }).click();
@@ -97,8 +86,8 @@ describe('officer: policy editor', () => {
   });
 
   it('shows the compiled workflow, the parameters with units and articles, and the examples passing', { timeout: 120_000 }, async () => {
-    const { page, errors, shot } = await openPage(browser, { width: 1280, height: 720 }, 'officer-panel-');
-    await page.goto(`${server.url}/#/policies/qinzhou`, { waitUntil: 'networkidle' });
+    const { page, errors, shot } = await openPage(e2e.browser, { width: 1280, height: 720 }, 'officer-panel-');
+    await page.goto(`${e2e.server.url}/#/policies/qinzhou`, { waitUntil: 'networkidle' });
     await expect.poll(() => page.locator('[data-testid="error-count"]').textContent(), { timeout: 20_000 }).toBe('0 个错误');
 
     await page.getByRole('tab', { name: '流程' }).click();

@@ -2,39 +2,34 @@
 // example household through all three, downloads the outcome as CSV, and draws a sweep.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
-import { launchBrowser, openPage, OUT, serves, startServer, type RunningServer } from './harness.ts';
+import { describe, expect, it } from 'vitest';
+import { openPage, OUT, serves, useServerAndBrowser, type TestPage } from './harness.ts';
 
-let server: RunningServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const e2e = useServerAndBrowser();
 
 const PICK = ['qinzhou', 'neijiang', 'liangping'];
+
+/** Opens the comparison workspace with exactly the policies in PICK ticked. */
+async function openCompareWithPick(prefix: string): Promise<TestPage> {
+  const opened = await openPage(e2e.browser, { width: 1280, height: 720 }, prefix);
+  const { page } = opened;
+  await page.goto(`${e2e.server.url}/#/compare`, { waitUntil: 'networkidle' });
+  await page.locator('lf-compare-page label[data-policy="qinzhou"]').waitFor();
+  const labels = page.locator('lf-compare-page label[data-policy]');
+  for (let i = 0; i < (await labels.count()); i++) {
+    const label = labels.nth(i);
+    const id = await label.getAttribute('data-policy');
+    await label.locator('input').setChecked(PICK.includes(id!));
+  }
+  return opened;
+}
 
 describe('researcher: comparison', () => {
   it('compares three policies for one household and downloads the CSV', { timeout: 150_000 }, async (ctx) => {
     // Needs GET /api/compare/parameters and POST /api/compare (engine/compare/routes.ts, registered
     // by engine/server/app.ts): skipped, not failed, on a server that does not offer them yet.
-    if (!(await serves(server, 'GET', '/api/compare/parameters?policies=qinzhou')) || !(await serves(server, 'POST', '/api/compare'))) ctx.skip();
-    const { page, errors, shot } = await openPage(browser, { width: 1280, height: 720 }, 'researcher-');
-    await page.goto(`${server.url}/#/compare`, { waitUntil: 'networkidle' });
-    await page.locator('lf-compare-page label[data-policy="qinzhou"]').waitFor();
-    const labels = page.locator('lf-compare-page label[data-policy]');
-    for (let i = 0; i < (await labels.count()); i++) {
-      const label = labels.nth(i);
-      const id = await label.getAttribute('data-policy');
-      await label.locator('input').setChecked(PICK.includes(id!));
-    }
+    if (!(await serves(e2e.server, 'GET', '/api/compare/parameters?policies=qinzhou')) || !(await serves(e2e.server, 'POST', '/api/compare'))) ctx.skip();
+    const { page, errors, shot } = await openCompareWithPick('researcher-');
 
     // Parameters side by side, one column per policy, each value with its article.
     const table = page.locator('lf-compare-parameters [data-testid="parameter-table"]');
@@ -74,15 +69,8 @@ describe('researcher: comparison', () => {
 
   it('runs a simulated population through the three policies, with its chart and CSV', { timeout: 150_000 }, async (ctx) => {
     // Needs GET /api/populations, POST /api/simulate and GET /api/charts/distribution.svg.
-    if (!(await serves(server, 'GET', '/api/populations')) || !(await serves(server, 'POST', '/api/simulate'))) ctx.skip();
-    const { page, errors, shot } = await openPage(browser, { width: 1280, height: 720 }, 'researcher-population-');
-    await page.goto(`${server.url}/#/compare`, { waitUntil: 'networkidle' });
-    await page.locator('lf-compare-page label[data-policy="qinzhou"]').waitFor();
-    const labels = page.locator('lf-compare-page label[data-policy]');
-    for (let i = 0; i < (await labels.count()); i++) {
-      const id = await labels.nth(i).getAttribute('data-policy');
-      await labels.nth(i).locator('input').setChecked(PICK.includes(id!));
-    }
+    if (!(await serves(e2e.server, 'GET', '/api/populations')) || !(await serves(e2e.server, 'POST', '/api/simulate'))) ctx.skip();
+    const { page, errors, shot } = await openCompareWithPick('researcher-population-');
     const run = page.locator('lf-population-run');
     await run.locator('select[name="population"] option').first().waitFor({ state: 'attached' });
     await run.locator('input[name="n"]').fill('2000');
@@ -103,15 +91,8 @@ describe('researcher: comparison', () => {
 
   it('draws a sweep of the rent for the three policies', { timeout: 150_000 }, async (ctx) => {
     // Needs POST /api/compare/sweep.
-    if (!(await serves(server, 'POST', '/api/compare/sweep'))) ctx.skip();
-    const { page, errors, shot } = await openPage(browser, { width: 1280, height: 720 }, 'researcher-sweep-');
-    await page.goto(`${server.url}/#/compare`, { waitUntil: 'networkidle' });
-    await page.locator('lf-compare-page label[data-policy="qinzhou"]').waitFor();
-    const labels = page.locator('lf-compare-page label[data-policy]');
-    for (let i = 0; i < (await labels.count()); i++) {
-      const id = await labels.nth(i).getAttribute('data-policy');
-      await labels.nth(i).locator('input').setChecked(PICK.includes(id!));
-    }
+    if (!(await serves(e2e.server, 'POST', '/api/compare/sweep'))) ctx.skip();
+    const { page, errors, shot } = await openCompareWithPick('researcher-sweep-');
     const sweep = page.locator('lf-sweep-chart');
     await sweep.locator('input[name="steps"]').fill('4');
     await sweep.locator('button.primary').click();

@@ -3,6 +3,10 @@
 // the message next to the field it concerns and keep what the user typed.
 import type { CaseData, ProcedureKind } from '../../dsl/case-model.ts';
 import type { Parameter, Procedure } from '../../dsl/policy-model.ts';
+// Type-only: the shapes the server sends, declared once where they are produced.
+import type { EventView } from '../../engine/cases/service.ts';
+import type { AmountStats, PolicyStats } from '../../engine/compare/population/stats.ts';
+import type { SimulationResult } from '../../engine/compare/simulate.ts';
 
 export interface ApiError {
   code: string;
@@ -108,36 +112,7 @@ export interface PopulationInfo {
   year: number;
 }
 
-export interface AmountStats {
-  count: number;
-  total: string;
-  mean: string | null;
-  min: string | null;
-  p10: string | null;
-  p25: string | null;
-  median: string | null;
-  p75: string | null;
-  p90: string | null;
-  max?: string | null;
-}
-
-export interface PolicyStats {
-  policy: string;
-  name: string;
-  households: number;
-  eligible: number;
-  eligibilityRate: number;
-  refusals: { rule: string; label: string; cite: string; count: number; share: number }[];
-  compensation: AmountStats;
-  cost: { group: string; village: string; county: string };
-  betterOff?: { best: number };
-}
-
-export interface SimulationResult {
-  population: { id: string; name: string; n: number; seed: number; year: number };
-  procedure: string;
-  policies: PolicyStats[];
-}
+export type { AmountStats, PolicyStats, SimulationResult };
 
 export interface Place {
   town: string;
@@ -163,15 +138,8 @@ export interface CaseRecord {
   current?: string[];
 }
 
-export interface CaseEvent {
-  seq: number;
-  type: string;
-  payload: unknown;
-  user: string;
-  at: string;
-  hash: string;
-  prevHash: string;
-}
+/** One event of a case's history, as the server sends it. */
+export type CaseEvent = EventView;
 
 export interface Deadline {
   step: string;

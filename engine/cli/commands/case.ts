@@ -3,10 +3,7 @@
 // command); with --server URL they call a running server's HTTP API instead.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, UsageError, parseCommandArgs, type CliIO, type Command } from '../command.ts';
-
-const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 
 const help = `landflow case — 案件办理（脚本用）open, run and read cases from scripts
 The command-line twins of the case API (engine/server/API.md). By default they open the database
@@ -89,33 +86,18 @@ interface Backend {
 }
 
 async function fileBackend(values: Record<string, unknown>, io: CliIO, user: string): Promise<Backend> {
-  const { openStore, resolveDbPath, DatabaseUnreadableError } = await import('../../store/index.ts');
+  const { resolveDbPath } = await import('../../store/index.ts');
+  const { openStoreOrUsage, policiesDir } = await import('../open.ts');
   const { PolicyRegistry } = await import('../../cases/policies.ts');
   const { CaseService } = await import('../../cases/service.ts');
   const { CaseError } = await import('../../cases/errors.ts');
   const { systemClock } = await import('../../cases/clock.ts');
-  const { bundledCalendar, calendarFor, CalendarError } = await import('../../calendar/index.ts');
+  const { calendarForOrNational } = await import('../../calendar/index.ts');
   const { validateCase } = await import('../../../dsl/index.ts');
 
-  const file = resolveDbPath({ flag: values.db as string | undefined, env: io.env, cwd: io.cwd });
-  let store;
-  try {
-    store = openStore(file);
-  } catch (e) {
-    if (e instanceof DatabaseUnreadableError) throw new UsageError(e.message);
-    throw e;
-  }
-  const dir = values.policies ? path.resolve(io.cwd, values.policies as string) : path.join(REPO, 'policies');
-  const policies = PolicyRegistry.fromDir(dir);
-  const cal = (ids: string[]) => {
-    try {
-      return calendarFor(ids);
-    } catch (e) {
-      if (e instanceof CalendarError && e.code === 'UNKNOWN_LAYER') return bundledCalendar();
-      throw e;
-    }
-  };
-  const cases = new CaseService({ store, policies, clock: systemClock, calendarFor: cal, readCache: false });
+  const store = openStoreOrUsage(resolveDbPath({ flag: values.db as string | undefined, env: io.env, cwd: io.cwd }));
+  const policies = PolicyRegistry.fromDir(policiesDir(values.policies as string | undefined, io));
+  const cases = new CaseService({ store, policies, clock: systemClock, calendarFor: calendarForOrNational, readCache: false });
   const who = { id: user, name: user };
   const wrap = async <T>(fn: () => T): Promise<T> => {
     try {

@@ -1,11 +1,10 @@
 // `landflow eval`: one case through one policy, printed as JSON.
-import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { EXIT_OK, UsageError, parseCommandArgs, type CliIO, type Command } from '../command.ts';
 import { formatText, printDiagnostics, validateCase } from '../../../dsl/index.ts';
 import type { CaseData, ProcedureKind } from '../../../dsl/case-model.ts';
 import { compilePolicy, evaluate, EvaluateError } from '../../evaluate/index.ts';
-import { loadPolicyFile } from '../../policies/load.ts';
+import { loadPolicyFile, readCaseFile } from '../../policies/load.ts';
 
 const help = `landflow eval — 按政策计算一个案件：是否符合条件、未满足的规则、补偿金额（含大写）、表决结果、计算过程
 Evaluate one case under one policy: eligibility, failed rules, compensation (with 大写), the vote
@@ -61,19 +60,9 @@ export const command: Command = {
       throw new UsageError(`政策有错误，无法计算 the policy has errors and cannot be evaluated: ${file}`);
     }
 
-    let text: string;
-    try {
-      text = readFileSync(resolve(io.cwd, caseFile), 'utf8');
-    } catch (e) {
-      const code = (e as NodeJS.ErrnoException).code;
-      throw new UsageError(`${caseFile}: ${code === 'ENOENT' ? '文件不存在 no such file' : `无法读取 cannot read (${code ?? 'error'})`}`);
-    }
-    let data: unknown;
-    try {
-      data = JSON.parse(text);
-    } catch (e) {
-      throw new UsageError(`${caseFile}: 不是有效的 JSON not valid JSON: ${(e as Error).message}`);
-    }
+    const read = readCaseFile(resolve(io.cwd, caseFile));
+    if ('error' in read) throw new UsageError(`${caseFile}: ${read.error}`);
+    const data = read.data;
     const invalid = validateCase(data);
     if (invalid.length) {
       const lines = invalid.slice(0, 10).map((e) => `  ${e.pointer || '/'}: ${e.message}`).join('\n');

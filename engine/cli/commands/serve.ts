@@ -130,7 +130,8 @@ export const command: Command = {
     const port = values.port !== undefined ? portOf(values.port as string, '--port') : portOf(io.env.PORT, 'PORT');
     const host = (values.host as string | undefined) ?? io.env.HOST ?? '0.0.0.0';
 
-    const { openStore, resolveDbPath, DatabaseUnreadableError } = await import('../../store/index.ts');
+    const { resolveDbPath } = await import('../../store/index.ts');
+    const { openStoreOrUsage, policiesDir } = await import('../open.ts');
     const { PolicyRegistry } = await import('../../cases/policies.ts');
     const { buildApp } = await import('../../server/app.ts');
     const { systemClock } = await import('../../cases/clock.ts');
@@ -146,15 +147,8 @@ export const command: Command = {
     }
 
     const dbFile = resolveDbPath({ flag: values.db as string | undefined, env: io.env, cwd: io.cwd });
-    let store;
-    try {
-      store = openStore(dbFile);
-    } catch (e) {
-      if (e instanceof DatabaseUnreadableError) throw new UsageError(e.message);
-      throw e;
-    }
-    const policyDir = values.policies ? path.resolve(io.cwd, values.policies as string) : path.join(REPO, 'policies');
-    const policies = PolicyRegistry.fromDir(policyDir);
+    const store = openStoreOrUsage(dbFile);
+    const policies = PolicyRegistry.fromDir(policiesDir(values.policies as string | undefined, io));
     for (const p of policies.list()) {
       if (p.errors) io.stderr(`政策有错误，不能办理案件 policy with errors (cases refused): ${p.id} (${p.errors} errors; landflow check ${path.relative(io.cwd, p.file)})\n`);
     }

@@ -2,17 +2,8 @@
 // server need not run). Passwords come from standard input or a prompt that does not echo; they
 // never appear on the command line, where `ps` and shell history would keep them.
 import { UsageError, parseCommandArgs, EXIT_OK, type CliIO, type Command } from '../command.ts';
-import {
-  DatabaseUnreadableError,
-  StoreInputError,
-  UserExistsError,
-  UserNotFoundError,
-  openStore,
-  resolveDbPath,
-  userStore,
-  type Store,
-  type UserRecord,
-} from '../../store/index.ts';
+import { StoreInputError, UserExistsError, UserNotFoundError, resolveDbPath, userStore, type UserRecord } from '../../store/index.ts';
+import { openStoreOrUsage } from '../open.ts';
 import { AccountInputError, checkPassword, checkUserSpec, changePassword, createUser } from '../../accounts/users.ts';
 import { ROLE_ZH } from '../../accounts/authorize.ts';
 import { MIN_PASSWORD_LENGTH } from '../../accounts/password.ts';
@@ -184,13 +175,7 @@ export const command: Command = {
       checkOrUsage(() => checkUserSpec({ name, role: values.role, town: values.town, region: values.region }));
     }
 
-    let store: Store;
-    try {
-      store = openStore(file, { mustExist: sub !== 'add' });
-    } catch (e) {
-      if (e instanceof DatabaseUnreadableError) throw new UsageError(e.message);
-      throw e;
-    }
+    const store = openStoreOrUsage(file, { mustExist: sub !== 'add' });
     try {
       const users = userStore(store);
       switch (sub) {

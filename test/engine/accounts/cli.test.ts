@@ -2,8 +2,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { main } from '../../../engine/cli/main.ts';
-import type { CliIO } from '../../../engine/cli/command.ts';
+import { runMain } from '../../helpers/cli.ts';
 import { openStore, userStore } from '../../../engine/store/index.ts';
 import { verifyPassword } from '../../../engine/accounts/password.ts';
 import { firstStartHint } from '../../../engine/accounts/first-start.ts';
@@ -19,21 +18,14 @@ beforeEach(() => {
 afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
 
 async function run(args: string[], opts: { stdin?: string; prompt?: string[]; env?: Record<string, string> } = {}) {
-  let stdout = '';
-  let stderr = '';
   const answers = [...(opts.prompt ?? [])];
-  const io: CliIO & { promptPassword?: (p: string) => Promise<string> } = {
-    stdout: (t) => void (stdout += t),
-    stderr: (t) => void (stderr += t),
-    readStdin: async function* () {
-      if (opts.stdin !== undefined) yield opts.stdin;
-    },
+  const r = await runMain(['user', ...args], {
     cwd: dir,
-    env: opts.env ?? {},
+    env: opts.env,
+    stdin: opts.stdin === undefined ? [] : [opts.stdin],
     promptPassword: opts.prompt ? async () => answers.shift() ?? '' : undefined,
-  };
-  const code = await main(['user', ...args], io);
-  return { code, stdout, stderr };
+  });
+  return { code: r.code, stdout: r.out, stderr: r.err };
 }
 
 function users() {

@@ -17,18 +17,11 @@ import {
   workingDaysBetween,
   type CalendarLayer,
 } from '../../../engine/calendar/index.ts';
+import { thrown } from '../../helpers/errors.ts';
 
 const cal = bundledCalendar();
 
-function err(f: () => unknown): CalendarError {
-  try {
-    f();
-  } catch (e) {
-    expect(e).toBeInstanceOf(CalendarError);
-    return e as CalendarError;
-  }
-  throw new Error('expected a CalendarError');
-}
+const err = (f: () => unknown): CalendarError => thrown(CalendarError, f);
 
 describe('national calendar', () => {
   it('knows weekdays, weekends, holidays and 调休 days', () => {

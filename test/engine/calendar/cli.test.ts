@@ -2,24 +2,13 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { main } from '../../../engine/cli/main.ts';
-import type { CliIO } from '../../../engine/cli/command.ts';
+import { runMain } from '../../helpers/cli.ts';
 
-async function run(argv: string[], stdin = '') {
-  let out = '';
-  let err = '';
-  const io: CliIO = {
-    stdout: (t) => void (out += t),
-    stderr: (t) => void (err += t),
-    readStdin: async function* () {
-      // Split across chunks to exercise line reassembly.
-      for (let i = 0; i < stdin.length; i += 7) yield stdin.slice(i, i + 7);
-    },
-    cwd: process.cwd(),
-    env: {},
-  };
-  const code = await main(argv, io);
-  return { code, out, err };
+function run(argv: string[], stdin = '') {
+  // Split across chunks to exercise line reassembly.
+  const chunks: string[] = [];
+  for (let i = 0; i < stdin.length; i += 7) chunks.push(stdin.slice(i, i + 7));
+  return runMain(argv, { cwd: process.cwd(), stdin: chunks });
 }
 
 const dir = mkdtempSync(join(tmpdir(), 'lf-cli-cal-'));

@@ -8,19 +8,12 @@ import {
   meetsQualifier,
   qualifierIncludesBound,
 } from '../../../engine/calendar/index.ts';
+import { thrown } from '../../helpers/errors.ts';
 
 const cal = bundledCalendar();
 const end = (start: string, period: string, after = false) => computeDeadline({ start, period, calendar: cal, after }).end;
 
-function noData(f: () => unknown): CalendarError {
-  try {
-    f();
-  } catch (e) {
-    expect(e).toBeInstanceOf(CalendarError);
-    return e as CalendarError;
-  }
-  throw new Error('expected a CalendarError');
-}
+const noData = (f: () => unknown): CalendarError => thrown(CalendarError, f);
 
 describe('edge cases with exact dates (民法典第二百零一条至第二百零三条)', () => {
   // [start, period, expected last day, why]

@@ -3,25 +3,14 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { main } from '../../../engine/cli/main.ts';
+import { runMain } from '../../helpers/cli.ts';
 import { REPO } from '../run/fixtures.ts';
 import { testServer, type TestServer } from '../server/helpers.ts';
 
 const dir = mkdtempSync(path.join(os.tmpdir(), 'landflow-cli-'));
 const db = path.join(dir, 'cli.db');
 
-async function run(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const code = await main(argv, {
-    stdout: (t) => (out += t),
-    stderr: (t) => (err += t),
-    readStdin: async function* () {},
-    cwd: REPO,
-    env: { LANDFLOW_DB: db, LANDFLOW_USER: 'clerk-li' },
-  });
-  return { code, out, err };
-}
+const run = (...argv: string[]) => runMain(argv, { cwd: REPO, env: { LANDFLOW_DB: db, LANDFLOW_USER: 'clerk-li' } });
 
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 

@@ -2,23 +2,10 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { main } from '../../../engine/cli/main.ts';
-import type { CliIO } from '../../../engine/cli/command.ts';
+import { runMain } from '../../helpers/cli.ts';
 import { ROOT } from './helpers.ts';
 
-async function run(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const io: CliIO = {
-    stdout: (t) => void (out += t),
-    stderr: (t) => void (err += t),
-    readStdin: async function* () {},
-    cwd: ROOT,
-    env: { LANDFLOW_NO_PROGRESS: '1' },
-  };
-  const code = await main(argv, io);
-  return { code, out, err };
-}
+const run = (...argv: string[]) => runMain(argv, { cwd: ROOT, env: { LANDFLOW_NO_PROGRESS: '1' } });
 
 const tmp = mkdtempSync(join(tmpdir(), 'landflow-compare-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));

@@ -4,6 +4,7 @@ import { MODEL_SHAPE, shapePaths, type Shape } from '../../../engine/documents/m
 import { HELPERS } from '../../../engine/documents/helpers.ts';
 import { DocumentError } from '../../../engine/documents/errors.ts';
 import { loadCase, qinzhouInput } from './fixtures.ts';
+import { caught } from '../../helpers/errors.ts';
 
 /** Every key of the model is in the shape and every key of the shape is in the model. */
 function conformance(value: unknown, shape: Shape, path: string, problems: string[]): void {
@@ -118,14 +119,7 @@ describe('buildDocumentModel for the shared 钦州 household', () => {
 });
 
 describe('buildDocumentModel refuses bad input with a field path', () => {
-  function error(fn: () => unknown): DocumentError {
-    try {
-      fn();
-    } catch (e) {
-      return e as DocumentError;
-    }
-    throw new Error('expected an error');
-  }
+  const error = (fn: () => unknown) => caught(fn) as DocumentError;
 
   it('an unknown exit parcel', () => {
     const kase = loadCase();

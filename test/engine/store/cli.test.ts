@@ -48,7 +48,7 @@ afterAll(() => {
 
 describe('landflow audit verify', () => {
   it('exits 0 and says so when every chain verifies', () => {
-    const r = landflow(['audit', 'verify', '--db', good]);
+    const r = landflow(['audit', 'verify', '--chain-only', '--db', good]);
     expect(r.code).toBe(0);
     expect(r.stdout).toBe(
       `审计通过 audit ok: ${good}\n  1 个案件 cases, 3 个事件 events, 1 个合同编号 contract numbers; 全部哈希链完整 every chain verifies.\n`,
@@ -56,20 +56,20 @@ describe('landflow audit verify', () => {
   });
 
   it('reads LANDFLOW_DB, and a relative --db against the working directory', () => {
-    expect(landflow(['audit', 'verify'], { LANDFLOW_DB: good }).code).toBe(0);
-    expect(landflow(['audit', 'verify', '--db', 'good.db'], {}, dir).code).toBe(0);
+    expect(landflow(['audit', 'verify', '--chain-only'], { LANDFLOW_DB: good }).code).toBe(0);
+    expect(landflow(['audit', 'verify', '--chain-only', '--db', 'good.db'], {}, dir).code).toBe(0);
   });
 
   it('exits 1 naming the first broken event', () => {
     const bad = path.join(dir, 'bad.db');
     makeStore(bad);
     tamper(bad, 'C1', 2);
-    const r = landflow(['audit', 'verify', '--db', bad]);
+    const r = landflow(['audit', 'verify', '--chain-only', '--db', bad]);
     expect(r.code).toBe(1);
     expect(r.stdout).toContain(`审计失败 audit FAILED: ${bad}`);
     expect(r.stdout).toContain('首个损坏 first broken: 案件 case C1, seq 2: 哈希不符，事件内容被改动 hash mismatch');
     expect(r.stdout).toContain('append-only trigger missing: events_append_only_update');
-    const json = JSON.parse(landflow(['audit', 'verify', '--db', bad, '--json']).stdout);
+    const json = JSON.parse(landflow(['audit', 'verify', '--chain-only', '--db', bad, '--json']).stdout);
     expect(json.ok).toBe(false);
     expect(json.firstBroken).toMatchObject({ caseId: 'C1', seq: 2 });
   });
@@ -118,7 +118,7 @@ describe('landflow backup', () => {
     const rr = landflow(['backup', '--restore', out, '--db', target]);
     expect(rr.code).toBe(0);
     expect(rr.stdout).toContain(`已恢复 restored: ${out} → ${target}`);
-    expect(landflow(['audit', 'verify', '--db', target]).code).toBe(0);
+    expect(landflow(['audit', 'verify', '--chain-only', '--db', target]).code).toBe(0);
   });
 
   it('refuses to restore a broken backup (exit 1) and leaves the database as it was', () => {

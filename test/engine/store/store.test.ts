@@ -19,6 +19,7 @@ import {
 } from '../../../engine/store/index.ts';
 import { migrate, migrations } from '../../../engine/store/migrations.ts';
 import { at, createInput, open, reduce, tempDir } from './helpers.ts';
+import { caught } from '../../helpers/errors.ts';
 
 let dir: string;
 let file: string;
@@ -104,7 +105,7 @@ describe('createCase', () => {
 
   it('refuses an id that exists already with a ConflictError', () => {
     store.createCase(createInput({ id: 'X1' }));
-    const e = catchError(() => store.createCase(createInput({ id: 'X1', idempotencyKey: 'create-2' })));
+    const e = caught(() => store.createCase(createInput({ id: 'X1', idempotencyKey: 'create-2' })));
     expect(e).toBeInstanceOf(ConflictError);
     expect(e).toMatchObject({ caseId: 'X1', expectedVersion: 0, actualVersion: 1 });
   });
@@ -159,7 +160,7 @@ describe('runCommand', () => {
 
   it('rejects a stale version with a ConflictError and writes nothing', () => {
     run('C1', 1, 'k1', 'notice');
-    const e = catchError(() => run('C1', 1, 'k2', 'vote'));
+    const e = caught(() => run('C1', 1, 'k2', 'vote'));
     expect(e).toBeInstanceOf(ConflictError);
     expect(e).toMatchObject({ caseId: 'C1', expectedVersion: 1, actualVersion: 2, code: 'CONFLICT' });
     expect((e as Error).message).toMatch(/^版本冲突 version conflict on case C1/);
@@ -179,7 +180,7 @@ describe('runCommand', () => {
   });
 
   it('answers an unknown case with NotFoundError', () => {
-    const e = catchError(() => run('C9', 1, 'k1', 'x'));
+    const e = caught(() => run('C9', 1, 'k1', 'x'));
     expect(e).toBeInstanceOf(NotFoundError);
     expect(e).toMatchObject({ caseId: 'C9', code: 'NOT_FOUND' });
   });
@@ -228,7 +229,7 @@ describe('runCommand', () => {
   it('writes nothing when decide throws, and the error reaches the caller unchanged', () => {
     class Refusal extends Error {}
     const refusal = new Refusal('不符合条件 not eligible');
-    const e = catchError(() =>
+    const e = caught(() =>
       store.runCommand({
         caseId: 'C1', expectedVersion: 1, idempotencyKey: 'k1', user: 'u', at: at(2),
         decide: (_c, tools) => {
@@ -628,12 +629,3 @@ describe('resolveDbPath', () => {
     expect(resolveDbPath({ cwd: '/w' })).toBe('/w/data/landflow.db');
   });
 });
-
-function catchError(f: () => unknown): unknown {
-  try {
-    f();
-  } catch (e) {
-    return e;
-  }
-  throw new Error('expected an error');
-}

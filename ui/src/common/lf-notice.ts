@@ -1,6 +1,6 @@
 // A message box: an error from the server (with its article), a "not available yet" note, or info.
 import { css, html, nothing } from 'lit';
-import type { ApiError } from '../api.ts';
+import type { ApiError, ApiResult } from '../api.ts';
 import { t } from '../i18n.ts';
 import { define, LfElement } from './lf-element.ts';
 
@@ -51,4 +51,21 @@ define('lf-notice', LfNotice);
  */
 export function isUnavailable(e: ApiError): boolean {
   return e.status === 404 || e.status === 501;
+}
+
+/** The states an element keeps beside the data of the one endpoint it calls. */
+export interface RequestState {
+  error: ApiError | null;
+  unavailable: boolean;
+}
+
+/**
+ * Files a call's result on the element: `unavailable` when the server does not offer the endpoint
+ * (except for the error code `answered`, which the route itself gives), `error` for any other
+ * refusal. Returns the data, or null.
+ */
+export function settle<T>(host: RequestState, r: ApiResult<T>, answered?: string): T | null {
+  host.unavailable = !r.ok && isUnavailable(r.error) && r.error.code !== answered;
+  host.error = !r.ok && !host.unavailable ? r.error : null;
+  return r.ok ? r.data : null;
 }

@@ -4,7 +4,7 @@ import { css, html, nothing } from 'lit';
 import { api, type ApiError, type CompareOutcome } from '../api.ts';
 import { t } from '../i18n.ts';
 import { define, LfElement } from '../common/lf-element.ts';
-import { isUnavailable } from '../common/lf-notice.ts';
+import { settle } from '../common/lf-notice.ts';
 import { downloadText, toCsv } from '../common/csv.ts';
 import '../common/lf-chart.ts';
 
@@ -59,9 +59,7 @@ export class LfCompareOutcomes extends LfElement {
     this.busy = true;
     const r = await api.compare({ policies: this.policies, case: this.kase, start: this.start || undefined });
     this.busy = false;
-    this.unavailable = !r.ok && isUnavailable(r.error);
-    this.error = !r.ok && !this.unavailable ? r.error : null;
-    this.results = r.ok ? r.data : null;
+    this.results = settle(this, r);
   }
 
   private csv() {

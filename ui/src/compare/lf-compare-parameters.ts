@@ -4,7 +4,7 @@ import { css, html, nothing } from 'lit';
 import { api, type ApiError, type CompareParameters } from '../api.ts';
 import { pick, t } from '../i18n.ts';
 import { define, LfElement } from '../common/lf-element.ts';
-import { isUnavailable } from '../common/lf-notice.ts';
+import { settle } from '../common/lf-notice.ts';
 import { GROUP_LABELS, type RowGroup } from '../../../engine/compare/vocabulary.ts';
 
 export class LfCompareParameters extends LfElement {
@@ -53,9 +53,7 @@ export class LfCompareParameters extends LfElement {
     }
     const r = await api.compareParameters(this.policies);
     if (id !== this.seq) return; // a newer choice of policies is loading
-    this.unavailable = !r.ok && isUnavailable(r.error) && r.error.code !== 'UNKNOWN_POLICY';
-    this.error = !r.ok && !this.unavailable ? r.error : null;
-    this.data = r.ok ? r.data : null;
+    this.data = settle(this, r, 'UNKNOWN_POLICY');
   }
 
   override render() {

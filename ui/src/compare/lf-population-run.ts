@@ -4,7 +4,7 @@ import { css, html, nothing } from 'lit';
 import { api, type ApiError, type PolicyStats, type PopulationInfo, type SimulationResult } from '../api.ts';
 import { t } from '../i18n.ts';
 import { define, LfElement } from '../common/lf-element.ts';
-import { isUnavailable } from '../common/lf-notice.ts';
+import { settle } from '../common/lf-notice.ts';
 import { downloadText, toCsv, type Cell } from '../common/csv.ts';
 
 const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
@@ -79,9 +79,7 @@ export class LfPopulationRun extends LfElement {
     this.busy = true;
     const r = await api.simulate(req);
     this.busy = false;
-    this.unavailable = !r.ok && isUnavailable(r.error) && r.error.code !== 'UNKNOWN_POPULATION';
-    this.error = !r.ok && !this.unavailable ? r.error : null;
-    this.result = r.ok ? r.data : null;
+    this.result = settle(this, r, 'UNKNOWN_POPULATION');
     // The same request again: the server keeps the last runs, so the chart costs no second simulation.
     this.chart = r.ok ? api.distributionChartUrl(req) : null;
   }

@@ -5,7 +5,7 @@ import { css, html, nothing } from 'lit';
 import { api, type ApiError, type CaseSweep } from '../api.ts';
 import { t } from '../i18n.ts';
 import { define, LfElement } from '../common/lf-element.ts';
-import { isUnavailable } from '../common/lf-notice.ts';
+import { settle } from '../common/lf-notice.ts';
 import type { Series } from '../common/lf-chart.ts';
 import '../common/lf-chart.ts';
 
@@ -78,9 +78,8 @@ export class LfSweepChart extends LfElement {
     this.busy = true;
     const r = await api.compareSweep({ policies: this.policies, case: this.kase, sweep: `${v.target}=${from}:${to}:${step}` });
     this.busy = false;
-    this.unavailable = !r.ok && isUnavailable(r.error) && r.error.code !== 'UNKNOWN_POLICY';
-    this.error = !r.ok && !this.unavailable ? r.error : null;
-    this.series = r.ok ? sweepSeries(r.data) : null;
+    const data = settle(this, r, 'UNKNOWN_POLICY');
+    this.series = data ? sweepSeries(data) : null;
   }
 
   override render() {

@@ -4,24 +4,11 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { main } from '../../../../engine/cli/main.ts';
-import type { CliIO } from '../../../../engine/cli/command.ts';
+import { runMain } from '../../../helpers/cli.ts';
 
 const root = join(import.meta.dirname, '..', '..', '..', '..');
 
-async function run(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const io: CliIO = {
-    stdout: (t) => void (out += t),
-    stderr: (t) => void (err += t),
-    readStdin: async function* () {},
-    cwd: root,
-    env: {},
-  };
-  const code = await main(argv, io);
-  return { code, out, err };
-}
+const run = (...argv: string[]) => runMain(argv, { cwd: root });
 
 const noStack = (s: string) => expect(s).not.toMatch(/^\s+at .+:\d+:\d+/m);
 
