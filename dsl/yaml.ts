@@ -1,7 +1,7 @@
 // YAML text → a located tree: every mapping key, value and list item keeps its source range, so
 // schema errors, names and citations can point at the exact token. Built on the `yaml` package's
 // parseDocument (with source tokens for block scalars); syntax errors become Y0xx diagnostics.
-import { parseDocument, isAlias, isMap, isPair, isScalar, isSeq, type Document, type Node as YNode } from 'yaml';
+import { parseDocument, isAlias, isMap, isPair, isScalar, isSeq, visit, type Document, type Node as YNode } from 'yaml';
 import { diag, type Diagnostic } from './diagnostics.ts';
 import { scalarOffsets, type BlockToken, type OffsetMap, type ScalarKind } from './scalar-map.ts';
 import type { Span } from './policy-model.ts';
@@ -87,7 +87,7 @@ export function parseYaml(text: string, file: string): ParsedYaml {
     diagnostics.push(diag(file, 'Y003', { start: r?.[0] ?? 0, end: r?.[1] ?? 0 }));
     return { diagnostics };
   }
-  const counter = { n: 0 };
+  const counter = { n: 0, anchors: anchorIndex(doc) };
   const root = convert(doc.contents, doc, counter, 0);
   if (counter.n > MAX_NODES) {
     diagnostics.push(diag(file, 'Y001', { start: 0, end: 0 }, { detailZh: '文件过大', detail: 'too many nodes' }));
@@ -101,11 +101,39 @@ function spanOf(n: { range?: [number, number, number] | null } | null | undefine
   return r ? { start: r[0], end: r[1] } : { start: 0, end: 0 };
 }
 
-function convert(node: unknown, doc: Document.Parsed, counter: { n: number }, depth: number): LNode {
+type Anchors = Map<string, { at: number; node: YNode }[]>;
+
+/**
+ * Anchored nodes by name, in document order, collected once: resolving each alias by walking the
+ * whole document made a file of many aliases (an "alias bomb") quadratic.
+ */
+function anchorIndex(doc: Document.Parsed): Anchors {
+  const anchors: Anchors = new Map();
+  visit(doc, {
+    Node(_, n) {
+      const name = (n as { anchor?: string }).anchor;
+      if (!name) return;
+      const list = anchors.get(name) ?? [];
+      list.push({ at: (n as YNode).range?.[0] ?? 0, node: n as YNode });
+      anchors.set(name, list);
+    },
+  });
+  return anchors;
+}
+
+/** The nearest anchor of that name before the alias, as YAML defines it. */
+function resolveAlias(alias: { source: string; range?: [number, number, number] | null }, anchors: Anchors): YNode | undefined {
+  const at = alias.range?.[0] ?? Number.POSITIVE_INFINITY;
+  let found: YNode | undefined;
+  for (const a of anchors.get(alias.source) ?? []) if (a.at < at) found = a.node;
+  return found;
+}
+
+function convert(node: unknown, doc: Document.Parsed, counter: { n: number; anchors: Anchors }, depth: number): LNode {
   counter.n++;
   if (depth > 200 || counter.n > MAX_NODES) return { kind: 'scalar', span: spanOf(node as YNode), value: null, range: [0, 0] };
   if (isAlias(node)) {
-    const target = node.resolve(doc);
+    const target = resolveAlias(node, counter.anchors);
     const converted = convert(target, doc, counter, depth + 1);
     // Positions of an alias point at the alias itself.
     return { ...converted, span: spanOf(node) } as LNode;
