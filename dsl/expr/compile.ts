@@ -10,13 +10,18 @@
 // Missing data is null and propagates (SQL-like): arithmetic and comparisons with null give null,
 // 且/或 are three-valued (false 且 null = false, true 或 null = true), a filter drops elements whose
 // predicate is null. The engine reports a null rule result as "data missing", never as a pass.
+//
+// Case fields are read through the prepared case, which converts each on first read (prepare.ts);
+// a computation that depends on the case alone (sum(退出地块.面积)) keeps its value there too, so
+// every rule and policy evaluated on the same case shares it (share.ts).
 
 import type { Decimal } from 'decimal.js';
 import type { Evaluator, PreparedCase, RuntimeValue } from './api.ts';
 import { Dec, Fraction, ONE, rounder, toDec, ZERO } from './decimal.ts';
 import type { Node, NodeOf } from './ir.ts';
 import { formatMessage } from './messages.ts';
-import { isPreparedCase, prepareCase, type CaseView } from './prepare.ts';
+import { ShareAnalysis, shareSlot } from './share.ts';
+import { caseReader, isPreparedCase, prepareCase, type CaseView } from './prepare.ts';
 
 /** Thrown by an evaluator for what only evaluation can find (a division by a zero value). */
 export class ExprEvalError extends Error {
@@ -46,6 +51,10 @@ type NumC = { kind: 'dec'; f: DecFn } | { kind: 'rat'; f: RatFn };
 const NO_NAMES: Record<string, RuntimeValue> = Object.freeze({});
 const NEED_EXACT = Symbol('need exact evaluation');
 
+/** Counts are small whole numbers: shared Decimals (immutable) instead of one per count. */
+const SMALL: Decimal[] = Array.from({ length: 64 }, (_, i) => new Dec(i));
+const smallInt = (i: number): Decimal => (i < 64 ? SMALL[i]! : new Dec(i));
+
 /** Our Decimal from whatever a number slot holds; a Fraction forces the exact tree. */
 function readDec(v: unknown): Decimal | null {
   if (v instanceof Dec) return v;
@@ -71,7 +80,9 @@ const lift = (c: NumC): RatFn => {
 // Exact fraction arithmetic; denominators stay positive. `=== ONE` skips work for whole values.
 function fadd(a: Fraction, b: Fraction, sign: 1 | -1): Fraction {
   const bn = sign === 1 ? b.n : b.n.neg();
-  if (a.d === ONE && b.d === ONE) return new Fraction(a.n.plus(bn), ONE);
+  if (a.d === b.d) return new Fraction(a.n.plus(bn), a.d); // whole values, or the same denominator
+  if (a.d === ONE) return new Fraction(a.n.times(b.d).plus(bn), b.d);
+  if (b.d === ONE) return new Fraction(a.n.plus(bn.times(a.d)), a.d);
   return new Fraction(a.n.times(b.d).plus(bn.times(a.d)), a.d.times(b.d));
 }
 function fmul(a: Fraction, b: Fraction): Fraction {
@@ -84,7 +95,26 @@ function fcmp(a: Fraction, b: Fraction): number {
 
 class Compiler {
   private maxDepth = 0;
+  private readonly share = new ShareAnalysis();
   constructor(private readonly exact: boolean) {}
+
+  /**
+   * A case-only computation's closure, made to keep its value on the prepared case: computed once
+   * per case, whichever evaluator gets there first (share.ts). Errors are not kept (recomputed,
+   * thrown again).
+   */
+  private shared<F extends (ctx: Ctx) => unknown>(n: Node, f: F): F {
+    const key = this.share.keyOf(n);
+    if (key === undefined) return f;
+    const slot = shareSlot(`${this.exact ? 'x' : 'f'} ${key}`);
+    return ((ctx: Ctx) => {
+      const c = ctx.c;
+      if (c === null) return f(ctx);
+      const kept = c.shared[slot];
+      if (kept !== undefined) return kept;
+      return (c.shared[slot] = f(ctx));
+    }) as F;
+  }
 
   depth(): number {
     return this.maxDepth;
@@ -92,10 +122,11 @@ class Compiler {
 
   /** Any node → a closure returning its runtime value (numbers as Decimal or Fraction). */
   val(n: Node): ValFn {
-    if (n.ty.k === 'num') {
-      const c = this.num(n);
-      return c.f;
-    }
+    if (n.ty.k === 'num') return this.num(n).f;
+    return this.shared(n, this.anyVal(n));
+  }
+
+  private anyVal(n: Node): ValFn {
     switch (n.t) {
       case 'const': {
         const v = n.value;
@@ -107,10 +138,17 @@ class Compiler {
       }
       case 'case':
         return this.casePath(n.path);
-      case 'derived': {
-        const key = n.key as 'exitParcels' | 'transferParcels' | 'coOwners';
-        return (ctx) => (ctx.c ? ctx.c[key] : null);
-      }
+      case 'derived':
+        switch (n.key) {
+          case 'exitParcels':
+            return (ctx) => (ctx.c ? ctx.c.exitParcels : null);
+          case 'transferParcels':
+            return (ctx) => (ctx.c ? ctx.c.transferParcels : null);
+          case 'coOwners':
+            return (ctx) => (ctx.c ? ctx.c.coOwners : null);
+          default:
+            throw new Error(`internal: no derived collection ${n.key}`);
+        }
       case 'elem': {
         const d = n.depth;
         return (ctx) => ctx.el[d] ?? null;
@@ -170,6 +208,12 @@ class Compiler {
 
   /** A number-typed node on the dec or rat path. */
   num(n: Node): NumC {
+    const c = this.anyNum(n);
+    const f = this.shared(n, c.f as (ctx: Ctx) => unknown);
+    return f === c.f ? c : ({ kind: c.kind, f } as NumC);
+  }
+
+  private anyNum(n: Node): NumC {
     switch (n.t) {
       case 'const': {
         const v = n.value;
@@ -279,26 +323,9 @@ class Compiler {
   }
 
   private casePath(path: string[]): ValFn {
-    // Specialised for the usual depths: these run once per field read per case.
-    if (path.length === 1) {
-      const [a] = path as [string];
-      return (ctx) => (ctx.c ? ((ctx.c.data[a] as unknown) ?? null) : null);
-    }
-    if (path.length === 2) {
-      const [a, b] = path as [string, string];
-      return (ctx) => {
-        const x = ctx.c?.data[a] as Record<string, unknown> | null | undefined;
-        return x == null ? null : (x[b] ?? null);
-      };
-    }
-    return (ctx) => {
-      let x: unknown = ctx.c?.data;
-      for (const k of path) {
-        if (x == null) return null;
-        x = (x as Record<string, unknown>)[k];
-      }
-      return x ?? null;
-    };
+    // Resolved, converted and kept by the prepared case on first read (prepare.ts).
+    const read = caseReader(path);
+    return (ctx) => (ctx.c ? read(ctx.c) : null);
   }
 
   private field(n: NodeOf<'field'>): ValFn {
@@ -354,7 +381,7 @@ class Compiler {
       case 'count':
         return this.numResult((ctx) => {
           const xs = src(ctx) as unknown[] | null;
-          return xs === null ? null : new Dec(xs.length);
+          return xs === null ? null : smallInt(xs.length);
         });
       case 'sum':
         if (this.exact) {
@@ -527,7 +554,7 @@ class Compiler {
             const y = b(ctx);
             if (y === null) return null;
             if (y.n.isZero()) throw new ExprEvalError('E401', formatMessage('E401'), start, end);
-            const nn = x.n.times(y.d);
+            const nn = y.d === ONE ? x.n : x.n.times(y.d);
             const dd = x.d === ONE ? y.n : y.n.times(x.d);
             return dd.isNeg() ? new Fraction(nn.neg(), dd.neg()) : new Fraction(nn, dd);
           },
@@ -632,31 +659,46 @@ function finish(v: unknown, exact: boolean): RuntimeValue {
   return v as RuntimeValue;
 }
 
-function build(ir: Node, exact: boolean): { root: ValFn; depth: number } {
+interface Tree {
+  root: ValFn;
+  depth: number;
+  /** Whether the root may hold a Fraction (alone or in a list) that finish() must turn into a Decimal. */
+  finish: boolean;
+}
+
+function build(ir: Node, exact: boolean): Tree {
   const c = new Compiler(exact);
+  if (ir.ty.k === 'num') {
+    const n = c.num(ir);
+    return { root: n.f, depth: c.depth(), finish: n.kind === 'rat' };
+  }
   const root = c.val(ir);
-  return { root, depth: c.depth() };
+  const k = ir.ty.k;
+  return { root, depth: c.depth(), finish: k !== 'bool' && k !== 'str' && k !== 'date' };
 }
 
 /** Compiles checked IR. The evaluator may throw ExprEvalError (E401); nothing else is expected. */
 export function compileIr(ir: Node, options: CompileOptions = {}): Evaluator {
   const returnExact = options.exact === true;
   const fast = build(ir, false);
-  let exactTree: { root: ValFn; depth: number } | undefined;
+  let exactTree: Tree | undefined;
   // One context per evaluator, reused: evaluation never re-enters the same evaluator.
   const ctx: Ctx = { c: null, names: NO_NAMES, el: new Array(fast.depth).fill(null) };
+  const root = fast.root;
+  const needsFinish = fast.finish;
   return (kase: PreparedCase, names: Record<string, RuntimeValue>): RuntimeValue => {
     ctx.c = kase == null ? null : isPreparedCase(kase) ? kase : (prepareCase(kase.raw) as unknown as CaseView);
     ctx.names = names ?? NO_NAMES;
     try {
-      return finish(fast.root(ctx), returnExact);
+      const v = root(ctx);
+      return needsFinish ? finish(v, returnExact) : (v as RuntimeValue);
     } catch (e) {
       if (e !== NEED_EXACT) throw e;
       exactTree ??= build(ir, true);
       ctx.el = new Array(exactTree.depth).fill(null);
-      const v = exactTree.root(ctx);
-      return finish(v, returnExact);
+      return finish(exactTree.root(ctx), returnExact);
     } finally {
+      // Do not keep the case alive between evaluations.
       ctx.c = null;
       ctx.names = NO_NAMES;
     }

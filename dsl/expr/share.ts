@@ -125,3 +125,8 @@ export function shareSlot(key: string): number {
   }
   return s;
 }
+
+/** How many computations have a slot so far. */
+export function sharedSlots(): number {
+  return slots.size;
+}

@@ -2,6 +2,8 @@
 // (with its let steps, cap and rounding as the policy says), and the vote when the case carries
 // one. Pure: no clock, no files. Eligibility is an answer, not an error: evaluate never throws on
 // a case; missing data makes a rule fail with "data missing", never pass.
+// The decisions themselves are core.ts's, shared with the population evaluator; this module adds
+// what a reader needs: the trace, the reasons in words, notes, the amount in 大写.
 import { Decimal } from 'decimal.js';
 import { prepareCase } from '../../dsl/expr/index.ts';
 import type { PreparedCase, RuntimeValue } from '../../dsl/expr/api.ts';
@@ -9,7 +11,8 @@ import type { CaseData, ProcedureKind, Vote } from '../../dsl/case-model.ts';
 import type { Rule } from '../../dsl/policy-model.ts';
 import { amountInWords } from '../documents/amount-words.ts';
 import { decideVote } from '../rules/vote.ts';
-import type { CompiledCompensation, CompiledExpr, CompiledMode, CompiledPolicy, CompiledRule } from './compile.ts';
+import type { CompiledCompensation, CompiledMode, CompiledPolicy, CompiledRule } from './compile.ts';
+import { asDecimal as anyDecimal, compensationAmount, compensationOf, decideRule, HOLDS, NO_TEST, pickMode, roundingOf, rulesOf, run, SKIPPED, type StepHook } from './core.ts';
 
 export interface EvaluateInput {
   procedure: ProcedureKind;
@@ -17,6 +20,16 @@ export interface EvaluateInput {
   kase: CaseData;
   /** The date the evaluation is for (YYYY-MM-DD); reported, and checked against the policy's effective dates. */
   at?: string;
+  /**
+   * `kase` already prepared (prepareCase(kase)), when several policies evaluate the same case:
+   * it is read instead of preparing the case again, and values that depend on the case alone are
+   * computed once for all of them.
+   */
+  prepared?: PreparedCase;
+  /** false: leave `trace` empty (the outcome, reasons and notes are the same). */
+  trace?: boolean;
+  /** false: leave compensation.words empty (no 大写). */
+  words?: boolean;
 }
 
 export interface FailedRule {
@@ -64,13 +77,6 @@ export class EvaluateError extends Error {
   }
 }
 
-const ROUNDING: Record<string, Decimal.Rounding> = {
-  'half-up': Decimal.ROUND_HALF_UP,
-  'half-even': Decimal.ROUND_HALF_EVEN,
-  down: Decimal.ROUND_DOWN,
-  up: Decimal.ROUND_UP,
-};
-
 export function evaluate(compiled: CompiledPolicy, input: EvaluateInput): Evaluation {
   const { policy } = compiled;
   const proc = compiled.procedures[input.procedure];
@@ -80,14 +86,13 @@ export function evaluate(compiled: CompiledPolicy, input: EvaluateInput): Evalua
   }
   let mode: CompiledMode | undefined;
   if (input.mode !== undefined) {
-    mode = proc.modes.find((m) => m.mode.id === input.mode);
+    mode = pickMode(proc, input.procedure, input.kase, input.mode);
     if (!mode) {
       const have = proc.modes.map((m) => m.mode.id).join(', ') || '无 none';
       throw new EvaluateError(`未知的退出方式 unknown mode: ${input.mode}（可选 available: ${have}）`);
     }
   } else {
-    const fromCase = input.procedure === 'exit' ? input.kase.exit?.mode : undefined;
-    mode = proc.modes.find((m) => m.mode.id === fromCase);
+    mode = pickMode(proc, input.procedure, input.kase);
   }
 
   const out: Evaluation = {
@@ -110,54 +115,67 @@ export function evaluate(compiled: CompiledPolicy, input: EvaluateInput): Evalua
     out.notes.push(`案件的退出方式不是本政策的方式之一（${proc.procedure.modes.map((m) => m.id).join(', ')}）/ the case's mode is not one of the policy's modes`);
   }
 
-  const kase = prepareCase(input.kase);
+  const kase = input.prepared ?? prepareCase(input.kase);
+  const steps = new Steps(out, input.trace !== false);
   const names: Record<string, RuntimeValue> = {};
   const declared = new Map(policy.parameters.map((p) => [p.name, p]));
   for (const p of compiled.parameters) {
     if (p.value !== undefined) names[p.name] = p.value;
-    else if (p.from) names[p.name] = run(p.from, kase, {}).value;
+    else if (p.from) names[p.name] = run(p.from, kase, {});
     const d = declared.get(p.name);
     // Parameters open the trace: what each figure was, where it came from, and on what authority.
     // A period reads as written (半年, not 0.5 年): the calendar counts it by months (民法典第二百零二条).
-    out.trace.push({ step: p.name, cite: d?.cite ?? '', expr: d?.from ?? d?.value ?? '', value: d?.period ? d.period.text : show(names[p.name]) });
+    steps.push({ step: p.name, cite: d?.cite ?? '', expr: d?.from ?? d?.value ?? '', value: d?.period ? d.period.text : show(names[p.name]) });
   }
 
   // Eligibility: the procedure's rules, then the mode's.
-  for (const r of [...proc.rules, ...(mode?.rules ?? [])]) checkRule(r, kase, names, out);
+  for (const r of rulesOf(proc, mode)) checkRule(r, kase, names, out, steps);
   out.eligible = out.failed.length === 0;
 
-  const comp = mode?.compensation ?? proc.compensation;
-  if (comp) computeCompensation(comp, kase, names, out);
+  const comp = compensationOf(proc, mode);
+  if (comp) computeCompensation(comp, kase, names, out, steps, input.words !== false);
 
   const vote = input.procedure === 'exit' ? input.kase.exit?.vote : undefined;
-  if (vote) out.vote = decide(compiled, input.procedure, vote, kase, names, out);
+  if (vote) out.vote = decide(compiled, input.procedure, vote, kase, names, out, steps);
   return out;
 }
 
-function run(e: CompiledExpr, kase: PreparedCase, names: Record<string, RuntimeValue>): { value: RuntimeValue; error?: string } {
-  try {
-    return { value: e.fn(kase, names) };
-  } catch (err) {
-    return { value: null, error: (err as Error)?.message ?? String(err) };
+/** The trace as core.ts reports each value (when asked for), and the last value and error seen. */
+class Steps {
+  value: RuntimeValue = null;
+  error: string | undefined;
+  cite = '';
+  readonly hook: StepHook;
+
+  constructor(
+    private readonly out: Evaluation,
+    private readonly keep: boolean,
+  ) {
+    this.hook = (step, e, value, error) => {
+      this.value = value;
+      this.error = error;
+      if (this.keep) this.out.trace.push({ step, cite: this.cite, expr: e.text, value: step === 'cap' ? capText(value) : show(value) });
+    };
+  }
+
+  push(entry: TraceEntry): void {
+    if (this.keep) this.out.trace.push(entry);
   }
 }
 
-function checkRule(r: CompiledRule, kase: PreparedCase, names: Record<string, RuntimeValue>, out: Evaluation): void {
+const capText = (v: RuntimeValue): string | null => asDecimal(v)?.toString() ?? null;
+
+function checkRule(r: CompiledRule, kase: PreparedCase, names: Record<string, RuntimeValue>, out: Evaluation, steps: Steps): void {
   const rule: Rule = r.rule;
-  if (r.when) {
-    const w = run(r.when, kase, names);
-    out.trace.push({ step: `${rule.id}.when`, cite: rule.cite, expr: r.when.text, value: show(w.value) });
-    // An unknown condition (missing data) does not excuse the rule: it still applies.
-    if (w.value === false) return;
-  }
-  if (!r.test) {
+  steps.cite = rule.cite;
+  steps.error = undefined;
+  const verdict = decideRule(r, kase, names, steps.hook);
+  if (verdict === SKIPPED || verdict === HOLDS) return;
+  if (verdict === NO_TEST) {
     record(rule, out, `${rule.message}（规则无法计算 the rule cannot be evaluated）`);
     return;
   }
-  const v = run(r.test, kase, names);
-  out.trace.push({ step: rule.id, cite: rule.cite, expr: r.test.text, value: show(v.value) });
-  if (v.value === true) return;
-  const why = v.error ? `（无法计算 cannot evaluate: ${v.error}）` : v.value === null ? '（案件缺少所需数据 data missing）' : '';
+  const why = steps.error ? `（无法计算 cannot evaluate: ${steps.error}）` : steps.value === null ? '（案件缺少所需数据 data missing）' : '';
   record(rule, out, rule.message + why);
 }
 
@@ -167,72 +185,69 @@ function record(rule: Rule, out: Evaluation, message: string): void {
   else out.failed.push(f);
 }
 
-function computeCompensation(c: CompiledCompensation, kase: PreparedCase, params: Record<string, RuntimeValue>, out: Evaluation): void {
+function computeCompensation(c: CompiledCompensation, kase: PreparedCase, params: Record<string, RuntimeValue>, out: Evaluation, steps: Steps, words: boolean): void {
   const comp = c.compensation;
+  steps.cite = comp.cite;
+  steps.error = undefined;
+  // The cap's trace entry cites the cap's own article.
+  const hook: StepHook = (step, e, value, error) => {
+    if (step === 'cap') steps.cite = comp.cap?.cite ?? comp.cite;
+    steps.hook(step, e, value, error);
+  };
   const names = { ...params };
-  for (const l of c.lets) {
-    const v = run(l.expr, kase, names);
-    names[l.name] = v.value;
-    out.trace.push({ step: l.name, cite: comp.cite, expr: l.expr.text, value: show(v.value) });
-  }
+  const got = compensationAmount(c, kase, names, hook);
   if (!c.formula) {
     out.notes.push('补偿公式无法计算 / the compensation formula cannot be evaluated');
     return;
   }
-  const f = run(c.formula, kase, names);
-  out.trace.push({ step: 'compensation', cite: comp.cite, expr: c.formula.text, value: show(f.value) });
-  let amount = asDecimal(f.value);
-  if (!amount) {
-    out.notes.push(f.error ? `补偿无法计算 compensation cannot be computed: ${f.error}` : '补偿无法计算：案件缺少所需数据 / compensation cannot be computed: data missing');
+  if (!got) {
+    // The formula gave no number (no cap is run then): the last step seen is the formula.
+    out.notes.push(steps.error ? `补偿无法计算 compensation cannot be computed: ${steps.error}` : '补偿无法计算：案件缺少所需数据 / compensation cannot be computed: data missing');
     return;
   }
-  if (c.cap) {
-    const cap = asDecimal(run(c.cap, kase, names).value);
-    out.trace.push({ step: 'cap', cite: comp.cap?.cite ?? comp.cite, expr: c.cap.text, value: cap ? cap.toString() : null });
-    if (cap && amount.gt(cap)) amount = cap;
-  }
-  const places = comp.round.places >= 0 ? comp.round.places : 2;
-  const rounded = amount.toDecimalPlaces(places, ROUNDING[comp.round.mode] ?? Decimal.ROUND_HALF_UP);
+  const amount = asDecimal(got)!;
+  const { places, mode } = roundingOf(comp.round);
+  const rounded = amount.toDecimalPlaces(places, mode);
   const assumed = comp.round.assumed ? `（假定 assumed${comp.round.note ? `：${comp.round.note}` : ''}）` : '';
-  out.trace.push({ step: 'round', cite: comp.round.cite ?? comp.cite, expr: `${comp.round.to} ${comp.round.mode}${assumed}`, value: rounded.toFixed(2) });
+  steps.push({ step: 'round', cite: comp.round.cite ?? comp.cite, expr: `${comp.round.to} ${comp.round.mode}${assumed}`, value: rounded.toFixed(2) });
   const text = rounded.toFixed(2);
-  let words = '';
-  try {
-    words = rounded.isNegative() ? '负' + amountInWords(rounded.abs().toFixed(2)) : amountInWords(text);
-  } catch (e) {
-    out.notes.push(`金额大写失败 amount in words failed: ${(e as Error).message}`);
+  let inWords = '';
+  if (words) {
+    try {
+      inWords = rounded.isNegative() ? '负' + amountInWords(rounded.abs().toFixed(2)) : amountInWords(text);
+    } catch (e) {
+      out.notes.push(`金额大写失败 amount in words failed: ${(e as Error).message}`);
+    }
   }
-  out.compensation = { amount: text, words, unit: '元', cite: comp.cite, ...(comp.payer ? { payer: comp.payer } : {}) };
+  out.compensation = { amount: text, words: inWords, unit: '元', cite: comp.cite, ...(comp.payer ? { payer: comp.payer } : {}) };
   if (c.perMu) {
-    const per = asDecimal(run(c.perMu, kase, names).value);
-    if (per) out.compensation.perMu = per.toDecimalPlaces(2, ROUNDING[comp.round.mode] ?? Decimal.ROUND_HALF_UP).toFixed(2);
+    const per = asDecimal(run(c.perMu, kase, names));
+    if (per) out.compensation.perMu = per.toDecimalPlaces(2, mode).toFixed(2);
   }
 }
 
-function decide(compiled: CompiledPolicy, kind: ProcedureKind, vote: Vote, kase: PreparedCase, names: Record<string, RuntimeValue>, out: Evaluation): VoteOutcome {
+function decide(compiled: CompiledPolicy, kind: ProcedureKind, vote: Vote, kase: PreparedCase, names: Record<string, RuntimeValue>, out: Evaluation, steps: Steps): VoteOutcome {
   const proc = compiled.procedures[kind]!;
   for (const v of proc.votes) {
-    if (v.stepWhen && run(v.stepWhen, kase, names).value !== true) continue;
-    if (v.when && run(v.when, kase, names).value !== true) continue;
+    if (v.stepWhen && run(v.stepWhen, kase, names) !== true) continue;
+    if (v.when && run(v.when, kase, names) !== true) continue;
     if (!v.rule.body.includes(vote.body)) continue;
     const r = decideVote(v.rule, vote);
     if ('error' in r) throw new EvaluateError(`表决数据无效 invalid vote (${r.field}): ${r.error}`, '/exit/' + r.field.replace(/\./g, '/'));
     const outcome: VoteOutcome = { passed: r.passed, decidedBy: r.decidedBy, cite: r.cite, detail: r.detail, body: vote.body, ...(r.required !== undefined ? { required: r.required } : {}) };
-    out.trace.push({ step: 'vote', cite: r.cite, expr: `${vote.body}: ${v.rule.threshold.text}`, value: r.passed });
+    steps.push({ step: 'vote', cite: r.cite, expr: `${vote.body}: ${v.rule.threshold.text}`, value: r.passed });
     return outcome;
   }
   const bodies = [...new Set(proc.votes.flatMap((v) => v.rule.body))].join('、') || '无 none';
   const detail = `没有适用于「${vote.body}」的表决规则（在本案的条件下可用的会议：${bodies}），表决不能视为通过 / no voting rule of this policy applies to "${vote.body}" in this case, so the vote does not count as passed`;
-  out.trace.push({ step: 'vote', cite: proc.procedure.cite, expr: vote.body, value: false });
+  steps.push({ step: 'vote', cite: proc.procedure.cite, expr: vote.body, value: false });
   return { passed: false, decidedBy: 'noRule', cite: proc.procedure.cite, detail, body: vote.body };
 }
 
+/** As a decimal.js Decimal of the default configuration (what callers format and compare), or undefined. */
 function asDecimal(v: unknown): Decimal | undefined {
-  if (Decimal.isDecimal(v)) return new Decimal((v as Decimal).toString());
-  if (v && typeof v === 'object' && 'toDecimal' in v && typeof (v as { toDecimal: unknown }).toDecimal === 'function') {
-    return new Decimal(((v as { toDecimal: () => Decimal }).toDecimal()).toString());
-  }
-  return undefined;
+  const d = anyDecimal(v);
+  return d ? new Decimal(d.toString()) : undefined;
 }
 
 /** Values for the trace: decimals as strings, lists and records kept JSON-safe. */

@@ -31,13 +31,24 @@ export type WorkerMessage =
   | { type: 'done'; result: ChunkResult }
   | { type: 'error'; message: string };
 
+/** Plain JavaScript packages a worker needs, loaded without the TypeScript hooks. */
+const PRELOAD = ['chevrotain', 'decimal.js', 'yaml'];
+
 function bootstrap(): string {
   const require = createRequire(import.meta.url);
   // tsx/esm/api's "import" entry, found through the package's own folder (its exports map hides it).
   const tsxApi = pathToFileURL(require.resolve('tsx/package.json').replace(/package\.json$/, 'dist/esm/api/index.mjs')).href;
   const target = new URL('./worker.ts', import.meta.url).href;
-  return `import(${JSON.stringify(tsxApi)}).then((m) => { m.register(); return import(${JSON.stringify(target)}); });`;
+  // The expression parser's library is hundreds of small modules: loaded before tsx's hooks are in
+  // place it takes less than half the time (the worker starts sooner and shares more of a run).
+  // (Where import.meta.resolve is missing — vitest's transform — the worker just loads them later.)
+  const resolve = (import.meta as { resolve?: (name: string) => string }).resolve;
+  const plain = typeof resolve === 'function' ? PRELOAD.map((name) => resolve(name)) : [];
+  // The worker's code is built only from resolved module URLs, each quoted by JSON.stringify.
+  return `Promise.all([${plain.map(importOf).join(', ')}]).then(() => ${importOf(tsxApi)}).then((m) => { m.register(); return ${importOf(target)}; });`;
 }
+
+const importOf = (url: string): string => 'import(' + JSON.stringify(url) + ')';
 
 /** Chunks big enough that messages are rare, small enough that threads finish together. */
 export function chunkSize(n: number, threads: number): number {

@@ -5,7 +5,7 @@
 import { prepareCase } from '../../../dsl/expr/index.ts';
 import type { CaseData, ProcedureKind } from '../../../dsl/case-model.ts';
 import type { CompiledPolicy } from '../../evaluate/compile.ts';
-import { CaseMemo, fastPolicy, type FastPolicy, type ReasonDecl } from '../fast-eval.ts';
+import { fastPolicy, type FastPolicy, type ReasonDecl } from '../fast-eval.ts';
 import { generateHousehold, placeTable } from './generate.ts';
 import type { PopulationSpec } from './spec.ts';
 
@@ -62,8 +62,7 @@ export function populationRunner(
   options: { procedure?: ProcedureKind; overrides?: CaseOverride[] } = {},
 ): PopulationRunner {
   const procedure = options.procedure ?? 'exit';
-  const memo = new CaseMemo();
-  const policies = compiled.map((c) => fastPolicy(c, procedure, { memo, compensateRefused: false }));
+  const policies = compiled.map((c) => fastPolicy(c, procedure, { compensateRefused: false }));
   const cum = placeTable(spec);
   const overrides = options.overrides ?? [];
   return {
@@ -80,8 +79,8 @@ export function populationRunner(
         for (const o of overrides) setCasePath(raw, o.path, o.value);
         payer[i] = PAYER_CODES[raw.exit!.payer] ?? 0;
         place[i] = h.place;
+        // Prepared once for every policy: what depends on the case alone is computed once.
         const prepared = prepareCase(raw);
-        memo.next();
         for (let j = 0; j < policies.length; j++) {
           const r = policies[j]!.evaluate(prepared, raw);
           const out = perPolicy[j]!;

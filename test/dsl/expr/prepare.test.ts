@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { CaseData } from '../../../dsl/case-model.ts';
 import { Dec } from '../../../dsl/expr/index.ts';
-import { prepareCase, type CaseView } from '../../../dsl/expr/prepare.ts';
+import { caseFields, type Field } from '../../../dsl/case-schema.ts';
+import { caseReader, caseSlot, prepareCase, type CaseView } from '../../../dsl/expr/prepare.ts';
 import { qinzhouRaw } from './helpers.ts';
 
 const prep = (patch: (c: CaseData) => void = () => {}): CaseView => {
@@ -57,5 +58,125 @@ describe('prepareCase on wrongly shaped data', () => {
     });
     expect((c.data['exit'] as Record<string, unknown>)['parcels']).toBe(null);
     expect((c.data['parcels'] as Record<string, unknown>[])[0]!['bounds']).toBe(null);
+  });
+});
+
+// ——— lazy preparation: each path converted on first read, with the eager conversion's values
+
+/** Every case path an expression can name: record keys from the root (lists end a path). */
+function allPaths(fields: Field[] = caseFields, prefix: string[] = []): string[][] {
+  const out: string[][] = [];
+  for (const f of fields) {
+    const p = [...prefix, f.key];
+    out.push(p);
+    if (f.type.kind === 'record') out.push(...allPaths(f.type.fields, p));
+  }
+  return out;
+}
+
+/** The value at a path of the eagerly converted case (what compiled code read before). */
+function eager(data: Record<string, unknown>, path: string[]): unknown {
+  let x: unknown = data;
+  for (const k of path) {
+    if (x == null || typeof x !== 'object') return null;
+    x = (x as Record<string, unknown>)[k];
+  }
+  return x ?? null;
+}
+
+const shapes: [string, (c: CaseData) => void][] = [
+  ['the example household', () => {}],
+  ['numbers as JSON numbers, an age', (x) => {
+    (x.market as unknown as Record<string, unknown>)['rentPerMuYear'] = 650;
+    x.household.members[0]!.age = 58;
+    x.household.headAge = 58;
+  }],
+  ['unreadable numbers', (x) => {
+    x.market.rentPerMuYear = 'abc';
+    (x.parcels[0] as unknown as Record<string, unknown>)['area'] = true;
+    x.household.nonFarmIncomeShare = '';
+  }],
+  ['records and lists of the wrong shape', (x) => {
+    (x as unknown as Record<string, unknown>)['market'] = ['650'];
+    (x.household as unknown as Record<string, unknown>)['members'] = { a: 1 };
+    (x.exit as unknown as Record<string, unknown>)['parcels'] = '坡地';
+    (x.parcels[1] as unknown as Record<string, unknown>)['bounds'] = 'east';
+    (x.parcels as unknown[]).push(null, 'x', [1]);
+  }],
+  ['scalars where records are expected', (x) => {
+    (x as unknown as Record<string, unknown>)['household'] = 'someone';
+    (x as unknown as Record<string, unknown>)['contract'] = 7;
+    (x as unknown as Record<string, unknown>)['parcels'] = null;
+  }],
+  ['missing sections', (x) => {
+    delete x.exit;
+    delete x.transfer;
+    delete (x as Partial<CaseData>).market;
+  }],
+  ['keys the schema does not know', (x) => {
+    (x.market as unknown as Record<string, unknown>)['note'] = { a: '1' };
+    x.household.members.push(null as unknown as CaseData['household']['members'][number]);
+  }],
+];
+
+describe('prepareCase reads lazily what the eager conversion held', () => {
+  for (const [what, patch] of shapes) {
+    it(`every schema path and derived collection: ${what}`, () => {
+      const lazy = prep(patch);
+      const reference = prep(patch);
+      const data = reference.data; // built eagerly, before any read
+      for (const path of allPaths()) {
+        expect(lazy.at(caseSlot(path)), path.join('.')).toEqual(eager(data, path));
+        // A second read is the kept value itself.
+        expect(lazy.at(caseSlot(path))).toBe(lazy.at(caseSlot(path)));
+        // Read after the whole case was converted: the same values.
+        expect(reference.at(caseSlot(path)), path.join('.')).toEqual(eager(data, path));
+      }
+      for (const key of ['exitParcels', 'transferParcels', 'coOwners'] as const) {
+        expect(lazy[key], key).toEqual(reference[key]);
+      }
+    });
+  }
+
+  it('the case root not being a record reads as an empty case', () => {
+    for (const raw of [null, 'x', 3, []]) {
+      const c = prepareCase(raw as unknown as CaseData) as CaseView;
+      expect(c.at(caseSlot(['market', 'rentPerMuYear']))).toBe(null);
+      expect(c.at(caseSlot(['parcels']))).toBe(null);
+      expect([c.exitParcels, c.transferParcels, c.coOwners]).toEqual([[], [], []]);
+    }
+  });
+
+  it('touches nothing no expression reads: an age that cannot be read does not stop the rent', () => {
+    const c = structuredClone(qinzhouRaw);
+    Object.defineProperty(c.household, 'headAge', { enumerable: true, get: () => { throw new Error('read headAge'); } });
+    Object.defineProperty(c.market, 'landPricePerMu', { enumerable: true, get: () => { throw new Error('read landPricePerMu'); } });
+    const p = prepareCase(c) as CaseView;
+    expect(String(p.at(caseSlot(['market', 'rentPerMuYear'])))).toBe('650');
+    expect(p.at(caseSlot(['household', 'stableNonFarmIncome']))).toBe(qinzhouRaw.household.stableNonFarmIncome ?? null);
+    expect(p.exitParcels.map((x) => String(x['area']))).toEqual(['1.2', '1.15']);
+    expect(p.coOwners).toHaveLength(3);
+    expect(() => p.data).toThrow('read headAge'); // the eager conversion would have read it
+  });
+
+  it('compiled readers: converted paths are kept, plain ones read through', () => {
+    const p = prep();
+    const parcels = caseReader(['parcels']);
+    expect(parcels(p)).toBe(parcels(p));
+    expect(caseReader(['exit', 'mode'])(p)).toBe('permanent');
+    expect(caseReader(['household', 'hukou'])(p)).toBe(qinzhouRaw.household.hukou);
+    expect(caseReader(['contract', 'end'])(p)).toBe(qinzhouRaw.contract.end);
+    expect(caseReader(['transfer', 'transferee', 'head', 'name'])(p)).toBe(qinzhouRaw.transfer!.transferee.head.name);
+    const broken = prep((x) => ((x as unknown as Record<string, unknown>)['exit'] = ['permanent']));
+    expect(caseReader(['exit', 'mode'])(broken)).toBe(null);
+  });
+
+  it('a member without numbers is shared, not copied; a parcel with an area is converted', () => {
+    const c = structuredClone(qinzhouRaw);
+    const p = prepareCase(c) as CaseView;
+    const members = p.at(caseSlot(['household', 'members'])) as unknown[];
+    expect(members[0]).toBe(c.household.members[0]);
+    expect((p.at(caseSlot(['parcels'])) as Record<string, unknown>[])[0]!['area']).toBeInstanceOf(Dec);
+    expect(typeof c.parcels[0]!.area).toBe('string'); // the raw case is untouched
   });
 });

@@ -61,6 +61,33 @@ describe('the population evaluator agrees with evaluate()', () => {
     expect(fastPolicy(q!.compiled, 'exit').evaluate(prepared, kase).cents).toBe(5333325);
   });
 
+  it('reads a case parameter that only the amount needs only when the amount is computed', () => {
+    const [lp] = entries('liangping');
+    const fast = fastPolicy(lp!.compiled, 'exit', { compensateRefused: false });
+    const counted = (refuse: boolean) => {
+      const kase = household();
+      if (refuse) kase.household.members[1]!.consents = false;
+      let reads = 0;
+      const price = kase.exit!.negotiatedPricePerMu;
+      Object.defineProperty(kase.exit!, 'negotiatedPricePerMu', { enumerable: true, get: () => (reads++, price) });
+      const r = fastPolicy(lp!.compiled, 'exit').evaluate(prepareCase(kase), kase);
+      const lazy = fast.evaluate(prepareCase(kase), kase);
+      return { reads, eligible: r.eligible, cents: r.cents, lazyCents: lazy.cents };
+    };
+    // min(协商价格 14000, 征地补偿标准 48000) × 2.35 亩 = 32900.00; each evaluator prepared its own case, so two reads.
+    expect(counted(false)).toEqual({ reads: 2, eligible: true, cents: 3290000, lazyCents: 3290000 });
+    // Refused: the amount-only evaluator (compensateRefused: false) never reads it; the full one once.
+    expect(counted(true)).toEqual({ reads: 1, eligible: false, cents: 3290000, lazyCents: null });
+  });
+
+  it('a CaseMemo (no longer needed) is accepted and changes nothing', () => {
+    const [q] = entries('qinzhou');
+    const kase = household();
+    const memo = new CaseMemo();
+    memo.next();
+    expect(fastPolicy(q!.compiled, 'exit', { memo }).evaluate(prepareCase(kase), kase)).toEqual(fastPolicy(q!.compiled, 'exit').evaluate(prepareCase(kase), kase));
+  });
+
   it('formats 分 exactly', () => {
     expect([0, 5, 100, 5333325, -1234, 9007199254740].map(centsToYuan)).toEqual(['0.00', '0.05', '1.00', '53333.25', '-12.34', '90071992547.40']);
   });

@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { checkPolicy } from '../../../dsl/index.ts';
+import { prepareCase } from '../../../dsl/expr/index.ts';
 import type { CaseData, Vote } from '../../../dsl/case-model.ts';
 import { compilePolicy, evaluate, EvaluateError, type CompiledPolicy } from '../../../engine/evaluate/index.ts';
 import { checkOptionsFor } from '../../../engine/policies/load.ts';
@@ -157,5 +158,45 @@ describe('other bundled policies on the shared household', () => {
     const lp = load('liangping');
     expect(evaluate(lp, { procedure: 'exit', kase: kase() }).compensation!.amount).toBe('32900.00');
     expect(evaluate(lp, { procedure: 'exit', kase: kase((c) => (c.exit!.negotiatedPricePerMu = '60000')) }).compensation!.amount).toBe('112800.00');
+  });
+});
+
+describe('a case prepared once for several policies', () => {
+  const ids = ['qinzhou', 'neijiang', 'liangping', 'pingluo', 'leling', 'model-scheme'];
+  let all: CompiledPolicy[];
+  beforeAll(() => {
+    all = ids.map(load);
+  });
+  const variants: [string, (c: CaseData) => void][] = [
+    ['as given', () => {}],
+    ['one parcel, current term', (c) => { c.exit!.parcels = ['坡地']; c.exit!.mode = 'currentTerm'; }],
+    ['custody, a refusing co-owner', (c) => { c.exit!.mode = 'custody'; c.household.members[1]!.consents = false; }],
+    ['rent unreadable, no acquisition standard', (c) => { c.market.rentPerMuYear = '??'; delete c.market.acquisitionStandardPerMu; }],
+  ];
+
+  for (const [what, edit] of variants) {
+    it(`gives every policy the evaluation it gets alone: ${what}`, () => {
+      const k = kase(edit);
+      const prepared = prepareCase(k);
+      for (const c of all) {
+        const alone = evaluate(c, { procedure: 'exit', kase: k });
+        expect(evaluate(c, { procedure: 'exit', kase: k, prepared }), c.policy.meta.id).toEqual(alone);
+      }
+    });
+  }
+
+  it('without the trace or the words: the same outcome, nothing else', () => {
+    const k = kase();
+    for (const c of all) {
+      const full = evaluate(c, { procedure: 'exit', kase: k });
+      const bare = evaluate(c, { procedure: 'exit', kase: k, trace: false, words: false });
+      expect(bare.trace).toEqual([]);
+      expect(bare).toEqual({
+        ...full,
+        trace: [],
+        ...(full.compensation ? { compensation: { ...full.compensation, words: '' } } : {}),
+      });
+    }
+    expect(evaluate(qinzhou, { procedure: 'exit', kase: k, words: false }).trace).toEqual(evaluate(qinzhou, { procedure: 'exit', kase: k }).trace);
   });
 });
