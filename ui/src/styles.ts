@@ -89,3 +89,9 @@ export const base = css`
   details > summary { cursor: pointer; }
   code, .mono { font-family: "Noto Sans Mono CJK SC", ui-monospace, "DejaVu Sans Mono", monospace; font-size: 0.9em; }
 `;
+
+/** A row of labelled inputs above a chart (population run, sweep): labels stacked over their inputs. */
+export const controlRow = css`
+  form { display: flex; gap: 0.6rem 1rem; flex-wrap: wrap; align-items: end; margin-bottom: 0.6rem; }
+  label { display: flex; flex-direction: column; font-size: 0.88rem; color: var(--lf-muted); }
+`;

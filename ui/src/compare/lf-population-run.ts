@@ -6,6 +6,7 @@ import { t } from '../i18n.ts';
 import { define, LfElement } from '../common/lf-element.ts';
 import { settle } from '../common/lf-notice.ts';
 import { downloadText, toCsv, type Cell } from '../common/csv.ts';
+import { controlRow } from '../styles.ts';
 
 const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
 
@@ -41,9 +42,8 @@ export class LfPopulationRun extends LfElement {
 
   static override styles = [
     LfElement.styles,
+    controlRow,
     css`
-      form { display: flex; gap: 0.6rem 1rem; flex-wrap: wrap; align-items: end; margin-bottom: 0.6rem; }
-      label { display: flex; flex-direction: column; font-size: 0.88rem; color: var(--lf-muted); }
       input { width: 8rem; }
       img { display: block; max-width: 100%; margin-top: 0.7rem; border: 1px solid var(--lf-line); border-radius: var(--lf-radius); background: #fff; }
       .refusals { font-size: 0.82rem; color: var(--lf-muted); }

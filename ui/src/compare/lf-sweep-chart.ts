@@ -8,6 +8,7 @@ import { define, LfElement } from '../common/lf-element.ts';
 import { settle } from '../common/lf-notice.ts';
 import type { Series } from '../common/lf-chart.ts';
 import '../common/lf-chart.ts';
+import { controlRow } from '../styles.ts';
 
 const VARIABLES = [
   { target: 'market.rentPerMuYear', label: '流转费', unit: '元/亩/年', from: 300, to: 1200 },
@@ -48,9 +49,8 @@ export class LfSweepChart extends LfElement {
 
   static override styles = [
     LfElement.styles,
+    controlRow,
     css`
-      form { display: flex; gap: 0.6rem 1rem; flex-wrap: wrap; align-items: end; margin-bottom: 0.6rem; }
-      label { display: flex; flex-direction: column; font-size: 0.88rem; color: var(--lf-muted); }
       input { width: 7rem; }
     `,
   ];
