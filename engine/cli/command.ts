@@ -1,6 +1,7 @@
 // The shape every `landflow` sub-command shares, and the helpers that keep them honest about
 // exit codes: 0 ok, 1 findings, 2 bad usage or unreadable input. Never a stack trace.
 import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { didYouMean } from '../../dsl/messages.ts';
 
 export interface CliIO {
   stdout: (text: string) => void;
@@ -33,20 +34,57 @@ export class UsageError extends Error {
 
 type Options = NonNullable<ParseArgsConfig['options']>;
 
-/** node:util parseArgs, with its errors turned into UsageError and --help handled. */
+/**
+ * node:util parseArgs, with its errors turned into bilingual UsageErrors (did-you-mean for a
+ * misspelt option) and --help handled. A value that starts with a dash but is no option
+ * (`--n -5`, `--period "-1 日"`) is taken as the value, so the command's own check can say what is
+ * wrong with it instead of Node's "argument is ambiguous".
+ */
 export function parseCommandArgs<O extends Options>(
   argv: string[],
   options: O,
   allowPositionals = true,
 ) {
+  const all = { ...options, help: { type: 'boolean', short: 'h' } } as O & { help: { type: 'boolean'; short: 'h' } };
   try {
-    return parseArgs({
-      args: argv,
-      options: { ...options, help: { type: 'boolean', short: 'h' } } as O & { help: { type: 'boolean'; short: 'h' } },
-      allowPositionals,
-      strict: true,
-    });
+    return parseArgs({ args: joinDashValues(argv, all), options: all, allowPositionals, strict: true });
   } catch (e) {
-    throw new UsageError(`参数错误 / bad arguments: ${(e as Error).message}`);
+    throw new UsageError(describeArgError(e as Error & { code?: string }, all));
+  }
+}
+
+function joinDashValues(argv: string[], options: Options): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]!;
+    const next = argv[i + 1];
+    const name = a.startsWith('--') ? a.slice(2) : undefined;
+    if (name && !name.includes('=') && options[name]?.type === 'string' && next !== undefined && /^-[\d.\s]/.test(next)) {
+      out.push(`${a}=${next}`);
+      i++;
+    } else out.push(a);
+  }
+  return out;
+}
+
+function describeArgError(e: Error & { code?: string }, options: Options): string {
+  const quoted = /'([^']+)'/.exec(e.message)?.[1] ?? '';
+  switch (e.code) {
+    case 'ERR_PARSE_ARGS_UNKNOWN_OPTION': {
+      const known = Object.keys(options).map((k) => `--${k}`);
+      const { hint, hintEn } = didYouMean(quoted, known);
+      return `未知选项「${quoted}」${hint} / unknown option "${quoted}"${hintEn}`;
+    }
+    case 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE': {
+      const option = quoted.split(' ')[0] ?? quoted;
+      const name = option.replace(/^-+/, '');
+      return options[name]?.type === 'boolean'
+        ? `选项 ${option} 不带取值 / option ${option} takes no value`
+        : `选项 ${option} 缺少取值 / option ${option} needs a value`;
+    }
+    case 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL':
+      return `多余的参数「${quoted}」：此命令不接受位置参数 / unexpected argument "${quoted}": this command takes no positional arguments`;
+    default:
+      return `参数错误 / bad arguments: ${e.message}`;
   }
 }

@@ -1,6 +1,9 @@
 // The `landflow` command: dispatches to one module per sub-command, loaded on demand so that
 // `landflow deadline` does not pay for the PDF renderer.
+import { createRequire } from 'node:module';
 import { EXIT_USAGE, UsageError, type CliIO, type Command } from './command.ts';
+
+const VERSION: string = (createRequire(import.meta.url)('../../package.json') as { version: string }).version;
 
 const commands: Record<string, () => Promise<{ command: Command }>> = {
   check: () => import('./commands/check.ts'),
@@ -37,12 +40,16 @@ async function overview(): Promise<string> {
     const { command } = await load();
     lines.push(`  ${name.padEnd(10)} ${command.summary}`);
   }
-  lines.push('', '每个命令都有 --help。Every command has --help.', '退出码 Exit codes: 0 成功 ok, 1 发现问题 findings, 2 用法或输入错误 bad usage or unreadable input.');
+  lines.push('', '每个命令都有 --help；landflow --version 显示版本。Every command has --help; landflow --version prints the version.', '退出码 Exit codes: 0 成功 ok, 1 发现问题 findings, 2 用法或输入错误 bad usage or unreadable input.');
   return lines.join('\n') + '\n';
 }
 
 export async function main(argv: string[], io: CliIO = nodeIO()): Promise<number> {
   const [name, ...rest] = argv;
+  if (name === '--version' || name === '-V') {
+    io.stdout(`landflow ${VERSION}\n`);
+    return 0;
+  }
   if (!name || name === '--help' || name === '-h' || name === 'help') {
     io.stdout(await overview());
     return name ? 0 : EXIT_USAGE;
