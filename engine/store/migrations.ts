@@ -110,6 +110,19 @@ export const migrations: readonly Migration[] = [
       CREATE INDEX sessions_by_expiry ON sessions (expires_ms);
     `,
   },
+  {
+    version: 3,
+    name: 'login failure counts and lock-out, session idle time',
+    // The counts live in the database so that a restart does not wipe out an attacker's tally.
+    up: `
+      ALTER TABLE users ADD COLUMN failed_logins INTEGER NOT NULL DEFAULT 0;
+      ALTER TABLE users ADD COLUMN last_failed_ms INTEGER;
+      ALTER TABLE users ADD COLUMN locked_at TEXT;
+      ALTER TABLE sessions ADD COLUMN last_seen_ms INTEGER NOT NULL DEFAULT 0;
+      UPDATE sessions SET last_seen_ms = created_ms;
+      CREATE INDEX sessions_by_last_seen ON sessions (last_seen_ms);
+    `,
+  },
 ];
 
 /** Triggers whose absence verifyAll reports: the database's own half of "append-only". */
