@@ -30,9 +30,9 @@ export class CompileError extends Error {
 }
 
 /** Rules that ask for the co-owners' consent (钦州第十一条, 附件2). */
+/** The consent guard is the rules that declare they implement co-owners' consent; ids and labels mean nothing. */
 function isConsentRule(r: Rule): boolean {
-  const impl = (r as { implements?: string[] | string }).implements;
-  return (Array.isArray(impl) ? impl.includes('coOwnerConsent') : impl === 'coOwnerConsent') || /consent/i.test(r.id);
+  return r.implements.includes('coOwnerConsent');
 }
 
 const guardRule = (r: Rule) => ({ id: r.id, label: r.label, cite: r.cite, message: r.message });
