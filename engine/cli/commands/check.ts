@@ -47,14 +47,14 @@ export const command: Command = {
     if (positionals.length === 0) throw new UsageError('请给出政策文件 give at least one policy file: landflow check FILE...');
 
     const all: PrintedDiagnostic[] = [];
-    let unreadable = false;
+    let unreadable = 0;
     let errors = 0;
     let warnings = 0;
     for (const file of positionals) {
       const loaded = loadPolicyFile(resolve(io.cwd, file), { display: file, runExamples: !values['no-examples'] });
       if (loaded.unreadable) {
         io.stderr(`landflow check: ${loaded.unreadable}\n`);
-        unreadable = true;
+        unreadable++;
         continue;
       }
       const printed = printDiagnostics(loaded.diagnostics, loaded.source);
@@ -68,8 +68,12 @@ export const command: Command = {
     }
     if (format === 'json') io.stdout(JSON.stringify(all, null, 2) + '\n');
     else {
+      // An unreadable file is an error of the run: a summary of "0 errors" would read as a pass.
       const n = positionals.length;
-      io.stdout(`检查 ${n} 个文件：${errors} 个错误，${warnings} 个警告 / checked ${n} file${n === 1 ? '' : 's'}: ${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}\n`);
+      const e = errors + unreadable;
+      const unreadZh = unreadable ? `（其中 ${unreadable} 个文件无法读取）` : '';
+      const unreadEn = unreadable ? ` (${unreadable} file${unreadable === 1 ? '' : 's'} unreadable)` : '';
+      io.stdout(`检查 ${n} 个文件：${e} 个错误${unreadZh}，${warnings} 个警告 / checked ${n} file${n === 1 ? '' : 's'}: ${e} error${e === 1 ? '' : 's'}${unreadEn}, ${warnings} warning${warnings === 1 ? '' : 's'}\n`);
     }
     if (unreadable) return EXIT_USAGE;
     return errors > 0 ? EXIT_FINDINGS : EXIT_OK;

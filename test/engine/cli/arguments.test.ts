@@ -48,3 +48,12 @@ describe('landflow on a closed pipe', () => {
     expect(r.stdout.trim()).toMatch(/^rc=0$/);
   });
 });
+
+describe('landflow check summaries', () => {
+  it('counts an unreadable file as an error, never "0 个错误"', async () => {
+    const r = await runMain(['check', 'nope.yaml'], { cwd });
+    expect(r.code).toBe(2);
+    expect(r.err).toBe('landflow check: nope.yaml: 文件不存在 no such file\n');
+    expect(r.out).toBe('检查 1 个文件：1 个错误（其中 1 个文件无法读取），0 个警告 / checked 1 file: 1 error (1 file unreadable), 0 warnings\n');
+  });
+});
