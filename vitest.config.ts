@@ -1,12 +1,33 @@
 import { defineConfig } from 'vitest/config';
 
+// Two tiers. `unit`: the pure core (dsl, legal time, compile, evaluate, votes, the pure workflow
+// step, document model and words) — no server, no browser, no child process; `npm run test:unit`
+// runs it in well under a minute. `integration`: everything else (SQLite files, HTTP servers,
+// Chromium, CLI processes). `npm test` runs both.
+const unit = [
+  'test/dsl/**/*.test.ts',
+  'test/engine/calendar/**/*.test.ts',
+  'test/engine/compile/**/*.test.ts',
+  'test/engine/evaluate/**/*.test.ts',
+  'test/engine/rules/**/*.test.ts',
+  'test/engine/run/**/*.test.ts',
+  'test/engine/documents/**/*.test.ts',
+];
+// Files in those folders that start processes or a browser belong to the integration tier.
+const slowNames = '{cli,pdf,refresh}.test.ts';
+const notUnit = [`**/${slowNames}`];
+
 export default defineConfig({
   test: {
-    include: ['test/**/*.test.ts'],
     testTimeout: 30_000,
     hookTimeout: 120_000,
     // Tests that start servers and browsers share two cores: keep files in a small pool.
     maxWorkers: 2,
     minWorkers: 1,
+    projects: [
+      { extends: true, test: { name: 'unit', include: unit, exclude: notUnit } },
+      { extends: true, test: { name: 'integration', include: ['test/**/*.test.ts'], exclude: unit } },
+      { extends: true, test: { name: 'integration-core', include: unit.map((u) => u.replace('*.test.ts', slowNames)) } },
+    ],
   },
 });
