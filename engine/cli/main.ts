@@ -6,6 +6,7 @@ import { EXIT_USAGE, UsageError, type CliIO, type Command } from './command.ts';
 const VERSION: string = (createRequire(import.meta.url)('../../package.json') as { version: string }).version;
 
 const commands: Record<string, () => Promise<{ command: Command }>> = {
+  new: () => import('./commands/new.ts'),
   check: () => import('./commands/check.ts'),
   test: () => import('./commands/test.ts'),
   eval: () => import('./commands/eval.ts'),
