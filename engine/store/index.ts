@@ -1,5 +1,6 @@
 // The durable case store: one SQLite file holding cases, their hash-chained event logs, the
-// command log that makes commands idempotent, and contract numbers. Nothing else in landflow
+// command log that makes commands idempotent, contract numbers, security events, and the audit
+// chain that seals them all with a MAC whose key lives outside the file (key-file.ts). Nothing else in landflow
 // writes SQL; everything goes through this interface (kept narrow so a PostgreSQL store can follow).
 import path from 'node:path';
 import { SqliteStore, type OpenStoreOptions } from './sqlite-store.ts';
@@ -19,7 +20,9 @@ export {
 } from './errors.ts';
 export { ulidFrom, ulidGenerator } from './ids.ts';
 export { LATEST_SCHEMA_VERSION } from './migrations.ts';
-export { restoreBackup, BrokenBackupError, type RestoreResult } from './restore.ts';
+export { restoreBackup, BrokenBackupError, type RestoreResult, type RestoreOptions } from './restore.ts';
+export { SECURITY_EVENT_TYPES } from './types.ts';
+export { resolveKeyFile, defaultKeyFile } from './key-file.ts';
 export {
   userStore,
   USER_ROLES,

@@ -1,11 +1,18 @@
 // Numbered schema migrations, applied in order, each once, each in its own transaction, and
 // recorded in schema_migrations. Never edit a migration that has shipped: add the next one.
 import type Database from 'better-sqlite3';
+import { backfillAuditChain } from './audit-backfill.ts';
+import type { MacKey } from './mac.ts';
 
 export interface Migration {
   version: number;
   name: string;
-  up: string | ((db: Database.Database) => void);
+  up: string | ((db: Database.Database, ctx: MigrationContext) => void);
+}
+
+/** What a migration may need besides the database: the audit key, to seal rows it back-fills. */
+export interface MigrationContext {
+  key?: MacKey;
 }
 
 export const migrations: readonly Migration[] = [
@@ -123,6 +130,47 @@ export const migrations: readonly Migration[] = [
       CREATE INDEX sessions_by_last_seen ON sessions (last_seen_ms);
     `,
   },
+  {
+    version: 4,
+    name: 'audit chain: keyed MACs over events, contract numbers and security events',
+    // The chain is what makes a deleted case, a cut tail or a deleted contract number visible:
+    // each row's entry outlives it. Rows that predate the chain are sealed here, once.
+    up: (db, ctx) => {
+      db.exec(`
+        CREATE TABLE audit_meta (
+          name  TEXT PRIMARY KEY,           -- key_id: which key seals this database (not the key)
+          value TEXT NOT NULL
+        ) WITHOUT ROWID;
+
+        CREATE TABLE security_events (
+          id      INTEGER PRIMARY KEY,      -- 1, 2, 3 …
+          type    TEXT NOT NULL,
+          actor   TEXT NOT NULL,
+          subject TEXT,
+          detail  TEXT NOT NULL,            -- canonical JSON object
+          at      TEXT NOT NULL
+        );
+
+        CREATE TABLE audit_chain (
+          gseq     INTEGER PRIMARY KEY,     -- 1, 2, 3 … in commit order, over all cases
+          kind     TEXT NOT NULL,           -- event | contract | security
+          ref      TEXT NOT NULL,           -- JSON array of the row's key
+          digest   TEXT NOT NULL,           -- the row's content (an event: its hash)
+          prev_mac TEXT NOT NULL,
+          mac      TEXT NOT NULL            -- HMAC-SHA256 with the key kept outside the database
+        );
+      `);
+      for (const t of ['audit_meta', 'security_events', 'audit_chain']) {
+        db.exec(`
+          CREATE TRIGGER ${t}_append_only_update BEFORE UPDATE ON ${t}
+            BEGIN SELECT RAISE(ABORT, '审计记录只可追加 ${t} is append-only: UPDATE refused'); END;
+          CREATE TRIGGER ${t}_append_only_delete BEFORE DELETE ON ${t}
+            BEGIN SELECT RAISE(ABORT, '审计记录只可追加 ${t} is append-only: DELETE refused'); END;
+        `);
+      }
+      backfillAuditChain(db, ctx.key);
+    },
+  },
 ];
 
 /** Triggers whose absence verifyAll reports: the database's own half of "append-only". */
@@ -131,6 +179,12 @@ export const REQUIRED_TRIGGERS = [
   'events_append_only_delete',
   'contract_numbers_append_only_update',
   'contract_numbers_append_only_delete',
+  'audit_meta_append_only_update',
+  'audit_meta_append_only_delete',
+  'security_events_append_only_update',
+  'security_events_append_only_delete',
+  'audit_chain_append_only_update',
+  'audit_chain_append_only_delete',
 ] as const;
 
 export const LATEST_SCHEMA_VERSION = migrations[migrations.length - 1]!.version;
@@ -165,7 +219,7 @@ export function readApplied(db: Database.Database): Applied[] {
 }
 
 /** Applies the pending migrations; safe to call on every open and from several processes at once. */
-export function migrate(db: Database.Database, list: readonly Migration[] = migrations): number[] {
+export function migrate(db: Database.Database, list: readonly Migration[] = migrations, ctx: MigrationContext = {}): number[] {
   db.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
     version    INTEGER PRIMARY KEY,
     name       TEXT NOT NULL,
@@ -182,7 +236,7 @@ export function migrate(db: Database.Database, list: readonly Migration[] = migr
       checkApplied(applied, list);
       if (applied.some((a) => a.version === m.version)) return;
       if (typeof m.up === 'string') db.exec(m.up);
-      else m.up(db);
+      else m.up(db, ctx);
       db.prepare('INSERT INTO schema_migrations (version, name) VALUES (?, ?)').run(m.version, m.name);
       done.push(m.version);
     }).immediate();

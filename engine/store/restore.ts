@@ -1,19 +1,23 @@
-// Restoring a backup over the live database file: the backup's chains are verified first and a
-// broken one is refused; whatever was there is kept aside as *.pre-restore.db, never destroyed.
+// Restoring a backup over the live database file: the backup's chains are verified first (with the
+// target's audit key: a backup carries no key) and a broken one is refused; whatever was there is
+// kept aside as *.pre-restore.db, never destroyed.
 import fs from 'node:fs';
 import path from 'node:path';
 import { DatabaseUnreadableError, StoreError, StoreInputError } from './errors.ts';
+import { defaultKeyFile } from './key-file.ts';
 import { SqliteStore } from './sqlite-store.ts';
 import type { VerifyOptions, VerifyResult } from './types.ts';
 
 export class BrokenBackupError extends StoreError {
   constructor(readonly file: string, readonly result: VerifyResult) {
     const b = result.firstBroken;
-    super(
-      'BROKEN_BACKUP',
-      `拒绝恢复：备份校验失败 refusing to restore, the backup does not verify: ${file}` +
-        (b ? ` — 案件 case ${b.caseId}, seq ${b.seq}: ${b.reason}` : result.schemaProblems.length ? ` — ${result.schemaProblems[0]}` : ''),
-    );
+    const c = result.chainProblems[0];
+    const first = result.integrityProblems[0]
+      ?? (b ? `案件 case ${b.caseId}, seq ${b.seq}: ${b.reason}` : undefined)
+      ?? (c ? `${c.subject}: ${c.reason}` : undefined)
+      ?? result.schemaProblems[0]
+      ?? (result.mac === 'noKey' ? '没有审计密钥，无法校验 MAC no audit key, the MACs cannot be checked' : undefined);
+    super('BROKEN_BACKUP', `拒绝恢复：备份校验失败 refusing to restore, the backup does not verify: ${file}` + (first ? ` — ${first}` : ''));
   }
 }
 
@@ -33,11 +37,17 @@ function freeName(base: string): string {
   }
 }
 
-export async function restoreBackup(source: string, target: string, opts: VerifyOptions = {}): Promise<RestoreResult> {
+export interface RestoreOptions extends VerifyOptions {
+  /** The audit key file of the target database (default: the target file + ".key"); it verifies the backup too. */
+  keyFile?: string;
+}
+
+export async function restoreBackup(source: string, target: string, opts: RestoreOptions = {}): Promise<RestoreResult> {
   const src = path.resolve(source);
   const dst = path.resolve(target);
   if (src === dst) throw new StoreInputError('restore', '备份文件与目标数据库相同 the backup and the target database are the same file');
-  const backup = new SqliteStore(src, { readonly: true });
+  const keyFile = opts.keyFile ?? defaultKeyFile(dst);
+  const backup = new SqliteStore(src, { readonly: true, keyFile });
   fs.mkdirSync(path.dirname(dst), { recursive: true });
   let checked: VerifyResult;
   let previous: string | undefined;
@@ -49,7 +59,7 @@ export async function restoreBackup(source: string, target: string, opts: Verify
       previous = freeName(dst);
       let current: SqliteStore | undefined;
       try {
-        current = new SqliteStore(dst, { readonly: true });
+        current = new SqliteStore(dst, { readonly: true, keyFile });
       } catch (e) {
         if (!(e instanceof DatabaseUnreadableError)) throw e;
       }
@@ -74,7 +84,7 @@ export async function restoreBackup(source: string, target: string, opts: Verify
     backup.close();
   }
 
-  const restored = new SqliteStore(dst, { mustExist: true });
+  const restored = new SqliteStore(dst, { mustExist: true, keyFile });
   try {
     return { source: checked, ...(previous ? { previous } : {}), restored: restored.verifyAll(opts) };
   } finally {

@@ -1,6 +1,7 @@
 // The tables' rows as better-sqlite3 returns them (column names as in migrations.ts), shared by the
-// store that writes them and the verifier that re-reads them.
-import type { ContractKind } from './types.ts';
+// store that writes them, the migration that seals them and the verifier that re-reads them.
+import type { CaseDigestFields } from './mac.ts';
+import type { ContractKind, SecurityEventType } from './types.ts';
 
 export interface CaseRow {
   id: string;
@@ -18,6 +19,14 @@ export interface CaseRow {
   created_by: string;
   updated_at: string;
   updated_by: string;
+}
+
+/** A case row's fixed fields, as the audit chain seals them. */
+export function caseFields(row: Pick<CaseRow, 'id' | 'policy_id' | 'policy_hash' | 'procedure' | 'mode' | 'town' | 'village' | 'grp' | 'created_at' | 'created_by'>): CaseDigestFields {
+  return {
+    id: row.id, policyId: row.policy_id, policyHash: row.policy_hash, procedure: row.procedure, mode: row.mode,
+    town: row.town, village: row.village, group: row.grp, createdAt: row.created_at, createdBy: row.created_by,
+  };
 }
 
 export interface EventRow {
@@ -49,4 +58,22 @@ export interface ContractRow {
   case_id: string;
   version: number;
   at: string;
+}
+
+export interface SecurityEventRow {
+  id: number;
+  type: SecurityEventType;
+  actor: string;
+  subject: string | null;
+  detail: string;
+  at: string;
+}
+
+export interface AuditChainRow {
+  gseq: number;
+  kind: string;
+  ref: string;
+  digest: string;
+  prev_mac: string;
+  mac: string;
 }

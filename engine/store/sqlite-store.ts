@@ -6,15 +6,19 @@ import { createHash, randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
+import { AuditChainWriter, type PendingEntry } from './audit-chain.ts';
 import { canonicalJson } from './canonical-json.ts';
 import { GENESIS_HASH, contractNumberText, eventHashFromCanonicalPayload } from './chain.ts';
 import { ConflictError, DatabaseUnreadableError, IdempotencyMismatchError, NotFoundError, StoreInputError } from './errors.ts';
 import { ulidGenerator } from './ids.ts';
+import { KeyFileError, createKeyFile, defaultKeyFile, readKeyFile } from './key-file.ts';
+import { GENESIS_MAC, caseDigest, caseRef, checkpointMac, contractDigest, contractRef, eventDigest, eventRef, securityDigest, securityRef, type MacKey } from './mac.ts';
 import { MigrationError, checkApplied, migrate, readApplied } from './migrations.ts';
 import * as check from './validate.ts';
 import { verifyDatabase } from './verify.ts';
-import type { CaseRow, CommandRow, ContractRow, EventRow } from './rows.ts';
+import { caseFields, type CaseRow, type CommandRow, type ContractRow, type EventRow, type SecurityEventRow } from './rows.ts';
 import type {
+  AuditCheckpoint,
   CaseFilter,
   CaseRecord,
   CommandResult,
@@ -23,6 +27,9 @@ import type {
   ContractNumberRecord,
   CreateCaseInput,
   RunCommandInput,
+  SecurityEventFilter,
+  SecurityEventInput,
+  SecurityEventRecord,
   Store,
   StoredEvent,
   VerifyOptions,
@@ -38,6 +45,11 @@ export interface OpenStoreOptions {
   newId?: (at: string) => string;
   /** How long to wait for another process's write lock (default 5000 ms). */
   busyTimeoutMs?: number;
+  /**
+   * The audit chain's MAC key file (default: the database file + ".key"). A writable store creates
+   * it on first start; null (read-only only) opens without a key, so verify checks hashes only.
+   */
+  keyFile?: string | null;
 }
 
 const CONTRACT_KINDS: readonly string[] = ['转让', '退出'];
@@ -89,8 +101,10 @@ function isMissingFile(file: string): boolean {
   return !fs.existsSync(file);
 }
 
-function openDatabase(file: string, opts: OpenStoreOptions): Database.Database {
+function openDatabase(file: string, opts: OpenStoreOptions): { db: Database.Database; key: MacKey | undefined } {
   const readonly = opts.readonly === true;
+  const keyFile = opts.keyFile === undefined ? defaultKeyFile(file) : opts.keyFile;
+  if (keyFile === null && !readonly) throw new StoreInputError('keyFile', '可写打开需要审计密钥 a writable store needs the audit key file');
   if ((readonly || opts.mustExist) && isMissingFile(file)) {
     throw new DatabaseUnreadableError(file, '数据库文件不存在 database file not found');
   }
@@ -112,19 +126,64 @@ function openDatabase(file: string, opts: OpenStoreOptions): Database.Database {
     } else {
       checkApplied(readApplied(db));
     }
-    if (!readonly) {
-      db.pragma('journal_mode = WAL');
-      db.pragma('synchronous = FULL');
-      db.pragma('foreign_keys = ON');
-      migrate(db);
-    }
-    return db;
+    if (readonly) return { db, key: keyFile === null ? undefined : readKeyFile(keyFile) };
+    db.pragma('journal_mode = WAL');
+    db.pragma('synchronous = FULL');
+    db.pragma('foreign_keys = ON');
+    const key = readKeyFile(keyFile!) ?? newKeyUnlessSealed(db, file, keyFile!);
+    migrate(db, undefined, { key });
+    claimDatabase(db, file, key, keyFile!);
+    return { db, key };
   } catch (e) {
     db.close();
     if (e instanceof DatabaseUnreadableError) throw e;
+    if (e instanceof KeyFileError) throw new DatabaseUnreadableError(file, e.message);
     if (e instanceof MigrationError) throw new DatabaseUnreadableError(file, e.message);
     throw new DatabaseUnreadableError(file, `无法读取数据库 cannot read database (${(e as Error).message})`);
   }
+}
+
+/** The id of the key that sealed this database, if any (undefined before migration 4 too). */
+function sealedKeyId(db: Database.Database): string | undefined {
+  const has = db.prepare("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'audit_meta'").pluck().get() as number;
+  if (!has) return undefined;
+  return db.prepare("SELECT value FROM audit_meta WHERE name = 'key_id'").pluck().get() as string | undefined;
+}
+
+/**
+ * A first start makes the key. A database already sealed by a key that is not there must not get
+ * a new one: its chain could never be verified again, and a lost key would pass unnoticed.
+ */
+function newKeyUnlessSealed(db: Database.Database, file: string, keyFile: string): MacKey {
+  const sealed = sealedKeyId(db);
+  const entries = sealed === undefined && db.prepare("SELECT count(*) FROM sqlite_master WHERE name = 'audit_chain'").pluck().get()
+    ? (db.prepare('SELECT count(*) FROM audit_chain').pluck().get() as number)
+    : 0;
+  if (sealed !== undefined || entries > 0) {
+    throw new DatabaseUnreadableError(
+      file,
+      `审计密钥文件缺失：此数据库已由密钥 ${sealed ?? '?'} 封存，请从备份放回密钥文件 ${keyFile}（或用 LANDFLOW_MAC_KEY_FILE 指明） ` +
+        `the audit key file is missing: this database is sealed with key ${sealed ?? '?'}; put its key file back at ${keyFile} (or name it with LANDFLOW_MAC_KEY_FILE)`,
+    );
+  }
+  return createKeyFile(keyFile);
+}
+
+/** Records which key seals the database, or refuses a key that is not the one that did. */
+function claimDatabase(db: Database.Database, file: string, key: MacKey, keyFile: string): void {
+  const mismatch = (id: string) =>
+    new DatabaseUnreadableError(
+      file,
+      `审计密钥不属于此数据库 the audit key ${keyFile} (id ${key.id}) is not the key that sealed this database (id ${id})`,
+    );
+  const id = sealedKeyId(db);
+  if (id === key.id) return;
+  if (id !== undefined) throw mismatch(id);
+  db.transaction(() => {
+    const again = sealedKeyId(db);
+    if (again === undefined) db.prepare("INSERT INTO audit_meta (name, value) VALUES ('key_id', ?)").run(key.id);
+    else if (again !== key.id) throw mismatch(again);
+  }).immediate();
 }
 
 type Statements = ReturnType<typeof prepareStatements>;
@@ -145,6 +204,7 @@ function prepareStatements(db: Database.Database, readonly: boolean) {
     insertCommand: w(`INSERT INTO commands (idempotency_key, case_id, kind, fingerprint, first_seq, last_seq, result, user, at)
       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`),
     insertContract: w('INSERT INTO contract_numbers (town, year, kind, seq, text, case_id, version, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)'),
+    insertSecurity: w('INSERT INTO security_events (type, actor, subject, detail, at) VALUES (?, ?, ?, ?, ?)'),
   };
 }
 
@@ -155,14 +215,18 @@ export class SqliteStore implements Store {
   private readonly newId: (at: string) => string;
   private readonly readonly: boolean;
   private readonly s: Statements;
+  private readonly key: MacKey | undefined;
+  /** Present on a writable store (which always has the key). */
+  private readonly chain: AuditChainWriter | undefined;
 
   constructor(file: string, opts: OpenStoreOptions = {}) {
     this.file = path.resolve(file);
     this.readonly = opts.readonly === true;
-    this.db = openDatabase(this.file, opts);
+    ({ db: this.db, key: this.key } = openDatabase(this.file, opts));
     this.newId = opts.newId ?? ulidGenerator((n) => randomBytes(n));
     try {
       this.s = prepareStatements(this.db, this.readonly);
+      this.chain = this.readonly ? undefined : new AuditChainWriter(this.db, this.key!);
     } catch (e) {
       // Only a half-made database gets here (schema_migrations without the tables it records).
       this.db.close();
@@ -231,7 +295,7 @@ export class SqliteStore implements Store {
         };
         // The row goes in first (events reference it), then moves to the chain's head.
         this.s.insertCase.run(id, policyId, policyHash, procedure, mode, place.town, place.village, place.group, stateJson, 0, GENESIS_HASH, at, user, at, user);
-        this.appendAndCommit(row, events, stateJson, key, 'create', fingerprint, user, at);
+        this.appendAndCommit(row, events, stateJson, key, 'create', fingerprint, user, at, [{ kind: 'case', ref: caseRef(id), digest: caseDigest(caseFields(row)) }]);
         return toRecord(row);
       })
       .immediate();
@@ -256,10 +320,11 @@ export class SqliteStore implements Store {
         if (row.version !== expected) throw new ConflictError(caseId, expected, row.version);
 
         let open = true;
+        const sealed: PendingEntry[] = [];
         const tools = {
           allocateContractNumber: (kind: ContractKind, town: string, year: number): ContractNumber => {
             if (!open) throw new StoreInputError('allocateContractNumber', '只能在 decide 内调用 may only be called while decide runs');
-            return this.allocate(kind, town, year, caseId, row.version + 1, at);
+            return this.allocate(kind, town, year, caseId, row.version + 1, at, sealed);
           },
         };
         let decision;
@@ -276,13 +341,16 @@ export class SqliteStore implements Store {
         if (decision === null || typeof decision !== 'object') throw new StoreInputError('decide()', '必须返回 {events, state} must return {events, state}');
         const events = check.events('decide().events', decision.events);
         const stateJson = check.json('decide().state', decision.state);
-        const stored = this.appendAndCommit(row, events, stateJson, key, 'command', fingerprint, user, at);
+        const stored = this.appendAndCommit(row, events, stateJson, key, 'command', fingerprint, user, at, sealed);
         return { record: toRecord(row), events: stored, replayed: false };
       })
       .immediate();
   }
 
-  /** Appends the events after row's head, moves the snapshot and records the command. Mutates row. */
+  /**
+   * Appends the events after row's head, moves the snapshot, records the command and seals the
+   * command's rows (its contract numbers in `sealed`, then its events) into the audit chain. Mutates row.
+   */
   private appendAndCommit(
     row: CaseRow,
     events: check.CheckedEvent[],
@@ -292,6 +360,7 @@ export class SqliteStore implements Store {
     fingerprint: string,
     user: string,
     at: string,
+    sealed: PendingEntry[],
   ): StoredEvent[] {
     const before = row.version;
     let prev = row.last_hash;
@@ -302,6 +371,7 @@ export class SqliteStore implements Store {
       const hash = eventHashFromCanonicalPayload(prev, { caseId: row.id, seq, type: e.type, user, at }, e.payloadJson);
       this.s.insertEvent.run(row.id, seq, e.type, e.payloadJson, user, at, prev, hash);
       stored.push({ caseId: row.id, seq, type: e.type, payload: JSON.parse(e.payloadJson), user, at, prevHash: prev, hash });
+      sealed.push({ kind: 'event', ref: eventRef(row.id, seq), digest: eventDigest(hash) });
       prev = hash;
     }
     const info = this.s.updateCase.run(stateJson, before + events.length, prev, at, user, row.id, before);
@@ -312,6 +382,7 @@ export class SqliteStore implements Store {
     row.updated_at = at;
     row.updated_by = user;
     this.s.insertCommand.run(key, row.id, kind, fingerprint, before + 1, row.version, recordJson(row), user, at);
+    this.chain!.append(sealed);
     return stored;
   }
 
@@ -329,7 +400,7 @@ export class SqliteStore implements Store {
     return { record: JSON.parse(prior.result) as CaseRecord, events, replayed: true };
   }
 
-  private allocate(kind: ContractKind, town: string, year: number, caseId: string, version: number, at: string): ContractNumber {
+  private allocate(kind: ContractKind, town: string, year: number, caseId: string, version: number, at: string, sealed: PendingEntry[]): ContractNumber {
     if (!CONTRACT_KINDS.includes(kind)) throw new StoreInputError('allocateContractNumber.kind', `必须是 转让 或 退出 must be 转让 or 退出 (got ${JSON.stringify(kind)})`);
     check.text('allocateContractNumber.town', town);
     if (!Number.isInteger(year) || year < 1900 || year > 9999) {
@@ -339,6 +410,7 @@ export class SqliteStore implements Store {
     const seq = ((this.s.maxContract.get(town, year, kind) as number | null) ?? 0) + 1;
     const text = contractNumberText(kind, year, seq);
     this.s.insertContract.run(town, year, kind, seq, text, caseId, version, at);
+    sealed.push({ kind: 'contract', ref: contractRef(town, year, kind, seq), digest: contractDigest({ town, year, kind, seq, text, caseId, version, at }) });
     return { kind, town, year, seq, text };
   }
 
@@ -372,7 +444,9 @@ export class SqliteStore implements Store {
     if (!Number.isInteger(limit) || limit < 1 || limit > 1000) throw new StoreInputError('limit', '必须在 1–1000 must be 1–1000');
     if (!Number.isInteger(offset) || offset < 0) throw new StoreInputError('offset', '必须是非负整数 must be a non-negative integer');
     const { sql, params } = this.where(filter);
-    const rows = this.db.prepare(`SELECT * FROM cases${sql} ORDER BY id LIMIT ? OFFSET ?`).all(...params, limit, offset) as CaseRow[];
+    const after = filter.after === undefined ? '' : `${sql ? ' AND' : ' WHERE'} id > ?`;
+    if (filter.after !== undefined) params.push(String(filter.after));
+    const rows = this.db.prepare(`SELECT * FROM cases${sql}${after} ORDER BY id LIMIT ? OFFSET ?`).all(...params, limit, offset) as CaseRow[];
     return rows.map(toRecord);
   }
 
@@ -398,7 +472,62 @@ export class SqliteStore implements Store {
   }
 
   verifyAll(opts: VerifyOptions = {}): VerifyResult {
-    return verifyDatabase(this.db, opts);
+    return verifyDatabase(this.db, this.key, opts);
+  }
+
+  recordSecurityEvent(input: SecurityEventInput): SecurityEventRecord {
+    this.writable();
+    const e = check.securityEvent('securityEvent', input);
+    // Nested in a caller's transaction (e.g. a user change) this becomes a savepoint of it.
+    return this.db
+      .transaction((): SecurityEventRecord => {
+        const id = Number(this.s.insertSecurity.run(e.type, e.actor, e.subject, e.detailJson, e.at).lastInsertRowid);
+        const digest = securityDigest({ id, type: e.type, actor: e.actor, subject: e.subject, detailJson: e.detailJson, at: e.at });
+        this.chain!.append([{ kind: 'security', ref: securityRef(id), digest }]);
+        return { id, type: e.type, actor: e.actor, subject: e.subject, detail: JSON.parse(e.detailJson), at: e.at };
+      })
+      .immediate();
+  }
+
+  listSecurityEvents(filter: SecurityEventFilter = {}): SecurityEventRecord[] {
+    const limit = filter.limit ?? 100;
+    if (!Number.isInteger(limit) || limit < 1 || limit > 1000) throw new StoreInputError('limit', '必须在 1–1000 must be 1–1000');
+    const clauses: string[] = [];
+    const params: (string | number)[] = [];
+    if (filter.type !== undefined) (clauses.push('type = ?'), params.push(filter.type));
+    if (filter.actor !== undefined) (clauses.push('actor = ?'), params.push(filter.actor));
+    if (filter.subject !== undefined) (clauses.push('subject = ?'), params.push(filter.subject));
+    if (filter.afterId !== undefined) (clauses.push('id > ?'), params.push(filter.afterId));
+    const where = clauses.length ? ' WHERE ' + clauses.join(' AND ') : '';
+    const rows = this.db.prepare(`SELECT * FROM security_events${where} ORDER BY id LIMIT ?`).all(...params, limit) as SecurityEventRow[];
+    return rows.map((r) => ({ id: r.id, type: r.type, actor: r.actor, subject: r.subject, detail: JSON.parse(r.detail), at: r.at }) as SecurityEventRecord);
+  }
+
+  checkpoint(at: string): AuditCheckpoint {
+    const when = check.instant('at', at);
+    if (!this.key) throw new StoreInputError('checkpoint', '没有审计密钥，无法签署检查点 no audit key: a checkpoint cannot be signed');
+    return this.db.transaction((): AuditCheckpoint => {
+      const sealedBy = sealedKeyId(this.db);
+      if (sealedBy !== this.key!.id) {
+        throw new StoreInputError('checkpoint', `密钥不属于此数据库，拒绝签署 the key ${this.key!.id} did not seal this database (${sealedBy ?? 'not sealed'}): no checkpoint signed`);
+      }
+      const head = this.db.prepare('SELECT gseq, mac FROM audit_chain ORDER BY gseq DESC LIMIT 1').get() as { gseq: number; mac: string } | undefined;
+      const count = (sql: string) => this.db.prepare(sql).pluck().get() as number;
+      const body: Omit<AuditCheckpoint, 'mac'> = {
+        format: 'landflow-audit-checkpoint/1',
+        keyId: this.key!.id,
+        globalSeq: head?.gseq ?? 0,
+        lastMac: head?.mac ?? GENESIS_MAC,
+        counts: {
+          cases: count('SELECT count(*) FROM cases'),
+          events: count('SELECT count(*) FROM events'),
+          contractNumbers: count('SELECT count(*) FROM contract_numbers'),
+          securityEvents: count('SELECT count(*) FROM security_events'),
+        },
+        at: when,
+      };
+      return { ...body, mac: checkpointMac(this.key!, body) };
+    })();
   }
 
   schemaVersion(): number {

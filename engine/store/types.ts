@@ -107,6 +107,51 @@ export interface CaseFilter {
   procedure?: string;
   limit?: number; // default 100, at most 1000
   offset?: number;
+  /** Keyset paging: only cases whose id sorts after this one. */
+  after?: string;
+}
+
+export const SECURITY_EVENT_TYPES = [
+  'login',
+  'loginFailed',
+  'lockout',
+  'unlock',
+  'logout',
+  'userCreated',
+  'userChanged',
+  'userDisabled',
+  'policyPublished',
+] as const;
+export type SecurityEventType = (typeof SECURITY_EVENT_TYPES)[number];
+
+/** Who did what to whom, sealed into the audit chain. */
+export interface SecurityEventInput {
+  type: SecurityEventType;
+  /** The acting user's name (for loginFailed: the name that was tried, at most 200 characters). */
+  actor: string;
+  /** The user or policy acted on, when not the actor. */
+  subject?: string;
+  /** At most 50 keys, string values at most 1000 characters. */
+  detail?: Record<string, string | number | boolean>;
+  at: string;
+}
+
+export interface SecurityEventRecord {
+  id: number;
+  type: SecurityEventType;
+  actor: string;
+  subject: string | null;
+  detail: Record<string, string | number | boolean>;
+  at: string;
+}
+
+export interface SecurityEventFilter {
+  type?: SecurityEventType;
+  actor?: string;
+  subject?: string;
+  limit?: number; // default 100, at most 1000
+  /** Only events with an id above this one (paging forward). */
+  afterId?: number;
 }
 
 export interface BrokenEvent {
@@ -118,12 +163,44 @@ export interface BrokenEvent {
 /** Folds events into a case state (state is undefined before the first event). */
 export type Reducer = (state: unknown, event: StoredEvent) => unknown;
 
+/** A problem found against the audit chain: a sealed row that is gone or differs, or an entry whose MAC fails. */
+export interface ChainProblem {
+  /** The chain entry concerned, when there is one. */
+  gseq?: number;
+  /** What the entry names, e.g. 案件 case C1, seq 4 · 合同编号 contract number … · 安全事件 security event #3. */
+  subject: string;
+  reason: string;
+}
+
+/** The signed head that `landflow audit checkpoint` exports; verify --against checks the chain still holds it. */
+export interface AuditCheckpoint {
+  format: 'landflow-audit-checkpoint/1';
+  /** Names the key that sealed the database (not the key). */
+  keyId: string;
+  globalSeq: number;
+  lastMac: string;
+  counts: { cases: number; events: number; contractNumbers: number; securityEvents: number };
+  at: string;
+  /** HMAC-SHA256 over the fields above with the audit key. */
+  mac: string;
+}
+
 export interface VerifyOptions {
   /** When given, each snapshot is also compared with the fold of its events. */
   reduce?: Reducer;
   /** How many problems to collect before stopping (default 100). */
   maxProblems?: number;
+  /** Accept a verification without the MAC key (hashes and chain structure only). Default false: no key → not ok. */
+  allowNoKey?: boolean;
+  /** A checkpoint exported earlier: the chain must still reach its seq with the same MAC there. */
+  against?: AuditCheckpoint;
 }
+
+/**
+ * What the MACs could prove: verified with the database's key; noKey (no key file, or --no-key:
+ * only hashes and the chain's structure were checked); wrongKey (a key that did not seal this database).
+ */
+export type MacStatus = 'verified' | 'noKey' | 'wrongKey';
 
 export interface VerifyResult {
   ok: boolean;
@@ -137,6 +214,16 @@ export interface VerifyResult {
   schemaProblems: string[];
   /** The last hash of every case, in id order: publish them elsewhere to anchor the chains. */
   heads: { caseId: string; version: number; hash: string }[];
+  securityEvents: number;
+  /** Entries of the audit chain. */
+  auditEntries: number;
+  /** The chain's last entry (seq 0 and the genesis MAC when empty). */
+  auditHead: { seq: number; mac: string };
+  mac: MacStatus;
+  /** Problems found against the audit chain (case problems stay in `problems`). */
+  chainProblems: ChainProblem[];
+  /** What PRAGMA quick_check / integrity_check report, or the corruption that stopped the reading. */
+  integrityProblems: string[];
 }
 
 export interface Store {
@@ -149,6 +236,11 @@ export interface Store {
   getEvents(caseId: string): StoredEvent[];
   listContractNumbers(filter?: { caseId?: string; town?: string; year?: number; kind?: ContractKind }): ContractNumberRecord[];
   verifyAll(opts?: VerifyOptions): VerifyResult;
+  /** Records a security event (own transaction, or the caller's when inside one), sealed into the audit chain. */
+  recordSecurityEvent(e: SecurityEventInput): SecurityEventRecord;
+  listSecurityEvents(filter?: SecurityEventFilter): SecurityEventRecord[];
+  /** The signed head of the audit chain now. Needs the MAC key. */
+  checkpoint(at: string): AuditCheckpoint;
   /** SQLite online backup to a single self-contained file (written aside, then renamed into place). */
   backupTo(file: string): Promise<void>;
   schemaVersion(): number;

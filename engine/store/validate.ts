@@ -1,7 +1,7 @@
 // Input checks at the store's door: a bad command is refused with its field path before any SQL runs.
 import { CanonicalJsonError, canonicalJson } from './canonical-json.ts';
 import { StoreInputError } from './errors.ts';
-import type { EventInput, Place } from './types.ts';
+import { SECURITY_EVENT_TYPES, type EventInput, type Place, type SecurityEventType } from './types.ts';
 
 const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?(Z|[+-]\d{2}:\d{2})$/;
 const CASE_ID = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/;
@@ -65,4 +65,44 @@ export function events(field: string, v: unknown): CheckedEvent[] {
     if (e === null || typeof e !== 'object') throw new StoreInputError(`${field}[${i}]`, '必须是 {type, payload} must be {type, payload}');
     return { type: text(`${field}[${i}].type`, e.type, 100), payloadJson: json(`${field}[${i}].payload`, e.payload === undefined ? null : e.payload) };
   });
+}
+
+export interface CheckedSecurityEvent {
+  type: SecurityEventType;
+  actor: string;
+  subject: string | null;
+  detailJson: string;
+  at: string;
+}
+
+const MAX_DETAIL_KEYS = 50;
+
+export function securityEvent(field: string, v: unknown): CheckedSecurityEvent {
+  if (v === null || typeof v !== 'object') throw new StoreInputError(field, '必须是对象 must be an object');
+  const e = v as Record<string, unknown>;
+  if (!SECURITY_EVENT_TYPES.includes(e.type as SecurityEventType)) {
+    throw new StoreInputError(`${field}.type`, `未知的安全事件类型 unknown security event type ${JSON.stringify(e.type)} (expected one of ${SECURITY_EVENT_TYPES.join(', ')})`);
+  }
+  const detail = e.detail === undefined ? {} : e.detail;
+  if (detail === null || typeof detail !== 'object' || Array.isArray(detail)) throw new StoreInputError(`${field}.detail`, '必须是对象 must be an object');
+  const keys = Object.keys(detail);
+  if (keys.length > MAX_DETAIL_KEYS) throw new StoreInputError(`${field}.detail`, `键过多 too many keys (${keys.length} > ${MAX_DETAIL_KEYS})`);
+  for (const k of keys) {
+    text(`${field}.detail`, k, 100);
+    const x = (detail as Record<string, unknown>)[k];
+    if (typeof x === 'string') {
+      if (x.length > 1000) throw new StoreInputError(`${field}.detail.${k}`, `过长 too long (${x.length} > 1000 characters)`);
+    } else if (typeof x === 'number') {
+      if (!Number.isFinite(x)) throw new StoreInputError(`${field}.detail.${k}`, `必须是有限数 must be a finite number`);
+    } else if (typeof x !== 'boolean') {
+      throw new StoreInputError(`${field}.detail.${k}`, '只可为字符串、数字或布尔值 must be a string, number or boolean');
+    }
+  }
+  return {
+    type: e.type as SecurityEventType,
+    actor: text(`${field}.actor`, e.actor),
+    subject: e.subject === undefined || e.subject === null ? null : text(`${field}.subject`, e.subject),
+    detailJson: json(`${field}.detail`, detail),
+    at: instant(`${field}.at`, e.at),
+  };
 }

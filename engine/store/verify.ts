@@ -1,40 +1,137 @@
-// Re-checks everything the store promises, from the rows alone: every hash recomputed, seqs
-// continuous from 1, each snapshot at its chain's head (and, given a reducer, equal to the fold of
-// its events), contract numbers 1, 2, 3 … with no gap per (town, year, kind), append-only triggers
-// in place. Runs in one read transaction, so a concurrent writer cannot cause a false alarm.
+// Re-checks everything the store promises, from the rows alone: the file itself (PRAGMA
+// quick_check and integrity_check), every hash recomputed, seqs continuous from 1, each snapshot at
+// its chain's head (and, given a reducer, equal to the fold of its events), every idempotency record
+// naming real events and holding the record they produced, contract numbers 1, 2, 3 … with no gap per
+// (town, year, kind), append-only triggers in place — and every row against the audit chain, whose
+// MACs only the key can make: a row gone (a deleted case, a cut tail, a deleted contract number),
+// changed or added outside landflow is named. Runs in one read transaction, so a concurrent writer
+// cannot cause a false alarm.
 import type Database from 'better-sqlite3';
 import { canonicalJson } from './canonical-json.ts';
 import { GENESIS_HASH, contractNumberText, eventHash } from './chain.ts';
+import {
+  GENESIS_MAC,
+  caseDigest,
+  caseRef,
+  checkpointMac,
+  contractDigest,
+  contractRef,
+  eventDigest,
+  eventRef,
+  sameMac,
+  securityDigest,
+  securityRef,
+  type MacKey,
+} from './mac.ts';
 import { REQUIRED_TRIGGERS } from './migrations.ts';
-import type { CaseRow, ContractRow, EventRow } from './rows.ts';
-import type { BrokenEvent, StoredEvent, VerifyOptions, VerifyResult } from './types.ts';
+import { caseFields, type CaseRow, type ContractRow, type EventRow, type SecurityEventRow } from './rows.ts';
+import { hasAuditChain, scanAuditChain, type ChainScan, type SealedEntry } from './verify-chain.ts';
+import type { AuditCheckpoint, BrokenEvent, ChainProblem, StoredEvent, VerifyOptions, VerifyResult } from './types.ts';
 
 /** The columns verify reads: kind stays any text, since a tampered row may hold anything. */
-type CaseHead = Pick<CaseRow, 'id' | 'state' | 'version' | 'last_hash'>;
-type ContractNumberRow = Omit<ContractRow, 'kind' | 'at'> & { kind: string };
-
-const short = (h: string) => (typeof h === 'string' ? h.slice(0, 12) + '…' : String(h));
-
-export function verifyDatabase(db: Database.Database, opts: VerifyOptions = {}): VerifyResult {
-  return db.transaction(() => verifyInTransaction(db, opts))();
+type CaseHead = Omit<CaseRow, 'state'> & { state: string };
+type ContractNumberRow = Omit<ContractRow, 'kind'> & { kind: string };
+interface CommandCheckRow {
+  idempotency_key: string;
+  kind: string;
+  first_seq: number;
+  last_seq: number;
+  result: string;
+  user: string;
+  at: string;
 }
 
-function verifyInTransaction(db: Database.Database, opts: VerifyOptions): VerifyResult {
+const short = (h: unknown) => (typeof h === 'string' ? h.slice(0, 12) + '…' : String(h));
+const keyName = (k: string) => JSON.stringify(k.length > 40 ? k.slice(0, 40) + '…' : k);
+const range = (a: number, b: number) => (a === b ? `${a}` : `${a}…${b}`);
+
+/** SQLite's own word that the file is damaged: reported as a finding, not thrown. */
+function isCorruption(e: unknown): boolean {
+  const code = (e as { code?: unknown })?.code;
+  return typeof code === 'string' && (code.startsWith('SQLITE_CORRUPT') || code === 'SQLITE_NOTADB');
+}
+
+/** PRAGMA quick_check (fast, catches most damage), then integrity_check (also every index against its table). */
+function integrity(db: Database.Database): string[] {
+  const out: string[] = [];
+  for (const pragma of ['quick_check', 'integrity_check'] as const) {
+    try {
+      const rows = (db.prepare(`PRAGMA ${pragma}(20)`).pluck().all() as string[]).filter((m) => m !== 'ok');
+      for (const m of rows) out.push(`${pragma}: ${m}`);
+    } catch (e) {
+      out.push(`${pragma}: ${(e as Error).message}`);
+    }
+    if (out.length) break; // integrity_check would repeat what quick_check already found
+  }
+  return out.map((m) => `数据库文件损坏 the database file is damaged (PRAGMA ${m})`);
+}
+
+export function verifyDatabase(db: Database.Database, key: MacKey | undefined, opts: VerifyOptions = {}): VerifyResult {
+  const integrityProblems = integrity(db);
+  try {
+    return db.transaction(() => verifyInTransaction(db, key, opts, integrityProblems))();
+  } catch (e) {
+    if (!isCorruption(e)) throw e;
+    return {
+      ok: false,
+      cases: 0,
+      events: 0,
+      contractNumbers: 0,
+      securityEvents: 0,
+      auditEntries: 0,
+      auditHead: { seq: 0, mac: GENESIS_MAC },
+      mac: key ? 'verified' : 'noKey',
+      problems: [],
+      schemaProblems: [],
+      chainProblems: [],
+      integrityProblems: [...integrityProblems, `校验中止 verification stopped: ${(e as Error).message}`],
+      heads: [],
+    };
+  }
+}
+
+function verifyInTransaction(db: Database.Database, key: MacKey | undefined, opts: VerifyOptions, integrityProblems: string[]): VerifyResult {
   const max = opts.maxProblems ?? 100;
   const problems: BrokenEvent[] = [];
+  const chainProblems: ChainProblem[] = [];
   const add = (list: BrokenEvent[]) => {
     for (const p of list) if (problems.length < max) problems.push(p);
   };
+  const addChain = (p: ChainProblem) => {
+    if (chainProblems.length < max) chainProblems.push(p);
+  };
 
+  const sealedSchema = hasAuditChain(db);
   const triggers = new Set(db.prepare("SELECT name FROM sqlite_master WHERE type = 'trigger'").pluck().all() as string[]);
-  const schemaProblems = REQUIRED_TRIGGERS.filter((t) => !triggers.has(t)).map(
+  const schemaProblems = REQUIRED_TRIGGERS.filter((t) => (sealedSchema || !t.startsWith('audit_') && !t.startsWith('security_')) && !triggers.has(t)).map(
     (t) => `只追加触发器缺失 append-only trigger missing: ${t}`,
   );
 
-  const getCase = db.prepare('SELECT id, state, version, last_hash FROM cases WHERE id = ?');
+  let scan: ChainScan | undefined;
+  if (sealedSchema) {
+    scan = scanAuditChain(db, key, opts.against ? { wantSeq: opts.against.globalSeq } : {});
+    scan.problems.forEach(addChain);
+  } else {
+    addChain({
+      subject: '审计链 audit chain',
+      reason: '此数据库尚无审计链（旧版结构），请先用 landflow 可写打开一次以迁移 this database has no audit chain yet (an older schema): open it once with landflow (e.g. landflow serve) to migrate',
+    });
+  }
+  const sealedCheck = (kind: 'case' | 'event' | 'contract' | 'security', ref: string, digest: string, subject: string, what: string) => {
+    if (!scan) return;
+    const e = scan.take(kind, ref);
+    if (!e) addChain({ subject, reason: `不在审计链中：绕过 landflow 写入 not in the audit chain: ${what} was written outside landflow` });
+    else if (e.digest !== digest) {
+      addChain({ gseq: e.gseq, subject, reason: `与审计链 #${e.gseq} 封存的内容不同：被改写 differs from what the audit chain sealed at #${e.gseq}: ${what} was rewritten` });
+    }
+  };
+
+  const getCase = db.prepare('SELECT * FROM cases WHERE id = ?');
   const getEvents = db.prepare('SELECT * FROM events WHERE case_id = ? ORDER BY seq');
+  const getCommands = db.prepare('SELECT idempotency_key, kind, first_seq, last_seq, result, user, at FROM commands WHERE case_id = ? ORDER BY first_seq, last_seq');
   const ids = db.prepare('SELECT id FROM cases UNION SELECT case_id FROM events ORDER BY 1').pluck().all() as string[];
   const versions = new Map<string, number>();
+  const lastSeqs = new Map<string, number>();
   const heads: VerifyResult['heads'] = [];
   let cases = 0;
   let events = 0;
@@ -42,15 +139,23 @@ function verifyInTransaction(db: Database.Database, opts: VerifyOptions): Verify
   for (const caseId of ids) {
     const row = getCase.get(caseId) as CaseHead | undefined;
     const evs = getEvents.all(caseId) as EventRow[];
+    const commands = getCommands.all(caseId) as CommandCheckRow[];
     const found: BrokenEvent[] = [];
     const at = (seq: number, reason: string) => found.push({ caseId, seq, reason });
     events += evs.length;
+    if (row) sealedCheck('case', caseRef(caseId), caseDigest(caseFields(row)), `案件 case ${caseId}`, 'the case (town, village, group, policy, procedure, creation)');
 
+    // States to compare with idempotency results, at the seqs where a command ended.
+    const wantFold = new Set(commands.map((c) => c.last_seq));
+    const foldedAt = new Map<number, string>();
+    const bySeq = new Map<number, EventRow>();
     let expected = 1;
     let prev = GENESIS_HASH;
     let folded: unknown = undefined;
     let foldable = opts.reduce !== undefined;
     for (const ev of evs) {
+      bySeq.set(ev.seq, ev);
+      sealedCheck('event', eventRef(caseId, ev.seq), eventDigest(ev.hash), `案件 case ${caseId}, seq ${ev.seq}`, 'the event');
       if (ev.seq !== expected) {
         at(expected, `事件缺失 missing event${ev.seq - expected > 1 ? `s ${expected}…${ev.seq - 1}` : ''} (next stored is seq ${ev.seq})`);
         foldable = false;
@@ -79,6 +184,7 @@ function verifyInTransaction(db: Database.Database, opts: VerifyOptions): Verify
       if (foldable) {
         try {
           folded = opts.reduce!(folded, { caseId, seq: ev.seq, type: ev.type, payload, user: ev.user, at: ev.at, prevHash: ev.prev_hash, hash: ev.hash } satisfies StoredEvent);
+          if (wantFold.has(ev.seq)) foldedAt.set(ev.seq, canonicalJson(folded));
         } catch (e) {
           at(ev.seq, `折叠失败 the reducer failed on this event: ${(e as Error)?.message ?? String(e)}`);
           foldable = false;
@@ -89,6 +195,7 @@ function verifyInTransaction(db: Database.Database, opts: VerifyOptions): Verify
       expected = ev.seq + 1;
     }
     const lastSeq = evs.length ? evs[evs.length - 1]!.seq : 0;
+    lastSeqs.set(caseId, lastSeq);
 
     if (!row) {
       at(evs[0]!.seq, '案件表中没有此案件 events for a case that is missing from the cases table');
@@ -104,6 +211,10 @@ function verifyInTransaction(db: Database.Database, opts: VerifyOptions): Verify
       } else {
         if (row.last_hash !== prev) {
           at(lastSeq, `快照的 last_hash 与末事件不符 the snapshot's last_hash does not match the last event (${short(row.last_hash)} ≠ ${short(prev)})`);
+        }
+        const last = evs[evs.length - 1]!;
+        if (row.updated_at !== last.at || row.updated_by !== last.user) {
+          at(lastSeq, `快照的更新时间或更新人与末事件不符 the snapshot's updated_at/updated_by (${row.updated_at}, ${row.updated_by}) differ from the last event's (${last.at}, ${last.user})`);
         }
         heads.push({ caseId, version: row.version, hash: row.last_hash });
       }
@@ -125,11 +236,13 @@ function verifyInTransaction(db: Database.Database, opts: VerifyOptions): Verify
         if (!same) at(lastSeq, '快照状态与事件折叠结果不符 the snapshot state differs from the fold of its events');
       }
     }
-    add(found.sort((a, b) => a.seq - b.seq));
+    found.sort((a, b) => a.seq - b.seq);
+    // The chain's own problems first: an idempotency record is only as good as the events it names.
+    add(found.concat(checkCommands(caseId, commands, bySeq, lastSeq, foldable ? foldedAt : undefined)));
   }
 
   let contractNumbers = 0;
-  const rows = db.prepare('SELECT town, year, kind, seq, text, case_id, version FROM contract_numbers ORDER BY town, year, kind, seq').all() as ContractNumberRow[];
+  const rows = db.prepare('SELECT town, year, kind, seq, text, case_id, version, at FROM contract_numbers ORDER BY town, year, kind, seq').all() as ContractNumberRow[];
   let group = '';
   let expected = 1;
   for (const r of rows) {
@@ -151,11 +264,39 @@ function verifyInTransaction(db: Database.Database, opts: VerifyOptions): Verify
     if (v === undefined) at(`合同编号指向不存在的案件 ${r.text} belongs to a case that does not exist`);
     else if (r.version > v) at(`合同编号晚于案件版本 ${r.text} was taken at version ${r.version}, after the case's version ${v}`);
     add(found);
+    sealedCheck(
+      'contract',
+      contractRef(r.town, r.year, r.kind, r.seq),
+      contractDigest({ town: r.town, year: r.year, kind: r.kind, seq: r.seq, text: r.text, caseId: r.case_id, version: r.version, at: r.at }),
+      `合同编号 contract number ${r.town} ${r.text}`,
+      'the contract number',
+    );
     expected = r.seq + 1;
   }
 
+  // Idempotency records of cases that are gone altogether (a case deleted with its events).
+  const orphans = db
+    .prepare('SELECT idempotency_key, case_id, last_seq FROM commands WHERE case_id NOT IN (SELECT id FROM cases) AND case_id NOT IN (SELECT case_id FROM events) ORDER BY case_id, first_seq')
+    .all() as { idempotency_key: string; case_id: string; last_seq: number }[];
+  add(orphans.map((o) => ({ caseId: o.case_id, seq: o.last_seq, reason: `幂等记录 ${keyName(o.idempotency_key)} 指向不存在的案件 idempotency record ${keyName(o.idempotency_key)} names a case that does not exist` })));
+
+  let securityEvents = 0;
+  if (sealedSchema) {
+    for (const s of db.prepare('SELECT id, type, actor, subject, detail, at FROM security_events ORDER BY id').all() as SecurityEventRow[]) {
+      securityEvents++;
+      sealedCheck('security', securityRef(s.id), securityDigest({ id: s.id, type: s.type, actor: s.actor, subject: s.subject, detailJson: s.detail, at: s.at }), `安全事件 security event #${s.id}`, 'the security event');
+    }
+  }
+
+  if (scan) {
+    for (const p of gone(scan, lastSeqs, versions)) addChain(p);
+    if (opts.against) for (const p of checkCheckpoint(opts.against, scan, key, { cases, events, contractNumbers, securityEvents })) addChain(p);
+  }
+
+  const mac = scan?.mac ?? 'noKey';
+  const macOk = mac === 'verified' || (mac === 'noKey' && opts.allowNoKey === true);
   return {
-    ok: problems.length === 0 && schemaProblems.length === 0,
+    ok: macOk && problems.length === 0 && schemaProblems.length === 0 && chainProblems.length === 0 && integrityProblems.length === 0,
     cases,
     events,
     contractNumbers,
@@ -163,5 +304,168 @@ function verifyInTransaction(db: Database.Database, opts: VerifyOptions): Verify
     problems,
     schemaProblems,
     heads,
+    securityEvents,
+    auditEntries: scan?.entries ?? 0,
+    auditHead: scan?.head ?? { seq: 0, mac: GENESIS_MAC },
+    mac,
+    chainProblems,
+    integrityProblems,
   };
+}
+
+/** Each idempotency record must cover the next events, in order, and hold the record they produced. */
+function checkCommands(
+  caseId: string,
+  commands: CommandCheckRow[],
+  bySeq: Map<number, EventRow>,
+  lastSeq: number,
+  foldedAt: Map<number, string> | undefined,
+): BrokenEvent[] {
+  const found: BrokenEvent[] = [];
+  let next = 1;
+  for (const c of commands) {
+    const name = `幂等记录 idempotency record ${keyName(c.idempotency_key)}`;
+    const at = (seq: number, reason: string) => found.push({ caseId, seq, reason: `${name}: ${reason}` });
+    if (c.first_seq > next) at(next, `之前的事件 ${range(next, c.first_seq - 1)} 没有幂等记录 events ${range(next, c.first_seq - 1)} before it have no idempotency record (deleted?)`);
+    else if (c.first_seq < next) at(c.first_seq, `与前一记录重叠 overlaps the previous record (events ${range(c.first_seq, Math.min(c.last_seq, next - 1))})`);
+    next = Math.max(next, c.last_seq + 1);
+    if (c.last_seq < c.first_seq) {
+      at(c.first_seq, `事件范围无效 invalid event range ${c.first_seq}…${c.last_seq}`);
+      continue;
+    }
+    if ((c.kind === 'create') !== (c.first_seq === 1)) at(c.first_seq, `类型 ${c.kind} 与起始事件 ${c.first_seq} 不符 kind ${c.kind} does not fit a record starting at event ${c.first_seq}`);
+    const missing: number[] = [];
+    for (let s = c.first_seq; s <= c.last_seq; s++) if (!bySeq.has(s)) missing.push(s);
+    if (missing.length) {
+      at(missing[0]!, `所指事件不存在 the events it produced are gone: ${missing.length === 1 ? missing[0] : `${missing[0]}…${missing[missing.length - 1]}`}`);
+      continue;
+    }
+    const last = bySeq.get(c.last_seq)!;
+    for (let s = c.first_seq; s <= c.last_seq; s++) {
+      const ev = bySeq.get(s)!;
+      if (ev.user !== c.user || ev.at !== c.at) at(s, `用户或时间与事件 ${s} 不符 user/at differ from event ${s}'s`);
+    }
+    let result: Record<string, unknown>;
+    try {
+      result = JSON.parse(c.result) as Record<string, unknown>;
+      if (result === null || typeof result !== 'object') throw new TypeError();
+    } catch {
+      at(c.last_seq, '存储的结果不是有效 JSON the stored result is not a JSON object');
+      continue;
+    }
+    const differs: string[] = [];
+    if (result.id !== caseId) differs.push('id');
+    if (result.version !== c.last_seq) differs.push('version');
+    if (result.lastHash !== last.hash) differs.push('lastHash');
+    if (result.updatedAt !== last.at) differs.push('updatedAt');
+    if (result.updatedBy !== last.user) differs.push('updatedBy');
+    const folded = foldedAt?.get(c.last_seq);
+    if (folded !== undefined) {
+      let state: string | undefined;
+      try {
+        state = canonicalJson(result.state);
+      } catch {
+        state = undefined;
+      }
+      if (state !== folded) differs.push('state');
+    }
+    if (differs.length) at(c.last_seq, `存储的结果与事件 ${range(c.first_seq, c.last_seq)} 不符 the stored result differs from what events ${range(c.first_seq, c.last_seq)} produced (${differs.join(', ')})`);
+  }
+  if (next <= lastSeq) found.push({ caseId, seq: next, reason: `事件 ${range(next, lastSeq)} 没有幂等记录 events ${range(next, lastSeq)} have no idempotency record (deleted?)` });
+  return found.sort((a, b) => a.seq - b.seq);
+}
+
+/** Entries no row claimed: the rows they sealed are gone. Events are grouped per case so a deleted case or a cut tail reads as one finding. */
+function gone(scan: ChainScan, lastSeqs: Map<string, number>, versions: Map<string, number>): ChainProblem[] {
+  const out: ChainProblem[] = [];
+  const at = (e: SealedEntry[]) => (e.length === 1 ? `#${e[0]!.gseq}` : `#${e[0]!.gseq}…#${e[e.length - 1]!.gseq}`);
+  const parse = (ref: string): unknown[] => {
+    try {
+      const v = JSON.parse(ref);
+      return Array.isArray(v) ? v : [ref];
+    } catch {
+      return [ref];
+    }
+  };
+
+  const byCase = new Map<string, { seq: number; entry: SealedEntry }[]>();
+  for (const e of scan.leftovers('event')) {
+    const [id, seq] = parse(e.ref);
+    const list = byCase.get(String(id)) ?? [];
+    list.push({ seq: Number(seq), entry: e });
+    byCase.set(String(id), list);
+  }
+  const describe = (list: { seq: number; entry: SealedEntry }[]) => {
+    list.sort((a, b) => a.seq - b.seq);
+    const seqs = list.map((x) => x.seq);
+    return `events ${seqs.length > 3 ? `${seqs[0]}…${seqs[seqs.length - 1]} (${seqs.length})` : seqs.join(', ')}, sealed at ${at(list.map((x) => x.entry))}`;
+  };
+  for (const e of scan.leftovers('case')) {
+    const id = String(parse(e.ref)[0]);
+    const evs = byCase.get(id);
+    byCase.delete(id);
+    out.push({
+      gseq: e.gseq,
+      subject: `案件 case ${id}`,
+      reason: `案件被删除 the case was deleted: the audit chain sealed it at #${e.gseq}` + (evs ? ` with its ${describe(evs)}` : '') + '; the cases table no longer has it',
+    });
+  }
+  for (const [id, list] of byCase) {
+    const lastStored = lastSeqs.get(id) ?? 0;
+    const what = describe(list);
+    const reason = !versions.has(id) && lastStored === 0
+      ? `案件的事件全部被删除 every event of the case is gone: ${what}`
+      : list[0]!.seq > lastStored
+        ? `末尾事件被截去 the case's last events were cut off: ${what}, are gone; the case now ends at seq ${lastStored}`
+        : `事件被删除 ${what}, are gone`;
+    out.push({ gseq: list[0]!.entry.gseq, subject: `案件 case ${id}`, reason });
+  }
+  for (const e of scan.leftovers('contract')) {
+    const [town, year, kind, seq] = parse(e.ref);
+    const text = contractNumberText(String(kind), Number(year), Number(seq));
+    out.push({ gseq: e.gseq, subject: `合同编号 contract number ${String(town)} ${text}`, reason: `合同编号被删除 the contract number was deleted: sealed at #${e.gseq}, no longer in contract_numbers` });
+  }
+  for (const e of scan.leftovers('security')) {
+    out.push({ gseq: e.gseq, subject: `安全事件 security event #${String(parse(e.ref)[0])}`, reason: `安全事件被删除 the security event was deleted: sealed at #${e.gseq}, no longer in security_events` });
+  }
+  return out.sort((a, b) => (a.gseq ?? 0) - (b.gseq ?? 0));
+}
+
+const HEX64 = /^[0-9a-f]{64}$/;
+
+/** The chain must still hold the checkpoint's head: as long, with the same MAC at its seq. */
+function checkCheckpoint(cp: AuditCheckpoint, scan: ChainScan, key: MacKey | undefined, now: AuditCheckpoint['counts']): ChainProblem[] {
+  const subject = `检查点 checkpoint ${typeof cp?.at === 'string' ? cp.at : '?'}`;
+  const c = cp as Partial<AuditCheckpoint>;
+  const counts = c?.counts as Partial<AuditCheckpoint['counts']> | undefined;
+  const countNames = ['cases', 'events', 'contractNumbers', 'securityEvents'] as const;
+  if (
+    c?.format !== 'landflow-audit-checkpoint/1' ||
+    !Number.isSafeInteger(c.globalSeq) || c.globalSeq! < 0 ||
+    typeof c.lastMac !== 'string' || !HEX64.test(c.lastMac) ||
+    typeof c.mac !== 'string' || typeof c.keyId !== 'string' || typeof c.at !== 'string' ||
+    !counts || countNames.some((n) => !Number.isSafeInteger(counts[n]))
+  ) {
+    return [{ subject, reason: '不是 landflow 审计检查点 not a landflow audit checkpoint (format landflow-audit-checkpoint/1)' }];
+  }
+  const out: ChainProblem[] = [];
+  if (scan.keyId !== undefined && cp.keyId !== scan.keyId) {
+    out.push({ subject, reason: `检查点属于另一把密钥 the checkpoint was signed for key ${cp.keyId}, this database is sealed with ${scan.keyId}` });
+  } else if (key && scan.mac === 'verified') {
+    const { mac, ...body } = cp;
+    if (!sameMac(checkpointMac(key, body), mac)) out.push({ subject, reason: '检查点签名无效：被改动或伪造 the checkpoint\'s MAC is invalid: it was altered or forged' });
+  }
+  if (scan.head.seq < cp.globalSeq) {
+    out.push({
+      gseq: scan.head.seq + 1,
+      subject,
+      reason: `审计链被截短 the audit chain was cut back: the checkpoint recorded ${cp.globalSeq} entries, the chain now ends at #${scan.head.seq}`,
+    });
+  } else if (scan.macAtWanted === undefined || scan.macAtWanted !== cp.lastMac) {
+    out.push({ gseq: cp.globalSeq, subject, reason: `审计链 #${cp.globalSeq} 与检查点不符：其后被改写 the chain's entry #${cp.globalSeq} differs from the checkpoint: rewritten since` });
+  }
+  for (const n of countNames) {
+    if (now[n] < counts[n]!) out.push({ subject, reason: `${n} 比检查点时少 fewer ${n} now (${now[n]}) than at the checkpoint (${counts[n]})` });
+  }
+  return out;
 }

@@ -1,5 +1,6 @@
 // `landflow backup`: an online backup of the case store to one self-contained file, verified after
-// writing; `--restore` puts a backup back, but only one whose chains verify.
+// writing with the database's audit key (which the backup never contains); `--restore` puts a
+// backup back, but only one whose chains and MACs verify with the target's key.
 import fs from 'node:fs';
 import path from 'node:path';
 import { UsageError, parseCommandArgs, EXIT_FINDINGS, EXIT_OK, type Command } from '../command.ts';
@@ -9,6 +10,7 @@ import {
   StoreInputError,
   openStore,
   resolveDbPath,
+  resolveKeyFile,
   restoreBackup,
   type VerifyResult,
 } from '../../store/index.ts';
@@ -22,11 +24,17 @@ landflow backup --restore 备份 IN.db [--db 文件 FILE]
 恢复：先校验备份的全部哈希链，损坏的备份拒绝恢复；现有数据库先另存为 <FILE>.pre-restore.db，
 再用备份覆盖，恢复后再次校验。恢复前请停止 landflow serve。
 
+审计密钥（<FILE>.key 或 $LANDFLOW_MAC_KEY_FILE）不在备份里，须另行备份；校验与恢复都要用它。
+恢复到新位置时，先把密钥文件放到 <FILE>.key（或用 LANDFLOW_MAC_KEY_FILE 指明）。
+
 Backup: copies the case store into one self-contained file with SQLite's online backup (safe while
-the server runs), then verifies the copy's hash chains. An existing OUT needs --force.
+the server runs), then verifies the copy's hash chains and MACs. An existing OUT needs --force.
 Restore: verifies every chain of the backup first and refuses a broken one; the current database is
 kept as <FILE>.pre-restore.db, then overwritten with the backup and verified again. Stop
 landflow serve before restoring.
+The audit key (<FILE>.key, or $LANDFLOW_MAC_KEY_FILE) is not in the backup: back it up separately.
+Both verifying and restoring need it; to restore to a new place, put the key file at <FILE>.key
+first (or name it with LANDFLOW_MAC_KEY_FILE).
 
 选项 Options:
   --db 文件 FILE       数据库文件 the database file (default: $LANDFLOW_DB, else data/landflow.db)
@@ -54,13 +62,14 @@ export const command: Command = {
       force: { type: 'boolean' },
     });
     const file = resolveDbPath({ flag: values.db, env: io.env, cwd: io.cwd });
+    const keyFile = resolveKeyFile({ dbFile: file, env: io.env, cwd: io.cwd });
     try {
       if (values.restore !== undefined) {
         if (positionals.length) throw new UsageError(`多余参数 unexpected argument: ${positionals[0]} (--restore takes only IN.db)`);
         if (values.force) throw new UsageError('--force 只用于备份 --force applies to backup, not --restore');
         const source = path.resolve(io.cwd, values.restore);
         try {
-          const r = await restoreBackup(source, file);
+          const r = await restoreBackup(source, file, { keyFile });
           const lines = [`已恢复 restored: ${source} → ${file}`, `  ${counts(r.restored)}`];
           if (r.previous) lines.push(`  原数据库另存为 the previous database is kept at: ${r.previous}`);
           io.stdout(lines.join('\n') + '\n');
@@ -84,13 +93,13 @@ export const command: Command = {
       const out = path.resolve(io.cwd, positionals[0]!);
       if (out === file) throw new UsageError(`备份目标就是数据库本身 the backup target is the database itself: ${out}`);
       if (fs.existsSync(out) && !values.force) throw new UsageError(`目标已存在 ${out} already exists (use --force to overwrite)`);
-      const store = openStore(file, { readonly: true });
+      const store = openStore(file, { readonly: true, keyFile });
       try {
         await store.backupTo(out);
       } finally {
         store.close();
       }
-      const copy = openStore(out, { readonly: true });
+      const copy = openStore(out, { readonly: true, keyFile });
       let r: VerifyResult;
       try {
         r = copy.verifyAll();

@@ -40,9 +40,14 @@ describe('backupTo', () => {
     const out = path.join(dir, 'b.db');
     await store.backupTo(out);
     expect(fs.readdirSync(dir).filter((f) => f.startsWith('b.db'))).toEqual(['b.db']);
-    const copy = openStore(out, { readonly: true });
+    // The copy carries no key: it verifies with the live database's key, and without one it says so.
+    expect(fs.existsSync(out + '.key')).toBe(false);
+    const bare = openStore(out, { readonly: true });
+    expect(bare.verifyAll()).toMatchObject({ ok: false, mac: 'noKey', problems: [], chainProblems: [] });
+    bare.close();
+    const copy = openStore(out, { readonly: true, keyFile: file + '.key' });
     try {
-      expect(copy.verifyAll()).toMatchObject({ ok: true, cases: 3, events: 6, contractNumbers: 3 });
+      expect(copy.verifyAll()).toMatchObject({ ok: true, mac: 'verified', cases: 3, events: 6, contractNumbers: 3 });
       expect(snapshot(copy)).toEqual(snapshot(store));
     } finally {
       copy.close();
@@ -60,7 +65,7 @@ describe('backupTo', () => {
     fs.writeFileSync(out + '-wal', 'stale');
     await store.backupTo(out);
     expect(fs.existsSync(out + '-wal')).toBe(false);
-    const copy = openStore(out, { readonly: true });
+    const copy = openStore(out, { readonly: true, keyFile: file + '.key' });
     expect(copy.verifyAll().ok).toBe(true);
     copy.close();
   });
@@ -112,9 +117,11 @@ describe('restoreBackup', () => {
     const out = path.join(dir, 'b.db');
     await store.backupTo(out);
     const target = path.join(dir, 'fresh', 'landflow.db');
-    const r = await restoreBackup(out, target);
+    // A new place has no key beside it: without the key the backup cannot be verified, so it is refused.
+    await expect(restoreBackup(out, target)).rejects.toThrowError(/no audit key, the MACs cannot be checked/);
+    const r = await restoreBackup(out, target, { keyFile: file + '.key' });
     expect(r.previous).toBeUndefined();
-    const s = openStore(target);
+    const s = openStore(target, { keyFile: file + '.key' });
     expect(s.countCases()).toBe(3);
     expect(s.verifyAll().ok).toBe(true);
     s.close();
@@ -125,7 +132,7 @@ describe('restoreBackup', () => {
     await store.backupTo(out);
     const target = path.join(dir, 'broken.db');
     fs.writeFileSync(target, 'garbage '.repeat(100));
-    const r = await restoreBackup(out, target);
+    const r = await restoreBackup(out, target, { keyFile: file + '.key' });
     expect(r.previous).toBe(target + '.pre-restore.db');
     expect(fs.readFileSync(r.previous!, 'utf8')).toBe('garbage '.repeat(100));
     expect(r.restored.ok).toBe(true);

@@ -51,7 +51,8 @@ describe('landflow audit verify', () => {
     const r = landflow(['audit', 'verify', '--chain-only', '--db', good]);
     expect(r.code).toBe(0);
     expect(r.stdout).toBe(
-      `审计通过 audit ok: ${good}\n  1 个案件 cases, 3 个事件 events, 1 个合同编号 contract numbers; 全部哈希链完整 every chain verifies.\n`,
+      `审计通过 audit ok: ${good}\n  1 个案件 cases, 3 个事件 events, 1 个合同编号 contract numbers; 全部哈希链完整 every chain verifies.\n` +
+        '  审计链 audit chain: 5 条 entries, 0 个安全事件 security events; 每条 MAC 已用密钥校验 every MAC verified with the key\n',
     );
   });
 
@@ -114,11 +115,17 @@ describe('landflow backup', () => {
     expect(landflow(['backup', out, '--db', good]).code).toBe(2);
     expect(landflow(['backup', out, '--db', good, '--force']).code).toBe(0);
 
+    // A new place has no key: the restore is refused until the key is named (or put at restored.db.key).
     const target = path.join(dir, 'restored.db');
-    const rr = landflow(['backup', '--restore', out, '--db', target]);
+    const refused = landflow(['backup', '--restore', out, '--db', target]);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain('no audit key, the MACs cannot be checked');
+    expect(fs.existsSync(target)).toBe(false);
+    const key = { LANDFLOW_MAC_KEY_FILE: good + '.key' };
+    const rr = landflow(['backup', '--restore', out, '--db', target], key);
     expect(rr.code).toBe(0);
     expect(rr.stdout).toContain(`已恢复 restored: ${out} → ${target}`);
-    expect(landflow(['audit', 'verify', '--chain-only', '--db', target]).code).toBe(0);
+    expect(landflow(['audit', 'verify', '--chain-only', '--db', target], key).code).toBe(0);
   });
 
   it('refuses to restore a broken backup (exit 1) and leaves the database as it was', () => {

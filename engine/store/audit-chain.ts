@@ -1,0 +1,38 @@
+// Appending to the audit chain on SQLite. Called only inside a write transaction, which already
+// holds the database's single write lock: reading the head and appending after it adds no
+// serialisation the command did not already have.
+import type Database from 'better-sqlite3';
+import { GENESIS_MAC, entryMac, type AuditKind, type MacKey } from './mac.ts';
+
+export interface PendingEntry {
+  kind: AuditKind;
+  ref: string;
+  digest: string;
+}
+
+export class AuditChainWriter {
+  private readonly head: Database.Statement;
+  private readonly insert: Database.Statement;
+
+  constructor(
+    db: Database.Database,
+    private readonly key: MacKey,
+  ) {
+    this.head = db.prepare('SELECT gseq, mac FROM audit_chain ORDER BY gseq DESC LIMIT 1');
+    this.insert = db.prepare('INSERT INTO audit_chain (gseq, kind, ref, digest, prev_mac, mac) VALUES (?, ?, ?, ?, ?, ?)');
+  }
+
+  /** Appends the entries after the current head, in order. */
+  append(entries: readonly PendingEntry[]): void {
+    if (entries.length === 0) return;
+    const h = this.head.get() as { gseq: number; mac: string } | undefined;
+    let gseq = h?.gseq ?? 0;
+    let prevMac = h?.mac ?? GENESIS_MAC;
+    for (const e of entries) {
+      gseq++;
+      const mac = entryMac(this.key, { gseq, kind: e.kind, ref: e.ref, digest: e.digest, prevMac });
+      this.insert.run(gseq, e.kind, e.ref, e.digest, prevMac, mac);
+      prevMac = mac;
+    }
+  }
+}

@@ -1,0 +1,73 @@
+// Where the audit chain's MAC key lives: a file beside the database (<db>.key) or the file named by
+// LANDFLOW_MAC_KEY_FILE, mode 0600, 64 hex digits. It is never written into the database, so a
+// copy of the database alone cannot forge the chain; it must be backed up on its own.
+import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { macKey, type MacKey } from './mac.ts';
+
+export class KeyFileError extends Error {
+  constructor(readonly file: string, message: string) {
+    super(`${message}: ${file}`);
+  }
+}
+
+/** $LANDFLOW_MAC_KEY_FILE (against cwd), else the database file's name + ".key". */
+export function resolveKeyFile(opts: { dbFile: string; env?: Record<string, string | undefined>; cwd: string }): string {
+  const chosen = opts.env?.LANDFLOW_MAC_KEY_FILE;
+  return chosen ? path.resolve(opts.cwd, chosen) : defaultKeyFile(opts.dbFile);
+}
+
+export function defaultKeyFile(dbFile: string): string {
+  return path.resolve(dbFile) + '.key';
+}
+
+const KEY_TEXT = /^([0-9a-f]{64})\s*$/;
+
+/** The key in `file`, or undefined when there is no such file. Throws KeyFileError when it is not a key. */
+export function readKeyFile(file: string): MacKey | undefined {
+  let text: string;
+  try {
+    text = fs.readFileSync(file, 'utf8');
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw new KeyFileError(file, `无法读取审计密钥文件 cannot read the audit key file (${(e as Error).message})`);
+  }
+  const m = KEY_TEXT.exec(text);
+  if (!m) throw new KeyFileError(file, '审计密钥文件格式不对（应为 64 位十六进制）the audit key file is not 64 hex digits');
+  return macKey(Buffer.from(m[1]!, 'hex'));
+}
+
+/**
+ * Creates the key file with a fresh random key, unless one appears first: written aside (0600),
+ * flushed, then hard-linked into place, which fails if another process won the race — its key is
+ * then the one read back. A reader never sees half a key.
+ */
+export function createKeyFile(file: string): MacKey {
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  const aside = `${file}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`;
+  const fd = fs.openSync(aside, 'wx', 0o600);
+  try {
+    fs.writeSync(fd, randomBytes(32).toString('hex') + '\n');
+    fs.fsyncSync(fd);
+  } finally {
+    fs.closeSync(fd);
+  }
+  try {
+    fs.linkSync(aside, file);
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw new KeyFileError(file, `无法创建审计密钥文件 cannot create the audit key file (${(e as Error).message})`);
+  } finally {
+    fs.rmSync(aside, { force: true });
+  }
+  // The database will soon carry MACs made with this key: the link itself must survive a crash.
+  const dir = fs.openSync(path.dirname(file), 'r');
+  try {
+    fs.fsyncSync(dir);
+  } finally {
+    fs.closeSync(dir);
+  }
+  const key = readKeyFile(file);
+  if (!key) throw new KeyFileError(file, '审计密钥文件创建后消失 the audit key file vanished after creation');
+  return key;
+}
