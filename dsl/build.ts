@@ -6,7 +6,7 @@ import type {
   Compensation, Example, ExampleExpect, FormDecl, Mode, Parameter, Policy, Procedure, Rounding, Rule,
   Span, Step, StepKind, VoteBase, VoteRule, Waiver,
 } from './policy-model.ts';
-import { STEP_KINDS } from './policy-model.ts';
+import { PAYER_PARTIES, STEP_KINDS, type PayerParty } from './policy-model.ts';
 import type { ProcedureKind } from './case-model.ts';
 import { toPlain, type LEntry, type LMap, type LNode, type LScalar } from './yaml.ts';
 
@@ -273,8 +273,30 @@ export function buildPolicy(root: LNode, src: string, file: string, hash: string
       if (note !== undefined) r.note = note;
       if (get(round, 'cite')) r.cite = cite(r, round);
     }
-    const payer = text(get(n, 'payer')?.value);
-    if (payer !== undefined) c.payer = payer;
+    const payerNode = get(n, 'payer')?.value;
+    if (isMap(payerNode)) {
+      // payer: { label, parties: { group: 村民小组, … }, assumed, note } — the payer as data.
+      const label = text(get(payerNode, 'label')?.value);
+      if (label !== undefined) c.payer = label;
+      const parties = get(payerNode, 'parties')?.value;
+      if (isMap(parties)) {
+        c.payerParties = {};
+        for (const e of parties.entries) {
+          const name = text(e.value);
+          if (name !== undefined && (PAYER_PARTIES as readonly string[]).includes(e.key)) c.payerParties[e.key as PayerParty] = name;
+        }
+      }
+      const a = bool(payerNode, 'assumed');
+      if (a !== undefined) {
+        c.payerAssumed = a;
+        spans.set(c, 'payerAssumed', get(payerNode, 'assumed')!.keySpan);
+      }
+      const note = text(get(payerNode, 'note')?.value);
+      if (note !== undefined) c.payerNote = note;
+    } else {
+      const payer = text(payerNode);
+      if (payer !== undefined) c.payer = payer;
+    }
     c.cite = cite(c, n);
     return c;
   };
@@ -415,6 +437,13 @@ export function buildPolicy(root: LNode, src: string, file: string, hash: string
     const numbering = get(f, 'numbering')?.value;
     const prefix = text(get(numbering, 'prefix')?.value);
     if (prefix !== undefined) fd.numbering = { prefix };
+    const assumed = bool(f, 'assumed');
+    if (assumed !== undefined) {
+      fd.assumed = assumed;
+      spans.set(fd, 'assumed', get(f, 'assumed')!.keySpan);
+    }
+    const note = text(get(f, 'note')?.value);
+    if (note !== undefined) fd.note = note;
     forms.push(fd);
   }
 

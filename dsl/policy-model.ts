@@ -170,10 +170,24 @@ export interface Compensation {
   /** An upper bound (e.g. 梁平: the land-acquisition standard). */
   cap?: { expr: string; cite: Cite };
   round: Rounding;
+  /** Who pays, as the source words it (compare tables print it). */
   payer?: string;
+  /** The payer as data, when `payer` is written as a mapping: which of the case's payers may pay. */
+  payerParties?: PayerParties;
+  payerAssumed?: boolean;
+  payerNote?: string;
   cite: Cite;
   span: Span;
 }
+
+/** A case's exit.payer values. */
+export const PAYER_PARTIES = ['group', 'village', 'county'] as const;
+export type PayerParty = (typeof PAYER_PARTIES)[number];
+/**
+ * Payer → the name a document prints for it ("村民小组（组集体）"). The evaluation takes the case's
+ * exit.payer when it is listed, and the only listed payer when there is one.
+ */
+export type PayerParties = Partial<Record<PayerParty, string>>;
 
 export interface Mode {
   id: 'permanent' | 'currentTerm' | 'custody' | string;
@@ -209,6 +223,9 @@ export interface FormDecl {
   cite: Cite;
   copies?: number;
   numbering?: { prefix: string }; // 转让（2026）第 001 号
+  /** The form's wording is not the source's own (a generic form, a title the source does not give). */
+  assumed?: boolean;
+  note?: string;
   span: Span;
 }
 

@@ -163,6 +163,7 @@ function checkForms(ctx: CheckContext): void {
   for (const f of policy.forms) {
     if (seen.has(f.id)) ctx.report('P611', built.spans.get(f, 'id'), { id: f.id });
     seen.add(f.id);
+    if (f.assumed && !f.note) ctx.report('P615', built.spans.get(f, 'assumed'));
     if (!policy.procedures[f.procedure] && built.spans.get(f, 'procedure')) ctx.report('P618', built.spans.get(f, 'procedure'), { procedure: f.procedure });
     if (f.template && ctx.options.fileExists && !ctx.options.fileExists(f.template)) {
       ctx.report('P608', built.spans.get(f, 'template'), { path: f.template });

@@ -37,5 +37,6 @@ export function checkUnits(ctx: CheckContext): void {
   for (const c of comps) {
     if (roundingPlaces(c.round.to) === null) ctx.report('U458', ctx.built.spans.get(c.round, 'to') ?? c.span, { to: c.round.to });
     if (c.round.assumed && !c.round.note) ctx.report('P615', ctx.built.spans.get(c.round, 'assumed'));
+    if (c.payerAssumed && !c.payerNote) ctx.report('P615', ctx.built.spans.get(c, 'payerAssumed'));
   }
 }

@@ -8,9 +8,9 @@ import { Decimal } from 'decimal.js';
 import { prepareCase } from '../../dsl/expr/index.ts';
 import type { PreparedCase, RuntimeValue } from '../../dsl/expr/api.ts';
 import type { CaseData, ProcedureKind, Vote } from '../../dsl/case-model.ts';
-import type { Rule } from '../../dsl/policy-model.ts';
+import { PAYER_PARTIES, type Compensation, type PayerParty, type Rule } from '../../dsl/policy-model.ts';
 import { amountInWords } from '../documents/amount-words.ts';
-import { decideVote } from '../rules/vote.ts';
+import { decideVote, voteRuleId, type VoteDecision } from '../rules/vote.ts';
 import type { CompiledCompensation, CompiledMode, CompiledPolicy, CompiledRule } from './compile.ts';
 import { asDecimal as anyDecimal, compensationAmount, compensationOf, decideRule, HOLDS, NO_TEST, pickMode, roundingOf, rulesOf, run, SKIPPED, type StepHook } from './core.ts';
 
@@ -48,7 +48,10 @@ export interface TraceEntry {
 
 export interface VoteOutcome {
   passed: boolean;
-  decidedBy: 'quorum' | 'threshold' | 'noRule';
+  decidedBy: VoteDecision['decidedBy'] | 'noRule';
+  /** The vote rule that decided ("approval.votes.1"), and the unit the tally counts. */
+  rule?: string;
+  unit?: VoteDecision['unit'];
   cite: string;
   detail: string;
   body: string;
@@ -64,7 +67,20 @@ export interface Evaluation {
   failed: FailedRule[];
   /** Rules with severity: warn that do not hold: reported, not refusing. */
   warnings: FailedRule[];
-  compensation?: { amount: string; words: string; perMu?: string; unit: '元'; payer?: string; cite: string };
+  compensation?: {
+    amount: string;
+    words: string;
+    perMu?: string;
+    unit: '元';
+    /** Who pays, as the policy words it. */
+    payer?: string;
+    /** Exit: the party that pays this case (see decidePayer), and the name documents print for it. */
+    payerParty?: PayerParty;
+    payerName?: string;
+    /** The policy marks its payer as an assumption. */
+    payerAssumed?: boolean;
+    cite: string;
+  };
   vote?: VoteOutcome;
   notes: string[];
   trace: TraceEntry[];
@@ -134,6 +150,7 @@ export function evaluate(compiled: CompiledPolicy, input: EvaluateInput): Evalua
 
   const comp = compensationOf(proc, mode);
   if (comp) computeCompensation(comp, kase, names, out, steps, input.words !== false);
+  if (comp && input.procedure === 'exit') decidePayer(comp.compensation, input.kase, out);
 
   const vote = input.procedure === 'exit' ? input.kase.exit?.vote : undefined;
   if (vote) out.vote = decide(compiled, input.procedure, vote, kase, names, out, steps);
@@ -226,15 +243,48 @@ function computeCompensation(c: CompiledCompensation, kase: PreparedCase, params
   }
 }
 
+/**
+ * The party that pays an exit: the case's exit.payer when the policy lists it, the policy's only
+ * payer otherwise (平罗: 县级收储, whatever the case says), none when the policy lists several and
+ * the case names another, or lists none (`parties: {}`: nobody pays). A policy whose payer is words
+ * only leaves the case's choice standing.
+ */
+function decidePayer(comp: Compensation, kase: CaseData, out: Evaluation): void {
+  if (!out.compensation) return;
+  const asked = kase.exit?.payer;
+  const parties = comp.payerParties;
+  if (!parties) {
+    if (asked) out.compensation.payerParty = asked;
+    return;
+  }
+  const listed = PAYER_PARTIES.filter((p) => parties[p] !== undefined);
+  if (listed.length === 0) return; // nobody pays (论文3.2: custody is not a paid exit)
+  let party: PayerParty | undefined;
+  if (asked && parties[asked] !== undefined) party = asked;
+  else if (listed.length === 1) party = listed[0];
+  if (party !== asked) {
+    const names = listed.map((p) => `${p}（${parties[p]}）`).join('、');
+    out.notes.push(
+      party
+        ? `案件的支付方 ${asked ?? '（未填）'} 不是本政策的支付方，按政策由 ${parties[party]} 支付 / the case's payer is not the policy's; ${party} pays`
+        : `案件的支付方 ${asked ?? '（未填）'} 不是本政策的支付方之一（${names}）/ the case's payer is not one of the policy's`,
+    );
+  }
+  if (!party) return;
+  out.compensation.payerParty = party;
+  out.compensation.payerName = parties[party];
+  if (comp.payerAssumed) out.compensation.payerAssumed = true;
+}
+
 function decide(compiled: CompiledPolicy, kind: ProcedureKind, vote: Vote, kase: PreparedCase, names: Record<string, RuntimeValue>, out: Evaluation, steps: Steps): VoteOutcome {
   const proc = compiled.procedures[kind]!;
   for (const v of proc.votes) {
     if (v.stepWhen && run(v.stepWhen, kase, names) !== true) continue;
     if (v.when && run(v.when, kase, names) !== true) continue;
     if (!v.rule.body.includes(vote.body)) continue;
-    const r = decideVote(v.rule, vote);
+    const r = decideVote(v.rule, vote, voteRuleId(v.step.id, v.step.votes?.indexOf(v.rule) ?? 0));
     if ('error' in r) throw new EvaluateError(`表决数据无效 invalid vote (${r.field}): ${r.error}`, '/exit/' + r.field.replace(/\./g, '/'));
-    const outcome: VoteOutcome = { passed: r.passed, decidedBy: r.decidedBy, cite: r.cite, detail: r.detail, body: vote.body, ...(r.required !== undefined ? { required: r.required } : {}) };
+    const outcome: VoteOutcome = { passed: r.passed, decidedBy: r.decidedBy, ...(r.rule ? { rule: r.rule } : {}), unit: r.unit, cite: r.cite, detail: r.detail, body: vote.body, required: r.required };
     steps.push({ step: 'vote', cite: r.cite, expr: `${vote.body}: ${v.rule.threshold.text}`, value: r.passed });
     return outcome;
   }
