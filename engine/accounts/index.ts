@@ -16,19 +16,35 @@ export {
   type Resource,
 } from './authorize.ts';
 export { hashPassword, verifyPassword, passwordProblem, DEFAULT_SCRYPT, MIN_PASSWORD_LENGTH, type HashOptions } from './password.ts';
+export { LOCKOUT, backoffMs, loginGate, type LockoutPolicy } from './lockout.ts';
+export { storeSecurityEventSink, CLI_ACTOR, type SecurityEventSink } from './security-events.ts';
 export {
   SessionService,
   SESSION_COOKIE,
   CSRF_COOKIE,
   CSRF_HEADER,
   SESSION_TTL_MS,
+  SESSION_IDLE_MS,
   csrfTokenFor,
   csrfMatches,
   sessionTokenHash,
   type ActiveSession,
   type LoginResult,
+  type SessionLookup,
 } from './sessions.ts';
-export { AccountInputError, checkUserSpec, checkUserName, checkPassword, createUser, changePassword, publicUser, toPrincipal } from './users.ts';
+export {
+  AccountInputError,
+  checkUserSpec,
+  checkUserName,
+  checkPassword,
+  createUser,
+  changePassword,
+  setUserDisabled,
+  unlockUser,
+  publicUser,
+  toPrincipal,
+  type AccountAudit,
+} from './users.ts';
 export { maskPersonalData, maskIdNumbersInText, ID_NUMBER_KEYS } from './mask.ts';
 export { MAX_POLICY_BYTES, MAX_BODY_BYTES, policySizeProblem } from './limits.ts';
 export { RateLimiter, type RateLimitOptions } from './rate-limit.ts';

@@ -1,6 +1,7 @@
-// Password hashing with node:crypto scrypt. The parameters travel inside the stored string
-// (scrypt$N$r$p$salt$hash), so the cost can rise later without invalidating existing hashes.
+// Password rules and hashing with node:crypto scrypt. The parameters travel inside the stored
+// string (scrypt$N$r$p$salt$hash), so the cost can rise later without invalidating existing hashes.
 import { randomBytes, scrypt, timingSafeEqual, type ScryptOptions } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 
 /** N = 2^15 with r = 8 needs 32 MiB and ~0.1 s per hash: slow for a guesser, fine for a login. */
 export const DEFAULT_SCRYPT = { N: 32768, r: 8, p: 1 } as const;
@@ -9,8 +10,30 @@ const SALT_BYTES = 16;
 // A hash read from the database is data: refuse parameters that would make verifying it a denial of service.
 const MAX_N = 1 << 20;
 
-export const MIN_PASSWORD_LENGTH = 8;
+// The one place the password length rule is set: `landflow user`, password changes and the API all
+// check through passwordProblem.
+export const MIN_PASSWORD_LENGTH = 10;
 export const MAX_PASSWORD_LENGTH = 1024;
+
+/** The bundled list of the most common passwords (its sources are in the file's header). */
+export const COMMON_PASSWORDS_FILE = new URL('./common-passwords.txt', import.meta.url);
+
+let common: ReadonlySet<string> | undefined;
+
+/** Comparisons ignore case, Unicode form and surrounding blanks: "Password1" is "password1". */
+function folded(s: string): string {
+  return s.normalize('NFC').trim().toLowerCase();
+}
+
+export function commonPasswords(): ReadonlySet<string> {
+  common ??= new Set(
+    readFileSync(COMMON_PASSWORDS_FILE, 'utf8')
+      .split('\n')
+      .filter((l) => l !== '' && !l.startsWith('#'))
+      .map(folded),
+  );
+  return common;
+}
 
 function scryptAsync(password: string, salt: Buffer, keylen: number, opts: ScryptOptions): Promise<Buffer> {
   return new Promise((resolve, reject) => {
@@ -22,13 +45,15 @@ function memFor(N: number, r: number): number {
   return 128 * N * r * 2 + 1024 * 1024;
 }
 
-/** Why a password is refused, or null when it is acceptable. */
-export function passwordProblem(password: unknown): string | null {
+/** Why a password is refused for the user `userName`, or null when it is acceptable. */
+export function passwordProblem(password: unknown, userName?: string): string | null {
   if (typeof password !== 'string') return '密码必须是字符串 password must be a string';
   const n = [...password].length;
   if (n < MIN_PASSWORD_LENGTH) return `密码至少 ${MIN_PASSWORD_LENGTH} 个字符 password must have at least ${MIN_PASSWORD_LENGTH} characters (got ${n})`;
   if (password.length > MAX_PASSWORD_LENGTH) return `密码过长 password too long (at most ${MAX_PASSWORD_LENGTH} characters)`;
   if (/[\u0000-\u001f\u007f]/.test(password)) return '密码不得含控制字符 password must not contain control characters';
+  if (userName !== undefined && folded(password) === folded(userName)) return '密码不得与用户名相同 the password must not be the user name';
+  if (commonPasswords().has(folded(password))) return '密码过于常见，请另选一个 this password is one of the most common ones: choose another';
   return null;
 }
 

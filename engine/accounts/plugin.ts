@@ -6,18 +6,21 @@
 // anonymous requests for protected routes before their body is even parsed; preValidation (body
 // parsed, not yet validated) checks role and scope (403), pins a clerk's lists to their town and
 // refuses oversized policy sources (413); onSend masks personal data in case JSON for those who
-// may not read it in full.
+// may not read it in full. A request whose session has ended (idle or past its lifetime) gets 401
+// SESSION_EXPIRED where an anonymous one would get 401 UNAUTHENTICATED, so the page can say why.
 import cookie from '@fastify/cookie';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { UserExistsError, UserNotFoundError, userStore, type Store, type UserStore } from '../store/index.ts';
 import { authorize, mayEver, mustMask, type Decision, type PolicyRegion, type Principal, type Resource } from './authorize.ts';
 import { policySizeProblem } from './limits.ts';
 import { maskPersonalData } from './mask.ts';
+import type { LockoutPolicy } from './lockout.ts';
 import type { HashOptions } from './password.ts';
 import { RateLimiter } from './rate-limit.ts';
 import { SAFE_METHODS, classify, isApiPath, isSessionRoute, pathSegments, type RouteRule } from './routes.ts';
+import { storeSecurityEventSink, type SecurityEventSink } from './security-events.ts';
 import { CSRF_COOKIE, CSRF_HEADER, SESSION_COOKIE, SessionService, csrfMatches, type ActiveSession } from './sessions.ts';
-import { AccountInputError, changePassword, createUser, publicUser } from './users.ts';
+import { AccountInputError, changePassword, createUser, publicUser, setUserDisabled, unlockUser, type AccountAudit } from './users.ts';
 
 type Instant = Date | string | number;
 /** The injected clock: a function, or an object with now() (engine/cases/clock.ts's Clock). */
@@ -36,7 +39,14 @@ export interface AuthOptions {
   clock: Clock;
   /** The region of a loaded policy (its meta.region), for officers' scope. */
   policyRegion?: (policyId: string) => PolicyRegion | undefined;
+  /** Absolute session lifetime (default 10 h). */
   sessionTtlMs?: number;
+  /** A session with no request for this long ends (default 30 min). */
+  sessionIdleMs?: number;
+  /** Per-account back-off and lock-out (default engine/accounts/lockout.ts LOCKOUT). */
+  lockout?: LockoutPolicy;
+  /** Where security events go (default: the store's audit trail). */
+  onSecurityEvent?: SecurityEventSink;
   /** false turns rate limiting off (tests that fire many requests). */
   rateLimit?: RateLimitSettings | false;
   /** The Secure cookie flag: 'auto' (default) sets it when the request came over HTTPS. */
@@ -112,7 +122,8 @@ export async function registerAuth(app: FastifyInstance, opts: AuthOptions): Pro
   const now = () => toMs(typeof clock === 'function' ? clock() : clock.now());
   const iso = () => new Date(now()).toISOString();
   const users = userStore(opts.store);
-  const sessions = new SessionService(users, { now, ttlMs: opts.sessionTtlMs });
+  const record = opts.onSecurityEvent ?? storeSecurityEventSink(opts.store);
+  const sessions = new SessionService(users, { now, ttlMs: opts.sessionTtlMs, idleMs: opts.sessionIdleMs, lockout: opts.lockout, onSecurityEvent: record });
   const limits = opts.rateLimit === false ? undefined : opts.rateLimit ?? {};
   const loginLimiter = limits && new RateLimiter({ perMinute: limits.loginPerMinute ?? 10, now });
   const writesPerMinute = limits?.writesPerMinute ?? 1200;
@@ -130,7 +141,8 @@ export async function registerAuth(app: FastifyInstance, opts: AuthOptions): Pro
     if (!isApiPath(req.url)) return;
     const bearer = bearerToken(req.headers.authorization);
     const token = bearer ?? req.cookies?.[SESSION_COOKIE];
-    const s = sessions.resolve(token);
+    const found = sessions.lookup(token);
+    const s = found.state === 'active' ? found.session : undefined;
     if (s) {
       req.user = s.user;
       req.authSession = { ...s, via: bearer ? 'bearer' : 'cookie' };
@@ -153,9 +165,23 @@ export async function registerAuth(app: FastifyInstance, opts: AuthOptions): Pro
     const rule = classify(req.method, req.url);
     if (rule && !s) {
       const d = authorize(null, rule.action);
+      if (!d.ok && d.status === 401 && found.state === 'ended') {
+        if (!bearer) clearSessionCookies(reply);
+        return sendError(reply, 401, 'SESSION_EXPIRED', endedMessage(found.reason));
+      }
       if (!d.ok) return sendDecision(reply, d);
     }
   });
+
+  const minutes = (ms: number) => Math.round(ms / 60_000);
+  function endedMessage(reason: 'idle' | 'expired'): string {
+    switch (reason) {
+      case 'idle':
+        return `会话已因 ${minutes(sessions.idleMs)} 分钟无操作而结束，请重新登录 session ended after ${minutes(sessions.idleMs)} minutes without activity: please sign in again`;
+      case 'expired':
+        return `会话已到期（最长 ${minutes(sessions.ttlMs)} 分钟），请重新登录 session expired (sessions last at most ${minutes(sessions.ttlMs)} minutes): please sign in again`;
+    }
+  }
 
   app.addHook('preValidation', async (req, reply) => {
     if (!isApiPath(req.url)) return;
@@ -260,7 +286,7 @@ export async function registerAuth(app: FastifyInstance, opts: AuthOptions): Pro
     if (typeof b.name !== 'string' || b.name === '') return sendError(reply, 400, 'BAD_REQUEST', '缺少用户名 missing name', '/name');
     if (typeof b.password !== 'string' || b.password === '') return sendError(reply, 400, 'BAD_REQUEST', '缺少密码 missing password', '/password');
     if (b.bearer !== undefined && typeof b.bearer !== 'boolean') return sendError(reply, 400, 'BAD_REQUEST', '须为 true 或 false must be true or false', '/bearer');
-    const r = await sessions.login(b.name, b.password);
+    const r = await sessions.login(b.name, b.password, { ip: req.ip, bearer: b.bearer === true });
     if (!r.ok) return sendError(reply, 401, 'BAD_LOGIN', r.message);
     // Scripts ask for a bearer token; browsers get it only as an HttpOnly cookie, out of scripts' reach.
     if (b.bearer === true) return reply.code(200).send({ ...sessionBody(r), token: r.token });
@@ -278,11 +304,15 @@ export async function registerAuth(app: FastifyInstance, opts: AuthOptions): Pro
     return s ? sessionBody(s) : { user: null };
   });
 
+  function clearSessionCookies(reply: FastifyReply): void {
+    reply.clearCookie(SESSION_COOKIE, { path: '/' });
+    reply.clearCookie(CSRF_COOKIE, { path: '/' });
+  }
+
   app.delete('/api/session', async (req, reply) => {
     const s = req.authSession;
     if (s) sessions.logout(s.token);
-    reply.clearCookie(SESSION_COOKIE, { path: '/' });
-    reply.clearCookie(CSRF_COOKIE, { path: '/' });
+    clearSessionCookies(reply);
     return { ok: true };
   });
 
@@ -293,6 +323,8 @@ export async function registerAuth(app: FastifyInstance, opts: AuthOptions): Pro
     if (!d.ok) sendDecision(reply, d);
     return d.ok;
   };
+
+  const auditOf = (req: FastifyRequest): AccountAudit => ({ actor: req.user!.name, actorDetail: { ip: req.ip }, record });
 
   const accountError = (reply: FastifyReply, e: unknown): FastifyReply => {
     if (e instanceof AccountInputError) return sendError(reply, 400, 'BAD_REQUEST', e.message, `/${e.field}`);
@@ -311,7 +343,7 @@ export async function registerAuth(app: FastifyInstance, opts: AuthOptions): Pro
     const b = req.body;
     if (!isObject(b)) return sendError(reply, 400, 'BAD_REQUEST', '请求体须为 {name, role, town?, region?, password} body must be {name, role, town?, region?, password}', '');
     try {
-      const u = await createUser(users, { name: b.name, role: b.role, town: b.town, region: b.region, password: b.password }, iso(), opts.hashOptions);
+      const u = await createUser(users, { name: b.name, role: b.role, town: b.town, region: b.region, password: b.password }, iso(), opts.hashOptions, auditOf(req));
       return reply.code(201).send(publicUser(u));
     } catch (e) {
       return accountError(reply, e);
@@ -333,9 +365,18 @@ export async function registerAuth(app: FastifyInstance, opts: AuthOptions): Pro
         return sendError(reply, 409, 'LAST_ADMIN', `不能停用最后一个管理员 cannot disable the last active admin: ${name}`, '/disabled');
       }
       // Check the password before any change, so a bad one changes nothing.
-      if (b.password !== undefined) await changePassword(users, name, b.password, iso(), opts.hashOptions);
-      if (typeof b.disabled === 'boolean') users.setDisabled(name, b.disabled, iso());
+      if (b.password !== undefined) await changePassword(users, name, b.password, iso(), opts.hashOptions, auditOf(req));
+      if (typeof b.disabled === 'boolean' && b.disabled !== u.disabled) setUserDisabled(users, name, b.disabled, iso(), auditOf(req));
       return publicUser(users.getUser(name)!);
+    } catch (e) {
+      return accountError(reply, e);
+    }
+  });
+
+  app.post('/api/users/:name/unlock', async (req, reply) => {
+    if (!guard(req, reply)) return reply;
+    try {
+      return publicUser(unlockUser(users, (req.params as { name: string }).name, iso(), auditOf(req)));
     } catch (e) {
       return accountError(reply, e);
     }

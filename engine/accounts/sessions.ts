@@ -1,10 +1,17 @@
 // Sessions: a random 256-bit token in an HttpOnly cookie; the database keeps only its SHA-256, so
 // a copy of the database opens no session. The CSRF token is derived from the session token
-// (HMAC), so it needs no storage and changes with every login.
+// (HMAC), so it needs no storage and changes with every login. A session ends at its absolute
+// lifetime or after an idle time without requests, whichever comes first.
+//
+// Logging in answers every failure alike (unknown user, wrong password, disabled, locked, waiting
+// out a back-off): one message, one status, and one password verification's worth of time, so
+// neither the answer nor its delay tells a guesser which names exist or that a password was right.
 import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
-import type { UserStore } from '../store/index.ts';
+import type { SecurityEventInput, UserStore } from '../store/index.ts';
 import type { Principal } from './authorize.ts';
+import { LOCKOUT, loginGate, type LockoutPolicy } from './lockout.ts';
 import { burnVerification, verifyPassword } from './password.ts';
+import { detailOf, untrusted, type SecurityEventSink } from './security-events.ts';
 import { toPrincipal } from './users.ts';
 
 export const SESSION_COOKIE = 'landflow_session';
@@ -13,6 +20,8 @@ export const CSRF_COOKIE = 'landflow_csrf';
 export const CSRF_HEADER = 'x-csrf-token';
 /** A working day and then some: a clerk logs in once a day. */
 export const SESSION_TTL_MS = 10 * 60 * 60 * 1000;
+/** A desk left alone for half an hour needs the password again. */
+export const SESSION_IDLE_MS = 30 * 60 * 1000;
 
 const TOKEN = /^[A-Za-z0-9_-]{43}$/;
 
@@ -43,49 +52,113 @@ export interface ActiveSession {
   expiresMs: number;
 }
 
+/** What a token stands for: a live session, one that ended (and why), or nothing known. */
+export type SessionLookup =
+  | { state: 'active'; session: ActiveSession }
+  | { state: 'ended'; reason: 'idle' | 'expired' }
+  | { state: 'none' };
+
 export type LoginResult = ({ ok: true } & ActiveSession) | { ok: false; message: string };
 
 export interface SessionServiceOptions {
   /** Milliseconds now (the injected clock). */
   now: () => number;
+  /** Absolute lifetime of a session (default SESSION_TTL_MS). */
   ttlMs?: number;
+  /** A session with no request for this long ends (default SESSION_IDLE_MS). */
+  idleMs?: number;
+  lockout?: LockoutPolicy;
+  /** Where logins, failures and lock-outs are recorded. */
+  onSecurityEvent?: SecurityEventSink;
   random?: (n: number) => Buffer;
 }
 
-export const BAD_LOGIN = '用户名或密码错误 wrong user name or password';
+export const BAD_LOGIN = '登录失败：用户名或密码错误，或账户已停用或锁定 login failed: wrong user name or password, or the account is disabled or locked';
+
+/** Expired sessions are kept this long, so that their token still gets "expired", not "unknown". */
+const KEEP_ENDED_MS = 24 * 60 * 60 * 1000;
 
 export class SessionService {
-  private readonly ttl: number;
+  readonly ttlMs: number;
+  readonly idleMs: number;
+  private readonly lockout: LockoutPolicy;
+  private readonly touchEveryMs: number;
   private logins = 0;
 
   constructor(private readonly users: UserStore, private readonly opts: SessionServiceOptions) {
-    this.ttl = opts.ttlMs ?? SESSION_TTL_MS;
+    this.ttlMs = opts.ttlMs ?? SESSION_TTL_MS;
+    this.idleMs = opts.idleMs ?? SESSION_IDLE_MS;
+    this.lockout = opts.lockout ?? LOCKOUT;
+    // Writing the last-seen time on every request would make each read a write; a minute's
+    // granularity (less for short idle times) shortens the idle time by at most that.
+    this.touchEveryMs = Math.min(60_000, Math.floor(this.idleMs / 10));
   }
 
-  async login(name: unknown, password: unknown): Promise<LoginResult> {
-    const u = typeof name === 'string' ? this.users.getUser(name) : undefined;
+  private record(e: Omit<SecurityEventInput, 'at'>): void {
+    this.opts.onSecurityEvent?.({ ...e, at: new Date(this.opts.now()).toISOString() });
+  }
+
+  async login(name: unknown, password: unknown, from: { ip?: string; bearer?: boolean } = {}): Promise<LoginResult> {
     const pw = typeof password === 'string' ? password : '';
-    // The same work whether or not the user exists: timing does not reveal user names.
-    const good = u ? await verifyPassword(pw, u.passwordHash) : await burnVerification(pw);
-    if (!u || !good) return { ok: false, message: BAD_LOGIN };
-    if (u.disabled) return { ok: false, message: `账户已停用 account disabled: ${u.name}` };
+    const ip = from.ip;
+    // The actor of a failed login is the name that was tried: nobody has proved who they are.
+    const fail = (subject: string | undefined, reason: string, more: Record<string, number | string> = {}): LoginResult => {
+      this.record({ type: 'loginFailed', actor: untrusted(name), ...(subject ? { subject } : {}), detail: detailOf({ reason, ip, ...more }) });
+      return { ok: false, message: BAD_LOGIN };
+    };
     const now = this.opts.now();
-    if (++this.logins % 100 === 1) this.users.deleteExpiredSessions(now);
+    const claim = typeof name === 'string' ? this.users.claimLoginAttempt(name, now, (u) => loginGate(u, now, this.lockout).open) : undefined;
+    if (!claim) {
+      await burnVerification(pw);
+      return fail(undefined, 'unknown-user');
+    }
+    const u = claim.user;
+    // Verified even when the attempt is refused anyway, so that the refusal takes as long as a try.
+    const good = await verifyPassword(pw, u.passwordHash);
+    if (!claim.claimed) {
+      const gate = loginGate(u, now, this.lockout);
+      return fail(u.name, gate.open ? 'refused' : gate.why, !gate.open && gate.why === 'backoff' ? { retryAt: new Date(gate.retryAtMs).toISOString() } : {});
+    }
+    if (!good) {
+      const failures = u.failedLogins;
+      const refused = fail(u.name, 'wrong-password', { failures });
+      if (failures >= this.lockout.lockAfter) {
+        const at = new Date(this.opts.now()).toISOString();
+        if (this.users.lockUser(u.name, at).lockedAt === at) {
+          this.record({ type: 'lockout', actor: untrusted(name), subject: u.name, detail: detailOf({ failures, ip }) });
+        }
+      }
+      return refused;
+    }
+    // The password was right: the attempt claimed as a failure was none.
+    this.users.clearLoginFailures(u.name);
+    if (u.disabled) return fail(u.name, 'disabled');
+    if (++this.logins % 100 === 1) this.users.deleteExpiredSessions(now - KEEP_ENDED_MS, now - KEEP_ENDED_MS - this.idleMs);
     const token = newSessionToken(this.opts.random);
-    const expiresMs = now + this.ttl;
+    const expiresMs = now + this.ttlMs;
     this.users.createSession({ tokenHash: sessionTokenHash(token), user: u.name, createdMs: now, expiresMs });
+    this.record({ type: 'login', actor: u.name, detail: detailOf({ ip, bearer: from.bearer }) });
     return { ok: true, user: toPrincipal(u), token, csrfToken: csrfTokenFor(token), expiresMs };
   }
 
-  /** The live session of a token: unknown, expired or of a disabled user → undefined. */
-  resolve(token: unknown): ActiveSession | undefined {
-    if (typeof token !== 'string' || !TOKEN.test(token)) return undefined;
-    const found = this.users.findSession(sessionTokenHash(token), this.opts.now());
-    if (!found || found.user.disabled) return undefined;
-    return { user: toPrincipal(found.user), token, csrfToken: csrfTokenFor(token), expiresMs: found.session.expiresMs };
+  /** What a token stands for now; a live session's activity is recorded (it slides the idle time). */
+  lookup(token: unknown): SessionLookup {
+    if (typeof token !== 'string' || !TOKEN.test(token)) return { state: 'none' };
+    const hash = sessionTokenHash(token);
+    const found = this.users.findSession(hash);
+    if (!found || found.user.disabled) return { state: 'none' };
+    const now = this.opts.now();
+    const s = found.session;
+    if (now >= s.expiresMs) return { state: 'ended', reason: 'expired' };
+    if (now - s.lastSeenMs >= this.idleMs) return { state: 'ended', reason: 'idle' };
+    if (now - s.lastSeenMs >= this.touchEveryMs) this.users.touchSession(hash, now);
+    return { state: 'active', session: { user: toPrincipal(found.user), token, csrfToken: csrfTokenFor(token), expiresMs: s.expiresMs } };
   }
 
   logout(token: string): boolean {
-    return this.users.deleteSession(sessionTokenHash(token));
+    const found = TOKEN.test(token) ? this.users.findSession(sessionTokenHash(token)) : undefined;
+    const ended = this.users.deleteSession(sessionTokenHash(token));
+    if (ended && found) this.record({ type: 'logout', actor: found.user.name });
+    return ended;
   }
 }

@@ -1,8 +1,9 @@
 // Creating and changing accounts: the checks shared by the CLI (`landflow user`) and the HTTP API
 // (`/api/users`). The rows themselves live in engine/store/users.ts.
-import { USER_ROLES, type UserRecord, type UserRole, type UserStore } from '../store/index.ts';
+import { USER_ROLES, type SecurityEventInput, type UserRecord, type UserRole, type UserStore } from '../store/index.ts';
 import { hashPassword, passwordProblem, type HashOptions } from './password.ts';
 import type { Principal } from './authorize.ts';
+import { detailOf, type SecurityEventSink } from './security-events.ts';
 
 /** A bad account field, named by its path (name, role, town, region, password). */
 export class AccountInputError extends Error {
@@ -65,10 +66,23 @@ export function checkUserSpec(spec: UserSpec): CheckedUserSpec {
   };
 }
 
-export function checkPassword(password: unknown): string {
-  const p = passwordProblem(password);
+/** The password for the user `userName`, or an AccountInputError saying why it is refused. */
+export function checkPassword(password: unknown, userName?: string): string {
+  const p = passwordProblem(password, userName);
   if (p) throw new AccountInputError('password', p);
   return password as string;
+}
+
+/** Who changes an account, and where the change is recorded as a security event. */
+export interface AccountAudit {
+  actor: string;
+  /** More about the actor, e.g. the operating-system user behind `landflow user`. */
+  actorDetail?: Record<string, string | null>;
+  record?: SecurityEventSink;
+}
+
+function audited(audit: AccountAudit | undefined, type: SecurityEventInput['type'], subject: string, at: string, detail: Record<string, string | number | boolean | null> = {}): void {
+  audit?.record?.({ type, actor: audit.actor, subject, detail: detailOf({ ...audit.actorDetail, ...detail }), at });
 }
 
 export async function createUser(
@@ -76,16 +90,52 @@ export async function createUser(
   spec: UserSpec & { password: unknown },
   at: string,
   hashOpts?: HashOptions,
+  audit?: AccountAudit,
 ): Promise<UserRecord> {
   const checked = checkUserSpec(spec);
-  const password = checkPassword(spec.password);
+  const password = checkPassword(spec.password, checked.name);
   const passwordHash = await hashPassword(password, hashOpts);
-  return users.addUser({ ...checked, passwordHash, at });
+  const u = users.addUser({ ...checked, passwordHash, at });
+  audited(audit, 'userCreated', u.name, at, { role: u.role, town: u.town, region: u.region });
+  return u;
 }
 
-export async function changePassword(users: UserStore, name: string, password: unknown, at: string, hashOpts?: HashOptions): Promise<UserRecord> {
-  const p = checkPassword(password);
-  return users.setPassword(name, await hashPassword(p, hashOpts), at);
+export async function changePassword(users: UserStore, name: string, password: unknown, at: string, hashOpts?: HashOptions, audit?: AccountAudit): Promise<UserRecord> {
+  const p = checkPassword(password, name);
+  const u = users.setPassword(name, await hashPassword(p, hashOpts), at);
+  audited(audit, 'userChanged', name, at, { change: 'password' });
+  return u;
+}
+
+export function setUserDisabled(users: UserStore, name: string, disabled: boolean, at: string, audit?: AccountAudit): UserRecord {
+  const u = users.setDisabled(name, disabled, at);
+  // The trail has no "enabled" type: re-enabling is a change like any other.
+  if (disabled) audited(audit, 'userDisabled', name, at);
+  else audited(audit, 'userChanged', name, at, { change: 'enabled' });
+  return u;
+}
+
+/** Lifts a lock-out and clears the failure count (also of an account that was only backing off). */
+export function unlockUser(users: UserStore, name: string, at: string, audit?: AccountAudit): UserRecord {
+  const before = users.getUser(name);
+  const u = users.unlockUser(name, at);
+  audited(audit, 'unlock', name, at, { wasLocked: before?.lockedAt != null, failures: before?.failedLogins ?? 0 });
+  return u;
+}
+
+/**
+ * The account a command-line write acts as (`landflow case --user`). On the database file nobody
+ * logs in, but the audit trail must still name a real, enabled account, never a made-up name.
+ */
+export function actingAccount(users: UserStore, name: string | undefined): UserRecord {
+  if (name === undefined) {
+    throw new AccountInputError('--user', '缺少操作人：用 --user 或 $LANDFLOW_USER 指定一个账户 missing the acting user: name an account with --user or $LANDFLOW_USER');
+  }
+  if (!USER_NAME.test(name)) throw new AccountInputError('--user', `不是有效的用户名 not a valid user name: ${JSON.stringify(name)}`);
+  const u = users.getUser(name);
+  if (!u) throw new AccountInputError('--user', `没有此账户 no such account: ${name} (landflow user list; landflow user add)`);
+  if (u.disabled) throw new AccountInputError('--user', `账户已停用 account disabled: ${name}`);
+  return u;
 }
 
 export function toPrincipal(u: UserRecord): Principal {
@@ -94,5 +144,15 @@ export function toPrincipal(u: UserRecord): Principal {
 
 /** A user as the API shows it: never the password hash. */
 export function publicUser(u: UserRecord): UserRecord {
-  return { name: u.name, role: u.role, town: u.town, region: u.region, disabled: u.disabled, createdAt: u.createdAt, updatedAt: u.updatedAt };
+  return {
+    name: u.name,
+    role: u.role,
+    town: u.town,
+    region: u.region,
+    disabled: u.disabled,
+    failedLogins: u.failedLogins,
+    lockedAt: u.lockedAt,
+    createdAt: u.createdAt,
+    updatedAt: u.updatedAt,
+  };
 }

@@ -1,5 +1,5 @@
-// Accounts' rows (migration 2): users with their password hash, and sessions known only by the
-// hash of their token. The rules (who may do what, how passwords are hashed) live in
+// Accounts' rows (migration 2, and the lock-out and idle-time columns of a later one): users with
+// their password hash and failed-login count, and sessions known only by the hash of their token. The rules (who may do what, how passwords are hashed) live in
 // engine/accounts; this module only keeps the SQL inside engine/store.
 import type Database from 'better-sqlite3';
 import { StoreError, StoreInputError } from './errors.ts';
@@ -16,13 +16,22 @@ export interface UserRecord {
   town: string | null;
   region: string | null;
   disabled: boolean;
+  /** Failed logins since the last successful one or the last unlock. */
+  failedLogins: number;
+  /** Set when failedLogins reached the lock-out threshold; only an admin's unlock clears it. */
+  lockedAt: string | null;
   createdAt: string;
   updatedAt: string;
 }
 
 export interface UserWithSecret extends UserRecord {
   passwordHash: string;
+  /** When the last failed login was counted (milliseconds), for the back-off between attempts. */
+  lastFailedMs: number | null;
 }
+
+/** What a login attempt may see of the account before it is counted: see claimLoginAttempt. */
+export type LoginGate = (user: UserWithSecret) => boolean;
 
 export interface NewUser {
   name: string;
@@ -38,6 +47,8 @@ export interface SessionRecord {
   user: string;
   createdMs: number;
   expiresMs: number;
+  /** The last request seen on this session (updated at most about once a minute). */
+  lastSeenMs: number;
 }
 
 export class UserExistsError extends StoreError {
@@ -62,11 +73,25 @@ export interface UserStore {
   setPassword(name: string, passwordHash: string, at: string): UserRecord;
   /** Users with this role that are not disabled. */
   countActive(role: UserRole): number;
-  createSession(session: SessionRecord): void;
-  /** The session and its user, or undefined when unknown or expired at nowMs. */
-  findSession(tokenHash: string, nowMs: number): { session: SessionRecord; user: UserRecord } | undefined;
+  /**
+   * One transaction: reads the user, asks `gate` whether this attempt may be tried, and if so
+   * counts it as a failure right away (cleared by clearLoginFailures when the password was right),
+   * so concurrent attempts cannot all slip in under the same count. undefined: no such user.
+   */
+  claimLoginAttempt(name: string, nowMs: number, gate: LoginGate): { user: UserWithSecret; claimed: boolean } | undefined;
+  clearLoginFailures(name: string): void;
+  /** Refuses logins until unlockUser; open sessions stay (the lock stops guessing, not the owner). */
+  lockUser(name: string, at: string): UserRecord;
+  /** Clears the lock and the failure count. */
+  unlockUser(name: string, at: string): UserRecord;
+  createSession(session: Omit<SessionRecord, 'lastSeenMs'>): void;
+  /** The session and its user, or undefined when unknown; whether it is still live is the caller's rule. */
+  findSession(tokenHash: string): { session: SessionRecord; user: UserRecord } | undefined;
+  /** Records activity on a session. */
+  touchSession(tokenHash: string, nowMs: number): void;
   deleteSession(tokenHash: string): boolean;
-  deleteExpiredSessions(nowMs: number): number;
+  /** Deletes sessions that expired before `expiredBeforeMs` or were last seen before `idleBeforeMs`. */
+  deleteExpiredSessions(expiredBeforeMs: number, idleBeforeMs: number): number;
 }
 
 interface UserRow {
@@ -76,6 +101,9 @@ interface UserRow {
   region: string | null;
   password_hash: string;
   disabled: number;
+  failed_logins: number;
+  last_failed_ms: number | null;
+  locked_at: string | null;
   created_at: string;
   updated_at: string;
 }
@@ -85,6 +113,7 @@ interface SessionRow {
   user_name: string;
   created_ms: number;
   expires_ms: number;
+  last_seen_ms: number;
 }
 
 function toUser(row: UserRow): UserRecord {
@@ -94,6 +123,8 @@ function toUser(row: UserRow): UserRecord {
     town: row.town,
     region: row.region,
     disabled: row.disabled !== 0,
+    failedLogins: row.failed_logins,
+    lockedAt: row.locked_at,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
   };
@@ -108,6 +139,10 @@ function role(v: unknown): UserRole {
 
 function optionalText(field: string, v: unknown): string | null {
   return v === undefined || v === null ? null : check.text(field, v, 100);
+}
+
+function withSecret(row: UserRow): UserWithSecret {
+  return { ...toUser(row), passwordHash: row.password_hash, lastFailedMs: row.last_failed_ms };
 }
 
 function ms(field: string, v: unknown): number {
@@ -132,12 +167,17 @@ class SqliteUserStore implements UserStore {
       setDisabled: lazy('UPDATE users SET disabled = ?, updated_at = ? WHERE name = ?'),
       setPassword: lazy('UPDATE users SET password_hash = ?, updated_at = ? WHERE name = ?'),
       countActive: lazy('SELECT count(*) FROM users WHERE role = ? AND disabled = 0'),
-      insertSession: lazy('INSERT INTO sessions (token_hash, user_name, created_ms, expires_ms) VALUES (?, ?, ?, ?)'),
-      findSession: lazy(`SELECT s.token_hash, s.user_name, s.created_ms, s.expires_ms, u.*
-        FROM sessions s JOIN users u ON u.name = s.user_name WHERE s.token_hash = ? AND s.expires_ms > ?`),
+      countFailure: lazy('UPDATE users SET failed_logins = failed_logins + 1, last_failed_ms = ? WHERE name = ?'),
+      clearFailures: lazy('UPDATE users SET failed_logins = 0, last_failed_ms = NULL WHERE name = ? AND failed_logins <> 0'),
+      lock: lazy('UPDATE users SET locked_at = ?, updated_at = ? WHERE name = ? AND locked_at IS NULL'),
+      unlock: lazy('UPDATE users SET locked_at = NULL, failed_logins = 0, last_failed_ms = NULL, updated_at = ? WHERE name = ?'),
+      insertSession: lazy('INSERT INTO sessions (token_hash, user_name, created_ms, expires_ms, last_seen_ms) VALUES (?, ?, ?, ?, ?)'),
+      findSession: lazy(`SELECT s.token_hash, s.user_name, s.created_ms, s.expires_ms, s.last_seen_ms, u.*
+        FROM sessions s JOIN users u ON u.name = s.user_name WHERE s.token_hash = ?`),
+      touchSession: lazy('UPDATE sessions SET last_seen_ms = ? WHERE token_hash = ? AND last_seen_ms < ?'),
       deleteSession: lazy('DELETE FROM sessions WHERE token_hash = ?'),
       deleteUserSessions: lazy('DELETE FROM sessions WHERE user_name = ?'),
-      deleteExpired: lazy('DELETE FROM sessions WHERE expires_ms <= ?'),
+      deleteExpired: lazy('DELETE FROM sessions WHERE expires_ms <= ? OR last_seen_ms <= ?'),
     };
   }
 
@@ -162,7 +202,7 @@ class SqliteUserStore implements UserStore {
   getUser(name: string): UserWithSecret | undefined {
     if (typeof name !== 'string') return undefined;
     const row = this.q.getUser().get(name) as UserRow | undefined;
-    return row && { ...toUser(row), passwordHash: row.password_hash };
+    return row && withSecret(row);
   }
 
   listUsers(): UserRecord[] {
@@ -194,27 +234,61 @@ class SqliteUserStore implements UserStore {
     return this.q.countActive().pluck().get(role(r)) as number;
   }
 
-  createSession(s: SessionRecord): void {
-    const tokenHash = check.text('tokenHash', s.tokenHash, 128);
-    const user = check.text('user', s.user, 64);
-    this.q.insertSession().run(tokenHash, user, ms('createdMs', s.createdMs), ms('expiresMs', s.expiresMs));
+  claimLoginAttempt(name: string, nowMs: number, gate: LoginGate): { user: UserWithSecret; claimed: boolean } | undefined {
+    if (typeof name !== 'string') return undefined;
+    const now = ms('nowMs', nowMs);
+    return this.db
+      .transaction(() => {
+        const row = this.q.getUser().get(name) as UserRow | undefined;
+        if (!row) return undefined;
+        const user = withSecret(row);
+        if (!gate(user)) return { user, claimed: false };
+        this.q.countFailure().run(now, name);
+        return { user: withSecret(this.q.getUser().get(name) as UserRow), claimed: true };
+      })
+      .immediate();
   }
 
-  findSession(tokenHash: string, nowMs: number): { session: SessionRecord; user: UserRecord } | undefined {
-    const row = this.q.findSession().get(tokenHash, nowMs) as (SessionRow & UserRow) | undefined;
+  clearLoginFailures(name: string): void {
+    this.q.clearFailures().run(name);
+  }
+
+  lockUser(name: string, at: string): UserRecord {
+    return this.update(name, at, () => this.q.lock().run(at, at, name), false);
+  }
+
+  unlockUser(name: string, at: string): UserRecord {
+    return this.update(name, at, () => this.q.unlock().run(at, name), false);
+  }
+
+  createSession(s: Omit<SessionRecord, 'lastSeenMs'>): void {
+    const tokenHash = check.text('tokenHash', s.tokenHash, 128);
+    const user = check.text('user', s.user, 64);
+    const created = ms('createdMs', s.createdMs);
+    this.q.insertSession().run(tokenHash, user, created, ms('expiresMs', s.expiresMs), created);
+  }
+
+  findSession(tokenHash: string): { session: SessionRecord; user: UserRecord } | undefined {
+    const row = this.q.findSession().get(tokenHash) as (SessionRow & UserRow) | undefined;
     if (!row) return undefined;
     return {
-      session: { tokenHash: row.token_hash, user: row.user_name, createdMs: row.created_ms, expiresMs: row.expires_ms },
+      session: { tokenHash: row.token_hash, user: row.user_name, createdMs: row.created_ms, expiresMs: row.expires_ms, lastSeenMs: row.last_seen_ms },
       user: toUser(row),
     };
+  }
+
+  touchSession(tokenHash: string, nowMs: number): void {
+    const now = ms('nowMs', nowMs);
+    // Never backwards: two requests racing leave the later time.
+    this.q.touchSession().run(now, tokenHash, now);
   }
 
   deleteSession(tokenHash: string): boolean {
     return this.q.deleteSession().run(tokenHash).changes > 0;
   }
 
-  deleteExpiredSessions(nowMs: number): number {
-    return this.q.deleteExpired().run(nowMs).changes;
+  deleteExpiredSessions(expiredBeforeMs: number, idleBeforeMs: number): number {
+    return this.q.deleteExpired().run(expiredBeforeMs, idleBeforeMs).changes;
   }
 }
 

@@ -1,27 +1,36 @@
-// `landflow user add|list|disable|enable|passwd`: accounts, straight on the database file (the
-// server need not run). Passwords come from standard input or a prompt that does not echo; they
-// never appear on the command line, where `ps` and shell history would keep them.
+// `landflow user add|list|disable|enable|passwd|unlock`: accounts, straight on the database file
+// (the server need not run). Passwords come from standard input or a prompt that does not echo;
+// they never appear on the command line, where `ps` and shell history would keep them. Every
+// change is a security event in the audit trail, its actor the operating-system user.
 import { UsageError, parseCommandArgs, EXIT_OK, type CliIO, type Command } from '../command.ts';
 import { StoreInputError, UserExistsError, UserNotFoundError, resolveDbPath, userStore, type UserRecord } from '../../store/index.ts';
 import { openStoreOrUsage } from '../open.ts';
-import { AccountInputError, checkPassword, checkUserSpec, changePassword, createUser } from '../../accounts/users.ts';
+import { AccountInputError, checkPassword, checkUserSpec, changePassword, createUser, setUserDisabled, unlockUser, type AccountAudit } from '../../accounts/users.ts';
 import { ROLE_ZH } from '../../accounts/authorize.ts';
+import { LOCKOUT } from '../../accounts/lockout.ts';
 import { MIN_PASSWORD_LENGTH } from '../../accounts/password.ts';
+import { CLI_ACTOR, storeSecurityEventSink } from '../../accounts/security-events.ts';
 
 const help = `landflow user add 用户名 NAME --role 角色 ROLE [--town 镇 | --region 地区] [--password-stdin] [--db 文件 FILE]
 landflow user list [--json] [--db 文件 FILE]
 landflow user disable 用户名 NAME [--force] [--db 文件 FILE]
 landflow user enable 用户名 NAME [--db 文件 FILE]
 landflow user passwd 用户名 NAME [--password-stdin] [--db 文件 FILE]
+landflow user unlock 用户名 NAME [--db 文件 FILE]
 
 管理账户，直接操作数据库文件（无需启动服务）。密码从标准输入读取（--password-stdin，去掉末尾换行），
-或在终端提示输入两次且不回显；密码绝不出现在命令行上。密码至少 ${MIN_PASSWORD_LENGTH} 个字符，以 scrypt 散列保存。
-停用账户或修改密码会立即结束该用户的全部会话。
+或在终端提示输入两次且不回显；密码绝不出现在命令行上。密码至少 ${MIN_PASSWORD_LENGTH} 个字符，不得是常见密码，
+也不得与用户名相同，以 scrypt 散列保存。停用账户或修改密码会立即结束该用户的全部会话。
+连续登录失败 ${LOCKOUT.delayAfter} 次后每次须等待更久，${LOCKOUT.lockAfter} 次后账户锁定，须由管理员解锁（unlock）。
+每项更改都记入审计记录。
 
 Manages accounts directly in the database file (the server need not run). The password is read
 from standard input (--password-stdin, one trailing newline removed) or prompted for twice on the
-terminal without echo; it never appears on the command line. At least ${MIN_PASSWORD_LENGTH} characters, stored as
-an scrypt hash. Disabling a user or changing a password ends all of that user's sessions at once.
+terminal without echo; it never appears on the command line. At least ${MIN_PASSWORD_LENGTH} characters, not a
+common password and not the user name; stored as an scrypt hash. Disabling a user or changing a
+password ends all of that user's sessions at once. After ${LOCKOUT.delayAfter} failed logins in a row each further
+attempt waits longer; after ${LOCKOUT.lockAfter} the account is locked until an admin unlocks it (unlock).
+Every change is recorded in the audit trail.
 
 角色 Roles:
   admin       管理员：一切操作，管理用户 everything, including users
@@ -48,6 +57,7 @@ an scrypt hash. Disabling a user or changing a password ends all of that user's 
   echo "$PW" | npx landflow user add 李娜 --role clerk --town 那丽镇 --password-stdin
   npx landflow user add 王强 --role officer --region qinzhou
   npx landflow user list
+  npx landflow user unlock 李娜
 
 退出码 Exit codes: 0 成功 done; 2 用法错误、用户已存在或不存在、数据库无法读取
                    bad usage, user exists or not found, database unreadable.
@@ -87,7 +97,7 @@ async function ttyPrompt(prompt: string): Promise<string> {
   });
 }
 
-async function readPassword(io: CliIO, fromStdin: boolean | undefined): Promise<string> {
+async function readPassword(io: CliIO, fromStdin: boolean | undefined, userName: string): Promise<string> {
   let password: string;
   if (fromStdin) {
     let text = '';
@@ -99,11 +109,11 @@ async function readPassword(io: CliIO, fromStdin: boolean | undefined): Promise<
   } else {
     const prompt = (io as CliIO & { promptPassword?: PasswordPrompt }).promptPassword ?? ttyPrompt;
     password = await prompt('密码 Password: ');
-    checkOrUsage(() => checkPassword(password));
+    checkOrUsage(() => checkPassword(password, userName));
     const again = await prompt('再输入一次 Again: ');
     if (again !== password) throw new UsageError('两次输入的密码不一致 the two passwords differ');
   }
-  checkOrUsage(() => checkPassword(password));
+  checkOrUsage(() => checkPassword(password, userName));
   return password;
 }
 
@@ -129,7 +139,7 @@ function formatUsers(users: UserRecord[]): string {
     u.name,
     `${u.role} ${ROLE_ZH[u.role]}`,
     u.town ? `镇 town: ${u.town}` : u.region ? `地区 region: ${u.region}` : '-',
-    u.disabled ? '已停用 disabled' : '启用 active',
+    u.disabled ? '已停用 disabled' : u.lockedAt ? '已锁定 locked' : '启用 active',
     u.createdAt,
   ]);
   const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => displayWidth(r[i]!))));
@@ -138,7 +148,7 @@ function formatUsers(users: UserRecord[]): string {
 
 export const command: Command = {
   name: 'user',
-  summary: '管理用户账户 manage user accounts (add, list, disable, enable, passwd)',
+  summary: '管理用户账户 manage user accounts (add, list, disable, enable, passwd, unlock)',
   help,
   run: async (argv, io) => {
     const { values, positionals } = parseCommandArgs(argv, {
@@ -151,7 +161,7 @@ export const command: Command = {
       force: { type: 'boolean' },
     });
     const [sub, name, ...extra] = positionals;
-    const subs = ['add', 'list', 'disable', 'enable', 'passwd'];
+    const subs = ['add', 'list', 'disable', 'enable', 'passwd', 'unlock'];
     if (!sub) throw new UsageError(`缺少子命令 missing sub-command: ${subs.join(' | ')}`);
     if (!subs.includes(sub)) throw new UsageError(`未知子命令 unknown sub-command: ${sub} (expected: ${subs.join(' | ')})`);
     if (sub === 'list' ? name !== undefined : extra.length > 0) throw new UsageError(`多余参数 unexpected argument: ${sub === 'list' ? name : extra[0]}`);
@@ -162,6 +172,7 @@ export const command: Command = {
       disable: ['force'],
       enable: [],
       passwd: ['password-stdin'],
+      unlock: [],
     };
     for (const k of ['role', 'town', 'region', 'password-stdin', 'json', 'force'] as const) {
       if (values[k] !== undefined && !allowed[sub]!.includes(k)) throw new UsageError(`--${k} 不适用于 does not apply to: user ${sub}`);
@@ -178,6 +189,7 @@ export const command: Command = {
     const store = openStoreOrUsage(file, { mustExist: sub !== 'add' });
     try {
       const users = userStore(store);
+      const audit: AccountAudit = { actor: CLI_ACTOR, actorDetail: { osUser: io.env.USER ?? io.env.LOGNAME ?? null }, record: storeSecurityEventSink(store) };
       switch (sub) {
         case 'list': {
           const list = users.listUsers();
@@ -186,8 +198,8 @@ export const command: Command = {
         }
         case 'add': {
           if (users.getUser(name!)) throw new UserExistsError(name!);
-          const password = await readPassword(io, values['password-stdin']);
-          const u = await createUser(users, { name, role: values.role, town: values.town, region: values.region, password }, at);
+          const password = await readPassword(io, values['password-stdin'], name!);
+          const u = await createUser(users, { name, role: values.role, town: values.town, region: values.region, password }, at, undefined, audit);
           const scope = u.town ? `, 镇 town ${u.town}` : u.region ? `, 地区 region ${u.region}` : '';
           io.stdout(`已添加用户 user added: ${u.name} (${u.role} ${ROLE_ZH[u.role]}${scope}) → ${file}\n`);
           return EXIT_OK;
@@ -199,15 +211,26 @@ export const command: Command = {
           if (sub === 'disable' && u.role === 'admin' && !u.disabled && users.countActive('admin') <= 1 && !values.force) {
             throw new UsageError(`不能停用最后一个管理员 refusing to disable the last active admin: ${name} (--force to do it anyway)`);
           }
-          users.setDisabled(name!, sub === 'disable', at);
+          setUserDisabled(users, name!, sub === 'disable', at, audit);
           io.stdout(sub === 'disable' ? `已停用 disabled: ${name}; 其会话已全部结束 all of its sessions ended\n` : `已启用 enabled: ${name}\n`);
           return EXIT_OK;
         }
         case 'passwd': {
           if (!users.getUser(name!)) throw new UserNotFoundError(name!);
-          const password = await readPassword(io, values['password-stdin']);
-          await changePassword(users, name!, password, at);
+          const password = await readPassword(io, values['password-stdin'], name!);
+          await changePassword(users, name!, password, at, undefined, audit);
           io.stdout(`已修改密码 password changed: ${name}; 其会话已全部结束 all of its sessions ended\n`);
+          return EXIT_OK;
+        }
+        case 'unlock': {
+          const before = users.getUser(name!);
+          if (!before) throw new UserNotFoundError(name!);
+          unlockUser(users, name!, at, audit);
+          io.stdout(
+            before.lockedAt
+              ? `已解锁 unlocked: ${name}（锁定于 locked since ${before.lockedAt}，连续失败 ${before.failedLogins} 次 failed logins）\n`
+              : `未锁定，已清除失败计数 not locked; failed-login count cleared: ${name} (${before.failedLogins})\n`,
+          );
           return EXIT_OK;
         }
       }

@@ -42,7 +42,7 @@ describe('landflow user', () => {
     const r = await run(['--help']);
     expect(r.code).toBe(0);
     expect(r.stdout.split('\n')[0]).toMatch(/^landflow user add 用户名 NAME --role/);
-    for (const s of ['--password-stdin', '--town', '--region', 'disable', 'passwd', 'enable', 'list', 'researcher', 'officer', '退出码 Exit codes']) expect(r.stdout).toContain(s);
+    for (const s of ['--password-stdin', '--town', '--region', 'disable', 'passwd', 'enable', 'list', 'unlock', 'researcher', 'officer', '至少 10 个字符', 'At least 10 characters', 'not a\ncommon password', '退出码 Exit codes']) expect(r.stdout).toContain(s);
   });
 
   it('add creates the database and the user, with an scrypt hash of the password from stdin', async () => {
@@ -91,8 +91,16 @@ describe('landflow user', () => {
       [['add', 'x', '--role', 'researcher', '--town', 't', '--password-stdin', '--db', db], 'pass word', /only a clerk has a town/],
       [['add', 'x', '--role', 'boss', '--password-stdin', '--db', db], 'pass word', /role: .*admin \| officer \| clerk \| researcher \(got "boss"\)/],
       [['add', 'admin', '--role', 'admin', '--password-stdin', '--db', db], 'pass word', /用户已存在 user already exists: admin/],
-      [['add', 'x', '--role', 'admin', '--password-stdin', '--db', db], 'short', /password: 密码至少 8 个字符/],
-      [['add', 'x', '--role', 'admin', '--password-stdin', '--db', db], '', /password: 密码至少 8 个字符/],
+      [['add', 'x', '--role', 'admin', '--password-stdin', '--db', db], 'short', /password: 密码至少 10 个字符 password must have at least 10 characters \(got 5\)/],
+      [['add', 'x', '--role', 'admin', '--password-stdin', '--db', db], '', /password: 密码至少 10 个字符/],
+      [['add', 'x', '--role', 'admin', '--password-stdin', '--db', db], 'password1', /password: 密码至少 10 个字符 password must have at least 10 characters \(got 9\)/],
+      [['add', 'x', '--role', 'admin', '--password-stdin', '--db', db], 'Qwertyuiop\n', /password: 密码过于常见，请另选一个 this password is one of the most common ones: choose another/],
+      [['add', 'operator01', '--role', 'admin', '--password-stdin', '--db', db], 'OPERATOR01', /password: 密码不得与用户名相同 the password must not be the user name/],
+      [['passwd', 'admin', '--password-stdin', '--db', db], 'admin', /password: 密码至少 10 个字符/],
+      [['passwd', 'admin', '--password-stdin', '--db', db], '1234567890', /password: 密码过于常见/],
+      [['unlock', '--db', db], undefined, /缺少用户名 missing user name: landflow user unlock NAME/],
+      [['unlock', 'nobody', '--db', db], undefined, /用户不存在 no such user: nobody/],
+      [['unlock', 'admin', '--force', '--db', db], undefined, /--force 不适用于 does not apply to: user unlock/],
       [['disable', 'nobody', '--db', db], undefined, /用户不存在 no such user: nobody/],
       [['disable', 'admin', '--db', db], undefined, /不能停用最后一个管理员 refusing to disable the last active admin/],
       [['list', 'extra', '--db', db], undefined, /多余参数 unexpected argument: extra/],
@@ -126,6 +134,46 @@ describe('landflow user', () => {
     expect(await verifyPassword('second secret', h)).toBe(true);
     expect((await run(['disable', 'admin', '--force'], { env })).code).toBe(0);
   }, 20_000);
+
+  it('unlock lifts a lock-out and clears the count; list shows who is locked', async () => {
+    const env = { LANDFLOW_DB: db };
+    await run(['add', 'c', '--role', 'clerk', '--town', 'T', '--password-stdin'], { stdin: 'first secret', env });
+    const s = openStore(db);
+    const us = userStore(s);
+    for (let i = 0; i < 3; i++) us.claimLoginAttempt('c', 1000 + i, () => true);
+    us.lockUser('c', '2026-03-02T01:00:00.000Z');
+    s.close();
+    expect((await run(['list'], { env })).stdout).toMatch(/^c {2}clerk 办事员 {2}镇 town: T {2}已锁定 locked {2}\d{4}-/);
+    const r = await run(['unlock', 'c'], { env });
+    expect(r).toEqual({ code: 0, stdout: '已解锁 unlocked: c（锁定于 locked since 2026-03-02T01:00:00.000Z，连续失败 3 次 failed logins）\n', stderr: '' });
+    expect(users()[0]).toMatchObject({ name: 'c', lockedAt: null, failedLogins: 0 });
+    expect((await run(['unlock', 'c'], { env })).stdout).toBe('未锁定，已清除失败计数 not locked; failed-login count cleared: c (0)\n');
+  }, 20_000);
+
+  it('every change is a security event in the audit trail, its actor the CLI and the OS user', async () => {
+    const env = { LANDFLOW_DB: db, USER: 'ops' };
+    await run(['add', 'admin', '--role', 'admin', '--password-stdin'], { stdin: 'first secret', env });
+    await run(['add', '李娜', '--role', 'clerk', '--town', '那丽镇', '--password-stdin'], { stdin: 'first secret', env });
+    await run(['passwd', '李娜', '--password-stdin'], { stdin: 'second secret', env });
+    await run(['disable', '李娜'], { env });
+    await run(['enable', '李娜'], { env });
+    await run(['unlock', '李娜'], { env });
+    // A refused change leaves no event.
+    expect((await run(['passwd', '李娜', '--password-stdin'], { stdin: 'short', env })).code).toBe(2);
+    const s = openStore(db);
+    try {
+      expect(s.listSecurityEvents().map((e) => [e.type, e.actor, e.subject, e.detail])).toEqual([
+        ['userCreated', 'cli', 'admin', { osUser: 'ops', role: 'admin' }],
+        ['userCreated', 'cli', '李娜', { osUser: 'ops', role: 'clerk', town: '那丽镇' }],
+        ['userChanged', 'cli', '李娜', { osUser: 'ops', change: 'password' }],
+        ['userDisabled', 'cli', '李娜', { osUser: 'ops' }],
+        ['userChanged', 'cli', '李娜', { osUser: 'ops', change: 'enabled' }],
+        ['unlock', 'cli', '李娜', { osUser: 'ops', wasLocked: false, failures: 0 }],
+      ]);
+    } finally {
+      s.close();
+    }
+  }, 30_000);
 });
 
 describe('first start', () => {

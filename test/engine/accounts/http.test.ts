@@ -1,10 +1,11 @@
 // The accounts plugin through HTTP (app.inject): sessions, cookies, CSRF, 401/403, scope pinning,
-// masking, size and rate limits, and the /api/users routes.
+// masking, size and rate limits, idle and absolute session expiry, lock-out, the /api/users routes
+// and the security events they leave in the store's audit trail.
 import fs from 'node:fs';
 import type { FastifyInstance } from 'fastify';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { userStore, type Store } from '../../../engine/store/index.ts';
-import { CSRF_COOKIE, CSRF_HEADER, SESSION_COOKIE, SESSION_TTL_MS } from '../../../engine/accounts/sessions.ts';
+import { BAD_LOGIN, CSRF_COOKIE, CSRF_HEADER, SESSION_COOKIE, SESSION_IDLE_MS, SESSION_TTL_MS } from '../../../engine/accounts/sessions.ts';
 import { MAX_POLICY_BYTES } from '../../../engine/accounts/limits.ts';
 import { buildStubApp } from './stub-app.ts';
 import { EXAMPLE_CASE, FAST_HASH, PASSWORD, TOWN_A, TOWN_B, freshStore, login, manualClock, seedUsers, tempDir } from './helpers.ts';
@@ -105,9 +106,10 @@ describe('login, cookies and CSRF', () => {
   it('refuses bad logins with 401 and malformed ones with 400 and a path', async () => {
     const bad = await app.inject({ method: 'POST', url: '/api/session', payload: { name: 'clerk-a', password: 'nope nope' } });
     expect(bad.statusCode).toBe(401);
-    expect(bad.json().error).toEqual({ code: 'BAD_LOGIN', message: '用户名或密码错误 wrong user name or password' });
+    expect(bad.json().error).toEqual({ code: 'BAD_LOGIN', message: BAD_LOGIN });
     expect(bad.cookies).toEqual([]);
-    expect((await app.inject({ method: 'POST', url: '/api/session', payload: { name: 'gone', password: PASSWORD } })).statusCode).toBe(401);
+    const disabled = await app.inject({ method: 'POST', url: '/api/session', payload: { name: 'gone', password: PASSWORD } });
+    expect([disabled.statusCode, disabled.json()]).toEqual([401, bad.json()]);
     const m = await app.inject({ method: 'POST', url: '/api/session', payload: { name: 'x' } });
     expect([m.statusCode, m.json().error.path]).toEqual([400, '/password']);
     const n = await app.inject({ method: 'POST', url: '/api/session', payload: [1] });
@@ -156,13 +158,38 @@ describe('login, cookies and CSRF', () => {
     expect((await app.inject({ method: 'GET', url: '/api/cases', headers: { cookie: a.cookie } })).statusCode).toBe(200);
   });
 
-  it('a session expires on the injected clock', async () => {
+  it('a session expires on the injected clock however active, with 401 SESSION_EXPIRED', async () => {
     const a = await login(app, 'clerk-a');
-    clock.advance(SESSION_TTL_MS - 1000);
-    expect((await app.inject({ method: 'GET', url: '/api/cases', headers: { cookie: a.cookie } })).statusCode).toBe(200);
+    const get = () => app.inject({ method: 'GET', url: '/api/cases', headers: { cookie: a.cookie } });
+    for (let t = 0; t < SESSION_TTL_MS - 1000; t += 25 * 60_000) {
+      clock.advance(Math.min(25 * 60_000, SESSION_TTL_MS - 1000 - t));
+      expect((await get()).statusCode).toBe(200);
+    }
     clock.advance(1000);
-    expect((await app.inject({ method: 'GET', url: '/api/cases', headers: { cookie: a.cookie } })).statusCode).toBe(401);
+    const r = await get();
+    expect([r.statusCode, r.json().error]).toEqual([
+      401,
+      { code: 'SESSION_EXPIRED', message: '会话已到期（最长 600 分钟），请重新登录 session expired (sessions last at most 600 minutes): please sign in again' },
+    ]);
+    expect(r.cookies.find((c) => c.name === SESSION_COOKIE)?.value).toBe('');
     expect((await app.inject({ method: 'GET', url: '/api/session', headers: { cookie: a.cookie } })).json()).toEqual({ user: null });
+  });
+
+  it('a session left alone for 30 minutes ends: 401 SESSION_EXPIRED, public routes still open', async () => {
+    const a = await login(app, 'clerk-a');
+    clock.advance(SESSION_IDLE_MS - 1);
+    expect((await app.inject({ method: 'GET', url: '/api/cases', headers: { cookie: a.cookie } })).statusCode).toBe(200);
+    clock.advance(SESSION_IDLE_MS);
+    const r = await app.inject({ method: 'POST', url: '/api/cases', headers: a.headers, payload: createBody() });
+    expect([r.statusCode, r.json().error]).toEqual([
+      401,
+      { code: 'SESSION_EXPIRED', message: '会话已因 30 分钟无操作而结束，请重新登录 session ended after 30 minutes without activity: please sign in again' },
+    ]);
+    expect(store.countCases()).toBe(0);
+    expect((await app.inject({ method: 'GET', url: '/api/policies', headers: { cookie: a.cookie } })).statusCode).toBe(200);
+    // An unknown token is simply anonymous.
+    const none = await app.inject({ method: 'GET', url: '/api/cases', headers: { authorization: `Bearer ${'x'.repeat(43)}` } });
+    expect(none.json().error.code).toBe('UNAUTHENTICATED');
   });
 
   it('disabling a user ends their sessions at once', async () => {
@@ -320,8 +347,9 @@ describe('/api/users', () => {
     expect(list.body).not.toContain('scrypt');
     const add = await app.inject({ method: 'POST', url: '/api/users', headers: a.headers, payload: { name: '王芳', role: 'clerk', town: '那丽镇', password: 'another pass 9' } });
     expect(add.statusCode).toBe(201);
-    expect(add.json()).toMatchObject({ name: '王芳', role: 'clerk', town: '那丽镇', region: null, disabled: false });
+    expect(add.json()).toMatchObject({ name: '王芳', role: 'clerk', town: '那丽镇', region: null, disabled: false, failedLogins: 0, lockedAt: null });
     await login(app, '王芳', 'another pass 9');
+    expect(store.listSecurityEvents({ type: 'userCreated' })).toMatchObject([{ actor: 'admin', subject: '王芳', detail: { role: 'clerk', town: '那丽镇', ip: '127.0.0.1' } }]);
   });
 
   it('refuses bad users with 400 and the field, duplicates with 409', async () => {
@@ -332,6 +360,8 @@ describe('/api/users', () => {
       [{ name: 'x2', role: 'clerk', password: 'long enough' }, 400, '/town'],
       [{ name: 'x3', role: 'admin', town: 'a', password: 'long enough' }, 400, '/town'],
       [{ name: 'x4', role: 'admin', password: 'short' }, 400, '/password'],
+      [{ name: 'x5', role: 'admin', password: 'qwertyuiop' }, 400, '/password'],
+      [{ name: 'operator.x6', role: 'admin', password: 'Operator.X6' }, 400, '/password'],
       [{ name: '-x', role: 'admin', password: 'long enough' }, 400, '/name'],
       [{ name: 'admin', role: 'admin', password: 'long enough' }, 409, '/name'],
       [[], 400, ''],
@@ -364,5 +394,38 @@ describe('/api/users', () => {
     await login(app, 'researcher', 'brand new pass');
     expect((await app.inject({ method: 'PATCH', url: '/api/users/nobody', headers: a.headers, payload: { disabled: true } })).statusCode).toBe(404);
     expect((await app.inject({ method: 'PATCH', url: '/api/users/researcher', headers: a.headers, payload: { password: 'short' } })).statusCode).toBe(400);
+    const common = await app.inject({ method: 'PATCH', url: '/api/users/researcher', headers: a.headers, payload: { password: '1q2w3e4r5t' } });
+    expect([common.statusCode, common.json().error]).toEqual([400, { code: 'BAD_REQUEST', message: 'password: 密码过于常见，请另选一个 this password is one of the most common ones: choose another', path: '/password' }]);
+    expect(store.listSecurityEvents({ actor: 'admin' }).map((e) => [e.type, e.subject, e.detail.change ?? null])).toEqual([
+      ['login', null, null],
+      ['userDisabled', 'clerk-a', null],
+      ['userChanged', 'researcher', 'password'],
+    ]);
+  });
+
+  it('POST /api/users/:name/unlock lifts a lock-out (admins only) and is in the trail', async () => {
+    for (let i = 0; i < 10; i++) {
+      await app.inject({ method: 'POST', url: '/api/session', payload: { name: 'clerk-a', password: 'wrong password' } });
+      clock.advance(5 * 60_000);
+    }
+    const locked = await app.inject({ method: 'POST', url: '/api/session', payload: { name: 'clerk-a', password: PASSWORD } });
+    expect([locked.statusCode, locked.json().error]).toEqual([401, { code: 'BAD_LOGIN', message: BAD_LOGIN }]);
+    const a = await login(app, 'admin');
+    const list = (await app.inject({ method: 'GET', url: '/api/users', headers: a.headers })).json();
+    expect(list.find((u: { name: string }) => u.name === 'clerk-a')).toMatchObject({ failedLogins: 10, lockedAt: '2026-03-02T01:45:00.000Z' });
+    const c = await login(app, 'clerk-b');
+    expect((await app.inject({ method: 'POST', url: '/api/users/clerk-a/unlock', headers: c.headers })).statusCode).toBe(403);
+    expect((await app.inject({ method: 'POST', url: '/api/users/clerk-a/unlock', headers: { cookie: a.cookie } })).statusCode).toBe(403);
+    expect((await app.inject({ method: 'POST', url: '/api/users/nobody/unlock', headers: a.headers })).statusCode).toBe(404);
+    const r = await app.inject({ method: 'POST', url: '/api/users/clerk-a/unlock', headers: a.headers });
+    expect([r.statusCode, r.json()]).toMatchObject([200, { name: 'clerk-a', failedLogins: 0, lockedAt: null }]);
+    await login(app, 'clerk-a');
+    expect(store.listSecurityEvents({ subject: 'clerk-a' }).map((e) => [e.type, e.actor, e.detail.reason ?? null])).toEqual([
+      ...Array(10).fill(['loginFailed', 'clerk-a', 'wrong-password']),
+      ['lockout', 'clerk-a', null],
+      ['loginFailed', 'clerk-a', 'locked'],
+      ['unlock', 'admin', null],
+    ]);
+    expect(store.listSecurityEvents({ type: 'login', actor: 'clerk-a' })).toHaveLength(1);
   });
 });

@@ -1,5 +1,6 @@
+import fs from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_SCRYPT, hashPassword, passwordProblem, verifyPassword } from '../../../engine/accounts/password.ts';
+import { COMMON_PASSWORDS_FILE, DEFAULT_SCRYPT, MIN_PASSWORD_LENGTH, commonPasswords, hashPassword, passwordProblem, verifyPassword } from '../../../engine/accounts/password.ts';
 
 describe('scrypt password hashes', () => {
   it('stores the parameters, a 16-byte salt and a 32-byte key, and verifies only the right password', async () => {
@@ -54,12 +55,45 @@ describe('scrypt password hashes', () => {
   });
 
   it('refuses weak or odd passwords with a reason', () => {
-    expect(passwordProblem('1234567')).toBe('密码至少 8 个字符 password must have at least 8 characters (got 7)');
-    expect(passwordProblem('12345678')).toBeNull();
-    expect(passwordProblem('密码密码密码密码')).toBeNull(); // 8 characters, 24 bytes
-    expect(passwordProblem('密码密码密码密')).toMatch(/got 7/);
-    expect(passwordProblem('abc\ndefgh')).toMatch(/control characters/);
-    expect(passwordProblem(12345678)).toMatch(/must be a string/);
+    expect(MIN_PASSWORD_LENGTH).toBe(10);
+    expect(passwordProblem('123456789')).toBe('密码至少 10 个字符 password must have at least 10 characters (got 9)');
+    expect(passwordProblem('horse staple')).toBeNull();
+    expect(passwordProblem('密码密码密码密码密码')).toBeNull(); // 10 characters, 30 bytes
+    expect(passwordProblem('密码密码密码密码密')).toMatch(/got 9/);
+    expect(passwordProblem('abc\ndefghij')).toMatch(/control characters/);
+    expect(passwordProblem(1234567890)).toMatch(/must be a string/);
     expect(passwordProblem('x'.repeat(1025))).toMatch(/too long/);
+  });
+});
+
+describe('password policy', () => {
+  it('refuses the most common passwords, ignoring case and surrounding blanks', () => {
+    const common = '密码过于常见，请另选一个 this password is one of the most common ones: choose another';
+    for (const p of ['1234567890', 'qwertyuiop', 'QwertyUIOP', 'woaini1314', 'beijing2008', 'Beijing2008 ', 'Usuckballz1']) {
+      expect([p, passwordProblem(p)]).toEqual([p, common]);
+    }
+    expect(passwordProblem('  Password1234 ')).toBeNull();
+    expect(passwordProblem('wo ai ni 1314')).toBeNull();
+  });
+
+  it('refuses the user name itself, in any case', () => {
+    const same = '密码不得与用户名相同 the password must not be the user name';
+    expect(passwordProblem('zhang.banshiyuan', 'zhang.banshiyuan')).toBe(same);
+    expect(passwordProblem('Zhang.Banshiyuan', 'zhang.banshiyuan')).toBe(same);
+    expect(passwordProblem('钦南区某镇办事员张三', '钦南区某镇办事员张三')).toBe(same);
+    expect(passwordProblem('zhang.banshiyuan', 'li.banshiyuan')).toBeNull();
+    expect(passwordProblem('zhang.banshiyuan')).toBeNull();
+  });
+
+  it('ships its list with the sources named, about two thousand entries, each one line', () => {
+    const text = fs.readFileSync(COMMON_PASSWORDS_FILE, 'utf8');
+    const header = text.split('\n').filter((l) => l.startsWith('#')).join('\n');
+    expect(header).toContain('https://github.com/danielmiessler/SecLists');
+    expect(header).toContain('MIT');
+    const list = commonPasswords();
+    expect(list.size).toBe(1826);
+    expect(list.has('123456')).toBe(true);
+    expect(list.has('5201314')).toBe(true);
+    expect([...list].every((p) => p === p.toLowerCase() && p.trim() === p && p !== '')).toBe(true);
   });
 });

@@ -1,5 +1,5 @@
-// Migration 2 and the users/sessions rows: what the store keeps, what it refuses, and that
-// backups carry accounts along.
+// Migrations 2 and 3 and the users/sessions rows: what the store keeps, what it refuses, the
+// failed-login counts and locks, session activity, and that backups carry accounts along.
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
@@ -30,18 +30,20 @@ afterEach(() => {
   fs.rmSync(dir, { recursive: true, force: true });
 });
 
-describe('migration 2: users and sessions', () => {
-  it('is the latest migration and creates both tables', () => {
-    expect(migrations.map((m) => [m.version, m.name])).toEqual([
-      [1, 'cases, append-only hash-chained events, command log, contract numbers'],
+describe('migrations 2 and 3: users, sessions, lock-out and idle time', () => {
+  it('are migrations 2 and 3 and create the tables and columns accounts need', () => {
+    expect(migrations.slice(1, 3).map((m) => [m.version, m.name])).toEqual([
       [2, 'users and sessions'],
+      [3, 'login failure counts and lock-out, session idle time'],
     ]);
-    expect(LATEST_SCHEMA_VERSION).toBe(2);
-    expect(store.schemaVersion()).toBe(2);
+    expect(store.schemaVersion()).toBe(LATEST_SCHEMA_VERSION);
     const db = new Database(path.join(dir, 'u.db'), { readonly: true });
-    const tables = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").pluck().all();
+    const columns = (t: string) => (db.prepare(`PRAGMA table_info(${t})`).all() as { name: string }[]).map((c) => c.name);
+    const userColumns = columns('users');
+    const sessionColumns = columns('sessions');
     db.close();
-    expect(tables).toEqual(['cases', 'commands', 'contract_numbers', 'events', 'schema_migrations', 'sessions', 'users']);
+    expect(userColumns).toEqual(['name', 'role', 'town', 'region', 'password_hash', 'disabled', 'created_at', 'updated_at', 'failed_logins', 'last_failed_ms', 'locked_at']);
+    expect(sessionColumns).toEqual(['token_hash', 'user_name', 'created_ms', 'expires_ms', 'last_seen_ms']);
   });
 
   it('upgrades a version-1 database in place, keeping its cases', () => {
@@ -52,9 +54,30 @@ describe('migration 2: users and sessions', () => {
     db.prepare('INSERT INTO schema_migrations (version, name) VALUES (1, ?)').run(migrations[0]!.name);
     db.close();
     const s = openStore(file);
-    expect(s.schemaVersion()).toBe(2);
+    expect(s.schemaVersion()).toBe(LATEST_SCHEMA_VERSION);
     expect(userStore(s).listUsers()).toEqual([]);
     s.close();
+  });
+
+  it('migration 3 keeps the users and sessions of a version-2 database: no failures, last seen at creation', () => {
+    const file = path.join(dir, 'v2.db');
+    const db = new Database(file);
+    db.exec(`CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL DEFAULT 'x')`);
+    for (const m of migrations.slice(0, 2)) {
+      db.exec(m.up as string);
+      db.prepare('INSERT INTO schema_migrations (version, name) VALUES (?, ?)').run(m.version, m.name);
+    }
+    db.prepare("INSERT INTO users VALUES ('li', 'admin', NULL, NULL, ?, 0, ?, ?)").run(hash, at, at);
+    db.prepare("INSERT INTO sessions VALUES ('t', 'li', 1000, 9000)").run();
+    db.close();
+    const s = openStore(file);
+    try {
+      const us = userStore(s);
+      expect(us.getUser('li')).toMatchObject({ failedLogins: 0, lastFailedMs: null, lockedAt: null });
+      expect(us.findSession('t')!.session).toEqual({ tokenHash: 't', user: 'li', createdMs: 1000, expiresMs: 9000, lastSeenMs: 1000 });
+    } finally {
+      s.close();
+    }
   });
 });
 
@@ -62,7 +85,7 @@ describe('user rows', () => {
   it('adds, reads, lists in name order, and never lists the hash', () => {
     const us = userStore(store);
     const u = us.addUser({ name: 'zhang', role: 'clerk', town: '那丽镇', passwordHash: hash, at });
-    expect(u).toEqual({ name: 'zhang', role: 'clerk', town: '那丽镇', region: null, disabled: false, createdAt: at, updatedAt: at });
+    expect(u).toEqual({ name: 'zhang', role: 'clerk', town: '那丽镇', region: null, disabled: false, failedLogins: 0, lockedAt: null, createdAt: at, updatedAt: at });
     us.addUser({ name: 'admin', role: 'admin', passwordHash: hash, at });
     expect(us.listUsers().map((x) => x.name)).toEqual(['admin', 'zhang']);
     expect(JSON.stringify(us.listUsers())).not.toContain('scrypt');
@@ -88,12 +111,12 @@ describe('user rows', () => {
     us.addUser({ name: 'b', role: 'researcher', passwordHash: hash, at });
     us.createSession({ tokenHash: 'ta', user: 'a', createdMs: 1000, expiresMs: 5000 });
     us.createSession({ tokenHash: 'tb', user: 'b', createdMs: 1000, expiresMs: 5000 });
-    expect(us.findSession('ta', 2000)!.user.name).toBe('a');
+    expect(us.findSession('ta')!.user.name).toBe('a');
     us.setDisabled('a', true, at);
-    expect(us.findSession('ta', 2000)).toBeUndefined();
-    expect(us.findSession('tb', 2000)).toBeDefined();
+    expect(us.findSession('ta')).toBeUndefined();
+    expect(us.findSession('tb')).toBeDefined();
     us.setPassword('b', hash + 'x', at);
-    expect(us.findSession('tb', 2000)).toBeUndefined();
+    expect(us.findSession('tb')).toBeUndefined();
     expect(us.getUser('a')!.disabled).toBe(true);
     expect(us.countActive('admin')).toBe(0);
     us.setDisabled('a', false, at);
@@ -101,18 +124,50 @@ describe('user rows', () => {
     expect(() => us.setDisabled('zz', true, at)).toThrowError(UserNotFoundError);
   });
 
-  it('a session is found strictly before its expiry, then swept', () => {
+  it('a session keeps its times; touching only moves last-seen forward; the sweep takes expired and idle ones', () => {
     const us = userStore(store);
     us.addUser({ name: 'a', role: 'admin', passwordHash: hash, at });
     us.createSession({ tokenHash: 't1', user: 'a', createdMs: 0, expiresMs: 1000 });
-    us.createSession({ tokenHash: 't2', user: 'a', createdMs: 0, expiresMs: 2000 });
-    expect(us.findSession('t1', 999)?.session).toEqual({ tokenHash: 't1', user: 'a', createdMs: 0, expiresMs: 1000 });
-    expect(us.findSession('t1', 1000)).toBeUndefined();
-    expect(us.deleteExpiredSessions(1000)).toBe(1);
-    expect(us.findSession('t2', 1500)).toBeDefined();
+    us.createSession({ tokenHash: 't2', user: 'a', createdMs: 0, expiresMs: 5000 });
+    us.createSession({ tokenHash: 't3', user: 'a', createdMs: 0, expiresMs: 5000 });
+    expect(us.findSession('t1')?.session).toEqual({ tokenHash: 't1', user: 'a', createdMs: 0, expiresMs: 1000, lastSeenMs: 0 });
+    us.touchSession('t2', 700);
+    us.touchSession('t2', 600);
+    expect(us.findSession('t2')!.session.lastSeenMs).toBe(700);
+    // Expired at or before 1000, or last seen at or before 500: t1 (expiry) and t3 (idle) go, t2 stays.
+    expect(us.deleteExpiredSessions(1000, 500)).toBe(2);
+    expect([us.findSession('t1'), us.findSession('t3')]).toEqual([undefined, undefined]);
+    expect(us.findSession('t2')).toBeDefined();
     expect(us.deleteSession('t2')).toBe(true);
     expect(us.deleteSession('t2')).toBe(false);
-    expect(() => us.createSession({ tokenHash: 't3', user: 'nobody', createdMs: 0, expiresMs: 1 })).toThrowError(/FOREIGN KEY/);
+    expect(() => us.createSession({ tokenHash: 't4', user: 'nobody', createdMs: 0, expiresMs: 1 })).toThrowError(/FOREIGN KEY/);
+  });
+
+  it('claims a login attempt only when the gate allows, counting it at once; success clears; lock and unlock', () => {
+    const us = userStore(store);
+    us.addUser({ name: 'a', role: 'admin', passwordHash: hash, at });
+    us.createSession({ tokenHash: 'ta', user: 'a', createdMs: 0, expiresMs: 5000 });
+    const open = () => true;
+    expect(us.claimLoginAttempt('a', 100, open)).toMatchObject({ claimed: true, user: { failedLogins: 1, lastFailedMs: 100 } });
+    expect(us.claimLoginAttempt('a', 200, open)).toMatchObject({ claimed: true, user: { failedLogins: 2, lastFailedMs: 200 } });
+    const seen: number[] = [];
+    expect(us.claimLoginAttempt('a', 300, (u) => (seen.push(u.failedLogins), false))).toMatchObject({ claimed: false, user: { failedLogins: 2 } });
+    expect(seen).toEqual([2]);
+    expect(us.getUser('a')).toMatchObject({ failedLogins: 2, lastFailedMs: 200 });
+    expect(us.claimLoginAttempt('nobody', 300, open)).toBeUndefined();
+    us.clearLoginFailures('a');
+    expect(us.getUser('a')).toMatchObject({ failedLogins: 0, lastFailedMs: null });
+
+    us.claimLoginAttempt('a', 400, open);
+    const later = '2026-03-01T09:00:00.000Z';
+    expect(us.lockUser('a', at).lockedAt).toBe(at);
+    // A second lock keeps the first time; the owner's open session stays.
+    expect(us.lockUser('a', later).lockedAt).toBe(at);
+    expect(us.findSession('ta')).toBeDefined();
+    expect(us.unlockUser('a', later)).toMatchObject({ lockedAt: null, failedLogins: 0, updatedAt: later });
+    expect(us.getUser('a')!.lastFailedMs).toBeNull();
+    expect(() => us.unlockUser('zz', later)).toThrowError(UserNotFoundError);
+    expect(() => us.lockUser('zz', later)).toThrowError(UserNotFoundError);
   });
 
   it('backup and restore carry the accounts', async () => {
