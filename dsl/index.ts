@@ -19,6 +19,7 @@ import { checkLaw } from './check/law.ts';
 import { checkConsistency } from './check/consistency.ts';
 import { checkExamples } from './check/examples.ts';
 import { applyWaivers } from './check/waivers.ts';
+import { checkAdvice } from './check/advice.ts';
 
 export type { CheckOptions } from './check/context.ts';
 export type { Diagnostic } from './diagnostics.ts';
@@ -75,7 +76,7 @@ export function checkPolicyPartial(text: string, file: string, options: CheckOpt
         diagnostics.push(diag(file, code, span, args, extra));
       },
     };
-    for (const phase of [checkMeta, checkParameters, checkExpressions, checkNames, checkUnits, checkCitations, checkProcedures, checkLaw, checkConsistency, checkExamples]) {
+    for (const phase of [checkMeta, checkParameters, checkExpressions, checkNames, checkUnits, checkCitations, checkProcedures, checkLaw, checkAdvice, checkConsistency, checkExamples]) {
       phase(ctx);
     }
     const final = applyWaivers(ctx, diagnostics);

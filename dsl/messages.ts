@@ -1,7 +1,8 @@
 // The message catalogue, keyed by code (as the TypeScript compiler keeps its diagnostics): each
 // code has one severity and one wording, Chinese first then English. Ranges:
 //   Y0xx YAML syntax · S0xx schema · N4xx names · U45x types and units · C5xx citations ·
-//   P6xx parameters, procedures, steps, forms · L7xx national law · K8xx consistency · X9xx examples.
+//   P6xx parameters, procedures, steps, forms · L7xx national law · K8xx consistency · X9xx examples ·
+//   A0xx advice (the paper's proposals: not law, notes an officer may read and waive).
 // (E1xx–E3xx belong to the expression language, dsl/expr/messages.ts.)
 
 import { editDistance } from './expr/suggest.ts';
@@ -88,7 +89,7 @@ export const catalogue: readonly MessageDef[] = [
   { code: 'L707', severity: 'error', zh: '{procedureZh}程序没有实现 coOwnerConsent（家庭共有人同意）的规则：农户内家庭成员依法平等享有承包土地的各项权益（农村土地承包法第十六条第二款）', en: 'the {procedure} procedure has no rule implementing coOwnerConsent: every member of the household has equal rights in the contracted land (Art. 16(2))', cite: `${LAW}第十六条` },
   { code: 'L708', severity: 'warning', zh: '退出的书面通知期「{value}」可能短于半年（半年为 181–184 日），请以月或「半年」表示（农村土地承包法第三十条）', en: 'the written notice period for exit ({value}) may be shorter than half a year (181–184 days); state it in months or as 半年 (Art. 30)', cite: `${LAW}第三十条` },
   { code: 'L790', severity: 'note', zh: '已豁免 {code}，理由：{justification}', en: 'waived {code}; justification: {justification}' },
-  { code: 'L791', severity: 'error', zh: '只有国家法律检查（L7xx）可以豁免，「{code}」不行', en: 'only national-law checks (L7xx) can be waived, not "{code}"' },
+  { code: 'L791', severity: 'error', zh: '只有国家法律检查（L7xx）和建议（A0xx）可以豁免，「{code}」不行', en: 'only national-law checks (L7xx) and advice (A0xx) can be waived, not "{code}"' },
   { code: 'L792', severity: 'warning', zh: '豁免的「{code}」并未出现，豁免无效', en: 'the waived "{code}" does not occur; the waiver has no effect' },
   // Consistency
   { code: 'K801', severity: 'warning', zh: '公示异议期 {objection}（{objectionCite}）与公示期 {period}（{periodCite}）不一致', en: 'objection window {objection} ({objectionCite}) differs from the public notice period {period} ({periodCite})' },
@@ -96,6 +97,10 @@ export const catalogue: readonly MessageDef[] = [
   { code: 'K803', severity: 'warning', zh: '两条表决规则都适用于「{body}」且没有区分条件（when）', en: 'two voting rules apply to "{body}" with no condition (when) telling them apart' },
   { code: 'K804', severity: 'warning', zh: '书面通知步骤的期间「{name}」不是声明的书面通知期「{notice}」', en: 'the written notice step uses period "{name}", not the declared notice period "{notice}"' },
   // Examples
+  // Advice: the paper's proposals (docs/domain.md), notes only; waivable like national-law checks.
+  { code: 'A001', severity: 'note', zh: '退出程序没有冷静期：论文建议设30日退地冷静期，期内农户可书面无条件撤销申请（论文3.2）', en: 'the exit procedure has no cooling-off period: the paper proposes 30 days in which the household may withdraw unconditionally (paper §3.2)' },
+  { code: 'A002', severity: 'note', zh: '退出程序没有重新承包（反悔）窗口：论文建议退出后3至5年内可按比例回购部分承包地（论文3.2）', en: 'the exit procedure has no re-entry window: the paper proposes buying back part of the land within 3–5 years (paper §3.2)' },
+  { code: 'A003', severity: 'note', zh: '只有一种退出方式：论文建议按非农化程度梯度退出（托管、本轮承包期退出、永久退出）（论文3.2）', en: 'only one way to exit: the paper proposes graded paths by how far the household has left farming (custody, current-term exit, permanent exit) (paper §3.2)' },
   { code: 'X901', severity: 'error', zh: '示例「{name}」的 {path} 应为 {expected}，实为 {actual}', en: 'example "{name}": {path} expected {expected}, got {actual}' },
   { code: 'X902', severity: 'error', zh: '无法读取示例案件「{path}」', en: 'cannot read the example case "{path}": {detail}' },
   { code: 'X903', severity: 'error', zh: '示例案件在 {pointer} 处无效', en: 'the example case is invalid at {pointer}: {detail}' },

@@ -1,4 +1,5 @@
-// Waivers: a national-law finding may be set aside only by a written justification in the file.
+// Waivers: a national-law finding or a piece of advice may be set aside only by a written
+// justification in the file.
 // The finding is replaced by a note that shows the justification, so the choice stays visible.
 import type { Diagnostic } from '../diagnostics.ts';
 import { diag } from '../diagnostics.ts';
@@ -12,7 +13,7 @@ export function applyWaivers(ctx: CheckContext, diagnostics: Diagnostic[]): Diag
   const waivable = new Map<string, string>();
   for (const w of waivers) {
     const span = ctx.built.spans.get(w, 'code') ?? w.span;
-    if (!/^L7\d\d$/.test(w.code) || /^L79\d$/.test(w.code)) {
+    if (!(/^L7\d\d$/.test(w.code) || /^A0\d\d$/.test(w.code)) || /^L79\d$/.test(w.code)) {
       out.push(diag(ctx.file, 'L791', span, { code: w.code }));
       continue;
     }
