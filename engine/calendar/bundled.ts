@@ -1,26 +1,54 @@
-// The calendars shipped with landflow: the national layer from the bundled holiday-cn files, and
-// the stacking of layers for a place. Pure (JSON modules, no fs), so it also runs in the browser.
+// The calendars shipped with landflow: the national layer from the bundled holiday-cn files (with
+// each year's notice, and provisional years up to PROVISIONAL_LAST_YEAR), the regional layers in
+// layers/, and the stacking of layers for a place. Pure (JSON modules, no fs), so it also runs in
+// the browser; years imported by `landflow calendar import` come in through load.ts.
 import { holidayCnCommit, holidayCnYears } from './data/index.ts';
+import bundledNotices from './data/notices.json' with { type: 'json' };
+import guangxi from './layers/guangxi.json' with { type: 'json' };
 import { buildCalendar, type Calendar } from './calendar.ts';
 import { CalendarError } from './errors.ts';
-import { nationalLayerFromHolidayCn, type CalendarLayer } from './layer.ts';
-
-export const nationalLayer: CalendarLayer = nationalLayerFromHolidayCn(holidayCnYears);
+import { nationalLayerFromHolidayCn, PROVISIONAL_LAST_YEAR, validateLayer, type CalendarLayer, type Notice } from './layer.ts';
 
 export const bundledSourceCommit = holidayCnCommit;
 
+const notices = bundledNotices.notices as Record<string, Notice[]>;
+
+/** The years of the bundled holiday-cn files. */
+export const bundledYears: readonly number[] = holidayCnYears.map((f) => (f as { year: number }).year).sort((a, b) => a - b);
+
 /**
- * Layers known without further input. No regional layer is bundled: a region's own holidays
- * (e.g. 广西「三月三」) may only come from that region's official notice, passed in as a layer.
+ * The national layer: the bundled years, each replaced by an imported file of the same year if one
+ * is given, plus the imported years; every other year up to PROVISIONAL_LAST_YEAR is provisional.
  */
-export const bundledLayers: Readonly<Record<string, CalendarLayer>> = Object.freeze({ national: nationalLayer });
+export function nationalLayerWith(imported: readonly unknown[] = []): CalendarLayer {
+  const importedYears = new Set(imported.map((f) => (f as { year?: unknown })?.year));
+  const kept = holidayCnYears.filter((f) => !importedYears.has((f as { year: number }).year));
+  return nationalLayerFromHolidayCn([...kept, ...imported], { notices, provisionalThrough: PROVISIONAL_LAST_YEAR });
+}
+
+export const nationalLayer: CalendarLayer = nationalLayerWith();
+
+/** Regional layers shipped as data files (layers/*.json), each naming its source. */
+export const regionalLayers: readonly CalendarLayer[] = [validateLayer(guangxi, 'engine/calendar/layers/guangxi.json')];
+
+function layersOf(national: CalendarLayer): Readonly<Record<string, CalendarLayer>> {
+  return Object.freeze(Object.fromEntries([national, ...regionalLayers].map((l) => [l.id, l])));
+}
+
+/** Layers known without further input: national and the bundled regional layers. */
+export const bundledLayers: Readonly<Record<string, CalendarLayer>> = layersOf(nationalLayer);
+
+/** The known layers when some years were imported (their national layer rebuilt with them). */
+export function layersWithImported(imported: readonly unknown[]): Readonly<Record<string, CalendarLayer>> {
+  return imported.length ? layersOf(nationalLayerWith(imported)) : bundledLayers;
+}
 
 // Building an index costs a few milliseconds: keep one per set of known layers and stack.
 const cache = new WeakMap<object, Map<string, Calendar>>();
 
 /**
  * The calendar for a place: the named layers stacked national → regional → local. The national
- * layer is added when not named. Unknown ids are an error listing the known ones.
+ * layer is added when not named. Unknown ids are an error listing the known ones, never a fallback.
  */
 export function calendarFor(
   layerIds: readonly string[] = ['national'],
@@ -46,19 +74,6 @@ export function calendarFor(
   let cal = byKey.get(key);
   if (!cal) byKey.set(key, (cal = buildCalendar(layers)));
   return cal;
-}
-
-/**
- * The bundled calendar for the layers a policy names; layers that are not bundled fall back to the
- * national calendar (said in every explanation's calendar line), so a case can still be counted.
- */
-export function calendarForOrNational(layerIds: readonly string[]): Calendar {
-  try {
-    return calendarFor(layerIds);
-  } catch (e) {
-    if (e instanceof CalendarError && e.code === 'UNKNOWN_LAYER') return bundledCalendar();
-    throw e;
-  }
 }
 
 /** The bundled calendar for the given layer ids (default: national). */

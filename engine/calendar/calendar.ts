@@ -10,12 +10,13 @@ import {
   weekdayZh,
   type LocalDate,
 } from './date.ts';
-import type { CalendarLayer, LayerDay, LayerLevel } from './layer.ts';
+import type { CalendarLayer, LayerDay, LayerLevel, YearNotice } from './layer.ts';
 
 /**
  * The State Council publishes the next year's arrangement around November; until then the last
- * days of December are unknown (2018-12-29/30/31 and 2022-12-31 belonged to the next year's
- * 元旦 arrangement). A day from this date on needs the next year's data too: never a guess.
+ * days of December are open (2018-12-29/30/31 and 2022-12-31 belonged to the next year's
+ * 元旦 arrangement). A day from this date on also needs the next year's arrangement: it is
+ * unknown without one, and provisional when that year is.
  */
 export const YEAR_END_SPILL_FROM = '12-25';
 
@@ -24,6 +25,9 @@ export interface LayerInfo {
   name: string;
   level: LayerLevel;
   source: string;
+  provisionalYears?: readonly number[];
+  provisionalBasis?: string;
+  notices?: readonly YearNotice[];
 }
 
 /** A listed day as it stands after stacking, with the layer that decided it. */
@@ -35,8 +39,10 @@ export interface Calendar {
   /** The layer ids joined by '+', e.g. "national+guangxi". */
   readonly id: string;
   readonly layers: readonly LayerInfo[];
-  /** Years every year-bound layer holds. */
+  /** Years every year-bound layer holds (official or provisional). */
   readonly years: readonly number[];
+  /** Years some stacked layer only holds provisionally (computed, not from an official notice). */
+  readonly provisionalYears: readonly number[];
   /** Day number of index 0 (1 January of the first year). */
   readonly first: number;
   /** 1 where the day is a working day. */
@@ -47,6 +53,8 @@ export interface Calendar {
   readonly workIdx: Int32Array;
   /** nextGap[i] = the smallest index ≥ i whose day is not known (length + 1 entries). */
   readonly nextGap: Int32Array;
+  /** nextProvisional[i] = the smallest index ≥ i whose day is only provisionally known (length + 1 entries). */
+  readonly nextProvisional: Int32Array;
   /** The listed days after stacking (top layer wins). */
   readonly marks: ReadonlyMap<LocalDate, DayMark>;
 }
@@ -68,9 +76,12 @@ export function buildCalendar(layers: readonly CalendarLayer[]): Calendar {
 
   const marks = new Map<LocalDate, DayMark>();
   for (const l of ordered) {
-    const info: LayerInfo = { id: l.id, name: l.name, level: l.level, source: l.source };
+    const info = layerInfo(l);
     for (const d of l.days) marks.set(d.date, { ...d, layer: info });
   }
+
+  const provisionalYears = [...new Set(ordered.flatMap((l) => l.provisionalYears ?? []))].filter((y) => years.includes(y)).sort((a, b) => a - b);
+  const provisionalSet = new Set(provisionalYears);
 
   const first = toDayNumber(years[0]!, 1, 1);
   const end = toDayNumber(years[years.length - 1]! + 1, 1, 1); // exclusive
@@ -79,12 +90,15 @@ export function buildCalendar(layers: readonly CalendarLayer[]): Calendar {
   const work = new Uint8Array(n);
   const rank = new Int32Array(n);
   const nextGap = new Int32Array(n + 1);
+  const nextProvisional = new Int32Array(n + 1);
   const idx: number[] = [];
   let count = 0;
   for (let i = 0; i < n; i++) {
     const date = dateOf(first + i);
     const y = Number(date.slice(0, 4));
-    const known = covered.has(y) && (date.slice(5) < YEAR_END_SPILL_FROM || covered.has(y + 1));
+    const spill = date.slice(5) >= YEAR_END_SPILL_FROM;
+    const known = covered.has(y) && (!spill || covered.has(y + 1));
+    nextProvisional[i] = known && (provisionalSet.has(y) || (spill && provisionalSet.has(y + 1))) ? i : -1;
     let isWork = false;
     if (known) {
       const mark = marks.get(date);
@@ -101,18 +115,35 @@ export function buildCalendar(layers: readonly CalendarLayer[]): Calendar {
     rank[i] = count;
   }
   nextGap[n] = n;
-  for (let i = n - 1; i >= 0; i--) if (nextGap[i] === -1) nextGap[i] = nextGap[i + 1]!;
+  nextProvisional[n] = n;
+  for (let i = n - 1; i >= 0; i--) {
+    if (nextGap[i] === -1) nextGap[i] = nextGap[i + 1]!;
+    if (nextProvisional[i] === -1) nextProvisional[i] = nextProvisional[i + 1]!;
+  }
 
   return {
     id: ordered.map((l) => l.id).join('+'),
-    layers: ordered.map((l) => ({ id: l.id, name: l.name, level: l.level, source: l.source })),
+    layers: ordered.map(layerInfo),
     years,
+    provisionalYears,
     first,
     work,
     rank,
     workIdx: Int32Array.from(idx),
     nextGap,
+    nextProvisional,
     marks,
+  };
+}
+
+function layerInfo(l: CalendarLayer): LayerInfo {
+  return {
+    id: l.id,
+    name: l.name,
+    level: l.level,
+    source: l.source,
+    ...(l.provisionalYears?.length ? { provisionalYears: l.provisionalYears, provisionalBasis: l.provisionalBasis } : {}),
+    ...(l.notices?.length ? { notices: l.notices } : {}),
   };
 }
 
@@ -212,34 +243,77 @@ export function workingDaysBetween(cal: Calendar, from: LocalDate, to: LocalDate
   return sign * (cal.rank[hi]! - atLo);
 }
 
+/** Whether the day is known only provisionally (a computed arrangement, not an official one). */
+export function isProvisionalDay(cal: Calendar, date: LocalDate): boolean {
+  const i = indexOf(cal, date);
+  return i >= 0 && i < cal.work.length && cal.nextProvisional[i] === i;
+}
+
+/** Whether any day in from..to (inclusive, both known) is only provisionally known. */
+export function anyProvisional(cal: Calendar, from: LocalDate, to: LocalDate): boolean {
+  const lo = Math.max(0, indexOf(cal, from));
+  const hi = indexOf(cal, to);
+  if (hi < lo || lo >= cal.work.length) return false;
+  return cal.nextProvisional[lo]! <= hi;
+}
+
+/**
+ * What kind of day it is, as an explanation must say: a statutory holiday (《全国年节及纪念日放假
+ * 办法》 art. 2), a weekend, a make-up rest day (a weekday off by 调休 or 补假), a make-up working
+ * day (a weekend day worked by 调休), a region's holiday, a local closure, or a working day.
+ */
+export type DayKind = 'workday' | 'weekend' | 'statutory' | 'makeupRest' | 'makeupWork' | 'regional' | 'closure';
+
+export const DAY_KIND_LABEL: Readonly<Record<DayKind, string>> = {
+  workday: '工作日 working day',
+  weekend: '周末 weekend',
+  statutory: '法定节假日 statutory holiday',
+  makeupRest: '调休 make-up rest day',
+  makeupWork: '调休上班日 make-up working day',
+  regional: '地方节假日 regional holiday',
+  closure: '停止办公 local closure',
+};
+
 export interface DayInfo {
   date: LocalDate;
   weekday: string; // 周六
   working: boolean;
+  kind: DayKind;
+  /** Known only from a computed (provisional) arrangement. */
+  provisional: boolean;
   /** The listed day that decided it, if any (holiday or 调休). */
   mark?: DayMark;
-  /** Chinese then English: "国庆节 (法定节假日 statutory holiday)", "周末 weekend", "调休上班 make-up working day (春节)". */
+  /** Chinese then English: "国庆节 (法定节假日 statutory holiday)", "周末 weekend", "春节 (调休上班日 make-up working day)". */
   reason: string;
 }
 
 export function dayInfo(cal: Calendar, date: LocalDate): DayInfo {
   const working = isWorkingDay(cal, date);
   const mark = cal.marks.get(date);
-  return { date, weekday: weekdayZh(date), working, ...(mark ? { mark } : {}), reason: reasonOf(date, working, mark) };
-}
-
-function reasonOf(date: LocalDate, working: boolean, mark: DayMark | undefined): string {
   const wd = weekdayZh(date);
   const weekend = wd === '周六' || wd === '周日';
-  const where = mark && mark.layer.level !== 'national' ? `${mark.layer.name} ` : '';
-  if (mark && mark.isOffDay) {
-    const kind = mark.layer.level === 'local' ? '停止办公 local closure' : '法定节假日 statutory holiday';
-    return `${where}${mark.name} (${kind})`;
+  const kind = kindOf(working, weekend, mark);
+  const provisional = isProvisionalDay(cal, date);
+  return { date, weekday: wd, working, kind, provisional, ...(mark ? { mark } : {}), reason: reasonOf(kind, mark, provisional) };
+}
+
+function kindOf(working: boolean, weekend: boolean, mark: DayMark | undefined): DayKind {
+  if (!mark) return working ? 'workday' : 'weekend';
+  if (!mark.isOffDay) return weekend ? 'makeupWork' : 'workday';
+  switch (mark.layer.level) {
+    case 'local':
+      return 'closure';
+    case 'regional':
+      return 'regional';
+    case 'national':
+      return mark.statutory ? 'statutory' : weekend ? 'weekend' : 'makeupRest';
   }
-  if (mark && !mark.isOffDay && weekend) return `${where}${mark.name} 调休上班 (make-up working day)`;
-  if (mark && !mark.isOffDay) return `${where}${mark.name} 工作日 (working day)`;
-  if (weekend) return '周末 weekend';
-  return working ? '工作日 working day' : '休息日 rest day';
+}
+
+function reasonOf(kind: DayKind, mark: DayMark | undefined, provisional: boolean): string {
+  const where = mark && mark.layer.level !== 'national' ? `${mark.layer.name} ` : '';
+  const tail = provisional ? '，暂定 provisional' : '';
+  return mark ? `${where}${mark.name} (${DAY_KIND_LABEL[kind]}${tail})` : `${DAY_KIND_LABEL[kind]}${provisional ? ' (暂定 provisional)' : ''}`;
 }
 
 /** The listed days (holidays and 调休) of one year, in date order. */

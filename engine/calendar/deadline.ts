@@ -14,11 +14,16 @@ import {
 } from './date.ts';
 import {
   addWorkingDays,
+  anyProvisional,
+  DAY_KIND_LABEL,
   dayInfo,
   nextWorkingDayOnOrAfter,
   workingDaysBetween,
+  YEAR_END_SPILL_FROM,
   type Calendar,
+  type DayKind,
 } from './calendar.ts';
+import { describeNotice } from './layer.ts';
 import { describePeriod, parsePeriod, type Period } from './period.ts';
 
 export const CITE = {
@@ -87,7 +92,26 @@ export interface Deadline {
   end: LocalDate;
   /** The period's last day after 民法典第二百零三条 (equals `end` unless `after`). */
   lastDay: LocalDate;
+  /**
+   * 暂定: the result depends on a day known only from a computed arrangement (a year whose notice
+   * is not out, or a layer marked provisional). Show it with the date; recompute when the
+   * arrangement is published (confirmProvisional).
+   */
+  provisional: boolean;
+  /** The arrangement years the result relied on that are provisional (empty when not). */
+  provisionalYears: number[];
+  /** What was computed, so that it can be computed again on a newer calendar. */
+  request: DeadlineRequest;
   explanation: string[];
+}
+
+export interface DeadlineRequest {
+  start: LocalDate;
+  period: Period;
+  after: boolean;
+  override?: CountingOverride;
+  /** The calendar's id, e.g. "national+guangxi". */
+  calendar: string;
 }
 
 const VALID_UNITS = new Set(['日', '工作日', '月', '年']);
@@ -106,7 +130,10 @@ function requirePeriod(p: Period | string): Period {
 
 const dl = (d: LocalDate) => `${d} (${weekdayLabel(d)})`;
 
-/** "跳过 skipped …" lines for the rest days among from..to (inclusive), grouped into runs. */
+/**
+ * "跳过 skipped …" lines for the rest days among from..to (inclusive): one line per run of rest
+ * days under one name (a holiday block, or plain weekend days), naming each day's kind.
+ */
 function restRuns(
   cal: Calendar,
   from: LocalDate,
@@ -114,13 +141,22 @@ function restRuns(
   lines: string[],
   onWorking?: (d: LocalDate, k: number) => void,
 ): void {
-  let run: { from: LocalDate; to: LocalDate; reason: string; n: number } | null = null;
+  type Run = { from: LocalDate; to: LocalDate; key: string; label: string; days: { date: LocalDate; kind: DayKind }[]; provisional: boolean };
+  let run: Run | null = null;
   const flush = () => {
     if (!run) return;
+    const r: Run = run;
+    const kinds = [...new Set(r.days.map((d) => d.kind))];
+    const what =
+      kinds.length === 1
+        ? DAY_KIND_LABEL[kinds[0]!]
+        : kinds.map((k) => `${DAY_KIND_LABEL[k]} ${r.days.filter((d) => d.kind === k).map((d) => d.date.slice(5)).join('、')}`).join('；');
+    const body = r.label ? `${r.label} — ${what}` : what;
+    const tail = r.provisional ? '（暂定 provisional）' : '';
     lines.push(
-      run.n === 1
-        ? `跳过 skipped ${dl(run.from)}: ${run.reason}`
-        : `跳过 skipped ${run.from} 至 ${run.to} (${run.n} 天 days): ${run.reason}`,
+      r.days.length === 1
+        ? `跳过 skipped ${dl(r.from)}: ${body}${tail}`
+        : `跳过 skipped ${r.from} 至 ${r.to} (${r.days.length} 天 days): ${body}${tail}`,
     );
     run = null;
   };
@@ -134,12 +170,16 @@ function restRuns(
       onWorking?.(d, k);
       continue;
     }
-    if (run && run.reason === info.reason) {
+    const where = info.mark && info.mark.layer.level !== 'national' ? `${info.mark.layer.name} ` : '';
+    const label = info.mark ? `${where}${info.mark.name}` : '';
+    const key = info.mark ? `${info.mark.layer.id}:${info.mark.name}` : '';
+    if (run && run.key === key) {
       run.to = d;
-      run.n++;
+      run.days.push({ date: d, kind: info.kind });
+      run.provisional ||= info.provisional;
     } else {
       flush();
-      run = { from: d, to: d, reason: info.reason, n: 1 };
+      run = { from: d, to: d, key, label, days: [{ date: d, kind: info.kind }], provisional: info.provisional };
     }
   }
   flush();
@@ -164,12 +204,25 @@ export function computeDeadline(input: DeadlineInput): Deadline {
   }
 
   let lastDay: LocalDate;
+  // The days whose status the result depends on (none when no day is looked up).
+  let consulted: [LocalDate, LocalDate] | null;
   if (period.unit === '工作日') {
     lastDay = workingDayPeriod(cal, start, period.amount, flags, lines);
+    consulted = [addDays(flags.startDayCounted ? addDays(start, -1) : start, 1), lastDay];
   } else {
     const nominal = calendarPeriod(start, period, flags, lines);
     lastDay = rollForward(cal, nominal, flags, lines);
+    consulted = flags.noRollForward ? null : [nominal, lastDay];
   }
+  const provisionalYears = consulted && anyProvisional(cal, consulted[0], consulted[1]) ? provisionalYearsIn(cal, consulted) : [];
+  const provisional = provisionalYears.length > 0;
+  lines.splice(3, 0, ...(consulted ? basisLines(cal, consulted) : []));
+  if (provisional) {
+    lines.push(
+      `暂定 provisional: 结果依赖 ${provisionalYears.join('、')} 年的暂定安排，正式安排公布后须重新计算，日期可能改变 — the result relies on the provisional arrangement of ${provisionalYears.join(', ')}; recompute when the official one is published, the date may change`,
+    );
+  }
+  const mark = provisional ? '（暂定 provisional）' : '';
 
   let end = lastDay;
   if (input.after) {
@@ -177,11 +230,42 @@ export function computeDeadline(input: DeadlineInput): Deadline {
     lines.push(
       `「…后」after the period: 期间于最后一日 ${lastDay} 二十四时届满 (${CITE.endOfLastDay})，「…后」方可为之的行为自次日起方可为之 — the period runs out at 24:00 on its last day, so an act allowed only after it may be done from the next day (${CITE.startNotCounted}、${CITE.restDayRoll})`,
     );
-    lines.push(`结果 result: ${dl(end)} 起方可为之 — the first day the act is allowed`);
+    lines.push(`结果 result: ${dl(end)} 起方可为之${mark} — the first day the act is allowed`);
   } else {
-    lines.push(`结果 result: ${dl(end)} 为期间的最后一日 — the period's last day`);
+    lines.push(`结果 result: ${dl(end)} 为期间的最后一日${mark} — the period's last day`);
   }
-  return { end, lastDay, explanation: lines };
+  const request: DeadlineRequest = { start, period, after: input.after === true, ...(input.override ? { override: input.override } : {}), calendar: cal.id };
+  return { end, lastDay, provisional, provisionalYears, request, explanation: lines };
+}
+
+/** The arrangement years deciding the days in [from, to]: late December also needs the next year's. */
+function arrangementYears([from, to]: [LocalDate, LocalDate]): number[] {
+  const out: number[] = [];
+  for (let y = Number(from.slice(0, 4)); y <= Number(to.slice(0, 4)); y++) {
+    out.push(y);
+    if (to >= `${y}-${YEAR_END_SPILL_FROM}` && from <= `${y}-12-31`) out.push(y + 1);
+  }
+  return [...new Set(out)];
+}
+
+function provisionalYearsIn(cal: Calendar, range: [LocalDate, LocalDate]): number[] {
+  return arrangementYears(range).filter((y) => cal.provisionalYears.includes(y));
+}
+
+/** 「依据 basis」 lines: the notice, or the provisional basis, of each layer's arrangement years. */
+function basisLines(cal: Calendar, range: [LocalDate, LocalDate]): string[] {
+  const years = arrangementYears(range).filter((y) => cal.years.includes(y));
+  const out: string[] = [];
+  for (const layer of cal.layers) {
+    if (layer.level === 'local') continue; // a closure is named on the day it decides
+    const provisional = years.filter((y) => layer.provisionalYears?.includes(y));
+    for (const y of years.filter((x) => !provisional.includes(x))) {
+      const ns = (layer.notices ?? []).filter((n) => n.year === y);
+      out.push(`依据 basis: ${y} 年 ${layer.name}安排 — ${ns.length ? ns.map(describeNotice).join('；') : layer.source}`);
+    }
+    if (provisional.length) out.push(`依据 basis: ${provisional.join('、')} 年 ${layer.name}安排 — ${layer.provisionalBasis}`);
+  }
+  return out;
 }
 
 /** 日/月/年: the nominal last day, before 民法典第二百零三条. */
@@ -200,7 +284,7 @@ function calendarPeriod(start: LocalDate, period: Period, flags: OverrideFlags, 
   }
   const months = period.unit === '年' ? period.amount * 12 : period.amount;
   if (period.unit === '月' && period.amount === 6 && /半年/.test(period.text)) {
-    lines.push(`半年按六个月计算 — half a year is counted as six months (${CITE.correspondingDay})`);
+    lines.push('「半年」按六个月计算：这是本系统对「半年」的解读（见 docs/periods.md），民法典未作规定 — "half a year" is read as six months; the Civil Code does not define it');
   }
   const { date: corresponding, monthEnd } = addMonthsCorresponding(start, months);
   const finalMonth = corresponding.slice(0, 7);
@@ -229,13 +313,13 @@ function rollForward(cal: Calendar, nominal: LocalDate, flags: OverrideFlags, li
   }
   const info = dayInfo(cal, nominal);
   if (info.working) {
-    const why = info.mark && !info.mark.isOffDay ? `为${info.reason}，是工作日` : '是工作日';
+    const why = info.mark && !info.mark.isOffDay ? `为${info.reason}，是工作日` : `是工作日${info.provisional ? '（暂定 provisional）' : ''}`;
     lines.push(`最后一日 ${dl(nominal)} ${why}，不顺延 — a working day, so the last day stays (${CITE.restDayRoll})`);
     return nominal;
   }
   const rolled = nextWorkingDayOnOrAfter(cal, nominal);
   lines.push(
-    `最后一日 ${dl(nominal)} 是法定休假日：${info.reason}；以法定休假日结束的次日 ${rolled} 为期间的最后一日 — the last day falls on a rest day, so the period ends on the first day after the rest days (${CITE.restDayRoll}；法定休假日含公休日 rest days include weekends not made working days by 调休)`,
+    `最后一日 ${dl(nominal)} 是休假日：${info.reason}；以休假日结束的次日 ${rolled} 为期间的最后一日 — the last day falls on a rest day, so the period ends on the first day after the rest days (${CITE.restDayRoll}「法定休假日」，按通行做法含未调为上班日的周末 read, as is common practice, to include weekends not made working days)`,
   );
   restRuns(cal, nominal, addDays(rolled, -1), lines);
   return rolled;
@@ -255,7 +339,7 @@ function workingDayPeriod(cal: Calendar, start: LocalDate, n: number, flags: Ove
     const info = dayInfo(cal, d);
     const special = info.mark !== undefined;
     // Every day is listed for short periods; for long ones, only the 调休 days and the last.
-    if (n <= 10 || special || k === n) lines.push(`第 ${k} 个工作日 working day ${k}: ${dl(d)}${special ? `，${info.reason}` : ''}`);
+    if (n <= 10 || special || k === n) lines.push(`第 ${k} 个工作日 working day ${k}: ${dl(d)}${special ? `，${info.reason}` : ''}${info.provisional && !special ? '（暂定 provisional）' : ''}`);
   });
   const skipped = daysBetween(base, end) - n;
   lines.push(`共计 ${n} 个工作日，跳过 ${skipped} 个休息日 — ${n} working days counted, ${skipped} rest days skipped`);
@@ -339,3 +423,25 @@ export function deadlineStatus(input: { today: LocalDate; end: LocalDate; calend
   }
 }
 
+
+export interface ProvisionalCheck {
+  /**
+   * confirmed: the calendar now settles every day the result depends on, and the dates stand;
+   * changed: it settles them and a date moved; provisional: it still relies on a computed year.
+   */
+  status: 'confirmed' | 'changed' | 'provisional';
+  before: { end: LocalDate; lastDay: LocalDate };
+  after: Deadline;
+}
+
+/**
+ * A result computed earlier (perhaps provisionally) against the same request on `calendar`, e.g.
+ * once the State Council's notice for a provisional year has been imported. Pure.
+ */
+export function confirmProvisional(result: Deadline, calendar: Calendar): ProvisionalCheck {
+  const { start, period, after, override } = result.request;
+  const fresh = computeDeadline({ start, period, calendar, after, ...(override ? { override } : {}) });
+  const same = fresh.end === result.end && fresh.lastDay === result.lastDay;
+  const status = fresh.provisional ? (same ? 'provisional' : 'changed') : same ? 'confirmed' : 'changed';
+  return { status, before: { end: result.end, lastDay: result.lastDay }, after: fresh };
+}

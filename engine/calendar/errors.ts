@@ -7,7 +7,8 @@ export type CalendarErrorCode =
   | 'BAD_PERIOD' // period text not understood
   | 'BAD_OVERRIDE' // 民法典第二百零四条 override not understood
   | 'UNKNOWN_LAYER' // calendar layer id not known
-  | 'BAD_LAYER'; // layer data malformed
+  | 'BAD_LAYER' // layer data malformed
+  | 'YEAR_EXISTS'; // an imported year is already bundled or imported (needs --replace)
 
 export class CalendarError extends Error {
   override name = 'CalendarError';

@@ -15,9 +15,12 @@ export {
 export { parsePeriod, parseChineseNumber, describePeriod, type Period, type PeriodUnit } from './period.ts';
 export {
   addWorkingDays,
+  anyProvisional,
   buildCalendar,
+  DAY_KIND_LABEL,
   dayInfo,
   isKnownDay,
+  isProvisionalDay,
   isWorkingDay,
   listedDays,
   nextWorkingDayOnOrAfter,
@@ -26,22 +29,30 @@ export {
   YEAR_END_SPILL_FROM,
   type Calendar,
   type DayInfo,
+  type DayKind,
   type DayMark,
   type LayerInfo,
 } from './calendar.ts';
 export {
+  describeNotice,
   nationalLayerFromHolidayCn,
+  PROVISIONAL_BASIS,
+  PROVISIONAL_LAST_YEAR,
   validateHolidayCnYear,
   validateLayer,
   type CalendarLayer,
   type HolidayCnYear,
   type LayerDay,
   type LayerLevel,
+  type NationalLayerOptions,
+  type Notice,
+  type YearNotice,
 } from './layer.ts';
 export {
   CITE,
   checkPeriod,
   computeDeadline,
+  confirmProvisional,
   deadlineStatus,
   meetsQualifier,
   parseOverride,
@@ -50,7 +61,19 @@ export {
   type CountingOverride,
   type Deadline,
   type DeadlineInput,
+  type DeadlineRequest,
   type DeadlineStatus,
+  type ProvisionalCheck,
   type Qualifier,
 } from './deadline.ts';
-export { bundledCalendar, bundledLayers, bundledSourceCommit, calendarFor, calendarForOrNational, nationalLayer } from './bundled.ts';
+export {
+  bundledCalendar,
+  bundledLayers,
+  bundledSourceCommit,
+  bundledYears,
+  calendarFor,
+  layersWithImported,
+  nationalLayer,
+  nationalLayerWith,
+  regionalLayers,
+} from './bundled.ts';

@@ -1,7 +1,12 @@
-// Calendar layers: the State Council's national arrangement, a region's own holidays (only from
-// that region's official notice), and local closures. A case's calendar is the stack for its place.
+// Calendar layers: the State Council's national arrangement, a region's own holidays (from that
+// region's official notice, or computed from its regulation and marked provisional), and local
+// closures. A case's calendar is the stack for its place.
 import { CalendarError } from './errors.ts';
 import { isLocalDate, yearOf, type LocalDate } from './date.ts';
+import Ajv2020Import from 'ajv/dist/2020.js';
+import type { ValidateFunction } from 'ajv';
+import { provisionalArrangement, RULES_2024_FROM, statutoryDays } from './holiday-rules.ts';
+import yearSchema from './year.schema.json' with { type: 'json' };
 
 export type LayerLevel = 'national' | 'regional' | 'local';
 
@@ -10,33 +15,84 @@ export interface LayerDay {
   date: LocalDate;
   name: string;
   isOffDay: boolean;
+  /** A statutory holiday named by 《全国年节及纪念日放假办法》 art. 2 (national layer only). */
+  statutory?: boolean;
+}
+
+/** The official notice a year's arrangement comes from. */
+export interface Notice {
+  /** e.g. 国务院办公厅关于2025年部分节假日安排的通知 */
+  title: string;
+  /** e.g. 国办发明电〔2024〕12号; null when it could not be verified. */
+  number: string | null;
+  /** The date of issue. */
+  date?: LocalDate;
+  url?: string;
+}
+
+export interface YearNotice extends Notice {
+  year: number;
 }
 
 export interface CalendarLayer {
   id: string; // "national", "guangxi", "qinnan-2026-typhoon"
   name: string; // 全国, 广西壮族自治区
   level: LayerLevel;
-  /** The official notice(s) the days come from: a layer without a source is not accepted. */
+  /** The official notice(s) or regulation the days come from: a layer without a source is not accepted. */
   source: string;
   /**
    * Years whose arrangement this layer holds in full. A day of any other year is unknown to it,
    * so a calendar stacking this layer cannot answer for that year. Omit for ad-hoc closures.
    */
   years?: number[];
+  /** Years among `years` whose days are computed from rules, not read from an official notice. */
+  provisionalYears?: number[];
+  /** How the provisional years were computed; shown with every result that relies on them. */
+  provisionalBasis?: string;
+  /** The notice of each official year. */
+  notices?: YearNotice[];
   days: LayerDay[];
 }
 
-/** One year file of the holiday-cn data set (github.com/NateScarlet/holiday-cn). */
+/** One year file of the holiday-cn data set (github.com/NateScarlet/holiday-cn), plus its notices. */
 export interface HolidayCnYear {
   year: number;
   papers: string[];
   days: { name: string; date: string; isOffDay: boolean }[];
+  /** The State Council notice(s) of the year: required for an imported year (engine/calendar/import.ts). */
+  notices?: Notice[];
 }
+
+/** The last year a provisional national arrangement is computed for (see docs/periods.md). */
+export const PROVISIONAL_LAST_YEAR = 2050;
+
+export const PROVISIONAL_BASIS =
+  '暂定：国务院尚未发布该年安排，按《全国年节及纪念日放假办法》第二条（2024年11月修订）及国务院办公厅自2025年起的放假调休原则（国办发明电〔2024〕12号）推算；调休上班日事先无法得知，暂定日历不含调休上班日 — provisional: the State Council has not published this year\'s arrangement; computed from art. 2 of the holiday regulation and the principles announced with the 2025 notice; make-up working days cannot be known in advance, so none are listed (docs/periods.md)';
 
 const LEVELS: LayerLevel[] = ['national', 'regional', 'local'];
 
 function bad(path: string, msg: string): never {
   throw new CalendarError('BAD_LAYER', `日历数据错误 bad calendar data at ${path}: ${msg}`);
+}
+
+function yearList(raw: unknown, path: string): number[] {
+  if (!Array.isArray(raw) || !raw.every((y) => Number.isInteger(y) && y >= 1900 && y <= 9999)) bad(path, '应为年份数组 expected an array of years');
+  return [...new Set(raw as number[])].sort((a, b) => a - b);
+}
+
+function validateNotice(raw: unknown, path: string): Notice {
+  if (!raw || typeof raw !== 'object' || Array.isArray(raw)) bad(path, '应为对象 expected an object');
+  const n = raw as Record<string, unknown>;
+  if (typeof n.title !== 'string' || !n.title.trim()) bad(`${path}.title`, '应写明通知标题 the notice title is required');
+  if (!(n.number === null || (typeof n.number === 'string' && n.number.trim()))) bad(`${path}.number`, '应为文号或 null expected a document number or null');
+  if (n.date !== undefined && !isLocalDate(n.date)) bad(`${path}.date`, `不是有效日期 not a valid date: ${JSON.stringify(n.date)}`);
+  if (n.url !== undefined && (typeof n.url !== 'string' || !/^https?:\/\//.test(n.url))) bad(`${path}.url`, '应为 http(s) 地址 expected an http(s) URL');
+  return {
+    title: n.title as string,
+    number: n.number as string | null,
+    ...(n.date !== undefined ? { date: n.date as string } : {}),
+    ...(n.url !== undefined ? { url: n.url as string } : {}),
+  };
 }
 
 /** Checks a layer's shape field by field; the error names the field path. */
@@ -48,10 +104,22 @@ export function validateLayer(raw: unknown, where = 'layer'): CalendarLayer {
   }
   if (!/^[A-Za-z0-9_.-]+$/.test(l.id as string)) bad(`${where}.id`, `只能含字母数字和 ._- letters, digits and ._- only: ${JSON.stringify(l.id)}`);
   if (!LEVELS.includes(l.level as LayerLevel)) bad(`${where}.level`, `应为 expected one of ${LEVELS.join(' | ')}`);
-  if (l.years !== undefined) {
-    if (!Array.isArray(l.years) || !l.years.every((y) => Number.isInteger(y) && y >= 1900 && y <= 9999)) {
-      bad(`${where}.years`, '应为年份数组 expected an array of years');
+  const years = l.years === undefined ? undefined : yearList(l.years, `${where}.years`);
+  const provisionalYears = l.provisionalYears === undefined ? undefined : yearList(l.provisionalYears, `${where}.provisionalYears`);
+  if (provisionalYears?.length) {
+    if (!years || provisionalYears.some((y) => !years.includes(y))) bad(`${where}.provisionalYears`, '须为 years 的子集 must be among the layer\'s years');
+    if (typeof l.provisionalBasis !== 'string' || !l.provisionalBasis.trim()) {
+      bad(`${where}.provisionalBasis`, '暂定年份须说明推算依据 provisional years need the basis they were computed on');
     }
+  }
+  let notices: YearNotice[] | undefined;
+  if (l.notices !== undefined) {
+    if (!Array.isArray(l.notices)) bad(`${where}.notices`, '应为数组 expected an array');
+    notices = (l.notices as unknown[]).map((n, i) => {
+      const year = (n as { year?: unknown } | null)?.year;
+      if (!Number.isInteger(year)) bad(`${where}.notices[${i}].year`, '应为整数年份 expected an integer year');
+      return { year: year as number, ...validateNotice(n, `${where}.notices[${i}]`) };
+    });
   }
   if (!Array.isArray(l.days)) bad(`${where}.days`, '应为数组 expected an array');
   const seen = new Map<string, LayerDay>();
@@ -63,9 +131,10 @@ export function validateLayer(raw: unknown, where = 'layer'): CalendarLayer {
     if (!isLocalDate(day.date)) bad(`${p}.date`, `不是有效日期 not a valid date: ${JSON.stringify(day.date)}`);
     if (typeof day.name !== 'string' || !day.name.trim()) bad(`${p}.name`, '应为非空字符串 expected a non-empty string');
     if (typeof day.isOffDay !== 'boolean') bad(`${p}.isOffDay`, '应为 true/false expected a boolean');
+    if (day.statutory !== undefined && typeof day.statutory !== 'boolean') bad(`${p}.statutory`, '应为 true/false expected a boolean');
     const prev = seen.get(day.date as string);
     if (prev && prev.isOffDay !== day.isOffDay) bad(`${p}.date`, `${day.date} 重复且矛盾 listed twice with different status`);
-    const entry = { date: day.date as string, name: day.name as string, isOffDay: day.isOffDay as boolean };
+    const entry: LayerDay = { date: day.date as string, name: day.name as string, isOffDay: day.isOffDay as boolean, ...(day.statutory === true ? { statutory: true } : {}) };
     if (!prev) days.push(entry);
     seen.set(entry.date, entry);
   });
@@ -74,51 +143,106 @@ export function validateLayer(raw: unknown, where = 'layer'): CalendarLayer {
     name: l.name as string,
     level: l.level as LayerLevel,
     source: l.source as string,
-    ...(l.years ? { years: [...(l.years as number[])].sort((a, b) => a - b) } : {}),
+    ...(years ? { years } : {}),
+    ...(provisionalYears?.length ? { provisionalYears, provisionalBasis: l.provisionalBasis as string } : {}),
+    ...(notices ? { notices } : {}),
     days: days.sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0)),
   };
 }
 
-/** Checks one holiday-cn year file; dates may reach back into late December of the year before. */
-export function validateHolidayCnYear(raw: unknown, where: string): HolidayCnYear {
-  if (!raw || typeof raw !== 'object') bad(where, '应为对象 expected an object');
-  const j = raw as Record<string, unknown>;
-  if (!Number.isInteger(j.year)) bad(`${where}.year`, '应为整数年份 expected an integer year');
-  const year = j.year as number;
-  if (!Array.isArray(j.papers) || !j.papers.every((p) => typeof p === 'string')) bad(`${where}.papers`, '应为字符串数组 expected an array of strings');
-  if (!Array.isArray(j.days)) bad(`${where}.days`, '应为数组 expected an array');
-  (j.days as unknown[]).forEach((d, i) => {
-    const p = `${where}.days[${i}]`;
-    const day = (d ?? {}) as Record<string, unknown>;
-    if (!isLocalDate(day.date)) bad(`${p}.date`, `不是有效日期 not a valid date: ${JSON.stringify(day.date)}`);
-    const y = yearOf(day.date as string);
-    // The arrangement for a year may start in the last days of the year before (2022-12-31 is in 2023.json).
-    if (!(y === year || (y === year - 1 && (day.date as string) >= `${year - 1}-12-20`))) {
-      bad(`${p}.date`, `${day.date} 不属于 ${year} 年安排 does not belong to the ${year} arrangement`);
-    }
-    if (typeof day.name !== 'string' || !day.name) bad(`${p}.name`, '应为非空字符串 expected a non-empty string');
-    if (typeof day.isOffDay !== 'boolean') bad(`${p}.isOffDay`, '应为 true/false expected a boolean');
-  });
-  return { year, papers: j.papers as string[], days: j.days as HolidayCnYear['days'] };
+type AjvClass = new (opts: Record<string, unknown>) => { compile: (s: unknown) => ValidateFunction };
+const Ajv2020 = ((Ajv2020Import as unknown as { default?: AjvClass }).default ?? Ajv2020Import) as unknown as AjvClass;
+let yearValidator: ValidateFunction | undefined;
+
+/** "/days/3/date" → ".days[3].date" */
+function jsonPath(pointer: string): string {
+  return pointer
+    .split('/')
+    .slice(1)
+    .map((k) => (/^\d+$/.test(k) ? `[${k}]` : `.${k.replace(/~1/g, '/').replace(/~0/g, '~')}`))
+    .join('');
 }
 
-/** The national layer from holiday-cn year files (any order). */
-export function nationalLayerFromHolidayCn(files: readonly unknown[]): CalendarLayer {
+/**
+ * Checks one year file against year.schema.json (ajv), then what a schema cannot say: every date
+ * real and in the year's arrangement (which may reach back into late December of the year before,
+ * 2022-12-31 is in 2023.json), no date twice.
+ */
+export function validateHolidayCnYear(raw: unknown, where: string): HolidayCnYear {
+  yearValidator ??= new Ajv2020({ allErrors: false, strict: false, allowUnionTypes: true }).compile(yearSchema);
+  if (!yearValidator(raw)) {
+    const e = yearValidator.errors![0]!;
+    const at = `${where}${jsonPath(e.instancePath)}`;
+    const extra = e.keyword === 'additionalProperties' ? `: ${(e.params as { additionalProperty: string }).additionalProperty}` : '';
+    const missing = e.keyword === 'required' ? `: ${(e.params as { missingProperty: string }).missingProperty}` : '';
+    bad(at, `不符合年份文件格式 does not fit the year format (engine/calendar/year.schema.json): ${e.message}${extra}${missing}`);
+  }
+  const j = raw as HolidayCnYear;
+  const year = j.year;
+  const dates = new Set<string>();
+  j.days.forEach((day, i) => {
+    const p = `${where}.days[${i}]`;
+    if (!isLocalDate(day.date)) bad(`${p}.date`, `不是有效日期 not a valid date: ${JSON.stringify(day.date)}`);
+    const y = yearOf(day.date);
+    if (!(y === year || (y === year - 1 && day.date >= `${year - 1}-12-20`))) {
+      bad(`${p}.date`, `${day.date} 不属于 ${year} 年安排 does not belong to the ${year} arrangement`);
+    }
+    if (dates.has(day.date)) bad(`${p}.date`, `${day.date} 重复 listed twice`);
+    dates.add(day.date);
+  });
+  const notices = j.notices?.map((n, i) => validateNotice(n, `${where}.notices[${i}]`));
+  return { year, papers: j.papers, days: j.days.map((d) => ({ name: d.name, date: d.date, isOffDay: d.isOffDay })), ...(notices ? { notices } : {}) };
+}
+
+export interface NationalLayerOptions {
+  /** The notices of years whose file names none (the bundled data/notices.json). */
+  notices?: Readonly<Record<string, readonly Notice[]>>;
+  /**
+   * Compute a provisional arrangement (holiday-rules.ts) for every year from 2025 up to this one
+   * that has no file, after or between the official years. Without it such years are unknown.
+   */
+  provisionalThrough?: number;
+}
+
+export function describeNotice(n: Notice): string {
+  return `${n.title}（${n.number ?? '文号未核实 number not verified'}）`;
+}
+
+/** The national layer from holiday-cn year files (any order), with provisional years if asked. */
+export function nationalLayerFromHolidayCn(files: readonly unknown[], opts: NationalLayerOptions = {}): CalendarLayer {
   const years = files.map((f, i) => validateHolidayCnYear(f, `holiday-cn[${i}]`)).sort((a, b) => a.year - b.year);
   const seenYears = new Set<number>();
   for (const y of years) {
     if (seenYears.has(y.year)) bad('holiday-cn', `${y.year} 年重复 year given twice`);
     seenYears.add(y.year);
   }
-  const papers = years.flatMap((y) => y.papers.map((p) => `${y.year}: ${p}`));
+  const notices: YearNotice[] = years.flatMap((y) => (y.notices ?? opts.notices?.[String(y.year)] ?? []).map((n) => ({ year: y.year, ...n })));
+  const days: LayerDay[] = years.flatMap((y) => {
+    const statutory = new Set((statutoryDays(y.year) ?? []).map((d) => d.date));
+    return y.days.map((d) => ({ ...d, ...(d.isOffDay && statutory.has(d.date) ? { statutory: true } : {}) }));
+  });
+  const provisional: number[] = [];
+  if (opts.provisionalThrough !== undefined && years.length) {
+    for (let y = Math.max(RULES_2024_FROM, years[0]!.year); y <= opts.provisionalThrough; y++) {
+      if (!seenYears.has(y)) provisional.push(y);
+    }
+  }
+  for (const y of provisional) days.push(...provisionalArrangement(y));
+  const named = years.map((y) => {
+    const ns = notices.filter((n) => n.year === y.year);
+    return `${y.year}: ${ns.length ? ns.map(describeNotice).join('、') : y.papers.join(', ') || '未写明通知 no notice named'}`;
+  });
+  const range = provisional.length ? `; ${provisional[0]}–${provisional.at(-1)}: 暂定 provisional` : '';
   return validateLayer(
     {
       id: 'national',
       name: '全国',
       level: 'national',
-      source: `国务院办公厅关于部分节假日安排的通知 State Council holiday arrangements (holiday-cn data set) — ${papers.join('; ')}`,
-      years: years.map((y) => y.year),
-      days: years.flatMap((y) => y.days),
+      source: `国务院办公厅关于部分节假日安排的通知 State Council holiday arrangements (holiday-cn data set) — ${named.join('; ')}${range}`,
+      years: [...years.map((y) => y.year), ...provisional],
+      ...(provisional.length ? { provisionalYears: provisional, provisionalBasis: PROVISIONAL_BASIS } : {}),
+      notices,
+      days,
     },
     'national',
   );

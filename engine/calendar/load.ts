@@ -1,7 +1,10 @@
 // The calendar's only door to the file system: reading a holiday-cn directory (for the refresh
-// script) and a layer file (for --layer). Everything else in engine/calendar is pure.
+// script), a layer file (for --layer), and the folder of years added by `landflow calendar import`.
+// Everything else in engine/calendar is pure.
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
+import { calendarFor, layersWithImported } from './bundled.ts';
+import type { Calendar } from './calendar.ts';
 import { CalendarError } from './errors.ts';
 import { validateHolidayCnYear, validateLayer, type CalendarLayer, type HolidayCnYear } from './layer.ts';
 
@@ -67,4 +70,39 @@ export function readHolidayCnDir(dir: string, fromYear = 0): HolidayCnDir {
 /** Reads a layer file: {id, name, level, source, years?, days: [{date, name, isOffDay}]}. */
 export function readLayerFile(path: string): CalendarLayer {
   return validateLayer(readJson(path), path);
+}
+
+/**
+ * The folder of imported years: $LANDFLOW_CALENDAR_DIR, else `calendar/` beside the database file
+ * (data/calendar/ for the default data/landflow.db). Relative paths resolve against `cwd`.
+ */
+export function calendarDir(opts: { env: Record<string, string | undefined>; cwd: string; dbFile: string }): string {
+  const chosen = opts.env.LANDFLOW_CALENDAR_DIR;
+  return chosen ? resolve(opts.cwd, chosen) : join(dirname(resolve(opts.cwd, opts.dbFile)), 'calendar');
+}
+
+/** The YYYY.json files of an imported-years folder, checked; a missing folder holds none. */
+export function readImportedYears(dir: string): HolidayCnYear[] {
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir)
+    .filter((f) => /^\d{4}\.json$/.test(f))
+    .sort()
+    .map((f) => {
+      const data = validateHolidayCnYear(readJson(join(dir, f)), join(dir, f));
+      if (data.year !== Number(f.slice(0, 4))) {
+        throw new CalendarError('BAD_LAYER', `${join(dir, f)}: year 字段为 ${data.year}，与文件名不符 does not match the file name`);
+      }
+      return data;
+    });
+}
+
+/** The known layers with the years imported into `dir` (the bundled ones when it holds none). */
+export function installedLayers(dir: string): Readonly<Record<string, CalendarLayer>> {
+  return layersWithImported(readImportedYears(dir));
+}
+
+/** A calendar source for a host (server, case CLI): the installed layers of `dir`, read once. */
+export function installedCalendarFor(dir: string): (layers: string[]) => Calendar {
+  const known = installedLayers(dir);
+  return (layers) => calendarFor(layers, known);
 }

@@ -8,7 +8,7 @@ import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { CaseData, ProcedureKind } from '../../dsl/case-model.ts';
 import { validateCase } from '../../dsl/index.ts';
 import type { Policy } from '../../dsl/policy-model.ts';
-import { CalendarError, calendarForOrNational, isLocalDate, type Calendar } from '../calendar/index.ts';
+import { CalendarError, calendarFor, isLocalDate, type Calendar } from '../calendar/index.ts';
 import type { CompiledPolicy } from '../evaluate/compile.ts';
 import { EvaluateError } from '../evaluate/index.ts';
 import { compareCase, type CalendarSource } from './case.ts';
@@ -69,7 +69,7 @@ const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object
 
 export function registerCompareRoutes(app: FastifyInstance, opts: CompareRoutesOptions): void {
   const maxN = opts.maxHouseholds ?? 200_000;
-  const calendar: CalendarSource = opts.calendar ?? calendarForOrNational;
+  const calendar: CalendarSource = opts.calendar ?? ((ids: string[]) => calendarFor(ids));
   const populations = () => opts.populations ?? bundledPopulations();
 
   function entries(ids: unknown, path: string): CompareEntry[] {

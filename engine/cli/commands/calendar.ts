@@ -1,9 +1,13 @@
-// `landflow calendar --year Y`: the rest days and make-up working days of a year, with names.
-import { EXIT_FINDINGS, EXIT_OK, UsageError, parseCommandArgs, type Command } from '../command.ts';
+// `landflow calendar --year Y`: the rest days and make-up working days of a year, with names and
+// the notice they come from. `landflow calendar import FILE`: adds a year's official arrangement.
+import { EXIT_FINDINGS, EXIT_OK, UsageError, parseCommandArgs, type CliIO, type Command } from '../command.ts';
 import {
   CalendarError,
+  DAY_KIND_LABEL,
   dayInfo,
+  describeNotice,
   isKnownDay,
+  isProvisionalDay,
   listedDays,
   requireYear,
   weekdayLabel,
@@ -11,6 +15,9 @@ import {
   type Calendar,
 } from '../../calendar/index.ts';
 import { toDayNumber, dateOf } from '../../calendar/date.ts';
+import { importYear } from '../../calendar/import.ts';
+import { calendarDir } from '../../calendar/load.ts';
+import { resolveDbPath } from '../../store/index.ts';
 import { calendarOrUsage, loadKnown } from './deadline.ts';
 
 const help = `landflow calendar — 列出一年的节假日与调休上班日
@@ -18,6 +25,7 @@ List a year's rest days and make-up working days, with their names.
 
 用法 Usage:
   landflow calendar --year 2026 [--calendar IDS] [--layer FILE] [--format text|json]
+  landflow calendar import FILE [--replace] [--format text|json]
 
 选项 Options:
   --year YYYY       年份（必填）the year (required)
@@ -31,26 +39,50 @@ List a year's rest days and make-up working days, with their names.
   下一年安排未收录时，年末几日标为待定 when the next year's arrangement is missing, the last days of
   December are marked as pending (they may belong to its 元旦 arrangement).
 
-退出码 Exit: 0 成功 ok; 1 该年无数据 no data for the year; 2 用法错误 bad usage.
+  国务院尚未发布安排的年份标为「暂定」：按规则推算，不含调休上班日 (docs/periods.md)。
+  A year without a State Council notice is marked provisional (暂定): computed, no make-up working days.
+
+导入 import FILE: 加入一年的正式安排，无需改代码 add one year's official arrangement without a code change.
+  文件格式同 engine/calendar/data/YYYY.json（engine/calendar/year.schema.json），并须有 "notices":
+  The file has the format of engine/calendar/data/YYYY.json plus the notice it comes from:
+    {"year": 2027, "papers": ["https://www.gov.cn/…"],
+     "notices": [{"title": "国务院办公厅关于2027年部分节假日安排的通知", "number": "国办发明电〔2026〕N号",
+                  "date": "2026-11-…", "url": "https://www.gov.cn/…"}],
+     "days": [{"name": "元旦", "date": "2027-01-01", "isOffDay": true}, …]}
+  检查 checked: 格式、日期真实且属于该年、写明通知、法定节假日均为休息日 shape, real dates of that
+  year, the notice named, every statutory holiday a rest day. 写入 written to $LANDFLOW_CALENDAR_DIR,
+  否则数据库旁的 calendar/ else calendar/ beside the database (data/calendar/ by default).
+  与随附年份或已导入年份重复时拒绝，除非 --replace a bundled or already imported year is refused
+  unless --replace. 已开办的案件在下次办理时按新安排重新计算暂定期限 provisional case deadlines are
+  recomputed (confirmed or changed) at the case's next step; restart a running server to load it.
+
+退出码 Exit: 0 成功 ok; 1 该年无数据 no data for the year; 2 用法错误或数据有误 bad usage or bad data.
 `;
 
 interface Listed {
   date: string;
   off: boolean;
   name: string;
+  kind: string;
   weekday: string;
   layer: string;
+  provisional: boolean;
 }
 
 function yearReport(cal: Calendar, year: number) {
   requireYear(cal, year);
-  const days: Listed[] = listedDays(cal, year).map((m) => ({
-    date: m.date,
-    off: m.isOffDay,
-    name: m.name,
-    weekday: weekdayLabel(m.date),
-    layer: m.layer.id,
-  }));
+  const days: Listed[] = listedDays(cal, year).map((m) => {
+    const known = isKnownDay(cal, m.date);
+    return {
+      date: m.date,
+      off: m.isOffDay,
+      name: m.name,
+      kind: known ? DAY_KIND_LABEL[dayInfo(cal, m.date).kind] : '',
+      weekday: weekdayLabel(m.date),
+      layer: m.layer.id,
+      provisional: known && isProvisionalDay(cal, m.date),
+    };
+  });
   let working = 0;
   let rest = 0;
   const pending: string[] = [];
@@ -63,7 +95,38 @@ function yearReport(cal: Calendar, year: number) {
     if (dayInfo(cal, d).working) working++;
     else rest++;
   }
-  return { year, calendar: cal.id, days, workingDays: working, restDays: rest, pending };
+  const provisional = cal.layers.filter((l) => l.provisionalYears?.includes(year)).map((l) => ({ layer: l.id, basis: l.provisionalBasis! }));
+  const notices = cal.layers.flatMap((l) => (l.notices ?? []).filter((n) => n.year === year).map((n) => ({ layer: l.id, ...n })));
+  return { year, calendar: cal.id, provisional: provisional.length > 0, provisionalLayers: provisional, notices, days, workingDays: working, restDays: rest, pending };
+}
+
+async function runImport(argv: string[], io: CliIO): Promise<number> {
+  const { values, positionals } = parseCommandArgs(argv, { replace: { type: 'boolean' }, format: { type: 'string' } });
+  const format = values.format ?? 'text';
+  if (format !== 'text' && format !== 'json') throw new UsageError(`--format 应为 text 或 json must be text or json: ${format}`);
+  if (positionals.length !== 1) throw new UsageError('用法 usage: landflow calendar import FILE [--replace]');
+  const dir = calendarDir({ env: io.env, cwd: io.cwd, dbFile: resolveDbPath({ env: io.env, cwd: io.cwd }) });
+  let r;
+  try {
+    r = importYear({ file: positionals[0]!, dir, replace: values.replace === true });
+  } catch (e) {
+    if (e instanceof CalendarError) throw new UsageError(e.message);
+    throw e;
+  }
+  if (format === 'json') {
+    io.stdout(JSON.stringify(r, null, 2) + '\n');
+    return EXIT_OK;
+  }
+  const out = [`已导入 imported ${r.year} 年安排 → ${r.file}${r.replaced ? '（替换原有安排 replacing the earlier one）' : ''}`];
+  if (r.changed.length) {
+    out.push(`与此前的${r.replaced ? '' : '暂定'}日历相比，${r.changed.length} 天改变 — ${r.changed.length} days differ from the calendar before:`);
+    for (const c of r.changed) out.push(`  ${c.date} (${weekdayLabel(c.date)}): ${c.before} → ${c.after}`);
+  } else {
+    out.push('工作日与休息日与此前的日历相同 — no day changed between working and rest');
+  }
+  out.push('运行中的服务须重启后生效 restart a running server to use it');
+  io.stdout(out.join('\n') + '\n');
+  return EXIT_OK;
 }
 
 export const command: Command = {
@@ -71,6 +134,7 @@ export const command: Command = {
   summary: '列出一年的节假日与调休 list a year\'s holidays and make-up working days',
   help,
   run: async (argv, io) => {
+    if (argv[0] === 'import') return runImport(argv.slice(1), io);
     const { values } = parseCommandArgs(
       argv,
       { year: { type: 'string' }, calendar: { type: 'string' }, layer: { type: 'string', multiple: true }, format: { type: 'string' } },
@@ -82,7 +146,7 @@ export const command: Command = {
     if (!/^\d{4}$/.test(values.year)) throw new UsageError(`--year 应为四位年份 must be a four-digit year: ${values.year}`);
     const year = Number(values.year);
     const ids = (values.calendar ?? 'national').split(',').map((s) => s.trim()).filter(Boolean);
-    const cal = calendarOrUsage(ids, loadKnown(values.layer ?? []));
+    const cal = calendarOrUsage(ids, loadKnown(values.layer ?? [], io));
     let r;
     try {
       r = yearReport(cal, year);
@@ -99,11 +163,13 @@ export const command: Command = {
     }
     const out = [
       `# ${year} 年节假日与调休 holidays and make-up working days — 日历 calendar: ${cal.layers.map((l) => `${l.id} (${l.name})`).join(' + ')}`,
-      '# 日期 date  休/班 rest/work  名称 name  星期 weekday',
+      ...r.notices.map((n) => `# 依据 basis (${n.layer}): ${describeNotice(n)}`),
+      ...r.provisionalLayers.map((p) => `# 暂定 provisional (${p.layer}): ${p.basis}`),
+      '# 日期 date  休/班 rest/work  名称 name  类别 kind  星期 weekday',
     ];
     for (const d of r.days) {
       const layer = d.layer === 'national' ? '' : `  [${d.layer}]`;
-      out.push(`${d.date}  ${d.off ? '休' : '班'}  ${d.off ? d.name : `${d.name} 调休上班`}  (${d.weekday})${layer}`);
+      out.push(`${d.date}  ${d.off ? '休' : '班'}  ${d.off ? d.name : `${d.name} 调休上班`}  ${d.kind}  (${d.weekday})${layer}${d.provisional ? '  暂定' : ''}`);
     }
     const known = r.workingDays + r.restDays;
     out.push(

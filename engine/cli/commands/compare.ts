@@ -3,7 +3,7 @@
 import { resolve } from 'node:path';
 import { EXIT_OK, UsageError, parseCommandArgs, type CliIO, type Command } from '../command.ts';
 import type { ProcedureKind } from '../../../dsl/case-model.ts';
-import { CalendarError, calendarFor, calendarForOrNational, isLocalDate, type Calendar } from '../../calendar/index.ts';
+import { CalendarError, calendarFor, isLocalDate, type Calendar } from '../../calendar/index.ts';
 import { EvaluateError } from '../../evaluate/index.ts';
 import { compareCase } from '../../compare/case.ts';
 import { sweepCase } from '../../compare/case-sweep.ts';
@@ -86,7 +86,7 @@ function calendarSource(ids: string | undefined): Calendar | ((layers: string[])
       throw e;
     }
   }
-  return calendarForOrNational;
+  return (layers: string[]) => calendarFor(layers);
 }
 
 export const command: Command = {

@@ -2,7 +2,6 @@
 import { EXIT_FINDINGS, EXIT_OK, UsageError, parseCommandArgs, type CliIO, type Command } from '../command.ts';
 import {
   CalendarError,
-  bundledLayers,
   calendarFor,
   computeDeadline,
   isLocalDate,
@@ -10,8 +9,11 @@ import {
   type Calendar,
   type CalendarLayer,
   type CountingOverride,
+  type Deadline,
+  PROVISIONAL_LAST_YEAR,
 } from '../../calendar/index.ts';
-import { readLayerFile } from '../../calendar/load.ts';
+import { calendarDir, installedLayers, readLayerFile } from '../../calendar/load.ts';
+import { resolveDbPath } from '../../store/index.ts';
 
 const help = `landflow deadline — 计算期间的最后一日（民法典第二百条至第二百零四条）
 Compute a period's last day by the Civil Code's rules (arts. 200–204, 1259).
@@ -35,10 +37,10 @@ Compute a period's last day by the Civil Code's rules (arts. 200–204, 1259).
   --override-cite C   另行计算的依据 where the override is laid down (e.g. "第十条")
   --explain           输出计算说明：起算日、规则及条文、跳过的每一日及原因、结果
                       print the explanation: start, rule and article, each day skipped and why, result
-  --format FMT        text（默认 default）或 json: {"end": "...", "explanation": [...]}
+  --format FMT        text（默认 default）或 json: {"end", "lastDay", "provisional", "provisionalYears", "explanation"}
   --batch             从标准输入读取 JSON 行 read JSON lines from stdin:
                         {"start": "2025-09-30", "period": "3 工作日", "after": false, "calendar": "national"}
-                      每行输出一行 one line out per line in, in order: {"end": "YYYY-MM-DD"} 或 or {"error": "..."}
+                      每行输出一行 one line out per line in, in order: {"end": "YYYY-MM-DD", "provisional": false} 或 or {"error": "..."}
                       (加 with --explain: 另含 also "explanation")
 
 规则 Rules:
@@ -47,15 +49,23 @@ Compute a period's last day by the Civil Code's rules (arts. 200–204, 1259).
   工作日：只计工作日，不含法定节假日 (行政许可法第八十二条；行政复议法第八十八条)；调休上班日为工作日。
   Days/months/years: start day not counted; corresponding day or month end; a last day on a rest day
   moves to the next working day. Working days: only working days count; a 调休 Saturday is one.
-  无数据年份为错误，绝不推测 a date in a year without holiday data is an error, never a guess.
+  暂定 provisional：国务院尚未发布某年安排时（内置数据至 2026 年），按放假办法及放假调休原则推算该年，
+  结果标为「暂定」，不含调休上班日；正式安排可用 landflow calendar import 加入 (docs/periods.md)。
+  A year whose State Council notice is not bundled or imported is computed from the known rules and
+  the result is flagged provisional (暂定); it has no make-up working days. Beyond ${PROVISIONAL_LAST_YEAR}, or
+  before the first bundled year, a date is an error, never a guess.
+
+日历数据 Calendar data: 内置 bundled 2020–2026；导入的年份 imported years in $LANDFLOW_CALENDAR_DIR, else
+  calendar/ beside the database ($LANDFLOW_DB, else data/landflow.db) — see landflow calendar import.
 
 示例 Examples:
   landflow deadline --start 2025-09-30 --period "3 工作日"          → 2025-10-11
   landflow deadline --start 2026-01-15 --period 半年 --after         → 2026-07-16
   landflow deadline --start 2025-09-24 --period 七日 --explain
 
-退出码 Exit: 0 成功 ok; 1 无法计算（缺少该年节假日数据）或批量中有错误行 cannot compute (no data for
-  the year) or a batch line failed; 2 用法错误 bad usage (bad date, period, or calendar id).
+退出码 Exit: 0 成功 ok（含暂定结果 provisional results included）; 1 无法计算（超出可推算的年份）或批量中
+  有错误行 cannot compute (a year beyond what can be computed) or a batch line failed; 2 用法错误 bad usage
+  (bad date, period, calendar id, or unreadable calendar data).
 `;
 
 interface Job {
@@ -65,9 +75,17 @@ interface Job {
   calendar?: unknown;
 }
 
-export function loadKnown(files: string[]): Readonly<Record<string, CalendarLayer>> {
-  if (files.length === 0) return bundledLayers;
-  const known: Record<string, CalendarLayer> = { ...bundledLayers };
+/** The installed layers (bundled + imported years) and any --layer files. */
+export function loadKnown(files: string[], io: CliIO): Readonly<Record<string, CalendarLayer>> {
+  let installed: Readonly<Record<string, CalendarLayer>>;
+  try {
+    installed = installedLayers(calendarDir({ env: io.env, cwd: io.cwd, dbFile: resolveDbPath({ env: io.env, cwd: io.cwd }) }));
+  } catch (e) {
+    if (e instanceof CalendarError) throw new UsageError(`导入的日历数据有误 the imported calendar data is bad: ${e.message}`);
+    throw e;
+  }
+  if (files.length === 0) return installed;
+  const known: Record<string, CalendarLayer> = { ...installed };
   for (const f of files) {
     let layer: CalendarLayer;
     try {
@@ -111,6 +129,10 @@ function compute(job: Job, known: Readonly<Record<string, CalendarLayer>>, overr
   return computeDeadline({ start: job.start, period, calendar, after: job.after === true, ...(override ? { override } : {}) });
 }
 
+function jsonOf(r: Deadline) {
+  return { end: r.end, lastDay: r.lastDay, provisional: r.provisional, provisionalYears: r.provisionalYears, explanation: r.explanation };
+}
+
 async function* lines(io: CliIO): AsyncGenerator<string> {
   let buf = '';
   for await (const chunk of io.readStdin()) {
@@ -151,7 +173,7 @@ async function runBatch(
       }
       const j = job as Job;
       const r = compute({ ...j, calendar: j.calendar ?? defaultCalendar }, known, override);
-      out = explain ? { end: r.end, explanation: r.explanation } : { end: r.end };
+      out = { end: r.end, provisional: r.provisional, ...(explain ? { explanation: r.explanation } : {}) };
     } catch (e) {
       if (!(e instanceof CalendarError)) throw e;
       failed = true;
@@ -185,7 +207,7 @@ export const command: Command = {
     );
     const format = values.format ?? 'text';
     if (format !== 'text' && format !== 'json') throw new UsageError(`--format 应为 text 或 json must be text or json: ${format}`);
-    const known = loadKnown(values.layer ?? []);
+    const known = loadKnown(values.layer ?? [], io);
     let override: CountingOverride | undefined;
     if (values.override !== undefined || values['override-cite'] !== undefined) {
       if (!values.override || !values['override-cite']) throw new UsageError('--override 与 --override-cite 须同时给出 --override needs --override-cite (民法典第二百零四条)');
@@ -210,9 +232,9 @@ export const command: Command = {
       }
       throw new UsageError(e.message);
     }
-    if (format === 'json') io.stdout(JSON.stringify({ end: r.end, explanation: r.explanation }, null, 2) + '\n');
+    if (format === 'json') io.stdout(JSON.stringify(jsonOf(r), null, 2) + '\n');
     else if (values.explain) io.stdout(r.explanation.join('\n') + '\n');
-    else io.stdout(r.end + '\n');
+    else io.stdout(r.end + (r.provisional ? `  暂定 provisional（依赖 ${r.provisionalYears.join('、')} 年的暂定安排 relies on the provisional ${r.provisionalYears.join(', ')} arrangement; --explain）` : '') + '\n');
     return EXIT_OK;
   },
 };

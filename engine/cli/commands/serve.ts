@@ -135,6 +135,7 @@ export const command: Command = {
     const { PolicyRegistry } = await import('../../cases/policies.ts');
     const { buildApp } = await import('../../server/app.ts');
     const { systemClock } = await import('../../cases/clock.ts');
+    const { calendarDir, installedCalendarFor } = await import('../../calendar/load.ts');
     const { registerAuth, firstStartHint } = await import('../../accounts/index.ts');
 
     const uiDir = path.join(REPO, 'ui');
@@ -157,6 +158,8 @@ export const command: Command = {
       store,
       policies,
       clock: systemClock,
+      // Years added by `landflow calendar import` (read at start: restart after an import).
+      calendar: installedCalendarFor(calendarDir({ env: io.env, cwd: io.cwd, dbFile })),
       uiDir: fs.existsSync(path.join(dist, 'index.html')) ? dist : null,
       logger: false,
       // Accounts: sessions, CSRF, 401/403 by role and scope, masking, rate and size limits.
