@@ -1,11 +1,52 @@
 // Size limits that keep a request or a policy from exhausting the server. No Node APIs here, so
 // the policy editor in the browser can check the same limit.
+import type { UserRole } from '../store/index.ts';
 
 /** The largest policy file (YAML source) landflow loads or accepts over HTTP: 256 KiB. */
 export const MAX_POLICY_BYTES = 256 * 1024;
 
 /** The largest request body (Fastify `bodyLimit`); above it the answer is 413. Room for one policy as JSON. */
 export const MAX_BODY_BYTES = 1024 * 1024;
+
+/** The deepest nesting of arrays and objects a JSON body may have: a case is about 6 deep. */
+export const MAX_JSON_DEPTH = 64;
+
+/** The most items one page of a list (cases, tasks) holds, and the page size when none is asked. */
+export const MAX_PAGE_SIZE = 200;
+export const DEFAULT_PAGE_SIZE = 50;
+
+/**
+ * What one caller may ask of the server: requests per minute as a token bucket (refill and burst)
+ * and the size of the heaviest requests. Anonymous callers share their address's bucket, so theirs
+ * is light; a signed-in user has a bucket of their own.
+ */
+export interface CallerLimits {
+  /** GET/HEAD requests to /api per minute, and how many at once. */
+  readsPerMinute: number;
+  readBurst: number;
+  /** Simulations and population charts (seconds of CPU each) per minute, and how many at once. */
+  heavyPerMinute: number;
+  heavyBurst: number;
+  /** The largest simulated population one request may ask for (households, `n`). */
+  simulateHouseholds: number;
+}
+
+export const ANONYMOUS_LIMITS: Readonly<CallerLimits> = { readsPerMinute: 300, readBurst: 120, heavyPerMinute: 20, heavyBurst: 6, simulateHouseholds: 20_000 };
+
+export const SIGNED_IN_LIMITS: Readonly<CallerLimits> = { readsPerMinute: 3000, readBurst: 1000, heavyPerMinute: 120, heavyBurst: 20, simulateHouseholds: 200_000 };
+
+/** The limits of a caller by role; null is anonymous. The one place to give a role more. */
+export function limitsFor(role: UserRole | null): Readonly<CallerLimits> {
+  switch (role) {
+    case null:
+      return ANONYMOUS_LIMITS;
+    case 'admin':
+    case 'officer':
+    case 'clerk':
+    case 'researcher':
+      return SIGNED_IN_LIMITS;
+  }
+}
 
 export function formatBytes(n: number): string {
   return n >= 1024 * 1024 ? `${(n / (1024 * 1024)).toFixed(1)} MiB` : n >= 1024 ? `${(n / 1024).toFixed(1)} KiB` : `${n} B`;

@@ -86,12 +86,24 @@ export interface TaskEntry {
   cite: string;
 }
 
-export interface Tasks {
-  date: string;
-  due: TaskEntry[];
-  overdue: TaskEntry[];
-  waiting: TaskEntry[];
+/** A task of the day with its column: overdue, due, or waiting on a period still running. */
+export interface Task extends TaskEntry {
+  kind: 'due' | 'overdue' | 'waiting';
 }
+
+/** One page of a list in keyset order; `next` is the `after` of the following page, null at the end. */
+export interface Page<T> {
+  items: T[];
+  next: string | null;
+}
+
+export interface PageRequest {
+  limit: number;
+  /** The `next` of the page before. */
+  after?: string;
+}
+
+export type CaseListFilter = Omit<CaseFilter, 'limit' | 'offset' | 'after'> & { status?: string };
 
 export interface CaseServiceOptions {
   store: Store;
@@ -265,14 +277,25 @@ export class CaseService {
     return this.cache && validId(id) ? this.cache.get(id, make) : make();
   }
 
-  list(filter: CaseFilter & { status?: string } = {}): CaseSummary[] {
+  /**
+   * The cases matching `filter`, `page.limit` at a time in id order. Every filter applies before
+   * the limit: the status lives in the case's state, so the store is read in chunks until the page
+   * is full (one match beyond it tells whether there is a next page).
+   */
+  list(filter: CaseListFilter, page: PageRequest): Page<CaseSummary> {
     const { status, ...f } = filter;
-    const out: CaseSummary[] = [];
-    for (const rec of this.opts.store.listCases(f)) {
-      const s = this.summary(rec);
-      if (!status || s.status === status) out.push(s);
+    const items: CaseSummary[] = [];
+    const chunk = Math.min(1000, status ? Math.max(200, page.limit + 1) : page.limit + 1);
+    for (let after = page.after; ; ) {
+      const rows = this.opts.store.listCases({ ...f, limit: chunk, ...(after !== undefined ? { after } : {}) });
+      for (const rec of rows) {
+        if (status && (rec.state as CaseState).status !== status) continue;
+        if (items.length === page.limit) return { items, next: items[items.length - 1]!.id };
+        items.push(this.summary(rec));
+      }
+      if (rows.length < chunk) return { items, next: null };
+      after = rows[rows.length - 1]!.id;
     }
-    return out;
   }
 
   events(id: string): EventView[] {
@@ -294,38 +317,69 @@ export class CaseService {
     return this.workflowOf(this.record(id));
   }
 
-  /** What is due, overdue and waiting on `date` in a place (town/village/group). */
-  tasks(opts: { date: string; town?: string; village?: string; group?: string; policyId?: string }): Tasks {
-    const out: Tasks = { date: opts.date, due: [], overdue: [], waiting: [] };
+  /**
+   * What is due, overdue and waiting on `date` in a place (town/village/group): the open cases'
+   * tasks in case-id order, `page.limit` tasks at a time. A page may end inside a case: its cursor
+   * is then `<case id>:<tasks of it already given>`, else the last case's id.
+   */
+  tasks(opts: { date: string; town?: string; village?: string; group?: string; policyId?: string }, page: PageRequest): { date: string } & Page<Task> {
     const filter: CaseFilter = {};
     for (const k of ['town', 'village', 'group', 'policyId'] as const) if (opts[k]) filter[k] = opts[k];
-    for (let offset = 0; ; offset += 1000) {
-      const page = this.opts.store.listCases({ ...filter, limit: 1000, offset });
-      for (const rec of page) {
-        const state = rec.state as CaseState;
-        if (state.status !== 'open') continue;
-        const wf = this.workflowOf(rec);
-        for (const d of deadlines(wf, state, opts.date)) {
-          if (d.kind === 'done') continue;
-          out[d.kind].push({
-            caseId: rec.id,
-            policy: rec.policyId,
-            head: state.case.household?.head?.name ?? '',
-            step: d.step,
-            label: d.label,
-            deadline: d.due,
-            explanation: d.explanation,
-            place: rec.place,
-            cite: d.cite,
-          });
-        }
+    const items: Task[] = [];
+    const cursor = parseTaskCursor(page.after);
+    let after = cursor?.caseId;
+    // Resuming inside a case: the rest of its tasks first, if it still matches the filter.
+    let first: { rec: CaseRecord; skip: number } | undefined;
+    if (cursor && cursor.skip > 0) {
+      const rec = this.opts.store.getCase(cursor.caseId);
+      if (rec && (['town', 'village', 'group'] as const).every((k) => !filter[k] || rec.place[k] === filter[k]) && (!filter.policyId || rec.policyId === filter.policyId)) {
+        first = { rec, skip: cursor.skip };
       }
-      if (page.length < 1000) break;
     }
-    const byDate = (a: TaskEntry, b: TaskEntry) => (a.deadline ?? '9999').localeCompare(b.deadline ?? '9999') || a.caseId.localeCompare(b.caseId);
-    out.due.sort(byDate);
-    out.overdue.sort(byDate);
-    out.waiting.sort(byDate);
+    const take = (rec: CaseRecord, skip: number): string | null => {
+      const own = this.openTasks(rec, opts.date);
+      for (let i = skip; i < own.length; i++) {
+        if (items.length === page.limit) return i === 0 ? items[items.length - 1]!.caseId : `${rec.id}:${i}`;
+        items.push(own[i]!);
+      }
+      return null;
+    };
+    if (first) {
+      const next = take(first.rec, first.skip);
+      if (next) return { date: opts.date, items, next };
+    }
+    const chunk = 200;
+    for (;;) {
+      const rows = this.opts.store.listCases({ ...filter, limit: chunk, ...(after !== undefined ? { after } : {}) });
+      for (const rec of rows) {
+        const next = take(rec, 0);
+        if (next) return { date: opts.date, items, next };
+      }
+      if (rows.length < chunk) return { date: opts.date, items, next: null };
+      after = rows[rows.length - 1]!.id;
+    }
+  }
+
+  /** An open case's tasks on `date`, in its workflow's order (none for a closed case). */
+  private openTasks(rec: CaseRecord, date: string): Task[] {
+    const state = rec.state as CaseState;
+    if (state.status !== 'open') return [];
+    const out: Task[] = [];
+    for (const d of deadlines(this.workflowOf(rec), state, date)) {
+      if (d.kind === 'done') continue;
+      out.push({
+        kind: d.kind,
+        caseId: rec.id,
+        policy: rec.policyId,
+        head: state.case.household?.head?.name ?? '',
+        step: d.step,
+        label: d.label,
+        deadline: d.due,
+        explanation: d.explanation,
+        place: rec.place,
+        cite: d.cite,
+      });
+    }
     return out;
   }
 
@@ -400,8 +454,22 @@ export class CaseService {
   }
 }
 
+const CASE_ID = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/;
+
 function validId(id: string): boolean {
-  return typeof id === 'string' && /^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/.test(id);
+  return typeof id === 'string' && CASE_ID.test(id);
+}
+
+/** A task page's cursor: a case id, with `:n` when the page ended after n of that case's tasks. */
+function parseTaskCursor(after: string | undefined): { caseId: string; skip: number } | undefined {
+  if (after === undefined) return undefined;
+  const i = after.lastIndexOf(':');
+  const caseId = i < 0 ? after : after.slice(0, i);
+  const skip = i < 0 ? 0 : Number(after.slice(i + 1));
+  if (!CASE_ID.test(caseId) || !Number.isSafeInteger(skip) || skip < 0) {
+    throw new CaseError(400, 'BAD_CURSOR', `分页游标无效 not a page cursor: ${JSON.stringify(after)} (use the \`next\` of the page before)`, { path: '/after' });
+  }
+  return { caseId, skip };
 }
 
 export function eventView(e: StoredEvent): EventView {

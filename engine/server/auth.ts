@@ -1,22 +1,19 @@
 // Who is acting: every request carries `request.user` (the accounts layer's Principal, declared in
-// engine/accounts/plugin.ts). With accounts, `auth` registers their plugin (sessions, 401/403)
-// before any route; without it, one hook sets a fixed development user — or the one named by the
-// X-Landflow-User header, for scripts and tests — so the case trail always says who acted.
+// engine/accounts/plugin.ts). `auth` registers the accounts layer (sessions, 401/403 by role and
+// scope) before any route — `landflow serve` passes engine/accounts registerAuth. Without it the
+// server fails closed: nobody is signed in, public reads answer and everything else is a 401 by the
+// same rules (engine/accounts/routes.ts, authorize.ts). There is no default user.
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import type { Principal } from '../accounts/authorize.ts';
+import { authorize } from '../accounts/authorize.ts';
+import { classify } from '../accounts/routes.ts';
 import { CaseError } from '../cases/errors.ts';
 import type { User } from '../cases/service.ts';
+import { sendError } from './errors.ts';
 
 export interface AuthOptions {
-  /** Registers the accounts layer on the root instance (e.g. engine/accounts registerAuth); replaces the dev user. */
+  /** Registers the accounts layer on the root instance (e.g. engine/accounts registerAuth). */
   auth?: (app: FastifyInstance) => Promise<unknown>;
-  /** The identity used when no `auth` is given. */
-  devUser?: Principal;
 }
-
-export const DEV_USER: Principal = { name: 'dev', role: 'admin', town: null, region: null };
-
-const HEADER_USER = /^[A-Za-z0-9_.@-]{1,64}$/;
 
 export async function installUserContext(app: FastifyInstance, opts: AuthOptions): Promise<void> {
   if (opts.auth) {
@@ -24,10 +21,12 @@ export async function installUserContext(app: FastifyInstance, opts: AuthOptions
     return;
   }
   if (!app.hasRequestDecorator('user')) app.decorateRequest('user', null);
-  const dev = opts.devUser ?? DEV_USER;
-  app.addHook('onRequest', async (request) => {
-    const h = request.headers['x-landflow-user'];
-    request.user = typeof h === 'string' && HEADER_USER.test(h) ? { ...dev, name: h } : dev;
+  app.addHook('onRequest', async (request, reply) => {
+    request.user = null;
+    const rule = classify(request.method, request.url);
+    if (!rule) return;
+    const d = authorize(null, rule.action);
+    if (!d.ok) return sendError(reply, d.status, { code: d.code, message: d.message });
   });
 }
 

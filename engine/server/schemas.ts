@@ -55,7 +55,11 @@ export const deadlineBody: Schema = {
   },
 };
 
+// Place names are normalised and checked in full by the route (dsl/text.ts); this only bounds them.
 const str = { type: 'string', maxLength: 200 };
+const ascii = { type: 'string', pattern: '^[A-Za-z0-9_.-]{1,100}$' };
+const limit = { type: 'string', pattern: '^[0-9]{1,4}$' };
+const caseId = '[A-Za-z0-9][A-Za-z0-9_.-]{0,63}';
 
 export const caseListQuery: Schema = {
   type: 'object',
@@ -64,18 +68,18 @@ export const caseListQuery: Schema = {
     town: str,
     village: str,
     group: str,
-    policy: str,
-    procedure: str,
-    status: str,
-    limit: { type: 'string', pattern: '^[0-9]{1,4}$' },
-    offset: { type: 'string', pattern: '^[0-9]{1,9}$' },
+    policy: ascii,
+    procedure: ascii,
+    status: ascii,
+    limit,
+    after: { type: 'string', pattern: `^${caseId}$` },
   },
 };
 
 export const tasksQuery: Schema = {
   type: 'object',
   additionalProperties: false,
-  properties: { date, town: str, village: str, group: str, policy: str },
+  properties: { date, town: str, village: str, group: str, policy: ascii, limit, after: { type: 'string', pattern: `^${caseId}(:[0-9]{1,4})?$` } },
 };
 
 export const dateQuery: Schema = { type: 'object', additionalProperties: false, properties: { date } };

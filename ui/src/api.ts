@@ -174,6 +174,7 @@ export interface AllowedCommand {
 }
 
 export interface Task {
+  kind: 'due' | 'overdue' | 'waiting';
   caseId: string;
   step: string;
   label: string;
@@ -185,10 +186,10 @@ export interface Task {
   cite?: string;
 }
 
-export interface Tasks {
-  due: Task[];
-  overdue: Task[];
-  waiting: Task[];
+/** One page of a list (API.md: ?limit=&after=); `next` asks for the following page, null at the end. */
+export interface Page<T> {
+  items: T[];
+  next: string | null;
 }
 
 export interface SessionUser {
@@ -276,7 +277,7 @@ export const api = {
 
   createCase: (body: { policy: string; procedure: ProcedureKind; mode?: string; case: unknown; idempotencyKey?: string }) =>
     request<CaseRecord>('POST', '/api/cases', body),
-  cases: (filter: { town?: string; village?: string; group?: string; policy?: string }) => request<CaseRecord[]>('GET', `/api/cases${q(filter)}`),
+  cases: (filter: { town?: string; village?: string; group?: string; policy?: string; after?: string }) => request<Page<CaseRecord>>('GET', `/api/cases${q(filter)}`),
   case: (id: string) => request<CaseRecord>('GET', `/api/cases/${enc(id)}`),
   events: (id: string) => request<CaseEvent[]>('GET', `/api/cases/${enc(id)}/events`),
   deadlines: (id: string) => request<Deadline[]>('GET', `/api/cases/${enc(id)}/deadlines`),
@@ -285,7 +286,7 @@ export const api = {
     request<{ case: CaseRecord; events: CaseEvent[] }>('POST', `/api/cases/${enc(id)}/commands`, { ...body, idempotencyKey }, { headers: { 'idempotency-key': idempotencyKey } }),
   documents: (id: string) => request<{ form: string; title: string; cite?: string; available?: boolean }[]>('GET', `/api/cases/${enc(id)}/documents`),
   documentUrl: (id: string, form: string, pdf = false) => `/api/cases/${enc(id)}/documents/${enc(form)}${pdf ? '?format=pdf' : ''}`,
-  tasks: (filter: { date: string; town?: string; village?: string; group?: string }) => request<Tasks>('GET', `/api/tasks${q(filter)}`),
+  tasks: (filter: { date: string; town?: string; village?: string; group?: string; after?: string }) => request<Page<Task> & { date: string }>('GET', `/api/tasks${q(filter)}`),
 
   /** Accounts (engine/accounts): the session is an HttpOnly cookie, with a readable CSRF cookie beside it. */
   login: (name: string, password: string) => request<{ user: SessionUser }>('POST', '/api/session', { name, password }),

@@ -48,6 +48,7 @@ const zh = {
   'common.yes': '是',
   'common.no': '否',
   'common.unavailable': '服务器尚未提供此功能（{what}）。',
+  'common.loadMore': '加载更多',
 
   'proc.exit': '退出',
   'proc.transfer': '转让',
@@ -337,6 +338,7 @@ const en: Record<Key, string> = {
   'common.yes': 'yes',
   'common.no': 'no',
   'common.unavailable': 'The server does not offer this yet ({what}).',
+  'common.loadMore': 'Load more',
 
   'proc.exit': 'Exit',
   'proc.transfer': 'Transfer',

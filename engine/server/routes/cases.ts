@@ -1,16 +1,43 @@
 // Cases: open, list, read (state, events, deadlines, commands allowed now), run a command, print
-// a form; and the task list of a place for a day.
+// a form; and the task list of a place for a day. Lists come a page at a time (?limit=&after=,
+// answering { items, next }), filtered before the limit.
 import type { FastifyInstance } from 'fastify';
 import type { CaseData, ProcedureKind } from '../../../dsl/case-model.ts';
+import { checkText } from '../../../dsl/text.ts';
+import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../../accounts/limits.ts';
 import { CaseError } from '../../cases/errors.ts';
-import type { CaseService } from '../../cases/service.ts';
+import type { CaseService, PageRequest } from '../../cases/service.ts';
 import { DocumentError } from '../../documents/index.ts';
 import { requireUser } from '../auth.ts';
 import { listDocuments, renderCaseForm, type PdfService } from '../documents.ts';
 import { sendError } from '../errors.ts';
 import { caseListQuery, commandBody, dateQuery, documentQuery, openCaseBody, tasksQuery } from '../schemas.ts';
+import { FRAMED_BY_UI } from '../security-headers.ts';
 
 type IdParams = { Params: { id: string } };
+type PlaceQuery = { town?: string; village?: string; group?: string };
+
+/** ?limit=&after= as a page request: limit 1…MAX_PAGE_SIZE, DEFAULT_PAGE_SIZE when absent. */
+function pageOf(q: { limit?: string; after?: string }): PageRequest {
+  const limit = q.limit === undefined ? DEFAULT_PAGE_SIZE : Number(q.limit);
+  if (limit < 1 || limit > MAX_PAGE_SIZE) {
+    throw new CaseError(400, 'BAD_REQUEST', `每页条数须为 1 至 ${MAX_PAGE_SIZE} limit must be 1 to ${MAX_PAGE_SIZE} (got ${q.limit})`, { path: '/limit' });
+  }
+  return { limit, ...(q.after ? { after: q.after } : {}) };
+}
+
+/** The place filter in its normal form (dsl/text.ts), as case places are stored. */
+function placeOf(q: PlaceQuery): PlaceQuery {
+  const out: PlaceQuery = {};
+  for (const k of ['town', 'village', 'group'] as const) {
+    const v = q[k];
+    if (v === undefined || v === '') continue;
+    const c = checkText(v);
+    if (!c.ok) throw new CaseError(400, 'BAD_REQUEST', `查询参数 ${k} ${c.message}`, { path: `/${k}` });
+    out[k] = c.value;
+  }
+  return out;
+}
 
 function idempotencyKeyOf(header: unknown, body: string | undefined): string | undefined {
   const h = typeof header === 'string' && header !== '' ? header : undefined;
@@ -35,16 +62,16 @@ export function caseRoutes(app: FastifyInstance, cases: CaseService, pdf: PdfSer
 
   app.get<{ Querystring: Record<string, string | undefined> }>('/api/cases', { schema: { querystring: caseListQuery } }, async (req) => {
     const q = req.query;
-    return cases.list({
-      ...(q.town ? { town: q.town } : {}),
-      ...(q.village ? { village: q.village } : {}),
-      ...(q.group ? { group: q.group } : {}),
-      ...(q.policy ? { policyId: q.policy } : {}),
-      ...(q.procedure ? { procedure: q.procedure } : {}),
-      ...(q.status ? { status: q.status } : {}),
-      limit: q.limit ? Math.min(1000, Math.max(1, Number(q.limit))) : 100,
-      offset: q.offset ? Number(q.offset) : 0,
-    });
+    const page = pageOf(q);
+    return cases.list(
+      {
+        ...placeOf(q),
+        ...(q.policy ? { policyId: q.policy } : {}),
+        ...(q.procedure ? { procedure: q.procedure } : {}),
+        ...(q.status ? { status: q.status } : {}),
+      },
+      page,
+    );
   });
 
   app.get<IdParams>('/api/cases/:id', async (req, reply) => reply.type('application/json; charset=utf-8').send(cases.getJson(req.params.id)));
@@ -79,7 +106,8 @@ export function caseRoutes(app: FastifyInstance, cases: CaseService, pdf: PdfSer
 
   app.get<{ Params: { id: string; form: string }; Querystring: { format?: 'html' | 'pdf' } }>(
     '/api/cases/:id/documents/:form',
-    { schema: { querystring: documentQuery } },
+    // The case page shows the form in an iframe: framed by this origin, by no other.
+    { schema: { querystring: documentQuery }, helmet: FRAMED_BY_UI },
     async (req, reply) => {
       const { html, title } = renderCaseForm(cases, req.params.id, req.params.form);
       if (req.query.format !== 'pdf') return reply.type('text/html; charset=utf-8').send(html);
@@ -99,18 +127,13 @@ export function caseRoutes(app: FastifyInstance, cases: CaseService, pdf: PdfSer
     },
   );
 
-  app.get<{ Querystring: { date?: string; town?: string; village?: string; group?: string; policy?: string } }>(
+  app.get<{ Querystring: PlaceQuery & { date?: string; policy?: string; limit?: string; after?: string } }>(
     '/api/tasks',
     { schema: { querystring: tasksQuery } },
     async (req) => {
       const q = req.query;
-      return cases.tasks({
-        date: q.date ?? cases.today(),
-        ...(q.town ? { town: q.town } : {}),
-        ...(q.village ? { village: q.village } : {}),
-        ...(q.group ? { group: q.group } : {}),
-        ...(q.policy ? { policyId: q.policy } : {}),
-      });
+      const page = pageOf(q);
+      return cases.tasks({ date: q.date ?? cases.today(), ...placeOf(q), ...(q.policy ? { policyId: q.policy } : {}) }, page);
     },
   );
 }

@@ -150,13 +150,16 @@ describe('CaseService (host loop on a real SQLite store)', () => {
     cases.command({ caseId: b.id, type: 'postPublicNotice', expectedVersion: b.version, user: clerk });
     cases.open({ policy: 'qinzhou', procedure: 'exit', case: household((c) => (c.household.collective.group = '第四村民小组')), user: clerk });
 
-    const t = cases.tasks({ date: '2026-10-09', town: '钦南区某镇', village: '某村', group: '第三村民小组' });
-    expect(t.waiting.map((x) => [x.caseId, x.step, x.deadline])).toEqual([[b.id, 'public-notice', '2026-10-11']]);
-    expect(t.overdue.map((x) => [x.caseId, x.step, x.deadline])).toEqual([[b.id, 'review', '2026-10-08']]);
-    expect(t.due.map((x) => [x.caseId, x.step, x.deadline])).toEqual([[a.id, 'negotiation', null]]);
-    expect(t.overdue[0]!.explanation.join('\n')).toContain('国庆节');
+    const page = { limit: 50 };
+    const t = cases.tasks({ date: '2026-10-09', town: '钦南区某镇', village: '某村', group: '第三村民小组' }, page);
+    const of = (kind: string) => t.items.filter((x) => x.kind === kind);
+    expect(t.next).toBeNull();
+    expect(of('waiting').map((x) => [x.caseId, x.step, x.deadline])).toEqual([[b.id, 'public-notice', '2026-10-11']]);
+    expect(of('overdue').map((x) => [x.caseId, x.step, x.deadline])).toEqual([[b.id, 'review', '2026-10-08']]);
+    expect(of('due').map((x) => [x.caseId, x.step, x.deadline])).toEqual([[a.id, 'negotiation', null]]);
+    expect(of('overdue')[0]!.explanation.join('\n')).toContain('国庆节');
     // Another group's case shows only without the group filter.
-    expect(cases.tasks({ date: '2026-10-09', town: '钦南区某镇' }).due.length).toBe(2);
+    expect(cases.tasks({ date: '2026-10-09', town: '钦南区某镇' }, page).items.filter((x) => x.kind === 'due').length).toBe(2);
   });
 
   it('case reads come from the read cache, never older than the last commit — even a commit by another connection', () => {

@@ -2,12 +2,31 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import type { FastifyInstance } from 'fastify';
 import { expect } from 'vitest';
+import type { Principal } from '../../../engine/accounts/authorize.ts';
 import { fixedClock } from '../../../engine/cases/clock.ts';
 import { PolicyRegistry } from '../../../engine/cases/policies.ts';
-import { buildApp, type App } from '../../../engine/server/app.ts';
+import { buildApp, type App, type AppOptions } from '../../../engine/server/app.ts';
 import { openStore, type Store } from '../../../engine/store/index.ts';
 import { policies } from '../run/fixtures.ts';
+
+export const TEST_ADMIN: Principal = { name: 'dev', role: 'admin', town: null, region: null };
+
+/**
+ * The tests' own identity layer, passed explicitly as `auth` (the server itself has no default
+ * user): every request acts as `user`, renamed by an X-Landflow-User header. The accounts layer's
+ * rules are tested on their own in test/engine/accounts.
+ */
+export function fixedUserAuth(user: Principal = TEST_ADMIN): NonNullable<AppOptions['auth']> {
+  return async (app: FastifyInstance) => {
+    app.decorateRequest('user', null);
+    app.addHook('onRequest', async (req) => {
+      const h = req.headers['x-landflow-user'];
+      req.user = typeof h === 'string' && /^[A-Za-z0-9_.@-]{1,64}$/.test(h) ? { ...user, name: h } : user;
+    });
+  };
+}
 
 export interface TestServer {
   app: App;
@@ -24,7 +43,16 @@ export async function testServer(opts: { uiDir?: string | null; bodyLimit?: numb
   const dir = mkdtempSync(path.join(os.tmpdir(), 'landflow-http-'));
   const store = openStore(path.join(dir, 'landflow.db'));
   const clock = fixedClock('2026-01-15T09:00:00+08:00');
-  const app = await buildApp({ store, policies: opts.policyDir ? PolicyRegistry.fromDir(opts.policyDir) : policies(), clock, uiDir: opts.uiDir ?? null, ...(opts.bodyLimit ? { bodyLimit: opts.bodyLimit } : {}) });
+  const app = await buildApp({
+    store,
+    policies: opts.policyDir ? PolicyRegistry.fromDir(opts.policyDir) : policies(),
+    clock,
+    uiDir: opts.uiDir ?? null,
+    ...(opts.bodyLimit ? { bodyLimit: opts.bodyLimit } : {}),
+    auth: fixedUserAuth(),
+    // The clock stands still here, so buckets would never refill; the limits have their own tests.
+    requestLimits: false,
+  });
   return {
     app,
     store,

@@ -123,7 +123,7 @@ describe('the UI', () => {
     }
   });
 
-  it('writes carry the acting user: the X-Landflow-User header, else the dev user', async () => {
+  it('writes carry the acting user (request.user, here the test identity renamed by its header)', async () => {
     const r = await s.req('POST', '/api/cases', { policy: 'qinzhou', procedure: 'exit', case: household() }, { 'x-landflow-user': 'clerk-wang' });
     expect(r.body.createdBy).toBe('clerk-wang');
     const e = await s.req('GET', `/api/cases/${r.body.id}/events`);

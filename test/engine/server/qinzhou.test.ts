@@ -100,8 +100,9 @@ describe('钦州 over HTTP', () => {
 
     s.today('2026-10-09');
     const tasks = await s.req('GET', `/api/tasks?date=2026-10-09&town=${encodeURIComponent('钦南区某镇')}`);
-    expect(tasks.body.waiting.map((t: any) => [t.caseId, t.step, t.deadline])).toEqual([[id, 'public-notice', '2026-10-11']]);
-    expect(tasks.body.overdue.map((t: any) => [t.step, t.deadline])).toEqual([['review', '2026-10-08']]);
+    const of = (kind: string) => tasks.body.items.filter((t: any) => t.kind === kind);
+    expect(of('waiting').map((t: any) => [t.caseId, t.step, t.deadline])).toEqual([[id, 'public-notice', '2026-10-11']]);
+    expect(of('overdue').map((t: any) => [t.step, t.deadline])).toEqual([['review', '2026-10-08']]);
     c = await send(s, id, 'recordObjection', { by: '黄某光', text: '地界有争议' });
 
     s.today('2026-10-10');
@@ -181,8 +182,9 @@ describe('钦州 over HTTP', () => {
     const a = await s.req('POST', '/api/cases', { policy: 'qinzhou', procedure: 'exit', case: household() });
     await s.req('POST', '/api/cases', { policy: 'neijiang', procedure: 'exit', case: household((c) => (c.household.collective.village = '另一村')) });
     const list = await s.req('GET', `/api/cases?village=${encodeURIComponent('某村')}`);
-    expect(list.body.map((x: any) => [x.id, x.policy, x.head, x.label, x.current])).toEqual([[a.body.id, 'qinzhou', '黄某明', '钦州·退出（永久退出）', ['承包方提前半年以上以书面形式通知发包方（村民小组）和村股份经济合作联合社']]]);
-    expect((await s.req('GET', '/api/cases?policy=neijiang')).body.length).toBe(1);
+    expect(list.body.next).toBeNull();
+    expect(list.body.items.map((x: any) => [x.id, x.policy, x.head, x.label, x.current])).toEqual([[a.body.id, 'qinzhou', '黄某明', '钦州·退出（永久退出）', ['承包方提前半年以上以书面形式通知发包方（村民小组）和村股份经济合作联合社']]]);
+    expect((await s.req('GET', '/api/cases?policy=neijiang')).body.items.length).toBe(1);
     expect((await s.req('GET', `/api/cases/${a.body.id}/workflow`)).body.id).toBe(a.body.state.workflow);
     for (const url of ['/api/cases/NOPE', '/api/cases/NOPE/events', '/api/cases/NOPE/deadlines', '/api/cases/NOPE/commands', '/api/cases/NOPE/documents']) {
       const r = await s.req('GET', url);

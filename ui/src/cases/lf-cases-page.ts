@@ -14,11 +14,14 @@ export class LfCasesPage extends LfElement {
     date: { state: true },
     place: { state: true },
     cases: { state: true },
+    next: { state: true },
     error: { state: true },
   };
   declare date: string;
   declare place: { town?: string; village?: string; group?: string };
   declare cases: CaseRecord[] | null;
+  /** The cursor of the next page of cases, null when all are loaded. */
+  declare next: string | null;
   declare error: ApiError | null;
 
   static override styles = [
@@ -43,6 +46,7 @@ export class LfCasesPage extends LfElement {
       this.place = {};
     }
     this.cases = null;
+    this.next = null;
     this.error = null;
   }
 
@@ -63,11 +67,13 @@ export class LfCasesPage extends LfElement {
     window.removeEventListener('lf-session-changed', this.onSession);
   }
 
-  private async load() {
+  private async load(after?: string) {
     this.error = null;
-    const r = await api.cases(this.place);
-    if (r.ok) this.cases = r.data;
-    else this.error = r.error;
+    const r = await api.cases({ ...this.place, ...(after ? { after } : {}) });
+    if (r.ok) {
+      this.cases = after ? [...(this.cases ?? []), ...r.data.items] : r.data.items;
+      this.next = r.data.next;
+    } else this.error = r.error;
   }
 
   private setPlace(e: SubmitEvent) {
@@ -113,6 +119,7 @@ export class LfCasesPage extends LfElement {
             )}</tbody>
           </table></div>`
         : nothing}
+      ${this.next ? html`<p><button type="button" data-testid="cases-more" @click=${() => this.load(this.next!)}>${t('common.loadMore')}</button></p>` : nothing}
     `;
   }
 }

@@ -1,7 +1,8 @@
 // The clerk's day: for a date and a place, what is overdue, what is due, what is waiting on a
-// period — each with its deadline and the explanation of how it was counted.
+// period — each with its deadline and the explanation of how it was counted. The server sends the
+// tasks a page at a time; each column is sorted by deadline over what has been loaded.
 import { css, html, nothing } from 'lit';
-import { api, type ApiError, type Task, type Tasks } from '../api.ts';
+import { api, type ApiError, type Task } from '../api.ts';
 import { t } from '../i18n.ts';
 import { define, LfElement } from '../common/lf-element.ts';
 
@@ -10,11 +11,14 @@ export class LfTaskList extends LfElement {
     date: { type: String },
     place: { attribute: false },
     tasks: { state: true },
+    next: { state: true },
     error: { state: true },
   };
   declare date: string;
   declare place: { town?: string; village?: string; group?: string };
-  declare tasks: Tasks | null;
+  declare tasks: Task[] | null;
+  /** The cursor of the next page, null when all are loaded. */
+  declare next: string | null;
   declare error: ApiError | null;
 
   static override styles = [
@@ -41,6 +45,7 @@ export class LfTaskList extends LfElement {
     this.date = '';
     this.place = {};
     this.tasks = null;
+    this.next = null;
     this.error = null;
   }
 
@@ -48,12 +53,15 @@ export class LfTaskList extends LfElement {
     if ((changed.has('date') || changed.has('place')) && this.date) this.load();
   }
 
-  private async load() {
+  private async load(after?: string) {
     this.error = null;
-    const r = await api.tasks({ date: this.date, ...this.place });
-    if (r.ok) this.tasks = { due: r.data.due ?? [], overdue: r.data.overdue ?? [], waiting: r.data.waiting ?? [] };
-    else {
+    const r = await api.tasks({ date: this.date, ...this.place, ...(after ? { after } : {}) });
+    if (r.ok) {
+      this.tasks = after ? [...(this.tasks ?? []), ...r.data.items] : r.data.items;
+      this.next = r.data.next;
+    } else {
       this.tasks = null;
+      this.next = null;
       this.error = r.error;
     }
   }
@@ -67,8 +75,9 @@ export class LfTaskList extends LfElement {
     </li>`;
   }
 
-  private column(kind: 'overdue' | 'due' | 'waiting') {
-    const list = this.tasks?.[kind] ?? [];
+  private column(kind: Task['kind']) {
+    const byDate = (a: Task, b: Task) => (a.deadline ?? '9999').localeCompare(b.deadline ?? '9999') || a.caseId.localeCompare(b.caseId);
+    const list = (this.tasks ?? []).filter((x) => x.kind === kind).sort(byDate);
     return html`<section class=${kind} aria-labelledby="h-${kind}">
       <h3 id="h-${kind}">${t(`cases.${kind}`)} <span class="badge">${list.length}</span></h3>
       ${list.length === 0 ? html`<p class="muted small">${t('cases.none')}</p>` : html`<ul>${list.map((x) => this.task(x))}</ul>`}
@@ -78,7 +87,9 @@ export class LfTaskList extends LfElement {
   override render() {
     if (this.error) return html`<lf-notice kind="error" .error=${this.error}></lf-notice>`;
     if (!this.tasks) return html`<p class="muted" role="status">${t('common.loading')}</p>`;
-    return html`<div class="cols">${this.column('overdue')}${this.column('due')}${this.column('waiting')}</div>`;
+    const next = this.next;
+    return html`<div class="cols">${this.column('overdue')}${this.column('due')}${this.column('waiting')}</div>
+      ${next ? html`<p><button type="button" data-testid="tasks-more" @click=${() => this.load(next)}>${t('common.loadMore')}</button></p>` : nothing}`;
   }
 }
 
