@@ -3,7 +3,6 @@
 // command); with --server URL they call a running server's HTTP API instead.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { MAX_PAGE_SIZE } from '../../accounts/limits.ts';
 import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, UsageError, parseCommandArgs, type CliIO, type Command } from '../command.ts';
 
 const help = `landflow case — 案件办理（脚本用）open, run and read cases from scripts
@@ -22,8 +21,10 @@ running server over HTTP instead. Output is JSON on stdout; errors are JSON on s
   --db FILE         数据库文件，默认 $LANDFLOW_DB 或 data/landflow.db the database (default $LANDFLOW_DB, else data/landflow.db)
   --policies DIR    政策目录（直接读库时），默认 the policies folder when working on the file (default: the bundled policies/)
   --server URL      改为调用运行中的服务 call a running server instead, e.g. http://localhost:8080
-  --user NAME       操作人，默认 $LANDFLOW_USER 或 cli the acting user (default $LANDFLOW_USER, else cli);
-                    对服务以 X-Landflow-User 头发送 sent as the X-Landflow-User header to a server
+  --user NAME       操作人账户（须已存在且未停用；开案、发命令时必填），默认 $LANDFLOW_USER
+                    the acting account (must exist and be enabled; needed to open cases and send
+                    commands; default $LANDFLOW_USER); 对服务以 X-Landflow-User 头发送（仅开发用服务采用）
+                    sent to a server as the X-Landflow-User header (only a server without accounts uses it)
   --token TOKEN     登录令牌（有账户时），默认 $LANDFLOW_TOKEN a session token (Authorization: Bearer), once accounts exist
 
 send:
@@ -82,13 +83,13 @@ interface Backend {
   open(body: { policy: string; procedure: string; mode?: string; case: unknown; idempotencyKey?: string }): Promise<any>;
   send(id: string, body: { type: string; expectedVersion?: number; payload: unknown; idempotencyKey?: string }): Promise<any>;
   get(id: string, what?: 'events' | 'deadlines' | 'commands', date?: string): Promise<any>;
-  /** One page of summaries (API.md: GET /api/cases), after the cursor `after`. */
-  list(query: Record<string, string>, after?: string): Promise<{ items: any[]; next: string | null }>;
+  list(query: Record<string, string>): Promise<any>;
   close(): Promise<void>;
 }
 
-async function fileBackend(values: Record<string, unknown>, io: CliIO, user: string): Promise<Backend> {
-  const { resolveDbPath } = await import('../../store/index.ts');
+async function fileBackend(values: Record<string, unknown>, io: CliIO, user: string | undefined): Promise<Backend> {
+  const { resolveDbPath, userStore } = await import('../../store/index.ts');
+  const { AccountInputError, actingAccount } = await import('../../accounts/users.ts');
   const { openStoreOrUsage, policiesDir } = await import('../open.ts');
   const { PolicyRegistry } = await import('../../cases/policies.ts');
   const { CaseService } = await import('../../cases/service.ts');
@@ -100,7 +101,15 @@ async function fileBackend(values: Record<string, unknown>, io: CliIO, user: str
   const store = openStoreOrUsage(resolveDbPath({ flag: values.db as string | undefined, env: io.env, cwd: io.cwd }));
   const policies = PolicyRegistry.fromDir(policiesDir(values.policies as string | undefined, io));
   const cases = new CaseService({ store, policies, clock: systemClock, calendarFor: calendarForOrNational, readCache: false });
-  const who = { id: user, name: user };
+  // Resolved at the write itself, so that bad case data is reported before a missing --user.
+  const who = () => {
+    try {
+      const u = actingAccount(userStore(store), user);
+      return { id: u.name, name: u.name, role: u.role };
+    } catch (e) {
+      throw e instanceof AccountInputError ? new UsageError(e.message) : e;
+    }
+  };
   const wrap = async <T>(fn: () => T): Promise<T> => {
     try {
       return fn();
@@ -114,28 +123,26 @@ async function fileBackend(values: Record<string, unknown>, io: CliIO, user: str
       wrap(() => {
         const problems = validateCase(b.case);
         if (problems.length) throw new CaseError(400, 'BAD_REQUEST', `案件无效 invalid case at ${problems[0]!.pointer || '/'}: ${problems[0]!.message}`, { path: `/case${problems[0]!.pointer}` });
-        return cases.open({ policy: b.policy, procedure: b.procedure as 'exit', mode: b.mode ?? null, case: b.case as never, user: who, ...(b.idempotencyKey ? { idempotencyKey: b.idempotencyKey } : {}) });
+        return cases.open({ policy: b.policy, procedure: b.procedure as 'exit', mode: b.mode ?? null, case: b.case as never, user: who(), ...(b.idempotencyKey ? { idempotencyKey: b.idempotencyKey } : {}) });
       }),
     send: (id, b) =>
       wrap(() => {
         const version = b.expectedVersion ?? cases.record(id).version;
-        const r = cases.command({ caseId: id, type: b.type, payload: b.payload, expectedVersion: version, user: who, ...(b.idempotencyKey ? { idempotencyKey: b.idempotencyKey } : {}) });
+        const r = cases.command({ caseId: id, type: b.type, payload: b.payload, expectedVersion: version, user: who(), ...(b.idempotencyKey ? { idempotencyKey: b.idempotencyKey } : {}) });
         return { case: r.case, events: r.events };
       }),
     get: (id, what, date) =>
       wrap(() => (what === 'events' ? cases.events(id) : what === 'deadlines' ? cases.deadlines(id, date ?? cases.today()) : what === 'commands' ? cases.commands(id) : cases.get(id))),
-    list: (q, after) =>
+    list: (q) =>
       wrap(() =>
-        cases.list(
-          {
-            ...(q.town ? { town: q.town } : {}),
-            ...(q.village ? { village: q.village } : {}),
-            ...(q.group ? { group: q.group } : {}),
-            ...(q.policy ? { policyId: q.policy } : {}),
-            ...(q.status ? { status: q.status } : {}),
-          },
-          { limit: MAX_PAGE_SIZE, ...(after ? { after } : {}) },
-        ),
+        cases.list({
+          ...(q.town ? { town: q.town } : {}),
+          ...(q.village ? { village: q.village } : {}),
+          ...(q.group ? { group: q.group } : {}),
+          ...(q.policy ? { policyId: q.policy } : {}),
+          ...(q.status ? { status: q.status } : {}),
+          limit: 1000,
+        }),
       ),
     close: async () => {
       cases.close();
@@ -144,7 +151,7 @@ async function fileBackend(values: Record<string, unknown>, io: CliIO, user: str
   };
 }
 
-function httpBackend(base: string, user: string, token: string | undefined): Backend {
+function httpBackend(base: string, user: string | undefined, token: string | undefined): Backend {
   let url: URL;
   try {
     url = new URL(base);
@@ -152,7 +159,7 @@ function httpBackend(base: string, user: string, token: string | undefined): Bac
     throw new UsageError(`--server 不是网址 is not a URL: ${base}`);
   }
   const root = url.toString().replace(/\/$/, '');
-  const headers: Record<string, string> = { accept: 'application/json', 'x-landflow-user': user, ...(token ? { authorization: `Bearer ${token}` } : {}) };
+  const headers: Record<string, string> = { accept: 'application/json', ...(user ? { 'x-landflow-user': user } : {}), ...(token ? { authorization: `Bearer ${token}` } : {}) };
   const call = async (method: string, p: string, body?: unknown, extra: Record<string, string> = {}) => {
     let res: Response;
     try {
@@ -179,7 +186,7 @@ function httpBackend(base: string, user: string, token: string | undefined): Bac
       return call('POST', `/api/cases/${enc(id)}/commands`, { type: b.type, expectedVersion: version, payload: b.payload }, b.idempotencyKey ? { 'idempotency-key': b.idempotencyKey } : {});
     },
     get: (id, what, date) => call('GET', `/api/cases/${enc(id)}${what ? `/${what}` : ''}${what === 'deadlines' && date ? `?date=${date}` : ''}`),
-    list: (q, after) => call('GET', `/api/cases?${new URLSearchParams({ ...q, limit: String(MAX_PAGE_SIZE), ...(after ? { after } : {}) }).toString()}`),
+    list: (q) => call('GET', `/api/cases?${new URLSearchParams(q).toString()}`),
     close: async () => undefined,
   };
 }
@@ -222,8 +229,11 @@ export const command: Command = {
     if (!sub || !['open', 'send', 'show', 'list'].includes(sub)) {
       throw new UsageError(sub ? `未知子命令 unknown sub-command: ${sub} (open | send | show | list)` : '缺少子命令 missing sub-command: open | send | show | list');
     }
-    const user = (values.user as string | undefined) ?? io.env.LANDFLOW_USER ?? 'cli';
-    if (!/^[A-Za-z0-9_.@-]{1,64}$/.test(user)) throw new UsageError(`--user 只可含字母、数字、_ . @ - must be 1–64 of A–Z a–z 0–9 _ . @ -: ${user}`);
+    const user = (values.user as string | undefined) ?? (io.env.LANDFLOW_USER || undefined);
+    // An HTTP header carries ASCII only; on the file, any name `landflow user add` accepts.
+    if (values.server && user !== undefined && !/^[A-Za-z0-9_.@-]{1,64}$/.test(user)) {
+      throw new UsageError(`--user 对服务只可含字母、数字、_ . @ -（有账户的服务以 --token 识别用户）with --server, --user must be 1–64 of A–Z a–z 0–9 _ . @ - (a server with accounts knows you by --token): ${user}`);
+    }
     const format = (values.format as string | undefined) ?? 'json';
     if (format !== 'json' && format !== 'text') throw new UsageError(`--format 应为 must be json 或 or text: ${format}`);
     if (values.date !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(values.date as string)) throw new UsageError(`--date 应为日期 must be YYYY-MM-DD: ${values.date}`);
@@ -271,16 +281,7 @@ export const command: Command = {
       if (rest.length) throw new UsageError(`多余的参数 unexpected arguments: ${rest.join(' ')}`);
       const q: Record<string, string> = {};
       for (const k of ['town', 'village', 'group', 'policy', 'status'] as const) if (values[k]) q[k] = values[k] as string;
-      // Every page, following `next` to the end.
-      job = async (b) => {
-        const rows: unknown[] = [];
-        for (let after: string | undefined; ; ) {
-          const page = await b.list(q, after);
-          rows.push(...page.items);
-          if (!page.next) return rows;
-          after = page.next;
-        }
-      };
+      job = (b) => b.list(q);
     }
 
     const backend = values.server ? httpBackend(values.server as string, user, (values.token as string | undefined) ?? io.env.LANDFLOW_TOKEN) : await fileBackend(values, io, user);

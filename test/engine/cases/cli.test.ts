@@ -6,12 +6,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runMain } from '../../helpers/cli.ts';
 import { REPO } from '../run/fixtures.ts';
 import { testServer, type TestServer } from '../server/helpers.ts';
+import { addUser } from '../accounts/login.ts';
 
 const dir = mkdtempSync(path.join(os.tmpdir(), 'landflow-cli-'));
 const db = path.join(dir, 'cli.db');
 
 const run = (...argv: string[]) => runMain(argv, { cwd: REPO, env: { LANDFLOW_DB: db, LANDFLOW_USER: 'clerk-li' } });
 
+// On the file, the acting user must be an account (engine/accounts/users.ts actingAccount).
+beforeAll(() => addUser(db, { name: 'clerk-li', role: 'clerk', town: '钦南区某镇' }));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('landflow case (on the database file)', () => {

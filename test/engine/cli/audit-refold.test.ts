@@ -6,12 +6,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
+import { addUser } from '../accounts/login.ts';
 
-const lf = (args: string[], db: string) => spawnSync('node', ['bin/landflow.js', ...args], { encoding: 'utf8', env: { ...process.env, LANDFLOW_DB: db } });
+const lf = (args: string[], db: string) => spawnSync('node', ['bin/landflow.js', ...args], { encoding: 'utf8', env: { ...process.env, LANDFLOW_DB: db, LANDFLOW_USER: 'auditor' } });
 
 describe('audit verify re-folds case states', () => {
-  it('passes on real cases and names the case whose snapshot no longer matches its events', () => {
+  it('passes on real cases and names the case whose snapshot no longer matches its events', async () => {
     const db = join(mkdtempSync(join(tmpdir(), 'lf-audit-')), 'a.db');
+    await addUser(db, { name: 'auditor', role: 'admin' });
     const open = lf(['case', 'open', '--policy', 'qinzhou', '--procedure', 'exit', '--case', 'examples/household-qinzhou.json'], db);
     expect(open.status).toBe(0);
     const id = JSON.parse(open.stdout).id as string;
