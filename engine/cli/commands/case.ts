@@ -3,6 +3,7 @@
 // command); with --server URL they call a running server's HTTP API instead.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { MAX_PAGE_SIZE } from '../../accounts/limits.ts';
 import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, UsageError, parseCommandArgs, type CliIO, type Command } from '../command.ts';
 
 const help = `landflow case — 案件办理（脚本用）open, run and read cases from scripts
@@ -83,7 +84,8 @@ interface Backend {
   open(body: { policy: string; procedure: string; mode?: string; case: unknown; idempotencyKey?: string }): Promise<any>;
   send(id: string, body: { type: string; expectedVersion?: number; payload: unknown; idempotencyKey?: string }): Promise<any>;
   get(id: string, what?: 'events' | 'deadlines' | 'commands', date?: string): Promise<any>;
-  list(query: Record<string, string>): Promise<any>;
+  /** One page of summaries (API.md: GET /api/cases), after the cursor `after`. */
+  list(query: Record<string, string>, after?: string): Promise<{ items: any[]; next: string | null }>;
   close(): Promise<void>;
 }
 
@@ -133,16 +135,18 @@ async function fileBackend(values: Record<string, unknown>, io: CliIO, user: str
       }),
     get: (id, what, date) =>
       wrap(() => (what === 'events' ? cases.events(id) : what === 'deadlines' ? cases.deadlines(id, date ?? cases.today()) : what === 'commands' ? cases.commands(id) : cases.get(id))),
-    list: (q) =>
+    list: (q, after) =>
       wrap(() =>
-        cases.list({
-          ...(q.town ? { town: q.town } : {}),
-          ...(q.village ? { village: q.village } : {}),
-          ...(q.group ? { group: q.group } : {}),
-          ...(q.policy ? { policyId: q.policy } : {}),
-          ...(q.status ? { status: q.status } : {}),
-          limit: 1000,
-        }),
+        cases.list(
+          {
+            ...(q.town ? { town: q.town } : {}),
+            ...(q.village ? { village: q.village } : {}),
+            ...(q.group ? { group: q.group } : {}),
+            ...(q.policy ? { policyId: q.policy } : {}),
+            ...(q.status ? { status: q.status } : {}),
+          },
+          { limit: MAX_PAGE_SIZE, ...(after ? { after } : {}) },
+        ),
       ),
     close: async () => {
       cases.close();
@@ -186,7 +190,7 @@ function httpBackend(base: string, user: string | undefined, token: string | und
       return call('POST', `/api/cases/${enc(id)}/commands`, { type: b.type, expectedVersion: version, payload: b.payload }, b.idempotencyKey ? { 'idempotency-key': b.idempotencyKey } : {});
     },
     get: (id, what, date) => call('GET', `/api/cases/${enc(id)}${what ? `/${what}` : ''}${what === 'deadlines' && date ? `?date=${date}` : ''}`),
-    list: (q) => call('GET', `/api/cases?${new URLSearchParams(q).toString()}`),
+    list: (q, after) => call('GET', `/api/cases?${new URLSearchParams({ ...q, limit: String(MAX_PAGE_SIZE), ...(after ? { after } : {}) }).toString()}`),
     close: async () => undefined,
   };
 }
@@ -281,7 +285,16 @@ export const command: Command = {
       if (rest.length) throw new UsageError(`多余的参数 unexpected arguments: ${rest.join(' ')}`);
       const q: Record<string, string> = {};
       for (const k of ['town', 'village', 'group', 'policy', 'status'] as const) if (values[k]) q[k] = values[k] as string;
-      job = (b) => b.list(q);
+      // Every page, following `next` to the end.
+      job = async (b) => {
+        const rows: unknown[] = [];
+        for (let after: string | undefined; ; ) {
+          const page = await b.list(q, after);
+          rows.push(...page.items);
+          if (!page.next) return rows;
+          after = page.next;
+        }
+      };
     }
 
     const backend = values.server ? httpBackend(values.server as string, user, (values.token as string | undefined) ?? io.env.LANDFLOW_TOKEN) : await fileBackend(values, io, user);
