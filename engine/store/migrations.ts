@@ -132,7 +132,7 @@ export const migrations: readonly Migration[] = [
   },
   {
     version: 4,
-    name: 'audit chain: keyed MACs over events, contract numbers and security events',
+    name: 'audit chain: keyed MACs over cases, events, contract numbers and security events',
     // The chain is what makes a deleted case, a cut tail or a deleted contract number visible:
     // each row's entry outlives it. Rows that predate the chain are sealed here, once.
     up: (db, ctx) => {
@@ -153,7 +153,7 @@ export const migrations: readonly Migration[] = [
 
         CREATE TABLE audit_chain (
           gseq     INTEGER PRIMARY KEY,     -- 1, 2, 3 … in commit order, over all cases
-          kind     TEXT NOT NULL,           -- event | contract | security
+          kind     TEXT NOT NULL,           -- case | event | contract | security
           ref      TEXT NOT NULL,           -- JSON array of the row's key
           digest   TEXT NOT NULL,           -- the row's content (an event: its hash)
           prev_mac TEXT NOT NULL,

@@ -130,7 +130,7 @@ export const command: Command = {
     const port = values.port !== undefined ? portOf(values.port as string, '--port') : portOf(io.env.PORT, 'PORT');
     const host = (values.host as string | undefined) ?? io.env.HOST ?? '0.0.0.0';
 
-    const { resolveDbPath } = await import('../../store/index.ts');
+    const { resolveDbPath, resolveKeyFile } = await import('../../store/index.ts');
     const { openStoreOrUsage, policiesDir } = await import('../open.ts');
     const { PolicyRegistry } = await import('../../cases/policies.ts');
     const { buildApp } = await import('../../server/app.ts');
@@ -148,7 +148,7 @@ export const command: Command = {
     }
 
     const dbFile = resolveDbPath({ flag: values.db as string | undefined, env: io.env, cwd: io.cwd });
-    const store = openStoreOrUsage(dbFile);
+    const store = openStoreOrUsage(dbFile, {}, io);
     const policies = PolicyRegistry.fromDir(policiesDir(values.policies as string | undefined, io));
     for (const p of policies.list()) {
       if (p.errors) io.stderr(`政策有错误，不能办理案件 policy with errors (cases refused): ${p.id} (${p.errors} errors; landflow check ${path.relative(io.cwd, p.file)})\n`);
@@ -187,6 +187,7 @@ export const command: Command = {
     const shown = host === '0.0.0.0' || host === '::' ? 'localhost' : host;
     const actual = (app.server.address() as { port: number } | null)?.port ?? port;
     io.stdout(`landflow 已启动 listening on http://${shown}:${actual}  (数据库 database: ${dbFile}; 政策 policies: ${policies.list().length})\n`);
+    io.stdout(`审计密钥 audit key: ${resolveKeyFile({ dbFile, env: io.env, cwd: io.cwd })} (不在数据库里，须另行备份 not in the database: back it up separately)\n`);
     const hint = firstStartHint(store, { dbFlag: values.db as string | undefined });
     if (hint) io.stdout(hint + '\n');
 

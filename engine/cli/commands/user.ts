@@ -186,7 +186,7 @@ export const command: Command = {
       checkOrUsage(() => checkUserSpec({ name, role: values.role, town: values.town, region: values.region }));
     }
 
-    const store = openStoreOrUsage(file, { mustExist: sub !== 'add' });
+    const store = openStoreOrUsage(file, { mustExist: sub !== 'add' }, io);
     try {
       const users = userStore(store);
       const audit: AccountAudit = { actor: CLI_ACTOR, actorDetail: { osUser: io.env.USER ?? io.env.LOGNAME ?? null }, record: storeSecurityEventSink(store) };

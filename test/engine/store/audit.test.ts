@@ -1,0 +1,557 @@
+// The audit chain against someone who can write the database file: each tampering is done on a real
+// SQLite file with a raw connection (append-only triggers dropped for the tampering and put back, so
+// only the chain can tell), then verified through the store and through `landflow audit verify`.
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import Database from 'better-sqlite3';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import {
+  GENESIS_HASH,
+  eventHash,
+  openStore,
+  type CaseRecord,
+  type Decision,
+  type DecideTools,
+  type Store,
+  type VerifyOptions,
+} from '../../../engine/store/index.ts';
+import { entryMac, macKey } from '../../../engine/store/mac.ts';
+import { readKeyFile } from '../../../engine/store/key-file.ts';
+import { migrations } from '../../../engine/store/migrations.ts';
+import { at, createInput, open, reduce, tempDir } from './helpers.ts';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
+const bin = path.join(root, 'bin', 'landflow.js');
+
+function landflow(args: string[], env: Record<string, string> = {}) {
+  const r = spawnSync(process.execPath, [bin, ...args], { cwd: root, encoding: 'utf8', env: { ...process.env, LANDFLOW_DB: '', LANDFLOW_MAC_KEY_FILE: '', ...env }, timeout: 30_000 });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+let dir: string;
+let file: string;
+
+/** A command moving the case to `step`, optionally taking a contract number in `town`. */
+function move(step: string, town?: string) {
+  return (current: CaseRecord, tools: DecideTools): Decision => {
+    const n = town ? tools.allocateContractNumber('退出', town, 2026) : undefined;
+    const s = current.state as { count: number };
+    return { events: [{ type: 'Moved', payload: { step, ...(n ? { number: n.text } : {}) } }], state: { step, count: s.count + 1 } };
+  };
+}
+
+/**
+ * C1 in 那丽镇: opened, contract 退出（2026）第 001 号, paid. C2 in 大寺镇: opened, contract 001,
+ * terminated. One security event. 11 chain entries: 2 cases, 6 events, 2 numbers, 1 login.
+ */
+function fill(s: Store): void {
+  s.createCase(createInput());
+  s.runCommand({ caseId: 'C1', expectedVersion: 1, idempotencyKey: 'c1-contract', user: 'clerk1', at: at(2), command: 1, decide: move('contract', '那丽镇') });
+  s.runCommand({ caseId: 'C1', expectedVersion: 2, idempotencyKey: 'c1-paid', user: 'clerk1', at: at(3), command: 2, decide: move('paid') });
+  s.createCase(createInput({ idempotencyKey: 'create-2', place: { town: '大寺镇', village: '大寺村', group: '一组' }, at: at(4) }));
+  s.runCommand({ caseId: 'C2', expectedVersion: 1, idempotencyKey: 'c2-contract', user: 'clerk2', at: at(5), command: 3, decide: move('contract', '大寺镇') });
+  s.runCommand({ caseId: 'C2', expectedVersion: 2, idempotencyKey: 'c2-terminated', user: 'clerk2', at: at(6), command: 4, decide: move('terminated') });
+  s.recordSecurityEvent({ type: 'login', actor: 'clerk1', detail: { ip: '10.0.0.1' }, at: at(6, 10) });
+}
+
+/** Tampers through a raw connection (no foreign keys) with every trigger dropped, then puts the triggers back. */
+function tamper(fn: (db: Database.Database) => void, target = file): void {
+  const db = new Database(target);
+  db.pragma('foreign_keys = OFF');
+  const triggers = db.prepare("SELECT name, sql FROM sqlite_master WHERE type = 'trigger'").all() as { name: string; sql: string }[];
+  for (const t of triggers) db.exec(`DROP TRIGGER ${t.name}`);
+  fn(db);
+  for (const t of triggers) db.exec(t.sql);
+  db.close();
+}
+
+function verify(opts: VerifyOptions = {}, storeOpts: Parameters<typeof openStore>[1] = {}) {
+  const s = openStore(file, { readonly: true, ...storeOpts });
+  try {
+    return s.verifyAll({ reduce, ...opts });
+  } finally {
+    s.close();
+  }
+}
+
+/** What the verifier knew before the audit chain: chains, snapshots, numbers, triggers. */
+function oldChecks(r: ReturnType<typeof verify>) {
+  return { problems: r.problems, schemaProblems: r.schemaProblems };
+}
+
+beforeEach(() => {
+  dir = tempDir();
+  file = path.join(dir, 'cases.db');
+  const s = open(file);
+  fill(s);
+  s.close();
+});
+
+afterEach(() => {
+  fs.rmSync(dir, { recursive: true, force: true });
+});
+
+describe('a clean store', () => {
+  it('verifies with every MAC checked and every row sealed once', () => {
+    const r = verify();
+    expect(r).toMatchObject({ ok: true, mac: 'verified', cases: 2, events: 6, contractNumbers: 2, securityEvents: 1, auditEntries: 11 });
+    expect(r.chainProblems).toEqual([]);
+    expect(r.integrityProblems).toEqual([]);
+    expect(r.auditHead.seq).toBe(11);
+    const cli = landflow(['audit', 'verify', '--chain-only', '--db', file]);
+    expect(cli.code).toBe(0);
+    expect(cli.stdout).toContain('审计链 audit chain: 11 条 entries, 1 个安全事件 security events; 每条 MAC 已用密钥校验 every MAC verified with the key');
+  });
+
+  it('seals rows in commit order: a command\'s contract number, then its events', () => {
+    const db = new Database(file, { readonly: true });
+    const kinds = db.prepare('SELECT kind, ref FROM audit_chain ORDER BY gseq').all();
+    db.close();
+    expect(kinds).toEqual([
+      { kind: 'case', ref: '["C1"]' },
+      { kind: 'event', ref: '["C1",1]' },
+      { kind: 'contract', ref: '["那丽镇",2026,"退出",1]' },
+      { kind: 'event', ref: '["C1",2]' },
+      { kind: 'event', ref: '["C1",3]' },
+      { kind: 'case', ref: '["C2"]' },
+      { kind: 'event', ref: '["C2",1]' },
+      { kind: 'contract', ref: '["大寺镇",2026,"退出",1]' },
+      { kind: 'event', ref: '["C2",2]' },
+      { kind: 'event', ref: '["C2",3]' },
+      { kind: 'security', ref: '[1]' },
+    ]);
+  });
+});
+
+describe('findings of issue #12, each detected', () => {
+  it('a whole case deleted (row, events, idempotency records, contract number) is named as deleted', () => {
+    tamper((db) => {
+      for (const t of ['events', 'contract_numbers', 'commands']) db.prepare(`DELETE FROM ${t} WHERE case_id = 'C2'`).run();
+      db.prepare(`DELETE FROM cases WHERE id = 'C2'`).run();
+    });
+    const r = verify();
+    expect(oldChecks(r)).toEqual({ problems: [], schemaProblems: [] }); // what verify used to pass
+    expect(r.ok).toBe(false);
+    expect(r.chainProblems).toEqual([
+      {
+        gseq: 6,
+        subject: '案件 case C2',
+        reason: '案件被删除 the case was deleted: the audit chain sealed it at #6 with its events 1, 2, 3, sealed at #7…#10; the cases table no longer has it',
+      },
+      { gseq: 8, subject: '合同编号 contract number 大寺镇 退出（2026）第 001 号', reason: '合同编号被删除 the contract number was deleted: sealed at #8, no longer in contract_numbers' },
+    ]);
+    const cli = landflow(['audit', 'verify', '--chain-only', '--db', file]);
+    expect(cli.code).toBe(1);
+    expect(cli.stdout).toContain('审计链 chain: 案件 case C2: 案件被删除 the case was deleted');
+  });
+
+  it('a cut tail (a terminated case re-opened) is named with the events that are gone', () => {
+    tamper((db) => {
+      const e2 = db.prepare(`SELECT hash, at, user FROM events WHERE case_id = 'C2' AND seq = 2`).get() as { hash: string; at: string; user: string };
+      db.prepare(`DELETE FROM events WHERE case_id = 'C2' AND seq = 3`).run();
+      db.prepare(`DELETE FROM commands WHERE idempotency_key = 'c2-terminated'`).run();
+      db.prepare(`UPDATE cases SET version = 2, last_hash = ?, state = '{"count":2,"step":"contract"}', updated_at = ?, updated_by = ? WHERE id = 'C2'`).run(e2.hash, e2.at, e2.user);
+    });
+    const r = verify();
+    expect(oldChecks(r)).toEqual({ problems: [], schemaProblems: [] });
+    expect(r.ok).toBe(false);
+    expect(r.chainProblems).toEqual([
+      { gseq: 10, subject: '案件 case C2', reason: "末尾事件被截去 the case's last events were cut off: events 3, sealed at #10, are gone; the case now ends at seq 2" },
+    ]);
+    const cli = landflow(['audit', 'verify', '--chain-only', '--db', file]);
+    expect(cli.code).toBe(1);
+    expect(cli.stdout).toContain("末尾事件被截去 the case's last events were cut off");
+  });
+
+  it('the last contract number of a town deleted is named', () => {
+    tamper((db) => db.prepare(`DELETE FROM contract_numbers WHERE town = '大寺镇' AND seq = 1`).run());
+    const r = verify();
+    expect(oldChecks(r)).toEqual({ problems: [], schemaProblems: [] });
+    expect(r.chainProblems).toEqual([
+      { gseq: 8, subject: '合同编号 contract number 大寺镇 退出（2026）第 001 号', reason: '合同编号被删除 the contract number was deleted: sealed at #8, no longer in contract_numbers' },
+    ]);
+    const cli = landflow(['audit', 'verify', '--chain-only', '--db', file]);
+    expect(cli.code).toBe(1);
+    expect(cli.stdout).toContain('合同编号 contract number 大寺镇 退出（2026）第 001 号: 合同编号被删除');
+  });
+
+  it('an index that PRAGMA integrity_check calls damaged is reported, though every query still answers', () => {
+    corruptIndexOrder(file, 'cases_by_place');
+    const r = verify();
+    expect(r.ok).toBe(false);
+    expect(r.integrityProblems).toEqual([expect.stringMatching(/^数据库文件损坏 the database file is damaged \(PRAGMA integrity_check: .*cases_by_place/)]);
+    expect(r.cases).toBe(2); // the rows themselves are fine
+    const cli = landflow(['audit', 'verify', '--chain-only', '--db', file]);
+    expect(cli.code).toBe(1);
+    expect(cli.stdout).toMatch(/文件 file: 数据库文件损坏 the database file is damaged \(PRAGMA integrity_check: .*cases_by_place/);
+  });
+
+  it('a malformed table page is reported, and the verification stopped by it too, exit 1', () => {
+    overwritePage(file, 'events');
+    const r = verify();
+    expect(r.ok).toBe(false);
+    expect(r.integrityProblems[0]).toMatch(/^数据库文件损坏 the database file is damaged \(PRAGMA quick_check: /);
+    expect(r.integrityProblems.at(-1)).toMatch(/malformed/);
+    const cli = landflow(['audit', 'verify', '--chain-only', '--db', file]);
+    expect(cli.code).toBe(1);
+    expect(cli.stdout).toContain('数据库文件损坏 the database file is damaged');
+    expect(cli.stderr).toBe('');
+  });
+
+  it('a chain rewritten with recomputed sha256 hashes (and idempotency results, and chain digests) fails on the MAC', () => {
+    tamper((db) => {
+      const rows = db.prepare(`SELECT * FROM events WHERE case_id = 'C1' ORDER BY seq`).all() as { seq: number; type: string; payload: string; user: string; at: string; prev_hash: string; hash: string }[];
+      let prev = GENESIS_HASH;
+      for (const e of rows) {
+        const payload = e.seq === 3 ? { step: 'paid', amount: '999999.00' } : JSON.parse(e.payload);
+        const hash = eventHash(prev, { caseId: 'C1', seq: e.seq, type: e.type, payload, user: e.user, at: e.at });
+        db.prepare(`UPDATE events SET payload = ?, prev_hash = ?, hash = ? WHERE case_id = 'C1' AND seq = ?`).run(JSON.stringify(payload), prev, hash, e.seq);
+        db.prepare(`UPDATE audit_chain SET digest = ? WHERE kind = 'event' AND ref = ?`).run(hash, JSON.stringify(['C1', e.seq]));
+        prev = hash;
+      }
+      db.prepare(`UPDATE cases SET last_hash = ? WHERE id = 'C1'`).run(prev);
+      const cmd = db.prepare(`SELECT result FROM commands WHERE idempotency_key = 'c1-paid'`).pluck().get() as string;
+      db.prepare(`UPDATE commands SET result = ? WHERE idempotency_key = 'c1-paid'`).run(JSON.stringify({ ...JSON.parse(cmd), lastHash: prev }));
+    });
+    const r = verify();
+    expect(oldChecks(r)).toEqual({ problems: [], schemaProblems: [] });
+    expect(r.chainProblems).toEqual([
+      { gseq: 5, subject: '审计链 audit chain #5', reason: 'MAC 不符：条目在没有密钥的情况下被改写 MAC mismatch: the entry was rewritten by someone without the key' },
+    ]);
+    // Without the key nothing tells the forgery from the original: that is what the key is for.
+    expect(verify({ allowNoKey: true }, { keyFile: null })).toMatchObject({ ok: true, mac: 'noKey' });
+    const cli = landflow(['audit', 'verify', '--chain-only', '--db', file]);
+    expect(cli.code).toBe(1);
+    expect(cli.stdout).toContain('审计链 audit chain #5: MAC 不符');
+  });
+
+  it('a rewrite that leaves the chain alone differs from what the chain sealed', () => {
+    tamper((db) => {
+      const e = db.prepare(`SELECT * FROM events WHERE case_id = 'C2' AND seq = 3`).get() as { type: string; user: string; at: string; prev_hash: string };
+      const hash = eventHash(e.prev_hash, { caseId: 'C2', seq: 3, type: e.type, payload: { step: 'completed' }, user: e.user, at: e.at });
+      db.prepare(`UPDATE events SET payload = '{"step":"completed"}', hash = ? WHERE case_id = 'C2' AND seq = 3`).run(hash);
+      db.prepare(`UPDATE cases SET last_hash = ?, state = '{"count":3,"step":"completed"}' WHERE id = 'C2'`).run(hash);
+    });
+    const r = verify({ reduce: undefined });
+    expect(r.chainProblems).toEqual([
+      { gseq: 10, subject: '案件 case C2, seq 3', reason: '与审计链 #10 封存的内容不同：被改写 differs from what the audit chain sealed at #10: the event was rewritten' },
+    ]);
+  });
+
+  it('a case moved to another town (its fixed fields rewritten) differs from what the chain sealed', () => {
+    tamper((db) => db.prepare(`UPDATE cases SET town = '那丽镇' WHERE id = 'C2'`).run());
+    expect(verify().chainProblems).toEqual([
+      {
+        gseq: 6,
+        subject: '案件 case C2',
+        reason: '与审计链 #6 封存的内容不同：被改写 differs from what the audit chain sealed at #6: the case (town, village, group, policy, procedure, creation) was rewritten',
+      },
+    ]);
+  });
+
+  it('rows written outside landflow are named as not in the chain', () => {
+    tamper((db) => {
+      db.prepare(`INSERT INTO security_events (type, actor, subject, detail, at) VALUES ('login', 'ghost', NULL, '{}', ?)`).run(at(7));
+      db.prepare(`INSERT INTO contract_numbers (town, year, kind, seq, text, case_id, version, at) VALUES ('那丽镇', 2026, '退出', 2, '退出（2026）第 002 号', 'C1', 3, ?)`).run(at(7));
+    });
+    expect(verify().chainProblems.map((p) => `${p.subject}: ${p.reason}`)).toEqual([
+      '合同编号 contract number 那丽镇 退出（2026）第 002 号: 不在审计链中：绕过 landflow 写入 not in the audit chain: the contract number was written outside landflow',
+      '安全事件 security event #2: 不在审计链中：绕过 landflow 写入 not in the audit chain: the security event was written outside landflow',
+    ]);
+  });
+});
+
+describe('idempotency records', () => {
+  it('a deleted record leaves its events without one', () => {
+    tamper((db) => db.prepare(`DELETE FROM commands WHERE idempotency_key = 'c1-contract'`).run());
+    const r = verify();
+    expect(r.problems).toEqual([
+      { caseId: 'C1', seq: 2, reason: '幂等记录 idempotency record "c1-paid": 之前的事件 2 没有幂等记录 events 2 before it have no idempotency record (deleted?)' },
+    ]);
+    expect(r.ok).toBe(false);
+  });
+
+  it('a record of the last command, deleted, leaves the last events without one', () => {
+    tamper((db) => db.prepare(`DELETE FROM commands WHERE idempotency_key = 'c2-terminated'`).run());
+    expect(verify().problems).toEqual([{ caseId: 'C2', seq: 3, reason: '事件 3 没有幂等记录 events 3 have no idempotency record (deleted?)' }]);
+  });
+
+  it('a stored result that differs from what its events produced is named with the fields', () => {
+    tamper((db) => {
+      const cmd = JSON.parse(db.prepare(`SELECT result FROM commands WHERE idempotency_key = 'c1-contract'`).pluck().get() as string);
+      db.prepare(`UPDATE commands SET result = ? WHERE idempotency_key = 'c1-contract'`).run(JSON.stringify({ ...cmd, state: { step: 'paid', count: 9 }, version: 3 }));
+    });
+    expect(verify().problems).toEqual([
+      {
+        caseId: 'C1',
+        seq: 2,
+        reason: '幂等记录 idempotency record "c1-contract": 存储的结果与事件 2 不符 the stored result differs from what events 2 produced (version, state)',
+      },
+    ]);
+    // Without re-folding, the state cannot be judged, the version still can.
+    expect(verify({ reduce: undefined }).problems[0]!.reason).toMatch(/\(version\)$/);
+  });
+
+  it('a record naming events that do not exist, and one of a case that does not exist, are named', () => {
+    tamper((db) => {
+      db.prepare(`INSERT INTO commands (idempotency_key, case_id, kind, fingerprint, first_seq, last_seq, result, user, at) VALUES ('ghost-1', 'C2', 'command', 'f', 4, 5, '{}', 'x', ?)`).run(at(8));
+      db.prepare(`INSERT INTO commands (idempotency_key, case_id, kind, fingerprint, first_seq, last_seq, result, user, at) VALUES ('ghost-2', 'C9', 'create', 'f', 1, 1, '{}', 'x', ?)`).run(at(8));
+    });
+    expect(verify().problems).toEqual([
+      { caseId: 'C2', seq: 4, reason: '幂等记录 idempotency record "ghost-1": 所指事件不存在 the events it produced are gone: 4…5' },
+      { caseId: 'C9', seq: 1, reason: '幂等记录 "ghost-2" 指向不存在的案件 idempotency record "ghost-2" names a case that does not exist' },
+    ]);
+  });
+});
+
+describe('the key', () => {
+  it('is created 0600 beside the database on first start, and never written into it', () => {
+    const keyFile = file + '.key';
+    expect(fs.statSync(keyFile).mode & 0o777).toBe(0o600);
+    const hex = fs.readFileSync(keyFile, 'utf8').trim();
+    expect(hex).toMatch(/^[0-9a-f]{64}$/);
+    for (const f of [file, file + '-wal']) {
+      if (!fs.existsSync(f)) continue;
+      const bytes = fs.readFileSync(f);
+      expect(bytes.includes(Buffer.from(hex))).toBe(false);
+      expect(bytes.includes(Buffer.from(hex, 'hex'))).toBe(false);
+    }
+  });
+
+  it('LANDFLOW_MAC_KEY_FILE names it elsewhere (against the working directory), and the CLI looks there', () => {
+    const other = path.join(dir, 'elsewhere.db');
+    const keyFile = path.join(dir, 'keys', 'landflow.key');
+    openStore(other, { keyFile }).close();
+    expect(fs.existsSync(keyFile)).toBe(true);
+    expect(fs.existsSync(other + '.key')).toBe(false);
+    expect(landflow(['audit', 'verify', '--chain-only', '--db', other], { LANDFLOW_MAC_KEY_FILE: keyFile }).code).toBe(0);
+    expect(landflow(['audit', 'verify', '--chain-only', '--db', other], { LANDFLOW_MAC_KEY_FILE: path.relative(root, keyFile) }).code).toBe(0);
+    expect(landflow(['audit', 'verify', '--chain-only', '--db', other]).code).toBe(1);
+  });
+
+  it('without it, verify says it checked hashes only and fails unless --no-key is given', () => {
+    fs.renameSync(file + '.key', path.join(dir, 'moved.key'));
+    const r = verify();
+    expect(r).toMatchObject({ ok: false, mac: 'noKey', problems: [], chainProblems: [] });
+    expect(verify({ allowNoKey: true })).toMatchObject({ ok: true, mac: 'noKey' });
+    const cli = landflow(['audit', 'verify', '--chain-only', '--db', file]);
+    expect(cli.code).toBe(1);
+    expect(cli.stdout).toContain('未用密钥：只校验了哈希，未校验 MAC no key: only hashes were checked, not MACs');
+    expect(cli.stdout).toContain(`no audit key file at ${file}.key`);
+    const accepted = landflow(['audit', 'verify', '--chain-only', '--db', file, '--no-key']);
+    expect(accepted.code).toBe(0);
+    expect(accepted.stdout).toContain('no key: only hashes were checked, not MACs');
+  });
+
+  it('a sealed database is never given a new key: a writable open without its key is refused', () => {
+    fs.rmSync(file + '.key');
+    expect(() => openStore(file)).toThrowError(/the audit key file is missing: this database is sealed with key [0-9a-f]{16}; put its key file back at .*cases\.db\.key/);
+    expect(fs.existsSync(file + '.key')).toBe(false);
+  });
+
+  it('a key that did not seal the database is named, and refused for writing', () => {
+    const wrong = path.join(dir, 'wrong.key');
+    fs.writeFileSync(wrong, 'ab'.repeat(32) + '\n', { mode: 0o600 });
+    const r = verify({}, { keyFile: wrong });
+    expect(r).toMatchObject({ ok: false, mac: 'wrongKey' });
+    expect(r.chainProblems[0]!.reason).toMatch(/^密钥文件不是封存此数据库的密钥 the key file \(id [0-9a-f]{16}\) is not the key that sealed this database/);
+    expect(() => openStore(file, { keyFile: wrong })).toThrowError(/is not the key that sealed this database/);
+    fs.writeFileSync(wrong, 'not a key');
+    expect(() => openStore(file, { keyFile: wrong, readonly: true })).toThrowError(/the audit key file is not 64 hex digits/);
+  });
+});
+
+describe('checkpoints', () => {
+  it('detect the chain itself cut back, which verify alone cannot see', () => {
+    const cp = path.join(dir, 'cp.json');
+    const made = landflow(['audit', 'checkpoint', '--db', file, '--out', cp]);
+    expect(made.code).toBe(0);
+    const checkpoint = JSON.parse(fs.readFileSync(cp, 'utf8'));
+    expect(checkpoint).toMatchObject({ format: 'landflow-audit-checkpoint/1', globalSeq: 11, counts: { cases: 2, events: 6, contractNumbers: 2, securityEvents: 1 } });
+    expect(landflow(['audit', 'verify', '--chain-only', '--db', file, '--against', cp]).stdout).toContain('still holds');
+
+    // The last security event and its chain entry removed together: the chain is shorter but whole.
+    tamper((db) => {
+      db.prepare('DELETE FROM security_events WHERE id = 1').run();
+      db.prepare('DELETE FROM audit_chain WHERE gseq = 11').run();
+    });
+    expect(verify().ok).toBe(true);
+    const r = verify({ against: checkpoint });
+    expect(r.ok).toBe(false);
+    expect(r.chainProblems).toEqual([
+      { gseq: 11, subject: `检查点 checkpoint ${checkpoint.at}`, reason: '审计链被截短 the audit chain was cut back: the checkpoint recorded 11 entries, the chain now ends at #10' },
+      { subject: `检查点 checkpoint ${checkpoint.at}`, reason: 'securityEvents 比检查点时少 fewer securityEvents now (0) than at the checkpoint (1)' },
+    ]);
+    const cli = landflow(['audit', 'verify', '--chain-only', '--db', file, '--against', cp]);
+    expect(cli.code).toBe(1);
+    expect(cli.stdout).toContain('审计链被截短 the audit chain was cut back');
+  });
+
+  it('still hold after more commands, and a checkpoint that was altered is refused', () => {
+    const s = openStore(file);
+    const checkpoint = s.checkpoint(at(7));
+    s.runCommand({ caseId: 'C1', expectedVersion: 3, idempotencyKey: 'more', user: 'clerk1', at: at(8), decide: move('archived') });
+    s.close();
+    expect(verify({ against: checkpoint }).ok).toBe(true);
+    expect(verify({ against: { ...checkpoint, globalSeq: 10 } }).chainProblems.map((p) => p.reason)).toEqual([
+      "检查点签名无效：被改动或伪造 the checkpoint's MAC is invalid: it was altered or forged",
+      "审计链 #10 与检查点不符：其后被改写 the chain's entry #10 differs from the checkpoint: rewritten since",
+    ]);
+    expect(verify({ against: { nonsense: true } as never }).chainProblems[0]!.reason).toMatch(/^不是 landflow 审计检查点 not a landflow audit checkpoint/);
+  });
+
+  it('cannot be made without the key, and bad usage exits 2', () => {
+    fs.renameSync(file + '.key', path.join(dir, 'moved.key'));
+    const r = landflow(['audit', 'checkpoint', '--db', file]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('no audit key: a checkpoint cannot be signed');
+    expect(landflow(['audit', 'verify', '--chain-only', '--db', file, '--against', path.join(dir, 'none.json')]).code).toBe(2);
+    expect(landflow(['audit', 'checkpoint', '--db', file, '--no-key']).code).toBe(2);
+  });
+});
+
+describe('security events', () => {
+  it('are recorded, listed and sealed; an altered one is named', () => {
+    const s = openStore(file);
+    const e = s.recordSecurityEvent({ type: 'userCreated', actor: 'admin', subject: '张办事员', detail: { role: 'clerk', town: '那丽镇' }, at: at(7) });
+    expect(e).toEqual({ id: 2, type: 'userCreated', actor: 'admin', subject: '张办事员', detail: { role: 'clerk', town: '那丽镇' }, at: at(7) });
+    expect(s.listSecurityEvents({ subject: '张办事员' })).toEqual([e]);
+    expect(s.listSecurityEvents().map((x) => x.type)).toEqual(['login', 'userCreated']);
+    expect(s.listSecurityEvents({ afterId: 1 })).toEqual([e]);
+    s.close();
+    tamper((db) => db.prepare(`UPDATE security_events SET detail = '{"role":"admin","town":"那丽镇"}' WHERE id = 2`).run());
+    expect(verify().chainProblems).toEqual([
+      { gseq: 12, subject: '安全事件 security event #2', reason: '与审计链 #12 封存的内容不同：被改写 differs from what the audit chain sealed at #12: the security event was rewritten' },
+    ]);
+  });
+
+  it('refuse bad input with its field path, writing nothing', () => {
+    const s = openStore(file);
+    try {
+      const bad = (e: unknown) => () => s.recordSecurityEvent(e as never);
+      expect(bad({ type: 'sudo', actor: 'a', at: at(7) })).toThrowError(/^securityEvent\.type: 未知的安全事件类型 unknown security event type "sudo"/);
+      expect(bad({ type: 'login', actor: '', at: at(7) })).toThrowError(/^securityEvent\.actor: /);
+      expect(bad({ type: 'login', actor: 'a', at: 'yesterday' })).toThrowError(/^securityEvent\.at: /);
+      expect(bad({ type: 'login', actor: 'a', at: at(7), detail: { x: { nested: 1 } } })).toThrowError(/^securityEvent\.detail\.x: /);
+      expect(bad({ type: 'login', actor: 'a', at: at(7), detail: { x: Number.NaN } })).toThrowError(/^securityEvent\.detail\.x: /);
+      expect(bad({ type: 'login', actor: 'a'.repeat(201), at: at(7) })).toThrowError(/^securityEvent\.actor: 过长 too long/);
+      expect(s.listSecurityEvents()).toHaveLength(1);
+      // Inside a command's decide the store refuses to write: it would nest in the command's transaction.
+      expect(() =>
+        s.runCommand({ caseId: 'C1', expectedVersion: 3, idempotencyKey: 'x', user: 'u', at: at(8), decide: () => (s.recordSecurityEvent({ type: 'login', actor: 'a', at: at(8) }), { events: [{ type: 'X', payload: {} }], state: {} }) }),
+      ).toThrowError(/^decide: /);
+    } finally {
+      s.close();
+    }
+    expect(verify().ok).toBe(true);
+  });
+
+  it('join a caller\'s transaction, and vanish with it when it rolls back', () => {
+    const s = openStore(file);
+    const db = (s as unknown as { db: Database.Database }).db;
+    expect(() =>
+      db.transaction(() => {
+        s.recordSecurityEvent({ type: 'userDisabled', actor: 'admin', subject: 'clerk2', at: at(7) });
+        throw new Error('the user change failed');
+      })(),
+    ).toThrowError('the user change failed');
+    expect(s.listSecurityEvents()).toHaveLength(1);
+    s.close();
+    expect(verify()).toMatchObject({ ok: true, auditEntries: 11 });
+  });
+});
+
+describe('migration 4 on an existing database', () => {
+  /** Turns the fixture into a database from before the audit chain (schema 3), key file and all gone. */
+  function downgrade(): void {
+    const db = new Database(file);
+    db.exec('DROP TABLE audit_chain; DROP TABLE audit_meta; DROP TABLE security_events');
+    db.prepare('DELETE FROM schema_migrations WHERE version >= 4').run();
+    db.close();
+    fs.rmSync(file + '.key');
+  }
+
+  it('seals every existing case, event and contract number once, under a key made then', () => {
+    downgrade();
+    expect(migrations.find((m) => m.version === 4)).toBeDefined();
+    const before = openStore(file, { readonly: true });
+    expect(before.verifyAll()).toMatchObject({ ok: false, chainProblems: [{ reason: expect.stringMatching(/has no audit chain yet/) }] });
+    before.close();
+    openStore(file).close();
+    expect(fs.existsSync(file + '.key')).toBe(true);
+    expect(verify()).toMatchObject({ ok: true, mac: 'verified', auditEntries: 10, cases: 2, events: 6, contractNumbers: 2, securityEvents: 0 });
+    // Back-filled rows are as protected as new ones.
+    tamper((db) => db.prepare(`DELETE FROM contract_numbers WHERE town = '那丽镇'`).run());
+    expect(verify().chainProblems.map((p) => p.subject)).toEqual(['合同编号 contract number 那丽镇 退出（2026）第 001 号']);
+  });
+});
+
+describe('several connections', () => {
+  it('interleaving commands on one file keep one unbroken chain', () => {
+    const a = openStore(file);
+    const b = openStore(file);
+    for (let i = 0; i < 10; i++) {
+      const s = i % 2 ? a : b;
+      s.runCommand({ caseId: 'C1', expectedVersion: 3 + i, idempotencyKey: `i${i}`, user: 'u', at: at(9), decide: move(`s${i}`, i % 3 === 0 ? '那丽镇' : undefined) });
+      (i % 2 ? b : a).recordSecurityEvent({ type: 'logout', actor: 'u', at: at(9) });
+    }
+    a.close();
+    b.close();
+    expect(verify()).toMatchObject({ ok: true, auditEntries: 11 + 10 + 4 + 10 });
+  });
+});
+
+describe('the MAC module', () => {
+  it('is a keyed function of every field of an entry', () => {
+    const key = macKey(Buffer.alloc(32, 7));
+    const e = { gseq: 1, kind: 'event' as const, ref: '["C1",1]', digest: 'a'.repeat(64), prevMac: '0'.repeat(64) };
+    const m = entryMac(key, e);
+    expect(m).toMatch(/^[0-9a-f]{64}$/);
+    for (const changed of [{ gseq: 2 }, { kind: 'contract' as const }, { ref: '["C1",2]' }, { digest: 'b'.repeat(64) }, { prevMac: '1'.repeat(64) }]) {
+      expect(entryMac(key, { ...e, ...changed })).not.toBe(m);
+    }
+    expect(entryMac(macKey(Buffer.alloc(32, 8)), e)).not.toBe(m);
+    expect(readKeyFile(path.join(dir, 'none.key'))).toBeUndefined();
+  });
+});
+
+/** Swaps the first two cells of an index's root page: every row is still readable, the index is out of order. */
+function corruptIndexOrder(target: string, index: string): void {
+  const db = new Database(target);
+  db.pragma('wal_checkpoint(TRUNCATE)');
+  db.pragma('journal_mode = DELETE');
+  const rootPage = db.prepare('SELECT rootpage FROM sqlite_master WHERE name = ?').pluck().get(index) as number;
+  const pageSize = db.pragma('page_size', { simple: true }) as number;
+  db.close();
+  const fd = fs.openSync(target, 'r+');
+  try {
+    const page = Buffer.alloc(pageSize);
+    fs.readSync(fd, page, 0, pageSize, (rootPage - 1) * pageSize);
+    const cells = page[0] === 0x0a ? 8 : 12; // leaf or interior index page header
+    const a = page.readUInt16BE(cells);
+    page.writeUInt16BE(page.readUInt16BE(cells + 2), cells);
+    page.writeUInt16BE(a, cells + 2);
+    fs.writeSync(fd, page, 0, pageSize, (rootPage - 1) * pageSize);
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+/** Overwrites a table's root page with noise past its header: reading the table then fails. */
+function overwritePage(target: string, table: string): void {
+  const db = new Database(target);
+  db.pragma('wal_checkpoint(TRUNCATE)');
+  db.pragma('journal_mode = DELETE');
+  const rootPage = db.prepare('SELECT rootpage FROM sqlite_master WHERE name = ?').pluck().get(table) as number;
+  const pageSize = db.pragma('page_size', { simple: true }) as number;
+  db.close();
+  const fd = fs.openSync(target, 'r+');
+  try {
+    const noise = Buffer.alloc(pageSize - 8, 0xa5);
+    fs.writeSync(fd, noise, 0, noise.length, (rootPage - 1) * pageSize + 8);
+  } finally {
+    fs.closeSync(fd);
+  }
+}
