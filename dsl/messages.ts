@@ -62,6 +62,7 @@ export const catalogue: readonly MessageDef[] = [
   { code: 'P606', severity: 'error', zh: '参数「{name}」（{value}）不是期间，应如「15 日」「3 工作日」「半年」', en: 'parameter "{name}" ({value}) is not a period; write e.g. "15 日", "3 工作日", "半年"' },
   { code: 'P607', severity: 'error', zh: '步骤使用的文书「{form}」未在 forms 中声明{hint}', en: 'form "{form}" used by the step is not declared under forms{hintEn}' },
   { code: 'P608', severity: 'error', zh: '文书模板「{path}」不存在', en: 'form template "{path}" does not exist' },
+  { code: 'P627', severity: 'error', zh: '不允许的文书模板「{path}」：{rule}', en: 'form template "{path}" is not allowed: {ruleEn}' },
   { code: 'P609', severity: 'error', zh: '规则编号「{id}」重复', en: 'duplicate rule id "{id}"' },
   { code: 'P610', severity: 'error', zh: '退出方式编号「{id}」重复', en: 'duplicate mode id "{id}"' },
   { code: 'P611', severity: 'error', zh: '文书编号「{id}」重复', en: 'duplicate form id "{id}"' },
@@ -110,6 +111,7 @@ export const catalogue: readonly MessageDef[] = [
   { code: 'X907', severity: 'error', zh: '示例的 set 路径「{path}」无效{hint}', en: 'the example\'s set path "{path}" is invalid ({detail}){hintEn}' },
   { code: 'X908', severity: 'error', zh: '示例「{name}」无法计算', en: 'example "{name}" cannot be evaluated: {detail}' },
   { code: 'X909', severity: 'error', zh: '示例应有 caseFile 或 case', en: 'an example needs caseFile or case' },
+  { code: 'X910', severity: 'error', zh: '不允许的示例案件「{path}」：{rule}', en: 'example case "{path}" is not allowed: {ruleEn}' },
 ];
 
 const byCode = new Map(catalogue.map((m) => [m.code, m]));

@@ -6,11 +6,15 @@ import { diag } from '../diagnostics.ts';
 import type { Built, ExprSite } from '../build.ts';
 import type { Period, Policy, Span, Threshold } from '../policy-model.ts';
 import type { ValueType } from '../expr/api.ts';
+import type { PathRefusal } from '../policy-files.ts';
 
 export interface CheckOptions {
-  /** Does a file exist? Paths as written in the policy (relative to the policy file). */
-  fileExists?: (path: string) => boolean;
-  /** Reads an example's case file (path as written, relative to the policy file). */
+  /**
+   * Finds a form template by the name the policy gives it (already allowed by dsl/policy-files.ts):
+   * found, missing, or refused by the file system rules (a symlink out of the folder, not a file).
+   */
+  findTemplate?: (name: string) => 'found' | 'missing' | PathRefusal;
+  /** Reads an example's case file (name as written, already allowed by dsl/policy-files.ts). */
   readCase?: (path: string) => { data: unknown } | { error: string };
   parsePeriod?: (text: string) => Period | { error: string };
   parseThreshold?: (text: string) => Threshold | { error: string };

@@ -1,7 +1,9 @@
 // Examples, as far as they can be checked without running them: a known procedure and mode,
-// rule ids that exist, set paths into the case model, a readable and valid case. Running them
-// (expected values) is the engine's job: engine/evaluate/examples.ts, used by `check` and `test`.
+// rule ids that exist, set paths into the case model, a case file inside the policy set's examples
+// folder (dsl/policy-files.ts), readable and valid. Running them (expected values) is the engine's
+// job: engine/evaluate/examples.ts, used by `check` and `test`.
 import { exampleCase } from '../examples.ts';
+import { parseCaseFileName } from '../policy-files.ts';
 import { validateCase } from '../case-json-schema.ts';
 import { didYouMean, nearest } from '../messages.ts';
 import { resolveCasePath, allCasePaths } from '../case-paths.ts';
@@ -39,6 +41,11 @@ export function checkExamples(ctx: CheckContext): void {
     let base: unknown;
     if (ex.caseFile !== undefined) {
       if (!ctx.options.readCase) continue; // nothing to read with (e.g. in the browser)
+      const name = parseCaseFileName(ex.caseFile);
+      if (!name.ok) {
+        ctx.report('X910', at('caseFile'), { path: String(ex.caseFile), rule: name.rule, ruleEn: name.ruleEn });
+        continue;
+      }
       let read = caseCache.get(ex.caseFile);
       const first = !read;
       if (!read) caseCache.set(ex.caseFile, (read = ctx.options.readCase(ex.caseFile)));

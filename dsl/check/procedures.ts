@@ -1,8 +1,9 @@
 // Procedures, steps, votes, forms and metadata: duplicate ids, `after:` naming unknown steps,
 // cycles and steps that can never start, periods naming unknown or non-period parameters, `from:`
-// naming neither a step nor a case date, forms used but not declared, templates that do not exist,
-// voting thresholds that do not read, and the file's id against its name.
-import type { Policy, Procedure, Step } from '../policy-model.ts';
+// naming neither a step nor a case date, forms used but not declared, templates outside the policy
+// set or missing, voting thresholds that do not read, and the file's id against its name.
+import type { FormDecl, Policy, Procedure, Step } from '../policy-model.ts';
+import { parseTemplateName } from '../policy-files.ts';
 import { casePathsOfKind, resolveCasePath } from '../case-paths.ts';
 import { didYouMean } from '../messages.ts';
 import type { CheckContext } from './context.ts';
@@ -165,8 +166,20 @@ function checkForms(ctx: CheckContext): void {
     seen.add(f.id);
     if (f.assumed && !f.note) ctx.report('P615', built.spans.get(f, 'assumed'));
     if (!policy.procedures[f.procedure] && built.spans.get(f, 'procedure')) ctx.report('P618', built.spans.get(f, 'procedure'), { procedure: f.procedure });
-    if (f.template && ctx.options.fileExists && !ctx.options.fileExists(f.template)) {
-      ctx.report('P608', built.spans.get(f, 'template'), { path: f.template });
-    }
+    checkTemplateName(ctx, f);
   }
+}
+
+/** A template is a file of the policy set's templates/ or a bundled id; anything else is not read. */
+function checkTemplateName(ctx: CheckContext, f: FormDecl): void {
+  if (typeof f.template !== 'string') return; // the schema reports a missing or non-text template
+  const span = ctx.built.spans.get(f, 'template');
+  const name = parseTemplateName(f.template);
+  if (!name.ok) {
+    ctx.report('P627', span, { path: f.template, rule: name.rule, ruleEn: name.ruleEn });
+    return;
+  }
+  const found = ctx.options.findTemplate?.(f.template) ?? 'found';
+  if (found === 'missing') ctx.report('P608', span, { path: f.template });
+  else if (found !== 'found') ctx.report('P627', span, { path: f.template, rule: found.rule, ruleEn: found.ruleEn });
 }

@@ -1,7 +1,10 @@
 // The policies a server or CLI works with: each loaded file checked once, its evaluation compiled
 // once, and every version ever seen remembered by its hash — a case runs under the version it
-// opened with, even after the file changes. A version not in memory (after a restart with an
-// edited file) is re-checked from the text pinned in the case's first event.
+// opened with, even after the file changes. A version is the policy text with the sources of its
+// form templates (read once, when the version is loaded), and its hash covers both: a template
+// edited after a contract was signed does not change that case's documents. A version not in
+// memory (after a restart with edited files) is re-checked from the text and templates pinned in
+// the case's first event.
 import path from 'node:path';
 import type { CaseData } from '../../dsl/case-model.ts';
 import { hasErrors, printDiagnostics, sha256Hex, type Diagnostic, type Policy, type PrintedDiagnostic } from '../../dsl/index.ts';
@@ -10,14 +13,17 @@ import type { Evaluator, RuntimeValue, ValueType } from '../../dsl/expr/api.ts';
 import { parameterInfo } from '../../dsl/parameters.ts';
 import { compilePolicy, type CompiledPolicy } from '../evaluate/compile.ts';
 import { evaluate, type Evaluation, type EvaluateInput } from '../evaluate/evaluate.ts';
-import { loadBundledPolicies, loadPolicyText, type LoadedPolicy } from '../policies/load.ts';
+import { loadBundledPolicies, loadPolicyText, versionHash, type LoadedPolicy, type TemplateSources } from '../policies/load.ts';
 
 export interface PolicyEntry {
   id: string;
   file: string;
   dir: string;
   source: string;
+  /** The version's hash (policy text and templates); of the text alone when it does not check. */
   hash: string;
+  /** The form templates of this version (empty unless it checks). */
+  templates: TemplateSources;
   /** Present when the file checks without errors. */
   policy?: Policy;
   /** A best-effort meta for listing a policy that has errors. */
@@ -30,9 +36,12 @@ export interface PolicyEntry {
 /** A checked policy version with its evaluation bound: what a case runs under. */
 export interface PinnedPolicy {
   id: string;
+  /** The version's hash: what a case is pinned to. */
   hash: string;
   source: string;
-  /** The file name as the policy was loaded (templates resolve against `dir`). */
+  /** The form templates this version prints with, by the name its forms give. */
+  templates: TemplateSources;
+  /** The file name as the policy was loaded. */
   fileName: string;
   dir: string;
   policy: Policy;
@@ -48,8 +57,11 @@ export interface PolicyCatalog {
   /** The loaded version of a policy, if it checks. */
   current(id: string): PinnedPolicy | undefined;
   byHash(hash: string): PinnedPolicy | undefined;
-  /** Checks a policy text (from a case's first event) and remembers it by hash. */
-  pin(source: string, fileName: string): PinnedPolicy;
+  /**
+   * Checks a policy text with its templates (from a case's first event) and remembers it by hash.
+   * Without templates (a case opened before they were pinned) they are read from the policy folder.
+   */
+  pin(source: string, fileName: string, templates?: TemplateSources): PinnedPolicy;
   /** Makes a checked text the current version of its policy; earlier versions stay reachable by hash. */
   add(entry: PolicyEntry, compiled?: CompiledPolicy): void;
 }
@@ -72,7 +84,7 @@ export class PolicyRegistry implements PolicyCatalog {
   /** Adds or replaces a policy; the previous version stays reachable by its hash. */
   add(entry: PolicyEntry, compiled?: CompiledPolicy): void {
     this.entries.set(entry.id, entry);
-    if (entry.policy && !this.versions.has(entry.hash)) this.versions.set(entry.hash, bind(entry.policy, entry.source, entry.file, entry.dir, compiled));
+    if (entry.policy && !this.versions.has(entry.hash)) this.versions.set(entry.hash, bind(entry, entry.policy, compiled));
   }
 
   list(): PolicyEntry[] {
@@ -92,23 +104,24 @@ export class PolicyRegistry implements PolicyCatalog {
     return this.versions.get(hash);
   }
 
-  pin(source: string, fileName: string): PinnedPolicy {
+  pin(source: string, fileName: string, templates?: TemplateSources): PinnedPolicy {
     const current = [...this.entries.values()].find((e) => path.basename(e.file) === path.basename(fileName));
     const dir = current?.dir ?? '.';
-    const l = loadPolicyText(source, path.join(dir, path.basename(fileName)), { runExamples: false });
-    if (!l.policy) {
-      const first = printDiagnostics(l.diagnostics, source).find((d) => d.severity === 'error');
-      throw new Error(`固定的政策版本无法检查 the pinned policy version does not check: ${first ? `${first.line}:${first.column} ${first.message}` : '?'}`);
+    const l = loadPolicyText(source, path.join(dir, path.basename(fileName)), { runExamples: false, ...(templates ? { templates } : {}) });
+    const entry = entryFromLoaded(l);
+    if (!entry.policy) {
+      const first = entry.diagnostics.find((d) => d.severity === 'error');
+      throw new Error(`固定的政策版本无法检查 the pinned policy version does not check: ${first ? `${first.file}:${first.line}:${first.column} ${first.message}` : '?'}`);
     }
-    const hit = this.versions.get(l.policy.hash);
+    const hit = this.versions.get(entry.hash);
     if (hit) return hit;
-    const pinned = bind(l.policy, source, fileName, dir, l.compiled);
+    const pinned = bind(entry, entry.policy, l.compiled);
     this.versions.set(pinned.hash, pinned);
     return pinned;
   }
 }
 
-function bind(policy: Policy, source: string, file: string, dir: string, given?: CompiledPolicy): PinnedPolicy {
+function bind(entry: PolicyEntry, policy: Policy, given?: CompiledPolicy): PinnedPolicy {
   const compiled = given ?? compilePolicy(policy);
   const whens = new Map<string, Evaluator | null>();
   const types: Record<string, ValueType> = {};
@@ -125,10 +138,11 @@ function bind(policy: Policy, source: string, file: string, dir: string, given?:
   };
   return {
     id: policy.meta.id,
-    hash: policy.hash,
-    source,
-    fileName: path.basename(file),
-    dir,
+    hash: entry.hash,
+    source: entry.source,
+    templates: entry.templates,
+    fileName: path.basename(entry.file),
+    dir: entry.dir,
     policy,
     compiled,
     evaluate: (input) => evaluate(compiled, { procedure: input.procedure, kase: input.kase, ...(input.mode ? { mode: input.mode } : {}), ...(input.at ? { at: input.at } : {}) }),
@@ -160,29 +174,15 @@ function bind(policy: Policy, source: string, file: string, dir: string, given?:
 
 /** A policy entry from engine/policies' loader (file made absolute). */
 export function entryFromLoaded(l: LoadedPolicy): PolicyEntry {
-  if (l.unreadable) {
-    return { id: l.id, file: path.resolve(l.file), dir: path.dirname(path.resolve(l.file)), source: '', hash: sha256Hex(''), diagnostics: [], errors: 1, warnings: 0 };
-  }
-  return entryFromSource(path.resolve(l.file), l.source, l.diagnostics, l.policy);
-}
-
-/** A policy entry from a file's text (checked here when no diagnostics are given). */
-export function entryFromSource(file: string, source: string, diagnostics?: Diagnostic[], policy?: Policy): PolicyEntry {
-  let ds = diagnostics;
-  let pol = policy;
-  if (!ds) {
-    const r = loadPolicyText(source, file);
-    ds = r.diagnostics;
-    pol = r.policy;
-  }
-  const printed = printDiagnostics(ds, source);
-  const id = pol?.meta.id ?? path.basename(file).replace(/\.ya?ml$/, '');
+  const file = path.resolve(l.file);
+  const base = { file, dir: path.dirname(file), source: l.source, templates: l.templates };
+  if (l.unreadable) return { ...base, id: l.id, hash: sha256Hex(l.source), diagnostics: [], errors: 1, warnings: 0 };
+  const printed = [...printDiagnostics(l.diagnostics, l.source), ...l.templateDiagnostics];
+  const pol = l.policy;
   return {
-    id,
-    file,
-    dir: path.dirname(file),
-    source,
-    hash: pol?.hash ?? sha256Hex(source),
+    ...base,
+    id: pol?.meta.id ?? path.basename(file).replace(/\.ya?ml$/, ''),
+    hash: pol ? versionHash(pol.hash, l.templates) : sha256Hex(l.source),
     ...(pol ? { policy: pol, meta: pol.meta } : {}),
     diagnostics: printed,
     errors: printed.filter((d) => d.severity === 'error').length,

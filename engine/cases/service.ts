@@ -184,9 +184,10 @@ export class CaseService {
     const ctx = this.context(pinned, input.user, chinaDate(now));
     const r = openCase(wf, input.case, ctx);
     if (!r.ok) throw CaseError.fromRefusal(r.refusal);
-    // The policy text rides in the first event, so the case can always be re-run under it.
+    // The policy text and its templates ride in the first event, so the case can always be re-run
+    // and re-printed under them.
     const first = r.events[0]!;
-    first.payload = { ...first.payload, policySource: pinned.source, policyFile: pinned.fileName };
+    first.payload = { ...first.payload, policySource: pinned.source, policyFile: pinned.fileName, policyTemplates: pinned.templates };
     this.workflows.set(wf.id, wf);
     try {
       const rec = this.opts.store.createCase({
@@ -402,9 +403,9 @@ export class CaseService {
     const hit = this.opts.policies.byHash(rec.policyHash);
     if (hit) return hit;
     const first = this.opts.store.getEvents(rec.id)[0];
-    const p = first?.payload as { policySource?: string; policyFile?: string } | undefined;
+    const p = first?.payload as { policySource?: string; policyFile?: string; policyTemplates?: Record<string, string> } | undefined;
     if (!p?.policySource) throw new Error(`case ${rec.id}: policy ${rec.policyHash.slice(0, 12)} is not loaded and its first event carries no text`);
-    return this.opts.policies.pin(p.policySource, p.policyFile ?? `${rec.policyId}.yaml`);
+    return this.opts.policies.pin(p.policySource, p.policyFile ?? `${rec.policyId}.yaml`, p.policyTemplates);
   }
 
   private context(pinned: PinnedPolicy, user: User, today: string, allocate?: RunContext['allocateContractNumber']): RunContext {

@@ -13,9 +13,12 @@ export type DocumentErrorCode =
   | 'MODEL_INVALID'
   | 'UNKNOWN_FORM'
   | 'TEMPLATE_NOT_FOUND'
+  | 'TEMPLATE_REFUSED'
   | 'TEMPLATE_INVALID'
   | 'RENDER_FAILED'
-  | 'PDF_FAILED';
+  | 'PDF_FAILED'
+  | 'PDF_BUSY'
+  | 'PDF_TIMEOUT';
 
 export class DocumentError extends Error {
   readonly code: DocumentErrorCode;

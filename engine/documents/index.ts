@@ -1,7 +1,9 @@
 // The documents layer's public face, used by `landflow render` and the server:
 //   const model = buildDocumentModel({ policy, form, kase, result, contractNumber, date });
-//   const html = renderForm({ policyDir, templatePath: form.template, model });
+//   const html = renderForm({ template: { file, source }, model });
 //   await renderPdf(html, 'out/退出合同.pdf');
+// A template's source comes with the policy version (engine/policies/load.ts reads it once, through
+// loadTemplate), never from disk at render time: a signed case prints the template it was signed with.
 // renderForm refuses a template that fails checkTemplate, listing every problem as
 // file:line:column, so a misspelt field never prints as an empty blank on a signed contract.
 
@@ -10,34 +12,31 @@ import { checkTemplate, formatTemplateDiagnostics } from './check-template.ts';
 import { DocumentError } from './errors.ts';
 import type { DocumentModel } from './model.ts';
 import { renderHtml } from './render-html.ts';
-import { loadTemplate } from './templates.ts';
+import type { LoadedTemplate } from './templates.ts';
 
 export interface RenderFormInput {
-  /** The folder of the policy file (templates are named relative to it). */
-  policyDir: string;
-  /** The form's `template` as declared in the policy, e.g. "templates/qinzhou/退出合同.hbs". */
-  templatePath: string;
+  /** The form's template as stored with the policy version. */
+  template: LoadedTemplate;
   model: DocumentModel;
 }
 
-/** Loads, checks and renders a form template; returns a self-contained A4 HTML document. */
-export function renderForm({ policyDir, templatePath, model }: RenderFormInput): string {
-  const { file, source } = loadTemplate(policyDir, templatePath);
-  const shown = relative(process.cwd(), file) || file;
-  const diagnostics = checkTemplate(source, shown);
+/** Checks and renders a form template; returns a self-contained A4 HTML document. */
+export function renderForm({ template, model }: RenderFormInput): string {
+  const shown = relative(process.cwd(), template.file) || template.file;
+  const diagnostics = checkTemplate(template.source, shown);
   if (diagnostics.length > 0) {
     throw new DocumentError(
       'TEMPLATE_INVALID',
       `模板有错误 template has errors:\n${formatTemplateDiagnostics(diagnostics)}`,
     );
   }
-  return renderHtml(source, model, shown);
+  return renderHtml(template.source, model, shown);
 }
 
 export { renderPdf, createPdfRenderer, type PdfRenderer } from './pdf.ts';
 export { buildDocumentModel, type DocumentModel, type DocumentModelInput } from './model.ts';
 export { renderHtml } from './render-html.ts';
-export { loadTemplate, BUNDLED_TEMPLATES_DIR, type LoadedTemplate } from './templates.ts';
+export { loadTemplate, storedTemplate, BUNDLED_TEMPLATES_DIR, MAX_TEMPLATE_BYTES, type LoadedTemplate, type TemplateSources } from './templates.ts';
 export { checkTemplate, formatTemplateDiagnostics, type TemplateDiagnostic } from './check-template.ts';
 export { amountInWords, amountInWordsWithPrefix, areaInWords, countInWords } from './amount-words.ts';
 export { validateIdNumber, maskIdNumber, idCheckDigit, type IdCheck } from './idcard.ts';

@@ -1,56 +1,58 @@
-// Finding and reading template files. A policy names its templates relative to the policy file
-// (policies/qinzhou.yaml → "templates/qinzhou/退出合同.hbs"); a name that is not a file there is
-// looked up among the bundled templates (policies/templates/), so "generic/退出合同" works for any
-// policy. Paths may not climb out of those two folders.
+// Finding and reading template files, for the one moment a policy version is loaded (the templates
+// then travel with the version: engine/policies/load.ts). A policy names a template either as a file
+// of its own set, "templates/qinzhou/退出合同.hbs" (the templates/ folder beside the policy file), or
+// by bundled id, "generic/退出合同" (policies/templates/ of this checkout). Which names are allowed is
+// decided by their text (dsl/policy-files.ts); reading stays inside the folder (engine/policies/files.ts).
 
-import { readFileSync, existsSync, statSync } from 'node:fs';
-import { dirname, isAbsolute, relative, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { parseTemplateName, TEMPLATES_FOLDER, type PathRefusal } from '../../dsl/policy-files.ts';
+import { readInside } from '../policies/files.ts';
 import { DocumentError } from './errors.ts';
 
 /** policies/templates/ of this checkout. */
 export const BUNDLED_TEMPLATES_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '../../policies/templates');
 
+/** A template is a page of HTML; anything near this size is not one. */
+export const MAX_TEMPLATE_BYTES = 256 * 1024;
+
 export interface LoadedTemplate {
-  /** Absolute path of the file read. */
+  /** Where it came from (absolute path when read from disk; the name otherwise), for diagnostics. */
   file: string;
   source: string;
 }
 
-function inside(dir: string, file: string): boolean {
-  const rel = relative(dir, file);
-  return rel !== '' && !rel.startsWith('..') && !isAbsolute(rel);
+export type TemplateLookup =
+  | { ok: true; template: LoadedTemplate }
+  | { ok: false; missing: true; /** The file that would have been read. */ lookedIn: string }
+  | ({ ok: false; missing?: false } & PathRefusal);
+
+/** Finds and reads the template a policy in `policyDir` names; nothing is read for a refused name. */
+export function findTemplate(policyDir: string, templatePath: string): TemplateLookup {
+  const name = parseTemplateName(templatePath);
+  if (!name.ok) return { ok: false, rule: name.rule, ruleEn: name.ruleEn };
+  const root = name.root === 'policy' ? join(resolve(policyDir), TEMPLATES_FOLDER) : BUNDLED_TEMPLATES_DIR;
+  const read = readInside(root, name.rel, MAX_TEMPLATE_BYTES);
+  if (read.ok) return { ok: true, template: { file: read.file, source: read.text } };
+  if (read.missing) return { ok: false, missing: true, lookedIn: join(root, name.rel) };
+  return { ok: false, rule: read.rule, ruleEn: read.ruleEn };
 }
 
-function candidates(policyDir: string, templatePath: string): string[] {
-  const withExt = templatePath.endsWith('.hbs') ? [templatePath] : [templatePath, `${templatePath}.hbs`];
-  const out: string[] = [];
-  for (const p of withExt) {
-    const local = resolve(policyDir, p);
-    if (inside(resolve(policyDir), local)) out.push(local);
-    const bundled = resolve(BUNDLED_TEMPLATES_DIR, p.replace(/^templates\//, ''));
-    if (inside(BUNDLED_TEMPLATES_DIR, bundled)) out.push(bundled);
-  }
-  return out;
-}
-
-/** Reads a template: relative to the policy's folder first, then among the bundled templates. */
+/** As findTemplate, throwing DocumentError TEMPLATE_REFUSED or TEMPLATE_NOT_FOUND. */
 export function loadTemplate(policyDir: string, templatePath: string): LoadedTemplate {
-  if (!templatePath || typeof templatePath !== 'string') {
-    throw new DocumentError('TEMPLATE_NOT_FOUND', `模板路径为空 empty template path`);
+  const found = findTemplate(policyDir, templatePath);
+  if (found.ok) return found.template;
+  if (found.missing) throw new DocumentError('TEMPLATE_NOT_FOUND', `找不到模板 template not found: ${templatePath}（已查找 looked in: ${found.lookedIn}）`);
+  throw new DocumentError('TEMPLATE_REFUSED', `模板路径不得超出政策目录 template path must stay inside the policy folder: ${String(templatePath)}（${found.rule} / ${found.ruleEn}）`);
+}
+
+/** A policy version's form templates: the name a form gives (`template:`) → the template's source. */
+export type TemplateSources = Record<string, string>;
+
+/** A form's template from the version it is printed under (never read from disk at render time). */
+export function storedTemplate(templates: TemplateSources, name: string): LoadedTemplate {
+  if (!Object.prototype.hasOwnProperty.call(templates, name)) {
+    throw new DocumentError('TEMPLATE_NOT_FOUND', `此政策版本没有模板 this policy version has no template: ${name}`);
   }
-  const tried = candidates(policyDir, templatePath);
-  if (tried.length === 0) {
-    throw new DocumentError(
-      'TEMPLATE_NOT_FOUND',
-      `模板路径不得超出政策目录 template path must stay inside the policy folder: ${templatePath}`,
-    );
-  }
-  for (const file of tried) {
-    if (existsSync(file) && statSync(file).isFile()) return { file, source: readFileSync(file, 'utf8') };
-  }
-  throw new DocumentError(
-    'TEMPLATE_NOT_FOUND',
-    `找不到模板 template not found: ${templatePath}（已查找 looked in: ${tried.map((f) => relative(process.cwd(), f) || f).join(', ')}）`,
-  );
+  return { file: name, source: templates[name]! };
 }

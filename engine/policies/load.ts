@@ -1,14 +1,25 @@
 // Reading policy files from disk: the one place the policy language meets the file system. The
-// checker (dsl) is pure; here we give it file existence (templates), case reading (examples) and
-// the engine's period and threshold readers, and run the examples when the policy checks.
-import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
-import { basename, dirname, join, resolve } from 'node:path';
-import { checkPolicy, hasErrors, sortDiagnostics, type CheckOptions, type Diagnostic, type Policy } from '../../dsl/index.ts';
+// checker (dsl) is pure; here we give it the policy set's files — form templates from the templates/
+// folder beside the policy (or bundled ones), example cases from its examples/ folder — each read
+// at most once, inside its folder (files.ts), and the engine's period and threshold readers. The
+// templates read become part of the loaded version, and are checked here on every load.
+import { readdirSync, statSync } from 'node:fs';
+import { basename, dirname, join, relative, resolve } from 'node:path';
+import { checkPolicy, hasErrors, sha256Hex, sortDiagnostics, type CheckOptions, type Diagnostic, type Policy, type PrintedDiagnostic } from '../../dsl/index.ts';
+import { EXAMPLES_FOLDER, parseCaseFileName, parseTemplateName, TEMPLATES_FOLDER } from '../../dsl/policy-files.ts';
 import { parsePeriod } from '../calendar/period.ts';
 import { parseThreshold } from '../rules/vote.ts';
-import { policySizeProblem } from '../accounts/limits.ts';
+import { MAX_POLICY_BYTES, policySizeProblem } from '../accounts/limits.ts';
+import { BUNDLED_TEMPLATES_DIR, findTemplate, type TemplateSources } from '../documents/templates.ts';
 import { compilePolicy, type CompiledPolicy } from '../evaluate/compile.ts';
 import { exampleDiagnostics, runExamples, type ExampleResult, type ReadCase } from '../evaluate/examples.ts';
+import { readInside, readRegularFile, type ReadResult } from './files.ts';
+import { checkFormTemplates, type CheckedTemplate } from './templates-check.ts';
+
+/** The largest example case file read: a household with its parcels is a few KiB. */
+export const MAX_CASE_BYTES = 1024 * 1024;
+
+export type { TemplateSources };
 
 export interface LoadedPolicy {
   /** The path as given. */
@@ -22,6 +33,10 @@ export interface LoadedPolicy {
   unreadable?: string;
   compiled?: CompiledPolicy;
   examples?: ExampleResult[];
+  /** The form templates of this version, read once while loading (empty unless the policy checks). */
+  templates: TemplateSources;
+  /** The template checker's findings, at each template's own file:line:column. */
+  templateDiagnostics: PrintedDiagnostic[];
 }
 
 export interface LoadOptions {
@@ -29,43 +44,110 @@ export interface LoadOptions {
   runExamples?: boolean;
   /** The name shown in diagnostics (default: the path as given). */
   display?: string;
+  /** A pinned version's own templates: used instead of the templates folder, which is not read. */
+  templates?: TemplateSources;
 }
 
-/** Reads a case JSON file; errors as one-line messages, never thrown. */
+/**
+ * The hash a case is pinned to: the policy text's hash and each template's name and source, so a
+ * version is the text together with the documents it prints.
+ */
+export function versionHash(policyHash: string, templates: TemplateSources): string {
+  const names = Object.keys(templates).sort();
+  return sha256Hex(JSON.stringify([policyHash, ...names.map((n) => [n, sha256Hex(templates[n]!)])]));
+}
+
+/** Why a read failed, as one line that never carries the file's content. */
+function readProblem(r: Exclude<ReadResult, { ok: true }>): string {
+  return r.missing ? '文件不存在 no such file' : `${r.rule} / ${r.ruleEn}`;
+}
+
+/** JSON.parse's message quotes the text it choked on; keep only where. */
+function jsonProblem(e: unknown): string {
+  const m = (e as Error).message ?? '';
+  const at = /line (\d+) column (\d+)/.exec(m) ?? /position (\d+)/.exec(m);
+  const where = !at ? '' : at.length === 3 ? `（第 ${at[1]} 行第 ${at[2]} 列 at line ${at[1]} column ${at[2]}）` : `（位置 at position ${at[1]}）`;
+  return `不是有效的 JSON not valid JSON${where}`;
+}
+
+function parseCase(r: ReadResult): { data: unknown } | { error: string } {
+  if (!r.ok) return { error: readProblem(r) };
+  try {
+    return { data: JSON.parse(r.text) };
+  } catch (e) {
+    return { error: jsonProblem(e) };
+  }
+}
+
+/** Reads a case JSON file a user named on the command line (a regular file, size-capped). */
 export function readCaseFile(path: string): { data: unknown } | { error: string } {
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (e) {
-    return { error: (e as NodeJS.ErrnoException).code === 'ENOENT' ? '文件不存在 no such file' : `无法读取 cannot read (${(e as NodeJS.ErrnoException).code ?? 'error'})` };
-  }
-  try {
-    return { data: JSON.parse(text) };
-  } catch (e) {
-    return { error: `不是有效的 JSON not valid JSON: ${(e as Error).message}` };
-  }
+  return parseCase(readRegularFile(path, MAX_CASE_BYTES));
 }
 
-/** Check options for a policy file at `path`: relative paths in the file resolve against its folder. */
-export function checkOptionsFor(path: string): CheckOptions & { readCase: ReadCase } {
+export type PolicySetOptions = CheckOptions & {
+  readCase: ReadCase;
+  /** Every template found so far, by name (filled as the checker asks for them). */
+  templatesRead: Map<string, CheckedTemplate>;
+};
+
+/**
+ * Check options for a policy file at `path`: its templates and example cases come from its policy
+ * set (the folder it is in), or, for `stored` templates, from the version itself.
+ */
+export function checkOptionsFor(path: string, stored?: TemplateSources, display = path): PolicySetOptions {
   const dir = dirname(resolve(path));
-  return {
-    fileExists: (p) => existsSync(resolve(dir, p)),
-    readCase: (p) => readCaseFile(resolve(dir, p)),
-    parsePeriod,
-    parseThreshold,
+  const templatesRead = new Map<string, CheckedTemplate>();
+  const cases = new Map<string, { data: unknown } | { error: string }>();
+  const findStored = (name: string) => {
+    if (!Object.prototype.hasOwnProperty.call(stored, name)) return 'missing' as const;
+    templatesRead.set(name, { shown: name, source: stored![name]! });
+    return 'found' as const;
   };
+  const findOnDisk = (name: string) => {
+    const found = findTemplate(dir, name);
+    if (found.ok) {
+      templatesRead.set(name, { shown: shownTemplate(display, name), source: found.template.source });
+      return 'found' as const;
+    }
+    return found.missing ? ('missing' as const) : { rule: found.rule, ruleEn: found.ruleEn };
+  };
+  const readCase: ReadCase = (name) => {
+    let hit = cases.get(name);
+    if (!hit) {
+      const parsed = parseCaseFileName(name);
+      if (!parsed.ok) hit = { error: `${parsed.rule} / ${parsed.ruleEn}` };
+      else {
+        const root = parsed.root === 'examples' ? join(dir, EXAMPLES_FOLDER) : join(dir, '..', EXAMPLES_FOLDER);
+        hit = parseCase(readInside(root, parsed.rel, MAX_CASE_BYTES));
+      }
+      cases.set(name, hit);
+    }
+    return hit;
+  };
+  return { findTemplate: stored ? findStored : findOnDisk, readCase, templatesRead, parsePeriod, parseThreshold };
+}
+
+/** A template's file as diagnostics show it: beside the policy as displayed, or the bundled file. */
+function shownTemplate(display: string, name: string): string {
+  const n = parseTemplateName(name);
+  if (!n.ok) return name;
+  if (n.root === 'policy') return join(dirname(display), TEMPLATES_FOLDER, n.rel);
+  const file = join(BUNDLED_TEMPLATES_DIR, n.rel);
+  return relative(process.cwd(), file) || file;
 }
 
 export function loadPolicyText(text: string, path: string, options: LoadOptions = {}): LoadedPolicy {
   const display = options.display ?? path;
   const id = basename(path).replace(/\.ya?ml$/i, '');
   const tooLarge = policySizeProblem(text, display);
-  if (tooLarge) return { file: display, id, source: '', diagnostics: [], unreadable: tooLarge };
-  const opts = checkOptionsFor(path);
+  if (tooLarge) return { file: display, id, source: '', diagnostics: [], unreadable: tooLarge, templates: {}, templateDiagnostics: [] };
+  const opts = checkOptionsFor(path, options.templates, display);
   const r = checkPolicy(text, display, { ...opts, expectedId: id });
-  const loaded: LoadedPolicy = { file: display, id, source: text, diagnostics: r.diagnostics };
+  const loaded: LoadedPolicy = { file: display, id, source: text, diagnostics: r.diagnostics, templates: {}, templateDiagnostics: [] };
   if (!r.policy) return loaded;
+  loaded.templateDiagnostics = checkFormTemplates(r.policy, opts.templatesRead);
+  if (loaded.templateDiagnostics.length > 0) return loaded;
+  for (const f of r.policy.forms) loaded.templates[f.template] = opts.templatesRead.get(f.template)!.source;
   loaded.policy = r.policy;
   loaded.compiled = compilePolicy(r.policy);
   if (options.runExamples !== false) {
@@ -81,18 +163,18 @@ export function loadPolicyText(text: string, path: string, options: LoadOptions 
 
 export function loadPolicyFile(path: string, options: LoadOptions = {}): LoadedPolicy {
   const display = options.display ?? path;
-  let text: string;
+  const unreadable = (why: string): LoadedPolicy => ({ file: display, id: basename(path).replace(/\.ya?ml$/i, ''), source: '', diagnostics: [], unreadable: why, templates: {}, templateDiagnostics: [] });
   try {
     // Refuse an oversized file before reading it into memory.
     const tooLarge = policySizeProblem(statSync(path).size, display);
-    if (tooLarge) return { file: display, id: basename(path).replace(/\.ya?ml$/i, ''), source: '', diagnostics: [], unreadable: tooLarge };
-    text = readFileSync(path, 'utf8');
+    if (tooLarge) return unreadable(tooLarge);
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    const why = code === 'ENOENT' ? '文件不存在 no such file' : code === 'EISDIR' ? '是目录 is a directory' : `无法读取 cannot read (${code ?? 'error'})`;
-    return { file: display, id: basename(path).replace(/\.ya?ml$/i, ''), source: '', diagnostics: [], unreadable: `${display}: ${why}` };
+    return unreadable(`${display}: ${code === 'ENOENT' ? '文件不存在 no such file' : `无法读取 cannot read (${code ?? 'error'})`}`);
   }
-  return loadPolicyText(text, path, options);
+  const read = readRegularFile(path, MAX_POLICY_BYTES);
+  if (!read.ok) return unreadable(`${display}: ${readProblem(read)}`);
+  return loadPolicyText(read.text, path, options);
 }
 
 /** Every policies/*.yaml, in file-name order. */

@@ -1,26 +1,26 @@
 // The form templates a policy declares, checked with it: every variable a template prints must exist
-// in the document model, reported at the template's own file:line:column so `landflow check` catches
-// a misspelt field before it prints as an empty blank on a signed contract.
-import { dirname, relative } from 'node:path';
+// in the document model, reported at the template's own file:line:column so a misspelt field is
+// caught before it prints as an empty blank on a signed contract. Run by the loader (load.ts) on
+// every load, so `landflow check`, the server's start and every publish refuse the same templates.
 import type { PrintedDiagnostic } from '../../dsl/index.ts';
 import type { Policy } from '../../dsl/policy-model.ts';
-import { checkTemplate, loadTemplate, DocumentError } from '../documents/index.ts';
+import { checkTemplate } from '../documents/check-template.ts';
 
-export function checkFormTemplates(policy: Policy, policyFile: string, cwd: string): PrintedDiagnostic[] {
+export interface CheckedTemplate {
+  /** How diagnostics name the template's file. */
+  shown: string;
+  source: string;
+}
+
+/** `templates` maps a form's `template` (as the policy writes it) to its source. */
+export function checkFormTemplates(policy: Policy, templates: ReadonlyMap<string, CheckedTemplate>): PrintedDiagnostic[] {
   const out: PrintedDiagnostic[] = [];
   const seen = new Set<string>();
   for (const form of policy.forms) {
-    let loaded;
-    try {
-      loaded = loadTemplate(dirname(policyFile), form.template);
-    } catch (e) {
-      if (e instanceof DocumentError) continue; // a missing template is the policy checker's P6xx finding
-      throw e;
-    }
-    if (seen.has(loaded.file)) continue;
-    seen.add(loaded.file);
-    const shown = relative(cwd, loaded.file) || loaded.file;
-    for (const d of checkTemplate(loaded.source, shown)) {
+    const t = templates.get(form.template);
+    if (!t || seen.has(t.shown)) continue; // a missing template is the policy checker's P608
+    seen.add(t.shown);
+    for (const d of checkTemplate(t.source, t.shown)) {
       out.push({
         file: d.file,
         line: d.line,

@@ -3,7 +3,6 @@ import { resolve } from 'node:path';
 import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, UsageError, parseCommandArgs, type CliIO, type Command } from '../command.ts';
 import { formatText, printDiagnostics, type PrintedDiagnostic } from '../../../dsl/index.ts';
 import { loadPolicyFile } from '../../policies/load.ts';
-import { checkFormTemplates } from '../../policies/templates-check.ts';
 
 const help = `landflow check — 检查政策文件（YAML 语法、结构、名称、类型与单位、引用、程序、国家法律、一致性、示例）
 Check policy files: YAML syntax, schema, names, types and units, citations, procedures, national
@@ -23,6 +22,9 @@ law, internal consistency, and the examples' expected values.
   procedures, steps, forms · L7xx 国家法律 national law (可在 waivers: 中书面豁免 waivable in writing) ·
   K8xx 一致性 consistency · X9xx 示例 examples · E1xx–E4xx 表达式 expressions ·
   TPL0xx 表单模板 form templates (reported at the template's own file:line:column).
+  模板只能是政策目录 templates/ 下的 .hbs 文件或内置模板编号，示例案件只能在 examples/ 或 ../examples/ 下
+  templates are .hbs files under the policy folder's templates/ or bundled ids (generic/退出合同);
+  example cases are files under examples/ or ../examples/ — anything else is refused unread (P627, X910).
   行、列从 1 开始，指向出错的词 lines and columns are 1-based and point at the offending token.
 
 退出码 Exit: 0 无错误（可有警告）no errors (warnings allowed); 1 有错误 errors found;
@@ -57,8 +59,7 @@ export const command: Command = {
         unreadable++;
         continue;
       }
-      const printed = printDiagnostics(loaded.diagnostics, loaded.source);
-      if (loaded.policy) printed.push(...checkFormTemplates(loaded.policy, resolve(io.cwd, file), io.cwd));
+      const printed = [...printDiagnostics(loaded.diagnostics, loaded.source), ...loaded.templateDiagnostics];
       for (const p of printed) {
         if (p.severity === 'error') errors++;
         else if (p.severity === 'warning') warnings++;

@@ -66,7 +66,7 @@ export const command: Command = {
     const loaded = loadPolicyFile(policyFile, { display: file, runExamples: false });
     if (loaded.unreadable) throw new UsageError(loaded.unreadable);
     if (!loaded.policy) {
-      for (const p of printDiagnostics(loaded.diagnostics, loaded.source)) if (p.severity === 'error') io.stderr(formatText(p) + '\n');
+      for (const p of [...printDiagnostics(loaded.diagnostics, loaded.source), ...loaded.templateDiagnostics]) if (p.severity === 'error') io.stderr(formatText(p) + '\n');
       throw new UsageError(`政策有错误，无法填写表单 the policy has errors: ${file}`);
     }
     const read = readCaseFile(resolve(io.cwd, caseFile));
@@ -80,7 +80,7 @@ export const command: Command = {
     try {
       ({ html } = renderCaseDocument({
         policy: loaded.policy,
-        policyFile,
+        templates: loaded.templates,
         ...(loaded.compiled ? { compiled: loaded.compiled } : {}),
         formId,
         kase: read.data as CaseData,

@@ -69,9 +69,10 @@ describe('landflow render', () => {
 describe('landflow check on form templates', () => {
   it('reports a template variable that is not in the document model at the template line', () => {
     const dir = mkdtempSync(join(tmpdir(), 'lf-tpl-'));
+    execFileSync('cp', ['-r', 'examples', join(dir, 'examples')]);
     const policy = readFileSync('policies/qinzhou.yaml', 'utf8')
-      .replace(/\.\.\/examples\/household-qinzhou\.json/g, join(process.cwd(), 'examples/household-qinzhou.json'))
-      .replace('templates/qinzhou/退出合同.hbs', 'bad.hbs');
+      .replace(/\.\.\/examples\/household-qinzhou\.json/g, 'examples/household-qinzhou.json')
+      .replace('templates/qinzhou/退出合同.hbs', 'templates/bad.hbs');
     const tpl = readFileSync('policies/templates/qinzhou/退出合同.hbs', 'utf8').split('\n');
     tpl.push('<p>{{household.head.nmae}}</p>');
     const line = tpl.length;
@@ -81,11 +82,11 @@ describe('landflow check on form templates', () => {
       execFileSync('cp', [`policies/templates/qinzhou/${f}.hbs`, join(dir, 'templates/qinzhou/')]);
     }
     writeFileSync(join(dir, 'qinzhou.yaml'), policy);
-    writeFileSync(join(dir, 'bad.hbs'), tpl.join('\n'));
+    writeFileSync(join(dir, 'templates/bad.hbs'), tpl.join('\n'));
     const r = spawnSync('node', [join(process.cwd(), 'bin/landflow.js'), 'check', 'qinzhou.yaml', '--format', 'json'], { encoding: 'utf8', cwd: dir });
     expect(r.status).toBe(1);
     const ds = JSON.parse(r.stdout) as { file: string; line: number; code: string; severity: string }[];
-    expect(ds).toContainEqual(expect.objectContaining({ file: 'bad.hbs', line, column: 6, code: 'TPL002', severity: 'error' }));
+    expect(ds).toContainEqual(expect.objectContaining({ file: 'templates/bad.hbs', line, column: 6, code: 'TPL002', severity: 'error' }));
   });
 });
 

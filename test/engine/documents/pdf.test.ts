@@ -4,7 +4,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildDocumentModel, createPdfRenderer, renderForm, renderPdf, type PdfRenderer } from '../../../engine/documents/index.ts';
+import { buildDocumentModel, createPdfRenderer, loadTemplate, renderForm, renderPdf, type PdfRenderer } from '../../../engine/documents/index.ts';
 import { qinzhouInput, QINZHOU_FORMS } from './fixtures.ts';
 
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
@@ -41,8 +41,7 @@ describe('PDF rendering of the five 钦州 forms', () => {
   for (const form of QINZHOU_FORMS) {
     it(`${form}: A4 PDF whose text holds the case's values, with a page-1 PNG`, async () => {
       const html = renderForm({
-        policyDir: POLICIES,
-        templatePath: `templates/qinzhou/${form}.hbs`,
+        template: loadTemplate(POLICIES, `templates/qinzhou/${form}.hbs`),
         model: buildDocumentModel(qinzhouInput(form)),
       });
       const pdf = `${OUT}/${form}.pdf`;
@@ -67,8 +66,7 @@ describe('PDF rendering of the five 钦州 forms', () => {
 
   it('renderPdf (one-shot) writes the same document', async () => {
     const html = renderForm({
-      policyDir: POLICIES,
-      templatePath: 'templates/qinzhou/退出合同.hbs',
+      template: loadTemplate(POLICIES, 'templates/qinzhou/退出合同.hbs'),
       model: buildDocumentModel(qinzhouInput('退出合同')),
     });
     const pdf = `${OUT}/退出合同.one-shot.pdf`;

@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -9,7 +9,7 @@ import { loadCase, qinzhouInput, QINZHOU_FORMS, QINZHOU_POLICY } from './fixture
 const POLICIES = fileURLToPath(new URL('../../../policies/', import.meta.url));
 
 function render(formId: string, input = qinzhouInput(formId)): string {
-  return renderForm({ policyDir: POLICIES, templatePath: `templates/qinzhou/${formId}.hbs`, model: buildDocumentModel(input) });
+  return renderForm({ template: loadTemplate(POLICIES, `templates/qinzhou/${formId}.hbs`), model: buildDocumentModel(input) });
 }
 
 /** Text content of the HTML, tags removed, whitespace dropped: what a reader sees, in order. */
@@ -146,7 +146,7 @@ describe('generic exit templates', () => {
       contractNumber: { year: 2026, seq: 7 },
       date: '2026-08-01',
     });
-    return text(renderForm({ policyDir: POLICIES, templatePath: `generic/${formId}`, model }));
+    return text(renderForm({ template: loadTemplate(POLICIES, `generic/${formId}`), model }));
   }
 
   it('退出合同, permanent: region, articles, compensation, vote, partial exit', () => {
@@ -193,9 +193,10 @@ describe('renderForm and loadTemplate errors', () => {
 
   it('refuses a template with unknown fields, naming file:line:column', () => {
     const dir = mkdtempSync(join(tmpdir(), 'landflow-tpl-'));
-    writeFileSync(join(dir, 'bad.hbs'), '<html>\n<body>\n{{household.nmae}}\n{{money}}\n</body>');
+    mkdirSync(join(dir, 'templates'));
+    writeFileSync(join(dir, 'templates', 'bad.hbs'), '<html>\n<body>\n{{household.nmae}}\n{{money}}\n</body>');
     try {
-      renderForm({ policyDir: dir, templatePath: 'bad.hbs', model });
+      renderForm({ template: loadTemplate(dir, 'templates/bad.hbs'), model });
       expect.unreachable();
     } catch (e) {
       expect(e).toBeInstanceOf(DocumentError);
