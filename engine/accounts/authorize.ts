@@ -83,12 +83,57 @@ function deny(message: string): Decision {
   return { ok: false, status: 403, code: 'FORBIDDEN', message };
 }
 
-/** Whether an officer's region covers a policy: the policy's id, its region code, or its province, city or county name. */
+// The province-level divisions (GB/T 2260), and 全国 for national schemes: a region path starts
+// with one of them, so that 市中区 or 朝阳区 alone — names several cities share — never matches.
+const PROVINCE_NAMES: readonly string[] = [
+  '全国', '北京市', '天津市', '河北省', '山西省', '内蒙古自治区', '辽宁省', '吉林省', '黑龙江省', '上海市', '江苏省',
+  '浙江省', '安徽省', '福建省', '江西省', '山东省', '河南省', '湖北省', '湖南省', '广东省', '广西壮族自治区', '海南省',
+  '重庆市', '四川省', '贵州省', '云南省', '西藏自治区', '陕西省', '甘肃省', '青海省', '宁夏回族自治区', '新疆维吾尔自治区',
+  '台湾省', '香港特别行政区', '澳门特别行政区',
+];
+const POLICY_ID = /^[a-z0-9][a-z0-9-]{0,63}$/;
+const REGION_CODE = /^\d{6}$/;
+
+/** A region as written, in one form: NFKC, without the spaces and / · > - between its parts. */
+function regionKey(region: string): string {
+  return region.normalize('NFKC').replace(/[\s/·>\-]+/gu, '');
+}
+
+/**
+ * Why an officer's region would match nothing for sure, or null: it must be a policy id, a 6-digit
+ * administrative division code (450700), or a path from the province down (广西壮族自治区钦州市,
+ * 四川省/内江市/市中区).
+ */
+export function regionProblem(region: string): string | null {
+  const key = regionKey(region);
+  if (POLICY_ID.test(key) || REGION_CODE.test(key) || PROVINCE_NAMES.some((p) => key.startsWith(p))) return null;
+  return `地区须为政策编号、6 位行政区划代码（如 450700）或自省级起的完整名称（如 广西壮族自治区钦州市）— a region is a policy id, a 6-digit division code (e.g. 450700) or the full path from the province (e.g. 广西壮族自治区钦州市), not a bare name`;
+}
+
+/** Whether a division code covers another: the same code, or its province (xx0000) or city (xxxx00). */
+function codeCovers(officer: string, code: string | undefined): boolean {
+  if (code === undefined || !REGION_CODE.test(code)) return false;
+  if (officer === code) return true;
+  if (officer.endsWith('0000')) return code.startsWith(officer.slice(0, 2));
+  if (officer.endsWith('00')) return code.startsWith(officer.slice(0, 4));
+  return false;
+}
+
+/**
+ * Whether an officer's region covers a policy: the policy's id; a division code equal to or above
+ * the policy's meta.region.code; or the path of names from the province down to the policy's
+ * province, city or county. A bare city or county name covers nothing.
+ */
 export function regionCovers(region: string, policy: { id: string; region?: PolicyRegion }): boolean {
-  if (region === policy.id) return true;
+  const key = regionKey(region);
+  if (key === '') return false;
+  if (key === policy.id) return true;
   const r = policy.region;
   if (!r) return false;
-  return [r.code, r.province, r.city, r.county].some((v) => typeof v === 'string' && v !== '' && v === region);
+  if (REGION_CODE.test(key)) return codeCovers(key, r.code);
+  const names = [r.province, r.city, r.county].filter((v): v is string => typeof v === 'string' && v !== '').map(regionKey);
+  if (!PROVINCE_NAMES.includes(names[0] ?? '')) return false;
+  return names.some((_, i) => names.slice(0, i + 1).join('') === key);
 }
 
 function roleCannot(user: Principal, action: Action): Decision {

@@ -1,8 +1,9 @@
 // Creating and changing accounts: the checks shared by the CLI (`landflow user`) and the HTTP API
 // (`/api/users`). The rows themselves live in engine/store/users.ts.
 import { USER_ROLES, type SecurityEventInput, type UserRecord, type UserRole, type UserStore } from '../store/index.ts';
+import { checkText } from '../../dsl/text.ts';
 import { hashPassword, passwordProblem, type HashOptions } from './password.ts';
-import type { Principal } from './authorize.ts';
+import { regionProblem, type Principal } from './authorize.ts';
 import { detailOf, type SecurityEventSink } from './security-events.ts';
 
 /** A bad account field, named by its path (name, role, town, region, password). */
@@ -15,7 +16,6 @@ export class AccountInputError extends Error {
 
 // Letters (Chinese included), digits and _ . @ -, not starting with '-' (it would read as an option).
 const USER_NAME = /^[\p{L}\p{N}_.@][\p{L}\p{N}_.@-]{0,63}$/u;
-const CONTROL = /[\u0000-\u001f\u007f]/;
 
 export interface UserSpec {
   name: unknown;
@@ -31,18 +31,22 @@ export interface CheckedUserSpec {
   region: string | null;
 }
 
+/** The name in its normal form (NFKC: ａｄｍｉｎ is admin), or an AccountInputError. */
 export function checkUserName(name: unknown): string {
-  if (typeof name !== 'string' || !USER_NAME.test(name)) {
-    throw new AccountInputError('name', `用户名须为 1–64 个字母、数字或 _ . @ -，且不以 - 开头 user name must be 1–64 letters, digits or _ . @ -, not starting with - (got ${JSON.stringify(name)})`);
+  const n = typeof name === 'string' ? name.normalize('NFKC') : name;
+  if (typeof n !== 'string' || !USER_NAME.test(n)) {
+    throw new AccountInputError('name', `用户名须为 1–64 个字母、数字或 _ . @ -，且不以 - 开头 user name must be 1–64 letters, digits or _ . @ -, not starting with - (got ${JSON.stringify(n)})`);
   }
-  return name;
+  return n;
 }
 
+/** A town or region in the normal form case places are kept in (dsl/text.ts); a region must be one authorize.ts can match. */
 function scopeText(field: 'town' | 'region', v: unknown): string {
-  if (typeof v !== 'string' || v.trim() === '' || v.length > 100 || CONTROL.test(v)) {
-    throw new AccountInputError(field, `须为 1–100 个字符的非空文本 must be non-empty text of at most 100 characters (got ${JSON.stringify(v)})`);
-  }
-  return v.trim();
+  const c = checkText(v);
+  if (!c.ok) throw new AccountInputError(field, c.message);
+  const problem = field === 'region' ? regionProblem(c.value) : null;
+  if (problem) throw new AccountInputError(field, problem);
+  return c.value;
 }
 
 /** Checks a role and its scope: a clerk has a town, an officer a region, and nobody else has either. */

@@ -1,7 +1,7 @@
 // The permission matrix: every role × every action × own/other scope, against a table written
 // out by hand. The table is the specification; a change to the rules must change it too.
 import { describe, expect, it } from 'vitest';
-import { ACTIONS, authorize, mayEver, mustMask, regionCovers, type Action, type Principal, type Resource } from '../../../engine/accounts/authorize.ts';
+import { ACTIONS, authorize, mayEver, mustMask, regionCovers, regionProblem, type Action, type Principal, type Resource } from '../../../engine/accounts/authorize.ts';
 
 const admin: Principal = { name: 'admin', role: 'admin', town: null, region: null };
 const officer: Principal = { name: 'o', role: 'officer', town: null, region: 'qinzhou' };
@@ -88,14 +88,35 @@ describe('authorize: role × action × scope', () => {
     expect(authorize(officer, 'policy.edit', { policy: { id: 'qinzhou2' } })).toMatchObject({ ok: false, status: 403 });
   });
 
-  it('officer regions match the policy id, its region code, or its province, city or county name', () => {
+  it('officer regions match the policy id, a division code at or above the policy\'s, or the full path of names from the province', () => {
     expect(regionCovers('qinzhou', QZ)).toBe(true);
     expect(regionCovers('450700', QZ)).toBe(true);
-    expect(regionCovers('钦州市', QZ)).toBe(true);
+    expect(regionCovers('450000', QZ)).toBe(true);
+    expect(regionCovers('450702', QZ)).toBe(false);
     expect(regionCovers('广西壮族自治区', QZ)).toBe(true);
+    expect(regionCovers('广西壮族自治区钦州市', QZ)).toBe(true);
+    expect(regionCovers('广西壮族自治区 / 钦州市', QZ)).toBe(true);
     expect(regionCovers('钦州', QZ)).toBe(false);
     expect(regionCovers('', { id: 'x', region: { province: '', code: '' } })).toBe(false);
     expect(regionCovers('450700', { id: 'x' })).toBe(false);
+  });
+
+  it('a bare city or district name covers nothing: 市中区 is a district of 内江 and of 济南 alike', () => {
+    const neijiang = { id: 'neijiang', region: { province: '四川省', city: '内江市', county: '市中区', code: '511002' } };
+    const jinan = { id: 'jinan', region: { province: '山东省', city: '济南市', county: '市中区', code: '370103' } };
+    expect(regionCovers('钦州市', QZ)).toBe(false);
+    expect(regionCovers('市中区', neijiang)).toBe(false);
+    expect(regionCovers('市中区', jinan)).toBe(false);
+    expect(regionCovers('四川省内江市市中区', neijiang)).toBe(true);
+    expect(regionCovers('四川省内江市市中区', jinan)).toBe(false);
+    expect(regionCovers('511002', neijiang)).toBe(true);
+    expect(regionCovers('511000', neijiang)).toBe(true);
+    expect(regionCovers('511002', jinan)).toBe(false);
+    // Full-width digits and separators are the same region.
+    expect(regionCovers('５１１００２', neijiang)).toBe(true);
+    expect(regionProblem('市中区')).toMatch(/full path from the province/);
+    expect(regionProblem('钦州市')).toMatch(/not a bare name/);
+    for (const ok of ['qinzhou', '511002', '四川省/内江市/市中区', '重庆市梁平区', '全国']) expect([ok, regionProblem(ok)]).toEqual([ok, null]);
   });
 
   it('an unknown action or role is refused', () => {

@@ -125,15 +125,18 @@ describe('policies on the real app', () => {
     const nj = (await app.inject({ method: 'GET', url: '/api/policies/neijiang' })).json().source as string;
     const other = await app.inject({ method: 'PUT', url: '/api/policies/neijiang', headers: o.headers, payload: { source: nj, publish: true } });
     expect(other.statusCode).toBe(403);
-    // An officer whose region is a code (内江市中区 511002) or a city name covers the policies with that meta.region.
+    // An officer whose region is a code (内江市中区 511002) or the path of names covers the policies with that meta.region.
     const admin = await login(app, 'admin');
-    for (const [name, region] of [['nj-code', '511002'], ['nj-city', '内江市']]) {
+    for (const [name, region] of [['nj-code', '511002'], ['nj-path', '四川省内江市']]) {
       const add = await app.inject({ method: 'POST', url: '/api/users', headers: admin.headers, payload: { name, role: 'officer', region, password: 'long enough 1' } });
       expect(add.statusCode).toBe(201);
       const u = await login(app, name, 'long enough 1');
       expect((await app.inject({ method: 'PUT', url: '/api/policies/neijiang', headers: u.headers, payload: { source: nj } })).statusCode).toBe(200);
       expect((await app.inject({ method: 'PUT', url: '/api/policies/qinzhou', headers: u.headers, payload: { source } })).statusCode).toBe(403);
     }
+    // A bare district name would match every 市中区 in the country: refused when the account is made.
+    const bare = await app.inject({ method: 'POST', url: '/api/users', headers: admin.headers, payload: { name: 'nj-bare', role: 'officer', region: '市中区', password: 'long enough 1' } });
+    expect([bare.statusCode, bare.json().error.path]).toEqual([400, '/region']);
     const nuser = await login(app, 'officer-nj');
     expect((await app.inject({ method: 'PUT', url: '/api/policies/neijiang', headers: nuser.headers, payload: { source: nj } })).statusCode).toBe(200);
     expect((await app.inject({ method: 'PUT', url: '/api/policies/qinzhou', headers: nuser.headers, payload: { source } })).statusCode).toBe(403);
