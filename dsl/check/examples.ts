@@ -40,12 +40,12 @@ export function checkExamples(ctx: CheckContext): void {
     if (badSet) continue;
     let base: unknown;
     if (ex.caseFile !== undefined) {
-      if (!ctx.options.readCase) continue; // nothing to read with (e.g. in the browser)
       const name = parseCaseFileName(ex.caseFile);
       if (!name.ok) {
         ctx.report('X910', at('caseFile'), { path: String(ex.caseFile), rule: name.rule, ruleEn: name.ruleEn });
         continue;
       }
+      if (!ctx.options.readCase) continue; // nothing to read with (e.g. in the browser)
       let read = caseCache.get(ex.caseFile);
       const first = !read;
       if (!read) caseCache.set(ex.caseFile, (read = ctx.options.readCase(ex.caseFile)));
