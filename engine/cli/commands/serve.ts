@@ -25,6 +25,8 @@ policies (policies/*.yaml) and serves the API (engine/server/API.md) and the UI.
   --policies DIR  政策目录，默认 the policies folder (default: the bundled policies/)
   --demo          打开示例案件（可重复运行，不会重复创建）open example cases (idempotent: a restart does not duplicate them)
   --no-ui-build   不构建界面 do not build the UI even if stale
+  LANDFLOW_SESSION_IDLE_MINUTES  会话无操作多少分钟后结束，默认 30
+                  minutes without a request after which a session ends (default 30; sessions last 10 h at most)
 
 界面 UI: ui/dist/index.html 缺失或早于 ui/ 源文件时用 Vite 构建 (built with Vite when missing or
   older than the ui/ sources); 没有界面时显示说明页 without a UI a plain page says so.
@@ -113,6 +115,13 @@ function portOf(value: string | undefined, source: string): number {
   return n;
 }
 
+function idleMinutesOf(value: string | undefined): number | undefined {
+  if (value === undefined || value === '') return undefined;
+  const n = Number(value);
+  if (!/^\d+$/.test(value) || n < 1 || n > 600) throw new UsageError(`LANDFLOW_SESSION_IDLE_MINUTES 应为 1–600 的分钟数 must be 1–600 minutes: ${value}`);
+  return n * 60_000;
+}
+
 export const command: Command = {
   name: 'serve',
   summary: '启动服务（接口与界面）serve the API and the UI (npm start)',
@@ -129,6 +138,7 @@ export const command: Command = {
     if (positionals.length) throw new UsageError(`多余的参数 unexpected arguments: ${positionals.join(' ')}`);
     const port = values.port !== undefined ? portOf(values.port as string, '--port') : portOf(io.env.PORT, 'PORT');
     const host = (values.host as string | undefined) ?? io.env.HOST ?? '0.0.0.0';
+    const sessionIdleMs = idleMinutesOf(io.env.LANDFLOW_SESSION_IDLE_MINUTES);
 
     const { resolveDbPath, resolveKeyFile } = await import('../../store/index.ts');
     const { openStoreOrUsage, policiesDir } = await import('../open.ts');
@@ -163,7 +173,7 @@ export const command: Command = {
       uiDir: fs.existsSync(path.join(dist, 'index.html')) ? dist : null,
       logger: false,
       // Accounts: sessions, CSRF, 401/403 by role and scope, masking, rate and size limits.
-      auth: (a) => registerAuth(a, { store, clock: systemClock, policyRegion: (id) => policies.get(id)?.meta?.region }),
+      auth: (a) => registerAuth(a, { store, clock: systemClock, sessionIdleMs, policyRegion: (id) => policies.get(id)?.meta?.region }),
     });
 
     if (values.demo) {

@@ -184,7 +184,7 @@ describe('password policy, idle sessions and the security trail (real server)', 
     dir = tempDir();
     db = path.join(dir, 'policy.db');
     await makeUsers(db, [{ name: 'admin', role: 'admin' }, { name: 'clerk-a', role: 'clerk', town: '那丽镇' }], { N: 1024 });
-    server = await startServer(db);
+    server = await startServer(db, { env: { LANDFLOW_SESSION_IDLE_MINUTES: '45' } });
     admin = bearer((await login(server.base, 'admin', PASSWORD)).json.token);
   }, 120_000);
   afterAll(async () => {
@@ -210,17 +210,17 @@ describe('password policy, idle sessions and the security trail (real server)', 
     expect(row(db, "SELECT count(*) AS n FROM users WHERE name IN ('r1', 'researcher.one')")).toEqual({ n: 0 });
   });
 
-  it('a session idle for 30 minutes, or past its 10 hours, gets 401 SESSION_EXPIRED, not a plain "please sign in"', async () => {
+  it('a session idle for the configured time (LANDFLOW_SESSION_IDLE_MINUTES, here 45), or past its 10 hours, gets 401 SESSION_EXPIRED, not a plain "please sign in"', async () => {
     const clerk = bearer((await login(server.base, 'clerk-a', PASSWORD)).json.token);
     const list = async () => {
       const r = await fetch(`${server.base}/api/cases`, { headers: clerk });
       return { status: r.status, json: (await r.json()) as any };
     };
     expect((await list()).status).toBe(200);
-    sql(db, 'UPDATE sessions SET last_seen_ms = last_seen_ms - ? WHERE user_name = ?', 29 * 60_000, 'clerk-a');
+    sql(db, 'UPDATE sessions SET last_seen_ms = last_seen_ms - ? WHERE user_name = ?', 44 * 60_000, 'clerk-a');
     expect((await list()).status).toBe(200);
-    sql(db, 'UPDATE sessions SET last_seen_ms = last_seen_ms - ? WHERE user_name = ?', 30 * 60_000, 'clerk-a');
-    expect(await list()).toEqual({ status: 401, json: { error: { code: 'SESSION_EXPIRED', message: '会话已因 30 分钟无操作而结束，请重新登录 session ended after 30 minutes without activity: please sign in again' } } });
+    sql(db, 'UPDATE sessions SET last_seen_ms = last_seen_ms - ? WHERE user_name = ?', 45 * 60_000, 'clerk-a');
+    expect(await list()).toEqual({ status: 401, json: { error: { code: 'SESSION_EXPIRED', message: '会话已因 45 分钟无操作而结束，请重新登录 session ended after 45 minutes without activity: please sign in again' } } });
 
     const again = bearer((await login(server.base, 'clerk-a', PASSWORD)).json.token);
     sql(db, 'UPDATE sessions SET expires_ms = ? WHERE user_name = ? AND expires_ms > ?', Date.now() - 1, 'clerk-a', Date.now());
@@ -228,6 +228,8 @@ describe('password policy, idle sessions and the security trail (real server)', 
     expect([r.status, ((await r.json()) as any).error.code]).toEqual([401, 'SESSION_EXPIRED']);
     const anonymous = await fetch(`${server.base}/api/cases`);
     expect(((await anonymous.json()) as any).error.code).toBe('UNAUTHENTICATED');
+    const bad = await runMain(['serve', '--db', path.join(dir, 'never.db')], { cwd: ROOT, env: { LANDFLOW_SESSION_IDLE_MINUTES: 'half an hour' } });
+    expect([bad.code, bad.err]).toEqual([2, 'landflow serve: LANDFLOW_SESSION_IDLE_MINUTES 应为 1–600 的分钟数 must be 1–600 minutes: half an hour\n']);
   });
 
   it('logins, failures, user creation, changes, disabling and enabling are in the audit trail with who did them', async () => {
