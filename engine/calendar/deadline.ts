@@ -407,6 +407,8 @@ export interface DeadlineStatus {
   daysLeft: number;
   /** Working days in (today, end]; absent when the calendar cannot tell. */
   workingDaysLeft?: number;
+  /** workingDaysLeft counts days known only provisionally (暂定). */
+  provisional?: true;
 }
 
 /** Where `today` stands against a deadline's last day. `today` is an input, never the clock. */
@@ -416,7 +418,9 @@ export function deadlineStatus(input: { today: LocalDate; end: LocalDate; calend
   const daysLeft = daysBetween(today, end);
   const state = daysLeft > 0 ? 'running' : daysLeft === 0 ? 'lastDay' : 'passed';
   try {
-    return { state, daysLeft, workingDaysLeft: workingDaysBetween(input.calendar, today, end) };
+    const workingDaysLeft = workingDaysBetween(input.calendar, today, end);
+    const [lo, hi] = today < end ? [addDays(today, 1), end] : [addDays(end, 1), today];
+    return { state, daysLeft, workingDaysLeft, ...(anyProvisional(input.calendar, lo, hi) ? { provisional: true as const } : {}) };
   } catch (e) {
     if (e instanceof CalendarError && e.code === 'NO_DATA') return { state, daysLeft };
     throw e;

@@ -86,18 +86,20 @@ function yearReport(cal: Calendar, year: number) {
   let working = 0;
   let rest = 0;
   const pending: string[] = [];
+  const provisionalDays: string[] = [];
   for (let n = toDayNumber(year, 1, 1), end = toDayNumber(year + 1, 1, 1); n < end; n++) {
     const d = dateOf(n);
     if (!isKnownDay(cal, d)) {
       pending.push(d);
       continue;
     }
+    if (isProvisionalDay(cal, d)) provisionalDays.push(d);
     if (dayInfo(cal, d).working) working++;
     else rest++;
   }
   const provisional = cal.layers.filter((l) => l.provisionalYears?.includes(year)).map((l) => ({ layer: l.id, basis: l.provisionalBasis! }));
   const notices = cal.layers.flatMap((l) => (l.notices ?? []).filter((n) => n.year === year).map((n) => ({ layer: l.id, ...n })));
-  return { year, calendar: cal.id, provisional: provisional.length > 0, provisionalLayers: provisional, notices, days, workingDays: working, restDays: rest, pending };
+  return { year, calendar: cal.id, provisional: provisionalDays.length > 0, provisionalLayers: provisional, provisionalDays, notices, days, workingDays: working, restDays: rest, pending };
 }
 
 async function runImport(argv: string[], io: CliIO): Promise<number> {
@@ -175,6 +177,11 @@ export const command: Command = {
     out.push(
       `# 共 ${known} 天：工作日 ${r.workingDays}，休息日 ${r.restDays}（含周末） — ${known} days: ${r.workingDays} working, ${r.restDays} rest (weekends included)`,
     );
+    if (r.provisionalDays.length && !r.provisionalLayers.length) {
+      out.push(
+        `# 暂定 provisional: ${r.provisionalDays[0]} 至 ${r.provisionalDays[r.provisionalDays.length - 1]} — ${year + 1} 年安排尚未发布，这几天可能属于其元旦放假或调休 the ${year + 1} arrangement is not out; these days may belong to its New Year holiday`,
+      );
+    }
     if (r.pending.length) {
       out.push(
         `# 待定 pending: ${r.pending[0]} 至 ${r.pending[r.pending.length - 1]} — 缺少 ${year + 1} 年安排，可能属于其元旦放假或调休 (自 ${year}-${YEAR_END_SPILL_FROM} 起) no ${year + 1} arrangement yet; these days may belong to its New Year holiday`,

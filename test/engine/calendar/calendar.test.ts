@@ -9,6 +9,7 @@ import {
   computeDeadline,
   dayInfo,
   isKnownDay,
+  isProvisionalDay,
   isWorkingDay,
   listedDays,
   nationalLayerFromHolidayCn,
@@ -33,22 +34,33 @@ describe('national calendar', () => {
     expect(isWorkingDay(cal, '2022-12-31')).toBe(false); // in 2023.json
   });
 
-  it('names why a day is off or on', () => {
-    expect(dayInfo(cal, '2026-10-07').reason).toBe('国庆节 (法定节假日 statutory holiday)');
-    expect(dayInfo(cal, '2026-02-28').reason).toBe('春节 调休上班 (make-up working day)');
-    expect(dayInfo(cal, '2025-03-15').reason).toBe('周末 weekend');
-    expect(dayInfo(cal, '2025-03-12')).toMatchObject({ working: true, weekday: '周三', reason: '工作日 working day' });
+  it('names the kind of day: statutory holiday, weekend, 调休 rest day, 调休 working day', () => {
+    expect(dayInfo(cal, '2026-10-01')).toMatchObject({ kind: 'statutory', reason: '国庆节 (法定节假日 statutory holiday)' });
+    expect(dayInfo(cal, '2026-10-03').kind).toBe('statutory'); // a Saturday, but 10-03 is statutory
+    expect(dayInfo(cal, '2026-10-04')).toMatchObject({ kind: 'weekend', reason: '国庆节 (周末 weekend)' });
+    expect(dayInfo(cal, '2026-10-07')).toMatchObject({ kind: 'makeupRest', reason: '国庆节 (调休 make-up rest day)' });
+    expect(dayInfo(cal, '2026-02-28')).toMatchObject({ kind: 'makeupWork', reason: '春节 (调休上班日 make-up working day)' });
+    expect(dayInfo(cal, '2025-01-28').kind).toBe('statutory'); // 除夕 is statutory from 2025
+    expect(dayInfo(cal, '2024-02-09')).toMatchObject({ working: true, kind: 'workday' }); // 除夕 2024: the 2013 rules start on 初一
+    expect(dayInfo(cal, '2024-02-10').kind).toBe('statutory'); // 初一, a Saturday
+    expect(dayInfo(cal, '2025-03-15')).toMatchObject({ kind: 'weekend', reason: '周末 weekend' });
+    expect(dayInfo(cal, '2025-03-12')).toMatchObject({ working: true, weekday: '周三', kind: 'workday', reason: '工作日 working day' });
   });
 
-  it('covers 2020–2026 and no more', () => {
-    expect(cal.years).toEqual([2020, 2021, 2022, 2023, 2024, 2025, 2026]);
+  it('covers 2020–2026 from the notices and 2027–2050 provisionally, nothing outside', () => {
+    expect(cal.years).toEqual(Array.from({ length: 31 }, (_, i) => 2020 + i));
+    expect(cal.provisionalYears).toEqual(Array.from({ length: 24 }, (_, i) => 2027 + i));
     expect(err(() => isWorkingDay(cal, '2019-12-31')).year).toBe(2019);
-    expect(err(() => isWorkingDay(cal, '2027-01-04')).year).toBe(2027);
-    expect(isKnownDay(cal, '2026-12-24')).toBe(true);
-    expect(isKnownDay(cal, '2026-12-25')).toBe(false);
-    const e = err(() => isWorkingDay(cal, '2026-12-31'));
+    expect(isWorkingDay(cal, '2027-01-04')).toBe(true);
+    expect(isProvisionalDay(cal, '2027-01-04')).toBe(true);
+    expect(isProvisionalDay(cal, '2026-12-24')).toBe(false);
+    expect(isProvisionalDay(cal, '2026-12-25')).toBe(true); // may belong to 2027's 元旦
+    expect(dayInfo(cal, '2027-01-01').reason).toBe('元旦 (法定节假日 statutory holiday，暂定 provisional)');
+    expect(isKnownDay(cal, '2050-12-24')).toBe(true);
+    expect(isKnownDay(cal, '2050-12-25')).toBe(false);
+    const e = err(() => isWorkingDay(cal, '2050-12-31'));
     expect(e.code).toBe('NO_DATA');
-    expect(e.year).toBe(2027);
+    expect(e.year).toBe(2051);
   });
 
   it('adds and subtracts working days', () => {
@@ -58,8 +70,9 @@ describe('national calendar', () => {
     expect(addWorkingDays(cal, '2025-10-09', -3)).toBe('2025-09-28'); // Sunday, 调休上班
     expect(addWorkingDays(cal, '2025-10-09', -4)).toBe('2025-09-26');
     expect(err(() => addWorkingDays(cal, '2020-01-03', -2)).year).toBe(2019);
-    expect(err(() => addWorkingDays(cal, '2026-12-20', 10)).year).toBe(2027);
-    expect(err(() => addWorkingDays(cal, '2027-03-01', 1)).year).toBe(2027);
+    expect(addWorkingDays(cal, '2026-12-20', 10)).toBe('2027-01-04'); // over the provisional 元旦 2027 (Fri–Sun)
+    expect(addWorkingDays(cal, '2027-03-01', 1)).toBe('2027-03-02');
+    expect(err(() => addWorkingDays(cal, '2050-12-20', 10)).year).toBe(2051);
   });
 
   it('counts working days between dates and finds the next working day', () => {
@@ -105,7 +118,7 @@ describe('layers: national → regional → local', () => {
     const c = calendarFor(['national', 'test-region'], known);
     expect(isWorkingDay(cal, '2025-03-31')).toBe(true);
     expect(isWorkingDay(c, '2025-03-31')).toBe(false);
-    expect(dayInfo(c, '2025-03-31').reason).toBe('测试自治区 测试节 (法定节假日 statutory holiday)');
+    expect(dayInfo(c, '2025-03-31').reason).toBe('测试自治区 测试节 (地方节假日 regional holiday)');
     expect(computeDeadline({ start: '2025-03-24', period: '7 日', calendar: cal }).end).toBe('2025-03-31');
     expect(computeDeadline({ start: '2025-03-24', period: '7 日', calendar: c }).end).toBe('2025-04-01');
     expect(addWorkingDays(c, '2025-03-28', 1)).toBe('2025-04-01');
@@ -123,11 +136,11 @@ describe('layers: national → regional → local', () => {
     expect(err(() => isWorkingDay(c, '2026-03-02')).year).toBe(2026);
   });
 
-  it('an unknown id is an error listing the known ids', () => {
-    const e = err(() => calendarFor(['guangxi']));
+  it('an unknown id is an error listing the known ids, never the national calendar instead', () => {
+    const e = err(() => calendarFor(['hainan']));
     expect(e.code).toBe('UNKNOWN_LAYER');
-    expect(e.message).toContain('guangxi');
-    expect(e.message).toContain('national');
+    expect(e.message).toContain('hainan');
+    expect(e.message).toContain('national, guangxi');
   });
 
   it('layer data is checked field by field', () => {

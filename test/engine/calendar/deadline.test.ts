@@ -2,13 +2,17 @@ import { describe, expect, it } from 'vitest';
 import {
   CalendarError,
   bundledCalendar,
+  calendarFor,
   checkPeriod,
   computeDeadline,
+  confirmProvisional,
   deadlineStatus,
+  layersWithImported,
   meetsQualifier,
   qualifierIncludesBound,
 } from '../../../engine/calendar/index.ts';
 import { thrown } from '../../helpers/errors.ts';
+import { made2027 } from './fixtures.ts';
 
 const cal = bundledCalendar();
 const end = (start: string, period: string, after = false) => computeDeadline({ start, period, calendar: cal, after }).end;
@@ -55,20 +59,31 @@ describe('edge cases with exact dates (民法典第二百零一条至第二百�
     expect(d.explanation.join('\n')).toMatch(/「…后」.*次日/);
   });
 
-  it('a period reaching a year without data is an error naming that year', () => {
-    const e = noData(() => end('2026-12-01', '6 月'));
-    expect(e.code).toBe('NO_DATA');
-    expect(e.year).toBe(2027);
-    expect(e.message).toContain('2027');
-    expect(noData(() => end('2026-12-20', '20 工作日')).year).toBe(2027);
+  it('a 半年 notice reaching 2027 (no notice yet) is computed and flagged provisional, not refused', () => {
+    const d = computeDeadline({ start: '2026-12-01', period: '半年', calendar: cal });
+    expect(d).toMatchObject({ end: '2027-06-01', lastDay: '2027-06-01', provisional: true, provisionalYears: [2027] });
+    expect(d.explanation.join('\n')).toContain('暂定 provisional');
+    expect(d.explanation.join('\n')).toContain('不含调休上班日');
+    expect(end('2026-12-20', '20 工作日')).toBe('2027-01-18'); // 9 in December, 元旦 2027 Fri–Sun (provisional), then 11
+  });
+
+  it('a result relying only on official years is not provisional', () => {
+    expect(computeDeadline({ start: '2026-01-15', period: '半年', calendar: cal })).toMatchObject({ provisional: false, provisionalYears: [] });
+    // Not looked up at all: the override keeps the last day where it falls.
+    const d = computeDeadline({ start: '2026-12-01', period: '6 月', calendar: cal, override: { rule: '不顺延', cite: '第十条' } });
+    expect(d).toMatchObject({ end: '2027-06-01', provisional: false });
+  });
+
+  it('beyond the provisional horizon or before the data, a date is an error naming the year', () => {
+    expect(noData(() => end('2050-12-01', '6 月')).year).toBe(2051);
+    expect(noData(() => end('2050-12-20', '20 工作日')).year).toBe(2051);
     expect(noData(() => end('2019-12-20', '5 日')).year).toBe(2019);
   });
 
-  it('late December of the last bundled year waits for the next arrangement', () => {
-    expect(end('2026-12-14', '10 日')).toBe('2026-12-24');
-    const e = noData(() => end('2026-12-20', '7 日')); // 12-27 could be part of 2027's 元旦
-    expect(e.year).toBe(2027);
-    expect(e.message).toMatch(/2026-12-27.*2027/);
+  it('late December of 2026 (after the last official day) is provisional: it may belong to 2027\'s 元旦', () => {
+    expect(computeDeadline({ start: '2026-12-14', period: '10 日', calendar: cal })).toMatchObject({ end: '2026-12-24', provisional: false });
+    // 12-27 is a Sunday: rolled to Monday 12-28, a day 2027's arrangement could still claim.
+    expect(computeDeadline({ start: '2026-12-20', period: '7 日', calendar: cal })).toMatchObject({ end: '2026-12-28', provisional: true, provisionalYears: [2027] });
   });
 
   it('a start before the data is fine when only later days are touched', () => {
@@ -89,8 +104,28 @@ describe('explanations', () => {
     expect(x[0]).toBe('起算日 start: 2025-09-24 (周三 Wed)');
     expect(x.some((l) => l.includes('民法典第二百零一条') && l.includes('2025-09-25'))).toBe(true);
     expect(x.some((l) => l.includes('民法典第二百零三条') && l.includes('2025-10-01'))).toBe(true);
-    expect(x).toContain('跳过 skipped 2025-10-01 至 2025-10-08 (8 天 days): 国庆节、中秋节 (法定节假日 statutory holiday)');
+    expect(x).toContain('跳过 skipped 2025-10-01 至 2025-10-08 (8 天 days): 国庆节、中秋节 — 法定节假日 statutory holiday 10-01、10-02、10-03、10-06；周末 weekend 10-04、10-05；调休 make-up rest day 10-07、10-08');
     expect(x[x.length - 1]).toBe('结果 result: 2025-10-09 (周四 Thu) 为期间的最后一日 — the period\'s last day');
+  });
+
+  it('names the kind of each rest day: weekends and 调休 days are not called 法定节假日', () => {
+    const x = computeDeadline({ start: '2026-09-30', period: '3 工作日', calendar: cal }).explanation;
+    expect(x).toContain('跳过 skipped 2026-10-01 至 2026-10-07 (7 天 days): 国庆节 — 法定节假日 statutory holiday 10-01、10-02、10-03；周末 weekend 10-04；调休 make-up rest day 10-05、10-06、10-07');
+    expect(x).toContain('第 3 个工作日 working day 3: 2026-10-10 (周六 Sat)，国庆节 (调休上班日 make-up working day)');
+  });
+
+  it('names the State Council notice of every year it relies on, with its number', () => {
+    const x = computeDeadline({ start: '2025-12-30', period: '3 工作日', calendar: cal }).explanation;
+    expect(x).toContain('依据 basis: 2025 年 全国安排 — 国务院办公厅关于2025年部分节假日安排的通知（国办发明电〔2024〕12号）');
+    expect(x).toContain('依据 basis: 2026 年 全国安排 — 国务院办公厅关于2026年部分节假日安排的通知（国办发明电〔2025〕7号）');
+  });
+
+  it('cites 第二百零二条 for the corresponding day only; 半年 = 6 months is a stated reading', () => {
+    const x = computeDeadline({ start: '2026-01-15', period: '半年', calendar: cal }).explanation;
+    const half = x.find((l) => l.includes('「半年」'))!;
+    expect(half).toContain('docs/periods.md');
+    expect(half).not.toContain('第二百零二条');
+    expect(x.some((l) => l.includes('对应日 2026-07-15') && l.includes('民法典第二百零二条'))).toBe(true);
   });
 
   it('a working-day period lists its working days, skipped days and the 调休 day', () => {
@@ -98,9 +133,9 @@ describe('explanations', () => {
     expect(x.some((l) => l.includes('行政许可法第八十二条') && l.includes('行政复议法第八十八条'))).toBe(true);
     expect(x).toEqual(
       expect.arrayContaining([
-        '跳过 skipped 2025-10-01 至 2025-10-08 (8 天 days): 国庆节、中秋节 (法定节假日 statutory holiday)',
+        '跳过 skipped 2025-10-01 至 2025-10-08 (8 天 days): 国庆节、中秋节 — 法定节假日 statutory holiday 10-01、10-02、10-03、10-06；周末 weekend 10-04、10-05；调休 make-up rest day 10-07、10-08',
         '第 1 个工作日 working day 1: 2025-10-09 (周四 Thu)',
-        '第 3 个工作日 working day 3: 2025-10-11 (周六 Sat)，国庆节、中秋节 调休上班 (make-up working day)',
+        '第 3 个工作日 working day 3: 2025-10-11 (周六 Sat)，国庆节、中秋节 (调休上班日 make-up working day)',
       ]),
     );
     // Skipped days come in date order, before the days counted after them.
@@ -113,7 +148,7 @@ describe('explanations', () => {
     const x = computeDeadline({ start: '2025-08-31', period: '6 月', calendar: cal }).explanation.join('\n');
     expect(x).toContain('到期月 2026-02 没有对应日 (31 日)，以月末日 2026-02-28 为期间的最后一日');
     expect(x).toContain('民法典第二百零二条');
-    expect(x).toMatch(/2026-02-28 \(周六 Sat\) 为春节 调休上班.*不顺延/);
+    expect(x).toMatch(/2026-02-28 \(周六 Sat\) 为春节 \(调休上班日 make-up working day\)，是工作日，不顺延/);
   });
 
   it('an ordinary weekend is named as such', () => {
@@ -187,7 +222,37 @@ describe('deadlineStatus: today is an input', () => {
     expect(deadlineStatus({ today: '2025-10-09', end: '2025-10-09', calendar: cal })).toEqual({ state: 'lastDay', daysLeft: 0, workingDaysLeft: 0 });
     expect(deadlineStatus({ today: '2025-10-13', end: '2025-10-09', calendar: cal })).toEqual({ state: 'passed', daysLeft: -4, workingDaysLeft: -3 });
   });
+  it('counts provisional working days as such', () => {
+    // 2026-12-02 … 12-31: 22 weekdays; 2027-01-01 … 03 元旦 (provisional); 01-04 … 08: 5.
+    expect(deadlineStatus({ today: '2026-12-01', end: '2027-01-10', calendar: cal })).toEqual({ state: 'running', daysLeft: 40, workingDaysLeft: 27, provisional: true });
+  });
   it('leaves out what the calendar cannot tell', () => {
-    expect(deadlineStatus({ today: '2026-12-01', end: '2027-01-10', calendar: cal })).toEqual({ state: 'running', daysLeft: 40 });
+    expect(deadlineStatus({ today: '2050-12-01', end: '2051-01-10', calendar: cal })).toEqual({ state: 'running', daysLeft: 40 });
+  });
+});
+
+describe('confirmProvisional: a provisional result against the official arrangement once it is added', () => {
+  const withOfficial = calendarFor(['national'], layersWithImported([made2027]));
+
+  it('confirmed when the date stands', () => {
+    const before = computeDeadline({ start: '2026-12-01', period: '半年', calendar: cal });
+    const r = confirmProvisional(before, withOfficial);
+    expect(r.status).toBe('confirmed');
+    expect(r.before).toEqual({ end: '2027-06-01', lastDay: '2027-06-01' });
+    expect(r.after).toMatchObject({ end: '2027-06-01', provisional: false });
+    expect(r.after.explanation).toContain('依据 basis: 2027 年 全国安排 — 国务院办公厅关于2027年部分节假日安排的通知（测试用虚构 made up for tests）（文号未核实 number not verified）');
+  });
+
+  it('changed when a make-up working day the provisional calendar could not know moves it', () => {
+    // Provisional: 春节 02-05 … 02-12 then 02-15, 02-16, 02-17. Official: Saturday 02-13 is worked.
+    const before = computeDeadline({ start: '2027-02-10', period: '3 工作日', calendar: cal });
+    expect(before).toMatchObject({ end: '2027-02-17', provisional: true });
+    const r = confirmProvisional(before, withOfficial);
+    expect(r).toMatchObject({ status: 'changed', before: { end: '2027-02-17' }, after: { end: '2027-02-16', provisional: false } });
+  });
+
+  it('still provisional on a calendar that has no notice for the year either', () => {
+    const before = computeDeadline({ start: '2026-12-01', period: '半年', calendar: cal });
+    expect(confirmProvisional(before, cal).status).toBe('provisional');
   });
 });

@@ -1,12 +1,14 @@
 // The precomputed index against a plain day-by-day reference (reference.ts): every start date in
-// the bundled years, N = 1…30 working days and 1…24 months; then random longer periods.
+// the bundled years, N = 1…30 working days and 1…24 months; then random longer periods; then the
+// same over the provisional years 2027–2050.
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { CalendarError, addWorkingDays, bundledCalendar, computeDeadline } from '../../../engine/calendar/index.ts';
-import { allBundledDates, refAddDays, refAddMonths, refAddWorkingDays, RefMissing } from './reference.ts';
+import { allBundledDates, allProvisionalDates, refAddDays, refAddMonths, refAddWorkingDays, RefMissing } from './reference.ts';
 
 const cal = bundledCalendar();
 const dates = allBundledDates();
+const provisionalDates = allProvisionalDates();
 
 /** Both sides' outcome: a date, or the year named as missing. */
 function outcome(f: () => string): string {
@@ -33,8 +35,22 @@ describe('fast working-day addition equals the day-by-day reference', () => {
       }
     }
     expect(compared).toBe(dates.length * 30);
-    expect(missing).toBeGreaterThan(0); // the end of 2026 runs into 2027
-    expect(missing).toBeLessThan(30 * 60);
+    expect(missing).toBe(0); // the end of 2026 runs into 2027, which is provisional
+  });
+
+  it('for random start dates 2027–2050 (provisional) and N up to 400, and the horizon is an error on both sides', () => {
+    let missing = 0;
+    fc.assert(
+      fc.property(fc.constantFrom(...provisionalDates), fc.integer({ min: 1, max: 400 }), (start, n) => {
+        const fast = outcome(() => addWorkingDays(cal, start, n));
+        expect(fast).toBe(outcome(() => refAddWorkingDays(start, n)));
+        if (fast.startsWith('missing')) missing++;
+      }),
+      { numRuns: 3000 },
+    );
+    expect(outcome(() => addWorkingDays(cal, '2050-12-20', 10))).toBe('missing 2051');
+    expect(outcome(() => refAddWorkingDays('2050-12-20', 10))).toBe('missing 2051');
+    expect(missing).toBeLessThan(300);
   });
 
   it('and computeDeadline agrees for "N 工作日"', () => {
@@ -78,6 +94,16 @@ describe('month periods equal the reference (民法典第二百零一条至第�
         if (fast !== ref) expect(`${start} + ${m} 月: ${fast}`).toBe(`${start} + ${m} 月: ${ref}`);
       }
     }
+  });
+
+  it('for random start dates 2027–2050 and 1…24 months (provisional years)', () => {
+    fc.assert(
+      fc.property(fc.constantFrom(...provisionalDates), fc.integer({ min: 1, max: 24 }), (start, m) => {
+        const fast = outcome(() => computeDeadline({ start, period: { amount: m, unit: '月', text: `${m} 月` }, calendar: cal }).end);
+        expect(fast).toBe(outcome(() => refAddMonths(start, m)));
+      }),
+      { numRuns: 3000 },
+    );
   });
 
   it('years are twelve months', () => {
