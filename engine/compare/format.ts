@@ -11,9 +11,19 @@ export const FORMATS: readonly Format[] = ['text', 'json', 'csv', 'markdown'];
 
 const json = (v: unknown) => JSON.stringify(v, null, 2) + '\n';
 
-/** RFC 4180: quote a field holding a comma, a quote or a line break. */
+// A spreadsheet runs a cell that starts with = + - @ (or a tab or CR before them) as a formula:
+// such a text gets a leading apostrophe, which the spreadsheet shows as text. Plain numbers
+// (-12.5) cannot be formulas and stay numbers.
+const FORMULA_START = /^[=+\-@\t\r]/;
+const PLAIN_NUMBER = /^[+-]?\d+(\.\d+)?$/;
+
+/**
+ * One CSV field: neutralised against formula injection, then RFC 4180 quoted when it holds a
+ * comma, a quote or a line break. Every CSV landflow writes, here and in the UI, goes through it.
+ */
 export function csvField(v: unknown): string {
-  const s = v === null || v === undefined ? '' : String(v);
+  let s = v === null || v === undefined ? '' : String(v);
+  if (FORMULA_START.test(s) && !PLAIN_NUMBER.test(s)) s = `'${s}`;
   return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 const csvRow = (xs: unknown[]) => xs.map(csvField).join(',') + '\n';

@@ -1,13 +1,12 @@
-// CSV for researchers' spreadsheets: RFC 4180 quoting, CRLF, and a UTF-8 BOM so that Excel opens
-// the Chinese headings correctly.
+// CSV for researchers' spreadsheets: the server's fields (engine/compare/format.ts csvField:
+// formula cells neutralised, RFC 4180 quoting), CRLF, and a UTF-8 BOM so that Excel opens the
+// Chinese headings correctly.
+import { csvField } from '../../../engine/compare/format.ts';
+
 export type Cell = string | number | boolean | null | undefined;
 
 export function toCsv(rows: Cell[][]): string {
-  const cell = (v: Cell) => {
-    const s = v === null || v === undefined ? '' : String(v);
-    return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-  };
-  return '\ufeff' + rows.map((r) => r.map(cell).join(',')).join('\r\n') + '\r\n';
+  return '\ufeff' + rows.map((r) => r.map(csvField).join(',')).join('\r\n') + '\r\n';
 }
 
 /** Hands a text to the browser as a file download. */
