@@ -5,7 +5,7 @@ import { randomUUID } from 'node:crypto';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { calendarFor as bundledCalendarFor, type Calendar } from '../calendar/index.ts';
 import { MAX_BODY_BYTES } from '../accounts/limits.ts';
-import { systemClock, type Clock } from '../cases/clock.ts';
+import { chinaInstant, systemClock, type Clock } from '../cases/clock.ts';
 import type { PolicyCatalog } from '../cases/policies.ts';
 import { CaseService } from '../cases/service.ts';
 import type { Store } from '../store/index.ts';
@@ -122,7 +122,7 @@ export async function buildApp(opts: AppOptions): Promise<App> {
   installErrorHandling(app);
   await installUserContext(app, opts);
   if (opts.requestLimits !== false) installRequestLimits(app, { now: () => clock.now().getTime(), ...opts.requestLimits });
-  policyRoutes(app, opts.policies, () => cases.today());
+  policyRoutes(app, opts.policies, () => cases.today(), (e) => void opts.store.recordSecurityEvent({ ...e, at: chinaInstant(clock.now()) }));
   caseRoutes(app, cases, pdf);
   // Asked for by name, an unknown layer is the client's mistake (400), not a fallback.
   timeRoutes(app, typeof opts.calendar === 'function' ? opts.calendar : opts.calendar ? calendarFor : (ids) => bundledCalendarFor(ids));

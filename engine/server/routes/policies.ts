@@ -6,6 +6,7 @@ import type { CaseData, ProcedureKind } from '../../../dsl/case-model.ts';
 import { CaseError } from '../../cases/errors.ts';
 import { entryFromLoaded, type PolicyCatalog, type PolicyEntry } from '../../cases/policies.ts';
 import { loadPolicyText } from '../../policies/load.ts';
+import type { SecurityEventInput } from '../../store/index.ts';
 import { requireUser } from '../auth.ts';
 import { sendError } from '../errors.ts';
 import { compileWorkflow, CompileError } from '../../compile/index.ts';
@@ -33,7 +34,12 @@ function entryOr404(policies: PolicyCatalog, id: string): PolicyEntry {
   return e;
 }
 
-export function policyRoutes(app: FastifyInstance, policies: PolicyCatalog, today: () => string): void {
+export function policyRoutes(
+  app: FastifyInstance,
+  policies: PolicyCatalog,
+  today: () => string,
+  recordSecurityEvent: (e: Omit<SecurityEventInput, 'at'>) => void,
+): void {
   app.get('/api/policies', async () => policies.list().map(policySummary));
 
   const detail = (e: PolicyEntry) => {
@@ -59,7 +65,7 @@ export function policyRoutes(app: FastifyInstance, policies: PolicyCatalog, toda
   // A new version of a policy: checked (examples run); with publish it replaces the file and becomes
   // the version new cases open under — running cases keep theirs. Without publish it is only checked.
   app.put<{ Params: { id: string }; Body: { source: string; publish?: boolean } }>('/api/policies/:id', { schema: { body: policyPutBody } }, async (req, reply) => {
-    requireUser(req);
+    const user = requireUser(req);
     const e = entryOr404(policies, req.params.id);
     // Checked as the file it would replace: the checker refuses a meta.id that is not the file's name.
     const loaded = loadPolicyText(req.body.source, e.file);
@@ -73,6 +79,8 @@ export function policyRoutes(app: FastifyInstance, policies: PolicyCatalog, toda
         diagnostics: next.diagnostics,
       });
     }
+    // Sealed into the audit chain first: a publication may show in the trail and fail to take effect, never the reverse.
+    recordSecurityEvent({ type: 'policyPublished', actor: user.id, subject: e.id, detail: { hash: next.hash, version: next.policy.meta.version } });
     // Written aside and renamed: a crash never leaves half a policy file.
     writeFileSync(`${e.file}.saving`, req.body.source);
     renameSync(`${e.file}.saving`, e.file);
