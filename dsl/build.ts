@@ -152,7 +152,9 @@ export function buildPolicy(root: LNode, src: string, file: string, hash: string
   };
   meta.effective = { ...opt('from', field(meta, effective, 'from', 'effective.from')), ...opt('to', field(meta, effective, 'to', 'effective.to')) };
   if (get(source, 'date')) spans.set(meta, 'source.date', get(source, 'date')!.value.span);
-  meta.calendar = strings(get(metaNode, 'calendar')?.value).map((s) => s.value);
+  const calendarIds = strings(get(metaNode, 'calendar')?.value);
+  meta.calendar = calendarIds.map((s) => s.value);
+  calendarIds.forEach((s, i) => spans.set(meta, `calendar.${i}`, s.span));
 
   // articles
   const articles: Record<string, string> = {};

@@ -80,6 +80,7 @@ export const catalogue: readonly MessageDef[] = [
   { code: 'P624', severity: 'warning', zh: '程序没有任何步骤', en: 'the procedure has no steps' },
   { code: 'P626', severity: 'error', zh: '法定人数以到会人数与应到人数（entitled）或总户数（households）相比，基数不能是到会人数（present）', en: 'a quorum compares those present with the entitled members (entitled) or the households (households); its base cannot be present' },
   { code: 'P625', severity: 'error', zh: '文件格式版本 landflow: {value} 不受支持（支持 1）', en: 'format version landflow: {value} is not supported (1 is)' },
+  { code: 'P628', severity: 'error', zh: '未知的日历层「{id}」（已知：{known}）{hint}', en: 'unknown calendar layer "{id}" (known: {known}){hintEn}' },
   // National law (农村土地承包法 2018; 农村集体经济组织法 2024)
   { code: 'L701', severity: 'error', zh: '退出的书面通知期「{value}」短于半年，违反农村土地承包法第三十条（应当提前半年以书面形式通知发包方）', en: 'the written notice period for exit ({value}) is shorter than half a year, against Art. 30 of the Rural Land Contracting Law', cite: `${LAW}第三十条` },
   { code: 'L702', severity: 'error', zh: '退出程序没有声明书面通知期（compare: noticePeriod 的参数），无法核对农村土地承包法第三十条的提前半年通知', en: 'the exit procedure declares no written notice period (a parameter with compare: noticePeriod), so Art. 30 (half a year\'s written notice) cannot be verified', cite: `${LAW}第三十条` },

@@ -20,6 +20,8 @@ export interface CheckOptions {
   parseThreshold?: (text: string) => Threshold | { error: string };
   /** The id the file name implies; by default the file's base name without .yaml. */
   expectedId?: string;
+  /** The calendar layer ids the host can stack (meta.calendar); unchecked when not given. */
+  knownCalendarLayers?: readonly string[];
 }
 
 export interface CheckContext {
