@@ -1,16 +1,16 @@
 // One form of one case: evaluate the case under its policy, then fill the form from the engine's
 // decimal results. Shared by `landflow render` and the server, so both print the same bytes.
-import { dirname } from 'node:path';
 import type { CaseData } from '../../dsl/case-model.ts';
 import type { FormDecl, Policy } from '../../dsl/policy-model.ts';
 import { compilePolicy, evaluate, type CompiledPolicy, type Evaluation } from '../evaluate/index.ts';
 import { DocumentError } from './errors.ts';
 import { renderForm, buildDocumentModel } from './index.ts';
+import { storedTemplate, type TemplateSources } from './templates.ts';
 
 export interface CaseDocumentInput {
   policy: Policy;
-  /** The policy file's path: templates are named relative to its folder. */
-  policyFile: string;
+  /** The policy version's templates, as loaded with it (engine/policies/load.ts). */
+  templates: TemplateSources;
   compiled?: CompiledPolicy;
   formId: string;
   kase: CaseData;
@@ -61,6 +61,6 @@ export function renderCaseDocument(input: CaseDocumentInput): CaseDocument {
     ...(input.date ? { date: input.date } : {}),
     ...(membershipOf(policy, form, kase, input.mode) ? { modeMembership: membershipOf(policy, form, kase, input.mode) } : {}),
   });
-  const html = renderForm({ policyDir: dirname(input.policyFile), templatePath: form.template, model });
+  const html = renderForm({ template: storedTemplate(input.templates, form.template), model });
   return { form, evaluation, html };
 }

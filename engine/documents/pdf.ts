@@ -1,49 +1,183 @@
-// HTML → PDF through headless Chromium (playwright-core, /usr/bin/chromium). One browser per
-// renderer: tests and batch jobs render many documents with one launch; renderPdf is the
-// one-shot convenience. The page size comes from the template's @page rule (A4).
+// HTML → PDF through headless Chromium (playwright-core, /usr/bin/chromium). The HTML comes from a
+// template an officer wrote, so the page is treated as hostile:
+//   - one browser process, one context, a fixed pool of pages: concurrent requests wait for a page
+//     instead of each opening one, and a bounded queue refuses the rest (PDF_BUSY, a 503);
+//   - JavaScript is off for the context, so no <script> or on* attribute runs;
+//   - every request the page makes is aborted, and host resolution maps every name and address to
+//     "not found", which also stops the connections Chromium would open ahead of a navigation
+//     (<iframe src>, <meta http-equiv=refresh>) before interception sees them;
+//   - each render has a deadline (PDF_TIMEOUT); a page that missed it is closed, never reused.
+// Chromium's own sandbox stays on where it can: as root it cannot (Chromium refuses to start its
+// namespace/setuid sandbox for uid 0), and where unprivileged user namespaces are disabled the launch
+// fails; both fall back to --no-sandbox, and the renderer says so (`sandboxed`, `sandboxNote`).
 
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
-import type { Browser } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { DocumentError } from './errors.ts';
 
 export const CHROMIUM_PATH = '/usr/bin/chromium';
 
+export interface PdfRendererOptions {
+  executablePath?: string;
+  /** Pages rendering at once (2–4; default 2). */
+  pages?: number;
+  /** Renders waiting for a page beyond which new ones are refused (default 8). */
+  queue?: number;
+  /** Deadline of one render, from getting a page to the PDF bytes (default 30 s). */
+  timeoutMs?: number;
+}
+
 export interface PdfRenderer {
+  pdf(html: string): Promise<Buffer>;
   render(html: string, outFile: string): Promise<void>;
+  /** Pages the browser has open now (never more than the pool size). */
+  openPages(): number;
+  /** The pool size. */
+  readonly pages: number;
+  /** Whether Chromium runs with its sandbox, and why not. */
+  readonly sandboxed: boolean;
+  readonly sandboxNote: string | null;
+  /** False once the browser has gone (crashed or closed): make a new renderer. */
+  isConnected(): boolean;
   close(): Promise<void>;
 }
 
-export async function createPdfRenderer(options: { executablePath?: string } = {}): Promise<PdfRenderer> {
-  let browser: Browser;
-  try {
-    // Loaded on demand: rendering HTML (the common case) should not pay for playwright's import.
-    const { chromium } = await import('playwright-core');
-    browser = await chromium.launch({
-      executablePath: options.executablePath ?? CHROMIUM_PATH,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking'],
-    });
-  } catch (e) {
-    throw new DocumentError('PDF_FAILED', `无法启动 Chromium cannot start Chromium: ${(e as Error).message.split('\n')[0]}`);
+const ARGS = [
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-extensions',
+  '--disable-component-update',
+  '--disable-default-apps',
+  '--disable-sync',
+  '--no-first-run',
+  '--host-resolver-rules=MAP * ~NOTFOUND',
+];
+
+const firstLine = (e: unknown) => String((e as Error)?.message ?? e).split('\n')[0];
+
+async function launch(executablePath: string): Promise<{ browser: Browser; sandboxed: boolean; sandboxNote: string | null }> {
+  // Loaded on demand: rendering HTML (the common case) should not pay for playwright's import.
+  const { chromium } = await import('playwright-core');
+  const start = (sandbox: boolean) => chromium.launch({ executablePath, chromiumSandbox: sandbox, args: ARGS });
+  if (process.getuid?.() === 0) {
+    return { browser: await start(false), sandboxed: false, sandboxNote: '以 root 运行，Chromium 无法启用沙箱 running as root: Chromium cannot start its sandbox' };
   }
-  return {
-    async render(html: string, outFile: string): Promise<void> {
-      const page = await browser.newPage();
+  try {
+    return { browser: await start(true), sandboxed: true, sandboxNote: null };
+  } catch (e) {
+    return { browser: await start(false), sandboxed: false, sandboxNote: `沙箱不可用 the sandbox is unavailable here: ${firstLine(e)}` };
+  }
+}
+
+export async function createPdfRenderer(options: PdfRendererOptions = {}): Promise<PdfRenderer> {
+  const size = Math.min(4, Math.max(2, Math.floor(options.pages ?? 2)));
+  const queueLimit = Math.max(0, Math.floor(options.queue ?? 8));
+  const timeoutMs = options.timeoutMs ?? 30_000;
+  let browser: Browser;
+  let context: BrowserContext;
+  let sandboxed: boolean;
+  let sandboxNote: string | null;
+  try {
+    ({ browser, sandboxed, sandboxNote } = await launch(options.executablePath ?? CHROMIUM_PATH));
+    context = await browser.newContext({ javaScriptEnabled: false, offline: true, serviceWorkers: 'block', acceptDownloads: false });
+    // The document arrives by setContent; nothing else may load.
+    await context.route('**/*', (route) => route.abort('blockedbyclient'));
+    await context.routeWebSocket('**', (ws) => ws.close());
+  } catch (e) {
+    throw new DocumentError('PDF_FAILED', `无法启动 Chromium cannot start Chromium: ${firstLine(e)}`);
+  }
+
+  const idle: Page[] = [];
+  const waiting: { give: (p: Page) => void; fail: (e: unknown) => void }[] = [];
+  let opened = 0;
+  let closed = false;
+
+  async function acquire(): Promise<Page> {
+    if (closed || !browser.isConnected()) throw new DocumentError('PDF_FAILED', 'Chromium 已关闭 Chromium has closed');
+    const ready = idle.pop();
+    if (ready) return ready;
+    if (opened < size) {
+      opened++;
       try {
-        // The HTML is self-contained; no request should leave the page.
-        await page.route('**/*', (route) => (route.request().url().startsWith('data:') ? route.continue() : route.abort()));
-        await page.setContent(html, { waitUntil: 'load' });
-        await page.evaluate(() => document.fonts.ready.then(() => undefined));
-        mkdirSync(dirname(outFile), { recursive: true });
-        await page.pdf({ path: outFile, format: 'A4', printBackground: true, preferCSSPageSize: true });
+        return await context.newPage();
       } catch (e) {
-        throw new DocumentError('PDF_FAILED', `生成 PDF 失败 PDF rendering failed: ${(e as Error).message.split('\n')[0]}`, outFile);
-      } finally {
-        await page.close();
+        opened--;
+        throw new DocumentError('PDF_FAILED', `无法打开页面 cannot open a page: ${firstLine(e)}`);
+      }
+    }
+    if (waiting.length >= queueLimit) {
+      throw new DocumentError('PDF_BUSY', `PDF 排队已满（${size} 个在生成，${waiting.length} 个在等待），请稍后再试 the PDF queue is full; try again shortly`);
+    }
+    return new Promise<Page>((give, fail) => waiting.push({ give, fail }));
+  }
+
+  /** A page back to the pool, or (if it is spoilt) closed, its slot handed to the next in line. */
+  function release(page: Page, reusable: boolean): void {
+    if (reusable && !closed) {
+      const next = waiting.shift();
+      if (next) next.give(page);
+      else idle.push(page);
+      return;
+    }
+    opened--;
+    void page.close().catch(() => undefined);
+    const next = waiting.shift();
+    if (next) acquire().then(next.give, next.fail);
+  }
+
+  async function renderOn(page: Page, html: string): Promise<Buffer> {
+    await page.setContent(html, { waitUntil: 'load', timeout: timeoutMs });
+    // Playwright's own evaluation still runs with the page's JavaScript off.
+    await page.evaluate(() => document.fonts.ready.then(() => undefined));
+    const bytes = await page.pdf({ format: 'A4', printBackground: true, preferCSSPageSize: true });
+    // A navigation (a refresh, a form) ends on an error page: that is not the document.
+    if (page.url() !== 'about:blank') throw new DocumentError('PDF_FAILED', '文书试图跳转到别处 the document tried to navigate away');
+    return bytes;
+  }
+
+  async function pdf(html: string): Promise<Buffer> {
+    const page = await acquire();
+    let timer: NodeJS.Timeout | undefined;
+    let reusable = false;
+    try {
+      const deadline = new Promise<never>((_, reject) => {
+        timer = setTimeout(() => reject(new DocumentError('PDF_TIMEOUT', `生成 PDF 超过 ${timeoutMs / 1000} 秒 PDF rendering took longer than ${timeoutMs / 1000} s`)), timeoutMs);
+      });
+      const bytes = await Promise.race([renderOn(page, html), deadline]);
+      // Empty the page before the next document uses it.
+      await page.setContent('', { timeout: timeoutMs });
+      reusable = true;
+      return bytes;
+    } catch (e) {
+      if (e instanceof DocumentError) throw e;
+      throw new DocumentError('PDF_FAILED', `生成 PDF 失败 PDF rendering failed: ${firstLine(e)}`);
+    } finally {
+      clearTimeout(timer);
+      release(page, reusable);
+    }
+  }
+
+  return {
+    pages: size,
+    sandboxed,
+    sandboxNote,
+    openPages: () => context.pages().length,
+    isConnected: () => !closed && browser.isConnected(),
+    pdf,
+    async render(html: string, outFile: string): Promise<void> {
+      const bytes = await pdf(html);
+      try {
+        mkdirSync(dirname(outFile), { recursive: true });
+        writeFileSync(outFile, bytes);
+      } catch (e) {
+        throw new DocumentError('PDF_FAILED', `无法写入 PDF cannot write the PDF: ${firstLine(e)}`, outFile);
       }
     },
     async close(): Promise<void> {
-      await browser.close();
+      closed = true;
+      for (const w of waiting.splice(0)) w.fail(new DocumentError('PDF_FAILED', 'Chromium 已关闭 Chromium has closed'));
+      await browser.close().catch(() => undefined);
     },
   };
 }

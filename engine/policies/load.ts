@@ -8,6 +8,7 @@ import { basename, dirname, join, relative, resolve } from 'node:path';
 import { checkPolicy, hasErrors, sha256Hex, sortDiagnostics, type CheckOptions, type Diagnostic, type Policy, type PrintedDiagnostic } from '../../dsl/index.ts';
 import { EXAMPLES_FOLDER, parseCaseFileName, parseTemplateName, TEMPLATES_FOLDER } from '../../dsl/policy-files.ts';
 import { parsePeriod } from '../calendar/period.ts';
+import { bundledLayers } from '../calendar/bundled.ts';
 import { parseThreshold } from '../rules/vote.ts';
 import { MAX_POLICY_BYTES, policySizeProblem } from '../accounts/limits.ts';
 import { BUNDLED_TEMPLATES_DIR, findTemplate, type TemplateSources } from '../documents/templates.ts';
@@ -124,7 +125,7 @@ export function checkOptionsFor(path: string, stored?: TemplateSources, display 
     }
     return hit;
   };
-  return { findTemplate: stored ? findStored : findOnDisk, readCase, templatesRead, parsePeriod, parseThreshold };
+  return { findTemplate: stored ? findStored : findOnDisk, readCase, templatesRead, parsePeriod, parseThreshold, knownCalendarLayers: Object.keys(bundledLayers) };
 }
 
 /** A template's file as diagnostics show it: beside the policy as displayed, or the bundled file. */
@@ -142,7 +143,10 @@ export function loadPolicyText(text: string, path: string, options: LoadOptions 
   const tooLarge = policySizeProblem(text, display);
   if (tooLarge) return { file: display, id, source: '', diagnostics: [], unreadable: tooLarge, templates: {}, templateDiagnostics: [] };
   const opts = checkOptionsFor(path, options.templates, display);
-  const r = checkPolicy(text, display, { ...opts, expectedId: id });
+  // A pinned version (its templates given) had its examples run when it was published: reading it
+  // back must not depend on the example files still being there.
+  const { readCase, ...withoutCases } = opts;
+  const r = checkPolicy(text, display, { ...(options.templates ? withoutCases : { ...withoutCases, readCase }), expectedId: id });
   const loaded: LoadedPolicy = { file: display, id, source: text, diagnostics: r.diagnostics, templates: {}, templateDiagnostics: [] };
   if (!r.policy) return loaded;
   loaded.templateDiagnostics = checkFormTemplates(r.policy, opts.templatesRead);

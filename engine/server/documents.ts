@@ -1,10 +1,12 @@
 // A case's printable forms: which ones exist for its procedure, and each rendered from the case as
-// it stands (contract number and amount once the contract is signed). PDF goes through one
-// Chromium per server, started on the first PDF request and closed with the server.
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { buildDocumentModel, createPdfRenderer, DocumentError, renderForm, type PdfRenderer } from '../documents/index.ts';
+// it stands (contract number and amount once the contract is signed), with the templates of the
+// policy version the case is pinned to. Served under a policy that lets the document run nothing;
+// PDF goes through one Chromium per server (engine/documents/pdf.ts: a page pool, a bounded queue),
+// started on the first PDF request and closed with the server.
+import type { FastifyReply } from 'fastify';
+import { buildDocumentModel, createPdfRenderer, DocumentError, renderForm, storedTemplate, type PdfRenderer } from '../documents/index.ts';
+import type { PdfRendererOptions } from '../documents/pdf.ts';
+import { sendError } from './errors.ts';
 import type { PinnedPolicy } from '../cases/policies.ts';
 import type { CaseService } from '../cases/service.ts';
 import { CaseError } from '../cases/errors.ts';
@@ -56,36 +58,58 @@ export function renderCaseForm(cases: CaseService, id: string, formId: string): 
       ...(k?.year && k.seq ? { contractNumber: { year: k.year, seq: k.seq, ...(k.number ? { text: k.number } : {}), kind: k.kind } } : {}),
       ...(step?.doneOn ? { date: step.doneOn } : {}),
     });
-    return { html: renderForm({ policyDir: pinned.dir, templatePath: decl.template, model }), title: decl.title };
+    return { html: renderForm({ template: storedTemplate(pinned.templates, decl.template), model }), title: decl.title };
   } catch (e) {
     if (e instanceof DocumentError) throw new CaseError(422, `DOCUMENT_${e.code}`, e.message, { cite: decl.cite });
     throw e;
   }
 }
 
-/** One browser for the server's life, started lazily. */
+/**
+ * What a served document may do: show itself, with its inline print CSS and data: images, and
+ * nothing else — no script, no request, no form, no plugin. `sandbox` gives it an opaque origin even
+ * when opened on its own, so a template's markup can never act in a clerk's session.
+ */
+export const DOCUMENT_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'; frame-ancestors 'self'; sandbox";
+
+export function sendDocumentHtml(reply: FastifyReply, html: string): FastifyReply {
+  return reply.type('text/html; charset=utf-8').header('content-security-policy', DOCUMENT_CSP).send(html);
+}
+
+/** A PDF that cannot be made now is the server's state, not the request's fault: 503. */
+export function sendPdfError(reply: FastifyReply, e: DocumentError): FastifyReply {
+  const busy = e.code === 'PDF_BUSY';
+  if (busy) reply.header('retry-after', '5');
+  return sendError(reply, 503, {
+    code: busy ? 'PDF_BUSY' : 'PDF_UNAVAILABLE',
+    message: `暂时无法生成 PDF，PDF rendering is unavailable — ${e.message.split('\n')[0]}`,
+  });
+}
+
+/** One browser for the server's life, started on the first PDF and started again if it dies. */
 export class PdfService {
   private renderer: Promise<PdfRenderer> | undefined;
 
-  async render(html: string): Promise<Buffer> {
-    this.renderer ??= createPdfRenderer().catch((e) => {
-      this.renderer = undefined;
-      throw e;
+  constructor(private readonly options: PdfRendererOptions = {}) {}
+
+  private async current(): Promise<PdfRenderer> {
+    const r = this.renderer ? await this.renderer.catch(() => undefined) : undefined;
+    if (r?.isConnected()) return r;
+    const next = createPdfRenderer(this.options);
+    this.renderer = next;
+    next.catch(() => {
+      if (this.renderer === next) this.renderer = undefined;
     });
-    const r = await this.renderer;
-    const dir = mkdtempSync(path.join(os.tmpdir(), 'landflow-pdf-'));
-    try {
-      const file = path.join(dir, 'out.pdf');
-      await r.render(html, file);
-      return readFileSync(file);
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
+    return next;
+  }
+
+  async render(html: string): Promise<Buffer> {
+    return (await this.current()).pdf(html);
   }
 
   async close(): Promise<void> {
     const r = this.renderer;
     this.renderer = undefined;
-    if (r) await (await r).close().catch(() => undefined);
+    if (r) await (await r.catch(() => undefined))?.close();
   }
 }

@@ -9,8 +9,7 @@ import { CaseError } from '../../cases/errors.ts';
 import type { CaseService, PageRequest } from '../../cases/service.ts';
 import { DocumentError } from '../../documents/index.ts';
 import { requireUser } from '../auth.ts';
-import { listDocuments, renderCaseForm, type PdfService } from '../documents.ts';
-import { sendError } from '../errors.ts';
+import { listDocuments, renderCaseForm, sendDocumentHtml, sendPdfError, type PdfService } from '../documents.ts';
 import { caseListQuery, commandBody, dateQuery, documentQuery, openCaseBody, tasksQuery } from '../schemas.ts';
 import { FRAMED_BY_UI } from '../security-headers.ts';
 
@@ -110,7 +109,7 @@ export function caseRoutes(app: FastifyInstance, cases: CaseService, pdf: PdfSer
     { schema: { querystring: documentQuery }, helmet: FRAMED_BY_UI },
     async (req, reply) => {
       const { html, title } = renderCaseForm(cases, req.params.id, req.params.form);
-      if (req.query.format !== 'pdf') return reply.type('text/html; charset=utf-8').send(html);
+      if (req.query.format !== 'pdf') return sendDocumentHtml(reply, html);
       try {
         const bytes = await pdf.render(html);
         return reply
@@ -120,7 +119,7 @@ export function caseRoutes(app: FastifyInstance, cases: CaseService, pdf: PdfSer
       } catch (e) {
         if (e instanceof DocumentError) {
           req.log.error({ err: e }, 'pdf rendering failed');
-          return sendError(reply, 503, { code: 'PDF_UNAVAILABLE', message: `暂时无法生成 PDF，PDF rendering is unavailable — ${e.message.split('\n')[0]}` });
+          return sendPdfError(reply, e);
         }
         throw e;
       }

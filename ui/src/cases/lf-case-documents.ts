@@ -1,6 +1,9 @@
 // The case's documents (application, notice, contract …): preview in the page, print, or open
 // the PDF the server renders. The preview frame is rebuilt when the case version changes, so it
-// always shows the document as the case now stands.
+// always shows the document as the case now stands. A document comes from a template an officer
+// wrote, so the frame is sandboxed with no permission at all (no scripts, an opaque origin; the
+// server's Content-Security-Policy says the same). Such a frame cannot be printed from this page,
+// so printing opens the server's PDF of the form, which prints exactly as A4.
 import { css, html, nothing } from 'lit';
 import { keyed } from 'lit/directives/keyed.js';
 import { api, type ApiError } from '../api.ts';
@@ -52,11 +55,6 @@ export class LfCaseDocuments extends LfElement {
     } else this.error = r.error;
   }
 
-  private print() {
-    const frame = this.renderRoot.querySelector('iframe');
-    frame?.contentWindow?.print();
-  }
-
   override render() {
     return html`
       ${this.error ? html`<lf-notice kind="error" .error=${this.error}></lf-notice>` : nothing}
@@ -74,9 +72,10 @@ export class LfCaseDocuments extends LfElement {
         )}
       </ul>
       ${this.shown
-        ? html`<div class="row" style="margin-top:.6rem"><strong>${this.shown}</strong><button @click=${this.print}>${t('cases.print')}</button>
+        ? html`<div class="row" style="margin-top:.6rem"><strong>${this.shown}</strong>
+              <a class="button" data-print href=${api.documentUrl(this.caseId, this.shown, true)} target="_blank" rel="noopener">${t('cases.print')}</a>
               <button @click=${() => (this.shown = null)}>${t('common.close')}</button></div>
-            ${keyed(`${this.shown}@${this.version}`, html`<iframe title=${this.shown} src=${api.documentUrl(this.caseId, this.shown)}></iframe>`)}`
+            ${keyed(`${this.shown}@${this.version}`, html`<iframe sandbox="" title=${this.shown} src=${api.documentUrl(this.caseId, this.shown)}></iframe>`)}`
         : nothing}
     `;
   }
