@@ -1,7 +1,8 @@
 // The document model: everything a form template may print, derived from the case and the
-// engine's result. Templates never compute money or areas; they print strings made here with
-// decimal.js (totals) or handed over by the engine (compensation). Anything the case does not
-// say is null, and the template leaves an underlined blank for a person to fill by hand.
+// engine's result. Money, per-亩 figures, the mode, the payer and the notice period are what the
+// engine decided (handed over in `result`, see case-input.ts); this module only checks and formats
+// them, and sums the case's own areas. Templates compute nothing. Anything the case does not say is
+// null, and the template leaves an underlined blank for a person to fill by hand.
 // Pure module (no Node APIs): the browser UI can build the same model for a preview.
 
 import { Decimal } from 'decimal.js';
@@ -66,7 +67,14 @@ export interface DocumentModel {
     articles: { key: string; text: string }[];
     articlesText: string; // 第十条、第十一条 — only the policy's own articles (see OWN_ARTICLE)
   };
-  form: { id: string; title: string; copies: number | null; copiesWords: string | null };
+  form: {
+    id: string;
+    title: string;
+    /** The title with the region in front (梁平农村土地承包经营权退出合同), unless the title names it already. */
+    heading: string;
+    copies: number | null;
+    copiesWords: string | null;
+  };
   contractNumber: { kind: ContractKind; year: number; seq: number; text: string } | null;
   /** The document's own date (signing, publication), YYYY-MM-DD; null leaves 年 月 日 blanks. */
   date: string | null;
@@ -88,17 +96,32 @@ export interface DocumentModel {
   /** All the household's contracted parcels. */
   land: ParcelSet;
   exit: {
-    mode: string;
-    modeLabel: string;
+    /** The evaluated mode, as the policy declares it; null when the policy has no modes. */
+    mode: string | null;
+    /** The policy's label of the mode, and its short form (the label before its parenthesis). */
+    modeLabel: string | null;
+    modeTitle: string | null;
+    /** The policy offers more than one mode: documents say which one this case took. */
+    modeChoice: boolean;
     isPermanent: boolean;
     isCurrentTerm: boolean;
     isCustody: boolean;
+    /** The policy does not say whether the household keeps the next round: documents print the law's words only. */
+    isReturn: boolean;
+    /** Every mode the policy offers, the evaluated one `chosen`. */
+    modes: ModeView[];
     /** Every contracted parcel leaves: the contract ends and the certificate is cancelled (注销), not changed (变更). */
     isFull: boolean;
-    payer: string;
-    payerLabel: string;
+    /** The party that pays as evaluated (group | village | county), and the name the policy gives it. */
+    payer: string | null;
+    payerLabel: string | null;
     noticeDate: string | null;
+    /** The written notice the policy asks for (半年, 一年), and where it says so. */
+    noticePeriod: string | null;
+    noticeSource: string | null;
     applicationDate: string | null;
+    /** The payment date agreed when the contract was signed. */
+    paymentDate: string | null;
     reason: string | null;
     leaveMembership: boolean;
     /** The policy's mode makes the household give up collective membership (e.g. 平罗 2017): printed as the policy says. */
@@ -111,8 +134,8 @@ export interface DocumentModel {
     transferee: { head: PersonView; collective: CollectiveView; memberNames: string | null };
     parcels: ParcelSet;
     pricePerMu: string;
-    total: string;
-    totalWords: string;
+    total: string | null;
+    totalWords: string | null;
     termStart: string | null;
     termEnd: string;
     termYears: number | null;
@@ -122,6 +145,25 @@ export interface DocumentModel {
     penaltyPerDay: string | null; // 万分之 X
     purpose: string | null;
   } | null;
+}
+
+export interface ModeView {
+  id: string;
+  label: string;
+  title: string;
+  chosen: boolean;
+  isPermanent: boolean;
+  isCurrentTerm: boolean;
+  isCustody: boolean;
+  isReturn: boolean;
+}
+
+/** A mode as the policy declares it (dsl Mode, the fields documents read). */
+export interface ModeInput {
+  id: string;
+  label: string;
+  keepsNextRound?: boolean;
+  membership?: 'kept' | 'mayLeave' | 'mustLeave';
 }
 
 export interface DocumentModelInput {
@@ -135,14 +177,23 @@ export interface DocumentModelInput {
   };
   form: { id: string; title: string; copies?: number; numbering?: { prefix: string } };
   kase: CaseData;
+  /** What the engine decided for the case (engine/documents/case-input.ts builds it from an Evaluation). */
   result?: {
     compensation?: { amount: string; words?: string; perMu?: string };
     transferTotal?: string;
+    /** Exit: the evaluated mode as the policy declares it; null or absent when the policy has none. */
+    mode?: ModeInput | null;
+    /** Exit: every mode the policy offers. */
+    modes?: ModeInput[];
+    /** Exit: who pays, as evaluated; `name` as the policy words it. */
+    payer?: { party: string; name?: string } | null;
+    /** Exit: the policy's written-notice period ("半年") and the citation key of the rule. */
+    notice?: { period: string; cite: string } | null;
   };
+  /** The contract as signed (the case's state): the payment date agreed then. */
+  signed?: { paymentDue?: string | null };
   contractNumber?: { year: number; seq: number; text?: string; kind?: ContractKind };
   date?: string;
-  /** The membership consequence the policy's exit mode declares. */
-  modeMembership?: 'kept' | 'mayLeave' | 'mustLeave';
 }
 
 /**
@@ -152,16 +203,19 @@ export interface DocumentModelInput {
  */
 const OWN_ARTICLE = /^第[一二三四五六七八九十百零〇\d]+条/;
 
-const MODE_LABELS: Record<string, string> = {
-  permanent: '永久退出',
-  currentTerm: '本轮承包期退出',
-  custody: '托管',
-};
-
+/** Names for a payer the policy does not name (its payer is words only, not `parties`). */
 const PAYER_LABELS: Record<string, string> = {
   group: '村民小组（组集体）',
-  village: '村股份经济合作联合社（村集体）',
+  village: '村集体经济组织（村集体）',
   county: '县级人民政府',
+};
+
+/** Statutes as citation keys name them → their full titles, for a printed 《…》 reference. */
+const STATUTES: Record<string, string> = {
+  农村土地承包法: '中华人民共和国农村土地承包法',
+  民法典: '中华人民共和国民法典',
+  农村集体经济组织法: '中华人民共和国农村集体经济组织法',
+  村民委员会组织法: '中华人民共和国村民委员会组织法',
 };
 
 const HUKOU_LABELS: Record<string, string> = { rural: '农业户口', urban: '城镇户口' };
@@ -330,6 +384,41 @@ function contractKind(form: DocumentModelInput['form'], given?: ContractKind): C
   return '退出';
 }
 
+/** A citation key as a document prints it: 《…办法》第十条第一项, 《中华人民共和国农村土地承包法》第三十条; null for a source a contract cannot cite (论文1). */
+function citationText(key: string, policyName: string): string | null {
+  if (OWN_ARTICLE.test(key)) return `《${policyName}》${key}`;
+  for (const [short, full] of Object.entries(STATUTES)) {
+    if (key.startsWith(short) && OWN_ARTICLE.test(key.slice(short.length))) return `《${full}》${key.slice(short.length)}`;
+  }
+  return null;
+}
+
+/** The label before its explanation: 「永久退出（彻底放弃……）」 → 「永久退出」. */
+function shortLabel(label: string): string {
+  return label.split(/[（(]/)[0]!.trim() || label;
+}
+
+function modeView(m: ModeInput, chosen: boolean): ModeView {
+  const isCustody = m.id === 'custody';
+  return {
+    id: m.id,
+    label: m.label,
+    title: shortLabel(m.label),
+    chosen,
+    isCustody,
+    // What the household keeps is the policy's declaration (keepsNextRound), not the mode's id.
+    isCurrentTerm: !isCustody && m.keepsNextRound === true,
+    isPermanent: !isCustody && m.keepsNextRound === false,
+    isReturn: !isCustody && m.keepsNextRound === undefined,
+  };
+}
+
+/** 桃源县退出合同 stays as it is for 桃源; 退出合同 becomes 梁平退出合同. */
+function headingOf(title: string, shortName: string, region: DocumentModel['policy']['region']): string {
+  const names = [shortName, region.county, region.city].filter((n): n is string => !!n);
+  return names.some((n) => title.includes(n)) ? title : shortName + title;
+}
+
 function regionView(region: DocumentModelInput['policy']['region']): DocumentModel['policy']['region'] {
   if (typeof region === 'string') return { province: region, city: null, county: null };
   return { province: region.province, city: region.city ?? null, county: region.county ?? null };
@@ -381,20 +470,32 @@ export function buildDocumentModel(input: DocumentModelInput): DocumentModel {
       };
     }
     const exitParcels = pickParcels(kase, e.parcels, 'exit.parcels');
+    const mode = result.mode ?? null;
+    const view = mode ? modeView(mode, true) : null;
+    const offered = result.modes ?? (mode ? [mode] : []);
+    const payer = result.payer ?? null;
+    const notice = result.notice ?? null;
     exit = {
-      mode: e.mode,
-      modeLabel: MODE_LABELS[e.mode] ?? e.mode,
-      isPermanent: e.mode === 'permanent',
-      isCurrentTerm: e.mode === 'currentTerm',
-      isCustody: e.mode === 'custody',
+      mode: mode?.id ?? null,
+      modeLabel: mode?.label ?? null,
+      modeTitle: view?.title ?? null,
+      modeChoice: offered.length > 1,
+      isPermanent: view?.isPermanent ?? false,
+      isCurrentTerm: view?.isCurrentTerm ?? false,
+      isCustody: view?.isCustody ?? false,
+      isReturn: view?.isReturn ?? false,
+      modes: offered.map((m) => modeView(m, m.id === mode?.id)),
       isFull: kase.parcels.every((p) => exitParcels.some((x) => x.parcel === p)),
-      payer: e.payer,
-      payerLabel: PAYER_LABELS[e.payer] ?? e.payer,
+      payer: payer?.party ?? null,
+      payerLabel: payer ? (payer.name ?? PAYER_LABELS[payer.party] ?? payer.party) : null,
       noticeDate: dateAt(e.noticeDate, 'exit.noticeDate'),
+      noticePeriod: notice?.period ?? null,
+      noticeSource: notice ? citationText(notice.cite, policy.name) : null,
       applicationDate: dateAt(e.applicationDate, 'exit.applicationDate'),
+      paymentDate: dateAt(input.signed?.paymentDue, 'signed.paymentDue'),
       reason: e.reason ?? null,
       leaveMembership: e.leaveMembership === true,
-      membershipMustLeave: input.modeMembership === 'mustLeave',
+      membershipMustLeave: mode?.membership === 'mustLeave',
       parcels: parcelSet(exitParcels),
       compensation,
       vote: e.vote
@@ -407,14 +508,11 @@ export function buildDocumentModel(input: DocumentModelInput): DocumentModel {
   if (kase.transfer) {
     const t = kase.transfer;
     const parcels = parcelSet(pickParcels(kase, t.parcels, 'transfer.parcels'));
-    const price = decimalAt(t.pricePerMu, 'transfer.pricePerMu', '每亩价款 price per 亩');
-    let total: string;
-    if (result.transferTotal !== undefined) {
-      total = decimalAt(result.transferTotal, 'result.transferTotal', '转让总价 transfer total', 2).toFixed(2);
-    } else {
-      // No policy rounding was handed over: 元 to 分, half up, as banks round.
-      total = price.times(parcels.totalArea).toDecimalPlaces(2, Decimal.ROUND_HALF_UP).toFixed(2);
-    }
+    decimalAt(t.pricePerMu, 'transfer.pricePerMu', '每亩价款 price per 亩');
+    // The total is the engine's (the policy's formula and rounding); without it the form leaves a blank.
+    const total = result.transferTotal === undefined
+      ? null
+      : decimalAt(result.transferTotal, 'result.transferTotal', '转让总价 transfer total', 2).toFixed(2);
     const termStart = dateAt(t.termStart, 'transfer.termStart');
     const termEnd = dateAt(t.termEnd, 'transfer.termEnd');
     if (termEnd === null) throw new DocumentError('MODEL_INVALID', '缺少转让期限终止日 missing transfer term end', 'transfer.termEnd');
@@ -428,13 +526,14 @@ export function buildDocumentModel(input: DocumentModelInput): DocumentModel {
       parcels,
       pricePerMu: String(t.pricePerMu),
       total,
-      totalWords: amountInWords(total),
+      totalWords: total === null ? null : amountInWords(total),
       termStart,
       termEnd,
       termYears: termStart ? wholeYears(termStart, termEnd) : null,
       applicationDate: dateAt(t.applicationDate, 'transfer.applicationDate'),
       deliveryDate: dateAt(t.deliveryDate, 'transfer.deliveryDate'),
-      paymentDate: dateAt(t.paymentDate, 'transfer.paymentDate'),
+      // A date agreed at signing replaces the one the application proposed.
+      paymentDate: dateAt(input.signed?.paymentDue ?? t.paymentDate, input.signed?.paymentDue ? 'signed.paymentDue' : 'transfer.paymentDate'),
       penaltyPerDay: t.penaltyPerDayPerTenThousand ?? null,
       purpose: t.purpose ?? null,
     };
@@ -450,7 +549,7 @@ export function buildDocumentModel(input: DocumentModelInput): DocumentModel {
       articles,
       articlesText: articles.filter((a) => OWN_ARTICLE.test(a.key)).map((a) => a.key).join('、'),
     },
-    form: { id: form.id, title: form.title, copies, copiesWords: copies === null ? null : countInWords(copies) },
+    form: { id: form.id, title: form.title, heading: headingOf(form.title, policy.shortName, region), copies, copiesWords: copies === null ? null : countInWords(copies) },
     contractNumber,
     date: dateAt(input.date, 'date'),
     household: {

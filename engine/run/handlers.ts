@@ -155,7 +155,8 @@ export const handlers: Record<CommandType, Handler> = {
     // Only a numbered form takes a number (a 托管 agreement has none).
     const series = c.def.numbering;
     const number = series ? c.run.allocateContractNumber?.(series, c.state.place.town, Number(c.date.slice(0, 4))) : undefined;
-    const pricePerMu = transfer ? kase.transfer?.pricePerMu : (r.compensation?.perMu ?? kase.exit?.negotiatedPricePerMu);
+    // The contract's 每亩 is the policy's own per-亩 figure; a negotiated price is only an input to it.
+    const pricePerMu = transfer ? kase.transfer?.pricePerMu : r.compensation?.perMu;
     const signed = {
       step: c.def.id,
       date: c.date,

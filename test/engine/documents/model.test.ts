@@ -62,8 +62,16 @@ describe('buildDocumentModel for the shared 钦州 household', () => {
     expect(exit.parcels.count).toBe(2);
     expect(exit.parcels.countWords).toBe('二');
     expect(exit.isFull).toBe(true);
-    expect(exit.isPermanent).toBe(true);
+    expect(exit.mode).toBe('permanent');
     expect(exit.modeLabel).toBe('永久退出');
+    expect(exit.modeChoice).toBe(false);
+    // 钦州 declares no keepsNextRound: documents print only what the law says of the next round.
+    expect([exit.isPermanent, exit.isCurrentTerm, exit.isCustody, exit.isReturn]).toEqual([false, false, false, true]);
+    expect(exit.payer).toBe('group');
+    expect(exit.payerLabel).toBe('村民小组（组集体）');
+    expect(exit.noticePeriod).toBe('半年');
+    expect(exit.noticeSource).toBe('《广西钦州市城乡融合发展试验区农村土地承包经营权有偿转让退出管理办法（试行）》第十条第一项');
+    expect(exit.paymentDate).toBeNull();
     expect(exit.compensation).toEqual({ amount: '53333.25', words: '伍万叁仟叁佰叁拾叁元贰角伍分', perMu: '22695.00' });
     expect(exit.noticeDate).toBe('2026-01-15');
   });
@@ -73,12 +81,12 @@ describe('buildDocumentModel for the shared 钦州 household', () => {
     expect(model.land.totalArea).toBe('2.35');
   });
 
-  it('computes the transfer total with decimals when the result does not give it', () => {
+  it('leaves the transfer total blank when the engine does not give it (the document layer never computes money)', () => {
     const t = model.transfer!;
     expect(t.parcels.rows.map((r) => r.name)).toEqual(['坡地']);
     expect(t.pricePerMu).toBe('21000');
-    expect(t.total).toBe('24150.00'); // 21000 × 1.15
-    expect(t.totalWords).toBe('贰万肆仟壹佰伍拾元整');
+    expect(t.total).toBeNull();
+    expect(t.totalWords).toBeNull();
     expect(t.termStart).toBeNull();
     expect(t.termYears).toBeNull();
     expect(t.penaltyPerDay).toBe('5');
@@ -91,10 +99,10 @@ describe('buildDocumentModel for the shared 钦州 household', () => {
     expect(buildDocumentModel(input).transfer!.total).toBe('24000.50');
   });
 
-  it('rounds a computed total to 分 half up (no policy rounding given)', () => {
-    const kase = loadCase();
-    kase.transfer!.pricePerMu = '333.33'; // × 1.15 = 383.3295
-    expect(buildDocumentModel({ ...qinzhouInput('转让合同'), kase }).transfer!.total).toBe('383.33');
+  it('prints the transfer total in words from the engine’s figure', () => {
+    const input = qinzhouInput('转让合同');
+    input.result = { transferTotal: '24150.00' };
+    expect(buildDocumentModel(input).transfer).toMatchObject({ total: '24150.00', totalWords: '贰万肆仟壹佰伍拾元整' });
   });
 
   it('leaves sections null when the case has none', () => {

@@ -133,6 +133,12 @@ describe('generic exit templates', () => {
     region: { province: '重庆市', county: '梁平区' },
     articles: ['第八条', '第十二条'],
   };
+  // A policy offering three modes, each declaring what the household keeps (as 乐陵 and the model scheme do).
+  const MODES = [
+    { id: 'permanent', label: '永久退出（未来不再参与土地承包分配）', keepsNextRound: false },
+    { id: 'currentTerm', label: '本轮承包期退出', keepsNextRound: true },
+    { id: 'custody', label: '土地托管', keepsNextRound: true },
+  ];
   function generic(formId: '退出申请书' | '退出合同', mode: 'permanent' | 'currentTerm' | 'custody') {
     const kase = loadCase();
     kase.exit!.mode = mode;
@@ -142,7 +148,13 @@ describe('generic exit templates', () => {
       policy: liangping,
       form: { id: formId, title: `农村土地承包经营权${formId}`, copies: 4 },
       kase,
-      result: { compensation: { amount: '16100.00', perMu: '14000.00' } },
+      result: {
+        compensation: { amount: '16100.00', perMu: '14000.00' },
+        mode: MODES.find((m) => m.id === mode)!,
+        modes: MODES,
+        payer: { party: 'group', name: '村民小组（组集体）' },
+        notice: { period: '半年', cite: '农村土地承包法第三十条' },
+      },
       contractNumber: { year: 2026, seq: 7 },
       date: '2026-08-01',
     });
@@ -178,13 +190,14 @@ describe('generic exit templates', () => {
   it('退出申请书 ticks the chosen mode and serves as the written notice', () => {
     const p = generic('退出申请书', 'permanent');
     expect(p).toContain('梁平农村土地承包经营权退出申请书');
-    expect(p).toContain('☑永久退出');
-    expect(p).toContain('☐本轮承包期退出');
+    expect(p).toContain('☑永久退出：');
+    expect(p).toContain('☐本轮承包期退出：');
+    expect(p).toContain('☐土地托管：');
     expect(p).toContain('本申请书即为本户依《中华人民共和国农村土地承包法》第三十条向发包方提交的书面通知');
     expect(p).toContain('不是本户进城落户的条件');
     const c = generic('退出申请书', 'currentTerm');
-    expect(c).toContain('☐永久退出');
-    expect(c).toContain('☑本轮承包期退出');
+    expect(c).toContain('☐永久退出：');
+    expect(c).toContain('☑本轮承包期退出：');
   });
 });
 

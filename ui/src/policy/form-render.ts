@@ -4,6 +4,7 @@
 import type { Example, FormDecl, Policy } from '../../../dsl/policy-model.ts';
 import type { CaseData } from '../../../dsl/case-model.ts';
 import { buildDocumentModel } from '../../../engine/documents/model.ts';
+import { caseModelInput } from '../../../engine/documents/case-input.ts';
 import { renderHtml } from '../../../engine/documents/render-html.ts';
 import { compilePolicy, evaluate } from '../../../engine/evaluate/index.ts';
 import { t } from '../i18n.ts';
@@ -20,14 +21,6 @@ export async function previewForm(policy: Policy, form: FormDecl, ex: Example): 
   const kase = (await exampleCase(ex)) as CaseData | null;
   if (!kase) throw new Error(t('policy.noExampleCase'));
   const ev = evaluate(compilePolicy(policy), { procedure: form.procedure, ...(ex.mode ? { mode: ex.mode } : {}), kase });
-  const m = policy.meta;
-  const model = buildDocumentModel({
-    policy: { id: m.id, name: m.name, shortName: m.shortName, region: m.region, articles: policy.articles },
-    form: { id: form.id, title: form.title, ...(form.copies ? { copies: form.copies } : {}), ...(form.numbering ? { numbering: form.numbering } : {}) },
-    kase,
-    result: ev.compensation
-      ? { compensation: { amount: ev.compensation.amount, words: ev.compensation.words, ...(ev.compensation.perMu ? { perMu: ev.compensation.perMu } : {}) }, ...(form.procedure === 'transfer' ? { transferTotal: ev.compensation.amount } : {}) }
-      : {},
-  });
+  const model = buildDocumentModel(caseModelInput({ policy, form, kase, evaluation: ev }));
   return renderHtml(await load(), model, form.template);
 }
