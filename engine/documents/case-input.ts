@@ -5,8 +5,8 @@
 // and the browser preview all go through this function, so they print the same document.
 // Pure module (no Node APIs).
 
-import type { CaseData } from '../../dsl/case-model.ts';
-import type { FormDecl, Mode, Policy } from '../../dsl/policy-model.ts';
+import type { CaseData, ProcedureKind } from '../../dsl/case-model.ts';
+import type { FormDecl, Mode, Policy, StepKind } from '../../dsl/policy-model.ts';
 import type { Evaluation } from '../evaluate/evaluate.ts';
 import type { DocumentModelInput, ModeInput } from './model.ts';
 
@@ -51,12 +51,15 @@ const modeInput = (m: Mode): ModeInput => ({
   ...(m.membership ? { membership: m.membership } : {}),
 });
 
-/** The written notice the exit workflow counts: its writtenNotice step's period parameter. */
-function noticeOf(policy: Policy): { period: string; cite: string } | null {
-  const step = policy.procedures.exit?.steps.find((s) => s.kind === 'writtenNotice' && s.period);
-  const p = step && policy.parameters.find((x) => x.name === step.period);
+/**
+ * A period the workflow counts, as the policy writes it ("半年", "15 日" → "15日") with its citation:
+ * the parameter a step of `kind` names under `key` (writtenNotice.period, publicNotice.objectionPeriod).
+ */
+function periodOf(policy: Policy, procedure: ProcedureKind, kind: StepKind, key: 'period' | 'objectionPeriod'): { period: string; cite: string } | null {
+  const step = policy.procedures[procedure]?.steps.find((s) => s.kind === kind && s[key]);
+  const p = step && policy.parameters.find((x) => x.name === step[key]);
   const period = p?.period?.text ?? p?.value;
-  return p && period ? { period, cite: p.cite } : null;
+  return p && period ? { period: period.replace(/\s+/g, ''), cite: p.cite } : null;
 }
 
 function compensationOf(ev: Evaluation, signed: SignedContract | null | undefined) {
@@ -78,7 +81,10 @@ export function caseModelInput(src: CaseModelSource): DocumentModelInput {
   const compensation = compensationOf(ev, signed);
   let result: DocumentModelInput['result'];
   if (form.procedure === 'transfer') {
-    result = compensation ? { transferTotal: compensation.amount } : {};
+    result = {
+      ...(compensation ? { transferTotal: compensation.amount } : {}),
+      objection: periodOf(policy, 'transfer', 'publicNotice', 'objectionPeriod'),
+    };
   } else {
     const modes = policy.procedures.exit?.modes ?? [];
     const mode = modes.find((x) => x.id === ev.mode);
@@ -88,7 +94,7 @@ export function caseModelInput(src: CaseModelSource): DocumentModelInput {
       mode: mode ? modeInput(mode) : null,
       modes: modes.map(modeInput),
       payer: c?.payerParty ? { party: c.payerParty, ...(c.payerName ? { name: c.payerName } : {}) } : null,
-      notice: noticeOf(policy),
+      notice: periodOf(policy, 'exit', 'writtenNotice', 'period'),
     };
   }
   const number = signed?.year && signed.seq

@@ -107,6 +107,7 @@ export const MODEL_SHAPE: ShapeObject = {
     paymentDate: V,
     penaltyPerDay: V,
     purpose: V,
+    objectionPeriod: V,
   },
 };
 

@@ -144,6 +144,8 @@ export interface DocumentModel {
     paymentDate: string | null;
     penaltyPerDay: string | null; // 万分之 X
     purpose: string | null;
+    /** The window for objections to the public notice (15日), as the policy gives it. */
+    objectionPeriod: string | null;
   } | null;
 }
 
@@ -189,6 +191,8 @@ export interface DocumentModelInput {
     payer?: { party: string; name?: string } | null;
     /** Exit: the policy's written-notice period ("半年") and the citation key of the rule. */
     notice?: { period: string; cite: string } | null;
+    /** Transfer: the window for objections to the public notice ("15日"), as the policy gives it. */
+    objection?: { period: string; cite: string } | null;
   };
   /** The contract as signed (the case's state): the payment date agreed then. */
   signed?: { paymentDue?: string | null };
@@ -536,6 +540,7 @@ export function buildDocumentModel(input: DocumentModelInput): DocumentModel {
       paymentDate: dateAt(input.signed?.paymentDue ?? t.paymentDate, input.signed?.paymentDue ? 'signed.paymentDue' : 'transfer.paymentDate'),
       penaltyPerDay: t.penaltyPerDayPerTenThousand ?? null,
       purpose: t.purpose ?? null,
+      objectionPeriod: result.objection?.period ?? null,
     };
   }
 

@@ -192,6 +192,13 @@ function checkForm(p: LoadedTestPolicy, r: RenderedForm, kase: CaseData, signed:
     expect(text, where).toContain(`提前${notice}以书面形式通知发包方`);
   }
 
+  // The objection window of a public notice is the policy's (钦州 附件3: 15 日).
+  const objection = p.policy.procedures.transfer?.steps.find((s) => s.kind === 'publicNotice')?.objectionPeriod;
+  if (r.form.id === '转让公示' && objection) {
+    const period = p.policy.parameters.find((x) => x.name === objection)!.period!.text.replace(/\s+/g, '');
+    expect(text, where).toContain(`请在${period}内`);
+  }
+
   // A value the case has is printed, not left blank.
   expect(text, where).toContain(kase.household.head.name);
   for (const row of parcels.rows) expect(text, where).toContain(row.name);
