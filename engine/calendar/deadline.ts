@@ -442,7 +442,7 @@ export interface ProvisionalCheck {
  * A result computed earlier (perhaps provisionally) against the same request on `calendar`, e.g.
  * once the State Council's notice for a provisional year has been imported. Pure.
  */
-export function confirmProvisional(result: Deadline, calendar: Calendar): ProvisionalCheck {
+export function confirmProvisional(result: Pick<Deadline, 'end' | 'lastDay' | 'request'>, calendar: Calendar): ProvisionalCheck {
   const { start, period, after, override } = result.request;
   const fresh = computeDeadline({ start, period, calendar, after, ...(override ? { override } : {}) });
   const same = fresh.end === result.end && fresh.lastDay === result.lastDay;

@@ -35,7 +35,12 @@ export interface TimerState {
   lastDay: string | null;
   explanation: string[];
   cite: string;
-  /** Why `end` is null (e.g. no holiday calendar for 2027); recomputed when a command needs it. */
+  /**
+   * 暂定: `end` relies on a year whose official arrangement was not known (engine/calendar
+   * Deadline.provisional); re-checked at each step until the calendar confirms or changes it.
+   */
+  provisional?: boolean;
+  /** Why `end` is null (e.g. no holiday calendar for 2051); recomputed when a command needs it. */
   error?: string;
   /**
    * With an error: the last day before 民法典第二百零三条's roll past rest days, which needs no

@@ -1,7 +1,8 @@
 // Timers are data: each is computed once, when its start date becomes known, and stored in the
 // case (TimerSet event) with the calendar's explanation. A timer the calendar cannot compute yet
-// (no holiday data for that year) is stored with its error and recomputed when a command needs it.
-import { addDays, addMonthsCorresponding, CalendarError, computeDeadline, type Calendar } from '../calendar/index.ts';
+// (no holiday data for that year) is stored with its error and recomputed when a command needs it;
+// a provisional one (暂定) is set again once the calendar confirms or changes it.
+import { addDays, addMonthsCorresponding, CalendarError, computeDeadline, confirmProvisional, type Calendar } from '../calendar/index.ts';
 import type { TimerSpec, Workflow } from '../compile/workflow.ts';
 import type { CaseState, TimerState } from './state.ts';
 
@@ -29,6 +30,7 @@ export function computeTimer(spec: TimerSpec, start: string, calendar: Calendar)
       ...base,
       end: d.end,
       lastDay: d.lastDay,
+      ...(d.provisional ? { provisional: true } : {}),
       explanation: [`${spec.label}（${spec.cite}）: ${KIND_NOTE[spec.kind]}`, ...d.explanation],
     };
   } catch (e) {
@@ -79,11 +81,39 @@ export function timerStart(spec: TimerSpec, state: CaseState): string | undefine
   }
 }
 
-/** Timers whose start became known and that are not set yet. */
+/**
+ * A provisional timer on today's calendar: the timer to set again when the calendar now confirms
+ * its date or gives another one (e.g. the year's notice was imported), else undefined.
+ */
+export function confirmTimer(timer: TimerState, spec: TimerSpec, calendar: Calendar): TimerState | undefined {
+  if (!timer.provisional || !timer.end || !timer.lastDay) return undefined;
+  const request = { start: timer.start, period: spec.period, after: spec.after === true, ...(spec.override ? { override: spec.override } : {}), calendar: calendar.id };
+  let check;
+  try {
+    check = confirmProvisional({ end: timer.end, lastDay: timer.lastDay, request }, calendar);
+  } catch (e) {
+    if (e instanceof CalendarError) return undefined;
+    throw e;
+  }
+  if (check.status === 'provisional') return undefined;
+  const fresh = computeTimer(spec, timer.start, calendar);
+  const note =
+    check.status === 'confirmed'
+      ? `暂定日期已确认 the provisional date is confirmed: ${timer.end}（正式安排已知 the official arrangement is now known）`
+      : `暂定日期已变更 the provisional date changed: ${timer.end} → ${fresh.end}${fresh.provisional ? '（仍为暂定 still provisional）' : '（按正式安排 by the official arrangement）'}`;
+  return { ...fresh, explanation: [...fresh.explanation, note] };
+}
+
+/** Timers whose start became known and that are not set yet, and provisional ones now settled. */
 export function dueTimers(workflow: Workflow, state: CaseState, calendar: Calendar): TimerState[] {
   const out: TimerState[] = [];
   for (const spec of workflow.timers) {
-    if (state.timers[spec.id]) continue;
+    const set = state.timers[spec.id];
+    if (set) {
+      const settled = confirmTimer(set, spec, calendar);
+      if (settled) out.push(settled);
+      continue;
+    }
     if (state.steps[spec.step]?.status === 'skipped') continue;
     const start = timerStart(spec, state);
     if (start) out.push(computeTimer(spec, start, calendar));

@@ -30,6 +30,8 @@ export interface DeadlineEntry {
   cite: string;
   optional: boolean;
   timer?: string;
+  /** 暂定: the date relies on a year whose official arrangement is not known yet (show it). */
+  provisional?: boolean;
 }
 
 /** Commands a clerk may send now (timing limits are shown, the server still enforces them). */
@@ -78,6 +80,8 @@ function penaltyToDate(state: CaseState, today: string): string[] {
   return [`至 ${today} 已逾期 ${days} 日，未付 ${k.outstanding} 元；违约金累计 ${p} 元（应支付费用总额 ${k.amount} 元 × 万分之 ${k.penaltyPerDayPerTenThousand} × ${days} 日）— ${days} days late, penalty so far ${p} 元`];
 }
 
+const provisional = (t: TimerState) => (t.provisional ? { provisional: true } : {});
+
 /** One entry per step that has started or has a known deadline, as of `today`. */
 export function deadlines(wf: Workflow, state: CaseState, today: string): DeadlineEntry[] {
   const out: DeadlineEntry[] = [];
@@ -97,7 +101,7 @@ export function deadlines(wf: Workflow, state: CaseState, today: string): Deadli
     if (st.status === 'pending') {
       // A deadline may run before its step starts (书面说明理由 counts from the application).
       for (const t of all.filter((x) => x.kind === 'deadline' && x.end)) {
-        out.push({ ...base, due: t.end, kind: today > t.end! ? 'overdue' : 'due', explanation: t.explanation, timer: t.id });
+        out.push({ ...base, due: t.end, kind: today > t.end! ? 'overdue' : 'due', explanation: t.explanation, timer: t.id, ...provisional(t) });
       }
       continue;
     }
@@ -111,13 +115,13 @@ export function deadlines(wf: Workflow, state: CaseState, today: string): Deadli
     const deadline = all.find((t) => t.kind === 'deadline' && t.end);
     if (waiting) {
       const due = waiting.kind === 'window' ? dayAfter(waiting.end!) : waiting.end;
-      out.push({ ...base, due, kind: 'waiting', explanation: waiting.explanation, timer: waiting.id });
+      out.push({ ...base, due, kind: 'waiting', explanation: waiting.explanation, timer: waiting.id, ...provisional(waiting) });
     } else if (broken && (broken.kind === 'earliest' || (broken.kind === 'window' && wf.timers.some((w) => w.id === broken.id && w.closes?.length)))) {
       out.push({ ...base, due: broken.nominal ?? null, kind: 'waiting', explanation: broken.explanation, timer: broken.id });
     } else if (deadline) {
       const over = today > deadline.end!;
       const extra = def.kind === 'payment' ? penaltyToDate(state, today) : [];
-      out.push({ ...base, due: deadline.end, kind: over ? 'overdue' : 'due', explanation: [...deadline.explanation, ...extra], timer: deadline.id });
+      out.push({ ...base, due: deadline.end, kind: over ? 'overdue' : 'due', explanation: [...deadline.explanation, ...extra], timer: deadline.id, ...provisional(deadline) });
     } else {
       const since = st.activatedOn ? `自 ${st.activatedOn} 起可办理 open since ${st.activatedOn}` : '可办理 open';
       out.push({ ...base, due: null, kind: 'due', explanation: [`${def.label}（${def.cite}）：${since}`, ...all.flatMap((t) => t.explanation)] });

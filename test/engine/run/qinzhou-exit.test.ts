@@ -186,15 +186,15 @@ describe('钦州 退出 through step()', () => {
     ]);
   });
 
-  it('a notice given in late 2026: the 半年 cannot be placed without the 2027 calendar, but earlier dates are still refused', () => {
+  it('a notice given in late 2026: the 半年 is placed on the provisional 2027 calendar and flagged 暂定; earlier dates are refused', () => {
     const r = new Runner('qinzhou', 'exit', null, household((c) => (c.exit!.noticeDate = '2026-11-02')), '2026-11-02');
     r.ok('2026-11-02', 'receiveWrittenNotice');
     const t = r.state.timers['negotiation:period']!;
-    expect(t.end).toBeNull();
-    expect(t.nominal).toBe('2027-05-02');
-    expect(t.error).toContain('2027');
+    // 2027-05-02 falls in the provisional 劳动节 (05-01 … 05-05): last day 05-06, allowed from 05-07.
+    expect(t).toMatchObject({ lastDay: '2027-05-06', end: '2027-05-07', provisional: true });
+    expect(t.error).toBeUndefined();
     const d = deadlines(r.wf, r.state, '2026-11-25').find((x) => x.step === 'negotiation')!;
-    expect(d).toMatchObject({ kind: 'waiting', due: '2027-05-02' });
+    expect(d).toMatchObject({ kind: 'waiting', due: '2027-05-07', provisional: true });
     expect(r.refused('2026-11-25', 'recordNegotiation', { agreed: true })).toMatchObject({ code: 'TOO_EARLY', status: 422 });
   });
 });
