@@ -198,9 +198,10 @@ export interface VerifyOptions {
 
 /**
  * What the MACs could prove: verified with the database's key; noKey (no key file, or --no-key:
- * only hashes and the chain's structure were checked); wrongKey (a key that did not seal this database).
+ * only hashes and the chain's structure were checked); wrongKey (a key that did not seal this
+ * database); unchecked (the reading stopped at a damaged file, or there is no audit chain yet).
  */
-export type MacStatus = 'verified' | 'noKey' | 'wrongKey';
+export type MacStatus = 'verified' | 'noKey' | 'wrongKey' | 'unchecked';
 
 export interface VerifyResult {
   ok: boolean;

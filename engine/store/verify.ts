@@ -80,7 +80,7 @@ export function verifyDatabase(db: Database.Database, key: MacKey | undefined, o
       securityEvents: 0,
       auditEntries: 0,
       auditHead: { seq: 0, mac: GENESIS_MAC },
-      mac: key ? 'verified' : 'noKey',
+      mac: 'unchecked',
       problems: [],
       schemaProblems: [],
       chainProblems: [],
@@ -293,7 +293,7 @@ function verifyInTransaction(db: Database.Database, key: MacKey | undefined, opt
     if (opts.against) for (const p of checkCheckpoint(opts.against, scan, key, { cases, events, contractNumbers, securityEvents })) addChain(p);
   }
 
-  const mac = scan?.mac ?? 'noKey';
+  const mac = scan?.mac ?? 'unchecked';
   const macOk = mac === 'verified' || (mac === 'noKey' && opts.allowNoKey === true);
   return {
     ok: macOk && problems.length === 0 && schemaProblems.length === 0 && chainProblems.length === 0 && integrityProblems.length === 0,

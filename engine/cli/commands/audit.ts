@@ -86,6 +86,8 @@ function macLine(r: VerifyResult): string {
       return '未用密钥：只校验了哈希，未校验 MAC no key: only hashes were checked, not MACs (anyone able to write the file could have forged them)';
     case 'wrongKey':
       return '密钥不符：MAC 未能校验 wrong key: the MACs could not be checked';
+    case 'unchecked':
+      return 'MAC 未校验：校验未能进行到审计链 MACs not checked: the verification did not get as far as the audit chain';
   }
 }
 
