@@ -1,7 +1,8 @@
 // Legal time over HTTP: a year's listed days (holidays and 调休), and a deadline with its
-// explanation. A year without data is a 422 naming the year, never a guess.
+// explanation. A year the calendar only knows provisionally is flagged (provisional: true); one it
+// cannot compute at all is a 422 naming the year, never a guess.
 import type { FastifyInstance } from 'fastify';
-import { CalendarError, computeDeadline, listedDays, requireYear, type Calendar } from '../../calendar/index.ts';
+import { CalendarError, computeDeadline, isProvisionalDay, listedDays, requireYear, type Calendar } from '../../calendar/index.ts';
 import { CaseError } from '../../cases/errors.ts';
 import { calendarQuery, deadlineBody } from '../schemas.ts';
 
@@ -20,7 +21,8 @@ export function timeRoutes(app: FastifyInstance, calendarFor: (layers: string[])
     try {
       const cal = calendarFor(layers(req.query.calendar));
       requireYear(cal, year);
-      return { year, calendar: cal.id, days: listedDays(cal, year).map((d) => ({ date: d.date, name: d.name, isOffDay: d.isOffDay, layer: d.layer.id })) };
+      const days = listedDays(cal, year).map((d) => ({ date: d.date, name: d.name, isOffDay: d.isOffDay, layer: d.layer.id, provisional: isProvisionalDay(cal, d.date) }));
+      return { year, calendar: cal.id, provisional: cal.provisionalYears.includes(year), days };
     } catch (e) {
       throw calendarError(e, { UNKNOWN_LAYER: '/calendar' });
     }
@@ -30,7 +32,7 @@ export function timeRoutes(app: FastifyInstance, calendarFor: (layers: string[])
     try {
       const cal = calendarFor(layers(req.body.calendar));
       const d = computeDeadline({ start: req.body.start, period: req.body.period, calendar: cal, after: req.body.after === true });
-      return { end: d.end, lastDay: d.lastDay, explanation: d.explanation };
+      return { end: d.end, lastDay: d.lastDay, provisional: d.provisional, provisionalYears: d.provisionalYears, explanation: d.explanation };
     } catch (e) {
       throw calendarError(e, { BAD_DATE: '/start', BAD_PERIOD: '/period', UNKNOWN_LAYER: '/calendar' });
     }

@@ -65,10 +65,14 @@ describe('time', () => {
   it('GET /api/calendar lists a year\'s holidays and 调休 days; a year without data is a 422 naming it', async () => {
     const r = await s.req('GET', '/api/calendar?year=2026');
     expect(r.body.year).toBe(2026);
-    expect(r.body.days).toContainEqual({ date: '2026-10-07', name: '国庆节', isOffDay: true, layer: 'national' });
-    const none = await s.req('GET', '/api/calendar?year=2031');
+    expect(r.body.provisional).toBe(false);
+    expect(r.body.days).toContainEqual({ date: '2026-10-07', name: '国庆节', isOffDay: true, layer: 'national', provisional: false });
+    const computed = await s.req('GET', '/api/calendar?year=2031');
+    expect(computed.status).toBe(200);
+    expect(computed.body.provisional).toBe(true);
+    const none = await s.req('GET', '/api/calendar?year=2051');
     expect(none.status).toBe(422);
-    expect(none.body.error.message).toContain('2031');
+    expect(none.body.error.message).toContain('2051');
     expect((await s.req('GET', '/api/calendar?year=2026&calendar=atlantis')).body.error.path).toBe('/calendar');
   });
 
@@ -80,9 +84,12 @@ describe('time', () => {
     const bad = await s.req('POST', '/api/deadline', { start: '2026-01-15', period: 'soon' });
     expect(bad.status).toBe(400);
     expect(bad.body.error.path).toBe('/period');
-    const noData = await s.req('POST', '/api/deadline', { start: '2026-12-01', period: '6 月' });
+    const provisional = await s.req('POST', '/api/deadline', { start: '2026-12-01', period: '6 月' });
+    expect(provisional.status).toBe(200);
+    expect(provisional.body).toMatchObject({ end: '2027-06-01', provisional: true, provisionalYears: [2027] });
+    const noData = await s.req('POST', '/api/deadline', { start: '2050-12-01', period: '6 月' });
     expect(noData.status).toBe(422);
-    expect(noData.body.error.message).toContain('2027');
+    expect(noData.body.error.message).toContain('2051');
   });
 });
 
