@@ -35,6 +35,9 @@ export const ANONYMOUS_LIMITS: Readonly<CallerLimits> = { readsPerMinute: 300, r
 
 export const SIGNED_IN_LIMITS: Readonly<CallerLimits> = { readsPerMinute: 3000, readBurst: 1000, heavyPerMinute: 120, heavyBurst: 20, simulateHouseholds: 200_000 };
 
+/** Researchers study whole counties: up to 10^6 households a run (engine/compare runs them in the worker pool). */
+export const RESEARCHER_LIMITS: Readonly<CallerLimits> = { ...SIGNED_IN_LIMITS, simulateHouseholds: 1_000_000 };
+
 /** The limits of a caller by role; null is anonymous. The one place to give a role more. */
 export function limitsFor(role: UserRole | null): Readonly<CallerLimits> {
   switch (role) {
@@ -43,8 +46,9 @@ export function limitsFor(role: UserRole | null): Readonly<CallerLimits> {
     case 'admin':
     case 'officer':
     case 'clerk':
-    case 'researcher':
       return SIGNED_IN_LIMITS;
+    case 'researcher':
+      return RESEARCHER_LIMITS;
   }
 }
 

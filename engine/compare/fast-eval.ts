@@ -53,17 +53,10 @@ export interface FastPolicy {
   evaluate: (kase: PreparedCase, raw: CaseData) => FastOutcome;
 }
 
-/**
- * Kept for callers written when case-only values were shared through this object: the prepared
- * case shares them now, so there is nothing to advance. Passing one changes nothing.
- */
-export class CaseMemo {
-  next(): void {}
-}
-
 const NO_NAMES: Record<string, RuntimeValue> = Object.freeze({}) as Record<string, RuntimeValue>;
 
-interface Variant {
+/** The rules and compensation that apply under one mode (or the procedure's own, mode null). */
+export interface Variant {
   mode: string | null;
   /** Parameters read from the case that the rules need (computed before them). */
   early: { name: string; from: CompiledExpr }[];
@@ -87,34 +80,38 @@ function namesRead(e: CompiledExpr | undefined, scope: readonly string[]): strin
 export interface FastOptions {
   /** Force this mode for every case (as evaluate's `mode`). */
   mode?: string;
-  /** No longer needed (see CaseMemo); accepted and ignored. */
-  memo?: CaseMemo;
   /** Compute the amount for refused cases too (default true; populations only need it for eligible ones). */
   compensateRefused?: boolean;
 }
 
 /**
- * Builds the fast evaluator of one procedure. Without a forced mode each case's own exit.mode
- * picks it, and a mode the policy does not offer is refused with MODE_NOT_OFFERED.
+ * How one procedure decides a case, shared by this evaluator and the columnar one (kernel/): the
+ * variant of each mode, the bit of each refusal reason, the parameters each variant reads.
  */
-export function fastPolicy(compiled: CompiledPolicy, procedure: ProcedureKind, options: FastOptions = {}): FastPolicy {
+export interface PolicyPlan {
+  id: string;
+  reasons: ReasonDecl[];
+  compiled: CompiledPolicy;
+  procedure: ProcedureKind;
+  byMode: Map<string, Variant>;
+  /** The procedure's own rules and compensation: a case whose mode the policy does not offer. */
+  bare: Variant;
+  forced?: Variant;
+  /** Bit of MODE_NOT_OFFERED, or -1 when the procedure has no modes. */
+  notOfferedBit: number;
+  compensateRefused: boolean;
+}
+
+export function policyPlan(compiled: CompiledPolicy, procedure: ProcedureKind, options: FastOptions = {}): PolicyPlan {
   const proc = compiled.procedures[procedure];
   if (!proc) throw new Error(`政策 ${compiled.policy.meta.id} 没有 ${procedure} 程序 the policy has no ${procedure} procedure`);
-  const compensateRefused = options.compensateRefused !== false;
   const reasons: ReasonDecl[] = [];
   const bitOf = (r: CompiledRule): number => {
     // Rules sharing an id (a mode restating a procedure rule) count as one reason.
     const same = reasons.findIndex((x) => x.rule === r.rule.id);
     return same >= 0 ? same : reasons.push({ rule: r.rule.id, label: r.rule.label, cite: r.rule.cite, message: r.rule.message }) - 1;
   };
-  const fromParams: { name: string; from: CompiledExpr }[] = [];
-  // One names object per policy, reused: constants never change, case parameters are read afresh
-  // for each case, and each let is assigned before anything reads it (rules cannot see lets).
-  const names: Record<string, RuntimeValue> = {};
-  for (const p of compiled.parameters) {
-    if (p.value !== undefined) names[p.name] = p.value;
-    else if (p.from) fromParams.push({ name: p.name, from: p.from });
-  }
+  const fromParams = compiled.parameters.filter((p) => p.value === undefined && p.from).map((p) => ({ name: p.name, from: p.from! }));
   const paramNames = compiled.parameters.map((p) => p.name);
 
   const variant = (m: CompiledMode | undefined): Variant => {
@@ -138,22 +135,40 @@ export function fastPolicy(compiled: CompiledPolicy, procedure: ProcedureKind, o
     forced = byMode.get(options.mode);
     if (!forced) throw new Error(`未知的退出方式 unknown mode: ${options.mode}`);
   }
-  const offersModes = proc.modes.length > 0;
-  const notOfferedBit = offersModes ? reasons.push(modeNotOffered(compiled, procedure)) - 1 : -1;
+  const notOfferedBit = proc.modes.length > 0 ? reasons.push(modeNotOffered(compiled, procedure)) - 1 : -1;
   if (reasons.length > 31) throw new Error(`规则过多 too many rules to count (${reasons.length} > 31)`);
+  return { id: compiled.policy.meta.id, reasons, compiled, procedure, byMode, bare, ...(forced ? { forced } : {}), notOfferedBit, compensateRefused: options.compensateRefused !== false };
+}
+
+/**
+ * The variant a case falls under and the reason bits that choice already sets: as core.ts's
+ * pickMode, the exit case's own mode when the policy offers it, else the procedure's own rules and
+ * MODE_NOT_OFFERED.
+ */
+export function variantOf(plan: PolicyPlan, askedMode: string | undefined): { v: Variant; mask: number } {
+  if (plan.forced) return { v: plan.forced, mask: 0 };
+  const asked = plan.procedure === 'exit' ? askedMode : undefined;
+  const v = asked !== undefined ? plan.byMode.get(asked) : undefined;
+  if (v) return { v, mask: 0 };
+  return { v: plan.bare, mask: plan.notOfferedBit >= 0 ? 1 << plan.notOfferedBit : 0 };
+}
+
+/**
+ * Builds the fast evaluator of one procedure. Without a forced mode each case's own exit.mode
+ * picks it, and a mode the policy does not offer is refused with MODE_NOT_OFFERED.
+ */
+export function fastPolicy(compiled: CompiledPolicy, procedure: ProcedureKind, options: FastOptions = {}): FastPolicy {
+  const plan = policyPlan(compiled, procedure, options);
+  // One names object per policy, reused: constants never change, case parameters are read afresh
+  // for each case, and each let is assigned before anything reads it (rules cannot see lets).
+  const names: Record<string, RuntimeValue> = {};
+  for (const p of compiled.parameters) if (p.value !== undefined) names[p.name] = p.value;
+  const compensateRefused = plan.compensateRefused;
 
   const evaluateCase = (kase: PreparedCase, raw: CaseData): FastOutcome => {
-    let v = forced;
-    let failedMask = 0;
-    if (!v) {
-      // As core.ts's pickMode: the exit case's own mode, when the policy offers it.
-      const asked = procedure === 'exit' ? raw.exit?.mode : undefined;
-      v = asked !== undefined ? byMode.get(asked) : undefined;
-      if (!v) {
-        v = bare;
-        if (offersModes) failedMask |= 1 << notOfferedBit;
-      }
-    }
+    const picked = variantOf(plan, raw.exit?.mode);
+    const v = picked.v;
+    let failedMask = picked.mask;
     for (let i = 0; i < v.early.length; i++) {
       const p = v.early[i]!;
       names[p.name] = run(p.from, kase, NO_NAMES);
@@ -180,7 +195,7 @@ export function fastPolicy(compiled: CompiledPolicy, procedure: ProcedureKind, o
     }
     return { eligible, failedMask, cents, mode: v.mode };
   };
-  return { id: compiled.policy.meta.id, reasons, evaluate: evaluateCase };
+  return { id: plan.id, reasons: plan.reasons, evaluate: evaluateCase };
 }
 
 /** 分 → "12345.67" (exact: integer arithmetic). */

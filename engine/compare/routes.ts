@@ -1,10 +1,16 @@
 // The compare endpoints of engine/server/API.md, as a Fastify plugin-style function the server
 // registers with one line: registerCompareRoutes(app, { policies, calendar }). Public (no session):
 // comparisons read policies, never cases. Errors are { error: { code, message, path? } }, 4xx for
-// anything a client sends. Simulations are deterministic, so the last few results are kept and a
-// chart asked for right after its table is not computed twice.
+// anything a client sends. Simulations, sweeps and charts run in a bounded worker pool
+// (population/pool.ts), never on the thread that answers requests: a full queue is 503 BUSY, a
+// job has a time limit, and a client that disconnects stops its job. /api/simulate streams
+// progress as server-sent events when asked (Accept: text/event-stream). Simulations are
+// deterministic, so the last few results are kept and a chart asked for right after its table is
+// not computed twice.
+import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
-import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { limitsFor } from '../accounts/limits.ts';
 import type { CaseData, ProcedureKind } from '../../dsl/case-model.ts';
 import { validateCase } from '../../dsl/index.ts';
 import type { Policy } from '../../dsl/policy-model.ts';
@@ -13,13 +19,14 @@ import type { CompiledPolicy } from '../evaluate/compile.ts';
 import { EvaluateError } from '../evaluate/index.ts';
 import { compareCase, type CalendarSource } from './case.ts';
 import { sweepCase } from './case-sweep.ts';
-import { caseChart, caseSweepChart, distributionChart, populationSweepChart } from './charts.ts';
 import { formatTable } from './format.ts';
 import { bundledPopulations, readPopulation, CompareInputError } from './io.ts';
 import { compareParameters } from './parameters.ts';
 import { ComparePolicyError, type CompareEntry } from './policies.ts';
 import { parsePopulationSpec, PopulationSpecError, type PopulationSpec } from './population/spec.ts';
-import { simulate, simulateSweep, type PopulationSweep, type SimulationResult } from './simulate.ts';
+import { JobCancelledError, JobError, PoolBusyError, PoolTimeoutError, WorkerPool, type PoolOptions } from './population/pool.ts';
+import type { ChartJob, PopulationRequest } from './population/worker.ts';
+import type { PopulationSweep, SimulationResult } from './simulate.ts';
 import { parseSweep, SweepError } from './sweep.ts';
 import { TimelineError } from './timeline.ts';
 
@@ -34,13 +41,18 @@ export interface CompareRoutesOptions {
   calendar?: Calendar | ((layers: string[]) => Calendar);
   /** Population specs by id (default: examples/populations/*.yaml). */
   populations?: { id: string; file: string }[];
-  /** The largest population a request may simulate (default 200 000 households). */
+  /**
+   * The largest population any request may simulate. Without it each caller has the limit of
+   * engine/accounts/limits.ts for their role (anonymous 20 000 households, researchers 10^6).
+   */
   maxHouseholds?: number;
+  /** The worker pool for heavy work (closed with the app when created here), or its size, queue and time limit. */
+  pool?: WorkerPool | PoolOptions;
 }
 
 class HttpError extends Error {
   constructor(
-    readonly status: 400 | 404 | 422,
+    readonly status: 400 | 404 | 422 | 503,
     readonly code: string,
     message: string,
     readonly path?: string,
@@ -62,13 +74,26 @@ function asHttp(e: unknown): HttpError {
   if (e instanceof TimelineError) return new HttpError(400, 'BAD_START', e.message, '/start');
   if (e instanceof EvaluateError) return new HttpError(400, 'BAD_CASE', e.message, e.pointer ? `/case${e.pointer}` : '/case');
   if (e instanceof CalendarError) return new HttpError(e.code === 'NO_DATA' ? 422 : 400, e.code, e.message);
+  if (e instanceof PoolBusyError) return new HttpError(503, 'BUSY', e.message);
+  if (e instanceof PoolTimeoutError) return new HttpError(503, 'TIMEOUT', `${e.message} — 请减少户数或扫描点 ask for fewer households or sweep points`);
+  // An input error raised inside the job, by name (classes do not cross threads).
+  if (e instanceof JobError && e.errorName === 'ComparePolicyError') return new HttpError(422, 'BAD_PARAMETER', e.message);
+  if (e instanceof JobError && e.errorName === 'SweepError') return new HttpError(400, 'BAD_SWEEP', e.message, '/sweep');
   throw e;
 }
+
+/** Default pool: one thread per core (the answering thread mostly waits), a short queue, two minutes a job. */
+const DEFAULT_POOL: PoolOptions = { size: Math.max(1, Math.min(4, availableParallelism())), maxQueue: 8, timeoutMs: 120_000 };
 
 const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 export function registerCompareRoutes(app: FastifyInstance, opts: CompareRoutesOptions): void {
-  const maxN = opts.maxHouseholds ?? 200_000;
+  const maxHouseholds = (req: FastifyRequest): number => {
+    const own = limitsFor(req.user?.role ?? null).simulateHouseholds;
+    return opts.maxHouseholds === undefined ? own : Math.min(own, opts.maxHouseholds);
+  };
+  const pool = opts.pool instanceof WorkerPool ? opts.pool : new WorkerPool({ ...DEFAULT_POOL, ...opts.pool });
+  if (!(opts.pool instanceof WorkerPool)) app.addHook('onClose', () => pool.close());
   const calendar: CalendarSource = opts.calendar ?? ((ids: string[]) => calendarFor(ids));
   const populations = () => opts.populations ?? bundledPopulations();
 
@@ -127,31 +152,61 @@ export function registerCompareRoutes(app: FastifyInstance, opts: CompareRoutesO
     return n;
   }
 
-  // Deterministic results, kept by request.
-  const cache = new Map<string, Promise<SimulationResult | PopulationSweep>>();
-  function runPopulation(q: Record<string, unknown>): Promise<SimulationResult | PopulationSweep> {
+  /** A population request checked here (fast), computed in the pool. */
+  function populationRequest(q: Record<string, unknown>, req: FastifyRequest, output: 'result'): { key: string; request: PopulationRequest } {
+    const maxN = maxHouseholds(req);
     const spec = population(q.population);
     const list = entries(q.policies, '/policies');
     const n = int(q.n, '/n', maxN) ?? Math.min(spec.households, maxN);
     const seed = int(q.seed, '/seed', 2 ** 32 - 1) ?? spec.seed;
     const sweepText = optString(q.sweep, '/sweep');
     const sweep = sweepText ? parseSweep(sweepText) : undefined;
-    if (sweep && n * sweep.values.length > maxN * 4) throw new HttpError(400, 'BAD_REQUEST', `扫描规模过大 the sweep is too large (n × points > ${maxN * 4})`, '/n');
-    const key = JSON.stringify([spec.source, list.map((e) => e.policy.hash), n, seed, sweepText ?? null]);
-    let p = cache.get(key);
-    if (!p) {
-      p = sweep ? simulateSweep({ spec, entries: list, n, seed, sweep }) : simulate({ spec, entries: list, n, seed });
-      cache.set(key, p);
-      p.catch(() => cache.delete(key));
-      while (cache.size > 16) cache.delete(cache.keys().next().value!);
+    if (sweep && n * sweep.values.length > maxN * 10) throw new HttpError(400, 'BAD_REQUEST', `扫描规模过大 the sweep is too large (n × points > ${maxN * 10})`, '/n');
+    const t = sweep?.target;
+    if (t?.kind === 'param' && !list.some((e) => e.policy.parameters.some((x) => x.name === t.key || x.compare === t.key))) {
+      throw new HttpError(422, 'BAD_PARAMETER', `没有政策声明参数或比较键 no policy declares a parameter or compare: key ${JSON.stringify(t.key)}`, '/sweep');
     }
-    return p;
+    const key = JSON.stringify([spec.source, list.map((e) => e.policy.hash), n, seed, sweepText ?? null]);
+    return { key, request: { spec: { source: spec.source, file: spec.file }, policies: list.map((e) => e.policy), n, seed, sweep: sweepText ?? null, output } };
   }
+
+  /** Aborted when the client goes away before its answer is written. */
+  function disconnectSignal(req: FastifyRequest, reply: FastifyReply): AbortSignal {
+    const ac = new AbortController();
+    const gone = () => {
+      if (!reply.raw.writableEnded) ac.abort();
+    };
+    req.raw.on('close', () => {
+      if (req.raw.socket?.destroyed) gone();
+    });
+    reply.raw.on('close', gone);
+    return ac.signal;
+  }
+
+  // Deterministic results, kept by request.
+  const cache = new Map<string, SimulationResult | PopulationSweep>();
+  async function runPopulation(
+    key: string,
+    request: PopulationRequest,
+    signal: AbortSignal,
+    onProgress?: (done: number, total: number) => void,
+  ): Promise<SimulationResult | PopulationSweep> {
+    const kept = cache.get(key);
+    if (kept) return kept;
+    const result = await pool.run<SimulationResult | PopulationSweep>({ type: 'population', request }, { signal, ...(onProgress ? { onProgress } : {}) });
+    cache.set(key, result);
+    while (cache.size > 16) cache.delete(cache.keys().next().value!);
+    return result;
+  }
+
+  const chart = (job: ChartJob, signal: AbortSignal) => pool.run<string>({ type: 'chart', ...job }, { signal });
 
   async function handle<T>(reply: FastifyReply, fn: () => Promise<T> | T): Promise<T | FastifyReply> {
     try {
       return await fn();
     } catch (e) {
+      // The client went away and its job was stopped: nobody to answer.
+      if (e instanceof JobCancelledError) return reply;
       return send(reply, asHttp(e));
     }
   }
@@ -201,10 +256,16 @@ export function registerCompareRoutes(app: FastifyInstance, opts: CompareRoutesO
   );
 
   app.post<{ Body: unknown }>('/api/simulate', async (req, reply) =>
-    handle(reply, () => {
+    handle(reply, async () => {
       if (!isObj(req.body)) throw new HttpError(400, 'BAD_REQUEST', '请求体应为对象 the body must be an object');
       if (req.body.population === undefined) throw new HttpError(400, 'BAD_REQUEST', '缺少 population missing population', '/population');
-      return runPopulation(req.body);
+      const { key, request } = populationRequest(req.body, req, 'result');
+      const signal = disconnectSignal(req, reply);
+      const accept = req.headers.accept ?? '';
+      if (!/\btext\/event-stream\b/.test(accept)) return runPopulation(key, request, signal);
+      // Streamed: refuse now, while a JSON error can still be sent, when the pool is full.
+      if (!cache.has(key) && !pool.accepting()) throw new PoolBusyError(`服务器繁忙，请稍后再试 the server is busy; try again later`);
+      return streamPopulation(reply, runPopulation(key, request, signal, (done, total) => sse(reply, 'progress', { done, total })));
     }),
   );
 
@@ -214,7 +275,10 @@ export function registerCompareRoutes(app: FastifyInstance, opts: CompareRoutesO
     handle(reply, async () => {
       if (req.query.population === undefined) throw new HttpError(400, 'BAD_REQUEST', '缺少 population missing population', '/population');
       const { sweep: _ignored, ...q } = req.query;
-      return svg(reply, distributionChart((await runPopulation(q)) as SimulationResult));
+      const { key, request } = populationRequest(q, req, 'result');
+      const signal = disconnectSignal(req, reply);
+      const result = (await runPopulation(key, request, signal)) as SimulationResult;
+      return svg(reply, await chart({ chart: 'distribution', data: result }, signal));
     }),
   );
 
@@ -222,18 +286,59 @@ export function registerCompareRoutes(app: FastifyInstance, opts: CompareRoutesO
     handle(reply, async () => {
       if (req.query.population === undefined) throw new HttpError(400, 'BAD_REQUEST', '缺少 population missing population', '/population');
       if (!req.query.sweep) throw new HttpError(400, 'BAD_REQUEST', '缺少 sweep missing sweep (TARGET=FROM:TO:STEP)', '/sweep');
-      return svg(reply, populationSweepChart((await runPopulation(req.query)) as PopulationSweep));
+      const { key, request } = populationRequest(req.query, req, 'result');
+      const signal = disconnectSignal(req, reply);
+      const result = (await runPopulation(key, request, signal)) as PopulationSweep;
+      return svg(reply, await chart({ chart: 'sweep', data: result }, signal));
     }),
   );
 
   app.post<{ Body: unknown }>('/api/charts/case.svg', async (req, reply) =>
-    handle(reply, () => {
+    handle(reply, async () => {
       if (!isObj(req.body)) throw new HttpError(400, 'BAD_REQUEST', '请求体应为对象 the body must be an object');
       const b = req.body;
       const mode = optString(b.mode, '/mode');
-      return svg(reply, caseChart(compareCase({ entries: entries(b.policies, '/policies'), kase: kaseOf(b), procedure: procedureOf(b), calendar, ...(mode ? { mode } : {}) })));
+      const data = compareCase({ entries: entries(b.policies, '/policies'), kase: kaseOf(b), procedure: procedureOf(b), calendar, ...(mode ? { mode } : {}) });
+      return svg(reply, await chart({ chart: 'case', data }, disconnectSignal(req, reply)));
     }),
   );
 
-  app.post<{ Body: unknown }>('/api/charts/case-sweep.svg', async (req, reply) => handle(reply, () => svg(reply, caseSweepChart(sweepOf(req.body)))));
+  app.post<{ Body: unknown }>('/api/charts/case-sweep.svg', async (req, reply) =>
+    handle(reply, async () => svg(reply, await chart({ chart: 'case-sweep', data: sweepOf(req.body) }, disconnectSignal(req, reply)))),
+  );
+}
+
+/** One server-sent event (data is one line of JSON). */
+function sse(reply: FastifyReply, event: string, data: unknown): void {
+  if (!reply.raw.writableEnded) reply.raw.write(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
+}
+
+/**
+ * Answers with an event stream: progress events while the job runs, then one `result` event
+ * with the same JSON a plain request gets (or an `error` event with the error body).
+ */
+async function streamPopulation(reply: FastifyReply, result: Promise<unknown>): Promise<FastifyReply> {
+  reply.hijack();
+  reply.raw.writeHead(200, {
+    'content-type': 'text/event-stream; charset=utf-8',
+    'cache-control': 'no-store',
+    'x-content-type-options': 'nosniff',
+    connection: 'keep-alive',
+    'x-accel-buffering': 'no',
+  });
+  try {
+    sse(reply, 'result', await result);
+  } catch (e) {
+    if (!(e instanceof JobCancelledError)) {
+      let h: HttpError;
+      try {
+        h = asHttp(e);
+      } catch {
+        h = new HttpError(503, 'INTERNAL', '服务器内部错误 internal server error');
+      }
+      sse(reply, 'error', { status: h.status, error: { code: h.code, message: h.message, ...(h.path !== undefined ? { path: h.path } : {}) } });
+    }
+  }
+  reply.raw.end();
+  return reply;
 }

@@ -1,13 +1,16 @@
 // Populations: a synthetic county through every policy — eligibility rate and reasons, the
 // distribution and cost of compensation, who gains under which scheme — deterministic for a seed
-// whatever the number of threads. Also sweeps over a population.
+// whatever the number of threads. Also sweeps over a population: every point in one pass over the
+// same generated households (population/run.ts scenarios), computing again only what the swept
+// input reaches.
 import { availableParallelism } from 'node:os';
 import type { ProcedureKind } from '../../dsl/case-model.ts';
 import { ComparePolicyError, withOverrides, type CompareEntry, type ParamOverride } from './policies.ts';
-import { runPooled } from './population/pool.ts';
-import { populationRunner, type CaseOverride, type ChunkResult } from './population/run.ts';
+import { WorkerPool } from './population/pool.ts';
+import { populationRunner, type CaseOverride, type ChunkResult, type PopulationRunner, type Scenario } from './population/run.ts';
 import type { PopulationSpec } from './population/spec.ts';
-import { mergeChunks, policyStats, type Histogram, type PolicyStats } from './population/stats.ts';
+import { mergeChunks, pointStats, policyStats, type Histogram, type Merged, type PolicyStats } from './population/stats.ts';
+import type { RunSetup } from './population/worker.ts';
 import { describeTarget, type Sweep } from './sweep.ts';
 
 export interface SimulateOptions {
@@ -22,6 +25,8 @@ export interface SimulateOptions {
   paramOverrides?: ParamOverride[];
   /** Threads, the calling one included: a number, or 'auto' (one per core once the run is large enough to pay). */
   workers?: number | 'auto';
+  /** Helper threads to use instead of starting a pool for this run (kept running afterwards). */
+  pool?: WorkerPool;
   onProgress?: (done: number, total: number) => void;
 }
 
@@ -42,7 +47,112 @@ export function workerCount(n: number, requested: number | 'auto' | undefined): 
   return Math.max(1, availableParallelism());
 }
 
-export async function simulate(opts: SimulateOptions): Promise<SimulationResult> {
+/** Chunks big enough that messages are rare, small enough that threads finish together. */
+export function chunkSize(n: number, threads: number): number {
+  return Math.max(2_000, Math.min(50_000, Math.ceil(n / (threads * 8))));
+}
+
+interface RunInput {
+  spec: PopulationSpec;
+  entries: CompareEntry[];
+  n: number;
+  seed: number;
+  procedure: ProcedureKind;
+  /** Per scenario: parameter and case overrides (a plain run has one). */
+  scenarios: { params: ParamOverride[]; cases: CaseOverride[] }[];
+  workers: number;
+  pool?: WorkerPool;
+  onProgress?: (done: number, total: number) => void;
+}
+
+/** Households [0, n) of every scenario: one runner here, helper threads for the rest; chunks merged in order. */
+async function runScenarios(r: RunInput): Promise<{ merged: Merged; runner: PopulationRunner }> {
+  const scenarios: Scenario[] = r.scenarios.map((s) => ({ compiled: r.entries.map((e) => withOverrides(e, s.params).compiled), overrides: s.cases }));
+  const runner = populationRunner(r.spec, r.seed, scenarios, { procedure: r.procedure });
+  const policies = r.entries.length * scenarios.length;
+  const helpers = r.workers - 1;
+  if (helpers < 1) {
+    const chunk = runner.run(0, r.n, r.onProgress ? (d) => r.onProgress!(d, r.n) : undefined);
+    return { merged: mergeChunks([chunk], policies), runner };
+  }
+  const setup: RunSetup = {
+    spec: { source: r.spec.source, file: r.spec.file },
+    policies: r.entries.map((e) => e.policy),
+    seed: r.seed,
+    procedure: r.procedure,
+    scenarios: r.scenarios,
+  };
+  const own = r.pool ? null : new WorkerPool({ size: helpers, maxQueue: helpers });
+  const pool = r.pool ?? own!;
+  try {
+    const chunks = await runChunks(setup, r.n, helpers, pool, (from, to, p) => runner.run(from, to, p), r.onProgress);
+    return { merged: mergeChunks(chunks, policies), runner };
+  } finally {
+    await own?.close();
+  }
+}
+
+/**
+ * Runs households [0, n) on the calling thread (`local`) and `helpers` pool threads, which take
+ * ranges from one queue once they are ready — a thread still starting costs nothing, the calling
+ * thread is already working. Returns the chunks in household order.
+ */
+export async function runChunks(
+  setup: RunSetup,
+  n: number,
+  helpers: number,
+  pool: WorkerPool,
+  local: ((from: number, to: number, onProgress?: (done: number) => void) => ChunkResult) | null,
+  onProgress?: (done: number, total: number) => void,
+): Promise<ChunkResult[]> {
+  const size = chunkSize(n, helpers + 1);
+  const ranges: [number, number][] = [];
+  for (let a = 0; a < n; a += size) ranges.push([a, Math.min(n, a + size)]);
+  const results: ChunkResult[] = new Array(ranges.length);
+  const done = new Array<number>(ranges.length).fill(0);
+  let total = 0;
+  const report = (k: number, d: number) => {
+    total += d - done[k]!;
+    done[k] = d;
+    onProgress?.(total, n);
+  };
+  let next = 0;
+  let failure: unknown;
+  const helper = async (): Promise<void> => {
+    await pool.warm(helpers);
+    while (failure === undefined && next < ranges.length) {
+      const k = next++;
+      const [from, to] = ranges[k]!;
+      try {
+        results[k] = await pool.run<ChunkResult>({ type: 'chunk', setup, from, to }, { onProgress: (d) => report(k, d) });
+        report(k, to - from);
+      } catch (e) {
+        failure ??= e;
+      }
+    }
+  };
+  const running = Array.from({ length: helpers }, helper);
+  // The calling thread works through the queue too, yielding between chunks so that the helpers'
+  // messages are handled.
+  while (local && failure === undefined && next < ranges.length) {
+    const k = next++;
+    const [from, to] = ranges[k]!;
+    results[k] = local(from, to, (d) => report(k, d));
+    await new Promise<void>((r) => setImmediate(r));
+  }
+  await Promise.all(running);
+  if (failure !== undefined) throw failure;
+  return results;
+}
+
+/** A simulation's statistics and the per-household outcomes they come from (the export reads both). */
+export interface SimulationRun {
+  result: SimulationResult;
+  merged: Merged;
+  runner: PopulationRunner;
+}
+
+export async function runSimulation(opts: SimulateOptions): Promise<SimulationRun> {
   const { spec } = opts;
   const n = opts.n ?? spec.households;
   const seed = opts.seed ?? spec.seed;
@@ -50,38 +160,34 @@ export async function simulate(opts: SimulateOptions): Promise<SimulationResult>
   const caseOverrides = opts.caseOverrides ?? [];
   const paramOverrides = opts.paramOverrides ?? [];
   if (!Number.isSafeInteger(n) || n < 1) throw new RangeError(`户数应为正整数 n must be a positive whole number: ${n}`);
-  const entries = opts.entries.map((e) => withOverrides(e, paramOverrides));
-  const runner = populationRunner(spec, seed, entries.map((e) => e.compiled), { procedure, overrides: caseOverrides });
-  const workers = workerCount(n, opts.workers);
-  let done = 0;
-  const progress = opts.onProgress ? (d: number) => opts.onProgress!((done += d), n) : undefined;
-
-  let chunks: ChunkResult[];
-  if (workers <= 1) {
-    let last = 0;
-    chunks = [runner.run(0, n, progress ? (d) => (progress(d - last), (last = d)) : undefined)];
-  } else {
-    chunks = await runPooled(
-      { spec: { source: spec.source, file: spec.file }, policies: opts.entries.map((e) => e.policy), seed, procedure, paramOverrides, caseOverrides },
-      n,
-      workers - 1,
-      (from, to, onChunk) => runner.run(from, to, onChunk),
-      progress,
-    );
-  }
-  const merged = mergeChunks(chunks, entries.length);
+  const { merged, runner } = await runScenarios({
+    spec,
+    entries: opts.entries,
+    n,
+    seed,
+    procedure,
+    scenarios: [{ params: paramOverrides, cases: caseOverrides }],
+    workers: workerCount(n, opts.workers),
+    ...(opts.pool ? { pool: opts.pool } : {}),
+    ...(opts.onProgress ? { onProgress: opts.onProgress } : {}),
+  });
   const stats = policyStats(
     merged,
-    entries.map((e, j) => ({ id: e.id, name: e.policy.meta.shortName, reasons: runner.reasons[j]! })),
+    opts.entries.map((e, j) => ({ id: e.id, name: e.policy.meta.shortName, reasons: runner.reasons[j]! })),
     spec.places.map((p) => p.town),
   );
-  return {
+  const result: SimulationResult = {
     population: { id: spec.id, name: spec.name, n, seed, year: spec.year },
     procedure,
     ...(caseOverrides.length || paramOverrides.length ? { overrides: { case: caseOverrides, parameters: paramOverrides } } : {}),
     policies: stats.policies,
     histogram: stats.histogram,
   };
+  return { result, merged, runner };
+}
+
+export async function simulate(opts: SimulateOptions): Promise<SimulationResult> {
+  return (await runSimulation(opts)).result;
 }
 
 export interface PopulationSweepPoint {
@@ -96,41 +202,56 @@ export interface PopulationSweep {
   points: PopulationSweepPoint[];
 }
 
-/** The population once per sweep point; `affected` says whether the point changed that policy at all. */
+/**
+ * Every point of the sweep over the same households, in one pass: the households are generated
+ * once and each policy's kernel nodes that the swept input does not reach are computed once
+ * (population/run.ts). `affected` says whether the point changed that policy at all.
+ */
 export async function simulateSweep(opts: SimulateOptions & { sweep: Sweep }): Promise<PopulationSweep> {
-  const { sweep } = opts;
-  const t0 = sweep.target;
-  if (t0.kind === 'param' && !opts.entries.some((e) => e.policy.parameters.some((x) => x.name === t0.key || x.compare === t0.key))) {
-    throw new ComparePolicyError(`没有政策声明参数或比较键 no policy declares a parameter or compare: key ${JSON.stringify(t0.key)}`);
+  const { sweep, spec } = opts;
+  const t = sweep.target;
+  if (t.kind === 'param' && !opts.entries.some((e) => e.policy.parameters.some((x) => x.name === t.key || x.compare === t.key))) {
+    throw new ComparePolicyError(`没有政策声明参数或比较键 no policy declares a parameter or compare: key ${JSON.stringify(t.key)}`);
   }
-  const points: PopulationSweepPoint[] = [];
-  const total = sweep.values.length;
-  let first: SimulationResult | undefined;
-  for (const [k, value] of sweep.values.entries()) {
-    const t = sweep.target;
-    const r = await simulate({
-      ...opts,
-      ...(t.kind === 'case' ? { caseOverrides: [...(opts.caseOverrides ?? []), { path: t.path, value }] } : {}),
-      ...(t.kind === 'param' ? { paramOverrides: [...(opts.paramOverrides ?? []), { key: t.key, value }] } : {}),
-      onProgress: opts.onProgress ? (d, n) => opts.onProgress!(k * n + d, total * n) : undefined,
-    });
-    first ??= r;
-    points.push({
-      value,
-      policies: r.policies.map((p, j) => ({
-        policy: p.policy,
-        eligibilityRate: p.eligibilityRate,
-        mean: p.compensation.mean,
-        median: p.compensation.median,
-        total: p.compensation.total,
-        affected: t.kind === 'case' || opts.entries[j]!.policy.parameters.some((x) => x.name === t.key || x.compare === t.key),
-      })),
-    });
-  }
+  const n = opts.n ?? spec.households;
+  const seed = opts.seed ?? spec.seed;
+  if (!Number.isSafeInteger(n) || n < 1) throw new RangeError(`户数应为正整数 n must be a positive whole number: ${n}`);
+  const caseOverrides = opts.caseOverrides ?? [];
+  const paramOverrides = opts.paramOverrides ?? [];
+  const scenarios = sweep.values.map((value) => ({
+    params: t.kind === 'param' ? [...paramOverrides, { key: t.key, value }] : paramOverrides,
+    cases: t.kind === 'case' ? [...caseOverrides, { path: t.path, value }] : caseOverrides,
+  }));
+  const { merged } = await runScenarios({
+    spec,
+    entries: opts.entries,
+    n,
+    seed,
+    procedure: opts.procedure ?? 'exit',
+    scenarios,
+    workers: workerCount(n * scenarios.length, opts.workers),
+    ...(opts.pool ? { pool: opts.pool } : {}),
+    ...(opts.onProgress ? { onProgress: opts.onProgress } : {}),
+  });
+  const P = opts.entries.length;
+  const points: PopulationSweepPoint[] = sweep.values.map((value, k) => ({
+    value,
+    policies: opts.entries.map((e, j) => {
+      const s = pointStats(merged.perPolicy[k * P + j]!, n);
+      return {
+        policy: e.id,
+        eligibilityRate: s.eligibilityRate,
+        mean: s.mean,
+        median: s.median,
+        total: s.total,
+        affected: t.kind === 'case' || e.policy.parameters.some((x) => x.name === t.key || x.compare === t.key),
+      };
+    }),
+  }));
   return {
-    population: first!.population,
+    population: { id: spec.id, name: spec.name, n, seed, year: spec.year },
     sweep: { target: describeTarget(sweep.target), text: sweep.text, values: sweep.values },
-    policies: first!.policies.map((p) => ({ policy: p.policy, name: p.name })),
+    policies: opts.entries.map((e) => ({ policy: e.id, name: e.policy.meta.shortName })),
     points,
   };
 }

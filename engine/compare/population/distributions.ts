@@ -1,5 +1,9 @@
 // The distributions a population spec may use, checked once and turned into samplers. A sampler
 // draws from the household's own Rng; `by:` brackets read fields drawn earlier for the household.
+// Every draw is a number, so households go straight into typed-array columns (generate.ts): a
+// number as drawn, an enum as the index of its value in the field's list, a yes/no as 1/0, a date
+// as its day number. Each sampler also declares the range of its draws and how many decimal places
+// the case file prints, which the columnar evaluator's bounds are proven from (docs/populations.md).
 import type { Rng } from './random.ts';
 
 export type Scalar = number | string | boolean;
@@ -21,8 +25,72 @@ export const BY_FIELDS = ['nonFarmIncomeShare', 'headAge', 'size'] as const;
 export type ByField = (typeof BY_FIELDS)[number];
 export type ByContext = Partial<Record<ByField, number>>;
 
-/** A draw; numeric samplers with a rounding step also say how to print a draw exactly ("1.90"). */
-export type Sampler<T> = ((rng: Rng, ctx: ByContext) => T) & { format?: (x: number) => string };
+/**
+ * A draw (a number: see above) with what is known of every draw: the range [lo, hi] (±Infinity
+ * when open), the decimal places of the case value it prints as (`places`, at most 6), and, for
+ * numbers with a rounding step, the step and how to print a draw exactly ("1.90").
+ */
+export interface Sampler {
+  (rng: Rng, ctx: ByContext): number;
+  lo: number;
+  hi: number;
+  places: number;
+  step?: Step;
+  format?: (x: number) => string;
+}
+
+function sampler(f: (rng: Rng, ctx: ByContext) => number, lo: number, hi: number, places: number, step?: Step): Sampler {
+  const s = f as Sampler;
+  s.lo = lo;
+  s.hi = hi;
+  s.places = places;
+  if (step) {
+    s.step = step;
+    s.format = (x) => formatStep(x, step);
+  }
+  return s;
+}
+
+/** Digits after the point of a number as the case file prints an unstepped draw (at most 6). */
+export function placesOf(x: number): number {
+  if (!Number.isFinite(x) || Number.isInteger(x)) return 0;
+  const t = String(Math.round(x * 1e6) / 1e6);
+  return /e/.test(t) ? 6 : t.includes('.') ? t.split('.')[1]!.length : 0;
+}
+
+/** A value of a field as a draw: the number itself, 1/0, the enum index, the day number. */
+export function encodeValue(v: Scalar, kind: FieldKind): number {
+  switch (kind.kind) {
+    case 'number':
+      return v as number;
+    case 'bool':
+      return v ? 1 : 0;
+    case 'enum':
+      return kind.values.indexOf(v as string);
+    case 'date':
+      return dateToDay(v as string)!;
+  }
+}
+
+/** A draw as the case file writes it (numbers are printed by generate.ts, which knows the step). */
+export function decodeValue(x: number, kind: FieldKind): Scalar {
+  switch (kind.kind) {
+    case 'number':
+      return x;
+    case 'bool':
+      return x === 1;
+    case 'enum':
+      return kind.values[x]!;
+    case 'date':
+      return dayToDate(x);
+  }
+}
+
+/** Every household gets this value. */
+export function constantSampler(v: Scalar, kind: FieldKind): Sampler {
+  const x = encodeValue(v, kind);
+  return sampler(() => x, x, x, kind.kind === 'number' ? placesOf(x) : 0);
+}
 
 const DATE_RE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
@@ -62,9 +130,23 @@ export function parseStep(v: unknown): Step | null {
   return { places, units };
 }
 
+/** x rounded to a multiple of the step, in units of 10^-places: the integer formatStep prints. */
+export function stepUnits(x: number, step: Step): number {
+  return Math.round(x / (step.units / 10 ** step.places)) * step.units;
+}
+
+/**
+ * Number(formatStep(x, step)) without the string: the division of an exact integer below 2^53 by
+ * 10^places is correctly rounded, as parsing the decimal is.
+ */
+export function stepRound(x: number, step: Step): number {
+  const k = stepUnits(x, step);
+  return Math.abs(k) <= Number.MAX_SAFE_INTEGER ? k / 10 ** step.places : Number(formatStep(x, step));
+}
+
 /** x rounded to a multiple of the step, as an exact decimal string ("1.20", "650", "14000"). */
 export function formatStep(x: number, step: Step): string {
-  const scaled = Math.round(x / (step.units / 10 ** step.places)) * step.units; // an integer
+  const scaled = stepUnits(x, step); // an integer
   if (step.places === 0) return String(scaled);
   const neg = scaled < 0;
   const abs = Math.abs(scaled);
@@ -159,7 +241,7 @@ const MODIFIERS = ['min', 'max', 'round', 'brackets'];
  * Checks a distribution for a field and returns its sampler, or null after recording issues.
  * Numbers come back as numbers (rounded by `round`, clamped by `min`/`max` and the field's range).
  */
-export function compileDist(raw: unknown, kind: FieldKind, issues: SpecIssue[], path: (string | number)[]): Sampler<Scalar> | null {
+export function compileDist(raw: unknown, kind: FieldKind, issues: SpecIssue[], path: (string | number)[]): Sampler | null {
   const c: Ctx = { issues, path };
   // A plain value: every household gets it.
   if (!isObj(raw)) {
@@ -169,12 +251,12 @@ export function compileDist(raw: unknown, kind: FieldKind, issues: SpecIssue[], 
         issue(c, [], `不是有效日期 not a valid date (YYYY-MM-DD): ${JSON.stringify(raw)}`);
         return null;
       }
-      return () => text;
+      return constantSampler(text, kind);
     }
     if (typeof raw === 'number' || typeof raw === 'string' || typeof raw === 'boolean') {
       const v = coerceKey(c, [], String(raw), kind);
       if (v === undefined) return null;
-      return () => v;
+      return constantSampler(v, kind);
     }
     issue(c, [], `缺少分布 missing distribution: 应为一个值或 expected a value or one of { ${SHAPE_KEYS.join(' | ')} }`);
     return null;
@@ -192,14 +274,24 @@ export function compileDist(raw: unknown, kind: FieldKind, issues: SpecIssue[], 
   if (shape === 'choice') {
     const w = weightsOf(c, raw.choice, kind);
     if (!w) return null;
-    const { keys, cum } = w;
+    const keys = w.keys.map((k) => encodeValue(k, kind));
+    const { cum } = w;
     const total = cum[cum.length - 1]!;
-    if (keys.length === 1) return () => keys[0]!;
-    return (rng) => {
-      const x = rng.next() * total;
-      for (let i = 0; i < cum.length; i++) if (x < cum[i]!) return keys[i]!;
-      return keys[keys.length - 1]!;
-    };
+    const lo = Math.min(...keys);
+    const hi = Math.max(...keys);
+    const places = kind.kind === 'number' ? Math.max(...keys.map(placesOf)) : 0;
+    if (keys.length === 1) return sampler(() => keys[0]!, lo, hi, places);
+    const last = keys[keys.length - 1]!;
+    return sampler(
+      (rng) => {
+        const x = rng.next() * total;
+        for (let i = 0; i < cum.length; i++) if (x < cum[i]!) return keys[i]!;
+        return last;
+      },
+      lo,
+      hi,
+      places,
+    );
   }
   if (shape === 'p') {
     if (kind.kind !== 'bool') {
@@ -211,7 +303,7 @@ export function compileDist(raw: unknown, kind: FieldKind, issues: SpecIssue[], 
       issue(c, ['p'], `概率应在 0 到 1 之间 probability must be between 0 and 1: ${JSON.stringify(p)}`);
       return null;
     }
-    return (rng) => rng.next() < p;
+    return sampler((rng) => (rng.next() < p ? 1 : 0), 0, 1, 0);
   }
   if (shape === 'by') return compileBy(c, raw, kind);
   if (shape === 'dateRange') {
@@ -227,15 +319,15 @@ export function compileDist(raw: unknown, kind: FieldKind, issues: SpecIssue[], 
     }
     const lo = days[0]!;
     const span = days[1]! - lo + 1;
-    return (rng) => dayToDate(lo + rng.int(span));
+    return sampler((rng) => lo + rng.int(span), lo, days[1]!, 0);
   }
   // Continuous shapes: numbers only.
   if (kind.kind !== 'number') {
     issue(c, [shape], `${shape} 只用于数值字段 ${shape} is only for numeric fields`);
     return null;
   }
-  const base = continuous(c, shape, raw[shape]);
-  if (!base) return null;
+  const cont = continuous(c, shape, raw[shape]);
+  if (!cont) return null;
   const lo = raw.min ?? kind.min;
   const hi = raw.max ?? kind.max;
   if (lo !== undefined && !isNum(lo)) return (issue(c, ['min'], 'min 应为数字 must be a number'), null);
@@ -247,18 +339,38 @@ export function compileDist(raw: unknown, kind: FieldKind, issues: SpecIssue[], 
     if (!step) return (issue(c, ['round'], `round 应为正的十进制步长 must be a positive decimal step such as 0.01, 1 or 100: ${JSON.stringify(raw.round)}`), null);
   } else if (kind.integer) step = { places: 0, units: 1 };
   const s = step;
-  const sampler: Sampler<Scalar> = (rng, ctx) => {
-    let x = base(rng, ctx);
-    if (s) x = Number(formatStep(x, s));
-    if (isNum(lo) && x < lo) x = lo;
-    if (isNum(hi) && x > hi) x = hi;
-    return x;
-  };
-  if (s) sampler.format = (x) => formatStep(x, s);
-  return sampler;
+  const base = cont.f;
+  const min = isNum(lo) ? lo : -Infinity;
+  const max = isNum(hi) ? hi : Infinity;
+  // A clamped draw is printed rounded to the step again: it may lie half a step outside [min, max].
+  const half = s ? s.units / 10 ** s.places / 2 : 0;
+  const range = [Math.max(min, cont.lo) - half, Math.min(max, cont.hi) + half] as const;
+  // Without a step the case file prints at most 6 places; with one, the step's.
+  const places = s ? s.places : 6;
+  const f = s
+    ? (rng: Rng, ctx: ByContext) => {
+        let x = stepRound(base(rng, ctx), s);
+        if (x < min) x = min;
+        if (x > max) x = max;
+        return x;
+      }
+    : (rng: Rng, ctx: ByContext) => {
+        let x = base(rng, ctx);
+        if (x < min) x = min;
+        if (x > max) x = max;
+        return x;
+      };
+  return sampler(f, range[0], range[1], places, s ?? undefined);
 }
 
-function continuous(c: Ctx, shape: (typeof CONTINUOUS)[number], p: unknown): Sampler<number> | null {
+/** A continuous shape's draw and its range before rounding and clamping. */
+interface Continuous {
+  f: (rng: Rng, ctx: ByContext) => number;
+  lo: number;
+  hi: number;
+}
+
+function continuous(c: Ctx, shape: (typeof CONTINUOUS)[number], p: unknown): Continuous | null {
   const need = (keys: string[]) => {
     if (!isObj(p) && !(shape === 'uniform' && Array.isArray(p))) {
       issue(c, [shape], `${shape} 应写参数 needs its parameters: { ${keys.join(', ')} }`);
@@ -274,7 +386,7 @@ function continuous(c: Ctx, shape: (typeof CONTINUOUS)[number], p: unknown): Sam
         return null;
       }
       const [a, b] = arr as [number, number];
-      return (rng) => a + (b - a) * rng.next();
+      return { f: (rng) => a + (b - a) * rng.next(), lo: a, hi: b };
     }
     case 'normal': {
       const q = need(['mean', 'sd']);
@@ -285,7 +397,7 @@ function continuous(c: Ctx, shape: (typeof CONTINUOUS)[number], p: unknown): Sam
       }
       const mean = q.mean;
       const sd = q.sd;
-      return (rng) => mean + sd * rng.normal();
+      return { f: (rng) => mean + sd * rng.normal(), lo: sd === 0 ? mean : -Infinity, hi: sd === 0 ? mean : Infinity };
     }
     case 'lognormal': {
       const q = need(['median', 'sigma']);
@@ -296,7 +408,7 @@ function continuous(c: Ctx, shape: (typeof CONTINUOUS)[number], p: unknown): Sam
       }
       const mu = Math.log(q.median);
       const sigma = q.sigma;
-      return (rng) => Math.exp(mu + sigma * rng.normal());
+      return { f: (rng) => Math.exp(mu + sigma * rng.normal()), lo: sigma === 0 ? Math.exp(mu) : 0, hi: sigma === 0 ? Math.exp(mu) : Infinity };
     }
     case 'beta': {
       const q = need(['a', 'b']);
@@ -307,13 +419,13 @@ function continuous(c: Ctx, shape: (typeof CONTINUOUS)[number], p: unknown): Sam
       }
       const a = q.a;
       const b = q.b;
-      return (rng) => rng.beta(a, b);
+      return { f: (rng) => rng.beta(a, b), lo: 0, hi: 1 };
     }
   }
 }
 
 /** { by: nonFarmIncomeShare, brackets: [{ below: 0.5, p: 0.1 }, { below: 0.8, value: … }, { p: 0.9 }] } */
-function compileBy(c: Ctx, raw: Record<string, unknown>, kind: FieldKind): Sampler<Scalar> | null {
+function compileBy(c: Ctx, raw: Record<string, unknown>, kind: FieldKind): Sampler | null {
   const by = raw.by;
   if (typeof by !== 'string' || !(BY_FIELDS as readonly string[]).includes(by)) {
     issue(c, ['by'], `by 应为 must be one of: ${BY_FIELDS.join(', ')} (got ${JSON.stringify(by)})`);
@@ -327,7 +439,7 @@ function compileBy(c: Ctx, raw: Record<string, unknown>, kind: FieldKind): Sampl
     return null;
   }
   const bounds: number[] = [];
-  const samplers: Sampler<Scalar>[] = [];
+  const samplers: Sampler[] = [];
   let ok = extra.length === 0;
   list.forEach((b, i) => {
     const sub: Ctx = { issues: c.issues, path: [...c.path, 'brackets', i] };
@@ -362,11 +474,19 @@ function compileBy(c: Ctx, raw: Record<string, unknown>, kind: FieldKind): Sampl
   });
   if (!ok) return null;
   const field = by as ByField;
-  return (rng, ctx) => {
-    const x = ctx[field];
-    if (x === undefined) throw new Error(`by: ${field} is not drawn yet`); // the generator orders fields; a bug, not input
-    let i = 0;
-    while (i < bounds.length && x >= bounds[i]!) i++;
-    return samplers[i]!(rng, ctx);
-  };
+  // No step of its own: a number is printed as any unstepped draw (at most 6 places), unless every
+  // bracket is a plain value or choice whose places are known.
+  const places = kind.kind !== 'number' ? 0 : samplers.some((s) => s.step || s.places === 6) ? 6 : Math.max(...samplers.map((s) => s.places));
+  return sampler(
+    (rng, ctx) => {
+      const x = ctx[field];
+      if (x === undefined) throw new Error(`by: ${field} is not drawn yet`); // the generator orders fields; a bug, not input
+      let i = 0;
+      while (i < bounds.length && x >= bounds[i]!) i++;
+      return samplers[i]!(rng, ctx);
+    },
+    Math.min(...samplers.map((s) => s.lo)),
+    Math.max(...samplers.map((s) => s.hi)),
+    places,
+  );
 }

@@ -1,133 +1,237 @@
-// Spreads a population run over threads: the calling thread and helper worker threads take chunks
-// of households from one queue, so a worker that is still starting (tsx, module loading, a fraction
-// of a second) costs nothing — the calling thread is already working — and each thread keeps busy
-// until the queue is empty. Chunks are merged in household order, so the result does not depend on
-// which thread ran what.
+// A bounded pool of worker threads for heavy work: population chunks, whole simulations, sweeps and
+// charts (worker.ts runs them). At most `size` threads, each running one job at a time; at most
+// `maxQueue` jobs waiting (beyond: PoolBusyError, which the HTTP routes answer with 503); each job
+// has a time limit (PoolTimeoutError) and may be cancelled through an AbortSignal (a client that
+// disconnects). A job that times out or is cancelled while running has its thread terminated — the
+// only way to stop synchronous JavaScript — and the thread is replaced on the next job. Threads
+// start lazily and stay until close(), so a server pays their start-up (tsx, module loading) once.
 import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import type { ProcedureKind } from '../../../dsl/case-model.ts';
-import type { Policy } from '../../../dsl/policy-model.ts';
-import type { ParamOverride } from '../overrides.ts';
-import type { CaseOverride, ChunkResult } from './run.ts';
+import type { WorkerJob, WorkerReply } from './worker.ts';
 
-export interface WorkerSetup {
-  spec: { source: string; file: string };
-  /** Checked policies are plain data: a worker compiles them without checking the text again. */
-  policies: Policy[];
-  seed: number;
-  procedure: ProcedureKind;
-  paramOverrides: ParamOverride[];
-  caseOverrides: CaseOverride[];
+export class PoolBusyError extends Error {
+  override name = 'PoolBusyError';
+}
+export class PoolTimeoutError extends Error {
+  override name = 'PoolTimeoutError';
+}
+export class JobCancelledError extends Error {
+  override name = 'JobCancelledError';
+}
+/** An error thrown inside the job, with the name of its class there (the routes map input errors by name). */
+export class JobError extends Error {
+  constructor(
+    readonly errorName: string,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'JobError';
+  }
 }
 
-/** Main → worker. */
-export type WorkerCommand = { type: 'run'; from: number; to: number } | { type: 'stop' };
+export interface PoolOptions {
+  /** Threads at most (default 1). */
+  size?: number;
+  /** Jobs waiting at most, beyond the running ones (default 16). */
+  maxQueue?: number;
+  /** Time limit of a job from when it starts running, in ms (default: none). */
+  timeoutMs?: number;
+}
 
-/** Worker → main. */
-export type WorkerMessage =
-  | { type: 'ready' }
-  | { type: 'progress'; done: number }
-  | { type: 'done'; result: ChunkResult }
-  | { type: 'error'; message: string };
+export interface RunOptions {
+  signal?: AbortSignal;
+  onProgress?: (done: number, total: number) => void;
+  /** Overrides the pool's time limit for this job. */
+  timeoutMs?: number;
+}
 
-/** Plain JavaScript packages a worker needs, loaded without the TypeScript hooks. */
+interface Pending {
+  job: WorkerJob;
+  opts: RunOptions;
+  resolve: (v: unknown) => void;
+  reject: (e: Error) => void;
+  cleanup: () => void;
+}
+
+interface Slot {
+  worker: Worker;
+  ready: Promise<void>;
+  job: Pending | null;
+}
+
+/** Plain JavaScript packages a worker needs, loaded before the TypeScript hooks (faster start). */
 const PRELOAD = ['chevrotain', 'decimal.js', 'yaml'];
 
+const importOf = (url: string): string => 'import(' + JSON.stringify(url) + ')';
+
+/** The worker's entry: tsx's hooks, then worker.ts. Built only from resolved module URLs, each quoted. */
 function bootstrap(): string {
   const require = createRequire(import.meta.url);
   // tsx/esm/api's "import" entry, found through the package's own folder (its exports map hides it).
   const tsxApi = pathToFileURL(require.resolve('tsx/package.json').replace(/package\.json$/, 'dist/esm/api/index.mjs')).href;
   const target = new URL('./worker.ts', import.meta.url).href;
-  // The expression parser's library is hundreds of small modules: loaded before tsx's hooks are in
-  // place it takes less than half the time (the worker starts sooner and shares more of a run).
-  // (Where import.meta.resolve is missing — vitest's transform — the worker just loads them later.)
+  // Where import.meta.resolve is missing (vitest's transform) the worker just loads them later.
   const resolve = (import.meta as { resolve?: (name: string) => string }).resolve;
   const plain = typeof resolve === 'function' ? PRELOAD.map((name) => resolve(name)) : [];
-  // The worker's code is built only from resolved module URLs, each quoted by JSON.stringify.
   return `Promise.all([${plain.map(importOf).join(', ')}]).then(() => ${importOf(tsxApi)}).then((m) => { m.register(); return ${importOf(target)}; });`;
 }
 
-const importOf = (url: string): string => 'import(' + JSON.stringify(url) + ')';
+export class WorkerPool {
+  readonly size: number;
+  readonly maxQueue: number;
+  private readonly timeoutMs: number | undefined;
+  private readonly slots: (Slot | null)[];
+  private readonly queue: Pending[] = [];
+  private closed = false;
+  private code: string | undefined;
 
-/** Chunks big enough that messages are rare, small enough that threads finish together. */
-export function chunkSize(n: number, threads: number): number {
-  return Math.max(2_000, Math.min(50_000, Math.ceil(n / (threads * 8))));
-}
+  constructor(opts: PoolOptions = {}) {
+    this.size = Math.max(1, Math.floor(opts.size ?? 1));
+    this.maxQueue = Math.max(0, Math.floor(opts.maxQueue ?? 16));
+    this.timeoutMs = opts.timeoutMs;
+    this.slots = new Array(this.size).fill(null);
+  }
 
-/**
- * Runs households [0, n) on the calling thread (`local`; null: workers only) and `helpers` worker
- * threads. Returns the chunks in household order.
- */
-export async function runPooled(
-  setup: WorkerSetup,
-  n: number,
-  helpers: number,
-  local: ((from: number, to: number, onProgress?: (done: number) => void) => ChunkResult) | null,
-  onProgress?: (done: number) => void,
-): Promise<ChunkResult[]> {
-  if (!local && helpers < 1) throw new RangeError('no thread to run on');
-  const size = chunkSize(n, helpers + 1);
-  const ranges: [number, number][] = [];
-  for (let a = 0; a < n; a += size) ranges.push([a, Math.min(n, a + size)]);
-  const results: (ChunkResult | undefined)[] = new Array(ranges.length);
-  let next = 0;
-  let failure: Error | undefined;
-  const workers: Worker[] = [];
-  const finished: Promise<void>[] = [];
-  const code = bootstrap();
+  /** Jobs running and waiting. */
+  get load(): { running: number; queued: number } {
+    return { running: this.slots.filter((s) => s?.job).length, queued: this.queue.length };
+  }
 
-  for (let h = 0; h < Math.min(helpers, local ? ranges.length - 1 : ranges.length); h++) {
-    const w = new Worker(code, { eval: true, workerData: setup });
-    workers.push(w);
-    finished.push(
-      new Promise<void>((resolve) => {
-        let current = -1;
-        const give = () => {
-          if (failure || next >= ranges.length) {
-            w.postMessage({ type: 'stop' } satisfies WorkerCommand);
-            resolve();
-            return;
-          }
-          current = next++;
-          const [from, to] = ranges[current]!;
-          w.postMessage({ type: 'run', from, to } satisfies WorkerCommand);
-        };
-        const fail = (e: Error) => {
-          failure ??= e;
-          resolve();
-        };
-        w.on('message', (m: WorkerMessage) => {
-          if (m.type === 'ready') give();
-          else if (m.type === 'progress') onProgress?.(m.done);
-          else if (m.type === 'done') {
-            results[current] = m.result;
-            give();
-          } else fail(new Error(m.message));
-        });
-        w.on('error', fail);
-        w.on('exit', (c) => {
-          if (current >= 0 && results[current] === undefined && !failure) fail(new Error(`工作线程意外退出 a worker thread exited early (code ${c})`));
-          resolve();
-        });
+  /** Whether a job submitted now would run or wait rather than be refused. */
+  accepting(): boolean {
+    return !this.closed && (this.freeSlot() >= 0 || this.queue.length < this.maxQueue);
+  }
+
+  /** Starts the threads now rather than with the first jobs (a run that will use them all). */
+  warm(threads = this.size): Promise<void> {
+    const ready: Promise<void>[] = [];
+    for (let i = 0; i < Math.min(threads, this.size); i++) ready.push((this.slots[i] ??= this.spawn(i)).ready);
+    return Promise.all(ready).then(() => undefined);
+  }
+
+  /** Runs a job on a free thread, or queues it; refuses with PoolBusyError when the queue is full. */
+  run<T>(job: WorkerJob, opts: RunOptions = {}): Promise<T> {
+    if (this.closed) return Promise.reject(new Error('pool closed'));
+    if (opts.signal?.aborted) return Promise.reject(new JobCancelledError('任务已取消 the job was cancelled'));
+    const free = this.freeSlot();
+    if (free < 0 && this.queue.length >= this.maxQueue) {
+      return Promise.reject(new PoolBusyError(`服务器繁忙，请稍后再试 the server is busy (${this.size} running, ${this.queue.length} waiting); try again later`));
+    }
+    return new Promise<T>((resolve, reject) => {
+      const p: Pending = { job, opts, resolve: resolve as (v: unknown) => void, reject, cleanup: () => {} };
+      const onAbort = () => this.cancel(p, new JobCancelledError('任务已取消 the job was cancelled'));
+      opts.signal?.addEventListener('abort', onAbort, { once: true });
+      p.cleanup = () => opts.signal?.removeEventListener('abort', onAbort);
+      if (free >= 0) this.start(free, p);
+      else this.queue.push(p);
+    });
+  }
+
+  /** Terminates every thread; waiting and running jobs are rejected. */
+  async close(): Promise<void> {
+    this.closed = true;
+    for (const p of this.queue.splice(0)) this.settle(p, new Error('pool closed'));
+    await Promise.all(
+      this.slots.map(async (s, i) => {
+        if (!s) return;
+        this.slots[i] = null;
+        if (s.job) this.settle(s.job, new Error('pool closed'));
+        await s.worker.terminate();
       }),
     );
   }
 
-  try {
-    // The calling thread works through the queue too, yielding between chunks so that workers'
-    // messages are handled.
-    while (local && !failure && next < ranges.length) {
-      const k = next++;
-      const [from, to] = ranges[k]!;
-      let last = 0;
-      results[k] = local(from, to, onProgress ? (d) => (onProgress(d - last), (last = d)) : undefined);
-      await new Promise<void>((r) => setImmediate(r));
-    }
-    await Promise.all(finished);
-  } finally {
-    await Promise.all(workers.map((w) => w.terminate()));
+  private freeSlot(): number {
+    for (let i = 0; i < this.size; i++) if (!this.slots[i]?.job) return i;
+    return -1;
   }
-  if (failure) throw failure;
-  return results as ChunkResult[];
+
+  private spawn(i: number): Slot {
+    this.code ??= bootstrap();
+    const worker = new Worker(this.code, { eval: true });
+    // A pool's idle threads must not keep a CLI process alive; a running job holds a reference.
+    worker.unref();
+    let ready!: () => void;
+    const slot: Slot = { worker, ready: new Promise<void>((r) => (ready = r)), job: null };
+    worker.on('message', (m: WorkerReply) => {
+      if (m.type === 'ready') return ready();
+      const p = slot.job;
+      if (!p) return;
+      if (m.type === 'progress') p.opts.onProgress?.(m.done, m.total);
+      else if (m.type === 'done') this.finish(slot, p, null, m.result);
+      else this.finish(slot, p, new JobError(m.name, m.message));
+    });
+    const dead = (e: Error) => {
+      if (this.slots[i] === slot) this.slots[i] = null;
+      ready();
+      const p = slot.job;
+      slot.job = null;
+      if (p) this.settle(p, e);
+      this.pump();
+    };
+    worker.on('error', (e: Error) => dead(new JobError(e.name, e.message)));
+    worker.on('exit', (code) => dead(new Error(`工作线程意外退出 a worker thread exited (code ${code})`)));
+    return slot;
+  }
+
+  private start(i: number, p: Pending): void {
+    const slot = (this.slots[i] ??= this.spawn(i));
+    slot.job = p;
+    slot.worker.ref();
+    const limit = p.opts.timeoutMs ?? this.timeoutMs;
+    if (limit !== undefined) {
+      const timer = setTimeout(() => this.cancel(p, new PoolTimeoutError(`任务超时 the job took longer than ${limit} ms`)), limit);
+      const before = p.cleanup;
+      p.cleanup = () => {
+        clearTimeout(timer);
+        before();
+      };
+    }
+    void slot.ready.then(() => {
+      if (slot.job === p) slot.worker.postMessage(p.job);
+    });
+  }
+
+  private finish(slot: Slot, p: Pending, error: Error | null, result?: unknown): void {
+    slot.job = null;
+    slot.worker.unref();
+    if (error) this.settle(p, error);
+    else {
+      p.cleanup();
+      p.resolve(result);
+    }
+    this.pump();
+  }
+
+  private settle(p: Pending, e: Error): void {
+    p.cleanup();
+    p.reject(e);
+  }
+
+  /** Stops a job: out of the queue, or its thread terminated (replaced by the next job). */
+  private cancel(p: Pending, e: Error): void {
+    const q = this.queue.indexOf(p);
+    if (q >= 0) {
+      this.queue.splice(q, 1);
+      this.settle(p, e);
+      return;
+    }
+    const i = this.slots.findIndex((s) => s?.job === p);
+    if (i < 0) return;
+    const slot = this.slots[i]!;
+    slot.job = null;
+    this.slots[i] = null;
+    this.settle(p, e);
+    void slot.worker.terminate();
+    this.pump();
+  }
+
+  private pump(): void {
+    while (!this.closed && this.queue.length) {
+      const i = this.freeSlot();
+      if (i < 0) return;
+      this.start(i, this.queue.shift()!);
+    }
+  }
 }

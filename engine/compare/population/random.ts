@@ -19,6 +19,12 @@ export class Rng {
   private d: number;
 
   constructor(seed: number, stream = 0) {
+    this.a = this.b = this.c = this.d = 0;
+    this.reset(seed, stream);
+  }
+
+  /** The stream (seed, stream) from its start: one generator serves every household of a chunk. */
+  reset(seed: number, stream: number): void {
     // Seeds and indices above 2^32 are folded in by halves, so every safe integer is distinct.
     const sLo = seed >>> 0;
     const sHi = Math.floor(seed / 4294967296) >>> 0;

@@ -1,12 +1,22 @@
-// Households from..to of a population through every policy: generate, prepare once, evaluate with
-// the compiled policies (fast-eval.ts), keep per-household outcomes in typed arrays. The same code
-// runs in the main thread and in workers; the arrays are merged in household order, so results do
-// not depend on how the range was split.
+// Households from..to of a population through every policy of every scenario (a plain run has
+// one scenario; a sweep one per point): generated into columns a block at a time, every policy's
+// kernel evaluated over the block in one pass of the shared graph (engine/compare/kernel), outcomes
+// kept in typed arrays. Households whose exact bounds failed, and policies a kernel cannot hold,
+// are evaluated row by row on the household's case file (fast-eval.ts) — the same answers, by
+// the reference evaluator. The same code runs in the main thread and in workers; chunks are merged
+// in household order, so results do not depend on how the range was split.
 import { prepareCase } from '../../../dsl/expr/index.ts';
 import type { CaseData, ProcedureKind } from '../../../dsl/case-model.ts';
 import type { CompiledPolicy } from '../../evaluate/compile.ts';
-import { fastPolicy, type FastPolicy, type ReasonDecl } from '../fast-eval.ts';
-import { generateHousehold, placeTable } from './generate.ts';
+import { fastPolicy, policyPlan, type FastPolicy, type ReasonDecl } from '../fast-eval.ts';
+import { KernelCompiler } from '../kernel/compile.ts';
+import { decimalRatio } from '../kernel/exact.ts';
+import { Graph, HOUSEHOLD, KernelUnsupported } from '../kernel/graph.ts';
+import { chunkState, Inputs, memberLayout, NEVER_WRITTEN, NULL, v, type ChunkSource, type CV } from '../kernel/inputs.ts';
+import { compilePolicyKernel, policyOutcomes, type OutcomeArrays, type PolicyKernel } from '../kernel/policy.ts';
+import { Dec } from '../../../dsl/expr/decimal.ts';
+import { resolveCasePath } from '../../../dsl/case-paths.ts';
+import { allocColumns, generateColumns, householdCase, placeTable, type HouseholdColumns } from './generate.ts';
 import type { PopulationSpec } from './spec.ts';
 
 export const PAYER_CODES = { group: 0, village: 1, county: 2 } as const;
@@ -21,16 +31,12 @@ export interface CaseOverride {
 export interface ChunkResult {
   from: number;
   to: number;
-  /** PAYER_CODES of each household's exit.payer. */
+  /** PAYER_CODES of each household's exit.payer (spec.ts PAYERS order). */
   payer: Uint8Array;
   /** Index of the household's place in spec.places. */
   place: Uint16Array;
-  perPolicy: {
-    eligible: Uint8Array;
-    failedMask: Int32Array;
-    /** Compensation in 分 for eligible households; NaN when refused or not computable. */
-    cents: Float64Array;
-  }[];
+  /** One per policy of each scenario: scenario s, policy j at s × policies + j. */
+  perPolicy: OutcomeArrays[];
 }
 
 /** Sets a dotted path in a case, creating records on the way (lists by numeric index). */
@@ -49,49 +55,146 @@ export function setCasePath(kase: CaseData, path: string, value: unknown): void 
   cur[parts[parts.length - 1]!] = value;
 }
 
+/** What one run evaluates: the policies (compiled with a point's parameter values) and the case overrides. */
+export interface Scenario {
+  compiled: CompiledPolicy[];
+  overrides: CaseOverride[];
+}
+
 export interface PopulationRunner {
-  policies: FastPolicy[];
+  /** Refusal reasons per policy (the same in every scenario: overrides change values, not rules). */
   reasons: ReasonDecl[][];
+  /** Which (scenario, policy) pairs run row by row for every household, and why. */
+  rowByRow: { scenario: number; policy: number; why: string }[];
   run(from: number, to: number, onProgress?: (done: number) => void): ChunkResult;
 }
 
-export function populationRunner(
-  spec: PopulationSpec,
-  seed: number,
-  compiled: CompiledPolicy[],
-  options: { procedure?: ProcedureKind; overrides?: CaseOverride[] } = {},
-): PopulationRunner {
+export interface RunnerOptions {
+  procedure?: ProcedureKind;
+  /** Evaluate every household row by row (the reference the columnar evaluator is tested against). */
+  reference?: boolean;
+  /** Households per block of columns (default 2048: a block's node buffers stay in cache). */
+  block?: number;
+}
+
+/** A case override as a kernel constant, or a reason the kernel cannot hold it. */
+function overrideValue(graph: Graph, o: CaseOverride): CV {
+  if (NEVER_WRITTEN.some((p) => o.path === p || o.path.startsWith(p + '.'))) throw new KernelUnsupported(`override of ${o.path}`);
+  const t = resolveCasePath(o.path);
+  if (!t || (t.kind !== 'decimal' && t.kind !== 'integer') || /\.\d+(\.|$)/.test(o.path)) throw new KernelUnsupported(`override of ${o.path}`);
+  // As the prepared case reads the written value: a decimal, or missing when it is not one.
+  let d: InstanceType<typeof Dec> | null = null;
+  try {
+    d = typeof o.value === 'boolean' ? null : new Dec(o.value);
+  } catch {
+    d = null;
+  }
+  if (d === null) return NULL;
+  const r = decimalRatio(d);
+  if (!r) throw new KernelUnsupported(`override value ${String(o.value)}`);
+  return v(graph.constant('num', r.n, HOUSEHOLD, r.d));
+}
+
+export function populationRunner(spec: PopulationSpec, seed: number, scenarios: Scenario[], options: RunnerOptions = {}): PopulationRunner {
   const procedure = options.procedure ?? 'exit';
-  const policies = compiled.map((c) => fastPolicy(c, procedure, { compensateRefused: false }));
+  const block = options.block ?? 2048;
+  const P = scenarios[0]?.compiled.length ?? 0;
   const cum = placeTable(spec);
-  const overrides = options.overrides ?? [];
+  const src: ChunkSource = { cols: allocColumns(block) };
+  const graph = new Graph();
+  const kernels: (PolicyKernel | null)[] = [];
+  const slow: (FastPolicy | null)[] = [];
+  const rowByRow: PopulationRunner['rowByRow'] = [];
+  let reasons: ReasonDecl[][] = [];
+
+  scenarios.forEach((sc, s) => {
+    const base = new KernelCompiler(graph, new Inputs(graph, spec, src));
+    let compiler: KernelCompiler | null = base;
+    let why = '';
+    try {
+      const overrides = new Map(sc.overrides.map((o) => [o.path, overrideValue(graph, o)]));
+      if (overrides.size) compiler = new KernelCompiler(graph, new Inputs(graph, spec, src, overrides));
+    } catch (e) {
+      if (!(e instanceof KernelUnsupported)) throw e;
+      compiler = null;
+      why = e.message;
+    }
+    sc.compiled.forEach((compiled, j) => {
+      const plan = policyPlan(compiled, procedure, { compensateRefused: false });
+      if (s === 0) reasons.push(plan.reasons);
+      slow.push(fastPolicy(compiled, procedure, { compensateRefused: false }));
+      let kernel: PolicyKernel | null = null;
+      if (compiler && !options.reference) {
+        const mark = graph.nodes.length;
+        try {
+          kernel = compilePolicyKernel(plan, compiler);
+        } catch (e) {
+          if (!(e instanceof KernelUnsupported)) throw e;
+          graph.truncate(mark);
+          why = e.message;
+        }
+      }
+      kernels.push(kernel);
+      if (!kernel) rowByRow.push({ scenario: s, policy: j, why: options.reference ? 'reference run' : why });
+    });
+  });
+  reasons = reasons.slice(0, P);
+
+  const anyKernel = kernels.some((k) => k !== null);
+  const allKernel = kernels.every((k) => k !== null);
+  const members = { owner: new Int32Array(16), start: new Int32Array(block + 1) };
+  const unsafe = new Uint8Array(block);
+
+  /** Row i of the block, row by row, for the (scenario, policy) pairs in `which`. */
+  const slowRow = (cols: HouseholdColumns, i: number, which: (k: number) => boolean, perPolicy: OutcomeArrays[], at: number) => {
+    scenarios.forEach((sc, s) => {
+      let kase: CaseData | null = null;
+      let prepared: ReturnType<typeof prepareCase> | null = null;
+      for (let j = 0; j < P; j++) {
+        const k = s * P + j;
+        if (!which(k)) continue;
+        if (!kase) {
+          // A fresh copy per scenario: overrides write into it, and the prepared case keeps what it read.
+          kase = householdCase(spec, cols, i);
+          for (const o of sc.overrides) setCasePath(kase, o.path, o.value);
+          prepared = prepareCase(kase);
+        }
+        const r = slow[k]!.evaluate(prepared!, kase);
+        const out = perPolicy[k]!;
+        out.eligible[at] = r.eligible ? 1 : 0;
+        out.failedMask[at] = r.failedMask;
+        out.cents[at] = r.eligible && r.cents !== null ? r.cents : NaN;
+      }
+    });
+  };
+
   return {
-    policies,
-    reasons: policies.map((p) => p.reasons),
+    reasons,
+    rowByRow,
     run(from, to, onProgress) {
       const n = to - from;
       const payer = new Uint8Array(n);
       const place = new Uint16Array(n);
-      const perPolicy = policies.map(() => ({ eligible: new Uint8Array(n), failedMask: new Int32Array(n), cents: new Float64Array(n) }));
-      for (let i = 0; i < n; i++) {
-        const h = generateHousehold(spec, seed, from + i, cum);
-        const raw = h.kase;
-        for (const o of overrides) setCasePath(raw, o.path, o.value);
-        payer[i] = PAYER_CODES[raw.exit!.payer] ?? 0;
-        place[i] = h.place;
-        // Prepared once for every policy: what depends on the case alone is computed once.
-        const prepared = prepareCase(raw);
-        for (let j = 0; j < policies.length; j++) {
-          const r = policies[j]!.evaluate(prepared, raw);
-          const out = perPolicy[j]!;
-          out.eligible[i] = r.eligible ? 1 : 0;
-          out.failedMask[i] = r.failedMask;
-          out.cents[i] = r.eligible && r.cents !== null ? r.cents : NaN;
+      const perPolicy: OutcomeArrays[] = kernels.map(() => ({ eligible: new Uint8Array(n), failedMask: new Int32Array(n), cents: new Float64Array(n) }));
+      for (let a = 0; a < n; a += block) {
+        const b = Math.min(n, a + block);
+        const cols = (src.cols = generateColumns(spec, seed, from + a, from + b, src.cols, cum));
+        const m = b - a;
+        payer.set(cols.payer.subarray(0, m), a);
+        place.set(cols.place.subarray(0, m), a);
+        if (anyKernel) {
+          const state = chunkState(cols, memberLayout(cols, members), unsafe);
+          graph.run(state);
+          kernels.forEach((k, q) => {
+            if (k) policyOutcomes(k, state, cols.mode, perPolicy[q]!, a);
+          });
+          for (let i = 0; i < m; i++) if (unsafe[i]) slowRow(cols, i, (q) => kernels[q] !== null, perPolicy, a + i);
         }
-        if (onProgress && (i & 1023) === 1023) onProgress(i + 1);
+        if (!allKernel) for (let i = 0; i < m; i++) slowRow(cols, i, (q) => kernels[q] === null, perPolicy, a + i);
+        onProgress?.(b);
       }
-      onProgress?.(n);
       return { from, to, payer, place, perPolicy };
     },
   };
 }
+

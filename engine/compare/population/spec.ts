@@ -3,19 +3,20 @@
 // share, parcels and what each household asks for. Checked here, with every problem reported as
 // file:line:column and the field path; never a stack trace.
 import { LineCounter, isMap, isSeq, parseDocument, type Node as YNode } from 'yaml';
-import { compileDist, type FieldKind, type Sampler, type Scalar, type SpecIssue } from './distributions.ts';
+import { compileDist, constantSampler, type FieldKind, type Sampler, type Scalar, type SpecIssue } from './distributions.ts';
 
 export const HUKOU = ['rural', 'urban'] as const;
 export const LAND_CLASSES = ['水田', '旱地', '其他'] as const;
 export const EXIT_MODES = ['permanent', 'currentTerm', 'custody'] as const;
 export const PAYERS = ['group', 'village', 'county'] as const;
+export const ZONES = ['一级', '二级', '三级'] as const;
 
 export interface PlaceSpec {
   town: string;
   weight: number;
   villages: number;
   groups: number;
-  market: Record<MarketField, Sampler<Scalar> | undefined>;
+  market: Record<MarketField, Sampler | undefined>;
 }
 
 export type MarketField = 'rentPerMuYear' | 'subsidyPerMuYear' | 'acquisitionStandardPerMu' | 'landPricePerMu' | 'zone';
@@ -42,10 +43,10 @@ export interface PopulationSpec {
   households: number;
   year: number;
   places: PlaceSpec[];
-  household: Record<HouseholdField, Sampler<Scalar>>;
-  parcels: Record<ParcelField, Sampler<Scalar>>;
-  contract: Record<ContractField, Sampler<Scalar>>;
-  exit: Record<ExitField, Sampler<Scalar> | undefined>;
+  household: Record<HouseholdField, Sampler>;
+  parcels: Record<ParcelField, Sampler>;
+  contract: Record<ContractField, Sampler>;
+  exit: Record<ExitField, Sampler | undefined>;
   /** The spec as written (workers re-parse it: samplers are closures and cannot be posted). */
   source: string;
   file: string;
@@ -65,7 +66,7 @@ const MARKET: Record<MarketField, FieldDecl> = {
   subsidyPerMuYear: money('耕地地力保护补贴 subsidy 元/亩/年', true),
   acquisitionStandardPerMu: money('征地补偿标准 acquisition standard 元/亩', false),
   landPricePerMu: money('区片综合地价 zone land price 元/亩', false),
-  zone: { kind: { kind: 'enum', values: ['一级', '二级', '三级'] }, required: false, label: '片区 zone' },
+  zone: { kind: { kind: 'enum', values: ZONES }, required: false, label: '片区 zone' },
 };
 
 const HOUSEHOLD: Record<HouseholdField, FieldDecl> = {
@@ -116,8 +117,8 @@ function section<F extends string>(
   decls: Record<F, FieldDecl>,
   issues: SpecIssue[],
   path: (string | number)[],
-): Record<F, Sampler<Scalar> | undefined> {
-  const out = {} as Record<F, Sampler<Scalar> | undefined>;
+): Record<F, Sampler | undefined> {
+  const out = {} as Record<F, Sampler | undefined>;
   if (!isObj(raw)) {
     issues.push({ path, message: `应为映射 must be a mapping with: ${Object.keys(decls).join(', ')}` });
     return out;
@@ -128,10 +129,7 @@ function section<F extends string>(
   for (const [k, d] of Object.entries(decls) as [F, FieldDecl][]) {
     if (raw[k] === undefined) {
       if (d.required) issues.push({ path: [...path, k], message: `缺少 missing: ${k} (${d.label})` });
-      else if (d.default !== undefined) {
-        const v = d.default as Scalar;
-        out[k] = () => v;
-      }
+      else if (d.default !== undefined) out[k] = constantSampler(d.default as Scalar, d.kind);
       continue;
     }
     out[k] = compileDist(raw[k], d.kind, issues, [...path, k]) ?? undefined;
@@ -236,9 +234,9 @@ export function parsePopulationSpec(text: string, file = 'population.yaml'): Pop
     households,
     year,
     places,
-    household: household as Record<HouseholdField, Sampler<Scalar>>,
-    parcels: parcels as Record<ParcelField, Sampler<Scalar>>,
-    contract: contract as Record<ContractField, Sampler<Scalar>>,
+    household: household as Record<HouseholdField, Sampler>,
+    parcels: parcels as Record<ParcelField, Sampler>,
+    contract: contract as Record<ContractField, Sampler>,
     exit,
     source: text,
     file,

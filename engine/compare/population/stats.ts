@@ -79,6 +79,10 @@ export interface Merged {
 }
 
 export function mergeChunks(chunks: ChunkResult[], policies: number): Merged {
+  if (chunks.length === 1) {
+    const c = chunks[0]!;
+    return { n: c.to - c.from, payer: c.payer, place: c.place, perPolicy: c.perPolicy };
+  }
   const n = chunks.reduce((s, c) => s + (c.to - c.from), 0);
   const payer = new Uint8Array(n);
   const place = new Uint16Array(n);
@@ -129,6 +133,57 @@ function amountStats(cents: Float64Array): { stats: AmountStats; sorted: Float64
     max: m ? y(sorted[m - 1]!) : null,
   };
   return { stats, sorted, totalCents: total };
+}
+
+/** The k-th smallest (0-based) of xs[0..m), moving elements of xs (Hoare's selection, expected linear). */
+function select(xs: Float64Array, m: number, k: number): number {
+  let lo = 0;
+  let hi = m - 1;
+  while (lo < hi) {
+    const pivot = xs[(lo + hi) >>> 1]!;
+    let i = lo;
+    let j = hi;
+    while (i <= j) {
+      while (xs[i]! < pivot) i++;
+      while (xs[j]! > pivot) j--;
+      if (i <= j) {
+        const t = xs[i]!;
+        xs[i] = xs[j]!;
+        xs[j] = t;
+        i++;
+        j--;
+      }
+    }
+    if (k <= j) hi = j;
+    else if (k >= i) lo = i;
+    else return xs[k]!;
+  }
+  return xs[k]!;
+}
+
+/**
+ * What a sweep point reports of one policy: the same figures policyStats gives (eligibility rate,
+ * total, mean, nearest-rank median), without sorting every amount.
+ */
+export function pointStats(r: ChunkResult['perPolicy'][number], n: number): { eligibilityRate: number; total: string; mean: string | null; median: string | null } {
+  let eligible = 0;
+  let m = 0;
+  let total = 0;
+  const amounts = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    if (!r.eligible[i]) continue;
+    eligible++;
+    const c = r.cents[i]!;
+    if (Number.isNaN(c)) continue;
+    amounts[m++] = c;
+    total += c; // integers below 2^53: exact
+  }
+  return {
+    eligibilityRate: share(eligible, n),
+    total: centsToYuan(total),
+    mean: m ? new Decimal(total).div(m).div(100).toDecimalPlaces(2, Decimal.ROUND_HALF_UP).toFixed(2) : null,
+    median: m ? centsToYuan(select(amounts, m, Math.max(1, Math.ceil(0.5 * m)) - 1)) : null,
+  };
 }
 
 /** Round bin edges: 20 bins up to the largest 99th percentile among the schemes. */

@@ -1,22 +1,20 @@
 import { describe, expect, it } from 'vitest';
 import { prepareCase } from '../../../dsl/expr/index.ts';
 import { evaluate } from '../../../engine/evaluate/index.ts';
-import { CaseMemo, centsToYuan, fastPolicy, MODE_NOT_OFFERED } from '../../../engine/compare/fast-eval.ts';
+import { centsToYuan, fastPolicy, MODE_NOT_OFFERED } from '../../../engine/compare/fast-eval.ts';
 import { generateHousehold, placeTable } from '../../../engine/compare/population/generate.ts';
 import { county, entries, household, POLICY_IDS } from './helpers.ts';
 
 describe('the population evaluator agrees with evaluate()', () => {
   it('household by household, for the six policies, on 1500 generated households', () => {
     const list = entries(...POLICY_IDS);
-    const memo = new CaseMemo();
-    const fast = list.map((e) => fastPolicy(e.compiled, 'exit', { memo }));
+    const fast = list.map((e) => fastPolicy(e.compiled, 'exit'));
     const spec = county();
     const cum = placeTable(spec);
     let compared = 0;
     for (let i = 0; i < 1500; i++) {
       const kase = generateHousehold(spec, 7, i, cum).kase;
       const prepared = prepareCase(kase);
-      memo.next();
       list.forEach((e, j) => {
         const proc = e.policy.procedures.exit!;
         const offered = proc.modes.some((m) => m.id === kase.exit!.mode);
@@ -35,19 +33,16 @@ describe('the population evaluator agrees with evaluate()', () => {
 
   it('shares case-only expressions between policies without changing results', () => {
     const [q, n] = entries('qinzhou', 'neijiang');
-    const memo = new CaseMemo();
-    const a = fastPolicy(q!.compiled, 'exit', { memo });
-    const b = fastPolicy(n!.compiled, 'exit', { memo });
+    const a = fastPolicy(q!.compiled, 'exit');
+    const b = fastPolicy(n!.compiled, 'exit');
     const kase = household();
     const prepared = prepareCase(kase);
-    memo.next();
     expect(centsToYuan(a.evaluate(prepared, kase).cents!)).toBe('53333.25');
     expect(centsToYuan(b.evaluate(prepared, kase).cents!)).toBe('91650.00');
-    // A different household with the memo advanced gets its own values.
+    // A different household, prepared afresh, gets its own values.
     const small = household();
     small.exit!.parcels = ['坡地'];
     const p2 = prepareCase(small);
-    memo.next();
     expect(centsToYuan(b.evaluate(p2, small).cents!)).toBe('44850.00');
   });
 
@@ -78,14 +73,6 @@ describe('the population evaluator agrees with evaluate()', () => {
     expect(counted(false)).toEqual({ reads: 2, eligible: true, cents: 3290000, lazyCents: 3290000 });
     // Refused: the amount-only evaluator (compensateRefused: false) never reads it; the full one once.
     expect(counted(true)).toEqual({ reads: 1, eligible: false, cents: 3290000, lazyCents: null });
-  });
-
-  it('a CaseMemo (no longer needed) is accepted and changes nothing', () => {
-    const [q] = entries('qinzhou');
-    const kase = household();
-    const memo = new CaseMemo();
-    memo.next();
-    expect(fastPolicy(q!.compiled, 'exit', { memo }).evaluate(prepareCase(kase), kase)).toEqual(fastPolicy(q!.compiled, 'exit').evaluate(prepareCase(kase), kase));
   });
 
   it('formats 分 exactly', () => {

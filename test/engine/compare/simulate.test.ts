@@ -3,8 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { evaluate } from '../../../engine/evaluate/index.ts';
 import { formatSimulation } from '../../../engine/compare/format.ts';
 import { generateHousehold } from '../../../engine/compare/population/generate.ts';
-import { simulate, simulateSweep } from '../../../engine/compare/simulate.ts';
-import { runPooled } from '../../../engine/compare/population/pool.ts';
+import { runChunks, simulate, simulateSweep } from '../../../engine/compare/simulate.ts';
+import { WorkerPool } from '../../../engine/compare/population/pool.ts';
 import { populationRunner } from '../../../engine/compare/population/run.ts';
 import { mergeChunks } from '../../../engine/compare/population/stats.ts';
 import { parseSweep } from '../../../engine/compare/sweep.ts';
@@ -30,10 +30,11 @@ describe('simulate', () => {
     const pooled = await simulate({ spec, entries: two, n: 2500, seed: 5, workers: 2 });
     expect(JSON.stringify(pooled)).toBe(JSON.stringify(one));
     // Workers only (the calling thread takes no chunk): every chunk crosses a thread boundary.
-    const setup = { spec: { source: spec.source, file: spec.file }, policies: two.map((e) => e.policy), seed: 5, procedure: 'exit' as const, paramOverrides: [], caseOverrides: [] };
-    const chunks = await runPooled(setup, 5000, 2, null);
+    const setup = { spec: { source: spec.source, file: spec.file }, policies: two.map((e) => e.policy), seed: 5, procedure: 'exit' as const, scenarios: [{ params: [], cases: [] }] };
+    const pool = new WorkerPool({ size: 2 });
+    const chunks = await runChunks(setup, 5000, 2, pool, null).finally(() => pool.close());
     expect(chunks.map((c) => [c.from, c.to])).toEqual([[0, 2000], [2000, 4000], [4000, 5000]]);
-    const here = populationRunner(spec, 5, two.map((e) => e.compiled)).run(0, 5000);
+    const here = populationRunner(spec, 5, [{ compiled: two.map((e) => e.compiled), overrides: [] }]).run(0, 5000);
     const merged = mergeChunks(chunks, 2);
     expect(Array.from(merged.perPolicy[1]!.cents)).toEqual(Array.from(here.perPolicy[1]!.cents));
     expect(Array.from(merged.perPolicy[0]!.failedMask)).toEqual(Array.from(here.perPolicy[0]!.failedMask));

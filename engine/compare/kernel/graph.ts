@@ -1,0 +1,134 @@
+// The columnar evaluator's dataflow graph: one node per distinct computation over a chunk of
+// households (or of their parcels, or members), hash-consed by a canonical key, so that what six
+// policies — or ten points of a sweep — have in common is computed once per chunk. A node fills a
+// Float64Array with one value per row: numbers as exact integer numerators over the node's fixed
+// denominator, yes/no as 1/0, enums and strings as codes into the node's dictionary, dates as day
+// numbers; NaN is missing data everywhere (it propagates through arithmetic and min/max as the
+// expression language's null does). Nodes are created children first, so creation order is an
+// evaluation order.
+import { MAX_EXACT, PROVEN } from './exact.ts';
+
+/** Rows a node has one value for: households, parcels, members. */
+export const HOUSEHOLD = 0;
+export const PARCEL = 1;
+export const MEMBER = 2;
+export type Level = typeof HOUSEHOLD | typeof PARCEL | typeof MEMBER;
+
+export type Kind = 'num' | 'bool' | 'str' | 'date';
+
+export interface KNode {
+  id: number;
+  key: string;
+  kind: Kind;
+  level: Level;
+  /** num: the value is out[i] / den. */
+  den: number;
+  /** num: bounds of the numerator (±Infinity when unknown); dates and codes too. */
+  lo: number;
+  hi: number;
+  /** str: code → string. */
+  dict: readonly string[];
+  out: Float64Array;
+  /** Fills `self.out` for the chunk (children's buffers are read through the nodes: they grow). */
+  run: (self: KNode, c: ChunkState) => void;
+  /** A constant node: every row holds `value` (a node still, so that ops need no special case). */
+  constant?: number;
+}
+
+/** What a chunk's nodes read: row counts, ownership of parcels and members, the unsafe flags. */
+export interface ChunkState {
+  /** Rows at each level. */
+  rows: [number, number, number];
+  /** Household (row) owning each parcel / member. */
+  owner: [Int32Array | null, Int32Array, Int32Array];
+  /** First parcel / member of household i is start[i]; start[rows] is the count. */
+  start: [Int32Array | null, Int32Array, Int32Array];
+  /**
+   * Households whose exact bounds failed somewhere (an input or an intermediate left the exact
+   * range): their results come from the row-by-row evaluator instead.
+   */
+  unsafe: Uint8Array;
+}
+
+export class KernelUnsupported extends Error {
+  override name = 'KernelUnsupported';
+}
+
+/** Whether a numerator bound is proven to stay in the exact range. */
+export const proven = (lo: number, hi: number): boolean => Math.abs(lo) < PROVEN && Math.abs(hi) < PROVEN;
+
+export class Graph {
+  readonly nodes: KNode[] = [];
+  private readonly byKey = new Map<string, KNode>();
+  private capacity: [number, number, number] = [0, 0, 0];
+
+  /** The node for `key`, made by `make` the first time. */
+  node(key: string, make: () => Omit<KNode, 'id' | 'key' | 'out' | 'dict' | 'den' | 'lo' | 'hi'> & Partial<Pick<KNode, 'dict' | 'den' | 'lo' | 'hi'>>): KNode {
+    const known = this.byKey.get(key);
+    if (known) return known;
+    const spec = make();
+    const n: KNode = { den: 1, lo: -Infinity, hi: Infinity, dict: NO_DICT, ...spec, id: this.nodes.length, key, out: EMPTY };
+    if (n.den > MAX_EXACT || !Number.isInteger(n.den) || n.den < 1) throw new KernelUnsupported(`denominator ${n.den} out of range`);
+    this.nodes.push(n);
+    this.byKey.set(key, n);
+    return n;
+  }
+
+  /** Constant node of a kind (NaN: missing). */
+  constant(kind: Kind, value: number, level: Level = HOUSEHOLD, den = 1, dict: readonly string[] = NO_DICT): KNode {
+    const key = `k${level}:${kind}:${value}/${den}${kind === 'str' ? `:${dictId(dict)}` : ''}`;
+    return this.node(key, () => ({
+      kind,
+      level,
+      den,
+      dict,
+      // A missing constant's numerator is never used as a number: no bound to widen.
+      lo: value === value ? value : 0,
+      hi: value === value ? value : 0,
+      constant: value,
+      run: (self, c) => self.out.fill(value, 0, c.rows[level]),
+    }));
+  }
+
+  /** Forgets the nodes made since `mark` (a policy whose compilation failed half way). */
+  truncate(mark: number): void {
+    for (const n of this.nodes.splice(mark)) this.byKey.delete(n.key);
+  }
+
+  /** Makes every node's buffer hold at least the chunk's rows. */
+  private ensure(rows: [number, number, number]): void {
+    for (let l = 0; l < 3; l++) {
+      if (rows[l]! <= this.capacity[l]!) continue;
+      this.capacity[l] = Math.max(rows[l]!, Math.ceil(this.capacity[l]! * 1.5));
+    }
+    for (const n of this.nodes) if (n.out.length < this.capacity[n.level]!) n.out = new Float64Array(this.capacity[n.level]!);
+  }
+
+  /** Runs every node over the chunk, in creation order. */
+  run(c: ChunkState): void {
+    this.ensure(c.rows);
+    for (const n of this.nodes) n.run(n, c);
+  }
+}
+
+const EMPTY = new Float64Array(0);
+export const NO_DICT: readonly string[] = Object.freeze([]);
+
+const dictIds = new WeakMap<readonly string[], number>();
+let nextDictId = 1;
+/** A stable id per dictionary array (node keys name dictionaries by identity). */
+export function dictId(d: readonly string[]): number {
+  let id = dictIds.get(d);
+  if (id === undefined) dictIds.set(d, (id = nextDictId++));
+  return id;
+}
+
+/** Marks household h (or the owner of row i at `level`) unsafe. */
+export function markUnsafe(c: ChunkState, level: Level, i: number): void {
+  c.unsafe[level === HOUSEHOLD ? i : c.owner[level]![i]!] = 1;
+}
+
+/** Checks an intermediate (|x| ≤ 2^53 − 1, or missing) and flags the row's household otherwise. */
+export function checkExact(c: ChunkState, level: Level, i: number, x: number): void {
+  if (x > MAX_EXACT || x < -MAX_EXACT) markUnsafe(c, level, i);
+}

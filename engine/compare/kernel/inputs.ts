@@ -1,0 +1,459 @@
+// What a kernel reads: the generated columns of a chunk (population/generate.ts) as graph nodes,
+// by case path. A decimal input becomes an exact integer at a scale fixed for the population —
+// 10^places, places the most any of its samplers prints — with bounds from the samplers' declared
+// ranges; a draw that does not scale exactly (more places, or beyond 2^53) flags its household for
+// the row-by-row evaluator. Case paths the generator never writes are missing (NaN), as they are in
+// the case file; paths to values a kernel cannot hold as codes (names, ID strings) are refused with
+// KernelUnsupported, and the whole policy runs row by row.
+import { stepUnits, type Sampler } from '../population/distributions.ts';
+import { groupName, parcelName, relationOf, villageName, type HouseholdColumns } from '../population/generate.ts';
+import { EXIT_MODES, HUKOU, LAND_CLASSES, PAYERS, ZONES, type PopulationSpec } from '../population/spec.ts';
+import { MAX_EXACT } from './exact.ts';
+import { HOUSEHOLD, KernelUnsupported, markUnsafe, MEMBER, PARCEL, type ChunkState, type Graph, type Kind, type KNode, type Level } from './graph.ts';
+
+/** A value while compiling: a node, missing data, a list of parcels or members, or a record. */
+export type CV =
+  | { t: 'v'; node: KNode }
+  | { t: 'null' }
+  | { t: 'list'; level: typeof PARCEL | typeof MEMBER; sel: KNode | null; item: CV; max: number }
+  | { t: 'rec'; field: (key: string) => CV }
+  | { t: 'items'; items: CV[] };
+
+export const NULL: CV = { t: 'null' };
+export const v = (node: KNode): CV => ({ t: 'v', node });
+
+/** The columns of the chunk being evaluated (set by the runner before graph.run). */
+export interface ChunkSource {
+  cols: HouseholdColumns;
+}
+
+const pow10 = (p: number) => 10 ** p;
+
+/**
+ * An exact scaled integer of a draw at 10^places as the case file prints it (generate.ts
+ * decimalText), or Infinity when it has no exact one there.
+ */
+export function scaler(s: Sampler, places: number): (x: number) => number {
+  const step = s.step;
+  if (step) {
+    const f = pow10(places - step.places);
+    const lim = MAX_EXACT / f;
+    return (x) => {
+      const k = stepUnits(x, step); // formatStep's own integer: the printed digits
+      return k <= lim && k >= -lim ? k * f : Infinity;
+    };
+  }
+  const lim = MAX_EXACT / pow10(places);
+  const f = pow10(6 - places);
+  return (x) => {
+    if (Number.isInteger(x)) return x <= lim && x >= -lim ? x * pow10(places) : Infinity;
+    // Printed as String(round(x × 10^6) / 10^6): exact digits while below 10^15.
+    const w = Math.round(x * 1e6);
+    if (w >= 1e15 || w <= -1e15) return Infinity;
+    if (f === 1) return w;
+    const k = w / f;
+    return Number.isInteger(k) ? k : Infinity;
+  };
+}
+
+/** Decimal places of a column read through several samplers (one per place): the most any prints. */
+const placesOf = (ss: Sampler[]): number => Math.min(6, Math.max(0, ...ss.map((s) => s.places)));
+
+function boundsOf(ss: Sampler[], places: number): [number, number] {
+  const f = pow10(places);
+  return [Math.floor(Math.min(...ss.map((s) => s.lo)) * f), Math.ceil(Math.max(...ss.map((s) => s.hi)) * f)];
+}
+
+export class Inputs {
+  private readonly towns: string[];
+  private readonly villages: string[];
+  private readonly groups: string[];
+  private readonly parcelNames: string[];
+  private readonly relations: string[];
+  /** Parcels / members a household can have at most. */
+  readonly maxParcels: number;
+  readonly maxMembers: number;
+  /** Case overrides of a sweep point: path → value, as setCasePath writes them. */
+  constructor(
+    private readonly g: Graph,
+    private readonly spec: PopulationSpec,
+    private readonly src: ChunkSource,
+    private readonly overrides: ReadonlyMap<string, CV> = new Map(),
+  ) {
+    this.towns = spec.places.map((p) => p.town);
+    const maxV = Math.max(...spec.places.map((p) => p.villages));
+    const maxG = Math.max(...spec.places.map((p) => p.groups));
+    this.villages = Array.from({ length: maxV + 1 }, (_, i) => (i === 0 ? '' : villageName(i)));
+    this.groups = Array.from({ length: maxG + 1 }, (_, i) => (i === 0 ? '' : groupName(i)));
+    this.maxParcels = Math.max(1, Math.ceil(spec.parcels.count.hi));
+    this.maxMembers = Math.max(1, Math.ceil(spec.household.size.hi));
+    this.parcelNames = Array.from({ length: this.maxParcels }, (_, k) => parcelName(k));
+    this.relations = Array.from({ length: this.maxMembers }, (_, m) => relationOf(m));
+  }
+
+  /** A household-level column of codes or flags (no scaling). */
+  private codes(name: string, kind: Kind, read: (c: HouseholdColumns) => ArrayLike<number>, lo: number, hi: number, dict?: readonly string[], missing?: number): CV {
+    const src = this.src;
+    return v(
+      this.g.node(`in:${name}`, () => ({
+        kind,
+        level: HOUSEHOLD,
+        lo,
+        hi,
+        ...(dict ? { dict } : {}),
+        run: (self, c) => {
+          const col = read(src.cols);
+          const out = self.out;
+          const m = c.rows[HOUSEHOLD];
+          if (missing === undefined) for (let i = 0; i < m; i++) out[i] = col[i]!;
+          else for (let i = 0; i < m; i++) out[i] = col[i] === missing ? NaN : col[i]!;
+        },
+      })),
+    );
+  }
+
+  /** A household-level decimal read through each place's sampler (market inputs) or one sampler. */
+  private decimal(name: string, read: (c: HouseholdColumns) => Float64Array, samplers: (Sampler | undefined)[], byPlace: boolean): CV {
+    const present = samplers.filter((s): s is Sampler => s !== undefined);
+    if (present.length === 0) return NULL;
+    const places = placesOf(present);
+    const [lo, hi] = boundsOf(present, places);
+    const conv = samplers.map((s) => (s ? scaler(s, places) : () => NaN));
+    const src = this.src;
+    return v(
+      this.g.node(`in:${name}`, () => ({
+        kind: 'num',
+        level: HOUSEHOLD,
+        den: pow10(places),
+        lo,
+        hi,
+        run: (self, c) => {
+          const col = read(src.cols);
+          const place = src.cols.place;
+          const out = self.out;
+          const m = c.rows[HOUSEHOLD];
+          const one = conv[0]!;
+          for (let i = 0; i < m; i++) {
+            const x = col[i]!;
+            if (x !== x) {
+              out[i] = NaN;
+              continue;
+            }
+            const k = byPlace ? conv[place[i]!]!(x) : one(x);
+            if (k === Infinity) {
+              markUnsafe(c, HOUSEHOLD, i);
+              out[i] = 0;
+            } else out[i] = k;
+          }
+        },
+      })),
+    );
+  }
+
+  private constStr(s: string, level: Level = HOUSEHOLD): CV {
+    return v(this.g.constant('str', 0, level, 1, internDict([s])));
+  }
+
+  /** The value at a case path (English keys), household level. */
+  casePath(path: readonly string[]): CV {
+    const id = path.join('.');
+    const o = this.overrides.get(id);
+    if (o) return o;
+    const spec = this.spec;
+    const h = spec.household;
+    const places = spec.places;
+    switch (id) {
+      case 'household.hukou':
+        return this.codes(id, 'str', (c) => c.hukou, 0, HUKOU.length - 1, HUKOU);
+      case 'household.urbanHome':
+        return this.codes(id, 'bool', (c) => c.urbanHome, 0, 1);
+      case 'household.stableNonFarmIncome':
+        return this.codes(id, 'bool', (c) => c.stableNonFarmIncome, 0, 1);
+      case 'household.socialInsurance':
+        return this.codes(id, 'bool', (c) => c.socialInsurance, 0, 1);
+      case 'household.nonFarmIncomeShare':
+        return this.decimal(id, (c) => c.nonFarmIncomeShare, [h.nonFarmIncomeShare], false);
+      // headAge and size are JSON numbers in the case: read as their own value (no rounding step).
+      case 'household.headAge':
+        return this.decimal(id, (c) => c.headAge, [unstepped(h.headAge)], false);
+      case 'household.size':
+        return this.decimal(id, (c) => c.size, [unstepped(h.size)], false);
+      case 'household.collective.town':
+        return this.codes(id, 'str', (c) => c.place, 0, this.towns.length - 1, this.towns);
+      case 'household.collective.village':
+        return this.codes(id, 'str', (c) => c.village, 1, this.villages.length - 1, this.villages);
+      case 'household.collective.group':
+        return this.codes(id, 'str', (c) => c.group, 1, this.groups.length - 1, this.groups);
+      case 'household.head.idNumber':
+        return this.constStr('');
+      case 'household.members':
+        return this.members();
+      case 'market.year':
+        return v(this.g.constant('num', spec.year));
+      case 'market.rentPerMuYear':
+        return this.decimal(id, (c) => c.rentPerMuYear, places.map((p) => p.market.rentPerMuYear), true);
+      case 'market.subsidyPerMuYear':
+        return this.decimal(id, (c) => c.subsidyPerMuYear, places.map((p) => p.market.subsidyPerMuYear), true);
+      case 'market.acquisitionStandardPerMu':
+        return this.decimal(id, (c) => c.acquisitionStandardPerMu, places.map((p) => p.market.acquisitionStandardPerMu), true);
+      case 'market.landPricePerMu':
+        return this.decimal(id, (c) => c.landPricePerMu, places.map((p) => p.market.landPricePerMu), true);
+      case 'market.zone':
+        return places.some((p) => p.market.zone) ? this.codes(id, 'str', (c) => c.zone, 0, ZONES.length - 1, ZONES, -1) : NULL;
+      case 'contract.start':
+        return this.codes(id, 'date', (c) => c.contractStart, spec.contract.start.lo, spec.contract.start.hi);
+      case 'contract.end':
+        return this.codes(id, 'date', (c) => c.contractEnd, spec.contract.end.lo, spec.contract.end.hi);
+      case 'parcels':
+        return this.parcels(null);
+      case 'exit.parcels': {
+        // The names the exit lists (each parcel once, in parcel order).
+        const list = this.parcels(this.inExit());
+        return list.t === 'list' ? { ...list, item: (list.item as { t: 'rec'; field: (k: string) => CV }).field('name') } : list;
+      }
+      case 'exit.mode':
+        return this.codes(id, 'str', (c) => c.mode, 0, EXIT_MODES.length - 1, EXIT_MODES);
+      case 'exit.payer':
+        return this.codes(id, 'str', (c) => c.payer, 0, PAYERS.length - 1, PAYERS);
+      case 'exit.noticeDate':
+        return this.codes(id, 'date', (c) => c.noticeDate, spec.exit.noticeDate!.lo, spec.exit.noticeDate!.hi);
+      case 'exit.negotiatedPricePerMu':
+        return this.decimal(id, (c) => c.negotiatedPricePerMu, [spec.exit.negotiatedPricePerMu], false);
+    }
+    if (RECORDS.includes(id)) return { t: 'rec', field: (key) => this.casePath([...path, key]) };
+    // Never written by the generator: missing, as in the case file. Anything else it writes (names,
+    // contract numbers) is not held as codes.
+    if (NEVER_WRITTEN.some((p) => id === p || id.startsWith(p + '.'))) return NULL;
+    throw new KernelUnsupported(`case path ${id}`);
+  }
+
+  /** A derived collection (退出地块, 转让地块, 家庭共有人). */
+  derived(key: string): CV {
+    switch (key) {
+      case 'exitParcels':
+        return this.parcels(this.inExit());
+      case 'transferParcels':
+        // No transfer is generated: named(parcels, missing names) is the empty list.
+        return this.parcels(this.g.constant('bool', 0, PARCEL));
+      case 'coOwners':
+        return this.members(); // every generated member is a co-owner
+      default:
+        throw new KernelUnsupported(`derived collection ${key}`);
+    }
+  }
+
+  private inExit(): KNode {
+    const src = this.src;
+    return this.g.node('in:parcel.inExit', () => ({
+      kind: 'bool',
+      level: PARCEL,
+      lo: 0,
+      hi: 1,
+      run: (self, c) => {
+        const col = src.cols.parcels.inExit;
+        const out = self.out;
+        for (let i = 0; i < c.rows[PARCEL]; i++) out[i] = col[i]!;
+      },
+    }));
+  }
+
+  private parcels(sel: KNode | null): CV {
+    const g = this.g;
+    const src = this.src;
+    const parcelNames = this.parcelNames;
+    const area = this.parcelArea();
+    const field = (key: string): CV => {
+      switch (key) {
+        case 'name':
+          return v(
+            g.node('in:parcel.name', () => ({
+              kind: 'str',
+              level: PARCEL,
+              dict: parcelNames,
+              lo: 0,
+              hi: parcelNames.length - 1,
+              run: (self, c) => {
+                const col = src.cols.parcels.index;
+                for (let i = 0; i < c.rows[PARCEL]; i++) self.out[i] = col[i]!;
+              },
+            })),
+          );
+        case 'landClass':
+          return v(
+            g.node('in:parcel.landClass', () => ({
+              kind: 'str',
+              level: PARCEL,
+              dict: LAND_CLASSES,
+              lo: 0,
+              hi: LAND_CLASSES.length - 1,
+              run: (self, c) => {
+                const col = src.cols.parcels.landClass;
+                for (let i = 0; i < c.rows[PARCEL]; i++) self.out[i] = col[i]!;
+              },
+            })),
+          );
+        case 'isArable':
+          return v(
+            g.node('in:parcel.isArable', () => ({
+              kind: 'bool',
+              level: PARCEL,
+              lo: 0,
+              hi: 1,
+              run: (self, c) => {
+                const col = src.cols.parcels.isArable;
+                for (let i = 0; i < c.rows[PARCEL]; i++) self.out[i] = col[i]!;
+              },
+            })),
+          );
+        case 'area':
+          return area;
+        case 'bounds': {
+          const dash = v(g.constant('str', 0, PARCEL, 1, internDict(['—'])));
+          return { t: 'rec', field: (k) => (['east', 'south', 'west', 'north'].includes(k) ? dash : NULL) };
+        }
+        case 'certificateNo':
+        case 'grade':
+          return NULL;
+        default:
+          throw new KernelUnsupported(`parcel field ${key}`);
+      }
+    };
+    return { t: 'list', level: PARCEL, sel, item: { t: 'rec', field }, max: this.maxParcels };
+  }
+
+  private parcelArea(): CV {
+    const s = this.spec.parcels.area;
+    const places = placesOf([s]);
+    const [lo, hi] = boundsOf([s], places);
+    const conv = scaler(s, places);
+    const src = this.src;
+    return v(
+      this.g.node('in:parcel.area', () => ({
+        kind: 'num',
+        level: PARCEL,
+        den: pow10(places),
+        lo,
+        hi,
+        run: (self, c) => {
+          const col = src.cols.parcels.area;
+          const out = self.out;
+          for (let i = 0; i < c.rows[PARCEL]; i++) {
+            const k = conv(col[i]!);
+            if (k === Infinity) {
+              markUnsafe(c, PARCEL, i);
+              out[i] = 0;
+            } else out[i] = k;
+          }
+        },
+      })),
+    );
+  }
+
+  private members(): CV {
+    const g = this.g;
+    const src = this.src;
+    const relations = this.relations;
+    const field = (key: string): CV => {
+      switch (key) {
+        case 'idNumber':
+          return v(g.constant('str', 0, MEMBER, 1, internDict([''])));
+        case 'coOwner':
+          return v(g.constant('bool', 1, MEMBER));
+        case 'age':
+          return NULL;
+        case 'relation':
+          return v(
+            g.node('in:member.relation', () => ({
+              kind: 'str',
+              level: MEMBER,
+              dict: relations,
+              lo: 0,
+              hi: relations.length - 1,
+              run: (self, c) => {
+                const start = c.start[MEMBER];
+                const out = self.out;
+                for (let h = 0; h < c.rows[HOUSEHOLD]; h++) for (let e = start[h]!, m = 0; e < start[h + 1]!; e++, m++) out[e] = Math.min(m, relations.length - 1);
+              },
+            })),
+          );
+        case 'consents':
+          return v(
+            g.node('in:member.consents', () => ({
+              kind: 'bool',
+              level: MEMBER,
+              lo: 0,
+              hi: 1,
+              run: (self, c) => {
+                const start = c.start[MEMBER];
+                const refuser = src.cols.refuser;
+                const out = self.out;
+                for (let h = 0; h < c.rows[HOUSEHOLD]; h++) {
+                  const r = refuser[h]!;
+                  for (let e = start[h]!, m = 0; e < start[h + 1]!; e++, m++) out[e] = m === r ? 0 : 1;
+                }
+              },
+            })),
+          );
+        default:
+          throw new KernelUnsupported(`member field ${key}`);
+      }
+    };
+    return { t: 'list', level: MEMBER, sel: null, item: { t: 'rec', field }, max: this.maxMembers };
+  }
+}
+
+/** Case paths (and their sub-paths) the generator never writes. */
+export const NEVER_WRITTEN = ['transfer', 'household.settlingInTown', 'exit.applicationDate', 'exit.reason', 'exit.vote', 'exit.leaveMembership'];
+
+/** Records the generator always writes, read whole (exists(市场), a field of them). */
+const RECORDS = ['household', 'household.head', 'household.collective', 'contract', 'market', 'exit'];
+
+/** A sampler read as the JSON number it is written as (headAge, size): no step, its own places. */
+function unstepped(s: Sampler): Sampler {
+  const u = ((rng, ctx) => s(rng, ctx)) as Sampler;
+  u.lo = s.lo;
+  u.hi = s.hi;
+  u.places = s.step ? 0 : s.places;
+  return u;
+}
+
+const interned = new Map<string, readonly string[]>();
+/** One dictionary array per distinct content, so nodes built from equal constants share keys. */
+export function internDict(d: readonly string[]): readonly string[] {
+  const k = JSON.stringify(d);
+  let x = interned.get(k);
+  if (!x) interned.set(k, (x = Object.freeze([...d])));
+  return x;
+}
+
+/** Rows per level and ownership for a chunk of columns. */
+export function chunkState(cols: HouseholdColumns, members: { owner: Int32Array; start: Int32Array } | null, unsafe: Uint8Array): ChunkState {
+  const m = cols.n;
+  unsafe.fill(0, 0, m);
+  let mem = members;
+  if (!mem) mem = { owner: new Int32Array(0), start: new Int32Array(m + 1) };
+  return {
+    rows: [m, cols.parcels.count, mem.start[m]!],
+    owner: [null, cols.parcels.owner, mem.owner],
+    start: [null, cols.parcelStart, mem.start],
+    unsafe,
+  };
+}
+
+/** Members of each household of a chunk (size of them), laid out as parcels are. */
+export function memberLayout(cols: HouseholdColumns, into?: { owner: Int32Array; start: Int32Array }): { owner: Int32Array; start: Int32Array } {
+  const m = cols.n;
+  let total = 0;
+  for (let i = 0; i < m; i++) total += Math.max(0, Math.ceil(cols.size[i]!));
+  const start = into && into.start.length >= m + 1 ? into.start : new Int32Array(m + 1);
+  const owner = into && into.owner.length >= total ? into.owner : new Int32Array(Math.max(total, 16));
+  let at = 0;
+  for (let i = 0; i < m; i++) {
+    start[i] = at;
+    const k = Math.max(0, Math.ceil(cols.size[i]!));
+    for (let j = 0; j < k; j++) owner[at + j] = i;
+    at += k;
+  }
+  start[m] = at;
+  return { owner, start };
+}
