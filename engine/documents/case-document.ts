@@ -1,8 +1,9 @@
-// One form of one case: evaluate the case under its policy, then fill the form from the engine's
-// decimal results. Shared by `landflow render` and the server, so both print the same bytes.
+// One form of one case from its file (`landflow render`): evaluate the case under its policy, then
+// fill the form from the evaluation through caseModelInput, as the server does for a stored case.
 import type { CaseData } from '../../dsl/case-model.ts';
 import type { FormDecl, Policy } from '../../dsl/policy-model.ts';
 import { compilePolicy, evaluate, type CompiledPolicy, type Evaluation } from '../evaluate/index.ts';
+import { caseInMode, caseModelInput } from './case-input.ts';
 import { DocumentError } from './errors.ts';
 import { renderForm, buildDocumentModel } from './index.ts';
 import { storedTemplate, type TemplateSources } from './templates.ts';
@@ -34,33 +35,23 @@ export function findForm(policy: Policy, formId: string): FormDecl {
   return form;
 }
 
-function membershipOf(policy: Policy, form: FormDecl, kase: CaseData, mode?: string) {
-  if (form.procedure !== 'exit') return undefined;
-  const id = mode ?? kase.exit?.mode;
-  return policy.procedures.exit?.modes.find((m) => m.id === id)?.membership;
-}
-
 export function renderCaseDocument(input: CaseDocumentInput): CaseDocument {
-  const { policy, formId, kase } = input;
+  const { policy, formId } = input;
   const form = findForm(policy, formId);
+  const kase = caseInMode(input.kase, form.procedure, input.mode);
   if (!kase[form.procedure]) {
     throw new DocumentError('MODEL_INVALID', `表单「${form.id}」需要案件的 ${form.procedure} 部分 form "${form.id}" needs the case's "${form.procedure}" section`, form.procedure);
   }
   const compiled = input.compiled ?? compilePolicy(policy);
   const evaluation = evaluate(compiled, { procedure: form.procedure, kase, ...(input.mode ? { mode: input.mode } : {}) });
-  const compensation = evaluation.compensation;
-  const result = form.procedure === 'transfer'
-    ? { ...(compensation ? { transferTotal: compensation.amount } : {}) }
-    : { ...(compensation ? { compensation: { amount: compensation.amount, words: compensation.words, ...(compensation.perMu ? { perMu: compensation.perMu } : {}) } } : {}) };
-  const model = buildDocumentModel({
-    policy: { id: policy.meta.id, name: policy.meta.name, shortName: policy.meta.shortName, region: policy.meta.region, articles: policy.articles },
+  const model = buildDocumentModel(caseModelInput({
+    policy,
     form,
     kase,
-    result,
+    evaluation,
     ...(input.contractNumber ? { contractNumber: input.contractNumber } : {}),
     ...(input.date ? { date: input.date } : {}),
-    ...(membershipOf(policy, form, kase, input.mode) ? { modeMembership: membershipOf(policy, form, kase, input.mode) } : {}),
-  });
+  }));
   const html = renderForm({ template: storedTemplate(input.templates, form.template), model });
   return { form, evaluation, html };
 }

@@ -7,6 +7,7 @@ import type { FastifyReply } from 'fastify';
 import { buildDocumentModel, createPdfRenderer, DocumentError, renderForm, storedTemplate, type PdfRenderer } from '../documents/index.ts';
 import type { PdfRendererOptions } from '../documents/pdf.ts';
 import { sendError } from './errors.ts';
+import { caseModelInput } from '../documents/case-input.ts';
 import type { PinnedPolicy } from '../cases/policies.ts';
 import type { CaseService } from '../cases/service.ts';
 import { CaseError } from '../cases/errors.ts';
@@ -41,23 +42,18 @@ export function renderCaseForm(cases: CaseService, id: string, formId: string): 
   if (!decl || !listed) {
     throw new CaseError(404, 'FORM_NOT_FOUND', `本案没有表格 ${formId} — no such form for this case; 可用 known: ${wf.forms.map((f) => f.id).join(', ')}`);
   }
-  const k = state.contract;
-  let compensation = k ? { amount: k.amount, ...(k.words ? { words: k.words } : {}), ...(k.pricePerMu ? { perMu: k.pricePerMu } : {}) } : undefined;
-  if (!compensation) {
-    const e = pinned.evaluate({ procedure: wf.procedure, mode: wf.mode, kase: state.case, at: cases.today() });
-    if (e.compensation) compensation = { amount: e.compensation.amount, words: e.compensation.words, ...(e.compensation.perMu ? { perMu: e.compensation.perMu } : {}) };
-  }
   const step = listed.step ? state.steps[listed.step] : undefined;
-  const m = pinned.policy.meta;
   try {
-    const model = buildDocumentModel({
-      policy: { id: m.id, name: m.name, shortName: m.shortName, region: m.region, articles: pinned.policy.articles },
-      form: { id: decl.id, title: decl.title, ...(decl.copies ? { copies: decl.copies } : {}), ...(decl.numbering ? { numbering: decl.numbering } : {}) },
+    // Figures, mode and payer from the evaluation; once signed, what the contract agreed (caseModelInput).
+    const evaluation = pinned.evaluate({ procedure: wf.procedure, mode: wf.mode, kase: state.case, at: cases.today() });
+    const model = buildDocumentModel(caseModelInput({
+      policy: pinned.policy,
+      form: decl,
       kase: state.case,
-      result: { ...(compensation ? { compensation } : {}), ...(wf.procedure === 'transfer' && k ? { transferTotal: k.amount } : {}) },
-      ...(k?.year && k.seq ? { contractNumber: { year: k.year, seq: k.seq, ...(k.number ? { text: k.number } : {}), kind: k.kind } } : {}),
+      evaluation,
+      signed: state.contract,
       ...(step?.doneOn ? { date: step.doneOn } : {}),
-    });
+    }));
     return { html: renderForm({ template: storedTemplate(pinned.templates, decl.template), model }), title: decl.title };
   } catch (e) {
     if (e instanceof DocumentError) throw new CaseError(422, `DOCUMENT_${e.code}`, e.message, { cite: decl.cite });

@@ -4,6 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import type { CaseData } from '../../../dsl/case-model.ts';
 import { caseModelInput } from '../../../engine/documents/case-input.ts';
+import { renderCaseDocument } from '../../../engine/documents/case-document.ts';
 import { buildDocumentModel } from '../../../engine/documents/model.ts';
 import { renderHtml } from '../../../engine/documents/render-html.ts';
 import { household, Runner } from '../run/fixtures.ts';
@@ -52,6 +53,19 @@ describe('乐陵 rendered for 本轮承包期退出 says that mode over that mod
     expect(r.text).toContain('乙方自愿退出上述土地在本轮承包期内的承包经营权，退出期限自本合同生效之日起至本轮承包期届满之日（2027年12月31日）止');
     expect(r.text).toContain('退出补偿为每亩人民币942.50元，共计人民币2214.88元（大写：人民币贰仟贰佰壹拾肆元捌角捌分）');
     expect(r.text).not.toContain('乙方自愿永久退出');
+  });
+
+  it('so does `landflow render --mode currentTerm` (renderCaseDocument)', () => {
+    const { policy, compiled } = bundledPolicy('leling');
+    const form = policy.forms.find((f) => f.id === '退出合同')!;
+    const { html, evaluation } = renderCaseDocument({
+      policy, compiled, templates: { [form.template]: templateSource(form.template) }, formId: '退出合同', kase: household(), mode: 'currentTerm',
+    });
+    const t = visibleText(html);
+    expect(evaluation.mode).toBe('currentTerm');
+    expect(t).toContain('乙方自愿退出上述土地在本轮承包期内的承包经营权');
+    expect(t).toContain('每亩人民币942.50元，共计人民币2214.88元');
+    expect(t).not.toContain('乙方自愿永久退出');
   });
 
   it('the application ticks the evaluated mode', () => {
