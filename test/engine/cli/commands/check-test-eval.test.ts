@@ -1,6 +1,6 @@
 // `landflow check`, `test` and `eval` through the CLI dispatcher, with an in-memory IO: output
 // format, exit codes (0 ok, 1 findings, 2 bad usage or unreadable input), never a stack trace.
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -71,9 +71,11 @@ describe('landflow test', () => {
   it('shows a failing example with its path, expected and actual, and exits 1', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'lf-test-'));
     const file = join(dir, 'qinzhou.yaml');
+    // A policy set of its own: the policy with its templates/ and examples/ beside it.
+    cpSync(join(root, 'policies', 'templates'), join(dir, 'templates'), { recursive: true });
+    cpSync(join(root, 'examples'), join(dir, 'examples'), { recursive: true });
     const text = readFileSync(join(root, 'policies', 'qinzhou.yaml'), 'utf8')
-      .replace(/caseFile: \.\.\/examples\//g, `caseFile: ${join(root, 'examples')}/`)
-      .replace(/template: templates\//g, `template: ${join(root, 'policies', 'templates')}/`)
+      .replace(/caseFile: \.\.\/examples\//g, 'caseFile: examples/')
       .replace('compensation: "27234.00"', 'compensation: "27234.01"');
     writeFileSync(file, text);
     const r = await run('test', file);
