@@ -48,11 +48,12 @@ function runCli(args: string[], env: NodeJS.ProcessEnv, stdin = ''): Promise<{ c
 }
 
 /**
- * Starts `landflow serve` and waits until GET /api/policies answers (the UI build may run first).
+ * Starts `landflow serve` (with `serveArgs`, e.g. --policies DIR) and waits until GET /api/policies
+ * answers (the UI build may run first).
  * LANDFLOW_E2E_URL=http://host:port runs the tests against a server already running instead
  * (its LANDFLOW_DB, if set, is the database `cli` works on).
  */
-export async function startServer(timeoutMs = 150_000): Promise<RunningServer> {
+export async function startServer(timeoutMs = 150_000, serveArgs: string[] = []): Promise<RunningServer> {
   const external = process.env.LANDFLOW_E2E_URL;
   if (external) {
     const db = process.env.LANDFLOW_DB ?? '';
@@ -63,7 +64,7 @@ export async function startServer(timeoutMs = 150_000): Promise<RunningServer> {
   const port = await freePort();
   const env = { ...process.env, LANDFLOW_DB: db, PORT: String(port) };
   let output = '';
-  const child: ChildProcess = spawn(process.execPath, [join(ROOT, 'bin', 'landflow.js'), 'serve', '--port', String(port)], {
+  const child: ChildProcess = spawn(process.execPath, [join(ROOT, 'bin', 'landflow.js'), 'serve', '--port', String(port), ...serveArgs], {
     cwd: ROOT,
     env,
     stdio: ['ignore', 'pipe', 'pipe'],
