@@ -1,9 +1,9 @@
-// Limits at the edge, per caller (engine/accounts/limits.ts says how much): a token bucket for
+// Rate limits at the edge, per caller (engine/accounts/limits.ts says how much): a token bucket for
 // reads of the API and one for the heavy endpoints (simulations and population charts), each per
-// signed-in user or, for anonymous callers, per client address; and the largest population one
-// request may simulate. Writes are limited by the accounts layer (engine/accounts/plugin.ts).
-// Registered after the user is known (auth's onRequest), before any route runs.
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+// signed-in user or, for anonymous callers, per client address. Writes are limited by the accounts
+// layer (engine/accounts/plugin.ts); the size of a simulation by its route (engine/compare/routes.ts,
+// from the same limits). Registered after the user is known (auth's onRequest), before any route.
+import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { UserRole } from '../store/index.ts';
 import { limitsFor as defaultLimitsFor, type CallerLimits } from '../accounts/limits.ts';
 import { RateLimiter } from '../accounts/rate-limit.ts';
@@ -32,12 +32,6 @@ export function requestKind(method: string, url: string): Kind | null {
   return 'read';
 }
 
-/** The `n` a population request asks for (body for POST, query for GET), as sent. */
-function askedHouseholds(req: FastifyRequest): unknown {
-  const from = req.method === 'POST' ? req.body : req.query;
-  return from !== null && typeof from === 'object' && !Array.isArray(from) ? (from as Record<string, unknown>).n : undefined;
-}
-
 export function installRequestLimits(app: FastifyInstance, opts: RequestLimitOptions): void {
   const limitsFor = opts.limitsFor ?? defaultLimitsFor;
   // One limiter per distinct limits and bucket kind: a role's bucket size is its limiter's capacity.
@@ -63,28 +57,5 @@ export function installRequestLimits(app: FastifyInstance, opts: RequestLimitOpt
     const user = req.user;
     const t = limiter(limitsFor(user?.role ?? null), kind).take(user ? `user ${user.name}` : `ip ${req.ip}`);
     if (!t.ok) return refuse(reply, t.retryAfterSec);
-  });
-
-  // The body is parsed here and not yet validated: the size check comes before any schema or work.
-  app.addHook('preValidation', async (req, reply) => {
-    if (requestKind(req.method, req.url) !== 'heavy') return;
-    const max = limitsFor(req.user?.role ?? null).simulateHouseholds;
-    const n = askedHouseholds(req);
-    const who = req.user ? `${req.user.role} ${req.user.name}` : '匿名 anonymous';
-    if (n === undefined) {
-      // Without n the population's own size applies, which may be larger than this caller's limit.
-      if (req.user) return;
-      return sendError(reply, 403, { code: 'POPULATION_TOO_LARGE', message: `匿名请求须给出模拟户数 n（至多 ${max}），登录后可模拟更多 anonymous requests must give n (at most ${max}); sign in for more`, path: '/n' });
-    }
-    const value = typeof n === 'string' && /^\d{1,12}$/.test(n) ? Number(n) : n;
-    // Not a count at all: the route's own check answers 400 with its message.
-    if (typeof value !== 'number' || !Number.isInteger(value)) return;
-    if (value > max) {
-      return sendError(reply, 403, {
-        code: 'POPULATION_TOO_LARGE',
-        message: `模拟户数 ${value} 超过 ${who} 的上限 ${max} — n = ${value} is above the limit of ${max} households for ${req.user ? 'this user' : 'anonymous callers; sign in for more'}`,
-        path: '/n',
-      });
-    }
   });
 }

@@ -33,7 +33,20 @@ export const suite = {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'landflow-bench-server-'));
     const store = openStore(path.join(dir, 'bench.db'));
     const clock = fixedClock('2026-01-15T09:00:00+08:00');
-    const app = await buildApp({ store, policies: PolicyRegistry.fromDir(path.join(REPO, 'policies')), clock, uiDir: null });
+    const app = await buildApp({
+      store,
+      policies: PolicyRegistry.fromDir(path.join(REPO, 'policies')),
+      clock,
+      uiDir: null,
+      // The server has no default user: the bench acts as one admin, with no read limits.
+      auth: async (a) => {
+        a.decorateRequest('user', null);
+        a.addHook('onRequest', async (req) => {
+          req.user = { name: 'bench', role: 'admin', town: null, region: null };
+        });
+      },
+      requestLimits: false,
+    });
     const bare = http.createServer();
     try {
       // A case part-way through: notice, negotiation, vote, contract (a realistic state size).

@@ -32,6 +32,14 @@ policies (policies/*.yaml) and serves the API (engine/server/API.md) and the UI.
   older than the ui/ sources); 没有界面时显示说明页 without a UI a plain page says so.
 停止 Stop: Ctrl-C 或 or SIGTERM — 关闭连接与数据库后退出 closes connections and the database, then exits.
 
+环境 Environment (behind a proxy; see README):
+  LANDFLOW_TRUST_PROXY     信任代理的 X-Forwarded-* 头：false（默认）、true，或代理地址/网段（逗号分隔）
+                           believe X-Forwarded-For/-Proto: false (default), true, or the proxies' addresses/CIDRs
+  LANDFLOW_SECURE_COOKIES  会话 cookie 的 Secure 标记：auto（默认，经 HTTPS 时）、true、false
+                           the session cookies' Secure flag: auto (default: when the request came over HTTPS), true, false
+  LANDFLOW_LOG_LEVEL       请求日志级别（JSON，每行一条，含请求编号）：info（默认）… trace、silent
+                           request log level (JSON lines with request ids): info (default), fatal … trace, silent
+
 退出码 Exit: 0 正常停止 stopped; 2 参数错误或数据库无法打开 bad usage or an unreadable database.
 `;
 
@@ -147,6 +155,13 @@ export const command: Command = {
     const { systemClock } = await import('../../cases/clock.ts');
     const { calendarDir, installedCalendarFor } = await import('../../calendar/load.ts');
     const { registerAuth, firstStartHint } = await import('../../accounts/index.ts');
+    const { edgeOptionsFromEnv, EdgeOptionError } = await import('../../server/edge-options.ts');
+    let edge;
+    try {
+      edge = edgeOptionsFromEnv(io.env);
+    } catch (e) {
+      throw e instanceof EdgeOptionError ? new UsageError(e.message) : e;
+    }
 
     const uiDir = path.join(REPO, 'ui');
     if (!values['no-ui-build'] && uiNeedsBuild(uiDir)) {
@@ -171,9 +186,10 @@ export const command: Command = {
       // Years added by `landflow calendar import` (read at start: restart after an import).
       calendar: installedCalendarFor(calendarDir({ env: io.env, cwd: io.cwd, dbFile })),
       uiDir: fs.existsSync(path.join(dist, 'index.html')) ? dist : null,
-      logger: false,
+      logger: edge.logLevel === 'silent' ? false : { level: edge.logLevel },
+      trustProxy: edge.trustProxy,
       // Accounts: sessions, CSRF, 401/403 by role and scope, masking, rate and size limits.
-      auth: (a) => registerAuth(a, { store, clock: systemClock, sessionIdleMs, policyRegion: (id) => policies.get(id)?.meta?.region }),
+      auth: (a) => registerAuth(a, { store, clock: systemClock, secureCookies: edge.secureCookies, sessionIdleMs, policyRegion: (id) => policies.get(id)?.meta?.region }),
     });
 
     if (values.demo) {
