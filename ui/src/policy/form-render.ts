@@ -3,6 +3,7 @@
 // evaluation. Loaded only when an officer opens a form (handlebars is not small).
 import type { Example, FormDecl, Policy } from '../../../dsl/policy-model.ts';
 import type { CaseData } from '../../../dsl/case-model.ts';
+import { parseTemplateName } from '../../../dsl/policy-files.ts';
 import { buildDocumentModel } from '../../../engine/documents/model.ts';
 import { caseModelInput } from '../../../engine/documents/case-input.ts';
 import { renderHtml } from '../../../engine/documents/render-html.ts';
@@ -10,9 +11,12 @@ import { compilePolicy, evaluate } from '../../../engine/evaluate/index.ts';
 import { t } from '../i18n.ts';
 import { exampleCase } from '../common/example-cases.ts';
 
-/** The bundled templates (policies/templates/**), by path relative to policies/. */
+/** The bundled templates (policies/templates/**), named as a policy names them (dsl/policy-files.ts). */
 const templates = import.meta.glob<string>('../../../policies/templates/**/*.hbs', { query: '?raw', import: 'default' });
-const templateAt = (relative: string) => templates[`../../../policies/${relative.replace(/^\.\//, '')}`];
+const templateAt = (name: string) => {
+  const n = parseTemplateName(name);
+  return n.ok ? templates[`../../../policies/templates/${n.rel}`] : undefined;
+};
 
 /** Renders one form of a policy for an example's case. */
 export async function previewForm(policy: Policy, form: FormDecl, ex: Example): Promise<string> {
