@@ -1,6 +1,7 @@
 // The JSON Schema of case files, generated from the one description of the case model
-// (dsl/case-schema.ts), and validation that names the bad field by its JSON pointer
-// ("/parcels/0/area"). Decimals travel as strings ("1.20"), dates as "YYYY-MM-DD".
+// (dsl/case-schema.ts), and the shape check that names the bad field by its JSON pointer
+// ("/parcels/0/area"). Decimals travel as strings ("1.20"), dates as "YYYY-MM-DD". What the shape
+// cannot say (a real date, a check digit, a bound on a decimal) dsl/case-validate.ts checks next.
 import Ajv2020Import from 'ajv/dist/2020.js';
 import type { ErrorObject, ValidateFunction } from 'ajv';
 import { caseFields, type Field, type FieldType } from './case-schema.ts';
@@ -8,7 +9,8 @@ import { caseFields, type Field, type FieldType } from './case-schema.ts';
 type AjvClass = new (opts: Record<string, unknown>) => { compile: (s: unknown) => ValidateFunction };
 const Ajv2020 = ((Ajv2020Import as unknown as { default?: AjvClass }).default ?? Ajv2020Import) as unknown as AjvClass;
 
-export const DECIMAL_PATTERN = '^-?[0-9]+(\\.[0-9]+)?$';
+// Digits are bounded here so that no 308-digit text reaches the decimal arithmetic of the bounds check.
+export const DECIMAL_PATTERN = '^-?[0-9]{1,20}(\\.[0-9]{1,20})?$';
 export const DATE_PATTERN = '^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$';
 
 type JsonSchema = Record<string, unknown>;
@@ -16,26 +18,33 @@ type JsonSchema = Record<string, unknown>;
 function typeSchema(t: FieldType): JsonSchema {
   switch (t.kind) {
     case 'string':
-      return { type: 'string' };
+      return { type: 'string', ...(t.maxLength !== undefined ? { maxLength: t.maxLength } : {}) };
     case 'bool':
       return { type: 'boolean' };
     case 'date':
       return { type: 'string', pattern: DATE_PATTERN };
     case 'integer':
-      return { type: 'integer', minimum: 0, ...(t.unit ? { 'x-unit': t.unit } : {}) };
+      return { type: 'integer', minimum: t.min ?? 0, ...(t.max !== undefined ? { maximum: t.max } : {}), ...(t.unit ? { 'x-unit': t.unit } : {}) };
     case 'decimal':
       return { type: 'string', pattern: DECIMAL_PATTERN, 'x-unit': t.unit };
     case 'enum':
       return { enum: Object.keys(t.values), 'x-labels': t.values };
     case 'list':
-      return { type: 'array', items: typeSchema(t.of) };
+      return {
+        type: 'array',
+        items: typeSchema(t.of),
+        ...(t.minItems !== undefined ? { minItems: t.minItems } : {}),
+        ...(t.maxItems !== undefined ? { maxItems: t.maxItems } : {}),
+      };
     case 'record':
       return recordSchema(t.fields);
   }
 }
 
 function fieldSchema(f: Field): JsonSchema {
-  return { title: f.label, ...typeSchema(f.type) };
+  // A name, a relation or an ID number that is required is never empty.
+  const nonEmpty = f.required && f.type.kind === 'string' ? { minLength: 1 } : {};
+  return { title: f.label, ...typeSchema(f.type), ...nonEmpty };
 }
 
 function recordSchema(fields: Field[]): JsonSchema {
@@ -72,8 +81,8 @@ function validator(): ValidateFunction {
   return compiled;
 }
 
-/** [] when the case is valid; otherwise one error per bad field, with its pointer. */
-export function validateCase(data: unknown): CaseError[] {
+/** [] when the case has the schema's shape; otherwise one error per bad field, with its pointer. */
+export function caseShapeErrors(data: unknown): CaseError[] {
   const validate = validator();
   if (validate(data)) return [];
   return (validate.errors ?? []).map(describe);
@@ -96,7 +105,17 @@ function describe(e: ErrorObject): CaseError {
     case 'enum':
       return { pointer: e.instancePath, message: `无效的值 invalid value; 允许 allowed: ${(p.allowedValues as unknown[]).join(', ')}` };
     case 'minimum':
-      return { pointer: e.instancePath, message: `不能为负数 must not be negative` };
+      return { pointer: e.instancePath, message: `不能小于 must be at least ${String(p.limit)}` };
+    case 'maximum':
+      return { pointer: e.instancePath, message: `不能大于 must be at most ${String(p.limit)}` };
+    case 'minLength':
+      return { pointer: e.instancePath, message: '不能为空 must not be empty' };
+    case 'maxLength':
+      return { pointer: e.instancePath, message: `过长 too long: 至多 at most ${String(p.limit)} 字 characters` };
+    case 'minItems':
+      return { pointer: e.instancePath, message: `至少须有 ${String(p.limit)} 项 needs at least ${String(p.limit)} item(s)` };
+    case 'maxItems':
+      return { pointer: e.instancePath, message: `至多 ${String(p.limit)} 项 at most ${String(p.limit)} items` };
     default:
       return { pointer: e.instancePath, message: e.message ?? e.keyword };
   }

@@ -70,6 +70,7 @@ export interface Market {
   landPricePerMu?: DecimalString; // 区片综合地价 元/亩
 }
 
+/** A vote's tally; every count is in the unit of the body (households for a 户主会议, dsl/case-vote.ts). */
 export interface Vote {
   body: string; // 成员大会 | 成员代表大会 | 户主会议 | 村民会议 | 村民代表会议
   entitled: number; // 应到
@@ -77,8 +78,6 @@ export interface Vote {
   yes: number;
   no: number;
   abstain: number;
-  households?: number; // 户数 (for 户代表 bases)
-  householdsPresent?: number;
 }
 
 export interface ExitRequest {

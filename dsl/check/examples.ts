@@ -4,7 +4,7 @@
 // job: engine/evaluate/examples.ts, used by `check` and `test`.
 import { exampleCase } from '../examples.ts';
 import { parseCaseFileName } from '../policy-files.ts';
-import { validateCase } from '../case-json-schema.ts';
+import { validateCase } from '../case-validate.ts';
 import { didYouMean, nearest } from '../messages.ts';
 import { resolveCasePath, allCasePaths } from '../case-paths.ts';
 import type { CheckContext } from './context.ts';

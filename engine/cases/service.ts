@@ -4,6 +4,7 @@
 // policy file never changes a running case.
 import { randomUUID } from 'node:crypto';
 import type { CaseData, ProcedureKind } from '../../dsl/case-model.ts';
+import { validateCase } from '../../dsl/case-validate.ts';
 import type { Calendar } from '../calendar/index.ts';
 import type { Workflow } from '../compile/index.ts';
 import { compileWorkflow, CompileError } from '../compile/index.ts';
@@ -162,7 +163,20 @@ export class CaseService {
 
   // ——— opening
 
+  /** Throws a 400 naming the first bad field (/case/…) unless the case may be opened. */
+  checkCase(kase: unknown): void {
+    const problems = validateCase(kase, { today: this.today() });
+    if (!problems.length) return;
+    const first = problems[0]!;
+    throw new CaseError(400, 'INVALID_CASE', `案件无效 invalid case at /case${first.pointer}: ${first.message}`, {
+      path: `/case${first.pointer}`,
+      problems: problems.slice(0, 20).map((p) => ({ path: `/case${p.pointer}`, message: p.message })),
+    });
+  }
+
   open(input: OpenInput): CaseView {
+    // Only a valid case reaches the log: the shape, then what it means (dsl/case-validate.ts).
+    this.checkCase(input.case);
     const entry = this.opts.policies.get(input.policy);
     if (!entry) throw new CaseError(404, 'POLICY_NOT_FOUND', `未知政策 unknown policy: ${input.policy}; 已知 known: ${this.opts.policies.list().map((p) => p.id).join(', ')}`, { path: '/policy' });
     const pinned = this.opts.policies.current(input.policy);

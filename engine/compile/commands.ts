@@ -8,7 +8,8 @@ const date: CommandField = { key: 'date', label: '日期', type: 'date', require
 const note: CommandField = { key: 'note', label: '备注', type: 'string', required: false };
 const consents: CommandField = { key: 'consents', label: '家庭共有人意见 [{name, consents}]', type: 'list', required: false };
 const caseField: CommandField = { key: 'case', label: '案件资料（整份替换）', type: 'object', required: false };
-const count = (key: string, label: string, required = true): CommandField => ({ key, label, type: 'integer', required, unit: key.startsWith('household') ? '户' : '人' });
+// Counts are in the unit of the body that voted (households for a 户主会议: dsl/case-vote.ts).
+const count = (key: string, label: string): CommandField => ({ key, label, type: 'integer', required: true });
 
 const CATALOGUE: Record<CommandType, CommandSpec> = {
   submitApplication: { type: 'submitApplication', label: '提交书面申请 submit the written application', fields: [date, consents, caseField, note] },
@@ -51,13 +52,11 @@ const CATALOGUE: Record<CommandType, CommandSpec> = {
     fields: [
       date,
       { key: 'body', label: '会议', type: 'string', required: true },
-      count('entitled', '应到人数'),
-      count('present', '实到人数'),
+      count('entitled', '应到'),
+      count('present', '实到'),
       count('yes', '赞成'),
       count('no', '反对'),
       count('abstain', '弃权'),
-      count('households', '户数', false),
-      count('householdsPresent', '到会户数', false),
     ],
   },
   endWaiting: { type: 'endWaiting', label: '等待期届满 the waiting period is over', fields: [date] },
@@ -96,7 +95,13 @@ const CATALOGUE: Record<CommandType, CommandSpec> = {
   reEnter: {
     type: 'reEnter',
     label: '反悔重新承包 re-entry within the window',
-    fields: [date, { key: 'parcels', label: '重新承包地块', type: 'list', required: false }, { key: 'area', label: '面积', type: 'decimal', unit: '亩', required: false }, note],
+    fields: [
+      date,
+      { key: 'requalified', label: '已通过集体经济组织资格复审', type: 'boolean', required: true },
+      { key: 'parcels', label: '重新承包地块（须为退出的地块）', type: 'list', required: true },
+      { key: 'area', label: '面积', type: 'decimal', unit: '亩', required: true },
+      note,
+    ],
   },
   terminate: { type: 'terminate', label: '终止办理 close the case without completing it', fields: [date, { key: 'reason', label: '理由', type: 'string', required: true }] },
 };

@@ -4,6 +4,8 @@
 // Pure: no fs, no clock.
 import type { ProcedureKind } from '../../dsl/case-model.ts';
 import type { Policy, Procedure, Rule, Step } from '../../dsl/policy-model.ts';
+import { Fraction } from '../../dsl/expr/decimal.ts';
+import { parameterInfo } from '../../dsl/parameters.ts';
 import { parsePeriod } from '../calendar/period.ts';
 import { COMMANDS, STEP_COMMANDS } from './commands.ts';
 import {
@@ -48,6 +50,19 @@ function periodOf(policy: Policy, name: string, step: Step) {
     throw new CompileError('BAD_PERIOD', `参数 ${name} 不是期间 parameter ${name} is not a period (${JSON.stringify(text)}): ${parsed.error}`);
   }
   return { parameter: p, period: parsed };
+}
+
+/** The buy-back share a re-entry step is bounded by: the parameter the policy marks buyBackShare. */
+function buyBackOf(policy: Policy): WorkflowState['buyBack'] {
+  const p = policy.parameters.find((x) => x.compare === 'buyBackShare');
+  if (!p) return undefined;
+  const info = parameterInfo(p, p.unit);
+  if (info.kind !== 'value' || info.type.kind !== 'number' || info.type.unit !== '') {
+    throw new CompileError('BAD_STEP', `参数 ${p.name} 不是比例 parameter ${p.name} (compare: buyBackShare) is not a share`);
+  }
+  const v = info.value as unknown;
+  const [num, den] = v instanceof Fraction ? [v.n.toString(), v.d.toString()] : [String(v), '1'];
+  return { parameter: p.name, num, den, text: p.value ?? String(v), cite: p.cite };
 }
 
 /** Declared order, checked to be a valid topological order of `after` (a checked policy is). */
@@ -206,6 +221,10 @@ export function compileWorkflow(policy: Policy, procedure: ProcedureKind, mode?:
     if (s.kind === 'contract' && (prefix === '转让' || prefix === '退出')) state.numbering = prefix;
     if (s.by?.length) state.by = [...s.by];
     if (s.from && !stepIds.has(s.from)) state.defaultDate = s.from;
+    if (s.kind === 'reentry') {
+      const share = buyBackOf(policy);
+      if (share) state.buyBack = share;
+    }
     return state;
   });
 

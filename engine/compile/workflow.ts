@@ -109,6 +109,11 @@ export interface WorkflowState {
   completes: CommandType[];
   guards: string[];
   timers: string[];
+  /**
+   * A re-entry step: the share of the area given up that may be bought back (论文3.4: 「按原承包面积的
+   * 一定比例」), from the policy's parameter with `compare: buyBackShare`, as an exact quotient.
+   */
+  buyBack?: { parameter: string; num: string; den: string; text: string; cite: Cite };
 }
 
 export interface CommandField {

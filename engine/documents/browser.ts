@@ -6,7 +6,7 @@ export { buildDocumentModel, type DocumentModel, type DocumentModelInput } from 
 export { renderHtml } from './render-html.ts';
 export { checkTemplate, formatTemplateDiagnostics, type TemplateDiagnostic } from './check-template.ts';
 export { amountInWords, amountInWordsWithPrefix, areaInWords, countInWords } from './amount-words.ts';
-export { validateIdNumber, maskIdNumber, idCheckDigit, type IdCheck } from './idcard.ts';
+export { maskIdNumber } from './idcard.ts';
 export { formatChineseDate, formatDateInWords } from './chinese-date.ts';
 export { formatContractNumber, type ContractKind, type ContractNumber } from './contract-number.ts';
 export { DocumentError, type DocumentErrorCode } from './errors.ts';

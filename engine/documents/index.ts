@@ -39,7 +39,7 @@ export { renderHtml } from './render-html.ts';
 export { loadTemplate, storedTemplate, BUNDLED_TEMPLATES_DIR, MAX_TEMPLATE_BYTES, type LoadedTemplate, type TemplateSources } from './templates.ts';
 export { checkTemplate, formatTemplateDiagnostics, type TemplateDiagnostic } from './check-template.ts';
 export { amountInWords, amountInWordsWithPrefix, areaInWords, countInWords } from './amount-words.ts';
-export { validateIdNumber, maskIdNumber, idCheckDigit, type IdCheck } from './idcard.ts';
+export { maskIdNumber } from './idcard.ts';
 export { formatChineseDate, formatDateInWords } from './chinese-date.ts';
 export { formatContractNumber, type ContractKind, type ContractNumber } from './contract-number.ts';
 export { DocumentError, type DocumentErrorCode } from './errors.ts';

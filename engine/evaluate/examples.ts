@@ -3,7 +3,7 @@
 // `landflow test` (each example ✓/✗) and `landflow check` (X9xx diagnostics).
 import { Decimal } from 'decimal.js';
 import type { CaseData } from '../../dsl/case-model.ts';
-import { validateCase } from '../../dsl/case-json-schema.ts';
+import { validateCase } from '../../dsl/case-validate.ts';
 import { diag, type Diagnostic } from '../../dsl/diagnostics.ts';
 import { exampleCase } from '../../dsl/examples.ts';
 import type { Example } from '../../dsl/policy-model.ts';

@@ -1,16 +1,28 @@
-// Vote arithmetic: quorum first, then the threshold, in integers only (「三分之二以上」 passes when
-// yes×3 ≥ base×2; 「过半数」 when yes×2 > base). 以上 includes the bound, 超过/过半数 excludes it
-// (民法典第一千二百五十九条). Pure: the rule and the vote in, the decision and its reasons out.
+// Vote arithmetic: the tally first (it must add up, and somebody must be entitled), the body's
+// size where a statute sets one, the quorum, then the threshold — in integers only (「三分之二以上」
+// passes when yes×3 ≥ base×2; 「过半数」 when yes×2 > base). 以上 includes the bound, 超过/过半数
+// excludes it (民法典第一千二百五十九条). Every count is in the unit of the body that voted
+// (dsl/case-vote.ts), and the decision says which. Pure: the rule and the vote in, the decision and
+// its reasons out. Sources and reading: docs/votes.md.
 import type { Cite, Threshold, VoteBase, VoteRule } from '../../dsl/policy-model.ts';
 import type { Vote } from '../../dsl/case-model.ts';
+import { minimumSizeOf, tallyProblem, unitOfBody, VOTE_UNITS, type VoteUnit } from '../../dsl/case-vote.ts';
 
-export type { Threshold, VoteBase, VoteRule, Vote };
+export type { Threshold, VoteBase, VoteRule, Vote, VoteUnit };
 
 export interface VoteDecision {
   passed: boolean;
-  /** What settled it: the quorum failed, or the threshold was (or was not) met. */
-  decidedBy: 'quorum' | 'threshold';
+  /**
+   * What settled it: an empty tally (nobody entitled), the body's size (成员代表大会 of 20 or
+   * fewer), the quorum, or the threshold (met or not).
+   */
+  decidedBy: 'tally' | 'size' | 'quorum' | 'threshold';
+  /** The policy's vote rule that decided ("approval.votes.1"), when the caller named it. */
+  rule?: string;
+  /** The article that decided: the rule's, its quorum's, or the statute on the body's size. */
   cite: Cite;
+  /** The unit every count is in: households for a 户主会议, members for a 成员大会 … */
+  unit: VoteUnit;
   /** Chinese, then English: "赞成 20 人 ≥ 应到 30 人的三分之二以上 (20×3 ≥ 30×2)，通过 — …". */
   detail: string;
   /** The fewest yes votes that pass the threshold on this base. */
@@ -21,16 +33,14 @@ export interface VoteDecision {
 
 export interface VoteError {
   error: string;
-  /** The offending field of the vote, e.g. "vote.present". */
+  /** The offending field of the vote or rule, e.g. "vote.present", "rule.base". */
   field: string;
 }
 
-const BASE_LABEL: Record<VoteBase, { zh: string; en: string }> = {
-  entitled: { zh: '应到', en: 'entitled members' },
-  present: { zh: '到会', en: 'members present' },
-  households: { zh: '户代表', en: 'households' },
-  all: { zh: '全体成员', en: 'all members' },
-};
+/** The id a step's vote rule goes by in decisions and refusals: "<step>.votes.<index>". */
+export function voteRuleId(step: string, index: number): string {
+  return `${step}.votes.${index}`;
+}
 
 const FRACTION_EN: Record<string, string> = { '1/2': 'half', '2/3': 'two thirds', '3/4': 'three quarters', '1/1': 'all', '4/5': 'four fifths' };
 
@@ -57,123 +67,130 @@ function checkThreshold(t: Threshold, where: string): VoteError | null {
   return null;
 }
 
-const isCount = (n: unknown): n is number => typeof n === 'number' && Number.isSafeInteger(n) && n >= 0;
+const BASES: readonly VoteBase[] = ['entitled', 'present', 'households', 'all'];
 
-/** Checks the vote's own arithmetic: non-negative integers, yes+no+abstain ≤ present ≤ entitled. */
-export function validateVote(vote: Vote, rule?: VoteRule): VoteError | null {
+/** The rule itself, against the body that voted: a rule that cannot decide this vote is an error. */
+function ruleError(rule: VoteRule, vote: Vote): VoteError | null {
+  const bad =
+    checkThreshold(rule?.threshold, 'rule.threshold') ??
+    (rule?.quorum ? checkThreshold(rule.quorum.threshold, 'rule.quorum.threshold') : null) ??
+    (rule?.quorum?.base === 'present' ? { error: '法定人数不能以到会人数为基数 a quorum cannot be counted on those present', field: 'rule.quorum.base' } : null) ??
+    (rule && !BASES.includes(rule.base) ? { error: `未知的表决基数 unknown vote base: ${JSON.stringify(rule.base)}`, field: 'rule.base' } : null);
+  if (bad) return bad;
   if (!vote || typeof vote !== 'object') return { error: '缺少表决结果 no vote given', field: 'vote' };
-  for (const k of ['entitled', 'present', 'yes', 'no', 'abstain'] as const) {
-    if (!isCount(vote[k])) return { error: `${k} 应为非负整数 must be a non-negative whole number: ${JSON.stringify(vote[k])}`, field: `vote.${k}` };
+  const bodies: string[] = Array.isArray(rule.body) ? rule.body : [];
+  if (typeof vote.body !== 'string' || (bodies.length && !bodies.includes(vote.body))) {
+    return { error: `表决机构不符 the vote was held by ${String(vote.body)}, the rule needs ${bodies.join(' 或 or ')}`, field: 'vote.body' };
   }
-  for (const k of ['households', 'householdsPresent'] as const) {
-    if (vote[k] !== undefined && !isCount(vote[k])) {
-      return { error: `${k} 应为非负整数 must be a non-negative whole number: ${JSON.stringify(vote[k])}`, field: `vote.${k}` };
-    }
-  }
-  const cast = vote.yes + vote.no + vote.abstain;
-  if (cast > vote.present) {
-    return {
-      error: `赞成、反对、弃权合计 ${cast} 人，多于到会 ${vote.present} 人 yes+no+abstain (${vote.yes}+${vote.no}+${vote.abstain} = ${cast}) exceeds those present (${vote.present})`,
-      field: 'vote.present',
-    };
-  }
-  if (vote.present > vote.entitled) {
-    return { error: `到会 ${vote.present} 人多于应到 ${vote.entitled} 人 more present (${vote.present}) than entitled (${vote.entitled})`, field: 'vote.present' };
-  }
-  if (vote.households !== undefined && vote.householdsPresent !== undefined && vote.householdsPresent > vote.households) {
-    return {
-      error: `到会户数 ${vote.householdsPresent} 多于总户数 ${vote.households} more households present than there are`,
-      field: 'vote.householdsPresent',
-    };
-  }
-  if (rule) {
-    const needsHouseholds = rule.base === 'households' || rule.quorum?.base === 'households';
-    if (needsHouseholds && vote.households === undefined) {
-      return { error: `按户代表计算须给出总户数 a household base needs vote.households (${rule.body})`, field: 'vote.households' };
-    }
-    if (rule.quorum?.base === 'households' && vote.householdsPresent === undefined) {
-      return { error: `按户计算到会须给出到会户数 a household quorum needs vote.householdsPresent`, field: 'vote.householdsPresent' };
-    }
-    if (rule.base === 'households') {
-      const cap = vote.householdsPresent ?? vote.households!;
-      if (vote.yes > cap) return { error: `赞成 ${vote.yes} 户多于到会户数 ${cap} more yes votes than households present`, field: 'vote.yes' };
-    }
-    // Older callers may still pass a single body name.
-    const bodies: string[] = Array.isArray(rule.body) ? rule.body : rule.body ? [rule.body as unknown as string] : [];
-    if (bodies.length && vote.body && !bodies.includes(vote.body)) {
-      return { error: `表决机构不符 the vote was held by ${vote.body}, the rule needs ${bodies.join(' 或 or ')}`, field: 'vote.body' };
+  // One unit per body: a households base on a body that votes by person would mix 户 and 人.
+  const unit = unitOfBody(vote.body);
+  for (const [base, field] of [[rule.base, 'rule.base'], [rule.quorum?.base, 'rule.quorum.base']] as const) {
+    if (base === 'households' && unit !== 'household') {
+      return {
+        error: `${vote.body}按${VOTE_UNITS[unit].zh}计票，不能以户为基数 — a ${vote.body} counts ${VOTE_UNITS[unit].en}, so a households base would mix two units`,
+        field,
+      };
     }
   }
   return null;
 }
 
+/** The count a base stands for; every base counts the body's own unit. */
 function baseCount(vote: Vote, base: VoteBase): number {
   switch (base) {
     case 'entitled':
     case 'all':
+    case 'households':
       return vote.entitled;
     case 'present':
       return vote.present;
-    case 'households':
-      return vote.households!;
   }
 }
 
-const UNIT = (base: VoteBase) => (base === 'households' ? '户' : '人');
+function baseLabel(base: VoteBase, unit: VoteUnit): { zh: string; en: string } {
+  const u = VOTE_UNITS[unit];
+  switch (base) {
+    case 'entitled':
+    case 'households':
+      return { zh: '应到', en: `entitled ${u.en}` };
+    case 'present':
+      return { zh: '到会', en: `${u.en} present` };
+    case 'all':
+      return { zh: `全体${unit === 'person' ? '' : u.zh}`, en: `all ${u.en}` };
+  }
+}
 
-/** Decides a vote under a rule: the quorum (if any) on its own base, then the threshold. */
-export function decideVote(rule: VoteRule, vote: Vote): VoteDecision | VoteError {
-  const bad =
-    checkThreshold(rule?.threshold, 'rule.threshold') ??
-    (rule?.quorum ? checkThreshold(rule.quorum.threshold, 'rule.quorum.threshold') : null) ??
-    (rule?.quorum?.base === 'present' ? { error: '法定人数不能以到会人数为基数 a quorum cannot be counted on those present', field: 'rule.quorum.base' } : null) ??
-    (rule && !(rule.base in BASE_LABEL) ? { error: `未知的表决基数 unknown vote base: ${JSON.stringify(rule.base)}`, field: 'rule.base' } : null) ??
-    validateVote(vote, rule);
+/**
+ * Decides a vote under a rule. A tally that contradicts itself, or a rule that cannot decide it,
+ * is an error (nothing is decided); an empty meeting, a body too small, a quorum not met or a
+ * threshold not reached is a decision that the vote did not pass, with its reason.
+ */
+export function decideVote(rule: VoteRule, vote: Vote, ruleId?: string): VoteDecision | VoteError {
+  const bad = ruleError(rule, vote);
   if (bad) return bad;
-
+  const unit = unitOfBody(vote.body);
+  const u = VOTE_UNITS[unit];
   const t = rule.threshold;
   const base = baseCount(vote, rule.base);
   const required = requiredVotes(base, t);
-  const u = UNIT(rule.base);
-  const label = BASE_LABEL[rule.base];
+  const id = ruleId ? { rule: ruleId } : {};
+  const fail = (decidedBy: VoteDecision['decidedBy'], cite: Cite, detail: string, quorum?: VoteDecision['quorum']): VoteDecision => ({
+    passed: false,
+    decidedBy,
+    ...id,
+    cite,
+    unit,
+    detail,
+    required,
+    ...(quorum ? { quorum } : {}),
+  });
+
+  const tally = tallyProblem(vote);
+  if (tally?.kind === 'impossible') return { error: tally.message, field: `vote.${tally.field}` };
+  if (tally) return fail('tally', rule.cite, `${vote.body}：${tally.message}`);
+
+  const size = minimumSizeOf(vote.body);
+  if (size && vote.entitled <= size.moreThan) {
+    return fail(
+      'size',
+      size.cite,
+      `${vote.body}代表 ${vote.entitled} 人，未多于 ${size.moreThan} 人（${size.cite}），不能作出决定 — ` +
+        `a ${vote.body} needs more than ${size.moreThan} representatives; ${vote.entitled} cannot decide`,
+    );
+  }
 
   let quorum: VoteDecision['quorum'];
   if (rule.quorum) {
     const q = rule.quorum;
-    const households = q.base === 'households';
-    const count = households ? vote.householdsPresent! : vote.present;
-    const qBase = households ? vote.households! : vote.entitled;
+    const qBase = vote.entitled;
     const qRequired = requiredVotes(qBase, q.threshold);
-    const met = meetsThreshold(count, qBase, q.threshold);
-    quorum = { met, count, base: qBase, required: qRequired, cite: q.cite };
+    const met = meetsThreshold(vote.present, qBase, q.threshold);
+    quorum = { met, count: vote.present, base: qBase, required: qRequired, cite: q.cite };
     if (!met) {
-      const qu = households ? '户' : '人';
-      const qLabel = households ? '总户数' : '应到';
       const rel = q.threshold.inclusive ? '<' : '≤';
-      return {
-        passed: false,
-        decidedBy: 'quorum',
-        cite: q.cite,
-        required,
+      return fail(
+        'quorum',
+        q.cite,
+        `${vote.body}到会 ${vote.present} ${u.counter}，未达应到 ${qBase} ${u.counter}的${q.threshold.text} (${vote.present}×${q.threshold.den} ${rel} ${qBase}×${q.threshold.num})，至少须 ${qRequired} ${u.counter}到会，会议不足法定人数，表决无效 — ` +
+          `quorum not met: ${vote.present} ${u.en} present of ${qBase}, ${thresholdEn(q.threshold)} needed (${qRequired}); the vote does not count`,
         quorum,
-        detail:
-          `${vote.body ?? ''}到会 ${count} ${qu}，未达${qLabel} ${qBase} ${qu}的${q.threshold.text} (${count}×${q.threshold.den} ${rel} ${qBase}×${q.threshold.num})，至少须 ${qRequired} ${qu}到会，会议不足法定人数，表决无效 — ` +
-          `quorum not met: ${count} ${households ? 'households' : 'present'} of ${qBase}, ${thresholdEn(q.threshold)} needed (${qRequired}); the vote does not count`,
-      };
+      );
     }
   }
 
+  const label = baseLabel(rule.base, unit);
   const passed = meetsThreshold(vote.yes, base, t);
   const relYes = t.inclusive ? (passed ? '≥' : '<') : passed ? '>' : '≤';
   const arith = `${vote.yes}×${t.den} ${relYes} ${base}×${t.num}`;
-  const quorumNote = quorum ? `到会 ${quorum.count}/${quorum.base}，法定人数已满足；` : '';
+  const quorumNote = quorum ? `到会 ${quorum.count}/${quorum.base} ${u.counter}，法定人数已满足；` : '';
   const quorumNoteEn = quorum ? `quorum met (${quorum.count} of ${quorum.base}); ` : '';
   const detail = passed
-    ? `${quorumNote}赞成 ${vote.yes} ${u} ${relYes} ${label.zh} ${base} ${u}的${t.text} (${arith})，通过 — ` +
+    ? `${quorumNote}赞成 ${vote.yes} ${u.counter} ${relYes} ${label.zh} ${base} ${u.counter}的${t.text} (${arith})，通过 — ` +
       `${quorumNoteEn}${vote.yes} yes is ${thresholdEn(t)} of ${base} ${label.en} (${arith}): passed`
-    : `${quorumNote}赞成 ${vote.yes} ${u}，未达${label.zh} ${base} ${u}的${t.text} (${arith})，至少须 ${required} ${u}，未通过 — ` +
+    : `${quorumNote}赞成 ${vote.yes} ${u.counter}，未达${label.zh} ${base} ${u.counter}的${t.text} (${arith})，至少须 ${required} ${u.counter}，未通过 — ` +
       `${quorumNoteEn}${vote.yes} yes is not ${thresholdEn(t)} of ${base} ${label.en} (${arith}); ${required} needed: not passed`;
-  return { passed, decidedBy: 'threshold', cite: rule.cite, detail, required, ...(quorum ? { quorum } : {}) };
+  if (!passed) return fail('threshold', rule.cite, detail, quorum);
+  return { passed, decidedBy: 'threshold', ...id, cite: rule.cite, unit, detail, required, ...(quorum ? { quorum } : {}) };
 }
 
 // ——— Threshold text: 三分之二以上, 2/3以上, 过半数, 半数以上, 四分之三以上, 超过50%, 50%以上, 全体一致

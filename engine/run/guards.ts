@@ -4,7 +4,7 @@ import type { CaseData } from '../../dsl/case-model.ts';
 import type { CommandType, TimerSpec } from '../compile/workflow.ts';
 import { ev, type Ctx } from './context.ts';
 import type { EvalOutcome, Refusal } from './result.ts';
-import type { EventInput, TimerState } from './state.ts';
+import type { CaseState, EventInput, TimerState } from './state.ts';
 import { computeTimer, timerStart } from './timers.ts';
 
 export function evaluateCase(c: Ctx, kase: CaseData): EvalOutcome | Refusal {
@@ -136,4 +136,44 @@ export function lateness(c: Ctx): { deadline: string; timer: string } | undefine
     if (t?.end && c.date > t.end) return { deadline: t.end, timer: t.id };
   }
   return undefined;
+}
+
+/**
+ * The latest day a fact of the case is dated: a step done, a notice posted, an objection, a vote,
+ * a signature, a payment. A command may not be dated before it, so the record reads in the order
+ * things happened and a contract takes its number in the year it is signed, never in a year the
+ * register has closed. Steps skipped are bookkeeping, not facts, and the case's opening day is the
+ * day it was recorded: a first step may still record a notice received before the case was opened.
+ */
+export function lastRecordedDate(state: CaseState): string | undefined {
+  let last: string | undefined;
+  const see = (d: string | null | undefined) => {
+    if (d && (!last || d > last)) last = d;
+  };
+  for (const st of Object.values(state.steps)) {
+    if (st.status === 'done') see(st.doneOn);
+    see(st.postedOn);
+  }
+  for (const o of state.objections) see(o.date);
+  for (const v of state.votes) see(v.date);
+  for (const p of state.payments) see(p.date);
+  see(state.contract?.signedOn);
+  return last;
+}
+
+/**
+ * The refusal for a command dated before the case's last recorded fact, or before the date the
+ * case itself gives the act (exit.noticeDate for the written notice: a notice dated 2026 cannot
+ * be recorded as received in 2020), or null.
+ */
+export function checkDateOrder(state: CaseState, date: string, cite?: string, caseDate?: string): Refusal | null {
+  const last = lastRecordedDate(state);
+  const at = (message: string): Refusal => ({ code: 'BAD_DATE', status: 422, path: '/payload/date', message, ...(cite ? { cite } : {}) });
+  if (last && date < last) {
+    return at(`日期 ${date} 早于本案已记录的最后日期 ${last}，不能倒签 — a command cannot be dated before the case's last recorded date (${last})`);
+  }
+  if (caseDate && date < caseDate) {
+    return at(`日期 ${date} 早于案件所载的日期 ${caseDate} — before the date the case itself gives (${caseDate})`);
+  }
+  return null;
 }

@@ -1,11 +1,11 @@
 // One handler per command: given the step it is for and the checked payload, the events that
 // record what happened, whether the step is now done, and whether the case ends.
 import { Decimal } from 'decimal.js';
-import type { Vote } from '../../dsl/case-model.ts';
+import type { Parcel, Vote } from '../../dsl/case-model.ts';
 import type { VoteRule } from '../../dsl/policy-model.ts';
 import { daysBetween } from '../calendar/index.ts';
 import type { CommandType } from '../compile/workflow.ts';
-import { decideVote } from '../rules/vote.ts';
+import { decideVote, voteRuleId } from '../rules/vote.ts';
 import { ev, isFull, mainPaymentStep, money, procedureParcels, sumArea, type Handler } from './context.ts';
 import { evaluateCase, lateness } from './guards.ts';
 import type { TimerState } from './state.ts';
@@ -85,16 +85,13 @@ export const handlers: Record<CommandType, Handler> = {
 
   recordVote: (c) => {
     const vote: Vote = { body: c.p.body, entitled: c.p.entitled, present: c.p.present, yes: c.p.yes, no: c.p.no, abstain: c.p.abstain };
-    if (c.p.households !== undefined) vote.households = c.p.households;
-    if (c.p.householdsPresent !== undefined) vote.householdsPresent = c.p.householdsPresent;
     const guard = c.wf.guards.find((g) => g.kind === 'vote' && c.def.guards.includes(g.id));
     const rules = guard?.votes ?? [];
     const kase = c.state.case;
-    const applicable = rules.filter((r) => !r.when || !c.run.holds || c.run.holds(r.when, kase));
     const bodies = (r: VoteRule): string[] => (Array.isArray(r.body) ? r.body : [r.body as unknown as string]);
-    const rule = applicable.find((r) => bodies(r).includes(vote.body));
-    if (!rule) {
-      const allowed = [...new Set(applicable.flatMap(bodies))];
+    const index = rules.findIndex((r) => (!r.when || !c.run.holds || c.run.holds(r.when, kase)) && bodies(r).includes(vote.body));
+    if (index < 0) {
+      const allowed = [...new Set(rules.filter((r) => !r.when || !c.run.holds || c.run.holds(r.when, kase)).flatMap(bodies))];
       return {
         code: 'VOTE_BODY',
         status: 422,
@@ -103,25 +100,15 @@ export const handlers: Record<CommandType, Handler> = {
         cite: c.def.cite,
       };
     }
-    const decision = decideVote(rule, vote);
+    const decision = decideVote(rules[index]!, vote, voteRuleId(c.def.id, index));
     if ('error' in decision) {
-      return { code: 'BAD_PAYLOAD', status: 400, path: `/payload/${decision.field.replace(/^vote\./, '')}`, message: decision.error };
+      return { code: 'BAD_PAYLOAD', status: 400, path: `/payload/${decision.field.replace(/^(vote|rule)\./, '')}`, message: decision.error };
     }
-    const events = [
-      ev('VoteRecorded', {
-        step: c.def.id,
-        date: c.date,
-        vote,
-        passed: decision.passed,
-        decidedBy: decision.decidedBy,
-        cite: decision.cite,
-        detail: decision.detail,
-        required: decision.required,
-      }),
-    ];
-    return decision.passed
-      ? { events, complete: { date: c.date, passed: true, decidedBy: decision.decidedBy, cite: decision.cite, detail: decision.detail } }
-      : { events };
+    // A meeting nobody was entitled to attend is no vote to record.
+    if (decision.decidedBy === 'tally') return { code: 'BAD_PAYLOAD', status: 400, path: '/payload/entitled', message: decision.detail, cite: decision.cite };
+    const verdict = { passed: decision.passed, decidedBy: decision.decidedBy, rule: decision.rule, unit: decision.unit, cite: decision.cite, detail: decision.detail };
+    const events = [ev('VoteRecorded', { step: c.def.id, date: c.date, vote, ...verdict, required: decision.required })];
+    return decision.passed ? { events, complete: { date: c.date, ...verdict } } : { events };
   },
 
   endWaiting: (c) => ({ events: [ev('WaitingEnded', { step: c.def.id, date: c.date })], complete: { date: c.date } }),
@@ -197,8 +184,7 @@ export const handlers: Record<CommandType, Handler> = {
 
   recordPayment: (c) => {
     const amount = new Decimal(c.p.amount);
-    if (amount.lte(0)) return { code: 'BAD_PAYLOAD', status: 400, path: '/payload/amount', message: '付款金额应大于零 the amount must be more than zero' };
-    if (amount.decimalPlaces() > 2) return { code: 'BAD_PAYLOAD', status: 400, path: '/payload/amount', message: '金额最多到分 an amount has at most 2 decimal places (分)' };
+    // More than zero, to the 分: the payload's bounds (engine/run/payload.ts) have seen to that.
     if (c.def.id !== mainPaymentStep(c.wf)) {
       // Another payment (e.g. an insurance premium): recorded, not counted against the contract price.
       return {
@@ -277,7 +263,39 @@ export const handlers: Record<CommandType, Handler> = {
   },
 
   reEnter: (c) => {
-    const result = { date: c.date, parcels: c.p.parcels, area: c.p.area, note: c.p.note };
+    const refuse = (path: string, message: string) => ({ code: 'REENTRY_RULE', status: 422 as const, path, message, cite: c.def.cite });
+    // 论文3.4: re-entry is for a household that passes the collective's 资格复审.
+    if (c.p.requalified !== true) {
+      return refuse('/payload/requalified', '须先通过集体经济组织资格复审，方可重新承包 — re-entry needs the collective\'s qualification re-review first');
+    }
+    const kase = c.state.case;
+    const givenUp = procedureParcels(kase, c.wf.procedure);
+    const names = c.p.parcels as string[];
+    const chosen: Parcel[] = [];
+    for (let i = 0; i < names.length; i++) {
+      const p = givenUp.find((x) => x.name === names[i]);
+      if (!p) return refuse(`/payload/parcels/${i}`, `「${names[i]}」不是本户退出的地块，只能重新承包退出的地块（${givenUp.map((x) => x.name).join('、')}）— only parcels given up may be re-entered`);
+      if (chosen.includes(p)) return refuse(`/payload/parcels/${i}`, `地块「${names[i]}」列了两次 — ${names[i]} is listed twice`);
+      chosen.push(p);
+    }
+    const area = new Decimal(c.p.area);
+    const named = chosen.reduce((s, p) => s.plus(p.area), new Decimal(0));
+    if (area.gt(named)) {
+      return refuse('/payload/area', `重新承包面积 ${c.p.area} 亩大于所列地块面积合计 ${named.toString()} 亩 — more than the parcels named`);
+    }
+    const share = c.def.buyBack;
+    if (share) {
+      // area ≤ given up × num / den, in exact decimals.
+      const total = new Decimal(sumArea(kase, c.wf.procedure));
+      if (area.times(share.den).gt(total.times(share.num))) {
+        const most = total.times(share.num).div(share.den);
+        return {
+          ...refuse('/payload/area', `重新承包面积 ${c.p.area} 亩超过退出面积 ${total.toString()} 亩的${share.text}（至多 ${most.toString()} 亩，${share.parameter}）— more than the share of the area given up that may be bought back`),
+          cite: share.cite,
+        };
+      }
+    }
+    const result = { date: c.date, parcels: names, area: c.p.area, requalified: true, note: c.p.note };
     return {
       events: [ev('ReEntered', { step: c.def.id, ...result })],
       complete: { date: c.date },

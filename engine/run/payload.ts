@@ -1,11 +1,23 @@
 // A command's payload checked against its catalogue entry, field by field, with the JSON pointer of
 // the first bad field. Decimals travel as strings ("24150.00"); a JSON number is accepted and kept
-// as its shortest decimal text, never as a float in arithmetic.
-import { isLocalDate } from '../calendar/index.ts';
+// as its shortest decimal text, never as a float in arithmetic. Dates, decimals and a replaced
+// case meet the same rules as a case file (dsl/case-validate.ts): what a command may write into
+// the record is what a case may hold.
+import { AREA_BOUNDS, MONEY_BOUNDS, PENALTY_BOUNDS, RATE_BOUNDS, type DecimalBounds } from '../../dsl/case-schema.ts';
+import { dateProblem, decimalProblem, validateCase } from '../../dsl/case-validate.ts';
 import type { CommandField, CommandSpec } from '../compile/workflow.ts';
 import type { Refusal } from './result.ts';
 
 const DECIMAL = /^\d{1,15}(\.\d{1,8})?$/;
+
+/** The bounds of a command's decimal, by its unit: 亩 an area, 元 an amount, 元/亩 a price, "" a penalty rate. */
+function boundsOf(f: CommandField): DecimalBounds {
+  if (f.unit === '亩') return AREA_BOUNDS;
+  if (f.unit === '元') return MONEY_BOUNDS;
+  if (f.unit === '元/亩') return RATE_BOUNDS;
+  if (f.key === 'penaltyPerDayPerTenThousand') return PENALTY_BOUNDS;
+  throw new Error(`command field ${f.key}: no bounds for unit ${JSON.stringify(f.unit)}`);
+}
 
 function bad(path: string, message: string): Refusal {
   return { code: 'BAD_PAYLOAD', status: 400, message, path };
@@ -13,8 +25,11 @@ function bad(path: string, message: string): Refusal {
 
 function checkField(f: CommandField, v: unknown, path: string): { value: unknown } | Refusal {
   switch (f.type) {
-    case 'date':
-      return isLocalDate(v) ? { value: v } : bad(path, `${f.label} 应为日期 must be a date YYYY-MM-DD (got ${JSON.stringify(v)})`);
+    case 'date': {
+      if (typeof v !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(v)) return bad(path, `${f.label} 应为日期 must be a date YYYY-MM-DD (got ${JSON.stringify(v)})`);
+      const problem = dateProblem(v);
+      return problem ? bad(path, `${f.label}：${problem}`) : { value: v };
+    }
     case 'string':
       if (typeof v !== 'string' || v.trim() === '') return bad(path, `${f.label} 应为非空文字 must be a non-empty string`);
       if (v.length > 2000) return bad(path, `${f.label} 过长 too long (${v.length} > 2000 characters)`);
@@ -27,9 +42,11 @@ function checkField(f: CommandField, v: unknown, path: string): { value: unknown
         : bad(path, `${f.label} 应为非负整数 must be a non-negative whole number (got ${JSON.stringify(v)})`);
     case 'decimal': {
       const text = typeof v === 'number' && Number.isFinite(v) ? String(v) : v;
-      return typeof text === 'string' && DECIMAL.test(text)
-        ? { value: text }
-        : bad(path, `${f.label} 应为非负十进制数 must be a non-negative decimal such as "24150.00" (got ${JSON.stringify(v)})`);
+      if (typeof text !== 'string' || !DECIMAL.test(text)) {
+        return bad(path, `${f.label} 应为非负十进制数 must be a non-negative decimal such as "24150.00" (got ${JSON.stringify(v)})`);
+      }
+      const problem = decimalProblem(text, boundsOf(f));
+      return problem ? bad(path, `${f.label}：${problem}`) : { value: text };
     }
     case 'enum':
       return typeof v === 'string' && f.values && Object.hasOwn(f.values, v)
@@ -54,8 +71,13 @@ function checkField(f: CommandField, v: unknown, path: string): { value: unknown
       }
       return { value: v };
     }
-    case 'object':
-      return v !== null && typeof v === 'object' && !Array.isArray(v) ? { value: v } : bad(path, `${f.label} 应为对象 must be an object`);
+    case 'object': {
+      if (v === null || typeof v !== 'object' || Array.isArray(v)) return bad(path, `${f.label} 应为对象 must be an object`);
+      if (f.key !== 'case') return { value: v };
+      // A replaced case is a case file like any other: the first problem names its field.
+      const problems = validateCase(v);
+      return problems.length ? bad(`${path}${problems[0]!.pointer}`, `案件无效 invalid case: ${problems[0]!.message}`) : { value: v };
+    }
   }
 }
 

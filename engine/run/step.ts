@@ -7,7 +7,7 @@ import { COMMANDS } from '../compile/commands.ts';
 import type { CommandType, Workflow, WorkflowState } from '../compile/workflow.ts';
 import { checkPayload } from './payload.ts';
 import { clone, ev, getPath, type Ctx } from './context.ts';
-import { checkGuards, checkTimers } from './guards.ts';
+import { checkDateOrder, checkGuards, checkTimers } from './guards.ts';
 import { handlers } from './handlers.ts';
 import type { Command, Refusal, RunContext, StepResult } from './result.ts';
 import { CLOSED_STATUSES, reduce, type CaseState, type EventInput } from './state.ts';
@@ -108,6 +108,8 @@ export function step(wf: Workflow, state: CaseState, command: Command, run: RunC
   if (type === 'terminate') {
     const date = (p.date as string | undefined) ?? run.today;
     if (date > run.today) return refuse({ code: 'BAD_PAYLOAD', status: 400, path: '/payload/date', message: `日期 ${date} 晚于今天 ${run.today} — a date cannot be after today` });
+    const backdated = checkDateOrder(state, date);
+    if (backdated) return refuse(backdated);
     const events = [
       ev('Terminated', { date, reason: p.reason }),
       ev('CaseClosed', { status: 'terminated', on: date, reason: `终止办理：${p.reason}` }),
@@ -168,6 +170,8 @@ export function step(wf: Workflow, state: CaseState, command: Command, run: RunC
       cite: def.cite,
     });
   }
+  const backdated = checkDateOrder(state, date, def.cite, typeof fallback === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(fallback) ? fallback : undefined);
+  if (backdated) return refuse(backdated);
 
   const c: Ctx = { wf, state, def, st, p, date, run };
 

@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { caseJsonSchema, validateCase } from '../../dsl/case-json-schema.ts';
+import { caseJsonSchema } from '../../dsl/case-json-schema.ts';
+import { validateCase } from '../../dsl/case-validate.ts';
 
 const household = JSON.parse(readFileSync(join(import.meta.dirname, '..', '..', 'examples', 'household-qinzhou.json'), 'utf8'));
 const clone = () => JSON.parse(JSON.stringify(household));

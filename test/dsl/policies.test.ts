@@ -40,11 +40,11 @@ describe('policies/qinzhou.yaml', () => {
     const exit = p.procedures.exit!;
     expect(exit.steps.map((s) => s.id)).toEqual(['written-notice', 'negotiation', 'approval', 'contract', 'cancellation', 'payment', 'filing', 'registration']);
     const votes = exit.steps.find((s) => s.kind === 'vote')!.votes!;
-    expect(votes[1]).toMatchObject({ body: ['成员大会'], base: 'entitled', threshold: { num: 2, den: 3, inclusive: true, text: '三分之二以上' } });
+    expect(votes[2]).toMatchObject({ body: ['成员大会'], base: 'entitled', threshold: { num: 2, den: 3, inclusive: true, text: '三分之二以上' } });
     expect(votes[0]).toMatchObject({ assumed: true, threshold: { num: 1, den: 2, inclusive: false } });
     expect(exit.compensation!.round).toMatchObject({ to: '0.01 元', places: 2, mode: 'half-up', assumed: true });
     expect(p.procedures.transfer!.eligibility.find((r) => r.id === 'same-collective')!.implements).toEqual(['transfer.sameCollective']);
-    expect(p.examples).toHaveLength(10);
+    expect(p.examples).toHaveLength(12);
     expect(p.examples[1]!.set).toEqual({ 'exit.parcels': ['门口田'] });
   });
 

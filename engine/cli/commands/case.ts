@@ -98,7 +98,6 @@ async function fileBackend(values: Record<string, unknown>, io: CliIO, user: str
   const { CaseError } = await import('../../cases/errors.ts');
   const { systemClock } = await import('../../cases/clock.ts');
   const { calendarForOrNational } = await import('../../calendar/index.ts');
-  const { validateCase } = await import('../../../dsl/index.ts');
 
   const store = openStoreOrUsage(resolveDbPath({ flag: values.db as string | undefined, env: io.env, cwd: io.cwd }));
   const policies = PolicyRegistry.fromDir(policiesDir(values.policies as string | undefined, io));
@@ -123,8 +122,7 @@ async function fileBackend(values: Record<string, unknown>, io: CliIO, user: str
   return {
     open: (b) =>
       wrap(() => {
-        const problems = validateCase(b.case);
-        if (problems.length) throw new CaseError(400, 'BAD_REQUEST', `案件无效 invalid case at ${problems[0]!.pointer || '/'}: ${problems[0]!.message}`, { path: `/case${problems[0]!.pointer}` });
+        cases.checkCase(b.case);
         return cases.open({ policy: b.policy, procedure: b.procedure as 'exit', mode: b.mode ?? null, case: b.case as never, user: who(), ...(b.idempotencyKey ? { idempotencyKey: b.idempotencyKey } : {}) });
       }),
     send: (id, b) =>

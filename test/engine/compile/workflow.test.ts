@@ -45,7 +45,7 @@ describe('compileWorkflow: 钦州', () => {
     expect(wf.timers.find((t) => t.id === 'written-notice:period')).toMatchObject({ kind: 'notice', start: { on: 'done' } });
     const vote = wf.guards.find((g) => g.kind === 'vote')!;
     expect(vote.on).toEqual(['recordVote']);
-    expect(vote.votes!.map((v) => v.body)).toEqual([['户主会议', '组级户主会议', '村民小组会议'], ['成员大会'], ['成员代表大会']]);
+    expect(vote.votes!.map((v) => v.body)).toEqual([['户主会议', '组级户主会议'], ['村民小组会议'], ['成员大会'], ['成员代表大会']]);
     expect(wf.guards.find((g) => g.kind === 'consent')!.rules!.map((r) => [r.id, r.cite])).toEqual([['co-owner-consent', '第十一条']]);
     expect(wf.guards.find((g) => g.kind === 'registration')).toMatchObject({ on: ['recordRegistration'], cite: '第十六条' });
     expect(wf.states.find((s) => s.id === 'written-notice')!.defaultDate).toBe('exit.noticeDate');

@@ -77,7 +77,9 @@ describe('钦州 votes (第十条第二项: 应到成员三分之二以上)', ()
       procedure: 'exit',
       kase: kase((c) => {
         c.exit!.payer = 'village';
-        c.exit!.vote = { body: '成员大会', entitled: 30, present: 25, yes: 20, no: 0, abstain: 0, ...vote } as Vote;
+        const v = { body: '成员大会', entitled: 30, present: 25, yes: 20, no: 0, ...vote } as Vote;
+        // Whoever is present and neither says yes nor no abstains: the tally adds up.
+        c.exit!.vote = { ...v, abstain: vote.abstain ?? Math.max(0, v.present - v.yes - v.no) };
       }),
     }).vote!;
 
@@ -106,11 +108,11 @@ describe('钦州 votes (第十条第二项: 应到成员三分之二以上)', ()
     expect(v).toMatchObject({ passed: false, decidedBy: 'noRule', body: '户主会议' });
     expect(v.detail).toContain('户主会议');
   });
-  it('group payer: 户主会议 needs two thirds of households present, then a majority of those present', () => {
+  it('group payer: 户主会议 counts households: two thirds of them present, then a majority of those present', () => {
     const r = evaluate(qinzhou, {
       procedure: 'exit',
       kase: kase((c) => {
-        c.exit!.vote = { body: '户主会议', entitled: 40, present: 30, yes: 16, no: 10, abstain: 4, households: 40, householdsPresent: 30 };
+        c.exit!.vote = { body: '户主会议', entitled: 40, present: 30, yes: 16, no: 10, abstain: 4 }; // households
       }),
     });
     expect(r.vote).toMatchObject({ passed: true, decidedBy: 'threshold', cite: '村民委员会组织法第二十八条' });

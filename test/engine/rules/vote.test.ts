@@ -20,13 +20,14 @@ const memberAssembly: VoteRule = {
 const twoThirdsEntitled: VoteRule = { body: ['成员大会'], base: 'entitled', threshold: TWO_THIRDS, cite: '第十条', span };
 const majorityEntitled: VoteRule = { body: ['户主会议'], base: 'entitled', threshold: MAJORITY, cite: '第十条', span };
 
+// Whoever is present and votes neither yes nor no abstains, unless the test says otherwise.
 const vote = (entitled: number, present: number, yes: number, extra: Partial<Vote> = {}): Vote => ({
   body: '成员大会',
   entitled,
   present,
   yes,
   no: 0,
-  abstain: 0,
+  abstain: present - yes - (extra.no ?? 0),
   ...extra,
 });
 const ok = (r: VoteDecision | VoteError): VoteDecision => {
@@ -91,25 +92,59 @@ describe('quorum first', () => {
     expect(f).toMatchObject({ passed: false, decidedBy: 'threshold', required: 20 });
   });
 
-  it('a household quorum (村民会议: 三分之二以上的户的代表参加)', () => {
+  it('a 户主会议 counts households in every figure: two thirds of 40 households present, a majority of those present', () => {
     const rule: VoteRule = {
-      body: ['村民会议'],
-      quorum: { base: 'households', threshold: TWO_THIRDS, cite: '村民委员会组织法第二十二条' },
+      body: ['户主会议'],
+      quorum: { base: 'entitled', threshold: TWO_THIRDS, cite: '村民委员会组织法第二十八条' },
       base: 'present',
       threshold: MAJORITY,
-      cite: '村民委员会组织法第二十二条',
+      cite: '村民委员会组织法第二十八条',
       span,
     };
-    const v = vote(300, 90, 50, { body: '村民会议', households: 90, householdsPresent: 59 });
-    expect(ok(decideVote(rule, v))).toMatchObject({ passed: false, decidedBy: 'quorum', quorum: { count: 59, base: 90, required: 60 } });
-    expect(ok(decideVote(rule, { ...v, householdsPresent: 60 }))).toMatchObject({ passed: true, decidedBy: 'threshold' });
-    expect(decideVote(rule, { ...v, householdsPresent: undefined })).toMatchObject({ field: 'vote.householdsPresent' });
+    const short = ok(decideVote(rule, vote(40, 26, 20, { body: '户主会议' })));
+    expect(short).toMatchObject({ passed: false, decidedBy: 'quorum', unit: 'household', quorum: { count: 26, base: 40, required: 27 } });
+    expect(short.detail).toContain('到会 26 户，未达应到 40 户的三分之二以上');
+    const r = ok(decideVote(rule, vote(40, 30, 16, { body: '户主会议', no: 10 })));
+    expect(r).toMatchObject({ passed: true, decidedBy: 'threshold', unit: 'household', required: 16 });
+    expect(r.detail).toBe('到会 30/40 户，法定人数已满足；赞成 16 户 > 到会 30 户的过半数 (16×2 > 30×1)，通过 — quorum met (30 of 40); 16 yes is more than half of 30 households present (16×2 > 30×1): passed');
   });
 
-  it('a households base counts household votes', () => {
-    const rule: VoteRule = { body: ['户主会议'], base: 'households', threshold: TWO_THIRDS, cite: '第十条', span };
-    expect(ok(decideVote(rule, vote(40, 30, 20, { body: '户主会议', households: 30 })))).toMatchObject({ passed: true, required: 20 });
-    expect(decideVote(rule, vote(40, 30, 20, { body: '户主会议' }))).toMatchObject({ field: 'vote.households' });
+  it('a households base on a body that votes by person is an error: one body, one unit', () => {
+    const rule: VoteRule = { body: ['村民会议'], quorum: { base: 'households', threshold: TWO_THIRDS, cite: '村民委员会组织法第二十二条' }, base: 'present', threshold: MAJORITY, cite: '村民委员会组织法第二十二条', span };
+    expect(decideVote(rule, vote(300, 200, 120, { body: '村民会议' }))).toMatchObject({ field: 'rule.quorum.base', error: expect.stringContaining('村民会议按村民计票') });
+    // On a 户主会议 the households base is the body's own count.
+    const own: VoteRule = { body: ['户主会议'], base: 'households', threshold: TWO_THIRDS, cite: '第十条', span };
+    expect(ok(decideVote(own, vote(30, 30, 20, { body: '户主会议' })))).toMatchObject({ passed: true, required: 20, unit: 'household' });
+  });
+});
+
+describe('an empty or impossible tally never passes', () => {
+  it('a 成员大会 with nobody entitled (0×3 ≥ 0×2 would pass) fails on the tally, with its reason', () => {
+    const r = ok(decideVote(memberAssembly, vote(0, 0, 0), 'approval.votes.2'));
+    expect(r).toMatchObject({ passed: false, decidedBy: 'tally', rule: 'approval.votes.2', unit: 'member', cite: '第十条' });
+    expect(r.detail).toBe('成员大会：应到 0 人：无人有表决权，表决不成立 — nobody is entitled to vote, so nothing can pass');
+  });
+
+  it('yes + no + abstain must equal those present: 20 + 0 + 0 of 25 present is refused on present', () => {
+    expect(decideVote(memberAssembly, vote(30, 25, 20, { abstain: 0 }))).toEqual({
+      field: 'vote.present',
+      error: '赞成、反对、弃权合计 20 人，与到会 25 人不符 — yes + no + abstain (20 + 0 + 0 = 20) must equal the members present (25)',
+    });
+  });
+});
+
+describe('成员代表大会: more than twenty representatives (农村集体经济组织法第二十八条)', () => {
+  const reps: VoteRule = { body: ['成员代表大会'], base: 'entitled', threshold: TWO_THIRDS, cite: '第十条第二项', span };
+  it('9 representatives, all yes, cannot decide', () => {
+    const r = ok(decideVote(reps, vote(9, 9, 9, { body: '成员代表大会' })));
+    expect(r).toMatchObject({ passed: false, decidedBy: 'size', cite: '农村集体经济组织法第二十八条', unit: 'representative' });
+    expect(r.detail).toContain('代表 9 人，未多于 20 人');
+  });
+  it.each([
+    [20, false, 'size'],
+    [21, true, 'threshold'],
+  ] as const)('%i representatives, 2/3 yes → passed %s (%s)', (n, passed, decidedBy) => {
+    expect(ok(decideVote(reps, vote(n, n, Math.ceil((n * 2) / 3), { body: '成员代表大会' })))).toMatchObject({ passed, decidedBy });
   });
 });
 
@@ -126,7 +161,6 @@ describe('the vote itself is checked', () => {
     [vote(30, 20, -1), 'vote.yes'],
     [vote(30, 20, 1.5), 'vote.yes'],
     [vote(30, 20, 10, { entitled: NaN }), 'vote.entitled'],
-    [vote(30, 20, 10, { households: 10, householdsPresent: 11 }), 'vote.householdsPresent'],
     [vote(30, 20, 10, { body: '成员代表大会' }), 'vote.body'],
   ])('%j → error on %s', (v, field) => {
     const r = decideVote(twoThirdsEntitled, v);

@@ -46,7 +46,7 @@ describe('模型方案 (model-scheme)', () => {
     // The 5-year re-entry window ends in 2031: placed on the provisional 2031 calendar (Sunday 07-20 → Monday), flagged 暂定.
     expect(r.state.timers['reentry:window']).toMatchObject({ start: '2026-07-20', end: '2031-07-21', provisional: true });
     expect(allowedCommands(r.wf, r.state).map((c) => c.type)).toEqual(['reEnter']);
-    r.ok('2026-11-20', 'reEnter', { parcels: ['门口田'], area: '0.60' });
+    r.ok('2026-11-20', 'reEnter', { requalified: true, parcels: ['门口田'], area: '0.60' });
     expect(r.state.status).toBe('reentered');
     expect(fold(r.events)).toEqual(r.state);
   });

@@ -89,19 +89,22 @@ describe('钦州 退出 through step()', () => {
     });
   });
 
-  it('组集体支付：户主会议 三分之二以上的户到会、到会过半数同意（村民委员会组织法第二十八条）', () => {
+  it('组集体支付：户主会议 以户计票，三分之二以上的户到会、到会户过半数同意（村民委员会组织法第二十八条）', () => {
     const r = new Runner('qinzhou', 'exit', null, household(), '2026-01-15');
     r.ok('2026-01-15', 'receiveWrittenNotice');
     r.ok('2026-07-16', 'recordNegotiation', { agreed: true, pricePerMu: '14000' });
     expect(r.state.case.exit!.negotiatedPricePerMu).toBe('14000');
     // The village's 成员大会 does not decide a group-paid exit.
     expect(r.refused('2026-07-20', 'recordVote', { body: '成员大会', entitled: 30, present: 25, yes: 25, no: 0, abstain: 0 })).toMatchObject({ code: 'VOTE_BODY', status: 422, path: '/payload/body' });
-    // 26 of 40 households present is under two thirds: the quorum decides.
-    r.ok('2026-07-20', 'recordVote', { body: '户主会议', entitled: 40, present: 26, yes: 26, no: 0, abstain: 0, households: 40, householdsPresent: 26 });
+    // Every count is of households. 26 of 40 households present is under two thirds: the quorum decides.
+    r.ok('2026-07-20', 'recordVote', { body: '户主会议', entitled: 40, present: 26, yes: 26, no: 0, abstain: 0 });
     expect(r.state.votes[0]).toMatchObject({ passed: false, decidedBy: 'quorum', cite: '村民委员会组织法第二十八条' });
-    // 27 of 40 present (27×3 ≥ 40×2); 14 of 27 is more than half.
-    r.ok('2026-07-21', 'recordVote', { body: '户主会议', entitled: 40, present: 27, yes: 14, no: 13, abstain: 0, households: 40, householdsPresent: 27 });
+    // 27 of 40 present (27×3 ≥ 40×2); 14 of 27 households present is more than half.
+    const passed = r.ok('2026-07-21', 'recordVote', { body: '户主会议', entitled: 40, present: 27, yes: 14, no: 13, abstain: 0 });
     expect(r.state.votes[1]).toMatchObject({ passed: true, decidedBy: 'threshold' });
+    expect(passed.events[0]!.payload).toMatchObject({ rule: 'approval.votes.0', unit: 'household', cite: '村民委员会组织法第二十八条' });
+    // The former household fields are a second unit the tally no longer has.
+    expect(r.refused('2026-07-21', 'recordVote', { body: '户主会议', entitled: 40, present: 27, yes: 14, no: 13, abstain: 0, households: 40 })).toMatchObject({ status: 400, path: '/payload/households' });
     expect(r.status('contract')).toBe('active');
   });
 
@@ -124,7 +127,7 @@ describe('钦州 退出 through step()', () => {
     const r = new Runner('qinzhou', 'exit', null, household((c) => ((c.exit!.parcels = ['门口田']), (c.exit!.payer = 'village'))), '2026-01-15');
     r.ok('2026-01-15', 'receiveWrittenNotice');
     r.ok('2026-07-16', 'recordNegotiation', { agreed: true });
-    r.ok('2026-07-20', 'recordVote', { body: '成员代表大会', entitled: 15, present: 15, yes: 10, no: 5, abstain: 0 });
+    r.ok('2026-07-20', 'recordVote', { body: '成员代表大会', entitled: 21, present: 21, yes: 14, no: 7, abstain: 0 });
     r.ok('2026-07-21', 'signContract');
     expect(r.state.contract).toMatchObject({ amount: '27234.00', area: '1.20', paymentDue: null });
     r.ok('2026-07-22', 'fileWithTown');

@@ -2,7 +2,7 @@
 // (the same the server's errors use), reading and writing values, and validating each field with
 // a message fit to show next to it. Pure: no DOM.
 import type { Field, FieldType } from '../../../dsl/case-schema.ts';
-import { validateIdNumber } from '../../../engine/documents/idcard.ts';
+import { validateIdNumber } from '../../../dsl/case-id-number.ts';
 import { t } from '../i18n.ts';
 
 export type Path = (string | number)[];
