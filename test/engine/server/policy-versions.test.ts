@@ -8,7 +8,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fixedClock } from '../../../engine/cases/clock.ts';
 import { PolicyRegistry } from '../../../engine/cases/policies.ts';
 import { buildApp, type App } from '../../../engine/server/app.ts';
-import { DOCUMENT_CSP } from '../../../engine/server/documents.ts';
+import Fastify from 'fastify';
+import { DocumentError } from '../../../engine/documents/index.ts';
+import { DOCUMENT_CSP, sendPdfError } from '../../../engine/server/documents.ts';
 import { openStore, type Store } from '../../../engine/store/index.ts';
 import { household, REPO } from '../run/fixtures.ts';
 import { fixedUserAuth } from './helpers.ts';
@@ -133,5 +135,21 @@ describe('a case prints with the templates of its pinned version', () => {
     expect(r.headers['content-type']).toBe('text/html; charset=utf-8');
     expect(r.headers['content-security-policy']).toBe(DOCUMENT_CSP);
     expect(DOCUMENT_CSP).toMatch(/^default-src 'none'; style-src 'unsafe-inline'; img-src data:;.*; sandbox$/);
+  });
+});
+
+describe('a PDF that cannot be made now', () => {
+  it('a full renderer queue is 503 PDF_BUSY with Retry-After; any other renderer failure 503 PDF_UNAVAILABLE', async () => {
+    const f = Fastify();
+    f.get('/busy', (_req, reply) => sendPdfError(reply, new DocumentError('PDF_BUSY', 'full')));
+    f.get('/down', (_req, reply) => sendPdfError(reply, new DocumentError('PDF_TIMEOUT', 'slow')));
+    try {
+      const busy = await f.inject({ url: '/busy' });
+      expect([busy.statusCode, busy.headers['retry-after'], busy.json().error.code]).toEqual([503, '5', 'PDF_BUSY']);
+      const down = await f.inject({ url: '/down' });
+      expect([down.statusCode, down.headers['retry-after'], down.json().error.code]).toEqual([503, undefined, 'PDF_UNAVAILABLE']);
+    } finally {
+      await f.close();
+    }
   });
 });
