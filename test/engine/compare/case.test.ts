@@ -84,17 +84,25 @@ describe('timelines on the working-day calendar', () => {
     expect(b!.completeBy).toBe('2026-09-03'); // 2026-09-02 + 1 day
   });
 
-  it('a year without holiday data is an error entry, never a guess, and completeBy is null', () => {
+  it('a year without a notice yet (2027) gives dates explained as 暂定', () => {
     const kase = household();
-    kase.exit!.noticeDate = '2026-07-01'; // + half a year = 2027-01-01: no 2027 arrangement bundled
+    kase.exit!.noticeDate = '2026-07-01'; // + half a year = 2027-01-01, in the provisional 元旦 (Fri–Sun)
     const [q] = compareCase({ entries: entries('qinzhou'), kase, calendar });
-    expect(q!.timeline[0]!.date).toBe('2026-07-01'); // the notice itself is given on its day
-    expect(q!.timeline[0]!.periodError).toContain('2027');
+    expect(q!.timeline[1]!.date).toBe('2027-01-05');
+    expect(q!.timeline[1]!.explanation.join('\n')).toContain('暂定 provisional');
+  });
+
+  it('a year beyond what can be computed is an error entry, never a guess, and completeBy is null', () => {
+    const kase = household();
+    kase.exit!.noticeDate = '2050-07-01'; // + half a year = 2051-01-01: beyond the provisional years
+    const [q] = compareCase({ entries: entries('qinzhou'), kase, calendar });
+    expect(q!.timeline[0]!.date).toBe('2050-07-01'); // the notice itself is given on its day
+    expect(q!.timeline[0]!.periodError).toContain('2051');
     expect(q!.timeline[1]!.date).toBeNull();
-    expect(q!.timeline[1]!.error).toContain('no holiday calendar for 2027');
+    expect(q!.timeline[1]!.error).toContain('no holiday calendar for 2051');
     expect(q!.timeline[2]!.error).toContain('negotiation'); // depends on a step that could not be computed
     expect(q!.completeBy).toBeNull();
-    expect(q!.timelineError).toContain('no holiday calendar for 2027');
+    expect(q!.timelineError).toContain('no holiday calendar for 2051');
     expect(q!.compensation!.amount).toBe('53333.25'); // the money does not depend on the calendar
   });
 
@@ -120,7 +128,7 @@ describe('timelines on the working-day calendar', () => {
     });
     const notice = q!.timeline[1]!;
     expect(notice).toMatchObject({ periodEnd: '2026-10-10', objectionsUntil: '2026-10-15' });
-    expect(notice.explanation.join('\n')).toContain('第 3 个工作日 working day 3: 2026-10-10 (周六 Sat)，国庆节 调休上班');
+    expect(notice.explanation.join('\n')).toContain('第 3 个工作日 working day 3: 2026-10-10 (周六 Sat)，国庆节 (调休上班日 make-up working day)');
     // 7 日 for written reasons, counted from the application: 2026-10-07 is a holiday → 2026-10-08.
     expect(q!.timeline[2]).toMatchObject({ role: 'deadline', periodEnd: '2026-10-08' });
     expect(q!.timeline.find((e) => e.step === 'registration')!.optional).toBe(true);
@@ -135,7 +143,8 @@ describe('timelines on the working-day calendar', () => {
     expect(p!.timeline.filter((e) => e.skipped).map((e) => e.step)).toEqual(['custody-application', 'custody-contract']);
     const reentry = p!.timeline.find((e) => e.step === 'reentry')!;
     expect(reentry.optional).toBe(true);
-    expect(reentry.error).toContain('2031'); // five years on: no calendar yet, but optional
+    expect(reentry).toMatchObject({ date: '2031-07-16', periodEnd: '2031-07-16' }); // five years on: on the provisional 2031 calendar
+    expect(reentry.explanation.join('\n')).toContain('暂定 provisional');
     expect(p!.completeBy).toBe('2026-07-16');
 
     const [c] = compareCase({ entries: entries('model-scheme'), kase: household(), mode: 'custody', start: '2026-03-02', calendar });
