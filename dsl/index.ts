@@ -17,6 +17,7 @@ import { checkCitations } from './check/citations.ts';
 import { checkMeta, checkProcedures } from './check/procedures.ts';
 import { checkLaw } from './check/law.ts';
 import { checkConsistency } from './check/consistency.ts';
+import { checkCalendarLayers } from './check/calendar.ts';
 import { checkExamples } from './check/examples.ts';
 import { applyWaivers } from './check/waivers.ts';
 import { checkAdvice } from './check/advice.ts';
@@ -77,7 +78,7 @@ export function checkPolicyPartial(text: string, file: string, options: CheckOpt
         diagnostics.push(diag(file, code, span, args, extra));
       },
     };
-    for (const phase of [checkMeta, checkParameters, checkExpressions, checkNames, checkUnits, checkCitations, checkProcedures, checkLaw, checkAdvice, checkConsistency, checkExamples]) {
+    for (const phase of [checkMeta, checkCalendarLayers, checkParameters, checkExpressions, checkNames, checkUnits, checkCitations, checkProcedures, checkLaw, checkAdvice, checkConsistency, checkExamples]) {
       phase(ctx);
     }
     const final = applyWaivers(ctx, diagnostics);
