@@ -32,10 +32,13 @@ export function checkGuards(c: Ctx, type: CommandType, kase: CaseData): Refusal 
     for (const rule of g.rules ?? []) {
       if (!failedIds.includes(rule.id)) continue;
       const given = r.failed.find((f) => f.rule === rule.id);
+      // A consent refusal names who is still missing, so the clerk knows whose consent to record.
+      const missing = g.kind === 'consent' ? kase.household.members.filter((m) => m.coOwner && m.consents !== true).map((m) => m.name) : [];
+      const who = missing.length ? { zh: `：尚缺 ${missing.join('、')} 的同意`, en: `; consent missing from ${missing.join(', ')}` } : { zh: '', en: '' };
       return {
         code: g.kind === 'consent' ? 'CONSENT_MISSING' : 'NOT_ELIGIBLE',
         status: 422,
-        message: `${given?.message ?? rule.message ?? rule.label}（${rule.cite}）— rule ${rule.id} failed: ${rule.label}`,
+        message: `${given?.message ?? rule.message ?? rule.label}（${rule.cite}）${who.zh} — rule ${rule.id} failed: ${rule.label}${who.en}`,
         cite: rule.cite,
         rule: rule.id,
       };

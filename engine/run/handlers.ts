@@ -13,7 +13,8 @@ import type { TimerState } from './state.ts';
 
 const initiate: Handler = (c) => {
   const type = c.def.kind === 'writtenNotice' ? 'WrittenNoticeReceived' : 'ApplicationSubmitted';
-  return { events: [ev(type, { step: c.def.id, date: c.date, case: c.p.case })], complete: { date: c.date } };
+  // The note keeps what the record needs beside the facts (e.g. how each co-owner consented: 书面签字, 按手印).
+  return { events: [ev(type, { step: c.def.id, date: c.date, case: c.p.case, note: c.p.note })], complete: { date: c.date } };
 };
 
 export const handlers: Record<CommandType, Handler> = {
@@ -24,7 +25,7 @@ export const handlers: Record<CommandType, Handler> = {
     const kase = c.state.case;
     const member = kase.household.members.find((m) => m.name === c.p.name);
     if (!member) return { code: 'BAD_PAYLOAD', status: 400, path: '/payload/name', message: `家庭成员中没有 ${c.p.name} — no household member named ${c.p.name}` };
-    const events = [ev('ConsentRecorded', { step: c.def.id, date: c.date, name: c.p.name, consents: c.p.consents })];
+    const events = [ev('ConsentRecorded', { step: c.def.id, date: c.date, name: c.p.name, consents: c.p.consents, note: c.p.note })];
     const after = kase.household.members.map((m) => (m.name === c.p.name ? { ...m, consents: c.p.consents } : m));
     const all = after.filter((m) => m.coOwner).every((m) => m.consents === true);
     return all ? { events, complete: { date: c.date } } : { events };
