@@ -12,7 +12,7 @@ import type { ProcedureKind } from './case-model.ts';
 import type { Expr } from './expr/ast.ts';
 import { FUNCTIONS } from './expr/check.ts';
 import { parseExpression } from './expr/parse.ts';
-import { caseRootType, findField, showType, type Ty } from './expr/types.ts';
+import { caseRootType, findField, type Ty } from './expr/types.ts';
 import type { Compensation, Span, StepKind } from './policy-model.ts';
 import { parseThresholdText } from './quantities.ts';
 import { child, parseYaml, valueSpanToFile, type LNode } from './yaml.ts';
@@ -34,7 +34,7 @@ export interface FieldTarget {
   path: string;
   labels: string;
   ty: Ty;
-  /** The derived collection's description (退出地块: parcels listed in exit.parcels). */
+  /** A collection derived from the case (退出地块: the parcels exit.parcels lists), see derivedCollections. */
   derived?: boolean;
 }
 
@@ -388,9 +388,4 @@ export function definitionOf(s: PolicySymbols, target: SymbolTarget): Span | und
     case 'function':
       return undefined;
   }
-}
-
-/** The type of a case field as the checker names it ("数量 number (元/亩/年)"). */
-export function fieldType(t: FieldTarget): string {
-  return showType(t.ty);
 }
