@@ -4,8 +4,7 @@
 // layer (engine/accounts/plugin.ts); the size of a simulation by its route (engine/compare/routes.ts,
 // from the same limits). Registered after the user is known (auth's onRequest), before any route.
 import type { FastifyInstance, FastifyReply } from 'fastify';
-import type { UserRole } from '../store/index.ts';
-import { limitsFor as defaultLimitsFor, type CallerLimits } from '../accounts/limits.ts';
+import { limitsFor, type CallerLimits } from '../accounts/limits.ts';
 import { RateLimiter } from '../accounts/rate-limit.ts';
 import { pathSegments } from '../accounts/routes.ts';
 import { sendError } from './errors.ts';
@@ -13,14 +12,12 @@ import { sendError } from './errors.ts';
 export interface RequestLimitOptions {
   /** Milliseconds now (the injected clock). */
   now: () => number;
-  /** The limits of a role (null: anonymous); default engine/accounts/limits.ts limitsFor. */
-  limitsFor?: (role: UserRole | null) => Readonly<CallerLimits>;
 }
 
 type Kind = 'read' | 'heavy';
 
 /** Which bucket a request draws on, or null for what is not limited here. */
-export function requestKind(method: string, url: string): Kind | null {
+function requestKind(method: string, url: string): Kind | null {
   const segs = pathSegments(url).map((s) => s.toLowerCase());
   if (segs[0] !== 'api') return null;
   const m = method.toUpperCase();
@@ -33,7 +30,6 @@ export function requestKind(method: string, url: string): Kind | null {
 }
 
 export function installRequestLimits(app: FastifyInstance, opts: RequestLimitOptions): void {
-  const limitsFor = opts.limitsFor ?? defaultLimitsFor;
   // One limiter per distinct limits and bucket kind: a role's bucket size is its limiter's capacity.
   const limiters = new Map<string, RateLimiter>();
   const limiter = (l: Readonly<CallerLimits>, kind: Kind): RateLimiter => {

@@ -33,7 +33,7 @@ afterEach(async () => {
 });
 
 /** The app as `landflow serve` builds it, on a fresh database with one user per role. */
-async function build(opts: Partial<AppOptions> & { auth?: false; secureCookies?: AuthOptions['secureCookies'] } = {}): Promise<Built> {
+async function build(opts: Omit<Partial<AppOptions>, 'auth'> & { auth?: false; secureCookies?: AuthOptions['secureCookies'] } = {}): Promise<Built> {
   const dir = tempDir();
   dirs.push(dir);
   const store = freshStore(dir);
