@@ -82,8 +82,11 @@ function asHttp(e: unknown): HttpError {
   throw e;
 }
 
-/** Default pool: one thread per core (the answering thread mostly waits), a short queue, two minutes a job. */
-const DEFAULT_POOL: PoolOptions = { size: Math.max(1, Math.min(4, availableParallelism())), maxQueue: 8, timeoutMs: 120_000 };
+/**
+ * Default pool: one thread per core but one, which stays for answering requests; a short queue;
+ * two minutes a job.
+ */
+const DEFAULT_POOL: PoolOptions = { size: Math.max(1, Math.min(4, availableParallelism() - 1)), maxQueue: 8, timeoutMs: 120_000 };
 
 const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 

@@ -170,7 +170,12 @@ export function planTimeline(input: PlanTimelineInput): Timeline {
         const d = p.date ?? (p.skipped ? readyOf(p) : null);
         if (d) ready = ready ? later(ready, d) : d;
       }
-      if (preds.length) ex.push(`前置步骤 after: ${preds.map((p) => `${p.step} ${p.date ?? '(不适用 skipped)'}`).join('，')}${ready ? ` → 最早 ${ready} 可开始 ready on ${ready}` : ''}`);
+      // Steps are named by their labels: a step id is the policy's internal name, not for people.
+      if (preds.length) {
+        const zh = preds.map((p) => `「${p.label}」${p.date ?? '（不适用）'}`).join('，');
+        const en = preds.map((p) => `「${p.label}」 ${p.date ?? '(skipped)'}`).join(', ');
+        ex.push(`前置步骤：${zh}${ready ? `，最早 ${ready} 可开始` : ''} — after ${en}${ready ? `: ready on ${ready}` : ''}`);
+      }
 
       // The day the step's own period is counted from.
       let from: string | undefined;
@@ -178,7 +183,7 @@ export function planTimeline(input: PlanTimelineInput): Timeline {
         const f = byId.get(step.from);
         if (!f || f.error || !f.date) throw new TimelineError(`步骤 ${step.id} 自步骤 ${step.from} 起算，但其日期无法确定 counts from step ${step.from}, whose date is unknown`);
         from = f.date;
-        ex.push(`自步骤 ${step.from} 之日 ${from} 起算 counted from step ${step.from} (${from})`);
+        ex.push(`自「${f.label}」之日 ${from} 起算 — counted from 「${f.label}」 (${from})`);
       } else if (step.from) {
         const own = readCasePath(kase, step.from);
         if (typeof own === 'string' && isLocalDate(own)) {

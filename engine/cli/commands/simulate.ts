@@ -6,9 +6,10 @@ import { EXIT_OK, UsageError, parseCommandArgs, type CliIO, type Command } from 
 import type { ProcedureKind } from '../../../dsl/case-model.ts';
 import { distributionChart, populationSweepChart } from '../../compare/charts.ts';
 import { formatPopulationSweep, formatSimulation, type Format } from '../../compare/format.ts';
+import { exportFormatOf, exportHouseholds } from '../../compare/export.ts';
 import { CompareInputError, bundledPopulations, progressBar, readPopulation, writeChart } from '../../compare/io.ts';
 import { ComparePolicyError, loadCompareEntries } from '../../compare/policies.ts';
-import { simulate, simulateSweep } from '../../compare/simulate.ts';
+import { runSimulation, simulateSweep } from '../../compare/simulate.ts';
 import { parseSweep, SweepError } from '../../compare/sweep.ts';
 
 const FORMATS: readonly Format[] = ['text', 'json', 'csv', 'markdown'];
@@ -19,7 +20,8 @@ distribution and cost of compensation, and who is better off under which scheme.
 
 用法 Usage:
   landflow simulate --population SPEC.yaml --policies POLICY.yaml... [--n 100000] [--seed 1]
-                    [--format text|json|csv|markdown] [--chart OUT.svg] [--workers N|auto]
+                    [--format text|json|csv|markdown] [--chart OUT.svg] [--export FILE.csv|FILE.parquet]
+                    [--workers N|auto]
   landflow simulate --population SPEC.yaml --policies POLICY.yaml... --sweep TARGET=FROM:TO:STEP [--n …]
 
 人口规格 The population spec (YAML, examples/populations/qinzhou-county.yaml):
@@ -53,11 +55,17 @@ distribution and cost of compensation, and who is better off under which scheme.
   --procedure P      exit（默认 default）
   --sweep SPEC       TARGET=FROM:TO:STEP：案件数值字段（同一取值用于每户）或 param:参数名/compare 键
                      a numeric case field set for every household (market.rentPerMuYear=300:900:100)
-                     or param:KEY (param:compensationYears=20:40:5); 每点一次完整模拟 one run per point
+                     or param:KEY (param:compensationYears=20:40:5); 各点共用同一批农户，只重算受影响的部分
+                     every point on the same households, recomputing only what the input reaches
   --format FMT       text（默认 default）| json | csv | markdown
   --chart OUT.svg    SVG 图表：补偿分布直方图，或扫描的平均补偿折线 the compensation histogram, or the
                      sweep's mean compensation lines (ECharts server-side rendering)
-  --workers N|auto   工作线程数 worker threads (auto: one per core once n ≥ 100000)
+  --export FILE      逐户导出：各户的输入及每个政策的结果（是否符合、不符合的规则、补偿）。按扩展名：
+                     .csv（UTF-8 带 BOM，单元格防公式注入）或 .parquet（金额为 DECIMAL(18,2)）；各政策
+                     金额之和等于其合计（精确到分）per-household export: each household's inputs and, per
+                     policy, eligible, refusing rules and amount; .csv (UTF-8 with BOM, cells neutralised
+                     against formulas) or .parquet (amounts DECIMAL(18,2)); amounts add up to the totals
+  --workers N|auto   工作线程数 threads, this one included (auto: one per core once n ≥ 100000)
   进度条只在 stderr 为终端时显示 a progress bar is drawn on stderr only when it is a terminal.
 
 退出码 Exit: 0 成功 ok; 2 用法错误、文件无法读取、人口规格或政策有错误 bad usage, an unreadable
@@ -85,6 +93,7 @@ export const command: Command = {
       format: { type: 'string' },
       chart: { type: 'string' },
       workers: { type: 'string' },
+      export: { type: 'string' },
     });
     const format = (values.format ?? 'text') as Format;
     if (!FORMATS.includes(format)) throw new UsageError(`--format 应为 must be one of ${FORMATS.join(' | ')}: ${values.format}`);
@@ -103,8 +112,10 @@ export const command: Command = {
     if (procedure !== 'exit') throw new UsageError(`--procedure 目前只支持 exit only exit is simulated: ${values.procedure}`);
     let workers: number | 'auto' = 'auto';
     if (values.workers !== undefined && values.workers !== 'auto') workers = int(values.workers, '--workers', 64)!;
+    if (values.export !== undefined && values.sweep) throw new UsageError('--export 不能与 --sweep 同用 exports one simulation, not a sweep');
 
     try {
+      if (values.export !== undefined) exportFormatOf(values.export);
       const bundled = bundledPopulations().find((p) => p.id === values.population);
       const specPath = /[/\\.]/.test(values.population) || !bundled ? resolve(io.cwd, values.population) : bundled.file;
       const spec = readPopulation(specPath, values.population);
@@ -120,8 +131,15 @@ export const command: Command = {
           if (values.chart) writeChart(resolve(io.cwd, values.chart), populationSweepChart(s), values.chart);
           return EXIT_OK;
         }
-        const r = await simulate(common);
+        const run = await runSimulation(common);
         bar?.done();
+        const r = run.result;
+        if (values.export) {
+          const exporting = tty ? progressBar(io.stderr, '导出 exporting') : undefined;
+          const policies = entries.map((e, j) => ({ id: e.id, reasons: run.runner.reasons[j]! }));
+          await exportHouseholds(resolve(io.cwd, values.export), { spec, seed: r.population.seed, n: r.population.n, policies, merged: run.merged }, exporting?.update);
+          exporting?.done();
+        }
         io.stdout(formatSimulation(r, format));
         if (values.chart) writeChart(resolve(io.cwd, values.chart), distributionChart(r), values.chart);
         return EXIT_OK;

@@ -6,6 +6,7 @@
 // placeholders: no real person's data is ever generated. The draw order is documented in
 // docs/populations.md.
 import type { CaseData, Member, Parcel } from '../../../dsl/case-model.ts';
+import { idCheckDigit } from '../../../dsl/case-id-number.ts';
 import { dayToDate, type ByContext, type Sampler } from './distributions.ts';
 import { Rng } from './random.ts';
 import { EXIT_MODES, HUKOU, LAND_CLASSES, PAYERS, ZONES, type PopulationSpec } from './spec.ts';
@@ -33,6 +34,16 @@ export function chineseOrdinal(n: number): string {
 export const villageName = (v: number): string => `${chineseOrdinal(v)}村`;
 export const groupName = (g: number): string => `第${chineseOrdinal(g)}村民小组`;
 export const parcelName = (k: number): string => `地块${k + 1}`;
+/**
+ * A placeholder 公民身份号码 that a case file accepts (dsl/case-id-number.ts) but no person holds:
+ * the address code 110000 names the province of Beijing, never the county a number is issued in.
+ * Birth year from the head's age; the sequence tells the members apart.
+ */
+export function syntheticIdNumber(birthYear: number, member: number): string {
+  const body = `110000${birthYear}0101${String(member + 1).padStart(3, '0')}`;
+  return body + idCheckDigit(body);
+}
+
 export const householdId = (index: number): string => `H${String(index + 1).padStart(7, '0')}`;
 
 /** Weighted place index from cumulative weights. */
@@ -260,7 +271,7 @@ export function householdCase(spec: PopulationSpec, c: HouseholdColumns, i: numb
   const refuser = c.refuser[i]!;
   const members: Member[] = [];
   for (let m = 0; m < size; m++) {
-    members.push({ name: `${id}-${m + 1}`, idNumber: '', relation: relationOf(m), coOwner: true, consents: m !== refuser });
+    members.push({ name: `${id}-${m + 1}`, idNumber: syntheticIdNumber(spec.year - Math.round(c.headAge[i]!), m), relation: relationOf(m), coOwner: true, consents: m !== refuser });
   }
   const market: CaseData['market'] = {
     year: spec.year,
@@ -290,7 +301,7 @@ export function householdCase(spec: PopulationSpec, c: HouseholdColumns, i: numb
 
   return {
     household: {
-      head: { name: members[0]!.name, idNumber: '' },
+      head: { name: members[0]!.name, idNumber: members[0]!.idNumber },
       members,
       collective: { town: p.town, village: villageName(c.village[i]!), group: groupName(c.group[i]!) },
       hukou: HUKOU[c.hukou[i]!]!,

@@ -66,6 +66,8 @@ export interface PopulationRunner {
   reasons: ReasonDecl[][];
   /** Which (scenario, policy) pairs run row by row for every household, and why. */
   rowByRow: { scenario: number; policy: number; why: string }[];
+  /** Households this runner sent to the row-by-row evaluator because an exact bound failed (all runs so far). */
+  fallbacks: number;
   run(from: number, to: number, onProgress?: (done: number) => void): ChunkResult;
 }
 
@@ -168,9 +170,10 @@ export function populationRunner(spec: PopulationSpec, seed: number, scenarios: 
     });
   };
 
-  return {
+  const runner: PopulationRunner = {
     reasons,
     rowByRow,
+    fallbacks: 0,
     run(from, to, onProgress) {
       const n = to - from;
       const payer = new Uint8Array(n);
@@ -188,7 +191,11 @@ export function populationRunner(spec: PopulationSpec, seed: number, scenarios: 
           kernels.forEach((k, q) => {
             if (k) policyOutcomes(k, state, cols.mode, perPolicy[q]!, a);
           });
-          for (let i = 0; i < m; i++) if (unsafe[i]) slowRow(cols, i, (q) => kernels[q] !== null, perPolicy, a + i);
+          for (let i = 0; i < m; i++) {
+            if (!unsafe[i]) continue;
+            runner.fallbacks++;
+            slowRow(cols, i, (q) => kernels[q] !== null, perPolicy, a + i);
+          }
         }
         if (!allKernel) for (let i = 0; i < m; i++) slowRow(cols, i, (q) => kernels[q] === null, perPolicy, a + i);
         onProgress?.(b);
@@ -196,5 +203,6 @@ export function populationRunner(spec: PopulationSpec, seed: number, scenarios: 
       return { from, to, payer, place, perPolicy };
     },
   };
+  return runner;
 }
 

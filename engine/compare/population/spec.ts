@@ -3,6 +3,7 @@
 // share, parcels and what each household asks for. Checked here, with every problem reported as
 // file:line:column and the field path; never a stack trace.
 import { LineCounter, isMap, isSeq, parseDocument, type Node as YNode } from 'yaml';
+import { RATE_BOUNDS, SUBSIDY_BOUNDS, type DecimalBounds } from '../../../dsl/case-schema.ts';
 import { compileDist, constantSampler, type FieldKind, type Sampler, type Scalar, type SpecIssue } from './distributions.ts';
 
 export const HUKOU = ['rural', 'urban'] as const;
@@ -59,11 +60,13 @@ interface FieldDecl {
   label: string;
 }
 
-const money = (label: string, required: boolean): FieldDecl => ({ kind: { kind: 'number', min: 0 }, required, label });
+// A drawn price must make a valid case file: the case's own bounds (dsl/case-schema.ts).
+const within = (b: DecimalBounds) => ({ min: b.exclusiveMin ? Number(b.min) + 10 ** -b.places : Number(b.min), max: Number(b.max) });
+const money = (label: string, required: boolean, bounds = RATE_BOUNDS): FieldDecl => ({ kind: { kind: 'number', ...within(bounds) }, required, label });
 
 const MARKET: Record<MarketField, FieldDecl> = {
   rentPerMuYear: money('当地当年流转费 rent 元/亩/年', true),
-  subsidyPerMuYear: money('耕地地力保护补贴 subsidy 元/亩/年', true),
+  subsidyPerMuYear: money('耕地地力保护补贴 subsidy 元/亩/年', true, SUBSIDY_BOUNDS),
   acquisitionStandardPerMu: money('征地补偿标准 acquisition standard 元/亩', false),
   landPricePerMu: money('区片综合地价 zone land price 元/亩', false),
   zone: { kind: { kind: 'enum', values: ZONES }, required: false, label: '片区 zone' },

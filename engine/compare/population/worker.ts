@@ -135,6 +135,8 @@ async function runJob(job: WorkerJob): Promise<void> {
     case 'chart':
       post({ type: 'done', result: chartOf(job) });
       return;
+    default:
+      throw new Error(`unknown job ${JSON.stringify((job as { type?: unknown }).type)}`);
   }
 }
 

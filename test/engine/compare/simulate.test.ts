@@ -41,6 +41,15 @@ describe('simulate', () => {
     expect(Array.from(merged.payer)).toEqual(Array.from(here.payer));
   }, 60_000);
 
+  it('same seed → byte-identical output in every format with one, two or three threads', async () => {
+    const n = 9000;
+    const one = await simulate({ spec, entries: all, n, seed: 8, workers: 1 });
+    for (const workers of [2, 3]) {
+      const r = await simulate({ spec, entries: all, n, seed: 8, workers });
+      for (const f of ['json', 'csv', 'markdown', 'text'] as const) expect(formatSimulation(r, f), `${workers} threads, ${f}`).toBe(formatSimulation(one, f));
+    }
+  }, 120_000);
+
   it('household i does not depend on n: a prefix of a larger run is the smaller run', () => {
     const x = generateHousehold(spec, 3, 41).kase;
     const y = generateHousehold(spec, 3, 41).kase;
