@@ -34,6 +34,8 @@ export interface PolicySummary {
 }
 
 export interface ServerDiagnostic {
+  /** The file it was found in: the policy, or one of its form templates. */
+  file?: string;
   line: number;
   column: number;
   endLine?: number;

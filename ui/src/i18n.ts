@@ -281,14 +281,23 @@ const zh = {
   'vote.yes': '赞成',
   'vote.no': '反对',
   'vote.abstain': '弃权',
-  'vote.households': '户数',
-  'vote.householdsPresent': '到会户数',
   'vote.noRule': '政策没有为此步骤规定表决规则。',
   'vote.enterCounts': '填写人数后显示表决结果。',
   'vote.passed': '通过',
   'vote.failed': '未通过',
   'vote.noQuorum': '未通过（到会人数不足）',
   'vote.needed': '至少须赞成 {n} 票',
+  'app.skip': '跳到正文',
+  'policy.leaveQuestion': '政策文本有未保存的修改。离开此页？（修改已作为草稿保存在本浏览器中，下次打开时可恢复。）',
+  'policy.draftFound': '本浏览器中有此政策未保存的草稿（{at}）。',
+  'policy.draftOld': '草稿之后政策已发布过新版本，恢复前请核对。',
+  'policy.draftRestore': '恢复草稿',
+  'policy.draftDiscard': '丢弃草稿',
+  'policy.fromServer': '服务器',
+  'unit.yuan': '元',
+  'unit.mu': '亩',
+  'common.comma': '，',
+  'policy.examplesBlocked': '政策有错误，改正后才运行示例。',
 };
 
 export type Key = keyof typeof zh;
@@ -571,14 +580,23 @@ const en: Record<Key, string> = {
   'vote.yes': 'Yes',
   'vote.no': 'No',
   'vote.abstain': 'Abstain',
-  'vote.households': 'Households',
-  'vote.householdsPresent': 'Households present',
   'vote.noRule': 'The policy sets no vote rule for this step.',
   'vote.enterCounts': 'Enter the counts to see the verdict.',
   'vote.passed': 'Passes',
   'vote.failed': 'Fails',
   'vote.noQuorum': 'Fails (no quorum)',
   'vote.needed': '{n} yes votes needed',
+  'app.skip': 'Skip to content',
+  'policy.leaveQuestion': 'The policy text has unsaved changes. Leave this page? (They are kept as a draft in this browser and offered when you open the policy again.)',
+  'policy.draftFound': 'This browser has an unsaved draft of this policy ({at}).',
+  'policy.draftOld': 'A new version was published since; check before restoring.',
+  'policy.draftRestore': 'Restore the draft',
+  'policy.draftDiscard': 'Discard the draft',
+  'policy.fromServer': 'server',
+  'unit.yuan': 'yuan',
+  'unit.mu': 'mu',
+  'common.comma': ', ',
+  'policy.examplesBlocked': 'The policy has errors: the examples run once they are fixed.',
 };
 
 const dictionaries: Record<Lang, Record<Key, string>> = { zh, en };
@@ -595,6 +613,14 @@ function initialLang(): Lang {
 let current: Lang = initialLang();
 const listeners = new Set<() => void>();
 
+/** The page's `lang` follows the choice (screen readers, hyphenation, fonts), also after a reload. */
+function applyLang(): void {
+  if (typeof document === 'undefined') return;
+  document.documentElement.lang = current === 'zh' ? 'zh-CN' : 'en';
+  document.title = current === 'zh' ? 'landflow 土地承包经营权有偿转让退出' : 'landflow · paid transfer and exit of rural land contract rights';
+}
+applyLang();
+
 export function getLang(): Lang {
   return current;
 }
@@ -607,6 +633,7 @@ export function setLang(lang: Lang): void {
   } catch {
     // private mode: the choice lasts for this page only
   }
+  applyLang();
   listeners.forEach((l) => l());
 }
 
@@ -621,12 +648,25 @@ export function t(key: Key, params: Record<string, string | number> = {}): strin
   return text.replace(/\{(\w+)\}/g, (_, k: string) => (k in params ? String(params[k]) : `{${k}}`));
 }
 
+const CJK = /[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]/;
+// Where a server text switches from Chinese to English: " / " (the checker's catalogue messages,
+// dsl/messages.ts) or " — " (the workflow's refusals), before an English word or a quoted name.
+const SEPARATORS = [' / ', ' — '];
+const ENGLISH_START = /^[A-Za-z"'(「`]/;
+
 /**
- * One language of a server text written "中文 English" (command labels): the Chinese part, or in
- * English the English part. Texts without both parts come back whole.
+ * One language of a server text written in both ("中文 English", "中文 / English", "中文 — English"):
+ * the Chinese part, or in English the English part. A text the helper cannot split comes back whole.
  */
 export function pick(text: string): string {
-  const m = /^(.*[^\x00-\x7f][^a-zA-Z]*?)\s+([A-Za-z].*)$/.exec(text);
+  for (const sep of SEPARATORS) {
+    for (let at = text.indexOf(sep); at > 0; at = text.indexOf(sep, at + sep.length)) {
+      const zhPart = text.slice(0, at);
+      const enPart = text.slice(at + sep.length);
+      if (CJK.test(zhPart) && ENGLISH_START.test(enPart)) return current === 'en' ? enPart : zhPart;
+    }
+  }
+  const m = /^(.*[^\x00-\x7f][^a-zA-Z]*?)\s+([A-Za-z].*)$/s.exec(text);
   if (!m) return text;
   return current === 'en' ? m[2] : m[1];
 }

@@ -4,7 +4,7 @@ import { css, html, nothing, type TemplateResult } from 'lit';
 import { api, UNAUTHORIZED_EVENT } from '../api.ts';
 import { t } from '../i18n.ts';
 import { define, LfElement } from '../common/lf-element.ts';
-import { parseRoute, workspaceOf, type Route, type Workspace } from './router.ts';
+import { confirmLeave, parseRoute, workspaceOf, type Route, type Workspace } from './router.ts';
 import './lf-app-header.ts';
 import './lf-home.ts';
 import '../common/lf-login.ts';
@@ -32,14 +32,20 @@ export class LandflowApp extends LfElement {
   declare askLogin: boolean;
   /** The server refused something for want of a session: a banner offers to sign in. */
   declare needLogin: boolean;
+  /** The hash of the page shown, to go back to when leaving it is called off. */
+  private shownHash = location.hash;
 
   static override styles = [
     LfElement.styles,
     css`
       :host { display: block; min-height: 100vh; background: var(--lf-bg); }
-      .need-login { background: var(--lf-warn-soft); border-bottom: 1px solid #ecd48f; padding: 0.45rem 1.25rem; display: flex; gap: 0.8rem; align-items: center; }
+      .need-login { background: var(--lf-warn-soft); border: 1px solid #ecd48f; border-radius: var(--lf-radius); padding: 0.45rem 1rem; margin-bottom: 0.8rem; display: flex; gap: 0.8rem; align-items: center; flex-wrap: wrap; }
       main { padding: 1rem 1.25rem 2rem; max-width: 1500px; margin: 0 auto; }
+      main:focus { outline: none; }
+      .skip { position: absolute; left: 0.5rem; top: -3rem; z-index: 60; background: #fff; color: var(--lf-accent); padding: 0.4rem 0.8rem; border-radius: var(--lf-radius); }
+      .skip:focus { top: 0.5rem; }
       @media (max-width: 820px) { main { padding: 0.75rem; } }
+      @media print { lf-app-header, .skip, .need-login { display: none; } main { padding: 0; max-width: none; } }
     `,
   ];
 
@@ -54,7 +60,14 @@ export class LandflowApp extends LfElement {
   }
 
   private onHash = () => {
-    this.route = parseRoute(location.hash);
+    const next = parseRoute(location.hash);
+    // A page with unsaved work may keep the reader (the policy editor asks first).
+    if (!confirmLeave()) {
+      history.replaceState(null, '', this.shownHash || '#/');
+      return;
+    }
+    this.shownHash = location.hash;
+    this.route = next;
     this.needLogin = false;
     this.ensureLoaded();
     window.scrollTo(0, 0);
@@ -123,28 +136,37 @@ export class LandflowApp extends LfElement {
       case 'case':
         return html`<lf-case-page .caseId=${r.id}></lf-case-page>`;
       default:
-        return html`<div class="panel"><h2>${t('app.notFound')}</h2><p><a href="#/">${t('app.backHome')}</a></p></div>`;
+        return html`<div class="panel"><h1>${t('app.notFound')}</h1><p><a href="#/">${t('app.backHome')}</a></p></div>`;
     }
+  }
+
+  /** The skip link moves focus to the page's content (a hash link would be taken for a route). */
+  private skipToMain(e: Event) {
+    e.preventDefault();
+    this.renderRoot.querySelector<HTMLElement>('main')?.focus();
   }
 
   override render() {
     return html`
+      <a class="skip" href="#main" @click=${this.skipToMain}>${t('app.skip')}</a>
       <lf-app-header .current=${workspaceOf(this.route)} .user=${this.user} @lf-login-request=${() => (this.askLogin = true)} @lf-logout=${this.logout}></lf-app-header>
-      ${this.needLogin && !this.user
-        ? html`<div class="need-login" role="status">${t('app.needLogin')} <button class="primary" @click=${() => (this.askLogin = true)}>${t('app.login')}</button></div>`
-        : nothing}
-      <main>${this.page()}</main>
-      ${this.askLogin
-        ? html`<lf-login
-            @lf-logged-in=${(e: CustomEvent<string>) => {
-              this.user = e.detail;
-              this.askLogin = false;
-              this.needLogin = false;
-              window.dispatchEvent(new CustomEvent('lf-session-changed'));
-            }}
-            @lf-cancel=${() => (this.askLogin = false)}
-          ></lf-login>`
-        : nothing}
+      <main id="main" tabindex="-1">
+        ${this.needLogin && !this.user
+          ? html`<div class="need-login" role="status">${t('app.needLogin')} <button class="primary" @click=${() => (this.askLogin = true)}>${t('app.login')}</button></div>`
+          : nothing}
+        ${this.page()}
+        ${this.askLogin
+          ? html`<lf-login
+              @lf-logged-in=${(e: CustomEvent<string>) => {
+                this.user = e.detail;
+                this.askLogin = false;
+                this.needLogin = false;
+                window.dispatchEvent(new CustomEvent('lf-session-changed'));
+              }}
+              @lf-cancel=${() => (this.askLogin = false)}
+            ></lf-login>`
+          : nothing}
+      </main>
     `;
   }
 }

@@ -1,7 +1,7 @@
 // The header: product name, the three workspaces (each with a one-line description), who is signed
 // in, and the language switch.
 import { css, html } from 'lit';
-import { getLang, setLang, t, type Lang } from '../i18n.ts';
+import { getLang, setLang, t } from '../i18n.ts';
 import { define, LfElement } from '../common/lf-element.ts';
 import type { Workspace } from './router.ts';
 
@@ -46,14 +46,10 @@ export class LfAppHeader extends LfElement {
     this.user = null;
   }
 
-  private switchLang(l: Lang) {
-    setLang(l);
-    document.documentElement.lang = l === 'zh' ? 'zh-CN' : 'en';
-  }
 
   override render() {
     const lang = getLang();
-    return html`
+    return html`<header>
       <div class="top">
         <a class="brand" href="#/">landflow <small>${t('app.product')}</small></a>
         <div class="session">
@@ -62,8 +58,8 @@ export class LfAppHeader extends LfElement {
             : html`<button @click=${() => this.emit('lf-login-request')}>${t('app.login')}</button>`}
         </div>
         <div class="lang row" role="group" aria-label=${t('app.language')}>
-          <button aria-pressed=${lang === 'zh'} @click=${() => this.switchLang('zh')}>中文</button>
-          <button aria-pressed=${lang === 'en'} @click=${() => this.switchLang('en')}>English</button>
+          <button aria-pressed=${lang === 'zh'} lang="zh-CN" @click=${() => setLang('zh')}>中文</button>
+          <button aria-pressed=${lang === 'en'} lang="en" @click=${() => setLang('en')}>English</button>
         </div>
       </div>
       <nav aria-label=${t('app.workspaces')}>
@@ -73,7 +69,7 @@ export class LfAppHeader extends LfElement {
           </a>`,
         )}
       </nav>
-    `;
+    </header>`;
   }
 }
 

@@ -49,3 +49,23 @@ export function workspaceOf(route: Route): Workspace | null {
 export function navigate(hash: string): void {
   if (location.hash !== hash) location.hash = hash;
 }
+
+/**
+ * Pages with unsaved work register a check here: it returns the question to ask before leaving
+ * (or null when nothing would be lost). The shell asks it on every route change.
+ */
+const leaveChecks = new Set<() => string | null>();
+
+export function onLeave(check: () => string | null): () => void {
+  leaveChecks.add(check);
+  return () => leaveChecks.delete(check);
+}
+
+/** Whether the reader may leave the page shown: true unless a check's question is answered no. */
+export function confirmLeave(): boolean {
+  for (const check of leaveChecks) {
+    const question = check();
+    if (question && !window.confirm(question)) return false;
+  }
+  return true;
+}

@@ -12,7 +12,8 @@ import type { VoteDraft } from './lf-vote-recorder.ts';
 import './lf-form-field.ts';
 import './lf-vote-recorder.ts';
 
-const VOTE_KEYS = new Set(['body', 'entitled', 'present', 'yes', 'no', 'abstain', 'households', 'householdsPresent']);
+// Every count is in the unit of the body that voted (dsl/case-vote.ts): no separate household counts.
+const VOTE_KEYS = new Set(['body', 'entitled', 'present', 'yes', 'no', 'abstain']);
 
 function typeOf(f: CommandField): FieldType {
   const ty = (f.type ?? '').toLowerCase();

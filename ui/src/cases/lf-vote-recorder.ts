@@ -10,7 +10,6 @@ import { t } from '../i18n.ts';
 import { define, LfElement } from '../common/lf-element.ts';
 
 const COUNTS = ['entitled', 'present', 'yes', 'no', 'abstain'] as const;
-const HOUSEHOLD_COUNTS = ['households', 'householdsPresent'] as const;
 
 export type VoteDraft = Partial<Vote>;
 
@@ -98,7 +97,6 @@ export class LfVoteRecorder extends LfElement {
   override render() {
     const bodies = [...new Set(this.rules.flatMap(bodiesOf))];
     const rule = this.rule;
-    const needsHouseholds = rule?.base === 'households' || rule?.quorum?.base === 'households';
     const d = this.decision();
     const problem = (k: string) => (d.field === k ? d.message : undefined);
     return html`
@@ -108,7 +106,6 @@ export class LfVoteRecorder extends LfElement {
             ${bodies.map((b) => html`<option value=${b} ?selected=${b === this.body}>${b}</option>`)}
           </select></label>
         ${COUNTS.map((k) => this.input(k, problem(k)))}
-        ${needsHouseholds ? HOUSEHOLD_COUNTS.map((k) => this.input(k, problem(k))) : nothing}
       </div>
       ${d.view}
     `;

@@ -27,8 +27,45 @@ export class LfLogin extends LfElement {
     this.busy = false;
   }
 
+  /** What had the focus before the dialog opened: it gets it back when the dialog closes. */
+  private returnTo: HTMLElement | null = null;
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    let el = document.activeElement as HTMLElement | null;
+    while (el?.shadowRoot?.activeElement) el = el.shadowRoot.activeElement as HTMLElement;
+    this.returnTo = el;
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    const back = this.returnTo;
+    // After the shell has re-rendered: the opener may have been redrawn (signed in → signed out button).
+    requestAnimationFrame(() => (back?.isConnected ? back : null)?.focus());
+  }
+
   override firstUpdated() {
     this.renderRoot.querySelector<HTMLInputElement>('input[name=username]')?.focus();
+  }
+
+  /** A modal dialog keeps the focus inside: Tab from the last control goes to the first, and back. */
+  private trapFocus(e: KeyboardEvent) {
+    if (e.key === 'Escape') {
+      this.emit('lf-cancel');
+      return;
+    }
+    if (e.key !== 'Tab') return;
+    const focusable = [...this.renderRoot.querySelectorAll<HTMLElement>('input, button:not([disabled])')];
+    const first = focusable[0];
+    const last = focusable[focusable.length - 1];
+    const active = this.shadowRoot?.activeElement;
+    if (e.shiftKey && active === first) {
+      e.preventDefault();
+      last?.focus();
+    } else if (!e.shiftKey && active === last) {
+      e.preventDefault();
+      first?.focus();
+    }
   }
 
   private async submit(e: SubmitEvent) {
@@ -45,7 +82,7 @@ export class LfLogin extends LfElement {
   }
 
   override render() {
-    return html`<div class="backdrop" @keydown=${(e: KeyboardEvent) => e.key === 'Escape' && this.emit('lf-cancel')}>
+    return html`<div class="backdrop" @keydown=${this.trapFocus}>
       <form class="panel" role="dialog" aria-modal="true" aria-labelledby="login-title" @submit=${this.submit}>
         <h2 id="login-title">${t('login.title')}</h2>
         <p class="muted small">${t('login.why')}</p>

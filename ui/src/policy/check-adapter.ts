@@ -1,9 +1,14 @@
-// The editor's one link to the policy checker. The checker (dsl/index.ts: checkPolicy) is pure
-// TypeScript and runs here in the browser, so diagnostics appear as the officer types, with no
-// round trip. It is found through import.meta.glob so that the UI still builds — with a YAML-only
-// syntax check — on a tree where the checker has not landed yet.
-import { parseDocument } from 'yaml';
+// The editor's one link to the policy checker. The checker (dsl/index.ts: checkPolicyPartial) and
+// the example runner (engine/evaluate) are pure TypeScript and run here in the browser, so the
+// editor finds what the server's check finds — a failing example included — as the officer types.
+// The server's own diagnostics of a text (a check, a refused publish) are merged in by
+// mergeDiagnostics, so the list, the badge and the underlines never disagree with the server.
+import { isMap, isScalar, isSeq, parseDocument, type Node as YamlNode } from 'yaml';
 import type { Policy } from '../../../dsl/policy-model.ts';
+import { lineIndex, positionAt, type LineIndex } from '../../../dsl/source.ts';
+import type { ExampleResult } from '../../../engine/evaluate/index.ts';
+import type { ServerDiagnostic } from '../api.ts';
+import { loadExampleCase } from '../common/example-cases.ts';
 
 export interface EditorDiagnostic {
   /** UTF-16 offsets into the text, [from, to). */
@@ -12,64 +17,37 @@ export interface EditorDiagnostic {
   severity: 'error' | 'warning' | 'info';
   code: string;
   message: string;
+  /** The article: the finding's own, or the one the entry it sits in cites. */
   cite?: string;
   line: number; // 1-based
-  column: number; // 1-based
+  column: number; // 1-based, in code points (as the server counts)
+  /** Found by the server only (not by the checker in the browser). */
+  server?: boolean;
+  /** Another file than the policy text (a form template): listed, not underlined. */
+  elsewhere?: string;
 }
 
 export interface CheckOutcome {
   policy?: Policy;
   diagnostics: EditorDiagnostic[];
-  /** Which checker produced the diagnostics. */
-  checker: 'dsl' | 'yaml';
+  /** The examples run on the text, when it has no error that stops them. */
+  examples?: ExampleResult[] | { error: string };
 }
 
-interface DslDiagnostic {
-  start?: number;
-  end?: number;
-  span?: { start: number; end: number };
-  severity?: string;
-  code?: string;
-  message?: string;
-  cite?: string;
-}
-type CheckPolicy = (text: string, file: string, opts?: unknown) => { policy?: Policy; diagnostics: DslDiagnostic[] } | Promise<{ policy?: Policy; diagnostics: DslDiagnostic[] }>;
-
-const dslModules = import.meta.glob<{ checkPolicy?: CheckPolicy; checkPolicyPartial?: CheckPolicy }>('../../../dsl/index.ts');
-let checker: Promise<CheckPolicy | null> | null = null;
-
-function loadChecker(): Promise<CheckPolicy | null> {
-  checker ??= (async () => {
-    const load = Object.values(dslModules)[0];
-    if (!load) return null;
-    try {
-      const mod = await load();
-      // The partial check returns the policy even with errors, so the side panel follows the text.
-      return mod.checkPolicyPartial ?? mod.checkPolicy ?? null;
-    } catch (e) {
-      console.warn('policy checker failed to load; using the YAML syntax check', e);
-      return null;
-    }
-  })();
-  return checker;
-}
-
-/** Line starts of a text, for offset → line:column. */
-export function lineStarts(text: string): number[] {
-  const starts = [0];
-  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) starts.push(i + 1);
-  return starts;
-}
-
-export function lineColumn(starts: number[], offset: number): { line: number; column: number } {
-  let lo = 0;
-  let hi = starts.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if (starts[mid] <= offset) lo = mid;
-    else hi = mid - 1;
+/** Runs every example; case files are the bundled examples/*.json, loaded first. */
+export async function runPolicyExamples(policy: Policy): Promise<ExampleResult[] | { error: string }> {
+  const { compilePolicy, runExamples } = await import('../../../engine/evaluate/index.ts');
+  const files = [...new Set(policy.examples.map((e) => e.caseFile).filter((f): f is string => !!f))];
+  const loaded = new Map(await Promise.all(files.map(async (f) => [f, await loadExampleCase(f)] as const)));
+  try {
+    return runExamples(compilePolicy(policy), (path) => {
+      const data = loaded.get(path);
+      return data ? { data } : { error: `示例文件不在界面包中 not bundled with the UI: ${path}` };
+    });
+  } catch (e) {
+    // A policy with errors may not compile; the diagnostics tab says why.
+    return { error: String((e as Error)?.message ?? e) };
   }
-  return { line: lo + 1, column: offset - starts[lo] + 1 };
 }
 
 function normalSeverity(s: string | undefined): EditorDiagnostic['severity'] {
@@ -80,46 +58,105 @@ function clamp(n: number, text: string): number {
   return Math.max(0, Math.min(text.length, Number.isFinite(n) ? n : 0));
 }
 
-function yamlOnly(text: string): EditorDiagnostic[] {
-  const doc = parseDocument(text, { prettyErrors: false });
-  return [...doc.errors.map((e) => ({ e, severity: 'error' as const })), ...doc.warnings.map((e) => ({ e, severity: 'warning' as const }))].map(({ e, severity }) => ({
-    from: e.pos[0],
-    to: Math.max(e.pos[1], e.pos[0]),
-    severity,
-    code: `YAML_${e.code}`,
-    message: `YAML 语法错误 YAML syntax error: ${e.message.split('\n')[0]}`,
-    line: 0,
-    column: 0,
-  }));
+/** The offset of a 1-based line and code-point column (positionAt's inverse), clamped to the text. */
+export function offsetAt(index: LineIndex, line: number, column: number): number {
+  const l = Math.max(1, Math.min(line, index.starts.length));
+  const start = index.starts[l - 1]!;
+  const end = l < index.starts.length ? index.starts[l]! - 1 : index.text.length;
+  let off = start;
+  for (let c = 1; c < column && off < end; c++) off += index.text.codePointAt(off)! > 0xffff ? 2 : 1;
+  return off;
+}
+
+/**
+ * The article of the innermost entry around an offset that has a `cite:` (a rule, a step, a
+ * parameter), for a finding that names none of its own.
+ */
+export function enclosingCite(root: YamlNode | null | undefined, offset: number): string | undefined {
+  let found: string | undefined;
+  const visit = (n: unknown) => {
+    if (!n || typeof n !== 'object' || !('range' in n)) return;
+    const range = (n as YamlNode).range;
+    if (!range || offset < range[0] || offset > range[1]) return;
+    if (isMap(n)) {
+      const cite = n.items.find((p) => isScalar(p.key) && p.key.value === 'cite');
+      if (cite && isScalar(cite.value) && typeof cite.value.value === 'string') found = cite.value.value;
+      for (const p of n.items) visit(p.value);
+    } else if (isSeq(n)) {
+      for (const item of n.items) visit(item);
+    }
+  };
+  visit(root);
+  return found;
+}
+
+function withCites(text: string, list: EditorDiagnostic[]): EditorDiagnostic[] {
+  if (list.every((d) => d.cite || d.elsewhere)) return list;
+  const root = parseDocument(text, { keepSourceTokens: false }).contents as YamlNode | null;
+  return list.map((d) => (d.cite || d.elsewhere ? d : { ...d, cite: enclosingCite(root, d.from) }));
 }
 
 export async function checkSource(text: string, file: string): Promise<CheckOutcome> {
-  const check = await loadChecker();
+  const { checkPolicyPartial, hasErrors } = await import('../../../dsl/index.ts');
+  const index = lineIndex(text);
+  const at = (from: number) => positionAt(index, from);
   let outcome: CheckOutcome;
-  if (check) {
-    try {
-      const r = await check(text, file, {});
-      outcome = {
-        policy: r.policy,
-        checker: 'dsl',
-        diagnostics: r.diagnostics.map((d) => {
-          const from = clamp(d.start ?? d.span?.start ?? 0, text);
-          const to = Math.max(from, clamp(d.end ?? d.span?.end ?? from, text));
-          return { from, to, severity: normalSeverity(d.severity), code: d.code ?? '', message: d.message ?? '', cite: d.cite, line: 0, column: 0 };
-        }),
-      };
-    } catch (e) {
-      // A checker crash must not take the editor down; show it as a diagnostic at the top.
-      outcome = {
-        checker: 'dsl',
-        diagnostics: [{ from: 0, to: 0, severity: 'error', code: 'CHECKER', message: `检查器出错 checker failed: ${String((e as Error)?.message ?? e)}`, line: 0, column: 0 }],
-      };
+  try {
+    const r = checkPolicyPartial(text, file, {});
+    const diagnostics = [...r.diagnostics];
+    let examples: CheckOutcome['examples'];
+    // The server runs the examples of a policy without errors, and refuses to publish when one fails.
+    if (r.policy && !hasErrors(r.diagnostics)) {
+      examples = await runPolicyExamples(r.policy);
+      if (Array.isArray(examples)) {
+        const { exampleDiagnostics } = await import('../../../engine/evaluate/examples.ts');
+        diagnostics.push(...exampleDiagnostics(examples, file));
+      }
     }
-  } else {
-    outcome = { checker: 'yaml', diagnostics: yamlOnly(text) };
+    outcome = {
+      policy: r.policy,
+      examples,
+      diagnostics: diagnostics.map((d) => {
+        const from = clamp(d.start, text);
+        const to = Math.max(from, clamp(d.end, text));
+        return { from, to, severity: normalSeverity(d.severity), code: d.code, message: d.message, cite: d.cite, ...at(from) };
+      }),
+    };
+  } catch (e) {
+    // A checker crash must not take the editor down; show it as a diagnostic at the top.
+    outcome = { diagnostics: [{ from: 0, to: 0, severity: 'error', code: 'CHECKER', message: `检查器出错 / checker failed: ${String((e as Error)?.message ?? e)}`, line: 1, column: 1 }] };
   }
-  const starts = lineStarts(text);
-  for (const d of outcome.diagnostics) Object.assign(d, lineColumn(starts, d.from));
-  outcome.diagnostics.sort((a, b) => a.from - b.from);
+  outcome.diagnostics = withCites(text, outcome.diagnostics).sort((a, b) => a.from - b.from);
   return outcome;
+}
+
+/** A diagnostic from the server, placed in the text it was found in. */
+export function fromServer(d: ServerDiagnostic, text: string, index = lineIndex(text)): EditorDiagnostic {
+  const elsewhere = d.file && !/\.ya?ml$/i.test(d.file) ? d.file : undefined;
+  const from = elsewhere ? 0 : offsetAt(index, d.line, d.column);
+  const to = elsewhere ? 0 : Math.max(from, offsetAt(index, d.endLine ?? d.line, d.endColumn ?? d.column));
+  return {
+    from,
+    to,
+    severity: normalSeverity(d.severity),
+    code: d.code,
+    message: d.message,
+    ...(d.cite ? { cite: d.cite } : {}),
+    line: d.line,
+    column: d.column,
+    server: true,
+    ...(elsewhere ? { elsewhere } : {}),
+  };
+}
+
+/**
+ * The browser's findings and the server's for the same text, each once: a server finding the
+ * browser also made (same code at the same place) is not repeated.
+ */
+export function mergeDiagnostics(text: string, local: EditorDiagnostic[], server: ServerDiagnostic[]): EditorDiagnostic[] {
+  if (server.length === 0) return local;
+  const index = lineIndex(text);
+  const seen = new Set(local.map((d) => `${d.code}@${d.line}:${d.column}`));
+  const extra = server.map((d) => fromServer(d, text, index)).filter((d) => d.elsewhere || !seen.has(`${d.code}@${d.line}:${d.column}`));
+  return withCites(text, [...local, ...extra]).sort((a, b) => a.from - b.from);
 }

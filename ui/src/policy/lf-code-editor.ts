@@ -1,20 +1,24 @@
-// The policy's YAML in CodeMirror 6, checked as you type: the checker's diagnostics are underlined
-// at their exact span, with code, message and article in the tooltip and the gutter.
+// The policy's YAML in CodeMirror 6, checked as you type: the checker's diagnostics — and the
+// server's, while they are for the text shown — are underlined at their exact span, with code,
+// message and article in the tooltip and the gutter.
 import { css, html } from 'lit';
 import { EditorState } from '@codemirror/state';
 import { drawSelection, EditorView, highlightActiveLine, highlightActiveLineGutter, keymap, lineNumbers } from '@codemirror/view';
 import { defaultKeymap, history, historyKeymap } from '@codemirror/commands';
 import { bracketMatching, defaultHighlightStyle, indentOnInput, syntaxHighlighting } from '@codemirror/language';
 import { yaml } from '@codemirror/lang-yaml';
-import { linter, lintGutter, type Diagnostic } from '@codemirror/lint';
-import { checkSource, type CheckOutcome } from './check-adapter.ts';
+import { forceLinting, linter, lintGutter, type Diagnostic } from '@codemirror/lint';
+import type { ServerDiagnostic } from '../api.ts';
+import { checkSource, mergeDiagnostics, type CheckOutcome } from './check-adapter.ts';
 import { define, LfElement } from '../common/lf-element.ts';
-import { t } from '../i18n.ts';
+import { pick, t } from '../i18n.ts';
 
 export class LfCodeEditor extends LfElement {
-  static override properties = { value: { type: String }, file: { type: String } };
+  static override properties = { value: { type: String }, file: { type: String }, server: { attribute: false } };
   declare value: string;
   declare file: string;
+  /** The server's diagnostics and the text they were found in; ignored once the text differs. */
+  declare server: { text: string; diagnostics: ServerDiagnostic[] } | null;
   private view?: EditorView;
 
   static override styles = [
@@ -30,6 +34,7 @@ export class LfCodeEditor extends LfElement {
     super();
     this.value = '';
     this.file = 'policy.yaml';
+    this.server = null;
   }
 
   /** The current text (the `value` property is only the text last loaded). */
@@ -47,15 +52,17 @@ export class LfCodeEditor extends LfElement {
 
   private lintSource = async (view: EditorView): Promise<Diagnostic[]> => {
     const text = view.state.doc.toString();
-    const outcome: CheckOutcome = await checkSource(text, this.file);
-    // The text may have changed while checking; the linter discards stale results itself.
+    const local: CheckOutcome = await checkSource(text, this.file);
+    const server = this.server?.text === text ? this.server.diagnostics : [];
+    const outcome: CheckOutcome = { ...local, diagnostics: mergeDiagnostics(text, local.diagnostics, server) };
+    // The text may have changed while checking: the page keeps only the outcome of the text it shows.
     this.emit('lf-checked', { text, outcome });
-    return outcome.diagnostics.map((d) => ({
+    return outcome.diagnostics.filter((d) => !d.elsewhere).map((d) => ({
       from: d.from,
       to: d.to,
       severity: d.severity,
       source: d.code,
-      message: `${d.message}${d.cite ? `（${t('common.cite')} ${d.cite}）` : ''}`,
+      message: `${pick(d.message)}${d.cite ? `（${t('common.cite')} ${d.cite}）` : ''}`,
     }));
   };
 
@@ -66,6 +73,9 @@ export class LfCodeEditor extends LfElement {
       root: this.shadowRoot ?? undefined,
       state: this.makeState(this.value),
     });
+    // The scroller is a scrollable region: keyboard users reach it with Tab (axe scrollable-region-focusable).
+    this.view.scrollDOM.tabIndex = 0;
+    this.view.scrollDOM.setAttribute('aria-label', t('policy.editorLabel'));
   }
 
   private makeState(doc: string) {
@@ -87,7 +97,8 @@ export class LfCodeEditor extends LfElement {
         linter(this.lintSource, { delay: 300 }),
         // Tab is left to move focus (keyboard users must be able to leave the editor); YAML forbids tabs anyway.
         keymap.of([...defaultKeymap, ...historyKeymap]),
-        EditorView.contentAttributes.of({ 'aria-label': t('policy.editorLabel') }),
+        // The text is policy content, written in Chinese whatever the language of the UI.
+        EditorView.contentAttributes.of({ 'aria-label': t('policy.editorLabel'), lang: 'zh-CN' }),
         EditorView.updateListener.of((u) => {
           if (u.docChanged) this.emit('lf-change', u.state.doc.toString());
         }),
@@ -104,6 +115,8 @@ export class LfCodeEditor extends LfElement {
     if (changed.has('value') && this.view && this.value !== this.view.state.doc.toString()) {
       this.view.setState(this.makeState(this.value));
     }
+    // New server findings (or none any more): underline them now, not at the next keystroke.
+    if (changed.has('server') && this.view) forceLinting(this.view);
   }
 
   override disconnectedCallback(): void {

@@ -1,20 +1,20 @@
-// The diagnostics of the text being edited, in order: line:column, code, message, article.
-// Choosing one moves the editor's cursor to its span.
+// The diagnostics of the text being edited, in order: line:column, code, message, article — the
+// browser's and the server's in one list (a finding only the server made is marked so). Choosing
+// one moves the editor's cursor to its span.
 import { css, html, nothing } from 'lit';
-import type { ServerDiagnostic } from '../api.ts';
 import { t } from '../i18n.ts';
 import { define, LfElement } from '../common/lf-element.ts';
+import { asWritten, serverText } from '../common/content.ts';
 import type { EditorDiagnostic } from './check-adapter.ts';
 
 export class LfDiagnosticsList extends LfElement {
   static override properties = {
     diagnostics: { attribute: false },
-    serverDiagnostics: { attribute: false },
-    checker: { type: String },
+    checked: { type: Boolean },
   };
   declare diagnostics: EditorDiagnostic[];
-  declare serverDiagnostics: ServerDiagnostic[];
-  declare checker: string;
+  /** False until the first check of the text is done. */
+  declare checked: boolean;
 
   static override styles = [
     LfElement.styles,
@@ -28,42 +28,35 @@ export class LfDiagnosticsList extends LfElement {
       .sev-error .code { color: var(--lf-error); }
       .sev-warning .code { color: var(--lf-warn); }
       .msg { grid-column: 2; }
+      .file { grid-column: 2; }
     `,
   ];
 
   constructor() {
     super();
     this.diagnostics = [];
-    this.serverDiagnostics = [];
-    this.checker = '';
+    this.checked = false;
   }
 
   override render() {
     const list = this.diagnostics;
+    if (!this.checked) return html`<p class="muted" role="status">${t('policy.checking')}</p>`;
     return html`
-      ${this.checker === 'yaml' ? html`<lf-notice kind="unavailable">${t('policy.checkerMissing')}</lf-notice>` : nothing}
-      ${list.length === 0 && this.checker ? html`<p class="badge ok" role="status">${t('policy.noDiagnostics')}</p>` : nothing}
-      ${!this.checker ? html`<p class="muted" role="status">${t('policy.checking')}</p>` : nothing}
+      ${list.length === 0 ? html`<p class="badge ok" role="status">${t('policy.noDiagnostics')}</p>` : nothing}
       <ul aria-label=${t('policy.tab.diagnostics')}>
         ${list.map(
           (d) => html`<li class="sev-${d.severity}">
-            <button class="diag" @click=${() => this.emit('lf-goto', d.from)} data-line=${d.line}>
+            <button class="diag" @click=${() => this.emit('lf-goto', d.from)} data-line=${d.line} data-code=${d.code} ?data-server=${d.server}>
               <span class="pos">${d.line}:${d.column}</span>
               <span><span class="badge ${d.severity === 'info' ? 'info' : d.severity === 'warning' ? 'warn' : 'error'}">${t(`policy.sev.${d.severity}`)}</span>
-                <code class="code">${d.code}</code>${d.cite ? html` <span class="cite">${t('common.cite')} ${d.cite}</span>` : nothing}</span>
-              <span class="msg">${d.message}</span>
+                <code class="code">${d.code}</code>${d.cite ? html` <span class="cite">${t('common.cite')} ${asWritten(d.cite)}</span>` : nothing}
+                ${d.server ? html` <span class="badge info">${t('policy.fromServer')}</span>` : nothing}</span>
+              ${d.elsewhere ? html`<code class="file small">${d.elsewhere}</code>` : nothing}
+              <span class="msg">${serverText(d.message)}</span>
             </button>
           </li>`,
         )}
       </ul>
-      ${this.serverDiagnostics.length
-        ? html`<h3 style="margin-top:1rem">${t('policy.serverDiagnostics')}</h3>
-            <ul class="server">
-              ${this.serverDiagnostics.map(
-                (d) => html`<li class="small">${d.line}:${d.column} <code>${d.code}</code> ${d.message} ${d.cite ? html`<span class="cite">${d.cite}</span>` : nothing}</li>`,
-              )}
-            </ul>`
-        : nothing}
     `;
   }
 }

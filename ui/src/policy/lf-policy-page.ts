@@ -1,12 +1,20 @@
-// One policy open for editing: the YAML in the code editor (checked as you type), the side panel
-// (lf-policy-side-panel), a check on the server, and publishing a new version.
+// One policy open for editing: the YAML in the code editor (checked as you type, examples
+// included), the side panel (lf-policy-side-panel), a check on the server, and publishing a new
+// version. Nothing typed is lost: leaving with unsaved changes asks first, and the text is kept as
+// a draft in the browser (drafts.ts), offered again when the policy is opened.
 import { css, html, nothing } from 'lit';
 import { api, type ApiError, type PolicyDetail, type ServerDiagnostic } from '../api.ts';
 import { t } from '../i18n.ts';
 import { define, LfElement } from '../common/lf-element.ts';
+import { asWritten } from '../common/content.ts';
+import { shortDateTime } from '../common/dates.ts';
+import { onLeave } from '../app/router.ts';
 import type { CheckOutcome } from './check-adapter.ts';
+import { dropDraft, readDraft, writeDraft, type Draft } from './drafts.ts';
 import type { LfCodeEditor } from './lf-code-editor.ts';
 import type { Tab } from './lf-policy-side-panel.ts';
+
+const DRAFT_DELAY_MS = 400;
 
 export class LfPolicyPage extends LfElement {
   static override properties = {
@@ -15,31 +23,40 @@ export class LfPolicyPage extends LfElement {
     loadError: { state: true },
     outcome: { state: true },
     text: { state: true },
+    editorText: { state: true },
     tab: { state: true },
     saving: { state: true },
     saveError: { state: true },
     saved: { state: true },
-    serverDiagnostics: { state: true },
+    server: { state: true },
+    offer: { state: true },
   };
   declare policyId: string;
   declare detail: PolicyDetail | null;
   declare loadError: ApiError | null;
+  /** The check of the text shown (browser and server findings merged). */
   declare outcome: CheckOutcome | null;
   declare text: string;
+  /** The text given to the editor: the saved source, or a draft restored. */
+  declare editorText: string;
   declare tab: Tab;
   declare saving: boolean;
   declare saveError: ApiError | null;
   declare saved: string | null;
-  /** The server's diagnostics of the text last sent (a check, or a refused publish). */
-  declare serverDiagnostics: ServerDiagnostic[];
+  /** The server's diagnostics of the text last sent (a check, or a refused publish), with that text. */
+  declare server: { text: string; diagnostics: ServerDiagnostic[] } | null;
+  /** A draft from an earlier visit, offered until restored or discarded. */
+  declare offer: Draft | null;
+  private draftTimer: ReturnType<typeof setTimeout> | undefined;
+  private offLeave?: () => void;
 
   static override styles = [
     LfElement.styles,
     css`
       :host { display: block; }
       .bar { display: flex; align-items: center; gap: 0.75rem; flex-wrap: wrap; margin-bottom: 0.6rem; }
-      .bar h2 { margin: 0; margin-right: auto; font-size: 1.15rem; flex: 1 1 12rem; min-width: 0; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
-      aside lf-notice { margin-bottom: 0.5rem; }
+      .bar h1 { margin: 0; margin-right: auto; font-size: 1.15rem; flex: 1 1 12rem; min-width: 0; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
+      aside lf-notice, .draft { margin-bottom: 0.5rem; }
       .layout { display: grid; grid-template-columns: minmax(0, 1.15fr) minmax(0, 1fr); gap: 0.9rem; align-items: start; }
       lf-code-editor { height: calc(100vh - 13.5rem); min-height: 22rem; }
       aside { min-width: 0; }
@@ -57,25 +74,34 @@ export class LfPolicyPage extends LfElement {
     this.loadError = null;
     this.outcome = null;
     this.text = '';
+    this.editorText = '';
     this.tab = 'diagnostics';
     this.saving = false;
     this.saveError = null;
     this.saved = null;
-    this.serverDiagnostics = [];
+    this.server = null;
+    this.offer = null;
   }
 
   private beforeUnload = (e: BeforeUnloadEvent) => {
+    this.keepDraft();
     if (this.dirty) e.preventDefault();
   };
 
   override connectedCallback(): void {
     super.connectedCallback();
     window.addEventListener('beforeunload', this.beforeUnload);
+    this.offLeave = onLeave(() => {
+      this.keepDraft();
+      return this.dirty ? t('policy.leaveQuestion') : null;
+    });
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
+    this.keepDraft();
     window.removeEventListener('beforeunload', this.beforeUnload);
+    this.offLeave?.();
   }
 
   override willUpdate(changed: Map<string, unknown>) {
@@ -85,6 +111,7 @@ export class LfPolicyPage extends LfElement {
   private async load() {
     this.detail = null;
     this.loadError = null;
+    this.server = null;
     const r = await api.policy(this.policyId);
     if (!r.ok) {
       this.loadError = r.error;
@@ -92,10 +119,46 @@ export class LfPolicyPage extends LfElement {
     }
     this.detail = r.data;
     this.text = r.data.source;
+    this.editorText = r.data.source;
+    const draft = readDraft(r.data.id);
+    this.offer = draft && draft.text !== r.data.source ? draft : null;
   }
 
   get dirty(): boolean {
     return !!this.detail && this.text !== this.detail.source;
+  }
+
+  /** Writes the draft now (leaving, reloading) or drops it when the text is the saved one. */
+  private keepDraft() {
+    clearTimeout(this.draftTimer);
+    this.draftTimer = undefined;
+    if (!this.detail) return;
+    if (this.dirty) writeDraft(this.detail.id, this.text, this.detail.hash);
+    else if (!this.offer) dropDraft(this.detail.id);
+  }
+
+  private onChange(text: string) {
+    this.text = text;
+    this.saved = null;
+    // Server findings are for the text that was sent; once it changes they are stale.
+    if (this.server && this.server.text !== text) {
+      this.server = null;
+      this.saveError = null;
+    }
+    clearTimeout(this.draftTimer);
+    this.draftTimer = setTimeout(() => this.keepDraft(), DRAFT_DELAY_MS);
+  }
+
+  private restoreDraft() {
+    if (!this.offer) return;
+    this.editorText = this.offer.text;
+    this.text = this.offer.text;
+    this.offer = null;
+  }
+
+  private discardDraft() {
+    if (this.detail) dropDraft(this.detail.id);
+    this.offer = null;
   }
 
   private get errorCount(): number {
@@ -115,19 +178,20 @@ export class LfPolicyPage extends LfElement {
     this.saving = false;
     if (!r.ok) {
       this.saveError = r.error;
-      this.serverDiagnostics = r.error.diagnostics ?? [];
-      if (this.serverDiagnostics.length) this.tab = 'diagnostics';
+      this.server = { text, diagnostics: r.error.diagnostics ?? [] };
+      if (this.server.diagnostics.length) this.tab = 'diagnostics';
       return;
     }
-    this.serverDiagnostics = r.data.diagnostics ?? [];
-    const errors = this.serverDiagnostics.filter((d) => d.severity === 'error').length;
+    this.server = { text, diagnostics: r.data.diagnostics ?? [] };
+    const errors = this.server.diagnostics.filter((d) => d.severity === 'error').length;
     if (publish) {
       // The editor keeps what is typed; only the saved baseline moves.
       this.detail = { ...(this.detail as PolicyDetail), ...r.data, source: text };
+      dropDraft(this.detail.id);
       this.saved = t('policy.published', { v: r.data.version ?? r.data.hash?.slice(0, 12) ?? '' });
     } else {
-      this.saved = t('policy.serverChecked', { errors, warnings: this.serverDiagnostics.length - errors });
-      if (this.serverDiagnostics.length) this.tab = 'diagnostics';
+      this.saved = t('policy.serverChecked', { errors, warnings: this.server.diagnostics.length - errors });
+      if (this.server.diagnostics.length) this.tab = 'diagnostics';
     }
   }
 
@@ -135,40 +199,55 @@ export class LfPolicyPage extends LfElement {
     this.renderRoot.querySelector<LfCodeEditor>('lf-code-editor')?.goto(offset);
   }
 
+  private draftNotice(d: PolicyDetail) {
+    const offer = this.offer;
+    if (!offer) return nothing;
+    return html`<lf-notice kind="warn" class="draft" data-testid="draft-offer">
+      ${t('policy.draftFound', { at: shortDateTime(offer.savedAt) })}${offer.base !== d.hash ? html` ${t('policy.draftOld')}` : nothing}
+      <div class="row" style="margin-top:.4rem">
+        <button class="primary" @click=${this.restoreDraft}>${t('policy.draftRestore')}</button>
+        <button @click=${this.discardDraft}>${t('policy.draftDiscard')}</button>
+      </div>
+    </lf-notice>`;
+  }
+
   override render() {
     if (this.loadError) return html`<lf-notice kind="error" .error=${this.loadError}></lf-notice><p><a href="#/policies">${t('policy.backToList')}</a></p>`;
     const d = this.detail;
     if (!d) return html`<p class="muted" role="status">${t('common.loading')}</p>`;
+    // Only the outcome of the text shown counts (a check may finish after the text changed).
+    const outcome = this.outcome;
     const errors = this.errorCount;
-    const warnings = (this.outcome?.diagnostics ?? []).filter((x) => x.severity === 'warning').length;
+    const warnings = (outcome?.diagnostics ?? []).filter((x) => x.severity === 'warning').length;
     return html`
       <div class="bar">
         <a href="#/policies" class="small">← ${t('policy.backToList')}</a>
-        <h2 title=${d.meta?.name ?? ''}>${d.meta?.shortName ?? d.id} · <span class="small muted">${d.meta?.name ?? ''}</span></h2>
-        <span class="badge info">${d.meta?.status ?? ''}</span>
+        <h1 title=${d.meta?.name ?? ''}>${asWritten(d.meta?.shortName ?? d.id)} · <span class="small muted">${asWritten(d.meta?.name ?? '')}</span></h1>
+        <span class="badge info">${asWritten(d.meta?.status ?? '')}</span>
         <span class="badge ${errors ? 'error' : 'ok'}" data-testid="error-count">${t('policy.errors', { n: errors })}</span>
         <span class="badge ${warnings ? 'warn' : ''}">${t('policy.warnings', { n: warnings })}</span>
-        ${this.dirty ? html`<span class="badge warn">${t('policy.unsaved')}</span>` : nothing}
+        ${this.dirty ? html`<span class="badge warn" data-testid="unsaved">${t('policy.unsaved')}</span>` : nothing}
         <a class="small" href="#/cases/new?policy=${encodeURIComponent(d.id)}">${t('policy.newCase')}</a>
         <button @click=${() => this.save(false)} ?disabled=${this.saving}>${t('policy.serverCheck')}</button>
         <button class="primary" @click=${() => this.save(true)} ?disabled=${this.saving || errors > 0 || !this.dirty}
           aria-describedby=${errors > 0 ? 'cannot-publish' : nothing} title=${errors > 0 ? t('policy.cannotPublish') : ''}>${t('policy.publish')}</button>
       </div>
+      ${this.draftNotice(d)}
       <div class="layout">
         <lf-code-editor
-          .value=${d.source}
+          .value=${this.editorText}
           .file=${`policies/${d.id}.yaml`}
-          @lf-change=${(e: CustomEvent<string>) => {
-            this.text = e.detail;
-            this.saved = null;
+          .server=${this.server}
+          @lf-change=${(e: CustomEvent<string>) => this.onChange(e.detail)}
+          @lf-checked=${(e: CustomEvent<{ text: string; outcome: CheckOutcome }>) => {
+            if (e.detail.text === this.text) this.outcome = e.detail.outcome;
           }}
-          @lf-checked=${(e: CustomEvent<{ text: string; outcome: CheckOutcome }>) => (this.outcome = e.detail.outcome)}
         ></lf-code-editor>
-        <aside>
+        <aside aria-label=${t('policy.sidePanel')}>
           ${errors > 0 ? html`<lf-notice kind="error" id="cannot-publish">${t('policy.cannotPublish')}</lf-notice>` : nothing}
           ${this.saveError ? html`<lf-notice kind="error" .error=${this.saveError}></lf-notice>` : nothing}
           ${this.saved ? html`<lf-notice kind="info">${this.saved}</lf-notice>` : nothing}
-          <lf-policy-side-panel .outcome=${this.outcome} .detail=${this.detail} .serverDiagnostics=${this.serverDiagnostics} .tab=${this.tab}
+          <lf-policy-side-panel .outcome=${outcome} .detail=${this.detail} .tab=${this.tab}
             @lf-goto=${(e: CustomEvent<number>) => this.gotoOffset(e.detail)} @lf-tab=${(e: CustomEvent<Tab>) => (this.tab = e.detail)}></lf-policy-side-panel>
         </aside>
       </div>

@@ -1,7 +1,7 @@
 // The tabs beside the editor: diagnostics, the compiled workflow, parameters, examples and form
 // previews — all of the text being edited (the in-browser checker's policy), not of the saved file.
 import { css, html, nothing } from 'lit';
-import type { PolicyDetail, ServerDiagnostic } from '../api.ts';
+import type { PolicyDetail } from '../api.ts';
 import type { Parameter } from '../../../dsl/policy-model.ts';
 import { t } from '../i18n.ts';
 import { define, LfElement } from '../common/lf-element.ts';
@@ -14,13 +14,11 @@ export class LfPolicySidePanel extends LfElement {
   static override properties = {
     outcome: { attribute: false },
     detail: { attribute: false },
-    serverDiagnostics: { attribute: false },
     tab: { type: String },
   };
   declare outcome: CheckOutcome | null;
   /** The policy as the server sent it: parameters and articles until the first check is done. */
   declare detail: PolicyDetail | null;
-  declare serverDiagnostics: ServerDiagnostic[];
   declare tab: Tab;
 
   static override styles = [
@@ -39,7 +37,6 @@ export class LfPolicySidePanel extends LfElement {
     super();
     this.outcome = null;
     this.detail = null;
-    this.serverDiagnostics = [];
     this.tab = 'diagnostics';
   }
 
@@ -74,12 +71,11 @@ export class LfPolicySidePanel extends LfElement {
       case 'parameters':
         return html`<lf-parameter-table .parameters=${this.parameters} .articles=${this.articles}></lf-parameter-table>`;
       case 'examples':
-        return html`<lf-examples-panel .policy=${policy}></lf-examples-panel>`;
+        return html`<lf-examples-panel .policy=${policy} .results=${this.outcome ? (this.outcome.examples ?? { error: t('policy.examplesBlocked') }) : null}></lf-examples-panel>`;
       case 'forms':
         return html`<lf-form-preview .policy=${policy}></lf-form-preview>`;
       default:
-        return html`<lf-diagnostics-list .diagnostics=${this.outcome?.diagnostics ?? []} .serverDiagnostics=${this.serverDiagnostics}
-          .checker=${this.outcome?.checker ?? ''}></lf-diagnostics-list>`;
+        return html`<lf-diagnostics-list .diagnostics=${this.outcome?.diagnostics ?? []} .checked=${!!this.outcome}></lf-diagnostics-list>`;
     }
   }
 
@@ -93,7 +89,7 @@ export class LfPolicySidePanel extends LfElement {
             @click=${() => this.select(id)}>${t(`policy.tab.${id}`)}${id === 'diagnostics' && diags.length ? html` <span class="badge ${errors ? 'error' : 'warn'}">${diags.length}</span>` : nothing}</button>`,
         )}
       </div>
-      <div class="tabpanel" id="panel" role="tabpanel" aria-labelledby="tab-${this.tab}">${this.panel()}</div>
+      <div class="tabpanel" id="panel" role="tabpanel" tabindex="0" aria-labelledby="tab-${this.tab}">${this.panel()}</div>
     `;
   }
 }
