@@ -26,7 +26,7 @@ async function fill(page: Page, type: string): Promise<void> {
     case 'recordVote': {
       const rec = form.locator('lf-vote-recorder');
       await rec.locator('select[name="body"]').selectOption('户主会议');
-      for (const [k, v] of Object.entries({ entitled: 40, present: 30, yes: 16, no: 10, abstain: 4, households: 12, householdsPresent: 10 })) {
+      for (const [k, v] of Object.entries({ entitled: 40, present: 30, yes: 16, no: 10, abstain: 4 })) {
         await rec.locator(`input[name="${k}"]`).fill(String(v));
       }
       // 过半数 of 30 present is 16: the verdict shows before anything is saved.

@@ -3,6 +3,7 @@
 import { renameSync, writeFileSync } from 'node:fs';
 import type { FastifyInstance } from 'fastify';
 import type { CaseData, ProcedureKind } from '../../../dsl/case-model.ts';
+import { validateCase } from '../../../dsl/case-validate.ts';
 import { CaseError } from '../../cases/errors.ts';
 import { entryFromLoaded, type PolicyCatalog, type PolicyEntry } from '../../cases/policies.ts';
 import { loadPolicyText } from '../../policies/load.ts';
@@ -116,6 +117,8 @@ export function policyRoutes(
       if (!e) throw new CaseError(404, 'POLICY_NOT_FOUND', `未知政策 unknown policy: ${req.body.policy}`, { path: '/policy' });
       const pinned = policies.current(e.id);
       if (!pinned) throw new CaseError(422, 'POLICY_HAS_ERRORS', `政策 ${e.id} 有错误，不能评估 the policy has errors (${e.errors})`, { path: '/policy' });
+      const invalid = validateCase(req.body.case, { today: today() });
+      if (invalid.length) throw new CaseError(400, 'INVALID_CASE', `案件无效 invalid case at /case${invalid[0]!.pointer}: ${invalid[0]!.message}`, { path: `/case${invalid[0]!.pointer}` });
       try {
         return pinned.evaluate({ procedure: req.body.procedure, mode: req.body.mode ?? null, kase: req.body.case, at: req.body.at ?? today() });
       } catch (err) {

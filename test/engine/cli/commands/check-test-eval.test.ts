@@ -65,7 +65,7 @@ describe('landflow test', () => {
     const r = await run('test', 'policies/qinzhou.yaml');
     expect(r.code).toBe(0);
     expect(r.out).toContain('  ✓ 2026年，整户退出2.35亩（流转费650、地力补贴106.5元/亩/年）应补偿53333.25元');
-    expect(r.out).toContain('10 passed, 0 failed');
+    expect(r.out).toContain('12 passed, 0 failed');
   });
 
   it('shows a failing example with its path, expected and actual, and exits 1', async () => {
@@ -82,7 +82,7 @@ describe('landflow test', () => {
     expect(r.code).toBe(1);
     expect(r.out).toContain('  ✗ 只退出门口田1.20亩应补偿27234.00元');
     expect(r.out).toMatch(/compensation: 期望 expected 27234\.01，实际 actual 27234\.00/);
-    expect(r.out).toContain('9 passed, 1 failed');
+    expect(r.out).toContain('11 passed, 1 failed');
   });
 });
 
