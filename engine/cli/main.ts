@@ -7,8 +7,10 @@ const VERSION: string = (createRequire(import.meta.url)('../../package.json') as
 
 const commands: Record<string, () => Promise<{ command: Command }>> = {
   new: () => import('./commands/new.ts'),
+  diff: () => import('./commands/diff.ts'),
   check: () => import('./commands/check.ts'),
   test: () => import('./commands/test.ts'),
+  lsp: () => import('./commands/lsp.ts'),
   eval: () => import('./commands/eval.ts'),
   deadline: () => import('./commands/deadline.ts'),
   calendar: () => import('./commands/calendar.ts'),

@@ -16,6 +16,8 @@ export interface Outcome {
 
 export interface DeadlineChange {
   step: string;
+  /** The period (timer) whose end moved, when it is not the step's own due date. */
+  timer?: string;
   label: string;
   before: string | null;
   after: string | null;
@@ -65,14 +67,24 @@ export function caseImpact(input: ImpactInput): CaseImpact {
   const { state } = input;
   const before = outcome(input.old.pinned, state);
   const after = outcome(input.new.pinned, state);
-  const oldDue = dueOf(deadlines(input.old.workflow, state, input.today));
   const moved = underNewTimers(state, input.old.workflow, input.new.workflow, input.calendar);
-  const newDue = dueOf(deadlines(input.new.workflow, moved, input.today));
   const changes: DeadlineChange[] = [];
+  // What the clerk sees (the due date of each step), then every period's end (a notice period runs
+  // on after its step is done, and it decides when the next act is allowed).
+  const oldDue = dueOf(deadlines(input.old.workflow, state, input.today));
+  const newDue = dueOf(deadlines(input.new.workflow, moved, input.today));
   for (const step of new Set([...oldDue.keys(), ...newDue.keys()])) {
     const a = oldDue.get(step);
     const b = newDue.get(step);
     if ((a?.due ?? null) !== (b?.due ?? null)) changes.push({ step, label: (b ?? a)!.label, before: a?.due ?? null, after: b?.due ?? null });
+  }
+  for (const id of new Set([...Object.keys(state.timers), ...Object.keys(moved.timers)])) {
+    const a = state.timers[id];
+    const b = moved.timers[id];
+    const t = (b ?? a)!;
+    if ((a?.end ?? null) !== (b?.end ?? null) && !changes.some((c) => c.step === t.step && c.after === (b?.end ?? null))) {
+      changes.push({ step: t.step, timer: id, label: t.label, before: a?.end ?? null, after: b?.end ?? null });
+    }
   }
 
   const reasons: CaseImpact['reasons'] = [];
