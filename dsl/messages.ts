@@ -79,6 +79,7 @@ export const catalogue: readonly MessageDef[] = [
   { code: 'P623', severity: 'error', zh: '生效日期晚于失效日期', en: 'effective.from is later than effective.to' },
   { code: 'P624', severity: 'warning', zh: '程序没有任何步骤', en: 'the procedure has no steps' },
   { code: 'P626', severity: 'error', zh: '法定人数以到会人数与应到人数（entitled）或总户数（households）相比，基数不能是到会人数（present）', en: 'a quorum compares those present with the entitled members (entitled) or the households (households); its base cannot be present' },
+  { code: 'P629', severity: 'error', zh: '「{body}」按{unit}计票，基数不能是户（households）：一个会议的各项人数只用一种单位', en: 'a {body} counts {unitEn}, so a households base would mix two units in one vote' },
   { code: 'P625', severity: 'error', zh: '文件格式版本 landflow: {value} 不受支持（支持 1）', en: 'format version landflow: {value} is not supported (1 is)' },
   { code: 'P628', severity: 'error', zh: '未知的日历层「{id}」（已知：{known}）{hint}', en: 'unknown calendar layer "{id}" (known: {known}){hintEn}' },
   // National law (农村土地承包法 2018; 农村集体经济组织法 2024)

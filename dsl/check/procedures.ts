@@ -5,6 +5,7 @@
 import type { FormDecl, Policy, Procedure, Step } from '../policy-model.ts';
 import { parseTemplateName } from '../policy-files.ts';
 import { casePathsOfKind, resolveCasePath } from '../case-paths.ts';
+import { unitOfBody, VOTE_UNITS } from '../case-vote.ts';
 import { didYouMean } from '../messages.ts';
 import type { CheckContext } from './context.ts';
 
@@ -115,6 +116,14 @@ function checkProcedure(ctx: CheckContext, proc: Procedure, policy: Policy): voi
       }
       if (v.assumed && !v.note) ctx.report('P615', at(v, 'assumed'));
       if (v.quorum?.base === 'present') ctx.report('P626', at(v, 'quorum.base'));
+      // One body, one unit (docs/votes.md): only a body that counts households has a households base.
+      for (const [key, base] of [['base', v.base], ['quorum.base', v.quorum?.base]] as const) {
+        if (base !== 'households') continue;
+        for (const body of v.body) {
+          const unit = unitOfBody(body);
+          if (unit !== 'household') ctx.report('P629', at(v, key), { body, unit: VOTE_UNITS[unit].zh, unitEn: VOTE_UNITS[unit].en });
+        }
+      }
     }
   }
 }
