@@ -8,6 +8,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runMain } from '../../helpers/cli.ts';
 import { createMessageConnection, ResponseError, StreamMessageReader, StreamMessageWriter, type MessageConnection } from 'vscode-jsonrpc/node.js';
 
 interface Position { line: number; character: number }
@@ -50,13 +51,15 @@ const range = (line: number, start: number, end: number): Range => ({ start: { l
 let child: ChildProcess;
 let connection: MessageConnection;
 const published: Published[] = [];
-const waiters: { version: number; resolve: (p: Published) => void }[] = [];
+const waiters: { match: (p: Published) => boolean; resolve: (p: Published) => void }[] = [];
 
-function diagnosticsFor(version: number): Promise<Published> {
-  const hit = published.find((p) => p.uri === uri && p.version === version);
+/** The first publication that matches, already received or still to come. */
+function published1(match: (p: Published) => boolean): Promise<Published> {
+  const hit = published.find(match);
   if (hit) return Promise.resolve(hit);
-  return new Promise((resolve) => waiters.push({ version, resolve }));
+  return new Promise((resolve) => waiters.push({ match, resolve }));
 }
+const diagnosticsFor = (version: number) => published1((p) => p.uri === uri && p.version === version);
 const errorsOf = (p: Published) => p.diagnostics.filter((d) => d.severity === 1).map((d) => ({ code: d.code, range: d.range }));
 
 beforeAll(async () => {
@@ -65,7 +68,7 @@ beforeAll(async () => {
   connection.onNotification('textDocument/publishDiagnostics', (p: Published) => {
     published.push(p);
     for (const w of waiters.splice(0)) {
-      if (p.uri === uri && p.version === w.version) w.resolve(p);
+      if (w.match(p)) w.resolve(p);
       else waiters.push(w);
     }
   });
@@ -100,7 +103,7 @@ describe('landflow lsp', () => {
     expect(p.diagnostics.find((d) => d.code === 'C501')!.message).toContain('弟十条第二项');
   });
 
-  it('checks again after an edit, reading the edit range in UTF-16 after 𠀋', async () => {
+  it('checks again after an edit, reading the edit range in UTF-16 after 𠀋, once per pause in typing', async () => {
     const rule = lineOf(RULE);
     const formula = lineOf(FORMULA);
     await connection.sendNotification('textDocument/didChange', {
@@ -112,9 +115,12 @@ describe('landflow lsp', () => {
     });
     const p = await diagnosticsFor(2);
     expect(errorsOf(p)).toEqual([{ code: 'C501', range: range(lineOf(CITE), 14, 20) }]);
-    // Back to the document the other tests read.
-    await connection.sendNotification('textDocument/didChange', { textDocument: { uri, version: 3 }, contentChanges: [{ text }] });
-    expect(errorsOf(await diagnosticsFor(3))).toHaveLength(3);
+    // Back to the document the other tests read, in two quick edits: typing that pauses less than
+    // the debounce is checked once, at its last version.
+    await connection.sendNotification('textDocument/didChange', { textDocument: { uri, version: 3 }, contentChanges: [{ text: `${text}#` }] });
+    await connection.sendNotification('textDocument/didChange', { textDocument: { uri, version: 4 }, contentChanges: [{ text }] });
+    expect(errorsOf(await diagnosticsFor(4))).toHaveLength(3);
+    expect(published.filter((q) => q.uri === uri).map((q) => q.version)).toEqual([1, 2, 4]);
   });
 
   it('hover on 流转费 in the compensation gives its label, unit, cite and the article text', async () => {
@@ -183,10 +189,40 @@ describe('landflow lsp', () => {
     }
   });
 
+  it('a text that is not YAML, and one over the size limit, get a diagnostic each and the server keeps answering', async () => {
+    const broken = pathToFileURL(path.resolve('policies/broken.yaml')).href;
+    const large = pathToFileURL(path.resolve('policies/large.yaml')).href;
+    await connection.sendNotification('textDocument/didOpen', { textDocument: { uri: broken, languageId: 'yaml', version: 1, text: 'landflow: 1\nmeta: [unclosed\n  id: 𠀋\n' } });
+    await connection.sendNotification('textDocument/didOpen', { textDocument: { uri: large, languageId: 'yaml', version: 1, text: `# ${'甲'.repeat(100_000)}\n` } });
+    const [b, l] = await Promise.all([published1((p) => p.uri === broken), published1((p) => p.uri === large)]);
+    expect(b.diagnostics.map((d) => d.code)).toContain('Y001');
+    expect(l.diagnostics).toHaveLength(1);
+    expect(l.diagnostics[0]!.message).toContain('policy file too large');
+    expect(await connection.sendRequest('textDocument/hover', { textDocument: { uri: broken }, position: { line: 2, character: 6 } })).toBeNull();
+    const refused = connection.sendRequest('textDocument/rename', { textDocument: { uri: broken }, position: { line: 1, character: 1 }, newName: '新名' });
+    await expect(refused).rejects.toBeInstanceOf(ResponseError);
+    // The policy document is still served.
+    const h = await connection.sendRequest<{ contents: { value: string } }>('textDocument/hover', { textDocument: { uri }, position: at('* 补偿年限', 3) });
+    expect(h.contents.value).toContain('30 年');
+  });
+
   it('ends with exit code 0 after shutdown and exit', async () => {
     const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
     await connection.sendRequest('shutdown');
     await connection.sendNotification('exit');
     expect(await exited).toBe(0);
+  });
+});
+
+describe('landflow lsp on the command line', () => {
+  it('--help says what it serves, Chinese first; a stray argument or option is bad usage (exit 2)', async () => {
+    const help = await runMain(['lsp', '--help'], { cwd: process.cwd() });
+    expect(help.code).toBe(0);
+    expect(help.out).toMatch(/^landflow lsp — 政策文件的语言服务器/);
+    expect(help.out).toContain('docs/editors.md');
+    expect((await runMain(['lsp', 'policies/qinzhou.yaml'], { cwd: process.cwd() })).code).toBe(2);
+    const bad = await runMain(['lsp', '--stdi'], { cwd: process.cwd() });
+    expect(bad.code).toBe(2);
+    expect(bad.err).toContain('--stdio');
   });
 });
