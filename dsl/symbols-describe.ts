@@ -4,7 +4,7 @@ import { derivedCollections } from './case-schema.ts';
 import { resolveCite, splitCites } from './check/citations.ts';
 import { FUNCTIONS } from './expr/check.ts';
 import { showType, type Ty } from './expr/types.ts';
-import type { ArticleSymbol, FieldTarget, PolicySymbols, SymbolTarget } from './symbols.ts';
+import { resolvePath, type ArticleSymbol, type FieldTarget, type PolicySymbols, type SymbolTarget } from './symbols.ts';
 
 const PROCEDURE_WORDS = { transfer: '转让 transfer', exit: '退出 exit' } as const;
 
@@ -19,7 +19,10 @@ export function describeSymbol(s: PolicySymbols, target: SymbolTarget): string |
       lines.push('');
       if (p.unit) lines.push(`- 单位 unit: ${p.unit}`);
       if (p.value !== undefined) lines.push(`- 取值 value: ${p.value}`);
-      if (p.from !== undefined) lines.push(`- 来自案件 from the case: \`${p.from}\``);
+      if (p.from !== undefined) {
+        const labels = resolvePath(p.from)?.labels.join('.');
+        lines.push(`- 来自案件 from the case: \`${p.from}\`${labels ? `（${labels}）` : ''}`);
+      }
       if (p.cite) lines.push(`- 依据 cite: ${p.cite}`);
       return [...lines, ...articleLines(s, p.cite)].join('\n');
     }

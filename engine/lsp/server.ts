@@ -79,7 +79,7 @@ export function startLanguageServer(connection: Connection, cwd: string): void {
     try {
       const path = pathOfUri(uri, cwd);
       const loaded = loadPolicyText(doc.getText(), path, { display: path });
-      diagnostics = toLspDiagnostics(loaded, doc, symbolsOf(doc));
+      diagnostics = toLspDiagnostics(loaded, doc, loaded.templateDiagnostics.length ? symbolsOf(doc) : undefined);
     } catch (e) {
       fail('check', e);
       diagnostics = [{
@@ -117,7 +117,8 @@ export function startLanguageServer(connection: Connection, cwd: string): void {
       textDocumentSync: TextDocumentSyncKind.Incremental,
       hoverProvider: true,
       definitionProvider: true,
-      completionProvider: { triggerCharacters: ['.', '．', ' ', '['] },
+      // Not on a space: inside an expression that would open the list after every word.
+      completionProvider: { triggerCharacters: ['.', '．', '['] },
       renameProvider: { prepareProvider: true },
     },
     serverInfo: { name: 'landflow', version: VERSION },
