@@ -136,7 +136,8 @@ function inExpression(s: PolicySymbols | undefined, prefix: string, offset: numb
   }
   const partial = PARTIAL_NAME.exec(prefix)?.[0] ?? '';
   const items: CompletionItem[] = [];
-  for (const p of s?.parameters ?? []) items.push({ label: p.name, kind: 'parameter', detail: [p.label, p.unit].filter(Boolean).join(' · ') });
+  for (const p of s?.parameters ?? [])
+    items.push({ label: p.name, kind: 'parameter', detail: [p.label, p.unit].filter(Boolean).join(' · ') });
   const lets = site ? site.lets : [...new Set(s?.lets.map((l) => l.name) ?? [])];
   for (const name of lets) {
     const l = s?.lets.find((x) => x.name === name && (site?.scope === undefined || x.scope === site.scope));

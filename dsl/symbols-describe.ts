@@ -64,7 +64,9 @@ function describeField(t: FieldTarget): string {
 
 function enumValues(ty: Ty): string | undefined {
   if (ty.k !== 'str' || !ty.values) return undefined;
-  return Object.entries(ty.values).map(([k, label]) => (k === label ? k : `${k}（${label}）`)).join('、');
+  return Object.entries(ty.values)
+    .map(([k, label]) => (k === label ? k : `${k}（${label}）`))
+    .join('、');
 }
 
 /** The cited articles' text, each part of a cite joined by 、 in turn. */

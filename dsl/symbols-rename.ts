@@ -23,17 +23,24 @@ const refuse = (code: RenameRefusal['code'], zh: string, en: string): { refused:
 /** The parameter named at the cursor (its key or a use), for an editor's "prepare rename". */
 export function renameTargetAt(s: PolicySymbols, offset: number): { name: string; span: Span } | { refused: RenameRefusal } {
   const o = occurrenceAt(s, offset);
-  if (o?.target.kind !== 'parameter') return refuse('not-a-parameter', '只能重命名参数（光标应在参数名上）', 'only a parameter can be renamed (put the cursor on its name)');
+  if (o?.target.kind !== 'parameter')
+    return refuse('not-a-parameter', '只能重命名参数（光标应在参数名上）', 'only a parameter can be renamed (put the cursor on its name)');
   return { name: o.target.name, span: { start: o.start, end: o.end } };
 }
 
 export function renameParameter(s: PolicySymbols, oldName: string, newName: string): RenameResult {
-  if (!s.parameters.some((p) => p.name === oldName)) return refuse('not-a-parameter', `没有名为「${oldName}」的参数`, `there is no parameter "${oldName}"`);
+  if (!s.parameters.some((p) => p.name === oldName))
+    return refuse('not-a-parameter', `没有名为「${oldName}」的参数`, `there is no parameter "${oldName}"`);
   if (newName === oldName) return refuse('unchanged', '新名称与原名称相同', 'the new name is the same as the old one');
   const invalid = invalidName(newName);
   if (invalid) return refuse('invalid-name', `「${newName}」不能作名称：${invalid.zh}`, `"${newName}" cannot be a name: ${invalid.en}`);
   const taken = takenBy(s, newName);
-  if (taken) return refuse('name-taken', `「${newName}」已是${taken.zh}，重命名会改变其含义`, `"${newName}" is already ${taken.en}: renaming would change what it means`);
+  if (taken)
+    return refuse(
+      'name-taken',
+      `「${newName}」已是${taken.zh}，重命名会改变其含义`,
+      `"${newName}" is already ${taken.en}: renaming would change what it means`,
+    );
   const edits = occurrencesOf(s, { kind: 'parameter', name: oldName }).map((o) => ({ start: o.start, end: o.end }));
   return { edits, newName };
 }
@@ -41,9 +48,14 @@ export function renameParameter(s: PolicySymbols, oldName: string, newName: stri
 function invalidName(name: string): { zh: string; en: string } | undefined {
   const parsed = parseExpression(name);
   const ast = parsed.expr?.ast;
-  if (ast?.kind !== 'name' || ast.name !== name) return { zh: '应为一个名称（汉字、字母、数字、下划线，不以数字开头，不是关键字）', en: 'it must be one name (Chinese characters, letters, digits, underscores; not starting with a digit; not a keyword)' };
+  if (ast?.kind !== 'name' || ast.name !== name)
+    return {
+      zh: '应为一个名称（汉字、字母、数字、下划线，不以数字开头，不是关键字）',
+      en: 'it must be one name (Chinese characters, letters, digits, underscores; not starting with a digit; not a keyword)',
+    };
   // YAML 1.2 reads these keys as null or booleans, not as the name.
-  if (/^(?:null|Null|NULL|True|TRUE|False|FALSE)$/.test(name)) return { zh: 'YAML 会把它读作空值或真假值', en: 'YAML reads it as null or a boolean' };
+  if (/^(?:null|Null|NULL|True|TRUE|False|FALSE)$/.test(name))
+    return { zh: 'YAML 会把它读作空值或真假值', en: 'YAML reads it as null or a boolean' };
   return undefined;
 }
 
@@ -64,11 +76,12 @@ function caseFieldNames(): Set<string> {
   const names = new Set<string>();
   const walk = (t: Ty) => {
     if (t.k === 'list') walk(t.of);
-    else if (t.k === 'rec') for (const f of t.fields) {
-      names.add(f.key);
-      if (f.label) names.add(f.label);
-      walk(f.ty);
-    }
+    else if (t.k === 'rec')
+      for (const f of t.fields) {
+        names.add(f.key);
+        if (f.label) names.add(f.label);
+        walk(f.ty);
+      }
   };
   walk(caseRootType());
   return (fieldNames = names);

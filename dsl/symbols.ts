@@ -120,7 +120,8 @@ export function policySymbols(text: string): PolicySymbols | undefined {
 /** A key or plain value's span without the quotes it may be written in. */
 export function unquotedSpan(text: string, span: Span): Span {
   const a = text[span.start];
-  if (span.end - span.start >= 2 && (a === '"' || a === "'") && text[span.end - 1] === a) return { start: span.start + 1, end: span.end - 1 };
+  if (span.end - span.start >= 2 && (a === '"' || a === "'") && text[span.end - 1] === a)
+    return { start: span.start + 1, end: span.end - 1 };
   return span;
 }
 
@@ -175,12 +176,13 @@ function indexSymbols(text: string, root: LNode, built: Built): PolicySymbols {
 
   const articles: ArticleSymbol[] = [];
   const artNode = child(root, 'articles');
-  if (artNode?.kind === 'map') for (const e of artNode.entries) {
-    if (!Object.prototype.hasOwnProperty.call(policy.articles, e.key)) continue;
-    const keySpan = unquotedSpan(text, e.keySpan);
-    articles.push({ key: e.key, keySpan, text: policy.articles[e.key]! });
-    add(keySpan, { kind: 'article', cite: e.key, key: e.key }, true);
-  }
+  if (artNode?.kind === 'map')
+    for (const e of artNode.entries) {
+      if (!Object.prototype.hasOwnProperty.call(policy.articles, e.key)) continue;
+      const keySpan = unquotedSpan(text, e.keySpan);
+      articles.push({ key: e.key, keySpan, text: policy.articles[e.key]! });
+      add(keySpan, { kind: 'article', cite: e.key, key: e.key }, true);
+    }
 
   const parameters: ParameterSymbol[] = policy.parameters.map((p) => {
     const key = unquotedSpan(text, p.span);
@@ -214,7 +216,14 @@ function indexSymbols(text: string, root: LNode, built: Built): PolicySymbols {
     const stepTarget = (id: string): SymbolTarget => ({ kind: 'step', procedure: proc.kind, id });
     for (const s of proc.steps) {
       const idSpan = spans.get(s, 'id');
-      steps.push({ procedure: proc.kind, id: s.id, label: s.label, kind: s.kind, span: s.span, ...(idSpan ? { idSpan: unquotedSpan(text, idSpan) } : {}) });
+      steps.push({
+        procedure: proc.kind,
+        id: s.id,
+        label: s.label,
+        kind: s.kind,
+        span: s.span,
+        ...(idSpan ? { idSpan: unquotedSpan(text, idSpan) } : {}),
+      });
       if (idSpan && s.id) add(unquotedSpan(text, idSpan), stepTarget(s.id), true);
       s.after.forEach((a, i) => {
         const at = spans.get(s, `after.${i}`);
@@ -334,7 +343,14 @@ function indexSymbols(text: string, root: LNode, built: Built): PolicySymbols {
   occurrences.sort((a, b) => a.start - b.start || a.end - b.end);
   const paramsNode = child(root, 'parameters');
   return {
-    text, occurrences, parameters, lets, articles, steps, forms, exprs,
+    text,
+    occurrences,
+    parameters,
+    lets,
+    articles,
+    steps,
+    forms,
+    exprs,
     ...(paramsNode ? { parametersSection: paramsNode.span } : {}),
   };
 }

@@ -23,14 +23,19 @@ async function activate(context) {
   // npx is npx.cmd on Windows, which only a shell runs.
   const server = { command, args, transport: TransportKind.stdio, options: { cwd, shell: process.platform === 'win32' } };
   const only = (doc, next, arg) => (isPolicy(doc) ? next(arg) : Promise.resolve());
-  client = new LanguageClient('landflow', 'landflow', { run: server, debug: server }, {
-    documentSelector: [{ scheme: 'file', language: 'yaml' }],
-    middleware: {
-      didOpen: (doc, next) => only(doc, next, doc),
-      didChange: (event, next) => only(event.document, next, event),
-      didClose: (doc, next) => only(doc, next, doc),
+  client = new LanguageClient(
+    'landflow',
+    'landflow',
+    { run: server, debug: server },
+    {
+      documentSelector: [{ scheme: 'file', language: 'yaml' }],
+      middleware: {
+        didOpen: (doc, next) => only(doc, next, doc),
+        didChange: (event, next) => only(event.document, next, event),
+        didClose: (doc, next) => only(doc, next, doc),
+      },
     },
-  });
+  );
   context.subscriptions.push({ dispose: () => client?.stop() });
   await client.start();
 }

@@ -29,7 +29,8 @@ function withCite(message: string, cite: string | null | undefined): string {
 }
 
 export function toLspDiagnostics(loaded: LoadedPolicy, doc: TextDocument, symbols: PolicySymbols | undefined): LspDiagnostic[] {
-  if (loaded.unreadable) return [{ range: rangeOf(doc, { start: 0, end: 0 }), severity: DiagnosticSeverity.Error, source: SOURCE, message: loaded.unreadable }];
+  if (loaded.unreadable)
+    return [{ range: rangeOf(doc, { start: 0, end: 0 }), severity: DiagnosticSeverity.Error, source: SOURCE, message: loaded.unreadable }];
   const out = loaded.diagnostics.map((d): LspDiagnostic => ({
     range: rangeOf(doc, d),
     severity: SEVERITY[d.severity],
@@ -61,10 +62,15 @@ function templateDiagnostic(t: PrintedDiagnostic, doc: TextDocument, symbols: Po
     code: t.code,
     source: SOURCE,
     message: withCite(`${t.file}:${t.line}:${t.column}: ${t.message}`, t.cite),
-    relatedInformation: [{
-      // Template columns count code points; templates are BMP text in practice, where they agree.
-      location: { uri: pathToFileURL(resolve(t.file)).href, range: { start: { line: t.line - 1, character: t.column - 1 }, end: { line: t.endLine - 1, character: t.endColumn - 1 } } },
-      message: '模板中的位置 where in the template',
-    }],
+    relatedInformation: [
+      {
+        // Template columns count code points; templates are BMP text in practice, where they agree.
+        location: {
+          uri: pathToFileURL(resolve(t.file)).href,
+          range: { start: { line: t.line - 1, character: t.column - 1 }, end: { line: t.endLine - 1, character: t.endColumn - 1 } },
+        },
+        message: '模板中的位置 where in the template',
+      },
+    ],
   };
 }

@@ -8,8 +8,15 @@ import { basename, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import {
-  CompletionItemKind, DiagnosticSeverity, LSPErrorCodes, ResponseError, TextDocuments, TextDocumentSyncKind,
-  type CompletionItem, type Connection, type InitializeResult,
+  CompletionItemKind,
+  DiagnosticSeverity,
+  LSPErrorCodes,
+  ResponseError,
+  TextDocuments,
+  TextDocumentSyncKind,
+  type CompletionItem,
+  type Connection,
+  type InitializeResult,
 } from 'vscode-languageserver/node.js';
 import { policySymbols, occurrenceAt, definitionOf, type PolicySymbols } from '../../dsl/symbols.ts';
 import { describeSymbol } from '../../dsl/symbols-describe.ts';
@@ -82,23 +89,31 @@ export function startLanguageServer(connection: Connection, cwd: string): void {
       diagnostics = toLspDiagnostics(loaded, doc, loaded.templateDiagnostics.length ? symbolsOf(doc) : undefined);
     } catch (e) {
       fail('check', e);
-      diagnostics = [{
-        range: rangeOf(doc, { start: 0, end: 0 }),
-        severity: DiagnosticSeverity.Error,
-        source: SOURCE,
-        message: `检查器内部错误 internal checker error: ${(e as Error)?.message ?? String(e)}`,
-      }];
+      diagnostics = [
+        {
+          range: rangeOf(doc, { start: 0, end: 0 }),
+          severity: DiagnosticSeverity.Error,
+          source: SOURCE,
+          message: `检查器内部错误 internal checker error: ${(e as Error)?.message ?? String(e)}`,
+        },
+      ];
     }
     void connection.sendDiagnostics({ uri, version: doc.version, diagnostics });
   }
 
   function schedule(uri: string): void {
     clearTimeout(timers.get(uri));
-    timers.set(uri, setTimeout(() => validate(uri), DEBOUNCE_MS));
+    timers.set(
+      uri,
+      setTimeout(() => validate(uri), DEBOUNCE_MS),
+    );
   }
 
   /** Runs a request handler; a failure is logged and answered with nothing, never thrown on. */
-  function guarded<P extends { textDocument: { uri: string } }, R>(what: string, handler: (doc: TextDocument, params: P) => R): (params: P) => R | null {
+  function guarded<P extends { textDocument: { uri: string } }, R>(
+    what: string,
+    handler: (doc: TextDocument, params: P) => R,
+  ): (params: P) => R | null {
     return (params) => {
       const doc = documents.get(params.textDocument.uri);
       if (!doc) return null;
@@ -134,35 +149,46 @@ export function startLanguageServer(connection: Connection, cwd: string): void {
     void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
   });
 
-  connection.onHover(guarded('hover', (doc, { position }) => {
-    const s = symbolsOf(doc);
-    const o = s && occurrenceAt(s, doc.offsetAt(position));
-    const value = o && describeSymbol(s, o.target);
-    return value ? { contents: { kind: 'markdown' as const, value }, range: rangeOf(doc, o) } : null;
-  }));
+  connection.onHover(
+    guarded('hover', (doc, { position }) => {
+      const s = symbolsOf(doc);
+      const o = s && occurrenceAt(s, doc.offsetAt(position));
+      const value = o && describeSymbol(s, o.target);
+      return value ? { contents: { kind: 'markdown' as const, value }, range: rangeOf(doc, o) } : null;
+    }),
+  );
 
-  connection.onDefinition(guarded('definition', (doc, { position }) => {
-    const s = symbolsOf(doc);
-    const o = s && occurrenceAt(s, doc.offsetAt(position));
-    const at = o && definitionOf(s, o.target);
-    return at ? { uri: doc.uri, range: rangeOf(doc, at) } : null;
-  }));
+  connection.onDefinition(
+    guarded('definition', (doc, { position }) => {
+      const s = symbolsOf(doc);
+      const o = s && occurrenceAt(s, doc.offsetAt(position));
+      const at = o && definitionOf(s, o.target);
+      return at ? { uri: doc.uri, range: rangeOf(doc, at) } : null;
+    }),
+  );
 
-  connection.onCompletion(guarded('completion', (doc, { position }) => {
-    const offset = doc.offsetAt(position);
-    const s = symbolsOf(doc) ?? lastGood.get(doc.uri);
-    const c = completionsAt(s, doc.getText(), offset);
-    if (!c) return null;
-    const range = rangeOf(doc, { start: c.from, end: c.to });
-    const seen = new Set<string>();
-    const items: CompletionItem[] = [];
-    for (const i of c.items) {
-      if (seen.has(i.label)) continue;
-      seen.add(i.label);
-      items.push({ label: i.label, kind: COMPLETION_KINDS[i.kind], ...(i.detail ? { detail: i.detail } : {}), textEdit: { range, newText: i.label } });
-    }
-    return items;
-  }));
+  connection.onCompletion(
+    guarded('completion', (doc, { position }) => {
+      const offset = doc.offsetAt(position);
+      const s = symbolsOf(doc) ?? lastGood.get(doc.uri);
+      const c = completionsAt(s, doc.getText(), offset);
+      if (!c) return null;
+      const range = rangeOf(doc, { start: c.from, end: c.to });
+      const seen = new Set<string>();
+      const items: CompletionItem[] = [];
+      for (const i of c.items) {
+        if (seen.has(i.label)) continue;
+        seen.add(i.label);
+        items.push({
+          label: i.label,
+          kind: COMPLETION_KINDS[i.kind],
+          ...(i.detail ? { detail: i.detail } : {}),
+          textEdit: { range, newText: i.label },
+        });
+      }
+      return items;
+    }),
+  );
 
   const refused = (r: { zh: string; en: string }) => new ResponseError(LSPErrorCodes.RequestFailed, `${r.zh} / ${r.en}`);
   const freshSymbols = (doc: TextDocument) => {
@@ -171,20 +197,24 @@ export function startLanguageServer(connection: Connection, cwd: string): void {
     return s;
   };
 
-  connection.onPrepareRename(guarded('prepareRename', (doc, { position }) => {
-    const t = renameTargetAt(freshSymbols(doc), doc.offsetAt(position));
-    if ('refused' in t) throw refused(t.refused);
-    return { range: rangeOf(doc, t.span), placeholder: t.name };
-  }));
+  connection.onPrepareRename(
+    guarded('prepareRename', (doc, { position }) => {
+      const t = renameTargetAt(freshSymbols(doc), doc.offsetAt(position));
+      if ('refused' in t) throw refused(t.refused);
+      return { range: rangeOf(doc, t.span), placeholder: t.name };
+    }),
+  );
 
-  connection.onRenameRequest(guarded('rename', (doc, { position, newName }) => {
-    const s = freshSymbols(doc);
-    const t = renameTargetAt(s, doc.offsetAt(position));
-    if ('refused' in t) throw refused(t.refused);
-    const r = renameParameter(s, t.name, newName);
-    if ('refused' in r) throw refused(r.refused);
-    return { changes: { [doc.uri]: r.edits.map((e) => ({ range: rangeOf(doc, e), newText: r.newName })) } };
-  }));
+  connection.onRenameRequest(
+    guarded('rename', (doc, { position, newName }) => {
+      const s = freshSymbols(doc);
+      const t = renameTargetAt(s, doc.offsetAt(position));
+      if ('refused' in t) throw refused(t.refused);
+      const r = renameParameter(s, t.name, newName);
+      if ('refused' in r) throw refused(r.refused);
+      return { changes: { [doc.uri]: r.edits.map((e) => ({ range: rangeOf(doc, e), newText: r.newName })) } };
+    }),
+  );
 
   documents.listen(connection);
   connection.listen();

@@ -13,7 +13,9 @@ import { renameParameter } from '../../dsl/symbols-rename.ts';
 import { unitWords } from '../../dsl/units.ts';
 
 const dir = join(import.meta.dirname, '..', '..', 'policies');
-const files = readdirSync(dir).filter((n) => n.endsWith('.yaml')).map((n) => ({ name: n, text: readFileSync(join(dir, n), 'utf8') }));
+const files = readdirSync(dir)
+  .filter((n) => n.endsWith('.yaml'))
+  .map((n) => ({ name: n, text: readFileSync(join(dir, n), 'utf8') }));
 const qinzhou = files.find((f) => f.name === 'qinzhou.yaml')!.text;
 const index = (text: string): PolicySymbols => {
   const s = policySymbols(text);
@@ -23,39 +25,45 @@ const index = (text: string): PolicySymbols => {
 const labels = (text: string, offset: number) => completionsAt(index(text), text, offset)?.items.map((i) => i.label) ?? [];
 
 describe('symbol occurrences', () => {
-  it.each(files.map((f) => [f.name, f.text] as const))('in %s every occurrence spells what it names, and each named declaration is found', (_, text) => {
-    const s = index(text);
-    expect(s.occurrences.length).toBeGreaterThan(20);
-    for (const o of s.occurrences) {
-      const written = text.slice(o.start, o.end);
-      switch (o.target.kind) {
-        case 'parameter':
-        case 'let':
-          expect(written).toBe(o.target.name);
-          break;
-        case 'step':
-          expect(written).toBe(o.target.id);
-          break;
-        case 'article':
-          expect(written).toBe(o.target.cite);
-          break;
-        case 'function':
-          expect(written).toBe(o.target.name);
-          break;
-        case 'field':
-          // A use writes the last step of the path, by key or label; a `from:` writes the whole path.
-          expect(o.target.path.split('.').concat(o.target.labels.split('.'), [o.target.path])).toContain(written);
-          break;
+  it.each(files.map((f) => [f.name, f.text] as const))(
+    'in %s every occurrence spells what it names, and each named declaration is found',
+    (_, text) => {
+      const s = index(text);
+      expect(s.occurrences.length).toBeGreaterThan(20);
+      for (const o of s.occurrences) {
+        const written = text.slice(o.start, o.end);
+        switch (o.target.kind) {
+          case 'parameter':
+          case 'let':
+            expect(written).toBe(o.target.name);
+            break;
+          case 'step':
+            expect(written).toBe(o.target.id);
+            break;
+          case 'article':
+            expect(written).toBe(o.target.cite);
+            break;
+          case 'function':
+            expect(written).toBe(o.target.name);
+            break;
+          case 'field':
+            // A use writes the last step of the path, by key or label; a `from:` writes the whole path.
+            expect(o.target.path.split('.').concat(o.target.labels.split('.'), [o.target.path])).toContain(written);
+            break;
+        }
+        if (o.target.kind !== 'field' && o.target.kind !== 'function' && !(o.target.kind === 'article' && !o.target.key)) {
+          expect(definitionOf(s, o.target), written).toBeDefined();
+        }
+        expect(describeSymbol(s, o.target)).toBeTruthy();
       }
-      if (o.target.kind !== 'field' && o.target.kind !== 'function' && !(o.target.kind === 'article' && !o.target.key)) {
-        expect(definitionOf(s, o.target), written).toBeDefined();
-      }
-      expect(describeSymbol(s, o.target)).toBeTruthy();
-    }
-  });
+    },
+  );
 
   it('a let name shadowing nothing resolves to the let of its own compensation, and 面积 inside 地块[…] to the element field', () => {
-    const text = qinzhou.replace('      formula: 转让面积 * 转让.每亩价款', '      formula: sum(地块[面积 > 1].面积) * 转让.每亩价款 + 转让面积 * 0 元/亩');
+    const text = qinzhou.replace(
+      '      formula: 转让面积 * 转让.每亩价款',
+      '      formula: sum(地块[面积 > 1].面积) * 转让.每亩价款 + 转让面积 * 0 元/亩',
+    );
     const s = index(text);
     const at = text.indexOf('地块[面积 > 1]') + 3;
     expect(occurrenceAt(s, at)!.target).toMatchObject({ kind: 'field', path: 'parcels.area', labels: '地块.面积' });
@@ -85,7 +93,10 @@ describe('symbol occurrences', () => {
 
 describe('rename', () => {
   const cases = files.flatMap((f) => index(f.text).parameters.map((p) => [f.name, p.name] as const));
-  const codes = (t: string, name: string) => checkPolicy(t, `policies/${name}`).diagnostics.map((d) => `${d.code}@${d.severity}`).sort();
+  const codes = (t: string, name: string) =>
+    checkPolicy(t, `policies/${name}`)
+      .diagnostics.map((d) => `${d.code}@${d.severity}`)
+      .sort();
   const before = new Map<string, string[]>();
   it.each(cases)('in %s renaming %s to a fresh name leaves every diagnostic as it was', (name, param) => {
     const text = files.find((f) => f.name === name)!.text;
@@ -124,7 +135,7 @@ describe('completion', () => {
     expect(c.from).toBe(offset);
   });
 
-  it('offers a record field\'s fields after a dot, by label and by key', () => {
+  it("offers a record field's fields after a dot, by label and by key", () => {
     const text = qinzhou.replace('      perMu: 每亩补偿\n', '      perMu: 退出.支\n');
     const offset = text.indexOf('退出.支') + 4;
     const c = completionsAt(index(text), text, offset)!;
@@ -177,23 +188,29 @@ describe('the index under random text', () => {
   it('never throws on damaged policies, and every occurrence lies inside the text', () => {
     const ratio = fc.double({ min: 0, max: 1, noNaN: true, maxExcluded: true });
     fc.assert(
-      fc.property(fc.integer({ min: 0, max: files.length - 1 }), ratio, fc.string({ unit: fc.constantFrom(':', '-', ' ', '"', '[', ']', '.', '\n', '甲', '𠀋', 'x', '1', '(', '、'), maxLength: 8 }), ratio, (fi, at, chars, cursor) => {
-        const base = files[fi]!.text;
-        const i = Math.floor(at * base.length);
-        const text = base.slice(0, i) + chars + base.slice(i);
-        const s = policySymbols(text);
-        for (const o of s?.occurrences ?? []) {
-          expect(o.start).toBeGreaterThanOrEqual(0);
-          expect(o.end).toBeLessThanOrEqual(text.length);
-          expect(o.start).toBeLessThanOrEqual(o.end);
-        }
-        const offset = Math.floor(cursor * text.length);
-        const c = completionsAt(s ?? index(base), text, offset);
-        if (c) {
-          expect(c.from).toBeLessThanOrEqual(c.to);
-          expect(c.to).toBe(offset);
-        }
-      }),
+      fc.property(
+        fc.integer({ min: 0, max: files.length - 1 }),
+        ratio,
+        fc.string({ unit: fc.constantFrom(':', '-', ' ', '"', '[', ']', '.', '\n', '甲', '𠀋', 'x', '1', '(', '、'), maxLength: 8 }),
+        ratio,
+        (fi, at, chars, cursor) => {
+          const base = files[fi]!.text;
+          const i = Math.floor(at * base.length);
+          const text = base.slice(0, i) + chars + base.slice(i);
+          const s = policySymbols(text);
+          for (const o of s?.occurrences ?? []) {
+            expect(o.start).toBeGreaterThanOrEqual(0);
+            expect(o.end).toBeLessThanOrEqual(text.length);
+            expect(o.start).toBeLessThanOrEqual(o.end);
+          }
+          const offset = Math.floor(cursor * text.length);
+          const c = completionsAt(s ?? index(base), text, offset);
+          if (c) {
+            expect(c.from).toBeLessThanOrEqual(c.to);
+            expect(c.to).toBe(offset);
+          }
+        },
+      ),
       { numRuns: 150 },
     );
   });

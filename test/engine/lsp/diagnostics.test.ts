@@ -20,7 +20,16 @@ describe('LSP diagnostics', () => {
     const loaded: LoadedPolicy = {
       ...base,
       diagnostics: [
-        { code: 'L790', severity: 'note', file, start: at, end: at + 4, message: '豁免 waived', cite: '农村土地承包法第二十七条', related: [{ start: at, end: at + 4, message: '被豁免的 the waived finding' }] },
+        {
+          code: 'L790',
+          severity: 'note',
+          file,
+          start: at,
+          end: at + 4,
+          message: '豁免 waived',
+          cite: '农村土地承包法第二十七条',
+          related: [{ start: at, end: at + 4, message: '被豁免的 the waived finding' }],
+        },
       ],
     };
     const [d] = toLspDiagnostics(loaded, doc, undefined);
@@ -31,15 +40,32 @@ describe('LSP diagnostics', () => {
       code: 'L790',
       source: 'landflow',
       message: '豁免 waived\n依据 cite: 农村土地承包法第二十七条',
-      relatedInformation: [{ location: { uri: doc.uri, range: { start: pos, end: { line: pos.line, character: pos.character + 4 } } }, message: '被豁免的 the waived finding' }],
+      relatedInformation: [
+        {
+          location: { uri: doc.uri, range: { start: pos, end: { line: pos.line, character: pos.character + 4 } } },
+          message: '被豁免的 the waived finding',
+        },
+      ],
     });
   });
 
-  it('a template finding is shown on its form\'s template: value, pointing at the template line and column', () => {
+  it("a template finding is shown on its form's template: value, pointing at the template line and column", () => {
     const shown = path.join(path.dirname(file), 'templates', 'qinzhou', '退出合同.hbs');
     const loaded: LoadedPolicy = {
       ...base,
-      templateDiagnostics: [{ file: shown, line: 12, column: 5, endLine: 12, endColumn: 5, severity: 'error', code: 'TPL001', message: '未知字段 unknown field（表单 form「退出合同」）', cite: '附件5' }],
+      templateDiagnostics: [
+        {
+          file: shown,
+          line: 12,
+          column: 5,
+          endLine: 12,
+          endColumn: 5,
+          severity: 'error',
+          code: 'TPL001',
+          message: '未知字段 unknown field（表单 form「退出合同」）',
+          cite: '附件5',
+        },
+      ],
     };
     const [d] = toLspDiagnostics(loaded, doc, policySymbols(text));
     const value = 'templates/qinzhou/退出合同.hbs';
@@ -47,11 +73,23 @@ describe('LSP diagnostics', () => {
     expect(d!.range).toEqual({ start, end: { line: start.line, character: start.character + value.length } });
     expect(d!.code).toBe('TPL001');
     expect(d!.message).toBe(`${shown}:12:5: 未知字段 unknown field（表单 form「退出合同」）\n依据 cite: 附件5`);
-    expect(d!.relatedInformation).toEqual([{ location: { uri: pathToFileURL(shown).href, range: { start: { line: 11, character: 4 }, end: { line: 11, character: 4 } } }, message: '模板中的位置 where in the template' }]);
+    expect(d!.relatedInformation).toEqual([
+      {
+        location: { uri: pathToFileURL(shown).href, range: { start: { line: 11, character: 4 }, end: { line: 11, character: 4 } } },
+        message: '模板中的位置 where in the template',
+      },
+    ]);
   });
 
   it('an unreadable text is one error at the start', () => {
     const d = toLspDiagnostics({ ...base, unreadable: '政策文件过大 policy file too large' }, doc, undefined);
-    expect(d).toEqual([{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, severity: 1, source: 'landflow', message: '政策文件过大 policy file too large' }]);
+    expect(d).toEqual([
+      {
+        range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+        severity: 1,
+        source: 'landflow',
+        message: '政策文件过大 policy file too large',
+      },
+    ]);
   });
 });

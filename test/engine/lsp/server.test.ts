@@ -9,13 +9,39 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runMain } from '../../helpers/cli.ts';
-import { createMessageConnection, ResponseError, StreamMessageReader, StreamMessageWriter, type MessageConnection } from 'vscode-jsonrpc/node.js';
+import {
+  createMessageConnection,
+  ResponseError,
+  StreamMessageReader,
+  StreamMessageWriter,
+  type MessageConnection,
+} from 'vscode-jsonrpc/node.js';
 
-interface Position { line: number; character: number }
-interface Range { start: Position; end: Position }
-interface LspDiagnostic { range: Range; severity?: number; code?: string; source?: string; message: string; relatedInformation?: unknown[] }
-interface Published { uri: string; version?: number; diagnostics: LspDiagnostic[] }
-interface CompletionItem { label: string; textEdit?: { range: Range; newText: string } }
+interface Position {
+  line: number;
+  character: number;
+}
+interface Range {
+  start: Position;
+  end: Position;
+}
+interface LspDiagnostic {
+  range: Range;
+  severity?: number;
+  code?: string;
+  source?: string;
+  message: string;
+  relatedInformation?: unknown[];
+}
+interface Published {
+  uri: string;
+  version?: number;
+  diagnostics: LspDiagnostic[];
+}
+interface CompletionItem {
+  label: string;
+  textEdit?: { range: Range; newText: string };
+}
 
 const file = path.resolve('policies/qinzhou.yaml');
 const uri = pathToFileURL(file).href;
@@ -92,11 +118,13 @@ describe('landflow lsp', () => {
     // 6 spaces + "formula: " = 15; "退出面积 * 每亩补偿 * " = 14 → 29.
     // 8 + "rule: " = 14; `退出.退出原因 != "𠀋" 且 ` = 18 UTF-16 units (17 code points) → 32,
     // where a count of code points would say 31.
-    expect(errorsOf(p)).toEqual([
-      { code: 'E201', range: range(formula, 29, 33) },
-      { code: 'E201', range: range(rule, 32, 36) },
-      { code: 'C501', range: range(cite, 14, 20) },
-    ].sort((a, b) => a.range.start.line - b.range.start.line));
+    expect(errorsOf(p)).toEqual(
+      [
+        { code: 'E201', range: range(formula, 29, 33) },
+        { code: 'E201', range: range(rule, 32, 36) },
+        { code: 'C501', range: range(cite, 14, 20) },
+      ].sort((a, b) => a.range.start.line - b.range.start.line),
+    );
     const e201 = p.diagnostics.find((d) => d.code === 'E201')!;
     expect(e201.source).toBe('landflow');
     expect(e201.message).toContain('未定义的名称');
@@ -117,7 +145,10 @@ describe('landflow lsp', () => {
     expect(errorsOf(p)).toEqual([{ code: 'C501', range: range(lineOf(CITE), 14, 20) }]);
     // Back to the document the other tests read, in two quick edits: typing that pauses less than
     // the debounce is checked once, at its last version.
-    await connection.sendNotification('textDocument/didChange', { textDocument: { uri, version: 3 }, contentChanges: [{ text: `${text}#` }] });
+    await connection.sendNotification('textDocument/didChange', {
+      textDocument: { uri, version: 3 },
+      contentChanges: [{ text: `${text}#` }],
+    });
     await connection.sendNotification('textDocument/didChange', { textDocument: { uri, version: 4 }, contentChanges: [{ text }] });
     expect(errorsOf(await diagnosticsFor(4))).toHaveLength(3);
     expect(published.filter((q) => q.uri === uri).map((q) => q.version)).toEqual([1, 2, 4]);
@@ -125,7 +156,10 @@ describe('landflow lsp', () => {
 
   it('hover on 流转费 in the compensation gives its label, unit, cite and the article text', async () => {
     const pos = at('(流转费 + 地力补贴)', 2);
-    const h = await connection.sendRequest<{ contents: { kind: string; value: string }; range: Range }>('textDocument/hover', { textDocument: { uri }, position: pos });
+    const h = await connection.sendRequest<{ contents: { kind: string; value: string }; range: Range }>('textDocument/hover', {
+      textDocument: { uri },
+      position: pos,
+    });
     expect(h.contents.kind).toBe('markdown');
     expect(h.contents.value).toContain('当地当年农村土地流转费用');
     expect(h.contents.value).toContain('元/亩/年');
@@ -137,20 +171,29 @@ describe('landflow lsp', () => {
   });
 
   it('hover on a case field path names its label, key and type', async () => {
-    const h = await connection.sendRequest<{ contents: { value: string } }>('textDocument/hover', { textDocument: { uri }, position: at('when: 退出.支付方 == "group"', 10) });
+    const h = await connection.sendRequest<{ contents: { value: string } }>('textDocument/hover', {
+      textDocument: { uri },
+      position: at('when: 退出.支付方 == "group"', 10),
+    });
     expect(h.contents.value).toContain('退出.支付方');
     expect(h.contents.value).toContain('exit.payer');
     expect(h.contents.value).toContain('group（组集体）');
   });
 
   it('definition from a use of 补偿年限 goes to its key under parameters', async () => {
-    const loc = await connection.sendRequest<{ uri: string; range: Range }>('textDocument/definition', { textDocument: { uri }, position: at('* 补偿年限', 3) });
+    const loc = await connection.sendRequest<{ uri: string; range: Range }>('textDocument/definition', {
+      textDocument: { uri },
+      position: at('* 补偿年限', 3),
+    });
     expect(loc.uri).toBe(uri);
     expect(loc.range).toEqual(range(lineOf('  补偿年限:'), 2, 6));
   });
 
   it('definition from cite: 第十条第二项 goes to 第十条 under articles', async () => {
-    const loc = await connection.sendRequest<{ uri: string; range: Range }>('textDocument/definition', { textDocument: { uri }, position: at('cite: 第十条第二项', 8) });
+    const loc = await connection.sendRequest<{ uri: string; range: Range }>('textDocument/definition', {
+      textDocument: { uri },
+      position: at('cite: 第十条第二项', 8),
+    });
     const article = lines.findIndex((l) => l.startsWith('  第十条:'));
     expect(loc.range).toEqual(range(article, 2, 5));
   });
@@ -164,14 +207,24 @@ describe('landflow lsp', () => {
   });
 
   it('completion after cite: offers the article keys, after kind: the step kinds', async () => {
-    const cite = await connection.sendRequest<CompletionItem[]>('textDocument/completion', { textDocument: { uri }, position: at('cite: 第十一条', 6) });
+    const cite = await connection.sendRequest<CompletionItem[]>('textDocument/completion', {
+      textDocument: { uri },
+      position: at('cite: 第十一条', 6),
+    });
     expect(cite.map((i) => i.label)).toEqual(expect.arrayContaining(['第十条', '附件5', '村民委员会组织法第二十八条']));
-    const kind = await connection.sendRequest<CompletionItem[]>('textDocument/completion', { textDocument: { uri }, position: at('kind: writtenNotice', 6) });
+    const kind = await connection.sendRequest<CompletionItem[]>('textDocument/completion', {
+      textDocument: { uri },
+      position: at('kind: writtenNotice', 6),
+    });
     expect(kind.map((i) => i.label)).toEqual(expect.arrayContaining(['writtenNotice', 'publicNotice', 'vote', 'reentry']));
   });
 
   it('rename 补偿年限 → 补偿计算年限 edits every occurrence in the file', async () => {
-    const edit = await connection.sendRequest<{ changes: Record<string, { range: Range; newText: string }[]> }>('textDocument/rename', { textDocument: { uri }, position: at('* 补偿年限', 3), newName: '补偿计算年限' });
+    const edit = await connection.sendRequest<{ changes: Record<string, { range: Range; newText: string }[]> }>('textDocument/rename', {
+      textDocument: { uri },
+      position: at('* 补偿年限', 3),
+      newName: '补偿计算年限',
+    });
     const expected: Range[] = [];
     lines.forEach((l, line) => {
       for (const m of l.matchAll(/(?<![\u4e00-\u9fff])补偿年限(?![\u4e00-\u9fff])/g)) expected.push(range(line, m.index!, m.index! + 4));
@@ -192,17 +245,30 @@ describe('landflow lsp', () => {
   it('a text that is not YAML, and one over the size limit, get a diagnostic each and the server keeps answering', async () => {
     const broken = pathToFileURL(path.resolve('policies/broken.yaml')).href;
     const large = pathToFileURL(path.resolve('policies/large.yaml')).href;
-    await connection.sendNotification('textDocument/didOpen', { textDocument: { uri: broken, languageId: 'yaml', version: 1, text: 'landflow: 1\nmeta: [unclosed\n  id: 𠀋\n' } });
-    await connection.sendNotification('textDocument/didOpen', { textDocument: { uri: large, languageId: 'yaml', version: 1, text: `# ${'甲'.repeat(100_000)}\n` } });
+    await connection.sendNotification('textDocument/didOpen', {
+      textDocument: { uri: broken, languageId: 'yaml', version: 1, text: 'landflow: 1\nmeta: [unclosed\n  id: 𠀋\n' },
+    });
+    await connection.sendNotification('textDocument/didOpen', {
+      textDocument: { uri: large, languageId: 'yaml', version: 1, text: `# ${'甲'.repeat(100_000)}\n` },
+    });
     const [b, l] = await Promise.all([published1((p) => p.uri === broken), published1((p) => p.uri === large)]);
     expect(b.diagnostics.map((d) => d.code)).toContain('Y001');
     expect(l.diagnostics).toHaveLength(1);
     expect(l.diagnostics[0]!.message).toContain('policy file too large');
-    expect(await connection.sendRequest('textDocument/hover', { textDocument: { uri: broken }, position: { line: 2, character: 6 } })).toBeNull();
-    const refused = connection.sendRequest('textDocument/rename', { textDocument: { uri: broken }, position: { line: 1, character: 1 }, newName: '新名' });
+    expect(
+      await connection.sendRequest('textDocument/hover', { textDocument: { uri: broken }, position: { line: 2, character: 6 } }),
+    ).toBeNull();
+    const refused = connection.sendRequest('textDocument/rename', {
+      textDocument: { uri: broken },
+      position: { line: 1, character: 1 },
+      newName: '新名',
+    });
     await expect(refused).rejects.toBeInstanceOf(ResponseError);
     // The policy document is still served.
-    const h = await connection.sendRequest<{ contents: { value: string } }>('textDocument/hover', { textDocument: { uri }, position: at('* 补偿年限', 3) });
+    const h = await connection.sendRequest<{ contents: { value: string } }>('textDocument/hover', {
+      textDocument: { uri },
+      position: at('* 补偿年限', 3),
+    });
     expect(h.contents.value).toContain('30 年');
   });
 
