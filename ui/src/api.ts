@@ -7,6 +7,7 @@ import type { Parameter, Procedure } from '../../dsl/policy-model.ts';
 import type { EventView } from '../../engine/cases/service.ts';
 import type { AmountStats, PolicyStats } from '../../engine/compare/population/stats.ts';
 import type { SimulationResult } from '../../engine/compare/simulate.ts';
+import type { Evaluation } from '../../engine/evaluate/evaluate.ts';
 
 export interface ApiError {
   code: string;
@@ -265,6 +266,7 @@ export const api = {
   policies: () => request<PolicySummary[]>('GET', '/api/policies'),
   policy: (id: string) => request<PolicyDetail>('GET', `/api/policies/${enc(id)}`),
   workflow: (id: string, procedure: ProcedureKind) => request<unknown>('GET', `/api/policies/${enc(id)}/workflow${q({ procedure })}`),
+  evaluate: (body: { policy: string; procedure: ProcedureKind; mode?: string | null; case: unknown }) => request<Evaluation>('POST', '/api/eval', body, { quiet401: true }),
   savePolicy: (id: string, source: string, publish = false) =>
     request<PolicyDetail & { version?: string }>('PUT', `/api/policies/${enc(id)}`, { source, publish }),
 

@@ -4,7 +4,10 @@ import { css, html, nothing } from 'lit';
 import { api, newIdempotencyKey, type AllowedCommand, type ApiError, type CaseRecord } from '../api.ts';
 import { pick, t } from '../i18n.ts';
 import { define, LfElement } from '../common/lf-element.ts';
+import { asWritten } from '../common/content.ts';
 import type { VoteRule } from '../../../dsl/policy-model.ts';
+import { consentNote, type PendingConsent } from './events.ts';
+import { consentCarriers } from './lf-case-consent.ts';
 import './lf-command-form.ts';
 
 export class LfCaseActions extends LfElement {
@@ -12,6 +15,7 @@ export class LfCaseActions extends LfElement {
     caseRecord: { attribute: false },
     commands: { attribute: false },
     voteRulesFor: { attribute: false },
+    pendingConsents: { attribute: false },
     open: { state: true },
     busy: { state: true },
     error: { state: true },
@@ -20,6 +24,8 @@ export class LfCaseActions extends LfElement {
   declare commands: AllowedCommand[];
   /** The vote rules of a step (from the policy), for the verdict shown before saving. */
   declare voteRulesFor: (step: string | undefined) => VoteRule[];
+  /** Consents taken down on the consent panel, sent with the next command that carries consents. */
+  declare pendingConsents: PendingConsent[];
   declare open: string | null;
   declare busy: boolean;
   declare error: ApiError | null;
@@ -38,6 +44,7 @@ export class LfCaseActions extends LfElement {
     super();
     this.commands = [];
     this.voteRulesFor = () => [];
+    this.pendingConsents = [];
     this.open = null;
     this.busy = false;
     this.error = null;
@@ -53,22 +60,36 @@ export class LfCaseActions extends LfElement {
     this.key = null;
   }
 
+  /** Whether the command takes the pending consents with it. */
+  private carries(c: AllowedCommand | undefined): boolean {
+    return !!c && this.pendingConsents.length > 0 && consentCarriers([c]).length > 0;
+  }
+
   private async run(e: CustomEvent<{ type: string; payload: unknown }>) {
     // The same key for a retry of the same action after a lost answer; a new one otherwise.
     this.key ??= newIdempotencyKey();
     this.busy = true;
     this.error = null;
-    const r = await api.runCommand(this.caseRecord.id, { type: e.detail.type, expectedVersion: this.caseRecord.version, payload: e.detail.payload }, this.key);
+    const command = this.commands.find((c) => c.type === e.detail.type);
+    let payload = e.detail.payload as Record<string, unknown>;
+    const carried = this.carries(command) ? this.pendingConsents : [];
+    if (carried.length) {
+      const note = [consentNote(carried), payload.note].filter(Boolean).join('；');
+      payload = { ...payload, consents: carried.map((p) => ({ name: p.name, consents: p.consents })), note };
+    }
+    const r = await api.runCommand(this.caseRecord.id, { type: e.detail.type, expectedVersion: this.caseRecord.version, payload }, this.key);
     this.busy = false;
     if (!r.ok) {
       if (r.status !== 0) this.key = null;
       this.error = r.status === 409 ? { ...r.error, message: `${r.error.message}（${t('cases.reloaded')}）` } : r.error;
+      this.emit('lf-command-refused', { command: pick(command?.label ?? e.detail.type), error: r.error });
       // A stale version: fetch the case again; the form keeps what was typed.
       if (r.status === 409) this.emit('lf-case-stale');
       return;
     }
     this.key = null;
     this.open = null;
+    if (carried.length) this.emit('lf-consents-sent', carried);
     this.emit('lf-case-updated', r.data);
   }
 
@@ -84,7 +105,10 @@ export class LfCaseActions extends LfElement {
       </div>
       ${current
         ? html`<div class="current">
-            <p class="small">${pick(current.label)}${current.stepLabel ? html` · ${current.stepLabel}` : nothing} ${current.cite ? html`<span class="cite">${current.cite}</span>` : nothing}</p>
+            <p class="small">${pick(current.label)}${current.stepLabel ? html` · ${asWritten(current.stepLabel)}` : nothing} ${current.cite ? html`<span class="cite">${asWritten(current.cite)}</span>` : nothing}</p>
+            ${this.carries(current)
+              ? html`<lf-notice kind="info" data-testid="carried-consents">${t('consent.carried')} ${asWritten(this.pendingConsents.map((p) => `${p.name}（${p.how}，${p.date}）`).join('；'))}</lf-notice>`
+              : nothing}
             <lf-command-form .command=${current} .voteRules=${this.voteRulesFor(current.step ?? undefined)} .error=${this.error} .busy=${this.busy}
               @lf-command-submit=${this.run} @lf-cancel=${() => (this.open = null)}></lf-command-form>
           </div>`

@@ -3,12 +3,15 @@
 // always shows the document as the case now stands. A document comes from a template an officer
 // wrote, so the frame is sandboxed with no permission at all (no scripts, an opaque origin; the
 // server's Content-Security-Policy says the same). Such a frame cannot be printed from this page,
-// so printing opens the server's PDF of the form, which prints exactly as A4.
+// so printing opens the server's PDF of the form, which prints exactly as A4. A document the
+// account may not see (a researcher reads masked data only) is asked for first, so the refusal is
+// shown in words rather than as the server's JSON inside the frame.
 import { css, html, nothing } from 'lit';
 import { keyed } from 'lit/directives/keyed.js';
 import { api, type ApiError } from '../api.ts';
 import { t } from '../i18n.ts';
 import { define, LfElement } from '../common/lf-element.ts';
+import { asWritten } from '../common/content.ts';
 
 export class LfCaseDocuments extends LfElement {
   static override properties = {
@@ -17,12 +20,15 @@ export class LfCaseDocuments extends LfElement {
     docs: { state: true },
     shown: { state: true },
     error: { state: true },
+    docError: { state: true },
   };
   declare caseId: string;
   declare version: number;
   declare docs: { form: string; title: string; cite?: string; available?: boolean }[];
   declare shown: string | null;
   declare error: ApiError | null;
+  /** Why the document asked for cannot be shown. */
+  declare docError: string | null;
 
   static override styles = [
     LfElement.styles,
@@ -41,6 +47,21 @@ export class LfCaseDocuments extends LfElement {
     this.docs = [];
     this.shown = null;
     this.error = null;
+    this.docError = null;
+  }
+
+  /** Opens a document in the frame once the server agrees to send it. */
+  private async preview(form: string) {
+    this.docError = null;
+    this.shown = null;
+    const r = await fetch(api.documentUrl(this.caseId, form), { credentials: 'same-origin', headers: { accept: 'text/html' } }).catch(() => null);
+    if (!r || !r.ok) {
+      const body = r ? await r.json().catch(() => null) : null;
+      const message = (body as { error?: { message?: string } } | null)?.error?.message;
+      this.docError = r?.status === 403 ? t('cases.docForbidden') : `${t('cases.docFailed')}${message ? `${t('common.colon')}${message}` : ''}`;
+      return;
+    }
+    this.shown = form;
   }
 
   override willUpdate(changed: Map<string, unknown>) {
@@ -62,17 +83,18 @@ export class LfCaseDocuments extends LfElement {
       <ul>
         ${this.docs.map(
           (d) => html`<li data-form=${d.form}>
-            <span class="title">${d.title || d.form} ${d.cite ? html`<span class="cite">${d.cite}</span>` : nothing}
+            <span class="title">${asWritten(d.title || d.form)} ${d.cite ? html`<span class="cite">${asWritten(d.cite)}</span>` : nothing}
               ${d.available === false ? html`<span class="small muted">${t('cases.notYet')}</span>` : nothing}</span>
-            <button @click=${() => (this.shown = d.form)} aria-pressed=${this.shown === d.form} ?disabled=${d.available === false}>${t('cases.preview')}</button>
-            ${d.available === false
+            <button @click=${() => this.preview(d.form)} aria-pressed=${this.shown === d.form} ?disabled=${d.available === false}>${t('cases.preview')}</button>
+            ${d.available === false || this.docError
               ? html`<button disabled>PDF</button>`
               : html`<a class="button" href=${api.documentUrl(this.caseId, d.form, true)} target="_blank" rel="noopener">PDF</a>`}
           </li>`,
         )}
       </ul>
+      ${this.docError ? html`<lf-notice kind="warn" data-testid="document-refused">${this.docError}</lf-notice>` : nothing}
       ${this.shown
-        ? html`<div class="row" style="margin-top:.6rem"><strong>${this.shown}</strong>
+        ? html`<div class="row" style="margin-top:.6rem"><strong>${asWritten(this.shown)}</strong>
               <a class="button" data-print href=${api.documentUrl(this.caseId, this.shown, true)} target="_blank" rel="noopener">${t('cases.print')}</a>
               <button @click=${() => (this.shown = null)}>${t('common.close')}</button></div>
             ${keyed(`${this.shown}@${this.version}`, html`<iframe sandbox="" title=${this.shown} src=${api.documentUrl(this.caseId, this.shown)}></iframe>`)}`

@@ -4,6 +4,7 @@ import { css, html, nothing } from 'lit';
 import type { Deadline } from '../api.ts';
 import { t } from '../i18n.ts';
 import { define, LfElement } from '../common/lf-element.ts';
+import { asWritten, serverText } from '../common/content.ts';
 
 export class LfCaseTimeline extends LfElement {
   static override properties = { deadlines: { attribute: false } };
@@ -39,11 +40,13 @@ export class LfCaseTimeline extends LfElement {
         (d) => html`<li class=${d.kind} data-step=${d.step} data-kind=${d.kind}>
           <div class="line">
             <span class="badge ${badge[d.kind] ?? ''}">${t(`cases.kind.${d.kind}` as 'cases.kind.due') || d.kind}</span>
-            <span class="label">${d.label || d.step}</span>
-            ${d.due ? html`<span class="date">${d.kind === 'done' ? '' : `${t('cases.deadline')} `}${d.due}</span>` : nothing}
+            <span class="label">${asWritten(d.label)}</span>
+            ${d.due
+              ? html`<span class="date">${d.kind === 'done' ? '' : `${t('cases.deadline')} `}${d.due}</span>`
+              : html`<span class="date muted small">${t('cases.noTimeLimit')}</span>`}
           </div>
           ${d.explanation?.length
-            ? html`<details><summary class="small">${t('cases.how')}</summary><ul>${d.explanation.map((e) => html`<li>${e}</li>`)}</ul></details>`
+            ? html`<details><summary class="small">${t('cases.how')}</summary><ul>${d.explanation.map((e) => html`<li>${serverText(e)}</li>`)}</ul></details>`
             : nothing}
         </li>`,
       )}
