@@ -70,10 +70,11 @@ describe('landflow diff', () => {
     expect(exits).toHaveLength(2);
     // 2.35 亩 × (650 + 106.5) × 25 年
     for (const c of exits) expect(c.after.amount).toBe('44444.38');
-    // The exit whose notice came on 2026-11-02: half a year ends 2027-05-02, inside 劳动节 (1–5 May,
-    // provisional), so on 05-06 (民法典 第二百零三条); a year ends on Tuesday 2027-11-02.
-    const fresh = exits.find((c) => c.deadlines.some((d) => d.step === 'written-notice'));
-    expect(fresh?.deadlines.find((d) => d.step === 'written-notice')).toMatchObject({ before: "2027-05-06", after: "2027-11-02" });
+    // Notice on 2026-11-02: half a year ends 2027-05-02, inside 劳动节 (1–5 May, provisional), so on
+    // 05-06 (民法典 第二百零三条); a year ends on Tuesday 2027-11-02. Notice on 2026-03-20: half a
+    // year ends on Sunday 2026-09-20 as recorded; a year ends on Saturday 2027-03-20, so Monday 03-22.
+    const notices = exits.map((c) => c.deadlines.find((d) => d.step === 'written-notice')).map((d) => `${d?.before} → ${d?.after}`).sort();
+    expect(notices).toEqual(['2026-09-20 → 2027-03-22', '2027-05-06 → 2027-11-02']);
     // The signed one cannot change its amount: it must finish under its version.
     expect(exits.some((c) => !c.migratable)).toBe(true);
   });
