@@ -378,6 +378,14 @@ const zh = {
   'cases.printSummary': '打印概要',
   'cases.docForbidden': '您的账户不能查看此文书：文书载有完整的个人信息，只有本镇经办人员和管理员可以查看。',
   'cases.docFailed': '无法打开文书',
+  'form.coOwnerDefaultYes': '默认：家庭成员为共有人，请核实',
+  'form.coOwnerDefaultNo': '默认：非家庭成员不是共有人，请核实',
+  'form.confirmDefaults': '以下成员是否为家庭共有人是按关系默认的，尚未核实（退出、转让须经家庭共有人同意）：',
+  'form.isCoOwner': '家庭共有人',
+  'form.notCoOwner': '不是家庭共有人',
+  'form.confirmAndOpen': '已核实，提交立案',
+  'form.backToForm': '返回修改',
+  'form.rowActions': '操作',
 };
 
 export type Key = keyof typeof zh;
@@ -757,6 +765,14 @@ const en: Record<Key, string> = {
   'cases.printSummary': 'Print the summary',
   'cases.docForbidden': 'Your account cannot open this document: it carries full personal data, which only the town\'s clerks and administrators may see.',
   'cases.docFailed': 'The document could not be opened',
+  'form.coOwnerDefaultYes': 'default: a family member is a co-owner; please confirm',
+  'form.coOwnerDefaultNo': 'default: not family, so not a co-owner; please confirm',
+  'form.confirmDefaults': 'Whether these members are co-owners is a default from their relation, not yet confirmed (every co-owner must consent):',
+  'form.isCoOwner': 'co-owner',
+  'form.notCoOwner': 'not a co-owner',
+  'form.confirmAndOpen': 'Confirmed: submit and open the case',
+  'form.backToForm': 'Back to the form',
+  'form.rowActions': 'Actions',
 };
 
 const dictionaries: Record<Lang, Record<Key, string>> = { zh, en };

@@ -154,3 +154,27 @@ export function relativePointer(pointer: string | undefined, prefix: string): st
   if (pointer === prefix) return '';
   return pointer.startsWith(`${prefix}/`) ? pointer.slice(prefix.length) : null;
 }
+
+/**
+ * Relations of people who live in a household without being its family (寄住, 雇工): they do not
+ * share its contract rights. Every family member does (农村土地承包法 第十六条: 农户内家庭成员依法
+ * 平等享有承包土地的各项权益), so a member is a co-owner by default unless the relation says otherwise
+ * (docs/consent.md); the clerk confirms the default.
+ */
+const NOT_FAMILY = ['其他', '非家庭成员', '寄住', '寄住人员', '雇工', '保姆'];
+
+/** Whether a member of this relation is a co-owner (家庭共有人) by default. */
+export function coOwnerByRelation(relation: string | undefined): boolean {
+  return !NOT_FAMILY.includes((relation ?? '').trim());
+}
+
+/** The marker of a co-owner default the clerk has not confirmed (kept in the draft, never sent). */
+export const CO_OWNER_DEFAULT = 'coOwnerDefault';
+
+/** The case as the server takes it: without the form's own markers. */
+export function withoutFormMarkers(kase: Record<string, unknown>): Record<string, unknown> {
+  const copy = structuredClone(kase);
+  const members = (copy.household as { members?: Record<string, unknown>[] } | undefined)?.members ?? [];
+  for (const m of members) delete m[CO_OWNER_DEFAULT];
+  return copy;
+}

@@ -7,7 +7,8 @@ import { caseFields, type Field } from '../../../dsl/case-schema.ts';
 import type { ApiError } from '../api.ts';
 import { define, LfElement } from '../common/lf-element.ts';
 import { labelOf } from '../common/field-labels.ts';
-import { emptyOf, getAt, relativePointer, setAt, toPointer, validateAll, type Path } from './case-form-model.ts';
+import { t } from '../i18n.ts';
+import { CO_OWNER_DEFAULT, coOwnerByRelation, emptyOf, getAt, relativePointer, setAt, toPointer, validateAll, type Path } from './case-form-model.ts';
 import './lf-form-field.ts';
 import './lf-record-table.ts';
 import './lf-parcel-choice.ts';
@@ -37,8 +38,9 @@ export class LfCaseForm extends LfElement {
       fieldset { border: 1px solid var(--lf-line); border-radius: var(--lf-radius); padding: 0.6rem 0.85rem 0.85rem; margin: 0 0 0.9rem; background: var(--lf-panel); min-width: 0; }
       fieldset fieldset { background: #fafbf9; margin: 0.4rem 0 0.2rem; }
       legend { font-weight: 700; padding: 0 0.3rem; }
-      .grid { display: grid; grid-template-columns: repeat(auto-fill, minmax(11.5rem, 1fr)); gap: 0.55rem 0.9rem; align-items: start; }
-      .full { grid-column: 1 / -1; }
+      .grid { display: grid; grid-template-columns: repeat(auto-fill, minmax(min(11.5rem, 100%), 1fr)); gap: 0.55rem 0.9rem; align-items: start; }
+      .grid > * { min-width: 0; }
+      .full { grid-column: 1 / -1; min-width: 0; }
       .sub-label { font-size: 0.88rem; color: var(--lf-muted); margin-bottom: 0.2rem; }
     `,
   ];
@@ -96,8 +98,29 @@ export class LfCaseForm extends LfElement {
     }
   }
 
+  /** A member's co-owner flag follows its relation until the clerk sets it; setting it confirms it. */
+  private memberDefaults(pointerPath: Path, v: unknown) {
+    const [a, b, i, key] = pointerPath;
+    if (a !== 'household' || b !== 'members' || typeof i !== 'number') return;
+    const member = getAt(this.value, ['household', 'members', i]) as Record<string, unknown> | undefined;
+    if (!member) return;
+    if (key === 'coOwner') delete member[CO_OWNER_DEFAULT];
+    else if (key === 'relation' && member[CO_OWNER_DEFAULT]) member.coOwner = coOwnerByRelation(String(v ?? ''));
+  }
+
+  /** Hints beside fields: a co-owner flag that is still the default. */
+  private get hints(): Map<string, string> {
+    const members = (getAt(this.value, ['household', 'members']) as Record<string, unknown>[] | undefined) ?? [];
+    const out = new Map<string, string>();
+    members.forEach((m, i) => {
+      if (m?.[CO_OWNER_DEFAULT]) out.set(toPointer(['household', 'members', i, 'coOwner']), m.coOwner ? t('form.coOwnerDefaultYes') : t('form.coOwnerDefaultNo'));
+    });
+    return out;
+  }
+
   private changed(pointerPath: Path, v: unknown, commit: boolean) {
     setAt(this.value, pointerPath, v);
+    if (commit) this.memberDefaults(pointerPath, v);
     const ptr = toPointer(pointerPath);
     if (commit) this.touched.add(ptr);
     if (ptr === this.serverPointer) this.serverErrorStale = true;
@@ -114,7 +137,11 @@ export class LfCaseForm extends LfElement {
   private onListAdd = (e: CustomEvent<{ path: Path }>) => {
     const field = this.fieldAt(e.detail.path);
     const list = (getAt(this.value, e.detail.path) as unknown[] | undefined) ?? [];
-    if (field?.type.kind === 'list') this.changed(e.detail.path, [...list, emptyOf(field.type.of)], false);
+    if (field?.type.kind !== 'list') return;
+    const row = emptyOf(field.type.of) as Record<string, unknown>;
+    // A new family member is a co-owner unless the clerk says otherwise, and has not consented yet.
+    if (toPointer(e.detail.path) === '/household/members') Object.assign(row, { coOwner: true, [CO_OWNER_DEFAULT]: true });
+    this.changed(e.detail.path, [...list, row], false);
   };
 
   private onListRemove = (e: CustomEvent<{ path: Path; index: number }>) => {
@@ -146,7 +173,7 @@ export class LfCaseForm extends LfElement {
       if (f.type.kind === 'list' && f.type.of.kind === 'record') {
         // Tables are told the whole value; `errors` is a new Map on every render, so they redraw with it.
         return [html`<div class="full">${path.length ? html`<div class="sub-label">${labelOf(f)}</div>` : nothing}
-          <lf-record-table .field=${f} .value=${this.value} .path=${p} .errors=${errors}></lf-record-table></div>`];
+          <lf-record-table .field=${f} .value=${this.value} .path=${p} .errors=${errors} .hints=${this.hints}></lf-record-table></div>`];
       }
       if (f.type.kind === 'list') {
         const names = ((getAt(this.value, ['parcels']) as { name?: string }[] | undefined) ?? []).map((x) => x?.name).filter((n): n is string => !!n);

@@ -10,7 +10,8 @@ import { define, LfElement } from '../common/lf-element.ts';
 import { exampleFiles, loadExampleCase } from '../common/example-cases.ts';
 import { todayLocal } from '../common/dates.ts';
 import { navigate } from '../app/router.ts';
-import { emptyOf } from './case-form-model.ts';
+import { CO_OWNER_DEFAULT, emptyOf, withoutFormMarkers } from './case-form-model.ts';
+import { asWritten } from '../common/content.ts';
 import type { LfCaseForm } from './lf-case-form.ts';
 import './lf-case-form.ts';
 
@@ -34,6 +35,7 @@ export class LfCaseNew extends LfElement {
     kase: { state: true },
     error: { state: true },
     busy: { state: true },
+    unconfirmed: { state: true },
   };
   declare policyId: string;
   declare procedure: ProcedureKind;
@@ -42,6 +44,8 @@ export class LfCaseNew extends LfElement {
   declare kase: Record<string, unknown>;
   declare error: ApiError | null;
   declare busy: boolean;
+  /** Members whose co-owner flag is still the default, asked about before the case is opened. */
+  declare unconfirmed: { name: string; relation: string; coOwner: boolean }[];
   private key: string | null = null;
 
   static override styles = [
@@ -51,6 +55,8 @@ export class LfCaseNew extends LfElement {
       .choose { display: flex; gap: 0.6rem 1rem; flex-wrap: wrap; align-items: end; margin-bottom: 0.9rem; }
       .choose label { display: flex; flex-direction: column; font-size: 0.88rem; color: var(--lf-muted); }
       .actions { position: sticky; bottom: 0; background: var(--lf-bg); padding: 0.6rem 0; border-top: 1px solid var(--lf-line); display: flex; gap: 0.6rem; align-items: center; flex-wrap: wrap; }
+      .actions lf-notice { flex: 1 1 100%; }
+      .actions ul { margin: 0.3rem 0; }
     `,
   ];
 
@@ -62,6 +68,7 @@ export class LfCaseNew extends LfElement {
     this.detail = null;
     this.error = null;
     this.busy = false;
+    this.unconfirmed = [];
     let draft: Record<string, unknown> | null = null;
     try {
       draft = JSON.parse(sessionStorage.getItem(DRAFT_KEY) ?? 'null');
@@ -113,6 +120,18 @@ export class LfCaseNew extends LfElement {
     this.error = null;
   }
 
+  private get members(): Record<string, unknown>[] {
+    return ((this.kase.household as { members?: Record<string, unknown>[] } | undefined)?.members ?? []);
+  }
+
+  /** The clerk confirms every co-owner default at once (or goes back to change them). */
+  private confirmDefaults() {
+    for (const m of this.members) delete m[CO_OWNER_DEFAULT];
+    this.unconfirmed = [];
+    this.saveDraft();
+    this.submit();
+  }
+
   private async submit() {
     const form = this.renderRoot.querySelector<LfCaseForm>('lf-case-form')!;
     this.error = null;
@@ -121,11 +140,19 @@ export class LfCaseNew extends LfElement {
       form.focusFirstError();
       return;
     }
+    this.unconfirmed = this.members
+      .filter((m) => m[CO_OWNER_DEFAULT])
+      .map((m) => ({ name: String(m.name ?? ''), relation: String(m.relation ?? ''), coOwner: m.coOwner === true }));
+    if (this.unconfirmed.length) {
+      await this.updateComplete;
+      this.renderRoot.querySelector<HTMLElement>('[data-testid="confirm-defaults"] button.primary')?.focus();
+      return;
+    }
     // A retry after a lost connection reuses the key, so the server cannot open the case twice.
     this.key ??= newIdempotencyKey();
     this.busy = true;
     // The exit mode travels inside the case (exit.mode), where the server reads it.
-    const r = await api.createCase({ policy: this.policyId, procedure: this.procedure, case: this.kase, idempotencyKey: this.key });
+    const r = await api.createCase({ policy: this.policyId, procedure: this.procedure, case: withoutFormMarkers(this.kase), idempotencyKey: this.key });
     this.busy = false;
     if (!r.ok) {
       if (r.status !== 0) this.key = null;
@@ -143,11 +170,11 @@ export class LfCaseNew extends LfElement {
     const hidden = this.procedure === 'exit' ? ['/transfer', '/exit/vote'] : ['/exit'];
     return html`
       <p><a href="#/cases" class="small">← ${t('ws.cases')}</a></p>
-      <h2>${t('cases.new')}</h2>
+      <h1>${t('cases.new')}</h1>
       <div class="choose">
         <label>${t('common.policy')}
           <select @change=${(e: Event) => (this.policyId = (e.target as HTMLSelectElement).value)} name="policy">
-            ${this.policies.map((p) => html`<option value=${p.id} ?selected=${p.id === this.policyId}>${p.shortName || p.id}</option>`)}
+            ${this.policies.map((p) => html`<option value=${p.id} lang="zh-CN" ?selected=${p.id === this.policyId}>${p.shortName || p.id}</option>`)}
           </select></label>
         <label>${t('common.procedure')}
           <select name="procedure" @change=${(e: Event) => (this.procedure = (e.target as HTMLSelectElement).value as ProcedureKind)}>
@@ -166,6 +193,14 @@ export class LfCaseNew extends LfElement {
       <lf-case-form .value=${this.kase} .omit=${hidden} .serverError=${this.error?.path?.startsWith('/case/') ? this.error : null} .today=${todayLocal()}
         @lf-case-change=${() => this.saveDraft()}></lf-case-form>
       <div class="actions">
+        ${this.unconfirmed.length
+          ? html`<lf-notice kind="warn" data-testid="confirm-defaults">
+              ${t('form.confirmDefaults')}
+              <ul>${this.unconfirmed.map((m) => html`<li>${asWritten(`${m.name}（${m.relation || '—'}）`)}${t('common.colon')}${m.coOwner ? t('form.isCoOwner') : t('form.notCoOwner')}</li>`)}</ul>
+              <div class="row"><button class="primary" @click=${this.confirmDefaults}>${t('form.confirmAndOpen')}</button>
+                <button @click=${() => (this.unconfirmed = [])}>${t('form.backToForm')}</button></div>
+            </lf-notice>`
+          : nothing}
         <button class="primary" @click=${this.submit} ?disabled=${this.busy}>${this.busy ? t('common.running') : t('cases.open')}</button>
         ${this.error && !this.error.path?.startsWith('/case/') ? html`<lf-notice kind="error" .error=${this.error}></lf-notice>` : nothing}
         ${this.error?.path?.startsWith('/case/') ? html`<span class="error-text small" role="alert">${t('form.seeField')}</span>` : nothing}

@@ -14,12 +14,15 @@ export class LfFormField extends LfElement {
     field: { attribute: false },
     value: { attribute: false },
     error: { type: String },
+    hint: { type: String },
     path: { type: String, reflect: true, attribute: 'data-path' },
     compact: { type: Boolean },
   };
   declare field: Field;
   declare value: unknown;
   declare error: string | null;
+  /** A note beside the field that is not an error (a default to confirm). */
+  declare hint: string | null;
   declare path: string;
   /** In a table cell: the label is for screen readers only. */
   declare compact: boolean;
@@ -37,6 +40,7 @@ export class LfFormField extends LfElement {
       .msg { color: var(--lf-error); font-size: 0.82rem; margin-top: 0.1rem; line-height: 1.3; }
       :host([compact]) input:not([type='checkbox']), :host([compact]) select { min-width: 5rem; }
       .check { display: flex; align-items: center; gap: 0.4rem; min-height: 2.1em; }
+      .hint { color: var(--lf-warn); font-size: 0.8rem; line-height: 1.3; max-width: 12rem; }
     `,
   ];
 
@@ -44,6 +48,7 @@ export class LfFormField extends LfElement {
     super();
     this.value = undefined;
     this.error = null;
+    this.hint = null;
     this.path = '';
     this.compact = false;
   }
@@ -57,7 +62,7 @@ export class LfFormField extends LfElement {
     const f = this.field;
     const id = this.uid;
     const invalid = this.error ? 'true' : 'false';
-    const described = this.error ? `${id}-msg` : nothing;
+    const described = this.error ? `${id}-msg` : this.hint ? `${id}-hint` : nothing;
     const v = this.value;
     const onInput = (e: Event) => this.send('lf-field-input', e);
     const onChange = (e: Event) => this.send('lf-field-commit', e);
@@ -93,6 +98,7 @@ export class LfFormField extends LfElement {
       ${this.compact ? html`<label class="visually-hidden" for=${this.uid}>${labelOf(f)}</label>` : nothing}
       <div class="control">${this.control()}</div>
       ${this.error ? html`<div class="msg" id="${this.uid}-msg" role="alert">${this.error}</div>` : nothing}
+      ${this.hint && !this.error ? html`<div class="hint" id="${this.uid}-hint" data-hint>${this.hint}</div>` : nothing}
     `;
   }
 }

@@ -28,12 +28,15 @@ export class LfRecordTable extends LfElement {
     value: { attribute: false },
     path: { attribute: false },
     errors: { attribute: false },
+    hints: { attribute: false },
   };
   declare field: Field;
   /** The whole form value (cells read their own paths). */
   declare value: unknown;
   declare path: Path;
   declare errors: Map<string, string>;
+  /** Notes beside cells, by pointer (a default to confirm). */
+  declare hints: Map<string, string>;
 
   static override styles = [
     LfElement.styles,
@@ -50,6 +53,7 @@ export class LfRecordTable extends LfElement {
     super();
     this.path = [];
     this.errors = new Map();
+    this.hints = new Map();
   }
 
   override render() {
@@ -61,14 +65,14 @@ export class LfRecordTable extends LfElement {
     return html`
       <div class="scroll-x">
         <table data-path=${toPointer(this.path)}>
-          <thead><tr><th>#</th>${cols.map((c) => html`<th>${c.heading}${c.field.required ? html`<span class="error-text" aria-hidden="true">*</span>` : nothing}</th>`)}<th></th></tr></thead>
+          <thead><tr><th scope="col">#</th>${cols.map((c) => html`<th scope="col">${c.heading}${c.field.required ? html`<span class="error-text" aria-hidden="true">*</span>` : nothing}</th>`)}<th scope="col"><span class="visually-hidden">${t('form.rowActions')}</span></th></tr></thead>
           <tbody>
             ${items.map((_, i) => html`<tr>
               <td class="n">${i + 1}</td>
               ${cols.map((c) => {
                 const p = [...this.path, i, ...c.sub];
                 const ptr = toPointer(p);
-                return html`<td><lf-form-field compact .field=${c.field} .value=${getAt(this.value, p)} .path=${ptr} .error=${this.errors.get(ptr) ?? null}></lf-form-field></td>`;
+                return html`<td><lf-form-field compact .field=${c.field} .value=${getAt(this.value, p)} .path=${ptr} .error=${this.errors.get(ptr) ?? null} .hint=${this.hints.get(ptr) ?? null}></lf-form-field></td>`;
               })}
               <td><button type="button" class="danger" aria-label="${t('form.removeRow')} ${i + 1}" @click=${() => this.emit('lf-list-remove', { path: this.path, index: i })}>✕</button></td>
             </tr>`)}
