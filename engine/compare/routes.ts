@@ -29,6 +29,8 @@ import type { ChartJob, PopulationRequest } from './population/worker.ts';
 import type { PopulationSweep, SimulationResult } from './simulate.ts';
 import { parseSweep, SweepError } from './sweep.ts';
 import { TimelineError } from './timeline.ts';
+import { caseSweepResponse, compareCaseResponse, compareParametersResponse, populationsResponse, simulateResponse, svgResponse } from '../server/responses.ts';
+import { compareBody, compareParametersQuery, compareSweepBody, distributionChartQuery, simulateBody, sweepChartQuery } from '../server/schemas.ts';
 
 /** What the server's policy catalog offers (engine/cases/policies.ts PolicyCatalog fits). */
 export interface ComparePolicySource {
@@ -214,7 +216,9 @@ export function registerCompareRoutes(app: FastifyInstance, opts: CompareRoutesO
     }
   }
 
-  app.get<{ Querystring: { policies?: string; format?: string } }>('/api/compare/parameters', async (req, reply) =>
+  const doc = (summary: string, parts: Record<string, unknown>) => ({ schema: { summary, tags: ['compare'], ...parts } });
+
+  app.get<{ Querystring: { policies?: string; format?: string } }>('/api/compare/parameters', doc('The comparable parameters of policies, each with its article', { querystring: compareParametersQuery, response: compareParametersResponse }), async (req, reply) =>
     handle(reply, () => {
       const table = compareParameters(entries(req.query.policies, '/policies'), { calendar });
       const format = req.query.format;
@@ -225,7 +229,7 @@ export function registerCompareRoutes(app: FastifyInstance, opts: CompareRoutesO
     }),
   );
 
-  app.post<{ Body: unknown }>('/api/compare', async (req, reply) =>
+  app.post<{ Body: unknown }>('/api/compare', doc('One household under each policy', { body: compareBody, response: compareCaseResponse }), async (req, reply) =>
     handle(reply, () => {
       if (!isObj(req.body)) throw new HttpError(400, 'BAD_REQUEST', '请求体应为对象 the body must be an object');
       const b = req.body;
@@ -245,9 +249,9 @@ export function registerCompareRoutes(app: FastifyInstance, opts: CompareRoutesO
     return sweepCase({ entries: entries(body.policies, '/policies'), kase: kaseOf(body), sweep: parseSweep(sweep), procedure: procedureOf(body), ...(mode ? { mode } : {}) });
   }
 
-  app.post<{ Body: unknown }>('/api/compare/sweep', async (req, reply) => handle(reply, () => sweepOf(req.body)));
+  app.post<{ Body: unknown }>('/api/compare/sweep', doc('One household along a sweep', { body: compareSweepBody, response: caseSweepResponse }), async (req, reply) => handle(reply, () => sweepOf(req.body)));
 
-  app.get('/api/populations', async () =>
+  app.get('/api/populations', doc('The bundled population specs', { response: populationsResponse }), async () =>
     populations().flatMap((p) => {
       try {
         const s = readPopulation(p.file, `${p.id}.yaml`);
@@ -258,7 +262,7 @@ export function registerCompareRoutes(app: FastifyInstance, opts: CompareRoutesO
     }),
   );
 
-  app.post<{ Body: unknown }>('/api/simulate', async (req, reply) =>
+  app.post<{ Body: unknown }>('/api/simulate', doc('Simulate a population under each policy', { body: simulateBody, response: simulateResponse }), async (req, reply) =>
     handle(reply, async () => {
       if (!isObj(req.body)) throw new HttpError(400, 'BAD_REQUEST', '请求体应为对象 the body must be an object');
       if (req.body.population === undefined) throw new HttpError(400, 'BAD_REQUEST', '缺少 population missing population', '/population');
@@ -274,7 +278,7 @@ export function registerCompareRoutes(app: FastifyInstance, opts: CompareRoutesO
 
   const svg = (reply: FastifyReply, text: string) => reply.type('image/svg+xml; charset=utf-8').send(text);
 
-  app.get<{ Querystring: Record<string, string> }>('/api/charts/distribution.svg', async (req, reply) =>
+  app.get<{ Querystring: Record<string, string> }>('/api/charts/distribution.svg', doc('Compensation distribution chart', { querystring: distributionChartQuery, response: svgResponse }), async (req, reply) =>
     handle(reply, async () => {
       if (req.query.population === undefined) throw new HttpError(400, 'BAD_REQUEST', '缺少 population missing population', '/population');
       const { sweep: _ignored, ...q } = req.query;
@@ -285,7 +289,7 @@ export function registerCompareRoutes(app: FastifyInstance, opts: CompareRoutesO
     }),
   );
 
-  app.get<{ Querystring: Record<string, string> }>('/api/charts/sweep.svg', async (req, reply) =>
+  app.get<{ Querystring: Record<string, string> }>('/api/charts/sweep.svg', doc('Population sweep chart', { querystring: sweepChartQuery, response: svgResponse }), async (req, reply) =>
     handle(reply, async () => {
       if (req.query.population === undefined) throw new HttpError(400, 'BAD_REQUEST', '缺少 population missing population', '/population');
       if (!req.query.sweep) throw new HttpError(400, 'BAD_REQUEST', '缺少 sweep missing sweep (TARGET=FROM:TO:STEP)', '/sweep');
@@ -296,7 +300,7 @@ export function registerCompareRoutes(app: FastifyInstance, opts: CompareRoutesO
     }),
   );
 
-  app.post<{ Body: unknown }>('/api/charts/case.svg', async (req, reply) =>
+  app.post<{ Body: unknown }>('/api/charts/case.svg', doc('Compensation per policy for one household', { body: compareBody, response: svgResponse }), async (req, reply) =>
     handle(reply, async () => {
       if (!isObj(req.body)) throw new HttpError(400, 'BAD_REQUEST', '请求体应为对象 the body must be an object');
       const b = req.body;
@@ -306,7 +310,7 @@ export function registerCompareRoutes(app: FastifyInstance, opts: CompareRoutesO
     }),
   );
 
-  app.post<{ Body: unknown }>('/api/charts/case-sweep.svg', async (req, reply) =>
+  app.post<{ Body: unknown }>('/api/charts/case-sweep.svg', doc('One household along a sweep, as a chart', { body: compareSweepBody, response: svgResponse }), async (req, reply) =>
     handle(reply, async () => svg(reply, await chart({ chart: 'case-sweep', data: sweepOf(req.body) }, disconnectSignal(req, reply)))),
   );
 }

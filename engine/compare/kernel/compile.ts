@@ -96,10 +96,11 @@ export class KernelCompiler {
         den: a.den,
         lo: a.lo,
         hi: a.hi,
+        deps: [a],
         run: (self, c) => {
           const A = a.out;
           const out = self.out;
-          for (let i = 0; i < c.rows[a.level]; i++) {
+          for (let i = 0, m = c.rows[a.level]; i < m; i++) {
             const x = A[i]!;
             if (x === x && x % q !== 0) markUnsafe(c, a.level, i);
             out[i] = x;
@@ -107,6 +108,11 @@ export class KernelCompiler {
         },
       })),
     );
+  }
+
+  /** A result read after the graph runs (a rule's verdict, an amount): it and what it needs are computed. */
+  root(n: KNode): KNode {
+    return this.g.root(n);
   }
 
   /** A household-level value of `kind` (a rule's verdict, an amount). */
@@ -126,7 +132,25 @@ export class KernelCompiler {
     let amount = this.household(formula, 'num');
     if (isNum(cap)) {
       const [a, b] = this.unify(amount, this.household(cap, 'num'));
-      amount = this.map2(`cap(${a.id},${b.id})`, a, b, 'num', { den: a.den, lo: Math.min(a.lo, b.lo), hi: a.hi }, (x, y) => (x !== x ? NaN : y === y && x > y ? y : x));
+      // The cap applies when it is a number and lower; a missing amount stays missing.
+      amount = this.g.node(`cap(${a.id},${b.id})`, () => ({
+        kind: 'num',
+        level: HOUSEHOLD,
+        den: a.den,
+        lo: Math.min(a.lo, b.lo),
+        hi: a.hi,
+        deps: [a, b],
+        run: (self, c) => {
+          const A = a.out;
+          const B = b.out;
+          const out = self.out;
+          for (let i = 0, m = c.rows[HOUSEHOLD]; i < m; i++) {
+            const x = A[i]!;
+            const y = B[i]!;
+            out[i] = y === y && x > y ? y : x;
+          }
+        },
+      }));
     }
     let r = this.round(amount, { n: 1, d: 10 ** places }, mode);
     if (places > 2) r = this.round(r, { n: 1, d: 100 }, 'half-up');
@@ -155,11 +179,12 @@ export class KernelCompiler {
       lo: n.lo,
       hi: n.hi,
       dict: n.dict,
+      deps: [n],
       run: (self, c) => {
         const owner = c.owner[level]!;
         const X = n.out;
         const out = self.out;
-        for (let e = 0; e < c.rows[level]; e++) out[e] = X[owner[e]!]!;
+        for (let e = 0, m = c.rows[level]; e < m; e++) out[e] = X[owner[e]!]!;
       },
     }));
   }
@@ -176,49 +201,82 @@ export class KernelCompiler {
     return { fa: den / a.den, fb: den / b.den, den };
   }
 
-  /** Scaled by f (exact while proven, else checked). */
-  private scale(a: KNode, f: number): KNode {
-    if (f === 1) return a;
-    if (a.constant !== undefined) {
-      const x = a.constant * f;
-      if (Math.abs(x) > MAX_EXACT) throw new KernelUnsupported('constant beyond the exact range');
-      return this.g.constant(a.kind, x, a.level, a.den * f);
-    }
-    const [lo, hi] = span([mulB(a.lo, f), mulB(a.hi, f)]);
+  /** A constant's numerator times f, exactly (or refused). */
+  private folded(c: KNode, f: number): number {
+    const x = c.constant! * f;
+    if (Math.abs(x) > MAX_EXACT) throw new KernelUnsupported('constant beyond the exact range');
+    return x;
+  }
+
+  /** x × n/d for a constant n/d (reduced against x's denominator); n/d = 1 only relabels. */
+  private mulConst(x: KNode, n: number, d: number): KNode {
+    if (n !== n) return this.g.constant('num', NaN, x.level);
+    const g1 = gcd(n, x.den) || 1;
+    const f = n / g1;
+    const den = (x.den / g1) * d;
+    if (den > MAX_EXACT) throw new KernelUnsupported('denominator beyond the exact range');
+    if (x.constant !== undefined) return this.g.constant('num', x.constant !== x.constant ? NaN : this.folded(x, f), x.level, den);
+    const [lo, hi] = span([mulB(x.lo, f), mulB(x.hi, f)]);
+    if (f === 1) return this.g.alias(x, { den });
     const safe = proven(lo, hi);
-    return this.g.node(`x${f}(${a.id})`, () => ({
-      kind: a.kind,
-      level: a.level,
-      den: a.den * f,
+    const level = x.level;
+    return this.g.node(`*${f}/${den}(${x.id})`, () => ({
+      kind: 'num',
+      level,
+      den,
       lo,
       hi,
-      run: (self, c) => {
-        const A = a.out;
-        const out = self.out;
-        const m = c.rows[a.level];
-        if (safe) for (let i = 0; i < m; i++) out[i] = A[i]! * f;
-        else
-          for (let i = 0; i < m; i++) {
-            const x = A[i]! * f;
-            checkExact(c, a.level, i, x);
-            out[i] = x;
+      deps: [x],
+      run: safe
+        ? (self, c) => {
+            const X = x.out;
+            const out = self.out;
+            for (let i = 0, m = c.rows[level]; i < m; i++) out[i] = X[i]! * f;
           }
-      },
+        : (self, c) => {
+            const X = x.out;
+            const out = self.out;
+            for (let i = 0, m = c.rows[level]; i < m; i++) {
+              const r = X[i]! * f;
+              checkExact(c, level, i, r);
+              out[i] = r;
+            }
+          },
     }));
   }
 
-  /** a and b at one level and over one denominator (numbers), or with one dictionary (strings). */
+  /** a and b over one denominator (numbers; scaled here only when a caller needs both arrays so). */
+  private over(a: KNode, den: number): KNode {
+    return a.den === den ? a : this.mulConst(this.g.alias(a, { den: 1 }), den / a.den, den);
+  }
+
+  /** Strings in one dictionary (a constant's string added to the column's: the column's codes stay). */
+  private sameDict(a: KNode, b: KNode): [KNode, KNode] {
+    if (a.dict === b.dict) return [a, b];
+    if (b.constant !== undefined && b.constant === b.constant) {
+      const s = b.dict[b.constant]!;
+      const k = a.dict.indexOf(s);
+      if (k >= 0) return [a, this.g.constant('str', k, b.level, 1, a.dict)];
+      const dict = internDict([...a.dict, s]);
+      return [this.g.alias(a, { dict }), this.g.constant('str', dict.length - 1, b.level, 1, dict)];
+    }
+    if (a.constant !== undefined) {
+      const [y, x] = this.sameDict(b, a);
+      return [x, y];
+    }
+    // Two columns: both into one dictionary, a's strings first.
+    const union = internDict([...a.dict, ...b.dict.filter((x) => !a.dict.includes(x))]);
+    return [this.recode(a, union), this.recode(b, union)];
+  }
+
+  /** a and b at one level, numbers over one denominator, strings in one dictionary. */
   private unify(a: KNode, b: KNode): [KNode, KNode] {
     [a, b] = this.align(a, b);
     if (a.kind === 'num') {
-      const { fa, fb } = this.common(a, b);
-      return [this.scale(a, fa), this.scale(b, fb)];
+      const { den } = this.common(a, b);
+      return [this.over(a, den), this.over(b, den)];
     }
-    if (a.kind === 'str' && a.dict !== b.dict) {
-      // Rewrite both into one dictionary: a's strings, then b's that a lacks.
-      const union = internDict([...a.dict, ...b.dict.filter((s) => !a.dict.includes(s))]);
-      return [this.recode(a, union), this.recode(b, union)];
-    }
+    if (a.kind === 'str') return this.sameDict(a, b);
     return [a, b];
   }
 
@@ -226,16 +284,18 @@ export class KernelCompiler {
     if (a.dict === dict) return a;
     const table = a.dict.map((s) => dict.indexOf(s));
     if (a.constant !== undefined) return this.g.constant('str', a.constant === a.constant ? table[a.constant]! : NaN, a.level, 1, dict);
+    const level = a.level;
     return this.g.node(`re${dictId(dict)}(${a.id})`, () => ({
       kind: 'str',
-      level: a.level,
+      level,
       dict,
       lo: 0,
       hi: dict.length - 1,
+      deps: [a],
       run: (self, c) => {
         const A = a.out;
         const out = self.out;
-        for (let i = 0; i < c.rows[a.level]; i++) {
+        for (let i = 0, m = c.rows[level]; i < m; i++) {
           const x = A[i]!;
           out[i] = x === x ? table[x]! : NaN;
         }
@@ -243,98 +303,81 @@ export class KernelCompiler {
     }));
   }
 
-  private map2(key: string, a: KNode, b: KNode, kind: Kind, spec: { den?: number; lo?: number; hi?: number; dict?: readonly string[] }, f: (x: number, y: number) => number): KNode {
-    const level = a.level;
-    return this.g.node(key, () => ({
-      kind,
-      level,
-      ...spec,
-      run: (self, c) => {
-        const A = a.out;
-        const B = b.out;
-        const out = self.out;
-        for (let i = 0; i < c.rows[level]; i++) out[i] = f(A[i]!, B[i]!);
-      },
-    }));
-  }
-
-  private map1(key: string, a: KNode, kind: Kind, spec: { den?: number; lo?: number; hi?: number; dict?: readonly string[] }, f: (x: number) => number): KNode {
-    const level = a.level;
-    return this.g.node(key, () => ({
-      kind,
-      level,
-      ...spec,
-      run: (self, c) => {
-        const A = a.out;
-        const out = self.out;
-        for (let i = 0; i < c.rows[level]; i++) out[i] = f(A[i]!);
-      },
-    }));
-  }
-
   private add(a: KNode, b: KNode, sign: 1 | -1): KNode {
-    [a, b] = this.unify(a, b);
-    const lo = sign === 1 ? a.lo + b.lo : a.lo - b.hi;
-    const hi = sign === 1 ? a.hi + b.hi : a.hi - b.lo;
-    const safe = proven(lo, hi);
+    [a, b] = this.align(a, b);
+    const { fa, fb, den } = this.common(a, b);
     const level = a.level;
-    return this.g.node(`${sign === 1 ? '+' : '-'}(${a.id},${b.id})`, () => ({
-      kind: 'num',
-      level,
-      den: a.den,
-      lo,
-      hi,
-      run: (self, c) => {
-        const A = a.out;
-        const B = b.out;
-        const out = self.out;
-        const m = c.rows[level];
-        if (safe) {
-          if (sign === 1) for (let i = 0; i < m; i++) out[i] = A[i]! + B[i]!;
-          else for (let i = 0; i < m; i++) out[i] = A[i]! - B[i]!;
-        } else
-          for (let i = 0; i < m; i++) {
-            const x = sign === 1 ? A[i]! + B[i]! : A[i]! - B[i]!;
-            checkExact(c, level, i, x);
-            out[i] = x;
-          }
-      },
-    }));
-  }
-
-  /** x × n/d for a constant n/d (reduced against x's denominator). */
-  private mulConst(x: KNode, n: number, d: number): KNode {
-    if (n !== n) return this.g.constant('num', NaN, x.level);
-    const g1 = gcd(n, x.den) || 1;
-    const f = n / g1;
-    const den = (x.den / g1) * d;
-    if (den > MAX_EXACT) throw new KernelUnsupported('denominator beyond the exact range');
-    if (x.constant !== undefined) {
-      const r = x.constant * f;
-      if (Math.abs(r) > MAX_EXACT) throw new KernelUnsupported('constant beyond the exact range');
-      return this.g.constant('num', r, x.level, den);
+    if (a.constant !== undefined && b.constant !== undefined) {
+      if (a.constant !== a.constant || b.constant !== b.constant) return this.g.constant('num', NaN, level);
+      const x = this.folded(a, fa) + sign * this.folded(b, fb);
+      if (Math.abs(x) > MAX_EXACT) throw new KernelUnsupported('constant beyond the exact range');
+      return this.g.constant('num', x, level, den);
     }
-    const [lo, hi] = span([mulB(x.lo, f), mulB(x.hi, f)]);
-    const safe = proven(lo, hi);
-    const level = x.level;
-    return this.g.node(`*${n}/${d}(${x.id})`, () => ({
-      kind: 'num',
-      level,
-      den,
-      lo,
-      hi,
-      run: (self, c) => {
-        const X = x.out;
-        const out = self.out;
-        const m = c.rows[level];
-        if (safe) for (let i = 0; i < m; i++) out[i] = X[i]! * f;
-        else
-          for (let i = 0; i < m; i++) {
-            const r = X[i]! * f;
+    const [alo, ahi] = span([mulB(a.lo, fa), mulB(a.hi, fa)]);
+    const [blo, bhi] = span([mulB(b.lo, fb), mulB(b.hi, fb)]);
+    const lo = sign === 1 ? alo + blo : alo - bhi;
+    const hi = sign === 1 ? ahi + bhi : ahi - blo;
+    const safe = proven(alo, ahi) && proven(blo, bhi) && proven(lo, hi);
+    const key = `${sign === 1 ? '+' : '-'}(${a.id},${b.id})`;
+    const spec = { kind: 'num' as const, level, den, lo, hi, deps: [a, b] };
+    if (!safe) {
+      return this.g.node(key, () => ({
+        ...spec,
+        run: (self, c) => {
+          const A = a.out;
+          const B = b.out;
+          const out = self.out;
+          for (let i = 0, m = c.rows[level]; i < m; i++) {
+            const x = A[i]! * fa;
+            const y = B[i]! * fb;
+            const r = sign === 1 ? x + y : x - y;
+            checkExact(c, level, i, x);
+            checkExact(c, level, i, y);
             checkExact(c, level, i, r);
             out[i] = r;
           }
-      },
+        },
+      }));
+    }
+    if (b.constant !== undefined) {
+      const y = sign * b.constant * fb;
+      return this.g.node(key, () => ({
+        ...spec,
+        run: (self, c) => {
+          const A = a.out;
+          const out = self.out;
+          for (let i = 0, m = c.rows[level]; i < m; i++) out[i] = A[i]! * fa + y;
+        },
+      }));
+    }
+    if (a.constant !== undefined) {
+      const x = a.constant * fa;
+      const g = sign * fb;
+      return this.g.node(key, () => ({
+        ...spec,
+        run: (self, c) => {
+          const B = b.out;
+          const out = self.out;
+          for (let i = 0, m = c.rows[level]; i < m; i++) out[i] = x + B[i]! * g;
+        },
+      }));
+    }
+    return this.g.node(key, () => ({
+      ...spec,
+      run:
+        sign === 1
+          ? (self, c) => {
+              const A = a.out;
+              const B = b.out;
+              const out = self.out;
+              for (let i = 0, m = c.rows[level]; i < m; i++) out[i] = A[i]! * fa + B[i]! * fb;
+            }
+          : (self, c) => {
+              const A = a.out;
+              const B = b.out;
+              const out = self.out;
+              for (let i = 0, m = c.rows[level]; i < m; i++) out[i] = A[i]! * fa - B[i]! * fb;
+            },
     }));
   }
 
@@ -353,19 +396,24 @@ export class KernelCompiler {
       den,
       lo,
       hi,
-      run: (self, c) => {
-        const A = a.out;
-        const B = b.out;
-        const out = self.out;
-        const m = c.rows[level];
-        if (safe) for (let i = 0; i < m; i++) out[i] = A[i]! * B[i]!;
-        else
-          for (let i = 0; i < m; i++) {
-            const r = A[i]! * B[i]!;
-            checkExact(c, level, i, r);
-            out[i] = r;
+      deps: [a, b],
+      run: safe
+        ? (self, c) => {
+            const A = a.out;
+            const B = b.out;
+            const out = self.out;
+            for (let i = 0, m = c.rows[level]; i < m; i++) out[i] = A[i]! * B[i]!;
           }
-      },
+        : (self, c) => {
+            const A = a.out;
+            const B = b.out;
+            const out = self.out;
+            for (let i = 0, m = c.rows[level]; i < m; i++) {
+              const r = A[i]! * B[i]!;
+              checkExact(c, level, i, r);
+              out[i] = r;
+            }
+          },
     }));
   }
 
@@ -383,20 +431,38 @@ export class KernelCompiler {
   }
 
   private abs(a: KNode): KNode {
-    const m = Math.max(Math.abs(a.lo), Math.abs(a.hi));
-    return this.map1(`abs(${a.id})`, a, 'num', { den: a.den, lo: a.lo >= 0 ? a.lo : 0, hi: m }, Math.abs);
+    if (a.constant !== undefined) return this.g.constant('num', Math.abs(a.constant), a.level, a.den);
+    const level = a.level;
+    return this.g.node(`abs(${a.id})`, () => ({
+      kind: 'num',
+      level,
+      den: a.den,
+      lo: a.lo >= 0 ? a.lo : 0,
+      hi: Math.max(Math.abs(a.lo), Math.abs(a.hi)),
+      deps: [a],
+      run: (self, c) => {
+        const A = a.out;
+        const out = self.out;
+        for (let i = 0, m = c.rows[level]; i < m; i++) out[i] = Math.abs(A[i]!);
+      },
+    }));
   }
 
   /** round(x, step, mode): the integer quotient of x / step, rounded by its remainder, times step. */
   private round(x: KNode, step: Ratio, mode: Rounding): KNode {
-    // x / step = (X × sd) / (den × sn): an integer quotient q, then the value q × sn / sd.
-    const D = x.den * step.n;
-    if (D > MAX_EXACT) throw new KernelUnsupported('rounding step beyond the exact range');
     const sd = step.d;
     const sn = step.n;
+    // x already lies on the grid (a multiple of 1/sd): only its denominator changes.
+    if (sn === 1 && sd % x.den === 0) return this.mulConst(this.g.alias(x, { den: 1 }), sd / x.den, sd);
+    // x / step = (X × sd) / (den × sn): an integer quotient q, then the value q × sn / sd.
+    const D = x.den * sn;
+    if (D > MAX_EXACT) throw new KernelUnsupported('rounding step beyond the exact range');
+    if (x.constant !== undefined) {
+      if (x.constant !== x.constant) return this.g.constant('num', NaN, x.level, sd);
+      return this.g.constant('num', roundDiv(this.folded(x, sd), D, mode) * sn, x.level, sd);
+    }
     const [nlo, nhi] = span([mulB(x.lo, sd), mulB(x.hi, sd)]);
-    const [qlo, qhi] = [Math.floor(nlo / D) - 1, Math.ceil(nhi / D) + 1];
-    const [lo, hi] = span([mulB(qlo, sn), mulB(qhi, sn)]);
+    const [lo, hi] = span([mulB(Math.floor(nlo / D) - 1, sn), mulB(Math.ceil(nhi / D) + 1, sn)]);
     const safe = proven(nlo, nhi) && proven(lo, hi);
     const level = x.level;
     return this.g.node(`round${sn}/${sd}${mode}(${x.id})`, () => ({
@@ -405,10 +471,11 @@ export class KernelCompiler {
       den: sd,
       lo,
       hi,
+      deps: [x],
       run: (self, c) => {
         const X = x.out;
         const out = self.out;
-        for (let i = 0; i < c.rows[level]; i++) {
+        for (let i = 0, m = c.rows[level]; i < m; i++) {
           const n = X[i]! * sd;
           if (!safe) checkExact(c, level, i, n);
           const r = roundDiv(n, D, mode) * sn;
@@ -419,16 +486,240 @@ export class KernelCompiler {
     }));
   }
 
+  /**
+   * A comparison of numbers (over a common denominator, both scaled: cross-multiplication) or of
+   * codes (dates, yes/no, strings in one dictionary): 1, 0, or NaN when either side is missing.
+   */
+  private compare(op: string, a: KNode, b: KNode, fa: number, fb: number): KNode {
+    const level = a.level;
+    if (a.constant !== undefined && b.constant !== undefined) {
+      const x = this.folded(a, fa);
+      const y = this.folded(b, fb);
+      return this.g.constant('bool', x !== x || y !== y ? NaN : CMP[op]!(x - y) ? 1 : 0, level);
+    }
+    if (a.constant !== undefined) return this.compare(FLIP[op]!, b, a, fb, fa);
+    const [alo, ahi] = span([mulB(a.lo, fa), mulB(a.hi, fa)]);
+    const [blo, bhi] = span([mulB(b.lo, fb), mulB(b.hi, fb)]);
+    const key = `${op}(${a.id}*${fa},${b.id}*${fb})`;
+    const spec = { kind: 'bool' as const, level, lo: 0, hi: 1, deps: [a, b] };
+    if (!proven(alo, ahi) || !proven(blo, bhi)) {
+      const t = CMP[op]!;
+      return this.g.node(key, () => ({
+        ...spec,
+        run: (self, c) => {
+          const A = a.out;
+          const B = b.out;
+          const out = self.out;
+          for (let i = 0, m = c.rows[level]; i < m; i++) {
+            const x = A[i]! * fa;
+            const y = B[i]! * fb;
+            checkExact(c, level, i, x);
+            checkExact(c, level, i, y);
+            out[i] = x !== x || y !== y ? NaN : t(x - y) ? 1 : 0;
+          }
+        },
+      }));
+    }
+    if (b.constant !== undefined) {
+      const y = b.constant * fb;
+      if (y !== y) return this.g.constant('bool', NaN, level);
+      return this.g.node(key, () => ({ ...spec, run: CMP_SCALAR[op]!(a, fa, y, level) }));
+    }
+    return this.g.node(key, () => ({ ...spec, run: CMP_ARRAYS[op]!(a, fa, b, fb, level) }));
+  }
+
   private cmpNum(op: string, a: KNode, b: KNode): KNode {
-    [a, b] = this.unify(a, b);
-    const t = CMP[op]!;
-    return this.map2(`${op}(${a.id},${b.id})`, a, b, 'bool', { lo: 0, hi: 1 }, (x, y) => (x !== x || y !== y ? NaN : t(x - y) ? 1 : 0));
+    [a, b] = this.align(a, b);
+    const { fa, fb } = this.common(a, b);
+    return this.compare(op, a, b, fa, fb);
   }
 
   private cmpCodes(op: string, a: KNode, b: KNode): KNode {
+    [a, b] = this.align(a, b);
+    if (a.kind === 'str') [a, b] = this.sameDict(a, b);
+    return this.compare(op, a, b, 1, 1);
+  }
+
+  private logic(op: 'and' | 'or', a: KNode, b: KNode): KNode {
+    [a, b] = this.align(a, b);
+    if (a.constant !== undefined) [a, b] = [b, a];
+    const level = a.level;
+    const decisive = op === 'and' ? 0 : 1;
+    if (b.constant !== undefined) {
+      const k = b.constant;
+      // false 且 x = false; true 且 x = x; missing 且 x = false when x is false, else missing (或 alike).
+      if (k === decisive) return this.g.constant('bool', decisive, level);
+      if (k === 1 - decisive) return a;
+      if (a.constant !== undefined) return this.g.constant('bool', a.constant === decisive ? decisive : NaN, level);
+      return this.g.node(`${op}?(${a.id})`, () => ({
+        kind: 'bool',
+        level,
+        lo: 0,
+        hi: 1,
+        deps: [a],
+        run: (self, c) => {
+          const A = a.out;
+          const out = self.out;
+          for (let i = 0, m = c.rows[level]; i < m; i++) out[i] = A[i] === decisive ? decisive : NaN;
+        },
+      }));
+    }
+    return this.g.node(`${op}(${a.id},${b.id})`, () => ({
+      kind: 'bool',
+      level,
+      lo: 0,
+      hi: 1,
+      deps: [a, b],
+      run:
+        op === 'and'
+          ? (self, c) => {
+              const A = a.out;
+              const B = b.out;
+              const out = self.out;
+              for (let i = 0, m = c.rows[level]; i < m; i++) {
+                const x = A[i]!;
+                const y = B[i]!;
+                out[i] = x === 0 || y === 0 ? 0 : x === 1 && y === 1 ? 1 : NaN;
+              }
+            }
+          : (self, c) => {
+              const A = a.out;
+              const B = b.out;
+              const out = self.out;
+              for (let i = 0, m = c.rows[level]; i < m; i++) {
+                const x = A[i]!;
+                const y = B[i]!;
+                out[i] = x === 1 || y === 1 ? 1 : x === 0 && y === 0 ? 0 : NaN;
+              }
+            },
+    }));
+  }
+
+  private not(a: KNode): KNode {
+    if (a.constant !== undefined) return this.g.constant('bool', a.constant === a.constant ? 1 - a.constant : NaN, a.level);
+    const level = a.level;
+    return this.g.node(`not(${a.id})`, () => ({
+      kind: 'bool',
+      level,
+      lo: 0,
+      hi: 1,
+      deps: [a],
+      run: (self, c) => {
+        const A = a.out;
+        const out = self.out;
+        for (let i = 0, m = c.rows[level]; i < m; i++) out[i] = 1 - A[i]!;
+      },
+    }));
+  }
+
+  private select(c: KNode, a: KNode, b: KNode): KNode {
+    if (c.constant !== undefined) return c.constant === 1 ? a : c.constant === 0 ? b : this.g.constant(a.kind, NaN, c.level, a.den, a.dict);
+    const level = c.level;
+    return this.g.node(`if(${c.id},${a.id},${b.id})`, () => ({
+      kind: a.kind,
+      level,
+      den: a.den,
+      lo: Math.min(a.lo, b.lo),
+      hi: Math.max(a.hi, b.hi),
+      dict: a.dict,
+      deps: [c, a, b],
+      run: (self, ch) => {
+        const C = c.out;
+        const A = a.out;
+        const B = b.out;
+        const out = self.out;
+        for (let i = 0, m = ch.rows[level]; i < m; i++) {
+          const x = C[i]!;
+          out[i] = x === 1 ? A[i]! : x === 0 ? B[i]! : NaN;
+        }
+      },
+    }));
+  }
+
+  private fallbackTo(a: KNode, b: KNode): KNode {
+    if (a.constant !== undefined) return a.constant === a.constant ? a : b;
+    const level = a.level;
+    return this.g.node(`def(${a.id},${b.id})`, () => ({
+      kind: a.kind,
+      level,
+      den: a.den,
+      lo: Math.min(a.lo, b.lo),
+      hi: Math.max(a.hi, b.hi),
+      dict: a.dict,
+      deps: [a, b],
+      run: (self, c) => {
+        const A = a.out;
+        const B = b.out;
+        const out = self.out;
+        for (let i = 0, m = c.rows[level]; i < m; i++) {
+          const x = A[i]!;
+          out[i] = x === x ? x : B[i]!;
+        }
+      },
+    }));
+  }
+
+  private exists(a: KNode): KNode {
+    if (a.constant !== undefined) return this.g.constant('bool', a.constant === a.constant ? 1 : 0, a.level);
+    const level = a.level;
+    return this.g.node(`ex(${a.id})`, () => ({
+      kind: 'bool',
+      level,
+      lo: 0,
+      hi: 1,
+      deps: [a],
+      run: (self, c) => {
+        const A = a.out;
+        const out = self.out;
+        for (let i = 0, m = c.rows[level]; i < m; i++) {
+          const x = A[i]!;
+          out[i] = x === x ? 1 : 0;
+        }
+      },
+    }));
+  }
+
+  private minmax2(fn: 'min' | 'max', a: KNode, b: KNode): KNode {
     [a, b] = this.unify(a, b);
-    const t = CMP[op]!;
-    return this.map2(`${op}c(${a.id},${b.id})`, a, b, 'bool', { lo: 0, hi: 1 }, (x, y) => (x !== x || y !== y ? NaN : t(x === y ? 0 : x < y ? -1 : 1) ? 1 : 0));
+    const level = a.level;
+    if (a.constant !== undefined && b.constant !== undefined) {
+      return this.g.constant('num', a.constant !== a.constant || b.constant !== b.constant ? NaN : fn === 'min' ? Math.min(a.constant, b.constant) : Math.max(a.constant, b.constant), level, a.den);
+    }
+    const pick = fn === 'min' ? Math.min : Math.max;
+    return this.g.node(`${fn}(${a.id},${b.id})`, () => ({
+      kind: 'num',
+      level,
+      den: a.den,
+      lo: pick(a.lo, b.lo),
+      hi: pick(a.hi, b.hi),
+      deps: [a, b],
+      // Math.min/max propagate NaN: min with a missing value is missing, as in the language.
+      run:
+        fn === 'min'
+          ? (self, c) => {
+              const A = a.out;
+              const B = b.out;
+              const out = self.out;
+              for (let i = 0, m = c.rows[level]; i < m; i++) out[i] = Math.min(A[i]!, B[i]!);
+            }
+          : (self, c) => {
+              const A = a.out;
+              const B = b.out;
+              const out = self.out;
+              for (let i = 0, m = c.rows[level]; i < m; i++) out[i] = Math.max(A[i]!, B[i]!);
+            },
+    }));
+  }
+
+  private datediff(a: KNode, b: KNode): KNode {
+    return this.add(this.asNumber(a), this.asNumber(b), -1);
+  }
+
+  /** Day numbers (or codes) read as plain numbers. */
+  private asNumber(a: KNode): KNode {
+    if (a.kind === 'num') return a;
+    if (a.constant !== undefined) return this.g.constant('num', a.constant, a.level);
+    return this.g.node(`num(${a.id})`, () => ({ kind: 'num', level: a.level, lo: a.lo, hi: a.hi, deps: [a], alias: a }));
   }
 
   // ——— the IR
@@ -475,25 +766,18 @@ export class KernelCompiler {
         return v(this.neg(s(n.x, 'num')));
       case 'abs':
         return v(this.abs(s(n.x, 'num')));
-      case 'datediff': {
-        const [a, b] = this.align(s(n.l, 'date'), s(n.r, 'date'));
-        return v(this.map2(`dd(${a.id},${b.id})`, a, b, 'num', { lo: a.lo - b.hi, hi: a.hi - b.lo }, (x, y) => x - y));
-      }
+      case 'datediff':
+        return v(this.datediff(s(n.l, 'date'), s(n.r, 'date')));
       case 'cmp': {
         if (n.mode === 'num') return v(this.cmpNum(n.op, s(n.l, 'num'), s(n.r, 'num')));
         const kind = kindOf(n.l.ty.k === 'unknown' ? n.r.ty : n.l.ty);
         if (kind === 'str' && n.op !== '==' && n.op !== '!=') throw new KernelUnsupported('ordering of strings');
         return v(this.cmpCodes(n.op, s(n.l, kind), s(n.r, kind)));
       }
-      case 'logic': {
-        const [a, b] = this.align(s(n.l, 'bool'), s(n.r, 'bool'));
-        if (n.op === 'and') return v(this.map2(`and(${a.id},${b.id})`, a, b, 'bool', { lo: 0, hi: 1 }, (x, y) => (x === 0 || y === 0 ? 0 : x !== x || y !== y ? NaN : 1)));
-        return v(this.map2(`or(${a.id},${b.id})`, a, b, 'bool', { lo: 0, hi: 1 }, (x, y) => (x === 1 || y === 1 ? 1 : x !== x || y !== y ? NaN : 0)));
-      }
-      case 'not': {
-        const a = s(n.x, 'bool');
-        return v(this.map1(`not(${a.id})`, a, 'bool', { lo: 0, hi: 1 }, (x) => (x === x ? 1 - x : NaN)));
-      }
+      case 'logic':
+        return v(this.logic(n.op, s(n.l, 'bool'), s(n.r, 'bool')));
+      case 'not':
+        return v(this.not(s(n.x, 'bool')));
       case 'if': {
         const kind = kindOf(n.ty);
         const c0 = s(n.c, 'bool');
@@ -506,16 +790,14 @@ export class KernelCompiler {
         const d = this.cv(n.d, env, elems);
         if (x.t === 'null') return d;
         if (x.t !== 'v') return x;
-        const kind = x.node.kind;
-        const [a, b] = this.unify(x.node, this.scalar(d, kind));
-        return v(this.map2(`def(${a.id},${b.id})`, a, b, kind, { den: a.den, lo: Math.min(a.lo, b.lo), hi: Math.max(a.hi, b.hi), dict: a.dict }, (p, q) => (p === p ? p : q)));
+        const [a, b] = this.unify(x.node, this.scalar(d, x.node.kind));
+        return v(this.fallbackTo(a, b));
       }
       case 'exists': {
         const x = this.cv(n.x, env, elems);
         if (x.t === 'null') return v(this.g.constant('bool', 0));
         if (x.t !== 'v') return v(this.g.constant('bool', 1));
-        const a = x.node;
-        return v(this.map1(`ex(${a.id})`, a, 'bool', { lo: 0, hi: 1 }, (p) => (p === p ? 1 : 0)));
+        return v(this.exists(x.node));
       }
       case 'list':
         return { t: 'items', items: n.items.map((i) => this.cv(i, env, elems)) };
@@ -532,28 +814,6 @@ export class KernelCompiler {
       }
     }
     throw new KernelUnsupported(`expression node ${(n as Node).t}`);
-  }
-
-  private select(c: KNode, a: KNode, b: KNode): KNode {
-    const level = c.level;
-    return this.g.node(`if(${c.id},${a.id},${b.id})`, () => ({
-      kind: a.kind,
-      level,
-      den: a.den,
-      lo: Math.min(a.lo, b.lo),
-      hi: Math.max(a.hi, b.hi),
-      dict: a.dict,
-      run: (self, ch) => {
-        const C = c.out;
-        const A = a.out;
-        const B = b.out;
-        const out = self.out;
-        for (let i = 0; i < ch.rows[level]; i++) {
-          const x = C[i]!;
-          out[i] = x === 1 ? A[i]! : x === 0 ? B[i]! : NaN;
-        }
-      },
-    }));
   }
 
   private field(obj: CV, key: string, through: number): CV {
@@ -580,11 +840,12 @@ export class KernelCompiler {
       level,
       lo: 0,
       hi: 1,
+      deps: s ? [s, p] : [p],
       run: (self, c) => {
         const P = p.out;
         const S = s?.out;
         const out = self.out;
-        for (let e = 0; e < c.rows[level]; e++) out[e] = (S === undefined || S[e] === 1) && P[e] === 1 ? 1 : 0;
+        for (let e = 0, m = c.rows[level]; e < m; e++) out[e] = (S === undefined || S[e] === 1) && P[e] === 1 ? 1 : 0;
       },
     }));
     return { ...list, sel };
@@ -597,31 +858,10 @@ export class KernelCompiler {
     return { level: list.level, sel: list.sel, item, max: list.max };
   }
 
-  /** One value per household from its rows at `level`: f(acc, x) from `init`, `fin` at the end. */
-  private reduce(key: string, level: Level, sel: KNode | null, item: KNode | null, spec: { den?: number; lo: number; hi: number; kind: Kind }, step: (acc: number, x: number) => number, init: number, fin: (acc: number, count: number) => number, checked: boolean): KNode {
-    return this.g.node(key, () => ({
-      ...spec,
-      level: HOUSEHOLD,
-      run: (self, c: ChunkState) => {
-        const start = c.start[level]!;
-        const S = sel?.out;
-        const X = item?.out;
-        const out = self.out;
-        for (let h = 0; h < c.rows[HOUSEHOLD]; h++) {
-          let acc = init;
-          let count = 0;
-          for (let e = start[h]!; e < start[h + 1]!; e++) {
-            if (S !== undefined && S[e] !== 1) continue;
-            count++;
-            if (X !== undefined) {
-              acc = step(acc, X[e]!);
-              if (checked) checkExact(c, HOUSEHOLD, h, acc);
-            }
-          }
-          out[h] = fin(acc, count);
-        }
-      },
-    }));
+  /** Per household, over its selected rows at `level`: the count, the sum, all/any, min/max. */
+  private reduce(fn: 'count' | 'sum' | 'all' | 'any' | 'min' | 'max', level: Level, sel: KNode | null, item: KNode | null, spec: { den?: number; lo: number; hi: number; kind: Kind }, checked = false): KNode {
+    const deps = [sel, item].filter((x): x is KNode => x !== null);
+    return this.g.node(`${fn}${level}(${sel?.id ?? '-'},${item?.id ?? '-'})`, () => ({ ...spec, level: HOUSEHOLD, deps, run: REDUCE[fn](level, sel, item, checked) }));
   }
 
   private agg(fn: 'sum' | 'count' | 'all' | 'any', list: CV): CV {
@@ -629,39 +869,24 @@ export class KernelCompiler {
     switch (fn) {
       case 'count': {
         const { level, sel, max } = this.items(list, null);
-        return v(this.reduce(`count(${level},${sel?.id ?? '-'})`, level, sel, null, { kind: 'num', lo: 0, hi: max }, (a) => a, 0, (_, k) => k, false));
+        return v(this.reduce('count', level, sel, null, { kind: 'num', lo: 0, hi: max }));
       }
       case 'sum': {
         const { level, sel, item, max } = this.items(list, 'num');
         const x = item!;
         const lo = max * Math.min(0, x.lo);
         const hi = max * Math.max(0, x.hi);
-        return v(this.reduce(`sum(${level},${sel?.id ?? '-'},${x.id})`, level, sel, x, { kind: 'num', den: x.den, lo, hi }, (a, y) => a + y, 0, (a) => a, !proven(lo, hi)));
+        return v(this.reduce('sum', level, sel, x, { kind: 'num', den: x.den, lo, hi }, !proven(lo, hi)));
       }
       case 'all':
       case 'any': {
         const { level, sel, item } = this.items(list, 'bool');
-        const decisive = fn === 'any' ? 1 : 0;
-        // acc: 0 nothing decisive, 1 a missing element seen, 2 decided.
-        return v(
-          this.reduce(
-            `${fn}(${level},${sel?.id ?? '-'},${item!.id})`,
-            level,
-            sel,
-            item,
-            { kind: 'bool', lo: 0, hi: 1 },
-            (a, y) => (a === 2 || y === decisive ? 2 : y !== y ? 1 : a),
-            0,
-            (a) => (a === 2 ? decisive : a === 1 ? NaN : 1 - decisive),
-            false,
-          ),
-        );
+        return v(this.reduce(fn, level, sel, item, { kind: 'bool', lo: 0, hi: 1 }));
       }
     }
   }
 
   private minmax(n: Extract<Node, { t: 'minmax' }>, env: Env, elems: CV[]): CV {
-    const pick = n.fn === 'min' ? Math.min : Math.max;
     if (n.overList) {
       const list = this.cv(n.args[0]!, env, elems);
       if (list.t === 'null') return NULL;
@@ -669,7 +894,7 @@ export class KernelCompiler {
       const { level, sel, item } = this.items(list, 'num');
       const x = item!;
       // Empty, or any element missing: missing (Math.min/max propagate NaN).
-      return v(this.reduce(`${n.fn}L(${level},${sel?.id ?? '-'},${x.id})`, level, sel, x, { kind: 'num', den: x.den, lo: x.lo, hi: x.hi }, (a, y) => pick(a, y), n.fn === 'min' ? Infinity : -Infinity, (a, k) => (k === 0 ? NaN : a), false));
+      return v(this.reduce(n.fn, level, sel, x, { kind: 'num', den: x.den, lo: x.lo, hi: x.hi }));
     }
     return this.minmaxOf(n.fn, n.args.map((a) => this.cv(a, env, elems)));
   }
@@ -677,11 +902,7 @@ export class KernelCompiler {
   private minmaxOf(fn: 'min' | 'max', args: CV[]): CV {
     if (args.some((a) => a.t === 'null')) return NULL;
     let acc = this.scalar(args[0]!, 'num');
-    for (const arg of args.slice(1)) {
-      const [a, b] = this.unify(acc, this.scalar(arg, 'num'));
-      const pick = fn === 'min' ? Math.min : Math.max;
-      acc = this.map2(`${fn}(${a.id},${b.id})`, a, b, 'num', { den: a.den, lo: Math.min(a.lo, b.lo), hi: Math.max(a.hi, b.hi) }, (x, y) => pick(x, y));
-    }
+    for (const arg of args.slice(1)) acc = this.minmax2(fn, acc, this.scalar(arg, 'num'));
     return v(acc);
   }
 
@@ -708,7 +929,165 @@ export class KernelCompiler {
         if (k >= 0) codes.push(k);
       } else codes.push(value);
     }
-    return v(this.map1(`in[${codes.join(',')}](${x.id})`, x, 'bool', { lo: 0, hi: 1 }, (p) => (p !== p ? NaN : codes.includes(p) ? 1 : 0)));
+    if (x.constant !== undefined) return v(this.g.constant('bool', x.constant !== x.constant ? NaN : codes.includes(x.constant) ? 1 : 0, x.level));
+    const level = x.level;
+    return v(
+      this.g.node(`in[${codes.join(',')}](${x.id})`, () => ({
+        kind: 'bool',
+        level,
+        lo: 0,
+        hi: 1,
+        deps: [x],
+        run: (self, c) => {
+          const X = x.out;
+          const out = self.out;
+          const k = codes.length;
+          for (let i = 0, m = c.rows[level]; i < m; i++) {
+            const p = X[i]!;
+            let hit = 0;
+            for (let j = 0; j < k; j++) if (codes[j] === p) hit = 1;
+            out[i] = p !== p ? NaN : hit;
+          }
+        },
+      })),
+    );
   }
 }
+
+type Loop = (self: KNode, c: ChunkState) => void;
+
+/** Comparison loops, one per operator (each its own code, so each stays monomorphic): A × fa against y. */
+const CMP_SCALAR: Record<string, (a: KNode, fa: number, y: number, level: Level) => Loop> = {
+  '<': (a, fa, y, level) => (self, c) => {
+    const A = a.out, out = self.out;
+    for (let i = 0, m = c.rows[level]; i < m; i++) { const x = A[i]!; out[i] = x !== x ? NaN : x * fa < y ? 1 : 0; }
+  },
+  '<=': (a, fa, y, level) => (self, c) => {
+    const A = a.out, out = self.out;
+    for (let i = 0, m = c.rows[level]; i < m; i++) { const x = A[i]!; out[i] = x !== x ? NaN : x * fa <= y ? 1 : 0; }
+  },
+  '>': (a, fa, y, level) => (self, c) => {
+    const A = a.out, out = self.out;
+    for (let i = 0, m = c.rows[level]; i < m; i++) { const x = A[i]!; out[i] = x !== x ? NaN : x * fa > y ? 1 : 0; }
+  },
+  '>=': (a, fa, y, level) => (self, c) => {
+    const A = a.out, out = self.out;
+    for (let i = 0, m = c.rows[level]; i < m; i++) { const x = A[i]!; out[i] = x !== x ? NaN : x * fa >= y ? 1 : 0; }
+  },
+  '==': (a, fa, y, level) => (self, c) => {
+    const A = a.out, out = self.out;
+    for (let i = 0, m = c.rows[level]; i < m; i++) { const x = A[i]!; out[i] = x !== x ? NaN : x * fa === y ? 1 : 0; }
+  },
+  '!=': (a, fa, y, level) => (self, c) => {
+    const A = a.out, out = self.out;
+    for (let i = 0, m = c.rows[level]; i < m; i++) { const x = A[i]!; out[i] = x !== x ? NaN : x * fa !== y ? 1 : 0; }
+  },
+};
+
+/** Comparison loops of two arrays: A × fa against B × fb (missing on either side: missing). */
+const CMP_ARRAYS: Record<string, (a: KNode, fa: number, b: KNode, fb: number, level: Level) => Loop> = {
+  '<': (a, fa, b, fb, level) => (self, c) => {
+    const A = a.out, B = b.out, out = self.out;
+    for (let i = 0, m = c.rows[level]; i < m; i++) { const x = A[i]! * fa, y = B[i]! * fb; out[i] = x !== x || y !== y ? NaN : x < y ? 1 : 0; }
+  },
+  '<=': (a, fa, b, fb, level) => (self, c) => {
+    const A = a.out, B = b.out, out = self.out;
+    for (let i = 0, m = c.rows[level]; i < m; i++) { const x = A[i]! * fa, y = B[i]! * fb; out[i] = x !== x || y !== y ? NaN : x <= y ? 1 : 0; }
+  },
+  '>': (a, fa, b, fb, level) => (self, c) => {
+    const A = a.out, B = b.out, out = self.out;
+    for (let i = 0, m = c.rows[level]; i < m; i++) { const x = A[i]! * fa, y = B[i]! * fb; out[i] = x !== x || y !== y ? NaN : x > y ? 1 : 0; }
+  },
+  '>=': (a, fa, b, fb, level) => (self, c) => {
+    const A = a.out, B = b.out, out = self.out;
+    for (let i = 0, m = c.rows[level]; i < m; i++) { const x = A[i]! * fa, y = B[i]! * fb; out[i] = x !== x || y !== y ? NaN : x >= y ? 1 : 0; }
+  },
+  '==': (a, fa, b, fb, level) => (self, c) => {
+    const A = a.out, B = b.out, out = self.out;
+    for (let i = 0, m = c.rows[level]; i < m; i++) { const x = A[i]! * fa, y = B[i]! * fb; out[i] = x !== x || y !== y ? NaN : x === y ? 1 : 0; }
+  },
+  '!=': (a, fa, b, fb, level) => (self, c) => {
+    const A = a.out, B = b.out, out = self.out;
+    for (let i = 0, m = c.rows[level]; i < m; i++) { const x = A[i]! * fa, y = B[i]! * fb; out[i] = x !== x || y !== y ? NaN : x !== y ? 1 : 0; }
+  },
+};
+
+/** The operator that compares the swapped operands the same way (c OP x ⇔ x FLIP c). */
+const FLIP: Record<string, string> = { '<': '>', '<=': '>=', '>': '<', '>=': '<=', '==': '==', '!=': '!=' };
+
+/** Per-household reductions over the rows of a list (start[h] .. start[h+1], those selected). */
+const REDUCE: Record<'count' | 'sum' | 'all' | 'any' | 'min' | 'max', (level: Level, sel: KNode | null, item: KNode | null, checked: boolean) => Loop> = {
+  count: (level, sel) => (self, c) => {
+    const start = c.start[level]!, S = sel?.out, out = self.out;
+    for (let h = 0, m = c.rows[HOUSEHOLD]; h < m; h++) {
+      const e0 = start[h]!, e1 = start[h + 1]!;
+      if (S === undefined) out[h] = e1 - e0;
+      else {
+        let k = 0;
+        for (let e = e0; e < e1; e++) k += S[e]!;
+        out[h] = k;
+      }
+    }
+  },
+  sum: (level, sel, item, checked) => (self, c) => {
+    const start = c.start[level]!, S = sel?.out, X = item!.out, out = self.out;
+    for (let h = 0, m = c.rows[HOUSEHOLD]; h < m; h++) {
+      let acc = 0;
+      for (let e = start[h]!, e1 = start[h + 1]!; e < e1; e++) if (S === undefined || S[e] === 1) acc += X[e]!;
+      if (checked) checkExact(c, HOUSEHOLD, h, acc);
+      out[h] = acc;
+    }
+  },
+  // 0: nothing decisive yet, 1: a missing element seen; the answer as soon as one decides.
+  all: (level, sel, item) => (self, c) => {
+    const start = c.start[level]!, S = sel?.out, X = item!.out, out = self.out;
+    for (let h = 0, m = c.rows[HOUSEHOLD]; h < m; h++) {
+      let r = 1;
+      for (let e = start[h]!, e1 = start[h + 1]!; e < e1; e++) {
+        if (S !== undefined && S[e] !== 1) continue;
+        const x = X[e]!;
+        if (x === 0) {
+          r = 0;
+          break;
+        }
+        if (x !== x) r = NaN;
+      }
+      out[h] = r;
+    }
+  },
+  any: (level, sel, item) => (self, c) => {
+    const start = c.start[level]!, S = sel?.out, X = item!.out, out = self.out;
+    for (let h = 0, m = c.rows[HOUSEHOLD]; h < m; h++) {
+      let r = 0;
+      for (let e = start[h]!, e1 = start[h + 1]!; e < e1; e++) {
+        if (S !== undefined && S[e] !== 1) continue;
+        const x = X[e]!;
+        if (x === 1) {
+          r = 1;
+          break;
+        }
+        if (x !== x) r = NaN;
+      }
+      out[h] = r;
+    }
+  },
+  min: (level, sel, item) => (self, c) => {
+    const start = c.start[level]!, S = sel?.out, X = item!.out, out = self.out;
+    for (let h = 0, m = c.rows[HOUSEHOLD]; h < m; h++) {
+      let r = Infinity;
+      let k = 0;
+      for (let e = start[h]!, e1 = start[h + 1]!; e < e1; e++) if (S === undefined || S[e] === 1) (r = Math.min(r, X[e]!)), k++;
+      out[h] = k === 0 ? NaN : r;
+    }
+  },
+  max: (level, sel, item) => (self, c) => {
+    const start = c.start[level]!, S = sel?.out, X = item!.out, out = self.out;
+    for (let h = 0, m = c.rows[HOUSEHOLD]; h < m; h++) {
+      let r = -Infinity;
+      let k = 0;
+      for (let e = start[h]!, e1 = start[h + 1]!; e < e1; e++) if (S === undefined || S[e] === 1) (r = Math.max(r, X[e]!)), k++;
+      out[h] = k === 0 ? NaN : r;
+    }
+  },
+};
 

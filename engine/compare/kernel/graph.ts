@@ -29,11 +29,20 @@ export interface KNode {
   /** str: code → string. */
   dict: readonly string[];
   out: Float64Array;
-  /** Fills `self.out` for the chunk (children's buffers are read through the nodes: they grow). */
-  run: (self: KNode, c: ChunkState) => void;
-  /** A constant node: every row holds `value` (a node still, so that ops need no special case). */
+  /** The nodes this one reads (they run first). */
+  deps: KNode[];
+  /**
+   * Fills `self.out` for the chunk (children's buffers are read through the nodes: they grow).
+   * None for a constant, whose buffer is filled once, and for an alias.
+   */
+  run?: (self: KNode, c: ChunkState) => void;
+  /** A constant node: every row holds `value` (ops with a constant operand read the value, not the buffer). */
   constant?: number;
+  /** The same numerators as this node, under another denominator or dictionary: its buffer is shared. */
+  alias?: KNode;
 }
+
+type NodeSpec = Omit<KNode, 'id' | 'key' | 'out' | 'dict' | 'den' | 'lo' | 'hi' | 'deps'> & Partial<Pick<KNode, 'dict' | 'den' | 'lo' | 'hi' | 'deps'>>;
 
 /** What a chunk's nodes read: row counts, ownership of parcels and members, the unsafe flags. */
 export interface ChunkState {
@@ -61,17 +70,46 @@ export class Graph {
   readonly nodes: KNode[] = [];
   private readonly byKey = new Map<string, KNode>();
   private capacity: [number, number, number] = [0, 0, 0];
+  private readonly roots = new Set<KNode>();
+  /** The nodes the roots need, in creation order (an evaluation order); null: to be computed. */
+  private schedule: KNode[] | null = null;
 
   /** The node for `key`, made by `make` the first time. */
-  node(key: string, make: () => Omit<KNode, 'id' | 'key' | 'out' | 'dict' | 'den' | 'lo' | 'hi'> & Partial<Pick<KNode, 'dict' | 'den' | 'lo' | 'hi'>>): KNode {
+  node(key: string, make: () => NodeSpec): KNode {
     const known = this.byKey.get(key);
     if (known) return known;
     const spec = make();
-    const n: KNode = { den: 1, lo: -Infinity, hi: Infinity, dict: NO_DICT, ...spec, id: this.nodes.length, key, out: EMPTY };
+    const n: KNode = { den: 1, lo: -Infinity, hi: Infinity, dict: NO_DICT, deps: [], ...spec, id: this.nodes.length, key, out: EMPTY };
     if (n.den > MAX_EXACT || !Number.isInteger(n.den) || n.den < 1) throw new KernelUnsupported(`denominator ${n.den} out of range`);
     this.nodes.push(n);
     this.byKey.set(key, n);
     return n;
+  }
+
+  /** A result the chunk's consumers read (a rule's verdict, an amount): it and what it needs run. */
+  root(n: KNode): KNode {
+    this.roots.add(n);
+    this.schedule = null;
+    return n;
+  }
+
+  /** `x`'s numerators under another denominator, bounds or dictionary, without copying them. */
+  alias(x: KNode, spec: { den?: number; lo?: number; hi?: number; dict?: readonly string[] }): KNode {
+    const target = x.alias ?? x;
+    const den = spec.den ?? x.den;
+    const dict = spec.dict ?? x.dict;
+    if (den === x.den && dict === x.dict && spec.lo === undefined && spec.hi === undefined) return x;
+    if (target.constant !== undefined) return this.constant(x.kind, target.constant, x.level, den, dict);
+    return this.node(`@${den}/${dictId(dict)}/${spec.lo ?? x.lo}/${spec.hi ?? x.hi}(${target.id})`, () => ({
+      kind: x.kind,
+      level: x.level,
+      den,
+      dict,
+      lo: spec.lo ?? x.lo,
+      hi: spec.hi ?? x.hi,
+      deps: [target],
+      alias: target,
+    }));
   }
 
   /** Constant node of a kind (NaN: missing). */
@@ -86,28 +124,53 @@ export class Graph {
       lo: value === value ? value : 0,
       hi: value === value ? value : 0,
       constant: value,
-      run: (self, c) => self.out.fill(value, 0, c.rows[level]),
     }));
   }
 
   /** Forgets the nodes made since `mark` (a policy whose compilation failed half way). */
   truncate(mark: number): void {
-    for (const n of this.nodes.splice(mark)) this.byKey.delete(n.key);
+    for (const n of this.nodes.splice(mark)) {
+      this.byKey.delete(n.key);
+      this.roots.delete(n);
+    }
+    this.schedule = null;
   }
 
-  /** Makes every node's buffer hold at least the chunk's rows. */
-  private ensure(rows: [number, number, number]): void {
+  private live(): KNode[] {
+    if (this.schedule) return this.schedule;
+    const seen = new Uint8Array(this.nodes.length);
+    const stack = [...this.roots];
+    while (stack.length) {
+      const n = stack.pop()!;
+      if (seen[n.id]) continue;
+      seen[n.id] = 1;
+      stack.push(...n.deps);
+    }
+    return (this.schedule = this.nodes.filter((n) => seen[n.id]));
+  }
+
+  /** Makes every live node's buffer hold at least the chunk's rows (a constant's is filled then, once). */
+  private ensure(rows: [number, number, number], live: KNode[]): void {
     for (let l = 0; l < 3; l++) {
       if (rows[l]! <= this.capacity[l]!) continue;
       this.capacity[l] = Math.max(rows[l]!, Math.ceil(this.capacity[l]! * 1.5));
     }
-    for (const n of this.nodes) if (n.out.length < this.capacity[n.level]!) n.out = new Float64Array(this.capacity[n.level]!);
+    for (const n of live) {
+      if (n.alias || n.out.length >= this.capacity[n.level]!) continue;
+      n.out = new Float64Array(this.capacity[n.level]!);
+      if (n.constant !== undefined) n.out.fill(n.constant);
+    }
   }
 
-  /** Runs every node over the chunk, in creation order. */
+  /** Runs the nodes the roots need over the chunk, in creation order. */
   run(c: ChunkState): void {
-    this.ensure(c.rows);
-    for (const n of this.nodes) n.run(n, c);
+    const live = this.live();
+    this.ensure(c.rows, live);
+    for (let i = 0; i < live.length; i++) {
+      const n = live[i]!;
+      if (n.alias) n.out = n.alias.out;
+      else if (n.run) n.run(n, c);
+    }
   }
 }
 

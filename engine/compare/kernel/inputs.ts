@@ -5,7 +5,7 @@
 // the row-by-row evaluator. Case paths the generator never writes are missing (NaN), as they are in
 // the case file; paths to values a kernel cannot hold as codes (names, ID strings) are refused with
 // KernelUnsupported, and the whole policy runs row by row.
-import { stepUnits, type Sampler } from '../population/distributions.ts';
+import type { Sampler } from '../population/distributions.ts';
 import { groupName, parcelName, relationOf, villageName, type HouseholdColumns } from '../population/generate.ts';
 import { EXIT_MODES, HUKOU, LAND_CLASSES, PAYERS, ZONES, type PopulationSpec } from '../population/spec.ts';
 import { MAX_EXACT } from './exact.ts';
@@ -30,30 +30,87 @@ export interface ChunkSource {
 const pow10 = (p: number) => 10 ** p;
 
 /**
- * An exact scaled integer of a draw at 10^places as the case file prints it (generate.ts
- * decimalText), or Infinity when it has no exact one there.
+ * How a column's draws scale to exact integers, one entry per sampler (place): kind 0 absent,
+ * 1 stepped, 2 unstepped; the arrays let the column's loop do the arithmetic without calls.
  */
-export function scaler(s: Sampler, places: number): (x: number) => number {
-  const step = s.step;
-  if (step) {
-    const f = pow10(places - step.places);
-    const lim = MAX_EXACT / f;
-    return (x) => {
-      const k = stepUnits(x, step); // formatStep's own integer: the printed digits
-      return k <= lim && k >= -lim ? k * f : Infinity;
-    };
-  }
-  const lim = MAX_EXACT / pow10(places);
-  const f = pow10(6 - places);
-  return (x) => {
-    if (Number.isInteger(x)) return x <= lim && x >= -lim ? x * pow10(places) : Infinity;
-    // Printed as String(round(x × 10^6) / 10^6): exact digits while below 10^15.
-    const w = Math.round(x * 1e6);
-    if (w >= 1e15 || w <= -1e15) return Infinity;
-    if (f === 1) return w;
-    const k = w / f;
-    return Number.isInteger(k) ? k : Infinity;
+interface Scaling {
+  kind: Uint8Array;
+  /** Stepped: the step's value (as formatStep divides by it), its units, the factor to the column's places, the bound. */
+  stepValue: Float64Array;
+  units: Float64Array;
+  factor: Float64Array;
+  limit: Float64Array;
+  places: number;
+  /** Unstepped: integers below this bound scale by intFactor; other draws go through 10^6 and f6. */
+  intLimit: number;
+  intFactor: number;
+  f6: number;
+}
+
+function scaling(samplers: (Sampler | undefined)[], places: number): Scaling {
+  const n = samplers.length;
+  const sc: Scaling = {
+    kind: new Uint8Array(n),
+    stepValue: new Float64Array(n),
+    units: new Float64Array(n),
+    factor: new Float64Array(n),
+    limit: new Float64Array(n),
+    places,
+    intLimit: MAX_EXACT / pow10(places),
+    intFactor: pow10(places),
+    f6: pow10(6 - places),
   };
+  samplers.forEach((s, p) => {
+    if (!s) return;
+    if (s.step) {
+      sc.kind[p] = 1;
+      sc.stepValue[p] = s.step.units / 10 ** s.step.places;
+      sc.units[p] = s.step.units;
+      sc.factor[p] = pow10(places - s.step.places);
+      sc.limit[p] = MAX_EXACT / sc.factor[p]!;
+    } else sc.kind[p] = 2;
+  });
+  return sc;
+}
+
+/**
+ * The exact integer of a draw at 10^places as the case file prints it (generate.ts decimalText),
+ * read through sampler p, or Infinity when there is none: a stepped draw is formatStep's own
+ * integer (the printed digits); an unstepped one is printed as String(round(x × 10^6) / 10^6),
+ * exact digits while below 10^15, and must have no more places than the column.
+ */
+function scaleOne(x: number, sc: Scaling, p: number): number {
+  if (sc.kind[p] === 1) {
+    const k = Math.round(x / sc.stepValue[p]!) * sc.units[p]!;
+    return k <= sc.limit[p]! && k >= -sc.limit[p]! ? k * sc.factor[p]! : Infinity;
+  }
+  if (Number.isInteger(x)) return x <= sc.intLimit && x >= -sc.intLimit ? x * sc.intFactor : Infinity;
+  const w = Math.round(x * 1e6);
+  if (w >= 1e15 || w <= -1e15) return Infinity;
+  const k = sc.f6 === 1 ? w : w / sc.f6;
+  return Number.isInteger(k) ? k : Infinity;
+}
+
+/** scaleOne for one sampler: the export adds areas with it. */
+export function scaler(s: Sampler, places: number): (x: number) => number {
+  const sc = scaling([s], places);
+  return (x) => scaleOne(x, sc, 0);
+}
+
+/** Scales a column: NaN stays missing, a draw without an exact integer flags its row. */
+function convert(col: Float64Array, place: Uint16Array | null, sc: Scaling, out: Float64Array, m: number, unsafe: (i: number) => void): void {
+  for (let i = 0; i < m; i++) {
+    const x = col[i]!;
+    if (x !== x) {
+      out[i] = NaN;
+      continue;
+    }
+    const k = scaleOne(x, sc, place === null ? 0 : place[i]!);
+    if (k === Infinity) {
+      unsafe(i);
+      out[i] = 0;
+    } else out[i] = k;
+  }
 }
 
 /** Decimal places of a column read through several samplers (one per place): the most any prints. */
@@ -118,7 +175,7 @@ export class Inputs {
     if (present.length === 0) return NULL;
     const places = placesOf(present);
     const [lo, hi] = boundsOf(present, places);
-    const conv = samplers.map((s) => (s ? scaler(s, places) : () => NaN));
+    const conv = scaling(samplers, places);
     const src = this.src;
     return v(
       this.g.node(`in:${name}`, () => ({
@@ -129,22 +186,7 @@ export class Inputs {
         hi,
         run: (self, c) => {
           const col = read(src.cols);
-          const place = src.cols.place;
-          const out = self.out;
-          const m = c.rows[HOUSEHOLD];
-          const one = conv[0]!;
-          for (let i = 0; i < m; i++) {
-            const x = col[i]!;
-            if (x !== x) {
-              out[i] = NaN;
-              continue;
-            }
-            const k = byPlace ? conv[place[i]!]!(x) : one(x);
-            if (k === Infinity) {
-              markUnsafe(c, HOUSEHOLD, i);
-              out[i] = 0;
-            } else out[i] = k;
-          }
+          convert(col, byPlace ? src.cols.place : null, conv, self.out, c.rows[HOUSEHOLD], (i) => markUnsafe(c, HOUSEHOLD, i));
         },
       })),
     );
@@ -325,7 +367,7 @@ export class Inputs {
     const s = this.spec.parcels.area;
     const places = placesOf([s]);
     const [lo, hi] = boundsOf([s], places);
-    const conv = scaler(s, places);
+    const conv = scaling([s], places);
     const src = this.src;
     return v(
       this.g.node('in:parcel.area', () => ({
@@ -334,17 +376,7 @@ export class Inputs {
         den: pow10(places),
         lo,
         hi,
-        run: (self, c) => {
-          const col = src.cols.parcels.area;
-          const out = self.out;
-          for (let i = 0; i < c.rows[PARCEL]; i++) {
-            const k = conv(col[i]!);
-            if (k === Infinity) {
-              markUnsafe(c, PARCEL, i);
-              out[i] = 0;
-            } else out[i] = k;
-          }
-        },
+        run: (self, c) => convert(src.cols.parcels.area, null, conv, self.out, c.rows[PARCEL], (i) => markUnsafe(c, PARCEL, i)),
       })),
     );
   }

@@ -36,6 +36,8 @@ export interface PolicyKernel {
   /** By exit.mode code (spec.ts EXIT_MODES): the variant and the reason bits the choice sets. */
   variantOfMode: Int32Array;
   maskOfMode: Int32Array;
+  /** Each household's variant, for the block being decided (reused). */
+  scratch: Int32Array;
 }
 
 /** Per-household outcomes of one policy, as population/run.ts keeps them. */
@@ -72,8 +74,7 @@ export function compilePolicyKernel(plan: PolicyPlan, k: KernelCompiler): Policy
   const base: ScopeDecl = { names: types, caseFields: true };
   const bool = (e: CompiledExpr | undefined): KNode | null => {
     if (!e) return null;
-    const x = k.compile(irOf(e.text, base), env);
-    return k.household(x, 'bool');
+    return k.root(k.household(k.compile(irOf(e.text, base), env), 'bool'));
   };
 
   const variant = (v: Variant): VariantKernel => {
@@ -90,7 +91,7 @@ export function compilePolicyKernel(plan: PolicyPlan, k: KernelCompiler): Policy
     const num = (e: CompiledExpr | undefined): CV | null => (e ? k.compile(irOf(e.text, scope), local) : null);
     const mode = ROUNDING_OF[v.comp.mode];
     if (!mode) throw new KernelUnsupported(`rounding mode ${v.comp.mode}`);
-    return { rules, cents: k.cents(num(c.formula), num(c.cap), v.comp.places, mode) };
+    return { rules, cents: k.root(k.cents(num(c.formula), num(c.cap), v.comp.places, mode)) };
   };
 
   const variants: VariantKernel[] = [];
@@ -110,27 +111,43 @@ export function compilePolicyKernel(plan: PolicyPlan, k: KernelCompiler): Policy
     variantOfMode[code] = indexOf(asked ?? plan.bare);
     maskOfMode[code] = asked || plan.notOfferedBit < 0 ? 0 : 1 << plan.notOfferedBit;
   });
-  return { plan, variants, variantOfMode, maskOfMode };
+  return { plan, variants, variantOfMode, maskOfMode, scratch: new Int32Array(0) };
 }
 
 /** Outcomes of rows [0, m) of the chunk into `out` at `offset` (unsafe rows are overwritten later). */
 export function policyOutcomes(p: PolicyKernel, c: ChunkState, mode: Uint8Array, out: OutcomeArrays, offset: number): void {
   const m = c.rows[HOUSEHOLD];
   const { variants, variantOfMode, maskOfMode } = p;
+  const F = out.failedMask.subarray(offset, offset + m);
+  const E = out.eligible.subarray(offset, offset + m);
+  const A = out.cents.subarray(offset, offset + m);
+  const which = p.scratch.length >= m ? p.scratch : (p.scratch = new Int32Array(m));
   for (let h = 0; h < m; h++) {
     const code = mode[h]!;
-    const vk = variants[variantOfMode[code]!]!;
-    let mask = maskOfMode[code]!;
-    const rules = vk.rules;
-    for (let r = 0; r < rules.length; r++) {
-      const rule = rules[r]!;
-      if (rule.when !== null && rule.when.out[h] === 0) continue;
-      if (rule.test === null || rule.test.out[h] !== 1) mask |= 1 << rule.bit;
+    which[h] = variantOfMode[code]!;
+    F[h] = maskOfMode[code]!;
+  }
+  const only = variants.length === 1;
+  // Rule by rule over the households (each loop reads two arrays), rather than household by household.
+  for (let vi = 0; vi < variants.length; vi++) {
+    for (const rule of variants[vi]!.rules) {
+      const W = rule.when?.out;
+      const T = rule.test?.out;
+      const bit = 1 << rule.bit;
+      for (let h = 0; h < m; h++) {
+        if (!only && which[h] !== vi) continue;
+        if (W !== undefined && W[h] === 0) continue;
+        if (T === undefined || T[h] !== 1) F[h] |= bit;
+      }
     }
-    const eligible = mask === 0;
-    out.failedMask[offset + h] = mask;
-    out.eligible[offset + h] = eligible ? 1 : 0;
-    out.cents[offset + h] = eligible && vk.cents !== null ? vk.cents.out[h]! : NaN;
+  }
+  for (let vi = 0; vi < variants.length; vi++) {
+    const C = variants[vi]!.cents?.out;
+    for (let h = 0; h < m; h++) {
+      if (!only && which[h] !== vi) continue;
+      const ok = F[h] === 0;
+      E[h] = ok ? 1 : 0;
+      A[h] = ok && C !== undefined ? C[h]! : NaN;
+    }
   }
 }
-
