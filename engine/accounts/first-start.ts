@@ -1,21 +1,28 @@
 // "The first start prints how to create the admin": what `landflow serve` prints while no active
-// admin exists (null once one does).
-import { userStore, type Store } from '../store/index.ts';
+// admin exists (null once one does). The command names the server's own database (and its audit
+// key when that is not the one beside it), so that, run from any folder, it adds the admin where
+// the server will look: `user add` creates a database that does not exist yet.
+import { defaultKeyFile, userStore, type Store } from '../store/index.ts';
 import { MIN_PASSWORD_LENGTH } from './password.ts';
 
-export function firstStartHint(store: Store, opts: { dbFlag?: string } = {}): string | null {
+/** A word the shell passes through as it is (quoted when it holds anything else). */
+function shellWord(s: string): string {
+  return /^[\w./@%+=:,-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`;
+}
+
+export function firstStartHint(store: Store, opts: { dbFile: string; keyFile?: string }): string | null {
   if (userStore(store).countActive('admin') > 0) return null;
-  const db = opts.dbFlag ? ` --db ${opts.dbFlag}` : '';
+  const key = opts.keyFile && opts.keyFile !== defaultKeyFile(opts.dbFile) ? `LANDFLOW_MAC_KEY_FILE=${shellWord(opts.keyFile)} ` : '';
   return [
-    '尚无管理员账户。创建管理员（密码会提示输入，不回显）：',
-    'No admin account yet. Create one (the password is prompted for, never echoed):',
+    '尚无管理员账户。创建管理员（密码会提示输入，不回显；命令写入本服务的数据库）：',
+    'No admin account yet. Create one (the password is prompted for, never echoed; the command writes to this server\'s database):',
     '',
-    `  npx landflow user add admin --role admin${db}`,
+    `  ${key}npx landflow user add admin --role admin --db ${shellWord(opts.dbFile)}`,
     '',
     `密码至少 ${MIN_PASSWORD_LENGTH} 个字符，不得是常见密码，也不得与用户名相同。`,
     `The password needs at least ${MIN_PASSWORD_LENGTH} characters and must be neither a common password nor the user name.`,
     '',
-    '然后登录网页界面，或用 `landflow user add` 添加办事员、政策管理员、研究人员。',
-    'Then log in to the web UI, or add clerks, officers and researchers with `landflow user add`.',
+    '然后登录网页界面，或用 `landflow user add … --db` 添加办事员、政策管理员、研究人员。',
+    'Then log in to the web UI, or add clerks, officers and researchers with `landflow user add … --db`.',
   ].join('\n');
 }

@@ -213,8 +213,9 @@ export const command: Command = {
     const shown = host === '0.0.0.0' || host === '::' ? 'localhost' : host;
     const actual = (app.server.address() as { port: number } | null)?.port ?? port;
     io.stdout(`landflow 已启动 listening on http://${shown}:${actual}  (数据库 database: ${dbFile}; 政策 policies: ${policies.list().length})\n`);
-    io.stdout(`审计密钥 audit key: ${resolveKeyFile({ dbFile, env: io.env, cwd: io.cwd })} (不在数据库里，须另行备份 not in the database: back it up separately)\n`);
-    const hint = firstStartHint(store, { dbFlag: values.db as string | undefined });
+    const keyFile = resolveKeyFile({ dbFile, env: io.env, cwd: io.cwd });
+    io.stdout(`审计密钥 audit key: ${keyFile} (不在数据库里，须另行备份 not in the database: back it up separately)\n`);
+    const hint = firstStartHint(store, { dbFile, keyFile });
     if (hint) io.stdout(hint + '\n');
 
     await new Promise<void>((resolve) => {

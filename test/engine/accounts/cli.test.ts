@@ -180,19 +180,20 @@ describe('first start', () => {
   it('prints how to create the admin until an active admin exists', async () => {
     const s = openStore(db);
     try {
-      const hint = firstStartHint(s, { dbFlag: 'x.db' })!;
-      expect(hint.split('\n')[0]).toBe('尚无管理员账户。创建管理员（密码会提示输入，不回显）：');
-      expect(hint).toContain('  npx landflow user add admin --role admin --db x.db');
-      expect(firstStartHint(s)).toContain('  npx landflow user add admin --role admin\n');
+      const hint = firstStartHint(s, { dbFile: '/srv/x.db', keyFile: '/srv/x.db.key' })!;
+      expect(hint.split('\n')[0]).toBe('尚无管理员账户。创建管理员（密码会提示输入，不回显；命令写入本服务的数据库）：');
+      expect(hint).toContain('  npx landflow user add admin --role admin --db /srv/x.db\n');
+      // A key file kept elsewhere goes with the command, and a path the shell would split is quoted.
+      expect(firstStartHint(s, { dbFile: "/srv/my db's/x.db", keyFile: '/keys/x.key' })).toContain(`  LANDFLOW_MAC_KEY_FILE=/keys/x.key npx landflow user add admin --role admin --db '/srv/my db'\\''s/x.db'\n`);
     } finally {
       s.close();
     }
     await run(['add', 'boss', '--role', 'admin', '--password-stdin', '--db', db], { stdin: 'first secret' });
     const s2 = openStore(db);
     try {
-      expect(firstStartHint(s2)).toBeNull();
+      expect(firstStartHint(s2, { dbFile: db })).toBeNull();
       userStore(s2).setDisabled('boss', true, '2026-01-01T00:00:00.000Z');
-      expect(firstStartHint(s2)).not.toBeNull();
+      expect(firstStartHint(s2, { dbFile: db })).not.toBeNull();
     } finally {
       s2.close();
     }
