@@ -6,6 +6,9 @@ import path from 'node:path';
 import { MAX_PAGE_SIZE } from '../../accounts/limits.ts';
 import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, UsageError, parseCommandArgs, type CliIO, type Command } from '../command.ts';
 
+/** The fields of a case (engine/cases/service.ts CaseView) that --print can give, one word each. */
+const PRINTABLE = ['id', 'version', 'status', 'policy', 'policyHash', 'procedure', 'mode', 'createdAt', 'createdBy', 'updatedAt', 'updatedBy'] as const;
+
 const help = `landflow case — 案件办理（脚本用）open, run and read cases from scripts
 The command-line twins of the case API (engine/server/API.md). By default they open the database
 file directly (same checks, same transaction per command as the server); with --server they call a
@@ -13,9 +16,9 @@ running server over HTTP instead. Output is JSON on stdout; errors are JSON on s
 {"error": {"code", "message", "path"?, "cite"?}}.
 
 用法 Usage:
-  landflow case open --policy ID --procedure exit|transfer --case CASE.json [--mode M] [--key K]
-  landflow case send CASE_ID COMMAND [--payload JSON | --payload-file FILE] [--expected-version N] [--key K]
-  landflow case show CASE_ID [--events] [--deadlines] [--commands] [--date YYYY-MM-DD]
+  landflow case open --policy ID --procedure exit|transfer --case CASE.json [--mode M] [--key K] [--print FIELD]
+  landflow case send CASE_ID COMMAND [--payload JSON | --payload-file FILE] [--expected-version N] [--key K] [--print FIELD]
+  landflow case show CASE_ID [--events] [--deadlines] [--commands] [--date YYYY-MM-DD] [--print FIELD]
   landflow case list [--town T] [--village V] [--group G] [--policy ID] [--status S] [--format json|text]
 
 共同选项 Common options:
@@ -27,6 +30,8 @@ running server over HTTP instead. Output is JSON on stdout; errors are JSON on s
                     commands; default $LANDFLOW_USER); 对服务以 X-Landflow-User 头发送（仅开发用服务采用）
                     sent to a server as the X-Landflow-User header (only a server without accounts uses it)
   --token TOKEN     登录令牌（有账户时），默认 $LANDFLOW_TOKEN a session token (Authorization: Bearer), once accounts exist
+  --print FIELD     只输出案件的一个字段（纯文本，无需 jq）print one field of the case as plain text instead of
+                    the JSON (no jq needed): ${PRINTABLE.join(', ')}
 
 send:
   COMMAND 为命令类型 is a command type, e.g. receiveWrittenNotice, postPublicNotice, recordVote,
@@ -45,7 +50,7 @@ send:
   unreadable file, invalid input (400) or unknown case or policy (404).
 
 示例 Example:
-  id=$(landflow case open --policy qinzhou --procedure exit --case examples/household-qinzhou.json | jq -r .id)
+  id=$(landflow case open --policy qinzhou --procedure exit --case examples/household-qinzhou.json --print id)
   landflow case send "$id" receiveWrittenNotice
   landflow case show "$id" --deadlines
 `;
@@ -198,6 +203,13 @@ function listText(rows: any[]): string {
   return rows.map((r) => `${r.id}  ${r.status.padEnd(10)} v${String(r.version).padEnd(3)} ${r.label}  ${r.head}  ${r.place.town}${r.place.village}${r.place.group}  ${r.current.join('；')}`).join('\n') + '\n';
 }
 
+/** The --print field of the case an answer carries (send: {case, events}; show with extras: {case, …}). */
+function printed(sub: string, out: any, field: string): string {
+  const kase = sub === 'send' || out?.state === undefined ? out?.case ?? out : out;
+  const v = kase?.[field];
+  return v === null || v === undefined ? '' : String(v);
+}
+
 export const command: Command = {
   name: 'case',
   summary: '案件办理：开案、发命令、查看、列表 open, send commands to, show and list cases',
@@ -226,6 +238,7 @@ export const command: Command = {
       group: { type: 'string' },
       status: { type: 'string' },
       format: { type: 'string' },
+      print: { type: 'string' },
     });
     const [sub, ...rest] = positionals;
     if (!sub || !['open', 'send', 'show', 'list'].includes(sub)) {
@@ -239,6 +252,10 @@ export const command: Command = {
     const format = (values.format as string | undefined) ?? 'json';
     if (format !== 'json' && format !== 'text') throw new UsageError(`--format 应为 must be json 或 or text: ${format}`);
     if (values.date !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(values.date as string)) throw new UsageError(`--date 应为日期 must be YYYY-MM-DD: ${values.date}`);
+
+    const print = values.print as string | undefined;
+    if (print !== undefined && sub === 'list') throw new UsageError('--print 用于 open、send、show applies to open, send and show');
+    if (print !== undefined && !(PRINTABLE as readonly string[]).includes(print)) throw new UsageError(`--print 应为 must be one of ${PRINTABLE.join(', ')}: ${print}`);
 
     // Check the arguments before touching the database.
     let job: (b: Backend) => Promise<unknown>;
@@ -298,7 +315,7 @@ export const command: Command = {
     const backend = values.server ? httpBackend(values.server as string, user, (values.token as string | undefined) ?? io.env.LANDFLOW_TOKEN) : await fileBackend(values, io, user);
     try {
       const out = await job(backend);
-      io.stdout(sub === 'list' && format === 'text' ? listText(out as any[]) : JSON.stringify(out, null, 2) + '\n');
+      io.stdout(sub === 'list' && format === 'text' ? listText(out as any[]) : print !== undefined ? `${printed(sub, out, print)}\n` : JSON.stringify(out, null, 2) + '\n');
       return EXIT_OK;
     } catch (e) {
       if (!(e instanceof Failed)) throw e;
