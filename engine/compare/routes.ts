@@ -222,7 +222,8 @@ export function registerCompareRoutes(app: FastifyInstance, opts: CompareRoutesO
     handle(reply, () => {
       const table = compareParameters(entries(req.query.policies, '/policies'), { calendar });
       const format = req.query.format;
-      if (format === 'csv') return reply.type('text/csv; charset=utf-8').send(formatTable(table, 'csv'));
+      // With a byte order mark: without it a spreadsheet reads the UTF-8 Chinese as another encoding.
+      if (format === 'csv') return reply.type('text/csv; charset=utf-8').send(`\ufeff${formatTable(table, 'csv')}`);
       if (format === 'markdown') return reply.type('text/markdown; charset=utf-8').send(formatTable(table, 'markdown'));
       if (format !== undefined && format !== 'json') throw new HttpError(400, 'BAD_REQUEST', 'format 应为 must be json | csv | markdown', '/format');
       return table;

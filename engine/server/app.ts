@@ -13,9 +13,11 @@ import { installUserContext, type AuthOptions } from './auth.ts';
 import { PdfService } from './documents.ts';
 import { installErrorHandling } from './errors.ts';
 import { installJsonParser } from './json-body.ts';
+import { installOpenApi, openApiRoutes } from './openapi.ts';
 import { installRequestLimits, type RequestLimitOptions } from './request-limits.ts';
 import { installSecurityHeaders } from './security-headers.ts';
 import { registerCompareRoutes } from '../compare/routes.ts';
+import { registerXlsxExport } from '../compare/xlsx.ts';
 import { caseRoutes } from './routes/cases.ts';
 import { policyRoutes } from './routes/policies.ts';
 import { timeRoutes } from './routes/time.ts';
@@ -111,6 +113,8 @@ export async function buildApp(opts: AppOptions): Promise<App> {
     await pdf.close();
   });
 
+  // Before any route, so that every route's schemas are collected into the document.
+  await installOpenApi(app);
   // First of all hooks, so that even a refusal in a later hook carries them.
   app.addHook('onRequest', async (req, reply) => {
     reply.header('x-request-id', req.id);
@@ -127,6 +131,8 @@ export async function buildApp(opts: AppOptions): Promise<App> {
   // Asked for by name, an unknown layer is the client's mistake (400), not a fallback.
   timeRoutes(app, typeof opts.calendar === 'function' ? opts.calendar : opts.calendar ? calendarFor : (ids) => bundledCalendarFor(ids));
   registerCompareRoutes(app, { policies: opts.policies, calendar: calendarFor });
+  registerXlsxExport(app);
+  await openApiRoutes(app);
   await uiRoutes(app, opts.uiDir);
   return app;
 }

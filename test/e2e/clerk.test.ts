@@ -1,18 +1,26 @@
 // 案件办理: a clerk runs a 钦州 exit from opening to filing — the application form generated from
-// the case model (身份证号 checked, co-owner consent per member), then each allowed action in turn:
-// written notice, negotiation, the vote with its verdict shown before saving, contract, taking back
-// the certificate, payment, filing — with the timeline, the documents and the audit trail.
+// the case model (身份证号 checked, co-owner consent per member, a member added with ＋ a co-owner by
+// default that the clerk confirms), the written notice refused under 第十一条 naming the member
+// whose consent is missing, that consent recorded from the case page, then each allowed action in
+// turn: negotiation, a failed and a passed vote (both kept on the page), contract, taking back the
+// certificate, payment, filing — with the summary, the timeline, the documents and the audit trail.
+// The steps share one page and run in order.
 import { describe, expect, it } from 'vitest';
 import type { Locator, Page } from 'playwright-core';
-import { openPage, useServerAndBrowser } from './harness.ts';
+import { openPage, useServerAndBrowser, type TestPage } from './harness.ts';
 import { signInIfAsked } from './accounts.ts';
 
 const e2e = useServerAndBrowser();
 
 const field = (root: Locator | Page, path: string) => root.locator(`lf-form-field[data-path="${path}"]`);
 
+/** The household's daughter, added with ＋ (her 身份证号 is valid: check digit 0). */
+const DAUGHTER = { name: '黄某丽', idNumber: '450702199503010020', relation: '女' };
+
+const VOTE_COUNTS = { entitled: 40, present: 30, no: 10, abstain: 4, households: 12, householdsPresent: 10 };
+
 /** How the clerk fills each action's form (blank dates mean today). */
-async function fill(page: Page, type: string): Promise<void> {
+async function fill(page: Page, type: string, yes = 16): Promise<void> {
   const form = page.locator('lf-command-form');
   switch (type) {
     case 'receiveWrittenNotice':
@@ -26,21 +34,8 @@ async function fill(page: Page, type: string): Promise<void> {
     case 'recordVote': {
       const rec = form.locator('lf-vote-recorder');
       await rec.locator('select[name="body"]').selectOption('户主会议');
-      for (const [k, v] of Object.entries({ entitled: 40, present: 30, yes: 16, no: 10, abstain: 4 })) {
-        await rec.locator(`input[name="${k}"]`).fill(String(v));
-      }
-      // 过半数 of 30 present is 16: the verdict shows before anything is saved.
-      await expect.poll(() => rec.locator('.verdict').getAttribute('data-verdict')).toBe('passed');
-      expect(await rec.locator('.verdict').textContent()).toContain('至少须赞成 16 票');
-      // 15 + 10 + 4 is not the 30 present: no verdict until the tally adds up (docs/votes.md).
-      await rec.locator('input[name="yes"]').fill('15');
-      await expect.poll(() => rec.locator('.verdict').getAttribute('data-verdict')).toBe('none');
-      expect(await rec.locator('.verdict').textContent()).toContain('与到会 30 户不符');
-      await rec.locator('input[name="abstain"]').fill('5');
-      await expect.poll(() => rec.locator('.verdict').getAttribute('data-verdict')).toBe('failed');
-      await rec.locator('input[name="yes"]').fill('16');
-      await rec.locator('input[name="abstain"]').fill('4');
-      await expect.poll(() => rec.locator('.verdict').getAttribute('data-verdict')).toBe('passed');
+      for (const [k, v] of Object.entries({ ...VOTE_COUNTS, yes })) await rec.locator(`input[name="${k}"]`).fill(String(v));
+      await expect.poll(() => rec.locator('.verdict').getAttribute('data-verdict')).toBe(yes >= 16 ? 'passed' : 'failed');
       break;
     }
     case 'recordPayment':
@@ -51,11 +46,28 @@ async function fill(page: Page, type: string): Promise<void> {
   }
 }
 
-const ORDER = ['receiveWrittenNotice', 'recordNegotiation', 'recordVote', 'signContract', 'cancelContractAndCertificate', 'recordPayment', 'fileWithTown'];
+/** Runs one allowed action through its form; returns the refusal shown, or '' when it was recorded. */
+async function act(page: Page, type: string, yes?: number): Promise<string> {
+  const version = () => page.locator('lf-case-page .head').textContent();
+  const before = await version();
+  await page.locator(`lf-case-actions button[data-command="${type}"]`).click();
+  await page.locator('lf-command-form').waitFor();
+  await fill(page, type, yes);
+  await page.locator('lf-command-form button[type="submit"]').click();
+  await expect.poll(async () => (await version()) !== before || (await page.locator('lf-command-form lf-notice').count()) > 0, { timeout: 45_000 }).toBe(true);
+  // The notice draws its message in its shadow root: read the box inside it.
+  const notice = page.locator('lf-command-form lf-notice div');
+  return (await notice.count()) ? ((await notice.textContent()) ?? '') : '';
+}
+
+const ORDER = ['recordNegotiation', 'recordVote', 'signContract', 'cancelContractAndCertificate', 'recordPayment', 'fileWithTown'];
 
 describe('clerk: a 钦州 exit from opening to filing', () => {
-  it('opens the case from the generated form and runs it to filing', { timeout: 240_000 }, async () => {
-    const { page, errors, shot } = await openPage(e2e.browser, { width: 1280, height: 720 }, 'clerk-');
+  let t: TestPage;
+
+  it('opens the case from the generated form; a member added with ＋ is a co-owner by default that the clerk confirms', { timeout: 120_000 }, async () => {
+    t = await openPage(e2e.browser, { width: 1280, height: 720 }, 'clerk-');
+    const { page, shot } = t;
     await signInIfAsked(page, e2e.server);
     await page.goto(`${e2e.server.url}/#/cases/new?policy=qinzhou&procedure=exit`, { waitUntil: 'networkidle' });
     await page.locator('lf-case-form').waitFor();
@@ -76,39 +88,111 @@ describe('clerk: a 钦州 exit from opening to filing', () => {
     const members = page.locator('lf-record-table table[data-path="/household/members"] tbody tr');
     expect(await members.count()).toBe(3);
     expect(await field(page, '/household/members/1/consents').locator('input').isChecked()).toBe(true);
+
+    // The daughter, added with ＋: a co-owner by default (marked as such), not consenting yet.
+    await page.locator('lf-record-table', { has: page.locator('table[data-path="/household/members"]') }).getByRole('button', { name: /添加/ }).click();
+    await expect.poll(() => members.count()).toBe(4);
+    for (const [k, v] of Object.entries(DAUGHTER)) {
+      const input = field(page, `/household/members/3/${k}`).locator('input');
+      await input.fill(v);
+      await input.press('Tab');
+    }
+    expect(await field(page, '/household/members/3/coOwner').locator('input').isChecked()).toBe(true);
+    expect(await field(page, '/household/members/3/consents').locator('input').isChecked()).toBe(false);
+    expect(await field(page, '/household/members/3/coOwner').locator('[data-hint]').textContent()).toContain('默认');
     await shot('application-form', true);
 
-    await page.locator('lf-case-new .actions button.primary').click();
-    await page.waitForURL((u) => /^#\/cases\/(?!new)/.test(u.hash), { timeout: 30_000 });
+    // Submitting asks to confirm the default before the case opens.
+    await page.locator('lf-case-new .actions > button.primary').click();
+    const confirm = page.locator('lf-case-new [data-testid="confirm-defaults"]');
+    await confirm.waitFor();
+    expect(await confirm.textContent()).toContain('黄某丽（女）');
+    await shot('confirm-defaults');
+    await confirm.getByRole('button', { name: '已核实，提交立案' }).click();
+    await page.waitForURL((u) => /^#\/cases\/(?!new)/.test(u.hash), { timeout: 60_000 });
     await page.locator('lf-case-actions button[data-command]').first().waitFor();
     await shot('case-opened');
+    expect(t.errors).toEqual([]);
+  });
 
-    const version = () => page.locator('lf-case-page .head').textContent();
-    const done: string[] = [];
-    for (let round = 0; round < 12; round++) {
-      const filed = await page.locator('lf-case-timeline li[data-step="filing"][data-kind="done"]').count();
-      if (filed) break;
-      const available = await page.locator('lf-case-actions button[data-command]').evaluateAll((els) => els.map((e) => e.getAttribute('data-command')!));
-      const next = ORDER.find((c) => available.includes(c) && !done.includes(c)) ?? ORDER.find((c) => available.includes(c));
-      expect(next, `no next action among ${available.join(', ')}`).toBeTruthy();
-      const before = await version();
-      await page.locator(`lf-case-actions button[data-command="${next}"]`).click();
-      await page.locator('lf-command-form').waitFor();
-      await fill(page, next!);
-      await shot(`${next}-form`);
-      await page.locator('lf-command-form button[type="submit"]').click();
-      await expect.poll(async () => (await version()) !== before || (await page.locator('lf-command-form lf-notice').count()) > 0, { timeout: 20_000 }).toBe(true);
-      const refusal = await page.locator('lf-command-form lf-notice').count();
-      expect(refusal ? await page.locator('lf-command-form lf-notice').textContent() : '', `${next} was refused`).toBe('');
-      done.push(next!);
+  it('a clerk resolves a missing consent from the case page: the refusal names her, her consent is recorded with how it was given', { timeout: 90_000 }, async () => {
+    const { page, shot } = t;
+    const consent = page.locator('lf-case-consent');
+    expect(await consent.locator('tr[data-member="黄某丽"] [data-status]').getAttribute('data-status')).toBe('missing');
+    expect(await consent.locator('p.note').textContent()).toContain('尚缺以下家庭共有人的同意');
+
+    // The written notice is refused under 第十一条, and the refusal says whose consent is missing.
+    const refusal = await act(page, 'receiveWrittenNotice');
+    expect(refusal).toContain('第十一条');
+    expect(refusal).toContain('尚缺 黄某丽 的同意');
+    const met = page.locator('lf-case-page [data-testid="refusals"]');
+    await met.waitFor();
+    expect(await met.textContent()).toContain('黄某丽');
+    await shot('consent-refused');
+    await page.locator('lf-command-form').getByRole('button', { name: '取消' }).click();
+
+    // Her consent, signed and thumbprinted on 2026-01-14, taken down on the case page.
+    await consent.locator('button[data-record="黄某丽"]').click();
+    const form = consent.locator('form[data-member="黄某丽"]');
+    await form.locator('input[name="date"]').fill('2026-01-14');
+    await form.locator('select[name="how"]').selectOption('书面签字并按手印');
+    await form.getByRole('button', { name: '记录', exact: true }).click();
+    await expect.poll(() => consent.locator('tr[data-member="黄某丽"] [data-status]').getAttribute('data-status')).toBe('pending');
+    expect(await consent.locator('[data-testid="consent-carrier"]').textContent()).toContain('收到书面通知');
+    await shot('consent-taken-down');
+
+    // The written notice again: it carries her consent and is recorded.
+    await page.locator('lf-case-actions button[data-command="receiveWrittenNotice"]').click();
+    expect(await page.locator('lf-case-actions [data-testid="carried-consents"]').textContent()).toContain('黄某丽');
+    expect(await act(page, 'receiveWrittenNotice')).toBe('');
+    await expect.poll(() => page.locator('lf-case-timeline li[data-step="written-notice"]').getAttribute('data-kind')).toBe('done');
+    await expect.poll(() => consent.locator('tr[data-member="黄某丽"] [data-status]').getAttribute('data-status')).toBe('yes');
+    // The record says when and how: the note travels with the written notice into the trail.
+    expect(await consent.locator('tr[data-member="黄某丽"]').textContent()).toContain('书面签字并按手印，2026-01-14');
+    expect(await page.locator('lf-audit-trail tr[data-type="WrittenNoticeReceived"]').textContent()).toContain('收到书面通知');
+    await shot('consent-recorded');
+    expect(t.errors).toEqual([]);
+  });
+
+  it('a failed then a passed vote both show on the case page, each with its tally and verdict', { timeout: 90_000 }, async () => {
+    const { page, shot } = t;
+    expect(await act(page, 'recordNegotiation')).toBe('');
+    // 15 of 30 present is short of 过半数 (16): recorded, the step stays open.
+    expect(await act(page, 'recordVote', 15)).toBe('');
+    const votes = page.locator('lf-case-votes [data-testid="votes"] tbody tr');
+    await expect.poll(() => votes.count()).toBe(1);
+    expect(await votes.nth(0).locator('[data-verdict]').getAttribute('data-verdict')).toBe('failed');
+    expect(await page.locator('lf-case-actions button[data-command="recordVote"]').count()).toBe(1);
+    expect(await act(page, 'recordVote', 16)).toBe('');
+    await expect.poll(() => votes.count()).toBe(2);
+    expect(await votes.nth(1).locator('[data-verdict]').getAttribute('data-verdict')).toBe('passed');
+    expect(await votes.nth(0).textContent()).toContain('户主会议');
+    expect(await votes.nth(0).textContent()).toContain('15');
+    expect(await votes.nth(1).textContent()).toContain('16');
+    // Both are in the audit trail under their name, never the internal event type.
+    expect(await page.locator('lf-audit-trail tr[data-type="VoteRecorded"]').count()).toBe(2);
+    expect(await page.locator('lf-audit-trail tbody').textContent()).not.toContain('VoteRecorded');
+    await page.locator('lf-case-votes').scrollIntoViewIfNeeded();
+    await shot('votes');
+    expect(t.errors).toEqual([]);
+  });
+
+  it('runs the case to filing, with the summary of amount, contract and payment', { timeout: 150_000 }, async () => {
+    const { page, shot } = t;
+    // Before the contract, the summary shows the policy's amount as an estimate.
+    const summary = page.locator('lf-case-summary');
+    expect(await summary.locator('[data-testid="summary-amount"]').textContent()).toContain('53333.25');
+    expect(await summary.locator('dl').textContent()).toContain('伍万叁仟叁佰叁拾叁元贰角伍分');
+    for (const next of ORDER.slice(2)) {
+      expect(await act(page, next), `${next} was refused`).toBe('');
       await shot(`${next}-done`);
     }
     expect(await page.locator('lf-case-timeline li[data-step="filing"][data-kind="done"]').count()).toBe(1);
-    expect(done).toEqual(ORDER);
-
-    // The timeline shows the computed dates: the negotiation could start only after half a year.
-    const negotiation = page.locator('lf-case-timeline li[data-step="negotiation"]');
-    expect(await negotiation.getAttribute('data-kind')).toBe('done');
+    expect(await summary.locator('[data-testid="summary-contract"]').textContent()).toMatch(/退出（2026）第 ?\d+ ?号|退出/);
+    expect((await summary.locator('[data-testid="summary-outstanding"]').textContent())?.trim()).toBe('0.00 元');
+    expect(await summary.locator('dl').textContent()).toContain('53333.25 元');
+    await summary.scrollIntoViewIfNeeded();
+    await shot('summary');
 
     // Documents: the exit contract previews in the page and prints as PDF.
     const docs = page.locator('lf-case-documents li[data-form="退出合同"]');
@@ -121,13 +205,21 @@ describe('clerk: a 钦州 exit from opening to filing', () => {
     const pdf = await page.request.get(`${e2e.server.url}${await docs.locator('a').getAttribute('href')}`);
     expect(pdf.headers()['content-type'], `${pdf.status()} ${pdf.headers()['content-type']?.includes('json') ? await pdf.text() : ''}`).toContain('application/pdf');
 
-    // The audit trail lists every event, chained.
+    // The audit trail lists every event, chained, each under its name.
     const rows = page.locator('lf-audit-trail tbody tr');
-    expect(await rows.count()).toBeGreaterThanOrEqual(ORDER.length + 1);
+    expect(await rows.count()).toBeGreaterThanOrEqual(ORDER.length + 2);
     expect(await page.locator('lf-audit-trail .broken').count()).toBe(0);
     await page.locator('lf-audit-trail').scrollIntoViewIfNeeded();
     await shot('audit-trail');
-    expect(errors).toEqual([]);
+
+    // The summary prints: actions, documents and the trail are left out.
+    await page.emulateMedia({ media: 'print' });
+    expect(await page.locator('lf-case-page section[aria-labelledby="h-actions"]').isVisible()).toBe(false);
+    expect(await summary.isVisible()).toBe(true);
+    await shot('print', true);
+    await page.emulateMedia({ media: 'screen' });
+    expect(t.errors).toEqual([]);
+    await page.context().close();
   });
 
   it('keeps what was typed when the server refuses, and shows the reason next to the field', { timeout: 120_000 }, async () => {
@@ -139,7 +231,7 @@ describe('clerk: a 钦州 exit from opening to filing', () => {
     // 钦州 knows only permanent exit (第十条): the form accepts any mode of the case model, the server refuses this one.
     await field(page, '/exit/mode').locator('select').selectOption('currentTerm');
     await field(page, '/parcels/1/area').locator('input').fill('1.25');
-    await page.locator('lf-case-new .actions button.primary').click();
+    await page.locator('lf-case-new .actions > button.primary').click();
     const message = field(page, '/exit/mode').locator('.msg');
     await expect.poll(() => message.count(), { timeout: 20_000 }).toBe(1);
     expect(await message.textContent()).toContain('currentTerm');

@@ -205,7 +205,7 @@ export interface SessionUser {
 /** Fired on window when the server answers 401: the shell shows the login form. */
 export const UNAUTHORIZED_EVENT = 'lf-unauthorized';
 
-function errorOf(status: number, body: unknown, fallback: string): ApiError {
+export function errorOf(status: number, body: unknown, fallback: string): ApiError {
   const e = (body as { error?: Partial<ApiError> } | null)?.error;
   if (e && typeof e === 'object' && typeof e.message === 'string') {
     return { code: String(e.code ?? status), message: e.message, path: e.path, cite: e.cite, status, diagnostics: e.diagnostics ?? (body as { diagnostics?: ServerDiagnostic[] }).diagnostics };
@@ -222,7 +222,7 @@ export interface RequestOptions {
 }
 
 /** The double-submit CSRF token the server sets with a session (readable cookie), for writes. */
-function csrfHeader(method: string): Record<string, string> {
+export function csrfHeader(method: string): Record<string, string> {
   if (method === 'GET' || method === 'HEAD') return {};
   const m = /(?:^|;\s*)landflow_csrf=([^;]+)/.exec(document.cookie);
   return m ? { 'x-csrf-token': decodeURIComponent(m[1]) } : {};

@@ -30,7 +30,8 @@ describe('compare endpoints', () => {
     });
     const csv = await app.inject({ method: 'GET', url: '/api/compare/parameters?policies=qinzhou&format=csv' });
     expect(csv.headers['content-type']).toContain('text/csv');
-    expect(csv.body.split('\n')[0]).toBe('key,label,qinzhou,qinzhou 条文 cite');
+    // A byte order mark first, so that a spreadsheet reads the Chinese as UTF-8.
+    expect(csv.body.split('\n')[0]).toBe('\ufeffkey,label,qinzhou,qinzhou 条文 cite');
   });
 
   it('POST /api/compare: the shared household', async () => {

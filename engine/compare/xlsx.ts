@@ -1,0 +1,102 @@
+// Tables as an Excel workbook (XLSX), beside the CSV downloads: POST /api/compare/export.xlsx takes
+// the same rows the UI writes to its CSV (ui/src/common/csv.ts) and answers a workbook with one
+// sheet per table, so the two files carry the same numbers. A cell that is a plain decimal number
+// becomes a number cell; every other cell is text — a workbook built here holds no formula, so a
+// text such as "=HYPERLINK(…)" stays text. The request is checked and bounded before exceljs loads.
+import type { FastifyInstance } from 'fastify';
+import { sendError } from '../server/errors.ts';
+
+export type XlsxCell = string | number | boolean | null;
+
+export interface XlsxSheet {
+  name: string;
+  rows: XlsxCell[][];
+}
+
+export const XLSX_LIMITS = { sheets: 8, rows: 20_000, columns: 100, cellChars: 2_000, cells: 400_000 } as const;
+
+const PLAIN_NUMBER = /^[+-]?\d{1,15}(\.\d{1,10})?$/;
+
+export class XlsxInputError extends Error {
+  constructor(
+    message: string,
+    readonly path: string,
+  ) {
+    super(message);
+  }
+}
+
+/** Excel's rules for a sheet name: at most 31 characters, none of []:*?/\, not blank. */
+export function sheetName(name: string, index: number): string {
+  const clean = name.replace(/[[\]:*?/\\]/g, ' ').trim().slice(0, 31);
+  return clean || `Sheet${index + 1}`;
+}
+
+/** The body checked: sheets of rows of cells, within the limits; the first problem with its pointer. */
+export function checkSheets(body: unknown): XlsxSheet[] {
+  const sheets = (body as { sheets?: unknown } | null)?.sheets;
+  if (!Array.isArray(sheets) || sheets.length === 0) throw new XlsxInputError('sheets 应为非空数组 sheets must be a non-empty array', '/sheets');
+  if (sheets.length > XLSX_LIMITS.sheets) throw new XlsxInputError(`最多 ${XLSX_LIMITS.sheets} 个工作表 at most ${XLSX_LIMITS.sheets} sheets`, '/sheets');
+  let cells = 0;
+  return sheets.map((s, i) => {
+    const at = `/sheets/${i}`;
+    if (s === null || typeof s !== 'object') throw new XlsxInputError('工作表应为对象 a sheet must be an object', at);
+    const { name, rows } = s as { name?: unknown; rows?: unknown };
+    if (typeof name !== 'string') throw new XlsxInputError('name 应为文字 name must be a string', `${at}/name`);
+    if (!Array.isArray(rows)) throw new XlsxInputError('rows 应为数组 rows must be an array', `${at}/rows`);
+    if (rows.length > XLSX_LIMITS.rows) throw new XlsxInputError(`每个工作表最多 ${XLSX_LIMITS.rows} 行 at most ${XLSX_LIMITS.rows} rows`, `${at}/rows`);
+    rows.forEach((row, r) => {
+      if (!Array.isArray(row)) throw new XlsxInputError('每行应为数组 a row must be an array', `${at}/rows/${r}`);
+      if (row.length > XLSX_LIMITS.columns) throw new XlsxInputError(`每行最多 ${XLSX_LIMITS.columns} 列 at most ${XLSX_LIMITS.columns} columns`, `${at}/rows/${r}`);
+      cells += row.length;
+      row.forEach((c, k) => {
+        const ok = c === null || typeof c === 'boolean' || (typeof c === 'number' && Number.isFinite(c)) || (typeof c === 'string' && c.length <= XLSX_LIMITS.cellChars);
+        if (!ok) throw new XlsxInputError(`单元格应为文字（不超过 ${XLSX_LIMITS.cellChars} 字）、数字、真假或空 a cell must be text (≤ ${XLSX_LIMITS.cellChars} characters), a number, a boolean or null`, `${at}/rows/${r}/${k}`);
+      });
+    });
+    if (cells > XLSX_LIMITS.cells) throw new XlsxInputError(`单元格过多 too many cells (> ${XLSX_LIMITS.cells})`, at);
+    return { name, rows: rows as XlsxCell[][] };
+  });
+}
+
+/** A cell as the workbook holds it: numbers for plain decimal texts, text otherwise. */
+export function cellValue(c: XlsxCell): string | number | boolean | null {
+  if (typeof c === 'string' && PLAIN_NUMBER.test(c.trim())) return Number(c);
+  return c;
+}
+
+export async function workbook(sheets: XlsxSheet[]): Promise<Buffer> {
+  const { default: ExcelJS } = await import('exceljs');
+  const wb = new ExcelJS.Workbook();
+  wb.creator = 'landflow';
+  const used = new Set<string>();
+  sheets.forEach((s, i) => {
+    let name = sheetName(s.name, i);
+    while (used.has(name)) name = `${name.slice(0, 28)}-${i + 1}`;
+    used.add(name);
+    const ws = wb.addWorksheet(name);
+    for (const row of s.rows) ws.addRow(row.map(cellValue));
+    if (s.rows[0]) ws.getRow(1).font = { bold: true };
+  });
+  return Buffer.from(await wb.xlsx.writeBuffer());
+}
+
+/** POST /api/compare/export.xlsx {filename?, sheets}: the workbook as a download. */
+export function registerXlsxExport(app: FastifyInstance): void {
+  app.post<{ Body: unknown }>('/api/compare/export.xlsx', async (req, reply) => {
+    let sheets: XlsxSheet[];
+    try {
+      sheets = checkSheets(req.body);
+    } catch (e) {
+      if (!(e instanceof XlsxInputError)) throw e;
+      return sendError(reply, 400, { code: 'BAD_REQUEST', message: e.message, path: e.path });
+    }
+    const raw = (req.body as { filename?: unknown }).filename;
+    const filename = typeof raw === 'string' && /^[\w\-.\u4e00-\u9fff]{1,80}\.xlsx$/.test(raw) ? raw : 'landflow.xlsx';
+    const bytes = await workbook(sheets);
+    return reply
+      .type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+      .header('content-disposition', `attachment; filename="landflow.xlsx"; filename*=UTF-8''${encodeURIComponent(filename)}`)
+      .send(bytes);
+  });
+}
