@@ -6,7 +6,7 @@
 // says so, because an ID copied into a contract must match the card character for character.
 // The 地址码 is checked only for a plausible province prefix (GB/T 2260 first two digits); the
 // full county list changes yearly and is not this module's job.
-import { isRealDate } from './expr/to-ast.ts';
+import { isRealDate } from './calendar-date.ts';
 
 const WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2] as const;
 const CHECK_CHARS = ['1', '0', 'X', '9', '8', '7', '6', '5', '4', '3', '2'] as const;

@@ -11,7 +11,7 @@ import { caseShapeErrors, type CaseError } from './case-json-schema.ts';
 import { validateIdNumber } from './case-id-number.ts';
 import { caseFields, type DecimalBounds, type Field, type FieldType } from './case-schema.ts';
 import { tallyProblem } from './case-vote.ts';
-import { isRealDate } from './expr/to-ast.ts';
+import { isRealDate } from './calendar-date.ts';
 
 export type { CaseError };
 

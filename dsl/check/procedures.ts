@@ -2,6 +2,7 @@
 // cycles and steps that can never start, periods naming unknown or non-period parameters, `from:`
 // naming neither a step nor a case date, forms used but not declared, templates outside the policy
 // set or missing, voting thresholds that do not read, and the file's id against its name.
+import { isRealDate } from '../calendar-date.ts';
 import type { FormDecl, Policy, Procedure, Step } from '../policy-model.ts';
 import { parseTemplateName } from '../policy-files.ts';
 import { casePathsOfKind, resolveCasePath } from '../case-paths.ts';
@@ -16,13 +17,6 @@ export function expectedIdOf(file: string): string {
   return base.replace(/\.ya?ml$/i, '');
 }
 
-function isRealDate(s: string): boolean {
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(s);
-  if (!m) return false;
-  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
-  const dt = new Date(Date.UTC(y, mo - 1, d));
-  return dt.getUTCFullYear() === y && dt.getUTCMonth() === mo - 1 && dt.getUTCDate() === d;
-}
 
 export function checkMeta(ctx: CheckContext): void {
   const { policy, built } = ctx;

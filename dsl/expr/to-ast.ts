@@ -1,6 +1,7 @@
 // CST → AST. The grammar stays in parser.ts; here each rule's children become one AST node with
 // its span. Literal problems the grammar cannot see (2026-02-30, 十百分之一, a missing closing
 // quote) are reported here, with the literal's span.
+import { isRealDate } from '../calendar-date.ts';
 
 import type { CstNode, IToken } from 'chevrotain';
 import type { BinaryOp, Expr, NumberNode } from './ast.ts';
@@ -20,14 +21,6 @@ const sub = (c: Children, key: string, i = 0): CstNode | undefined => c[key]?.[i
 const endOf = (t: IToken): number => t.startOffset + t.image.length;
 
 const OPS: Record<string, BinaryOp> = { Ne: '!=', Ge: '>=', Le: '<=', Eq: '==', Lt: '<', Gt: '>', Plus: '+', Minus: '-', Star: '*', Slash: '/' };
-
-export function isRealDate(text: string): boolean {
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
-  if (!m) return false;
-  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
-  if (mo < 1 || mo > 12 || d < 1) return false;
-  return d <= new Date(Date.UTC(y, mo, 0)).getUTCDate();
-}
 
 export function cstToAst(root: CstNode): { ast: Expr; diagnostics: ExprDiagnostic[] } {
   const diagnostics: ExprDiagnostic[] = [];

@@ -1,33 +1,15 @@
 // Calendar dates as 'YYYY-MM-DD' strings, with O(1) conversion to a day number so that the
 // working-day index can be a plain array. No Date objects: a legal date has no time zone.
 import { CalendarError } from './errors.ts';
+import { daysInMonth, isLeapYear, isRealDate, parseLocalDate } from '../../dsl/calendar-date.ts';
+
+export { daysInMonth, isLeapYear, parseLocalDate };
 
 /** A calendar date, 'YYYY-MM-DD' (proleptic Gregorian, 民法典第二百条: 按照公历计算). */
 export type LocalDate = string;
 
-const DATE_RE = /^(\d{4})-(\d{2})-(\d{2})$/;
-
-export function isLeapYear(y: number): boolean {
-  return (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
-}
-
-export function daysInMonth(y: number, m: number): number {
-  return m === 2 ? (isLeapYear(y) ? 29 : 28) : [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][m - 1]!;
-}
-
-/** The parts of a valid date, or null when the text is not a real calendar date. */
-export function parseLocalDate(text: string): { y: number; m: number; d: number } | null {
-  const m = DATE_RE.exec(text);
-  if (!m) return null;
-  const y = Number(m[1]);
-  const mo = Number(m[2]);
-  const d = Number(m[3]);
-  if (mo < 1 || mo > 12 || d < 1 || d > daysInMonth(y, mo)) return null;
-  return { y, m: mo, d };
-}
-
 export function isLocalDate(text: unknown): text is LocalDate {
-  return typeof text === 'string' && parseLocalDate(text) !== null;
+  return isRealDate(text);
 }
 
 /** Throws CalendarError('BAD_DATE') unless `text` is a real 'YYYY-MM-DD' date. */

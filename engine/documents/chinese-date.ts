@@ -2,6 +2,7 @@
 // no time zone); nothing here reads the clock. Pure module.
 
 import { DocumentError } from './errors.ts';
+import { parseLocalDate } from '../../dsl/calendar-date.ts';
 
 const DIGITS = ['零', '壹', '贰', '叁', '肆', '伍', '陆', '柒', '捌', '玖'] as const;
 
@@ -17,15 +18,9 @@ export function parseDate(iso: string, where?: string): DateParts {
   if (!m) {
     throw new DocumentError('DATE_INVALID', `日期须为 YYYY-MM-DD date must be YYYY-MM-DD: ${JSON.stringify(iso)}`, where);
   }
-  const year = Number(m[1]);
-  const month = Number(m[2]);
-  const day = Number(m[3]);
-  const leap = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
-  const days = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
-  if (month < 1 || month > 12 || day < 1 || day > days[month - 1]) {
-    throw new DocumentError('DATE_INVALID', `不存在的日期 no such date: ${iso}`, where);
-  }
-  return { year, month, day };
+  const parts = parseLocalDate(iso);
+  if (!parts) throw new DocumentError('DATE_INVALID', `不存在的日期 no such date: ${iso}`, where);
+  return { year: parts.y, month: parts.m, day: parts.d };
 }
 
 /** 2026-01-15 → 2026年1月15日 (the ordinary written form used in running text and signatures). */

@@ -1,6 +1,7 @@
 // The application form's data side, generated from dsl/case-schema.ts: paths as JSON pointers
 // (the same the server's errors use), reading and writing values, and validating each field with
 // a message fit to show next to it. Pure: no DOM.
+import { isRealDate } from '../../../dsl/calendar-date.ts';
 import type { Field, FieldType } from '../../../dsl/case-schema.ts';
 import { validateIdNumber } from '../../../dsl/case-id-number.ts';
 import { t } from '../i18n.ts';
@@ -65,10 +66,6 @@ const isBlank = (v: unknown) => v === undefined || v === null || v === '';
 const DECIMAL = /^\d+(\.\d+)?$/;
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
-function realDate(s: string): boolean {
-  const d = new Date(`${s}T00:00:00Z`);
-  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
-}
 
 /** The message for one leaf value, or null when it is acceptable. */
 export function validateLeaf(field: Field, v: unknown, opts: { today?: string } = {}): string | null {
@@ -86,7 +83,7 @@ export function validateLeaf(field: Field, v: unknown, opts: { today?: string } 
     case 'decimal':
       return DECIMAL.test(String(v).trim()) ? null : t('form.decimal');
     case 'date':
-      return DATE.test(String(v)) && realDate(String(v)) ? null : t('form.date');
+      return DATE.test(String(v)) && isRealDate(String(v)) ? null : t('form.date');
     case 'enum':
       return String(v) in type.values ? null : t('form.enum');
     default:
