@@ -271,8 +271,8 @@ export const api = {
     request<PolicyDetail & { version?: string }>('PUT', `/api/policies/${enc(id)}`, { source, publish }),
 
   compareParameters: (ids: string[]) => request<CompareParameters>('GET', `/api/compare/parameters${q({ policies: ids.join(',') })}`),
-  compare: (body: { policies: string[]; case: unknown; start?: string }) => request<CompareOutcome[]>('POST', '/api/compare', body),
-  compareSweep: (body: { policies: string[]; case: unknown; sweep: string }) => request<CaseSweep>('POST', '/api/compare/sweep', body),
+  compare: (body: { policies: string[]; case: unknown; start?: string }, signal?: AbortSignal) => request<CompareOutcome[]>('POST', '/api/compare', body, { signal }),
+  compareSweep: (body: { policies: string[]; case: unknown; sweep: string }, signal?: AbortSignal) => request<CaseSweep>('POST', '/api/compare/sweep', body, { signal }),
   compareParametersCsvUrl: (ids: string[]) => `/api/compare/parameters${q({ policies: ids.join(','), format: 'csv' })}`,
   populations: () => request<PopulationInfo[]>('GET', '/api/populations', undefined, { quiet401: true }),
   simulate: (body: { population: string; policies: string[]; n?: number; seed?: number }) => request<SimulationResult>('POST', '/api/simulate', body),

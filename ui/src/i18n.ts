@@ -1,7 +1,13 @@
 // The UI's words: Chinese first (the users are officers, researchers and clerks in China), English
 // by the switch in the header. Messages from the server already carry both languages.
+import { STEP_KIND_DECLS, STEP_KINDS, type StepKind } from '../../dsl/steps/index.ts';
 
 export type Lang = 'zh' | 'en';
+
+/** Step kind labels come from the step registry (dsl/steps/), as `policy.kind.<kind>`. */
+function kindLabels(lang: Lang): Record<`policy.kind.${StepKind}`, string> {
+  return Object.fromEntries(STEP_KINDS.map((k) => [`policy.kind.${k}`, STEP_KIND_DECLS[k].label[lang]])) as Record<`policy.kind.${StepKind}`, string>;
+}
 
 const zh = {
   'app.product': '土地承包经营权有偿转让退出',
@@ -116,21 +122,7 @@ const zh = {
   'policy.base.present': '到会成员',
   'policy.base.households': '户代表',
   'policy.base.all': '全体成员',
-  'policy.kind.application': '申请',
-  'policy.kind.writtenNotice': '书面通知',
-  'policy.kind.publicNotice': '公示',
-  'policy.kind.waiting': '等待期',
-  'policy.kind.review': '审核',
-  'policy.kind.vote': '表决',
-  'policy.kind.consent': '共有人同意',
-  'policy.kind.negotiation': '协商',
-  'policy.kind.coolingOff': '冷静期',
-  'policy.kind.contract': '合同',
-  'policy.kind.payment': '付款',
-  'policy.kind.cancellation': '收回作废',
-  'policy.kind.filing': '备案',
-  'policy.kind.registration': '登记',
-  'policy.kind.reentry': '反悔期',
+  ...kindLabels('zh'),
   'policy.noParameters': '此政策没有参数。',
   'policy.param': '参数',
   'policy.value': '取值',
@@ -386,6 +378,21 @@ const zh = {
   'form.confirmAndOpen': '已核实，提交立案',
   'form.backToForm': '返回修改',
   'form.rowActions': '操作',
+  'common.progress': '进度',
+  'common.progressOf': '已完成 {done} / {total}（{pct}%）',
+  'compare.noAmount': '不符合条件，无补偿',
+  'compare.downloadXlsx': '下载 Excel',
+  'compare.cancelled': '已取消。',
+  'compare.xlsxFailed': '无法生成 Excel 文件',
+  'compare.var.rent': '流转费',
+  'compare.var.subsidy': '地力补贴',
+  'compare.var.negotiated': '协商价格',
+  'compare.var.acquisition': '征地补偿标准',
+  'compare.var.years': '补偿年限（政策参数）',
+  'unit.yuanPerMuYear': '元/亩/年',
+  'unit.yuanPerMu': '元/亩',
+  'unit.years': '年',
+  'compare.stepRounded': '步长取整为 {step}',
 };
 
 export type Key = keyof typeof zh;
@@ -503,21 +510,7 @@ const en: Record<Key, string> = {
   'policy.base.present': 'of members present',
   'policy.base.households': 'of household representatives',
   'policy.base.all': 'of all members',
-  'policy.kind.application': 'application',
-  'policy.kind.writtenNotice': 'written notice',
-  'policy.kind.publicNotice': 'public notice',
-  'policy.kind.waiting': 'waiting period',
-  'policy.kind.review': 'review',
-  'policy.kind.vote': 'vote',
-  'policy.kind.consent': 'co-owner consent',
-  'policy.kind.negotiation': 'negotiation',
-  'policy.kind.coolingOff': 'cooling-off',
-  'policy.kind.contract': 'contract',
-  'policy.kind.payment': 'payment',
-  'policy.kind.cancellation': 'cancellation',
-  'policy.kind.filing': 'filing',
-  'policy.kind.registration': 'registration',
-  'policy.kind.reentry': 're-entry window',
+  ...kindLabels('en'),
   'policy.noParameters': 'This policy has no parameters.',
   'policy.param': 'Parameter',
   'policy.value': 'Value',
@@ -773,6 +766,21 @@ const en: Record<Key, string> = {
   'form.confirmAndOpen': 'Confirmed: submit and open the case',
   'form.backToForm': 'Back to the form',
   'form.rowActions': 'Actions',
+  'common.progress': 'Progress',
+  'common.progressOf': '{done} of {total} done ({pct}%)',
+  'compare.noAmount': 'not eligible: no compensation',
+  'compare.downloadXlsx': 'Download Excel',
+  'compare.cancelled': 'Cancelled.',
+  'compare.xlsxFailed': 'The Excel file could not be made',
+  'compare.var.rent': 'Rent',
+  'compare.var.subsidy': 'Fertility subsidy',
+  'compare.var.negotiated': 'Negotiated price',
+  'compare.var.acquisition': 'Land acquisition standard',
+  'compare.var.years': 'Years compensated (policy parameter)',
+  'unit.yuanPerMuYear': 'yuan/mu/year',
+  'unit.yuanPerMu': 'yuan/mu',
+  'unit.years': 'years',
+  'compare.stepRounded': 'step rounded to {step}',
 };
 
 const dictionaries: Record<Lang, Record<Key, string>> = { zh, en };

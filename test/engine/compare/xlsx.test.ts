@@ -28,7 +28,7 @@ describe('XLSX export', () => {
     expect(r.statusCode).toBe(200);
     expect(r.headers['content-type']).toBe('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
     expect(r.headers['content-disposition']).toContain(`filename*=UTF-8''${encodeURIComponent('landflow-compare.xlsx')}`);
-    const wb = await read(r.rawPayload);
+    const wb = await read(Buffer.from(r.rawPayload));
     const ws = wb.getWorksheet('比较结果')!;
     expect(ws.getCell('A1').value).toBe('政策');
     expect(ws.getCell('B2').value).toBe(53333.25);

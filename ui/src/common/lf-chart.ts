@@ -2,6 +2,8 @@
 // policy over a swept input). Values are for drawing only; tables next to them give exact figures.
 import { css, html, nothing, svg } from 'lit';
 import { define, LfElement } from './lf-element.ts';
+import { getLang } from '../i18n.ts';
+import { cjkRuns } from './content.ts';
 
 export interface Series {
   name: string;
@@ -18,7 +20,14 @@ function niceMax(v: number): number {
   const p = 10 ** Math.floor(Math.log10(v));
   return Math.ceil(v / p) * p;
 }
-const fmt = (v: number) => (Math.abs(v) >= 10000 ? `${(v / 10000).toFixed(1)}万` : v.toLocaleString('zh-CN', { maximumFractionDigits: 2 }));
+// Axis figures as a reader of the UI's language counts them: 5.3万 in Chinese, 53,333 in English.
+const fmt = (v: number) =>
+  getLang() === 'zh'
+    ? Math.abs(v) >= 10000 ? `${(v / 10000).toFixed(1)}万` : v.toLocaleString('zh-CN', { maximumFractionDigits: 2 })
+    : v.toLocaleString('en', { maximumFractionDigits: 2 });
+
+/** A series name: the policy's name (as written, so marked Chinese) with the UI's words around it. */
+const named = (name: string) => cjkRuns(name).map((r) => (r.zh ? html`<span lang="zh-CN">${r.text}</span>` : r.text));
 
 export class LfChart extends LfElement {
   static override properties = {
@@ -73,7 +82,7 @@ export class LfChart extends LfElement {
     return svg`${this.axes(max)}${this.bars.map((b, i) => {
       const x = PAD.l + slot * i + (slot - bw) / 2;
       return svg`<rect x=${x} y=${y(b.value)} width=${bw} height=${Math.max(0, H - PAD.b - y(b.value))} fill=${COLORS[i % COLORS.length]}><title>${b.label}: ${b.value}</title></rect>
-        <text x=${x + bw / 2} y=${H - PAD.b + 14} text-anchor="middle">${b.label}</text>
+        <text x=${x + bw / 2} y=${H - PAD.b + 14} text-anchor="middle" lang="zh-CN">${b.label}</text>
         <text x=${x + bw / 2} y=${y(b.value) - 4} text-anchor="middle">${fmt(b.value)}</text>`;
     })}`;
   }
@@ -103,7 +112,7 @@ export class LfChart extends LfElement {
     return html`<figure style="margin:0">
       <svg viewBox="0 0 ${W} ${H}" role="img" aria-label=${this.caption}>${this.kind === 'bar' ? this.barChart() : this.lineChart()}</svg>
       ${this.kind === 'line'
-        ? html`<div class="legend">${this.series.map((s, i) => html`<span><i style="background:${COLORS[i % COLORS.length]}"></i>${s.name}</span>`)}</div>`
+        ? html`<div class="legend">${this.series.map((s, i) => html`<span><i style="background:${COLORS[i % COLORS.length]}"></i>${named(s.name)}</span>`)}</div>`
         : nothing}
       ${this.caption ? html`<figcaption class="small muted">${this.caption}</figcaption>` : nothing}
     </figure>`;

@@ -4,6 +4,7 @@ import { css, html, nothing } from 'lit';
 import { api, type ApiError, type PolicySummary } from '../api.ts';
 import { t } from '../i18n.ts';
 import { define, LfElement } from '../common/lf-element.ts';
+import { asWritten } from '../common/content.ts';
 import './lf-compare-parameters.ts';
 import './lf-compare-outcomes.ts';
 import './lf-household-editor.ts';
@@ -78,24 +79,25 @@ export class LfComparePage extends LfElement {
   override render() {
     const names = this.names;
     return html`
-      <h2>${t('ws.compare')}</h2>
+      <h1>${t('ws.compare')}</h1>
       ${this.error ? html`<lf-notice kind="error" .error=${this.error}></lf-notice>` : nothing}
       <fieldset class="picker" style="border:none;padding:0;margin:0 0 1rem">
         <legend class="muted small" style="padding:0;margin-bottom:.3rem">${t('compare.pickPolicies')}</legend>
         ${this.all.map(
           (p) => html`<label data-policy=${p.id}><input type="checkbox" .checked=${this.picked.includes(p.id)}
-            @change=${(e: Event) => this.toggle(p.id, (e.target as HTMLInputElement).checked)} />${p.shortName || p.id}</label>`,
+            @change=${(e: Event) => this.toggle(p.id, (e.target as HTMLInputElement).checked)} />${asWritten(p.shortName || p.id)}</label>`,
         )}
       </fieldset>
       <section class="panel" aria-labelledby="h-params">
-        <h3 id="h-params">${t('compare.parameters')}</h3>
+        <h2 id="h-params">${t('compare.parameters')}</h2>
         <lf-compare-parameters .policies=${this.picked} .names=${names}></lf-compare-parameters>
       </section>
       <section class="panel" aria-labelledby="h-household">
-        <h3 id="h-household">${t('compare.household')}</h3>
+        <h2 id="h-household">${t('compare.household')}</h2>
         <lf-household-editor .start=${this.start}
           @lf-household-change=${(e: CustomEvent<{ kase: Record<string, unknown>; start: string }>) => {
-            this.kase = e.detail.kase;
+            // The form edits the household in place: a new object tells the outcomes it changed.
+            this.kase = { ...e.detail.kase };
             this.start = e.detail.start;
           }}></lf-household-editor>
         <div style="margin-top:.8rem">
@@ -103,11 +105,11 @@ export class LfComparePage extends LfElement {
         </div>
       </section>
       <section class="panel" aria-labelledby="h-pop">
-        <h3 id="h-pop">${t('compare.populationRun')}</h3>
+        <h2 id="h-pop">${t('compare.populationRun')}</h2>
         <lf-population-run .policies=${this.picked}></lf-population-run>
       </section>
       <section class="panel" aria-labelledby="h-sweep">
-        <h3 id="h-sweep">${t('compare.sweepTitle')}</h3>
+        <h2 id="h-sweep">${t('compare.sweepTitle')}</h2>
         <lf-sweep-chart .policies=${this.picked} .kase=${this.kase}></lf-sweep-chart>
       </section>
     `;

@@ -1,12 +1,18 @@
-// A simulated population through the chosen policies (POST /api/simulate): who is eligible, what
-// they are paid, what it costs each payer — as a table, the server's distribution chart, and CSV.
+// A simulated population through the chosen policies (POST /api/simulate, streamed): who is
+// eligible, what they are paid, what it costs each payer — as a table, the server's distribution
+// chart, CSV and Excel. While it runs, a bar shows the share of households done, and the run can be
+// cancelled (the server stops the job when the request goes away).
 import { css, html, nothing } from 'lit';
 import { api, type ApiError, type PolicyStats, type PopulationInfo, type SimulationResult } from '../api.ts';
 import { t } from '../i18n.ts';
 import { define, LfElement } from '../common/lf-element.ts';
 import { settle } from '../common/lf-notice.ts';
+import { asWritten } from '../common/content.ts';
 import { downloadText, toCsv, type Cell } from '../common/csv.ts';
 import { controlRow } from '../styles.ts';
+import { simulateWithProgress } from './simulate-stream.ts';
+import { downloadXlsx } from './xlsx-download.ts';
+import './lf-run-progress.ts';
 
 const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
 
@@ -31,6 +37,7 @@ export class LfPopulationRun extends LfElement {
     error: { state: true },
     unavailable: { state: true },
     busy: { state: true },
+    progress: { state: true },
   };
   declare policies: string[];
   declare specs: PopulationInfo[];
@@ -39,6 +46,8 @@ export class LfPopulationRun extends LfElement {
   declare error: ApiError | null;
   declare unavailable: boolean;
   declare busy: boolean;
+  declare progress: { done: number; total: number };
+  private running: AbortController | null = null;
 
   static override styles = [
     LfElement.styles,
@@ -47,6 +56,7 @@ export class LfPopulationRun extends LfElement {
       input { width: 8rem; }
       img { display: block; max-width: 100%; margin-top: 0.7rem; border: 1px solid var(--lf-line); border-radius: var(--lf-radius); background: #fff; }
       .refusals { font-size: 0.82rem; color: var(--lf-muted); }
+      lf-run-progress { margin: 0.3rem 0 0.6rem; }
     `,
   ];
 
@@ -64,6 +74,7 @@ export class LfPopulationRun extends LfElement {
     this.error = null;
     this.unavailable = false;
     this.busy = false;
+    this.progress = { done: 0, total: 0 };
   }
 
   override async connectedCallback() {
@@ -72,21 +83,51 @@ export class LfPopulationRun extends LfElement {
     this.specs = r.ok ? r.data : bundled;
   }
 
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.running?.abort();
+  }
+
   private async run(e: SubmitEvent) {
     e.preventDefault();
     const f = new FormData(e.target as HTMLFormElement);
     const req = { population: String(f.get('population')), policies: this.policies, n: Number(f.get('n')) || undefined, seed: Number(f.get('seed')) };
+    this.running?.abort();
+    const running = new AbortController();
+    this.running = running;
     this.busy = true;
-    const r = await api.simulate(req);
+    this.error = null;
+    this.progress = { done: 0, total: req.n ?? 0 };
+    const r = await simulateWithProgress(req, (done, total) => (this.progress = { done, total }), running.signal);
+    if (this.running !== running) return;
+    this.running = null;
     this.busy = false;
+    if (!r.ok && r.error.code === 'ABORTED') {
+      this.error = { code: 'ABORTED', message: t('compare.cancelled'), status: 0 };
+      return;
+    }
     this.result = settle(this, r, 'UNKNOWN_POPULATION');
     // The same request again: the server keeps the last runs, so the chart costs no second simulation.
     this.chart = r.ok ? api.distributionChartUrl(req) : null;
   }
 
-  private csv() {
+  private cancel() {
+    this.running?.abort();
+  }
+
+  private rows(): Cell[][] {
     const r = this.result!;
-    downloadText(`landflow-simulation-${r.population.id}-${r.population.n}-${r.population.seed}.csv`, toCsv([this.heads(), ...r.policies.map(statsRow)]));
+    return [this.heads(), ...r.policies.map(statsRow)];
+  }
+
+  private fileName(ext: string): string {
+    const p = this.result!.population;
+    return `landflow-simulation-${p.id}-${p.n}-${p.seed}.${ext}`;
+  }
+
+  private async xlsx() {
+    const problem = await downloadXlsx(this.fileName('xlsx'), t('compare.populationRun'), this.rows());
+    if (problem) this.error = { code: 'XLSX', message: `${t('compare.xlsxFailed')} (${problem})`, status: 0 };
   }
 
   override render() {
@@ -95,20 +136,25 @@ export class LfPopulationRun extends LfElement {
     return html`
       <form @submit=${this.run}>
         <label>${t('compare.population')}
-          <select name="population">${this.specs.map((s) => html`<option value=${s.id}>${s.name === s.id ? s.id : `${s.name}（${s.id}）`}</option>`)}</select></label>
+          <select name="population">${this.specs.map((s) => html`<option value=${s.id} lang="zh-CN">${s.name === s.id ? s.id : `${s.name}（${s.id}）`}</option>`)}</select></label>
         <label>${t('compare.n')}<input name="n" type="number" min="1" max="200000" value="5000" /></label>
         <label>${t('compare.seed')}<input name="seed" type="number" min="1" value="1" /></label>
-        <button class="primary" type="submit" ?disabled=${this.busy || this.policies.length === 0 || this.specs.length === 0}>${this.busy ? t('common.running') : t('compare.simulate')}</button>
-        ${r ? html`<button type="button" @click=${this.csv} data-testid="simulation-csv">↓ CSV</button>` : nothing}
+        <button class="primary" type="submit" ?disabled=${this.busy || this.policies.length === 0 || this.specs.length === 0}>${t('compare.simulate')}</button>
+        ${r && !this.busy
+          ? html`<button type="button" @click=${() => downloadText(this.fileName('csv'), toCsv(this.rows()))} data-testid="simulation-csv">↓ CSV</button>
+              <button type="button" @click=${this.xlsx} data-testid="simulation-xlsx">↓ ${t('compare.downloadXlsx')}</button>`
+          : nothing}
       </form>
-      ${this.error ? html`<lf-notice kind="error" .error=${this.error}></lf-notice>` : nothing}
+      ${this.busy ? html`<lf-run-progress .done=${this.progress.done} .total=${this.progress.total} @lf-cancel=${this.cancel}></lf-run-progress>` : nothing}
+      ${this.error ? html`<lf-notice kind=${this.error.code === 'ABORTED' ? 'info' : 'error'} .error=${this.error}></lf-notice>` : nothing}
       ${r
-        ? html`<p class="small muted">${r.population.name} · n = ${r.population.n} · seed ${r.population.seed} · ${r.population.year}</p>
+        ? html`<p class="small muted">${asWritten(r.population.name)} · n = ${r.population.n} · seed ${r.population.seed} · ${r.population.year}</p>
             <div class="scroll-x"><table data-testid="simulation-table">
-              <thead><tr>${this.heads().map((h, i) => html`<th class=${i ? 'num' : ''}>${h}</th>`)}</tr></thead>
+              <caption class="visually-hidden">${t('compare.populationRun')}</caption>
+              <thead><tr>${this.heads().map((h, i) => html`<th scope="col" class=${i ? 'num' : ''}>${h}</th>`)}</tr></thead>
               <tbody>${r.policies.map(
-                (p) => html`<tr data-policy=${p.policy}>${statsRow(p).map((c, i) => (i ? html`<td class="num">${c ?? '—'}</td>` : html`<th scope="row">${c}</th>`))}</tr>
-                  ${p.refusals.length ? html`<tr><td colspan="12" class="refusals">${t('compare.refusedBy')}：${p.refusals.map((x) => `${x.label}（${x.cite}）${pct(x.share)}`).join('；')}</td></tr>` : nothing}`,
+                (p) => html`<tr data-policy=${p.policy}>${statsRow(p).map((c, i) => (i ? html`<td class="num">${c ?? '—'}</td>` : html`<th scope="row">${asWritten(c)}</th>`))}</tr>
+                  ${p.refusals.length ? html`<tr><td colspan="12" class="refusals">${t('compare.refusedBy')}${t('common.colon')}${asWritten(p.refusals.map((x) => `${x.label}（${x.cite}）${pct(x.share)}`).join('；'))}</td></tr>` : nothing}`,
               )}</tbody>
             </table></div>
             ${this.chart ? html`<img src=${this.chart} alt=${t('compare.distributionChart')} />` : nothing}`
