@@ -102,11 +102,12 @@ async function fileBackend(values: Record<string, unknown>, io: CliIO, user: str
   const { CaseService } = await import('../../cases/service.ts');
   const { CaseError } = await import('../../cases/errors.ts');
   const { systemClock } = await import('../../cases/clock.ts');
-  const { calendarForOrNational } = await import('../../calendar/index.ts');
+  const { calendarDir, installedCalendarFor } = await import('../../calendar/load.ts');
 
-  const store = openStoreOrUsage(resolveDbPath({ flag: values.db as string | undefined, env: io.env, cwd: io.cwd }));
+  const dbFile = resolveDbPath({ flag: values.db as string | undefined, env: io.env, cwd: io.cwd });
+  const store = openStoreOrUsage(dbFile, {}, io);
   const policies = PolicyRegistry.fromDir(policiesDir(values.policies as string | undefined, io));
-  const cases = new CaseService({ store, policies, clock: systemClock, calendarFor: calendarForOrNational, readCache: false });
+  const cases = new CaseService({ store, policies, clock: systemClock, calendarFor: installedCalendarFor(calendarDir({ env: io.env, cwd: io.cwd, dbFile })), readCache: false });
   // Resolved at the write itself, so that bad case data is reported before a missing --user.
   const who = () => {
     try {
