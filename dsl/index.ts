@@ -18,6 +18,7 @@ import { checkMeta, checkProcedures } from './check/procedures.ts';
 import { checkLaw } from './check/law.ts';
 import { checkConsistency } from './check/consistency.ts';
 import { checkCalendarLayers } from './check/calendar.ts';
+import { checkCoverage } from './check/coverage.ts';
 import { checkExamples } from './check/examples.ts';
 import { applyWaivers } from './check/waivers.ts';
 import { checkAdvice } from './check/advice.ts';
@@ -78,7 +79,7 @@ export function checkPolicyPartial(text: string, file: string, options: CheckOpt
         diagnostics.push(diag(file, code, span, args, extra));
       },
     };
-    for (const phase of [checkMeta, checkCalendarLayers, checkParameters, checkExpressions, checkNames, checkUnits, checkCitations, checkProcedures, checkLaw, checkAdvice, checkConsistency, checkExamples]) {
+    for (const phase of [checkMeta, checkCalendarLayers, checkParameters, checkExpressions, checkNames, checkUnits, checkCitations, checkProcedures, checkLaw, checkAdvice, checkConsistency, checkCoverage, checkExamples]) {
       phase(ctx);
     }
     const final = applyWaivers(ctx, diagnostics);
