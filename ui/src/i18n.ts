@@ -393,6 +393,9 @@ const zh = {
   'unit.yuanPerMu': '元/亩',
   'unit.years': '年',
   'compare.stepRounded': '步长取整为 {step}',
+  'common.semicolon': '；',
+  'common.listSep': '、',
+  'common.quoted': '「{x}」',
 };
 
 export type Key = keyof typeof zh;
@@ -487,7 +490,7 @@ const en: Record<Key, string> = {
   'policy.sev.info': 'advice',
   'policy.noWorkflow': 'This policy has no workflow to show.',
   'policy.countedFrom': ', counted from {from} (that day not counted)',
-  'policy.fromStep': 'the day 「{step}」 is done',
+  'policy.fromStep': 'the day “{step}” is done',
   'policy.fromPosted': 'the posting day',
   'policy.fromThisDone': 'the day this step is done',
   'policy.fromActivated': 'the day this step starts',
@@ -781,6 +784,9 @@ const en: Record<Key, string> = {
   'unit.yuanPerMu': 'yuan/mu',
   'unit.years': 'years',
   'compare.stepRounded': 'step rounded to {step}',
+  'common.semicolon': '; ',
+  'common.listSep': ', ',
+  'common.quoted': '“{x}”',
 };
 
 const dictionaries: Record<Lang, Record<Key, string>> = { zh, en };

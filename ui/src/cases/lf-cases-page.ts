@@ -4,6 +4,7 @@ import { css, html, nothing } from 'lit';
 import { api, type ApiError, type CaseRecord } from '../api.ts';
 import { t } from '../i18n.ts';
 import { define, LfElement } from '../common/lf-element.ts';
+import { asWritten } from '../common/content.ts';
 import { shortDateTime, todayLocal } from '../common/dates.ts';
 import './lf-task-list.ts';
 
@@ -31,8 +32,8 @@ export class LfCasesPage extends LfElement {
       .filters { display: flex; gap: 0.6rem 1rem; flex-wrap: wrap; align-items: end; margin-bottom: 0.9rem; }
       .filters label { display: flex; flex-direction: column; font-size: 0.88rem; color: var(--lf-muted); }
       .head { display: flex; align-items: center; gap: 1rem; flex-wrap: wrap; }
-      .head h2 { margin: 0 auto 0 0; }
-      h3 { margin-top: 1.2rem; }
+      .head h1 { margin: 0 auto 0 0; font-size: 1.35rem; }
+      h2 { margin-top: 1.2rem; font-size: 1.1rem; }
       td.head { white-space: nowrap; }
     `,
   ];
@@ -89,8 +90,8 @@ export class LfCasesPage extends LfElement {
   override render() {
     return html`
       <div class="head">
-        <h2>${t('ws.cases')}</h2>
-        <a class="button primary" href="#/cases/new">＋ ${t('cases.new')}</a>
+        <h1>${t('ws.cases')}</h1>
+        <a class="button primary" href="#/cases/new">+ ${t('cases.new')}</a>
       </div>
       <form class="filters" @submit=${this.setPlace} aria-label=${t('cases.filters')}>
         <label>${t('cases.date')}<input type="date" name="date" .value=${this.date} required /></label>
@@ -99,21 +100,21 @@ export class LfCasesPage extends LfElement {
         <label>${t('cases.group')}<input name="group" .value=${this.place.group ?? ''} /></label>
         <button type="submit">${t('cases.show')}</button>
       </form>
-      <h3>${t('cases.tasks')} · ${this.date}</h3>
+      <h2>${t('cases.tasks')} · ${this.date}</h2>
       <lf-task-list .date=${this.date} .place=${this.place}></lf-task-list>
-      <h3>${t('cases.list')}</h3>
+      <h2>${t('cases.list')}</h2>
       ${this.error ? html`<lf-notice kind="error" .error=${this.error}></lf-notice>` : nothing}
       ${this.cases && this.cases.length === 0 ? html`<p class="muted">${t('cases.noCases')}</p>` : nothing}
       ${this.cases?.length
         ? html`<div class="scroll-x"><table>
-            <thead><tr><th>${t('cases.head')}</th><th>${t('cases.case')}</th><th>${t('cases.status')}</th><th>${t('cases.current')}</th><th>${t('cases.place')}</th><th>${t('cases.updated')}</th></tr></thead>
+            <thead><tr><th scope="col">${t('cases.head')}</th><th scope="col">${t('cases.case')}</th><th scope="col">${t('cases.status')}</th><th scope="col">${t('cases.current')}</th><th scope="col">${t('cases.place')}</th><th scope="col">${t('cases.updated')}</th></tr></thead>
             <tbody>${this.cases.map(
               (c) => html`<tr data-case=${c.id}>
-                <td class="head"><a href="#/cases/${encodeURIComponent(c.id)}">${c.head || c.id}</a></td>
-                <td>${c.label ?? `${c.policy} · ${t(`proc.${c.procedure}` as 'proc.exit')}`}<div class="small muted">${c.id}</div></td>
+                <td class="head"><a href="#/cases/${encodeURIComponent(c.id)}">${c.head ? asWritten(c.head) : c.id}</a></td>
+                <td>${asWritten(c.label ?? c.policy)}<div class="small muted">${c.id}</div></td>
                 <td><span class="badge info">${t(`cases.st.${c.status}` as 'cases.st.open') || c.status}</span></td>
-                <td class="small">${(c.current ?? []).join('；')}</td>
-                <td class="small">${[c.place?.town, c.place?.village, c.place?.group].filter(Boolean).join(' ')}</td>
+                <td class="small">${asWritten((c.current ?? []).join('；'))}</td>
+                <td class="small">${asWritten([c.place?.town, c.place?.village, c.place?.group].filter(Boolean).join(' '))}</td>
                 <td class="small">${shortDateTime(c.updatedAt)}</td>
               </tr>`,
             )}</tbody>

@@ -80,7 +80,7 @@ export class LfRecordTable extends LfElement {
         </table>
       </div>
       ${listMsg ? html`<div class="list-msg" role="alert">${listMsg}</div>` : nothing}
-      <button type="button" @click=${() => this.emit('lf-list-add', { path: this.path })}>＋ ${t('form.addRow')}: ${labelOf(f)}</button>
+      <button type="button" @click=${() => this.emit('lf-list-add', { path: this.path })}>+ ${t('form.addRow')}: ${labelOf(f)}</button>
     `;
   }
 }

@@ -6,6 +6,7 @@ import { t } from '../i18n.ts';
 import { define, LfElement } from '../common/lf-element.ts';
 import { articleText } from '../common/cite.ts';
 import { caseLabel } from '../common/field-labels.ts';
+import { asWritten } from '../common/content.ts';
 
 export class LfParameterTable extends LfElement {
   static override properties = { parameters: { attribute: false }, articles: { attribute: false } };
@@ -23,18 +24,18 @@ export class LfParameterTable extends LfElement {
   override render() {
     if (this.parameters.length === 0) return html`<p class="muted">${t('policy.noParameters')}</p>`;
     return html`<div class="scroll-x"><table>
-      <thead><tr><th>${t('policy.param')}</th><th>${t('policy.value')}</th><th>${t('policy.unit')}</th><th>${t('common.cite')}</th></tr></thead>
+      <thead><tr><th scope="col">${t('policy.param')}</th><th scope="col">${t('policy.value')}</th><th scope="col">${t('policy.unit')}</th><th scope="col">${t('common.cite')}</th></tr></thead>
       <tbody>
         ${this.parameters.map(
           (p) => html`<tr data-param=${p.name}>
-            <td><strong>${p.name}</strong>${p.label ? html`<div class="small muted">${p.label}</div>` : nothing}</td>
+            <td><strong>${asWritten(p.name)}</strong>${p.label ? html`<div class="small muted">${asWritten(p.label)}</div>` : nothing}</td>
             <td>${p.value !== undefined
-              ? html`<strong>${p.value}</strong>`
+              ? html`<strong>${asWritten(p.value)}</strong>`
               : html`<span class="small">${t('policy.fromCase')}</span> ${caseLabel(p.from ?? '')} <code class="small muted">${p.from ?? ''}</code>`}
-              ${p.assumed ? html`<div><span class="badge warn">${t('policy.assumed')}</span> <span class="small">${p.note ?? ''}</span></div>` : nothing}</td>
-            <td>${p.unit || '—'}</td>
-            <td class="article"><span class="cite">${p.cite}</span>
-              ${articleText(this.articles, p.cite) ? html`<details class="small"><summary>${t('policy.articleText')}</summary>${articleText(this.articles, p.cite)}</details>` : nothing}</td>
+              ${p.assumed ? html`<div><span class="badge warn">${t('policy.assumed')}</span> <span class="small">${asWritten(p.note ?? '')}</span></div>` : nothing}</td>
+            <td>${p.unit ? asWritten(p.unit) : '—'}</td>
+            <td class="article"><span class="cite">${asWritten(p.cite)}</span>
+              ${articleText(this.articles, p.cite) ? html`<details class="small"><summary>${t('policy.articleText')}</summary>${asWritten(articleText(this.articles, p.cite))}</details>` : nothing}</td>
           </tr>`,
         )}
       </tbody>

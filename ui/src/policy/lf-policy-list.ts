@@ -3,6 +3,7 @@ import { css, html, nothing } from 'lit';
 import { api, type ApiError, type PolicySummary } from '../api.ts';
 import { t } from '../i18n.ts';
 import { define, LfElement } from '../common/lf-element.ts';
+import { asWritten } from '../common/content.ts';
 
 export class LfPolicyList extends LfElement {
   static override properties = { policies: { state: true }, error: { state: true } };
@@ -39,23 +40,23 @@ export class LfPolicyList extends LfElement {
 
   override render() {
     return html`
-      <h2>${t('ws.policies')}</h2>
+      <h1>${t('ws.policies')}</h1>
       <p class="muted">${t('policy.listLead')}</p>
       ${this.error ? html`<lf-notice kind="error" .error=${this.error}></lf-notice>` : nothing}
       ${this.policies === null && !this.error ? html`<p class="muted" role="status">${t('common.loading')}</p>` : nothing}
       ${this.policies
         ? html`<div class="scroll-x"><table>
             <thead><tr>
-              <th>${t('policy.shortName')}</th><th>${t('policy.name')}</th><th>${t('policy.status')}</th>
-              <th>${t('policy.version')}</th><th>${t('policy.diagnostics')}</th>
+              <th scope="col">${t('policy.shortName')}</th><th scope="col">${t('policy.name')}</th><th scope="col">${t('policy.status')}</th>
+              <th scope="col">${t('policy.version')}</th><th scope="col">${t('policy.diagnostics')}</th>
             </tr></thead>
             <tbody>
               ${this.policies.map(
                 (p) => html`<tr data-policy=${p.id}>
-                  <td><a href="#/policies/${encodeURIComponent(p.id)}">${p.shortName || p.id}</a></td>
-                  <td class="name">${p.name}</td>
-                  <td><span class="badge info">${p.status}</span></td>
-                  <td class="small">${p.version}</td>
+                  <td><a href="#/policies/${encodeURIComponent(p.id)}">${asWritten(p.shortName || p.id)}</a></td>
+                  <td class="name">${asWritten(p.name)}</td>
+                  <td><span class="badge info">${asWritten(p.status)}</span></td>
+                  <td class="small">${asWritten(p.version)}</td>
                   <td>${this.counts(p)}</td>
                 </tr>`,
               )}

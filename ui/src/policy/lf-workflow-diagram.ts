@@ -10,6 +10,7 @@ import { pick, t } from '../i18n.ts';
 import { define, LfElement } from '../common/lf-element.ts';
 import { caseLabel } from '../common/field-labels.ts';
 import { articleText } from '../common/cite.ts';
+import { asWritten } from '../common/content.ts';
 
 /** States grouped by depth: a state sits one row below the deepest state it comes after. */
 export function layers<T extends { id: string; after: string[] }>(states: T[]): T[][] {
@@ -64,7 +65,7 @@ export class LfWorkflowDiagram extends LfElement {
   }
 
   private cite(c?: string) {
-    return c ? html`<span class="cite" title=${articleText(this.policy?.articles, c)}>${c}</span>` : nothing;
+    return c ? html`<span class="cite" lang="zh-CN" title=${articleText(this.policy?.articles, c)}>${c}</span>` : nothing;
   }
 
   /** Where a timer counts from: another step, this step's activation or posting, or a case date. */
@@ -75,24 +76,24 @@ export class LfWorkflowDiagram extends LfElement {
       return t('policy.fromStep', { step: other ? t(`policy.kind.${other.kind}`) : s.step });
     }
     if (s.on === 'posted') return t('policy.fromPosted');
-    if (s.on === 'done' && st.defaultDate) return `「${caseLabel(st.defaultDate)}」`;
+    if (s.on === 'done' && st.defaultDate) return t('common.quoted', { x: caseLabel(st.defaultDate) });
     return s.on === 'done' ? t('policy.fromThisDone') : t('policy.fromActivated');
   }
 
   private timer(tm: TimerSpec, wf: Workflow, st: WorkflowState) {
     return html`<li>
-      ${tm.label}：<strong>${tm.period.text}</strong>${t('policy.countedFrom', { from: this.startText(tm, wf, st) })}${tm.after ? html`，${t('policy.allowedAfter')}` : nothing}
+      ${asWritten(tm.label)}${t('common.colon')}<strong lang="zh-CN">${tm.period.text}</strong>${t('policy.countedFrom', { from: this.startText(tm, wf, st) })}${tm.after ? html`${t('common.comma')}${t('policy.allowedAfter')}` : nothing}
       <span class="badge">${t(`policy.timer.${tm.kind}`)}</span> ${this.cite(tm.cite)}
-      ${tm.override ? html`<div class="error-text">${t('policy.override')}: ${tm.override.rule} ${this.cite(tm.override.cite)}</div>` : nothing}
+      ${tm.override ? html`<div class="error-text">${t('policy.override')}: ${asWritten(tm.override.rule)} ${this.cite(tm.override.cite)}</div>` : nothing}
     </li>`;
   }
 
   private vote(v: VoteRule) {
     const base = (b: string) => t(`policy.base.${b}` as 'policy.base.entitled');
     return html`<li>
-      ${t('policy.voteBy')} <strong>${v.body.join(' / ')}</strong>${v.when ? html` <span class="muted">（${t('policy.when')} <code>${v.when}</code>）</span>` : nothing}：
-      ${v.quorum ? html`${t('policy.quorum')} ${base(v.quorum.base)}${v.quorum.threshold.text}；` : nothing}
-      ${base(v.base)}${v.threshold.text}${t('policy.passes')} ${this.cite(v.cite)}
+      ${t('policy.voteBy')} <strong lang="zh-CN">${v.body.join(' / ')}</strong>${v.when ? html` <span class="muted">(${t('policy.when')} <code lang="zh-CN">${v.when}</code>)</span>` : nothing}${t('common.colon')}
+      ${v.quorum ? html`${t('policy.quorum')} ${base(v.quorum.base)} ${asWritten(v.quorum.threshold.text)}${t('common.semicolon')}` : nothing}
+      ${base(v.base)} ${asWritten(v.threshold.text)} ${t('policy.passes')} ${this.cite(v.cite)}
       ${v.assumed ? html`<span class="badge warn" title=${v.note ?? ''}>${t('policy.assumed')}</span>` : nothing}
     </li>`;
   }
@@ -101,15 +102,15 @@ export class LfWorkflowDiagram extends LfElement {
     const timers = wf.timers.filter((x) => st.timers.includes(x.id));
     const votes = wf.guards.filter((g) => st.guards.includes(g.id) && g.kind === 'vote').flatMap((g) => g.votes ?? []);
     return html`<div class="step ${st.kind} ${st.optional ? 'optional' : ''}" data-step=${st.id}>
-      <div class="head"><span class="badge">${t(`policy.kind.${st.kind}`)}</span><span class="id">${st.id}</span></div>
-      <div class="label">${st.label}</div>
+      <div class="head"><span class="badge">${t(`policy.kind.${st.kind}`)}</span></div>
+      <div class="label">${asWritten(st.label)}</div>
       <ul class="facts">
         ${timers.map((tm) => this.timer(tm, wf, st))}
         ${votes.map((v) => this.vote(v))}
-        ${st.by?.length ? html`<li>${t('policy.by')}${st.by.join('、')}</li>` : nothing}
-        ${st.form ? html`<li>${t('policy.form')}《${st.form}》</li>` : nothing}
-        ${st.completes.length ? html`<li class="muted">${t('policy.completedBy')}${st.completes.map((c) => commandLabel(wf, c)).join('、')}</li>` : nothing}
-        ${st.when ? html`<li>${t('policy.when')} <code>${st.when}</code></li>` : nothing}
+        ${st.by?.length ? html`<li>${t('policy.by')}${asWritten(st.by.join('、'))}</li>` : nothing}
+        ${st.form ? html`<li>${t('policy.form')}${asWritten(`《${st.form}》`)}</li>` : nothing}
+        ${st.completes.length ? html`<li class="muted">${t('policy.completedBy')}${st.completes.map((c) => commandLabel(wf, c)).join(t('common.listSep'))}</li>` : nothing}
+        ${st.when ? html`<li>${t('policy.when')} <code lang="zh-CN">${st.when}</code></li>` : nothing}
         ${st.optional ? html`<li class="muted">${t('policy.optional')}</li>` : nothing}
       </ul>
       <div>${this.cite(st.cite)}</div>
@@ -131,7 +132,7 @@ export class LfWorkflowDiagram extends LfElement {
     return html`
       <div class="switch row" role="group" aria-label=${t('common.procedure')}>
         ${kinds.map((k) => html`<button aria-pressed=${k === current} class=${k === current ? 'primary' : ''} @click=${() => (this.procedure = k)}>${t(`proc.${k}`)}</button>`)}
-        <span class="small muted">${wf.label} ${this.cite(wf.cite)}${wf.mode ? ` · ${wf.mode}` : ''}</span>
+        <span class="small muted">${asWritten(wf.label)} ${this.cite(wf.cite)}${wf.mode ? html` · ${asWritten(policy.procedures[current]?.modes?.find((m) => m.id === wf.mode)?.label ?? '')}` : nothing}</span>
       </div>
       ${layers(wf.states).map(
         (row, i) => html`${i > 0 ? html`<div class="arrow" aria-hidden="true">↓</div>` : nothing}<div class="row">${row.map((s) => this.state(s, wf))}</div>`,
