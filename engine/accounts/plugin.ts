@@ -21,6 +21,9 @@ import { SAFE_METHODS, classify, isApiPath, isSessionRoute, pathSegments, type R
 import { storeSecurityEventSink, type SecurityEventSink } from './security-events.ts';
 import { CSRF_COOKIE, CSRF_HEADER, SESSION_COOKIE, SessionService, csrfMatches, type ActiveSession } from './sessions.ts';
 import { AccountInputError, changePassword, createUser, publicUser, setUserDisabled, unlockUser, type AccountAudit } from './users.ts';
+import { describeValidation } from '../server/errors.ts';
+import { anonymousSession, errorBody, loginBody as loginAnswer, okBody, publicUser as publicUserSchema, sessionBody as sessionBodySchema } from '../server/responses.ts';
+import { loginBody, newUserBody, userParams, userPatchBody } from '../server/schemas.ts';
 
 type Instant = Date | string | number;
 /** The injected clock: a function, or an object with now() (engine/cases/clock.ts's Clock). */
@@ -280,12 +283,24 @@ export async function registerAuth(app: FastifyInstance, opts: AuthOptions): Pro
 
   const sessionBody = (s: ActiveSession) => ({ user: s.user, csrfToken: s.csrfToken, expiresAt: new Date(s.expiresMs).toISOString() });
 
-  app.post('/api/session', async (req, reply) => {
-    const b = req.body;
-    if (!isObject(b)) return sendError(reply, 400, 'BAD_REQUEST', '请求体须为 {name, password, bearer?} body must be {name, password, bearer?}', '');
-    if (typeof b.name !== 'string' || b.name === '') return sendError(reply, 400, 'BAD_REQUEST', '缺少用户名 missing name', '/name');
-    if (typeof b.password !== 'string' || b.password === '') return sendError(reply, 400, 'BAD_REQUEST', '缺少密码 missing password', '/password');
-    if (b.bearer !== undefined && typeof b.bearer !== 'boolean') return sendError(reply, 400, 'BAD_REQUEST', '须为 true 或 false must be true or false', '/bearer');
+  // Inline schemas (no shared components): this layer also runs in apps other than engine/server's.
+  // A body or path that fails its schema is answered here, in the API's error shape, whatever
+  // error handler the host app has: attachValidation hands the failure to the route.
+  const answer = (summary: string, tags: string[], ok: Record<string, unknown>, parts: Record<string, unknown> = {}) => ({
+    schema: { summary, tags, ...parts, response: { ...ok, '4xx': { description: 'A client error', ...errorBody } } },
+    attachValidation: true,
+  });
+  const invalid = (req: FastifyRequest, reply: FastifyReply): FastifyReply | null => {
+    const v = req.validationError as (Error & { validation?: Parameters<typeof describeValidation>[0][]; validationContext?: string }) | undefined;
+    if (!v) return null;
+    const first = v.validation?.[0] ? describeValidation(v.validation[0], v.validationContext ?? 'body') : { message: `请求无效 bad request — ${v.message}`, path: '' };
+    return sendError(reply, 400, 'BAD_REQUEST', first.message, first.path);
+  };
+  const jsonOf = (schema: Record<string, unknown>, description: string) => ({ description, content: { 'application/json': { schema } } });
+
+  app.post('/api/session', answer('Sign in', ['session'], { 200: jsonOf(loginAnswer, 'The session (and its token with bearer: true)') }, { body: loginBody }), async (req, reply) => {
+    if (invalid(req, reply)) return reply;
+    const b = req.body as { name: string; password: string; bearer?: boolean };
     const r = await sessions.login(b.name, b.password, { ip: req.ip, bearer: b.bearer === true });
     if (!r.ok) return sendError(reply, 401, 'BAD_LOGIN', r.message);
     // Scripts ask for a bearer token; browsers get it only as an HttpOnly cookie, out of scripts' reach.
@@ -299,7 +314,7 @@ export async function registerAuth(app: FastifyInstance, opts: AuthOptions): Pro
     return reply.code(200).send(sessionBody(r));
   });
 
-  app.get('/api/session', async (req) => {
+  app.get('/api/session', answer('Who am I', ['session'], { 200: jsonOf({ anyOf: [sessionBodySchema, anonymousSession] }, 'The session, or { user: null }') }), async (req) => {
     const s = req.authSession;
     return s ? sessionBody(s) : { user: null };
   });
@@ -309,7 +324,7 @@ export async function registerAuth(app: FastifyInstance, opts: AuthOptions): Pro
     reply.clearCookie(CSRF_COOKIE, { path: '/' });
   }
 
-  app.delete('/api/session', async (req, reply) => {
+  app.delete('/api/session', answer('Sign out', ['session'], { 200: jsonOf(okBody, 'Signed out') }), async (req, reply) => {
     const s = req.authSession;
     if (s) sessions.logout(s.token);
     clearSessionCookies(reply);
@@ -333,15 +348,14 @@ export async function registerAuth(app: FastifyInstance, opts: AuthOptions): Pro
     throw e;
   };
 
-  app.get('/api/users', async (req, reply) => {
+  app.get('/api/users', answer('The accounts (admins only)', ['users'], { 200: jsonOf({ type: 'array', items: publicUserSchema }, 'Every account') }), async (req, reply) => {
     if (!guard(req, reply)) return reply;
     return users.listUsers().map(publicUser);
   });
 
-  app.post('/api/users', async (req, reply) => {
-    if (!guard(req, reply)) return reply;
-    const b = req.body;
-    if (!isObject(b)) return sendError(reply, 400, 'BAD_REQUEST', '请求体须为 {name, role, town?, region?, password} body must be {name, role, town?, region?, password}', '');
+  app.post('/api/users', answer('Create an account (admins only)', ['users'], { 201: jsonOf(publicUserSchema, 'The account') }, { body: newUserBody }), async (req, reply) => {
+    if (!guard(req, reply) || invalid(req, reply)) return reply;
+    const b = req.body as Record<string, unknown>;
     try {
       const u = await createUser(users, { name: b.name, role: b.role, town: b.town, region: b.region, password: b.password }, iso(), opts.hashOptions, auditOf(req));
       return reply.code(201).send(publicUser(u));
@@ -350,14 +364,13 @@ export async function registerAuth(app: FastifyInstance, opts: AuthOptions): Pro
     }
   });
 
-  app.patch('/api/users/:name', async (req, reply) => {
-    if (!guard(req, reply)) return reply;
+  app.patch('/api/users/:name', answer('Disable, enable or set the password of an account (admins only)', ['users'], { 200: jsonOf(publicUserSchema, 'The account') }, { params: userParams, body: userPatchBody }), async (req, reply) => {
+    if (!guard(req, reply) || invalid(req, reply)) return reply;
     const name = (req.params as { name: string }).name;
-    const b = req.body;
-    if (!isObject(b) || (b.disabled === undefined && b.password === undefined)) {
+    const b = req.body as { disabled?: boolean; password?: string };
+    if (b.disabled === undefined && b.password === undefined) {
       return sendError(reply, 400, 'BAD_REQUEST', '请求体须为 {disabled?, password?} body must be {disabled?: boolean, password?: string}', '');
     }
-    if (b.disabled !== undefined && typeof b.disabled !== 'boolean') return sendError(reply, 400, 'BAD_REQUEST', '须为 true 或 false must be true or false', '/disabled');
     try {
       const u = users.getUser(name);
       if (!u) throw new UserNotFoundError(name);
@@ -373,8 +386,8 @@ export async function registerAuth(app: FastifyInstance, opts: AuthOptions): Pro
     }
   });
 
-  app.post('/api/users/:name/unlock', async (req, reply) => {
-    if (!guard(req, reply)) return reply;
+  app.post('/api/users/:name/unlock', answer('Lift a lock-out (admins only)', ['users'], { 200: jsonOf(publicUserSchema, 'The account') }, { params: userParams }), async (req, reply) => {
+    if (!guard(req, reply) || invalid(req, reply)) return reply;
     try {
       return publicUser(unlockUser(users, (req.params as { name: string }).name, iso(), auditOf(req)));
     } catch (e) {

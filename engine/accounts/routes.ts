@@ -93,7 +93,18 @@ export function classify(method: string, url: string, body?: unknown): RouteRule
     case 'tasks':
       return safe ? rule('task.read', { kind: 'townList' }, true) : rule('system.write');
     case 'users':
+      // One's own calendar feed: whoever may read tasks may have their tasks as a feed.
+      if (segs[2] === 'me' && segs[3] === 'feed-token' && segs.length === 4) return rule('task.read', { kind: 'townList' });
       return rule('user.manage');
+    // The API's own description and reference page are public, like the UI's files.
+    case 'openapi.json':
+      return segs.length === 2 ? null : rule(safe ? 'system.read' : 'system.write');
+    case 'docs':
+      return safe ? null : rule('system.write');
+    // A calendar feed is read by a calendar program, without a session: its URL's token is the
+    // credential, checked by the route (engine/feeds/routes.ts), and says whose tasks it shows.
+    case 'feeds':
+      return safe && segs.length === 3 ? null : rule(safe ? 'system.read' : 'system.write');
     default:
       return rule(safe ? 'system.read' : 'system.write');
   }

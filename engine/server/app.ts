@@ -17,6 +17,7 @@ import { installOpenApi, openApiRoutes } from './openapi.ts';
 import { installRequestLimits, type RequestLimitOptions } from './request-limits.ts';
 import { installSecurityHeaders } from './security-headers.ts';
 import { registerCompareRoutes } from '../compare/routes.ts';
+import { feedRoutes } from '../feeds/routes.ts';
 import { registerXlsxExport } from '../compare/xlsx.ts';
 import { caseRoutes } from './routes/cases.ts';
 import { policyRoutes } from './routes/policies.ts';
@@ -71,6 +72,11 @@ const REDACT = [
   '*.csrfToken',
 ];
 
+/** A calendar feed's URL carries its credential: the log keeps the path, never the token. */
+function redactUrl(url: string): string {
+  return url.replace(/^(\/api\/feeds\/)[^/?#]+/i, '$1[redacted].ics');
+}
+
 function loggerOptions(opts: LogOptions | false | undefined) {
   if (!opts) return false;
   return {
@@ -79,7 +85,7 @@ function loggerOptions(opts: LogOptions | false | undefined) {
     redact: { paths: REDACT, censor: '[redacted]' },
     serializers: {
       // What a request line says: no headers, no body — only where it went and from where.
-      req: (r: { method: string; url: string; ip?: string; socket?: { remoteAddress?: string } }) => ({ method: r.method, url: r.url, remoteAddress: r.ip ?? r.socket?.remoteAddress }),
+      req: (r: { method: string; url: string; ip?: string; socket?: { remoteAddress?: string } }) => ({ method: r.method, url: redactUrl(r.url), remoteAddress: r.ip ?? r.socket?.remoteAddress }),
       res: (r: { statusCode: number }) => ({ statusCode: r.statusCode }),
     },
   };
@@ -128,6 +134,7 @@ export async function buildApp(opts: AppOptions): Promise<App> {
   if (opts.requestLimits !== false) installRequestLimits(app, { now: () => clock.now().getTime(), ...opts.requestLimits });
   policyRoutes(app, opts.policies, () => cases.today(), (e) => void opts.store.recordSecurityEvent({ ...e, at: chinaInstant(clock.now()) }));
   caseRoutes(app, cases, pdf);
+  feedRoutes(app, { store: opts.store, cases, clock });
   // Asked for by name, an unknown layer is the client's mistake (400), not a fallback.
   timeRoutes(app, typeof opts.calendar === 'function' ? opts.calendar : opts.calendar ? calendarFor : (ids) => bundledCalendarFor(ids));
   registerCompareRoutes(app, { policies: opts.policies, calendar: calendarFor });

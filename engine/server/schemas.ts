@@ -110,3 +110,61 @@ export const policyPutBody: Schema = {
   // A policy file is a few tens of kB; 512 kB leaves room and keeps a check fast.
   properties: { source: { type: 'string', maxLength: 512 * 1024 }, publish: { type: 'boolean' } },
 };
+
+export const idParams: Schema = { type: 'object', required: ['id'], properties: { id: { type: 'string' } } };
+export const formParams: Schema = { type: 'object', required: ['id', 'form'], properties: { id: { type: 'string' }, form: { type: 'string' } } };
+
+// The compare routes (engine/compare/routes.ts) check their inputs' values themselves, with
+// messages of their own (which policy is unknown, what a sweep must look like): these schemas only
+// fix the types, so that the documented shape and the accepted one are the same.
+const policyIds = { anyOf: [{ type: 'string', description: 'comma-separated policy ids' }, { type: 'array', items: { type: 'string' } }] };
+const caseData = { type: 'object', description: 'a case (dsl/case-json-schema.ts), checked by the route: 400 BAD_CASE at /case/…' };
+const wholeNumber = { anyOf: [{ type: 'integer' }, { type: 'string', pattern: '^[0-9]+$' }] };
+const compareCommon = {
+  policies: policyIds,
+  case: caseData,
+  procedure: { type: 'string', enum: ['exit', 'transfer'] },
+  mode: { type: 'string' },
+};
+
+export const compareParametersQuery: Schema = {
+  type: 'object',
+  properties: { policies: { type: 'string' }, format: { type: 'string', enum: ['json', 'csv', 'markdown', 'xlsx'] } },
+};
+export const compareBody: Schema = { type: 'object', properties: { ...compareCommon, start: { type: 'string' } } };
+export const compareSweepBody: Schema = { type: 'object', properties: { ...compareCommon, sweep: { type: 'string', description: 'TARGET=FROM:TO:STEP' } } };
+export const simulateBody: Schema = {
+  type: 'object',
+  properties: {
+    population: { anyOf: [{ type: 'string', description: 'a bundled population id (GET /api/populations)' }, { type: 'object', description: 'an inline spec: { source: YAML } or the same structure as JSON' }] },
+    policies: policyIds,
+    n: wholeNumber,
+    seed: wholeNumber,
+    sweep: { type: 'string' },
+  },
+};
+const populationQuery = { population: { type: 'string' }, policies: { type: 'string' }, n: { type: 'string' }, seed: { type: 'string' } };
+export const distributionChartQuery: Schema = { type: 'object', properties: populationQuery };
+export const sweepChartQuery: Schema = { type: 'object', properties: { ...populationQuery, sweep: { type: 'string' } } };
+
+// The accounts routes (engine/accounts/plugin.ts) check values (password rules, names, scope).
+export const loginBody: Schema = {
+  type: 'object',
+  required: ['name', 'password'],
+  properties: { name: { type: 'string', minLength: 1 }, password: { type: 'string', minLength: 1 }, bearer: { type: 'boolean' } },
+};
+export const newUserBody: Schema = {
+  type: 'object',
+  required: ['name', 'role', 'password'],
+  properties: {
+    name: { type: 'string' },
+    role: { type: 'string', enum: ['admin', 'officer', 'clerk', 'researcher'] },
+    town: { type: ['string', 'null'] },
+    region: { type: ['string', 'null'] },
+    password: { type: 'string' },
+  },
+};
+export const userPatchBody: Schema = { type: 'object', properties: { disabled: { type: 'boolean' }, password: { type: 'string' } } };
+export const userParams: Schema = { type: 'object', required: ['name'], properties: { name: { type: 'string' } } };
+
+export const feedParams: Schema = { type: 'object', required: ['token'], properties: { token: { type: 'string' } } };

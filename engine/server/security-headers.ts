@@ -37,6 +37,28 @@ export const FRAMED_BY_UI = {
   contentSecurityPolicy: { useDefaults: false, directives: { ...UI_CSP_DIRECTIVES, 'frame-ancestors': ["'self'"] } },
 };
 
+/**
+ * Route-level helmet options for the API reference (/api/docs, @fastify/swagger-ui): its bundle
+ * from this origin, no eval, no frames; data: images for its logo and icons. Checked in a real
+ * browser by test/engine/server/api-docs.test.ts.
+ */
+export const API_DOCS = {
+  contentSecurityPolicy: {
+    useDefaults: false,
+    directives: {
+      'default-src': ["'none'"],
+      'script-src': ["'self'"],
+      'style-src': ["'self'"],
+      'img-src': ["'self'", 'data:'],
+      'font-src': ["'self'"],
+      'connect-src': ["'self'"],
+      'base-uri': ["'none'"],
+      'form-action': ["'none'"],
+      'frame-ancestors': ["'none'"],
+    },
+  },
+};
+
 export async function installSecurityHeaders(app: FastifyInstance): Promise<void> {
   await app.register(helmet, {
     global: true,

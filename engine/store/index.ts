@@ -36,6 +36,8 @@ export {
   type SessionRecord,
 } from './users.ts';
 
+export { feedTokenStore, type FeedTokenStore } from './feed-tokens.ts';
+
 /** Relative to the working directory. */
 export const DEFAULT_DB_PATH = 'data/landflow.db';
 

@@ -171,6 +171,18 @@ export const migrations: readonly Migration[] = [
       backfillAuditChain(db, ctx.key);
     },
   },
+  {
+    version: 5,
+    name: 'calendar feed tokens',
+    // One per user, kept as a hash like session tokens: the feed URL is the credential.
+    up: `
+      CREATE TABLE feed_tokens (
+        user_name  TEXT PRIMARY KEY REFERENCES users (name),
+        token_hash TEXT NOT NULL UNIQUE,    -- sha256 hex of the token in the feed's URL
+        created_at TEXT NOT NULL
+      ) WITHOUT ROWID;
+    `,
+  },
 ];
 
 /** Triggers whose absence verifyAll reports: the database's own half of "append-only". */

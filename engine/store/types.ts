@@ -121,6 +121,8 @@ export const SECURITY_EVENT_TYPES = [
   'userChanged',
   'userDisabled',
   'policyPublished',
+  'feedTokenCreated',
+  'feedTokenRevoked',
 ] as const;
 export type SecurityEventType = (typeof SECURITY_EVENT_TYPES)[number];
 

@@ -10,7 +10,20 @@ import type { CaseService, PageRequest } from '../../cases/service.ts';
 import { DocumentError } from '../../documents/index.ts';
 import { requireUser } from '../auth.ts';
 import { listDocuments, renderCaseForm, sendDocumentHtml, sendPdfError, type PdfService } from '../documents.ts';
-import { caseListQuery, commandBody, dateQuery, documentQuery, openCaseBody, tasksQuery } from '../schemas.ts';
+import {
+  caseCreatedResponse,
+  caseListResponse,
+  caseResponse,
+  commandResponse,
+  commandsResponse,
+  deadlinesResponse,
+  documentResponse,
+  documentsResponse,
+  eventsResponse,
+  tasksResponse,
+  workflowResponse,
+} from '../responses.ts';
+import { caseListQuery, commandBody, dateQuery, documentQuery, formParams, idParams, openCaseBody, tasksQuery } from '../schemas.ts';
 import { FRAMED_BY_UI } from '../security-headers.ts';
 
 type IdParams = { Params: { id: string } };
@@ -50,7 +63,7 @@ function idempotencyKeyOf(header: unknown, body: string | undefined): string | u
 export function caseRoutes(app: FastifyInstance, cases: CaseService, pdf: PdfService): void {
   app.post<{ Body: { policy: string; procedure: ProcedureKind; mode?: string | null; case: CaseData; idempotencyKey?: string } }>(
     '/api/cases',
-    { schema: { body: openCaseBody } },
+    { schema: { summary: 'Open a case', tags: ['cases'], body: openCaseBody, response: caseCreatedResponse } },
     async (req, reply) => {
       const user = requireUser(req);
       const key = idempotencyKeyOf(req.headers['idempotency-key'], req.body.idempotencyKey);
@@ -59,7 +72,7 @@ export function caseRoutes(app: FastifyInstance, cases: CaseService, pdf: PdfSer
     },
   );
 
-  app.get<{ Querystring: Record<string, string | undefined> }>('/api/cases', { schema: { querystring: caseListQuery } }, async (req) => {
+  app.get<{ Querystring: Record<string, string | undefined> }>('/api/cases', { schema: { summary: 'List cases, a page at a time', tags: ['cases'], querystring: caseListQuery, response: caseListResponse } }, async (req) => {
     const q = req.query;
     const page = pageOf(q);
     return cases.list(
@@ -73,17 +86,20 @@ export function caseRoutes(app: FastifyInstance, cases: CaseService, pdf: PdfSer
     );
   });
 
-  app.get<IdParams>('/api/cases/:id', async (req, reply) => reply.type('application/json; charset=utf-8').send(cases.getJson(req.params.id)));
-  app.get<IdParams>('/api/cases/:id/events', async (req) => cases.events(req.params.id));
-  app.get<IdParams & { Querystring: { date?: string } }>('/api/cases/:id/deadlines', { schema: { querystring: dateQuery } }, async (req) =>
-    cases.deadlines(req.params.id, req.query.date ?? cases.today()),
+  const read = (summary: string, response: Record<string, unknown>) => ({ schema: { summary, tags: ['cases'], params: idParams, response } });
+  app.get<IdParams>('/api/cases/:id', read('Read a case', caseResponse), async (req, reply) => reply.type('application/json; charset=utf-8').send(cases.getJson(req.params.id)));
+  app.get<IdParams>('/api/cases/:id/events', read("A case's events", eventsResponse), async (req) => cases.events(req.params.id));
+  app.get<IdParams & { Querystring: { date?: string } }>(
+    '/api/cases/:id/deadlines',
+    { schema: { ...read("A case's deadlines", deadlinesResponse).schema, querystring: dateQuery } },
+    async (req) => cases.deadlines(req.params.id, req.query.date ?? cases.today()),
   );
-  app.get<IdParams>('/api/cases/:id/commands', async (req) => cases.commands(req.params.id));
-  app.get<IdParams>('/api/cases/:id/workflow', async (req) => cases.workflow(req.params.id));
+  app.get<IdParams>('/api/cases/:id/commands', read('The commands allowed now', commandsResponse), async (req) => cases.commands(req.params.id));
+  app.get<IdParams>('/api/cases/:id/workflow', read('The workflow the case is pinned to', workflowResponse), async (req) => cases.workflow(req.params.id));
 
   app.post<IdParams & { Body: { type: string; expectedVersion: number; payload?: Record<string, unknown> | null; idempotencyKey?: string } }>(
     '/api/cases/:id/commands',
-    { schema: { body: commandBody } },
+    { schema: { summary: 'Run a command on a case', tags: ['cases'], params: idParams, body: commandBody, response: commandResponse } },
     async (req, reply) => {
       const user = requireUser(req);
       const key = idempotencyKeyOf(req.headers['idempotency-key'], req.body.idempotencyKey);
@@ -101,12 +117,12 @@ export function caseRoutes(app: FastifyInstance, cases: CaseService, pdf: PdfSer
     },
   );
 
-  app.get<IdParams>('/api/cases/:id/documents', async (req) => listDocuments(cases, req.params.id));
+  app.get<IdParams>('/api/cases/:id/documents', read("A case's printable forms", documentsResponse), async (req) => listDocuments(cases, req.params.id));
 
   app.get<{ Params: { id: string; form: string }; Querystring: { format?: 'html' | 'pdf' } }>(
     '/api/cases/:id/documents/:form',
     // The case page shows the form in an iframe: framed by this origin, by no other.
-    { schema: { querystring: documentQuery }, helmet: FRAMED_BY_UI },
+    { schema: { summary: 'Print a form (HTML, or PDF with ?format=pdf)', tags: ['cases'], params: formParams, querystring: documentQuery, response: documentResponse }, helmet: FRAMED_BY_UI },
     async (req, reply) => {
       const { html, title } = renderCaseForm(cases, req.params.id, req.params.form);
       if (req.query.format !== 'pdf') return sendDocumentHtml(reply, html);
@@ -128,7 +144,7 @@ export function caseRoutes(app: FastifyInstance, cases: CaseService, pdf: PdfSer
 
   app.get<{ Querystring: PlaceQuery & { date?: string; policy?: string; limit?: string; after?: string } }>(
     '/api/tasks',
-    { schema: { querystring: tasksQuery } },
+    { schema: { summary: 'The tasks of a place for a day, a page at a time', tags: ['cases'], querystring: tasksQuery, response: tasksResponse } },
     async (req) => {
       const q = req.query;
       const page = pageOf(q);

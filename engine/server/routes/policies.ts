@@ -12,7 +12,8 @@ import { requireUser } from '../auth.ts';
 import { sendError } from '../errors.ts';
 import { compileWorkflow, CompileError } from '../../compile/index.ts';
 import { EvaluateError } from '../../evaluate/evaluate.ts';
-import { evalBody, policyPutBody, workflowQuery } from '../schemas.ts';
+import { evalResponse, policyDetailResponse, policyListResponse, policyPutResponse, workflowResponse } from '../responses.ts';
+import { evalBody, idParams, policyPutBody, workflowQuery } from '../schemas.ts';
 
 export function policySummary(e: PolicyEntry) {
   const m = e.meta;
@@ -41,7 +42,7 @@ export function policyRoutes(
   today: () => string,
   recordSecurityEvent: (e: Omit<SecurityEventInput, 'at'>) => void,
 ): void {
-  app.get('/api/policies', async () => policies.list().map(policySummary));
+  app.get('/api/policies', { schema: { summary: 'The loaded policies', tags: ['policies'], response: policyListResponse } }, async () => policies.list().map(policySummary));
 
   const detail = (e: PolicyEntry) => {
     const p = e.policy;
@@ -61,11 +62,15 @@ export function policyRoutes(
     };
   };
 
-  app.get<{ Params: { id: string } }>('/api/policies/:id', async (req) => detail(entryOr404(policies, req.params.id)));
+  app.get<{ Params: { id: string } }>(
+    '/api/policies/:id',
+    { schema: { summary: 'One policy: source, diagnostics, parameters, procedures, articles, forms', tags: ['policies'], params: idParams, response: policyDetailResponse } },
+    async (req) => detail(entryOr404(policies, req.params.id)),
+  );
 
   // A new version of a policy: checked (examples run); with publish it replaces the file and becomes
   // the version new cases open under — running cases keep theirs. Without publish it is only checked.
-  app.put<{ Params: { id: string }; Body: { source: string; publish?: boolean } }>('/api/policies/:id', { schema: { body: policyPutBody } }, async (req, reply) => {
+  app.put<{ Params: { id: string }; Body: { source: string; publish?: boolean } }>('/api/policies/:id', { schema: { summary: 'Check a new version of a policy, and publish it', tags: ['policies'], params: idParams, body: policyPutBody, response: policyPutResponse } }, async (req, reply) => {
     const user = requireUser(req);
     const e = entryOr404(policies, req.params.id);
     // Checked as the file it would replace: the checker refuses a meta.id that is not the file's name.
@@ -91,7 +96,7 @@ export function policyRoutes(
 
   app.get<{ Params: { id: string }; Querystring: { procedure?: ProcedureKind; mode?: string } }>(
     '/api/policies/:id/workflow',
-    { schema: { querystring: workflowQuery } },
+    { schema: { summary: "A policy's compiled workflow", tags: ['policies'], params: idParams, querystring: workflowQuery, response: workflowResponse } },
     async (req) => {
       const e = entryOr404(policies, req.params.id);
       const pinned = policies.current(e.id);
@@ -111,7 +116,7 @@ export function policyRoutes(
 
   app.post<{ Body: { policy: string; procedure: ProcedureKind; mode?: string | null; case: CaseData; at?: string } }>(
     '/api/eval',
-    { schema: { body: evalBody } },
+    { schema: { summary: 'Evaluate a case under a policy', tags: ['policies'], body: evalBody, response: evalResponse } },
     async (req) => {
       const e = policies.get(req.body.policy);
       if (!e) throw new CaseError(404, 'POLICY_NOT_FOUND', `未知政策 unknown policy: ${req.body.policy}`, { path: '/policy' });

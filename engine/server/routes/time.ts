@@ -4,6 +4,7 @@
 import type { FastifyInstance } from 'fastify';
 import { CalendarError, computeDeadline, isProvisionalDay, listedDays, requireYear, type Calendar } from '../../calendar/index.ts';
 import { CaseError } from '../../cases/errors.ts';
+import { calendarResponse, deadlineResponse } from '../responses.ts';
 import { calendarQuery, deadlineBody } from '../schemas.ts';
 
 function calendarError(e: unknown, paths: Partial<Record<string, string>>): unknown {
@@ -16,7 +17,7 @@ function calendarError(e: unknown, paths: Partial<Record<string, string>>): unkn
 export function timeRoutes(app: FastifyInstance, calendarFor: (layers: string[]) => Calendar): void {
   const layers = (s: string | undefined) => (s ? s.split(/[,+\s]+/).filter(Boolean) : ['national']);
 
-  app.get<{ Querystring: { year: string; calendar?: string } }>('/api/calendar', { schema: { querystring: calendarQuery } }, async (req) => {
+  app.get<{ Querystring: { year: string; calendar?: string } }>('/api/calendar', { schema: { summary: "A year's holidays and make-up working days", tags: ['time'], querystring: calendarQuery, response: calendarResponse } }, async (req) => {
     const year = Number(req.query.year);
     try {
       const cal = calendarFor(layers(req.query.calendar));
@@ -28,7 +29,7 @@ export function timeRoutes(app: FastifyInstance, calendarFor: (layers: string[])
     }
   });
 
-  app.post<{ Body: { start: string; period: string; after?: boolean; calendar?: string } }>('/api/deadline', { schema: { body: deadlineBody } }, async (req) => {
+  app.post<{ Body: { start: string; period: string; after?: boolean; calendar?: string } }>('/api/deadline', { schema: { summary: 'Count a legal period', tags: ['time'], body: deadlineBody, response: deadlineResponse } }, async (req) => {
     try {
       const cal = calendarFor(layers(req.body.calendar));
       const d = computeDeadline({ start: req.body.start, period: req.body.period, calendar: cal, after: req.body.after === true });

@@ -12,6 +12,7 @@ import { registerAuth, type AuthOptions } from '../../../engine/accounts/plugin.
 import { buildStubApp } from './stub-app.ts';
 import { FAST_HASH } from './helpers.ts';
 import { ROOT } from './server-harness.ts';
+import { checkResponsesAgainstOpenApi } from '../server/openapi-check.ts';
 
 export interface AppInput {
   store: Store;
@@ -49,6 +50,7 @@ export const realApp: AppFactory = async ({ store, clock, rateLimit = false }) =
     // The server's read limits go with the accounts layer's: on only where a test asks for limits.
     ...(rateLimit === false ? { requestLimits: false as const } : {}),
   });
+  checkResponsesAgainstOpenApi(app);
   await app.ready();
   return app;
 };

@@ -10,6 +10,7 @@ import { PolicyRegistry } from '../../../engine/cases/policies.ts';
 import { buildApp, type App, type AppOptions } from '../../../engine/server/app.ts';
 import { openStore, type Store } from '../../../engine/store/index.ts';
 import { policies } from '../run/fixtures.ts';
+import { checkResponsesAgainstOpenApi } from './openapi-check.ts';
 
 export const TEST_ADMIN: Principal = { name: 'dev', role: 'admin', town: null, region: null };
 
@@ -53,6 +54,7 @@ export async function testServer(opts: { uiDir?: string | null; bodyLimit?: numb
     // The clock stands still here, so buckets would never refill; the limits have their own tests.
     requestLimits: false,
   });
+  const problems = checkResponsesAgainstOpenApi(app);
   return {
     app,
     store,
@@ -66,6 +68,7 @@ export async function testServer(opts: { uiDir?: string | null; bodyLimit?: numb
         ...(body === undefined ? {} : typeof body === 'string' ? { payload: body, headers: { 'content-type': 'application/json', ...headers } } : { payload: JSON.stringify(body), headers: { 'content-type': 'application/json', ...headers } }),
         ...(body === undefined ? { headers } : {}),
       });
+      if (problems.length) throw new Error(`response not declared by the OpenAPI document: ${problems.splice(0).join('\n')}`);
       let parsed: unknown = undefined;
       if (String(res.headers['content-type'] ?? '').includes('json')) parsed = JSON.parse(res.body);
       return { status: res.statusCode, body: parsed, headers: res.headers as Record<string, unknown>, text: res.body };

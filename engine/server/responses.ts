@@ -1,0 +1,435 @@
+// Response schemas: what every route answers, written once here and published as the OpenAPI
+// document (engine/server/openapi.ts, GET /api/openapi.json). They are the contract the tests hold
+// every response to (test/engine/server/openapi-check.ts) and the source of the UI's generated types
+// (ui/src/api-types.ts). Objects the engine owns and grows (a case's state, a workflow, an
+// evaluation's trace) are open (additionalProperties: true) below the fields named here; the
+// shapes the routes build themselves are closed.
+//
+// Shared shapes are named components: register them with addResponseComponents before any route
+// refers to them as { $ref: 'Name#' }. Routes outside engine/server (the accounts layer, which also
+// runs without this server) use the inline constants instead.
+
+type Schema = Record<string, unknown>;
+
+export const str: Schema = { type: 'string' };
+export const int: Schema = { type: 'integer' };
+export const num: Schema = { type: 'number' };
+export const bool: Schema = { type: 'boolean' };
+export const date: Schema = { type: 'string', pattern: '^[0-9]{4}-[0-9]{2}-[0-9]{2}$' };
+export const any: Schema = {};
+const strOrNull: Schema = { type: ['string', 'null'] };
+const dateOrNull: Schema = { type: ['string', 'null'], pattern: '^[0-9]{4}-[0-9]{2}-[0-9]{2}$' };
+const strings: Schema = { type: 'array', items: str };
+
+export const ref = (name: string): Schema => ({ $ref: `${name}#` });
+export const arrayOf = (items: Schema): Schema => ({ type: 'array', items });
+
+/** A closed object: `required` defaults to every property. */
+export function closed(properties: Record<string, Schema>, required: string[] = Object.keys(properties)): Schema {
+  return { type: 'object', required, additionalProperties: false, properties };
+}
+
+/** An object the engine may grow: the named properties are described, others pass. */
+export function open(properties: Record<string, Schema>, required: string[] = []): Schema {
+  return { type: 'object', required, additionalProperties: true, properties };
+}
+
+export const openObject: Schema = { type: 'object', additionalProperties: true };
+
+/** The one error shape of the API (engine/server/errors.ts ErrorBody): extra fields per error. */
+export const errorBody: Schema = closed({
+  error: open({ code: str, message: str, path: str, cite: str }, ['code', 'message']),
+});
+
+export const place = closed({ town: str, village: str, group: str });
+
+// ——— accounts (engine/accounts/plugin.ts uses these inline: it runs in apps without components)
+
+export const sessionUser = closed({ name: str, role: { type: 'string', enum: ['admin', 'officer', 'clerk', 'researcher'] }, town: strOrNull, region: strOrNull });
+
+export const sessionBody = closed({ user: sessionUser, csrfToken: str, expiresAt: str });
+
+export const anonymousSession = closed({ user: { type: 'null' } });
+
+/** A login's answer: the session, and for scripts (bearer: true) its token. */
+export const loginBody = closed({ user: sessionUser, csrfToken: str, expiresAt: str, token: str }, ['user', 'csrfToken', 'expiresAt']);
+
+export const publicUser = closed({
+  name: str,
+  role: { type: 'string', enum: ['admin', 'officer', 'clerk', 'researcher'] },
+  town: strOrNull,
+  region: strOrNull,
+  disabled: bool,
+  failedLogins: int,
+  lockedAt: strOrNull,
+  createdAt: str,
+  updatedAt: str,
+});
+
+export const okBody = closed({ ok: { type: 'boolean', const: true } });
+
+// ——— named components
+
+// dsl/diagnostics.ts PrintedDiagnostic.
+const diagnostic = closed({
+  file: str,
+  line: int,
+  column: int,
+  endLine: int,
+  endColumn: int,
+  severity: { type: 'string', enum: ['error', 'warning', 'note'] },
+  code: str,
+  message: str,
+  cite: strOrNull,
+});
+
+const failedRule = open({ rule: str, label: str, cite: str, message: str }, ['rule', 'label', 'cite', 'message']);
+
+const caseMeta = {
+  id: str,
+  policy: str,
+  policyHash: str,
+  procedure: str,
+  mode: strOrNull,
+  version: int,
+  status: { type: 'string', enum: ['open', 'completed', 'refused', 'withdrawn', 'terminated', 'reentered'] },
+  place: ref('Place'),
+  createdAt: str,
+  createdBy: str,
+  updatedAt: str,
+  updatedBy: str,
+};
+
+// engine/run/state.ts CaseState: the fold of the case's events, grown by the runner.
+const caseState = open(
+  {
+    format: int,
+    workflow: str,
+    policy: open({ id: str, hash: str }),
+    procedure: str,
+    mode: strOrNull,
+    status: str,
+    openedOn: str,
+    place: ref('Place'),
+    case: openObject,
+    steps: { type: 'object', additionalProperties: open({ status: { type: 'string', enum: ['pending', 'active', 'done', 'skipped'] }, activatedOn: str, doneOn: str, postedOn: str, result: openObject }, ['status']) },
+    timers: { type: 'object', additionalProperties: open({ step: str, kind: str, label: str, start: str, end: strOrNull, lastDay: strOrNull, explanation: strings, cite: str }) },
+    objections: arrayOf(openObject),
+    votes: arrayOf(openObject),
+    contract: { anyOf: [{ type: 'null' }, openObject] },
+    payments: arrayOf(openObject),
+    outcome: { anyOf: [{ type: 'null' }, openObject] },
+  },
+  ['status', 'case', 'steps', 'timers'],
+);
+
+const caseView = closed({ ...caseMeta, state: caseState });
+
+const caseSummary = closed({ ...caseMeta, head: str, label: str, current: strings, contractNumber: strOrNull });
+
+const eventView = closed({ seq: int, type: str, payload: any, user: str, at: str, hash: str, prevHash: str });
+
+const deadline = closed(
+  {
+    step: str,
+    label: str,
+    due: dateOrNull,
+    kind: { type: 'string', enum: ['due', 'waiting', 'overdue', 'done'] },
+    explanation: strings,
+    cite: str,
+    optional: bool,
+    timer: str,
+    provisional: bool,
+  },
+  ['step', 'label', 'due', 'kind', 'explanation', 'cite', 'optional'],
+);
+
+const task = closed({
+  kind: { type: 'string', enum: ['due', 'overdue', 'waiting'] },
+  caseId: str,
+  policy: str,
+  head: str,
+  step: str,
+  label: str,
+  deadline: dateOrNull,
+  explanation: strings,
+  place: ref('Place'),
+  cite: str,
+});
+
+const commandField = open(
+  { key: str, label: str, type: str, required: bool, unit: str, values: { type: 'object', additionalProperties: str } },
+  ['key', 'label', 'type', 'required'],
+);
+
+const allowedCommand = closed(
+  { type: str, label: str, step: strOrNull, stepLabel: strOrNull, cite: str, fields: arrayOf(commandField), notBefore: str, until: str, expectedVersion: int },
+  ['type', 'label', 'step', 'stepLabel', 'cite', 'fields', 'expectedVersion'],
+);
+
+// engine/compile/workflow.ts Workflow (versioned JSON).
+const workflow = open(
+  {
+    version: int,
+    id: str,
+    policy: open({ id: str, hash: str, version: str, name: str, shortName: str, calendar: strings }),
+    procedure: str,
+    mode: strOrNull,
+    label: str,
+    cite: any,
+    initial: strings,
+    states: arrayOf(openObject),
+    guards: arrayOf(openObject),
+    timers: arrayOf(openObject),
+    anytime: strings,
+    commands: arrayOf(openObject),
+    forms: arrayOf(openObject),
+  },
+  ['version', 'id', 'policy', 'procedure', 'label', 'states', 'forms'],
+);
+
+const policySummary = closed({
+  id: str,
+  name: str,
+  shortName: str,
+  region: any,
+  status: strOrNull,
+  version: strOrNull,
+  hash: str,
+  errors: int,
+  warnings: int,
+});
+
+const policyDetail = {
+  id: str,
+  meta: { anyOf: [{ type: 'null' }, openObject] },
+  hash: str,
+  source: str,
+  diagnostics: arrayOf(ref('Diagnostic')),
+  errors: int,
+  warnings: int,
+  parameters: arrayOf(openObject),
+  procedures: openObject,
+  articles: openObject,
+  forms: arrayOf(open({ id: str, title: str, procedure: str, cite: any }, ['id', 'title', 'procedure'])),
+  examples: arrayOf(openObject),
+};
+
+// engine/evaluate/evaluate.ts Evaluation.
+const evaluation = open(
+  {
+    policy: str,
+    procedure: str,
+    mode: strOrNull,
+    at: str,
+    eligible: bool,
+    failed: arrayOf(ref('FailedRule')),
+    warnings: arrayOf(ref('FailedRule')),
+    compensation: open({ amount: str, words: str, perMu: str, unit: str, payer: str, cite: str }, ['amount', 'words', 'cite']),
+    vote: openObject,
+    notes: strings,
+    trace: arrayOf(openObject),
+  },
+  ['eligible', 'failed', 'warnings', 'notes', 'trace'],
+);
+
+// engine/compare: the parameter table, one case through each policy, sweeps, simulations.
+const parameterTable = open(
+  {
+    policies: arrayOf(open({ id: str, name: str, status: str, version: str }, ['id', 'name'])),
+    rows: arrayOf(
+      open(
+        {
+          key: str,
+          group: str,
+          label: str,
+          cells: { type: 'object', additionalProperties: { anyOf: [{ type: 'null' }, open({ value: strOrNull, cite: str, assumed: bool, note: str })] } },
+        },
+        ['key', 'label', 'cells'],
+      ),
+    ),
+    reference: open({ note: str }, ['note']),
+  },
+  ['policies', 'rows'],
+);
+
+const caseComparison = open(
+  {
+    policy: str,
+    name: str,
+    procedure: str,
+    mode: strOrNull,
+    eligible: bool,
+    failed: arrayOf(ref('FailedRule')),
+    warnings: arrayOf(ref('FailedRule')),
+    compensation: { anyOf: [{ type: 'null' }, open({ amount: str, words: str, perMu: str, payer: str, cite: str }, ['amount', 'words', 'cite'])] },
+    vote: openObject,
+    notes: strings,
+    timeline: arrayOf(open({ step: str, label: str, date: strOrNull, role: str, periodEnd: str, explanation: strings }, ['step'])),
+    completeBy: strOrNull,
+    timelineError: str,
+  },
+  ['policy', 'name', 'eligible', 'failed', 'compensation', 'timeline', 'completeBy'],
+);
+
+const sweepSpec = open({ target: str, text: str, values: strings }, ['target', 'values']);
+
+const caseSweep = open(
+  {
+    sweep: sweepSpec,
+    policies: arrayOf(open({ policy: str, name: str, affected: bool }, ['policy', 'name'])),
+    points: arrayOf(open({ value: str, results: arrayOf(open({ policy: str, eligible: bool, amount: strOrNull, perMu: strOrNull }, ['policy', 'eligible', 'amount'])) }, ['value', 'results'])),
+  },
+  ['sweep', 'policies', 'points'],
+);
+
+const populationInfo = open({ id: str, name: str, households: int, seed: int, year: int, towns: strings }, ['id', 'name', 'households', 'seed', 'year']);
+
+const populationHead = open({ id: str, name: str, n: int, seed: int, year: int }, ['id', 'name', 'n', 'seed']);
+
+const simulationResult = open(
+  {
+    population: populationHead,
+    procedure: str,
+    policies: arrayOf(
+      open(
+        {
+          policy: str,
+          name: str,
+          households: int,
+          eligible: int,
+          eligibilityRate: num,
+          refusals: arrayOf(open({ rule: str, label: str, cite: str, count: int, share: num, alone: int })),
+          compensation: open({ count: int, total: str, mean: strOrNull, min: strOrNull, p10: strOrNull, p25: strOrNull, median: strOrNull, p75: strOrNull, p90: strOrNull, max: strOrNull }, ['count', 'total']),
+          notComputable: int,
+          cost: open({ group: str, village: str, county: str }),
+          betterOff: openObject,
+          byPlace: arrayOf(openObject),
+        },
+        ['policy', 'name', 'households', 'eligible', 'eligibilityRate', 'compensation'],
+      ),
+    ),
+    histogram: openObject,
+  },
+  ['population', 'policies'],
+);
+
+const populationSweep = open(
+  {
+    population: populationHead,
+    sweep: sweepSpec,
+    policies: arrayOf(open({ policy: str, name: str }, ['policy', 'name'])),
+    points: arrayOf(open({ value: str, policies: arrayOf(open({ policy: str, eligibilityRate: num, mean: strOrNull, median: strOrNull, total: str, affected: bool }, ['policy'])) }, ['value', 'policies'])),
+  },
+  ['population', 'sweep', 'policies', 'points'],
+);
+
+/** The named components, in the order they are registered (a component may refer to an earlier one). */
+export const RESPONSE_COMPONENTS: Record<string, Schema> = {
+  Error: errorBody,
+  Place: place,
+  Diagnostic: diagnostic,
+  FailedRule: failedRule,
+  CaseView: caseView,
+  CaseSummary: caseSummary,
+  Event: eventView,
+  Deadline: deadline,
+  Task: task,
+  AllowedCommand: allowedCommand,
+  Workflow: workflow,
+  PolicySummary: policySummary,
+  Evaluation: evaluation,
+  ParameterTable: parameterTable,
+  CaseComparison: caseComparison,
+  CaseSweep: caseSweep,
+  PopulationInfo: populationInfo,
+  SimulationResult: simulationResult,
+  PopulationSweep: populationSweep,
+};
+
+/** Adds the components to an app (before its routes): each becomes `#/components/schemas/Name`. */
+export function addResponseComponents(app: { addSchema(s: Schema): unknown }): void {
+  for (const [name, s] of Object.entries(RESPONSE_COMPONENTS)) app.addSchema({ $id: name, title: name, ...s });
+}
+
+// ——— bodies of one content type
+
+/** A JSON response. */
+export const json = (schema: Schema, description: string): Schema => ({ description, content: { 'application/json': { schema } } });
+
+/** A text or binary response of one media type (CSV, SVG, HTML, PDF, iCalendar, XLSX). */
+export const media = (type: string, description: string, format?: 'binary'): Schema => ({
+  description,
+  content: { [type]: { schema: format ? { type: 'string', format } : { type: 'string' } } },
+});
+
+// ——— per route
+
+export const policyListResponse = { 200: json(arrayOf(ref('PolicySummary')), 'The loaded policies.') };
+export const policyDetailResponse = { 200: json(closed(policyDetail), 'The policy with its source, diagnostics and parts.') };
+export const policyPutResponse = {
+  200: json(closed({ ...policyDetail, version: str, published: bool }), 'The checked text (published when asked and free of errors).'),
+};
+export const workflowResponse = { 200: json(ref('Workflow'), 'The compiled workflow (engine/compile/workflow.ts).') };
+export const evalResponse = { 200: json(ref('Evaluation'), 'The evaluation: eligibility, compensation, vote, trace.') };
+
+export const caseResponse = { 200: json(ref('CaseView'), 'The case.') };
+export const caseCreatedResponse = { 201: json(ref('CaseView'), 'The case opened (Location: /api/cases/:id).') };
+export const caseListResponse = { 200: json(closed({ items: arrayOf(ref('CaseSummary')), next: strOrNull }), 'A page of cases.') };
+export const eventsResponse = { 200: json(arrayOf(ref('Event')), "The case's events, oldest first.") };
+export const deadlinesResponse = { 200: json(arrayOf(ref('Deadline')), "The case's deadlines on the day asked for.") };
+export const commandsResponse = { 200: json(arrayOf(ref('AllowedCommand')), 'The commands allowed now.') };
+export const commandResponse = { 200: json(closed({ case: ref('CaseView'), events: arrayOf(ref('Event')) }), 'The case after the command and the events it recorded.') };
+export const documentsResponse = {
+  200: json(arrayOf(closed({ form: str, title: str, cite: any, step: strOrNull, available: bool })), "The case's printable forms."),
+};
+export const documentResponse = {
+  200: {
+    description: 'The form as HTML, or as PDF with ?format=pdf.',
+    content: { 'text/html': { schema: str }, 'application/pdf': { schema: { type: 'string', format: 'binary' } } },
+  },
+};
+export const tasksResponse = { 200: json(closed({ date, items: arrayOf(ref('Task')), next: strOrNull }), 'A page of tasks.') };
+export const deadlinesIcsResponse = { 200: media('text/calendar', "The case's open deadlines as iCalendar (RFC 5545).") };
+
+export const calendarResponse = {
+  200: json(
+    closed({ year: int, calendar: str, provisional: bool, days: arrayOf(closed({ date, name: str, isOffDay: bool, layer: str, provisional: bool })) }),
+    "The year's listed days: holidays and make-up working days.",
+  ),
+};
+export const deadlineResponse = {
+  200: json(closed({ end: dateOrNull, lastDay: dateOrNull, provisional: bool, provisionalYears: arrayOf(int), explanation: strings }), 'The period end with its explanation.'),
+};
+
+export const compareParametersResponse = {
+  200: {
+    description: 'The parameter table: JSON, or with ?format= CSV, Markdown or XLSX.',
+    content: {
+      'application/json': { schema: ref('ParameterTable') },
+      'text/csv': { schema: str },
+      'text/markdown': { schema: str },
+      'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': { schema: { type: 'string', format: 'binary' } },
+    },
+  },
+};
+export const compareCaseResponse = { 200: json(arrayOf(ref('CaseComparison')), 'The household under each policy.') };
+export const caseSweepResponse = { 200: json(ref('CaseSweep'), "Each policy's outcome along the sweep.") };
+export const populationsResponse = { 200: json(arrayOf(ref('PopulationInfo')), 'The bundled population specs.') };
+export const simulateResponse = {
+  200: {
+    description: 'Per-policy statistics (a PopulationSweep with sweep); with Accept: text/event-stream, progress events and then one result event.',
+    content: {
+      'application/json': { schema: { anyOf: [ref('SimulationResult'), ref('PopulationSweep')] } },
+      'text/event-stream': { schema: str },
+    },
+  },
+};
+export const svgResponse = { 200: media('image/svg+xml', 'The chart (ECharts, server-side SVG).') };
+
+export const openApiResponse = { 200: json(openObject, 'This OpenAPI 3.1 document.') };
+
+export const feedTokenResponse = {
+  201: json(closed({ url: str, token: str }), 'The feed URL with its new token (shown once; an earlier token stops working).'),
+};
+export const feedResponse = { 200: media('text/calendar', "The user's deadlines and tasks as iCalendar (RFC 5545).") };
