@@ -7,7 +7,6 @@
 // so each policy's amounts add up to its reported total to the 分.
 import { closeSync, openSync, writeSync } from 'node:fs';
 import { extname } from 'node:path';
-import { fileWriter, ParquetWriter } from 'hyparquet-writer';
 import type { ReasonDecl } from './fast-eval.ts';
 import { centsToYuan } from './fast-eval.ts';
 import { csvField } from './format.ts';
@@ -202,6 +201,8 @@ const PARQUET_TYPE: Record<ColumnKind, Record<string, unknown>> = {
 
 async function writeParquet(path: string, cols: Column[], blocks: Blocks, n: number, onProgress?: (done: number, total: number) => void): Promise<void> {
   const schema = [{ name: 'root', num_children: cols.length }, ...cols.map((c) => ({ name: c.name, repetition_type: 'OPTIONAL', ...PARQUET_TYPE[c.kind] }))];
+  // Loaded only for a Parquet export.
+  const { fileWriter, ParquetWriter } = await import('hyparquet-writer');
   const writer = fileWriter(path);
   const pq = new ParquetWriter({ writer, schema: schema as never, createdBy: 'landflow' });
   for (const { c, a, m } of blocks) {

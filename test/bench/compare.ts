@@ -1,341 +1,303 @@
-// Populations: the compiled policies against hand-written JS of the same six exit rules (decimal.js,
-// the same inputs, the same outputs: eligibility, every refusing rule, the amount in 分), first
-// checked equal household by household, then timed on 10^4, 10^5 and 10^6 households in the same
-// process (two worker threads, each timing both paths on the same households). Goals: landflow ≤ 2×
-// the reference; time per household flat from 10^4 to 10^6 (linear growth); worker threads faster
-// than one thread once the run is large.
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
+// Populations (#18): every speed goal of the columnar evaluator as a ratio measured in one run, on
+// the same households. Goals:
+//   columnar 10^6 × 6 policies vs row-by-row (fast-eval.ts on each household's case file) ≥ 20×,
+//     0 differing households (row-by-row on a subsample: it would take minutes on all 10^6);
+//   columnar evaluation vs a hand-written float64 loop over the same columns ≤ 2×;
+//   generating a household into columns vs filling the same typed arrays with one random number each ≤ 5×;
+//   a 10-point sweep on 10^5 vs one simulation of 10^5 ≤ 3×;
+//   time per household at 10^6 vs 10^4 ≤ 1.1;
+//   two worker threads vs one ≥ 1.7×;
+//   `landflow simulate --n 1000000` with six policies, end to end, < 3 s.
+// LANDFLOW_BENCH_SCALE=0.1 runs every size at a tenth (a quick look on a busy machine).
+import { spawnSync } from 'node:child_process';
 import { availableParallelism, loadavg } from 'node:os';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads';
-import { Decimal } from 'decimal.js';
+import { fileURLToPath } from 'node:url';
 import { prepareCase } from '../../dsl/expr/index.ts';
-import type { CaseData } from '../../dsl/case-model.ts';
-import { fastPolicy } from '../../engine/compare/fast-eval.ts';
-import { loadCompareEntries } from '../../engine/compare/policies.ts';
-import { compilePolicy } from '../../engine/evaluate/compile.ts';
-import type { Policy } from '../../dsl/policy-model.ts';
-import { generateHousehold, placeTable } from '../../engine/compare/population/generate.ts';
-import { parsePopulationSpec, type PopulationSpec } from '../../engine/compare/population/spec.ts';
-import { simulate } from '../../engine/compare/simulate.ts';
+import { fastPolicy, policyPlan } from '../../engine/compare/fast-eval.ts';
+import { KernelCompiler } from '../../engine/compare/kernel/compile.ts';
+import { Graph } from '../../engine/compare/kernel/graph.ts';
+import { chunkState, Inputs, memberLayout, type ChunkSource } from '../../engine/compare/kernel/inputs.ts';
+import { compilePolicyKernel, policyOutcomes, type OutcomeArrays } from '../../engine/compare/kernel/policy.ts';
+import { loadCompareEntries, type CompareEntry } from '../../engine/compare/policies.ts';
+import { WorkerPool } from '../../engine/compare/population/pool.ts';
+import { Rng } from '../../engine/compare/population/random.ts';
+import { allocColumns, generateColumns, householdCase, placeTable, type HouseholdColumns } from '../../engine/compare/population/generate.ts';
+import { readPopulation } from '../../engine/compare/io.ts';
+import type { PopulationSpec } from '../../engine/compare/population/spec.ts';
+import { runChunks, simulate, simulateSweep } from '../../engine/compare/simulate.ts';
+import { parseSweep } from '../../engine/compare/sweep.ts';
 
 type Suite = { name: string; run: () => Promise<void> };
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const IDS = ['qinzhou', 'neijiang', 'liangping', 'pingluo', 'leling', 'model-scheme'];
 const SPEC_FILE = `${ROOT}examples/populations/qinzhou-county.yaml`;
+const SCALE = Math.min(1, Math.max(0.001, Number(process.env.LANDFLOW_BENCH_SCALE ?? 1) || 1));
+const scaled = (n: number) => Math.max(1000, Math.round(n * SCALE));
+const BLOCK = 1024;
 
-// ——— the reference: each pilot's exit rules written by hand from the policy files
+// ——— the columnar evaluator, phase by phase, on blocks of households
 
-interface RefOutcome {
-  eligible: boolean;
-  failed: string[];
-  /** 分, for eligible households only (as the population run computes it). */
-  cents: number | null;
+interface Columnar {
+  cols: ChunkSource;
+  graph: Graph;
+  kernels: ReturnType<typeof compilePolicyKernel>[];
+  members: { owner: Int32Array; start: Int32Array };
+  unsafe: Uint8Array;
 }
 
-const R2 = (d: Decimal) => Number(d.toDecimalPlaces(2, Decimal.ROUND_HALF_UP).toFixed(2).replace('.', ''));
-const DAY = 86_400_000;
-const dayOf = (s: string) => Date.UTC(Number(s.slice(0, 4)), Number(s.slice(5, 7)) - 1, Number(s.slice(8, 10))) / DAY;
-
-/** What every pilot reads from a household, parsed once (the reference's prepareCase). */
-interface Facts {
-  consent: boolean;
-  listed: boolean;
-  exitArea: Decimal;
-  totalArea: Decimal;
-  mode: string;
-  rent: Decimal;
-  subsidy: Decimal;
-  raw: CaseData;
+function columnar(spec: PopulationSpec, entries: CompareEntry[]): Columnar {
+  const cols: ChunkSource = { cols: allocColumns(BLOCK) };
+  const graph = new Graph();
+  const compiler = new KernelCompiler(graph, new Inputs(graph, spec, cols));
+  const kernels = entries.map((e) => compilePolicyKernel(policyPlan(e.compiled, 'exit', { compensateRefused: false }), compiler));
+  return { cols, graph, kernels, members: { owner: new Int32Array(16), start: new Int32Array(BLOCK + 1) }, unsafe: new Uint8Array(BLOCK) };
 }
 
-function facts(k: CaseData): Facts {
-  const wanted = new Set(k.exit!.parcels);
-  let exitArea = new Decimal(0);
-  let totalArea = new Decimal(0);
-  let n = 0;
-  for (const p of k.parcels) {
-    const a = new Decimal(p.area);
-    totalArea = totalArea.plus(a);
-    if (wanted.has(p.name)) {
-      exitArea = exitArea.plus(a);
-      n++;
-    }
-  }
-  return {
-    consent: k.household.members.every((m) => !m.coOwner || m.consents === true),
-    listed: n > 0 && n === k.exit!.parcels.length,
-    exitArea,
-    totalArea,
-    mode: k.exit!.mode,
-    rent: new Decimal(k.market.rentPerMuYear),
-    subsidy: new Decimal(k.market.subsidyPerMuYear),
-    raw: k,
-  };
-}
+const outcomes = (n: number, k: number): OutcomeArrays[] => Array.from({ length: k }, () => ({ eligible: new Uint8Array(n), failedMask: new Int32Array(n), cents: new Float64Array(n) }));
 
-/** 剩余年限: days from the notice to the contract's end, / 365, minus 0.5 年, truncated to 0.01, at least 0. */
-function remainingYears(k: CaseData): Decimal {
-  const days = dayOf(k.contract.end) - dayOf(k.exit!.noticeDate!);
-  const hundredths = Math.trunc((100 * days - 18250) / 365); // (days / 365 − 0.5) × 100, toward zero
-  return new Decimal(Math.max(0, hundredths)).div(100);
-}
-
-function base(f: Facts, modes: string[]): string[] {
-  const failed: string[] = [];
-  if (!modes.includes(f.mode)) failed.push('mode-not-offered');
-  if (!f.consent) failed.push('co-owner-consent');
-  if (!f.listed) failed.push('parcels-listed');
-  return failed;
-}
-
-const done = (failed: string[], amount: () => Decimal): RefOutcome => (failed.length ? { eligible: false, failed, cents: null } : { eligible: true, failed, cents: R2(amount()) });
-
-export const REFERENCE: { id: string; evaluate: (f: Facts) => RefOutcome }[] = [
-  {
-    id: 'qinzhou', // 第十条: (流转费 + 地力补贴) × 30 年; permanent exit only; 第十一条 co-owners
-    evaluate: (f) => {
-      const failed = base(f, ['permanent']);
-      if (f.mode !== 'permanent') failed.push('mode-permanent');
-      return done(failed, () => f.exitArea.times(f.rent.plus(f.subsidy).times(30)));
-    },
-  },
-  {
-    id: 'neijiang', // 表1: 流转费 × 2 × 30 年
-    evaluate: (f) => done(base(f, ['permanent']), () => f.exitArea.times(f.rent.times(2).times(30))),
-  },
-  {
-    id: 'liangping', // 协商价格, capped by the acquisition standard; whole exit needs income and a home; partial ≤ 50%
-    evaluate: (f) => {
-      const failed = base(f, ['permanent']);
-      const h = f.raw.household;
-      const whole = f.exitArea.eq(f.totalArea);
-      if (whole && h.stableNonFarmIncome !== true) failed.push('whole-stable-income');
-      if (whole && h.urbanHome !== true) failed.push('whole-urban-home');
-      if (f.exitArea.lt(f.totalArea) && f.exitArea.gt(f.totalArea.times('0.5'))) failed.push('partial-exit-cap');
-      return done(failed, () => f.exitArea.times(Decimal.min(new Decimal(f.raw.exit!.negotiatedPricePerMu!), new Decimal(f.raw.market.acquisitionStandardPerMu!))));
-    },
-  },
-  {
-    id: 'pingluo', // graded zones 9000 / 8000 / 7000 元/亩; income, social insurance, housing
-    evaluate: (f) => {
-      const failed = base(f, ['permanent']);
-      const h = f.raw.household;
-      if (f.mode !== 'permanent') failed.push('mode-permanent');
-      if (h.stableNonFarmIncome !== true) failed.push('stable-income');
-      if (h.socialInsurance !== true) failed.push('social-insurance');
-      if (h.urbanHome !== true) failed.push('housing');
-      const zone = f.raw.market.zone ?? '一级';
-      return done(failed, () => f.exitArea.times(zone === '三级' ? 7000 : zone === '二级' ? 8000 : 9000));
-    },
-  },
-  {
-    id: 'leling', // permanent: (流转费 + 地力补贴) × 30; current term: 流转费 × remaining years
-    evaluate: (f) => {
-      const failed = base(f, ['permanent', 'currentTerm']);
-      if (f.mode !== 'permanent' && f.mode !== 'currentTerm') failed.push('mode-allowed');
-      return done(failed, () =>
-        f.mode === 'permanent' ? f.exitArea.times(f.rent.plus(f.subsidy).times(30)) : f.exitArea.times(f.rent.times(remainingYears(f.raw))),
-      );
-    },
-  },
-  {
-    id: 'model-scheme', // custody 0; current term by income share ≥ 50%; permanent ≥ 80% with income and home, 30000 × 1.15 × 1.00 元/亩
-    evaluate: (f) => {
-      const failed = base(f, ['custody', 'currentTerm', 'permanent']);
-      const h = f.raw.household;
-      const share = new Decimal(h.nonFarmIncomeShare!);
-      if (f.mode === 'currentTerm' && share.lt('0.5')) failed.push('current-term-degree');
-      if (f.mode === 'permanent') {
-        if (share.lt('0.8')) failed.push('permanent-degree');
-        if (h.stableNonFarmIncome !== true) failed.push('permanent-stable-income');
-        if (h.urbanHome !== true) failed.push('permanent-urban-home');
-      }
-      return done(failed, () =>
-        f.mode === 'custody' ? new Decimal(0) : f.mode === 'currentTerm' ? f.exitArea.times(f.rent.times(remainingYears(f.raw))) : f.exitArea.times(34500),
-      );
-    },
-  },
-];
-
-// ——— one worker's share: both paths on the same households, timed separately
-
-interface Job {
-  kind: 'bench-compare';
-  spec: string;
-  policies: Policy[];
-  seed: number;
-  from: number;
-  to: number;
-  /** Odd workers start each range with the reference: with one chunk per worker (10^4) neither path always goes first. */
-  flip: boolean;
-}
 interface Timing {
   gen: number;
-  landflow: number;
-  reference: number;
-  checksum: number;
+  kernel: number;
+  hand: number;
+  fill: number;
+  unsafe: number;
 }
 
-const CHUNK = 5000;
-const WARM_UP = 20_000;
-
-function timeRange(spec: PopulationSpec, fast: ReturnType<typeof fastPolicy>[], seed: number, from: number, to: number, flip: boolean): Timing {
+/**
+ * Households [0, n) block by block: generated into columns (timed), the graph and outcomes (timed),
+ * the hand-written loop on the same columns (timed), and the random fill of the same arrays (timed).
+ */
+function runColumnar(spec: PopulationSpec, c: Columnar, seed: number, n: number, out: OutcomeArrays[] | null, hand: Float64Array[] | null): Timing {
   const cum = placeTable(spec);
-  const t: Timing = { gen: 0, landflow: 0, reference: 0, checksum: 0 };
-  const k = fast.length;
-  const a = new Float64Array(CHUNK * k);
-  const b = new Float64Array(CHUNK * k);
-  for (let lo = from, round = 0; lo < to; lo += CHUNK, round++) {
-    const hi = Math.min(to, lo + CHUNK);
+  const t: Timing = { gen: 0, kernel: 0, hand: 0, fill: 0, unsafe: 0 };
+  const fillRng = new Rng(seed, 0);
+  for (let a = 0; a < n; a += BLOCK) {
+    const b = Math.min(n, a + BLOCK);
     let t0 = performance.now();
-    const cases: CaseData[] = [];
-    for (let i = lo; i < hi; i++) cases.push(generateHousehold(spec, seed, i, cum).kase);
+    const cols = (c.cols.cols = generateColumns(spec, seed, a, b, c.cols.cols, cum));
     t.gen += performance.now() - t0;
-    const runLandflow = () => {
-      t0 = performance.now();
-      for (let i = 0; i < cases.length; i++) {
-        const raw = cases[i]!;
-        const prepared = prepareCase(raw);
-        for (let j = 0; j < k; j++) {
-          const r = fast[j]!.evaluate(prepared, raw);
-          a[i * k + j] = r.eligible && r.cents !== null ? r.cents : -1 - r.failedMask;
-        }
-      }
-      t.landflow += performance.now() - t0;
-    };
-    const runReference = () => {
-      t0 = performance.now();
-      for (let i = 0; i < cases.length; i++) {
-        const f = facts(cases[i]!);
-        for (let j = 0; j < k; j++) {
-          const r = REFERENCE[j]!.evaluate(f);
-          b[i * k + j] = r.eligible ? r.cents! : -1 - r.failed.length;
-        }
-      }
-      t.reference += performance.now() - t0;
-    };
-    // Alternate the order so neither path always runs on a warmer heap.
-    if ((round + (flip ? 1 : 0)) % 2 === 0) {
-      runLandflow();
-      runReference();
-    } else {
-      runReference();
-      runLandflow();
-    }
-    for (let i = 0; i < cases.length * k; i++) t.checksum += a[i]! >= 0 ? a[i]! : 0;
+
+    t0 = performance.now();
+    const state = chunkState(cols, memberLayout(cols, c.members), c.unsafe);
+    c.graph.run(state);
+    const target = out ?? SCRATCH;
+    c.kernels.forEach((k, j) => policyOutcomes(k, state, cols.mode, target[j]!, out ? a : 0));
+    t.kernel += performance.now() - t0;
+    for (let i = 0; i < b - a; i++) t.unsafe += c.unsafe[i]!;
+
+    t0 = performance.now();
+    handWritten(cols, hand, a);
+    t.hand += performance.now() - t0;
+
+    t0 = performance.now();
+    fillRandom(cols, fillRng);
+    t.fill += performance.now() - t0;
+    // The fill overwrote the block: it is generated again for the next phase's household.
   }
   return t;
 }
 
-function workerMain(job: Job): void {
-  const spec = parsePopulationSpec(job.spec, 'qinzhou-county.yaml');
-  const fast = job.policies.map((p) => fastPolicy(compilePolicy(p), 'exit', { compensateRefused: false }));
-  // Warm the JIT on households outside the timed range: both paths, enough rounds for the optimising
-  // compiler to settle on each (a few thousand households left the 10^4 row measuring warm-up).
-  timeRange(spec, fast, job.seed + 1, 0, WARM_UP, job.flip);
-  parentPort!.postMessage(timeRange(spec, fast, job.seed, job.from, job.to, job.flip));
+const SCRATCH = outcomes(BLOCK, IDS.length);
+const HAND_SCRATCH = IDS.map(() => new Float64Array(BLOCK));
+
+/** The arrays a generated block fills, each element given one random number. */
+function fillRandom(c: HouseholdColumns, rng: Rng): void {
+  const m = c.n;
+  const household = [c.place, c.village, c.group, c.size, c.headAge, c.hukou, c.nonFarmIncomeShare, c.stableNonFarmIncome, c.urbanHome, c.socialInsurance, c.refuser, c.rentPerMuYear, c.subsidyPerMuYear, c.acquisitionStandardPerMu, c.landPricePerMu, c.zone, c.exitCount, c.mode, c.payer, c.noticeDate, c.negotiatedPricePerMu, c.contractStart, c.contractEnd];
+  for (const col of household) for (let i = 0; i < m; i++) col[i] = rng.next();
+  const p = c.parcels;
+  for (const col of [p.area, p.landClass, p.isArable, p.inExit]) for (let k = 0; k < p.count; k++) col[k] = rng.next();
 }
 
-if (!isMainThread && (workerData as Job | undefined)?.kind === 'bench-compare') workerMain(workerData as Job);
+const DAY_HALF_YEAR = 18250; // 0.5 年 × 365 × 100
 
-function bootstrap(): string {
-  const require = createRequire(import.meta.url);
-  const tsxApi = pathToFileURL(require.resolve('tsx/package.json').replace(/package\.json$/, 'dist/esm/api/index.mjs')).href;
-  return `import(${JSON.stringify(tsxApi)}).then((m) => { m.register(); return import(${JSON.stringify(import.meta.url)}); });`;
-}
-
-async function timeInWorkers(job: Omit<Job, 'from' | 'to' | 'flip'>, n: number, workers: number): Promise<Timing & { wall: number }> {
-  const code = bootstrap();
-  const t0 = performance.now();
-  const parts = await Promise.all(
-    Array.from({ length: workers }, (_, w) =>
-      new Promise<Timing>((resolve, reject) => {
-        const worker = new Worker(code, { eval: true, workerData: { ...job, from: Math.floor((n * w) / workers), to: Math.floor((n * (w + 1)) / workers), flip: w % 2 === 1 } satisfies Job });
-        worker.once('message', (m: Timing) => {
-          resolve(m);
-          void worker.terminate();
-        });
-        worker.once('error', reject);
-      }),
-    ),
-  );
-  const sum = parts.reduce((s, p) => ({ gen: s.gen + p.gen, landflow: s.landflow + p.landflow, reference: s.reference + p.reference, checksum: s.checksum + p.checksum }), { gen: 0, landflow: 0, reference: 0, checksum: 0 });
-  return { ...sum, wall: performance.now() - t0 };
-}
-
-/** Household by household: the compiled policies and the reference agree on everything. */
-function verify(spec: PopulationSpec, fast: ReturnType<typeof fastPolicy>[], n: number): string[] {
-  const cum = placeTable(spec);
-  const problems: string[] = [];
-  for (let i = 0; i < n && problems.length < 5; i++) {
-    const raw = generateHousehold(spec, 11, i, cum).kase;
-    const prepared = prepareCase(raw);
-    const f = facts(raw);
-    fast.forEach((p, j) => {
-      const got = p.evaluate(prepared, raw);
-      const want = REFERENCE[j]!.evaluate(f);
-      const failed = p.reasons.filter((_, b) => got.failedMask & (1 << b)).map((r) => r.rule).sort();
-      const same = got.eligible === want.eligible && failed.join() === [...want.failed].sort().join() && (want.eligible ? got.cents === want.cents : true);
-      if (!same) problems.push(`${p.id} household ${i}: landflow ${JSON.stringify({ e: got.eligible, failed, cents: got.cents })} reference ${JSON.stringify(want)}`);
-    });
+/**
+ * The six pilots' exit rules written by hand in float64 over the same columns (no exactness, no
+ * missing data: the reference for speed only). Amount in 分, or -1 - number of refusing rules.
+ */
+function handWritten(c: HouseholdColumns, out: Float64Array[] | null, at: number): void {
+  const o = out ?? HAND_SCRATCH;
+  const off = out ? at : 0;
+  const area = c.parcels.area;
+  const inExit = c.parcels.inExit;
+  const [q, nj, lp, pl, le, ms] = o as [Float64Array, Float64Array, Float64Array, Float64Array, Float64Array, Float64Array];
+  for (let i = 0; i < c.n; i++) {
+    let exitArea = 0;
+    let total = 0;
+    let listed = 0;
+    for (let k = c.parcelStart[i]!; k < c.parcelStart[i + 1]!; k++) {
+      total += area[k]!;
+      if (inExit[k]) {
+        exitArea += area[k]!;
+        listed++;
+      }
+    }
+    const base = (c.refuser[i]! < 0 ? 0 : 1) + (listed > 0 && listed === c.exitCount[i] ? 0 : 1);
+    const mode = c.mode[i]!; // 0 permanent, 1 currentTerm, 2 custody
+    const rent = c.rentPerMuYear[i]!;
+    const subsidy = c.subsidyPerMuYear[i]!;
+    const share = c.nonFarmIncomeShare[i]!;
+    const stable = c.stableNonFarmIncome[i]!;
+    const urban = c.urbanHome[i]!;
+    const years = Math.max(0, Math.trunc((100 * (c.contractEnd[i]! - c.noticeDate[i]!) - DAY_HALF_YEAR) / 365)) / 100;
+    const notPermanent = mode === 0 ? 0 : 1;
+    const f0 = base + 2 * notPermanent;
+    q[off + i] = f0 ? -1 - f0 : Math.round(exitArea * (rent + subsidy) * 30 * 100);
+    const f1 = base + notPermanent;
+    nj[off + i] = f1 ? -1 - f1 : Math.round(exitArea * rent * 60 * 100);
+    const whole = exitArea === total;
+    const f2 = f1 + (whole ? 2 - stable - urban : exitArea > total * 0.5 ? 1 : 0);
+    lp[off + i] = f2 ? -1 - f2 : Math.round(exitArea * Math.min(c.negotiatedPricePerMu[i]!, c.acquisitionStandardPerMu[i]!) * 100);
+    const f3 = base + 2 * notPermanent + (1 - stable) + (1 - c.socialInsurance[i]!) + (1 - urban);
+    const zone = c.zone[i]!;
+    pl[off + i] = f3 ? -1 - f3 : Math.round(exitArea * (zone === 2 ? 7000 : zone === 1 ? 8000 : 9000) * 100);
+    const f4 = base + (mode === 2 ? 2 : 0);
+    le[off + i] = f4 ? -1 - f4 : Math.round((mode === 0 ? exitArea * (rent + subsidy) * 30 : exitArea * rent * years) * 100);
+    const f5 = base + (mode === 1 ? (share < 0.5 ? 1 : 0) : mode === 0 ? (share < 0.8 ? 1 : 0) + (1 - stable) + (1 - urban) : 0);
+    ms[off + i] = f5 ? -1 - f5 : mode === 2 ? 0 : Math.round((mode === 1 ? exitArea * rent * years : exitArea * 34500) * 100);
   }
-  return problems;
 }
 
-const us = (ms: number, n: number) => `${((ms * 1000) / n).toFixed(1)} µs`;
+// ——— the row-by-row evaluator on a subsample of the same households
+
+function rowByRow(spec: PopulationSpec, entries: CompareEntry[], seed: number, n: number): { ms: number; materialize: number; out: OutcomeArrays[] } {
+  const fast = entries.map((e) => fastPolicy(e.compiled, 'exit', { compensateRefused: false }));
+  const out = outcomes(n, entries.length);
+  const cum = placeTable(spec);
+  let buf = allocColumns(BLOCK);
+  let ms = 0;
+  let materialize = 0;
+  for (let a = 0; a < n; a += BLOCK) {
+    const b = Math.min(n, a + BLOCK);
+    buf = generateColumns(spec, seed, a, b, buf, cum);
+    for (let i = 0; i < b - a; i++) {
+      const t0 = performance.now();
+      const raw = householdCase(spec, buf, i);
+      const t1 = performance.now();
+      const prepared = prepareCase(raw);
+      for (let j = 0; j < fast.length; j++) {
+        const r = fast[j]!.evaluate(prepared, raw);
+        const o = out[j]!;
+        o.eligible[a + i] = r.eligible ? 1 : 0;
+        o.failedMask[a + i] = r.failedMask;
+        o.cents[a + i] = r.eligible && r.cents !== null ? r.cents : NaN;
+      }
+      const t2 = performance.now();
+      materialize += t1 - t0;
+      ms += t2 - t0;
+    }
+  }
+  return { ms, materialize, out };
+}
+
+function differing(a: OutcomeArrays[], b: OutcomeArrays[], n: number): number {
+  let d = 0;
+  for (let i = 0; i < n; i++) {
+    let same = true;
+    for (let j = 0; j < a.length; j++) {
+      const x = a[j]!;
+      const y = b[j]!;
+      if (x.eligible[i] !== y.eligible[i] || x.failedMask[i] !== y.failedMask[i] || !(x.cents[i] === y.cents[i] || (Number.isNaN(x.cents[i]) && Number.isNaN(y.cents[i])))) same = false;
+    }
+    if (!same) d++;
+  }
+  return d;
+}
+
+/** Households where the float loop's amount or eligibility differs from the exact columnar one. */
+function handDiffers(exact: OutcomeArrays[], hand: Float64Array[], n: number): number {
+  let d = 0;
+  for (let i = 0; i < n; i++) {
+    for (let j = 0; j < exact.length; j++) {
+      const e = exact[j]!;
+      const h = hand[j]![i]!;
+      const ok = e.eligible[i] ? h === e.cents[i] : h < 0;
+      if (!ok) {
+        d++;
+        break;
+      }
+    }
+  }
+  return d;
+}
+
+const us = (ms: number, n: number) => `${((ms * 1000) / n).toFixed(3)} µs`;
+const verdict = (ok: boolean) => (ok ? 'OK' : 'MISSED');
 
 export const suite: Suite = {
-  name: 'compare: populations × six policies (compiled policies vs hand-written decimal.js)',
+  name: 'compare: columnar populations × six policies (#18)',
   run: async () => {
     const entries = loadCompareEntries(IDS.map((id) => `policies/${id}.yaml`), ROOT);
-    const specText = readFileSync(SPEC_FILE, 'utf8');
-    const spec = parsePopulationSpec(specText, 'qinzhou-county.yaml');
-    const fast = entries.map((e) => fastPolicy(e.compiled, 'exit', { compensateRefused: false }));
-    if (fast.map((f) => f.id).join() !== REFERENCE.map((r) => r.id).join()) throw new Error('reference and policies out of order');
+    const spec = readPopulation(SPEC_FILE, 'qinzhou-county.yaml');
+    console.log(`load average ${loadavg().map((x) => x.toFixed(1)).join(' ')} on ${availableParallelism()} cores; scale ${SCALE} (timings shift with other work on the machine)`);
+    const big = scaled(1_000_000);
+    const small = scaled(10_000);
+    const c = columnar(spec, entries);
 
-    const problems = verify(spec, fast, 20_000);
-    console.log(`check: 20000 households × 6 policies, landflow = reference ${problems.length === 0 ? 'OK' : 'MISMATCH'}`);
-    for (const p of problems) console.log(`  ${p}`);
+    // Warm the JIT on other households (every phase), then time.
+    runColumnar(spec, c, 99, scaled(50_000), null, null);
+    rowByRow(spec, entries, 99, scaled(5_000));
 
-    const workers = Math.min(2, availableParallelism());
-    console.log(`load average ${loadavg().map((x) => x.toFixed(1)).join(' ')} on ${availableParallelism()} cores (timings shift with other work on the machine)`);
-    const job = { kind: 'bench-compare' as const, spec: specText, policies: entries.map((e) => e.policy), seed: 1 };
-    const rows: { n: number; t: Timing & { wall: number } }[] = [];
-    for (const n of [10_000, 100_000, 1_000_000]) {
-      const t = await timeInWorkers(job, n, workers);
-      rows.push({ n, t });
-      console.log(
-        `N=${String(n).padStart(9)}: landflow ${us(t.landflow, n)}/household, reference ${us(t.reference, n)}/household, ` +
-          `ratio ${(t.landflow / t.reference).toFixed(2)}× (goal ≤ 2×); generating ${us(t.gen, n)}/household; wall ${(t.wall / 1000).toFixed(1)} s on ${workers} threads`,
-      );
-    }
-    const big = rows[rows.length - 1]!;
-    const small = rows[0]!;
-    const ratio = big.t.landflow / big.t.reference;
-    const growth = big.t.landflow / big.n / (small.t.landflow / small.n);
-    // The reference does the same work per household at every N, so its own growth is the machine's
-    // (other processes on the two cores); dividing it out leaves landflow's.
-    const refGrowth = big.t.reference / big.n / (small.t.reference / small.n);
-    console.log(`ratio at 10^6: ${ratio.toFixed(2)}× ${ratio <= 2 ? 'OK' : 'MISSED'}`);
+    const exact = outcomes(big, IDS.length);
+    const hand = IDS.map(() => new Float64Array(big));
+    const t = runColumnar(spec, c, 1, big, exact, hand);
+    const columnarMs = t.gen + t.kernel;
+    const sub = Math.min(big, scaled(100_000));
+    const rr = rowByRow(spec, entries, 1, sub);
+    const differ = differing(exact, rr.out, sub);
+    const perRow = rr.ms / sub;
+    const perCol = columnarMs / big;
     console.log(
-      `time per household 10^6 / 10^4: landflow ${growth.toFixed(2)}, reference ${refGrowth.toFixed(2)}, landflow relative to the reference ${(growth / refGrowth).toFixed(2)} ` +
-        `(goal ≈ 1: linear) ${growth / refGrowth < 1.3 ? 'OK' : 'MISSED'}`,
+      `columnar ${big} × 6: ${us(columnarMs, big)}/household (generating ${us(t.gen, big)}, evaluating ${us(t.kernel, big)}), ${t.unsafe} households by the exact fallback; ` +
+        `row-by-row on the first ${sub} of the same households ${sub < big ? '(a subsample: all of them would take minutes) ' : ''}${us(rr.ms, sub)}/household ` +
+        `(making case files ${us(rr.materialize, sub)}); ratio ${(perRow / perCol).toFixed(1)}× faster (goal ≥ 20×) ${verdict(perRow / perCol >= 20)}; ` +
+        `evaluation alone ${((rr.ms - rr.materialize) / sub / (t.kernel / big)).toFixed(1)}×; differing households ${differ} (goal 0) ${verdict(differ === 0)}`,
     );
+    console.log(
+      `columnar evaluation vs a hand-written float64 loop over the same columns: ${us(t.kernel, big)} vs ${us(t.hand, big)}/household, ratio ${(t.kernel / t.hand).toFixed(2)}× (goal ≤ 2×) ${verdict(t.kernel <= 2 * t.hand)}; ` +
+        `the float loop disagrees with the exact result on ${handDiffers(exact, hand, big)} households`,
+    );
+    console.log(`generating vs one random number per array element: ${us(t.gen, big)} vs ${us(t.fill, big)}/household, ratio ${(t.gen / t.fill).toFixed(2)}× (goal ≤ 5×) ${verdict(t.gen <= 5 * t.fill)}`);
 
-    // simulate() itself, in this thread and on worker threads.
-    const n = 100_000;
+    const ts = runColumnar(spec, c, 1, small, outcomes(small, IDS.length), null);
+    const growth = (columnarMs / big) / ((ts.gen + ts.kernel) / small);
+    console.log(`time per household ${big} vs ${small}: ${us(columnarMs, big)} vs ${us(ts.gen + ts.kernel, small)}, ratio ${growth.toFixed(2)} (goal ≤ 1.1) ${verdict(growth <= 1.1)}`);
+
+    // A sweep against one simulation, both through simulate.ts on one thread (statistics included).
+    const n5 = scaled(100_000);
+    await simulate({ spec, entries, n: scaled(10_000), seed: 3, workers: 1 });
     let t0 = performance.now();
-    const one = await simulate({ spec, entries, n, seed: 1, workers: 1 });
+    await simulate({ spec, entries, n: n5, seed: 1, workers: 1 });
     const tOne = performance.now() - t0;
     t0 = performance.now();
-    const many = await simulate({ spec, entries, n, seed: 1, workers });
-    const tMany = performance.now() - t0;
-    const same = JSON.stringify(one) === JSON.stringify(many);
-    console.log(
-      `simulate() N=${n}: 1 thread ${(tOne / 1000).toFixed(1)} s, ${workers} workers ${(tMany / 1000).toFixed(1)} s, speed-up ${(tOne / tMany).toFixed(2)}× ${tOne > tMany ? 'OK' : 'MISSED'}; identical results ${same ? 'OK' : 'MISMATCH'}`,
-    );
+    await simulateSweep({ spec, entries, n: n5, seed: 1, workers: 1, sweep: parseSweep('market.rentPerMuYear=300:750:50') });
+    const tSweep = performance.now() - t0;
+    console.log(`10-point sweep of market.rentPerMuYear on ${n5} vs one simulation of ${n5}: ${(tSweep / 1000).toFixed(2)} s vs ${(tOne / 1000).toFixed(2)} s, ratio ${(tSweep / tOne).toFixed(2)}× (goal ≤ 3×) ${verdict(tSweep <= 3 * tOne)}`);
+
+    // Throughput on warm worker threads: one vs two, the same chunks.
+    const pool = new WorkerPool({ size: 2, maxQueue: 4 });
+    try {
+      await pool.warm(2);
+      const setup = { spec: { source: spec.source, file: spec.file }, policies: entries.map((e) => e.policy), seed: 1, procedure: 'exit' as const, scenarios: [{ params: [], cases: [] }] };
+      await runChunks(setup, scaled(100_000), 2, pool, null);
+      t0 = performance.now();
+      await runChunks(setup, big, 1, pool, null);
+      const t1w = performance.now() - t0;
+      t0 = performance.now();
+      await runChunks(setup, big, 2, pool, null);
+      const t2w = performance.now() - t0;
+      console.log(`${big} households on warm worker threads: one ${(t1w / 1000).toFixed(2)} s, two ${(t2w / 1000).toFixed(2)} s, speed-up ${(t1w / t2w).toFixed(2)}× (goal ≥ 1.7×) ${verdict(t1w / t2w >= 1.7)}`);
+    } finally {
+      await pool.close();
+    }
+
+    // End to end, as a researcher runs it.
+    const files = IDS.map((id) => `policies/${id}.yaml`);
+    t0 = performance.now();
+    const cli = spawnSync(process.execPath, ['bin/landflow.js', 'simulate', '--population', 'examples/populations/qinzhou-county.yaml', '--policies', ...files, '--n', String(big)], { cwd: ROOT, encoding: 'utf8' });
+    const wall = (performance.now() - t0) / 1000;
+    const ok = cli.status === 0 && cli.stdout.includes('钦州');
+    console.log(`landflow simulate --n ${big} with six policies, end to end: ${wall.toFixed(2)} s (goal < 3 s) ${verdict(ok && wall < 3)}${ok ? '' : ` — exit ${cli.status}: ${cli.stderr.slice(0, 200)}`}`);
   },
 };

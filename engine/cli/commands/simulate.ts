@@ -4,15 +4,18 @@
 import { resolve } from 'node:path';
 import { EXIT_OK, UsageError, parseCommandArgs, type CliIO, type Command } from '../command.ts';
 import type { ProcedureKind } from '../../../dsl/case-model.ts';
-import { distributionChart, populationSweepChart } from '../../compare/charts.ts';
 import { formatPopulationSweep, formatSimulation, type Format } from '../../compare/format.ts';
 import { exportFormatOf, exportHouseholds } from '../../compare/export.ts';
 import { CompareInputError, bundledPopulations, progressBar, readPopulation, writeChart } from '../../compare/io.ts';
 import { ComparePolicyError, loadCompareEntries } from '../../compare/policies.ts';
-import { runSimulation, simulateSweep } from '../../compare/simulate.ts';
+import { WorkerPool } from '../../compare/population/pool.ts';
+import { runSimulation, simulateSweep, workerCount } from '../../compare/simulate.ts';
 import { parseSweep, SweepError } from '../../compare/sweep.ts';
 
 const FORMATS: readonly Format[] = ['text', 'json', 'csv', 'markdown'];
+
+/** ECharts is large: loaded only when a chart is asked for. */
+const charts = () => import('../../compare/charts.ts');
 
 const help = `landflow simulate — 合成人口在各试点办法下的模拟：符合率及不符合原因、补偿分布与成本、谁更受益
 Simulate a synthetic population under each pilot: eligibility rate and reasons for refusal, the
@@ -119,16 +122,21 @@ export const command: Command = {
       const bundled = bundledPopulations().find((p) => p.id === values.population);
       const specPath = /[/\\.]/.test(values.population) || !bundled ? resolve(io.cwd, values.population) : bundled.file;
       const spec = readPopulation(specPath, values.population);
-      const entries = loadCompareEntries(files, io.cwd);
+      const sweep = values.sweep ? parseSweep(values.sweep) : undefined;
+      const threads = workerCount((n ?? spec.households) * (sweep?.values.length ?? 1), workers);
+      // Helper threads start now: their start-up (tsx, modules) overlaps with checking the policies.
+      const pool = threads > 1 ? new WorkerPool({ size: threads - 1, maxQueue: threads }) : undefined;
+      void pool?.warm().catch(() => undefined);
       const tty = Boolean(process.stderr.isTTY) && !io.env.LANDFLOW_NO_PROGRESS;
       const bar = tty ? progressBar(io.stderr, '模拟 simulating') : undefined;
-      const common = { spec, entries, procedure, workers, ...(n ? { n } : {}), ...(seed ? { seed } : {}), ...(bar ? { onProgress: bar.update } : {}) };
       try {
-        if (values.sweep) {
-          const s = await simulateSweep({ ...common, sweep: parseSweep(values.sweep) });
+        const entries = loadCompareEntries(files, io.cwd);
+        const common = { spec, entries, procedure, workers: threads, ...(pool ? { pool } : {}), ...(n ? { n } : {}), ...(seed ? { seed } : {}), ...(bar ? { onProgress: bar.update } : {}) };
+        if (sweep) {
+          const s = await simulateSweep({ ...common, sweep });
           bar?.done();
           io.stdout(formatPopulationSweep(s, format));
-          if (values.chart) writeChart(resolve(io.cwd, values.chart), populationSweepChart(s), values.chart);
+          if (values.chart) writeChart(resolve(io.cwd, values.chart), (await charts()).populationSweepChart(s), values.chart);
           return EXIT_OK;
         }
         const run = await runSimulation(common);
@@ -141,10 +149,11 @@ export const command: Command = {
           exporting?.done();
         }
         io.stdout(formatSimulation(r, format));
-        if (values.chart) writeChart(resolve(io.cwd, values.chart), distributionChart(r), values.chart);
+        if (values.chart) writeChart(resolve(io.cwd, values.chart), (await charts()).distributionChart(r), values.chart);
         return EXIT_OK;
       } finally {
         bar?.done();
+        await pool?.close();
       }
     } catch (e) {
       if (e instanceof ComparePolicyError || e instanceof CompareInputError || e instanceof SweepError) throw new UsageError(e.message);

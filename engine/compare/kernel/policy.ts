@@ -36,8 +36,6 @@ export interface PolicyKernel {
   /** By exit.mode code (spec.ts EXIT_MODES): the variant and the reason bits the choice sets. */
   variantOfMode: Int32Array;
   maskOfMode: Int32Array;
-  /** Each household's variant, for the block being decided (reused). */
-  scratch: Int32Array;
 }
 
 /** Per-household outcomes of one policy, as population/run.ts keeps them. */
@@ -111,43 +109,43 @@ export function compilePolicyKernel(plan: PolicyPlan, k: KernelCompiler): Policy
     variantOfMode[code] = indexOf(asked ?? plan.bare);
     maskOfMode[code] = asked || plan.notOfferedBit < 0 ? 0 : 1 << plan.notOfferedBit;
   });
-  return { plan, variants, variantOfMode, maskOfMode, scratch: new Int32Array(0) };
+  return { plan, variants, variantOfMode, maskOfMode };
 }
 
 /** Outcomes of rows [0, m) of the chunk into `out` at `offset` (unsafe rows are overwritten later). */
 export function policyOutcomes(p: PolicyKernel, c: ChunkState, mode: Uint8Array, out: OutcomeArrays, offset: number): void {
   const m = c.rows[HOUSEHOLD];
   const { variants, variantOfMode, maskOfMode } = p;
-  const F = out.failedMask.subarray(offset, offset + m);
-  const E = out.eligible.subarray(offset, offset + m);
-  const A = out.cents.subarray(offset, offset + m);
-  const which = p.scratch.length >= m ? p.scratch : (p.scratch = new Int32Array(m));
+  // The rules' arrays of this block (buffers grow between blocks: read them now), flat per variant.
+  const when: (Float64Array | null)[][] = [];
+  const test: (Float64Array | null)[][] = [];
+  const bits: number[][] = [];
+  const cents: (Float64Array | null)[] = [];
+  for (const v of variants) {
+    when.push(v.rules.map((r) => r.when?.out ?? null));
+    test.push(v.rules.map((r) => r.test?.out ?? null));
+    bits.push(v.rules.map((r) => 1 << r.bit));
+    cents.push(v.cents?.out ?? null);
+  }
+  const F = out.failedMask;
+  const E = out.eligible;
+  const A = out.cents;
   for (let h = 0; h < m; h++) {
     const code = mode[h]!;
-    which[h] = variantOfMode[code]!;
-    F[h] = maskOfMode[code]!;
-  }
-  const only = variants.length === 1;
-  // Rule by rule over the households (each loop reads two arrays), rather than household by household.
-  for (let vi = 0; vi < variants.length; vi++) {
-    for (const rule of variants[vi]!.rules) {
-      const W = rule.when?.out;
-      const T = rule.test?.out;
-      const bit = 1 << rule.bit;
-      for (let h = 0; h < m; h++) {
-        if (!only && which[h] !== vi) continue;
-        if (W !== undefined && W[h] === 0) continue;
-        if (T === undefined || T[h] !== 1) F[h] |= bit;
-      }
+    const vi = variantOfMode[code]!;
+    const W = when[vi]!;
+    const T = test[vi]!;
+    const B = bits[vi]!;
+    let mask = maskOfMode[code]!;
+    for (let r = 0; r < B.length; r++) {
+      const w = W[r];
+      if (w !== null && w![h] === 0) continue;
+      const t = T[r];
+      if (t === null || t![h] !== 1) mask |= B[r]!;
     }
-  }
-  for (let vi = 0; vi < variants.length; vi++) {
-    const C = variants[vi]!.cents?.out;
-    for (let h = 0; h < m; h++) {
-      if (!only && which[h] !== vi) continue;
-      const ok = F[h] === 0;
-      E[h] = ok ? 1 : 0;
-      A[h] = ok && C !== undefined ? C[h]! : NaN;
-    }
+    F[offset + h] = mask;
+    E[offset + h] = mask === 0 ? 1 : 0;
+    const C = cents[vi]!;
+    A[offset + h] = mask === 0 && C !== null ? C[h]! : NaN;
   }
 }

@@ -75,7 +75,7 @@ export interface RunnerOptions {
   procedure?: ProcedureKind;
   /** Evaluate every household row by row (the reference the columnar evaluator is tested against). */
   reference?: boolean;
-  /** Households per block of columns (default 2048: a block's node buffers stay in cache). */
+  /** Households per block of columns (default 1024: a block's node buffers stay in cache). */
   block?: number;
 }
 
@@ -99,7 +99,7 @@ function overrideValue(graph: Graph, o: CaseOverride): CV {
 
 export function populationRunner(spec: PopulationSpec, seed: number, scenarios: Scenario[], options: RunnerOptions = {}): PopulationRunner {
   const procedure = options.procedure ?? 'exit';
-  const block = options.block ?? 2048;
+  const block = options.block ?? 1024;
   const P = scenarios[0]?.compiled.length ?? 0;
   const cum = placeTable(spec);
   const src: ChunkSource = { cols: allocColumns(block) };

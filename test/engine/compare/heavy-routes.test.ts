@@ -17,6 +17,7 @@ import { JobCancelledError, JobError, PoolBusyError, PoolTimeoutError, WorkerPoo
 import type { PopulationRequest, WorkerJob } from '../../../engine/compare/population/worker.ts';
 import { registerCompareRoutes, type ComparePolicySource } from '../../../engine/compare/routes.ts';
 import { buildApp } from '../../../engine/server/app.ts';
+import { addResponseComponents } from '../../../engine/server/responses.ts';
 import { openStore } from '../../../engine/store/index.ts';
 import { policies as policyRegistry } from '../run/fixtures.ts';
 import { expectErrorShape, fixedUserAuth } from '../server/helpers.ts';
@@ -40,6 +41,7 @@ const source: ComparePolicySource = {
 /** A compare-only app with its own pool; `user` acts on every request (none: anonymous). */
 function compareApp(pool: WorkerPool, user?: Principal): FastifyInstance {
   const app = Fastify();
+  addResponseComponents(app);
   app.decorateRequest('user', null);
   if (user) app.addHook('onRequest', async (req) => void (req.user = user));
   registerCompareRoutes(app, { policies: source, calendar: bundledCalendar(), pool });
@@ -137,7 +139,7 @@ describe('the compare routes under load', () => {
       expect(evs.length).toBeGreaterThan(1);
       const last = evs.at(-2)![1];
       expect(last).toEqual({ done: 30_000, total: 30_000 });
-      expect(JSON.stringify(evs.at(-1)![1])).toBe(a.body);
+      expect(evs.at(-1)![1]).toEqual(a.json());
     } finally {
       await plain.close();
       await streaming.close();
