@@ -8,6 +8,7 @@ const PASSWORD = 'e2e-Password-123';
 const ROLES = {
   clerk: { name: 'clerk-e2e', args: ['--role', 'clerk', '--town', '钦南区某镇'] },
   officer: { name: 'officer-e2e', args: ['--role', 'officer', '--region', 'qinzhou'] },
+  researcher: { name: 'researcher-e2e', args: ['--role', 'researcher'] },
 } as const;
 
 const made = new WeakMap<RunningServer, Set<string>>();

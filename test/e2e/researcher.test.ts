@@ -1,6 +1,10 @@
 // 方案比较: a researcher picks 钦州, 内江 and 梁平, reads their parameters side by side, runs the
-// example household through all three, downloads the outcome as CSV, and draws a sweep.
+// example household through all three (the results follow every change of the household; an
+// ineligible policy gets no amount and no bar), downloads the outcome as CSV (with a BOM) and as
+// Excel (the same numbers), runs a population with a progress bar that can be cancelled, and
+// draws sweeps — the 补偿年限 sweep with its own default values included.
 import { readFileSync, writeFileSync } from 'node:fs';
+import ExcelJS from 'exceljs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openPage, OUT, serves, useServerAndBrowser, type TestPage } from './harness.ts';
@@ -57,13 +61,62 @@ describe('researcher: comparison', () => {
 
     const [download] = await Promise.all([page.waitForEvent('download'), page.locator('[data-testid="compare-csv"]').click()]);
     expect(download.suggestedFilename()).toBe('landflow-compare.csv');
-    const csv = readFileSync((await download.path())!, 'utf8');
+    const bytes = readFileSync((await download.path())!);
+    // The CSV starts with the UTF-8 byte order mark, so that Excel reads the Chinese as UTF-8.
+    expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const csv = bytes.toString('utf8');
     writeFileSync(join(OUT, 'researcher-compare.csv'), csv);
+    expect(csv).toContain('伍万叁仟叁佰叁拾叁元贰角伍分');
     const lines = csv.replace(/^\ufeff/, '').split('\r\n');
     expect(lines[0]).toBe('政策,是否符合条件,不符合的条件,补偿金额,大写,每亩,最早办结日期');
     expect(lines.find((l) => l.startsWith('钦州,'))).toContain('53333.25');
     expect(lines.find((l) => l.startsWith('内江,'))).toContain('91650.00');
     expect(lines.find((l) => l.startsWith('梁平,'))).toContain('32900.00');
+
+    // The same table as Excel: the amounts are number cells with the same values.
+    const [xlsx] = await Promise.all([page.waitForEvent('download'), page.locator('[data-testid="compare-xlsx"]').click()]);
+    expect(xlsx.suggestedFilename()).toBe('landflow-compare.xlsx');
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile((await xlsx.path())!);
+    const ws = wb.worksheets[0]!;
+    const byPolicy = new Map<string, unknown>();
+    // The outcome rows come first, up to the blank row before the timelines.
+    for (let r = 2; ws.getRow(r).getCell(1).value; r++) byPolicy.set(String(ws.getRow(r).getCell(1).value), ws.getRow(r).getCell(4).value);
+    expect(byPolicy.get('钦州')).toBe(53333.25);
+    expect(byPolicy.get('内江')).toBe(91650);
+    expect(byPolicy.get('梁平')).toBe(32900);
+    expect(String(ws.getRow(1).getCell(1).value)).toBe('政策');
+
+    // The parameters' CSV, from the server, starts with the byte order mark too.
+    const [params] = await Promise.all([page.waitForEvent('download'), page.locator('lf-compare-parameters a[download]').click()]);
+    const paramBytes = readFileSync((await params.path())!);
+    expect([...paramBytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    expect(paramBytes.toString('utf8')).toContain('钦州');
+    expect(errors).toEqual([]);
+  });
+
+  it('follows the household: an edit runs the comparison again, and an ineligible policy gets no amount and no bar', { timeout: 150_000 }, async (ctx) => {
+    if (!(await serves(e2e.server, 'POST', '/api/compare'))) ctx.skip();
+    const { page, errors, shot } = await openCompareWithPick('researcher-live-');
+    const outcomes = page.locator('lf-compare-outcomes [data-testid="outcome-table"]');
+    // No click: the example household is compared as soon as it is loaded.
+    await outcomes.waitFor({ timeout: 30_000 });
+    const amount = async (id: string) => (await outcomes.locator(`tr[data-policy="${id}"] td.num`).textContent())?.trim() ?? '';
+    await expect.poll(() => amount('qinzhou'), { timeout: 30_000 }).toMatch(/^53333\.25 元/);
+    await page.locator('lf-household-editor summary').click();
+    // Rent 650 → 700 元/亩/年: 钦州 pays (700 + 106.5) × 30 × 2.35 = 56858.25.
+    const rent = page.locator('lf-household-editor lf-form-field[data-path="/market/rentPerMuYear"] input');
+    await rent.fill('700');
+    await rent.press('Tab');
+    await expect.poll(() => amount('qinzhou'), { timeout: 30_000 }).toMatch(/^56858\.25 元/);
+    // 李某芳 withdraws her consent: 钦州 (第十一条) no longer pays anything, and draws no bar.
+    await page.locator('lf-household-editor lf-form-field[data-path="/household/members/1/consents"] input').uncheck();
+    await expect.poll(() => outcomes.locator('tr[data-policy="qinzhou"]').getAttribute('data-eligible'), { timeout: 30_000 }).toBe('false');
+    expect(await amount('qinzhou')).toBe('不符合条件，无补偿');
+    await outcomes.evaluate((el) => el.scrollIntoView({ block: 'start' }));
+    await shot('ineligible');
+    const bars = page.locator('lf-compare-outcomes lf-chart svg rect');
+    await expect.poll(() => bars.count()).toBe(2);
     expect(errors).toEqual([]);
   });
 
@@ -73,8 +126,26 @@ describe('researcher: comparison', () => {
     const { page, errors, shot } = await openCompareWithPick('researcher-population-');
     const run = page.locator('lf-population-run');
     await run.locator('select[name="population"] option').first().waitFor({ state: 'attached' });
+    // A run that is cancelled: the bar shows while the server works, the cancel stops it.
+    await page.route('**/api/simulate', async (route) => {
+      await new Promise((r) => setTimeout(r, 2_000));
+      await route.continue().catch(() => undefined);
+    });
     await run.locator('input[name="n"]').fill('2000');
     await run.locator('button.primary').click();
+    await run.locator('lf-run-progress progress').waitFor();
+    await shot('running');
+    await run.locator('[data-testid="cancel-run"]').click();
+    await expect.poll(() => run.locator('lf-notice').count()).toBe(1);
+    expect(await run.locator('lf-notice div').textContent()).toContain('已取消');
+    await page.unroute('**/api/simulate');
+
+    // The run streams its progress (server-sent events) and ends with the result.
+    const streamed = page.waitForResponse((r) => r.url().endsWith('/api/simulate'));
+    await run.locator('button.primary').click();
+    const response = await streamed;
+    expect(response.request().headers()['accept']).toBe('text/event-stream');
+    expect(response.headers()['content-type']).toContain('text/event-stream');
     const table = run.locator('[data-testid="simulation-table"]');
     await table.waitFor({ timeout: 60_000 });
     for (const id of PICK) expect(await table.locator(`tr[data-policy="${id}"]`).count()).toBe(1);
@@ -84,6 +155,7 @@ describe('researcher: comparison', () => {
     await shot('population');
     const [download] = await Promise.all([page.waitForEvent('download'), run.locator('[data-testid="simulation-csv"]').click()]);
     const csv = readFileSync((await download.path())!, 'utf8');
+    expect(csv.charCodeAt(0)).toBe(0xfeff);
     writeFileSync(join(OUT, 'researcher-simulation.csv'), csv);
     expect(csv.replace(/^\ufeff/, '').split('\r\n').filter(Boolean)).toHaveLength(1 + PICK.length);
     expect(errors).toEqual([]);
@@ -100,6 +172,25 @@ describe('researcher: comparison', () => {
     expect(await sweep.locator('lf-chart svg polyline').count()).toBe(3);
     await sweep.scrollIntoViewIfNeeded();
     await shot('sweep');
+    expect(errors).toEqual([]);
+  });
+
+  it("a researcher's sweep of 补偿年限 with its default values draws", { timeout: 150_000 }, async (ctx) => {
+    if (!(await serves(e2e.server, 'POST', '/api/compare/sweep'))) ctx.skip();
+    const { page, errors, shot } = await openCompareWithPick('researcher-sweep-years-');
+    const sweep = page.locator('lf-sweep-chart');
+    await sweep.locator('select[name="variable"]').selectOption({ label: '补偿年限（政策参数） (年)' });
+    // The defaults as shown (10 to 40, 10 points): whole years, so every value is a period the policies read.
+    expect(await sweep.locator('input[name="from"]').inputValue()).toBe('10');
+    expect(await sweep.locator('input[name="to"]').inputValue()).toBe('40');
+    const sent = page.waitForRequest((r) => r.url().endsWith('/api/compare/sweep'));
+    await sweep.locator('button.primary').click();
+    expect(JSON.parse((await sent).postData() ?? '{}').sweep).toBe('param:compensationYears=10:40:3');
+    await sweep.locator('lf-chart svg polyline').first().waitFor({ timeout: 60_000 });
+    expect(await sweep.locator('lf-notice').count()).toBe(0);
+    expect(await sweep.locator('lf-chart svg polyline').count()).toBe(3);
+    await sweep.scrollIntoViewIfNeeded();
+    await shot('sweep-years');
     expect(errors).toEqual([]);
   });
 });

@@ -27,7 +27,7 @@ export class LfRunProgress extends LfElement {
   override render() {
     const known = this.total > 0;
     return html`
-      <progress aria-label=${t('common.progress')} max=${known ? this.total : nothing} .value=${known ? this.done : (undefined as unknown as number)}></progress>
+      <progress aria-label=${t('common.progress')} max=${known ? this.total : nothing} value=${known ? this.done : nothing}></progress>
       <span class="small" role="status">${known ? t('common.progressOf', { done: this.done, total: this.total, pct: Math.floor((this.done / this.total) * 100) }) : t('common.running')}</span>
       <button type="button" data-testid="cancel-run" @click=${() => this.emit('lf-cancel')}>${t('common.cancel')}</button>
     `;
