@@ -9,6 +9,7 @@ import type {
 import { PAYER_PARTIES, STEP_KINDS, type PayerParty } from './policy-model.ts';
 import type { ProcedureKind } from './case-model.ts';
 import { toPlain, type LEntry, type LMap, type LNode, type LScalar } from './yaml.ts';
+import { isFailure, readThreshold } from './legal-text/index.ts';
 
 /** Where a field of a model object was written: value spans keyed by field ("period", "after.1"). */
 export class SpanTable {
@@ -82,11 +83,7 @@ const PROCEDURE_KINDS: ProcedureKind[] = ['transfer', 'exit'];
 const VOTE_BASES: VoteBase[] = ['entitled', 'present', 'households', 'all'];
 const ROUND_MODES: Rounding['mode'][] = ['half-up', 'half-even', 'down', 'up'];
 
-export interface ThresholdParser {
-  (text: string): { num: number; den: number; inclusive: boolean; text: string } | { error: string };
-}
-
-export function buildPolicy(root: LNode, src: string, file: string, hash: string, parseThreshold: ThresholdParser): Built {
+export function buildPolicy(root: LNode, src: string, file: string, hash: string): Built {
   const spans = new SpanTable();
   const exprs: ExprSite[] = [];
   const cites: CiteSite[] = [];
@@ -231,8 +228,8 @@ export function buildPolicy(root: LNode, src: string, file: string, hash: string
   const threshold = (obj: object, n: LNode | undefined, key: string) => {
     const t = field(obj, n, key);
     if (t === undefined) return undefined;
-    const parsed = parseThreshold(t);
-    return 'error' in parsed ? { num: 0, den: 1, inclusive: true, text: t } : parsed;
+    const parsed = readThreshold(t);
+    return isFailure(parsed) ? { num: 0, den: 1, inclusive: true, text: t } : parsed;
   };
 
   const compensation = (n: LNode | undefined, procedure: ProcedureKind, mode?: Mode): Compensation | undefined => {

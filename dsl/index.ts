@@ -4,7 +4,6 @@
 // error remains, so the engine never runs a broken one.
 import { buildPolicy } from './build.ts';
 import { diag, hasErrors, sortDiagnostics, type Diagnostic } from './diagnostics.ts';
-import { parseThresholdText, parsePeriodText } from './quantities.ts';
 import { validatePolicyData } from './schema.ts';
 import { sha256Hex } from './sha256.ts';
 import { parseYaml, toPlain, child } from './yaml.ts';
@@ -61,16 +60,13 @@ export function checkPolicyPartial(text: string, file: string, options: CheckOpt
       return { diagnostics: sortDiagnostics(diagnostics) };
     }
     diagnostics.push(...validatePolicyData(root, toPlain(root), file));
-    const parseThreshold = options.parseThreshold ?? parseThresholdText;
-    const built = buildPolicy(root, text, file, sha256Hex(text), parseThreshold);
+    const built = buildPolicy(root, text, file, sha256Hex(text));
     const ctx: CheckContext = {
       file,
       text,
       built,
       policy: built.policy,
       options,
-      parsePeriod: options.parsePeriod ?? parsePeriodText,
-      parseThreshold,
       paramTypes: new Map(),
       exprTypes: new Map(),
       exprNames: new Map(),

@@ -8,7 +8,7 @@ import { allCasePaths, resolveCasePath } from './case-paths.ts';
 import { FUNCTIONS } from './expr/check.ts';
 import { caseRootType, showType, type FieldTy, type Ty } from './expr/types.ts';
 import { STEP_KINDS } from './policy-model.ts';
-import { parsePeriodText } from './quantities.ts';
+import { isFailure, readPeriod } from './legal-text/index.ts';
 import { resolvePath, type ExprSymbol, type PolicySymbols } from './symbols.ts';
 import { unitWords } from './units.ts';
 import { valueOffsetToFile } from './yaml.ts';
@@ -173,7 +173,7 @@ function stepItems(s: PolicySymbols | undefined, text: string, offset: number): 
 
 function periodParameters(s: PolicySymbols | undefined): CompletionItem[] {
   return (s?.parameters ?? [])
-    .filter((p) => p.value !== undefined && !('error' in parsePeriodText(p.value)))
+    .filter((p) => p.value !== undefined && !isFailure(readPeriod(p.value)))
     .map((p) => ({ label: p.name, kind: 'parameter', detail: `${p.value}${p.label ? ` · ${p.label}` : ''}` }));
 }
 

@@ -14,7 +14,6 @@ import { FUNCTIONS } from './expr/check.ts';
 import { parseExpression } from './expr/parse.ts';
 import { caseRootType, findField, type Ty } from './expr/types.ts';
 import type { Compensation, Span, StepKind } from './policy-model.ts';
-import { parseThresholdText } from './quantities.ts';
 import { child, parseYaml, valueSpanToFile, type LNode } from './yaml.ts';
 
 /** What a written name refers to. */
@@ -114,7 +113,7 @@ export interface PolicySymbols {
 export function policySymbols(text: string): PolicySymbols | undefined {
   const parsed = parseYaml(text, '');
   if (!parsed.root) return undefined;
-  return indexSymbols(text, parsed.root, buildPolicy(parsed.root, text, '', '', parseThresholdText));
+  return indexSymbols(text, parsed.root, buildPolicy(parsed.root, text, '', ''));
 }
 
 /** A key or plain value's span without the quotes it may be written in. */

@@ -1,6 +1,6 @@
 // Consistency inside one policy: parts of the same document that say different things.
 import type { Period } from '../policy-model.ts';
-import { samePeriod } from '../quantities.ts';
+import { samePeriod } from '../legal-text/index.ts';
 import type { CheckContext } from './context.ts';
 
 export function checkConsistency(ctx: CheckContext): void {

@@ -1,10 +1,11 @@
 // What every family of checks receives: the built policy, where its parts were written, the
-// injected capabilities (file existence, case reading, period and threshold readers) and a sink
-// for diagnostics. Checks never throw on user input; they report and go on.
+// host's capabilities (file existence, case reading, its calendar layers) and a sink for
+// diagnostics. Periods and thresholds are read by dsl/legal-text, the one reader every host
+// shares. Checks never throw on user input; they report and go on.
 import type { Diagnostic } from '../diagnostics.ts';
 import { diag } from '../diagnostics.ts';
 import type { Built, ExprSite } from '../build.ts';
-import type { Period, Policy, Span, Threshold } from '../policy-model.ts';
+import type { Policy, Span } from '../policy-model.ts';
 import type { ValueType } from '../expr/api.ts';
 import type { PathRefusal } from '../policy-files.ts';
 
@@ -16,8 +17,6 @@ export interface CheckOptions {
   findTemplate?: (name: string) => 'found' | 'missing' | PathRefusal;
   /** Reads an example's case file (name as written, already allowed by dsl/policy-files.ts). */
   readCase?: (path: string) => { data: unknown } | { error: string };
-  parsePeriod?: (text: string) => Period | { error: string };
-  parseThreshold?: (text: string) => Threshold | { error: string };
   /** The id the file name implies; by default the file's base name without .yaml. */
   expectedId?: string;
   /** The calendar layer ids the host can stack (meta.calendar); unchecked when not given. */
@@ -30,8 +29,6 @@ export interface CheckContext {
   built: Built;
   policy: Policy;
   options: CheckOptions;
-  parsePeriod: (text: string) => Period | { error: string };
-  parseThreshold: (text: string) => Threshold | { error: string };
   /** Static types of parameters (after the parameter phase). */
   paramTypes: Map<string, ValueType>;
   /** Static type of each expression site (after the expression phase). */

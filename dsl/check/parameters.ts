@@ -4,6 +4,7 @@ import { allCasePaths } from '../case-paths.ts';
 import { didYouMean } from '../messages.ts';
 import { canonicalUnit, parameterInfo } from '../parameters.ts';
 import type { ValueType } from '../expr/api.ts';
+import { isFailure, legalTextMessage, looksLikePeriod, readPeriod } from '../legal-text/index.ts';
 import type { CheckContext } from './context.ts';
 
 export function checkParameters(ctx: CheckContext): void {
@@ -14,15 +15,17 @@ export function checkParameters(ctx: CheckContext): void {
     const declared = built.spans.get(p, 'unit') ? p.unit : undefined;
     const info = parameterInfo(p, declared);
     let type: ValueType = { kind: 'unknown' };
+    let periodProblem: string | undefined;
     if (p.value !== undefined) {
-      const period = ctx.parsePeriod(p.value);
-      if (!('error' in period)) p.period = period;
+      const period = readPeriod(p.value);
+      if (!isFailure(period)) p.period = period;
+      else if (looksLikePeriod(period)) periodProblem = legalTextMessage(period.error);
     }
     if (info.kind === 'error') {
       if (info.code === 'P614') ctx.report('P614', p.span, { name: p.name });
       else if (info.code === 'N406') ctx.report('N406', sp('from'), { path: info.detail, ...didYouMean(info.detail, allCasePaths()) });
       else if (info.code === 'U459') ctx.report('U459', sp('from'), { path: info.detail });
-      else if (!p.period) ctx.report('U454', sp('value'), { name: p.name, detail: info.detail });
+      else if (!p.period) ctx.report('U454', sp('value'), { name: p.name, detail: periodProblem ?? info.detail });
       else type = { kind: 'period' };
     } else {
       type = info.type;

@@ -8,6 +8,7 @@ import { parseTemplateName } from '../policy-files.ts';
 import { casePathsOfKind, resolveCasePath } from '../case-paths.ts';
 import { unitOfBody, VOTE_UNITS } from '../case-vote.ts';
 import { didYouMean } from '../messages.ts';
+import { isFailure, legalTextMessage, readThreshold } from '../legal-text/index.ts';
 import type { CheckContext } from './context.ts';
 
 const PERIOD_KINDS: Record<string, string> = { publicNotice: '公示', waiting: '等待', coolingOff: '冷静期', reentry: '反悔窗口', writtenNotice: '书面通知' };
@@ -105,8 +106,8 @@ function checkProcedure(ctx: CheckContext, proc: Procedure, policy: Policy): voi
     for (const v of s.votes ?? []) {
       for (const [key, th] of [['threshold', v.threshold], ['quorum.threshold', v.quorum?.threshold]] as const) {
         if (!th) continue;
-        const parsed = ctx.parseThreshold(th.text);
-        if ('error' in parsed) ctx.report('P613', at(v, key), { text: th.text, detail: parsed.error });
+        const parsed = readThreshold(th.text);
+        if (isFailure(parsed)) ctx.report('P613', at(v, key), { text: th.text, detail: legalTextMessage(parsed.error) });
       }
       if (v.assumed && !v.note) ctx.report('P615', at(v, 'assumed'));
       if (v.quorum?.base === 'present') ctx.report('P626', at(v, 'quorum.base'));

@@ -7,7 +7,7 @@ import type { CstNode, IToken } from 'chevrotain';
 import type { BinaryOp, Expr, NumberNode } from './ast.ts';
 import { decimalTextToRatio } from './decimal.ts';
 import { reduce } from '../units.ts';
-import { parseChineseFraction } from './chinese.ts';
+import { isFailure, readFraction } from '../legal-text/index.ts';
 import { formatMessage } from './messages.ts';
 import type { ExprDiagnostic } from './api.ts';
 import * as T from './tokens.ts';
@@ -139,7 +139,8 @@ export function cstToAst(root: CstNode): { ast: Expr; diagnostics: ExprDiagnosti
       case T.HalfYear:
         return { kind: 'number', text: t.image, num: '6', den: '1', unit: { text: '月', start, end, words: [{ text: '月', start, end }] }, form: 'half-year', start, end };
       case T.ChineseFraction: {
-        const f = parseChineseFraction(t.image);
+        const read = readFraction(t.image);
+        const f = isFailure(read) ? undefined : read;
         if (!f) error('E104', start, end, t.image);
         const fq = reduce(BigInt(f?.num ?? 0), BigInt(f?.den ?? 1));
         return { kind: 'number', text: t.image, num: fq.n.toString(), den: fq.d.toString(), form: 'chinese-fraction', start, end };

@@ -24,7 +24,8 @@ import {
   type DayKind,
 } from './calendar.ts';
 import { describeNotice } from './layer.ts';
-import { describePeriod, parsePeriod, type Period } from './period.ts';
+import { describePeriod, type Period } from './period.ts';
+import { isFailure, isHalfYear, legalTextMessage, readPeriod } from '../../dsl/legal-text/index.ts';
 
 export const CITE = {
   calendar: '民法典第二百条',
@@ -118,8 +119,8 @@ const VALID_UNITS = new Set(['日', '工作日', '月', '年']);
 
 function requirePeriod(p: Period | string): Period {
   if (typeof p === 'string') {
-    const r = parsePeriod(p);
-    if ('error' in r) throw new CalendarError('BAD_PERIOD', r.error);
+    const r = readPeriod(p);
+    if (isFailure(r)) throw new CalendarError('BAD_PERIOD', legalTextMessage(r.error));
     return r;
   }
   if (!p || !VALID_UNITS.has(p.unit) || !Number.isSafeInteger(p.amount) || p.amount < 1) {
@@ -283,7 +284,7 @@ function calendarPeriod(start: LocalDate, period: Period, flags: OverrideFlags, 
     return nominal;
   }
   const months = period.unit === '年' ? period.amount * 12 : period.amount;
-  if (period.unit === '月' && period.amount === 6 && /半年/.test(period.text)) {
+  if (isHalfYear(period)) {
     lines.push('「半年」按六个月计算：这是本系统对「半年」的解读（见 docs/periods.md），民法典未作规定 — "half a year" is read as six months; the Civil Code does not define it');
   }
   const { date: corresponding, monthEnd } = addMonthsCorresponding(start, months);

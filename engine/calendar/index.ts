@@ -12,7 +12,7 @@ export {
   weekdayLabel,
   type LocalDate,
 } from './date.ts';
-export { parsePeriod, parseChineseNumber, describePeriod, type Period, type PeriodUnit } from './period.ts';
+export { describePeriod, type Period, type PeriodUnit } from './period.ts';
 export {
   addWorkingDays,
   anyProvisional,

@@ -2,7 +2,7 @@
 // the parameter set to a literal, compiled again. Kept apart from policies.ts so that worker threads
 // can apply overrides without loading the policy checker.
 import type { Parameter, Policy } from '../../dsl/policy-model.ts';
-import { parsePeriod } from '../calendar/period.ts';
+import { isFailure, legalTextMessage, readPeriod } from '../../dsl/legal-text/index.ts';
 import { compilePolicy, type CompiledPolicy } from '../evaluate/compile.ts';
 
 export class ComparePolicyError extends Error {
@@ -47,8 +47,8 @@ export function withOverrides<E extends Overridable>(entry: E, overrides: readon
     delete next.from;
     delete next.period;
     if (p.period) {
-      const period = parsePeriod(value);
-      if ('error' in period) throw new ComparePolicyError(`${entry.id} ${p.name}: ${period.error}`);
+      const period = readPeriod(value);
+      if (isFailure(period)) throw new ComparePolicyError(`${entry.id} ${p.name}: ${legalTextMessage(period.error)}`);
       next.period = period;
     }
     return next;

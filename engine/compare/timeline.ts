@@ -12,7 +12,8 @@
 import type { CaseData, ProcedureKind } from '../../dsl/case-model.ts';
 import { caseFields, type Field } from '../../dsl/case-schema.ts';
 import type { Parameter, Policy, Step } from '../../dsl/policy-model.ts';
-import { CalendarError, computeDeadline, isLocalDate, parsePeriod, type Calendar, type Period } from '../calendar/index.ts';
+import { CalendarError, computeDeadline, isLocalDate, type Calendar, type Period } from '../calendar/index.ts';
+import { isFailure, legalTextMessage, readPeriod } from '../../dsl/legal-text/index.ts';
 
 export type TimelineRole = 'act' | 'notice' | 'earliest' | 'deadline' | 'window';
 
@@ -107,8 +108,8 @@ function periodOf(policy: Policy, name: string): { parameter: Parameter; period:
   const parameter = policy.parameters.find((p) => p.name === name);
   if (!parameter) throw new TimelineError(`未声明的期间参数 undeclared period parameter: ${name}`);
   if (parameter.period) return { parameter, period: parameter.period };
-  const parsed = parsePeriod(parameter.value ?? '');
-  if ('error' in parsed) throw new TimelineError(`参数 ${name} 不是期间 parameter ${name} is not a period: ${parsed.error}`);
+  const parsed = readPeriod(parameter.value ?? '');
+  if (isFailure(parsed)) throw new TimelineError(`参数 ${name} 不是期间 parameter ${name} is not a period: ${legalTextMessage(parsed.error)}`);
   return { parameter, period: parsed };
 }
 

@@ -6,7 +6,7 @@ import type { ProcedureKind } from '../../dsl/case-model.ts';
 import type { Policy, Procedure, Rule, Step } from '../../dsl/policy-model.ts';
 import { Fraction } from '../../dsl/expr/decimal.ts';
 import { parameterInfo } from '../../dsl/parameters.ts';
-import { parsePeriod } from '../calendar/period.ts';
+import { isFailure, legalTextMessage, readPeriod } from '../../dsl/legal-text/index.ts';
 import { COMMANDS, STEP_COMMANDS } from './commands.ts';
 import {
   WORKFLOW_VERSION,
@@ -45,9 +45,9 @@ function periodOf(policy: Policy, name: string, step: Step) {
     throw new CompileError('BAD_PERIOD', `步骤 ${step.id} 引用了未声明的期间参数 step ${step.id} names an undeclared period parameter: ${name}`);
   }
   const text = p.value ?? '';
-  const parsed = parsePeriod(text);
-  if ('error' in parsed) {
-    throw new CompileError('BAD_PERIOD', `参数 ${name} 不是期间 parameter ${name} is not a period (${JSON.stringify(text)}): ${parsed.error}`);
+  const parsed = readPeriod(text);
+  if (isFailure(parsed)) {
+    throw new CompileError('BAD_PERIOD', `参数 ${name} 不是期间 parameter ${name} is not a period (${JSON.stringify(text)}): ${legalTextMessage(parsed.error)}`);
   }
   return { parameter: p, period: parsed };
 }

@@ -1,15 +1,13 @@
 // Reading policy files from disk: the one place the policy language meets the file system. The
 // checker (dsl) is pure; here we give it the policy set's files — form templates from the templates/
 // folder beside the policy (or bundled ones), example cases from its examples/ folder — each read
-// at most once, inside its folder (files.ts), and the engine's period and threshold readers. The
+// at most once, inside its folder (files.ts), and the calendar layers this host knows. The
 // templates read become part of the loaded version, and are checked here on every load.
 import { readdirSync, statSync } from 'node:fs';
 import { basename, dirname, join, relative, resolve } from 'node:path';
 import { checkPolicy, hasErrors, sha256Hex, sortDiagnostics, type CheckOptions, type Diagnostic, type Policy, type PrintedDiagnostic } from '../../dsl/index.ts';
 import { EXAMPLES_FOLDER, parseCaseFileName, parseTemplateName, TEMPLATES_FOLDER } from '../../dsl/policy-files.ts';
-import { parsePeriod } from '../calendar/period.ts';
 import { bundledLayers } from '../calendar/bundled.ts';
-import { parseThreshold } from '../rules/vote.ts';
 import { MAX_POLICY_BYTES, policySizeProblem } from '../accounts/limits.ts';
 import { BUNDLED_TEMPLATES_DIR, findTemplate, type TemplateSources } from '../documents/templates.ts';
 import { compilePolicy, type CompiledPolicy } from '../evaluate/compile.ts';
@@ -125,7 +123,7 @@ export function checkOptionsFor(path: string, stored?: TemplateSources, display 
     }
     return hit;
   };
-  return { findTemplate: stored ? findStored : findOnDisk, readCase, templatesRead, parsePeriod, parseThreshold, knownCalendarLayers: Object.keys(bundledLayers) };
+  return { findTemplate: stored ? findStored : findOnDisk, readCase, templatesRead, knownCalendarLayers: Object.keys(bundledLayers) };
 }
 
 /** A template's file as diagnostics show it: beside the policy as displayed, or the bundled file. */

@@ -3,7 +3,8 @@
 // passes when yes×3 ≥ base×2; 「过半数」 when yes×2 > base). 以上 includes the bound, 超过/过半数
 // excludes it (民法典第一千二百五十九条). Every count is in the unit of the body that voted
 // (dsl/case-vote.ts), and the decision says which. Pure: the rule and the vote in, the decision and
-// its reasons out. Sources and reading: docs/votes.md.
+// its reasons out. Threshold texts are read by dsl/legal-text (readThreshold). Sources and
+// reading: docs/votes.md.
 import type { Cite, Threshold, VoteBase, VoteRule } from '../../dsl/policy-model.ts';
 import type { Vote } from '../../dsl/case-model.ts';
 import { minimumSizeOf, tallyProblem, unitOfBody, VOTE_UNITS, type VoteUnit } from '../../dsl/case-vote.ts';
@@ -191,68 +192,4 @@ export function decideVote(rule: VoteRule, vote: Vote, ruleId?: string): VoteDec
       `${quorumNoteEn}${vote.yes} yes is not ${thresholdEn(t)} of ${base} ${label.en} (${arith}); ${required} needed: not passed`;
   if (!passed) return fail('threshold', rule.cite, detail, quorum);
   return { passed, decidedBy: 'threshold', ...id, cite: rule.cite, unit, detail, required, ...(quorum ? { quorum } : {}) };
-}
-
-// ——— Threshold text: 三分之二以上, 2/3以上, 过半数, 半数以上, 四分之三以上, 超过50%, 50%以上, 全体一致
-
-const CN_DIGIT: Record<string, number> = { 一: 1, 二: 2, 两: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9, 十: 10 };
-
-function gcd(a: number, b: number): number {
-  return b === 0 ? a : gcd(b, a % b);
-}
-
-function cnSmall(s: string): number | null {
-  if (/^\d+$/.test(s)) return Number(s);
-  if (s.length === 1 && s in CN_DIGIT) return CN_DIGIT[s]!;
-  return null;
-}
-
-/** Reads a threshold as written in a policy or statute; errors are returned, not thrown. */
-export function parseThreshold(text: string): Threshold | { error: string } {
-  const written = typeof text === 'string' ? text.trim() : '';
-  const fail = { error: `无法识别的表决比例 unrecognised threshold: ${JSON.stringify(text)} (应为 expected e.g. 三分之二以上, 2/3以上, 过半数, 半数以上, 超过50%, 50%以上)` };
-  let s = written.replace(/[\s\u3000]+/g, '').replace(/[０-９]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xff10 + 48)).replace(/％/g, '%').replace(/／/g, '/');
-  if (!s) return fail;
-  if (/^(?:全体一致|一致同意|全体同意|全票|全体成员一致同意)$/.test(s)) return { num: 1, den: 1, inclusive: true, text: written };
-
-  // Exclusive prefix (超过 …, 过 …) or an inclusive/exclusive suffix (…以上, …及以上).
-  let inclusive: boolean | null = null;
-  const pre = /^(超过|多于|过)(.+)$/.exec(s);
-  if (pre) {
-    inclusive = false;
-    s = pre[2]!;
-  }
-  const suf = /^(.+?)(及以上|以上)$/.exec(s);
-  if (suf) {
-    if (inclusive === false) return fail; // "超过…以上" contradicts itself
-    inclusive = true;
-    s = suf[1]!;
-  }
-  if (inclusive === null) return fail;
-
-  let num: number;
-  let den: number;
-  let m: RegExpExecArray | null;
-  if (s === '半数' || s === '半' || s === '二分之一' || s === '一半') {
-    num = 1;
-    den = 2;
-  } else if ((m = /^(.+)分之(.+)$/.exec(s))) {
-    const d = cnSmall(m[1]!);
-    const n = cnSmall(m[2]!);
-    if (d === null || n === null) return fail;
-    num = n;
-    den = d;
-  } else if ((m = /^(\d+)\/(\d+)$/.exec(s))) {
-    num = Number(m[1]);
-    den = Number(m[2]);
-  } else if ((m = /^(\d+)(?:\.(\d+))?%$/.exec(s))) {
-    const frac = m[2] ?? '';
-    num = Number(m[1]! + frac);
-    den = 100 * 10 ** frac.length;
-  } else {
-    return fail;
-  }
-  if (den <= 0 || num <= 0 || num > den) return fail;
-  const g = gcd(num, den);
-  return { num: num / g, den: den / g, inclusive, text: written };
 }

@@ -5,7 +5,6 @@ import {
   calendarFor,
   computeDeadline,
   isLocalDate,
-  parsePeriod,
   type Calendar,
   type CalendarLayer,
   type CountingOverride,
@@ -13,6 +12,7 @@ import {
   PROVISIONAL_LAST_YEAR,
 } from '../../calendar/index.ts';
 import { calendarDir, installedLayers, readLayerFile } from '../../calendar/load.ts';
+import { isFailure, legalTextMessage, readPeriod } from '../../../dsl/legal-text/index.ts';
 import { resolveDbPath } from '../../store/index.ts';
 
 const help = `landflow deadline — 计算期间的最后一日（民法典第二百条至第二百零四条）
@@ -120,8 +120,8 @@ function compute(job: Job, known: Readonly<Record<string, CalendarLayer>>, overr
     throw new CalendarError('BAD_DATE', `起算日不是有效日期 start is not a valid date: ${JSON.stringify(job.start)} (应为 expected YYYY-MM-DD)`);
   }
   if (typeof job.period !== 'string') throw new CalendarError('BAD_PERIOD', `缺少期间 period missing or not text: ${JSON.stringify(job.period)}`);
-  const period = parsePeriod(job.period);
-  if ('error' in period) throw new CalendarError('BAD_PERIOD', period.error);
+  const period = readPeriod(job.period);
+  if (isFailure(period)) throw new CalendarError('BAD_PERIOD', legalTextMessage(period.error));
   if (job.after !== undefined && typeof job.after !== 'boolean') {
     throw new CalendarError('BAD_PERIOD', `after 应为 true/false must be a boolean: ${JSON.stringify(job.after)}`);
   }

@@ -7,8 +7,6 @@ import { fileURLToPath } from 'node:url';
 import { checkPolicy } from '../../../dsl/index.ts';
 import type { CaseData } from '../../../dsl/case-model.ts';
 import type { FormDecl, Policy } from '../../../dsl/policy-model.ts';
-import { parsePeriod } from '../../../engine/calendar/period.ts';
-import { parseThreshold } from '../../../engine/rules/vote.ts';
 import { compilePolicy, evaluate, type CompiledPolicy, type Evaluation } from '../../../engine/evaluate/index.ts';
 import { caseInMode, caseModelInput, type SignedContract } from '../../../engine/documents/case-input.ts';
 import { buildDocumentModel, type DocumentModel } from '../../../engine/documents/model.ts';
@@ -26,7 +24,7 @@ const loaded = new Map<string, LoadedTestPolicy>();
 
 /** A policy from its YAML text (a bundled file, or a test's own text): checked, no errors allowed. */
 export function policyFromText(text: string, file: string): LoadedTestPolicy {
-  const r = checkPolicy(text, file, { parsePeriod, parseThreshold });
+  const r = checkPolicy(text, file);
   const errors = r.diagnostics.filter((d) => d.severity === 'error');
   if (!r.policy || errors.length) throw new Error(`${file}: ${JSON.stringify(errors)}`);
   return { policy: r.policy, compiled: compilePolicy(r.policy) };

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { decideVote, meetsThreshold, parseThreshold, requiredVotes, type VoteDecision, type VoteError } from '../../../engine/rules/vote.ts';
+import { decideVote, meetsThreshold, requiredVotes, type VoteDecision, type VoteError } from '../../../engine/rules/vote.ts';
+import { readThreshold } from '../../../dsl/legal-text/index.ts';
 import type { Threshold, VoteRule } from '../../../dsl/policy-model.ts';
 import type { Vote } from '../../../dsl/case-model.ts';
 
@@ -190,7 +191,7 @@ describe('integer arithmetic', () => {
   });
 });
 
-describe('parseThreshold', () => {
+describe('readThreshold (dsl/legal-text) as the vote rules read it', () => {
   it.each([
     ['三分之二以上', 2, 3, true],
     ['2/3以上', 2, 3, true],
@@ -206,17 +207,17 @@ describe('parseThreshold', () => {
     ['超过三分之二', 2, 3, false],
     ['全体一致', 1, 1, true],
   ] as [string, number, number, boolean][])('%s → %i/%i inclusive=%s', (text, num, den, inclusive) => {
-    expect(parseThreshold(text)).toEqual({ num, den, inclusive, text });
+    expect(readThreshold(text)).toEqual({ num, den, inclusive, text });
   });
 
   it.each(['', '三分之二', '半数', '超过50%以上', '三分之四以上', '0%以上', '很多'])('%j is rejected', (text) => {
-    expect(parseThreshold(text)).toHaveProperty('error');
+    expect(readThreshold(text)).toHaveProperty('error');
   });
 
   it('parsed thresholds decide like the hand-written ones', () => {
-    const t = parseThreshold('三分之二以上') as Threshold;
+    const t = readThreshold('三分之二以上') as Threshold;
     expect(ok(decideVote({ ...twoThirdsEntitled, threshold: t }, vote(31, 31, 21))).passed).toBe(true);
-    const m = parseThreshold('过半数') as Threshold;
+    const m = readThreshold('过半数') as Threshold;
     expect(ok(decideVote({ ...majorityEntitled, threshold: m }, vote(30, 30, 15, { body: '户主会议' }))).passed).toBe(false);
   });
 });
