@@ -5,6 +5,7 @@ import type { ParameterTable } from './parameters.ts';
 import type { CaseSweep } from './case-sweep.ts';
 import type { PopulationSweep, SimulationResult } from './simulate.ts';
 import { GROUP_LABELS } from './vocabulary.ts';
+import { padDisplay } from '../cli/columns.ts';
 
 export type Format = 'text' | 'json' | 'csv' | 'markdown';
 export const FORMATS: readonly Format[] = ['text', 'json', 'csv', 'markdown'];
@@ -34,17 +35,8 @@ const mdHead = (xs: string[]) => mdRow(xs) + `|${xs.map(() => ' --- ').join('|')
 
 const pct = (x: number) => `${(x * 100).toFixed(2)}%`;
 
-/** Terminal columns: CJK and full-width characters take two. */
-export function displayWidth(s: string): number {
-  let w = 0;
-  for (const ch of s) {
-    const c = ch.codePointAt(0)!;
-    w += (c >= 0x1100 && c <= 0x115f) || (c >= 0x2e80 && c <= 0xa4cf) || (c >= 0xac00 && c <= 0xd7a3) || (c >= 0xf900 && c <= 0xfaff) || (c >= 0xfe30 && c <= 0xfe4f) || (c >= 0xff00 && c <= 0xff60) || (c >= 0xffe0 && c <= 0xffe6) ? 2 : 1;
-  }
-  return w;
-}
-const padEnd = (s: string, w: number) => s + ' '.repeat(Math.max(0, w - displayWidth(s)));
-const padStart = (s: string, w: number) => ' '.repeat(Math.max(0, w - displayWidth(s))) + s;
+const padEnd = (s: string, w: number) => padDisplay(s, w);
+const padStart = (s: string, w: number) => padDisplay(s, w, 'end');
 
 // ——— the parameter table
 
@@ -122,7 +114,7 @@ export function formatCase(results: CaseComparison[], format: Format): string {
     }
     for (const r of results) {
       out += `\n### ${r.name} ${r.policy}\n\n` + mdHead(['步骤 step', '日期 date', '说明 note', '条文 cite']);
-      for (const e of r.timeline) out += mdRow([`${e.step} ${e.label}`, e.skipped ? '不适用 n/a' : (e.date ?? '—'), timelineNote(e), e.cite]);
+      for (const e of byDate(r.timeline)) out += mdRow([`${e.step} ${e.label}`, e.skipped ? '不适用 n/a' : (e.date ?? '—'), timelineNote(e), e.cite]);
     }
     return out;
   }
@@ -134,10 +126,19 @@ export function formatCase(results: CaseComparison[], format: Format): string {
     if (r.compensation) lines.push(`  补偿 compensation: ${r.compensation.amount} 元（${r.compensation.words}）${r.compensation.perMu ? `，每亩 ${r.compensation.perMu} 元` : ''}〔${r.compensation.cite}〕`);
     for (const n of r.notes) lines.push(`  · ${n}`);
     lines.push('  时间表 timeline:');
-    for (const e of r.timeline) lines.push(`    ${padEnd(e.skipped ? '不适用' : (e.date ?? '无法计算'), 10)}  ${e.step}  ${e.label}${timelineNote(e) ? `（${timelineNote(e)}）` : ''}〔${e.cite}〕`);
+    for (const e of byDate(r.timeline)) lines.push(`    ${padEnd(e.skipped ? '不适用' : (e.date ?? '无法计算'), 10)}  ${e.step}  ${e.label}${timelineNote(e) ? `（${timelineNote(e)}）` : ''}〔${e.cite}〕`);
     lines.push(`  最早办结 complete by: ${r.completeBy ?? `无法计算 cannot compute — ${r.timelineError ?? ''}`}`, '');
   }
   return lines.join('\n');
+}
+
+/**
+ * A timeline as a reader follows it: by date (steps on the same day in the order they follow each
+ * other), then the steps without a date (not applicable, or not computable) in that order.
+ */
+function byDate<T extends { date: string | null; skipped?: boolean }>(entries: readonly T[]): T[] {
+  const dated = entries.filter((e) => e.date !== null && !e.skipped);
+  return [...dated.sort((a, b) => (a.date! < b.date! ? -1 : a.date! > b.date! ? 1 : 0)), ...entries.filter((e) => !dated.includes(e))];
 }
 
 function timelineNote(e: CaseComparison['timeline'][number]): string {

@@ -141,7 +141,7 @@ export function evaluate(compiled: CompiledPolicy, input: EvaluateInput): Evalua
     const d = declared.get(p.name);
     // Parameters open the trace: what each figure was, where it came from, and on what authority.
     // A period reads as written (半年, not 0.5 年): the calendar counts it by months (民法典第二百零二条).
-    steps.push({ step: p.name, cite: d?.cite ?? '', expr: d?.from ?? d?.value ?? '', value: d?.period ? d.period.text : show(names[p.name]) });
+    steps.push({ step: p.name, cite: d?.cite ?? '', expr: d?.from ?? d?.value ?? '', value: d?.period ? d.period.text : withUnit(show(names[p.name]), d?.unit) });
   }
 
   // Eligibility: the procedure's rules, then the mode's.
@@ -171,7 +171,8 @@ class Steps {
     this.hook = (step, e, value, error) => {
       this.value = value;
       this.error = error;
-      if (this.keep) this.out.trace.push({ step, cite: this.cite, expr: e.text, value: step === 'cap' ? capText(value) : show(value) });
+      const unit = e.type.kind === 'number' ? e.type.unit : undefined;
+      if (this.keep) this.out.trace.push({ step, cite: this.cite, expr: e.text, value: withUnit(step === 'cap' ? capText(value) : show(value), unit) });
     };
   }
 
@@ -181,6 +182,11 @@ class Steps {
 }
 
 const capText = (v: RuntimeValue): string | null => asDecimal(v)?.toString() ?? null;
+
+/** A number in the trace reads with its unit (the expression's static unit): "650 元/亩/年", "2.35 亩". */
+function withUnit(v: unknown, unit: string | undefined): unknown {
+  return typeof v === 'string' && unit && /^-?\d/.test(v) ? `${v} ${unit}` : v;
+}
 
 function checkRule(r: CompiledRule, kase: PreparedCase, names: Record<string, RuntimeValue>, out: Evaluation, steps: Steps): void {
   const rule: Rule = r.rule;
@@ -226,7 +232,7 @@ function computeCompensation(c: CompiledCompensation, kase: PreparedCase, params
   const { places, mode } = roundingOf(comp.round);
   const rounded = amount.toDecimalPlaces(places, mode);
   const assumed = comp.round.assumed ? `（假定 assumed${comp.round.note ? `：${comp.round.note}` : ''}）` : '';
-  steps.push({ step: 'round', cite: comp.round.cite ?? comp.cite, expr: `${comp.round.to} ${comp.round.mode}${assumed}`, value: rounded.toFixed(2) });
+  steps.push({ step: 'round', cite: comp.round.cite ?? comp.cite, expr: `${comp.round.to} ${comp.round.mode}${assumed}`, value: withUnit(rounded.toFixed(2), '元') });
   const text = rounded.toFixed(2);
   let inWords = '';
   if (words) {

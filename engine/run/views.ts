@@ -123,8 +123,22 @@ export function deadlines(wf: Workflow, state: CaseState, today: string): Deadli
       const extra = def.kind === 'payment' ? penaltyToDate(state, today) : [];
       out.push({ ...base, due: deadline.end, kind: over ? 'overdue' : 'due', explanation: [...deadline.explanation, ...extra], timer: deadline.id, ...provisional(deadline) });
     } else {
-      const since = st.activatedOn ? `自 ${st.activatedOn} 起可办理 open since ${st.activatedOn}` : '可办理 open';
-      out.push({ ...base, due: null, kind: 'due', explanation: [`${def.label}（${def.cite}）：${since}`, ...all.flatMap((t) => t.explanation)] });
+      // A window on the step's own act (a re-entry) is its due date: open until its last day, closed after.
+      const window = all.find((t) => t.kind === 'window' && t.end && wf.timers.some((w) => w.id === t.id && w.governs.some((c) => def.completes.includes(c))));
+      if (window) {
+        const closed = today > window.end!;
+        const head = closed
+          ? `${def.label}（${def.cite}）：${window.label}已于 ${window.end} 届满，不能再办理 — the window closed on ${window.end}`
+          : `${def.label}（${def.cite}）：${window.end} 前（含当日）可办理 open until ${window.end}`;
+        out.push({ ...base, due: window.end, kind: closed ? 'overdue' : 'due', explanation: [head, ...window.explanation], timer: window.id, ...provisional(window) });
+        continue;
+      }
+      // No date binds it: open since it started, or since the 「…后」 period it waited for ran out.
+      const closing = (t: TimerState) => t.kind === 'window' && wf.timers.some((w) => w.id === t.id && w.closes?.length);
+      const ends = all.filter((t) => t.end && (t.kind === 'earliest' || closing(t))).map((t) => (t.kind === 'earliest' ? t.end! : dayAfter(t.end!)));
+      const from = [st.activatedOn, ...ends].filter((d): d is string => !!d).reduce((a, b) => (b > a ? b : a), '');
+      const since = from ? `自 ${from} 起可办理 open since ${from}` : '可办理 open';
+      out.push({ ...base, due: null, kind: 'due', explanation: [`${def.label}（${def.cite}）：${since}，无办理期限 no date it is due by`, ...all.flatMap((t) => t.explanation)] });
     }
   }
   return out;

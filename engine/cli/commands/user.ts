@@ -5,6 +5,7 @@
 import { UsageError, parseCommandArgs, EXIT_OK, type CliIO, type Command } from '../command.ts';
 import { StoreInputError, UserExistsError, UserNotFoundError, resolveDbPath, userStore, type UserRecord } from '../../store/index.ts';
 import { openStoreOrUsage } from '../open.ts';
+import { displayWidth, padDisplay } from '../columns.ts';
 import { AccountInputError, checkPassword, checkUserSpec, changePassword, createUser, setUserDisabled, unlockUser, type AccountAudit } from '../../accounts/users.ts';
 import { ROLE_ZH } from '../../accounts/authorize.ts';
 import { LOCKOUT } from '../../accounts/lockout.ts';
@@ -126,13 +127,6 @@ function checkOrUsage<T>(f: () => T): T {
   }
 }
 
-/** Columns on a terminal: CJK characters take two cells. */
-function displayWidth(s: string): number {
-  let w = 0;
-  for (const ch of s) w += /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/.test(ch) ? 2 : 1;
-  return w;
-}
-
 function formatUsers(users: UserRecord[]): string {
   if (users.length === 0) return '尚无用户 no users yet (landflow user add NAME --role admin)\n';
   const rows = users.map((u) => [
@@ -143,7 +137,7 @@ function formatUsers(users: UserRecord[]): string {
     u.createdAt,
   ]);
   const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => displayWidth(r[i]!))));
-  return rows.map((r) => r.map((c, i) => (i === r.length - 1 ? c : c + ' '.repeat(widths[i]! - displayWidth(c)))).join('  ')).join('\n') + '\n';
+  return rows.map((r) => r.map((c, i) => (i === r.length - 1 ? c : padDisplay(c, widths[i]!))).join('  ')).join('\n') + '\n';
 }
 
 export const command: Command = {

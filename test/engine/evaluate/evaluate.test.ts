@@ -39,11 +39,14 @@ describe('钦州 exit', () => {
     expect(r.compensation).toMatchObject({ amount: '53333.25', words: '伍万叁仟叁佰叁拾叁元贰角伍分', unit: '元', cite: '第十条第二项' });
     expect(r.vote).toBeUndefined();
     const steps = r.trace.map((t) => [t.step, t.value]);
-    expect(steps).toContainEqual(['流转费', '650']);
+    // Every number in the trace reads with its unit (a parameter's, or the expression's static unit).
+    expect(steps).toContainEqual(['流转费', '650 元/亩/年']);
+    expect(steps).toContainEqual(['补偿年限', '30 年']);
     expect(steps).toContainEqual(['退出通知期', '半年']);
-    expect(steps).toContainEqual(['退出面积', '2.35']);
-    expect(steps).toContainEqual(['每亩补偿', '22695']);
-    expect(steps).toContainEqual(['compensation', '53333.25']);
+    expect(steps).toContainEqual(['退出面积', '2.35 亩']);
+    expect(steps).toContainEqual(['每亩补偿', '22695 元/亩']);
+    expect(steps).toContainEqual(['compensation', '53333.25 元']);
+    expect(steps).toContainEqual(['round', '53333.25 元']);
     expect(r.trace.find((t) => t.step === 'co-owner-consent')).toMatchObject({ cite: '第十一条', value: true });
     expect(() => JSON.stringify(r)).not.toThrow();
   });
@@ -200,5 +203,17 @@ describe('a case prepared once for several policies', () => {
       });
     }
     expect(evaluate(qinzhou, { procedure: 'exit', kase: k, words: false }).trace).toEqual(evaluate(qinzhou, { procedure: 'exit', kase: k }).trace);
+  });
+});
+
+describe('the trace reads with units', () => {
+  it('a share stays a plain number, a price per 亩 and a date difference keep theirs, booleans stay booleans (模型方案 本轮承包期退出)', () => {
+    const r = evaluate(load('model-scheme'), { procedure: 'exit', kase: kase((c) => (c.exit!.mode = 'currentTerm')) });
+    const value = (step: string) => r.trace.find((t) => t.step === step)?.value;
+    expect(value('本轮退出非农收入占比下限')).toBe('0.5');
+    expect(value('全国补偿基准')).toBe('30000 元/亩');
+    expect(value('剩余天数')).toBe('715 日');
+    expect(value('每亩补偿')).toMatch(/^\d+(\.\d+)? 元\/亩$/);
+    expect(value('current-term-degree')).toBe(true);
   });
 });
