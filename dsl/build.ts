@@ -330,6 +330,7 @@ export function buildPolicy(root: LNode, src: string, file: string, hash: string
       if (by) s.by = strings(by.value).map((x) => x.value);
       const optional = bool(item, 'optional');
       if (optional !== undefined) s.optional = optional;
+      if (field(s, item, 'registration') === 'byExtent') s.registration = 'byExtent';
       const w = expression(item, 'when', { role: 'stepWhen', procedure, owner: s });
       if (w.text !== undefined) s.when = w.text;
       const co = get(item, 'countingOverride')?.value;

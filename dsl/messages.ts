@@ -75,6 +75,7 @@ export const catalogue: readonly MessageDef[] = [
   { code: 'P619', severity: 'warning', zh: '{kindZh}步骤应声明期间（period）', en: 'a {kind} step should declare its period' },
   { code: 'P620', severity: 'warning', zh: '只有表决步骤（kind: vote）才使用 votes', en: 'only vote steps (kind: vote) use votes' },
   { code: 'P621', severity: 'warning', zh: '只有公示步骤（kind: publicNotice）才有异议期', en: 'only public notice steps (kind: publicNotice) have an objection window' },
+  { code: 'P630', severity: 'warning', zh: '{key} 只用于这些种类的步骤：{kinds}', en: '{key} is used only by steps of kind {kinds}' },
   { code: 'P622', severity: 'error', zh: '无效的日期「{value}」，应为 YYYY-MM-DD', en: 'invalid date "{value}"; expected YYYY-MM-DD' },
   { code: 'P623', severity: 'error', zh: '生效日期晚于失效日期', en: 'effective.from is later than effective.to' },
   { code: 'P624', severity: 'warning', zh: '程序没有任何步骤', en: 'the procedure has no steps' },

@@ -4,6 +4,7 @@
 // The YAML format this mirrors is defined by policies/qinzhou.yaml and dsl/policy.schema.json.
 
 import type { ProcedureKind } from './case-model.ts';
+import type { StepKind } from './steps/index.ts';
 
 /** A half-open range [start, end) of UTF-16 offsets in the policy source text. */
 export interface Span {
@@ -103,27 +104,8 @@ export interface VoteRule {
   whenSpan?: Span;
 }
 
-export type StepKind =
-  | 'application' // 书面申请
-  | 'writtenNotice' // 书面通知 (exit: 提前半年以上)
-  | 'publicNotice' // 公示 (with objection window)
-  | 'waiting' // 等待期 (e.g. 半年后 公开协商)
-  | 'review' // 审核 (with deadline for written reasons)
-  | 'vote'
-  | 'consent' // 家庭共有人同意
-  | 'negotiation'
-  | 'coolingOff'
-  | 'contract'
-  | 'payment'
-  | 'cancellation' // 收回合同证书 加盖作废章
-  | 'filing' // 备案
-  | 'registration' // 变更或注销登记
-  | 'reentry'; // 反悔窗口
-
-export const STEP_KINDS: readonly StepKind[] = [
-  'application', 'writtenNotice', 'publicNotice', 'waiting', 'review', 'vote', 'consent', 'negotiation',
-  'coolingOff', 'contract', 'payment', 'cancellation', 'filing', 'registration', 'reentry',
-];
+// A step kind's meaning lives in its module under dsl/steps/; the kind list comes from there.
+export { STEP_KINDS, type StepKind } from './steps/index.ts';
 
 export interface Step {
   id: string;
@@ -145,6 +127,8 @@ export interface Step {
   votes?: VoteRule[];
   when?: string; // only for cases where this holds
   optional?: boolean;
+  /** registration only: `byExtent` when a partial exit changes the registration and a full exit cancels it. */
+  registration?: 'byExtent';
   /** Art. 204: a non-default counting rule, explicitly declared; shown in every explanation. */
   countingOverride?: { rule: string; cite: Cite };
   span: Span;

@@ -4,6 +4,7 @@
 // set or missing, voting thresholds that do not read, and the file's id against its name.
 import { isRealDate } from '../calendar-date.ts';
 import type { FormDecl, Policy, Procedure, Step } from '../policy-model.ts';
+import { STEP_KIND_DECLS, type KindKey } from '../steps/index.ts';
 import { parseTemplateName } from '../policy-files.ts';
 import { casePathsOfKind, resolveCasePath } from '../case-paths.ts';
 import { unitOfBody, VOTE_UNITS } from '../case-vote.ts';
@@ -11,7 +12,8 @@ import { didYouMean } from '../messages.ts';
 import { isFailure, legalTextMessage, readThreshold } from '../legal-text/index.ts';
 import type { CheckContext } from './context.ts';
 
-const PERIOD_KINDS: Record<string, string> = { publicNotice: '公示', waiting: '等待', coolingOff: '冷静期', reentry: '反悔窗口', writtenNotice: '书面通知' };
+/** The finding for a kind-specific key on a step of a kind that does not take it. */
+const MISPLACED_KEY: Record<KindKey, 'P620' | 'P621' | 'P630'> = { votes: 'P620', objectionPeriod: 'P621', registration: 'P630' };
 
 export function expectedIdOf(file: string): string {
   const base = file.split(/[\\/]/).pop() ?? file;
@@ -90,10 +92,13 @@ function checkProcedure(ctx: CheckContext, proc: Procedure, policy: Policy): voi
       if (!p) ctx.report('P605', at(s, key), { name, ...didYouMean(name, paramNames) });
       else if (!p.period) ctx.report('P606', at(s, key), { name, value: p.value ?? p.from ?? '' });
     }
-    if (s.objectionPeriod !== undefined && s.kind !== 'publicNotice') ctx.report('P621', at(s, 'objectionPeriod'));
-    if (s.kind in PERIOD_KINDS && s.period === undefined && s.kind !== 'writtenNotice') {
-      ctx.report('P619', at(s, 'kind'), { kind: s.kind, kindZh: PERIOD_KINDS[s.kind]! });
+    const decl = STEP_KIND_DECLS[s.kind];
+    const takes: readonly KindKey[] = decl.takes;
+    for (const key of Object.keys(MISPLACED_KEY) as KindKey[]) {
+      if (s[key] !== undefined && !takes.includes(key)) ctx.report(MISPLACED_KEY[key], at(s, key), { key, kinds: kindsTaking(key) });
     }
+    if (decl.needsPeriod !== undefined && s.period === undefined) ctx.report('P619', at(s, 'kind'), { kind: s.kind, kindZh: decl.needsPeriod });
+    if (takes.includes('votes') && !s.votes?.length) ctx.report('P612', at(s, 'kind'));
     if (s.from !== undefined && !ids.has(s.from)) {
       const t = resolveCasePath(s.from);
       if (t?.kind !== 'date') ctx.report('N407', at(s, 'from'), { name: s.from, ...didYouMean(s.from, [...stepIds, ...dateFields]) });
@@ -101,8 +106,6 @@ function checkProcedure(ctx: CheckContext, proc: Procedure, policy: Policy): voi
     if (s.form !== undefined && !policy.forms.some((f) => f.id === s.form)) {
       ctx.report('P607', at(s, 'form'), { form: s.form, ...didYouMean(s.form, policy.forms.map((f) => f.id)) });
     }
-    if (s.kind === 'vote' && !s.votes?.length) ctx.report('P612', at(s, 'kind'));
-    if (s.kind !== 'vote' && s.votes) ctx.report('P620', at(s, 'votes'));
     for (const v of s.votes ?? []) {
       for (const [key, th] of [['threshold', v.threshold], ['quorum.threshold', v.quorum?.threshold]] as const) {
         if (!th) continue;
@@ -121,6 +124,10 @@ function checkProcedure(ctx: CheckContext, proc: Procedure, policy: Policy): voi
       }
     }
   }
+}
+
+function kindsTaking(key: KindKey): string {
+  return Object.values(STEP_KIND_DECLS).filter((d) => (d.takes as readonly KindKey[]).includes(key)).map((d) => d.id).join(', ');
 }
 
 /** Cycles in `after:` (reported once, at the edge that closes them) and steps downstream of them. */

@@ -123,17 +123,20 @@ export class PolicyRegistry implements PolicyCatalog {
 
 function bind(entry: PolicyEntry, policy: Policy, given?: CompiledPolicy): PinnedPolicy {
   const compiled = given ?? compilePolicy(policy);
-  const whens = new Map<string, Evaluator | null>();
+  const whens = new Map<string, Evaluator>();
   const types: Record<string, ValueType> = {};
   for (const p of policy.parameters) {
     const info = parameterInfo(p, p.unit || undefined);
     if (info.kind !== 'error') types[p.name] = info.type;
   }
-  const compileWhen = (expr: string): Evaluator | null => {
+  // A checked policy's `when:` always compiles (the checker reports one that does not): failing to
+  // compile here is a bug, never a reason to let the step or vote rule apply.
+  const compileWhen = (expr: string): Evaluator => {
     const parsed = parseExpression(expr);
-    if (!parsed.expr) return null;
     const scope = { names: types, caseFields: true };
-    if (checkExpression(parsed.expr, scope).diagnostics.some((d) => d.severity === 'error')) return null;
+    if (!parsed.expr || checkExpression(parsed.expr, scope).diagnostics.some((d) => d.severity === 'error')) {
+      throw new Error(`政策 ${policy.meta.id} 的条件无法编译 a when: of policy ${policy.meta.id} does not compile: ${expr}`);
+    }
     return compileExpression(parsed.expr, scope);
   };
   return {
@@ -152,7 +155,6 @@ function bind(entry: PolicyEntry, policy: Policy, given?: CompiledPolicy): Pinne
         fn = compileWhen(expr);
         whens.set(expr, fn);
       }
-      if (!fn) return true;
       const prepared = prepareCase(kase);
       const names: Record<string, RuntimeValue> = {};
       for (const p of compiled.parameters) {

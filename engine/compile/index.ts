@@ -7,7 +7,8 @@ import type { Policy, Procedure, Rule, Step } from '../../dsl/policy-model.ts';
 import { Fraction } from '../../dsl/expr/decimal.ts';
 import { parameterInfo } from '../../dsl/parameters.ts';
 import { isFailure, legalTextMessage, readPeriod } from '../../dsl/legal-text/index.ts';
-import { COMMANDS, STEP_COMMANDS } from './commands.ts';
+import { STEP_KIND_DECLS } from '../../dsl/steps/index.ts';
+import { COMMANDS, commandList, STEP_COMMANDS } from './commands.ts';
 import {
   WORKFLOW_VERSION,
   type CommandType,
@@ -112,32 +113,29 @@ function timersOf(policy: Policy, proc: Procedure, step: Step): TimerSpec[] {
   const start = (fallback: TimerStart): TimerStart => (fromStep ? { on: 'step', step: fromStep } : ownDate ? { on: 'done' } : fallback);
 
   if (step.period) {
-    switch (step.kind) {
-      case 'publicNotice':
-        timers.push({ ...base('period', step.period), kind: 'earliest', governs: ['closePublicNotice'], start: start({ on: 'posted' }), after: true });
-        break;
-      case 'writtenNotice':
-        timers.push({ ...base('period', step.period), kind: 'notice', governs: [], start: start({ on: 'done' }), after: false });
-        break;
-      case 'coolingOff':
-      case 'reentry':
+    const rule = STEP_KIND_DECLS[step.kind].timer;
+    switch (rule.rule) {
+      case 'fixed':
         timers.push({
-          ...base('window', step.period),
-          kind: 'window',
-          governs: step.kind === 'coolingOff' ? ['withdraw'] : ['reEnter'],
-          ...(step.kind === 'coolingOff' ? { closes: ['endCoolingOff' as const] } : {}),
-          start: start({ on: 'activated' }),
-          after: false,
+          ...base(rule.role, step.period),
+          kind: rule.timer,
+          governs: commandList(rule.governs),
+          ...(rule.closes ? { closes: commandList(rule.closes) } : {}),
+          start: start({ on: rule.start }),
+          after: rule.after,
         });
         break;
-      default: {
-        const waits = step.allowedAfter === true || step.kind === 'waiting';
+      case 'completion': {
+        const waits = rule.waits === 'always' || step.allowedAfter === true;
         timers.push(
           waits
             ? { ...base('period', step.period), kind: 'earliest', governs: [...completes], start: start({ on: 'activated' }), after: true }
             : { ...base('deadline', step.period), kind: 'deadline', governs: [...completes], start: start({ on: 'activated' }), after: false },
         );
+        break;
       }
+      default:
+        rule satisfies never; // a new timer rule must be compiled here
     }
   }
   if (step.objectionPeriod) {
@@ -195,7 +193,7 @@ export function compileWorkflow(policy: Policy, procedure: ProcedureKind, mode?:
       own.push(id);
     }
     // 钦州第十六条: a partial exit changes the registration, a full exit cancels it.
-    if (s.kind === 'registration' && procedure === 'exit' && /注销/.test(s.label) && /变更/.test(s.label)) {
+    if (s.kind === 'registration' && procedure === 'exit' && s.registration === 'byExtent') {
       const id = `${s.id}:registration`;
       guards.push({ id, kind: 'registration', label: '部分退出变更登记，全部退出注销登记 change for a partial exit, cancellation for a full one', on: ['recordRegistration'], cite: s.cite });
       own.push(id);
@@ -209,7 +207,7 @@ export function compileWorkflow(policy: Policy, procedure: ProcedureKind, mode?:
       label: s.label,
       cite: s.cite,
       after: [...(s.after ?? [])],
-      optional: s.optional === true || s.kind === 'reentry' || s.kind === 'coolingOff',
+      optional: s.optional === true || STEP_KIND_DECLS[s.kind].optionalByDefault,
       commands: [...commands],
       completes: [...completes],
       guards: own,

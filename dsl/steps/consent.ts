@@ -1,0 +1,12 @@
+// 家庭共有人同意: done when every co-owner has consented.
+import { stepKind } from './kind.ts';
+
+export default stepKind({
+  id: 'consent',
+  label: { zh: '共有人同意', en: 'co-owner consent' },
+  takes: [],
+  commands: ['recordConsent'],
+  completes: ['recordConsent'],
+  timer: { rule: 'completion', waits: 'ifAllowedAfter' },
+  optionalByDefault: false,
+});

@@ -1,0 +1,34 @@
+// The step kinds a policy may use: the registry every consumer derives from (the schema's kind
+// enum, the checker's per-kind rules, the compiler's commands and timers, the UI's labels). The
+// order is the documented order of docs/policy-format.md and the schema's enum.
+import application from './application.ts';
+import writtenNotice from './writtenNotice.ts';
+import publicNotice from './publicNotice.ts';
+import waiting from './waiting.ts';
+import review from './review.ts';
+import vote from './vote.ts';
+import consent from './consent.ts';
+import negotiation from './negotiation.ts';
+import coolingOff from './coolingOff.ts';
+import contract from './contract.ts';
+import payment from './payment.ts';
+import cancellation from './cancellation.ts';
+import filing from './filing.ts';
+import registration from './registration.ts';
+import reentry from './reentry.ts';
+
+const DECLS = [
+  application, writtenNotice, publicNotice, waiting, review, vote, consent, negotiation,
+  coolingOff, contract, payment, cancellation, filing, registration, reentry,
+] as const;
+
+type Decl = (typeof DECLS)[number];
+export type StepKind = Decl['id'];
+/** Every command some step kind accepts (engine/compile/commands.ts must describe each). */
+export type StepCommand = Decl['commands'][number];
+
+export const STEP_KINDS: readonly StepKind[] = DECLS.map((d) => d.id);
+
+export const STEP_KIND_DECLS = Object.fromEntries(DECLS.map((d) => [d.id, d])) as { [K in StepKind]: Extract<Decl, { id: K }> };
+
+export type { KindKey, StepKindDecl, TimerRule, TimerStartOn } from './kind.ts';

@@ -1,0 +1,41 @@
+// What a step kind is, declared once: its labels, the policy keys only it takes, the commands a
+// clerk sends while it is active, the timer its period becomes, and whether a case may finish
+// without it. The checker, the compiler, the schema generator and the UI all read these
+// declarations (dsl/steps/index.ts), so a new kind is one module here plus its registry line.
+// Pure data: no Node, no engine imports (the browser and the checker load it).
+
+/** Step keys that belong to one kind only; every other step key is accepted by all kinds. */
+export type KindKey = 'objectionPeriod' | 'votes' | 'registration';
+
+/** Where a timer's period is counted from when the step has no `from:`. */
+export type TimerStartOn = 'posted' | 'done' | 'activated';
+
+/**
+ * How the step's `period:` becomes a timer. `fixed`: one timer of the given kind whatever the
+ * step says. `completion`: the period governs the commands that complete the step: an earliest
+ * date when the act is allowed only after it (`always`, or when the step says `allowedAfter: true`),
+ * otherwise a deadline.
+ */
+export type TimerRule<C extends string = string> =
+  | { rule: 'fixed'; role: 'period' | 'window'; timer: 'earliest' | 'notice' | 'window'; governs: readonly C[]; closes?: readonly C[]; start: TimerStartOn; after: boolean }
+  | { rule: 'completion'; waits: 'always' | 'ifAllowedAfter' };
+
+export interface StepKindDecl<K extends string = string, C extends string = string> {
+  id: K;
+  label: { zh: string; en: string };
+  /** The kind-specific keys this kind takes (see KindKey). */
+  takes: readonly KindKey[];
+  /** Set when the kind runs for a period and must declare one (P619); the noun the message uses. */
+  needsPeriod?: string;
+  /** The commands accepted while the step is active, and those that complete it. */
+  commands: readonly C[];
+  completes: readonly C[];
+  timer: TimerRule<C>;
+  /** A household's right rather than an obligation: the case may finish without it. */
+  optionalByDefault: boolean;
+}
+
+/** Keeps the literal types of a declaration (its id and command names). */
+export function stepKind<const K extends string, const C extends string>(d: StepKindDecl<K, C>): StepKindDecl<K, C> {
+  return d;
+}

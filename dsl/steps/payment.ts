@@ -1,0 +1,12 @@
+// 支付: a payment against the contract price (or another amount the step stands for).
+import { stepKind } from './kind.ts';
+
+export default stepKind({
+  id: 'payment',
+  label: { zh: '付款', en: 'payment' },
+  takes: [],
+  commands: ['recordPayment'],
+  completes: ['recordPayment'],
+  timer: { rule: 'completion', waits: 'ifAllowedAfter' },
+  optionalByDefault: false,
+});

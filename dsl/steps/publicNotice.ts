@@ -1,0 +1,14 @@
+// 公示: posted, then closed from the day after its period's last day (公示…无异议后); it alone has an
+// objection window.
+import { stepKind } from './kind.ts';
+
+export default stepKind({
+  id: 'publicNotice',
+  label: { zh: '公示', en: 'public notice' },
+  takes: ['objectionPeriod'],
+  needsPeriod: '公示',
+  commands: ['postPublicNotice', 'recordObjection', 'closePublicNotice'],
+  completes: ['closePublicNotice'],
+  timer: { rule: 'fixed', role: 'period', timer: 'earliest', governs: ['closePublicNotice'], start: 'posted', after: true },
+  optionalByDefault: false,
+});

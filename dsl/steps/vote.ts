@@ -1,0 +1,12 @@
+// 表决: decided by its voting rules (votes:).
+import { stepKind } from './kind.ts';
+
+export default stepKind({
+  id: 'vote',
+  label: { zh: '表决', en: 'vote' },
+  takes: ['votes'],
+  commands: ['recordVote'],
+  completes: ['recordVote'],
+  timer: { rule: 'completion', waits: 'ifAllowedAfter' },
+  optionalByDefault: false,
+});

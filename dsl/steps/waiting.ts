@@ -1,0 +1,13 @@
+// 等待期 (e.g. 半年后 公开协商): done only once its period has run out.
+import { stepKind } from './kind.ts';
+
+export default stepKind({
+  id: 'waiting',
+  label: { zh: '等待期', en: 'waiting period' },
+  takes: [],
+  needsPeriod: '等待',
+  commands: ['endWaiting'],
+  completes: ['endWaiting'],
+  timer: { rule: 'completion', waits: 'always' },
+  optionalByDefault: false,
+});
