@@ -91,10 +91,11 @@ function derivedCell(key: string, policy: Policy, extra: { perMu?: Cell | null; 
       return rulesCell(allRules(exit!).filter(({ rule }) => rule.severity !== 'warn'));
     case 'exit.advice':
       return rulesCell(allRules(exit!).filter(({ rule }) => rule.severity === 'warn'));
+    // The steps as the policy names them: a step's id is the file's internal name, not for readers.
     case 'exit.steps':
-      return { value: exit!.steps.map((s) => s.id).join(' → '), cite: exit!.cite };
+      return { value: exit!.steps.map((s) => s.label).join(' → '), cite: exit!.cite };
     case 'transfer.steps':
-      return transfer ? { value: transfer.steps.map((s) => s.id).join(' → '), cite: transfer.cite } : null;
+      return transfer ? { value: transfer.steps.map((s) => s.label).join(' → '), cite: transfer.cite } : null;
     case 'transfer.eligibility':
       return transfer ? rulesCell(allRules(transfer).filter(({ rule }) => rule.severity !== 'warn')) : null;
     case 'exit.compensationRule': {

@@ -91,7 +91,7 @@ describe('researcher: comparison', () => {
     const [params] = await Promise.all([page.waitForEvent('download'), page.locator('lf-compare-parameters a[download]').click()]);
     const paramBytes = readFileSync((await params.path())!);
     expect([...paramBytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
-    expect(paramBytes.toString('utf8')).toContain('钦州');
+    expect(paramBytes.toString('utf8')).toContain('退出程序步骤');
     expect(errors).toEqual([]);
   });
 
@@ -109,14 +109,21 @@ describe('researcher: comparison', () => {
     await rent.fill('700');
     await rent.press('Tab');
     await expect.poll(() => amount('qinzhou'), { timeout: 30_000 }).toMatch(/^56858\.25 元/);
-    // 李某芳 withdraws her consent: 钦州 (第十一条) no longer pays anything, and draws no bar.
-    await page.locator('lf-household-editor lf-form-field[data-path="/household/members/1/consents"] input').uncheck();
+    const bars = page.locator('lf-compare-outcomes lf-chart svg rect');
+    await expect.poll(() => bars.count()).toBe(3);
+    // 李某芳 withdraws her consent: every policy asks the co-owners' consent (钦州 第十一条, the others
+    // 农村土地承包法 第十六条), so none pays anything, and none draws a bar.
+    const consent = page.locator('lf-household-editor lf-form-field[data-path="/household/members/1/consents"] input');
+    await consent.uncheck();
     await expect.poll(() => outcomes.locator('tr[data-policy="qinzhou"]').getAttribute('data-eligible'), { timeout: 30_000 }).toBe('false');
-    expect(await amount('qinzhou')).toBe('不符合条件，无补偿');
+    for (const id of PICK) expect(await amount(id)).toBe('不符合条件，无补偿');
+    await expect.poll(() => bars.count()).toBe(0);
     await outcomes.evaluate((el) => el.scrollIntoView({ block: 'start' }));
     await shot('ineligible');
-    const bars = page.locator('lf-compare-outcomes lf-chart svg rect');
-    await expect.poll(() => bars.count()).toBe(2);
+    // Her consent again: the amounts and the bars come back.
+    await consent.check();
+    await expect.poll(() => amount('qinzhou'), { timeout: 30_000 }).toMatch(/^56858\.25 元/);
+    await expect.poll(() => bars.count()).toBe(3);
     expect(errors).toEqual([]);
   });
 
