@@ -70,12 +70,21 @@ export interface Variant {
 /** The scope names an expression reads (parameters; lets are not visible to rules). */
 function namesRead(e: CompiledExpr | undefined, scope: readonly string[]): string[] {
   if (!e) return [];
-  const parsed = parseExpression(e.text).expr;
-  const unknown: ValueType = { kind: 'unknown' };
-  // Unparsable here (never, for a compiled expression): assume it reads everything.
-  if (!parsed) return [...scope];
-  return checkExpression(parsed, { names: Object.fromEntries(scope.map((n) => [n, unknown])), caseFields: true }).names;
+  // A sweep builds a plan per point for the same texts: each text is parsed once.
+  const key = `${e.text}\u0000${scope.join('\u0000')}`;
+  let names = namesCache.get(key);
+  if (!names) {
+    const parsed = parseExpression(e.text).expr;
+    const unknown: ValueType = { kind: 'unknown' };
+    // Unparsable here (never, for a compiled expression): assume it reads everything.
+    names = parsed ? checkExpression(parsed, { names: Object.fromEntries(scope.map((n) => [n, unknown])), caseFields: true }).names : [...scope];
+    if (namesCache.size > 4096) namesCache.clear();
+    namesCache.set(key, names);
+  }
+  return names;
 }
+
+const namesCache = new Map<string, string[]>();
 
 export interface FastOptions {
   /** Force this mode for every case (as evaluate's `mode`). */

@@ -4,6 +4,7 @@
 // `when` is false, and refuses unless its test is true; the amount is lets → formula → cap (when
 // lower) → the policy's rounding, then to 分 half-up as fast-eval's toFixed(2).
 import { analyze } from '../../../dsl/expr/check.ts';
+import type { Node } from '../../../dsl/expr/ir.ts';
 import { isParsed, parseExpression } from '../../../dsl/expr/parse.ts';
 import { fromValueType } from '../../../dsl/expr/types.ts';
 import type { ScopeDecl, ValueType } from '../../../dsl/expr/api.ts';
@@ -46,11 +47,19 @@ export interface OutcomeArrays {
   cents: Float64Array;
 }
 
-function irOf(text: string, scope: ScopeDecl) {
+/** Checked IR is immutable: a sweep's points (the same texts in the same scopes) share it. */
+const irCache = new Map<string, Node>();
+
+function irOf(text: string, scope: ScopeDecl): Node {
+  const key = `${text}\u0000${JSON.stringify(scope.names)}`;
+  const known = irCache.get(key);
+  if (known) return known;
   const p = parseExpression(text);
   if (!p.expr || !isParsed(p.expr)) throw new KernelUnsupported(`unparsable expression ${text}`);
   const a = analyze(p.expr.ast, scope);
   if (a.diagnostics.some((d) => d.severity === 'error')) throw new KernelUnsupported(`expression does not check: ${text}`);
+  if (irCache.size > 4096) irCache.clear();
+  irCache.set(key, a.ir);
   return a.ir;
 }
 

@@ -105,7 +105,9 @@ export function populationRunner(spec: PopulationSpec, seed: number, scenarios: 
   const src: ChunkSource = { cols: allocColumns(block) };
   const graph = new Graph();
   const kernels: (PolicyKernel | null)[] = [];
+  // The row-by-row evaluators, made when a household or a policy first needs one.
   const slow: (FastPolicy | null)[] = [];
+  const slowOf = (k: number): FastPolicy => (slow[k] ??= fastPolicy(scenarios[Math.floor(k / P)]!.compiled[k % P]!, procedure, { compensateRefused: false }));
   const rowByRow: PopulationRunner['rowByRow'] = [];
   let reasons: ReasonDecl[][] = [];
 
@@ -124,7 +126,7 @@ export function populationRunner(spec: PopulationSpec, seed: number, scenarios: 
     sc.compiled.forEach((compiled, j) => {
       const plan = policyPlan(compiled, procedure, { compensateRefused: false });
       if (s === 0) reasons.push(plan.reasons);
-      slow.push(fastPolicy(compiled, procedure, { compensateRefused: false }));
+      slow.push(null);
       let kernel: PolicyKernel | null = null;
       if (compiler && !options.reference) {
         const mark = graph.nodes.length;
@@ -161,7 +163,7 @@ export function populationRunner(spec: PopulationSpec, seed: number, scenarios: 
           for (const o of sc.overrides) setCasePath(kase, o.path, o.value);
           prepared = prepareCase(kase);
         }
-        const r = slow[k]!.evaluate(prepared!, kase);
+        const r = slowOf(k).evaluate(prepared!, kase);
         const out = perPolicy[k]!;
         out.eligible[at] = r.eligible ? 1 : 0;
         out.failedMask[at] = r.failedMask;
