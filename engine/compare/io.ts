@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import type { CaseData } from '../../dsl/case-model.ts';
 import { validateCase } from '../../dsl/index.ts';
 import { parsePopulationSpec, PopulationSpecError, type PopulationSpec } from './population/spec.ts';
+import { readCaseFile } from '../policies/case-file.ts';
 
 export class CompareInputError extends Error {
   override name = 'CompareInputError';
@@ -23,13 +24,9 @@ function readText(path: string, shown: string): string {
 
 /** A case file, validated against the case schema (errors name the JSON pointer of the field). */
 export function readCase(path: string, shown = path): CaseData {
-  const text = readText(path, shown);
-  let data: unknown;
-  try {
-    data = JSON.parse(text);
-  } catch (e) {
-    throw new CompareInputError(`${shown}: 不是有效的 JSON not valid JSON: ${(e as Error).message}`);
-  }
+  const read = readCaseFile(path);
+  if ('error' in read) throw new CompareInputError(`${shown}: ${read.error}`);
+  const data = read.data;
   const invalid = validateCase(data);
   if (invalid.length) {
     throw new CompareInputError(`${shown}: 案件无效 invalid case\n${invalid.slice(0, 10).map((e) => `  ${e.pointer || '/'}: ${e.message}`).join('\n')}`);

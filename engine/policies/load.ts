@@ -12,11 +12,11 @@ import { MAX_POLICY_BYTES, policySizeProblem } from '../accounts/limits.ts';
 import { BUNDLED_TEMPLATES_DIR, findTemplate, type TemplateSources } from '../documents/templates.ts';
 import { compilePolicy, type CompiledPolicy } from '../evaluate/compile.ts';
 import { exampleDiagnostics, runExamples, type ExampleResult, type ReadCase } from '../evaluate/examples.ts';
-import { readInside, readRegularFile, type ReadResult } from './files.ts';
+import { readInside, readRegularFile } from './files.ts';
+import { caseFromRead, MAX_CASE_BYTES, readProblem } from './case-file.ts';
 import { checkFormTemplates, type CheckedTemplate } from './templates-check.ts';
 
-/** The largest example case file read: a household with its parcels is a few KiB. */
-export const MAX_CASE_BYTES = 1024 * 1024;
+export { MAX_CASE_BYTES, readCaseFile } from './case-file.ts';
 
 export type { TemplateSources };
 
@@ -56,33 +56,6 @@ export function versionHash(policyHash: string, templates: TemplateSources): str
   return sha256Hex(JSON.stringify([policyHash, ...names.map((n) => [n, sha256Hex(templates[n]!)])]));
 }
 
-/** Why a read failed, as one line that never carries the file's content. */
-function readProblem(r: Exclude<ReadResult, { ok: true }>): string {
-  return r.missing ? '文件不存在 no such file' : `${r.rule} / ${r.ruleEn}`;
-}
-
-/** JSON.parse's message quotes the text it choked on; keep only where. */
-function jsonProblem(e: unknown): string {
-  const m = (e as Error).message ?? '';
-  const at = /line (\d+) column (\d+)/.exec(m) ?? /position (\d+)/.exec(m);
-  const where = !at ? '' : at.length === 3 ? `（第 ${at[1]} 行第 ${at[2]} 列 at line ${at[1]} column ${at[2]}）` : `（位置 at position ${at[1]}）`;
-  return `不是有效的 JSON not valid JSON${where}`;
-}
-
-function parseCase(r: ReadResult): { data: unknown } | { error: string } {
-  if (!r.ok) return { error: readProblem(r) };
-  try {
-    return { data: JSON.parse(r.text) };
-  } catch (e) {
-    return { error: jsonProblem(e) };
-  }
-}
-
-/** Reads a case JSON file a user named on the command line (a regular file, size-capped). */
-export function readCaseFile(path: string): { data: unknown } | { error: string } {
-  return parseCase(readRegularFile(path, MAX_CASE_BYTES));
-}
-
 export type PolicySetOptions = CheckOptions & {
   readCase: ReadCase;
   /** Every template found so far, by name (filled as the checker asks for them). */
@@ -117,7 +90,7 @@ export function checkOptionsFor(path: string, stored?: TemplateSources, display 
       if (!parsed.ok) hit = { error: `${parsed.rule} / ${parsed.ruleEn}` };
       else {
         const root = parsed.root === 'examples' ? join(dir, EXAMPLES_FOLDER) : join(dir, '..', EXAMPLES_FOLDER);
-        hit = parseCase(readInside(root, parsed.rel, MAX_CASE_BYTES));
+        hit = caseFromRead(readInside(root, parsed.rel, MAX_CASE_BYTES));
       }
       cases.set(name, hit);
     }

@@ -1,9 +1,9 @@
 // `landflow case open|send|show|list`: the CLI twins of the case API, for scripts. By default they
 // work on the database file directly (the same host loop as the server, in one transaction per
 // command); with --server URL they call a running server's HTTP API instead.
-import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { MAX_PAGE_SIZE } from '../../accounts/limits.ts';
+import { parseJsonData, readCaseFile } from '../../policies/case-file.ts';
 import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, UsageError, parseCommandArgs, type CliIO, type Command } from '../command.ts';
 
 /** The fields of a case (engine/cases/service.ts CaseView) that --print can give, one word each. */
@@ -71,17 +71,9 @@ function exitFor(status: number): number {
 }
 
 function readJson(file: string, cwd: string, what: string): unknown {
-  let text: string;
-  try {
-    text = readFileSync(path.resolve(cwd, file), 'utf8');
-  } catch (e) {
-    throw new UsageError(`${what} 无法读取 cannot read ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
-  }
-  try {
-    return JSON.parse(text);
-  } catch (e) {
-    throw new UsageError(`${what} 不是有效的 JSON not valid JSON (${file}): ${(e as Error).message}`);
-  }
+  const read = readCaseFile(path.resolve(cwd, file));
+  if ('error' in read) throw new UsageError(`${what} ${file}: ${read.error}`);
+  return read.data;
 }
 
 /** The operations, over the file or over HTTP. */
@@ -273,11 +265,9 @@ export const command: Command = {
       if (values.payload !== undefined && values['payload-file'] !== undefined) throw new UsageError('--payload 与 --payload-file 只能给一个 give one of --payload and --payload-file');
       let payload: unknown = {};
       if (values.payload !== undefined) {
-        try {
-          payload = JSON.parse(values.payload as string);
-        } catch (e) {
-          throw new UsageError(`--payload 不是有效的 JSON not valid JSON: ${(e as Error).message}`);
-        }
+        const parsed = parseJsonData(values.payload as string);
+        if ('error' in parsed) throw new UsageError(`--payload ${parsed.error}`);
+        payload = parsed.data;
       } else if (values['payload-file'] !== undefined) {
         payload = readJson(values['payload-file'] as string, io.cwd, '--payload-file');
       }
