@@ -2,9 +2,11 @@
 // the `implements:` tags of rules, the `compare:` keys of parameters and the `membership` of
 // modes — never guessed from names. Each finding cites its article (see dsl/messages.ts L7xx).
 // A policy may waive one with a written justification (top-level `waivers:`), shown as a note.
-import type { Procedure, Rule } from '../policy-model.ts';
+import type { Period, Procedure, Rule } from '../policy-model.ts';
 import type { CheckContext } from './context.ts';
+import { comparePeriods, readPeriod } from '../legal-text/index.ts';
 
+const HALF_YEAR = readPeriod('半年') as Period;
 const HALF_YEAR_MIN_DAYS = 181; // the shortest six months (Sep 1 → Mar 1 in a common year)
 const HALF_YEAR_MAX_DAYS = 184;
 
@@ -31,9 +33,9 @@ export function checkLaw(ctx: CheckContext): void {
     else {
       const { amount, unit, text } = notice.period;
       const at = notice.valueSpan ?? notice.span;
-      const months = unit === '年' ? amount * 12 : unit === '月' ? amount : null;
-      if (months !== null) {
-        if (months < 6) ctx.report('L701', at, { value: text });
+      const againstHalfYear = comparePeriods(notice.period, HALF_YEAR);
+      if (againstHalfYear !== null) {
+        if (againstHalfYear < 0) ctx.report('L701', at, { value: text });
       } else if (unit === '日') {
         if (amount < HALF_YEAR_MIN_DAYS) ctx.report('L701', at, { value: text });
         else if (amount < HALF_YEAR_MAX_DAYS) ctx.report('L708', at, { value: text });
