@@ -173,7 +173,7 @@ describe('names', () => {
     expect(typeOf('market.rentPerMuYear')).toEqual(num('元/亩/年'));
     expect(typeOf('household.head.name == 户.户主.姓名')).toEqual({ kind: 'bool' });
     expect(typeOf('exitParcels.area')).toEqual(typeOf('退出地块.面积'));
-    expect(typeOf('退出.表决.赞成 >= 2/3 * 退出.表决.应到人数')).toEqual({ kind: 'bool' });
+    expect(typeOf('退出.表决.赞成 >= 2/3 * 退出.表决.应到')).toEqual({ kind: 'bool' });
   });
 
   it('an undefined name is E201 on exactly its span, with a suggestion', () => {
