@@ -27,7 +27,8 @@ export function exportFormatOf(path: string): ExportFormat {
 }
 
 type Cell = string | number | boolean | bigint | null;
-type ColumnKind = 'text' | 'int' | 'number' | 'bool' | 'date' | 'amount';
+/** text: any string (neutralised in CSV); decimal: digits we print ourselves (nothing to neutralise). */
+type ColumnKind = 'text' | 'decimal' | 'int' | 'number' | 'bool' | 'date' | 'amount';
 
 interface Column {
   name: string;
@@ -60,7 +61,7 @@ function columns(x: ExportInput): Column[] {
   const place = (c: HouseholdColumns, i: number) => spec.places[c.place[i]!]!;
   const market = (key: 'rentPerMuYear' | 'subsidyPerMuYear' | 'acquisitionStandardPerMu' | 'landPricePerMu'): Column => ({
     name: key,
-    kind: 'text',
+    kind: 'decimal',
     get: (c, i) => {
       const s = place(c, i).market[key];
       return s ? decimalText(c[key][i]!, s) : null;
@@ -81,14 +82,14 @@ function columns(x: ExportInput): Column[] {
     return Math.abs(sum) <= Number.MAX_SAFE_INTEGER ? scaledText(sum, places) : '';
   };
   const base: Column[] = [
-    { name: 'household', kind: 'text', get: (c, i) => householdId(c.from + i) },
+    { name: 'household', kind: 'decimal', get: (c, i) => householdId(c.from + i) },
     { name: 'town', kind: 'text', get: (c, i) => place(c, i).town },
     { name: 'village', kind: 'text', get: (c, i) => villageName(c.village[i]!) },
     { name: 'group', kind: 'text', get: (c, i) => groupName(c.group[i]!) },
     { name: 'hukou', kind: 'text', get: (c, i) => HUKOU[c.hukou[i]!]! },
     { name: 'size', kind: 'number', get: (c, i) => c.size[i]! },
     { name: 'headAge', kind: 'number', get: (c, i) => c.headAge[i]! },
-    { name: 'nonFarmIncomeShare', kind: 'text', get: (c, i) => decimalText(c.nonFarmIncomeShare[i]!, spec.household.nonFarmIncomeShare) },
+    { name: 'nonFarmIncomeShare', kind: 'decimal', get: (c, i) => decimalText(c.nonFarmIncomeShare[i]!, spec.household.nonFarmIncomeShare) },
     { name: 'stableNonFarmIncome', kind: 'bool', get: (c, i) => c.stableNonFarmIncome[i] === 1 },
     { name: 'urbanHome', kind: 'bool', get: (c, i) => c.urbanHome[i] === 1 },
     { name: 'socialInsurance', kind: 'bool', get: (c, i) => c.socialInsurance[i] === 1 },
@@ -99,13 +100,13 @@ function columns(x: ExportInput): Column[] {
     market('landPricePerMu'),
     { name: 'zone', kind: 'text', get: (c, i) => (c.zone[i]! >= 0 ? ZONES[c.zone[i]!]! : null) },
     { name: 'parcels', kind: 'int', get: (c, i) => c.parcelStart[i + 1]! - c.parcelStart[i]! },
-    { name: 'area', kind: 'text', get: (c, i) => areaSum(c, i, false) },
+    { name: 'area', kind: 'decimal', get: (c, i) => areaSum(c, i, false) },
     { name: 'exitParcels', kind: 'int', get: (c, i) => c.exitCount[i]! },
-    { name: 'exitArea', kind: 'text', get: (c, i) => areaSum(c, i, true) },
+    { name: 'exitArea', kind: 'decimal', get: (c, i) => areaSum(c, i, true) },
     { name: 'exitMode', kind: 'text', get: (c, i) => EXIT_MODES[c.mode[i]!]! },
     { name: 'payer', kind: 'text', get: (c, i) => PAYERS[c.payer[i]!]! },
     { name: 'noticeDate', kind: 'date', get: (c, i) => c.noticeDate[i]! },
-    { name: 'negotiatedPricePerMu', kind: 'text', get: (c, i) => (spec.exit.negotiatedPricePerMu ? decimalText(c.negotiatedPricePerMu[i]!, spec.exit.negotiatedPricePerMu) : null) },
+    { name: 'negotiatedPricePerMu', kind: 'decimal', get: (c, i) => (spec.exit.negotiatedPricePerMu ? decimalText(c.negotiatedPricePerMu[i]!, spec.exit.negotiatedPricePerMu) : null) },
     { name: 'contractEnd', kind: 'date', get: (c, i) => c.contractEnd[i]! },
   ];
   const outcomes = x.policies.flatMap((p, j): Column[] => {
@@ -154,15 +155,38 @@ export async function exportHouseholds(path: string, x: ExportInput, onProgress?
 
 type Blocks = Iterable<{ c: HouseholdColumns; a: number; m: number }>;
 
+/** The few distinct dates of a population, each formatted once. */
+const dates = new Map<number, string>();
+function dateText(day: number): string {
+  let t = dates.get(day);
+  if (t === undefined) dates.set(day, (t = dayToDate(day)));
+  return t;
+}
+
+/** Text cells repeat (towns, villages, modes, refusals): each distinct one is neutralised once. */
+const neutralised = new Map<string, string>();
+
 function csvText(col: Column, v: Cell): string {
   if (v === null) return '';
   switch (col.kind) {
     case 'amount':
       return centsToYuan(v as number);
     case 'date':
-      return dayToDate(v as number);
-    default:
-      return csvField(v);
+      return dateText(v as number);
+    case 'decimal':
+    case 'int':
+    case 'number':
+    case 'bool':
+      return String(v);
+    case 'text': {
+      const s = v as string;
+      let out = neutralised.get(s);
+      if (out === undefined) {
+        out = csvField(s);
+        if (neutralised.size < 100_000) neutralised.set(s, out);
+      }
+      return out;
+    }
   }
 }
 
@@ -191,6 +215,7 @@ function writeCsv(path: string, cols: Column[], blocks: Blocks, n: number, onPro
 
 const PARQUET_TYPE: Record<ColumnKind, Record<string, unknown>> = {
   text: { type: 'BYTE_ARRAY', converted_type: 'UTF8' },
+  decimal: { type: 'BYTE_ARRAY', converted_type: 'UTF8' },
   int: { type: 'INT32' },
   number: { type: 'DOUBLE' },
   bool: { type: 'BOOLEAN' },
