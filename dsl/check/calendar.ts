@@ -1,12 +1,12 @@
 // The calendar layers a policy names (meta.calendar) must be ones the host can stack: an unknown
 // id is an error at its line, never a silent fall back to the national calendar. The host passes
-// the ids it knows (CheckOptions.knownCalendarLayers); without them there is nothing to check.
+// The known ids are one declared list (dsl/calendar-layers.ts), the same in the editor and the server.
 import type { CheckContext } from './context.ts';
 import { didYouMean } from '../messages.ts';
+import { CALENDAR_LAYER_IDS } from '../calendar-layers.ts';
 
 export function checkCalendarLayers(ctx: CheckContext): void {
-  const known = ctx.options.knownCalendarLayers;
-  if (!known) return;
+  const known = CALENDAR_LAYER_IDS;
   const { meta } = ctx.policy;
   meta.calendar.forEach((id, i) => {
     if (known.includes(id)) return;

@@ -19,8 +19,6 @@ export interface CheckOptions {
   readCase?: (path: string) => { data: unknown } | { error: string };
   /** The id the file name implies; by default the file's base name without .yaml. */
   expectedId?: string;
-  /** The calendar layer ids the host can stack (meta.calendar); unchecked when not given. */
-  knownCalendarLayers?: readonly string[];
 }
 
 export interface CheckContext {

@@ -7,7 +7,6 @@ import { readdirSync, statSync } from 'node:fs';
 import { basename, dirname, join, relative, resolve } from 'node:path';
 import { checkPolicy, hasErrors, sha256Hex, sortDiagnostics, type CheckOptions, type Diagnostic, type Policy, type PrintedDiagnostic } from '../../dsl/index.ts';
 import { EXAMPLES_FOLDER, parseCaseFileName, parseTemplateName, TEMPLATES_FOLDER } from '../../dsl/policy-files.ts';
-import { bundledLayers } from '../calendar/bundled.ts';
 import { MAX_POLICY_BYTES, policySizeProblem } from '../accounts/limits.ts';
 import { BUNDLED_TEMPLATES_DIR, findTemplate, type TemplateSources } from '../documents/templates.ts';
 import { compilePolicy, type CompiledPolicy } from '../evaluate/compile.ts';
@@ -96,7 +95,7 @@ export function checkOptionsFor(path: string, stored?: TemplateSources, display 
     }
     return hit;
   };
-  return { findTemplate: stored ? findStored : findOnDisk, readCase, templatesRead, knownCalendarLayers: Object.keys(bundledLayers) };
+  return { findTemplate: stored ? findStored : findOnDisk, readCase, templatesRead };
 }
 
 /** A template's file as diagnostics show it: beside the policy as displayed, or the bundled file. */

@@ -18,8 +18,6 @@
 // - X902, X903 at a caseFile: the server reads the example case files (CheckOptions.readCase);
 //   the browser has no files and skips them (dsl/check/examples.ts);
 // - P608, P627 from findTemplate: the server looks for form templates in the policy's folder;
-// - P628: the server passes the calendar layers it knows (CheckOptions.knownCalendarLayers); the
-//   editor passes none, so an unknown layer id is found by the server only.
 // Every other diagnostic must be the same, to the character, on both sides.
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -31,7 +29,7 @@ import type { Policy } from '../../dsl/policy-model.ts';
 import { compileWorkflow } from '../../engine/compile/index.ts';
 import { loadPolicyText } from '../../engine/policies/load.ts';
 
-const SERVER_ONLY = new Set(['X901', 'X908', 'X902', 'X903', 'P608', 'P627', 'P628']);
+const SERVER_ONLY = new Set(['X901', 'X908', 'X902', 'X903', 'P608', 'P627']);
 
 const dir = 'policies';
 const bundled = readdirSync(dir).filter((n) => n.endsWith('.yaml')).sort();

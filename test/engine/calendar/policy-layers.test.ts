@@ -4,6 +4,8 @@ import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { checkPolicy } from '../../../dsl/index.ts';
 import { loadPolicyText } from '../../../engine/policies/load.ts';
+import { bundledLayers } from '../../../engine/calendar/index.ts';
+import { CALENDAR_LAYER_IDS } from '../../../dsl/calendar-layers.ts';
 
 const file = 'policies/qinzhou.yaml';
 const text = readFileSync(file, 'utf8');
@@ -29,9 +31,12 @@ describe('calendar layers named by a policy', () => {
     expect(r.diagnostics.filter((x) => x.code === 'P628')).toEqual([]);
   });
 
-  it('the pure checker checks only what the host says it knows', () => {
+  it('the pure checker (as the browser editor runs it) refuses an unknown layer too', () => {
     const src = withCalendar('[national, hainan]');
-    expect(checkPolicy(src, file, { knownCalendarLayers: ['national'] }).diagnostics.some((x) => x.code === 'P628')).toBe(true);
-    expect(checkPolicy(src, file).diagnostics.some((x) => x.code === 'P628')).toBe(false);
+    expect(checkPolicy(src, file).diagnostics.some((x) => x.code === 'P628')).toBe(true);
+  });
+
+  it('the declared layer ids are exactly the layers the engine ships', () => {
+    expect([...CALENDAR_LAYER_IDS].sort()).toEqual(Object.keys(bundledLayers).sort());
   });
 });
