@@ -6,6 +6,10 @@
 // comparisons of rationals by cross-multiplication, rounding by integer quotient and remainder.
 // What the graph cannot hold exactly (a division by a case value, nested lists, names and ID
 // strings) is refused with KernelUnsupported and the policy is evaluated row by row instead.
+// Each operator has a loop of its own over a block (one function per operator and shape, so every
+// loop stays monomorphic), constant operands are read as numbers, constant subexpressions are
+// folded, and a change of denominator or dictionary alone is an alias of the same buffer. No code
+// is generated: the project never evaluates generated code (test/engine/accounts/safety.test.ts).
 import type { Decimal } from 'decimal.js';
 import { Fraction } from '../../../dsl/expr/decimal.ts';
 import type { Node } from '../../../dsl/expr/ir.ts';
@@ -43,7 +47,7 @@ function kindOf(ty: Ty): Kind {
 }
 
 /** A compile-time constant (a literal, a parameter's value) as an exact ratio. */
-export function constantRatio(value: unknown): Ratio | null {
+function constantRatio(value: unknown): Ratio | null {
   if (value instanceof Fraction) return quotientRatio(value.n, value.d);
   if (value !== null && typeof value === 'object' && typeof (value as Decimal).isFinite === 'function') return decimalRatio(value as Decimal);
   return null;
@@ -245,7 +249,7 @@ export class KernelCompiler {
     }));
   }
 
-  /** a and b over one denominator (numbers; scaled here only when a caller needs both arrays so). */
+  /** a's numerators over `den`, a multiple of a's denominator. */
   private over(a: KNode, den: number): KNode {
     return a.den === den ? a : this.mulConst(this.g.alias(a, { den: 1 }), den / a.den, den);
   }
