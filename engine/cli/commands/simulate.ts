@@ -128,9 +128,10 @@ export const command: Command = {
       const pool = threads > 1 ? new WorkerPool({ size: threads - 1, maxQueue: threads }) : undefined;
       void pool?.warm().catch(() => undefined);
       const tty = Boolean(process.stderr.isTTY) && !io.env.LANDFLOW_NO_PROGRESS;
-      const bar = tty ? progressBar(io.stderr, '模拟 simulating') : undefined;
+      let bar: ReturnType<typeof progressBar> | undefined;
       try {
         const entries = loadCompareEntries(files, io.cwd);
+        bar = tty ? progressBar(io.stderr, '模拟 simulating') : undefined;
         const common = { spec, entries, procedure, workers: threads, ...(pool ? { pool } : {}), ...(n ? { n } : {}), ...(seed ? { seed } : {}), ...(bar ? { onProgress: bar.update } : {}) };
         if (sweep) {
           const s = await simulateSweep({ ...common, sweep });
