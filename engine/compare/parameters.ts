@@ -77,15 +77,16 @@ function derivedCell(key: string, policy: Policy, extra: { perMu?: Cell | null; 
   switch (key) {
     case 'exit.modes':
       return exit!.modes.length
-        ? { value: join(exit!.modes.map((m) => `${m.label}（${m.id}）`)), cite: join(exit!.modes.map((m) => m.cite), '、') }
+        ? { value: join(exit!.modes.map((m) => m.label)), cite: join(exit!.modes.map((m) => m.cite), '、') }
         : null;
     case 'exit.membership': {
       const ms = exit!.modes.filter((m) => m.membership);
-      return ms.length ? { value: join(ms.map((m) => `${m.id}: ${MEMBERSHIP_LABELS[m.membership!] ?? m.membership}`)), cite: join(ms.map((m) => m.cite), '、') } : null;
+      // Modes by their labels: an id is the policy's internal name.
+      return ms.length ? { value: join(ms.map((m) => `${m.label}: ${MEMBERSHIP_LABELS[m.membership!] ?? m.membership}`)), cite: join(ms.map((m) => m.cite), '、') } : null;
     }
     case 'exit.keepsNextRound': {
       const ms = exit!.modes.filter((m) => m.keepsNextRound !== undefined);
-      return ms.length ? { value: join(ms.map((m) => `${m.id}: ${m.keepsNextRound ? '是 yes' : '否 no'}`)), cite: join(ms.map((m) => m.cite), '、') } : null;
+      return ms.length ? { value: join(ms.map((m) => `${m.label}: ${m.keepsNextRound ? '是 yes' : '否 no'}`)), cite: join(ms.map((m) => m.cite), '、') } : null;
     }
     case 'exit.eligibility':
       return rulesCell(allRules(exit!).filter(({ rule }) => rule.severity !== 'warn'));

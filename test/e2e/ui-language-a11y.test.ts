@@ -193,6 +193,9 @@ describe('the UI in one language at a time, accessible', () => {
 
       // The skip link is the first stop and moves the focus to the page's content.
       await page.goto(`${e2e.server.url}/#/policies`, { waitUntil: 'networkidle' });
+      // A fresh load (the hash change alone would keep the focus where it was).
+      await page.reload({ waitUntil: 'networkidle' });
+      await page.locator('lf-policy-list tr[data-policy]').first().waitFor();
       await page.keyboard.press('Tab');
       expect(await focused(page)).toMatch(/^a:(跳到正文|Skip to content)/);
       await page.keyboard.press('Enter');

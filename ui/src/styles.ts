@@ -84,8 +84,9 @@ export const base = css`
   .cite { color: #6a4c93; font-size: 0.85rem; white-space: nowrap; }
   button.primary .cite, .button.primary .cite { color: inherit; opacity: 0.85; }
   .error-text { color: var(--lf-error); }
-  .scroll-x { overflow-x: auto; max-width: 100%; }
-  .visually-hidden { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
+  /* Positioned, so that what is hidden inside (visually-hidden headers) stays inside its scroll box. */
+  .scroll-x { overflow-x: auto; max-width: 100%; position: relative; }
+  .visually-hidden { position: absolute; width: 1px; height: 1px; margin: -1px; padding: 0; border: 0; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
   details > summary { cursor: pointer; }
   code, .mono { font-family: "Noto Sans Mono CJK SC", ui-monospace, "DejaVu Sans Mono", monospace; font-size: 0.9em; }
 `;

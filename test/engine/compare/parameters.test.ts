@@ -57,9 +57,11 @@ describe('the parameter table of the six bundled policies', () => {
     expect(row('coolingOff').cells['model-scheme']).toEqual({ value: '30 日', cite: '论文3.4冷静期' });
     expect(row('reentryWindow').cells['model-scheme']).toMatchObject({ value: '5 年', assumed: true });
     expect(row('exit.membership').cells['pingluo']!.value).toContain('须放弃成员身份');
-    expect(row('exit.membership').cells['qinzhou']!.value).toBe('permanent: 可自愿申请退出成员身份 may apply to leave');
+    // Modes by their labels, never their ids.
+    expect(row('exit.membership').cells['qinzhou']!.value).toBe('永久退出: 可自愿申请退出成员身份 may apply to leave');
     expect(row('exit.implements.coOwnerConsent').cells['qinzhou']).toEqual({ value: '家庭共有人一致同意（第十一条）', cite: '第十一条' });
-    expect(row('exit.modes').cells['leling']!.value).toContain('（currentTerm）');
+    expect(row('exit.modes').cells['leling']!.value).toContain('本轮承包期退出（保留参与新一轮土地承包分配的权利）');
+    expect(row('exit.modes').cells['leling']!.value).not.toContain('currentTerm');
   });
 
   it('shows votes with body, base, threshold and quorum, and marks assumptions', () => {

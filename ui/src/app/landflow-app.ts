@@ -45,7 +45,7 @@ export class LandflowApp extends LfElement {
       .skip { position: absolute; left: 0.5rem; top: -3rem; z-index: 60; background: #fff; color: var(--lf-accent); padding: 0.4rem 0.8rem; border-radius: var(--lf-radius); }
       .skip:focus { top: 0.5rem; }
       @media (max-width: 820px) { main { padding: 0.75rem; } }
-      @media print { lf-app-header, .skip, .need-login { display: none; } main { padding: 0; max-width: none; } }
+      @media print { header, .need-login { display: none; } main { padding: 0; max-width: none; } }
     `,
   ];
 
@@ -148,8 +148,10 @@ export class LandflowApp extends LfElement {
 
   override render() {
     return html`
-      <a class="skip" href="#main" @click=${this.skipToMain}>${t('app.skip')}</a>
-      <lf-app-header .current=${workspaceOf(this.route)} .user=${this.user} @lf-login-request=${() => (this.askLogin = true)} @lf-logout=${this.logout}></lf-app-header>
+      <header>
+        <a class="skip" href="#main" @click=${this.skipToMain}>${t('app.skip')}</a>
+        <lf-app-header .current=${workspaceOf(this.route)} .user=${this.user} @lf-login-request=${() => (this.askLogin = true)} @lf-logout=${this.logout}></lf-app-header>
+      </header>
       <main id="main" tabindex="-1">
         ${this.needLogin && !this.user
           ? html`<div class="need-login" role="status">${t('app.needLogin')} <button class="primary" @click=${() => (this.askLogin = true)}>${t('app.login')}</button></div>`

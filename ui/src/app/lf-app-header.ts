@@ -49,7 +49,7 @@ export class LfAppHeader extends LfElement {
 
   override render() {
     const lang = getLang();
-    return html`<header>
+    return html`<div class="bar">
       <div class="top">
         <a class="brand" href="#/">landflow <small>${t('app.product')}</small></a>
         <div class="session">
@@ -69,7 +69,7 @@ export class LfAppHeader extends LfElement {
           </a>`,
         )}
       </nav>
-    </header>`;
+    </div>`;
   }
 }
 

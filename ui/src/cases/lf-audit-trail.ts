@@ -28,7 +28,7 @@ export class LfAuditTrail extends LfElement {
 
   override render() {
     if (this.events.length === 0) return html`<p class="muted">${t('cases.noEvents')}</p>`;
-    return html`<div class="scroll-x"><table aria-label=${t('cases.audit')}>
+    return html`<div class="scroll-x" tabindex="0"><table aria-label=${t('cases.audit')}>
       <thead><tr><th scope="col" class="num">#</th><th scope="col">${t('cases.event')}</th><th scope="col">${t('cases.user')}</th><th scope="col">${t('cases.at')}</th><th scope="col">${t('cases.hash')}</th></tr></thead>
       <tbody>
         ${this.events.map((e, i) => {

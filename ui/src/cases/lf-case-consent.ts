@@ -126,7 +126,7 @@ export class LfCaseConsent extends LfElement {
     const carriers = consentCarriers(this.commands);
     const missing = members.filter((m) => m.coOwner && m.consents !== true && !this.pending.some((p) => p.name === m.name));
     return html`
-      <div class="scroll-x"><table data-testid="consents">
+      <div class="scroll-x" tabindex="0"><table data-testid="consents">
         <caption class="visually-hidden">${t('consent.title')}</caption>
         <thead><tr><th scope="col">${t('consent.member')}</th><th scope="col">${t('consent.relation')}</th><th scope="col">${t('consent.coOwner')}</th>
           <th scope="col">${t('consent.opinion')}</th><th scope="col">${t('consent.inRecord')}</th><th scope="col"><span class="visually-hidden">${t('consent.actions')}</span></th></tr></thead>

@@ -29,7 +29,7 @@ export class LfCaseVotes extends LfElement {
 
   override render() {
     if (this.votes.length === 0) return html`<p class="muted">${t('cases.noVotes')}</p>`;
-    return html`<div class="scroll-x"><table data-testid="votes">
+    return html`<div class="scroll-x" tabindex="0"><table data-testid="votes">
       <caption class="visually-hidden">${t('cases.votes')}</caption>
       <thead><tr>
         <th scope="col">${t('cases.date')}</th><th scope="col">${t('vote.body')}</th>

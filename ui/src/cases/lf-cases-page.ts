@@ -106,7 +106,7 @@ export class LfCasesPage extends LfElement {
       ${this.error ? html`<lf-notice kind="error" .error=${this.error}></lf-notice>` : nothing}
       ${this.cases && this.cases.length === 0 ? html`<p class="muted">${t('cases.noCases')}</p>` : nothing}
       ${this.cases?.length
-        ? html`<div class="scroll-x"><table>
+        ? html`<div class="scroll-x" tabindex="0"><table>
             <thead><tr><th scope="col">${t('cases.head')}</th><th scope="col">${t('cases.case')}</th><th scope="col">${t('cases.status')}</th><th scope="col">${t('cases.current')}</th><th scope="col">${t('cases.place')}</th><th scope="col">${t('cases.updated')}</th></tr></thead>
             <tbody>${this.cases.map(
               (c) => html`<tr data-case=${c.id}>

@@ -6,6 +6,7 @@ import type { Field } from '../../../dsl/case-schema.ts';
 import { define, LfElement } from '../common/lf-element.ts';
 import { labelOf, tr } from '../common/field-labels.ts';
 import { parseInput } from './case-form-model.ts';
+import { serverText } from '../common/content.ts';
 
 let seq = 0;
 
@@ -84,7 +85,7 @@ export class LfFormField extends LfElement {
         return html`<input id=${id} type="text" inputmode=${numeric ? 'decimal' : 'text'} .value=${live(v === undefined || v === null ? '' : String(v))}
             @input=${onInput} @change=${onChange} aria-invalid=${invalid} aria-describedby=${described} ?required=${f.required}
             autocomplete="off" spellcheck="false" maxlength=${f.key === 'idNumber' ? 18 : nothing} />
-          ${unit ? html`<span class="unit">${unit}</span>` : nothing}`;
+          ${unit ? html`<span class="unit">${tr(unit)}</span>` : nothing}`;
       }
     }
   }
@@ -97,7 +98,7 @@ export class LfFormField extends LfElement {
       ${showLabel ? html`<label class="name" for=${this.uid}>${labelOf(f)}${f.required ? html`<span class="req" aria-hidden="true"> *</span>` : nothing}</label>` : nothing}
       ${this.compact ? html`<label class="visually-hidden" for=${this.uid}>${labelOf(f)}</label>` : nothing}
       <div class="control">${this.control()}</div>
-      ${this.error ? html`<div class="msg" id="${this.uid}-msg" role="alert">${this.error}</div>` : nothing}
+      ${this.error ? html`<div class="msg" id="${this.uid}-msg" role="alert">${serverText(this.error)}</div>` : nothing}
       ${this.hint && !this.error ? html`<div class="hint" id="${this.uid}-hint" data-hint>${this.hint}</div>` : nothing}
     `;
   }

@@ -4,6 +4,7 @@ import { css, html, nothing } from 'lit';
 import type { Field } from '../../../dsl/case-schema.ts';
 import { t } from '../i18n.ts';
 import { define, LfElement } from '../common/lf-element.ts';
+import { serverText } from '../common/content.ts';
 import { labelOf } from '../common/field-labels.ts';
 
 export class LfParcelChoice extends LfElement {
@@ -53,10 +54,10 @@ export class LfParcelChoice extends LfElement {
       <div class="choices" role="group" aria-labelledby="label">
         ${this.names.length === 0 ? html`<span class="muted small">${t('form.noParcels')}</span>` : nothing}
         ${this.names.map(
-          (n) => html`<label><input type="checkbox" .checked=${this.chosen.includes(n)} @change=${(e: Event) => this.toggle(n, (e.target as HTMLInputElement).checked)} />${n}</label>`,
+          (n) => html`<label><input type="checkbox" .checked=${this.chosen.includes(n)} @change=${(e: Event) => this.toggle(n, (e.target as HTMLInputElement).checked)} /><span lang="zh-CN">${n}</span></label>`,
         )}
       </div>
-      ${this.error ? html`<div class="msg" role="alert">${this.error}</div>` : nothing}
+      ${this.error ? html`<div class="msg" role="alert">${serverText(this.error)}</div>` : nothing}
     `;
   }
 }

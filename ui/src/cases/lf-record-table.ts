@@ -63,7 +63,7 @@ export class LfRecordTable extends LfElement {
     const items = (getAt(this.value, this.path) as unknown[] | undefined) ?? [];
     const listMsg = this.errors.get(toPointer(this.path));
     return html`
-      <div class="scroll-x">
+      <div class="scroll-x" tabindex="0">
         <table data-path=${toPointer(this.path)}>
           <thead><tr><th scope="col">#</th>${cols.map((c) => html`<th scope="col">${c.heading}${c.field.required ? html`<span class="error-text" aria-hidden="true">*</span>` : nothing}</th>`)}<th scope="col"><span class="visually-hidden">${t('form.rowActions')}</span></th></tr></thead>
           <tbody>

@@ -8,6 +8,7 @@ import type { VoteRule } from '../../../dsl/policy-model.ts';
 import { decideVote } from '../../../engine/rules/vote.ts';
 import { t } from '../i18n.ts';
 import { define, LfElement } from '../common/lf-element.ts';
+import { asWritten, serverText } from '../common/content.ts';
 
 const COUNTS = ['entitled', 'present', 'yes', 'no', 'abstain'] as const;
 
@@ -72,13 +73,13 @@ export class LfVoteRecorder extends LfElement {
     if (COUNTS.some((k) => v[k] === undefined)) return { view: html`<div class="verdict none" role="status" data-verdict="none">${t('vote.enterCounts')}</div>`, field: null };
     const d = decideVote(rule, { ...this.value, body: this.body } as Vote);
     if ('error' in d) {
-      return { view: html`<div class="verdict none" role="status" data-verdict="none">${d.error}</div>`, field: d.field.replace(/^vote\./, ''), message: d.error };
+      return { view: html`<div class="verdict none" role="status" data-verdict="none">${serverText(d.error)}</div>`, field: d.field.replace(/^vote\./, ''), message: d.error };
     }
     return {
       view: html`<div class="verdict ${d.passed ? 'pass' : 'fail'}" role="status" data-verdict=${d.passed ? 'passed' : 'failed'}>
         <strong>${d.passed ? t('vote.passed') : d.decidedBy === 'quorum' ? t('vote.noQuorum') : t('vote.failed')}</strong>
-        ${t('vote.needed', { n: d.required })} <span class="cite">${d.cite}</span>
-        <div class="small">${d.detail}</div>
+        ${t('vote.needed', { n: d.required })} <span class="cite">${asWritten(d.cite)}</span>
+        <div class="small">${serverText(d.detail)}</div>
       </div>`,
       field: null,
     };
@@ -90,7 +91,7 @@ export class LfVoteRecorder extends LfElement {
     return html`<label>${t(`vote.${key}` as 'vote.yes')}
       <input name=${key} inputmode="numeric" autocomplete="off" .value=${live(raw === undefined ? '' : String(raw))}
         @input=${(e: Event) => this.set(key, (e.target as HTMLInputElement).value)} aria-invalid=${message ? 'true' : 'false'} />
-      ${message ? html`<span class="msg" role="alert">${message}</span>` : nothing}
+      ${message ? html`<span class="msg" role="alert">${serverText(message)}</span>` : nothing}
     </label>`;
   }
 
@@ -103,7 +104,7 @@ export class LfVoteRecorder extends LfElement {
       <div class="grid">
         <label>${t('vote.body')}
           <select name="body" @change=${(e: Event) => this.set('body', (e.target as HTMLSelectElement).value)}>
-            ${bodies.map((b) => html`<option value=${b} ?selected=${b === this.body}>${b}</option>`)}
+            ${bodies.map((b) => html`<option value=${b} lang="zh-CN" ?selected=${b === this.body}>${b}</option>`)}
           </select></label>
         ${COUNTS.map((k) => this.input(k, problem(k)))}
       </div>

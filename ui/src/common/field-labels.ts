@@ -26,6 +26,8 @@ const en: Record<string, string> = {
   权证编号: 'Certificate no.', 备案机关: 'Filing office', 备案编号: 'Filing no.', 登记类型: 'Registration kind', 登记编号: 'Registration no.',
   变更登记: 'Change', 注销登记: 'Cancellation', 理由: 'Reason', 已通过集体经济组织资格复审: 'Requalified by the collective',
   '重新承包地块（须为退出的地块）': 'Parcels taken back (exited ones)', 应到: 'Entitled', 实到: 'Present',
+  // Units of the case model's fields.
+  岁: 'years', 人: 'people', 亩: 'mu', 元: 'yuan', '元/亩': 'yuan/mu', '元/亩/年': 'yuan/mu/year', '‱/日': '‱/day',
 };
 
 /** A Chinese schema text in the current language. */

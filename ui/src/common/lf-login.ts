@@ -14,7 +14,7 @@ export class LfLogin extends LfElement {
     LfElement.styles,
     css`
       .backdrop { position: fixed; inset: 0; background: rgb(0 0 0 / 0.35); display: grid; place-items: center; z-index: 50; }
-      form { width: min(24rem, 92vw); }
+      [role='dialog'] { width: min(24rem, 92vw); }
       label { display: block; margin-top: 0.6rem; }
       input { width: 100%; }
       .row { margin-top: 1rem; justify-content: flex-end; }
@@ -83,7 +83,7 @@ export class LfLogin extends LfElement {
 
   override render() {
     return html`<div class="backdrop" @keydown=${this.trapFocus}>
-      <form class="panel" role="dialog" aria-modal="true" aria-labelledby="login-title" @submit=${this.submit}>
+      <div class="panel" role="dialog" aria-modal="true" aria-labelledby="login-title"><form @submit=${this.submit}>
         <h2 id="login-title">${t('login.title')}</h2>
         <p class="muted small">${t('login.why')}</p>
         <label>${t('login.username')}<input name="username" autocomplete="username" required /></label>
@@ -93,7 +93,7 @@ export class LfLogin extends LfElement {
           <button type="button" @click=${() => this.emit('lf-cancel')}>${t('common.cancel')}</button>
           <button class="primary" type="submit" ?disabled=${this.busy}>${t('login.submit')}</button>
         </div>
-      </form>
+      </form></div>
     </div>`;
   }
 }

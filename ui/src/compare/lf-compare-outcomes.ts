@@ -123,7 +123,7 @@ export class LfCompareOutcomes extends LfElement {
 
   private table(results: CompareOutcome[]) {
     const yuan = t('unit.yuan');
-    return html`<div class="scroll-x"><table data-testid="outcome-table">
+    return html`<div class="scroll-x" tabindex="0"><table data-testid="outcome-table">
       <caption class="visually-hidden">${t('compare.household')}</caption>
       <thead><tr><th scope="col">${t('common.policy')}</th><th scope="col">${t('compare.eligible')}</th><th scope="col" class="num">${t('compare.amount')}</th><th scope="col">${t('compare.completeBy')}</th></tr></thead>
       <tbody>${results.map(

@@ -5,6 +5,14 @@ import { api, type ApiError, type CompareParameters } from '../api.ts';
 import { pick, t } from '../i18n.ts';
 import { define, LfElement } from '../common/lf-element.ts';
 import { settle } from '../common/lf-notice.ts';
+import { asWritten } from '../common/content.ts';
+import { caseLabel } from '../common/field-labels.ts';
+
+/** A value as the comparison states it; one read from the case names the case field in words. */
+function value(text: string) {
+  const m = /^案件 case: (.+)$/.exec(text);
+  return m ? html`<span class="small">${t('policy.fromCase')}</span> ${caseLabel(m[1]!)}` : asWritten(text);
+}
 import { GROUP_LABELS, type RowGroup } from '../../../engine/compare/vocabulary.ts';
 
 export class LfCompareParameters extends LfElement {
@@ -65,20 +73,20 @@ export class LfCompareParameters extends LfElement {
     const cols = (d.policies?.length ? d.policies : this.policies).map((p) => (typeof p === 'string' ? { id: p, name: this.names[p] ?? p } : p));
     let group: string | undefined;
     return html`
-      <div class="scroll-x"><table data-testid="parameter-table">
-        <thead><tr><th>${t('compare.parameter')}</th>${cols.map((c) => html`<th data-policy=${c.id}>${c.name}</th>`)}</tr></thead>
+      <div class="scroll-x" tabindex="0"><table data-testid="parameter-table">
+        <thead><tr><th scope="col">${t('compare.parameter')}</th>${cols.map((c) => html`<th scope="col" data-policy=${c.id}>${asWritten(c.name)}</th>`)}</tr></thead>
         <tbody>${d.rows.map((r) => {
           const head = r.group && r.group !== group ? html`<tr class="group"><th colspan=${cols.length + 1}>${pick(GROUP_LABELS[r.group as RowGroup] ?? r.group)}</th></tr>` : nothing;
           group = r.group;
           return html`${head}<tr data-key=${r.key}><th scope="row">${pick(r.label || r.key)}</th>${cols.map((c) => {
             const cell = r.cells[c.id];
-            return html`<td>${cell?.value ?? html`<span class="muted">—</span>`}
+            return html`<td>${cell?.value ? value(cell.value) : html`<span class="muted">—</span>`}
               ${cell?.assumed ? html`<span class="badge warn" title=${cell.note ?? ''}>${t('policy.assumed')}</span>` : nothing}
-              ${cell?.cite ? html`<span class="cite">${cell.cite}</span>` : nothing}</td>`;
+              ${cell?.cite ? html`<span class="cite">${asWritten(cell.cite)}</span>` : nothing}</td>`;
           })}</tr>`;
         })}</tbody>
       </table></div>
-      ${d.reference?.note ? html`<p class="small muted">${d.reference.note}</p>` : nothing}
+      ${d.reference?.note ? html`<p class="small muted">${asWritten(d.reference.note)}</p>` : nothing}
       <p><a class="button" href=${api.compareParametersCsvUrl(cols.map((c) => c.id))} download="landflow-parameters.csv">↓ ${t('compare.downloadParametersCsv')}</a></p>
     `;
   }

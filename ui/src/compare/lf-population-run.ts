@@ -149,7 +149,7 @@ export class LfPopulationRun extends LfElement {
       ${this.error ? html`<lf-notice kind=${this.error.code === 'ABORTED' ? 'info' : 'error'} .error=${this.error}></lf-notice>` : nothing}
       ${r
         ? html`<p class="small muted">${asWritten(r.population.name)} · n = ${r.population.n} · seed ${r.population.seed} · ${r.population.year}</p>
-            <div class="scroll-x"><table data-testid="simulation-table">
+            <div class="scroll-x" tabindex="0"><table data-testid="simulation-table">
               <caption class="visually-hidden">${t('compare.populationRun')}</caption>
               <thead><tr>${this.heads().map((h, i) => html`<th scope="col" class=${i ? 'num' : ''}>${h}</th>`)}</tr></thead>
               <tbody>${r.policies.map(

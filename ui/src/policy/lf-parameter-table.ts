@@ -23,7 +23,7 @@ export class LfParameterTable extends LfElement {
 
   override render() {
     if (this.parameters.length === 0) return html`<p class="muted">${t('policy.noParameters')}</p>`;
-    return html`<div class="scroll-x"><table>
+    return html`<div class="scroll-x" tabindex="0"><table>
       <thead><tr><th scope="col">${t('policy.param')}</th><th scope="col">${t('policy.value')}</th><th scope="col">${t('policy.unit')}</th><th scope="col">${t('common.cite')}</th></tr></thead>
       <tbody>
         ${this.parameters.map(

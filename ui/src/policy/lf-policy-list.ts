@@ -45,7 +45,7 @@ export class LfPolicyList extends LfElement {
       ${this.error ? html`<lf-notice kind="error" .error=${this.error}></lf-notice>` : nothing}
       ${this.policies === null && !this.error ? html`<p class="muted" role="status">${t('common.loading')}</p>` : nothing}
       ${this.policies
-        ? html`<div class="scroll-x"><table>
+        ? html`<div class="scroll-x" tabindex="0"><table>
             <thead><tr>
               <th scope="col">${t('policy.shortName')}</th><th scope="col">${t('policy.name')}</th><th scope="col">${t('policy.status')}</th>
               <th scope="col">${t('policy.version')}</th><th scope="col">${t('policy.diagnostics')}</th>
