@@ -29,7 +29,7 @@ import type { ChartJob, PopulationRequest } from './population/worker.ts';
 import type { PopulationSweep, SimulationResult } from './simulate.ts';
 import { parseSweep, SweepError } from './sweep.ts';
 import { TimelineError } from './timeline.ts';
-import { caseSweepResponse, compareCaseResponse, compareParametersResponse, populationsResponse, simulateResponse, svgResponse } from '../server/responses.ts';
+import { caseSweepResponse, compareCaseResponse, compareParametersResponse, jsonSerializerCompiler, populationsResponse, simulateResponse, svgResponse } from '../server/responses.ts';
 import { compareBody, compareParametersQuery, compareSweepBody, distributionChartQuery, simulateBody, sweepChartQuery } from '../server/schemas.ts';
 
 /** What the server's policy catalog offers (engine/cases/policies.ts PolicyCatalog fits). */
@@ -216,7 +216,8 @@ export function registerCompareRoutes(app: FastifyInstance, opts: CompareRoutesO
     }
   }
 
-  const doc = (summary: string, parts: Record<string, unknown>) => ({ schema: { summary, tags: ['compare'], ...parts } });
+  // The responses' schemas name shared shapes (engine/server/responses.ts) and are not compiled.
+  const doc = (summary: string, parts: Record<string, unknown>) => ({ schema: { summary, tags: ['compare'], ...parts }, serializerCompiler: jsonSerializerCompiler });
 
   app.get<{ Querystring: { policies?: string; format?: string } }>('/api/compare/parameters', doc('The comparable parameters of policies, each with its article', { querystring: compareParametersQuery, response: compareParametersResponse }), async (req, reply) =>
     handle(reply, () => {

@@ -5,6 +5,7 @@
 // text such as "=HYPERLINK(…)" stays text. The request is checked and bounded before exceljs loads.
 import type { FastifyInstance } from 'fastify';
 import { sendError } from '../server/errors.ts';
+import { media, XLSX_TYPE } from '../server/responses.ts';
 
 export type XlsxCell = string | number | boolean | null;
 
@@ -83,7 +84,14 @@ export async function workbook(sheets: XlsxSheet[]): Promise<Buffer> {
 
 /** POST /api/compare/export.xlsx {filename?, sheets}: the workbook as a download. */
 export function registerXlsxExport(app: FastifyInstance): void {
-  app.post<{ Body: unknown }>('/api/compare/export.xlsx', async (req, reply) => {
+  const schema = {
+    summary: 'Rows as an Excel workbook (the UI\'s CSV tables, one sheet each)',
+    tags: ['compare'],
+    // Types only: the route checks the limits and answers with the pointer of the first problem.
+    body: { type: 'object', properties: { filename: { type: 'string' }, sheets: { type: 'array', description: '[{ name, rows: [[text | number | boolean | null]] }]' } } },
+    response: { 200: media(XLSX_TYPE, 'The workbook (a download)', 'binary') },
+  };
+  app.post<{ Body: unknown }>('/api/compare/export.xlsx', { schema }, async (req, reply) => {
     let sheets: XlsxSheet[];
     try {
       sheets = checkSheets(req.body);
@@ -95,7 +103,7 @@ export function registerXlsxExport(app: FastifyInstance): void {
     const filename = typeof raw === 'string' && /^[\w\-.\u4e00-\u9fff]{1,80}\.xlsx$/.test(raw) ? raw : 'landflow.xlsx';
     const bytes = await workbook(sheets);
     return reply
-      .type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+      .type(XLSX_TYPE)
       .header('content-disposition', `attachment; filename="landflow.xlsx"; filename*=UTF-8''${encodeURIComponent(filename)}`)
       .send(bytes);
   });

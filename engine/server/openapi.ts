@@ -3,15 +3,14 @@
 // every response to (engine/server/responses.ts). Served at /api/openapi.json, with an interactive
 // reference at /api/docs (@fastify/swagger-ui) under a content security policy of its own.
 //
-// Responses are written with JSON.stringify, not compiled from their schemas: a compiled serializer
-// (fast-json-stringify) silently drops what a schema does not name and coerces what it types
-// differently, so a schema falling behind the engine would lose data in production. Here it fails
-// a test instead (test/engine/server/openapi-check.ts).
+// Responses are written with JSON.stringify (responses.ts jsonSerializerCompiler): a schema that
+// falls behind the engine fails a test (test/engine/server/openapi-check.ts), it never loses data.
 import { createRequire } from 'node:module';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { FastifyInstance, RouteOptions } from 'fastify';
-import { addResponseComponents, openApiResponse, ref } from './responses.ts';
+import { addResponseComponents, jsonSerializerCompiler, openApiResponse, ref } from './responses.ts';
+import { caseSchema } from './schemas.ts';
 import { API_DOCS } from './security-headers.ts';
 
 const VERSION: string = (createRequire(import.meta.url)('../../package.json') as { version: string }).version;
@@ -20,8 +19,8 @@ export const OPENAPI_PATH = '/api/openapi.json';
 export const DOCS_PREFIX = '/api/docs';
 
 const ERRORS = {
-  '4xx': { description: 'A client error: { error: { code, message, path?, cite? } } (engine/server/API.md lists the codes).', ...ref('Error') },
-  '5xx': { description: 'PDF rendering or the simulation pool unavailable (503), or an unexpected fault (500, generic message).', ...ref('Error') },
+  '4xx': { description: 'A client error: { error: { code, message, path?, cite? } } (engine/server/API.md lists the codes).', ...ref('ErrorBody') },
+  '5xx': { description: 'PDF rendering or the simulation pool unavailable (503), or an unexpected fault (500, generic message).', ...ref('ErrorBody') },
 };
 
 const DESCRIPTION = `土地承包经营权有偿转让、退出 — policies, comparisons and the clerks' workflow over HTTP.
@@ -38,8 +37,9 @@ English after; \`path\` is a JSON pointer into the request body or query. Sign i
  * left out of the document.
  */
 export async function installOpenApi(app: FastifyInstance): Promise<void> {
+  app.addSchema({ $id: 'CaseData', title: 'CaseData', description: 'A case file (docs/case-model.md)', ...caseSchema });
   addResponseComponents(app);
-  app.setSerializerCompiler(() => (data) => JSON.stringify(data));
+  app.setSerializerCompiler(jsonSerializerCompiler);
   app.addHook('onRoute', (route: RouteOptions & { helmet?: unknown }) => {
     const url = route.url ?? '';
     if (url.startsWith(DOCS_PREFIX)) route.helmet = API_DOCS;

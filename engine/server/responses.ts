@@ -11,6 +11,14 @@
 
 type Schema = Record<string, unknown>;
 
+/**
+ * Responses are written with JSON.stringify, never compiled from their schemas: a compiled
+ * serializer (fast-json-stringify) silently drops what a schema does not name and coerces what it
+ * types differently, so a schema falling behind the engine would lose data. The app sets it for
+ * every route (engine/server/openapi.ts); routes that also run in other apps set it themselves.
+ */
+export const jsonSerializerCompiler = () => (data: unknown) => JSON.stringify(data);
+
 export const str: Schema = { type: 'string' };
 export const int: Schema = { type: 'integer' };
 export const num: Schema = { type: 'number' };
@@ -111,7 +119,7 @@ const caseState = open(
     status: str,
     openedOn: str,
     place: ref('Place'),
-    case: openObject,
+    case: ref('CaseData'),
     steps: { type: 'object', additionalProperties: open({ status: { type: 'string', enum: ['pending', 'active', 'done', 'skipped'] }, activatedOn: str, doneOn: str, postedOn: str, result: openObject }, ['status']) },
     timers: { type: 'object', additionalProperties: open({ step: str, kind: str, label: str, start: str, end: strOrNull, lastDay: strOrNull, explanation: strings, cite: str }) },
     objections: arrayOf(openObject),
@@ -326,13 +334,13 @@ const populationSweep = open(
 
 /** The named components, in the order they are registered (a component may refer to an earlier one). */
 export const RESPONSE_COMPONENTS: Record<string, Schema> = {
-  Error: errorBody,
+  ErrorBody: errorBody,
   Place: place,
   Diagnostic: diagnostic,
   FailedRule: failedRule,
   CaseView: caseView,
   CaseSummary: caseSummary,
-  Event: eventView,
+  CaseEvent: eventView,
   Deadline: deadline,
   Task: task,
   AllowedCommand: allowedCommand,
@@ -353,6 +361,8 @@ export function addResponseComponents(app: { addSchema(s: Schema): unknown }): v
 }
 
 // ——— bodies of one content type
+
+export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 /** A JSON response. */
 export const json = (schema: Schema, description: string): Schema => ({ description, content: { 'application/json': { schema } } });
@@ -376,10 +386,10 @@ export const evalResponse = { 200: json(ref('Evaluation'), 'The evaluation: elig
 export const caseResponse = { 200: json(ref('CaseView'), 'The case.') };
 export const caseCreatedResponse = { 201: json(ref('CaseView'), 'The case opened (Location: /api/cases/:id).') };
 export const caseListResponse = { 200: json(closed({ items: arrayOf(ref('CaseSummary')), next: strOrNull }), 'A page of cases.') };
-export const eventsResponse = { 200: json(arrayOf(ref('Event')), "The case's events, oldest first.") };
+export const eventsResponse = { 200: json(arrayOf(ref('CaseEvent')), "The case's events, oldest first.") };
 export const deadlinesResponse = { 200: json(arrayOf(ref('Deadline')), "The case's deadlines on the day asked for.") };
 export const commandsResponse = { 200: json(arrayOf(ref('AllowedCommand')), 'The commands allowed now.') };
-export const commandResponse = { 200: json(closed({ case: ref('CaseView'), events: arrayOf(ref('Event')) }), 'The case after the command and the events it recorded.') };
+export const commandResponse = { 200: json(closed({ case: ref('CaseView'), events: arrayOf(ref('CaseEvent')) }), 'The case after the command and the events it recorded.') };
 export const documentsResponse = {
   200: json(arrayOf(closed({ form: str, title: str, cite: any, step: strOrNull, available: bool })), "The case's printable forms."),
 };
@@ -409,7 +419,7 @@ export const compareParametersResponse = {
       'application/json': { schema: ref('ParameterTable') },
       'text/csv': { schema: str },
       'text/markdown': { schema: str },
-      'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': { schema: { type: 'string', format: 'binary' } },
+      [XLSX_TYPE]: { schema: { type: 'string', format: 'binary' } },
     },
   },
 };

@@ -1,6 +1,7 @@
 // Request schemas: Fastify validates bodies and query strings with ajv before a handler runs, so
 // a handler sees only well-formed input and a bad field comes back as 400 with its JSON pointer.
-// The case schema is the shared one (dsl/case-json-schema.ts), embedded without its $schema/$id.
+// The case schema is the shared one (dsl/case-json-schema.ts), a named component (CaseData) of the
+// app: engine/server/openapi.ts registers it before the routes refer to it.
 import { caseJsonSchema } from '../../dsl/case-json-schema.ts';
 
 type Schema = Record<string, unknown>;
@@ -11,6 +12,7 @@ function embeddable(s: Schema): Schema {
 }
 
 export const caseSchema: Schema = embeddable(caseJsonSchema());
+const caseRef = { $ref: 'CaseData#' };
 
 const id = { type: 'string', minLength: 1, maxLength: 100 };
 const procedure = { type: 'string', enum: ['exit', 'transfer'] };
@@ -21,7 +23,7 @@ export const openCaseBody: Schema = {
   type: 'object',
   required: ['policy', 'procedure', 'case'],
   additionalProperties: false,
-  properties: { policy: id, procedure, mode: { type: ['string', 'null'], maxLength: 50 }, case: caseSchema, idempotencyKey },
+  properties: { policy: id, procedure, mode: { type: ['string', 'null'], maxLength: 50 }, case: caseRef, idempotencyKey },
 };
 
 export const commandBody: Schema = {
@@ -40,7 +42,7 @@ export const evalBody: Schema = {
   type: 'object',
   required: ['policy', 'procedure', 'case'],
   additionalProperties: false,
-  properties: { policy: id, procedure, mode: { type: ['string', 'null'], maxLength: 50 }, case: caseSchema, at: date },
+  properties: { policy: id, procedure, mode: { type: ['string', 'null'], maxLength: 50 }, case: caseRef, at: date },
 };
 
 export const deadlineBody: Schema = {
@@ -117,9 +119,11 @@ export const formParams: Schema = { type: 'object', required: ['id', 'form'], pr
 // The compare routes (engine/compare/routes.ts) check their inputs' values themselves, with
 // messages of their own (which policy is unknown, what a sweep must look like): these schemas only
 // fix the types, so that the documented shape and the accepted one are the same.
-const policyIds = { anyOf: [{ type: 'string', description: 'comma-separated policy ids' }, { type: 'array', items: { type: 'string' } }] };
+// Unions as type lists, not anyOf: under an ajv that coerces (Fastify's default, coerceTypes:
+// 'array'), anyOf would turn ['a'] into 'a' on its way through the first branch.
+const policyIds = { type: ['array', 'string'], items: { type: 'string' }, description: 'policy ids, as a list or comma-separated' };
 const caseData = { type: 'object', description: 'a case (dsl/case-json-schema.ts), checked by the route: 400 BAD_CASE at /case/…' };
-const wholeNumber = { anyOf: [{ type: 'integer' }, { type: 'string', pattern: '^[0-9]+$' }] };
+const wholeNumber = { type: ['integer', 'string'], pattern: '^[0-9]+$' };
 const compareCommon = {
   policies: policyIds,
   case: caseData,
@@ -136,7 +140,7 @@ export const compareSweepBody: Schema = { type: 'object', properties: { ...compa
 export const simulateBody: Schema = {
   type: 'object',
   properties: {
-    population: { anyOf: [{ type: 'string', description: 'a bundled population id (GET /api/populations)' }, { type: 'object', description: 'an inline spec: { source: YAML } or the same structure as JSON' }] },
+    population: { type: ['string', 'object'], description: 'a bundled population id (GET /api/populations), or an inline spec: { source: YAML } or the same structure as JSON' },
     policies: policyIds,
     n: wholeNumber,
     seed: wholeNumber,

@@ -8,6 +8,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { openStore, userStore } from '../../../engine/store/index.ts';
 import { createUser } from '../../../engine/accounts/users.ts';
+import { OpenApiChecker } from '../server/openapi-check.ts';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 export const PASSWORD = 'load test password';
@@ -135,12 +136,35 @@ export interface FlowStats {
   errors: string[];
 }
 
+const checkers = new Map<string, Promise<OpenApiChecker>>();
+
+/** The server's own OpenAPI document, fetched once per server. */
+function checkerFor(base: string): Promise<OpenApiChecker> {
+  let c = checkers.get(base);
+  if (!c) {
+    c = fetch(`${base}/api/openapi.json`).then(async (r) => new OpenApiChecker(await r.json()));
+    // A server killed before it answered: ask the next one again.
+    c.catch(() => checkers.delete(base));
+    checkers.set(base, c);
+  }
+  return c;
+}
+
+/** Throws when a response is not one its route declares in the server's OpenAPI document. */
+async function checkResponse(base: string, method: string, url: string, status: number, type: string, text: string): Promise<void> {
+  const checker = await checkerFor(base);
+  const template = checker.templateOf(new URL(url, base).pathname);
+  const problem = template ? checker.problem(method, template, status, type, text) : checker.errorProblem(status, type, text);
+  if (problem) throw new Error(`response not declared by the OpenAPI document: ${problem}`);
+}
+
 async function call(base: string, token: string, method: string, url: string, body?: unknown, key?: string): Promise<{ status: number; json: any; headers: Headers }> {
   const headers: Record<string, string> = { authorization: `Bearer ${token}` };
   if (body !== undefined) headers['content-type'] = 'application/json';
   if (key) headers['idempotency-key'] = key;
   const r = await fetch(base + url, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
   const text = await r.text();
+  await checkResponse(base, method, url, r.status, r.headers.get('content-type') ?? '', text);
   let json: any = undefined;
   try {
     json = JSON.parse(text);
