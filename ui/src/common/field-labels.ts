@@ -22,7 +22,7 @@ const en: Record<string, string> = {
   // The fields of the workflow's commands (engine/compile/commands.ts).
   日期: 'Date', 备注: 'Note', 公示地点: 'Where posted', 共有人姓名: 'Co-owner', 异议人: 'Objector', 异议内容: 'Objection',
   异议已处理: 'Objections resolved', '书面理由（不同意时必填）': 'Written reasons (required when refusing)', 达成一致: 'Agreed',
-  约定付款日期: 'Payment due', '逾期违约金（每日万分之）': 'Late penalty (‱/day)', 金额: 'Amount', 承包合同编号: 'Contract no.',
+  约定付款日期: 'Payment due', '逾期违约金（每日万分之）': 'Late penalty (‱/day)', 金额: 'Amount',
   权证编号: 'Certificate no.', 备案机关: 'Filing office', 备案编号: 'Filing no.', 登记类型: 'Registration kind', 登记编号: 'Registration no.',
   变更登记: 'Change', 注销登记: 'Cancellation', 理由: 'Reason', 已通过集体经济组织资格复审: 'Requalified by the collective',
   '重新承包地块（须为退出的地块）': 'Parcels taken back (exited ones)', 应到: 'Entitled', 实到: 'Present',
