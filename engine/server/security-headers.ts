@@ -39,8 +39,9 @@ export const FRAMED_BY_UI = {
 
 /**
  * Route-level helmet options for the API reference (/api/docs, @fastify/swagger-ui): its bundle
- * from this origin, no eval, no frames; data: images for its logo and icons. Checked in a real
- * browser by test/engine/server/api-docs.test.ts.
+ * from this origin, no eval, no frames; data: images for its logo and icons; of inline styles only
+ * the one <style> element the bundle injects, by its hash (a new swagger-ui version may change it:
+ * test/engine/server/api-docs.test.ts, in a real browser, then names the new hash).
  */
 export const API_DOCS = {
   contentSecurityPolicy: {
@@ -48,7 +49,7 @@ export const API_DOCS = {
     directives: {
       'default-src': ["'none'"],
       'script-src': ["'self'"],
-      'style-src': ["'self'"],
+      'style-src': ["'self'", "'sha256-RL3ie0nH+Lzz2YNqQN83mnU0J1ot4QL7b99vMdIX99w='"],
       'img-src': ["'self'", 'data:'],
       'font-src': ["'self'"],
       'connect-src': ["'self'"],
