@@ -17,8 +17,8 @@ import { checkMeta, checkProcedures } from './check/procedures.ts';
 import { checkLaw } from './check/law.ts';
 import { checkConsistency } from './check/consistency.ts';
 import { checkCalendarLayers } from './check/calendar.ts';
-import { checkCoverage } from './check/coverage.ts';
 import { checkExamples } from './check/examples.ts';
+import { checkCoverage } from './check/coverage.ts';
 import { applyWaivers } from './check/waivers.ts';
 import { checkAdvice } from './check/advice.ts';
 
