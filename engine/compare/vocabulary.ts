@@ -46,7 +46,7 @@ export const VOCABULARY: readonly VocabularyRow[] = [
   d('exit.completeBy', 'procedure', '参考农户最早办结日', 'earliest completion for the reference household'),
 
   d('exit.compensationRule', 'compensation', '补偿规则', 'compensation rule'),
-  d('exit.perMu', 'compensation', '每亩补偿（参考市场）', 'compensation per 亩 (reference market)'),
+  d('exit.perMu', 'compensation', '每亩补偿（参考市场）', 'compensation per mu (reference market)'),
   p('compensationYears', 'compensation', '补偿年限', 'years of compensation'),
   p('rentInput', 'compensation', '流转费（案件输入）', 'land rent (case input)'),
   p('subsidyInput', 'compensation', '耕地地力保护补贴（案件输入）', 'farmland subsidy (case input)'),

@@ -228,7 +228,7 @@ describe('the UI in one language at a time, accessible', () => {
     await page.locator('lf-case-documents li button:not([disabled])').first().click();
     const refused = page.locator('lf-case-documents [data-testid="document-refused"]');
     await refused.waitFor({ timeout: 20_000 });
-    expect(await refused.locator('div').textContent()).toContain('您的账户不能查看此文书');
+    expect(await refused.textContent()).toContain('您的账户不能查看此文书');
     expect(await page.locator('lf-case-documents iframe').count()).toBe(0);
     await page.screenshot({ path: join(OUT, 'researcher-document-refused.png') });
     await context.close();
