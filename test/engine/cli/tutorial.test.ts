@@ -3,7 +3,7 @@
 // policies/), with nothing but the password typed at its prompt. Each block must succeed, and the
 // outputs the text promises must appear.
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 
@@ -103,5 +103,7 @@ describe('docs/tutorial.md', () => {
       ['negotiation', '2026-07-16', 'waiting'],
     ]);
     expect(existsSync(join(ROOT, 'policies', 'taoyuan.yaml'))).toBe(false);
+    // Kept when a step fails (test-output/ is ignored by git), removed once all is well.
+    rmSync(dir, { recursive: true, force: true });
   }, 600_000);
 });
