@@ -723,7 +723,8 @@ export class KernelCompiler {
   private asNumber(a: KNode): KNode {
     if (a.kind === 'num') return a;
     if (a.constant !== undefined) return this.g.constant('num', a.constant, a.level);
-    return this.g.node(`num(${a.id})`, () => ({ kind: 'num', level: a.level, lo: a.lo, hi: a.hi, deps: [a], alias: a }));
+    const target = a.alias ?? a;
+    return this.g.node(`num(${target.id})`, () => ({ kind: 'num', level: a.level, lo: a.lo, hi: a.hi, deps: [target], alias: target }));
   }
 
   // ——— the IR
