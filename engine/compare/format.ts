@@ -18,16 +18,25 @@ const json = (v: unknown) => JSON.stringify(v, null, 2) + '\n';
 const FORMULA_START = /^[=+\-@\t\r]/;
 const PLAIN_NUMBER = /^[+-]?\d+(\.\d+)?$/;
 
+/** A text as a spreadsheet cell may hold it: one a spreadsheet would run as a formula gets the apostrophe. */
+export function neutralised(s: string): string {
+  return FORMULA_START.test(s) && !PLAIN_NUMBER.test(s) ? `'${s}` : s;
+}
+
 /**
  * One CSV field: neutralised against formula injection, then RFC 4180 quoted when it holds a
- * comma, a quote or a line break. Every CSV landflow writes, here and in the UI, goes through it.
+ * comma, a quote or a line break. Every CSV landflow writes, here and in the UI, goes through it
+ * (and every XLSX text cell through neutralised: engine/compare/xlsx.ts).
  */
 export function csvField(v: unknown): string {
-  let s = v === null || v === undefined ? '' : String(v);
-  if (FORMULA_START.test(s) && !PLAIN_NUMBER.test(s)) s = `'${s}`;
+  const s = neutralised(v === null || v === undefined ? '' : String(v));
   return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 const csvRow = (xs: unknown[]) => xs.map(csvField).join(',') + '\n';
+const csvOf = (rows: unknown[][]) => rows.map(csvRow).join('');
+
+/** A table's cells, header first: what its CSV and its XLSX both hold. */
+export type Rows = unknown[][];
 
 const md = (s: string) => s.replace(/\|/g, '\\|').replace(/\r?\n/g, '<br>');
 const mdRow = (xs: string[]) => `| ${xs.map(md).join(' | ')} |\n`;
@@ -43,16 +52,7 @@ const padStart = (s: string, w: number) => padDisplay(s, w, 'end');
 export function formatTable(t: ParameterTable, format: Format): string {
   const ids = t.policies.map((p) => p.id);
   if (format === 'json') return json(t);
-  if (format === 'csv') {
-    let out = csvRow(['key', 'label', ...ids.flatMap((id) => [id, `${id} 条文 cite`])]);
-    for (const r of t.rows) {
-      out += csvRow([r.key, r.label, ...ids.flatMap((id) => {
-        const c = r.cells[id];
-        return c ? [c.value + (c.assumed ? '（假定 assumed）' : ''), c.cite] : ['', ''];
-      })]);
-    }
-    return out;
-  }
+  if (format === 'csv') return csvOf(tableRows(t));
   if (format === 'markdown') {
     let out = `${t.reference.note}\n\n` + mdHead(['项目 row', ...t.policies.map((p) => `${p.name} ${p.id}`)]);
     for (const r of t.rows) {
@@ -79,28 +79,42 @@ export function formatTable(t: ParameterTable, format: Format): string {
   return lines.join('\n') + '\n';
 }
 
+/** The parameter table's cells: key, label, then for each policy its value and its article. */
+export function tableRows(t: ParameterTable): Rows {
+  const ids = t.policies.map((p) => p.id);
+  return [
+    ['key', 'label', ...ids.flatMap((id) => [id, `${id} 条文 cite`])],
+    ...t.rows.map((r) => [r.key, r.label, ...ids.flatMap((id) => {
+      const c = r.cells[id];
+      return c ? [c.value + (c.assumed ? '（假定 assumed）' : ''), c.cite] : ['', ''];
+    })]),
+  ];
+}
+
 // ——— one case through every policy
+
+/** One household under each policy, a row per policy. */
+export function caseRows(results: CaseComparison[]): Rows {
+  return [
+    ['policy', 'name', 'mode', 'eligible', 'failed', 'amount', 'words', 'perMu', 'completeBy', 'timeline'],
+    ...results.map((r) => [
+      r.policy,
+      r.name,
+      r.mode ?? '',
+      r.eligible,
+      r.failed.map((f) => `${f.rule}〔${f.cite}〕`).join('; '),
+      r.compensation?.amount ?? '',
+      r.compensation?.words ?? '',
+      r.compensation?.perMu ?? '',
+      r.completeBy ?? '',
+      r.timeline.map((e) => `${e.step}=${e.skipped ? '—' : (e.date ?? 'error')}`).join('; '),
+    ]),
+  ];
+}
 
 export function formatCase(results: CaseComparison[], format: Format): string {
   if (format === 'json') return json(results);
-  if (format === 'csv') {
-    let out = csvRow(['policy', 'name', 'mode', 'eligible', 'failed', 'amount', 'words', 'perMu', 'completeBy', 'timeline']);
-    for (const r of results) {
-      out += csvRow([
-        r.policy,
-        r.name,
-        r.mode ?? '',
-        r.eligible,
-        r.failed.map((f) => `${f.rule}〔${f.cite}〕`).join('; '),
-        r.compensation?.amount ?? '',
-        r.compensation?.words ?? '',
-        r.compensation?.perMu ?? '',
-        r.completeBy ?? '',
-        r.timeline.map((e) => `${e.step}=${e.skipped ? '—' : (e.date ?? 'error')}`).join('; '),
-      ]);
-    }
-    return out;
-  }
+  if (format === 'csv') return csvOf(caseRows(results));
   if (format === 'markdown') {
     let out = mdHead(['政策 policy', '符合条件 eligible', '补偿 compensation (元)', '大写', '最早办结 complete by']);
     for (const r of results) {
@@ -176,15 +190,22 @@ const SIM_COLUMNS = [
   'notComputable', 'costGroup', 'costVillage', 'costCounty', 'bestShare', 'refusals',
 ];
 
+/** A simulation's summary, a row per policy. */
+export function simulationRows(r: SimulationResult): Rows {
+  return [
+    SIM_COLUMNS,
+    ...r.policies.map((p) => [
+      p.policy, p.name, p.households, p.eligible, p.eligibilityRate, p.compensation.count, p.compensation.total, p.compensation.mean ?? '',
+      p.compensation.min ?? '', p.compensation.p10 ?? '', p.compensation.p25 ?? '', p.compensation.median ?? '', p.compensation.p75 ?? '',
+      p.compensation.p90 ?? '', p.compensation.max ?? '', p.notComputable, p.cost.group, p.cost.village, p.cost.county, p.betterOff.best,
+      p.refusals.map((x) => `${x.rule}:${x.count}`).join('; '),
+    ]),
+  ];
+}
+
 export function formatSimulation(r: SimulationResult, format: Format): string {
   if (format === 'json') return json(r);
-  const rows = r.policies.map((p) => [
-    p.policy, p.name, p.households, p.eligible, p.eligibilityRate, p.compensation.count, p.compensation.total, p.compensation.mean ?? '',
-    p.compensation.min ?? '', p.compensation.p10 ?? '', p.compensation.p25 ?? '', p.compensation.median ?? '', p.compensation.p75 ?? '',
-    p.compensation.p90 ?? '', p.compensation.max ?? '', p.notComputable, p.cost.group, p.cost.village, p.cost.county, p.betterOff.best,
-    p.refusals.map((x) => `${x.rule}:${x.count}`).join('; '),
-  ]);
-  if (format === 'csv') return csvRow(SIM_COLUMNS) + rows.map(csvRow).join('');
+  if (format === 'csv') return csvOf(simulationRows(r));
   const head = `人口 population: ${r.population.name} (${r.population.id})，${r.population.n} 户 households，种子 seed ${r.population.seed}，程序 procedure ${r.procedure}`;
   const metrics: [string, (p: SimulationResult['policies'][number]) => string][] = [
     ['符合条件 eligible', (p) => `${p.eligible} (${pct(p.eligibilityRate)})`],

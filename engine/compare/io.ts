@@ -66,6 +66,15 @@ export function writeChart(path: string, svg: string, shown = path): void {
   }
 }
 
+/** A comparison written to the file --out names (text, or an XLSX workbook's bytes). */
+export function writeOutput(path: string, data: string | Buffer, shown = path): void {
+  try {
+    writeFileSync(path, data);
+  } catch (e) {
+    throw new CompareInputError(`${shown}: 无法写入文件 cannot write the file (${(e as NodeJS.ErrnoException).code ?? 'error'})`);
+  }
+}
+
 /** A one-line progress bar redrawn at most ten times a second; `done()` clears it. */
 export function progressBar(write: (s: string) => void, label: string): { update: (done: number, total: number) => void; done: () => void } {
   let last = 0;

@@ -29,7 +29,8 @@ import type { ChartJob, PopulationRequest } from './population/worker.ts';
 import type { PopulationSweep, SimulationResult } from './simulate.ts';
 import { parseSweep, SweepError } from './sweep.ts';
 import { TimelineError } from './timeline.ts';
-import { caseSweepResponse, compareCaseResponse, compareParametersResponse, jsonSerializerCompiler, populationsResponse, simulateResponse, svgResponse } from '../server/responses.ts';
+import { caseSweepResponse, compareCaseResponse, compareParametersResponse, jsonSerializerCompiler, populationsResponse, simulateResponse, svgResponse, XLSX_TYPE } from '../server/responses.ts';
+import { tableWorkbook } from './xlsx.ts';
 import { compareBody, compareParametersQuery, compareSweepBody, distributionChartQuery, simulateBody, sweepChartQuery } from '../server/schemas.ts';
 
 /** What the server's policy catalog offers (engine/cases/policies.ts PolicyCatalog fits). */
@@ -220,13 +221,14 @@ export function registerCompareRoutes(app: FastifyInstance, opts: CompareRoutesO
   const doc = (summary: string, parts: Record<string, unknown>) => ({ schema: { summary, tags: ['compare'], ...parts }, serializerCompiler: jsonSerializerCompiler });
 
   app.get<{ Querystring: { policies?: string; format?: string } }>('/api/compare/parameters', doc('The comparable parameters of policies, each with its article', { querystring: compareParametersQuery, response: compareParametersResponse }), async (req, reply) =>
-    handle(reply, () => {
+    handle(reply, async () => {
       const table = compareParameters(entries(req.query.policies, '/policies'), { calendar });
       const format = req.query.format;
+      if (format === 'xlsx') return reply.type(XLSX_TYPE).header('content-disposition', `attachment; filename="landflow-parameters.xlsx"`).send(await tableWorkbook(table));
       // With a byte order mark: without it a spreadsheet reads the UTF-8 Chinese as another encoding.
       if (format === 'csv') return reply.type('text/csv; charset=utf-8').send(`\ufeff${formatTable(table, 'csv')}`);
       if (format === 'markdown') return reply.type('text/markdown; charset=utf-8').send(formatTable(table, 'markdown'));
-      if (format !== undefined && format !== 'json') throw new HttpError(400, 'BAD_REQUEST', 'format 应为 must be json | csv | markdown', '/format');
+      if (format !== undefined && format !== 'json') throw new HttpError(400, 'BAD_REQUEST', 'format 应为 must be json | csv | markdown | xlsx', '/format');
       return table;
     }),
   );

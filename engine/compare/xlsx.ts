@@ -1,9 +1,16 @@
-// Tables as an Excel workbook (XLSX), beside the CSV downloads: POST /api/compare/export.xlsx takes
-// the same rows the UI writes to its CSV (ui/src/common/csv.ts) and answers a workbook with one
-// sheet per table, so the two files carry the same numbers. A cell that is a plain decimal number
-// becomes a number cell; every other cell is text — a workbook built here holds no formula, so a
-// text such as "=HYPERLINK(…)" stays text. The request is checked and bounded before exceljs loads.
+// Tables as an Excel workbook (XLSX), beside the CSV downloads: the comparison table, one household
+// under each policy and a simulation's summary (`landflow compare|simulate --format xlsx --out F`,
+// GET /api/compare/parameters?format=xlsx) from the same rows as their CSV (format.ts), and
+// POST /api/compare/export.xlsx for the rows the UI writes to its CSV (ui/src/common/csv.ts), one
+// sheet per table. So the two files carry the same cells: a plain decimal number becomes a number
+// cell; every other cell is text, neutralised as in the CSV (format.ts neutralised: "=HYPERLINK(…)"
+// is kept as the text "'=HYPERLINK(…)"), and a workbook built here holds no formula. The request
+// is checked and bounded before exceljs loads.
 import type { FastifyInstance } from 'fastify';
+import type { CaseComparison } from './case.ts';
+import { caseRows, neutralised, simulationRows, tableRows, type Rows } from './format.ts';
+import type { ParameterTable } from './parameters.ts';
+import type { SimulationResult } from './simulate.ts';
 import { sendError } from '../server/errors.ts';
 import { media, XLSX_TYPE } from '../server/responses.ts';
 
@@ -60,11 +67,25 @@ export function checkSheets(body: unknown): XlsxSheet[] {
   });
 }
 
-/** A cell as the workbook holds it: numbers for plain decimal texts, text otherwise. */
+/** A cell as the workbook holds it: numbers for plain decimal texts, neutralised text otherwise. */
 export function cellValue(c: XlsxCell): string | number | boolean | null {
-  if (typeof c === 'string' && PLAIN_NUMBER.test(c.trim())) return Number(c);
-  return c;
+  if (typeof c !== 'string') return c;
+  return PLAIN_NUMBER.test(c.trim()) ? Number(c) : neutralised(c);
 }
+
+/** A row of format.ts as cells: what its CSV prints (String of it) for anything not a plain value. */
+function cells(rows: Rows): XlsxCell[][] {
+  return rows.map((r) => r.map((v) => (v === null || v === undefined ? null : typeof v === 'number' || typeof v === 'boolean' ? v : String(v))));
+}
+
+/** The parameter table as a workbook: the cells of formatTable's CSV. */
+export const tableWorkbook = (t: ParameterTable) => workbook([{ name: '参数比较 parameters', rows: cells(tableRows(t)) }]);
+
+/** One household under each policy: the cells of formatCase's CSV. */
+export const caseWorkbook = (results: CaseComparison[]) => workbook([{ name: '同一农户 one household', rows: cells(caseRows(results)) }]);
+
+/** A simulation's summary: the cells of formatSimulation's CSV. */
+export const simulationWorkbook = (r: SimulationResult) => workbook([{ name: '模拟汇总 simulation', rows: cells(simulationRows(r)) }]);
 
 export async function workbook(sheets: XlsxSheet[]): Promise<Buffer> {
   const { default: ExcelJS } = await import('exceljs');
@@ -76,7 +97,14 @@ export async function workbook(sheets: XlsxSheet[]): Promise<Buffer> {
     while (used.has(name)) name = `${name.slice(0, 28)}-${i + 1}`;
     used.add(name);
     const ws = wb.addWorksheet(name);
-    for (const row of s.rows) ws.addRow(row.map(cellValue));
+    for (const row of s.rows) {
+      const added = ws.addRow(row.map(cellValue));
+      // 91650.00 shows as 91650.00, not 91650: the decimals the text had.
+      row.forEach((c, k) => {
+        const places = typeof c === 'string' && PLAIN_NUMBER.test(c.trim()) ? (c.trim().split('.')[1]?.length ?? 0) : 0;
+        if (places) added.getCell(k + 1).numFmt = `0.${'0'.repeat(places)}`;
+      });
+    }
     if (s.rows[0]) ws.getRow(1).font = { bold: true };
   });
   return Buffer.from(await wb.xlsx.writeBuffer());

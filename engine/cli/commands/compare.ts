@@ -9,7 +9,8 @@ import { compareCase } from '../../compare/case.ts';
 import { sweepCase } from '../../compare/case-sweep.ts';
 import { caseChart, caseSweepChart } from '../../compare/charts.ts';
 import { FORMATS, formatCase, formatCaseSweep, formatTable, type Format } from '../../compare/format.ts';
-import { CompareInputError, readCase, writeChart } from '../../compare/io.ts';
+import { CompareInputError, readCase, writeChart, writeOutput } from '../../compare/io.ts';
+import { caseWorkbook, tableWorkbook } from '../../compare/xlsx.ts';
 import { compareParameters } from '../../compare/parameters.ts';
 import { ComparePolicyError, loadCompareEntries } from '../../compare/policies.ts';
 import { parseSweep, SweepError } from '../../compare/sweep.ts';
@@ -20,9 +21,9 @@ Compare pilots side by side: their comparable parameters (each with its article)
 through every policy (eligibility, compensation, timeline), or that household along a sweep.
 
 用法 Usage:
-  landflow compare POLICY.yaml... [--format text|json|csv|markdown] [--reference CASE.json]
+  landflow compare POLICY.yaml... [--format text|json|csv|markdown|xlsx] [--out FILE] [--reference CASE.json]
   landflow compare POLICY.yaml... --case CASE.json [--start YYYY-MM-DD] [--procedure exit|transfer]
-                   [--mode MODE] [--format …] [--chart OUT.svg]
+                   [--mode MODE] [--format …] [--out FILE] [--chart OUT.svg]
   landflow compare POLICY.yaml... --case CASE.json --sweep TARGET=FROM:TO:STEP [--format …] [--chart OUT.svg]
 
 不带 --case：参数表 Without --case: the parameter table
@@ -62,7 +63,9 @@ through every policy (eligibility, compensation, timeline), or that household al
                      未捆绑的地方层按全国日历 layers not bundled fall back to national)
   --sweep SPEC       TARGET=FROM:TO:STEP
   --reference FILE   参数表每亩补偿所用的参考农户 the household for the table's per-亩 row
-  --format FMT       text（默认 default）| json | csv | markdown
+  --format FMT       text（默认 default）| json | csv | markdown | xlsx（Excel 工作簿，与 csv 同样的单元格
+                     the cells of the csv as a workbook; needs --out; not with --sweep）
+  --out FILE         写入文件而不是终端 write to FILE instead of the terminal
   --chart OUT.svg    写出 SVG 图表 write an SVG chart: 各政策补偿柱状图 compensation per policy
                      (--case), 或扫描折线图 or the sweep's lines (--sweep)
 
@@ -72,6 +75,7 @@ through every policy (eligibility, compensation, timeline), or that household al
 示例 Examples:
   landflow compare policies/*.yaml
   landflow compare policies/*.yaml --format csv > 比较.csv
+  landflow compare policies/*.yaml --format xlsx --out 比较.xlsx
   landflow compare policies/qinzhou.yaml policies/neijiang.yaml policies/liangping.yaml \\
       --case examples/household-qinzhou.json --start 2026-01-15 --format json
   landflow compare policies/*.yaml --case examples/household-qinzhou.json --sweep market.rentPerMuYear=300:900:100 --chart 扫描.svg
@@ -104,9 +108,19 @@ export const command: Command = {
       reference: { type: 'string' },
       format: { type: 'string' },
       chart: { type: 'string' },
+      out: { type: 'string' },
     });
-    const format = (values.format ?? 'text') as Format;
-    if (!FORMATS.includes(format)) throw new UsageError(`--format 应为 must be one of ${FORMATS.join(' | ')}: ${values.format}`);
+    const xlsx = values.format === 'xlsx';
+    const format = (xlsx ? 'csv' : (values.format ?? 'text')) as Format;
+    if (!FORMATS.includes(format)) throw new UsageError(`--format 应为 must be one of ${[...FORMATS, 'xlsx'].join(' | ')}: ${values.format}`);
+    if (xlsx && !values.out) throw new UsageError('--format xlsx 需要 --out FILE.xlsx (a workbook is not for the terminal)');
+    if (xlsx && values.sweep) throw new UsageError('--format xlsx 不用于 --sweep is for the parameter table and --case; use --format csv');
+    const out = values.out;
+    // xlsx is refused with --sweep above, so a workbook is there whenever xlsx is asked for.
+    const emit = async (text: () => string, workbook?: () => Promise<Buffer>) => {
+      if (!out) return io.stdout(text());
+      writeOutput(resolve(io.cwd, out), xlsx && workbook ? await workbook() : text(), out);
+    };
     if (positionals.length === 0) throw new UsageError('请给出政策文件 give one or more policy files: landflow compare policies/*.yaml');
     const procedure = (values.procedure ?? 'exit') as ProcedureKind;
     if (procedure !== 'exit' && procedure !== 'transfer') throw new UsageError(`--procedure 应为 must be exit 或 or transfer: ${values.procedure}`);
@@ -121,19 +135,20 @@ export const command: Command = {
       const calendar = calendarSource(values.calendar);
       if (!values.case) {
         const reference = values.reference ? readCase(resolve(io.cwd, values.reference), values.reference) : undefined;
-        io.stdout(formatTable(compareParameters(entries, { calendar, ...(reference ? { reference } : {}) }), format));
+        const table = compareParameters(entries, { calendar, ...(reference ? { reference } : {}) });
+        await emit(() => formatTable(table, format), () => tableWorkbook(table));
         return EXIT_OK;
       }
       const kase = readCase(resolve(io.cwd, values.case), values.case);
       if (!kase[procedure]) throw new UsageError(`${values.case}: 案件缺少 ${procedure} 部分 the case has no "${procedure}" section (/${procedure})`);
       if (values.sweep) {
         const s = sweepCase({ entries, kase, sweep: parseSweep(values.sweep), procedure, ...(values.mode ? { mode: values.mode } : {}) });
-        io.stdout(formatCaseSweep(s, format));
+        await emit(() => formatCaseSweep(s, format));
         if (values.chart) writeChart(resolve(io.cwd, values.chart), caseSweepChart(s), values.chart);
         return EXIT_OK;
       }
       const results = compareCase({ entries, kase, procedure, calendar, ...(values.start ? { start: values.start } : {}), ...(values.mode ? { mode: values.mode } : {}) });
-      io.stdout(formatCase(results, format));
+      await emit(() => formatCase(results, format), () => caseWorkbook(results));
       if (values.chart) writeChart(resolve(io.cwd, values.chart), caseChart(results), values.chart);
       return EXIT_OK;
     } catch (e) {

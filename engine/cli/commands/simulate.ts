@@ -6,7 +6,7 @@ import { EXIT_OK, UsageError, parseCommandArgs, type CliIO, type Command } from 
 import type { ProcedureKind } from '../../../dsl/case-model.ts';
 import { formatPopulationSweep, formatSimulation, type Format } from '../../compare/format.ts';
 import { exportFormatOf, exportHouseholds } from '../../compare/export.ts';
-import { CompareInputError, bundledPopulations, progressBar, readPopulation, writeChart } from '../../compare/io.ts';
+import { CompareInputError, bundledPopulations, progressBar, readPopulation, writeChart, writeOutput } from '../../compare/io.ts';
 import { ComparePolicyError, loadCompareEntries } from '../../compare/policies.ts';
 import { WorkerPool } from '../../compare/population/pool.ts';
 import { runSimulation, simulateSweep, workerCount } from '../../compare/simulate.ts';
@@ -16,6 +16,7 @@ const FORMATS: readonly Format[] = ['text', 'json', 'csv', 'markdown'];
 
 /** ECharts is large: loaded only when a chart is asked for. */
 const charts = () => import('../../compare/charts.ts');
+const workbooks = () => import('../../compare/xlsx.ts');
 
 const help = `landflow simulate — 合成人口在各试点办法下的模拟：符合率及不符合原因、补偿分布与成本、谁更受益
 Simulate a synthetic population under each pilot: eligibility rate and reasons for refusal, the
@@ -23,7 +24,7 @@ distribution and cost of compensation, and who is better off under which scheme.
 
 用法 Usage:
   landflow simulate --population SPEC.yaml --policies POLICY.yaml... [--n 100000] [--seed 1]
-                    [--format text|json|csv|markdown] [--chart OUT.svg] [--export FILE.csv|FILE.parquet]
+                    [--format text|json|csv|markdown|xlsx] [--out FILE] [--chart OUT.svg] [--export FILE.csv|FILE.parquet]
                     [--workers N|auto]
   landflow simulate --population SPEC.yaml --policies POLICY.yaml... --sweep TARGET=FROM:TO:STEP [--n …]
 
@@ -60,7 +61,9 @@ distribution and cost of compensation, and who is better off under which scheme.
                      a numeric case field set for every household (market.rentPerMuYear=300:900:100)
                      or param:KEY (param:compensationYears=20:40:5); 各点共用同一批农户，只重算受影响的部分
                      every point on the same households, recomputing only what the input reaches
-  --format FMT       text（默认 default）| json | csv | markdown
+  --format FMT       text（默认 default）| json | csv | markdown | xlsx（汇总表的 Excel 工作簿，与 csv 同样的
+                     单元格 the summary's csv cells as a workbook; needs --out; not with --sweep）
+  --out FILE         写入文件而不是终端 write to FILE instead of the terminal
   --chart OUT.svg    SVG 图表：补偿分布直方图，或扫描的平均补偿折线 the compensation histogram, or the
                      sweep's mean compensation lines (ECharts server-side rendering)
   --export FILE      逐户导出：各户的输入及每个政策的结果（是否符合、不符合的规则、补偿）。按扩展名：
@@ -97,9 +100,14 @@ export const command: Command = {
       chart: { type: 'string' },
       workers: { type: 'string' },
       export: { type: 'string' },
+      out: { type: 'string' },
     });
-    const format = (values.format ?? 'text') as Format;
-    if (!FORMATS.includes(format)) throw new UsageError(`--format 应为 must be one of ${FORMATS.join(' | ')}: ${values.format}`);
+    const xlsx = values.format === 'xlsx';
+    const format = (xlsx ? 'csv' : (values.format ?? 'text')) as Format;
+    if (!FORMATS.includes(format)) throw new UsageError(`--format 应为 must be one of ${[...FORMATS, 'xlsx'].join(' | ')}: ${values.format}`);
+    if (xlsx && !values.out) throw new UsageError('--format xlsx 需要 --out FILE.xlsx (a workbook is not for the terminal)');
+    if (xlsx && values.sweep) throw new UsageError('--format xlsx 不用于 --sweep is for one simulation; use --format csv');
+    const emit = (text: string) => (values.out ? writeOutput(resolve(io.cwd, values.out), text, values.out) : io.stdout(text));
     if (!values.population) throw new UsageError('缺少 --population missing --population SPEC.yaml');
     // The shell expands --policies policies/*.yaml into one option and several positionals.
     const files = [...(values.policies ?? []).flatMap((p) => p.split(',')), ...positionals].map((s) => s.trim()).filter(Boolean);
@@ -136,7 +144,7 @@ export const command: Command = {
         if (sweep) {
           const s = await simulateSweep({ ...common, sweep });
           bar?.done();
-          io.stdout(formatPopulationSweep(s, format));
+          emit(formatPopulationSweep(s, format));
           if (values.chart) writeChart(resolve(io.cwd, values.chart), (await charts()).populationSweepChart(s), values.chart);
           return EXIT_OK;
         }
@@ -149,7 +157,8 @@ export const command: Command = {
           await exportHouseholds(resolve(io.cwd, values.export), { spec, seed: r.population.seed, n: r.population.n, policies, merged: run.merged }, exporting?.update);
           exporting?.done();
         }
-        io.stdout(formatSimulation(r, format));
+        if (xlsx) writeOutput(resolve(io.cwd, values.out!), await (await workbooks()).simulationWorkbook(r), values.out);
+        else emit(formatSimulation(r, format));
         if (values.chart) writeChart(resolve(io.cwd, values.chart), (await charts()).distributionChart(r), values.chart);
         return EXIT_OK;
       } finally {
