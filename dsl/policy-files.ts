@@ -30,7 +30,6 @@ const refuse = (rule: string, ruleEn: string): { ok: false } & PathRefusal => ({
 /** Segments of a relative path, or a refusal for absolute paths, backslashes and control characters. */
 function segmentsOf(name: unknown): string[] | ({ ok: false } & PathRefusal) {
   if (typeof name !== 'string' || name.trim() === '') return refuse('路径为空', 'the path is empty');
-  // eslint-disable-next-line no-control-regex
   if (/[\u0000-\u001f\u007f]/.test(name)) return refuse('路径含控制字符', 'the path contains control characters');
   if (name.includes('\\')) return refuse('路径须用“/”分隔，不得含“\\”', 'use "/" between folders, never "\\"');
   if (name.startsWith('/') || name.startsWith('~') || /^[A-Za-z]:/.test(name)) return refuse('不得使用绝对路径', 'absolute paths are not allowed');

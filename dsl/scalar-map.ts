@@ -191,7 +191,9 @@ function blockMap(tok: BlockToken, kind: 'BLOCK_LITERAL' | 'BLOCK_FOLDED', value
     for (let k = 0; k < content.length; k++) b.push(content[k]!, at + indent.length + k);
   };
   for (let i = contentStart; i < chompStart; ++i) {
-    let [indent, content, at] = lines[i]!;
+    const line = lines[i]!;
+    const at = line[2];
+    let [indent, content] = line;
     if (content.endsWith('\r')) content = content.slice(0, -1);
     if (content && indent.length < trimIndent) indent = '';
     if (kind === 'BLOCK_LITERAL') {

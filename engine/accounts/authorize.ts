@@ -96,7 +96,7 @@ const REGION_CODE = /^\d{6}$/;
 
 /** A region as written, in one form: NFKC, without the spaces and / · > - between its parts. */
 function regionKey(region: string): string {
-  return region.normalize('NFKC').replace(/[\s/·>\-]+/gu, '');
+  return region.normalize('NFKC').replace(/[\s/·>-]+/gu, '');
 }
 
 /**

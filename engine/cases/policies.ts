@@ -7,7 +7,7 @@
 // the case's first event.
 import path from 'node:path';
 import type { CaseData } from '../../dsl/case-model.ts';
-import { hasErrors, printDiagnostics, sha256Hex, type Diagnostic, type Policy, type PrintedDiagnostic } from '../../dsl/index.ts';
+import { hasErrors, printDiagnostics, sha256Hex, type Policy, type PrintedDiagnostic } from '../../dsl/index.ts';
 import { checkExpression, compileExpression, parseExpression, prepareCase } from '../../dsl/expr/index.ts';
 import type { Evaluator, RuntimeValue, ValueType } from '../../dsl/expr/api.ts';
 import { parameterInfo } from '../../dsl/parameters.ts';

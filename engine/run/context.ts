@@ -51,6 +51,7 @@ export interface Ctx {
   state: CaseState;
   def: WorkflowState;
   st: StepState;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- payloads are not yet typed per command (issue #13: typed commands and events)
   p: Record<string, any>;
   date: string;
   run: RunContext;

@@ -141,6 +141,7 @@ function defined<T extends Record<string, unknown>>(o: T): T {
 
 /** Applies one event to the state. Pure: returns a new state, never mutates its argument. */
 export function reduce(prev: CaseState | undefined, event: { type: string; payload: unknown }): CaseState {
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- payloads are not yet typed per command (issue #13: typed commands and events)
   const p = (event.payload ?? {}) as Record<string, any>;
   if (event.type === 'CaseOpened') {
     if (prev) throw new ReduceError('CaseOpened 只能是第一个事件 CaseOpened must be the first event');

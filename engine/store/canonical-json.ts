@@ -36,6 +36,8 @@ function write(value: unknown, path: string, seen: Set<object>): string | undefi
     case 'function':
     case 'symbol':
       throw new CanonicalJsonError(path, typeof value);
+    case 'object':
+      break;
   }
   if (value === null) return 'null';
   const obj = value as object;

@@ -462,10 +462,22 @@ export class SqliteStore implements Store {
   listContractNumbers(filter: { caseId?: string; town?: string; year?: number; kind?: ContractKind } = {}): ContractNumberRecord[] {
     const clauses: string[] = [];
     const params: (string | number)[] = [];
-    if (filter.caseId !== undefined) (clauses.push('case_id = ?'), params.push(filter.caseId));
-    if (filter.town !== undefined) (clauses.push('town = ?'), params.push(filter.town));
-    if (filter.year !== undefined) (clauses.push('year = ?'), params.push(filter.year));
-    if (filter.kind !== undefined) (clauses.push('kind = ?'), params.push(filter.kind));
+    if (filter.caseId !== undefined) {
+      clauses.push('case_id = ?');
+      params.push(filter.caseId);
+    }
+    if (filter.town !== undefined) {
+      clauses.push('town = ?');
+      params.push(filter.town);
+    }
+    if (filter.year !== undefined) {
+      clauses.push('year = ?');
+      params.push(filter.year);
+    }
+    if (filter.kind !== undefined) {
+      clauses.push('kind = ?');
+      params.push(filter.kind);
+    }
     const where = clauses.length ? ' WHERE ' + clauses.join(' AND ') : '';
     const rows = this.db.prepare(`SELECT * FROM contract_numbers${where} ORDER BY town, year, kind, seq`).all(...params) as ContractRow[];
     return rows.map((r) => ({ kind: r.kind, town: r.town, year: r.year, seq: r.seq, text: r.text, caseId: r.case_id, version: r.version, at: r.at }));
@@ -494,10 +506,22 @@ export class SqliteStore implements Store {
     if (!Number.isInteger(limit) || limit < 1 || limit > 1000) throw new StoreInputError('limit', '必须在 1–1000 must be 1–1000');
     const clauses: string[] = [];
     const params: (string | number)[] = [];
-    if (filter.type !== undefined) (clauses.push('type = ?'), params.push(filter.type));
-    if (filter.actor !== undefined) (clauses.push('actor = ?'), params.push(filter.actor));
-    if (filter.subject !== undefined) (clauses.push('subject = ?'), params.push(filter.subject));
-    if (filter.afterId !== undefined) (clauses.push('id > ?'), params.push(filter.afterId));
+    if (filter.type !== undefined) {
+      clauses.push('type = ?');
+      params.push(filter.type);
+    }
+    if (filter.actor !== undefined) {
+      clauses.push('actor = ?');
+      params.push(filter.actor);
+    }
+    if (filter.subject !== undefined) {
+      clauses.push('subject = ?');
+      params.push(filter.subject);
+    }
+    if (filter.afterId !== undefined) {
+      clauses.push('id > ?');
+      params.push(filter.afterId);
+    }
     const where = clauses.length ? ' WHERE ' + clauses.join(' AND ') : '';
     const rows = this.db.prepare(`SELECT * FROM security_events${where} ORDER BY id LIMIT ?`).all(...params, limit) as SecurityEventRow[];
     return rows.map((r) => ({ id: r.id, type: r.type, actor: r.actor, subject: r.subject, detail: JSON.parse(r.detail), at: r.at }) as SecurityEventRecord);

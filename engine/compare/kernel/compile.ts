@@ -1081,7 +1081,10 @@ const REDUCE: Record<'count' | 'sum' | 'all' | 'any' | 'min' | 'max', (level: Le
     for (let h = 0, m = c.rows[HOUSEHOLD]; h < m; h++) {
       let r = Infinity;
       let k = 0;
-      for (let e = start[h]!, e1 = start[h + 1]!; e < e1; e++) if (S === undefined || S[e] === 1) (r = Math.min(r, X[e]!)), k++;
+      for (let e = start[h]!, e1 = start[h + 1]!; e < e1; e++) if (S === undefined || S[e] === 1) {
+          r = Math.min(r, X[e]!);
+          k++;
+        }
       out[h] = k === 0 ? NaN : r;
     }
   },
@@ -1090,7 +1093,10 @@ const REDUCE: Record<'count' | 'sum' | 'all' | 'any' | 'min' | 'max', (level: Le
     for (let h = 0, m = c.rows[HOUSEHOLD]; h < m; h++) {
       let r = -Infinity;
       let k = 0;
-      for (let e = start[h]!, e1 = start[h + 1]!; e < e1; e++) if (S === undefined || S[e] === 1) (r = Math.max(r, X[e]!)), k++;
+      for (let e = start[h]!, e1 = start[h + 1]!; e < e1; e++) if (S === undefined || S[e] === 1) {
+          r = Math.max(r, X[e]!);
+          k++;
+        }
       out[h] = k === 0 ? NaN : r;
     }
   },

@@ -5,7 +5,7 @@ import type { FastifyInstance } from 'fastify';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Store } from '../../../engine/store/index.ts';
 import { realApp } from './apps.ts';
-import { EXAMPLE_CASE, TOWN_A, TOWN_B, freshStore, login, manualClock, seedUsers, tempDir } from './helpers.ts';
+import { EXAMPLE_CASE, TOWN_A, freshStore, login, manualClock, seedUsers, tempDir } from './helpers.ts';
 
 let dir: string;
 let store: Store;

@@ -14,7 +14,10 @@ function cells(line: string): string[] {
     if (line[i] === '"') {
       let s = '';
       for (i++; i < line.length; i++) {
-        if (line[i] === '"' && line[i + 1] === '"') (s += '"'), i++;
+        if (line[i] === '"' && line[i + 1] === '"') {
+          s += '"';
+          i++;
+        }
         else if (line[i] === '"') break;
         else s += line[i];
       }

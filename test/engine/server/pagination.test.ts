@@ -82,7 +82,7 @@ describe('GET /api/cases', () => {
 
   it('place names in the query are read in their normal form; hidden characters and overlong names are refused', async () => {
     const plain = await s.req('GET', `/api/cases?town=${encodeURIComponent(TOWN)}`);
-    const wide = await s.req('GET', `/api/cases?town=${encodeURIComponent(`　${TOWN} `)}`);
+    const wide = await s.req('GET', `/api/cases?town=${encodeURIComponent(`\u3000${TOWN} `)}`);
     expect(wide.body).toEqual(plain.body);
     expect(plain.body.items).toHaveLength(5);
     for (const town of ['钦南\u202e区某镇', '某镇\u0000', '镇'.repeat(65)]) {

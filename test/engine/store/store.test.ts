@@ -15,6 +15,7 @@ import {
   resolveDbPath,
   type CaseRecord,
   type Decision,
+  type DecideTools,
   type Store,
 } from '../../../engine/store/index.ts';
 import { migrate, migrations } from '../../../engine/store/migrations.ts';
@@ -38,7 +39,7 @@ afterEach(() => {
 
 /** A command moving the case to `step`, optionally taking a contract number. */
 function move(step: string, take?: { kind: '转让' | '退出'; town: string; year: number }) {
-  return (current: CaseRecord, tools: { allocateContractNumber: Function }): Decision => {
+  return (current: CaseRecord, tools: DecideTools): Decision => {
     const number = take ? tools.allocateContractNumber(take.kind, take.town, take.year) : undefined;
     const s = current.state as { count: number };
     return { events: [{ type: 'Moved', payload: { step, ...(number ? { number: number.text } : {}) } }], state: { step, count: s.count + 1 } };
@@ -277,7 +278,7 @@ describe('runCommand', () => {
   });
 
   it('does not let decide keep the allocation tool for later', () => {
-    let kept: { allocateContractNumber: Function } | undefined;
+    let kept: DecideTools | undefined;
     store.runCommand({
       caseId: 'C1', expectedVersion: 1, idempotencyKey: 'k1', user: 'u', at: at(2),
       decide: (c, tools) => {
