@@ -35,10 +35,17 @@ async function fill(page: Page, type: string, yes = 16): Promise<void> {
     case 'recordVote': {
       const rec = form.locator('lf-vote-recorder');
       await rec.locator('select[name="body"]').selectOption('户主会议');
-      for (const [k, v] of Object.entries({ ...VOTE_COUNTS, yes, no: VOTE_COUNTS.present - VOTE_COUNTS.abstain - yes })) {
+      const no = VOTE_COUNTS.present - VOTE_COUNTS.abstain - yes;
+      for (const [k, v] of Object.entries({ ...VOTE_COUNTS, yes, no: no + 1 })) {
         await rec.locator(`input[name="${k}"]`).fill(String(v));
       }
+      // One vote too many is not the 30 present: no verdict until the tally adds up (docs/votes.md).
+      await expect.poll(() => rec.locator('.verdict').getAttribute('data-verdict')).toBe('none');
+      expect(await rec.locator('.verdict').textContent()).toContain('与到会 30 户不符');
+      await rec.locator('input[name="no"]').fill(String(no));
+      // 过半数 of 30 present is 16: the verdict shows before anything is saved.
       await expect.poll(() => rec.locator('.verdict').getAttribute('data-verdict')).toBe(yes >= 16 ? 'passed' : 'failed');
+      expect(await rec.locator('.verdict').textContent()).toContain('至少须赞成 16 票');
       break;
     }
     case 'recordPayment':
