@@ -23,7 +23,8 @@ export const SESSION_TTL_MS = 10 * 60 * 60 * 1000;
 /** A desk left alone for half an hour needs the password again. */
 export const SESSION_IDLE_MS = 30 * 60 * 1000;
 
-const TOKEN = /^[A-Za-z0-9_-]{43}$/;
+/** What newSessionToken makes (32 random bytes, base64url): anything else is no token of ours. */
+export const TOKEN = /^[A-Za-z0-9_-]{43}$/;
 
 export function newSessionToken(random: (n: number) => Buffer = randomBytes): string {
   return random(32).toString('base64url');

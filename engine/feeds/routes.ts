@@ -3,11 +3,11 @@
 // session: the user's tasks as GET /api/tasks gives them (a clerk's town only, personal data
 // masked for those who see it masked), one all-day event per dated task. DELETE revokes the token,
 // as does a new one. GET /api/cases/:id/deadlines.ics is one case's deadlines, under the session.
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply } from 'fastify';
 import { authorize, mustMask } from '../accounts/authorize.ts';
 import { MAX_PAGE_SIZE } from '../accounts/limits.ts';
 import { maskPersonalData } from '../accounts/mask.ts';
-import { newSessionToken, sessionTokenHash } from '../accounts/sessions.ts';
+import { newSessionToken, sessionTokenHash, TOKEN } from '../accounts/sessions.ts';
 import { toPrincipal } from '../accounts/users.ts';
 import { CaseError } from '../cases/errors.ts';
 import { chinaInstant, type Clock } from '../cases/clock.ts';
@@ -22,9 +22,7 @@ import { calendarEvents, deadlineEntry, taskEntry } from './events.ts';
 import { icsText } from './ics.ts';
 
 /** A feed this long is a town's whole year: beyond it the feed is cut, never unbounded. */
-export const MAX_FEED_EVENTS = 5000;
-
-const TOKEN = /^[A-Za-z0-9_-]{43}$/;
+const MAX_FEED_EVENTS = 5000;
 
 export interface FeedRouteOptions {
   store: Store;
@@ -89,7 +87,7 @@ export function feedRoutes(app: FastifyInstance, opts: FeedRouteOptions): void {
   app.get<{ Params: { id: string }; Querystring: { date?: string } }>(
     '/api/cases/:id/deadlines.ics',
     { schema: { summary: "A case's open deadlines as iCalendar", tags: ['cases'], params: idParams, querystring: dateQuery, response: deadlinesIcsResponse } },
-    async (req: FastifyRequest<{ Params: { id: string }; Querystring: { date?: string } }>, reply) => {
+    async (req, reply) => {
       const view = opts.cases.get(req.params.id);
       const state = view.state as CaseState;
       const c = { id: view.id, policy: view.policy, head: state.case?.household?.head?.name ?? '' };

@@ -15,8 +15,8 @@ import { API_DOCS } from './security-headers.ts';
 
 const VERSION: string = (createRequire(import.meta.url)('../../package.json') as { version: string }).version;
 
-export const OPENAPI_PATH = '/api/openapi.json';
-export const DOCS_PREFIX = '/api/docs';
+const OPENAPI_PATH = '/api/openapi.json';
+const DOCS_PREFIX = '/api/docs';
 
 const ERRORS = {
   '4xx': { description: 'A client error: { error: { code, message, path?, cite? } } (engine/server/API.md lists the codes).', ...ref('ErrorBody') },

@@ -20,17 +20,17 @@ type Schema = Record<string, unknown>;
 export const jsonSerializerCompiler = () => (data: unknown) => JSON.stringify(data);
 
 export const str: Schema = { type: 'string' };
-export const int: Schema = { type: 'integer' };
-export const num: Schema = { type: 'number' };
-export const bool: Schema = { type: 'boolean' };
-export const date: Schema = { type: 'string', pattern: '^[0-9]{4}-[0-9]{2}-[0-9]{2}$' };
-export const any: Schema = {};
+const int: Schema = { type: 'integer' };
+const num: Schema = { type: 'number' };
+const bool: Schema = { type: 'boolean' };
+const date: Schema = { type: 'string', pattern: '^[0-9]{4}-[0-9]{2}-[0-9]{2}$' };
+const any: Schema = {};
 const strOrNull: Schema = { type: ['string', 'null'] };
 const dateOrNull: Schema = { type: ['string', 'null'], pattern: '^[0-9]{4}-[0-9]{2}-[0-9]{2}$' };
 const strings: Schema = { type: 'array', items: str };
 
 export const ref = (name: string): Schema => ({ $ref: `${name}#` });
-export const arrayOf = (items: Schema): Schema => ({ type: 'array', items });
+const arrayOf = (items: Schema): Schema => ({ type: 'array', items });
 
 /** A closed object: `required` defaults to every property. */
 export function closed(properties: Record<string, Schema>, required: string[] = Object.keys(properties)): Schema {
@@ -38,22 +38,22 @@ export function closed(properties: Record<string, Schema>, required: string[] = 
 }
 
 /** An object the engine may grow: the named properties are described, others pass. */
-export function open(properties: Record<string, Schema>, required: string[] = []): Schema {
+function open(properties: Record<string, Schema>, required: string[] = []): Schema {
   return { type: 'object', required, additionalProperties: true, properties };
 }
 
-export const openObject: Schema = { type: 'object', additionalProperties: true };
+const openObject: Schema = { type: 'object', additionalProperties: true };
 
 /** The one error shape of the API (engine/server/errors.ts ErrorBody): extra fields per error. */
 export const errorBody: Schema = closed({
   error: open({ code: str, message: str, path: str, cite: str }, ['code', 'message']),
 });
 
-export const place = closed({ town: str, village: str, group: str });
+const place = closed({ town: str, village: str, group: str });
 
 // ——— accounts (engine/accounts/plugin.ts uses these inline: it runs in apps without components)
 
-export const sessionUser = closed({ name: str, role: { type: 'string', enum: ['admin', 'officer', 'clerk', 'researcher'] }, town: strOrNull, region: strOrNull });
+const sessionUser = closed({ name: str, role: { type: 'string', enum: ['admin', 'officer', 'clerk', 'researcher'] }, town: strOrNull, region: strOrNull });
 
 export const sessionBody = closed({ user: sessionUser, csrfToken: str, expiresAt: str });
 
@@ -97,7 +97,7 @@ const caseMeta = {
   id: str,
   policy: str,
   policyHash: str,
-  procedure: str,
+  procedure: { type: 'string', enum: ['exit', 'transfer'] },
   mode: strOrNull,
   version: int,
   status: { type: 'string', enum: ['open', 'completed', 'refused', 'withdrawn', 'terminated', 'reentered'] },
@@ -244,14 +244,14 @@ const evaluation = open(
 // engine/compare: the parameter table, one case through each policy, sweeps, simulations.
 const parameterTable = open(
   {
-    policies: arrayOf(open({ id: str, name: str, status: str, version: str }, ['id', 'name'])),
+    policies: arrayOf(open({ id: str, name: str, status: str, version: str }, ['id', 'name', 'status', 'version'])),
     rows: arrayOf(
       open(
         {
           key: str,
           group: str,
           label: str,
-          cells: { type: 'object', additionalProperties: { anyOf: [{ type: 'null' }, open({ value: strOrNull, cite: str, assumed: bool, note: str })] } },
+          cells: { type: 'object', additionalProperties: { anyOf: [{ type: 'null' }, open({ value: str, cite: str, assumed: bool, note: str }, ['value', 'cite'])] } },
         },
         ['key', 'label', 'cells'],
       ),
@@ -280,13 +280,13 @@ const caseComparison = open(
   ['policy', 'name', 'eligible', 'failed', 'compensation', 'timeline', 'completeBy'],
 );
 
-const sweepSpec = open({ target: str, text: str, values: strings }, ['target', 'values']);
+const sweepSpec = open({ target: str, text: str, values: strings }, ['target', 'text', 'values']);
 
 const caseSweep = open(
   {
     sweep: sweepSpec,
-    policies: arrayOf(open({ policy: str, name: str, affected: bool }, ['policy', 'name'])),
-    points: arrayOf(open({ value: str, results: arrayOf(open({ policy: str, eligible: bool, amount: strOrNull, perMu: strOrNull }, ['policy', 'eligible', 'amount'])) }, ['value', 'results'])),
+    policies: arrayOf(open({ policy: str, name: str, affected: bool }, ['policy', 'name', 'affected'])),
+    points: arrayOf(open({ value: str, results: arrayOf(open({ policy: str, eligible: bool, amount: strOrNull, perMu: strOrNull }, ['policy', 'eligible', 'amount', 'perMu'])) }, ['value', 'results'])),
   },
   ['sweep', 'policies', 'points'],
 );
@@ -333,7 +333,7 @@ const populationSweep = open(
 );
 
 /** The named components, in the order they are registered (a component may refer to an earlier one). */
-export const RESPONSE_COMPONENTS: Record<string, Schema> = {
+const RESPONSE_COMPONENTS: Record<string, Schema> = {
   ErrorBody: errorBody,
   Place: place,
   Diagnostic: diagnostic,

@@ -149,7 +149,7 @@ export type CaseView = {
   id: string;
   policy: string;
   policyHash: string;
-  procedure: string;
+  procedure: "exit" | "transfer";
   mode: string | null;
   version: number;
   status: "open" | "completed" | "refused" | "withdrawn" | "terminated" | "reentered";
@@ -204,7 +204,7 @@ export type CaseSummary = {
   id: string;
   policy: string;
   policyHash: string;
-  procedure: string;
+  procedure: "exit" | "transfer";
   mode: string | null;
   version: number;
   status: "open" | "completed" | "refused" | "withdrawn" | "terminated" | "reentered";
@@ -339,8 +339,8 @@ export type ParameterTable = {
   policies: {
     id: string;
     name: string;
-    status?: string;
-    version?: string;
+    status: string;
+    version: string;
     [key: string]: unknown;
   }[];
   rows: {
@@ -348,8 +348,8 @@ export type ParameterTable = {
     group?: string;
     label: string;
     cells: Record<string, null | {
-      value?: string | null;
-      cite?: string;
+      value: string;
+      cite: string;
       assumed?: boolean;
       note?: string;
       [key: string]: unknown;
@@ -398,14 +398,14 @@ export type CaseComparison = {
 export type CaseSweep = {
   sweep: {
     target: string;
-    text?: string;
+    text: string;
     values: string[];
     [key: string]: unknown;
   };
   policies: {
     policy: string;
     name: string;
-    affected?: boolean;
+    affected: boolean;
     [key: string]: unknown;
   }[];
   points: {
@@ -414,7 +414,7 @@ export type CaseSweep = {
       policy: string;
       eligible: boolean;
       amount: string | null;
-      perMu?: string | null;
+      perMu: string | null;
       [key: string]: unknown;
     }[];
     [key: string]: unknown;
@@ -496,7 +496,7 @@ export type PopulationSweep = {
   };
   sweep: {
     target: string;
-    text?: string;
+    text: string;
     values: string[];
     [key: string]: unknown;
   };
