@@ -71,7 +71,7 @@ export class OpenApiChecker {
     } catch {
       return `${status}: the error body is not JSON`;
     }
-    const pointer = 'openapi#/components/schemas/Error';
+    const pointer = 'openapi#/components/schemas/ErrorBody';
     const validate = this.validator(pointer);
     return validate(value) ? null : `${status}: ${validate.errors![0]!.instancePath || '/'} ${validate.errors![0]!.message}`;
   }
