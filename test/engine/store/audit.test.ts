@@ -465,9 +465,10 @@ describe('security events', () => {
 
 describe('migration 4 on an existing database', () => {
   /** Turns the fixture into a database from before the audit chain (schema 3), key file and all gone. */
+  // Back to a database of schema 3: the tables of migrations 4 (audit) and 5 (feed tokens) gone.
   function downgrade(): void {
     const db = new Database(file);
-    db.exec('DROP TABLE audit_chain; DROP TABLE audit_meta; DROP TABLE security_events');
+    db.exec('DROP TABLE audit_chain; DROP TABLE audit_meta; DROP TABLE security_events; DROP TABLE feed_tokens');
     db.prepare('DELETE FROM schema_migrations WHERE version >= 4').run();
     db.close();
     fs.rmSync(file + '.key');
