@@ -3,8 +3,22 @@
 // Policy it records where each field came from (SpanTable) and every expression and citation
 // site, so checks can point at the exact token.
 import type {
-  Compensation, Example, ExampleExpect, FormDecl, Mode, Parameter, Policy, Procedure, Rounding, Rule,
-  Span, Step, StepKind, VoteBase, VoteRule, Waiver,
+  Compensation,
+  Example,
+  ExampleExpect,
+  FormDecl,
+  Mode,
+  Parameter,
+  Policy,
+  Procedure,
+  Rounding,
+  Rule,
+  Span,
+  Step,
+  StepKind,
+  VoteBase,
+  VoteRule,
+  Waiver,
 } from './policy-model.ts';
 import { PAYER_PARTIES, STEP_KINDS, type PayerParty } from './policy-model.ts';
 import type { ProcedureKind } from './case-model.ts';
@@ -127,7 +141,15 @@ export function buildPolicy(root: LNode, src: string, file: string, hash: string
   const source = get(metaNode, 'source')?.value;
   const effective = get(metaNode, 'effective')?.value;
   const meta: Policy['meta'] = {
-    id: '', name: '', shortName: '', region: { province: '' }, source: { title: '' }, status: '', version: '', effective: {}, calendar: [],
+    id: '',
+    name: '',
+    shortName: '',
+    region: { province: '' },
+    source: { title: '' },
+    status: '',
+    version: '',
+    effective: {},
+    calendar: [],
   };
   meta.id = field(meta, metaNode, 'id') ?? '';
   meta.name = field(meta, metaNode, 'name') ?? '';
@@ -147,7 +169,10 @@ export function buildPolicy(root: LNode, src: string, file: string, hash: string
     ...opt('url', text(get(source, 'url')?.value)),
     ...opt('seed', text(get(source, 'seed')?.value)),
   };
-  meta.effective = { ...opt('from', field(meta, effective, 'from', 'effective.from')), ...opt('to', field(meta, effective, 'to', 'effective.to')) };
+  meta.effective = {
+    ...opt('from', field(meta, effective, 'from', 'effective.from')),
+    ...opt('to', field(meta, effective, 'to', 'effective.to')),
+  };
   if (get(source, 'date')) spans.set(meta, 'source.date', get(source, 'date')!.value.span);
   const calendarIds = strings(get(metaNode, 'calendar')?.value);
   meta.calendar = calendarIds.map((s) => s.value);
@@ -156,44 +181,46 @@ export function buildPolicy(root: LNode, src: string, file: string, hash: string
   // articles
   const articles: Record<string, string> = {};
   const artNode = get(root, 'articles')?.value;
-  if (isMap(artNode)) for (const e of artNode.entries) {
-    const t = text(e.value);
-    if (t !== undefined) articles[e.key] = t;
-  }
+  if (isMap(artNode))
+    for (const e of artNode.entries) {
+      const t = text(e.value);
+      if (t !== undefined) articles[e.key] = t;
+    }
 
   // parameters
   const parameters: Parameter[] = [];
   const paramNode = get(root, 'parameters')?.value;
-  if (isMap(paramNode)) for (const e of paramNode.entries) {
-    if (!isMap(e.value)) continue;
-    const p: Parameter = { name: e.key, unit: '', cite: '', span: e.keySpan };
-    const n = e.value;
-    const label = field(p, n, 'label');
-    if (label !== undefined) p.label = label;
-    const unit = field(p, n, 'unit');
-    if (unit !== undefined) p.unit = unit.trim();
-    const value = field(p, n, 'value');
-    if (value !== undefined) {
-      p.value = value;
-      p.valueSpan = spans.get(p, 'value');
+  if (isMap(paramNode))
+    for (const e of paramNode.entries) {
+      if (!isMap(e.value)) continue;
+      const p: Parameter = { name: e.key, unit: '', cite: '', span: e.keySpan };
+      const n = e.value;
+      const label = field(p, n, 'label');
+      if (label !== undefined) p.label = label;
+      const unit = field(p, n, 'unit');
+      if (unit !== undefined) p.unit = unit.trim();
+      const value = field(p, n, 'value');
+      if (value !== undefined) {
+        p.value = value;
+        p.valueSpan = spans.get(p, 'value');
+      }
+      const from = field(p, n, 'from');
+      if (from !== undefined) {
+        p.from = from;
+        p.valueSpan ??= spans.get(p, 'from');
+      }
+      p.cite = cite(p, n);
+      const assumed = bool(n, 'assumed');
+      if (assumed !== undefined) {
+        p.assumed = assumed;
+        spans.set(p, 'assumed', get(n, 'assumed')!.keySpan);
+      }
+      const note = field(p, n, 'note');
+      if (note !== undefined) p.note = note;
+      const compare = field(p, n, 'compare');
+      if (compare !== undefined) p.compare = compare;
+      parameters.push(p);
     }
-    const from = field(p, n, 'from');
-    if (from !== undefined) {
-      p.from = from;
-      p.valueSpan ??= spans.get(p, 'from');
-    }
-    p.cite = cite(p, n);
-    const assumed = bool(n, 'assumed');
-    if (assumed !== undefined) {
-      p.assumed = assumed;
-      spans.set(p, 'assumed', get(n, 'assumed')!.keySpan);
-    }
-    const note = field(p, n, 'note');
-    if (note !== undefined) p.note = note;
-    const compare = field(p, n, 'compare');
-    if (compare !== undefined) p.compare = compare;
-    parameters.push(p);
-  }
 
   const rules = (n: LNode | undefined, procedure: ProcedureKind, mode?: Mode): Rule[] => {
     if (n?.kind !== 'seq') return [];
@@ -206,10 +233,11 @@ export function buildPolicy(root: LNode, src: string, file: string, hash: string
       r.message = field(r, item, 'message') ?? r.label;
       r.cite = cite(r, item);
       const impl = get(item, 'implements');
-      if (impl) strings(impl.value).forEach((s, i) => {
-        r.implements.push(s.value);
-        spans.set(r, `implements.${i}`, s.span);
-      });
+      if (impl)
+        strings(impl.value).forEach((s, i) => {
+          r.implements.push(s.value);
+          spans.set(r, `implements.${i}`, s.span);
+        });
       const sev = text(get(item, 'severity')?.value);
       if (sev === 'warn' || sev === 'refuse') r.severity = sev;
       const ex = expression(item, 'rule', { role: 'rule', procedure, mode, owner: r });
@@ -237,14 +265,25 @@ export function buildPolicy(root: LNode, src: string, file: string, hash: string
     const c: Compensation = { formula: '', let: {}, round: { to: '0.01 元', places: 2, mode: 'half-up' }, cite: '', span: n.span };
     const letNode = get(n, 'let')?.value;
     const names: string[] = [];
-    if (isMap(letNode)) for (const e of letNode.entries) {
-      const t = text(e.value);
-      if (t === undefined || e.value.kind !== 'scalar') continue;
-      c.let[e.key] = t;
-      spans.set(c, `let:${e.key}`, e.keySpan);
-      exprs.push({ role: 'let', procedure, mode, compensation: c, name: e.key, letBefore: [...names], owner: c, text: t, scalar: e.value });
-      names.push(e.key);
-    }
+    if (isMap(letNode))
+      for (const e of letNode.entries) {
+        const t = text(e.value);
+        if (t === undefined || e.value.kind !== 'scalar') continue;
+        c.let[e.key] = t;
+        spans.set(c, `let:${e.key}`, e.keySpan);
+        exprs.push({
+          role: 'let',
+          procedure,
+          mode,
+          compensation: c,
+          name: e.key,
+          letBefore: [...names],
+          owner: c,
+          text: t,
+          scalar: e.value,
+        });
+        names.push(e.key);
+      }
     c.formula = expression(n, 'formula', { role: 'formula', procedure, mode, compensation: c, owner: c }).text ?? '';
     const perMu = expression(n, 'perMu', { role: 'perMu', procedure, mode, compensation: c, owner: c }).text;
     if (perMu !== undefined) c.perMu = perMu;
@@ -312,10 +351,11 @@ export function buildPolicy(root: LNode, src: string, file: string, hash: string
       s.label = field(s, item, 'label') ?? '';
       s.cite = cite(s, item);
       const after = get(item, 'after');
-      if (after) strings(after.value).forEach((a, i) => {
-        s.after.push(a.value);
-        spans.set(s, `after.${i}`, a.span);
-      });
+      if (after)
+        strings(after.value).forEach((a, i) => {
+          s.after.push(a.value);
+          spans.set(s, `after.${i}`, a.span);
+        });
       const period = field(s, item, 'period');
       if (period !== undefined) s.period = period;
       const objection = field(s, item, 'objectionPeriod');
@@ -339,45 +379,52 @@ export function buildPolicy(root: LNode, src: string, file: string, hash: string
       if (votes) {
         spans.set(s, 'votes', votes.keySpan);
         s.votes = [];
-        if (votes.value.kind === 'seq') for (const v of votes.value.items) {
-          if (!isMap(v)) continue;
-          const vr: VoteRule = { body: [], base: 'entitled', threshold: { num: 2, den: 3, inclusive: true, text: '' }, cite: '', span: v.span };
-          const body = get(v, 'body');
-          if (body) {
-            vr.body = strings(body.value).map((x) => x.value);
-            spans.set(vr, 'body', body.value.span);
-          }
-          const base = field(vr, v, 'base');
-          if (base && (VOTE_BASES as string[]).includes(base)) vr.base = base as VoteBase;
-          const th = threshold(vr, v, 'threshold');
-          if (th) vr.threshold = th;
-          const q = get(v, 'quorum')?.value;
-          if (isMap(q)) {
-            const qo = {};
-            const qb = text(get(q, 'base')?.value);
-            if (get(q, 'base')) spans.set(vr, 'quorum.base', get(q, 'base')!.value.span);
-            const qt = threshold(qo, q, 'threshold');
-            const qc = cite(qo, q);
-            if (qt) {
-              vr.quorum = { base: qb && (VOTE_BASES as string[]).includes(qb) ? (qb as VoteBase) : 'entitled', threshold: qt, cite: qc };
-              spans.set(vr, 'quorum.threshold', spans.get(qo, 'threshold')!);
+        if (votes.value.kind === 'seq')
+          for (const v of votes.value.items) {
+            if (!isMap(v)) continue;
+            const vr: VoteRule = {
+              body: [],
+              base: 'entitled',
+              threshold: { num: 2, den: 3, inclusive: true, text: '' },
+              cite: '',
+              span: v.span,
+            };
+            const body = get(v, 'body');
+            if (body) {
+              vr.body = strings(body.value).map((x) => x.value);
+              spans.set(vr, 'body', body.value.span);
             }
+            const base = field(vr, v, 'base');
+            if (base && (VOTE_BASES as string[]).includes(base)) vr.base = base as VoteBase;
+            const th = threshold(vr, v, 'threshold');
+            if (th) vr.threshold = th;
+            const q = get(v, 'quorum')?.value;
+            if (isMap(q)) {
+              const qo = {};
+              const qb = text(get(q, 'base')?.value);
+              if (get(q, 'base')) spans.set(vr, 'quorum.base', get(q, 'base')!.value.span);
+              const qt = threshold(qo, q, 'threshold');
+              const qc = cite(qo, q);
+              if (qt) {
+                vr.quorum = { base: qb && (VOTE_BASES as string[]).includes(qb) ? (qb as VoteBase) : 'entitled', threshold: qt, cite: qc };
+                spans.set(vr, 'quorum.threshold', spans.get(qo, 'threshold')!);
+              }
+            }
+            vr.cite = cite(vr, v);
+            const a = bool(v, 'assumed');
+            if (a !== undefined) {
+              vr.assumed = a;
+              spans.set(vr, 'assumed', get(v, 'assumed')!.keySpan);
+            }
+            const note = text(get(v, 'note')?.value);
+            if (note !== undefined) vr.note = note;
+            const w2 = expression(v, 'when', { role: 'voteWhen', procedure, owner: vr });
+            if (w2.text !== undefined) {
+              vr.when = w2.text;
+              vr.whenSpan = w2.span;
+            }
+            s.votes.push(vr);
           }
-          vr.cite = cite(vr, v);
-          const a = bool(v, 'assumed');
-          if (a !== undefined) {
-            vr.assumed = a;
-            spans.set(vr, 'assumed', get(v, 'assumed')!.keySpan);
-          }
-          const note = text(get(v, 'note')?.value);
-          if (note !== undefined) vr.note = note;
-          const w2 = expression(v, 'when', { role: 'voteWhen', procedure, owner: vr });
-          if (w2.text !== undefined) {
-            vr.when = w2.text;
-            vr.whenSpan = w2.span;
-          }
-          s.votes.push(vr);
-        }
       }
       out.push(s);
     }
@@ -395,21 +442,22 @@ export function buildPolicy(root: LNode, src: string, file: string, hash: string
     proc.label = field(proc, n, 'label') ?? kind;
     proc.cite = cite(proc, n);
     const modesNode = get(n, 'modes')?.value;
-    if (modesNode?.kind === 'seq') for (const m of modesNode.items) {
-      if (!isMap(m)) continue;
-      const mode: Mode = { id: '', label: '', cite: '', eligibility: [], span: m.span };
-      mode.id = field(mode, m, 'id') ?? '';
-      mode.label = field(mode, m, 'label') ?? mode.id;
-      mode.cite = cite(mode, m);
-      const k = bool(m, 'keepsNextRound');
-      if (k !== undefined) mode.keepsNextRound = k;
-      const mem = field(mode, m, 'membership');
-      if (mem === 'kept' || mem === 'mayLeave' || mem === 'mustLeave') mode.membership = mem;
-      mode.eligibility = rules(get(m, 'eligibility')?.value, kind, mode);
-      const comp = compensation(get(m, 'compensation')?.value, kind, mode);
-      if (comp) mode.compensation = comp;
-      proc.modes.push(mode);
-    }
+    if (modesNode?.kind === 'seq')
+      for (const m of modesNode.items) {
+        if (!isMap(m)) continue;
+        const mode: Mode = { id: '', label: '', cite: '', eligibility: [], span: m.span };
+        mode.id = field(mode, m, 'id') ?? '';
+        mode.label = field(mode, m, 'label') ?? mode.id;
+        mode.cite = cite(mode, m);
+        const k = bool(m, 'keepsNextRound');
+        if (k !== undefined) mode.keepsNextRound = k;
+        const mem = field(mode, m, 'membership');
+        if (mem === 'kept' || mem === 'mayLeave' || mem === 'mustLeave') mode.membership = mem;
+        mode.eligibility = rules(get(m, 'eligibility')?.value, kind, mode);
+        const comp = compensation(get(m, 'compensation')?.value, kind, mode);
+        if (comp) mode.compensation = comp;
+        proc.modes.push(mode);
+      }
     proc.eligibility = rules(get(n, 'eligibility')?.value, kind);
     if (get(n, 'eligibility')) spans.set(proc, 'eligibility', get(n, 'eligibility')!.keySpan);
     proc.steps = steps(get(n, 'steps')?.value, kind);
@@ -423,95 +471,99 @@ export function buildPolicy(root: LNode, src: string, file: string, hash: string
   // forms
   const forms: FormDecl[] = [];
   const formsNode = get(root, 'forms')?.value;
-  if (formsNode?.kind === 'seq') for (const f of formsNode.items) {
-    if (!isMap(f)) continue;
-    const fd: FormDecl = { id: '', title: '', template: '', procedure: 'exit', cite: '', span: f.span };
-    fd.id = field(fd, f, 'id') ?? '';
-    fd.title = field(fd, f, 'title') ?? fd.id;
-    fd.template = field(fd, f, 'template') ?? '';
-    const p = field(fd, f, 'procedure');
-    if (p === 'transfer' || p === 'exit') fd.procedure = p;
-    fd.cite = cite(fd, f);
-    const copies = get(f, 'copies')?.value;
-    if (copies?.kind === 'scalar' && typeof copies.value === 'number') fd.copies = copies.value;
-    const numbering = get(f, 'numbering')?.value;
-    const prefix = text(get(numbering, 'prefix')?.value);
-    if (prefix !== undefined) fd.numbering = { prefix };
-    const assumed = bool(f, 'assumed');
-    if (assumed !== undefined) {
-      fd.assumed = assumed;
-      spans.set(fd, 'assumed', get(f, 'assumed')!.keySpan);
+  if (formsNode?.kind === 'seq')
+    for (const f of formsNode.items) {
+      if (!isMap(f)) continue;
+      const fd: FormDecl = { id: '', title: '', template: '', procedure: 'exit', cite: '', span: f.span };
+      fd.id = field(fd, f, 'id') ?? '';
+      fd.title = field(fd, f, 'title') ?? fd.id;
+      fd.template = field(fd, f, 'template') ?? '';
+      const p = field(fd, f, 'procedure');
+      if (p === 'transfer' || p === 'exit') fd.procedure = p;
+      fd.cite = cite(fd, f);
+      const copies = get(f, 'copies')?.value;
+      if (copies?.kind === 'scalar' && typeof copies.value === 'number') fd.copies = copies.value;
+      const numbering = get(f, 'numbering')?.value;
+      const prefix = text(get(numbering, 'prefix')?.value);
+      if (prefix !== undefined) fd.numbering = { prefix };
+      const assumed = bool(f, 'assumed');
+      if (assumed !== undefined) {
+        fd.assumed = assumed;
+        spans.set(fd, 'assumed', get(f, 'assumed')!.keySpan);
+      }
+      const note = text(get(f, 'note')?.value);
+      if (note !== undefined) fd.note = note;
+      forms.push(fd);
     }
-    const note = text(get(f, 'note')?.value);
-    if (note !== undefined) fd.note = note;
-    forms.push(fd);
-  }
 
   // examples
   const examples: Example[] = [];
   const exNode = get(root, 'examples')?.value;
-  if (exNode?.kind === 'seq') for (const x of exNode.items) {
-    if (!isMap(x)) continue;
-    const ex: Example = { name: '', procedure: 'exit', expect: {}, span: x.span, expectSpans: {} };
-    ex.name = field(ex, x, 'name') ?? '';
-    const p = field(ex, x, 'procedure');
-    if (p === 'transfer' || p === 'exit') ex.procedure = p;
-    const mode = field(ex, x, 'mode');
-    if (mode !== undefined) ex.mode = mode;
-    const caseFile = field(ex, x, 'caseFile');
-    if (caseFile !== undefined) ex.caseFile = caseFile;
-    const inline = get(x, 'case');
-    if (inline && isMap(inline.value)) ex.case = toPlain(inline.value);
-    const set = get(x, 'set');
-    if (set && isMap(set.value)) {
-      ex.set = {};
-      for (const e of set.value.entries) {
-        ex.set[e.key] = toPlain(e.value);
-        spans.set(ex, `set:${e.key}`, e.keySpan);
+  if (exNode?.kind === 'seq')
+    for (const x of exNode.items) {
+      if (!isMap(x)) continue;
+      const ex: Example = { name: '', procedure: 'exit', expect: {}, span: x.span, expectSpans: {} };
+      ex.name = field(ex, x, 'name') ?? '';
+      const p = field(ex, x, 'procedure');
+      if (p === 'transfer' || p === 'exit') ex.procedure = p;
+      const mode = field(ex, x, 'mode');
+      if (mode !== undefined) ex.mode = mode;
+      const caseFile = field(ex, x, 'caseFile');
+      if (caseFile !== undefined) ex.caseFile = caseFile;
+      const inline = get(x, 'case');
+      if (inline && isMap(inline.value)) ex.case = toPlain(inline.value);
+      const set = get(x, 'set');
+      if (set && isMap(set.value)) {
+        ex.set = {};
+        for (const e of set.value.entries) {
+          ex.set[e.key] = toPlain(e.value);
+          spans.set(ex, `set:${e.key}`, e.keySpan);
+        }
       }
+      const at = field(ex, x, 'at');
+      if (at !== undefined) ex.at = at;
+      const expect = get(x, 'expect')?.value;
+      const ee: ExampleExpect = {};
+      if (isMap(expect)) {
+        spans.set(ex, 'expect', expect.span);
+        for (const e of expect.entries) {
+          spans.set(ex, `expect.${e.key}`, e.value.span);
+          ex.expectSpans[e.key] = e.value.span;
+        }
+        const el = get(expect, 'eligible')?.value;
+        if (el?.kind === 'scalar' && typeof el.value === 'boolean') ee.eligible = el.value;
+        const failed = get(expect, 'failed');
+        if (failed)
+          strings(failed.value).forEach((s, i) => {
+            (ee.failed ??= []).push(s.value);
+            spans.set(ex, `expect.failed.${i}`, s.span);
+          });
+        if (failed && !ee.failed) ee.failed = [];
+        const comp = text(get(expect, 'compensation')?.value);
+        if (comp !== undefined) ee.compensation = comp;
+        const vote = get(expect, 'vote')?.value;
+        const passed = get(vote, 'passed')?.value;
+        if (passed?.kind === 'scalar' && typeof passed.value === 'boolean') {
+          ee.vote = { passed: passed.value };
+          const by = text(get(vote, 'decidedBy')?.value);
+          if (by !== undefined) ee.vote.decidedBy = by;
+        }
+      }
+      ex.expect = ee;
+      examples.push(ex);
     }
-    const at = field(ex, x, 'at');
-    if (at !== undefined) ex.at = at;
-    const expect = get(x, 'expect')?.value;
-    const ee: ExampleExpect = {};
-    if (isMap(expect)) {
-      spans.set(ex, 'expect', expect.span);
-      for (const e of expect.entries) {
-        spans.set(ex, `expect.${e.key}`, e.value.span);
-        ex.expectSpans[e.key] = e.value.span;
-      }
-      const el = get(expect, 'eligible')?.value;
-      if (el?.kind === 'scalar' && typeof el.value === 'boolean') ee.eligible = el.value;
-      const failed = get(expect, 'failed');
-      if (failed) strings(failed.value).forEach((s, i) => {
-        (ee.failed ??= []).push(s.value);
-        spans.set(ex, `expect.failed.${i}`, s.span);
-      });
-      if (failed && !ee.failed) ee.failed = [];
-      const comp = text(get(expect, 'compensation')?.value);
-      if (comp !== undefined) ee.compensation = comp;
-      const vote = get(expect, 'vote')?.value;
-      const passed = get(vote, 'passed')?.value;
-      if (passed?.kind === 'scalar' && typeof passed.value === 'boolean') {
-        ee.vote = { passed: passed.value };
-        const by = text(get(vote, 'decidedBy')?.value);
-        if (by !== undefined) ee.vote.decidedBy = by;
-      }
-    }
-    ex.expect = ee;
-    examples.push(ex);
-  }
 
   // waivers
   const waivers: Waiver[] = [];
   const wNode = get(root, 'waivers')?.value;
-  if (wNode?.kind === 'seq') for (const w of wNode.items) {
-    if (!isMap(w)) continue;
-    const wv: Waiver = { code: '', justification: '', span: w.span };
-    wv.code = field(wv, w, 'code') ?? '';
-    wv.justification = field(wv, w, 'justification') ?? '';
-    waivers.push(wv);
-  }
+  if (wNode?.kind === 'seq')
+    for (const w of wNode.items) {
+      if (!isMap(w)) continue;
+      const wv: Waiver = { code: '', justification: '', span: w.span };
+      wv.code = field(wv, w, 'code') ?? '';
+      wv.justification = field(wv, w, 'justification') ?? '';
+      waivers.push(wv);
+    }
 
   const policy: Policy = { meta, articles, parameters, procedures, forms, examples, waivers, hash, file };
   return { policy, spans, exprs, cites, sections };

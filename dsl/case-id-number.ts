@@ -13,9 +13,41 @@ const CHECK_CHARS = ['1', '0', 'X', '9', '8', '7', '6', '5', '4', '3', '2'] as c
 
 /** GB/T 2260 province-level prefixes, plus 81/82/83 used by 港澳台居民居住证. */
 const PROVINCES = new Set([
-  '11', '12', '13', '14', '15', '21', '22', '23', '31', '32', '33', '34', '35', '36', '37',
-  '41', '42', '43', '44', '45', '46', '50', '51', '52', '53', '54', '61', '62', '63', '64', '65',
-  '71', '81', '82', '83',
+  '11',
+  '12',
+  '13',
+  '14',
+  '15',
+  '21',
+  '22',
+  '23',
+  '31',
+  '32',
+  '33',
+  '34',
+  '35',
+  '36',
+  '37',
+  '41',
+  '42',
+  '43',
+  '44',
+  '45',
+  '46',
+  '50',
+  '51',
+  '52',
+  '53',
+  '54',
+  '61',
+  '62',
+  '63',
+  '64',
+  '65',
+  '71',
+  '81',
+  '82',
+  '83',
 ]);
 
 export type IdCheck = { ok: true; birthDate: string; sex: 'male' | 'female' } | { ok: false; reason: string };
@@ -37,7 +69,8 @@ export function validateIdNumber(s: unknown, options: { today?: string } = {}): 
   if (s.length !== 18) {
     return { ok: false, reason: `身份证号码须为18位，实为${s.length}位 ID number must have 18 characters, got ${s.length}` };
   }
-  if (!/^\d{17}[\dXx]$/.test(s)) return { ok: false, reason: '前17位须为数字，末位为数字或X ID number must be 17 digits then a digit or X' };
+  if (!/^\d{17}[\dXx]$/.test(s))
+    return { ok: false, reason: '前17位须为数字，末位为数字或X ID number must be 17 digits then a digit or X' };
   if (s[17] === 'x') return { ok: false, reason: '校验码须为大写X ID check character must be a capital X, not x' };
   if (!PROVINCES.has(s.slice(0, 2))) {
     return { ok: false, reason: `地址码省级代码${s.slice(0, 2)}无效 invalid province code ${s.slice(0, 2)} in the address code` };

@@ -24,7 +24,12 @@ function typeSchema(t: FieldType): JsonSchema {
     case 'date':
       return { type: 'string', pattern: DATE_PATTERN };
     case 'integer':
-      return { type: 'integer', minimum: t.min ?? 0, ...(t.max !== undefined ? { maximum: t.max } : {}), ...(t.unit ? { 'x-unit': t.unit } : {}) };
+      return {
+        type: 'integer',
+        minimum: t.min ?? 0,
+        ...(t.max !== undefined ? { maximum: t.max } : {}),
+        ...(t.unit ? { 'x-unit': t.unit } : {}),
+      };
     case 'decimal':
       return { type: 'string', pattern: DECIMAL_PATTERN, 'x-unit': t.unit };
     case 'enum':
@@ -100,7 +105,10 @@ function describe(e: ErrorObject): CaseError {
     case 'pattern':
       return {
         pointer: e.instancePath,
-        message: String(p.pattern) === DATE_PATTERN ? '日期应为 date must be YYYY-MM-DD' : '数值应为十进制文字 a decimal must be a string like "1.20"',
+        message:
+          String(p.pattern) === DATE_PATTERN
+            ? '日期应为 date must be YYYY-MM-DD'
+            : '数值应为十进制文字 a decimal must be a string like "1.20"',
       };
     case 'enum':
       return { pointer: e.instancePath, message: `无效的值 invalid value; 允许 allowed: ${(p.allowedValues as unknown[]).join(', ')}` };

@@ -55,13 +55,39 @@ export interface Field {
   personal?: boolean;
 }
 
-const str = (key: string, label: string, required = false, personal = false, maxLength = TEXT_MAX): Field => ({ key, label, type: { kind: 'string', maxLength }, required, personal });
+const str = (key: string, label: string, required = false, personal = false, maxLength = TEXT_MAX): Field => ({
+  key,
+  label,
+  type: { kind: 'string', maxLength },
+  required,
+  personal,
+});
 const bool = (key: string, label: string, required = false): Field => ({ key, label, type: { kind: 'bool' }, required });
 const date = (key: string, label: string, required = false): Field => ({ key, label, type: { kind: 'date' }, required });
-const dec = (key: string, label: string, unit: string, bounds: DecimalBounds, required = false): Field => ({ key, label, type: { kind: 'decimal', unit, bounds }, required });
-const int = (key: string, label: string, unit: string | undefined, min: number, max: number, required = false): Field => ({ key, label, type: { kind: 'integer', ...(unit ? { unit } : {}), min, max }, required });
-const rec = (key: string, label: string, fields: Field[], required = false): Field => ({ key, label, type: { kind: 'record', fields }, required });
-const list = (key: string, label: string, of: FieldType, minItems: number, maxItems: number, required = false): Field => ({ key, label, type: { kind: 'list', of, minItems, maxItems }, required });
+const dec = (key: string, label: string, unit: string, bounds: DecimalBounds, required = false): Field => ({
+  key,
+  label,
+  type: { kind: 'decimal', unit, bounds },
+  required,
+});
+const int = (key: string, label: string, unit: string | undefined, min: number, max: number, required = false): Field => ({
+  key,
+  label,
+  type: { kind: 'integer', ...(unit ? { unit } : {}), min, max },
+  required,
+});
+const rec = (key: string, label: string, fields: Field[], required = false): Field => ({
+  key,
+  label,
+  type: { kind: 'record', fields },
+  required,
+});
+const list = (key: string, label: string, of: FieldType, minItems: number, maxItems: number, required = false): Field => ({
+  key,
+  label,
+  type: { kind: 'list', of, minItems, maxItems },
+  required,
+});
 const names: FieldType = { kind: 'string', maxLength: TEXT_MAX };
 
 const person: Field[] = [str('name', '姓名', true), str('idNumber', '身份证号', true, true)];
@@ -99,33 +125,53 @@ const vote: Field[] = [
 
 /** The fields of a case file (domain.md §8). */
 export const caseFields: Field[] = [
-  rec('household', '户', [
-    rec('head', '户主', person, true),
-    list('members', '家庭成员', { kind: 'record', fields: memberFields }, 1, 100, true),
-    rec('collective', '集体', collective, true),
-    { key: 'hukou', label: '户籍', type: { kind: 'enum', values: { rural: '农业户口', urban: '城镇户口' } }, required: true },
-    bool('urbanHome', '城镇住所'),
-    bool('stableNonFarmIncome', '稳定非农收入'),
-    bool('socialInsurance', '社会保障'),
-    dec('nonFarmIncomeShare', '非农收入占比', '', SHARE_BOUNDS),
-    int('headAge', '户主年龄', '岁', 0, 150),
-    int('size', '家庭人口', '人', 1, 100),
-    bool('settlingInTown', '进城落户'),
-  ], true),
+  rec(
+    'household',
+    '户',
+    [
+      rec('head', '户主', person, true),
+      list('members', '家庭成员', { kind: 'record', fields: memberFields }, 1, 100, true),
+      rec('collective', '集体', collective, true),
+      { key: 'hukou', label: '户籍', type: { kind: 'enum', values: { rural: '农业户口', urban: '城镇户口' } }, required: true },
+      bool('urbanHome', '城镇住所'),
+      bool('stableNonFarmIncome', '稳定非农收入'),
+      bool('socialInsurance', '社会保障'),
+      dec('nonFarmIncomeShare', '非农收入占比', '', SHARE_BOUNDS),
+      int('headAge', '户主年龄', '岁', 0, 150),
+      int('size', '家庭人口', '人', 1, 100),
+      bool('settlingInTown', '进城落户'),
+    ],
+    true,
+  ),
   rec('contract', '承包合同', [str('number', '合同编号', true), date('start', '起始日期', true), date('end', '截止日期', true)], true),
   list('parcels', '地块', { kind: 'record', fields: parcelFields }, 1, 1000, true),
-  rec('market', '市场', [
-    int('year', '年度', undefined, 1949, 2100),
-    dec('rentPerMuYear', '流转费', '元/亩/年', RATE_BOUNDS, true),
-    dec('subsidyPerMuYear', '地力补贴', '元/亩/年', SUBSIDY_BOUNDS, true),
-    dec('acquisitionStandardPerMu', '征地补偿标准', '元/亩', RATE_BOUNDS),
-    str('zone', '片区'),
-    dec('landPricePerMu', '区片综合地价', '元/亩', RATE_BOUNDS),
-  ], true),
+  rec(
+    'market',
+    '市场',
+    [
+      int('year', '年度', undefined, 1949, 2100),
+      dec('rentPerMuYear', '流转费', '元/亩/年', RATE_BOUNDS, true),
+      dec('subsidyPerMuYear', '地力补贴', '元/亩/年', SUBSIDY_BOUNDS, true),
+      dec('acquisitionStandardPerMu', '征地补偿标准', '元/亩', RATE_BOUNDS),
+      str('zone', '片区'),
+      dec('landPricePerMu', '区片综合地价', '元/亩', RATE_BOUNDS),
+    ],
+    true,
+  ),
   rec('exit', '退出', [
     list('parcels', '地块', names, 1, 1000, true),
-    { key: 'mode', label: '模式', type: { kind: 'enum', values: { permanent: '永久退出', currentTerm: '本轮承包期退出', custody: '土地托管' } }, required: true },
-    { key: 'payer', label: '支付方', type: { kind: 'enum', values: { group: '组集体', village: '村集体', county: '县级' } }, required: true },
+    {
+      key: 'mode',
+      label: '模式',
+      type: { kind: 'enum', values: { permanent: '永久退出', currentTerm: '本轮承包期退出', custody: '土地托管' } },
+      required: true,
+    },
+    {
+      key: 'payer',
+      label: '支付方',
+      type: { kind: 'enum', values: { group: '组集体', village: '村集体', county: '县级' } },
+      required: true,
+    },
     date('noticeDate', '书面通知日期'),
     date('applicationDate', '申请日期'),
     dec('negotiatedPricePerMu', '协商价格', '元/亩', RATE_BOUNDS),
@@ -134,11 +180,16 @@ export const caseFields: Field[] = [
     bool('leaveMembership', '退出成员资格'),
   ]),
   rec('transfer', '转让', [
-    rec('transferee', '受让方', [
-      rec('head', '户主', person, true),
-      rec('collective', '集体', collective, true),
-      list('members', '家庭成员', { kind: 'record', fields: memberFields }, 1, 100),
-    ], true),
+    rec(
+      'transferee',
+      '受让方',
+      [
+        rec('head', '户主', person, true),
+        rec('collective', '集体', collective, true),
+        list('members', '家庭成员', { kind: 'record', fields: memberFields }, 1, 100),
+      ],
+      true,
+    ),
     list('parcels', '地块', names, 1, 1000, true),
     dec('pricePerMu', '每亩价款', '元/亩', RATE_BOUNDS, true),
     date('termEnd', '转让截止日期', true),

@@ -28,7 +28,8 @@ export const LAST_YEAR = 2100;
 export function dateProblem(text: string): string | null {
   if (!isRealDate(text)) return `${text} 不是真实的日期 is not a real calendar date (YYYY-MM-DD)`;
   const y = Number(text.slice(0, 4));
-  if (y < FIRST_YEAR || y > LAST_YEAR) return `${text} 不在 ${FIRST_YEAR} 至 ${LAST_YEAR} 年之间 is outside the years ${FIRST_YEAR}–${LAST_YEAR}`;
+  if (y < FIRST_YEAR || y > LAST_YEAR)
+    return `${text} 不在 ${FIRST_YEAR} 至 ${LAST_YEAR} 年之间 is outside the years ${FIRST_YEAR}–${LAST_YEAR}`;
   return null;
 }
 
@@ -111,13 +112,21 @@ function meaning(c: CaseData, out: CaseError[]): void {
 
   const parcels = new Map<string, number>();
   c.parcels.forEach((p, i) => {
-    if (parcels.has(p.name)) add(`/parcels/${i}/name`, `地块名称「${p.name}」重复（另见 /parcels/${parcels.get(p.name)}）— two parcels are named ${p.name}; references by name need unique names`);
+    if (parcels.has(p.name))
+      add(
+        `/parcels/${i}/name`,
+        `地块名称「${p.name}」重复（另见 /parcels/${parcels.get(p.name)}）— two parcels are named ${p.name}; references by name need unique names`,
+      );
     else parcels.set(p.name, i);
   });
   const references = (names: string[], at: string, what: string) => {
     const seen = new Set<string>();
     names.forEach((n, i) => {
-      if (!parcels.has(n)) add(`${at}/${i}`, `${what}的地块「${n}」不是本户承包的地块 — ${n} is not one of the household's parcels (${[...parcels.keys()].join('、')})`);
+      if (!parcels.has(n))
+        add(
+          `${at}/${i}`,
+          `${what}的地块「${n}」不是本户承包的地块 — ${n} is not one of the household's parcels (${[...parcels.keys()].join('、')})`,
+        );
       else if (seen.has(n)) add(`${at}/${i}`, `地块「${n}」列了两次 — ${n} is listed twice`);
       seen.add(n);
     });
@@ -134,7 +143,8 @@ function meaning(c: CaseData, out: CaseError[]): void {
   const t = c.transfer;
   if (t) {
     references(t.parcels, '/transfer/parcels', '转让');
-    if (t.termStart && t.termEnd < t.termStart) add('/transfer/termEnd', `转让截止日期 ${t.termEnd} 早于起始日期 ${t.termStart} — the term ends before it starts`);
+    if (t.termStart && t.termEnd < t.termStart)
+      add('/transfer/termEnd', `转让截止日期 ${t.termEnd} 早于起始日期 ${t.termStart} — the term ends before it starts`);
     if (t.transferee.head.idNumber === c.household.head.idNumber) {
       add('/transfer/transferee/head/idNumber', '受让方户主与转让方户主是同一人 — the transferee is the household itself');
     }
@@ -145,7 +155,10 @@ function meaning(c: CaseData, out: CaseError[]): void {
 /** The head is one of the members (domain.md §8: 户主 is a member), and no one is listed twice. */
 function household(head: Person, members: Member[], at: string, add: (pointer: string, message: string) => void): void {
   if (!members.some((m) => samePerson(m, head))) {
-    add(`${at}/head`, `户主 ${head.name} 不在家庭成员之中（姓名与身份证号须一致）— the head must be one of the members, with the same name and ID number`);
+    add(
+      `${at}/head`,
+      `户主 ${head.name} 不在家庭成员之中（姓名与身份证号须一致）— the head must be one of the members, with the same name and ID number`,
+    );
   }
   const ids = new Map<string, number>();
   members.forEach((m, i) => {

@@ -73,12 +73,20 @@ const isCount = (n: unknown): n is number => typeof n === 'number' && Number.isS
 export function tallyProblem(vote: Pick<Vote, 'body' | VoteCount>): TallyProblem | null {
   for (const k of VOTE_COUNTS) {
     if (!isCount(vote[k])) {
-      return { kind: 'impossible', field: k, message: `${k} 应为 0 至 ${MAX_VOTE_COUNT} 的整数 must be a whole number from 0 to ${MAX_VOTE_COUNT}: ${JSON.stringify(vote[k])}` };
+      return {
+        kind: 'impossible',
+        field: k,
+        message: `${k} 应为 0 至 ${MAX_VOTE_COUNT} 的整数 must be a whole number from 0 to ${MAX_VOTE_COUNT}: ${JSON.stringify(vote[k])}`,
+      };
     }
   }
   const u = VOTE_UNITS[unitOfBody(vote.body)];
   if (vote.present > vote.entitled) {
-    return { kind: 'impossible', field: 'present', message: `到会 ${vote.present} ${u.counter}多于应到 ${vote.entitled} ${u.counter} — more ${u.en} present (${vote.present}) than entitled (${vote.entitled})` };
+    return {
+      kind: 'impossible',
+      field: 'present',
+      message: `到会 ${vote.present} ${u.counter}多于应到 ${vote.entitled} ${u.counter} — more ${u.en} present (${vote.present}) than entitled (${vote.entitled})`,
+    };
   }
   const cast = vote.yes + vote.no + vote.abstain;
   if (cast !== vote.present) {
@@ -91,7 +99,11 @@ export function tallyProblem(vote: Pick<Vote, 'body' | VoteCount>): TallyProblem
     };
   }
   if (vote.entitled === 0) {
-    return { kind: 'empty', field: 'entitled', message: `应到 0 ${u.counter}：无人有表决权，表决不成立 — nobody is entitled to vote, so nothing can pass` };
+    return {
+      kind: 'empty',
+      field: 'entitled',
+      message: `应到 0 ${u.counter}：无人有表决权，表决不成立 — nobody is entitled to vote, so nothing can pass`,
+    };
   }
   return null;
 }

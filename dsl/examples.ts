@@ -50,7 +50,8 @@ function setPath(root: Container, path: string, value: unknown, copied: Set<unkn
 export function exampleCase(ex: Example, base: unknown): ExampleCaseResult {
   let data: unknown = base;
   if (ex.case !== undefined) data = base !== undefined ? merge(base, ex.case) : ex.case;
-  if (data === undefined || data === null || typeof data !== 'object' || Array.isArray(data)) return { error: '示例没有案件 the example has no case' };
+  if (data === undefined || data === null || typeof data !== 'object' || Array.isArray(data))
+    return { error: '示例没有案件 the example has no case' };
   if (!ex.set || Object.keys(ex.set).length === 0) return { data };
   const root = { ...(data as Record<string, unknown>) };
   const copied = new Set<unknown>([root]);

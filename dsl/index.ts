@@ -75,14 +75,35 @@ export function checkPolicyPartial(text: string, file: string, options: CheckOpt
         diagnostics.push(diag(file, code, span, args, extra));
       },
     };
-    for (const phase of [checkMeta, checkCalendarLayers, checkParameters, checkExpressions, checkNames, checkUnits, checkCitations, checkProcedures, checkLaw, checkAdvice, checkConsistency, checkCoverage, checkExamples]) {
+    for (const phase of [
+      checkMeta,
+      checkCalendarLayers,
+      checkParameters,
+      checkExpressions,
+      checkNames,
+      checkUnits,
+      checkCitations,
+      checkProcedures,
+      checkLaw,
+      checkAdvice,
+      checkConsistency,
+      checkCoverage,
+      checkExamples,
+    ]) {
       phase(ctx);
     }
     const final = applyWaivers(ctx, diagnostics);
     return { policy: built.policy, diagnostics: sortDiagnostics(final) };
   } catch (e) {
     // A checker bug must not look like a crash to a policy officer: report it as a diagnostic.
-    diagnostics.push(diag(file, 'Y001', { start: 0, end: 0 }, { detailZh: '检查器内部错误', detail: `internal checker error: ${(e as Error)?.message ?? String(e)}` }));
+    diagnostics.push(
+      diag(
+        file,
+        'Y001',
+        { start: 0, end: 0 },
+        { detailZh: '检查器内部错误', detail: `internal checker error: ${(e as Error)?.message ?? String(e)}` },
+      ),
+    );
     return { diagnostics: sortDiagnostics(diagnostics) };
   }
 }

@@ -13,7 +13,10 @@ export function parseJsonText(text: string): JsonTextResult {
     const at = `第 ${position.line} 行第 ${position.column} 列`;
     const atEn = `line ${position.line}, column ${position.column}`;
     const near = text.slice(offset, offset + 12).split('\n')[0];
-    const what = offset >= text.length ? { zh: '内容不完整（意外结束）', en: 'unexpected end of input' } : { zh: `无法识别「${near}」`, en: `unexpected "${near}"` };
+    const what =
+      offset >= text.length
+        ? { zh: '内容不完整（意外结束）', en: 'unexpected end of input' }
+        : { zh: `无法识别「${near}」`, en: `unexpected "${near}"` };
     return { ok: false, position, zh: `JSON 语法错误（${at}）：${what.zh}`, en: `JSON syntax error at ${atEn}: ${what.en}` };
   }
 }

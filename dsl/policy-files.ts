@@ -20,7 +20,8 @@ export type TemplateName =
   | ({ ok: false } & PathRefusal);
 
 /** An example case file: inside `<policy dir>/examples/` or the project layout's `<policy dir>/../examples/`. */
-export type CaseFileName = { ok: true; root: 'examples' | '../examples'; /** Path inside that folder. */ rel: string } | ({ ok: false } & PathRefusal);
+export type CaseFileName =
+  { ok: true; root: 'examples' | '../examples'; /** Path inside that folder. */ rel: string } | ({ ok: false } & PathRefusal);
 
 export const TEMPLATES_FOLDER = 'templates';
 export const EXAMPLES_FOLDER = 'examples';
@@ -32,7 +33,8 @@ function segmentsOf(name: unknown): string[] | ({ ok: false } & PathRefusal) {
   if (typeof name !== 'string' || name.trim() === '') return refuse('路径为空', 'the path is empty');
   if (/[\u0000-\u001f\u007f]/.test(name)) return refuse('路径含控制字符', 'the path contains control characters');
   if (name.includes('\\')) return refuse('路径须用“/”分隔，不得含“\\”', 'use "/" between folders, never "\\"');
-  if (name.startsWith('/') || name.startsWith('~') || /^[A-Za-z]:/.test(name)) return refuse('不得使用绝对路径', 'absolute paths are not allowed');
+  if (name.startsWith('/') || name.startsWith('~') || /^[A-Za-z]:/.test(name))
+    return refuse('不得使用绝对路径', 'absolute paths are not allowed');
   return name.split('/');
 }
 
@@ -43,7 +45,7 @@ export function parseTemplateName(name: unknown): TemplateName {
   if (!Array.isArray(parts)) return parts;
   const mustBe = refuse(
     '模板只能是政策目录 templates/ 下的 .hbs 文件，或内置模板编号（如 generic/退出合同）',
-    'a template must be a .hbs file under the policy folder\'s templates/, or a bundled template id such as generic/退出合同',
+    "a template must be a .hbs file under the policy folder's templates/, or a bundled template id such as generic/退出合同",
   );
   if (!parts.every(plain)) return refuse('路径不得含“..”“.”或空段', 'the path may not contain "..", "." or empty segments');
   const local = parts[0] === TEMPLATES_FOLDER;
@@ -64,7 +66,10 @@ export function parseCaseFileName(name: unknown): CaseFileName {
   const up = parts[0] === '..';
   const rest = up ? parts.slice(1) : parts;
   if (rest[0] !== EXAMPLES_FOLDER || rest.length < 2 || !rest.every(plain)) {
-    return refuse('示例案件只能是政策目录 examples/ 或 ../examples/ 下的文件', 'an example case must be a file under examples/ or ../examples/ of the policy folder');
+    return refuse(
+      '示例案件只能是政策目录 examples/ 或 ../examples/ 下的文件',
+      'an example case must be a file under examples/ or ../examples/ of the policy folder',
+    );
   }
   const rel = rest.slice(1).join('/');
   if (!/\.json$/i.test(rel)) return refuse('示例案件须为 .json 文件', 'an example case must be a .json file');

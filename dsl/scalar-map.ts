@@ -26,7 +26,8 @@ export function scalarOffsets(
   let map: Built | null = null;
   try {
     if (kind === 'BLOCK_LITERAL' || kind === 'BLOCK_FOLDED') map = block ? blockMap(block, kind, value) : null;
-    else if (kind === 'QUOTE_DOUBLE' || kind === 'QUOTE_SINGLE' || kind === 'PLAIN' || kind === undefined) map = flowMap(src, kind ?? 'PLAIN', range);
+    else if (kind === 'QUOTE_DOUBLE' || kind === 'QUOTE_SINGLE' || kind === 'PLAIN' || kind === undefined)
+      map = flowMap(src, kind ?? 'PLAIN', range);
   } catch {
     map = null;
   }
@@ -56,8 +57,24 @@ function builder() {
 }
 
 const SIMPLE_ESCAPES: Record<string, string> = {
-  '0': '\0', a: '\x07', b: '\b', e: '\x1b', f: '\f', n: '\n', r: '\r', t: '\t', v: '\v',
-  N: '\u0085', _: '\u00a0', L: '\u2028', P: '\u2029', ' ': ' ', '"': '"', '/': '/', '\\': '\\', '\t': '\t',
+  '0': '\0',
+  a: '\x07',
+  b: '\b',
+  e: '\x1b',
+  f: '\f',
+  n: '\n',
+  r: '\r',
+  t: '\t',
+  v: '\v',
+  N: '\u0085',
+  _: '\u00a0',
+  L: '\u2028',
+  P: '\u2029',
+  ' ': ' ',
+  '"': '"',
+  '/': '/',
+  '\\': '\\',
+  '\t': '\t',
 };
 
 /** Plain, single- and double-quoted scalars: line folding, '' and backslash escapes. */

@@ -21,8 +21,13 @@ function validator(): ValidateFunction {
 }
 
 const TYPE_ZH: Record<string, string> = {
-  string: '文字', number: '数字', integer: '整数', boolean: '真假值（true/false）', object: '映射（键: 值）',
-  array: '列表', null: '空值',
+  string: '文字',
+  number: '数字',
+  integer: '整数',
+  boolean: '真假值（true/false）',
+  object: '映射（键: 值）',
+  array: '列表',
+  null: '空值',
 };
 
 function typeName(v: unknown): string {
@@ -32,7 +37,10 @@ function typeName(v: unknown): string {
 }
 
 function zhTypes(t: string): string {
-  return t.split(',').map((x) => TYPE_ZH[x] ?? x).join('或');
+  return t
+    .split(',')
+    .map((x) => TYPE_ZH[x] ?? x)
+    .join('或');
 }
 
 /** Schema diagnostics for the document whose plain data is `data` and located tree is `root`. */
@@ -89,7 +97,12 @@ function toDiagnostic(e: ErrorObject, root: LNode, file: string): Diagnostic | u
       return diag(file, 'S003', valueSpan(root, path), { expected, expectedZh: zhTypes(expected), actual, actualZh: zhTypes(actual) });
     }
     case 'anyOf':
-      return diag(file, 'S003', valueSpan(root, path), { expected: 'string or list of strings', expectedZh: '文字或文字列表', actual: 'other', actualZh: '其他' });
+      return diag(file, 'S003', valueSpan(root, path), {
+        expected: 'string or list of strings',
+        expectedZh: '文字或文字列表',
+        actual: 'other',
+        actualZh: '其他',
+      });
     case 'enum':
     case 'const': {
       const allowedValues = e.keyword === 'enum' ? (params.allowedValues as unknown[]) : [params.allowedValue];
@@ -108,11 +121,24 @@ function toDiagnostic(e: ErrorObject, root: LNode, file: string): Diagnostic | u
     }
     case 'pattern': {
       const pointer = path.split('/').pop() ?? '';
-      const what = path === '/meta/id' ? ['政策编号只能用小写字母、数字和 -，且应等于文件名', 'a policy id uses lower-case letters, digits and - and equals the file name'] : pointer === 'id' ? ['编号只能用字母、数字、汉字、- 和 _', 'ids use letters, digits, Chinese characters, - and _'] : pointer === 'code' ? ['行政区划代码为 6 位数字', 'a division code has 6 digits'] : ['应为 YYYY-MM-DD 或符合格式', `must match ${String(params.pattern)}`];
+      const what =
+        path === '/meta/id'
+          ? [
+              '政策编号只能用小写字母、数字和 -，且应等于文件名',
+              'a policy id uses lower-case letters, digits and - and equals the file name',
+            ]
+          : pointer === 'id'
+            ? ['编号只能用字母、数字、汉字、- 和 _', 'ids use letters, digits, Chinese characters, - and _']
+            : pointer === 'code'
+              ? ['行政区划代码为 6 位数字', 'a division code has 6 digits']
+              : ['应为 YYYY-MM-DD 或符合格式', `must match ${String(params.pattern)}`];
       return diag(file, 'S005', valueSpan(root, path), { detailZh: what[0]!, detail: what[1]! });
     }
     case 'minimum':
-      return diag(file, 'S005', valueSpan(root, path), { detailZh: `不小于 ${String(params.limit)}`, detail: `at least ${String(params.limit)}` });
+      return diag(file, 'S005', valueSpan(root, path), {
+        detailZh: `不小于 ${String(params.limit)}`,
+        detail: `at least ${String(params.limit)}`,
+      });
     default:
       return diag(file, 'S005', valueSpan(root, path), { detailZh: e.message ?? e.keyword, detail: e.message ?? e.keyword });
   }

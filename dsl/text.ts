@@ -12,7 +12,8 @@ export const MAX_TEXT_LENGTH = 200;
 // C0 and C1 controls and DEL; the Arabic letter mark, zero-width space/joiners, LRM/RLM; line and
 // paragraph separators; bidi embeddings, overrides and isolates; word joiner and invisible
 // operators; the BOM; interlinear annotation marks.
-const HIDDEN = '\\u0000-\\u0008\\u000b\\u000c\\u000e-\\u001f\\u007f-\\u009f\\u061c\\u200b-\\u200f\\u2028-\\u202e\\u2060-\\u2069\\ufeff\\ufff9-\\ufffb';
+const HIDDEN =
+  '\\u0000-\\u0008\\u000b\\u000c\\u000e-\\u001f\\u007f-\\u009f\\u061c\\u200b-\\u200f\\u2028-\\u202e\\u2060-\\u2069\\ufeff\\ufff9-\\ufffb';
 const IN_NAME = new RegExp(`[\\t\\n\\r${HIDDEN}]`, 'u');
 const IN_TEXT = new RegExp(`[${HIDDEN}]`, 'u');
 // With the u flag a surrogate range matches only halves that are not part of a pair.

@@ -76,10 +76,24 @@ export function parseYaml(text: string, file: string): ParsedYaml {
   }
   for (const e of doc.errors) {
     const zh = YAML_CODES_ZH[e.code] ?? '无法解析 cannot parse';
-    diagnostics.push(diag(file, e.code === 'MULTIPLE_DOCS' ? 'Y004' : 'Y001', { start: e.pos[0], end: Math.max(e.pos[0], e.pos[1]) }, { detailZh: zh, detail: e.message.split('\n')[0]! }));
+    diagnostics.push(
+      diag(
+        file,
+        e.code === 'MULTIPLE_DOCS' ? 'Y004' : 'Y001',
+        { start: e.pos[0], end: Math.max(e.pos[0], e.pos[1]) },
+        { detailZh: zh, detail: e.message.split('\n')[0]! },
+      ),
+    );
   }
   for (const w of doc.warnings) {
-    diagnostics.push(diag(file, 'Y002', { start: w.pos[0], end: w.pos[1] }, { detailZh: YAML_CODES_ZH[w.code] ?? w.code, detail: w.message.split('\n')[0]! }));
+    diagnostics.push(
+      diag(
+        file,
+        'Y002',
+        { start: w.pos[0], end: w.pos[1] },
+        { detailZh: YAML_CODES_ZH[w.code] ?? w.code, detail: w.message.split('\n')[0]! },
+      ),
+    );
   }
   if (doc.errors.length) return { diagnostics };
   if (!isMap(doc.contents)) {
@@ -145,9 +159,10 @@ function convert(node: unknown, doc: Document.Parsed, counter: { n: number; anch
       const k = pair.key as YNode | null;
       const key = isScalar(k) ? String(k.value) : k ? String(k) : '';
       const keySpan = spanOf(k);
-      const value = pair.value === null || pair.value === undefined
-        ? ({ kind: 'scalar', span: { start: keySpan.end, end: keySpan.end }, value: null, range: [keySpan.end, keySpan.end] } as LScalar)
-        : convert(pair.value, doc, counter, depth + 1);
+      const value =
+        pair.value === null || pair.value === undefined
+          ? ({ kind: 'scalar', span: { start: keySpan.end, end: keySpan.end }, value: null, range: [keySpan.end, keySpan.end] } as LScalar)
+          : convert(pair.value, doc, counter, depth + 1);
       entries.push({ key, keySpan, value });
     }
     return { kind: 'map', span: spanOf(node), entries };
@@ -192,7 +207,10 @@ export function child(n: LNode | undefined, key: string): LNode | undefined {
 /** The node at a JSON pointer ("/procedures/exit/steps/0"), and the key that leads to it. */
 export function atPointer(root: LNode, pointer: string): { node?: LNode; keySpan?: Span; parent?: LNode } {
   if (pointer === '' || pointer === '/') return { node: root };
-  const parts = pointer.split('/').slice(1).map((p) => p.replace(/~1/g, '/').replace(/~0/g, '~'));
+  const parts = pointer
+    .split('/')
+    .slice(1)
+    .map((p) => p.replace(/~1/g, '/').replace(/~0/g, '~'));
   let node: LNode | undefined = root;
   let keySpan: Span | undefined;
   let parent: LNode | undefined;

@@ -10,9 +10,7 @@ const uiDir = dirname(fileURLToPath(import.meta.url));
 const repoDir = dirname(uiDir);
 
 function filesUnder(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
-    e.isDirectory() ? filesUnder(join(dir, e.name)) : [join(dir, e.name)],
-  );
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? filesUnder(join(dir, e.name)) : [join(dir, e.name)]));
 }
 
 /**
@@ -69,7 +67,8 @@ export default defineConfig({
     rollupOptions: {
       output: {
         // CodeMirror changes less often than our code: its own chunk stays cached across releases.
-        manualChunks: (id) => (/node_modules[\\/](@codemirror|@lezer|codemirror|crelt|style-mod|w3c-keyname)[\\/]/.test(id) ? 'codemirror' : undefined),
+        manualChunks: (id) =>
+          /node_modules[\\/](@codemirror|@lezer|codemirror|crelt|style-mod|w3c-keyname)[\\/]/.test(id) ? 'codemirror' : undefined,
       },
     },
   },

@@ -20,7 +20,10 @@ export function resolveCite(cite: string, articles: Record<string, string>): str
 }
 
 export function splitCites(cite: string): string[] {
-  return cite.split(/[、,，]\s*/).map((s) => s.trim()).filter(Boolean);
+  return cite
+    .split(/[、,，]\s*/)
+    .map((s) => s.trim())
+    .filter(Boolean);
 }
 
 export function checkCitations(ctx: CheckContext): void {

@@ -15,9 +15,17 @@ export function checkConsistency(ctx: CheckContext): void {
         const p = params.get(s.period);
         const o = params.get(s.objectionPeriod);
         if (p?.period && o?.period && !samePeriod(p.period, o.period)) {
-          ctx.report('K801', built.spans.get(s, 'objectionPeriod'), {
-            objection: show(o.period), objectionCite: o.cite, period: show(p.period), periodCite: p.cite,
-          }, { cite: `${o.cite}、${p.cite}` });
+          ctx.report(
+            'K801',
+            built.spans.get(s, 'objectionPeriod'),
+            {
+              objection: show(o.period),
+              objectionCite: o.cite,
+              period: show(p.period),
+              periodCite: p.cite,
+            },
+            { cite: `${o.cite}、${p.cite}` },
+          );
         }
       }
       if (s.kind === 'writtenNotice' && s.period && params.has(s.period) && notice && s.period !== notice.name && proc?.kind === 'exit') {

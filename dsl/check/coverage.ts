@@ -91,8 +91,18 @@ class ProcedureCoverage {
   run(): void {
     const dims = this.dimensions();
     const combos = combinations(dims).slice(0, MAX_COMBINATIONS);
-    const gaps = new Map<string, { code: string; span?: Span; args: Record<string, string>; related: Diagnostic['related']; combos: Combination[] }>();
-    const gap = (key: string, code: string, span: Span | undefined, args: Record<string, string>, related: Diagnostic['related'], c: Combination) => {
+    const gaps = new Map<
+      string,
+      { code: string; span?: Span; args: Record<string, string>; related: Diagnostic['related']; combos: Combination[] }
+    >();
+    const gap = (
+      key: string,
+      code: string,
+      span: Span | undefined,
+      args: Record<string, string>,
+      related: Diagnostic['related'],
+      c: Combination,
+    ) => {
       let g = gaps.get(key);
       if (!g) gaps.set(key, (g = { code, span, args, related, combos: [] }));
       g.combos.push(c);
@@ -121,8 +131,14 @@ class ProcedureCoverage {
     };
     if (this.kind === 'exit') {
       const payers = enumOf('exit.payer');
-      dims.push({ path: 'exit.payer', zh: '支付方', values: PAYER_PARTIES.map((p) => ({ value: p, zh: `${payers[p] ?? p}（${p}）`, en: p })) });
-      const modes = this.proc.modes.length ? this.proc.modes.map((m) => ({ id: m.id, label: m.label })) : Object.entries(enumOf('exit.mode')).map(([id, label]) => ({ id, label }));
+      dims.push({
+        path: 'exit.payer',
+        zh: '支付方',
+        values: PAYER_PARTIES.map((p) => ({ value: p, zh: `${payers[p] ?? p}（${p}）`, en: p })),
+      });
+      const modes = this.proc.modes.length
+        ? this.proc.modes.map((m) => ({ id: m.id, label: m.label }))
+        : Object.entries(enumOf('exit.mode')).map(([id, label]) => ({ id, label }));
       dims.push({ path: 'exit.mode', zh: '退出方式', values: modes.map((m) => ({ value: m.id, zh: `${m.label}（${m.id}）`, en: m.id })) });
     }
     // Further facts: the yes/no and enumerated fields a `when:` reads (setting one changes it).
@@ -148,7 +164,9 @@ class ProcedureCoverage {
       dims.push({
         path: f.path,
         zh: f.label,
-        values: values.map((v) => (typeof v === 'boolean' ? { value: v, zh: v ? '是' : '否', en: String(v) } : { value: v, zh: `${labels[v] ?? v}（${v}）`, en: v })),
+        values: values.map((v) =>
+          typeof v === 'boolean' ? { value: v, zh: v ? '是' : '否', en: String(v) } : { value: v, zh: `${labels[v] ?? v}（${v}）`, en: v },
+        ),
       });
       size *= values.length;
     }
@@ -209,14 +227,24 @@ class ProcedureCoverage {
     kase: CaseData,
     mode: Mode | undefined,
     c: Combination,
-    gap: (key: string, code: string, span: Span | undefined, args: Record<string, string>, related: Diagnostic['related'], c: Combination) => void,
+    gap: (
+      key: string,
+      code: string,
+      span: Span | undefined,
+      args: Record<string, string>,
+      related: Diagnostic['related'],
+      c: Combination,
+    ) => void,
   ): void {
     const spans = this.ctx.built.spans;
     const steps = this.proc.steps;
     const applies = new Map<string, boolean>();
     for (const s of steps) applies.set(s.id, !(s.when && this.tri(s.when, kase, s, 'stepWhen') === false));
     const required = (s: Step) => applies.get(s.id) && s.optional !== true && s.kind !== 'reentry' && s.kind !== 'coolingOff';
-    const whenNote = (owner: object, text: string) => ({ ...(spans.get(owner, 'when') ?? { start: 0, end: 0 }), message: `此条件在该情形下不成立 this condition is false here: ${text}` });
+    const whenNote = (owner: object, text: string) => ({
+      ...(spans.get(owner, 'when') ?? { start: 0, end: 0 }),
+      message: `此条件在该情形下不成立 this condition is false here: ${text}`,
+    });
 
     for (const s of steps) {
       if (!required(s)) continue;
@@ -224,19 +252,35 @@ class ProcedureCoverage {
         const rules = s.votes ?? [];
         const open = rules.filter((v) => !(v.when && this.tri(v.when, kase, v, 'voteWhen') === false));
         if (rules.length && open.length === 0) {
-          gap(`vote:${s.id}`, 'P641', spans.get(s, 'id'), { step: s.id }, rules.map((v) => whenNote(v, v.when ?? '')), c);
+          gap(
+            `vote:${s.id}`,
+            'P641',
+            spans.get(s, 'id'),
+            { step: s.id },
+            rules.map((v) => whenNote(v, v.when ?? '')),
+            c,
+          );
         }
       }
       if (s.kind === 'contract') {
         const comp = mode?.compensation ?? this.proc.compensation;
         if (!comp || !comp.formula) {
-          const related = mode ? [{ ...mode.span, message: `退出方式「${mode.id}」没有 compensation mode ${mode.id} has no compensation` }] : [];
+          const related = mode
+            ? [{ ...mode.span, message: `退出方式「${mode.id}」没有 compensation mode ${mode.id} has no compensation` }]
+            : [];
           gap(`nocomp:${s.id}`, 'P642', spans.get(s, 'id'), { step: s.id }, related, c);
         } else {
           for (const need of this.unsuppliedInputs(comp, kase, mode, s)) {
             const at = spans.get(comp, 'formula') ?? comp.span;
             const stepAt = spans.get(s, 'id');
-            gap(`input:${s.id}:${need.path}`, 'P643', at, { step: s.id, field: need.path, label: need.label }, stepAt ? [{ ...stepAt, message: `签订合同的步骤 the contract step: ${s.id}` }] : [], c);
+            gap(
+              `input:${s.id}:${need.path}`,
+              'P643',
+              at,
+              { step: s.id, field: need.path, label: need.label },
+              stepAt ? [{ ...stepAt, message: `签订合同的步骤 the contract step: ${s.id}` }] : [],
+              c,
+            );
           }
         }
       }
@@ -258,7 +302,12 @@ class ProcedureCoverage {
    * before the contract records it, and no eligibility rule that applies turns a case without it
    * away (such a rule refuses at signing, with its own message, rather than leaving no price).
    */
-  private unsuppliedInputs(comp: Compensation, sparse: CaseData, mode: Mode | undefined, contract: Step): { path: string; label: string }[] {
+  private unsuppliedInputs(
+    comp: Compensation,
+    sparse: CaseData,
+    mode: Mode | undefined,
+    contract: Step,
+  ): { path: string; label: string }[] {
     const full = this.fullCase(sparse);
     if (this.amount(comp, full) !== true) return []; // not computable even with every field: not an input question
     const recorded = new Set<string>();
@@ -272,7 +321,9 @@ class ProcedureCoverage {
       if (recorded.has(f.path)) continue;
       const without = withoutPath(full, f.path);
       if (this.amount(comp, without) !== false) continue;
-      const demanded = this.rules(mode).some((r) => r.severity !== 'warn' && this.ruleVerdict(r, full) === true && this.ruleVerdict(r, without) !== true);
+      const demanded = this.rules(mode).some(
+        (r) => r.severity !== 'warn' && this.ruleVerdict(r, full) === true && this.ruleVerdict(r, without) !== true,
+      );
       if (!demanded) out.push(f);
     }
     return out;
@@ -398,7 +449,10 @@ function describeCombinations(dims: Dimension[], failing: Combination[], admitte
     if (p.whole !== null) parts.push(p.whole ? 'whole' : 'partial');
     return parts.join(', ') || 'every case';
   });
-  const more = list.length > shown.length ? { zh: `；另有 ${list.length - shown.length} 种`, en: `; and ${list.length - shown.length} more` } : { zh: '', en: '' };
+  const more =
+    list.length > shown.length
+      ? { zh: `；另有 ${list.length - shown.length} 种`, en: `; and ${list.length - shown.length} more` }
+      : { zh: '', en: '' };
   return { zh: zh.join('；') + more.zh, en: en.join('; ') + more.en };
 }
 
@@ -442,7 +496,9 @@ function fieldsOf(section: 'exit' | 'transfer', pick: (f: Field, inRequired: boo
 }
 
 function candidateFields(section: 'exit' | 'transfer'): Leaf[] {
-  return fieldsOf(section, (f) => (f.type.kind === 'bool' || f.type.kind === 'enum')).filter((f) => f.path !== 'exit.payer' && f.path !== 'exit.mode');
+  return fieldsOf(section, (f) => f.type.kind === 'bool' || f.type.kind === 'enum').filter(
+    (f) => f.path !== 'exit.payer' && f.path !== 'exit.mode',
+  );
 }
 
 /** Optional fields (a whole optional record counts once): what a case may lack. */

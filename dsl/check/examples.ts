@@ -20,7 +20,13 @@ export function checkExamples(ctx: CheckContext): void {
       continue;
     }
     if (ex.mode !== undefined && !proc.modes.some((m) => m.id === ex.mode)) {
-      ctx.report('X905', at('mode'), { mode: ex.mode, ...didYouMean(ex.mode, proc.modes.map((m) => m.id)) });
+      ctx.report('X905', at('mode'), {
+        mode: ex.mode,
+        ...didYouMean(
+          ex.mode,
+          proc.modes.map((m) => m.id),
+        ),
+      });
     }
     const ruleIds = [...proc.eligibility, ...proc.modes.flatMap((m) => m.eligibility)].map((r) => r.id);
     ex.expect.failed?.forEach((id, i) => {
@@ -75,6 +81,11 @@ function suggestPath(path: string): { hint: string; hintEn: string } {
   const best = nearest(path.replace(/(^|\.)\d+(?=\.|$)/g, '$10'), allCasePaths());
   if (!best) return { hint: '', hintEn: '' };
   let i = 0;
-  const restored = best.split('.').map((p) => (/^\d+$/.test(p) && i < indices.length ? indices[i++]! : p)).join('.');
-  return didYouMean(path, [restored]).hint ? didYouMean(path, [restored]) : { hint: `，是否想写「${restored}」？`, hintEn: `; did you mean "${restored}"?` };
+  const restored = best
+    .split('.')
+    .map((p) => (/^\d+$/.test(p) && i < indices.length ? indices[i++]! : p))
+    .join('.');
+  return didYouMean(path, [restored]).hint
+    ? didYouMean(path, [restored])
+    : { hint: `，是否想写「${restored}」？`, hintEn: `; did you mean "${restored}"?` };
 }

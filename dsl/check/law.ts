@@ -41,7 +41,7 @@ export function checkLaw(ctx: CheckContext): void {
         else if (amount < HALF_YEAR_MAX_DAYS) ctx.report('L708', at, { value: text });
       } else {
         // Working days need the holiday calendar; only a clearly short count is certain.
-        if (amount * 7 / 5 + 14 < HALF_YEAR_MIN_DAYS) ctx.report('L701', at, { value: text });
+        if ((amount * 7) / 5 + 14 < HALF_YEAR_MIN_DAYS) ctx.report('L701', at, { value: text });
         else ctx.report('L708', at, { value: text });
       }
     }

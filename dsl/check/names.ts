@@ -15,7 +15,7 @@ import type { CheckContext } from './context.ts';
 /** The names in scope of an expression site. */
 export function scopeFor(site: ExprSite, paramTypes: Map<string, ValueType>, letTypes: Map<string, ValueType>): ScopeDecl {
   const names: Record<string, ValueType> = Object.fromEntries(paramTypes);
-  const lets = site.role === 'let' ? site.letBefore ?? [] : site.compensation ? Object.keys(site.compensation.let) : [];
+  const lets = site.role === 'let' ? (site.letBefore ?? []) : site.compensation ? Object.keys(site.compensation.let) : [];
   for (const l of lets) names[l] = letTypes.get(`${keyOf(site)}:${l}`) ?? { kind: 'unknown' };
   return { names, caseFields: true };
 }
@@ -53,7 +53,11 @@ export function checkExpressions(ctx: CheckContext): void {
       checked.diagnostics.forEach(mapDiag);
       type = checked.type;
       ctx.exprNames.set(site, new Set(checked.names));
-      rememberCompiled(site.compensation ?? site.owner, siteKey(site), { text: site.text, type, ...(checked.evaluator ? { evaluator: checked.evaluator } : {}) });
+      rememberCompiled(site.compensation ?? site.owner, siteKey(site), {
+        text: site.text,
+        type,
+        ...(checked.evaluator ? { evaluator: checked.evaluator } : {}),
+      });
     }
     ctx.exprTypes.set(site, type);
     if (site.role === 'let' && site.name !== undefined) letTypes.set(`${keyOf(site)}:${site.name}`, type);
@@ -87,13 +91,19 @@ export function checkNames(ctx: CheckContext): void {
   }
 
   // Declared semantics: a tag close to a known one is probably a typo.
-  const rules = Object.values(policy.procedures).flatMap((p) => [...(p?.eligibility ?? []), ...(p?.modes.flatMap((m) => m.eligibility) ?? [])]);
-  for (const r of rules) r.implements.forEach((tag, i) => {
-    if (IMPLEMENTS_TAGS.includes(tag)) return;
-    if (nearest(tag, IMPLEMENTS_TAGS)) ctx.report('N402', built.spans.get(r, `implements.${i}`), { tag, ...didYouMean(tag, IMPLEMENTS_TAGS) });
-  });
+  const rules = Object.values(policy.procedures).flatMap((p) => [
+    ...(p?.eligibility ?? []),
+    ...(p?.modes.flatMap((m) => m.eligibility) ?? []),
+  ]);
+  for (const r of rules)
+    r.implements.forEach((tag, i) => {
+      if (IMPLEMENTS_TAGS.includes(tag)) return;
+      if (nearest(tag, IMPLEMENTS_TAGS))
+        ctx.report('N402', built.spans.get(r, `implements.${i}`), { tag, ...didYouMean(tag, IMPLEMENTS_TAGS) });
+    });
   for (const p of policy.parameters) {
     if (!p.compare || COMPARE_KEYS.includes(p.compare)) continue;
-    if (nearest(p.compare, COMPARE_KEYS)) ctx.report('N403', built.spans.get(p, 'compare'), { key: p.compare, ...didYouMean(p.compare, COMPARE_KEYS) });
+    if (nearest(p.compare, COMPARE_KEYS))
+      ctx.report('N403', built.spans.get(p, 'compare'), { key: p.compare, ...didYouMean(p.compare, COMPARE_KEYS) });
   }
 }

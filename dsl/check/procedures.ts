@@ -20,7 +20,6 @@ export function expectedIdOf(file: string): string {
   return base.replace(/\.ya?ml$/i, '');
 }
 
-
 export function checkMeta(ctx: CheckContext): void {
   const { policy, built } = ctx;
   const expected = ctx.options.expectedId ?? expectedIdOf(ctx.file);
@@ -28,7 +27,8 @@ export function checkMeta(ctx: CheckContext): void {
   if (idSpan && policy.meta.id && policy.meta.id !== expected) ctx.report('P617', idSpan, { id: policy.meta.id, expected });
   for (const k of ['effective.from', 'effective.to', 'source.date']) {
     const span = built.spans.get(policy.meta, k);
-    const v = k === 'effective.from' ? policy.meta.effective.from : k === 'effective.to' ? policy.meta.effective.to : policy.meta.source.date;
+    const v =
+      k === 'effective.from' ? policy.meta.effective.from : k === 'effective.to' ? policy.meta.effective.to : policy.meta.source.date;
     if (span && v !== undefined && /^\d{4}-\d{2}-\d{2}$/.test(v) && !isRealDate(v)) ctx.report('P622', span, { value: v });
   }
   const { from, to } = policy.meta.effective;
@@ -97,17 +97,27 @@ function checkProcedure(ctx: CheckContext, proc: Procedure, policy: Policy): voi
     for (const key of Object.keys(MISPLACED_KEY) as KindKey[]) {
       if (s[key] !== undefined && !takes.includes(key)) ctx.report(MISPLACED_KEY[key], at(s, key), { key, kinds: kindsTaking(key) });
     }
-    if (decl.needsPeriod !== undefined && s.period === undefined) ctx.report('P619', at(s, 'kind'), { kind: s.kind, kindZh: decl.needsPeriod });
+    if (decl.needsPeriod !== undefined && s.period === undefined)
+      ctx.report('P619', at(s, 'kind'), { kind: s.kind, kindZh: decl.needsPeriod });
     if (takes.includes('votes') && !s.votes?.length) ctx.report('P612', at(s, 'kind'));
     if (s.from !== undefined && !ids.has(s.from)) {
       const t = resolveCasePath(s.from);
       if (t?.kind !== 'date') ctx.report('N407', at(s, 'from'), { name: s.from, ...didYouMean(s.from, [...stepIds, ...dateFields]) });
     }
     if (s.form !== undefined && !policy.forms.some((f) => f.id === s.form)) {
-      ctx.report('P607', at(s, 'form'), { form: s.form, ...didYouMean(s.form, policy.forms.map((f) => f.id)) });
+      ctx.report('P607', at(s, 'form'), {
+        form: s.form,
+        ...didYouMean(
+          s.form,
+          policy.forms.map((f) => f.id),
+        ),
+      });
     }
     for (const v of s.votes ?? []) {
-      for (const [key, th] of [['threshold', v.threshold], ['quorum.threshold', v.quorum?.threshold]] as const) {
+      for (const [key, th] of [
+        ['threshold', v.threshold],
+        ['quorum.threshold', v.quorum?.threshold],
+      ] as const) {
         if (!th) continue;
         const parsed = readThreshold(th.text);
         if (isFailure(parsed)) ctx.report('P613', at(v, key), { text: th.text, detail: legalTextMessage(parsed.error) });
@@ -115,7 +125,10 @@ function checkProcedure(ctx: CheckContext, proc: Procedure, policy: Policy): voi
       if (v.assumed && !v.note) ctx.report('P615', at(v, 'assumed'));
       if (v.quorum?.base === 'present') ctx.report('P626', at(v, 'quorum.base'));
       // One body, one unit (docs/votes.md): only a body that counts households has a households base.
-      for (const [key, base] of [['base', v.base], ['quorum.base', v.quorum?.base]] as const) {
+      for (const [key, base] of [
+        ['base', v.base],
+        ['quorum.base', v.quorum?.base],
+      ] as const) {
         if (base !== 'households') continue;
         for (const body of v.body) {
           const unit = unitOfBody(body);
@@ -127,7 +140,10 @@ function checkProcedure(ctx: CheckContext, proc: Procedure, policy: Policy): voi
 }
 
 function kindsTaking(key: KindKey): string {
-  return Object.values(STEP_KIND_DECLS).filter((d) => (d.takes as readonly KindKey[]).includes(key)).map((d) => d.id).join(', ');
+  return Object.values(STEP_KIND_DECLS)
+    .filter((d) => (d.takes as readonly KindKey[]).includes(key))
+    .map((d) => d.id)
+    .join(', ');
 }
 
 /** Cycles in `after:` (reported once, at the edge that closes them) and steps downstream of them. */
@@ -176,7 +192,8 @@ function checkForms(ctx: CheckContext): void {
     if (seen.has(f.id)) ctx.report('P611', built.spans.get(f, 'id'), { id: f.id });
     seen.add(f.id);
     if (f.assumed && !f.note) ctx.report('P615', built.spans.get(f, 'assumed'));
-    if (!policy.procedures[f.procedure] && built.spans.get(f, 'procedure')) ctx.report('P618', built.spans.get(f, 'procedure'), { procedure: f.procedure });
+    if (!policy.procedures[f.procedure] && built.spans.get(f, 'procedure'))
+      ctx.report('P618', built.spans.get(f, 'procedure'), { procedure: f.procedure });
     checkTemplateName(ctx, f);
   }
 }

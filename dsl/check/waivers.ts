@@ -26,10 +26,15 @@ export function applyWaivers(ctx: CheckContext, diagnostics: Diagnostic[]): Diag
       continue;
     }
     used.add(d.code);
-    out.push({ ...diag(ctx.file, 'L790', { start: d.start, end: d.end }, { code: d.code, justification }), cite: d.cite, related: [{ start: d.start, end: d.end, message: d.message }] });
+    out.push({
+      ...diag(ctx.file, 'L790', { start: d.start, end: d.end }, { code: d.code, justification }),
+      cite: d.cite,
+      related: [{ start: d.start, end: d.end, message: d.message }],
+    });
   }
   for (const w of waivers) {
-    if (waivable.has(w.code) && !used.has(w.code)) out.push(diag(ctx.file, 'L792', ctx.built.spans.get(w, 'code') ?? w.span, { code: w.code }));
+    if (waivable.has(w.code) && !used.has(w.code))
+      out.push(diag(ctx.file, 'L792', ctx.built.spans.get(w, 'code') ?? w.span, { code: w.code }));
   }
   return out;
 }

@@ -3,16 +3,7 @@
 // independent mistake, each with the span of the exact word at fault.
 
 import type { Decimal } from 'decimal.js';
-import {
-  describeUnit,
-  divDimension,
-  isUnitWord,
-  mulDimension,
-  parseUnit,
-  ratioMul,
-  reduce,
-  unitWords,
-} from '../units.ts';
+import { describeUnit, divDimension, isUnitWord, mulDimension, parseUnit, ratioMul, reduce, unitWords } from '../units.ts';
 import type { ExprDiagnostic, ScopeDecl } from './api.ts';
 import type { BinaryNode, CallNode, Expr, NumberNode } from './ast.ts';
 import { Dec, Fraction, ROUNDING_MODES, ratioValue } from './decimal.ts';
@@ -32,21 +23,48 @@ export interface Analysis {
 
 /** Function names authors may write, English and Chinese, → the builtin. */
 export const FUNCTIONS: Readonly<Record<string, string>> = {
-  sum: 'sum', 合计: 'sum', 求和: 'sum',
-  count: 'count', 计数: 'count', 个数: 'count',
-  all: 'all', 全部: 'all', 都: 'all',
-  any: 'any', 任一: 'any', 有一: 'any',
-  min: 'min', 最小: 'min', 最小值: 'min', 较小: 'min',
-  max: 'max', 最大: 'max', 最大值: 'max', 较大: 'max',
-  round: 'round', 舍入: 'round', 取整: 'round',
-  abs: 'abs', 绝对值: 'abs',
-  exists: 'exists', 有值: 'exists',
-  default: 'default', 缺省: 'default',
+  sum: 'sum',
+  合计: 'sum',
+  求和: 'sum',
+  count: 'count',
+  计数: 'count',
+  个数: 'count',
+  all: 'all',
+  全部: 'all',
+  都: 'all',
+  any: 'any',
+  任一: 'any',
+  有一: 'any',
+  min: 'min',
+  最小: 'min',
+  最小值: 'min',
+  较小: 'min',
+  max: 'max',
+  最大: 'max',
+  最大值: 'max',
+  较大: 'max',
+  round: 'round',
+  舍入: 'round',
+  取整: 'round',
+  abs: 'abs',
+  绝对值: 'abs',
+  exists: 'exists',
+  有值: 'exists',
+  default: 'default',
+  缺省: 'default',
 };
 
 const ARITY: Record<string, [number, number]> = {
-  sum: [1, 1], count: [1, 1], all: [1, 1], any: [1, 1], min: [1, Infinity], max: [1, Infinity],
-  round: [2, 3], abs: [1, 1], exists: [1, 1], default: [2, 2],
+  sum: [1, 1],
+  count: [1, 1],
+  all: [1, 1],
+  any: [1, 1],
+  min: [1, Infinity],
+  max: [1, Infinity],
+  round: [2, 3],
+  abs: [1, 1],
+  exists: [1, 1],
+  default: [2, 2],
 };
 
 const isNum = (t: Ty): t is Ty & { k: 'num' } => t.k === 'num';
@@ -70,7 +88,13 @@ class Checker {
   }
 
   private error(code: string, span: { start: number; end: number }, detail?: string, suggestion?: string, hint?: string): void {
-    this.diagnostics.push({ code, severity: 'error', message: formatMessage(code, detail, suggestion, hint), start: span.start, end: span.end });
+    this.diagnostics.push({
+      code,
+      severity: 'error',
+      message: formatMessage(code, detail, suggestion, hint),
+      start: span.start,
+      end: span.end,
+    });
   }
 
   private bad(e: { start: number; end: number }): Node {
@@ -196,7 +220,12 @@ class Checker {
       if (declared.kind === 'number') {
         const u = parseUnit(declared.unit);
         if ('error' in u) {
-          this.error('E205', span, `${u.word ?? declared.unit}（${name} 的单位 the unit of ${name}）`, u.word ? suggest(u.word, unitWords) : undefined);
+          this.error(
+            'E205',
+            span,
+            `${u.word ?? declared.unit}（${name} 的单位 the unit of ${name}）`,
+            u.word ? suggest(u.word, unitWords) : undefined,
+          );
           return this.bad(span);
         }
       }
@@ -240,7 +269,13 @@ class Checker {
     const f = findField(t, e.name);
     if (!f) {
       const candidates = t.fields.flatMap((x) => (x.label ? [x.key, x.label] : [x.key]));
-      this.error('E202', nameSpan, e.name, suggest(e.name, candidates), this.keywordHint(e.name, (s) => findField(t, s) !== undefined));
+      this.error(
+        'E202',
+        nameSpan,
+        e.name,
+        suggest(e.name, candidates),
+        this.keywordHint(e.name, (s) => findField(t, s) !== undefined),
+      );
       return this.bad(e);
     }
     let ty = f.ty;
@@ -285,7 +320,10 @@ class Checker {
       case 'and':
       case 'or': {
         let ok = true;
-        for (const [x, ast] of [[l, e.left], [r, e.right]] as const) {
+        for (const [x, ast] of [
+          [l, e.left],
+          [r, e.right],
+        ] as const) {
           if (isUnknown(x.ty)) ok = false;
           else if (x.ty.k !== 'bool') {
             this.error('E305', ast, `「${e.opText}」 ${showType(x.ty)}`);
@@ -370,7 +408,9 @@ class Checker {
     if (Object.prototype.hasOwnProperty.call(values, v)) return undefined;
     const byLabel = Object.keys(values).find((k) => values[k] === v);
     if (byLabel !== undefined) return { ...lit, value: byLabel, ty: other.ty };
-    const allowed = Object.entries(values).map(([k, label]) => (k === label ? k : `${k}（${label}）`)).join('、');
+    const allowed = Object.entries(values)
+      .map(([k, label]) => (k === label ? k : `${k}（${label}）`))
+      .join('、');
     this.error('E306', span, `"${v}"，可选 allowed: ${allowed}`, suggest(v, [...Object.keys(values), ...Object.values(values)]));
     return UNMATCHED;
   }
@@ -422,7 +462,11 @@ class Checker {
     const list = args[0]!;
     const listArg = (elem: (t: Ty) => boolean, expected: string): Ty | undefined => {
       if (list.ty.k === 'list' && (isUnknown(list.ty.of) || elem(list.ty.of))) return list.ty.of;
-      this.error(list.ty.k === 'list' ? 'E303' : 'E308', e.args[0]!, `${e.callee} 需要 expects ${expected}，实际为 got ${showType(list.ty)}`);
+      this.error(
+        list.ty.k === 'list' ? 'E303' : 'E308',
+        e.args[0]!,
+        `${e.callee} 需要 expects ${expected}，实际为 got ${showType(list.ty)}`,
+      );
       return undefined;
     };
     switch (fn) {
@@ -478,7 +522,8 @@ class Checker {
     let ok = this.expectNumber(x, e.args[0]!, e.callee);
     let stepValue: Decimal | undefined;
     if (step.t !== 'const' || !(step.value instanceof Dec) || !step.value.gt(0)) {
-      if (!isUnknown(step.ty)) this.error('E310', e.args[1]!, '步长须为正的有限小数常量 the step must be a positive finite decimal literal, e.g. 0.01 元');
+      if (!isUnknown(step.ty))
+        this.error('E310', e.args[1]!, '步长须为正的有限小数常量 the step must be a positive finite decimal literal, e.g. 0.01 元');
       ok = false;
     } else if (ok && isNum(x.ty) && isNum(step.ty) && x.ty.unit !== step.ty.unit) {
       this.error('E310', e.args[1]!, `${describeUnit(x.ty.unit)} / ${describeUnit(step.ty.unit)}`);
@@ -489,7 +534,12 @@ class Checker {
       const m = mode.t === 'const' && typeof mode.value === 'string' ? ROUNDING_MODES[mode.value] : undefined;
       if (!m) {
         const written = mode.t === 'const' && typeof mode.value === 'string' ? mode.value : showType(mode.ty);
-        this.error('E311', e.args[2]!, `${written}，可选 allowed: half-up、half-even、down、up`, suggest(written, Object.keys(ROUNDING_MODES)));
+        this.error(
+          'E311',
+          e.args[2]!,
+          `${written}，可选 allowed: half-up、half-even、down、up`,
+          suggest(written, Object.keys(ROUNDING_MODES)),
+        );
         ok = false;
       } else roundingMode = m;
     }

@@ -234,19 +234,43 @@ class Compiler {
         const x = this.num(n.x);
         if (x.kind === 'rat') {
           const f = x.f;
-          return { kind: 'rat', f: (ctx) => { const v = f(ctx); return v === null ? null : new Fraction(v.n.neg(), v.d); } };
+          return {
+            kind: 'rat',
+            f: (ctx) => {
+              const v = f(ctx);
+              return v === null ? null : new Fraction(v.n.neg(), v.d);
+            },
+          };
         }
         const f = x.f;
-        return { kind: 'dec', f: (ctx) => { const v = f(ctx); return v === null ? null : v.neg(); } };
+        return {
+          kind: 'dec',
+          f: (ctx) => {
+            const v = f(ctx);
+            return v === null ? null : v.neg();
+          },
+        };
       }
       case 'abs': {
         const x = this.num(n.x);
         if (x.kind === 'rat') {
           const f = x.f;
-          return { kind: 'rat', f: (ctx) => { const v = f(ctx); return v === null ? null : new Fraction(v.n.abs(), v.d); } };
+          return {
+            kind: 'rat',
+            f: (ctx) => {
+              const v = f(ctx);
+              return v === null ? null : new Fraction(v.n.abs(), v.d);
+            },
+          };
         }
         const f = x.f;
-        return { kind: 'dec', f: (ctx) => { const v = f(ctx); return v === null ? null : v.abs(); } };
+        return {
+          kind: 'dec',
+          f: (ctx) => {
+            const v = f(ctx);
+            return v === null ? null : v.abs();
+          },
+        };
       }
       case 'datediff': {
         const l = this.val(n.l);
@@ -270,11 +294,17 @@ class Compiler {
         if (x.kind === 'rat') {
           const g = x.f;
           const frac = r.frac;
-          f = (ctx) => { const v = g(ctx); return v === null ? null : frac(v.n, v.d); };
+          f = (ctx) => {
+            const v = g(ctx);
+            return v === null ? null : frac(v.n, v.d);
+          };
         } else {
           const g = x.f;
           const dec = r.dec;
-          f = (ctx) => { const v = g(ctx); return v === null ? null : dec(v); };
+          f = (ctx) => {
+            const v = g(ctx);
+            return v === null ? null : dec(v);
+          };
         }
         return this.exact ? { kind: 'rat', f: lift({ kind: 'dec', f }) } : { kind: 'dec', f };
       }
@@ -284,10 +314,22 @@ class Compiler {
         const b = this.num(n.b);
         if (a.kind === 'dec' && b.kind === 'dec') {
           const [fa, fb] = [a.f, b.f];
-          return { kind: 'dec', f: (ctx) => { const cv = c(ctx); return cv === null ? null : cv ? fa(ctx) : fb(ctx); } };
+          return {
+            kind: 'dec',
+            f: (ctx) => {
+              const cv = c(ctx);
+              return cv === null ? null : cv ? fa(ctx) : fb(ctx);
+            },
+          };
         }
         const [fa, fb] = [lift(a), lift(b)];
-        return { kind: 'rat', f: (ctx) => { const cv = c(ctx); return cv === null ? null : cv ? fa(ctx) : fb(ctx); } };
+        return {
+          kind: 'rat',
+          f: (ctx) => {
+            const cv = c(ctx);
+            return cv === null ? null : cv ? fa(ctx) : fb(ctx);
+          },
+        };
       }
       case 'default': {
         const a = this.num(n.x);
@@ -527,11 +569,35 @@ class Compiler {
       const b = r.f;
       switch (n.op) {
         case '+':
-          return { kind: 'dec', f: (ctx) => { const x = a(ctx); if (x === null) return null; const y = b(ctx); return y === null ? null : x.plus(y); } };
+          return {
+            kind: 'dec',
+            f: (ctx) => {
+              const x = a(ctx);
+              if (x === null) return null;
+              const y = b(ctx);
+              return y === null ? null : x.plus(y);
+            },
+          };
         case '-':
-          return { kind: 'dec', f: (ctx) => { const x = a(ctx); if (x === null) return null; const y = b(ctx); return y === null ? null : x.minus(y); } };
+          return {
+            kind: 'dec',
+            f: (ctx) => {
+              const x = a(ctx);
+              if (x === null) return null;
+              const y = b(ctx);
+              return y === null ? null : x.minus(y);
+            },
+          };
         case '*':
-          return { kind: 'dec', f: (ctx) => { const x = a(ctx); if (x === null) return null; const y = b(ctx); return y === null ? null : x.times(y); } };
+          return {
+            kind: 'dec',
+            f: (ctx) => {
+              const x = a(ctx);
+              if (x === null) return null;
+              const y = b(ctx);
+              return y === null ? null : x.times(y);
+            },
+          };
       }
     }
     const a = lift(l);
@@ -541,10 +607,26 @@ class Compiler {
       case '+':
       case '-': {
         const sign = n.op === '+' ? 1 : -1;
-        return { kind: 'rat', f: (ctx) => { const x = a(ctx); if (x === null) return null; const y = b(ctx); return y === null ? null : fadd(x, y, sign); } };
+        return {
+          kind: 'rat',
+          f: (ctx) => {
+            const x = a(ctx);
+            if (x === null) return null;
+            const y = b(ctx);
+            return y === null ? null : fadd(x, y, sign);
+          },
+        };
       }
       case '*':
-        return { kind: 'rat', f: (ctx) => { const x = a(ctx); if (x === null) return null; const y = b(ctx); return y === null ? null : fmul(x, y); } };
+        return {
+          kind: 'rat',
+          f: (ctx) => {
+            const x = a(ctx);
+            if (x === null) return null;
+            const y = b(ctx);
+            return y === null ? null : fmul(x, y);
+          },
+        };
       case '/':
         return {
           kind: 'rat',

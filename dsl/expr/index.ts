@@ -29,7 +29,13 @@ export class ExprCompileError extends Error {
 }
 
 function notParsed(): ExprDiagnostic {
-  return { code: 'E110', severity: 'error', message: formatMessage('E110', '不是 parseExpression 的结果 not a parsed expression'), start: 0, end: 0 };
+  return {
+    code: 'E110',
+    severity: 'error',
+    message: formatMessage('E110', '不是 parseExpression 的结果 not a parsed expression'),
+    start: 0,
+    end: 0,
+  };
 }
 
 /**

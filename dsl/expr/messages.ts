@@ -39,7 +39,11 @@ export const MESSAGE_LIST: readonly MessageDef[] = [
   { code: 'E309', zh: '日期运算无效', en: 'invalid date arithmetic' },
   { code: 'E310', zh: '取整步长无效', en: 'invalid rounding step' },
   { code: 'E311', zh: '未知的取整方式', en: 'unknown rounding mode' },
-  { code: 'E312', zh: '期间类型不能参与运算，请把参数声明为带单位的数量', en: 'a period cannot be computed with; declare the parameter as a quantity with a unit' },
+  {
+    code: 'E312',
+    zh: '期间类型不能参与运算，请把参数声明为带单位的数量',
+    en: 'a period cannot be computed with; declare the parameter as a quantity with a unit',
+  },
   { code: 'E313', zh: '除数为零', en: 'division by zero' },
   { code: 'E314', zh: '列表元素类型不一致', en: 'list items have different types' },
 

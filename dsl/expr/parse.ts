@@ -30,12 +30,19 @@ function swallowedKeyword(tokens: IToken[], e: RawSyntaxError): string | undefin
 }
 
 function toDiagnostic(e: RawSyntaxError, tokens: IToken[]): ExprDiagnostic {
-  if (e.kind === 'lex') return { code: 'E101', severity: 'error', message: formatMessage('E101', `「${e.message}」`), start: e.start, end: e.end };
+  if (e.kind === 'lex')
+    return { code: 'E101', severity: 'error', message: formatMessage('E101', `「${e.message}」`), start: e.start, end: e.end };
   let code = EXCEPTION_CODES[e.exception ?? ''] ?? 'E112';
   // "a < b < c": the parser stops at the second comparison; say what to write instead.
   if (code === 'E114' && e.token && (tokenMatcher(e.token, CompareOp) || tokenMatcher(e.token, In))) code = 'E115';
   const detail = code === 'E115' ? `「${e.token!.image}」` : e.message;
-  return { code, severity: 'error', message: formatMessage(code, detail, undefined, swallowedKeyword(tokens, e)), start: e.start, end: e.end };
+  return {
+    code,
+    severity: 'error',
+    message: formatMessage(code, detail, undefined, swallowedKeyword(tokens, e)),
+    start: e.start,
+    end: e.end,
+  };
 }
 
 export function parseExpression(text: string): { expr?: Parsed; diagnostics: ExprDiagnostic[] } {
@@ -99,5 +106,11 @@ function children(e: Expr): Expr[] {
 }
 
 export function isParsed(x: unknown): x is Parsed {
-  return typeof x === 'object' && x !== null && typeof (x as Parsed).text === 'string' && typeof (x as Parsed).ast === 'object' && (x as Parsed).ast !== null;
+  return (
+    typeof x === 'object' &&
+    x !== null &&
+    typeof (x as Parsed).text === 'string' &&
+    typeof (x as Parsed).ast === 'object' &&
+    (x as Parsed).ast !== null
+  );
 }

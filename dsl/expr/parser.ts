@@ -72,10 +72,7 @@ class ExprParser extends CstParser {
   comparison = this.RULE('comparison', () => {
     this.SUBRULE(this.additive, { LABEL: 'operands' });
     this.OPTION(() => {
-      this.OR([
-        { ALT: () => this.CONSUME(T.CompareOp, { LABEL: 'ops' }) },
-        { ALT: () => this.CONSUME(T.In, { LABEL: 'ops' }) },
-      ]);
+      this.OR([{ ALT: () => this.CONSUME(T.CompareOp, { LABEL: 'ops' }) }, { ALT: () => this.CONSUME(T.In, { LABEL: 'ops' }) }]);
       this.SUBRULE2(this.additive, { LABEL: 'operands' });
     });
   });

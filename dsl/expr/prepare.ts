@@ -41,7 +41,8 @@ function hasNumbers(type: FieldType): boolean {
   let r = numericCache.get(type);
   if (r === undefined) {
     r =
-      type.kind === 'decimal' || type.kind === 'integer' ||
+      type.kind === 'decimal' ||
+      type.kind === 'integer' ||
       (type.kind === 'record' && type.fields.some((f) => hasNumbers(f.type))) ||
       (type.kind === 'list' && hasNumbers(type.of));
     numericCache.set(type, r);
@@ -233,7 +234,9 @@ class Prepared implements CaseView {
   }
 
   get coOwners(): Rec[] {
-    return (this.owners ??= ((this.at(MEMBERS) as (Rec | null)[] | null) ?? []).filter((m) => m !== null && m['coOwner'] === true) as Rec[]);
+    return (this.owners ??= ((this.at(MEMBERS) as (Rec | null)[] | null) ?? []).filter(
+      (m) => m !== null && m['coOwner'] === true,
+    ) as Rec[]);
   }
 }
 

@@ -89,4 +89,3 @@ function build(text: string, amount: Ratio, amountText: string, unitText: string
   if (period) out.period = period;
   return out;
 }
-

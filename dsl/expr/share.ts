@@ -20,14 +20,30 @@ interface Info {
 }
 
 /** Node kinds worth a slot: cheap reads (constants, case fields, names) are not. */
-const WORTH: ReadonlySet<Node['t']> = new Set<Node['t']>(['agg', 'minmax', 'filter', 'arith', 'cmp', 'logic', 'if', 'in', 'round', 'datediff', 'default', 'exists']);
+const WORTH: ReadonlySet<Node['t']> = new Set<Node['t']>([
+  'agg',
+  'minmax',
+  'filter',
+  'arith',
+  'cmp',
+  'logic',
+  'if',
+  'in',
+  'round',
+  'datediff',
+  'default',
+  'exists',
+]);
 
 function constKey(v: unknown): string {
   if (v === null || v === undefined) return 'null';
   if (v instanceof Fraction) return `q${v.n.toString()}/${v.d.toString()}`;
   if (Decimal.isDecimal(v)) return `d${(v as Decimal).toString()}`;
   if (Array.isArray(v)) return `[${v.map(constKey).join(',')}]`;
-  if (typeof v === 'object') return `{${Object.entries(v as Record<string, unknown>).map(([k, x]) => `${JSON.stringify(k)}:${constKey(x)}`).join(',')}}`;
+  if (typeof v === 'object')
+    return `{${Object.entries(v as Record<string, unknown>)
+      .map(([k, x]) => `${JSON.stringify(k)}:${constKey(x)}`)
+      .join(',')}}`;
   return JSON.stringify(v);
 }
 

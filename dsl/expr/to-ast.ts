@@ -20,7 +20,18 @@ const tok = (c: Children, key: string, i = 0): IToken | undefined => c[key]?.[i]
 const sub = (c: Children, key: string, i = 0): CstNode | undefined => c[key]?.[i] as CstNode | undefined;
 const endOf = (t: IToken): number => t.startOffset + t.image.length;
 
-const OPS: Record<string, BinaryOp> = { Ne: '!=', Ge: '>=', Le: '<=', Eq: '==', Lt: '<', Gt: '>', Plus: '+', Minus: '-', Star: '*', Slash: '/' };
+const OPS: Record<string, BinaryOp> = {
+  Ne: '!=',
+  Ge: '>=',
+  Le: '<=',
+  Eq: '==',
+  Lt: '<',
+  Gt: '>',
+  Plus: '+',
+  Minus: '-',
+  Star: '*',
+  Slash: '/',
+};
 
 export function cstToAst(root: CstNode): { ast: Expr; diagnostics: ExprDiagnostic[] } {
   const diagnostics: ExprDiagnostic[] = [];
@@ -36,7 +47,17 @@ export function cstToAst(root: CstNode): { ast: Expr; diagnostics: ExprDiagnosti
       const opTok = ops[i]!;
       const right = next(operands[i + 1]!);
       const op: BinaryOp = opTok.tokenType === T.And ? 'and' : opTok.tokenType === T.Or ? 'or' : OPS[opTok.tokenType.name]!;
-      left = { kind: 'binary', op, opText: opTok.image, opStart: opTok.startOffset, opEnd: endOf(opTok), left, right, start: left.start, end: right.end };
+      left = {
+        kind: 'binary',
+        op,
+        opText: opTok.image,
+        opStart: opTok.startOffset,
+        opEnd: endOf(opTok),
+        left,
+        right,
+        start: left.start,
+        end: right.end,
+      };
     }
     return left;
   };
@@ -82,13 +103,24 @@ export function cstToAst(root: CstNode): { ast: Expr; diagnostics: ExprDiagnosti
     ((c['member'] ?? []) as IToken[]).forEach((m) => {
       steps.push({
         at: m.startOffset,
-        apply: (object) => ({ kind: 'member', object, name: m.image, nameStart: m.startOffset, nameEnd: endOf(m), start: object.start, end: endOf(m) }),
+        apply: (object) => ({
+          kind: 'member',
+          object,
+          name: m.image,
+          nameStart: m.startOffset,
+          nameEnd: endOf(m),
+          start: object.start,
+          end: endOf(m),
+        }),
       });
     });
     ((c['filter'] ?? []) as CstNode[]).forEach((f, i) => {
       const open = tok(c, 'LBracket', i)!;
       const close = tok(c, 'RBracket', i)!;
-      steps.push({ at: open.startOffset, apply: (list) => ({ kind: 'filter', list, predicate: expression(f), start: list.start, end: endOf(close) }) });
+      steps.push({
+        at: open.startOffset,
+        apply: (list) => ({ kind: 'filter', list, predicate: expression(f), start: list.start, end: endOf(close) }),
+      });
     });
     steps.sort((a, b) => a.at - b.at);
     for (const s of steps) expr = s.apply(expr);
@@ -100,7 +132,14 @@ export function cstToAst(root: CstNode): { ast: Expr; diagnostics: ExprDiagnosti
     if (c['ifExpr']) {
       const ic = kids(sub(c, 'ifExpr')!);
       const otherwise = expression(sub(ic, 'else')!);
-      return { kind: 'if', cond: expression(sub(ic, 'cond')!), then: expression(sub(ic, 'then')!), else: otherwise, start: tok(ic, 'If')!.startOffset, end: otherwise.end };
+      return {
+        kind: 'if',
+        cond: expression(sub(ic, 'cond')!),
+        then: expression(sub(ic, 'then')!),
+        else: otherwise,
+        start: tok(ic, 'If')!.startOffset,
+        end: otherwise.end,
+      };
     }
     if (c['listLiteral']) {
       const lc = kids(sub(c, 'listLiteral')!);
@@ -116,7 +155,15 @@ export function cstToAst(root: CstNode): { ast: Expr; diagnostics: ExprDiagnosti
       const id = tok(nc, 'Identifier')!;
       if (tok(nc, 'LParen')) {
         const args = ((nc['args'] ?? []) as CstNode[]).map(expression);
-        return { kind: 'call', callee: id.image, calleeStart: id.startOffset, calleeEnd: endOf(id), args, start: id.startOffset, end: endOf(tok(nc, 'RParen')!) };
+        return {
+          kind: 'call',
+          callee: id.image,
+          calleeStart: id.startOffset,
+          calleeEnd: endOf(id),
+          args,
+          start: id.startOffset,
+          end: endOf(tok(nc, 'RParen')!),
+        };
       }
       return { kind: 'name', name: id.image, start: id.startOffset, end: endOf(id) };
     }
@@ -137,7 +184,16 @@ export function cstToAst(root: CstNode): { ast: Expr; diagnostics: ExprDiagnosti
       case T.False:
         return { kind: 'bool', value: false, start, end };
       case T.HalfYear:
-        return { kind: 'number', text: t.image, num: '6', den: '1', unit: { text: '月', start, end, words: [{ text: '月', start, end }] }, form: 'half-year', start, end };
+        return {
+          kind: 'number',
+          text: t.image,
+          num: '6',
+          den: '1',
+          unit: { text: '月', start, end, words: [{ text: '月', start, end }] },
+          form: 'half-year',
+          start,
+          end,
+        };
       case T.ChineseFraction: {
         const read = readFraction(t.image);
         const f = isFailure(read) ? undefined : read;
@@ -155,7 +211,15 @@ export function cstToAst(root: CstNode): { ast: Expr; diagnostics: ExprDiagnosti
     const percent = tok(c, 'Percent');
     if (percent) {
       const pq = reduce(q.n, q.d * 100n);
-      return { kind: 'number', text: num.image + percent.image, num: pq.n.toString(), den: pq.d.toString(), form: 'percent', start: num.startOffset, end: endOf(percent) };
+      return {
+        kind: 'number',
+        text: num.image + percent.image,
+        num: pq.n.toString(),
+        den: pq.d.toString(),
+        form: 'percent',
+        start: num.startOffset,
+        end: endOf(percent),
+      };
     }
     const unitNode = sub(c, 'unit');
     if (unitNode) {
@@ -167,9 +231,26 @@ export function cstToAst(root: CstNode): { ast: Expr; diagnostics: ExprDiagnosti
         start: words[0]!.startOffset,
         end: endOf(last),
       };
-      return { kind: 'number', text: num.image, num: q.n.toString(), den: q.d.toString(), unit, form: 'plain', start: num.startOffset, end: endOf(last) };
+      return {
+        kind: 'number',
+        text: num.image,
+        num: q.n.toString(),
+        den: q.d.toString(),
+        unit,
+        form: 'plain',
+        start: num.startOffset,
+        end: endOf(last),
+      };
     }
-    return { kind: 'number', text: num.image, num: q.n.toString(), den: q.d.toString(), form: 'plain', start: num.startOffset, end: endOf(num) };
+    return {
+      kind: 'number',
+      text: num.image,
+      num: q.n.toString(),
+      den: q.d.toString(),
+      form: 'plain',
+      start: num.startOffset,
+      end: endOf(num),
+    };
   };
 
   return { ast: expression(root), diagnostics };

@@ -20,7 +20,11 @@ const keyword = (name: string, label: string, pattern: RegExp, categories?: Toke
 export const DateLiteral = createToken({ name: 'DateLiteral', label: '日期 date', pattern: /\d{4}-\d{2}-\d{2}/ });
 export const NumberLiteral = createToken({ name: 'NumberLiteral', label: '数字 number', pattern: /\d+(?:\.\d+)?/ });
 export const Percent = createToken({ name: 'Percent', label: '「%」', pattern: /[%％]/ });
-export const ChineseFraction = keyword('ChineseFraction', '分数 fraction', /[零〇一二两三四五六七八九十百千]+分之[零〇一二两三四五六七八九十百千]+/);
+export const ChineseFraction = keyword(
+  'ChineseFraction',
+  '分数 fraction',
+  /[零〇一二两三四五六七八九十百千]+分之[零〇一二两三四五六七八九十百千]+/,
+);
 export const HalfYear = keyword('HalfYear', '「半年」', /半年/);
 
 export const StringLiteral = createToken({
@@ -106,8 +110,31 @@ export const allTokens: TokenType[] = [
 
 /** Chinese keyword spellings, to explain a name that swallowed one ("面积不超过"). */
 export const CHINESE_KEYWORDS = [
-  '如果', '那么', '否则', '并且', '或者', '属于', '不等于', '以上', '不少于', '不低于', '以下', '不超过',
-  '不高于', '等于', '不满', '不足', '低于', '少于', '超过', '高于', '多于', '且', '或', '非', '则',
+  '如果',
+  '那么',
+  '否则',
+  '并且',
+  '或者',
+  '属于',
+  '不等于',
+  '以上',
+  '不少于',
+  '不低于',
+  '以下',
+  '不超过',
+  '不高于',
+  '等于',
+  '不满',
+  '不足',
+  '低于',
+  '少于',
+  '超过',
+  '高于',
+  '多于',
+  '且',
+  '或',
+  '非',
+  '则',
 ];
 
 export const ExprLexer = new Lexer(allTokens, { positionTracking: 'onlyOffset', ensureOptimizations: false });

@@ -107,7 +107,12 @@ export function caseRootType(): Ty & { k: 'rec' } {
     k: 'rec',
     fields: [
       ...caseFields.map(fromField),
-      ...derivedCollections.map((d) => ({ key: d.key, label: d.label, ty: listOf({ k: 'rec', fields: d.fields.map(fromField) }), derived: true })),
+      ...derivedCollections.map((d) => ({
+        key: d.key,
+        label: d.label,
+        ty: listOf({ k: 'rec', fields: d.fields.map(fromField) }),
+        derived: true,
+      })),
     ],
   };
   return caseRoot as Ty & { k: 'rec' };

@@ -84,24 +84,60 @@ const EXPECTED: Record<Reading, string> = {
 export const LEGAL_TEXT_MESSAGES: Record<LegalTextCode, MessageDef> = {
   NOT_TEXT: { zh: '{reading}应为文字', en: '{readingEn} must be text' },
   NUMERAL_CHARS: { zh: '「{numeral}」不是数字', en: '"{numeral}" is not a number' },
-  NUMERAL_ADJACENT: { zh: '数字「{numeral}」中两个数字相连，中间缺少十、百、千', en: 'the numeral "{numeral}" has two digits in a row, without 十, 百 or 千 between them' },
-  NUMERAL_ORDER: { zh: '数字「{numeral}」中十、百、千须由大到小', en: 'in the numeral "{numeral}", 千, 百 and 十 must come in decreasing order' },
-  NUMERAL_UNIT_ALONE: { zh: '数字「{numeral}」中的百、千（及非开头的十）前须有数字，如「一百一十」', en: 'in the numeral "{numeral}", 百 and 千 (and 十 except at the start) need their digit, e.g. 一百一十' },
-  NUMERAL_ZERO: { zh: '数字「{numeral}」中的「零」位置不对（只用于跳过的位数之间，如「一百零五」）', en: 'the numeral "{numeral}" has 零 out of place (it stands only for skipped places, e.g. 一百零五)' },
-  NUMERAL_MISSING_ZERO: { zh: '数字「{numeral}」跳过了位数，须写「零」，如「一千零五十」', en: 'the numeral "{numeral}" skips a place without 零, e.g. write 一千零五十' },
-  NUMERAL_AMBIGUOUS: { zh: '数字「{numeral}」有歧义（口语中「一百五」为一百五十），请写「一百五十」或「一百零五」', en: 'the numeral "{numeral}" is ambiguous (in speech 一百五 is 150); write 一百五十 or 一百零五' },
-  NUMERAL_LIANG: { zh: '数字「{numeral}」中的「两」只能单用或用于百、千之前，十位和个位用「二」', en: 'in the numeral "{numeral}", 两 stands alone or before 百/千 only; tens and units use 二' },
+  NUMERAL_ADJACENT: {
+    zh: '数字「{numeral}」中两个数字相连，中间缺少十、百、千',
+    en: 'the numeral "{numeral}" has two digits in a row, without 十, 百 or 千 between them',
+  },
+  NUMERAL_ORDER: {
+    zh: '数字「{numeral}」中十、百、千须由大到小',
+    en: 'in the numeral "{numeral}", 千, 百 and 十 must come in decreasing order',
+  },
+  NUMERAL_UNIT_ALONE: {
+    zh: '数字「{numeral}」中的百、千（及非开头的十）前须有数字，如「一百一十」',
+    en: 'in the numeral "{numeral}", 百 and 千 (and 十 except at the start) need their digit, e.g. 一百一十',
+  },
+  NUMERAL_ZERO: {
+    zh: '数字「{numeral}」中的「零」位置不对（只用于跳过的位数之间，如「一百零五」）',
+    en: 'the numeral "{numeral}" has 零 out of place (it stands only for skipped places, e.g. 一百零五)',
+  },
+  NUMERAL_MISSING_ZERO: {
+    zh: '数字「{numeral}」跳过了位数，须写「零」，如「一千零五十」',
+    en: 'the numeral "{numeral}" skips a place without 零, e.g. write 一千零五十',
+  },
+  NUMERAL_AMBIGUOUS: {
+    zh: '数字「{numeral}」有歧义（口语中「一百五」为一百五十），请写「一百五十」或「一百零五」',
+    en: 'the numeral "{numeral}" is ambiguous (in speech 一百五 is 150); write 一百五十 or 一百零五',
+  },
+  NUMERAL_LIANG: {
+    zh: '数字「{numeral}」中的「两」只能单用或用于百、千之前，十位和个位用「二」',
+    en: 'in the numeral "{numeral}", 两 stands alone or before 百/千 only; tens and units use 二',
+  },
   PERIOD_FORM: { zh: '无法识别的期间', en: 'unrecognised period: {q}' },
   PERIOD_UNIT: { zh: '未知的期间单位「{word}」', en: 'unknown unit of a period "{word}" in {q} (日, 天, 工作日, 个工作日, 月, 个月, 年)' },
-  PERIOD_QUALIFIER: { zh: '期间只写长度，「{word}」属于步骤的表述（以内、届满包括末日，民法典第一千二百五十九条）', en: 'a period states its length only: "{word}" in {q} belongs to the step (以内 and 届满 include the last day, Civil Code art. 1259)' },
-  PERIOD_HALF_MONTH: { zh: '「半个月」没有法定的计算方法，请写日数，如「15 日」', en: '"半个月" has no statutory length; write the days, e.g. "15 日"' },
+  PERIOD_QUALIFIER: {
+    zh: '期间只写长度，「{word}」属于步骤的表述（以内、届满包括末日，民法典第一千二百五十九条）',
+    en: 'a period states its length only: "{word}" in {q} belongs to the step (以内 and 届满 include the last day, Civil Code art. 1259)',
+  },
+  PERIOD_HALF_MONTH: {
+    zh: '「半个月」没有法定的计算方法，请写日数，如「15 日」',
+    en: '"半个月" has no statutory length; write the days, e.g. "15 日"',
+  },
   PERIOD_NOT_WHOLE: { zh: '期间须为整数', en: 'the amount must be a whole number: {q}' },
   PERIOD_NOT_POSITIVE: { zh: '期间须为正整数', en: 'the amount must be a positive whole number: {q}' },
   PERIOD_TOO_LONG: { zh: '期间过长', en: `period too long: {q} (at most ${MAX_PERIOD_AMOUNT})` },
   THRESHOLD_FORM: { zh: '无法识别的表决比例', en: 'unrecognised threshold: {q}' },
-  THRESHOLD_NO_BOUND: { zh: '表决比例须写明「以上」（含本数）或「超过」（不含本数），民法典第一千二百五十九条', en: 'a threshold must say 以上 (the number included) or 超过 (excluded), Civil Code art. 1259: {q}' },
-  THRESHOLD_CONTRADICTS: { zh: '「超过」（不含本数）与「以上」（含本数）不能同用', en: '超过 (excluding the number) and 以上 (including it) contradict each other: {q}' },
-  THRESHOLD_UPPER_BOUND: { zh: '「{word}」是上限，表决通过须达到下限（以上、超过）', en: '"{word}" is an upper bound; a vote passes on a lower bound (以上, 超过): {q}' },
+  THRESHOLD_NO_BOUND: {
+    zh: '表决比例须写明「以上」（含本数）或「超过」（不含本数），民法典第一千二百五十九条',
+    en: 'a threshold must say 以上 (the number included) or 超过 (excluded), Civil Code art. 1259: {q}',
+  },
+  THRESHOLD_CONTRADICTS: {
+    zh: '「超过」（不含本数）与「以上」（含本数）不能同用',
+    en: '超过 (excluding the number) and 以上 (including it) contradict each other: {q}',
+  },
+  THRESHOLD_UPPER_BOUND: {
+    zh: '「{word}」是上限，表决通过须达到下限（以上、超过）',
+    en: '"{word}" is an upper bound; a vote passes on a lower bound (以上, 超过): {q}',
+  },
   THRESHOLD_RANGE: { zh: '表决比例须大于零且不超过全体', en: 'a threshold must be more than none and at most all: {q}' },
   FRACTION_FORM: { zh: '无法识别的分数', en: 'unrecognised fraction: {q}' },
   FRACTION_ZERO_DENOMINATOR: { zh: '分母不能为零', en: 'the denominator must not be zero: {q}' },
@@ -115,7 +151,13 @@ function fill(template: string, values: Record<string, string>): string {
 export function legalTextMessage(e: LegalTextError): string {
   const def = LEGAL_TEXT_MESSAGES[e.code];
   const reading = READING[e.args.reading];
-  const values = { q: JSON.stringify(e.args.text), numeral: e.args.numeral ?? '', word: e.args.word ?? '', reading: reading.zh, readingEn: reading.en };
+  const values = {
+    q: JSON.stringify(e.args.text),
+    numeral: e.args.numeral ?? '',
+    word: e.args.word ?? '',
+    reading: reading.zh,
+    readingEn: reading.en,
+  };
   // A numeral's problem is said within what was being read: 期间「十百日」：…
   const within = e.code.startsWith('NUMERAL_') && e.args.numeral !== e.args.text ? `${reading.zh}「${e.args.text}」：` : '';
   const withinEn = within ? ` (in the ${reading.en} ${values.q})` : '';

@@ -84,7 +84,11 @@ export function readNumeral(numeral: string, reading: Reading = 'number', text =
  * N分之M: 三分之二 = 2/3, 百分之五十 = 50/100, 千分之三 = 3/1000 (百 and 千 stand alone as a
  * denominator), 3分之2. Not reduced; the numerator may be 0, the denominator may not.
  */
-export function readFraction(fraction: string, reading: Reading = 'fraction', text = fraction): { num: number; den: number } | LegalTextFailure {
+export function readFraction(
+  fraction: string,
+  reading: Reading = 'fraction',
+  text = fraction,
+): { num: number; den: number } | LegalTextFailure {
   const at = fraction.indexOf('分之');
   if (at <= 0 || fraction.indexOf('分之', at + 2) !== -1) return failure('FRACTION_FORM', { reading, text });
   const denText = fraction.slice(0, at);

@@ -84,5 +84,7 @@ export function comparePeriods(a: Period, b: Period): number | null {
 }
 
 export function samePeriod(a: Period, b: Period): boolean {
-  return comparePeriods(a, b) === 0 && (a.unit === b.unit || (a.unit !== '日' && a.unit !== '工作日' && b.unit !== '日' && b.unit !== '工作日'));
+  return (
+    comparePeriods(a, b) === 0 && (a.unit === b.unit || (a.unit !== '日' && a.unit !== '工作日' && b.unit !== '日' && b.unit !== '工作日'))
+  );
 }

@@ -62,7 +62,8 @@ export function readThreshold(text: string): Threshold | LegalTextFailure {
   if (isFailure(share)) return share;
   if (inclusive === null) return failure('THRESHOLD_NO_BOUND', args);
   const { num, den } = share;
-  if (!Number.isSafeInteger(num) || !Number.isSafeInteger(den) || den <= 0 || num <= 0 || num > den) return failure('THRESHOLD_RANGE', args);
+  if (!Number.isSafeInteger(num) || !Number.isSafeInteger(den) || den <= 0 || num <= 0 || num > den)
+    return failure('THRESHOLD_RANGE', args);
   const g = gcd(num, den);
   return { num: num / g, den: den / g, inclusive, text: written };
 }

@@ -8,6 +8,14 @@ export default stepKind({
   needsPeriod: '冷静期',
   commands: ['withdraw', 'endCoolingOff'],
   completes: ['endCoolingOff'],
-  timer: { rule: 'fixed', role: 'window', timer: 'window', governs: ['withdraw'], closes: ['endCoolingOff'], start: 'activated', after: false },
+  timer: {
+    rule: 'fixed',
+    role: 'window',
+    timer: 'window',
+    governs: ['withdraw'],
+    closes: ['endCoolingOff'],
+    start: 'activated',
+    after: false,
+  },
   optionalByDefault: true,
 });

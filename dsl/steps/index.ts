@@ -18,8 +18,21 @@ import registration from './registration.ts';
 import reentry from './reentry.ts';
 
 const DECLS = [
-  application, writtenNotice, publicNotice, waiting, review, vote, consent, negotiation,
-  coolingOff, contract, payment, cancellation, filing, registration, reentry,
+  application,
+  writtenNotice,
+  publicNotice,
+  waiting,
+  review,
+  vote,
+  consent,
+  negotiation,
+  coolingOff,
+  contract,
+  payment,
+  cancellation,
+  filing,
+  registration,
+  reentry,
 ] as const;
 
 type Decl = (typeof DECLS)[number];

@@ -17,7 +17,15 @@ export type TimerStartOn = 'posted' | 'done' | 'activated';
  * otherwise a deadline.
  */
 export type TimerRule<C extends string = string> =
-  | { rule: 'fixed'; role: 'period' | 'window'; timer: 'earliest' | 'notice' | 'window'; governs: readonly C[]; closes?: readonly C[]; start: TimerStartOn; after: boolean }
+  | {
+      rule: 'fixed';
+      role: 'period' | 'window';
+      timer: 'earliest' | 'notice' | 'window';
+      governs: readonly C[];
+      closes?: readonly C[];
+      start: TimerStartOn;
+      after: boolean;
+    }
   | { rule: 'completion'; waits: 'always' | 'ifAllowedAfter' };
 
 export interface StepKindDecl<K extends string = string, C extends string = string> {

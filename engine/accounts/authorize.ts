@@ -86,10 +86,41 @@ function deny(message: string): Decision {
 // The province-level divisions (GB/T 2260), and 全国 for national schemes: a region path starts
 // with one of them, so that 市中区 or 朝阳区 alone — names several cities share — never matches.
 const PROVINCE_NAMES: readonly string[] = [
-  '全国', '北京市', '天津市', '河北省', '山西省', '内蒙古自治区', '辽宁省', '吉林省', '黑龙江省', '上海市', '江苏省',
-  '浙江省', '安徽省', '福建省', '江西省', '山东省', '河南省', '湖北省', '湖南省', '广东省', '广西壮族自治区', '海南省',
-  '重庆市', '四川省', '贵州省', '云南省', '西藏自治区', '陕西省', '甘肃省', '青海省', '宁夏回族自治区', '新疆维吾尔自治区',
-  '台湾省', '香港特别行政区', '澳门特别行政区',
+  '全国',
+  '北京市',
+  '天津市',
+  '河北省',
+  '山西省',
+  '内蒙古自治区',
+  '辽宁省',
+  '吉林省',
+  '黑龙江省',
+  '上海市',
+  '江苏省',
+  '浙江省',
+  '安徽省',
+  '福建省',
+  '江西省',
+  '山东省',
+  '河南省',
+  '湖北省',
+  '湖南省',
+  '广东省',
+  '广西壮族自治区',
+  '海南省',
+  '重庆市',
+  '四川省',
+  '贵州省',
+  '云南省',
+  '西藏自治区',
+  '陕西省',
+  '甘肃省',
+  '青海省',
+  '宁夏回族自治区',
+  '新疆维吾尔自治区',
+  '台湾省',
+  '香港特别行政区',
+  '澳门特别行政区',
 ];
 const POLICY_ID = /^[a-z0-9][a-z0-9-]{0,63}$/;
 const REGION_CODE = /^\d{6}$/;
@@ -137,7 +168,9 @@ export function regionCovers(region: string, policy: { id: string; region?: Poli
 }
 
 function roleCannot(user: Principal, action: Action): Decision {
-  return deny(`无权限：${ROLE_ZH[user.role]}不能${ACTION_LABELS[action].zh} forbidden: role ${user.role} may not ${ACTION_LABELS[action].en}`);
+  return deny(
+    `无权限：${ROLE_ZH[user.role]}不能${ACTION_LABELS[action].zh} forbidden: role ${user.role} may not ${ACTION_LABELS[action].en}`,
+  );
 }
 
 function townScope(user: Principal, action: Action, resource: Resource | undefined): Decision {
@@ -146,7 +179,9 @@ function townScope(user: Principal, action: Action, resource: Resource | undefin
     return deny(`无法确定案件所属镇，拒绝 forbidden: cannot tell which town this case belongs to (clerk ${user.name} of ${user.town})`);
   }
   if (town !== user.town) {
-    return deny(`无权限：办事员 ${user.name} 只能办理 ${user.town} 的案件，此案件属于 ${town} forbidden: clerk ${user.name} may only ${ACTION_LABELS[action].en} of ${user.town}; this case is in ${town}`);
+    return deny(
+      `无权限：办事员 ${user.name} 只能办理 ${user.town} 的案件，此案件属于 ${town} forbidden: clerk ${user.name} may only ${ACTION_LABELS[action].en} of ${user.town}; this case is in ${town}`,
+    );
   }
   return OK;
 }
@@ -170,12 +205,20 @@ export function authorize(user: Principal | null, action: Action, resource?: Res
         const p = resource?.policy;
         if (!p) return deny('无法确定政策 forbidden: no policy named');
         if (user.region !== null && regionCovers(user.region, p)) return OK;
-        return deny(`无权限：政策管理员 ${user.name} 只能编辑 ${user.region} 地区的政策，${p.id} 不在其内 forbidden: officer ${user.name} may only edit policies of region ${user.region}; ${p.id} is not one of them`);
+        return deny(
+          `无权限：政策管理员 ${user.name} 只能编辑 ${user.region} 地区的政策，${p.id} 不在其内 forbidden: officer ${user.name} may only edit policies of region ${user.region}; ${p.id} is not one of them`,
+        );
       }
       if (action === 'case.read' || action === 'task.read') return OK;
       return roleCannot(user, action);
     case 'clerk':
-      if (action === 'case.create' || action === 'case.read' || action === 'case.readFull' || action === 'case.command' || action === 'task.read') {
+      if (
+        action === 'case.create' ||
+        action === 'case.read' ||
+        action === 'case.readFull' ||
+        action === 'case.command' ||
+        action === 'task.read'
+      ) {
         return townScope(user, action, resource);
       }
       return roleCannot(user, action);

@@ -15,7 +15,7 @@ export function firstStartHint(store: Store, opts: { dbFile: string; keyFile?: s
   const key = opts.keyFile && opts.keyFile !== defaultKeyFile(opts.dbFile) ? `LANDFLOW_MAC_KEY_FILE=${shellWord(opts.keyFile)} ` : '';
   return [
     '尚无管理员账户。创建管理员（密码会提示输入，不回显；命令写入本服务的数据库）：',
-    'No admin account yet. Create one (the password is prompted for, never echoed; the command writes to this server\'s database):',
+    "No admin account yet. Create one (the password is prompted for, never echoed; the command writes to this server's database):",
     '',
     `  ${key}npx landflow user add admin --role admin --db ${shellWord(opts.dbFile)}`,
     '',

@@ -31,9 +31,21 @@ export interface CallerLimits {
   simulateHouseholds: number;
 }
 
-export const ANONYMOUS_LIMITS: Readonly<CallerLimits> = { readsPerMinute: 300, readBurst: 120, heavyPerMinute: 20, heavyBurst: 6, simulateHouseholds: 20_000 };
+export const ANONYMOUS_LIMITS: Readonly<CallerLimits> = {
+  readsPerMinute: 300,
+  readBurst: 120,
+  heavyPerMinute: 20,
+  heavyBurst: 6,
+  simulateHouseholds: 20_000,
+};
 
-export const SIGNED_IN_LIMITS: Readonly<CallerLimits> = { readsPerMinute: 3000, readBurst: 1000, heavyPerMinute: 120, heavyBurst: 20, simulateHouseholds: 200_000 };
+export const SIGNED_IN_LIMITS: Readonly<CallerLimits> = {
+  readsPerMinute: 3000,
+  readBurst: 1000,
+  heavyPerMinute: 120,
+  heavyBurst: 20,
+  simulateHouseholds: 200_000,
+};
 
 /** Researchers study whole counties: up to 10^6 households a run (engine/compare runs them in the worker pool). */
 export const RESEARCHER_LIMITS: Readonly<CallerLimits> = { ...SIGNED_IN_LIMITS, simulateHouseholds: 1_000_000 };

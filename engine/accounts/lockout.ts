@@ -33,6 +33,7 @@ export function backoffMs(failures: number, p: LockoutPolicy = LOCKOUT): number 
 export function loginGate(u: FailureState, nowMs: number, p: LockoutPolicy = LOCKOUT): Gate {
   if (u.lockedAt !== null) return { open: false, why: 'locked' };
   const wait = backoffMs(u.failedLogins, p);
-  if (wait > 0 && u.lastFailedMs !== null && nowMs < u.lastFailedMs + wait) return { open: false, why: 'backoff', retryAtMs: u.lastFailedMs + wait };
+  if (wait > 0 && u.lastFailedMs !== null && nowMs < u.lastFailedMs + wait)
+    return { open: false, why: 'backoff', retryAtMs: u.lastFailedMs + wait };
   return { open: true };
 }

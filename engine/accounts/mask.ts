@@ -79,7 +79,7 @@ export function maskIdNumbersInText(text: string): string {
   if (!/\p{N}/u.test(text)) return text;
   const us = units(text);
   let touched = false;
-  for (let i = 0; i < us.length; ) {
+  for (let i = 0; i < us.length;) {
     if (us[i]!.kind !== 'digit') {
       i++;
       continue;
@@ -175,6 +175,7 @@ function walk(v: unknown, isId: boolean, depth: number): unknown {
   if (depth > MAX_DEPTH) return null;
   if (Array.isArray(v)) return v.map((x) => walk(x, isId, depth + 1));
   const out: Record<string, unknown> = {};
-  for (const [k, x] of Object.entries(v as Record<string, unknown>)) out[maskIdNumbersInText(k)] = walk(x, isId || ID_NUMBER_KEYS.has(k), depth + 1);
+  for (const [k, x] of Object.entries(v as Record<string, unknown>))
+    out[maskIdNumbersInText(k)] = walk(x, isId || ID_NUMBER_KEYS.has(k), depth + 1);
   return out;
 }

@@ -49,11 +49,13 @@ function memFor(N: number, r: number): number {
 export function passwordProblem(password: unknown, userName?: string): string | null {
   if (typeof password !== 'string') return '密码必须是字符串 password must be a string';
   const n = [...password].length;
-  if (n < MIN_PASSWORD_LENGTH) return `密码至少 ${MIN_PASSWORD_LENGTH} 个字符 password must have at least ${MIN_PASSWORD_LENGTH} characters (got ${n})`;
+  if (n < MIN_PASSWORD_LENGTH)
+    return `密码至少 ${MIN_PASSWORD_LENGTH} 个字符 password must have at least ${MIN_PASSWORD_LENGTH} characters (got ${n})`;
   if (password.length > MAX_PASSWORD_LENGTH) return `密码过长 password too long (at most ${MAX_PASSWORD_LENGTH} characters)`;
   if (/[\u0000-\u001f\u007f]/.test(password)) return '密码不得含控制字符 password must not contain control characters';
   if (userName !== undefined && folded(password) === folded(userName)) return '密码不得与用户名相同 the password must not be the user name';
-  if (commonPasswords().has(folded(password))) return '密码过于常见，请另选一个 this password is one of the most common ones: choose another';
+  if (commonPasswords().has(folded(password)))
+    return '密码过于常见，请另选一个 this password is one of the most common ones: choose another';
   return null;
 }
 

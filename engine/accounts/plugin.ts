@@ -22,7 +22,14 @@ import { storeSecurityEventSink, type SecurityEventSink } from './security-event
 import { CSRF_COOKIE, CSRF_HEADER, SESSION_COOKIE, SessionService, csrfMatches, type ActiveSession } from './sessions.ts';
 import { AccountInputError, changePassword, createUser, publicUser, setUserDisabled, unlockUser, type AccountAudit } from './users.ts';
 import { describeValidation } from '../server/errors.ts';
-import { anonymousSession, errorBody, loginBody as loginAnswer, okBody, publicUser as publicUserSchema, sessionBody as sessionBodySchema } from '../server/responses.ts';
+import {
+  anonymousSession,
+  errorBody,
+  loginBody as loginAnswer,
+  okBody,
+  publicUser as publicUserSchema,
+  sessionBody as sessionBodySchema,
+} from '../server/responses.ts';
 import { loginBody, newUserBody, userParams, userPatchBody } from '../server/schemas.ts';
 
 type Instant = Date | string | number;
@@ -126,11 +133,18 @@ export async function registerAuth(app: FastifyInstance, opts: AuthOptions): Pro
   const iso = () => new Date(now()).toISOString();
   const users = userStore(opts.store);
   const record = opts.onSecurityEvent ?? storeSecurityEventSink(opts.store);
-  const sessions = new SessionService(users, { now, ttlMs: opts.sessionTtlMs, idleMs: opts.sessionIdleMs, lockout: opts.lockout, onSecurityEvent: record });
-  const limits = opts.rateLimit === false ? undefined : opts.rateLimit ?? {};
+  const sessions = new SessionService(users, {
+    now,
+    ttlMs: opts.sessionTtlMs,
+    idleMs: opts.sessionIdleMs,
+    lockout: opts.lockout,
+    onSecurityEvent: record,
+  });
+  const limits = opts.rateLimit === false ? undefined : (opts.rateLimit ?? {});
   const loginLimiter = limits && new RateLimiter({ perMinute: limits.loginPerMinute ?? 10, now });
   const writesPerMinute = limits?.writesPerMinute ?? 1200;
-  const writeLimiter = limits && new RateLimiter({ perMinute: writesPerMinute, capacity: Math.max(1, Math.floor(writesPerMinute / 4)), now });
+  const writeLimiter =
+    limits && new RateLimiter({ perMinute: writesPerMinute, capacity: Math.max(1, Math.floor(writesPerMinute / 4)), now });
 
   if (!app.hasRequestDecorator('cookies')) await app.register(cookie);
   if (!app.hasRequestDecorator('user')) app.decorateRequest('user', null);
@@ -157,13 +171,23 @@ export async function registerAuth(app: FastifyInstance, opts: AuthOptions): Pro
       const t = login ? loginLimiter.take(`login ${req.ip}`) : writeLimiter.take(s ? `user ${s.user.name}` : `ip ${req.ip}`);
       if (!t.ok) {
         reply.header('retry-after', String(t.retryAfterSec));
-        return sendError(reply, 429, 'RATE_LIMITED', `请求过于频繁，请 ${t.retryAfterSec} 秒后再试 too many requests, retry after ${t.retryAfterSec} s`);
+        return sendError(
+          reply,
+          429,
+          'RATE_LIMITED',
+          `请求过于频繁，请 ${t.retryAfterSec} 秒后再试 too many requests, retry after ${t.retryAfterSec} s`,
+        );
       }
     }
     // A browser sends the cookie on its own; only our page can read the CSRF token to echo it.
     // A bearer token is never sent by a browser on its own, so it needs no CSRF token.
     if (unsafe && s && !bearer && !login && !csrfMatches(s.token, req.headers[CSRF_HEADER])) {
-      return sendError(reply, 403, 'CSRF', `缺少或错误的 CSRF 令牌 missing or wrong CSRF token: send the session's token in the ${CSRF_HEADER} header (GET /api/session returns it)`);
+      return sendError(
+        reply,
+        403,
+        'CSRF',
+        `缺少或错误的 CSRF 令牌 missing or wrong CSRF token: send the session's token in the ${CSRF_HEADER} header (GET /api/session returns it)`,
+      );
     }
     const rule = classify(req.method, req.url);
     if (rule && !s) {
@@ -231,11 +255,23 @@ export async function registerAuth(app: FastifyInstance, opts: AuthOptions): Pro
       case 'newCase': {
         const towns = newCaseTowns(req.body);
         if (towns.length > 1) {
-          return { status: 400, code: 'BAD_REQUEST', message: `案件所在镇不一致 the case names two towns: ${towns.join(' / ')}`, path: '/place/town' };
+          return {
+            status: 400,
+            code: 'BAD_REQUEST',
+            message: `案件所在镇不一致 the case names two towns: ${towns.join(' / ')}`,
+            path: '/place/town',
+          };
         }
         if (towns.length === 0 && user?.role === 'clerk') {
           const who = refused(mayEver(user, rule.action));
-          return who ?? { status: 400, code: 'BAD_REQUEST', message: "缺少案件所在镇 missing the case's town", path: '/case/household/collective/town' };
+          return (
+            who ?? {
+              status: 400,
+              code: 'BAD_REQUEST',
+              message: "缺少案件所在镇 missing the case's town",
+              path: '/case/household/collective/town',
+            }
+          );
         }
         resource = { town: towns[0] };
         break;
@@ -269,13 +305,17 @@ export async function registerAuth(app: FastifyInstance, opts: AuthOptions): Pro
     if (text === undefined || !type.includes('json')) {
       // Not JSON we can mask (a stream, HTML): withhold it rather than show personal data.
       reply.code(403).header('content-type', 'application/json; charset=utf-8');
-      return JSON.stringify({ error: { code: 'FORBIDDEN', message: '无权限查看完整个人信息 forbidden: this content holds personal data in full' } });
+      return JSON.stringify({
+        error: { code: 'FORBIDDEN', message: '无权限查看完整个人信息 forbidden: this content holds personal data in full' },
+      });
     }
     try {
       return JSON.stringify(maskPersonalData(JSON.parse(text)));
     } catch {
       reply.code(403).header('content-type', 'application/json; charset=utf-8');
-      return JSON.stringify({ error: { code: 'FORBIDDEN', message: '无权限查看完整个人信息 forbidden: this content holds personal data in full' } });
+      return JSON.stringify({
+        error: { code: 'FORBIDDEN', message: '无权限查看完整个人信息 forbidden: this content holds personal data in full' },
+      });
     }
   });
 
@@ -291,33 +331,44 @@ export async function registerAuth(app: FastifyInstance, opts: AuthOptions): Pro
     attachValidation: true,
   });
   const invalid = (req: FastifyRequest, reply: FastifyReply): FastifyReply | null => {
-    const v = req.validationError as (Error & { validation?: Parameters<typeof describeValidation>[0][]; validationContext?: string }) | undefined;
+    const v = req.validationError as
+      (Error & { validation?: Parameters<typeof describeValidation>[0][]; validationContext?: string }) | undefined;
     if (!v) return null;
-    const first = v.validation?.[0] ? describeValidation(v.validation[0], v.validationContext ?? 'body') : { message: `请求无效 bad request — ${v.message}`, path: '' };
+    const first = v.validation?.[0]
+      ? describeValidation(v.validation[0], v.validationContext ?? 'body')
+      : { message: `请求无效 bad request — ${v.message}`, path: '' };
     return sendError(reply, 400, 'BAD_REQUEST', first.message, first.path);
   };
   const jsonOf = (schema: Record<string, unknown>, description: string) => ({ description, content: { 'application/json': { schema } } });
 
-  app.post('/api/session', answer('Sign in', ['session'], { 200: jsonOf(loginAnswer, 'The session (and its token with bearer: true)') }, { body: loginBody }), async (req, reply) => {
-    if (invalid(req, reply)) return reply;
-    const b = req.body as { name: string; password: string; bearer?: boolean };
-    const r = await sessions.login(b.name, b.password, { ip: req.ip, bearer: b.bearer === true });
-    if (!r.ok) return sendError(reply, 401, 'BAD_LOGIN', r.message);
-    // Scripts ask for a bearer token; browsers get it only as an HttpOnly cookie, out of scripts' reach.
-    if (b.bearer === true) return reply.code(200).send({ ...sessionBody(r), token: r.token });
-    // A new login replaces the session this browser had.
-    const old = req.authSession;
-    if (old && old.via === 'cookie') sessions.logout(old.token);
-    const expires = new Date(r.expiresMs);
-    reply.setCookie(SESSION_COOKIE, r.token, { ...cookieBase, httpOnly: true, expires });
-    reply.setCookie(CSRF_COOKIE, r.csrfToken, { ...cookieBase, httpOnly: false, expires });
-    return reply.code(200).send(sessionBody(r));
-  });
+  app.post(
+    '/api/session',
+    answer('Sign in', ['session'], { 200: jsonOf(loginAnswer, 'The session (and its token with bearer: true)') }, { body: loginBody }),
+    async (req, reply) => {
+      if (invalid(req, reply)) return reply;
+      const b = req.body as { name: string; password: string; bearer?: boolean };
+      const r = await sessions.login(b.name, b.password, { ip: req.ip, bearer: b.bearer === true });
+      if (!r.ok) return sendError(reply, 401, 'BAD_LOGIN', r.message);
+      // Scripts ask for a bearer token; browsers get it only as an HttpOnly cookie, out of scripts' reach.
+      if (b.bearer === true) return reply.code(200).send({ ...sessionBody(r), token: r.token });
+      // A new login replaces the session this browser had.
+      const old = req.authSession;
+      if (old && old.via === 'cookie') sessions.logout(old.token);
+      const expires = new Date(r.expiresMs);
+      reply.setCookie(SESSION_COOKIE, r.token, { ...cookieBase, httpOnly: true, expires });
+      reply.setCookie(CSRF_COOKIE, r.csrfToken, { ...cookieBase, httpOnly: false, expires });
+      return reply.code(200).send(sessionBody(r));
+    },
+  );
 
-  app.get('/api/session', answer('Who am I', ['session'], { 200: jsonOf({ anyOf: [sessionBodySchema, anonymousSession] }, 'The session, or { user: null }') }), async (req) => {
-    const s = req.authSession;
-    return s ? sessionBody(s) : { user: null };
-  });
+  app.get(
+    '/api/session',
+    answer('Who am I', ['session'], { 200: jsonOf({ anyOf: [sessionBodySchema, anonymousSession] }, 'The session, or { user: null }') }),
+    async (req) => {
+      const s = req.authSession;
+      return s ? sessionBody(s) : { user: null };
+    },
+  );
 
   function clearSessionCookies(reply: FastifyReply): void {
     reply.clearCookie(SESSION_COOKIE, { path: '/' });
@@ -348,52 +399,85 @@ export async function registerAuth(app: FastifyInstance, opts: AuthOptions): Pro
     throw e;
   };
 
-  app.get('/api/users', answer('The accounts (admins only)', ['users'], { 200: jsonOf({ type: 'array', items: publicUserSchema }, 'Every account') }), async (req, reply) => {
-    if (!guard(req, reply)) return reply;
-    return users.listUsers().map(publicUser);
-  });
+  app.get(
+    '/api/users',
+    answer('The accounts (admins only)', ['users'], { 200: jsonOf({ type: 'array', items: publicUserSchema }, 'Every account') }),
+    async (req, reply) => {
+      if (!guard(req, reply)) return reply;
+      return users.listUsers().map(publicUser);
+    },
+  );
 
-  app.post('/api/users', answer('Create an account (admins only)', ['users'], { 201: jsonOf(publicUserSchema, 'The account') }, { body: newUserBody }), async (req, reply) => {
-    if (!guard(req, reply) || invalid(req, reply)) return reply;
-    const b = req.body as Record<string, unknown>;
-    try {
-      const u = await createUser(users, { name: b.name, role: b.role, town: b.town, region: b.region, password: b.password }, iso(), opts.hashOptions, auditOf(req));
-      return reply.code(201).send(publicUser(u));
-    } catch (e) {
-      return accountError(reply, e);
-    }
-  });
-
-  app.patch('/api/users/:name', answer('Disable, enable or set the password of an account (admins only)', ['users'], { 200: jsonOf(publicUserSchema, 'The account') }, { params: userParams, body: userPatchBody }), async (req, reply) => {
-    if (!guard(req, reply) || invalid(req, reply)) return reply;
-    const name = (req.params as { name: string }).name;
-    const b = req.body as { disabled?: boolean; password?: string };
-    if (b.disabled === undefined && b.password === undefined) {
-      return sendError(reply, 400, 'BAD_REQUEST', '请求体须为 {disabled?, password?} body must be {disabled?: boolean, password?: string}', '');
-    }
-    try {
-      const u = users.getUser(name);
-      if (!u) throw new UserNotFoundError(name);
-      if (b.disabled === true && u.role === 'admin' && !u.disabled && users.countActive('admin') <= 1) {
-        return sendError(reply, 409, 'LAST_ADMIN', `不能停用最后一个管理员 cannot disable the last active admin: ${name}`, '/disabled');
+  app.post(
+    '/api/users',
+    answer('Create an account (admins only)', ['users'], { 201: jsonOf(publicUserSchema, 'The account') }, { body: newUserBody }),
+    async (req, reply) => {
+      if (!guard(req, reply) || invalid(req, reply)) return reply;
+      const b = req.body as Record<string, unknown>;
+      try {
+        const u = await createUser(
+          users,
+          { name: b.name, role: b.role, town: b.town, region: b.region, password: b.password },
+          iso(),
+          opts.hashOptions,
+          auditOf(req),
+        );
+        return reply.code(201).send(publicUser(u));
+      } catch (e) {
+        return accountError(reply, e);
       }
-      // Check the password before any change, so a bad one changes nothing.
-      if (b.password !== undefined) await changePassword(users, name, b.password, iso(), opts.hashOptions, auditOf(req));
-      if (typeof b.disabled === 'boolean' && b.disabled !== u.disabled) setUserDisabled(users, name, b.disabled, iso(), auditOf(req));
-      return publicUser(users.getUser(name)!);
-    } catch (e) {
-      return accountError(reply, e);
-    }
-  });
+    },
+  );
 
-  app.post('/api/users/:name/unlock', answer('Lift a lock-out (admins only)', ['users'], { 200: jsonOf(publicUserSchema, 'The account') }, { params: userParams }), async (req, reply) => {
-    if (!guard(req, reply) || invalid(req, reply)) return reply;
-    try {
-      return publicUser(unlockUser(users, (req.params as { name: string }).name, iso(), auditOf(req)));
-    } catch (e) {
-      return accountError(reply, e);
-    }
-  });
+  app.patch(
+    '/api/users/:name',
+    answer(
+      'Disable, enable or set the password of an account (admins only)',
+      ['users'],
+      { 200: jsonOf(publicUserSchema, 'The account') },
+      { params: userParams, body: userPatchBody },
+    ),
+    async (req, reply) => {
+      if (!guard(req, reply) || invalid(req, reply)) return reply;
+      const name = (req.params as { name: string }).name;
+      const b = req.body as { disabled?: boolean; password?: string };
+      if (b.disabled === undefined && b.password === undefined) {
+        return sendError(
+          reply,
+          400,
+          'BAD_REQUEST',
+          '请求体须为 {disabled?, password?} body must be {disabled?: boolean, password?: string}',
+          '',
+        );
+      }
+      try {
+        const u = users.getUser(name);
+        if (!u) throw new UserNotFoundError(name);
+        if (b.disabled === true && u.role === 'admin' && !u.disabled && users.countActive('admin') <= 1) {
+          return sendError(reply, 409, 'LAST_ADMIN', `不能停用最后一个管理员 cannot disable the last active admin: ${name}`, '/disabled');
+        }
+        // Check the password before any change, so a bad one changes nothing.
+        if (b.password !== undefined) await changePassword(users, name, b.password, iso(), opts.hashOptions, auditOf(req));
+        if (typeof b.disabled === 'boolean' && b.disabled !== u.disabled) setUserDisabled(users, name, b.disabled, iso(), auditOf(req));
+        return publicUser(users.getUser(name)!);
+      } catch (e) {
+        return accountError(reply, e);
+      }
+    },
+  );
+
+  app.post(
+    '/api/users/:name/unlock',
+    answer('Lift a lock-out (admins only)', ['users'], { 200: jsonOf(publicUserSchema, 'The account') }, { params: userParams }),
+    async (req, reply) => {
+      if (!guard(req, reply) || invalid(req, reply)) return reply;
+      try {
+        return publicUser(unlockUser(users, (req.params as { name: string }).name, iso(), auditOf(req)));
+      } catch (e) {
+        return accountError(reply, e);
+      }
+    },
+  );
 
   return { users, sessions };
 }

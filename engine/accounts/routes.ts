@@ -35,7 +35,10 @@ function decode(seg: string): string {
 export function pathSegments(url: string): string[] {
   const q = url.search(/[?#]/);
   const path = q >= 0 ? url.slice(0, q) : url;
-  return path.split('/').filter((s) => s !== '').map(decode);
+  return path
+    .split('/')
+    .filter((s) => s !== '')
+    .map(decode);
 }
 
 export function isApiPath(url: string): boolean {

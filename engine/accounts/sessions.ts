@@ -55,9 +55,7 @@ export interface ActiveSession {
 
 /** What a token stands for: a live session, one that ended (and why), or nothing known. */
 export type SessionLookup =
-  | { state: 'active'; session: ActiveSession }
-  | { state: 'ended'; reason: 'idle' | 'expired' }
-  | { state: 'none' };
+  { state: 'active'; session: ActiveSession } | { state: 'ended'; reason: 'idle' | 'expired' } | { state: 'none' };
 
 export type LoginResult = ({ ok: true } & ActiveSession) | { ok: false; message: string };
 
@@ -74,7 +72,8 @@ export interface SessionServiceOptions {
   random?: (n: number) => Buffer;
 }
 
-export const BAD_LOGIN = '登录失败：用户名或密码错误，或账户已停用或锁定 login failed: wrong user name or password, or the account is disabled or locked';
+export const BAD_LOGIN =
+  '登录失败：用户名或密码错误，或账户已停用或锁定 login failed: wrong user name or password, or the account is disabled or locked';
 
 /** Expired sessions are kept this long, so that their token still gets "expired", not "unknown". */
 const KEEP_ENDED_MS = 24 * 60 * 60 * 1000;
@@ -86,7 +85,10 @@ export class SessionService {
   private readonly touchEveryMs: number;
   private logins = 0;
 
-  constructor(private readonly users: UserStore, private readonly opts: SessionServiceOptions) {
+  constructor(
+    private readonly users: UserStore,
+    private readonly opts: SessionServiceOptions,
+  ) {
     this.ttlMs = opts.ttlMs ?? SESSION_TTL_MS;
     this.idleMs = opts.idleMs ?? SESSION_IDLE_MS;
     this.lockout = opts.lockout ?? LOCKOUT;
@@ -104,11 +106,17 @@ export class SessionService {
     const ip = from.ip;
     // The actor of a failed login is the name that was tried: nobody has proved who they are.
     const fail = (subject: string | undefined, reason: string, more: Record<string, number | string> = {}): LoginResult => {
-      this.record({ type: 'loginFailed', actor: untrusted(name), ...(subject ? { subject } : {}), detail: detailOf({ reason, ip, ...more }) });
+      this.record({
+        type: 'loginFailed',
+        actor: untrusted(name),
+        ...(subject ? { subject } : {}),
+        detail: detailOf({ reason, ip, ...more }),
+      });
       return { ok: false, message: BAD_LOGIN };
     };
     const now = this.opts.now();
-    const claim = typeof name === 'string' ? this.users.claimLoginAttempt(name, now, (u) => loginGate(u, now, this.lockout).open) : undefined;
+    const claim =
+      typeof name === 'string' ? this.users.claimLoginAttempt(name, now, (u) => loginGate(u, now, this.lockout).open) : undefined;
     if (!claim) {
       await burnVerification(pw);
       return fail(undefined, 'unknown-user');
@@ -118,7 +126,11 @@ export class SessionService {
     const good = await verifyPassword(pw, u.passwordHash);
     if (!claim.claimed) {
       const gate = loginGate(u, now, this.lockout);
-      return fail(u.name, gate.open ? 'refused' : gate.why, !gate.open && gate.why === 'backoff' ? { retryAt: new Date(gate.retryAtMs).toISOString() } : {});
+      return fail(
+        u.name,
+        gate.open ? 'refused' : gate.why,
+        !gate.open && gate.why === 'backoff' ? { retryAt: new Date(gate.retryAtMs).toISOString() } : {},
+      );
     }
     if (!good) {
       const failures = u.failedLogins;

@@ -8,7 +8,10 @@ import { detailOf, type SecurityEventSink } from './security-events.ts';
 
 /** A bad account field, named by its path (name, role, town, region, password). */
 export class AccountInputError extends Error {
-  constructor(readonly field: string, message: string) {
+  constructor(
+    readonly field: string,
+    message: string,
+  ) {
     super(`${field}: ${message}`);
     this.name = 'AccountInputError';
   }
@@ -35,7 +38,10 @@ export interface CheckedUserSpec {
 export function checkUserName(name: unknown): string {
   const n = typeof name === 'string' ? name.normalize('NFKC') : name;
   if (typeof n !== 'string' || !USER_NAME.test(n)) {
-    throw new AccountInputError('name', `用户名须为 1–64 个字母、数字或 _ . @ -，且不以 - 开头 user name must be 1–64 letters, digits or _ . @ -, not starting with - (got ${JSON.stringify(n)})`);
+    throw new AccountInputError(
+      'name',
+      `用户名须为 1–64 个字母、数字或 _ . @ -，且不以 - 开头 user name must be 1–64 letters, digits or _ . @ -, not starting with - (got ${JSON.stringify(n)})`,
+    );
   }
   return n;
 }
@@ -61,7 +67,8 @@ export function checkUserSpec(spec: UserSpec): CheckedUserSpec {
   if (role === 'clerk' && !hasTown) throw new AccountInputError('town', '办事员须指定所在镇 a clerk needs a town (--town)');
   if (role === 'officer' && !hasRegion) throw new AccountInputError('region', '政策管理员须指定地区 an officer needs a region (--region)');
   if (role !== 'clerk' && hasTown) throw new AccountInputError('town', `只有办事员有所在镇 only a clerk has a town (role ${role})`);
-  if (role !== 'officer' && hasRegion) throw new AccountInputError('region', `只有政策管理员有地区 only an officer has a region (role ${role})`);
+  if (role !== 'officer' && hasRegion)
+    throw new AccountInputError('region', `只有政策管理员有地区 only an officer has a region (role ${role})`);
   return {
     name,
     role,
@@ -85,7 +92,13 @@ export interface AccountAudit {
   record?: SecurityEventSink;
 }
 
-function audited(audit: AccountAudit | undefined, type: SecurityEventInput['type'], subject: string, at: string, detail: Record<string, string | number | boolean | null> = {}): void {
+function audited(
+  audit: AccountAudit | undefined,
+  type: SecurityEventInput['type'],
+  subject: string,
+  at: string,
+  detail: Record<string, string | number | boolean | null> = {},
+): void {
   audit?.record?.({ type, actor: audit.actor, subject, detail: detailOf({ ...audit.actorDetail, ...detail }), at });
 }
 
@@ -104,7 +117,14 @@ export async function createUser(
   return u;
 }
 
-export async function changePassword(users: UserStore, name: string, password: unknown, at: string, hashOpts?: HashOptions, audit?: AccountAudit): Promise<UserRecord> {
+export async function changePassword(
+  users: UserStore,
+  name: string,
+  password: unknown,
+  at: string,
+  hashOpts?: HashOptions,
+  audit?: AccountAudit,
+): Promise<UserRecord> {
   const p = checkPassword(password, name);
   const u = users.setPassword(name, await hashPassword(p, hashOpts), at);
   audited(audit, 'userChanged', name, at, { change: 'password' });
@@ -133,7 +153,10 @@ export function unlockUser(users: UserStore, name: string, at: string, audit?: A
  */
 export function actingAccount(users: UserStore, name: string | undefined): UserRecord {
   if (name === undefined) {
-    throw new AccountInputError('--user', '缺少操作人：用 --user 或 $LANDFLOW_USER 指定一个账户 missing the acting user: name an account with --user or $LANDFLOW_USER');
+    throw new AccountInputError(
+      '--user',
+      '缺少操作人：用 --user 或 $LANDFLOW_USER 指定一个账户 missing the acting user: name an account with --user or $LANDFLOW_USER',
+    );
   }
   if (!USER_NAME.test(name)) throw new AccountInputError('--user', `不是有效的用户名 not a valid user name: ${JSON.stringify(name)}`);
   const u = users.getUser(name);

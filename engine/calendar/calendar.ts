@@ -1,15 +1,7 @@
 // The working-day calendar: layers stacked into a precomputed index, so that "N working days
 // after d" is two array reads whatever N is. Pure: every function takes the Calendar it uses.
 import { CalendarError } from './errors.ts';
-import {
-  dateOf,
-  dayNumber,
-  fromDayNumber,
-  toDayNumber,
-  weekdayOfDayNumber,
-  weekdayZh,
-  type LocalDate,
-} from './date.ts';
+import { dateOf, dayNumber, fromDayNumber, toDayNumber, weekdayOfDayNumber, weekdayZh, type LocalDate } from './date.ts';
 import type { CalendarLayer, LayerDay, LayerLevel, YearNotice } from './layer.ts';
 
 /**
@@ -80,7 +72,9 @@ export function buildCalendar(layers: readonly CalendarLayer[]): Calendar {
     for (const d of l.days) marks.set(d.date, { ...d, layer: info });
   }
 
-  const provisionalYears = [...new Set(ordered.flatMap((l) => l.provisionalYears ?? []))].filter((y) => years.includes(y)).sort((a, b) => a - b);
+  const provisionalYears = [...new Set(ordered.flatMap((l) => l.provisionalYears ?? []))]
+    .filter((y) => years.includes(y))
+    .sort((a, b) => a - b);
   const provisionalSet = new Set(provisionalYears);
 
   const first = toDayNumber(years[0]!, 1, 1);
@@ -313,7 +307,9 @@ function kindOf(working: boolean, weekend: boolean, mark: DayMark | undefined): 
 function reasonOf(kind: DayKind, mark: DayMark | undefined, provisional: boolean): string {
   const where = mark && mark.layer.level !== 'national' ? `${mark.layer.name} ` : '';
   const tail = provisional ? '，暂定 provisional' : '';
-  return mark ? `${where}${mark.name} (${DAY_KIND_LABEL[kind]}${tail})` : `${DAY_KIND_LABEL[kind]}${provisional ? ' (暂定 provisional)' : ''}`;
+  return mark
+    ? `${where}${mark.name} (${DAY_KIND_LABEL[kind]}${tail})`
+    : `${DAY_KIND_LABEL[kind]}${provisional ? ' (暂定 provisional)' : ''}`;
 }
 
 /** The listed days (holidays and 调休) of one year, in date order. */

@@ -15,10 +15,7 @@ export function isLocalDate(text: unknown): text is LocalDate {
 /** Throws CalendarError('BAD_DATE') unless `text` is a real 'YYYY-MM-DD' date. */
 export function requireLocalDate(text: unknown, what = '日期 date'): LocalDate {
   if (typeof text !== 'string' || !parseLocalDate(text)) {
-    throw new CalendarError(
-      'BAD_DATE',
-      `${what} 不是有效日期 is not a valid date: ${JSON.stringify(text)} (应为 expected YYYY-MM-DD)`,
-    );
+    throw new CalendarError('BAD_DATE', `${what} 不是有效日期 is not a valid date: ${JSON.stringify(text)} (应为 expected YYYY-MM-DD)`);
   }
   return text;
 }
@@ -107,10 +104,7 @@ export function yearOf(date: LocalDate): number {
  * The corresponding day `months` months later (民法典第二百零二条): the same day of the month, or
  * the month's last day when the final month has no such day. Also says which case applied.
  */
-export function addMonthsCorresponding(
-  date: LocalDate,
-  months: number,
-): { date: LocalDate; monthEnd: boolean } {
+export function addMonthsCorresponding(date: LocalDate, months: number): { date: LocalDate; monthEnd: boolean } {
   const p = parseLocalDate(date);
   if (!p) requireLocalDate(date);
   const total = p!.y * 12 + (p!.m - 1) + months;

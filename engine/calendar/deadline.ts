@@ -2,16 +2,7 @@
 // art. 82 / 《行政复议法》 art. 88. Every result carries its explanation: start, rule and article,
 // each day skipped and why, the result. The calendar and "today" are always arguments.
 import { CalendarError } from './errors.ts';
-import {
-  addDays,
-  addMonthsCorresponding,
-  dateOf,
-  dayNumber,
-  daysBetween,
-  requireLocalDate,
-  weekdayLabel,
-  type LocalDate,
-} from './date.ts';
+import { addDays, addMonthsCorresponding, dateOf, dayNumber, daysBetween, requireLocalDate, weekdayLabel, type LocalDate } from './date.ts';
 import {
   addWorkingDays,
   anyProvisional,
@@ -64,14 +55,18 @@ const OVERRIDE_LABEL: Record<keyof OverrideFlags, string> = {
 /** Reads an override rule; anything not understood is an error, never silently ignored. */
 export function parseOverride(o: CountingOverride): OverrideFlags {
   const flags: OverrideFlags = { startDayCounted: false, noRollForward: false };
-  const tokens = String(o?.rule ?? '').split(/[\s,，、;；+]+/).filter(Boolean);
+  const tokens = String(o?.rule ?? '')
+    .split(/[\s,，、;；+]+/)
+    .filter(Boolean);
   if (tokens.length === 0 || !o.cite || !String(o.cite).trim()) {
     throw new CalendarError('BAD_OVERRIDE', '另行计算须写明规则和依据 an override needs a rule and a cite (民法典第二百零四条)');
   }
   for (const t of tokens) {
     const key = (Object.keys(OVERRIDE_WORDS) as (keyof OverrideFlags)[]).find((k) => OVERRIDE_WORDS[k].includes(t));
     if (!key) {
-      const known = Object.values(OVERRIDE_WORDS).map((w) => w.join(' / ')).join('; ');
+      const known = Object.values(OVERRIDE_WORDS)
+        .map((w) => w.join(' / '))
+        .join('; ');
       throw new CalendarError('BAD_OVERRIDE', `未知的期间计算规则 unknown counting rule: ${JSON.stringify(t)}; 可用 known: ${known}`);
     }
     flags[key] = true;
@@ -135,14 +130,15 @@ const dl = (d: LocalDate) => `${d} (${weekdayLabel(d)})`;
  * "跳过 skipped …" lines for the rest days among from..to (inclusive): one line per run of rest
  * days under one name (a holiday block, or plain weekend days), naming each day's kind.
  */
-function restRuns(
-  cal: Calendar,
-  from: LocalDate,
-  to: LocalDate,
-  lines: string[],
-  onWorking?: (d: LocalDate, k: number) => void,
-): void {
-  type Run = { from: LocalDate; to: LocalDate; key: string; label: string; days: { date: LocalDate; kind: DayKind }[]; provisional: boolean };
+function restRuns(cal: Calendar, from: LocalDate, to: LocalDate, lines: string[], onWorking?: (d: LocalDate, k: number) => void): void {
+  type Run = {
+    from: LocalDate;
+    to: LocalDate;
+    key: string;
+    label: string;
+    days: { date: LocalDate; kind: DayKind }[];
+    provisional: boolean;
+  };
   let run: Run | null = null;
   const flush = () => {
     if (!run) return;
@@ -151,7 +147,15 @@ function restRuns(
     const what =
       kinds.length === 1
         ? DAY_KIND_LABEL[kinds[0]!]
-        : kinds.map((k) => `${DAY_KIND_LABEL[k]} ${r.days.filter((d) => d.kind === k).map((d) => d.date.slice(5)).join('、')}`).join('；');
+        : kinds
+            .map(
+              (k) =>
+                `${DAY_KIND_LABEL[k]} ${r.days
+                  .filter((d) => d.kind === k)
+                  .map((d) => d.date.slice(5))
+                  .join('、')}`,
+            )
+            .join('；');
     const body = r.label ? `${r.label} — ${what}` : what;
     const tail = r.provisional ? '（暂定 provisional）' : '';
     lines.push(
@@ -235,7 +239,13 @@ export function computeDeadline(input: DeadlineInput): Deadline {
   } else {
     lines.push(`结果 result: ${dl(end)} 为期间的最后一日${mark} — the period's last day`);
   }
-  const request: DeadlineRequest = { start, period, after: input.after === true, ...(input.override ? { override: input.override } : {}), calendar: cal.id };
+  const request: DeadlineRequest = {
+    start,
+    period,
+    after: input.after === true,
+    ...(input.override ? { override: input.override } : {}),
+    calendar: cal.id,
+  };
   return { end, lastDay, provisional, provisionalYears, request, explanation: lines };
 }
 
@@ -285,7 +295,9 @@ function calendarPeriod(start: LocalDate, period: Period, flags: OverrideFlags, 
   }
   const months = period.unit === '年' ? period.amount * 12 : period.amount;
   if (isHalfYear(period)) {
-    lines.push('「半年」按六个月计算：这是本系统对「半年」的解读（见 docs/periods.md），民法典未作规定 — "half a year" is read as six months; the Civil Code does not define it');
+    lines.push(
+      '「半年」按六个月计算：这是本系统对「半年」的解读（见 docs/periods.md），民法典未作规定 — "half a year" is read as six months; the Civil Code does not define it',
+    );
   }
   const { date: corresponding, monthEnd } = addMonthsCorresponding(start, months);
   const finalMonth = corresponding.slice(0, 7);
@@ -302,19 +314,24 @@ function calendarPeriod(start: LocalDate, period: Period, flags: OverrideFlags, 
   if (!flags.startDayCounted) return corresponding;
   // With the start day counted, the period ends the day before the corresponding day.
   const nominal = addDays(corresponding, -1);
-  lines.push(`依另行计算，开始的当日已计入，最后一日提前一日为 ${nominal} — the start day counted, so the last day is one day earlier (${CITE.override})`);
+  lines.push(
+    `依另行计算，开始的当日已计入，最后一日提前一日为 ${nominal} — the start day counted, so the last day is one day earlier (${CITE.override})`,
+  );
   return nominal;
 }
 
 /** 民法典第二百零三条: a last day on a rest day moves to the first working day after it. */
 function rollForward(cal: Calendar, nominal: LocalDate, flags: OverrideFlags, lines: string[]): LocalDate {
   if (flags.noRollForward) {
-    lines.push(`依另行计算，最后一日 ${dl(nominal)} 遇休假日亦不顺延 — by the override the last day is not moved (${CITE.override}; 不适用 not applying ${CITE.restDayRoll})`);
+    lines.push(
+      `依另行计算，最后一日 ${dl(nominal)} 遇休假日亦不顺延 — by the override the last day is not moved (${CITE.override}; 不适用 not applying ${CITE.restDayRoll})`,
+    );
     return nominal;
   }
   const info = dayInfo(cal, nominal);
   if (info.working) {
-    const why = info.mark && !info.mark.isOffDay ? `为${info.reason}，是工作日` : `是工作日${info.provisional ? '（暂定 provisional）' : ''}`;
+    const why =
+      info.mark && !info.mark.isOffDay ? `为${info.reason}，是工作日` : `是工作日${info.provisional ? '（暂定 provisional）' : ''}`;
     lines.push(`最后一日 ${dl(nominal)} ${why}，不顺延 — a working day, so the last day stays (${CITE.restDayRoll})`);
     return nominal;
   }
@@ -334,13 +351,19 @@ function workingDayPeriod(cal: Calendar, start: LocalDate, n: number, flags: Ove
       ? `期间以工作日计算，不含法定节假日；依另行计算，开始的当日如为工作日即计入 — working days only; by the override the start day counts if it is a working day (${CITE.workingDays}；${CITE.override})`
       : `期间以工作日计算，不含法定节假日；开始的当日不计入 — counted in working days only, rest days excluded; the start day is not counted (${CITE.workingDays}；${CITE.startNotCounted})`,
   );
-  if (flags.noRollForward) lines.push('「不顺延」对工作日期间无影响，其最后一日总是工作日 — "not moved" has no effect: a working-day period always ends on a working day');
+  if (flags.noRollForward)
+    lines.push(
+      '「不顺延」对工作日期间无影响，其最后一日总是工作日 — "not moved" has no effect: a working-day period always ends on a working day',
+    );
   const end = addWorkingDays(cal, base, n);
   restRuns(cal, addDays(base, 1), end, lines, (d, k) => {
     const info = dayInfo(cal, d);
     const special = info.mark !== undefined;
     // Every day is listed for short periods; for long ones, only the 调休 days and the last.
-    if (n <= 10 || special || k === n) lines.push(`第 ${k} 个工作日 working day ${k}: ${dl(d)}${special ? `，${info.reason}` : ''}${info.provisional && !special ? '（暂定 provisional）' : ''}`);
+    if (n <= 10 || special || k === n)
+      lines.push(
+        `第 ${k} 个工作日 working day ${k}: ${dl(d)}${special ? `，${info.reason}` : ''}${info.provisional && !special ? '（暂定 provisional）' : ''}`,
+      );
   });
   const skipped = daysBetween(base, end) - n;
   lines.push(`共计 ${n} 个工作日，跳过 ${skipped} 个休息日 — ${n} working days counted, ${skipped} rest days skipped`);
@@ -386,7 +409,10 @@ export function checkPeriod(input: Omit<DeadlineInput, 'after'> & { date: LocalD
 } {
   const date = requireLocalDate(input.date, '日期 date');
   if (!QUALIFIERS.includes(input.qualifier)) {
-    throw new CalendarError('BAD_PERIOD', `未知的限定词 unknown qualifier: ${JSON.stringify(input.qualifier)}; 可用 known: ${QUALIFIERS.join(' ')}`);
+    throw new CalendarError(
+      'BAD_PERIOD',
+      `未知的限定词 unknown qualifier: ${JSON.stringify(input.qualifier)}; 可用 known: ${QUALIFIERS.join(' ')}`,
+    );
   }
   const d = computeDeadline({ ...input, after: false });
   const cmp = date < d.lastDay ? -1 : date > d.lastDay ? 1 : 0;
@@ -427,7 +453,6 @@ export function deadlineStatus(input: { today: LocalDate; end: LocalDate; calend
     throw e;
   }
 }
-
 
 export interface ProvisionalCheck {
   /**

@@ -26,7 +26,9 @@ export function statutoryDays(year: number): NamedDay[] | null {
   const f = festivals(year);
   const since2025 = year >= RULES_2024_FROM;
   const out: NamedDay[] = [{ date: `${year}-01-01`, name: '元旦' }];
-  const chunjie = since2025 ? [f.chuxi, f.chunjie, addDays(f.chunjie, 1), addDays(f.chunjie, 2)] : [f.chunjie, addDays(f.chunjie, 1), addDays(f.chunjie, 2)];
+  const chunjie = since2025
+    ? [f.chuxi, f.chunjie, addDays(f.chunjie, 1), addDays(f.chunjie, 2)]
+    : [f.chunjie, addDays(f.chunjie, 1), addDays(f.chunjie, 2)];
   for (const d of chunjie) out.push({ date: d, name: '春节' });
   out.push({ date: f.qingming, name: '清明节' });
   out.push({ date: `${year}-05-01`, name: '劳动节' });

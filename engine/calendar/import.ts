@@ -20,16 +20,24 @@ function bad(path: string, msg: string): never {
 export function checkImportable(data: HolidayCnYear, where: string): void {
   const notices = data.notices ?? [];
   if (notices.length === 0) {
-    bad(`${where}.notices`, `须写明来源通知 the source notice is required, e.g. {"title": "国务院办公厅关于${data.year}年部分节假日安排的通知", "number": "国办发明电〔${data.year - 1}〕N号", "url": "https://www.gov.cn/…"}`);
+    bad(
+      `${where}.notices`,
+      `须写明来源通知 the source notice is required, e.g. {"title": "国务院办公厅关于${data.year}年部分节假日安排的通知", "number": "国办发明电〔${data.year - 1}〕N号", "url": "https://www.gov.cn/…"}`,
+    );
   }
   notices.forEach((n, i) => {
-    if (!n.title.includes(String(data.year))) bad(`${where}.notices[${i}].title`, `通知标题应含年份 ${data.year} the title should name the year: ${JSON.stringify(n.title)}`);
-    if (n.number === null && !n.url) bad(`${where}.notices[${i}]`, '文号未核实时须给出 url a notice without a verified number needs its url');
+    if (!n.title.includes(String(data.year)))
+      bad(`${where}.notices[${i}].title`, `通知标题应含年份 ${data.year} the title should name the year: ${JSON.stringify(n.title)}`);
+    if (n.number === null && !n.url)
+      bad(`${where}.notices[${i}]`, '文号未核实时须给出 url a notice without a verified number needs its url');
   });
   const off = new Set(data.days.filter((d) => d.isOffDay).map((d) => d.date));
   for (const s of statutoryDays(data.year) ?? []) {
     if (!off.has(s.date)) {
-      bad(`${where}.days`, `法定节假日 ${s.date}（${s.name}）未列为休息日 the statutory holiday ${s.date} (${s.name}) is not listed as a rest day (《全国年节及纪念日放假办法》第二条)`);
+      bad(
+        `${where}.days`,
+        `法定节假日 ${s.date}（${s.name}）未列为休息日 the statutory holiday ${s.date} (${s.name}) is not listed as a rest day (《全国年节及纪念日放假办法》第二条)`,
+      );
     }
   }
 }
@@ -50,7 +58,10 @@ export function importYear(opts: { file: string; dir: string; replace?: boolean 
     raw = JSON.parse(readFileSync(opts.file, 'utf8'));
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    throw new CalendarError('BAD_LAYER', `${opts.file}: ${code ? `无法读取 cannot read (${code})` : `不是有效的 JSON not valid JSON: ${(e as Error).message}`}`);
+    throw new CalendarError(
+      'BAD_LAYER',
+      `${opts.file}: ${code ? `无法读取 cannot read (${code})` : `不是有效的 JSON not valid JSON: ${(e as Error).message}`}`,
+    );
   }
   const data = validateHolidayCnYear(raw, opts.file);
   checkImportable(data, opts.file);
@@ -65,7 +76,12 @@ export function importYear(opts: { file: string; dir: string; replace?: boolean 
   }
   const before = calendarFor(['national'], layersWithImported(existing));
   const after = calendarFor(['national'], layersWithImported([...existing.filter((y) => y.year !== data.year), data]));
-  const report: ImportReport = { year: data.year, file: join(opts.dir, `${data.year}.json`), replaced: bundled || imported, changed: changedDays(before, after, data.year) };
+  const report: ImportReport = {
+    year: data.year,
+    file: join(opts.dir, `${data.year}.json`),
+    replaced: bundled || imported,
+    changed: changedDays(before, after, data.year),
+  };
   mkdirSync(opts.dir, { recursive: true });
   const tmp = `${report.file}.${process.pid}.tmp`;
   writeFileSync(tmp, JSON.stringify(data, null, 2) + '\n');
@@ -85,4 +101,3 @@ function changedDays(before: Calendar, after: Calendar, year: number): ImportRep
   }
   return out;
 }
-

@@ -67,7 +67,7 @@ export interface HolidayCnYear {
 export const PROVISIONAL_LAST_YEAR = 2050;
 
 export const PROVISIONAL_BASIS =
-  '暂定：国务院尚未发布该年安排，按《全国年节及纪念日放假办法》第二条（2024年11月修订）及国务院办公厅自2025年起的放假调休原则（国办发明电〔2024〕12号）推算；调休上班日事先无法得知，暂定日历不含调休上班日 — provisional: the State Council has not published this year\'s arrangement; computed from art. 2 of the holiday regulation and the principles announced with the 2025 notice; make-up working days cannot be known in advance, so none are listed (docs/periods.md)';
+  "暂定：国务院尚未发布该年安排，按《全国年节及纪念日放假办法》第二条（2024年11月修订）及国务院办公厅自2025年起的放假调休原则（国办发明电〔2024〕12号）推算；调休上班日事先无法得知，暂定日历不含调休上班日 — provisional: the State Council has not published this year's arrangement; computed from art. 2 of the holiday regulation and the principles announced with the 2025 notice; make-up working days cannot be known in advance, so none are listed (docs/periods.md)";
 
 const LEVELS: LayerLevel[] = ['national', 'regional', 'local'];
 
@@ -76,7 +76,8 @@ function bad(path: string, msg: string): never {
 }
 
 function yearList(raw: unknown, path: string): number[] {
-  if (!Array.isArray(raw) || !raw.every((y) => Number.isInteger(y) && y >= 1900 && y <= 9999)) bad(path, '应为年份数组 expected an array of years');
+  if (!Array.isArray(raw) || !raw.every((y) => Number.isInteger(y) && y >= 1900 && y <= 9999))
+    bad(path, '应为年份数组 expected an array of years');
   return [...new Set(raw as number[])].sort((a, b) => a - b);
 }
 
@@ -84,9 +85,11 @@ function validateNotice(raw: unknown, path: string): Notice {
   if (!raw || typeof raw !== 'object' || Array.isArray(raw)) bad(path, '应为对象 expected an object');
   const n = raw as Record<string, unknown>;
   if (typeof n.title !== 'string' || !n.title.trim()) bad(`${path}.title`, '应写明通知标题 the notice title is required');
-  if (!(n.number === null || (typeof n.number === 'string' && n.number.trim()))) bad(`${path}.number`, '应为文号或 null expected a document number or null');
+  if (!(n.number === null || (typeof n.number === 'string' && n.number.trim())))
+    bad(`${path}.number`, '应为文号或 null expected a document number or null');
   if (n.date !== undefined && !isLocalDate(n.date)) bad(`${path}.date`, `不是有效日期 not a valid date: ${JSON.stringify(n.date)}`);
-  if (n.url !== undefined && (typeof n.url !== 'string' || !/^https?:\/\//.test(n.url))) bad(`${path}.url`, '应为 http(s) 地址 expected an http(s) URL');
+  if (n.url !== undefined && (typeof n.url !== 'string' || !/^https?:\/\//.test(n.url)))
+    bad(`${path}.url`, '应为 http(s) 地址 expected an http(s) URL');
   return {
     title: n.title as string,
     number: n.number as string | null,
@@ -102,12 +105,14 @@ export function validateLayer(raw: unknown, where = 'layer'): CalendarLayer {
   for (const k of ['id', 'name', 'source'] as const) {
     if (typeof l[k] !== 'string' || !(l[k] as string).trim()) bad(`${where}.${k}`, '应为非空字符串 expected a non-empty string');
   }
-  if (!/^[A-Za-z0-9_.-]+$/.test(l.id as string)) bad(`${where}.id`, `只能含字母数字和 ._- letters, digits and ._- only: ${JSON.stringify(l.id)}`);
+  if (!/^[A-Za-z0-9_.-]+$/.test(l.id as string))
+    bad(`${where}.id`, `只能含字母数字和 ._- letters, digits and ._- only: ${JSON.stringify(l.id)}`);
   if (!LEVELS.includes(l.level as LayerLevel)) bad(`${where}.level`, `应为 expected one of ${LEVELS.join(' | ')}`);
   const years = l.years === undefined ? undefined : yearList(l.years, `${where}.years`);
   const provisionalYears = l.provisionalYears === undefined ? undefined : yearList(l.provisionalYears, `${where}.provisionalYears`);
   if (provisionalYears?.length) {
-    if (!years || provisionalYears.some((y) => !years.includes(y))) bad(`${where}.provisionalYears`, '须为 years 的子集 must be among the layer\'s years');
+    if (!years || provisionalYears.some((y) => !years.includes(y)))
+      bad(`${where}.provisionalYears`, "须为 years 的子集 must be among the layer's years");
     if (typeof l.provisionalBasis !== 'string' || !l.provisionalBasis.trim()) {
       bad(`${where}.provisionalBasis`, '暂定年份须说明推算依据 provisional years need the basis they were computed on');
     }
@@ -134,7 +139,12 @@ export function validateLayer(raw: unknown, where = 'layer'): CalendarLayer {
     if (day.statutory !== undefined && typeof day.statutory !== 'boolean') bad(`${p}.statutory`, '应为 true/false expected a boolean');
     const prev = seen.get(day.date as string);
     if (prev && prev.isOffDay !== day.isOffDay) bad(`${p}.date`, `${day.date} 重复且矛盾 listed twice with different status`);
-    const entry: LayerDay = { date: day.date as string, name: day.name as string, isOffDay: day.isOffDay as boolean, ...(day.statutory === true ? { statutory: true } : {}) };
+    const entry: LayerDay = {
+      date: day.date as string,
+      name: day.name as string,
+      isOffDay: day.isOffDay as boolean,
+      ...(day.statutory === true ? { statutory: true } : {}),
+    };
     if (!prev) days.push(entry);
     seen.set(entry.date, entry);
   });
@@ -191,7 +201,12 @@ export function validateHolidayCnYear(raw: unknown, where: string): HolidayCnYea
     dates.add(day.date);
   });
   const notices = j.notices?.map((n, i) => validateNotice(n, `${where}.notices[${i}]`));
-  return { year, papers: j.papers, days: j.days.map((d) => ({ name: d.name, date: d.date, isOffDay: d.isOffDay })), ...(notices ? { notices } : {}) };
+  return {
+    year,
+    papers: j.papers,
+    days: j.days.map((d) => ({ name: d.name, date: d.date, isOffDay: d.isOffDay })),
+    ...(notices ? { notices } : {}),
+  };
 }
 
 export interface NationalLayerOptions {
@@ -216,7 +231,9 @@ export function nationalLayerFromHolidayCn(files: readonly unknown[], opts: Nati
     if (seenYears.has(y.year)) bad('holiday-cn', `${y.year} 年重复 year given twice`);
     seenYears.add(y.year);
   }
-  const notices: YearNotice[] = years.flatMap((y) => (y.notices ?? opts.notices?.[String(y.year)] ?? []).map((n) => ({ year: y.year, ...n })));
+  const notices: YearNotice[] = years.flatMap((y) =>
+    (y.notices ?? opts.notices?.[String(y.year)] ?? []).map((n) => ({ year: y.year, ...n })),
+  );
   const days: LayerDay[] = years.flatMap((y) => {
     const statutory = new Set((statutoryDays(y.year) ?? []).map((d) => d.date));
     return y.days.map((d) => ({ ...d, ...(d.isOffDay && statutory.has(d.date) ? { statutory: true } : {}) }));

@@ -45,7 +45,9 @@ function commitOf(dir: string): string | null {
 /** Reads every YYYY.json of a holiday-cn checkout or copy, with its LICENSE and source commit. */
 export function readHolidayCnDir(dir: string, fromYear = 0): HolidayCnDir {
   if (!existsSync(dir)) throw new CalendarError('BAD_LAYER', `目录不存在 no such directory: ${dir}`);
-  const files = readdirSync(dir).filter((f) => /^\d{4}\.json$/.test(f)).sort();
+  const files = readdirSync(dir)
+    .filter((f) => /^\d{4}\.json$/.test(f))
+    .sort();
   const years = files
     .filter((f) => Number(f.slice(0, 4)) >= fromYear)
     .map((f) => {
@@ -57,12 +59,17 @@ export function readHolidayCnDir(dir: string, fromYear = 0): HolidayCnDir {
       }
       return { year: data.year, file, text, data };
     });
-  if (years.length === 0) throw new CalendarError('BAD_LAYER', `${dir} 中没有年份文件 holds no YYYY.json files${fromYear ? ` from ${fromYear}` : ''}`);
+  if (years.length === 0)
+    throw new CalendarError('BAD_LAYER', `${dir} 中没有年份文件 holds no YYYY.json files${fromYear ? ` from ${fromYear}` : ''}`);
   const licenseFile = join(dir, 'LICENSE');
-  if (!existsSync(licenseFile)) throw new CalendarError('BAD_LAYER', `${dir} 缺少 LICENSE has no LICENSE file: the data may not be redistributed without it`);
+  if (!existsSync(licenseFile))
+    throw new CalendarError('BAD_LAYER', `${dir} 缺少 LICENSE has no LICENSE file: the data may not be redistributed without it`);
   const commit = commitOf(dir);
   if (!commit || !/^[0-9a-f]{7,40}$/.test(commit)) {
-    throw new CalendarError('BAD_LAYER', `${dir}: 无法确定来源版本 cannot tell the source commit (need SOURCE_COMMIT.txt or a git checkout)`);
+    throw new CalendarError(
+      'BAD_LAYER',
+      `${dir}: 无法确定来源版本 cannot tell the source commit (need SOURCE_COMMIT.txt or a git checkout)`,
+    );
   }
   return { dir, years, license: readFileSync(licenseFile, 'utf8'), commit };
 }

@@ -23,8 +23,7 @@ const BEIJING = 8 / 24;
 
 function deltaTDays(year: number): number {
   const t = year - 2000;
-  const seconds =
-    year < 2050 ? 62.92 + 0.32217 * t + 0.005589 * t * t : -20 + 32 * ((year - 1820) / 100) ** 2 - 0.5628 * (2150 - year);
+  const seconds = year < 2050 ? 62.92 + 0.32217 * t + 0.005589 * t * t : -20 + 32 * ((year - 1820) / 100) ** 2 - 0.5628 * (2150 - year);
   return seconds / 86400;
 }
 
@@ -135,7 +134,11 @@ const yearCache = new Map<number, LunarMonth[]>();
 
 function requireYear(year: number): void {
   if (!Number.isInteger(year) || year < LUNAR_FIRST_YEAR || year > LUNAR_LAST_YEAR) {
-    throw new CalendarError('NO_DATA', `农历推算只支持 ${LUNAR_FIRST_YEAR}–${LUNAR_LAST_YEAR} 年 the lunar computation covers ${LUNAR_FIRST_YEAR}–${LUNAR_LAST_YEAR} only: ${year}`, year);
+    throw new CalendarError(
+      'NO_DATA',
+      `农历推算只支持 ${LUNAR_FIRST_YEAR}–${LUNAR_LAST_YEAR} 年 the lunar computation covers ${LUNAR_FIRST_YEAR}–${LUNAR_LAST_YEAR} only: ${year}`,
+      year,
+    );
   }
 }
 

@@ -42,7 +42,9 @@ export interface RefreshReport {
 export function refreshHolidays(opts: { source: string; target?: string; from?: number; dryRun?: boolean }): RefreshReport {
   const target = opts.target ?? DATA_DIR;
   const bundled = existsSync(target)
-    ? readdirSync(target).filter((f) => /^\d{4}\.json$/.test(f)).map((f) => Number(f.slice(0, 4)))
+    ? readdirSync(target)
+        .filter((f) => /^\d{4}\.json$/.test(f))
+        .map((f) => Number(f.slice(0, 4)))
     : [];
   const from = opts.from ?? (bundled.length ? Math.min(...bundled) : 0);
   const src = readHolidayCnDir(opts.source, from);
@@ -74,7 +76,11 @@ export function refreshHolidays(opts: { source: string; target?: string; from?: 
 async function main(argv: string[]): Promise<number> {
   let args;
   try {
-    args = parseArgs({ args: argv, options: { from: { type: 'string' }, 'dry-run': { type: 'boolean' }, help: { type: 'boolean', short: 'h' } }, allowPositionals: true });
+    args = parseArgs({
+      args: argv,
+      options: { from: { type: 'string' }, 'dry-run': { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
+      allowPositionals: true,
+    });
   } catch (e) {
     process.stderr.write(`参数错误 bad arguments: ${(e as Error).message}\n`);
     return 2;

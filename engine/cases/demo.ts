@@ -93,12 +93,25 @@ export function openDemoCases(cases: CaseService, caseFile: string): DemoReport 
     const kase = structuredClone(base);
     d.edit?.(kase);
     try {
-      let view = cases.open({ policy: d.policy, procedure: d.procedure, case: kase, user: DEMO_USER, idempotencyKey: `demo-${d.key}-open` });
+      let view = cases.open({
+        policy: d.policy,
+        procedure: d.procedure,
+        case: kase,
+        user: DEMO_USER,
+        idempotencyKey: `demo-${d.key}-open`,
+      });
       for (let i = 0; i < d.steps.length; i++) {
         const s = d.steps[i]!;
         const payload = { ...(s.payload ?? {}) };
         if (payload.amount === '__amount__') payload.amount = view.state.contract?.outstanding ?? '0';
-        const r = cases.command({ caseId: view.id, type: s.type, payload, expectedVersion: view.version, idempotencyKey: `demo-${d.key}-${i}`, user: DEMO_USER });
+        const r = cases.command({
+          caseId: view.id,
+          type: s.type,
+          payload,
+          expectedVersion: view.version,
+          idempotencyKey: `demo-${d.key}-${i}`,
+          user: DEMO_USER,
+        });
         view = r.case;
       }
       report.opened.push(`${view.id}  ${d.title}`);

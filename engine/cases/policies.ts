@@ -111,7 +111,9 @@ export class PolicyRegistry implements PolicyCatalog {
     const entry = entryFromLoaded(l);
     if (!entry.policy) {
       const first = entry.diagnostics.find((d) => d.severity === 'error');
-      throw new Error(`固定的政策版本无法检查 the pinned policy version does not check: ${first ? `${first.file}:${first.line}:${first.column} ${first.message}` : '?'}`);
+      throw new Error(
+        `固定的政策版本无法检查 the pinned policy version does not check: ${first ? `${first.file}:${first.line}:${first.column} ${first.message}` : '?'}`,
+      );
     }
     const hit = this.versions.get(entry.hash);
     if (hit) return hit;
@@ -148,7 +150,13 @@ function bind(entry: PolicyEntry, policy: Policy, given?: CompiledPolicy): Pinne
     dir: entry.dir,
     policy,
     compiled,
-    evaluate: (input) => evaluate(compiled, { procedure: input.procedure, kase: input.kase, ...(input.mode ? { mode: input.mode } : {}), ...(input.at ? { at: input.at } : {}) }),
+    evaluate: (input) =>
+      evaluate(compiled, {
+        procedure: input.procedure,
+        kase: input.kase,
+        ...(input.mode ? { mode: input.mode } : {}),
+        ...(input.at ? { at: input.at } : {}),
+      }),
     holds(expr, kase) {
       let fn = whens.get(expr);
       if (fn === undefined) {

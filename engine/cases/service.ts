@@ -178,20 +178,40 @@ export class CaseService {
     // Only a valid case reaches the log: the shape, then what it means (dsl/case-validate.ts).
     this.checkCase(input.case);
     const entry = this.opts.policies.get(input.policy);
-    if (!entry) throw new CaseError(404, 'POLICY_NOT_FOUND', `未知政策 unknown policy: ${input.policy}; 已知 known: ${this.opts.policies.list().map((p) => p.id).join(', ')}`, { path: '/policy' });
+    if (!entry)
+      throw new CaseError(
+        404,
+        'POLICY_NOT_FOUND',
+        `未知政策 unknown policy: ${input.policy}; 已知 known: ${this.opts.policies
+          .list()
+          .map((p) => p.id)
+          .join(', ')}`,
+        { path: '/policy' },
+      );
     const pinned = this.opts.policies.current(input.policy);
     if (!pinned) {
-      throw new CaseError(422, 'POLICY_HAS_ERRORS', `政策 ${input.policy} 有错误，不能办理案件 the policy has errors and cannot run cases (${entry.errors} errors)`, { path: '/policy' });
+      throw new CaseError(
+        422,
+        'POLICY_HAS_ERRORS',
+        `政策 ${input.policy} 有错误，不能办理案件 the policy has errors and cannot run cases (${entry.errors} errors)`,
+        { path: '/policy' },
+      );
     }
     if (!pinned.policy.procedures[input.procedure]) {
-      throw new CaseError(400, 'NO_PROCEDURE', `政策 ${input.policy} 没有${input.procedure === 'exit' ? '退出' : '转让'}程序 the policy has no ${input.procedure} procedure`, { path: '/procedure' });
+      throw new CaseError(
+        400,
+        'NO_PROCEDURE',
+        `政策 ${input.policy} 没有${input.procedure === 'exit' ? '退出' : '转让'}程序 the policy has no ${input.procedure} procedure`,
+        { path: '/procedure' },
+      );
     }
     const mode = this.modeOf(pinned, input);
     let wf: Workflow;
     try {
       wf = compileWorkflow(pinned.policy, input.procedure, mode);
     } catch (e) {
-      if (e instanceof CompileError) throw new CaseError(e.code === 'UNKNOWN_MODE' ? 400 : 422, e.code, e.message, e.code === 'UNKNOWN_MODE' ? { path: '/mode' } : {});
+      if (e instanceof CompileError)
+        throw new CaseError(e.code === 'UNKNOWN_MODE' ? 400 : 422, e.code, e.message, e.code === 'UNKNOWN_MODE' ? { path: '/mode' } : {});
       throw e;
     }
     const now = this.opts.clock.now();
@@ -228,16 +248,28 @@ export class CaseService {
     const fromCase = input.procedure === 'exit' ? input.case?.exit?.mode : undefined;
     if (input.mode != null && input.mode !== '') {
       if (!modes.some((m) => m.id === input.mode)) {
-        throw new CaseError(400, 'UNKNOWN_MODE', `政策 ${pinned.id} 的${proc.label}程序没有模式 ${input.mode} — unknown mode; 可用 known: ${modes.map((m) => m.id).join(', ') || '(无 none)'}`, { path: '/mode' });
+        throw new CaseError(
+          400,
+          'UNKNOWN_MODE',
+          `政策 ${pinned.id} 的${proc.label}程序没有模式 ${input.mode} — unknown mode; 可用 known: ${modes.map((m) => m.id).join(', ') || '(无 none)'}`,
+          { path: '/mode' },
+        );
       }
       if (fromCase && fromCase !== input.mode) {
-        throw new CaseError(400, 'MODE_MISMATCH', `mode ${input.mode} 与案件的退出模式 ${fromCase} 不一致 — differs from case.exit.mode`, { path: '/mode' });
+        throw new CaseError(400, 'MODE_MISMATCH', `mode ${input.mode} 与案件的退出模式 ${fromCase} 不一致 — differs from case.exit.mode`, {
+          path: '/mode',
+        });
       }
       return input.mode;
     }
     if (fromCase) {
       if (modes.length && !modes.some((m) => m.id === fromCase)) {
-        throw new CaseError(422, 'UNKNOWN_MODE', `政策 ${pinned.id} 没有退出模式 ${fromCase} — the policy offers no such exit mode; 可用 known: ${modes.map((m) => m.id).join(', ')}`, { path: '/case/exit/mode', cite: proc.cite });
+        throw new CaseError(
+          422,
+          'UNKNOWN_MODE',
+          `政策 ${pinned.id} 没有退出模式 ${fromCase} — the policy offers no such exit mode; 可用 known: ${modes.map((m) => m.id).join(', ')}`,
+          { path: '/case/exit/mode', cite: proc.cite },
+        );
       }
       return modes.length ? fromCase : null;
     }
@@ -301,7 +333,7 @@ export class CaseService {
     const { status, ...f } = filter;
     const items: CaseSummary[] = [];
     const chunk = Math.min(1000, status ? Math.max(200, page.limit + 1) : page.limit + 1);
-    for (let after = page.after; ; ) {
+    for (let after = page.after; ;) {
       const rows = this.opts.store.listCases({ ...f, limit: chunk, ...(after !== undefined ? { after } : {}) });
       for (const rec of rows) {
         if (status && (rec.state as CaseState).status !== status) continue;
@@ -337,7 +369,10 @@ export class CaseService {
    * tasks in case-id order, `page.limit` tasks at a time. A page may end inside a case: its cursor
    * is then `<case id>:<tasks of it already given>`, else the last case's id.
    */
-  tasks(opts: { date: string; town?: string; village?: string; group?: string; policyId?: string }, page: PageRequest): { date: string } & Page<Task> {
+  tasks(
+    opts: { date: string; town?: string; village?: string; group?: string; policyId?: string },
+    page: PageRequest,
+  ): { date: string } & Page<Task> {
     const filter: CaseFilter = {};
     for (const k of ['town', 'village', 'group', 'policyId'] as const) if (opts[k]) filter[k] = opts[k];
     const items: Task[] = [];
@@ -347,7 +382,11 @@ export class CaseService {
     let first: { rec: CaseRecord; skip: number } | undefined;
     if (cursor && cursor.skip > 0) {
       const rec = this.opts.store.getCase(cursor.caseId);
-      if (rec && (['town', 'village', 'group'] as const).every((k) => !filter[k] || rec.place[k] === filter[k]) && (!filter.policyId || rec.policyId === filter.policyId)) {
+      if (
+        rec &&
+        (['town', 'village', 'group'] as const).every((k) => !filter[k] || rec.place[k] === filter[k]) &&
+        (!filter.policyId || rec.policyId === filter.policyId)
+      ) {
         first = { rec, skip: cursor.skip };
       }
     }
@@ -418,7 +457,8 @@ export class CaseService {
     if (hit) return hit;
     const first = this.opts.store.getEvents(rec.id)[0];
     const p = first?.payload as { policySource?: string; policyFile?: string; policyTemplates?: Record<string, string> } | undefined;
-    if (!p?.policySource) throw new Error(`case ${rec.id}: policy ${rec.policyHash.slice(0, 12)} is not loaded and its first event carries no text`);
+    if (!p?.policySource)
+      throw new Error(`case ${rec.id}: policy ${rec.policyHash.slice(0, 12)} is not loaded and its first event carries no text`);
     return this.opts.policies.pin(p.policySource, p.policyFile ?? `${rec.policyId}.yaml`, p.policyTemplates);
   }
 
@@ -482,7 +522,12 @@ function parseTaskCursor(after: string | undefined): { caseId: string; skip: num
   const caseId = i < 0 ? after : after.slice(0, i);
   const skip = i < 0 ? 0 : Number(after.slice(i + 1));
   if (!CASE_ID.test(caseId) || !Number.isSafeInteger(skip) || skip < 0) {
-    throw new CaseError(400, 'BAD_CURSOR', `分页游标无效 not a page cursor: ${JSON.stringify(after)} (use the \`next\` of the page before)`, { path: '/after' });
+    throw new CaseError(
+      400,
+      'BAD_CURSOR',
+      `分页游标无效 not a page cursor: ${JSON.stringify(after)} (use the \`next\` of the page before)`,
+      { path: '/after' },
+    );
   }
   return { caseId, skip };
 }
@@ -495,11 +540,16 @@ export function eventView(e: StoredEvent): EventView {
 export function mapStoreError(e: unknown): unknown {
   if (e instanceof CaseError) return e;
   if (e instanceof ConflictError) {
-    return new CaseError(409, 'STALE_VERSION', e.message, { path: '/expectedVersion', expectedVersion: e.expectedVersion, actualVersion: e.actualVersion });
+    return new CaseError(409, 'STALE_VERSION', e.message, {
+      path: '/expectedVersion',
+      expectedVersion: e.expectedVersion,
+      actualVersion: e.actualVersion,
+    });
   }
   if (e instanceof NotFoundError) return new CaseError(404, 'CASE_NOT_FOUND', e.message);
   if (e instanceof IdempotencyMismatchError) return new CaseError(422, 'IDEMPOTENCY_KEY_REUSED', e.message, { path: '/idempotencyKey' });
-  if (e instanceof StoreInputError) return new CaseError(400, 'BAD_INPUT', e.message, { path: '/' + e.field.replace(/[.[\]]+/g, '/').replace(/\/$/, '') });
+  if (e instanceof StoreInputError)
+    return new CaseError(400, 'BAD_INPUT', e.message, { path: '/' + e.field.replace(/[.[\]]+/g, '/').replace(/\/$/, '') });
   return e;
 }
 

@@ -27,7 +27,10 @@ export const EXIT_USAGE = 2;
 
 /** A user error at the command line or in an input file: printed as a message, exit 2. */
 export class UsageError extends Error {
-  constructor(message: string, readonly exitCode: number = EXIT_USAGE) {
+  constructor(
+    message: string,
+    readonly exitCode: number = EXIT_USAGE,
+  ) {
     super(message);
   }
 }
@@ -40,11 +43,7 @@ type Options = NonNullable<ParseArgsConfig['options']>;
  * (`--n -5`, `--period "-1 日"`) is taken as the value, so the command's own check can say what is
  * wrong with it instead of Node's "argument is ambiguous".
  */
-export function parseCommandArgs<O extends Options>(
-  argv: string[],
-  options: O,
-  allowPositionals = true,
-) {
+export function parseCommandArgs<O extends Options>(argv: string[], options: O, allowPositionals = true) {
   const all = { ...options, help: { type: 'boolean', short: 'h' } } as O & { help: { type: 'boolean'; short: 'h' } };
   try {
     return parseArgs({ args: joinDashValues(argv, all), options: all, allowPositionals, strict: true });

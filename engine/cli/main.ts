@@ -39,12 +39,22 @@ export function nodeIO(): CliIO {
 }
 
 async function overview(): Promise<string> {
-  const lines = ['landflow — 土地承包经营权有偿转让、退出 政策语言与办理系统', '', '用法 Usage: landflow <command> [options]', '', '命令 Commands:'];
+  const lines = [
+    'landflow — 土地承包经营权有偿转让、退出 政策语言与办理系统',
+    '',
+    '用法 Usage: landflow <command> [options]',
+    '',
+    '命令 Commands:',
+  ];
   for (const [name, load] of Object.entries(commands)) {
     const { command } = await load();
     lines.push(`  ${padDisplay(name, 10)} ${command.summary}`);
   }
-  lines.push('', '每个命令都有 --help；landflow --version 显示版本。Every command has --help; landflow --version prints the version.', '退出码 Exit codes: 0 成功 ok, 1 发现问题 findings, 2 用法或输入错误 bad usage or unreadable input.');
+  lines.push(
+    '',
+    '每个命令都有 --help；landflow --version 显示版本。Every command has --help; landflow --version prints the version.',
+    '退出码 Exit codes: 0 成功 ok, 1 发现问题 findings, 2 用法或输入错误 bad usage or unreadable input.',
+  );
   return lines.join('\n') + '\n';
 }
 

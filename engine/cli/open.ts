@@ -10,7 +10,10 @@ const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
 /** With `io`, the audit key is looked for where every command and the server look: $LANDFLOW_MAC_KEY_FILE, else <db>.key. */
 export function openStoreOrUsage(file: string, opts?: OpenStoreOptions, io?: Pick<CliIO, 'env' | 'cwd'>): Store {
   try {
-    return openStore(file, io && opts?.keyFile === undefined ? { ...opts, keyFile: resolveKeyFile({ dbFile: file, env: io.env, cwd: io.cwd }) } : opts);
+    return openStore(
+      file,
+      io && opts?.keyFile === undefined ? { ...opts, keyFile: resolveKeyFile({ dbFile: file, env: io.env, cwd: io.cwd }) } : opts,
+    );
   } catch (e) {
     if (e instanceof DatabaseUnreadableError) throw new UsageError(e.message);
     throw e;

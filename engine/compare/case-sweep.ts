@@ -12,7 +12,13 @@ export interface CaseSweep {
   points: { value: string; results: { policy: string; eligible: boolean; amount: string | null; perMu: string | null }[] }[];
 }
 
-export function sweepCase(input: { entries: CompareEntry[]; kase: CaseData; sweep: Sweep; procedure?: ProcedureKind; mode?: string }): CaseSweep {
+export function sweepCase(input: {
+  entries: CompareEntry[];
+  kase: CaseData;
+  sweep: Sweep;
+  procedure?: ProcedureKind;
+  mode?: string;
+}): CaseSweep {
   const { sweep, entries } = input;
   const procedure = input.procedure ?? 'exit';
   const t = sweep.target;
@@ -21,7 +27,10 @@ export function sweepCase(input: { entries: CompareEntry[]; kase: CaseData; swee
     throw new ComparePolicyError(`没有政策声明参数或比较键 no policy declares a parameter or compare: key ${JSON.stringify(t.key)}`);
   }
   const points = sweep.values.map((value) => {
-    let kase: CaseData = input.mode !== undefined ? { ...input.kase, exit: { ...input.kase.exit!, mode: input.mode as NonNullable<CaseData['exit']>['mode'] } } : input.kase;
+    let kase: CaseData =
+      input.mode !== undefined
+        ? { ...input.kase, exit: { ...input.kase.exit!, mode: input.mode as NonNullable<CaseData['exit']>['mode'] } }
+        : input.kase;
     if (t.kind === 'case') {
       kase = structuredClone(kase);
       setCasePath(kase, t.path, value);
@@ -33,7 +42,12 @@ export function sweepCase(input: { entries: CompareEntry[]; kase: CaseData; swee
       const asked = procedure === 'exit' ? kase.exit?.mode : undefined;
       const offered = proc.modes.length === 0 || proc.modes.some((m) => m.id === asked);
       const r = evaluate(entry.compiled, { procedure, kase, ...(offered && asked && proc.modes.length ? { mode: asked } : {}) });
-      return { policy: e.id, eligible: r.eligible && offered, amount: r.compensation?.amount ?? null, perMu: r.compensation?.perMu ?? null };
+      return {
+        policy: e.id,
+        eligible: r.eligible && offered,
+        amount: r.compensation?.amount ?? null,
+        perMu: r.compensation?.perMu ?? null,
+      };
     });
     return { value, results };
   });

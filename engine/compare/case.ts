@@ -61,7 +61,8 @@ function stepConditions(entry: CompareEntry): (kase: CaseData) => (step: Step) =
   const compiled = new Map<string, Evaluator | null>();
   for (const proc of Object.values(entry.policy.procedures)) {
     for (const s of proc?.steps ?? []) {
-      if (s.when && !compiled.has(s.when)) compiled.set(s.when, compileSource(s.when, { names: types, caseFields: true }).evaluator ?? null);
+      if (s.when && !compiled.has(s.when))
+        compiled.set(s.when, compileSource(s.when, { names: types, caseFields: true }).evaluator ?? null);
     }
   }
   return (kase) => {
@@ -93,7 +94,10 @@ export function compareCase(input: CompareCaseInput): CaseComparison[] {
   const procedure = input.procedure ?? 'exit';
   let kase = input.kase;
   if (input.mode !== undefined && procedure === 'exit') {
-    kase = { ...kase, exit: { ...(kase.exit ?? { parcels: [], payer: 'group' }), mode: input.mode as NonNullable<CaseData['exit']>['mode'] } };
+    kase = {
+      ...kase,
+      exit: { ...(kase.exit ?? { parcels: [], payer: 'group' }), mode: input.mode as NonNullable<CaseData['exit']>['mode'] },
+    };
   }
   return input.entries.map((entry) => {
     const { policy, compiled } = entry;
@@ -136,7 +140,9 @@ export function compareCase(input: CompareCaseInput): CaseComparison[] {
       eligible: failed.length === 0,
       failed,
       warnings: r.warnings,
-      compensation: c ? { amount: c.amount, words: c.words, ...(c.perMu ? { perMu: c.perMu } : {}), ...(c.payer ? { payer: c.payer } : {}), cite: c.cite } : null,
+      compensation: c
+        ? { amount: c.amount, words: c.words, ...(c.perMu ? { perMu: c.perMu } : {}), ...(c.payer ? { payer: c.payer } : {}), cite: c.cite }
+        : null,
       ...(r.vote ? { vote: r.vote } : {}),
       notes: r.notes,
       timeline: timeline.entries,

@@ -42,7 +42,14 @@ export function distributionChart(r: SimulationResult, size?: ChartSize): string
       legend: { top: 64, data: r.policies.map((p) => `${p.name} ${p.policy}`) },
       grid: { top: 112, left: 64, right: 24, bottom: 88 },
       tooltip: { trigger: 'axis' },
-      xAxis: { type: 'category', data: labels, name: '补偿 compensation（元）', nameLocation: 'middle', nameGap: 56, axisLabel: { rotate: 40, fontSize: 10 } },
+      xAxis: {
+        type: 'category',
+        data: labels,
+        name: '补偿 compensation（元）',
+        nameLocation: 'middle',
+        nameGap: 56,
+        axisLabel: { rotate: 40, fontSize: 10 },
+      },
       yAxis: { type: 'value', name: '户数 households' },
       series: r.policies.map((p) => ({ name: `${p.name} ${p.policy}`, type: 'bar', data: counts[p.policy] ?? [] })),
     },
@@ -54,13 +61,21 @@ export function distributionChart(r: SimulationResult, size?: ChartSize): string
 export function populationSweepChart(s: PopulationSweep, size?: ChartSize): string {
   return render(
     {
-      title: { text: `扫描 sweep: ${s.sweep.target}`, subtext: `${s.population.name}，${s.population.n} 户，seed ${s.population.seed}；平均补偿 mean compensation of eligible households（元）`, left: 'center' },
+      title: {
+        text: `扫描 sweep: ${s.sweep.target}`,
+        subtext: `${s.population.name}，${s.population.n} 户，seed ${s.population.seed}；平均补偿 mean compensation of eligible households（元）`,
+        left: 'center',
+      },
       legend: { top: 64, data: s.policies.map((p) => `${p.name} ${p.policy}`) },
       grid: { top: 112, left: 80, right: 32, bottom: 64 },
       tooltip: { trigger: 'axis' },
       xAxis: { type: 'category', data: s.sweep.values, name: s.sweep.target, nameLocation: 'middle', nameGap: 32 },
       yAxis: { type: 'value', name: '元' },
-      series: s.policies.map((p, j) => ({ name: `${p.name} ${p.policy}`, type: 'line', data: s.points.map((pt) => plot(pt.policies[j]!.mean)) })),
+      series: s.policies.map((p, j) => ({
+        name: `${p.name} ${p.policy}`,
+        type: 'line',
+        data: s.points.map((pt) => plot(pt.policies[j]!.mean)),
+      })),
     },
     size,
   );
@@ -70,7 +85,11 @@ export function populationSweepChart(s: PopulationSweep, size?: ChartSize): stri
 export function caseSweepChart(s: CaseSweep, size?: ChartSize): string {
   return render(
     {
-      title: { text: `扫描 sweep: ${s.sweep.target}`, subtext: '本户补偿（不符合条件的点不画）this household\'s compensation; points where it is refused are left out（元）', left: 'center' },
+      title: {
+        text: `扫描 sweep: ${s.sweep.target}`,
+        subtext: "本户补偿（不符合条件的点不画）this household's compensation; points where it is refused are left out（元）",
+        left: 'center',
+      },
       legend: { top: 64, data: s.policies.map((p) => `${p.name} ${p.policy}`) },
       grid: { top: 112, left: 80, right: 32, bottom: 64 },
       tooltip: { trigger: 'axis' },
@@ -91,7 +110,11 @@ export function caseSweepChart(s: CaseSweep, size?: ChartSize): string {
 export function caseChart(results: CaseComparison[], size?: ChartSize): string {
   return render(
     {
-      title: { text: '同一农户在各试点的退出补偿 One household under each pilot', subtext: '灰色：不符合条件 grey: not eligible（元）', left: 'center' },
+      title: {
+        text: '同一农户在各试点的退出补偿 One household under each pilot',
+        subtext: '灰色：不符合条件 grey: not eligible（元）',
+        left: 'center',
+      },
       grid: { top: 80, left: 80, right: 24, bottom: 56 },
       tooltip: { trigger: 'axis' },
       xAxis: { type: 'category', data: results.map((r) => `${r.name} ${r.policy}`) },
@@ -99,8 +122,15 @@ export function caseChart(results: CaseComparison[], size?: ChartSize): string {
       series: [
         {
           type: 'bar',
-          label: { show: true, position: 'top', formatter: (p: { dataIndex: number }) => results[p.dataIndex]?.compensation?.amount ?? '—' },
-          data: results.map((r) => ({ value: plot(r.compensation?.amount) ?? 0, itemStyle: { color: r.eligible ? '#3b6fb6' : '#b0b0b0' } })),
+          label: {
+            show: true,
+            position: 'top',
+            formatter: (p: { dataIndex: number }) => results[p.dataIndex]?.compensation?.amount ?? '—',
+          },
+          data: results.map((r) => ({
+            value: plot(r.compensation?.amount) ?? 0,
+            itemStyle: { color: r.eligible ? '#3b6fb6' : '#b0b0b0' },
+          })),
         },
       ],
     },

@@ -13,7 +13,16 @@ import { csvField } from './format.ts';
 import { CompareInputError } from './io.ts';
 import { scaler } from './kernel/inputs.ts';
 import { dayToDate } from './population/distributions.ts';
-import { allocColumns, decimalText, generateColumns, groupName, householdId, placeTable, villageName, type HouseholdColumns } from './population/generate.ts';
+import {
+  allocColumns,
+  decimalText,
+  generateColumns,
+  groupName,
+  householdId,
+  placeTable,
+  villageName,
+  type HouseholdColumns,
+} from './population/generate.ts';
 import { EXIT_MODES, HUKOU, PAYERS, ZONES, type PopulationSpec } from './population/spec.ts';
 import type { Merged } from './population/stats.ts';
 
@@ -89,7 +98,11 @@ function columns(x: ExportInput): Column[] {
     { name: 'hukou', kind: 'text', get: (c, i) => HUKOU[c.hukou[i]!]! },
     { name: 'size', kind: 'number', get: (c, i) => c.size[i]! },
     { name: 'headAge', kind: 'number', get: (c, i) => c.headAge[i]! },
-    { name: 'nonFarmIncomeShare', kind: 'decimal', get: (c, i) => decimalText(c.nonFarmIncomeShare[i]!, spec.household.nonFarmIncomeShare) },
+    {
+      name: 'nonFarmIncomeShare',
+      kind: 'decimal',
+      get: (c, i) => decimalText(c.nonFarmIncomeShare[i]!, spec.household.nonFarmIncomeShare),
+    },
     { name: 'stableNonFarmIncome', kind: 'bool', get: (c, i) => c.stableNonFarmIncome[i] === 1 },
     { name: 'urbanHome', kind: 'bool', get: (c, i) => c.urbanHome[i] === 1 },
     { name: 'socialInsurance', kind: 'bool', get: (c, i) => c.socialInsurance[i] === 1 },
@@ -106,7 +119,11 @@ function columns(x: ExportInput): Column[] {
     { name: 'exitMode', kind: 'text', get: (c, i) => EXIT_MODES[c.mode[i]!]! },
     { name: 'payer', kind: 'text', get: (c, i) => PAYERS[c.payer[i]!]! },
     { name: 'noticeDate', kind: 'date', get: (c, i) => c.noticeDate[i]! },
-    { name: 'negotiatedPricePerMu', kind: 'decimal', get: (c, i) => (spec.exit.negotiatedPricePerMu ? decimalText(c.negotiatedPricePerMu[i]!, spec.exit.negotiatedPricePerMu) : null) },
+    {
+      name: 'negotiatedPricePerMu',
+      kind: 'decimal',
+      get: (c, i) => (spec.exit.negotiatedPricePerMu ? decimalText(c.negotiatedPricePerMu[i]!, spec.exit.negotiatedPricePerMu) : null),
+    },
     { name: 'contractEnd', kind: 'date', get: (c, i) => c.contractEnd[i]! },
   ];
   const outcomes = x.policies.flatMap((p, j): Column[] => {
@@ -119,7 +136,10 @@ function columns(x: ExportInput): Column[] {
         get: (_c, _i, at) => {
           const mask = r.failedMask[at]!;
           if (mask === 0) return '';
-          return p.reasons.filter((_, b) => mask & (1 << b)).map((reason) => reason.rule).join(';');
+          return p.reasons
+            .filter((_, b) => mask & (1 << b))
+            .map((reason) => reason.rule)
+            .join(';');
         },
       },
       { name: `${p.id}.amount`, kind: 'amount', get: (_c, _i, at) => (Number.isNaN(r.cents[at]!) ? null : r.cents[at]!) },
@@ -224,8 +244,17 @@ const PARQUET_TYPE: Record<ColumnKind, Record<string, unknown>> = {
   amount: { type: 'INT64', converted_type: 'DECIMAL', scale: 2, precision: 18 },
 };
 
-async function writeParquet(path: string, cols: Column[], blocks: Blocks, n: number, onProgress?: (done: number, total: number) => void): Promise<void> {
-  const schema = [{ name: 'root', num_children: cols.length }, ...cols.map((c) => ({ name: c.name, repetition_type: 'OPTIONAL', ...PARQUET_TYPE[c.kind] }))];
+async function writeParquet(
+  path: string,
+  cols: Column[],
+  blocks: Blocks,
+  n: number,
+  onProgress?: (done: number, total: number) => void,
+): Promise<void> {
+  const schema = [
+    { name: 'root', num_children: cols.length },
+    ...cols.map((c) => ({ name: c.name, repetition_type: 'OPTIONAL', ...PARQUET_TYPE[c.kind] })),
+  ];
   // Loaded only for a Parquet export.
   const { fileWriter, ParquetWriter } = await import('hyparquet-writer');
   const writer = fileWriter(path);

@@ -77,7 +77,9 @@ function namesRead(e: CompiledExpr | undefined, scope: readonly string[]): strin
     const parsed = parseExpression(e.text).expr;
     const unknown: ValueType = { kind: 'unknown' };
     // Unparsable here (never, for a compiled expression): assume it reads everything.
-    names = parsed ? checkExpression(parsed, { names: Object.fromEntries(scope.map((n) => [n, unknown])), caseFields: true }).names : [...scope];
+    names = parsed
+      ? checkExpression(parsed, { names: Object.fromEntries(scope.map((n) => [n, unknown])), caseFields: true }).names
+      : [...scope];
     if (namesCache.size > 4096) namesCache.clear();
     namesCache.set(key, names);
   }
@@ -146,7 +148,17 @@ export function policyPlan(compiled: CompiledPolicy, procedure: ProcedureKind, o
   }
   const notOfferedBit = proc.modes.length > 0 ? reasons.push(modeNotOffered(compiled, procedure)) - 1 : -1;
   if (reasons.length > 31) throw new Error(`规则过多 too many rules to count (${reasons.length} > 31)`);
-  return { id: compiled.policy.meta.id, reasons, compiled, procedure, byMode, bare, ...(forced ? { forced } : {}), notOfferedBit, compensateRefused: options.compensateRefused !== false };
+  return {
+    id: compiled.policy.meta.id,
+    reasons,
+    compiled,
+    procedure,
+    byMode,
+    bare,
+    ...(forced ? { forced } : {}),
+    notOfferedBit,
+    compensateRefused: options.compensateRefused !== false,
+  };
 }
 
 /**

@@ -56,14 +56,20 @@ export function formatTable(t: ParameterTable, format: Format): string {
   if (format === 'markdown') {
     let out = `${t.reference.note}\n\n` + mdHead(['项目 row', ...t.policies.map((p) => `${p.name} ${p.id}`)]);
     for (const r of t.rows) {
-      out += mdRow([r.label, ...ids.map((id) => {
-        const c = r.cells[id];
-        return c ? `${c.value}${c.assumed ? '（假定 assumed）' : ''} 〔${c.cite}〕` : '—';
-      })]);
+      out += mdRow([
+        r.label,
+        ...ids.map((id) => {
+          const c = r.cells[id];
+          return c ? `${c.value}${c.assumed ? '（假定 assumed）' : ''} 〔${c.cite}〕` : '—';
+        }),
+      ]);
     }
     return out;
   }
-  const lines: string[] = [`比较 comparing: ${t.policies.map((p) => `${p.name} ${p.id} (${p.status} ${p.version})`).join(' · ')}`, t.reference.note];
+  const lines: string[] = [
+    `比较 comparing: ${t.policies.map((p) => `${p.name} ${p.id} (${p.status} ${p.version})`).join(' · ')}`,
+    t.reference.note,
+  ];
   let group = '';
   for (const r of t.rows) {
     if (r.group !== group) {
@@ -84,10 +90,14 @@ export function tableRows(t: ParameterTable): Rows {
   const ids = t.policies.map((p) => p.id);
   return [
     ['key', 'label', ...ids.flatMap((id) => [id, `${id} 条文 cite`])],
-    ...t.rows.map((r) => [r.key, r.label, ...ids.flatMap((id) => {
-      const c = r.cells[id];
-      return c ? [c.value + (c.assumed ? '（假定 assumed）' : ''), c.cite] : ['', ''];
-    })]),
+    ...t.rows.map((r) => [
+      r.key,
+      r.label,
+      ...ids.flatMap((id) => {
+        const c = r.cells[id];
+        return c ? [c.value + (c.assumed ? '（假定 assumed）' : ''), c.cite] : ['', ''];
+      }),
+    ]),
   ];
 }
 
@@ -120,7 +130,9 @@ export function formatCase(results: CaseComparison[], format: Format): string {
     for (const r of results) {
       out += mdRow([
         `${r.name} ${r.policy}`,
-        r.eligible ? '是 yes' : `否 no: ${r.failed.length ? r.failed.map((f) => `${f.label}〔${f.cite}〕`).join('；') : r.notes.join('；')}`,
+        r.eligible
+          ? '是 yes'
+          : `否 no: ${r.failed.length ? r.failed.map((f) => `${f.label}〔${f.cite}〕`).join('；') : r.notes.join('；')}`,
         r.compensation ? `${r.compensation.amount}〔${r.compensation.cite}〕` : '—',
         r.compensation?.words ?? '—',
         r.completeBy ?? `— ${r.timelineError ?? ''}`,
@@ -128,7 +140,8 @@ export function formatCase(results: CaseComparison[], format: Format): string {
     }
     for (const r of results) {
       out += `\n### ${r.name} ${r.policy}\n\n` + mdHead(['步骤 step', '日期 date', '说明 note', '条文 cite']);
-      for (const e of byDate(r.timeline)) out += mdRow([`${e.step} ${e.label}`, e.skipped ? '不适用 n/a' : (e.date ?? '—'), timelineNote(e), e.cite]);
+      for (const e of byDate(r.timeline))
+        out += mdRow([`${e.step} ${e.label}`, e.skipped ? '不适用 n/a' : (e.date ?? '—'), timelineNote(e), e.cite]);
     }
     return out;
   }
@@ -137,10 +150,16 @@ export function formatCase(results: CaseComparison[], format: Format): string {
     lines.push(`${r.name} ${r.policy}${r.mode ? ` [${r.mode}]` : ''} — ${r.eligible ? '符合条件 eligible' : '不符合条件 not eligible'}`);
     for (const f of r.failed) lines.push(`  ✗ ${f.label} — ${f.message}〔${f.cite}〕`);
     for (const w of r.warnings) lines.push(`  ! ${w.label} — ${w.message}〔${w.cite}〕`);
-    if (r.compensation) lines.push(`  补偿 compensation: ${r.compensation.amount} 元（${r.compensation.words}）${r.compensation.perMu ? `，每亩 ${r.compensation.perMu} 元` : ''}〔${r.compensation.cite}〕`);
+    if (r.compensation)
+      lines.push(
+        `  补偿 compensation: ${r.compensation.amount} 元（${r.compensation.words}）${r.compensation.perMu ? `，每亩 ${r.compensation.perMu} 元` : ''}〔${r.compensation.cite}〕`,
+      );
     for (const n of r.notes) lines.push(`  · ${n}`);
     lines.push('  时间表 timeline:');
-    for (const e of byDate(r.timeline)) lines.push(`    ${padEnd(e.skipped ? '不适用' : (e.date ?? '无法计算'), 10)}  ${e.step}  ${e.label}${timelineNote(e) ? `（${timelineNote(e)}）` : ''}〔${e.cite}〕`);
+    for (const e of byDate(r.timeline))
+      lines.push(
+        `    ${padEnd(e.skipped ? '不适用' : (e.date ?? '无法计算'), 10)}  ${e.step}  ${e.label}${timelineNote(e) ? `（${timelineNote(e)}）` : ''}〔${e.cite}〕`,
+      );
     lines.push(`  最早办结 complete by: ${r.completeBy ?? `无法计算 cannot compute — ${r.timelineError ?? ''}`}`, '');
   }
   return lines.join('\n');
@@ -175,19 +194,46 @@ export function formatCaseSweep(s: CaseSweep, format: Format): string {
   const rows = s.points.map((pt) => [pt.value, ...pt.results.flatMap((r) => [r.eligible ? 'yes' : 'no', r.amount ?? ''])]);
   if (format === 'csv') return csvRow(head) + rows.map(csvRow).join('');
   if (format === 'markdown') {
-    return `扫描 sweep: ${s.sweep.target}\n\n` + mdHead([s.sweep.target, ...s.policies.map((p) => `${p.name} ${p.policy} (元)`)]) + s.points.map((pt) => mdRow([pt.value, ...pt.results.map((r) => `${r.amount ?? '—'}${r.eligible ? '' : ' ✗'}`)])).join('');
+    return (
+      `扫描 sweep: ${s.sweep.target}\n\n` +
+      mdHead([s.sweep.target, ...s.policies.map((p) => `${p.name} ${p.policy} (元)`)]) +
+      s.points.map((pt) => mdRow([pt.value, ...pt.results.map((r) => `${r.amount ?? '—'}${r.eligible ? '' : ' ✗'}`)])).join('')
+    );
   }
   const w = 14;
-  const lines = [`扫描 sweep: ${s.sweep.target}（✗ 不符合条件 not eligible）`, [padEnd(s.sweep.target.slice(0, w), w), ...s.policies.map((p) => padStart(`${p.name} ${p.policy}`, w))].join(' ')];
-  for (const pt of s.points) lines.push([padEnd(pt.value, w), ...pt.results.map((r) => padStart(`${r.amount ?? '—'}${r.eligible ? '' : '✗'}`, w))].join(' '));
+  const lines = [
+    `扫描 sweep: ${s.sweep.target}（✗ 不符合条件 not eligible）`,
+    [padEnd(s.sweep.target.slice(0, w), w), ...s.policies.map((p) => padStart(`${p.name} ${p.policy}`, w))].join(' '),
+  ];
+  for (const pt of s.points)
+    lines.push([padEnd(pt.value, w), ...pt.results.map((r) => padStart(`${r.amount ?? '—'}${r.eligible ? '' : '✗'}`, w))].join(' '));
   return lines.join('\n') + '\n';
 }
 
 // ——— populations
 
 const SIM_COLUMNS = [
-  'policy', 'name', 'households', 'eligible', 'eligibilityRate', 'amountCount', 'total', 'mean', 'min', 'p10', 'p25', 'median', 'p75', 'p90', 'max',
-  'notComputable', 'costGroup', 'costVillage', 'costCounty', 'bestShare', 'refusals',
+  'policy',
+  'name',
+  'households',
+  'eligible',
+  'eligibilityRate',
+  'amountCount',
+  'total',
+  'mean',
+  'min',
+  'p10',
+  'p25',
+  'median',
+  'p75',
+  'p90',
+  'max',
+  'notComputable',
+  'costGroup',
+  'costVillage',
+  'costCounty',
+  'bestShare',
+  'refusals',
 ];
 
 /** A simulation's summary, a row per policy. */
@@ -195,9 +241,26 @@ export function simulationRows(r: SimulationResult): Rows {
   return [
     SIM_COLUMNS,
     ...r.policies.map((p) => [
-      p.policy, p.name, p.households, p.eligible, p.eligibilityRate, p.compensation.count, p.compensation.total, p.compensation.mean ?? '',
-      p.compensation.min ?? '', p.compensation.p10 ?? '', p.compensation.p25 ?? '', p.compensation.median ?? '', p.compensation.p75 ?? '',
-      p.compensation.p90 ?? '', p.compensation.max ?? '', p.notComputable, p.cost.group, p.cost.village, p.cost.county, p.betterOff.best,
+      p.policy,
+      p.name,
+      p.households,
+      p.eligible,
+      p.eligibilityRate,
+      p.compensation.count,
+      p.compensation.total,
+      p.compensation.mean ?? '',
+      p.compensation.min ?? '',
+      p.compensation.p10 ?? '',
+      p.compensation.p25 ?? '',
+      p.compensation.median ?? '',
+      p.compensation.p75 ?? '',
+      p.compensation.p90 ?? '',
+      p.compensation.max ?? '',
+      p.notComputable,
+      p.cost.group,
+      p.cost.village,
+      p.cost.county,
+      p.betterOff.best,
       p.refusals.map((x) => `${x.rule}:${x.count}`).join('; '),
     ]),
   ];
@@ -225,7 +288,9 @@ export function formatSimulation(r: SimulationResult, format: Format): string {
     let out = `${head}\n\n` + mdHead(['指标 metric', ...r.policies.map((p) => `${p.name} ${p.policy}`)]);
     for (const [label, f] of metrics) out += mdRow([label, ...r.policies.map(f)]);
     out += '\n' + mdHead(['政策 policy', '不符合原因 refused by', '户数 households', '占比 share', '仅此一项 alone', '条文 cite']);
-    for (const p of r.policies) for (const x of p.refusals) out += mdRow([`${p.name} ${p.policy}`, `${x.label} (${x.rule})`, String(x.count), pct(x.share), String(x.alone), x.cite]);
+    for (const p of r.policies)
+      for (const x of p.refusals)
+        out += mdRow([`${p.name} ${p.policy}`, `${x.label} (${x.rule})`, String(x.count), pct(x.share), String(x.alone), x.cite]);
     return out;
   }
   const w = 16;
@@ -234,9 +299,15 @@ export function formatSimulation(r: SimulationResult, format: Format): string {
   lines.push('', '不符合原因 refusals (户数 households, 占比 share, 仅此一项 alone):');
   for (const p of r.policies) {
     lines.push(`  ${p.name} ${p.policy}`);
-    for (const x of p.refusals) lines.push(`    ${padStart(String(x.count), 8)} ${padStart(pct(x.share), 8)} ${padStart(String(x.alone), 8)}  ${x.label} (${x.rule})〔${x.cite}〕`);
+    for (const x of p.refusals)
+      lines.push(
+        `    ${padStart(String(x.count), 8)} ${padStart(pct(x.share), 8)} ${padStart(String(x.alone), 8)}  ${x.label} (${x.rule})〔${x.cite}〕`,
+      );
   }
-  lines.push('', '成本按案件所列支付方 costs follow the payer each household names (exit.payer); 补偿只计符合条件的户 only eligible households are paid.');
+  lines.push(
+    '',
+    '成本按案件所列支付方 costs follow the payer each household names (exit.payer); 补偿只计符合条件的户 only eligible households are paid.',
+  );
   return lines.join('\n') + '\n';
 }
 
@@ -246,15 +317,18 @@ export function formatPopulationSweep(s: PopulationSweep, format: Format): strin
   const rows = s.points.map((pt) => [pt.value, ...pt.policies.flatMap((x) => [x.eligibilityRate, x.mean ?? '', x.total])]);
   if (format === 'csv') return csvRow(head) + rows.map(csvRow).join('');
   if (format === 'markdown') {
-    return `扫描 sweep: ${s.sweep.target}（${s.population.name}，${s.population.n} 户，seed ${s.population.seed}；平均补偿 mean 元 / 符合率 eligible）\n\n` +
+    return (
+      `扫描 sweep: ${s.sweep.target}（${s.population.name}，${s.population.n} 户，seed ${s.population.seed}；平均补偿 mean 元 / 符合率 eligible）\n\n` +
       mdHead([s.sweep.target, ...s.policies.map((p) => `${p.name} ${p.policy}`)]) +
-      s.points.map((pt) => mdRow([pt.value, ...pt.policies.map((x) => `${x.mean ?? '—'} / ${pct(x.eligibilityRate)}`)])).join('');
+      s.points.map((pt) => mdRow([pt.value, ...pt.policies.map((x) => `${x.mean ?? '—'} / ${pct(x.eligibilityRate)}`)])).join('')
+    );
   }
   const w = 22;
   const lines = [
     `扫描 sweep: ${s.sweep.target}（${s.population.name}，${s.population.n} 户 households，seed ${s.population.seed}）平均补偿 mean 元 / 符合率 eligible`,
     [padEnd(s.sweep.target.slice(0, 16), 16), ...s.policies.map((p) => padStart(`${p.name} ${p.policy}`, w))].join(''),
   ];
-  for (const pt of s.points) lines.push([padEnd(pt.value, 16), ...pt.policies.map((x) => padStart(`${x.mean ?? '—'} / ${pct(x.eligibilityRate)}`, w))].join(''));
+  for (const pt of s.points)
+    lines.push([padEnd(pt.value, 16), ...pt.policies.map((x) => padStart(`${x.mean ?? '—'} / ${pct(x.eligibilityRate)}`, w))].join(''));
   return lines.join('\n') + '\n';
 }

@@ -18,7 +18,9 @@ function readText(path: string, shown: string): string {
     return readFileSync(path, 'utf8');
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    throw new CompareInputError(`${shown}: ${code === 'ENOENT' ? '文件不存在 no such file' : code === 'EISDIR' ? '是目录 is a directory' : `无法读取 cannot read (${code ?? 'error'})`}`);
+    throw new CompareInputError(
+      `${shown}: ${code === 'ENOENT' ? '文件不存在 no such file' : code === 'EISDIR' ? '是目录 is a directory' : `无法读取 cannot read (${code ?? 'error'})`}`,
+    );
   }
 }
 
@@ -29,7 +31,12 @@ export function readCase(path: string, shown = path): CaseData {
   const data = read.data;
   const invalid = validateCase(data);
   if (invalid.length) {
-    throw new CompareInputError(`${shown}: 案件无效 invalid case\n${invalid.slice(0, 10).map((e) => `  ${e.pointer || '/'}: ${e.message}`).join('\n')}`);
+    throw new CompareInputError(
+      `${shown}: 案件无效 invalid case\n${invalid
+        .slice(0, 10)
+        .map((e) => `  ${e.pointer || '/'}: ${e.message}`)
+        .join('\n')}`,
+    );
   }
   return data as CaseData;
 }
@@ -51,7 +58,9 @@ export const BUNDLED_POPULATIONS_DIR = resolve(fileURLToPath(new URL('../../exam
 export function bundledPopulations(dir = BUNDLED_POPULATIONS_DIR): { id: string; file: string }[] {
   let names: string[] = [];
   try {
-    names = readdirSync(dir).filter((n) => /\.ya?ml$/i.test(n)).sort();
+    names = readdirSync(dir)
+      .filter((n) => /\.ya?ml$/i.test(n))
+      .sort();
   } catch {
     return [];
   }
@@ -76,7 +85,10 @@ export function writeOutput(path: string, data: string | Buffer, shown = path): 
 }
 
 /** A one-line progress bar redrawn at most ten times a second; `done()` clears it. */
-export function progressBar(write: (s: string) => void, label: string): { update: (done: number, total: number) => void; done: () => void } {
+export function progressBar(
+  write: (s: string) => void,
+  label: string,
+): { update: (done: number, total: number) => void; done: () => void } {
   let last = 0;
   let shown = false;
   const started = Date.now();

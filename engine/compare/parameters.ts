@@ -37,7 +37,13 @@ const join = (xs: string[], sep = '；') => [...new Set(xs.filter(Boolean))].joi
 function paramCell(ps: Parameter[]): Cell | null {
   if (ps.length === 0) return null;
   const value = join(ps.map((p) => (p.value !== undefined ? p.value : `案件 case: ${p.from}`)));
-  const cell: Cell = { value, cite: join(ps.map((p) => p.cite), '、') };
+  const cell: Cell = {
+    value,
+    cite: join(
+      ps.map((p) => p.cite),
+      '、',
+    ),
+  };
   if (ps.some((p) => p.assumed)) {
     cell.assumed = true;
     const notes = ps.map((p) => p.note).filter((n): n is string => Boolean(n));
@@ -50,13 +56,19 @@ function rulesCell(rules: { rule: Rule; prefix?: string }[]): Cell | null {
   if (rules.length === 0) return null;
   return {
     value: join(rules.map(({ rule, prefix }) => `${prefix ? `[${prefix}] ` : ''}${rule.label}（${rule.cite}）`)),
-    cite: join(rules.map(({ rule }) => rule.cite), '、'),
+    cite: join(
+      rules.map(({ rule }) => rule.cite),
+      '、',
+    ),
   };
 }
 
 /** The procedure's rules and each mode's own, the mode's label as prefix. */
 function allRules(proc: Procedure): { rule: Rule; prefix?: string }[] {
-  return [...proc.eligibility.map((rule) => ({ rule })), ...proc.modes.flatMap((m) => m.eligibility.map((rule) => ({ rule, prefix: m.id })))];
+  return [
+    ...proc.eligibility.map((rule) => ({ rule })),
+    ...proc.modes.flatMap((m) => m.eligibility.map((rule) => ({ rule, prefix: m.id }))),
+  ];
 }
 
 function formulaText(c: Compensation): string {
@@ -77,16 +89,38 @@ function derivedCell(key: string, policy: Policy, extra: { perMu?: Cell | null; 
   switch (key) {
     case 'exit.modes':
       return exit!.modes.length
-        ? { value: join(exit!.modes.map((m) => m.label)), cite: join(exit!.modes.map((m) => m.cite), '、') }
+        ? {
+            value: join(exit!.modes.map((m) => m.label)),
+            cite: join(
+              exit!.modes.map((m) => m.cite),
+              '、',
+            ),
+          }
         : null;
     case 'exit.membership': {
       const ms = exit!.modes.filter((m) => m.membership);
       // Modes by their labels: an id is the policy's internal name.
-      return ms.length ? { value: join(ms.map((m) => `${m.label}: ${MEMBERSHIP_LABELS[m.membership!] ?? m.membership}`)), cite: join(ms.map((m) => m.cite), '、') } : null;
+      return ms.length
+        ? {
+            value: join(ms.map((m) => `${m.label}: ${MEMBERSHIP_LABELS[m.membership!] ?? m.membership}`)),
+            cite: join(
+              ms.map((m) => m.cite),
+              '、',
+            ),
+          }
+        : null;
     }
     case 'exit.keepsNextRound': {
       const ms = exit!.modes.filter((m) => m.keepsNextRound !== undefined);
-      return ms.length ? { value: join(ms.map((m) => `${m.label}: ${m.keepsNextRound ? '是 yes' : '否 no'}`)), cite: join(ms.map((m) => m.cite), '、') } : null;
+      return ms.length
+        ? {
+            value: join(ms.map((m) => `${m.label}: ${m.keepsNextRound ? '是 yes' : '否 no'}`)),
+            cite: join(
+              ms.map((m) => m.cite),
+              '、',
+            ),
+          }
+        : null;
     }
     case 'exit.eligibility':
       return rulesCell(allRules(exit!).filter(({ rule }) => rule.severity !== 'warn'));
@@ -101,16 +135,38 @@ function derivedCell(key: string, policy: Policy, extra: { perMu?: Cell | null; 
       return transfer ? rulesCell(allRules(transfer).filter(({ rule }) => rule.severity !== 'warn')) : null;
     case 'exit.compensationRule': {
       const cs = compensations(exit!);
-      return cs.length ? { value: join(cs.map(({ mode, c }) => `${mode ? `[${mode}] ` : ''}${formulaText(c)}`)), cite: join(cs.map(({ c }) => c.cite), '、') } : null;
+      return cs.length
+        ? {
+            value: join(cs.map(({ mode, c }) => `${mode ? `[${mode}] ` : ''}${formulaText(c)}`)),
+            cite: join(
+              cs.map(({ c }) => c.cite),
+              '、',
+            ),
+          }
+        : null;
     }
     case 'exit.payer': {
       const cs = compensations(exit!).filter(({ c }) => c.payer);
-      return cs.length ? { value: join(cs.map(({ mode, c }) => `${mode && cs.length > 1 ? `[${mode}] ` : ''}${c.payer}`)), cite: join(cs.map(({ c }) => c.cite), '、') } : null;
+      return cs.length
+        ? {
+            value: join(cs.map(({ mode, c }) => `${mode && cs.length > 1 ? `[${mode}] ` : ''}${c.payer}`)),
+            cite: join(
+              cs.map(({ c }) => c.cite),
+              '、',
+            ),
+          }
+        : null;
     }
     case 'exit.rounding': {
       const cs = compensations(exit!);
       if (!cs.length) return null;
-      const cell: Cell = { value: join(cs.map(({ c }) => `${c.round.to} ${c.round.mode}`)), cite: join(cs.map(({ c }) => c.round.cite ?? c.cite), '、') };
+      const cell: Cell = {
+        value: join(cs.map(({ c }) => `${c.round.to} ${c.round.mode}`)),
+        cite: join(
+          cs.map(({ c }) => c.round.cite ?? c.cite),
+          '、',
+        ),
+      };
       if (cs.some(({ c }) => c.round.assumed)) {
         cell.assumed = true;
         const notes = cs.map(({ c }) => c.round.note).filter((n): n is string => Boolean(n));
@@ -126,7 +182,13 @@ function derivedCell(key: string, policy: Policy, extra: { perMu?: Cell | null; 
         const when = v.when ? `[${v.when}] ` : '';
         return `${when}${v.body.join('/')}：${VOTE_BASE_LABELS[v.base] ?? v.base}${v.threshold.text}通过${quorum}${v.assumed ? '（假定 assumed）' : ''}`;
       });
-      const cell: Cell = { value: join(text), cite: join(votes.map((v) => v.cite), '、') };
+      const cell: Cell = {
+        value: join(text),
+        cite: join(
+          votes.map((v) => v.cite),
+          '、',
+        ),
+      };
       if (votes.some((v) => v.assumed)) {
         cell.assumed = true;
         const notes = votes.map((v) => v.note).filter((n): n is string => Boolean(n));
@@ -155,13 +217,19 @@ function perMuCell(entry: CompareEntry, reference: CaseData): Cell | null {
   const cites: string[] = [];
   const area = reference.parcels.filter((p) => reference.exit?.parcels.includes(p.name)).reduce((s, p) => s.plus(p.area), new Decimal(0));
   for (const mode of modes) {
-    const kase: CaseData = mode ? { ...reference, exit: { ...reference.exit!, mode: mode as NonNullable<CaseData['exit']>['mode'] } } : reference;
+    const kase: CaseData = mode
+      ? { ...reference, exit: { ...reference.exit!, mode: mode as NonNullable<CaseData['exit']>['mode'] } }
+      : reference;
     const r = evaluate(entry.compiled, { procedure: 'exit', kase, ...(mode ? { mode } : {}) });
     if (!r.compensation) continue;
     // Unless the policy states its own per-亩 figure, the amount over the area exited.
-    const per = r.compensation.perMu ?? (area.gt(0) ? new Decimal(r.compensation.amount).div(area).toDecimalPlaces(2, Decimal.ROUND_HALF_UP).toFixed(2) : undefined);
+    const per =
+      r.compensation.perMu ??
+      (area.gt(0) ? new Decimal(r.compensation.amount).div(area).toDecimalPlaces(2, Decimal.ROUND_HALF_UP).toFixed(2) : undefined);
     if (per === undefined) continue;
-    parts.push(`${mode && modes.length > 1 ? `[${mode}] ` : ''}${per} 元/亩${r.eligible ? '' : '（参考户不符合条件 the reference household is not eligible）'}`);
+    parts.push(
+      `${mode && modes.length > 1 ? `[${mode}] ` : ''}${per} 元/亩${r.eligible ? '' : '（参考户不符合条件 the reference household is not eligible）'}`,
+    );
     cites.push(r.compensation.cite);
   }
   return parts.length ? { value: join(parts), cite: join(cites, '、') } : null;
@@ -200,7 +268,9 @@ export function compareParameters(entries: CompareEntry[], opts: CompareParamete
     if (Object.values(cells).some((c) => c !== null)) rows.push({ key: v.key, group: v.group, label: `${v.zh} ${v.en}`, cells });
   }
   // Compare keys outside the vocabulary still get a row, labelled by the policies' own labels.
-  const extraKeys = [...new Set(entries.flatMap((e) => e.policy.parameters.map((p) => p.compare).filter((k): k is string => Boolean(k) && !known.has(k!))))].sort();
+  const extraKeys = [
+    ...new Set(entries.flatMap((e) => e.policy.parameters.map((p) => p.compare).filter((k): k is string => Boolean(k) && !known.has(k!)))),
+  ].sort();
   for (const key of extraKeys) {
     const cells: Record<string, Cell | null> = {};
     let label = key;
@@ -212,7 +282,12 @@ export function compareParameters(entries: CompareEntry[], opts: CompareParamete
     rows.push({ key, group: 'other', label, cells });
   }
   return {
-    policies: entries.map((e) => ({ id: e.id, name: e.policy.meta.shortName, status: e.policy.meta.status, version: e.policy.meta.version })),
+    policies: entries.map((e) => ({
+      id: e.id,
+      name: e.policy.meta.shortName,
+      status: e.policy.meta.status,
+      version: e.policy.meta.version,
+    })),
     rows,
     reference: { note: opts.reference ? '参考农户 reference household: 由调用方提供 given by the caller' : REFERENCE_MARKET_NOTE },
   };

@@ -33,7 +33,10 @@ export function loadCompareEntries(files: string[], cwd?: string): CompareEntry[
       continue;
     }
     if (!l.policy || !l.compiled) {
-      const errs = printDiagnostics(l.diagnostics.filter((d) => d.severity === 'error'), l.source);
+      const errs = printDiagnostics(
+        l.diagnostics.filter((d) => d.severity === 'error'),
+        l.source,
+      );
       problems.push(...errs.slice(0, 5).map((d) => `${l.file}:${d.line}:${d.column}: ${d.code} ${d.message}`));
       if (errs.length === 0) problems.push(`${l.file}: 政策未通过检查 the policy does not check (landflow check ${l.file})`);
       continue;
@@ -48,4 +51,3 @@ export function loadCompareEntries(files: string[], cwd?: string): CompareEntry[
   }
   return out;
 }
-

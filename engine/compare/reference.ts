@@ -24,7 +24,9 @@ export function referenceCase(): CaseData {
       size: 1,
     },
     contract: { number: 'REF', start: '1998-01-01', end: '2027-12-31' },
-    parcels: [{ name: '参考地块', landClass: '水田', isArable: true, area: '1.00', bounds: { east: '—', south: '—', west: '—', north: '—' } }],
+    parcels: [
+      { name: '参考地块', landClass: '水田', isArable: true, area: '1.00', bounds: { east: '—', south: '—', west: '—', north: '—' } },
+    ],
     market: { year: 2026, rentPerMuYear: '500', subsidyPerMuYear: '106.5', acquisitionStandardPerMu: '48000', zone: '一级' },
     exit: { parcels: ['参考地块'], mode: 'permanent', payer: 'group', noticeDate: '2026-01-15', negotiatedPricePerMu: '14000' },
   };

@@ -29,9 +29,25 @@ import type { ChartJob, PopulationRequest } from './population/worker.ts';
 import type { PopulationSweep, SimulationResult } from './simulate.ts';
 import { parseSweep, SweepError } from './sweep.ts';
 import { TimelineError } from './timeline.ts';
-import { caseSweepResponse, compareCaseResponse, compareParametersResponse, jsonSerializerCompiler, populationsResponse, simulateResponse, svgResponse, XLSX_TYPE } from '../server/responses.ts';
+import {
+  caseSweepResponse,
+  compareCaseResponse,
+  compareParametersResponse,
+  jsonSerializerCompiler,
+  populationsResponse,
+  simulateResponse,
+  svgResponse,
+  XLSX_TYPE,
+} from '../server/responses.ts';
 import { tableWorkbook } from './xlsx.ts';
-import { compareBody, compareParametersQuery, compareSweepBody, distributionChartQuery, simulateBody, sweepChartQuery } from '../server/schemas.ts';
+import {
+  compareBody,
+  compareParametersQuery,
+  compareSweepBody,
+  distributionChartQuery,
+  simulateBody,
+  sweepChartQuery,
+} from '../server/schemas.ts';
 
 /** What the server's policy catalog offers (engine/cases/policies.ts PolicyCatalog fits). */
 export interface ComparePolicySource {
@@ -65,7 +81,10 @@ class HttpError extends Error {
 }
 
 const send = (reply: FastifyReply, e: HttpError) =>
-  reply.code(e.status).type('application/json; charset=utf-8').send({ error: { code: e.code, message: e.message, ...(e.path !== undefined ? { path: e.path } : {}) } });
+  reply
+    .code(e.status)
+    .type('application/json; charset=utf-8')
+    .send({ error: { code: e.code, message: e.message, ...(e.path !== undefined ? { path: e.path } : {}) } });
 
 /** Input errors of this module → HttpError; anything else is rethrown (the server's 500). */
 function asHttp(e: unknown): HttpError {
@@ -78,7 +97,8 @@ function asHttp(e: unknown): HttpError {
   if (e instanceof EvaluateError) return new HttpError(400, 'BAD_CASE', e.message, e.pointer ? `/case${e.pointer}` : '/case');
   if (e instanceof CalendarError) return new HttpError(e.code === 'NO_DATA' ? 422 : 400, e.code, e.message);
   if (e instanceof PoolBusyError) return new HttpError(503, 'BUSY', e.message);
-  if (e instanceof PoolTimeoutError) return new HttpError(503, 'TIMEOUT', `${e.message} — 请减少户数或扫描点 ask for fewer households or sweep points`);
+  if (e instanceof PoolTimeoutError)
+    return new HttpError(503, 'TIMEOUT', `${e.message} — 请减少户数或扫描点 ask for fewer households or sweep points`);
   // An input error raised inside the job, by name (classes do not cross threads).
   if (e instanceof JobError && e.errorName === 'ComparePolicyError') return new HttpError(422, 'BAD_PARAMETER', e.message);
   if (e instanceof JobError && e.errorName === 'SweepError') return new HttpError(400, 'BAD_SWEEP', e.message, '/sweep');
@@ -105,17 +125,27 @@ export function registerCompareRoutes(app: FastifyInstance, opts: CompareRoutesO
 
   function entries(ids: unknown, path: string): CompareEntry[] {
     let list: string[];
-    if (ids === undefined) list = opts.policies.list().map((p) => p.id).filter((id) => opts.policies.current(id));
-    else if (typeof ids === 'string') list = ids.split(',').map((s) => s.trim()).filter(Boolean);
+    if (ids === undefined)
+      list = opts.policies
+        .list()
+        .map((p) => p.id)
+        .filter((id) => opts.policies.current(id));
+    else if (typeof ids === 'string')
+      list = ids
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean);
     else if (Array.isArray(ids) && ids.every((x) => typeof x === 'string')) list = ids as string[];
     else throw new HttpError(400, 'BAD_REQUEST', '政策应为编号列表 policies must be a list of policy ids', path);
     if (list.length === 0) throw new HttpError(400, 'BAD_REQUEST', '至少给出一个政策 give at least one policy', path);
     if (list.length > 20) throw new HttpError(400, 'BAD_REQUEST', '政策过多 too many policies (at most 20)', path);
     const known = new Set(opts.policies.list().map((p) => p.id));
     return [...new Set(list)].map((id, i) => {
-      if (!known.has(id)) throw new HttpError(404, 'UNKNOWN_POLICY', `未知政策 unknown policy: ${id}`, Array.isArray(ids) ? `${path}/${i}` : path);
+      if (!known.has(id))
+        throw new HttpError(404, 'UNKNOWN_POLICY', `未知政策 unknown policy: ${id}`, Array.isArray(ids) ? `${path}/${i}` : path);
       const p = opts.policies.current(id);
-      if (!p) throw new HttpError(422, 'POLICY_HAS_ERRORS', `政策有错误，无法比较 the policy has errors and cannot be compared: ${id}`, path);
+      if (!p)
+        throw new HttpError(422, 'POLICY_HAS_ERRORS', `政策有错误，无法比较 the policy has errors and cannot be compared: ${id}`, path);
       return { id: p.id, file: join(p.dir, p.fileName), source: p.source, policy: p.policy, compiled: p.compiled };
     });
   }
@@ -123,13 +153,15 @@ export function registerCompareRoutes(app: FastifyInstance, opts: CompareRoutesO
   function kaseOf(body: Record<string, unknown>): CaseData {
     if (!isObj(body.case)) throw new HttpError(400, 'BAD_REQUEST', '缺少案件 missing case', '/case');
     const invalid = validateCase(body.case);
-    if (invalid.length) throw new HttpError(400, 'BAD_CASE', `案件无效 invalid case: ${invalid[0]!.message}`, `/case${invalid[0]!.pointer}`);
+    if (invalid.length)
+      throw new HttpError(400, 'BAD_CASE', `案件无效 invalid case: ${invalid[0]!.message}`, `/case${invalid[0]!.pointer}`);
     return body.case as unknown as CaseData;
   }
 
   function procedureOf(body: Record<string, unknown>): ProcedureKind {
     const p = body.procedure ?? 'exit';
-    if (p !== 'exit' && p !== 'transfer') throw new HttpError(400, 'BAD_REQUEST', 'procedure 应为 must be exit 或 or transfer', '/procedure');
+    if (p !== 'exit' && p !== 'transfer')
+      throw new HttpError(400, 'BAD_REQUEST', 'procedure 应为 must be exit 或 or transfer', '/procedure');
     return p;
   }
 
@@ -142,7 +174,15 @@ export function registerCompareRoutes(app: FastifyInstance, opts: CompareRoutesO
   function population(v: unknown): PopulationSpec {
     if (typeof v === 'string') {
       const found = populations().find((p) => p.id === v);
-      if (!found) throw new HttpError(404, 'UNKNOWN_POPULATION', `未知人口规格 unknown population: ${v}; 可用 known: ${populations().map((p) => p.id).join(', ')}`, '/population');
+      if (!found)
+        throw new HttpError(
+          404,
+          'UNKNOWN_POPULATION',
+          `未知人口规格 unknown population: ${v}; 可用 known: ${populations()
+            .map((p) => p.id)
+            .join(', ')}`,
+          '/population',
+        );
       return readPopulation(found.file, `${found.id}.yaml`);
     }
     // An inline spec: its YAML text, or the same structure as JSON.
@@ -154,12 +194,17 @@ export function registerCompareRoutes(app: FastifyInstance, opts: CompareRoutesO
   function int(v: unknown, path: string, max: number): number | undefined {
     if (v === undefined) return undefined;
     const n = typeof v === 'string' && /^\d+$/.test(v) ? Number(v) : v;
-    if (typeof n !== 'number' || !Number.isInteger(n) || n < 1 || n > max) throw new HttpError(400, 'BAD_REQUEST', `应为 1 至 ${max} 的整数 must be a whole number from 1 to ${max}`, path);
+    if (typeof n !== 'number' || !Number.isInteger(n) || n < 1 || n > max)
+      throw new HttpError(400, 'BAD_REQUEST', `应为 1 至 ${max} 的整数 must be a whole number from 1 to ${max}`, path);
     return n;
   }
 
   /** A population request checked here (fast), computed in the pool. */
-  function populationRequest(q: Record<string, unknown>, req: FastifyRequest, output: 'result'): { key: string; request: PopulationRequest } {
+  function populationRequest(
+    q: Record<string, unknown>,
+    req: FastifyRequest,
+    output: 'result',
+  ): { key: string; request: PopulationRequest } {
     const maxN = maxHouseholds(req);
     const spec = population(q.population);
     const list = entries(q.policies, '/policies');
@@ -167,13 +212,29 @@ export function registerCompareRoutes(app: FastifyInstance, opts: CompareRoutesO
     const seed = int(q.seed, '/seed', 2 ** 32 - 1) ?? spec.seed;
     const sweepText = optString(q.sweep, '/sweep');
     const sweep = sweepText ? parseSweep(sweepText) : undefined;
-    if (sweep && n * sweep.values.length > maxN * 10) throw new HttpError(400, 'BAD_REQUEST', `扫描规模过大 the sweep is too large (n × points > ${maxN * 10})`, '/n');
+    if (sweep && n * sweep.values.length > maxN * 10)
+      throw new HttpError(400, 'BAD_REQUEST', `扫描规模过大 the sweep is too large (n × points > ${maxN * 10})`, '/n');
     const t = sweep?.target;
     if (t?.kind === 'param' && !list.some((e) => e.policy.parameters.some((x) => x.name === t.key || x.compare === t.key))) {
-      throw new HttpError(422, 'BAD_PARAMETER', `没有政策声明参数或比较键 no policy declares a parameter or compare: key ${JSON.stringify(t.key)}`, '/sweep');
+      throw new HttpError(
+        422,
+        'BAD_PARAMETER',
+        `没有政策声明参数或比较键 no policy declares a parameter or compare: key ${JSON.stringify(t.key)}`,
+        '/sweep',
+      );
     }
     const key = JSON.stringify([spec.source, list.map((e) => e.policy.hash), n, seed, sweepText ?? null]);
-    return { key, request: { spec: { source: spec.source, file: spec.file }, policies: list.map((e) => e.policy), n, seed, sweep: sweepText ?? null, output } };
+    return {
+      key,
+      request: {
+        spec: { source: spec.source, file: spec.file },
+        policies: list.map((e) => e.policy),
+        n,
+        seed,
+        sweep: sweepText ?? null,
+        output,
+      },
+    };
   }
 
   /** Aborted when the client goes away before its answer is written. */
@@ -199,7 +260,10 @@ export function registerCompareRoutes(app: FastifyInstance, opts: CompareRoutesO
   ): Promise<SimulationResult | PopulationSweep> {
     const kept = cache.get(key);
     if (kept) return kept;
-    const result = await pool.run<SimulationResult | PopulationSweep>({ type: 'population', request }, { signal, ...(onProgress ? { onProgress } : {}) });
+    const result = await pool.run<SimulationResult | PopulationSweep>(
+      { type: 'population', request },
+      { signal, ...(onProgress ? { onProgress } : {}) },
+    );
     cache.set(key, result);
     while (cache.size > 16) cache.delete(cache.keys().next().value!);
     return result;
@@ -218,30 +282,55 @@ export function registerCompareRoutes(app: FastifyInstance, opts: CompareRoutesO
   }
 
   // The responses' schemas name shared shapes (engine/server/responses.ts) and are not compiled.
-  const doc = (summary: string, parts: Record<string, unknown>) => ({ schema: { summary, tags: ['compare'], ...parts }, serializerCompiler: jsonSerializerCompiler });
+  const doc = (summary: string, parts: Record<string, unknown>) => ({
+    schema: { summary, tags: ['compare'], ...parts },
+    serializerCompiler: jsonSerializerCompiler,
+  });
 
-  app.get<{ Querystring: { policies?: string; format?: string } }>('/api/compare/parameters', doc('The comparable parameters of policies, each with its article', { querystring: compareParametersQuery, response: compareParametersResponse }), async (req, reply) =>
-    handle(reply, async () => {
-      const table = compareParameters(entries(req.query.policies, '/policies'), { calendar });
-      const format = req.query.format;
-      if (format === 'xlsx') return reply.type(XLSX_TYPE).header('content-disposition', `attachment; filename="landflow-parameters.xlsx"`).send(await tableWorkbook(table));
-      // With a byte order mark: without it a spreadsheet reads the UTF-8 Chinese as another encoding.
-      if (format === 'csv') return reply.type('text/csv; charset=utf-8').send(`\ufeff${formatTable(table, 'csv')}`);
-      if (format === 'markdown') return reply.type('text/markdown; charset=utf-8').send(formatTable(table, 'markdown'));
-      if (format !== undefined && format !== 'json') throw new HttpError(400, 'BAD_REQUEST', 'format 应为 must be json | csv | markdown | xlsx', '/format');
-      return table;
+  app.get<{ Querystring: { policies?: string; format?: string } }>(
+    '/api/compare/parameters',
+    doc('The comparable parameters of policies, each with its article', {
+      querystring: compareParametersQuery,
+      response: compareParametersResponse,
     }),
+    async (req, reply) =>
+      handle(reply, async () => {
+        const table = compareParameters(entries(req.query.policies, '/policies'), { calendar });
+        const format = req.query.format;
+        if (format === 'xlsx')
+          return reply
+            .type(XLSX_TYPE)
+            .header('content-disposition', `attachment; filename="landflow-parameters.xlsx"`)
+            .send(await tableWorkbook(table));
+        // With a byte order mark: without it a spreadsheet reads the UTF-8 Chinese as another encoding.
+        if (format === 'csv') return reply.type('text/csv; charset=utf-8').send(`\ufeff${formatTable(table, 'csv')}`);
+        if (format === 'markdown') return reply.type('text/markdown; charset=utf-8').send(formatTable(table, 'markdown'));
+        if (format !== undefined && format !== 'json')
+          throw new HttpError(400, 'BAD_REQUEST', 'format 应为 must be json | csv | markdown | xlsx', '/format');
+        return table;
+      }),
   );
 
-  app.post<{ Body: unknown }>('/api/compare', doc('One household under each policy', { body: compareBody, response: compareCaseResponse }), async (req, reply) =>
-    handle(reply, () => {
-      if (!isObj(req.body)) throw new HttpError(400, 'BAD_REQUEST', '请求体应为对象 the body must be an object');
-      const b = req.body;
-      const start = optString(b.start, '/start');
-      if (start !== undefined && !isLocalDate(start)) throw new HttpError(400, 'BAD_REQUEST', '起算日应为 YYYY-MM-DD start must be a date', '/start');
-      const mode = optString(b.mode, '/mode');
-      return compareCase({ entries: entries(b.policies, '/policies'), kase: kaseOf(b), procedure: procedureOf(b), calendar, ...(start ? { start } : {}), ...(mode ? { mode } : {}) });
-    }),
+  app.post<{ Body: unknown }>(
+    '/api/compare',
+    doc('One household under each policy', { body: compareBody, response: compareCaseResponse }),
+    async (req, reply) =>
+      handle(reply, () => {
+        if (!isObj(req.body)) throw new HttpError(400, 'BAD_REQUEST', '请求体应为对象 the body must be an object');
+        const b = req.body;
+        const start = optString(b.start, '/start');
+        if (start !== undefined && !isLocalDate(start))
+          throw new HttpError(400, 'BAD_REQUEST', '起算日应为 YYYY-MM-DD start must be a date', '/start');
+        const mode = optString(b.mode, '/mode');
+        return compareCase({
+          entries: entries(b.policies, '/policies'),
+          kase: kaseOf(b),
+          procedure: procedureOf(b),
+          calendar,
+          ...(start ? { start } : {}),
+          ...(mode ? { mode } : {}),
+        });
+      }),
   );
 
   /** One household swept over one input (the JSON answer and its chart). */
@@ -250,10 +339,20 @@ export function registerCompareRoutes(app: FastifyInstance, opts: CompareRoutesO
     const sweep = optString(body.sweep, '/sweep');
     if (!sweep) throw new HttpError(400, 'BAD_REQUEST', '缺少 sweep missing sweep (TARGET=FROM:TO:STEP)', '/sweep');
     const mode = optString(body.mode, '/mode');
-    return sweepCase({ entries: entries(body.policies, '/policies'), kase: kaseOf(body), sweep: parseSweep(sweep), procedure: procedureOf(body), ...(mode ? { mode } : {}) });
+    return sweepCase({
+      entries: entries(body.policies, '/policies'),
+      kase: kaseOf(body),
+      sweep: parseSweep(sweep),
+      procedure: procedureOf(body),
+      ...(mode ? { mode } : {}),
+    });
   }
 
-  app.post<{ Body: unknown }>('/api/compare/sweep', doc('One household along a sweep', { body: compareSweepBody, response: caseSweepResponse }), async (req, reply) => handle(reply, () => sweepOf(req.body)));
+  app.post<{ Body: unknown }>(
+    '/api/compare/sweep',
+    doc('One household along a sweep', { body: compareSweepBody, response: caseSweepResponse }),
+    async (req, reply) => handle(reply, () => sweepOf(req.body)),
+  );
 
   app.get('/api/populations', doc('The bundled population specs', { response: populationsResponse }), async () =>
     populations().flatMap((p) => {
@@ -266,56 +365,82 @@ export function registerCompareRoutes(app: FastifyInstance, opts: CompareRoutesO
     }),
   );
 
-  app.post<{ Body: unknown }>('/api/simulate', doc('Simulate a population under each policy', { body: simulateBody, response: simulateResponse }), async (req, reply) =>
-    handle(reply, async () => {
-      if (!isObj(req.body)) throw new HttpError(400, 'BAD_REQUEST', '请求体应为对象 the body must be an object');
-      if (req.body.population === undefined) throw new HttpError(400, 'BAD_REQUEST', '缺少 population missing population', '/population');
-      const { key, request } = populationRequest(req.body, req, 'result');
-      const signal = disconnectSignal(req, reply);
-      const accept = req.headers.accept ?? '';
-      if (!/\btext\/event-stream\b/.test(accept)) return runPopulation(key, request, signal);
-      // Streamed: refuse now, while a JSON error can still be sent, when the pool is full.
-      if (!cache.has(key) && !pool.accepting()) throw new PoolBusyError(`服务器繁忙，请稍后再试 the server is busy; try again later`);
-      return streamPopulation(reply, runPopulation(key, request, signal, (done, total) => sse(reply, 'progress', { done, total })));
-    }),
+  app.post<{ Body: unknown }>(
+    '/api/simulate',
+    doc('Simulate a population under each policy', { body: simulateBody, response: simulateResponse }),
+    async (req, reply) =>
+      handle(reply, async () => {
+        if (!isObj(req.body)) throw new HttpError(400, 'BAD_REQUEST', '请求体应为对象 the body must be an object');
+        if (req.body.population === undefined) throw new HttpError(400, 'BAD_REQUEST', '缺少 population missing population', '/population');
+        const { key, request } = populationRequest(req.body, req, 'result');
+        const signal = disconnectSignal(req, reply);
+        const accept = req.headers.accept ?? '';
+        if (!/\btext\/event-stream\b/.test(accept)) return runPopulation(key, request, signal);
+        // Streamed: refuse now, while a JSON error can still be sent, when the pool is full.
+        if (!cache.has(key) && !pool.accepting()) throw new PoolBusyError(`服务器繁忙，请稍后再试 the server is busy; try again later`);
+        return streamPopulation(
+          reply,
+          runPopulation(key, request, signal, (done, total) => sse(reply, 'progress', { done, total })),
+        );
+      }),
   );
 
   const svg = (reply: FastifyReply, text: string) => reply.type('image/svg+xml; charset=utf-8').send(text);
 
-  app.get<{ Querystring: Record<string, string> }>('/api/charts/distribution.svg', doc('Compensation distribution chart', { querystring: distributionChartQuery, response: svgResponse }), async (req, reply) =>
-    handle(reply, async () => {
-      if (req.query.population === undefined) throw new HttpError(400, 'BAD_REQUEST', '缺少 population missing population', '/population');
-      const { sweep: _ignored, ...q } = req.query;
-      const { key, request } = populationRequest(q, req, 'result');
-      const signal = disconnectSignal(req, reply);
-      const result = (await runPopulation(key, request, signal)) as SimulationResult;
-      return svg(reply, await chart({ chart: 'distribution', data: result }, signal));
-    }),
+  app.get<{ Querystring: Record<string, string> }>(
+    '/api/charts/distribution.svg',
+    doc('Compensation distribution chart', { querystring: distributionChartQuery, response: svgResponse }),
+    async (req, reply) =>
+      handle(reply, async () => {
+        if (req.query.population === undefined)
+          throw new HttpError(400, 'BAD_REQUEST', '缺少 population missing population', '/population');
+        const { sweep: _ignored, ...q } = req.query;
+        const { key, request } = populationRequest(q, req, 'result');
+        const signal = disconnectSignal(req, reply);
+        const result = (await runPopulation(key, request, signal)) as SimulationResult;
+        return svg(reply, await chart({ chart: 'distribution', data: result }, signal));
+      }),
   );
 
-  app.get<{ Querystring: Record<string, string> }>('/api/charts/sweep.svg', doc('Population sweep chart', { querystring: sweepChartQuery, response: svgResponse }), async (req, reply) =>
-    handle(reply, async () => {
-      if (req.query.population === undefined) throw new HttpError(400, 'BAD_REQUEST', '缺少 population missing population', '/population');
-      if (!req.query.sweep) throw new HttpError(400, 'BAD_REQUEST', '缺少 sweep missing sweep (TARGET=FROM:TO:STEP)', '/sweep');
-      const { key, request } = populationRequest(req.query, req, 'result');
-      const signal = disconnectSignal(req, reply);
-      const result = (await runPopulation(key, request, signal)) as PopulationSweep;
-      return svg(reply, await chart({ chart: 'sweep', data: result }, signal));
-    }),
+  app.get<{ Querystring: Record<string, string> }>(
+    '/api/charts/sweep.svg',
+    doc('Population sweep chart', { querystring: sweepChartQuery, response: svgResponse }),
+    async (req, reply) =>
+      handle(reply, async () => {
+        if (req.query.population === undefined)
+          throw new HttpError(400, 'BAD_REQUEST', '缺少 population missing population', '/population');
+        if (!req.query.sweep) throw new HttpError(400, 'BAD_REQUEST', '缺少 sweep missing sweep (TARGET=FROM:TO:STEP)', '/sweep');
+        const { key, request } = populationRequest(req.query, req, 'result');
+        const signal = disconnectSignal(req, reply);
+        const result = (await runPopulation(key, request, signal)) as PopulationSweep;
+        return svg(reply, await chart({ chart: 'sweep', data: result }, signal));
+      }),
   );
 
-  app.post<{ Body: unknown }>('/api/charts/case.svg', doc('Compensation per policy for one household', { body: compareBody, response: svgResponse }), async (req, reply) =>
-    handle(reply, async () => {
-      if (!isObj(req.body)) throw new HttpError(400, 'BAD_REQUEST', '请求体应为对象 the body must be an object');
-      const b = req.body;
-      const mode = optString(b.mode, '/mode');
-      const data = compareCase({ entries: entries(b.policies, '/policies'), kase: kaseOf(b), procedure: procedureOf(b), calendar, ...(mode ? { mode } : {}) });
-      return svg(reply, await chart({ chart: 'case', data }, disconnectSignal(req, reply)));
-    }),
+  app.post<{ Body: unknown }>(
+    '/api/charts/case.svg',
+    doc('Compensation per policy for one household', { body: compareBody, response: svgResponse }),
+    async (req, reply) =>
+      handle(reply, async () => {
+        if (!isObj(req.body)) throw new HttpError(400, 'BAD_REQUEST', '请求体应为对象 the body must be an object');
+        const b = req.body;
+        const mode = optString(b.mode, '/mode');
+        const data = compareCase({
+          entries: entries(b.policies, '/policies'),
+          kase: kaseOf(b),
+          procedure: procedureOf(b),
+          calendar,
+          ...(mode ? { mode } : {}),
+        });
+        return svg(reply, await chart({ chart: 'case', data }, disconnectSignal(req, reply)));
+      }),
   );
 
-  app.post<{ Body: unknown }>('/api/charts/case-sweep.svg', doc('One household along a sweep, as a chart', { body: compareSweepBody, response: svgResponse }), async (req, reply) =>
-    handle(reply, async () => svg(reply, await chart({ chart: 'case-sweep', data: sweepOf(req.body) }, disconnectSignal(req, reply)))),
+  app.post<{ Body: unknown }>(
+    '/api/charts/case-sweep.svg',
+    doc('One household along a sweep, as a chart', { body: compareSweepBody, response: svgResponse }),
+    async (req, reply) =>
+      handle(reply, async () => svg(reply, await chart({ chart: 'case-sweep', data: sweepOf(req.body) }, disconnectSignal(req, reply)))),
   );
 }
 
@@ -347,7 +472,10 @@ async function streamPopulation(reply: FastifyReply, result: Promise<unknown>): 
       } catch {
         h = new HttpError(503, 'INTERNAL', '服务器内部错误 internal server error');
       }
-      sse(reply, 'error', { status: h.status, error: { code: h.code, message: h.message, ...(h.path !== undefined ? { path: h.path } : {}) } });
+      sse(reply, 'error', {
+        status: h.status,
+        error: { code: h.code, message: h.message, ...(h.path !== undefined ? { path: h.path } : {}) },
+      });
     }
   }
   reply.raw.end();

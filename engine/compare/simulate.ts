@@ -67,7 +67,10 @@ interface RunInput {
 
 /** Households [0, n) of every scenario: one runner here, helper threads for the rest; chunks merged in order. */
 async function runScenarios(r: RunInput): Promise<{ merged: Merged; runner: PopulationRunner }> {
-  const scenarios: Scenario[] = r.scenarios.map((s) => ({ compiled: r.entries.map((e) => withOverrides(e, s.params).compiled), overrides: s.cases }));
+  const scenarios: Scenario[] = r.scenarios.map((s) => ({
+    compiled: r.entries.map((e) => withOverrides(e, s.params).compiled),
+    overrides: s.cases,
+  }));
   const runner = populationRunner(r.spec, r.seed, scenarios, { procedure: r.procedure });
   const policies = r.entries.length * scenarios.length;
   const helpers = r.workers - 1;

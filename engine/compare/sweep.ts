@@ -29,10 +29,16 @@ const NUM = /^-?\d+(\.\d+)?$/;
 export function parseSweep(text: string): Sweep {
   const m = /^\s*([^=\s]+)\s*=\s*([^:\s]+)\s*:\s*([^:\s]+)\s*(?::\s*([^:\s]+)\s*)?$/.exec(text);
   if (!m) {
-    throw new SweepError(`扫描应写作 目标=起:止:步长 a sweep is TARGET=FROM:TO:STEP, e.g. market.rentPerMuYear=300:900:100 or param:compensationYears=20:40:5 (got ${JSON.stringify(text)})`);
+    throw new SweepError(
+      `扫描应写作 目标=起:止:步长 a sweep is TARGET=FROM:TO:STEP, e.g. market.rentPerMuYear=300:900:100 or param:compensationYears=20:40:5 (got ${JSON.stringify(text)})`,
+    );
   }
   const [, rawTarget, a, b, s] = m as unknown as [string, string, string, string, string | undefined];
-  for (const [v, what] of [[a, '起 from'], [b, '止 to'], [s ?? '1', '步长 step']] as const) {
+  for (const [v, what] of [
+    [a, '起 from'],
+    [b, '止 to'],
+    [s ?? '1', '步长 step'],
+  ] as const) {
     if (!NUM.test(v)) throw new SweepError(`${what} 应为十进制数 must be a decimal number: ${JSON.stringify(v)}`);
   }
   const from = new Decimal(a);
@@ -41,7 +47,8 @@ export function parseSweep(text: string): Sweep {
   if (step.lte(0)) throw new SweepError(`步长应为正数 the step must be positive: ${s}`);
   if (to.lt(from)) throw new SweepError(`止应不小于起 TO must not be below FROM: ${a}:${b}`);
   const count = to.minus(from).div(step).floor().toNumber() + 1;
-  if (count > MAX_SWEEP_POINTS) throw new SweepError(`扫描点过多 too many points (${count} > ${MAX_SWEEP_POINTS}): 请加大步长 use a larger step`);
+  if (count > MAX_SWEEP_POINTS)
+    throw new SweepError(`扫描点过多 too many points (${count} > ${MAX_SWEEP_POINTS}): 请加大步长 use a larger step`);
   const values: string[] = [];
   for (let i = 0; i < count; i++) values.push(from.plus(step.times(i)).toFixed());
 
@@ -52,7 +59,10 @@ export function parseSweep(text: string): Sweep {
     target = { kind: 'param', key };
   } else {
     const t = resolveCasePath(rawTarget);
-    if (!t) throw new SweepError(`案件没有字段 the case has no field ${JSON.stringify(rawTarget)} (例如 e.g. market.rentPerMuYear, exit.negotiatedPricePerMu)`);
+    if (!t)
+      throw new SweepError(
+        `案件没有字段 the case has no field ${JSON.stringify(rawTarget)} (例如 e.g. market.rentPerMuYear, exit.negotiatedPricePerMu)`,
+      );
     if (t.kind !== 'decimal' && t.kind !== 'integer') throw new SweepError(`字段 ${rawTarget} 不是数值 is not a number field`);
     const path = englishPath(rawTarget);
     target = { kind: 'case', path, unit: t.kind === 'decimal' ? t.unit : (t.unit ?? '') };

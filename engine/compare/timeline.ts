@@ -74,7 +74,8 @@ export function orderSteps(steps: readonly Step[]): Step[] {
   let rest = [...steps];
   while (rest.length) {
     const ready = rest.filter((s) => s.after.every((a) => done.has(a) || !ids.has(a)));
-    if (ready.length === 0) throw new TimelineError(`步骤顺序有循环 the steps' after: order has a cycle among ${rest.map((s) => s.id).join(', ')}`);
+    if (ready.length === 0)
+      throw new TimelineError(`步骤顺序有循环 the steps' after: order has a cycle among ${rest.map((s) => s.id).join(', ')}`);
     for (const s of ready) {
       out.push(s);
       done.add(s.id);
@@ -109,7 +110,8 @@ function periodOf(policy: Policy, name: string): { parameter: Parameter; period:
   if (!parameter) throw new TimelineError(`未声明的期间参数 undeclared period parameter: ${name}`);
   if (parameter.period) return { parameter, period: parameter.period };
   const parsed = readPeriod(parameter.value ?? '');
-  if (isFailure(parsed)) throw new TimelineError(`参数 ${name} 不是期间 parameter ${name} is not a period: ${legalTextMessage(parsed.error)}`);
+  if (isFailure(parsed))
+    throw new TimelineError(`参数 ${name} 不是期间 parameter ${name} is not a period: ${legalTextMessage(parsed.error)}`);
   return { parameter, period: parsed };
 }
 
@@ -120,7 +122,11 @@ export function planTimeline(input: PlanTimelineInput): Timeline {
   const { policy, procedure, kase, calendar } = input;
   const proc = policy.procedures[procedure];
   if (!proc) {
-    return { entries: [], completeBy: null, error: `政策 ${policy.meta.id} 没有${procedure === 'exit' ? '退出' : '转让'}程序 policy has no ${procedure} procedure` };
+    return {
+      entries: [],
+      completeBy: null,
+      error: `政策 ${policy.meta.id} 没有${procedure === 'exit' ? '退出' : '转让'}程序 policy has no ${procedure} procedure`,
+    };
   }
   if (input.start !== undefined && !isLocalDate(input.start)) {
     throw new TimelineError(`起算日不是有效日期 start is not a valid date: ${JSON.stringify(input.start)} (应为 expected YYYY-MM-DD)`);
@@ -159,7 +165,8 @@ export function planTimeline(input: PlanTimelineInput): Timeline {
         ex.push(`不适用 not applicable: 条件 when「${step.when}」对本案不成立 does not hold for this case`);
         continue;
       }
-      if (applies === null) ex.push(`条件 when「${step.when}」因数据缺失无法判断，按适用计 cannot be decided (data missing): counted as applying`);
+      if (applies === null)
+        ex.push(`条件 when「${step.when}」因数据缺失无法判断，按适用计 cannot be decided (data missing): counted as applying`);
     }
 
     try {
@@ -182,7 +189,10 @@ export function planTimeline(input: PlanTimelineInput): Timeline {
       let from: string | undefined;
       if (step.from && stepIds.has(step.from)) {
         const f = byId.get(step.from);
-        if (!f || f.error || !f.date) throw new TimelineError(`步骤 ${step.id} 自步骤 ${step.from} 起算，但其日期无法确定 counts from step ${step.from}, whose date is unknown`);
+        if (!f || f.error || !f.date)
+          throw new TimelineError(
+            `步骤 ${step.id} 自步骤 ${step.from} 起算，但其日期无法确定 counts from step ${step.from}, whose date is unknown`,
+          );
         from = f.date;
         ex.push(`自「${f.label}」之日 ${from} 起算 — counted from 「${f.label}」 (${from})`);
       } else if (step.from) {
@@ -194,7 +204,9 @@ export function planTimeline(input: PlanTimelineInput): Timeline {
           from = input.start;
           ex.push(`案件未填 ${step.from}，取起算日 ${input.start} the case has no ${step.from}: using the start date`);
         } else {
-          throw new TimelineError(`案件未填 ${step.from}，也未给出起算日 the case has no ${step.from} and no start date was given (--start)`);
+          throw new TimelineError(
+            `案件未填 ${step.from}，也未给出起算日 the case has no ${step.from} and no start date was given (--start)`,
+          );
         }
       }
       const base = from && ready ? later(from, ready) : (from ?? ready ?? input.start);
@@ -222,11 +234,16 @@ export function planTimeline(input: PlanTimelineInput): Timeline {
           try {
             const d = compute(false);
             entry.periodEnd = d.end;
-            ex.push(`书面通知于 ${base} 作出 the written notice is given on ${base}; ${pLabel} 至 ${d.end} 届满 runs to ${d.end}`, ...d.explanation);
+            ex.push(
+              `书面通知于 ${base} 作出 the written notice is given on ${base}; ${pLabel} 至 ${d.end} 届满 runs to ${d.end}`,
+              ...d.explanation,
+            );
           } catch (e) {
             if (!(e instanceof CalendarError)) throw e;
             entry.periodError = e.message;
-            ex.push(`书面通知于 ${base} 作出 the written notice is given on ${base}; ${pLabel} 的届满日无法计算 the period's end cannot be computed: ${e.message}`);
+            ex.push(
+              `书面通知于 ${base} 作出 the written notice is given on ${base}; ${pLabel} 的届满日无法计算 the period's end cannot be computed: ${e.message}`,
+            );
           }
         } else if (step.kind === 'publicNotice' || waits || step.kind === 'coolingOff') {
           const d = compute(true);
@@ -246,7 +263,10 @@ export function planTimeline(input: PlanTimelineInput): Timeline {
           entry.role = 'window';
           entry.date = d.end;
           entry.periodEnd = d.end;
-          ex.push(`反悔窗口 ${pLabel} 至 ${d.end} 届满（可选，不影响办结）the re-entry window runs to ${d.end} (optional, not part of completion)`, ...d.explanation);
+          ex.push(
+            `反悔窗口 ${pLabel} 至 ${d.end} 届满（可选，不影响办结）the re-entry window runs to ${d.end} (optional, not part of completion)`,
+            ...d.explanation,
+          );
         } else {
           const d = compute(false);
           entry.role = 'deadline';
@@ -271,7 +291,8 @@ export function planTimeline(input: PlanTimelineInput): Timeline {
 
   const counted = entries.filter((e) => !e.optional && !e.skipped);
   const failed = counted.find((e) => e.error);
-  if (failed) return { entries, completeBy: null, error: `步骤 ${failed.step} 无法计算 step ${failed.step} cannot be computed: ${failed.error}` };
+  if (failed)
+    return { entries, completeBy: null, error: `步骤 ${failed.step} 无法计算 step ${failed.step} cannot be computed: ${failed.error}` };
   const dates = counted.map((e) => e.date).filter((d): d is string => d !== null);
   return { entries, completeBy: dates.length ? dates.reduce(later) : null };
 }

@@ -36,15 +36,20 @@ export class XlsxInputError extends Error {
 
 /** Excel's rules for a sheet name: at most 31 characters, none of []:*?/\, not blank. */
 export function sheetName(name: string, index: number): string {
-  const clean = name.replace(/[[\]:*?/\\]/g, ' ').trim().slice(0, 31);
+  const clean = name
+    .replace(/[[\]:*?/\\]/g, ' ')
+    .trim()
+    .slice(0, 31);
   return clean || `Sheet${index + 1}`;
 }
 
 /** The body checked: sheets of rows of cells, within the limits; the first problem with its pointer. */
 export function checkSheets(body: unknown): XlsxSheet[] {
   const sheets = (body as { sheets?: unknown } | null)?.sheets;
-  if (!Array.isArray(sheets) || sheets.length === 0) throw new XlsxInputError('sheets 应为非空数组 sheets must be a non-empty array', '/sheets');
-  if (sheets.length > XLSX_LIMITS.sheets) throw new XlsxInputError(`最多 ${XLSX_LIMITS.sheets} 个工作表 at most ${XLSX_LIMITS.sheets} sheets`, '/sheets');
+  if (!Array.isArray(sheets) || sheets.length === 0)
+    throw new XlsxInputError('sheets 应为非空数组 sheets must be a non-empty array', '/sheets');
+  if (sheets.length > XLSX_LIMITS.sheets)
+    throw new XlsxInputError(`最多 ${XLSX_LIMITS.sheets} 个工作表 at most ${XLSX_LIMITS.sheets} sheets`, '/sheets');
   let cells = 0;
   return sheets.map((s, i) => {
     const at = `/sheets/${i}`;
@@ -52,14 +57,24 @@ export function checkSheets(body: unknown): XlsxSheet[] {
     const { name, rows } = s as { name?: unknown; rows?: unknown };
     if (typeof name !== 'string') throw new XlsxInputError('name 应为文字 name must be a string', `${at}/name`);
     if (!Array.isArray(rows)) throw new XlsxInputError('rows 应为数组 rows must be an array', `${at}/rows`);
-    if (rows.length > XLSX_LIMITS.rows) throw new XlsxInputError(`每个工作表最多 ${XLSX_LIMITS.rows} 行 at most ${XLSX_LIMITS.rows} rows`, `${at}/rows`);
+    if (rows.length > XLSX_LIMITS.rows)
+      throw new XlsxInputError(`每个工作表最多 ${XLSX_LIMITS.rows} 行 at most ${XLSX_LIMITS.rows} rows`, `${at}/rows`);
     rows.forEach((row, r) => {
       if (!Array.isArray(row)) throw new XlsxInputError('每行应为数组 a row must be an array', `${at}/rows/${r}`);
-      if (row.length > XLSX_LIMITS.columns) throw new XlsxInputError(`每行最多 ${XLSX_LIMITS.columns} 列 at most ${XLSX_LIMITS.columns} columns`, `${at}/rows/${r}`);
+      if (row.length > XLSX_LIMITS.columns)
+        throw new XlsxInputError(`每行最多 ${XLSX_LIMITS.columns} 列 at most ${XLSX_LIMITS.columns} columns`, `${at}/rows/${r}`);
       cells += row.length;
       row.forEach((c, k) => {
-        const ok = c === null || typeof c === 'boolean' || (typeof c === 'number' && Number.isFinite(c)) || (typeof c === 'string' && c.length <= XLSX_LIMITS.cellChars);
-        if (!ok) throw new XlsxInputError(`单元格应为文字（不超过 ${XLSX_LIMITS.cellChars} 字）、数字、真假或空 a cell must be text (≤ ${XLSX_LIMITS.cellChars} characters), a number, a boolean or null`, `${at}/rows/${r}/${k}`);
+        const ok =
+          c === null ||
+          typeof c === 'boolean' ||
+          (typeof c === 'number' && Number.isFinite(c)) ||
+          (typeof c === 'string' && c.length <= XLSX_LIMITS.cellChars);
+        if (!ok)
+          throw new XlsxInputError(
+            `单元格应为文字（不超过 ${XLSX_LIMITS.cellChars} 字）、数字、真假或空 a cell must be text (≤ ${XLSX_LIMITS.cellChars} characters), a number, a boolean or null`,
+            `${at}/rows/${r}/${k}`,
+          );
       });
     });
     if (cells > XLSX_LIMITS.cells) throw new XlsxInputError(`单元格过多 too many cells (> ${XLSX_LIMITS.cells})`, at);
@@ -75,7 +90,9 @@ export function cellValue(c: XlsxCell): string | number | boolean | null {
 
 /** A row of format.ts as cells: what its CSV prints (String of it) for anything not a plain value. */
 function cells(rows: Rows): XlsxCell[][] {
-  return rows.map((r) => r.map((v) => (v === null || v === undefined ? null : typeof v === 'number' || typeof v === 'boolean' ? v : String(v))));
+  return rows.map((r) =>
+    r.map((v) => (v === null || v === undefined ? null : typeof v === 'number' || typeof v === 'boolean' ? v : String(v))),
+  );
 }
 
 /** The parameter table as a workbook: the cells of formatTable's CSV. */
@@ -113,10 +130,16 @@ export async function workbook(sheets: XlsxSheet[]): Promise<Buffer> {
 /** POST /api/compare/export.xlsx {filename?, sheets}: the workbook as a download. */
 export function registerXlsxExport(app: FastifyInstance): void {
   const schema = {
-    summary: 'Rows as an Excel workbook (the UI\'s CSV tables, one sheet each)',
+    summary: "Rows as an Excel workbook (the UI's CSV tables, one sheet each)",
     tags: ['compare'],
     // Types only: the route checks the limits and answers with the pointer of the first problem.
-    body: { type: 'object', properties: { filename: { type: 'string' }, sheets: { type: 'array', description: '[{ name, rows: [[text | number | boolean | null]] }]' } } },
+    body: {
+      type: 'object',
+      properties: {
+        filename: { type: 'string' },
+        sheets: { type: 'array', description: '[{ name, rows: [[text | number | boolean | null]] }]' },
+      },
+    },
     response: { 200: media(XLSX_TYPE, 'The workbook (a download)', 'binary') },
   };
   app.post<{ Body: unknown }>('/api/compare/export.xlsx', { schema }, async (req, reply) => {

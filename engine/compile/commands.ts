@@ -12,18 +12,39 @@ const caseField: CommandField = { key: 'case', label: '案件资料（整份替�
 const count = (key: string, label: string): CommandField => ({ key, label, type: 'integer', required: true });
 
 const CATALOGUE: Record<CommandType, CommandSpec> = {
-  submitApplication: { type: 'submitApplication', label: '提交书面申请 submit the written application', fields: [date, consents, caseField, note] },
-  receiveWrittenNotice: { type: 'receiveWrittenNotice', label: '收到书面通知 written notice received', fields: [date, consents, caseField, note] },
+  submitApplication: {
+    type: 'submitApplication',
+    label: '提交书面申请 submit the written application',
+    fields: [date, consents, caseField, note],
+  },
+  receiveWrittenNotice: {
+    type: 'receiveWrittenNotice',
+    label: '收到书面通知 written notice received',
+    fields: [date, consents, caseField, note],
+  },
   recordConsent: {
     type: 'recordConsent',
-    label: '记录家庭共有人意见 record a co-owner\'s consent',
-    fields: [date, { key: 'name', label: '共有人姓名', type: 'string', required: true }, { key: 'consents', label: '同意', type: 'boolean', required: true }, note],
+    label: "记录家庭共有人意见 record a co-owner's consent",
+    fields: [
+      date,
+      { key: 'name', label: '共有人姓名', type: 'string', required: true },
+      { key: 'consents', label: '同意', type: 'boolean', required: true },
+      note,
+    ],
   },
-  postPublicNotice: { type: 'postPublicNotice', label: '张贴公示 post the public notice', fields: [date, { key: 'place', label: '公示地点', type: 'string', required: false }, note] },
+  postPublicNotice: {
+    type: 'postPublicNotice',
+    label: '张贴公示 post the public notice',
+    fields: [date, { key: 'place', label: '公示地点', type: 'string', required: false }, note],
+  },
   recordObjection: {
     type: 'recordObjection',
     label: '记录异议 record an objection',
-    fields: [date, { key: 'by', label: '异议人', type: 'string', required: true }, { key: 'text', label: '异议内容', type: 'string', required: true }],
+    fields: [
+      date,
+      { key: 'by', label: '异议人', type: 'string', required: true },
+      { key: 'text', label: '异议内容', type: 'string', required: true },
+    ],
   },
   closePublicNotice: {
     type: 'closePublicNotice',
@@ -33,7 +54,11 @@ const CATALOGUE: Record<CommandType, CommandSpec> = {
   recordReview: {
     type: 'recordReview',
     label: '审核决定 review decision',
-    fields: [date, { key: 'approved', label: '同意', type: 'boolean', required: true }, { key: 'reasons', label: '书面理由（不同意时必填）', type: 'string', required: false }],
+    fields: [
+      date,
+      { key: 'approved', label: '同意', type: 'boolean', required: true },
+      { key: 'reasons', label: '书面理由（不同意时必填）', type: 'string', required: false },
+    ],
   },
   recordNegotiation: {
     type: 'recordNegotiation',
@@ -78,20 +103,37 @@ const CATALOGUE: Record<CommandType, CommandSpec> = {
   cancelContractAndCertificate: {
     type: 'cancelContractAndCertificate',
     label: '收回承包合同和权证并加盖作废章 take back the contract and certificate and stamp them 作废',
-    fields: [date, { key: 'contractNo', label: '承包合同编号', type: 'string', required: false }, { key: 'certificateNo', label: '权证编号', type: 'string', required: false }, note],
+    fields: [
+      date,
+      { key: 'contractNo', label: '承包合同编号', type: 'string', required: false },
+      { key: 'certificateNo', label: '权证编号', type: 'string', required: false },
+      note,
+    ],
   },
   fileWithTown: {
     type: 'fileWithTown',
     label: '报镇人民政府备案 file with the town',
-    fields: [date, { key: 'office', label: '备案机关', type: 'string', required: false }, { key: 'filingNo', label: '备案编号', type: 'string', required: false }],
+    fields: [
+      date,
+      { key: 'office', label: '备案机关', type: 'string', required: false },
+      { key: 'filingNo', label: '备案编号', type: 'string', required: false },
+    ],
   },
   recordRegistration: {
     type: 'recordRegistration',
     label: '变更或注销登记 registration change or cancellation',
-    fields: [date, { key: 'kind', label: '登记类型', type: 'enum', values: { change: '变更登记', cancellation: '注销登记' }, required: false }, { key: 'registrationNo', label: '登记编号', type: 'string', required: false }],
+    fields: [
+      date,
+      { key: 'kind', label: '登记类型', type: 'enum', values: { change: '变更登记', cancellation: '注销登记' }, required: false },
+      { key: 'registrationNo', label: '登记编号', type: 'string', required: false },
+    ],
   },
   endCoolingOff: { type: 'endCoolingOff', label: '冷静期届满 the cooling-off period is over', fields: [date] },
-  withdraw: { type: 'withdraw', label: '冷静期内撤回 withdraw within the cooling-off period', fields: [date, { key: 'reason', label: '理由', type: 'string', required: false }] },
+  withdraw: {
+    type: 'withdraw',
+    label: '冷静期内撤回 withdraw within the cooling-off period',
+    fields: [date, { key: 'reason', label: '理由', type: 'string', required: false }],
+  },
   reEnter: {
     type: 'reEnter',
     label: '反悔重新承包 re-entry within the window',
@@ -103,7 +145,11 @@ const CATALOGUE: Record<CommandType, CommandSpec> = {
       note,
     ],
   },
-  terminate: { type: 'terminate', label: '终止办理 close the case without completing it', fields: [date, { key: 'reason', label: '理由', type: 'string', required: true }] },
+  terminate: {
+    type: 'terminate',
+    label: '终止办理 close the case without completing it',
+    fields: [date, { key: 'reason', label: '理由', type: 'string', required: true }],
+  },
 };
 
 // Two steps of one kind may be active at once (模型方案: insurance premium and compensation are both

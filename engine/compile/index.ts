@@ -43,12 +43,18 @@ const guardRule = (r: Rule) => ({ id: r.id, label: r.label, cite: r.cite, messag
 function periodOf(policy: Policy, name: string, step: Step) {
   const p = policy.parameters.find((x) => x.name === name);
   if (!p) {
-    throw new CompileError('BAD_PERIOD', `步骤 ${step.id} 引用了未声明的期间参数 step ${step.id} names an undeclared period parameter: ${name}`);
+    throw new CompileError(
+      'BAD_PERIOD',
+      `步骤 ${step.id} 引用了未声明的期间参数 step ${step.id} names an undeclared period parameter: ${name}`,
+    );
   }
   const text = p.value ?? '';
   const parsed = readPeriod(text);
   if (isFailure(parsed)) {
-    throw new CompileError('BAD_PERIOD', `参数 ${name} 不是期间 parameter ${name} is not a period (${JSON.stringify(text)}): ${legalTextMessage(parsed.error)}`);
+    throw new CompileError(
+      'BAD_PERIOD',
+      `参数 ${name} 不是期间 parameter ${name} is not a period (${JSON.stringify(text)}): ${legalTextMessage(parsed.error)}`,
+    );
   }
   return { parameter: p, period: parsed };
 }
@@ -72,7 +78,8 @@ function orderSteps(proc: Procedure): Step[] {
   if (ids.size !== proc.steps.length) throw new CompileError('BAD_STEP', `步骤编号重复 duplicate step ids in ${proc.kind}`);
   for (const s of proc.steps) {
     for (const a of s.after ?? []) {
-      if (!ids.has(a)) throw new CompileError('BAD_STEP', `步骤 ${s.id} 的 after 引用了不存在的步骤 step ${s.id}: after names an unknown step ${a}`);
+      if (!ids.has(a))
+        throw new CompileError('BAD_STEP', `步骤 ${s.id} 的 after 引用了不存在的步骤 step ${s.id}: after names an unknown step ${a}`);
     }
   }
   const done = new Set<string>();
@@ -130,7 +137,13 @@ function timersOf(policy: Policy, proc: Procedure, step: Step): TimerSpec[] {
         timers.push(
           waits
             ? { ...base('period', step.period), kind: 'earliest', governs: [...completes], start: start({ on: 'activated' }), after: true }
-            : { ...base('deadline', step.period), kind: 'deadline', governs: [...completes], start: start({ on: 'activated' }), after: false },
+            : {
+                ...base('deadline', step.period),
+                kind: 'deadline',
+                governs: [...completes],
+                start: start({ on: 'activated' }),
+                after: false,
+              },
         );
         break;
       }
@@ -139,7 +152,13 @@ function timersOf(policy: Policy, proc: Procedure, step: Step): TimerSpec[] {
     }
   }
   if (step.objectionPeriod) {
-    timers.push({ ...base('objections', step.objectionPeriod), kind: 'window', governs: ['recordObjection'], start: { on: 'posted' }, after: false });
+    timers.push({
+      ...base('objections', step.objectionPeriod),
+      kind: 'window',
+      governs: ['recordObjection'],
+      start: { on: 'posted' },
+      after: false,
+    });
   }
   return timers;
 }
@@ -151,7 +170,10 @@ function timersOf(policy: Policy, proc: Procedure, step: Step): TimerSpec[] {
 export function compileWorkflow(policy: Policy, procedure: ProcedureKind, mode?: string | null): Workflow {
   const proc = policy.procedures[procedure];
   if (!proc) {
-    throw new CompileError('NO_PROCEDURE', `政策 ${policy.meta.id} 没有${procedure === 'exit' ? '退出' : '转让'}程序 policy ${policy.meta.id} has no ${procedure} procedure`);
+    throw new CompileError(
+      'NO_PROCEDURE',
+      `政策 ${policy.meta.id} 没有${procedure === 'exit' ? '退出' : '转让'}程序 policy ${policy.meta.id} has no ${procedure} procedure`,
+    );
   }
   const modes = proc.modes ?? [];
   let modeDecl = undefined as (typeof modes)[number] | undefined;
@@ -177,10 +199,24 @@ export function compileWorkflow(policy: Policy, procedure: ProcedureKind, mode?:
   const consentRules = rules.filter(isConsentRule);
   const checkedOn: CommandType[] = [...initialCommands, ...(steps.some((s) => s.kind === 'contract') ? (['signContract'] as const) : [])];
   if (eligibilityRules.length) {
-    guards.push({ id: 'eligibility', kind: 'eligibility', label: '申请条件 eligibility', on: checkedOn, rules: eligibilityRules.map(guardRule), cite: proc.cite });
+    guards.push({
+      id: 'eligibility',
+      kind: 'eligibility',
+      label: '申请条件 eligibility',
+      on: checkedOn,
+      rules: eligibilityRules.map(guardRule),
+      cite: proc.cite,
+    });
   }
   if (consentRules.length) {
-    guards.push({ id: 'consent', kind: 'consent', label: '家庭共有人同意 co-owners\' consent', on: checkedOn, rules: consentRules.map(guardRule), cite: consentRules[0]!.cite });
+    guards.push({
+      id: 'consent',
+      kind: 'consent',
+      label: "家庭共有人同意 co-owners' consent",
+      on: checkedOn,
+      rules: consentRules.map(guardRule),
+      cite: consentRules[0]!.cite,
+    });
   }
 
   const timers: TimerSpec[] = [];
@@ -195,7 +231,13 @@ export function compileWorkflow(policy: Policy, procedure: ProcedureKind, mode?:
     // 钦州第十六条: a partial exit changes the registration, a full exit cancels it.
     if (s.kind === 'registration' && procedure === 'exit' && s.registration === 'byExtent') {
       const id = `${s.id}:registration`;
-      guards.push({ id, kind: 'registration', label: '部分退出变更登记，全部退出注销登记 change for a partial exit, cancellation for a full one', on: ['recordRegistration'], cite: s.cite });
+      guards.push({
+        id,
+        kind: 'registration',
+        label: '部分退出变更登记，全部退出注销登记 change for a partial exit, cancellation for a full one',
+        on: ['recordRegistration'],
+        cite: s.cite,
+      });
       own.push(id);
     }
     const mine = timersOf(policy, proc, s);

@@ -76,7 +76,8 @@ export function caseImpact(input: ImpactInput): CaseImpact {
   for (const step of new Set([...oldDue.keys(), ...newDue.keys()])) {
     const a = oldDue.get(step);
     const b = newDue.get(step);
-    if ((a?.due ?? null) !== (b?.due ?? null)) changes.push({ step, label: (b ?? a)!.label, before: a?.due ?? null, after: b?.due ?? null });
+    if ((a?.due ?? null) !== (b?.due ?? null))
+      changes.push({ step, label: (b ?? a)!.label, before: a?.due ?? null, after: b?.due ?? null });
   }
   for (const id of new Set([...Object.keys(state.timers), ...Object.keys(moved.timers)])) {
     const a = state.timers[id];
@@ -93,17 +94,35 @@ export function caseImpact(input: ImpactInput): CaseImpact {
     const st = state.steps[def.id];
     if (!st || st.status === 'pending' || st.status === 'skipped') continue;
     const kind = newKinds.get(def.id);
-    if (kind === undefined) reasons.push({ zh: `已开始的步骤「${def.label}」在新版本中不存在`, en: `step "${def.id}", already started, does not exist in the new version` });
-    else if (kind !== def.kind) reasons.push({ zh: `已开始的步骤「${def.label}」在新版本中种类不同（${def.kind} → ${kind}）`, en: `step "${def.id}", already started, changes kind (${def.kind} → ${kind})` });
+    if (kind === undefined)
+      reasons.push({
+        zh: `已开始的步骤「${def.label}」在新版本中不存在`,
+        en: `step "${def.id}", already started, does not exist in the new version`,
+      });
+    else if (kind !== def.kind)
+      reasons.push({
+        zh: `已开始的步骤「${def.label}」在新版本中种类不同（${def.kind} → ${kind}）`,
+        en: `step "${def.id}", already started, changes kind (${def.kind} → ${kind})`,
+      });
   }
-  if (before.eligible && !after.eligible) reasons.push({ zh: `按新版本不再符合条件（${after.failed.join('、')}）`, en: `no longer eligible under the new version (${after.failed.join(', ')})` });
+  if (before.eligible && !after.eligible)
+    reasons.push({
+      zh: `按新版本不再符合条件（${after.failed.join('、')}）`,
+      en: `no longer eligible under the new version (${after.failed.join(', ')})`,
+    });
   if (state.contract && before.amount !== after.amount) {
-    reasons.push({ zh: `合同已按 ${state.contract.amount} 元签订，新版本金额为 ${after.amount ?? '无'} 元`, en: `the contract was signed for ${state.contract.amount} 元; the new version gives ${after.amount ?? 'none'}` });
+    reasons.push({
+      zh: `合同已按 ${state.contract.amount} 元签订，新版本金额为 ${after.amount ?? '无'} 元`,
+      en: `the contract was signed for ${state.contract.amount} 元; the new version gives ${after.amount ?? 'none'}`,
+    });
   }
   for (const t of Object.values(moved.timers)) {
     const st = state.steps[t.step];
     if (t.kind === 'earliest' && t.end && st?.status === 'done' && st.doneOn && st.doneOn < t.end) {
-      reasons.push({ zh: `步骤「${t.step}」已于 ${st.doneOn} 办理，早于新版本允许的 ${t.end}`, en: `step "${t.step}" was done on ${st.doneOn}, before the new version allows it (${t.end})` });
+      reasons.push({
+        zh: `步骤「${t.step}」已于 ${st.doneOn} 办理，早于新版本允许的 ${t.end}`,
+        en: `step "${t.step}" was done on ${st.doneOn}, before the new version allows it (${t.end})`,
+      });
     }
   }
   return { caseId: input.caseId, status: state.status, before, after, deadlines: changes, migratable: reasons.length === 0, reasons };

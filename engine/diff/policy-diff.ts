@@ -21,11 +21,13 @@ export interface PolicyChange {
 
 type Fields = Record<string, string | undefined>;
 
-const show = (v: unknown): string | undefined => (v === undefined || v === null ? undefined : typeof v === 'string' ? v : JSON.stringify(v));
+const show = (v: unknown): string | undefined =>
+  v === undefined || v === null ? undefined : typeof v === 'string' ? v : JSON.stringify(v);
 
 function compareFields(out: PolicyChange[], area: ChangeArea, path: string, cite: string | undefined, before: Fields, after: Fields): void {
   for (const field of new Set([...Object.keys(before), ...Object.keys(after)])) {
-    if (before[field] !== after[field]) out.push({ area, kind: 'changed', path, field, before: before[field], after: after[field], ...(cite ? { cite } : {}) });
+    if (before[field] !== after[field])
+      out.push({ area, kind: 'changed', path, field, before: before[field], after: after[field], ...(cite ? { cite } : {}) });
   }
 }
 
@@ -53,10 +55,19 @@ function compareById<T>(
     compareFields(out, area, path, cite(b), fields(a), fields(b));
     nested?.(a, b, path);
   }
-  for (const [k, b] of neu) if (!old.has(k)) out.push({ area, kind: 'added', path: `${prefix}.${k}`, ...(cite(b) ? { cite: cite(b)! } : {}) });
+  for (const [k, b] of neu)
+    if (!old.has(k)) out.push({ area, kind: 'added', path: `${prefix}.${k}`, ...(cite(b) ? { cite: cite(b)! } : {}) });
 }
 
-const ruleFields = (r: Rule): Fields => ({ rule: r.expr, when: r.when, severity: r.severity ?? 'refuse', implements: r.implements.join(',') || undefined, label: r.label, message: r.message, cite: r.cite });
+const ruleFields = (r: Rule): Fields => ({
+  rule: r.expr,
+  when: r.when,
+  severity: r.severity ?? 'refuse',
+  implements: r.implements.join(',') || undefined,
+  label: r.label,
+  message: r.message,
+  cite: r.cite,
+});
 
 const voteFields = (v: VoteRule): Fields => ({
   body: v.body.join('、'),
@@ -85,7 +96,11 @@ const compensationFields = (c: Compensation | undefined): Fields =>
   c
     ? {
         formula: c.formula,
-        let: Object.keys(c.let).length ? Object.entries(c.let).map(([k, v]) => `${k} = ${v}`).join('; ') : undefined,
+        let: Object.keys(c.let).length
+          ? Object.entries(c.let)
+              .map(([k, v]) => `${k} = ${v}`)
+              .join('; ')
+          : undefined,
         perMu: c.perMu,
         cap: c.cap?.expr,
         round: `${c.round.to} ${c.round.mode}`,
@@ -96,16 +111,77 @@ const compensationFields = (c: Compensation | undefined): Fields =>
 
 function compareProcedure(out: PolicyChange[], kind: string, a: Procedure, b: Procedure): void {
   const p = `procedures.${kind}`;
-  compareById(out, 'rule', `${p}.eligibility`, a.eligibility, b.eligibility, (r) => r.id, ruleFields, (r) => r.cite);
-  compareById(out, 'step', `${p}.steps`, a.steps, b.steps, (s) => s.id, stepFields, (s) => s.cite, (sa, sb, path) => {
-    const keyed = (vs: VoteRule[] | undefined) => (vs ?? []).map((v, i) => ({ v, i }));
-    compareById(out, 'vote', `${path}.votes`, keyed(sa.votes), keyed(sb.votes), (x) => String(x.i), (x) => voteFields(x.v), (x) => x.v.cite);
-  });
-  compareFields(out, 'compensation', `${p}.compensation`, b.compensation?.cite ?? a.compensation?.cite, compensationFields(a.compensation), compensationFields(b.compensation));
-  compareById(out, 'mode', `${p}.modes`, a.modes, b.modes, (m) => m.id, (m) => ({ label: m.label, membership: m.membership, keepsNextRound: show(m.keepsNextRound), cite: m.cite }), (m) => m.cite, (ma, mb, path) => {
-    compareById(out, 'rule', `${path}.eligibility`, ma.eligibility, mb.eligibility, (r) => r.id, ruleFields, (r) => r.cite);
-    compareFields(out, 'compensation', `${path}.compensation`, mb.compensation?.cite ?? ma.compensation?.cite, compensationFields(ma.compensation), compensationFields(mb.compensation));
-  });
+  compareById(
+    out,
+    'rule',
+    `${p}.eligibility`,
+    a.eligibility,
+    b.eligibility,
+    (r) => r.id,
+    ruleFields,
+    (r) => r.cite,
+  );
+  compareById(
+    out,
+    'step',
+    `${p}.steps`,
+    a.steps,
+    b.steps,
+    (s) => s.id,
+    stepFields,
+    (s) => s.cite,
+    (sa, sb, path) => {
+      const keyed = (vs: VoteRule[] | undefined) => (vs ?? []).map((v, i) => ({ v, i }));
+      compareById(
+        out,
+        'vote',
+        `${path}.votes`,
+        keyed(sa.votes),
+        keyed(sb.votes),
+        (x) => String(x.i),
+        (x) => voteFields(x.v),
+        (x) => x.v.cite,
+      );
+    },
+  );
+  compareFields(
+    out,
+    'compensation',
+    `${p}.compensation`,
+    b.compensation?.cite ?? a.compensation?.cite,
+    compensationFields(a.compensation),
+    compensationFields(b.compensation),
+  );
+  compareById(
+    out,
+    'mode',
+    `${p}.modes`,
+    a.modes,
+    b.modes,
+    (m) => m.id,
+    (m) => ({ label: m.label, membership: m.membership, keepsNextRound: show(m.keepsNextRound), cite: m.cite }),
+    (m) => m.cite,
+    (ma, mb, path) => {
+      compareById(
+        out,
+        'rule',
+        `${path}.eligibility`,
+        ma.eligibility,
+        mb.eligibility,
+        (r) => r.id,
+        ruleFields,
+        (r) => r.cite,
+      );
+      compareFields(
+        out,
+        'compensation',
+        `${path}.compensation`,
+        mb.compensation?.cite ?? ma.compensation?.cite,
+        compensationFields(ma.compensation),
+        compensationFields(mb.compensation),
+      );
+    },
+  );
 }
 
 /** Every change in meaning from `before` to `after`, in the order of the file's sections. */
@@ -121,8 +197,26 @@ export function diffPolicies(before: Policy, after: Policy): PolicyChange[] {
   });
   compareFields(out, 'meta', 'meta', undefined, m(before), m(after));
   const articles = (p: Policy) => Object.entries(p.articles).map(([k, text]) => ({ k, text }));
-  compareById(out, 'article', 'articles', articles(before), articles(after), (a) => a.k, (a) => ({ text: a.text }), (a) => a.k);
-  compareById(out, 'parameter', 'parameters', before.parameters, after.parameters, (p) => p.name, (p) => ({ value: p.value, from: p.from, unit: p.unit || undefined, cite: p.cite }), (p) => p.cite);
+  compareById(
+    out,
+    'article',
+    'articles',
+    articles(before),
+    articles(after),
+    (a) => a.k,
+    (a) => ({ text: a.text }),
+    (a) => a.k,
+  );
+  compareById(
+    out,
+    'parameter',
+    'parameters',
+    before.parameters,
+    after.parameters,
+    (p) => p.name,
+    (p) => ({ value: p.value, from: p.from, unit: p.unit || undefined, cite: p.cite }),
+    (p) => p.cite,
+  );
   for (const kind of ['transfer', 'exit'] as const) {
     const a = before.procedures[kind];
     const b = after.procedures[kind];
@@ -130,6 +224,22 @@ export function diffPolicies(before: Policy, after: Policy): PolicyChange[] {
     else if (a) out.push({ area: 'step', kind: 'removed', path: `procedures.${kind}`, cite: a.cite });
     else if (b) out.push({ area: 'step', kind: 'added', path: `procedures.${kind}`, cite: b.cite });
   }
-  compareById(out, 'form', 'forms', before.forms, after.forms, (f) => f.id, (f) => ({ title: f.title, template: f.template, procedure: f.procedure, copies: show(f.copies), numbering: f.numbering?.prefix, cite: f.cite }), (f) => f.cite);
+  compareById(
+    out,
+    'form',
+    'forms',
+    before.forms,
+    after.forms,
+    (f) => f.id,
+    (f) => ({
+      title: f.title,
+      template: f.template,
+      procedure: f.procedure,
+      copies: show(f.copies),
+      numbering: f.numbering?.prefix,
+      cite: f.cite,
+    }),
+    (f) => f.cite,
+  );
   return out;
 }

@@ -32,10 +32,7 @@ function parseAmount(amount: Decimal | string, what = '金额 amount'): Decimal 
   } else if (typeof amount === 'string' && /^\s*[+-]?(\d+(\.\d*)?|\.\d+)\s*$/.test(amount)) {
     d = new Decimal(amount.trim());
   } else {
-    throw new DocumentError(
-      'AMOUNT_INVALID',
-      `${what}不是十进制数 is not a decimal number: ${JSON.stringify(amount)}`,
-    );
+    throw new DocumentError('AMOUNT_INVALID', `${what}不是十进制数 is not a decimal number: ${JSON.stringify(amount)}`);
   }
   if (!d.isFinite()) {
     throw new DocumentError('AMOUNT_INVALID', `${what}不是有限数 is not finite: ${d.toString()}`);

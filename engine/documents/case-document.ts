@@ -30,7 +30,11 @@ export function findForm(policy: Policy, formId: string): FormDecl {
   const form = policy.forms.find((f) => f.id === formId);
   if (!form) {
     const known = policy.forms.map((f) => f.id).join('、') || '（无 none）';
-    throw new DocumentError('UNKNOWN_FORM', `政策 ${policy.meta.id} 没有表单「${formId}」 policy ${policy.meta.id} has no form "${formId}"; 可用 available: ${known}`, 'form');
+    throw new DocumentError(
+      'UNKNOWN_FORM',
+      `政策 ${policy.meta.id} 没有表单「${formId}」 policy ${policy.meta.id} has no form "${formId}"; 可用 available: ${known}`,
+      'form',
+    );
   }
   return form;
 }
@@ -40,18 +44,24 @@ export function renderCaseDocument(input: CaseDocumentInput): CaseDocument {
   const form = findForm(policy, formId);
   const kase = caseInMode(input.kase, form.procedure, input.mode);
   if (!kase[form.procedure]) {
-    throw new DocumentError('MODEL_INVALID', `表单「${form.id}」需要案件的 ${form.procedure} 部分 form "${form.id}" needs the case's "${form.procedure}" section`, form.procedure);
+    throw new DocumentError(
+      'MODEL_INVALID',
+      `表单「${form.id}」需要案件的 ${form.procedure} 部分 form "${form.id}" needs the case's "${form.procedure}" section`,
+      form.procedure,
+    );
   }
   const compiled = input.compiled ?? compilePolicy(policy);
   const evaluation = evaluate(compiled, { procedure: form.procedure, kase, ...(input.mode ? { mode: input.mode } : {}) });
-  const model = buildDocumentModel(caseModelInput({
-    policy,
-    form,
-    kase,
-    evaluation,
-    ...(input.contractNumber ? { contractNumber: input.contractNumber } : {}),
-    ...(input.date ? { date: input.date } : {}),
-  }));
+  const model = buildDocumentModel(
+    caseModelInput({
+      policy,
+      form,
+      kase,
+      evaluation,
+      ...(input.contractNumber ? { contractNumber: input.contractNumber } : {}),
+      ...(input.date ? { date: input.date } : {}),
+    }),
+  );
   const html = renderForm({ template: storedTemplate(input.templates, form.template), model });
   return { form, evaluation, html };
 }

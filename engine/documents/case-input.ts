@@ -55,7 +55,12 @@ const modeInput = (m: Mode): ModeInput => ({
  * A period the workflow counts, as the policy writes it ("半年", "15 日" → "15日") with its citation:
  * the parameter a step of `kind` names under `key` (writtenNotice.period, publicNotice.objectionPeriod).
  */
-function periodOf(policy: Policy, procedure: ProcedureKind, kind: StepKind, key: 'period' | 'objectionPeriod'): { period: string; cite: string } | null {
+function periodOf(
+  policy: Policy,
+  procedure: ProcedureKind,
+  kind: StepKind,
+  key: 'period' | 'objectionPeriod',
+): { period: string; cite: string } | null {
   const step = policy.procedures[procedure]?.steps.find((s) => s.kind === kind && s[key]);
   const p = step && policy.parameters.find((x) => x.name === step[key]);
   const period = p?.period?.text ?? p?.value;
@@ -97,12 +102,18 @@ export function caseModelInput(src: CaseModelSource): DocumentModelInput {
       notice: periodOf(policy, 'exit', 'writtenNotice', 'period'),
     };
   }
-  const number = signed?.year && signed.seq
-    ? { year: signed.year, seq: signed.seq, kind: signed.kind, ...(signed.number ? { text: signed.number } : {}) }
-    : src.contractNumber;
+  const number =
+    signed?.year && signed.seq
+      ? { year: signed.year, seq: signed.seq, kind: signed.kind, ...(signed.number ? { text: signed.number } : {}) }
+      : src.contractNumber;
   return {
     policy: { id: m.id, name: m.name, shortName: m.shortName, region: m.region, articles: policy.articles },
-    form: { id: form.id, title: form.title, ...(form.copies ? { copies: form.copies } : {}), ...(form.numbering ? { numbering: form.numbering } : {}) },
+    form: {
+      id: form.id,
+      title: form.title,
+      ...(form.copies ? { copies: form.copies } : {}),
+      ...(form.numbering ? { numbering: form.numbering } : {}),
+    },
     kase,
     result,
     ...(signed?.paymentDue ? { signed: { paymentDue: signed.paymentDue } } : {}),

@@ -83,7 +83,11 @@ export function checkTemplate(source: string, file: string, shape: ShapeObject =
     const m = /line (\d+)/.exec(err.message);
     const line = err.lineNumber ?? (m ? Number(m[1]) : 1);
     const column = (err.column ?? 0) + 1;
-    const detail = err.message.split('\n').filter((l) => !/^-*\^$/.test(l)).pop() ?? err.message;
+    const detail =
+      err.message
+        .split('\n')
+        .filter((l) => !/^-*\^$/.test(l))
+        .pop() ?? err.message;
     diagnostics.push({ file, line, column, code: 'TPL001', message: `模板语法错误 template syntax error: ${detail}` });
     return diagnostics;
   }
@@ -198,7 +202,11 @@ export function checkTemplate(source: string, file: string, shape: ShapeObject =
     }
     for (const pair of hash?.pairs ?? []) {
       if (!spec.hash.includes(pair.key)) {
-        report(pair, 'TPL007', `${name} 不接受参数 does not take "${pair.key}="${spec.hash.length ? `（可用 available: ${spec.hash.join(', ')}）` : ''}`);
+        report(
+          pair,
+          'TPL007',
+          `${name} 不接受参数 does not take "${pair.key}="${spec.hash.length ? `（可用 available: ${spec.hash.join(', ')}）` : ''}`,
+        );
       }
     }
     return { name, firstParam: shapes[0] };
@@ -223,8 +231,14 @@ export function checkTemplate(source: string, file: string, shape: ShapeObject =
           return;
         }
         const path = m.path as PathExpression;
-        const isCall = m.params.length > 0 || (m.hash?.pairs?.length ?? 0) > 0 ||
-          (!path.data && path.depth === 0 && path.parts.length === 1 && !path.original.startsWith('this') && Object.prototype.hasOwnProperty.call(HELPERS, path.parts[0]));
+        const isCall =
+          m.params.length > 0 ||
+          (m.hash?.pairs?.length ?? 0) > 0 ||
+          (!path.data &&
+            path.depth === 0 &&
+            path.parts.length === 1 &&
+            !path.original.startsWith('this') &&
+            Object.prototype.hasOwnProperty.call(HELPERS, path.parts[0]));
         if (isCall) {
           checkHelperCall(path, m.params, m.hash, stack, 'inline');
           return;
@@ -246,7 +260,12 @@ export function checkTemplate(source: string, file: string, shape: ShapeObject =
           let element: Shape | undefined;
           if (listShape !== undefined) {
             if (isArrayShape(listShape)) element = listShape[0];
-            else report(b.params[0], 'TPL008', `#${call!.name} 需要列表，实为${describe(listShape)} needs a list: ${(b.params[0] as PathExpression).original}`);
+            else
+              report(
+                b.params[0],
+                'TPL008',
+                `#${call!.name} 需要列表，实为${describe(listShape)} needs a list: ${(b.params[0] as PathExpression).original}`,
+              );
           }
           const locals: Record<string, Shape> = {};
           if (blockParams[0]) locals[blockParams[0]] = element ?? 'value';

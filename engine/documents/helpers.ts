@@ -76,7 +76,10 @@ function money(v: unknown, sep: boolean): string {
   if (isEmpty(v)) return '';
   const text = String(v);
   if (!/^\d+(\.\d{1,2})?$/.test(text)) {
-    throw new DocumentError('RENDER_FAILED', `金额须为最多两位小数的非负十进制数 money must be a non-negative decimal with at most 2 places: ${JSON.stringify(v)}`);
+    throw new DocumentError(
+      'RENDER_FAILED',
+      `金额须为最多两位小数的非负十进制数 money must be a non-negative decimal with at most 2 places: ${JSON.stringify(v)}`,
+    );
   }
   const fixed = new Decimal(text).toFixed(2);
   if (!sep) return fixed;
@@ -98,9 +101,7 @@ export function registerHelpers(hb: typeof Handlebars): void {
   hb.registerHelper('maskId', (v: unknown) => (isEmpty(v) ? '' : maskIdNumber(String(v))));
   hb.registerHelper('areaWords', (v: unknown) => (isEmpty(v) ? '' : areaInWords(String(v))));
   hb.registerHelper('numWords', (v: unknown) => (isEmpty(v) ? '' : countInWords(Number(v))));
-  hb.registerHelper('blank', (v: unknown, options: Options) =>
-    new hb.SafeString(isEmpty(v) ? blankSpan(width(options, 4)) : fill(v)),
-  );
+  hb.registerHelper('blank', (v: unknown, options: Options) => new hb.SafeString(isEmpty(v) ? blankSpan(width(options, 4)) : fill(v)));
   hb.registerHelper('suffixed', (v: unknown, suffix: unknown, options: Options) => {
     const s = String(suffix ?? '');
     if (isEmpty(v)) return new hb.SafeString(blankSpan(width(options, 4)) + esc(s));

@@ -25,10 +25,7 @@ export function renderForm({ template, model }: RenderFormInput): string {
   const shown = relative(process.cwd(), template.file) || template.file;
   const diagnostics = checkTemplate(template.source, shown);
   if (diagnostics.length > 0) {
-    throw new DocumentError(
-      'TEMPLATE_INVALID',
-      `模板有错误 template has errors:\n${formatTemplateDiagnostics(diagnostics)}`,
-    );
+    throw new DocumentError('TEMPLATE_INVALID', `模板有错误 template has errors:\n${formatTemplateDiagnostics(diagnostics)}`);
   }
   return renderHtml(template.source, model, shown);
 }
@@ -36,7 +33,14 @@ export function renderForm({ template, model }: RenderFormInput): string {
 export { renderPdf, createPdfRenderer, type PdfRenderer } from './pdf.ts';
 export { buildDocumentModel, type DocumentModel, type DocumentModelInput } from './model.ts';
 export { renderHtml } from './render-html.ts';
-export { loadTemplate, storedTemplate, BUNDLED_TEMPLATES_DIR, MAX_TEMPLATE_BYTES, type LoadedTemplate, type TemplateSources } from './templates.ts';
+export {
+  loadTemplate,
+  storedTemplate,
+  BUNDLED_TEMPLATES_DIR,
+  MAX_TEMPLATE_BYTES,
+  type LoadedTemplate,
+  type TemplateSources,
+} from './templates.ts';
 export { checkTemplate, formatTemplateDiagnostics, type TemplateDiagnostic } from './check-template.ts';
 export { amountInWords, amountInWordsWithPrefix, areaInWords, countInWords } from './amount-words.ts';
 export { maskIdNumber } from './idcard.ts';

@@ -334,11 +334,7 @@ function pickParcels(kase: CaseData, names: string[] | undefined, where: string)
     const index = kase.parcels.findIndex((p) => p.name === name);
     if (index < 0) {
       const known = kase.parcels.map((p) => p.name).join('、');
-      throw new DocumentError(
-        'MODEL_INVALID',
-        `未知地块 unknown parcel: ${name}（已有 known: ${known}）`,
-        `${where}[${i}]`,
-      );
+      throw new DocumentError('MODEL_INVALID', `未知地块 unknown parcel: ${name}（已有 known: ${known}）`, `${where}[${i}]`);
     }
     return { parcel: kase.parcels[index], index };
   });
@@ -354,11 +350,7 @@ export function wholeYears(start: string, end: string): number | null {
     const lastDay = new Date(Date.UTC(y, s.month, 0)).getUTCDate();
     const anniversary = Date.UTC(y, s.month - 1, Math.min(s.day, lastDay));
     const dayBefore = new Date(anniversary - 86_400_000);
-    if (
-      dayBefore.getUTCFullYear() === e.year &&
-      dayBefore.getUTCMonth() + 1 === e.month &&
-      dayBefore.getUTCDate() === e.day
-    ) {
+    if (dayBefore.getUTCFullYear() === e.year && dayBefore.getUTCMonth() + 1 === e.month && dayBefore.getUTCDate() === e.day) {
       return n;
     }
     if (y > e.year + 1) break;
@@ -514,9 +506,10 @@ export function buildDocumentModel(input: DocumentModelInput): DocumentModel {
     const parcels = parcelSet(pickParcels(kase, t.parcels, 'transfer.parcels'));
     decimalAt(t.pricePerMu, 'transfer.pricePerMu', '每亩价款 price per 亩');
     // The total is the engine's (the policy's formula and rounding); without it the form leaves a blank.
-    const total = result.transferTotal === undefined
-      ? null
-      : decimalAt(result.transferTotal, 'result.transferTotal', '转让总价 transfer total', 2).toFixed(2);
+    const total =
+      result.transferTotal === undefined
+        ? null
+        : decimalAt(result.transferTotal, 'result.transferTotal', '转让总价 transfer total', 2).toFixed(2);
     const termStart = dateAt(t.termStart, 'transfer.termStart');
     const termEnd = dateAt(t.termEnd, 'transfer.termEnd');
     if (termEnd === null) throw new DocumentError('MODEL_INVALID', '缺少转让期限终止日 missing transfer term end', 'transfer.termEnd');
@@ -537,7 +530,10 @@ export function buildDocumentModel(input: DocumentModelInput): DocumentModel {
       applicationDate: dateAt(t.applicationDate, 'transfer.applicationDate'),
       deliveryDate: dateAt(t.deliveryDate, 'transfer.deliveryDate'),
       // A date agreed at signing replaces the one the application proposed.
-      paymentDate: dateAt(input.signed?.paymentDue ?? t.paymentDate, input.signed?.paymentDue ? 'signed.paymentDue' : 'transfer.paymentDate'),
+      paymentDate: dateAt(
+        input.signed?.paymentDue ?? t.paymentDate,
+        input.signed?.paymentDue ? 'signed.paymentDue' : 'transfer.paymentDate',
+      ),
       penaltyPerDay: t.penaltyPerDayPerTenThousand ?? null,
       purpose: t.purpose ?? null,
       objectionPeriod: result.objection?.period ?? null,
@@ -552,9 +548,18 @@ export function buildDocumentModel(input: DocumentModelInput): DocumentModel {
       regionName: [region.province, region.city, region.county].filter(Boolean).join(''),
       region,
       articles,
-      articlesText: articles.filter((a) => OWN_ARTICLE.test(a.key)).map((a) => a.key).join('、'),
+      articlesText: articles
+        .filter((a) => OWN_ARTICLE.test(a.key))
+        .map((a) => a.key)
+        .join('、'),
     },
-    form: { id: form.id, title: form.title, heading: headingOf(form.title, policy.shortName, region), copies, copiesWords: copies === null ? null : countInWords(copies) },
+    form: {
+      id: form.id,
+      title: form.title,
+      heading: headingOf(form.title, policy.shortName, region),
+      copies,
+      copiesWords: copies === null ? null : countInWords(copies),
+    },
     contractNumber,
     date: dateAt(input.date, 'date'),
     household: {

@@ -61,7 +61,11 @@ async function launch(executablePath: string): Promise<{ browser: Browser; sandb
   const { chromium } = await import('playwright-core');
   const start = (sandbox: boolean) => chromium.launch({ executablePath, chromiumSandbox: sandbox, args: ARGS });
   if (process.getuid?.() === 0) {
-    return { browser: await start(false), sandboxed: false, sandboxNote: '以 root 运行，Chromium 无法启用沙箱 running as root: Chromium cannot start its sandbox' };
+    return {
+      browser: await start(false),
+      sandboxed: false,
+      sandboxNote: '以 root 运行，Chromium 无法启用沙箱 running as root: Chromium cannot start its sandbox',
+    };
   }
   try {
     return { browser: await start(true), sandboxed: true, sandboxNote: null };
@@ -107,7 +111,10 @@ export async function createPdfRenderer(options: PdfRendererOptions = {}): Promi
       }
     }
     if (waiting.length >= queueLimit) {
-      throw new DocumentError('PDF_BUSY', `PDF 排队已满（${size} 个在生成，${waiting.length} 个在等待），请稍后再试 the PDF queue is full; try again shortly`);
+      throw new DocumentError(
+        'PDF_BUSY',
+        `PDF 排队已满（${size} 个在生成，${waiting.length} 个在等待），请稍后再试 the PDF queue is full; try again shortly`,
+      );
     }
     return new Promise<Page>((give, fail) => waiting.push({ give, fail }));
   }
@@ -142,7 +149,13 @@ export async function createPdfRenderer(options: PdfRendererOptions = {}): Promi
     let reusable = false;
     try {
       const deadline = new Promise<never>((_, reject) => {
-        timer = setTimeout(() => reject(new DocumentError('PDF_TIMEOUT', `生成 PDF 超过 ${timeoutMs / 1000} 秒 PDF rendering took longer than ${timeoutMs / 1000} s`)), timeoutMs);
+        timer = setTimeout(
+          () =>
+            reject(
+              new DocumentError('PDF_TIMEOUT', `生成 PDF 超过 ${timeoutMs / 1000} 秒 PDF rendering took longer than ${timeoutMs / 1000} s`),
+            ),
+          timeoutMs,
+        );
       });
       const bytes = await Promise.race([renderOn(page, html), deadline]);
       // Empty the page before the next document uses it.

@@ -42,8 +42,12 @@ export function findTemplate(policyDir: string, templatePath: string): TemplateL
 export function loadTemplate(policyDir: string, templatePath: string): LoadedTemplate {
   const found = findTemplate(policyDir, templatePath);
   if (found.ok) return found.template;
-  if (found.missing) throw new DocumentError('TEMPLATE_NOT_FOUND', `找不到模板 template not found: ${templatePath}（已查找 looked in: ${found.lookedIn}）`);
-  throw new DocumentError('TEMPLATE_REFUSED', `模板路径不得超出政策目录 template path must stay inside the policy folder: ${String(templatePath)}（${found.rule} / ${found.ruleEn}）`);
+  if (found.missing)
+    throw new DocumentError('TEMPLATE_NOT_FOUND', `找不到模板 template not found: ${templatePath}（已查找 looked in: ${found.lookedIn}）`);
+  throw new DocumentError(
+    'TEMPLATE_REFUSED',
+    `模板路径不得超出政策目录 template path must stay inside the policy folder: ${String(templatePath)}（${found.rule} / ${found.ruleEn}）`,
+  );
 }
 
 /** A policy version's form templates: the name a form gives (`template:`) → the template's source. */

@@ -141,7 +141,12 @@ export function compilePolicy(policy: Policy): CompiledPolicy {
       if (step.kind !== 'vote') continue;
       const stepWhen = compile(step.when, baseScope, `步骤 ${step.id} when`, step, 'stepWhen');
       for (const rule of step.votes ?? []) {
-        votes.push({ step, rule, ...opt('stepWhen', stepWhen), ...opt('when', compile(rule.when, baseScope, `表决 ${step.id} when`, rule, 'voteWhen')) });
+        votes.push({
+          step,
+          rule,
+          ...opt('stepWhen', stepWhen),
+          ...opt('when', compile(rule.when, baseScope, `表决 ${step.id} when`, rule, 'voteWhen')),
+        });
       }
     }
     procedures[kind] = {

@@ -36,7 +36,13 @@ export function run(e: CompiledExpr, kase: PreparedCase, names: Record<string, R
 }
 
 /** run() and, when there is a hook, tell it. */
-function step(name: string, e: CompiledExpr, kase: PreparedCase, names: Record<string, RuntimeValue>, hook: StepHook | undefined): RuntimeValue {
+function step(
+  name: string,
+  e: CompiledExpr,
+  kase: PreparedCase,
+  names: Record<string, RuntimeValue>,
+  hook: StepHook | undefined,
+): RuntimeValue {
   const v = run(e, kase, names);
   if (hook) hook(name, e, v, lastError);
   return v;
@@ -94,7 +100,12 @@ export function asDecimal(v: unknown): Decimal | null {
  * owns), the formula, then the cap when it is lower. Null when the formula is missing or gives no
  * number; the hook has seen why (each let, 'compensation', 'cap').
  */
-export function compensationAmount(c: CompiledCompensation, kase: PreparedCase, names: Record<string, RuntimeValue>, hook?: StepHook): Decimal | null {
+export function compensationAmount(
+  c: CompiledCompensation,
+  kase: PreparedCase,
+  names: Record<string, RuntimeValue>,
+  hook?: StepHook,
+): Decimal | null {
   for (const l of c.lets) names[l.name] = step(l.name, l.expr, kase, names, hook);
   if (!c.formula) return null;
   let amount = asDecimal(step('compensation', c.formula, kase, names, hook));

@@ -12,7 +12,20 @@ import { PAYER_PARTIES, type Compensation, type PayerParty, type Rule } from '..
 import { amountInWords } from '../documents/amount-words.ts';
 import { decideVote, voteRuleId, type VoteDecision } from '../rules/vote.ts';
 import type { CompiledCompensation, CompiledMode, CompiledPolicy, CompiledRule } from './compile.ts';
-import { asDecimal as anyDecimal, compensationAmount, compensationOf, decideRule, HOLDS, NO_TEST, pickMode, roundingOf, rulesOf, run, SKIPPED, type StepHook } from './core.ts';
+import {
+  asDecimal as anyDecimal,
+  compensationAmount,
+  compensationOf,
+  decideRule,
+  HOLDS,
+  NO_TEST,
+  pickMode,
+  roundingOf,
+  rulesOf,
+  run,
+  SKIPPED,
+  type StepHook,
+} from './core.ts';
 
 export interface EvaluateInput {
   procedure: ProcedureKind;
@@ -88,7 +101,10 @@ export interface Evaluation {
 
 /** A request the policy cannot answer at all (unknown procedure or mode): the CLI exits 2. */
 export class EvaluateError extends Error {
-  constructor(message: string, readonly pointer?: string) {
+  constructor(
+    message: string,
+    readonly pointer?: string,
+  ) {
     super(message);
   }
 }
@@ -98,7 +114,9 @@ export function evaluate(compiled: CompiledPolicy, input: EvaluateInput): Evalua
   const proc = compiled.procedures[input.procedure];
   if (!proc) {
     const have = Object.keys(compiled.procedures).join(', ') || '无 none';
-    throw new EvaluateError(`政策「${policy.meta.id}」没有程序 ${input.procedure} / the policy has no ${input.procedure} procedure (有 has: ${have})`);
+    throw new EvaluateError(
+      `政策「${policy.meta.id}」没有程序 ${input.procedure} / the policy has no ${input.procedure} procedure (有 has: ${have})`,
+    );
   }
   let mode: CompiledMode | undefined;
   if (input.mode !== undefined) {
@@ -124,11 +142,14 @@ export function evaluate(compiled: CompiledPolicy, input: EvaluateInput): Evalua
   };
   if (input.at) {
     const { from, to } = policy.meta.effective;
-    if (from && input.at < from) out.notes.push(`评估日期 ${input.at} 早于政策生效日期 ${from} / the date is before the policy takes effect`);
+    if (from && input.at < from)
+      out.notes.push(`评估日期 ${input.at} 早于政策生效日期 ${from} / the date is before the policy takes effect`);
     if (to && input.at > to) out.notes.push(`评估日期 ${input.at} 晚于政策失效日期 ${to} / the date is after the policy expires`);
   }
   if (proc.procedure.modes.length > 0 && !mode) {
-    out.notes.push(`案件的退出方式不是本政策的方式之一（${proc.procedure.modes.map((m) => m.id).join(', ')}）/ the case's mode is not one of the policy's modes`);
+    out.notes.push(
+      `案件的退出方式不是本政策的方式之一（${proc.procedure.modes.map((m) => m.id).join(', ')}）/ the case's mode is not one of the policy's modes`,
+    );
   }
 
   const kase = input.prepared ?? prepareCase(input.kase);
@@ -141,7 +162,12 @@ export function evaluate(compiled: CompiledPolicy, input: EvaluateInput): Evalua
     const d = declared.get(p.name);
     // Parameters open the trace: what each figure was, where it came from, and on what authority.
     // A period reads as written (半年, not 0.5 年): the calendar counts it by months (民法典第二百零二条).
-    steps.push({ step: p.name, cite: d?.cite ?? '', expr: d?.from ?? d?.value ?? '', value: d?.period ? d.period.text : withUnit(show(names[p.name]), d?.unit) });
+    steps.push({
+      step: p.name,
+      cite: d?.cite ?? '',
+      expr: d?.from ?? d?.value ?? '',
+      value: d?.period ? d.period.text : withUnit(show(names[p.name]), d?.unit),
+    });
   }
 
   // Eligibility: the procedure's rules, then the mode's.
@@ -172,7 +198,8 @@ class Steps {
       this.value = value;
       this.error = error;
       const unit = e.type.kind === 'number' ? e.type.unit : undefined;
-      if (this.keep) this.out.trace.push({ step, cite: this.cite, expr: e.text, value: withUnit(step === 'cap' ? capText(value) : show(value), unit) });
+      if (this.keep)
+        this.out.trace.push({ step, cite: this.cite, expr: e.text, value: withUnit(step === 'cap' ? capText(value) : show(value), unit) });
     };
   }
 
@@ -198,7 +225,11 @@ function checkRule(r: CompiledRule, kase: PreparedCase, names: Record<string, Ru
     record(rule, out, `${rule.message}（规则无法计算 the rule cannot be evaluated）`);
     return;
   }
-  const why = steps.error ? `（无法计算 cannot evaluate: ${steps.error}）` : steps.value === null ? '（案件缺少所需数据 data missing）' : '';
+  const why = steps.error
+    ? `（无法计算 cannot evaluate: ${steps.error}）`
+    : steps.value === null
+      ? '（案件缺少所需数据 data missing）'
+      : '';
   record(rule, out, rule.message + why);
 }
 
@@ -208,7 +239,14 @@ function record(rule: Rule, out: Evaluation, message: string): void {
   else out.failed.push(f);
 }
 
-function computeCompensation(c: CompiledCompensation, kase: PreparedCase, params: Record<string, RuntimeValue>, out: Evaluation, steps: Steps, words: boolean): void {
+function computeCompensation(
+  c: CompiledCompensation,
+  kase: PreparedCase,
+  params: Record<string, RuntimeValue>,
+  out: Evaluation,
+  steps: Steps,
+  words: boolean,
+): void {
   const comp = c.compensation;
   steps.cite = comp.cite;
   steps.error = undefined;
@@ -225,14 +263,23 @@ function computeCompensation(c: CompiledCompensation, kase: PreparedCase, params
   }
   if (!got) {
     // The formula gave no number (no cap is run then): the last step seen is the formula.
-    out.notes.push(steps.error ? `补偿无法计算 compensation cannot be computed: ${steps.error}` : '补偿无法计算：案件缺少所需数据 / compensation cannot be computed: data missing');
+    out.notes.push(
+      steps.error
+        ? `补偿无法计算 compensation cannot be computed: ${steps.error}`
+        : '补偿无法计算：案件缺少所需数据 / compensation cannot be computed: data missing',
+    );
     return;
   }
   const amount = asDecimal(got)!;
   const { places, mode } = roundingOf(comp.round);
   const rounded = amount.toDecimalPlaces(places, mode);
   const assumed = comp.round.assumed ? `（假定 assumed${comp.round.note ? `：${comp.round.note}` : ''}）` : '';
-  steps.push({ step: 'round', cite: comp.round.cite ?? comp.cite, expr: `${comp.round.to} ${comp.round.mode}${assumed}`, value: withUnit(rounded.toFixed(2), '元') });
+  steps.push({
+    step: 'round',
+    cite: comp.round.cite ?? comp.cite,
+    expr: `${comp.round.to} ${comp.round.mode}${assumed}`,
+    value: withUnit(rounded.toFixed(2), '元'),
+  });
   const text = rounded.toFixed(2);
   let inWords = '';
   if (words) {
@@ -282,7 +329,15 @@ function decidePayer(comp: Compensation, kase: CaseData, out: Evaluation): void 
   if (comp.payerAssumed) out.compensation.payerAssumed = true;
 }
 
-function decide(compiled: CompiledPolicy, kind: ProcedureKind, vote: Vote, kase: PreparedCase, names: Record<string, RuntimeValue>, out: Evaluation, steps: Steps): VoteOutcome {
+function decide(
+  compiled: CompiledPolicy,
+  kind: ProcedureKind,
+  vote: Vote,
+  kase: PreparedCase,
+  names: Record<string, RuntimeValue>,
+  out: Evaluation,
+  steps: Steps,
+): VoteOutcome {
   const proc = compiled.procedures[kind]!;
   for (const v of proc.votes) {
     if (v.stepWhen && run(v.stepWhen, kase, names) !== true) continue;
@@ -290,7 +345,16 @@ function decide(compiled: CompiledPolicy, kind: ProcedureKind, vote: Vote, kase:
     if (!v.rule.body.includes(vote.body)) continue;
     const r = decideVote(v.rule, vote, voteRuleId(v.step.id, v.step.votes?.indexOf(v.rule) ?? 0));
     if ('error' in r) throw new EvaluateError(`表决数据无效 invalid vote (${r.field}): ${r.error}`, '/exit/' + r.field.replace(/\./g, '/'));
-    const outcome: VoteOutcome = { passed: r.passed, decidedBy: r.decidedBy, ...(r.rule ? { rule: r.rule } : {}), unit: r.unit, cite: r.cite, detail: r.detail, body: vote.body, required: r.required };
+    const outcome: VoteOutcome = {
+      passed: r.passed,
+      decidedBy: r.decidedBy,
+      ...(r.rule ? { rule: r.rule } : {}),
+      unit: r.unit,
+      cite: r.cite,
+      detail: r.detail,
+      body: vote.body,
+      required: r.required,
+    };
     steps.push({ step: 'vote', cite: r.cite, expr: `${vote.body}: ${v.rule.threshold.text}`, value: r.passed });
     return outcome;
   }

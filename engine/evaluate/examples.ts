@@ -27,23 +27,39 @@ export interface ExampleResult {
 
 export type ReadCase = (path: string) => { data: unknown } | { error: string };
 
-export function runExample(compiled: CompiledPolicy, ex: Example, readCase: ReadCase, cache = new Map<string, { data: unknown } | { error: string }>()): ExampleResult {
+export function runExample(
+  compiled: CompiledPolicy,
+  ex: Example,
+  readCase: ReadCase,
+  cache = new Map<string, { data: unknown } | { error: string }>(),
+): ExampleResult {
   let base: unknown;
   if (ex.caseFile !== undefined) {
     let read = cache.get(ex.caseFile);
     if (!read) cache.set(ex.caseFile, (read = readCase(ex.caseFile)));
-    if ('error' in read) return { example: ex, ok: false, mismatches: [], error: `无法读取案件 cannot read the case ${ex.caseFile}: ${read.error}` };
+    if ('error' in read)
+      return { example: ex, ok: false, mismatches: [], error: `无法读取案件 cannot read the case ${ex.caseFile}: ${read.error}` };
     base = read.data;
   }
   const built = exampleCase(ex, base);
   if ('error' in built) return { example: ex, ok: false, mismatches: [], error: `${built.path ?? ''} ${built.error}`.trim() };
   const invalid = validateCase(built.data);
   if (invalid.length) {
-    return { example: ex, ok: false, mismatches: [], error: `案件无效 invalid case at ${invalid[0]!.pointer || '/'}: ${invalid[0]!.message}` };
+    return {
+      example: ex,
+      ok: false,
+      mismatches: [],
+      error: `案件无效 invalid case at ${invalid[0]!.pointer || '/'}: ${invalid[0]!.message}`,
+    };
   }
   let ev: Evaluation;
   try {
-    ev = evaluate(compiled, { procedure: ex.procedure, ...(ex.mode !== undefined ? { mode: ex.mode } : {}), kase: built.data as CaseData, ...(ex.at ? { at: ex.at } : {}) });
+    ev = evaluate(compiled, {
+      procedure: ex.procedure,
+      ...(ex.mode !== undefined ? { mode: ex.mode } : {}),
+      kase: built.data as CaseData,
+      ...(ex.at ? { at: ex.at } : {}),
+    });
   } catch (e) {
     return { example: ex, ok: false, mismatches: [], error: (e as Error).message };
   }
@@ -59,7 +75,8 @@ export function runExamples(compiled: CompiledPolicy, readCase: ReadCase): Examp
 function compare(ex: Example, ev: Evaluation): Mismatch[] {
   const out: Mismatch[] = [];
   const e = ex.expect;
-  if (e.eligible !== undefined && e.eligible !== ev.eligible) out.push({ path: 'eligible', expected: String(e.eligible), actual: String(ev.eligible) });
+  if (e.eligible !== undefined && e.eligible !== ev.eligible)
+    out.push({ path: 'eligible', expected: String(e.eligible), actual: String(ev.eligible) });
   if (e.failed !== undefined) {
     const actual = ev.failed.map((f) => f.rule);
     const same = actual.length === new Set(e.failed).size && e.failed.every((id) => actual.includes(id));
@@ -78,7 +95,8 @@ function compare(ex: Example, ev: Evaluation): Mismatch[] {
   if (e.vote) {
     if (!ev.vote) out.push({ path: 'vote', expected: `passed: ${e.vote.passed}`, actual: '无表决 no vote' });
     else {
-      if (ev.vote.passed !== e.vote.passed) out.push({ path: 'vote.passed', expected: String(e.vote.passed), actual: String(ev.vote.passed) });
+      if (ev.vote.passed !== e.vote.passed)
+        out.push({ path: 'vote.passed', expected: String(e.vote.passed), actual: String(ev.vote.passed) });
       if (e.vote.decidedBy !== undefined && ev.vote.decidedBy !== e.vote.decidedBy) {
         out.push({ path: 'vote.decidedBy', expected: e.vote.decidedBy, actual: ev.vote.decidedBy });
       }

@@ -28,12 +28,32 @@ const KIND: Record<Task['kind'], { mark: string; line: string }> = {
 
 export function taskEntry(t: Task): DatedEntry | null {
   if (t.deadline === null) return null;
-  return { caseId: t.caseId, policy: t.policy, head: t.head, step: t.step, label: t.label, kind: t.kind, date: t.deadline, explanation: t.explanation, cite: t.cite };
+  return {
+    caseId: t.caseId,
+    policy: t.policy,
+    head: t.head,
+    step: t.step,
+    label: t.label,
+    kind: t.kind,
+    date: t.deadline,
+    explanation: t.explanation,
+    cite: t.cite,
+  };
 }
 
 export function deadlineEntry(c: { id: string; policy: string; head: string }, d: DeadlineEntry): DatedEntry | null {
   if (d.kind === 'done' || d.due === null) return null;
-  return { caseId: c.id, policy: c.policy, head: c.head, step: d.step, label: d.label, kind: d.kind, date: d.due, explanation: d.explanation, cite: d.cite };
+  return {
+    caseId: c.id,
+    policy: c.policy,
+    head: c.head,
+    step: d.step,
+    label: d.label,
+    kind: d.kind,
+    date: d.due,
+    explanation: d.explanation,
+    cite: d.cite,
+  };
 }
 
 /**

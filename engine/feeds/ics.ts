@@ -25,7 +25,11 @@ const FOLD_AT = 75;
 
 /** A TEXT value: backslash, semicolon, comma and line breaks escaped. */
 export function escapeText(s: string): string {
-  return s.replace(/\\/g, '\\\\').replace(/;/g, '\\;').replace(/,/g, '\\,').replace(/\r\n|\r|\n/g, '\\n');
+  return s
+    .replace(/\\/g, '\\\\')
+    .replace(/;/g, '\\;')
+    .replace(/,/g, '\\,')
+    .replace(/\r\n|\r|\n/g, '\\n');
 }
 
 /**
@@ -66,7 +70,10 @@ function nextDay(d: string): string {
 function utcValue(iso: string): string {
   const t = new Date(iso);
   if (Number.isNaN(t.getTime())) throw new RangeError(`not an instant: ${JSON.stringify(iso)}`);
-  return t.toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
+  return t
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d{3}/, '');
 }
 
 /** The VCALENDAR text, CRLF line ends, ending with one. */

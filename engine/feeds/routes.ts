@@ -59,21 +59,33 @@ export function feedRoutes(app: FastifyInstance, opts: FeedRouteOptions): void {
     return reply.code(201).header('cache-control', 'no-store').send({ url, token });
   });
 
-  app.delete('/api/users/me/feed-token', tokenSchema('Revoke your calendar feed token', { 200: json(okBody, 'The token no longer opens the feed') }), async (req) => {
-    const user = requireUser(req);
-    if (tokens().deleteFeedToken(user.id)) opts.store.recordSecurityEvent({ type: 'feedTokenRevoked', actor: user.id, at: stamp() });
-    return { ok: true };
-  });
+  app.delete(
+    '/api/users/me/feed-token',
+    tokenSchema('Revoke your calendar feed token', { 200: json(okBody, 'The token no longer opens the feed') }),
+    async (req) => {
+      const user = requireUser(req);
+      if (tokens().deleteFeedToken(user.id)) opts.store.recordSecurityEvent({ type: 'feedTokenRevoked', actor: user.id, at: stamp() });
+      return { ok: true };
+    },
+  );
 
   app.get<{ Params: { token: string } }>(
     '/api/feeds/:token.ics',
-    { schema: { summary: 'Your tasks as an iCalendar feed (the token is the credential)', tags: ['feeds'], params: feedParams, response: feedResponse } },
+    {
+      schema: {
+        summary: 'Your tasks as an iCalendar feed (the token is the credential)',
+        tags: ['feeds'],
+        params: feedParams,
+        response: feedResponse,
+      },
+    },
     async (req, reply) => {
       const found = TOKEN.test(req.params.token) ? tokens().findFeedToken(sessionTokenHash(req.params.token)) : undefined;
       // Unknown, revoked and disabled alike: one answer, nothing about which.
-      if (!found || found.user.disabled) return sendError(reply, 401, { code: 'UNAUTHENTICATED', message: '日历订阅链接无效或已撤销 the feed link is unknown or revoked' });
+      if (!found || found.user.disabled)
+        return sendError(reply, 401, { code: 'UNAUTHENTICATED', message: '日历订阅链接无效或已撤销 the feed link is unknown or revoked' });
       const principal = toPrincipal(found.user);
-      const town = principal.role === 'clerk' ? principal.town ?? undefined : undefined;
+      const town = principal.role === 'clerk' ? (principal.town ?? undefined) : undefined;
       const allowed = authorize(principal, 'task.read', { town });
       if (!allowed.ok) return sendError(reply, allowed.status, { code: allowed.code, message: allowed.message });
       const tasks = allTasks(opts.cases, town);
@@ -86,12 +98,23 @@ export function feedRoutes(app: FastifyInstance, opts: FeedRouteOptions): void {
 
   app.get<{ Params: { id: string }; Querystring: { date?: string } }>(
     '/api/cases/:id/deadlines.ics',
-    { schema: { summary: "A case's open deadlines as iCalendar", tags: ['cases'], params: idParams, querystring: dateQuery, response: deadlinesIcsResponse } },
+    {
+      schema: {
+        summary: "A case's open deadlines as iCalendar",
+        tags: ['cases'],
+        params: idParams,
+        querystring: dateQuery,
+        response: deadlinesIcsResponse,
+      },
+    },
     async (req, reply) => {
       const view = opts.cases.get(req.params.id);
       const state = view.state as CaseState;
       const c = { id: view.id, policy: view.policy, head: state.case?.household?.head?.name ?? '' };
-      const entries = opts.cases.deadlines(view.id, req.query.date ?? opts.cases.today()).map((d) => deadlineEntry(c, d)).filter((e) => e !== null);
+      const entries = opts.cases
+        .deadlines(view.id, req.query.date ?? opts.cases.today())
+        .map((d) => deadlineEntry(c, d))
+        .filter((e) => e !== null);
       const name = `landflow ${c.head ? `${c.head} ` : ''}${view.id}`;
       return sendIcs(reply, icsText({ name, stamp: stamp(), events: calendarEvents(entries) }), `${view.id}.ics`);
     },
@@ -111,4 +134,3 @@ function allTasks(cases: CaseService, town: string | undefined): Task[] {
   if (out.length > MAX_FEED_EVENTS) out.length = MAX_FEED_EVENTS;
   return out;
 }
-

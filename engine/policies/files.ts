@@ -6,7 +6,10 @@ import { closeSync, constants, fstatSync, openSync, readSync, realpathSync, stat
 import { isAbsolute, join, relative } from 'node:path';
 import type { PathRefusal } from '../../dsl/policy-files.ts';
 
-export type ReadResult = { ok: true; text: string; /** The real path read. */ file: string } | { ok: false; missing: true } | ({ ok: false; missing?: false } & PathRefusal);
+export type ReadResult =
+  | { ok: true; text: string; /** The real path read. */ file: string }
+  | { ok: false; missing: true }
+  | ({ ok: false; missing?: false } & PathRefusal);
 
 const MISSING = { ok: false, missing: true } as const;
 
@@ -65,13 +68,18 @@ export function readRegularFile(file: string, maxBytes: number): ReadResult {
   }
 }
 
-const notRegular = { ok: false, rule: '不是普通文件（目录、管道、设备等不可用）', ruleEn: 'not a regular file (folders, pipes, devices are refused)' } as const;
+const notRegular = {
+  ok: false,
+  rule: '不是普通文件（目录、管道、设备等不可用）',
+  ruleEn: 'not a regular file (folders, pipes, devices are refused)',
+} as const;
 const tooLarge = (max: number) => ({ ok: false, rule: `文件超过 ${fmt(max)}`, ruleEn: `the file is larger than ${fmt(max)}` }) as const;
 
 function errnoResult(e: unknown): ReadResult {
   const code = (e as NodeJS.ErrnoException).code;
   if (code === 'ENOENT' || code === 'ENOTDIR') return MISSING;
-  if (code === 'ELOOP') return { ok: false, rule: '符号链接循环或不允许的链接', ruleEn: 'a symbolic link loop or a link where none is allowed' };
+  if (code === 'ELOOP')
+    return { ok: false, rule: '符号链接循环或不允许的链接', ruleEn: 'a symbolic link loop or a link where none is allowed' };
   if (code === 'EISDIR') return notRegular;
   return { ok: false, rule: `无法读取（${code ?? 'error'}）`, ruleEn: `cannot be read (${code ?? 'error'})` };
 }

@@ -5,7 +5,16 @@
 // templates read become part of the loaded version, and are checked here on every load.
 import { readdirSync, statSync } from 'node:fs';
 import { basename, dirname, join, relative, resolve } from 'node:path';
-import { checkPolicy, hasErrors, sha256Hex, sortDiagnostics, type CheckOptions, type Diagnostic, type Policy, type PrintedDiagnostic } from '../../dsl/index.ts';
+import {
+  checkPolicy,
+  hasErrors,
+  sha256Hex,
+  sortDiagnostics,
+  type CheckOptions,
+  type Diagnostic,
+  type Policy,
+  type PrintedDiagnostic,
+} from '../../dsl/index.ts';
 import { EXAMPLES_FOLDER, parseCaseFileName, parseTemplateName, TEMPLATES_FOLDER } from '../../dsl/policy-files.ts';
 import { MAX_POLICY_BYTES, policySizeProblem } from '../accounts/limits.ts';
 import { BUNDLED_TEMPLATES_DIR, findTemplate, type TemplateSources } from '../documents/templates.ts';
@@ -137,7 +146,15 @@ export function loadPolicyText(text: string, path: string, options: LoadOptions 
 
 export function loadPolicyFile(path: string, options: LoadOptions = {}): LoadedPolicy {
   const display = options.display ?? path;
-  const unreadable = (why: string): LoadedPolicy => ({ file: display, id: basename(path).replace(/\.ya?ml$/i, ''), source: '', diagnostics: [], unreadable: why, templates: {}, templateDiagnostics: [] });
+  const unreadable = (why: string): LoadedPolicy => ({
+    file: display,
+    id: basename(path).replace(/\.ya?ml$/i, ''),
+    source: '',
+    diagnostics: [],
+    unreadable: why,
+    templates: {},
+    templateDiagnostics: [],
+  });
   try {
     // Refuse an oversized file before reading it into memory.
     const tooLarge = policySizeProblem(statSync(path).size, display);
@@ -155,7 +172,9 @@ export function loadPolicyFile(path: string, options: LoadOptions = {}): LoadedP
 export function loadBundledPolicies(dir = 'policies', options: LoadOptions = {}): LoadedPolicy[] {
   let names: string[];
   try {
-    names = readdirSync(dir).filter((n) => /\.ya?ml$/i.test(n)).sort();
+    names = readdirSync(dir)
+      .filter((n) => /\.ya?ml$/i.test(n))
+      .sort();
   } catch {
     return [];
   }

@@ -43,7 +43,13 @@ export function voteRuleId(step: string, index: number): string {
   return `${step}.votes.${index}`;
 }
 
-const FRACTION_EN: Record<string, string> = { '1/2': 'half', '2/3': 'two thirds', '3/4': 'three quarters', '1/1': 'all', '4/5': 'four fifths' };
+const FRACTION_EN: Record<string, string> = {
+  '1/2': 'half',
+  '2/3': 'two thirds',
+  '3/4': 'three quarters',
+  '1/1': 'all',
+  '4/5': 'four fifths',
+};
 
 function thresholdEn(t: Threshold): string {
   const f = FRACTION_EN[`${t.num}/${t.den}`] ?? `${t.num}/${t.den}`;
@@ -75,17 +81,27 @@ function ruleError(rule: VoteRule, vote: Vote): VoteError | null {
   const bad =
     checkThreshold(rule?.threshold, 'rule.threshold') ??
     (rule?.quorum ? checkThreshold(rule.quorum.threshold, 'rule.quorum.threshold') : null) ??
-    (rule?.quorum?.base === 'present' ? { error: '法定人数不能以到会人数为基数 a quorum cannot be counted on those present', field: 'rule.quorum.base' } : null) ??
-    (rule && !BASES.includes(rule.base) ? { error: `未知的表决基数 unknown vote base: ${JSON.stringify(rule.base)}`, field: 'rule.base' } : null);
+    (rule?.quorum?.base === 'present'
+      ? { error: '法定人数不能以到会人数为基数 a quorum cannot be counted on those present', field: 'rule.quorum.base' }
+      : null) ??
+    (rule && !BASES.includes(rule.base)
+      ? { error: `未知的表决基数 unknown vote base: ${JSON.stringify(rule.base)}`, field: 'rule.base' }
+      : null);
   if (bad) return bad;
   if (!vote || typeof vote !== 'object') return { error: '缺少表决结果 no vote given', field: 'vote' };
   const bodies: string[] = Array.isArray(rule.body) ? rule.body : [];
   if (typeof vote.body !== 'string' || (bodies.length && !bodies.includes(vote.body))) {
-    return { error: `表决机构不符 the vote was held by ${String(vote.body)}, the rule needs ${bodies.join(' 或 or ')}`, field: 'vote.body' };
+    return {
+      error: `表决机构不符 the vote was held by ${String(vote.body)}, the rule needs ${bodies.join(' 或 or ')}`,
+      field: 'vote.body',
+    };
   }
   // One unit per body: a households base on a body that votes by person would mix 户 and 人.
   const unit = unitOfBody(vote.body);
-  for (const [base, field] of [[rule.base, 'rule.base'], [rule.quorum?.base, 'rule.quorum.base']] as const) {
+  for (const [base, field] of [
+    [rule.base, 'rule.base'],
+    [rule.quorum?.base, 'rule.quorum.base'],
+  ] as const) {
     if (base === 'households' && unit !== 'household') {
       return {
         error: `${vote.body}按${VOTE_UNITS[unit].zh}计票，不能以户为基数 — a ${vote.body} counts ${VOTE_UNITS[unit].en}, so a households base would mix two units`,

@@ -34,7 +34,9 @@ export function checkGuards(c: Ctx, type: CommandType, kase: CaseData): Refusal 
       const given = r.failed.find((f) => f.rule === rule.id);
       // A consent refusal names who is still missing, so the clerk knows whose consent to record.
       const missing = g.kind === 'consent' ? kase.household.members.filter((m) => m.coOwner && m.consents !== true).map((m) => m.name) : [];
-      const who = missing.length ? { zh: `：尚缺 ${missing.join('、')} 的同意`, en: `; consent missing from ${missing.join(', ')}` } : { zh: '', en: '' };
+      const who = missing.length
+        ? { zh: `：尚缺 ${missing.join('、')} 的同意`, en: `; consent missing from ${missing.join(', ')}` }
+        : { zh: '', en: '' };
       return {
         code: g.kind === 'consent' ? 'CONSENT_MISSING' : 'NOT_ELIGIBLE',
         status: 422,
@@ -89,7 +91,16 @@ export function checkTimers(c: Ctx, type: CommandType): { refusal?: Refusal; eve
           },
         };
       }
-      return { events, refusal: { code: 'CALENDAR', status: 422, message: timer.error ?? '无法计算期限 cannot compute the period', cite: spec.cite, explanation: timer.explanation } };
+      return {
+        events,
+        refusal: {
+          code: 'CALENDAR',
+          status: 422,
+          message: timer.error ?? '无法计算期限 cannot compute the period',
+          cite: spec.cite,
+          explanation: timer.explanation,
+        },
+      };
     }
     if (fresh) events.push(ev('TimerSet', { timer: fresh }));
     if (spec.kind === 'earliest' && c.date < timer.end) {
@@ -173,7 +184,9 @@ export function checkDateOrder(state: CaseState, date: string, cite?: string, ca
   const last = lastRecordedDate(state);
   const at = (message: string): Refusal => ({ code: 'BAD_DATE', status: 422, path: '/payload/date', message, ...(cite ? { cite } : {}) });
   if (last && date < last) {
-    return at(`日期 ${date} 早于本案已记录的最后日期 ${last}，不能倒签 — a command cannot be dated before the case's last recorded date (${last})`);
+    return at(
+      `日期 ${date} 早于本案已记录的最后日期 ${last}，不能倒签 — a command cannot be dated before the case's last recorded date (${last})`,
+    );
   }
   if (caseDate && date < caseDate) {
     return at(`日期 ${date} 早于案件所载的日期 ${caseDate} — before the date the case itself gives (${caseDate})`);

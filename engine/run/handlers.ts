@@ -10,7 +10,6 @@ import { ev, isFull, mainPaymentStep, money, procedureParcels, sumArea, type Han
 import { evaluateCase, lateness } from './guards.ts';
 import type { TimerState } from './state.ts';
 
-
 const initiate: Handler = (c) => {
   const type = c.def.kind === 'writtenNotice' ? 'WrittenNoticeReceived' : 'ApplicationSubmitted';
   // The note keeps what the record needs beside the facts (e.g. how each co-owner consented: 书面签字, 按手印).
@@ -24,7 +23,13 @@ export const handlers: Record<CommandType, Handler> = {
   recordConsent: (c) => {
     const kase = c.state.case;
     const member = kase.household.members.find((m) => m.name === c.p.name);
-    if (!member) return { code: 'BAD_PAYLOAD', status: 400, path: '/payload/name', message: `家庭成员中没有 ${c.p.name} — no household member named ${c.p.name}` };
+    if (!member)
+      return {
+        code: 'BAD_PAYLOAD',
+        status: 400,
+        path: '/payload/name',
+        message: `家庭成员中没有 ${c.p.name} — no household member named ${c.p.name}`,
+      };
     const events = [ev('ConsentRecorded', { step: c.def.id, date: c.date, name: c.p.name, consents: c.p.consents, note: c.p.note })];
     const after = kase.household.members.map((m) => (m.name === c.p.name ? { ...m, consents: c.p.consents } : m));
     const all = after.filter((m) => m.coOwner).every((m) => m.consents === true);
@@ -33,21 +38,34 @@ export const handlers: Record<CommandType, Handler> = {
 
   postPublicNotice: (c) => {
     if (c.st.postedOn) {
-      return { code: 'NOT_ALLOWED', status: 409, message: `公示已于 ${c.st.postedOn} 张贴 the notice was already posted on ${c.st.postedOn}`, cite: c.def.cite };
+      return {
+        code: 'NOT_ALLOWED',
+        status: 409,
+        message: `公示已于 ${c.st.postedOn} 张贴 the notice was already posted on ${c.st.postedOn}`,
+        cite: c.def.cite,
+      };
     }
     return { events: [ev('PublicNoticePosted', { step: c.def.id, date: c.date, place: c.p.place, note: c.p.note })] };
   },
 
   recordObjection: (c) => {
-    if (!c.st.postedOn) return { code: 'NOT_ALLOWED', status: 409, message: '公示尚未张贴 the notice has not been posted yet', cite: c.def.cite };
+    if (!c.st.postedOn)
+      return { code: 'NOT_ALLOWED', status: 409, message: '公示尚未张贴 the notice has not been posted yet', cite: c.def.cite };
     if (c.date < c.st.postedOn) {
-      return { code: 'BAD_DATE', status: 422, path: '/payload/date', message: `异议日期早于公示张贴日 ${c.st.postedOn} — before the notice was posted`, cite: c.def.cite };
+      return {
+        code: 'BAD_DATE',
+        status: 422,
+        path: '/payload/date',
+        message: `异议日期早于公示张贴日 ${c.st.postedOn} — before the notice was posted`,
+        cite: c.def.cite,
+      };
     }
     return { events: [ev('ObjectionRecorded', { step: c.def.id, date: c.date, by: c.p.by, text: c.p.text })] };
   },
 
   closePublicNotice: (c) => {
-    if (!c.st.postedOn) return { code: 'NOT_ALLOWED', status: 409, message: '公示尚未张贴 the notice has not been posted yet', cite: c.def.cite };
+    if (!c.st.postedOn)
+      return { code: 'NOT_ALLOWED', status: 409, message: '公示尚未张贴 the notice has not been posted yet', cite: c.def.cite };
     const objections = c.state.objections.filter((o) => o.step === c.def.id);
     if (objections.length > 0 && c.p.objectionsResolved !== true) {
       return {
@@ -63,10 +81,23 @@ export const handlers: Record<CommandType, Handler> = {
 
   recordReview: (c) => {
     if (!c.p.approved && !(typeof c.p.reasons === 'string' && c.p.reasons.trim())) {
-      return { code: 'REASONS_REQUIRED', status: 422, path: '/payload/reasons', message: '不同意的，应当书面说明理由 a refusal must give its reasons in writing', cite: c.def.cite };
+      return {
+        code: 'REASONS_REQUIRED',
+        status: 422,
+        path: '/payload/reasons',
+        message: '不同意的，应当书面说明理由 a refusal must give its reasons in writing',
+        cite: c.def.cite,
+      };
     }
     const late = lateness(c);
-    const payload = { step: c.def.id, date: c.date, approved: c.p.approved, reasons: c.p.reasons, late: late ? true : undefined, deadline: late?.deadline };
+    const payload = {
+      step: c.def.id,
+      date: c.date,
+      approved: c.p.approved,
+      reasons: c.p.reasons,
+      late: late ? true : undefined,
+      deadline: late?.deadline,
+    };
     const events = [ev('ReviewDecided', payload)];
     if (c.p.approved) return { events, complete: { date: c.date, approved: true } };
     return {
@@ -80,8 +111,19 @@ export const handlers: Record<CommandType, Handler> = {
   },
 
   recordNegotiation: (c) => {
-    const events = [ev('NegotiationRecorded', { step: c.def.id, date: c.date, agreed: c.p.agreed, pricePerMu: c.p.pricePerMu, payer: c.p.payer, note: c.p.note })];
-    return c.p.agreed ? { events, complete: { date: c.date, agreed: true, ...(c.p.pricePerMu ? { pricePerMu: c.p.pricePerMu } : {}) } } : { events };
+    const events = [
+      ev('NegotiationRecorded', {
+        step: c.def.id,
+        date: c.date,
+        agreed: c.p.agreed,
+        pricePerMu: c.p.pricePerMu,
+        payer: c.p.payer,
+        note: c.p.note,
+      }),
+    ];
+    return c.p.agreed
+      ? { events, complete: { date: c.date, agreed: true, ...(c.p.pricePerMu ? { pricePerMu: c.p.pricePerMu } : {}) } }
+      : { events };
   },
 
   recordVote: (c) => {
@@ -103,11 +145,24 @@ export const handlers: Record<CommandType, Handler> = {
     }
     const decision = decideVote(rules[index]!, vote, voteRuleId(c.def.id, index));
     if ('error' in decision) {
-      return { code: 'BAD_PAYLOAD', status: 400, path: `/payload/${decision.field.replace(/^(vote|rule)\./, '')}`, message: decision.error };
+      return {
+        code: 'BAD_PAYLOAD',
+        status: 400,
+        path: `/payload/${decision.field.replace(/^(vote|rule)\./, '')}`,
+        message: decision.error,
+      };
     }
     // A meeting nobody was entitled to attend is no vote to record.
-    if (decision.decidedBy === 'tally') return { code: 'BAD_PAYLOAD', status: 400, path: '/payload/entitled', message: decision.detail, cite: decision.cite };
-    const verdict = { passed: decision.passed, decidedBy: decision.decidedBy, rule: decision.rule, unit: decision.unit, cite: decision.cite, detail: decision.detail };
+    if (decision.decidedBy === 'tally')
+      return { code: 'BAD_PAYLOAD', status: 400, path: '/payload/entitled', message: decision.detail, cite: decision.cite };
+    const verdict = {
+      passed: decision.passed,
+      decidedBy: decision.decidedBy,
+      rule: decision.rule,
+      unit: decision.unit,
+      cite: decision.cite,
+      detail: decision.detail,
+    };
     const events = [ev('VoteRecorded', { step: c.def.id, date: c.date, vote, ...verdict, required: decision.required })];
     return decision.passed ? { events, complete: { date: c.date, ...verdict } } : { events };
   },
@@ -117,7 +172,11 @@ export const handlers: Record<CommandType, Handler> = {
 
   withdraw: (c) => ({
     events: [ev('Withdrawn', { step: c.def.id, date: c.date, reason: c.p.reason })],
-    close: { status: 'withdrawn', reason: `冷静期内撤回 withdrawn within the cooling-off period${c.p.reason ? `：${c.p.reason}` : ''}`, cite: c.def.cite },
+    close: {
+      status: 'withdrawn',
+      reason: `冷静期内撤回 withdrawn within the cooling-off period${c.p.reason ? `：${c.p.reason}` : ''}`,
+      cite: c.def.cite,
+    },
   }),
 
   signContract: (c) => {
@@ -126,7 +185,12 @@ export const handlers: Record<CommandType, Handler> = {
     if ('code' in r) return r;
     const amount = r.compensation?.amount;
     if (!amount) {
-      return { code: 'NO_AMOUNT', status: 422, message: '按政策无法计算合同价款 the policy gives no amount for this case', cite: c.def.cite };
+      return {
+        code: 'NO_AMOUNT',
+        status: 422,
+        message: '按政策无法计算合同价款 the policy gives no amount for this case',
+        cite: c.def.cite,
+      };
     }
     const transfer = c.wf.procedure === 'transfer';
     const paymentDue = (c.p.paymentDue as string | undefined) ?? (transfer ? kase.transfer?.paymentDate : undefined);
@@ -139,7 +203,8 @@ export const handlers: Record<CommandType, Handler> = {
         cite: c.def.cite,
       };
     }
-    const penalty = (c.p.penaltyPerDayPerTenThousand as string | undefined) ?? (transfer ? kase.transfer?.penaltyPerDayPerTenThousand : undefined);
+    const penalty =
+      (c.p.penaltyPerDayPerTenThousand as string | undefined) ?? (transfer ? kase.transfer?.penaltyPerDayPerTenThousand : undefined);
     // Only a numbered form takes a number (a 托管 agreement has none).
     const series = c.def.numbering;
     const number = series ? c.run.allocateContractNumber?.(series, c.state.place.town, Number(c.date.slice(0, 4))) : undefined;
@@ -174,7 +239,9 @@ export const handlers: Record<CommandType, Handler> = {
         lastDay: paymentDue,
         explanation: [
           `合同约定的付款日期 payment date agreed in the contract: ${paymentDue}（${pay.cite}）`,
-          ...(penalty ? [`逾期每日按应支付费用总额的万分之 ${penalty} 承担违约金 — a late payment costs ${penalty}/10000 of the total per day`] : []),
+          ...(penalty
+            ? [`逾期每日按应支付费用总额的万分之 ${penalty} 承担违约金 — a late payment costs ${penalty}/10000 of the total per day`]
+            : []),
         ],
         cite: pay.cite,
       };
@@ -197,7 +264,12 @@ export const handlers: Record<CommandType, Handler> = {
     if (!k) return { code: 'NOT_ALLOWED', status: 409, message: '尚未签订合同 no contract yet', cite: c.def.cite };
     const outstanding = new Decimal(k.outstanding);
     if (amount.gt(outstanding)) {
-      return { code: 'BAD_PAYLOAD', status: 400, path: '/payload/amount', message: `付款 ${money(amount)} 元超过未付金额 ${k.outstanding} 元 — more than the ${k.outstanding} 元 outstanding` };
+      return {
+        code: 'BAD_PAYLOAD',
+        status: 400,
+        path: '/payload/amount',
+        message: `付款 ${money(amount)} 元超过未付金额 ${k.outstanding} 元 — more than the ${k.outstanding} 元 outstanding`,
+      };
     }
     const lateDays = k.paymentDue && c.date > k.paymentDue ? daysBetween(k.paymentDue, c.date) : 0;
     const paidTotal = new Decimal(k.paid).plus(amount);
@@ -223,12 +295,20 @@ export const handlers: Record<CommandType, Handler> = {
         note: c.p.note,
       }),
     ];
-    return left.isZero() ? { events, complete: { date: c.date, paid: money(paidTotal), penalty: penalty ?? '0.00', lateDays } } : { events };
+    return left.isZero()
+      ? { events, complete: { date: c.date, paid: money(paidTotal), penalty: penalty ?? '0.00', lateDays } }
+      : { events };
   },
 
   cancelContractAndCertificate: (c) => {
     const kase = c.state.case;
-    const certs = [...new Set(procedureParcels(kase, c.wf.procedure).map((p) => p.certificateNo).filter((x): x is string => !!x))];
+    const certs = [
+      ...new Set(
+        procedureParcels(kase, c.wf.procedure)
+          .map((p) => p.certificateNo)
+          .filter((x): x is string => !!x),
+      ),
+    ];
     const result = {
       date: c.date,
       contractNo: (c.p.contractNo as string | undefined) ?? kase.contract.number,
@@ -239,7 +319,11 @@ export const handlers: Record<CommandType, Handler> = {
   },
 
   fileWithTown: (c) => {
-    const result = { date: c.date, office: (c.p.office as string | undefined) ?? `${c.state.place.town}人民政府农村土地承包管理部门`, filingNo: c.p.filingNo };
+    const result = {
+      date: c.date,
+      office: (c.p.office as string | undefined) ?? `${c.state.place.town}人民政府农村土地承包管理部门`,
+      filingNo: c.p.filingNo,
+    };
     return { events: [ev('FiledWithTown', { step: c.def.id, ...result })], complete: result };
   },
 
@@ -267,7 +351,10 @@ export const handlers: Record<CommandType, Handler> = {
     const refuse = (path: string, message: string) => ({ code: 'REENTRY_RULE', status: 422 as const, path, message, cite: c.def.cite });
     // 论文3.4: re-entry is for a household that passes the collective's 资格复审.
     if (c.p.requalified !== true) {
-      return refuse('/payload/requalified', '须先通过集体经济组织资格复审，方可重新承包 — re-entry needs the collective\'s qualification re-review first');
+      return refuse(
+        '/payload/requalified',
+        "须先通过集体经济组织资格复审，方可重新承包 — re-entry needs the collective's qualification re-review first",
+      );
     }
     const kase = c.state.case;
     const givenUp = procedureParcels(kase, c.wf.procedure);
@@ -275,14 +362,21 @@ export const handlers: Record<CommandType, Handler> = {
     const chosen: Parcel[] = [];
     for (let i = 0; i < names.length; i++) {
       const p = givenUp.find((x) => x.name === names[i]);
-      if (!p) return refuse(`/payload/parcels/${i}`, `「${names[i]}」不是本户退出的地块，只能重新承包退出的地块（${givenUp.map((x) => x.name).join('、')}）— only parcels given up may be re-entered`);
+      if (!p)
+        return refuse(
+          `/payload/parcels/${i}`,
+          `「${names[i]}」不是本户退出的地块，只能重新承包退出的地块（${givenUp.map((x) => x.name).join('、')}）— only parcels given up may be re-entered`,
+        );
       if (chosen.includes(p)) return refuse(`/payload/parcels/${i}`, `地块「${names[i]}」列了两次 — ${names[i]} is listed twice`);
       chosen.push(p);
     }
     const area = new Decimal(c.p.area);
     const named = chosen.reduce((s, p) => s.plus(p.area), new Decimal(0));
     if (area.gt(named)) {
-      return refuse('/payload/area', `重新承包面积 ${c.p.area} 亩大于所列地块面积合计 ${named.toString()} 亩 — more than the parcels named`);
+      return refuse(
+        '/payload/area',
+        `重新承包面积 ${c.p.area} 亩大于所列地块面积合计 ${named.toString()} 亩 — more than the parcels named`,
+      );
     }
     const share = c.def.buyBack;
     if (share) {
@@ -291,7 +385,10 @@ export const handlers: Record<CommandType, Handler> = {
       if (area.times(share.den).gt(total.times(share.num))) {
         const most = total.times(share.num).div(share.den);
         return {
-          ...refuse('/payload/area', `重新承包面积 ${c.p.area} 亩超过退出面积 ${total.toString()} 亩的${share.text}（至多 ${most.toString()} 亩，${share.parameter}）— more than the share of the area given up that may be bought back`),
+          ...refuse(
+            '/payload/area',
+            `重新承包面积 ${c.p.area} 亩超过退出面积 ${total.toString()} 亩的${share.text}（至多 ${most.toString()} 亩，${share.parameter}）— more than the share of the area given up that may be bought back`,
+          ),
           cite: share.cite,
         };
       }

@@ -3,7 +3,17 @@
 // the events and the new state — or a refusal citing its rule. No store, no server, no clock.
 export { openCase, step } from './step.ts';
 export { reduce, fold, ReduceError, CASE_STATE_FORMAT, CLOSED_STATUSES } from './state.ts';
-export type { CaseState, CaseStatus, StepState, TimerState, ContractState, VoteRecord, PaymentRecord, ObjectionRecord, EventInput } from './state.ts';
+export type {
+  CaseState,
+  CaseStatus,
+  StepState,
+  TimerState,
+  ContractState,
+  VoteRecord,
+  PaymentRecord,
+  ObjectionRecord,
+  EventInput,
+} from './state.ts';
 export type { Command, Refusal, RunContext, StepResult, EvalOutcome, ContractNumberAllocation } from './result.ts';
 export { allowedCommands, deadlines, type AllowedCommand, type DeadlineEntry, type DeadlineKind } from './views.ts';
 export { checkPayload } from './payload.ts';

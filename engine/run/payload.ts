@@ -26,7 +26,8 @@ function bad(path: string, message: string): Refusal {
 function checkField(f: CommandField, v: unknown, path: string): { value: unknown } | Refusal {
   switch (f.type) {
     case 'date': {
-      if (typeof v !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(v)) return bad(path, `${f.label} 应为日期 must be a date YYYY-MM-DD (got ${JSON.stringify(v)})`);
+      if (typeof v !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(v))
+        return bad(path, `${f.label} 应为日期 must be a date YYYY-MM-DD (got ${JSON.stringify(v)})`);
       const problem = dateProblem(v);
       return problem ? bad(path, `${f.label}：${problem}`) : { value: v };
     }
@@ -58,8 +59,10 @@ function checkField(f: CommandField, v: unknown, path: string): { value: unknown
       if (f.key === 'consents') {
         for (let i = 0; i < v.length; i++) {
           const c = v[i] as Record<string, unknown> | null;
-          if (c === null || typeof c !== 'object' || Array.isArray(c)) return bad(`${path}/${i}`, '应为 {name, consents} must be {name, consents}');
-          if (typeof c.name !== 'string' || c.name === '') return bad(`${path}/${i}/name`, '共有人姓名应为非空文字 name must be a non-empty string');
+          if (c === null || typeof c !== 'object' || Array.isArray(c))
+            return bad(`${path}/${i}`, '应为 {name, consents} must be {name, consents}');
+          if (typeof c.name !== 'string' || c.name === '')
+            return bad(`${path}/${i}/name`, '共有人姓名应为非空文字 name must be a non-empty string');
           if (typeof c.consents !== 'boolean') return bad(`${path}/${i}/consents`, 'consents 应为 true 或 false must be a boolean');
           const extra = Object.keys(c).find((k) => k !== 'name' && k !== 'consents');
           if (extra) return bad(`${path}/${i}/${extra}`, `未知字段 unknown field: ${extra}`);
@@ -89,7 +92,10 @@ export function checkPayload(spec: CommandSpec, payload: unknown): { payload: Re
   const known = new Map(spec.fields.map((f) => [f.key, f]));
   for (const k of Object.keys(p)) {
     if (!known.has(k)) {
-      return bad(`/payload/${k}`, `命令 ${spec.type} 没有字段 ${k} — unknown field for ${spec.type}; 可用 known: ${spec.fields.map((f) => f.key).join(', ')}`);
+      return bad(
+        `/payload/${k}`,
+        `命令 ${spec.type} 没有字段 ${k} — unknown field for ${spec.type}; 可用 known: ${spec.fields.map((f) => f.key).join(', ')}`,
+      );
     }
   }
   const out: Record<string, unknown> = {};

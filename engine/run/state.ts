@@ -214,7 +214,17 @@ export function reduce(prev: CaseState | undefined, event: { type: string; paylo
       }
       break;
     case 'VoteRecorded':
-      s.votes.push(defined({ step: p.step, date: p.date, vote: clone(p.vote), passed: p.passed, decidedBy: p.decidedBy, cite: p.cite, detail: p.detail }));
+      s.votes.push(
+        defined({
+          step: p.step,
+          date: p.date,
+          vote: clone(p.vote),
+          passed: p.passed,
+          decidedBy: p.decidedBy,
+          cite: p.cite,
+          detail: p.detail,
+        }),
+      );
       if (s.case.exit) s.case.exit.vote = clone(p.vote);
       break;
     case 'ContractSigned':

@@ -23,7 +23,12 @@ function applyConsents(kase: CaseData, consents: { name: string; consents: boole
     const { name, consents: yes } = consents[i]!;
     const members = next.household.members.filter((m) => m.name === name);
     if (members.length === 0) {
-      return { code: 'BAD_PAYLOAD', status: 400, path: `/payload/consents/${i}/name`, message: `家庭成员中没有 ${name} — no household member named ${name}` };
+      return {
+        code: 'BAD_PAYLOAD',
+        status: 400,
+        path: `/payload/consents/${i}/name`,
+        message: `家庭成员中没有 ${name} — no household member named ${name}`,
+      };
     }
     for (const m of members) m.consents = yes;
   }
@@ -45,7 +50,7 @@ function advance(wf: Workflow, state: CaseState, on: string, run: RunContext): {
     events.push(e);
     state = reduce(state, e);
   };
-  for (let changed = true; changed; ) {
+  for (let changed = true; changed;) {
     changed = false;
     for (const def of wf.states) {
       if (state.steps[def.id]?.status !== 'pending') continue;
@@ -73,15 +78,36 @@ function advance(wf: Workflow, state: CaseState, on: string, run: RunContext): {
 export function openCase(wf: Workflow, kase: CaseData, run: RunContext): StepResult {
   const place = kase?.household?.collective;
   if (!place || typeof place.town !== 'string' || typeof place.village !== 'string' || typeof place.group !== 'string') {
-    return refuse({ code: 'BAD_PAYLOAD', status: 400, path: '/case/household/collective', message: '缺少案件所属镇、村、组 the case needs household.collective {town, village, group}' });
+    return refuse({
+      code: 'BAD_PAYLOAD',
+      status: 400,
+      path: '/case/household/collective',
+      message: '缺少案件所属镇、村、组 the case needs household.collective {town, village, group}',
+    });
   }
   if (wf.procedure === 'exit' && !kase.exit) {
-    return refuse({ code: 'BAD_PAYLOAD', status: 400, path: '/case/exit', message: '退出案件须有 exit 部分 an exit case needs the exit section' });
+    return refuse({
+      code: 'BAD_PAYLOAD',
+      status: 400,
+      path: '/case/exit',
+      message: '退出案件须有 exit 部分 an exit case needs the exit section',
+    });
   }
   if (wf.procedure === 'transfer' && !kase.transfer) {
-    return refuse({ code: 'BAD_PAYLOAD', status: 400, path: '/case/transfer', message: '转让案件须有 transfer 部分 a transfer case needs the transfer section' });
+    return refuse({
+      code: 'BAD_PAYLOAD',
+      status: 400,
+      path: '/case/transfer',
+      message: '转让案件须有 transfer 部分 a transfer case needs the transfer section',
+    });
   }
-  const opened = ev('CaseOpened', { workflow: wf, case: kase, place: { town: place.town, village: place.village, group: place.group }, on: run.today, by: run.user });
+  const opened = ev('CaseOpened', {
+    workflow: wf,
+    case: kase,
+    place: { town: place.town, village: place.village, group: place.group },
+    on: run.today,
+    by: run.user,
+  });
   const state = reduce(undefined, opened);
   const adv = advance(wf, state, run.today, run);
   return { ok: true, state: adv.state, events: [opened, ...adv.events] };
@@ -99,7 +125,12 @@ export function step(wf: Workflow, state: CaseState, command: Command, run: RunC
   }
   const type = command.type as CommandType;
   if (CLOSED_STATUSES.includes(state.status)) {
-    return refuse({ code: 'CASE_CLOSED', status: 409, message: `案件已结束（${state.status}）case is closed: ${state.outcome?.reason ?? state.status}`, ...(state.outcome?.cite ? { cite: state.outcome.cite } : {}) });
+    return refuse({
+      code: 'CASE_CLOSED',
+      status: 409,
+      message: `案件已结束（${state.status}）case is closed: ${state.outcome?.reason ?? state.status}`,
+      ...(state.outcome?.cite ? { cite: state.outcome.cite } : {}),
+    });
   }
   const checked = checkPayload(COMMANDS[type], command.payload);
   if ('code' in checked) return refuse(checked);
@@ -108,7 +139,13 @@ export function step(wf: Workflow, state: CaseState, command: Command, run: RunC
 
   if (type === 'terminate') {
     const date = (p.date as string | undefined) ?? run.today;
-    if (date > run.today) return refuse({ code: 'BAD_PAYLOAD', status: 400, path: '/payload/date', message: `日期 ${date} 晚于今天 ${run.today} — a date cannot be after today` });
+    if (date > run.today)
+      return refuse({
+        code: 'BAD_PAYLOAD',
+        status: 400,
+        path: '/payload/date',
+        message: `日期 ${date} 晚于今天 ${run.today} — a date cannot be after today`,
+      });
     const backdated = checkDateOrder(state, date);
     if (backdated) return refuse(backdated);
     const events = [
@@ -126,7 +163,12 @@ export function step(wf: Workflow, state: CaseState, command: Command, run: RunC
     def = candidates.find((d) => d.id === p.step);
     if (!def) {
       if (!wf.states.some((d) => d.id === p.step)) {
-        return refuse({ code: 'BAD_PAYLOAD', status: 400, path: '/payload/step', message: `没有步骤 ${p.step} — no such step; 可用 known: ${wf.states.map((d) => d.id).join(', ')}` });
+        return refuse({
+          code: 'BAD_PAYLOAD',
+          status: 400,
+          path: '/payload/step',
+          message: `没有步骤 ${p.step} — no such step; 可用 known: ${wf.states.map((d) => d.id).join(', ')}`,
+        });
       }
       const other = wf.states.find((d) => d.id === p.step)!;
       return refuse(notAllowed(wf, state, type, other));
@@ -143,7 +185,12 @@ export function step(wf: Workflow, state: CaseState, command: Command, run: RunC
   if (p.case !== undefined) {
     const next = p.case as CaseData;
     if (!next.household?.collective || !samePlace(next, state.case)) {
-      return refuse({ code: 'BAD_PAYLOAD', status: 400, path: '/payload/case/household/collective', message: '不能更改案件所属的镇、村、组 a case cannot move to another town, village or group' });
+      return refuse({
+        code: 'BAD_PAYLOAD',
+        status: 400,
+        path: '/payload/case/household/collective',
+        message: '不能更改案件所属的镇、村、组 a case cannot move to another town, village or group',
+      });
     }
     kase = next;
   }
@@ -156,9 +203,15 @@ export function step(wf: Workflow, state: CaseState, command: Command, run: RunC
   delete p.consents;
 
   const fallback = def.defaultDate ? getPath(kase, def.defaultDate) : undefined;
-  const date = (p.date as string | undefined) ?? (typeof fallback === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(fallback) ? fallback : run.today);
+  const date =
+    (p.date as string | undefined) ?? (typeof fallback === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(fallback) ? fallback : run.today);
   if (date > run.today) {
-    return refuse({ code: 'BAD_PAYLOAD', status: 400, path: '/payload/date', message: `日期 ${date} 晚于今天 ${run.today} — a date cannot be after today` });
+    return refuse({
+      code: 'BAD_PAYLOAD',
+      status: 400,
+      path: '/payload/date',
+      message: `日期 ${date} 晚于今天 ${run.today} — a date cannot be after today`,
+    });
   }
   // Not before the steps it follows were done; a first step may record what happened before the case was opened.
   const since = def.after.map((a) => state.steps[a]?.doneOn ?? '').reduce((m, d) => (d > m ? d : m), '');
@@ -171,7 +224,12 @@ export function step(wf: Workflow, state: CaseState, command: Command, run: RunC
       cite: def.cite,
     });
   }
-  const backdated = checkDateOrder(state, date, def.cite, typeof fallback === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(fallback) ? fallback : undefined);
+  const backdated = checkDateOrder(
+    state,
+    date,
+    def.cite,
+    typeof fallback === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(fallback) ? fallback : undefined,
+  );
   if (backdated) return refuse(backdated);
 
   const c: Ctx = { wf, state, def, st, p, date, run };
@@ -204,11 +262,21 @@ export function step(wf: Workflow, state: CaseState, command: Command, run: RunC
 function notAllowed(wf: Workflow, state: CaseState, type: CommandType, named?: WorkflowState): Refusal {
   const owners = named ? [named] : wf.states.filter((d) => d.commands.includes(type));
   if (owners.length === 0) {
-    const why = type === 'withdraw' ? '本政策没有冷静期，不能撤回 — this policy has no cooling-off period' : type === 'reEnter' ? '本政策没有反悔期 — this policy has no re-entry window' : `本程序没有此命令 — ${wf.label} has no ${type} command`;
+    const why =
+      type === 'withdraw'
+        ? '本政策没有冷静期，不能撤回 — this policy has no cooling-off period'
+        : type === 'reEnter'
+          ? '本政策没有反悔期 — this policy has no re-entry window'
+          : `本程序没有此命令 — ${wf.label} has no ${type} command`;
     return { code: 'NOT_ALLOWED', status: 409, message: `${COMMANDS[type].label}：${why}`, cite: wf.cite };
   }
   if (named && !named.commands.includes(type)) {
-    return { code: 'NOT_ALLOWED', status: 409, message: `步骤「${named.label}」不办理「${COMMANDS[type].label}」— step ${named.id} takes no ${type}`, cite: named.cite };
+    return {
+      code: 'NOT_ALLOWED',
+      status: 409,
+      message: `步骤「${named.label}」不办理「${COMMANDS[type].label}」— step ${named.id} takes no ${type}`,
+      cite: named.cite,
+    };
   }
   const d = owners.find((x) => state.steps[x.id]?.status === 'pending') ?? owners[0]!;
   const st = state.steps[d.id];

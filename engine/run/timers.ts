@@ -25,7 +25,13 @@ export function computeTimer(spec: TimerSpec, start: string, calendar: Calendar)
     cite: spec.cite,
   };
   try {
-    const d = computeDeadline({ start, period: spec.period, calendar, after: spec.after, ...(spec.override ? { override: spec.override } : {}) });
+    const d = computeDeadline({
+      start,
+      period: spec.period,
+      calendar,
+      after: spec.after,
+      ...(spec.override ? { override: spec.override } : {}),
+    });
     return {
       ...base,
       end: d.end,
@@ -43,7 +49,11 @@ export function computeTimer(spec: TimerSpec, start: string, calendar: Calendar)
       explanation: [
         `${spec.label}（${spec.cite}）`,
         e.message,
-        ...(nominal ? [`期间名义上的最后一日为 ${nominal}，遇法定休假日可能顺延 — the nominal last day is ${nominal}; it may move past rest days once the calendar is known`] : []),
+        ...(nominal
+          ? [
+              `期间名义上的最后一日为 ${nominal}，遇法定休假日可能顺延 — the nominal last day is ${nominal}; it may move past rest days once the calendar is known`,
+            ]
+          : []),
       ],
       error: e.message,
       ...(nominal ? { nominal } : {}),
@@ -87,7 +97,13 @@ export function timerStart(spec: TimerSpec, state: CaseState): string | undefine
  */
 export function confirmTimer(timer: TimerState, spec: TimerSpec, calendar: Calendar): TimerState | undefined {
   if (!timer.provisional || !timer.end || !timer.lastDay) return undefined;
-  const request = { start: timer.start, period: spec.period, after: spec.after === true, ...(spec.override ? { override: spec.override } : {}), calendar: calendar.id };
+  const request = {
+    start: timer.start,
+    period: spec.period,
+    after: spec.after === true,
+    ...(spec.override ? { override: spec.override } : {}),
+    calendar: calendar.id,
+  };
   let check;
   try {
     check = confirmProvisional({ end: timer.end, lastDay: timer.lastDay, request }, calendar);

@@ -47,7 +47,14 @@ export function allowedCommands(wf: Workflow, state: CaseState): AllowedCommand[
         if (type === 'postPublicNotice' && st.postedOn) continue;
         if (type !== 'postPublicNotice' && !st.postedOn) continue;
       }
-      const entry: AllowedCommand = { type, label: COMMANDS[type].label, step: def.id, stepLabel: def.label, cite: def.cite, fields: COMMANDS[type].fields };
+      const entry: AllowedCommand = {
+        type,
+        label: COMMANDS[type].label,
+        step: def.id,
+        stepLabel: def.label,
+        cite: def.cite,
+        fields: COMMANDS[type].fields,
+      };
       for (const spec of wf.timers.filter((t) => t.step === def.id)) {
         const t = state.timers[spec.id];
         if (!t?.end) continue;
@@ -61,7 +68,8 @@ export function allowedCommands(wf: Workflow, state: CaseState): AllowedCommand[
     }
   }
   if (state.status === 'open') {
-    for (const type of wf.anytime) out.push({ type, label: COMMANDS[type].label, step: null, stepLabel: null, cite: wf.cite, fields: COMMANDS[type].fields });
+    for (const type of wf.anytime)
+      out.push({ type, label: COMMANDS[type].label, step: null, stepLabel: null, cite: wf.cite, fields: COMMANDS[type].fields });
   }
   return out;
 }
@@ -76,8 +84,15 @@ function penaltyToDate(state: CaseState, today: string): string[] {
   const k = state.contract;
   if (!k?.paymentDue || !k.penaltyPerDayPerTenThousand || today <= k.paymentDue || new Decimal(k.outstanding).isZero()) return [];
   const days = daysBetween(k.paymentDue, today);
-  const p = new Decimal(k.amount).times(k.penaltyPerDayPerTenThousand).div(10000).times(days).toDecimalPlaces(2, Decimal.ROUND_HALF_UP).toFixed(2);
-  return [`至 ${today} 已逾期 ${days} 日，未付 ${k.outstanding} 元；违约金累计 ${p} 元（应支付费用总额 ${k.amount} 元 × 万分之 ${k.penaltyPerDayPerTenThousand} × ${days} 日）— ${days} days late, penalty so far ${p} 元`];
+  const p = new Decimal(k.amount)
+    .times(k.penaltyPerDayPerTenThousand)
+    .div(10000)
+    .times(days)
+    .toDecimalPlaces(2, Decimal.ROUND_HALF_UP)
+    .toFixed(2);
+  return [
+    `至 ${today} 已逾期 ${days} 日，未付 ${k.outstanding} 元；违约金累计 ${p} 元（应支付费用总额 ${k.amount} 元 × 万分之 ${k.penaltyPerDayPerTenThousand} × ${days} 日）— ${days} days late, penalty so far ${p} 元`,
+  ];
 }
 
 const provisional = (t: TimerState) => (t.provisional ? { provisional: true } : {});
@@ -89,19 +104,34 @@ export function deadlines(wf: Workflow, state: CaseState, today: string): Deadli
   for (const def of wf.states) {
     const st = state.steps[def.id];
     if (!st || st.status === 'skipped') continue;
-    const timers = wf.timers.filter((t) => t.step === def.id).map((t) => state.timers[t.id]).filter((t): t is TimerState => !!t);
+    const timers = wf.timers
+      .filter((t) => t.step === def.id)
+      .map((t) => state.timers[t.id])
+      .filter((t): t is TimerState => !!t);
     const own = Object.values(state.timers).filter((t) => t.step === def.id && !wf.timers.some((s) => s.id === t.id));
     const all = [...timers, ...own];
     const base = { step: def.id, label: def.label, cite: def.cite, optional: def.optional };
     if (st.status === 'done') {
-      out.push({ ...base, due: st.doneOn ?? null, kind: 'done', explanation: [`已于 ${st.doneOn} 完成 done on ${st.doneOn}`, ...all.flatMap((t) => t.explanation)] });
+      out.push({
+        ...base,
+        due: st.doneOn ?? null,
+        kind: 'done',
+        explanation: [`已于 ${st.doneOn} 完成 done on ${st.doneOn}`, ...all.flatMap((t) => t.explanation)],
+      });
       continue;
     }
     if (closed) continue;
     if (st.status === 'pending') {
       // A deadline may run before its step starts (书面说明理由 counts from the application).
       for (const t of all.filter((x) => x.kind === 'deadline' && x.end)) {
-        out.push({ ...base, due: t.end, kind: today > t.end! ? 'overdue' : 'due', explanation: t.explanation, timer: t.id, ...provisional(t) });
+        out.push({
+          ...base,
+          due: t.end,
+          kind: today > t.end! ? 'overdue' : 'due',
+          explanation: t.explanation,
+          timer: t.id,
+          ...provisional(t),
+        });
       }
       continue;
     }
@@ -111,34 +141,65 @@ export function deadlines(wf: Workflow, state: CaseState, today: string): Deadli
       continue;
     }
     const broken = all.find((t) => t.error);
-    const waiting = all.find((t) => t.end && ((t.kind === 'earliest' && today < t.end) || (t.kind === 'window' && wf.timers.some((w) => w.id === t.id && w.closes?.length) && today <= t.end)));
+    const waiting = all.find(
+      (t) =>
+        t.end &&
+        ((t.kind === 'earliest' && today < t.end) ||
+          (t.kind === 'window' && wf.timers.some((w) => w.id === t.id && w.closes?.length) && today <= t.end)),
+    );
     const deadline = all.find((t) => t.kind === 'deadline' && t.end);
     if (waiting) {
       const due = waiting.kind === 'window' ? dayAfter(waiting.end!) : waiting.end;
       out.push({ ...base, due, kind: 'waiting', explanation: waiting.explanation, timer: waiting.id, ...provisional(waiting) });
-    } else if (broken && (broken.kind === 'earliest' || (broken.kind === 'window' && wf.timers.some((w) => w.id === broken.id && w.closes?.length)))) {
+    } else if (
+      broken &&
+      (broken.kind === 'earliest' || (broken.kind === 'window' && wf.timers.some((w) => w.id === broken.id && w.closes?.length)))
+    ) {
       out.push({ ...base, due: broken.nominal ?? null, kind: 'waiting', explanation: broken.explanation, timer: broken.id });
     } else if (deadline) {
       const over = today > deadline.end!;
       const extra = def.kind === 'payment' ? penaltyToDate(state, today) : [];
-      out.push({ ...base, due: deadline.end, kind: over ? 'overdue' : 'due', explanation: [...deadline.explanation, ...extra], timer: deadline.id, ...provisional(deadline) });
+      out.push({
+        ...base,
+        due: deadline.end,
+        kind: over ? 'overdue' : 'due',
+        explanation: [...deadline.explanation, ...extra],
+        timer: deadline.id,
+        ...provisional(deadline),
+      });
     } else {
       // A window on the step's own act (a re-entry) is its due date: open until its last day, closed after.
-      const window = all.find((t) => t.kind === 'window' && t.end && wf.timers.some((w) => w.id === t.id && w.governs.some((c) => def.completes.includes(c))));
+      const window = all.find(
+        (t) => t.kind === 'window' && t.end && wf.timers.some((w) => w.id === t.id && w.governs.some((c) => def.completes.includes(c))),
+      );
       if (window) {
         const closed = today > window.end!;
         const head = closed
           ? `${def.label}（${def.cite}）：${window.label}已于 ${window.end} 届满，不能再办理 — the window closed on ${window.end}`
           : `${def.label}（${def.cite}）：${window.end} 前（含当日）可办理 open until ${window.end}`;
-        out.push({ ...base, due: window.end, kind: closed ? 'overdue' : 'due', explanation: [head, ...window.explanation], timer: window.id, ...provisional(window) });
+        out.push({
+          ...base,
+          due: window.end,
+          kind: closed ? 'overdue' : 'due',
+          explanation: [head, ...window.explanation],
+          timer: window.id,
+          ...provisional(window),
+        });
         continue;
       }
       // No date binds it: open since it started, or since the 「…后」 period it waited for ran out.
       const closing = (t: TimerState) => t.kind === 'window' && wf.timers.some((w) => w.id === t.id && w.closes?.length);
-      const ends = all.filter((t) => t.end && (t.kind === 'earliest' || closing(t))).map((t) => (t.kind === 'earliest' ? t.end! : dayAfter(t.end!)));
+      const ends = all
+        .filter((t) => t.end && (t.kind === 'earliest' || closing(t)))
+        .map((t) => (t.kind === 'earliest' ? t.end! : dayAfter(t.end!)));
       const from = [st.activatedOn, ...ends].filter((d): d is string => !!d).reduce((a, b) => (b > a ? b : a), '');
       const since = from ? `自 ${from} 起可办理 open since ${from}` : '可办理 open';
-      out.push({ ...base, due: null, kind: 'due', explanation: [`${def.label}（${def.cite}）：${since}，无办理期限 no date it is due by`, ...all.flatMap((t) => t.explanation)] });
+      out.push({
+        ...base,
+        due: null,
+        kind: 'due',
+        explanation: [`${def.label}（${def.cite}）：${since}，无办理期限 no date it is due by`, ...all.flatMap((t) => t.explanation)],
+      });
     }
   }
   return out;

@@ -85,7 +85,11 @@ function loggerOptions(opts: LogOptions | false | undefined) {
     redact: { paths: REDACT, censor: '[redacted]' },
     serializers: {
       // What a request line says: no headers, no body — only where it went and from where.
-      req: (r: { method: string; url: string; ip?: string; socket?: { remoteAddress?: string } }) => ({ method: r.method, url: redactUrl(r.url), remoteAddress: r.ip ?? r.socket?.remoteAddress }),
+      req: (r: { method: string; url: string; ip?: string; socket?: { remoteAddress?: string } }) => ({
+        method: r.method,
+        url: redactUrl(r.url),
+        remoteAddress: r.ip ?? r.socket?.remoteAddress,
+      }),
       res: (r: { statusCode: number }) => ({ statusCode: r.statusCode }),
     },
   };
@@ -110,7 +114,12 @@ export async function buildApp(opts: AppOptions): Promise<App> {
   }) as unknown as App;
 
   const clock = opts.clock ?? systemClock;
-  const calendarFor = typeof opts.calendar === 'function' ? opts.calendar : opts.calendar ? () => opts.calendar as Calendar : (ids: string[]) => bundledCalendarFor(ids);
+  const calendarFor =
+    typeof opts.calendar === 'function'
+      ? opts.calendar
+      : opts.calendar
+        ? () => opts.calendar as Calendar
+        : (ids: string[]) => bundledCalendarFor(ids);
   const cases = new CaseService({ store: opts.store, policies: opts.policies, clock, calendarFor });
   app.decorate('cases', cases);
   const pdf = new PdfService();
@@ -132,7 +141,12 @@ export async function buildApp(opts: AppOptions): Promise<App> {
   installErrorHandling(app);
   await installUserContext(app, opts);
   if (opts.requestLimits !== false) installRequestLimits(app, { now: () => clock.now().getTime(), ...opts.requestLimits });
-  policyRoutes(app, opts.policies, () => cases.today(), (e) => void opts.store.recordSecurityEvent({ ...e, at: chinaInstant(clock.now()) }));
+  policyRoutes(
+    app,
+    opts.policies,
+    () => cases.today(),
+    (e) => void opts.store.recordSecurityEvent({ ...e, at: chinaInstant(clock.now()) }),
+  );
   caseRoutes(app, cases, pdf);
   feedRoutes(app, { store: opts.store, cases, clock });
   // Asked for by name, an unknown layer is the client's mistake (400), not a fallback.

@@ -28,7 +28,13 @@ export function listDocuments(cases: CaseService, id: string): DocumentInfo[] {
   const state = rec.state as CaseState;
   return wf.forms.map((f) => {
     const st = f.step ? state.steps[f.step] : undefined;
-    return { form: f.id, title: f.title, cite: f.cite, step: f.step ?? null, available: !f.step || st?.status === 'active' || st?.status === 'done' };
+    return {
+      form: f.id,
+      title: f.title,
+      cite: f.cite,
+      step: f.step ?? null,
+      available: !f.step || st?.status === 'active' || st?.status === 'done',
+    };
   });
 }
 
@@ -40,20 +46,26 @@ export function renderCaseForm(cases: CaseService, id: string, formId: string): 
   const decl = pinned.policy.forms.find((f) => f.id === formId && f.procedure === wf.procedure);
   const listed = wf.forms.find((f) => f.id === formId);
   if (!decl || !listed) {
-    throw new CaseError(404, 'FORM_NOT_FOUND', `本案没有表格 ${formId} — no such form for this case; 可用 known: ${wf.forms.map((f) => f.id).join(', ')}`);
+    throw new CaseError(
+      404,
+      'FORM_NOT_FOUND',
+      `本案没有表格 ${formId} — no such form for this case; 可用 known: ${wf.forms.map((f) => f.id).join(', ')}`,
+    );
   }
   const step = listed.step ? state.steps[listed.step] : undefined;
   try {
     // Figures, mode and payer from the evaluation; once signed, what the contract agreed (caseModelInput).
     const evaluation = pinned.evaluate({ procedure: wf.procedure, mode: wf.mode, kase: state.case, at: cases.today() });
-    const model = buildDocumentModel(caseModelInput({
-      policy: pinned.policy,
-      form: decl,
-      kase: state.case,
-      evaluation,
-      signed: state.contract,
-      ...(step?.doneOn ? { date: step.doneOn } : {}),
-    }));
+    const model = buildDocumentModel(
+      caseModelInput({
+        policy: pinned.policy,
+        form: decl,
+        kase: state.case,
+        evaluation,
+        signed: state.contract,
+        ...(step?.doneOn ? { date: step.doneOn } : {}),
+      }),
+    );
     return { html: renderForm({ template: storedTemplate(pinned.templates, decl.template), model }), title: decl.title };
   } catch (e) {
     if (e instanceof DocumentError) throw new CaseError(422, `DOCUMENT_${e.code}`, e.message, { cite: decl.cite });
@@ -66,7 +78,8 @@ export function renderCaseForm(cases: CaseService, id: string, formId: string): 
  * nothing else — no script, no request, no form, no plugin. `sandbox` gives it an opaque origin even
  * when opened on its own, so a template's markup can never act in a clerk's session.
  */
-export const DOCUMENT_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'; frame-ancestors 'self'; sandbox";
+export const DOCUMENT_CSP =
+  "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'; frame-ancestors 'self'; sandbox";
 
 export function sendDocumentHtml(reply: FastifyReply, html: string): FastifyReply {
   return reply.type('text/html; charset=utf-8').header('content-security-policy', DOCUMENT_CSP).send(html);

@@ -40,7 +40,9 @@ export function edgeOptionsFromEnv(env: Record<string, string | undefined>): Edg
     trustProxy = tp.split(',').map((s) => s.trim());
     const bad = trustProxy.find((s) => !isAddressOrCidr(s));
     if (bad !== undefined) {
-      throw new EdgeOptionError(`LANDFLOW_TRUST_PROXY 应为 true、false 或代理地址（逗号分隔）must be true, false or the proxies' addresses/CIDRs, comma-separated: ${JSON.stringify(bad)}`);
+      throw new EdgeOptionError(
+        `LANDFLOW_TRUST_PROXY 应为 true、false 或代理地址（逗号分隔）must be true, false or the proxies' addresses/CIDRs, comma-separated: ${JSON.stringify(bad)}`,
+      );
     }
   }
   const sc = (env.LANDFLOW_SECURE_COOKIES ?? 'auto').trim();
@@ -48,6 +50,7 @@ export function edgeOptionsFromEnv(env: Record<string, string | undefined>): Edg
     throw new EdgeOptionError(`LANDFLOW_SECURE_COOKIES 应为 must be auto, true 或 or false: ${JSON.stringify(sc)}`);
   }
   const logLevel = (env.LANDFLOW_LOG_LEVEL ?? 'info').trim();
-  if (!LEVELS.includes(logLevel)) throw new EdgeOptionError(`LANDFLOW_LOG_LEVEL 应为 must be one of ${LEVELS.join(' | ')}: ${JSON.stringify(logLevel)}`);
+  if (!LEVELS.includes(logLevel))
+    throw new EdgeOptionError(`LANDFLOW_LOG_LEVEL 应为 must be one of ${LEVELS.join(' | ')}: ${JSON.stringify(logLevel)}`);
   return { trustProxy, secureCookies: sc === 'auto' ? 'auto' : sc === 'true', logLevel };
 }

@@ -41,7 +41,10 @@ export function describeValidation(err: AjvError, part: string): { path: string;
   if (err.keyword === 'required' && typeof p.missingProperty === 'string') path += `/${p.missingProperty}`;
   if (err.keyword === 'additionalProperties' && typeof p.additionalProperty === 'string') path += `/${p.additionalProperty}`;
   const zh = KEYWORD_ZH[err.keyword ?? ''] ?? '不符合要求';
-  const allowed = err.keyword === 'enum' && Array.isArray(p.allowedValues) ? ` (${(p.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(' | ')})` : '';
+  const allowed =
+    err.keyword === 'enum' && Array.isArray(p.allowedValues)
+      ? ` (${(p.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(' | ')})`
+      : '';
   const where = part === 'body' ? '请求体' : part === 'querystring' ? '查询参数' : part === 'params' ? '路径参数' : part;
   const en = `${part}${path || ''} ${err.message ?? 'is invalid'}${allowed}`;
   return { path: path || '', message: `${where}${path ? ` ${path}` : ''} ${zh} — ${en}` };
@@ -59,24 +62,28 @@ const FASTIFY_CODES: Record<string, { status: number; code: string; zh: string }
 };
 
 export function installErrorHandling(app: FastifyInstance): void {
-  app.setErrorHandler((err: FastifyError & { validation?: AjvError[]; validationContext?: string }, request: FastifyRequest, reply: FastifyReply) => {
-    if (err instanceof CaseError) return sendError(reply, err.status, err.toJSON());
-    if (err.validation && err.validation.length) {
-      const first = describeValidation(err.validation[0]!, err.validationContext ?? 'body');
-      return sendError(reply, 400, { code: 'BAD_REQUEST', message: first.message, path: first.path });
-    }
-    const known = err.code ? FASTIFY_CODES[err.code] : undefined;
-    if (known) return sendError(reply, known.status, { code: known.code, message: `${known.zh} — ${cleanMessage(err.message)}` });
-    // JSON.parse errors and prototype poisoning reach us as SyntaxError with statusCode 400.
-    if (typeof err.statusCode === 'number' && err.statusCode >= 400 && err.statusCode < 500) {
-      return sendError(reply, err.statusCode, { code: 'BAD_REQUEST', message: `请求无效 bad request — ${cleanMessage(err.message)}` });
-    }
-    request.log.error({ err }, 'internal error');
-    return sendError(reply, 500, { code: 'INTERNAL', message: '服务器内部错误 internal server error' });
-  });
+  app.setErrorHandler(
+    (err: FastifyError & { validation?: AjvError[]; validationContext?: string }, request: FastifyRequest, reply: FastifyReply) => {
+      if (err instanceof CaseError) return sendError(reply, err.status, err.toJSON());
+      if (err.validation && err.validation.length) {
+        const first = describeValidation(err.validation[0]!, err.validationContext ?? 'body');
+        return sendError(reply, 400, { code: 'BAD_REQUEST', message: first.message, path: first.path });
+      }
+      const known = err.code ? FASTIFY_CODES[err.code] : undefined;
+      if (known) return sendError(reply, known.status, { code: known.code, message: `${known.zh} — ${cleanMessage(err.message)}` });
+      // JSON.parse errors and prototype poisoning reach us as SyntaxError with statusCode 400.
+      if (typeof err.statusCode === 'number' && err.statusCode >= 400 && err.statusCode < 500) {
+        return sendError(reply, err.statusCode, { code: 'BAD_REQUEST', message: `请求无效 bad request — ${cleanMessage(err.message)}` });
+      }
+      request.log.error({ err }, 'internal error');
+      return sendError(reply, 500, { code: 'INTERNAL', message: '服务器内部错误 internal server error' });
+    },
+  );
 }
 
 /** One line, no paths or stack frames. */
 function cleanMessage(m: string | undefined): string {
-  return String(m ?? '').split('\n')[0]!.slice(0, 300);
+  return String(m ?? '')
+    .split('\n')[0]!
+    .slice(0, 300);
 }

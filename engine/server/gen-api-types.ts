@@ -20,7 +20,14 @@ export async function openApiDocument(): Promise<OpenApiDocument> {
   const store = openStore(path.join(dir, 'landflow.db'));
   const clock = fixedClock('2026-01-01T00:00:00+08:00');
   try {
-    const app = await buildApp({ store, policies: new PolicyRegistry(), clock, uiDir: null, requestLimits: false, auth: (a) => registerAuth(a, { store, clock }) });
+    const app = await buildApp({
+      store,
+      policies: new PolicyRegistry(),
+      clock,
+      uiDir: null,
+      requestLimits: false,
+      auth: (a) => registerAuth(a, { store, clock }),
+    });
     try {
       await app.ready();
       return app.swagger() as unknown as OpenApiDocument;

@@ -28,12 +28,20 @@ export function jsonNestsDeeper(text: string, max: number): boolean {
 }
 
 export function installJsonParser(app: FastifyInstance, maxDepth = MAX_JSON_DEPTH): void {
-  const parse = app.getDefaultJsonParser(app.initialConfig.onProtoPoisoning ?? 'error', app.initialConfig.onConstructorPoisoning ?? 'error');
+  const parse = app.getDefaultJsonParser(
+    app.initialConfig.onProtoPoisoning ?? 'error',
+    app.initialConfig.onConstructorPoisoning ?? 'error',
+  );
   app.removeContentTypeParser('application/json');
   app.addContentTypeParser('application/json', { parseAs: 'string' }, (req: FastifyRequest, body: string | Buffer, done) => {
     const text = typeof body === 'string' ? body : body.toString('utf8');
     if (jsonNestsDeeper(text, maxDepth)) {
-      done(new CaseError(400, 'TOO_DEEP', `请求体嵌套过深（超过 ${maxDepth} 层）the JSON body nests deeper than ${maxDepth} levels`, { path: '' }), undefined);
+      done(
+        new CaseError(400, 'TOO_DEEP', `请求体嵌套过深（超过 ${maxDepth} 层）the JSON body nests deeper than ${maxDepth} levels`, {
+          path: '',
+        }),
+        undefined,
+      );
       return;
     }
     parse(req, text, done);

@@ -19,8 +19,14 @@ const OPENAPI_PATH = '/api/openapi.json';
 const DOCS_PREFIX = '/api/docs';
 
 const ERRORS = {
-  '4xx': { description: 'A client error: { error: { code, message, path?, cite? } } (engine/server/API.md lists the codes).', ...ref('ErrorBody') },
-  '5xx': { description: 'PDF rendering or the simulation pool unavailable (503), or an unexpected fault (500, generic message).', ...ref('ErrorBody') },
+  '4xx': {
+    description: 'A client error: { error: { code, message, path?, cite? } } (engine/server/API.md lists the codes).',
+    ...ref('ErrorBody'),
+  },
+  '5xx': {
+    description: 'PDF rendering or the simulation pool unavailable (503), or an unexpected fault (500, generic message).',
+    ...ref('ErrorBody'),
+  },
 };
 
 const DESCRIPTION = `土地承包经营权有偿转让、退出 — policies, comparisons and the clerks' workflow over HTTP.
@@ -68,7 +74,11 @@ export async function installOpenApi(app: FastifyInstance): Promise<void> {
 
 /** After the routes: the document itself and the interactive reference. */
 export async function openApiRoutes(app: FastifyInstance): Promise<void> {
-  app.get(OPENAPI_PATH, { schema: { summary: 'This API as an OpenAPI 3.1 document', tags: ['meta'], response: openApiResponse } }, async () => app.swagger());
+  app.get(
+    OPENAPI_PATH,
+    { schema: { summary: 'This API as an OpenAPI 3.1 document', tags: ['meta'], response: openApiResponse } },
+    async () => app.swagger(),
+  );
   await app.register(swaggerUi, {
     routePrefix: DOCS_PREFIX,
     // No call to the public validator badge: the page talks to this server only.

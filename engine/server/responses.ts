@@ -53,7 +53,12 @@ const place = closed({ town: str, village: str, group: str });
 
 // ——— accounts (engine/accounts/plugin.ts uses these inline: it runs in apps without components)
 
-const sessionUser = closed({ name: str, role: { type: 'string', enum: ['admin', 'officer', 'clerk', 'researcher'] }, town: strOrNull, region: strOrNull });
+const sessionUser = closed({
+  name: str,
+  role: { type: 'string', enum: ['admin', 'officer', 'clerk', 'researcher'] },
+  town: strOrNull,
+  region: strOrNull,
+});
 
 export const sessionBody = closed({ user: sessionUser, csrfToken: str, expiresAt: str });
 
@@ -120,8 +125,32 @@ const caseState = open(
     openedOn: str,
     place: ref('Place'),
     case: ref('CaseData'),
-    steps: { type: 'object', additionalProperties: open({ status: { type: 'string', enum: ['pending', 'active', 'done', 'skipped'] }, activatedOn: str, doneOn: str, postedOn: str, result: openObject }, ['status']) },
-    timers: { type: 'object', additionalProperties: open({ step: str, kind: str, label: str, start: str, end: strOrNull, lastDay: strOrNull, explanation: strings, cite: str }) },
+    steps: {
+      type: 'object',
+      additionalProperties: open(
+        {
+          status: { type: 'string', enum: ['pending', 'active', 'done', 'skipped'] },
+          activatedOn: str,
+          doneOn: str,
+          postedOn: str,
+          result: openObject,
+        },
+        ['status'],
+      ),
+    },
+    timers: {
+      type: 'object',
+      additionalProperties: open({
+        step: str,
+        kind: str,
+        label: str,
+        start: str,
+        end: strOrNull,
+        lastDay: strOrNull,
+        explanation: strings,
+        cite: str,
+      }),
+    },
     objections: arrayOf(openObject),
     votes: arrayOf(openObject),
     contract: { anyOf: [{ type: 'null' }, openObject] },
@@ -171,7 +200,17 @@ const commandField = open(
 );
 
 const allowedCommand = closed(
-  { type: str, label: str, step: strOrNull, stepLabel: strOrNull, cite: str, fields: arrayOf(commandField), notBefore: str, until: str, expectedVersion: int },
+  {
+    type: str,
+    label: str,
+    step: strOrNull,
+    stepLabel: strOrNull,
+    cite: str,
+    fields: arrayOf(commandField),
+    notBefore: str,
+    until: str,
+    expectedVersion: int,
+  },
   ['type', 'label', 'step', 'stepLabel', 'cite', 'fields', 'expectedVersion'],
 );
 
@@ -251,7 +290,12 @@ const parameterTable = open(
           key: str,
           group: str,
           label: str,
-          cells: { type: 'object', additionalProperties: { anyOf: [{ type: 'null' }, open({ value: str, cite: str, assumed: bool, note: str }, ['value', 'cite'])] } },
+          cells: {
+            type: 'object',
+            additionalProperties: {
+              anyOf: [{ type: 'null' }, open({ value: str, cite: str, assumed: bool, note: str }, ['value', 'cite'])],
+            },
+          },
         },
         ['key', 'label', 'cells'],
       ),
@@ -270,7 +314,9 @@ const caseComparison = open(
     eligible: bool,
     failed: arrayOf(ref('FailedRule')),
     warnings: arrayOf(ref('FailedRule')),
-    compensation: { anyOf: [{ type: 'null' }, open({ amount: str, words: str, perMu: str, payer: str, cite: str }, ['amount', 'words', 'cite'])] },
+    compensation: {
+      anyOf: [{ type: 'null' }, open({ amount: str, words: str, perMu: str, payer: str, cite: str }, ['amount', 'words', 'cite'])],
+    },
     vote: openObject,
     notes: strings,
     timeline: arrayOf(open({ step: str, label: str, date: strOrNull, role: str, periodEnd: str, explanation: strings }, ['step'])),
@@ -286,12 +332,28 @@ const caseSweep = open(
   {
     sweep: sweepSpec,
     policies: arrayOf(open({ policy: str, name: str, affected: bool }, ['policy', 'name', 'affected'])),
-    points: arrayOf(open({ value: str, results: arrayOf(open({ policy: str, eligible: bool, amount: strOrNull, perMu: strOrNull }, ['policy', 'eligible', 'amount', 'perMu'])) }, ['value', 'results'])),
+    points: arrayOf(
+      open(
+        {
+          value: str,
+          results: arrayOf(
+            open({ policy: str, eligible: bool, amount: strOrNull, perMu: strOrNull }, ['policy', 'eligible', 'amount', 'perMu']),
+          ),
+        },
+        ['value', 'results'],
+      ),
+    ),
   },
   ['sweep', 'policies', 'points'],
 );
 
-const populationInfo = open({ id: str, name: str, households: int, seed: int, year: int, towns: strings }, ['id', 'name', 'households', 'seed', 'year']);
+const populationInfo = open({ id: str, name: str, households: int, seed: int, year: int, towns: strings }, [
+  'id',
+  'name',
+  'households',
+  'seed',
+  'year',
+]);
 
 const populationHead = open({ id: str, name: str, n: int, seed: int, year: int }, ['id', 'name', 'n', 'seed']);
 
@@ -308,7 +370,21 @@ const simulationResult = open(
           eligible: int,
           eligibilityRate: num,
           refusals: arrayOf(open({ rule: str, label: str, cite: str, count: int, share: num, alone: int })),
-          compensation: open({ count: int, total: str, mean: strOrNull, min: strOrNull, p10: strOrNull, p25: strOrNull, median: strOrNull, p75: strOrNull, p90: strOrNull, max: strOrNull }, ['count', 'total']),
+          compensation: open(
+            {
+              count: int,
+              total: str,
+              mean: strOrNull,
+              min: strOrNull,
+              p10: strOrNull,
+              p25: strOrNull,
+              median: strOrNull,
+              p75: strOrNull,
+              p90: strOrNull,
+              max: strOrNull,
+            },
+            ['count', 'total'],
+          ),
           notComputable: int,
           cost: open({ group: str, village: str, county: str }),
           betterOff: openObject,
@@ -327,7 +403,17 @@ const populationSweep = open(
     population: populationHead,
     sweep: sweepSpec,
     policies: arrayOf(open({ policy: str, name: str }, ['policy', 'name'])),
-    points: arrayOf(open({ value: str, policies: arrayOf(open({ policy: str, eligibilityRate: num, mean: strOrNull, median: strOrNull, total: str, affected: bool }, ['policy'])) }, ['value', 'policies'])),
+    points: arrayOf(
+      open(
+        {
+          value: str,
+          policies: arrayOf(
+            open({ policy: str, eligibilityRate: num, mean: strOrNull, median: strOrNull, total: str, affected: bool }, ['policy']),
+          ),
+        },
+        ['value', 'policies'],
+      ),
+    ),
   },
   ['population', 'sweep', 'policies', 'points'],
 );
@@ -389,7 +475,9 @@ export const caseListResponse = { 200: json(closed({ items: arrayOf(ref('CaseSum
 export const eventsResponse = { 200: json(arrayOf(ref('CaseEvent')), "The case's events, oldest first.") };
 export const deadlinesResponse = { 200: json(arrayOf(ref('Deadline')), "The case's deadlines on the day asked for.") };
 export const commandsResponse = { 200: json(arrayOf(ref('AllowedCommand')), 'The commands allowed now.') };
-export const commandResponse = { 200: json(closed({ case: ref('CaseView'), events: arrayOf(ref('CaseEvent')) }), 'The case after the command and the events it recorded.') };
+export const commandResponse = {
+  200: json(closed({ case: ref('CaseView'), events: arrayOf(ref('CaseEvent')) }), 'The case after the command and the events it recorded.'),
+};
 export const documentsResponse = {
   200: json(arrayOf(closed({ form: str, title: str, cite: any, step: strOrNull, available: bool })), "The case's printable forms."),
 };
@@ -404,12 +492,20 @@ export const deadlinesIcsResponse = { 200: media('text/calendar', "The case's op
 
 export const calendarResponse = {
   200: json(
-    closed({ year: int, calendar: str, provisional: bool, days: arrayOf(closed({ date, name: str, isOffDay: bool, layer: str, provisional: bool })) }),
+    closed({
+      year: int,
+      calendar: str,
+      provisional: bool,
+      days: arrayOf(closed({ date, name: str, isOffDay: bool, layer: str, provisional: bool })),
+    }),
     "The year's listed days: holidays and make-up working days.",
   ),
 };
 export const deadlineResponse = {
-  200: json(closed({ end: dateOrNull, lastDay: dateOrNull, provisional: bool, provisionalYears: arrayOf(int), explanation: strings }), 'The period end with its explanation.'),
+  200: json(
+    closed({ end: dateOrNull, lastDay: dateOrNull, provisional: bool, provisionalYears: arrayOf(int), explanation: strings }),
+    'The period end with its explanation.',
+  ),
 };
 
 export const compareParametersResponse = {
@@ -428,7 +524,8 @@ export const caseSweepResponse = { 200: json(ref('CaseSweep'), "Each policy's ou
 export const populationsResponse = { 200: json(arrayOf(ref('PopulationInfo')), 'The bundled population specs.') };
 export const simulateResponse = {
   200: {
-    description: 'Per-policy statistics (a PopulationSweep with sweep); with Accept: text/event-stream, progress events and then one result event.',
+    description:
+      'Per-policy statistics (a PopulationSweep with sweep); with Accept: text/event-stream, progress events and then one result event.',
     content: {
       'application/json': { schema: { anyOf: [ref('SimulationResult'), ref('PopulationSweep')] } },
       'text/event-stream': { schema: str },

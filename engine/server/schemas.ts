@@ -81,7 +81,15 @@ export const caseListQuery: Schema = {
 export const tasksQuery: Schema = {
   type: 'object',
   additionalProperties: false,
-  properties: { date, town: str, village: str, group: str, policy: ascii, limit, after: { type: 'string', pattern: `^${caseId}(:[0-9]{1,4})?$` } },
+  properties: {
+    date,
+    town: str,
+    village: str,
+    group: str,
+    policy: ascii,
+    limit,
+    after: { type: 'string', pattern: `^${caseId}(:[0-9]{1,4})?$` },
+  },
 };
 
 export const dateQuery: Schema = { type: 'object', additionalProperties: false, properties: { date } };
@@ -114,7 +122,11 @@ export const policyPutBody: Schema = {
 };
 
 export const idParams: Schema = { type: 'object', required: ['id'], properties: { id: { type: 'string' } } };
-export const formParams: Schema = { type: 'object', required: ['id', 'form'], properties: { id: { type: 'string' }, form: { type: 'string' } } };
+export const formParams: Schema = {
+  type: 'object',
+  required: ['id', 'form'],
+  properties: { id: { type: 'string' }, form: { type: 'string' } },
+};
 
 // The compare routes (engine/compare/routes.ts) check their inputs' values themselves, with
 // messages of their own (which policy is unknown, what a sweep must look like): these schemas only
@@ -136,11 +148,17 @@ export const compareParametersQuery: Schema = {
   properties: { policies: { type: 'string' }, format: { type: 'string', enum: ['json', 'csv', 'markdown', 'xlsx'] } },
 };
 export const compareBody: Schema = { type: 'object', properties: { ...compareCommon, start: { type: 'string' } } };
-export const compareSweepBody: Schema = { type: 'object', properties: { ...compareCommon, sweep: { type: 'string', description: 'TARGET=FROM:TO:STEP' } } };
+export const compareSweepBody: Schema = {
+  type: 'object',
+  properties: { ...compareCommon, sweep: { type: 'string', description: 'TARGET=FROM:TO:STEP' } },
+};
 export const simulateBody: Schema = {
   type: 'object',
   properties: {
-    population: { type: ['string', 'object'], description: 'a bundled population id (GET /api/populations), or an inline spec: { source: YAML } or the same structure as JSON' },
+    population: {
+      type: ['string', 'object'],
+      description: 'a bundled population id (GET /api/populations), or an inline spec: { source: YAML } or the same structure as JSON',
+    },
     policies: policyIds,
     n: wholeNumber,
     seed: wholeNumber,

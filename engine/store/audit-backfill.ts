@@ -8,7 +8,10 @@ import { caseDigest, caseRef, contractDigest, contractRef, eventDigest, eventRef
 import { caseFields, type ContractRow } from './rows.ts';
 
 export function backfillAuditChain(db: Database.Database, key: MacKey | undefined): void {
-  const rows = db.prepare('SELECT (SELECT count(*) FROM cases) + (SELECT count(*) FROM events) + (SELECT count(*) FROM contract_numbers)').pluck().get() as number;
+  const rows = db
+    .prepare('SELECT (SELECT count(*) FROM cases) + (SELECT count(*) FROM events) + (SELECT count(*) FROM contract_numbers)')
+    .pluck()
+    .get() as number;
   if (key) db.prepare("INSERT INTO audit_meta (name, value) VALUES ('key_id', ?)").run(key.id);
   if (rows === 0) return;
   if (!key) throw new Error('审计链回填需要密钥 sealing existing rows into the audit chain needs the MAC key');
@@ -30,7 +33,16 @@ export function backfillAuditChain(db: Database.Database, key: MacKey | undefine
     contracts.map((c) => ({
       kind: 'contract',
       ref: contractRef(c.town, c.year, c.kind, c.seq),
-      digest: contractDigest({ town: c.town, year: c.year, kind: c.kind, seq: c.seq, text: c.text, caseId: c.case_id, version: c.version, at: c.at }),
+      digest: contractDigest({
+        town: c.town,
+        year: c.year,
+        kind: c.kind,
+        seq: c.seq,
+        text: c.text,
+        caseId: c.case_id,
+        version: c.version,
+        at: c.at,
+      }),
     })),
   );
 }

@@ -5,7 +5,10 @@
 // Date). Values JSON cannot represent faithfully are refused instead of silently changed.
 
 export class CanonicalJsonError extends TypeError {
-  constructor(readonly path: string, what: string) {
+  constructor(
+    readonly path: string,
+    what: string,
+  ) {
     super(`无法序列化为 JSON cannot serialise to JSON at ${path}: ${what}`);
   }
 }

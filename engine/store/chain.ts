@@ -24,12 +24,19 @@ export function eventHash(prevHash: string, e: HashedFields): string {
 export function eventHashFromCanonicalPayload(prevHash: string, e: Omit<HashedFields, 'payload'>, payloadJson: string): string {
   // Keys in canonical (sorted) order: at, caseId, payload, seq, type, user.
   const body =
-    '{"at":' + JSON.stringify(e.at) +
-    ',"caseId":' + JSON.stringify(e.caseId) +
-    ',"payload":' + payloadJson +
-    ',"seq":' + JSON.stringify(e.seq) +
-    ',"type":' + JSON.stringify(e.type) +
-    ',"user":' + JSON.stringify(e.user) + '}';
+    '{"at":' +
+    JSON.stringify(e.at) +
+    ',"caseId":' +
+    JSON.stringify(e.caseId) +
+    ',"payload":' +
+    payloadJson +
+    ',"seq":' +
+    JSON.stringify(e.seq) +
+    ',"type":' +
+    JSON.stringify(e.type) +
+    ',"user":' +
+    JSON.stringify(e.user) +
+    '}';
   return createHash('sha256').update(prevHash).update(body).digest('hex');
 }
 

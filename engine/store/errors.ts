@@ -2,7 +2,10 @@
 // the fields a caller needs to answer (HTTP 409/404/422) without parsing text.
 
 export class StoreError extends Error {
-  constructor(readonly code: string, message: string) {
+  constructor(
+    readonly code: string,
+    message: string,
+  ) {
     super(message);
     this.name = new.target.name;
   }
@@ -10,7 +13,11 @@ export class StoreError extends Error {
 
 /** The command saw an older (or newer) version of the case than the one stored. */
 export class ConflictError extends StoreError {
-  constructor(readonly caseId: string, readonly expectedVersion: number, readonly actualVersion: number) {
+  constructor(
+    readonly caseId: string,
+    readonly expectedVersion: number,
+    readonly actualVersion: number,
+  ) {
     super(
       'CONFLICT',
       expectedVersion === 0
@@ -28,21 +35,33 @@ export class NotFoundError extends StoreError {
 
 /** The idempotency key was already used for a different request. */
 export class IdempotencyMismatchError extends StoreError {
-  constructor(readonly idempotencyKey: string, detail: string) {
-    super('IDEMPOTENCY_MISMATCH', `幂等键已用于另一请求 idempotency key already used for a different request: ${idempotencyKey} (${detail})`);
+  constructor(
+    readonly idempotencyKey: string,
+    detail: string,
+  ) {
+    super(
+      'IDEMPOTENCY_MISMATCH',
+      `幂等键已用于另一请求 idempotency key already used for a different request: ${idempotencyKey} (${detail})`,
+    );
   }
 }
 
 /** Bad input to the store, named by its field path. */
 export class StoreInputError extends StoreError {
-  constructor(readonly field: string, message: string) {
+  constructor(
+    readonly field: string,
+    message: string,
+  ) {
     super('BAD_INPUT', `${field}: ${message}`);
   }
 }
 
 /** The database file is missing, not SQLite, not landflow's, or from a newer landflow. */
 export class DatabaseUnreadableError extends StoreError {
-  constructor(readonly file: string, message: string) {
+  constructor(
+    readonly file: string,
+    message: string,
+  ) {
     super('UNREADABLE', `${message}: ${file}`);
   }
 }

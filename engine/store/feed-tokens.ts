@@ -68,7 +68,8 @@ const cache = new WeakMap<Store, FeedTokenStore>();
 export function feedTokenStore(store: Store): FeedTokenStore {
   let fs = cache.get(store);
   if (!fs) {
-    if (!(store instanceof SqliteStore)) throw new StoreInputError('store', '不支持的案件库 unsupported store implementation for feed tokens');
+    if (!(store instanceof SqliteStore))
+      throw new StoreInputError('store', '不支持的案件库 unsupported store implementation for feed tokens');
     fs = new SqliteFeedTokenStore(store.db, userStore(store));
     cache.set(store, fs);
   }

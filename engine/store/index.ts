@@ -10,14 +10,7 @@ export type * from './types.ts';
 export type { OpenStoreOptions } from './sqlite-store.ts';
 export { canonicalJson, CanonicalJsonError } from './canonical-json.ts';
 export { GENESIS_HASH, eventHash, contractNumberText } from './chain.ts';
-export {
-  StoreError,
-  ConflictError,
-  NotFoundError,
-  IdempotencyMismatchError,
-  StoreInputError,
-  DatabaseUnreadableError,
-} from './errors.ts';
+export { StoreError, ConflictError, NotFoundError, IdempotencyMismatchError, StoreInputError, DatabaseUnreadableError } from './errors.ts';
 export { ulidFrom, ulidGenerator } from './ids.ts';
 export { LATEST_SCHEMA_VERSION } from './migrations.ts';
 export { restoreBackup, BrokenBackupError, type RestoreResult, type RestoreOptions } from './restore.ts';

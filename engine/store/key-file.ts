@@ -7,7 +7,10 @@ import path from 'node:path';
 import { macKey, type MacKey } from './mac.ts';
 
 export class KeyFileError extends Error {
-  constructor(readonly file: string, message: string) {
+  constructor(
+    readonly file: string,
+    message: string,
+  ) {
     super(`${message}: ${file}`);
   }
 }
@@ -56,7 +59,8 @@ export function createKeyFile(file: string): MacKey {
   try {
     fs.linkSync(aside, file);
   } catch (e) {
-    if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw new KeyFileError(file, `无法创建审计密钥文件 cannot create the audit key file (${(e as Error).message})`);
+    if ((e as NodeJS.ErrnoException).code !== 'EEXIST')
+      throw new KeyFileError(file, `无法创建审计密钥文件 cannot create the audit key file (${(e as Error).message})`);
   } finally {
     fs.rmSync(aside, { force: true });
   }

@@ -86,8 +86,16 @@ export interface CaseDigestFields {
 export function caseDigest(c: CaseDigestFields): string {
   return sha256Hex(
     canonicalJson({
-      id: c.id, policyId: c.policyId, policyHash: c.policyHash, procedure: c.procedure, mode: c.mode,
-      town: c.town, village: c.village, group: c.group, createdAt: c.createdAt, createdBy: c.createdBy,
+      id: c.id,
+      policyId: c.policyId,
+      policyHash: c.policyHash,
+      procedure: c.procedure,
+      mode: c.mode,
+      town: c.town,
+      village: c.village,
+      group: c.group,
+      createdAt: c.createdAt,
+      createdBy: c.createdBy,
     }),
   );
 }
@@ -109,7 +117,9 @@ export interface ContractDigestFields {
 }
 
 export function contractDigest(c: ContractDigestFields): string {
-  return sha256Hex(canonicalJson({ town: c.town, year: c.year, kind: c.kind, seq: c.seq, text: c.text, caseId: c.caseId, version: c.version, at: c.at }));
+  return sha256Hex(
+    canonicalJson({ town: c.town, year: c.year, kind: c.kind, seq: c.seq, text: c.text, caseId: c.caseId, version: c.version, at: c.at }),
+  );
 }
 
 export interface SecurityDigestFields {
@@ -124,12 +134,19 @@ export interface SecurityDigestFields {
 
 export function securityDigest(s: SecurityDigestFields): string {
   return sha256Hex(
-    '{"actor":' + JSON.stringify(s.actor) +
-    ',"at":' + JSON.stringify(s.at) +
-    ',"detail":' + s.detailJson +
-    ',"id":' + JSON.stringify(s.id) +
-    ',"subject":' + JSON.stringify(s.subject) +
-    ',"type":' + JSON.stringify(s.type) + '}',
+    '{"actor":' +
+      JSON.stringify(s.actor) +
+      ',"at":' +
+      JSON.stringify(s.at) +
+      ',"detail":' +
+      s.detailJson +
+      ',"id":' +
+      JSON.stringify(s.id) +
+      ',"subject":' +
+      JSON.stringify(s.subject) +
+      ',"type":' +
+      JSON.stringify(s.type) +
+      '}',
   );
 }
 

@@ -9,15 +9,22 @@ import { SqliteStore } from './sqlite-store.ts';
 import type { VerifyOptions, VerifyResult } from './types.ts';
 
 export class BrokenBackupError extends StoreError {
-  constructor(readonly file: string, readonly result: VerifyResult) {
+  constructor(
+    readonly file: string,
+    readonly result: VerifyResult,
+  ) {
     const b = result.firstBroken;
     const c = result.chainProblems[0];
-    const first = result.integrityProblems[0]
-      ?? (b ? `案件 case ${b.caseId}, seq ${b.seq}: ${b.reason}` : undefined)
-      ?? (c ? `${c.subject}: ${c.reason}` : undefined)
-      ?? result.schemaProblems[0]
-      ?? (result.mac === 'noKey' ? '没有审计密钥，无法校验 MAC no audit key, the MACs cannot be checked' : undefined);
-    super('BROKEN_BACKUP', `拒绝恢复：备份校验失败 refusing to restore, the backup does not verify: ${file}` + (first ? ` — ${first}` : ''));
+    const first =
+      result.integrityProblems[0] ??
+      (b ? `案件 case ${b.caseId}, seq ${b.seq}: ${b.reason}` : undefined) ??
+      (c ? `${c.subject}: ${c.reason}` : undefined) ??
+      result.schemaProblems[0] ??
+      (result.mac === 'noKey' ? '没有审计密钥，无法校验 MAC no audit key, the MACs cannot be checked' : undefined);
+    super(
+      'BROKEN_BACKUP',
+      `拒绝恢复：备份校验失败 refusing to restore, the backup does not verify: ${file}` + (first ? ` — ${first}` : ''),
+    );
   }
 }
 

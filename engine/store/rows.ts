@@ -22,10 +22,20 @@ export interface CaseRow {
 }
 
 /** A case row's fixed fields, as the audit chain seals them. */
-export function caseFields(row: Pick<CaseRow, 'id' | 'policy_id' | 'policy_hash' | 'procedure' | 'mode' | 'town' | 'village' | 'grp' | 'created_at' | 'created_by'>): CaseDigestFields {
+export function caseFields(
+  row: Pick<CaseRow, 'id' | 'policy_id' | 'policy_hash' | 'procedure' | 'mode' | 'town' | 'village' | 'grp' | 'created_at' | 'created_by'>,
+): CaseDigestFields {
   return {
-    id: row.id, policyId: row.policy_id, policyHash: row.policy_hash, procedure: row.procedure, mode: row.mode,
-    town: row.town, village: row.village, group: row.grp, createdAt: row.created_at, createdBy: row.created_by,
+    id: row.id,
+    policyId: row.policy_id,
+    policyHash: row.policy_hash,
+    procedure: row.procedure,
+    mode: row.mode,
+    town: row.town,
+    village: row.village,
+    group: row.grp,
+    createdAt: row.created_at,
+    createdBy: row.created_by,
   };
 }
 

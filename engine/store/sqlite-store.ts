@@ -12,7 +12,19 @@ import { GENESIS_HASH, contractNumberText, eventHashFromCanonicalPayload } from 
 import { ConflictError, DatabaseUnreadableError, IdempotencyMismatchError, NotFoundError, StoreInputError } from './errors.ts';
 import { ulidGenerator } from './ids.ts';
 import { KeyFileError, createKeyFile, defaultKeyFile, readKeyFile } from './key-file.ts';
-import { GENESIS_MAC, caseDigest, caseRef, checkpointMac, contractDigest, contractRef, eventDigest, eventRef, securityDigest, securityRef, type MacKey } from './mac.ts';
+import {
+  GENESIS_MAC,
+  caseDigest,
+  caseRef,
+  checkpointMac,
+  contractDigest,
+  contractRef,
+  eventDigest,
+  eventRef,
+  securityDigest,
+  securityRef,
+  type MacKey,
+} from './mac.ts';
 import { MigrationError, checkApplied, migrate, readApplied } from './migrations.ts';
 import * as check from './validate.ts';
 import { verifyDatabase } from './verify.ts';
@@ -156,9 +168,10 @@ function sealedKeyId(db: Database.Database): string | undefined {
  */
 function newKeyUnlessSealed(db: Database.Database, file: string, keyFile: string): MacKey {
   const sealed = sealedKeyId(db);
-  const entries = sealed === undefined && db.prepare("SELECT count(*) FROM sqlite_master WHERE name = 'audit_chain'").pluck().get()
-    ? (db.prepare('SELECT count(*) FROM audit_chain').pluck().get() as number)
-    : 0;
+  const entries =
+    sealed === undefined && db.prepare("SELECT count(*) FROM sqlite_master WHERE name = 'audit_chain'").pluck().get()
+      ? (db.prepare('SELECT count(*) FROM audit_chain').pluck().get() as number)
+      : 0;
   if (sealed !== undefined || entries > 0) {
     throw new DatabaseUnreadableError(
       file,
@@ -294,8 +307,26 @@ export class SqliteStore implements Store {
           updated_by: user,
         };
         // The row goes in first (events reference it), then moves to the chain's head.
-        this.s.insertCase.run(id, policyId, policyHash, procedure, mode, place.town, place.village, place.group, stateJson, 0, GENESIS_HASH, at, user, at, user);
-        this.appendAndCommit(row, events, stateJson, key, 'create', fingerprint, user, at, [{ kind: 'case', ref: caseRef(id), digest: caseDigest(caseFields(row)) }]);
+        this.s.insertCase.run(
+          id,
+          policyId,
+          policyHash,
+          procedure,
+          mode,
+          place.town,
+          place.village,
+          place.group,
+          stateJson,
+          0,
+          GENESIS_HASH,
+          at,
+          user,
+          at,
+          user,
+        );
+        this.appendAndCommit(row, events, stateJson, key, 'create', fingerprint, user, at, [
+          { kind: 'case', ref: caseRef(id), digest: caseDigest(caseFields(row)) },
+        ]);
         return toRecord(row);
       })
       .immediate();
@@ -338,7 +369,8 @@ export class SqliteStore implements Store {
         if (decision && typeof (decision as unknown as PromiseLike<unknown>).then === 'function') {
           throw new StoreInputError('decide', '必须同步返回 must return synchronously (a transaction cannot wait for a promise)');
         }
-        if (decision === null || typeof decision !== 'object') throw new StoreInputError('decide()', '必须返回 {events, state} must return {events, state}');
+        if (decision === null || typeof decision !== 'object')
+          throw new StoreInputError('decide()', '必须返回 {events, state} must return {events, state}');
         const events = check.events('decide().events', decision.events);
         const stateJson = check.json('decide().state', decision.state);
         const stored = this.appendAndCommit(row, events, stateJson, key, 'command', fingerprint, user, at, sealed);
@@ -400,8 +432,17 @@ export class SqliteStore implements Store {
     return { record: JSON.parse(prior.result) as CaseRecord, events, replayed: true };
   }
 
-  private allocate(kind: ContractKind, town: string, year: number, caseId: string, version: number, at: string, sealed: PendingEntry[]): ContractNumber {
-    if (!CONTRACT_KINDS.includes(kind)) throw new StoreInputError('allocateContractNumber.kind', `必须是 转让 或 退出 must be 转让 or 退出 (got ${JSON.stringify(kind)})`);
+  private allocate(
+    kind: ContractKind,
+    town: string,
+    year: number,
+    caseId: string,
+    version: number,
+    at: string,
+    sealed: PendingEntry[],
+  ): ContractNumber {
+    if (!CONTRACT_KINDS.includes(kind))
+      throw new StoreInputError('allocateContractNumber.kind', `必须是 转让 或 退出 must be 转让 or 退出 (got ${JSON.stringify(kind)})`);
     check.text('allocateContractNumber.town', town);
     if (!Number.isInteger(year) || year < 1900 || year > 9999) {
       throw new StoreInputError('allocateContractNumber.year', `年份无效 invalid year ${JSON.stringify(year)}`);
@@ -410,7 +451,11 @@ export class SqliteStore implements Store {
     const seq = ((this.s.maxContract.get(town, year, kind) as number | null) ?? 0) + 1;
     const text = contractNumberText(kind, year, seq);
     this.s.insertContract.run(town, year, kind, seq, text, caseId, version, at);
-    sealed.push({ kind: 'contract', ref: contractRef(town, year, kind, seq), digest: contractDigest({ town, year, kind, seq, text, caseId, version, at }) });
+    sealed.push({
+      kind: 'contract',
+      ref: contractRef(town, year, kind, seq),
+      digest: contractDigest({ town, year, kind, seq, text, caseId, version, at }),
+    });
     return { kind, town, year, seq, text };
   }
 
@@ -446,13 +491,18 @@ export class SqliteStore implements Store {
     const { sql, params } = this.where(filter);
     const after = filter.after === undefined ? '' : `${sql ? ' AND' : ' WHERE'} id > ?`;
     if (filter.after !== undefined) params.push(String(filter.after));
-    const rows = this.db.prepare(`SELECT * FROM cases${sql}${after} ORDER BY id LIMIT ? OFFSET ?`).all(...params, limit, offset) as CaseRow[];
+    const rows = this.db
+      .prepare(`SELECT * FROM cases${sql}${after} ORDER BY id LIMIT ? OFFSET ?`)
+      .all(...params, limit, offset) as CaseRow[];
     return rows.map(toRecord);
   }
 
   countCases(filter: Omit<CaseFilter, 'limit' | 'offset'> = {}): number {
     const { sql, params } = this.where(filter);
-    return this.db.prepare(`SELECT count(*) FROM cases${sql}`).pluck().get(...params) as number;
+    return this.db
+      .prepare(`SELECT count(*) FROM cases${sql}`)
+      .pluck()
+      .get(...params) as number;
   }
 
   getEvents(caseId: string): StoredEvent[] {
@@ -480,7 +530,16 @@ export class SqliteStore implements Store {
     }
     const where = clauses.length ? ' WHERE ' + clauses.join(' AND ') : '';
     const rows = this.db.prepare(`SELECT * FROM contract_numbers${where} ORDER BY town, year, kind, seq`).all(...params) as ContractRow[];
-    return rows.map((r) => ({ kind: r.kind, town: r.town, year: r.year, seq: r.seq, text: r.text, caseId: r.case_id, version: r.version, at: r.at }));
+    return rows.map((r) => ({
+      kind: r.kind,
+      town: r.town,
+      year: r.year,
+      seq: r.seq,
+      text: r.text,
+      caseId: r.case_id,
+      version: r.version,
+      at: r.at,
+    }));
   }
 
   verifyAll(opts: VerifyOptions = {}): VerifyResult {
@@ -524,7 +583,10 @@ export class SqliteStore implements Store {
     }
     const where = clauses.length ? ' WHERE ' + clauses.join(' AND ') : '';
     const rows = this.db.prepare(`SELECT * FROM security_events${where} ORDER BY id LIMIT ?`).all(...params, limit) as SecurityEventRow[];
-    return rows.map((r) => ({ id: r.id, type: r.type, actor: r.actor, subject: r.subject, detail: JSON.parse(r.detail), at: r.at }) as SecurityEventRecord);
+    return rows.map(
+      (r) =>
+        ({ id: r.id, type: r.type, actor: r.actor, subject: r.subject, detail: JSON.parse(r.detail), at: r.at }) as SecurityEventRecord,
+    );
   }
 
   checkpoint(at: string): AuditCheckpoint {
@@ -533,9 +595,13 @@ export class SqliteStore implements Store {
     return this.db.transaction((): AuditCheckpoint => {
       const sealedBy = sealedKeyId(this.db);
       if (sealedBy !== this.key!.id) {
-        throw new StoreInputError('checkpoint', `密钥不属于此数据库，拒绝签署 the key ${this.key!.id} did not seal this database (${sealedBy ?? 'not sealed'}): no checkpoint signed`);
+        throw new StoreInputError(
+          'checkpoint',
+          `密钥不属于此数据库，拒绝签署 the key ${this.key!.id} did not seal this database (${sealedBy ?? 'not sealed'}): no checkpoint signed`,
+        );
       }
-      const head = this.db.prepare('SELECT gseq, mac FROM audit_chain ORDER BY gseq DESC LIMIT 1').get() as { gseq: number; mac: string } | undefined;
+      const head = this.db.prepare('SELECT gseq, mac FROM audit_chain ORDER BY gseq DESC LIMIT 1').get() as
+        { gseq: number; mac: string } | undefined;
       const count = (sql: string) => this.db.prepare(sql).pluck().get() as number;
       const body: Omit<AuditCheckpoint, 'mac'> = {
         format: 'landflow-audit-checkpoint/1',
@@ -561,7 +627,8 @@ export class SqliteStore implements Store {
   async backupTo(file: string): Promise<void> {
     const target = path.resolve(file);
     if (target === this.file) throw new StoreInputError('backup', '备份目标就是数据库本身 the backup target is the database itself');
-    if (!fs.existsSync(path.dirname(target))) throw new StoreInputError('backup', `目录不存在 directory does not exist: ${path.dirname(target)}`);
+    if (!fs.existsSync(path.dirname(target)))
+      throw new StoreInputError('backup', `目录不存在 directory does not exist: ${path.dirname(target)}`);
     // Written aside and renamed, so a crash mid-backup never leaves a half file under the real name.
     const partial = target + '.partial';
     removeDbFiles(partial);
@@ -595,7 +662,9 @@ export class SqliteStore implements Store {
 
 /** Removes a database file's companions (and the file itself unless onlyCompanions). */
 function removeDbFiles(file: string, onlyCompanions = false): void {
-  for (const f of onlyCompanions ? [file + '-wal', file + '-shm', file + '-journal'] : [file, file + '-wal', file + '-shm', file + '-journal']) {
+  for (const f of onlyCompanions
+    ? [file + '-wal', file + '-shm', file + '-journal']
+    : [file, file + '-wal', file + '-shm', file + '-journal']) {
     fs.rmSync(f, { force: true });
   }
 }

@@ -146,7 +146,8 @@ function withSecret(row: UserRow): UserWithSecret {
 }
 
 function ms(field: string, v: unknown): number {
-  if (typeof v !== 'number' || !Number.isSafeInteger(v) || v < 0) throw new StoreInputError(field, '必须是非负整数毫秒 must be non-negative integer milliseconds');
+  if (typeof v !== 'number' || !Number.isSafeInteger(v) || v < 0)
+    throw new StoreInputError(field, '必须是非负整数毫秒 must be non-negative integer milliseconds');
   return v;
 }
 
@@ -272,7 +273,13 @@ class SqliteUserStore implements UserStore {
     const row = this.q.findSession().get(tokenHash) as (SessionRow & UserRow) | undefined;
     if (!row) return undefined;
     return {
-      session: { tokenHash: row.token_hash, user: row.user_name, createdMs: row.created_ms, expiresMs: row.expires_ms, lastSeenMs: row.last_seen_ms },
+      session: {
+        tokenHash: row.token_hash,
+        user: row.user_name,
+        createdMs: row.created_ms,
+        expiresMs: row.expires_ms,
+        lastSeenMs: row.last_seen_ms,
+      },
       user: toUser(row),
     };
   }

@@ -16,14 +16,20 @@ export function text(field: string, v: unknown, max = 200): string {
 
 export function instant(field: string, v: unknown): string {
   if (typeof v !== 'string' || !ISO_INSTANT.test(v) || Number.isNaN(Date.parse(v))) {
-    throw new StoreInputError(field, `必须是带时区的 ISO 时间 must be an ISO timestamp with offset, e.g. 2026-03-01T09:30:00+08:00 (got ${JSON.stringify(v)})`);
+    throw new StoreInputError(
+      field,
+      `必须是带时区的 ISO 时间 must be an ISO timestamp with offset, e.g. 2026-03-01T09:30:00+08:00 (got ${JSON.stringify(v)})`,
+    );
   }
   return v;
 }
 
 export function caseId(field: string, v: unknown): string {
   if (typeof v !== 'string' || !CASE_ID.test(v)) {
-    throw new StoreInputError(field, `案件编号只可含字母、数字、_ . - case id must be 1–64 of A–Z a–z 0–9 _ . - (got ${JSON.stringify(v)})`);
+    throw new StoreInputError(
+      field,
+      `案件编号只可含字母、数字、_ . - case id must be 1–64 of A–Z a–z 0–9 _ . - (got ${JSON.stringify(v)})`,
+    );
   }
   return v;
 }
@@ -63,7 +69,10 @@ export function events(field: string, v: unknown): CheckedEvent[] {
   }
   return v.map((e: EventInput, i) => {
     if (e === null || typeof e !== 'object') throw new StoreInputError(`${field}[${i}]`, '必须是 {type, payload} must be {type, payload}');
-    return { type: text(`${field}[${i}].type`, e.type, 100), payloadJson: json(`${field}[${i}].payload`, e.payload === undefined ? null : e.payload) };
+    return {
+      type: text(`${field}[${i}].type`, e.type, 100),
+      payloadJson: json(`${field}[${i}].payload`, e.payload === undefined ? null : e.payload),
+    };
   });
 }
 
@@ -81,12 +90,17 @@ export function securityEvent(field: string, v: unknown): CheckedSecurityEvent {
   if (v === null || typeof v !== 'object') throw new StoreInputError(field, '必须是对象 must be an object');
   const e = v as Record<string, unknown>;
   if (!SECURITY_EVENT_TYPES.includes(e.type as SecurityEventType)) {
-    throw new StoreInputError(`${field}.type`, `未知的安全事件类型 unknown security event type ${JSON.stringify(e.type)} (expected one of ${SECURITY_EVENT_TYPES.join(', ')})`);
+    throw new StoreInputError(
+      `${field}.type`,
+      `未知的安全事件类型 unknown security event type ${JSON.stringify(e.type)} (expected one of ${SECURITY_EVENT_TYPES.join(', ')})`,
+    );
   }
   const detail = e.detail === undefined ? {} : e.detail;
-  if (detail === null || typeof detail !== 'object' || Array.isArray(detail)) throw new StoreInputError(`${field}.detail`, '必须是对象 must be an object');
+  if (detail === null || typeof detail !== 'object' || Array.isArray(detail))
+    throw new StoreInputError(`${field}.detail`, '必须是对象 must be an object');
   const keys = Object.keys(detail);
-  if (keys.length > MAX_DETAIL_KEYS) throw new StoreInputError(`${field}.detail`, `键过多 too many keys (${keys.length} > ${MAX_DETAIL_KEYS})`);
+  if (keys.length > MAX_DETAIL_KEYS)
+    throw new StoreInputError(`${field}.detail`, `键过多 too many keys (${keys.length} > ${MAX_DETAIL_KEYS})`);
   for (const k of keys) {
     text(`${field}.detail`, k, 100);
     const x = (detail as Record<string, unknown>)[k];

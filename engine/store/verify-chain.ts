@@ -44,7 +44,10 @@ export function scanAuditChain(db: Database.Database, key: MacKey | undefined, o
       reason: `密钥文件不是封存此数据库的密钥 the key file (id ${key.id}) is not the key that sealed this database (id ${keyId}); MACs were not checked`,
     });
   } else if (keyId === undefined) {
-    problems.push({ subject: '审计密钥 audit key', reason: '数据库未记录封存密钥 the database records no sealing key id (audit_meta.key_id is gone)' });
+    problems.push({
+      subject: '审计密钥 audit key',
+      reason: '数据库未记录封存密钥 the database records no sealing key id (audit_meta.key_id is gone)',
+    });
   }
   const checkMacs = mac === 'verified';
 
@@ -53,7 +56,9 @@ export function scanAuditChain(db: Database.Database, key: MacKey | undefined, o
   let prevMac = GENESIS_MAC;
   let entries = 0;
   let macAtWanted: string | undefined = opts.wantSeq === 0 ? GENESIS_MAC : undefined;
-  for (const r of db.prepare('SELECT gseq, kind, ref, digest, prev_mac, mac FROM audit_chain ORDER BY gseq').iterate() as IterableIterator<AuditChainRow>) {
+  for (const r of db
+    .prepare('SELECT gseq, kind, ref, digest, prev_mac, mac FROM audit_chain ORDER BY gseq')
+    .iterate() as IterableIterator<AuditChainRow>) {
     entries++;
     const at = (reason: string) => problems.push({ gseq: r.gseq, subject: `审计链 audit chain #${r.gseq}`, reason });
     if (r.gseq !== expected) {
@@ -65,7 +70,10 @@ export function scanAuditChain(db: Database.Database, key: MacKey | undefined, o
     } else if (r.prev_mac !== prevMac) {
       at(`prev_mac 与上一条目不符 prev_mac does not match the MAC of entry #${r.gseq - 1} (${short(r.prev_mac)} ≠ ${short(prevMac)})`);
     }
-    if (checkMacs && !sameMac(entryMac(key!, { gseq: r.gseq, kind: r.kind as AuditKind, ref: r.ref, digest: r.digest, prevMac: r.prev_mac }), r.mac)) {
+    if (
+      checkMacs &&
+      !sameMac(entryMac(key!, { gseq: r.gseq, kind: r.kind as AuditKind, ref: r.ref, digest: r.digest, prevMac: r.prev_mac }), r.mac)
+    ) {
       at('MAC 不符：条目在没有密钥的情况下被改写 MAC mismatch: the entry was rewritten by someone without the key');
     }
     if (r.gseq === opts.wantSeq) macAtWanted = r.mac;

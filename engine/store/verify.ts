@@ -90,7 +90,12 @@ export function verifyDatabase(db: Database.Database, key: MacKey | undefined, o
   }
 }
 
-function verifyInTransaction(db: Database.Database, key: MacKey | undefined, opts: VerifyOptions, integrityProblems: string[]): VerifyResult {
+function verifyInTransaction(
+  db: Database.Database,
+  key: MacKey | undefined,
+  opts: VerifyOptions,
+  integrityProblems: string[],
+): VerifyResult {
   const max = opts.maxProblems ?? 100;
   const problems: BrokenEvent[] = [];
   const chainProblems: ChainProblem[] = [];
@@ -103,9 +108,9 @@ function verifyInTransaction(db: Database.Database, key: MacKey | undefined, opt
 
   const sealedSchema = hasAuditChain(db);
   const triggers = new Set(db.prepare("SELECT name FROM sqlite_master WHERE type = 'trigger'").pluck().all() as string[]);
-  const schemaProblems = REQUIRED_TRIGGERS.filter((t) => (sealedSchema || !t.startsWith('audit_') && !t.startsWith('security_')) && !triggers.has(t)).map(
-    (t) => `只追加触发器缺失 append-only trigger missing: ${t}`,
-  );
+  const schemaProblems = REQUIRED_TRIGGERS.filter(
+    (t) => (sealedSchema || (!t.startsWith('audit_') && !t.startsWith('security_'))) && !triggers.has(t),
+  ).map((t) => `只追加触发器缺失 append-only trigger missing: ${t}`);
 
   let scan: ChainScan | undefined;
   if (sealedSchema) {
@@ -114,7 +119,8 @@ function verifyInTransaction(db: Database.Database, key: MacKey | undefined, opt
   } else {
     addChain({
       subject: '审计链 audit chain',
-      reason: '此数据库尚无审计链（旧版结构），请先用 landflow 可写打开一次以迁移 this database has no audit chain yet (an older schema): open it once with landflow (e.g. landflow serve) to migrate',
+      reason:
+        '此数据库尚无审计链（旧版结构），请先用 landflow 可写打开一次以迁移 this database has no audit chain yet (an older schema): open it once with landflow (e.g. landflow serve) to migrate',
     });
   }
   const sealedCheck = (kind: 'case' | 'event' | 'contract' | 'security', ref: string, digest: string, subject: string, what: string) => {
@@ -122,13 +128,19 @@ function verifyInTransaction(db: Database.Database, key: MacKey | undefined, opt
     const e = scan.take(kind, ref);
     if (!e) addChain({ subject, reason: `不在审计链中：绕过 landflow 写入 not in the audit chain: ${what} was written outside landflow` });
     else if (e.digest !== digest) {
-      addChain({ gseq: e.gseq, subject, reason: `与审计链 #${e.gseq} 封存的内容不同：被改写 differs from what the audit chain sealed at #${e.gseq}: ${what} was rewritten` });
+      addChain({
+        gseq: e.gseq,
+        subject,
+        reason: `与审计链 #${e.gseq} 封存的内容不同：被改写 differs from what the audit chain sealed at #${e.gseq}: ${what} was rewritten`,
+      });
     }
   };
 
   const getCase = db.prepare('SELECT * FROM cases WHERE id = ?');
   const getEvents = db.prepare('SELECT * FROM events WHERE case_id = ? ORDER BY seq');
-  const getCommands = db.prepare('SELECT idempotency_key, kind, first_seq, last_seq, result, user, at FROM commands WHERE case_id = ? ORDER BY first_seq, last_seq');
+  const getCommands = db.prepare(
+    'SELECT idempotency_key, kind, first_seq, last_seq, result, user, at FROM commands WHERE case_id = ? ORDER BY first_seq, last_seq',
+  );
   const ids = db.prepare('SELECT id FROM cases UNION SELECT case_id FROM events ORDER BY 1').pluck().all() as string[];
   const versions = new Map<string, number>();
   const lastSeqs = new Map<string, number>();
@@ -143,7 +155,14 @@ function verifyInTransaction(db: Database.Database, key: MacKey | undefined, opt
     const found: BrokenEvent[] = [];
     const at = (seq: number, reason: string) => found.push({ caseId, seq, reason });
     events += evs.length;
-    if (row) sealedCheck('case', caseRef(caseId), caseDigest(caseFields(row)), `案件 case ${caseId}`, 'the case (town, village, group, policy, procedure, creation)');
+    if (row)
+      sealedCheck(
+        'case',
+        caseRef(caseId),
+        caseDigest(caseFields(row)),
+        `案件 case ${caseId}`,
+        'the case (town, village, group, policy, procedure, creation)',
+      );
 
     // States to compare with idempotency results, at the seqs where a command ended.
     const wantFold = new Set(commands.map((c) => c.last_seq));
@@ -179,11 +198,23 @@ function verifyInTransaction(db: Database.Database, key: MacKey | undefined, opt
       }
       const recomputed = eventHash(ev.prev_hash, { caseId: ev.case_id, seq: ev.seq, type: ev.type, payload, user: ev.user, at: ev.at });
       if (recomputed !== ev.hash) {
-        at(ev.seq, `哈希不符，事件内容被改动 hash mismatch, the event was altered (stored ${short(ev.hash)}, recomputed ${short(recomputed)})`);
+        at(
+          ev.seq,
+          `哈希不符，事件内容被改动 hash mismatch, the event was altered (stored ${short(ev.hash)}, recomputed ${short(recomputed)})`,
+        );
       }
       if (foldable) {
         try {
-          folded = opts.reduce!(folded, { caseId, seq: ev.seq, type: ev.type, payload, user: ev.user, at: ev.at, prevHash: ev.prev_hash, hash: ev.hash } satisfies StoredEvent);
+          folded = opts.reduce!(folded, {
+            caseId,
+            seq: ev.seq,
+            type: ev.type,
+            payload,
+            user: ev.user,
+            at: ev.at,
+            prevHash: ev.prev_hash,
+            hash: ev.hash,
+          } satisfies StoredEvent);
           if (wantFold.has(ev.seq)) foldedAt.set(ev.seq, canonicalJson(folded));
         } catch (e) {
           at(ev.seq, `折叠失败 the reducer failed on this event: ${(e as Error)?.message ?? String(e)}`);
@@ -210,11 +241,17 @@ function verifyInTransaction(db: Database.Database, key: MacKey | undefined, opt
         at(row.version + 1, `快照落后 the snapshot is at version ${row.version} but events go on to seq ${lastSeq}`);
       } else {
         if (row.last_hash !== prev) {
-          at(lastSeq, `快照的 last_hash 与末事件不符 the snapshot's last_hash does not match the last event (${short(row.last_hash)} ≠ ${short(prev)})`);
+          at(
+            lastSeq,
+            `快照的 last_hash 与末事件不符 the snapshot's last_hash does not match the last event (${short(row.last_hash)} ≠ ${short(prev)})`,
+          );
         }
         const last = evs[evs.length - 1]!;
         if (row.updated_at !== last.at || row.updated_by !== last.user) {
-          at(lastSeq, `快照的更新时间或更新人与末事件不符 the snapshot's updated_at/updated_by (${row.updated_at}, ${row.updated_by}) differ from the last event's (${last.at}, ${last.user})`);
+          at(
+            lastSeq,
+            `快照的更新时间或更新人与末事件不符 the snapshot's updated_at/updated_by (${row.updated_at}, ${row.updated_by}) differ from the last event's (${last.at}, ${last.user})`,
+          );
         }
         heads.push({ caseId, version: row.version, hash: row.last_hash });
       }
@@ -242,7 +279,9 @@ function verifyInTransaction(db: Database.Database, key: MacKey | undefined, opt
   }
 
   let contractNumbers = 0;
-  const rows = db.prepare('SELECT town, year, kind, seq, text, case_id, version, at FROM contract_numbers ORDER BY town, year, kind, seq').all() as ContractNumberRow[];
+  const rows = db
+    .prepare('SELECT town, year, kind, seq, text, case_id, version, at FROM contract_numbers ORDER BY town, year, kind, seq')
+    .all() as ContractNumberRow[];
   let group = '';
   let expected = 1;
   for (const r of rows) {
@@ -267,7 +306,16 @@ function verifyInTransaction(db: Database.Database, key: MacKey | undefined, opt
     sealedCheck(
       'contract',
       contractRef(r.town, r.year, r.kind, r.seq),
-      contractDigest({ town: r.town, year: r.year, kind: r.kind, seq: r.seq, text: r.text, caseId: r.case_id, version: r.version, at: r.at }),
+      contractDigest({
+        town: r.town,
+        year: r.year,
+        kind: r.kind,
+        seq: r.seq,
+        text: r.text,
+        caseId: r.case_id,
+        version: r.version,
+        at: r.at,
+      }),
       `合同编号 contract number ${r.town} ${r.text}`,
       'the contract number',
     );
@@ -276,21 +324,38 @@ function verifyInTransaction(db: Database.Database, key: MacKey | undefined, opt
 
   // Idempotency records of cases that are gone altogether (a case deleted with its events).
   const orphans = db
-    .prepare('SELECT idempotency_key, case_id, last_seq FROM commands WHERE case_id NOT IN (SELECT id FROM cases) AND case_id NOT IN (SELECT case_id FROM events) ORDER BY case_id, first_seq')
+    .prepare(
+      'SELECT idempotency_key, case_id, last_seq FROM commands WHERE case_id NOT IN (SELECT id FROM cases) AND case_id NOT IN (SELECT case_id FROM events) ORDER BY case_id, first_seq',
+    )
     .all() as { idempotency_key: string; case_id: string; last_seq: number }[];
-  add(orphans.map((o) => ({ caseId: o.case_id, seq: o.last_seq, reason: `幂等记录 ${keyName(o.idempotency_key)} 指向不存在的案件 idempotency record ${keyName(o.idempotency_key)} names a case that does not exist` })));
+  add(
+    orphans.map((o) => ({
+      caseId: o.case_id,
+      seq: o.last_seq,
+      reason: `幂等记录 ${keyName(o.idempotency_key)} 指向不存在的案件 idempotency record ${keyName(o.idempotency_key)} names a case that does not exist`,
+    })),
+  );
 
   let securityEvents = 0;
   if (sealedSchema) {
-    for (const s of db.prepare('SELECT id, type, actor, subject, detail, at FROM security_events ORDER BY id').all() as SecurityEventRow[]) {
+    for (const s of db
+      .prepare('SELECT id, type, actor, subject, detail, at FROM security_events ORDER BY id')
+      .all() as SecurityEventRow[]) {
       securityEvents++;
-      sealedCheck('security', securityRef(s.id), securityDigest({ id: s.id, type: s.type, actor: s.actor, subject: s.subject, detailJson: s.detail, at: s.at }), `安全事件 security event #${s.id}`, 'the security event');
+      sealedCheck(
+        'security',
+        securityRef(s.id),
+        securityDigest({ id: s.id, type: s.type, actor: s.actor, subject: s.subject, detailJson: s.detail, at: s.at }),
+        `安全事件 security event #${s.id}`,
+        'the security event',
+      );
     }
   }
 
   if (scan) {
     for (const p of gone(scan, lastSeqs, versions)) addChain(p);
-    if (opts.against) for (const p of checkCheckpoint(opts.against, scan, key, { cases, events, contractNumbers, securityEvents })) addChain(p);
+    if (opts.against)
+      for (const p of checkCheckpoint(opts.against, scan, key, { cases, events, contractNumbers, securityEvents })) addChain(p);
   }
 
   const mac = scan?.mac ?? 'unchecked';
@@ -326,18 +391,30 @@ function checkCommands(
   for (const c of commands) {
     const name = `幂等记录 idempotency record ${keyName(c.idempotency_key)}`;
     const at = (seq: number, reason: string) => found.push({ caseId, seq, reason: `${name}: ${reason}` });
-    if (c.first_seq > next) at(next, `之前的事件 ${range(next, c.first_seq - 1)} 没有幂等记录 events ${range(next, c.first_seq - 1)} before it have no idempotency record (deleted?)`);
-    else if (c.first_seq < next) at(c.first_seq, `与前一记录重叠 overlaps the previous record (events ${range(c.first_seq, Math.min(c.last_seq, next - 1))})`);
+    if (c.first_seq > next)
+      at(
+        next,
+        `之前的事件 ${range(next, c.first_seq - 1)} 没有幂等记录 events ${range(next, c.first_seq - 1)} before it have no idempotency record (deleted?)`,
+      );
+    else if (c.first_seq < next)
+      at(c.first_seq, `与前一记录重叠 overlaps the previous record (events ${range(c.first_seq, Math.min(c.last_seq, next - 1))})`);
     next = Math.max(next, c.last_seq + 1);
     if (c.last_seq < c.first_seq) {
       at(c.first_seq, `事件范围无效 invalid event range ${c.first_seq}…${c.last_seq}`);
       continue;
     }
-    if ((c.kind === 'create') !== (c.first_seq === 1)) at(c.first_seq, `类型 ${c.kind} 与起始事件 ${c.first_seq} 不符 kind ${c.kind} does not fit a record starting at event ${c.first_seq}`);
+    if ((c.kind === 'create') !== (c.first_seq === 1))
+      at(
+        c.first_seq,
+        `类型 ${c.kind} 与起始事件 ${c.first_seq} 不符 kind ${c.kind} does not fit a record starting at event ${c.first_seq}`,
+      );
     const missing: number[] = [];
     for (let s = c.first_seq; s <= c.last_seq; s++) if (!bySeq.has(s)) missing.push(s);
     if (missing.length) {
-      at(missing[0]!, `所指事件不存在 the events it produced are gone: ${missing.length === 1 ? missing[0] : `${missing[0]}…${missing[missing.length - 1]}`}`);
+      at(
+        missing[0]!,
+        `所指事件不存在 the events it produced are gone: ${missing.length === 1 ? missing[0] : `${missing[0]}…${missing[missing.length - 1]}`}`,
+      );
       continue;
     }
     const last = bySeq.get(c.last_seq)!;
@@ -369,9 +446,18 @@ function checkCommands(
       }
       if (state !== folded) differs.push('state');
     }
-    if (differs.length) at(c.last_seq, `存储的结果与事件 ${range(c.first_seq, c.last_seq)} 不符 the stored result differs from what events ${range(c.first_seq, c.last_seq)} produced (${differs.join(', ')})`);
+    if (differs.length)
+      at(
+        c.last_seq,
+        `存储的结果与事件 ${range(c.first_seq, c.last_seq)} 不符 the stored result differs from what events ${range(c.first_seq, c.last_seq)} produced (${differs.join(', ')})`,
+      );
   }
-  if (next <= lastSeq) found.push({ caseId, seq: next, reason: `事件 ${range(next, lastSeq)} 没有幂等记录 events ${range(next, lastSeq)} have no idempotency record (deleted?)` });
+  if (next <= lastSeq)
+    found.push({
+      caseId,
+      seq: next,
+      reason: `事件 ${range(next, lastSeq)} 没有幂等记录 events ${range(next, lastSeq)} have no idempotency record (deleted?)`,
+    });
   return found.sort((a, b) => a.seq - b.seq);
 }
 
@@ -407,26 +493,38 @@ function gone(scan: ChainScan, lastSeqs: Map<string, number>, versions: Map<stri
     out.push({
       gseq: e.gseq,
       subject: `案件 case ${id}`,
-      reason: `案件被删除 the case was deleted: the audit chain sealed it at #${e.gseq}` + (evs ? ` with its ${describe(evs)}` : '') + '; the cases table no longer has it',
+      reason:
+        `案件被删除 the case was deleted: the audit chain sealed it at #${e.gseq}` +
+        (evs ? ` with its ${describe(evs)}` : '') +
+        '; the cases table no longer has it',
     });
   }
   for (const [id, list] of byCase) {
     const lastStored = lastSeqs.get(id) ?? 0;
     const what = describe(list);
-    const reason = !versions.has(id) && lastStored === 0
-      ? `案件的事件全部被删除 every event of the case is gone: ${what}`
-      : list[0]!.seq > lastStored
-        ? `末尾事件被截去 the case's last events were cut off: ${what}, are gone; the case now ends at seq ${lastStored}`
-        : `事件被删除 ${what}, are gone`;
+    const reason =
+      !versions.has(id) && lastStored === 0
+        ? `案件的事件全部被删除 every event of the case is gone: ${what}`
+        : list[0]!.seq > lastStored
+          ? `末尾事件被截去 the case's last events were cut off: ${what}, are gone; the case now ends at seq ${lastStored}`
+          : `事件被删除 ${what}, are gone`;
     out.push({ gseq: list[0]!.entry.gseq, subject: `案件 case ${id}`, reason });
   }
   for (const e of scan.leftovers('contract')) {
     const [town, year, kind, seq] = parse(e.ref);
     const text = contractNumberText(String(kind), Number(year), Number(seq));
-    out.push({ gseq: e.gseq, subject: `合同编号 contract number ${String(town)} ${text}`, reason: `合同编号被删除 the contract number was deleted: sealed at #${e.gseq}, no longer in contract_numbers` });
+    out.push({
+      gseq: e.gseq,
+      subject: `合同编号 contract number ${String(town)} ${text}`,
+      reason: `合同编号被删除 the contract number was deleted: sealed at #${e.gseq}, no longer in contract_numbers`,
+    });
   }
   for (const e of scan.leftovers('security')) {
-    out.push({ gseq: e.gseq, subject: `安全事件 security event #${String(parse(e.ref)[0])}`, reason: `安全事件被删除 the security event was deleted: sealed at #${e.gseq}, no longer in security_events` });
+    out.push({
+      gseq: e.gseq,
+      subject: `安全事件 security event #${String(parse(e.ref)[0])}`,
+      reason: `安全事件被删除 the security event was deleted: sealed at #${e.gseq}, no longer in security_events`,
+    });
   }
   return out.sort((a, b) => (a.gseq ?? 0) - (b.gseq ?? 0));
 }
@@ -441,19 +539,28 @@ function checkCheckpoint(cp: AuditCheckpoint, scan: ChainScan, key: MacKey | und
   const countNames = ['cases', 'events', 'contractNumbers', 'securityEvents'] as const;
   if (
     c?.format !== 'landflow-audit-checkpoint/1' ||
-    !Number.isSafeInteger(c.globalSeq) || c.globalSeq! < 0 ||
-    typeof c.lastMac !== 'string' || !HEX64.test(c.lastMac) ||
-    typeof c.mac !== 'string' || typeof c.keyId !== 'string' || typeof c.at !== 'string' ||
-    !counts || countNames.some((n) => !Number.isSafeInteger(counts[n]))
+    !Number.isSafeInteger(c.globalSeq) ||
+    c.globalSeq! < 0 ||
+    typeof c.lastMac !== 'string' ||
+    !HEX64.test(c.lastMac) ||
+    typeof c.mac !== 'string' ||
+    typeof c.keyId !== 'string' ||
+    typeof c.at !== 'string' ||
+    !counts ||
+    countNames.some((n) => !Number.isSafeInteger(counts[n]))
   ) {
     return [{ subject, reason: '不是 landflow 审计检查点 not a landflow audit checkpoint (format landflow-audit-checkpoint/1)' }];
   }
   const out: ChainProblem[] = [];
   if (scan.keyId !== undefined && cp.keyId !== scan.keyId) {
-    out.push({ subject, reason: `检查点属于另一把密钥 the checkpoint was signed for key ${cp.keyId}, this database is sealed with ${scan.keyId}` });
+    out.push({
+      subject,
+      reason: `检查点属于另一把密钥 the checkpoint was signed for key ${cp.keyId}, this database is sealed with ${scan.keyId}`,
+    });
   } else if (key && scan.mac === 'verified') {
     const { mac, ...body } = cp;
-    if (!sameMac(checkpointMac(key, body), mac)) out.push({ subject, reason: '检查点签名无效：被改动或伪造 the checkpoint\'s MAC is invalid: it was altered or forged' });
+    if (!sameMac(checkpointMac(key, body), mac))
+      out.push({ subject, reason: "检查点签名无效：被改动或伪造 the checkpoint's MAC is invalid: it was altered or forged" });
   }
   if (scan.head.seq < cp.globalSeq) {
     out.push({
@@ -462,10 +569,15 @@ function checkCheckpoint(cp: AuditCheckpoint, scan: ChainScan, key: MacKey | und
       reason: `审计链被截短 the audit chain was cut back: the checkpoint recorded ${cp.globalSeq} entries, the chain now ends at #${scan.head.seq}`,
     });
   } else if (scan.macAtWanted === undefined || scan.macAtWanted !== cp.lastMac) {
-    out.push({ gseq: cp.globalSeq, subject, reason: `审计链 #${cp.globalSeq} 与检查点不符：其后被改写 the chain's entry #${cp.globalSeq} differs from the checkpoint: rewritten since` });
+    out.push({
+      gseq: cp.globalSeq,
+      subject,
+      reason: `审计链 #${cp.globalSeq} 与检查点不符：其后被改写 the chain's entry #${cp.globalSeq} differs from the checkpoint: rewritten since`,
+    });
   }
   for (const n of countNames) {
-    if (now[n] < counts[n]!) out.push({ subject, reason: `${n} 比检查点时少 fewer ${n} now (${now[n]}) than at the checkpoint (${counts[n]})` });
+    if (now[n] < counts[n]!)
+      out.push({ subject, reason: `${n} 比检查点时少 fewer ${n} now (${now[n]}) than at the checkpoint (${counts[n]})` });
   }
   return out;
 }

@@ -21,7 +21,13 @@ import { compilePolicyKernel, policyOutcomes, type OutcomeArrays } from '../../e
 import { loadCompareEntries, type CompareEntry } from '../../engine/compare/policies.ts';
 import { WorkerPool } from '../../engine/compare/population/pool.ts';
 import { Rng } from '../../engine/compare/population/random.ts';
-import { allocColumns, generateColumns, householdCase, placeTable, type HouseholdColumns } from '../../engine/compare/population/generate.ts';
+import {
+  allocColumns,
+  generateColumns,
+  householdCase,
+  placeTable,
+  type HouseholdColumns,
+} from '../../engine/compare/population/generate.ts';
 import { readPopulation } from '../../engine/compare/io.ts';
 import type { PopulationSpec } from '../../engine/compare/population/spec.ts';
 import { runChunks, simulate, simulateSweep } from '../../engine/compare/simulate.ts';
@@ -54,7 +60,8 @@ function columnar(spec: PopulationSpec, entries: CompareEntry[]): Columnar {
   return { cols, graph, kernels, members: { owner: new Int32Array(16), start: new Int32Array(BLOCK + 1) }, unsafe: new Uint8Array(BLOCK) };
 }
 
-const outcomes = (n: number, k: number): OutcomeArrays[] => Array.from({ length: k }, () => ({ eligible: new Uint8Array(n), failedMask: new Int32Array(n), cents: new Float64Array(n) }));
+const outcomes = (n: number, k: number): OutcomeArrays[] =>
+  Array.from({ length: k }, () => ({ eligible: new Uint8Array(n), failedMask: new Int32Array(n), cents: new Float64Array(n) }));
 
 interface Timing {
   gen: number;
@@ -68,7 +75,14 @@ interface Timing {
  * Households [0, n) block by block: generated into columns (timed), the graph and outcomes (timed),
  * the hand-written loop on the same columns (timed), and the random fill of the same arrays (timed).
  */
-function runColumnar(spec: PopulationSpec, c: Columnar, seed: number, n: number, out: OutcomeArrays[] | null, hand: Float64Array[] | null): Timing {
+function runColumnar(
+  spec: PopulationSpec,
+  c: Columnar,
+  seed: number,
+  n: number,
+  out: OutcomeArrays[] | null,
+  hand: Float64Array[] | null,
+): Timing {
   const cum = placeTable(spec);
   const t: Timing = { gen: 0, kernel: 0, hand: 0, fill: 0, unsafe: 0 };
   const fillRng = new Rng(seed, 0);
@@ -104,7 +118,31 @@ const HAND_SCRATCH = IDS.map(() => new Float64Array(BLOCK));
 /** The arrays a generated block fills, each element given one random number. */
 function fillRandom(c: HouseholdColumns, rng: Rng): void {
   const m = c.n;
-  const household = [c.place, c.village, c.group, c.size, c.headAge, c.hukou, c.nonFarmIncomeShare, c.stableNonFarmIncome, c.urbanHome, c.socialInsurance, c.refuser, c.rentPerMuYear, c.subsidyPerMuYear, c.acquisitionStandardPerMu, c.landPricePerMu, c.zone, c.exitCount, c.mode, c.payer, c.noticeDate, c.negotiatedPricePerMu, c.contractStart, c.contractEnd];
+  const household = [
+    c.place,
+    c.village,
+    c.group,
+    c.size,
+    c.headAge,
+    c.hukou,
+    c.nonFarmIncomeShare,
+    c.stableNonFarmIncome,
+    c.urbanHome,
+    c.socialInsurance,
+    c.refuser,
+    c.rentPerMuYear,
+    c.subsidyPerMuYear,
+    c.acquisitionStandardPerMu,
+    c.landPricePerMu,
+    c.zone,
+    c.exitCount,
+    c.mode,
+    c.payer,
+    c.noticeDate,
+    c.negotiatedPricePerMu,
+    c.contractStart,
+    c.contractEnd,
+  ];
   for (const col of household) for (let i = 0; i < m; i++) col[i] = rng.next();
   const p = c.parcels;
   for (const col of [p.area, p.landClass, p.isArable, p.inExit]) for (let k = 0; k < p.count; k++) col[k] = rng.next();
@@ -161,7 +199,12 @@ function handWritten(c: HouseholdColumns, out: Float64Array[] | null, at: number
 
 // ——— the row-by-row evaluator on a subsample of the same households
 
-function rowByRow(spec: PopulationSpec, entries: CompareEntry[], seed: number, n: number): { ms: number; materialize: number; out: OutcomeArrays[] } {
+function rowByRow(
+  spec: PopulationSpec,
+  entries: CompareEntry[],
+  seed: number,
+  n: number,
+): { ms: number; materialize: number; out: OutcomeArrays[] } {
   const fast = entries.map((e) => fastPolicy(e.compiled, 'exit', { compensateRefused: false }));
   const out = outcomes(n, entries.length);
   const cum = placeTable(spec);
@@ -198,7 +241,12 @@ function differing(a: OutcomeArrays[], b: OutcomeArrays[], n: number): number {
     for (let j = 0; j < a.length; j++) {
       const x = a[j]!;
       const y = b[j]!;
-      if (x.eligible[i] !== y.eligible[i] || x.failedMask[i] !== y.failedMask[i] || !(x.cents[i] === y.cents[i] || (Number.isNaN(x.cents[i]) && Number.isNaN(y.cents[i])))) same = false;
+      if (
+        x.eligible[i] !== y.eligible[i] ||
+        x.failedMask[i] !== y.failedMask[i] ||
+        !(x.cents[i] === y.cents[i] || (Number.isNaN(x.cents[i]) && Number.isNaN(y.cents[i])))
+      )
+        same = false;
     }
     if (!same) d++;
   }
@@ -228,9 +276,16 @@ const verdict = (ok: boolean) => (ok ? 'OK' : 'MISSED');
 export const suite: Suite = {
   name: 'compare: columnar populations × six policies (#18)',
   run: async () => {
-    const entries = loadCompareEntries(IDS.map((id) => `policies/${id}.yaml`), ROOT);
+    const entries = loadCompareEntries(
+      IDS.map((id) => `policies/${id}.yaml`),
+      ROOT,
+    );
     const spec = readPopulation(SPEC_FILE, 'qinzhou-county.yaml');
-    console.log(`load average ${loadavg().map((x) => x.toFixed(1)).join(' ')} on ${availableParallelism()} cores; scale ${SCALE} (timings shift with other work on the machine)`);
+    console.log(
+      `load average ${loadavg()
+        .map((x) => x.toFixed(1))
+        .join(' ')} on ${availableParallelism()} cores; scale ${SCALE} (timings shift with other work on the machine)`,
+    );
     const big = scaled(1_000_000);
     const small = scaled(10_000);
     const c = columnar(spec, entries);
@@ -258,7 +313,9 @@ export const suite: Suite = {
       `columnar evaluation vs a hand-written float64 loop over the same columns: ${us(t.kernel, big)} vs ${us(t.hand, big)}/household, ratio ${(t.kernel / t.hand).toFixed(2)}× (goal ≤ 2×) ${verdict(t.kernel <= 2 * t.hand)}; ` +
         `the float loop disagrees with the exact result on ${handDiffers(exact, hand, big)} households`,
     );
-    console.log(`generating vs one random number per array element: ${us(t.gen, big)} vs ${us(t.fill, big)}/household, ratio ${(t.gen / t.fill).toFixed(2)}× (goal ≤ 5×) ${verdict(t.gen <= 5 * t.fill)}`);
+    console.log(
+      `generating vs one random number per array element: ${us(t.gen, big)} vs ${us(t.fill, big)}/household, ratio ${(t.gen / t.fill).toFixed(2)}× (goal ≤ 5×) ${verdict(t.gen <= 5 * t.fill)}`,
+    );
 
     // The small run is short: the median of five, so that one pause of the machine does not decide it.
     const smalls = Array.from({ length: 5 }, () => {
@@ -267,7 +324,9 @@ export const suite: Suite = {
     }).sort((a, b) => a - b);
     const perSmall = smalls[2]!;
     const growth = columnarMs / big / perSmall;
-    console.log(`time per household ${big} vs ${small}: ${us(columnarMs, big)} vs ${us(perSmall * small, small)} (median of 5), ratio ${growth.toFixed(2)} (goal ≤ 1.1) ${verdict(growth <= 1.1)}`);
+    console.log(
+      `time per household ${big} vs ${small}: ${us(columnarMs, big)} vs ${us(perSmall * small, small)} (median of 5), ratio ${growth.toFixed(2)} (goal ≤ 1.1) ${verdict(growth <= 1.1)}`,
+    );
 
     // A sweep against one simulation, both through simulate.ts on one thread (statistics included).
     const n5 = scaled(100_000);
@@ -278,13 +337,21 @@ export const suite: Suite = {
     t0 = performance.now();
     await simulateSweep({ spec, entries, n: n5, seed: 1, workers: 1, sweep: parseSweep('market.rentPerMuYear=300:750:50') });
     const tSweep = performance.now() - t0;
-    console.log(`10-point sweep of market.rentPerMuYear on ${n5} vs one simulation of ${n5}: ${(tSweep / 1000).toFixed(2)} s vs ${(tOne / 1000).toFixed(2)} s, ratio ${(tSweep / tOne).toFixed(2)}× (goal ≤ 3×) ${verdict(tSweep <= 3 * tOne)}`);
+    console.log(
+      `10-point sweep of market.rentPerMuYear on ${n5} vs one simulation of ${n5}: ${(tSweep / 1000).toFixed(2)} s vs ${(tOne / 1000).toFixed(2)} s, ratio ${(tSweep / tOne).toFixed(2)}× (goal ≤ 3×) ${verdict(tSweep <= 3 * tOne)}`,
+    );
 
     // Throughput on warm worker threads: one vs two, the same chunks.
     const pool = new WorkerPool({ size: 2, maxQueue: 4 });
     try {
       await pool.warm(2);
-      const setup = { spec: { source: spec.source, file: spec.file }, policies: entries.map((e) => e.policy), seed: 1, procedure: 'exit' as const, scenarios: [{ params: [], cases: [] }] };
+      const setup = {
+        spec: { source: spec.source, file: spec.file },
+        policies: entries.map((e) => e.policy),
+        seed: 1,
+        procedure: 'exit' as const,
+        scenarios: [{ params: [], cases: [] }],
+      };
       await runChunks(setup, scaled(100_000), 2, pool, null);
       t0 = performance.now();
       await runChunks(setup, big, 1, pool, null);
@@ -292,7 +359,9 @@ export const suite: Suite = {
       t0 = performance.now();
       await runChunks(setup, big, 2, pool, null);
       const t2w = performance.now() - t0;
-      console.log(`${big} households on warm worker threads: one ${(t1w / 1000).toFixed(2)} s, two ${(t2w / 1000).toFixed(2)} s, speed-up ${(t1w / t2w).toFixed(2)}× (goal ≥ 1.7×) ${verdict(t1w / t2w >= 1.7)}`);
+      console.log(
+        `${big} households on warm worker threads: one ${(t1w / 1000).toFixed(2)} s, two ${(t2w / 1000).toFixed(2)} s, speed-up ${(t1w / t2w).toFixed(2)}× (goal ≥ 1.7×) ${verdict(t1w / t2w >= 1.7)}`,
+      );
     } finally {
       await pool.close();
     }
@@ -300,9 +369,24 @@ export const suite: Suite = {
     // End to end, as a researcher runs it.
     const files = IDS.map((id) => `policies/${id}.yaml`);
     t0 = performance.now();
-    const cli = spawnSync(process.execPath, ['bin/landflow.js', 'simulate', '--population', 'examples/populations/qinzhou-county.yaml', '--policies', ...files, '--n', String(big)], { cwd: ROOT, encoding: 'utf8' });
+    const cli = spawnSync(
+      process.execPath,
+      [
+        'bin/landflow.js',
+        'simulate',
+        '--population',
+        'examples/populations/qinzhou-county.yaml',
+        '--policies',
+        ...files,
+        '--n',
+        String(big),
+      ],
+      { cwd: ROOT, encoding: 'utf8' },
+    );
     const wall = (performance.now() - t0) / 1000;
     const ok = cli.status === 0 && cli.stdout.includes('钦州');
-    console.log(`landflow simulate --n ${big} with six policies, end to end: ${wall.toFixed(2)} s (goal < 3 s) ${verdict(ok && wall < 3)}${ok ? '' : ` — exit ${cli.status}: ${cli.stderr.slice(0, 200)}`}`);
+    console.log(
+      `landflow simulate --n ${big} with six policies, end to end: ${wall.toFixed(2)} s (goal < 3 s) ${verdict(ok && wall < 3)}${ok ? '' : ` — exit ${cli.status}: ${cli.stderr.slice(0, 200)}`}`,
+    );
   },
 };

@@ -51,7 +51,11 @@ function makeCase(rand: () => number, i: number): CaseData {
 const scopeCase: ScopeDecl = { names: { 补偿年限: { kind: 'number', unit: '年' } }, caseFields: true };
 const FORMULA_CASE = 'round(sum(退出地块.面积) * (市场.流转费 + 市场.地力补贴) * 补偿年限, 0.01 元)';
 const scopeNames: ScopeDecl = {
-  names: { 流转费: { kind: 'number', unit: '元/亩/年' }, 地力补贴: { kind: 'number', unit: '元/亩/年' }, 补偿年限: { kind: 'number', unit: '年' } },
+  names: {
+    流转费: { kind: 'number', unit: '元/亩/年' },
+    地力补贴: { kind: 'number', unit: '元/亩/年' },
+    补偿年限: { kind: 'number', unit: '年' },
+  },
   caseFields: true,
 };
 const FORMULA_NAMES = 'round(sum(退出地块.面积) * (流转费 + 地力补贴) * 补偿年限, 0.01 元)';
@@ -120,11 +124,36 @@ export const suite = {
       const oursNames: RuntimeValue[] = new Array(CHUNK);
       const refs: Decimal[] = new Array(CHUNK);
       const tasks: [keyof typeof t, () => void][] = [
-        ['ours', () => { for (let i = 0; i < CHUNK; i++) ours[i] = evCase(prepared[i]!, constNames); }],
-        ['hand', () => { for (let i = 0; i < CHUNK; i++) refs[i] = hand(prepared[i]!, years); }],
-        ['oursNames', () => { for (let i = 0; i < CHUNK; i++) oursNames[i] = evNames(prepared[i]!, names[i]!); }],
-        ['handNames', () => { for (let i = 0; i < CHUNK; i++) refs[i] = handNames(prepared[i]!, names[i]!); }],
-        ['jexl', () => { for (let i = 0; i < CHUNK; i++) checksum += jexlExpr.evalSync(contexts[i]) as number; }],
+        [
+          'ours',
+          () => {
+            for (let i = 0; i < CHUNK; i++) ours[i] = evCase(prepared[i]!, constNames);
+          },
+        ],
+        [
+          'hand',
+          () => {
+            for (let i = 0; i < CHUNK; i++) refs[i] = hand(prepared[i]!, years);
+          },
+        ],
+        [
+          'oursNames',
+          () => {
+            for (let i = 0; i < CHUNK; i++) oursNames[i] = evNames(prepared[i]!, names[i]!);
+          },
+        ],
+        [
+          'handNames',
+          () => {
+            for (let i = 0; i < CHUNK; i++) refs[i] = handNames(prepared[i]!, names[i]!);
+          },
+        ],
+        [
+          'jexl',
+          () => {
+            for (let i = 0; i < CHUNK; i++) checksum += jexlExpr.evalSync(contexts[i]) as number;
+          },
+        ],
       ];
       // Rotate the order chunk by chunk, so that no contender always pays the collector's debts.
       const shift = (done / CHUNK) % tasks.length;
@@ -140,8 +169,12 @@ export const suite = {
     const ns = (x: number): string => `${((x * 1e6) / TOTAL).toFixed(0)} ns/case`;
     console.log(`formula: ${FORMULA_CASE}`);
     console.log(`prepareCase         ${ms(t.prepare)} (${ns(t.prepare)})`);
-    console.log(`ours (case fields)  ${ms(t.ours)} (${ns(t.ours)})  hand-written decimal.js ${ms(t.hand)}  ratio ${(t.ours / t.hand).toFixed(2)}× (goal ≤ 1.5×)`);
-    console.log(`ours (names)        ${ms(t.oursNames)} (${ns(t.oursNames)})  hand-written decimal.js ${ms(t.handNames)}  ratio ${(t.oursNames / t.handNames).toFixed(2)}× (goal ≤ 1.5×)`);
+    console.log(
+      `ours (case fields)  ${ms(t.ours)} (${ns(t.ours)})  hand-written decimal.js ${ms(t.hand)}  ratio ${(t.ours / t.hand).toFixed(2)}× (goal ≤ 1.5×)`,
+    );
+    console.log(
+      `ours (names)        ${ms(t.oursNames)} (${ns(t.oursNames)})  hand-written decimal.js ${ms(t.handNames)}  ratio ${(t.oursNames / t.handNames).toFixed(2)}× (goal ≤ 1.5×)`,
+    );
     console.log(`jexl (floats)       ${ms(t.jexl)} (${ns(t.jexl)})  ours/jexl ${(t.ours / t.jexl).toFixed(2)}×`);
     console.log(`results differing from hand-written: ${mismatches} (must be 0); jexl checksum ${checksum.toFixed(2)}`);
     if (mismatches > 0) process.exitCode = 1;

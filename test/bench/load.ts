@@ -74,7 +74,11 @@ export function mixedRequests(clerks: Clerk[], tokens: string[]): RequestSpec[] 
       if (status === 200) ctx.version = (JSON.parse(body) as { case: { version: number } }).case.version;
     },
   });
-  const read = (p: (ctx: Ctx) => string): RequestSpec => ({ method: 'GET', path: '/', setupRequest: (req, ctx) => ({ ...req, path: p(ctx), headers: auth(ctx) }) });
+  const read = (p: (ctx: Ctx) => string): RequestSpec => ({
+    method: 'GET',
+    path: '/',
+    setupRequest: (req, ctx) => ({ ...req, path: p(ctx), headers: auth(ctx) }),
+  });
   return [
     {
       method: 'POST',
@@ -82,7 +86,11 @@ export function mixedRequests(clerks: Clerk[], tokens: string[]): RequestSpec[] 
       setupRequest: (req, ctx) => {
         const i = next++ % clerks.length;
         ctx.token = tokens[i];
-        return { ...req, headers: { ...auth(ctx), 'idempotency-key': `load-${process.pid}-${++key}` }, body: JSON.stringify(exitCase(clerks[i]!.town, key)) };
+        return {
+          ...req,
+          headers: { ...auth(ctx), 'idempotency-key': `load-${process.pid}-${++key}` },
+          body: JSON.stringify(exitCase(clerks[i]!.town, key)),
+        };
       },
       onResponse: (status, body, ctx) => {
         if (status === 201) {
@@ -119,8 +127,20 @@ export const suite = {
       let reference: Result;
       try {
         const tokens = await Promise.all(clerks.map((c) => loginBearer(server.base, c.name)));
-        reference = await autocannon({ url: server.base, connections: CONNECTIONS, duration: DURATION_S, requests: [{ method: 'GET', path: '/api/session', setupRequest: (r) => ({ ...r, headers: { authorization: `Bearer ${tokens[0]}` } }) }] });
-        mixed = await autocannon({ url: server.base, connections: CONNECTIONS, duration: DURATION_S, requests: mixedRequests(clerks, tokens) });
+        reference = await autocannon({
+          url: server.base,
+          connections: CONNECTIONS,
+          duration: DURATION_S,
+          requests: [
+            { method: 'GET', path: '/api/session', setupRequest: (r) => ({ ...r, headers: { authorization: `Bearer ${tokens[0]}` } }) },
+          ],
+        });
+        mixed = await autocannon({
+          url: server.base,
+          connections: CONNECTIONS,
+          duration: DURATION_S,
+          requests: mixedRequests(clerks, tokens),
+        });
       } finally {
         await server.stop();
       }
@@ -141,7 +161,9 @@ export const suite = {
       console.log(`ratio mixed/reference throughput ${(mixed.requests.average / reference.requests.average).toFixed(2)}`);
       console.log(`durable: ${cases} cases opened, ${numbers} contract numbers taken; audit ${verified ? 'ok' : 'FAILED'}`);
       const errors = mixed.errors + mixed.non2xx + reference.errors + reference.non2xx;
-      const codes = Object.entries(mixed.statusCodeStats).map(([k, v]) => `${k}×${v.count}`).join(' ');
+      const codes = Object.entries(mixed.statusCodeStats)
+        .map(([k, v]) => `${k}×${v.count}`)
+        .join(' ');
       console.log(`statuses: ${codes}; error responses: ${errors} (goal 0) ${errors === 0 && verified ? 'ok' : 'BELOW GOAL'}`);
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });

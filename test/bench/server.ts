@@ -15,7 +15,9 @@ const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
 const CONNECTIONS = 10;
 const REPO = path.resolve(path.dirname(new URL(import.meta.url).pathname), '../..');
 
-type Autocannon = (opts: Record<string, unknown>) => Promise<{ requests: { average: number }; latency: { p99: number }; non2xx: number; errors: number }>;
+type Autocannon = (
+  opts: Record<string, unknown>,
+) => Promise<{ requests: { average: number }; latency: { p99: number }; non2xx: number; errors: number }>;
 const autocannon = createRequire(import.meta.url)('autocannon') as Autocannon;
 
 async function measure(url: string): Promise<{ rps: number; p99: number; bad: number }> {

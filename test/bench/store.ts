@@ -15,7 +15,9 @@ function rawRate(file: string): number {
   const db = new Database(file);
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = FULL');
-  db.exec('CREATE TABLE events (case_id TEXT NOT NULL, seq INTEGER NOT NULL, type TEXT NOT NULL, payload TEXT NOT NULL, user TEXT NOT NULL, at TEXT NOT NULL, prev_hash TEXT NOT NULL, hash TEXT NOT NULL, PRIMARY KEY (case_id, seq)) WITHOUT ROWID');
+  db.exec(
+    'CREATE TABLE events (case_id TEXT NOT NULL, seq INTEGER NOT NULL, type TEXT NOT NULL, payload TEXT NOT NULL, user TEXT NOT NULL, at TEXT NOT NULL, prev_hash TEXT NOT NULL, hash TEXT NOT NULL, PRIMARY KEY (case_id, seq)) WITHOUT ROWID',
+  );
   const insert = db.prepare('INSERT INTO events VALUES (?, ?, ?, ?, ?, ?, ?, ?)');
   const h = 'f'.repeat(64);
   const tx = db.transaction((i: number) => insert.run('BENCH', i, 'Tick', `{"i":${i}}`, 'bench', AT, h, h));
@@ -29,13 +31,24 @@ function rawRate(file: string): number {
 function storeRate(file: string): number {
   const store = openStore(file, { newId: () => 'BENCH' });
   store.createCase({
-    policyId: 'bench', policyHash: 'h', procedure: 'exit', place: { town: '镇', village: '村', group: '组' },
-    user: 'bench', at: AT, idempotencyKey: 'create', initialEvents: [{ type: 'Opened', payload: {} }], state: { n: 1 },
+    policyId: 'bench',
+    policyHash: 'h',
+    procedure: 'exit',
+    place: { town: '镇', village: '村', group: '组' },
+    user: 'bench',
+    at: AT,
+    idempotencyKey: 'create',
+    initialEvents: [{ type: 'Opened', payload: {} }],
+    state: { n: 1 },
   });
   const start = performance.now();
   for (let i = 1; i <= N; i++) {
     store.runCommand({
-      caseId: 'BENCH', expectedVersion: i, idempotencyKey: `k${i}`, user: 'bench', at: AT,
+      caseId: 'BENCH',
+      expectedVersion: i,
+      idempotencyKey: `k${i}`,
+      user: 'bench',
+      at: AT,
       decide: () => ({ events: [{ type: 'Tick', payload: { i } }], state: { n: i + 1 } }),
     });
   }

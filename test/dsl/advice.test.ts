@@ -5,7 +5,10 @@ import { describe, expect, it } from 'vitest';
 import { checkPolicy } from '../../dsl/index.ts';
 
 const text = (id: string) => readFileSync(`policies/${id}.yaml`, 'utf8');
-const codes = (src: string, file: string) => checkPolicy(src, file).diagnostics.filter((d) => /^A0/.test(d.code)).map((d) => `${d.code} ${d.severity}`);
+const codes = (src: string, file: string) =>
+  checkPolicy(src, file)
+    .diagnostics.filter((d) => /^A0/.test(d.code))
+    .map((d) => `${d.code} ${d.severity}`);
 
 describe('advice diagnostics (A0xx)', () => {
   it('钦州 has no cooling-off, no re-entry and one exit mode: three notes', () => {

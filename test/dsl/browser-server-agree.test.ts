@@ -32,7 +32,9 @@ import { loadPolicyText } from '../../engine/policies/load.ts';
 const SERVER_ONLY = new Set(['X901', 'X908', 'X902', 'X903', 'P608', 'P627']);
 
 const dir = 'policies';
-const bundled = readdirSync(dir).filter((n) => n.endsWith('.yaml')).sort();
+const bundled = readdirSync(dir)
+  .filter((n) => n.endsWith('.yaml'))
+  .sort();
 const qinzhouFile = join(dir, 'qinzhou.yaml');
 const qinzhou = readFileSync(qinzhouFile, 'utf8');
 
@@ -49,7 +51,10 @@ function checkBoth(text: string, file = qinzhouFile): Both {
   const server = loadPolicyText(text, file);
   const b = browser.diagnostics.map(key);
   const s = new Set(server.diagnostics.map(key));
-  expect(b.filter((k) => !s.has(k)), 'found by the browser only').toEqual([]);
+  expect(
+    b.filter((k) => !s.has(k)),
+    'found by the browser only',
+  ).toEqual([]);
   const extra = server.diagnostics.filter((d) => !b.includes(key(d)) && !SERVER_ONLY.has(d.code));
   expect(extra.map(key), 'found by the server only').toEqual([]);
   return { browser, server };
@@ -76,10 +81,13 @@ function replaceLine(text: string, line: string, by: string): string {
 }
 const PUBLIC_NOTICE = '    value: 3 工作日\n'; // 公示期, the period of the transfer's publicNotice step
 const NOTICE = '    label: 提前书面通知期（以上）\n    value: 半年\n'; // 退出通知期, checked against 农村土地承包法第三十条
-const MAJORITY = '            base: present\n            threshold: 过半数\n            assumed: true\n            note: 办法只写“讨论通过”，未定出席与表决比例';
+const MAJORITY =
+  '            base: present\n            threshold: 过半数\n            assumed: true\n            note: 办法只写“讨论通过”，未定出席与表决比例';
 const withPeriod = (text: string) => replaceLine(qinzhou, PUBLIC_NOTICE, `    value: ${JSON.stringify(text)}\n`);
-const withNotice = (text: string) => replaceLine(qinzhou, NOTICE, `    label: 提前书面通知期（以上）\n    value: ${JSON.stringify(text)}\n`);
-const withThreshold = (text: string) => replaceLine(qinzhou, MAJORITY, MAJORITY.replace('threshold: 过半数', `threshold: ${JSON.stringify(text)}`));
+const withNotice = (text: string) =>
+  replaceLine(qinzhou, NOTICE, `    label: 提前书面通知期（以上）\n    value: ${JSON.stringify(text)}\n`);
+const withThreshold = (text: string) =>
+  replaceLine(qinzhou, MAJORITY, MAJORITY.replace('threshold: 过半数', `threshold: ${JSON.stringify(text)}`));
 
 describe('the browser-configured check and the server check agree', () => {
   it.each(bundled)('on policies/%s, with the same diagrams', (name) => {
@@ -115,7 +123,7 @@ describe('regressions (issue #13)', () => {
     expect((diagram as { error: string }).error).toContain(why);
   });
 
-  it('the workflow diagram\'s period text equals the server\'s (两个月 = 2 月, 三个工作日 = 3 工作日)', () => {
+  it("the workflow diagram's period text equals the server's (两个月 = 2 月, 三个工作日 = 3 工作日)", () => {
     for (const text of [withPeriod('三个工作日'), withPeriod('两个月'), withNotice('六个月'), withPeriod('十五日')]) {
       const { browser, server } = checkBoth(text);
       expect(server.policy).toBeDefined();
@@ -136,14 +144,25 @@ const numeral = fc.oneof(
   fc.constantFrom('十', '十一', '二十', '一百零五', '一百一十', '十百', '两', '半'),
 );
 const periodText = fc.oneof(
-  fc.tuple(numeral, fc.constantFrom('', ' '), fc.constantFrom('日', '天', '工作日', '个工作日', '月', '个月', '年', '周', ''), fc.constantFrom('', '', '内', '以内', '后')).map((p) => p.join('')),
+  fc
+    .tuple(
+      numeral,
+      fc.constantFrom('', ' '),
+      fc.constantFrom('日', '天', '工作日', '个工作日', '月', '个月', '年', '周', ''),
+      fc.constantFrom('', '', '内', '以内', '后'),
+    )
+    .map((p) => p.join('')),
   fc.constantFrom('半年', '半个月', '3.5 日', '0 日'),
 );
 const thresholdText = fc.oneof(
   fc
     .tuple(
       fc.constantFrom('', '', '超过', '过', '不满'),
-      fc.oneof(fc.constantFrom('半数', '一半', '全体'), fc.tuple(numeral, numeral).map(([d, n]) => `${d}分之${n}`), fc.constantFrom('2/3', '1/2', '50%', '百分之五十', '66.7%')),
+      fc.oneof(
+        fc.constantFrom('半数', '一半', '全体'),
+        fc.tuple(numeral, numeral).map(([d, n]) => `${d}分之${n}`),
+        fc.constantFrom('2/3', '1/2', '50%', '百分之五十', '66.7%'),
+      ),
       fc.constantFrom('', '', '以上', '以下'),
     )
     .map((p) => p.join('')),
@@ -173,7 +192,10 @@ describe('fuzzed legal text: every caller gives the same answer', () => {
   });
 
   it('the written notice period: the law check (农村土地承包法第三十条) is the same on both sides', () => {
-    fc.assert(fc.property(periodText, (text) => void checkBoth(withNotice(text))), { numRuns: 15 });
+    fc.assert(
+      fc.property(periodText, (text) => void checkBoth(withNotice(text))),
+      { numRuns: 15 },
+    );
   });
 
   it('a threshold: both checks read it as readThreshold does, P613 exactly when it does not read', () => {

@@ -64,4 +64,3 @@ describe('validateIdNumber', () => {
     expect(validateIdNumber(id, { today: '2026-01-15' })).toEqual({ ok: false, reason: expect.stringMatching(/future/) });
   });
 });
-

@@ -35,7 +35,9 @@ describe('case JSON Schema generated from dsl/case-schema.ts', () => {
     c.exit.payer = 'town';
     c.household.extra = 1;
     c.contract.start = '1998-13-01';
-    const pointers = validateCase(c).map((e) => e.pointer).sort();
+    const pointers = validateCase(c)
+      .map((e) => e.pointer)
+      .sort();
     expect(pointers).toEqual(['/contract/end', '/contract/start', '/exit/payer', '/household/extra']);
   });
 });

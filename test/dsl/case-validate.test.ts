@@ -22,11 +22,15 @@ describe('validateCase: the shared household is valid, and its variants name the
   });
 
   it('an area of 0 亩 is refused at /parcels/1/area', () => {
-    expect(validateCase(kase((c) => (c.parcels[1]!.area = '0')))).toEqual([{ pointer: '/parcels/1/area', message: '面积：0 应大于 0 must be more than 0' }]);
+    expect(validateCase(kase((c) => (c.parcels[1]!.area = '0')))).toEqual([
+      { pointer: '/parcels/1/area', message: '面积：0 应大于 0 must be more than 0' },
+    ]);
   });
 
   it('a negative area (which gave eligibility and a negative contract) is refused', () => {
-    expect(validateCase(kase((c) => (c.parcels[0]!.area = '-1.20')))).toEqual([{ pointer: '/parcels/0/area', message: '面积：-1.20 应大于 0 must be more than 0' }]);
+    expect(validateCase(kase((c) => (c.parcels[0]!.area = '-1.20')))).toEqual([
+      { pointer: '/parcels/0/area', message: '面积：-1.20 应大于 0 must be more than 0' },
+    ]);
   });
 
   it('a 308-digit price is refused by the schema before any arithmetic', () => {
@@ -38,9 +42,15 @@ describe('validateCase: the shared household is valid, and its variants name the
     expect(validateCase(kase((c) => (c.transfer!.pricePerMu = '10000000000.01')))).toEqual([
       { pointer: '/transfer/pricePerMu', message: '每亩价款：10000000000.01 不能大于 10000000000 must be at most 10000000000' },
     ]);
-    expect(validateCase(kase((c) => (c.parcels[0]!.area = '10000.0001')))[0]).toEqual({ pointer: '/parcels/0/area', message: '面积：10000.0001 不能大于 10000 must be at most 10000' });
+    expect(validateCase(kase((c) => (c.parcels[0]!.area = '10000.0001')))[0]).toEqual({
+      pointer: '/parcels/0/area',
+      message: '面积：10000.0001 不能大于 10000 must be at most 10000',
+    });
     expect(validateCase(kase((c) => (c.parcels[0]!.area = '10000')))).toEqual([]);
-    expect(validateCase(kase((c) => (c.parcels[0]!.area = '1.12345')))[0]).toEqual({ pointer: '/parcels/0/area', message: '面积：1.12345 至多 4 位小数 has more than 4 decimal places' });
+    expect(validateCase(kase((c) => (c.parcels[0]!.area = '1.12345')))[0]).toEqual({
+      pointer: '/parcels/0/area',
+      message: '面积：1.12345 至多 4 位小数 has more than 4 decimal places',
+    });
   });
 
   it('2026-02-30 and 2026-04-31 are not dates; 2024-02-29 is', () => {
@@ -70,29 +80,48 @@ describe('validateCase: the shared household is valid, and its variants name the
     const id = body + idCheckDigit(body);
     const c = kase((k) => (k.transfer!.transferee.head.idNumber = id));
     expect(validateCase(c)).toEqual([]);
-    expect(validateCase(c, { today: '2026-12-03' })).toEqual([{ pointer: '/transfer/transferee/head/idNumber', message: `身份证号：出生日期2027-01-01晚于今天 birth date 2027-01-01 is in the future` }]);
+    expect(validateCase(c, { today: '2026-12-03' })).toEqual([
+      {
+        pointer: '/transfer/transferee/head/idNumber',
+        message: `身份证号：出生日期2027-01-01晚于今天 birth date 2027-01-01 is in the future`,
+      },
+    ]);
   });
 
-  it('exit and transfer name only the household\'s parcels, each once', () => {
+  it("exit and transfer name only the household's parcels, each once", () => {
     expect(validateCase(kase((c) => (c.exit!.parcels = ['门口田', '菜地'])))).toEqual([
-      { pointer: '/exit/parcels/1', message: '退出的地块「菜地」不是本户承包的地块 — 菜地 is not one of the household\'s parcels (门口田、坡地)' },
+      {
+        pointer: '/exit/parcels/1',
+        message: "退出的地块「菜地」不是本户承包的地块 — 菜地 is not one of the household's parcels (门口田、坡地)",
+      },
     ]);
-    expect(validateCase(kase((c) => (c.transfer!.parcels = ['坡地', '坡地'])))).toEqual([{ pointer: '/transfer/parcels/1', message: '地块「坡地」列了两次 — 坡地 is listed twice' }]);
+    expect(validateCase(kase((c) => (c.transfer!.parcels = ['坡地', '坡地'])))).toEqual([
+      { pointer: '/transfer/parcels/1', message: '地块「坡地」列了两次 — 坡地 is listed twice' },
+    ]);
     expect(validateCase(kase((c) => (c.parcels[1]!.name = '门口田')))[0]!.pointer).toBe('/parcels/1/name');
   });
 
   it('the head is one of the members, with the same name and ID number', () => {
     expect(validateCase(kase((c) => (c.household.head.name = '黄某')))).toEqual([
-      { pointer: '/household/head', message: '户主 黄某 不在家庭成员之中（姓名与身份证号须一致）— the head must be one of the members, with the same name and ID number' },
+      {
+        pointer: '/household/head',
+        message:
+          '户主 黄某 不在家庭成员之中（姓名与身份证号须一致）— the head must be one of the members, with the same name and ID number',
+      },
       { pointer: '/household/members/0/relation', message: '黄某明 标为户主，但户主是 黄某 — marked 户主 but the head is 黄某' },
     ]);
-    expect(validateCase(kase((c) => (c.household.members[2]!.idNumber = c.household.members[1]!.idNumber)))[0]!.pointer).toBe('/household/members/2/idNumber');
+    expect(validateCase(kase((c) => (c.household.members[2]!.idNumber = c.household.members[1]!.idNumber)))[0]!.pointer).toBe(
+      '/household/members/2/idNumber',
+    );
   });
 
   it('a tally that does not add up is refused; an empty meeting is a tally (the vote fails on it)', () => {
-    const vote = (v: Partial<NonNullable<CaseData['exit']>['vote']>) => kase((c) => (c.exit!.vote = { body: '成员大会', entitled: 30, present: 25, yes: 20, no: 3, abstain: 2, ...v }));
+    const vote = (v: Partial<NonNullable<CaseData['exit']>['vote']>) =>
+      kase((c) => (c.exit!.vote = { body: '成员大会', entitled: 30, present: 25, yes: 20, no: 3, abstain: 2, ...v }));
     expect(validateCase(vote({}))).toEqual([]);
-    expect(validateCase(vote({ present: 31, abstain: 8 }))).toEqual([{ pointer: '/exit/vote/present', message: '表决：到会 31 人多于应到 30 人 — more members present (31) than entitled (30)' }]);
+    expect(validateCase(vote({ present: 31, abstain: 8 }))).toEqual([
+      { pointer: '/exit/vote/present', message: '表决：到会 31 人多于应到 30 人 — more members present (31) than entitled (30)' },
+    ]);
     expect(validateCase(vote({ abstain: 0 }))[0]!.pointer).toBe('/exit/vote/present');
     expect(validateCase(vote({ yes: -1 }))[0]!.pointer).toBe('/exit/vote/yes');
     expect(validateCase(vote({ entitled: 0, present: 0, yes: 0, no: 0, abstain: 0 }))).toEqual([]);
@@ -112,7 +141,10 @@ describe('property: invalid cases are refused with their pointer, valid ones acc
       fc.property(spoilers, (s) => {
         const errors = validateCase(kase(s.edit));
         expect(errors.length, s.what).toBeGreaterThan(0);
-        expect(errors.map((e) => e.pointer), s.what).toContain(s.pointer);
+        expect(
+          errors.map((e) => e.pointer),
+          s.what,
+        ).toContain(s.pointer);
         for (const e of errors) expect(e.message).toMatch(/[\u4e00-\u9fff].* .*[a-z]/);
       }),
       { numRuns: 300 },

@@ -34,14 +34,17 @@ describe('bad policies draw exactly their expected diagnostics', () => {
   const names = readdirSync(dir).filter((n) => n.endsWith('.yaml'));
   it('every bad case has its expected file', () => {
     expect(names.length).toBeGreaterThan(20);
-    if (!process.env.UPDATE_CASES) for (const n of names) expect(existsSync(join(dir, n.replace(/\.yaml$/, '.expected.txt'))), n).toBe(true);
+    if (!process.env.UPDATE_CASES)
+      for (const n of names) expect(existsSync(join(dir, n.replace(/\.yaml$/, '.expected.txt'))), n).toBe(true);
   });
   for (const name of names) {
     it(name, () => {
       const actual = diagnosticsOf(join(dir, name));
       const expectedFile = join(dir, name.replace(/\.yaml$/, '.expected.txt'));
       if (process.env.UPDATE_CASES) writeFileSync(expectedFile, actual.join('\n') + '\n');
-      const expected = readFileSync(expectedFile, 'utf8').split('\n').filter((l) => l.trim() && !l.startsWith('#'));
+      const expected = readFileSync(expectedFile, 'utf8')
+        .split('\n')
+        .filter((l) => l.trim() && !l.startsWith('#'));
       expect(actual).toEqual(expected);
       expect(actual.some((l) => / error /.test(l) || / warning /.test(l) || / note /.test(l))).toBe(true);
     });

@@ -54,7 +54,17 @@ const COMPENSATION = `    compensation:
 
 /** An exit procedure: extra eligibility rules, the steps after the written notice, and its compensation. */
 function policy(opts: { eligibility?: string; steps: string; compensation?: string; modes?: string }): string {
-  return HEAD + (opts.modes ?? '') + '    eligibility:\n' + CONSENT + (opts.eligibility ?? '') + '    steps:\n' + NOTICE + opts.steps + (opts.compensation ?? COMPENSATION);
+  return (
+    HEAD +
+    (opts.modes ?? '') +
+    '    eligibility:\n' +
+    CONSENT +
+    (opts.eligibility ?? '') +
+    '    steps:\n' +
+    NOTICE +
+    opts.steps +
+    (opts.compensation ?? COMPENSATION)
+  );
 }
 
 const vote = (stepWhen: string | undefined, ...whens: string[]) =>
@@ -82,13 +92,15 @@ function all(text: string): Diagnostic[] {
 }
 
 describe('vote steps (P641)', () => {
-  it('a vote whose only rule is for a village-paid exit is an error naming the group- and county-paid cases, with the rule\'s when as related span', () => {
+  it("a vote whose only rule is for a village-paid exit is an error naming the group- and county-paid cases, with the rule's when as related span", () => {
     const text = policy({ steps: vote(undefined, '退出.支付方 == "village"') + CONTRACT });
     const ds = coverage(text);
     expect(ds.map((d) => d.code)).toEqual(['P641']);
     const d = ds[0]!;
     expect(d.severity).toBe('error');
-    expect(d.message).toContain('表决步骤「approval」在以下情形没有 when 成立的表决规则：支付方 = 组集体（group）；支付方 = 县级（county）');
+    expect(d.message).toContain(
+      '表决步骤「approval」在以下情形没有 when 成立的表决规则：支付方 = 组集体（group）；支付方 = 县级（county）',
+    );
     expect(d.message).toContain('exit.payer = group; exit.payer = county');
     expect(d.message).toContain('在步骤上写 when:');
     expect(text.slice(d.start, d.end)).toBe('approval');
@@ -99,7 +111,9 @@ describe('vote steps (P641)', () => {
   });
 
   it('the fix the message names holds: a when: on the step leaves the other payers out', () => {
-    expect(all(policy({ steps: vote('退出.支付方 == "village"', '退出.支付方 == "village"') + CONTRACT })).filter((d) => d.severity === 'error')).toEqual([]);
+    expect(
+      all(policy({ steps: vote('退出.支付方 == "village"', '退出.支付方 == "village"') + CONTRACT })).filter((d) => d.severity === 'error'),
+    ).toEqual([]);
   });
 
   it('an eligibility rule that refuses the other payers covers them too', () => {
@@ -120,7 +134,9 @@ describe('vote steps (P641)', () => {
         cite: 第四条
         message: 宜由村集体支付
 `;
-    expect(coverage(policy({ eligibility: warn, steps: vote(undefined, '退出.支付方 == "village"') + CONTRACT })).map((d) => d.code)).toEqual(['P641']);
+    expect(
+      coverage(policy({ eligibility: warn, steps: vote(undefined, '退出.支付方 == "village"') + CONTRACT })).map((d) => d.code),
+    ).toEqual(['P641']);
   });
 
   it('rules for every payer, or one rule without when, cover every case', () => {
@@ -217,7 +233,7 @@ ${when ? `        when: ${when}\n` : ''}        cite: 第三条
     expect(coverage(policy({ steps: contract('notice') + pay.replace('after: [notice]', 'after: [contract]') }))).toEqual([]);
   });
 
-  it('a contract left out for some payers leaves their payment without a price (P644, with the contract\'s when as related span)', () => {
+  it("a contract left out for some payers leaves their payment without a price (P644, with the contract's when as related span)", () => {
     const pay = `      - id: payment
         kind: payment
         label: 付款
@@ -236,7 +252,10 @@ describe('coverage on real and broken policies', () => {
   it('every bundled policy has no coverage gap', () => {
     for (const id of ['qinzhou', 'liangping', 'pingluo', 'neijiang', 'leling', 'model-scheme']) {
       const ds = checkPolicy(readFileSync(`policies/${id}.yaml`, 'utf8'), `${id}.yaml`).diagnostics;
-      expect(ds.filter((d) => /^P64\d$/.test(d.code)).map((d) => d.message), id).toEqual([]);
+      expect(
+        ds.filter((d) => /^P64\d$/.test(d.code)).map((d) => d.message),
+        id,
+      ).toEqual([]);
     }
   });
 
@@ -252,7 +271,9 @@ describe('coverage on real and broken policies', () => {
   });
 
   it('a policy with another error gets no coverage findings on top (no cascade)', () => {
-    const broken = policy({ steps: vote(undefined, '退出.支付方 == "village"') + CONTRACT.replace('after: [approval]', 'after: [nowhere]') });
+    const broken = policy({
+      steps: vote(undefined, '退出.支付方 == "village"') + CONTRACT.replace('after: [approval]', 'after: [nowhere]'),
+    });
     const ds = all(broken);
     expect(ds.some((d) => d.code === 'P602')).toBe(true);
     expect(ds.filter((d) => /^P64\d$/.test(d.code))).toEqual([]);

@@ -23,7 +23,9 @@ function tsFiles(dir: string): string[] {
 function importsOf(file: string): Import[] {
   const text = readFileSync(join(ROOT, file), 'utf8').replace(/^\s*\/\/.*$/gm, '');
   const out: Import[] = [];
-  for (const m of text.matchAll(/\b(import|export)(\s+type)?\s[^'";]*?\bfrom\s+['"]([^'"]+)['"]|\bimport\s+['"]([^'"]+)['"]|\bimport\(\s*['"]([^'"]+)['"]\s*\)/g)) {
+  for (const m of text.matchAll(
+    /\b(import|export)(\s+type)?\s[^'";]*?\bfrom\s+['"]([^'"]+)['"]|\bimport\s+['"]([^'"]+)['"]|\bimport\(\s*['"]([^'"]+)['"]\s*\)/g,
+  )) {
     const spec = m[3] ?? m[4] ?? m[5]!;
     out.push({ spec, typeOnly: !!m[2] });
   }
@@ -83,14 +85,22 @@ describe('import boundaries', () => {
     const bundled = [...uiBundle()].filter((f) => f.startsWith('engine/'));
     // The editor's own links: the checker's compiler, the example runner and the vote arithmetic.
     expect(bundled).toEqual(expect.arrayContaining(['engine/compile/index.ts', 'engine/evaluate/index.ts', 'engine/rules/vote.ts']));
-    const bad = bundled.flatMap((file) => importsOf(file).filter((i) => !i.typeOnly && isNode(i.spec)).map((i) => `${file} → ${i.spec}`));
+    const bad = bundled.flatMap((file) =>
+      importsOf(file)
+        .filter((i) => !i.typeOnly && isNode(i.spec))
+        .map((i) => `${file} → ${i.spec}`),
+    );
     expect(bad).toEqual([]);
   });
 
   it('nothing reads periods or thresholds but dsl/legal-text', () => {
     // The old readers' names: one reader, nothing to inject (issue #13).
     const files = [...tsFiles('dsl'), ...tsFiles('engine'), ...tsFiles('ui/src')];
-    const bad = files.filter((f) => /\b(parsePeriod|parseThreshold|parseChineseNumber|parseChineseInteger|parseChineseFraction|parsePeriodText|parseThresholdText)\b/.test(readFileSync(join(ROOT, f), 'utf8')));
+    const bad = files.filter((f) =>
+      /\b(parsePeriod|parseThreshold|parseChineseNumber|parseChineseInteger|parseChineseFraction|parsePeriodText|parseThresholdText)\b/.test(
+        readFileSync(join(ROOT, f), 'utf8'),
+      ),
+    );
     expect(bad).toEqual([]);
   });
 });

@@ -28,18 +28,24 @@ describe('parseJsonText', () => {
     if (!r.ok) expect(r.zh).toBe('JSON 语法错误（第 1 行第 6 列）：无法识别「1}」');
   });
   it('parses every valid JSON text exactly as JSON.parse does', () => {
-    fc.assert(fc.property(fc.json(), (text) => {
-      const r = parseJsonText(text);
-      expect(r).toEqual({ ok: true, value: JSON.parse(text) });
-    }), { numRuns: 200 });
+    fc.assert(
+      fc.property(fc.json(), (text) => {
+        const r = parseJsonText(text);
+        expect(r).toEqual({ ok: true, value: JSON.parse(text) });
+      }),
+      { numRuns: 200 },
+    );
   });
   it('for JSON cut short anywhere, reports a position inside the text', () => {
-    fc.assert(fc.property(fc.json({ maxDepth: 3 }), fc.nat(), (text, cut) => {
-      const prefix = text.slice(0, cut % Math.max(1, text.length));
-      const r = parseJsonText(prefix);
-      if (r.ok) return;
-      expect(r.position.line).toBeGreaterThanOrEqual(1);
-      expect(r.position.column).toBeLessThanOrEqual(prefix.length + 1);
-    }), { numRuns: 200 });
+    fc.assert(
+      fc.property(fc.json({ maxDepth: 3 }), fc.nat(), (text, cut) => {
+        const prefix = text.slice(0, cut % Math.max(1, text.length));
+        const r = parseJsonText(prefix);
+        if (r.ok) return;
+        expect(r.position.line).toBeGreaterThanOrEqual(1);
+        expect(r.position.column).toBeLessThanOrEqual(prefix.length + 1);
+      }),
+      { numRuns: 200 },
+    );
   });
 });

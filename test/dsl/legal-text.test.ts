@@ -20,7 +20,8 @@ import { parseQuantity } from '../../dsl/expr/index.ts';
 import { bundledLayers } from '../../engine/calendar/bundled.ts';
 import { CalendarError, calendarFor, computeDeadline } from '../../engine/calendar/index.ts';
 
-const code = (r: unknown): LegalTextCode | undefined => (r && typeof r === 'object' && 'error' in r ? (r as LegalTextFailure).error.code : undefined);
+const code = (r: unknown): LegalTextCode | undefined =>
+  r && typeof r === 'object' && 'error' in r ? (r as LegalTextFailure).error.code : undefined;
 
 // An independent writer of the standard form, to test the reader against.
 const DIGIT = ['零', '一', '二', '三', '四', '五', '六', '七', '八', '九'];
@@ -31,7 +32,11 @@ function writeChinese(n: number): string {
   let rest = n;
   let started = false;
   let gap = false;
-  for (const [value, unit] of [[1000, '千'], [100, '百'], [10, '十']] as const) {
+  for (const [value, unit] of [
+    [1000, '千'],
+    [100, '百'],
+    [10, '十'],
+  ] as const) {
     const d = Math.floor(rest / value);
     rest %= value;
     if (d) {
@@ -45,7 +50,10 @@ function writeChinese(n: number): string {
 }
 /** The accepted spellings of the same number: 两 alone or for a leading 二 before 百/千, 〇 for 零, 一十 for a leading 十. */
 function canonical(written: string): string {
-  return written.replace(/^两(?=[百千]|$)/, '二').replace(/〇/g, '零').replace(/^一十/, '十');
+  return written
+    .replace(/^两(?=[百千]|$)/, '二')
+    .replace(/〇/g, '零')
+    .replace(/^一十/, '十');
 }
 
 describe('readChineseNumber', () => {
@@ -200,7 +208,9 @@ describe('readPeriod', () => {
   });
 
   it('a refused period says so in both languages, with the text as written', () => {
-    expect(legalTextMessage((readPeriod('-1 日') as LegalTextFailure).error)).toMatch(/^无法识别的期间 unrecognised period: "-1 日"; 应为 expected e\.g\. /);
+    expect(legalTextMessage((readPeriod('-1 日') as LegalTextFailure).error)).toMatch(
+      /^无法识别的期间 unrecognised period: "-1 日"; 应为 expected e\.g\. /,
+    );
     const m = legalTextMessage((readPeriod('十百日') as LegalTextFailure).error);
     expect(m).toMatch(/^期间「十百日」：数字「十百」中十、百、千须由大到小 /);
     expect(m).toContain('in the period "十百日"');
@@ -328,7 +338,7 @@ describe('every caller reads a period as readPeriod does', () => {
     );
   });
 
-  it('the expression language: a quantity carries exactly readPeriod\'s period, and its value agrees', () => {
+  it("the expression language: a quantity carries exactly readPeriod's period, and its value agrees", () => {
     const perYear: Record<string, number> = { 年: 1, 月: 12 };
     fc.assert(
       fc.property(periodText, (text) => {

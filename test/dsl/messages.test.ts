@@ -30,7 +30,12 @@ describe('message catalogue', () => {
   });
 
   it('every code the checks report is in the catalogue', () => {
-    const files = [...readdirSync(join(dslDir, 'check')).map((f) => join(dslDir, 'check', f)), join(dslDir, 'index.ts'), join(dslDir, 'yaml.ts'), join(dslDir, 'schema.ts')];
+    const files = [
+      ...readdirSync(join(dslDir, 'check')).map((f) => join(dslDir, 'check', f)),
+      join(dslDir, 'index.ts'),
+      join(dslDir, 'yaml.ts'),
+      join(dslDir, 'schema.ts'),
+    ];
     const known = new Set(catalogue.map((m) => m.code));
     let seen = 0;
     for (const f of files) {
@@ -45,7 +50,9 @@ describe('message catalogue', () => {
   it('fills templates: Chinese first, then English', () => {
     const m = messageFor('K801', { objection: '15 日', objectionCite: '附件3', period: '3 工作日', periodCite: '第七条第二项' });
     expect(m.severity).toBe('warning');
-    expect(m.text).toBe('公示异议期 15 日（附件3）与公示期 3 工作日（第七条第二项）不一致 / objection window 15 日 (附件3) differs from the public notice period 3 工作日 (第七条第二项)');
+    expect(m.text).toBe(
+      '公示异议期 15 日（附件3）与公示期 3 工作日（第七条第二项）不一致 / objection window 15 日 (附件3) differs from the public notice period 3 工作日 (第七条第二项)',
+    );
   });
 
   it('an unknown code says so instead of throwing', () => {

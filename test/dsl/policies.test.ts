@@ -19,10 +19,14 @@ function lineOf(text: string, needle: string): number {
 }
 
 describe('policies/qinzhou.yaml', () => {
-  it('checks clean but for the 15 日 objection window against 三个工作日 (and the paper\'s advice notes)', () => {
+  it("checks clean but for the 15 日 objection window against 三个工作日 (and the paper's advice notes)", () => {
     const ds = check(qinzhou).filter((d) => !/^A0/.test(d.code));
     expect(ds.map((d) => `${d.severity} ${d.code}`)).toEqual(['warning K801']);
-    expect(check(qinzhou).filter((d) => /^A0/.test(d.code)).map((d) => d.code)).toEqual(['A001', 'A002', 'A003']);
+    expect(
+      check(qinzhou)
+        .filter((d) => /^A0/.test(d.code))
+        .map((d) => d.code),
+    ).toEqual(['A001', 'A002', 'A003']);
     const d = ds[0]!;
     expect(d.message).toContain('15');
     expect(d.message).toContain('3 工作日');
@@ -39,9 +43,22 @@ describe('policies/qinzhou.yaml', () => {
     expect(p.parameters.find((x) => x.name === '公示期')!.period).toEqual({ amount: 3, unit: '工作日', text: '3 工作日' });
     expect(p.parameters.find((x) => x.name === '流转费')!.unit).toBe('元/亩/年');
     const exit = p.procedures.exit!;
-    expect(exit.steps.map((s) => s.id)).toEqual(['written-notice', 'negotiation', 'approval', 'contract', 'cancellation', 'payment', 'filing', 'registration']);
+    expect(exit.steps.map((s) => s.id)).toEqual([
+      'written-notice',
+      'negotiation',
+      'approval',
+      'contract',
+      'cancellation',
+      'payment',
+      'filing',
+      'registration',
+    ]);
     const votes = exit.steps.find((s) => s.kind === 'vote')!.votes!;
-    expect(votes[2]).toMatchObject({ body: ['成员大会'], base: 'entitled', threshold: { num: 2, den: 3, inclusive: true, text: '三分之二以上' } });
+    expect(votes[2]).toMatchObject({
+      body: ['成员大会'],
+      base: 'entitled',
+      threshold: { num: 2, den: 3, inclusive: true, text: '三分之二以上' },
+    });
     expect(votes[0]).toMatchObject({ assumed: true, threshold: { num: 1, den: 2, inclusive: false } });
     expect(exit.compensation!.round).toMatchObject({ to: '0.01 元', places: 2, mode: 'half-up', assumed: true });
     expect(p.procedures.transfer!.eligibility.find((r) => r.id === 'same-collective')!.implements).toEqual(['transfer.sameCollective']);
@@ -77,8 +94,12 @@ describe('policies/qinzhou.yaml', () => {
   });
 
   it('removing the transfer rules the law requires draws L703, L705 (and keeps the rest)', () => {
-    const text = qinzhou.replace('        implements: transfer.sameCollective\n', '').replace('        implements: transfer.termWithinContract\n', '');
-    const codes = check(text).filter((d) => d.severity === 'error').map((d) => d.code);
+    const text = qinzhou
+      .replace('        implements: transfer.sameCollective\n', '')
+      .replace('        implements: transfer.termWithinContract\n', '');
+    const codes = check(text)
+      .filter((d) => d.severity === 'error')
+      .map((d) => d.code);
     expect(codes).toEqual(['L703', 'L705']);
   });
 });

@@ -5,7 +5,9 @@ import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { policySchema } from '../../dsl/schema.ts';
 
-const Ajv2020 = ((Ajv2020Import as unknown as { default?: unknown }).default ?? Ajv2020Import) as new (o: object) => { compile: (s: unknown) => ((d: unknown) => boolean) & { errors?: unknown } };
+const Ajv2020 = ((Ajv2020Import as unknown as { default?: unknown }).default ?? Ajv2020Import) as new (o: object) => {
+  compile: (s: unknown) => ((d: unknown) => boolean) & { errors?: unknown };
+};
 const root = join(import.meta.dirname, '..', '..');
 
 describe('dsl/policy.schema.json', () => {

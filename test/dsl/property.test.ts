@@ -9,7 +9,9 @@ import { compilePolicy, evaluate, EvaluateError } from '../../engine/evaluate/in
 import type { CaseData } from '../../dsl/case-model.ts';
 
 const dir = join(import.meta.dirname, '..', '..', 'policies');
-const files = readdirSync(dir).filter((n) => n.endsWith('.yaml')).map((n) => ({ name: n, text: readFileSync(join(dir, n), 'utf8') }));
+const files = readdirSync(dir)
+  .filter((n) => n.endsWith('.yaml'))
+  .map((n) => ({ name: n, text: readFileSync(join(dir, n), 'utf8') }));
 const household = JSON.parse(readFileSync(join(import.meta.dirname, '..', '..', 'examples', 'household-qinzhou.json'), 'utf8')) as CaseData;
 
 type Mutation =
@@ -25,8 +27,16 @@ const mutation: fc.Arbitrary<Mutation> = fc.oneof(
   ratio.map((line) => ({ kind: 'delete' as const, line })),
   ratio.map((line) => ({ kind: 'duplicate' as const, line })),
   fc.tuple(ratio, ratio).map(([a, b]) => ({ kind: 'swap' as const, a, b })),
-  fc.tuple(ratio, fc.string({ unit: fc.constantFrom(':', '-', ' ', '"', "'", '{', '}', '[', ']', '|', '>', '#', '\n', '\t', '*', '&', '!', '甲', '\\', 'x', '1')
-    , minLength: 1, maxLength: 6 })).map(([at, chars]) => ({ kind: 'insert' as const, at, chars })),
+  fc
+    .tuple(
+      ratio,
+      fc.string({
+        unit: fc.constantFrom(':', '-', ' ', '"', "'", '{', '}', '[', ']', '|', '>', '#', '\n', '\t', '*', '&', '!', '甲', '\\', 'x', '1'),
+        minLength: 1,
+        maxLength: 6,
+      }),
+    )
+    .map(([at, chars]) => ({ kind: 'insert' as const, at, chars })),
   fc.tuple(ratio, fc.integer({ min: -4, max: 4 })).map(([line, delta]) => ({ kind: 'indent' as const, line, delta })),
   ratio.map((at) => ({ kind: 'truncate' as const, at })),
 );

@@ -22,7 +22,9 @@ describe('the step kind registry', () => {
   });
 
   it('both procedures use the one step definition of the schema', () => {
-    const schema = JSON.parse(readFileSync(schemaFile, 'utf8')) as { properties: { procedures: { properties: Record<string, { properties: { steps: { items: unknown } } }> } } };
+    const schema = JSON.parse(readFileSync(schemaFile, 'utf8')) as {
+      properties: { procedures: { properties: Record<string, { properties: { steps: { items: unknown } } }> } };
+    };
     const procs = schema.properties.procedures.properties;
     expect(Object.keys(procs).sort()).toEqual(['exit', 'transfer']);
     for (const p of Object.values(procs)) expect(p.properties.steps.items).toEqual({ $ref: '#/$defs/step' });

@@ -31,7 +31,10 @@ describe('checkText', () => {
 
   it('bounds the length in characters after normalising: 64 for names, 200 for free text', () => {
     expect(checkText('镇'.repeat(MAX_NAME_LENGTH)).ok).toBe(true);
-    expect(checkText('镇'.repeat(MAX_NAME_LENGTH + 1))).toMatchObject({ ok: false, message: expect.stringMatching(/at most 64 characters, got 65/) });
+    expect(checkText('镇'.repeat(MAX_NAME_LENGTH + 1))).toMatchObject({
+      ok: false,
+      message: expect.stringMatching(/at most 64 characters, got 65/),
+    });
     expect(checkText('说'.repeat(MAX_TEXT_LENGTH), { max: MAX_TEXT_LENGTH, multiline: true }).ok).toBe(true);
     expect(checkText('说'.repeat(MAX_TEXT_LENGTH + 1), { max: MAX_TEXT_LENGTH, multiline: true }).ok).toBe(false);
     // A ligature that widens under NFKC counts as what it becomes.

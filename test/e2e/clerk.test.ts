@@ -64,7 +64,9 @@ async function act(page: Page, type: string, yes?: number): Promise<string> {
   await page.locator('lf-command-form').waitFor();
   await fill(page, type, yes);
   await page.locator('lf-command-form button[type="submit"]').click();
-  await expect.poll(async () => (await version()) !== before || (await page.locator('lf-command-form lf-notice').count()) > 0, { timeout: 45_000 }).toBe(true);
+  await expect
+    .poll(async () => (await version()) !== before || (await page.locator('lf-command-form lf-notice').count()) > 0, { timeout: 45_000 })
+    .toBe(true);
   // The notice draws its message in its shadow root: read the box inside it.
   const notice = page.locator('lf-command-form lf-notice div');
   return (await notice.count()) ? ((await notice.textContent()) ?? '') : '';
@@ -75,94 +77,105 @@ const ORDER = ['recordNegotiation', 'recordVote', 'signContract', 'cancelContrac
 describe('clerk: a 钦州 exit from opening to filing', () => {
   let t: TestPage;
 
-  it('opens the case from the generated form; a member added with ＋ is a co-owner by default that the clerk confirms', { timeout: 120_000 }, async () => {
-    t = await openPage(e2e.browser, { width: 1280, height: 720 }, 'clerk-');
-    const { page, shot } = t;
-    await signInIfAsked(page, e2e.server);
-    await page.goto(`${e2e.server.url}/#/cases/new?policy=qinzhou&procedure=exit`, { waitUntil: 'networkidle' });
-    await page.locator('lf-case-form').waitFor();
-    await page.locator('lf-case-new select[name="example"]').selectOption('household-qinzhou.json');
-    await expect.poll(() => field(page, '/household/head/name').locator('input').inputValue()).toBe('黄某明');
+  it(
+    'opens the case from the generated form; a member added with ＋ is a co-owner by default that the clerk confirms',
+    { timeout: 120_000 },
+    async () => {
+      t = await openPage(e2e.browser, { width: 1280, height: 720 }, 'clerk-');
+      const { page, shot } = t;
+      await signInIfAsked(page, e2e.server);
+      await page.goto(`${e2e.server.url}/#/cases/new?policy=qinzhou&procedure=exit`, { waitUntil: 'networkidle' });
+      await page.locator('lf-case-form').waitFor();
+      await page.locator('lf-case-new select[name="example"]').selectOption('household-qinzhou.json');
+      await expect.poll(() => field(page, '/household/head/name').locator('input').inputValue()).toBe('黄某明');
 
-    // 身份证号 is checked as the clerk leaves the field: a wrong check digit is named next to it.
-    const id = field(page, '/household/head/idNumber').locator('input');
-    await id.fill('450702196803151234');
-    await id.press('Tab');
-    await expect.poll(() => field(page, '/household/head/idNumber').locator('.msg').textContent()).toContain('校验码应为5');
-    await shot('id-number-checked');
-    await id.fill('450702196803151235');
-    await id.press('Tab');
-    await expect.poll(() => field(page, '/household/head/idNumber').locator('.msg').count()).toBe(0);
+      // 身份证号 is checked as the clerk leaves the field: a wrong check digit is named next to it.
+      const id = field(page, '/household/head/idNumber').locator('input');
+      await id.fill('450702196803151234');
+      await id.press('Tab');
+      await expect.poll(() => field(page, '/household/head/idNumber').locator('.msg').textContent()).toContain('校验码应为5');
+      await shot('id-number-checked');
+      await id.fill('450702196803151235');
+      await id.press('Tab');
+      await expect.poll(() => field(page, '/household/head/idNumber').locator('.msg').count()).toBe(0);
 
-    // Co-owner consent per member: each family member has its own 家庭共有人 and 同意 boxes.
-    const members = page.locator('lf-record-table table[data-path="/household/members"] tbody tr');
-    expect(await members.count()).toBe(3);
-    expect(await field(page, '/household/members/1/consents').locator('input').isChecked()).toBe(true);
+      // Co-owner consent per member: each family member has its own 家庭共有人 and 同意 boxes.
+      const members = page.locator('lf-record-table table[data-path="/household/members"] tbody tr');
+      expect(await members.count()).toBe(3);
+      expect(await field(page, '/household/members/1/consents').locator('input').isChecked()).toBe(true);
 
-    // The daughter, added with ＋: a co-owner by default (marked as such), not consenting yet.
-    await page.locator('lf-record-table', { has: page.locator('table[data-path="/household/members"]') }).getByRole('button', { name: /添加/ }).click();
-    await expect.poll(() => members.count()).toBe(4);
-    for (const [k, v] of Object.entries(DAUGHTER)) {
-      const input = field(page, `/household/members/3/${k}`).locator('input');
-      await input.fill(v);
-      await input.press('Tab');
-    }
-    expect(await field(page, '/household/members/3/coOwner').locator('input').isChecked()).toBe(true);
-    expect(await field(page, '/household/members/3/consents').locator('input').isChecked()).toBe(false);
-    expect(await field(page, '/household/members/3/coOwner').locator('[data-hint]').textContent()).toContain('默认');
-    await shot('application-form', true);
+      // The daughter, added with ＋: a co-owner by default (marked as such), not consenting yet.
+      await page
+        .locator('lf-record-table', { has: page.locator('table[data-path="/household/members"]') })
+        .getByRole('button', { name: /添加/ })
+        .click();
+      await expect.poll(() => members.count()).toBe(4);
+      for (const [k, v] of Object.entries(DAUGHTER)) {
+        const input = field(page, `/household/members/3/${k}`).locator('input');
+        await input.fill(v);
+        await input.press('Tab');
+      }
+      expect(await field(page, '/household/members/3/coOwner').locator('input').isChecked()).toBe(true);
+      expect(await field(page, '/household/members/3/consents').locator('input').isChecked()).toBe(false);
+      expect(await field(page, '/household/members/3/coOwner').locator('[data-hint]').textContent()).toContain('默认');
+      await shot('application-form', true);
 
-    // Submitting asks to confirm the default before the case opens.
-    await page.locator('lf-case-new .actions > button.primary').click();
-    const confirm = page.locator('lf-case-new [data-testid="confirm-defaults"]');
-    await confirm.waitFor();
-    expect(await confirm.textContent()).toContain('黄某丽（女）');
-    await shot('confirm-defaults');
-    await confirm.getByRole('button', { name: '已核实，提交立案' }).click();
-    await page.waitForURL((u) => /^#\/cases\/(?!new)/.test(u.hash), { timeout: 60_000 });
-    await page.locator('lf-case-actions button[data-command]').first().waitFor();
-    await shot('case-opened');
-    expect(t.errors).toEqual([]);
-  });
+      // Submitting asks to confirm the default before the case opens.
+      await page.locator('lf-case-new .actions > button.primary').click();
+      const confirm = page.locator('lf-case-new [data-testid="confirm-defaults"]');
+      await confirm.waitFor();
+      expect(await confirm.textContent()).toContain('黄某丽（女）');
+      await shot('confirm-defaults');
+      await confirm.getByRole('button', { name: '已核实，提交立案' }).click();
+      await page.waitForURL((u) => /^#\/cases\/(?!new)/.test(u.hash), { timeout: 60_000 });
+      await page.locator('lf-case-actions button[data-command]').first().waitFor();
+      await shot('case-opened');
+      expect(t.errors).toEqual([]);
+    },
+  );
 
-  it('a clerk resolves a missing consent from the case page: the refusal names her, her consent is recorded with how it was given', { timeout: 90_000 }, async () => {
-    const { page, shot } = t;
-    const consent = page.locator('lf-case-consent');
-    expect(await consent.locator('tr[data-member="黄某丽"] [data-status]').getAttribute('data-status')).toBe('missing');
-    expect(await consent.locator('p.note').textContent()).toContain('尚缺以下家庭共有人的同意');
+  it(
+    'a clerk resolves a missing consent from the case page: the refusal names her, her consent is recorded with how it was given',
+    { timeout: 90_000 },
+    async () => {
+      const { page, shot } = t;
+      const consent = page.locator('lf-case-consent');
+      expect(await consent.locator('tr[data-member="黄某丽"] [data-status]').getAttribute('data-status')).toBe('missing');
+      expect(await consent.locator('p.note').textContent()).toContain('尚缺以下家庭共有人的同意');
 
-    // The written notice is refused under 第十一条, and the refusal says whose consent is missing.
-    const refusal = await act(page, 'receiveWrittenNotice');
-    expect(refusal).toContain('第十一条');
-    expect(refusal).toContain('尚缺 黄某丽 的同意');
-    const met = page.locator('lf-case-page [data-testid="refusals"]');
-    await met.waitFor();
-    expect(await met.textContent()).toContain('黄某丽');
-    await shot('consent-refused');
-    await page.locator('lf-command-form').getByRole('button', { name: '取消' }).click();
+      // The written notice is refused under 第十一条, and the refusal says whose consent is missing.
+      const refusal = await act(page, 'receiveWrittenNotice');
+      expect(refusal).toContain('第十一条');
+      expect(refusal).toContain('尚缺 黄某丽 的同意');
+      const met = page.locator('lf-case-page [data-testid="refusals"]');
+      await met.waitFor();
+      expect(await met.textContent()).toContain('黄某丽');
+      await shot('consent-refused');
+      await page.locator('lf-command-form').getByRole('button', { name: '取消' }).click();
 
-    // Her consent, signed and thumbprinted on 2026-01-14, taken down on the case page.
-    await consent.locator('button[data-record="黄某丽"]').click();
-    const form = consent.locator('form[data-member="黄某丽"]');
-    await form.locator('input[name="date"]').fill('2026-01-14');
-    await form.locator('select[name="how"]').selectOption('书面签字并按手印');
-    await form.getByRole('button', { name: '记录', exact: true }).click();
-    await expect.poll(() => consent.locator('tr[data-member="黄某丽"] [data-status]').getAttribute('data-status')).toBe('pending');
-    expect(await consent.locator('[data-testid="consent-carrier"]').textContent()).toContain('收到书面通知');
-    await shot('consent-taken-down');
+      // Her consent, signed and thumbprinted on 2026-01-14, taken down on the case page.
+      await consent.locator('button[data-record="黄某丽"]').click();
+      const form = consent.locator('form[data-member="黄某丽"]');
+      await form.locator('input[name="date"]').fill('2026-01-14');
+      await form.locator('select[name="how"]').selectOption('书面签字并按手印');
+      await form.getByRole('button', { name: '记录', exact: true }).click();
+      await expect.poll(() => consent.locator('tr[data-member="黄某丽"] [data-status]').getAttribute('data-status')).toBe('pending');
+      expect(await consent.locator('[data-testid="consent-carrier"]').textContent()).toContain('收到书面通知');
+      await shot('consent-taken-down');
 
-    // The written notice again: it carries her consent and is recorded.
-    await page.locator('lf-case-actions button[data-command="receiveWrittenNotice"]').click();
-    expect(await page.locator('lf-case-actions [data-testid="carried-consents"]').textContent()).toContain('黄某丽');
-    expect(await act(page, 'receiveWrittenNotice')).toBe('');
-    await expect.poll(() => page.locator('lf-case-timeline li[data-step="written-notice"]').getAttribute('data-kind')).toBe('done');
-    await expect.poll(() => consent.locator('tr[data-member="黄某丽"] [data-status]').getAttribute('data-status')).toBe('yes');
-    // The record says when and how: the note travels with the written notice into the trail.
-    expect(await consent.locator('tr[data-member="黄某丽"]').textContent()).toContain('书面签字并按手印，2026-01-14');
-    expect(await page.locator('lf-audit-trail tr[data-type="WrittenNoticeReceived"]').textContent()).toContain('收到书面通知');
-    await shot('consent-recorded');
-    expect(t.errors).toEqual([]);
-  });
+      // The written notice again: it carries her consent and is recorded.
+      await page.locator('lf-case-actions button[data-command="receiveWrittenNotice"]').click();
+      expect(await page.locator('lf-case-actions [data-testid="carried-consents"]').textContent()).toContain('黄某丽');
+      expect(await act(page, 'receiveWrittenNotice')).toBe('');
+      await expect.poll(() => page.locator('lf-case-timeline li[data-step="written-notice"]').getAttribute('data-kind')).toBe('done');
+      await expect.poll(() => consent.locator('tr[data-member="黄某丽"] [data-status]').getAttribute('data-status')).toBe('yes');
+      // The record says when and how: the note travels with the written notice into the trail.
+      expect(await consent.locator('tr[data-member="黄某丽"]').textContent()).toContain('书面签字并按手印，2026-01-14');
+      expect(await page.locator('lf-audit-trail tr[data-type="WrittenNoticeReceived"]').textContent()).toContain('收到书面通知');
+      await shot('consent-recorded');
+      expect(t.errors).toEqual([]);
+    },
+  );
 
   it('a failed then a passed vote both show on the case page, each with its tally and verdict', { timeout: 90_000 }, async () => {
     const { page, shot } = t;
@@ -209,11 +222,16 @@ describe('clerk: a 钦州 exit from opening to filing', () => {
     await docs.waitFor();
     await docs.getByRole('button').first().click();
     const frame = page.frameLocator('lf-case-documents iframe');
-    await expect.poll(async () => (await frame.locator('body').textContent({ timeout: 20_000 })) ?? '', { timeout: 20_000 }).toContain('53333.25');
+    await expect
+      .poll(async () => (await frame.locator('body').textContent({ timeout: 20_000 })) ?? '', { timeout: 20_000 })
+      .toContain('53333.25');
     await page.locator('lf-case-documents iframe').scrollIntoViewIfNeeded();
     await shot('contract-preview');
     const pdf = await page.request.get(`${e2e.server.url}${await docs.locator('a').getAttribute('href')}`);
-    expect(pdf.headers()['content-type'], `${pdf.status()} ${pdf.headers()['content-type']?.includes('json') ? await pdf.text() : ''}`).toContain('application/pdf');
+    expect(
+      pdf.headers()['content-type'],
+      `${pdf.status()} ${pdf.headers()['content-type']?.includes('json') ? await pdf.text() : ''}`,
+    ).toContain('application/pdf');
 
     // The audit trail lists every event, chained, each under its name.
     const rows = page.locator('lf-audit-trail tbody tr');

@@ -18,10 +18,16 @@ async function watchViolations(page: Page): Promise<() => Promise<string[]>> {
   await page.addInitScript(() => {
     const seen: string[] = [];
     (window as unknown as { __csp: string[] }).__csp = seen;
-    document.addEventListener('securitypolicyviolation', (e) => seen.push(`${e.violatedDirective} ${e.blockedURI} ${e.sourceFile}:${e.lineNumber}`), true);
+    document.addEventListener(
+      'securitypolicyviolation',
+      (e) => seen.push(`${e.violatedDirective} ${e.blockedURI} ${e.sourceFile}:${e.lineNumber}`),
+      true,
+    );
   });
   return async () => {
-    const events = await Promise.all(page.frames().map((f) => f.evaluate(() => (window as unknown as { __csp?: string[] }).__csp ?? []).catch(() => [] as string[])));
+    const events = await Promise.all(
+      page.frames().map((f) => f.evaluate(() => (window as unknown as { __csp?: string[] }).__csp ?? []).catch(() => [] as string[])),
+    );
     return [...console, ...events.flat()];
   };
 }
@@ -63,7 +69,9 @@ describe('the UI under its content security policy', () => {
     const preview = page.locator('lf-case-documents li button:not([disabled])').first();
     await preview.click();
     const frame = page.frameLocator('lf-case-documents iframe');
-    await expect.poll(async () => ((await frame.locator('body').textContent({ timeout: 20_000 })) ?? '').length, { timeout: 20_000 }).toBeGreaterThan(20);
+    await expect
+      .poll(async () => ((await frame.locator('body').textContent({ timeout: 20_000 })) ?? '').length, { timeout: 20_000 })
+      .toBeGreaterThan(20);
     await shot('case-with-form');
     expect(await violations()).toEqual([]);
     // The control: an inline script is refused, and the watch above does see a refusal.

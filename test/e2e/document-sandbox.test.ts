@@ -76,11 +76,19 @@ describe('a case document with a <script> and an onerror attribute', () => {
     await iframe.waitFor();
     expect(await iframe.getAttribute('sandbox')).toBe('');
     const frame = page.frameLocator('lf-case-documents iframe');
-    await expect.poll(async () => (await frame.locator('body').textContent({ timeout: 20_000 })) ?? '', { timeout: 30_000 }).toContain('HOSTILE-TEMPLATE-MARKUP');
+    await expect
+      .poll(async () => (await frame.locator('body').textContent({ timeout: 20_000 })) ?? '', { timeout: 30_000 })
+      .toContain('HOSTILE-TEMPLATE-MARKUP');
     await iframe.scrollIntoViewIfNeeded();
     await shot('preview');
     const inner = page.frames().find((f) => f !== page.mainFrame() && f.url().includes('/documents/'));
-    expect(inner, page.frames().map((f) => f.url()).join(', ')).toBeDefined();
+    expect(
+      inner,
+      page
+        .frames()
+        .map((f) => f.url())
+        .join(', '),
+    ).toBeDefined();
     await page.waitForTimeout(500);
     expect(await inner!.evaluate(markers)).toEqual({ script: null, onerror: null });
     expect(await page.evaluate(markers)).toEqual({ script: null, onerror: null });
@@ -89,7 +97,9 @@ describe('a case document with a <script> and an onerror attribute', () => {
 
     // Opened on its own, the document is still sandboxed by its Content-Security-Policy.
     const alone = await page.context().newPage();
-    const res = await alone.goto(`${server.url}/api/cases/${encodeURIComponent(id)}/documents/${encodeURIComponent('转让申请表')}`, { waitUntil: 'load' });
+    const res = await alone.goto(`${server.url}/api/cases/${encodeURIComponent(id)}/documents/${encodeURIComponent('转让申请表')}`, {
+      waitUntil: 'load',
+    });
     expect(res?.headers()['content-security-policy']).toContain('sandbox');
     expect(await alone.locator('body').textContent()).toContain('HOSTILE-TEMPLATE-MARKUP');
     await alone.waitForTimeout(500);

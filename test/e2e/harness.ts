@@ -57,7 +57,14 @@ export async function startServer(timeoutMs = 150_000, serveArgs: string[] = [])
   const external = process.env.LANDFLOW_E2E_URL;
   if (external) {
     const db = process.env.LANDFLOW_DB ?? '';
-    return { url: external.replace(/\/$/, ''), dir: '', db, log: () => '', cli: (args, stdin) => runCli(args, { ...process.env }, stdin), stop: async () => undefined };
+    return {
+      url: external.replace(/\/$/, ''),
+      dir: '',
+      db,
+      log: () => '',
+      cli: (args, stdin) => runCli(args, { ...process.env }, stdin),
+      stop: async () => undefined,
+    };
   }
   const dir = mkdtempSync(join(tmpdir(), 'landflow-e2e-'));
   const db = join(dir, 'landflow.db');
@@ -166,13 +173,20 @@ export function deepText(page: Page): Promise<string> {
 }
 
 /** Time to the first screen: navigation start → the shell drew the three workspaces. */
-export async function measureFirstScreen(page: Page, url: string): Promise<{ domContentLoaded: number; firstScreen: number; load: number }> {
+export async function measureFirstScreen(
+  page: Page,
+  url: string,
+): Promise<{ domContentLoaded: number; firstScreen: number; load: number }> {
   await page.goto(url, { waitUntil: 'load' });
   await page.locator('lf-home a.card').first().waitFor();
   return page.evaluate(() => {
     const nav = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming;
     const ready = (window as unknown as { __landflowReady?: number }).__landflowReady ?? performance.now();
-    return { domContentLoaded: Math.round(nav.domContentLoadedEventEnd), load: Math.round(nav.loadEventEnd), firstScreen: Math.round(ready) };
+    return {
+      domContentLoaded: Math.round(nav.domContentLoadedEventEnd),
+      load: Math.round(nav.loadEventEnd),
+      firstScreen: Math.round(ready),
+    };
   });
 }
 
@@ -181,6 +195,9 @@ export async function measureFirstScreen(page: Page, url: string): Promise<{ dom
  * served one answers an empty request with something else (usually a 400).
  */
 export async function serves(server: RunningServer, method: 'GET' | 'POST', path: string): Promise<boolean> {
-  const r = await fetch(`${server.url}${path}`, method === 'POST' ? { method, headers: { 'content-type': 'application/json' }, body: '{}' } : {});
+  const r = await fetch(
+    `${server.url}${path}`,
+    method === 'POST' ? { method, headers: { 'content-type': 'application/json' }, body: '{}' } : {},
+  );
   return r.status !== 404;
 }

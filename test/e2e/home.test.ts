@@ -12,7 +12,9 @@ describe('home page', () => {
     // measured visit is the second. Both are printed: the goal is < 1 s (reported, not asserted).
     const cold = await measureFirstScreen(page, `${e2e.server.url}/`);
     const warm = await measureFirstScreen(page, `${e2e.server.url}/`);
-    console.log(`first screen 首屏: cold ${cold.firstScreen} ms (DOMContentLoaded ${cold.domContentLoaded} ms), warm ${warm.firstScreen} ms (goal < 1000 ms)`);
+    console.log(
+      `first screen 首屏: cold ${cold.firstScreen} ms (DOMContentLoaded ${cold.domContentLoaded} ms), warm ${warm.firstScreen} ms (goal < 1000 ms)`,
+    );
     await page.waitForLoadState('networkidle');
     const text = await deepText(page);
     for (const w of ['政策编辑', '方案比较', '案件办理']) expect(text).toContain(w);

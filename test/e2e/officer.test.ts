@@ -109,96 +109,108 @@ describe('officer: policy editor', () => {
     await shot('parameters');
 
     await page.getByRole('tab', { name: '示例' }).click();
-    await expect.poll(() => page.locator('[data-testid="examples-summary"]').textContent(), { timeout: 30_000 }).toMatch(/^(\d+) \/ \1 通过$/);
+    await expect
+      .poll(() => page.locator('[data-testid="examples-summary"]').textContent(), { timeout: 30_000 })
+      .toMatch(/^(\d+) \/ \1 通过$/);
     await shot('examples');
 
     // Each form previews with the example case: the exit contract carries the computed amount in words.
     await page.getByRole('tab', { name: '表单' }).click();
     await page.locator('lf-form-preview button[data-form="退出合同"]').click();
     const preview = page.frameLocator('lf-form-preview iframe');
-    await expect.poll(async () => (await preview.locator('body').textContent({ timeout: 20_000 })) ?? '', { timeout: 30_000 }).toContain('伍万叁仟叁佰叁拾叁元贰角伍分');
+    await expect
+      .poll(async () => (await preview.locator('body').textContent({ timeout: 20_000 })) ?? '', { timeout: 30_000 })
+      .toContain('伍万叁仟叁佰叁拾叁元贰角伍分');
     await shot('form-preview');
     expect(errors).toEqual([]);
   });
 
-  it('a failing example is an error in the editor as on the server: badge, list, underline, no publishing; server findings leave when the text changes', { timeout: 120_000 }, async () => {
-    const { page, errors, shot } = await openPage(e2e.browser, { width: 1280, height: 720 }, 'officer-example-');
-    await signInIfAsked(page, e2e.server, 'officer');
-    await page.goto(`${e2e.server.url}/#/policies/qinzhou`, { waitUntil: 'networkidle' });
-    await expect.poll(() => page.locator('[data-testid="error-count"]').textContent(), { timeout: 30_000 }).toBe('0 个错误');
-    const source = readFileSync(join(ROOT, 'policies', 'qinzhou.yaml'), 'utf8');
-    const expected = 'compensation: "27234.00"';
-    const at = source.indexOf(expected) + expected.indexOf('27234.00') + '27234.0'.length;
-    const line = source.slice(0, at).split('\n').length;
-    // 27234.00 → 27234.01: the example's expectation no longer holds.
-    await page.locator('lf-code-editor').evaluate((el, off) => (el as unknown as { goto(o: number): void }).goto(off), at);
-    await page.keyboard.press('Shift+ArrowRight');
-    await page.keyboard.type('1');
-    await expect.poll(() => page.locator('[data-testid="error-count"]').textContent(), { timeout: 30_000 }).toBe('1 个错误');
-    const item = page.locator('lf-diagnostics-list button.diag[data-code="X901"]');
-    expect(await item.count()).toBe(1);
-    expect(await item.getAttribute('data-line')).toBe(String(line));
-    expect(await markerLine(page, '.cm-lintRange-error')).toBe(line);
-    expect(await page.getByRole('button', { name: '保存并发布新版本' }).isDisabled()).toBe(true);
-    await shot('example-fails');
+  it(
+    'a failing example is an error in the editor as on the server: badge, list, underline, no publishing; server findings leave when the text changes',
+    { timeout: 120_000 },
+    async () => {
+      const { page, errors, shot } = await openPage(e2e.browser, { width: 1280, height: 720 }, 'officer-example-');
+      await signInIfAsked(page, e2e.server, 'officer');
+      await page.goto(`${e2e.server.url}/#/policies/qinzhou`, { waitUntil: 'networkidle' });
+      await expect.poll(() => page.locator('[data-testid="error-count"]').textContent(), { timeout: 30_000 }).toBe('0 个错误');
+      const source = readFileSync(join(ROOT, 'policies', 'qinzhou.yaml'), 'utf8');
+      const expected = 'compensation: "27234.00"';
+      const at = source.indexOf(expected) + expected.indexOf('27234.00') + '27234.0'.length;
+      const line = source.slice(0, at).split('\n').length;
+      // 27234.00 → 27234.01: the example's expectation no longer holds.
+      await page.locator('lf-code-editor').evaluate((el, off) => (el as unknown as { goto(o: number): void }).goto(off), at);
+      await page.keyboard.press('Shift+ArrowRight');
+      await page.keyboard.type('1');
+      await expect.poll(() => page.locator('[data-testid="error-count"]').textContent(), { timeout: 30_000 }).toBe('1 个错误');
+      const item = page.locator('lf-diagnostics-list button.diag[data-code="X901"]');
+      expect(await item.count()).toBe(1);
+      expect(await item.getAttribute('data-line')).toBe(String(line));
+      expect(await markerLine(page, '.cm-lintRange-error')).toBe(line);
+      expect(await page.getByRole('button', { name: '保存并发布新版本' }).isDisabled()).toBe(true);
+      await shot('example-fails');
 
-    // The server finds the same, once; its findings are marked as the server's while they hold.
-    await page.getByRole('button', { name: '服务器检查' }).click();
-    await page.locator('lf-policy-page aside lf-notice[kind="info"]').waitFor({ timeout: 30_000 });
-    expect(await page.locator('lf-diagnostics-list button.diag[data-code="X901"]').count()).toBe(1);
-    expect(await page.locator('[data-testid="error-count"]').textContent()).toBe('1 个错误');
-    // The 钦州 file's only warning (K801) is found by the server too: listed once, not twice.
-    expect(await page.locator('lf-diagnostics-list button.diag[data-code="K801"]').count()).toBe(1);
-    await shot('server-agrees');
-    // A server result is for the text it was given: a change drops it at once.
-    await page.keyboard.press('Control+z');
-    await expect.poll(() => page.locator('[data-testid="error-count"]').textContent(), { timeout: 30_000 }).toBe('0 个错误');
-    expect(await page.locator('lf-policy-page aside lf-notice[kind="info"]').count()).toBe(0);
-    expect(errors).toEqual([]);
-  });
+      // The server finds the same, once; its findings are marked as the server's while they hold.
+      await page.getByRole('button', { name: '服务器检查' }).click();
+      await page.locator('lf-policy-page aside lf-notice[kind="info"]').waitFor({ timeout: 30_000 });
+      expect(await page.locator('lf-diagnostics-list button.diag[data-code="X901"]').count()).toBe(1);
+      expect(await page.locator('[data-testid="error-count"]').textContent()).toBe('1 个错误');
+      // The 钦州 file's only warning (K801) is found by the server too: listed once, not twice.
+      expect(await page.locator('lf-diagnostics-list button.diag[data-code="K801"]').count()).toBe(1);
+      await shot('server-agrees');
+      // A server result is for the text it was given: a change drops it at once.
+      await page.keyboard.press('Control+z');
+      await expect.poll(() => page.locator('[data-testid="error-count"]').textContent(), { timeout: 30_000 }).toBe('0 个错误');
+      expect(await page.locator('lf-policy-page aside lf-notice[kind="info"]').count()).toBe(0);
+      expect(errors).toEqual([]);
+    },
+  );
 
-  it("an officer's unsaved edit survives a tab change: asked first, then kept as a draft offered on return", { timeout: 120_000 }, async () => {
-    const { page, errors, shot } = await openPage(e2e.browser, { width: 1280, height: 720 }, 'officer-draft-');
-    await page.goto(`${e2e.server.url}/#/policies/qinzhou`, { waitUntil: 'networkidle' });
-    await expect.poll(() => page.locator('[data-testid="error-count"]').textContent(), { timeout: 30_000 }).toBe('0 个错误');
-    await page.locator('lf-code-editor').evaluate((el) => (el as unknown as { goto(o: number): void }).goto(0));
-    await page.keyboard.type('# 草稿修改 draft edit\n');
-    await page.locator('[data-testid="unsaved"]').waitFor();
+  it(
+    "an officer's unsaved edit survives a tab change: asked first, then kept as a draft offered on return",
+    { timeout: 120_000 },
+    async () => {
+      const { page, errors, shot } = await openPage(e2e.browser, { width: 1280, height: 720 }, 'officer-draft-');
+      await page.goto(`${e2e.server.url}/#/policies/qinzhou`, { waitUntil: 'networkidle' });
+      await expect.poll(() => page.locator('[data-testid="error-count"]').textContent(), { timeout: 30_000 }).toBe('0 个错误');
+      await page.locator('lf-code-editor').evaluate((el) => (el as unknown as { goto(o: number): void }).goto(0));
+      await page.keyboard.type('# 草稿修改 draft edit\n');
+      await page.locator('[data-testid="unsaved"]').waitFor();
 
-    // Leaving by a header tab asks first; declining keeps the page and the text.
-    const questions: string[] = [];
-    page.once('dialog', (d) => {
-      questions.push(d.message());
-      void d.dismiss();
-    });
-    await page.locator('lf-app-header nav a[href="#/compare"]').click();
-    await expect.poll(() => questions.length).toBe(1);
-    expect(questions[0]).toContain('未保存');
-    expect(page.url()).toContain('#/policies/qinzhou');
-    expect(await page.locator('lf-code-editor .cm-content').textContent()).toContain('# 草稿修改 draft edit');
-    await shot('asked');
+      // Leaving by a header tab asks first; declining keeps the page and the text.
+      const questions: string[] = [];
+      page.once('dialog', (d) => {
+        questions.push(d.message());
+        void d.dismiss();
+      });
+      await page.locator('lf-app-header nav a[href="#/compare"]').click();
+      await expect.poll(() => questions.length).toBe(1);
+      expect(questions[0]).toContain('未保存');
+      expect(page.url()).toContain('#/policies/qinzhou');
+      expect(await page.locator('lf-code-editor .cm-content').textContent()).toContain('# 草稿修改 draft edit');
+      await shot('asked');
 
-    // Leaving anyway: the text is kept as a draft in the browser.
-    page.once('dialog', (d) => void d.accept());
-    await page.locator('lf-app-header nav a[href="#/compare"]').click();
-    await page.locator('lf-compare-page').waitFor();
-    await page.locator('lf-app-header nav a[href="#/policies"]').click();
-    await page.locator('lf-policy-list a', { hasText: '钦州' }).click();
-    const offer = page.locator('[data-testid="draft-offer"]');
-    await offer.waitFor({ timeout: 30_000 });
-    await shot('draft-offered');
-    await offer.getByRole('button', { name: '恢复草稿' }).click();
-    await expect.poll(() => page.locator('lf-code-editor .cm-content').textContent()).toContain('# 草稿修改 draft edit');
-    await page.locator('[data-testid="unsaved"]').waitFor();
-    // Back to the saved text: the draft is gone, and leaving asks nothing.
-    await page.keyboard.press('Control+z');
-    await page.locator('lf-code-editor').evaluate((el) => (el as unknown as { goto(o: number): void }).goto(0));
-    await page.keyboard.press('Shift+ArrowDown');
-    await page.keyboard.press('Delete');
-    await expect.poll(() => page.locator('[data-testid="unsaved"]').count()).toBe(0);
-    await page.locator('lf-app-header nav a[href="#/compare"]').click();
-    await page.locator('lf-compare-page').waitFor();
-    expect(await page.evaluate(() => localStorage.getItem('landflow.policyDraft.qinzhou'))).toBeNull();
-    expect(errors).toEqual([]);
-  });
+      // Leaving anyway: the text is kept as a draft in the browser.
+      page.once('dialog', (d) => void d.accept());
+      await page.locator('lf-app-header nav a[href="#/compare"]').click();
+      await page.locator('lf-compare-page').waitFor();
+      await page.locator('lf-app-header nav a[href="#/policies"]').click();
+      await page.locator('lf-policy-list a', { hasText: '钦州' }).click();
+      const offer = page.locator('[data-testid="draft-offer"]');
+      await offer.waitFor({ timeout: 30_000 });
+      await shot('draft-offered');
+      await offer.getByRole('button', { name: '恢复草稿' }).click();
+      await expect.poll(() => page.locator('lf-code-editor .cm-content').textContent()).toContain('# 草稿修改 draft edit');
+      await page.locator('[data-testid="unsaved"]').waitFor();
+      // Back to the saved text: the draft is gone, and leaving asks nothing.
+      await page.keyboard.press('Control+z');
+      await page.locator('lf-code-editor').evaluate((el) => (el as unknown as { goto(o: number): void }).goto(0));
+      await page.keyboard.press('Shift+ArrowDown');
+      await page.keyboard.press('Delete');
+      await expect.poll(() => page.locator('[data-testid="unsaved"]').count()).toBe(0);
+      await page.locator('lf-app-header nav a[href="#/compare"]').click();
+      await page.locator('lf-compare-page').waitFor();
+      expect(await page.evaluate(() => localStorage.getItem('landflow.policyDraft.qinzhou'))).toBeNull();
+      expect(errors).toEqual([]);
+    },
+  );
 });

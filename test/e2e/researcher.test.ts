@@ -32,7 +32,11 @@ describe('researcher: comparison', () => {
   it('compares three policies for one household and downloads the CSV', { timeout: 150_000 }, async (ctx) => {
     // Needs GET /api/compare/parameters and POST /api/compare (engine/compare/routes.ts, registered
     // by engine/server/app.ts): skipped, not failed, on a server that does not offer them yet.
-    if (!(await serves(e2e.server, 'GET', '/api/compare/parameters?policies=qinzhou')) || !(await serves(e2e.server, 'POST', '/api/compare'))) ctx.skip();
+    if (
+      !(await serves(e2e.server, 'GET', '/api/compare/parameters?policies=qinzhou')) ||
+      !(await serves(e2e.server, 'POST', '/api/compare'))
+    )
+      ctx.skip();
     const { page, errors, shot } = await openCompareWithPick('researcher-');
 
     // Parameters side by side, one column per policy, each value with its article.
@@ -95,37 +99,43 @@ describe('researcher: comparison', () => {
     expect(errors).toEqual([]);
   });
 
-  it('follows the household: an edit runs the comparison again, and an ineligible policy gets no amount and no bar', { timeout: 150_000 }, async (ctx) => {
-    if (!(await serves(e2e.server, 'POST', '/api/compare'))) ctx.skip();
-    const { page, errors, shot } = await openCompareWithPick('researcher-live-');
-    const outcomes = page.locator('lf-compare-outcomes [data-testid="outcome-table"]');
-    // No click: the example household is compared as soon as it is loaded.
-    await outcomes.waitFor({ timeout: 30_000 });
-    const amount = async (id: string) => (await outcomes.locator(`tr[data-policy="${id}"] td.num`).textContent())?.trim() ?? '';
-    await expect.poll(() => amount('qinzhou'), { timeout: 30_000 }).toMatch(/^53333\.25 元/);
-    await page.locator('lf-household-editor summary').click();
-    // Rent 650 → 700 元/亩/年: 钦州 pays (700 + 106.5) × 30 × 2.35 = 56858.25.
-    const rent = page.locator('lf-household-editor lf-form-field[data-path="/market/rentPerMuYear"] input');
-    await rent.fill('700');
-    await rent.press('Tab');
-    await expect.poll(() => amount('qinzhou'), { timeout: 30_000 }).toMatch(/^56858\.25 元/);
-    const bars = page.locator('lf-compare-outcomes lf-chart svg rect');
-    await expect.poll(() => bars.count()).toBe(3);
-    // 李某芳 withdraws her consent: every policy asks the co-owners' consent (钦州 第十一条, the others
-    // 农村土地承包法 第十六条), so none pays anything, and none draws a bar.
-    const consent = page.locator('lf-household-editor lf-form-field[data-path="/household/members/1/consents"] input');
-    await consent.uncheck();
-    await expect.poll(() => outcomes.locator('tr[data-policy="qinzhou"]').getAttribute('data-eligible'), { timeout: 30_000 }).toBe('false');
-    for (const id of PICK) expect(await amount(id)).toBe('不符合条件，无补偿');
-    await expect.poll(() => bars.count()).toBe(0);
-    await outcomes.evaluate((el) => el.scrollIntoView({ block: 'start' }));
-    await shot('ineligible');
-    // Her consent again: the amounts and the bars come back.
-    await consent.check();
-    await expect.poll(() => amount('qinzhou'), { timeout: 30_000 }).toMatch(/^56858\.25 元/);
-    await expect.poll(() => bars.count()).toBe(3);
-    expect(errors).toEqual([]);
-  });
+  it(
+    'follows the household: an edit runs the comparison again, and an ineligible policy gets no amount and no bar',
+    { timeout: 150_000 },
+    async (ctx) => {
+      if (!(await serves(e2e.server, 'POST', '/api/compare'))) ctx.skip();
+      const { page, errors, shot } = await openCompareWithPick('researcher-live-');
+      const outcomes = page.locator('lf-compare-outcomes [data-testid="outcome-table"]');
+      // No click: the example household is compared as soon as it is loaded.
+      await outcomes.waitFor({ timeout: 30_000 });
+      const amount = async (id: string) => (await outcomes.locator(`tr[data-policy="${id}"] td.num`).textContent())?.trim() ?? '';
+      await expect.poll(() => amount('qinzhou'), { timeout: 30_000 }).toMatch(/^53333\.25 元/);
+      await page.locator('lf-household-editor summary').click();
+      // Rent 650 → 700 元/亩/年: 钦州 pays (700 + 106.5) × 30 × 2.35 = 56858.25.
+      const rent = page.locator('lf-household-editor lf-form-field[data-path="/market/rentPerMuYear"] input');
+      await rent.fill('700');
+      await rent.press('Tab');
+      await expect.poll(() => amount('qinzhou'), { timeout: 30_000 }).toMatch(/^56858\.25 元/);
+      const bars = page.locator('lf-compare-outcomes lf-chart svg rect');
+      await expect.poll(() => bars.count()).toBe(3);
+      // 李某芳 withdraws her consent: every policy asks the co-owners' consent (钦州 第十一条, the others
+      // 农村土地承包法 第十六条), so none pays anything, and none draws a bar.
+      const consent = page.locator('lf-household-editor lf-form-field[data-path="/household/members/1/consents"] input');
+      await consent.uncheck();
+      await expect
+        .poll(() => outcomes.locator('tr[data-policy="qinzhou"]').getAttribute('data-eligible'), { timeout: 30_000 })
+        .toBe('false');
+      for (const id of PICK) expect(await amount(id)).toBe('不符合条件，无补偿');
+      await expect.poll(() => bars.count()).toBe(0);
+      await outcomes.evaluate((el) => el.scrollIntoView({ block: 'start' }));
+      await shot('ineligible');
+      // Her consent again: the amounts and the bars come back.
+      await consent.check();
+      await expect.poll(() => amount('qinzhou'), { timeout: 30_000 }).toMatch(/^56858\.25 元/);
+      await expect.poll(() => bars.count()).toBe(3);
+      expect(errors).toEqual([]);
+    },
+  );
 
   it('runs a simulated population through the three policies, with its chart and CSV', { timeout: 150_000 }, async (ctx) => {
     // Needs GET /api/populations, POST /api/simulate and GET /api/charts/distribution.svg.
@@ -157,14 +167,21 @@ describe('researcher: comparison', () => {
     await table.waitFor({ timeout: 60_000 });
     for (const id of PICK) expect(await table.locator(`tr[data-policy="${id}"]`).count()).toBe(1);
     // The distribution chart is the server's SVG for the same run.
-    await expect.poll(() => run.locator('img').evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0), { timeout: 60_000 }).toBe(true);
+    await expect
+      .poll(() => run.locator('img').evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0), { timeout: 60_000 })
+      .toBe(true);
     await run.locator('img').scrollIntoViewIfNeeded();
     await shot('population');
     const [download] = await Promise.all([page.waitForEvent('download'), run.locator('[data-testid="simulation-csv"]').click()]);
     const csv = readFileSync((await download.path())!, 'utf8');
     expect(csv.charCodeAt(0)).toBe(0xfeff);
     writeFileSync(join(OUT, 'researcher-simulation.csv'), csv);
-    expect(csv.replace(/^\ufeff/, '').split('\r\n').filter(Boolean)).toHaveLength(1 + PICK.length);
+    expect(
+      csv
+        .replace(/^\ufeff/, '')
+        .split('\r\n')
+        .filter(Boolean),
+    ).toHaveLength(1 + PICK.length);
     expect(errors).toEqual([]);
   });
 

@@ -28,7 +28,7 @@ type Lang = 'zh' | 'en';
 function chineseOutsideContent(page: Page): Promise<string[]> {
   return page.evaluate(() => {
     const CJK = /[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]/;
-    const up = (e: Element): Element | null => e.parentElement ?? ((e.getRootNode() as ShadowRoot).host ?? null);
+    const up = (e: Element): Element | null => e.parentElement ?? (e.getRootNode() as ShadowRoot).host ?? null;
     const zhLang = (el: Element) => {
       for (let e: Element | null = el; e; e = up(e)) {
         const l = e.getAttribute('lang');
@@ -42,7 +42,8 @@ function chineseOutsideContent(page: Page): Promise<string[]> {
         if (n.nodeType === Node.TEXT_NODE) {
           const p = n.parentElement;
           const text = n.textContent ?? '';
-          if (p && CJK.test(text) && !zhLang(p) && p.checkVisibility({ visibilityProperty: true }) && !p.closest('title, style, script')) out.push(text.trim().slice(0, 80));
+          if (p && CJK.test(text) && !zhLang(p) && p.checkVisibility({ visibilityProperty: true }) && !p.closest('title, style, script'))
+            out.push(text.trim().slice(0, 80));
         } else if (n.nodeType === Node.ELEMENT_NODE) {
           const el = n as Element;
           if (el.shadowRoot) walk(el.shadowRoot);
@@ -73,12 +74,19 @@ function focused(page: Page): Promise<string> {
   return page.evaluate(() => {
     let el: Element | null = document.activeElement;
     while (el?.shadowRoot?.activeElement) el = el.shadowRoot.activeElement;
-    return el ? `${el.localName}${el.getAttribute('name') ? `[name=${el.getAttribute('name')}]` : ''}:${(el.textContent ?? '').trim().slice(0, 20)}` : '';
+    return el
+      ? `${el.localName}${el.getAttribute('name') ? `[name=${el.getAttribute('name')}]` : ''}:${(el.textContent ?? '').trim().slice(0, 20)}`
+      : '';
   });
 }
 
 async function newContext(lang: Lang): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await e2e.browser.newContext({ viewport: VIEWPORTS[0], acceptDownloads: false, locale: lang === 'zh' ? 'zh-CN' : 'en-US', timezoneId: 'Asia/Shanghai' });
+  const context = await e2e.browser.newContext({
+    viewport: VIEWPORTS[0],
+    acceptDownloads: false,
+    locale: lang === 'zh' ? 'zh-CN' : 'en-US',
+    timezoneId: 'Asia/Shanghai',
+  });
   await context.addInitScript((l) => localStorage.setItem('landflow.lang', l), lang);
   return { context, page: await context.newPage() };
 }
@@ -86,13 +94,20 @@ async function newContext(lang: Lang): Promise<{ context: BrowserContext; page: 
 /** Opens a 钦州 exit case through the API as the signed-in clerk; its id. */
 async function openCase(page: Page): Promise<string> {
   const kase = JSON.parse(readFileSync(join(ROOT, 'examples', 'household-qinzhou.json'), 'utf8'));
-  return page.evaluate(async (body) => {
-    const csrf = /(?:^|;\s*)landflow_csrf=([^;]+)/.exec(document.cookie)?.[1];
-    const r = await fetch('/api/cases', { method: 'POST', headers: { 'content-type': 'application/json', ...(csrf ? { 'x-csrf-token': decodeURIComponent(csrf) } : {}) }, body: JSON.stringify(body) });
-    const data = await r.json();
-    if (!r.ok) throw new Error(JSON.stringify(data));
-    return data.id as string;
-  }, { policy: 'qinzhou', procedure: 'exit', case: kase });
+  return page.evaluate(
+    async (body) => {
+      const csrf = /(?:^|;\s*)landflow_csrf=([^;]+)/.exec(document.cookie)?.[1];
+      const r = await fetch('/api/cases', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...(csrf ? { 'x-csrf-token': decodeURIComponent(csrf) } : {}) },
+        body: JSON.stringify(body),
+      });
+      const data = await r.json();
+      if (!r.ok) throw new Error(JSON.stringify(data));
+      return data.id as string;
+    },
+    { policy: 'qinzhou', procedure: 'exit', case: kase },
+  );
 }
 
 interface PageState {
@@ -113,7 +128,9 @@ function states(caseId: () => string): PageState[] {
       name: 'editor',
       open: async (p, lang) => {
         await go(p, '#/policies/qinzhou', 'lf-code-editor .cm-content');
-        await expect.poll(() => p.locator('[data-testid="error-count"]').textContent(), { timeout: 30_000 }).toBe(lang === 'zh' ? '0 个错误' : '0 error(s)');
+        await expect
+          .poll(() => p.locator('[data-testid="error-count"]').textContent(), { timeout: 30_000 })
+          .toBe(lang === 'zh' ? '0 个错误' : '0 error(s)');
       },
     },
     {
@@ -152,73 +169,87 @@ describe('the UI in one language at a time, accessible', () => {
   let caseId = '';
 
   for (const lang of ['zh', 'en'] as const) {
-    it(`${lang}: axe finds no violation on any page state at 1280×720 and 768×1024, nothing scrolls sideways, one h1 each${lang === 'en' ? ', and no Chinese outside policy content' : ''}`, { timeout: 240_000 }, async () => {
-      mkdirSync(OUT, { recursive: true });
-      const { context, page } = await newContext(lang);
-      const errors: string[] = [];
-      const problems: string[] = [];
-      page.on('pageerror', (e) => errors.push(String(e)));
-      const check = async (name: string) => {
-        for (const vp of VIEWPORTS) {
-          await page.setViewportSize(vp);
-          await page.waitForTimeout(150);
-          const axe = await new AxeBuilder({ page }).analyze();
-          for (const v of axe.violations) problems.push(`${lang} ${name} ${vp.width}: axe ${v.id} (${v.impact}) ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(' | ')}`);
-          const wide = await page.evaluate(() => document.documentElement.scrollWidth);
-          if (wide > vp.width) problems.push(`${lang} ${name} ${vp.width}: scrolls sideways (${wide} px)`);
-          await page.screenshot({ path: join(OUT, `${lang}-${name}-${vp.width}.png`) });
-        }
-        const h1 = await h1Count(page);
-        if (name !== 'login' && h1 !== 1) problems.push(`${lang} ${name}: ${h1} h1 elements`);
-        if (lang === 'en') for (const text of await chineseOutsideContent(page)) problems.push(`en ${name}: Chinese outside policy content: ${text}`);
-        await page.setViewportSize(VIEWPORTS[0]);
-      };
+    it(
+      `${lang}: axe finds no violation on any page state at 1280×720 and 768×1024, nothing scrolls sideways, one h1 each${lang === 'en' ? ', and no Chinese outside policy content' : ''}`,
+      { timeout: 240_000 },
+      async () => {
+        mkdirSync(OUT, { recursive: true });
+        const { context, page } = await newContext(lang);
+        const errors: string[] = [];
+        const problems: string[] = [];
+        page.on('pageerror', (e) => errors.push(String(e)));
+        const check = async (name: string) => {
+          for (const vp of VIEWPORTS) {
+            await page.setViewportSize(vp);
+            await page.waitForTimeout(150);
+            const axe = await new AxeBuilder({ page }).analyze();
+            for (const v of axe.violations)
+              problems.push(
+                `${lang} ${name} ${vp.width}: axe ${v.id} (${v.impact}) ${v.nodes
+                  .map((n) => n.target.join(' '))
+                  .slice(0, 3)
+                  .join(' | ')}`,
+              );
+            const wide = await page.evaluate(() => document.documentElement.scrollWidth);
+            if (wide > vp.width) problems.push(`${lang} ${name} ${vp.width}: scrolls sideways (${wide} px)`);
+            await page.screenshot({ path: join(OUT, `${lang}-${name}-${vp.width}.png`) });
+          }
+          const h1 = await h1Count(page);
+          if (name !== 'login' && h1 !== 1) problems.push(`${lang} ${name}: ${h1} h1 elements`);
+          if (lang === 'en')
+            for (const text of await chineseOutsideContent(page)) problems.push(`en ${name}: Chinese outside policy content: ${text}`);
+          await page.setViewportSize(VIEWPORTS[0]);
+        };
 
-      // The login dialog, signed out: it keeps the focus while open and gives it back when closed.
-      await page.goto(`${e2e.server.url}/`, { waitUntil: 'networkidle' });
-      expect(await page.evaluate(() => document.documentElement.lang)).toBe(lang === 'zh' ? 'zh-CN' : 'en');
-      await page.locator('lf-app-header .session button').click();
-      await page.locator('lf-login input[name="username"]').waitFor();
-      await check('login');
-      const inside = new Set<string>();
-      for (let i = 0; i < 6; i++) {
+        // The login dialog, signed out: it keeps the focus while open and gives it back when closed.
+        await page.goto(`${e2e.server.url}/`, { waitUntil: 'networkidle' });
+        expect(await page.evaluate(() => document.documentElement.lang)).toBe(lang === 'zh' ? 'zh-CN' : 'en');
+        await page.locator('lf-app-header .session button').click();
+        await page.locator('lf-login input[name="username"]').waitFor();
+        await check('login');
+        const inside = new Set<string>();
+        for (let i = 0; i < 6; i++) {
+          await page.keyboard.press('Tab');
+          inside.add(await focused(page));
+        }
+        expect(
+          [...inside].every((f) => /^(input|button)/.test(f)),
+          [...inside].join(', '),
+        ).toBe(true);
+        expect(await page.locator('lf-login').evaluate((el) => el.shadowRoot!.contains(el.shadowRoot!.activeElement))).toBe(true);
+        await page.keyboard.press('Escape');
+        await page.locator('lf-login').waitFor({ state: 'detached' });
+        await expect.poll(() => focused(page)).toMatch(/^button:(登录|Sign in)/);
+
+        // The skip link is the first stop and moves the focus to the page's content.
+        await page.goto(`${e2e.server.url}/#/policies`, { waitUntil: 'networkidle' });
+        // A fresh load (the hash change alone would keep the focus where it was).
+        await page.reload({ waitUntil: 'networkidle' });
+        await page.locator('lf-policy-list tr[data-policy]').first().waitFor();
         await page.keyboard.press('Tab');
-        inside.add(await focused(page));
-      }
-      expect([...inside].every((f) => /^(input|button)/.test(f)), [...inside].join(', ')).toBe(true);
-      expect(await page.locator('lf-login').evaluate((el) => el.shadowRoot!.contains(el.shadowRoot!.activeElement))).toBe(true);
-      await page.keyboard.press('Escape');
-      await page.locator('lf-login').waitFor({ state: 'detached' });
-      await expect.poll(() => focused(page)).toMatch(/^button:(登录|Sign in)/);
+        expect(await focused(page)).toMatch(/^a:(跳到正文|Skip to content)/);
+        await page.keyboard.press('Enter');
+        expect(await focused(page)).toMatch(/^main/);
 
-      // The skip link is the first stop and moves the focus to the page's content.
-      await page.goto(`${e2e.server.url}/#/policies`, { waitUntil: 'networkidle' });
-      // A fresh load (the hash change alone would keep the focus where it was).
-      await page.reload({ waitUntil: 'networkidle' });
-      await page.locator('lf-policy-list tr[data-policy]').first().waitFor();
-      await page.keyboard.press('Tab');
-      expect(await focused(page)).toMatch(/^a:(跳到正文|Skip to content)/);
-      await page.keyboard.press('Enter');
-      expect(await focused(page)).toMatch(/^main/);
-
-      await signInIfAsked(page, e2e.server, 'clerk');
-      if (!caseId) caseId = await openCase(page);
-      for (const s of states(() => caseId)) {
-        await s.open(page, lang);
-        await check(s.name);
-        if (s.name === 'editor') {
-          // The editor's scroller is reachable from the keyboard.
-          expect(await page.locator('lf-code-editor .cm-scroller').getAttribute('tabindex')).toBe('0');
+        await signInIfAsked(page, e2e.server, 'clerk');
+        if (!caseId) caseId = await openCase(page);
+        for (const s of states(() => caseId)) {
+          await s.open(page, lang);
+          await check(s.name);
+          if (s.name === 'editor') {
+            // The editor's scroller is reachable from the keyboard.
+            expect(await page.locator('lf-code-editor .cm-scroller').getAttribute('tabindex')).toBe('0');
+          }
         }
-      }
 
-      // The choice survives a reload, and <html lang> with it.
-      await page.reload({ waitUntil: 'networkidle' });
-      expect(await page.evaluate(() => document.documentElement.lang)).toBe(lang === 'zh' ? 'zh-CN' : 'en');
-      expect(errors).toEqual([]);
-      await context.close();
-      expect(problems).toEqual([]);
-    });
+        // The choice survives a reload, and <html lang> with it.
+        await page.reload({ waitUntil: 'networkidle' });
+        expect(await page.evaluate(() => document.documentElement.lang)).toBe(lang === 'zh' ? 'zh-CN' : 'en');
+        expect(errors).toEqual([]);
+        await context.close();
+        expect(problems).toEqual([]);
+      },
+    );
   }
 
   it("a researcher's document preview is refused in words, not as the server's JSON", { timeout: 60_000 }, async () => {

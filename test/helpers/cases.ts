@@ -16,12 +16,19 @@ export const sharedCase = (edit: (c: CaseData) => void = () => {}): CaseData => 
 
 /** One way to spoil the shared case, and the pointer the refusal must name. */
 export const spoilers: fc.Arbitrary<{ what: string; pointer: string; edit: (c: CaseData) => void }> = fc.oneof(
-  fc.record({ i: fc.integer({ min: 0, max: 1 }), a: fc.oneof(fc.constant('0'), fc.integer({ min: -99999, max: -1 }).map(String), fc.integer({ min: 10001, max: 10 ** 9 }).map(String)) }).map(({ i, a }) => ({
-    what: `area ${a}`,
-    pointer: `/parcels/${i}/area`,
-    edit: (c: CaseData) => (c.parcels[i]!.area = a),
-  })),
-  fc.bigInt({ min: 10n ** 10n + 1n, max: 10n ** 19n }).map((p) => ({ what: `price ${p}`, pointer: '/transfer/pricePerMu', edit: (c: CaseData) => (c.transfer!.pricePerMu = String(p)) })),
+  fc
+    .record({
+      i: fc.integer({ min: 0, max: 1 }),
+      a: fc.oneof(fc.constant('0'), fc.integer({ min: -99999, max: -1 }).map(String), fc.integer({ min: 10001, max: 10 ** 9 }).map(String)),
+    })
+    .map(({ i, a }) => ({
+      what: `area ${a}`,
+      pointer: `/parcels/${i}/area`,
+      edit: (c: CaseData) => (c.parcels[i]!.area = a),
+    })),
+  fc
+    .bigInt({ min: 10n ** 10n + 1n, max: 10n ** 19n })
+    .map((p) => ({ what: `price ${p}`, pointer: '/transfer/pricePerMu', edit: (c: CaseData) => (c.transfer!.pricePerMu = String(p)) })),
   fc.record({ y: fc.integer({ min: 1950, max: 2099 }), m: fc.constantFrom(2, 4, 6, 9, 11), d: fc.constant(31) }).map(({ y, m, d }) => {
     const date = `${y}-${String(m).padStart(2, '0')}-${d}`;
     return { what: `date ${date}`, pointer: '/exit/noticeDate', edit: (c: CaseData) => (c.exit!.noticeDate = date) };
@@ -35,11 +42,14 @@ export const spoilers: fc.Arbitrary<{ what: string; pointer: string; edit: (c: C
       c.household.members[i]!.idNumber = id.slice(0, 17) + chars[(chars.indexOf(id[17]!) + wrong) % 11];
     },
   })),
-  fc.string({ minLength: 1, maxLength: 8 }).filter((n) => n !== '门口田' && n !== '坡地').map((n) => ({
-    what: `parcel ${n}`,
-    pointer: '/exit/parcels/0',
-    edit: (c: CaseData) => (c.exit!.parcels = [n]),
-  })),
+  fc
+    .string({ minLength: 1, maxLength: 8 })
+    .filter((n) => n !== '门口田' && n !== '坡地')
+    .map((n) => ({
+      what: `parcel ${n}`,
+      pointer: '/exit/parcels/0',
+      edit: (c: CaseData) => (c.exit!.parcels = [n]),
+    })),
   fc.integer({ min: 1, max: 50 }).map((extra) => ({
     what: `present +${extra}`,
     pointer: '/exit/vote/present',
@@ -68,4 +78,3 @@ export const validCases: fc.Arbitrary<CaseData> = fc
       c.exit!.vote = { body: '成员大会', entitled, present, yes, no: present - yes, abstain: 0 };
     }),
   );
-

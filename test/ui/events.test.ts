@@ -17,7 +17,15 @@ function writtenTypes(): string[] {
   return ['CaseOpened', ...cases];
 }
 
-const event = (seq: number, type: string, payload: unknown): CaseEvent => ({ seq, type, payload, user: 'clerk', at: '2026-01-15T00:00:00Z', hash: `h${seq}`, prevHash: `h${seq - 1}` });
+const event = (seq: number, type: string, payload: unknown): CaseEvent => ({
+  seq,
+  type,
+  payload,
+  user: 'clerk',
+  at: '2026-01-15T00:00:00Z',
+  hash: `h${seq}`,
+  prevHash: `h${seq - 1}`,
+});
 
 describe('case events in words', () => {
   it('every event type engine/run writes has a name in Chinese and in English, never its internal type', () => {
@@ -38,7 +46,13 @@ describe('case events in words', () => {
 
   it('finds a consent given at opening, one brought by the written notice with its note, and one recorded alone', () => {
     const members = (li: boolean | undefined, qiang: boolean) => ({
-      household: { members: [{ name: '黄某明', consents: true }, { name: '李某芳', consents: li }, { name: '黄某强', consents: qiang }] },
+      household: {
+        members: [
+          { name: '黄某明', consents: true },
+          { name: '李某芳', consents: li },
+          { name: '黄某强', consents: qiang },
+        ],
+      },
     });
     const note = consentNote([{ name: '李某芳', consents: true, date: '2026-01-14', how: '书面签字' }]);
     expect(note).toBe('家庭共有人意见：李某芳 同意（书面签字，2026-01-14）');

@@ -22,7 +22,11 @@ describe('one language of a server text', () => {
       ['日期早于前一步骤 — before the step it follows (2026-01-15)', '日期早于前一步骤', 'before the step it follows (2026-01-15)'],
       ['赞成 15 户，未通过 — 15 yes is not more than half: not passed', '赞成 15 户，未通过', '15 yes is not more than half: not passed'],
       ['户主会议 / 组级户主会议', '户主会议 / 组级户主会议', '户主会议 / 组级户主会议'],
-      ['农村土地承包经营权退出应当取得家庭共有人一致意见', '农村土地承包经营权退出应当取得家庭共有人一致意见', '农村土地承包经营权退出应当取得家庭共有人一致意见'],
+      [
+        '农村土地承包经营权退出应当取得家庭共有人一致意见',
+        '农村土地承包经营权退出应当取得家庭共有人一致意见',
+        '农村土地承包经营权退出应当取得家庭共有人一致意见',
+      ],
     ];
     for (const [text, zh, en] of cases) {
       setLang('zh');
@@ -40,7 +44,15 @@ describe('one language of a server text', () => {
       { text: ' at ', zh: false },
       { text: '第十条', zh: true },
     ]);
-    fc.assert(fc.property(fc.string(), (s) => cjkRuns(s).map((r) => r.text).join('') === s));
+    fc.assert(
+      fc.property(
+        fc.string(),
+        (s) =>
+          cjkRuns(s)
+            .map((r) => r.text)
+            .join('') === s,
+      ),
+    );
   });
 });
 
@@ -74,8 +86,9 @@ describe('server diagnostics in the editor', () => {
     expect(merged.find((d) => d.code === 'X901')!.cite).toBe('第十条');
   });
 
-  it("gives a finding the article of the innermost entry around it that cites one", () => {
-    const src = 'exit:\n  cite: 第十条\n  compensation:\n    cite: 第十条第二项\n    formula: a * b\n  steps:\n    - id: s\n      label: x\n';
+  it('gives a finding the article of the innermost entry around it that cites one', () => {
+    const src =
+      'exit:\n  cite: 第十条\n  compensation:\n    cite: 第十条第二项\n    formula: a * b\n  steps:\n    - id: s\n      label: x\n';
     const root = parseDocument(src).contents as Parameters<typeof enclosingCite>[0];
     expect(enclosingCite(root, src.indexOf('a * b'))).toBe('第十条第二项');
     expect(enclosingCite(root, src.indexOf('label: x'))).toBe('第十条');
@@ -95,7 +108,11 @@ describe('sweeps the inputs can take', () => {
     expect(sweepSpec(rent, 300, 300, 1)).toBe('market.rentPerMuYear=300:300:0.01');
     fc.assert(
       fc.property(fc.integer({ min: 0, max: 100 }), fc.integer({ min: 0, max: 100 }), fc.integer({ min: -5, max: 60 }), (a, d, n) => {
-        const step = Number(sweepSpec(years, a, a + d, n).split(':').pop());
+        const step = Number(
+          sweepSpec(years, a, a + d, n)
+            .split(':')
+            .pop(),
+        );
         return Number.isInteger(step) && step >= 1;
       }),
     );
@@ -117,13 +134,15 @@ describe('co-owners by default', () => {
 
 describe('server-sent events and deadlines', () => {
   it('splits complete events off a stream and keeps the rest for the next read', () => {
-    expect(parseEvents('event: progress\ndata: {"done":1}\n\nevent: result\r\ndata: {"a":\ndata: 1}\r\n\r\n: ping\n\nevent: prog')).toEqual({
-      events: [
-        { event: 'progress', data: '{"done":1}' },
-        { event: 'result', data: '{"a":\n1}' },
-      ],
-      rest: 'event: prog',
-    });
+    expect(parseEvents('event: progress\ndata: {"done":1}\n\nevent: result\r\ndata: {"a":\ndata: 1}\r\n\r\n: ping\n\nevent: prog')).toEqual(
+      {
+        events: [
+          { event: 'progress', data: '{"done":1}' },
+          { event: 'result', data: '{"a":\n1}' },
+        ],
+        rest: 'event: prog',
+      },
+    );
   });
 
   it('watches the overdue deadline first, then the earliest due, then the earliest waiting', () => {

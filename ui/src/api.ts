@@ -208,7 +208,14 @@ export const UNAUTHORIZED_EVENT = 'lf-unauthorized';
 export function errorOf(status: number, body: unknown, fallback: string): ApiError {
   const e = (body as { error?: Partial<ApiError> } | null)?.error;
   if (e && typeof e === 'object' && typeof e.message === 'string') {
-    return { code: String(e.code ?? status), message: e.message, path: e.path, cite: e.cite, status, diagnostics: e.diagnostics ?? (body as { diagnostics?: ServerDiagnostic[] }).diagnostics };
+    return {
+      code: String(e.code ?? status),
+      message: e.message,
+      path: e.path,
+      cite: e.cite,
+      status,
+      diagnostics: e.diagnostics ?? (body as { diagnostics?: ServerDiagnostic[] }).diagnostics,
+    };
   }
   if (status === 404) return { code: 'NOT_FOUND', message: '未找到 not found', status };
   return { code: `HTTP_${status}`, message: fallback, status };
@@ -233,14 +240,27 @@ export async function request<T>(method: string, url: string, body?: unknown, op
   try {
     res = await fetch(url, {
       method,
-      headers: { accept: 'application/json', ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...csrfHeader(method), ...opts.headers },
+      headers: {
+        accept: 'application/json',
+        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+        ...csrfHeader(method),
+        ...opts.headers,
+      },
       body: body === undefined ? undefined : JSON.stringify(body),
       credentials: 'same-origin',
       signal: opts.signal,
     });
   } catch (e) {
     const aborted = (e as Error)?.name === 'AbortError';
-    return { ok: false, status: 0, error: { code: aborted ? 'ABORTED' : 'NETWORK', message: aborted ? '已取消 cancelled' : '无法连接服务器 cannot reach the server', status: 0 } };
+    return {
+      ok: false,
+      status: 0,
+      error: {
+        code: aborted ? 'ABORTED' : 'NETWORK',
+        message: aborted ? '已取消 cancelled' : '无法连接服务器 cannot reach the server',
+        status: 0,
+      },
+    };
   }
   const type = res.headers.get('content-type') ?? '';
   let data: unknown = null;
@@ -266,31 +286,43 @@ export const api = {
   policies: () => request<PolicySummary[]>('GET', '/api/policies'),
   policy: (id: string) => request<PolicyDetail>('GET', `/api/policies/${enc(id)}`),
   workflow: (id: string, procedure: ProcedureKind) => request<unknown>('GET', `/api/policies/${enc(id)}/workflow${q({ procedure })}`),
-  evaluate: (body: { policy: string; procedure: ProcedureKind; mode?: string | null; case: unknown }) => request<Evaluation>('POST', '/api/eval', body, { quiet401: true }),
+  evaluate: (body: { policy: string; procedure: ProcedureKind; mode?: string | null; case: unknown }) =>
+    request<Evaluation>('POST', '/api/eval', body, { quiet401: true }),
   savePolicy: (id: string, source: string, publish = false) =>
     request<PolicyDetail & { version?: string }>('PUT', `/api/policies/${enc(id)}`, { source, publish }),
 
   compareParameters: (ids: string[]) => request<CompareParameters>('GET', `/api/compare/parameters${q({ policies: ids.join(',') })}`),
-  compare: (body: { policies: string[]; case: unknown; start?: string }, signal?: AbortSignal) => request<CompareOutcome[]>('POST', '/api/compare', body, { signal }),
-  compareSweep: (body: { policies: string[]; case: unknown; sweep: string }, signal?: AbortSignal) => request<CaseSweep>('POST', '/api/compare/sweep', body, { signal }),
+  compare: (body: { policies: string[]; case: unknown; start?: string }, signal?: AbortSignal) =>
+    request<CompareOutcome[]>('POST', '/api/compare', body, { signal }),
+  compareSweep: (body: { policies: string[]; case: unknown; sweep: string }, signal?: AbortSignal) =>
+    request<CaseSweep>('POST', '/api/compare/sweep', body, { signal }),
   compareParametersCsvUrl: (ids: string[]) => `/api/compare/parameters${q({ policies: ids.join(','), format: 'csv' })}`,
   populations: () => request<PopulationInfo[]>('GET', '/api/populations', undefined, { quiet401: true }),
-  simulate: (body: { population: string; policies: string[]; n?: number; seed?: number }) => request<SimulationResult>('POST', '/api/simulate', body),
+  simulate: (body: { population: string; policies: string[]; n?: number; seed?: number }) =>
+    request<SimulationResult>('POST', '/api/simulate', body),
   distributionChartUrl: (p: { population: string; policies: string[]; n?: number; seed?: number }) =>
     `/api/charts/distribution.svg${q({ population: p.population, policies: p.policies.join(','), n: p.n ? String(p.n) : undefined, seed: p.seed !== undefined ? String(p.seed) : undefined })}`,
 
   createCase: (body: { policy: string; procedure: ProcedureKind; mode?: string; case: unknown; idempotencyKey?: string }) =>
     request<CaseRecord>('POST', '/api/cases', body),
-  cases: (filter: { town?: string; village?: string; group?: string; policy?: string; after?: string }) => request<Page<CaseRecord>>('GET', `/api/cases${q(filter)}`),
+  cases: (filter: { town?: string; village?: string; group?: string; policy?: string; after?: string }) =>
+    request<Page<CaseRecord>>('GET', `/api/cases${q(filter)}`),
   case: (id: string) => request<CaseRecord>('GET', `/api/cases/${enc(id)}`),
   events: (id: string) => request<CaseEvent[]>('GET', `/api/cases/${enc(id)}/events`),
   deadlines: (id: string) => request<Deadline[]>('GET', `/api/cases/${enc(id)}/deadlines`),
   commands: (id: string) => request<AllowedCommand[]>('GET', `/api/cases/${enc(id)}/commands`),
   runCommand: (id: string, body: { type: string; expectedVersion: number; payload: unknown }, idempotencyKey: string) =>
-    request<{ case: CaseRecord; events: CaseEvent[] }>('POST', `/api/cases/${enc(id)}/commands`, { ...body, idempotencyKey }, { headers: { 'idempotency-key': idempotencyKey } }),
-  documents: (id: string) => request<{ form: string; title: string; cite?: string; available?: boolean }[]>('GET', `/api/cases/${enc(id)}/documents`),
+    request<{ case: CaseRecord; events: CaseEvent[] }>(
+      'POST',
+      `/api/cases/${enc(id)}/commands`,
+      { ...body, idempotencyKey },
+      { headers: { 'idempotency-key': idempotencyKey } },
+    ),
+  documents: (id: string) =>
+    request<{ form: string; title: string; cite?: string; available?: boolean }[]>('GET', `/api/cases/${enc(id)}/documents`),
   documentUrl: (id: string, form: string, pdf = false) => `/api/cases/${enc(id)}/documents/${enc(form)}${pdf ? '?format=pdf' : ''}`,
-  tasks: (filter: { date: string; town?: string; village?: string; group?: string; after?: string }) => request<Page<Task> & { date: string }>('GET', `/api/tasks${q(filter)}`),
+  tasks: (filter: { date: string; town?: string; village?: string; group?: string; after?: string }) =>
+    request<Page<Task> & { date: string }>('GET', `/api/tasks${q(filter)}`),
 
   /** Accounts (engine/accounts): the session is an HttpOnly cookie, with a readable CSRF cookie beside it. */
   login: (name: string, password: string) => request<{ user: SessionUser }>('POST', '/api/session', { name, password }),

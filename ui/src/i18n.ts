@@ -6,7 +6,10 @@ export type Lang = 'zh' | 'en';
 
 /** Step kind labels come from the step registry (dsl/steps/), as `policy.kind.<kind>`. */
 function kindLabels(lang: Lang): Record<`policy.kind.${StepKind}`, string> {
-  return Object.fromEntries(STEP_KINDS.map((k) => [`policy.kind.${k}`, STEP_KIND_DECLS[k].label[lang]])) as Record<`policy.kind.${StepKind}`, string>;
+  return Object.fromEntries(STEP_KINDS.map((k) => [`policy.kind.${k}`, STEP_KIND_DECLS[k].label[lang]])) as Record<
+    `policy.kind.${StepKind}`,
+    string
+  >;
 }
 
 const zh = {
@@ -29,7 +32,8 @@ const zh = {
   'ws.cases.desc': '受理、期限、表决、合同与备案',
 
   'home.title': '农村土地承包经营权有偿转让、退出',
-  'home.lead': '每个试点地区的办法写成一份可检查的政策文件：据此检查条文、比较方案、办理案件。期限按《民法典》期间规则和国务院节假日安排计算，每一步都注明依据条款。',
+  'home.lead':
+    '每个试点地区的办法写成一份可检查的政策文件：据此检查条文、比较方案、办理案件。期限按《民法典》期间规则和国务院节假日安排计算，每一步都注明依据条款。',
   'home.open': '进入',
   'home.policies.who': '面向政策制定人员',
   'home.policies.1': '在代码编辑器中编写政策 YAML，边写边检查',
@@ -420,7 +424,8 @@ const en: Record<Key, string> = {
   'ws.cases.desc': 'applications, deadlines, votes, contracts',
 
   'home.title': 'Paid transfer and exit of rural land contract rights',
-  'home.lead': "Each pilot region's rules become one checked policy file: check it, compare it, run cases with it. Periods are counted by the Civil Code's rules on the State Council's holiday calendar; every step names its article.",
+  'home.lead':
+    "Each pilot region's rules become one checked policy file: check it, compare it, run cases with it. Periods are counted by the Civil Code's rules on the State Council's holiday calendar; every step names its article.",
   'home.open': 'Open',
   'home.policies.who': 'For policy officers',
   'home.policies.1': 'Edit the policy YAML in a code editor, checked as you type',
@@ -457,7 +462,7 @@ const en: Record<Key, string> = {
   'login.submit': 'Sign in',
   'login.unavailable': 'The server does not offer accounts yet.',
 
-  'policy.listLead': 'The pilot regions\' rules. Open one to edit and check it.',
+  'policy.listLead': "The pilot regions' rules. Open one to edit and check it.",
   'policy.shortName': 'Region',
   'policy.name': 'Title',
   'policy.status': 'Status',
@@ -670,7 +675,8 @@ const en: Record<Key, string> = {
   'vote.noQuorum': 'Fails (no quorum)',
   'vote.needed': '{n} yes votes needed',
   'app.skip': 'Skip to content',
-  'policy.leaveQuestion': 'The policy text has unsaved changes. Leave this page? (They are kept as a draft in this browser and offered when you open the policy again.)',
+  'policy.leaveQuestion':
+    'The policy text has unsaved changes. Leave this page? (They are kept as a draft in this browser and offered when you open the policy again.)',
   'policy.draftFound': 'This browser has an unsaved draft of this policy ({at}).',
   'policy.draftOld': 'A new version was published since; check before restoring.',
   'policy.draftRestore': 'Restore the draft',
@@ -688,7 +694,7 @@ const en: Record<Key, string> = {
   'event.CaseClosed': 'Case closed',
   'event.ApplicationSubmitted': 'Written application submitted',
   'event.WrittenNoticeReceived': 'Written notice received',
-  'event.ConsentRecorded': 'Co-owner\'s consent recorded',
+  'event.ConsentRecorded': "Co-owner's consent recorded",
   'event.PublicNoticePosted': 'Public notice posted',
   'event.ObjectionRecorded': 'Objection recorded',
   'event.NegotiationRecorded': 'Negotiation recorded',
@@ -706,7 +712,7 @@ const en: Record<Key, string> = {
   'event.ReEntered': 'Re-entered',
   'event.Terminated': 'Case terminated',
   'event.other': 'Other record',
-  'consent.title': 'Co-owners\' consent',
+  'consent.title': "Co-owners' consent",
   'consent.member': 'Member',
   'consent.relation': 'Relation',
   'consent.coOwner': 'Co-owner',
@@ -729,8 +735,9 @@ const en: Record<Key, string> = {
   'consent.notNeeded': 'not a co-owner',
   'consent.atOpening': 'at opening',
   'consent.stillMissing': 'Consent still missing from:',
-  'consent.carriedBy': 'This policy has no separate consent step: the consents taken down go to the server with “{command}” and into the audit trail. Do that action again.',
-  'consent.noCarrier': 'No action allowed now carries co-owners\' consents.',
+  'consent.carriedBy':
+    'This policy has no separate consent step: the consents taken down go to the server with “{command}” and into the audit trail. Do that action again.',
+  'consent.noCarrier': "No action allowed now carries co-owners' consents.",
   'common.or': ' or ',
   'cases.estimate': 'estimate',
   'cases.noAmountYet': 'no amount yet',
@@ -754,16 +761,18 @@ const en: Record<Key, string> = {
   'cases.summary': 'Summary',
   'cases.refusals': 'Refused in this session',
   'cases.refusedAt': 'refused at',
-  'consent.carried': 'Co-owners\' consents sent with this action:',
+  'consent.carried': "Co-owners' consents sent with this action:",
   'cases.noTimeLimit': 'no deadline: the policy sets none for this step',
   'cases.waitingUntil': 'allowed from',
   'common.colon': ': ',
   'cases.printSummary': 'Print the summary',
-  'cases.docForbidden': 'Your account cannot open this document: it carries full personal data, which only the town\'s clerks and administrators may see.',
+  'cases.docForbidden':
+    "Your account cannot open this document: it carries full personal data, which only the town's clerks and administrators may see.",
   'cases.docFailed': 'The document could not be opened',
   'form.coOwnerDefaultYes': 'default: a family member is a co-owner; please confirm',
   'form.coOwnerDefaultNo': 'default: not family, so not a co-owner; please confirm',
-  'form.confirmDefaults': 'Whether these members are co-owners is a default from their relation, not yet confirmed (every co-owner must consent):',
+  'form.confirmDefaults':
+    'Whether these members are co-owners is a default from their relation, not yet confirmed (every co-owner must consent):',
   'form.isCoOwner': 'co-owner',
   'form.notCoOwner': 'not a co-owner',
   'form.confirmAndOpen': 'Confirmed: submit and open the case',
@@ -807,7 +816,8 @@ const listeners = new Set<() => void>();
 function applyLang(): void {
   if (typeof document === 'undefined') return;
   document.documentElement.lang = current === 'zh' ? 'zh-CN' : 'en';
-  document.title = current === 'zh' ? 'landflow 土地承包经营权有偿转让退出' : 'landflow · paid transfer and exit of rural land contract rights';
+  document.title =
+    current === 'zh' ? 'landflow 土地承包经营权有偿转让退出' : 'landflow · paid transfer and exit of rural land contract rights';
 }
 applyLang();
 

@@ -73,7 +73,8 @@ export function formatVerify(file: string, r: VerifyResult): string {
   for (const p of r.problems.slice(1, 20)) lines.push(`  另 also: 案件 case ${p.caseId}, seq ${p.seq}: ${p.reason}`);
   if (r.problems.length > 20) lines.push(`  …另有 ${r.problems.length - 20} 个问题 and ${r.problems.length - 20} more`);
   for (const c of r.chainProblems.slice(0, 20)) lines.push(`  审计链 chain: ${c.subject}: ${c.reason}`);
-  if (r.chainProblems.length > 20) lines.push(`  …另有 ${r.chainProblems.length - 20} 个审计链问题 and ${r.chainProblems.length - 20} more chain problems`);
+  if (r.chainProblems.length > 20)
+    lines.push(`  …另有 ${r.chainProblems.length - 20} 个审计链问题 and ${r.chainProblems.length - 20} more chain problems`);
   for (const s of r.schemaProblems) lines.push(`  结构 schema: ${s}`);
   return lines.join('\n') + '\n';
 }
@@ -96,7 +97,9 @@ function readCheckpoint(file: string): AuditCheckpoint {
   try {
     text = fs.readFileSync(file, 'utf8');
   } catch (e) {
-    throw new UsageError(`无法读取检查点 cannot read the checkpoint: ${file} (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
+    throw new UsageError(
+      `无法读取检查点 cannot read the checkpoint: ${file} (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`,
+    );
   }
   try {
     const v = JSON.parse(text) as unknown;
@@ -135,7 +138,9 @@ async function verify(values: Record<string, string | boolean | undefined>, file
   else {
     io.stdout(formatVerify(file, result));
     if (result.mac === 'noKey' && !noKey) {
-      io.stdout(`  没有审计密钥文件 no audit key file at ${keyFile}: 放回密钥，或明确给出 --no-key 以接受只校验哈希 put the key back, or pass --no-key to accept a hash-only check.\n`);
+      io.stdout(
+        `  没有审计密钥文件 no audit key file at ${keyFile}: 放回密钥，或明确给出 --no-key 以接受只校验哈希 put the key back, or pass --no-key to accept a hash-only check.\n`,
+      );
     }
     if (against && result.ok) io.stdout(`  检查点仍在 the checkpoint of ${against.at} (#${against.globalSeq}) still holds.\n`);
   }
@@ -159,7 +164,9 @@ async function checkpoint(values: Record<string, string | boolean | undefined>, 
     try {
       fs.writeFileSync(out, text, { flag: 'wx' });
     } catch (e) {
-      throw new UsageError(`无法写入 cannot write ${out} (${(e as NodeJS.ErrnoException).code === 'EEXIST' ? 'it already exists' : (e as Error).message})`);
+      throw new UsageError(
+        `无法写入 cannot write ${out} (${(e as NodeJS.ErrnoException).code === 'EEXIST' ? 'it already exists' : (e as Error).message})`,
+      );
     }
     io.stdout(`已导出检查点 checkpoint written: ${out} (#${cp.globalSeq}); 请存放在数据库以外 keep it away from the database.\n`);
   } else io.stdout(text);
@@ -193,7 +200,11 @@ export const command: Command = {
         }
         return checkpoint(values, file, keyFile, io);
       default:
-        throw new UsageError(sub ? `未知子命令 unknown sub-command: ${sub} (expected: verify, checkpoint)` : '缺少子命令 missing sub-command: verify or checkpoint');
+        throw new UsageError(
+          sub
+            ? `未知子命令 unknown sub-command: ${sub} (expected: verify, checkpoint)`
+            : '缺少子命令 missing sub-command: verify or checkpoint',
+        );
     }
   },
 };

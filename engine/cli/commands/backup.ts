@@ -88,7 +88,9 @@ export const command: Command = {
       }
 
       if (positionals.length !== 1) {
-        throw new UsageError(positionals.length ? `多余参数 unexpected argument: ${positionals[1]}` : '缺少备份文件名 missing OUT.db (or --restore IN.db)');
+        throw new UsageError(
+          positionals.length ? `多余参数 unexpected argument: ${positionals[1]}` : '缺少备份文件名 missing OUT.db (or --restore IN.db)',
+        );
       }
       const out = path.resolve(io.cwd, positionals[0]!);
       if (out === file) throw new UsageError(`备份目标就是数据库本身 the backup target is the database itself: ${out}`);

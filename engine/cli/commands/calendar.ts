@@ -97,9 +97,22 @@ function yearReport(cal: Calendar, year: number) {
     if (dayInfo(cal, d).working) working++;
     else rest++;
   }
-  const provisional = cal.layers.filter((l) => l.provisionalYears?.includes(year)).map((l) => ({ layer: l.id, basis: l.provisionalBasis! }));
+  const provisional = cal.layers
+    .filter((l) => l.provisionalYears?.includes(year))
+    .map((l) => ({ layer: l.id, basis: l.provisionalBasis! }));
   const notices = cal.layers.flatMap((l) => (l.notices ?? []).filter((n) => n.year === year).map((n) => ({ layer: l.id, ...n })));
-  return { year, calendar: cal.id, provisional: provisionalDays.length > 0, provisionalLayers: provisional, provisionalDays, notices, days, workingDays: working, restDays: rest, pending };
+  return {
+    year,
+    calendar: cal.id,
+    provisional: provisionalDays.length > 0,
+    provisionalLayers: provisional,
+    provisionalDays,
+    notices,
+    days,
+    workingDays: working,
+    restDays: rest,
+    pending,
+  };
 }
 
 async function runImport(argv: string[], io: CliIO): Promise<number> {
@@ -121,7 +134,9 @@ async function runImport(argv: string[], io: CliIO): Promise<number> {
   }
   const out = [`已导入 imported ${r.year} 年安排 → ${r.file}${r.replaced ? '（替换原有安排 replacing the earlier one）' : ''}`];
   if (r.changed.length) {
-    out.push(`与此前的${r.replaced ? '' : '暂定'}日历相比，${r.changed.length} 天改变 — ${r.changed.length} days differ from the calendar before:`);
+    out.push(
+      `与此前的${r.replaced ? '' : '暂定'}日历相比，${r.changed.length} 天改变 — ${r.changed.length} days differ from the calendar before:`,
+    );
     for (const c of r.changed) out.push(`  ${c.date} (${weekdayLabel(c.date)}): ${c.before} → ${c.after}`);
   } else {
     out.push('工作日与休息日与此前的日历相同 — no day changed between working and rest');
@@ -133,7 +148,7 @@ async function runImport(argv: string[], io: CliIO): Promise<number> {
 
 export const command: Command = {
   name: 'calendar',
-  summary: '列出一年的节假日与调休 list a year\'s holidays and make-up working days',
+  summary: "列出一年的节假日与调休 list a year's holidays and make-up working days",
   help,
   run: async (argv, io) => {
     if (argv[0] === 'import') return runImport(argv.slice(1), io);
@@ -147,7 +162,10 @@ export const command: Command = {
     if (values.year === undefined) throw new UsageError('须给出 --year need --year YYYY');
     if (!/^\d{4}$/.test(values.year)) throw new UsageError(`--year 应为四位年份 must be a four-digit year: ${values.year}`);
     const year = Number(values.year);
-    const ids = (values.calendar ?? 'national').split(',').map((s) => s.trim()).filter(Boolean);
+    const ids = (values.calendar ?? 'national')
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean);
     const cal = calendarOrUsage(ids, loadKnown(values.layer ?? [], io));
     let r;
     try {
@@ -171,7 +189,9 @@ export const command: Command = {
     ];
     for (const d of r.days) {
       const layer = d.layer === 'national' ? '' : `  [${d.layer}]`;
-      out.push(`${d.date}  ${d.off ? '休' : '班'}  ${d.off ? d.name : `${d.name} 调休上班`}  ${d.kind}  (${d.weekday})${layer}${d.provisional ? '  暂定' : ''}`);
+      out.push(
+        `${d.date}  ${d.off ? '休' : '班'}  ${d.off ? d.name : `${d.name} 调休上班`}  ${d.kind}  (${d.weekday})${layer}${d.provisional ? '  暂定' : ''}`,
+      );
     }
     const known = r.workingDays + r.restDays;
     out.push(

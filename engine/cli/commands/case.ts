@@ -7,7 +7,19 @@ import { parseJsonData, readCaseFile } from '../../policies/case-file.ts';
 import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, UsageError, parseCommandArgs, type CliIO, type Command } from '../command.ts';
 
 /** The fields of a case (engine/cases/service.ts CaseView) that --print can give, one word each. */
-const PRINTABLE = ['id', 'version', 'status', 'policy', 'policyHash', 'procedure', 'mode', 'createdAt', 'createdBy', 'updatedAt', 'updatedBy'] as const;
+const PRINTABLE = [
+  'id',
+  'version',
+  'status',
+  'policy',
+  'policyHash',
+  'procedure',
+  'mode',
+  'createdAt',
+  'createdBy',
+  'updatedAt',
+  'updatedBy',
+] as const;
 
 const help = `landflow case — 案件办理（脚本用）open, run and read cases from scripts
 The command-line twins of the case API (engine/server/API.md). By default they open the database
@@ -100,7 +112,13 @@ async function fileBackend(values: Record<string, unknown>, io: CliIO, user: str
   const dbFile = resolveDbPath({ flag: values.db as string | undefined, env: io.env, cwd: io.cwd });
   const store = openStoreOrUsage(dbFile, {}, io);
   const policies = PolicyRegistry.fromDir(policiesDir(values.policies as string | undefined, io));
-  const cases = new CaseService({ store, policies, clock: systemClock, calendarFor: installedCalendarFor(calendarDir({ env: io.env, cwd: io.cwd, dbFile })), readCache: false });
+  const cases = new CaseService({
+    store,
+    policies,
+    clock: systemClock,
+    calendarFor: installedCalendarFor(calendarDir({ env: io.env, cwd: io.cwd, dbFile })),
+    readCache: false,
+  });
   // Resolved at the write itself, so that bad case data is reported before a missing --user.
   const who = () => {
     try {
@@ -122,16 +140,38 @@ async function fileBackend(values: Record<string, unknown>, io: CliIO, user: str
     open: (b) =>
       wrap(() => {
         cases.checkCase(b.case);
-        return cases.open({ policy: b.policy, procedure: b.procedure as 'exit', mode: b.mode ?? null, case: b.case as never, user: who(), ...(b.idempotencyKey ? { idempotencyKey: b.idempotencyKey } : {}) });
+        return cases.open({
+          policy: b.policy,
+          procedure: b.procedure as 'exit',
+          mode: b.mode ?? null,
+          case: b.case as never,
+          user: who(),
+          ...(b.idempotencyKey ? { idempotencyKey: b.idempotencyKey } : {}),
+        });
       }),
     send: (id, b) =>
       wrap(() => {
         const version = b.expectedVersion ?? cases.record(id).version;
-        const r = cases.command({ caseId: id, type: b.type, payload: b.payload, expectedVersion: version, user: who(), ...(b.idempotencyKey ? { idempotencyKey: b.idempotencyKey } : {}) });
+        const r = cases.command({
+          caseId: id,
+          type: b.type,
+          payload: b.payload,
+          expectedVersion: version,
+          user: who(),
+          ...(b.idempotencyKey ? { idempotencyKey: b.idempotencyKey } : {}),
+        });
         return { case: r.case, events: r.events };
       }),
     get: (id, what, date) =>
-      wrap(() => (what === 'events' ? cases.events(id) : what === 'deadlines' ? cases.deadlines(id, date ?? cases.today()) : what === 'commands' ? cases.commands(id) : cases.get(id))),
+      wrap(() =>
+        what === 'events'
+          ? cases.events(id)
+          : what === 'deadlines'
+            ? cases.deadlines(id, date ?? cases.today())
+            : what === 'commands'
+              ? cases.commands(id)
+              : cases.get(id),
+      ),
     list: (q, after) =>
       wrap(() =>
         cases.list(
@@ -160,7 +200,11 @@ function httpBackend(base: string, user: string | undefined, token: string | und
     throw new UsageError(`--server 不是网址 is not a URL: ${base}`);
   }
   const root = url.toString().replace(/\/$/, '');
-  const headers: Record<string, string> = { accept: 'application/json', ...(user ? { 'x-landflow-user': user } : {}), ...(token ? { authorization: `Bearer ${token}` } : {}) };
+  const headers: Record<string, string> = {
+    accept: 'application/json',
+    ...(user ? { 'x-landflow-user': user } : {}),
+    ...(token ? { authorization: `Bearer ${token}` } : {}),
+  };
   const call = async (method: string, p: string, body?: unknown, extra: Record<string, string> = {}) => {
     let res: Response;
     try {
@@ -184,22 +228,36 @@ function httpBackend(base: string, user: string | undefined, token: string | und
     open: (b) => call('POST', '/api/cases', b),
     send: async (id, b) => {
       const version = b.expectedVersion ?? (await call('GET', `/api/cases/${enc(id)}`)).version;
-      return call('POST', `/api/cases/${enc(id)}/commands`, { type: b.type, expectedVersion: version, payload: b.payload }, b.idempotencyKey ? { 'idempotency-key': b.idempotencyKey } : {});
+      return call(
+        'POST',
+        `/api/cases/${enc(id)}/commands`,
+        { type: b.type, expectedVersion: version, payload: b.payload },
+        b.idempotencyKey ? { 'idempotency-key': b.idempotencyKey } : {},
+      );
     },
-    get: (id, what, date) => call('GET', `/api/cases/${enc(id)}${what ? `/${what}` : ''}${what === 'deadlines' && date ? `?date=${date}` : ''}`),
-    list: (q, after) => call('GET', `/api/cases?${new URLSearchParams({ ...q, limit: String(MAX_PAGE_SIZE), ...(after ? { after } : {}) }).toString()}`),
+    get: (id, what, date) =>
+      call('GET', `/api/cases/${enc(id)}${what ? `/${what}` : ''}${what === 'deadlines' && date ? `?date=${date}` : ''}`),
+    list: (q, after) =>
+      call('GET', `/api/cases?${new URLSearchParams({ ...q, limit: String(MAX_PAGE_SIZE), ...(after ? { after } : {}) }).toString()}`),
     close: async () => undefined,
   };
 }
 
 function listText(rows: any[]): string {
   if (!rows.length) return '（无案件 no cases）\n';
-  return rows.map((r) => `${r.id}  ${r.status.padEnd(10)} v${String(r.version).padEnd(3)} ${r.label}  ${r.head}  ${r.place.town}${r.place.village}${r.place.group}  ${r.current.join('；')}`).join('\n') + '\n';
+  return (
+    rows
+      .map(
+        (r) =>
+          `${r.id}  ${r.status.padEnd(10)} v${String(r.version).padEnd(3)} ${r.label}  ${r.head}  ${r.place.town}${r.place.village}${r.place.group}  ${r.current.join('；')}`,
+      )
+      .join('\n') + '\n'
+  );
 }
 
 /** The --print field of the case an answer carries (send: {case, events}; show with extras: {case, …}). */
 function printed(sub: string, out: any, field: string): string {
-  const kase = sub === 'send' || out?.state === undefined ? out?.case ?? out : out;
+  const kase = sub === 'send' || out?.state === undefined ? (out?.case ?? out) : out;
   const v = kase?.[field];
   return v === null || v === undefined ? '' : String(v);
 }
@@ -236,34 +294,51 @@ export const command: Command = {
     });
     const [sub, ...rest] = positionals;
     if (!sub || !['open', 'send', 'show', 'list'].includes(sub)) {
-      throw new UsageError(sub ? `未知子命令 unknown sub-command: ${sub} (open | send | show | list)` : '缺少子命令 missing sub-command: open | send | show | list');
+      throw new UsageError(
+        sub
+          ? `未知子命令 unknown sub-command: ${sub} (open | send | show | list)`
+          : '缺少子命令 missing sub-command: open | send | show | list',
+      );
     }
     const user = (values.user as string | undefined) ?? (io.env.LANDFLOW_USER || undefined);
     // An HTTP header carries ASCII only; on the file, any name `landflow user add` accepts.
     if (values.server && user !== undefined && !/^[A-Za-z0-9_.@-]{1,64}$/.test(user)) {
-      throw new UsageError(`--user 对服务只可含字母、数字、_ . @ -（有账户的服务以 --token 识别用户）with --server, --user must be 1–64 of A–Z a–z 0–9 _ . @ - (a server with accounts knows you by --token): ${user}`);
+      throw new UsageError(
+        `--user 对服务只可含字母、数字、_ . @ -（有账户的服务以 --token 识别用户）with --server, --user must be 1–64 of A–Z a–z 0–9 _ . @ - (a server with accounts knows you by --token): ${user}`,
+      );
     }
     const format = (values.format as string | undefined) ?? 'json';
     if (format !== 'json' && format !== 'text') throw new UsageError(`--format 应为 must be json 或 or text: ${format}`);
-    if (values.date !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(values.date as string)) throw new UsageError(`--date 应为日期 must be YYYY-MM-DD: ${values.date}`);
+    if (values.date !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(values.date as string))
+      throw new UsageError(`--date 应为日期 must be YYYY-MM-DD: ${values.date}`);
 
     const print = values.print as string | undefined;
     if (print !== undefined && sub === 'list') throw new UsageError('--print 用于 open、send、show applies to open, send and show');
-    if (print !== undefined && !(PRINTABLE as readonly string[]).includes(print)) throw new UsageError(`--print 应为 must be one of ${PRINTABLE.join(', ')}: ${print}`);
+    if (print !== undefined && !(PRINTABLE as readonly string[]).includes(print))
+      throw new UsageError(`--print 应为 must be one of ${PRINTABLE.join(', ')}: ${print}`);
 
     // Check the arguments before touching the database.
     let job: (b: Backend) => Promise<unknown>;
     if (sub === 'open') {
       if (rest.length) throw new UsageError(`多余的参数 unexpected arguments: ${rest.join(' ')}`);
       if (!values.policy) throw new UsageError('缺少 --policy missing --policy ID');
-      if (values.procedure !== 'exit' && values.procedure !== 'transfer') throw new UsageError('--procedure 应为 must be exit 或 or transfer');
+      if (values.procedure !== 'exit' && values.procedure !== 'transfer')
+        throw new UsageError('--procedure 应为 must be exit 或 or transfer');
       if (!values.case) throw new UsageError('缺少 --case missing --case CASE.json');
       const kase = readJson(values.case as string, io.cwd, '案件文件 case file');
-      job = (b) => b.open({ policy: values.policy as string, procedure: values.procedure as string, ...(values.mode ? { mode: values.mode as string } : {}), case: kase, ...(values.key ? { idempotencyKey: values.key as string } : {}) });
+      job = (b) =>
+        b.open({
+          policy: values.policy as string,
+          procedure: values.procedure as string,
+          ...(values.mode ? { mode: values.mode as string } : {}),
+          case: kase,
+          ...(values.key ? { idempotencyKey: values.key as string } : {}),
+        });
     } else if (sub === 'send') {
       const [id, type, ...more] = rest;
       if (!id || !type || more.length) throw new UsageError('用法 usage: landflow case send CASE_ID COMMAND [--payload JSON]');
-      if (values.payload !== undefined && values['payload-file'] !== undefined) throw new UsageError('--payload 与 --payload-file 只能给一个 give one of --payload and --payload-file');
+      if (values.payload !== undefined && values['payload-file'] !== undefined)
+        throw new UsageError('--payload 与 --payload-file 只能给一个 give one of --payload and --payload-file');
       let payload: unknown = {};
       if (values.payload !== undefined) {
         const parsed = parseJsonData(values.payload as string);
@@ -275,9 +350,16 @@ export const command: Command = {
       let expectedVersion: number | undefined;
       if (values['expected-version'] !== undefined) {
         expectedVersion = Number(values['expected-version']);
-        if (!Number.isSafeInteger(expectedVersion) || expectedVersion < 1) throw new UsageError(`--expected-version 应为正整数 must be a positive integer: ${values['expected-version']}`);
+        if (!Number.isSafeInteger(expectedVersion) || expectedVersion < 1)
+          throw new UsageError(`--expected-version 应为正整数 must be a positive integer: ${values['expected-version']}`);
       }
-      job = (b) => b.send(id, { type, payload, ...(expectedVersion ? { expectedVersion } : {}), ...(values.key ? { idempotencyKey: values.key as string } : {}) });
+      job = (b) =>
+        b.send(id, {
+          type,
+          payload,
+          ...(expectedVersion ? { expectedVersion } : {}),
+          ...(values.key ? { idempotencyKey: values.key as string } : {}),
+        });
     } else if (sub === 'show') {
       const [id, ...more] = rest;
       if (!id || more.length) throw new UsageError('用法 usage: landflow case show CASE_ID [--events] [--deadlines] [--commands]');
@@ -295,7 +377,7 @@ export const command: Command = {
       // Every page, following `next` to the end.
       job = async (b) => {
         const rows: unknown[] = [];
-        for (let after: string | undefined; ; ) {
+        for (let after: string | undefined; ;) {
           const page = await b.list(q, after);
           rows.push(...page.items);
           if (!page.next) return rows;
@@ -304,15 +386,25 @@ export const command: Command = {
       };
     }
 
-    const backend = values.server ? httpBackend(values.server as string, user, (values.token as string | undefined) ?? io.env.LANDFLOW_TOKEN) : await fileBackend(values, io, user);
+    const backend = values.server
+      ? httpBackend(values.server as string, user, (values.token as string | undefined) ?? io.env.LANDFLOW_TOKEN)
+      : await fileBackend(values, io, user);
     try {
       const out = await job(backend);
-      io.stdout(sub === 'list' && format === 'text' ? listText(out as any[]) : print !== undefined ? `${printed(sub, out, print)}\n` : JSON.stringify(out, null, 2) + '\n');
+      io.stdout(
+        sub === 'list' && format === 'text'
+          ? listText(out as any[])
+          : print !== undefined
+            ? `${printed(sub, out, print)}\n`
+            : JSON.stringify(out, null, 2) + '\n',
+      );
       return EXIT_OK;
     } catch (e) {
       if (!(e instanceof Failed)) throw e;
       io.stderr(JSON.stringify({ error: e.api.error }) + '\n');
-      io.stderr(`landflow case ${sub}: ${e.api.status} ${e.api.error.code}: ${e.api.error.message}${e.api.error.cite ? `（${e.api.error.cite}）` : ''}${e.api.error.path ? ` at ${e.api.error.path}` : ''}\n`);
+      io.stderr(
+        `landflow case ${sub}: ${e.api.status} ${e.api.error.code}: ${e.api.error.message}${e.api.error.cite ? `（${e.api.error.cite}）` : ''}${e.api.error.path ? ` at ${e.api.error.path}` : ''}\n`,
+      );
       return exitFor(e.api.status);
     } finally {
       await backend.close();

@@ -100,7 +100,9 @@ export const command: Command = {
       const e = errors + unreadable;
       const unreadZh = unreadable ? `（其中 ${unreadable} 个文件无法读取）` : '';
       const unreadEn = unreadable ? ` (${unreadable} file${unreadable === 1 ? '' : 's'} unreadable)` : '';
-      io.stdout(`检查 ${n} 个文件：${e} 个错误${unreadZh}，${warnings} 个警告 / checked ${n} file${n === 1 ? '' : 's'}: ${e} error${e === 1 ? '' : 's'}${unreadEn}, ${warnings} warning${warnings === 1 ? '' : 's'}\n`);
+      io.stdout(
+        `检查 ${n} 个文件：${e} 个错误${unreadZh}，${warnings} 个警告 / checked ${n} file${n === 1 ? '' : 's'}: ${e} error${e === 1 ? '' : 's'}${unreadEn}, ${warnings} warning${warnings === 1 ? '' : 's'}\n`,
+      );
     }
     if (unreadable) return EXIT_USAGE;
     return errors > 0 ? EXIT_FINDINGS : EXIT_OK;

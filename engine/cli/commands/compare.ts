@@ -84,7 +84,12 @@ through every policy (eligibility, compensation, timeline), or that household al
 function calendarSource(ids: string | undefined): Calendar | ((layers: string[]) => Calendar) {
   if (ids !== undefined) {
     try {
-      return calendarFor(ids.split(',').map((s) => s.trim()).filter(Boolean));
+      return calendarFor(
+        ids
+          .split(',')
+          .map((s) => s.trim())
+          .filter(Boolean),
+      );
     } catch (e) {
       if (e instanceof CalendarError) throw new UsageError(e.message);
       throw e;
@@ -112,7 +117,8 @@ export const command: Command = {
     });
     const xlsx = values.format === 'xlsx';
     const format = (xlsx ? 'csv' : (values.format ?? 'text')) as Format;
-    if (!FORMATS.includes(format)) throw new UsageError(`--format 应为 must be one of ${[...FORMATS, 'xlsx'].join(' | ')}: ${values.format}`);
+    if (!FORMATS.includes(format))
+      throw new UsageError(`--format 应为 must be one of ${[...FORMATS, 'xlsx'].join(' | ')}: ${values.format}`);
     if (xlsx && !values.out) throw new UsageError('--format xlsx 需要 --out FILE.xlsx (a workbook is not for the terminal)');
     if (xlsx && values.sweep) throw new UsageError('--format xlsx 不用于 --sweep is for the parameter table and --case; use --format csv');
     const out = values.out;
@@ -123,8 +129,10 @@ export const command: Command = {
     };
     if (positionals.length === 0) throw new UsageError('请给出政策文件 give one or more policy files: landflow compare policies/*.yaml');
     const procedure = (values.procedure ?? 'exit') as ProcedureKind;
-    if (procedure !== 'exit' && procedure !== 'transfer') throw new UsageError(`--procedure 应为 must be exit 或 or transfer: ${values.procedure}`);
-    if (values.start !== undefined && !isLocalDate(values.start)) throw new UsageError(`--start 应为有效日期 must be a valid date YYYY-MM-DD: ${values.start}`);
+    if (procedure !== 'exit' && procedure !== 'transfer')
+      throw new UsageError(`--procedure 应为 must be exit 或 or transfer: ${values.procedure}`);
+    if (values.start !== undefined && !isLocalDate(values.start))
+      throw new UsageError(`--start 应为有效日期 must be a valid date YYYY-MM-DD: ${values.start}`);
     if (!values.case && (values.start || values.sweep || values.mode || values.chart || values.procedure)) {
       throw new UsageError('--start、--mode、--procedure、--sweep、--chart 须与 --case 同用 need --case CASE.json');
     }
@@ -136,23 +144,38 @@ export const command: Command = {
       if (!values.case) {
         const reference = values.reference ? readCase(resolve(io.cwd, values.reference), values.reference) : undefined;
         const table = compareParameters(entries, { calendar, ...(reference ? { reference } : {}) });
-        await emit(() => formatTable(table, format), () => tableWorkbook(table));
+        await emit(
+          () => formatTable(table, format),
+          () => tableWorkbook(table),
+        );
         return EXIT_OK;
       }
       const kase = readCase(resolve(io.cwd, values.case), values.case);
-      if (!kase[procedure]) throw new UsageError(`${values.case}: 案件缺少 ${procedure} 部分 the case has no "${procedure}" section (/${procedure})`);
+      if (!kase[procedure])
+        throw new UsageError(`${values.case}: 案件缺少 ${procedure} 部分 the case has no "${procedure}" section (/${procedure})`);
       if (values.sweep) {
         const s = sweepCase({ entries, kase, sweep: parseSweep(values.sweep), procedure, ...(values.mode ? { mode: values.mode } : {}) });
         await emit(() => formatCaseSweep(s, format));
         if (values.chart) writeChart(resolve(io.cwd, values.chart), caseSweepChart(s), values.chart);
         return EXIT_OK;
       }
-      const results = compareCase({ entries, kase, procedure, calendar, ...(values.start ? { start: values.start } : {}), ...(values.mode ? { mode: values.mode } : {}) });
-      await emit(() => formatCase(results, format), () => caseWorkbook(results));
+      const results = compareCase({
+        entries,
+        kase,
+        procedure,
+        calendar,
+        ...(values.start ? { start: values.start } : {}),
+        ...(values.mode ? { mode: values.mode } : {}),
+      });
+      await emit(
+        () => formatCase(results, format),
+        () => caseWorkbook(results),
+      );
       if (values.chart) writeChart(resolve(io.cwd, values.chart), caseChart(results), values.chart);
       return EXIT_OK;
     } catch (e) {
-      if (e instanceof ComparePolicyError || e instanceof CompareInputError || e instanceof SweepError || e instanceof TimelineError) throw new UsageError(e.message);
+      if (e instanceof ComparePolicyError || e instanceof CompareInputError || e instanceof SweepError || e instanceof TimelineError)
+        throw new UsageError(e.message);
       if (e instanceof EvaluateError) throw new UsageError(e.pointer ? `${values.case}: ${e.pointer}: ${e.message}` : e.message);
       throw e;
     }

@@ -102,7 +102,10 @@ export function loadKnown(files: string[], io: CliIO): Readonly<Record<string, C
 function calendarIds(v: unknown): string[] {
   if (v === undefined) return ['national'];
   if (typeof v !== 'string' || !v.trim()) throw new CalendarError('UNKNOWN_LAYER', `calendar 应为文字 must be text: ${JSON.stringify(v)}`);
-  return v.split(',').map((s) => s.trim()).filter(Boolean);
+  return v
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
 }
 
 export function calendarOrUsage(ids: string[], known: Readonly<Record<string, CalendarLayer>>): Calendar {
@@ -117,9 +120,13 @@ export function calendarOrUsage(ids: string[], known: Readonly<Record<string, Ca
 /** One computation; errors that are the input's fault come back as CalendarError. */
 function compute(job: Job, known: Readonly<Record<string, CalendarLayer>>, override: CountingOverride | undefined) {
   if (!isLocalDate(job.start)) {
-    throw new CalendarError('BAD_DATE', `起算日不是有效日期 start is not a valid date: ${JSON.stringify(job.start)} (应为 expected YYYY-MM-DD)`);
+    throw new CalendarError(
+      'BAD_DATE',
+      `起算日不是有效日期 start is not a valid date: ${JSON.stringify(job.start)} (应为 expected YYYY-MM-DD)`,
+    );
   }
-  if (typeof job.period !== 'string') throw new CalendarError('BAD_PERIOD', `缺少期间 period missing or not text: ${JSON.stringify(job.period)}`);
+  if (typeof job.period !== 'string')
+    throw new CalendarError('BAD_PERIOD', `缺少期间 period missing or not text: ${JSON.stringify(job.period)}`);
   const period = readPeriod(job.period);
   if (isFailure(period)) throw new CalendarError('BAD_PERIOD', legalTextMessage(period.error));
   if (job.after !== undefined && typeof job.after !== 'boolean') {
@@ -210,17 +217,20 @@ export const command: Command = {
     const known = loadKnown(values.layer ?? [], io);
     let override: CountingOverride | undefined;
     if (values.override !== undefined || values['override-cite'] !== undefined) {
-      if (!values.override || !values['override-cite']) throw new UsageError('--override 与 --override-cite 须同时给出 --override needs --override-cite (民法典第二百零四条)');
+      if (!values.override || !values['override-cite'])
+        throw new UsageError('--override 与 --override-cite 须同时给出 --override needs --override-cite (民法典第二百零四条)');
       override = { rule: values.override, cite: values['override-cite'] };
     }
     // A bad calendar id is bad usage in either mode: check it before reading anything.
     calendarOrUsage(calendarIds(values.calendar), known);
 
     if (values.batch) {
-      if (values.start !== undefined || values.period !== undefined) throw new UsageError('--batch 不与 --start/--period 同用 --batch reads its jobs from stdin');
+      if (values.start !== undefined || values.period !== undefined)
+        throw new UsageError('--batch 不与 --start/--period 同用 --batch reads its jobs from stdin');
       return runBatch(io, known, override, values.explain === true, values.calendar);
     }
-    if (values.start === undefined || values.period === undefined) throw new UsageError('须给出 --start 和 --period need --start and --period (或 or --batch); 见 see --help');
+    if (values.start === undefined || values.period === undefined)
+      throw new UsageError('须给出 --start 和 --period need --start and --period (或 or --batch); 见 see --help');
     let r;
     try {
       r = compute({ start: values.start, period: values.period, after: values.after === true, calendar: values.calendar }, known, override);
@@ -234,8 +244,14 @@ export const command: Command = {
     }
     if (format === 'json') io.stdout(JSON.stringify(jsonOf(r), null, 2) + '\n');
     else if (values.explain) io.stdout(r.explanation.join('\n') + '\n');
-    else io.stdout(r.end + (r.provisional ? `  暂定 provisional（依赖 ${r.provisionalYears.join('、')} 年的暂定安排 relies on the provisional ${r.provisionalYears.join(', ')} arrangement; --explain）` : '') + '\n');
+    else
+      io.stdout(
+        r.end +
+          (r.provisional
+            ? `  暂定 provisional（依赖 ${r.provisionalYears.join('、')} 年的暂定安排 relies on the provisional ${r.provisionalYears.join(', ')} arrangement; --explain）`
+            : '') +
+          '\n',
+      );
     return EXIT_OK;
   },
 };
-

@@ -47,7 +47,11 @@ function impactLines(i: CaseImpact): string[] {
   const amount = (o: CaseImpact['before']) => `${o.eligible ? '符合 eligible' : '不符合 ineligible'}${o.amount ? `，${o.amount} 元` : ''}`;
   const lines = [`  案件 case ${i.caseId}（${i.status}）: ${amount(i.before)} → ${amount(i.after)}`];
   for (const d of i.deadlines) lines.push(`    期限 deadline ${d.label}（${d.step}）: ${d.before ?? '—'} → ${d.after ?? '—'}`);
-  lines.push(i.migratable ? '    可按新版本继续办理 can move to the new version' : `    须按原版本办结 must finish under its version: ${i.reasons.map((r) => `${r.zh} / ${r.en}`).join('; ')}`);
+  lines.push(
+    i.migratable
+      ? '    可按新版本继续办理 can move to the new version'
+      : `    须按原版本办结 must finish under its version: ${i.reasons.map((r) => `${r.zh} / ${r.en}`).join('; ')}`,
+  );
   return lines;
 }
 
@@ -73,7 +77,7 @@ async function impacts(dbFlag: string, oldLoaded: LoadedPolicy, newLoaded: Loade
     const today = date ?? cases.today();
     const out: CaseImpact[] = [];
     let otherVersions = 0;
-    for (let after: string | undefined; ; ) {
+    for (let after: string | undefined; ;) {
       const page = store.listCases({ policyId: oldEntry.id, limit: 500, ...(after ? { after } : {}) });
       for (const rec of page) {
         const state = rec.state as import('../../run/index.ts').CaseState;
@@ -109,7 +113,11 @@ export const command: Command = {
   summary: '比较政策两个版本及对在办案件的影响 compare two policy versions and their impact on open cases',
   help,
   run: async (argv: string[], io: CliIO) => {
-    const { values, positionals } = parseCommandArgs(argv, { db: { type: 'string' }, date: { type: 'string' }, format: { type: 'string', default: 'text' } });
+    const { values, positionals } = parseCommandArgs(argv, {
+      db: { type: 'string' },
+      date: { type: 'string' },
+      format: { type: 'string', default: 'text' },
+    });
     if (positionals.length !== 2) throw new UsageError('请给出两个政策文件 give two policy files: landflow diff OLD.yaml NEW.yaml');
     const format = values.format as string;
     if (format !== 'text' && format !== 'json') throw new UsageError(`未知格式 unknown format: ${format}（text 或 or json）`);
@@ -118,7 +126,9 @@ export const command: Command = {
     const before = load(positionals[0]!, io);
     const after = load(positionals[1]!, io);
     if (before.policy.meta.id !== after.policy.meta.id) {
-      throw new UsageError(`两个文件不是同一政策 the files are not versions of one policy: ${before.policy.meta.id} ≠ ${after.policy.meta.id}`);
+      throw new UsageError(
+        `两个文件不是同一政策 the files are not versions of one policy: ${before.policy.meta.id} ≠ ${after.policy.meta.id}`,
+      );
     }
     const changes = diffPolicies(before.policy, after.policy);
     const impact = values.db ? await impacts(values.db as string, before, after, date, io) : undefined;
@@ -127,11 +137,18 @@ export const command: Command = {
       return EXIT_OK;
     }
     io.stdout(`${before.policy.meta.shortName}（${before.policy.meta.id}）${positionals[0]} → ${positionals[1]}\n`);
-    io.stdout(changes.length ? `变化 changes (${changes.length}):\n${changes.map(changeLine).join('\n')}\n` : '含义上没有变化 no change in meaning\n');
+    io.stdout(
+      changes.length
+        ? `变化 changes (${changes.length}):\n${changes.map(changeLine).join('\n')}\n`
+        : '含义上没有变化 no change in meaning\n',
+    );
     if (impact) {
       io.stdout(`\n在办案件 open cases pinned to the old version, as of ${impact.date} (${impact.cases.length}):\n`);
       for (const i of impact.cases) io.stdout(impactLines(i).join('\n') + '\n');
-      if (impact.otherVersions) io.stdout(`  另有 ${impact.otherVersions} 件按其他版本办理，未比较 ${impact.otherVersions} more open cases run under other versions (not compared)\n`);
+      if (impact.otherVersions)
+        io.stdout(
+          `  另有 ${impact.otherVersions} 件按其他版本办理，未比较 ${impact.otherVersions} more open cases run under other versions (not compared)\n`,
+        );
     }
     return EXIT_OK;
   },

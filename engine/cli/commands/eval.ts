@@ -44,7 +44,8 @@ export const command: Command = {
       case: { type: 'string' },
       at: { type: 'string' },
     });
-    if (positionals.length !== 1) throw new UsageError('请给出一个政策文件 give exactly one policy file: landflow eval POLICY --procedure exit --case CASE.json');
+    if (positionals.length !== 1)
+      throw new UsageError('请给出一个政策文件 give exactly one policy file: landflow eval POLICY --procedure exit --case CASE.json');
     const procedure = values.procedure as string | undefined;
     if (procedure !== 'exit' && procedure !== 'transfer') throw new UsageError('--procedure 应为 must be exit 或 or transfer');
     const caseFile = values.case as string | undefined;
@@ -65,15 +66,24 @@ export const command: Command = {
     const data = read.data;
     const invalid = validateCase(data);
     if (invalid.length) {
-      const lines = invalid.slice(0, 10).map((e) => `  ${e.pointer || '/'}: ${e.message}`).join('\n');
+      const lines = invalid
+        .slice(0, 10)
+        .map((e) => `  ${e.pointer || '/'}: ${e.message}`)
+        .join('\n');
       throw new UsageError(`${caseFile}: 案件无效 invalid case\n${lines}`);
     }
     const kase = data as CaseData;
-    if (!kase[procedure as ProcedureKind]) throw new UsageError(`${caseFile}: 案件缺少 ${procedure} 部分 the case has no "${procedure}" section (/${procedure})`);
+    if (!kase[procedure as ProcedureKind])
+      throw new UsageError(`${caseFile}: 案件缺少 ${procedure} 部分 the case has no "${procedure}" section (/${procedure})`);
 
     try {
       const compiled = loaded.compiled ?? compilePolicy(loaded.policy);
-      const result = evaluate(compiled, { procedure, kase, ...(values.mode ? { mode: values.mode as string } : {}), ...(at ? { at } : {}) });
+      const result = evaluate(compiled, {
+        procedure,
+        kase,
+        ...(values.mode ? { mode: values.mode as string } : {}),
+        ...(at ? { at } : {}),
+      });
       io.stdout(JSON.stringify(result, null, 2) + '\n');
       return EXIT_OK;
     } catch (e) {

@@ -41,7 +41,9 @@ function sourceFile(from: string, io: CliIO): string {
   if (/^[a-z][a-z0-9-]*$/.test(from) && existsSync(path.join(BUNDLED, `${from}.yaml`))) return path.join(BUNDLED, `${from}.yaml`);
   const file = path.resolve(io.cwd, from);
   if (existsSync(file)) return file;
-  const bundled = readdirSync(BUNDLED).filter((n) => n.endsWith('.yaml')).map((n) => n.replace(/\.yaml$/, ''));
+  const bundled = readdirSync(BUNDLED)
+    .filter((n) => n.endsWith('.yaml'))
+    .map((n) => n.replace(/\.yaml$/, ''));
   throw new UsageError(`找不到来源政策「${from}」 / no source policy "${from}" (内置 bundled: ${bundled.join(', ')})`);
 }
 
@@ -76,10 +78,12 @@ export const command: Command = {
     });
     if (positionals.length !== 1) throw new UsageError('请给出一个地区编号 give one region id: landflow new REGION --from POLICY');
     const id = positionals[0]!;
-    if (!REGION_ID.test(id)) throw new UsageError(`地区编号应为小写字母开头的字母、数字或连字符 / a region id is a-z, 0-9 and -, starting with a letter: ${id}`);
+    if (!REGION_ID.test(id))
+      throw new UsageError(`地区编号应为小写字母开头的字母、数字或连字符 / a region id is a-z, 0-9 and -, starting with a letter: ${id}`);
     if (!values.from) throw new UsageError('缺少 --from missing --from POLICY (e.g. --from qinzhou)');
     const code = values.code as string | undefined;
-    if (code !== undefined && !/^\d{6}$/.test(code)) throw new UsageError(`--code 应为 6 位行政区划代码 must be a 6-digit division code: ${code}`);
+    if (code !== undefined && !/^\d{6}$/.test(code))
+      throw new UsageError(`--code 应为 6 位行政区划代码 must be a 6-digit division code: ${code}`);
 
     const source = sourceFile(values.from as string, io);
     const sourceDir = path.dirname(source);
@@ -91,7 +95,8 @@ export const command: Command = {
     }
 
     const target = path.resolve(io.cwd, (values.dir as string | undefined) ?? id);
-    if (existsSync(target) && readdirSync(target).length > 0) throw new UsageError(`目标文件夹已存在且不为空 / the folder exists and is not empty: ${target}`);
+    if (existsSync(target) && readdirSync(target).length > 0)
+      throw new UsageError(`目标文件夹已存在且不为空 / the folder exists and is not empty: ${target}`);
     mkdirSync(target, { recursive: true });
 
     const doc = parseDocument(loaded.source);
@@ -139,7 +144,9 @@ export const command: Command = {
     const printed = printDiagnostics(check.diagnostics, check.source);
     for (const p of printed) if (p.severity === 'error') io.stderr(formatText(p) + '\n');
     const shown = path.relative(io.cwd, target) || '.';
-    io.stdout(`已创建 created ${shown}/${id}.yaml（来自 from ${meta.id}）\n下一步 next: landflow check ${shown}/${id}.yaml && landflow test ${shown}/${id}.yaml\n`);
+    io.stdout(
+      `已创建 created ${shown}/${id}.yaml（来自 from ${meta.id}）\n下一步 next: landflow check ${shown}/${id}.yaml && landflow test ${shown}/${id}.yaml\n`,
+    );
     // The scaffold must check clean; if it does not, that is our fault and says so.
     return printed.some((p) => p.severity === 'error') ? EXIT_FINDINGS : EXIT_OK;
   },

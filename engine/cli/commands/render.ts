@@ -66,14 +66,20 @@ export const command: Command = {
     const loaded = loadPolicyFile(policyFile, { display: file, runExamples: false });
     if (loaded.unreadable) throw new UsageError(loaded.unreadable);
     if (!loaded.policy) {
-      for (const p of [...printDiagnostics(loaded.diagnostics, loaded.source), ...loaded.templateDiagnostics]) if (p.severity === 'error') io.stderr(formatText(p) + '\n');
+      for (const p of [...printDiagnostics(loaded.diagnostics, loaded.source), ...loaded.templateDiagnostics])
+        if (p.severity === 'error') io.stderr(formatText(p) + '\n');
       throw new UsageError(`政策有错误，无法填写表单 the policy has errors: ${file}`);
     }
     const read = readCaseFile(resolve(io.cwd, caseFile));
     if ('error' in read) throw new UsageError(`${caseFile}: ${read.error}`);
     const invalid = validateCase(read.data);
     if (invalid.length) {
-      throw new UsageError(`${caseFile}: 案件无效 invalid case\n${invalid.slice(0, 10).map((e) => `  ${e.pointer || '/'}: ${e.message}`).join('\n')}`);
+      throw new UsageError(
+        `${caseFile}: 案件无效 invalid case\n${invalid
+          .slice(0, 10)
+          .map((e) => `  ${e.pointer || '/'}: ${e.message}`)
+          .join('\n')}`,
+      );
     }
 
     let html: string;

@@ -126,7 +126,8 @@ function portOf(value: string | undefined, source: string): number {
 function idleMinutesOf(value: string | undefined): number | undefined {
   if (value === undefined || value === '') return undefined;
   const n = Number(value);
-  if (!/^\d+$/.test(value) || n < 1 || n > 600) throw new UsageError(`LANDFLOW_SESSION_IDLE_MINUTES 应为 1–600 的分钟数 must be 1–600 minutes: ${value}`);
+  if (!/^\d+$/.test(value) || n < 1 || n > 600)
+    throw new UsageError(`LANDFLOW_SESSION_IDLE_MINUTES 应为 1–600 的分钟数 must be 1–600 minutes: ${value}`);
   return n * 60_000;
 }
 
@@ -176,7 +177,10 @@ export const command: Command = {
     const store = openStoreOrUsage(dbFile, {}, io);
     const policies = PolicyRegistry.fromDir(policiesDir(values.policies as string | undefined, io));
     for (const p of policies.list()) {
-      if (p.errors) io.stderr(`政策有错误，不能办理案件 policy with errors (cases refused): ${p.id} (${p.errors} errors; landflow check ${path.relative(io.cwd, p.file)})\n`);
+      if (p.errors)
+        io.stderr(
+          `政策有错误，不能办理案件 policy with errors (cases refused): ${p.id} (${p.errors} errors; landflow check ${path.relative(io.cwd, p.file)})\n`,
+        );
     }
     const dist = path.join(uiDir, 'dist');
     const app = await buildApp({
@@ -189,7 +193,14 @@ export const command: Command = {
       logger: edge.logLevel === 'silent' ? false : { level: edge.logLevel },
       trustProxy: edge.trustProxy,
       // Accounts: sessions, CSRF, 401/403 by role and scope, masking, rate and size limits.
-      auth: (a) => registerAuth(a, { store, clock: systemClock, secureCookies: edge.secureCookies, sessionIdleMs, policyRegion: (id) => policies.get(id)?.meta?.region }),
+      auth: (a) =>
+        registerAuth(a, {
+          store,
+          clock: systemClock,
+          secureCookies: edge.secureCookies,
+          sessionIdleMs,
+          policyRegion: (id) => policies.get(id)?.meta?.region,
+        }),
     });
 
     if (values.demo) {
@@ -212,7 +223,9 @@ export const command: Command = {
     }
     const shown = host === '0.0.0.0' || host === '::' ? 'localhost' : host;
     const actual = (app.server.address() as { port: number } | null)?.port ?? port;
-    io.stdout(`landflow 已启动 listening on http://${shown}:${actual}  (数据库 database: ${dbFile}; 政策 policies: ${policies.list().length})\n`);
+    io.stdout(
+      `landflow 已启动 listening on http://${shown}:${actual}  (数据库 database: ${dbFile}; 政策 policies: ${policies.list().length})\n`,
+    );
     const keyFile = resolveKeyFile({ dbFile, env: io.env, cwd: io.cwd });
     io.stdout(`审计密钥 audit key: ${keyFile} (不在数据库里，须另行备份 not in the database: back it up separately)\n`);
     const hint = firstStartHint(store, { dbFile, keyFile });

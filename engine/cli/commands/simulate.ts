@@ -104,7 +104,8 @@ export const command: Command = {
     });
     const xlsx = values.format === 'xlsx';
     const format = (xlsx ? 'csv' : (values.format ?? 'text')) as Format;
-    if (!FORMATS.includes(format)) throw new UsageError(`--format 应为 must be one of ${[...FORMATS, 'xlsx'].join(' | ')}: ${values.format}`);
+    if (!FORMATS.includes(format))
+      throw new UsageError(`--format 应为 must be one of ${[...FORMATS, 'xlsx'].join(' | ')}: ${values.format}`);
     if (xlsx && !values.out) throw new UsageError('--format xlsx 需要 --out FILE.xlsx (a workbook is not for the terminal)');
     if (xlsx && values.sweep) throw new UsageError('--format xlsx 不用于 --sweep is for one simulation; use --format csv');
     const emit = (text: string) => (values.out ? writeOutput(resolve(io.cwd, values.out), text, values.out) : io.stdout(text));
@@ -114,7 +115,8 @@ export const command: Command = {
     if (files.length === 0) throw new UsageError('缺少 --policies missing --policies POLICY.yaml…');
     const int = (v: string | undefined, what: string, max: number): number | undefined => {
       if (v === undefined) return undefined;
-      if (!/^\d+$/.test(v) || Number(v) < 1 || Number(v) > max) throw new UsageError(`${what} 应为 1 至 ${max} 的整数 must be a whole number from 1 to ${max}: ${v}`);
+      if (!/^\d+$/.test(v) || Number(v) < 1 || Number(v) > max)
+        throw new UsageError(`${what} 应为 1 至 ${max} 的整数 must be a whole number from 1 to ${max}: ${v}`);
       return Number(v);
     };
     const n = int(values.n, '--n', 10_000_000);
@@ -123,7 +125,8 @@ export const command: Command = {
     if (procedure !== 'exit') throw new UsageError(`--procedure 目前只支持 exit only exit is simulated: ${values.procedure}`);
     let workers: number | 'auto' = 'auto';
     if (values.workers !== undefined && values.workers !== 'auto') workers = int(values.workers, '--workers', 64)!;
-    if (values.export !== undefined && values.sweep) throw new UsageError('--export 不能与 --sweep 同用 exports one simulation, not a sweep');
+    if (values.export !== undefined && values.sweep)
+      throw new UsageError('--export 不能与 --sweep 同用 exports one simulation, not a sweep');
 
     try {
       if (values.export !== undefined) exportFormatOf(values.export);
@@ -140,7 +143,16 @@ export const command: Command = {
       try {
         const entries = loadCompareEntries(files, io.cwd);
         bar = tty ? progressBar(io.stderr, '模拟 simulating') : undefined;
-        const common = { spec, entries, procedure, workers: threads, ...(pool ? { pool } : {}), ...(n ? { n } : {}), ...(seed ? { seed } : {}), ...(bar ? { onProgress: bar.update } : {}) };
+        const common = {
+          spec,
+          entries,
+          procedure,
+          workers: threads,
+          ...(pool ? { pool } : {}),
+          ...(n ? { n } : {}),
+          ...(seed ? { seed } : {}),
+          ...(bar ? { onProgress: bar.update } : {}),
+        };
         if (sweep) {
           const s = await simulateSweep({ ...common, sweep });
           bar?.done();
@@ -154,7 +166,11 @@ export const command: Command = {
         if (values.export) {
           const exporting = tty ? progressBar(io.stderr, '导出 exporting') : undefined;
           const policies = entries.map((e, j) => ({ id: e.id, reasons: run.runner.reasons[j]! }));
-          await exportHouseholds(resolve(io.cwd, values.export), { spec, seed: r.population.seed, n: r.population.n, policies, merged: run.merged }, exporting?.update);
+          await exportHouseholds(
+            resolve(io.cwd, values.export),
+            { spec, seed: r.population.seed, n: r.population.n, policies, merged: run.merged },
+            exporting?.update,
+          );
           exporting?.done();
         }
         if (xlsx) writeOutput(resolve(io.cwd, values.out!), await (await workbooks()).simulationWorkbook(r), values.out);

@@ -28,7 +28,7 @@ the expected and the actual value.
 
 export const command: Command = {
   name: 'test',
-  summary: '运行政策示例 run the policies\' examples (✓/✗)',
+  summary: "运行政策示例 run the policies' examples (✓/✗)",
   help,
   run: async (argv: string[], io: CliIO) => {
     const { positionals } = parseCommandArgs(argv, {});

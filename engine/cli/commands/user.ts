@@ -6,7 +6,16 @@ import { UsageError, parseCommandArgs, EXIT_OK, type CliIO, type Command } from 
 import { StoreInputError, UserExistsError, UserNotFoundError, resolveDbPath, userStore, type UserRecord } from '../../store/index.ts';
 import { openStoreOrUsage } from '../open.ts';
 import { displayWidth, padDisplay } from '../columns.ts';
-import { AccountInputError, checkPassword, checkUserSpec, changePassword, createUser, setUserDisabled, unlockUser, type AccountAudit } from '../../accounts/users.ts';
+import {
+  AccountInputError,
+  checkPassword,
+  checkUserSpec,
+  changePassword,
+  createUser,
+  setUserDisabled,
+  unlockUser,
+  type AccountAudit,
+} from '../../accounts/users.ts';
 import { ROLE_ZH } from '../../accounts/authorize.ts';
 import { LOCKOUT } from '../../accounts/lockout.ts';
 import { MIN_PASSWORD_LENGTH } from '../../accounts/password.ts';
@@ -158,7 +167,8 @@ export const command: Command = {
     const subs = ['add', 'list', 'disable', 'enable', 'passwd', 'unlock'];
     if (!sub) throw new UsageError(`缺少子命令 missing sub-command: ${subs.join(' | ')}`);
     if (!subs.includes(sub)) throw new UsageError(`未知子命令 unknown sub-command: ${sub} (expected: ${subs.join(' | ')})`);
-    if (sub === 'list' ? name !== undefined : extra.length > 0) throw new UsageError(`多余参数 unexpected argument: ${sub === 'list' ? name : extra[0]}`);
+    if (sub === 'list' ? name !== undefined : extra.length > 0)
+      throw new UsageError(`多余参数 unexpected argument: ${sub === 'list' ? name : extra[0]}`);
     if (sub !== 'list' && name === undefined) throw new UsageError(`缺少用户名 missing user name: landflow user ${sub} NAME`);
     const allowed: Record<string, string[]> = {
       add: ['role', 'town', 'region', 'password-stdin'],
@@ -183,7 +193,11 @@ export const command: Command = {
     const store = openStoreOrUsage(file, { mustExist: sub !== 'add' }, io);
     try {
       const users = userStore(store);
-      const audit: AccountAudit = { actor: CLI_ACTOR, actorDetail: { osUser: io.env.USER ?? io.env.LOGNAME ?? null }, record: storeSecurityEventSink(store) };
+      const audit: AccountAudit = {
+        actor: CLI_ACTOR,
+        actorDetail: { osUser: io.env.USER ?? io.env.LOGNAME ?? null },
+        record: storeSecurityEventSink(store),
+      };
       switch (sub) {
         case 'list': {
           const list = users.listUsers();
@@ -193,7 +207,13 @@ export const command: Command = {
         case 'add': {
           if (users.getUser(name!)) throw new UserExistsError(name!);
           const password = await readPassword(io, values['password-stdin'], name!);
-          const u = await createUser(users, { name, role: values.role, town: values.town, region: values.region, password }, at, undefined, audit);
+          const u = await createUser(
+            users,
+            { name, role: values.role, town: values.town, region: values.region, password },
+            at,
+            undefined,
+            audit,
+          );
           const scope = u.town ? `, 镇 town ${u.town}` : u.region ? `, 地区 region ${u.region}` : '';
           io.stdout(`已添加用户 user added: ${u.name} (${u.role} ${ROLE_ZH[u.role]}${scope}) → ${file}\n`);
           return EXIT_OK;
@@ -206,7 +226,9 @@ export const command: Command = {
             throw new UsageError(`不能停用最后一个管理员 refusing to disable the last active admin: ${name} (--force to do it anyway)`);
           }
           setUserDisabled(users, name!, sub === 'disable', at, audit);
-          io.stdout(sub === 'disable' ? `已停用 disabled: ${name}; 其会话已全部结束 all of its sessions ended\n` : `已启用 enabled: ${name}\n`);
+          io.stdout(
+            sub === 'disable' ? `已停用 disabled: ${name}; 其会话已全部结束 all of its sessions ended\n` : `已启用 enabled: ${name}\n`,
+          );
           return EXIT_OK;
         }
         case 'passwd': {
@@ -230,7 +252,12 @@ export const command: Command = {
       }
       return EXIT_OK;
     } catch (e) {
-      if (e instanceof AccountInputError || e instanceof UserExistsError || e instanceof UserNotFoundError || e instanceof StoreInputError) {
+      if (
+        e instanceof AccountInputError ||
+        e instanceof UserExistsError ||
+        e instanceof UserNotFoundError ||
+        e instanceof StoreInputError
+      ) {
         throw new UsageError(e.message);
       }
       throw e;

@@ -16,7 +16,19 @@ import type { Node } from '../../../dsl/expr/ir.ts';
 import type { Ty } from '../../../dsl/expr/types.ts';
 import { dateToDay } from '../population/distributions.ts';
 import { decimalRatio, gcd, lcm, MAX_EXACT, nonDecimalPart, quotientRatio, roundDiv, type Ratio, type Rounding } from './exact.ts';
-import { checkExact, dictId, HOUSEHOLD, KernelUnsupported, markUnsafe, proven, type ChunkState, type Graph, type Kind, type KNode, type Level } from './graph.ts';
+import {
+  checkExact,
+  dictId,
+  HOUSEHOLD,
+  KernelUnsupported,
+  markUnsafe,
+  proven,
+  type ChunkState,
+  type Graph,
+  type Kind,
+  type KNode,
+  type Level,
+} from './graph.ts';
 import { internDict, NULL, v, type CV, type Inputs } from './inputs.ts';
 
 type Env = ReadonlyMap<string, CV>;
@@ -49,7 +61,8 @@ function kindOf(ty: Ty): Kind {
 /** A compile-time constant (a literal, a parameter's value) as an exact ratio. */
 function constantRatio(value: unknown): Ratio | null {
   if (value instanceof Fraction) return quotientRatio(value.n, value.d);
-  if (value !== null && typeof value === 'object' && typeof (value as Decimal).isFinite === 'function') return decimalRatio(value as Decimal);
+  if (value !== null && typeof value === 'object' && typeof (value as Decimal).isFinite === 'function')
+    return decimalRatio(value as Decimal);
   return null;
 }
 
@@ -122,7 +135,8 @@ export class KernelCompiler {
   /** A household-level value of `kind` (a rule's verdict, an amount). */
   household(x: CV, kind: Kind): KNode {
     const n = this.scalar(x, kind);
-    if (n.level !== HOUSEHOLD) throw new KernelUnsupported(`a per-${n.level === 1 ? 'parcel' : 'member'} value where one per household is expected`);
+    if (n.level !== HOUSEHOLD)
+      throw new KernelUnsupported(`a per-${n.level === 1 ? 'parcel' : 'member'} value where one per household is expected`);
     return n;
   }
 
@@ -687,7 +701,16 @@ export class KernelCompiler {
     [a, b] = this.unify(a, b);
     const level = a.level;
     if (a.constant !== undefined && b.constant !== undefined) {
-      return this.g.constant('num', a.constant !== a.constant || b.constant !== b.constant ? NaN : fn === 'min' ? Math.min(a.constant, b.constant) : Math.max(a.constant, b.constant), level, a.den);
+      return this.g.constant(
+        'num',
+        a.constant !== a.constant || b.constant !== b.constant
+          ? NaN
+          : fn === 'min'
+            ? Math.min(a.constant, b.constant)
+            : Math.max(a.constant, b.constant),
+        level,
+        a.den,
+      );
     }
     const pick = fn === 'min' ? Math.min : Math.max;
     return this.g.node(`${fn}(${a.id},${b.id})`, () => ({
@@ -864,9 +887,21 @@ export class KernelCompiler {
   }
 
   /** Per household, over its selected rows at `level`: the count, the sum, all/any, min/max. */
-  private reduce(fn: 'count' | 'sum' | 'all' | 'any' | 'min' | 'max', level: Level, sel: KNode | null, item: KNode | null, spec: { den?: number; lo: number; hi: number; kind: Kind }, checked = false): KNode {
+  private reduce(
+    fn: 'count' | 'sum' | 'all' | 'any' | 'min' | 'max',
+    level: Level,
+    sel: KNode | null,
+    item: KNode | null,
+    spec: { den?: number; lo: number; hi: number; kind: Kind },
+    checked = false,
+  ): KNode {
     const deps = [sel, item].filter((x): x is KNode => x !== null);
-    return this.g.node(`${fn}${level}(${sel?.id ?? '-'},${item?.id ?? '-'})`, () => ({ ...spec, level: HOUSEHOLD, deps, run: REDUCE[fn](level, sel, item, checked) }));
+    return this.g.node(`${fn}${level}(${sel?.id ?? '-'},${item?.id ?? '-'})`, () => ({
+      ...spec,
+      level: HOUSEHOLD,
+      deps,
+      run: REDUCE[fn](level, sel, item, checked),
+    }));
   }
 
   private agg(fn: 'sum' | 'count' | 'all' | 'any', list: CV): CV {
@@ -901,7 +936,10 @@ export class KernelCompiler {
       // Empty, or any element missing: missing (Math.min/max propagate NaN).
       return v(this.reduce(n.fn, level, sel, x, { kind: 'num', den: x.den, lo: x.lo, hi: x.hi }));
     }
-    return this.minmaxOf(n.fn, n.args.map((a) => this.cv(a, env, elems)));
+    return this.minmaxOf(
+      n.fn,
+      n.args.map((a) => this.cv(a, env, elems)),
+    );
   }
 
   private minmaxOf(fn: 'min' | 'max', args: CV[]): CV {
@@ -934,7 +972,8 @@ export class KernelCompiler {
         if (k >= 0) codes.push(k);
       } else codes.push(value);
     }
-    if (x.constant !== undefined) return v(this.g.constant('bool', x.constant !== x.constant ? NaN : codes.includes(x.constant) ? 1 : 0, x.level));
+    if (x.constant !== undefined)
+      return v(this.g.constant('bool', x.constant !== x.constant ? NaN : codes.includes(x.constant) ? 1 : 0, x.level));
     const level = x.level;
     return v(
       this.g.node(`in[${codes.join(',')}](${x.id})`, () => ({
@@ -964,56 +1003,116 @@ type Loop = (self: KNode, c: ChunkState) => void;
 /** Comparison loops, one per operator (each its own code, so each stays monomorphic): A × fa against y. */
 const CMP_SCALAR: Record<string, (a: KNode, fa: number, y: number, level: Level) => Loop> = {
   '<': (a, fa, y, level) => (self, c) => {
-    const A = a.out, out = self.out;
-    for (let i = 0, m = c.rows[level]; i < m; i++) { const x = A[i]!; out[i] = x !== x ? NaN : x * fa < y ? 1 : 0; }
+    const A = a.out,
+      out = self.out;
+    for (let i = 0, m = c.rows[level]; i < m; i++) {
+      const x = A[i]!;
+      out[i] = x !== x ? NaN : x * fa < y ? 1 : 0;
+    }
   },
   '<=': (a, fa, y, level) => (self, c) => {
-    const A = a.out, out = self.out;
-    for (let i = 0, m = c.rows[level]; i < m; i++) { const x = A[i]!; out[i] = x !== x ? NaN : x * fa <= y ? 1 : 0; }
+    const A = a.out,
+      out = self.out;
+    for (let i = 0, m = c.rows[level]; i < m; i++) {
+      const x = A[i]!;
+      out[i] = x !== x ? NaN : x * fa <= y ? 1 : 0;
+    }
   },
   '>': (a, fa, y, level) => (self, c) => {
-    const A = a.out, out = self.out;
-    for (let i = 0, m = c.rows[level]; i < m; i++) { const x = A[i]!; out[i] = x !== x ? NaN : x * fa > y ? 1 : 0; }
+    const A = a.out,
+      out = self.out;
+    for (let i = 0, m = c.rows[level]; i < m; i++) {
+      const x = A[i]!;
+      out[i] = x !== x ? NaN : x * fa > y ? 1 : 0;
+    }
   },
   '>=': (a, fa, y, level) => (self, c) => {
-    const A = a.out, out = self.out;
-    for (let i = 0, m = c.rows[level]; i < m; i++) { const x = A[i]!; out[i] = x !== x ? NaN : x * fa >= y ? 1 : 0; }
+    const A = a.out,
+      out = self.out;
+    for (let i = 0, m = c.rows[level]; i < m; i++) {
+      const x = A[i]!;
+      out[i] = x !== x ? NaN : x * fa >= y ? 1 : 0;
+    }
   },
   '==': (a, fa, y, level) => (self, c) => {
-    const A = a.out, out = self.out;
-    for (let i = 0, m = c.rows[level]; i < m; i++) { const x = A[i]!; out[i] = x !== x ? NaN : x * fa === y ? 1 : 0; }
+    const A = a.out,
+      out = self.out;
+    for (let i = 0, m = c.rows[level]; i < m; i++) {
+      const x = A[i]!;
+      out[i] = x !== x ? NaN : x * fa === y ? 1 : 0;
+    }
   },
   '!=': (a, fa, y, level) => (self, c) => {
-    const A = a.out, out = self.out;
-    for (let i = 0, m = c.rows[level]; i < m; i++) { const x = A[i]!; out[i] = x !== x ? NaN : x * fa !== y ? 1 : 0; }
+    const A = a.out,
+      out = self.out;
+    for (let i = 0, m = c.rows[level]; i < m; i++) {
+      const x = A[i]!;
+      out[i] = x !== x ? NaN : x * fa !== y ? 1 : 0;
+    }
   },
 };
 
 /** Comparison loops of two arrays: A × fa against B × fb (missing on either side: missing). */
 const CMP_ARRAYS: Record<string, (a: KNode, fa: number, b: KNode, fb: number, level: Level) => Loop> = {
   '<': (a, fa, b, fb, level) => (self, c) => {
-    const A = a.out, B = b.out, out = self.out;
-    for (let i = 0, m = c.rows[level]; i < m; i++) { const x = A[i]! * fa, y = B[i]! * fb; out[i] = x !== x || y !== y ? NaN : x < y ? 1 : 0; }
+    const A = a.out,
+      B = b.out,
+      out = self.out;
+    for (let i = 0, m = c.rows[level]; i < m; i++) {
+      const x = A[i]! * fa,
+        y = B[i]! * fb;
+      out[i] = x !== x || y !== y ? NaN : x < y ? 1 : 0;
+    }
   },
   '<=': (a, fa, b, fb, level) => (self, c) => {
-    const A = a.out, B = b.out, out = self.out;
-    for (let i = 0, m = c.rows[level]; i < m; i++) { const x = A[i]! * fa, y = B[i]! * fb; out[i] = x !== x || y !== y ? NaN : x <= y ? 1 : 0; }
+    const A = a.out,
+      B = b.out,
+      out = self.out;
+    for (let i = 0, m = c.rows[level]; i < m; i++) {
+      const x = A[i]! * fa,
+        y = B[i]! * fb;
+      out[i] = x !== x || y !== y ? NaN : x <= y ? 1 : 0;
+    }
   },
   '>': (a, fa, b, fb, level) => (self, c) => {
-    const A = a.out, B = b.out, out = self.out;
-    for (let i = 0, m = c.rows[level]; i < m; i++) { const x = A[i]! * fa, y = B[i]! * fb; out[i] = x !== x || y !== y ? NaN : x > y ? 1 : 0; }
+    const A = a.out,
+      B = b.out,
+      out = self.out;
+    for (let i = 0, m = c.rows[level]; i < m; i++) {
+      const x = A[i]! * fa,
+        y = B[i]! * fb;
+      out[i] = x !== x || y !== y ? NaN : x > y ? 1 : 0;
+    }
   },
   '>=': (a, fa, b, fb, level) => (self, c) => {
-    const A = a.out, B = b.out, out = self.out;
-    for (let i = 0, m = c.rows[level]; i < m; i++) { const x = A[i]! * fa, y = B[i]! * fb; out[i] = x !== x || y !== y ? NaN : x >= y ? 1 : 0; }
+    const A = a.out,
+      B = b.out,
+      out = self.out;
+    for (let i = 0, m = c.rows[level]; i < m; i++) {
+      const x = A[i]! * fa,
+        y = B[i]! * fb;
+      out[i] = x !== x || y !== y ? NaN : x >= y ? 1 : 0;
+    }
   },
   '==': (a, fa, b, fb, level) => (self, c) => {
-    const A = a.out, B = b.out, out = self.out;
-    for (let i = 0, m = c.rows[level]; i < m; i++) { const x = A[i]! * fa, y = B[i]! * fb; out[i] = x !== x || y !== y ? NaN : x === y ? 1 : 0; }
+    const A = a.out,
+      B = b.out,
+      out = self.out;
+    for (let i = 0, m = c.rows[level]; i < m; i++) {
+      const x = A[i]! * fa,
+        y = B[i]! * fb;
+      out[i] = x !== x || y !== y ? NaN : x === y ? 1 : 0;
+    }
   },
   '!=': (a, fa, b, fb, level) => (self, c) => {
-    const A = a.out, B = b.out, out = self.out;
-    for (let i = 0, m = c.rows[level]; i < m; i++) { const x = A[i]! * fa, y = B[i]! * fb; out[i] = x !== x || y !== y ? NaN : x !== y ? 1 : 0; }
+    const A = a.out,
+      B = b.out,
+      out = self.out;
+    for (let i = 0, m = c.rows[level]; i < m; i++) {
+      const x = A[i]! * fa,
+        y = B[i]! * fb;
+      out[i] = x !== x || y !== y ? NaN : x !== y ? 1 : 0;
+    }
   },
 };
 
@@ -1021,11 +1120,17 @@ const CMP_ARRAYS: Record<string, (a: KNode, fa: number, b: KNode, fb: number, le
 const FLIP: Record<string, string> = { '<': '>', '<=': '>=', '>': '<', '>=': '<=', '==': '==', '!=': '!=' };
 
 /** Per-household reductions over the rows of a list (start[h] .. start[h+1], those selected). */
-const REDUCE: Record<'count' | 'sum' | 'all' | 'any' | 'min' | 'max', (level: Level, sel: KNode | null, item: KNode | null, checked: boolean) => Loop> = {
+const REDUCE: Record<
+  'count' | 'sum' | 'all' | 'any' | 'min' | 'max',
+  (level: Level, sel: KNode | null, item: KNode | null, checked: boolean) => Loop
+> = {
   count: (level, sel) => (self, c) => {
-    const start = c.start[level]!, S = sel?.out, out = self.out;
+    const start = c.start[level]!,
+      S = sel?.out,
+      out = self.out;
     for (let h = 0, m = c.rows[HOUSEHOLD]; h < m; h++) {
-      const e0 = start[h]!, e1 = start[h + 1]!;
+      const e0 = start[h]!,
+        e1 = start[h + 1]!;
       if (S === undefined) out[h] = e1 - e0;
       else {
         let k = 0;
@@ -1035,7 +1140,10 @@ const REDUCE: Record<'count' | 'sum' | 'all' | 'any' | 'min' | 'max', (level: Le
     }
   },
   sum: (level, sel, item, checked) => (self, c) => {
-    const start = c.start[level]!, S = sel?.out, X = item!.out, out = self.out;
+    const start = c.start[level]!,
+      S = sel?.out,
+      X = item!.out,
+      out = self.out;
     for (let h = 0, m = c.rows[HOUSEHOLD]; h < m; h++) {
       let acc = 0;
       for (let e = start[h]!, e1 = start[h + 1]!; e < e1; e++) if (S === undefined || S[e] === 1) acc += X[e]!;
@@ -1045,7 +1153,10 @@ const REDUCE: Record<'count' | 'sum' | 'all' | 'any' | 'min' | 'max', (level: Le
   },
   // 0: nothing decisive yet, 1: a missing element seen; the answer as soon as one decides.
   all: (level, sel, item) => (self, c) => {
-    const start = c.start[level]!, S = sel?.out, X = item!.out, out = self.out;
+    const start = c.start[level]!,
+      S = sel?.out,
+      X = item!.out,
+      out = self.out;
     for (let h = 0, m = c.rows[HOUSEHOLD]; h < m; h++) {
       let r = 1;
       for (let e = start[h]!, e1 = start[h + 1]!; e < e1; e++) {
@@ -1061,7 +1172,10 @@ const REDUCE: Record<'count' | 'sum' | 'all' | 'any' | 'min' | 'max', (level: Le
     }
   },
   any: (level, sel, item) => (self, c) => {
-    const start = c.start[level]!, S = sel?.out, X = item!.out, out = self.out;
+    const start = c.start[level]!,
+      S = sel?.out,
+      X = item!.out,
+      out = self.out;
     for (let h = 0, m = c.rows[HOUSEHOLD]; h < m; h++) {
       let r = 0;
       for (let e = start[h]!, e1 = start[h + 1]!; e < e1; e++) {
@@ -1077,11 +1191,15 @@ const REDUCE: Record<'count' | 'sum' | 'all' | 'any' | 'min' | 'max', (level: Le
     }
   },
   min: (level, sel, item) => (self, c) => {
-    const start = c.start[level]!, S = sel?.out, X = item!.out, out = self.out;
+    const start = c.start[level]!,
+      S = sel?.out,
+      X = item!.out,
+      out = self.out;
     for (let h = 0, m = c.rows[HOUSEHOLD]; h < m; h++) {
       let r = Infinity;
       let k = 0;
-      for (let e = start[h]!, e1 = start[h + 1]!; e < e1; e++) if (S === undefined || S[e] === 1) {
+      for (let e = start[h]!, e1 = start[h + 1]!; e < e1; e++)
+        if (S === undefined || S[e] === 1) {
           r = Math.min(r, X[e]!);
           k++;
         }
@@ -1089,11 +1207,15 @@ const REDUCE: Record<'count' | 'sum' | 'all' | 'any' | 'min' | 'max', (level: Le
     }
   },
   max: (level, sel, item) => (self, c) => {
-    const start = c.start[level]!, S = sel?.out, X = item!.out, out = self.out;
+    const start = c.start[level]!,
+      S = sel?.out,
+      X = item!.out,
+      out = self.out;
     for (let h = 0, m = c.rows[HOUSEHOLD]; h < m; h++) {
       let r = -Infinity;
       let k = 0;
-      for (let e = start[h]!, e1 = start[h + 1]!; e < e1; e++) if (S === undefined || S[e] === 1) {
+      for (let e = start[h]!, e1 = start[h + 1]!; e < e1; e++)
+        if (S === undefined || S[e] === 1) {
           r = Math.max(r, X[e]!);
           k++;
         }
@@ -1101,4 +1223,3 @@ const REDUCE: Record<'count' | 'sum' | 'all' | 'any' | 'min' | 'max', (level: Le
     }
   },
 };
-

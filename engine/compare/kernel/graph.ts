@@ -42,7 +42,8 @@ export interface KNode {
   alias?: KNode;
 }
 
-type NodeSpec = Omit<KNode, 'id' | 'key' | 'out' | 'dict' | 'den' | 'lo' | 'hi' | 'deps'> & Partial<Pick<KNode, 'dict' | 'den' | 'lo' | 'hi' | 'deps'>>;
+type NodeSpec = Omit<KNode, 'id' | 'key' | 'out' | 'dict' | 'den' | 'lo' | 'hi' | 'deps'> &
+  Partial<Pick<KNode, 'dict' | 'den' | 'lo' | 'hi' | 'deps'>>;
 
 /** What a chunk's nodes read: row counts, ownership of parcels and members, the unsafe flags. */
 export interface ChunkState {

@@ -9,7 +9,18 @@ import type { Sampler } from '../population/distributions.ts';
 import { groupName, parcelName, relationOf, villageName, type HouseholdColumns } from '../population/generate.ts';
 import { EXIT_MODES, HUKOU, LAND_CLASSES, PAYERS, ZONES, type PopulationSpec } from '../population/spec.ts';
 import { MAX_EXACT } from './exact.ts';
-import { HOUSEHOLD, KernelUnsupported, markUnsafe, MEMBER, PARCEL, type ChunkState, type Graph, type Kind, type KNode, type Level } from './graph.ts';
+import {
+  HOUSEHOLD,
+  KernelUnsupported,
+  markUnsafe,
+  MEMBER,
+  PARCEL,
+  type ChunkState,
+  type Graph,
+  type Kind,
+  type KNode,
+  type Level,
+} from './graph.ts';
 
 /** A value while compiling: a node, missing data, a list of parcels or members, or a record. */
 export type CV =
@@ -98,7 +109,14 @@ export function scaler(s: Sampler, places: number): (x: number) => number {
 }
 
 /** Scales a column: NaN stays missing, a draw without an exact integer flags its row. */
-function convert(col: Float64Array, place: Uint16Array | null, sc: Scaling, out: Float64Array, m: number, unsafe: (i: number) => void): void {
+function convert(
+  col: Float64Array,
+  place: Uint16Array | null,
+  sc: Scaling,
+  out: Float64Array,
+  m: number,
+  unsafe: (i: number) => void,
+): void {
   for (let i = 0; i < m; i++) {
     const x = col[i]!;
     if (x !== x) {
@@ -149,7 +167,15 @@ export class Inputs {
   }
 
   /** A household-level column of codes or flags (no scaling). */
-  private codes(name: string, kind: Kind, read: (c: HouseholdColumns) => ArrayLike<number>, lo: number, hi: number, dict?: readonly string[], missing?: number): CV {
+  private codes(
+    name: string,
+    kind: Kind,
+    read: (c: HouseholdColumns) => ArrayLike<number>,
+    lo: number,
+    hi: number,
+    dict?: readonly string[],
+    missing?: number,
+  ): CV {
     const src = this.src;
     return v(
       this.g.node(`in:${name}`, () => ({
@@ -233,13 +259,33 @@ export class Inputs {
       case 'market.year':
         return v(this.g.constant('num', spec.year));
       case 'market.rentPerMuYear':
-        return this.decimal(id, (c) => c.rentPerMuYear, places.map((p) => p.market.rentPerMuYear), true);
+        return this.decimal(
+          id,
+          (c) => c.rentPerMuYear,
+          places.map((p) => p.market.rentPerMuYear),
+          true,
+        );
       case 'market.subsidyPerMuYear':
-        return this.decimal(id, (c) => c.subsidyPerMuYear, places.map((p) => p.market.subsidyPerMuYear), true);
+        return this.decimal(
+          id,
+          (c) => c.subsidyPerMuYear,
+          places.map((p) => p.market.subsidyPerMuYear),
+          true,
+        );
       case 'market.acquisitionStandardPerMu':
-        return this.decimal(id, (c) => c.acquisitionStandardPerMu, places.map((p) => p.market.acquisitionStandardPerMu), true);
+        return this.decimal(
+          id,
+          (c) => c.acquisitionStandardPerMu,
+          places.map((p) => p.market.acquisitionStandardPerMu),
+          true,
+        );
       case 'market.landPricePerMu':
-        return this.decimal(id, (c) => c.landPricePerMu, places.map((p) => p.market.landPricePerMu), true);
+        return this.decimal(
+          id,
+          (c) => c.landPricePerMu,
+          places.map((p) => p.market.landPricePerMu),
+          true,
+        );
       case 'market.zone':
         return places.some((p) => p.market.zone) ? this.codes(id, 'str', (c) => c.zone, 0, ZONES.length - 1, ZONES, -1) : NULL;
       case 'contract.start':
@@ -404,7 +450,8 @@ export class Inputs {
               run: (self, c) => {
                 const start = c.start[MEMBER];
                 const out = self.out;
-                for (let h = 0; h < c.rows[HOUSEHOLD]; h++) for (let e = start[h]!, m = 0; e < start[h + 1]!; e++, m++) out[e] = Math.min(m, relations.length - 1);
+                for (let h = 0; h < c.rows[HOUSEHOLD]; h++)
+                  for (let e = start[h]!, m = 0; e < start[h + 1]!; e++, m++) out[e] = Math.min(m, relations.length - 1);
               },
             })),
           );
@@ -435,7 +482,14 @@ export class Inputs {
 }
 
 /** Case paths (and their sub-paths) the generator never writes. */
-export const NEVER_WRITTEN = ['transfer', 'household.settlingInTown', 'exit.applicationDate', 'exit.reason', 'exit.vote', 'exit.leaveMembership'];
+export const NEVER_WRITTEN = [
+  'transfer',
+  'household.settlingInTown',
+  'exit.applicationDate',
+  'exit.reason',
+  'exit.vote',
+  'exit.leaveMembership',
+];
 
 /** Records the generator always writes, read whole (exists(市场), a field of them). */
 const RECORDS = ['household', 'household.head', 'household.collective', 'contract', 'market', 'exit'];
@@ -459,7 +513,11 @@ export function internDict(d: readonly string[]): readonly string[] {
 }
 
 /** Rows per level and ownership for a chunk of columns. */
-export function chunkState(cols: HouseholdColumns, members: { owner: Int32Array; start: Int32Array } | null, unsafe: Uint8Array): ChunkState {
+export function chunkState(
+  cols: HouseholdColumns,
+  members: { owner: Int32Array; start: Int32Array } | null,
+  unsafe: Uint8Array,
+): ChunkState {
   const m = cols.n;
   unsafe.fill(0, 0, m);
   let mem = members;
@@ -473,7 +531,10 @@ export function chunkState(cols: HouseholdColumns, members: { owner: Int32Array;
 }
 
 /** Members of each household of a chunk (size of them), laid out as parcels are. */
-export function memberLayout(cols: HouseholdColumns, into?: { owner: Int32Array; start: Int32Array }): { owner: Int32Array; start: Int32Array } {
+export function memberLayout(
+  cols: HouseholdColumns,
+  into?: { owner: Int32Array; start: Int32Array },
+): { owner: Int32Array; start: Int32Array } {
   const m = cols.n;
   let total = 0;
   for (let i = 0; i < m; i++) total += Math.max(0, Math.ceil(cols.size[i]!));

@@ -265,7 +265,11 @@ export function compileDist(raw: unknown, kind: FieldKind, issues: SpecIssue[], 
   const unknown = Object.keys(raw).filter((k) => !(SHAPE_KEYS as readonly string[]).includes(k) && !MODIFIERS.includes(k));
   for (const k of unknown) issue(c, [k], `未知的键 unknown key: ${k}; 可用 allowed: ${[...SHAPE_KEYS, ...MODIFIERS].join(', ')}`);
   if (shapes.length !== 1) {
-    issue(c, [], `分布须且只须有一种 a distribution needs exactly one of: ${SHAPE_KEYS.join(', ')}${shapes.length ? ` (got ${shapes.join(', ')})` : ''}`);
+    issue(
+      c,
+      [],
+      `分布须且只须有一种 a distribution needs exactly one of: ${SHAPE_KEYS.join(', ')}${shapes.length ? ` (got ${shapes.join(', ')})` : ''}`,
+    );
     return null;
   }
   if (unknown.length) return null;
@@ -312,7 +316,8 @@ export function compileDist(raw: unknown, kind: FieldKind, issues: SpecIssue[], 
       return null;
     }
     const r = raw.dateRange;
-    const days = Array.isArray(r) && r.length === 2 ? r.map((x) => dateToDay(x instanceof Date ? x.toISOString().slice(0, 10) : String(x))) : null;
+    const days =
+      Array.isArray(r) && r.length === 2 ? r.map((x) => dateToDay(x instanceof Date ? x.toISOString().slice(0, 10) : String(x))) : null;
     if (!days || days[0] === null || days[1] === null || days[0]! > days[1]!) {
       issue(c, ['dateRange'], 'dateRange 应为 [起, 止] 两个日期 must be [from, to], two dates in order (YYYY-MM-DD)');
       return null;
@@ -336,7 +341,15 @@ export function compileDist(raw: unknown, kind: FieldKind, issues: SpecIssue[], 
   let step: Step | null = null;
   if (raw.round !== undefined) {
     step = parseStep(raw.round);
-    if (!step) return (issue(c, ['round'], `round 应为正的十进制步长 must be a positive decimal step such as 0.01, 1 or 100: ${JSON.stringify(raw.round)}`), null);
+    if (!step)
+      return (
+        issue(
+          c,
+          ['round'],
+          `round 应为正的十进制步长 must be a positive decimal step such as 0.01, 1 or 100: ${JSON.stringify(raw.round)}`,
+        ),
+        null
+      );
   } else if (kind.integer) step = { places: 0, units: 1 };
   const s = step;
   const base = cont.f;
@@ -408,7 +421,11 @@ function continuous(c: Ctx, shape: (typeof CONTINUOUS)[number], p: unknown): Con
       }
       const mu = Math.log(q.median);
       const sigma = q.sigma;
-      return { f: (rng) => Math.exp(mu + sigma * rng.normal()), lo: sigma === 0 ? Math.exp(mu) : 0, hi: sigma === 0 ? Math.exp(mu) : Infinity };
+      return {
+        f: (rng) => Math.exp(mu + sigma * rng.normal()),
+        lo: sigma === 0 ? Math.exp(mu) : 0,
+        hi: sigma === 0 ? Math.exp(mu) : Infinity,
+      };
     }
     case 'beta': {
       const q = need(['a', 'b']);
@@ -450,7 +467,13 @@ function compileBy(c: Ctx, raw: Record<string, unknown>, kind: FieldKind): Sampl
     }
     const last = i === list.length - 1;
     if (last ? b.below !== undefined : !isNum(b.below)) {
-      issue(sub, ['below'], last ? '最后一档不写 below（其余所有取值）the last bracket takes every other value: omit below' : 'below 应为数字（本档上限，不含）below must be a number (this bracket\'s exclusive upper bound)');
+      issue(
+        sub,
+        ['below'],
+        last
+          ? '最后一档不写 below（其余所有取值）the last bracket takes every other value: omit below'
+          : "below 应为数字（本档上限，不含）below must be a number (this bracket's exclusive upper bound)",
+      );
       ok = false;
     }
     if (!last && bounds.length && isNum(b.below) && b.below <= bounds[bounds.length - 1]!) {
@@ -476,7 +499,8 @@ function compileBy(c: Ctx, raw: Record<string, unknown>, kind: FieldKind): Sampl
   const field = by as ByField;
   // No step of its own: a number is printed as any unstepped draw (at most 6 places), unless every
   // bracket is a plain value or choice whose places are known.
-  const places = kind.kind !== 'number' ? 0 : samplers.some((s) => s.step || s.places === 6) ? 6 : Math.max(...samplers.map((s) => s.places));
+  const places =
+    kind.kind !== 'number' ? 0 : samplers.some((s) => s.step || s.places === 6) ? 6 : Math.max(...samplers.map((s) => s.places));
   return sampler(
     (rng, ctx) => {
       const x = ctx[field];

@@ -177,7 +177,14 @@ export function allocColumns(n: number): HouseholdColumns {
  * allocated once per thread). The order of draws is fixed (docs/populations.md): changing it
  * changes every population.
  */
-export function generateColumns(spec: PopulationSpec, seed: number, from: number, to: number, into?: HouseholdColumns, cum = placeTable(spec)): HouseholdColumns {
+export function generateColumns(
+  spec: PopulationSpec,
+  seed: number,
+  from: number,
+  to: number,
+  into?: HouseholdColumns,
+  cum = placeTable(spec),
+): HouseholdColumns {
   const n = to - from;
   const c = into && into.place.length >= n ? into : allocColumns(n);
   c.from = from;
@@ -271,14 +278,21 @@ export function householdCase(spec: PopulationSpec, c: HouseholdColumns, i: numb
   const refuser = c.refuser[i]!;
   const members: Member[] = [];
   for (let m = 0; m < size; m++) {
-    members.push({ name: `${id}-${m + 1}`, idNumber: syntheticIdNumber(spec.year - Math.round(c.headAge[i]!), m), relation: relationOf(m), coOwner: true, consents: m !== refuser });
+    members.push({
+      name: `${id}-${m + 1}`,
+      idNumber: syntheticIdNumber(spec.year - Math.round(c.headAge[i]!), m),
+      relation: relationOf(m),
+      coOwner: true,
+      consents: m !== refuser,
+    });
   }
   const market: CaseData['market'] = {
     year: spec.year,
     rentPerMuYear: decimalText(c.rentPerMuYear[i]!, p.market.rentPerMuYear!),
     subsidyPerMuYear: decimalText(c.subsidyPerMuYear[i]!, p.market.subsidyPerMuYear!),
   };
-  if (p.market.acquisitionStandardPerMu) market.acquisitionStandardPerMu = decimalText(c.acquisitionStandardPerMu[i]!, p.market.acquisitionStandardPerMu);
+  if (p.market.acquisitionStandardPerMu)
+    market.acquisitionStandardPerMu = decimalText(c.acquisitionStandardPerMu[i]!, p.market.acquisitionStandardPerMu);
   if (p.market.landPricePerMu) market.landPricePerMu = decimalText(c.landPricePerMu[i]!, p.market.landPricePerMu);
   if (p.market.zone) market.zone = ZONES[c.zone[i]!]!;
 
@@ -287,7 +301,14 @@ export function householdCase(spec: PopulationSpec, c: HouseholdColumns, i: numb
   const exitParcels: string[] = [];
   for (let k = c.parcelStart[i]!; k < c.parcelStart[i + 1]!; k++) {
     const name = parcelName(pc.index[k]!);
-    parcels.push({ name, landClass: LAND_CLASSES[pc.landClass[k]!]!, isArable: pc.isArable[k] === 1, area: decimalText(pc.area[k]!, spec.parcels.area), bounds: NO_BOUNDS, contractNo: id });
+    parcels.push({
+      name,
+      landClass: LAND_CLASSES[pc.landClass[k]!]!,
+      isArable: pc.isArable[k] === 1,
+      area: decimalText(pc.area[k]!, spec.parcels.area),
+      bounds: NO_BOUNDS,
+      contractNo: id,
+    });
     if (pc.inExit[k]) exitParcels.push(name);
   }
   const e = spec.exit;

@@ -116,7 +116,11 @@ export class WorkerPool {
     if (opts.signal?.aborted) return Promise.reject(new JobCancelledError('任务已取消 the job was cancelled'));
     const free = this.freeSlot();
     if (free < 0 && this.queue.length >= this.maxQueue) {
-      return Promise.reject(new PoolBusyError(`服务器繁忙，请稍后再试 the server is busy (${this.size} running, ${this.queue.length} waiting); try again later`));
+      return Promise.reject(
+        new PoolBusyError(
+          `服务器繁忙，请稍后再试 the server is busy (${this.size} running, ${this.queue.length} waiting); try again later`,
+        ),
+      );
     }
     return new Promise<T>((resolve, reject) => {
       const p: Pending = { job, opts, resolve: resolve as (v: unknown) => void, reject, cleanup: () => {} };

@@ -83,7 +83,8 @@ export interface RunnerOptions {
 function overrideValue(graph: Graph, o: CaseOverride): CV {
   if (NEVER_WRITTEN.some((p) => o.path === p || o.path.startsWith(p + '.'))) throw new KernelUnsupported(`override of ${o.path}`);
   const t = resolveCasePath(o.path);
-  if (!t || (t.kind !== 'decimal' && t.kind !== 'integer') || /\.\d+(\.|$)/.test(o.path)) throw new KernelUnsupported(`override of ${o.path}`);
+  if (!t || (t.kind !== 'decimal' && t.kind !== 'integer') || /\.\d+(\.|$)/.test(o.path))
+    throw new KernelUnsupported(`override of ${o.path}`);
   // As the prepared case reads the written value: a decimal, or missing when it is not one.
   let d: InstanceType<typeof Dec> | null = null;
   try {
@@ -107,7 +108,8 @@ export function populationRunner(spec: PopulationSpec, seed: number, scenarios: 
   const kernels: (PolicyKernel | null)[] = [];
   // The row-by-row evaluators, made when a household or a policy first needs one.
   const slow: (FastPolicy | null)[] = [];
-  const slowOf = (k: number): FastPolicy => (slow[k] ??= fastPolicy(scenarios[Math.floor(k / P)]!.compiled[k % P]!, procedure, { compensateRefused: false }));
+  const slowOf = (k: number): FastPolicy =>
+    (slow[k] ??= fastPolicy(scenarios[Math.floor(k / P)]!.compiled[k % P]!, procedure, { compensateRefused: false }));
   const rowByRow: PopulationRunner['rowByRow'] = [];
   let reasons: ReasonDecl[][] = [];
 
@@ -180,7 +182,11 @@ export function populationRunner(spec: PopulationSpec, seed: number, scenarios: 
       const n = to - from;
       const payer = new Uint8Array(n);
       const place = new Uint16Array(n);
-      const perPolicy: OutcomeArrays[] = kernels.map(() => ({ eligible: new Uint8Array(n), failedMask: new Int32Array(n), cents: new Float64Array(n) }));
+      const perPolicy: OutcomeArrays[] = kernels.map(() => ({
+        eligible: new Uint8Array(n),
+        failedMask: new Int32Array(n),
+        cents: new Float64Array(n),
+      }));
       for (let a = 0; a < n; a += block) {
         const b = Math.min(n, a + block);
         const cols = (src.cols = generateColumns(spec, seed, from + a, from + b, src.cols, cum));
@@ -207,4 +213,3 @@ export function populationRunner(spec: PopulationSpec, seed: number, scenarios: 
   };
   return runner;
 }
-

@@ -22,14 +22,7 @@ export interface PlaceSpec {
 
 export type MarketField = 'rentPerMuYear' | 'subsidyPerMuYear' | 'acquisitionStandardPerMu' | 'landPricePerMu' | 'zone';
 export type HouseholdField =
-  | 'size'
-  | 'headAge'
-  | 'hukou'
-  | 'nonFarmIncomeShare'
-  | 'stableNonFarmIncome'
-  | 'urbanHome'
-  | 'socialInsurance'
-  | 'coOwnersConsent';
+  'size' | 'headAge' | 'hukou' | 'nonFarmIncomeShare' | 'stableNonFarmIncome' | 'urbanHome' | 'socialInsurance' | 'coOwnersConsent';
 export type ParcelField = 'count' | 'area' | 'landClass' | 'isArable';
 export type ContractField = 'start' | 'end';
 export type ExitField = 'whole' | 'mode' | 'payer' | 'noticeDate' | 'negotiatedPricePerMu';
@@ -62,7 +55,11 @@ interface FieldDecl {
 
 // A drawn price must make a valid case file: the case's own bounds (dsl/case-schema.ts).
 const within = (b: DecimalBounds) => ({ min: b.exclusiveMin ? Number(b.min) + 10 ** -b.places : Number(b.min), max: Number(b.max) });
-const money = (label: string, required: boolean, bounds = RATE_BOUNDS): FieldDecl => ({ kind: { kind: 'number', ...within(bounds) }, required, label });
+const money = (label: string, required: boolean, bounds = RATE_BOUNDS): FieldDecl => ({
+  kind: { kind: 'number', ...within(bounds) },
+  required,
+  label,
+});
 
 const MARKET: Record<MarketField, FieldDecl> = {
   rentPerMuYear: money('当地当年流转费 rent 元/亩/年', true),
@@ -127,7 +124,8 @@ function section<F extends string>(
     return out;
   }
   for (const k of Object.keys(raw)) {
-    if (!(k in decls)) issues.push({ path: [...path, k], message: `未知字段 unknown field: ${k}; 可用 allowed: ${Object.keys(decls).join(', ')}` });
+    if (!(k in decls))
+      issues.push({ path: [...path, k], message: `未知字段 unknown field: ${k}; 可用 allowed: ${Object.keys(decls).join(', ')}` });
   }
   for (const [k, d] of Object.entries(decls) as [F, FieldDecl][]) {
     if (raw[k] === undefined) {
@@ -186,17 +184,26 @@ export function parsePopulationSpec(text: string, file = 'population.yaml'): Pop
   for (const k of Object.keys(raw)) {
     if (!TOP_KEYS.includes(k)) issues.push({ path: [k], message: `未知字段 unknown field: ${k}; 可用 allowed: ${TOP_KEYS.join(', ')}` });
   }
-  if (raw.population !== 1) issues.push({ path: ['population'], message: '须写 population: 1（格式版本）must declare population: 1 (the format version)' });
-  const id = typeof raw.id === 'string' && /^[A-Za-z0-9_-]+$/.test(raw.id) ? raw.id : (issues.push({ path: ['id'], message: 'id 应为字母、数字、- 或 _ id must be letters, digits, - or _' }), 'population');
-  const name = typeof raw.name === 'string' && raw.name.trim() ? raw.name : (issues.push({ path: ['name'], message: '缺少名称 missing name' }), id);
+  if (raw.population !== 1)
+    issues.push({ path: ['population'], message: '须写 population: 1（格式版本）must declare population: 1 (the format version)' });
+  const id =
+    typeof raw.id === 'string' && /^[A-Za-z0-9_-]+$/.test(raw.id)
+      ? raw.id
+      : (issues.push({ path: ['id'], message: 'id 应为字母、数字、- 或 _ id must be letters, digits, - or _' }), 'population');
+  const name =
+    typeof raw.name === 'string' && raw.name.trim() ? raw.name : (issues.push({ path: ['name'], message: '缺少名称 missing name' }), id);
   const note = typeof raw.note === 'string' ? raw.note : undefined;
   const seed = raw.seed === undefined ? 1 : positiveInt(raw.seed, issues, ['seed'], 'seed ', 2 ** 32 - 1);
-  const households = raw.households === undefined ? 100_000 : positiveInt(raw.households, issues, ['households'], 'households ', 10_000_000);
+  const households =
+    raw.households === undefined ? 100_000 : positiveInt(raw.households, issues, ['households'], 'households ', 10_000_000);
   const year = raw.year === undefined ? 2026 : positiveInt(raw.year, issues, ['year'], 'year ', 2100);
 
   const places: PlaceSpec[] = [];
   if (!Array.isArray(raw.places) || raw.places.length === 0) {
-    issues.push({ path: ['places'], message: 'places 应为非空列表 must be a non-empty list of { town, weight, villages, groups, market }' });
+    issues.push({
+      path: ['places'],
+      message: 'places 应为非空列表 must be a non-empty list of { town, weight, villages, groups, market }',
+    });
   } else {
     raw.places.forEach((p, i) => {
       const path = ['places', i];
@@ -205,10 +212,18 @@ export function parsePopulationSpec(text: string, file = 'population.yaml'): Pop
         return;
       }
       for (const k of Object.keys(p)) {
-        if (!PLACE_KEYS.includes(k)) issues.push({ path: [...path, k], message: `未知字段 unknown field: ${k}; 可用 allowed: ${PLACE_KEYS.join(', ')}` });
+        if (!PLACE_KEYS.includes(k))
+          issues.push({ path: [...path, k], message: `未知字段 unknown field: ${k}; 可用 allowed: ${PLACE_KEYS.join(', ')}` });
       }
-      const town = typeof p.town === 'string' && p.town.trim() ? p.town : (issues.push({ path: [...path, 'town'], message: '缺少镇名 missing town' }), `镇${i + 1}`);
-      const weight = typeof p.weight === 'number' && p.weight > 0 && Number.isFinite(p.weight) ? p.weight : (issues.push({ path: [...path, 'weight'], message: `weight 应为正数 must be a positive number: ${JSON.stringify(p.weight)}` }), 1);
+      const town =
+        typeof p.town === 'string' && p.town.trim()
+          ? p.town
+          : (issues.push({ path: [...path, 'town'], message: '缺少镇名 missing town' }), `镇${i + 1}`);
+      const weight =
+        typeof p.weight === 'number' && p.weight > 0 && Number.isFinite(p.weight)
+          ? p.weight
+          : (issues.push({ path: [...path, 'weight'], message: `weight 应为正数 must be a positive number: ${JSON.stringify(p.weight)}` }),
+            1);
       const villages = positiveInt(p.villages ?? 1, issues, [...path, 'villages'], 'villages ', 10_000);
       const groups = positiveInt(p.groups ?? 1, issues, [...path, 'groups'], 'groups ', 1_000);
       const market = section(p.market, MARKET, issues, [...path, 'market']);
@@ -223,7 +238,8 @@ export function parsePopulationSpec(text: string, file = 'population.yaml'): Pop
   // `by:` may only read fields drawn earlier: size, headAge, nonFarmIncomeShare come first.
   for (const f of ['size', 'headAge', 'nonFarmIncomeShare'] as const) {
     const v = isObj(raw.household) ? raw.household[f] : undefined;
-    if (isObj(v) && 'by' in v) issues.push({ path: ['household', f, 'by'], message: `${f} 不能依赖其他字段 cannot itself use by: (it is drawn first)` });
+    if (isObj(v) && 'by' in v)
+      issues.push({ path: ['household', f, 'by'], message: `${f} 不能依赖其他字段 cannot itself use by: (it is drawn first)` });
   }
 
   if (issues.length) {
@@ -245,4 +261,3 @@ export function parsePopulationSpec(text: string, file = 'population.yaml'): Pop
     file,
   };
 }
-

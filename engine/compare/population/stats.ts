@@ -86,7 +86,11 @@ export function mergeChunks(chunks: ChunkResult[], policies: number): Merged {
   const n = chunks.reduce((s, c) => s + (c.to - c.from), 0);
   const payer = new Uint8Array(n);
   const place = new Uint16Array(n);
-  const perPolicy = Array.from({ length: policies }, () => ({ eligible: new Uint8Array(n), failedMask: new Int32Array(n), cents: new Float64Array(n) }));
+  const perPolicy = Array.from({ length: policies }, () => ({
+    eligible: new Uint8Array(n),
+    failedMask: new Int32Array(n),
+    cents: new Float64Array(n),
+  }));
   let at = 0;
   for (const c of chunks) {
     payer.set(c.payer, at);
@@ -165,7 +169,10 @@ function select(xs: Float64Array, m: number, k: number): number {
  * What a sweep point reports of one policy: the same figures policyStats gives (eligibility rate,
  * total, mean, nearest-rank median), without sorting every amount.
  */
-export function pointStats(r: ChunkResult['perPolicy'][number], n: number): { eligibilityRate: number; total: string; mean: string | null; median: string | null } {
+export function pointStats(
+  r: ChunkResult['perPolicy'][number],
+  n: number,
+): { eligibilityRate: number; total: string; mean: string | null; median: string | null } {
   let eligible = 0;
   let m = 0;
   let total = 0;
@@ -264,7 +271,14 @@ export function policyStats(
       if (mask !== 0 && (mask & (mask - 1)) === 0) alone[31 - Math.clz32(mask)]!++;
     }
     const refusals = p.reasons
-      .map((reason, b) => ({ rule: reason.rule, label: reason.label, cite: reason.cite, count: counts[b]!, share: share(counts[b]!, n), alone: alone[b]! }))
+      .map((reason, b) => ({
+        rule: reason.rule,
+        label: reason.label,
+        cite: reason.cite,
+        count: counts[b]!,
+        share: share(counts[b]!, n),
+        alone: alone[b]!,
+      }))
       .filter((x) => x.count > 0)
       .sort((a, b) => b.count - a.count || a.rule.localeCompare(b.rule));
     return {
@@ -291,6 +305,11 @@ export function policyStats(
       })),
     };
   });
-  return { policies: out, histogram: histogram(policies.map((p) => p.id), amounts.map((a) => a.sorted)) };
+  return {
+    policies: out,
+    histogram: histogram(
+      policies.map((p) => p.id),
+      amounts.map((a) => a.sorted),
+    ),
+  };
 }
-

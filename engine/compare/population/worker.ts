@@ -86,7 +86,10 @@ function runnerOf(setup: RunSetup): PopulationRunner {
   if (key !== runnerKey || !runner) {
     const spec = specOf(setup.spec);
     const entries = setup.policies.map(entryOf);
-    const scenarios = setup.scenarios.map((s) => ({ compiled: entries.map((e) => withOverrides(e, s.params).compiled), overrides: s.cases }));
+    const scenarios = setup.scenarios.map((s) => ({
+      compiled: entries.map((e) => withOverrides(e, s.params).compiled),
+      overrides: s.cases,
+    }));
     runner = populationRunner(spec, setup.seed, scenarios, { procedure: setup.procedure });
     runnerKey = key;
   }
@@ -94,7 +97,11 @@ function runnerOf(setup: RunSetup): PopulationRunner {
 }
 
 function chunkBuffers(r: ChunkResult): ArrayBuffer[] {
-  return [r.payer.buffer, r.place.buffer, ...r.perPolicy.flatMap((p) => [p.eligible.buffer, p.failedMask.buffer, p.cents.buffer])] as ArrayBuffer[];
+  return [
+    r.payer.buffer,
+    r.place.buffer,
+    ...r.perPolicy.flatMap((p) => [p.eligible.buffer, p.failedMask.buffer, p.cents.buffer]),
+  ] as ArrayBuffer[];
 }
 
 function chartOf(job: ChartJob): string {

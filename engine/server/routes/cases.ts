@@ -33,7 +33,9 @@ type PlaceQuery = { town?: string; village?: string; group?: string };
 function pageOf(q: { limit?: string; after?: string }): PageRequest {
   const limit = q.limit === undefined ? DEFAULT_PAGE_SIZE : Number(q.limit);
   if (limit < 1 || limit > MAX_PAGE_SIZE) {
-    throw new CaseError(400, 'BAD_REQUEST', `每页条数须为 1 至 ${MAX_PAGE_SIZE} limit must be 1 to ${MAX_PAGE_SIZE} (got ${q.limit})`, { path: '/limit' });
+    throw new CaseError(400, 'BAD_REQUEST', `每页条数须为 1 至 ${MAX_PAGE_SIZE} limit must be 1 to ${MAX_PAGE_SIZE} (got ${q.limit})`, {
+      path: '/limit',
+    });
   }
   return { limit, ...(q.after ? { after: q.after } : {}) };
 }
@@ -54,7 +56,12 @@ function placeOf(q: PlaceQuery): PlaceQuery {
 function idempotencyKeyOf(header: unknown, body: string | undefined): string | undefined {
   const h = typeof header === 'string' && header !== '' ? header : undefined;
   if (h && body && h !== body) {
-    throw new CaseError(400, 'BAD_REQUEST', `Idempotency-Key 头与请求体的 idempotencyKey 不一致 — the header and the body give different idempotency keys`, { path: '/idempotencyKey' });
+    throw new CaseError(
+      400,
+      'BAD_REQUEST',
+      `Idempotency-Key 头与请求体的 idempotencyKey 不一致 — the header and the body give different idempotency keys`,
+      { path: '/idempotencyKey' },
+    );
   }
   if (h && h.length > 200) throw new CaseError(400, 'BAD_REQUEST', 'Idempotency-Key 过长 too long (> 200)', { path: '/idempotencyKey' });
   return h ?? body;
@@ -67,37 +74,58 @@ export function caseRoutes(app: FastifyInstance, cases: CaseService, pdf: PdfSer
     async (req, reply) => {
       const user = requireUser(req);
       const key = idempotencyKeyOf(req.headers['idempotency-key'], req.body.idempotencyKey);
-      const view = cases.open({ policy: req.body.policy, procedure: req.body.procedure, mode: req.body.mode ?? null, case: req.body.case, user, ...(key ? { idempotencyKey: key } : {}) });
+      const view = cases.open({
+        policy: req.body.policy,
+        procedure: req.body.procedure,
+        mode: req.body.mode ?? null,
+        case: req.body.case,
+        user,
+        ...(key ? { idempotencyKey: key } : {}),
+      });
       return reply.code(201).header('location', `/api/cases/${view.id}`).send(view);
     },
   );
 
-  app.get<{ Querystring: Record<string, string | undefined> }>('/api/cases', { schema: { summary: 'List cases, a page at a time', tags: ['cases'], querystring: caseListQuery, response: caseListResponse } }, async (req) => {
-    const q = req.query;
-    const page = pageOf(q);
-    return cases.list(
-      {
-        ...placeOf(q),
-        ...(q.policy ? { policyId: q.policy } : {}),
-        ...(q.procedure ? { procedure: q.procedure } : {}),
-        ...(q.status ? { status: q.status } : {}),
-      },
-      page,
-    );
-  });
+  app.get<{ Querystring: Record<string, string | undefined> }>(
+    '/api/cases',
+    { schema: { summary: 'List cases, a page at a time', tags: ['cases'], querystring: caseListQuery, response: caseListResponse } },
+    async (req) => {
+      const q = req.query;
+      const page = pageOf(q);
+      return cases.list(
+        {
+          ...placeOf(q),
+          ...(q.policy ? { policyId: q.policy } : {}),
+          ...(q.procedure ? { procedure: q.procedure } : {}),
+          ...(q.status ? { status: q.status } : {}),
+        },
+        page,
+      );
+    },
+  );
 
-  const read = (summary: string, response: Record<string, unknown>) => ({ schema: { summary, tags: ['cases'], params: idParams, response } });
-  app.get<IdParams>('/api/cases/:id', read('Read a case', caseResponse), async (req, reply) => reply.type('application/json; charset=utf-8').send(cases.getJson(req.params.id)));
+  const read = (summary: string, response: Record<string, unknown>) => ({
+    schema: { summary, tags: ['cases'], params: idParams, response },
+  });
+  app.get<IdParams>('/api/cases/:id', read('Read a case', caseResponse), async (req, reply) =>
+    reply.type('application/json; charset=utf-8').send(cases.getJson(req.params.id)),
+  );
   app.get<IdParams>('/api/cases/:id/events', read("A case's events", eventsResponse), async (req) => cases.events(req.params.id));
   app.get<IdParams & { Querystring: { date?: string } }>(
     '/api/cases/:id/deadlines',
     { schema: { ...read("A case's deadlines", deadlinesResponse).schema, querystring: dateQuery } },
     async (req) => cases.deadlines(req.params.id, req.query.date ?? cases.today()),
   );
-  app.get<IdParams>('/api/cases/:id/commands', read('The commands allowed now', commandsResponse), async (req) => cases.commands(req.params.id));
-  app.get<IdParams>('/api/cases/:id/workflow', read('The workflow the case is pinned to', workflowResponse), async (req) => cases.workflow(req.params.id));
+  app.get<IdParams>('/api/cases/:id/commands', read('The commands allowed now', commandsResponse), async (req) =>
+    cases.commands(req.params.id),
+  );
+  app.get<IdParams>('/api/cases/:id/workflow', read('The workflow the case is pinned to', workflowResponse), async (req) =>
+    cases.workflow(req.params.id),
+  );
 
-  app.post<IdParams & { Body: { type: string; expectedVersion: number; payload?: Record<string, unknown> | null; idempotencyKey?: string } }>(
+  app.post<
+    IdParams & { Body: { type: string; expectedVersion: number; payload?: Record<string, unknown> | null; idempotencyKey?: string } }
+  >(
     '/api/cases/:id/commands',
     { schema: { summary: 'Run a command on a case', tags: ['cases'], params: idParams, body: commandBody, response: commandResponse } },
     async (req, reply) => {
@@ -117,12 +145,23 @@ export function caseRoutes(app: FastifyInstance, cases: CaseService, pdf: PdfSer
     },
   );
 
-  app.get<IdParams>('/api/cases/:id/documents', read("A case's printable forms", documentsResponse), async (req) => listDocuments(cases, req.params.id));
+  app.get<IdParams>('/api/cases/:id/documents', read("A case's printable forms", documentsResponse), async (req) =>
+    listDocuments(cases, req.params.id),
+  );
 
   app.get<{ Params: { id: string; form: string }; Querystring: { format?: 'html' | 'pdf' } }>(
     '/api/cases/:id/documents/:form',
     // The case page shows the form in an iframe: framed by this origin, by no other.
-    { schema: { summary: 'Print a form (HTML, or PDF with ?format=pdf)', tags: ['cases'], params: formParams, querystring: documentQuery, response: documentResponse }, helmet: FRAMED_BY_UI },
+    {
+      schema: {
+        summary: 'Print a form (HTML, or PDF with ?format=pdf)',
+        tags: ['cases'],
+        params: formParams,
+        querystring: documentQuery,
+        response: documentResponse,
+      },
+      helmet: FRAMED_BY_UI,
+    },
     async (req, reply) => {
       const { html, title } = renderCaseForm(cases, req.params.id, req.params.form);
       if (req.query.format !== 'pdf') return sendDocumentHtml(reply, html);
@@ -144,7 +183,14 @@ export function caseRoutes(app: FastifyInstance, cases: CaseService, pdf: PdfSer
 
   app.get<{ Querystring: PlaceQuery & { date?: string; policy?: string; limit?: string; after?: string } }>(
     '/api/tasks',
-    { schema: { summary: 'The tasks of a place for a day, a page at a time', tags: ['cases'], querystring: tasksQuery, response: tasksResponse } },
+    {
+      schema: {
+        summary: 'The tasks of a place for a day, a page at a time',
+        tags: ['cases'],
+        querystring: tasksQuery,
+        response: tasksResponse,
+      },
+    },
     async (req) => {
       const q = req.query;
       const page = pageOf(q);

@@ -42,7 +42,9 @@ export function policyRoutes(
   today: () => string,
   recordSecurityEvent: (e: Omit<SecurityEventInput, 'at'>) => void,
 ): void {
-  app.get('/api/policies', { schema: { summary: 'The loaded policies', tags: ['policies'], response: policyListResponse } }, async () => policies.list().map(policySummary));
+  app.get('/api/policies', { schema: { summary: 'The loaded policies', tags: ['policies'], response: policyListResponse } }, async () =>
+    policies.list().map(policySummary),
+  );
 
   const detail = (e: PolicyEntry) => {
     const p = e.policy;
@@ -64,39 +66,71 @@ export function policyRoutes(
 
   app.get<{ Params: { id: string } }>(
     '/api/policies/:id',
-    { schema: { summary: 'One policy: source, diagnostics, parameters, procedures, articles, forms', tags: ['policies'], params: idParams, response: policyDetailResponse } },
+    {
+      schema: {
+        summary: 'One policy: source, diagnostics, parameters, procedures, articles, forms',
+        tags: ['policies'],
+        params: idParams,
+        response: policyDetailResponse,
+      },
+    },
     async (req) => detail(entryOr404(policies, req.params.id)),
   );
 
   // A new version of a policy: checked (examples run); with publish it replaces the file and becomes
   // the version new cases open under — running cases keep theirs. Without publish it is only checked.
-  app.put<{ Params: { id: string }; Body: { source: string; publish?: boolean } }>('/api/policies/:id', { schema: { summary: 'Check a new version of a policy, and publish it', tags: ['policies'], params: idParams, body: policyPutBody, response: policyPutResponse } }, async (req, reply) => {
-    const user = requireUser(req);
-    const e = entryOr404(policies, req.params.id);
-    // Checked as the file it would replace: the checker refuses a meta.id that is not the file's name.
-    const loaded = loadPolicyText(req.body.source, e.file);
-    const next = entryFromLoaded({ ...loaded, file: e.file });
-    if (!req.body.publish) return { ...detail(next), version: next.hash.slice(0, 12), published: false };
-    if (!next.policy) {
-      return sendError(reply, 422, {
-        code: 'POLICY_HAS_ERRORS',
-        message: `政策有 ${next.errors} 个错误，不能发布 the policy has ${next.errors} errors and cannot be published`,
-        path: '/source',
-        diagnostics: next.diagnostics,
+  app.put<{ Params: { id: string }; Body: { source: string; publish?: boolean } }>(
+    '/api/policies/:id',
+    {
+      schema: {
+        summary: 'Check a new version of a policy, and publish it',
+        tags: ['policies'],
+        params: idParams,
+        body: policyPutBody,
+        response: policyPutResponse,
+      },
+    },
+    async (req, reply) => {
+      const user = requireUser(req);
+      const e = entryOr404(policies, req.params.id);
+      // Checked as the file it would replace: the checker refuses a meta.id that is not the file's name.
+      const loaded = loadPolicyText(req.body.source, e.file);
+      const next = entryFromLoaded({ ...loaded, file: e.file });
+      if (!req.body.publish) return { ...detail(next), version: next.hash.slice(0, 12), published: false };
+      if (!next.policy) {
+        return sendError(reply, 422, {
+          code: 'POLICY_HAS_ERRORS',
+          message: `政策有 ${next.errors} 个错误，不能发布 the policy has ${next.errors} errors and cannot be published`,
+          path: '/source',
+          diagnostics: next.diagnostics,
+        });
+      }
+      // Sealed into the audit chain first: a publication may show in the trail and fail to take effect, never the reverse.
+      recordSecurityEvent({
+        type: 'policyPublished',
+        actor: user.id,
+        subject: e.id,
+        detail: { hash: next.hash, version: next.policy.meta.version },
       });
-    }
-    // Sealed into the audit chain first: a publication may show in the trail and fail to take effect, never the reverse.
-    recordSecurityEvent({ type: 'policyPublished', actor: user.id, subject: e.id, detail: { hash: next.hash, version: next.policy.meta.version } });
-    // Written aside and renamed: a crash never leaves half a policy file.
-    writeFileSync(`${e.file}.saving`, req.body.source);
-    renameSync(`${e.file}.saving`, e.file);
-    policies.add(next, loaded.compiled);
-    return { ...detail(next), version: next.hash.slice(0, 12), published: true };
-  });
+      // Written aside and renamed: a crash never leaves half a policy file.
+      writeFileSync(`${e.file}.saving`, req.body.source);
+      renameSync(`${e.file}.saving`, e.file);
+      policies.add(next, loaded.compiled);
+      return { ...detail(next), version: next.hash.slice(0, 12), published: true };
+    },
+  );
 
   app.get<{ Params: { id: string }; Querystring: { procedure?: ProcedureKind; mode?: string } }>(
     '/api/policies/:id/workflow',
-    { schema: { summary: "A policy's compiled workflow", tags: ['policies'], params: idParams, querystring: workflowQuery, response: workflowResponse } },
+    {
+      schema: {
+        summary: "A policy's compiled workflow",
+        tags: ['policies'],
+        params: idParams,
+        querystring: workflowQuery,
+        response: workflowResponse,
+      },
+    },
     async (req) => {
       const e = entryOr404(policies, req.params.id);
       const pinned = policies.current(e.id);
@@ -121,13 +155,25 @@ export function policyRoutes(
       const e = policies.get(req.body.policy);
       if (!e) throw new CaseError(404, 'POLICY_NOT_FOUND', `未知政策 unknown policy: ${req.body.policy}`, { path: '/policy' });
       const pinned = policies.current(e.id);
-      if (!pinned) throw new CaseError(422, 'POLICY_HAS_ERRORS', `政策 ${e.id} 有错误，不能评估 the policy has errors (${e.errors})`, { path: '/policy' });
+      if (!pinned)
+        throw new CaseError(422, 'POLICY_HAS_ERRORS', `政策 ${e.id} 有错误，不能评估 the policy has errors (${e.errors})`, {
+          path: '/policy',
+        });
       const invalid = validateCase(req.body.case, { today: today() });
-      if (invalid.length) throw new CaseError(400, 'INVALID_CASE', `案件无效 invalid case at /case${invalid[0]!.pointer}: ${invalid[0]!.message}`, { path: `/case${invalid[0]!.pointer}` });
+      if (invalid.length)
+        throw new CaseError(400, 'INVALID_CASE', `案件无效 invalid case at /case${invalid[0]!.pointer}: ${invalid[0]!.message}`, {
+          path: `/case${invalid[0]!.pointer}`,
+        });
       try {
-        return pinned.evaluate({ procedure: req.body.procedure, mode: req.body.mode ?? null, kase: req.body.case, at: req.body.at ?? today() });
+        return pinned.evaluate({
+          procedure: req.body.procedure,
+          mode: req.body.mode ?? null,
+          kase: req.body.case,
+          at: req.body.at ?? today(),
+        });
       } catch (err) {
-        if (err instanceof EvaluateError) throw new CaseError(400, 'BAD_REQUEST', err.message, { path: /mode/.test(err.message) ? '/mode' : '/procedure' });
+        if (err instanceof EvaluateError)
+          throw new CaseError(400, 'BAD_REQUEST', err.message, { path: /mode/.test(err.message) ? '/mode' : '/procedure' });
         throw err;
       }
     },

@@ -37,7 +37,13 @@ describe('unit algebra', () => {
 
   it('元 + 亩 is E301 naming both units, at the operator', () => {
     expect(errors('1 元 + 2 亩')).toEqual([
-      { code: 'E301', severity: 'error', message: '单位不同，不能相加减 cannot add or subtract different units: 元 + 亩', start: 4, end: 5 },
+      {
+        code: 'E301',
+        severity: 'error',
+        message: '单位不同，不能相加减 cannot add or subtract different units: 元 + 亩',
+        start: 4,
+        end: 5,
+      },
     ]);
     expect(errors('流转费 - 面积')[0]).toMatchObject({ code: 'E301', message: expect.stringContaining('元/亩/年 - 亩') });
     expect(errors('面积 + 1')[0]).toMatchObject({ code: 'E301', message: expect.stringContaining('亩 + 无单位 none') });
@@ -63,7 +69,13 @@ describe('unit algebra', () => {
   it('if/else branches must agree (E304 on the else branch)', () => {
     expect(typeOf('如果 同意 则 1 元 否则 2 万元')).toEqual(num('元'));
     expect(errors('如果 同意 则 1 元 否则 2 亩')).toEqual([
-      { code: 'E304', severity: 'error', message: '「如果」两个分支的类型不一致 the branches of if/else differ: 元 / 亩', start: 15, end: 18 },
+      {
+        code: 'E304',
+        severity: 'error',
+        message: '「如果」两个分支的类型不一致 the branches of if/else differ: 元 / 亩',
+        start: 15,
+        end: 18,
+      },
     ]);
     expect(errors('if 同意 then 1 else "a"')[0]!.code).toBe('E304');
   });
@@ -130,15 +142,30 @@ describe('types', () => {
     expect(typeOf('round(面积 * 流转费 * 补偿年限, 0.01 元)')).toEqual(num('元'));
     expect(typeOf('round(面积 * 流转费 * 补偿年限, 1 万元, "down")')).toEqual(num('元'));
     expect(typeOf('round(面积 * 流转费 * 补偿年限, 0.01 元, "四舍五入")')).toEqual(num('元'));
-    expect(errors('round(面积, 0.01 元)')[0]).toMatchObject({ code: 'E310', start: 10, end: 16, message: expect.stringContaining('亩 / 元') });
+    expect(errors('round(面积, 0.01 元)')[0]).toMatchObject({
+      code: 'E310',
+      start: 10,
+      end: 16,
+      message: expect.stringContaining('亩 / 元'),
+    });
     expect(errors('round(面积, 面积)')[0]!.code).toBe('E310');
     expect(errors('round(面积, 1/3 亩)')[0]!.code).toBe('E310');
     expect(errors('round(面积, 0 亩)')[0]!.code).toBe('E310');
-    expect(errors('round(面积, 0.01 亩, "half_up")')[0]).toMatchObject({ code: 'E311', start: 18, end: 27, message: expect.stringContaining('did you mean: half-up') });
+    expect(errors('round(面积, 0.01 亩, "half_up")')[0]).toMatchObject({
+      code: 'E311',
+      start: 18,
+      end: 27,
+      message: expect.stringContaining('did you mean: half-up'),
+    });
   });
 
   it('function arity (E204) at the function name', () => {
-    expect(errors('round(面积)')[0]).toMatchObject({ code: 'E204', start: 0, end: 5, message: expect.stringContaining('round 需要 expects 2–3，实际为 got 1') });
+    expect(errors('round(面积)')[0]).toMatchObject({
+      code: 'E204',
+      start: 0,
+      end: 5,
+      message: expect.stringContaining('round 需要 expects 2–3，实际为 got 1'),
+    });
     expect(errors('sum(地块.面积, 1)')[0]!.code).toBe('E204');
   });
 });
@@ -188,14 +215,22 @@ describe('names', () => {
 
   it('every independent error is reported', () => {
     const d = errors('甲 + 乙 * 1 元 + 面积');
-    expect(d.map((x) => [x.code, x.start, x.end])).toEqual([['E201', 0, 1], ['E201', 4, 5]]);
+    expect(d.map((x) => [x.code, x.start, x.end])).toEqual([
+      ['E201', 0, 1],
+      ['E201', 4, 5],
+    ]);
   });
 
   it('an unknown field is E202 on the field name', () => {
     expect(errors('户.户藉 == "urban"')).toEqual([
       { code: 'E202', severity: 'error', message: '未知字段 unknown field: 户藉；是否指 did you mean: 户主、户籍', start: 2, end: 4 },
     ]);
-    expect(errors('sum(退出地块.面值)')[0]).toMatchObject({ code: 'E202', start: 9, end: 11, message: expect.stringContaining('did you mean: 面积') });
+    expect(errors('sum(退出地块.面值)')[0]).toMatchObject({
+      code: 'E202',
+      start: 9,
+      end: 11,
+      message: expect.stringContaining('did you mean: 面积'),
+    });
   });
 
   it('a field of a non-record is E307', () => {
@@ -236,7 +271,9 @@ describe('names', () => {
   });
 
   it('a bare unit word says to write it after a number', () => {
-    expect(errors('元 + 1')[0]!.message).toBe('未定义的名称 undefined name: 元（「元」是单位，请写在数字后 is a unit: write it after a number, e.g. 1 元）');
+    expect(errors('元 + 1')[0]!.message).toBe(
+      '未定义的名称 undefined name: 元（「元」是单位，请写在数字后 is a unit: write it after a number, e.g. 1 元）',
+    );
   });
 
   it('record-typed scope names take fields by key', () => {
@@ -249,7 +286,13 @@ describe('scope declarations', () => {
   it('a scope name declared with an unknown unit is E205 where it is used', () => {
     const scope: ScopeDecl = { names: { 单价: { kind: 'number', unit: '元/平米' } }, caseFields: false };
     expect(errors('单价 * 2', scope)).toEqual([
-      { code: 'E205', severity: 'error', message: '未知单位 unknown unit: 平米（单价 的单位 the unit of 单价）；是否指 did you mean: 平方米', start: 0, end: 2 },
+      {
+        code: 'E205',
+        severity: 'error',
+        message: '未知单位 unknown unit: 平米（单价 的单位 the unit of 单价）；是否指 did you mean: 平方米',
+        start: 0,
+        end: 2,
+      },
     ]);
   });
 

@@ -18,7 +18,12 @@ import {
 } from '../../../dsl/expr/index.ts';
 import { parsed, qinzhou, qinzhouNames, qinzhouRaw, qinzhouScope } from './helpers.ts';
 
-function run(text: string, names: Record<string, RuntimeValue> = qinzhouNames, kase: PreparedCase = qinzhou, scope: ScopeDecl = qinzhouScope): RuntimeValue {
+function run(
+  text: string,
+  names: Record<string, RuntimeValue> = qinzhouNames,
+  kase: PreparedCase = qinzhou,
+  scope: ScopeDecl = qinzhouScope,
+): RuntimeValue {
   return compileExpression(parsed(text), scope)(kase, names);
 }
 const str = (v: RuntimeValue): string => (v instanceof Decimal ? v.toString() : String(v));

@@ -120,7 +120,12 @@ describe('literals', () => {
   it('records the unit words with their spans', () => {
     const e = parsed('650 元/亩/年').ast;
     expect(e).toMatchObject({ kind: 'number', start: 0, end: 9, unit: { text: '元/亩/年', start: 4, end: 9 } });
-    if (e.kind === 'number') expect(e.unit!.words.map((w) => [w.text, w.start, w.end])).toEqual([['元', 4, 5], ['亩', 6, 7], ['年', 8, 9]]);
+    if (e.kind === 'number')
+      expect(e.unit!.words.map((w) => [w.text, w.start, w.end])).toEqual([
+        ['元', 4, 5],
+        ['亩', 6, 7],
+        ['年', 8, 9],
+      ]);
   });
 
   it('strings in double quotes, 「」 and “”, with escapes', () => {
@@ -166,7 +171,9 @@ describe('syntax errors are returned with codes and exact spans', () => {
   });
 
   it('E101 unexpected character', () => {
-    expect(diag('a @ b')).toEqual([{ code: 'E101', severity: 'error', message: '无法识别的字符 unexpected character: 「@」', start: 2, end: 3 }]);
+    expect(diag('a @ b')).toEqual([
+      { code: 'E101', severity: 'error', message: '无法识别的字符 unexpected character: 「@」', start: 2, end: 3 },
+    ]);
   });
 
   it('E102 unterminated string', () => {

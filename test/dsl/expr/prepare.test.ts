@@ -86,37 +86,55 @@ function eager(data: Record<string, unknown>, path: string[]): unknown {
 
 const shapes: [string, (c: CaseData) => void][] = [
   ['the example household', () => {}],
-  ['numbers as JSON numbers, an age', (x) => {
-    (x.market as unknown as Record<string, unknown>)['rentPerMuYear'] = 650;
-    x.household.members[0]!.age = 58;
-    x.household.headAge = 58;
-  }],
-  ['unreadable numbers', (x) => {
-    x.market.rentPerMuYear = 'abc';
-    (x.parcels[0] as unknown as Record<string, unknown>)['area'] = true;
-    x.household.nonFarmIncomeShare = '';
-  }],
-  ['records and lists of the wrong shape', (x) => {
-    (x as unknown as Record<string, unknown>)['market'] = ['650'];
-    (x.household as unknown as Record<string, unknown>)['members'] = { a: 1 };
-    (x.exit as unknown as Record<string, unknown>)['parcels'] = '坡地';
-    (x.parcels[1] as unknown as Record<string, unknown>)['bounds'] = 'east';
-    (x.parcels as unknown[]).push(null, 'x', [1]);
-  }],
-  ['scalars where records are expected', (x) => {
-    (x as unknown as Record<string, unknown>)['household'] = 'someone';
-    (x as unknown as Record<string, unknown>)['contract'] = 7;
-    (x as unknown as Record<string, unknown>)['parcels'] = null;
-  }],
-  ['missing sections', (x) => {
-    delete x.exit;
-    delete x.transfer;
-    delete (x as Partial<CaseData>).market;
-  }],
-  ['keys the schema does not know', (x) => {
-    (x.market as unknown as Record<string, unknown>)['note'] = { a: '1' };
-    x.household.members.push(null as unknown as CaseData['household']['members'][number]);
-  }],
+  [
+    'numbers as JSON numbers, an age',
+    (x) => {
+      (x.market as unknown as Record<string, unknown>)['rentPerMuYear'] = 650;
+      x.household.members[0]!.age = 58;
+      x.household.headAge = 58;
+    },
+  ],
+  [
+    'unreadable numbers',
+    (x) => {
+      x.market.rentPerMuYear = 'abc';
+      (x.parcels[0] as unknown as Record<string, unknown>)['area'] = true;
+      x.household.nonFarmIncomeShare = '';
+    },
+  ],
+  [
+    'records and lists of the wrong shape',
+    (x) => {
+      (x as unknown as Record<string, unknown>)['market'] = ['650'];
+      (x.household as unknown as Record<string, unknown>)['members'] = { a: 1 };
+      (x.exit as unknown as Record<string, unknown>)['parcels'] = '坡地';
+      (x.parcels[1] as unknown as Record<string, unknown>)['bounds'] = 'east';
+      (x.parcels as unknown[]).push(null, 'x', [1]);
+    },
+  ],
+  [
+    'scalars where records are expected',
+    (x) => {
+      (x as unknown as Record<string, unknown>)['household'] = 'someone';
+      (x as unknown as Record<string, unknown>)['contract'] = 7;
+      (x as unknown as Record<string, unknown>)['parcels'] = null;
+    },
+  ],
+  [
+    'missing sections',
+    (x) => {
+      delete x.exit;
+      delete x.transfer;
+      delete (x as Partial<CaseData>).market;
+    },
+  ],
+  [
+    'keys the schema does not know',
+    (x) => {
+      (x.market as unknown as Record<string, unknown>)['note'] = { a: '1' };
+      x.household.members.push(null as unknown as CaseData['household']['members'][number]);
+    },
+  ],
 ];
 
 describe('prepareCase reads lazily what the eager conversion held', () => {
@@ -149,8 +167,18 @@ describe('prepareCase reads lazily what the eager conversion held', () => {
 
   it('touches nothing no expression reads: an age that cannot be read does not stop the rent', () => {
     const c = structuredClone(qinzhouRaw);
-    Object.defineProperty(c.household, 'headAge', { enumerable: true, get: () => { throw new Error('read headAge'); } });
-    Object.defineProperty(c.market, 'landPricePerMu', { enumerable: true, get: () => { throw new Error('read landPricePerMu'); } });
+    Object.defineProperty(c.household, 'headAge', {
+      enumerable: true,
+      get: () => {
+        throw new Error('read headAge');
+      },
+    });
+    Object.defineProperty(c.market, 'landPricePerMu', {
+      enumerable: true,
+      get: () => {
+        throw new Error('read landPricePerMu');
+      },
+    });
     const p = prepareCase(c) as CaseView;
     expect(String(p.at(caseSlot(['market', 'rentPerMuYear'])))).toBe('650');
     expect(p.at(caseSlot(['household', 'stableNonFarmIncome']))).toBe(qinzhouRaw.household.stableNonFarmIncome ?? null);

@@ -1,14 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { Decimal } from 'decimal.js';
-import {
-  checkExpression,
-  compileChecked,
-  ExprEvalError,
-  Fraction,
-  parseExpression,
-  type ExprDiagnostic,
-} from '../../../dsl/expr/index.ts';
+import { checkExpression, compileChecked, ExprEvalError, Fraction, parseExpression, type ExprDiagnostic } from '../../../dsl/expr/index.ts';
 import { qinzhou, qinzhouNames, qinzhouScope } from './helpers.ts';
 
 const VALID = [
@@ -25,8 +18,46 @@ const VALID = [
 ];
 
 /** Fragments that make mutations likely to hit interesting lexer and parser states. */
-const FRAGMENTS = ['(', ')', '[', ']', '.', ',', '"', '「', '」', '%', '/', '*', '+', '-', ' ', '以上', '且', '非', '如果', '则', '否则',
-  '元', '亩/年', '2026-02-30', '三分之', '半年', '==', '<', 'in', 'sum', '1.5', '0', '退出地块', '面积', '\n', '\u3000', '@', '\\'];
+const FRAGMENTS = [
+  '(',
+  ')',
+  '[',
+  ']',
+  '.',
+  ',',
+  '"',
+  '「',
+  '」',
+  '%',
+  '/',
+  '*',
+  '+',
+  '-',
+  ' ',
+  '以上',
+  '且',
+  '非',
+  '如果',
+  '则',
+  '否则',
+  '元',
+  '亩/年',
+  '2026-02-30',
+  '三分之',
+  '半年',
+  '==',
+  '<',
+  'in',
+  'sum',
+  '1.5',
+  '0',
+  '退出地块',
+  '面积',
+  '\n',
+  '\u3000',
+  '@',
+  '\\',
+];
 
 function assertDiagnostics(text: string, ds: ExprDiagnostic[]): void {
   for (const d of ds) {
@@ -76,17 +107,26 @@ const mutated = fc
 
 describe('robustness: diagnostics, never exceptions', () => {
   it('random strings', () => {
-    fc.assert(fc.property(fc.string({ maxLength: 40 }), (s) => pipeline(s)), { numRuns: 400 });
+    fc.assert(
+      fc.property(fc.string({ maxLength: 40 }), (s) => pipeline(s)),
+      { numRuns: 400 },
+    );
   });
 
   it('random strings over the language alphabet', () => {
     const alphabet = fc.array(fc.constantFrom(...FRAGMENTS), { maxLength: 12 }).map((xs) => xs.join(''));
-    fc.assert(fc.property(alphabet, (s) => pipeline(s)), { numRuns: 1500 });
+    fc.assert(
+      fc.property(alphabet, (s) => pipeline(s)),
+      { numRuns: 1500 },
+    );
   });
 
   it('mutated valid expressions', () => {
     for (const v of VALID) expect(compileChecked(parseExpression(v).expr!, qinzhouScope).diagnostics).toEqual([]);
-    fc.assert(fc.property(mutated, (s) => pipeline(s)), { numRuns: 2000 });
+    fc.assert(
+      fc.property(mutated, (s) => pipeline(s)),
+      { numRuns: 2000 },
+    );
   });
 
   it('parse and check do not throw on non-string input', () => {
@@ -103,7 +143,11 @@ const leaf = fc
   .tuple(fc.integer({ min: 0, max: 999 }), fc.integer({ min: 0, max: 3 }))
   .map(([n, places]): Tree => ({ v: places === 0 ? String(n) : (n / 10 ** places).toFixed(places) }));
 const { tree } = fc.letrec<{ tree: Tree }>((tie) => ({
-  tree: fc.oneof({ depthSize: 'small', withCrossShrink: true }, leaf, fc.record({ op: fc.constantFrom('+', '-', '*', '/'), l: tie('tree'), r: tie('tree') }) as fc.Arbitrary<Tree>),
+  tree: fc.oneof(
+    { depthSize: 'small', withCrossShrink: true },
+    leaf,
+    fc.record({ op: fc.constantFrom('+', '-', '*', '/'), l: tie('tree'), r: tie('tree') }) as fc.Arbitrary<Tree>,
+  ),
 }));
 
 function text(t: Tree): string {

@@ -36,7 +36,10 @@ describe('parseQuantity', () => {
   it('legal periods keep the amount and unit as written (半年 = 6 月)', () => {
     expect(q('半年')).toMatchObject({ type: { kind: 'number', unit: '年' }, period: { amount: 6, unit: '月', text: '半年' } });
     expect(q('半年').value.toString()).toBe('0.5');
-    expect(q('3 工作日')).toMatchObject({ type: { kind: 'number', unit: '工作日' }, period: { amount: 3, unit: '工作日', text: '3 工作日' } });
+    expect(q('3 工作日')).toMatchObject({
+      type: { kind: 'number', unit: '工作日' },
+      period: { amount: 3, unit: '工作日', text: '3 工作日' },
+    });
     expect(q('15 日').period).toEqual({ amount: 15, unit: '日', text: '15 日' });
     expect(q('30 天').period).toEqual({ amount: 30, unit: '日', text: '30 天' });
     expect(q('6 个月').period).toEqual({ amount: 6, unit: '月', text: '6 个月' });

@@ -30,14 +30,17 @@ function reference(n: string, d: string, step: string, mode: RoundingMode): stri
   if (rem !== 0n) {
     const away = num < 0n ? -1n : 1n;
     const twice = (rem < 0n ? -rem : rem) * 2n;
-    const bump = mode === 'up' || (mode === 'half-up' && twice >= den) || (mode === 'half-even' && (twice > den || (twice === den && q % 2n !== 0n)));
+    const bump =
+      mode === 'up' || (mode === 'half-up' && twice >= den) || (mode === 'half-even' && (twice > den || (twice === den && q % 2n !== 0n)));
     if (bump) q += away;
   }
   return new Dec(q.toString()).times(step).toString();
 }
 
 const decimalText = (maxScale: number) =>
-  fc.tuple(fc.integer({ min: -2_000_000, max: 2_000_000 }), fc.integer({ min: 0, max: maxScale })).map(([i, s]) => new Dec(i).div(new Dec(10).pow(s)).toFixed());
+  fc
+    .tuple(fc.integer({ min: -2_000_000, max: 2_000_000 }), fc.integer({ min: 0, max: maxScale }))
+    .map(([i, s]) => new Dec(i).div(new Dec(10).pow(s)).toFixed());
 
 describe('rounding an exact quotient', () => {
   it('to 10^-k (the shortcut) and to other steps, in every mode, as integer division says', () => {
@@ -58,7 +61,8 @@ describe('rounding an exact quotient', () => {
   });
 
   it('ties are seen as ties: 1/8 to 0.01, −1/8, 5/40 and 365-day years', () => {
-    const r = (n: string, d: string, step: string, mode: RoundingMode) => rounder(new Dec(step), mode).frac(new Dec(n), new Dec(d)).toString();
+    const r = (n: string, d: string, step: string, mode: RoundingMode) =>
+      rounder(new Dec(step), mode).frac(new Dec(n), new Dec(d)).toString();
     expect(r('1', '8', '0.01', 'half-up')).toBe('0.13');
     expect(r('1', '8', '0.01', 'half-even')).toBe('0.12');
     expect(r('-1', '8', '0.01', 'half-up')).toBe('-0.13');

@@ -8,10 +8,13 @@ import { qinzhou, qinzhouNames, qinzhouScope } from './helpers.ts';
 // results stated there must be what the evaluator gives for the 钦州 household.
 const doc = readFileSync(new URL('../../../dsl/expr/SYNTAX.md', import.meta.url), 'utf8');
 const block = /```\n([\s\S]*?)```/.exec(doc)![1]!;
-const examples = block.split('\n').filter((l) => l.trim() !== '').map((l) => {
-  const [expr, result] = l.split('→').map((s) => s.trim());
-  return { expr: expr!, result: result?.match(/^[\d.]+/)?.[0] };
-});
+const examples = block
+  .split('\n')
+  .filter((l) => l.trim() !== '')
+  .map((l) => {
+    const [expr, result] = l.split('→').map((s) => s.trim());
+    return { expr: expr!, result: result?.match(/^[\d.]+/)?.[0] };
+  });
 
 describe('SYNTAX.md examples', () => {
   it('has examples', () => expect(examples.length).toBeGreaterThanOrEqual(5));

@@ -22,7 +22,10 @@ describe('account text', () => {
 
   it('refuses NUL, controls, bidi overrides and zero-width characters in a town or region, naming the field', () => {
     for (const town of ['某镇\u0000', '某\u202e镇', '某\u2067镇', '某\u200b镇', '某\n镇']) {
-      expect(refused({ name: 'wang', role: 'clerk', town })).toMatchObject({ field: 'town', message: expect.stringMatching(/invisible or control character U\+/) });
+      expect(refused({ name: 'wang', role: 'clerk', town })).toMatchObject({
+        field: 'town',
+        message: expect.stringMatching(/invisible or control character U\+/),
+      });
     }
     expect(refused({ name: 'li', role: 'officer', region: '四川省\u202e内江市' })).toMatchObject({ field: 'region' });
     expect(refused({ name: 'a\u202eb', role: 'admin' })).toMatchObject({ field: 'name' });
@@ -30,13 +33,20 @@ describe('account text', () => {
 
   it('bounds towns at 64 characters', () => {
     expect(checkUserSpec({ name: 'wang', role: 'clerk', town: '镇'.repeat(64) }).town).toHaveLength(64);
-    expect(refused({ name: 'wang', role: 'clerk', town: '镇'.repeat(65) })).toMatchObject({ field: 'town', message: expect.stringMatching(/at most 64/) });
+    expect(refused({ name: 'wang', role: 'clerk', town: '镇'.repeat(65) })).toMatchObject({
+      field: 'town',
+      message: expect.stringMatching(/at most 64/),
+    });
   });
 
   it('an officer region is a policy id, a division code or a path from the province — a bare district name is refused', () => {
-    for (const region of ['qinzhou', '511002', '四川省内江市市中区', '四川省 / 内江市']) expect(refused({ name: 'li', role: 'officer', region })).toBeNull();
+    for (const region of ['qinzhou', '511002', '四川省内江市市中区', '四川省 / 内江市'])
+      expect(refused({ name: 'li', role: 'officer', region })).toBeNull();
     for (const region of ['市中区', '内江市', '钦州']) {
-      expect(refused({ name: 'li', role: 'officer', region })).toMatchObject({ field: 'region', message: expect.stringMatching(/division code/) });
+      expect(refused({ name: 'li', role: 'officer', region })).toMatchObject({
+        field: 'region',
+        message: expect.stringMatching(/division code/),
+      });
     }
   });
 });

@@ -1,7 +1,17 @@
 // The permission matrix: every role × every action × own/other scope, against a table written
 // out by hand. The table is the specification; a change to the rules must change it too.
 import { describe, expect, it } from 'vitest';
-import { ACTIONS, authorize, mayEver, mustMask, regionCovers, regionProblem, type Action, type Principal, type Resource } from '../../../engine/accounts/authorize.ts';
+import {
+  ACTIONS,
+  authorize,
+  mayEver,
+  mustMask,
+  regionCovers,
+  regionProblem,
+  type Action,
+  type Principal,
+  type Resource,
+} from '../../../engine/accounts/authorize.ts';
 
 const admin: Principal = { name: 'admin', role: 'admin', town: null, region: null };
 const officer: Principal = { name: 'o', role: 'officer', town: null, region: 'qinzhou' };
@@ -59,36 +69,64 @@ describe('authorize: role × action × scope', () => {
           allowed++;
           const write = !['policy.read', 'compare.read', 'case.read', 'task.read', 'system.read'].includes(action);
           if (!write) continue;
-          const fine = who === 'admin' || (who === 'clerk' && i === 0 && action.startsWith('case.')) || (who === 'officer' && i === 0 && action.startsWith('policy.'));
-          expect({ who, action, scope: i === 0 ? 'own' : 'other', fine }).toEqual({ who, action, scope: i === 0 ? 'own' : 'other', fine: true });
+          const fine =
+            who === 'admin' ||
+            (who === 'clerk' && i === 0 && action.startsWith('case.')) ||
+            (who === 'officer' && i === 0 && action.startsWith('policy.'));
+          expect({ who, action, scope: i === 0 ? 'own' : 'other', fine }).toEqual({
+            who,
+            action,
+            scope: i === 0 ? 'own' : 'other',
+            fine: true,
+          });
         }
       }
     }
     // Exactly the 200s of the table, which are 61 of 120 cells.
-    expect(allowed).toBe(Object.values(expected).flatMap((row) => Object.values(row).flat()).filter((x) => x === 200).length);
+    expect(allowed).toBe(
+      Object.values(expected)
+        .flatMap((row) => Object.values(row).flat())
+        .filter((x) => x === 200).length,
+    );
     expect(allowed).toBe(61);
   });
 
   it('explains refusals, Chinese first', () => {
-    expect(authorize(null, 'case.create', own)).toEqual({ ok: false, status: 401, code: 'UNAUTHENTICATED', message: '需要登录 login required to create cases' });
+    expect(authorize(null, 'case.create', own)).toEqual({
+      ok: false,
+      status: 401,
+      code: 'UNAUTHENTICATED',
+      message: '需要登录 login required to create cases',
+    });
     expect(authorize(clerk, 'case.command', other)).toEqual({
       ok: false,
       status: 403,
       code: 'FORBIDDEN',
-      message: '无权限：办事员 c 只能办理 钦南区某镇 的案件，此案件属于 大寺镇 forbidden: clerk c may only run case commands of 钦南区某镇; this case is in 大寺镇',
+      message:
+        '无权限：办事员 c 只能办理 钦南区某镇 的案件，此案件属于 大寺镇 forbidden: clerk c may only run case commands of 钦南区某镇; this case is in 大寺镇',
     });
-    expect(authorize(researcher, 'case.command', own)).toMatchObject({ status: 403, message: '无权限：研究人员不能办理案件 forbidden: role researcher may not run case commands' });
-    expect(authorize(officer, 'policy.publish', other)).toMatchObject({ status: 403, message: expect.stringMatching(/^无权限：政策管理员 o 只能编辑 qinzhou 地区的政策.*neijiang is not one of them$/) });
+    expect(authorize(researcher, 'case.command', own)).toMatchObject({
+      status: 403,
+      message: '无权限：研究人员不能办理案件 forbidden: role researcher may not run case commands',
+    });
+    expect(authorize(officer, 'policy.publish', other)).toMatchObject({
+      status: 403,
+      message: expect.stringMatching(/^无权限：政策管理员 o 只能编辑 qinzhou 地区的政策.*neijiang is not one of them$/),
+    });
   });
 
   it('a clerk with no town to compare against is refused, never allowed by default', () => {
-    expect(authorize(clerk, 'case.read', {})).toMatchObject({ ok: false, status: 403, message: expect.stringMatching(/cannot tell which town/) });
+    expect(authorize(clerk, 'case.read', {})).toMatchObject({
+      ok: false,
+      status: 403,
+      message: expect.stringMatching(/cannot tell which town/),
+    });
     expect(authorize(clerk, 'case.command', undefined)).toMatchObject({ ok: false, status: 403 });
     expect(authorize(officer, 'policy.edit', {})).toMatchObject({ ok: false, status: 403 });
     expect(authorize(officer, 'policy.edit', { policy: { id: 'qinzhou2' } })).toMatchObject({ ok: false, status: 403 });
   });
 
-  it('officer regions match the policy id, a division code at or above the policy\'s, or the full path of names from the province', () => {
+  it("officer regions match the policy id, a division code at or above the policy's, or the full path of names from the province", () => {
     expect(regionCovers('qinzhou', QZ)).toBe(true);
     expect(regionCovers('450700', QZ)).toBe(true);
     expect(regionCovers('450000', QZ)).toBe(true);
@@ -116,7 +154,8 @@ describe('authorize: role × action × scope', () => {
     expect(regionCovers('５１１００２', neijiang)).toBe(true);
     expect(regionProblem('市中区')).toMatch(/full path from the province/);
     expect(regionProblem('钦州市')).toMatch(/not a bare name/);
-    for (const ok of ['qinzhou', '511002', '四川省/内江市/市中区', '重庆市梁平区', '全国']) expect([ok, regionProblem(ok)]).toEqual([ok, null]);
+    for (const ok of ['qinzhou', '511002', '四川省/内江市/市中区', '重庆市梁平区', '全国'])
+      expect([ok, regionProblem(ok)]).toEqual([ok, null]);
   });
 
   it('an unknown action or role is refused', () => {
@@ -131,7 +170,7 @@ describe('authorize: role × action × scope', () => {
     expect(mayEver(null, 'case.read')).toMatchObject({ ok: false, status: 401 });
   });
 
-  it('masks personal data for all but admins and the case town\'s clerks', () => {
+  it("masks personal data for all but admins and the case town's clerks", () => {
     expect(mustMask(admin, '大寺镇')).toBe(false);
     expect(mustMask(clerk, '钦南区某镇')).toBe(false);
     expect(mustMask(clerk, '大寺镇')).toBe(true);

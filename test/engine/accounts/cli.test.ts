@@ -42,7 +42,23 @@ describe('landflow user', () => {
     const r = await run(['--help']);
     expect(r.code).toBe(0);
     expect(r.stdout.split('\n')[0]).toMatch(/^landflow user add 用户名 NAME --role/);
-    for (const s of ['--password-stdin', '--town', '--region', 'disable', 'passwd', 'enable', 'list', 'unlock', 'researcher', 'officer', '至少 10 个字符', 'At least 10 characters', 'not a\ncommon password', '退出码 Exit codes']) expect(r.stdout).toContain(s);
+    for (const s of [
+      '--password-stdin',
+      '--town',
+      '--region',
+      'disable',
+      'passwd',
+      'enable',
+      'list',
+      'unlock',
+      'researcher',
+      'officer',
+      '至少 10 个字符',
+      'At least 10 characters',
+      'not a\ncommon password',
+      '退出码 Exit codes',
+    ])
+      expect(r.stdout).toContain(s);
   });
 
   it('add creates the database and the user, with an scrypt hash of the password from stdin', async () => {
@@ -58,8 +74,12 @@ describe('landflow user', () => {
 
   it('add with scope, via $LANDFLOW_DB, and list shows role and scope but never the hash', async () => {
     const env = { LANDFLOW_DB: db };
-    expect((await run(['add', '李娜', '--role', 'clerk', '--town', '那丽镇', '--password-stdin'], { stdin: 'pass word 1', env })).code).toBe(0);
-    expect((await run(['add', 'wang', '--role', 'officer', '--region', 'qinzhou', '--password-stdin'], { stdin: 'pass word 2', env })).code).toBe(0);
+    expect(
+      (await run(['add', '李娜', '--role', 'clerk', '--town', '那丽镇', '--password-stdin'], { stdin: 'pass word 1', env })).code,
+    ).toBe(0);
+    expect(
+      (await run(['add', 'wang', '--role', 'officer', '--region', 'qinzhou', '--password-stdin'], { stdin: 'pass word 2', env })).code,
+    ).toBe(0);
     const r = await run(['list'], { env });
     expect(r.code).toBe(0);
     const lines = r.stdout.trimEnd().split('\n');
@@ -68,7 +88,10 @@ describe('landflow user', () => {
     expect(lines[1]).toMatch(/^李娜 {2}clerk 办事员 {8}镇 town: 那丽镇 {7}启用 active {2}\d{4}-/);
     expect(r.stdout).not.toContain('scrypt');
     const j = JSON.parse((await run(['list', '--json'], { env })).stdout);
-    expect(j.map((u: { name: string; region: string | null }) => [u.name, u.region])).toEqual([['wang', 'qinzhou'], ['李娜', null]]);
+    expect(j.map((u: { name: string; region: string | null }) => [u.name, u.region])).toEqual([
+      ['wang', 'qinzhou'],
+      ['李娜', null],
+    ]);
     expect(JSON.stringify(j)).not.toContain('scrypt');
   });
 
@@ -89,13 +112,33 @@ describe('landflow user', () => {
       [['add', 'x', '--db', db], 'pass word', /缺少 --role missing --role/],
       [['add', 'x', '--role', 'clerk', '--password-stdin', '--db', db], 'pass word', /town: 办事员须指定所在镇 a clerk needs a town/],
       [['add', 'x', '--role', 'researcher', '--town', 't', '--password-stdin', '--db', db], 'pass word', /only a clerk has a town/],
-      [['add', 'x', '--role', 'boss', '--password-stdin', '--db', db], 'pass word', /role: .*admin \| officer \| clerk \| researcher \(got "boss"\)/],
+      [
+        ['add', 'x', '--role', 'boss', '--password-stdin', '--db', db],
+        'pass word',
+        /role: .*admin \| officer \| clerk \| researcher \(got "boss"\)/,
+      ],
       [['add', 'admin', '--role', 'admin', '--password-stdin', '--db', db], 'pass word', /用户已存在 user already exists: admin/],
-      [['add', 'x', '--role', 'admin', '--password-stdin', '--db', db], 'short', /password: 密码至少 10 个字符 password must have at least 10 characters \(got 5\)/],
+      [
+        ['add', 'x', '--role', 'admin', '--password-stdin', '--db', db],
+        'short',
+        /password: 密码至少 10 个字符 password must have at least 10 characters \(got 5\)/,
+      ],
       [['add', 'x', '--role', 'admin', '--password-stdin', '--db', db], '', /password: 密码至少 10 个字符/],
-      [['add', 'x', '--role', 'admin', '--password-stdin', '--db', db], 'password1', /password: 密码至少 10 个字符 password must have at least 10 characters \(got 9\)/],
-      [['add', 'x', '--role', 'admin', '--password-stdin', '--db', db], 'Qwertyuiop\n', /password: 密码过于常见，请另选一个 this password is one of the most common ones: choose another/],
-      [['add', 'operator01', '--role', 'admin', '--password-stdin', '--db', db], 'OPERATOR01', /password: 密码不得与用户名相同 the password must not be the user name/],
+      [
+        ['add', 'x', '--role', 'admin', '--password-stdin', '--db', db],
+        'password1',
+        /password: 密码至少 10 个字符 password must have at least 10 characters \(got 9\)/,
+      ],
+      [
+        ['add', 'x', '--role', 'admin', '--password-stdin', '--db', db],
+        'Qwertyuiop\n',
+        /password: 密码过于常见，请另选一个 this password is one of the most common ones: choose another/,
+      ],
+      [
+        ['add', 'operator01', '--role', 'admin', '--password-stdin', '--db', db],
+        'OPERATOR01',
+        /password: 密码不得与用户名相同 the password must not be the user name/,
+      ],
       [['passwd', 'admin', '--password-stdin', '--db', db], 'admin', /password: 密码至少 10 个字符/],
       [['passwd', 'admin', '--password-stdin', '--db', db], '1234567890', /password: 密码过于常见/],
       [['unlock', '--db', db], undefined, /缺少用户名 missing user name: landflow user unlock NAME/],
@@ -145,7 +188,11 @@ describe('landflow user', () => {
     s.close();
     expect((await run(['list'], { env })).stdout).toMatch(/^c {2}clerk 办事员 {2}镇 town: T {2}已锁定 locked {2}\d{4}-/);
     const r = await run(['unlock', 'c'], { env });
-    expect(r).toEqual({ code: 0, stdout: '已解锁 unlocked: c（锁定于 locked since 2026-03-02T01:00:00.000Z，连续失败 3 次 failed logins）\n', stderr: '' });
+    expect(r).toEqual({
+      code: 0,
+      stdout: '已解锁 unlocked: c（锁定于 locked since 2026-03-02T01:00:00.000Z，连续失败 3 次 failed logins）\n',
+      stderr: '',
+    });
     expect(users()[0]).toMatchObject({ name: 'c', lockedAt: null, failedLogins: 0 });
     expect((await run(['unlock', 'c'], { env })).stdout).toBe('未锁定，已清除失败计数 not locked; failed-login count cleared: c (0)\n');
   }, 20_000);
@@ -184,7 +231,9 @@ describe('first start', () => {
       expect(hint.split('\n')[0]).toBe('尚无管理员账户。创建管理员（密码会提示输入，不回显；命令写入本服务的数据库）：');
       expect(hint).toContain('  npx landflow user add admin --role admin --db /srv/x.db\n');
       // A key file kept elsewhere goes with the command, and a path the shell would split is quoted.
-      expect(firstStartHint(s, { dbFile: "/srv/my db's/x.db", keyFile: '/keys/x.key' })).toContain(`  LANDFLOW_MAC_KEY_FILE=/keys/x.key npx landflow user add admin --role admin --db '/srv/my db'\\''s/x.db'\n`);
+      expect(firstStartHint(s, { dbFile: "/srv/my db's/x.db", keyFile: '/keys/x.key' })).toContain(
+        `  LANDFLOW_MAC_KEY_FILE=/keys/x.key npx landflow user add admin --role admin --db '/srv/my db'\\''s/x.db'\n`,
+      );
     } finally {
       s.close();
     }

@@ -59,7 +59,8 @@ describe('kill -9 during load', () => {
       const flows = clerks.map((c, i) => clerkFlow(server.base, tokens[i]!, c, `r${round}`, stats, () => stopped));
       // Kill once enough contracts were signed this round (bounded wait), at an arbitrary instant.
       const until = Date.now() + 15_000;
-      while (stats.acks.filter((a) => a.type === 'signContract').length - before < 15 && Date.now() < until && stats.errors.length === 0) await sleep(20);
+      while (stats.acks.filter((a) => a.type === 'signContract').length - before < 15 && Date.now() < until && stats.errors.length === 0)
+        await sleep(20);
       await sleep(Math.floor(Math.random() * 25));
       await server.kill9();
       stopped = true;
@@ -72,7 +73,10 @@ describe('kill -9 during load', () => {
     if (process.env.CRASH_VERBOSE) console.log(`acks ${stats.acks.length}, signed ${signed.length}, reads ${stats.reads}`);
 
     // The chains, by the CLI an auditor would run.
-    const audit = spawnSync(process.execPath, [path.join(ROOT, 'bin/landflow.js'), 'audit', 'verify', '--db', db], { cwd: ROOT, encoding: 'utf8' });
+    const audit = spawnSync(process.execPath, [path.join(ROOT, 'bin/landflow.js'), 'audit', 'verify', '--db', db], {
+      cwd: ROOT,
+      encoding: 'utf8',
+    });
     expect([audit.status, audit.stdout.split('\n')[0]]).toEqual([0, `审计通过 audit ok: ${db}`]);
 
     const store = openStore(db, { readonly: true });
@@ -110,7 +114,14 @@ describe('kill -9 during load', () => {
       const last = signed[signed.length - 1]!;
       const who = clerks.find((c) => c.town === last.town && last.key.includes(`-${c.name}-`))!;
       const token = await loginBearer(server.base, who.name);
-      const r = await call(server.base, token, 'POST', `/api/cases/${last.caseId}/commands`, { ...SIGN, expectedVersion: last.sentVersion }, last.key);
+      const r = await call(
+        server.base,
+        token,
+        'POST',
+        `/api/cases/${last.caseId}/commands`,
+        { ...SIGN, expectedVersion: last.sentVersion },
+        last.key,
+      );
       expect(r.status).toBe(200);
       expect(r.headers.get('idempotent-replay')).toBe('true');
       expect(r.json.case.state.contract.number).toBe(last.contract!.number);

@@ -15,7 +15,10 @@ let app: FastifyInstance;
 const auth: Record<string, Auth> = {};
 const ids: string[] = [];
 
-const caseIn = (town: string) => ({ ...EXAMPLE_CASE, household: { ...EXAMPLE_CASE.household, collective: { ...EXAMPLE_CASE.household.collective, town } } });
+const caseIn = (town: string) => ({
+  ...EXAMPLE_CASE,
+  household: { ...EXAMPLE_CASE.household, collective: { ...EXAMPLE_CASE.household.collective, town } },
+});
 
 function snapshot() {
   const cases = store.listCases({ limit: 1000 });
@@ -50,7 +53,21 @@ const mutation: fc.Arbitrary<Mutation> = fc.record({
   op: fc.constantFrom('delete', 'replace', 'wrap', 'stringify'),
   value: fc.oneof(
     fc.jsonValue({ maxDepth: 3 }),
-    fc.constantFrom('__proto__', '', '0', -1, 1e308, 2 ** 53, '2026-02-30', '450702196803151235', TOWN_B, 'x'.repeat(5000), null, '../../etc/passwd', '{{constructor.constructor("return process")()}}'),
+    fc.constantFrom(
+      '__proto__',
+      '',
+      '0',
+      -1,
+      1e308,
+      2 ** 53,
+      '2026-02-30',
+      '450702196803151235',
+      TOWN_B,
+      'x'.repeat(5000),
+      null,
+      '../../etc/passwd',
+      '{{constructor.constructor("return process")()}}',
+    ),
   ),
 });
 
@@ -73,7 +90,7 @@ function mutate(body: unknown, muts: Mutation[]): unknown {
       parent = next as Record<string, unknown>;
     }
     const keys = Object.keys(parent);
-    const k = key !== undefined && key in parent ? key : keys[m.path.length % Math.max(1, keys.length)] ?? 'x';
+    const k = key !== undefined && key in parent ? key : (keys[m.path.length % Math.max(1, keys.length)] ?? 'x');
     const p = parent as Record<string, unknown>;
     if (m.op === 'delete') delete p[k as string];
     else if (m.op === 'replace') p[k as string] = m.value;
@@ -84,7 +101,12 @@ function mutate(body: unknown, muts: Mutation[]): unknown {
 }
 
 const body = fc.oneof(
-  { weight: 3, arbitrary: fc.tuple(fc.constantFrom(...validBodies()), fc.array(mutation, { minLength: 1, maxLength: 4 })).map(([b, ms]) => mutate(b, ms)) },
+  {
+    weight: 3,
+    arbitrary: fc
+      .tuple(fc.constantFrom(...validBodies()), fc.array(mutation, { minLength: 1, maxLength: 4 }))
+      .map(([b, ms]) => mutate(b, ms)),
+  },
   { weight: 1, arbitrary: fc.constantFrom(...validBodies()) },
   { weight: 2, arbitrary: fc.jsonValue({ maxDepth: 4 }) },
   {
@@ -98,40 +120,74 @@ const body = fc.oneof(
   },
 );
 
-const rawText = fc.oneof(fc.string({ maxLength: 200 }), fc.constantFrom('{', '{"a":', '[1,2', 'null', '""', '{"__proto__":{"x":1}}', '\u0000', 'nul\u0000l'));
+const rawText = fc.oneof(
+  fc.string({ maxLength: 200 }),
+  fc.constantFrom('{', '{"a":', '[1,2', 'null', '""', '{"__proto__":{"x":1}}', '\u0000', 'nul\u0000l'),
+);
 
-const who = fc.constantFrom('anonymous', 'admin', 'officer-qz', 'clerk-a', 'clerk-b', 'researcher', 'clerk-a (no csrf)', 'researcher (bearer-ish)');
+const who = fc.constantFrom(
+  'anonymous',
+  'admin',
+  'officer-qz',
+  'clerk-a',
+  'clerk-b',
+  'researcher',
+  'clerk-a (no csrf)',
+  'researcher (bearer-ish)',
+);
 
 const caseIdInPath = fc.oneof(
   fc.constantFrom(0, 1).map((i) => () => ids[i]!),
   fc.string({ maxLength: 40 }).map((s) => () => encodeURIComponent(s) || 'x'),
-  fc.constantFrom(() => '..%2F..%2Fusers', () => '%00', () => 'C001%20OR%201=1'),
+  fc.constantFrom(
+    () => '..%2F..%2Fusers',
+    () => '%00',
+    () => 'C001%20OR%201=1',
+  ),
 );
 
 const endpoint = fc.oneof(
-  fc.constantFrom(
-    ['POST', '/api/session'],
-    ['DELETE', '/api/session'],
-    ['GET', '/api/session'],
-    ['POST', '/api/users'],
-    ['PATCH', '/api/users/clerk-b'],
-    ['PATCH', '/api/users/admin'],
-    ['POST', '/api/cases'],
-    ['GET', '/api/cases'],
-    ['PUT', '/api/policies/qinzhou'],
-    ['PUT', '/api/policies/neijiang'],
-    ['POST', '/api/policies'],
-    ['POST', '/api/compare'],
-    ['POST', '/api/eval'],
-    ['POST', '/api/simulate'],
-    ['POST', '/api/deadline'],
-    ['GET', '/api/tasks'],
-    ['GET', '/api/policies'],
-  ).map(([m, u]) => () => [m!, u!] as const),
-  fc.tuple(fc.constantFrom('GET', 'POST', 'PUT', 'DELETE', 'PATCH'), caseIdInPath, fc.constantFrom('', '/commands', '/events', '/documents/form5', '/deadlines')).map(
-    ([m, id, tail]) => () => [m, `/api/cases/${id()}${tail}`] as const,
+  fc
+    .constantFrom(
+      ['POST', '/api/session'],
+      ['DELETE', '/api/session'],
+      ['GET', '/api/session'],
+      ['POST', '/api/users'],
+      ['PATCH', '/api/users/clerk-b'],
+      ['PATCH', '/api/users/admin'],
+      ['POST', '/api/cases'],
+      ['GET', '/api/cases'],
+      ['PUT', '/api/policies/qinzhou'],
+      ['PUT', '/api/policies/neijiang'],
+      ['POST', '/api/policies'],
+      ['POST', '/api/compare'],
+      ['POST', '/api/eval'],
+      ['POST', '/api/simulate'],
+      ['POST', '/api/deadline'],
+      ['GET', '/api/tasks'],
+      ['GET', '/api/policies'],
+    )
+    .map(
+      ([m, u]) =>
+        () =>
+          [m!, u!] as const,
+    ),
+  fc
+    .tuple(
+      fc.constantFrom('GET', 'POST', 'PUT', 'DELETE', 'PATCH'),
+      caseIdInPath,
+      fc.constantFrom('', '/commands', '/events', '/documents/form5', '/deadlines'),
+    )
+    .map(
+      ([m, id, tail]) =>
+        () =>
+          [m, `/api/cases/${id()}${tail}`] as const,
+    ),
+  fc.tuple(fc.constantFrom('GET', 'POST'), fc.string({ maxLength: 30 })).map(
+    ([m, s]) =>
+      () =>
+        [m, `/api/${encodeURIComponent(s)}?town=${encodeURIComponent(s)}`] as const,
   ),
-  fc.tuple(fc.constantFrom('GET', 'POST'), fc.string({ maxLength: 30 })).map(([m, s]) => () => [m, `/api/${encodeURIComponent(s)}?town=${encodeURIComponent(s)}`] as const),
 );
 
 function headersFor(w: string): Record<string, string> {
@@ -149,8 +205,16 @@ describe.each(APPS)('fuzzing every endpoint: %s', (_name, factory) => {
     await seedUsers(store);
     app = await factory({ store, clock: manualClock().now });
     for (const name of ['admin', 'officer-qz', 'clerk-a', 'clerk-b', 'researcher']) auth[name] = await login(app, name);
-    for (const [who, town] of [['clerk-a', TOWN_A], ['clerk-b', TOWN_B]] as const) {
-      const r = await app.inject({ method: 'POST', url: '/api/cases', headers: auth[who]!.headers, payload: { policy: 'qinzhou', procedure: 'exit', case: caseIn(town) } });
+    for (const [who, town] of [
+      ['clerk-a', TOWN_A],
+      ['clerk-b', TOWN_B],
+    ] as const) {
+      const r = await app.inject({
+        method: 'POST',
+        url: '/api/cases',
+        headers: auth[who]!.headers,
+        payload: { policy: 'qinzhou', procedure: 'exit', case: caseIn(town) },
+      });
       if (r.statusCode !== 201) throw new Error(`setup: ${r.statusCode} ${r.body}`);
       ids.push(r.json().id);
     }
@@ -166,28 +230,33 @@ describe.each(APPS)('fuzzing every endpoint: %s', (_name, factory) => {
     let runs = 0;
     const statuses = new Map<number, number>();
     await fc.assert(
-      fc.asyncProperty(endpoint, who, fc.oneof({ weight: 5, arbitrary: body.map((b) => ({ json: b })) }, { weight: 1, arbitrary: rawText.map((t) => ({ raw: t })) }), async (ep, w, b) => {
-        runs++;
-        const [method, url] = ep();
-        const before = snapshot();
-        const headers: Record<string, string> = { ...headersFor(w) };
-        let payload: string | undefined;
-        if (method !== 'GET') {
-          headers['content-type'] = 'application/json';
-          payload = 'json' in b ? JSON.stringify(b.json) ?? 'null' : b.raw;
-        }
-        const r = await app.inject({ method: method as 'GET', url, headers, payload });
-        statuses.set(r.statusCode, (statuses.get(r.statusCode) ?? 0) + 1);
-        expect(r.statusCode, `${method} ${url} as ${w}: ${r.body.slice(0, 300)}`).toBeLessThan(500);
-        if (r.statusCode >= 400) {
-          expect(r.json().error.code, r.body).toMatch(/^[A-Z_]+$/);
-          expect(snapshot(), `${method} ${url} as ${w} → ${r.statusCode} changed the store`).toEqual(before);
-        }
-        // Those who may not write never changed anything, whatever the status.
-        if (['anonymous', 'researcher', 'clerk-a (no csrf)', 'researcher (bearer-ish)'].includes(w) && !url.startsWith('/api/session')) {
-          expect(snapshot().cases).toEqual(before.cases);
-        }
-      }),
+      fc.asyncProperty(
+        endpoint,
+        who,
+        fc.oneof({ weight: 5, arbitrary: body.map((b) => ({ json: b })) }, { weight: 1, arbitrary: rawText.map((t) => ({ raw: t })) }),
+        async (ep, w, b) => {
+          runs++;
+          const [method, url] = ep();
+          const before = snapshot();
+          const headers: Record<string, string> = { ...headersFor(w) };
+          let payload: string | undefined;
+          if (method !== 'GET') {
+            headers['content-type'] = 'application/json';
+            payload = 'json' in b ? (JSON.stringify(b.json) ?? 'null') : b.raw;
+          }
+          const r = await app.inject({ method: method as 'GET', url, headers, payload });
+          statuses.set(r.statusCode, (statuses.get(r.statusCode) ?? 0) + 1);
+          expect(r.statusCode, `${method} ${url} as ${w}: ${r.body.slice(0, 300)}`).toBeLessThan(500);
+          if (r.statusCode >= 400) {
+            expect(r.json().error.code, r.body).toMatch(/^[A-Z_]+$/);
+            expect(snapshot(), `${method} ${url} as ${w} → ${r.statusCode} changed the store`).toEqual(before);
+          }
+          // Those who may not write never changed anything, whatever the status.
+          if (['anonymous', 'researcher', 'clerk-a (no csrf)', 'researcher (bearer-ish)'].includes(w) && !url.startsWith('/api/session')) {
+            expect(snapshot().cases).toEqual(before.cases);
+          }
+        },
+      ),
       { numRuns: 300, interruptAfterTimeLimit: 25_000, seed: Number(process.env.FUZZ_SEED ?? 20260302) },
     );
     expect(runs).toBeGreaterThan(100);

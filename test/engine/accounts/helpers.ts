@@ -16,7 +16,9 @@ export const PASSWORD = 'correct horse 1';
 export const TOWN_A = '钦南区某镇';
 export const TOWN_B = '大寺镇';
 
-export const EXAMPLE_CASE = JSON.parse(fs.readFileSync(path.resolve(import.meta.dirname, '../../../examples/household-qinzhou.json'), 'utf8'));
+export const EXAMPLE_CASE = JSON.parse(
+  fs.readFileSync(path.resolve(import.meta.dirname, '../../../examples/household-qinzhou.json'), 'utf8'),
+);
 
 export function tempDir(): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), 'landflow-accounts-'));
@@ -57,7 +59,15 @@ export async function seedUsers(store: Store, at = '2026-03-01T00:00:00.000Z'): 
   await add('researcher', 'researcher');
   await add('gone', 'clerk', { town: TOWN_A });
   us.setDisabled('gone', true, at);
-  return { admin: 'admin', officer: 'officer-qz', officerOther: 'officer-nj', clerkA: 'clerk-a', clerkB: 'clerk-b', researcher: 'researcher', disabled: 'gone' };
+  return {
+    admin: 'admin',
+    officer: 'officer-qz',
+    officerOther: 'officer-nj',
+    clerkA: 'clerk-a',
+    clerkB: 'clerk-b',
+    researcher: 'researcher',
+    disabled: 'gone',
+  };
 }
 
 export function freshStore(dir: string, name = 't.db'): Store {

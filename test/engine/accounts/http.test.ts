@@ -33,7 +33,10 @@ afterEach(async () => {
   fs.rmSync(dir, { recursive: true, force: true });
 });
 
-const caseIn = (town: string) => ({ ...EXAMPLE_CASE, household: { ...EXAMPLE_CASE.household, collective: { ...EXAMPLE_CASE.household.collective, town } } });
+const caseIn = (town: string) => ({
+  ...EXAMPLE_CASE,
+  household: { ...EXAMPLE_CASE.household, collective: { ...EXAMPLE_CASE.household.collective, town } },
+});
 const createBody = (town = TOWN_A) => ({ policy: 'qinzhou', procedure: 'exit', case: caseIn(town) });
 
 async function createAs(name: string, town: string): Promise<string> {
@@ -65,7 +68,11 @@ describe('anonymous', () => {
       ['POST', '/api/cases/C001/commands'],
       ['GET', '/api/anything-new'],
     ] as const) {
-      expect([method, url, (await app.inject({ method, url, payload: method === 'GET' ? undefined : {} })).statusCode]).toEqual([method, url, 401]);
+      expect([method, url, (await app.inject({ method, url, payload: method === 'GET' ? undefined : {} })).statusCode]).toEqual([
+        method,
+        url,
+        401,
+      ]);
     }
   });
 
@@ -121,17 +128,27 @@ describe('login, cookies and CSRF', () => {
     const r = await app.inject({ method: 'POST', url: '/api/cases', headers: { cookie: a.cookie }, payload: createBody() });
     expect(r.statusCode).toBe(403);
     expect(r.json().error.code).toBe('CSRF');
-    const wrong = await app.inject({ method: 'POST', url: '/api/cases', headers: { cookie: a.cookie, [CSRF_HEADER]: a.csrf.replace(/.$/, (c) => (c === 'A' ? 'B' : 'A')) }, payload: createBody() });
+    const wrong = await app.inject({
+      method: 'POST',
+      url: '/api/cases',
+      headers: { cookie: a.cookie, [CSRF_HEADER]: a.csrf.replace(/.$/, (c) => (c === 'A' ? 'B' : 'A')) },
+      payload: createBody(),
+    });
     expect(wrong.statusCode).toBe(403);
     expect(store.countCases()).toBe(0);
     const ok = await app.inject({ method: 'POST', url: '/api/cases', headers: a.headers, payload: createBody() });
     expect(ok.statusCode).toBe(201);
   });
 
-  it('another session\'s CSRF token does not do', async () => {
+  it("another session's CSRF token does not do", async () => {
     const a = await login(app, 'clerk-a');
     const b = await login(app, 'clerk-a');
-    const r = await app.inject({ method: 'POST', url: '/api/cases', headers: { cookie: a.cookie, [CSRF_HEADER]: b.csrf }, payload: createBody() });
+    const r = await app.inject({
+      method: 'POST',
+      url: '/api/cases',
+      headers: { cookie: a.cookie, [CSRF_HEADER]: b.csrf },
+      payload: createBody(),
+    });
     expect(r.statusCode).toBe(403);
   });
 
@@ -169,7 +186,10 @@ describe('login, cookies and CSRF', () => {
     const r = await get();
     expect([r.statusCode, r.json().error]).toEqual([
       401,
-      { code: 'SESSION_EXPIRED', message: '会话已到期（最长 600 分钟），请重新登录 session expired (sessions last at most 600 minutes): please sign in again' },
+      {
+        code: 'SESSION_EXPIRED',
+        message: '会话已到期（最长 600 分钟），请重新登录 session expired (sessions last at most 600 minutes): please sign in again',
+      },
     ]);
     expect(r.cookies.find((c) => c.name === SESSION_COOKIE)?.value).toBe('');
     expect((await app.inject({ method: 'GET', url: '/api/session', headers: { cookie: a.cookie } })).json()).toEqual({ user: null });
@@ -183,7 +203,10 @@ describe('login, cookies and CSRF', () => {
     const r = await app.inject({ method: 'POST', url: '/api/cases', headers: a.headers, payload: createBody() });
     expect([r.statusCode, r.json().error]).toEqual([
       401,
-      { code: 'SESSION_EXPIRED', message: '会话已因 30 分钟无操作而结束，请重新登录 session ended after 30 minutes without activity: please sign in again' },
+      {
+        code: 'SESSION_EXPIRED',
+        message: '会话已因 30 分钟无操作而结束，请重新登录 session ended after 30 minutes without activity: please sign in again',
+      },
     ]);
     expect(store.countCases()).toBe(0);
     expect((await app.inject({ method: 'GET', url: '/api/policies', headers: { cookie: a.cookie } })).statusCode).toBe(200);
@@ -203,7 +226,12 @@ describe('scope', () => {
   it('every event names the user who caused it', async () => {
     const id = await createAs('clerk-a', TOWN_A);
     const a = await login(app, 'admin');
-    const r = await app.inject({ method: 'POST', url: `/api/cases/${id}/commands`, headers: a.headers, payload: { type: 'Noted', expectedVersion: 1, payload: {} } });
+    const r = await app.inject({
+      method: 'POST',
+      url: `/api/cases/${id}/commands`,
+      headers: a.headers,
+      payload: { type: 'Noted', expectedVersion: 1, payload: {} },
+    });
     expect(r.statusCode).toBe(200);
     expect(store.getEvents(id).map((e) => e.user)).toEqual(['clerk-a', 'admin']);
   });
@@ -220,31 +248,56 @@ describe('scope', () => {
     expect((await app.inject({ method: 'GET', url: `/api/cases/${id}`, headers: b.headers })).statusCode).toBe(403);
     expect((await app.inject({ method: 'GET', url: `/api/cases/${id}/events`, headers: b.headers })).statusCode).toBe(403);
     expect((await app.inject({ method: 'GET', url: `/api/cases/${id}/documents/form5`, headers: b.headers })).statusCode).toBe(403);
-    const cmd = await app.inject({ method: 'POST', url: `/api/cases/${id}/commands`, headers: b.headers, payload: { type: 'Noted', expectedVersion: 1 } });
+    const cmd = await app.inject({
+      method: 'POST',
+      url: `/api/cases/${id}/commands`,
+      headers: b.headers,
+      payload: { type: 'Noted', expectedVersion: 1 },
+    });
     expect(cmd.statusCode).toBe(403);
     expect(store.getCase(id)).toEqual(before);
     expect(store.countCases()).toBe(1);
   });
 
-  it('a clerk\'s lists are pinned to their town; asking for another town is 403', async () => {
+  it("a clerk's lists are pinned to their town; asking for another town is 403", async () => {
     await createAs('clerk-a', TOWN_A);
     await createAs('clerk-b', TOWN_B);
     const a = await login(app, 'clerk-a');
     const list = await app.inject({ method: 'GET', url: '/api/cases', headers: a.headers });
     expect(list.json().map((c: { place: { town: string } }) => c.place.town)).toEqual([TOWN_A]);
-    expect((await app.inject({ method: 'GET', url: `/api/cases?town=${encodeURIComponent(TOWN_B)}`, headers: a.headers })).statusCode).toBe(403);
-    expect((await app.inject({ method: 'GET', url: `/api/cases?town=${encodeURIComponent(TOWN_A)}&town=${encodeURIComponent(TOWN_B)}`, headers: a.headers })).statusCode).toBe(403);
+    expect((await app.inject({ method: 'GET', url: `/api/cases?town=${encodeURIComponent(TOWN_B)}`, headers: a.headers })).statusCode).toBe(
+      403,
+    );
+    expect(
+      (
+        await app.inject({
+          method: 'GET',
+          url: `/api/cases?town=${encodeURIComponent(TOWN_A)}&town=${encodeURIComponent(TOWN_B)}`,
+          headers: a.headers,
+        })
+      ).statusCode,
+    ).toBe(403);
     const tasks = await app.inject({ method: 'GET', url: '/api/tasks', headers: a.headers });
     expect(tasks.json().due.map((t: { town: string }) => t.town)).toEqual([TOWN_A]);
     const admin = await login(app, 'admin');
     expect((await app.inject({ method: 'GET', url: '/api/cases', headers: admin.headers })).json()).toHaveLength(2);
   });
 
-  it('a clerk must say the new case\'s town, and cannot name two', async () => {
+  it("a clerk must say the new case's town, and cannot name two", async () => {
     const a = await login(app, 'clerk-a');
-    const none = await app.inject({ method: 'POST', url: '/api/cases', headers: a.headers, payload: { policy: 'qinzhou', procedure: 'exit', case: {} } });
+    const none = await app.inject({
+      method: 'POST',
+      url: '/api/cases',
+      headers: a.headers,
+      payload: { policy: 'qinzhou', procedure: 'exit', case: {} },
+    });
     expect([none.statusCode, none.json().error.path]).toEqual([400, '/case/household/collective/town']);
-    const two = await app.inject({ method: 'POST', url: '/api/cases', headers: a.headers, payload: { ...createBody(TOWN_A), place: { town: TOWN_B, village: 'v', group: 'g' } } });
+    const two = await app.inject({
+      method: 'POST',
+      url: '/api/cases',
+      headers: a.headers,
+      payload: { ...createBody(TOWN_A), place: { town: TOWN_B, village: 'v', group: 'g' } },
+    });
     expect(two.statusCode).toBe(400);
     expect(store.countCases()).toBe(0);
   });
@@ -253,18 +306,32 @@ describe('scope', () => {
     const a = await login(app, 'clerk-a');
     expect((await app.inject({ method: 'GET', url: '/api/cases/NOPE', headers: a.headers })).statusCode).toBe(404);
     const r = await login(app, 'researcher');
-    expect((await app.inject({ method: 'POST', url: '/api/cases/NOPE/commands', headers: r.headers, payload: { type: 'x', expectedVersion: 1 } })).statusCode).toBe(403);
+    expect(
+      (
+        await app.inject({
+          method: 'POST',
+          url: '/api/cases/NOPE/commands',
+          headers: r.headers,
+          payload: { type: 'x', expectedVersion: 1 },
+        })
+      ).statusCode,
+    ).toBe(403);
   });
 
   it('officers edit the policies of their region only; clerks and researchers none', async () => {
     const o = await login(app, 'officer-qz');
-    expect((await app.inject({ method: 'PUT', url: '/api/policies/qinzhou', headers: o.headers, payload: { source: 'x: 1', publish: true } })).statusCode).toBe(200);
+    expect(
+      (await app.inject({ method: 'PUT', url: '/api/policies/qinzhou', headers: o.headers, payload: { source: 'x: 1', publish: true } }))
+        .statusCode,
+    ).toBe(200);
     const nj = await app.inject({ method: 'PUT', url: '/api/policies/neijiang', headers: o.headers, payload: { source: 'x: 1' } });
     expect(nj.statusCode).toBe(403);
     expect(nj.json().error.message).toMatch(/officer officer-qz may only edit policies of region qinzhou; neijiang is not one of them/);
     for (const who of ['clerk-a', 'researcher']) {
       const u = await login(app, who);
-      expect((await app.inject({ method: 'PUT', url: '/api/policies/qinzhou', headers: u.headers, payload: { source: 'x: 1' } })).statusCode).toBe(403);
+      expect(
+        (await app.inject({ method: 'PUT', url: '/api/policies/qinzhou', headers: u.headers, payload: { source: 'x: 1' } })).statusCode,
+      ).toBe(403);
     }
   });
 });
@@ -303,12 +370,26 @@ describe('limits', () => {
       message: '政策文件过大 policy file too large: qinzhou 有 is 262145 字节 bytes (256.0 KiB), 上限 the limit is 262144 (256.0 KiB)',
       path: '/source',
     });
-    expect((await app.inject({ method: 'PUT', url: '/api/policies/qinzhou', headers: a.headers, payload: { source: 'a'.repeat(MAX_POLICY_BYTES) } })).statusCode).toBe(200);
+    expect(
+      (
+        await app.inject({
+          method: 'PUT',
+          url: '/api/policies/qinzhou',
+          headers: a.headers,
+          payload: { source: 'a'.repeat(MAX_POLICY_BYTES) },
+        })
+      ).statusCode,
+    ).toBe(200);
   });
 
   it('refuses a body over 1 MiB with 413', async () => {
     const a = await login(app, 'admin');
-    const r = await app.inject({ method: 'POST', url: '/api/cases', headers: { ...a.headers, 'content-type': 'application/json' }, payload: JSON.stringify({ pad: 'x'.repeat(1024 * 1024) }) });
+    const r = await app.inject({
+      method: 'POST',
+      url: '/api/cases',
+      headers: { ...a.headers, 'content-type': 'application/json' },
+      payload: JSON.stringify({ pad: 'x'.repeat(1024 * 1024) }),
+    });
     expect(r.statusCode).toBe(413);
   });
 
@@ -316,14 +397,19 @@ describe('limits', () => {
     await app.close();
     await build({ rateLimit: {} });
     const codes: number[] = [];
-    for (let i = 0; i < 11; i++) codes.push((await app.inject({ method: 'POST', url: '/api/session', payload: { name: 'nobody', password: 'wrong password' } })).statusCode);
+    for (let i = 0; i < 11; i++)
+      codes.push(
+        (await app.inject({ method: 'POST', url: '/api/session', payload: { name: 'nobody', password: 'wrong password' } })).statusCode,
+      );
     expect(codes).toEqual([...Array(10).fill(401), 429]);
     const r = await app.inject({ method: 'POST', url: '/api/session', payload: { name: 'admin', password: PASSWORD } });
     expect(r.statusCode).toBe(429);
     expect(r.headers['retry-after']).toBe('6');
     expect(r.json().error.code).toBe('RATE_LIMITED');
     clock.advance(6000);
-    expect((await app.inject({ method: 'POST', url: '/api/session', payload: { name: 'admin', password: PASSWORD } })).statusCode).toBe(200);
+    expect((await app.inject({ method: 'POST', url: '/api/session', payload: { name: 'admin', password: PASSWORD } })).statusCode).toBe(
+      200,
+    );
   }, 20_000);
 
   it('rate-limits writes per user: a burst beyond the bucket is 429 and creates nothing more', async () => {
@@ -331,7 +417,8 @@ describe('limits', () => {
     await build({ rateLimit: { writesPerMinute: 8 } });
     const a = await login(app, 'clerk-a');
     const codes: number[] = [];
-    for (let i = 0; i < 4; i++) codes.push((await app.inject({ method: 'POST', url: '/api/cases', headers: a.headers, payload: createBody() })).statusCode);
+    for (let i = 0; i < 4; i++)
+      codes.push((await app.inject({ method: 'POST', url: '/api/cases', headers: a.headers, payload: createBody() })).statusCode);
     expect(codes).toEqual([201, 201, 429, 429]);
     expect(store.countCases()).toBe(2);
     // Reads are not limited.
@@ -343,13 +430,36 @@ describe('/api/users', () => {
   it('admins list users (never a hash) and add one, who can then log in', async () => {
     const a = await login(app, 'admin');
     const list = await app.inject({ method: 'GET', url: '/api/users', headers: a.headers });
-    expect(list.json().map((u: { name: string }) => u.name)).toEqual(['admin', 'clerk-a', 'clerk-b', 'gone', 'officer-nj', 'officer-qz', 'researcher']);
+    expect(list.json().map((u: { name: string }) => u.name)).toEqual([
+      'admin',
+      'clerk-a',
+      'clerk-b',
+      'gone',
+      'officer-nj',
+      'officer-qz',
+      'researcher',
+    ]);
     expect(list.body).not.toContain('scrypt');
-    const add = await app.inject({ method: 'POST', url: '/api/users', headers: a.headers, payload: { name: '王芳', role: 'clerk', town: '那丽镇', password: 'another pass 9' } });
+    const add = await app.inject({
+      method: 'POST',
+      url: '/api/users',
+      headers: a.headers,
+      payload: { name: '王芳', role: 'clerk', town: '那丽镇', password: 'another pass 9' },
+    });
     expect(add.statusCode).toBe(201);
-    expect(add.json()).toMatchObject({ name: '王芳', role: 'clerk', town: '那丽镇', region: null, disabled: false, failedLogins: 0, lockedAt: null });
+    expect(add.json()).toMatchObject({
+      name: '王芳',
+      role: 'clerk',
+      town: '那丽镇',
+      region: null,
+      disabled: false,
+      failedLogins: 0,
+      lockedAt: null,
+    });
     await login(app, '王芳', 'another pass 9');
-    expect(store.listSecurityEvents({ type: 'userCreated' })).toMatchObject([{ actor: 'admin', subject: '王芳', detail: { role: 'clerk', town: '那丽镇', ip: '127.0.0.1' } }]);
+    expect(store.listSecurityEvents({ type: 'userCreated' })).toMatchObject([
+      { actor: 'admin', subject: '王芳', detail: { role: 'clerk', town: '那丽镇', ip: '127.0.0.1' } },
+    ]);
   });
 
   it('refuses bad users with 400 and the field, duplicates with 409', async () => {
@@ -376,7 +486,16 @@ describe('/api/users', () => {
     for (const who of ['officer-qz', 'clerk-a', 'researcher']) {
       const u = await login(app, who);
       expect((await app.inject({ method: 'GET', url: '/api/users', headers: u.headers })).statusCode).toBe(403);
-      expect((await app.inject({ method: 'POST', url: '/api/users', headers: u.headers, payload: { name: 'evil', role: 'admin', password: 'long enough' } })).statusCode).toBe(403);
+      expect(
+        (
+          await app.inject({
+            method: 'POST',
+            url: '/api/users',
+            headers: u.headers,
+            payload: { name: 'evil', role: 'admin', password: 'long enough' },
+          })
+        ).statusCode,
+      ).toBe(403);
     }
     expect(userStore(store).getUser('evil')).toBeUndefined();
   });
@@ -389,13 +508,34 @@ describe('/api/users', () => {
     expect((await app.inject({ method: 'GET', url: '/api/cases', headers: c.headers })).statusCode).toBe(401);
     const last = await app.inject({ method: 'PATCH', url: '/api/users/admin', headers: a.headers, payload: { disabled: true } });
     expect([last.statusCode, last.json().error.code]).toEqual([409, 'LAST_ADMIN']);
-    const pw = await app.inject({ method: 'PATCH', url: '/api/users/researcher', headers: a.headers, payload: { password: 'brand new pass' } });
+    const pw = await app.inject({
+      method: 'PATCH',
+      url: '/api/users/researcher',
+      headers: a.headers,
+      payload: { password: 'brand new pass' },
+    });
     expect(pw.statusCode).toBe(200);
     await login(app, 'researcher', 'brand new pass');
-    expect((await app.inject({ method: 'PATCH', url: '/api/users/nobody', headers: a.headers, payload: { disabled: true } })).statusCode).toBe(404);
-    expect((await app.inject({ method: 'PATCH', url: '/api/users/researcher', headers: a.headers, payload: { password: 'short' } })).statusCode).toBe(400);
-    const common = await app.inject({ method: 'PATCH', url: '/api/users/researcher', headers: a.headers, payload: { password: '1q2w3e4r5t' } });
-    expect([common.statusCode, common.json().error]).toEqual([400, { code: 'BAD_REQUEST', message: 'password: 密码过于常见，请另选一个 this password is one of the most common ones: choose another', path: '/password' }]);
+    expect(
+      (await app.inject({ method: 'PATCH', url: '/api/users/nobody', headers: a.headers, payload: { disabled: true } })).statusCode,
+    ).toBe(404);
+    expect(
+      (await app.inject({ method: 'PATCH', url: '/api/users/researcher', headers: a.headers, payload: { password: 'short' } })).statusCode,
+    ).toBe(400);
+    const common = await app.inject({
+      method: 'PATCH',
+      url: '/api/users/researcher',
+      headers: a.headers,
+      payload: { password: '1q2w3e4r5t' },
+    });
+    expect([common.statusCode, common.json().error]).toEqual([
+      400,
+      {
+        code: 'BAD_REQUEST',
+        message: 'password: 密码过于常见，请另选一个 this password is one of the most common ones: choose another',
+        path: '/password',
+      },
+    ]);
     expect(store.listSecurityEvents({ actor: 'admin' }).map((e) => [e.type, e.subject, e.detail.change ?? null])).toEqual([
       ['login', null, null],
       ['userDisabled', 'clerk-a', null],
@@ -412,7 +552,10 @@ describe('/api/users', () => {
     expect([locked.statusCode, locked.json().error]).toEqual([401, { code: 'BAD_LOGIN', message: BAD_LOGIN }]);
     const a = await login(app, 'admin');
     const list = (await app.inject({ method: 'GET', url: '/api/users', headers: a.headers })).json();
-    expect(list.find((u: { name: string }) => u.name === 'clerk-a')).toMatchObject({ failedLogins: 10, lockedAt: '2026-03-02T01:45:00.000Z' });
+    expect(list.find((u: { name: string }) => u.name === 'clerk-a')).toMatchObject({
+      failedLogins: 10,
+      lockedAt: '2026-03-02T01:45:00.000Z',
+    });
     const c = await login(app, 'clerk-b');
     expect((await app.inject({ method: 'POST', url: '/api/users/clerk-a/unlock', headers: c.headers })).statusCode).toBe(403);
     expect((await app.inject({ method: 'POST', url: '/api/users/clerk-a/unlock', headers: { cookie: a.cookie } })).statusCode).toBe(403);

@@ -19,7 +19,8 @@ describe('policy size limit', () => {
 
 describe('utf8Length', () => {
   it('agrees with Buffer.byteLength on ASCII, Chinese, emoji and lone surrogates', () => {
-    for (const s of ['', 'abc', '钦州市', 'é', '😀x', '\ud800', 'a\udc00b', '条'.repeat(1000)]) expect([s, utf8Length(s)]).toEqual([s, Buffer.byteLength(s, 'utf8')]);
+    for (const s of ['', 'abc', '钦州市', 'é', '😀x', '\ud800', 'a\udc00b', '条'.repeat(1000)])
+      expect([s, utf8Length(s)]).toEqual([s, Buffer.byteLength(s, 'utf8')]);
   });
 });
 

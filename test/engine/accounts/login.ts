@@ -7,7 +7,11 @@ import { CSRF_HEADER, SESSION_COOKIE } from '../../../engine/accounts/sessions.t
 export const TEST_PASSWORD = 'test password 1';
 
 /** Adds a user to the database file (created if missing), with a cheap scrypt cost. */
-export async function addUser(db: string, u: { name: string; role: UserRole; town?: string; region?: string }, password = TEST_PASSWORD): Promise<void> {
+export async function addUser(
+  db: string,
+  u: { name: string; role: UserRole; town?: string; region?: string },
+  password = TEST_PASSWORD,
+): Promise<void> {
   const store = openStore(db);
   try {
     await createUser(userStore(store), { ...u, password }, new Date().toISOString(), { N: 1024 });
@@ -18,15 +22,26 @@ export async function addUser(db: string, u: { name: string; role: UserRole; tow
 
 /** Logs in for a bearer token: the headers to add to every request (no CSRF token needed). */
 export async function bearerLogin(base: string, name: string, password = TEST_PASSWORD): Promise<Record<string, string>> {
-  const r = await fetch(`${base}/api/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ name, password, bearer: true }) });
+  const r = await fetch(`${base}/api/session`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ name, password, bearer: true }),
+  });
   if (r.status !== 200) throw new Error(`login ${name}: ${r.status} ${await r.text()}`);
   return { authorization: `Bearer ${((await r.json()) as { token: string }).token}` };
 }
 
 /** Logs in as a browser would: the session cookie and the CSRF token header for writes. */
 export async function cookieLogin(base: string, name: string, password = TEST_PASSWORD): Promise<Record<string, string>> {
-  const r = await fetch(`${base}/api/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ name, password }) });
+  const r = await fetch(`${base}/api/session`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ name, password }),
+  });
   if (r.status !== 200) throw new Error(`login ${name}: ${r.status} ${await r.text()}`);
-  const cookie = r.headers.getSetCookie().find((c) => c.startsWith(`${SESSION_COOKIE}=`))!.split(';')[0]!;
+  const cookie = r.headers
+    .getSetCookie()
+    .find((c) => c.startsWith(`${SESSION_COOKIE}=`))!
+    .split(';')[0]!;
   return { cookie, [CSRF_HEADER]: ((await r.json()) as { csrfToken: string }).csrfToken };
 }

@@ -11,7 +11,11 @@ const PREFIXES = ['', '身份证号', '身份证号：', '户主（', 'ID', 'No.
 const SUFFIXES = ['', '）', '，电话见附件', ' 已核实', '。', '\n', 'abc'];
 
 /** The digits (and X) a reader takes from a text: its normal form without anything else. */
-const readable = (s: string) => s.normalize('NFKC').replace(/[^0-9Xx*]/g, '').toUpperCase();
+const readable = (s: string) =>
+  s
+    .normalize('NFKC')
+    .replace(/[^0-9Xx*]/g, '')
+    .toUpperCase();
 
 const idNumber = fc.oneof(
   fc.tuple(fc.stringMatching(/^[1-8][0-9]{16}$/), fc.constantFrom(...'0123456789X')).map(([body, check]) => body + check),
@@ -23,7 +27,10 @@ const typed = idNumber.chain((id) =>
   fc
     .tuple(
       fc.array(fc.boolean(), { minLength: id.length, maxLength: id.length }),
-      fc.array(fc.oneof(fc.constant(''), fc.constant(''), fc.constantFrom(...SEPARATORS)), { minLength: id.length - 1, maxLength: id.length - 1 }),
+      fc.array(fc.oneof(fc.constant(''), fc.constant(''), fc.constantFrom(...SEPARATORS)), {
+        minLength: id.length - 1,
+        maxLength: id.length - 1,
+      }),
       fc.constantFrom('X', 'x', 'Ｘ', 'ｘ'),
     )
     .map(([wide, seps, x]) => ({

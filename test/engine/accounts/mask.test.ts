@@ -6,7 +6,11 @@ describe('masking personal data', () => {
   it('masks every ID number of the example case, keeps the rest', () => {
     const masked = maskPersonalData(EXAMPLE_CASE);
     expect(masked.household.head).toEqual({ name: '黄某明', idNumber: '4507**********1235' });
-    expect(masked.household.members.map((m: { idNumber: string }) => m.idNumber)).toEqual(['4507**********1235', '4507**********2247', '4507**********0319']);
+    expect(masked.household.members.map((m: { idNumber: string }) => m.idNumber)).toEqual([
+      '4507**********1235',
+      '4507**********2247',
+      '4507**********0319',
+    ]);
     expect(masked.transfer.transferee.head.idNumber).toBe('4507**********1530');
     expect(masked.contract).toEqual(EXAMPLE_CASE.contract);
     expect(masked.parcels).toEqual(EXAMPLE_CASE.parcels);
@@ -21,7 +25,9 @@ describe('masking personal data', () => {
       公民身份号码: '****5',
       身份证号码: '****02',
     });
-    expect(maskPersonalData({ idNumber: ['450702196803151235', '45070219680315123X'] })).toEqual({ idNumber: ['4507**********1235', '4507**********123X'] });
+    expect(maskPersonalData({ idNumber: ['450702196803151235', '45070219680315123X'] })).toEqual({
+      idNumber: ['4507**********1235', '4507**********123X'],
+    });
   });
 
   it('masks ID numbers inside free text, but not hashes, case ids or shorter numbers', () => {

@@ -29,7 +29,10 @@ const scopes = {
   other: { town: TOWN_B, policyId: 'neijiang', region: { province: '四川省', city: '内江市', code: '511000' } },
 };
 
-const caseIn = (town: string) => ({ ...EXAMPLE_CASE, household: { ...EXAMPLE_CASE.household, collective: { ...EXAMPLE_CASE.household.collective, town } } });
+const caseIn = (town: string) => ({
+  ...EXAMPLE_CASE,
+  household: { ...EXAMPLE_CASE.household, collective: { ...EXAMPLE_CASE.household.collective, town } },
+});
 
 interface Req {
   method: 'GET' | 'POST' | 'PUT';
@@ -40,13 +43,25 @@ interface Req {
 const requests: Record<Action, (s: 'own' | 'other') => Req> = {
   'policy.read': (s) => ({ method: 'GET', url: `/api/policies/${scopes[s].policyId}` }),
   'policy.edit': (s) => ({ method: 'PUT', url: `/api/policies/${scopes[s].policyId}`, payload: { source: 'landflow: 1' } }),
-  'policy.publish': (s) => ({ method: 'PUT', url: `/api/policies/${scopes[s].policyId}`, payload: { source: 'landflow: 1', publish: true } }),
+  'policy.publish': (s) => ({
+    method: 'PUT',
+    url: `/api/policies/${scopes[s].policyId}`,
+    payload: { source: 'landflow: 1', publish: true },
+  }),
   'compare.read': () => ({ method: 'POST', url: '/api/compare', payload: { policies: ['qinzhou', 'neijiang'] } }),
-  'case.create': (s) => ({ method: 'POST', url: '/api/cases', payload: { policy: 'qinzhou', procedure: 'exit', case: caseIn(scopes[s].town) } }),
+  'case.create': (s) => ({
+    method: 'POST',
+    url: '/api/cases',
+    payload: { policy: 'qinzhou', procedure: 'exit', case: caseIn(scopes[s].town) },
+  }),
   'case.read': (s) => ({ method: 'GET', url: `/api/cases/${caseOf[s]}` }),
   'case.readFull': (s) => ({ method: 'GET', url: `/api/cases/${caseOf[s]}/documents/form5` }),
   // The first step of an exit; on the stub any type goes. A repeat may be refused by the workflow (409), never by the accounts layer.
-  'case.command': (s) => ({ method: 'POST', url: `/api/cases/${caseOf[s]}/commands`, payload: { type: 'receiveWrittenNotice', expectedVersion: store.getCase(caseOf[s])!.version, payload: { date: '2026-01-15' } } }),
+  'case.command': (s) => ({
+    method: 'POST',
+    url: `/api/cases/${caseOf[s]}/commands`,
+    payload: { type: 'receiveWrittenNotice', expectedVersion: store.getCase(caseOf[s])!.version, payload: { date: '2026-01-15' } },
+  }),
   'task.read': (s) => ({ method: 'GET', url: `/api/tasks?town=${encodeURIComponent(scopes[s].town)}` }),
   'user.manage': () => ({ method: 'GET', url: '/api/users' }),
   'system.read': () => ({ method: 'GET', url: '/api/some-future-read' }),
@@ -67,7 +82,12 @@ describe.each(APPS)('%s', (appName, factory) => {
     app = await factory({ store, clock: clock.now });
     for (const name of Object.keys(who)) auth[name] = name === 'anonymous' ? null : await login(app, name);
     for (const s of ['own', 'other'] as const) {
-      const r = await app.inject({ method: 'POST', url: '/api/cases', headers: auth.admin!.headers, payload: requests['case.create'](s).payload });
+      const r = await app.inject({
+        method: 'POST',
+        url: '/api/cases',
+        headers: auth.admin!.headers,
+        payload: requests['case.create'](s).payload,
+      });
       if (r.statusCode !== 201) throw new Error(`${appName}: setup case ${s}: ${r.statusCode} ${r.body}`);
       caseOf[s] = r.json().id;
     }
@@ -98,7 +118,8 @@ describe.each(APPS)('%s', (appName, factory) => {
             expect(r.statusCode, r.body).toBeLessThan(500);
             if (action === 'case.create') expect(r.statusCode, r.body).toBe(201);
             if (['case.read', 'task.read', 'user.manage', 'policy.read'].includes(action)) expect(r.statusCode, r.body).toBe(200);
-            if (appName === 'stub app') expect(r.statusCode, r.body).toBe(action.startsWith('system.') ? 404 : action === 'case.create' ? 201 : 200);
+            if (appName === 'stub app')
+              expect(r.statusCode, r.body).toBe(action.startsWith('system.') ? 404 : action === 'case.create' ? 201 : 200);
           } else {
             expect(r.statusCode, r.body).toBe(d.status);
             // A 401 is decided before the body is read (a publish reads as an edit then); a 403 names the exact reason.

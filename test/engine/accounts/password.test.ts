@@ -1,6 +1,14 @@
 import fs from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { COMMON_PASSWORDS_FILE, DEFAULT_SCRYPT, MIN_PASSWORD_LENGTH, commonPasswords, hashPassword, passwordProblem, verifyPassword } from '../../../engine/accounts/password.ts';
+import {
+  COMMON_PASSWORDS_FILE,
+  DEFAULT_SCRYPT,
+  MIN_PASSWORD_LENGTH,
+  commonPasswords,
+  hashPassword,
+  passwordProblem,
+  verifyPassword,
+} from '../../../engine/accounts/password.ts';
 
 describe('scrypt password hashes', () => {
   it('stores the parameters, a 16-byte salt and a 32-byte key, and verifies only the right password', async () => {
@@ -27,7 +35,9 @@ describe('scrypt password hashes', () => {
     const b = await hashPassword('same password', { N: 1024 });
     expect(a).not.toBe(b);
     const zero = (n: number) => Buffer.alloc(n);
-    expect(await hashPassword('same password', { N: 1024, random: zero })).toBe(await hashPassword('same password', { N: 1024, random: zero }));
+    expect(await hashPassword('same password', { N: 1024, random: zero })).toBe(
+      await hashPassword('same password', { N: 1024, random: zero }),
+    );
   });
 
   it('normalizes Unicode (NFC), so a composed and a decomposed é are the same password', async () => {
@@ -87,7 +97,10 @@ describe('password policy', () => {
 
   it('ships its list with the sources named, about two thousand entries, each one line', () => {
     const text = fs.readFileSync(COMMON_PASSWORDS_FILE, 'utf8');
-    const header = text.split('\n').filter((l) => l.startsWith('#')).join('\n');
+    const header = text
+      .split('\n')
+      .filter((l) => l.startsWith('#'))
+      .join('\n');
     expect(header).toContain('https://github.com/danielmiessler/SecLists');
     expect(header).toContain('MIT');
     const list = commonPasswords();

@@ -37,7 +37,10 @@ describe('the real app with accounts', () => {
     expect(store.countCases()).toBe(0);
     expect((await app.inject({ method: 'GET', url: '/api/policies' })).statusCode).toBe(200);
     expect((await app.inject({ method: 'GET', url: '/api/policies/qinzhou' })).statusCode).toBe(200);
-    expect((await app.inject({ method: 'POST', url: '/api/eval', payload: { policy: 'qinzhou', procedure: 'exit', case: EXAMPLE_CASE } })).statusCode).toBe(200);
+    expect(
+      (await app.inject({ method: 'POST', url: '/api/eval', payload: { policy: 'qinzhou', procedure: 'exit', case: EXAMPLE_CASE } }))
+        .statusCode,
+    ).toBe(200);
   });
 
   it('the trail names each user: the clerk who opened, the admin who acted next', async () => {
@@ -47,7 +50,12 @@ describe('the real app with accounts', () => {
     const id = open.json().id;
     expect(open.json().createdBy).toBe('clerk-a');
     const admin = await login(app, 'admin');
-    const cmd = await app.inject({ method: 'POST', url: `/api/cases/${id}/commands`, headers: admin.headers, payload: { type: 'receiveWrittenNotice', expectedVersion: open.json().version, payload: { date: '2026-01-15' } } });
+    const cmd = await app.inject({
+      method: 'POST',
+      url: `/api/cases/${id}/commands`,
+      headers: admin.headers,
+      payload: { type: 'receiveWrittenNotice', expectedVersion: open.json().version, payload: { date: '2026-01-15' } },
+    });
     expect(cmd.statusCode, cmd.body).toBe(200);
     const users = [...new Set(store.getEvents(id).map((e) => e.user))];
     expect(users).toEqual(['clerk-a', 'admin']);
@@ -55,7 +63,7 @@ describe('the real app with accounts', () => {
     expect(events.json().every((e: { user: string }) => e.user === 'clerk-a' || e.user === 'admin')).toBe(true);
   });
 
-  it('another town\'s clerk is refused (403) on every case route, and the case does not change', async () => {
+  it("another town's clerk is refused (403) on every case route, and the case does not change", async () => {
     const a = await login(app, 'clerk-a');
     const id = (await app.inject({ method: 'POST', url: '/api/cases', headers: a.headers, payload: body() })).json().id;
     const before = store.getCase(id);
@@ -64,7 +72,12 @@ describe('the real app with accounts', () => {
       const r = await app.inject({ method: 'GET', url: `/api/cases/${id}${url}`, headers: b.headers });
       expect([url, r.statusCode]).toEqual([url, 403]);
     }
-    const cmd = await app.inject({ method: 'POST', url: `/api/cases/${id}/commands`, headers: b.headers, payload: { type: 'receiveWrittenNotice', expectedVersion: before!.version, payload: { date: '2026-01-15' } } });
+    const cmd = await app.inject({
+      method: 'POST',
+      url: `/api/cases/${id}/commands`,
+      headers: b.headers,
+      payload: { type: 'receiveWrittenNotice', expectedVersion: before!.version, payload: { date: '2026-01-15' } },
+    });
     expect(cmd.statusCode).toBe(403);
     expect(cmd.json().error.message).toMatch(/^无权限：办事员 clerk-b 只能办理 大寺镇 的案件/);
     expect(store.getCase(id)).toEqual(before);
@@ -120,36 +133,74 @@ describe('policies on the real app', () => {
     const o = await login(app, 'officer-qz');
     const check = await app.inject({ method: 'PUT', url: '/api/policies/qinzhou', headers: o.headers, payload: { source } });
     expect([check.statusCode, check.json().published]).toEqual([200, false]);
-    const publish = await app.inject({ method: 'PUT', url: '/api/policies/qinzhou', headers: o.headers, payload: { source, publish: true } });
+    const publish = await app.inject({
+      method: 'PUT',
+      url: '/api/policies/qinzhou',
+      headers: o.headers,
+      payload: { source, publish: true },
+    });
     expect([publish.statusCode, publish.json().published]).toEqual([200, true]);
     const nj = (await app.inject({ method: 'GET', url: '/api/policies/neijiang' })).json().source as string;
-    const other = await app.inject({ method: 'PUT', url: '/api/policies/neijiang', headers: o.headers, payload: { source: nj, publish: true } });
+    const other = await app.inject({
+      method: 'PUT',
+      url: '/api/policies/neijiang',
+      headers: o.headers,
+      payload: { source: nj, publish: true },
+    });
     expect(other.statusCode).toBe(403);
     // An officer whose region is a code (内江市中区 511002) or the path of names covers the policies with that meta.region.
     const admin = await login(app, 'admin');
-    for (const [name, region] of [['nj-code', '511002'], ['nj-path', '四川省内江市']]) {
-      const add = await app.inject({ method: 'POST', url: '/api/users', headers: admin.headers, payload: { name, role: 'officer', region, password: 'long enough 1' } });
+    for (const [name, region] of [
+      ['nj-code', '511002'],
+      ['nj-path', '四川省内江市'],
+    ]) {
+      const add = await app.inject({
+        method: 'POST',
+        url: '/api/users',
+        headers: admin.headers,
+        payload: { name, role: 'officer', region, password: 'long enough 1' },
+      });
       expect(add.statusCode).toBe(201);
       const u = await login(app, name, 'long enough 1');
-      expect((await app.inject({ method: 'PUT', url: '/api/policies/neijiang', headers: u.headers, payload: { source: nj } })).statusCode).toBe(200);
-      expect((await app.inject({ method: 'PUT', url: '/api/policies/qinzhou', headers: u.headers, payload: { source } })).statusCode).toBe(403);
+      expect(
+        (await app.inject({ method: 'PUT', url: '/api/policies/neijiang', headers: u.headers, payload: { source: nj } })).statusCode,
+      ).toBe(200);
+      expect((await app.inject({ method: 'PUT', url: '/api/policies/qinzhou', headers: u.headers, payload: { source } })).statusCode).toBe(
+        403,
+      );
     }
     // A bare district name would match every 市中区 in the country: refused when the account is made.
-    const bare = await app.inject({ method: 'POST', url: '/api/users', headers: admin.headers, payload: { name: 'nj-bare', role: 'officer', region: '市中区', password: 'long enough 1' } });
+    const bare = await app.inject({
+      method: 'POST',
+      url: '/api/users',
+      headers: admin.headers,
+      payload: { name: 'nj-bare', role: 'officer', region: '市中区', password: 'long enough 1' },
+    });
     expect([bare.statusCode, bare.json().error.path]).toEqual([400, '/region']);
     const nuser = await login(app, 'officer-nj');
-    expect((await app.inject({ method: 'PUT', url: '/api/policies/neijiang', headers: nuser.headers, payload: { source: nj } })).statusCode).toBe(200);
-    expect((await app.inject({ method: 'PUT', url: '/api/policies/qinzhou', headers: nuser.headers, payload: { source } })).statusCode).toBe(403);
+    expect(
+      (await app.inject({ method: 'PUT', url: '/api/policies/neijiang', headers: nuser.headers, payload: { source: nj } })).statusCode,
+    ).toBe(200);
+    expect(
+      (await app.inject({ method: 'PUT', url: '/api/policies/qinzhou', headers: nuser.headers, payload: { source } })).statusCode,
+    ).toBe(403);
     for (const who of ['clerk-a', 'researcher']) {
       const u = await login(app, who);
-      expect((await app.inject({ method: 'PUT', url: '/api/policies/qinzhou', headers: u.headers, payload: { source } })).statusCode).toBe(403);
+      expect((await app.inject({ method: 'PUT', url: '/api/policies/qinzhou', headers: u.headers, payload: { source } })).statusCode).toBe(
+        403,
+      );
     }
     expect((await app.inject({ method: 'PUT', url: '/api/policies/qinzhou', payload: { source } })).statusCode).toBe(401);
   });
 
   it('refuses a policy source over 256 KiB with 413 before checking it', async () => {
     const a = await login(app, 'admin');
-    const r = await app.inject({ method: 'PUT', url: '/api/policies/qinzhou', headers: a.headers, payload: { source: '#'.repeat(300 * 1024) } });
+    const r = await app.inject({
+      method: 'PUT',
+      url: '/api/policies/qinzhou',
+      headers: a.headers,
+      payload: { source: '#'.repeat(300 * 1024) },
+    });
     expect([r.statusCode, r.json().error.code, r.json().error.path]).toEqual([413, 'POLICY_TOO_LARGE', '/source']);
     expect(r.json().error.message).toMatch(/^政策文件过大 policy file too large: qinzhou 有 is 307200 字节 bytes/);
   });

@@ -47,7 +47,9 @@ describe('no eval of user text', () => {
   it('the pure layer (dsl/) imports no Node module: a policy checked there cannot touch files or the environment', () => {
     const bad = files
       .filter((f) => f.startsWith(path.join(ROOT, 'dsl') + path.sep))
-      .filter((f) => /from\s+['"](node:|fs['"]|path['"]|child_process|os['"])|\bprocess\.(env|argv|cwd)|\brequire\s*\(/.test(fs.readFileSync(f, 'utf8')))
+      .filter((f) =>
+        /from\s+['"](node:|fs['"]|path['"]|child_process|os['"])|\bprocess\.(env|argv|cwd)|\brequire\s*\(/.test(fs.readFileSync(f, 'utf8')),
+      )
       .map((f) => path.relative(ROOT, f));
     expect(bad).toEqual([]);
   });
@@ -79,7 +81,10 @@ describe('policy expressions are a closed language', () => {
         return;
       }
       const c = checkExpression(p.expr, scope);
-      expect(c.diagnostics.filter((d) => d.severity === 'error').length, `${text} type-checked as ${JSON.stringify(c.type)}`).toBeGreaterThan(0);
+      expect(
+        c.diagnostics.filter((d) => d.severity === 'error').length,
+        `${text} type-checked as ${JSON.stringify(c.type)}`,
+      ).toBeGreaterThan(0);
       expect(() => compileExpression(p.expr!, scope)).toThrow();
     });
   }
@@ -103,7 +108,9 @@ describe('Handlebars templates', () => {
   });
 
   it('hides prototypes from templates', () => {
-    expect(renderHtml('[{{household.constructor}}][{{household.head.name.constructor}}][{{#with household}}{{__proto__}}{{/with}}]', model)).toBe('[][][]');
+    expect(
+      renderHtml('[{{household.constructor}}][{{household.head.name.constructor}}][{{#with household}}{{__proto__}}{{/with}}]', model),
+    ).toBe('[][][]');
     expect(renderHtml('[{{lookup household "constructor"}}]', model)).toBe('[]');
   });
 
@@ -113,7 +120,9 @@ describe('Handlebars templates', () => {
   });
 
   it('a template path cannot climb out of the policy folder', () => {
-    expect(() => loadTemplate(path.join(ROOT, 'policies'), '../../../../etc/passwd')).toThrow(/must stay inside the policy folder|template not found/);
+    expect(() => loadTemplate(path.join(ROOT, 'policies'), '../../../../etc/passwd')).toThrow(
+      /must stay inside the policy folder|template not found/,
+    );
     expect(() => loadTemplate(path.join(ROOT, 'policies'), '/etc/passwd')).toThrow(/must stay inside the policy folder|template not found/);
   });
 });
@@ -125,7 +134,9 @@ describe('policy files', () => {
       'landflow: 1\nmeta: !!js/function "function () { return process.env }"\n',
       'landflow: 1\nmeta: !include /etc/passwd\n',
       // 12 levels of 10 aliases: 10^12 nodes if expanded; the YAML parser's alias limit stops it.
-      'landflow: 1\nl0: &l0 [x]\n' + Array.from({ length: 12 }, (_, i) => `l${i + 1}: &l${i + 1} [${Array(10).fill(`*l${i}`).join(', ')}]`).join('\n') + '\n',
+      'landflow: 1\nl0: &l0 [x]\n' +
+        Array.from({ length: 12 }, (_, i) => `l${i + 1}: &l${i + 1} [${Array(10).fill(`*l${i}`).join(', ')}]`).join('\n') +
+        '\n',
     ]) {
       const r = checkPolicy(text, 'hostile.yaml');
       expect(r.policy).toBeUndefined();

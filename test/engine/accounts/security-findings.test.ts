@@ -74,7 +74,15 @@ describe('login throttling per account (real server)', () => {
   beforeAll(async () => {
     dir = tempDir();
     db = path.join(dir, 'lock.db');
-    await makeUsers(db, [{ name: 'admin', role: 'admin' }, { name: '张办事员', role: 'clerk', town: '钦南区某镇' }, { name: 'clerk2', role: 'clerk', town: '钦南区某镇' }], { N: 1024 });
+    await makeUsers(
+      db,
+      [
+        { name: 'admin', role: 'admin' },
+        { name: '张办事员', role: 'clerk', town: '钦南区某镇' },
+        { name: 'clerk2', role: 'clerk', town: '钦南区某镇' },
+      ],
+      { N: 1024 },
+    );
   });
   afterAll(async () => {
     await server?.stop();
@@ -96,7 +104,10 @@ describe('login throttling per account (real server)', () => {
     // Nine failures on record, the last long enough ago: the tenth locks the account.
     sql(db, 'UPDATE users SET failed_logins = 9, last_failed_ms = ? WHERE name = ?', Date.now() - 3_600_000, 'clerk2');
     expect(await login(base, 'clerk2', WRONG)).toEqual({ status: 401, json: FAILED });
-    expect(row(db, 'SELECT failed_logins, locked_at IS NOT NULL AS locked FROM users WHERE name = ?', 'clerk2')).toEqual({ failed_logins: 10, locked: 1 });
+    expect(row(db, 'SELECT failed_logins, locked_at IS NOT NULL AS locked FROM users WHERE name = ?', 'clerk2')).toEqual({
+      failed_logins: 10,
+      locked: 1,
+    });
     await server?.stop();
 
     server = await startServer(db);
@@ -171,7 +182,10 @@ describe('every login failure looks the same (real server)', () => {
     // would answer in a millisecond or two.
     expect(Math.min(...times) / Math.max(...times)).toBeGreaterThan(0.3);
     expect(Math.min(...times)).toBeGreaterThan(10);
-    expect(trail(db).map((e) => e.detail.reason)).toEqual(['unknown-user', ...Array(2).fill(['unknown-user', 'wrong-password', 'disabled', 'locked']).flat()]);
+    expect(trail(db).map((e) => e.detail.reason)).toEqual([
+      'unknown-user',
+      ...Array(2).fill(['unknown-user', 'wrong-password', 'disabled', 'locked']).flat(),
+    ]);
   }, 60_000);
 });
 
@@ -183,7 +197,14 @@ describe('password policy, idle sessions and the security trail (real server)', 
   beforeAll(async () => {
     dir = tempDir();
     db = path.join(dir, 'policy.db');
-    await makeUsers(db, [{ name: 'admin', role: 'admin' }, { name: 'clerk-a', role: 'clerk', town: '那丽镇' }], { N: 1024 });
+    await makeUsers(
+      db,
+      [
+        { name: 'admin', role: 'admin' },
+        { name: 'clerk-a', role: 'clerk', town: '那丽镇' },
+      ],
+      { N: 1024 },
+    );
     server = await startServer(db, { env: { LANDFLOW_SESSION_IDLE_MINUTES: '45' } });
     admin = bearer((await login(server.base, 'admin', PASSWORD)).json.token);
   }, 120_000);
@@ -194,19 +215,32 @@ describe('password policy, idle sessions and the security trail (real server)', 
   });
 
   const patch = async (name: string, body: unknown) => {
-    const r = await fetch(`${server.base}/api/users/${encodeURIComponent(name)}`, { method: 'PATCH', headers: { ...admin, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    const r = await fetch(`${server.base}/api/users/${encodeURIComponent(name)}`, {
+      method: 'PATCH',
+      headers: { ...admin, 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
     return { status: r.status, json: (await r.json()) as any };
   };
 
   it('the API refuses short passwords, common ones and the user name itself, in both languages, on creation and on change', async () => {
-    const refusal = (message: string) => ({ status: 400, json: { error: { code: 'BAD_REQUEST', message: `password: ${message}`, path: '/password' } } });
+    const refusal = (message: string) => ({
+      status: 400,
+      json: { error: { code: 'BAD_REQUEST', message: `password: ${message}`, path: '/password' } },
+    });
     const add = (name: string, password: string) => post(server.base, '/api/users', { name, role: 'researcher', password }, admin);
     expect(await add('r1', 'nine char')).toEqual(refusal('密码至少 10 个字符 password must have at least 10 characters (got 9)'));
-    expect(await add('r1', 'Qwertyuiop')).toEqual(refusal('密码过于常见，请另选一个 this password is one of the most common ones: choose another'));
+    expect(await add('r1', 'Qwertyuiop')).toEqual(
+      refusal('密码过于常见，请另选一个 this password is one of the most common ones: choose another'),
+    );
     expect(await add('王研究员一号', '王研究员一号王研究员一号')).toMatchObject({ status: 201 });
     expect(await add('researcher.one', 'Researcher.One')).toEqual(refusal('密码不得与用户名相同 the password must not be the user name'));
-    expect(await patch('clerk-a', { password: 'clerk-a' })).toEqual(refusal('密码至少 10 个字符 password must have at least 10 characters (got 7)'));
-    expect(await patch('clerk-a', { password: 'woaini1314' })).toEqual(refusal('密码过于常见，请另选一个 this password is one of the most common ones: choose another'));
+    expect(await patch('clerk-a', { password: 'clerk-a' })).toEqual(
+      refusal('密码至少 10 个字符 password must have at least 10 characters (got 7)'),
+    );
+    expect(await patch('clerk-a', { password: 'woaini1314' })).toEqual(
+      refusal('密码过于常见，请另选一个 this password is one of the most common ones: choose another'),
+    );
     expect(row(db, "SELECT count(*) AS n FROM users WHERE name IN ('r1', 'researcher.one')")).toEqual({ n: 0 });
   });
 
@@ -220,7 +254,15 @@ describe('password policy, idle sessions and the security trail (real server)', 
     sql(db, 'UPDATE sessions SET last_seen_ms = last_seen_ms - ? WHERE user_name = ?', 44 * 60_000, 'clerk-a');
     expect((await list()).status).toBe(200);
     sql(db, 'UPDATE sessions SET last_seen_ms = last_seen_ms - ? WHERE user_name = ?', 45 * 60_000, 'clerk-a');
-    expect(await list()).toEqual({ status: 401, json: { error: { code: 'SESSION_EXPIRED', message: '会话已因 45 分钟无操作而结束，请重新登录 session ended after 45 minutes without activity: please sign in again' } } });
+    expect(await list()).toEqual({
+      status: 401,
+      json: {
+        error: {
+          code: 'SESSION_EXPIRED',
+          message: '会话已因 45 分钟无操作而结束，请重新登录 session ended after 45 minutes without activity: please sign in again',
+        },
+      },
+    });
 
     const again = bearer((await login(server.base, 'clerk-a', PASSWORD)).json.token);
     sql(db, 'UPDATE sessions SET expires_ms = ? WHERE user_name = ? AND expires_ms > ?', Date.now() - 1, 'clerk-a', Date.now());
@@ -228,12 +270,21 @@ describe('password policy, idle sessions and the security trail (real server)', 
     expect([r.status, ((await r.json()) as any).error.code]).toEqual([401, 'SESSION_EXPIRED']);
     const anonymous = await fetch(`${server.base}/api/cases`);
     expect(((await anonymous.json()) as any).error.code).toBe('UNAUTHENTICATED');
-    const bad = await runMain(['serve', '--db', path.join(dir, 'never.db')], { cwd: ROOT, env: { LANDFLOW_SESSION_IDLE_MINUTES: 'half an hour' } });
-    expect([bad.code, bad.err]).toEqual([2, 'landflow serve: LANDFLOW_SESSION_IDLE_MINUTES 应为 1–600 的分钟数 must be 1–600 minutes: half an hour\n']);
+    const bad = await runMain(['serve', '--db', path.join(dir, 'never.db')], {
+      cwd: ROOT,
+      env: { LANDFLOW_SESSION_IDLE_MINUTES: 'half an hour' },
+    });
+    expect([bad.code, bad.err]).toEqual([
+      2,
+      'landflow serve: LANDFLOW_SESSION_IDLE_MINUTES 应为 1–600 的分钟数 must be 1–600 minutes: half an hour\n',
+    ]);
   });
 
   it('logins, failures, user creation, changes, disabling and enabling are in the audit trail with who did them', async () => {
-    expect((await post(server.base, '/api/users', { name: 'clerk-b', role: 'clerk', town: '大寺镇', password: 'clerk b password' }, admin)).status).toBe(201);
+    expect(
+      (await post(server.base, '/api/users', { name: 'clerk-b', role: 'clerk', town: '大寺镇', password: 'clerk b password' }, admin))
+        .status,
+    ).toBe(201);
     expect((await patch('clerk-b', { password: 'clerk b password 2' })).status).toBe(200);
     expect((await patch('clerk-b', { disabled: true })).status).toBe(200);
     expect((await patch('clerk-b', { disabled: false })).status).toBe(200);
@@ -267,7 +318,14 @@ describe('landflow case --user names an account', () => {
   beforeAll(async () => {
     dir = tempDir();
     db = path.join(dir, 'cli.db');
-    await makeUsers(db, [{ name: '张办事员', role: 'clerk', town: '钦南区某镇' }, { name: 'gone', role: 'clerk', town: '钦南区某镇' }], { N: 1024 });
+    await makeUsers(
+      db,
+      [
+        { name: '张办事员', role: 'clerk', town: '钦南区某镇' },
+        { name: 'gone', role: 'clerk', town: '钦南区某镇' },
+      ],
+      { N: 1024 },
+    );
     const store = openStore(db);
     userStore(store).setDisabled('gone', true, AT);
     store.close();
@@ -275,7 +333,10 @@ describe('landflow case --user names an account', () => {
   afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
   const open = (env: Record<string, string>, ...extra: string[]) =>
-    runMain(['case', 'open', '--policy', 'qinzhou', '--procedure', 'exit', '--case', 'examples/household-qinzhou.json', ...extra], { cwd: ROOT, env: { LANDFLOW_DB: db, ...env } });
+    runMain(['case', 'open', '--policy', 'qinzhou', '--procedure', 'exit', '--case', 'examples/household-qinzhou.json', ...extra], {
+      cwd: ROOT,
+      env: { LANDFLOW_DB: db, ...env },
+    });
   const cases = () => row(db, 'SELECT count(*) AS n FROM cases').n;
 
   it('refuses a made-up, a disabled or a missing --user with exit 2 and writes nothing; a Chinese account name is accepted and is the actor', async () => {
@@ -283,8 +344,12 @@ describe('landflow case --user names an account', () => {
       [{}, ['--user', 'nobody-at-all'], '--user: 没有此账户 no such account: nobody-at-all (landflow user list; landflow user add)'],
       [{ LANDFLOW_USER: 'nobody-at-all' }, [], '--user: 没有此账户 no such account: nobody-at-all'],
       [{}, ['--user', 'gone'], '--user: 账户已停用 account disabled: gone'],
-      [{}, [], '--user: 缺少操作人：用 --user 或 $LANDFLOW_USER 指定一个账户 missing the acting user: name an account with --user or $LANDFLOW_USER'],
-      [{}, ['--user', '-x'], "--user"],
+      [
+        {},
+        [],
+        '--user: 缺少操作人：用 --user 或 $LANDFLOW_USER 指定一个账户 missing the acting user: name an account with --user or $LANDFLOW_USER',
+      ],
+      [{}, ['--user', '-x'], '--user'],
     ] as [Record<string, string>, string[], string][]) {
       const r = await open(env, ...extra);
       expect([extra, r.code]).toEqual([extra, 2]);
@@ -296,9 +361,15 @@ describe('landflow case --user names an account', () => {
     expect([ok.code, ok.err]).toEqual([0, '']);
     const c = JSON.parse(ok.out);
     expect([c.createdBy, c.updatedBy]).toEqual(['张办事员', '张办事员']);
-    const sent = await runMain(['case', 'send', c.id, 'receiveWrittenNotice', '--user', 'nobody-at-all'], { cwd: ROOT, env: { LANDFLOW_DB: db } });
+    const sent = await runMain(['case', 'send', c.id, 'receiveWrittenNotice', '--user', 'nobody-at-all'], {
+      cwd: ROOT,
+      env: { LANDFLOW_DB: db },
+    });
     expect(sent.code).toBe(2);
-    expect(row(db, 'SELECT max(seq) AS seq, count(DISTINCT user) AS users FROM events WHERE case_id = ?', c.id)).toEqual({ seq: c.version, users: 1 });
+    expect(row(db, 'SELECT max(seq) AS seq, count(DISTINCT user) AS users FROM events WHERE case_id = ?', c.id)).toEqual({
+      seq: c.version,
+      users: 1,
+    });
     // Reading records no actor and needs none.
     expect((await runMain(['case', 'show', c.id], { cwd: ROOT, env: { LANDFLOW_DB: db } })).code).toBe(0);
   }, 60_000);

@@ -62,10 +62,17 @@ export interface Server {
 }
 
 /** Starts `node bin/landflow.js serve` with PORT and LANDFLOW_DB; resolves once /api/policies answers. */
-export async function startServer(db: string, opts: { port?: number; env?: Record<string, string>; timeoutMs?: number; argv?: string[] } = {}): Promise<Server> {
+export async function startServer(
+  db: string,
+  opts: { port?: number; env?: Record<string, string>; timeoutMs?: number; argv?: string[] } = {},
+): Promise<Server> {
   const port = opts.port ?? (await freePort());
   // LANDFLOW_TEST_SERVE: another entry point (e.g. `--import tsx some-serve.ts`) for trying the harness itself.
-  const argv = opts.argv ?? (process.env.LANDFLOW_TEST_SERVE ? process.env.LANDFLOW_TEST_SERVE.split(' ') : [path.join(ROOT, 'bin/landflow.js'), 'serve', '--no-ui-build']);
+  const argv =
+    opts.argv ??
+    (process.env.LANDFLOW_TEST_SERVE
+      ? process.env.LANDFLOW_TEST_SERVE.split(' ')
+      : [path.join(ROOT, 'bin/landflow.js'), 'serve', '--no-ui-build']);
   const child = spawn(process.execPath, argv, {
     cwd: ROOT,
     env: { ...process.env, PORT: String(port), LANDFLOW_DB: db, HOST: '127.0.0.1', ...opts.env },
@@ -78,7 +85,8 @@ export async function startServer(db: string, opts: { port?: number; env?: Recor
   const base = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + (opts.timeoutMs ?? 60_000);
   for (;;) {
-    if (child.exitCode !== null || child.signalCode !== null) throw new Error(`landflow serve exited (${child.exitCode ?? child.signalCode}):\n${out}`);
+    if (child.exitCode !== null || child.signalCode !== null)
+      throw new Error(`landflow serve exited (${child.exitCode ?? child.signalCode}):\n${out}`);
     try {
       const r = await fetch(`${base}/api/policies`);
       if (r.ok) break;
@@ -99,7 +107,11 @@ export async function startServer(db: string, opts: { port?: number; env?: Recor
 }
 
 export async function loginBearer(base: string, name: string, password = PASSWORD): Promise<string> {
-  const r = await fetch(`${base}/api/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ name, password, bearer: true }) });
+  const r = await fetch(`${base}/api/session`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ name, password, bearer: true }),
+  });
   if (r.status !== 200) throw new Error(`login ${name}: ${r.status} ${await r.text()}`);
   return ((await r.json()) as { token: string }).token;
 }
@@ -158,7 +170,14 @@ async function checkResponse(base: string, method: string, url: string, status: 
   if (problem) throw new Error(`response not declared by the OpenAPI document: ${problem}`);
 }
 
-async function call(base: string, token: string, method: string, url: string, body?: unknown, key?: string): Promise<{ status: number; json: any; headers: Headers }> {
+async function call(
+  base: string,
+  token: string,
+  method: string,
+  url: string,
+  body?: unknown,
+  key?: string,
+): Promise<{ status: number; json: any; headers: Headers }> {
   const headers: Record<string, string> = { authorization: `Bearer ${token}` };
   if (body !== undefined) headers['content-type'] = 'application/json';
   if (key) headers['idempotency-key'] = key;
@@ -179,7 +198,14 @@ async function call(base: string, token: string, method: string, url: string, bo
  * the case back. Every 2xx is an acknowledgement; a refused connection (the server was killed)
  * ends the loop; any other status is an error.
  */
-export async function clerkFlow(base: string, token: string, clerk: Clerk, tag: string, stats: FlowStats, stop: () => boolean): Promise<void> {
+export async function clerkFlow(
+  base: string,
+  token: string,
+  clerk: Clerk,
+  tag: string,
+  stats: FlowStats,
+  stop: () => boolean,
+): Promise<void> {
   for (let n = 1; !stop(); n++) {
     const k = `${tag}-${clerk.name}-${n}`;
     try {
@@ -196,7 +222,15 @@ export async function clerkFlow(base: string, token: string, clerk: Clerk, tag: 
         if (r.status !== 200) return void stats.errors.push(`${cmd.type} ${r.status} ${JSON.stringify(r.json).slice(0, 300)}`);
         version = r.json.case.version;
         const c = r.json.case.state.contract;
-        stats.acks.push({ caseId: id, key, type: cmd.type as Ack['type'], version, sentVersion, town: clerk.town, ...(cmd === SIGN ? { contract: { number: c.number, seq: c.seq } } : {}) });
+        stats.acks.push({
+          caseId: id,
+          key,
+          type: cmd.type as Ack['type'],
+          version,
+          sentVersion,
+          town: clerk.town,
+          ...(cmd === SIGN ? { contract: { number: c.number, seq: c.seq } } : {}),
+        });
       }
       const read = await call(base, token, 'GET', `/api/cases/${id}`);
       if (read.status !== 200) return void stats.errors.push(`read ${read.status}`);

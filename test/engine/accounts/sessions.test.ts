@@ -5,7 +5,15 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { userStore, type SecurityEventInput, type Store } from '../../../engine/store/index.ts';
-import { BAD_LOGIN, SESSION_IDLE_MS, SESSION_TTL_MS, SessionService, csrfMatches, csrfTokenFor, sessionTokenHash } from '../../../engine/accounts/sessions.ts';
+import {
+  BAD_LOGIN,
+  SESSION_IDLE_MS,
+  SESSION_TTL_MS,
+  SessionService,
+  csrfMatches,
+  csrfTokenFor,
+  sessionTokenHash,
+} from '../../../engine/accounts/sessions.ts';
 import { LOCKOUT, backoffMs } from '../../../engine/accounts/lockout.ts';
 import { unlockUser } from '../../../engine/accounts/users.ts';
 import { PASSWORD, freshStore, manualClock, seedUsers, tempDir } from './helpers.ts';
@@ -102,7 +110,9 @@ describe('sessions', () => {
   });
 
   it('refuses a wrong password, an unknown user, a disabled user (even with the right password) and bad input alike', async () => {
-    expect(BAD_LOGIN).toBe('登录失败：用户名或密码错误，或账户已停用或锁定 login failed: wrong user name or password, or the account is disabled or locked');
+    expect(BAD_LOGIN).toBe(
+      '登录失败：用户名或密码错误，或账户已停用或锁定 login failed: wrong user name or password, or the account is disabled or locked',
+    );
     expect(await sessions.login('clerk-a', 'wrong password')).toEqual({ ok: false, message: BAD_LOGIN });
     expect(await sessions.login('nobody', PASSWORD)).toEqual({ ok: false, message: BAD_LOGIN });
     expect(await sessions.login('gone', 'wrong password')).toEqual({ ok: false, message: BAD_LOGIN });
@@ -117,7 +127,7 @@ describe('sessions', () => {
     ]);
   }, 20_000);
 
-  it('stores only the token\'s hash: the database file opens no session', async () => {
+  it("stores only the token's hash: the database file opens no session", async () => {
     const r = await sessions.login('admin', PASSWORD);
     if (!r.ok) throw new Error();
     const db = new Database(store.file, { readonly: true });
@@ -146,7 +156,8 @@ describe('sessions', () => {
   });
 
   it('ignores malformed tokens', () => {
-    for (const t of [undefined, null, '', 'x', 'a'.repeat(44), 42, {}, "' OR 1=1 --".padEnd(43, 'x')]) expect(sessions.lookup(t)).toEqual({ state: 'none' });
+    for (const t of [undefined, null, '', 'x', 'a'.repeat(44), 42, {}, "' OR 1=1 --".padEnd(43, 'x')])
+      expect(sessions.lookup(t)).toEqual({ state: 'none' });
   });
 
   it('derives the CSRF token from the session token and compares it exactly', async () => {
@@ -179,7 +190,13 @@ describe('per-account back-off and lock-out', () => {
     clock.advance(14_999);
     expect(await attempt(PASSWORD)).toEqual({ ok: false, message: BAD_LOGIN });
     expect(userStore(store).getUser('clerk-a')!.failedLogins).toBe(5);
-    expect(events.at(-1)).toEqual({ type: 'loginFailed', actor: 'clerk-a', subject: 'clerk-a', detail: { reason: 'backoff', ip: '192.0.2.7', retryAt: new Date(clock.ms() + 1).toISOString() }, at: new Date(clock.ms()).toISOString() });
+    expect(events.at(-1)).toEqual({
+      type: 'loginFailed',
+      actor: 'clerk-a',
+      subject: 'clerk-a',
+      detail: { reason: 'backoff', ip: '192.0.2.7', retryAt: new Date(clock.ms() + 1).toISOString() },
+      at: new Date(clock.ms()).toISOString(),
+    });
     clock.advance(1);
     expect((await attempt(PASSWORD)).ok).toBe(true);
     // Success starts the count again.

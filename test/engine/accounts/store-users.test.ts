@@ -42,7 +42,19 @@ describe('migrations 2 and 3: users, sessions, lock-out and idle time', () => {
     const userColumns = columns('users');
     const sessionColumns = columns('sessions');
     db.close();
-    expect(userColumns).toEqual(['name', 'role', 'town', 'region', 'password_hash', 'disabled', 'created_at', 'updated_at', 'failed_logins', 'last_failed_ms', 'locked_at']);
+    expect(userColumns).toEqual([
+      'name',
+      'role',
+      'town',
+      'region',
+      'password_hash',
+      'disabled',
+      'created_at',
+      'updated_at',
+      'failed_logins',
+      'last_failed_ms',
+      'locked_at',
+    ]);
     expect(sessionColumns).toEqual(['token_hash', 'user_name', 'created_ms', 'expires_ms', 'last_seen_ms']);
   });
 
@@ -85,7 +97,17 @@ describe('user rows', () => {
   it('adds, reads, lists in name order, and never lists the hash', () => {
     const us = userStore(store);
     const u = us.addUser({ name: 'zhang', role: 'clerk', town: '那丽镇', passwordHash: hash, at });
-    expect(u).toEqual({ name: 'zhang', role: 'clerk', town: '那丽镇', region: null, disabled: false, failedLogins: 0, lockedAt: null, createdAt: at, updatedAt: at });
+    expect(u).toEqual({
+      name: 'zhang',
+      role: 'clerk',
+      town: '那丽镇',
+      region: null,
+      disabled: false,
+      failedLogins: 0,
+      lockedAt: null,
+      createdAt: at,
+      updatedAt: at,
+    });
     us.addUser({ name: 'admin', role: 'admin', passwordHash: hash, at });
     expect(us.listUsers().map((x) => x.name)).toEqual(['admin', 'zhang']);
     expect(JSON.stringify(us.listUsers())).not.toContain('scrypt');
@@ -105,7 +127,7 @@ describe('user rows', () => {
     expect(us.listUsers().map((x) => x.name)).toEqual(['a']);
   });
 
-  it('disabling a user or changing the password ends the user\'s sessions, and no one else\'s', () => {
+  it("disabling a user or changing the password ends the user's sessions, and no one else's", () => {
     const us = userStore(store);
     us.addUser({ name: 'a', role: 'admin', passwordHash: hash, at });
     us.addUser({ name: 'b', role: 'researcher', passwordHash: hash, at });
@@ -151,7 +173,10 @@ describe('user rows', () => {
     expect(us.claimLoginAttempt('a', 100, open)).toMatchObject({ claimed: true, user: { failedLogins: 1, lastFailedMs: 100 } });
     expect(us.claimLoginAttempt('a', 200, open)).toMatchObject({ claimed: true, user: { failedLogins: 2, lastFailedMs: 200 } });
     const seen: number[] = [];
-    expect(us.claimLoginAttempt('a', 300, (u) => (seen.push(u.failedLogins), false))).toMatchObject({ claimed: false, user: { failedLogins: 2 } });
+    expect(us.claimLoginAttempt('a', 300, (u) => (seen.push(u.failedLogins), false))).toMatchObject({
+      claimed: false,
+      user: { failedLogins: 2 },
+    });
     expect(seen).toEqual([2]);
     expect(us.getUser('a')).toMatchObject({ failedLogins: 2, lastFailedMs: 200 });
     expect(us.claimLoginAttempt('nobody', 300, open)).toBeUndefined();
@@ -180,7 +205,11 @@ describe('user rows', () => {
     store.close();
     await restoreBackup(out, path.join(dir, 'u.db'));
     store = openStore(path.join(dir, 'u.db'));
-    expect(userStore(store).listUsers().map((u) => [u.name, u.role, u.region, u.disabled])).toEqual([
+    expect(
+      userStore(store)
+        .listUsers()
+        .map((u) => [u.name, u.role, u.region, u.disabled]),
+    ).toEqual([
       ['admin', 'admin', null, false],
       ['li', 'officer', 'qinzhou', false],
     ]);

@@ -105,7 +105,10 @@ export async function buildStubApp(opts: { store: Store; clock: () => Date } & P
         user: req.user!.name,
         at: at(),
         command: { type: b.type, payload: b.payload ?? null },
-        decide: (cur) => ({ events: [{ type: b.type as string, payload: b.payload ?? null }], state: { ...(cur.state as object), step: b.type } }),
+        decide: (cur) => ({
+          events: [{ type: b.type as string, payload: b.payload ?? null }],
+          state: { ...(cur.state as object), step: b.type },
+        }),
       });
       return { case: r.record, events: r.events };
     } catch (e) {

@@ -82,7 +82,7 @@ describe('national calendar', () => {
     expect(nextWorkingDayOnOrAfter(cal, '2025-10-11')).toBe('2025-10-11');
   });
 
-  it('lists a year by date, including a day from the next year\'s file', () => {
+  it("lists a year by date, including a day from the next year's file", () => {
     const y2022 = listedDays(cal, 2022);
     expect(y2022.at(-1)).toMatchObject({ date: '2022-12-31', name: '元旦', isOffDay: true });
     expect(listedDays(cal, 2023)[0]!.date).toBe('2023-01-01');
@@ -130,7 +130,7 @@ describe('layers: national → regional → local', () => {
     expect(dayInfo(c, '2025-10-11').reason).toBe('测试镇 台风停止办公 (停止办公 local closure)');
   });
 
-  it('a regional layer without a year\'s notice makes that year unknown', () => {
+  it("a regional layer without a year's notice makes that year unknown", () => {
     const c = calendarFor(['test-region'], known);
     expect(c.years).toEqual([2025]);
     expect(err(() => isWorkingDay(c, '2026-03-02')).year).toBe(2026);
@@ -145,7 +145,9 @@ describe('layers: national → regional → local', () => {
 
   it('layer data is checked field by field', () => {
     expect(err(() => validateLayer({ ...region, source: '' })).message).toContain('layer.source');
-    expect(err(() => validateLayer({ ...region, days: [{ date: '2025-02-30', name: 'x', isOffDay: true }] })).message).toContain('layer.days[0].date');
+    expect(err(() => validateLayer({ ...region, days: [{ date: '2025-02-30', name: 'x', isOffDay: true }] })).message).toContain(
+      'layer.days[0].date',
+    );
     expect(err(() => validateLayer({ ...region, level: 'county' })).message).toContain('layer.level');
     expect(
       err(() =>
@@ -175,7 +177,7 @@ describe('national layer from holiday-cn files', () => {
     ],
   };
 
-  it('reads late December from the next year\'s file', () => {
+  it("reads late December from the next year's file", () => {
     const c = buildCalendar([nationalLayerFromHolidayCn([y2031, y2030])]);
     expect(isWorkingDay(c, '2030-12-29')).toBe(true); // Sunday made a working day
     expect(isWorkingDay(c, '2030-12-30')).toBe(false); // Monday, 元旦
@@ -188,7 +190,9 @@ describe('national layer from holiday-cn files', () => {
     expect(err(() => isWorkingDay(c, '2030-12-30')).year).toBe(2031);
   });
 
-  it('rejects a date outside the file\'s year', () => {
-    expect(err(() => nationalLayerFromHolidayCn([{ ...y2030, days: [{ name: 'x', date: '2029-06-01', isOffDay: true }] }])).message).toContain('holiday-cn[0].days[0].date');
+  it("rejects a date outside the file's year", () => {
+    expect(
+      err(() => nationalLayerFromHolidayCn([{ ...y2030, days: [{ name: 'x', date: '2029-06-01', isOffDay: true }] }])).message,
+    ).toContain('holiday-cn[0].days[0].date');
   });
 });

@@ -56,7 +56,9 @@ describe('landflow deadline', () => {
     const parsed = JSON.parse(j.out);
     expect(Object.keys(parsed)).toEqual(['end', 'lastDay', 'provisional', 'provisionalYears', 'explanation']);
     expect(parsed).toMatchObject({ end: '2025-10-09', provisional: false, provisionalYears: [] });
-    expect(parsed.explanation).toContain('跳过 skipped 2025-10-01 至 2025-10-08 (8 天 days): 国庆节、中秋节 — 法定节假日 statutory holiday 10-01、10-02、10-03、10-06；周末 weekend 10-04、10-05；调休 make-up rest day 10-07、10-08');
+    expect(parsed.explanation).toContain(
+      '跳过 skipped 2025-10-01 至 2025-10-08 (8 天 days): 国庆节、中秋节 — 法定节假日 statutory holiday 10-01、10-02、10-03、10-06；周末 weekend 10-04、10-05；调休 make-up rest day 10-07、10-08',
+    );
   });
 
   it('usage errors exit 2', async () => {
@@ -85,7 +87,10 @@ describe('landflow deadline', () => {
       '{"start":"2025-09-24","period":"七日"}',
     ].join('\n');
     const r = await run(['deadline', '--batch'], input);
-    const lines = r.out.trim().split('\n').map((l) => JSON.parse(l));
+    const lines = r.out
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     expect(lines).toHaveLength(9);
     expect(lines[0]).toEqual({ end: '2025-10-11', provisional: false });
     expect(lines[1]).toHaveProperty('error');
@@ -111,7 +116,13 @@ describe('landflow deadline', () => {
     const f = join(dir, 'region.json');
     writeFileSync(
       f,
-      JSON.stringify({ id: 'test-region', name: '测试区', level: 'regional', source: '测试 test', days: [{ date: '2025-03-31', name: '测试节', isOffDay: true }] }),
+      JSON.stringify({
+        id: 'test-region',
+        name: '测试区',
+        level: 'regional',
+        source: '测试 test',
+        days: [{ date: '2025-03-31', name: '测试节', isOffDay: true }],
+      }),
     );
     const r = await run(['deadline', '--start', '2025-03-24', '--period', '7 日', '--layer', f, '--calendar', 'national,test-region']);
     expect(r).toMatchObject({ code: 0, out: '2025-04-01\n' });
@@ -119,7 +130,18 @@ describe('landflow deadline', () => {
 
   it('--override needs its cite and shows in the explanation', async () => {
     expect((await run(['deadline', '--start', '2025-09-24', '--period', '7 日', '--override', '不顺延'])).code).toBe(2);
-    const r = await run(['deadline', '--start', '2025-09-24', '--period', '7 日', '--override', '不顺延', '--override-cite', '第十条', '--explain']);
+    const r = await run([
+      'deadline',
+      '--start',
+      '2025-09-24',
+      '--period',
+      '7 日',
+      '--override',
+      '不顺延',
+      '--override-cite',
+      '第十条',
+      '--explain',
+    ]);
     expect(r.code).toBe(0);
     expect(r.out).toContain('民法典第二百零四条');
     expect(r.out.trim().split('\n').at(-1)).toContain('2025-10-01');
@@ -144,10 +166,18 @@ describe('landflow calendar', () => {
     expect(r.out).toMatch(/暂定 provisional: 2026-12-25 至 2026-12-31 — 2027 年安排尚未发布/);
   });
 
-  it('a year listed in the next year\'s file shows under its own year', async () => {
+  it("a year listed in the next year's file shows under its own year", async () => {
     const r = await run(['calendar', '--year', '2022', '--format', 'json']);
     const j = JSON.parse(r.out);
-    expect(j.days.at(-1)).toEqual({ date: '2022-12-31', off: true, name: '元旦', kind: '周末 weekend', weekday: '周六 Sat', layer: 'national', provisional: false });
+    expect(j.days.at(-1)).toEqual({
+      date: '2022-12-31',
+      off: true,
+      name: '元旦',
+      kind: '周末 weekend',
+      weekday: '周六 Sat',
+      layer: 'national',
+      provisional: false,
+    });
     expect(j.workingDays + j.restDays).toBe(365);
     expect(j.pending).toEqual([]);
   });

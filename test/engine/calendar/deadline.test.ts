@@ -68,7 +68,10 @@ describe('edge cases with exact dates (民法典第二百零一条至第二百�
   });
 
   it('a result relying only on official years is not provisional', () => {
-    expect(computeDeadline({ start: '2026-01-15', period: '半年', calendar: cal })).toMatchObject({ provisional: false, provisionalYears: [] });
+    expect(computeDeadline({ start: '2026-01-15', period: '半年', calendar: cal })).toMatchObject({
+      provisional: false,
+      provisionalYears: [],
+    });
     // Not looked up at all: the override keeps the last day where it falls.
     const d = computeDeadline({ start: '2026-12-01', period: '6 月', calendar: cal, override: { rule: '不顺延', cite: '第十条' } });
     expect(d).toMatchObject({ end: '2027-06-01', provisional: false });
@@ -80,10 +83,17 @@ describe('edge cases with exact dates (民法典第二百零一条至第二百�
     expect(noData(() => end('2019-12-20', '5 日')).year).toBe(2019);
   });
 
-  it('late December of 2026 (after the last official day) is provisional: it may belong to 2027\'s 元旦', () => {
-    expect(computeDeadline({ start: '2026-12-14', period: '10 日', calendar: cal })).toMatchObject({ end: '2026-12-24', provisional: false });
+  it("late December of 2026 (after the last official day) is provisional: it may belong to 2027's 元旦", () => {
+    expect(computeDeadline({ start: '2026-12-14', period: '10 日', calendar: cal })).toMatchObject({
+      end: '2026-12-24',
+      provisional: false,
+    });
     // 12-27 is a Sunday: rolled to Monday 12-28, a day 2027's arrangement could still claim.
-    expect(computeDeadline({ start: '2026-12-20', period: '7 日', calendar: cal })).toMatchObject({ end: '2026-12-28', provisional: true, provisionalYears: [2027] });
+    expect(computeDeadline({ start: '2026-12-20', period: '7 日', calendar: cal })).toMatchObject({
+      end: '2026-12-28',
+      provisional: true,
+      provisionalYears: [2027],
+    });
   });
 
   it('a start before the data is fine when only later days are touched', () => {
@@ -94,7 +104,9 @@ describe('edge cases with exact dates (民法典第二百零一条至第二百�
   it('bad input is a CalendarError, not a guess', () => {
     expect(noData(() => end('2025-02-29', '1 日')).code).toBe('BAD_DATE');
     expect(noData(() => end('2025-02-01', '3 周')).code).toBe('BAD_PERIOD');
-    expect(noData(() => computeDeadline({ start: '2025-01-01', period: { amount: 0, unit: '日', text: '0 日' }, calendar: cal })).code).toBe('BAD_PERIOD');
+    expect(
+      noData(() => computeDeadline({ start: '2025-01-01', period: { amount: 0, unit: '日', text: '0 日' }, calendar: cal })).code,
+    ).toBe('BAD_PERIOD');
   });
 });
 
@@ -104,13 +116,17 @@ describe('explanations', () => {
     expect(x[0]).toBe('起算日 start: 2025-09-24 (周三 Wed)');
     expect(x.some((l) => l.includes('民法典第二百零一条') && l.includes('2025-09-25'))).toBe(true);
     expect(x.some((l) => l.includes('民法典第二百零三条') && l.includes('2025-10-01'))).toBe(true);
-    expect(x).toContain('跳过 skipped 2025-10-01 至 2025-10-08 (8 天 days): 国庆节、中秋节 — 法定节假日 statutory holiday 10-01、10-02、10-03、10-06；周末 weekend 10-04、10-05；调休 make-up rest day 10-07、10-08');
-    expect(x[x.length - 1]).toBe('结果 result: 2025-10-09 (周四 Thu) 为期间的最后一日 — the period\'s last day');
+    expect(x).toContain(
+      '跳过 skipped 2025-10-01 至 2025-10-08 (8 天 days): 国庆节、中秋节 — 法定节假日 statutory holiday 10-01、10-02、10-03、10-06；周末 weekend 10-04、10-05；调休 make-up rest day 10-07、10-08',
+    );
+    expect(x[x.length - 1]).toBe("结果 result: 2025-10-09 (周四 Thu) 为期间的最后一日 — the period's last day");
   });
 
   it('names the kind of each rest day: weekends and 调休 days are not called 法定节假日', () => {
     const x = computeDeadline({ start: '2026-09-30', period: '3 工作日', calendar: cal }).explanation;
-    expect(x).toContain('跳过 skipped 2026-10-01 至 2026-10-07 (7 天 days): 国庆节 — 法定节假日 statutory holiday 10-01、10-02、10-03；周末 weekend 10-04；调休 make-up rest day 10-05、10-06、10-07');
+    expect(x).toContain(
+      '跳过 skipped 2026-10-01 至 2026-10-07 (7 天 days): 国庆节 — 法定节假日 statutory holiday 10-01、10-02、10-03；周末 weekend 10-04；调休 make-up rest day 10-05、10-06、10-07',
+    );
     expect(x).toContain('第 3 个工作日 working day 3: 2026-10-10 (周六 Sat)，国庆节 (调休上班日 make-up working day)');
   });
 
@@ -168,12 +184,22 @@ describe('民法典第二百零四条 overrides', () => {
   });
 
   it('no roll forward', () => {
-    const d = computeDeadline({ start: '2025-09-24', period: '7 日', calendar: cal, override: { rule: 'noRollForward', cite: '合同第五条' } });
+    const d = computeDeadline({
+      start: '2025-09-24',
+      period: '7 日',
+      calendar: cal,
+      override: { rule: 'noRollForward', cite: '合同第五条' },
+    });
     expect(d.end).toBe('2025-10-01');
   });
 
   it('both at once, and the override shows in the explanation with its cite and article', () => {
-    const d = computeDeadline({ start: '2025-09-25', period: '7 日', calendar: cal, override: { rule: 'startDayCounted+不顺延', cite: '第十条' } });
+    const d = computeDeadline({
+      start: '2025-09-25',
+      period: '7 日',
+      calendar: cal,
+      override: { rule: 'startDayCounted+不顺延', cite: '第十条' },
+    });
     expect(d.end).toBe('2025-10-01');
     const x = d.explanation.join('\n');
     expect(x).toContain('民法典第二百零四条');
@@ -182,8 +208,13 @@ describe('民法典第二百零四条 overrides', () => {
   });
 
   it('an override not understood is an error, never ignored', () => {
-    expect(noData(() => computeDeadline({ start: '2025-09-25', period: '7 日', calendar: cal, override: { rule: '按农历计算', cite: 'x' } })).code).toBe('BAD_OVERRIDE');
-    expect(noData(() => computeDeadline({ start: '2025-09-25', period: '7 日', calendar: cal, override: { rule: '不顺延', cite: '' } })).code).toBe('BAD_OVERRIDE');
+    expect(
+      noData(() => computeDeadline({ start: '2025-09-25', period: '7 日', calendar: cal, override: { rule: '按农历计算', cite: 'x' } }))
+        .code,
+    ).toBe('BAD_OVERRIDE');
+    expect(
+      noData(() => computeDeadline({ start: '2025-09-25', period: '7 日', calendar: cal, override: { rule: '不顺延', cite: '' } })).code,
+    ).toBe('BAD_OVERRIDE');
   });
 });
 
@@ -218,13 +249,30 @@ describe('民法典第一千二百五十九条: 以上/以内/届满 include, �
 
 describe('deadlineStatus: today is an input', () => {
   it('running, last day, passed', () => {
-    expect(deadlineStatus({ today: '2025-10-01', end: '2025-10-09', calendar: cal })).toEqual({ state: 'running', daysLeft: 8, workingDaysLeft: 1 });
-    expect(deadlineStatus({ today: '2025-10-09', end: '2025-10-09', calendar: cal })).toEqual({ state: 'lastDay', daysLeft: 0, workingDaysLeft: 0 });
-    expect(deadlineStatus({ today: '2025-10-13', end: '2025-10-09', calendar: cal })).toEqual({ state: 'passed', daysLeft: -4, workingDaysLeft: -3 });
+    expect(deadlineStatus({ today: '2025-10-01', end: '2025-10-09', calendar: cal })).toEqual({
+      state: 'running',
+      daysLeft: 8,
+      workingDaysLeft: 1,
+    });
+    expect(deadlineStatus({ today: '2025-10-09', end: '2025-10-09', calendar: cal })).toEqual({
+      state: 'lastDay',
+      daysLeft: 0,
+      workingDaysLeft: 0,
+    });
+    expect(deadlineStatus({ today: '2025-10-13', end: '2025-10-09', calendar: cal })).toEqual({
+      state: 'passed',
+      daysLeft: -4,
+      workingDaysLeft: -3,
+    });
   });
   it('counts provisional working days as such', () => {
     // 2026-12-02 … 12-31: 22 weekdays; 2027-01-01 … 03 元旦 (provisional); 01-04 … 08: 5.
-    expect(deadlineStatus({ today: '2026-12-01', end: '2027-01-10', calendar: cal })).toEqual({ state: 'running', daysLeft: 40, workingDaysLeft: 27, provisional: true });
+    expect(deadlineStatus({ today: '2026-12-01', end: '2027-01-10', calendar: cal })).toEqual({
+      state: 'running',
+      daysLeft: 40,
+      workingDaysLeft: 27,
+      provisional: true,
+    });
   });
   it('leaves out what the calendar cannot tell', () => {
     expect(deadlineStatus({ today: '2050-12-01', end: '2051-01-10', calendar: cal })).toEqual({ state: 'running', daysLeft: 40 });
@@ -240,7 +288,9 @@ describe('confirmProvisional: a provisional result against the official arrangem
     expect(r.status).toBe('confirmed');
     expect(r.before).toEqual({ end: '2027-06-01', lastDay: '2027-06-01' });
     expect(r.after).toMatchObject({ end: '2027-06-01', provisional: false });
-    expect(r.after.explanation).toContain('依据 basis: 2027 年 全国安排 — 国务院办公厅关于2027年部分节假日安排的通知（测试用虚构 made up for tests）（文号未核实 number not verified）');
+    expect(r.after.explanation).toContain(
+      '依据 basis: 2027 年 全国安排 — 国务院办公厅关于2027年部分节假日安排的通知（测试用虚构 made up for tests）（文号未核实 number not verified）',
+    );
   });
 
   it('changed when a make-up working day the provisional calendar could not know moves it', () => {

@@ -6,7 +6,13 @@ const work = (name: string, ...dates: string[]) => dates.map((date) => ({ name, 
 export const made2027 = {
   year: 2027,
   papers: ['https://example.invalid/2027-made-up'],
-  notices: [{ title: '国务院办公厅关于2027年部分节假日安排的通知（测试用虚构 made up for tests）', number: null, url: 'https://example.invalid/2027-made-up' }],
+  notices: [
+    {
+      title: '国务院办公厅关于2027年部分节假日安排的通知（测试用虚构 made up for tests）',
+      number: null,
+      url: 'https://example.invalid/2027-made-up',
+    },
+  ],
   days: [
     ...off('元旦', '2027-01-01', '2027-01-02', '2027-01-03'),
     ...off('春节', '2027-02-05', '2027-02-06', '2027-02-07', '2027-02-08', '2027-02-09', '2027-02-10', '2027-02-11', '2027-02-12'),

@@ -35,12 +35,19 @@ describe('landflow calendar import', () => {
     const after = JSON.parse((await lf(['deadline', '--start', '2027-02-10', '--period', '3 工作日', '--format', 'json'], dir)).out);
     expect(after).toMatchObject({ end: '2027-02-16', provisional: false });
     expect((await lf(['deadline', '--start', '2026-12-01', '--period', '半年'], dir)).out).toBe('2027-06-01\n');
-    expect((await lf(['calendar', '--year', '2027'], dir)).out).toContain('2027-02-13  班  春节 调休上班  调休上班日 make-up working day  (周六 Sat)');
+    expect((await lf(['calendar', '--year', '2027'], dir)).out).toContain(
+      '2027-02-13  班  春节 调休上班  调休上班日 make-up working day  (周六 Sat)',
+    );
   });
 
   it('refuses a bundled year, or one already imported, unless --replace', async () => {
     const dir = fresh();
-    const y2026 = { ...made2027, year: 2026, notices: [{ title: '国务院办公厅关于2026年部分节假日安排的通知', number: '国办发明电〔2025〕7号' }], days: JSON.parse(readFileSync('engine/calendar/data/2026.json', 'utf8')).days };
+    const y2026 = {
+      ...made2027,
+      year: 2026,
+      notices: [{ title: '国务院办公厅关于2026年部分节假日安排的通知', number: '国办发明电〔2025〕7号' }],
+      days: JSON.parse(readFileSync('engine/calendar/data/2026.json', 'utf8')).days,
+    };
     const r = await lf(['calendar', 'import', file(y2026)], dir);
     expect(r.code).toBe(2);
     expect(r.err).toContain('2026 is already bundled; pass --replace');
@@ -53,12 +60,28 @@ describe('landflow calendar import', () => {
 
   it.each([
     ['not JSON', '{"year": 2027,', /不是有效的 JSON not valid JSON/],
-    ['a day that does not exist', { ...made2027, days: [...made2027.days, { name: '春节', date: '2027-02-30', isOffDay: true }] }, /\.days\[\d+\]\.date: 不是有效日期/],
-    ['a day of another year', { ...made2027, days: [...made2027.days, { name: '国庆节', date: '2028-10-01', isOffDay: true }] }, /2028-10-01 不属于 2027 年安排/],
+    [
+      'a day that does not exist',
+      { ...made2027, days: [...made2027.days, { name: '春节', date: '2027-02-30', isOffDay: true }] },
+      /\.days\[\d+\]\.date: 不是有效日期/,
+    ],
+    [
+      'a day of another year',
+      { ...made2027, days: [...made2027.days, { name: '国庆节', date: '2028-10-01', isOffDay: true }] },
+      /2028-10-01 不属于 2027 年安排/,
+    ],
     ['no notice named', { ...made2027, notices: undefined }, /\.notices: 须写明来源通知/],
-    ['a notice of another year', { ...made2027, notices: [{ title: '国务院办公厅关于2026年部分节假日安排的通知', number: '国办发明电〔2025〕7号' }] }, /通知标题应含年份 2027/],
+    [
+      'a notice of another year',
+      { ...made2027, notices: [{ title: '国务院办公厅关于2026年部分节假日安排的通知', number: '国办发明电〔2025〕7号' }] },
+      /通知标题应含年份 2027/,
+    ],
     ['an unknown field', { ...made2027, extra: 1 }, /does not fit the year format/],
-    ['a statutory holiday left as a working day', { ...made2027, days: made2027.days.filter((d) => d.date !== '2027-10-02') }, /法定节假日 2027-10-02（国庆节）未列为休息日/],
+    [
+      'a statutory holiday left as a working day',
+      { ...made2027, days: made2027.days.filter((d) => d.date !== '2027-10-02') },
+      /法定节假日 2027-10-02（国庆节）未列为休息日/,
+    ],
   ])('refuses %s with the field path, writing nothing', async (_what, data, message) => {
     const dir = fresh();
     const r = await lf(['calendar', 'import', file(data)], dir);

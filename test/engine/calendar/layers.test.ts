@@ -33,7 +33,10 @@ describe('the guangxi layer (壮族三月三)', () => {
     expect(dayInfo(guangxi, '2024-04-11').reason).toBe('广西壮族自治区 壮族三月三 (地方节假日 regional holiday，暂定 provisional)');
     const d = computeDeadline({ start: '2024-04-08', period: '3 工作日', calendar: guangxi });
     expect(d).toMatchObject({ end: '2024-04-15', provisional: true, provisionalYears: [2024] });
-    expect(computeDeadline({ start: '2024-04-08', period: '3 工作日', calendar: national })).toMatchObject({ end: '2024-04-11', provisional: false });
+    expect(computeDeadline({ start: '2024-04-08', period: '3 工作日', calendar: national })).toMatchObject({
+      end: '2024-04-11',
+      provisional: false,
+    });
     expect(d.explanation).toEqual(
       expect.arrayContaining([
         '跳过 skipped 2024-04-11 至 2024-04-12 (2 天 days): 广西壮族自治区 壮族三月三 — 地方节假日 regional holiday（暂定 provisional）',

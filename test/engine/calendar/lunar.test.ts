@@ -92,7 +92,7 @@ describe('the provisional rules (2025 principles) against the official arrangeme
     expect(provisionalOff(2025)).toEqual(officialOff(2025));
   });
 
-  it('reproduce 2026 but for 2026-02-15 (腊月廿八), the notice\'s exception to 「自农历除夕起」', () => {
+  it("reproduce 2026 but for 2026-02-15 (腊月廿八), the notice's exception to 「自农历除夕起」", () => {
     expect(officialOff(2026).filter((d) => !provisionalOff(2026).includes(d))).toEqual(['2026-02-15']);
     expect(provisionalOff(2026).filter((d) => !officialOff(2026).includes(d))).toEqual([]);
   });
@@ -102,6 +102,10 @@ describe('the provisional rules (2025 principles) against the official arrangeme
     expect(y2027.every((d) => d.isOffDay)).toBe(true);
     expect(y2027.filter((d) => d.statutory).map((d) => d.date)).toEqual(statutoryDays(2027)!.map((d) => d.date));
     // 中秋 2028 is on 10-03: merged with 国庆 into 10-01 … 10-08.
-    expect(provisionalArrangement(2028).filter((d) => d.name === '国庆节、中秋节').map((d) => d.date.slice(5))).toEqual(['10-01', '10-02', '10-03', '10-04', '10-05', '10-06', '10-07', '10-08']);
+    expect(
+      provisionalArrangement(2028)
+        .filter((d) => d.name === '国庆节、中秋节')
+        .map((d) => d.date.slice(5)),
+    ).toEqual(['10-01', '10-02', '10-03', '10-04', '10-05', '10-06', '10-07', '10-08']);
   });
 });

@@ -109,7 +109,9 @@ describe('month periods equal the reference (民法典第二百零一条至第�
   it('years are twelve months', () => {
     fc.assert(
       fc.property(fc.constantFrom(...dates), fc.integer({ min: 1, max: 2 }), (start, y) => {
-        expect(outcome(() => computeDeadline({ start, period: `${y} 年`, calendar: cal }).end)).toBe(outcome(() => refAddMonths(start, 12 * y)));
+        expect(outcome(() => computeDeadline({ start, period: `${y} 年`, calendar: cal }).end)).toBe(
+          outcome(() => refAddMonths(start, 12 * y)),
+        );
       }),
       { numRuns: 500 },
     );

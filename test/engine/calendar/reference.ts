@@ -17,7 +17,6 @@ export const REF_LAST_YEAR = Math.max(...years);
 /** The last year with a provisional arrangement (PROVISIONAL_LAST_YEAR, restated). */
 export const REF_PROVISIONAL_LAST_YEAR = 2050;
 
-
 export class RefMissing extends Error {
   constructor(readonly year: number) {
     super(`no data for ${year}`);
@@ -91,9 +90,12 @@ function addProvisionalYear(y: number): void {
   };
   const joinWeekend = (d: string) => {
     const wd = new Date(toUtc(d)).getUTCDay();
-    if (wd === 3) rest(d, 1); // a Wednesday holiday stands alone
-    else if (wd === 4 || wd === 5 || wd === 6) rest(d, 3); // Thu–Sat, Fri–Sun, Sat–Mon
-    else if (wd === 0) rest(refAddDays(d, -1), 3); // Sat–Mon
+    if (wd === 3)
+      rest(d, 1); // a Wednesday holiday stands alone
+    else if (wd === 4 || wd === 5 || wd === 6)
+      rest(d, 3); // Thu–Sat, Fri–Sun, Sat–Mon
+    else if (wd === 0)
+      rest(refAddDays(d, -1), 3); // Sat–Mon
     else rest(refAddDays(d, -2), 3); // Mon: Sat–Mon; Tue: Sun–Tue
   };
   joinWeekend(`${y}-01-01`);

@@ -58,7 +58,10 @@ describe('refresh-holidays', () => {
   it('refuses bad data and writes nothing', () => {
     const src = source();
     const t = target();
-    writeFileSync(join(src, '2027.json'), JSON.stringify({ year: 2027, papers: [], days: [{ name: 'x', date: '2027-02-30', isOffDay: true }] }));
+    writeFileSync(
+      join(src, '2027.json'),
+      JSON.stringify({ year: 2027, papers: [], days: [{ name: 'x', date: '2027-02-30', isOffDay: true }] }),
+    );
     const before = readFileSync(join(t, 'index.ts'), 'utf8');
     expect(() => refreshHolidays({ source: src, target: t })).toThrow(/2027\.json\.days\[0\]\.date/);
     expect(existsSync(join(t, '2027.json'))).toBe(false);
@@ -87,7 +90,16 @@ describe('refresh-holidays', () => {
 describe('layer files', () => {
   it('reads and checks a layer file', () => {
     const f = join(tmp(), 'layer.json');
-    writeFileSync(f, JSON.stringify({ id: 'town', name: '某镇', level: 'local', source: '通知', days: [{ date: '2025-05-06', name: '停电', isOffDay: true }] }));
+    writeFileSync(
+      f,
+      JSON.stringify({
+        id: 'town',
+        name: '某镇',
+        level: 'local',
+        source: '通知',
+        days: [{ date: '2025-05-06', name: '停电', isOffDay: true }],
+      }),
+    );
     expect(readLayerFile(f)).toMatchObject({ id: 'town', level: 'local', days: [{ date: '2025-05-06' }] });
     writeFileSync(f, '{not json');
     expect(() => readLayerFile(f)).toThrow(/JSON/);

@@ -37,18 +37,25 @@ describe('provisional case timers', () => {
     const c = confirmTimer(t, halfYear, official)!;
     expect(c).toMatchObject({ end: '2027-06-01' });
     expect(c.provisional).toBeUndefined();
-    expect(c.explanation.at(-1)).toBe('暂定日期已确认 the provisional date is confirmed: 2027-06-01（正式安排已知 the official arrangement is now known）');
+    expect(c.explanation.at(-1)).toBe(
+      '暂定日期已确认 the provisional date is confirmed: 2027-06-01（正式安排已知 the official arrangement is now known）',
+    );
   });
 
   it('is changed when the official arrangement moves it, and dueTimers sets it again', () => {
     const t = computeTimer(threeDays, '2027-02-10', bundledCalendar());
     expect(t).toMatchObject({ end: '2027-02-17', provisional: true });
     const state = { steps: { notice: { status: 'active', activatedOn: '2027-02-10' } }, timers: { [t.id]: t } } as unknown as CaseState;
-    const wf = { timers: [threeDays], states: [{ id: 'notice', label: '公示', cite: '第十条', optional: false, kind: 'step' }] } as unknown as Workflow;
+    const wf = {
+      timers: [threeDays],
+      states: [{ id: 'notice', label: '公示', cite: '第十条', optional: false, kind: 'step' }],
+    } as unknown as Workflow;
     expect(dueTimers(wf, state, bundledCalendar())).toEqual([]);
     const [again] = dueTimers(wf, state, official);
     expect(again).toMatchObject({ end: '2027-02-16' });
-    expect(again!.explanation.at(-1)).toBe('暂定日期已变更 the provisional date changed: 2027-02-17 → 2027-02-16（按正式安排 by the official arrangement）');
+    expect(again!.explanation.at(-1)).toBe(
+      '暂定日期已变更 the provisional date changed: 2027-02-17 → 2027-02-16（按正式安排 by the official arrangement）',
+    );
     // Shown with its flag where case deadlines are listed.
     expect(deadlines(wf, state, '2027-02-11')[0]).toMatchObject({ due: '2027-02-17', provisional: true });
   });

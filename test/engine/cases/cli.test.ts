@@ -19,12 +19,40 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('landflow case (on the database file)', () => {
   it('opens, sends, shows and lists; refusals exit 1 with the JSON error on stderr', async () => {
-    const opened = await run('case', 'open', '--policy', 'neijiang', '--procedure', 'exit', '--case', 'examples/household-qinzhou.json', '--key', 'open-1');
+    const opened = await run(
+      'case',
+      'open',
+      '--policy',
+      'neijiang',
+      '--procedure',
+      'exit',
+      '--case',
+      'examples/household-qinzhou.json',
+      '--key',
+      'open-1',
+    );
     expect(opened.code).toBe(0);
     const c = JSON.parse(opened.out);
     expect(c).toMatchObject({ policy: 'neijiang', status: 'open', createdBy: 'clerk-li' });
     // The same key again: the same case.
-    expect(JSON.parse((await run('case', 'open', '--policy', 'neijiang', '--procedure', 'exit', '--case', 'examples/household-qinzhou.json', '--key', 'open-1')).out).id).toBe(c.id);
+    expect(
+      JSON.parse(
+        (
+          await run(
+            'case',
+            'open',
+            '--policy',
+            'neijiang',
+            '--procedure',
+            'exit',
+            '--case',
+            'examples/household-qinzhou.json',
+            '--key',
+            'open-1',
+          )
+        ).out,
+      ).id,
+    ).toBe(c.id);
 
     const sent = await run('case', 'send', c.id, 'receiveWrittenNotice', '--expected-version', String(c.version));
     expect(sent.code).toBe(0);
@@ -76,7 +104,8 @@ describe('landflow case (on the database file)', () => {
   it('--help is complete: Chinese first, the four sub-commands and the exit codes', async () => {
     const r = await run('case', '--help');
     expect(r.code).toBe(0);
-    for (const w of ['case open', 'case send', 'case show', 'case list', '--server', '--expected-version', '退出码 Exit']) expect(r.out).toContain(w);
+    for (const w of ['case open', 'case send', 'case show', 'case list', '--server', '--expected-version', '退出码 Exit'])
+      expect(r.out).toContain(w);
     const s = await run('serve', '--help');
     for (const w of ['--port', '--db', '--demo', 'LANDFLOW_DB', 'PORT']) expect(s.out).toContain(w);
   });
@@ -94,7 +123,18 @@ describe('landflow case --server (the same over HTTP)', () => {
 
   it('opens and sends through a running server, with the acting user in the trail', async () => {
     const base = `http://127.0.0.1:${(s.app.server.address() as { port: number }).port}`;
-    const o = await run('case', 'open', '--server', base, '--policy', 'qinzhou', '--procedure', 'exit', '--case', 'examples/household-qinzhou.json');
+    const o = await run(
+      'case',
+      'open',
+      '--server',
+      base,
+      '--policy',
+      'qinzhou',
+      '--procedure',
+      'exit',
+      '--case',
+      'examples/household-qinzhou.json',
+    );
     expect(o.code).toBe(0);
     const c = JSON.parse(o.out);
     expect(c.createdBy).toBe('clerk-li');

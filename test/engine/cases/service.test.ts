@@ -50,7 +50,14 @@ describe('CaseService (host loop on a real SQLite store)', () => {
   it('opens a case pinned to its policy version: the first event carries the workflow and the policy text', () => {
     const cases = service();
     const v = cases.open({ policy: 'qinzhou', procedure: 'exit', case: household(), user: clerk, idempotencyKey: 'open-1' });
-    expect(v).toMatchObject({ policy: 'qinzhou', procedure: 'exit', mode: 'permanent', status: 'open', version: 2, place: { town: '钦南区某镇', village: '某村', group: '第三村民小组' } });
+    expect(v).toMatchObject({
+      policy: 'qinzhou',
+      procedure: 'exit',
+      mode: 'permanent',
+      status: 'open',
+      version: 2,
+      place: { town: '钦南区某镇', village: '某村', group: '第三村民小组' },
+    });
     expect(v.policyHash).toBe(policies().current('qinzhou')!.hash);
     const [first] = store.getEvents(v.id);
     const payload = first!.payload as { workflow: { id: string }; policySource: string };
@@ -68,27 +75,70 @@ describe('CaseService (host loop on a real SQLite store)', () => {
   it('a stale expectedVersion is a 409; a repeated idempotency key returns the first result and writes nothing', () => {
     const cases = service();
     const v = cases.open({ policy: 'qinzhou', procedure: 'exit', case: household(), user: clerk });
-    const r1 = cases.command({ caseId: v.id, type: 'receiveWrittenNotice', payload: {}, expectedVersion: v.version, idempotencyKey: 'k-1', user: clerk });
+    const r1 = cases.command({
+      caseId: v.id,
+      type: 'receiveWrittenNotice',
+      payload: {},
+      expectedVersion: v.version,
+      idempotencyKey: 'k-1',
+      user: clerk,
+    });
     expect(r1.replayed).toBe(false);
     const after = store.getEvents(v.id).length;
-    const r2 = cases.command({ caseId: v.id, type: 'receiveWrittenNotice', payload: {}, expectedVersion: v.version, idempotencyKey: 'k-1', user: clerk });
+    const r2 = cases.command({
+      caseId: v.id,
+      type: 'receiveWrittenNotice',
+      payload: {},
+      expectedVersion: v.version,
+      idempotencyKey: 'k-1',
+      user: clerk,
+    });
     expect(r2.replayed).toBe(true);
     expect(r2.case.version).toBe(r1.case.version);
     expect(r2.events.map((e) => e.hash)).toEqual(r1.events.map((e) => e.hash));
     expect(store.getEvents(v.id).length).toBe(after);
     // Same key, another request.
-    expectCaseError(() => cases.command({ caseId: v.id, type: 'terminate', payload: { reason: 'x' }, expectedVersion: r1.case.version, idempotencyKey: 'k-1', user: clerk }), 422, 'IDEMPOTENCY_KEY_REUSED');
-    const stale = expectCaseError(() => cases.command({ caseId: v.id, type: 'terminate', payload: { reason: 'x' }, expectedVersion: v.version, user: clerk }), 409, 'STALE_VERSION');
+    expectCaseError(
+      () =>
+        cases.command({
+          caseId: v.id,
+          type: 'terminate',
+          payload: { reason: 'x' },
+          expectedVersion: r1.case.version,
+          idempotencyKey: 'k-1',
+          user: clerk,
+        }),
+      422,
+      'IDEMPOTENCY_KEY_REUSED',
+    );
+    const stale = expectCaseError(
+      () => cases.command({ caseId: v.id, type: 'terminate', payload: { reason: 'x' }, expectedVersion: v.version, user: clerk }),
+      409,
+      'STALE_VERSION',
+    );
     expect(stale.extra).toMatchObject({ expectedVersion: v.version, actualVersion: r1.case.version });
   });
 
   it('a refusal writes nothing and carries its article', () => {
     const cases = service();
-    const v = cases.open({ policy: 'qinzhou', procedure: 'exit', case: household((c) => (c.household.members[1]!.consents = false)), user: clerk });
-    const e = expectCaseError(() => cases.command({ caseId: v.id, type: 'receiveWrittenNotice', payload: {}, expectedVersion: v.version, user: clerk }), 422, 'CONSENT_MISSING');
+    const v = cases.open({
+      policy: 'qinzhou',
+      procedure: 'exit',
+      case: household((c) => (c.household.members[1]!.consents = false)),
+      user: clerk,
+    });
+    const e = expectCaseError(
+      () => cases.command({ caseId: v.id, type: 'receiveWrittenNotice', payload: {}, expectedVersion: v.version, user: clerk }),
+      422,
+      'CONSENT_MISSING',
+    );
     expect(e.extra.cite).toBe('第十一条');
     expect(store.getCase(v.id)!.version).toBe(v.version);
-    expectCaseError(() => cases.command({ caseId: v.id, type: 'signContract', payload: {}, expectedVersion: v.version, user: clerk }), 409, 'NOT_ALLOWED');
+    expectCaseError(
+      () => cases.command({ caseId: v.id, type: 'signContract', payload: {}, expectedVersion: v.version, user: clerk }),
+      409,
+      'NOT_ALLOWED',
+    );
     expectCaseError(() => cases.get('nope'), 404, 'CASE_NOT_FOUND');
     expectCaseError(() => cases.get('../etc/passwd'), 404, 'CASE_NOT_FOUND');
   });
@@ -130,12 +180,29 @@ describe('CaseService (host loop on a real SQLite store)', () => {
     const after = service(PolicyRegistry.fromDir(pdir));
     expect(after.get(old.id).policyHash).toBe(old.policyHash);
     clock.set('2026-04-16T09:00:00+08:00');
-    expectCaseError(() => after.command({ caseId: old.id, type: 'recordNegotiation', payload: { agreed: true }, expectedVersion: oldAfter.version, user: clerk }), 422, 'TOO_EARLY');
+    expectCaseError(
+      () =>
+        after.command({
+          caseId: old.id,
+          type: 'recordNegotiation',
+          payload: { agreed: true },
+          expectedVersion: oldAfter.version,
+          user: clerk,
+        }),
+      422,
+      'TOO_EARLY',
+    );
     const fresh = after.open({ policy: 'qinzhou', procedure: 'exit', case: household(), user: clerk });
     expect(fresh.policyHash).not.toBe(old.policyHash);
     const f1 = after.command({ caseId: fresh.id, type: 'receiveWrittenNotice', expectedVersion: fresh.version, user: clerk }).case;
     expect(f1.state.timers['negotiation:period']!.end).toBe('2026-04-16');
-    const f2 = after.command({ caseId: fresh.id, type: 'recordNegotiation', payload: { agreed: true }, expectedVersion: f1.version, user: clerk });
+    const f2 = after.command({
+      caseId: fresh.id,
+      type: 'recordNegotiation',
+      payload: { agreed: true },
+      expectedVersion: f1.version,
+      user: clerk,
+    });
     expect(f2.case.state.steps.negotiation!.status).toBe('done');
     expect(after.workflowOf(store.getCase(old.id)!).id).not.toBe(after.workflowOf(store.getCase(fresh.id)!).id);
   });
@@ -148,7 +215,12 @@ describe('CaseService (host loop on a real SQLite store)', () => {
     let b = cases.open({ policy: 'qinzhou', procedure: 'transfer', case: household(), user: clerk });
     b = cases.command({ caseId: b.id, type: 'submitApplication', expectedVersion: b.version, user: clerk }).case;
     cases.command({ caseId: b.id, type: 'postPublicNotice', expectedVersion: b.version, user: clerk });
-    cases.open({ policy: 'qinzhou', procedure: 'exit', case: household((c) => (c.household.collective.group = '第四村民小组')), user: clerk });
+    cases.open({
+      policy: 'qinzhou',
+      procedure: 'exit',
+      case: household((c) => (c.household.collective.group = '第四村民小组')),
+      user: clerk,
+    });
 
     const page = { limit: 50 };
     const t = cases.tasks({ date: '2026-10-09', town: '钦南区某镇', village: '某村', group: '第三村民小组' }, page);
@@ -171,7 +243,13 @@ describe('CaseService (host loop on a real SQLite store)', () => {
     // Another connection (as another process would) writes to the same file.
     const other = openStore(store.file);
     try {
-      const elsewhere = new CaseService({ store: other, policies: policies(), clock, calendarFor: () => bundledCalendar(), readCache: false });
+      const elsewhere = new CaseService({
+        store: other,
+        policies: policies(),
+        clock,
+        calendarFor: () => bundledCalendar(),
+        readCache: false,
+      });
       elsewhere.command({ caseId: v.id, type: 'receiveWrittenNotice', expectedVersion: v.version, user: clerk });
     } finally {
       other.close();

@@ -24,7 +24,13 @@ let cases: CaseService;
 beforeAll(() => {
   dir = mkdtempSync(path.join(os.tmpdir(), 'landflow-validation-'));
   store = openStore(path.join(dir, 'cases.db'));
-  cases = new CaseService({ store, policies: policies(), clock: fixedClock('2026-12-03T09:00:00+08:00'), calendarFor: () => bundledCalendar(), readCache: false });
+  cases = new CaseService({
+    store,
+    policies: policies(),
+    clock: fixedClock('2026-12-03T09:00:00+08:00'),
+    calendarFor: () => bundledCalendar(),
+    readCache: false,
+  });
   // A store with something in it, so that "unchanged" says something.
   const v = cases.open({ policy: 'qinzhou', procedure: 'exit', case: sharedCase(), user: clerk });
   cases.command({ caseId: v.id, type: 'receiveWrittenNotice', expectedVersion: v.version, user: clerk });
@@ -62,7 +68,10 @@ describe('CaseService.open on a real SQLite store', () => {
         const before = { cases: store.countCases(), events: eventCount() };
         const e = refusal(() => cases.open({ policy: 'qinzhou', procedure: 'exit', case: sharedCase(s.edit), user: clerk }));
         expect({ status: e.status, code: e.code }, s.what).toEqual({ status: 400, code: 'INVALID_CASE' });
-        expect((e.extra.problems as { path: string }[]).map((p) => p.path), s.what).toContain(`/case${s.pointer}`);
+        expect(
+          (e.extra.problems as { path: string }[]).map((p) => p.path),
+          s.what,
+        ).toContain(`/case${s.pointer}`);
         expect({ cases: store.countCases(), events: eventCount() }).toEqual(before);
       }),
       { numRuns: 60 },
@@ -85,7 +94,13 @@ describe('CaseService.open on a real SQLite store', () => {
     const v = cases.open({ policy: 'qinzhou', procedure: 'exit', case: sharedCase(), user: clerk });
     const before = store.getEvents(v.id).length;
     const e = refusal(() =>
-      cases.command({ caseId: v.id, type: 'receiveWrittenNotice', payload: { case: sharedCase((c) => (c.parcels[0]!.area = '0')) }, expectedVersion: v.version, user: clerk }),
+      cases.command({
+        caseId: v.id,
+        type: 'receiveWrittenNotice',
+        payload: { case: sharedCase((c) => (c.parcels[0]!.area = '0')) },
+        expectedVersion: v.version,
+        user: clerk,
+      }),
     );
     expect(e.toJSON()).toMatchObject({ code: 'BAD_PAYLOAD', path: '/payload/case/parcels/0/area' });
     expect(store.getEvents(v.id).length).toBe(before);
@@ -103,7 +118,11 @@ describe('the same refusals at the edges', () => {
       expect(res.body.error.message).toContain('校验码应为5，实为4');
       expect(s.store.countCases()).toBe(0);
       // POST /api/eval holds the same rules.
-      const ev = await s.req('POST', '/api/eval', { policy: 'qinzhou', procedure: 'exit', case: sharedCase((c) => (c.exit!.noticeDate = '2026-02-30')) });
+      const ev = await s.req('POST', '/api/eval', {
+        policy: 'qinzhou',
+        procedure: 'exit',
+        case: sharedCase((c) => (c.exit!.noticeDate = '2026-02-30')),
+      });
       expect(ev).toMatchObject({ status: 400, body: { error: { code: 'INVALID_CASE', path: '/case/exit/noticeDate' } } });
     } finally {
       await s.close();

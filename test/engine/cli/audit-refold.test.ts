@@ -8,7 +8,8 @@ import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { addUser } from '../accounts/login.ts';
 
-const lf = (args: string[], db: string) => spawnSync('node', ['bin/landflow.js', ...args], { encoding: 'utf8', env: { ...process.env, LANDFLOW_DB: db, LANDFLOW_USER: 'auditor' } });
+const lf = (args: string[], db: string) =>
+  spawnSync('node', ['bin/landflow.js', ...args], { encoding: 'utf8', env: { ...process.env, LANDFLOW_DB: db, LANDFLOW_USER: 'auditor' } });
 
 describe('audit verify re-folds case states', () => {
   it('passes on real cases and names the case whose snapshot no longer matches its events', async () => {

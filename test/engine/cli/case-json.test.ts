@@ -46,7 +46,10 @@ describe('case JSON syntax errors at line:column', () => {
   });
 
   it('an inline --payload is told the same way', async () => {
-    const r = await runMain(['case', 'send', '--db', db, 'SOME-ID', 'terminate', '--payload', '{"reason": "x",}'], { cwd: REPO, env: { LANDFLOW_USER: 'clerk-li' } });
+    const r = await runMain(['case', 'send', '--db', db, 'SOME-ID', 'terminate', '--payload', '{"reason": "x",}'], {
+      cwd: REPO,
+      env: { LANDFLOW_USER: 'clerk-li' },
+    });
     expect(r.code).toBe(2);
     expect(r.err).toContain('--payload 不是有效的 JSON（第 1 行第 16 列）not valid JSON at line 1, column 16');
   });

@@ -45,7 +45,18 @@ describe('tables the CLI prints line up with Chinese text', () => {
   });
 
   it('compare --sweep: the policy columns are right-aligned to the same cell under Chinese names', async () => {
-    const r = await runMain(['compare', 'policies/qinzhou.yaml', 'policies/liangping.yaml', '--case', 'examples/household-qinzhou.json', '--sweep', 'market.rentPerMuYear=600:700:100'], { cwd: REPO });
+    const r = await runMain(
+      [
+        'compare',
+        'policies/qinzhou.yaml',
+        'policies/liangping.yaml',
+        '--case',
+        'examples/household-qinzhou.json',
+        '--sweep',
+        'market.rentPerMuYear=600:700:100',
+      ],
+      { cwd: REPO },
+    );
     expect(r.code).toBe(0);
     const lines = r.out.split('\n').filter((l) => l.trim());
     const table = lines.slice(1);

@@ -5,10 +5,33 @@ import { describe, expect, it } from 'vitest';
 import { runMain } from '../../helpers/cli.ts';
 import { REPO } from '../run/fixtures.ts';
 
-const compare = (format: string) => runMain(['compare', 'policies/liangping.yaml', 'policies/model-scheme.yaml', '--case', 'examples/household-qinzhou.json', '--start', '2026-01-15', '--format', format], { cwd: REPO });
+const compare = (format: string) =>
+  runMain(
+    [
+      'compare',
+      'policies/liangping.yaml',
+      'policies/model-scheme.yaml',
+      '--case',
+      'examples/household-qinzhou.json',
+      '--start',
+      '2026-01-15',
+      '--format',
+      format,
+    ],
+    { cwd: REPO },
+  );
 
 function timelines(text: string): string[][] {
-  return text.split('时间表 timeline:').slice(1).map((part) => part.split('\n').slice(1).filter((l) => /^ {4}\S/.test(l)).map((l) => l.trim().split(/\s+/)[0]!));
+  return text
+    .split('时间表 timeline:')
+    .slice(1)
+    .map((part) =>
+      part
+        .split('\n')
+        .slice(1)
+        .filter((l) => /^ {4}\S/.test(l))
+        .map((l) => l.trim().split(/\s+/)[0]!),
+    );
 }
 
 describe('compare timelines in date order', () => {
@@ -25,8 +48,19 @@ describe('compare timelines in date order', () => {
 
   it('markdown: the same order', async () => {
     const r = await compare('markdown');
-    const rows = r.out.split('### 梁平 liangping')[1]!.split('###')[0]!.split('\n').filter((l) => /^\| [a-z]/.test(l));
-    expect(rows.map((l) => l.split(' | ')[0]!.slice(2).split(' ')[0])).toEqual(['written-notice', 'negotiation', 'contract', 'payment', 'notice-period', 'handover']);
+    const rows = r.out
+      .split('### 梁平 liangping')[1]!
+      .split('###')[0]!
+      .split('\n')
+      .filter((l) => /^\| [a-z]/.test(l));
+    expect(rows.map((l) => l.split(' | ')[0]!.slice(2).split(' ')[0])).toEqual([
+      'written-notice',
+      'negotiation',
+      'contract',
+      'payment',
+      'notice-period',
+      'handover',
+    ]);
   });
 
   it('json keeps the order the steps follow each other', async () => {

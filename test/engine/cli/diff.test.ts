@@ -34,7 +34,13 @@ beforeAll(() => {
 
   db = path.join(dir, 'cases.db');
   const store = openStore(db);
-  const cases = new CaseService({ store, policies: PolicyRegistry.fromDir('policies'), clock: fixedClock('2026-12-03T02:00:00Z'), calendarFor: (l) => calendarFor(l), readCache: false });
+  const cases = new CaseService({
+    store,
+    policies: PolicyRegistry.fromDir('policies'),
+    clock: fixedClock('2026-12-03T02:00:00Z'),
+    calendarFor: (l) => calendarFor(l),
+    readCache: false,
+  });
   const report = openDemoCases(cases, 'examples/household-qinzhou.json');
   expect(report.opened.length).toBe(4);
   cases.close();
@@ -48,8 +54,24 @@ describe('landflow diff', () => {
     expect(r.code).toBe(0);
     const out = JSON.parse(r.out) as { changes: unknown[] };
     expect(out.changes).toEqual([
-      { area: 'parameter', kind: 'changed', path: 'parameters.补偿年限', field: 'value', before: '30 年', after: '25 年', cite: '第十条第二项' },
-      { area: 'parameter', kind: 'changed', path: 'parameters.退出通知期', field: 'value', before: '半年', after: '一年', cite: '第十条第一项' },
+      {
+        area: 'parameter',
+        kind: 'changed',
+        path: 'parameters.补偿年限',
+        field: 'value',
+        before: '30 年',
+        after: '25 年',
+        cite: '第十条第二项',
+      },
+      {
+        area: 'parameter',
+        kind: 'changed',
+        path: 'parameters.退出通知期',
+        field: 'value',
+        before: '半年',
+        after: '一年',
+        cite: '第十条第一项',
+      },
     ]);
   });
 
@@ -62,7 +84,17 @@ describe('landflow diff', () => {
   it('gives the open demo cases their new amounts and dates, and which may move', async () => {
     const r = await runMain(['diff', 'policies/qinzhou.yaml', edited, '--db', db, '--date', '2026-12-03', '--format', 'json'], { cwd });
     expect(r.err).toBe('');
-    const out = JSON.parse(r.out) as { impact: { cases: { status: string; before: { amount?: string }; after: { amount?: string }; deadlines: { step: string; before: string | null; after: string | null }[]; migratable: boolean }[] } };
+    const out = JSON.parse(r.out) as {
+      impact: {
+        cases: {
+          status: string;
+          before: { amount?: string };
+          after: { amount?: string };
+          deadlines: { step: string; before: string | null; after: string | null }[];
+          migratable: boolean;
+        }[];
+      };
+    };
     const cases = out.impact.cases;
     // Three 钦州 demo cases are open (the 内江 one is another policy).
     expect(cases).toHaveLength(3);
@@ -73,7 +105,10 @@ describe('landflow diff', () => {
     // Notice on 2026-11-02: half a year ends 2027-05-02, inside 劳动节 (1–5 May, provisional), so on
     // 05-06 (民法典 第二百零三条); a year ends on Tuesday 2027-11-02. Notice on 2026-03-20: half a
     // year ends on Sunday 2026-09-20 as recorded; a year ends on Saturday 2027-03-20, so Monday 03-22.
-    const notices = exits.map((c) => c.deadlines.find((d) => d.step === 'written-notice')).map((d) => `${d?.before} → ${d?.after}`).sort();
+    const notices = exits
+      .map((c) => c.deadlines.find((d) => d.step === 'written-notice'))
+      .map((d) => `${d?.before} → ${d?.after}`)
+      .sort();
     expect(notices).toEqual(['2026-09-20 → 2027-03-22', '2027-05-06 → 2027-11-02']);
     // The signed one cannot change its amount: it must finish under its version.
     expect(exits.some((c) => !c.migratable)).toBe(true);

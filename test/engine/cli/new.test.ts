@@ -6,12 +6,16 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runMain } from '../../helpers/cli.ts';
 
-const bundled = readdirSync('policies').filter((n) => n.endsWith('.yaml')).map((n) => n.replace(/\.yaml$/, ''));
+const bundled = readdirSync('policies')
+  .filter((n) => n.endsWith('.yaml'))
+  .map((n) => n.replace(/\.yaml$/, ''));
 
 describe('landflow new', () => {
   it.each(bundled)('a set scaffolded from %s checks with no error and passes its examples', async (from) => {
     const cwd = mkdtempSync(path.join(tmpdir(), 'lf-new-'));
-    const made = await runMain(['new', 'taoyuan', '--from', from, '--province', '湖南省', '--county', '桃源县', '--code', '430725'], { cwd });
+    const made = await runMain(['new', 'taoyuan', '--from', from, '--province', '湖南省', '--county', '桃源县', '--code', '430725'], {
+      cwd,
+    });
     expect(made.err).toBe('');
     expect(made.code).toBe(0);
     const file = path.join(cwd, 'taoyuan', 'taoyuan.yaml');

@@ -13,7 +13,16 @@ describe('landflow render', () => {
     const r = run('policies/qinzhou.yaml', '退出合同', '--case', CASE, '--contract-number', '2026:7', '--date', '2026-08-01');
     expect(r.status).toBe(0);
     const text = r.stdout.replace(/<[^>]+>/g, '');
-    for (const s of ['2.35', '53333.25', '伍万叁仟叁佰叁拾叁元贰角伍分', '门口田', '坡地', '退出（2026）第 007 号', '签订日期：2026年8月1日']) expect(text).toContain(s);
+    for (const s of [
+      '2.35',
+      '53333.25',
+      '伍万叁仟叁佰叁拾叁元贰角伍分',
+      '门口田',
+      '坡地',
+      '退出（2026）第 007 号',
+      '签订日期：2026年8月1日',
+    ])
+      expect(text).toContain(s);
   });
 
   it('gives the same bytes for the same case', () => {
@@ -83,7 +92,10 @@ describe('landflow check on form templates', () => {
     }
     writeFileSync(join(dir, 'qinzhou.yaml'), policy);
     writeFileSync(join(dir, 'templates/bad.hbs'), tpl.join('\n'));
-    const r = spawnSync('node', [join(process.cwd(), 'bin/landflow.js'), 'check', 'qinzhou.yaml', '--format', 'json'], { encoding: 'utf8', cwd: dir });
+    const r = spawnSync('node', [join(process.cwd(), 'bin/landflow.js'), 'check', 'qinzhou.yaml', '--format', 'json'], {
+      encoding: 'utf8',
+      cwd: dir,
+    });
     expect(r.status).toBe(1);
     const ds = JSON.parse(r.stdout) as { file: string; line: number; code: string; severity: string }[];
     expect(ds).toContainEqual(expect.objectContaining({ file: 'templates/bad.hbs', line, column: 6, code: 'TPL002', severity: 'error' }));

@@ -32,7 +32,9 @@ function serve(cwd: string, env: Record<string, string>) {
 
 /** The hint's command line: `VAR=value … npx landflow ARGS`, with the shell's single quotes undone. */
 function parseHint(line: string): { env: Record<string, string>; argv: string[] } {
-  const words = [...line.trim().matchAll(/'((?:[^']|'\\'')*)'|(\S+)/g)].map((m) => (m[1] !== undefined ? m[1].replace(/'\\''/g, "'") : m[2]!));
+  const words = [...line.trim().matchAll(/'((?:[^']|'\\'')*)'|(\S+)/g)].map((m) =>
+    m[1] !== undefined ? m[1].replace(/'\\''/g, "'") : m[2]!,
+  );
   const env: Record<string, string> = {};
   while (/^[A-Z_]+=/.test(words[0]!)) {
     const [k, ...v] = words.shift()!.split('=');

@@ -18,7 +18,8 @@ function project() {
   writeFileSync(join(ui, 'dist', 'sources.json'), JSON.stringify(['ui/src/main.ts', 'dsl/index.ts']));
   writeFileSync(join(ui, 'dist', 'index.html'), '');
   const old = new Date('2026-01-01T00:00:00Z');
-  for (const f of [join(ui, 'vite.config.ts'), join(ui, 'index.html'), join(ui, 'src', 'main.ts'), join(root, 'dsl', 'index.ts')]) utimesSync(f, old, old);
+  for (const f of [join(ui, 'vite.config.ts'), join(ui, 'index.html'), join(ui, 'src', 'main.ts'), join(root, 'dsl', 'index.ts')])
+    utimesSync(f, old, old);
   return { root, ui };
 }
 

@@ -25,14 +25,23 @@ interface BlockRun {
 
 /** Runs the blocks in one bash (variables carry over), marking where each one's output begins and ends. */
 function runBlocks(blocks: string[], cwd: string): Promise<{ status: number | null; runs: BlockRun[] }> {
-  const script = ['set -euo pipefail', ...blocks.flatMap((b, i) => [`echo "::begin ${i}"; echo "::begin ${i}" >&2`, b, `echo "::end ${i}"; echo "::end ${i}" >&2`])].join('\n');
+  const script = [
+    'set -euo pipefail',
+    ...blocks.flatMap((b, i) => [`echo "::begin ${i}"; echo "::begin ${i}" >&2`, b, `echo "::end ${i}"; echo "::end ${i}" >&2`]),
+  ].join('\n');
   const file = join(cwd, '.tutorial.sh');
   writeFileSync(file, script);
   return new Promise((done) => {
     const child = spawn('bash', [file], {
       cwd,
       // A reader's environment: no LANDFLOW_* of the test run, and npx never fetches from a registry.
-      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', LANG: 'C.UTF-8', npm_config_offline: 'true', npm_config_update_notifier: 'false' },
+      env: {
+        PATH: process.env.PATH ?? '',
+        HOME: process.env.HOME ?? '',
+        LANG: 'C.UTF-8',
+        npm_config_offline: 'true',
+        npm_config_update_notifier: 'false',
+      },
       stdio: ['pipe', 'pipe', 'pipe'],
     });
     let out = '';
@@ -57,7 +66,18 @@ describe('docs/tutorial.md', () => {
     expect(blocks.length).toBeGreaterThanOrEqual(10);
     expect(blocks.join('\n')).not.toMatch(/\bjq\b|\bcurl\b|\bpython/);
     // The steps of the first hour, in this order.
-    const order = ['landflow new', 'landflow check', 'sed ', 'landflow test', 'landflow eval', 'landflow render', 'landflow user add', 'landflow case open', 'landflow case send', 'landflow case show'];
+    const order = [
+      'landflow new',
+      'landflow check',
+      'sed ',
+      'landflow test',
+      'landflow eval',
+      'landflow render',
+      'landflow user add',
+      'landflow case open',
+      'landflow case send',
+      'landflow case show',
+    ];
     const at = order.map((c) => blocks.findIndex((b) => b.includes(c)));
     expect(at.every((i) => i >= 0)).toBe(true);
     expect([...at].sort((a, b) => a - b)).toEqual(at);
@@ -81,7 +101,11 @@ describe('docs/tutorial.md', () => {
     expect(of('landflow test').out).toContain('✓ 2026年，整户退出2.35亩（流转费650、地力补贴106.5元/亩/年）应补偿44444.38元');
     expect(of('landflow test').out).toContain('12 个通过，0 个失败 / 12 passed, 0 failed');
 
-    const evaluation = JSON.parse(of('landflow eval').out) as { eligible: boolean; compensation: { amount: string; words: string }; trace: { step: string; value: unknown }[] };
+    const evaluation = JSON.parse(of('landflow eval').out) as {
+      eligible: boolean;
+      compensation: { amount: string; words: string };
+      trace: { step: string; value: unknown }[];
+    };
     expect(evaluation.eligible).toBe(true);
     expect(evaluation.compensation).toMatchObject({ amount: '44444.38', words: '肆万肆仟肆佰肆拾肆元叁角捌分' });
     expect(evaluation.trace.find((t) => t.step === '每亩补偿')?.value).toBe('18912.5 元/亩');
@@ -90,13 +114,18 @@ describe('docs/tutorial.md', () => {
     expect(html).toContain('44444.38');
     expect(html).toContain('肆万肆仟肆佰肆拾肆元叁角捌分');
 
-    expect(of('landflow user add').out).toContain(`已添加用户 user added: 张办事员 (clerk 办事员, 镇 town 钦南区某镇) → ${join(dir, 'tutorial.db')}`);
+    expect(of('landflow user add').out).toContain(
+      `已添加用户 user added: 张办事员 (clerk 办事员, 镇 town 钦南区某镇) → ${join(dir, 'tutorial.db')}`,
+    );
     expect(of('landflow user add').out + of('landflow user add').err).not.toContain(PASSWORD);
     const id = /案件 case: (\S+)/.exec(of('landflow case open').out)?.[1];
     expect(id).toMatch(/^[0-9A-Z]{26}$/);
     expect(of('landflow case send').out).toBe('open\n');
 
-    const shown = JSON.parse(of('landflow case show').out) as { case: { id: string; policy: string }; deadlines: { step: string; due: string | null; kind: string }[] };
+    const shown = JSON.parse(of('landflow case show').out) as {
+      case: { id: string; policy: string };
+      deadlines: { step: string; due: string | null; kind: string }[];
+    };
     expect(shown.case).toMatchObject({ id, policy: 'taoyuan' });
     expect(shown.deadlines.map((d) => [d.step, d.due, d.kind])).toEqual([
       ['written-notice', '2026-01-15', 'done'],

@@ -128,7 +128,9 @@ describe('timelines on the working-day calendar', () => {
     });
     const notice = q!.timeline[1]!;
     expect(notice).toMatchObject({ periodEnd: '2026-10-10', objectionsUntil: '2026-10-15' });
-    expect(notice.explanation.join('\n')).toContain('第 3 个工作日 working day 3: 2026-10-10 (周六 Sat)，国庆节 (调休上班日 make-up working day)');
+    expect(notice.explanation.join('\n')).toContain(
+      '第 3 个工作日 working day 3: 2026-10-10 (周六 Sat)，国庆节 (调休上班日 make-up working day)',
+    );
     // 7 日 for written reasons, counted from the application: 2026-10-07 is a holiday → 2026-10-08.
     expect(q!.timeline[2]).toMatchObject({ role: 'deadline', periodEnd: '2026-10-08' });
     expect(q!.timeline.find((e) => e.step === 'registration')!.optional).toBe(true);

@@ -29,7 +29,14 @@ describe('charts', () => {
   });
 
   it('sweep and case charts are well-formed and label the amounts the tables print', async () => {
-    const ps = await simulateSweep({ spec: county(), entries: entries('neijiang'), n: 200, seed: 1, workers: 1, sweep: parseSweep('market.rentPerMuYear=400:600:100') });
+    const ps = await simulateSweep({
+      spec: county(),
+      entries: entries('neijiang'),
+      n: 200,
+      seed: 1,
+      workers: 1,
+      sweep: parseSweep('market.rentPerMuYear=400:600:100'),
+    });
     expect(wellFormed(populationSweepChart(ps))).toEqual([]);
     const cs = sweepCase({ entries: entries('neijiang'), kase: household(), sweep: parseSweep('market.rentPerMuYear=300:900:300') });
     expect(wellFormed(caseSweepChart(cs))).toEqual([]);

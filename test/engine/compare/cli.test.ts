@@ -9,13 +9,38 @@ const run = (...argv: string[]) => runMain(argv, { cwd: ROOT, env: { LANDFLOW_NO
 
 const tmp = mkdtempSync(join(tmpdir(), 'landflow-compare-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
-const SIX = ['policies/qinzhou.yaml', 'policies/neijiang.yaml', 'policies/liangping.yaml', 'policies/pingluo.yaml', 'policies/leling.yaml', 'policies/model-scheme.yaml'];
+const SIX = [
+  'policies/qinzhou.yaml',
+  'policies/neijiang.yaml',
+  'policies/liangping.yaml',
+  'policies/pingluo.yaml',
+  'policies/leling.yaml',
+  'policies/model-scheme.yaml',
+];
 
 describe('landflow compare', () => {
   it('--case --format json: the acceptance household', async () => {
-    const r = await run('compare', 'policies/qinzhou.yaml', 'policies/neijiang.yaml', 'policies/liangping.yaml', '--case', 'examples/household-qinzhou.json', '--start', '2026-01-15', '--format', 'json');
+    const r = await run(
+      'compare',
+      'policies/qinzhou.yaml',
+      'policies/neijiang.yaml',
+      'policies/liangping.yaml',
+      '--case',
+      'examples/household-qinzhou.json',
+      '--start',
+      '2026-01-15',
+      '--format',
+      'json',
+    );
     expect(r.code).toBe(0);
-    const d = JSON.parse(r.out) as { policy: string; eligible: boolean; failed: unknown[]; compensation: { amount: string; words: string }; timeline: { step: string; date: string; explanation: string[] }[]; completeBy: string }[];
+    const d = JSON.parse(r.out) as {
+      policy: string;
+      eligible: boolean;
+      failed: unknown[];
+      compensation: { amount: string; words: string };
+      timeline: { step: string; date: string; explanation: string[] }[];
+      completeBy: string;
+    }[];
     expect(d.map((x) => [x.policy, x.compensation.amount, x.completeBy])).toEqual([
       ['qinzhou', '53333.25', '2026-07-16'],
       ['neijiang', '91650.00', '2026-07-16'],
@@ -38,11 +63,30 @@ describe('landflow compare', () => {
 
   it('--chart writes an SVG for the case and for a sweep', async () => {
     const a = join(tmp, 'case.svg');
-    const r = await run('compare', 'policies/qinzhou.yaml', 'policies/neijiang.yaml', '--case', 'examples/household-qinzhou.json', '--chart', a);
+    const r = await run(
+      'compare',
+      'policies/qinzhou.yaml',
+      'policies/neijiang.yaml',
+      '--case',
+      'examples/household-qinzhou.json',
+      '--chart',
+      a,
+    );
     expect(r.code).toBe(0);
     expect(readFileSync(a, 'utf8')).toMatch(/^<svg[\s\S]*53333\.25[\s\S]*91650\.00/);
     const b = join(tmp, 'sweep.svg');
-    const s = await run('compare', 'policies/neijiang.yaml', '--case', 'examples/household-qinzhou.json', '--sweep', 'market.rentPerMuYear=300:900:300', '--format', 'csv', '--chart', b);
+    const s = await run(
+      'compare',
+      'policies/neijiang.yaml',
+      '--case',
+      'examples/household-qinzhou.json',
+      '--sweep',
+      'market.rentPerMuYear=300:900:300',
+      '--format',
+      'csv',
+      '--chart',
+      b,
+    );
     expect(s.out).toBe('value,neijiang eligible,neijiang amount\n300,yes,42300.00\n600,yes,84600.00\n900,yes,126900.00\n');
     expect(readFileSync(b, 'utf8')).toContain('<svg');
   });
@@ -54,7 +98,10 @@ describe('landflow compare', () => {
       [['compare', 'policies/qinzhou.yaml', '--format', 'xml'], /--format/],
       [['compare', 'policies/qinzhou.yaml', '--start', '2026-01-15'], /need --case/],
       [['compare', 'policies/qinzhou.yaml', '--case', 'examples/household-qinzhou.json', '--start', '2026-02-30'], /--start/],
-      [['compare', 'policies/qinzhou.yaml', '--case', 'examples/household-qinzhou.json', '--sweep', 'rent=1:2:1'], /the case has no field "rent"/],
+      [
+        ['compare', 'policies/qinzhou.yaml', '--case', 'examples/household-qinzhou.json', '--sweep', 'rent=1:2:1'],
+        /the case has no field "rent"/,
+      ],
     ];
     for (const [argv, re] of cases) {
       const r = await run(...argv);
@@ -74,13 +121,27 @@ describe('landflow compare', () => {
     const r = await run('compare', '--help');
     expect(r.code).toBe(0);
     expect(r.out.startsWith('landflow compare — 各试点')).toBe(true);
-    for (const opt of ['--case', '--start', '--procedure', '--mode', '--calendar', '--sweep', '--reference', '--format', '--chart']) expect(r.out).toContain(opt);
+    for (const opt of ['--case', '--start', '--procedure', '--mode', '--calendar', '--sweep', '--reference', '--format', '--chart'])
+      expect(r.out).toContain(opt);
   });
 });
 
 describe('landflow simulate', () => {
   it('--format json is byte-identical for a seed and --chart writes the histogram', async () => {
-    const args = ['simulate', '--population', 'examples/populations/qinzhou-county.yaml', '--policies', 'policies/qinzhou.yaml', 'policies/neijiang.yaml', '--n', '1500', '--seed', '3', '--format', 'json'];
+    const args = [
+      'simulate',
+      '--population',
+      'examples/populations/qinzhou-county.yaml',
+      '--policies',
+      'policies/qinzhou.yaml',
+      'policies/neijiang.yaml',
+      '--n',
+      '1500',
+      '--seed',
+      '3',
+      '--format',
+      'json',
+    ];
     const a = await run(...args);
     const b = await run(...args);
     expect(a.code).toBe(0);
@@ -96,13 +157,40 @@ describe('landflow simulate', () => {
   });
 
   it('csv has one row per policy; a sweep prints a row per point', async () => {
-    const r = await run('simulate', '--population', 'qinzhou-county', '--policies', 'policies/qinzhou.yaml,policies/neijiang.yaml', '--n', '300', '--format', 'csv');
+    const r = await run(
+      'simulate',
+      '--population',
+      'qinzhou-county',
+      '--policies',
+      'policies/qinzhou.yaml,policies/neijiang.yaml',
+      '--n',
+      '300',
+      '--format',
+      'csv',
+    );
     const lines = r.out.trim().split('\n');
     expect(lines).toHaveLength(3);
     expect(lines[0]!.startsWith('policy,name,households,eligible,eligibilityRate,')).toBe(true);
-    const s = await run('simulate', '--population', 'qinzhou-county', '--policies', 'policies/neijiang.yaml', '--n', '200', '--sweep', 'market.rentPerMuYear=400:600:100', '--format', 'csv');
+    const s = await run(
+      'simulate',
+      '--population',
+      'qinzhou-county',
+      '--policies',
+      'policies/neijiang.yaml',
+      '--n',
+      '200',
+      '--sweep',
+      'market.rentPerMuYear=400:600:100',
+      '--format',
+      'csv',
+    );
     expect(s.code).toBe(0);
-    expect(s.out.trim().split('\n').map((l) => l.split(',')[0])).toEqual(['value', '400', '500', '600']);
+    expect(
+      s.out
+        .trim()
+        .split('\n')
+        .map((l) => l.split(',')[0]),
+    ).toEqual(['value', '400', '500', '600']);
   });
 
   it('bad input exits 2 with file:line:column for a spec', async () => {
@@ -114,7 +202,20 @@ describe('landflow simulate', () => {
       [['simulate', '--population', 'nowhere', '--policies', 'policies/qinzhou.yaml'], /nowhere: 文件不存在/],
       [['simulate', '--population', bad, '--policies', 'policies/qinzhou.yaml'], /bad\.yaml:4:1: places: places 应为非空列表/],
       [['simulate', '--population', 'qinzhou-county', '--policies', 'policies/qinzhou.yaml', '--n', '0'], /--n/],
-      [['simulate', '--population', 'qinzhou-county', '--policies', 'policies/qinzhou.yaml', '--sweep', 'param:nothing=1:2:1', '--n', '10'], /nothing/],
+      [
+        [
+          'simulate',
+          '--population',
+          'qinzhou-county',
+          '--policies',
+          'policies/qinzhou.yaml',
+          '--sweep',
+          'param:nothing=1:2:1',
+          '--n',
+          '10',
+        ],
+        /nothing/,
+      ],
     ];
     for (const [argv, re] of cases) {
       const r = await run(...argv);

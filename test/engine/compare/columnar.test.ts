@@ -23,8 +23,14 @@ function differences(a: Merged, b: Merged, names: string[]): string[] {
   a.perPolicy.forEach((x, k) => {
     const y = b.perPolicy[k]!;
     for (let i = 0; i < x.eligible.length; i++) {
-      const same = x.eligible[i] === y.eligible[i] && x.failedMask[i] === y.failedMask[i] && (x.cents[i] === y.cents[i] || (Number.isNaN(x.cents[i]) && Number.isNaN(y.cents[i])));
-      if (!same && out.length < 10) out.push(`${names[k % names.length]} ${i}: ${x.eligible[i]}/${x.failedMask[i]}/${x.cents[i]} vs ${y.eligible[i]}/${y.failedMask[i]}/${y.cents[i]}`);
+      const same =
+        x.eligible[i] === y.eligible[i] &&
+        x.failedMask[i] === y.failedMask[i] &&
+        (x.cents[i] === y.cents[i] || (Number.isNaN(x.cents[i]) && Number.isNaN(y.cents[i])));
+      if (!same && out.length < 10)
+        out.push(
+          `${names[k % names.length]} ${i}: ${x.eligible[i]}/${x.failedMask[i]}/${x.cents[i]} vs ${y.eligible[i]}/${y.failedMask[i]}/${y.cents[i]}`,
+        );
     }
   });
   return out;
@@ -49,16 +55,20 @@ async function both(spec: PopulationSpec, seed: number, scenarios: Scenario[], n
 const plain = (): Scenario[] => [{ compiled: all.map((e) => e.compiled), overrides: [] }];
 
 describe('the columnar evaluator', () => {
-  it.each(bundledPopulations().map((p) => [p.id, p.file]))('agrees with the row-by-row evaluator on 10^5 households of %s, in 分', async (id, file) => {
-    const spec = parsePopulationSpec(readFileSync(file, 'utf8'), `${id}.yaml`);
-    const { columnar, a, b } = await both(spec, 1, plain(), 100_000);
-    // Every policy ran as a kernel, and no household needed the fallback: the bundled inputs are within the proven bounds.
-    expect(columnar.rowByRow).toEqual([]);
-    expect(columnar.fallbacks).toBe(0);
-    expect(differences(a, b, POLICY_IDS as unknown as string[])).toEqual([]);
-    // Not vacuous: every policy pays some households.
-    for (const p of a.perPolicy) expect(p.cents.some((c) => !Number.isNaN(c))).toBe(true);
-  }, 900_000);
+  it.each(bundledPopulations().map((p) => [p.id, p.file]))(
+    'agrees with the row-by-row evaluator on 10^5 households of %s, in 分',
+    async (id, file) => {
+      const spec = parsePopulationSpec(readFileSync(file, 'utf8'), `${id}.yaml`);
+      const { columnar, a, b } = await both(spec, 1, plain(), 100_000);
+      // Every policy ran as a kernel, and no household needed the fallback: the bundled inputs are within the proven bounds.
+      expect(columnar.rowByRow).toEqual([]);
+      expect(columnar.fallbacks).toBe(0);
+      expect(differences(a, b, POLICY_IDS as unknown as string[])).toEqual([]);
+      // Not vacuous: every policy pays some households.
+      for (const p of a.perPolicy) expect(p.cents.some((c) => !Number.isNaN(c))).toBe(true);
+    },
+    900_000,
+  );
 
   it('agrees on 10^5 households of extreme values: tiny and huge areas, ties at every threshold, rents beyond the exact range, zero rent', async () => {
     const spec = extreme();
@@ -71,7 +81,13 @@ describe('the columnar evaluator', () => {
     expect(differences(base.a, base.b, POLICY_IDS as unknown as string[])).toEqual([]);
     const scenarios: Scenario[] = [
       // Zero rent and zero subsidy (the case model refuses a zero rent in a case file; a sweep can set it).
-      { compiled: all.map((e) => e.compiled), overrides: [{ path: 'market.rentPerMuYear', value: '0' }, { path: 'market.subsidyPerMuYear', value: '0' }] },
+      {
+        compiled: all.map((e) => e.compiled),
+        overrides: [
+          { path: 'market.rentPerMuYear', value: '0' },
+          { path: 'market.subsidyPerMuYear', value: '0' },
+        ],
+      },
       // An exact fraction as a parameter (the row-by-row evaluator's exact tree), and a one-year term.
       { compiled: withParam('partialExitCap', '三分之二'), overrides: [] },
       { compiled: withParam('compensationYears', '1'), overrides: [{ path: 'exit.negotiatedPricePerMu', value: '14000' }] },
@@ -83,7 +99,9 @@ describe('the columnar evaluator', () => {
 
   it('agrees for any rent, subsidy and negotiated price a sweep may set (property)', async () => {
     const spec = county();
-    const decimal = fc.tuple(fc.integer({ min: 0, max: 99_999_999 }), fc.integer({ min: 0, max: 9999 })).map(([i, f]) => `${i}.${String(f).padStart(4, '0')}`);
+    const decimal = fc
+      .tuple(fc.integer({ min: 0, max: 99_999_999 }), fc.integer({ min: 0, max: 9999 }))
+      .map(([i, f]) => `${i}.${String(f).padStart(4, '0')}`);
     await fc.assert(
       fc.asyncProperty(decimal, decimal, decimal, async (rent, subsidy, price) => {
         const scenarios: Scenario[] = [

@@ -17,8 +17,7 @@ function cells(line: string): string[] {
         if (line[i] === '"' && line[i + 1] === '"') {
           s += '"';
           i++;
-        }
-        else if (line[i] === '"') break;
+        } else if (line[i] === '"') break;
         else s += line[i];
       }
       out.push(s);
@@ -65,7 +64,13 @@ describe('CSV formula injection', () => {
   it('the parameter table export neutralises a policy label or value written as a formula', () => {
     const t: ParameterTable = {
       policies: [{ id: 'evil', name: '恶意', status: '', version: '' }],
-      rows: [{ key: 'x', label: '=cmd|" /C calc"!A0', cells: { evil: { value: '@SUM(1)', cite: '-第一条' } } } as unknown as ParameterTable['rows'][number]],
+      rows: [
+        {
+          key: 'x',
+          label: '=cmd|" /C calc"!A0',
+          cells: { evil: { value: '@SUM(1)', cite: '-第一条' } },
+        } as unknown as ParameterTable['rows'][number],
+      ],
       reference: { note: '' },
     };
     const lines = formatTable(t, 'csv').trim().split('\n');

@@ -3,7 +3,15 @@
 import { Decimal } from 'decimal.js';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { decimalRatio, lcm, MAX_EXACT, nonDecimalPart, quotientRatio, roundDiv, type Rounding } from '../../../engine/compare/kernel/exact.ts';
+import {
+  decimalRatio,
+  lcm,
+  MAX_EXACT,
+  nonDecimalPart,
+  quotientRatio,
+  roundDiv,
+  type Rounding,
+} from '../../../engine/compare/kernel/exact.ts';
 
 const MODES: [Rounding, Decimal.Rounding][] = [
   ['half-up', Decimal.ROUND_HALF_UP],
@@ -16,7 +24,22 @@ const reference = (n: number, d: number, mode: Decimal.Rounding) => new D(n).div
 
 describe('roundDiv', () => {
   it('rounds ties and signs as decimal.js does', () => {
-    const cases: [number, number][] = [[5, 2], [-5, 2], [7, 2], [-7, 2], [1, 3], [-1, 3], [2, 3], [-2, 3], [0, 7], [15, 10], [25, 10], [-25, 10], [1, 1], [-9, 1]];
+    const cases: [number, number][] = [
+      [5, 2],
+      [-5, 2],
+      [7, 2],
+      [-7, 2],
+      [1, 3],
+      [-1, 3],
+      [2, 3],
+      [-2, 3],
+      [0, 7],
+      [15, 10],
+      [25, 10],
+      [-25, 10],
+      [1, 1],
+      [-9, 1],
+    ];
     for (const [mode, dm] of MODES) for (const [n, d] of cases) expect(roundDiv(n, d, mode), `${n}/${d} ${mode}`).toBe(reference(n, d, dm));
     expect(roundDiv(NaN, 3, 'half-up')).toBeNaN();
   });
@@ -34,7 +57,8 @@ describe('roundDiv', () => {
     for (const [mode, dm] of MODES) {
       for (const d of [3, 7, 365, 9_999_991]) {
         const q = Math.floor(MAX_EXACT / d) - 1;
-        for (const n of [q * d - 1, q * d, q * d + 1, -(q * d) - 1]) expect(roundDiv(n, d, mode), `${n}/${d} ${mode}`).toBe(reference(n, d, dm));
+        for (const n of [q * d - 1, q * d, q * d + 1, -(q * d) - 1])
+          expect(roundDiv(n, d, mode), `${n}/${d} ${mode}`).toBe(reference(n, d, dm));
       }
     }
   });

@@ -113,7 +113,10 @@ describe('the per-household export', () => {
   }, 120_000);
 
   it('neutralises a cell a spreadsheet would run as a formula (a town named by the spec)', async () => {
-    const text = readFileSync(`${ROOT}examples/populations/qinzhou-county.yaml`, 'utf8').replace('town: 近郊甲镇', `town: '=HYPERLINK("http://x","y")'`);
+    const text = readFileSync(`${ROOT}examples/populations/qinzhou-county.yaml`, 'utf8').replace(
+      'town: 近郊甲镇',
+      `town: '=HYPERLINK("http://x","y")'`,
+    );
     const spec = parsePopulationSpec(text, 'evil.yaml');
     expect(spec.places[0]!.town).toBe('=HYPERLINK("http://x","y")');
     const { input } = await simulated(300, spec);
@@ -126,10 +129,36 @@ describe('the per-household export', () => {
   }, 120_000);
 
   it('simulate --export chooses the format by extension and refuses any other (exit 2)', async () => {
-    const bad = await runMain(['simulate', '--population', 'qinzhou-county', '--policies', 'policies/qinzhou.yaml', '--n', '10', '--export', path.join(dir, 'h.xlsx')], { cwd: ROOT });
+    const bad = await runMain(
+      [
+        'simulate',
+        '--population',
+        'qinzhou-county',
+        '--policies',
+        'policies/qinzhou.yaml',
+        '--n',
+        '10',
+        '--export',
+        path.join(dir, 'h.xlsx'),
+      ],
+      { cwd: ROOT },
+    );
     expect(bad.code).toBe(2);
     expect(bad.err).toContain('.csv');
-    const ok = await runMain(['simulate', '--population', 'qinzhou-county', '--policies', 'policies/qinzhou.yaml', '--n', '50', '--export', path.join(dir, 'cli.parquet')], { cwd: ROOT });
+    const ok = await runMain(
+      [
+        'simulate',
+        '--population',
+        'qinzhou-county',
+        '--policies',
+        'policies/qinzhou.yaml',
+        '--n',
+        '50',
+        '--export',
+        path.join(dir, 'cli.parquet'),
+      ],
+      { cwd: ROOT },
+    );
     expect(ok.code).toBe(0);
     const rows = await parquetReadObjects({ file: await asyncBufferFromFile(path.join(dir, 'cli.parquet')) });
     expect(rows).toHaveLength(50);

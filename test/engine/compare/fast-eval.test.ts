@@ -76,6 +76,13 @@ describe('the population evaluator agrees with evaluate()', () => {
   });
 
   it('formats 分 exactly', () => {
-    expect([0, 5, 100, 5333325, -1234, 9007199254740].map(centsToYuan)).toEqual(['0.00', '0.05', '1.00', '53333.25', '-12.34', '90071992547.40']);
+    expect([0, 5, 100, 5333325, -1234, 9007199254740].map(centsToYuan)).toEqual([
+      '0.00',
+      '0.05',
+      '1.00',
+      '53333.25',
+      '-12.34',
+      '90071992547.40',
+    ]);
   });
 });

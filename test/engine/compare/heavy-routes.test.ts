@@ -27,14 +27,24 @@ const list = entries(...POLICY_IDS);
 const spec = county();
 const request = (n: number, extra: Partial<PopulationRequest> = {}): WorkerJob => ({
   type: 'population',
-  request: { spec: { source: spec.source, file: spec.file }, policies: list.map((e) => e.policy), n, seed: 1, sweep: null, output: 'result', ...extra },
+  request: {
+    spec: { source: spec.source, file: spec.file },
+    policies: list.map((e) => e.policy),
+    n,
+    seed: 1,
+    sweep: null,
+    output: 'result',
+    ...extra,
+  },
 });
 
 const source: ComparePolicySource = {
   list: () => list.map((e) => ({ id: e.id })),
   current: (id) => {
     const e = list.find((x) => x.id === id);
-    return e ? { id: e.id, source: e.source, fileName: basename(e.file), dir: dirname(e.file), policy: e.policy, compiled: e.compiled } : undefined;
+    return e
+      ? { id: e.id, source: e.source, fileName: basename(e.file), dir: dirname(e.file), policy: e.policy, compiled: e.compiled }
+      : undefined;
   },
 };
 
@@ -105,15 +115,31 @@ describe('the compare routes under load', () => {
     const pool = new WorkerPool({ size: 1, maxQueue: 0 });
     const app = compareApp(pool, RESEARCHER);
     try {
-      const first = app.inject({ method: 'POST', url: '/api/simulate', payload: { population: 'qinzhou-county', policies: ['qinzhou'], n: 1_000_000 } });
+      const first = app.inject({
+        method: 'POST',
+        url: '/api/simulate',
+        payload: { population: 'qinzhou-county', policies: ['qinzhou'], n: 1_000_000 },
+      });
       await until(() => pool.load.running === 1, 30_000);
-      const busy = await app.inject({ method: 'POST', url: '/api/simulate', payload: { population: 'qinzhou-county', policies: ['qinzhou'], n: 999 } });
+      const busy = await app.inject({
+        method: 'POST',
+        url: '/api/simulate',
+        payload: { population: 'qinzhou-county', policies: ['qinzhou'], n: 999 },
+      });
       expect(busy.statusCode).toBe(503);
       expectErrorShape(busy.json());
       expect(busy.json().error.code).toBe('BUSY');
-      const chart = await app.inject({ method: 'GET', url: '/api/charts/distribution.svg?population=qinzhou-county&policies=qinzhou&n=999' });
+      const chart = await app.inject({
+        method: 'GET',
+        url: '/api/charts/distribution.svg?population=qinzhou-county&policies=qinzhou&n=999',
+      });
       expect(chart.statusCode).toBe(503);
-      const streamed = await app.inject({ method: 'POST', url: '/api/simulate', headers: { accept: 'text/event-stream' }, payload: { population: 'qinzhou-county', policies: ['qinzhou'], n: 998 } });
+      const streamed = await app.inject({
+        method: 'POST',
+        url: '/api/simulate',
+        headers: { accept: 'text/event-stream' },
+        payload: { population: 'qinzhou-county', policies: ['qinzhou'], n: 998 },
+      });
       expect(streamed.statusCode).toBe(503);
       await pool.close();
       await first.catch(() => undefined);
@@ -156,19 +182,32 @@ describe('the compare routes under load', () => {
       const { port } = app.server.address() as AddressInfo;
       const body = JSON.stringify({ population: 'qinzhou-county', policies: ['qinzhou'], n: 1_000_000 });
       await new Promise<void>((resolve, reject) => {
-        const req = httpRequest({ host: '127.0.0.1', port, method: 'POST', path: '/api/simulate', headers: { 'content-type': 'application/json', accept: 'text/event-stream' } }, (res) => {
-          res.once('data', () => {
-            // The first progress event: the job is running. Hang up.
-            req.destroy();
-            resolve();
-          });
-        });
+        const req = httpRequest(
+          {
+            host: '127.0.0.1',
+            port,
+            method: 'POST',
+            path: '/api/simulate',
+            headers: { 'content-type': 'application/json', accept: 'text/event-stream' },
+          },
+          (res) => {
+            res.once('data', () => {
+              // The first progress event: the job is running. Hang up.
+              req.destroy();
+              resolve();
+            });
+          },
+        );
         req.on('error', () => undefined);
         req.setTimeout(60_000, () => reject(new Error('no progress event')));
         req.end(body);
       });
       await until(() => pool.load.running === 0, 10_000);
-      const next = await app.inject({ method: 'POST', url: '/api/simulate', payload: { population: 'qinzhou-county', policies: ['qinzhou'], n: 100 } });
+      const next = await app.inject({
+        method: 'POST',
+        url: '/api/simulate',
+        payload: { population: 'qinzhou-county', policies: ['qinzhou'], n: 100 },
+      });
       expect(next.statusCode).toBe(200);
     } finally {
       await app.close();
@@ -181,13 +220,25 @@ describe('the compare routes under load', () => {
     const anonymous = compareApp(pool);
     const researcher = compareApp(pool, RESEARCHER);
     try {
-      const refused = await anonymous.inject({ method: 'POST', url: '/api/simulate', payload: { population: 'qinzhou-county', policies: ['qinzhou'], n: 20_001 } });
+      const refused = await anonymous.inject({
+        method: 'POST',
+        url: '/api/simulate',
+        payload: { population: 'qinzhou-county', policies: ['qinzhou'], n: 20_001 },
+      });
       expect(refused.statusCode).toBe(400);
       expect(refused.json().error).toMatchObject({ code: 'BAD_REQUEST', path: '/n' });
       expect(refused.json().error.message).toContain('20000');
-      const ok = await anonymous.inject({ method: 'POST', url: '/api/simulate', payload: { population: 'qinzhou-county', policies: ['qinzhou'], n: 20_000 } });
+      const ok = await anonymous.inject({
+        method: 'POST',
+        url: '/api/simulate',
+        payload: { population: 'qinzhou-county', policies: ['qinzhou'], n: 20_000 },
+      });
       expect(ok.statusCode).toBe(200);
-      const tooMany = await researcher.inject({ method: 'POST', url: '/api/simulate', payload: { population: 'qinzhou-county', policies: ['qinzhou'], n: 1_000_001 } });
+      const tooMany = await researcher.inject({
+        method: 'POST',
+        url: '/api/simulate',
+        payload: { population: 'qinzhou-county', policies: ['qinzhou'], n: 1_000_001 },
+      });
       expect(tooMany.statusCode).toBe(400);
       expect(tooMany.json().error.message).toContain('1000000');
     } finally {
@@ -200,10 +251,23 @@ describe('the compare routes under load', () => {
   it('keep a light read (GET /api/policies) under 200 ms at p99 while several 10^6-household simulations run', async () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'landflow-load-'));
     const store = openStore(path.join(dir, 'landflow.db'));
-    const app = await buildApp({ store, policies: policyRegistry(), clock: fixedClock('2026-01-15T09:00:00+08:00'), uiDir: null, auth: fixedUserAuth(RESEARCHER), requestLimits: false });
+    const app = await buildApp({
+      store,
+      policies: policyRegistry(),
+      clock: fixedClock('2026-01-15T09:00:00+08:00'),
+      uiDir: null,
+      auth: fixedUserAuth(RESEARCHER),
+      requestLimits: false,
+    });
     try {
       const sims = [1, 2, 3].map((seed) =>
-        app.inject({ method: 'POST', url: '/api/simulate', payload: { population: 'qinzhou-county', policies: POLICY_IDS, n: 1_000_000, seed } }).catch(() => undefined),
+        app
+          .inject({
+            method: 'POST',
+            url: '/api/simulate',
+            payload: { population: 'qinzhou-county', policies: POLICY_IDS, n: 1_000_000, seed },
+          })
+          .catch(() => undefined),
       );
       // Let the first jobs start, then read while they run.
       await new Promise((r) => setTimeout(r, 500));

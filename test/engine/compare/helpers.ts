@@ -14,7 +14,12 @@ const cache = new Map<string, CompareEntry>();
 /** Entries in the order asked for; each policy file is checked once per test file. */
 export function entries(...ids: string[]): CompareEntry[] {
   const missing = ids.filter((id) => !cache.has(id));
-  if (missing.length) for (const e of loadCompareEntries(missing.map((id) => `policies/${id}.yaml`), ROOT)) cache.set(e.id, e);
+  if (missing.length)
+    for (const e of loadCompareEntries(
+      missing.map((id) => `policies/${id}.yaml`),
+      ROOT,
+    ))
+      cache.set(e.id, e);
   return ids.map((id) => cache.get(id)!);
 }
 

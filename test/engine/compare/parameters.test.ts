@@ -13,7 +13,7 @@ const calendar = bundledCalendar();
 const table1 = JSON.parse(readFileSync(`${ROOT}examples/populations/table1-household.json`, 'utf8')) as CaseData;
 
 describe('Table 1 of the paper', () => {
-  it('with the example\'s market inputs, 梁平, 平罗 and 内江 pay 1.4, 0.9 and 3 万元/亩', () => {
+  it("with the example's market inputs, 梁平, 平罗 and 内江 pay 1.4, 0.9 and 3 万元/亩", () => {
     // The example states: rent 500 元/亩/年, negotiated 14000 元/亩 under a 48000 元/亩 standard, zone 一级, 1.00 亩.
     expect(table1.market).toMatchObject({ rentPerMuYear: '500', acquisitionStandardPerMu: '48000', zone: '一级' });
     expect(table1.exit!.negotiatedPricePerMu).toBe('14000');

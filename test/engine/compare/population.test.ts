@@ -108,19 +108,33 @@ describe('population specs', () => {
   });
 
   it('report every problem with file:line:column and the field path', () => {
-    const bad = minimal().replace('hukou: rural', 'hukou: { choice: { rural: 3, 城镇: 1 } }').replace('count: 2', 'count: 2.5').replace('payer: group', 'payer: group\n  colour: red');
+    const bad = minimal()
+      .replace('hukou: rural', 'hukou: { choice: { rural: 3, 城镇: 1 } }')
+      .replace('count: 2', 'count: 2.5')
+      .replace('payer: group', 'payer: group\n  colour: red');
     const got = issues(bad);
-    expect(got).toContainEqual(expect.stringMatching(/^p\.yaml:9:32: household\.hukou\.choice\.城镇: 未知取值 unknown value: "城镇"; 可用 allowed: rural, urban$/));
+    expect(got).toContainEqual(
+      expect.stringMatching(/^p\.yaml:9:32: household\.hukou\.choice\.城镇: 未知取值 unknown value: "城镇"; 可用 allowed: rural, urban$/),
+    );
     expect(got).toContainEqual(expect.stringMatching(/^p\.yaml:15:3: parcels\.count: 应为整数 must be a whole number: 2\.5$/));
     expect(got).toContainEqual(expect.stringMatching(/^p\.yaml:\d+:\d+: exit\.colour: 未知字段 unknown field: colour/));
     expect(got).toHaveLength(3);
   });
 
   it('catch missing fields, bad brackets and YAML syntax', () => {
-    expect(issues(minimal().replace('  urbanHome: true\n', ''))).toEqual([expect.stringContaining('household.urbanHome: 缺少 missing: urbanHome')]);
-    const brackets = minimal().replace('urbanHome: true', 'urbanHome: { by: nonFarmIncomeShare, brackets: [{ below: 0.8, p: 0.2 }, { below: 0.5, p: 0.4 }, { p: 0.9 }] }');
-    expect(issues(brackets)).toEqual([expect.stringContaining('household.urbanHome.brackets.1.below: below 应逐档递增 below must increase')]);
-    expect(issues(minimal().replace('size: 3', 'size: { by: headAge, brackets: [{ p: 1 }] }'))).toContainEqual(expect.stringContaining('household.size.by'));
+    expect(issues(minimal().replace('  urbanHome: true\n', ''))).toEqual([
+      expect.stringContaining('household.urbanHome: 缺少 missing: urbanHome'),
+    ]);
+    const brackets = minimal().replace(
+      'urbanHome: true',
+      'urbanHome: { by: nonFarmIncomeShare, brackets: [{ below: 0.8, p: 0.2 }, { below: 0.5, p: 0.4 }, { p: 0.9 }] }',
+    );
+    expect(issues(brackets)).toEqual([
+      expect.stringContaining('household.urbanHome.brackets.1.below: below 应逐档递增 below must increase'),
+    ]);
+    expect(issues(minimal().replace('size: 3', 'size: { by: headAge, brackets: [{ p: 1 }] }'))).toContainEqual(
+      expect.stringContaining('household.size.by'),
+    );
     expect(issues('population: 1\nplaces: [\n')).toEqual([expect.stringMatching(/^p\.yaml:\d+:\d+: YAML 语法错误 syntax error/)]);
     expect(issues(minimal().replace('population: 1', 'population: 2'))[0]).toContain('population: 1');
   });

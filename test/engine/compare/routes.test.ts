@@ -10,7 +10,9 @@ const source: ComparePolicySource = {
   list: () => [...list.map((e) => ({ id: e.id })), { id: 'broken' }],
   current: (id) => {
     const e = list.find((x) => x.id === id);
-    return e ? { id: e.id, source: e.source, fileName: basename(e.file), dir: dirname(e.file), policy: e.policy, compiled: e.compiled } : undefined;
+    return e
+      ? { id: e.id, source: e.source, fileName: basename(e.file), dir: dirname(e.file), policy: e.policy, compiled: e.compiled }
+      : undefined;
   },
 };
 
@@ -22,7 +24,10 @@ describe('compare endpoints', () => {
   it('GET /api/compare/parameters: rows with a cell per policy, each with value and cite', async () => {
     const r = await app.inject({ method: 'GET', url: '/api/compare/parameters?policies=qinzhou,neijiang' });
     expect(r.statusCode).toBe(200);
-    const t = r.json() as { policies: { id: string }[]; rows: { key: string; cells: Record<string, { value: string; cite: string } | null> }[] };
+    const t = r.json() as {
+      policies: { id: string }[];
+      rows: { key: string; cells: Record<string, { value: string; cite: string } | null> }[];
+    };
     expect(t.policies.map((p) => p.id)).toEqual(['qinzhou', 'neijiang']);
     expect(t.rows.find((x) => x.key === 'noticePeriod')!.cells).toEqual({
       qinzhou: { value: '半年', cite: '第十条第一项' },
@@ -35,7 +40,11 @@ describe('compare endpoints', () => {
   });
 
   it('POST /api/compare: the shared household', async () => {
-    const r = await app.inject({ method: 'POST', url: '/api/compare', payload: { policies: ['qinzhou', 'neijiang', 'liangping'], case: household(), start: '2026-01-15' } });
+    const r = await app.inject({
+      method: 'POST',
+      url: '/api/compare',
+      payload: { policies: ['qinzhou', 'neijiang', 'liangping'], case: household(), start: '2026-01-15' },
+    });
     expect(r.statusCode).toBe(200);
     const d = r.json() as { policy: string; compensation: { amount: string }; completeBy: string }[];
     expect(d.map((x) => [x.policy, x.compensation.amount, x.completeBy])).toEqual([
@@ -68,17 +77,35 @@ describe('compare endpoints', () => {
   });
 
   it('POST /api/compare/sweep returns the same figures as the CLI', async () => {
-    const r = await app.inject({ method: 'POST', url: '/api/compare/sweep', payload: { policies: ['neijiang'], case: household(), sweep: 'market.rentPerMuYear=300:600:300' } });
+    const r = await app.inject({
+      method: 'POST',
+      url: '/api/compare/sweep',
+      payload: { policies: ['neijiang'], case: household(), sweep: 'market.rentPerMuYear=300:600:300' },
+    });
     expect(r.statusCode).toBe(200);
-    expect((r.json() as { points: { results: { amount: string }[] }[] }).points.map((p) => p.results[0]!.amount)).toEqual(['42300.00', '84600.00']);
+    expect((r.json() as { points: { results: { amount: string }[] }[] }).points.map((p) => p.results[0]!.amount)).toEqual([
+      '42300.00',
+      '84600.00',
+    ]);
   });
 
   it('POST /api/simulate and the distribution chart of the same request share one result', async () => {
-    const r = await app.inject({ method: 'POST', url: '/api/simulate', payload: { population: 'qinzhou-county', policies: ['qinzhou', 'neijiang'], n: 800, seed: 2 } });
+    const r = await app.inject({
+      method: 'POST',
+      url: '/api/simulate',
+      payload: { population: 'qinzhou-county', policies: ['qinzhou', 'neijiang'], n: 800, seed: 2 },
+    });
     expect(r.statusCode).toBe(200);
-    const sim = r.json() as { population: { n: number }; policies: { policy: string; compensation: { total: string } }[]; histogram: { counts: Record<string, number[]> } };
+    const sim = r.json() as {
+      population: { n: number };
+      policies: { policy: string; compensation: { total: string } }[];
+      histogram: { counts: Record<string, number[]> };
+    };
     expect(sim.population.n).toBe(800);
-    const svg = await app.inject({ method: 'GET', url: '/api/charts/distribution.svg?population=qinzhou-county&policies=qinzhou,neijiang&n=800&seed=2' });
+    const svg = await app.inject({
+      method: 'GET',
+      url: '/api/charts/distribution.svg?population=qinzhou-county&policies=qinzhou,neijiang&n=800&seed=2',
+    });
     expect(svg.statusCode).toBe(200);
     expect(svg.headers['content-type']).toContain('image/svg+xml');
     expect(svg.body).toMatch(/^<svg/);
@@ -88,12 +115,19 @@ describe('compare endpoints', () => {
   });
 
   it('sweep and case charts are SVG', async () => {
-    const s = await app.inject({ method: 'GET', url: '/api/charts/sweep.svg?population=qinzhou-county&policies=neijiang&n=200&sweep=market.rentPerMuYear=400:600:100' });
+    const s = await app.inject({
+      method: 'GET',
+      url: '/api/charts/sweep.svg?population=qinzhou-county&policies=neijiang&n=200&sweep=market.rentPerMuYear=400:600:100',
+    });
     expect(s.statusCode).toBe(200);
     expect(s.body).toMatch(/^<svg/);
     const c = await app.inject({ method: 'POST', url: '/api/charts/case.svg', payload: { policies: ['qinzhou'], case: household() } });
     expect(c.body).toContain('53333.25');
-    const cs = await app.inject({ method: 'POST', url: '/api/charts/case-sweep.svg', payload: { policies: ['qinzhou'], case: household(), sweep: 'market.rentPerMuYear=500:600:100' } });
+    const cs = await app.inject({
+      method: 'POST',
+      url: '/api/charts/case-sweep.svg',
+      payload: { policies: ['qinzhou'], case: household(), sweep: 'market.rentPerMuYear=500:600:100' },
+    });
     expect(cs.statusCode).toBe(200);
     expect(cs.body).toMatch(/^<svg/);
   });

@@ -30,10 +30,20 @@ describe('simulate', () => {
     const pooled = await simulate({ spec, entries: two, n: 2500, seed: 5, workers: 2 });
     expect(JSON.stringify(pooled)).toBe(JSON.stringify(one));
     // Workers only (the calling thread takes no chunk): every chunk crosses a thread boundary.
-    const setup = { spec: { source: spec.source, file: spec.file }, policies: two.map((e) => e.policy), seed: 5, procedure: 'exit' as const, scenarios: [{ params: [], cases: [] }] };
+    const setup = {
+      spec: { source: spec.source, file: spec.file },
+      policies: two.map((e) => e.policy),
+      seed: 5,
+      procedure: 'exit' as const,
+      scenarios: [{ params: [], cases: [] }],
+    };
     const pool = new WorkerPool({ size: 2 });
     const chunks = await runChunks(setup, 5000, 2, pool, null).finally(() => pool.close());
-    expect(chunks.map((c) => [c.from, c.to])).toEqual([[0, 2000], [2000, 4000], [4000, 5000]]);
+    expect(chunks.map((c) => [c.from, c.to])).toEqual([
+      [0, 2000],
+      [2000, 4000],
+      [4000, 5000],
+    ]);
     const here = populationRunner(spec, 5, [{ compiled: two.map((e) => e.compiled), overrides: [] }]).run(0, 5000);
     const merged = mergeChunks(chunks, 2);
     expect(Array.from(merged.perPolicy[1]!.cents)).toEqual(Array.from(here.perPolicy[1]!.cents));
@@ -46,7 +56,8 @@ describe('simulate', () => {
     const one = await simulate({ spec, entries: all, n, seed: 8, workers: 1 });
     for (const workers of [2, 3]) {
       const r = await simulate({ spec, entries: all, n, seed: 8, workers });
-      for (const f of ['json', 'csv', 'markdown', 'text'] as const) expect(formatSimulation(r, f), `${workers} threads, ${f}`).toBe(formatSimulation(one, f));
+      for (const f of ['json', 'csv', 'markdown', 'text'] as const)
+        expect(formatSimulation(r, f), `${workers} threads, ${f}`).toBe(formatSimulation(one, f));
     }
   }, 120_000);
 
@@ -112,8 +123,15 @@ describe('simulate', () => {
     expect(n!.betterOff.bestCount).toBe(n!.compensation.count);
   });
 
-  it('a sweep of the rent moves 内江\'s mean and leaves 梁平 unchanged', async () => {
-    const s = await simulateSweep({ spec, entries: entries('neijiang', 'liangping'), n: 800, seed: 1, workers: 1, sweep: parseSweep('market.rentPerMuYear=300:900:300') });
+  it("a sweep of the rent moves 内江's mean and leaves 梁平 unchanged", async () => {
+    const s = await simulateSweep({
+      spec,
+      entries: entries('neijiang', 'liangping'),
+      n: 800,
+      seed: 1,
+      workers: 1,
+      sweep: parseSweep('market.rentPerMuYear=300:900:300'),
+    });
     expect(s.sweep.values).toEqual(['300', '600', '900']);
     const nj = s.points.map((p) => new Decimal(p.policies[0]!.mean!));
     expect(nj[1]!.div(nj[0]!).toFixed(6)).toBe('2.000000'); // rent × 2 × 30: linear in the rent
@@ -122,11 +140,23 @@ describe('simulate', () => {
   });
 
   it('a parameter sweep changes only the policies that declare it', async () => {
-    const s = await simulateSweep({ spec, entries: entries('qinzhou', 'liangping'), n: 500, seed: 1, workers: 1, sweep: parseSweep('param:compensationYears=20:30:10') });
-    expect(s.points.map((p) => p.policies.map((x) => x.affected))).toEqual([[true, false], [true, false]]);
+    const s = await simulateSweep({
+      spec,
+      entries: entries('qinzhou', 'liangping'),
+      n: 500,
+      seed: 1,
+      workers: 1,
+      sweep: parseSweep('param:compensationYears=20:30:10'),
+    });
+    expect(s.points.map((p) => p.policies.map((x) => x.affected))).toEqual([
+      [true, false],
+      [true, false],
+    ]);
     const q = s.points.map((p) => new Decimal(p.policies[0]!.total));
     expect(q[0]!.div(q[1]!).toFixed(2)).toBe('0.67'); // 20 / 30 years (each household rounded to 分)
     expect(s.points[0]!.policies[1]!.total).toBe(s.points[1]!.policies[1]!.total);
-    await expect(simulateSweep({ spec, entries: all, n: 10, seed: 1, workers: 1, sweep: parseSweep('param:noSuchKey=1:2:1') })).rejects.toThrow(/noSuchKey/);
+    await expect(
+      simulateSweep({ spec, entries: all, n: 10, seed: 1, workers: 1, sweep: parseSweep('param:noSuchKey=1:2:1') }),
+    ).rejects.toThrow(/noSuchKey/);
   });
 });

@@ -13,16 +13,21 @@ describe('a sweep in one pass', () => {
     ['market.rentPerMuYear=300:900:150', (v: string) => ({ caseOverrides: [{ path: 'market.rentPerMuYear', value: v }] })],
     ['param:compensationYears=20:40:10', (v: string) => ({ paramOverrides: [{ key: 'compensationYears', value: v }] })],
     ['exit.negotiatedPricePerMu=10000:50000:20000', (v: string) => ({ caseOverrides: [{ path: 'exit.negotiatedPricePerMu', value: v }] })],
-  ])('%s: each point equals a separate simulation with that value', async (text, override) => {
-    const n = 3000;
-    const s = await simulateSweep({ spec, entries: all, n, seed: 6, workers: 1, sweep: parseSweep(text) });
-    for (const point of s.points) {
-      const one = await simulate({ spec, entries: all, n, seed: 6, workers: 1, ...override(point.value) });
-      expect(point.policies.map((p) => [p.policy, p.eligibilityRate, p.mean, p.median, p.total]), `${text} at ${point.value}`).toEqual(
-        one.policies.map((p) => [p.policy, p.eligibilityRate, p.compensation.mean, p.compensation.median, p.compensation.total]),
-      );
-    }
-  }, 240_000);
+  ])(
+    '%s: each point equals a separate simulation with that value',
+    async (text, override) => {
+      const n = 3000;
+      const s = await simulateSweep({ spec, entries: all, n, seed: 6, workers: 1, sweep: parseSweep(text) });
+      for (const point of s.points) {
+        const one = await simulate({ spec, entries: all, n, seed: 6, workers: 1, ...override(point.value) });
+        expect(
+          point.policies.map((p) => [p.policy, p.eligibilityRate, p.mean, p.median, p.total]),
+          `${text} at ${point.value}`,
+        ).toEqual(one.policies.map((p) => [p.policy, p.eligibilityRate, p.compensation.mean, p.compensation.median, p.compensation.total]));
+      }
+    },
+    240_000,
+  );
 
   it('is the same on worker threads', async () => {
     const sweep = parseSweep('market.rentPerMuYear=400:800:200');

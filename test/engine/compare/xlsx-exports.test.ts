@@ -29,20 +29,31 @@ function parseCsv(text: string): string[][] {
   let field = '';
   let quoted = false;
   const body = text.replace(/^\ufeff/, '');
+  const endField = () => {
+    row.push(field);
+    field = '';
+  };
+  const endRow = () => {
+    endField();
+    rows.push(row);
+    row = [];
+  };
   for (let i = 0; i < body.length; i++) {
     const ch = body[i]!;
     if (quoted) {
-      if (ch === '"' && body[i + 1] === '"') (field += '"'), i++;
-      else if (ch === '"') quoted = false;
+      if (ch === '"' && body[i + 1] === '"') {
+        field += '"';
+        i++;
+      } else if (ch === '"') quoted = false;
       else field += ch;
     } else if (ch === '"') quoted = true;
-    else if (ch === ',') row.push(field), (field = '');
+    else if (ch === ',') endField();
     else if (ch === '\n' || ch === '\r') {
       if (ch === '\r' && body[i + 1] === '\n') i++;
-      row.push(field), rows.push(row), (row = []), (field = '');
+      endRow();
     } else field += ch;
   }
-  if (field !== '' || row.length) row.push(field), rows.push(row);
+  if (field !== '' || row.length) endRow();
   return rows;
 }
 
@@ -99,7 +110,7 @@ describe('XLSX exports: the same cells as the CSV', () => {
     expect(wb.worksheets[0]!.getRow(neijiang + 1).getCell(amount + 1).numFmt).toBe('0.00');
   });
 
-  it('a text that would run as a formula is neutralised in both, with the CSV field\'s own rule', async () => {
+  it("a text that would run as a formula is neutralised in both, with the CSV field's own rule", async () => {
     const evil = ['=HYPERLINK("http://x","点")', '+SUM(A1)', '-cmd', '@x', '\t=1', '-12.5', '+3'];
     const table: ParameterTable = {
       policies: [{ id: 'p', name: 'P', status: 'draft', version: '1' }],
@@ -109,7 +120,7 @@ describe('XLSX exports: the same cells as the CSV', () => {
     const csv = parseCsv(formatTable(table, 'csv'));
     const xlsx = await sheetRows(await tableWorkbook(table));
     expectSameCells(xlsx, csv);
-    expect(xlsx.slice(1).map((r) => r[1])).toEqual(["'=HYPERLINK(\"http://x\",\"点\")", "'+SUM(A1)", "'-cmd", "'@x", "'\t=1", -12.5, 3]);
+    expect(xlsx.slice(1).map((r) => r[1])).toEqual(['\'=HYPERLINK("http://x","点")', "'+SUM(A1)", "'-cmd", "'@x", "'\t=1", -12.5, 3]);
   });
 });
 
@@ -128,7 +139,17 @@ describe('landflow compare|simulate --format xlsx --out FILE', () => {
 
   it('simulate: the summary, the same cells as --format csv', async () => {
     const out = join(tmp, 'simulate.xlsx');
-    const args = ['simulate', '--population', 'examples/populations/qinzhou-county.yaml', '--policies', ...TWO, '--n', '300', '--seed', '3'];
+    const args = [
+      'simulate',
+      '--population',
+      'examples/populations/qinzhou-county.yaml',
+      '--policies',
+      ...TWO,
+      '--n',
+      '300',
+      '--seed',
+      '3',
+    ];
     const x = await run(...args, '--format', 'xlsx', '--out', out);
     expect([x.code, x.err]).toEqual([0, '']);
     const csv = await run(...args, '--format', 'csv');
@@ -139,7 +160,22 @@ describe('landflow compare|simulate --format xlsx --out FILE', () => {
 
   it('xlsx needs --out and is refused with --sweep (exit 2); --out also writes the other formats', async () => {
     expect((await run('compare', ...TWO, '--format', 'xlsx')).code).toBe(2);
-    expect((await run('compare', ...TWO, '--case', 'examples/household-qinzhou.json', '--sweep', 'market.rentPerMuYear=300:600:100', '--format', 'xlsx', '--out', join(tmp, 's.xlsx'))).code).toBe(2);
+    expect(
+      (
+        await run(
+          'compare',
+          ...TWO,
+          '--case',
+          'examples/household-qinzhou.json',
+          '--sweep',
+          'market.rentPerMuYear=300:600:100',
+          '--format',
+          'xlsx',
+          '--out',
+          join(tmp, 's.xlsx'),
+        )
+      ).code,
+    ).toBe(2);
     expect((await run('simulate', '--population', 'qinzhou-county', '--policies', ...TWO, '--n', '50', '--format', 'xlsx')).code).toBe(2);
     const md = join(tmp, 'table.md');
     expect((await run('compare', ...TWO, '--format', 'markdown', '--out', md)).code).toBe(0);
@@ -153,7 +189,15 @@ describe('GET /api/compare/parameters?format=xlsx', () => {
     const list = entries('qinzhou', 'neijiang');
     const app = Fastify();
     registerCompareRoutes(app, {
-      policies: { list: () => list.map((e) => ({ id: e.id })), current: (id) => { const e = list.find((x) => x.id === id); return e ? { id: e.id, source: e.source, fileName: `${e.id}.yaml`, dir: join(ROOT, 'policies'), policy: e.policy, compiled: e.compiled } : undefined; } },
+      policies: {
+        list: () => list.map((e) => ({ id: e.id })),
+        current: (id) => {
+          const e = list.find((x) => x.id === id);
+          return e
+            ? { id: e.id, source: e.source, fileName: `${e.id}.yaml`, dir: join(ROOT, 'policies'), policy: e.policy, compiled: e.compiled }
+            : undefined;
+        },
+      },
       calendar: bundledCalendar(),
     });
     try {

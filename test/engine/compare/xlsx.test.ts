@@ -24,7 +24,11 @@ describe('XLSX export', () => {
       ['内江', '91650.00', '玖万壹仟陆佰伍拾元整', null],
       ['梁平', -12.5, true, '0.85'],
     ];
-    const r = await app.inject({ method: 'POST', url: '/api/compare/export.xlsx', payload: { filename: 'landflow-compare.xlsx', sheets: [{ name: '比较结果', rows }] } });
+    const r = await app.inject({
+      method: 'POST',
+      url: '/api/compare/export.xlsx',
+      payload: { filename: 'landflow-compare.xlsx', sheets: [{ name: '比较结果', rows }] },
+    });
     expect(r.statusCode).toBe(200);
     expect(r.headers['content-type']).toBe('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
     expect(r.headers['content-disposition']).toContain(`filename*=UTF-8''${encodeURIComponent('landflow-compare.xlsx')}`);
@@ -42,7 +46,7 @@ describe('XLSX export', () => {
     expect(ws.getCell('D4').value).toBe(0.85);
   });
 
-  it('keeps a sheet name within Excel\'s rules', () => {
+  it("keeps a sheet name within Excel's rules", () => {
     expect(sheetName('a/b:c*?[d]', 0)).toBe('a b c   d');
     expect(sheetName('   ', 2)).toBe('Sheet3');
     expect(sheetName('长'.repeat(40), 0)).toHaveLength(31);
@@ -62,6 +66,8 @@ describe('XLSX export', () => {
     expect(await bad({ sheets: [{ name: 'a', rows: [['x', { f: 1 }]] }] })).toBe('/sheets/0/rows/0/1');
     expect(await bad({ sheets: [{ name: 'a', rows: [['x'.repeat(XLSX_LIMITS.cellChars + 1)]] }] })).toBe('/sheets/0/rows/0/0');
     expect(await bad({ sheets: Array.from({ length: XLSX_LIMITS.sheets + 1 }, () => ({ name: 'a', rows: [] })) })).toBe('/sheets');
-    expect(await bad({ sheets: [{ name: 'a', rows: [Array.from({ length: XLSX_LIMITS.columns + 1 }, () => 1)] }] })).toBe('/sheets/0/rows/0');
+    expect(await bad({ sheets: [{ name: 'a', rows: [Array.from({ length: XLSX_LIMITS.columns + 1 }, () => 1)] }] })).toBe(
+      '/sheets/0/rows/0',
+    );
   });
 });

@@ -40,7 +40,13 @@ describe('compileWorkflow: 钦州', () => {
     ]);
     expect(wf.states.find((s) => s.id === 'contract')!.numbering).toBe('退出');
     const negotiation = wf.timers.find((t) => t.id === 'negotiation:period')!;
-    expect(negotiation).toMatchObject({ kind: 'earliest', after: true, parameter: '协商等待期', start: { on: 'step', step: 'written-notice' }, governs: ['recordNegotiation'] });
+    expect(negotiation).toMatchObject({
+      kind: 'earliest',
+      after: true,
+      parameter: '协商等待期',
+      start: { on: 'step', step: 'written-notice' },
+      governs: ['recordNegotiation'],
+    });
     expect(negotiation.period).toMatchObject({ amount: 6, unit: '月' });
     expect(wf.timers.find((t) => t.id === 'written-notice:period')).toMatchObject({ kind: 'notice', start: { on: 'done' } });
     const vote = wf.guards.find((g) => g.kind === 'vote')!;
@@ -110,8 +116,17 @@ describe('compileWorkflow: every bundled policy', () => {
 
   it('模型方案：冷静期为窗口（撤回）、期满后方可结束；反悔窗口 5 年', () => {
     const wf = compileWorkflow(pinned('model-scheme').policy, 'exit', 'permanent');
-    expect(wf.timers.find((t) => t.id === 'cooling-off:window')).toMatchObject({ kind: 'window', governs: ['withdraw'], closes: ['endCoolingOff'], start: { on: 'step', step: 'written-notice' } });
-    expect(wf.timers.find((t) => t.id === 'reentry:window')).toMatchObject({ kind: 'window', governs: ['reEnter'], period: { amount: 5, unit: '年' } });
+    expect(wf.timers.find((t) => t.id === 'cooling-off:window')).toMatchObject({
+      kind: 'window',
+      governs: ['withdraw'],
+      closes: ['endCoolingOff'],
+      start: { on: 'step', step: 'written-notice' },
+    });
+    expect(wf.timers.find((t) => t.id === 'reentry:window')).toMatchObject({
+      kind: 'window',
+      governs: ['reEnter'],
+      period: { amount: 5, unit: '年' },
+    });
     expect(wf.states.filter((s) => s.kind === 'payment').map((s) => [s.id, s.optional])).toEqual([
       ['insurance', true],
       ['payment', false],

@@ -23,7 +23,13 @@ describe('钦州 退出合同: the per-亩 figure is the standard of 第十条, 
   });
 
   it('a contract signed in a case keeps 每亩 22695.00 and prints the payment date agreed at signing', () => {
-    const run = new Runner('qinzhou', 'exit', 'permanent', withCase((c) => (c.exit!.payer = 'village')), '2026-01-15');
+    const run = new Runner(
+      'qinzhou',
+      'exit',
+      'permanent',
+      withCase((c) => (c.exit!.payer = 'village')),
+      '2026-01-15',
+    );
     run.ok('2026-01-20', 'receiveWrittenNotice');
     run.ok('2026-07-16', 'recordNegotiation', { agreed: true, pricePerMu: '14000' });
     run.ok('2026-07-27', 'recordVote', { body: '成员大会', entitled: 30, present: 25, yes: 20, no: 3, abstain: 2 });
@@ -33,9 +39,16 @@ describe('钦州 退出合同: the per-亩 figure is the standard of 第十条, 
     const policy = bundledPolicy('qinzhou').policy;
     const form = policy.forms.find((f) => f.id === '退出合同')!;
     const evaluation = run.p.evaluate({ procedure: 'exit', mode: 'permanent', kase: run.state.case });
-    const model = buildDocumentModel(caseModelInput({
-      policy, form, kase: run.state.case, evaluation, signed: run.state.contract, date: run.state.steps.contract!.doneOn!,
-    }));
+    const model = buildDocumentModel(
+      caseModelInput({
+        policy,
+        form,
+        kase: run.state.case,
+        evaluation,
+        signed: run.state.contract,
+        date: run.state.steps.contract!.doneOn!,
+      }),
+    );
     const t = visibleText(renderHtml(templateSource(form.template), model));
     expect(t).toContain('合同编号：退出（2026）第001号');
     expect(t).toContain('每亩人民币22695.00元，共计53333.25元(大写：伍万叁仟叁佰叁拾叁元贰角伍分)');
@@ -44,13 +57,15 @@ describe('钦州 退出合同: the per-亩 figure is the standard of 第十条, 
   });
 });
 
-describe('乐陵 rendered for 本轮承包期退出 says that mode over that mode\'s amount', () => {
-  it('the case says permanent, --mode currentTerm: the clause, the heading and the figures are currentTerm\'s', () => {
+describe("乐陵 rendered for 本轮承包期退出 says that mode over that mode's amount", () => {
+  it("the case says permanent, --mode currentTerm: the clause, the heading and the figures are currentTerm's", () => {
     const r = renderPolicyForm(bundledPolicy('leling'), '退出合同', household(), { mode: 'currentTerm' });
     expect(r.evaluation.mode).toBe('currentTerm');
     expect(r.evaluation.compensation).toMatchObject({ amount: '2214.88', perMu: '942.50' });
     expect(r.text).toContain('乐陵农村土地承包经营权退出合同（本轮承包期退出）');
-    expect(r.text).toContain('乙方自愿退出上述土地在本轮承包期内的承包经营权，退出期限自本合同生效之日起至本轮承包期届满之日（2027年12月31日）止');
+    expect(r.text).toContain(
+      '乙方自愿退出上述土地在本轮承包期内的承包经营权，退出期限自本合同生效之日起至本轮承包期届满之日（2027年12月31日）止',
+    );
     expect(r.text).toContain('退出补偿为每亩人民币942.50元，共计人民币2214.88元（大写：人民币贰仟贰佰壹拾肆元捌角捌分）');
     expect(r.text).not.toContain('乙方自愿永久退出');
   });
@@ -59,7 +74,12 @@ describe('乐陵 rendered for 本轮承包期退出 says that mode over that mod
     const { policy, compiled } = bundledPolicy('leling');
     const form = policy.forms.find((f) => f.id === '退出合同')!;
     const { html, evaluation } = renderCaseDocument({
-      policy, compiled, templates: { [form.template]: templateSource(form.template) }, formId: '退出合同', kase: household(), mode: 'currentTerm',
+      policy,
+      compiled,
+      templates: { [form.template]: templateSource(form.template) },
+      formId: '退出合同',
+      kase: household(),
+      mode: 'currentTerm',
     });
     const t = visibleText(html);
     expect(evaluation.mode).toBe('currentTerm');
@@ -86,7 +106,11 @@ describe('平罗 names the payer its policy gives (县级收储, an assumption m
 
   for (const payer of ['group', 'village', 'county'] as const) {
     it(`a case whose payer is ${payer}: the contract says 由县级土地收储机构支付`, () => {
-      const r = renderPolicyForm(bundledPolicy('pingluo'), '退出合同', withCase((c) => (c.exit!.payer = payer)));
+      const r = renderPolicyForm(
+        bundledPolicy('pingluo'),
+        '退出合同',
+        withCase((c) => (c.exit!.payer = payer)),
+      );
       expect(r.evaluation.compensation).toMatchObject({ payerParty: 'county', payerName: '县级土地收储机构', payerAssumed: true });
       expect(r.text).toContain('共计人民币21150.00元（大写：人民币贰万壹仟壹佰伍拾元整），由县级土地收储机构支付。');
       expect(r.text).not.toContain('村民小组（组集体）支付');
@@ -96,7 +120,11 @@ describe('平罗 names the payer its policy gives (县级收储, an assumption m
 
   it('钦州 keeps the payer the case chose among the two its 第十条 allows', () => {
     const group = renderPolicyForm(bundledPolicy('qinzhou'), '退出合同', household()).evaluation.compensation!;
-    const village = renderPolicyForm(bundledPolicy('qinzhou'), '退出合同', withCase((c) => (c.exit!.payer = 'village'))).evaluation.compensation!;
+    const village = renderPolicyForm(
+      bundledPolicy('qinzhou'),
+      '退出合同',
+      withCase((c) => (c.exit!.payer = 'village')),
+    ).evaluation.compensation!;
     expect([group.payerParty, group.payerName]).toEqual(['group', '村民小组（组集体）']);
     expect([village.payerParty, village.payerName]).toEqual(['village', '村股份经济合作联合社（村集体）']);
   });
@@ -104,11 +132,21 @@ describe('平罗 names the payer its policy gives (县级收储, an assumption m
 
 describe('the payment date entered at signing is on the contract', () => {
   const signed = (amount: string, pricePerMu: string | null) => ({
-    number: '退出（2026）第 004 号', year: 2026, seq: 4, kind: '退出' as const, amount, words: null, pricePerMu, paymentDue: '2026-09-30',
+    number: '退出（2026）第 004 号',
+    year: 2026,
+    seq: 4,
+    kind: '退出' as const,
+    amount,
+    words: null,
+    pricePerMu,
+    paymentDue: '2026-09-30',
   });
 
   it('梁平 (generic contract)', () => {
-    const r = renderPolicyForm(bundledPolicy('liangping'), '退出合同', household(), { signed: signed('32900.00', '14000.00'), date: '2026-08-01' });
+    const r = renderPolicyForm(bundledPolicy('liangping'), '退出合同', household(), {
+      signed: signed('32900.00', '14000.00'),
+      date: '2026-08-01',
+    });
     expect(r.text).toContain('补偿款于2026年9月30日前一次性支付至乙方指定账户');
     expect(r.text).toContain('合同编号：退出（2026）第004号');
   });
@@ -134,7 +172,9 @@ describe('the generic contract says only what the policy says', () => {
         expect(t).not.toContain('永久');
       }
       const contract = renderPolicyForm(bundledPolicy(id), '退出合同', household()).text;
-      expect(contract).toContain('乙方自愿将上述土地交回甲方，退出上述土地的承包经营权。依照《中华人民共和国农村土地承包法》第三十条，乙方在承包期内不得再要求承包土地。');
+      expect(contract).toContain(
+        '乙方自愿将上述土地交回甲方，退出上述土地的承包经营权。依照《中华人民共和国农村土地承包法》第三十条，乙方在承包期内不得再要求承包土地。',
+      );
     });
   }
 
@@ -143,7 +183,12 @@ describe('the generic contract says only what the policy says', () => {
   });
 
   it('model scheme, custody: no compensation clause and no payer', () => {
-    const t = renderPolicyForm(bundledPolicy('model-scheme'), '退出合同', withCase((c) => (c.exit!.mode = 'custody')), { mode: 'custody' }).text;
+    const t = renderPolicyForm(
+      bundledPolicy('model-scheme'),
+      '退出合同',
+      withCase((c) => (c.exit!.mode = 'custody')),
+      { mode: 'custody' },
+    ).text;
     expect(t).toContain('模型方案农村土地承包经营权退出合同（土地托管）');
     expect(t).toContain('托管不属于土地承包经营权有偿退出，甲方不支付退出补偿。');
     expect(t).not.toContain('支付。补偿款');
@@ -231,7 +276,13 @@ forms:
     expect(r.evaluation.compensation!.perMu).toBeUndefined();
     expect(r.text).toContain('退出补偿为每亩人民币元，共计人民币23500.00元（大写：人民币贰万叁仟伍佰元整）');
     // no modes declared: no mode is claimed; it names no payer, so the case's payer stands
-    expect(r.model.exit).toMatchObject({ mode: null, modeChoice: false, isReturn: false, payer: 'group', payerLabel: '村民小组（组集体）' });
+    expect(r.model.exit).toMatchObject({
+      mode: null,
+      modeChoice: false,
+      isReturn: false,
+      payer: 'group',
+      payerLabel: '村民小组（组集体）',
+    });
     expect(r.text).toContain('乙方自愿将上述土地交回甲方');
   });
 });

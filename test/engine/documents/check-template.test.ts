@@ -84,7 +84,9 @@ describe('checkTemplate', () => {
 
   it('passes every bundled template', () => {
     const files: string[] = [];
-    for (const dir of readdirSync(TEMPLATES, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name)) {
+    for (const dir of readdirSync(TEMPLATES, { withFileTypes: true })
+      .filter((d) => d.isDirectory())
+      .map((d) => d.name)) {
       for (const f of readdirSync(join(TEMPLATES, dir))) if (f.endsWith('.hbs')) files.push(join(dir, f));
     }
     expect(files.sort()).toEqual([

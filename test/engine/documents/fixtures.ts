@@ -33,7 +33,10 @@ export const EXIT_RESULT: NonNullable<DocumentModelInput['result']> = {
 };
 
 /** 坡地 1.15 亩 × 21000 元/亩, as 钦州's transfer formula gives it. */
-export const TRANSFER_RESULT: NonNullable<DocumentModelInput['result']> = { transferTotal: '24150.00', objection: { period: '15日', cite: '附件3' } };
+export const TRANSFER_RESULT: NonNullable<DocumentModelInput['result']> = {
+  transferTotal: '24150.00',
+  objection: { period: '15日', cite: '附件3' },
+};
 
 export function qinzhouInput(formId: string, kase: CaseData = loadCase()): DocumentModelInput {
   return {

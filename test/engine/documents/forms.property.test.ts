@@ -80,26 +80,35 @@ const area = fc.integer({ min: 1, max: 500_000 }).chain((tenThousandths) =>
   }),
 );
 
-const drawn: fc.Arbitrary<Drawn> = fc
-  .uniqueArray(fc.constantFrom(...PARCEL_NAMES), { minLength: 1, maxLength: 3 })
-  .chain((names) =>
-    fc.record({
-      parcels: fc.tuple(...names.map((name) => fc.record({ name: fc.constant(name), area, landClass: fc.constantFrom('水田' as const, '旱地' as const, '其他' as const) }))),
-      exitPick: fc.array(fc.boolean(), { minLength: names.length, maxLength: names.length }),
-      transferPick: fc.array(fc.boolean(), { minLength: names.length, maxLength: names.length }),
-      rent: cents(1, 300_000),
-      subsidy: cents(0, 30_000),
-      acquisition: cents(100_000, 8_000_000),
-      negotiated: fc.option(cents(100_000, 8_000_000), { nil: null }),
-      zone: fc.constantFrom(null, '一级', '二级', '三级'),
-      payer: fc.constantFrom('group' as const, 'village' as const, 'county' as const),
-      modeIndex: fc.nat({ max: 5 }),
-      noticeOffset: fc.integer({ min: 0, max: 1_275 }), // 2024-01-01 … 2027-06-29
-      contractEnd: fc.constantFrom('2027-12-31', '2057-12-31'),
-      transferPrice: cents(100_000, 5_000_000),
-      signing: fc.option(fc.record({ after: fc.integer({ min: 0, max: 400 }), payAfter: fc.option(fc.integer({ min: 0, max: 120 }), { nil: null }), seq: fc.integer({ min: 1, max: 999 }) }), { nil: null }),
-    }),
-  );
+const drawn: fc.Arbitrary<Drawn> = fc.uniqueArray(fc.constantFrom(...PARCEL_NAMES), { minLength: 1, maxLength: 3 }).chain((names) =>
+  fc.record({
+    parcels: fc.tuple(
+      ...names.map((name) =>
+        fc.record({ name: fc.constant(name), area, landClass: fc.constantFrom('水田' as const, '旱地' as const, '其他' as const) }),
+      ),
+    ),
+    exitPick: fc.array(fc.boolean(), { minLength: names.length, maxLength: names.length }),
+    transferPick: fc.array(fc.boolean(), { minLength: names.length, maxLength: names.length }),
+    rent: cents(1, 300_000),
+    subsidy: cents(0, 30_000),
+    acquisition: cents(100_000, 8_000_000),
+    negotiated: fc.option(cents(100_000, 8_000_000), { nil: null }),
+    zone: fc.constantFrom(null, '一级', '二级', '三级'),
+    payer: fc.constantFrom('group' as const, 'village' as const, 'county' as const),
+    modeIndex: fc.nat({ max: 5 }),
+    noticeOffset: fc.integer({ min: 0, max: 1_275 }), // 2024-01-01 … 2027-06-29
+    contractEnd: fc.constantFrom('2027-12-31', '2057-12-31'),
+    transferPrice: cents(100_000, 5_000_000),
+    signing: fc.option(
+      fc.record({
+        after: fc.integer({ min: 0, max: 400 }),
+        payAfter: fc.option(fc.integer({ min: 0, max: 120 }), { nil: null }),
+        seq: fc.integer({ min: 1, max: 999 }),
+      }),
+      { nil: null },
+    ),
+  }),
+);
 
 /** A pick of at least one parcel: the drawn booleans, or the first parcel when none is drawn. */
 const pick = (names: string[], flags: boolean[]) => {
@@ -176,10 +185,14 @@ function checkForm(p: LoadedTestPolicy, r: RenderedForm, kase: CaseData, signed:
     const title = mode ? mode.label.split(/[（(]/)[0] : null;
     if (title && modes.length > 1) expect(text, where).toContain(`${r.form.title}（${title}）`);
     if (r.form.id === '退出合同') {
-      const clause = !mode || (mode.id !== 'custody' && mode.keepsNextRound === undefined) ? '乙方自愿将上述土地交回甲方'
-        : mode.id === 'custody' ? '乙方将上述土地委托甲方托管经营'
-        : mode.keepsNextRound ? '乙方自愿退出上述土地在本轮承包期内的承包经营权'
-        : '乙方自愿永久退出上述土地的承包经营权';
+      const clause =
+        !mode || (mode.id !== 'custody' && mode.keepsNextRound === undefined)
+          ? '乙方自愿将上述土地交回甲方'
+          : mode.id === 'custody'
+            ? '乙方将上述土地委托甲方托管经营'
+            : mode.keepsNextRound
+              ? '乙方自愿退出上述土地在本轮承包期内的承包经营权'
+              : '乙方自愿永久退出上述土地的承包经营权';
       expect(text, where).toContain(clause);
       // The payer is the evaluated one (平罗: the county, whatever the case says).
       if (mode?.id === 'custody') expect(text, where).toContain('甲方不支付退出补偿');

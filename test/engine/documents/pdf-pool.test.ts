@@ -64,7 +64,10 @@ describe.runIf(existsSync('/usr/bin/chromium'))('PDF renderer', () => {
     const before = connections;
     const r = renderer.pdf(page('<p>x</p><p>y</p>', `<meta http-equiv="refresh" content="0;url=http://127.0.0.1:${port}/away">`));
     // Either the refresh lands before the PDF is taken (refused) or after (the document itself).
-    const outcome = await r.then((b) => b.subarray(0, 5).toString(), (e: DocumentError) => e.code);
+    const outcome = await r.then(
+      (b) => b.subarray(0, 5).toString(),
+      (e: DocumentError) => e.code,
+    );
     expect(['%PDF-', 'PDF_FAILED']).toContain(outcome);
     await new Promise((res) => setTimeout(res, 500));
     expect(connections - before).toBe(0);
@@ -73,7 +76,11 @@ describe.runIf(existsSync('/usr/bin/chromium'))('PDF renderer', () => {
   it('JavaScript is off: a <script> and an onerror attribute leave no trace in the PDF', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'lf-pdf-js-'));
     try {
-      const bytes = await renderer.pdf(page(`<p id="t">STATIC</p><script>document.getElementById('t').textContent='SCRIPTED'</script><img src="data:," onerror="document.body.append('ONERROR')">`));
+      const bytes = await renderer.pdf(
+        page(
+          `<p id="t">STATIC</p><script>document.getElementById('t').textContent='SCRIPTED'</script><img src="data:," onerror="document.body.append('ONERROR')">`,
+        ),
+      );
       writeFileSync(join(dir, 'x.pdf'), bytes);
       const text = execFileSync('pdftotext', [join(dir, 'x.pdf'), '-'], { encoding: 'utf8' });
       expect(text).toContain('STATIC');

@@ -4,7 +4,14 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildDocumentModel, createPdfRenderer, loadTemplate, renderForm, renderPdf, type PdfRenderer } from '../../../engine/documents/index.ts';
+import {
+  buildDocumentModel,
+  createPdfRenderer,
+  loadTemplate,
+  renderForm,
+  renderPdf,
+  type PdfRenderer,
+} from '../../../engine/documents/index.ts';
 import { qinzhouInput, QINZHOU_FORMS } from './fixtures.ts';
 
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
@@ -12,7 +19,16 @@ const OUT = `${ROOT}test-output/documents`;
 const POLICIES = `${ROOT}policies`;
 
 const EXPECTED: Record<(typeof QINZHOU_FORMS)[number], string[]> = {
-  转让合同: ['转让（2026）第001号', '450702196803151235', '450702197504191530', '24150.00', '贰万肆仟壹佰伍拾元整', '坡地', '山脚', '壹点壹伍'],
+  转让合同: [
+    '转让（2026）第001号',
+    '450702196803151235',
+    '450702197504191530',
+    '24150.00',
+    '贰万肆仟壹佰伍拾元整',
+    '坡地',
+    '山脚',
+    '壹点壹伍',
+  ],
   转让申请表: ['坡地', '山脚', '黄某光地', '林地', '村道', '1.15', '壹点壹伍', '韦某华'],
   转让公示: ['黄某明、李某芳、黄某强', '4507022023000123', '450702202300123J', '坡地', '1.15', '15日内'],
   退出申请书: ['家庭人口3人', '2.35', '水田1.20亩', '旱地1.15亩', '门口田', '坡地', '贰点叁伍', '2026年1月15日'],

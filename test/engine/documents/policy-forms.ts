@@ -84,15 +84,17 @@ export function renderPolicyForm(p: LoadedTestPolicy, formId: string, kase: Case
   if (!form) throw new Error(`${p.policy.meta.id} has no form ${formId}`);
   const k = caseInMode(kase, form.procedure, o.mode);
   const evaluation = evaluate(p.compiled, { procedure: form.procedure, kase: k, ...(o.mode ? { mode: o.mode } : {}) });
-  const model = buildDocumentModel(caseModelInput({
-    policy: p.policy,
-    form,
-    kase: k,
-    evaluation,
-    ...(o.signed ? { signed: o.signed } : {}),
-    ...(o.date ? { date: o.date } : {}),
-    ...(o.contractNumber ? { contractNumber: o.contractNumber } : {}),
-  }));
+  const model = buildDocumentModel(
+    caseModelInput({
+      policy: p.policy,
+      form,
+      kase: k,
+      evaluation,
+      ...(o.signed ? { signed: o.signed } : {}),
+      ...(o.date ? { date: o.date } : {}),
+      ...(o.contractNumber ? { contractNumber: o.contractNumber } : {}),
+    }),
+  );
   const html = renderHtml(templateSource(form.template), model, form.template);
   return { form, evaluation, model, html, text: visibleText(html) };
 }

@@ -96,7 +96,9 @@ describe('钦州 转让合同, 转让公示, 退出申请书', () => {
   });
   it('转让公示: household, members, contract and certificate numbers, transferee', () => {
     const t = text(render('转让公示'));
-    expect(t).toContain('本村第三村民小组农户黄某明（家庭成员：黄某明、李某芳、黄某强）承包的2.35亩土地（土地承包合同号4507022023000123，土地承包经营权证号450702202300123J）');
+    expect(t).toContain(
+      '本村第三村民小组农户黄某明（家庭成员：黄某明、李某芳、黄某强）承包的2.35亩土地（土地承包合同号4507022023000123，土地承包经营权证号450702202300123J）',
+    );
     expect(t).toContain('1坡地旱地1.15山脚林地黄某光地村道'); // this form orders 东 西 南 北
     expect(t).toContain('将上述1块地共1.15亩土地承包经营权转让给钦南区某镇某村第三村民小组韦某华农户经营');
     expect(t).toContain('请在15日内向第三村民小组和某村股份经济合作联合社反馈');

@@ -59,7 +59,14 @@ describe('钦州 exit', () => {
   it('a co-owner who refuses makes the exit ineligible under 第十一条', () => {
     const r = evaluate(qinzhou, { procedure: 'exit', kase: kase((c) => (c.household.members[1]!.consents = false)) });
     expect(r.eligible).toBe(false);
-    expect(r.failed).toEqual([{ rule: 'co-owner-consent', label: '家庭共有人一致同意', cite: '第十一条', message: '农村土地承包经营权退出应当取得家庭共有人一致意见' }]);
+    expect(r.failed).toEqual([
+      {
+        rule: 'co-owner-consent',
+        label: '家庭共有人一致同意',
+        cite: '第十一条',
+        message: '农村土地承包经营权退出应当取得家庭共有人一致意见',
+      },
+    ]);
   });
 
   it('a co-owner whose consent is not recorded fails as missing data, never as a pass', () => {
@@ -141,7 +148,9 @@ describe('钦州 transfer', () => {
     expect(r.failed.map((f) => [f.rule, f.cite])).toEqual([['same-collective', '第六条']]);
   });
   it('a term ending after the contract fails 第八条; ending on the same day passes', () => {
-    expect(evaluate(qinzhou, { procedure: 'transfer', kase: kase((c) => (c.transfer!.termEnd = '2028-01-01')) }).failed.map((f) => f.rule)).toEqual(['term-within-contract']);
+    expect(
+      evaluate(qinzhou, { procedure: 'transfer', kase: kase((c) => (c.transfer!.termEnd = '2028-01-01')) }).failed.map((f) => f.rule),
+    ).toEqual(['term-within-contract']);
     expect(evaluate(qinzhou, { procedure: 'transfer', kase: kase((c) => (c.transfer!.termEnd = '2027-12-31')) }).eligible).toBe(true);
   });
 });
@@ -162,7 +171,9 @@ describe('other bundled policies on the shared household', () => {
     expect(evaluate(load('neijiang'), { procedure: 'exit', kase: kase() }).compensation!.amount).toBe('91650.00');
     const lp = load('liangping');
     expect(evaluate(lp, { procedure: 'exit', kase: kase() }).compensation!.amount).toBe('32900.00');
-    expect(evaluate(lp, { procedure: 'exit', kase: kase((c) => (c.exit!.negotiatedPricePerMu = '60000')) }).compensation!.amount).toBe('112800.00');
+    expect(evaluate(lp, { procedure: 'exit', kase: kase((c) => (c.exit!.negotiatedPricePerMu = '60000')) }).compensation!.amount).toBe(
+      '112800.00',
+    );
   });
 });
 
@@ -174,9 +185,27 @@ describe('a case prepared once for several policies', () => {
   });
   const variants: [string, (c: CaseData) => void][] = [
     ['as given', () => {}],
-    ['one parcel, current term', (c) => { c.exit!.parcels = ['坡地']; c.exit!.mode = 'currentTerm'; }],
-    ['custody, a refusing co-owner', (c) => { c.exit!.mode = 'custody'; c.household.members[1]!.consents = false; }],
-    ['rent unreadable, no acquisition standard', (c) => { c.market.rentPerMuYear = '??'; delete c.market.acquisitionStandardPerMu; }],
+    [
+      'one parcel, current term',
+      (c) => {
+        c.exit!.parcels = ['坡地'];
+        c.exit!.mode = 'currentTerm';
+      },
+    ],
+    [
+      'custody, a refusing co-owner',
+      (c) => {
+        c.exit!.mode = 'custody';
+        c.household.members[1]!.consents = false;
+      },
+    ],
+    [
+      'rent unreadable, no acquisition standard',
+      (c) => {
+        c.market.rentPerMuYear = '??';
+        delete c.market.acquisitionStandardPerMu;
+      },
+    ],
   ];
 
   for (const [what, edit] of variants) {
@@ -202,7 +231,9 @@ describe('a case prepared once for several policies', () => {
         ...(full.compensation ? { compensation: { ...full.compensation, words: '' } } : {}),
       });
     }
-    expect(evaluate(qinzhou, { procedure: 'exit', kase: k, words: false }).trace).toEqual(evaluate(qinzhou, { procedure: 'exit', kase: k }).trace);
+    expect(evaluate(qinzhou, { procedure: 'exit', kase: k, words: false }).trace).toEqual(
+      evaluate(qinzhou, { procedure: 'exit', kase: k }).trace,
+    );
   });
 });
 

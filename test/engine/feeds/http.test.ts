@@ -43,7 +43,12 @@ async function open(auth: Auth, town: string, head: string, notice?: string): Pr
   const r = await app.inject({ method: 'POST', url: '/api/cases', headers: auth.headers, payload: kase(town, head) });
   expect(r.statusCode, r.body).toBe(201);
   if (notice) {
-    const c = await app.inject({ method: 'POST', url: `/api/cases/${r.json().id}/commands`, headers: auth.headers, payload: { type: 'receiveWrittenNotice', expectedVersion: r.json().version, payload: { date: notice } } });
+    const c = await app.inject({
+      method: 'POST',
+      url: `/api/cases/${r.json().id}/commands`,
+      headers: auth.headers,
+      payload: { type: 'receiveWrittenNotice', expectedVersion: r.json().version, payload: { date: notice } },
+    });
     expect(c.statusCode, c.body).toBe(200);
   }
   return r.json().id;
@@ -90,9 +95,13 @@ describe('calendar feeds', () => {
     expect(parsed.name).toBe(`landflow 待办 tasks · ${TOWN_A}`);
 
     const tasks = await app.inject({ method: 'GET', url: '/api/tasks?limit=200', headers: a.headers });
-    const dated = (tasks.json().items as { caseId: string; step: string; deadline: string | null; label: string; cite: string }[]).filter((t) => t.deadline !== null);
+    const dated = (tasks.json().items as { caseId: string; step: string; deadline: string | null; label: string; cite: string }[]).filter(
+      (t) => t.deadline !== null,
+    );
     expect(dated.length).toBeGreaterThanOrEqual(2);
-    expect(parsed.events.map((e) => [e.uid, e.date]).sort()).toEqual(dated.map((t) => [`${t.caseId}.${t.step}@landflow`, t.deadline]).sort());
+    expect(parsed.events.map((e) => [e.uid, e.date]).sort()).toEqual(
+      dated.map((t) => [`${t.caseId}.${t.step}@landflow`, t.deadline]).sort(),
+    );
     for (const e of parsed.events) {
       const t = dated.find((x) => `${x.caseId}.${x.step}@landflow` === e.uid)!;
       expect(e.isDate).toBe(true);
@@ -129,13 +138,21 @@ describe('calendar feeds', () => {
     expect((await app.inject({ method: 'GET', url: first.path })).statusCode).toBe(200);
     const second = await feedToken(a);
     const old = await app.inject({ method: 'GET', url: first.path });
-    expect([old.statusCode, old.json()]).toEqual([401, { error: { code: 'UNAUTHENTICATED', message: '日历订阅链接无效或已撤销 the feed link is unknown or revoked' } }]);
+    expect([old.statusCode, old.json()]).toEqual([
+      401,
+      { error: { code: 'UNAUTHENTICATED', message: '日历订阅链接无效或已撤销 the feed link is unknown or revoked' } },
+    ]);
     expect((await app.inject({ method: 'GET', url: second.path })).statusCode).toBe(200);
 
     const del = await app.inject({ method: 'DELETE', url: '/api/users/me/feed-token', headers: a.headers });
     expect([del.statusCode, del.json()]).toEqual([200, { ok: true }]);
     expect((await app.inject({ method: 'GET', url: second.path })).statusCode).toBe(401);
-    expect(store.listSecurityEvents({ actor: 'clerk-a' }).map((e) => e.type).filter((t) => t.startsWith('feed'))).toEqual(['feedTokenCreated', 'feedTokenCreated', 'feedTokenRevoked']);
+    expect(
+      store
+        .listSecurityEvents({ actor: 'clerk-a' })
+        .map((e) => e.type)
+        .filter((t) => t.startsWith('feed')),
+    ).toEqual(['feedTokenCreated', 'feedTokenCreated', 'feedTokenRevoked']);
 
     const third = await feedToken(a);
     userStore(store).setDisabled('clerk-a', true, '2026-03-02T03:00:00.000Z');
@@ -158,7 +175,11 @@ describe('calendar feeds', () => {
   it("GET /api/cases/:id/deadlines.ics holds the case's open deadlines, the dates of GET /api/cases/:id/deadlines", async () => {
     const a = await login(app, 'clerk-a');
     const id = await open(a, TOWN_A, '甲一', '2026-01-15');
-    const json = (await app.inject({ method: 'GET', url: `/api/cases/${id}/deadlines`, headers: a.headers })).json() as { step: string; due: string | null; kind: string }[];
+    const json = (await app.inject({ method: 'GET', url: `/api/cases/${id}/deadlines`, headers: a.headers })).json() as {
+      step: string;
+      due: string | null;
+      kind: string;
+    }[];
     const ics = await app.inject({ method: 'GET', url: `/api/cases/${id}/deadlines.ics`, headers: a.headers });
     expect(ics.statusCode, ics.body).toBe(200);
     const parsed = parse(ics.body);

@@ -49,7 +49,15 @@ describe('escaping', () => {
     const text = icsText({
       name: '待办 钦南区某镇',
       stamp: '2026-01-15T01:00:00.000Z',
-      events: [{ uid: 'C1.notice@landflow', date: '2026-07-16', summary: '协商; 价格, 确认\\', description: '第一行\n第二行：半年后', categories: ['due'] }],
+      events: [
+        {
+          uid: 'C1.notice@landflow',
+          date: '2026-07-16',
+          summary: '协商; 价格, 确认\\',
+          description: '第一行\n第二行：半年后',
+          categories: ['due'],
+        },
+      ],
     });
     const cal = new ICAL.Component(ICAL.parse(text));
     expect(cal.getFirstPropertyValue('x-wr-calname')).toBe('待办 钦南区某镇');
@@ -65,7 +73,14 @@ describe('escaping', () => {
   });
 
   it('a month end and a year end give the right exclusive end day', () => {
-    const text = icsText({ name: 'x', stamp: '2026-01-15T01:00:00.000Z', events: [{ uid: 'a', date: '2026-12-31', summary: 's', description: 'd' }, { uid: 'b', date: '2028-02-28', summary: 's', description: 'd' }] });
+    const text = icsText({
+      name: 'x',
+      stamp: '2026-01-15T01:00:00.000Z',
+      events: [
+        { uid: 'a', date: '2026-12-31', summary: 's', description: 'd' },
+        { uid: 'b', date: '2028-02-28', summary: 's', description: 'd' },
+      ],
+    });
     expect(text).toContain('DTSTART;VALUE=DATE:20261231\r\nDTEND;VALUE=DATE:20270101');
     expect(text).toContain('DTSTART;VALUE=DATE:20280228\r\nDTEND;VALUE=DATE:20280229');
     expect(text).toContain('DTSTAMP:20260115T010000Z');
@@ -73,7 +88,16 @@ describe('escaping', () => {
 });
 
 describe('events from tasks', () => {
-  const entry = { caseId: 'C1', policy: 'qinzhou', head: '张三', step: 'negotiate', label: '协商价格', date: '2026-07-16', explanation: ['半年后 → 2026-07-16'], cite: '第十条' };
+  const entry = {
+    caseId: 'C1',
+    policy: 'qinzhou',
+    head: '张三',
+    step: 'negotiate',
+    label: '协商价格',
+    date: '2026-07-16',
+    explanation: ['半年后 → 2026-07-16'],
+    cite: '第十条',
+  };
 
   it('the summary names the step and the case, the description the explanation and the article', () => {
     const [e] = calendarEvents([{ ...entry, kind: 'overdue' }]);
@@ -87,7 +111,11 @@ describe('events from tasks', () => {
   });
 
   it('UIDs are the case and the step, stable across calls; a second entry of one step is numbered', () => {
-    const a = calendarEvents([{ ...entry, kind: 'due' }, { ...entry, kind: 'due', date: '2026-08-01' }, { ...entry, caseId: 'C2', kind: 'waiting' }]);
+    const a = calendarEvents([
+      { ...entry, kind: 'due' },
+      { ...entry, kind: 'due', date: '2026-08-01' },
+      { ...entry, caseId: 'C2', kind: 'waiting' },
+    ]);
     expect(a.map((e) => e.uid)).toEqual(['C1.negotiate@landflow', 'C1.negotiate.2@landflow', 'C2.negotiate@landflow']);
     expect(calendarEvents([{ ...entry, kind: 'due' }])[0]!.uid).toBe(a[0]!.uid);
   });

@@ -33,8 +33,10 @@ afterAll(() => rmSync(root, { recursive: true, force: true }));
 /** qinzhou.yaml with its first 退出合同 template and/or first caseFile replaced, checked in the scratch set. */
 function check(edit: { template?: string; caseFile?: string }, name = 'qinzhou.yaml') {
   let text = QINZHOU;
-  if (edit.template !== undefined) text = text.replace('template: templates/qinzhou/退出合同.hbs', `template: ${JSON.stringify(edit.template)}`);
-  if (edit.caseFile !== undefined) text = text.replace('caseFile: ../examples/household-qinzhou.json', `caseFile: ${JSON.stringify(edit.caseFile)}`);
+  if (edit.template !== undefined)
+    text = text.replace('template: templates/qinzhou/退出合同.hbs', `template: ${JSON.stringify(edit.template)}`);
+  if (edit.caseFile !== undefined)
+    text = text.replace('caseFile: ../examples/household-qinzhou.json', `caseFile: ${JSON.stringify(edit.caseFile)}`);
   const file = join(set, name);
   writeFileSync(file, text);
   const l = loadPolicyFile(file);
@@ -48,21 +50,55 @@ describe('the names a policy may give (dsl/policy-files.ts)', () => {
     expect(parseTemplateName('templates/qinzhou/退出合同.hbs')).toEqual({ ok: true, root: 'policy', rel: 'qinzhou/退出合同.hbs' });
     expect(parseTemplateName('generic/退出合同')).toEqual({ ok: true, root: 'bundled', rel: 'generic/退出合同.hbs' });
     expect(parseTemplateName('generic/退出合同.hbs')).toEqual({ ok: true, root: 'bundled', rel: 'generic/退出合同.hbs' });
-    for (const bad of ['qinzhou.yaml', 'templates/x.yaml', 'templates/x', 'templates/', '/etc/passwd', '../x.hbs', 'templates/../qinzhou.yaml', 'templates/./x.hbs', 'templates//x.hbs', 'a\\b.hbs', 'C:/x.hbs', '~/x.hbs', '', 'x\u0000.hbs']) {
+    for (const bad of [
+      'qinzhou.yaml',
+      'templates/x.yaml',
+      'templates/x',
+      'templates/',
+      '/etc/passwd',
+      '../x.hbs',
+      'templates/../qinzhou.yaml',
+      'templates/./x.hbs',
+      'templates//x.hbs',
+      'a\\b.hbs',
+      'C:/x.hbs',
+      '~/x.hbs',
+      '',
+      'x\u0000.hbs',
+    ]) {
       expect(parseTemplateName(bad).ok, bad).toBe(false);
     }
   });
 
   it('allows example cases under examples/ or ../examples/ (.json), nothing else', () => {
-    expect(parseCaseFileName('../examples/household-qinzhou.json')).toEqual({ ok: true, root: '../examples', rel: 'household-qinzhou.json' });
+    expect(parseCaseFileName('../examples/household-qinzhou.json')).toEqual({
+      ok: true,
+      root: '../examples',
+      rel: 'household-qinzhou.json',
+    });
     expect(parseCaseFileName('examples/a/b.json')).toEqual({ ok: true, root: 'examples', rel: 'a/b.json' });
-    for (const bad of ['/etc/shadow', '/proc/self/environ', '../../etc/passwd', '../examples/../../etc/passwd.json', 'examples/../../x.json', '../../examples/x.json', 'household.json', 'examples/', 'examples/x.txt', 'examples\\x.json', '/dev/zero']) {
+    for (const bad of [
+      '/etc/shadow',
+      '/proc/self/environ',
+      '../../etc/passwd',
+      '../examples/../../etc/passwd.json',
+      'examples/../../x.json',
+      '../../examples/x.json',
+      'household.json',
+      'examples/',
+      'examples/x.txt',
+      'examples\\x.json',
+      '/dev/zero',
+    ]) {
       expect(parseCaseFileName(bad).ok, bad).toBe(false);
     }
   });
 
   it('never accepts a name with "..", "." or an empty segment beyond a leading "../examples"', () => {
-    const segment = fc.oneof(fc.constantFrom('..', '.', '', 'templates', 'examples', 'x.hbs', 'y.json', 'etc'), fc.string({ maxLength: 4 }));
+    const segment = fc.oneof(
+      fc.constantFrom('..', '.', '', 'templates', 'examples', 'x.hbs', 'y.json', 'etc'),
+      fc.string({ maxLength: 4 }),
+    );
     fc.assert(
       fc.property(fc.array(segment, { minLength: 1, maxLength: 6 }), (parts) => {
         const name = parts.join('/');
@@ -88,7 +124,10 @@ describe('reading inside a folder (engine/policies/files.ts)', () => {
     writeFileSync(join(dir, 'big.json'), Buffer.alloc(MAX_CASE_BYTES + 1, 32));
     writeFileSync(join(dir, 'ok.json'), '{}');
     const started = Date.now();
-    expect(readInside(dir, 'fifo.json', MAX_CASE_BYTES)).toMatchObject({ ok: false, ruleEn: expect.stringContaining('not a regular file') });
+    expect(readInside(dir, 'fifo.json', MAX_CASE_BYTES)).toMatchObject({
+      ok: false,
+      ruleEn: expect.stringContaining('not a regular file'),
+    });
     expect(readInside(dir, 'zero.json', MAX_CASE_BYTES)).toMatchObject({ ok: false, ruleEn: expect.stringContaining('outside') });
     expect(readInside(dir, 'out.json', MAX_CASE_BYTES)).toMatchObject({ ok: false, ruleEn: expect.stringContaining('outside') });
     expect(readInside(dir, 'environ.json', MAX_CASE_BYTES)).toMatchObject({ ok: false, ruleEn: expect.stringContaining('outside') });
@@ -116,7 +155,11 @@ describe('a policy naming files outside its set', () => {
   it('a template symlinked out of templates/, a FIFO template and a non-.hbs one are P627, nothing shown', () => {
     symlinkSync(join(root, 'secret.txt'), join(set, 'templates', 'leak.hbs'));
     execFileSync('mkfifo', [join(set, 'templates', 'pipe.hbs')]);
-    for (const [template, rule] of [['templates/leak.hbs', 'outside'], ['templates/pipe.hbs', 'not a regular file'], ['templates/qinzhou/退出合同.txt', 'a template must be']] as const) {
+    for (const [template, rule] of [
+      ['templates/leak.hbs', 'outside'],
+      ['templates/pipe.hbs', 'not a regular file'],
+      ['templates/qinzhou/退出合同.txt', 'a template must be'],
+    ] as const) {
       const r = check({ template });
       const d = r.errors.find((x) => x.code === 'P627');
       expect(d, template).toBeDefined();
@@ -146,7 +189,12 @@ describe('a policy naming files outside its set', () => {
     symlinkSync('/dev/zero', join(ex, 'zero.json'));
     writeFileSync(join(ex, 'big.json'), `{"a":"${'x'.repeat(MAX_CASE_BYTES)}"}`);
     const started = Date.now();
-    for (const [name, rule] of [['pipe.json', 'not a regular file'], ['environ.json', 'outside'], ['zero.json', 'outside'], ['big.json', 'larger than 1 MiB']] as const) {
+    for (const [name, rule] of [
+      ['pipe.json', 'not a regular file'],
+      ['environ.json', 'outside'],
+      ['zero.json', 'outside'],
+      ['big.json', 'larger than 1 MiB'],
+    ] as const) {
       const r = check({ caseFile: `../examples/${name}` });
       const d = r.errors.find((x) => x.code === 'X902');
       expect(d, name).toBeDefined();
@@ -165,7 +213,10 @@ describe('a policy naming files outside its set', () => {
   });
 
   it('landflow check --format json on the acceptance layout exits 1 and leaks nothing', async () => {
-    const text = QINZHOU.replace('template: templates/qinzhou/退出合同.hbs', 'template: qinzhou.yaml').replace('caseFile: ../examples/household-qinzhou.json', `caseFile: ${join(root, 'secret.txt')}`);
+    const text = QINZHOU.replace('template: templates/qinzhou/退出合同.hbs', 'template: qinzhou.yaml').replace(
+      'caseFile: ../examples/household-qinzhou.json',
+      `caseFile: ${join(root, 'secret.txt')}`,
+    );
     writeFileSync(join(set, 'qinzhou.yaml'), text);
     const r = await runMain(['check', '--format', 'json', join(set, 'qinzhou.yaml')], { cwd: REPO });
     expect(r.code).toBe(1);

@@ -49,7 +49,9 @@ describe('三分之二以上 (yes×3 ≥ base×2)', () => {
 
   it('explains in Chinese then English with the integer arithmetic', () => {
     const r = ok(decideVote(twoThirdsEntitled, vote(30, 25, 20)));
-    expect(r.detail).toBe('赞成 20 人 ≥ 应到 30 人的三分之二以上 (20×3 ≥ 30×2)，通过 — 20 yes is at least two thirds of 30 entitled members (20×3 ≥ 30×2): passed');
+    expect(r.detail).toBe(
+      '赞成 20 人 ≥ 应到 30 人的三分之二以上 (20×3 ≥ 30×2)，通过 — 20 yes is at least two thirds of 30 entitled members (20×3 ≥ 30×2): passed',
+    );
     const f = ok(decideVote(twoThirdsEntitled, vote(30, 25, 19)));
     expect(f.detail).toContain('(19×3 < 30×2)');
     expect(f.detail).toContain('至少须 20 人');
@@ -107,12 +109,24 @@ describe('quorum first', () => {
     expect(short.detail).toContain('到会 26 户，未达应到 40 户的三分之二以上');
     const r = ok(decideVote(rule, vote(40, 30, 16, { body: '户主会议', no: 10 })));
     expect(r).toMatchObject({ passed: true, decidedBy: 'threshold', unit: 'household', required: 16 });
-    expect(r.detail).toBe('到会 30/40 户，法定人数已满足；赞成 16 户 > 到会 30 户的过半数 (16×2 > 30×1)，通过 — quorum met (30 of 40); 16 yes is more than half of 30 households present (16×2 > 30×1): passed');
+    expect(r.detail).toBe(
+      '到会 30/40 户，法定人数已满足；赞成 16 户 > 到会 30 户的过半数 (16×2 > 30×1)，通过 — quorum met (30 of 40); 16 yes is more than half of 30 households present (16×2 > 30×1): passed',
+    );
   });
 
   it('a households base on a body that votes by person is an error: one body, one unit', () => {
-    const rule: VoteRule = { body: ['村民会议'], quorum: { base: 'households', threshold: TWO_THIRDS, cite: '村民委员会组织法第二十二条' }, base: 'present', threshold: MAJORITY, cite: '村民委员会组织法第二十二条', span };
-    expect(decideVote(rule, vote(300, 200, 120, { body: '村民会议' }))).toMatchObject({ field: 'rule.quorum.base', error: expect.stringContaining('村民会议按村民计票') });
+    const rule: VoteRule = {
+      body: ['村民会议'],
+      quorum: { base: 'households', threshold: TWO_THIRDS, cite: '村民委员会组织法第二十二条' },
+      base: 'present',
+      threshold: MAJORITY,
+      cite: '村民委员会组织法第二十二条',
+      span,
+    };
+    expect(decideVote(rule, vote(300, 200, 120, { body: '村民会议' }))).toMatchObject({
+      field: 'rule.quorum.base',
+      error: expect.stringContaining('村民会议按村民计票'),
+    });
     // On a 户主会议 the households base is the body's own count.
     const own: VoteRule = { body: ['户主会议'], base: 'households', threshold: TWO_THIRDS, cite: '第十条', span };
     expect(ok(decideVote(own, vote(30, 30, 20, { body: '户主会议' })))).toMatchObject({ passed: true, required: 20, unit: 'household' });
@@ -170,7 +184,9 @@ describe('the vote itself is checked', () => {
   });
 
   it('a malformed threshold is an error', () => {
-    expect(decideVote({ ...twoThirdsEntitled, threshold: { num: 3, den: 2, inclusive: true, text: 'x' } }, vote(30, 30, 20))).toMatchObject({ field: 'rule.threshold' });
+    expect(decideVote({ ...twoThirdsEntitled, threshold: { num: 3, den: 2, inclusive: true, text: 'x' } }, vote(30, 30, 20))).toMatchObject(
+      { field: 'rule.threshold' },
+    );
   });
 });
 

@@ -30,7 +30,13 @@ describe('consent refusal', () => {
   });
 
   it('keeps the note of the command that brings the missing consent: how and when it was given', () => {
-    const r = new Runner('qinzhou', 'exit', null, household((c) => (c.household.members[1]!.consents = false)), '2026-01-15');
+    const r = new Runner(
+      'qinzhou',
+      'exit',
+      null,
+      household((c) => (c.household.members[1]!.consents = false)),
+      '2026-01-15',
+    );
     const note = '家庭共有人意见：李某芳 同意（书面签字并按手印，2026-01-14）';
     const done = r.ok('2026-01-15', 'receiveWrittenNotice', { consents: [{ name: '李某芳', consents: true }], note });
     const notice = done.events.find((e) => e.type === 'WrittenNoticeReceived')!;

@@ -66,7 +66,9 @@ function payloads(wf: Workflow, state: CaseState, type: string, stepId: string |
       return [{ ...base, amount: state.contract && stepId === paymentStep(wf) ? state.contract.outstanding : '100.00' }];
     case 'recordConsent':
       // Consent is a fact of the case: a member who did not consent does not consent later here.
-      return state.case.household.members.filter((m) => m.coOwner && m.consents === true).map((m) => ({ ...base, name: m.name, consents: true }));
+      return state.case.household.members
+        .filter((m) => m.coOwner && m.consents === true)
+        .map((m) => ({ ...base, name: m.name, consents: true }));
     default:
       return [base];
   }
@@ -96,7 +98,10 @@ function drive(policyId: string, procedure: ProcedureKind, kase: CaseData, opene
   for (let i = 0; i < 60 && state.status === 'open'; i++) {
     const allowed = allowedCommands(wf, state).filter((c) => PROGRESS(c.type));
     // Required steps first: an optional one (a premium, a re-entry) is the household's or the collective's choice.
-    const ordered = [...allowed.filter((c) => !wf.states.find((s) => s.id === c.step)?.optional), ...allowed.filter((c) => wf.states.find((s) => s.id === c.step)?.optional)];
+    const ordered = [
+      ...allowed.filter((c) => !wf.states.find((s) => s.id === c.step)?.optional),
+      ...allowed.filter((c) => wf.states.find((s) => s.id === c.step)?.optional),
+    ];
     const refusals: Refusal[] = [];
     let moved = false;
     for (const c of ordered) {
@@ -148,8 +153,12 @@ describe('no eligible case is left with only terminate (every bundled policy, ev
             seen.stuck++;
             const evaluation = pinned(id).evaluate({ procedure, mode: procedure === 'exit' ? f.mode : null, kase: out.stuck.state.case });
             if (evaluation.eligible) {
-              const active = Object.entries(out.stuck.state.steps).filter(([, s]) => s.status === 'active').map(([k]) => k);
-              throw new Error(`eligible but stuck at ${active.join(', ')}: ${out.stuck.refusals.map((r) => `${r.code} ${r.message}`).join(' | ')}`);
+              const active = Object.entries(out.stuck.state.steps)
+                .filter(([, s]) => s.status === 'active')
+                .map(([k]) => k);
+              throw new Error(
+                `eligible but stuck at ${active.join(', ')}: ${out.stuck.refusals.map((r) => `${r.code} ${r.message}`).join(' | ')}`,
+              );
             }
             return true;
           }),

@@ -6,7 +6,13 @@ import { deadlines } from '../../../engine/run/index.ts';
 import { household, Runner } from './fixtures.ts';
 
 function completedModelScheme(): Runner {
-  const r = new Runner('model-scheme', 'exit', 'permanent', household((c) => (c.exit!.mode = 'permanent')), '2026-01-15');
+  const r = new Runner(
+    'model-scheme',
+    'exit',
+    'permanent',
+    household((c) => (c.exit!.mode = 'permanent')),
+    '2026-01-15',
+  );
   r.ok('2026-01-15', 'receiveWrittenNotice');
   r.ok('2026-02-15', 'endCoolingOff');
   r.ok('2026-02-20', 'recordReview', { approved: true });
@@ -26,7 +32,7 @@ describe('deadlines of active steps never contradict their explanation', () => {
     const e = entry(r, 'reentry', '2026-08-01');
     expect(e).toMatchObject({ due: '2031-07-21', kind: 'due', timer: 'reentry:window', provisional: true });
     expect(e.explanation[0]).toContain('2031-07-21 前（含当日）可办理 open until 2031-07-21');
-    expect(e.explanation).toContain('结果 result: 2031-07-21 (周一 Mon) 为期间的最后一日（暂定 provisional） — the period\'s last day');
+    expect(e.explanation).toContain("结果 result: 2031-07-21 (周一 Mon) 为期间的最后一日（暂定 provisional） — the period's last day");
     // The last day itself is still inside the window.
     expect(entry(r, 'reentry', '2031-07-21').kind).toBe('due');
   });
@@ -44,13 +50,21 @@ describe('deadlines of active steps never contradict their explanation', () => {
     expect(t.state.steps['public-notice']!.activatedOn).toBe('2026-09-30');
     const e = entry(t, 'public-notice', '2026-10-20');
     expect(e).toMatchObject({ due: null, kind: 'due' });
-    expect(e.explanation[0]).toBe('发包方（村民小组）对申请进行公示（第七条第二项）：自 2026-10-14 起可办理 open since 2026-10-14，无办理期限 no date it is due by');
+    expect(e.explanation[0]).toBe(
+      '发包方（村民小组）对申请进行公示（第七条第二项）：自 2026-10-14 起可办理 open since 2026-10-14，无办理期限 no date it is due by',
+    );
     // While the period runs it is waiting, due the first day allowed.
     expect(entry(t, 'public-notice', '2026-10-13')).toMatchObject({ due: '2026-10-14', kind: 'waiting' });
   });
 
   it('after a cooling-off window, ending it is open from the day after its last day', () => {
-    const r = new Runner('model-scheme', 'exit', 'permanent', household((c) => (c.exit!.mode = 'permanent')), '2026-01-15');
+    const r = new Runner(
+      'model-scheme',
+      'exit',
+      'permanent',
+      household((c) => (c.exit!.mode = 'permanent')),
+      '2026-01-15',
+    );
     r.ok('2026-01-15', 'receiveWrittenNotice');
     expect(entry(r, 'cooling-off', '2026-02-01')).toMatchObject({ due: '2026-02-15', kind: 'waiting' });
     expect(entry(r, 'cooling-off', '2026-03-01').explanation[0]).toContain('自 2026-02-15 起可办理 open since 2026-02-15');

@@ -19,7 +19,9 @@ function imports(dir: string): { file: string; spec: string }[] {
 describe('import boundaries', () => {
   for (const dir of ['engine/run', 'engine/compile']) {
     it(`${dir} imports nothing from store, server, cases or Node's file system`, () => {
-      const bad = imports(dir).filter(({ spec }) => /engine\/(store|server|cases)|\.\.\/(store|server|cases)\/|^node:(fs|path|child_process|net|http)/.test(spec));
+      const bad = imports(dir).filter(({ spec }) =>
+        /engine\/(store|server|cases)|\.\.\/(store|server|cases)\/|^node:(fs|path|child_process|net|http)/.test(spec),
+      );
       expect(bad).toEqual([]);
     });
   }

@@ -10,7 +10,12 @@ describe('模型方案 (model-scheme)', () => {
     expect(r.status('custody-application')).toBe('skipped');
     expect(r.status('custody-contract')).toBe('skipped');
     r.ok('2026-01-15', 'receiveWrittenNotice');
-    expect(r.state.timers['cooling-off:window']).toMatchObject({ kind: 'window', start: '2026-01-15', lastDay: '2026-02-14', end: '2026-02-14' });
+    expect(r.state.timers['cooling-off:window']).toMatchObject({
+      kind: 'window',
+      start: '2026-01-15',
+      lastDay: '2026-02-14',
+      end: '2026-02-14',
+    });
     const cmds = allowedCommands(r.wf, r.state).filter((c) => c.step === 'cooling-off');
     expect(cmds.map((c) => [c.type, c.until ?? null, c.notBefore ?? null])).toEqual([
       ['withdraw', '2026-02-14', null],
@@ -52,7 +57,13 @@ describe('模型方案 (model-scheme)', () => {
   });
 
   it('托管：只有托管申请与托管合同，托管合同不取合同编号', () => {
-    const r = new Runner('model-scheme', 'exit', 'custody', household((c) => ((c.exit!.mode = 'custody'), (c.exit!.applicationDate = '2026-03-01'))), '2026-03-01');
+    const r = new Runner(
+      'model-scheme',
+      'exit',
+      'custody',
+      household((c) => ((c.exit!.mode = 'custody'), (c.exit!.applicationDate = '2026-03-01'))),
+      '2026-03-01',
+    );
     expect(r.status('written-notice')).toBe('skipped');
     expect(r.status('custody-application')).toBe('active');
     r.ok('2026-03-01', 'submitApplication');
@@ -60,9 +71,12 @@ describe('模型方案 (model-scheme)', () => {
     expect(r.state.contract).toMatchObject({ number: null, amount: '0.00' });
     expect(r.state.status).toBe('completed');
     // Steps that do not apply stay skipped, never active.
-    expect(Object.entries(r.state.steps).filter(([, s]) => s.status === 'skipped').map(([id]) => id).sort()).toEqual(
-      ['contract', 'cooling-off', 'handover', 'insurance', 'notice-period', 'payment', 'reentry', 'review', 'written-notice'],
-    );
+    expect(
+      Object.entries(r.state.steps)
+        .filter(([, s]) => s.status === 'skipped')
+        .map(([id]) => id)
+        .sort(),
+    ).toEqual(['contract', 'cooling-off', 'handover', 'insurance', 'notice-period', 'payment', 'reentry', 'review', 'written-notice']);
   });
 });
 

@@ -14,7 +14,12 @@ describe('钦州 退出 through step()', () => {
     r.ok('2026-01-20', 'receiveWrittenNotice');
     expect(r.state.steps['written-notice']!.doneOn).toBe('2026-01-15');
     expect(r.state.timers['written-notice:period']).toMatchObject({ start: '2026-01-15', end: '2026-07-15', lastDay: '2026-07-15' });
-    expect(r.state.timers['negotiation:period']).toMatchObject({ kind: 'earliest', start: '2026-01-15', end: '2026-07-16', lastDay: '2026-07-15' });
+    expect(r.state.timers['negotiation:period']).toMatchObject({
+      kind: 'earliest',
+      start: '2026-01-15',
+      end: '2026-07-16',
+      lastDay: '2026-07-15',
+    });
 
     // 「半年后」: not on the period's last day, from the next day.
     const early = r.refused('2026-07-15', 'recordNegotiation', { agreed: true });
@@ -49,7 +54,11 @@ describe('钦州 退出 through step()', () => {
     expect(r.status('registration')).toBe('pending');
 
     r.ok('2026-08-05', 'cancelContractAndCertificate');
-    expect(r.state.steps.cancellation!.result).toMatchObject({ contractNo: '4507022023000123', certificateNo: '450702202300123J', full: true });
+    expect(r.state.steps.cancellation!.result).toMatchObject({
+      contractNo: '4507022023000123',
+      certificateNo: '450702202300123J',
+      full: true,
+    });
     r.ok('2026-08-10', 'recordPayment', { amount: '30000' });
     expect(r.state.contract).toMatchObject({ paid: '30000.00', outstanding: '23333.25' });
     expect(r.status('payment')).toBe('active');
@@ -60,7 +69,12 @@ describe('钦州 退出 through step()', () => {
     expect(r.state.steps.filing!.result).toMatchObject({ office: '钦南区某镇人民政府农村土地承包管理部门', filingNo: '钦南备 2026-17' });
 
     // A full exit is a cancellation (注销), not a change (第十六条).
-    expect(r.refused('2026-09-02', 'recordRegistration', { kind: 'change' })).toMatchObject({ code: 'REGISTRATION_KIND', status: 422, cite: '第十六条', path: '/payload/kind' });
+    expect(r.refused('2026-09-02', 'recordRegistration', { kind: 'change' })).toMatchObject({
+      code: 'REGISTRATION_KIND',
+      status: 422,
+      cite: '第十六条',
+      path: '/payload/kind',
+    });
     const done = r.ok('2026-09-02', 'recordRegistration');
     expect(done.events.map((e) => e.type)).toEqual(['RegistrationRecorded', 'StepCompleted', 'CaseClosed']);
     expect(r.state.status).toBe('completed');
@@ -73,8 +87,19 @@ describe('钦州 退出 through step()', () => {
   });
 
   it('家庭共有人李某芳不同意：书面通知被拒（第十一条），补上同意后受理', () => {
-    const r = new Runner('qinzhou', 'exit', null, household((c) => (c.household.members[1]!.consents = false)), '2026-01-15');
-    expect(r.refused('2026-01-15', 'receiveWrittenNotice')).toMatchObject({ code: 'CONSENT_MISSING', status: 422, cite: '第十一条', rule: 'co-owner-consent' });
+    const r = new Runner(
+      'qinzhou',
+      'exit',
+      null,
+      household((c) => (c.household.members[1]!.consents = false)),
+      '2026-01-15',
+    );
+    expect(r.refused('2026-01-15', 'receiveWrittenNotice')).toMatchObject({
+      code: 'CONSENT_MISSING',
+      status: 422,
+      cite: '第十一条',
+      rule: 'co-owner-consent',
+    });
     expect(r.status('written-notice')).toBe('active');
     r.ok('2026-01-16', 'receiveWrittenNotice', { date: '2026-01-16', consents: [{ name: '李某芳', consents: true }] });
     expect(r.state.case.household.members[1]!.consents).toBe(true);
@@ -95,7 +120,9 @@ describe('钦州 退出 through step()', () => {
     r.ok('2026-07-16', 'recordNegotiation', { agreed: true, pricePerMu: '14000' });
     expect(r.state.case.exit!.negotiatedPricePerMu).toBe('14000');
     // The village's 成员大会 does not decide a group-paid exit.
-    expect(r.refused('2026-07-20', 'recordVote', { body: '成员大会', entitled: 30, present: 25, yes: 25, no: 0, abstain: 0 })).toMatchObject({ code: 'VOTE_BODY', status: 422, path: '/payload/body' });
+    expect(
+      r.refused('2026-07-20', 'recordVote', { body: '成员大会', entitled: 30, present: 25, yes: 25, no: 0, abstain: 0 }),
+    ).toMatchObject({ code: 'VOTE_BODY', status: 422, path: '/payload/body' });
     // Every count is of households. 26 of 40 households present is under two thirds: the quorum decides.
     r.ok('2026-07-20', 'recordVote', { body: '户主会议', entitled: 40, present: 26, yes: 26, no: 0, abstain: 0 });
     expect(r.state.votes[0]).toMatchObject({ passed: false, decidedBy: 'quorum', cite: '村民委员会组织法第二十八条' });
@@ -104,7 +131,9 @@ describe('钦州 退出 through step()', () => {
     expect(r.state.votes[1]).toMatchObject({ passed: true, decidedBy: 'threshold' });
     expect(passed.events[0]!.payload).toMatchObject({ rule: 'approval.votes.0', unit: 'household', cite: '村民委员会组织法第二十八条' });
     // The former household fields are a second unit the tally no longer has.
-    expect(r.refused('2026-07-21', 'recordVote', { body: '户主会议', entitled: 40, present: 27, yes: 14, no: 13, abstain: 0, households: 40 })).toMatchObject({ status: 400, path: '/payload/households' });
+    expect(
+      r.refused('2026-07-21', 'recordVote', { body: '户主会议', entitled: 40, present: 27, yes: 14, no: 13, abstain: 0, households: 40 }),
+    ).toMatchObject({ status: 400, path: '/payload/households' });
     expect(r.status('contract')).toBe('active');
   });
 
@@ -120,11 +149,19 @@ describe('钦州 退出 through step()', () => {
     const r = new Runner('qinzhou', 'exit', null, village(), '2026-01-15');
     r.ok('2026-01-15', 'receiveWrittenNotice');
     r.ok('2026-07-16', 'recordNegotiation', { agreed: true });
-    expect(r.refused('2026-07-20', 'recordVote', { body: '成员大会', entitled: 30, present: 31, yes: 20, no: 0, abstain: 0 })).toMatchObject({ status: 400, path: '/payload/present' });
+    expect(
+      r.refused('2026-07-20', 'recordVote', { body: '成员大会', entitled: 30, present: 31, yes: 20, no: 0, abstain: 0 }),
+    ).toMatchObject({ status: 400, path: '/payload/present' });
   });
 
   it('a partial exit (门口田 only) is a change of registration, and 27234.00 元', () => {
-    const r = new Runner('qinzhou', 'exit', null, household((c) => ((c.exit!.parcels = ['门口田']), (c.exit!.payer = 'village'))), '2026-01-15');
+    const r = new Runner(
+      'qinzhou',
+      'exit',
+      null,
+      household((c) => ((c.exit!.parcels = ['门口田']), (c.exit!.payer = 'village'))),
+      '2026-01-15',
+    );
     r.ok('2026-01-15', 'receiveWrittenNotice');
     r.ok('2026-07-16', 'recordNegotiation', { agreed: true });
     r.ok('2026-07-20', 'recordVote', { body: '成员代表大会', entitled: 21, present: 21, yes: 14, no: 7, abstain: 0 });
@@ -155,7 +192,17 @@ describe('钦州 退出 through step()', () => {
     expect(r.refused('2026-01-10', 'receiveWrittenNotice', { date: '2026-01-11' })).toMatchObject({ status: 400, path: '/payload/date' });
     r.ok('2026-01-15', 'receiveWrittenNotice');
     r.ok('2026-07-16', 'recordNegotiation', { agreed: true });
-    expect(r.refused('2026-07-20', 'recordVote', { date: '2026-07-10', body: '成员大会', entitled: 30, present: 25, yes: 20, no: 3, abstain: 2 })).toMatchObject({
+    expect(
+      r.refused('2026-07-20', 'recordVote', {
+        date: '2026-07-10',
+        body: '成员大会',
+        entitled: 30,
+        present: 25,
+        yes: 20,
+        no: 3,
+        abstain: 2,
+      }),
+    ).toMatchObject({
       code: 'BAD_DATE',
       status: 422,
       cite: '第十条第二项',
@@ -190,7 +237,13 @@ describe('钦州 退出 through step()', () => {
   });
 
   it('a notice given in late 2026: the 半年 is placed on the provisional 2027 calendar and flagged 暂定; earlier dates are refused', () => {
-    const r = new Runner('qinzhou', 'exit', null, household((c) => (c.exit!.noticeDate = '2026-11-02')), '2026-11-02');
+    const r = new Runner(
+      'qinzhou',
+      'exit',
+      null,
+      household((c) => (c.exit!.noticeDate = '2026-11-02')),
+      '2026-11-02',
+    );
     r.ok('2026-11-02', 'receiveWrittenNotice');
     const t = r.state.timers['negotiation:period']!;
     // 2027-05-02 falls in the provisional 劳动节 (05-01 … 05-05): last day 05-06, allowed from 05-07.

@@ -8,7 +8,12 @@ describe('钦州 转让 through step()', () => {
     r.ok('2026-09-30', 'submitApplication');
     expect(r.state.steps.application!.doneOn).toBe('2026-09-30'); // transfer.applicationDate
     // The 7-day deadline for written reasons runs from the application (第七条第二项): 10-07 is 国庆, so 10-08.
-    expect(r.state.timers['review:deadline']).toMatchObject({ start: '2026-09-30', lastDay: '2026-10-08', end: '2026-10-08', kind: 'deadline' });
+    expect(r.state.timers['review:deadline']).toMatchObject({
+      start: '2026-09-30',
+      lastDay: '2026-10-08',
+      end: '2026-10-08',
+      kind: 'deadline',
+    });
 
     expect(r.refused('2026-09-30', 'closePublicNotice')).toMatchObject({ code: 'NOT_ALLOWED', status: 409 });
     r.ok('2026-09-30', 'postPublicNotice', { place: '村务公开栏' });
@@ -67,19 +72,39 @@ describe('钦州 转让 through step()', () => {
   });
 
   it('家庭共有人未同意：转让申请被拒（附件2）', () => {
-    const r = new Runner('qinzhou', 'transfer', null, household((c) => (c.household.members[2]!.consents = false)), '2026-09-30');
+    const r = new Runner(
+      'qinzhou',
+      'transfer',
+      null,
+      household((c) => (c.household.members[2]!.consents = false)),
+      '2026-09-30',
+    );
     expect(r.refused('2026-09-30', 'submitApplication')).toMatchObject({ code: 'CONSENT_MISSING', status: 422, cite: '附件2' });
   });
 
   it('受让方为外村农户：转让申请被拒（第六条）', () => {
-    const r = new Runner('qinzhou', 'transfer', null, household((c) => (c.transfer!.transferee.collective.village = '另一村')), '2026-09-30');
-    expect(r.refused('2026-09-30', 'submitApplication')).toMatchObject({ code: 'NOT_ELIGIBLE', status: 422, cite: '第六条', rule: 'same-collective' });
+    const r = new Runner(
+      'qinzhou',
+      'transfer',
+      null,
+      household((c) => (c.transfer!.transferee.collective.village = '另一村')),
+      '2026-09-30',
+    );
+    expect(r.refused('2026-09-30', 'submitApplication')).toMatchObject({
+      code: 'NOT_ELIGIBLE',
+      status: 422,
+      cite: '第六条',
+      rule: 'same-collective',
+    });
   });
 
   it('a replacement case in the application is checked, and may not move the case to another place', () => {
     const r = new Runner('qinzhou', 'transfer', null, household(), '2026-09-30');
     const moved = household((c) => (c.household.collective.town = '别的镇'));
-    expect(r.refused('2026-09-30', 'submitApplication', { case: moved })).toMatchObject({ status: 400, path: '/payload/case/household/collective' });
+    expect(r.refused('2026-09-30', 'submitApplication', { case: moved })).toMatchObject({
+      status: 400,
+      path: '/payload/case/household/collective',
+    });
     const fixed = household((c) => (c.transfer!.termEnd = '2027-12-31'));
     r.ok('2026-09-30', 'submitApplication', { case: fixed });
     expect(r.state.case.transfer!.termEnd).toBe('2027-12-31');
@@ -90,7 +115,12 @@ describe('钦州 转让 through step()', () => {
     r.ok('2026-09-30', 'submitApplication');
     r.ok('2026-09-30', 'postPublicNotice');
     r.ok('2026-10-11', 'closePublicNotice');
-    expect(r.refused('2026-10-12', 'recordReview', { approved: false })).toMatchObject({ code: 'REASONS_REQUIRED', status: 422, cite: '第七条第二项', path: '/payload/reasons' });
+    expect(r.refused('2026-10-12', 'recordReview', { approved: false })).toMatchObject({
+      code: 'REASONS_REQUIRED',
+      status: 422,
+      cite: '第七条第二项',
+      path: '/payload/reasons',
+    });
     const out = r.ok('2026-10-12', 'recordReview', { approved: false, reasons: '受让方已有承包地超过本组人均两倍' });
     expect(out.events[0]).toMatchObject({ type: 'ReviewDecided', payload: { approved: false, late: true, deadline: '2026-10-08' } });
     expect(r.state.status).toBe('refused');
@@ -102,6 +132,10 @@ describe('钦州 转让 through step()', () => {
     const r = new Runner('qinzhou', 'transfer', null, household(), '2026-09-30');
     r.ok('2026-09-30', 'submitApplication');
     r.ok('2026-09-30', 'postPublicNotice');
-    expect(r.refused('2026-10-16', 'recordObjection', { by: '某人', text: '迟到的异议' })).toMatchObject({ code: 'WINDOW_CLOSED', status: 422, cite: '附件3' });
+    expect(r.refused('2026-10-16', 'recordObjection', { by: '某人', text: '迟到的异议' })).toMatchObject({
+      code: 'WINDOW_CLOSED',
+      status: 422,
+      cite: '附件3',
+    });
   });
 });

@@ -18,7 +18,13 @@ function signedQinzhou(): Runner {
 
 /** 模型方案 permanent exit, done and handed over on 2026-07-20: the re-entry window is open. */
 function handedOver(): Runner {
-  const r = new Runner('model-scheme', 'exit', 'permanent', household((c) => (c.exit!.mode = 'permanent')), '2026-01-15');
+  const r = new Runner(
+    'model-scheme',
+    'exit',
+    'permanent',
+    household((c) => (c.exit!.mode = 'permanent')),
+    '2026-01-15',
+  );
   r.ok('2026-01-15', 'receiveWrittenNotice');
   r.ok('2026-02-15', 'endCoolingOff');
   r.ok('2026-02-20', 'recordReview', { approved: true });
@@ -45,19 +51,34 @@ describe('a command that replaces the case is checked like a case file', () => {
   it('a negative area in payload.case is refused at /payload/case/parcels/1/area', () => {
     const r = new Runner('qinzhou', 'exit', null, household(), '2026-01-15');
     const neg = household((c) => (c.parcels[1]!.area = '-1.15'));
-    expect(r.refused('2026-01-15', 'receiveWrittenNotice', { case: neg })).toMatchObject({ status: 400, path: '/payload/case/parcels/1/area', message: '案件无效 invalid case: 面积：-1.15 应大于 0 must be more than 0' });
+    expect(r.refused('2026-01-15', 'receiveWrittenNotice', { case: neg })).toMatchObject({
+      status: 400,
+      path: '/payload/case/parcels/1/area',
+      message: '案件无效 invalid case: 面积：-1.15 应大于 0 must be more than 0',
+    });
   });
 
   it('a negotiated price of 0 元/亩 or of more than 10^10 元/亩 is refused at /payload/pricePerMu', () => {
     const r = new Runner('qinzhou', 'exit', null, village(), '2026-01-15');
     r.ok('2026-01-15', 'receiveWrittenNotice');
-    expect(r.refused('2026-07-16', 'recordNegotiation', { agreed: true, pricePerMu: '0' })).toMatchObject({ status: 400, path: '/payload/pricePerMu', message: '协商价格：0 应大于 0 must be more than 0' });
-    expect(r.refused('2026-07-16', 'recordNegotiation', { agreed: true, pricePerMu: '10000000001' })).toMatchObject({ status: 400, path: '/payload/pricePerMu' });
+    expect(r.refused('2026-07-16', 'recordNegotiation', { agreed: true, pricePerMu: '0' })).toMatchObject({
+      status: 400,
+      path: '/payload/pricePerMu',
+      message: '协商价格：0 应大于 0 must be more than 0',
+    });
+    expect(r.refused('2026-07-16', 'recordNegotiation', { agreed: true, pricePerMu: '10000000001' })).toMatchObject({
+      status: 400,
+      path: '/payload/pricePerMu',
+    });
   });
 
   it('a command dated 2026-02-30 is refused at /payload/date', () => {
     const r = new Runner('qinzhou', 'exit', null, household(), '2026-03-01');
-    expect(r.refused('2026-03-01', 'receiveWrittenNotice', { date: '2026-02-30' })).toMatchObject({ status: 400, path: '/payload/date', message: '日期：2026-02-30 不是真实的日期 is not a real calendar date (YYYY-MM-DD)' });
+    expect(r.refused('2026-03-01', 'receiveWrittenNotice', { date: '2026-02-30' })).toMatchObject({
+      status: 400,
+      path: '/payload/date',
+      message: '日期：2026-02-30 不是真实的日期 is not a real calendar date (YYYY-MM-DD)',
+    });
   });
 });
 
@@ -85,12 +106,16 @@ describe('commands are never dated before the record', () => {
       code: 'BAD_DATE',
       status: 422,
       path: '/payload/date',
-      message: '日期 2026-08-01 早于本案已记录的最后日期 2026-08-10，不能倒签 — a command cannot be dated before the case\'s last recorded date (2026-08-10)',
+      message:
+        "日期 2026-08-01 早于本案已记录的最后日期 2026-08-10，不能倒签 — a command cannot be dated before the case's last recorded date (2026-08-10)",
       cite: '第十四条',
     });
     r.ok('2026-08-12', 'fileWithTown', { date: '2026-08-10' });
     // terminate is held to the same order.
-    expect(r.refused('2026-08-12', 'terminate', { date: '2026-08-09', reason: '撤销' })).toMatchObject({ code: 'BAD_DATE', path: '/payload/date' });
+    expect(r.refused('2026-08-12', 'terminate', { date: '2026-08-09', reason: '撤销' })).toMatchObject({
+      code: 'BAD_DATE',
+      path: '/payload/date',
+    });
   });
 });
 
@@ -119,14 +144,22 @@ describe('votes', () => {
   });
 
   it('eval of the empty 成员大会 on the 钦州 case: passed false, decided by the tally of rule approval.votes.2', () => {
-    const e = evaluate(pinned('qinzhou').compiled, { procedure: 'exit', kase: household((c) => ((c.exit!.payer = 'village'), (c.exit!.vote = { body: '成员大会', entitled: 0, present: 0, yes: 0, no: 0, abstain: 0 }))) });
+    const e = evaluate(pinned('qinzhou').compiled, {
+      procedure: 'exit',
+      kase: household(
+        (c) => ((c.exit!.payer = 'village'), (c.exit!.vote = { body: '成员大会', entitled: 0, present: 0, yes: 0, no: 0, abstain: 0 })),
+      ),
+    });
     expect(e.vote).toMatchObject({ passed: false, decidedBy: 'tally', rule: 'approval.votes.2', unit: 'member' });
   });
 });
 
 describe('钦州 第六条: the same collective means the same town too', () => {
   it('a transferee of 钦北区另一镇 某村 第三村民小组 is refused; of 钦南区某镇 accepted', () => {
-    const other = evaluate(pinned('qinzhou').compiled, { procedure: 'transfer', kase: household((c) => (c.transfer!.transferee.collective.town = '钦北区另一镇')) });
+    const other = evaluate(pinned('qinzhou').compiled, {
+      procedure: 'transfer',
+      kase: household((c) => (c.transfer!.transferee.collective.town = '钦北区另一镇')),
+    });
     expect(other).toMatchObject({ eligible: false, failed: [{ rule: 'same-collective', cite: '第六条' }] });
     expect(evaluate(pinned('qinzhou').compiled, { procedure: 'transfer', kase: household() }).eligible).toBe(true);
   });
@@ -157,7 +190,8 @@ describe('模型方案 re-entry keeps to its own rules (论文3.4反悔窗口)',
       code: 'REENTRY_RULE',
       status: 422,
       path: '/payload/area',
-      message: '重新承包面积 1.18 亩超过退出面积 2.35 亩的50%（至多 1.175 亩，回购比例）— more than the share of the area given up that may be bought back',
+      message:
+        '重新承包面积 1.18 亩超过退出面积 2.35 亩的50%（至多 1.175 亩，回购比例）— more than the share of the area given up that may be bought back',
       cite: '论文3.4反悔窗口',
     });
     const r = handedOver();
@@ -166,6 +200,9 @@ describe('模型方案 re-entry keeps to its own rules (论文3.4反悔窗口)',
   });
 
   it('without the qualification re-review there is no re-entry', () => {
-    expect(handedOver().refused('2026-11-20', 'reEnter', { requalified: false, parcels: ['门口田'], area: '0.60' })).toMatchObject({ code: 'REENTRY_RULE', path: '/payload/requalified' });
+    expect(handedOver().refused('2026-11-20', 'reEnter', { requalified: false, parcels: ['门口田'], area: '0.60' })).toMatchObject({
+      code: 'REENTRY_RULE',
+      path: '/payload/requalified',
+    });
   });
 });

@@ -17,11 +17,16 @@ afterAll(async () => {
 });
 
 async function raw(method: string, url: string, payload: string | Buffer | undefined, contentType = 'application/json') {
-  const res = await s.app.inject({ method: method as 'POST', url, ...(payload === undefined ? {} : { payload }), headers: payload === undefined ? {} : { 'content-type': contentType } });
+  const res = await s.app.inject({
+    method: method as 'POST',
+    url,
+    ...(payload === undefined ? {} : { payload }),
+    headers: payload === undefined ? {} : { 'content-type': contentType },
+  });
   return { status: res.statusCode, body: res.headers['content-type']?.toString().includes('json') ? JSON.parse(res.body) : res.body };
 }
 
-describe('POST /api/cases with bad bodies (the acceptance check\'s seven, and more)', () => {
+describe("POST /api/cases with bad bodies (the acceptance check's seven, and more)", () => {
   const cases: [string, string, number, string?][] = [
     ['empty', '', 400],
     ['null', 'null', 400, ''],
@@ -98,8 +103,18 @@ describe('commands with bad bodies', () => {
     ['payload a list', { type: 'terminate', expectedVersion: 2, payload: [] }, 400, '/payload'],
     ['unknown command', { type: 'sell', expectedVersion: 2, payload: {} }, 400, '/type'],
     ['missing required field', { type: 'terminate', expectedVersion: 2, payload: {} }, 400, '/payload/reason'],
-    ['a date that does not exist', { type: 'receiveWrittenNotice', expectedVersion: 2, payload: { date: '2026-02-30' } }, 400, '/payload/date'],
-    ['a float where a count goes', { type: 'recordVote', expectedVersion: 2, payload: { body: '成员大会', entitled: 30.5, present: 1, yes: 1, no: 0, abstain: 0 } }, 400, '/payload/entitled'],
+    [
+      'a date that does not exist',
+      { type: 'receiveWrittenNotice', expectedVersion: 2, payload: { date: '2026-02-30' } },
+      400,
+      '/payload/date',
+    ],
+    [
+      'a float where a count goes',
+      { type: 'recordVote', expectedVersion: 2, payload: { body: '成员大会', entitled: 30.5, present: 1, yes: 1, no: 0, abstain: 0 } },
+      400,
+      '/payload/entitled',
+    ],
     ['a command of a later step', { type: 'signContract', expectedVersion: 2, payload: {} }, 409],
     ['a stale version', { type: 'terminate', expectedVersion: 7, payload: { reason: 'x' } }, 409, '/expectedVersion'],
   ];
@@ -155,9 +170,15 @@ describe('property: no client input reaches the 500 handler', () => {
     );
     const command = fc.record(
       {
-        type: fc.oneof(fc.constantFrom('receiveWrittenNotice', 'recordVote', 'signContract', 'recordPayment', 'terminate', 'withdraw'), fc.string()),
+        type: fc.oneof(
+          fc.constantFrom('receiveWrittenNotice', 'recordVote', 'signContract', 'recordPayment', 'terminate', 'withdraw'),
+          fc.string(),
+        ),
         expectedVersion: fc.oneof(fc.integer({ min: -1, max: 5 }), value),
-        payload: fc.oneof(value, fc.dictionary(fc.constantFrom('date', 'amount', 'body', 'yes', 'reason', 'consents', 'case', 'step'), value)),
+        payload: fc.oneof(
+          value,
+          fc.dictionary(fc.constantFrom('date', 'amount', 'body', 'yes', 'reason', 'consents', 'case', 'step'), value),
+        ),
       },
       { requiredKeys: [] },
     );

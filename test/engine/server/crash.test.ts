@@ -24,11 +24,15 @@ afterAll(() => {
 
 /** Starts `landflow serve` on a free port; resolves with its base URL once it listens. */
 function startServer(): Promise<{ child: ChildProcess; base: string }> {
-  const child = spawn(process.execPath, [path.join(REPO, 'bin/landflow.js'), 'serve', '--port', '0', '--host', '127.0.0.1', '--db', db, '--no-ui-build'], {
-    cwd: REPO,
-    env: { ...process.env, PORT: '', LANDFLOW_DB: '' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child = spawn(
+    process.execPath,
+    [path.join(REPO, 'bin/landflow.js'), 'serve', '--port', '0', '--host', '127.0.0.1', '--db', db, '--no-ui-build'],
+    {
+      cwd: REPO,
+      env: { ...process.env, PORT: '', LANDFLOW_DB: '' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   children.push(child);
   return new Promise((resolve, reject) => {
     let out = '';
@@ -51,7 +55,11 @@ function startServer(): Promise<{ child: ChildProcess; base: string }> {
 }
 
 async function post(base: string, url: string, body: unknown, key: string): Promise<{ status: number; body: any }> {
-  const res = await fetch(base + url, { method: 'POST', headers: { 'content-type': 'application/json', 'idempotency-key': key, ...auth }, body: JSON.stringify(body) });
+  const res = await fetch(base + url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'idempotency-key': key, ...auth },
+    body: JSON.stringify(body),
+  });
   return { status: res.status, body: await res.json() };
 }
 
@@ -90,7 +98,12 @@ describe('crash: kill -9 under load, then restart', () => {
         const key = `${caseId}-pay-${n}`;
         let r;
         try {
-          r = await post(first.base, `/api/cases/${caseId}/commands`, { type: 'recordPayment', expectedVersion: version, payload: { amount: '1.00' } }, key);
+          r = await post(
+            first.base,
+            `/api/cases/${caseId}/commands`,
+            { type: 'recordPayment', expectedVersion: version, payload: { amount: '1.00' } },
+            key,
+          );
         } catch {
           return; // the server is gone: this command was never acknowledged
         }
@@ -139,12 +152,22 @@ describe('crash: kill -9 under load, then restart', () => {
     const second = await startServer();
     auth = await bearerLogin(second.base, 'clerk');
     const a = acks[acks.length - 1]!;
-    const again = await post(second.base, `/api/cases/${a.caseId}/commands`, { type: 'recordPayment', expectedVersion: a.version - 1, payload: { amount: '1.00' } }, a.key);
+    const again = await post(
+      second.base,
+      `/api/cases/${a.caseId}/commands`,
+      { type: 'recordPayment', expectedVersion: a.version - 1, payload: { amount: '1.00' } },
+      a.key,
+    );
     expect(again.status).toBe(200);
     expect(again.body).toEqual(a.body);
     const next = await fetch(`${second.base}/api/cases/${a.caseId}`, { headers: auth });
     const rec = await next.json();
-    const more = await post(second.base, `/api/cases/${a.caseId}/commands`, { type: 'recordPayment', expectedVersion: rec.version, payload: { amount: '1.00' } }, `${a.caseId}-after-restart`);
+    const more = await post(
+      second.base,
+      `/api/cases/${a.caseId}/commands`,
+      { type: 'recordPayment', expectedVersion: rec.version, payload: { amount: '1.00' } },
+      `${a.caseId}-after-restart`,
+    );
     expect(more.status).toBe(200);
     second.child.kill('SIGTERM');
     await new Promise((r) => second.child.once('exit', r));

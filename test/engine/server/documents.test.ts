@@ -43,11 +43,18 @@ describe('case documents', () => {
     expect((await s.req('GET', `/api/cases/${id}/documents/${encodeURIComponent('退出合同')}`)).status).toBe(404);
   });
 
-  it.runIf(existsSync('/usr/bin/chromium'))('?format=pdf gives a PDF', async () => {
-    const o = await s.req('POST', '/api/cases', { policy: 'qinzhou', procedure: 'exit', case: household() });
-    const r = await s.app.inject({ method: 'GET', url: `/api/cases/${o.body.id}/documents/${encodeURIComponent('退出申请书')}?format=pdf` });
-    expect(r.statusCode).toBe(200);
-    expect(r.headers['content-type']).toBe('application/pdf');
-    expect(r.rawPayload.subarray(0, 5).toString()).toBe('%PDF-');
-  }, 60_000);
+  it.runIf(existsSync('/usr/bin/chromium'))(
+    '?format=pdf gives a PDF',
+    async () => {
+      const o = await s.req('POST', '/api/cases', { policy: 'qinzhou', procedure: 'exit', case: household() });
+      const r = await s.app.inject({
+        method: 'GET',
+        url: `/api/cases/${o.body.id}/documents/${encodeURIComponent('退出申请书')}?format=pdf`,
+      });
+      expect(r.statusCode).toBe(200);
+      expect(r.headers['content-type']).toBe('application/pdf');
+      expect(r.rawPayload.subarray(0, 5).toString()).toBe('%PDF-');
+    },
+    60_000,
+  );
 });

@@ -33,7 +33,9 @@ afterEach(async () => {
 });
 
 /** The app as `landflow serve` builds it, on a fresh database with one user per role. */
-async function build(opts: Omit<Partial<AppOptions>, 'auth'> & { auth?: false; secureCookies?: AuthOptions['secureCookies'] } = {}): Promise<Built> {
+async function build(
+  opts: Omit<Partial<AppOptions>, 'auth'> & { auth?: false; secureCookies?: AuthOptions['secureCookies'] } = {},
+): Promise<Built> {
   const dir = tempDir();
   dirs.push(dir);
   const store = freshStore(dir);
@@ -50,7 +52,17 @@ async function build(opts: Omit<Partial<AppOptions>, 'auth'> & { auth?: false; s
     logger: { level: 'info', stream: { write: (l: string) => void logs.push(l) } },
     ...(auth === false
       ? {}
-      : { auth: (a) => registerAuth(a, { store, clock: clock.now, rateLimit: false, hashOptions: FAST_HASH, ...(secureCookies !== undefined ? { secureCookies } : {}), policyRegion: (id) => policies.get(id)?.meta?.region }) }),
+      : {
+          auth: (a) =>
+            registerAuth(a, {
+              store,
+              clock: clock.now,
+              rateLimit: false,
+              hashOptions: FAST_HASH,
+              ...(secureCookies !== undefined ? { secureCookies } : {}),
+              policyRegion: (id) => policies.get(id)?.meta?.region,
+            }),
+        }),
     ...rest,
   });
   await app.ready();
@@ -100,10 +112,19 @@ describe('security headers', () => {
   it("a printed form keeps the document's own stricter policy and may be framed by the UI only", async () => {
     const { app } = await build();
     const clerk = await login(app, 'clerk-a');
-    const opened = await app.inject({ method: 'POST', url: '/api/cases', headers: clerk.headers, payload: { policy: 'qinzhou', procedure: 'exit', case: EXAMPLE_CASE } });
+    const opened = await app.inject({
+      method: 'POST',
+      url: '/api/cases',
+      headers: clerk.headers,
+      payload: { policy: 'qinzhou', procedure: 'exit', case: EXAMPLE_CASE },
+    });
     expect(opened.statusCode).toBe(201);
     const docs = (await app.inject({ method: 'GET', url: `/api/cases/${opened.json().id}/documents`, headers: clerk.headers })).json();
-    const r = await app.inject({ method: 'GET', url: `/api/cases/${opened.json().id}/documents/${encodeURIComponent(docs[0].form)}`, headers: clerk.headers });
+    const r = await app.inject({
+      method: 'GET',
+      url: `/api/cases/${opened.json().id}/documents/${encodeURIComponent(docs[0].form)}`,
+      headers: clerk.headers,
+    });
     expect(r.statusCode).toBe(200);
     const csp = String(r.headers['content-security-policy']);
     expect(csp).toContain("default-src 'none'");
@@ -132,11 +153,28 @@ describe('deeply nested JSON', () => {
       expectErrorShape(r.json());
     }
     // Arrays count as much as objects; strings holding brackets count for nothing.
-    expect((await app.inject({ method: 'POST', url: '/api/eval', headers: { 'content-type': 'application/json' }, payload: '['.repeat(65) + ']'.repeat(65) })).json().error.code).toBe('TOO_DEEP');
+    expect(
+      (
+        await app.inject({
+          method: 'POST',
+          url: '/api/eval',
+          headers: { 'content-type': 'application/json' },
+          payload: '['.repeat(65) + ']'.repeat(65),
+        })
+      ).json().error.code,
+    ).toBe('TOO_DEEP');
     const quoted = JSON.stringify({ policy: '{'.repeat(5000) });
-    expect((await app.inject({ method: 'POST', url: '/api/eval', headers: { 'content-type': 'application/json' }, payload: quoted })).json().error.code).not.toBe('TOO_DEEP');
+    expect(
+      (await app.inject({ method: 'POST', url: '/api/eval', headers: { 'content-type': 'application/json' }, payload: quoted })).json()
+        .error.code,
+    ).not.toBe('TOO_DEEP');
     // At the limit the body is parsed and goes on to the schema.
-    const at = await app.inject({ method: 'POST', url: '/api/eval', headers: { 'content-type': 'application/json' }, payload: deep(MAX_JSON_DEPTH) });
+    const at = await app.inject({
+      method: 'POST',
+      url: '/api/eval',
+      headers: { 'content-type': 'application/json' },
+      payload: deep(MAX_JSON_DEPTH),
+    });
     expect([at.statusCode, at.json().error.code]).toEqual([400, 'BAD_REQUEST']);
   });
 });
@@ -180,21 +218,35 @@ describe('heavy requests', () => {
     let r = await app.inject({ method: 'POST', url: '/api/simulate', payload: sim(ANONYMOUS_LIMITS.simulateHouseholds + 1) });
     expect(tooMany(r)).toEqual([400, '/n']);
     expect(r.json().error.message).toContain(`1 to ${ANONYMOUS_LIMITS.simulateHouseholds}`);
-    r = await app.inject({ method: 'GET', url: `/api/charts/distribution.svg?population=qinzhou-county&policies=qinzhou&n=${ANONYMOUS_LIMITS.simulateHouseholds + 1}` });
+    r = await app.inject({
+      method: 'GET',
+      url: `/api/charts/distribution.svg?population=qinzhou-county&policies=qinzhou&n=${ANONYMOUS_LIMITS.simulateHouseholds + 1}`,
+    });
     expect(tooMany(r)).toEqual([400, '/n']);
     const s = await app.inject({ method: 'POST', url: '/api/session', payload: { name: 'researcher', password: PASSWORD, bearer: true } });
     const auth = { authorization: `Bearer ${s.json().token}` };
-    r = await app.inject({ method: 'POST', url: '/api/simulate', headers: auth, payload: sim(limitsFor('researcher').simulateHouseholds + 1) });
+    r = await app.inject({
+      method: 'POST',
+      url: '/api/simulate',
+      headers: auth,
+      payload: sim(limitsFor('researcher').simulateHouseholds + 1),
+    });
     expect(tooMany(r)).toEqual([400, '/n']);
     const clerk = await login(app, 'clerk-a');
-    r = await app.inject({ method: 'POST', url: '/api/simulate', headers: clerk.headers, payload: sim(SIGNED_IN_LIMITS.simulateHouseholds + 1) });
+    r = await app.inject({
+      method: 'POST',
+      url: '/api/simulate',
+      headers: clerk.headers,
+      payload: sim(SIGNED_IN_LIMITS.simulateHouseholds + 1),
+    });
     expect(tooMany(r)).toEqual([400, '/n']);
   });
 
   it('simulations and population charts draw on a small bucket of their own', async () => {
     const { app } = await build();
     // Refused by the route (n = 0), yet each one costs a token: the bucket guards the work behind the route.
-    for (let i = 0; i < ANONYMOUS_LIMITS.heavyBurst; i++) expect((await app.inject({ method: 'POST', url: '/api/simulate', payload: sim(0) })).statusCode).toBe(400);
+    for (let i = 0; i < ANONYMOUS_LIMITS.heavyBurst; i++)
+      expect((await app.inject({ method: 'POST', url: '/api/simulate', payload: sim(0) })).statusCode).toBe(400);
     const r = await app.inject({ method: 'GET', url: '/api/charts/distribution.svg?population=x&n=10' });
     expect(r.statusCode).toBe(429);
     // Ordinary reads are not held back by it.
@@ -206,7 +258,10 @@ describe('without auth the server fails closed', () => {
   it('there is no default user: public reads answer, everything else is 401, and no header makes anyone', async () => {
     const { app, store } = await build({ auth: false });
     expect((await app.inject({ method: 'GET', url: '/api/policies' })).statusCode).toBe(200);
-    expect((await app.inject({ method: 'POST', url: '/api/eval', payload: { policy: 'qinzhou', procedure: 'exit', case: EXAMPLE_CASE } })).statusCode).toBe(200);
+    expect(
+      (await app.inject({ method: 'POST', url: '/api/eval', payload: { policy: 'qinzhou', procedure: 'exit', case: EXAMPLE_CASE } }))
+        .statusCode,
+    ).toBe(200);
     for (const [method, url] of [
       ['GET', '/api/cases'],
       ['GET', '/api/tasks'],
@@ -215,7 +270,12 @@ describe('without auth the server fails closed', () => {
       ['PUT', '/api/policies/qinzhou'],
       ['GET', '/api/users'],
     ] as const) {
-      const r = await app.inject({ method, url, headers: { 'x-landflow-user': 'admin' }, ...(method === 'GET' ? {} : { payload: { policy: 'qinzhou', procedure: 'exit', case: EXAMPLE_CASE, source: 'x' } }) });
+      const r = await app.inject({
+        method,
+        url,
+        headers: { 'x-landflow-user': 'admin' },
+        ...(method === 'GET' ? {} : { payload: { policy: 'qinzhou', procedure: 'exit', case: EXAMPLE_CASE, source: 'x' } }),
+      });
       expect([method, url, r.statusCode, r.json().error.code]).toEqual([method, url, 401, 'UNAUTHENTICATED']);
     }
     expect(store.countCases()).toBe(0);
@@ -227,22 +287,58 @@ describe('behind a proxy', () => {
 
   it('X-Forwarded-For is believed only when trustProxy says so — for logs and for rate limits alike', async () => {
     const plain = await build();
-    let r = await plain.app.inject({ method: 'GET', url: '/api/policies', remoteAddress: '10.0.0.1', headers: { 'x-forwarded-for': '203.0.113.9' } });
+    let r = await plain.app.inject({
+      method: 'GET',
+      url: '/api/policies',
+      remoteAddress: '10.0.0.1',
+      headers: { 'x-forwarded-for': '203.0.113.9' },
+    });
     expect(clientOf(plain.logs, String(r.headers['x-request-id']))).toBe('10.0.0.1');
     const trusted = await build({ trustProxy: ['10.0.0.1'] });
-    r = await trusted.app.inject({ method: 'GET', url: '/api/policies', remoteAddress: '10.0.0.1', headers: { 'x-forwarded-for': '203.0.113.9' } });
+    r = await trusted.app.inject({
+      method: 'GET',
+      url: '/api/policies',
+      remoteAddress: '10.0.0.1',
+      headers: { 'x-forwarded-for': '203.0.113.9' },
+    });
     expect(clientOf(trusted.logs, String(r.headers['x-request-id']))).toBe('203.0.113.9');
     // From a peer that is not the trusted proxy, the header is ignored.
-    r = await trusted.app.inject({ method: 'GET', url: '/api/policies', remoteAddress: '10.0.0.2', headers: { 'x-forwarded-for': '203.0.113.9' } });
+    r = await trusted.app.inject({
+      method: 'GET',
+      url: '/api/policies',
+      remoteAddress: '10.0.0.2',
+      headers: { 'x-forwarded-for': '203.0.113.9' },
+    });
     expect(clientOf(trusted.logs, String(r.headers['x-request-id']))).toBe('10.0.0.2');
     // Untrusted, forged addresses do not buy fresh buckets.
-    for (let i = 0; i < ANONYMOUS_LIMITS.readBurst; i++) await plain.app.inject({ method: 'GET', url: '/api/policies', remoteAddress: '10.0.0.1', headers: { 'x-forwarded-for': `198.51.100.${i}` } });
-    expect((await plain.app.inject({ method: 'GET', url: '/api/policies', remoteAddress: '10.0.0.1', headers: { 'x-forwarded-for': '192.0.2.1' } })).statusCode).toBe(429);
+    for (let i = 0; i < ANONYMOUS_LIMITS.readBurst; i++)
+      await plain.app.inject({
+        method: 'GET',
+        url: '/api/policies',
+        remoteAddress: '10.0.0.1',
+        headers: { 'x-forwarded-for': `198.51.100.${i}` },
+      });
+    expect(
+      (
+        await plain.app.inject({
+          method: 'GET',
+          url: '/api/policies',
+          remoteAddress: '10.0.0.1',
+          headers: { 'x-forwarded-for': '192.0.2.1' },
+        })
+      ).statusCode,
+    ).toBe(429);
   });
 
   it('session cookies carry Secure when configured, or when a trusted proxy says the request came over HTTPS', async () => {
     const secureOf = async (b: Built, headers: Record<string, string> = {}) => {
-      const r = await b.app.inject({ method: 'POST', url: '/api/session', payload: { name: 'clerk-a', password: PASSWORD }, headers, remoteAddress: '10.0.0.1' });
+      const r = await b.app.inject({
+        method: 'POST',
+        url: '/api/session',
+        payload: { name: 'clerk-a', password: PASSWORD },
+        headers,
+        remoteAddress: '10.0.0.1',
+      });
       expect(r.statusCode).toBe(200);
       return r.cookies.filter((c) => c.name === SESSION_COOKIE || c.name === CSRF_COOKIE).map((c) => c.secure === true);
     };
@@ -263,13 +359,19 @@ describe('request logs', () => {
     const browser = await login(app, 'clerk-a');
     await app.inject({ method: 'GET', url: '/api/cases', headers: { authorization: `Bearer ${token}` } });
     await app.inject({ method: 'GET', url: '/api/cases', headers: { cookie: browser.cookie } });
-    await app.inject({ method: 'POST', url: '/api/cases', headers: browser.headers, payload: { policy: 'qinzhou', procedure: 'exit', note: secret, case: EXAMPLE_CASE } });
+    await app.inject({
+      method: 'POST',
+      url: '/api/cases',
+      headers: browser.headers,
+      payload: { policy: 'qinzhou', procedure: 'exit', note: secret, case: EXAMPLE_CASE },
+    });
     const ids = new Set(logs.map((l) => JSON.parse(l).reqId));
     expect(ids.has(r.headers['x-request-id'])).toBe(true);
     // Incoming and completed, for each of the five requests and the login inside login().
     expect(logs.filter((l) => JSON.parse(l).msg === 'request completed').length).toBe(5);
     const all = logs.join('\n');
-    for (const s of [PASSWORD, token, browser.cookie.split('=')[1]!, browser.csrf, secret, EXAMPLE_CASE.household.head.idNumber]) expect(all).not.toContain(s);
+    for (const s of [PASSWORD, token, browser.cookie.split('=')[1]!, browser.csrf, secret, EXAMPLE_CASE.household.head.idNumber])
+      expect(all).not.toContain(s);
   });
 
   it('is off unless asked for, and ids never come from the client', async () => {

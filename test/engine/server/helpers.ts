@@ -36,7 +36,12 @@ export interface TestServer {
   dir: string;
   /** Sets today (China time). */
   today(date: string): void;
-  req(method: string, url: string, body?: unknown, headers?: Record<string, string>): Promise<{ status: number; body: any; headers: Record<string, unknown>; text: string }>;
+  req(
+    method: string,
+    url: string,
+    body?: unknown,
+    headers?: Record<string, string>,
+  ): Promise<{ status: number; body: any; headers: Record<string, unknown>; text: string }>;
   close(): Promise<void>;
 }
 
@@ -65,7 +70,11 @@ export async function testServer(opts: { uiDir?: string | null; bodyLimit?: numb
       const res = await app.inject({
         method: method as 'GET',
         url,
-        ...(body === undefined ? {} : typeof body === 'string' ? { payload: body, headers: { 'content-type': 'application/json', ...headers } } : { payload: JSON.stringify(body), headers: { 'content-type': 'application/json', ...headers } }),
+        ...(body === undefined
+          ? {}
+          : typeof body === 'string'
+            ? { payload: body, headers: { 'content-type': 'application/json', ...headers } }
+            : { payload: JSON.stringify(body), headers: { 'content-type': 'application/json', ...headers } }),
         ...(body === undefined ? { headers } : {}),
       });
       if (problems.length) throw new Error(`response not declared by the OpenAPI document: ${problems.splice(0).join('\n')}`);
@@ -84,7 +93,12 @@ export async function testServer(opts: { uiDir?: string | null; bodyLimit?: numb
 /** Sends a command at the case's current version and expects it accepted; returns the case. */
 export async function send(s: TestServer, id: string, type: string, payload: Record<string, unknown> = {}, key?: string): Promise<any> {
   const cur = await s.req('GET', `/api/cases/${id}`);
-  const res = await s.req('POST', `/api/cases/${id}/commands`, { type, expectedVersion: cur.body.version, payload, ...(key ? { idempotencyKey: key } : {}) });
+  const res = await s.req('POST', `/api/cases/${id}/commands`, {
+    type,
+    expectedVersion: cur.body.version,
+    payload,
+    ...(key ? { idempotencyKey: key } : {}),
+  });
   if (res.status !== 200) throw new Error(`${type} → ${res.status} ${JSON.stringify(res.body)}`);
   return res.body.case;
 }

@@ -10,7 +10,10 @@ import type { FastifyInstance } from 'fastify';
 type Doc = { paths: Record<string, Record<string, { responses?: Record<string, { content?: Record<string, { schema?: unknown }> }> }>> };
 
 // The CommonJS default export, as dsl/schema.ts takes it.
-type AjvClass = new (opts: Record<string, unknown>) => { compile: (s: unknown) => ValidateFunction; addSchema: (s: object, key: string) => unknown };
+type AjvClass = new (opts: Record<string, unknown>) => {
+  compile: (s: unknown) => ValidateFunction;
+  addSchema: (s: object, key: string) => unknown;
+};
 const Ajv2020 = ((Ajv2020Import as unknown as { default?: AjvClass }).default ?? Ajv2020Import) as unknown as AjvClass;
 
 const METHODS = ['get', 'put', 'post', 'delete', 'patch', 'head', 'options'];
@@ -86,7 +89,11 @@ export class OpenApiChecker {
 
   /** The operations of the document: [method, template]. */
   operations(): [string, string][] {
-    return Object.entries(this.doc.paths).flatMap(([template, ops]) => Object.keys(ops).filter((m) => METHODS.includes(m)).map((m): [string, string] => [m, template]));
+    return Object.entries(this.doc.paths).flatMap(([template, ops]) =>
+      Object.keys(ops)
+        .filter((m) => METHODS.includes(m))
+        .map((m): [string, string] => [m, template]),
+    );
   }
 }
 
@@ -122,7 +129,8 @@ export function checkResponsesAgainstOpenApi(app: FastifyInstance): string[] {
     return payload;
   });
   app.addHook('onClose', async () => {
-    if (problems.length) throw new Error(`responses that do not match the OpenAPI document (engine/server/responses.ts):\n${problems.join('\n')}`);
+    if (problems.length)
+      throw new Error(`responses that do not match the OpenAPI document (engine/server/responses.ts):\n${problems.join('\n')}`);
   });
   return problems;
 }

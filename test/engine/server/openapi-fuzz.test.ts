@@ -12,7 +12,19 @@ import { REPO } from '../run/fixtures.ts';
 import { testServer, type TestServer } from './helpers.ts';
 
 type Schema = Record<string, any>;
-type Doc = { paths: Record<string, Record<string, { parameters?: { in: string; name: string; schema?: Schema; required?: boolean }[]; requestBody?: { content?: Record<string, { schema?: Schema }> } }>>; components: { schemas: Record<string, Schema> } };
+type Doc = {
+  paths: Record<
+    string,
+    Record<
+      string,
+      {
+        parameters?: { in: string; name: string; schema?: Schema; required?: boolean }[];
+        requestBody?: { content?: Record<string, { schema?: Schema }> };
+      }
+    >
+  >;
+  components: { schemas: Record<string, Schema> };
+};
 
 const EXAMPLE = JSON.parse(readFileSync(path.join(REPO, 'examples/household-qinzhou.json'), 'utf8'));
 
@@ -56,8 +68,14 @@ function valueOf(schema: Schema | undefined, depth = 0): fc.Arbitrary<unknown> {
       return schema.pattern === '^[0-9]{4}-[0-9]{2}-[0-9]{2}$'
         ? fc.oneof(fc.constantFrom('2026-01-15', '2026-02-29', '2025-12-31', '2051-01-01'), fc.string({ maxLength: 12 }))
         : schema.pattern
-          ? fc.oneof({ weight: 3, arbitrary: fc.stringMatching(new RegExp(schema.pattern)) }, { weight: 1, arbitrary: fc.string({ maxLength: 12 }) })
-          : fc.oneof(fc.string({ maxLength: schema.maxLength ? Math.min(schema.maxLength, 40) : 40 }), fc.constantFrom('qinzhou', 'neijiang', 'qinzhou-county', 'market.rentPerMuYear=300:600:100', '3 工作日', '钦南区某镇'));
+          ? fc.oneof(
+              { weight: 3, arbitrary: fc.stringMatching(new RegExp(schema.pattern)) },
+              { weight: 1, arbitrary: fc.string({ maxLength: 12 }) },
+            )
+          : fc.oneof(
+              fc.string({ maxLength: schema.maxLength ? Math.min(schema.maxLength, 40) : 40 }),
+              fc.constantFrom('qinzhou', 'neijiang', 'qinzhou-county', 'market.rentPerMuYear=300:600:100', '3 工作日', '钦南区某镇'),
+            );
     case 'integer': {
       const min = schema.minimum ?? -3;
       return fc.integer({ min, max: Math.max(min, Math.min(schema.maximum ?? 400, min + 400)) });
@@ -81,7 +99,11 @@ function valueOf(schema: Schema | undefined, depth = 0): fc.Arbitrary<unknown> {
 }
 
 /** A path parameter: a real id, or any string at all (percent-encoded into the path). */
-const param = () => fc.oneof({ weight: 3, arbitrary: fc.constantFrom(caseId, 'qinzhou', 'neijiang', 'form4', 'dev', 'me') }, { weight: 1, arbitrary: fc.string({ maxLength: 30 }) });
+const param = () =>
+  fc.oneof(
+    { weight: 3, arbitrary: fc.constantFrom(caseId, 'qinzhou', 'neijiang', 'form4', 'dev', 'me') },
+    { weight: 1, arbitrary: fc.string({ maxLength: 30 }) },
+  );
 
 const HEAVY = new Set(['/api/simulate', '/api/charts/distribution.svg', '/api/charts/sweep.svg']);
 
@@ -90,7 +112,9 @@ function requestFor(method: string, template: string): fc.Arbitrary<{ url: strin
   const paramNames = [...template.matchAll(/\{([^}]+)\}/g)].map((m) => m[1]!);
   const queries = (op.parameters ?? []).filter((p) => p.in === 'query');
   const schema = op.requestBody?.content?.['application/json']?.schema;
-  const body = schema ? fc.oneof({ weight: 4, arbitrary: valueOf(schema) }, { weight: 1, arbitrary: fc.jsonValue({ maxDepth: 3 }) }) : fc.constant(undefined);
+  const body = schema
+    ? fc.oneof({ weight: 4, arbitrary: valueOf(schema) }, { weight: 1, arbitrary: fc.jsonValue({ maxDepth: 3 }) })
+    : fc.constant(undefined);
   const query = fc.record(Object.fromEntries(queries.map((q) => [q.name, valueOf(q.schema)])), { requiredKeys: [] });
   return fc.record({ params: fc.tuple(...paramNames.map(param)), query, body }).map(({ params, query: q, body: b }) => {
     let url = template;
@@ -119,7 +143,12 @@ describe('requests generated from the OpenAPI document', () => {
         async ({ method, template, url, body }) => {
           const r = await s.req(method.toUpperCase(), url, body === undefined ? undefined : JSON.stringify(body));
           seen.set(`${method} ${template}`, [...(seen.get(`${method} ${template}`) ?? []), r.status]);
-          expect({ method, url, status: r.status, body: r.status >= 500 ? r.text : '' }).toEqual({ method, url, status: expect.any(Number), body: '' });
+          expect({ method, url, status: r.status, body: r.status >= 500 ? r.text : '' }).toEqual({
+            method,
+            url,
+            status: expect.any(Number),
+            body: '',
+          });
           expect(r.status).toBeLessThan(500);
         },
       ),

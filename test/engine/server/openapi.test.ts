@@ -19,7 +19,19 @@ beforeAll(async () => {
 describe('the OpenAPI document', () => {
   it('is OpenAPI 3.1.0, with named components for the shared shapes', () => {
     expect(doc.openapi).toBe('3.1.0');
-    expect(Object.keys(doc.components.schemas)).toEqual(expect.arrayContaining(['CaseData', 'ErrorBody', 'CaseView', 'CaseSummary', 'Task', 'Deadline', 'Workflow', 'Evaluation', 'SimulationResult']));
+    expect(Object.keys(doc.components.schemas)).toEqual(
+      expect.arrayContaining([
+        'CaseData',
+        'ErrorBody',
+        'CaseView',
+        'CaseSummary',
+        'Task',
+        'Deadline',
+        'Workflow',
+        'Evaluation',
+        'SimulationResult',
+      ]),
+    );
   });
 
   it('names every route of the server as `landflow serve` builds it, the accounts and the feeds included', () => {
@@ -51,7 +63,12 @@ describe('the OpenAPI document', () => {
         expect([method, path, ok.length]).not.toEqual([method, path, 0]);
         for (const [, r] of ok) expect([method, path, Object.keys(r.content ?? {}).length > 0]).toEqual([method, path, true]);
         for (const k of ['4XX', '5XX']) {
-          expect([method, path, k, responses[k]?.content?.['application/json']?.schema]).toEqual([method, path, k, expect.objectContaining({})]);
+          expect([method, path, k, responses[k]?.content?.['application/json']?.schema]).toEqual([
+            method,
+            path,
+            k,
+            expect.objectContaining({}),
+          ]);
         }
       }
     }

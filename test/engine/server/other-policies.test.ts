@@ -84,7 +84,12 @@ describe('each other bundled policy: one exit over HTTP', () => {
     c = await send(s, id, 'cancelContractAndCertificate');
     expect(c.status).toBe('completed');
     // A mode the policy does not offer is refused at the pointer.
-    const bad = await s.req('POST', '/api/cases', { policy: 'leling', procedure: 'exit', mode: 'custody', case: household((x) => (x.exit!.mode = 'custody')) });
+    const bad = await s.req('POST', '/api/cases', {
+      policy: 'leling',
+      procedure: 'exit',
+      mode: 'custody',
+      case: household((x) => (x.exit!.mode = 'custody')),
+    });
     expect(bad.status).toBe(400);
     expect(bad.body.error.path).toBe('/mode');
   });

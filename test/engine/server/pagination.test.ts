@@ -39,7 +39,7 @@ afterAll(async () => {
 /** Every page of a list, following `next`. */
 async function walk(url: string): Promise<{ pages: any[][]; items: any[] }> {
   const pages: any[][] = [];
-  for (let after: string | null = null; ; ) {
+  for (let after: string | null = null; ;) {
     const r = await s.req('GET', `${url}${after ? `&after=${encodeURIComponent(after)}` : ''}`);
     expect(r.status).toBe(200);
     expect(Object.keys(r.body)).toEqual(expect.arrayContaining(['items', 'next']));
@@ -111,7 +111,7 @@ describe('GET /api/tasks', () => {
     }
   });
 
-  it('a cursor `<case>:<n>` resumes after that case\'s first n tasks; one naming no case just goes on after it', async () => {
+  it("a cursor `<case>:<n>` resumes after that case's first n tasks; one naming no case just goes on after it", async () => {
     const all = (await s.req('GET', '/api/tasks?date=2026-10-09&limit=200')).body.items as any[];
     const open = ids.filter((id) => !terminated.includes(id));
     const r = await s.req('GET', `/api/tasks?date=2026-10-09&limit=200&after=${encodeURIComponent(`${open[0]}:1`)}`);

@@ -20,7 +20,13 @@ describe('policies', () => {
     expect(r.status).toBe(200);
     expect(r.body.map((p: any) => p.id).sort()).toEqual([...POLICY_IDS].sort());
     const q = r.body.find((p: any) => p.id === 'qinzhou');
-    expect(q).toMatchObject({ shortName: '钦州', region: { province: '广西壮族自治区', city: '钦州市' }, status: '征求意见稿', version: '2022-07-15', errors: 0 });
+    expect(q).toMatchObject({
+      shortName: '钦州',
+      region: { province: '广西壮族自治区', city: '钦州市' },
+      status: '征求意见稿',
+      version: '2022-07-15',
+      errors: 0,
+    });
     expect(q.hash).toMatch(/^[0-9a-f]{64}$/);
   });
 
@@ -30,7 +36,13 @@ describe('policies', () => {
     expect(r.body.meta.shortName).toBe('钦州');
     expect(r.body.parameters.find((p: any) => p.name === '公示期')).toMatchObject({ value: '3 工作日', cite: '第七条第二项' });
     expect(Object.keys(r.body.procedures).sort()).toEqual(['exit', 'transfer']);
-    for (const d of r.body.diagnostics) expect(d).toMatchObject({ line: expect.any(Number), column: expect.any(Number), severity: expect.any(String), code: expect.any(String) });
+    for (const d of r.body.diagnostics)
+      expect(d).toMatchObject({
+        line: expect.any(Number),
+        column: expect.any(Number),
+        severity: expect.any(String),
+        code: expect.any(String),
+      });
     expect(r.body.forms.map((f: any) => f.id)).toContain('退出合同');
   });
 
@@ -38,7 +50,16 @@ describe('policies', () => {
     let r = await s.req('GET', '/api/policies/qinzhou/workflow');
     expect(r.body).toMatchObject({ version: 1, procedure: 'exit', mode: 'permanent' });
     r = await s.req('GET', '/api/policies/qinzhou/workflow?procedure=transfer');
-    expect(r.body.states.map((x: any) => x.id)).toEqual(['application', 'public-notice', 'review', 'contract', 'payment', 'new-contracts', 'filing', 'registration']);
+    expect(r.body.states.map((x: any) => x.id)).toEqual([
+      'application',
+      'public-notice',
+      'review',
+      'contract',
+      'payment',
+      'new-contracts',
+      'filing',
+      'registration',
+    ]);
     r = await s.req('GET', '/api/policies/neijiang/workflow?procedure=transfer');
     expect(r.status).toBe(400);
     expect(r.body.error.path).toBe('/procedure');
@@ -52,7 +73,9 @@ describe('policies', () => {
     const v = await s.req('POST', '/api/eval', {
       policy: 'qinzhou',
       procedure: 'exit',
-      case: household((c) => ((c.exit!.payer = 'village'), (c.exit!.vote = { body: '成员大会', entitled: 30, present: 25, yes: 19, no: 4, abstain: 2 }))),
+      case: household(
+        (c) => ((c.exit!.payer = 'village'), (c.exit!.vote = { body: '成员大会', entitled: 30, present: 25, yes: 19, no: 4, abstain: 2 })),
+      ),
     });
     expect(v.body.vote).toMatchObject({ passed: false, decidedBy: 'threshold' });
     const m = await s.req('POST', '/api/eval', { policy: 'qinzhou', procedure: 'exit', mode: 'custody', case: household() });
@@ -62,7 +85,7 @@ describe('policies', () => {
 });
 
 describe('time', () => {
-  it('GET /api/calendar lists a year\'s holidays and 调休 days; a year without data is a 422 naming it', async () => {
+  it("GET /api/calendar lists a year's holidays and 调休 days; a year without data is a 422 naming it", async () => {
     const r = await s.req('GET', '/api/calendar?year=2026');
     expect(r.body.year).toBe(2026);
     expect(r.body.provisional).toBe(false);
@@ -131,7 +154,12 @@ describe('the UI', () => {
   });
 
   it('writes carry the acting user (request.user, here the test identity renamed by its header)', async () => {
-    const r = await s.req('POST', '/api/cases', { policy: 'qinzhou', procedure: 'exit', case: household() }, { 'x-landflow-user': 'clerk-wang' });
+    const r = await s.req(
+      'POST',
+      '/api/cases',
+      { policy: 'qinzhou', procedure: 'exit', case: household() },
+      { 'x-landflow-user': 'clerk-wang' },
+    );
     expect(r.body.createdBy).toBe('clerk-wang');
     const e = await s.req('GET', `/api/cases/${r.body.id}/events`);
     expect(e.body[0].user).toBe('clerk-wang');

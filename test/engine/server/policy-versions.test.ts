@@ -28,8 +28,17 @@ async function start(): Promise<App> {
 }
 
 async function req(a: App, method: 'GET' | 'POST' | 'PUT', url: string, body?: unknown) {
-  const r = await a.inject({ method, url, ...(body === undefined ? {} : { payload: JSON.stringify(body), headers: { 'content-type': 'application/json' } }) });
-  return { status: r.statusCode, headers: r.headers, text: r.body, body: String(r.headers['content-type']).includes('json') ? JSON.parse(r.body) : undefined };
+  const r = await a.inject({
+    method,
+    url,
+    ...(body === undefined ? {} : { payload: JSON.stringify(body), headers: { 'content-type': 'application/json' } }),
+  });
+  return {
+    status: r.statusCode,
+    headers: r.headers,
+    text: r.body,
+    body: String(r.headers['content-type']).includes('json') ? JSON.parse(r.body) : undefined,
+  };
 }
 
 async function send(a: App, id: string, type: string, payload: Record<string, unknown> = {}) {
@@ -62,7 +71,9 @@ describe('publishing a policy runs the template checker', () => {
       const r = await req(app, 'PUT', '/api/policies/qinzhou', { source, publish: true });
       expect(r.status).toBe(422);
       expect(r.body.error.code).toBe('POLICY_HAS_ERRORS');
-      expect(r.body.error.diagnostics).toContainEqual(expect.objectContaining({ code: 'TPL002', severity: 'error', line: template.split('\n').length + 1 }));
+      expect(r.body.error.diagnostics).toContainEqual(
+        expect.objectContaining({ code: 'TPL002', severity: 'error', line: template.split('\n').length + 1 }),
+      );
       expect(readFileSync(policyFile, 'utf8')).toBe(source);
     } finally {
       writeFileSync(contractTemplate, template);

@@ -15,7 +15,11 @@ afterEach(async () => {
 describe('钦州 over HTTP', () => {
   it('整户退出：通知、半年后协商、成员大会 19/30 未通过后 20/30 通过、合同、作废、付款、备案、注销登记', async () => {
     s.today('2026-01-15');
-    const opened = await s.req('POST', '/api/cases', { policy: 'qinzhou', procedure: 'exit', case: household((c) => (c.exit!.payer = 'village')) });
+    const opened = await s.req('POST', '/api/cases', {
+      policy: 'qinzhou',
+      procedure: 'exit',
+      case: household((c) => (c.exit!.payer = 'village')),
+    });
     expect(opened.status).toBe(201);
     expect(opened.headers.location).toBe(`/api/cases/${opened.body.id}`);
     expect(opened.body).toMatchObject({ policy: 'qinzhou', procedure: 'exit', mode: 'permanent', status: 'open', version: 2 });
@@ -54,7 +58,12 @@ describe('钦州 over HTTP', () => {
 
     s.today('2026-08-03');
     c = await send(s, id, 'signContract', { paymentDue: '2026-08-31' });
-    expect(c.state.contract).toMatchObject({ number: '退出（2026）第 001 号', amount: '53333.25', words: '伍万叁仟叁佰叁拾叁元贰角伍分', paymentDue: '2026-08-31' });
+    expect(c.state.contract).toMatchObject({
+      number: '退出（2026）第 001 号',
+      amount: '53333.25',
+      words: '伍万叁仟叁佰叁拾叁元贰角伍分',
+      paymentDue: '2026-08-31',
+    });
 
     const docs = await s.req('GET', `/api/cases/${id}/documents`);
     expect(docs.body.map((d: any) => [d.form, d.available])).toEqual([
@@ -90,7 +99,12 @@ describe('钦州 over HTTP', () => {
 
   it('转让：公示、异议、审核、合同 24150.00 元、逾期 10 日付清违约金 120.75 元、备案', async () => {
     s.today('2026-09-30');
-    const opened = await s.req('POST', '/api/cases', { policy: 'qinzhou', procedure: 'transfer', case: household() }, { 'idempotency-key': 'open-transfer-1' });
+    const opened = await s.req(
+      'POST',
+      '/api/cases',
+      { policy: 'qinzhou', procedure: 'transfer', case: household() },
+      { 'idempotency-key': 'open-transfer-1' },
+    );
     expect(opened.status).toBe(201);
     const id = opened.body.id as string;
     let c = await send(s, id, 'submitApplication');
@@ -106,14 +120,22 @@ describe('钦州 over HTTP', () => {
     c = await send(s, id, 'recordObjection', { by: '黄某光', text: '地界有争议' });
 
     s.today('2026-10-10');
-    expect(await refused(s, id, 'closePublicNotice', { objectionsResolved: true }, 422)).toMatchObject({ code: 'TOO_EARLY', cite: '第七条第二项' });
+    expect(await refused(s, id, 'closePublicNotice', { objectionsResolved: true }, 422)).toMatchObject({
+      code: 'TOO_EARLY',
+      cite: '第七条第二项',
+    });
     s.today('2026-10-12');
     expect(await refused(s, id, 'closePublicNotice', {}, 422)).toMatchObject({ code: 'OBJECTIONS_PENDING' });
     c = await send(s, id, 'closePublicNotice', { objectionsResolved: true });
     c = await send(s, id, 'recordReview', { approved: true });
     s.today('2026-10-14');
     c = await send(s, id, 'signContract');
-    expect(c.state.contract).toMatchObject({ number: '转让（2026）第 001 号', amount: '24150.00', paymentDue: '2026-11-30', penaltyPerDayPerTenThousand: '5' });
+    expect(c.state.contract).toMatchObject({
+      number: '转让（2026）第 001 号',
+      amount: '24150.00',
+      paymentDue: '2026-11-30',
+      penaltyPerDayPerTenThousand: '5',
+    });
 
     s.today('2026-12-10');
     const overdue = await s.req('GET', `/api/cases/${id}/deadlines`);
@@ -130,7 +152,11 @@ describe('钦州 over HTTP', () => {
 
   it('edges: 20 of 30 passes and 19 fails under 「应到成员三分之二以上」; a missing co-owner consent is refused', async () => {
     s.today('2026-01-15');
-    const bad = await s.req('POST', '/api/cases', { policy: 'qinzhou', procedure: 'exit', case: household((c) => (c.household.members[2]!.consents = false)) });
+    const bad = await s.req('POST', '/api/cases', {
+      policy: 'qinzhou',
+      procedure: 'exit',
+      case: household((c) => (c.household.members[2]!.consents = false)),
+    });
     expect(bad.status).toBe(201);
     expect(await refused(s, bad.body.id, 'receiveWrittenNotice', {}, 422)).toMatchObject({ code: 'CONSENT_MISSING', cite: '第十一条' });
 
@@ -139,7 +165,11 @@ describe('钦州 over HTTP', () => {
       [19, false],
     ] as const) {
       s.today('2026-01-15');
-      const o = await s.req('POST', '/api/cases', { policy: 'qinzhou', procedure: 'exit', case: household((c) => (c.exit!.payer = 'village')) });
+      const o = await s.req('POST', '/api/cases', {
+        policy: 'qinzhou',
+        procedure: 'exit',
+        case: household((c) => (c.exit!.payer = 'village')),
+      });
       await send(s, o.body.id, 'receiveWrittenNotice');
       s.today('2026-07-20');
       await send(s, o.body.id, 'recordNegotiation', { agreed: true });
@@ -151,7 +181,9 @@ describe('钦州 over HTTP', () => {
     const ev = await s.req('POST', '/api/eval', {
       policy: 'qinzhou',
       procedure: 'exit',
-      case: household((c) => ((c.exit!.payer = 'village'), (c.exit!.vote = { body: '成员大会', entitled: 30, present: 25, yes: 20, no: 3, abstain: 2 }))),
+      case: household(
+        (c) => ((c.exit!.payer = 'village'), (c.exit!.vote = { body: '成员大会', entitled: 30, present: 25, yes: 20, no: 3, abstain: 2 })),
+      ),
     });
     expect(ev.body).toMatchObject({ eligible: true, compensation: { amount: '53333.25' }, vote: { passed: true, decidedBy: 'threshold' } });
   });
@@ -159,34 +191,77 @@ describe('钦州 over HTTP', () => {
   it('a stale version gets 409; a repeated idempotency key is a no-op returning the first result', async () => {
     const o = await s.req('POST', '/api/cases', { policy: 'qinzhou', procedure: 'exit', case: household() });
     const id = o.body.id;
-    const first = await s.req('POST', `/api/cases/${id}/commands`, { type: 'receiveWrittenNotice', expectedVersion: 2, payload: {} }, { 'idempotency-key': 'notice-1' });
+    const first = await s.req(
+      'POST',
+      `/api/cases/${id}/commands`,
+      { type: 'receiveWrittenNotice', expectedVersion: 2, payload: {} },
+      { 'idempotency-key': 'notice-1' },
+    );
     expect(first.status).toBe(200);
     const count = (await s.req('GET', `/api/cases/${id}/events`)).body.length;
-    const again = await s.req('POST', `/api/cases/${id}/commands`, { type: 'receiveWrittenNotice', expectedVersion: 2, payload: {} }, { 'idempotency-key': 'notice-1' });
+    const again = await s.req(
+      'POST',
+      `/api/cases/${id}/commands`,
+      { type: 'receiveWrittenNotice', expectedVersion: 2, payload: {} },
+      { 'idempotency-key': 'notice-1' },
+    );
     expect(again.status).toBe(200);
     expect(again.headers['idempotent-replay']).toBe('true');
     expect(again.body).toEqual(first.body);
     expect((await s.req('GET', `/api/cases/${id}/events`)).body.length).toBe(count);
     const stale = await s.req('POST', `/api/cases/${id}/commands`, { type: 'terminate', expectedVersion: 2, payload: { reason: '测试' } });
     expect(stale.status).toBe(409);
-    expect(stale.body.error).toMatchObject({ code: 'STALE_VERSION', path: '/expectedVersion', expectedVersion: 2, actualVersion: first.body.case.version });
-    const mismatch = await s.req('POST', `/api/cases/${id}/commands`, { type: 'terminate', expectedVersion: first.body.case.version, payload: { reason: '测试' }, idempotencyKey: 'other' }, { 'idempotency-key': 'notice-1' });
+    expect(stale.body.error).toMatchObject({
+      code: 'STALE_VERSION',
+      path: '/expectedVersion',
+      expectedVersion: 2,
+      actualVersion: first.body.case.version,
+    });
+    const mismatch = await s.req(
+      'POST',
+      `/api/cases/${id}/commands`,
+      { type: 'terminate', expectedVersion: first.body.case.version, payload: { reason: '测试' }, idempotencyKey: 'other' },
+      { 'idempotency-key': 'notice-1' },
+    );
     expect(mismatch.status).toBe(400);
     expect(mismatch.body.error.path).toBe('/idempotencyKey');
-    const reused = await s.req('POST', `/api/cases/${id}/commands`, { type: 'terminate', expectedVersion: first.body.case.version, payload: { reason: '测试' } }, { 'idempotency-key': 'notice-1' });
+    const reused = await s.req(
+      'POST',
+      `/api/cases/${id}/commands`,
+      { type: 'terminate', expectedVersion: first.body.case.version, payload: { reason: '测试' } },
+      { 'idempotency-key': 'notice-1' },
+    );
     expect(reused.status).toBe(422);
     expect(reused.body.error.code).toBe('IDEMPOTENCY_KEY_REUSED');
   });
 
   it('lists cases by place and policy; reads a case, its workflow and its events; 404 for unknown ids', async () => {
     const a = await s.req('POST', '/api/cases', { policy: 'qinzhou', procedure: 'exit', case: household() });
-    await s.req('POST', '/api/cases', { policy: 'neijiang', procedure: 'exit', case: household((c) => (c.household.collective.village = '另一村')) });
+    await s.req('POST', '/api/cases', {
+      policy: 'neijiang',
+      procedure: 'exit',
+      case: household((c) => (c.household.collective.village = '另一村')),
+    });
     const list = await s.req('GET', `/api/cases?village=${encodeURIComponent('某村')}`);
     expect(list.body.next).toBeNull();
-    expect(list.body.items.map((x: any) => [x.id, x.policy, x.head, x.label, x.current])).toEqual([[a.body.id, 'qinzhou', '黄某明', '钦州·退出（永久退出）', ['承包方提前半年以上以书面形式通知发包方（村民小组）和村股份经济合作联合社']]]);
+    expect(list.body.items.map((x: any) => [x.id, x.policy, x.head, x.label, x.current])).toEqual([
+      [
+        a.body.id,
+        'qinzhou',
+        '黄某明',
+        '钦州·退出（永久退出）',
+        ['承包方提前半年以上以书面形式通知发包方（村民小组）和村股份经济合作联合社'],
+      ],
+    ]);
     expect((await s.req('GET', '/api/cases?policy=neijiang')).body.items.length).toBe(1);
     expect((await s.req('GET', `/api/cases/${a.body.id}/workflow`)).body.id).toBe(a.body.state.workflow);
-    for (const url of ['/api/cases/NOPE', '/api/cases/NOPE/events', '/api/cases/NOPE/deadlines', '/api/cases/NOPE/commands', '/api/cases/NOPE/documents']) {
+    for (const url of [
+      '/api/cases/NOPE',
+      '/api/cases/NOPE/events',
+      '/api/cases/NOPE/deadlines',
+      '/api/cases/NOPE/commands',
+      '/api/cases/NOPE/documents',
+    ]) {
       const r = await s.req('GET', url);
       expect({ url, status: r.status, code: r.body.error.code }).toEqual({ url, status: 404, code: 'CASE_NOT_FOUND' });
     }

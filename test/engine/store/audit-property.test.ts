@@ -9,10 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openStore, type Store } from '../../../engine/store/index.ts';
 import { at, createInput, reduce, tempDir } from './helpers.ts';
 
-type Op =
-  | { op: 'open'; town: number }
-  | { op: 'move'; pick: number; contract: boolean }
-  | { op: 'login'; actor: number };
+type Op = { op: 'open'; town: number } | { op: 'move'; pick: number; contract: boolean } | { op: 'login'; actor: number };
 
 const opArb: fc.Arbitrary<Op> = fc.oneof(
   fc.record({ op: fc.constant('open' as const), town: fc.integer({ min: 0, max: 2 }) }),
@@ -44,10 +41,18 @@ function build(ops: Op[]): string {
         case 'move': {
           const c = s.listCases({ limit: 1000 })[o.pick % s.countCases()]!;
           s.runCommand({
-            caseId: c.id, expectedVersion: c.version, idempotencyKey: `move-${i}`, user: 'clerk', at: at(2), command: i,
+            caseId: c.id,
+            expectedVersion: c.version,
+            idempotencyKey: `move-${i}`,
+            user: 'clerk',
+            at: at(2),
+            command: i,
             decide: (cur, t) => {
               const num = o.contract ? t.allocateContractNumber('转让', cur.place.town, 2026).text : undefined;
-              return { events: [{ type: 'Moved', payload: { step: `s${i}`, ...(num ? { num } : {}) } }], state: { step: `s${i}`, count: (cur.state as { count: number }).count + 1 } };
+              return {
+                events: [{ type: 'Moved', payload: { step: `s${i}`, ...(num ? { num } : {}) } }],
+                state: { step: `s${i}`, count: (cur.state as { count: number }).count + 1 },
+              };
             },
           });
           return;
@@ -79,7 +84,11 @@ function deletions(file: string): string[][] {
     const q = (s: string) => `'${s.replace(/'/g, "''")}'`;
     const out: string[][] = [];
     for (const id of db.prepare('SELECT id FROM cases').pluck().all() as string[]) {
-      out.push(['events', 'contract_numbers', 'commands'].map((t) => `DELETE FROM ${t} WHERE case_id = ${q(id)}`).concat(`DELETE FROM cases WHERE id = ${q(id)}`));
+      out.push(
+        ['events', 'contract_numbers', 'commands']
+          .map((t) => `DELETE FROM ${t} WHERE case_id = ${q(id)}`)
+          .concat(`DELETE FROM cases WHERE id = ${q(id)}`),
+      );
     }
     for (const e of db.prepare('SELECT case_id, seq FROM events').all() as { case_id: string; seq: number }[]) {
       out.push([`DELETE FROM events WHERE case_id = ${q(e.case_id)} AND seq = ${e.seq}`]);
@@ -87,7 +96,8 @@ function deletions(file: string): string[][] {
     for (const c of db.prepare('SELECT town, seq FROM contract_numbers').all() as { town: string; seq: number }[]) {
       out.push([`DELETE FROM contract_numbers WHERE town = ${q(c.town)} AND seq = ${c.seq}`]);
     }
-    for (const id of db.prepare('SELECT id FROM security_events').pluck().all() as number[]) out.push([`DELETE FROM security_events WHERE id = ${id}`]);
+    for (const id of db.prepare('SELECT id FROM security_events').pluck().all() as number[])
+      out.push([`DELETE FROM security_events WHERE id = ${id}`]);
     return out;
   } finally {
     db.close();

@@ -26,7 +26,12 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../.
 const bin = path.join(root, 'bin', 'landflow.js');
 
 function landflow(args: string[], env: Record<string, string> = {}) {
-  const r = spawnSync(process.execPath, [bin, ...args], { cwd: root, encoding: 'utf8', env: { ...process.env, LANDFLOW_DB: '', LANDFLOW_MAC_KEY_FILE: '', ...env }, timeout: 30_000 });
+  const r = spawnSync(process.execPath, [bin, ...args], {
+    cwd: root,
+    encoding: 'utf8',
+    env: { ...process.env, LANDFLOW_DB: '', LANDFLOW_MAC_KEY_FILE: '', ...env },
+    timeout: 30_000,
+  });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
@@ -48,11 +53,43 @@ function move(step: string, town?: string) {
  */
 function fill(s: Store): void {
   s.createCase(createInput());
-  s.runCommand({ caseId: 'C1', expectedVersion: 1, idempotencyKey: 'c1-contract', user: 'clerk1', at: at(2), command: 1, decide: move('contract', '那丽镇') });
-  s.runCommand({ caseId: 'C1', expectedVersion: 2, idempotencyKey: 'c1-paid', user: 'clerk1', at: at(3), command: 2, decide: move('paid') });
+  s.runCommand({
+    caseId: 'C1',
+    expectedVersion: 1,
+    idempotencyKey: 'c1-contract',
+    user: 'clerk1',
+    at: at(2),
+    command: 1,
+    decide: move('contract', '那丽镇'),
+  });
+  s.runCommand({
+    caseId: 'C1',
+    expectedVersion: 2,
+    idempotencyKey: 'c1-paid',
+    user: 'clerk1',
+    at: at(3),
+    command: 2,
+    decide: move('paid'),
+  });
   s.createCase(createInput({ idempotencyKey: 'create-2', place: { town: '大寺镇', village: '大寺村', group: '一组' }, at: at(4) }));
-  s.runCommand({ caseId: 'C2', expectedVersion: 1, idempotencyKey: 'c2-contract', user: 'clerk2', at: at(5), command: 3, decide: move('contract', '大寺镇') });
-  s.runCommand({ caseId: 'C2', expectedVersion: 2, idempotencyKey: 'c2-terminated', user: 'clerk2', at: at(6), command: 4, decide: move('terminated') });
+  s.runCommand({
+    caseId: 'C2',
+    expectedVersion: 1,
+    idempotencyKey: 'c2-contract',
+    user: 'clerk2',
+    at: at(5),
+    command: 3,
+    decide: move('contract', '大寺镇'),
+  });
+  s.runCommand({
+    caseId: 'C2',
+    expectedVersion: 2,
+    idempotencyKey: 'c2-terminated',
+    user: 'clerk2',
+    at: at(6),
+    command: 4,
+    decide: move('terminated'),
+  });
   s.recordSecurityEvent({ type: 'login', actor: 'clerk1', detail: { ip: '10.0.0.1' }, at: at(6, 10) });
 }
 
@@ -102,10 +139,12 @@ describe('a clean store', () => {
     expect(r.auditHead.seq).toBe(11);
     const cli = landflow(['audit', 'verify', '--chain-only', '--db', file]);
     expect(cli.code).toBe(0);
-    expect(cli.stdout).toContain('审计链 audit chain: 11 条 entries, 1 个安全事件 security events; 每条 MAC 已用密钥校验 every MAC verified with the key');
+    expect(cli.stdout).toContain(
+      '审计链 audit chain: 11 条 entries, 1 个安全事件 security events; 每条 MAC 已用密钥校验 every MAC verified with the key',
+    );
   });
 
-  it('seals rows in commit order: a command\'s contract number, then its events', () => {
+  it("seals rows in commit order: a command's contract number, then its events", () => {
     const db = new Database(file, { readonly: true });
     const kinds = db.prepare('SELECT kind, ref FROM audit_chain ORDER BY gseq').all();
     db.close();
@@ -138,9 +177,14 @@ describe('findings of issue #12, each detected', () => {
       {
         gseq: 6,
         subject: '案件 case C2',
-        reason: '案件被删除 the case was deleted: the audit chain sealed it at #6 with its events 1, 2, 3, sealed at #7…#10; the cases table no longer has it',
+        reason:
+          '案件被删除 the case was deleted: the audit chain sealed it at #6 with its events 1, 2, 3, sealed at #7…#10; the cases table no longer has it',
       },
-      { gseq: 8, subject: '合同编号 contract number 大寺镇 退出（2026）第 001 号', reason: '合同编号被删除 the contract number was deleted: sealed at #8, no longer in contract_numbers' },
+      {
+        gseq: 8,
+        subject: '合同编号 contract number 大寺镇 退出（2026）第 001 号',
+        reason: '合同编号被删除 the contract number was deleted: sealed at #8, no longer in contract_numbers',
+      },
     ]);
     const cli = landflow(['audit', 'verify', '--chain-only', '--db', file]);
     expect(cli.code).toBe(1);
@@ -149,16 +193,26 @@ describe('findings of issue #12, each detected', () => {
 
   it('a cut tail (a terminated case re-opened) is named with the events that are gone', () => {
     tamper((db) => {
-      const e2 = db.prepare(`SELECT hash, at, user FROM events WHERE case_id = 'C2' AND seq = 2`).get() as { hash: string; at: string; user: string };
+      const e2 = db.prepare(`SELECT hash, at, user FROM events WHERE case_id = 'C2' AND seq = 2`).get() as {
+        hash: string;
+        at: string;
+        user: string;
+      };
       db.prepare(`DELETE FROM events WHERE case_id = 'C2' AND seq = 3`).run();
       db.prepare(`DELETE FROM commands WHERE idempotency_key = 'c2-terminated'`).run();
-      db.prepare(`UPDATE cases SET version = 2, last_hash = ?, state = '{"count":2,"step":"contract"}', updated_at = ?, updated_by = ? WHERE id = 'C2'`).run(e2.hash, e2.at, e2.user);
+      db.prepare(
+        `UPDATE cases SET version = 2, last_hash = ?, state = '{"count":2,"step":"contract"}', updated_at = ?, updated_by = ? WHERE id = 'C2'`,
+      ).run(e2.hash, e2.at, e2.user);
     });
     const r = verify();
     expect(oldChecks(r)).toEqual({ problems: [], schemaProblems: [] });
     expect(r.ok).toBe(false);
     expect(r.chainProblems).toEqual([
-      { gseq: 10, subject: '案件 case C2', reason: "末尾事件被截去 the case's last events were cut off: events 3, sealed at #10, are gone; the case now ends at seq 2" },
+      {
+        gseq: 10,
+        subject: '案件 case C2',
+        reason: "末尾事件被截去 the case's last events were cut off: events 3, sealed at #10, are gone; the case now ends at seq 2",
+      },
     ]);
     const cli = landflow(['audit', 'verify', '--chain-only', '--db', file]);
     expect(cli.code).toBe(1);
@@ -170,7 +224,11 @@ describe('findings of issue #12, each detected', () => {
     const r = verify();
     expect(oldChecks(r)).toEqual({ problems: [], schemaProblems: [] });
     expect(r.chainProblems).toEqual([
-      { gseq: 8, subject: '合同编号 contract number 大寺镇 退出（2026）第 001 号', reason: '合同编号被删除 the contract number was deleted: sealed at #8, no longer in contract_numbers' },
+      {
+        gseq: 8,
+        subject: '合同编号 contract number 大寺镇 退出（2026）第 001 号',
+        reason: '合同编号被删除 the contract number was deleted: sealed at #8, no longer in contract_numbers',
+      },
     ]);
     const cli = landflow(['audit', 'verify', '--chain-only', '--db', file]);
     expect(cli.code).toBe(1);
@@ -181,7 +239,9 @@ describe('findings of issue #12, each detected', () => {
     corruptIndexOrder(file, 'cases_by_place');
     const r = verify();
     expect(r.ok).toBe(false);
-    expect(r.integrityProblems).toEqual([expect.stringMatching(/^数据库文件损坏 the database file is damaged \(PRAGMA integrity_check: .*cases_by_place/)]);
+    expect(r.integrityProblems).toEqual([
+      expect.stringMatching(/^数据库文件损坏 the database file is damaged \(PRAGMA integrity_check: .*cases_by_place/),
+    ]);
     expect(r.cases).toBe(2); // the rows themselves are fine
     const cli = landflow(['audit', 'verify', '--chain-only', '--db', file]);
     expect(cli.code).toBe(1);
@@ -202,23 +262,42 @@ describe('findings of issue #12, each detected', () => {
 
   it('a chain rewritten with recomputed sha256 hashes (and idempotency results, and chain digests) fails on the MAC', () => {
     tamper((db) => {
-      const rows = db.prepare(`SELECT * FROM events WHERE case_id = 'C1' ORDER BY seq`).all() as { seq: number; type: string; payload: string; user: string; at: string; prev_hash: string; hash: string }[];
+      const rows = db.prepare(`SELECT * FROM events WHERE case_id = 'C1' ORDER BY seq`).all() as {
+        seq: number;
+        type: string;
+        payload: string;
+        user: string;
+        at: string;
+        prev_hash: string;
+        hash: string;
+      }[];
       let prev = GENESIS_HASH;
       for (const e of rows) {
         const payload = e.seq === 3 ? { step: 'paid', amount: '999999.00' } : JSON.parse(e.payload);
         const hash = eventHash(prev, { caseId: 'C1', seq: e.seq, type: e.type, payload, user: e.user, at: e.at });
-        db.prepare(`UPDATE events SET payload = ?, prev_hash = ?, hash = ? WHERE case_id = 'C1' AND seq = ?`).run(JSON.stringify(payload), prev, hash, e.seq);
+        db.prepare(`UPDATE events SET payload = ?, prev_hash = ?, hash = ? WHERE case_id = 'C1' AND seq = ?`).run(
+          JSON.stringify(payload),
+          prev,
+          hash,
+          e.seq,
+        );
         db.prepare(`UPDATE audit_chain SET digest = ? WHERE kind = 'event' AND ref = ?`).run(hash, JSON.stringify(['C1', e.seq]));
         prev = hash;
       }
       db.prepare(`UPDATE cases SET last_hash = ? WHERE id = 'C1'`).run(prev);
       const cmd = db.prepare(`SELECT result FROM commands WHERE idempotency_key = 'c1-paid'`).pluck().get() as string;
-      db.prepare(`UPDATE commands SET result = ? WHERE idempotency_key = 'c1-paid'`).run(JSON.stringify({ ...JSON.parse(cmd), lastHash: prev }));
+      db.prepare(`UPDATE commands SET result = ? WHERE idempotency_key = 'c1-paid'`).run(
+        JSON.stringify({ ...JSON.parse(cmd), lastHash: prev }),
+      );
     });
     const r = verify();
     expect(oldChecks(r)).toEqual({ problems: [], schemaProblems: [] });
     expect(r.chainProblems).toEqual([
-      { gseq: 5, subject: '审计链 audit chain #5', reason: 'MAC 不符：条目在没有密钥的情况下被改写 MAC mismatch: the entry was rewritten by someone without the key' },
+      {
+        gseq: 5,
+        subject: '审计链 audit chain #5',
+        reason: 'MAC 不符：条目在没有密钥的情况下被改写 MAC mismatch: the entry was rewritten by someone without the key',
+      },
     ]);
     // Without the key nothing tells the forgery from the original: that is what the key is for.
     expect(verify({ allowNoKey: true }, { keyFile: null })).toMatchObject({ ok: true, mac: 'noKey' });
@@ -229,14 +308,23 @@ describe('findings of issue #12, each detected', () => {
 
   it('a rewrite that leaves the chain alone differs from what the chain sealed', () => {
     tamper((db) => {
-      const e = db.prepare(`SELECT * FROM events WHERE case_id = 'C2' AND seq = 3`).get() as { type: string; user: string; at: string; prev_hash: string };
+      const e = db.prepare(`SELECT * FROM events WHERE case_id = 'C2' AND seq = 3`).get() as {
+        type: string;
+        user: string;
+        at: string;
+        prev_hash: string;
+      };
       const hash = eventHash(e.prev_hash, { caseId: 'C2', seq: 3, type: e.type, payload: { step: 'completed' }, user: e.user, at: e.at });
       db.prepare(`UPDATE events SET payload = '{"step":"completed"}', hash = ? WHERE case_id = 'C2' AND seq = 3`).run(hash);
       db.prepare(`UPDATE cases SET last_hash = ?, state = '{"count":3,"step":"completed"}' WHERE id = 'C2'`).run(hash);
     });
     const r = verify({ reduce: undefined });
     expect(r.chainProblems).toEqual([
-      { gseq: 10, subject: '案件 case C2, seq 3', reason: '与审计链 #10 封存的内容不同：被改写 differs from what the audit chain sealed at #10: the event was rewritten' },
+      {
+        gseq: 10,
+        subject: '案件 case C2, seq 3',
+        reason: '与审计链 #10 封存的内容不同：被改写 differs from what the audit chain sealed at #10: the event was rewritten',
+      },
     ]);
   });
 
@@ -246,7 +334,8 @@ describe('findings of issue #12, each detected', () => {
       {
         gseq: 6,
         subject: '案件 case C2',
-        reason: '与审计链 #6 封存的内容不同：被改写 differs from what the audit chain sealed at #6: the case (town, village, group, policy, procedure, creation) was rewritten',
+        reason:
+          '与审计链 #6 封存的内容不同：被改写 differs from what the audit chain sealed at #6: the case (town, village, group, policy, procedure, creation) was rewritten',
       },
     ]);
   });
@@ -254,7 +343,9 @@ describe('findings of issue #12, each detected', () => {
   it('rows written outside landflow are named as not in the chain', () => {
     tamper((db) => {
       db.prepare(`INSERT INTO security_events (type, actor, subject, detail, at) VALUES ('login', 'ghost', NULL, '{}', ?)`).run(at(7));
-      db.prepare(`INSERT INTO contract_numbers (town, year, kind, seq, text, case_id, version, at) VALUES ('那丽镇', 2026, '退出', 2, '退出（2026）第 002 号', 'C1', 3, ?)`).run(at(7));
+      db.prepare(
+        `INSERT INTO contract_numbers (town, year, kind, seq, text, case_id, version, at) VALUES ('那丽镇', 2026, '退出', 2, '退出（2026）第 002 号', 'C1', 3, ?)`,
+      ).run(at(7));
     });
     expect(verify().chainProblems.map((p) => `${p.subject}: ${p.reason}`)).toEqual([
       '合同编号 contract number 那丽镇 退出（2026）第 002 号: 不在审计链中：绕过 landflow 写入 not in the audit chain: the contract number was written outside landflow',
@@ -268,26 +359,35 @@ describe('idempotency records', () => {
     tamper((db) => db.prepare(`DELETE FROM commands WHERE idempotency_key = 'c1-contract'`).run());
     const r = verify();
     expect(r.problems).toEqual([
-      { caseId: 'C1', seq: 2, reason: '幂等记录 idempotency record "c1-paid": 之前的事件 2 没有幂等记录 events 2 before it have no idempotency record (deleted?)' },
+      {
+        caseId: 'C1',
+        seq: 2,
+        reason: '幂等记录 idempotency record "c1-paid": 之前的事件 2 没有幂等记录 events 2 before it have no idempotency record (deleted?)',
+      },
     ]);
     expect(r.ok).toBe(false);
   });
 
   it('a record of the last command, deleted, leaves the last events without one', () => {
     tamper((db) => db.prepare(`DELETE FROM commands WHERE idempotency_key = 'c2-terminated'`).run());
-    expect(verify().problems).toEqual([{ caseId: 'C2', seq: 3, reason: '事件 3 没有幂等记录 events 3 have no idempotency record (deleted?)' }]);
+    expect(verify().problems).toEqual([
+      { caseId: 'C2', seq: 3, reason: '事件 3 没有幂等记录 events 3 have no idempotency record (deleted?)' },
+    ]);
   });
 
   it('a stored result that differs from what its events produced is named with the fields', () => {
     tamper((db) => {
       const cmd = JSON.parse(db.prepare(`SELECT result FROM commands WHERE idempotency_key = 'c1-contract'`).pluck().get() as string);
-      db.prepare(`UPDATE commands SET result = ? WHERE idempotency_key = 'c1-contract'`).run(JSON.stringify({ ...cmd, state: { step: 'paid', count: 9 }, version: 3 }));
+      db.prepare(`UPDATE commands SET result = ? WHERE idempotency_key = 'c1-contract'`).run(
+        JSON.stringify({ ...cmd, state: { step: 'paid', count: 9 }, version: 3 }),
+      );
     });
     expect(verify().problems).toEqual([
       {
         caseId: 'C1',
         seq: 2,
-        reason: '幂等记录 idempotency record "c1-contract": 存储的结果与事件 2 不符 the stored result differs from what events 2 produced (version, state)',
+        reason:
+          '幂等记录 idempotency record "c1-contract": 存储的结果与事件 2 不符 the stored result differs from what events 2 produced (version, state)',
       },
     ]);
     // Without re-folding, the state cannot be judged, the version still can.
@@ -296,8 +396,12 @@ describe('idempotency records', () => {
 
   it('a record naming events that do not exist, and one of a case that does not exist, are named', () => {
     tamper((db) => {
-      db.prepare(`INSERT INTO commands (idempotency_key, case_id, kind, fingerprint, first_seq, last_seq, result, user, at) VALUES ('ghost-1', 'C2', 'command', 'f', 4, 5, '{}', 'x', ?)`).run(at(8));
-      db.prepare(`INSERT INTO commands (idempotency_key, case_id, kind, fingerprint, first_seq, last_seq, result, user, at) VALUES ('ghost-2', 'C9', 'create', 'f', 1, 1, '{}', 'x', ?)`).run(at(8));
+      db.prepare(
+        `INSERT INTO commands (idempotency_key, case_id, kind, fingerprint, first_seq, last_seq, result, user, at) VALUES ('ghost-1', 'C2', 'command', 'f', 4, 5, '{}', 'x', ?)`,
+      ).run(at(8));
+      db.prepare(
+        `INSERT INTO commands (idempotency_key, case_id, kind, fingerprint, first_seq, last_seq, result, user, at) VALUES ('ghost-2', 'C9', 'create', 'f', 1, 1, '{}', 'x', ?)`,
+      ).run(at(8));
     });
     expect(verify().problems).toEqual([
       { caseId: 'C2', seq: 4, reason: '幂等记录 idempotency record "ghost-1": 所指事件不存在 the events it produced are gone: 4…5' },
@@ -327,7 +431,9 @@ describe('the key', () => {
     expect(fs.existsSync(keyFile)).toBe(true);
     expect(fs.existsSync(other + '.key')).toBe(false);
     expect(landflow(['audit', 'verify', '--chain-only', '--db', other], { LANDFLOW_MAC_KEY_FILE: keyFile }).code).toBe(0);
-    expect(landflow(['audit', 'verify', '--chain-only', '--db', other], { LANDFLOW_MAC_KEY_FILE: path.relative(root, keyFile) }).code).toBe(0);
+    expect(landflow(['audit', 'verify', '--chain-only', '--db', other], { LANDFLOW_MAC_KEY_FILE: path.relative(root, keyFile) }).code).toBe(
+      0,
+    );
     expect(landflow(['audit', 'verify', '--chain-only', '--db', other]).code).toBe(1);
   });
 
@@ -347,7 +453,9 @@ describe('the key', () => {
 
   it('a sealed database is never given a new key: a writable open without its key is refused', () => {
     fs.rmSync(file + '.key');
-    expect(() => openStore(file)).toThrowError(/the audit key file is missing: this database is sealed with key [0-9a-f]{16}; put its key file back at .*cases\.db\.key/);
+    expect(() => openStore(file)).toThrowError(
+      /the audit key file is missing: this database is sealed with key [0-9a-f]{16}; put its key file back at .*cases\.db\.key/,
+    );
     expect(fs.existsSync(file + '.key')).toBe(false);
   });
 
@@ -356,7 +464,9 @@ describe('the key', () => {
     fs.writeFileSync(wrong, 'ab'.repeat(32) + '\n', { mode: 0o600 });
     const r = verify({}, { keyFile: wrong });
     expect(r).toMatchObject({ ok: false, mac: 'wrongKey' });
-    expect(r.chainProblems[0]!.reason).toMatch(/^密钥文件不是封存此数据库的密钥 the key file \(id [0-9a-f]{16}\) is not the key that sealed this database/);
+    expect(r.chainProblems[0]!.reason).toMatch(
+      /^密钥文件不是封存此数据库的密钥 the key file \(id [0-9a-f]{16}\) is not the key that sealed this database/,
+    );
     expect(() => openStore(file, { keyFile: wrong })).toThrowError(/is not the key that sealed this database/);
     fs.writeFileSync(wrong, 'not a key');
     expect(() => openStore(file, { keyFile: wrong, readonly: true })).toThrowError(/the audit key file is not 64 hex digits/);
@@ -369,7 +479,11 @@ describe('checkpoints', () => {
     const made = landflow(['audit', 'checkpoint', '--db', file, '--out', cp]);
     expect(made.code).toBe(0);
     const checkpoint = JSON.parse(fs.readFileSync(cp, 'utf8'));
-    expect(checkpoint).toMatchObject({ format: 'landflow-audit-checkpoint/1', globalSeq: 11, counts: { cases: 2, events: 6, contractNumbers: 2, securityEvents: 1 } });
+    expect(checkpoint).toMatchObject({
+      format: 'landflow-audit-checkpoint/1',
+      globalSeq: 11,
+      counts: { cases: 2, events: 6, contractNumbers: 2, securityEvents: 1 },
+    });
     expect(landflow(['audit', 'verify', '--chain-only', '--db', file, '--against', cp]).stdout).toContain('still holds');
 
     // The last security event and its chain entry removed together: the chain is shorter but whole.
@@ -381,8 +495,15 @@ describe('checkpoints', () => {
     const r = verify({ against: checkpoint });
     expect(r.ok).toBe(false);
     expect(r.chainProblems).toEqual([
-      { gseq: 11, subject: `检查点 checkpoint ${checkpoint.at}`, reason: '审计链被截短 the audit chain was cut back: the checkpoint recorded 11 entries, the chain now ends at #10' },
-      { subject: `检查点 checkpoint ${checkpoint.at}`, reason: 'securityEvents 比检查点时少 fewer securityEvents now (0) than at the checkpoint (1)' },
+      {
+        gseq: 11,
+        subject: `检查点 checkpoint ${checkpoint.at}`,
+        reason: '审计链被截短 the audit chain was cut back: the checkpoint recorded 11 entries, the chain now ends at #10',
+      },
+      {
+        subject: `检查点 checkpoint ${checkpoint.at}`,
+        reason: 'securityEvents 比检查点时少 fewer securityEvents now (0) than at the checkpoint (1)',
+      },
     ]);
     const cli = landflow(['audit', 'verify', '--chain-only', '--db', file, '--against', cp]);
     expect(cli.code).toBe(1);
@@ -399,7 +520,9 @@ describe('checkpoints', () => {
       "检查点签名无效：被改动或伪造 the checkpoint's MAC is invalid: it was altered or forged",
       "审计链 #10 与检查点不符：其后被改写 the chain's entry #10 differs from the checkpoint: rewritten since",
     ]);
-    expect(verify({ against: { nonsense: true } as never }).chainProblems[0]!.reason).toMatch(/^不是 landflow 审计检查点 not a landflow audit checkpoint/);
+    expect(verify({ against: { nonsense: true } as never }).chainProblems[0]!.reason).toMatch(
+      /^不是 landflow 审计检查点 not a landflow audit checkpoint/,
+    );
   });
 
   it('cannot be made without the key, and bad usage exits 2', () => {
@@ -415,15 +538,32 @@ describe('checkpoints', () => {
 describe('security events', () => {
   it('are recorded, listed and sealed; an altered one is named', () => {
     const s = openStore(file);
-    const e = s.recordSecurityEvent({ type: 'userCreated', actor: 'admin', subject: '张办事员', detail: { role: 'clerk', town: '那丽镇' }, at: at(7) });
-    expect(e).toEqual({ id: 2, type: 'userCreated', actor: 'admin', subject: '张办事员', detail: { role: 'clerk', town: '那丽镇' }, at: at(7) });
+    const e = s.recordSecurityEvent({
+      type: 'userCreated',
+      actor: 'admin',
+      subject: '张办事员',
+      detail: { role: 'clerk', town: '那丽镇' },
+      at: at(7),
+    });
+    expect(e).toEqual({
+      id: 2,
+      type: 'userCreated',
+      actor: 'admin',
+      subject: '张办事员',
+      detail: { role: 'clerk', town: '那丽镇' },
+      at: at(7),
+    });
     expect(s.listSecurityEvents({ subject: '张办事员' })).toEqual([e]);
     expect(s.listSecurityEvents().map((x) => x.type)).toEqual(['login', 'userCreated']);
     expect(s.listSecurityEvents({ afterId: 1 })).toEqual([e]);
     s.close();
     tamper((db) => db.prepare(`UPDATE security_events SET detail = '{"role":"admin","town":"那丽镇"}' WHERE id = 2`).run());
     expect(verify().chainProblems).toEqual([
-      { gseq: 12, subject: '安全事件 security event #2', reason: '与审计链 #12 封存的内容不同：被改写 differs from what the audit chain sealed at #12: the security event was rewritten' },
+      {
+        gseq: 12,
+        subject: '安全事件 security event #2',
+        reason: '与审计链 #12 封存的内容不同：被改写 differs from what the audit chain sealed at #12: the security event was rewritten',
+      },
     ]);
   });
 
@@ -431,7 +571,9 @@ describe('security events', () => {
     const s = openStore(file);
     try {
       const bad = (e: unknown) => () => s.recordSecurityEvent(e as never);
-      expect(bad({ type: 'sudo', actor: 'a', at: at(7) })).toThrowError(/^securityEvent\.type: 未知的安全事件类型 unknown security event type "sudo"/);
+      expect(bad({ type: 'sudo', actor: 'a', at: at(7) })).toThrowError(
+        /^securityEvent\.type: 未知的安全事件类型 unknown security event type "sudo"/,
+      );
       expect(bad({ type: 'login', actor: '', at: at(7) })).toThrowError(/^securityEvent\.actor: /);
       expect(bad({ type: 'login', actor: 'a', at: 'yesterday' })).toThrowError(/^securityEvent\.at: /);
       expect(bad({ type: 'login', actor: 'a', at: at(7), detail: { x: { nested: 1 } } })).toThrowError(/^securityEvent\.detail\.x: /);
@@ -440,7 +582,17 @@ describe('security events', () => {
       expect(s.listSecurityEvents()).toHaveLength(1);
       // Inside a command's decide the store refuses to write: it would nest in the command's transaction.
       expect(() =>
-        s.runCommand({ caseId: 'C1', expectedVersion: 3, idempotencyKey: 'x', user: 'u', at: at(8), decide: () => (s.recordSecurityEvent({ type: 'login', actor: 'a', at: at(8) }), { events: [{ type: 'X', payload: {} }], state: {} }) }),
+        s.runCommand({
+          caseId: 'C1',
+          expectedVersion: 3,
+          idempotencyKey: 'x',
+          user: 'u',
+          at: at(8),
+          decide: () => (
+            s.recordSecurityEvent({ type: 'login', actor: 'a', at: at(8) }),
+            { events: [{ type: 'X', payload: {} }], state: {} }
+          ),
+        }),
       ).toThrowError(/^decide: /);
     } finally {
       s.close();
@@ -448,7 +600,7 @@ describe('security events', () => {
     expect(verify().ok).toBe(true);
   });
 
-  it('join a caller\'s transaction, and vanish with it when it rolls back', () => {
+  it("join a caller's transaction, and vanish with it when it rolls back", () => {
     const s = openStore(file);
     const db = (s as unknown as { db: Database.Database }).db;
     expect(() =>
@@ -482,7 +634,15 @@ describe('migration 4 on an existing database', () => {
     before.close();
     openStore(file).close();
     expect(fs.existsSync(file + '.key')).toBe(true);
-    expect(verify()).toMatchObject({ ok: true, mac: 'verified', auditEntries: 10, cases: 2, events: 6, contractNumbers: 2, securityEvents: 0 });
+    expect(verify()).toMatchObject({
+      ok: true,
+      mac: 'verified',
+      auditEntries: 10,
+      cases: 2,
+      events: 6,
+      contractNumbers: 2,
+      securityEvents: 0,
+    });
     // Back-filled rows are as protected as new ones.
     tamper((db) => db.prepare(`DELETE FROM contract_numbers WHERE town = '那丽镇'`).run());
     expect(verify().chainProblems.map((p) => p.subject)).toEqual(['合同编号 contract number 那丽镇 退出（2026）第 001 号']);
@@ -495,7 +655,14 @@ describe('several connections', () => {
     const b = openStore(file);
     for (let i = 0; i < 10; i++) {
       const s = i % 2 ? a : b;
-      s.runCommand({ caseId: 'C1', expectedVersion: 3 + i, idempotencyKey: `i${i}`, user: 'u', at: at(9), decide: move(`s${i}`, i % 3 === 0 ? '那丽镇' : undefined) });
+      s.runCommand({
+        caseId: 'C1',
+        expectedVersion: 3 + i,
+        idempotencyKey: `i${i}`,
+        user: 'u',
+        at: at(9),
+        decide: move(`s${i}`, i % 3 === 0 ? '那丽镇' : undefined),
+      });
       (i % 2 ? b : a).recordSecurityEvent({ type: 'logout', actor: 'u', at: at(9) });
     }
     a.close();
@@ -510,7 +677,13 @@ describe('the MAC module', () => {
     const e = { gseq: 1, kind: 'event' as const, ref: '["C1",1]', digest: 'a'.repeat(64), prevMac: '0'.repeat(64) };
     const m = entryMac(key, e);
     expect(m).toMatch(/^[0-9a-f]{64}$/);
-    for (const changed of [{ gseq: 2 }, { kind: 'contract' as const }, { ref: '["C1",2]' }, { digest: 'b'.repeat(64) }, { prevMac: '1'.repeat(64) }]) {
+    for (const changed of [
+      { gseq: 2 },
+      { kind: 'contract' as const },
+      { ref: '["C1",2]' },
+      { digest: 'b'.repeat(64) },
+      { prevMac: '1'.repeat(64) },
+    ]) {
       expect(entryMac(key, { ...e, ...changed })).not.toBe(m);
     }
     expect(entryMac(macKey(Buffer.alloc(32, 8)), e)).not.toBe(m);

@@ -13,14 +13,25 @@ function fill(s: Store, n: number, keyPrefix = 'k'): void {
   for (let i = 0; i < n; i++) {
     const id = s.createCase(createInput({ idempotencyKey: `${keyPrefix}c${i}` })).id;
     s.runCommand({
-      caseId: id, expectedVersion: 1, idempotencyKey: `${keyPrefix}r${i}`, user: 'clerk1', at: at(2),
-      decide: (_c, t) => ({ events: [{ type: 'Contract', payload: { number: t.allocateContractNumber('转让', '那丽镇', 2026).text } }], state: { step: 'contract', count: 2 } }),
+      caseId: id,
+      expectedVersion: 1,
+      idempotencyKey: `${keyPrefix}r${i}`,
+      user: 'clerk1',
+      at: at(2),
+      decide: (_c, t) => ({
+        events: [{ type: 'Contract', payload: { number: t.allocateContractNumber('转让', '那丽镇', 2026).text } }],
+        state: { step: 'contract', count: 2 },
+      }),
     });
   }
 }
 
 function snapshot(s: Store) {
-  return { cases: s.listCases({ limit: 1000 }), events: s.listCases({ limit: 1000 }).flatMap((c) => s.getEvents(c.id)), numbers: s.listContractNumbers() };
+  return {
+    cases: s.listCases({ limit: 1000 }),
+    events: s.listCases({ limit: 1000 }).flatMap((c) => s.getEvents(c.id)),
+    numbers: s.listContractNumbers(),
+  };
 }
 
 beforeEach(() => {
@@ -94,7 +105,11 @@ describe('restoreBackup', () => {
     expect(snapshot(store)).toEqual(before);
     // The sequence continues from the restored state: 004 again, as 004 and 005 were never restored.
     store.runCommand({
-      caseId: 'C1', expectedVersion: 2, idempotencyKey: 'post', user: 'u', at: at(3),
+      caseId: 'C1',
+      expectedVersion: 2,
+      idempotencyKey: 'post',
+      user: 'u',
+      at: at(3),
       decide: (_c, t) => ({ events: [{ type: 'N', payload: t.allocateContractNumber('转让', '那丽镇', 2026) }], state: {} }),
     });
     expect(store.listContractNumbers().map((n) => n.seq)).toEqual([1, 2, 3, 4]);

@@ -5,11 +5,21 @@ import { canonicalJson } from '../../../engine/store/canonical-json.ts';
 import { ulidFrom, ulidGenerator } from '../../../engine/store/ids.ts';
 
 describe('event hash', () => {
-  const fields = { caseId: 'C1', seq: 1, type: 'CaseOpened', payload: { b: [1, 2], a: '张三' }, user: 'clerk1', at: '2026-03-01T09:00:00+08:00' };
+  const fields = {
+    caseId: 'C1',
+    seq: 1,
+    type: 'CaseOpened',
+    payload: { b: [1, 2], a: '张三' },
+    user: 'clerk1',
+    at: '2026-03-01T09:00:00+08:00',
+  };
 
   it('is sha256 over the previous hash followed by the canonical JSON of the fields', () => {
-    const body = '{"at":"2026-03-01T09:00:00+08:00","caseId":"C1","payload":{"a":"张三","b":[1,2]},"seq":1,"type":"CaseOpened","user":"clerk1"}';
-    const expected = createHash('sha256').update(GENESIS_HASH + body).digest('hex');
+    const body =
+      '{"at":"2026-03-01T09:00:00+08:00","caseId":"C1","payload":{"a":"张三","b":[1,2]},"seq":1,"type":"CaseOpened","user":"clerk1"}';
+    const expected = createHash('sha256')
+      .update(GENESIS_HASH + body)
+      .digest('hex');
     expect(eventHash(GENESIS_HASH, fields)).toBe(expected);
     expect(GENESIS_HASH).toBe('0000000000000000000000000000000000000000000000000000000000000000');
   });

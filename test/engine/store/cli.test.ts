@@ -11,7 +11,12 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../.
 const bin = path.join(root, 'bin', 'landflow.js');
 
 function landflow(args: string[], env: Record<string, string> = {}, cwd = root) {
-  const r = spawnSync(process.execPath, [bin, ...args], { cwd, encoding: 'utf8', env: { ...process.env, LANDFLOW_DB: '', ...env }, timeout: 30_000 });
+  const r = spawnSync(process.execPath, [bin, ...args], {
+    cwd,
+    encoding: 'utf8',
+    env: { ...process.env, LANDFLOW_DB: '', ...env },
+    timeout: 30_000,
+  });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
@@ -22,10 +27,24 @@ function makeStore(file: string): void {
   const s = open(file);
   s.createCase(createInput());
   s.runCommand({
-    caseId: 'C1', expectedVersion: 1, idempotencyKey: 'k1', user: 'clerk1', at: at(2),
-    decide: (_c, t) => ({ events: [{ type: 'Contract', payload: { n: t.allocateContractNumber('退出', '那丽镇', 2026).text } }], state: { step: 'contract', count: 2 } }),
+    caseId: 'C1',
+    expectedVersion: 1,
+    idempotencyKey: 'k1',
+    user: 'clerk1',
+    at: at(2),
+    decide: (_c, t) => ({
+      events: [{ type: 'Contract', payload: { n: t.allocateContractNumber('退出', '那丽镇', 2026).text } }],
+      state: { step: 'contract', count: 2 },
+    }),
   });
-  s.runCommand({ caseId: 'C1', expectedVersion: 2, idempotencyKey: 'k2', user: 'clerk1', at: at(3), decide: () => ({ events: [{ type: 'Paid', payload: {} }], state: { step: 'paid', count: 3 } }) });
+  s.runCommand({
+    caseId: 'C1',
+    expectedVersion: 2,
+    idempotencyKey: 'k2',
+    user: 'clerk1',
+    at: at(3),
+    decide: () => ({ events: [{ type: 'Paid', payload: {} }], state: { step: 'paid', count: 3 } }),
+  });
   s.close();
 }
 

@@ -14,10 +14,15 @@ const towns = ['那丽镇', '大寺镇'];
 const ids: string[] = [];
 for (const [i, town] of towns.entries()) {
   const rec = store.createCase({
-    policyId: 'qinzhou-2026', policyHash: 'h', procedure: 'transfer',
-    place: { town, village: '村', group: '组' }, user: 'crash', at: now(),
+    policyId: 'qinzhou-2026',
+    policyHash: 'h',
+    procedure: 'transfer',
+    place: { town, village: '村', group: '组' },
+    user: 'crash',
+    at: now(),
     idempotencyKey: `${runId}-create-${i}`,
-    initialEvents: [{ type: 'CaseOpened', payload: { run: runId } }], state: { n: 1 },
+    initialEvents: [{ type: 'CaseOpened', payload: { run: runId } }],
+    state: { n: 1 },
   });
   ids.push(rec.id);
 }
@@ -30,11 +35,19 @@ for (let i = 0; ; i++) {
   const key = `${runId}-k${i}`;
   const current = store.getCase(caseId)!;
   store.runCommand({
-    caseId, expectedVersion: current.version, idempotencyKey: key, user: 'crash', at: now(), command: { i },
+    caseId,
+    expectedVersion: current.version,
+    idempotencyKey: key,
+    user: 'crash',
+    at: now(),
+    command: { i },
     decide: (c, tools) => {
       const number = tools.allocateContractNumber('转让', town, 2026);
       // A fat payload makes each transaction span several pages, so a kill can land mid-write.
-      return { events: [{ type: 'Signed', payload: { key, town, number: number.text, seq: number.seq, pad: 'x'.repeat(3000 + (i % 7) * 1000) } }], state: { n: (c.state as { n: number }).n + 1, last: key } };
+      return {
+        events: [{ type: 'Signed', payload: { key, town, number: number.text, seq: number.seq, pad: 'x'.repeat(3000 + (i % 7) * 1000) } }],
+        state: { n: (c.state as { n: number }).n + 1, last: key },
+      };
     },
   });
   ack(key);

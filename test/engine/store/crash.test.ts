@@ -14,7 +14,10 @@ const root = path.resolve(here, '../../..');
 /** Runs the child until it has acknowledged `minAcks` commands (plus a short random tail), then SIGKILLs it. */
 function runAndKill(file: string, runId: string, minAcks: number): Promise<{ acks: string[]; signal: NodeJS.Signals | null }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', path.join(here, 'crash-child.ts'), file, runId], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, ['--import', 'tsx', path.join(here, 'crash-child.ts'), file, runId], {
+      cwd: root,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     const acks: string[] = [];
     let buf = '';
     let stderr = '';
@@ -73,7 +76,9 @@ describe('crash safety', () => {
       expect(v.cases).toBe(6);
 
       const events = store.listCases().flatMap((c) => store.getEvents(c.id));
-      const signed = events.filter((e) => e.type === 'Signed').map((e) => e.payload as { key: string; town: string; number: string; seq: number });
+      const signed = events
+        .filter((e) => e.type === 'Signed')
+        .map((e) => e.payload as { key: string; town: string; number: string; seq: number });
       const present = new Set(signed.map((s) => s.key));
       const lost = acked.filter((k) => !present.has(k));
       expect(lost).toEqual([]);

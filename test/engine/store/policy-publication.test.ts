@@ -25,7 +25,9 @@ describe('policy publication', () => {
   it('is sealed into the audit chain; a check without publishing and a refused publication are not', async () => {
     const original = readFileSync(path.join(pdir, 'qinzhou.yaml'), 'utf8');
     expect((await s.req('PUT', '/api/policies/qinzhou', { source: original })).status).toBe(200);
-    expect((await s.req('PUT', '/api/policies/qinzhou', { source: original.replace('value: 3 工作日', 'value: 3 光年'), publish: true })).status).toBe(422);
+    expect(
+      (await s.req('PUT', '/api/policies/qinzhou', { source: original.replace('value: 3 工作日', 'value: 3 光年'), publish: true })).status,
+    ).toBe(422);
     expect(s.store.listSecurityEvents({ type: 'policyPublished' })).toEqual([]);
 
     const edited = original.replace(/(  协商等待期:\n    label: [^\n]+\n    value: )半年/, '$13 月');
@@ -43,7 +45,7 @@ describe('policy publication', () => {
       },
     ]);
     const db = new Database(s.store.file, { readonly: true });
-    const entry = db.prepare("SELECT kind, ref FROM audit_chain ORDER BY gseq DESC LIMIT 1").get();
+    const entry = db.prepare('SELECT kind, ref FROM audit_chain ORDER BY gseq DESC LIMIT 1').get();
     db.close();
     expect(entry).toEqual({ kind: 'security', ref: JSON.stringify([events[0]!.id]) });
     expect(s.store.verifyAll()).toMatchObject({ ok: true, mac: 'verified' });

@@ -42,12 +42,23 @@ function move(step: string, take?: { kind: '转让' | '退出'; town: string; ye
   return (current: CaseRecord, tools: DecideTools): Decision => {
     const number = take ? tools.allocateContractNumber(take.kind, take.town, take.year) : undefined;
     const s = current.state as { count: number };
-    return { events: [{ type: 'Moved', payload: { step, ...(number ? { number: number.text } : {}) } }], state: { step, count: s.count + 1 } };
+    return {
+      events: [{ type: 'Moved', payload: { step, ...(number ? { number: number.text } : {}) } }],
+      state: { step, count: s.count + 1 },
+    };
   };
 }
 
 function run(caseId: string, expectedVersion: number, key: string, step: string, take?: Parameters<typeof move>[1], day = 2) {
-  return store.runCommand({ caseId, expectedVersion, idempotencyKey: key, user: 'clerk1', at: at(day), command: { step }, decide: move(step, take) });
+  return store.runCommand({
+    caseId,
+    expectedVersion,
+    idempotencyKey: key,
+    user: 'clerk1',
+    at: at(day),
+    command: { step },
+    decide: move(step, take),
+  });
 }
 
 function raw(): Database.Database {
@@ -66,7 +77,14 @@ describe('createCase', () => {
       place: { town: '那丽镇', village: '那丽村', group: '第一组' },
       state: { step: 'opened', count: 1 },
       version: 1,
-      lastHash: eventHash(GENESIS_HASH, { caseId: 'C1', seq: 1, type: 'CaseOpened', payload: { household: '张三' }, user: 'clerk1', at: at(1) }),
+      lastHash: eventHash(GENESIS_HASH, {
+        caseId: 'C1',
+        seq: 1,
+        type: 'CaseOpened',
+        payload: { household: '张三' },
+        user: 'clerk1',
+        at: at(1),
+      }),
       createdAt: at(1),
       createdBy: 'clerk1',
       updatedAt: at(1),
@@ -75,13 +93,29 @@ describe('createCase', () => {
     expect(store.getCase('C1')).toEqual(rec);
     const events = store.getEvents('C1');
     expect(events).toEqual([
-      { caseId: 'C1', seq: 1, type: 'CaseOpened', payload: { household: '张三' }, user: 'clerk1', at: at(1), prevHash: GENESIS_HASH, hash: rec.lastHash },
+      {
+        caseId: 'C1',
+        seq: 1,
+        type: 'CaseOpened',
+        payload: { household: '张三' },
+        user: 'clerk1',
+        at: at(1),
+        prevHash: GENESIS_HASH,
+        hash: rec.lastHash,
+      },
     ]);
   });
 
   it('stores several initial events as seq 1, 2, … and accepts a given id', () => {
     const rec = store.createCase(
-      createInput({ id: 'QZ-2026-001', initialEvents: [{ type: 'CaseOpened', payload: {} }, { type: 'Moved', payload: { step: 'notice' } }], state: { step: 'notice', count: 2 } }),
+      createInput({
+        id: 'QZ-2026-001',
+        initialEvents: [
+          { type: 'CaseOpened', payload: {} },
+          { type: 'Moved', payload: { step: 'notice' } },
+        ],
+        state: { step: 'notice', count: 2 },
+      }),
     );
     expect(rec.id).toBe('QZ-2026-001');
     expect(rec.version).toBe(2);
@@ -100,7 +134,9 @@ describe('createCase', () => {
 
   it('refuses a reused key for a different creation', () => {
     store.createCase(createInput());
-    expect(() => store.createCase(createInput({ place: { town: '大寺镇', village: 'x', group: 'y' } }))).toThrowError(IdempotencyMismatchError);
+    expect(() => store.createCase(createInput({ place: { town: '大寺镇', village: 'x', group: 'y' } }))).toThrowError(
+      IdempotencyMismatchError,
+    );
     expect(store.countCases()).toBe(1);
   });
 
@@ -148,7 +184,11 @@ describe('runCommand', () => {
   it('hands decide the current record and nothing else can change it', () => {
     let seen: CaseRecord | undefined;
     store.runCommand({
-      caseId: 'C1', expectedVersion: 1, idempotencyKey: 'k1', user: 'u', at: at(2),
+      caseId: 'C1',
+      expectedVersion: 1,
+      idempotencyKey: 'k1',
+      user: 'u',
+      at: at(2),
       decide: (c) => {
         seen = structuredClone(c);
         (c.state as { count: number }).count = 99; // mutating the argument must not leak into the store
@@ -190,7 +230,12 @@ describe('runCommand', () => {
     const first = run('C1', 1, 'k1', 'notice', { kind: '退出', town: '那丽镇', year: 2026 });
     let calls = 0;
     const again = store.runCommand({
-      caseId: 'C1', expectedVersion: 1, idempotencyKey: 'k1', user: 'clerk1', at: at(9), command: { step: 'notice' },
+      caseId: 'C1',
+      expectedVersion: 1,
+      idempotencyKey: 'k1',
+      user: 'clerk1',
+      at: at(9),
+      command: { step: 'notice' },
       decide: () => {
         calls++;
         throw new Error('must not run');
@@ -220,7 +265,15 @@ describe('runCommand', () => {
     expect(() => run('C2', 1, 'k1', 'notice')).toThrowError(/first used for case C1/);
     expect(() => run('C1', 2, 'k1', 'vote')).toThrowError(/the request differs/);
     expect(() =>
-      store.runCommand({ caseId: 'C1', expectedVersion: 2, idempotencyKey: 'k1', user: 'clerk2', at: at(3), command: { step: 'notice' }, decide: move('notice') }),
+      store.runCommand({
+        caseId: 'C1',
+        expectedVersion: 2,
+        idempotencyKey: 'k1',
+        user: 'clerk2',
+        at: at(3),
+        command: { step: 'notice' },
+        decide: move('notice'),
+      }),
     ).toThrowError(IdempotencyMismatchError);
     expect(() => run('C1', 2, 'create-1', 'notice')).toThrowError(/first used for a case creation/);
     expect(store.getEvents('C1')).toHaveLength(2);
@@ -232,7 +285,11 @@ describe('runCommand', () => {
     const refusal = new Refusal('不符合条件 not eligible');
     const e = caught(() =>
       store.runCommand({
-        caseId: 'C1', expectedVersion: 1, idempotencyKey: 'k1', user: 'u', at: at(2),
+        caseId: 'C1',
+        expectedVersion: 1,
+        idempotencyKey: 'k1',
+        user: 'u',
+        at: at(2),
         decide: (_c, tools) => {
           tools.allocateContractNumber('退出', '那丽镇', 2026);
           throw refusal;
@@ -251,14 +308,16 @@ describe('runCommand', () => {
 
   it('refuses an asynchronous decide, an empty event list and a non-JSON state, writing nothing', () => {
     const base = { caseId: 'C1', expectedVersion: 1, idempotencyKey: 'k1', user: 'u', at: at(2) };
-    expect(() => store.runCommand({ ...base, decide: (async () => ({ events: [], state: {} })) as never })).toThrowError(/^decide: .*synchronously/);
+    expect(() => store.runCommand({ ...base, decide: (async () => ({ events: [], state: {} })) as never })).toThrowError(
+      /^decide: .*synchronously/,
+    );
     expect(() => store.runCommand({ ...base, decide: () => ({ events: [], state: {} }) })).toThrowError(/^decide\(\)\.events: /);
     expect(() => store.runCommand({ ...base, decide: () => ({ events: [{ type: 'T', payload: { n: 1n } }], state: {} }) })).toThrowError(
       /^decide\(\)\.events\[0\]\.payload\.n: /,
     );
-    expect(() => store.runCommand({ ...base, decide: () => ({ events: [{ type: 'T', payload: {} }], state: { f: () => 1 } }) })).toThrowError(
-      /^decide\(\)\.state\.f: /,
-    );
+    expect(() =>
+      store.runCommand({ ...base, decide: () => ({ events: [{ type: 'T', payload: {} }], state: { f: () => 1 } }) }),
+    ).toThrowError(/^decide\(\)\.state\.f: /);
     expect(() => store.runCommand({ ...base, expectedVersion: 0, decide: move('x') })).toThrowError(/^expectedVersion: /);
     expect(store.getCase('C1')!.version).toBe(1);
   });
@@ -266,7 +325,11 @@ describe('runCommand', () => {
   it('refuses a write to the store from inside decide, writing nothing', () => {
     expect(() =>
       store.runCommand({
-        caseId: 'C1', expectedVersion: 1, idempotencyKey: 'outer', user: 'u', at: at(2),
+        caseId: 'C1',
+        expectedVersion: 1,
+        idempotencyKey: 'outer',
+        user: 'u',
+        at: at(2),
         decide: (c, t) => {
           run('C1', 1, 'inner', 'nested');
           return move('x')(c, t);
@@ -280,7 +343,11 @@ describe('runCommand', () => {
   it('does not let decide keep the allocation tool for later', () => {
     let kept: DecideTools | undefined;
     store.runCommand({
-      caseId: 'C1', expectedVersion: 1, idempotencyKey: 'k1', user: 'u', at: at(2),
+      caseId: 'C1',
+      expectedVersion: 1,
+      idempotencyKey: 'k1',
+      user: 'u',
+      at: at(2),
       decide: (c, tools) => {
         kept = tools;
         return move('x')(c, tools);
@@ -326,13 +393,21 @@ describe('contract numbers', () => {
       { kind: '转让', town: '那丽镇', year: 2026, seq: 2, text: '转让（2026）第 002 号', caseId: 'C1', version: 3, at: at(2) },
       { kind: '转让', town: '那丽镇', year: 2026, seq: 3, text: '转让（2026）第 003 号', caseId: 'C2', version: 3, at: at(2) },
     ]);
-    expect(store.listContractNumbers({ caseId: 'C2' }).map((n) => n.text)).toEqual(['转让（2026）第 001 号', '转让（2026）第 002 号', '转让（2026）第 003 号']);
+    expect(store.listContractNumbers({ caseId: 'C2' }).map((n) => n.text)).toEqual([
+      '转让（2026）第 001 号',
+      '转让（2026）第 002 号',
+      '转让（2026）第 003 号',
+    ]);
     expect(store.verifyAll()).toMatchObject({ ok: true, contractNumbers: 7 });
   });
 
   it('allocates twice within one command in order', () => {
     const r = store.runCommand({
-      caseId: 'C1', expectedVersion: 1, idempotencyKey: 'two', user: 'u', at: at(2),
+      caseId: 'C1',
+      expectedVersion: 1,
+      idempotencyKey: 'two',
+      user: 'u',
+      at: at(2),
       decide: (_c, t) => {
         const a = t.allocateContractNumber('退出', '那丽镇', 2026);
         const b = t.allocateContractNumber('退出', '那丽镇', 2026);
@@ -349,7 +424,11 @@ describe('contract numbers', () => {
     run('C1', 1, 'a', 'contract', { kind: '转让', town: '那丽镇', year: 2026 });
     expect(() =>
       store.runCommand({
-        caseId: 'C1', expectedVersion: 2, idempotencyKey: 'b', user: 'u', at: at(3),
+        caseId: 'C1',
+        expectedVersion: 2,
+        idempotencyKey: 'b',
+        user: 'u',
+        at: at(3),
         decide: (_c, t) => {
           t.allocateContractNumber('转让', '那丽镇', 2026);
           return { events: [{ type: 'Bad', payload: { x: NaN } }], state: {} };
@@ -363,7 +442,11 @@ describe('contract numbers', () => {
   it('refuses a bad kind or year', () => {
     const bad = (kind: string, year: number) => () =>
       store.runCommand({
-        caseId: 'C1', expectedVersion: 1, idempotencyKey: 'x', user: 'u', at: at(2),
+        caseId: 'C1',
+        expectedVersion: 1,
+        idempotencyKey: 'x',
+        user: 'u',
+        at: at(2),
         decide: (c, t) => {
           t.allocateContractNumber(kind as '转让', '那丽镇', year);
           return move('x')(c, t);
@@ -434,7 +517,10 @@ describe('append-only and audit', () => {
     db.exec('DROP TRIGGER events_append_only_update');
     const ev = store.getEvents('C1')[1]!;
     const forged = { ...ev, payload: { step: 'forged' } };
-    db.prepare(`UPDATE events SET payload = ?, hash = ? WHERE case_id = 'C1' AND seq = 2`).run('{"step":"forged"}', eventHash(ev.prevHash, forged));
+    db.prepare(`UPDATE events SET payload = ?, hash = ? WHERE case_id = 'C1' AND seq = 2`).run(
+      '{"step":"forged"}',
+      eventHash(ev.prevHash, forged),
+    );
     db.close();
     expect(store.verifyAll().firstBroken).toEqual({
       caseId: 'C1',
@@ -514,7 +600,9 @@ describe('reads', () => {
   it('lists and counts by place and policy, in id order, with paging', () => {
     store.createCase(createInput({ idempotencyKey: 'a' }));
     store.createCase(createInput({ idempotencyKey: 'b', place: { town: '大寺镇', village: '大寺村', group: '一组' } }));
-    store.createCase(createInput({ idempotencyKey: 'c', place: { town: '那丽镇', village: '那丽村', group: '第二组' }, policyId: 'other' }));
+    store.createCase(
+      createInput({ idempotencyKey: 'c', place: { town: '那丽镇', village: '那丽村', group: '第二组' }, policyId: 'other' }),
+    );
     store.createCase(createInput({ idempotencyKey: 'd', procedure: 'transfer' }));
     expect(store.listCases().map((c) => c.id)).toEqual(['C1', 'C2', 'C3', 'C4']);
     expect(store.listCases({ town: '那丽镇' }).map((c) => c.id)).toEqual(['C1', 'C3', 'C4']);

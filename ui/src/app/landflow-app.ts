@@ -153,12 +153,15 @@ export class LandflowApp extends LfElement {
         <lf-app-header .current=${workspaceOf(this.route)} .user=${this.user} @lf-login-request=${() => (this.askLogin = true)} @lf-logout=${this.logout}></lf-app-header>
       </header>
       <main id="main" tabindex="-1">
-        ${this.needLogin && !this.user
-          ? html`<div class="need-login" role="status">${t('app.needLogin')} <button class="primary" @click=${() => (this.askLogin = true)}>${t('app.login')}</button></div>`
-          : nothing}
+        ${
+          this.needLogin && !this.user
+            ? html`<div class="need-login" role="status">${t('app.needLogin')} <button class="primary" @click=${() => (this.askLogin = true)}>${t('app.login')}</button></div>`
+            : nothing
+        }
         ${this.page()}
-        ${this.askLogin
-          ? html`<lf-login
+        ${
+          this.askLogin
+            ? html`<lf-login
               @lf-logged-in=${(e: CustomEvent<string>) => {
                 this.user = e.detail;
                 this.askLogin = false;
@@ -167,7 +170,8 @@ export class LandflowApp extends LfElement {
               }}
               @lf-cancel=${() => (this.askLogin = false)}
             ></lf-login>`
-          : nothing}
+            : nothing
+        }
       </main>
     `;
   }

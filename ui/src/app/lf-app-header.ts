@@ -46,16 +46,17 @@ export class LfAppHeader extends LfElement {
     this.user = null;
   }
 
-
   override render() {
     const lang = getLang();
     return html`<div class="bar">
       <div class="top">
         <a class="brand" href="#/">landflow <small>${t('app.product')}</small></a>
         <div class="session">
-          ${this.user
-            ? html`<span>${t('app.signedInAs')} ${this.user}</span><button @click=${() => this.emit('lf-logout')}>${t('app.logout')}</button>`
-            : html`<button @click=${() => this.emit('lf-login-request')}>${t('app.login')}</button>`}
+          ${
+            this.user
+              ? html`<span>${t('app.signedInAs')} ${this.user}</span><button @click=${() => this.emit('lf-logout')}>${t('app.logout')}</button>`
+              : html`<button @click=${() => this.emit('lf-login-request')}>${t('app.login')}</button>`
+          }
         </div>
         <div class="lang row" role="group" aria-label=${t('app.language')}>
           <button aria-pressed=${lang === 'zh'} lang="zh-CN" @click=${() => setLang('zh')}>中文</button>

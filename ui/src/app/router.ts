@@ -14,7 +14,10 @@ export type Workspace = 'policies' | 'compare' | 'cases';
 
 export function parseRoute(hash: string): Route {
   const [pathPart, query = ''] = hash.replace(/^#/, '').split('?');
-  const parts = pathPart.split('/').filter(Boolean).map((p) => decodeURIComponent(p));
+  const parts = pathPart
+    .split('/')
+    .filter(Boolean)
+    .map((p) => decodeURIComponent(p));
   const params = new URLSearchParams(query);
   if (parts.length === 0) return { name: 'home' };
   const [head, id, ...rest] = parts;
@@ -23,7 +26,8 @@ export function parseRoute(hash: string): Route {
     if (head === 'compare' && !id) return { name: 'compare' };
     if (head === 'cases') {
       if (!id) return { name: 'cases' };
-      if (id === 'new') return { name: 'case-new', policy: params.get('policy') ?? undefined, procedure: params.get('procedure') ?? undefined };
+      if (id === 'new')
+        return { name: 'case-new', policy: params.get('policy') ?? undefined, procedure: params.get('procedure') ?? undefined };
       return { name: 'case', id };
     }
   }

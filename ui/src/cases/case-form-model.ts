@@ -66,7 +66,6 @@ const isBlank = (v: unknown) => v === undefined || v === null || v === '';
 const DECIMAL = /^\d+(\.\d+)?$/;
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
-
 /** The message for one leaf value, or null when it is acceptable. */
 export function validateLeaf(field: Field, v: unknown, opts: { today?: string } = {}): string | null {
   if (isBlank(v)) return field.required && field.type.kind !== 'bool' ? t('form.required') : null;
@@ -79,7 +78,13 @@ export function validateLeaf(field: Field, v: unknown, opts: { today?: string } 
       }
       return null;
     case 'integer':
-      return typeof v === 'number' ? (Number.isInteger(v) && v >= 0 ? null : t('form.integer')) : /^\d+$/.test(String(v)) ? null : t('form.integer');
+      return typeof v === 'number'
+        ? Number.isInteger(v) && v >= 0
+          ? null
+          : t('form.integer')
+        : /^\d+$/.test(String(v))
+          ? null
+          : t('form.integer');
     case 'decimal':
       return DECIMAL.test(String(v).trim()) ? null : t('form.decimal');
     case 'date':

@@ -10,10 +10,31 @@ import { t, type Key } from '../i18n.ts';
  * engine/run/state.ts); test/ui/events.test.ts keeps the two lists equal.
  */
 export const EVENT_TYPES = [
-  'CaseOpened', 'StepActivated', 'StepCompleted', 'StepSkipped', 'TimerSet', 'CaseClosed', 'ApplicationSubmitted',
-  'WrittenNoticeReceived', 'ConsentRecorded', 'PublicNoticePosted', 'ObjectionRecorded', 'NegotiationRecorded', 'VoteRecorded',
-  'ContractSigned', 'PaymentRecorded', 'ContractCancelled', 'PublicNoticeClosed', 'ReviewDecided', 'WaitingEnded',
-  'CoolingOffEnded', 'FiledWithTown', 'RegistrationRecorded', 'Withdrawn', 'ReEntered', 'Terminated',
+  'CaseOpened',
+  'StepActivated',
+  'StepCompleted',
+  'StepSkipped',
+  'TimerSet',
+  'CaseClosed',
+  'ApplicationSubmitted',
+  'WrittenNoticeReceived',
+  'ConsentRecorded',
+  'PublicNoticePosted',
+  'ObjectionRecorded',
+  'NegotiationRecorded',
+  'VoteRecorded',
+  'ContractSigned',
+  'PaymentRecorded',
+  'ContractCancelled',
+  'PublicNoticeClosed',
+  'ReviewDecided',
+  'WaitingEnded',
+  'CoolingOffEnded',
+  'FiledWithTown',
+  'RegistrationRecorded',
+  'Withdrawn',
+  'ReEntered',
+  'Terminated',
 ] as const;
 
 export type EventType = (typeof EVENT_TYPES)[number];
@@ -38,7 +59,8 @@ export interface ConsentEntry {
   atOpening: boolean;
 }
 
-const membersOf = (c: unknown): { name: string; consents?: boolean }[] => ((c as CaseData | undefined)?.household?.members ?? []) as { name: string; consents?: boolean }[];
+const membersOf = (c: unknown): { name: string; consents?: boolean }[] =>
+  ((c as CaseData | undefined)?.household?.members ?? []) as { name: string; consents?: boolean }[];
 
 /** For every member named in the trail, the last word on their consent. */
 export function consentHistory(events: CaseEvent[]): Map<string, ConsentEntry> {
@@ -48,17 +70,30 @@ export function consentHistory(events: CaseEvent[]): Map<string, ConsentEntry> {
     const p = (e.payload ?? {}) as Record<string, unknown>;
     if (e.type === 'CaseOpened') {
       known = new Map(membersOf(p.case).map((m) => [m.name, m.consents]));
-      for (const [name, yes] of known) if (yes === true) out.set(name, { consents: true, date: String(p.on ?? ''), seq: e.seq, atOpening: true });
+      for (const [name, yes] of known)
+        if (yes === true) out.set(name, { consents: true, date: String(p.on ?? ''), seq: e.seq, atOpening: true });
     } else if ((e.type === 'ApplicationSubmitted' || e.type === 'WrittenNoticeReceived') && p.case) {
       for (const m of membersOf(p.case)) {
         if (m.consents !== known.get(m.name) && m.consents !== undefined) {
-          out.set(m.name, { consents: m.consents, date: String(p.date ?? ''), seq: e.seq, atOpening: false, ...(p.note ? { note: String(p.note) } : {}) });
+          out.set(m.name, {
+            consents: m.consents,
+            date: String(p.date ?? ''),
+            seq: e.seq,
+            atOpening: false,
+            ...(p.note ? { note: String(p.note) } : {}),
+          });
         }
       }
       known = new Map(membersOf(p.case).map((m) => [m.name, m.consents]));
     } else if (e.type === 'ConsentRecorded' && typeof p.name === 'string') {
       known.set(p.name, p.consents === true);
-      out.set(p.name, { consents: p.consents === true, date: String(p.date ?? ''), seq: e.seq, atOpening: false, ...(p.note ? { note: String(p.note) } : {}) });
+      out.set(p.name, {
+        consents: p.consents === true,
+        date: String(p.date ?? ''),
+        seq: e.seq,
+        atOpening: false,
+        ...(p.note ? { note: String(p.note) } : {}),
+      });
     }
   }
   return out;

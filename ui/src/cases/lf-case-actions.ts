@@ -77,7 +77,11 @@ export class LfCaseActions extends LfElement {
       const note = [consentNote(carried), payload.note].filter(Boolean).join('；');
       payload = { ...payload, consents: carried.map((p) => ({ name: p.name, consents: p.consents })), note };
     }
-    const r = await api.runCommand(this.caseRecord.id, { type: e.detail.type, expectedVersion: this.caseRecord.version, payload }, this.key);
+    const r = await api.runCommand(
+      this.caseRecord.id,
+      { type: e.detail.type, expectedVersion: this.caseRecord.version, payload },
+      this.key,
+    );
     this.busy = false;
     if (!r.ok) {
       if (r.status !== 0) this.key = null;
@@ -103,16 +107,20 @@ export class LfCaseActions extends LfElement {
             @click=${() => this.choose(c.type)}>${pick(c.label)}${c.notBefore ? html` <span class="small muted">${t('cases.notBefore', { date: c.notBefore })}</span>` : nothing}${c.until ? html` <span class="small muted">${t('cases.until', { date: c.until })}</span>` : nothing}</button>`,
         )}
       </div>
-      ${current
-        ? html`<div class="current">
+      ${
+        current
+          ? html`<div class="current">
             <p class="small">${pick(current.label)}${current.stepLabel ? html` · ${asWritten(current.stepLabel)}` : nothing} ${current.cite ? html`<span class="cite">${asWritten(current.cite)}</span>` : nothing}</p>
-            ${this.carries(current)
-              ? html`<lf-notice kind="info" data-testid="carried-consents">${t('consent.carried')} ${asWritten(this.pendingConsents.map((p) => `${p.name}（${p.how}，${p.date}）`).join('；'))}</lf-notice>`
-              : nothing}
+            ${
+              this.carries(current)
+                ? html`<lf-notice kind="info" data-testid="carried-consents">${t('consent.carried')} ${asWritten(this.pendingConsents.map((p) => `${p.name}（${p.how}，${p.date}）`).join('；'))}</lf-notice>`
+                : nothing
+            }
             <lf-command-form .command=${current} .voteRules=${this.voteRulesFor(current.step ?? undefined)} .error=${this.error} .busy=${this.busy}
               @lf-command-submit=${this.run} @lf-cancel=${() => (this.open = null)}></lf-command-form>
           </div>`
-        : nothing}
+          : nothing
+      }
     `;
   }
 }

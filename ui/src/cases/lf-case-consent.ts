@@ -76,7 +76,12 @@ export class LfCaseConsent extends LfElement {
   private async record(e: SubmitEvent, name: string) {
     e.preventDefault();
     const f = new FormData(e.target as HTMLFormElement);
-    const entry: PendingConsent = { name, consents: f.get('opinion') !== 'no', date: String(f.get('date') || todayLocal()), how: String(f.get('how')) };
+    const entry: PendingConsent = {
+      name,
+      consents: f.get('opinion') !== 'no',
+      date: String(f.get('date') || todayLocal()),
+      how: String(f.get('how')),
+    };
     const direct = this.direct;
     if (!direct) {
       this.emit('lf-pending-consents', [...this.pending.filter((p) => p.name !== name), entry]);
@@ -86,7 +91,11 @@ export class LfCaseConsent extends LfElement {
     this.busy = true;
     this.error = null;
     const payload = { name, consents: entry.consents, date: entry.date, note: entry.how, ...(direct.step ? { step: direct.step } : {}) };
-    const r = await api.runCommand(this.caseRecord.id, { type: 'recordConsent', expectedVersion: this.caseRecord.version, payload }, newIdempotencyKey());
+    const r = await api.runCommand(
+      this.caseRecord.id,
+      { type: 'recordConsent', expectedVersion: this.caseRecord.version, payload },
+      newIdempotencyKey(),
+    );
     this.busy = false;
     if (!r.ok) {
       this.error = r.error;
@@ -112,7 +121,8 @@ export class LfCaseConsent extends LfElement {
 
   private status(name: string, consents: boolean | undefined) {
     const p = this.pending.find((x) => x.name === name);
-    if (p) return html`<span class="badge warn" data-status="pending">${t('consent.pending')}</span> <span class="how">${t(WAY_KEYS[p.how as keyof typeof WAY_KEYS] ?? 'consent.way.signed')} · ${p.date}</span>`;
+    if (p)
+      return html`<span class="badge warn" data-status="pending">${t('consent.pending')}</span> <span class="how">${t(WAY_KEYS[p.how as keyof typeof WAY_KEYS] ?? 'consent.way.signed')} · ${p.date}</span>`;
     if (consents === true) return html`<span class="badge ok" data-status="yes">${t('consent.given')}</span>`;
     if (consents === false) return html`<span class="badge error" data-status="no">${t('consent.refused')}</span>`;
     return html`<span class="badge error" data-status="missing">${t('consent.missing')}</span>`;
@@ -145,11 +155,15 @@ export class LfCaseConsent extends LfElement {
       </table></div>
       ${this.error ? html`<lf-notice kind="error" .error=${this.error}></lf-notice>` : nothing}
       ${open && missing.length ? html`<p class="note small error-text" role="status">${t('consent.stillMissing')} ${asWritten(missing.map((m) => m.name).join('、'))}</p>` : nothing}
-      ${this.pending.length
-        ? html`<p class="note small" role="status" data-testid="consent-carrier">${carriers.length
-            ? t('consent.carriedBy', { command: carriers.map((c) => pick(c.label)).join(t('common.or')) })
-            : t('consent.noCarrier')}</p>`
-        : nothing}
+      ${
+        this.pending.length
+          ? html`<p class="note small" role="status" data-testid="consent-carrier">${
+              carriers.length
+                ? t('consent.carriedBy', { command: carriers.map((c) => pick(c.label)).join(t('common.or')) })
+                : t('consent.noCarrier')
+            }</p>`
+          : nothing
+      }
     `;
   }
 }

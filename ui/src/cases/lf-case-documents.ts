@@ -54,11 +54,14 @@ export class LfCaseDocuments extends LfElement {
   private async preview(form: string) {
     this.docError = null;
     this.shown = null;
-    const r = await fetch(api.documentUrl(this.caseId, form), { credentials: 'same-origin', headers: { accept: 'text/html' } }).catch(() => null);
+    const r = await fetch(api.documentUrl(this.caseId, form), { credentials: 'same-origin', headers: { accept: 'text/html' } }).catch(
+      () => null,
+    );
     if (!r || !r.ok) {
       const body = r ? await r.json().catch(() => null) : null;
       const message = (body as { error?: { message?: string } } | null)?.error?.message;
-      this.docError = r?.status === 403 ? t('cases.docForbidden') : `${t('cases.docFailed')}${message ? `${t('common.colon')}${message}` : ''}`;
+      this.docError =
+        r?.status === 403 ? t('cases.docForbidden') : `${t('cases.docFailed')}${message ? `${t('common.colon')}${message}` : ''}`;
       return;
     }
     this.shown = form;
@@ -86,19 +89,23 @@ export class LfCaseDocuments extends LfElement {
             <span class="title">${asWritten(d.title || d.form)} ${d.cite ? html`<span class="cite">${asWritten(d.cite)}</span>` : nothing}
               ${d.available === false ? html`<span class="small muted">${t('cases.notYet')}</span>` : nothing}</span>
             <button @click=${() => this.preview(d.form)} aria-pressed=${this.shown === d.form} ?disabled=${d.available === false}>${t('cases.preview')}</button>
-            ${d.available === false || this.docError
-              ? html`<button disabled>PDF</button>`
-              : html`<a class="button" href=${api.documentUrl(this.caseId, d.form, true)} target="_blank" rel="noopener">PDF</a>`}
+            ${
+              d.available === false || this.docError
+                ? html`<button disabled>PDF</button>`
+                : html`<a class="button" href=${api.documentUrl(this.caseId, d.form, true)} target="_blank" rel="noopener">PDF</a>`
+            }
           </li>`,
         )}
       </ul>
       ${this.docError ? html`<lf-notice kind="warn" data-testid="document-refused">${this.docError}</lf-notice>` : nothing}
-      ${this.shown
-        ? html`<div class="row" style="margin-top:.6rem"><strong>${asWritten(this.shown)}</strong>
+      ${
+        this.shown
+          ? html`<div class="row" style="margin-top:.6rem"><strong>${asWritten(this.shown)}</strong>
               <a class="button" data-print href=${api.documentUrl(this.caseId, this.shown, true)} target="_blank" rel="noopener">${t('cases.print')}</a>
               <button @click=${() => (this.shown = null)}>${t('common.close')}</button></div>
             ${keyed(`${this.shown}@${this.version}`, html`<iframe sandbox="" title=${this.shown} src=${api.documentUrl(this.caseId, this.shown)}></iframe>`)}`
-        : nothing}
+          : nothing
+      }
     `;
   }
 }

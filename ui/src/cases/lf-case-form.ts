@@ -8,7 +8,17 @@ import type { ApiError } from '../api.ts';
 import { define, LfElement } from '../common/lf-element.ts';
 import { labelOf } from '../common/field-labels.ts';
 import { t } from '../i18n.ts';
-import { CO_OWNER_DEFAULT, coOwnerByRelation, emptyOf, getAt, relativePointer, setAt, toPointer, validateAll, type Path } from './case-form-model.ts';
+import {
+  CO_OWNER_DEFAULT,
+  coOwnerByRelation,
+  emptyOf,
+  getAt,
+  relativePointer,
+  setAt,
+  toPointer,
+  validateAll,
+  type Path,
+} from './case-form-model.ts';
 import './lf-form-field.ts';
 import './lf-record-table.ts';
 import './lf-parcel-choice.ts';
@@ -113,7 +123,8 @@ export class LfCaseForm extends LfElement {
     const members = (getAt(this.value, ['household', 'members']) as Record<string, unknown>[] | undefined) ?? [];
     const out = new Map<string, string>();
     members.forEach((m, i) => {
-      if (m?.[CO_OWNER_DEFAULT]) out.set(toPointer(['household', 'members', i, 'coOwner']), m.coOwner ? t('form.coOwnerDefaultYes') : t('form.coOwnerDefaultNo'));
+      if (m?.[CO_OWNER_DEFAULT])
+        out.set(toPointer(['household', 'members', i, 'coOwner']), m.coOwner ? t('form.coOwnerDefaultYes') : t('form.coOwnerDefaultNo'));
     });
     return out;
   }
@@ -130,7 +141,10 @@ export class LfCaseForm extends LfElement {
 
   private onField = (commit: boolean) => (e: CustomEvent<{ pointer: string; value: unknown }>) => {
     e.stopPropagation();
-    const path = e.detail.pointer.split('/').slice(1).map((s) => (/^\d+$/.test(s) ? Number(s) : s));
+    const path = e.detail.pointer
+      .split('/')
+      .slice(1)
+      .map((s) => (/^\d+$/.test(s) ? Number(s) : s));
     this.changed(path, e.detail.value, commit);
   };
 
@@ -157,7 +171,12 @@ export class LfCaseForm extends LfElement {
       if (typeof k === 'number') continue;
       found = fields.find((f) => f.key === k);
       if (!found) return undefined;
-      fields = found.type.kind === 'record' ? found.type.fields : found.type.kind === 'list' && found.type.of.kind === 'record' ? found.type.of.fields : [];
+      fields =
+        found.type.kind === 'record'
+          ? found.type.fields
+          : found.type.kind === 'list' && found.type.of.kind === 'record'
+            ? found.type.of.fields
+            : [];
     }
     return found;
   }
@@ -168,19 +187,29 @@ export class LfCaseForm extends LfElement {
       const ptr = toPointer(p);
       if (this.omit.includes(ptr)) return [];
       if (f.type.kind === 'record') {
-        return [html`<fieldset class="full" data-path=${ptr}><legend>${labelOf(f)}</legend><div class="grid">${this.renderFields(f.type.fields, p, errors)}</div></fieldset>`];
+        return [
+          html`<fieldset class="full" data-path=${ptr}><legend>${labelOf(f)}</legend><div class="grid">${this.renderFields(f.type.fields, p, errors)}</div></fieldset>`,
+        ];
       }
       if (f.type.kind === 'list' && f.type.of.kind === 'record') {
         // Tables are told the whole value; `errors` is a new Map on every render, so they redraw with it.
-        return [html`<div class="full">${path.length ? html`<div class="sub-label">${labelOf(f)}</div>` : nothing}
-          <lf-record-table .field=${f} .value=${this.value} .path=${p} .errors=${errors} .hints=${this.hints}></lf-record-table></div>`];
+        return [
+          html`<div class="full">${path.length ? html`<div class="sub-label">${labelOf(f)}</div>` : nothing}
+          <lf-record-table .field=${f} .value=${this.value} .path=${p} .errors=${errors} .hints=${this.hints}></lf-record-table></div>`,
+        ];
       }
       if (f.type.kind === 'list') {
-        const names = ((getAt(this.value, ['parcels']) as { name?: string }[] | undefined) ?? []).map((x) => x?.name).filter((n): n is string => !!n);
-        return [html`<lf-parcel-choice class="full" .field=${f} .names=${names} .chosen=${(getAt(this.value, p) as string[] | undefined) ?? []} .path=${ptr}
-          .error=${errors.get(ptr) ?? null}></lf-parcel-choice>`];
+        const names = ((getAt(this.value, ['parcels']) as { name?: string }[] | undefined) ?? [])
+          .map((x) => x?.name)
+          .filter((n): n is string => !!n);
+        return [
+          html`<lf-parcel-choice class="full" .field=${f} .names=${names} .chosen=${(getAt(this.value, p) as string[] | undefined) ?? []} .path=${ptr}
+          .error=${errors.get(ptr) ?? null}></lf-parcel-choice>`,
+        ];
       }
-      return [html`<lf-form-field .field=${f} .value=${getAt(this.value, p)} .path=${ptr} .error=${errors.get(ptr) ?? null}></lf-form-field>`];
+      return [
+        html`<lf-form-field .field=${f} .value=${getAt(this.value, p)} .path=${ptr} .error=${errors.get(ptr) ?? null}></lf-form-field>`,
+      ];
     });
   }
 

@@ -121,7 +121,7 @@ export class LfCaseNew extends LfElement {
   }
 
   private get members(): Record<string, unknown>[] {
-    return ((this.kase.household as { members?: Record<string, unknown>[] } | undefined)?.members ?? []);
+    return (this.kase.household as { members?: Record<string, unknown>[] } | undefined)?.members ?? [];
   }
 
   /** The clerk confirms every co-owner default at once (or goes back to change them). */
@@ -152,7 +152,12 @@ export class LfCaseNew extends LfElement {
     this.key ??= newIdempotencyKey();
     this.busy = true;
     // The exit mode travels inside the case (exit.mode), where the server reads it.
-    const r = await api.createCase({ policy: this.policyId, procedure: this.procedure, case: withoutFormMarkers(this.kase), idempotencyKey: this.key });
+    const r = await api.createCase({
+      policy: this.policyId,
+      procedure: this.procedure,
+      case: withoutFormMarkers(this.kase),
+      idempotencyKey: this.key,
+    });
     this.busy = false;
     if (!r.ok) {
       if (r.status !== 0) this.key = null;
@@ -193,14 +198,16 @@ export class LfCaseNew extends LfElement {
       <lf-case-form .value=${this.kase} .omit=${hidden} .serverError=${this.error?.path?.startsWith('/case/') ? this.error : null} .today=${todayLocal()}
         @lf-case-change=${() => this.saveDraft()}></lf-case-form>
       <div class="actions">
-        ${this.unconfirmed.length
-          ? html`<lf-notice kind="warn" data-testid="confirm-defaults">
+        ${
+          this.unconfirmed.length
+            ? html`<lf-notice kind="warn" data-testid="confirm-defaults">
               ${t('form.confirmDefaults')}
               <ul>${this.unconfirmed.map((m) => html`<li>${asWritten(`${m.name}（${m.relation || '—'}）`)}${t('common.colon')}${m.coOwner ? t('form.isCoOwner') : t('form.notCoOwner')}</li>`)}</ul>
               <div class="row"><button class="primary" @click=${this.confirmDefaults}>${t('form.confirmAndOpen')}</button>
                 <button @click=${() => (this.unconfirmed = [])}>${t('form.backToForm')}</button></div>
             </lf-notice>`
-          : nothing}
+            : nothing
+        }
         <button class="primary" @click=${this.submit} ?disabled=${this.busy}>${this.busy ? t('common.running') : t('cases.open')}</button>
         ${this.error && !this.error.path?.startsWith('/case/') ? html`<lf-notice kind="error" .error=${this.error}></lf-notice>` : nothing}
         ${this.error?.path?.startsWith('/case/') ? html`<span class="error-text small" role="alert">${t('form.seeField')}</span>` : nothing}

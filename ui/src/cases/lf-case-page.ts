@@ -109,7 +109,9 @@ export class LfCasePage extends LfElement {
     const p = this.policy?.id === r.data.policy ? null : await api.policy(r.data.policy);
     const state = r.data.state as CaseState;
     // Before a contract, the amount is the policy's evaluation of the case (the contract's, after).
-    const ev = state.contract ? null : await api.evaluate({ policy: r.data.policy, procedure: r.data.procedure, mode: r.data.mode ?? null, case: state.case });
+    const ev = state.contract
+      ? null
+      : await api.evaluate({ policy: r.data.policy, procedure: r.data.procedure, mode: r.data.mode ?? null, case: state.case });
     // Everything is shown at once: a half-loaded case would offer no actions for a moment.
     this.error = null;
     if (p && p.ok) this.policy = p.data;
@@ -142,7 +144,13 @@ export class LfCasePage extends LfElement {
   private onRefused(e: CustomEvent<{ command: string; error: ApiError }>) {
     // A stale version is not a refusal of the act: the case is read again and the clerk retries.
     if (e.detail.error.status === 409 || e.detail.error.status === 0) return;
-    const r: MetRefusal = { command: e.detail.command, message: e.detail.error.message, code: e.detail.error.code, at: new Date().toISOString(), ...(e.detail.error.cite ? { cite: e.detail.error.cite } : {}) };
+    const r: MetRefusal = {
+      command: e.detail.command,
+      message: e.detail.error.message,
+      code: e.detail.error.code,
+      at: new Date().toISOString(),
+      ...(e.detail.error.cite ? { cite: e.detail.error.cite } : {}),
+    };
     sessionRecord.addRefusal(this.caseId, r);
     this.refusals = sessionRecord.refusals(this.caseId);
   }
@@ -159,7 +167,10 @@ export class LfCasePage extends LfElement {
     const k = this.kase;
     if (!k) return nothing;
     const chosen = this.record?.procedure === 'transfer' ? k.transfer?.parcels : k.exit?.parcels;
-    const area = (k.parcels ?? []).filter((p) => chosen?.includes(p.name)).map((p) => `${p.name} ${p.area}`).join('、');
+    const area = (k.parcels ?? [])
+      .filter((p) => chosen?.includes(p.name))
+      .map((p) => `${p.name} ${p.area}`)
+      .join('、');
     return html`
       <span>${t('cases.head')} <b>${asWritten(k.household?.head?.name)}</b> <span class="small muted">${maskIdNumber(k.household?.head?.idNumber ?? '')}</span></span>
       <span>${t('cases.members')} <b>${k.household?.members?.length ?? 0}</b></span>
@@ -203,12 +214,15 @@ export class LfCasePage extends LfElement {
             @lf-command-refused=${this.onRefused}
             @lf-consents-sent=${(e: CustomEvent<PendingConsent[]>) => this.setPending(this.pending.filter((p) => !e.detail.includes(p)))}
             @lf-case-updated=${() => this.load()} @lf-case-stale=${() => this.load()}></lf-case-actions>
-          ${this.refusals.length
-            ? html`<h3>${t('cases.refusals')}</h3>
+          ${
+            this.refusals.length
+              ? html`<h3>${t('cases.refusals')}</h3>
                 <ul class="refusals small" data-testid="refusals">${this.refusals.map(
-                  (r) => html`<li><strong>${r.command}</strong> · ${shortDateTime(r.at)}${t('common.colon')}${serverText(r.message)}${r.cite ? html` <span class="cite">${asWritten(r.cite)}</span>` : nothing}</li>`,
+                  (r) =>
+                    html`<li><strong>${r.command}</strong> · ${shortDateTime(r.at)}${t('common.colon')}${serverText(r.message)}${r.cite ? html` <span class="cite">${asWritten(r.cite)}</span>` : nothing}</li>`,
                 )}</ul>`
-            : nothing}
+              : nothing
+          }
         </section>
         <section class="panel" aria-labelledby="h-timeline">
           <h2 id="h-timeline">${t('cases.timeline')}</h2>

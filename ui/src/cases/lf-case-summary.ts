@@ -65,24 +65,31 @@ export class LfCaseSummary extends LfElement {
       <div><dt>${t('compare.perMu')}</dt><dd>${perMu ? `${perMu} ${yuan}/${t('unit.mu')}` : '—'}</dd></div>
       <div><dt>${t('cases.area')}</dt><dd>${k?.area ? `${k.area} ${t('unit.mu')}` : '—'}</dd></div>
       <div><dt>${t('cases.contractNumber')}</dt><dd data-testid="summary-contract">${k?.number ? asWritten(k.number) : html`<span class="muted">${k ? t('cases.unnumbered') : t('cases.notSigned')}</span>`}</dd></div>
-      ${k
-        ? html`<div><dt>${t('cases.paid')}</dt><dd>${k.paid} ${yuan}</dd></div>
+      ${
+        k
+          ? html`<div><dt>${t('cases.paid')}</dt><dd>${k.paid} ${yuan}</dd></div>
             <div><dt>${t('cases.outstanding')}</dt><dd data-testid="summary-outstanding">${k.outstanding} ${yuan}</dd></div>
             <div><dt>${t('cases.penalty')}</dt><dd>${k.penalty} ${yuan}${k.penaltyPerDayPerTenThousand ? html`<span class="words">${t('cases.penaltyRate', { r: k.penaltyPerDayPerTenThousand })}</span>` : nothing}</dd></div>
             <div><dt>${t('cases.paymentDue')}</dt><dd>${k.paymentDue ?? '—'}</dd></div>`
-        : nothing}
+          : nothing
+      }
       <div>
         <dt>${t('cases.nextDeadline')}</dt>
         <dd data-testid="summary-next">${next ? html`${next.due} <span class="words">${t(`cases.kind.${next.kind}` as 'cases.kind.due')} · ${asWritten(next.label)}</span>` : html`<span class="muted">${t('cases.noOpenDeadline')}</span>`}</dd>
       </div>
-      ${s.payments.length
-        ? html`<div class="wide"><dt>${t('cases.payments')}</dt><dd><ul>${s.payments.map(
-            (p) => html`<li>${p.date} · ${p.amount} ${yuan}${p.lateDays ? html` · ${t('cases.lateDays', { n: p.lateDays })}` : nothing}</li>`,
-          )}</ul></dd></div>`
-        : nothing}
-      ${s.outcome
-        ? html`<div class="wide"><dt>${t('cases.outcome')}</dt><dd>${s.outcome.on} · ${serverText(s.outcome.reason)}${s.outcome.cite ? html` <span class="cite">${asWritten(s.outcome.cite)}</span>` : nothing}</dd></div>`
-        : nothing}
+      ${
+        s.payments.length
+          ? html`<div class="wide"><dt>${t('cases.payments')}</dt><dd><ul>${s.payments.map(
+              (p) =>
+                html`<li>${p.date} · ${p.amount} ${yuan}${p.lateDays ? html` · ${t('cases.lateDays', { n: p.lateDays })}` : nothing}</li>`,
+            )}</ul></dd></div>`
+          : nothing
+      }
+      ${
+        s.outcome
+          ? html`<div class="wide"><dt>${t('cases.outcome')}</dt><dd>${s.outcome.on} · ${serverText(s.outcome.reason)}${s.outcome.cite ? html` <span class="cite">${asWritten(s.outcome.cite)}</span>` : nothing}</dd></div>`
+          : nothing
+      }
     </dl>`;
   }
 }

@@ -41,13 +41,17 @@ export class LfCaseTimeline extends LfElement {
           <div class="line">
             <span class="badge ${badge[d.kind] ?? ''}">${t(`cases.kind.${d.kind}` as 'cases.kind.due') || d.kind}</span>
             <span class="label">${asWritten(d.label)}</span>
-            ${d.due
-              ? html`<span class="date">${d.kind === 'done' ? '' : `${t('cases.deadline')} `}${d.due}</span>`
-              : html`<span class="date muted small">${t('cases.noTimeLimit')}</span>`}
+            ${
+              d.due
+                ? html`<span class="date">${d.kind === 'done' ? '' : `${t('cases.deadline')} `}${d.due}</span>`
+                : html`<span class="date muted small">${t('cases.noTimeLimit')}</span>`
+            }
           </div>
-          ${d.explanation?.length
-            ? html`<details><summary class="small">${t('cases.how')}</summary><ul>${d.explanation.map((e) => html`<li>${serverText(e)}</li>`)}</ul></details>`
-            : nothing}
+          ${
+            d.explanation?.length
+              ? html`<details><summary class="small">${t('cases.how')}</summary><ul>${d.explanation.map((e) => html`<li>${serverText(e)}</li>`)}</ul></details>`
+              : nothing
+          }
         </li>`,
       )}
     </ol>`;

@@ -1,6 +1,6 @@
 // Every vote recorded on the case, failed ones included (a failed vote keeps its step open for
 // another meeting): the meeting, the tally, the verdict the rule gave, and its article.
-import { css, html, nothing } from 'lit';
+import { css, html } from 'lit';
 import type { VoteRecord } from '../../../engine/run/state.ts';
 import { t } from '../i18n.ts';
 import { define, LfElement } from '../common/lf-element.ts';

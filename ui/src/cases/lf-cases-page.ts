@@ -105,8 +105,9 @@ export class LfCasesPage extends LfElement {
       <h2>${t('cases.list')}</h2>
       ${this.error ? html`<lf-notice kind="error" .error=${this.error}></lf-notice>` : nothing}
       ${this.cases && this.cases.length === 0 ? html`<p class="muted">${t('cases.noCases')}</p>` : nothing}
-      ${this.cases?.length
-        ? html`<div class="scroll-x" tabindex="0"><table>
+      ${
+        this.cases?.length
+          ? html`<div class="scroll-x" tabindex="0"><table>
             <thead><tr><th scope="col">${t('cases.head')}</th><th scope="col">${t('cases.case')}</th><th scope="col">${t('cases.status')}</th><th scope="col">${t('cases.current')}</th><th scope="col">${t('cases.place')}</th><th scope="col">${t('cases.updated')}</th></tr></thead>
             <tbody>${this.cases.map(
               (c) => html`<tr data-case=${c.id}>
@@ -119,7 +120,8 @@ export class LfCasesPage extends LfElement {
               </tr>`,
             )}</tbody>
           </table></div>`
-        : nothing}
+          : nothing
+      }
       ${this.next ? html`<p><button type="button" data-testid="cases-more" @click=${() => this.load(this.next!)}>${t('common.loadMore')}</button></p>` : nothing}
     `;
   }

@@ -95,10 +95,11 @@ export class LfCommandForm extends LfElement {
 
   private fieldErrors(): Record<string, string> {
     const out: Record<string, string> = {};
-    if (this.showErrors) for (const f of this.fields) {
-      const m = validateLeaf(f, this.values[f.key]);
-      if (m) out[f.key] = m;
-    }
+    if (this.showErrors)
+      for (const f of this.fields) {
+        const m = validateLeaf(f, this.values[f.key]);
+        if (m) out[f.key] = m;
+      }
     const p = relativePointer(this.error?.path, '/payload');
     if (this.error && p) out[p.replace(/^\/(vote\/)?/, '').split('/')[0]] = this.error.message;
     return out;
@@ -127,15 +128,20 @@ export class LfCommandForm extends LfElement {
     return html`<form @submit=${this.submit} data-command=${c.type}
       @lf-field-input=${(e: CustomEvent<{ pointer: string; value: unknown }>) => (this.values = { ...this.values, [e.detail.pointer]: e.detail.value })}
       @lf-field-commit=${(e: CustomEvent<{ pointer: string; value: unknown }>) => (this.values = { ...this.values, [e.detail.pointer]: e.detail.value })}>
-      ${this.fields.length
-        ? html`<div class="grid">${this.fields.map(
-            (f) => html`<lf-form-field .field=${f} .value=${this.values[f.key]} .path=${f.key} .error=${errors[f.key] ?? null}></lf-form-field>`,
-          )}</div>`
-        : nothing}
-      ${this.isVote
-        ? html`<lf-vote-recorder .rules=${this.voteRules} .value=${(this.values.vote as VoteDraft) ?? {}} .errors=${errors}
+      ${
+        this.fields.length
+          ? html`<div class="grid">${this.fields.map(
+              (f) =>
+                html`<lf-form-field .field=${f} .value=${this.values[f.key]} .path=${f.key} .error=${errors[f.key] ?? null}></lf-form-field>`,
+            )}</div>`
+          : nothing
+      }
+      ${
+        this.isVote
+          ? html`<lf-vote-recorder .rules=${this.voteRules} .value=${(this.values.vote as VoteDraft) ?? {}} .errors=${errors}
             @lf-vote-change=${(e: CustomEvent<VoteDraft>) => (this.values = { ...this.values, vote: e.detail })}></lf-vote-recorder>`
-        : nothing}
+          : nothing
+      }
       ${this.error && !relativePointer(this.error.path, '/payload') ? html`<lf-notice kind="error" .error=${this.error}></lf-notice>` : nothing}
       <div class="row">
         <button class="primary" type="submit" ?disabled=${this.busy}>${this.busy ? t('common.running') : `${t('cases.do')}：${pick(c.label)}`}</button>

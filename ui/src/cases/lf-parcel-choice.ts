@@ -54,7 +54,8 @@ export class LfParcelChoice extends LfElement {
       <div class="choices" role="group" aria-labelledby="label">
         ${this.names.length === 0 ? html`<span class="muted small">${t('form.noParcels')}</span>` : nothing}
         ${this.names.map(
-          (n) => html`<label><input type="checkbox" .checked=${this.chosen.includes(n)} @change=${(e: Event) => this.toggle(n, (e.target as HTMLInputElement).checked)} /><span lang="zh-CN">${n}</span></label>`,
+          (n) =>
+            html`<label><input type="checkbox" .checked=${this.chosen.includes(n)} @change=${(e: Event) => this.toggle(n, (e.target as HTMLInputElement).checked)} /><span lang="zh-CN">${n}</span></label>`,
         )}
       </div>
       ${this.error ? html`<div class="msg" role="alert">${serverText(this.error)}</div>` : nothing}

@@ -67,7 +67,8 @@ export class LfRecordTable extends LfElement {
         <table data-path=${toPointer(this.path)}>
           <thead><tr><th scope="col">#</th>${cols.map((c) => html`<th scope="col">${c.heading}${c.field.required ? html`<span class="error-text" aria-hidden="true">*</span>` : nothing}</th>`)}<th scope="col"><span class="visually-hidden">${t('form.rowActions')}</span></th></tr></thead>
           <tbody>
-            ${items.map((_, i) => html`<tr>
+            ${items.map(
+              (_, i) => html`<tr>
               <td class="n">${i + 1}</td>
               ${cols.map((c) => {
                 const p = [...this.path, i, ...c.sub];
@@ -75,7 +76,8 @@ export class LfRecordTable extends LfElement {
                 return html`<td><lf-form-field compact .field=${c.field} .value=${getAt(this.value, p)} .path=${ptr} .error=${this.errors.get(ptr) ?? null} .hint=${this.hints.get(ptr) ?? null}></lf-form-field></td>`;
               })}
               <td><button type="button" class="danger" aria-label="${t('form.removeRow')} ${i + 1}" @click=${() => this.emit('lf-list-remove', { path: this.path, index: i })}>✕</button></td>
-            </tr>`)}
+            </tr>`,
+            )}
           </tbody>
         </table>
       </div>

@@ -70,9 +70,11 @@ export class LfTaskList extends LfElement {
   private task(x: Task) {
     return html`<li data-case=${x.caseId}>
       <div><a href="#/cases/${encodeURIComponent(x.caseId)}">${asWritten(x.label)}</a></div>
-      <div class="small">${x.head ? html`<strong>${asWritten(x.head)}</strong> · ` : nothing}${x.deadline
+      <div class="small">${x.head ? html`<strong>${asWritten(x.head)}</strong> · ` : nothing}${
+        x.deadline
           ? html`${t(x.kind === 'waiting' ? 'cases.waitingUntil' : 'cases.deadline')} <span class="deadline">${x.deadline}</span>`
-          : html`<span class="deadline">${t('cases.noTimeLimit')}</span>`}
+          : html`<span class="deadline">${t('cases.noTimeLimit')}</span>`
+      }
         ${x.cite ? html`<span class="cite">${asWritten(x.cite)}</span>` : nothing}</div>
       ${!x.deadline && x.explanation?.length ? html`<div class="small muted">${serverText(x.explanation[0])}</div>` : nothing}
       ${x.explanation?.length ? html`<details><summary class="small">${t('cases.why')}</summary><ul>${x.explanation.map((e) => html`<li>${serverText(e)}</li>`)}</ul></details>` : nothing}

@@ -70,10 +70,15 @@ export class LfVoteRecorder extends LfElement {
     const rule = this.rule;
     if (!rule) return { view: html`<div class="verdict none">${t('vote.noRule')}</div>`, field: null };
     const v = this.value as Record<string, unknown>;
-    if (COUNTS.some((k) => v[k] === undefined)) return { view: html`<div class="verdict none" role="status" data-verdict="none">${t('vote.enterCounts')}</div>`, field: null };
+    if (COUNTS.some((k) => v[k] === undefined))
+      return { view: html`<div class="verdict none" role="status" data-verdict="none">${t('vote.enterCounts')}</div>`, field: null };
     const d = decideVote(rule, { ...this.value, body: this.body } as Vote);
     if ('error' in d) {
-      return { view: html`<div class="verdict none" role="status" data-verdict="none">${serverText(d.error)}</div>`, field: d.field.replace(/^vote\./, ''), message: d.error };
+      return {
+        view: html`<div class="verdict none" role="status" data-verdict="none">${serverText(d.error)}</div>`,
+        field: d.field.replace(/^vote\./, ''),
+        message: d.error,
+      };
     }
     return {
       view: html`<div class="verdict ${d.passed ? 'pass' : 'fail'}" role="status" data-verdict=${d.passed ? 'passed' : 'failed'}>
@@ -97,7 +102,6 @@ export class LfVoteRecorder extends LfElement {
 
   override render() {
     const bodies = [...new Set(this.rules.flatMap(bodiesOf))];
-    const rule = this.rule;
     const d = this.decision();
     const problem = (k: string) => (d.field === k ? d.message : undefined);
     return html`

@@ -23,7 +23,9 @@ function niceMax(v: number): number {
 // Axis figures as a reader of the UI's language counts them: 5.3万 in Chinese, 53,333 in English.
 const fmt = (v: number) =>
   getLang() === 'zh'
-    ? Math.abs(v) >= 10000 ? `${(v / 10000).toFixed(1)}万` : v.toLocaleString('zh-CN', { maximumFractionDigits: 2 })
+    ? Math.abs(v) >= 10000
+      ? `${(v / 10000).toFixed(1)}万`
+      : v.toLocaleString('zh-CN', { maximumFractionDigits: 2 })
     : v.toLocaleString('en', { maximumFractionDigits: 2 });
 
 /** A series name: the policy's name (as written, so marked Chinese) with the UI's words around it. */
@@ -111,9 +113,11 @@ export class LfChart extends LfElement {
     if (empty) return nothing;
     return html`<figure style="margin:0">
       <svg viewBox="0 0 ${W} ${H}" role="img" aria-label=${this.caption}>${this.kind === 'bar' ? this.barChart() : this.lineChart()}</svg>
-      ${this.kind === 'line'
-        ? html`<div class="legend">${this.series.map((s, i) => html`<span><i style="background:${COLORS[i % COLORS.length]}"></i>${named(s.name)}</span>`)}</div>`
-        : nothing}
+      ${
+        this.kind === 'line'
+          ? html`<div class="legend">${this.series.map((s, i) => html`<span><i style="background:${COLORS[i % COLORS.length]}"></i>${named(s.name)}</span>`)}</div>`
+          : nothing
+      }
       ${this.caption ? html`<figcaption class="small muted">${this.caption}</figcaption>` : nothing}
     </figure>`;
   }

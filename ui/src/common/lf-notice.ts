@@ -34,11 +34,13 @@ export class LfNotice extends LfElement {
   override render() {
     const e = this.error;
     return html`<div role=${this.kind === 'error' ? 'alert' : 'status'}>
-      ${e
-        ? html`${serverText(e.message)}${e.cite ? html` <span class="cite">(${t('common.cite')} ${asWritten(e.cite)})</span>` : nothing}${e.path
-            ? html` <code class="small">${e.path}</code>`
-            : nothing}`
-        : nothing}
+      ${
+        e
+          ? html`${serverText(e.message)}${e.cite ? html` <span class="cite">(${t('common.cite')} ${asWritten(e.cite)})</span>` : nothing}${
+              e.path ? html` <code class="small">${e.path}</code>` : nothing
+            }`
+          : nothing
+      }
       <slot></slot>
     </div>`;
   }

@@ -101,13 +101,31 @@ export class LfCompareOutcomes extends LfElement {
 
   private rows(): Cell[][] {
     const rows: Cell[][] = [
-      [t('common.policy'), t('compare.eligible'), t('compare.failed'), t('compare.amount'), t('compare.words'), t('compare.perMu'), t('compare.completeBy')],
+      [
+        t('common.policy'),
+        t('compare.eligible'),
+        t('compare.failed'),
+        t('compare.amount'),
+        t('compare.words'),
+        t('compare.perMu'),
+        t('compare.completeBy'),
+      ],
       ...(this.results ?? []).map((o) => {
         const c = o.eligible ? o.compensation : null;
-        return [this.name(o), o.eligible ? t('common.yes') : t('common.no'), failedText(o), c?.amount ?? '', c?.words ?? '', c?.perMu ?? '', o.completeBy ?? ''];
+        return [
+          this.name(o),
+          o.eligible ? t('common.yes') : t('common.no'),
+          failedText(o),
+          c?.amount ?? '',
+          c?.words ?? '',
+          c?.perMu ?? '',
+          o.completeBy ?? '',
+        ];
       }),
     ];
-    const steps = (this.results ?? []).flatMap((o) => (o.timeline ?? []).map((s) => [this.name(o), s.label ?? s.step, s.date ?? '', (s.explanation ?? []).join(' / ')]));
+    const steps = (this.results ?? []).flatMap((o) =>
+      (o.timeline ?? []).map((s) => [this.name(o), s.label ?? s.step, s.date ?? '', (s.explanation ?? []).join(' / ')]),
+    );
     if (steps.length) rows.push([], [t('common.policy'), t('compare.stepLabel'), t('compare.date'), t('compare.explanation')], ...steps);
     return rows;
   }
@@ -131,9 +149,11 @@ export class LfCompareOutcomes extends LfElement {
           <th scope="row">${asWritten(this.name(o))}</th>
           <td><span class="badge ${o.eligible ? 'ok' : 'error'}">${o.eligible ? t('compare.yesEligible') : t('compare.notEligible')}</span>
             ${o.failed?.length ? html`<div class="small error-text">${asWritten(failedText(o))}</div>` : nothing}</td>
-          <td class="num">${o.eligible && o.compensation
-            ? html`${o.compensation.amount} ${yuan}<div class="words">${asWritten(o.compensation.words ?? '')}</div>`
-            : html`<span class="muted">${o.eligible ? '—' : t('compare.noAmount')}</span>`}</td>
+          <td class="num">${
+            o.eligible && o.compensation
+              ? html`${o.compensation.amount} ${yuan}<div class="words">${asWritten(o.compensation.words ?? '')}</div>`
+              : html`<span class="muted">${o.eligible ? '—' : t('compare.noAmount')}</span>`
+          }</td>
           <td>${o.completeBy ?? html`<span class="small muted">${serverText(o.timelineError) || '—'}</span>`}</td>
         </tr>`,
       )}</tbody>
@@ -143,34 +163,44 @@ export class LfCompareOutcomes extends LfElement {
   private timelines(results: CompareOutcome[]) {
     return html`<div class="timelines">${results.map(
       (o) => html`<section data-policy=${o.policy}><h3>${asWritten(this.name(o))}</h3>
-        <ol>${(o.timeline ?? []).filter((s) => !s.skipped).map(
-          (s) => html`<li><span class="date">${s.date ?? '—'}</span> ${asWritten(s.label ?? s.step)}${s.optional ? html` <span class="badge">${t('policy.optional')}</span>` : nothing}
+        <ol>${(o.timeline ?? [])
+          .filter((s) => !s.skipped)
+          .map(
+            (
+              s,
+            ) => html`<li><span class="date">${s.date ?? '—'}</span> ${asWritten(s.label ?? s.step)}${s.optional ? html` <span class="badge">${t('policy.optional')}</span>` : nothing}
             ${s.error ? html`<div class="small error-text">${serverText(s.error)}</div>` : nothing}
             ${s.explanation?.length ? html`<details><summary class="small">${t('cases.how')}</summary><ul>${s.explanation.map((e) => html`<li>${serverText(e)}</li>`)}</ul></details>` : nothing}</li>`,
-        )}</ol></section>`,
+          )}</ol></section>`,
     )}</div>`;
   }
 
   override render() {
     const results = this.results;
     // Only an eligible household gets an amount, so only it gets a bar.
-    const bars = (results ?? []).filter((o) => o.eligible && o.compensation).map((o) => ({ label: this.name(o), value: Number(o.compensation!.amount) }));
+    const bars = (results ?? [])
+      .filter((o) => o.eligible && o.compensation)
+      .map((o) => ({ label: this.name(o), value: Number(o.compensation!.amount) }));
     return html`
       <div class="row">
         <button class="primary" @click=${() => this.run()} ?disabled=${this.busy || this.policies.length === 0}>${t('compare.run')}</button>
-        ${results?.length
-          ? html`<button @click=${() => downloadText('landflow-compare.csv', toCsv(this.rows()))} data-testid="compare-csv">↓ ${t('compare.downloadCsv')}</button>
+        ${
+          results?.length
+            ? html`<button @click=${() => downloadText('landflow-compare.csv', toCsv(this.rows()))} data-testid="compare-csv">↓ ${t('compare.downloadCsv')}</button>
               <button @click=${this.xlsx} data-testid="compare-xlsx">↓ ${t('compare.downloadXlsx')}</button>`
-          : nothing}
+            : nothing
+        }
       </div>
       ${this.busy ? html`<lf-run-progress @lf-cancel=${this.cancel}></lf-run-progress>` : nothing}
       ${this.unavailable ? html`<lf-notice kind="unavailable">${t('common.unavailable', { what: 'POST /api/compare' })}</lf-notice>` : nothing}
       ${this.error ? html`<lf-notice kind="error" .error=${this.error}></lf-notice>` : nothing}
-      ${results
-        ? html`${this.table(results)}
+      ${
+        results
+          ? html`${this.table(results)}
             <lf-chart kind="bar" .bars=${bars} yLabel=${t('unit.yuan')} caption=${t('compare.chartCaption')}></lf-chart>
             ${this.timelines(results)}`
-        : nothing}
+          : nothing
+      }
     `;
   }
 }

@@ -65,18 +65,24 @@ export class LfCompareParameters extends LfElement {
   }
 
   override render() {
-    if (this.unavailable) return html`<lf-notice kind="unavailable">${t('common.unavailable', { what: 'GET /api/compare/parameters' })}</lf-notice>`;
+    if (this.unavailable)
+      return html`<lf-notice kind="unavailable">${t('common.unavailable', { what: 'GET /api/compare/parameters' })}</lf-notice>`;
     if (this.error) return html`<lf-notice kind="error" .error=${this.error}></lf-notice>`;
     if (this.policies.length === 0) return html`<p class="muted">${t('compare.pickPolicies')}</p>`;
     const d = this.data;
     if (!d) return html`<p class="muted" role="status">${t('common.loading')}</p>`;
-    const cols = (d.policies?.length ? d.policies : this.policies).map((p) => (typeof p === 'string' ? { id: p, name: this.names[p] ?? p } : p));
+    const cols = (d.policies?.length ? d.policies : this.policies).map((p) =>
+      typeof p === 'string' ? { id: p, name: this.names[p] ?? p } : p,
+    );
     let group: string | undefined;
     return html`
       <div class="scroll-x" tabindex="0"><table data-testid="parameter-table">
         <thead><tr><th scope="col">${t('compare.parameter')}</th>${cols.map((c) => html`<th scope="col" data-policy=${c.id}>${asWritten(c.name)}</th>`)}</tr></thead>
         <tbody>${d.rows.map((r) => {
-          const head = r.group && r.group !== group ? html`<tr class="group"><th colspan=${cols.length + 1}>${pick(GROUP_LABELS[r.group as RowGroup] ?? r.group)}</th></tr>` : nothing;
+          const head =
+            r.group && r.group !== group
+              ? html`<tr class="group"><th colspan=${cols.length + 1}>${pick(GROUP_LABELS[r.group as RowGroup] ?? r.group)}</th></tr>`
+              : nothing;
           group = r.group;
           return html`${head}<tr data-key=${r.key}><th scope="row">${pick(r.label || r.key)}</th>${cols.map((c) => {
             const cell = r.cells[c.id];

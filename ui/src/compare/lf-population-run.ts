@@ -17,15 +17,33 @@ import './lf-run-progress.ts';
 const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
 
 // The bundled specs by name, for when the server does not list them (only the names are bundled).
-const bundled = Object.keys(import.meta.glob('../../../examples/populations/*.{yaml,yml}', { query: '?raw', import: 'default' })).map((k) => {
-  const id = k.split('/').pop()!.replace(/\.ya?ml$/, '');
-  return { id, name: id, households: 0, seed: 1, year: 0 };
-});
+const bundled = Object.keys(import.meta.glob('../../../examples/populations/*.{yaml,yml}', { query: '?raw', import: 'default' })).map(
+  (k) => {
+    const id = k
+      .split('/')
+      .pop()!
+      .replace(/\.ya?ml$/, '');
+    return { id, name: id, households: 0, seed: 1, year: 0 };
+  },
+);
 
 /** One row per policy: the figures a researcher quotes. */
 function statsRow(p: PolicyStats): Cell[] {
   const c = p.compensation;
-  return [p.name, p.households, p.eligible, pct(p.eligibilityRate), c.mean, c.p10, c.median, c.p90, c.total, p.cost.group, p.cost.village, p.cost.county];
+  return [
+    p.name,
+    p.households,
+    p.eligible,
+    pct(p.eligibilityRate),
+    c.mean,
+    c.p10,
+    c.median,
+    c.p90,
+    c.total,
+    p.cost.group,
+    p.cost.village,
+    p.cost.county,
+  ];
 }
 
 export class LfPopulationRun extends LfElement {
@@ -61,8 +79,18 @@ export class LfPopulationRun extends LfElement {
   ];
 
   private readonly heads = () => [
-    t('common.policy'), t('compare.households'), t('compare.eligibleCount'), t('compare.eligibilityRate'), t('compare.mean'), 'P10', t('compare.median'), 'P90',
-    t('compare.total'), t('compare.costGroup'), t('compare.costVillage'), t('compare.costCounty'),
+    t('common.policy'),
+    t('compare.households'),
+    t('compare.eligibleCount'),
+    t('compare.eligibilityRate'),
+    t('compare.mean'),
+    'P10',
+    t('compare.median'),
+    'P90',
+    t('compare.total'),
+    t('compare.costGroup'),
+    t('compare.costVillage'),
+    t('compare.costCounty'),
   ];
 
   constructor() {
@@ -91,7 +119,12 @@ export class LfPopulationRun extends LfElement {
   private async run(e: SubmitEvent) {
     e.preventDefault();
     const f = new FormData(e.target as HTMLFormElement);
-    const req = { population: String(f.get('population')), policies: this.policies, n: Number(f.get('n')) || undefined, seed: Number(f.get('seed')) };
+    const req = {
+      population: String(f.get('population')),
+      policies: this.policies,
+      n: Number(f.get('n')) || undefined,
+      seed: Number(f.get('seed')),
+    };
     this.running?.abort();
     const running = new AbortController();
     this.running = running;
@@ -140,25 +173,31 @@ export class LfPopulationRun extends LfElement {
         <label>${t('compare.n')}<input name="n" type="number" min="1" max="200000" value="5000" /></label>
         <label>${t('compare.seed')}<input name="seed" type="number" min="1" value="1" /></label>
         <button class="primary" type="submit" ?disabled=${this.busy || this.policies.length === 0 || this.specs.length === 0}>${t('compare.simulate')}</button>
-        ${r && !this.busy
-          ? html`<button type="button" @click=${() => downloadText(this.fileName('csv'), toCsv(this.rows()))} data-testid="simulation-csv">↓ CSV</button>
+        ${
+          r && !this.busy
+            ? html`<button type="button" @click=${() => downloadText(this.fileName('csv'), toCsv(this.rows()))} data-testid="simulation-csv">↓ CSV</button>
               <button type="button" @click=${this.xlsx} data-testid="simulation-xlsx">↓ ${t('compare.downloadXlsx')}</button>`
-          : nothing}
+            : nothing
+        }
       </form>
       ${this.busy ? html`<lf-run-progress .done=${this.progress.done} .total=${this.progress.total} @lf-cancel=${this.cancel}></lf-run-progress>` : nothing}
       ${this.error ? html`<lf-notice kind=${this.error.code === 'ABORTED' ? 'info' : 'error'} .error=${this.error}></lf-notice>` : nothing}
-      ${r
-        ? html`<p class="small muted">${asWritten(r.population.name)} · n = ${r.population.n} · seed ${r.population.seed} · ${r.population.year}</p>
+      ${
+        r
+          ? html`<p class="small muted">${asWritten(r.population.name)} · n = ${r.population.n} · seed ${r.population.seed} · ${r.population.year}</p>
             <div class="scroll-x" tabindex="0"><table data-testid="simulation-table">
               <caption class="visually-hidden">${t('compare.populationRun')}</caption>
               <thead><tr>${this.heads().map((h, i) => html`<th scope="col" class=${i ? 'num' : ''}>${h}</th>`)}</tr></thead>
               <tbody>${r.policies.map(
-                (p) => html`<tr data-policy=${p.policy}>${statsRow(p).map((c, i) => (i ? html`<td class="num">${c ?? '—'}</td>` : html`<th scope="row">${asWritten(c)}</th>`))}</tr>
+                (
+                  p,
+                ) => html`<tr data-policy=${p.policy}>${statsRow(p).map((c, i) => (i ? html`<td class="num">${c ?? '—'}</td>` : html`<th scope="row">${asWritten(c)}</th>`))}</tr>
                   ${p.refusals.length ? html`<tr><td colspan="12" class="refusals">${t('compare.refusedBy')}${t('common.colon')}${asWritten(p.refusals.map((x) => `${x.label}（${x.cite}）${pct(x.share)}`).join('；'))}</td></tr>` : nothing}`,
               )}</tbody>
             </table></div>
             ${this.chart ? html`<img src=${this.chart} alt=${t('compare.distributionChart')} />` : nothing}`
-        : nothing}
+          : nothing
+      }
     `;
   }
 }

@@ -11,8 +11,16 @@ export interface SimulateBody {
   seed?: number;
 }
 
-export async function simulateWithProgress(body: SimulateBody, onProgress: (done: number, total: number) => void, signal?: AbortSignal): Promise<ApiResult<SimulationResult>> {
-  const fail = (status: number, code: string, message: string): ApiResult<SimulationResult> => ({ ok: false, status, error: { code, message, status } });
+export async function simulateWithProgress(
+  body: SimulateBody,
+  onProgress: (done: number, total: number) => void,
+  signal?: AbortSignal,
+): Promise<ApiResult<SimulationResult>> {
+  const fail = (status: number, code: string, message: string): ApiResult<SimulationResult> => ({
+    ok: false,
+    status,
+    error: { code, message, status },
+  });
   let res: Response;
   try {
     res = await fetch('/api/simulate', {
@@ -23,7 +31,9 @@ export async function simulateWithProgress(body: SimulateBody, onProgress: (done
       signal,
     });
   } catch (e) {
-    return (e as Error)?.name === 'AbortError' ? fail(0, 'ABORTED', '已取消 cancelled') : fail(0, 'NETWORK', '无法连接服务器 cannot reach the server');
+    return (e as Error)?.name === 'AbortError'
+      ? fail(0, 'ABORTED', '已取消 cancelled')
+      : fail(0, 'NETWORK', '无法连接服务器 cannot reach the server');
   }
   const type = res.headers.get('content-type') ?? '';
   if (!type.includes('event-stream') || !res.body) {
@@ -44,7 +54,9 @@ export async function simulateWithProgress(body: SimulateBody, onProgress: (done
       }
     });
   } catch (e) {
-    return (e as Error)?.name === 'AbortError' ? fail(0, 'ABORTED', '已取消 cancelled') : fail(0, 'NETWORK', '连接中断 the connection broke');
+    return (e as Error)?.name === 'AbortError'
+      ? fail(0, 'ABORTED', '已取消 cancelled')
+      : fail(0, 'NETWORK', '连接中断 the connection broke');
   }
   return outcome ?? fail(0, 'NETWORK', '服务器未给出结果 the server sent no result');
 }

@@ -124,7 +124,19 @@ export async function checkSource(text: string, file: string): Promise<CheckOutc
     };
   } catch (e) {
     // A checker crash must not take the editor down; show it as a diagnostic at the top.
-    outcome = { diagnostics: [{ from: 0, to: 0, severity: 'error', code: 'CHECKER', message: `检查器出错 / checker failed: ${String((e as Error)?.message ?? e)}`, line: 1, column: 1 }] };
+    outcome = {
+      diagnostics: [
+        {
+          from: 0,
+          to: 0,
+          severity: 'error',
+          code: 'CHECKER',
+          message: `检查器出错 / checker failed: ${String((e as Error)?.message ?? e)}`,
+          line: 1,
+          column: 1,
+        },
+      ],
+    };
   }
   outcome.diagnostics = withCites(text, outcome.diagnostics).sort((a, b) => a.from - b.from);
   return outcome;

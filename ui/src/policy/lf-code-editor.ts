@@ -57,13 +57,15 @@ export class LfCodeEditor extends LfElement {
     const outcome: CheckOutcome = { ...local, diagnostics: mergeDiagnostics(text, local.diagnostics, server) };
     // The text may have changed while checking: the page keeps only the outcome of the text it shows.
     this.emit('lf-checked', { text, outcome });
-    return outcome.diagnostics.filter((d) => !d.elsewhere).map((d) => ({
-      from: d.from,
-      to: d.to,
-      severity: d.severity,
-      source: d.code,
-      message: `${pick(d.message)}${d.cite ? `（${t('common.cite')} ${d.cite}）` : ''}`,
-    }));
+    return outcome.diagnostics
+      .filter((d) => !d.elsewhere)
+      .map((d) => ({
+        from: d.from,
+        to: d.to,
+        severity: d.severity,
+        source: d.code,
+        message: `${pick(d.message)}${d.cite ? `（${t('common.cite')} ${d.cite}）` : ''}`,
+      }));
   };
 
   override firstUpdated() {

@@ -39,9 +39,11 @@ export class LfExamplesPanel extends LfElement {
     const results = this.results ?? [];
     const passed = results.filter((r) => r.ok).length;
     return html`
-      <p>${this.results
-        ? html`<span class="badge ${passed === results.length ? 'ok' : 'error'}" data-testid="examples-summary">${t('policy.passedOf', { n: passed, total: results.length })}</span>`
-        : html`<span class="muted">${t('common.running')}</span>`}
+      <p>${
+        this.results
+          ? html`<span class="badge ${passed === results.length ? 'ok' : 'error'}" data-testid="examples-summary">${t('policy.passedOf', { n: passed, total: results.length })}</span>`
+          : html`<span class="muted">${t('common.running')}</span>`
+      }
         <span class="small muted">${t('policy.examplesLive')}</span></p>
       <ol>
         ${results.map(
@@ -50,12 +52,14 @@ export class LfExamplesPanel extends LfElement {
             <span class="badge">${t(`proc.${r.example.procedure}`)}</span>
             ${asWritten(r.example.name)}
             ${r.evaluation?.compensation ? html`<span class="amount">→ ${r.evaluation.compensation.amount} ${t('unit.yuan')}</span>` : nothing}
-            ${r.mismatches.length || r.error
-              ? html`<ul class="problems">
+            ${
+              r.mismatches.length || r.error
+                ? html`<ul class="problems">
                   ${r.mismatches.map((m) => html`<li><code>${m.path}</code>: ${t('policy.expected')} ${asWritten(m.expected)}${t('common.comma')}${t('policy.got')} ${asWritten(m.actual)}</li>`)}
                   ${r.error ? html`<li>${serverText(r.error)}</li>` : nothing}
                 </ul>`
-              : nothing}
+                : nothing
+            }
           </li>`,
         )}
       </ol>

@@ -50,7 +50,9 @@ export class LfFormPreview extends LfElement {
     const decl = policy?.forms.find((f) => f.id === formId);
     if (!policy || !decl) return;
     // The first example of the form's procedure that is expected to succeed: a complete case.
-    const ex = policy.examples.find((e) => e.procedure === decl.procedure && e.expect.eligible !== false) ?? policy.examples.find((e) => e.procedure === decl.procedure);
+    const ex =
+      policy.examples.find((e) => e.procedure === decl.procedure && e.expect.eligible !== false) ??
+      policy.examples.find((e) => e.procedure === decl.procedure);
     try {
       if (!ex) throw new Error(t('policy.noExampleCase'));
       const { previewForm } = await import('./form-render.ts');
@@ -68,7 +70,9 @@ export class LfFormPreview extends LfElement {
     return html`
       <div class="row" role="group" aria-label=${t('policy.tab.forms')}>
         ${forms.map(
-          (f) => html`<button aria-pressed=${this.form === f.id} class=${this.form === f.id ? 'primary' : ''} data-form=${f.id} @click=${() => this.show(f.id)}>
+          (
+            f,
+          ) => html`<button aria-pressed=${this.form === f.id} class=${this.form === f.id ? 'primary' : ''} data-form=${f.id} @click=${() => this.show(f.id)}>
             ${f.id}<span class="cite">${f.cite}</span></button>`,
         )}
       </div>

@@ -29,9 +29,11 @@ export class LfParameterTable extends LfElement {
         ${this.parameters.map(
           (p) => html`<tr data-param=${p.name}>
             <td><strong>${asWritten(p.name)}</strong>${p.label ? html`<div class="small muted">${asWritten(p.label)}</div>` : nothing}</td>
-            <td>${p.value !== undefined
-              ? html`<strong>${asWritten(p.value)}</strong>`
-              : html`<span class="small">${t('policy.fromCase')}</span> ${caseLabel(p.from ?? '')} <code class="small muted">${p.from ?? ''}</code>`}
+            <td>${
+              p.value !== undefined
+                ? html`<strong>${asWritten(p.value)}</strong>`
+                : html`<span class="small">${t('policy.fromCase')}</span> ${caseLabel(p.from ?? '')} <code class="small muted">${p.from ?? ''}</code>`
+            }
               ${p.assumed ? html`<div><span class="badge warn">${t('policy.assumed')}</span> <span class="small">${asWritten(p.note ?? '')}</span></div>` : nothing}</td>
             <td>${p.unit ? asWritten(p.unit) : '—'}</td>
             <td class="article"><span class="cite">${asWritten(p.cite)}</span>

@@ -44,8 +44,9 @@ export class LfPolicyList extends LfElement {
       <p class="muted">${t('policy.listLead')}</p>
       ${this.error ? html`<lf-notice kind="error" .error=${this.error}></lf-notice>` : nothing}
       ${this.policies === null && !this.error ? html`<p class="muted" role="status">${t('common.loading')}</p>` : nothing}
-      ${this.policies
-        ? html`<div class="scroll-x" tabindex="0"><table>
+      ${
+        this.policies
+          ? html`<div class="scroll-x" tabindex="0"><table>
             <thead><tr>
               <th scope="col">${t('policy.shortName')}</th><th scope="col">${t('policy.name')}</th><th scope="col">${t('policy.status')}</th>
               <th scope="col">${t('policy.version')}</th><th scope="col">${t('policy.diagnostics')}</th>
@@ -62,7 +63,8 @@ export class LfPolicyList extends LfElement {
               )}
             </tbody>
           </table></div>`
-        : nothing}
+          : nothing
+      }
     `;
   }
 }

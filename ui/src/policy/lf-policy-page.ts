@@ -212,7 +212,8 @@ export class LfPolicyPage extends LfElement {
   }
 
   override render() {
-    if (this.loadError) return html`<lf-notice kind="error" .error=${this.loadError}></lf-notice><p><a href="#/policies">${t('policy.backToList')}</a></p>`;
+    if (this.loadError)
+      return html`<lf-notice kind="error" .error=${this.loadError}></lf-notice><p><a href="#/policies">${t('policy.backToList')}</a></p>`;
     const d = this.detail;
     if (!d) return html`<p class="muted" role="status">${t('common.loading')}</p>`;
     // Only the outcome of the text shown counts (a check may finish after the text changed).

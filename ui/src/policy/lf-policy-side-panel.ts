@@ -57,7 +57,8 @@ export class LfPolicySidePanel extends LfElement {
   /** Left/Right move between tabs, as in any tab list. */
   private onKey(e: KeyboardEvent) {
     const i = TABS.indexOf(this.tab);
-    const next = e.key === 'ArrowRight' ? TABS[(i + 1) % TABS.length] : e.key === 'ArrowLeft' ? TABS[(i + TABS.length - 1) % TABS.length] : null;
+    const next =
+      e.key === 'ArrowRight' ? TABS[(i + 1) % TABS.length] : e.key === 'ArrowLeft' ? TABS[(i + TABS.length - 1) % TABS.length] : null;
     if (!next) return;
     this.select(next);
     this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>(`#tab-${next}`)?.focus());
@@ -85,7 +86,9 @@ export class LfPolicySidePanel extends LfElement {
     return html`
       <div role="tablist" aria-label=${t('policy.sidePanel')} @keydown=${this.onKey}>
         ${TABS.map(
-          (id) => html`<button role="tab" id="tab-${id}" aria-selected=${this.tab === id} aria-controls="panel" tabindex=${this.tab === id ? 0 : -1}
+          (
+            id,
+          ) => html`<button role="tab" id="tab-${id}" aria-selected=${this.tab === id} aria-controls="panel" tabindex=${this.tab === id ? 0 : -1}
             @click=${() => this.select(id)}>${t(`policy.tab.${id}`)}${id === 'diagnostics' && diags.length ? html` <span class="badge ${errors ? 'error' : 'warn'}">${diags.length}</span>` : nothing}</button>`,
         )}
       </div>

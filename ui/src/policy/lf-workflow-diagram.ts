@@ -135,7 +135,8 @@ export class LfWorkflowDiagram extends LfElement {
         <span class="small muted">${asWritten(wf.label)} ${this.cite(wf.cite)}${wf.mode ? html` · ${asWritten(policy.procedures[current]?.modes?.find((m) => m.id === wf.mode)?.label ?? '')}` : nothing}</span>
       </div>
       ${layers(wf.states).map(
-        (row, i) => html`${i > 0 ? html`<div class="arrow" aria-hidden="true">↓</div>` : nothing}<div class="row">${row.map((s) => this.state(s, wf))}</div>`,
+        (row, i) =>
+          html`${i > 0 ? html`<div class="arrow" aria-hidden="true">↓</div>` : nothing}<div class="row">${row.map((s) => this.state(s, wf))}</div>`,
       )}
     `;
   }

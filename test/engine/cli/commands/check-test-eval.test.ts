@@ -92,7 +92,13 @@ describe('landflow eval', () => {
     const r = await run('eval', 'policies/qinzhou.yaml', '--procedure', 'exit', '--case', 'examples/household-qinzhou.json');
     expect(r.code).toBe(0);
     const j = JSON.parse(r.out);
-    expect(j).toMatchObject({ policy: 'qinzhou', procedure: 'exit', mode: 'permanent', eligible: true, compensation: { amount: '53333.25', words: '伍万叁仟叁佰叁拾叁元贰角伍分', unit: '元' } });
+    expect(j).toMatchObject({
+      policy: 'qinzhou',
+      procedure: 'exit',
+      mode: 'permanent',
+      eligible: true,
+      compensation: { amount: '53333.25', words: '伍万叁仟叁佰叁拾叁元贰角伍分', unit: '元' },
+    });
     expect(j.trace.length).toBeGreaterThan(3);
   });
 
@@ -120,7 +126,10 @@ describe('landflow eval', () => {
   it('exits 2 for bad usage and unreadable files', async () => {
     expect((await run('eval', 'policies/qinzhou.yaml', '--case', 'examples/household-qinzhou.json')).code).toBe(2);
     expect((await run('eval', 'policies/qinzhou.yaml', '--procedure', 'exit', '--case', '/nonexistent.json')).code).toBe(2);
-    expect((await run('eval', 'policies/qinzhou.yaml', '--procedure', 'exit', '--mode', 'custody', '--case', 'examples/household-qinzhou.json')).code).toBe(2);
+    expect(
+      (await run('eval', 'policies/qinzhou.yaml', '--procedure', 'exit', '--mode', 'custody', '--case', 'examples/household-qinzhou.json'))
+        .code,
+    ).toBe(2);
     expect((await run('eval', '/nonexistent.yaml', '--procedure', 'exit', '--case', 'examples/household-qinzhou.json')).code).toBe(2);
   });
 });
