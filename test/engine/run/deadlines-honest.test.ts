@@ -3,25 +3,9 @@
 // for a period is open from the day the period allows, not from the day it became active.
 import { describe, expect, it } from 'vitest';
 import { deadlines } from '../../../engine/run/index.ts';
-import { household, Runner } from './fixtures.ts';
+import { household, modelSchemeHandedOver, Runner } from './fixtures.ts';
 
-function completedModelScheme(): Runner {
-  const r = new Runner(
-    'model-scheme',
-    'exit',
-    'permanent',
-    household((c) => (c.exit!.mode = 'permanent')),
-    '2026-01-15',
-  );
-  r.ok('2026-01-15', 'receiveWrittenNotice');
-  r.ok('2026-02-15', 'endCoolingOff');
-  r.ok('2026-02-20', 'recordReview', { approved: true });
-  r.ok('2026-03-02', 'signContract', { paymentDue: '2026-04-01' });
-  r.ok('2026-03-10', 'recordPayment', { amount: '81075.00' });
-  r.ok('2026-07-16', 'endWaiting');
-  r.ok('2026-07-20', 'cancelContractAndCertificate');
-  return r;
-}
+const completedModelScheme = modelSchemeHandedOver;
 
 const entry = (r: Runner, step: string, today: string) => deadlines(r.wf, r.state, today).find((d) => d.step === step)!;
 

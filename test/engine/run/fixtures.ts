@@ -93,3 +93,22 @@ export class Runner {
     return this.state.steps[step]?.status;
   }
 }
+
+/** 模型方案 permanent exit, done and handed over on 2026-07-20: its re-entry window is open. */
+export function modelSchemeHandedOver(): Runner {
+  const r = new Runner(
+    'model-scheme',
+    'exit',
+    'permanent',
+    household((c) => (c.exit!.mode = 'permanent')),
+    '2026-01-15',
+  );
+  r.ok('2026-01-15', 'receiveWrittenNotice');
+  r.ok('2026-02-15', 'endCoolingOff');
+  r.ok('2026-02-20', 'recordReview', { approved: true });
+  r.ok('2026-03-02', 'signContract', { paymentDue: '2026-04-01' });
+  r.ok('2026-03-10', 'recordPayment', { amount: '81075.00' });
+  r.ok('2026-07-16', 'endWaiting');
+  r.ok('2026-07-20', 'cancelContractAndCertificate');
+  return r;
+}

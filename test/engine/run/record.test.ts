@@ -2,7 +2,7 @@
 // finding with its exact refusal.
 import { describe, expect, it } from 'vitest';
 import { evaluate } from '../../../engine/evaluate/index.ts';
-import { household, pinned, Runner } from './fixtures.ts';
+import { household, modelSchemeHandedOver, pinned, Runner } from './fixtures.ts';
 
 const village = () => household((c) => (c.exit!.payer = 'village'));
 
@@ -16,24 +16,7 @@ function signedQinzhou(): Runner {
   return r;
 }
 
-/** 模型方案 permanent exit, done and handed over on 2026-07-20: the re-entry window is open. */
-function handedOver(): Runner {
-  const r = new Runner(
-    'model-scheme',
-    'exit',
-    'permanent',
-    household((c) => (c.exit!.mode = 'permanent')),
-    '2026-01-15',
-  );
-  r.ok('2026-01-15', 'receiveWrittenNotice');
-  r.ok('2026-02-15', 'endCoolingOff');
-  r.ok('2026-02-20', 'recordReview', { approved: true });
-  r.ok('2026-03-02', 'signContract', { paymentDue: '2026-04-01' });
-  r.ok('2026-03-10', 'recordPayment', { amount: '81075.00' });
-  r.ok('2026-07-16', 'endWaiting');
-  r.ok('2026-07-20', 'cancelContractAndCertificate');
-  return r;
-}
+const handedOver = modelSchemeHandedOver;
 
 describe('a command that replaces the case is checked like a case file', () => {
   it('a 308-digit price in payload.case is refused at /payload/case/transfer/pricePerMu, and nothing is recorded', () => {
