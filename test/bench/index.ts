@@ -11,6 +11,7 @@ const suites: Record<string, () => Promise<Suite>> = {
   load: () => import('./load.ts').then((m) => m.suite),
   server: () => import('./server.ts').then((m) => m.suite),
   compare: () => import('./compare.ts').then((m) => m.suite),
+  pools: () => import('./pools.ts').then((m) => m.suite),
 };
 
 export async function runBenches(argv: string[]): Promise<number> {
