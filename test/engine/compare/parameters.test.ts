@@ -56,6 +56,8 @@ describe('the parameter table of the six bundled policies', () => {
     expect(row('partialExitCap').cells['liangping']).toEqual({ value: '50%', cite: '论文1.2' });
     expect(row('coolingOff').cells['model-scheme']).toEqual({ value: '30 日', cite: '论文3.4冷静期' });
     expect(row('reentryWindow').cells['model-scheme']).toMatchObject({ value: '5 年', assumed: true });
+    // 表1's 「原则上不超过」 read as a hard cap is an assumption, and the comparison says so (issue 14).
+    expect(row('acquisitionStandardInput').cells['liangping']).toMatchObject({ assumed: true });
     expect(row('exit.membership').cells['pingluo']!.value).toContain('须放弃成员身份');
     // Modes by their labels, never their ids.
     expect(row('exit.membership').cells['qinzhou']!.value).toBe('永久退出: 可自愿申请退出成员身份 may apply to leave');
