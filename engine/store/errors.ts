@@ -65,3 +65,15 @@ export class DatabaseUnreadableError extends StoreError {
     super('UNREADABLE', `${message}: ${file}`);
   }
 }
+
+export class UserExistsError extends StoreError {
+  constructor(readonly userName: string) {
+    super('USER_EXISTS', `用户已存在 user already exists: ${userName}`);
+  }
+}
+
+export class UserNotFoundError extends StoreError {
+  constructor(readonly userName: string) {
+    super('USER_NOT_FOUND', `用户不存在 no such user: ${userName}`);
+  }
+}

@@ -4,6 +4,7 @@
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import { isPostgresUrl, localDataDir } from './db-target.ts';
 import { macKey, type MacKey } from './mac.ts';
 
 export class KeyFileError extends Error {
@@ -15,14 +16,18 @@ export class KeyFileError extends Error {
   }
 }
 
-/** $LANDFLOW_MAC_KEY_FILE (against cwd), else the database file's name + ".key". */
-export function resolveKeyFile(opts: { dbFile: string; env?: Record<string, string | undefined>; cwd: string }): string {
+/** $LANDFLOW_MAC_KEY_FILE (against cwd), else defaultKeyFile. */
+export function resolveKeyFile(opts: { target: string; env?: Record<string, string | undefined>; cwd: string }): string {
   const chosen = opts.env?.LANDFLOW_MAC_KEY_FILE;
-  return chosen ? path.resolve(opts.cwd, chosen) : defaultKeyFile(opts.dbFile);
+  return chosen ? path.resolve(opts.cwd, chosen) : defaultKeyFile(opts.target, opts.cwd);
 }
 
-export function defaultKeyFile(dbFile: string): string {
-  return path.resolve(dbFile) + '.key';
+/**
+ * The SQLite file's name + ".key"; for PostgreSQL data/landflow.key under cwd (several instances
+ * on one database share one key: name it with LANDFLOW_MAC_KEY_FILE on each, docs/database.md).
+ */
+export function defaultKeyFile(target: string, cwd = process.cwd()): string {
+  return isPostgresUrl(target) ? path.join(localDataDir(target, cwd), 'landflow.key') : path.resolve(cwd, target) + '.key';
 }
 
 const KEY_TEXT = /^([0-9a-f]{64})\s*$/;

@@ -59,7 +59,7 @@ export async function restoreBackup(source: string, target: string, opts: Restor
   let checked: VerifyResult;
   let previous: string | undefined;
   try {
-    checked = backup.verifyAll(opts);
+    checked = await backup.verifyAll(opts);
     if (!checked.ok) throw new BrokenBackupError(src, checked);
     let online = false;
     if (fs.existsSync(dst)) {
@@ -75,7 +75,7 @@ export async function restoreBackup(source: string, target: string, opts: Restor
         try {
           await current.backupTo(previous);
         } finally {
-          current.close();
+          await current.close();
         }
         online = true;
       } else {
@@ -88,13 +88,13 @@ export async function restoreBackup(source: string, target: string, opts: Restor
     if (online) await backup.copyOnto(dst);
     else await backup.backupTo(dst);
   } finally {
-    backup.close();
+    await backup.close();
   }
 
   const restored = new SqliteStore(dst, { mustExist: true, keyFile });
   try {
-    return { source: checked, ...(previous ? { previous } : {}), restored: restored.verifyAll(opts) };
+    return { source: checked, ...(previous ? { previous } : {}), restored: await restored.verifyAll(opts) };
   } finally {
-    restored.close();
+    await restored.close();
   }
 }

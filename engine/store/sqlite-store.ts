@@ -1,7 +1,8 @@
 // The case store on one SQLite file (better-sqlite3): WAL, synchronous FULL, one IMMEDIATE
 // transaction per command. Every command appends hash-chained events, moves the snapshot, records
 // its idempotency key and takes its contract numbers in that same transaction, so a crash leaves
-// either all of it or none of it.
+// either all of it or none of it. better-sqlite3 is synchronous: each operation runs to its end
+// before it returns, and its answer (or its error) is handed back as the interface's promise.
 import { createHash, randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -29,6 +30,8 @@ import { MigrationError, checkApplied, migrate, readApplied } from './migrations
 import * as check from './validate.ts';
 import { verifyDatabase } from './verify.ts';
 import { caseFields, type CaseRow, type CommandRow, type ContractRow, type EventRow, type SecurityEventRow } from './rows.ts';
+import { SqliteFeedTokenStore } from './feed-tokens.ts';
+import { SqliteSessionStore, SqliteUserStore } from './users.ts';
 import type {
   AuditCheckpoint,
   CaseFilter,
@@ -38,6 +41,7 @@ import type {
   ContractNumber,
   ContractNumberRecord,
   CreateCaseInput,
+  OpenStoreOptions,
   RunCommandInput,
   SecurityEventFilter,
   SecurityEventInput,
@@ -48,20 +52,13 @@ import type {
   VerifyResult,
 } from './types.ts';
 
-export interface OpenStoreOptions {
-  /** Open read-only: never creates, migrates or writes (audit, backup source). */
-  readonly?: boolean;
-  /** Refuse to create the file when it does not exist (implied by readonly). */
-  mustExist?: boolean;
-  /** Case-id generator, given the command's `at`. Default: ULID from `at` + crypto random bytes. */
-  newId?: (at: string) => string;
-  /** How long to wait for another process's write lock (default 5000 ms). */
-  busyTimeoutMs?: number;
-  /**
-   * The audit chain's MAC key file (default: the database file + ".key"). A writable store creates
-   * it on first start; null (read-only only) opens without a key, so verify checks hashes only.
-   */
-  keyFile?: string | null;
+/** A synchronous body as the interface's promise: what it throws becomes the rejection. */
+function settle<T>(body: () => T): Promise<T> {
+  try {
+    return Promise.resolve(body());
+  } catch (e) {
+    return Promise.reject(e as Error);
+  }
 }
 
 const CONTRACT_KINDS: readonly string[] = ['转让', '退出'];
@@ -222,7 +219,9 @@ function prepareStatements(db: Database.Database, readonly: boolean) {
 }
 
 export class SqliteStore implements Store {
-  readonly file: string;
+  readonly backend = 'sqlite' as const;
+  /** The database file, absolute. */
+  readonly target: string;
   /** @internal the connection, for restore and tests in this module only. */
   readonly db: Database.Database;
   private readonly newId: (at: string) => string;
@@ -231,11 +230,14 @@ export class SqliteStore implements Store {
   private readonly key: MacKey | undefined;
   /** Present on a writable store (which always has the key). */
   private readonly chain: AuditChainWriter | undefined;
+  readonly users: SqliteUserStore;
+  readonly sessions: SqliteSessionStore;
+  readonly feedTokens: SqliteFeedTokenStore;
 
   constructor(file: string, opts: OpenStoreOptions = {}) {
-    this.file = path.resolve(file);
+    this.target = path.resolve(file);
     this.readonly = opts.readonly === true;
-    ({ db: this.db, key: this.key } = openDatabase(this.file, opts));
+    ({ db: this.db, key: this.key } = openDatabase(this.target, opts));
     this.newId = opts.newId ?? ulidGenerator((n) => randomBytes(n));
     try {
       this.s = prepareStatements(this.db, this.readonly);
@@ -243,20 +245,44 @@ export class SqliteStore implements Store {
     } catch (e) {
       // Only a half-made database gets here (schema_migrations without the tables it records).
       this.db.close();
-      throw new DatabaseUnreadableError(this.file, `数据库结构不完整 incomplete landflow schema (${(e as Error).message})`);
+      throw new DatabaseUnreadableError(this.target, `数据库结构不完整 incomplete landflow schema (${(e as Error).message})`);
     }
+    this.users = new SqliteUserStore(this);
+    this.sessions = new SqliteSessionStore(this);
+    this.feedTokens = new SqliteFeedTokenStore(this, this.users);
   }
 
   private deciding = false;
+  private wroteWhileDeciding = false;
 
-  private writable(): void {
-    if (this.readonly) throw new StoreInputError('store', '只读打开 opened read-only');
-    // decide is the pure step: a write from inside it would nest in the command's transaction.
-    if (this.deciding) throw new StoreInputError('decide', '不得在 decide 内写入案件库 must not write to the store');
+  /**
+   * Runs a write (of any part of the store: cases, accounts, sessions …) as the interface's promise.
+   * decide is the pure step: a write from inside it would nest in the command's transaction, so it
+   * is refused, and the command it was called from fails too (decide cannot await the refusal).
+   */
+  /** A read (of any part of the store) as the interface's promise. */
+  read<T>(body: () => T): Promise<T> {
+    return settle(body);
   }
 
-  createCase(input: CreateCaseInput): CaseRecord {
-    this.writable();
+  write<T>(body: () => T): Promise<T> {
+    if (this.deciding) {
+      this.wroteWhileDeciding = true;
+      const refused = Promise.reject(new StoreInputError('decide', '不得在 decide 内写入案件库 must not write to the store'));
+      refused.catch(() => undefined);
+      return refused;
+    }
+    return settle(() => {
+      if (this.readonly) throw new StoreInputError('store', '只读打开 opened read-only');
+      return body();
+    });
+  }
+
+  createCase(input: CreateCaseInput): Promise<CaseRecord> {
+    return this.write(() => this.createCaseNow(input));
+  }
+
+  private createCaseNow(input: CreateCaseInput): CaseRecord {
     const user = check.text('user', input.user);
     const at = check.instant('at', input.at);
     const key = check.text('idempotencyKey', input.idempotencyKey);
@@ -332,8 +358,11 @@ export class SqliteStore implements Store {
       .immediate();
   }
 
-  runCommand(input: RunCommandInput): CommandResult {
-    this.writable();
+  runCommand(input: RunCommandInput): Promise<CommandResult> {
+    return this.write(() => this.runCommandNow(input));
+  }
+
+  private runCommandNow(input: RunCommandInput): CommandResult {
     const caseId = check.caseId('caseId', input.caseId);
     const expected = check.version('expectedVersion', input.expectedVersion);
     const key = check.text('idempotencyKey', input.idempotencyKey);
@@ -360,12 +389,14 @@ export class SqliteStore implements Store {
         };
         let decision;
         this.deciding = true;
+        this.wroteWhileDeciding = false;
         try {
           decision = input.decide(toRecord(row), tools);
         } finally {
           open = false;
           this.deciding = false;
         }
+        if (this.wroteWhileDeciding) throw new StoreInputError('decide', '不得在 decide 内写入案件库 must not write to the store');
         if (decision && typeof (decision as unknown as PromiseLike<unknown>).then === 'function') {
           throw new StoreInputError('decide', '必须同步返回 must return synchronously (a transaction cannot wait for a promise)');
         }
@@ -459,9 +490,11 @@ export class SqliteStore implements Store {
     return { kind, town, year, seq, text };
   }
 
-  getCase(id: string): CaseRecord | undefined {
-    const row = this.s.getCase.get(id) as CaseRow | undefined;
-    return row && toRecord(row);
+  getCase(id: string): Promise<CaseRecord | undefined> {
+    return settle(() => {
+      const row = this.s.getCase.get(id) as CaseRow | undefined;
+      return row && toRecord(row);
+    });
   }
 
   private where(filter: Omit<CaseFilter, 'limit' | 'offset'>): { sql: string; params: string[] } {
@@ -483,7 +516,11 @@ export class SqliteStore implements Store {
     return { sql: clauses.length ? ' WHERE ' + clauses.join(' AND ') : '', params };
   }
 
-  listCases(filter: CaseFilter = {}): CaseRecord[] {
+  listCases(filter: CaseFilter = {}): Promise<CaseRecord[]> {
+    return settle(() => this.listCasesNow(filter));
+  }
+
+  private listCasesNow(filter: CaseFilter): CaseRecord[] {
     const limit = filter.limit ?? 100;
     const offset = filter.offset ?? 0;
     if (!Number.isInteger(limit) || limit < 1 || limit > 1000) throw new StoreInputError('limit', '必须在 1–1000 must be 1–1000');
@@ -497,19 +534,27 @@ export class SqliteStore implements Store {
     return rows.map(toRecord);
   }
 
-  countCases(filter: Omit<CaseFilter, 'limit' | 'offset'> = {}): number {
-    const { sql, params } = this.where(filter);
-    return this.db
-      .prepare(`SELECT count(*) FROM cases${sql}`)
-      .pluck()
-      .get(...params) as number;
+  countCases(filter: Omit<CaseFilter, 'limit' | 'offset'> = {}): Promise<number> {
+    return settle(() => {
+      const { sql, params } = this.where(filter);
+      return this.db
+        .prepare(`SELECT count(*) FROM cases${sql}`)
+        .pluck()
+        .get(...params) as number;
+    });
   }
 
-  getEvents(caseId: string): StoredEvent[] {
-    return (this.s.events.all(caseId) as EventRow[]).map(toEvent);
+  getEvents(caseId: string): Promise<StoredEvent[]> {
+    return settle(() => (this.s.events.all(caseId) as EventRow[]).map(toEvent));
   }
 
-  listContractNumbers(filter: { caseId?: string; town?: string; year?: number; kind?: ContractKind } = {}): ContractNumberRecord[] {
+  listContractNumbers(
+    filter: { caseId?: string; town?: string; year?: number; kind?: ContractKind } = {},
+  ): Promise<ContractNumberRecord[]> {
+    return settle(() => this.listContractNumbersNow(filter));
+  }
+
+  private listContractNumbersNow(filter: { caseId?: string; town?: string; year?: number; kind?: ContractKind }): ContractNumberRecord[] {
     const clauses: string[] = [];
     const params: (string | number)[] = [];
     if (filter.caseId !== undefined) {
@@ -542,25 +587,31 @@ export class SqliteStore implements Store {
     }));
   }
 
-  verifyAll(opts: VerifyOptions = {}): VerifyResult {
-    return verifyDatabase(this.db, this.key, opts);
+  verifyAll(opts: VerifyOptions = {}): Promise<VerifyResult> {
+    return settle(() => verifyDatabase(this.db, this.key, opts));
   }
 
-  recordSecurityEvent(input: SecurityEventInput): SecurityEventRecord {
-    this.writable();
+  recordSecurityEvent(input: SecurityEventInput): Promise<SecurityEventRecord> {
+    return this.write(() => this.db.transaction(() => this.sealSecurityEvent(input)).immediate());
+  }
+
+  /**
+   * Writes a security event and seals it into the audit chain, in the caller's transaction: the
+   * accounts (users.ts, feed-tokens.ts) write a change and its event together this way.
+   */
+  sealSecurityEvent(input: SecurityEventInput): SecurityEventRecord {
     const e = check.securityEvent('securityEvent', input);
-    // Nested in a caller's transaction (e.g. a user change) this becomes a savepoint of it.
-    return this.db
-      .transaction((): SecurityEventRecord => {
-        const id = Number(this.s.insertSecurity.run(e.type, e.actor, e.subject, e.detailJson, e.at).lastInsertRowid);
-        const digest = securityDigest({ id, type: e.type, actor: e.actor, subject: e.subject, detailJson: e.detailJson, at: e.at });
-        this.chain!.append([{ kind: 'security', ref: securityRef(id), digest }]);
-        return { id, type: e.type, actor: e.actor, subject: e.subject, detail: JSON.parse(e.detailJson), at: e.at };
-      })
-      .immediate();
+    const id = Number(this.s.insertSecurity.run(e.type, e.actor, e.subject, e.detailJson, e.at).lastInsertRowid);
+    const digest = securityDigest({ id, type: e.type, actor: e.actor, subject: e.subject, detailJson: e.detailJson, at: e.at });
+    this.chain!.append([{ kind: 'security', ref: securityRef(id), digest }]);
+    return { id, type: e.type, actor: e.actor, subject: e.subject, detail: JSON.parse(e.detailJson), at: e.at };
   }
 
-  listSecurityEvents(filter: SecurityEventFilter = {}): SecurityEventRecord[] {
+  listSecurityEvents(filter: SecurityEventFilter = {}): Promise<SecurityEventRecord[]> {
+    return settle(() => this.listSecurityEventsNow(filter));
+  }
+
+  private listSecurityEventsNow(filter: SecurityEventFilter): SecurityEventRecord[] {
     const limit = filter.limit ?? 100;
     if (!Number.isInteger(limit) || limit < 1 || limit > 1000) throw new StoreInputError('limit', '必须在 1–1000 must be 1–1000');
     const clauses: string[] = [];
@@ -589,7 +640,11 @@ export class SqliteStore implements Store {
     );
   }
 
-  checkpoint(at: string): AuditCheckpoint {
+  checkpoint(at: string): Promise<AuditCheckpoint> {
+    return settle(() => this.checkpointNow(at));
+  }
+
+  private checkpointNow(at: string): AuditCheckpoint {
     const when = check.instant('at', at);
     if (!this.key) throw new StoreInputError('checkpoint', '没有审计密钥，无法签署检查点 no audit key: a checkpoint cannot be signed');
     return this.db.transaction((): AuditCheckpoint => {
@@ -620,13 +675,13 @@ export class SqliteStore implements Store {
     })();
   }
 
-  schemaVersion(): number {
-    return (this.db.prepare('SELECT max(version) FROM schema_migrations').pluck().get() as number | null) ?? 0;
+  schemaVersion(): Promise<number> {
+    return settle(() => (this.db.prepare('SELECT max(version) FROM schema_migrations').pluck().get() as number | null) ?? 0);
   }
 
   async backupTo(file: string): Promise<void> {
     const target = path.resolve(file);
-    if (target === this.file) throw new StoreInputError('backup', '备份目标就是数据库本身 the backup target is the database itself');
+    if (target === this.target) throw new StoreInputError('backup', '备份目标就是数据库本身 the backup target is the database itself');
     if (!fs.existsSync(path.dirname(target)))
       throw new StoreInputError('backup', `目录不存在 directory does not exist: ${path.dirname(target)}`);
     // Written aside and renamed, so a crash mid-backup never leaves a half file under the real name.
@@ -655,8 +710,10 @@ export class SqliteStore implements Store {
     await this.db.backup(path.resolve(target), { progress: () => 0x7fffffff });
   }
 
-  close(): void {
-    if (this.db.open) this.db.close();
+  close(): Promise<void> {
+    return settle(() => {
+      if (this.db.open) this.db.close();
+    });
   }
 }
 

@@ -1,4 +1,8 @@
-// The store's public shapes. Narrow on purpose: a PostgreSQL store must be able to offer the same.
+// The store's public shapes, implemented by the SQLite store (sqlite-store.ts, users.ts,
+// feed-tokens.ts) and the PostgreSQL store (pg/) with the same semantics. Every operation is
+// asynchronous; what must run inside a transaction (RunCommandInput.decide, AccountEventOf,
+// LoginGate) is a synchronous pure function the store calls there, so that neither backend ever
+// holds a transaction open across an await of the caller's.
 import type { ProcedureKind } from '../../dsl/case-model.ts';
 
 export interface Place {
@@ -88,7 +92,10 @@ export interface RunCommandInput {
   at: string;
   /** What was asked (e.g. the workflow command); fingerprinted so a reused key with another request is refused. */
   command?: unknown;
-  /** The pure step. Must be synchronous; if it throws, nothing is written and the error propagates. */
+  /**
+   * The pure step. Must be synchronous and must not call the store (a write from inside it fails
+   * the command); if it throws, nothing is written and the error propagates.
+   */
   decide: (current: CaseRecord, tools: DecideTools) => Decision;
 }
 
@@ -229,23 +236,149 @@ export interface VerifyResult {
   integrityProblems: string[];
 }
 
+export const USER_ROLES = ['admin', 'officer', 'clerk', 'researcher'] as const;
+export type UserRole = (typeof USER_ROLES)[number];
+
+export interface UserRecord {
+  name: string;
+  role: UserRole;
+  town: string | null;
+  region: string | null;
+  disabled: boolean;
+  /** Failed logins since the last successful one or the last unlock. */
+  failedLogins: number;
+  /** Set when failedLogins reached the lock-out threshold; only an admin's unlock clears it. */
+  lockedAt: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface UserWithSecret extends UserRecord {
+  passwordHash: string;
+  /** When the last failed login was counted (milliseconds), for the back-off between attempts. */
+  lastFailedMs: number | null;
+}
+
+/** Whether a login attempt may be tried on this account (see UserStore.claimLoginAttempt). Synchronous and pure. */
+export type LoginGate = (user: UserWithSecret) => boolean;
+
+export interface NewUser {
+  name: string;
+  role: UserRole;
+  town?: string | null;
+  region?: string | null;
+  passwordHash: string;
+  at: string;
+}
+
+/**
+ * The security event that records an account change, written in the change's own transaction:
+ * made from the account before (null for a new one) and after the change; null records nothing
+ * (e.g. a lock that was already in place). Synchronous and pure, like RunCommandInput.decide. If
+ * it throws or its event is refused (StoreInputError), the change is not made either.
+ */
+export type AccountEventOf = (change: { before: UserRecord | null; after: UserRecord }) => SecurityEventInput | null;
+
+/** Users and their lock-out state. Names are compared exactly (the accounts layer normalises them). */
+export interface UserStore {
+  /** Throws UserExistsError when the name is taken. */
+  addUser(input: NewUser, event?: AccountEventOf): Promise<UserRecord>;
+  getUser(name: string): Promise<UserWithSecret | undefined>;
+  listUsers(): Promise<UserRecord[]>;
+  /** Disabling also ends every session of the user. Throws UserNotFoundError. */
+  setDisabled(name: string, disabled: boolean, at: string, event?: AccountEventOf): Promise<UserRecord>;
+  /** A new password ends every session of the user. Throws UserNotFoundError. */
+  setPassword(name: string, passwordHash: string, at: string, event?: AccountEventOf): Promise<UserRecord>;
+  /** Users with this role that are not disabled. */
+  countActive(role: UserRole): Promise<number>;
+  /**
+   * One transaction: reads the user, asks `gate` whether this attempt may be tried, and if so
+   * counts it as a failure right away (cleared by clearLoginFailures when the password was right),
+   * so concurrent attempts (on any instance) cannot all slip in under the same count. undefined: no such user.
+   */
+  claimLoginAttempt(name: string, nowMs: number, gate: LoginGate): Promise<{ user: UserWithSecret; claimed: boolean } | undefined>;
+  clearLoginFailures(name: string): Promise<void>;
+  /** Refuses logins until unlockUser; open sessions stay (the lock stops guessing, not the owner). No-op when already locked. */
+  lockUser(name: string, at: string, event?: AccountEventOf): Promise<UserRecord>;
+  /** Clears the lock and the failure count. */
+  unlockUser(name: string, at: string, event?: AccountEventOf): Promise<UserRecord>;
+}
+
+export interface SessionRecord {
+  tokenHash: string;
+  user: string;
+  createdMs: number;
+  expiresMs: number;
+  /** The last request seen on this session (updated at most about once a minute). */
+  lastSeenMs: number;
+}
+
+/** Sessions, known only by the hash of their token. */
+export interface SessionStore {
+  /** Creates the session and records `event` (the login) in the same transaction. */
+  create(session: Omit<SessionRecord, 'lastSeenMs'>, event?: SecurityEventInput): Promise<void>;
+  /** The session and its user, or undefined when unknown; whether it is still live is the caller's rule. */
+  find(tokenHash: string): Promise<{ session: SessionRecord; user: UserRecord } | undefined>;
+  /** Records activity on a session; never moves its time backwards. */
+  touch(tokenHash: string, nowMs: number): Promise<void>;
+  /** Ends a session; `event` (the logout), made from the session ended, is recorded in the same transaction. false when unknown. */
+  delete(tokenHash: string, event?: (ended: SessionRecord) => SecurityEventInput | null): Promise<boolean>;
+  /** Deletes sessions that expired before `expiredBeforeMs` or were last seen before `idleBeforeMs`. */
+  deleteExpired(expiredBeforeMs: number, idleBeforeMs: number): Promise<number>;
+}
+
+/** Calendar feed tokens: one per user, known only by its hash, like a session's. */
+export interface FeedTokenStore {
+  /** Gives the user this token (hash), replacing the one they had (the old URL stops working); `event` in the same transaction. Throws UserNotFoundError. */
+  set(user: string, tokenHash: string, at: string, event?: SecurityEventInput): Promise<void>;
+  /** Revokes the user's token; false when they had none (and then `event` is not recorded). */
+  delete(user: string, event?: SecurityEventInput): Promise<boolean>;
+  /** The user a token belongs to, or undefined for an unknown (or revoked) token. */
+  find(tokenHash: string): Promise<{ user: UserRecord; createdAt: string } | undefined>;
+}
+
+/** Which database engine holds a store. */
+export type StoreBackend = 'sqlite' | 'postgres';
+
+/** How openStore opens a store (both backends). */
+export interface OpenStoreOptions {
+  /** Open read-only: never creates, migrates or writes (audit, backup source). */
+  readonly?: boolean;
+  /** Refuse to create the database (or its schema) when it does not exist (implied by readonly). */
+  mustExist?: boolean;
+  /** Case-id generator, given the command's `at`. Default: ULID from `at` + crypto random bytes. */
+  newId?: (at: string) => string;
+  /** How long to wait for another writer's lock (default 5000 ms). */
+  busyTimeoutMs?: number;
+  /**
+   * The audit chain's MAC key file (default: key-file.ts defaultKeyFile). A writable store creates
+   * it on first start; null (read-only only) opens without a key, so verify checks hashes only.
+   */
+  keyFile?: string | null;
+}
+
 export interface Store {
-  readonly file: string;
-  createCase(input: CreateCaseInput): CaseRecord;
-  runCommand(input: RunCommandInput): CommandResult;
-  getCase(id: string): CaseRecord | undefined;
-  listCases(filter?: CaseFilter): CaseRecord[];
-  countCases(filter?: Omit<CaseFilter, 'limit' | 'offset'>): number;
-  getEvents(caseId: string): StoredEvent[];
-  listContractNumbers(filter?: { caseId?: string; town?: string; year?: number; kind?: ContractKind }): ContractNumberRecord[];
-  verifyAll(opts?: VerifyOptions): VerifyResult;
-  /** Records a security event (own transaction, or the caller's when inside one), sealed into the audit chain. */
-  recordSecurityEvent(e: SecurityEventInput): SecurityEventRecord;
-  listSecurityEvents(filter?: SecurityEventFilter): SecurityEventRecord[];
+  readonly backend: StoreBackend;
+  /** What was opened, for messages: the SQLite file's absolute path, or the PostgreSQL URL without its password. */
+  readonly target: string;
+  readonly users: UserStore;
+  readonly sessions: SessionStore;
+  readonly feedTokens: FeedTokenStore;
+  createCase(input: CreateCaseInput): Promise<CaseRecord>;
+  runCommand(input: RunCommandInput): Promise<CommandResult>;
+  getCase(id: string): Promise<CaseRecord | undefined>;
+  listCases(filter?: CaseFilter): Promise<CaseRecord[]>;
+  countCases(filter?: Omit<CaseFilter, 'limit' | 'offset'>): Promise<number>;
+  getEvents(caseId: string): Promise<StoredEvent[]>;
+  listContractNumbers(filter?: { caseId?: string; town?: string; year?: number; kind?: ContractKind }): Promise<ContractNumberRecord[]>;
+  verifyAll(opts?: VerifyOptions): Promise<VerifyResult>;
+  /** Records a security event on its own (an account change records its event in its own transaction: AccountEventOf), sealed into the audit chain. */
+  recordSecurityEvent(e: SecurityEventInput): Promise<SecurityEventRecord>;
+  listSecurityEvents(filter?: SecurityEventFilter): Promise<SecurityEventRecord[]>;
   /** The signed head of the audit chain now. Needs the MAC key. */
-  checkpoint(at: string): AuditCheckpoint;
-  /** SQLite online backup to a single self-contained file (written aside, then renamed into place). */
+  checkpoint(at: string): Promise<AuditCheckpoint>;
+  /** A copy to one self-contained file (SQLite's online backup, written aside, then renamed into place); PostgreSQL refuses (pg_dump: docs/database.md). */
   backupTo(file: string): Promise<void>;
-  schemaVersion(): number;
-  close(): void;
+  schemaVersion(): Promise<number>;
+  close(): Promise<void>;
 }

@@ -1,98 +1,25 @@
-// Accounts' rows (migration 2, and the lock-out and idle-time columns of a later one): users with
-// their password hash and failed-login count, and sessions known only by the hash of their token. The rules (who may do what, how passwords are hashed) live in
-// engine/accounts; this module only keeps the SQL inside engine/store.
+// Accounts' rows on SQLite (migration 2, and the lock-out and idle-time columns of a later one):
+// users with their password hash and failed-login count, and sessions known only by the hash of
+// their token. The interfaces are types.ts's UserStore and SessionStore; the rules (who may do
+// what, how passwords are hashed) live in engine/accounts. An account change and the security
+// event recording it are written in one transaction (sealSecurityEvent).
 import type Database from 'better-sqlite3';
-import { StoreError, StoreInputError } from './errors.ts';
-import { SqliteStore } from './sqlite-store.ts';
-import type { Store } from './types.ts';
+import { StoreInputError, UserExistsError, UserNotFoundError } from './errors.ts';
+import type { SqliteStore } from './sqlite-store.ts';
+import {
+  USER_ROLES,
+  type AccountEventOf,
+  type LoginGate,
+  type NewUser,
+  type SecurityEventInput,
+  type SessionRecord,
+  type SessionStore,
+  type UserRecord,
+  type UserRole,
+  type UserStore,
+  type UserWithSecret,
+} from './types.ts';
 import * as check from './validate.ts';
-
-export type UserRole = 'admin' | 'officer' | 'clerk' | 'researcher';
-export const USER_ROLES: readonly UserRole[] = ['admin', 'officer', 'clerk', 'researcher'];
-
-export interface UserRecord {
-  name: string;
-  role: UserRole;
-  town: string | null;
-  region: string | null;
-  disabled: boolean;
-  /** Failed logins since the last successful one or the last unlock. */
-  failedLogins: number;
-  /** Set when failedLogins reached the lock-out threshold; only an admin's unlock clears it. */
-  lockedAt: string | null;
-  createdAt: string;
-  updatedAt: string;
-}
-
-export interface UserWithSecret extends UserRecord {
-  passwordHash: string;
-  /** When the last failed login was counted (milliseconds), for the back-off between attempts. */
-  lastFailedMs: number | null;
-}
-
-/** What a login attempt may see of the account before it is counted: see claimLoginAttempt. */
-export type LoginGate = (user: UserWithSecret) => boolean;
-
-export interface NewUser {
-  name: string;
-  role: UserRole;
-  town?: string | null;
-  region?: string | null;
-  passwordHash: string;
-  at: string;
-}
-
-export interface SessionRecord {
-  tokenHash: string;
-  user: string;
-  createdMs: number;
-  expiresMs: number;
-  /** The last request seen on this session (updated at most about once a minute). */
-  lastSeenMs: number;
-}
-
-export class UserExistsError extends StoreError {
-  constructor(readonly userName: string) {
-    super('USER_EXISTS', `用户已存在 user already exists: ${userName}`);
-  }
-}
-
-export class UserNotFoundError extends StoreError {
-  constructor(readonly userName: string) {
-    super('USER_NOT_FOUND', `用户不存在 no such user: ${userName}`);
-  }
-}
-
-export interface UserStore {
-  addUser(input: NewUser): UserRecord;
-  getUser(name: string): UserWithSecret | undefined;
-  listUsers(): UserRecord[];
-  /** Disabling also ends every session of the user. */
-  setDisabled(name: string, disabled: boolean, at: string): UserRecord;
-  /** A new password ends every session of the user. */
-  setPassword(name: string, passwordHash: string, at: string): UserRecord;
-  /** Users with this role that are not disabled. */
-  countActive(role: UserRole): number;
-  /**
-   * One transaction: reads the user, asks `gate` whether this attempt may be tried, and if so
-   * counts it as a failure right away (cleared by clearLoginFailures when the password was right),
-   * so concurrent attempts cannot all slip in under the same count. undefined: no such user.
-   */
-  claimLoginAttempt(name: string, nowMs: number, gate: LoginGate): { user: UserWithSecret; claimed: boolean } | undefined;
-  clearLoginFailures(name: string): void;
-  /** Refuses logins until unlockUser; open sessions stay (the lock stops guessing, not the owner). */
-  lockUser(name: string, at: string): UserRecord;
-  /** Clears the lock and the failure count. */
-  unlockUser(name: string, at: string): UserRecord;
-  createSession(session: Omit<SessionRecord, 'lastSeenMs'>): void;
-  /** The session and its user, or undefined when unknown; whether it is still live is the caller's rule. */
-  findSession(tokenHash: string): { session: SessionRecord; user: UserRecord } | undefined;
-  /** Records activity on a session. */
-  touchSession(tokenHash: string, nowMs: number): void;
-  deleteSession(tokenHash: string): boolean;
-  /** Deletes sessions that expired before `expiredBeforeMs` or were last seen before `idleBeforeMs`. */
-  deleteExpiredSessions(expiredBeforeMs: number, idleBeforeMs: number): number;
-}
 
 interface UserRow {
   name: string;
@@ -151,15 +78,19 @@ function ms(field: string, v: unknown): number {
   return v;
 }
 
-class SqliteUserStore implements UserStore {
+/** Statements prepared on first use, so a read-only store (audit, backup) never prepares a write. */
+export function lazyStatements(db: Database.Database) {
+  return (sql: string) => {
+    let st: Database.Statement | undefined;
+    return () => (st ??= db.prepare(sql));
+  };
+}
+
+export class SqliteUserStore implements UserStore {
   private readonly q;
 
-  constructor(private readonly db: Database.Database) {
-    // Prepared on first use, so a read-only store (audit, backup) never prepares a write.
-    const lazy = (sql: string) => {
-      let st: Database.Statement | undefined;
-      return () => (st ??= db.prepare(sql));
-    };
+  constructor(private readonly store: SqliteStore) {
+    const lazy = lazyStatements(store.db);
     this.q = {
       insertUser: lazy(`INSERT INTO users (name, role, town, region, password_hash, disabled, created_at, updated_at)
         VALUES (?, ?, ?, ?, ?, 0, ?, ?)`),
@@ -172,142 +103,190 @@ class SqliteUserStore implements UserStore {
       clearFailures: lazy('UPDATE users SET failed_logins = 0, last_failed_ms = NULL WHERE name = ? AND failed_logins <> 0'),
       lock: lazy('UPDATE users SET locked_at = ?, updated_at = ? WHERE name = ? AND locked_at IS NULL'),
       unlock: lazy('UPDATE users SET locked_at = NULL, failed_logins = 0, last_failed_ms = NULL, updated_at = ? WHERE name = ?'),
-      insertSession: lazy('INSERT INTO sessions (token_hash, user_name, created_ms, expires_ms, last_seen_ms) VALUES (?, ?, ?, ?, ?)'),
-      findSession: lazy(`SELECT s.token_hash, s.user_name, s.created_ms, s.expires_ms, s.last_seen_ms, u.*
-        FROM sessions s JOIN users u ON u.name = s.user_name WHERE s.token_hash = ?`),
-      touchSession: lazy('UPDATE sessions SET last_seen_ms = ? WHERE token_hash = ? AND last_seen_ms < ?'),
-      deleteSession: lazy('DELETE FROM sessions WHERE token_hash = ?'),
       deleteUserSessions: lazy('DELETE FROM sessions WHERE user_name = ?'),
-      deleteExpired: lazy('DELETE FROM sessions WHERE expires_ms <= ? OR last_seen_ms <= ?'),
     };
   }
 
-  addUser(input: NewUser): UserRecord {
-    const name = check.text('name', input.name, 64);
-    const r = role(input.role);
-    const town = optionalText('town', input.town);
-    const region = optionalText('region', input.region);
-    if (r === 'clerk' && town === null) throw new StoreInputError('town', '办事员必须有镇 a clerk needs a town');
-    if (r === 'officer' && region === null) throw new StoreInputError('region', '政策管理员必须有地区 an officer needs a region');
-    const hash = check.text('passwordHash', input.passwordHash, 500);
-    const at = check.instant('at', input.at);
-    return this.db
-      .transaction(() => {
-        if (this.q.getUser().get(name)) throw new UserExistsError(name);
-        this.q.insertUser().run(name, r, town, region, hash, at, at);
-        return toUser(this.q.getUser().get(name) as UserRow);
-      })
-      .immediate();
-  }
-
-  getUser(name: string): UserWithSecret | undefined {
-    if (typeof name !== 'string') return undefined;
+  /** The user's row now (in the caller's transaction), or undefined. */
+  row(name: string): UserWithSecret | undefined {
     const row = this.q.getUser().get(name) as UserRow | undefined;
     return row && withSecret(row);
   }
 
-  listUsers(): UserRecord[] {
-    return (this.q.listUsers().all() as UserRow[]).map(toUser);
+  /** Writes the event `eventOf` makes of a change, in the change's transaction. */
+  private seal(eventOf: AccountEventOf | undefined, before: UserRecord | null, after: UserRecord): void {
+    const e = eventOf?.({ before, after });
+    if (e) this.store.sealSecurityEvent(e);
   }
 
-  private update(name: string, at: string, change: () => void, endSessions: boolean): UserRecord {
-    check.instant('at', at);
-    return this.db
-      .transaction(() => {
-        if (!this.q.getUser().get(name)) throw new UserNotFoundError(name);
-        change();
-        if (endSessions) this.q.deleteUserSessions().run(name);
-        return toUser(this.q.getUser().get(name) as UserRow);
-      })
-      .immediate();
+  addUser(input: NewUser, event?: AccountEventOf): Promise<UserRecord> {
+    return this.store.write(() => {
+      const name = check.text('name', input.name, 64);
+      const r = role(input.role);
+      const town = optionalText('town', input.town);
+      const region = optionalText('region', input.region);
+      if (r === 'clerk' && town === null) throw new StoreInputError('town', '办事员必须有镇 a clerk needs a town');
+      if (r === 'officer' && region === null) throw new StoreInputError('region', '政策管理员必须有地区 an officer needs a region');
+      const hash = check.text('passwordHash', input.passwordHash, 500);
+      const at = check.instant('at', input.at);
+      return this.store.db
+        .transaction(() => {
+          if (this.q.getUser().get(name)) throw new UserExistsError(name);
+          this.q.insertUser().run(name, r, town, region, hash, at, at);
+          const after = toUser(this.q.getUser().get(name) as UserRow);
+          this.seal(event, null, after);
+          return after;
+        })
+        .immediate();
+    });
   }
 
-  setDisabled(name: string, disabled: boolean, at: string): UserRecord {
-    return this.update(name, at, () => this.q.setDisabled().run(disabled ? 1 : 0, at, name), disabled);
+  getUser(name: string): Promise<UserWithSecret | undefined> {
+    return this.store.read(() => (typeof name === 'string' ? this.row(name) : undefined));
   }
 
-  setPassword(name: string, passwordHash: string, at: string): UserRecord {
-    const hash = check.text('passwordHash', passwordHash, 500);
-    return this.update(name, at, () => this.q.setPassword().run(hash, at, name), true);
+  listUsers(): Promise<UserRecord[]> {
+    return this.store.read(() => (this.q.listUsers().all() as UserRow[]).map(toUser));
   }
 
-  countActive(r: UserRole): number {
-    return this.q.countActive().pluck().get(role(r)) as number;
+  private update(
+    name: string,
+    at: string,
+    change: () => void,
+    endSessions: boolean,
+    event: AccountEventOf | undefined,
+  ): Promise<UserRecord> {
+    return this.store.write(() => {
+      check.instant('at', at);
+      return this.store.db
+        .transaction(() => {
+          const before = this.q.getUser().get(name) as UserRow | undefined;
+          if (!before) throw new UserNotFoundError(name);
+          change();
+          if (endSessions) this.q.deleteUserSessions().run(name);
+          const after = toUser(this.q.getUser().get(name) as UserRow);
+          this.seal(event, toUser(before), after);
+          return after;
+        })
+        .immediate();
+    });
   }
 
-  claimLoginAttempt(name: string, nowMs: number, gate: LoginGate): { user: UserWithSecret; claimed: boolean } | undefined {
-    if (typeof name !== 'string') return undefined;
-    const now = ms('nowMs', nowMs);
-    return this.db
-      .transaction(() => {
-        const row = this.q.getUser().get(name) as UserRow | undefined;
-        if (!row) return undefined;
-        const user = withSecret(row);
-        if (!gate(user)) return { user, claimed: false };
-        this.q.countFailure().run(now, name);
-        return { user: withSecret(this.q.getUser().get(name) as UserRow), claimed: true };
-      })
-      .immediate();
+  setDisabled(name: string, disabled: boolean, at: string, event?: AccountEventOf): Promise<UserRecord> {
+    return this.update(name, at, () => this.q.setDisabled().run(disabled ? 1 : 0, at, name), disabled, event);
   }
 
-  clearLoginFailures(name: string): void {
-    this.q.clearFailures().run(name);
+  setPassword(name: string, passwordHash: string, at: string, event?: AccountEventOf): Promise<UserRecord> {
+    return this.update(name, at, () => this.q.setPassword().run(check.text('passwordHash', passwordHash, 500), at, name), true, event);
   }
 
-  lockUser(name: string, at: string): UserRecord {
-    return this.update(name, at, () => this.q.lock().run(at, at, name), false);
+  countActive(r: UserRole): Promise<number> {
+    return this.store.read(() => this.q.countActive().pluck().get(role(r)) as number);
   }
 
-  unlockUser(name: string, at: string): UserRecord {
-    return this.update(name, at, () => this.q.unlock().run(at, name), false);
+  claimLoginAttempt(name: string, nowMs: number, gate: LoginGate): Promise<{ user: UserWithSecret; claimed: boolean } | undefined> {
+    return this.store.write(() => {
+      if (typeof name !== 'string') return undefined;
+      const now = ms('nowMs', nowMs);
+      return this.store.db
+        .transaction(() => {
+          const user = this.row(name);
+          if (!user) return undefined;
+          if (!gate(user)) return { user, claimed: false };
+          this.q.countFailure().run(now, name);
+          return { user: this.row(name)!, claimed: true };
+        })
+        .immediate();
+    });
   }
 
-  createSession(s: Omit<SessionRecord, 'lastSeenMs'>): void {
-    const tokenHash = check.text('tokenHash', s.tokenHash, 128);
-    const user = check.text('user', s.user, 64);
-    const created = ms('createdMs', s.createdMs);
-    this.q.insertSession().run(tokenHash, user, created, ms('expiresMs', s.expiresMs), created);
+  clearLoginFailures(name: string): Promise<void> {
+    return this.store.write(() => {
+      this.q.clearFailures().run(name);
+    });
   }
 
-  findSession(tokenHash: string): { session: SessionRecord; user: UserRecord } | undefined {
-    const row = this.q.findSession().get(tokenHash) as (SessionRow & UserRow) | undefined;
-    if (!row) return undefined;
-    return {
-      session: {
-        tokenHash: row.token_hash,
-        user: row.user_name,
-        createdMs: row.created_ms,
-        expiresMs: row.expires_ms,
-        lastSeenMs: row.last_seen_ms,
-      },
-      user: toUser(row),
-    };
+  lockUser(name: string, at: string, event?: AccountEventOf): Promise<UserRecord> {
+    return this.update(name, at, () => this.q.lock().run(at, at, name), false, event);
   }
 
-  touchSession(tokenHash: string, nowMs: number): void {
-    const now = ms('nowMs', nowMs);
-    // Never backwards: two requests racing leave the later time.
-    this.q.touchSession().run(now, tokenHash, now);
-  }
-
-  deleteSession(tokenHash: string): boolean {
-    return this.q.deleteSession().run(tokenHash).changes > 0;
-  }
-
-  deleteExpiredSessions(expiredBeforeMs: number, idleBeforeMs: number): number {
-    return this.q.deleteExpired().run(expiredBeforeMs, idleBeforeMs).changes;
+  unlockUser(name: string, at: string, event?: AccountEventOf): Promise<UserRecord> {
+    return this.update(name, at, () => this.q.unlock().run(at, name), false, event);
   }
 }
 
-const cache = new WeakMap<Store, UserStore>();
+export class SqliteSessionStore implements SessionStore {
+  private readonly q;
 
-/** The users and sessions of an open store (one SQLite file holds cases and accounts alike). */
-export function userStore(store: Store): UserStore {
-  let us = cache.get(store);
-  if (!us) {
-    if (!(store instanceof SqliteStore)) throw new StoreInputError('store', '不支持的案件库 unsupported store implementation for accounts');
-    us = new SqliteUserStore(store.db);
-    cache.set(store, us);
+  constructor(private readonly store: SqliteStore) {
+    const lazy = lazyStatements(store.db);
+    this.q = {
+      insert: lazy('INSERT INTO sessions (token_hash, user_name, created_ms, expires_ms, last_seen_ms) VALUES (?, ?, ?, ?, ?)'),
+      get: lazy('SELECT token_hash, user_name, created_ms, expires_ms, last_seen_ms FROM sessions WHERE token_hash = ?'),
+      find: lazy(`SELECT s.token_hash, s.user_name, s.created_ms, s.expires_ms, s.last_seen_ms, u.*
+        FROM sessions s JOIN users u ON u.name = s.user_name WHERE s.token_hash = ?`),
+      touch: lazy('UPDATE sessions SET last_seen_ms = ? WHERE token_hash = ? AND last_seen_ms < ?'),
+      delete: lazy('DELETE FROM sessions WHERE token_hash = ?'),
+      deleteExpired: lazy('DELETE FROM sessions WHERE expires_ms <= ? OR last_seen_ms <= ?'),
+    };
   }
-  return us;
+
+  create(s: Omit<SessionRecord, 'lastSeenMs'>, event?: SecurityEventInput): Promise<void> {
+    return this.store.write(() => {
+      const tokenHash = check.text('tokenHash', s.tokenHash, 128);
+      const user = check.text('user', s.user, 64);
+      const created = ms('createdMs', s.createdMs);
+      const expires = ms('expiresMs', s.expiresMs);
+      this.store.db
+        .transaction(() => {
+          this.q.insert().run(tokenHash, user, created, expires, created);
+          if (event) this.store.sealSecurityEvent(event);
+        })
+        .immediate();
+    });
+  }
+
+  find(tokenHash: string): Promise<{ session: SessionRecord; user: UserRecord } | undefined> {
+    return this.store.read(() => {
+      const row = this.q.find().get(tokenHash) as (SessionRow & UserRow) | undefined;
+      return row && { session: toSession(row), user: toUser(row) };
+    });
+  }
+
+  touch(tokenHash: string, nowMs: number): Promise<void> {
+    return this.store.write(() => {
+      const now = ms('nowMs', nowMs);
+      // Never backwards: two requests racing leave the later time.
+      this.q.touch().run(now, tokenHash, now);
+    });
+  }
+
+  delete(tokenHash: string, event?: (ended: SessionRecord) => SecurityEventInput | null): Promise<boolean> {
+    return this.store.write(() =>
+      this.store.db
+        .transaction(() => {
+          const row = this.q.get().get(tokenHash) as SessionRow | undefined;
+          if (!row) return false;
+          this.q.delete().run(tokenHash);
+          const e = event?.(toSession(row));
+          if (e) this.store.sealSecurityEvent(e);
+          return true;
+        })
+        .immediate(),
+    );
+  }
+
+  deleteExpired(expiredBeforeMs: number, idleBeforeMs: number): Promise<number> {
+    return this.store.write(() => this.q.deleteExpired().run(expiredBeforeMs, idleBeforeMs).changes);
+  }
+}
+
+function toSession(row: SessionRow): SessionRecord {
+  return {
+    tokenHash: row.token_hash,
+    user: row.user_name,
+    createdMs: row.created_ms,
+    expiresMs: row.expires_ms,
+    lastSeenMs: row.last_seen_ms,
+  };
 }
