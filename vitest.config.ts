@@ -26,7 +26,11 @@ export default defineConfig({
     minWorkers: 1,
     projects: [
       { extends: true, test: { name: 'unit', include: unit, exclude: notUnit } },
-      { extends: true, test: { name: 'integration', include: ['test/**/*.test.ts'], exclude: unit } },
+      // One throwaway PostgreSQL cluster per run for the PostgreSQL store's tests (each takes its own database).
+      {
+        extends: true,
+        test: { name: 'integration', include: ['test/**/*.test.ts'], exclude: unit, globalSetup: ['test/helpers/postgres-cluster.ts'] },
+      },
       { extends: true, test: { name: 'integration-core', include: unit.map((u) => u.replace('*.test.ts', slowNames)) } },
     ],
   },

@@ -1,0 +1,248 @@
+// The PostgreSQL schema: the same numbered migrations as the SQLite store (engine/store/migrations.ts),
+// with the same versions and names, so schema_migrations reads alike on both and one
+// LATEST_SCHEMA_VERSION holds for both (test/engine/store/pg-migrations.test.ts holds them in step).
+// Never edit a migration that has shipped: add the next one, here and there.
+//
+// What differs from SQLite, and why:
+// - text columns that are sorted or compared (ids, places, names) are COLLATE "C": byte order, as
+//   SQLite's BINARY, whatever locale the server was created with, so keyset paging and every
+//   ORDER BY give the same rows on both backends;
+// - canonical JSON (state, payload, results, details) stays text, never jsonb: hashes and MACs are
+//   computed over those exact characters;
+// - append-only is PL/pgSQL triggers, and TRUNCATE (which fires no row trigger) is refused too;
+// - the SQLite INTEGER columns that can outgrow 2^31 (the audit chain's gseq, security event ids,
+//   millisecond times) are bigint; the store reads bigint back as a JS number (pg/connection.ts);
+// - security_events.id is not a sequence: the store takes max(id) + 1 under the audit chain's lock
+//   (pg/audit-chain.ts), so ids are gapless and in commit order, as SQLite's rowid is;
+// - migration 4 seals nothing: no PostgreSQL database has rows from before the audit chain (the
+//   PostgreSQL store arrived with schema 5), and the store records the sealing key id when it first
+//   opens the database (pg/open.ts), as SQLite's claimDatabase does.
+import type pg from 'pg';
+import { REQUIRED_TRIGGERS, checkApplied } from '../migrations.ts';
+
+export interface PgMigration {
+  version: number;
+  name: string;
+  up: string;
+}
+
+/** CREATE TRIGGERs refusing UPDATE, DELETE and TRUNCATE on `table`, saying `what` (Chinese, then English). */
+function appendOnly(table: string, what: string): string {
+  return ['update', 'delete']
+    .map(
+      (op) => `CREATE TRIGGER ${table}_append_only_${op} BEFORE ${op.toUpperCase()} ON ${table}
+        FOR EACH ROW EXECUTE FUNCTION landflow_refuse_change('${what}: ${op.toUpperCase()} refused');`,
+    )
+    .concat(
+      `CREATE TRIGGER ${table}_append_only_truncate BEFORE TRUNCATE ON ${table}
+        FOR EACH STATEMENT EXECUTE FUNCTION landflow_refuse_change('${what}: TRUNCATE refused');`,
+    )
+    .join('\n');
+}
+
+export const pgMigrations: readonly PgMigration[] = [
+  {
+    version: 1,
+    name: 'cases, append-only hash-chained events, command log, contract numbers',
+    up: `
+      CREATE FUNCTION landflow_refuse_change() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN
+        RAISE EXCEPTION '%', TG_ARGV[0] USING ERRCODE = 'restrict_violation';
+      END
+      $$;
+
+      CREATE TABLE cases (
+        id          text COLLATE "C" PRIMARY KEY,
+        policy_id   text COLLATE "C" NOT NULL,
+        policy_hash text NOT NULL,
+        procedure   text COLLATE "C" NOT NULL,
+        mode        text,
+        town        text COLLATE "C" NOT NULL,
+        village     text COLLATE "C" NOT NULL,
+        grp         text COLLATE "C" NOT NULL,
+        state       text NOT NULL,          -- canonical JSON of the fold of the events
+        version     integer NOT NULL,       -- seq of the last event
+        last_hash   text NOT NULL,
+        created_at  text NOT NULL,
+        created_by  text NOT NULL,
+        updated_at  text NOT NULL,
+        updated_by  text NOT NULL
+      );
+      CREATE INDEX cases_by_place  ON cases (town, village, grp, id);
+      CREATE INDEX cases_by_policy ON cases (policy_id, id);
+
+      CREATE TABLE events (
+        case_id   text COLLATE "C" NOT NULL REFERENCES cases (id),
+        seq       integer NOT NULL,
+        type      text NOT NULL,
+        payload   text NOT NULL,            -- canonical JSON
+        "user"    text NOT NULL,
+        at        text NOT NULL,
+        prev_hash text NOT NULL,
+        hash      text NOT NULL,
+        PRIMARY KEY (case_id, seq)
+      );
+      ${appendOnly('events', '事件只可追加 events are append-only')}
+
+      -- One row per accepted command, keyed by its idempotency key: a repeat returns this result.
+      CREATE TABLE commands (
+        idempotency_key text COLLATE "C" PRIMARY KEY,
+        case_id         text COLLATE "C" NOT NULL REFERENCES cases (id),
+        kind            text NOT NULL,      -- create | command
+        fingerprint     text NOT NULL,      -- sha256 of the canonical request
+        first_seq       integer NOT NULL,
+        last_seq        integer NOT NULL,
+        result          text NOT NULL,      -- canonical JSON of the CaseRecord returned
+        "user"          text NOT NULL,
+        at              text NOT NULL
+      );
+      CREATE INDEX commands_by_case ON commands (case_id, last_seq);
+
+      -- A number exists here iff the command that took it committed, so rollbacks take none.
+      CREATE TABLE contract_numbers (
+        town     text COLLATE "C" NOT NULL,
+        year     integer NOT NULL,
+        kind     text COLLATE "C" NOT NULL,
+        seq      integer NOT NULL,
+        text     text NOT NULL,
+        case_id  text COLLATE "C" NOT NULL REFERENCES cases (id),
+        version  integer NOT NULL,
+        at       text NOT NULL,
+        PRIMARY KEY (town, year, kind, seq)
+      );
+      CREATE INDEX contract_numbers_by_case ON contract_numbers (case_id);
+      ${appendOnly('contract_numbers', '合同编号只可追加 contract numbers are append-only')}
+    `,
+  },
+  {
+    version: 2,
+    name: 'users and sessions',
+    // Sessions keep only a hash of their token: a stolen database opens no session.
+    up: `
+      CREATE TABLE users (
+        name          text COLLATE "C" PRIMARY KEY,
+        role          text NOT NULL CHECK (role IN ('admin', 'officer', 'clerk', 'researcher')),
+        town          text,                 -- a clerk's 镇
+        region        text,                 -- an officer's region (policy id, region code or name)
+        password_hash text NOT NULL,        -- scrypt$N$r$p$salt$hash
+        disabled      integer NOT NULL DEFAULT 0,
+        created_at    text NOT NULL,
+        updated_at    text NOT NULL,
+        CHECK (role <> 'clerk' OR town IS NOT NULL),
+        CHECK (role <> 'officer' OR region IS NOT NULL)
+      );
+
+      CREATE TABLE sessions (
+        token_hash  text COLLATE "C" PRIMARY KEY,  -- sha256 hex of the cookie's token
+        user_name   text COLLATE "C" NOT NULL REFERENCES users (name),
+        created_ms  bigint NOT NULL,
+        expires_ms  bigint NOT NULL
+      );
+      CREATE INDEX sessions_by_user ON sessions (user_name);
+      CREATE INDEX sessions_by_expiry ON sessions (expires_ms);
+    `,
+  },
+  {
+    version: 3,
+    name: 'login failure counts and lock-out, session idle time',
+    // The counts live in the database so that a restart does not wipe out an attacker's tally.
+    up: `
+      ALTER TABLE users ADD COLUMN failed_logins integer NOT NULL DEFAULT 0;
+      ALTER TABLE users ADD COLUMN last_failed_ms bigint;
+      ALTER TABLE users ADD COLUMN locked_at text;
+      ALTER TABLE sessions ADD COLUMN last_seen_ms bigint NOT NULL DEFAULT 0;
+      UPDATE sessions SET last_seen_ms = created_ms;
+      CREATE INDEX sessions_by_last_seen ON sessions (last_seen_ms);
+    `,
+  },
+  {
+    version: 4,
+    name: 'audit chain: keyed MACs over cases, events, contract numbers and security events',
+    up: `
+      CREATE TABLE audit_meta (
+        name  text COLLATE "C" PRIMARY KEY, -- key_id: which key seals this database (not the key)
+        value text NOT NULL
+      );
+
+      CREATE TABLE security_events (
+        id      bigint PRIMARY KEY,         -- 1, 2, 3 … taken under the audit chain's lock
+        type    text NOT NULL,
+        actor   text COLLATE "C" NOT NULL,
+        subject text COLLATE "C",
+        detail  text NOT NULL,              -- canonical JSON object
+        at      text NOT NULL
+      );
+
+      CREATE TABLE audit_chain (
+        gseq     bigint PRIMARY KEY,        -- 1, 2, 3 … in commit order, over all cases
+        kind     text NOT NULL,             -- case | event | contract | security
+        ref      text NOT NULL,             -- JSON array of the row's key
+        digest   text NOT NULL,             -- the row's content (an event: its hash)
+        prev_mac text NOT NULL,
+        mac      text NOT NULL              -- HMAC-SHA256 with the key kept outside the database
+      );
+      ${['audit_meta', 'security_events', 'audit_chain'].map((t) => appendOnly(t, `审计记录只可追加 ${t} is append-only`)).join('\n')}
+    `,
+  },
+  {
+    version: 5,
+    name: 'calendar feed tokens',
+    // One per user, kept as a hash like session tokens: the feed URL is the credential.
+    up: `
+      CREATE TABLE feed_tokens (
+        user_name  text COLLATE "C" PRIMARY KEY REFERENCES users (name),
+        token_hash text COLLATE "C" NOT NULL UNIQUE,  -- sha256 hex of the token in the feed's URL
+        created_at text NOT NULL
+      );
+    `,
+  },
+];
+
+/** The triggers verifyAll requires on PostgreSQL: SQLite's, and the TRUNCATE guard of each table. */
+export const PG_REQUIRED_TRIGGERS: readonly string[] = [
+  ...REQUIRED_TRIGGERS,
+  ...['events', 'contract_numbers', 'audit_meta', 'security_events', 'audit_chain'].map((t) => `${t}_append_only_truncate`),
+];
+
+/** Any one connection (a pool's client or a plain client). */
+type Connection = Pick<pg.ClientBase, 'query'>;
+
+/** Serialises migrations across every process opening the same database (an advisory lock, released at COMMIT). */
+const MIGRATION_LOCK = 0x6c66_6d67; // 'lfmg'
+
+export async function readAppliedPg(c: Connection): Promise<{ version: number; name: string }[]> {
+  return (await c.query<{ version: number; name: string }>('SELECT version, name FROM schema_migrations ORDER BY version')).rows;
+}
+
+/**
+ * Applies the pending migrations, each in its own transaction under an advisory lock, re-reading
+ * what is applied once the lock is held: safe on every open and from several instances at once.
+ */
+export async function migratePg(c: Connection, list: readonly PgMigration[] = pgMigrations): Promise<number[]> {
+  const done: number[] = [];
+  for (let i = 0; i <= list.length; i++) {
+    await c.query('BEGIN');
+    try {
+      await c.query('SELECT pg_advisory_xact_lock($1)', [MIGRATION_LOCK]);
+      await c.query(`CREATE TABLE IF NOT EXISTS schema_migrations (
+        version    integer PRIMARY KEY,
+        name       text NOT NULL,
+        applied_at text NOT NULL DEFAULT to_char(clock_timestamp() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')
+      )`);
+      const applied = await readAppliedPg(c);
+      checkApplied(applied, list);
+      const next = list[applied.length];
+      if (next) {
+        await c.query(next.up);
+        await c.query('INSERT INTO schema_migrations (version, name) VALUES ($1, $2)', [next.version, next.name]);
+        done.push(next.version);
+      }
+      await c.query('COMMIT');
+      if (!next) break;
+    } catch (e) {
+      await c.query('ROLLBACK');
+      throw e;
+    }
+  }
+  return done;
+}
