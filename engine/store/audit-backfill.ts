@@ -3,8 +3,8 @@
 // Runs once, inside the migration's transaction; from then on only the store appends, as each
 // command commits. The chain vouches for what was there at that moment, nothing earlier.
 import type Database from 'better-sqlite3';
-import { AuditChainWriter, type PendingEntry } from './audit-chain.ts';
-import { caseDigest, caseRef, contractDigest, contractRef, eventDigest, eventRef, type MacKey } from './mac.ts';
+import { AuditChainWriter } from './audit-chain.ts';
+import { caseDigest, caseRef, contractDigest, contractRef, eventDigest, eventRef, type MacKey, type PendingEntry } from './mac.ts';
 import { caseFields, type ContractRow } from './rows.ts';
 
 export function backfillAuditChain(db: Database.Database, key: MacKey | undefined): void {

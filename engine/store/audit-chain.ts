@@ -2,13 +2,7 @@
 // holds the database's single write lock: reading the head and appending after it adds no
 // serialisation the command did not already have.
 import type Database from 'better-sqlite3';
-import { GENESIS_MAC, entryMac, type AuditKind, type MacKey } from './mac.ts';
-
-export interface PendingEntry {
-  kind: AuditKind;
-  ref: string;
-  digest: string;
-}
+import { chainEntries, type MacKey, type PendingEntry } from './mac.ts';
 
 export class AuditChainWriter {
   private readonly head: Database.Statement;
@@ -25,14 +19,7 @@ export class AuditChainWriter {
   /** Appends the entries after the current head, in order. */
   append(entries: readonly PendingEntry[]): void {
     if (entries.length === 0) return;
-    const h = this.head.get() as { gseq: number; mac: string } | undefined;
-    let gseq = h?.gseq ?? 0;
-    let prevMac = h?.mac ?? GENESIS_MAC;
-    for (const e of entries) {
-      gseq++;
-      const mac = entryMac(this.key, { gseq, kind: e.kind, ref: e.ref, digest: e.digest, prevMac });
-      this.insert.run(gseq, e.kind, e.ref, e.digest, prevMac, mac);
-      prevMac = mac;
-    }
+    const head = this.head.get() as { gseq: number; mac: string } | undefined;
+    for (const e of chainEntries(this.key, head, entries)) this.insert.run(e.gseq, e.kind, e.ref, e.digest, e.prevMac, e.mac);
   }
 }

@@ -40,6 +40,30 @@ export interface AuditEntryBody {
   prevMac: string;
 }
 
+/** An entry about to be appended: its place (gseq) and MAC come from the chain's head. */
+export interface PendingEntry {
+  kind: AuditKind;
+  ref: string;
+  digest: string;
+}
+
+/** The entries' rows appended after `head` (none: the genesis), each MAC over the one before. */
+export function chainEntries(key: MacKey, head: { gseq: number; mac: string } | undefined, entries: readonly PendingEntry[]): AuditEntry[] {
+  let gseq = head?.gseq ?? 0;
+  let prevMac = head?.mac ?? GENESIS_MAC;
+  return entries.map((e) => {
+    gseq++;
+    const mac = entryMac(key, { gseq, kind: e.kind, ref: e.ref, digest: e.digest, prevMac });
+    const row = { gseq, kind: e.kind, ref: e.ref, digest: e.digest, prevMac, mac };
+    prevMac = mac;
+    return row;
+  });
+}
+
+export interface AuditEntry extends AuditEntryBody {
+  mac: string;
+}
+
 /** MAC over one entry. Fields are newline-joined: ref is JSON and digests are hex, so none holds a newline. */
 export function entryMac(key: MacKey, e: AuditEntryBody): string {
   return hmacHex(key.bytes, `landflow-audit/1\n${e.gseq}\n${e.kind}\n${e.ref}\n${e.digest}\n${e.prevMac}`);

@@ -3,33 +3,41 @@
 // its idempotency key and takes its contract numbers in that same transaction, so a crash leaves
 // either all of it or none of it. better-sqlite3 is synchronous: each operation runs to its end
 // before it returns, and its answer (or its error) is handed back as the interface's promise.
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { AuditChainWriter, type PendingEntry } from './audit-chain.ts';
-import { canonicalJson } from './canonical-json.ts';
-import { GENESIS_HASH, contractNumberText, eventHashFromCanonicalPayload } from './chain.ts';
-import { ConflictError, DatabaseUnreadableError, IdempotencyMismatchError, NotFoundError, StoreInputError } from './errors.ts';
+import { AuditChainWriter } from './audit-chain.ts';
+import { ConflictError, DatabaseUnreadableError, NotFoundError, StoreInputError } from './errors.ts';
 import { ulidGenerator } from './ids.ts';
 import { KeyFileError, createKeyFile, defaultKeyFile, readKeyFile } from './key-file.ts';
-import {
-  GENESIS_MAC,
-  caseDigest,
-  caseRef,
-  checkpointMac,
-  contractDigest,
-  contractRef,
-  eventDigest,
-  eventRef,
-  securityDigest,
-  securityRef,
-  type MacKey,
-} from './mac.ts';
+import type { MacKey, PendingEntry } from './mac.ts';
 import { MigrationError, checkApplied, migrate, readApplied } from './migrations.ts';
+import {
+  CASE_FILTER_COLUMNS,
+  allocateOutsideDecide,
+  checkCommand,
+  checkContractSeries,
+  checkCreate,
+  checkDecision,
+  checkLimit,
+  checkPage,
+  checkReplay,
+  commandWrite,
+  contractRow,
+  missingKeyError,
+  newCaseRow,
+  securityEntry,
+  signCheckpoint,
+  toEvent,
+  toRecord,
+  writableNeedsKey,
+  wrongKeyError,
+  type CommandWrite,
+} from './operations.ts';
 import * as check from './validate.ts';
 import { verifyDatabase } from './verify.ts';
-import { caseFields, type CaseRow, type CommandRow, type ContractRow, type EventRow, type SecurityEventRow } from './rows.ts';
+import type { CaseRow, CommandRow, ContractRow, EventRow, SecurityEventRow } from './rows.ts';
 import { SqliteFeedTokenStore } from './feed-tokens.ts';
 import { SqliteSessionStore, SqliteUserStore } from './users.ts';
 import type {
@@ -61,51 +69,6 @@ function settle<T>(body: () => T): Promise<T> {
   }
 }
 
-const CONTRACT_KINDS: readonly string[] = ['转让', '退出'];
-
-function sha256(s: string): string {
-  return createHash('sha256').update(s).digest('hex');
-}
-
-function toRecord(row: CaseRow): CaseRecord {
-  return { ...recordMeta(row), state: JSON.parse(row.state) };
-}
-
-function recordMeta(row: CaseRow): Omit<CaseRecord, 'state'> {
-  return {
-    id: row.id,
-    policyId: row.policy_id,
-    policyHash: row.policy_hash,
-    procedure: row.procedure,
-    mode: row.mode,
-    place: { town: row.town, village: row.village, group: row.grp },
-    version: row.version,
-    lastHash: row.last_hash,
-    createdAt: row.created_at,
-    createdBy: row.created_by,
-    updatedAt: row.updated_at,
-    updatedBy: row.updated_by,
-  };
-}
-
-/** The record as stored for an idempotent replay, its state spliced in as already-canonical text. */
-function recordJson(row: CaseRow): string {
-  return JSON.stringify(recordMeta(row)).slice(0, -1) + ',"state":' + row.state + '}';
-}
-
-export function toEvent(row: EventRow): StoredEvent {
-  return {
-    caseId: row.case_id,
-    seq: row.seq,
-    type: row.type,
-    payload: JSON.parse(row.payload),
-    user: row.user,
-    at: row.at,
-    prevHash: row.prev_hash,
-    hash: row.hash,
-  };
-}
-
 function isMissingFile(file: string): boolean {
   return !fs.existsSync(file);
 }
@@ -113,7 +76,7 @@ function isMissingFile(file: string): boolean {
 function openDatabase(file: string, opts: OpenStoreOptions): { db: Database.Database; key: MacKey | undefined } {
   const readonly = opts.readonly === true;
   const keyFile = opts.keyFile === undefined ? defaultKeyFile(file) : opts.keyFile;
-  if (keyFile === null && !readonly) throw new StoreInputError('keyFile', '可写打开需要审计密钥 a writable store needs the audit key file');
+  if (keyFile === null && !readonly) throw writableNeedsKey();
   if ((readonly || opts.mustExist) && isMissingFile(file)) {
     throw new DatabaseUnreadableError(file, '数据库文件不存在 database file not found');
   }
@@ -169,23 +132,13 @@ function newKeyUnlessSealed(db: Database.Database, file: string, keyFile: string
     sealed === undefined && db.prepare("SELECT count(*) FROM sqlite_master WHERE name = 'audit_chain'").pluck().get()
       ? (db.prepare('SELECT count(*) FROM audit_chain').pluck().get() as number)
       : 0;
-  if (sealed !== undefined || entries > 0) {
-    throw new DatabaseUnreadableError(
-      file,
-      `审计密钥文件缺失：此数据库已由密钥 ${sealed ?? '?'} 封存，请从备份放回密钥文件 ${keyFile}（或用 LANDFLOW_MAC_KEY_FILE 指明） ` +
-        `the audit key file is missing: this database is sealed with key ${sealed ?? '?'}; put its key file back at ${keyFile} (or name it with LANDFLOW_MAC_KEY_FILE)`,
-    );
-  }
+  if (sealed !== undefined || entries > 0) throw missingKeyError(file, sealed, keyFile);
   return createKeyFile(keyFile);
 }
 
 /** Records which key seals the database, or refuses a key that is not the one that did. */
 function claimDatabase(db: Database.Database, file: string, key: MacKey, keyFile: string): void {
-  const mismatch = (id: string) =>
-    new DatabaseUnreadableError(
-      file,
-      `审计密钥不属于此数据库 the audit key ${keyFile} (id ${key.id}) is not the key that sealed this database (id ${id})`,
-    );
+  const mismatch = (id: string) => wrongKeyError(file, keyFile, key, id);
   const id = sealedKeyId(db);
   if (id === key.id) return;
   if (id !== undefined) throw mismatch(id);
@@ -283,77 +236,34 @@ export class SqliteStore implements Store {
   }
 
   private createCaseNow(input: CreateCaseInput): CaseRecord {
-    const user = check.text('user', input.user);
-    const at = check.instant('at', input.at);
-    const key = check.text('idempotencyKey', input.idempotencyKey);
-    const policyId = check.text('policyId', input.policyId);
-    const policyHash = check.text('policyHash', input.policyHash);
-    const procedure = check.text('procedure', input.procedure, 50);
-    const mode = input.mode == null ? null : check.text('mode', input.mode, 50);
-    const place = check.place('place', input.place);
-    const givenId = input.id === undefined ? undefined : check.caseId('id', input.id);
-    const events = check.events('initialEvents', input.initialEvents);
-    const stateJson = check.json('state', input.state);
-    const fingerprint = sha256(
-      canonicalJson({
-        op: 'create',
-        id: givenId ?? null,
-        policyId,
-        policyHash,
-        procedure,
-        mode,
-        place,
-        user,
-        events: events.map((e) => [e.type, e.payloadJson]),
-      }),
-    );
-
+    const c = checkCreate(input);
     return this.db
       .transaction((): CaseRecord => {
-        const prior = this.s.getCommand.get(key) as CommandRow | undefined;
-        if (prior) return this.replay(prior, key, 'create', fingerprint, givenId ?? prior.case_id).record;
-        const id = givenId ?? check.caseId('newId()', this.newId(at));
+        const prior = this.s.getCommand.get(c.key) as CommandRow | undefined;
+        if (prior) return this.replay(prior, c.key, 'create', c.fingerprint, c.givenId ?? prior.case_id).record;
+        const id = c.givenId ?? check.caseId('newId()', this.newId(c.at));
         const existing = this.s.getCase.get(id) as CaseRow | undefined;
         if (existing) throw new ConflictError(id, 0, existing.version);
-        const row: CaseRow = {
-          id,
-          policy_id: policyId,
-          policy_hash: policyHash,
-          procedure,
-          mode,
-          town: place.town,
-          village: place.village,
-          grp: place.group,
-          state: stateJson,
-          version: 0,
-          last_hash: GENESIS_HASH,
-          created_at: at,
-          created_by: user,
-          updated_at: at,
-          updated_by: user,
-        };
+        const { row, sealed } = newCaseRow(id, c);
         // The row goes in first (events reference it), then moves to the chain's head.
         this.s.insertCase.run(
-          id,
-          policyId,
-          policyHash,
-          procedure,
-          mode,
-          place.town,
-          place.village,
-          place.group,
-          stateJson,
-          0,
-          GENESIS_HASH,
-          at,
-          user,
-          at,
-          user,
+          row.id,
+          row.policy_id,
+          row.policy_hash,
+          row.procedure,
+          row.mode,
+          row.town,
+          row.village,
+          row.grp,
+          row.state,
+          row.version,
+          row.last_hash,
+          row.created_at,
+          row.created_by,
+          row.updated_at,
+          row.updated_by,
         );
-        this.appendAndCommit(row, events, stateJson, key, 'create', fingerprint, user, at, [
-          { kind: 'case', ref: caseRef(id), digest: caseDigest(caseFields(row)) },
-        ]);
-        return toRecord(row);
+        return toRecord(this.commit(commandWrite(row, c.events, c.stateJson, c.key, 'create', c.fingerprint, c.user, c.at, [sealed])));
       })
       .immediate();
   }
@@ -363,28 +273,21 @@ export class SqliteStore implements Store {
   }
 
   private runCommandNow(input: RunCommandInput): CommandResult {
-    const caseId = check.caseId('caseId', input.caseId);
-    const expected = check.version('expectedVersion', input.expectedVersion);
-    const key = check.text('idempotencyKey', input.idempotencyKey);
-    const user = check.text('user', input.user);
-    const at = check.instant('at', input.at);
-    if (typeof input.decide !== 'function') throw new StoreInputError('decide', '必须是函数 must be a function');
-    const fingerprint = sha256(canonicalJson({ op: 'command', caseId, user, command: check.json('command', input.command ?? null) }));
-
+    const c = checkCommand(input);
     return this.db
       .transaction((): CommandResult => {
-        const prior = this.s.getCommand.get(key) as CommandRow | undefined;
-        if (prior) return this.replay(prior, key, 'command', fingerprint, caseId);
-        const row = this.s.getCase.get(caseId) as CaseRow | undefined;
-        if (!row) throw new NotFoundError(caseId);
-        if (row.version !== expected) throw new ConflictError(caseId, expected, row.version);
+        const prior = this.s.getCommand.get(c.key) as CommandRow | undefined;
+        if (prior) return this.replay(prior, c.key, 'command', c.fingerprint, c.caseId);
+        const row = this.s.getCase.get(c.caseId) as CaseRow | undefined;
+        if (!row) throw new NotFoundError(c.caseId);
+        if (row.version !== c.expected) throw new ConflictError(c.caseId, c.expected, row.version);
 
         let open = true;
         const sealed: PendingEntry[] = [];
         const tools = {
           allocateContractNumber: (kind: ContractKind, town: string, year: number): ContractNumber => {
-            if (!open) throw new StoreInputError('allocateContractNumber', '只能在 decide 内调用 may only be called while decide runs');
-            return this.allocate(kind, town, year, caseId, row.version + 1, at, sealed);
+            if (!open) throw allocateOutsideDecide();
+            return this.allocate(kind, town, year, c.caseId, row.version + 1, c.at, sealed);
           },
         };
         let decision;
@@ -396,69 +299,28 @@ export class SqliteStore implements Store {
           open = false;
           this.deciding = false;
         }
-        if (this.wroteWhileDeciding) throw new StoreInputError('decide', '不得在 decide 内写入案件库 must not write to the store');
-        if (decision && typeof (decision as unknown as PromiseLike<unknown>).then === 'function') {
-          throw new StoreInputError('decide', '必须同步返回 must return synchronously (a transaction cannot wait for a promise)');
-        }
-        if (decision === null || typeof decision !== 'object')
-          throw new StoreInputError('decide()', '必须返回 {events, state} must return {events, state}');
-        const events = check.events('decide().events', decision.events);
-        const stateJson = check.json('decide().state', decision.state);
-        const stored = this.appendAndCommit(row, events, stateJson, key, 'command', fingerprint, user, at, sealed);
-        return { record: toRecord(row), events: stored, replayed: false };
+        const { events, stateJson } = checkDecision(decision, this.wroteWhileDeciding);
+        const write = commandWrite(row, events, stateJson, c.key, 'command', c.fingerprint, c.user, c.at, sealed);
+        return { record: toRecord(this.commit(write)), events: write.stored, replayed: false };
       })
       .immediate();
   }
 
-  /**
-   * Appends the events after row's head, moves the snapshot, records the command and seals the
-   * command's rows (its contract numbers in `sealed`, then its events) into the audit chain. Mutates row.
-   */
-  private appendAndCommit(
-    row: CaseRow,
-    events: check.CheckedEvent[],
-    stateJson: string,
-    key: string,
-    kind: CommandRow['kind'],
-    fingerprint: string,
-    user: string,
-    at: string,
-    sealed: PendingEntry[],
-  ): StoredEvent[] {
-    const before = row.version;
-    let prev = row.last_hash;
-    const stored: StoredEvent[] = [];
-    for (let i = 0; i < events.length; i++) {
-      const e = events[i]!;
-      const seq = before + i + 1;
-      const hash = eventHashFromCanonicalPayload(prev, { caseId: row.id, seq, type: e.type, user, at }, e.payloadJson);
-      this.s.insertEvent.run(row.id, seq, e.type, e.payloadJson, user, at, prev, hash);
-      stored.push({ caseId: row.id, seq, type: e.type, payload: JSON.parse(e.payloadJson), user, at, prevHash: prev, hash });
-      sealed.push({ kind: 'event', ref: eventRef(row.id, seq), digest: eventDigest(hash) });
-      prev = hash;
-    }
-    const info = this.s.updateCase.run(stateJson, before + events.length, prev, at, user, row.id, before);
-    if (info.changes !== 1) throw new ConflictError(row.id, before, -1); // unreachable under the write lock
-    row.state = stateJson;
-    row.version = before + events.length;
-    row.last_hash = prev;
-    row.updated_at = at;
-    row.updated_by = user;
-    this.s.insertCommand.run(key, row.id, kind, fingerprint, before + 1, row.version, recordJson(row), user, at);
-    this.chain!.append(sealed);
-    return stored;
+  /** Writes a command's rows (commandWrite) after the case's head, and seals them into the audit chain; the case row after it. */
+  private commit(w: CommandWrite): CaseRow {
+    for (const e of w.events) this.s.insertEvent.run(e.case_id, e.seq, e.type, e.payload, e.user, e.at, e.prev_hash, e.hash);
+    const r = w.row;
+    const from = w.command.first_seq - 1;
+    const info = this.s.updateCase.run(r.state, r.version, r.last_hash, r.updated_at, r.updated_by, r.id, from);
+    if (info.changes !== 1) throw new ConflictError(r.id, from, -1); // unreachable under the write lock
+    const m = w.command;
+    this.s.insertCommand.run(m.idempotency_key, m.case_id, m.kind, m.fingerprint, m.first_seq, m.last_seq, m.result, m.user, m.at);
+    this.chain!.append(w.sealed);
+    return r;
   }
 
   private replay(prior: CommandRow, key: string, kind: CommandRow['kind'], fingerprint: string, caseId: string): CommandResult {
-    if (prior.kind !== kind || prior.case_id !== caseId || prior.fingerprint !== fingerprint) {
-      const detail =
-        prior.kind !== kind
-          ? `先前用于 first used for a ${prior.kind === 'create' ? 'case creation' : 'command'}`
-          : prior.case_id !== caseId
-            ? `先前用于案件 first used for case ${prior.case_id}`
-            : '请求内容不同 the request differs';
-      throw new IdempotencyMismatchError(key, detail);
-    }
+    checkReplay(prior, key, kind, fingerprint, caseId);
     const events = (this.s.eventRange.all(prior.case_id, prior.first_seq, prior.last_seq) as EventRow[]).map(toEvent);
     return { record: JSON.parse(prior.result) as CaseRecord, events, replayed: true };
   }
@@ -472,22 +334,13 @@ export class SqliteStore implements Store {
     at: string,
     sealed: PendingEntry[],
   ): ContractNumber {
-    if (!CONTRACT_KINDS.includes(kind))
-      throw new StoreInputError('allocateContractNumber.kind', `必须是 转让 或 退出 must be 转让 or 退出 (got ${JSON.stringify(kind)})`);
-    check.text('allocateContractNumber.town', town);
-    if (!Number.isInteger(year) || year < 1900 || year > 9999) {
-      throw new StoreInputError('allocateContractNumber.year', `年份无效 invalid year ${JSON.stringify(year)}`);
-    }
+    checkContractSeries(kind, town, year);
     // max+1 under the write lock: the number exists only if this transaction commits.
     const seq = ((this.s.maxContract.get(town, year, kind) as number | null) ?? 0) + 1;
-    const text = contractNumberText(kind, year, seq);
-    this.s.insertContract.run(town, year, kind, seq, text, caseId, version, at);
-    sealed.push({
-      kind: 'contract',
-      ref: contractRef(town, year, kind, seq),
-      digest: contractDigest({ town, year, kind, seq, text, caseId, version, at }),
-    });
-    return { kind, town, year, seq, text };
+    const taken = contractRow(kind, town, year, seq, caseId, version, at);
+    this.s.insertContract.run(town, year, kind, seq, taken.number.text, caseId, version, at);
+    sealed.push(taken.sealed);
+    return taken.number;
   }
 
   getCase(id: string): Promise<CaseRecord | undefined> {
@@ -498,16 +351,9 @@ export class SqliteStore implements Store {
   }
 
   private where(filter: Omit<CaseFilter, 'limit' | 'offset'>): { sql: string; params: string[] } {
-    const cols: [keyof Omit<CaseFilter, 'limit' | 'offset'>, string][] = [
-      ['town', 'town'],
-      ['village', 'village'],
-      ['group', 'grp'],
-      ['policyId', 'policy_id'],
-      ['procedure', 'procedure'],
-    ];
     const clauses: string[] = [];
     const params: string[] = [];
-    for (const [k, col] of cols) {
+    for (const [k, col] of CASE_FILTER_COLUMNS) {
       const v = filter[k];
       if (v === undefined) continue;
       clauses.push(`${col} = ?`);
@@ -521,10 +367,7 @@ export class SqliteStore implements Store {
   }
 
   private listCasesNow(filter: CaseFilter): CaseRecord[] {
-    const limit = filter.limit ?? 100;
-    const offset = filter.offset ?? 0;
-    if (!Number.isInteger(limit) || limit < 1 || limit > 1000) throw new StoreInputError('limit', '必须在 1–1000 must be 1–1000');
-    if (!Number.isInteger(offset) || offset < 0) throw new StoreInputError('offset', '必须是非负整数 must be a non-negative integer');
+    const { limit, offset } = checkPage(filter);
     const { sql, params } = this.where(filter);
     const after = filter.after === undefined ? '' : `${sql ? ' AND' : ' WHERE'} id > ?`;
     if (filter.after !== undefined) params.push(String(filter.after));
@@ -602,8 +445,7 @@ export class SqliteStore implements Store {
   sealSecurityEvent(input: SecurityEventInput): SecurityEventRecord {
     const e = check.securityEvent('securityEvent', input);
     const id = Number(this.s.insertSecurity.run(e.type, e.actor, e.subject, e.detailJson, e.at).lastInsertRowid);
-    const digest = securityDigest({ id, type: e.type, actor: e.actor, subject: e.subject, detailJson: e.detailJson, at: e.at });
-    this.chain!.append([{ kind: 'security', ref: securityRef(id), digest }]);
+    this.chain!.append([securityEntry(id, e)]);
     return { id, type: e.type, actor: e.actor, subject: e.subject, detail: JSON.parse(e.detailJson), at: e.at };
   }
 
@@ -612,8 +454,7 @@ export class SqliteStore implements Store {
   }
 
   private listSecurityEventsNow(filter: SecurityEventFilter): SecurityEventRecord[] {
-    const limit = filter.limit ?? 100;
-    if (!Number.isInteger(limit) || limit < 1 || limit > 1000) throw new StoreInputError('limit', '必须在 1–1000 must be 1–1000');
+    const limit = checkLimit(filter.limit);
     const clauses: string[] = [];
     const params: (string | number)[] = [];
     if (filter.type !== undefined) {
@@ -646,32 +487,17 @@ export class SqliteStore implements Store {
 
   private checkpointNow(at: string): AuditCheckpoint {
     const when = check.instant('at', at);
-    if (!this.key) throw new StoreInputError('checkpoint', '没有审计密钥，无法签署检查点 no audit key: a checkpoint cannot be signed');
     return this.db.transaction((): AuditCheckpoint => {
-      const sealedBy = sealedKeyId(this.db);
-      if (sealedBy !== this.key!.id) {
-        throw new StoreInputError(
-          'checkpoint',
-          `密钥不属于此数据库，拒绝签署 the key ${this.key!.id} did not seal this database (${sealedBy ?? 'not sealed'}): no checkpoint signed`,
-        );
-      }
       const head = this.db.prepare('SELECT gseq, mac FROM audit_chain ORDER BY gseq DESC LIMIT 1').get() as
         { gseq: number; mac: string } | undefined;
       const count = (sql: string) => this.db.prepare(sql).pluck().get() as number;
-      const body: Omit<AuditCheckpoint, 'mac'> = {
-        format: 'landflow-audit-checkpoint/1',
-        keyId: this.key!.id,
-        globalSeq: head?.gseq ?? 0,
-        lastMac: head?.mac ?? GENESIS_MAC,
-        counts: {
-          cases: count('SELECT count(*) FROM cases'),
-          events: count('SELECT count(*) FROM events'),
-          contractNumbers: count('SELECT count(*) FROM contract_numbers'),
-          securityEvents: count('SELECT count(*) FROM security_events'),
-        },
-        at: when,
+      const counts = {
+        cases: count('SELECT count(*) FROM cases'),
+        events: count('SELECT count(*) FROM events'),
+        contractNumbers: count('SELECT count(*) FROM contract_numbers'),
+        securityEvents: count('SELECT count(*) FROM security_events'),
       };
-      return { ...body, mac: checkpointMac(this.key!, body) };
+      return signCheckpoint(this.key, sealedKeyId(this.db), head, counts, when);
     })();
   }
 

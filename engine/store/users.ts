@@ -4,79 +4,22 @@
 // what, how passwords are hashed) live in engine/accounts. An account change and the security
 // event recording it are written in one transaction (sealSecurityEvent).
 import type Database from 'better-sqlite3';
-import { StoreInputError, UserExistsError, UserNotFoundError } from './errors.ts';
+import { checkNewUser, ms, role, toSession, toUser, withSecret, type SessionRow, type UserRow } from './account-rows.ts';
+import { UserExistsError, UserNotFoundError } from './errors.ts';
 import type { SqliteStore } from './sqlite-store.ts';
-import {
-  USER_ROLES,
-  type AccountEventOf,
-  type LoginGate,
-  type NewUser,
-  type SecurityEventInput,
-  type SessionRecord,
-  type SessionStore,
-  type UserRecord,
-  type UserRole,
-  type UserStore,
-  type UserWithSecret,
+import type {
+  AccountEventOf,
+  LoginGate,
+  NewUser,
+  SecurityEventInput,
+  SessionRecord,
+  SessionStore,
+  UserRecord,
+  UserRole,
+  UserStore,
+  UserWithSecret,
 } from './types.ts';
 import * as check from './validate.ts';
-
-interface UserRow {
-  name: string;
-  role: UserRole;
-  town: string | null;
-  region: string | null;
-  password_hash: string;
-  disabled: number;
-  failed_logins: number;
-  last_failed_ms: number | null;
-  locked_at: string | null;
-  created_at: string;
-  updated_at: string;
-}
-
-interface SessionRow {
-  token_hash: string;
-  user_name: string;
-  created_ms: number;
-  expires_ms: number;
-  last_seen_ms: number;
-}
-
-function toUser(row: UserRow): UserRecord {
-  return {
-    name: row.name,
-    role: row.role,
-    town: row.town,
-    region: row.region,
-    disabled: row.disabled !== 0,
-    failedLogins: row.failed_logins,
-    lockedAt: row.locked_at,
-    createdAt: row.created_at,
-    updatedAt: row.updated_at,
-  };
-}
-
-function role(v: unknown): UserRole {
-  if (!USER_ROLES.includes(v as UserRole)) {
-    throw new StoreInputError('role', `必须是 must be one of ${USER_ROLES.join(' | ')} (got ${JSON.stringify(v)})`);
-  }
-  return v as UserRole;
-}
-
-function optionalText(field: string, v: unknown): string | null {
-  return v === undefined || v === null ? null : check.text(field, v, 100);
-}
-
-function withSecret(row: UserRow): UserWithSecret {
-  return { ...toUser(row), passwordHash: row.password_hash, lastFailedMs: row.last_failed_ms };
-}
-
-function ms(field: string, v: unknown): number {
-  if (typeof v !== 'number' || !Number.isSafeInteger(v) || v < 0)
-    throw new StoreInputError(field, '必须是非负整数毫秒 must be non-negative integer milliseconds');
-  return v;
-}
 
 /** Statements prepared on first use, so a read-only store (audit, backup) never prepares a write. */
 export function lazyStatements(db: Database.Database) {
@@ -121,14 +64,7 @@ export class SqliteUserStore implements UserStore {
 
   addUser(input: NewUser, event?: AccountEventOf): Promise<UserRecord> {
     return this.store.write(() => {
-      const name = check.text('name', input.name, 64);
-      const r = role(input.role);
-      const town = optionalText('town', input.town);
-      const region = optionalText('region', input.region);
-      if (r === 'clerk' && town === null) throw new StoreInputError('town', '办事员必须有镇 a clerk needs a town');
-      if (r === 'officer' && region === null) throw new StoreInputError('region', '政策管理员必须有地区 an officer needs a region');
-      const hash = check.text('passwordHash', input.passwordHash, 500);
-      const at = check.instant('at', input.at);
+      const { name, role: r, town, region, passwordHash: hash, at } = checkNewUser(input);
       return this.store.db
         .transaction(() => {
           if (this.q.getUser().get(name)) throw new UserExistsError(name);
@@ -279,14 +215,4 @@ export class SqliteSessionStore implements SessionStore {
   deleteExpired(expiredBeforeMs: number, idleBeforeMs: number): Promise<number> {
     return this.store.write(() => this.q.deleteExpired().run(expiredBeforeMs, idleBeforeMs).changes);
   }
-}
-
-function toSession(row: SessionRow): SessionRecord {
-  return {
-    tokenHash: row.token_hash,
-    user: row.user_name,
-    createdMs: row.created_ms,
-    expiresMs: row.expires_ms,
-    lastSeenMs: row.last_seen_ms,
-  };
 }

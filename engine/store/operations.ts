@@ -1,0 +1,377 @@
+// What both backends do the same way, apart from any database: the checks and fingerprints of a
+// creation or a command, the rows a command writes (hash-chained events, its idempotency record,
+// its contract numbers) and the audit entries that seal them, the replay rule for a reused
+// idempotency key, the refusals about the audit key, and the signed checkpoint. sqlite-store.ts
+// and pg/store.ts only read and write these rows, each in its own transactions.
+import { createHash } from 'node:crypto';
+import { canonicalJson } from './canonical-json.ts';
+import { GENESIS_HASH, contractNumberText, eventHashFromCanonicalPayload } from './chain.ts';
+import { DatabaseUnreadableError, IdempotencyMismatchError, StoreInputError } from './errors.ts';
+import {
+  GENESIS_MAC,
+  caseDigest,
+  caseRef,
+  checkpointMac,
+  contractDigest,
+  contractRef,
+  eventDigest,
+  eventRef,
+  securityDigest,
+  securityRef,
+  type MacKey,
+  type PendingEntry,
+} from './mac.ts';
+import { caseFields, type CaseRow, type CommandRow, type ContractRow, type EventRow } from './rows.ts';
+import type {
+  AuditCheckpoint,
+  CaseFilter,
+  CaseRecord,
+  ContractKind,
+  ContractNumber,
+  CreateCaseInput,
+  Decision,
+  Place,
+  RunCommandInput,
+  StoredEvent,
+} from './types.ts';
+import * as check from './validate.ts';
+
+function sha256(s: string): string {
+  return createHash('sha256').update(s).digest('hex');
+}
+
+export interface CheckedCreate {
+  user: string;
+  at: string;
+  key: string;
+  policyId: string;
+  policyHash: string;
+  procedure: string;
+  mode: string | null;
+  place: Place;
+  givenId: string | undefined;
+  events: check.CheckedEvent[];
+  stateJson: string;
+  fingerprint: string;
+}
+
+/** A creation's fields checked (field paths in the refusals) and fingerprinted. */
+export function checkCreate(input: CreateCaseInput): CheckedCreate {
+  const user = check.text('user', input.user);
+  const at = check.instant('at', input.at);
+  const key = check.text('idempotencyKey', input.idempotencyKey);
+  const policyId = check.text('policyId', input.policyId);
+  const policyHash = check.text('policyHash', input.policyHash);
+  const procedure = check.text('procedure', input.procedure, 50);
+  const mode = input.mode == null ? null : check.text('mode', input.mode, 50);
+  const place = check.place('place', input.place);
+  const givenId = input.id === undefined ? undefined : check.caseId('id', input.id);
+  const events = check.events('initialEvents', input.initialEvents);
+  const stateJson = check.json('state', input.state);
+  const fingerprint = sha256(
+    canonicalJson({
+      op: 'create',
+      id: givenId ?? null,
+      policyId,
+      policyHash,
+      procedure,
+      mode,
+      place,
+      user,
+      events: events.map((e) => [e.type, e.payloadJson]),
+    }),
+  );
+  return { user, at, key, policyId, policyHash, procedure, mode, place, givenId, events, stateJson, fingerprint };
+}
+
+/** The new case's row at version 0, before its first events; and the audit entry sealing it. */
+export function newCaseRow(id: string, c: CheckedCreate): { row: CaseRow; sealed: PendingEntry } {
+  const row: CaseRow = {
+    id,
+    policy_id: c.policyId,
+    policy_hash: c.policyHash,
+    procedure: c.procedure,
+    mode: c.mode,
+    town: c.place.town,
+    village: c.place.village,
+    grp: c.place.group,
+    state: c.stateJson,
+    version: 0,
+    last_hash: GENESIS_HASH,
+    created_at: c.at,
+    created_by: c.user,
+    updated_at: c.at,
+    updated_by: c.user,
+  };
+  return { row, sealed: { kind: 'case', ref: caseRef(id), digest: caseDigest(caseFields(row)) } };
+}
+
+export interface CheckedCommand {
+  caseId: string;
+  expected: number;
+  key: string;
+  user: string;
+  at: string;
+  fingerprint: string;
+}
+
+export function checkCommand(input: RunCommandInput): CheckedCommand {
+  const caseId = check.caseId('caseId', input.caseId);
+  const expected = check.version('expectedVersion', input.expectedVersion);
+  const key = check.text('idempotencyKey', input.idempotencyKey);
+  const user = check.text('user', input.user);
+  const at = check.instant('at', input.at);
+  if (typeof input.decide !== 'function') throw new StoreInputError('decide', '必须是函数 must be a function');
+  const fingerprint = sha256(canonicalJson({ op: 'command', caseId, user, command: check.json('command', input.command ?? null) }));
+  return { caseId, expected, key, user, at, fingerprint };
+}
+
+/** The refusal of a store write made from inside decide (which runs inside the command's transaction). */
+export function writeInDecide(): StoreInputError {
+  return new StoreInputError('decide', '不得在 decide 内写入案件库 must not write to the store');
+}
+
+/** What decide returned, checked: its events and state as canonical JSON. */
+export function checkDecision(decision: Decision, wroteWhileDeciding: boolean): { events: check.CheckedEvent[]; stateJson: string } {
+  if (wroteWhileDeciding) throw writeInDecide();
+  if (decision && typeof (decision as unknown as PromiseLike<unknown>).then === 'function') {
+    throw new StoreInputError('decide', '必须同步返回 must return synchronously (a transaction cannot wait for a promise)');
+  }
+  if (decision === null || typeof decision !== 'object')
+    throw new StoreInputError('decide()', '必须返回 {events, state} must return {events, state}');
+  return { events: check.events('decide().events', decision.events), stateJson: check.json('decide().state', decision.state) };
+}
+
+/** Refuses an idempotency key that was first used for another request; a match may be replayed. */
+export function checkReplay(prior: CommandRow, key: string, kind: CommandRow['kind'], fingerprint: string, caseId: string): void {
+  if (prior.kind !== kind || prior.case_id !== caseId || prior.fingerprint !== fingerprint) {
+    const detail =
+      prior.kind !== kind
+        ? `先前用于 first used for a ${prior.kind === 'create' ? 'case creation' : 'command'}`
+        : prior.case_id !== caseId
+          ? `先前用于案件 first used for case ${prior.case_id}`
+          : '请求内容不同 the request differs';
+    throw new IdempotencyMismatchError(key, detail);
+  }
+}
+
+const CONTRACT_KINDS: readonly string[] = ['转让', '退出'];
+
+/** The series a contract number is asked for, checked. */
+export function checkContractSeries(kind: ContractKind, town: string, year: number): void {
+  if (!CONTRACT_KINDS.includes(kind))
+    throw new StoreInputError('allocateContractNumber.kind', `必须是 转让 或 退出 must be 转让 or 退出 (got ${JSON.stringify(kind)})`);
+  check.text('allocateContractNumber.town', town);
+  if (!Number.isInteger(year) || year < 1900 || year > 9999) {
+    throw new StoreInputError('allocateContractNumber.year', `年份无效 invalid year ${JSON.stringify(year)}`);
+  }
+}
+
+export function allocateOutsideDecide(): StoreInputError {
+  return new StoreInputError('allocateContractNumber', '只能在 decide 内调用 may only be called while decide runs');
+}
+
+/** The row of contract number `seq` of a series, taken by the command at `version`, and its audit entry. */
+export function contractRow(
+  kind: ContractKind,
+  town: string,
+  year: number,
+  seq: number,
+  caseId: string,
+  version: number,
+  at: string,
+): { row: ContractRow; number: ContractNumber; sealed: PendingEntry } {
+  const text = contractNumberText(kind, year, seq);
+  return {
+    row: { town, year, kind, seq, text, case_id: caseId, version, at },
+    number: { kind, town, year, seq, text },
+    sealed: {
+      kind: 'contract',
+      ref: contractRef(town, year, kind, seq),
+      digest: contractDigest({ town, year, kind, seq, text, caseId, version, at }),
+    },
+  };
+}
+
+export interface CommandWrite {
+  /** The events to insert, in seq order. */
+  events: EventRow[];
+  stored: StoredEvent[];
+  /** The case row after the command (a copy). */
+  row: CaseRow;
+  /** The idempotency record. */
+  command: CommandRow & { idempotency_key: string; user: string; at: string };
+  /** What the audit chain seals for the command: `before` (the case, contract numbers), then its events. */
+  sealed: PendingEntry[];
+}
+
+/**
+ * The rows a command (or a creation) writes after `row`'s head: its events chained on, the
+ * snapshot moved to the last of them, its idempotency record holding the record it produced.
+ */
+export function commandWrite(
+  row: CaseRow,
+  events: check.CheckedEvent[],
+  stateJson: string,
+  key: string,
+  kind: CommandRow['kind'],
+  fingerprint: string,
+  user: string,
+  at: string,
+  before: PendingEntry[],
+): CommandWrite {
+  const from = row.version;
+  let prev = row.last_hash;
+  const rows: EventRow[] = [];
+  const stored: StoredEvent[] = [];
+  const sealed = [...before];
+  for (let i = 0; i < events.length; i++) {
+    const e = events[i]!;
+    const seq = from + i + 1;
+    const hash = eventHashFromCanonicalPayload(prev, { caseId: row.id, seq, type: e.type, user, at }, e.payloadJson);
+    rows.push({ case_id: row.id, seq, type: e.type, payload: e.payloadJson, user, at, prev_hash: prev, hash });
+    stored.push({ caseId: row.id, seq, type: e.type, payload: JSON.parse(e.payloadJson), user, at, prevHash: prev, hash });
+    sealed.push({ kind: 'event', ref: eventRef(row.id, seq), digest: eventDigest(hash) });
+    prev = hash;
+  }
+  const after: CaseRow = { ...row, state: stateJson, version: from + events.length, last_hash: prev, updated_at: at, updated_by: user };
+  return {
+    events: rows,
+    stored,
+    row: after,
+    command: {
+      idempotency_key: key,
+      case_id: row.id,
+      kind,
+      fingerprint,
+      first_seq: from + 1,
+      last_seq: after.version,
+      result: recordJson(after),
+      user,
+      at,
+    },
+    sealed,
+  };
+}
+
+export function toRecord(row: CaseRow): CaseRecord {
+  return { ...recordMeta(row), state: JSON.parse(row.state) };
+}
+
+function recordMeta(row: CaseRow): Omit<CaseRecord, 'state'> {
+  return {
+    id: row.id,
+    policyId: row.policy_id,
+    policyHash: row.policy_hash,
+    procedure: row.procedure,
+    mode: row.mode,
+    place: { town: row.town, village: row.village, group: row.grp },
+    version: row.version,
+    lastHash: row.last_hash,
+    createdAt: row.created_at,
+    createdBy: row.created_by,
+    updatedAt: row.updated_at,
+    updatedBy: row.updated_by,
+  };
+}
+
+/** The record as stored for an idempotent replay, its state spliced in as already-canonical text. */
+function recordJson(row: CaseRow): string {
+  return JSON.stringify(recordMeta(row)).slice(0, -1) + ',"state":' + row.state + '}';
+}
+
+export function toEvent(row: EventRow): StoredEvent {
+  return {
+    caseId: row.case_id,
+    seq: row.seq,
+    type: row.type,
+    payload: JSON.parse(row.payload),
+    user: row.user,
+    at: row.at,
+    prevHash: row.prev_hash,
+    hash: row.hash,
+  };
+}
+
+/** The page of a case list asked for, checked. */
+export function checkPage(filter: CaseFilter): { limit: number; offset: number } {
+  const limit = filter.limit ?? 100;
+  const offset = filter.offset ?? 0;
+  if (!Number.isInteger(limit) || limit < 1 || limit > 1000) throw new StoreInputError('limit', '必须在 1–1000 must be 1–1000');
+  if (!Number.isInteger(offset) || offset < 0) throw new StoreInputError('offset', '必须是非负整数 must be a non-negative integer');
+  return { limit, offset };
+}
+
+/** A list's limit (security events), checked. */
+export function checkLimit(limit: number | undefined): number {
+  const n = limit ?? 100;
+  if (!Number.isInteger(n) || n < 1 || n > 1000) throw new StoreInputError('limit', '必须在 1–1000 must be 1–1000');
+  return n;
+}
+
+/** The case filter's fields and the columns they compare, in the order the WHERE clause lists them. */
+export const CASE_FILTER_COLUMNS: readonly [keyof Omit<CaseFilter, 'limit' | 'offset' | 'after'>, string][] = [
+  ['town', 'town'],
+  ['village', 'village'],
+  ['group', 'grp'],
+  ['policyId', 'policy_id'],
+  ['procedure', 'procedure'],
+];
+
+/** A security event's row (its id given by the backend) and the audit entry sealing it. */
+export function securityEntry(id: number, e: check.CheckedSecurityEvent): PendingEntry {
+  return {
+    kind: 'security',
+    ref: securityRef(id),
+    digest: securityDigest({ id, type: e.type, actor: e.actor, subject: e.subject, detailJson: e.detailJson, at: e.at }),
+  };
+}
+
+/**
+ * A database sealed by a key that is not there must not get a new one: its chain could never be
+ * verified again, and a lost key would pass unnoticed.
+ */
+export function missingKeyError(target: string, sealed: string | undefined, keyFile: string): DatabaseUnreadableError {
+  return new DatabaseUnreadableError(
+    target,
+    `审计密钥文件缺失：此数据库已由密钥 ${sealed ?? '?'} 封存，请从备份放回密钥文件 ${keyFile}（或用 LANDFLOW_MAC_KEY_FILE 指明） ` +
+      `the audit key file is missing: this database is sealed with key ${sealed ?? '?'}; put its key file back at ${keyFile} (or name it with LANDFLOW_MAC_KEY_FILE)`,
+  );
+}
+
+export function wrongKeyError(target: string, keyFile: string, key: MacKey, sealedBy: string): DatabaseUnreadableError {
+  return new DatabaseUnreadableError(
+    target,
+    `审计密钥不属于此数据库 the audit key ${keyFile} (id ${key.id}) is not the key that sealed this database (id ${sealedBy})`,
+  );
+}
+
+export function writableNeedsKey(): StoreInputError {
+  return new StoreInputError('keyFile', '可写打开需要审计密钥 a writable store needs the audit key file');
+}
+
+/** The signed head of the audit chain, refused unless `key` is the one that sealed the database. */
+export function signCheckpoint(
+  key: MacKey | undefined,
+  sealedBy: string | undefined,
+  head: { gseq: number; mac: string } | undefined,
+  counts: AuditCheckpoint['counts'],
+  at: string,
+): AuditCheckpoint {
+  if (!key) throw new StoreInputError('checkpoint', '没有审计密钥，无法签署检查点 no audit key: a checkpoint cannot be signed');
+  if (sealedBy !== key.id) {
+    throw new StoreInputError(
+      'checkpoint',
+      `密钥不属于此数据库，拒绝签署 the key ${key.id} did not seal this database (${sealedBy ?? 'not sealed'}): no checkpoint signed`,
+    );
+  }
+  const body: Omit<AuditCheckpoint, 'mac'> = {
+    format: 'landflow-audit-checkpoint/1',
+    keyId: key.id,
+    globalSeq: head?.gseq ?? 0,
+    lastMac: head?.mac ?? GENESIS_MAC,
+    counts,
+    at,
+  };
+  return { ...body, mac: checkpointMac(key, body) };
+}
