@@ -2,7 +2,7 @@
 // admin exists (null once one does). The command names the server's own database (and its audit
 // key when that is not the one beside it), so that, run from any folder, it adds the admin where
 // the server will look: `user add` creates a database that does not exist yet.
-import { defaultKeyFile, userStore, type Store } from '../store/index.ts';
+import { defaultKeyFile, redactTarget, type Store } from '../store/index.ts';
 import { MIN_PASSWORD_LENGTH } from './password.ts';
 
 /** A word the shell passes through as it is (quoted when it holds anything else). */
@@ -10,14 +10,15 @@ function shellWord(s: string): string {
   return /^[\w./@%+=:,-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`;
 }
 
-export function firstStartHint(store: Store, opts: { dbFile: string; keyFile?: string }): string | null {
-  if (userStore(store).countActive('admin') > 0) return null;
-  const key = opts.keyFile && opts.keyFile !== defaultKeyFile(opts.dbFile) ? `LANDFLOW_MAC_KEY_FILE=${shellWord(opts.keyFile)} ` : '';
+export async function firstStartHint(store: Store, opts: { target: string; keyFile?: string; cwd: string }): Promise<string | null> {
+  if ((await store.users.countActive('admin')) > 0) return null;
+  const key =
+    opts.keyFile && opts.keyFile !== defaultKeyFile(opts.target, opts.cwd) ? `LANDFLOW_MAC_KEY_FILE=${shellWord(opts.keyFile)} ` : '';
   return [
     '尚无管理员账户。创建管理员（密码会提示输入，不回显；命令写入本服务的数据库）：',
     "No admin account yet. Create one (the password is prompted for, never echoed; the command writes to this server's database):",
     '',
-    `  ${key}npx landflow user add admin --role admin --db ${shellWord(opts.dbFile)}`,
+    `  ${key}npx landflow user add admin --role admin --db ${shellWord(redactTarget(opts.target))}`,
     '',
     `密码至少 ${MIN_PASSWORD_LENGTH} 个字符，不得是常见密码，也不得与用户名相同。`,
     `The password needs at least ${MIN_PASSWORD_LENGTH} characters and must be neither a common password nor the user name.`,

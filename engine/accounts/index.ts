@@ -17,7 +17,7 @@ export {
 } from './authorize.ts';
 export { hashPassword, verifyPassword, passwordProblem, DEFAULT_SCRYPT, MIN_PASSWORD_LENGTH, type HashOptions } from './password.ts';
 export { LOCKOUT, backoffMs, loginGate, type LockoutPolicy } from './lockout.ts';
-export { storeSecurityEventSink, CLI_ACTOR, type SecurityEventSink } from './security-events.ts';
+export { CLI_ACTOR } from './security-events.ts';
 export {
   SessionService,
   SESSION_COOKIE,

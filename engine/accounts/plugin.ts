@@ -10,7 +10,7 @@
 // SESSION_EXPIRED where an anonymous one would get 401 UNAUTHENTICATED, so the page can say why.
 import cookie from '@fastify/cookie';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { UserExistsError, UserNotFoundError, userStore, type Store, type UserStore } from '../store/index.ts';
+import { UserExistsError, UserNotFoundError, type Store, type UserStore } from '../store/index.ts';
 import { authorize, mayEver, mustMask, type Decision, type PolicyRegion, type Principal, type Resource } from './authorize.ts';
 import { policySizeProblem } from './limits.ts';
 import { maskPersonalData } from './mask.ts';
@@ -18,7 +18,6 @@ import type { LockoutPolicy } from './lockout.ts';
 import type { HashOptions } from './password.ts';
 import { RateLimiter } from './rate-limit.ts';
 import { SAFE_METHODS, classify, isApiPath, isSessionRoute, pathSegments, type RouteRule } from './routes.ts';
-import { storeSecurityEventSink, type SecurityEventSink } from './security-events.ts';
 import { CSRF_COOKIE, CSRF_HEADER, SESSION_COOKIE, SessionService, csrfMatches, type ActiveSession } from './sessions.ts';
 import { AccountInputError, changePassword, createUser, publicUser, setUserDisabled, unlockUser, type AccountAudit } from './users.ts';
 import { describeValidation } from '../server/errors.ts';
@@ -55,8 +54,6 @@ export interface AuthOptions {
   sessionIdleMs?: number;
   /** Per-account back-off and lock-out (default engine/accounts/lockout.ts LOCKOUT). */
   lockout?: LockoutPolicy;
-  /** Where security events go (default: the store's audit trail). */
-  onSecurityEvent?: SecurityEventSink;
   /** false turns rate limiting off (tests that fire many requests). */
   rateLimit?: RateLimitSettings | false;
   /** The Secure cookie flag: 'auto' (default) sets it when the request came over HTTPS. */
@@ -131,14 +128,12 @@ export async function registerAuth(app: FastifyInstance, opts: AuthOptions): Pro
   const clock = opts.clock;
   const now = () => toMs(typeof clock === 'function' ? clock() : clock.now());
   const iso = () => new Date(now()).toISOString();
-  const users = userStore(opts.store);
-  const record = opts.onSecurityEvent ?? storeSecurityEventSink(opts.store);
-  const sessions = new SessionService(users, {
+  const users = opts.store.users;
+  const sessions = new SessionService(opts.store, {
     now,
     ttlMs: opts.sessionTtlMs,
     idleMs: opts.sessionIdleMs,
     lockout: opts.lockout,
-    onSecurityEvent: record,
   });
   const limits = opts.rateLimit === false ? undefined : (opts.rateLimit ?? {});
   const loginLimiter = limits && new RateLimiter({ perMinute: limits.loginPerMinute ?? 10, now });
@@ -158,7 +153,7 @@ export async function registerAuth(app: FastifyInstance, opts: AuthOptions): Pro
     if (!isApiPath(req.url)) return;
     const bearer = bearerToken(req.headers.authorization);
     const token = bearer ?? req.cookies?.[SESSION_COOKIE];
-    const found = sessions.lookup(token);
+    const found = await sessions.lookup(token);
     const s = found.state === 'active' ? found.session : undefined;
     if (s) {
       req.user = s.user;
@@ -220,7 +215,7 @@ export async function registerAuth(app: FastifyInstance, opts: AuthOptions): Pro
     }
     const rule = classify(req.method, req.url, body);
     if (!rule) return;
-    const refusal = check(req, rule);
+    const refusal = await check(req, rule);
     if (refusal) return sendError(reply, refusal.status, refusal.code, refusal.message, refusal.path);
   });
 
@@ -234,7 +229,7 @@ export async function registerAuth(app: FastifyInstance, opts: AuthOptions): Pro
   const refused = (d: Decision): Refusal | null => (d.ok ? null : { status: d.status, code: d.code, message: d.message });
 
   /** Role and scope of a request whose body is parsed: null when allowed. */
-  function check(req: FastifyRequest, rule: RouteRule): Refusal | null {
+  async function check(req: FastifyRequest, rule: RouteRule): Promise<Refusal | null> {
     const user = req.user;
     const scope = rule.scope;
     let resource: Resource = {};
@@ -245,7 +240,7 @@ export async function registerAuth(app: FastifyInstance, opts: AuthOptions): Pro
         break;
       }
       case 'case': {
-        const rec = opts.store.getCase(scope.caseId);
+        const rec = await opts.store.getCase(scope.caseId);
         // Unknown case: those who may act on some case get the route's own 404.
         if (!rec) return refused(mayEver(user, rule.action));
         resource = { town: rec.place.town };
@@ -353,7 +348,7 @@ export async function registerAuth(app: FastifyInstance, opts: AuthOptions): Pro
       if (b.bearer === true) return reply.code(200).send({ ...sessionBody(r), token: r.token });
       // A new login replaces the session this browser had.
       const old = req.authSession;
-      if (old && old.via === 'cookie') sessions.logout(old.token);
+      if (old && old.via === 'cookie') await sessions.logout(old.token);
       const expires = new Date(r.expiresMs);
       reply.setCookie(SESSION_COOKIE, r.token, { ...cookieBase, httpOnly: true, expires });
       reply.setCookie(CSRF_COOKIE, r.csrfToken, { ...cookieBase, httpOnly: false, expires });
@@ -377,7 +372,7 @@ export async function registerAuth(app: FastifyInstance, opts: AuthOptions): Pro
 
   app.delete('/api/session', answer('Sign out', ['session'], { 200: jsonOf(okBody, 'Signed out') }), async (req, reply) => {
     const s = req.authSession;
-    if (s) sessions.logout(s.token);
+    if (s) await sessions.logout(s.token);
     clearSessionCookies(reply);
     return { ok: true };
   });
@@ -390,7 +385,7 @@ export async function registerAuth(app: FastifyInstance, opts: AuthOptions): Pro
     return d.ok;
   };
 
-  const auditOf = (req: FastifyRequest): AccountAudit => ({ actor: req.user!.name, actorDetail: { ip: req.ip }, record });
+  const auditOf = (req: FastifyRequest): AccountAudit => ({ actor: req.user!.name, actorDetail: { ip: req.ip } });
 
   const accountError = (reply: FastifyReply, e: unknown): FastifyReply => {
     if (e instanceof AccountInputError) return sendError(reply, 400, 'BAD_REQUEST', e.message, `/${e.field}`);
@@ -404,7 +399,7 @@ export async function registerAuth(app: FastifyInstance, opts: AuthOptions): Pro
     answer('The accounts (admins only)', ['users'], { 200: jsonOf({ type: 'array', items: publicUserSchema }, 'Every account') }),
     async (req, reply) => {
       if (!guard(req, reply)) return reply;
-      return users.listUsers().map(publicUser);
+      return (await users.listUsers()).map(publicUser);
     },
   );
 
@@ -451,15 +446,16 @@ export async function registerAuth(app: FastifyInstance, opts: AuthOptions): Pro
         );
       }
       try {
-        const u = users.getUser(name);
+        const u = await users.getUser(name);
         if (!u) throw new UserNotFoundError(name);
-        if (b.disabled === true && u.role === 'admin' && !u.disabled && users.countActive('admin') <= 1) {
+        if (b.disabled === true && u.role === 'admin' && !u.disabled && (await users.countActive('admin')) <= 1) {
           return sendError(reply, 409, 'LAST_ADMIN', `不能停用最后一个管理员 cannot disable the last active admin: ${name}`, '/disabled');
         }
         // Check the password before any change, so a bad one changes nothing.
         if (b.password !== undefined) await changePassword(users, name, b.password, iso(), opts.hashOptions, auditOf(req));
-        if (typeof b.disabled === 'boolean' && b.disabled !== u.disabled) setUserDisabled(users, name, b.disabled, iso(), auditOf(req));
-        return publicUser(users.getUser(name)!);
+        if (typeof b.disabled === 'boolean' && b.disabled !== u.disabled)
+          await setUserDisabled(users, name, b.disabled, iso(), auditOf(req));
+        return publicUser((await users.getUser(name))!);
       } catch (e) {
         return accountError(reply, e);
       }
@@ -472,7 +468,7 @@ export async function registerAuth(app: FastifyInstance, opts: AuthOptions): Pro
     async (req, reply) => {
       if (!guard(req, reply) || invalid(req, reply)) return reply;
       try {
-        return publicUser(unlockUser(users, (req.params as { name: string }).name, iso(), auditOf(req)));
+        return publicUser(await unlockUser(users, (req.params as { name: string }).name, iso(), auditOf(req)));
       } catch (e) {
         return accountError(reply, e);
       }

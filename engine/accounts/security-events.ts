@@ -1,16 +1,10 @@
 // Security events of the accounts layer (logins, failures, lock-outs, account changes) go to the
-// store's audit trail (Store.recordSecurityEvent, sealed into the audit chain). The accounts code
-// says what happened through a SecurityEventSink, so tests and other hosts can pass their own.
-import type { SecurityEventInput, Store } from '../store/index.ts';
-
-export type SecurityEventSink = (e: SecurityEventInput) => void;
+// store's audit trail, sealed into the audit chain: an account change with its event in one
+// transaction (the store's AccountEventOf), an event that changes nothing (a failed login) through
+// Store.recordSecurityEvent. This module holds what they share.
 
 /** `landflow user` works on the database file: no account acts, the operating-system user does (detail.osUser). */
 export const CLI_ACTOR = 'cli';
-
-export function storeSecurityEventSink(store: Store): SecurityEventSink {
-  return (e) => void store.recordSecurityEvent(e);
-}
 
 /** Text from a request (e.g. a user name that may not exist) made safe and short for the trail. */
 export function untrusted(v: unknown, max = 64): string {

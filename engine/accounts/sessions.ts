@@ -7,11 +7,11 @@
 // out a back-off): one message, one status, and one password verification's worth of time, so
 // neither the answer nor its delay tells a guesser which names exist or that a password was right.
 import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
-import type { SecurityEventInput, UserStore } from '../store/index.ts';
+import type { SecurityEventInput, Store } from '../store/index.ts';
 import type { Principal } from './authorize.ts';
 import { LOCKOUT, loginGate, type LockoutPolicy } from './lockout.ts';
 import { burnVerification, verifyPassword } from './password.ts';
-import { detailOf, untrusted, type SecurityEventSink } from './security-events.ts';
+import { detailOf, untrusted } from './security-events.ts';
 import { toPrincipal } from './users.ts';
 
 export const SESSION_COOKIE = 'landflow_session';
@@ -67,8 +67,6 @@ export interface SessionServiceOptions {
   /** A session with no request for this long ends (default SESSION_IDLE_MS). */
   idleMs?: number;
   lockout?: LockoutPolicy;
-  /** Where logins, failures and lock-outs are recorded. */
-  onSecurityEvent?: SecurityEventSink;
   random?: (n: number) => Buffer;
 }
 
@@ -85,8 +83,9 @@ export class SessionService {
   private readonly touchEveryMs: number;
   private logins = 0;
 
+  /** Logins, failures, lock-outs and logouts are recorded in `store`'s audit trail. */
   constructor(
-    private readonly users: UserStore,
+    private readonly store: Store,
     private readonly opts: SessionServiceOptions,
   ) {
     this.ttlMs = opts.ttlMs ?? SESSION_TTL_MS;
@@ -97,26 +96,29 @@ export class SessionService {
     this.touchEveryMs = Math.min(60_000, Math.floor(this.idleMs / 10));
   }
 
-  private record(e: Omit<SecurityEventInput, 'at'>): void {
-    this.opts.onSecurityEvent?.({ ...e, at: new Date(this.opts.now()).toISOString() });
+  private event(e: Omit<SecurityEventInput, 'at'>): SecurityEventInput {
+    return { ...e, at: new Date(this.opts.now()).toISOString() };
   }
 
   async login(name: unknown, password: unknown, from: { ip?: string; bearer?: boolean } = {}): Promise<LoginResult> {
     const pw = typeof password === 'string' ? password : '';
     const ip = from.ip;
     // The actor of a failed login is the name that was tried: nobody has proved who they are.
-    const fail = (subject: string | undefined, reason: string, more: Record<string, number | string> = {}): LoginResult => {
-      this.record({
-        type: 'loginFailed',
-        actor: untrusted(name),
-        ...(subject ? { subject } : {}),
-        detail: detailOf({ reason, ip, ...more }),
-      });
+    const fail = async (subject: string | undefined, reason: string, more: Record<string, number | string> = {}): Promise<LoginResult> => {
+      await this.store.recordSecurityEvent(
+        this.event({
+          type: 'loginFailed',
+          actor: untrusted(name),
+          ...(subject ? { subject } : {}),
+          detail: detailOf({ reason, ip, ...more }),
+        }),
+      );
       return { ok: false, message: BAD_LOGIN };
     };
+    const users = this.store.users;
     const now = this.opts.now();
     const claim =
-      typeof name === 'string' ? this.users.claimLoginAttempt(name, now, (u) => loginGate(u, now, this.lockout).open) : undefined;
+      typeof name === 'string' ? await users.claimLoginAttempt(name, now, (u) => loginGate(u, now, this.lockout).open) : undefined;
     if (!claim) {
       await burnVerification(pw);
       return fail(undefined, 'unknown-user');
@@ -134,44 +136,45 @@ export class SessionService {
     }
     if (!good) {
       const failures = u.failedLogins;
-      const refused = fail(u.name, 'wrong-password', { failures });
+      const refused = await fail(u.name, 'wrong-password', { failures });
       if (failures >= this.lockout.lockAfter) {
-        const at = new Date(this.opts.now()).toISOString();
-        if (this.users.lockUser(u.name, at).lockedAt === at) {
-          this.record({ type: 'lockout', actor: untrusted(name), subject: u.name, detail: detailOf({ failures, ip }) });
-        }
+        // Recorded only by the attempt that locked it: the lock and its event in one transaction.
+        await users.lockUser(u.name, new Date(this.opts.now()).toISOString(), ({ before }) =>
+          before?.lockedAt === null
+            ? this.event({ type: 'lockout', actor: untrusted(name), subject: u.name, detail: detailOf({ failures, ip }) })
+            : null,
+        );
       }
       return refused;
     }
     // The password was right: the attempt claimed as a failure was none.
-    this.users.clearLoginFailures(u.name);
+    await users.clearLoginFailures(u.name);
     if (u.disabled) return fail(u.name, 'disabled');
-    if (++this.logins % 100 === 1) this.users.deleteExpiredSessions(now - KEEP_ENDED_MS, now - KEEP_ENDED_MS - this.idleMs);
+    if (++this.logins % 100 === 1) await this.store.sessions.deleteExpired(now - KEEP_ENDED_MS, now - KEEP_ENDED_MS - this.idleMs);
     const token = newSessionToken(this.opts.random);
     const expiresMs = now + this.ttlMs;
-    this.users.createSession({ tokenHash: sessionTokenHash(token), user: u.name, createdMs: now, expiresMs });
-    this.record({ type: 'login', actor: u.name, detail: detailOf({ ip, bearer: from.bearer }) });
+    await this.store.sessions.create(
+      { tokenHash: sessionTokenHash(token), user: u.name, createdMs: now, expiresMs },
+      this.event({ type: 'login', actor: u.name, detail: detailOf({ ip, bearer: from.bearer }) }),
+    );
     return { ok: true, user: toPrincipal(u), token, csrfToken: csrfTokenFor(token), expiresMs };
   }
 
   /** What a token stands for now; a live session's activity is recorded (it slides the idle time). */
-  lookup(token: unknown): SessionLookup {
+  async lookup(token: unknown): Promise<SessionLookup> {
     if (typeof token !== 'string' || !TOKEN.test(token)) return { state: 'none' };
     const hash = sessionTokenHash(token);
-    const found = this.users.findSession(hash);
+    const found = await this.store.sessions.find(hash);
     if (!found || found.user.disabled) return { state: 'none' };
     const now = this.opts.now();
     const s = found.session;
     if (now >= s.expiresMs) return { state: 'ended', reason: 'expired' };
     if (now - s.lastSeenMs >= this.idleMs) return { state: 'ended', reason: 'idle' };
-    if (now - s.lastSeenMs >= this.touchEveryMs) this.users.touchSession(hash, now);
+    if (now - s.lastSeenMs >= this.touchEveryMs) await this.store.sessions.touch(hash, now);
     return { state: 'active', session: { user: toPrincipal(found.user), token, csrfToken: csrfTokenFor(token), expiresMs: s.expiresMs } };
   }
 
-  logout(token: string): boolean {
-    const found = TOKEN.test(token) ? this.users.findSession(sessionTokenHash(token)) : undefined;
-    const ended = this.users.deleteSession(sessionTokenHash(token));
-    if (ended && found) this.record({ type: 'logout', actor: found.user.name });
-    return ended;
+  logout(token: string): Promise<boolean> {
+    return this.store.sessions.delete(sessionTokenHash(token), (ended) => this.event({ type: 'logout', actor: ended.user }));
   }
 }

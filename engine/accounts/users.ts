@@ -1,10 +1,10 @@
 // Creating and changing accounts: the checks shared by the CLI (`landflow user`) and the HTTP API
 // (`/api/users`). The rows themselves live in engine/store/users.ts.
-import { USER_ROLES, type SecurityEventInput, type UserRecord, type UserRole, type UserStore } from '../store/index.ts';
+import { USER_ROLES, type AccountEventOf, type SecurityEventType, type UserRecord, type UserRole, type UserStore } from '../store/index.ts';
 import { checkText } from '../../dsl/text.ts';
 import { hashPassword, passwordProblem, type HashOptions } from './password.ts';
 import { regionProblem, type Principal } from './authorize.ts';
-import { detailOf, type SecurityEventSink } from './security-events.ts';
+import { detailOf } from './security-events.ts';
 
 /** A bad account field, named by its path (name, role, town, region, password). */
 export class AccountInputError extends Error {
@@ -84,22 +84,30 @@ export function checkPassword(password: unknown, userName?: string): string {
   return password as string;
 }
 
-/** Who changes an account, and where the change is recorded as a security event. */
+/** Who changes an account: the change is recorded as a security event, in the change's transaction. */
 export interface AccountAudit {
   actor: string;
   /** More about the actor, e.g. the operating-system user behind `landflow user`. */
   actorDetail?: Record<string, string | null>;
-  record?: SecurityEventSink;
 }
 
+type Detail = Record<string, string | number | boolean | null>;
+
+/** The security event of a change made for `audit` (none without one), its detail made from the change. */
 function audited(
   audit: AccountAudit | undefined,
-  type: SecurityEventInput['type'],
-  subject: string,
+  type: SecurityEventType,
   at: string,
-  detail: Record<string, string | number | boolean | null> = {},
-): void {
-  audit?.record?.({ type, actor: audit.actor, subject, detail: detailOf({ ...audit.actorDetail, ...detail }), at });
+  detail: (change: Parameters<AccountEventOf>[0]) => Detail = () => ({}),
+): AccountEventOf | undefined {
+  if (!audit) return undefined;
+  return (change) => ({
+    type,
+    actor: audit.actor,
+    subject: change.after.name,
+    detail: detailOf({ ...audit.actorDetail, ...detail(change) }),
+    at,
+  });
 }
 
 export async function createUser(
@@ -112,9 +120,10 @@ export async function createUser(
   const checked = checkUserSpec(spec);
   const password = checkPassword(spec.password, checked.name);
   const passwordHash = await hashPassword(password, hashOpts);
-  const u = users.addUser({ ...checked, passwordHash, at });
-  audited(audit, 'userCreated', u.name, at, { role: u.role, town: u.town, region: u.region });
-  return u;
+  return users.addUser(
+    { ...checked, passwordHash, at },
+    audited(audit, 'userCreated', at, ({ after }) => ({ role: after.role, town: after.town, region: after.region })),
+  );
 }
 
 export async function changePassword(
@@ -126,32 +135,35 @@ export async function changePassword(
   audit?: AccountAudit,
 ): Promise<UserRecord> {
   const p = checkPassword(password, name);
-  const u = users.setPassword(name, await hashPassword(p, hashOpts), at);
-  audited(audit, 'userChanged', name, at, { change: 'password' });
-  return u;
+  const passwordHash = await hashPassword(p, hashOpts);
+  return users.setPassword(
+    name,
+    passwordHash,
+    at,
+    audited(audit, 'userChanged', at, () => ({ change: 'password' })),
+  );
 }
 
-export function setUserDisabled(users: UserStore, name: string, disabled: boolean, at: string, audit?: AccountAudit): UserRecord {
-  const u = users.setDisabled(name, disabled, at);
+export function setUserDisabled(users: UserStore, name: string, disabled: boolean, at: string, audit?: AccountAudit): Promise<UserRecord> {
   // The trail has no "enabled" type: re-enabling is a change like any other.
-  if (disabled) audited(audit, 'userDisabled', name, at);
-  else audited(audit, 'userChanged', name, at, { change: 'enabled' });
-  return u;
+  const event = disabled ? audited(audit, 'userDisabled', at) : audited(audit, 'userChanged', at, () => ({ change: 'enabled' }));
+  return users.setDisabled(name, disabled, at, event);
 }
 
 /** Lifts a lock-out and clears the failure count (also of an account that was only backing off). */
-export function unlockUser(users: UserStore, name: string, at: string, audit?: AccountAudit): UserRecord {
-  const before = users.getUser(name);
-  const u = users.unlockUser(name, at);
-  audited(audit, 'unlock', name, at, { wasLocked: before?.lockedAt != null, failures: before?.failedLogins ?? 0 });
-  return u;
+export function unlockUser(users: UserStore, name: string, at: string, audit?: AccountAudit): Promise<UserRecord> {
+  return users.unlockUser(
+    name,
+    at,
+    audited(audit, 'unlock', at, ({ before }) => ({ wasLocked: before?.lockedAt != null, failures: before?.failedLogins ?? 0 })),
+  );
 }
 
 /**
  * The account a command-line write acts as (`landflow case --user`). On the database file nobody
  * logs in, but the audit trail must still name a real, enabled account, never a made-up name.
  */
-export function actingAccount(users: UserStore, name: string | undefined): UserRecord {
+export async function actingAccount(users: UserStore, name: string | undefined): Promise<UserRecord> {
   if (name === undefined) {
     throw new AccountInputError(
       '--user',
@@ -159,7 +171,7 @@ export function actingAccount(users: UserStore, name: string | undefined): UserR
     );
   }
   if (!USER_NAME.test(name)) throw new AccountInputError('--user', `不是有效的用户名 not a valid user name: ${JSON.stringify(name)}`);
-  const u = users.getUser(name);
+  const u = await users.getUser(name);
   if (!u) throw new AccountInputError('--user', `没有此账户 no such account: ${name} (landflow user list; landflow user add)`);
   if (u.disabled) throw new AccountInputError('--user', `账户已停用 account disabled: ${name}`);
   return u;

@@ -2,7 +2,8 @@
 // script), a layer file (for --layer), and the folder of years added by `landflow calendar import`.
 // Everything else in engine/calendar is pure.
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { join, resolve } from 'node:path';
+import { localDataDir } from '../store/db-target.ts';
 import { calendarFor, layersWithImported } from './bundled.ts';
 import type { Calendar } from './calendar.ts';
 import { CalendarError } from './errors.ts';
@@ -80,12 +81,13 @@ export function readLayerFile(path: string): CalendarLayer {
 }
 
 /**
- * The folder of imported years: $LANDFLOW_CALENDAR_DIR, else `calendar/` beside the database file
- * (data/calendar/ for the default data/landflow.db). Relative paths resolve against `cwd`.
+ * The folder of imported years: $LANDFLOW_CALENDAR_DIR, else `calendar/` in the database's local
+ * folder (engine/store/db-target.ts localDataDir: data/calendar/ for the default data/landflow.db
+ * and for PostgreSQL). Relative paths resolve against `cwd`.
  */
-export function calendarDir(opts: { env: Record<string, string | undefined>; cwd: string; dbFile: string }): string {
+export function calendarDir(opts: { env: Record<string, string | undefined>; cwd: string; target: string }): string {
   const chosen = opts.env.LANDFLOW_CALENDAR_DIR;
-  return chosen ? resolve(opts.cwd, chosen) : join(dirname(resolve(opts.cwd, opts.dbFile)), 'calendar');
+  return chosen ? resolve(opts.cwd, chosen) : join(localDataDir(opts.target, opts.cwd), 'calendar');
 }
 
 /** The YYYY.json files of an imported-years folder, checked; a missing folder holds none. */

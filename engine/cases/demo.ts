@@ -86,14 +86,14 @@ export interface DemoReport {
   notes: string[];
 }
 
-export function openDemoCases(cases: CaseService, caseFile: string): DemoReport {
+export async function openDemoCases(cases: CaseService, caseFile: string): Promise<DemoReport> {
   const base = JSON.parse(readFileSync(caseFile, 'utf8')) as CaseData;
   const report: DemoReport = { opened: [], notes: [] };
   for (const d of DEMOS) {
     const kase = structuredClone(base);
     d.edit?.(kase);
     try {
-      let view = cases.open({
+      let view = await cases.open({
         policy: d.policy,
         procedure: d.procedure,
         case: kase,
@@ -104,7 +104,7 @@ export function openDemoCases(cases: CaseService, caseFile: string): DemoReport 
         const s = d.steps[i]!;
         const payload = { ...(s.payload ?? {}) };
         if (payload.amount === '__amount__') payload.amount = view.state.contract?.outstanding ?? '0';
-        const r = cases.command({
+        const r = await cases.command({
           caseId: view.id,
           type: s.type,
           payload,

@@ -37,11 +37,14 @@ export class ReadCache {
     }
   }
 
-  get(key: string, make: () => Buffer): Buffer {
+  async get(key: string, make: () => Promise<Buffer>): Promise<Buffer> {
     this.fresh();
     const hit = this.entries.get(key);
     if (hit) return hit;
-    const value = make();
+    const seen = this.seen;
+    const value = await make();
+    // Kept only when nothing was committed while it was made: else it may be older than the database.
+    if (this.version.get() !== seen) return value;
     if (this.entries.size >= this.max) this.entries.clear();
     this.entries.set(key, value);
     return value;

@@ -146,7 +146,8 @@ export class CaseService {
   private readonly cache: ReadCache | null;
 
   constructor(private readonly opts: CaseServiceOptions) {
-    this.cache = opts.readCache === false ? null : ReadCache.open(opts.store.file);
+    // The cache watches a SQLite file; on PostgreSQL every read goes to the database.
+    this.cache = opts.readCache === false || opts.store.backend !== 'sqlite' ? null : ReadCache.open(opts.store.target);
   }
 
   close(): void {
@@ -174,7 +175,7 @@ export class CaseService {
     });
   }
 
-  open(input: OpenInput): CaseView {
+  async open(input: OpenInput): Promise<CaseView> {
     // Only a valid case reaches the log: the shape, then what it means (dsl/case-validate.ts).
     this.checkCase(input.case);
     const entry = this.opts.policies.get(input.policy);
@@ -224,7 +225,7 @@ export class CaseService {
     first.payload = { ...first.payload, policySource: pinned.source, policyFile: pinned.fileName, policyTemplates: pinned.templates };
     this.workflows.set(wf.id, wf);
     try {
-      const rec = this.opts.store.createCase({
+      const rec = await this.opts.store.createCase({
         policyId: pinned.id,
         policyHash: pinned.hash,
         procedure: input.procedure,
@@ -278,12 +279,16 @@ export class CaseService {
 
   // ——— commands
 
-  command(input: CommandInput): { case: CaseView; events: EventView[]; replayed: boolean } {
+  async command(input: CommandInput): Promise<{ case: CaseView; events: EventView[]; replayed: boolean }> {
     const now = this.opts.clock.now();
     const today = chinaDate(now);
     const key = input.idempotencyKey ?? `cmd-${randomUUID()}`;
     try {
-      const res = this.opts.store.runCommand({
+      // decide runs inside the store's transaction and cannot wait: what it needs of the case that
+      // never changes (its workflow, its policy version) is read before.
+      const before = validId(input.caseId) ? await this.opts.store.getCase(input.caseId) : undefined;
+      const pinnedCase = before && { wf: await this.workflowOf(before), pinned: await this.pinnedOf(before) };
+      const res = await this.opts.store.runCommand({
         caseId: input.caseId,
         expectedVersion: input.expectedVersion,
         idempotencyKey: key,
@@ -291,8 +296,8 @@ export class CaseService {
         at: chinaInstant(now),
         command: { type: input.type, payload: input.payload ?? null },
         decide: (current, tools) => {
-          const wf = this.workflowOf(current);
-          const pinned = this.pinnedOf(current);
+          if (!pinnedCase) throw new NotFoundError(current.id); // created after the read above: not known then
+          const { wf, pinned } = pinnedCase;
           const ctx = this.context(pinned, input.user, today, (kind, town, year) => tools.allocateContractNumber(kind, town, year));
           const r = step(wf, current.state as CaseState, { type: input.type, payload: input.payload }, ctx);
           if (!r.ok) throw new Refused(CaseError.fromRefusal(r.refusal));
@@ -308,19 +313,19 @@ export class CaseService {
 
   // ——— reading
 
-  record(id: string): CaseRecord {
-    const rec = validId(id) ? this.opts.store.getCase(id) : undefined;
+  async record(id: string): Promise<CaseRecord> {
+    const rec = validId(id) ? await this.opts.store.getCase(id) : undefined;
     if (!rec) throw new CaseError(404, 'CASE_NOT_FOUND', `案件不存在 case not found: ${id}`);
     return rec;
   }
 
-  get(id: string): CaseView {
-    return this.view(this.record(id));
+  async get(id: string): Promise<CaseView> {
+    return this.view(await this.record(id));
   }
 
   /** The case as JSON bytes (what GET /api/cases/:id sends), from the read cache when unchanged. */
-  getJson(id: string): Buffer {
-    const make = () => Buffer.from(JSON.stringify(this.get(id)));
+  async getJson(id: string): Promise<Buffer> {
+    const make = async () => Buffer.from(JSON.stringify(await this.get(id)));
     return this.cache && validId(id) ? this.cache.get(id, make) : make();
   }
 
@@ -329,39 +334,39 @@ export class CaseService {
    * the limit: the status lives in the case's state, so the store is read in chunks until the page
    * is full (one match beyond it tells whether there is a next page).
    */
-  list(filter: CaseListFilter, page: PageRequest): Page<CaseSummary> {
+  async list(filter: CaseListFilter, page: PageRequest): Promise<Page<CaseSummary>> {
     const { status, ...f } = filter;
     const items: CaseSummary[] = [];
     const chunk = Math.min(1000, status ? Math.max(200, page.limit + 1) : page.limit + 1);
     for (let after = page.after; ;) {
-      const rows = this.opts.store.listCases({ ...f, limit: chunk, ...(after !== undefined ? { after } : {}) });
+      const rows = await this.opts.store.listCases({ ...f, limit: chunk, ...(after !== undefined ? { after } : {}) });
       for (const rec of rows) {
         if (status && (rec.state as CaseState).status !== status) continue;
         if (items.length === page.limit) return { items, next: items[items.length - 1]!.id };
-        items.push(this.summary(rec));
+        items.push(await this.summary(rec));
       }
       if (rows.length < chunk) return { items, next: null };
       after = rows[rows.length - 1]!.id;
     }
   }
 
-  events(id: string): EventView[] {
-    this.record(id);
-    return this.opts.store.getEvents(id).map(eventView);
+  async events(id: string): Promise<EventView[]> {
+    await this.record(id);
+    return (await this.opts.store.getEvents(id)).map(eventView);
   }
 
-  deadlines(id: string, today = this.today()): DeadlineEntry[] {
-    const rec = this.record(id);
-    return deadlines(this.workflowOf(rec), rec.state as CaseState, today);
+  async deadlines(id: string, today = this.today()): Promise<DeadlineEntry[]> {
+    const rec = await this.record(id);
+    return deadlines(await this.workflowOf(rec), rec.state as CaseState, today);
   }
 
-  commands(id: string): (AllowedCommand & { expectedVersion: number })[] {
-    const rec = this.record(id);
-    return allowedCommands(this.workflowOf(rec), rec.state as CaseState).map((c) => ({ ...c, expectedVersion: rec.version }));
+  async commands(id: string): Promise<(AllowedCommand & { expectedVersion: number })[]> {
+    const rec = await this.record(id);
+    return allowedCommands(await this.workflowOf(rec), rec.state as CaseState).map((c) => ({ ...c, expectedVersion: rec.version }));
   }
 
-  workflow(id: string): Workflow {
-    return this.workflowOf(this.record(id));
+  async workflow(id: string): Promise<Workflow> {
+    return this.workflowOf(await this.record(id));
   }
 
   /**
@@ -369,10 +374,10 @@ export class CaseService {
    * tasks in case-id order, `page.limit` tasks at a time. A page may end inside a case: its cursor
    * is then `<case id>:<tasks of it already given>`, else the last case's id.
    */
-  tasks(
+  async tasks(
     opts: { date: string; town?: string; village?: string; group?: string; policyId?: string },
     page: PageRequest,
-  ): { date: string } & Page<Task> {
+  ): Promise<{ date: string } & Page<Task>> {
     const filter: CaseFilter = {};
     for (const k of ['town', 'village', 'group', 'policyId'] as const) if (opts[k]) filter[k] = opts[k];
     const items: Task[] = [];
@@ -381,7 +386,7 @@ export class CaseService {
     // Resuming inside a case: the rest of its tasks first, if it still matches the filter.
     let first: { rec: CaseRecord; skip: number } | undefined;
     if (cursor && cursor.skip > 0) {
-      const rec = this.opts.store.getCase(cursor.caseId);
+      const rec = await this.opts.store.getCase(cursor.caseId);
       if (
         rec &&
         (['town', 'village', 'group'] as const).every((k) => !filter[k] || rec.place[k] === filter[k]) &&
@@ -390,8 +395,8 @@ export class CaseService {
         first = { rec, skip: cursor.skip };
       }
     }
-    const take = (rec: CaseRecord, skip: number): string | null => {
-      const own = this.openTasks(rec, opts.date);
+    const take = async (rec: CaseRecord, skip: number): Promise<string | null> => {
+      const own = await this.openTasks(rec, opts.date);
       for (let i = skip; i < own.length; i++) {
         if (items.length === page.limit) return i === 0 ? items[items.length - 1]!.caseId : `${rec.id}:${i}`;
         items.push(own[i]!);
@@ -399,14 +404,14 @@ export class CaseService {
       return null;
     };
     if (first) {
-      const next = take(first.rec, first.skip);
+      const next = await take(first.rec, first.skip);
       if (next) return { date: opts.date, items, next };
     }
     const chunk = 200;
     for (;;) {
-      const rows = this.opts.store.listCases({ ...filter, limit: chunk, ...(after !== undefined ? { after } : {}) });
+      const rows = await this.opts.store.listCases({ ...filter, limit: chunk, ...(after !== undefined ? { after } : {}) });
       for (const rec of rows) {
-        const next = take(rec, 0);
+        const next = await take(rec, 0);
         if (next) return { date: opts.date, items, next };
       }
       if (rows.length < chunk) return { date: opts.date, items, next: null };
@@ -415,11 +420,11 @@ export class CaseService {
   }
 
   /** An open case's tasks on `date`, in its workflow's order (none for a closed case). */
-  private openTasks(rec: CaseRecord, date: string): Task[] {
+  private async openTasks(rec: CaseRecord, date: string): Promise<Task[]> {
     const state = rec.state as CaseState;
     if (state.status !== 'open') return [];
     const out: Task[] = [];
-    for (const d of deadlines(this.workflowOf(rec), state, date)) {
+    for (const d of deadlines(await this.workflowOf(rec), state, date)) {
       if (d.kind === 'done') continue;
       out.push({
         kind: d.kind,
@@ -440,11 +445,11 @@ export class CaseService {
   // ——— pinning
 
   /** The workflow the case opened under (from its first event), cached by workflow id. */
-  workflowOf(rec: CaseRecord): Workflow {
+  async workflowOf(rec: CaseRecord): Promise<Workflow> {
     const id = (rec.state as CaseState).workflow;
     const hit = this.workflows.get(id);
     if (hit) return hit;
-    const first = this.opts.store.getEvents(rec.id)[0];
+    const first = (await this.opts.store.getEvents(rec.id))[0];
     const wf = (first?.payload as { workflow?: Workflow } | undefined)?.workflow;
     if (!wf || wf.version !== 1) throw new Error(`case ${rec.id}: first event carries no workflow (version ${String(wf?.version)})`);
     this.workflows.set(id, wf);
@@ -452,10 +457,10 @@ export class CaseService {
   }
 
   /** The policy version the case is pinned to: by hash, else re-checked from the text in its first event. */
-  pinnedOf(rec: CaseRecord): PinnedPolicy {
+  async pinnedOf(rec: CaseRecord): Promise<PinnedPolicy> {
     const hit = this.opts.policies.byHash(rec.policyHash);
     if (hit) return hit;
-    const first = this.opts.store.getEvents(rec.id)[0];
+    const first = (await this.opts.store.getEvents(rec.id))[0];
     const p = first?.payload as { policySource?: string; policyFile?: string; policyTemplates?: Record<string, string> } | undefined;
     if (!p?.policySource)
       throw new Error(`case ${rec.id}: policy ${rec.policyHash.slice(0, 12)} is not loaded and its first event carries no text`);
@@ -494,12 +499,12 @@ export class CaseService {
     };
   }
 
-  private summary(rec: CaseRecord): CaseSummary {
+  private async summary(rec: CaseRecord): Promise<CaseSummary> {
     const { state, ...v } = this.view(rec);
     let label = rec.procedure;
     let current: string[] = [];
     try {
-      const wf = this.workflowOf(rec);
+      const wf = await this.workflowOf(rec);
       label = `${wf.policy.shortName}·${wf.label}`;
       current = wf.states.filter((s) => state.steps[s.id]?.status === 'active').map((s) => s.label);
     } catch {

@@ -13,7 +13,7 @@ import { CaseError } from '../cases/errors.ts';
 import { chinaInstant, type Clock } from '../cases/clock.ts';
 import type { CaseService, Task } from '../cases/service.ts';
 import type { CaseState } from '../run/index.ts';
-import { feedTokenStore, UserNotFoundError, type Store } from '../store/index.ts';
+import { UserNotFoundError, type Store } from '../store/index.ts';
 import { requireUser } from '../server/auth.ts';
 import { sendError } from '../server/errors.ts';
 import { deadlinesIcsResponse, feedResponse, feedTokenResponse, okBody, json } from '../server/responses.ts';
@@ -39,7 +39,7 @@ function sendIcs(reply: FastifyReply, text: string, filename: string): FastifyRe
 }
 
 export function feedRoutes(app: FastifyInstance, opts: FeedRouteOptions): void {
-  const tokens = () => feedTokenStore(opts.store);
+  const tokens = opts.store.feedTokens;
   const stamp = () => chinaInstant(opts.clock.now());
 
   const tokenSchema = (summary: string, response: Record<string, unknown>) => ({ schema: { summary, tags: ['feeds'], response } });
@@ -47,10 +47,9 @@ export function feedRoutes(app: FastifyInstance, opts: FeedRouteOptions): void {
   app.post('/api/users/me/feed-token', tokenSchema('Make (or replace) your calendar feed token', feedTokenResponse), async (req, reply) => {
     const user = requireUser(req);
     const token = newSessionToken();
-    // In the audit trail first: a token may show there and fail to be made, never the reverse.
-    opts.store.recordSecurityEvent({ type: 'feedTokenCreated', actor: user.id, at: stamp() });
     try {
-      tokens().setFeedToken(user.id, sessionTokenHash(token), stamp());
+      // The token and its record in the audit trail: one transaction.
+      await tokens.set(user.id, sessionTokenHash(token), stamp(), { type: 'feedTokenCreated', actor: user.id, at: stamp() });
     } catch (e) {
       if (e instanceof UserNotFoundError) throw new CaseError(404, 'USER_NOT_FOUND', `没有此用户的账户 no account for ${user.id}`);
       throw e;
@@ -64,7 +63,7 @@ export function feedRoutes(app: FastifyInstance, opts: FeedRouteOptions): void {
     tokenSchema('Revoke your calendar feed token', { 200: json(okBody, 'The token no longer opens the feed') }),
     async (req) => {
       const user = requireUser(req);
-      if (tokens().deleteFeedToken(user.id)) opts.store.recordSecurityEvent({ type: 'feedTokenRevoked', actor: user.id, at: stamp() });
+      await tokens.delete(user.id, { type: 'feedTokenRevoked', actor: user.id, at: stamp() });
       return { ok: true };
     },
   );
@@ -80,7 +79,7 @@ export function feedRoutes(app: FastifyInstance, opts: FeedRouteOptions): void {
       },
     },
     async (req, reply) => {
-      const found = TOKEN.test(req.params.token) ? tokens().findFeedToken(sessionTokenHash(req.params.token)) : undefined;
+      const found = TOKEN.test(req.params.token) ? await tokens.find(sessionTokenHash(req.params.token)) : undefined;
       // Unknown, revoked and disabled alike: one answer, nothing about which.
       if (!found || found.user.disabled)
         return sendError(reply, 401, { code: 'UNAUTHENTICATED', message: '日历订阅链接无效或已撤销 the feed link is unknown or revoked' });
@@ -88,7 +87,7 @@ export function feedRoutes(app: FastifyInstance, opts: FeedRouteOptions): void {
       const town = principal.role === 'clerk' ? (principal.town ?? undefined) : undefined;
       const allowed = authorize(principal, 'task.read', { town });
       if (!allowed.ok) return sendError(reply, allowed.status, { code: allowed.code, message: allowed.message });
-      const tasks = allTasks(opts.cases, town);
+      const tasks = await allTasks(opts.cases, town);
       const shown = mustMask(principal, town) ? (maskPersonalData(tasks) as Task[]) : tasks;
       const entries = shown.map(taskEntry).filter((e) => e !== null);
       const name = `landflow 待办 tasks · ${town ?? '全部 all towns'}`;
@@ -108,11 +107,10 @@ export function feedRoutes(app: FastifyInstance, opts: FeedRouteOptions): void {
       },
     },
     async (req, reply) => {
-      const view = opts.cases.get(req.params.id);
+      const view = await opts.cases.get(req.params.id);
       const state = view.state as CaseState;
       const c = { id: view.id, policy: view.policy, head: state.case?.household?.head?.name ?? '' };
-      const entries = opts.cases
-        .deadlines(view.id, req.query.date ?? opts.cases.today())
+      const entries = (await opts.cases.deadlines(view.id, req.query.date ?? opts.cases.today()))
         .map((d) => deadlineEntry(c, d))
         .filter((e) => e !== null);
       const name = `landflow ${c.head ? `${c.head} ` : ''}${view.id}`;
@@ -122,12 +120,12 @@ export function feedRoutes(app: FastifyInstance, opts: FeedRouteOptions): void {
 }
 
 /** Today's tasks of a town (or of all towns), every page, up to MAX_FEED_EVENTS. */
-function allTasks(cases: CaseService, town: string | undefined): Task[] {
+async function allTasks(cases: CaseService, town: string | undefined): Promise<Task[]> {
   const out: Task[] = [];
   const date = cases.today();
   let after: string | undefined;
   do {
-    const page = cases.tasks({ date, ...(town ? { town } : {}) }, { limit: MAX_PAGE_SIZE, ...(after ? { after } : {}) });
+    const page = await cases.tasks({ date, ...(town ? { town } : {}) }, { limit: MAX_PAGE_SIZE, ...(after ? { after } : {}) });
     out.push(...page.items);
     after = page.next ?? undefined;
   } while (after && out.length < MAX_FEED_EVENTS);

@@ -145,7 +145,7 @@ export async function buildApp(opts: AppOptions): Promise<App> {
     app,
     opts.policies,
     () => cases.today(),
-    (e) => void opts.store.recordSecurityEvent({ ...e, at: chinaInstant(clock.now()) }),
+    (e) => opts.store.recordSecurityEvent({ ...e, at: chinaInstant(clock.now()) }),
   );
   caseRoutes(app, cases, pdf);
   feedRoutes(app, { store: opts.store, cases, clock });

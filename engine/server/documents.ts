@@ -22,9 +22,9 @@ export interface DocumentInfo {
   available: boolean;
 }
 
-export function listDocuments(cases: CaseService, id: string): DocumentInfo[] {
-  const rec = cases.record(id);
-  const wf = cases.workflowOf(rec);
+export async function listDocuments(cases: CaseService, id: string): Promise<DocumentInfo[]> {
+  const rec = await cases.record(id);
+  const wf = await cases.workflowOf(rec);
   const state = rec.state as CaseState;
   return wf.forms.map((f) => {
     const st = f.step ? state.steps[f.step] : undefined;
@@ -38,10 +38,10 @@ export function listDocuments(cases: CaseService, id: string): DocumentInfo[] {
   });
 }
 
-export function renderCaseForm(cases: CaseService, id: string, formId: string): { html: string; title: string } {
-  const rec = cases.record(id);
-  const wf = cases.workflowOf(rec);
-  const pinned: PinnedPolicy = cases.pinnedOf(rec);
+export async function renderCaseForm(cases: CaseService, id: string, formId: string): Promise<{ html: string; title: string }> {
+  const rec = await cases.record(id);
+  const wf = await cases.workflowOf(rec);
+  const pinned: PinnedPolicy = await cases.pinnedOf(rec);
   const state = rec.state as CaseState;
   const decl = pinned.policy.forms.find((f) => f.id === formId && f.procedure === wf.procedure);
   const listed = wf.forms.find((f) => f.id === formId);

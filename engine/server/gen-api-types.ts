@@ -17,7 +17,7 @@ export const API_TYPES_FILE = path.join(ROOT, 'ui/src/api-types.ts');
 /** The document: it depends on the routes only, not on the policies or the data. */
 export async function openApiDocument(): Promise<OpenApiDocument> {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'landflow-openapi-'));
-  const store = openStore(path.join(dir, 'landflow.db'));
+  const store = await openStore(path.join(dir, 'landflow.db'));
   const clock = fixedClock('2026-01-01T00:00:00+08:00');
   try {
     const app = await buildApp({
@@ -35,7 +35,7 @@ export async function openApiDocument(): Promise<OpenApiDocument> {
       await app.close();
     }
   } finally {
-    store.close();
+    await store.close();
     rmSync(dir, { recursive: true, force: true });
   }
 }

@@ -6,15 +6,14 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { UsageError, parseCommandArgs, EXIT_FINDINGS, EXIT_OK, type Command, type CliIO } from '../command.ts';
 import {
-  DatabaseUnreadableError,
   StoreInputError,
-  openStore,
-  resolveDbPath,
+  redactTarget,
+  resolveDbTarget,
   resolveKeyFile,
   type AuditCheckpoint,
-  type Store,
   type VerifyResult,
 } from '../../store/index.ts';
+import { openStoreOrUsage } from '../open.ts';
 import { chinaInstant, systemClock } from '../../cases/clock.ts';
 import { reduce, type CaseState } from '../../run/state.ts';
 
@@ -110,33 +109,24 @@ function readCheckpoint(file: string): AuditCheckpoint {
   }
 }
 
-function openReadonly(file: string, keyFile: string | null): Store {
-  try {
-    return openStore(file, { readonly: true, keyFile });
-  } catch (e) {
-    if (e instanceof DatabaseUnreadableError) throw new UsageError(e.message);
-    throw e;
-  }
-}
-
 async function verify(values: Record<string, string | boolean | undefined>, file: string, keyFile: string, io: CliIO): Promise<number> {
   const against = typeof values.against === 'string' ? readCheckpoint(path.resolve(io.cwd, values.against)) : undefined;
   const noKey = values['no-key'] === true;
-  const store = openReadonly(file, noKey ? null : keyFile);
+  const store = await openStoreOrUsage(file, { readonly: true, keyFile: noKey ? null : keyFile });
   let result: VerifyResult;
   try {
-    result = store.verifyAll({
+    result = await store.verifyAll({
       // Also re-fold every case from its events and compare with the stored snapshot and results.
       ...(values['chain-only'] ? {} : { reduce: (state, event) => reduce(state as CaseState | undefined, event) }),
       allowNoKey: noKey,
       ...(against ? { against } : {}),
     });
   } finally {
-    store.close();
+    await store.close();
   }
-  if (values.json) io.stdout(JSON.stringify({ file, keyFile: noKey ? null : keyFile, ...result }, null, 2) + '\n');
+  if (values.json) io.stdout(JSON.stringify({ file: redactTarget(file), keyFile: noKey ? null : keyFile, ...result }, null, 2) + '\n');
   else {
-    io.stdout(formatVerify(file, result));
+    io.stdout(formatVerify(redactTarget(file), result));
     if (result.mac === 'noKey' && !noKey) {
       io.stdout(
         `  没有审计密钥文件 no audit key file at ${keyFile}: 放回密钥，或明确给出 --no-key 以接受只校验哈希 put the key back, or pass --no-key to accept a hash-only check.\n`,
@@ -148,15 +138,15 @@ async function verify(values: Record<string, string | boolean | undefined>, file
 }
 
 async function checkpoint(values: Record<string, string | boolean | undefined>, file: string, keyFile: string, io: CliIO): Promise<number> {
-  const store = openReadonly(file, keyFile);
+  const store = await openStoreOrUsage(file, { readonly: true, keyFile });
   let cp: AuditCheckpoint;
   try {
-    cp = store.checkpoint(chinaInstant(systemClock.now()));
+    cp = await store.checkpoint(chinaInstant(systemClock.now()));
   } catch (e) {
     if (e instanceof StoreInputError) throw new UsageError(`${e.message} (${keyFile})`);
     throw e;
   } finally {
-    store.close();
+    await store.close();
   }
   const text = JSON.stringify(cp, null, 2) + '\n';
   if (typeof values.out === 'string') {
@@ -188,8 +178,8 @@ export const command: Command = {
     });
     const [sub, ...extra] = positionals;
     if (extra.length) throw new UsageError(`多余参数 unexpected argument: ${extra[0]}`);
-    const file = resolveDbPath({ flag: values.db, env: io.env, cwd: io.cwd });
-    const keyFile = resolveKeyFile({ dbFile: file, env: io.env, cwd: io.cwd });
+    const file = resolveDbTarget({ flag: values.db, env: io.env, cwd: io.cwd });
+    const keyFile = resolveKeyFile({ target: file, env: io.env, cwd: io.cwd });
     switch (sub) {
       case 'verify':
         if (values.out !== undefined) throw new UsageError('--out 只用于 checkpoint --out applies to checkpoint, not verify');

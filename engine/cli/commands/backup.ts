@@ -8,8 +8,10 @@ import {
   BrokenBackupError,
   DatabaseUnreadableError,
   StoreInputError,
+  isPostgresUrl,
   openStore,
-  resolveDbPath,
+  redactTarget,
+  resolveDbTarget,
   resolveKeyFile,
   restoreBackup,
   type VerifyResult,
@@ -61,8 +63,14 @@ export const command: Command = {
       restore: { type: 'string' },
       force: { type: 'boolean' },
     });
-    const file = resolveDbPath({ flag: values.db, env: io.env, cwd: io.cwd });
-    const keyFile = resolveKeyFile({ dbFile: file, env: io.env, cwd: io.cwd });
+    const file = resolveDbTarget({ flag: values.db, env: io.env, cwd: io.cwd });
+    if (isPostgresUrl(file)) {
+      throw new UsageError(
+        `landflow backup 只用于 SQLite 文件；PostgreSQL 请用 pg_dump / pg_restore，恢复后用 landflow audit verify 校验（docs/database.md） ` +
+          `landflow backup is for a SQLite file; back up PostgreSQL with pg_dump / pg_restore and check a restored dump with landflow audit verify (docs/database.md): ${redactTarget(file)}`,
+      );
+    }
+    const keyFile = resolveKeyFile({ target: file, env: io.env, cwd: io.cwd });
     try {
       if (values.restore !== undefined) {
         if (positionals.length) throw new UsageError(`多余参数 unexpected argument: ${positionals[0]} (--restore takes only IN.db)`);
@@ -95,18 +103,18 @@ export const command: Command = {
       const out = path.resolve(io.cwd, positionals[0]!);
       if (out === file) throw new UsageError(`备份目标就是数据库本身 the backup target is the database itself: ${out}`);
       if (fs.existsSync(out) && !values.force) throw new UsageError(`目标已存在 ${out} already exists (use --force to overwrite)`);
-      const store = openStore(file, { readonly: true, keyFile });
+      const store = await openStore(file, { readonly: true, keyFile });
       try {
         await store.backupTo(out);
       } finally {
-        store.close();
+        await store.close();
       }
-      const copy = openStore(out, { readonly: true, keyFile });
+      const copy = await openStore(out, { readonly: true, keyFile });
       let r: VerifyResult;
       try {
-        r = copy.verifyAll();
+        r = await copy.verifyAll();
       } finally {
-        copy.close();
+        await copy.close();
       }
       if (!r.ok) {
         io.stdout(`已备份 backed up: ${file} → ${out}, 但备份校验失败 but the copy does not verify:\n` + formatVerify(out, r));

@@ -17,7 +17,7 @@ import {
 import { toDayNumber, dateOf } from '../../calendar/date.ts';
 import { importYear } from '../../calendar/import.ts';
 import { calendarDir } from '../../calendar/load.ts';
-import { resolveDbPath } from '../../store/index.ts';
+import { resolveDbTarget } from '../../store/index.ts';
 import { calendarOrUsage, loadKnown } from './deadline.ts';
 
 const help = `landflow calendar — 列出一年的节假日与调休上班日
@@ -120,7 +120,7 @@ async function runImport(argv: string[], io: CliIO): Promise<number> {
   const format = values.format ?? 'text';
   if (format !== 'text' && format !== 'json') throw new UsageError(`--format 应为 text 或 json must be text or json: ${format}`);
   if (positionals.length !== 1) throw new UsageError('用法 usage: landflow calendar import FILE [--replace]');
-  const dir = calendarDir({ env: io.env, cwd: io.cwd, dbFile: resolveDbPath({ env: io.env, cwd: io.cwd }) });
+  const dir = calendarDir({ env: io.env, cwd: io.cwd, target: resolveDbTarget({ env: io.env, cwd: io.cwd }) });
   let r;
   try {
     r = importYear({ file: positionals[0]!, dir, replace: values.replace === true });

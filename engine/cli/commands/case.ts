@@ -100,7 +100,7 @@ interface Backend {
 }
 
 async function fileBackend(values: Record<string, unknown>, io: CliIO, user: string | undefined): Promise<Backend> {
-  const { resolveDbPath, userStore } = await import('../../store/index.ts');
+  const { resolveDbTarget } = await import('../../store/index.ts');
   const { AccountInputError, actingAccount } = await import('../../accounts/users.ts');
   const { openStoreOrUsage, policiesDir } = await import('../open.ts');
   const { PolicyRegistry } = await import('../../cases/policies.ts');
@@ -109,28 +109,28 @@ async function fileBackend(values: Record<string, unknown>, io: CliIO, user: str
   const { systemClock } = await import('../../cases/clock.ts');
   const { calendarDir, installedCalendarFor } = await import('../../calendar/load.ts');
 
-  const dbFile = resolveDbPath({ flag: values.db as string | undefined, env: io.env, cwd: io.cwd });
-  const store = openStoreOrUsage(dbFile, {}, io);
+  const target = resolveDbTarget({ flag: values.db as string | undefined, env: io.env, cwd: io.cwd });
+  const store = await openStoreOrUsage(target, {}, io);
   const policies = PolicyRegistry.fromDir(policiesDir(values.policies as string | undefined, io));
   const cases = new CaseService({
     store,
     policies,
     clock: systemClock,
-    calendarFor: installedCalendarFor(calendarDir({ env: io.env, cwd: io.cwd, dbFile })),
+    calendarFor: installedCalendarFor(calendarDir({ env: io.env, cwd: io.cwd, target })),
     readCache: false,
   });
   // Resolved at the write itself, so that bad case data is reported before a missing --user.
-  const who = () => {
+  const who = async () => {
     try {
-      const u = actingAccount(userStore(store), user);
+      const u = await actingAccount(store.users, user);
       return { id: u.name, name: u.name, role: u.role };
     } catch (e) {
       throw e instanceof AccountInputError ? new UsageError(e.message) : e;
     }
   };
-  const wrap = async <T>(fn: () => T): Promise<T> => {
+  const wrap = async <T>(fn: () => Promise<T>): Promise<T> => {
     try {
-      return fn();
+      return await fn();
     } catch (e) {
       if (e instanceof CaseError) throw new Failed({ status: e.status, error: e.toJSON() as ApiError['error'] });
       throw e;
@@ -138,32 +138,32 @@ async function fileBackend(values: Record<string, unknown>, io: CliIO, user: str
   };
   return {
     open: (b) =>
-      wrap(() => {
+      wrap(async () => {
         cases.checkCase(b.case);
         return cases.open({
           policy: b.policy,
           procedure: b.procedure as 'exit',
           mode: b.mode ?? null,
           case: b.case as never,
-          user: who(),
+          user: await who(),
           ...(b.idempotencyKey ? { idempotencyKey: b.idempotencyKey } : {}),
         });
       }),
     send: (id, b) =>
-      wrap(() => {
-        const version = b.expectedVersion ?? cases.record(id).version;
-        const r = cases.command({
+      wrap(async () => {
+        const version = b.expectedVersion ?? (await cases.record(id)).version;
+        const r = await cases.command({
           caseId: id,
           type: b.type,
           payload: b.payload,
           expectedVersion: version,
-          user: who(),
+          user: await who(),
           ...(b.idempotencyKey ? { idempotencyKey: b.idempotencyKey } : {}),
         });
         return { case: r.case, events: r.events };
       }),
     get: (id, what, date) =>
-      wrap(() =>
+      wrap<unknown>(() =>
         what === 'events'
           ? cases.events(id)
           : what === 'deadlines'
@@ -187,7 +187,7 @@ async function fileBackend(values: Record<string, unknown>, io: CliIO, user: str
       ),
     close: async () => {
       cases.close();
-      store.close();
+      await store.close();
     },
   };
 }

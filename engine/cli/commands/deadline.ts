@@ -13,7 +13,7 @@ import {
 } from '../../calendar/index.ts';
 import { calendarDir, installedLayers, readLayerFile } from '../../calendar/load.ts';
 import { isFailure, legalTextMessage, readPeriod } from '../../../dsl/legal-text/index.ts';
-import { resolveDbPath } from '../../store/index.ts';
+import { resolveDbTarget } from '../../store/index.ts';
 
 const help = `landflow deadline — 计算期间的最后一日（民法典第二百条至第二百零四条）
 Compute a period's last day by the Civil Code's rules (arts. 200–204, 1259).
@@ -79,7 +79,7 @@ interface Job {
 export function loadKnown(files: string[], io: CliIO): Readonly<Record<string, CalendarLayer>> {
   let installed: Readonly<Record<string, CalendarLayer>>;
   try {
-    installed = installedLayers(calendarDir({ env: io.env, cwd: io.cwd, dbFile: resolveDbPath({ env: io.env, cwd: io.cwd }) }));
+    installed = installedLayers(calendarDir({ env: io.env, cwd: io.cwd, target: resolveDbTarget({ env: io.env, cwd: io.cwd }) }));
   } catch (e) {
     if (e instanceof CalendarError) throw new UsageError(`导入的日历数据有误 the imported calendar data is bad: ${e.message}`);
     throw e;

@@ -56,7 +56,7 @@ function impactLines(i: CaseImpact): string[] {
 }
 
 async function impacts(dbFlag: string, oldLoaded: LoadedPolicy, newLoaded: LoadedPolicy, date: string | undefined, io: CliIO) {
-  const { resolveDbPath } = await import('../../store/index.ts');
+  const { resolveDbTarget } = await import('../../store/index.ts');
   const { openStoreOrUsage } = await import('../open.ts');
   const { PolicyRegistry, entryFromLoaded } = await import('../../cases/policies.ts');
   const { CaseService } = await import('../../cases/service.ts');
@@ -66,19 +66,19 @@ async function impacts(dbFlag: string, oldLoaded: LoadedPolicy, newLoaded: Loade
   const { caseImpact } = await import('../../diff/impact.ts');
   const { CLOSED_STATUSES } = await import('../../run/index.ts');
 
-  const dbFile = resolveDbPath({ flag: dbFlag, env: io.env, cwd: io.cwd });
-  const store = openStoreOrUsage(dbFile, {}, io);
+  const target = resolveDbTarget({ flag: dbFlag, env: io.env, cwd: io.cwd });
+  const store = await openStoreOrUsage(target, {}, io);
   try {
     const oldEntry = entryFromLoaded(oldLoaded);
     const registry = new PolicyRegistry([oldEntry]);
-    const calendarFor = installedCalendarFor(calendarDir({ env: io.env, cwd: io.cwd, dbFile }));
+    const calendarFor = installedCalendarFor(calendarDir({ env: io.env, cwd: io.cwd, target }));
     const cases = new CaseService({ store, policies: registry, clock: systemClock, calendarFor, readCache: false });
     const next = new PolicyRegistry([entryFromLoaded(newLoaded)]).current(newLoaded.policy!.meta.id)!;
     const today = date ?? cases.today();
     const out: CaseImpact[] = [];
     let otherVersions = 0;
     for (let after: string | undefined; ;) {
-      const page = store.listCases({ policyId: oldEntry.id, limit: 500, ...(after ? { after } : {}) });
+      const page = await store.listCases({ policyId: oldEntry.id, limit: 500, ...(after ? { after } : {}) });
       for (const rec of page) {
         const state = rec.state as import('../../run/index.ts').CaseState;
         if (CLOSED_STATUSES.includes(state.status)) continue;
@@ -86,12 +86,12 @@ async function impacts(dbFlag: string, oldLoaded: LoadedPolicy, newLoaded: Loade
           otherVersions++;
           continue;
         }
-        const workflow = cases.workflowOf(rec);
+        const workflow = await cases.workflowOf(rec);
         out.push(
           caseImpact({
             caseId: rec.id,
             state,
-            old: { pinned: cases.pinnedOf(rec), workflow },
+            old: { pinned: await cases.pinnedOf(rec), workflow },
             new: { pinned: next, workflow: compileWorkflow(next.policy, state.procedure as 'exit' | 'transfer', state.mode) },
             calendar: calendarFor(next.policy.meta.calendar),
             today,
@@ -104,7 +104,7 @@ async function impacts(dbFlag: string, oldLoaded: LoadedPolicy, newLoaded: Loade
     cases.close();
     return { cases: out, otherVersions, date: today };
   } finally {
-    store.close();
+    await store.close();
   }
 }
 

@@ -149,7 +149,7 @@ export const command: Command = {
     const host = (values.host as string | undefined) ?? io.env.HOST ?? '0.0.0.0';
     const sessionIdleMs = idleMinutesOf(io.env.LANDFLOW_SESSION_IDLE_MINUTES);
 
-    const { resolveDbPath, resolveKeyFile } = await import('../../store/index.ts');
+    const { redactTarget, resolveDbTarget, resolveKeyFile } = await import('../../store/index.ts');
     const { openStoreOrUsage, policiesDir } = await import('../open.ts');
     const { PolicyRegistry } = await import('../../cases/policies.ts');
     const { buildApp } = await import('../../server/app.ts');
@@ -173,8 +173,8 @@ export const command: Command = {
       }
     }
 
-    const dbFile = resolveDbPath({ flag: values.db as string | undefined, env: io.env, cwd: io.cwd });
-    const store = openStoreOrUsage(dbFile, {}, io);
+    const target = resolveDbTarget({ flag: values.db as string | undefined, env: io.env, cwd: io.cwd });
+    const store = await openStoreOrUsage(target, {}, io);
     const policies = PolicyRegistry.fromDir(policiesDir(values.policies as string | undefined, io));
     for (const p of policies.list()) {
       if (p.errors)
@@ -188,7 +188,7 @@ export const command: Command = {
       policies,
       clock: systemClock,
       // Years added by `landflow calendar import` (read at start: restart after an import).
-      calendar: installedCalendarFor(calendarDir({ env: io.env, cwd: io.cwd, dbFile })),
+      calendar: installedCalendarFor(calendarDir({ env: io.env, cwd: io.cwd, target })),
       uiDir: fs.existsSync(path.join(dist, 'index.html')) ? dist : null,
       logger: edge.logLevel === 'silent' ? false : { level: edge.logLevel },
       trustProxy: edge.trustProxy,
@@ -205,7 +205,7 @@ export const command: Command = {
 
     if (values.demo) {
       const { openDemoCases } = await import('../../cases/demo.ts');
-      const r = openDemoCases(app.cases, path.join(REPO, 'examples', 'household-qinzhou.json'));
+      const r = await openDemoCases(app.cases, path.join(REPO, 'examples', 'household-qinzhou.json'));
       io.stdout(`示例案件 demo cases:\n${r.opened.map((l) => `  ${l}\n`).join('')}`);
       for (const n of r.notes) io.stderr(`  示例跳过 demo step skipped: ${n}\n`);
     }
@@ -214,7 +214,7 @@ export const command: Command = {
       await app.listen({ port, host });
     } catch (e) {
       await app.close().catch(() => undefined);
-      store.close();
+      await store.close();
       const code = (e as NodeJS.ErrnoException).code;
       if (code === 'EADDRINUSE') throw new UsageError(`端口 ${port} 已被占用 port ${port} is already in use (PORT or --port to change)`);
       if (code === 'EACCES') throw new UsageError(`无权监听端口 ${port} not allowed to listen on port ${port}`);
@@ -224,11 +224,11 @@ export const command: Command = {
     const shown = host === '0.0.0.0' || host === '::' ? 'localhost' : host;
     const actual = (app.server.address() as { port: number } | null)?.port ?? port;
     io.stdout(
-      `landflow 已启动 listening on http://${shown}:${actual}  (数据库 database: ${dbFile}; 政策 policies: ${policies.list().length})\n`,
+      `landflow 已启动 listening on http://${shown}:${actual}  (数据库 database: ${redactTarget(target)}; 政策 policies: ${policies.list().length})\n`,
     );
-    const keyFile = resolveKeyFile({ dbFile, env: io.env, cwd: io.cwd });
+    const keyFile = resolveKeyFile({ target, env: io.env, cwd: io.cwd });
     io.stdout(`审计密钥 audit key: ${keyFile} (不在数据库里，须另行备份 not in the database: back it up separately)\n`);
-    const hint = firstStartHint(store, { dbFile, keyFile });
+    const hint = await firstStartHint(store, { target, keyFile, cwd: io.cwd });
     if (hint) io.stdout(hint + '\n');
 
     await new Promise<void>((resolve) => {
@@ -240,10 +240,12 @@ export const command: Command = {
         app
           .close()
           .catch(() => undefined)
-          .finally(() => {
-            store.close();
-            resolve();
-          });
+          .finally(() =>
+            store
+              .close()
+              .catch(() => undefined)
+              .finally(() => resolve()),
+          );
       };
       process.once('SIGINT', () => stop('SIGINT'));
       process.once('SIGTERM', () => stop('SIGTERM'));

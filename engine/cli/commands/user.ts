@@ -1,9 +1,9 @@
-// `landflow user add|list|disable|enable|passwd|unlock`: accounts, straight on the database file
+// `landflow user add|list|disable|enable|passwd|unlock`: accounts, straight on the database
 // (the server need not run). Passwords come from standard input or a prompt that does not echo;
 // they never appear on the command line, where `ps` and shell history would keep them. Every
 // change is a security event in the audit trail, its actor the operating-system user.
 import { UsageError, parseCommandArgs, EXIT_OK, type CliIO, type Command } from '../command.ts';
-import { StoreInputError, UserExistsError, UserNotFoundError, resolveDbPath, userStore, type UserRecord } from '../../store/index.ts';
+import { StoreInputError, UserExistsError, UserNotFoundError, redactTarget, resolveDbTarget, type UserRecord } from '../../store/index.ts';
 import { openStoreOrUsage } from '../open.ts';
 import { displayWidth, padDisplay } from '../columns.ts';
 import {
@@ -19,7 +19,7 @@ import {
 import { ROLE_ZH } from '../../accounts/authorize.ts';
 import { LOCKOUT } from '../../accounts/lockout.ts';
 import { MIN_PASSWORD_LENGTH } from '../../accounts/password.ts';
-import { CLI_ACTOR, storeSecurityEventSink } from '../../accounts/security-events.ts';
+import { CLI_ACTOR } from '../../accounts/security-events.ts';
 
 const help = `landflow user add 用户名 NAME --role 角色 ROLE [--town 镇 | --region 地区] [--password-stdin] [--db 文件 FILE]
 landflow user list [--json] [--db 文件 FILE]
@@ -182,7 +182,7 @@ export const command: Command = {
       if (values[k] !== undefined && !allowed[sub]!.includes(k)) throw new UsageError(`--${k} 不适用于 does not apply to: user ${sub}`);
     }
 
-    const file = resolveDbPath({ flag: values.db, env: io.env, cwd: io.cwd });
+    const target = resolveDbTarget({ flag: values.db, env: io.env, cwd: io.cwd });
     const at = new Date().toISOString();
     // Check everything that can be checked before the password is asked for.
     if (sub === 'add') {
@@ -190,22 +190,18 @@ export const command: Command = {
       checkOrUsage(() => checkUserSpec({ name, role: values.role, town: values.town, region: values.region }));
     }
 
-    const store = openStoreOrUsage(file, { mustExist: sub !== 'add' }, io);
+    const store = await openStoreOrUsage(target, { mustExist: sub !== 'add' }, io);
     try {
-      const users = userStore(store);
-      const audit: AccountAudit = {
-        actor: CLI_ACTOR,
-        actorDetail: { osUser: io.env.USER ?? io.env.LOGNAME ?? null },
-        record: storeSecurityEventSink(store),
-      };
+      const users = store.users;
+      const audit: AccountAudit = { actor: CLI_ACTOR, actorDetail: { osUser: io.env.USER ?? io.env.LOGNAME ?? null } };
       switch (sub) {
         case 'list': {
-          const list = users.listUsers();
+          const list = await users.listUsers();
           io.stdout(values.json ? JSON.stringify(list, null, 2) + '\n' : formatUsers(list));
           return EXIT_OK;
         }
         case 'add': {
-          if (users.getUser(name!)) throw new UserExistsError(name!);
+          if (await users.getUser(name!)) throw new UserExistsError(name!);
           const password = await readPassword(io, values['password-stdin'], name!);
           const u = await createUser(
             users,
@@ -215,33 +211,33 @@ export const command: Command = {
             audit,
           );
           const scope = u.town ? `, 镇 town ${u.town}` : u.region ? `, 地区 region ${u.region}` : '';
-          io.stdout(`已添加用户 user added: ${u.name} (${u.role} ${ROLE_ZH[u.role]}${scope}) → ${file}\n`);
+          io.stdout(`已添加用户 user added: ${u.name} (${u.role} ${ROLE_ZH[u.role]}${scope}) → ${redactTarget(target)}\n`);
           return EXIT_OK;
         }
         case 'disable':
         case 'enable': {
-          const u = users.getUser(name!);
+          const u = await users.getUser(name!);
           if (!u) throw new UserNotFoundError(name!);
-          if (sub === 'disable' && u.role === 'admin' && !u.disabled && users.countActive('admin') <= 1 && !values.force) {
+          if (sub === 'disable' && u.role === 'admin' && !u.disabled && (await users.countActive('admin')) <= 1 && !values.force) {
             throw new UsageError(`不能停用最后一个管理员 refusing to disable the last active admin: ${name} (--force to do it anyway)`);
           }
-          setUserDisabled(users, name!, sub === 'disable', at, audit);
+          await setUserDisabled(users, name!, sub === 'disable', at, audit);
           io.stdout(
             sub === 'disable' ? `已停用 disabled: ${name}; 其会话已全部结束 all of its sessions ended\n` : `已启用 enabled: ${name}\n`,
           );
           return EXIT_OK;
         }
         case 'passwd': {
-          if (!users.getUser(name!)) throw new UserNotFoundError(name!);
+          if (!(await users.getUser(name!))) throw new UserNotFoundError(name!);
           const password = await readPassword(io, values['password-stdin'], name!);
           await changePassword(users, name!, password, at, undefined, audit);
           io.stdout(`已修改密码 password changed: ${name}; 其会话已全部结束 all of its sessions ended\n`);
           return EXIT_OK;
         }
         case 'unlock': {
-          const before = users.getUser(name!);
+          const before = await users.getUser(name!);
           if (!before) throw new UserNotFoundError(name!);
-          unlockUser(users, name!, at, audit);
+          await unlockUser(users, name!, at, audit);
           io.stdout(
             before.lockedAt
               ? `已解锁 unlocked: ${name}（锁定于 locked since ${before.lockedAt}，连续失败 ${before.failedLogins} 次 failed logins）\n`
@@ -262,7 +258,7 @@ export const command: Command = {
       }
       throw e;
     } finally {
-      store.close();
+      await store.close();
     }
   },
 };

@@ -74,7 +74,7 @@ export function caseRoutes(app: FastifyInstance, cases: CaseService, pdf: PdfSer
     async (req, reply) => {
       const user = requireUser(req);
       const key = idempotencyKeyOf(req.headers['idempotency-key'], req.body.idempotencyKey);
-      const view = cases.open({
+      const view = await cases.open({
         policy: req.body.policy,
         procedure: req.body.procedure,
         mode: req.body.mode ?? null,
@@ -108,7 +108,7 @@ export function caseRoutes(app: FastifyInstance, cases: CaseService, pdf: PdfSer
     schema: { summary, tags: ['cases'], params: idParams, response },
   });
   app.get<IdParams>('/api/cases/:id', read('Read a case', caseResponse), async (req, reply) =>
-    reply.type('application/json; charset=utf-8').send(cases.getJson(req.params.id)),
+    reply.type('application/json; charset=utf-8').send(await cases.getJson(req.params.id)),
   );
   app.get<IdParams>('/api/cases/:id/events', read("A case's events", eventsResponse), async (req) => cases.events(req.params.id));
   app.get<IdParams & { Querystring: { date?: string } }>(
@@ -131,8 +131,8 @@ export function caseRoutes(app: FastifyInstance, cases: CaseService, pdf: PdfSer
     async (req, reply) => {
       const user = requireUser(req);
       const key = idempotencyKeyOf(req.headers['idempotency-key'], req.body.idempotencyKey);
-      cases.record(req.params.id); // 404 before anything else
-      const r = cases.command({
+      await cases.record(req.params.id); // 404 before anything else
+      const r = await cases.command({
         caseId: req.params.id,
         type: req.body.type,
         payload: req.body.payload ?? {},
@@ -163,7 +163,7 @@ export function caseRoutes(app: FastifyInstance, cases: CaseService, pdf: PdfSer
       helmet: FRAMED_BY_UI,
     },
     async (req, reply) => {
-      const { html, title } = renderCaseForm(cases, req.params.id, req.params.form);
+      const { html, title } = await renderCaseForm(cases, req.params.id, req.params.form);
       if (req.query.format !== 'pdf') return sendDocumentHtml(reply, html);
       try {
         const bytes = await pdf.render(html);

@@ -40,7 +40,7 @@ export function policyRoutes(
   app: FastifyInstance,
   policies: PolicyCatalog,
   today: () => string,
-  recordSecurityEvent: (e: Omit<SecurityEventInput, 'at'>) => void,
+  recordSecurityEvent: (e: Omit<SecurityEventInput, 'at'>) => Promise<unknown>,
 ): void {
   app.get('/api/policies', { schema: { summary: 'The loaded policies', tags: ['policies'], response: policyListResponse } }, async () =>
     policies.list().map(policySummary),
@@ -106,7 +106,7 @@ export function policyRoutes(
         });
       }
       // Sealed into the audit chain first: a publication may show in the trail and fail to take effect, never the reverse.
-      recordSecurityEvent({
+      await recordSecurityEvent({
         type: 'policyPublished',
         actor: user.id,
         subject: e.id,

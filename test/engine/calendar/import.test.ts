@@ -92,8 +92,9 @@ describe('landflow calendar import', () => {
   });
 
   it('the folder is $LANDFLOW_CALENDAR_DIR, else calendar/ beside the database; a bad file there is a usage error', async () => {
-    expect(calendarDir({ env: {}, cwd: '/srv', dbFile: 'data/landflow.db' })).toBe('/srv/data/calendar');
-    expect(calendarDir({ env: { LANDFLOW_CALENDAR_DIR: 'cal' }, cwd: '/srv', dbFile: 'x.db' })).toBe('/srv/cal');
+    expect(calendarDir({ env: {}, cwd: '/srv', target: 'data/landflow.db' })).toBe('/srv/data/calendar');
+    expect(calendarDir({ env: {}, cwd: '/srv', target: 'postgres://db.example/landflow' })).toBe('/srv/data/calendar');
+    expect(calendarDir({ env: { LANDFLOW_CALENDAR_DIR: 'cal' }, cwd: '/srv', target: 'x.db' })).toBe('/srv/cal');
     expect(installedLayers(fresh()).national!.years!.at(-1)).toBe(2050);
     const dir = fresh();
     await lf(['calendar', 'import', file(made2027)], dir);
