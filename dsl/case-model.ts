@@ -2,6 +2,8 @@
 // and the transfer or exit it asks for. JSON keys are English; each has a Chinese label that policy
 // expressions may use instead (户主.姓名 ≡ household.head.name). Decimal values travel as strings.
 
+import type { PayerParty } from './case-schema.ts';
+
 export type DecimalString = string; // "1.20", "650", "0.85"
 export type DateString = string; // "YYYY-MM-DD"
 
@@ -83,7 +85,7 @@ export interface Vote {
 export interface ExitRequest {
   parcels: string[]; // parcel names
   mode: 'permanent' | 'currentTerm' | 'custody';
-  payer: 'group' | 'village' | 'county';
+  payer: PayerParty; // dsl/case-schema.ts PAYERS
   noticeDate?: DateString;
   applicationDate?: DateString;
   negotiatedPricePerMu?: DecimalString;

@@ -42,6 +42,21 @@ export const SHARE_BOUNDS: DecimalBounds = { min: '0', exclusiveMin: false, max:
 /** 万分之 X per day: X from 0 to 10 000 (the whole price per day). */
 export const PENALTY_BOUNDS: DecimalBounds = { min: '0', exclusiveMin: false, max: '10000', places: 2 };
 
+/**
+ * Who pays an exit's compensation (a case's exit.payer): each value with its label in Chinese and
+ * English, and the name a document prints for it when the policy's payer is words only (a policy's
+ * `payer.parties` names its own). Every list of payers and every payer label is read from here.
+ */
+export const PAYERS = {
+  group: { zh: '组集体', en: 'Group collective', formal: '村民小组（组集体）' },
+  village: { zh: '村集体', en: 'Village collective', formal: '村集体经济组织（村集体）' },
+  county: { zh: '县级', en: 'County', formal: '县级人民政府' },
+} as const;
+export type PayerParty = keyof typeof PAYERS;
+export const PAYER_PARTIES = Object.keys(PAYERS) as readonly PayerParty[];
+/** exit.payer's enum: value → Chinese label. */
+export const PAYER_VALUES = Object.fromEntries(PAYER_PARTIES.map((p) => [p, PAYERS[p].zh])) as Record<PayerParty, string>;
+
 /** Text fields hold at most this many characters (names, 四至, numbers); free text a little more. */
 export const TEXT_MAX = 200;
 export const NOTE_MAX = 2000;
@@ -169,7 +184,7 @@ export const caseFields: Field[] = [
     {
       key: 'payer',
       label: '支付方',
-      type: { kind: 'enum', values: { group: '组集体', village: '村集体', county: '县级' } },
+      type: { kind: 'enum', values: PAYER_VALUES },
       required: true,
     },
     date('noticeDate', '书面通知日期'),

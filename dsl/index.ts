@@ -2,7 +2,7 @@
 // diagnostics and go on: YAML syntax (stops here if the text is not YAML), schema, then the
 // families of checks on whatever was well-formed, then waivers. A Policy is returned only when no
 // error remains, so the engine never runs a broken one.
-import { buildPolicy } from './build.ts';
+import { buildPolicy } from './build/index.ts';
 import { diag, hasErrors, sortDiagnostics, type Diagnostic } from './diagnostics.ts';
 import { validatePolicyData } from './schema.ts';
 import { sha256Hex } from './sha256.ts';
@@ -60,7 +60,7 @@ export function checkPolicyPartial(text: string, file: string, options: CheckOpt
       return { diagnostics: sortDiagnostics(diagnostics) };
     }
     diagnostics.push(...validatePolicyData(root, toPlain(root), file));
-    const built = buildPolicy(root, text, file, sha256Hex(text));
+    const built = buildPolicy(root, file, sha256Hex(text));
     const ctx: CheckContext = {
       file,
       text,

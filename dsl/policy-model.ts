@@ -5,6 +5,7 @@
 
 import type { ProcedureKind } from './case-model.ts';
 import type { StepKind } from './steps/index.ts';
+import type { PayerParty } from './case-schema.ts';
 
 /** A half-open range [start, end) of UTF-16 offsets in the policy source text. */
 export interface Span {
@@ -164,9 +165,6 @@ export interface Compensation {
   span: Span;
 }
 
-/** A case's exit.payer values. */
-export const PAYER_PARTIES = ['group', 'village', 'county'] as const;
-export type PayerParty = (typeof PAYER_PARTIES)[number];
 /**
  * Payer → the name a document prints for it ("村民小组（组集体）"). The evaluation takes the case's
  * exit.payer when it is listed, and the only listed payer when there is one.

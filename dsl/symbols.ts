@@ -5,7 +5,8 @@
 // Names in expressions resolve exactly as the expression checker resolves them (dsl/expr/check.ts
 // Checker.name): a filter's element fields first, then the let names in scope, then parameters,
 // then the case's fields (dsl/case-schema.ts, by English key or Chinese label).
-import { buildPolicy, type Built, type ExprSite } from './build.ts';
+import { buildPolicy, type Built } from './build/index.ts';
+import type { ExprSite } from './build/reader.ts';
 import { scopeFor } from './check/names.ts';
 import { resolveCite, splitCites } from './check/citations.ts';
 import type { ProcedureKind } from './case-model.ts';
@@ -113,7 +114,7 @@ export interface PolicySymbols {
 export function policySymbols(text: string): PolicySymbols | undefined {
   const parsed = parseYaml(text, '');
   if (!parsed.root) return undefined;
-  return indexSymbols(text, parsed.root, buildPolicy(parsed.root, text, '', ''));
+  return indexSymbols(text, parsed.root, buildPolicy(parsed.root, '', ''));
 }
 
 /** A key or plain value's span without the quotes it may be written in. */

@@ -4,7 +4,8 @@
 // shares. Checks never throw on user input; they report and go on.
 import type { Diagnostic } from '../diagnostics.ts';
 import { diag } from '../diagnostics.ts';
-import type { Built, ExprSite } from '../build.ts';
+import type { Built } from '../build/index.ts';
+import type { ExprSite } from '../build/reader.ts';
 import type { Policy, Span } from '../policy-model.ts';
 import type { ValueType } from '../expr/api.ts';
 import type { PathRefusal } from '../policy-files.ts';

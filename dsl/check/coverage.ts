@@ -12,14 +12,14 @@
 // silent where it cannot: an eligibility rule refuses a combination only when it is false on the
 // facts alone, and a `when:` leaves a step or a voting rule out only when it is false, as
 // engine/cases/policies.ts `holds` reads it (unknown data does not excuse).
-import { caseFields, type Field, type FieldType } from '../case-schema.ts';
+import { caseFields, PAYER_PARTIES, type Field, type FieldType } from '../case-schema.ts';
 import type { CaseData, ProcedureKind } from '../case-model.ts';
 import { recallCompiled } from '../compiled.ts';
 import type { Diagnostic } from '../diagnostics.ts';
 import { compileSource, prepareCase } from '../expr/index.ts';
 import type { Evaluator, PreparedCase, RuntimeValue } from '../expr/api.ts';
 import { parameterInfo } from '../parameters.ts';
-import { PAYER_PARTIES, type Compensation, type Mode, type Procedure, type Rule, type Span, type Step } from '../policy-model.ts';
+import type { Compensation, Mode, Procedure, Rule, Span, Step } from '../policy-model.ts';
 import type { CheckContext } from './context.ts';
 
 /**

@@ -5,7 +5,7 @@
 import { compileChecked, parseExpression } from '../expr/index.ts';
 import { rememberCompiled } from '../compiled.ts';
 import type { ExprDiagnostic, ScopeDecl, ValueType } from '../expr/api.ts';
-import type { ExprSite } from '../build.ts';
+import type { ExprSite } from '../build/reader.ts';
 import { diag } from '../diagnostics.ts';
 import { didYouMean, nearest } from '../messages.ts';
 import { valueSpanToFile } from '../yaml.ts';

@@ -1,10 +1,10 @@
 // Parameters: each has a value or is supplied by the case (never both), its value reads as a
-// quantity or a period, its declared unit agrees with its value, assumptions carry a note.
+// quantity or a period, its declared unit agrees with its value, assumptions carry a note. What a
+// parameter is worth and of which type was settled when it was read (dsl/build/parameters.ts):
+// here it is only judged.
 import { allCasePaths } from '../case-paths.ts';
 import { didYouMean } from '../messages.ts';
-import { canonicalUnit, parameterInfo } from '../parameters.ts';
-import type { ValueType } from '../expr/api.ts';
-import { isFailure, legalTextMessage, looksLikePeriod, readPeriod } from '../legal-text/index.ts';
+import { canonicalUnit } from '../parameters.ts';
 import type { CheckContext } from './context.ts';
 
 export function checkParameters(ctx: CheckContext): void {
@@ -12,31 +12,18 @@ export function checkParameters(ctx: CheckContext): void {
   for (const p of policy.parameters) {
     const sp = (k: string) => built.spans.get(p, k) ?? p.span;
     if (p.assumed && !p.note) ctx.report('P615', sp('assumed'));
-    const declared = built.spans.get(p, 'unit') ? p.unit : undefined;
-    const info = parameterInfo(p, declared);
-    let type: ValueType = { kind: 'unknown' };
-    let periodProblem: string | undefined;
-    if (p.value !== undefined) {
-      const period = readPeriod(p.value);
-      if (!isFailure(period)) p.period = period;
-      else if (looksLikePeriod(period)) periodProblem = legalTextMessage(period.error);
-    }
+    const { declaredUnit: declared, info, type, periodProblem } = built.parameterFacts.get(p)!;
     if (info.kind === 'error') {
       if (info.code === 'P614') ctx.report('P614', p.span, { name: p.name });
       else if (info.code === 'N406') ctx.report('N406', sp('from'), { path: info.detail, ...didYouMean(info.detail, allCasePaths()) });
       else if (info.code === 'U459') ctx.report('U459', sp('from'), { path: info.detail });
       else if (!p.period) ctx.report('U454', sp('value'), { name: p.name, detail: periodProblem ?? info.detail });
-      else type = { kind: 'period' };
-    } else {
-      type = info.type;
     }
     if (declared !== undefined && type.kind === 'number') {
       const canon = canonicalUnit(declared);
       if (canon === undefined) ctx.report('U454', sp('unit'), { name: p.name, detail: `未知单位 unknown unit "${declared}"` });
       else if (canon !== type.unit) ctx.report('U453', sp('unit'), { name: p.name, declared, actual: type.unit || '无 none' });
     }
-    if (type.kind === 'number') p.unit = type.unit;
-    else if (p.period) p.unit = p.period.unit;
     ctx.paramTypes.set(p.name, type);
   }
 }

@@ -3,7 +3,6 @@
 // a cap is in 元, a per-亩 amount in 元/亩, and rounding is to a power of ten of 元.
 import type { CheckContext } from './context.ts';
 import { describeType } from './context.ts';
-import { roundingPlaces } from '../build.ts';
 
 export function checkUnits(ctx: CheckContext): void {
   for (const site of ctx.built.exprs) {
@@ -35,7 +34,7 @@ export function checkUnits(ctx: CheckContext): void {
   }
   const comps = new Set(ctx.built.exprs.flatMap((s) => (s.compensation ? [s.compensation] : [])));
   for (const c of comps) {
-    if (roundingPlaces(c.round.to) === null) ctx.report('U458', ctx.built.spans.get(c.round, 'to') ?? c.span, { to: c.round.to });
+    if (c.round.places < 0) ctx.report('U458', ctx.built.spans.get(c.round, 'to') ?? c.span, { to: c.round.to });
     if (c.round.assumed && !c.round.note) ctx.report('P615', ctx.built.spans.get(c.round, 'assumed'));
     if (c.payerAssumed && !c.payerNote) ctx.report('P615', ctx.built.spans.get(c, 'payerAssumed'));
   }

@@ -63,7 +63,7 @@ function uiBundle(): Set<string> {
 
 describe('import boundaries', () => {
   it('the import reader sees the imports of a known file (a control)', () => {
-    const specs = importsOf('dsl/check/parameters.ts').map((i) => i.spec);
+    const specs = importsOf('dsl/build/parameters.ts').map((i) => i.spec);
     expect(specs).toContain('../legal-text/index.ts');
     expect(importsOf('engine/policies/load.ts').map((i) => i.spec)).toContain('node:fs');
   });
