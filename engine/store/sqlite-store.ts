@@ -36,7 +36,7 @@ import {
   type CommandWrite,
 } from './operations.ts';
 import * as check from './validate.ts';
-import { verifyDatabase } from './verify.ts';
+import { verifyDatabase } from './sqlite-verify.ts';
 import type { CaseRow, CommandRow, ContractRow, EventRow, SecurityEventRow } from './rows.ts';
 import { SqliteFeedTokenStore } from './feed-tokens.ts';
 import { SqliteSessionStore, SqliteUserStore } from './users.ts';

@@ -1,12 +1,11 @@
-// Re-checks everything the store promises, from the rows alone: the file itself (PRAGMA
-// quick_check and integrity_check), every hash recomputed, seqs continuous from 1, each snapshot at
-// its chain's head (and, given a reducer, equal to the fold of its events), every idempotency record
-// naming real events and holding the record they produced, contract numbers 1, 2, 3 … with no gap per
-// (town, year, kind), append-only triggers in place — and every row against the audit chain, whose
-// MACs only the key can make: a row gone (a deleted case, a cut tail, a deleted contract number),
-// changed or added outside landflow is named. Runs in one read transaction, so a concurrent writer
-// cannot cause a false alarm.
-import type Database from 'better-sqlite3';
+// Re-checks everything the store promises, from the rows alone, the same way on both backends:
+// every hash recomputed, seqs continuous from 1, each snapshot at its chain's head (and, given a
+// reducer, equal to the fold of its events), every idempotency record naming real events and
+// holding the record they produced, contract numbers 1, 2, 3 … with no gap per (town, year, kind)
+// — and every row against the audit chain, whose MACs only the key can make: a row gone (a deleted
+// case, a cut tail, a deleted contract number), changed or added outside landflow is named. Apart
+// from any database: the checks are a generator of reads, which each backend answers from one
+// read-only snapshot (sqlite-verify.ts, pg/verify.ts), adding its own checks of its files and schema.
 import { canonicalJson } from './canonical-json.ts';
 import { GENESIS_HASH, contractNumberText, eventHash } from './chain.ts';
 import {
@@ -23,15 +22,14 @@ import {
   securityRef,
   type MacKey,
 } from './mac.ts';
-import { REQUIRED_TRIGGERS } from './migrations.ts';
 import { caseFields, type CaseRow, type ContractRow, type EventRow, type SecurityEventRow } from './rows.ts';
-import { hasAuditChain, scanAuditChain, type ChainScan, type SealedEntry } from './verify-chain.ts';
+import type { ChainScan, SealedEntry } from './verify-chain.ts';
 import type { AuditCheckpoint, BrokenEvent, ChainProblem, StoredEvent, VerifyOptions, VerifyResult } from './types.ts';
 
 /** The columns verify reads: kind stays any text, since a tampered row may hold anything. */
-type CaseHead = Omit<CaseRow, 'state'> & { state: string };
-type ContractNumberRow = Omit<ContractRow, 'kind'> & { kind: string };
-interface CommandCheckRow {
+export type CaseHead = Omit<CaseRow, 'state'> & { state: string };
+export type ContractNumberRow = Omit<ContractRow, 'kind'> & { kind: string };
+export interface CommandCheckRow {
   idempotency_key: string;
   kind: string;
   first_seq: number;
@@ -45,57 +43,100 @@ const short = (h: unknown) => (typeof h === 'string' ? h.slice(0, 12) + '…' : 
 const keyName = (k: string) => JSON.stringify(k.length > 40 ? k.slice(0, 40) + '…' : k);
 const range = (a: number, b: number) => (a === b ? `${a}` : `${a}…${b}`);
 
-/** SQLite's own word that the file is damaged: reported as a finding, not thrown. */
-function isCorruption(e: unknown): boolean {
-  const code = (e as { code?: unknown })?.code;
-  return typeof code === 'string' && (code.startsWith('SQLITE_CORRUPT') || code === 'SQLITE_NOTADB');
+/** A case's rows as verify reads them: its snapshot (if the row is there), events in seq order, idempotency records by first_seq. */
+export interface CaseBundle {
+  row: CaseHead | undefined;
+  events: EventRow[];
+  commands: CommandCheckRow[];
 }
 
-/** PRAGMA quick_check (fast, catches most damage), then integrity_check (also every index against its table). */
-function integrity(db: Database.Database): string[] {
-  const out: string[] = [];
-  for (const pragma of ['quick_check', 'integrity_check'] as const) {
-    try {
-      const rows = (db.prepare(`PRAGMA ${pragma}(20)`).pluck().all() as string[]).filter((m) => m !== 'ok');
-      for (const m of rows) out.push(`${pragma}: ${m}`);
-    } catch (e) {
-      out.push(`${pragma}: ${(e as Error).message}`);
-    }
-    if (out.length) break; // integrity_check would repeat what quick_check already found
+/** What verify reads, whatever holds it; each backend answers these in one read-only snapshot. */
+export interface VerifyReads {
+  /** Every case id in cases or events, sorted by byte. */
+  caseIds(): string[];
+  caseBundle(caseId: string): CaseBundle;
+  /** Ordered by town, year, kind, seq. */
+  contractNumbers(): ContractNumberRow[];
+  /** Idempotency records of case ids in neither cases nor events, ordered by case id, first_seq. */
+  orphanCommands(): { idempotency_key: string; case_id: string; last_seq: number }[];
+  /** Ordered by id. */
+  securityEvents(): SecurityEventRow[];
+}
+
+type Read = { [K in keyof VerifyReads]: { op: K; args: Parameters<VerifyReads[K]> } }[keyof VerifyReads];
+
+/** A read of the verification, answered by the backend's driver (runVerifySync, or pg/verify.ts awaiting each). */
+export type Verification = Generator<Read, VerifyResult, unknown>;
+
+function* ask<K extends keyof VerifyReads>(
+  op: K,
+  ...args: Parameters<VerifyReads[K]>
+): Generator<Read, ReturnType<VerifyReads[K]>, unknown> {
+  return (yield { op, args } as Read) as ReturnType<VerifyReads[K]>;
+}
+
+/** Answers each read of `v` from `reads` at once (SQLite's synchronous connection). */
+export function runVerifySync(v: Verification, reads: VerifyReads): VerifyResult {
+  let step = v.next();
+  while (!step.done) {
+    const { op, args } = step.value;
+    step = v.next((reads[op] as (...a: unknown[]) => unknown)(...args));
   }
-  return out.map((m) => `数据库文件损坏 the database file is damaged (PRAGMA ${m})`);
+  return step.value;
 }
 
-export function verifyDatabase(db: Database.Database, key: MacKey | undefined, opts: VerifyOptions = {}): VerifyResult {
-  const integrityProblems = integrity(db);
-  try {
-    return db.transaction(() => verifyInTransaction(db, key, opts, integrityProblems))();
-  } catch (e) {
-    if (!isCorruption(e)) throw e;
-    return {
-      ok: false,
-      cases: 0,
-      events: 0,
-      contractNumbers: 0,
-      securityEvents: 0,
-      auditEntries: 0,
-      auditHead: { seq: 0, mac: GENESIS_MAC },
-      mac: 'unchecked',
-      problems: [],
-      schemaProblems: [],
-      chainProblems: [],
-      integrityProblems: [...integrityProblems, `校验中止 verification stopped: ${(e as Error).message}`],
-      heads: [],
-    };
+/** Answers each read of `v` from `reads`, waiting for each answer (PostgreSQL). */
+export async function runVerifyAsync(
+  v: Verification,
+  reads: { [K in keyof VerifyReads]: (...a: Parameters<VerifyReads[K]>) => Promise<ReturnType<VerifyReads[K]>> },
+): Promise<VerifyResult> {
+  let step = v.next();
+  while (!step.done) {
+    const { op, args } = step.value;
+    step = v.next(await (reads[op] as (...a: unknown[]) => Promise<unknown>)(...args));
   }
+  return step.value;
 }
 
-function verifyInTransaction(
-  db: Database.Database,
-  key: MacKey | undefined,
-  opts: VerifyOptions,
-  integrityProblems: string[],
-): VerifyResult {
+/** The answer when the reading stopped at damage the database itself reported. */
+export function stoppedVerification(integrityProblems: string[], e: unknown): VerifyResult {
+  return {
+    ok: false,
+    cases: 0,
+    events: 0,
+    contractNumbers: 0,
+    securityEvents: 0,
+    auditEntries: 0,
+    auditHead: { seq: 0, mac: GENESIS_MAC },
+    mac: 'unchecked',
+    problems: [],
+    schemaProblems: [],
+    chainProblems: [],
+    integrityProblems: [...integrityProblems, `校验中止 verification stopped: ${(e as Error).message}`],
+    heads: [],
+  };
+}
+
+/** The required triggers that are not in `present`; the audit tables' only once the schema has them. */
+export function missingTriggers(required: readonly string[], present: ReadonlySet<string>, sealedSchema: boolean): string[] {
+  return required
+    .filter((t) => (sealedSchema || (!t.startsWith('audit_') && !t.startsWith('security_'))) && !present.has(t))
+    .map((t) => `只追加触发器缺失 append-only trigger missing: ${t}`);
+}
+
+export interface VerifyInput {
+  key: MacKey | undefined;
+  opts: VerifyOptions;
+  /** The backend's own checks of its files or pages. */
+  integrityProblems: string[];
+  /** Damage to the schema (missing or disabled append-only triggers …). */
+  schemaProblems: string[];
+  /** The audit chain read back (verify-chain.ts), or undefined when the schema has none yet. */
+  scan: ChainScan | undefined;
+}
+
+/** Re-checks every row against its chain, its snapshot, its idempotency records and the audit chain. */
+export function* verification({ key, opts, integrityProblems, schemaProblems, scan }: VerifyInput): Verification {
   const max = opts.maxProblems ?? 100;
   const problems: BrokenEvent[] = [];
   const chainProblems: ChainProblem[] = [];
@@ -106,17 +147,8 @@ function verifyInTransaction(
     if (chainProblems.length < max) chainProblems.push(p);
   };
 
-  const sealedSchema = hasAuditChain(db);
-  const triggers = new Set(db.prepare("SELECT name FROM sqlite_master WHERE type = 'trigger'").pluck().all() as string[]);
-  const schemaProblems = REQUIRED_TRIGGERS.filter(
-    (t) => (sealedSchema || (!t.startsWith('audit_') && !t.startsWith('security_'))) && !triggers.has(t),
-  ).map((t) => `只追加触发器缺失 append-only trigger missing: ${t}`);
-
-  let scan: ChainScan | undefined;
-  if (sealedSchema) {
-    scan = scanAuditChain(db, key, opts.against ? { wantSeq: opts.against.globalSeq } : {});
-    scan.problems.forEach(addChain);
-  } else {
+  if (scan) scan.problems.forEach(addChain);
+  else {
     addChain({
       subject: '审计链 audit chain',
       reason:
@@ -136,12 +168,7 @@ function verifyInTransaction(
     }
   };
 
-  const getCase = db.prepare('SELECT * FROM cases WHERE id = ?');
-  const getEvents = db.prepare('SELECT * FROM events WHERE case_id = ? ORDER BY seq');
-  const getCommands = db.prepare(
-    'SELECT idempotency_key, kind, first_seq, last_seq, result, user, at FROM commands WHERE case_id = ? ORDER BY first_seq, last_seq',
-  );
-  const ids = db.prepare('SELECT id FROM cases UNION SELECT case_id FROM events ORDER BY 1').pluck().all() as string[];
+  const ids = yield* ask('caseIds');
   const versions = new Map<string, number>();
   const lastSeqs = new Map<string, number>();
   const heads: VerifyResult['heads'] = [];
@@ -149,9 +176,7 @@ function verifyInTransaction(
   let events = 0;
 
   for (const caseId of ids) {
-    const row = getCase.get(caseId) as CaseHead | undefined;
-    const evs = getEvents.all(caseId) as EventRow[];
-    const commands = getCommands.all(caseId) as CommandCheckRow[];
+    const { row, events: evs, commands } = yield* ask('caseBundle', caseId);
     const found: BrokenEvent[] = [];
     const at = (seq: number, reason: string) => found.push({ caseId, seq, reason });
     events += evs.length;
@@ -279,9 +304,7 @@ function verifyInTransaction(
   }
 
   let contractNumbers = 0;
-  const rows = db
-    .prepare('SELECT town, year, kind, seq, text, case_id, version, at FROM contract_numbers ORDER BY town, year, kind, seq')
-    .all() as ContractNumberRow[];
+  const rows = yield* ask('contractNumbers');
   let group = '';
   let expected = 1;
   for (const r of rows) {
@@ -323,11 +346,7 @@ function verifyInTransaction(
   }
 
   // Idempotency records of cases that are gone altogether (a case deleted with its events).
-  const orphans = db
-    .prepare(
-      'SELECT idempotency_key, case_id, last_seq FROM commands WHERE case_id NOT IN (SELECT id FROM cases) AND case_id NOT IN (SELECT case_id FROM events) ORDER BY case_id, first_seq',
-    )
-    .all() as { idempotency_key: string; case_id: string; last_seq: number }[];
+  const orphans = yield* ask('orphanCommands');
   add(
     orphans.map((o) => ({
       caseId: o.case_id,
@@ -337,10 +356,8 @@ function verifyInTransaction(
   );
 
   let securityEvents = 0;
-  if (sealedSchema) {
-    for (const s of db
-      .prepare('SELECT id, type, actor, subject, detail, at FROM security_events ORDER BY id')
-      .all() as SecurityEventRow[]) {
+  if (scan) {
+    for (const s of yield* ask('securityEvents')) {
       securityEvents++;
       sealedCheck(
         'security',

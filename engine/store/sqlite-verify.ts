@@ -1,0 +1,102 @@
+// verify.ts's checks on a SQLite file: the file itself first (PRAGMA quick_check, then
+// integrity_check), the append-only triggers in sqlite_master, the audit chain read back, then every
+// row, all in one read transaction so that a concurrent writer cannot cause a false alarm. Damage
+// SQLite itself reports while reading is a finding, not an exception.
+import type Database from 'better-sqlite3';
+import type { MacKey } from './mac.ts';
+import { REQUIRED_TRIGGERS } from './migrations.ts';
+import type { AuditChainRow } from './rows.ts';
+import type { VerifyOptions, VerifyResult } from './types.ts';
+import { ChainScanner, type ChainScan } from './verify-chain.ts';
+import {
+  missingTriggers,
+  runVerifySync,
+  stoppedVerification,
+  verification,
+  type CaseBundle,
+  type CommandCheckRow,
+  type ContractNumberRow,
+  type VerifyReads,
+} from './verify.ts';
+
+/** SQLite's own word that the file is damaged: reported as a finding, not thrown. */
+function isCorruption(e: unknown): boolean {
+  const code = (e as { code?: unknown })?.code;
+  return typeof code === 'string' && (code.startsWith('SQLITE_CORRUPT') || code === 'SQLITE_NOTADB');
+}
+
+/** PRAGMA quick_check (fast, catches most damage), then integrity_check (also every index against its table). */
+function integrity(db: Database.Database): string[] {
+  const out: string[] = [];
+  for (const pragma of ['quick_check', 'integrity_check'] as const) {
+    try {
+      const rows = (db.prepare(`PRAGMA ${pragma}(20)`).pluck().all() as string[]).filter((m) => m !== 'ok');
+      for (const m of rows) out.push(`${pragma}: ${m}`);
+    } catch (e) {
+      out.push(`${pragma}: ${(e as Error).message}`);
+    }
+    if (out.length) break; // integrity_check would repeat what quick_check already found
+  }
+  return out.map((m) => `数据库文件损坏 the database file is damaged (PRAGMA ${m})`);
+}
+
+function hasAuditChain(db: Database.Database): boolean {
+  return (db.prepare("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'audit_chain'").pluck().get() as number) > 0;
+}
+
+function scanAuditChain(db: Database.Database, key: MacKey | undefined, opts: { wantSeq?: number }): ChainScan {
+  const keyId = db.prepare("SELECT value FROM audit_meta WHERE name = 'key_id'").pluck().get() as string | undefined;
+  const scanner = new ChainScanner(key, keyId, opts);
+  for (const r of db
+    .prepare('SELECT gseq, kind, ref, digest, prev_mac, mac FROM audit_chain ORDER BY gseq')
+    .iterate() as IterableIterator<AuditChainRow>) {
+    scanner.add(r);
+  }
+  return scanner.finish();
+}
+
+function reads(db: Database.Database): VerifyReads {
+  const getCase = db.prepare('SELECT * FROM cases WHERE id = ?');
+  const getEvents = db.prepare('SELECT * FROM events WHERE case_id = ? ORDER BY seq');
+  const getCommands = db.prepare(
+    'SELECT idempotency_key, kind, first_seq, last_seq, result, user, at FROM commands WHERE case_id = ? ORDER BY first_seq, last_seq',
+  );
+  return {
+    caseIds: () => db.prepare('SELECT id FROM cases UNION SELECT case_id FROM events ORDER BY 1').pluck().all() as string[],
+    caseBundle: (caseId): CaseBundle => ({
+      row: getCase.get(caseId) as CaseBundle['row'],
+      events: getEvents.all(caseId) as CaseBundle['events'],
+      commands: getCommands.all(caseId) as CommandCheckRow[],
+    }),
+    contractNumbers: () =>
+      db
+        .prepare('SELECT town, year, kind, seq, text, case_id, version, at FROM contract_numbers ORDER BY town, year, kind, seq')
+        .all() as ContractNumberRow[],
+    orphanCommands: () =>
+      db
+        .prepare(
+          'SELECT idempotency_key, case_id, last_seq FROM commands WHERE case_id NOT IN (SELECT id FROM cases) AND case_id NOT IN (SELECT case_id FROM events) ORDER BY case_id, first_seq',
+        )
+        .all() as ReturnType<VerifyReads['orphanCommands']>,
+    securityEvents: () =>
+      db.prepare('SELECT id, type, actor, subject, detail, at FROM security_events ORDER BY id').all() as ReturnType<
+        VerifyReads['securityEvents']
+      >,
+  };
+}
+
+export function verifyDatabase(db: Database.Database, key: MacKey | undefined, opts: VerifyOptions = {}): VerifyResult {
+  const integrityProblems = integrity(db);
+  try {
+    return db.transaction(() => {
+      const sealedSchema = hasAuditChain(db);
+      const triggers = new Set(db.prepare("SELECT name FROM sqlite_master WHERE type = 'trigger'").pluck().all() as string[]);
+      const schemaProblems = missingTriggers(REQUIRED_TRIGGERS, triggers, sealedSchema);
+      const scan = sealedSchema ? scanAuditChain(db, key, opts.against ? { wantSeq: opts.against.globalSeq } : {}) : undefined;
+      return runVerifySync(verification({ key, opts, integrityProblems, schemaProblems, scan }), reads(db));
+    })();
+  } catch (e) {
+    if (!isCorruption(e)) throw e;
+    return stoppedVerification(integrityProblems, e);
+  }
+}
