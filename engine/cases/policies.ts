@@ -8,11 +8,9 @@
 import path from 'node:path';
 import type { CaseData } from '../../dsl/case-model.ts';
 import { hasErrors, printDiagnostics, sha256Hex, type Policy, type PrintedDiagnostic } from '../../dsl/index.ts';
-import { checkExpression, compileExpression, parseExpression, prepareCase } from '../../dsl/expr/index.ts';
-import type { Evaluator, RuntimeValue, ValueType } from '../../dsl/expr/api.ts';
-import { parameterInfo } from '../../dsl/parameters.ts';
 import { compilePolicy, type CompiledPolicy } from '../evaluate/compile.ts';
 import { evaluate, type Evaluation, type EvaluateInput } from '../evaluate/evaluate.ts';
+import { conditionsOf } from '../evaluate/when.ts';
 import { loadBundledPolicies, loadPolicyText, versionHash, type LoadedPolicy, type TemplateSources } from '../policies/load.ts';
 
 export interface PolicyEntry {
@@ -125,22 +123,6 @@ export class PolicyRegistry implements PolicyCatalog {
 
 function bind(entry: PolicyEntry, policy: Policy, given?: CompiledPolicy): PinnedPolicy {
   const compiled = given ?? compilePolicy(policy);
-  const whens = new Map<string, Evaluator>();
-  const types: Record<string, ValueType> = {};
-  for (const p of policy.parameters) {
-    const info = parameterInfo(p, p.unit || undefined);
-    if (info.kind !== 'error') types[p.name] = info.type;
-  }
-  // A checked policy's `when:` always compiles (the checker reports one that does not): failing to
-  // compile here is a bug, never a reason to let the step or vote rule apply.
-  const compileWhen = (expr: string): Evaluator => {
-    const parsed = parseExpression(expr);
-    const scope = { names: types, caseFields: true };
-    if (!parsed.expr || checkExpression(parsed.expr, scope).diagnostics.some((d) => d.severity === 'error')) {
-      throw new Error(`政策 ${policy.meta.id} 的条件无法编译 a when: of policy ${policy.meta.id} does not compile: ${expr}`);
-    }
-    return compileExpression(parsed.expr, scope);
-  };
   return {
     id: policy.meta.id,
     hash: entry.hash,
@@ -157,28 +139,7 @@ function bind(entry: PolicyEntry, policy: Policy, given?: CompiledPolicy): Pinne
         ...(input.mode ? { mode: input.mode } : {}),
         ...(input.at ? { at: input.at } : {}),
       }),
-    holds(expr, kase) {
-      let fn = whens.get(expr);
-      if (fn === undefined) {
-        fn = compileWhen(expr);
-        whens.set(expr, fn);
-      }
-      const prepared = prepareCase(kase);
-      const names: Record<string, RuntimeValue> = {};
-      for (const p of compiled.parameters) {
-        try {
-          if (p.value !== undefined) names[p.name] = p.value;
-          else if (p.from) names[p.name] = p.from.fn(prepared, {});
-        } catch {
-          names[p.name] = null;
-        }
-      }
-      try {
-        return fn(prepared, names) !== false;
-      } catch {
-        return true;
-      }
-    },
+    holds: conditionsOf(compiled),
   };
 }
 

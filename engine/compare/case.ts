@@ -2,12 +2,10 @@
 // articles), compensation in 元 and in 大写, and the timeline of the procedure on the working-day
 // calendar with the earliest date the case can be complete. Pure: calendar and start are inputs.
 import type { CaseData, ProcedureKind } from '../../dsl/case-model.ts';
-import { compileSource, prepareCase } from '../../dsl/expr/index.ts';
-import type { Evaluator, RuntimeValue, ValueType } from '../../dsl/expr/api.ts';
-import { parameterInfo } from '../../dsl/parameters.ts';
-import type { Step } from '../../dsl/policy-model.ts';
 import type { Calendar } from '../calendar/index.ts';
+import { compileWorkflow, type Workflow } from '../compile/index.ts';
 import { evaluate, type FailedRule, type VoteOutcome } from '../evaluate/index.ts';
+import { conditionsOf, type Holds } from '../evaluate/when.ts';
 import { modeNotOffered } from './fast-eval.ts';
 import type { CompareEntry } from './policies.ts';
 import { planTimeline, type TimelineEntry } from './timeline.ts';
@@ -46,49 +44,27 @@ export function calendarOf(source: CalendarSource, layers: string[]): Calendar {
   return typeof source === 'function' ? source(layers) : source;
 }
 
-/** `when:` of steps, compiled once per policy: does the step apply to this case? */
-function stepConditions(entry: CompareEntry): (kase: CaseData) => (step: Step) => boolean | null {
-  const types: Record<string, ValueType> = {};
-  const constants: Record<string, RuntimeValue> = {};
-  const fromParams: { name: string; fn: Evaluator }[] = [];
-  for (const p of entry.policy.parameters) {
-    const info = parameterInfo(p, p.unit || undefined);
-    if (info.kind === 'error') continue;
-    types[p.name] = info.type;
-    if (info.kind === 'value') constants[p.name] = info.value;
-  }
-  for (const p of entry.compiled.parameters) if (p.from) fromParams.push({ name: p.name, fn: p.from.fn });
-  const compiled = new Map<string, Evaluator | null>();
-  for (const proc of Object.values(entry.policy.procedures)) {
-    for (const s of proc?.steps ?? []) {
-      if (s.when && !compiled.has(s.when))
-        compiled.set(s.when, compileSource(s.when, { names: types, caseFields: true }).evaluator ?? null);
-    }
-  }
-  return (kase) => {
-    const prepared = prepareCase(kase);
-    const names: Record<string, RuntimeValue> = { ...constants };
-    for (const p of fromParams) {
-      try {
-        names[p.name] = p.fn(prepared, {});
-      } catch {
-        names[p.name] = null;
-      }
-    }
-    return (step) => {
-      const fn = step.when ? compiled.get(step.when) : undefined;
-      if (!fn) return fn === null ? null : true;
-      try {
-        const v = fn(prepared, names);
-        return v === null ? null : v === true;
-      } catch {
-        return null;
-      }
-    };
-  };
+/** What the plan of a case needs of a policy, built once per entry: its `when:` test and workflows. */
+interface Planning {
+  holds: Holds;
+  workflows: Map<string, Workflow>;
 }
 
-const conditionsCache = new WeakMap<CompareEntry, ReturnType<typeof stepConditions>>();
+const planningCache = new WeakMap<CompareEntry, Planning>();
+
+function planningOf(entry: CompareEntry): Planning {
+  let p = planningCache.get(entry);
+  if (!p) planningCache.set(entry, (p = { holds: conditionsOf(entry.compiled), workflows: new Map() }));
+  return p;
+}
+
+function workflowOf(entry: CompareEntry, procedure: ProcedureKind, mode: string | null): Workflow {
+  const { workflows } = planningOf(entry);
+  const key = `${procedure}/${mode ?? ''}`;
+  let wf = workflows.get(key);
+  if (!wf) workflows.set(key, (wf = compileWorkflow(entry.policy, procedure, mode)));
+  return wf;
+}
 
 export function compareCase(input: CompareCaseInput): CaseComparison[] {
   const procedure = input.procedure ?? 'exit';
@@ -122,16 +98,18 @@ export function compareCase(input: CompareCaseInput): CaseComparison[] {
     const r = evaluate(compiled, { procedure, kase, ...(offered && asked && proc.modes.length ? { mode: asked } : {}) });
     const failed = [...r.failed];
     if (!offered) failed.unshift(modeNotOffered(compiled, procedure));
-    let conditions = conditionsCache.get(entry);
-    if (!conditions) conditionsCache.set(entry, (conditions = stepConditions(entry)));
+    const mode = proc.modes.some((m) => m.id === r.mode) ? r.mode : null;
     const timeline = planTimeline({
-      policy,
-      procedure,
-      mode: r.mode,
+      workflow: workflowOf(entry, procedure, mode),
       kase,
       ...(input.start ? { start: input.start } : {}),
-      calendar: calendarOf(input.calendar, policy.meta.calendar ?? ['national']),
-      stepApplies: conditions(kase),
+      context: {
+        calendar: calendarOf(input.calendar, policy.meta.calendar ?? ['national']),
+        user: 'landflow-plan',
+        evaluate: (i) =>
+          evaluate(compiled, { procedure: i.procedure, kase: i.kase, ...(i.mode ? { mode: i.mode } : {}), ...(i.at ? { at: i.at } : {}) }),
+        holds: planningOf(entry).holds,
+      },
     });
     const c = r.compensation;
     return {

@@ -1,26 +1,19 @@
-// The earliest dates of a procedure for one case: steps in `after:` order, each step's date from
-// its `from:` (a step, or a date the case records such as exit.noticeDate) or from the steps it
-// follows, its period counted by 《民法典》第二百零一条至第二百零三条 on the working-day calendar.
-// Pure: the calendar and the start date are arguments. Periods are read the way engine/compile
-// reads them, so a clerk's deadlines and a researcher's timeline agree:
-//   writtenNotice  the step is the notice itself (its date); the notice period's end is shown;
-//   publicNotice   posted when ready, closes from the day after its last day (公示…无异议后);
-//   waiting / allowedAfter: true   the first day after the period (「…后」);
-//   coolingOff     the household may withdraw until the window's last day; what follows waits for it;
-//   reentry        a window after the exit, optional, never delays completion;
-//   other kinds    a deadline: the step can be done at once, the period is its latest day.
-import type { CaseData, ProcedureKind } from '../../dsl/case-model.ts';
-import { caseFields, type Field } from '../../dsl/case-schema.ts';
-import type { Parameter, Policy, Step } from '../../dsl/policy-model.ts';
-import { CalendarError, computeDeadline, isLocalDate, type Calendar, type Period } from '../calendar/index.ts';
-import { isFailure, legalTextMessage, readPeriod } from '../../dsl/legal-text/index.ts';
+// The earliest dates of a procedure for one case, as a researcher reads them: the compiled
+// workflow planned by the clerk's own machinery (engine/plan drives engine/run at the earliest
+// day each command is allowed), each step shown with the timer the runner set for it. Nothing is
+// counted here, so a clerk's deadlines and a researcher's timeline are the same dates.
+import type { CaseData } from '../../dsl/case-model.ts';
+import { isLocalDate } from '../calendar/index.ts';
+import type { TimerKind, Workflow, WorkflowState } from '../compile/workflow.ts';
+import { planCase, type PlanContext, type PlannedStep } from '../plan/index.ts';
+import type { CaseState, TimerState } from '../run/index.ts';
 
 export type TimelineRole = 'act' | 'notice' | 'earliest' | 'deadline' | 'window';
 
 export interface TimelineEntry {
   step: string;
   label: string;
-  kind: Step['kind'];
+  kind: WorkflowState['kind'];
   cite: string;
   /** The earliest date the step can be done; null when skipped or not computable. */
   date: string | null;
@@ -34,7 +27,7 @@ export interface TimelineEntry {
   optional: boolean;
   /** The step's `when:` does not hold for this case. */
   skipped?: boolean;
-  /** Why no date could be computed (a year without calendar data, a missing date). */
+  /** Why no date could be computed (a year without calendar data, a missing date, a refusal). */
   error?: string;
   /** The step's date is known but its period's end is not (a written notice into a year without data). */
   periodError?: string;
@@ -43,265 +36,112 @@ export interface TimelineEntry {
 
 export interface Timeline {
   entries: TimelineEntry[];
-  /** The latest date among the obligatory steps: the earliest the case can be complete. */
+  /** The day the case completes when every step is done at its earliest. */
   completeBy: string | null;
   /** Set when completeBy cannot be computed. */
   error?: string;
 }
 
 export interface PlanTimelineInput {
-  policy: Policy;
-  procedure: ProcedureKind;
-  /** Informational here; a mode's own steps are selected by the steps' `when:` conditions. */
-  mode?: string | null;
+  workflow: Workflow;
   kase: CaseData;
   /** Where steps without a date of their own start; the case's own dates win where it has them. */
   start?: string;
-  calendar: Calendar;
-  /** Whether a step's `when:` holds for the case (null: cannot tell). Omitted: every step applies. */
-  stepApplies?: (step: Step) => boolean | null;
+  context: PlanContext;
 }
 
 export class TimelineError extends Error {
   override name = 'TimelineError';
 }
 
-/** Steps in `after:` order, declared order among the ready ones (as engine/compile orders them). */
-export function orderSteps(steps: readonly Step[]): Step[] {
-  const ids = new Set(steps.map((s) => s.id));
-  const done = new Set<string>();
-  const out: Step[] = [];
-  let rest = [...steps];
-  while (rest.length) {
-    const ready = rest.filter((s) => s.after.every((a) => done.has(a) || !ids.has(a)));
-    if (ready.length === 0)
-      throw new TimelineError(`步骤顺序有循环 the steps' after: order has a cycle among ${rest.map((s) => s.id).join(', ')}`);
-    for (const s of ready) {
-      out.push(s);
-      done.add(s.id);
-    }
-    rest = rest.filter((s) => !done.has(s.id));
-  }
-  return out;
-}
-
-/** Resolves a dotted case path written with English keys or Chinese labels and reads its value. */
-export function readCasePath(kase: unknown, path: string): unknown {
-  let fields: Field[] | undefined = caseFields;
-  let cur: unknown = kase;
-  for (const part of path.split('.')) {
-    if (cur === null || cur === undefined) return undefined;
-    if (Array.isArray(cur)) {
-      if (!/^\d+$/.test(part)) return undefined;
-      cur = cur[Number(part)];
-      continue;
-    }
-    const f: Field | undefined = fields?.find((x) => x.key === part || x.label === part);
-    const key = f?.key ?? part;
-    cur = (cur as Record<string, unknown>)[key];
-    const t: Field['type'] | undefined = f?.type;
-    fields = t?.kind === 'record' ? t.fields : t?.kind === 'list' && t.of.kind === 'record' ? t.of.fields : undefined;
-  }
-  return cur;
-}
-
-function periodOf(policy: Policy, name: string): { parameter: Parameter; period: Period } {
-  const parameter = policy.parameters.find((p) => p.name === name);
-  if (!parameter) throw new TimelineError(`未声明的期间参数 undeclared period parameter: ${name}`);
-  if (parameter.period) return { parameter, period: parameter.period };
-  const parsed = readPeriod(parameter.value ?? '');
-  if (isFailure(parsed))
-    throw new TimelineError(`参数 ${name} 不是期间 parameter ${name} is not a period: ${legalTextMessage(parsed.error)}`);
-  return { parameter, period: parsed };
-}
-
-const later = (a: string, b: string) => (a >= b ? a : b);
+const ROLE: Record<TimerKind, TimelineRole> = { earliest: 'earliest', deadline: 'deadline', window: 'window', notice: 'notice' };
 
 /** Plans the earliest timeline of a procedure for a case. Never throws for calendar gaps. */
 export function planTimeline(input: PlanTimelineInput): Timeline {
-  const { policy, procedure, kase, calendar } = input;
-  const proc = policy.procedures[procedure];
-  if (!proc) {
-    return {
-      entries: [],
-      completeBy: null,
-      error: `政策 ${policy.meta.id} 没有${procedure === 'exit' ? '退出' : '转让'}程序 policy has no ${procedure} procedure`,
-    };
-  }
   if (input.start !== undefined && !isLocalDate(input.start)) {
     throw new TimelineError(`起算日不是有效日期 start is not a valid date: ${JSON.stringify(input.start)} (应为 expected YYYY-MM-DD)`);
   }
-  const stepIds = new Set(proc.steps.map((s) => s.id));
-  const byId = new Map<string, TimelineEntry>();
-  const entries: TimelineEntry[] = [];
+  const wf = input.workflow;
+  const plan = planCase({ workflow: wf, kase: input.kase, ...(input.start ? { start: input.start } : {}), context: input.context });
+  const byId = new Map(plan.steps.map((p) => [p.step, p]));
+  const entries = wf.states.map((def) => entryOf(wf, def, byId.get(def.id)!, plan.state, byId));
+  if (plan.completedOn) return { entries, completeBy: plan.completedOn };
+  const failed =
+    entries.find((e) => !e.optional && !e.skipped && e.error && byId.get(e.step)!.status === 'blocked') ??
+    entries.find((e) => !e.optional && !e.skipped && e.error);
+  return {
+    entries,
+    completeBy: null,
+    error: failed
+      ? `步骤 ${failed.step} 无法计算 step ${failed.step} cannot be computed: ${failed.error}`
+      : '案件无法办结 the case cannot be completed',
+  };
+}
 
-  for (const step of orderSteps(proc.steps)) {
-    const optional = step.optional === true || step.kind === 'reentry';
-    const entry: TimelineEntry = {
-      step: step.id,
-      label: step.label,
-      kind: step.kind,
-      cite: step.cite,
-      date: null,
-      role: 'act',
-      optional,
-      explanation: [],
-    };
-    entries.push(entry);
-    byId.set(step.id, entry);
-    const ex = entry.explanation;
-
-    if (step.when && input.stepApplies) {
-      const applies = input.stepApplies(step);
-      if (applies === false) {
-        entry.skipped = true;
-        let pass: string | null = null;
-        for (const a of step.after) {
-          const p = byId.get(a);
-          const d = p ? (p.date ?? readyOf(p)) : null;
-          if (d) pass = pass ? later(pass, d) : d;
-        }
-        if (pass ?? input.start) setReady(entry, (pass ?? input.start)!);
-        ex.push(`不适用 not applicable: 条件 when「${step.when}」对本案不成立 does not hold for this case`);
-        continue;
-      }
-      if (applies === null)
-        ex.push(`条件 when「${step.when}」因数据缺失无法判断，按适用计 cannot be decided (data missing): counted as applying`);
-    }
-
-    try {
-      // Ready: once every step it follows is done (skipped steps pass their readiness through).
-      const preds = step.after.filter((a) => stepIds.has(a)).map((a) => byId.get(a)!);
-      let ready: string | undefined;
-      for (const p of preds) {
-        if (p.error) throw new TimelineError(`依赖的步骤 ${p.step} 无法计算 depends on step ${p.step}, which could not be computed`);
-        const d = p.date ?? (p.skipped ? readyOf(p) : null);
-        if (d) ready = ready ? later(ready, d) : d;
-      }
-      // Steps are named by their labels: a step id is the policy's internal name, not for people.
-      if (preds.length) {
-        const zh = preds.map((p) => `「${p.label}」${p.date ?? '（不适用）'}`).join('，');
-        const en = preds.map((p) => `「${p.label}」 ${p.date ?? '(skipped)'}`).join(', ');
-        ex.push(`前置步骤：${zh}${ready ? `，最早 ${ready} 可开始` : ''} — after ${en}${ready ? `: ready on ${ready}` : ''}`);
-      }
-
-      // The day the step's own period is counted from.
-      let from: string | undefined;
-      if (step.from && stepIds.has(step.from)) {
-        const f = byId.get(step.from);
-        if (!f || f.error || !f.date)
-          throw new TimelineError(
-            `步骤 ${step.id} 自步骤 ${step.from} 起算，但其日期无法确定 counts from step ${step.from}, whose date is unknown`,
-          );
-        from = f.date;
-        ex.push(`自「${f.label}」之日 ${from} 起算 — counted from 「${f.label}」 (${from})`);
-      } else if (step.from) {
-        const own = readCasePath(kase, step.from);
-        if (typeof own === 'string' && isLocalDate(own)) {
-          from = own;
-          ex.push(`取案件日期 the case's date ${step.from} = ${own}`);
-        } else if (input.start) {
-          from = input.start;
-          ex.push(`案件未填 ${step.from}，取起算日 ${input.start} the case has no ${step.from}: using the start date`);
-        } else {
-          throw new TimelineError(
-            `案件未填 ${step.from}，也未给出起算日 the case has no ${step.from} and no start date was given (--start)`,
-          );
-        }
-      }
-      const base = from && ready ? later(from, ready) : (from ?? ready ?? input.start);
-      if (!base) throw new TimelineError(`没有起算日 no start date: 请给出起算日 give a start date (--start)`);
-      if (!from && !ready) ex.push(`自起算日 ${base} 开始 starts on the start date ${base}`);
-      setReady(entry, ready ?? from ?? base);
-
-      if (!step.period) {
-        entry.date = base;
-        entry.role = 'act';
-        ex.push(`最早 ${base} 可办理 earliest ${base}`);
-      } else {
-        const { parameter, period } = periodOf(policy, step.period);
-        const countFrom = from ?? base;
-        const override = step.countingOverride;
-        const compute = (after: boolean, p: Period = period) =>
-          computeDeadline({ start: countFrom, period: p, calendar, after, ...(override ? { override } : {}) });
-        const pLabel = `${parameter.label ?? parameter.name}「${period.text}」(${parameter.cite})`;
-        entry.countedFrom = countFrom;
-        const waits = step.allowedAfter === true || step.kind === 'waiting';
-        if (step.kind === 'writtenNotice') {
-          // The notice is given on its day whatever the calendar knows; only the period's end may be unknown.
-          entry.role = 'notice';
-          entry.date = base;
-          try {
-            const d = compute(false);
-            entry.periodEnd = d.end;
-            ex.push(
-              `书面通知于 ${base} 作出 the written notice is given on ${base}; ${pLabel} 至 ${d.end} 届满 runs to ${d.end}`,
-              ...d.explanation,
-            );
-          } catch (e) {
-            if (!(e instanceof CalendarError)) throw e;
-            entry.periodError = e.message;
-            ex.push(
-              `书面通知于 ${base} 作出 the written notice is given on ${base}; ${pLabel} 的届满日无法计算 the period's end cannot be computed: ${e.message}`,
-            );
-          }
-        } else if (step.kind === 'publicNotice' || waits || step.kind === 'coolingOff') {
-          const d = compute(true);
-          entry.role = step.kind === 'coolingOff' ? 'window' : 'earliest';
-          entry.periodEnd = d.lastDay;
-          entry.date = ready ? later(d.end, ready) : d.end;
-          const what =
-            step.kind === 'publicNotice'
-              ? `公示 ${pLabel} 期满无异议后，最早 ${d.end} 可结束公示 the notice may close from ${d.end}`
-              : step.kind === 'coolingOff'
-                ? `冷静期 ${pLabel} 内可无条件撤回，至 ${d.lastDay} 届满；其后的步骤自 ${d.end} 起办理 the household may withdraw until ${d.lastDay}; what follows waits until ${d.end}`
-                : `${pLabel} 届满后方可为之，最早 ${d.end} allowed only after the period: from ${d.end}`;
-          ex.push(what, ...d.explanation);
-          if (ready && ready > d.end) ex.push(`前置步骤晚于期满，取 ${ready} the preceding steps end later: ${ready}`);
-        } else if (step.kind === 'reentry') {
-          const d = compute(false);
-          entry.role = 'window';
-          entry.date = d.end;
-          entry.periodEnd = d.end;
-          ex.push(
-            `反悔窗口 ${pLabel} 至 ${d.end} 届满（可选，不影响办结）the re-entry window runs to ${d.end} (optional, not part of completion)`,
-            ...d.explanation,
-          );
-        } else {
-          const d = compute(false);
-          entry.role = 'deadline';
-          entry.date = base;
-          entry.periodEnd = d.end;
-          ex.push(`最早 ${base} 可办理，${pLabel} 最迟 ${d.end} can be done from ${base}; due by ${d.end}`, ...d.explanation);
-        }
-        if (step.objectionPeriod) {
-          const o = periodOf(policy, step.objectionPeriod);
-          const d = computeDeadline({ start: countFrom, period: o.period, calendar, after: false });
-          entry.objectionsUntil = d.end;
-          ex.push(`异议期 objections: ${o.parameter.label ?? o.parameter.name}「${o.period.text}」(${o.parameter.cite}) 至 ${d.end}`);
-        }
-      }
-    } catch (e) {
-      if (!(e instanceof CalendarError) && !(e instanceof TimelineError)) throw e;
-      entry.error = e.message;
-      entry.date = null;
-      ex.push(`无法计算 cannot compute: ${e.message}`);
-    }
+function entryOf(
+  wf: Workflow,
+  def: WorkflowState,
+  planned: PlannedStep,
+  state: CaseState | null,
+  byId: Map<string, PlannedStep>,
+): TimelineEntry {
+  const specs = wf.timers.filter((t) => t.step === def.id);
+  // The objection window is the one others use (objections); the step's own period is the other.
+  const objections = specs.find((t) => t.governs.includes('recordObjection'));
+  const main = specs.find((t) => t !== objections);
+  const timer = (id: string | undefined): TimerState | undefined => (id ? state?.timers[id] : undefined);
+  const own = timer(main?.id);
+  const objTimer = timer(objections?.id);
+  const entry: TimelineEntry = {
+    step: def.id,
+    label: def.label,
+    kind: def.kind,
+    cite: def.cite,
+    date: planned.date,
+    role: main ? ROLE[main.kind] : 'act',
+    optional: def.optional,
+    explanation: [],
+  };
+  const ex = entry.explanation;
+  if (planned.status === 'skipped') {
+    entry.skipped = true;
+    ex.push(`不适用 not applicable: 条件 when「${def.when ?? ''}」对本案不成立 does not hold for this case`);
+    return entry;
   }
-
-  const counted = entries.filter((e) => !e.optional && !e.skipped);
-  const failed = counted.find((e) => e.error);
-  if (failed)
-    return { entries, completeBy: null, error: `步骤 ${failed.step} 无法计算 step ${failed.step} cannot be computed: ${failed.error}` };
-  const dates = counted.map((e) => e.date).filter((d): d is string => d !== null);
-  return { entries, completeBy: dates.length ? dates.reduce(later) : null };
-}
-
-// A skipped step passes on the date its predecessors were ready, kept out of the JSON.
-const READY = new WeakMap<TimelineEntry, string>();
-function setReady(e: TimelineEntry, d: string) {
-  READY.set(e, d);
-}
-function readyOf(e: TimelineEntry): string | null {
-  return READY.get(e) ?? null;
+  // Steps are named by their labels: a step id is the policy's internal name, not for people.
+  if (def.after.length) {
+    const shown = def.after.map((a) => ({ label: wf.states.find((s) => s.id === a)?.label ?? a, p: byId.get(a) }));
+    const zh = shown.map(({ label, p }) => `「${label}」${p?.status === 'skipped' ? '（不适用）' : (p?.date ?? '—')}`).join('，');
+    const en = shown.map(({ label, p }) => `「${label}」 ${p?.status === 'skipped' ? '(skipped)' : (p?.date ?? '—')}`).join(', ');
+    ex.push(`前置步骤：${zh} — after ${en}`);
+  }
+  ex.push(...planned.explanation);
+  if (own) {
+    entry.countedFrom = own.start;
+    if (own.lastDay) entry.periodEnd = own.lastDay;
+    ex.push(...own.explanation);
+  }
+  if (objTimer) {
+    if (objTimer.end) entry.objectionsUntil = objTimer.end;
+    ex.push(...objTimer.explanation);
+  }
+  switch (planned.status) {
+    case 'done':
+      ex.push(`最早 ${planned.date} 可办理 earliest ${planned.date}`);
+      if (own?.error) entry.periodError = own.error;
+      break;
+    case 'right':
+      ex.push(
+        `自 ${planned.date} 起可办理${planned.until ? `，至 ${planned.until} 届满` : ''}（可选，不影响办结）— from ${planned.date}${planned.until ? ` until ${planned.until}` : ''} (optional, not part of completion)`,
+      );
+      break;
+    case 'blocked':
+    case 'waiting':
+      entry.error = planned.error;
+      ex.push(`无法计算 cannot compute: ${planned.error}`);
+      break;
+    default:
+      planned.status satisfies 'skipped';
+  }
+  return entry;
 }

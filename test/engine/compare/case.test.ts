@@ -145,7 +145,8 @@ describe('timelines on the working-day calendar', () => {
     expect(p!.timeline.filter((e) => e.skipped).map((e) => e.step)).toEqual(['custody-application', 'custody-contract']);
     const reentry = p!.timeline.find((e) => e.step === 'reentry')!;
     expect(reentry.optional).toBe(true);
-    expect(reentry).toMatchObject({ date: '2031-07-16', periodEnd: '2031-07-16' }); // five years on: on the provisional 2031 calendar
+    // The household may re-enter from the handover; the window runs five years, on the provisional 2031 calendar.
+    expect(reentry).toMatchObject({ role: 'window', date: '2026-07-16', periodEnd: '2031-07-16' });
     expect(reentry.explanation.join('\n')).toContain('暂定 provisional');
     expect(p!.completeBy).toBe('2026-07-16');
 

@@ -1,0 +1,301 @@
+// Planning a case: the earliest day each step can be done, found by driving the pure runner
+// (engine/run) the way a clerk would — each step's next command sent on the first day the runner
+// allows it, the commands of all steps in the order of their days, with a synthetic clock that
+// jumps to that day. Nothing about periods, timers or step kinds is decided here: the runner's
+// timers (engine/run/timers.ts), its views (allowedCommands) and its refusals say when a command
+// may be sent, so a researcher's timeline (engine/compare/timeline.ts) and a clerk's deadlines
+// are equal by construction (test/engine/plan/plan-equals-runner.test.ts holds that for every
+// bundled policy and procedure). Pure: the calendar, the evaluation and the start come in.
+import type { CaseData } from '../../dsl/case-model.ts';
+import { isRealDate } from '../../dsl/calendar-date.ts';
+import { minimumSizeOf } from '../../dsl/case-vote.ts';
+import type { CommandType, TimerSpec, Workflow, WorkflowState } from '../compile/workflow.ts';
+import {
+  allowedCommands,
+  CLOSED_STATUSES,
+  openCase,
+  step,
+  type AllowedCommand,
+  type CaseState,
+  type RunContext,
+  type TimerState,
+} from '../run/index.ts';
+
+/** What a plan needs of the host: everything of a RunContext but the day, which the plan sets. */
+export type PlanContext = Omit<RunContext, 'today'>;
+
+export interface PlanInput {
+  workflow: Workflow;
+  /** A case to open, or `state`: a case under way, planned on from where it stands. */
+  kase?: CaseData;
+  state?: CaseState;
+  /**
+   * The day the case is opened, and the day of a first step the case gives no date for; the
+   * case's own dates (a step's `from:` such as exit.noticeDate) win. Ignored with `state`.
+   */
+  start?: string;
+  context: PlanContext;
+}
+
+export type PlannedStatus = 'done' | 'skipped' | 'right' | 'blocked' | 'waiting';
+
+export interface PlannedStep {
+  step: string;
+  /**
+   * done: the day the plan did it; right: the first day the household may exercise it (a re-entry,
+   * which the plan leaves to the household: doing it would end the case); otherwise null.
+   */
+  date: string | null;
+  status: PlannedStatus;
+  /** A right: the last day it may be exercised. */
+  until?: string;
+  /** blocked: why the runner would not take the step's command (or why no day can be given). */
+  error?: string;
+  /** Where the day came from (the steps it follows, the case's own date, the start). */
+  explanation: string[];
+}
+
+export interface Plan {
+  /** By step, in the workflow's order. */
+  steps: PlannedStep[];
+  /** The case as the plan leaves it (null when it could not be opened). */
+  state: CaseState | null;
+  /** The day the case completes (every obligatory step done); null when it cannot. */
+  completedOn: string | null;
+}
+
+const later = (a: string, b: string | undefined): string => (b !== undefined && b > a ? b : a);
+
+// A step's case date (its `from:` path, the runner's defaultDate), read as the runner reads it.
+function caseDateOf(def: WorkflowState, kase: CaseData): string | undefined {
+  if (!def.defaultDate) return undefined;
+  let cur: unknown = kase;
+  for (const k of def.defaultDate.split('.'))
+    cur = cur !== null && typeof cur === 'object' ? (cur as Record<string, unknown>)[k] : undefined;
+  return isRealDate(cur) ? cur : undefined;
+}
+
+/** The timers of the step that decide whether `type` may be sent yet (a 「…后」 act, the end of a window it waits for). */
+function gatingTimers(wf: Workflow, def: WorkflowState, type: CommandType): TimerSpec[] {
+  return wf.timers.filter(
+    (t) =>
+      t.step === def.id &&
+      ((t.kind === 'earliest' && t.governs.includes(type)) || (t.kind === 'window' && (t.closes ?? []).includes(type))),
+  );
+}
+
+/** A household's right within a window (re-entry): optional, and governed by the window it must be used in. */
+function isRight(wf: Workflow, def: WorkflowState, type: CommandType): boolean {
+  return def.optional && wf.timers.some((t) => t.step === def.id && t.kind === 'window' && t.governs.includes(type));
+}
+
+/**
+ * The command that moves a step on, among those allowed now: the one completing it, else one
+ * that is nobody's right within a window (posting a notice before it can be closed; objections
+ * and withdrawals are other people's acts, never the plan's).
+ */
+function nextCommand(wf: Workflow, def: WorkflowState, allowed: AllowedCommand[]): AllowedCommand | undefined {
+  const mine = allowed.filter((c) => c.step === def.id);
+  const windowed = (c: AllowedCommand) => wf.timers.some((t) => t.step === def.id && t.kind === 'window' && t.governs.includes(c.type));
+  return mine.find((c) => def.completes.includes(c.type)) ?? mine.find((c) => !windowed(c));
+}
+
+/**
+ * What a clerk sends for the command when all goes the household's way (the review approves, the
+ * negotiation agrees, the vote passes, each co-owner consents), in the order to try. The figures
+ * a date does not depend on (a tally's size, a separate premium) are the least the runner takes.
+ */
+function payloadsFor(wf: Workflow, def: WorkflowState, state: CaseState, type: CommandType, date: string, ctx: PlanContext) {
+  const base = { date, step: def.id };
+  switch (type) {
+    case 'recordReview':
+      return [{ ...base, approved: true }];
+    case 'recordNegotiation':
+      return [{ ...base, agreed: true }];
+    case 'recordConsent': {
+      const next = state.case.household.members.find((m) => m.coOwner && m.consents !== true);
+      return next ? [{ ...base, name: next.name, consents: true }] : [];
+    }
+    case 'recordVote': {
+      const guard = wf.guards.find((g) => g.kind === 'vote' && def.guards.includes(g.id));
+      const rules = (guard?.votes ?? []).filter((r) => !r.when || !ctx.holds || ctx.holds(r.when, state.case));
+      const bodies = [...new Set(rules.flatMap((r) => r.body))];
+      const own = state.case.exit?.vote;
+      const tallies = bodies.map((body) => {
+        const n = (minimumSizeOf(body)?.moreThan ?? 0) + 1;
+        return { ...base, body, entitled: n, present: n, yes: n, no: 0, abstain: 0 };
+      });
+      // The case's own vote first, when it records one: the plan is of this case.
+      if (!own || !bodies.includes(own.body)) return tallies;
+      const { body, entitled, present, yes, no, abstain } = own;
+      return [{ ...base, body, entitled, present, yes, no, abstain }, ...tallies];
+    }
+    case 'signContract':
+      // A payment date agreed before the day of signing is given anew, as the refusal asks a clerk to.
+      return [base, { ...base, paymentDue: date }];
+    case 'recordPayment': {
+      const k = state.contract;
+      const outstanding = k && Number(k.outstanding) > 0 ? k.outstanding : undefined;
+      return [{ ...base, amount: outstanding ?? k?.amount ?? '0.01' }];
+    }
+    default:
+      return [base];
+  }
+}
+
+function nameOf(wf: Workflow, id: string): string {
+  return wf.states.find((s) => s.id === id)?.label ?? id;
+}
+
+/** Plans a case from its opening (or from where it stands) to its completion, at the earliest days. */
+export function planCase(input: PlanInput): Plan {
+  const wf = input.workflow;
+  const ctx = input.context;
+  const notes = new Map<string, string[]>(wf.states.map((s) => [s.id, []]));
+  const blocked = new Map<string, string>();
+  const rights = new Map<string, { date: string; until?: string }>();
+  const initial = wf.states.filter((s) => s.after.length === 0);
+
+  let state: CaseState;
+  let opened: string;
+  // The day of the last command sent: no command may be dated before it (engine/run/guards.ts).
+  let clock = '';
+  if (input.state) {
+    state = input.state;
+    opened = state.openedOn;
+    clock = lastDay(state);
+  } else {
+    const kase = input.kase!;
+    const own = initial.map((s) => caseDateOf(s, kase)).filter((d): d is string => d !== undefined);
+    const first = input.start ?? own.sort()[0];
+    if (!first) {
+      for (const s of initial)
+        blocked.set(
+          s.id,
+          `案件未填 ${s.defaultDate ?? '日期'}，也未给出起算日 the case has no ${s.defaultDate ?? 'date'} and no start date was given (--start)`,
+        );
+      return finish(wf, null, notes, blocked, rights);
+    }
+    opened = first;
+    const r = openCase(wf, kase, { ...ctx, today: opened });
+    if (!r.ok) {
+      for (const s of initial) blocked.set(s.id, r.refusal.message);
+      return finish(wf, null, notes, blocked, rights);
+    }
+    state = r.state;
+  }
+
+  // Each round sends the command whose earliest day comes first (ties in the workflow's order).
+  const rounds = 4 * wf.states.length + 2 * (state.case.household?.members?.length ?? 0) + 8;
+  for (let round = 0; round < rounds && !CLOSED_STATUSES.includes(state.status); round++) {
+    const allowed = allowedCommands(wf, state);
+    let best: { def: WorkflowState; cmd: AllowedCommand; date: string; why: string[] } | undefined;
+    for (const def of wf.states) {
+      if (state.steps[def.id]?.status !== 'active' || blocked.has(def.id) || rights.has(def.id)) continue;
+      const cmd = nextCommand(wf, def, allowed);
+      if (!cmd) continue;
+      const why: string[] = [];
+      let date = clock;
+      const own = caseDateOf(def, state.case);
+      if (def.after.length === 0) {
+        // A first step: on the case's own date (it may precede the day the case was opened), else the start.
+        if (own) why.push(`取案件日期 the case's date ${def.defaultDate} = ${own}`);
+        else if (def.defaultDate)
+          why.push(`案件未填 ${def.defaultDate}，取起算日 ${opened} the case has no ${def.defaultDate}: using the start date`);
+        else why.push(`自起算日 ${opened} 开始 starts on the start date ${opened}`);
+        date = later(date, own ?? opened);
+      } else {
+        for (const a of def.after) date = later(date, state.steps[a]?.doneOn);
+        date = later(date, own);
+      }
+      const broken = gatingTimers(wf, def, cmd.type)
+        .map((t) => state.timers[t.id])
+        .find((t): t is TimerState => !!t && !t.end);
+      if (broken) {
+        blocked.set(def.id, broken.error ?? `${broken.label}无法计算 cannot be computed`);
+        continue;
+      }
+      date = later(date, cmd.notBefore);
+      if (!best || date < best.date) best = { def, cmd, date, why };
+    }
+    if (!best) break;
+    const { def, cmd, date, why } = best;
+    notes.get(def.id)!.push(...why);
+    if (isRight(wf, def, cmd.type)) {
+      rights.set(def.id, { date, ...(cmd.until ? { until: cmd.until } : {}) });
+      continue;
+    }
+    let reason: string | undefined;
+    let moved = false;
+    for (const payload of payloadsFor(wf, def, state, cmd.type, date, ctx)) {
+      const r = step(wf, state, { type: cmd.type, payload }, { ...ctx, today: date });
+      if (!r.ok) {
+        reason ??= r.refusal.message;
+        continue;
+      }
+      // Only the household ends a case otherwise than by completing it; a plan never does.
+      if (CLOSED_STATUSES.includes(r.state.status)) {
+        reason ??= r.state.outcome?.reason ?? r.state.status;
+        continue;
+      }
+      state = r.state;
+      clock = date;
+      moved = true;
+      break;
+    }
+    if (!moved) blocked.set(def.id, reason ?? `「${def.label}」无法办理 cannot be done`);
+  }
+  return finish(wf, state, notes, blocked, rights);
+}
+
+/** The latest day the case records (a plan of a case under way goes on from there). */
+function lastDay(state: CaseState): string {
+  let last = state.openedOn;
+  for (const s of Object.values(state.steps)) {
+    for (const d of [s.doneOn, s.postedOn, s.activatedOn]) if (d && d > last) last = d;
+  }
+  for (const x of [...state.objections, ...state.votes, ...state.payments]) if (x.date > last) last = x.date;
+  if (state.contract?.signedOn && state.contract.signedOn > last) last = state.contract.signedOn;
+  return last;
+}
+
+function finish(
+  wf: Workflow,
+  state: CaseState | null,
+  notes: Map<string, string[]>,
+  blocked: Map<string, string>,
+  rights: Map<string, { date: string; until?: string }>,
+): Plan {
+  const out = new Map<string, PlannedStep>();
+  for (const def of wf.states) {
+    const st = state?.steps[def.id];
+    const explanation = notes.get(def.id)!;
+    const base = { step: def.id, explanation };
+    if (st?.status === 'done') {
+      out.set(def.id, { ...base, date: st.doneOn ?? null, status: 'done' });
+      continue;
+    }
+    if (st?.status === 'skipped') {
+      out.set(def.id, { ...base, date: null, status: 'skipped' });
+      continue;
+    }
+    const right = rights.get(def.id);
+    if (right) {
+      out.set(def.id, { ...base, date: right.date, status: 'right', ...(right.until ? { until: right.until } : {}) });
+      continue;
+    }
+    const own = blocked.get(def.id);
+    if (own) {
+      out.set(def.id, { ...base, date: null, status: 'blocked', error: own });
+      continue;
+    }
+    // Waiting on a step before it that the plan could not do (workflow order: those are decided already).
+    const stuck = def.after.find((a) => out.get(a)?.status === 'blocked' || out.get(a)?.status === 'waiting');
+    const error = stuck
+      ? `依赖的步骤 ${stuck}（${nameOf(wf, stuck)}）无法完成 depends on step ${stuck}, which cannot be done`
+      : `「${def.label}」未能开始 never started`;
+    out.set(def.id, { ...base, date: null, status: 'waiting', error });
+  }
+  const completedOn = state?.status === 'completed' ? (state.outcome?.on ?? null) : null;
+  return { steps: wf.states.map((s) => out.get(s.id)!), state, completedOn };
+}
