@@ -20,6 +20,13 @@
 import type pg from 'pg';
 import { REQUIRED_TRIGGERS, checkApplied } from '../migrations.ts';
 
+/** The body of the function every append-only trigger runs; verify checks it is still this. */
+export const REFUSE_CHANGE_BODY = `
+BEGIN
+  RAISE EXCEPTION '%', TG_ARGV[0] USING ERRCODE = 'restrict_violation';
+END
+`;
+
 export interface PgMigration {
   version: number;
   name: string;
@@ -45,11 +52,7 @@ export const pgMigrations: readonly PgMigration[] = [
     version: 1,
     name: 'cases, append-only hash-chained events, command log, contract numbers',
     up: `
-      CREATE FUNCTION landflow_refuse_change() RETURNS trigger LANGUAGE plpgsql AS $$
-      BEGIN
-        RAISE EXCEPTION '%', TG_ARGV[0] USING ERRCODE = 'restrict_violation';
-      END
-      $$;
+      CREATE FUNCTION landflow_refuse_change() RETURNS trigger LANGUAGE plpgsql AS $$${REFUSE_CHANGE_BODY}$$;
 
       CREATE TABLE cases (
         id          text COLLATE "C" PRIMARY KEY,

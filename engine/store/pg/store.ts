@@ -1,0 +1,636 @@
+// The case store on PostgreSQL, with the SQLite store's semantics (engine/store/sqlite-store.ts)
+// for any number of landflow instances on one database. What SQLite gets from its single write
+// lock is taken here lock by lock, each held until COMMIT:
+// - a command locks its case's row (SELECT … FOR UPDATE) before it reads the idempotency record and
+//   the version, so of two commands on one case the second sees the first's result: a replay when
+//   the key is the same, a ConflictError otherwise;
+// - a contract number series (town, year, kind) is locked (an advisory lock) before its max(seq) is
+//   read, so numbers are 1, 2, 3 … without gaps or duplicates across instances; decide is
+//   synchronous and pure, so a command that asks for a series it has not locked yet runs decide
+//   again once it holds it (see runCommand);
+// - the audit chain's head is locked (an advisory lock) as the last step before COMMIT, so the
+//   chain is one sequence in commit order over every instance, and only that tail is serialised;
+// - a race the locks do not cover (two creations with one idempotency key or one case id, which
+//   meet in a unique index) or a deadlock is retried from the start, and then reads as SQLite would.
+// Every row, hash and MAC is the one SQLite writes (the shared parts are in ../operations.ts).
+import { randomBytes } from 'node:crypto';
+import type pg from 'pg';
+import { DatabaseUnreadableError, ConflictError, NotFoundError, StoreError, StoreInputError } from '../errors.ts';
+import { ulidGenerator } from '../ids.ts';
+import { KeyFileError, createKeyFile, defaultKeyFile, readKeyFile } from '../key-file.ts';
+import { chainEntries, type MacKey, type PendingEntry } from '../mac.ts';
+import { MigrationError, checkApplied } from '../migrations.ts';
+import {
+  CASE_FILTER_COLUMNS,
+  allocateOutsideDecide,
+  checkCommand,
+  checkContractSeries,
+  checkCreate,
+  checkDecision,
+  checkLimit,
+  checkPage,
+  checkReplay,
+  commandWrite,
+  contractRow,
+  missingKeyError,
+  newCaseRow,
+  securityEntry,
+  signCheckpoint,
+  toEvent,
+  toRecord,
+  writableNeedsKey,
+  writeInDecide,
+  wrongKeyError,
+  type CommandWrite,
+} from '../operations.ts';
+import { redactTarget } from '../db-target.ts';
+import type { CaseRow, CommandRow, ContractRow, EventRow, SecurityEventRow } from '../rows.ts';
+import type {
+  AuditCheckpoint,
+  CaseFilter,
+  CaseRecord,
+  CommandResult,
+  ContractKind,
+  ContractNumber,
+  ContractNumberRecord,
+  CreateCaseInput,
+  Decision,
+  OpenStoreOptions,
+  RunCommandInput,
+  SecurityEventFilter,
+  SecurityEventInput,
+  SecurityEventRecord,
+  Store,
+  StoredEvent,
+  VerifyOptions,
+  VerifyResult,
+} from '../types.ts';
+import * as check from '../validate.ts';
+import { PgFeedTokenStore, PgSessionStore, PgUserStore } from './accounts.ts';
+import { all, createPool, one, type Conn } from './connection.ts';
+import { migratePg, readAppliedPg } from './migrations.ts';
+import { verifyPg } from './verify.ts';
+
+/** The audit chain's head: one advisory lock (a bigint key) for every instance on the database. */
+const CHAIN_LOCK = 0x6c66_6163; // 'lfac'
+/** Contract number series: advisory locks (int4, hashtext(series)) in their own key space. */
+const SERIES_LOCK_CLASS = 0x6c66_636e; // 'lfcn'
+
+/** SQLSTATEs after which the whole transaction is tried again: it then reads what the winner wrote. */
+const RETRY = new Set(['40001', '40P01', '23505']);
+const ATTEMPTS = 8;
+
+function sqlState(e: unknown): string | undefined {
+  const code = (e as { code?: unknown })?.code;
+  return typeof code === 'string' ? code : undefined;
+}
+
+/** The id of the key that sealed this database, if any (undefined before migration 4 too). */
+export async function sealedKeyId(c: Conn): Promise<string | undefined> {
+  const has = await one<{ t: string | null }>(c, "SELECT to_regclass('audit_meta')::text AS t", []);
+  if (!has?.t) return undefined;
+  return (await one<{ value: string }>(c, "SELECT value FROM audit_meta WHERE name = 'key_id'", []))?.value;
+}
+
+/** Appends entries after the chain's head, holding the head's lock until COMMIT (so: call it last). */
+async function appendChain(c: Conn, key: MacKey, entries: readonly PendingEntry[]): Promise<void> {
+  if (entries.length === 0) return;
+  await c.query({ name: 'lf_chain_lock', text: 'SELECT pg_advisory_xact_lock($1)', values: [CHAIN_LOCK] });
+  // READ COMMITTED: this statement's snapshot is taken after the lock, so it sees the last holder's entries.
+  const head = await one<{ gseq: number; mac: string }>(
+    c,
+    'SELECT gseq, mac FROM audit_chain ORDER BY gseq DESC LIMIT 1',
+    [],
+    'lf_chain_head',
+  );
+  const rows = chainEntries(key, head, entries);
+  await c.query({
+    name: 'lf_chain_insert',
+    text: `INSERT INTO audit_chain (gseq, kind, ref, digest, prev_mac, mac)
+      SELECT * FROM unnest($1::bigint[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[])`,
+    values: [
+      rows.map((r) => r.gseq),
+      rows.map((r) => r.kind),
+      rows.map((r) => r.ref),
+      rows.map((r) => r.digest),
+      rows.map((r) => r.prevMac),
+      rows.map((r) => r.mac),
+    ],
+  });
+}
+
+const seriesName = (kind: string, town: string, year: number) => JSON.stringify([town, year, kind]);
+
+export interface PgOpenOptions extends OpenStoreOptions {
+  /** Connections in the pool (default 10). */
+  poolSize?: number;
+}
+
+export class PgStore implements Store {
+  readonly backend = 'postgres' as const;
+  /** The URL without its password. */
+  readonly target: string;
+  readonly users: PgUserStore;
+  readonly sessions: PgSessionStore;
+  readonly feedTokens: PgFeedTokenStore;
+  private deciding = false;
+  private wroteWhileDeciding = false;
+  private closed = false;
+
+  private constructor(
+    private readonly pool: pg.Pool,
+    url: string,
+    private readonly key: MacKey | undefined,
+    private readonly readonly: boolean,
+    private readonly newId: (at: string) => string,
+  ) {
+    this.target = redactTarget(url);
+    this.users = new PgUserStore(this);
+    this.sessions = new PgSessionStore(this);
+    this.feedTokens = new PgFeedTokenStore(this);
+  }
+
+  /**
+   * Connects, checks that the database is landflow's (or empty), migrates it and claims it for the
+   * audit key, as SQLite's openDatabase does for a file. The database itself must exist: landflow
+   * creates tables, never databases (docs/deploy.md).
+   */
+  static async open(url: string, opts: PgOpenOptions = {}): Promise<PgStore> {
+    const readonly = opts.readonly === true;
+    const shown = redactTarget(url);
+    const keyFile = opts.keyFile === undefined ? defaultKeyFile(url) : opts.keyFile;
+    if (keyFile === null && !readonly) throw writableNeedsKey();
+    const pool = createPool(url, { lockTimeoutMs: opts.busyTimeoutMs ?? 5000, max: opts.poolSize, readOnly: readonly });
+    let c: pg.PoolClient;
+    try {
+      c = await pool.connect();
+    } catch (e) {
+      await pool.end().catch(() => undefined);
+      throw new DatabaseUnreadableError(shown, `无法连接数据库 cannot connect to the database (${(e as Error).message})`);
+    }
+    try {
+      const tables = (await all<{ tablename: string }>(c, 'SELECT tablename FROM pg_tables WHERE schemaname = current_schema()')).map(
+        (r) => r.tablename,
+      );
+      if (!tables.includes('schema_migrations')) {
+        if (tables.length > 0)
+          throw new DatabaseUnreadableError(shown, '不是 landflow 数据库 not a landflow database (no schema_migrations table)');
+        if (readonly || opts.mustExist) {
+          throw new DatabaseUnreadableError(
+            shown,
+            '数据库中没有 landflow 数据 the database holds no landflow store yet (no schema_migrations table)',
+          );
+        }
+      } else {
+        checkApplied(await readAppliedPg(c));
+      }
+      let key: MacKey | undefined;
+      if (readonly) key = keyFile === null ? undefined : readKeyFile(keyFile);
+      else {
+        key = readKeyFile(keyFile!) ?? (await newKeyUnlessSealed(c, shown, keyFile!));
+        await migratePg(c);
+        await claimDatabase(c, shown, key, keyFile!);
+      }
+      c.release();
+      return new PgStore(pool, url, key, readonly, opts.newId ?? ulidGenerator((n) => randomBytes(n)));
+    } catch (e) {
+      c.release();
+      await pool.end().catch(() => undefined);
+      if (e instanceof DatabaseUnreadableError) throw e;
+      if (e instanceof KeyFileError || e instanceof MigrationError) throw new DatabaseUnreadableError(shown, e.message);
+      throw new DatabaseUnreadableError(shown, `无法读取数据库 cannot read database (${(e as Error).message})`);
+    }
+  }
+
+  /** Refuses a write on a read-only store, or from inside decide (which the command then fails for). Call it first, before any check. */
+  writable(): void {
+    if (this.deciding) {
+      this.wroteWhileDeciding = true;
+      throw writeInDecide();
+    }
+    if (this.readonly) throw new StoreInputError('store', '只读打开 opened read-only');
+  }
+
+  /** One transaction (of any part of the store: cases, accounts, sessions …), tried again as the header says. */
+  async transaction<T>(body: (c: pg.PoolClient) => Promise<T>, begin = 'BEGIN'): Promise<T> {
+    for (let attempt = 1; ; attempt++) {
+      const c = await this.pool.connect();
+      let broken: Error | undefined;
+      try {
+        await c.query(begin);
+        const out = await body(c);
+        await c.query('COMMIT');
+        return out;
+      } catch (e) {
+        await c.query('ROLLBACK').catch((r: Error) => (broken = r));
+        if (attempt < ATTEMPTS && RETRY.has(sqlState(e) ?? '')) continue;
+        throw e;
+      } finally {
+        c.release(broken);
+      }
+    }
+  }
+
+  /** A consistent read of several statements (one snapshot). */
+  snapshot<T>(body: (c: pg.PoolClient) => Promise<T>): Promise<T> {
+    return this.transaction(body, 'BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
+  }
+
+  /** For single statements outside any transaction. */
+  get conn(): Conn {
+    return this.pool;
+  }
+
+  async createCase(input: CreateCaseInput): Promise<CaseRecord> {
+    this.writable();
+    const c0 = checkCreate(input);
+    return this.transaction(async (c): Promise<CaseRecord> => {
+      const prior = await this.getCommand(c, c0.key);
+      if (prior) return (await this.replay(c, prior, c0.key, 'create', c0.fingerprint, c0.givenId ?? prior.case_id)).record;
+      const id = c0.givenId ?? check.caseId('newId()', this.newId(c0.at));
+      const existing = await one<{ version: number }>(c, 'SELECT version FROM cases WHERE id = $1', [id], 'lf_case_version');
+      if (existing) throw new ConflictError(id, 0, existing.version);
+      const { row, sealed } = newCaseRow(id, c0);
+      // The row goes in first (events reference it), then moves to the chain's head.
+      await c.query({
+        name: 'lf_case_insert',
+        text: `INSERT INTO cases (id, policy_id, policy_hash, procedure, mode, town, village, grp, state, version,
+            last_hash, created_at, created_by, updated_at, updated_by) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)`,
+        values: [
+          row.id,
+          row.policy_id,
+          row.policy_hash,
+          row.procedure,
+          row.mode,
+          row.town,
+          row.village,
+          row.grp,
+          row.state,
+          row.version,
+          row.last_hash,
+          row.created_at,
+          row.created_by,
+          row.updated_at,
+          row.updated_by,
+        ],
+      });
+      const w = commandWrite(row, c0.events, c0.stateJson, c0.key, 'create', c0.fingerprint, c0.user, c0.at, [sealed]);
+      return toRecord(await this.commit(c, w, []));
+    });
+  }
+
+  /**
+   * decide runs inside the transaction, synchronously, after the case row is locked. A contract
+   * number of a series this transaction has not locked yet is answered provisionally and the series
+   * noted; once decide returns (or throws) the noted series are locked and their max(seq) read, and
+   * decide runs again on the same case with the real numbers. decide is pure, so the second run asks
+   * for the same series and its answer is the one written.
+   */
+  async runCommand(input: RunCommandInput): Promise<CommandResult> {
+    this.writable();
+    const c0 = checkCommand(input);
+    return this.transaction(async (c): Promise<CommandResult> => {
+      const row = await one<CaseRow>(c, 'SELECT * FROM cases WHERE id = $1 FOR UPDATE', [c0.caseId], 'lf_case_lock');
+      const prior = await this.getCommand(c, c0.key);
+      if (prior) return this.replay(c, prior, c0.key, 'command', c0.fingerprint, c0.caseId);
+      if (!row) throw new NotFoundError(c0.caseId);
+      if (row.version !== c0.expected) throw new ConflictError(c0.caseId, c0.expected, row.version);
+
+      const locked = new Map<string, number>(); // series → its max(seq), read under its lock
+      for (;;) {
+        const next = new Map(locked);
+        const wanted = new Map<string, [ContractKind, string, number]>();
+        const taken: ContractRow[] = [];
+        const sealed: PendingEntry[] = [];
+        let open = true;
+        const tools = {
+          allocateContractNumber: (kind: ContractKind, town: string, year: number): ContractNumber => {
+            if (!open) throw allocateOutsideDecide();
+            checkContractSeries(kind, town, year);
+            const series = seriesName(kind, town, year);
+            if (!locked.has(series)) wanted.set(series, [kind, town, year]);
+            const seq = (next.get(series) ?? 0) + 1;
+            next.set(series, seq);
+            const t = contractRow(kind, town, year, seq, c0.caseId, row.version + 1, c0.at);
+            taken.push(t.row);
+            sealed.push(t.sealed);
+            return t.number;
+          },
+        };
+        let decision: Decision | undefined;
+        let failed: { error: unknown } | undefined;
+        this.deciding = true;
+        this.wroteWhileDeciding = false;
+        try {
+          decision = input.decide(toRecord(row), tools);
+        } catch (e) {
+          failed = { error: e };
+        } finally {
+          open = false;
+          this.deciding = false;
+        }
+        if (wanted.size > 0) {
+          for (const series of [...wanted.keys()].sort()) {
+            const [kind, town, year] = wanted.get(series)!;
+            locked.set(series, await this.lockSeries(c, kind, town, year));
+          }
+          continue;
+        }
+        if (failed) throw failed.error;
+        const { events, stateJson } = checkDecision(decision!, this.wroteWhileDeciding);
+        const w = commandWrite(row, events, stateJson, c0.key, 'command', c0.fingerprint, c0.user, c0.at, sealed);
+        return { record: toRecord(await this.commit(c, w, taken)), events: w.stored, replayed: false };
+      }
+    });
+  }
+
+  /** Locks a contract number series until COMMIT; its last number taken so far (0: none). */
+  private async lockSeries(c: Conn, kind: ContractKind, town: string, year: number): Promise<number> {
+    await c.query({
+      name: 'lf_series_lock',
+      text: 'SELECT pg_advisory_xact_lock($1, hashtext($2))',
+      values: [SERIES_LOCK_CLASS, seriesName(kind, town, year)],
+    });
+    const max = await one<{ n: number | null }>(
+      c,
+      'SELECT max(seq) AS n FROM contract_numbers WHERE town = $1 AND year = $2 AND kind = $3',
+      [town, year, kind],
+      'lf_series_max',
+    );
+    return max?.n ?? 0;
+  }
+
+  /** Writes a command's rows after the case's head and seals them (contract numbers first, as SQLite); the case row after it. */
+  private async commit(c: Conn, w: CommandWrite, contracts: ContractRow[]): Promise<CaseRow> {
+    if (contracts.length) {
+      await c.query({
+        name: 'lf_contract_insert',
+        text: `INSERT INTO contract_numbers (town, year, kind, seq, text, case_id, version, at)
+          SELECT * FROM unnest($1::text[], $2::int[], $3::text[], $4::int[], $5::text[], $6::text[], $7::int[], $8::text[])`,
+        values: [
+          contracts.map((r) => r.town),
+          contracts.map((r) => r.year),
+          contracts.map((r) => r.kind),
+          contracts.map((r) => r.seq),
+          contracts.map((r) => r.text),
+          contracts.map((r) => r.case_id),
+          contracts.map((r) => r.version),
+          contracts.map((r) => r.at),
+        ],
+      });
+    }
+    await c.query({
+      name: 'lf_event_insert',
+      text: `INSERT INTO events (case_id, seq, type, payload, "user", at, prev_hash, hash)
+        SELECT * FROM unnest($1::text[], $2::int[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[])`,
+      values: [
+        w.events.map((e) => e.case_id),
+        w.events.map((e) => e.seq),
+        w.events.map((e) => e.type),
+        w.events.map((e) => e.payload),
+        w.events.map((e) => e.user),
+        w.events.map((e) => e.at),
+        w.events.map((e) => e.prev_hash),
+        w.events.map((e) => e.hash),
+      ],
+    });
+    const r = w.row;
+    const from = w.command.first_seq - 1;
+    const updated = await c.query({
+      name: 'lf_case_update',
+      text: 'UPDATE cases SET state = $1, version = $2, last_hash = $3, updated_at = $4, updated_by = $5 WHERE id = $6 AND version = $7',
+      values: [r.state, r.version, r.last_hash, r.updated_at, r.updated_by, r.id, from],
+    });
+    if (updated.rowCount !== 1) throw new ConflictError(r.id, from, -1); // unreachable under the row lock
+    const m = w.command;
+    await c.query({
+      name: 'lf_command_insert',
+      text: `INSERT INTO commands (idempotency_key, case_id, kind, fingerprint, first_seq, last_seq, result, "user", at)
+        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
+      values: [m.idempotency_key, m.case_id, m.kind, m.fingerprint, m.first_seq, m.last_seq, m.result, m.user, m.at],
+    });
+    await appendChain(c, this.key!, w.sealed);
+    return r;
+  }
+
+  private getCommand(c: Conn, key: string): Promise<CommandRow | undefined> {
+    return one<CommandRow>(
+      c,
+      'SELECT case_id, kind, fingerprint, first_seq, last_seq, result FROM commands WHERE idempotency_key = $1',
+      [key],
+      'lf_command_get',
+    );
+  }
+
+  private async replay(
+    c: Conn,
+    prior: CommandRow,
+    key: string,
+    kind: CommandRow['kind'],
+    fingerprint: string,
+    caseId: string,
+  ): Promise<CommandResult> {
+    checkReplay(prior, key, kind, fingerprint, caseId);
+    const rows = await all<EventRow>(
+      c,
+      'SELECT * FROM events WHERE case_id = $1 AND seq BETWEEN $2 AND $3 ORDER BY seq',
+      [prior.case_id, prior.first_seq, prior.last_seq],
+      'lf_event_range',
+    );
+    return { record: JSON.parse(prior.result) as CaseRecord, events: rows.map(toEvent), replayed: true };
+  }
+
+  async getCase(id: string): Promise<CaseRecord | undefined> {
+    if (typeof id !== 'string') return undefined;
+    const row = await one<CaseRow>(this.pool, 'SELECT * FROM cases WHERE id = $1', [id], 'lf_case_get');
+    return row && toRecord(row);
+  }
+
+  private where(filter: Omit<CaseFilter, 'limit' | 'offset'>, params: unknown[]): string {
+    const clauses: string[] = [];
+    for (const [k, col] of CASE_FILTER_COLUMNS) {
+      const v = filter[k];
+      if (v === undefined) continue;
+      params.push(String(v));
+      clauses.push(`${col} = $${params.length}`);
+    }
+    return clauses.length ? ' WHERE ' + clauses.join(' AND ') : '';
+  }
+
+  async listCases(filter: CaseFilter = {}): Promise<CaseRecord[]> {
+    const { limit, offset } = checkPage(filter);
+    const params: unknown[] = [];
+    let sql = this.where(filter, params);
+    if (filter.after !== undefined) {
+      params.push(String(filter.after));
+      sql += `${sql ? ' AND' : ' WHERE'} id > $${params.length}`;
+    }
+    params.push(limit, offset);
+    const rows = await all<CaseRow>(
+      this.pool,
+      `SELECT * FROM cases${sql} ORDER BY id LIMIT $${params.length - 1} OFFSET $${params.length}`,
+      params,
+    );
+    return rows.map(toRecord);
+  }
+
+  async countCases(filter: Omit<CaseFilter, 'limit' | 'offset'> = {}): Promise<number> {
+    const params: unknown[] = [];
+    const sql = this.where(filter, params);
+    return (await one<{ n: number }>(this.pool, `SELECT count(*) AS n FROM cases${sql}`, params))!.n;
+  }
+
+  async getEvents(caseId: string): Promise<StoredEvent[]> {
+    const rows = await all<EventRow>(this.pool, 'SELECT * FROM events WHERE case_id = $1 ORDER BY seq', [caseId], 'lf_events');
+    return rows.map(toEvent);
+  }
+
+  async listContractNumbers(
+    filter: { caseId?: string; town?: string; year?: number; kind?: ContractKind } = {},
+  ): Promise<ContractNumberRecord[]> {
+    const clauses: string[] = [];
+    const params: unknown[] = [];
+    for (const [v, col] of [
+      [filter.caseId, 'case_id'],
+      [filter.town, 'town'],
+      [filter.year, 'year'],
+      [filter.kind, 'kind'],
+    ] as const) {
+      if (v === undefined) continue;
+      params.push(v);
+      clauses.push(`${col} = $${params.length}`);
+    }
+    const where = clauses.length ? ' WHERE ' + clauses.join(' AND ') : '';
+    const rows = await all<ContractRow>(this.pool, `SELECT * FROM contract_numbers${where} ORDER BY town, year, kind, seq`, params);
+    return rows.map((r) => ({
+      kind: r.kind,
+      town: r.town,
+      year: r.year,
+      seq: r.seq,
+      text: r.text,
+      caseId: r.case_id,
+      version: r.version,
+      at: r.at,
+    }));
+  }
+
+  verifyAll(opts: VerifyOptions = {}): Promise<VerifyResult> {
+    return this.snapshot((c) => verifyPg(c, this.key, opts));
+  }
+
+  async recordSecurityEvent(input: SecurityEventInput): Promise<SecurityEventRecord> {
+    this.writable();
+    return this.transaction((c) => this.sealSecurityEvent(c, input));
+  }
+
+  /**
+   * Writes a security event and seals it into the audit chain, in the caller's transaction (the
+   * accounts write a change and its event together this way). Its id is taken under the chain's
+   * lock, so ids are 1, 2, 3 … in commit order like SQLite's rowids; the lock is held to COMMIT, so
+   * nothing may follow this in the transaction but more sealing.
+   */
+  async sealSecurityEvent(c: Conn, input: SecurityEventInput): Promise<SecurityEventRecord> {
+    const e = check.securityEvent('securityEvent', input);
+    await c.query({ name: 'lf_chain_lock', text: 'SELECT pg_advisory_xact_lock($1)', values: [CHAIN_LOCK] });
+    const id = (await one<{ n: number }>(c, 'SELECT coalesce(max(id), 0) + 1 AS n FROM security_events', [], 'lf_security_next'))!.n;
+    await c.query({
+      name: 'lf_security_insert',
+      text: 'INSERT INTO security_events (id, type, actor, subject, detail, at) VALUES ($1, $2, $3, $4, $5, $6)',
+      values: [id, e.type, e.actor, e.subject, e.detailJson, e.at],
+    });
+    await appendChain(c, this.key!, [securityEntry(id, e)]);
+    return { id, type: e.type, actor: e.actor, subject: e.subject, detail: JSON.parse(e.detailJson), at: e.at };
+  }
+
+  async listSecurityEvents(filter: SecurityEventFilter = {}): Promise<SecurityEventRecord[]> {
+    const limit = checkLimit(filter.limit);
+    const clauses: string[] = [];
+    const params: unknown[] = [];
+    for (const [v, col] of [
+      [filter.type, 'type'],
+      [filter.actor, 'actor'],
+      [filter.subject, 'subject'],
+    ] as const) {
+      if (v === undefined) continue;
+      params.push(v);
+      clauses.push(`${col} = $${params.length}`);
+    }
+    if (filter.afterId !== undefined) {
+      params.push(filter.afterId);
+      clauses.push(`id > $${params.length}`);
+    }
+    const where = clauses.length ? ' WHERE ' + clauses.join(' AND ') : '';
+    params.push(limit);
+    const rows = await all<SecurityEventRow>(
+      this.pool,
+      `SELECT * FROM security_events${where} ORDER BY id LIMIT $${params.length}`,
+      params,
+    );
+    return rows.map(
+      (r) =>
+        ({ id: r.id, type: r.type, actor: r.actor, subject: r.subject, detail: JSON.parse(r.detail), at: r.at }) as SecurityEventRecord,
+    );
+  }
+
+  async checkpoint(at: string): Promise<AuditCheckpoint> {
+    const when = check.instant('at', at);
+    return this.snapshot(async (c) => {
+      const head = await one<{ gseq: number; mac: string }>(c, 'SELECT gseq, mac FROM audit_chain ORDER BY gseq DESC LIMIT 1', []);
+      const n = await one<AuditCheckpoint['counts']>(
+        c,
+        `SELECT (SELECT count(*) FROM cases) AS cases, (SELECT count(*) FROM events) AS events,
+          (SELECT count(*) FROM contract_numbers) AS "contractNumbers", (SELECT count(*) FROM security_events) AS "securityEvents"`,
+        [],
+      );
+      return signCheckpoint(this.key, await sealedKeyId(c), head, { ...n! }, when);
+    });
+  }
+
+  async backupTo(_file: string): Promise<void> {
+    throw new StoreError(
+      'BACKUP_UNSUPPORTED',
+      `PostgreSQL 案件库请用 pg_dump 备份（见 docs/deploy.md），恢复后用 landflow audit verify 校验 ` +
+        `a PostgreSQL store is backed up with pg_dump (docs/deploy.md), and a restored dump checked with landflow audit verify: ${this.target}`,
+    );
+  }
+
+  async schemaVersion(): Promise<number> {
+    return (await one<{ v: number | null }>(this.pool, 'SELECT max(version) AS v FROM schema_migrations', []))?.v ?? 0;
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    await this.pool.end();
+  }
+}
+
+/**
+ * A first start makes the key. A database already sealed by a key that is not there must not get
+ * a new one (operations.ts missingKeyError).
+ */
+async function newKeyUnlessSealed(c: Conn, target: string, keyFile: string): Promise<MacKey> {
+  const sealed = await sealedKeyId(c);
+  const chain = await one<{ t: string | null }>(c, "SELECT to_regclass('audit_chain')::text AS t", []);
+  const entries = sealed === undefined && chain?.t ? (await one<{ n: number }>(c, 'SELECT count(*) AS n FROM audit_chain', []))!.n : 0;
+  if (sealed !== undefined || entries > 0) throw missingKeyError(target, sealed, keyFile);
+  return createKeyFile(keyFile);
+}
+
+/** Records which key seals the database, or refuses a key that is not the one that did (under the chain's lock: two first starts agree). */
+async function claimDatabase(c: Conn, target: string, key: MacKey, keyFile: string): Promise<void> {
+  const id = await sealedKeyId(c);
+  if (id === key.id) return;
+  if (id !== undefined) throw wrongKeyError(target, keyFile, key, id);
+  await c.query('BEGIN');
+  try {
+    await c.query('SELECT pg_advisory_xact_lock($1)', [CHAIN_LOCK]);
+    const again = await sealedKeyId(c);
+    if (again === undefined) await c.query("INSERT INTO audit_meta (name, value) VALUES ('key_id', $1)", [key.id]);
+    else if (again !== key.id) throw wrongKeyError(target, keyFile, key, again);
+    await c.query('COMMIT');
+  } catch (e) {
+    await c.query('ROLLBACK');
+    throw e;
+  }
+}
