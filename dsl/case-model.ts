@@ -64,7 +64,7 @@ export interface Contract {
 }
 
 export interface Market {
-  year: number;
+  year?: number; // 年度
   rentPerMuYear: DecimalString; // 元/亩/年
   subsidyPerMuYear: DecimalString; // 元/亩/年
   acquisitionStandardPerMu?: DecimalString; // 元/亩

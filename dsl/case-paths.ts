@@ -21,6 +21,12 @@ export function resolveCasePath(path: string): FieldType | undefined {
   return type;
 }
 
+/** The values of the enum field at a path, in the schema's order; [] when the field is not an enum. */
+export function enumValuesAt(path: string): string[] {
+  const t = resolveCasePath(path);
+  return t?.kind === 'enum' ? Object.keys(t.values) : [];
+}
+
 /** Every path to a scalar field (English keys), for suggestions. Lists appear with index 0. */
 export function allCasePaths(): string[] {
   const out: string[] = [];

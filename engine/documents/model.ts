@@ -7,6 +7,7 @@
 
 import { Decimal } from 'decimal.js';
 import type { CaseData, Collective, Member, Parcel, Person } from '../../dsl/case-model.ts';
+import { PAYERS } from '../../dsl/case-schema.ts';
 import { amountInWords, areaInWords, countInWords } from './amount-words.ts';
 import { parseDate } from './chinese-date.ts';
 import { formatContractNumber, type ContractKind } from './contract-number.ts';
@@ -207,12 +208,10 @@ export interface DocumentModelInput {
  */
 const OWN_ARTICLE = /^第[一二三四五六七八九十百零〇\d]+条/;
 
-/** Names for a payer the policy does not name (its payer is words only, not `parties`). */
-const PAYER_LABELS: Record<string, string> = {
-  group: '村民小组（组集体）',
-  village: '村集体经济组织（村集体）',
-  county: '县级人民政府',
-};
+/** The name a document prints for a payer the policy does not name (its payer is words only, not `parties`). */
+function formalPayerName(party: string): string {
+  return Object.hasOwn(PAYERS, party) ? PAYERS[party as keyof typeof PAYERS].formal : party;
+}
 
 /** Statutes as citation keys name them → their full titles, for a printed 《…》 reference. */
 const STATUTES: Record<string, string> = {
@@ -483,7 +482,7 @@ export function buildDocumentModel(input: DocumentModelInput): DocumentModel {
       modes: offered.map((m) => modeView(m, m.id === mode?.id)),
       isFull: kase.parcels.every((p) => exitParcels.some((x) => x.parcel === p)),
       payer: payer?.party ?? null,
-      payerLabel: payer ? (payer.name ?? PAYER_LABELS[payer.party] ?? payer.party) : null,
+      payerLabel: payer ? (payer.name ?? formalPayerName(payer.party)) : null,
       noticeDate: dateAt(e.noticeDate, 'exit.noticeDate'),
       noticePeriod: notice?.period ?? null,
       noticeSource: notice ? citationText(notice.cite, policy.name) : null,

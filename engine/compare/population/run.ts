@@ -19,9 +19,6 @@ import { resolveCasePath } from '../../../dsl/case-paths.ts';
 import { allocColumns, generateColumns, householdCase, placeTable, type HouseholdColumns } from './generate.ts';
 import type { PopulationSpec } from './spec.ts';
 
-export const PAYER_CODES = { group: 0, village: 1, county: 2 } as const;
-export const PAYER_NAMES = ['group', 'village', 'county'] as const;
-
 /** A value every household gets at a case path, e.g. market.rentPerMuYear = "500" (a sweep point). */
 export interface CaseOverride {
   path: string; // English keys, dotted
@@ -31,7 +28,7 @@ export interface CaseOverride {
 export interface ChunkResult {
   from: number;
   to: number;
-  /** PAYER_CODES of each household's exit.payer (spec.ts PAYERS order). */
+  /** Each household's exit.payer as its index in spec.ts PAYERS. */
   payer: Uint8Array;
   /** Index of the household's place in spec.places. */
   place: Uint16Array;

@@ -3,13 +3,18 @@
 // share, parcels and what each household asks for. Checked here, with every problem reported as
 // file:line:column and the field path; never a stack trace.
 import { LineCounter, isMap, isSeq, parseDocument, type Node as YNode } from 'yaml';
-import { RATE_BOUNDS, SUBSIDY_BOUNDS, type DecimalBounds } from '../../../dsl/case-schema.ts';
+import { PAYER_PARTIES, RATE_BOUNDS, SUBSIDY_BOUNDS, type DecimalBounds } from '../../../dsl/case-schema.ts';
+import { enumValuesAt } from '../../../dsl/case-paths.ts';
+import type { ExitRequest, Household, Parcel } from '../../../dsl/case-model.ts';
 import { compileDist, constantSampler, type FieldKind, type Sampler, type Scalar, type SpecIssue } from './distributions.ts';
 
-export const HUKOU = ['rural', 'urban'] as const;
-export const LAND_CLASSES = ['水田', '旱地', '其他'] as const;
-export const EXIT_MODES = ['permanent', 'currentTerm', 'custody'] as const;
-export const PAYERS = ['group', 'village', 'county'] as const;
+// The values a household may draw are the case model's own (dsl/case-schema.ts), in its order: a
+// value's code in the columns is its index here. test/dsl/case-model.test.ts keeps the TS types
+// these lists are read as equal to the schema's enums.
+export const HUKOU = enumValuesAt('household.hukou') as readonly Household['hukou'][];
+export const LAND_CLASSES = enumValuesAt('parcels.0.landClass') as readonly Parcel['landClass'][];
+export const EXIT_MODES = enumValuesAt('exit.mode') as readonly ExitRequest['mode'][];
+export const PAYERS = PAYER_PARTIES;
 export const ZONES = ['一级', '二级', '三级'] as const;
 
 export interface PlaceSpec {

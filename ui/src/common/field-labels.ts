@@ -1,6 +1,6 @@
 // English names for the case schema's Chinese labels (the schema itself is Chinese: the labels
 // are what policy files and clerks use). Chinese stays the default.
-import { caseFields, type Field } from '../../../dsl/case-schema.ts';
+import { caseFields, PAYERS, type Field } from '../../../dsl/case-schema.ts';
 import { getLang } from '../i18n.ts';
 
 const en: Record<string, string> = {
@@ -80,9 +80,7 @@ const en: Record<string, string> = {
   永久退出: 'Permanent exit',
   本轮承包期退出: 'Exit for the current term',
   土地托管: 'Custody',
-  组集体: 'Group collective',
-  村集体: 'Village collective',
-  县级: 'County',
+  ...Object.fromEntries(Object.values(PAYERS).map((p) => [p.zh, p.en])),
   水田: 'Paddy',
   旱地: 'Dry land',
   其他: 'Other',
