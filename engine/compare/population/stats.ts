@@ -5,6 +5,8 @@ import { Decimal } from 'decimal.js';
 import type { ReasonDecl } from '../fast-eval.ts';
 import { centsToYuan } from '../fast-eval.ts';
 import type { ChunkResult } from './run.ts';
+import { PAYERS } from './spec.ts';
+import type { PayerParty } from '../../../dsl/case-schema.ts';
 
 export interface RefusalStat {
   rule: string;
@@ -50,7 +52,7 @@ export interface PolicyStats {
   /** Eligible households whose amount could not be computed (data missing). */
   notComputable: number;
   /** What the eligible households' compensation costs each payer, by the payer the case names. */
-  cost: { group: string; village: string; county: string };
+  cost: Record<PayerParty, string>;
   betterOff: {
     /** Share of households for whom this scheme pays the most (ties count for each; nothing paid anywhere counts for none). */
     best: number;
@@ -247,7 +249,7 @@ export function policyStats(
     let eligible = 0;
     const counts = new Array<number>(p.reasons.length).fill(0);
     const alone = new Array<number>(p.reasons.length).fill(0);
-    const cost = [0, 0, 0];
+    const cost = PAYERS.map(() => 0);
     let notComputable = 0;
     const placeHouseholds = new Array<number>(towns.length).fill(0);
     const placeEligible = new Array<number>(towns.length).fill(0);
@@ -290,7 +292,7 @@ export function policyStats(
       refusals,
       compensation: amounts[j]!.stats,
       notComputable,
-      cost: { group: centsToYuan(cost[0]!), village: centsToYuan(cost[1]!), county: centsToYuan(cost[2]!) },
+      cost: Object.fromEntries(PAYERS.map((payer, k) => [payer, centsToYuan(cost[k]!)])) as Record<PayerParty, string>,
       betterOff: {
         best: share(bestCount[j]!, n),
         bestCount: bestCount[j]!,
