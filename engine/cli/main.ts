@@ -1,10 +1,8 @@
 // The `landflow` command: dispatches to one module per sub-command, loaded on demand so that
 // `landflow deadline` does not pay for the PDF renderer.
-import { createRequire } from 'node:module';
+import { PACKAGE_VERSION } from '../version.ts';
 import { EXIT_USAGE, UsageError, type CliIO, type Command } from './command.ts';
 import { padDisplay } from './columns.ts';
-
-const VERSION: string = (createRequire(import.meta.url)('../../package.json') as { version: string }).version;
 
 const commands: Record<string, () => Promise<{ command: Command }>> = {
   new: () => import('./commands/new.ts'),
@@ -61,7 +59,7 @@ async function overview(): Promise<string> {
 export async function main(argv: string[], io: CliIO = nodeIO()): Promise<number> {
   const [name, ...rest] = argv;
   if (name === '--version' || name === '-V') {
-    io.stdout(`landflow ${VERSION}\n`);
+    io.stdout(`landflow ${PACKAGE_VERSION}\n`);
     return 0;
   }
   if (!name || name === '--help' || name === '-h' || name === 'help') {

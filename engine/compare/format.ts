@@ -16,7 +16,8 @@ const json = (v: unknown) => JSON.stringify(v, null, 2) + '\n';
 // such a text gets a leading apostrophe, which the spreadsheet shows as text. Plain numbers
 // (-12.5) cannot be formulas and stay numbers.
 const FORMULA_START = /^[=+\-@\t\r]/;
-const PLAIN_NUMBER = /^[+-]?\d+(\.\d+)?$/;
+/** A plain decimal number as text ("-12.5"): its whole digits and its decimals (engine/compare/xlsx.ts makes it a number cell). */
+export const PLAIN_NUMBER = /^[+-]?(\d+)(?:\.(\d+))?$/;
 
 /** A text as a spreadsheet cell may hold it: one a spreadsheet would run as a formula gets the apostrophe. */
 export function neutralised(s: string): string {

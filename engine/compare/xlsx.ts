@@ -8,7 +8,7 @@
 // is checked and bounded before exceljs loads.
 import type { FastifyInstance } from 'fastify';
 import type { CaseComparison } from './case.ts';
-import { caseRows, neutralised, simulationRows, tableRows, type Rows } from './format.ts';
+import { caseRows, neutralised, PLAIN_NUMBER, simulationRows, tableRows, type Rows } from './format.ts';
 import type { ParameterTable } from './parameters.ts';
 import type { SimulationResult } from './simulate.ts';
 import { sendError } from '../server/errors.ts';
@@ -23,7 +23,16 @@ export interface XlsxSheet {
 
 export const XLSX_LIMITS = { sheets: 8, rows: 20_000, columns: 100, cellChars: 2_000, cells: 400_000 } as const;
 
-const PLAIN_NUMBER = /^[+-]?\d{1,15}(\.\d{1,10})?$/;
+/**
+ * The decimals of a text that becomes a number cell: a plain number (format.ts PLAIN_NUMBER) of at
+ * most 15 whole digits and 10 decimals, which a spreadsheet's double holds as written; undefined
+ * for any other text.
+ */
+function numberCellPlaces(text: string): number | undefined {
+  const m = PLAIN_NUMBER.exec(text.trim());
+  if (!m || m[1]!.length > 15 || (m[2]?.length ?? 0) > 10) return undefined;
+  return m[2]?.length ?? 0;
+}
 
 export class XlsxInputError extends Error {
   constructor(
@@ -85,7 +94,7 @@ export function checkSheets(body: unknown): XlsxSheet[] {
 /** A cell as the workbook holds it: numbers for plain decimal texts, neutralised text otherwise. */
 export function cellValue(c: XlsxCell): string | number | boolean | null {
   if (typeof c !== 'string') return c;
-  return PLAIN_NUMBER.test(c.trim()) ? Number(c) : neutralised(c);
+  return numberCellPlaces(c) !== undefined ? Number(c) : neutralised(c);
 }
 
 /** A row of format.ts as cells: what its CSV prints (String of it) for anything not a plain value. */
@@ -118,7 +127,7 @@ export async function workbook(sheets: XlsxSheet[]): Promise<Buffer> {
       const added = ws.addRow(row.map(cellValue));
       // 91650.00 shows as 91650.00, not 91650: the decimals the text had.
       row.forEach((c, k) => {
-        const places = typeof c === 'string' && PLAIN_NUMBER.test(c.trim()) ? (c.trim().split('.')[1]?.length ?? 0) : 0;
+        const places = typeof c === 'string' ? (numberCellPlaces(c) ?? 0) : 0;
         if (places) added.getCell(k + 1).numFmt = `0.${'0'.repeat(places)}`;
       });
     }

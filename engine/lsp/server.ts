@@ -3,7 +3,7 @@
 // and example cases resolve exactly as they do for `check`); hover, definition, completion and
 // rename come from the pure symbol index (dsl/symbols*.ts), adapted here to LSP. Nothing a policy
 // file holds may bring the server down: every handler reports its own failure and goes on.
-import { createRequire } from 'node:module';
+import { PACKAGE_VERSION } from '../version.ts';
 import { basename, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { TextDocument } from 'vscode-languageserver-textdocument';
@@ -28,8 +28,6 @@ import { rangeOf, SOURCE, toLspDiagnostics } from './diagnostics.ts';
 
 /** How long typing must pause before the file is checked again. */
 export const DEBOUNCE_MS = 200;
-
-const VERSION: string = (createRequire(import.meta.url)('../../package.json') as { version: string }).version;
 
 const COMPLETION_KINDS: Record<CompletionKind, CompletionItemKind> = {
   parameter: CompletionItemKind.Variable,
@@ -136,7 +134,7 @@ export function startLanguageServer(connection: Connection, cwd: string): void {
       completionProvider: { triggerCharacters: ['.', '．', '['] },
       renameProvider: { prepareProvider: true },
     },
-    serverInfo: { name: 'landflow', version: VERSION },
+    serverInfo: { name: 'landflow', version: PACKAGE_VERSION },
   }));
 
   documents.onDidOpen((e) => schedule(e.document.uri));

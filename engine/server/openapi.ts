@@ -5,15 +5,13 @@
 //
 // Responses are written with JSON.stringify (responses.ts jsonSerializerCompiler): a schema that
 // falls behind the engine fails a test (test/engine/server/openapi-check.ts), it never loses data.
-import { createRequire } from 'node:module';
+import { PACKAGE_VERSION } from '../version.ts';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { FastifyInstance, RouteOptions } from 'fastify';
 import { addResponseComponents, jsonSerializerCompiler, openApiResponse, ref } from './responses.ts';
 import { caseSchema } from './schemas.ts';
 import { API_DOCS } from './security-headers.ts';
-
-const VERSION: string = (createRequire(import.meta.url)('../../package.json') as { version: string }).version;
 
 const OPENAPI_PATH = '/api/openapi.json';
 const DOCS_PREFIX = '/api/docs';
@@ -59,7 +57,7 @@ export async function installOpenApi(app: FastifyInstance): Promise<void> {
   await app.register(swagger, {
     openapi: {
       openapi: '3.1.0',
-      info: { title: 'landflow', version: VERSION, description: DESCRIPTION },
+      info: { title: 'landflow', version: PACKAGE_VERSION, description: DESCRIPTION },
       components: {
         securitySchemes: {
           session: { type: 'apiKey', in: 'cookie', name: 'landflow_session' },
