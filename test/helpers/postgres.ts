@@ -36,10 +36,10 @@ async function admin<T>(run: (c: pg.Client) => Promise<T>): Promise<T> {
   }
 }
 
-/** Creates an empty database (from template0, so nothing in template1 leaks in) and returns its URL. */
+/** Creates an empty database (from template0, so nothing in template1 leaks in; FILE_COPY: a few files copied beats WAL-logging them) and returns its URL. */
 export async function pgTestDatabase(): Promise<PgTestDatabase> {
   const name = `landflow_test_${process.pid}_${randomBytes(5).toString('hex')}`;
-  await admin((c) => c.query(`CREATE DATABASE ${name} TEMPLATE template0 ENCODING 'UTF8' LC_COLLATE 'C' LC_CTYPE 'C'`));
+  await admin((c) => c.query(`CREATE DATABASE ${name} TEMPLATE template0 STRATEGY FILE_COPY ENCODING 'UTF8' LC_COLLATE 'C' LC_CTYPE 'C'`));
   const url = new URL(pgClusterUrl());
   url.pathname = '/' + name;
   return {
