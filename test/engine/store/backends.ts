@@ -3,14 +3,13 @@
 // tokens) runs once per entry, `describe.each(BACKENDS)('$name', (backend) => …)`. Tests of how
 // SQLite keeps it (its file, pragmas, triggers, tampering with rows) stay SQLite-only beside them.
 //
-// Adding PostgreSQL (engine/store/pg): push an entry { name: 'postgres', open } whose open() makes
-// a fresh empty database per call (test/helpers/postgres.ts pgTestDatabase()), opens it with
-// openStore(url, { keyFile, newId: sequentialIds() }) and returns a TestDb: `another()` opens a
-// second store on the same database (a second instance), `cleanup()` closes both and drops it.
-// Nothing else changes: the tests only use the Store interface, and ids come from sequentialIds.
+// PostgreSQL: each open() is a fresh database on the run's throwaway cluster
+// (test/helpers/postgres.ts), its audit key in a temporary folder shared by every store opened on
+// it; without PostgreSQL its tests fail with the message naming the apt package.
 import fs from 'node:fs';
 import path from 'node:path';
 import { openStore, type OpenStoreOptions, type Store, type StoreBackend } from '../../../engine/store/index.ts';
+import { pgTestDatabase } from '../../helpers/postgres.ts';
 import { sequentialIds, tempDir } from './helpers.ts';
 
 export interface TestDb {
@@ -49,4 +48,27 @@ const sqlite: Backend = {
   },
 };
 
-export const BACKENDS: readonly Backend[] = [sqlite];
+const postgres: Backend = {
+  name: 'postgres',
+  async open() {
+    const db = await pgTestDatabase();
+    const dir = tempDir();
+    const keyFile = path.join(dir, 'landflow.key');
+    const opened: Store[] = [await openStore(db.url, { keyFile, newId: sequentialIds() })];
+    return {
+      store: opened[0]!,
+      async another(opts = {}) {
+        const s = await openStore(db.url, { keyFile, ...opts });
+        opened.push(s);
+        return s;
+      },
+      async cleanup() {
+        for (const s of opened) await s.close();
+        await db.drop();
+        fs.rmSync(dir, { recursive: true, force: true });
+      },
+    };
+  },
+};
+
+export const BACKENDS: readonly Backend[] = [sqlite, postgres];
