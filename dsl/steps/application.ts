@@ -7,6 +7,9 @@ export default stepKind({
   takes: [],
   commands: ['submitApplication'],
   completes: ['submitApplication'],
+  events: {
+    ApplicationSubmitted: { zh: '提交书面申请', en: 'Written application submitted' },
+  },
   timer: { rule: 'completion', waits: 'ifAllowedAfter' },
   optionalByDefault: false,
 });

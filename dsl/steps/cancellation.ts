@@ -7,6 +7,9 @@ export default stepKind({
   takes: [],
   commands: ['cancelContractAndCertificate'],
   completes: ['cancelContractAndCertificate'],
+  events: {
+    ContractCancelled: { zh: '收回合同和权证', en: 'Contract and certificate taken back' },
+  },
   timer: { rule: 'completion', waits: 'ifAllowedAfter' },
   optionalByDefault: false,
 });

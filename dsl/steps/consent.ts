@@ -7,6 +7,9 @@ export default stepKind({
   takes: [],
   commands: ['recordConsent'],
   completes: ['recordConsent'],
+  events: {
+    ConsentRecorded: { zh: '记录共有人意见', en: "Co-owner's consent recorded" },
+  },
   timer: { rule: 'completion', waits: 'ifAllowedAfter' },
   optionalByDefault: false,
 });

@@ -7,6 +7,9 @@ export default stepKind({
   takes: [],
   commands: ['signContract'],
   completes: ['signContract'],
+  events: {
+    ContractSigned: { zh: '签订合同', en: 'Contract signed' },
+  },
   timer: { rule: 'completion', waits: 'ifAllowedAfter' },
   optionalByDefault: false,
 });

@@ -8,6 +8,10 @@ export default stepKind({
   needsPeriod: '冷静期',
   commands: ['withdraw', 'endCoolingOff'],
   completes: ['endCoolingOff'],
+  events: {
+    CoolingOffEnded: { zh: '冷静期届满', en: 'Cooling-off period over' },
+    Withdrawn: { zh: '冷静期内撤回', en: 'Withdrawn within the cooling-off period' },
+  },
   timer: {
     rule: 'fixed',
     role: 'window',

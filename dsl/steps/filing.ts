@@ -7,6 +7,9 @@ export default stepKind({
   takes: [],
   commands: ['fileWithTown'],
   completes: ['fileWithTown'],
+  events: {
+    FiledWithTown: { zh: '报镇备案', en: 'Filed with the town' },
+  },
   timer: { rule: 'completion', waits: 'ifAllowedAfter' },
   optionalByDefault: false,
 });

@@ -1,5 +1,6 @@
 // The step kinds a policy may use: the registry every consumer derives from (the schema's kind
-// enum, the checker's per-kind rules, the compiler's commands and timers, the UI's labels). The
+// enum, the checker's per-kind rules, the compiler's commands and timers, the UI's labels). What
+// each kind does at run time is its module in engine/run/steps/, registered in the same order. The
 // order is the documented order of docs/policy-format.md and the schema's enum.
 import application from './application.ts';
 import writtenNotice from './writtenNotice.ts';
@@ -37,8 +38,11 @@ const DECLS = [
 
 type Decl = (typeof DECLS)[number];
 export type StepKind = Decl['id'];
-/** Every command some step kind accepts (engine/compile/commands.ts must describe each). */
+/** Every command some step kind accepts (its engine/run/steps/ module describes and handles each). */
 export type StepCommand = Decl['commands'][number];
+type EventsOf<D> = D extends { events: Readonly<Record<infer E, unknown>> } ? E : never;
+/** Every event some step kind writes (its engine/run/steps/ module reduces each). */
+export type StepEvent = EventsOf<Decl>;
 
 export const STEP_KINDS: readonly StepKind[] = DECLS.map((d) => d.id);
 

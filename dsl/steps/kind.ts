@@ -1,7 +1,8 @@
 // What a step kind is, declared once: its labels, the policy keys only it takes, the commands a
-// clerk sends while it is active, the timer its period becomes, and whether a case may finish
-// without it. The checker, the compiler, the schema generator and the UI all read these
-// declarations (dsl/steps/index.ts), so a new kind is one module here plus its registry line.
+// clerk sends while it is active, the events it writes, the timer its period becomes, and whether
+// a case may finish without it. The checker, the compiler, the schema generator and the UI all
+// read these declarations (dsl/steps/index.ts); what the commands and events do at run time is the
+// kind's module under engine/run/steps/ (CONTRIBUTING.md: add a step kind).
 // Pure data: no Node, no engine imports (the browser and the checker load it).
 
 /** Step keys that belong to one kind only; every other step key is accepted by all kinds. */
@@ -28,7 +29,7 @@ export type TimerRule<C extends string = string> =
     }
   | { rule: 'completion'; waits: 'always' | 'ifAllowedAfter' };
 
-export interface StepKindDecl<K extends string = string, C extends string = string> {
+export interface StepKindDecl<K extends string = string, C extends string = string, E extends string = string> {
   id: K;
   label: { zh: string; en: string };
   /** The kind-specific keys this kind takes (see KindKey). */
@@ -38,12 +39,16 @@ export interface StepKindDecl<K extends string = string, C extends string = stri
   /** The commands accepted while the step is active, and those that complete it. */
   commands: readonly C[];
   completes: readonly C[];
+  /** The events its commands write, with their names on the case page (never the internal type). */
+  events: Readonly<Record<E, { zh: string; en: string }>>;
   timer: TimerRule<C>;
   /** A household's right rather than an obligation: the case may finish without it. */
   optionalByDefault: boolean;
 }
 
-/** Keeps the literal types of a declaration (its id and command names). */
-export function stepKind<const K extends string, const C extends string>(d: StepKindDecl<K, C>): StepKindDecl<K, C> {
+/** Keeps the literal types of a declaration (its id, command and event names). */
+export function stepKind<const K extends string, const C extends string, const E extends string>(
+  d: StepKindDecl<K, C, E>,
+): StepKindDecl<K, C, E> {
   return d;
 }

@@ -7,6 +7,9 @@ export default stepKind({
   takes: [],
   commands: ['recordNegotiation'],
   completes: ['recordNegotiation'],
+  events: {
+    NegotiationRecorded: { zh: '记录协商结果', en: 'Negotiation recorded' },
+  },
   timer: { rule: 'completion', waits: 'ifAllowedAfter' },
   optionalByDefault: false,
 });

@@ -7,6 +7,9 @@ export default stepKind({
   takes: [],
   commands: ['recordPayment'],
   completes: ['recordPayment'],
+  events: {
+    PaymentRecorded: { zh: '记录付款', en: 'Payment recorded' },
+  },
   timer: { rule: 'completion', waits: 'ifAllowedAfter' },
   optionalByDefault: false,
 });

@@ -9,6 +9,11 @@ export default stepKind({
   needsPeriod: '公示',
   commands: ['postPublicNotice', 'recordObjection', 'closePublicNotice'],
   completes: ['closePublicNotice'],
+  events: {
+    PublicNoticePosted: { zh: '张贴公示', en: 'Public notice posted' },
+    ObjectionRecorded: { zh: '记录异议', en: 'Objection recorded' },
+    PublicNoticeClosed: { zh: '公示期满', en: 'Public notice closed' },
+  },
   timer: { rule: 'fixed', role: 'period', timer: 'earliest', governs: ['closePublicNotice'], start: 'posted', after: true },
   optionalByDefault: false,
 });

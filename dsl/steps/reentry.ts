@@ -8,6 +8,9 @@ export default stepKind({
   needsPeriod: '反悔窗口',
   commands: ['reEnter'],
   completes: ['reEnter'],
+  events: {
+    ReEntered: { zh: '反悔重新承包', en: 'Re-entered' },
+  },
   timer: { rule: 'fixed', role: 'window', timer: 'window', governs: ['reEnter'], start: 'activated', after: false },
   optionalByDefault: true,
 });

@@ -8,6 +8,9 @@ export default stepKind({
   takes: ['registration'],
   commands: ['recordRegistration'],
   completes: ['recordRegistration'],
+  events: {
+    RegistrationRecorded: { zh: '变更或注销登记', en: 'Registration recorded' },
+  },
   timer: { rule: 'completion', waits: 'ifAllowedAfter' },
   optionalByDefault: false,
 });

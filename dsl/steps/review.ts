@@ -7,6 +7,9 @@ export default stepKind({
   takes: [],
   commands: ['recordReview'],
   completes: ['recordReview'],
+  events: {
+    ReviewDecided: { zh: '审核决定', en: 'Review decided' },
+  },
   timer: { rule: 'completion', waits: 'ifAllowedAfter' },
   optionalByDefault: false,
 });

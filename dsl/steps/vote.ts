@@ -7,6 +7,9 @@ export default stepKind({
   takes: ['votes'],
   commands: ['recordVote'],
   completes: ['recordVote'],
+  events: {
+    VoteRecorded: { zh: '记录表决', en: 'Vote recorded' },
+  },
   timer: { rule: 'completion', waits: 'ifAllowedAfter' },
   optionalByDefault: false,
 });

@@ -8,6 +8,9 @@ export default stepKind({
   needsPeriod: '等待',
   commands: ['endWaiting'],
   completes: ['endWaiting'],
+  events: {
+    WaitingEnded: { zh: '等待期届满', en: 'Waiting period over' },
+  },
   timer: { rule: 'completion', waits: 'always' },
   optionalByDefault: false,
 });

@@ -7,6 +7,9 @@ export default stepKind({
   takes: [],
   commands: ['receiveWrittenNotice'],
   completes: ['receiveWrittenNotice'],
+  events: {
+    WrittenNoticeReceived: { zh: '收到书面通知', en: 'Written notice received' },
+  },
   timer: { rule: 'fixed', role: 'period', timer: 'notice', governs: [], start: 'done', after: false },
   optionalByDefault: false,
 });

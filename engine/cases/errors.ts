@@ -15,7 +15,8 @@ export class CaseError extends Error {
   }
 
   static fromRefusal(r: Refusal, pathPrefix = ''): CaseError {
-    const { code, status, message, path, ...rest } = r;
+    const { code, kind, message, path, ...rest } = r;
+    const status = kind === 'invalid' ? 400 : kind === 'notAllowedNow' ? 409 : 422;
     return new CaseError(status, code, message, { ...rest, ...(path !== undefined ? { path: pathPrefix + path } : {}) });
   }
 

@@ -4,11 +4,11 @@
 // Pure: no fs, no clock.
 import type { ProcedureKind } from '../../dsl/case-model.ts';
 import type { Policy, Procedure, Rule, Step } from '../../dsl/policy-model.ts';
-import { Fraction } from '../../dsl/expr/decimal.ts';
-import { parameterInfo } from '../../dsl/parameters.ts';
 import { isFailure, legalTextMessage, readPeriod } from '../../dsl/legal-text/index.ts';
 import { STEP_KIND_DECLS } from '../../dsl/steps/index.ts';
+import { STEP_RUNTIMES } from '../run/steps/index.ts';
 import { COMMANDS, commandList, STEP_COMMANDS } from './commands.ts';
+import { CompileError } from './errors.ts';
 import {
   WORKFLOW_VERSION,
   type CommandType,
@@ -21,16 +21,7 @@ import {
 
 export * from './workflow.ts';
 export { COMMANDS, STEP_COMMANDS } from './commands.ts';
-
-export class CompileError extends Error {
-  override name = 'CompileError';
-  constructor(
-    readonly code: 'NO_PROCEDURE' | 'UNKNOWN_MODE' | 'BAD_STEP' | 'BAD_PERIOD' | 'CYCLE',
-    message: string,
-  ) {
-    super(message);
-  }
-}
+export { CompileError } from './errors.ts';
 
 /** Rules that ask for the co-owners' consent (钦州第十一条, 附件2). */
 /** The consent guard is the rules that declare they implement co-owners' consent; ids and labels mean nothing. */
@@ -57,19 +48,6 @@ function periodOf(policy: Policy, name: string, step: Step) {
     );
   }
   return { parameter: p, period: parsed };
-}
-
-/** The buy-back share a re-entry step is bounded by: the parameter the policy marks buyBackShare. */
-function buyBackOf(policy: Policy): WorkflowState['buyBack'] {
-  const p = policy.parameters.find((x) => x.compare === 'buyBackShare');
-  if (!p) return undefined;
-  const info = parameterInfo(p, p.unit);
-  if (info.kind !== 'value' || info.type.kind !== 'number' || info.type.unit !== '') {
-    throw new CompileError('BAD_STEP', `参数 ${p.name} 不是比例 parameter ${p.name} (compare: buyBackShare) is not a share`);
-  }
-  const v = info.value as unknown;
-  const [num, den] = v instanceof Fraction ? [v.n.toString(), v.d.toString()] : [String(v), '1'];
-  return { parameter: p.name, num, den, text: p.value ?? String(v), cite: p.cite };
 }
 
 /** Declared order, checked to be a valid topological order of `after` (a checked policy is). */
@@ -197,7 +175,8 @@ export function compileWorkflow(policy: Policy, procedure: ProcedureKind, mode?:
   const guards: GuardSpec[] = [];
   const eligibilityRules = rules.filter((r) => !isConsentRule(r));
   const consentRules = rules.filter(isConsentRule);
-  const checkedOn: CommandType[] = [...initialCommands, ...(steps.some((s) => s.kind === 'contract') ? (['signContract'] as const) : [])];
+  // The first steps' commands, and those a kind re-checks (signing a contract).
+  const checkedOn: CommandType[] = [...new Set([...initialCommands, ...steps.flatMap((s) => STEP_RUNTIMES[s.kind].eligibilityOn ?? [])])];
   if (eligibilityRules.length) {
     guards.push({
       id: 'eligibility',
@@ -223,22 +202,10 @@ export function compileWorkflow(policy: Policy, procedure: ProcedureKind, mode?:
   const states: WorkflowState[] = steps.map((s) => {
     const { commands, completes } = STEP_COMMANDS[s.kind];
     const own: string[] = guards.filter((g) => g.on.some((c) => completes.includes(c))).map((g) => g.id);
-    if (s.kind === 'vote' && s.votes?.length) {
-      const id = `${s.id}:vote`;
-      guards.push({ id, kind: 'vote', label: s.label, on: ['recordVote'], votes: s.votes, cite: s.cite });
-      own.push(id);
-    }
-    // 钦州第十六条: a partial exit changes the registration, a full exit cancels it.
-    if (s.kind === 'registration' && procedure === 'exit' && s.registration === 'byExtent') {
-      const id = `${s.id}:registration`;
-      guards.push({
-        id,
-        kind: 'registration',
-        label: '部分退出变更登记，全部退出注销登记 change for a partial exit, cancellation for a full one',
-        on: ['recordRegistration'],
-        cite: s.cite,
-      });
-      own.push(id);
+    const plan = STEP_RUNTIMES[s.kind].plan?.({ step: s, policy, procedure }) ?? {};
+    for (const g of plan.guards ?? []) {
+      guards.push(g);
+      own.push(g.id);
     }
     const mine = timersOf(policy, proc, s);
     timers.push(...mine);
@@ -257,14 +224,10 @@ export function compileWorkflow(policy: Policy, procedure: ProcedureKind, mode?:
     };
     if (s.when) state.when = s.when;
     if (s.form) state.form = s.form;
-    const prefix = policy.forms.find((f) => f.id === s.form)?.numbering?.prefix;
-    if (s.kind === 'contract' && (prefix === '转让' || prefix === '退出')) state.numbering = prefix;
+    if (plan.numbering) state.numbering = plan.numbering;
     if (s.by?.length) state.by = [...s.by];
     if (s.from && !stepIds.has(s.from)) state.defaultDate = s.from;
-    if (s.kind === 'reentry') {
-      const share = buyBackOf(policy);
-      if (share) state.buyBack = share;
-    }
+    if (plan.buyBack) state.buyBack = plan.buyBack;
     return state;
   });
 

@@ -4,29 +4,12 @@
 // engine/run gives them meaning.
 import type { ProcedureKind } from '../../dsl/case-model.ts';
 import type { Cite, Period, StepKind, VoteRule } from '../../dsl/policy-model.ts';
+import type { StepCommand } from '../../dsl/steps/index.ts';
 
 export const WORKFLOW_VERSION = 1 as const;
 
-export type CommandType =
-  | 'submitApplication'
-  | 'receiveWrittenNotice'
-  | 'recordConsent'
-  | 'postPublicNotice'
-  | 'recordObjection'
-  | 'closePublicNotice'
-  | 'recordReview'
-  | 'recordNegotiation'
-  | 'recordVote'
-  | 'endWaiting'
-  | 'signContract'
-  | 'recordPayment'
-  | 'cancelContractAndCertificate'
-  | 'fileWithTown'
-  | 'recordRegistration'
-  | 'endCoolingOff'
-  | 'withdraw'
-  | 'reEnter'
-  | 'terminate';
+/** A step kind's command (dsl/steps/), or one allowed in any open case. */
+export type CommandType = StepCommand | 'terminate';
 
 /** Where a timer starts counting (民法典第二百零一条: that day itself is not counted). */
 export type TimerStart =

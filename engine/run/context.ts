@@ -1,14 +1,11 @@
 // What a command handler and a guard see: the workflow, the case, the step the command is for,
-// the checked payload, the command's date and the run context.
+// the checked payload, the command's date and the run context; and the facts of a case several
+// step kinds read (the parcels concerned, the policy's evaluation, a deadline passed).
 import { Decimal } from 'decimal.js';
 import type { CaseData } from '../../dsl/case-model.ts';
 import type { Workflow, WorkflowState } from '../compile/workflow.ts';
-import type { Refusal, RunContext } from './result.ts';
-import type { CaseState, EventInput, StepState } from './state.ts';
-
-export function clone<T>(v: T): T {
-  return JSON.parse(JSON.stringify(v)) as T;
-}
+import type { EvalOutcome, Refusal, RunContext } from './result.ts';
+import type { CaseState, StepState } from './state.ts';
 
 export function getPath(obj: unknown, path: string): unknown {
   let cur = obj as Record<string, unknown> | undefined;
@@ -37,36 +34,43 @@ export function sumArea(kase: CaseData, procedure: string): string {
   return parcels.reduce((s, p) => s.plus(p.area), new Decimal(0)).toFixed(places);
 }
 
-/** The payment step that settles the contract price: the first obligatory one. */
-export function mainPaymentStep(wf: Workflow): string | undefined {
-  const pays = wf.states.filter((s) => s.kind === 'payment');
-  return (pays.find((s) => !s.optional) ?? pays[0])?.id;
-}
-
-export const money = (d: Decimal) => d.toDecimalPlaces(2, Decimal.ROUND_HALF_UP).toFixed(2);
-
-/** Everything a handler needs for one command on one step. */
-export interface Ctx {
+/** Everything a handler needs for one command on one step; `p` is the payload its fields describe. */
+export interface Ctx<P = Record<string, unknown>> {
   wf: Workflow;
   state: CaseState;
   def: WorkflowState;
   st: StepState;
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- payloads are not yet typed per command (issue #13: typed commands and events)
-  p: Record<string, any>;
+  p: P;
   date: string;
   run: RunContext;
 }
 
-export interface Outcome {
-  events: EventInput[];
+/** What a command did: the events that record it, whether the step is done, whether the case ends. */
+export interface Outcome<E> {
+  events: E[];
   /** The step is done; `result` goes into StepCompleted. */
   complete?: Record<string, unknown>;
   close?: { status: 'refused' | 'withdrawn' | 'terminated' | 'reentered'; reason: string; cite?: string };
 }
 
-export type Handler = (c: Ctx) => Outcome | Refusal;
+export function evaluateCase(c: Ctx<unknown>, kase: CaseData): EvalOutcome | Refusal {
+  try {
+    return c.run.evaluate({ procedure: c.wf.procedure, mode: c.wf.mode, kase, at: c.date });
+  } catch (e) {
+    return {
+      code: 'EVALUATION_FAILED',
+      kind: 'refusedByRule',
+      message: `无法按政策评估本案 the case cannot be evaluated under the policy: ${(e as Error)?.message ?? String(e)}`,
+      cite: c.wf.cite,
+    };
+  }
+}
 
-export const ev = (type: string, payload: Record<string, unknown>): EventInput => ({
-  type,
-  payload: Object.fromEntries(Object.entries(payload).filter(([, v]) => v !== undefined)),
-});
+/** A deadline of this step's timers (all, or those named) that `date` is past, if any (recorded as lateness). */
+export function lateness(c: Ctx<unknown>, timers?: readonly string[]): { deadline: string; timer: string } | undefined {
+  for (const spec of c.wf.timers.filter((t) => t.step === c.def.id && t.kind === 'deadline' && (!timers || timers.includes(t.id)))) {
+    const t = c.state.timers[spec.id];
+    if (t?.end && c.date > t.end) return { deadline: t.end, timer: t.id };
+  }
+  return undefined;
+}

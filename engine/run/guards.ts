@@ -2,26 +2,14 @@
 // that allow a command only after a period (「…后」), only within a window, or mark it late.
 import type { CaseData } from '../../dsl/case-model.ts';
 import type { CommandType, TimerSpec } from '../compile/workflow.ts';
-import { ev, type Ctx } from './context.ts';
-import type { EvalOutcome, Refusal } from './result.ts';
-import type { CaseState, EventInput, TimerState } from './state.ts';
+import { evaluateCase, type Ctx } from './context.ts';
+import { ev, type CoreEvent } from './events.ts';
+import type { Refusal } from './result.ts';
+import type { CaseState, TimerState } from './state.ts';
 import { computeTimer, timerStart } from './timers.ts';
 
-export function evaluateCase(c: Ctx, kase: CaseData): EvalOutcome | Refusal {
-  try {
-    return c.run.evaluate({ procedure: c.wf.procedure, mode: c.wf.mode, kase, at: c.date });
-  } catch (e) {
-    return {
-      code: 'EVALUATION_FAILED',
-      status: 422,
-      message: `无法按政策评估本案 the case cannot be evaluated under the policy: ${(e as Error)?.message ?? String(e)}`,
-      cite: c.wf.cite,
-    };
-  }
-}
-
 /** Eligibility and consent guards on this command: the first failed rule is the refusal. */
-export function checkGuards(c: Ctx, type: CommandType, kase: CaseData): Refusal | null {
+export function checkGuards(c: Ctx<unknown>, type: CommandType, kase: CaseData): Refusal | null {
   const guards = c.wf.guards.filter((g) => (g.kind === 'eligibility' || g.kind === 'consent') && g.on.includes(type));
   if (guards.length === 0) return null;
   const r = evaluateCase(c, kase);
@@ -39,7 +27,7 @@ export function checkGuards(c: Ctx, type: CommandType, kase: CaseData): Refusal 
         : { zh: '', en: '' };
       return {
         code: g.kind === 'consent' ? 'CONSENT_MISSING' : 'NOT_ELIGIBLE',
-        status: 422,
+        kind: 'refusedByRule',
         message: `${given?.message ?? rule.message ?? rule.label}（${rule.cite}）${who.zh} — rule ${rule.id} failed: ${rule.label}${who.en}`,
         cite: rule.cite,
         rule: rule.id,
@@ -49,7 +37,7 @@ export function checkGuards(c: Ctx, type: CommandType, kase: CaseData): Refusal 
   const first = r.failed[0];
   return {
     code: 'NOT_ELIGIBLE',
-    status: 422,
+    kind: 'refusedByRule',
     message: `不符合条件 not eligible: ${first?.rule ?? '?'}${first?.message ? ` — ${first.message}` : ''}`,
     cite: first?.cite ?? c.wf.cite,
     ...(first ? { rule: first.rule } : {}),
@@ -57,7 +45,7 @@ export function checkGuards(c: Ctx, type: CommandType, kase: CaseData): Refusal 
 }
 
 /** The timer's end, recomputed when the calendar could not tell before (e.g. a year's data arrived). */
-function timerNow(c: Ctx, spec: TimerSpec): { timer?: TimerState; fresh?: TimerState } {
+function timerNow(c: Ctx<unknown>, spec: TimerSpec): { timer?: TimerState; fresh?: TimerState } {
   const t = c.state.timers[spec.id];
   if (t && !t.error) return { timer: t };
   const start = t?.start ?? timerStart(spec, c.state);
@@ -67,8 +55,8 @@ function timerNow(c: Ctx, spec: TimerSpec): { timer?: TimerState; fresh?: TimerS
 }
 
 /** Timers of this step that govern the command: refuse outside their window. */
-export function checkTimers(c: Ctx, type: CommandType): { refusal?: Refusal; events: EventInput[] } {
-  const events: EventInput[] = [];
+export function checkTimers(c: Ctx<unknown>, type: CommandType): { refusal?: Refusal; events: CoreEvent[] } {
+  const events: CoreEvent[] = [];
   for (const spec of c.wf.timers.filter((t) => t.step === c.def.id)) {
     const closesWindow = spec.kind === 'window' && (spec.closes ?? []).includes(type);
     if (!spec.governs.includes(type) && !closesWindow) continue;
@@ -84,7 +72,7 @@ export function checkTimers(c: Ctx, type: CommandType): { refusal?: Refusal; eve
           events,
           refusal: {
             code: 'TOO_EARLY',
-            status: 422,
+            kind: 'refusedByRule',
             message: `${timer.label}（${timer.period}）：${c.date} 尚在期间内（名义最后一日 ${n}）— still within the period (nominal last day ${n})`,
             cite: spec.cite,
             explanation: timer.explanation,
@@ -95,7 +83,7 @@ export function checkTimers(c: Ctx, type: CommandType): { refusal?: Refusal; eve
         events,
         refusal: {
           code: 'CALENDAR',
-          status: 422,
+          kind: 'refusedByRule',
           message: timer.error ?? '无法计算期限 cannot compute the period',
           cite: spec.cite,
           explanation: timer.explanation,
@@ -108,7 +96,7 @@ export function checkTimers(c: Ctx, type: CommandType): { refusal?: Refusal; eve
         events,
         refusal: {
           code: 'TOO_EARLY',
-          status: 422,
+          kind: 'refusedByRule',
           message: `${timer.label}（${timer.period}）：${c.date} 尚不能办理，${timer.end} 起方可办理 — not before ${timer.end}`,
           cite: spec.cite,
           explanation: timer.explanation,
@@ -120,7 +108,7 @@ export function checkTimers(c: Ctx, type: CommandType): { refusal?: Refusal; eve
         events,
         refusal: {
           code: 'WINDOW_CLOSED',
-          status: 422,
+          kind: 'refusedByRule',
           message: `${timer.label}（${timer.period}）已于 ${timer.end} 届满 — the window closed on ${timer.end}`,
           cite: spec.cite,
           explanation: timer.explanation,
@@ -132,7 +120,7 @@ export function checkTimers(c: Ctx, type: CommandType): { refusal?: Refusal; eve
         events,
         refusal: {
           code: 'TOO_EARLY',
-          status: 422,
+          kind: 'refusedByRule',
           message: `${timer.label}（${timer.period}）至 ${timer.end} 届满，届满后方可办理 — allowed only after ${timer.end}`,
           cite: spec.cite,
           explanation: timer.explanation,
@@ -141,15 +129,6 @@ export function checkTimers(c: Ctx, type: CommandType): { refusal?: Refusal; eve
     }
   }
   return { events };
-}
-
-/** A deadline governing this step that `date` is past, if any (recorded as lateness). */
-export function lateness(c: Ctx): { deadline: string; timer: string } | undefined {
-  for (const spec of c.wf.timers.filter((t) => t.step === c.def.id && t.kind === 'deadline')) {
-    const t = c.state.timers[spec.id];
-    if (t?.end && c.date > t.end) return { deadline: t.end, timer: t.id };
-  }
-  return undefined;
 }
 
 /**
@@ -182,7 +161,13 @@ export function lastRecordedDate(state: CaseState): string | undefined {
  */
 export function checkDateOrder(state: CaseState, date: string, cite?: string, caseDate?: string): Refusal | null {
   const last = lastRecordedDate(state);
-  const at = (message: string): Refusal => ({ code: 'BAD_DATE', status: 422, path: '/payload/date', message, ...(cite ? { cite } : {}) });
+  const at = (message: string): Refusal => ({
+    code: 'BAD_DATE',
+    kind: 'refusedByRule',
+    path: '/payload/date',
+    message,
+    ...(cite ? { cite } : {}),
+  });
   if (last && date < last) {
     return at(
       `日期 ${date} 早于本案已记录的最后日期 ${last}，不能倒签 — a command cannot be dated before the case's last recorded date (${last})`,

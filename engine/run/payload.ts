@@ -20,7 +20,7 @@ function boundsOf(f: CommandField): DecimalBounds {
 }
 
 function bad(path: string, message: string): Refusal {
-  return { code: 'BAD_PAYLOAD', status: 400, message, path };
+  return { code: 'BAD_PAYLOAD', kind: 'invalid', message, path };
 }
 
 function checkField(f: CommandField, v: unknown, path: string): { value: unknown } | Refusal {

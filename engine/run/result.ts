@@ -2,13 +2,20 @@
 // date, the calendar, the acting user, and the pinned policy's evaluation bound by the host.
 import type { CaseData, ProcedureKind } from '../../dsl/case-model.ts';
 import type { Calendar } from '../calendar/index.ts';
-import type { CaseState, EventInput } from './state.ts';
+import type { CaseEvent } from './events.ts';
+import type { CaseState } from './state.ts';
+
+/**
+ * Why the runner says no: the command itself is malformed (`invalid`), the case is not where the
+ * command could apply (`notAllowedNow`), or a rule of the policy or the law forbids it
+ * (`refusedByRule`). The host maps a kind to its answer (engine/server/errors.ts httpStatus).
+ */
+export type RefusalKind = 'invalid' | 'notAllowedNow' | 'refusedByRule';
 
 export interface Refusal {
   /** BAD_PAYLOAD, NOT_ALLOWED, CASE_CLOSED, RULE_VIOLATION, TOO_EARLY, WINDOW_CLOSED, CALENDAR, … */
   code: string;
-  /** 400 bad payload, 409 not allowed in this state, 422 a rule says no. */
-  status: 400 | 409 | 422;
+  kind: RefusalKind;
   /** Chinese first, English after. */
   message: string;
   /** The article the refusal rests on. */
@@ -21,7 +28,7 @@ export interface Refusal {
   explanation?: string[];
 }
 
-export type StepResult = { ok: true; state: CaseState; events: EventInput[] } | { ok: false; refusal: Refusal };
+export type StepResult = { ok: true; state: CaseState; events: CaseEvent[] } | { ok: false; refusal: Refusal };
 
 /** What engine/evaluate answers for a case under the pinned policy (only the parts step() reads). */
 export interface EvalOutcome {

@@ -3,21 +3,33 @@
 // the calendar, the user, the pinned policy's evaluation and the contract-number allocator come
 // in the context. The state returned is always the fold of the events returned.
 import type { CaseData } from '../../dsl/case-model.ts';
+import type { StepCommand } from '../../dsl/steps/index.ts';
 import { COMMANDS } from '../compile/commands.ts';
 import type { CommandType, Workflow, WorkflowState } from '../compile/workflow.ts';
 import { checkPayload } from './payload.ts';
-import { clone, ev, getPath, type Ctx } from './context.ts';
+import { getPath, type Ctx } from './context.ts';
+import { ev, type CaseEvent } from './events.ts';
 import { checkDateOrder, checkGuards, checkTimers } from './guards.ts';
-import { handlers } from './handlers.ts';
+import { reduce } from './reduce.ts';
 import type { Command, Refusal, RunContext, StepResult } from './result.ts';
-import { CLOSED_STATUSES, reduce, type CaseState, type EventInput } from './state.ts';
+import { CLOSED_STATUSES, clone, type CaseState } from './state.ts';
+import type { ConsentEntry } from './steps/kind.ts';
+import { STEP_COMMAND_DEFS } from './steps/index.ts';
 import { dueTimers } from './timers.ts';
 
 const refuse = (r: Refusal): { ok: false; refusal: Refusal } => ({ ok: false, refusal: r });
 
+/** What step() reads of any command's payload before the command's own handler does. */
+interface GeneralFields {
+  date?: string;
+  step?: string;
+  case?: CaseData;
+  consents?: ConsentEntry[];
+}
+
 // ——— applying consents and case replacements
 
-function applyConsents(kase: CaseData, consents: { name: string; consents: boolean }[]): CaseData | Refusal {
+function applyConsents(kase: CaseData, consents: ConsentEntry[]): CaseData | Refusal {
   const next = clone(kase);
   for (let i = 0; i < consents.length; i++) {
     const { name, consents: yes } = consents[i]!;
@@ -25,7 +37,7 @@ function applyConsents(kase: CaseData, consents: { name: string; consents: boole
     if (members.length === 0) {
       return {
         code: 'BAD_PAYLOAD',
-        status: 400,
+        kind: 'invalid',
         path: `/payload/consents/${i}/name`,
         message: `家庭成员中没有 ${name} — no household member named ${name}`,
       };
@@ -44,9 +56,9 @@ function samePlace(a: CaseData, b: CaseData): boolean {
 // ——— progression
 
 /** Activates steps whose prerequisites are done, sets timers, notes completion. */
-function advance(wf: Workflow, state: CaseState, on: string, run: RunContext): { state: CaseState; events: EventInput[] } {
-  const events: EventInput[] = [];
-  const apply = (e: EventInput) => {
+function advance(wf: Workflow, state: CaseState, on: string, run: RunContext): { state: CaseState; events: CaseEvent[] } {
+  const events: CaseEvent[] = [];
+  const apply = (e: CaseEvent) => {
     events.push(e);
     state = reduce(state, e);
   };
@@ -80,7 +92,7 @@ export function openCase(wf: Workflow, kase: CaseData, run: RunContext): StepRes
   if (!place || typeof place.town !== 'string' || typeof place.village !== 'string' || typeof place.group !== 'string') {
     return refuse({
       code: 'BAD_PAYLOAD',
-      status: 400,
+      kind: 'invalid',
       path: '/case/household/collective',
       message: '缺少案件所属镇、村、组 the case needs household.collective {town, village, group}',
     });
@@ -88,7 +100,7 @@ export function openCase(wf: Workflow, kase: CaseData, run: RunContext): StepRes
   if (wf.procedure === 'exit' && !kase.exit) {
     return refuse({
       code: 'BAD_PAYLOAD',
-      status: 400,
+      kind: 'invalid',
       path: '/case/exit',
       message: '退出案件须有 exit 部分 an exit case needs the exit section',
     });
@@ -96,7 +108,7 @@ export function openCase(wf: Workflow, kase: CaseData, run: RunContext): StepRes
   if (wf.procedure === 'transfer' && !kase.transfer) {
     return refuse({
       code: 'BAD_PAYLOAD',
-      status: 400,
+      kind: 'invalid',
       path: '/case/transfer',
       message: '转让案件须有 transfer 部分 a transfer case needs the transfer section',
     });
@@ -118,7 +130,7 @@ export function step(wf: Workflow, state: CaseState, command: Command, run: RunC
   if (!command || typeof command.type !== 'string' || !Object.hasOwn(COMMANDS, command.type)) {
     return refuse({
       code: 'BAD_COMMAND',
-      status: 400,
+      kind: 'invalid',
       path: '/type',
       message: `未知命令 unknown command: ${JSON.stringify(command?.type)}; 可用 known: ${wf.commands.map((c) => c.type).join(', ')}`,
     });
@@ -127,30 +139,31 @@ export function step(wf: Workflow, state: CaseState, command: Command, run: RunC
   if (CLOSED_STATUSES.includes(state.status)) {
     return refuse({
       code: 'CASE_CLOSED',
-      status: 409,
+      kind: 'notAllowedNow',
       message: `案件已结束（${state.status}）case is closed: ${state.outcome?.reason ?? state.status}`,
       ...(state.outcome?.cite ? { cite: state.outcome.cite } : {}),
     });
   }
   const checked = checkPayload(COMMANDS[type], command.payload);
   if ('code' in checked) return refuse(checked);
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- payloads are not yet typed per command (issue #13: typed commands and events)
-  const p = checked.payload as Record<string, any>;
+  // The fields every command may carry, as checkPayload checked them against the command's fields.
+  const p = checked.payload as Record<string, unknown> & GeneralFields;
 
   if (type === 'terminate') {
-    const date = (p.date as string | undefined) ?? run.today;
+    const date = p.date ?? run.today;
     if (date > run.today)
       return refuse({
         code: 'BAD_PAYLOAD',
-        status: 400,
+        kind: 'invalid',
         path: '/payload/date',
         message: `日期 ${date} 晚于今天 ${run.today} — a date cannot be after today`,
       });
     const backdated = checkDateOrder(state, date);
     if (backdated) return refuse(backdated);
+    const reason = String(p.reason);
     const events = [
-      ev('Terminated', { date, reason: p.reason }),
-      ev('CaseClosed', { status: 'terminated', on: date, reason: `终止办理：${p.reason}` }),
+      ev('Terminated', { date, reason }),
+      ev('CaseClosed', { status: 'terminated', on: date, reason: `终止办理：${reason}` }),
     ];
     let s = state;
     for (const e of events) s = reduce(s, e);
@@ -165,7 +178,7 @@ export function step(wf: Workflow, state: CaseState, command: Command, run: RunC
       if (!wf.states.some((d) => d.id === p.step)) {
         return refuse({
           code: 'BAD_PAYLOAD',
-          status: 400,
+          kind: 'invalid',
           path: '/payload/step',
           message: `没有步骤 ${p.step} — no such step; 可用 known: ${wf.states.map((d) => d.id).join(', ')}`,
         });
@@ -183,18 +196,18 @@ export function step(wf: Workflow, state: CaseState, command: Command, run: RunC
   // A replaced case or consents change the facts the guards look at.
   let kase = state.case;
   if (p.case !== undefined) {
-    const next = p.case as CaseData;
+    const next = p.case;
     if (!next.household?.collective || !samePlace(next, state.case)) {
       return refuse({
         code: 'BAD_PAYLOAD',
-        status: 400,
+        kind: 'invalid',
         path: '/payload/case/household/collective',
         message: '不能更改案件所属的镇、村、组 a case cannot move to another town, village or group',
       });
     }
     kase = next;
   }
-  if (Array.isArray(p.consents) && p.consents.length) {
+  if (p.consents?.length) {
     const applied = applyConsents(kase, p.consents);
     if ('code' in applied) return refuse(applied);
     kase = applied;
@@ -203,12 +216,11 @@ export function step(wf: Workflow, state: CaseState, command: Command, run: RunC
   delete p.consents;
 
   const fallback = def.defaultDate ? getPath(kase, def.defaultDate) : undefined;
-  const date =
-    (p.date as string | undefined) ?? (typeof fallback === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(fallback) ? fallback : run.today);
+  const date = p.date ?? (typeof fallback === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(fallback) ? fallback : run.today);
   if (date > run.today) {
     return refuse({
       code: 'BAD_PAYLOAD',
-      status: 400,
+      kind: 'invalid',
       path: '/payload/date',
       message: `日期 ${date} 晚于今天 ${run.today} — a date cannot be after today`,
     });
@@ -218,7 +230,7 @@ export function step(wf: Workflow, state: CaseState, command: Command, run: RunC
   if (since && date < since) {
     return refuse({
       code: 'BAD_DATE',
-      status: 422,
+      kind: 'refusedByRule',
       path: '/payload/date',
       message: `${def.label}：日期 ${date} 早于前一步骤完成之日 ${since} — before the step it follows was done (${since})`,
       cite: def.cite,
@@ -239,12 +251,12 @@ export function step(wf: Workflow, state: CaseState, command: Command, run: RunC
   const guard = checkGuards(c, type, kase);
   if (guard) return refuse(guard);
 
-  const out = handlers[type](c);
+  const out = STEP_COMMAND_DEFS[type].handle(c);
   if ('code' in out) return refuse(out);
 
-  const events: EventInput[] = [];
+  const events: CaseEvent[] = [];
   let s = state;
-  const apply = (e: EventInput) => {
+  const apply = (e: CaseEvent) => {
     events.push(e);
     s = reduce(s, e);
   };
@@ -259,21 +271,16 @@ export function step(wf: Workflow, state: CaseState, command: Command, run: RunC
   return { ok: true, state: adv.state, events: [...events, ...adv.events] };
 }
 
-function notAllowed(wf: Workflow, state: CaseState, type: CommandType, named?: WorkflowState): Refusal {
+function notAllowed(wf: Workflow, state: CaseState, type: StepCommand, named?: WorkflowState): Refusal {
   const owners = named ? [named] : wf.states.filter((d) => d.commands.includes(type));
   if (owners.length === 0) {
-    const why =
-      type === 'withdraw'
-        ? '本政策没有冷静期，不能撤回 — this policy has no cooling-off period'
-        : type === 'reEnter'
-          ? '本政策没有反悔期 — this policy has no re-entry window'
-          : `本程序没有此命令 — ${wf.label} has no ${type} command`;
-    return { code: 'NOT_ALLOWED', status: 409, message: `${COMMANDS[type].label}：${why}`, cite: wf.cite };
+    const why = STEP_COMMAND_DEFS[type].absent ?? `本程序没有此命令 — ${wf.label} has no ${type} command`;
+    return { code: 'NOT_ALLOWED', kind: 'notAllowedNow', message: `${COMMANDS[type].label}：${why}`, cite: wf.cite };
   }
   if (named && !named.commands.includes(type)) {
     return {
       code: 'NOT_ALLOWED',
-      status: 409,
+      kind: 'notAllowedNow',
       message: `步骤「${named.label}」不办理「${COMMANDS[type].label}」— step ${named.id} takes no ${type}`,
       cite: named.cite,
     };
@@ -291,7 +298,7 @@ function notAllowed(wf: Workflow, state: CaseState, type: CommandType, named?: W
           : `步骤「${d.label}」尚未开始，须先完成：${d.after.join('、')} — step ${d.id} waits for ${d.after.join(', ')}`;
   return {
     code: 'NOT_ALLOWED',
-    status: 409,
+    kind: 'notAllowedNow',
     message: `当前不能办理「${COMMANDS[type].label}」：${where}${now.length ? `；当前步骤 now: ${now.join('；')}` : ''}`,
     cite: d.cite,
   };

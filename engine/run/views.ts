@@ -1,10 +1,9 @@
 // Read-only views of a case for a given day: the commands allowed now, and each step's deadline
 // with its explanation (due, overdue, waiting on a period, done). Pure, like step().
-import { Decimal } from 'decimal.js';
-import { daysBetween } from '../calendar/index.ts';
 import { COMMANDS } from '../compile/commands.ts';
 import type { CommandField, CommandType, Workflow } from '../compile/workflow.ts';
 import { CLOSED_STATUSES, type CaseState, type TimerState } from './state.ts';
+import { STEP_RUNTIMES } from './steps/index.ts';
 
 export interface AllowedCommand {
   type: CommandType;
@@ -42,11 +41,9 @@ export function allowedCommands(wf: Workflow, state: CaseState): AllowedCommand[
     const st = state.steps[def.id];
     if (st?.status !== 'active') continue;
     if (state.status === 'completed' && !def.optional) continue;
+    const offers = STEP_RUNTIMES[def.kind].view?.offers;
     for (const type of def.commands) {
-      if (def.kind === 'publicNotice') {
-        if (type === 'postPublicNotice' && st.postedOn) continue;
-        if (type !== 'postPublicNotice' && !st.postedOn) continue;
-      }
+      if (type !== 'terminate' && offers && !offers(type, st)) continue;
       const entry: AllowedCommand = {
         type,
         label: COMMANDS[type].label,
@@ -78,21 +75,6 @@ function dayAfter(d: string): string {
   const [y, m, day] = d.split('-').map(Number) as [number, number, number];
   const t = new Date(Date.UTC(y, m - 1, day + 1));
   return t.toISOString().slice(0, 10);
-}
-
-function penaltyToDate(state: CaseState, today: string): string[] {
-  const k = state.contract;
-  if (!k?.paymentDue || !k.penaltyPerDayPerTenThousand || today <= k.paymentDue || new Decimal(k.outstanding).isZero()) return [];
-  const days = daysBetween(k.paymentDue, today);
-  const p = new Decimal(k.amount)
-    .times(k.penaltyPerDayPerTenThousand)
-    .div(10000)
-    .times(days)
-    .toDecimalPlaces(2, Decimal.ROUND_HALF_UP)
-    .toFixed(2);
-  return [
-    `至 ${today} 已逾期 ${days} 日，未付 ${k.outstanding} 元；违约金累计 ${p} 元（应支付费用总额 ${k.amount} 元 × 万分之 ${k.penaltyPerDayPerTenThousand} × ${days} 日）— ${days} days late, penalty so far ${p} 元`,
-  ];
 }
 
 const provisional = (t: TimerState) => (t.provisional ? { provisional: true } : {});
@@ -135,9 +117,11 @@ export function deadlines(wf: Workflow, state: CaseState, today: string): Deadli
       }
       continue;
     }
-    // Active.
-    if (def.kind === 'publicNotice' && !st.postedOn) {
-      out.push({ ...base, due: null, kind: 'due', explanation: [`${def.label}：待张贴公示 the notice is to be posted（${def.cite}）`] });
+    // Active: the kind's own entries where it has them, else the general rule below.
+    const view = STEP_RUNTIMES[def.kind].view;
+    const entries = view?.active?.({ wf, def, st, state, today, timers: all, base });
+    if (entries) {
+      out.push(...entries);
       continue;
     }
     const broken = all.find((t) => t.error);
@@ -158,7 +142,7 @@ export function deadlines(wf: Workflow, state: CaseState, today: string): Deadli
       out.push({ ...base, due: broken.nominal ?? null, kind: 'waiting', explanation: broken.explanation, timer: broken.id });
     } else if (deadline) {
       const over = today > deadline.end!;
-      const extra = def.kind === 'payment' ? penaltyToDate(state, today) : [];
+      const extra = view?.dueNote?.(state, today) ?? [];
       out.push({
         ...base,
         due: deadline.end,

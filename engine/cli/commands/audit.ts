@@ -15,7 +15,7 @@ import {
 } from '../../store/index.ts';
 import { openStoreOrUsage } from '../open.ts';
 import { chinaInstant, systemClock } from '../../cases/clock.ts';
-import { reduce, type CaseState } from '../../run/state.ts';
+import { reduce, type CaseState } from '../../run/index.ts';
 
 const help = `landflow audit verify [--db 文件 FILE] [--json] [--chain-only] [--no-key] [--against 检查点 CHECKPOINT.json]
 landflow audit checkpoint [--db 文件 FILE] [--out 文件 FILE]

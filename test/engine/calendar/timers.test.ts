@@ -48,7 +48,7 @@ describe('provisional case timers', () => {
     const state = { steps: { notice: { status: 'active', activatedOn: '2027-02-10' } }, timers: { [t.id]: t } } as unknown as CaseState;
     const wf = {
       timers: [threeDays],
-      states: [{ id: 'notice', label: '公示', cite: '第十条', optional: false, kind: 'step' }],
+      states: [{ id: 'notice', label: '公示', cite: '第十条', optional: false, kind: 'review' }],
     } as unknown as Workflow;
     expect(dueTimers(wf, state, bundledCalendar())).toEqual([]);
     const [again] = dueTimers(wf, state, official);

@@ -21,7 +21,7 @@ describe('模型方案 (model-scheme)', () => {
       ['withdraw', '2026-02-14', null],
       ['endCoolingOff', null, '2026-02-15'],
     ]);
-    expect(r.refused('2026-02-14', 'endCoolingOff')).toMatchObject({ code: 'TOO_EARLY', status: 422, cite: '论文3.4冷静期' });
+    expect(r.refused('2026-02-14', 'endCoolingOff')).toMatchObject({ code: 'TOO_EARLY', kind: 'refusedByRule', cite: '论文3.4冷静期' });
     const w = r.ok('2026-02-14', 'withdraw', { reason: '家里改变主意' });
     expect(w.events.map((e) => e.type)).toEqual(['Withdrawn', 'CaseClosed']);
     expect(r.state.status).toBe('withdrawn');
@@ -31,7 +31,7 @@ describe('模型方案 (model-scheme)', () => {
   it('冷静期届满后不能撤回，只能继续：审查、合同 81075.00 元、保险与补偿两项付款、交地，反悔窗口 5 年', () => {
     const r = new Runner('model-scheme', 'exit', 'permanent', permanent(), '2026-01-15');
     r.ok('2026-01-15', 'receiveWrittenNotice');
-    expect(r.refused('2026-02-15', 'withdraw')).toMatchObject({ code: 'WINDOW_CLOSED', status: 422, cite: '论文3.4冷静期' });
+    expect(r.refused('2026-02-15', 'withdraw')).toMatchObject({ code: 'WINDOW_CLOSED', kind: 'refusedByRule', cite: '论文3.4冷静期' });
     r.ok('2026-02-15', 'endCoolingOff');
     r.ok('2026-02-20', 'recordReview', { approved: true });
     r.ok('2026-03-02', 'signContract', { paymentDue: '2026-04-01' });
@@ -42,7 +42,7 @@ describe('模型方案 (model-scheme)', () => {
     expect(r.status('insurance')).toBe('done');
     r.ok('2026-03-10', 'recordPayment', { amount: '81075.00' });
     expect(r.status('payment')).toBe('done');
-    expect(r.refused('2026-03-11', 'cancelContractAndCertificate')).toMatchObject({ code: 'NOT_ALLOWED', status: 409 });
+    expect(r.refused('2026-03-11', 'cancelContractAndCertificate')).toMatchObject({ code: 'NOT_ALLOWED', kind: 'notAllowedNow' });
     expect(r.refused('2026-07-15', 'endWaiting')).toMatchObject({ code: 'TOO_EARLY' });
     r.ok('2026-07-16', 'endWaiting');
     const handover = r.ok('2026-07-20', 'cancelContractAndCertificate');

@@ -23,7 +23,7 @@ describe('钦州 退出 through step()', () => {
 
     // 「半年后」: not on the period's last day, from the next day.
     const early = r.refused('2026-07-15', 'recordNegotiation', { agreed: true });
-    expect(early).toMatchObject({ code: 'TOO_EARLY', status: 422, cite: '第十条第二项' });
+    expect(early).toMatchObject({ code: 'TOO_EARLY', kind: 'refusedByRule', cite: '第十条第二项' });
     expect(early.message).toContain('2026-07-16');
     expect(early.explanation!.some((l) => l.includes('民法典第二百零二条'))).toBe(true);
     r.ok('2026-07-16', 'recordNegotiation', { agreed: true });
@@ -71,7 +71,7 @@ describe('钦州 退出 through step()', () => {
     // A full exit is a cancellation (注销), not a change (第十六条).
     expect(r.refused('2026-09-02', 'recordRegistration', { kind: 'change' })).toMatchObject({
       code: 'REGISTRATION_KIND',
-      status: 422,
+      kind: 'refusedByRule',
       cite: '第十六条',
       path: '/payload/kind',
     });
@@ -96,7 +96,7 @@ describe('钦州 退出 through step()', () => {
     );
     expect(r.refused('2026-01-15', 'receiveWrittenNotice')).toMatchObject({
       code: 'CONSENT_MISSING',
-      status: 422,
+      kind: 'refusedByRule',
       cite: '第十一条',
       rule: 'co-owner-consent',
     });
@@ -109,7 +109,7 @@ describe('钦州 退出 through step()', () => {
   it('an unknown co-owner name in consents is a 400 at its pointer', () => {
     const r = new Runner('qinzhou', 'exit', null, household(), '2026-01-15');
     expect(r.refused('2026-01-15', 'receiveWrittenNotice', { consents: [{ name: '王某', consents: true }] })).toMatchObject({
-      status: 400,
+      kind: 'invalid',
       path: '/payload/consents/0/name',
     });
   });
@@ -122,7 +122,7 @@ describe('钦州 退出 through step()', () => {
     // The village's 成员大会 does not decide a group-paid exit.
     expect(
       r.refused('2026-07-20', 'recordVote', { body: '成员大会', entitled: 30, present: 25, yes: 25, no: 0, abstain: 0 }),
-    ).toMatchObject({ code: 'VOTE_BODY', status: 422, path: '/payload/body' });
+    ).toMatchObject({ code: 'VOTE_BODY', kind: 'refusedByRule', path: '/payload/body' });
     // Every count is of households. 26 of 40 households present is under two thirds: the quorum decides.
     r.ok('2026-07-20', 'recordVote', { body: '户主会议', entitled: 40, present: 26, yes: 26, no: 0, abstain: 0 });
     expect(r.state.votes[0]).toMatchObject({ passed: false, decidedBy: 'quorum', cite: '村民委员会组织法第二十八条' });
@@ -133,7 +133,7 @@ describe('钦州 退出 through step()', () => {
     // The former household fields are a second unit the tally no longer has.
     expect(
       r.refused('2026-07-21', 'recordVote', { body: '户主会议', entitled: 40, present: 27, yes: 14, no: 13, abstain: 0, households: 40 }),
-    ).toMatchObject({ status: 400, path: '/payload/households' });
+    ).toMatchObject({ kind: 'invalid', path: '/payload/households' });
     expect(r.status('contract')).toBe('active');
   });
 
@@ -151,7 +151,7 @@ describe('钦州 退出 through step()', () => {
     r.ok('2026-07-16', 'recordNegotiation', { agreed: true });
     expect(
       r.refused('2026-07-20', 'recordVote', { body: '成员大会', entitled: 30, present: 31, yes: 20, no: 0, abstain: 0 }),
-    ).toMatchObject({ status: 400, path: '/payload/present' });
+    ).toMatchObject({ kind: 'invalid', path: '/payload/present' });
   });
 
   it('a partial exit (门口田 only) is a change of registration, and 27234.00 元', () => {
@@ -175,21 +175,27 @@ describe('钦州 退出 through step()', () => {
 
   it('commands out of turn: 409 naming the step it waits for; unknown commands and fields: 400', () => {
     const r = new Runner('qinzhou', 'exit', null, village(), '2026-01-15');
-    expect(r.refused('2026-01-15', 'signContract')).toMatchObject({ code: 'NOT_ALLOWED', status: 409, cite: '第十条第三项' });
+    expect(r.refused('2026-01-15', 'signContract')).toMatchObject({ code: 'NOT_ALLOWED', kind: 'notAllowedNow', cite: '第十条第三项' });
     expect(r.refused('2026-01-15', 'signContract').message).toContain('approval');
-    expect(r.refused('2026-01-15', 'withdraw')).toMatchObject({ code: 'NOT_ALLOWED', status: 409 });
+    expect(r.refused('2026-01-15', 'withdraw')).toMatchObject({ code: 'NOT_ALLOWED', kind: 'notAllowedNow' });
     expect(r.refused('2026-01-15', 'withdraw').message).toContain('没有冷静期');
     expect(r.refused('2026-01-15', 'postPublicNotice').message).toContain('没有此命令');
-    expect(r.refused('2026-01-15', 'fly')).toMatchObject({ code: 'BAD_COMMAND', status: 400, path: '/type' });
-    expect(r.refused('2026-01-15', 'receiveWrittenNotice', { colour: 'red' })).toMatchObject({ status: 400, path: '/payload/colour' });
-    expect(r.refused('2026-01-15', 'receiveWrittenNotice', { date: '2026-02-30' })).toMatchObject({ status: 400, path: '/payload/date' });
+    expect(r.refused('2026-01-15', 'fly')).toMatchObject({ code: 'BAD_COMMAND', kind: 'invalid', path: '/type' });
+    expect(r.refused('2026-01-15', 'receiveWrittenNotice', { colour: 'red' })).toMatchObject({ kind: 'invalid', path: '/payload/colour' });
+    expect(r.refused('2026-01-15', 'receiveWrittenNotice', { date: '2026-02-30' })).toMatchObject({
+      kind: 'invalid',
+      path: '/payload/date',
+    });
     r.ok('2026-01-15', 'receiveWrittenNotice');
     expect(r.refused('2026-01-16', 'receiveWrittenNotice').message).toContain('已于 2026-01-15 完成');
   });
 
   it('dates: not after today, not before the step it follows', () => {
     const r = new Runner('qinzhou', 'exit', null, village(), '2026-01-15');
-    expect(r.refused('2026-01-10', 'receiveWrittenNotice', { date: '2026-01-11' })).toMatchObject({ status: 400, path: '/payload/date' });
+    expect(r.refused('2026-01-10', 'receiveWrittenNotice', { date: '2026-01-11' })).toMatchObject({
+      kind: 'invalid',
+      path: '/payload/date',
+    });
     r.ok('2026-01-15', 'receiveWrittenNotice');
     r.ok('2026-07-16', 'recordNegotiation', { agreed: true });
     expect(
@@ -204,7 +210,7 @@ describe('钦州 退出 through step()', () => {
       }),
     ).toMatchObject({
       code: 'BAD_DATE',
-      status: 422,
+      kind: 'refusedByRule',
       cite: '第十条第二项',
     });
   });
@@ -214,7 +220,7 @@ describe('钦州 退出 through step()', () => {
     const t = r.ok('2026-02-01', 'terminate', { reason: '农户撤回申请' });
     expect(t.events.map((e) => e.type)).toEqual(['Terminated', 'CaseClosed']);
     expect(r.state.status).toBe('terminated');
-    expect(r.refused('2026-02-02', 'receiveWrittenNotice')).toMatchObject({ code: 'CASE_CLOSED', status: 409 });
+    expect(r.refused('2026-02-02', 'receiveWrittenNotice')).toMatchObject({ code: 'CASE_CLOSED', kind: 'notAllowedNow' });
     expect(r.refused('2026-02-02', 'terminate', { reason: 'again' })).toMatchObject({ code: 'CASE_CLOSED' });
   });
 
@@ -251,6 +257,6 @@ describe('钦州 退出 through step()', () => {
     expect(t.error).toBeUndefined();
     const d = deadlines(r.wf, r.state, '2026-11-25').find((x) => x.step === 'negotiation')!;
     expect(d).toMatchObject({ kind: 'waiting', due: '2027-05-07', provisional: true });
-    expect(r.refused('2026-11-25', 'recordNegotiation', { agreed: true })).toMatchObject({ code: 'TOO_EARLY', status: 422 });
+    expect(r.refused('2026-11-25', 'recordNegotiation', { agreed: true })).toMatchObject({ code: 'TOO_EARLY', kind: 'refusedByRule' });
   });
 });

@@ -15,13 +15,13 @@ describe('钦州 转让 through step()', () => {
       kind: 'deadline',
     });
 
-    expect(r.refused('2026-09-30', 'closePublicNotice')).toMatchObject({ code: 'NOT_ALLOWED', status: 409 });
+    expect(r.refused('2026-09-30', 'closePublicNotice')).toMatchObject({ code: 'NOT_ALLOWED', kind: 'notAllowedNow' });
     r.ok('2026-09-30', 'postPublicNotice', { place: '村务公开栏' });
     expect(r.state.steps['public-notice']!.postedOn).toBe('2026-09-30');
     // 3 working days after 国庆 (10-01…10-07): 10-08, 10-09, 10-10 (a 调休 Saturday); closable from 10-11.
     expect(r.state.timers['public-notice:period']).toMatchObject({ lastDay: '2026-10-10', end: '2026-10-11' });
     expect(r.state.timers['public-notice:objections']).toMatchObject({ lastDay: '2026-10-15', end: '2026-10-15', cite: '附件3' });
-    expect(r.refused('2026-10-10', 'closePublicNotice')).toMatchObject({ code: 'TOO_EARLY', status: 422, cite: '第七条第二项' });
+    expect(r.refused('2026-10-10', 'closePublicNotice')).toMatchObject({ code: 'TOO_EARLY', kind: 'refusedByRule', cite: '第七条第二项' });
 
     expect(deadlines(r.wf, r.state, '2026-10-09').map((d) => [d.step, d.kind, d.due])).toEqual([
       ['application', 'done', '2026-09-30'],
@@ -30,7 +30,7 @@ describe('钦州 转让 through step()', () => {
     ]);
 
     r.ok('2026-10-09', 'recordObjection', { by: '黄某光', text: '东至地界有争议' });
-    expect(r.refused('2026-10-12', 'closePublicNotice')).toMatchObject({ code: 'OBJECTIONS_PENDING', status: 422 });
+    expect(r.refused('2026-10-12', 'closePublicNotice')).toMatchObject({ code: 'OBJECTIONS_PENDING', kind: 'refusedByRule' });
     r.ok('2026-10-12', 'closePublicNotice', { objectionsResolved: true, note: '经村民小组调解，地界已确认' });
     expect(r.state.steps['public-notice']!.result).toMatchObject({ objections: 1, resolved: true });
 
@@ -52,7 +52,7 @@ describe('钦州 转让 through step()', () => {
     const overdue = deadlines(r.wf, r.state, '2026-12-05').find((d) => d.step === 'payment')!;
     expect(overdue).toMatchObject({ kind: 'overdue', due: '2026-11-30' });
     expect(overdue.explanation.at(-1)).toContain('违约金累计 60.38 元');
-    expect(r.refused('2026-12-10', 'recordPayment', { amount: '14150.01' })).toMatchObject({ status: 400, path: '/payload/amount' });
+    expect(r.refused('2026-12-10', 'recordPayment', { amount: '14150.01' })).toMatchObject({ kind: 'invalid', path: '/payload/amount' });
     r.ok('2026-12-10', 'recordPayment', { amount: '14150' });
     // 附件1: 24150.00 × 5/10000 × 10 days late.
     expect(r.state.contract).toMatchObject({ paid: '24150.00', outstanding: '0.00', penalty: '120.75' });
@@ -79,7 +79,7 @@ describe('钦州 转让 through step()', () => {
       household((c) => (c.household.members[2]!.consents = false)),
       '2026-09-30',
     );
-    expect(r.refused('2026-09-30', 'submitApplication')).toMatchObject({ code: 'CONSENT_MISSING', status: 422, cite: '附件2' });
+    expect(r.refused('2026-09-30', 'submitApplication')).toMatchObject({ code: 'CONSENT_MISSING', kind: 'refusedByRule', cite: '附件2' });
   });
 
   it('受让方为外村农户：转让申请被拒（第六条）', () => {
@@ -92,7 +92,7 @@ describe('钦州 转让 through step()', () => {
     );
     expect(r.refused('2026-09-30', 'submitApplication')).toMatchObject({
       code: 'NOT_ELIGIBLE',
-      status: 422,
+      kind: 'refusedByRule',
       cite: '第六条',
       rule: 'same-collective',
     });
@@ -102,7 +102,7 @@ describe('钦州 转让 through step()', () => {
     const r = new Runner('qinzhou', 'transfer', null, household(), '2026-09-30');
     const moved = household((c) => (c.household.collective.town = '别的镇'));
     expect(r.refused('2026-09-30', 'submitApplication', { case: moved })).toMatchObject({
-      status: 400,
+      kind: 'invalid',
       path: '/payload/case/household/collective',
     });
     const fixed = household((c) => (c.transfer!.termEnd = '2027-12-31'));
@@ -117,7 +117,7 @@ describe('钦州 转让 through step()', () => {
     r.ok('2026-10-11', 'closePublicNotice');
     expect(r.refused('2026-10-12', 'recordReview', { approved: false })).toMatchObject({
       code: 'REASONS_REQUIRED',
-      status: 422,
+      kind: 'refusedByRule',
       cite: '第七条第二项',
       path: '/payload/reasons',
     });
@@ -125,7 +125,7 @@ describe('钦州 转让 through step()', () => {
     expect(out.events[0]).toMatchObject({ type: 'ReviewDecided', payload: { approved: false, late: true, deadline: '2026-10-08' } });
     expect(r.state.status).toBe('refused');
     expect(r.state.outcome!.reason).toContain('书面说明理由逾期');
-    expect(r.refused('2026-10-13', 'signContract')).toMatchObject({ code: 'CASE_CLOSED', status: 409 });
+    expect(r.refused('2026-10-13', 'signContract')).toMatchObject({ code: 'CASE_CLOSED', kind: 'notAllowedNow' });
   });
 
   it('an objection after the 15-day window is refused with 附件3', () => {
@@ -134,7 +134,7 @@ describe('钦州 转让 through step()', () => {
     r.ok('2026-09-30', 'postPublicNotice');
     expect(r.refused('2026-10-16', 'recordObjection', { by: '某人', text: '迟到的异议' })).toMatchObject({
       code: 'WINDOW_CLOSED',
-      status: 422,
+      kind: 'refusedByRule',
       cite: '附件3',
     });
   });

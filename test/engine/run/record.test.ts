@@ -24,7 +24,7 @@ describe('a command that replaces the case is checked like a case file', () => {
     const big = household((c) => (c.transfer!.pricePerMu = '9'.repeat(308)));
     expect(r.refused('2026-09-30', 'submitApplication', { case: big })).toEqual({
       code: 'BAD_PAYLOAD',
-      status: 400,
+      kind: 'invalid',
       path: '/payload/case/transfer/pricePerMu',
       message: '案件无效 invalid case: 数值应为十进制文字 a decimal must be a string like "1.20"',
     });
@@ -35,7 +35,7 @@ describe('a command that replaces the case is checked like a case file', () => {
     const r = new Runner('qinzhou', 'exit', null, household(), '2026-01-15');
     const neg = household((c) => (c.parcels[1]!.area = '-1.15'));
     expect(r.refused('2026-01-15', 'receiveWrittenNotice', { case: neg })).toMatchObject({
-      status: 400,
+      kind: 'invalid',
       path: '/payload/case/parcels/1/area',
       message: '案件无效 invalid case: 面积：-1.15 应大于 0 must be more than 0',
     });
@@ -45,12 +45,12 @@ describe('a command that replaces the case is checked like a case file', () => {
     const r = new Runner('qinzhou', 'exit', null, village(), '2026-01-15');
     r.ok('2026-01-15', 'receiveWrittenNotice');
     expect(r.refused('2026-07-16', 'recordNegotiation', { agreed: true, pricePerMu: '0' })).toMatchObject({
-      status: 400,
+      kind: 'invalid',
       path: '/payload/pricePerMu',
       message: '协商价格：0 应大于 0 must be more than 0',
     });
     expect(r.refused('2026-07-16', 'recordNegotiation', { agreed: true, pricePerMu: '10000000001' })).toMatchObject({
-      status: 400,
+      kind: 'invalid',
       path: '/payload/pricePerMu',
     });
   });
@@ -58,7 +58,7 @@ describe('a command that replaces the case is checked like a case file', () => {
   it('a command dated 2026-02-30 is refused at /payload/date', () => {
     const r = new Runner('qinzhou', 'exit', null, household(), '2026-03-01');
     expect(r.refused('2026-03-01', 'receiveWrittenNotice', { date: '2026-02-30' })).toMatchObject({
-      status: 400,
+      kind: 'invalid',
       path: '/payload/date',
       message: '日期：2026-02-30 不是真实的日期 is not a real calendar date (YYYY-MM-DD)',
     });
@@ -70,7 +70,7 @@ describe('commands are never dated before the record', () => {
     const r = new Runner('qinzhou', 'exit', null, village(), '2026-01-15');
     expect(r.refused('2026-01-15', 'receiveWrittenNotice', { date: '2020-01-15' })).toEqual({
       code: 'BAD_DATE',
-      status: 422,
+      kind: 'refusedByRule',
       path: '/payload/date',
       message: '日期 2020-01-15 早于案件所载的日期 2026-01-15 — before the date the case itself gives (2026-01-15)',
       cite: '第十条第一项',
@@ -87,7 +87,7 @@ describe('commands are never dated before the record', () => {
     r.ok('2026-08-10', 'recordPayment', { amount: '53333.25' });
     expect(r.refused('2026-08-12', 'fileWithTown', { date: '2026-08-01' })).toEqual({
       code: 'BAD_DATE',
-      status: 422,
+      kind: 'refusedByRule',
       path: '/payload/date',
       message:
         "日期 2026-08-01 早于本案已记录的最后日期 2026-08-10，不能倒签 — a command cannot be dated before the case's last recorded date (2026-08-10)",
@@ -109,7 +109,7 @@ describe('votes', () => {
     r.ok('2026-07-16', 'recordNegotiation', { agreed: true });
     expect(r.refused('2026-07-20', 'recordVote', { body: '成员大会', entitled: 0, present: 0, yes: 0, no: 0, abstain: 0 })).toEqual({
       code: 'BAD_PAYLOAD',
-      status: 400,
+      kind: 'invalid',
       path: '/payload/entitled',
       message: '成员大会：应到 0 人：无人有表决权，表决不成立 — nobody is entitled to vote, so nothing can pass',
       cite: '第十条第二项',
@@ -153,7 +153,7 @@ describe('模型方案 re-entry keeps to its own rules (论文3.4反悔窗口)',
     const r = handedOver();
     expect(r.refused('2026-11-20', 'reEnter', { requalified: true, parcels: ['菜地'], area: '99' })).toEqual({
       code: 'REENTRY_RULE',
-      status: 422,
+      kind: 'refusedByRule',
       path: '/payload/parcels/0',
       message: '「菜地」不是本户退出的地块，只能重新承包退出的地块（门口田、坡地）— only parcels given up may be re-entered',
       cite: '论文3.4反悔窗口',
@@ -171,7 +171,7 @@ describe('模型方案 re-entry keeps to its own rules (论文3.4反悔窗口)',
   it('at most 50% of the 2.35 亩 given up: 1.175 亩 passes, 1.18 亩 does not', () => {
     expect(handedOver().refused('2026-11-20', 'reEnter', { requalified: true, parcels: ['门口田', '坡地'], area: '1.18' })).toEqual({
       code: 'REENTRY_RULE',
-      status: 422,
+      kind: 'refusedByRule',
       path: '/payload/area',
       message:
         '重新承包面积 1.18 亩超过退出面积 2.35 亩的50%（至多 1.175 亩，回购比例）— more than the share of the area given up that may be bought back',

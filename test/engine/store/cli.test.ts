@@ -23,10 +23,10 @@ function landflow(args: string[], env: Record<string, string> = {}, cwd = root) 
 let dir: string;
 let good: string;
 
-async function makeStore(file: string): Promise<void> {
-  const s = await open(file);
-  await s.createCase(createInput());
-  await s.runCommand({
+function makeStore(file: string): void {
+  const s = open(file);
+  s.createCase(createInput());
+  s.runCommand({
     caseId: 'C1',
     expectedVersion: 1,
     idempotencyKey: 'k1',
@@ -37,7 +37,7 @@ async function makeStore(file: string): Promise<void> {
       state: { step: 'contract', count: 2 },
     }),
   });
-  await s.runCommand({
+  s.runCommand({
     caseId: 'C1',
     expectedVersion: 2,
     idempotencyKey: 'k2',
@@ -45,7 +45,7 @@ async function makeStore(file: string): Promise<void> {
     at: at(3),
     decide: () => ({ events: [{ type: 'Paid', payload: {} }], state: { step: 'paid', count: 3 } }),
   });
-  await s.close();
+  s.close();
 }
 
 function tamper(file: string, caseId: string, seq: number): void {
@@ -55,18 +55,18 @@ function tamper(file: string, caseId: string, seq: number): void {
   db.close();
 }
 
-beforeAll(async () => {
+beforeAll(() => {
   dir = tempDir();
   good = path.join(dir, 'good.db');
-  await makeStore(good);
+  makeStore(good);
 });
 
-afterAll(async () => {
+afterAll(() => {
   fs.rmSync(dir, { recursive: true, force: true });
 });
 
 describe('landflow audit verify', () => {
-  it('exits 0 and says so when every chain verifies', async () => {
+  it('exits 0 and says so when every chain verifies', () => {
     const r = landflow(['audit', 'verify', '--chain-only', '--db', good]);
     expect(r.code).toBe(0);
     expect(r.stdout).toBe(
@@ -75,14 +75,14 @@ describe('landflow audit verify', () => {
     );
   });
 
-  it('reads LANDFLOW_DB, and a relative --db against the working directory', async () => {
+  it('reads LANDFLOW_DB, and a relative --db against the working directory', () => {
     expect(landflow(['audit', 'verify', '--chain-only'], { LANDFLOW_DB: good }).code).toBe(0);
     expect(landflow(['audit', 'verify', '--chain-only', '--db', 'good.db'], {}, dir).code).toBe(0);
   });
 
-  it('exits 1 naming the first broken event', async () => {
+  it('exits 1 naming the first broken event', () => {
     const bad = path.join(dir, 'bad.db');
-    await makeStore(bad);
+    makeStore(bad);
     tamper(bad, 'C1', 2);
     const r = landflow(['audit', 'verify', '--chain-only', '--db', bad]);
     expect(r.code).toBe(1);
@@ -94,7 +94,7 @@ describe('landflow audit verify', () => {
     expect(json.firstBroken).toMatchObject({ caseId: 'C1', seq: 2 });
   });
 
-  it('exits 2 for a missing file, without creating it or printing a stack', async () => {
+  it('exits 2 for a missing file, without creating it or printing a stack', () => {
     const missing = path.join(dir, 'nothing', 'here.db');
     const r = landflow(['audit', 'verify', '--db', missing]);
     expect(r.code).toBe(2);
@@ -102,7 +102,7 @@ describe('landflow audit verify', () => {
     expect(fs.existsSync(path.dirname(missing))).toBe(false);
   });
 
-  it('exits 2 for a file that is not a landflow database', async () => {
+  it('exits 2 for a file that is not a landflow database', () => {
     const junk = path.join(dir, 'junk.db');
     fs.writeFileSync(junk, 'x'.repeat(4096));
     const r = landflow(['audit', 'verify', '--db', junk]);
@@ -111,13 +111,13 @@ describe('landflow audit verify', () => {
     expect(r.stderr).not.toMatch(/\n\s+at /);
   });
 
-  it('exits 2 for bad usage', async () => {
+  it('exits 2 for bad usage', () => {
     expect(landflow(['audit']).code).toBe(2);
     expect(landflow(['audit', 'frobnicate']).stderr).toMatch(/unknown sub-command: frobnicate/);
     expect(landflow(['audit', 'verify', '--nope']).code).toBe(2);
   });
 
-  it('has a bilingual --help', async () => {
+  it('has a bilingual --help', () => {
     const r = landflow(['audit', '--help']);
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/^landflow audit verify \[--db 文件 FILE\]/);
@@ -126,7 +126,7 @@ describe('landflow audit verify', () => {
 });
 
 describe('landflow backup', () => {
-  it('backs up, refuses to overwrite without --force, and restores a verifying backup', async () => {
+  it('backs up, refuses to overwrite without --force, and restores a verifying backup', () => {
     const out = path.join(dir, 'backup-1.db');
     const r = landflow(['backup', out, '--db', good]);
     expect(r.code).toBe(0);
@@ -147,12 +147,12 @@ describe('landflow backup', () => {
     expect(landflow(['audit', 'verify', '--chain-only', '--db', target], key).code).toBe(0);
   });
 
-  it('refuses to restore a broken backup (exit 1) and leaves the database as it was', async () => {
+  it('refuses to restore a broken backup (exit 1) and leaves the database as it was', () => {
     const out = path.join(dir, 'backup-2.db');
     expect(landflow(['backup', out, '--db', good]).code).toBe(0);
     tamper(out, 'C1', 3);
     const target = path.join(dir, 'target.db');
-    await makeStore(target);
+    makeStore(target);
     const before = fs.readFileSync(target);
     const r = landflow(['backup', '--restore', out, '--db', target]);
     expect(r.code).toBe(1);
@@ -162,7 +162,7 @@ describe('landflow backup', () => {
     expect(fs.existsSync(target + '.pre-restore.db')).toBe(false);
   });
 
-  it('exits 2 for a missing database or backup, creating nothing', async () => {
+  it('exits 2 for a missing database or backup, creating nothing', () => {
     const missing = path.join(dir, 'none.db');
     expect(landflow(['backup', path.join(dir, 'o.db'), '--db', missing]).code).toBe(2);
     expect(fs.existsSync(missing)).toBe(false);

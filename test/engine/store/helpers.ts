@@ -8,15 +8,10 @@ export function tempDir(): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), 'landflow-store-'));
 }
 
-/** Case ids C1, C2, … in creation order: tests name cases exactly. */
-export function sequentialIds(): () => string {
+/** Ids C1, C2, … in creation order: tests name cases exactly. */
+export function open(file: string): Store {
   let n = 0;
-  return () => `C${++n}`;
-}
-
-/** A SQLite store on `file` with sequential ids. */
-export function open(file: string): Promise<Store> {
-  return openStore(file, { newId: sequentialIds() });
+  return openStore(file, { newId: () => `C${++n}` });
 }
 
 export function at(day: number, hour = 9): string {

@@ -2,42 +2,21 @@
 // type), when and how each co-owner's consent came into the record, and the refusals a clerk met
 // on a case in this browser session. Pure, apart from the session store at the end.
 import type { CaseData } from '../../../dsl/case-model.ts';
+import { STEP_KIND_DECLS, STEP_KINDS, type StepEvent } from '../../../dsl/steps/index.ts';
+import { CORE_EVENT_TYPES, type CoreEventType } from '../../../engine/run/events.ts';
 import type { CaseEvent } from '../api.ts';
 import { t, type Key } from '../i18n.ts';
 
 /**
- * The event types engine/run writes (the CaseOpened event and every case of reduce() in
- * engine/run/state.ts); test/ui/events.test.ts keeps the two lists equal.
+ * The event types engine/run writes: the core ones (engine/run/events.ts) and each step kind's
+ * (dsl/steps/); test/ui/events.test.ts holds them to the runner's reducers.
  */
-export const EVENT_TYPES = [
-  'CaseOpened',
-  'StepActivated',
-  'StepCompleted',
-  'StepSkipped',
-  'TimerSet',
-  'CaseClosed',
-  'ApplicationSubmitted',
-  'WrittenNoticeReceived',
-  'ConsentRecorded',
-  'PublicNoticePosted',
-  'ObjectionRecorded',
-  'NegotiationRecorded',
-  'VoteRecorded',
-  'ContractSigned',
-  'PaymentRecorded',
-  'ContractCancelled',
-  'PublicNoticeClosed',
-  'ReviewDecided',
-  'WaitingEnded',
-  'CoolingOffEnded',
-  'FiledWithTown',
-  'RegistrationRecorded',
-  'Withdrawn',
-  'ReEntered',
-  'Terminated',
-] as const;
+export const EVENT_TYPES: readonly EventType[] = [
+  ...CORE_EVENT_TYPES,
+  ...STEP_KINDS.flatMap((k) => Object.keys(STEP_KIND_DECLS[k].events) as StepEvent[]),
+];
 
-export type EventType = (typeof EVENT_TYPES)[number];
+export type EventType = CoreEventType | StepEvent;
 
 const isEventType = (type: string): type is EventType => (EVENT_TYPES as readonly string[]).includes(type);
 

@@ -1,0 +1,87 @@
+// The fold: CaseOpened makes the state, every later event changes a copy of it — the core events
+// here, each step kind's events by the reducers of its module (engine/run/steps/). Both tables
+// are exhaustive by type: an event without a reducer does not compile.
+import type { CaseState } from './state.ts';
+import { CASE_STATE_FORMAT, clone, ReduceError, stepOf } from './state.ts';
+import { CORE_EVENT_TYPES, defined, type CaseEvent, type CoreEventPayloads, type StoredEvent } from './events.ts';
+import { KIND_REDUCERS } from './steps/index.ts';
+
+type Later = Exclude<keyof CoreEventPayloads, 'CaseOpened'>;
+
+const CORE_REDUCERS: { [T in Later]: (s: CaseState, p: CoreEventPayloads[T]) => void } = {
+  StepActivated: (s, p) => {
+    const st = stepOf(s, p.step);
+    st.status = 'active';
+    st.activatedOn = p.on;
+  },
+  StepCompleted: (s, p) => {
+    const st = stepOf(s, p.step);
+    st.status = 'done';
+    st.doneOn = p.on;
+    if (p.result) st.result = clone(p.result);
+  },
+  StepSkipped: (s, p) => {
+    const st = stepOf(s, p.step);
+    st.status = 'skipped';
+    st.doneOn = p.on;
+    st.result = { reason: p.reason };
+  },
+  TimerSet: (s, p) => {
+    s.timers[p.timer.id] = clone(p.timer);
+  },
+  CaseClosed: (s, p) => {
+    s.status = p.status;
+    s.outcome = defined({ on: p.on, status: p.status, reason: p.reason, cite: p.cite });
+  },
+  // A fact kept in the trail only; the CaseClosed after it carries what the state needs.
+  Terminated: () => {},
+};
+
+// Stored events are read back as written by the runner: once the type is known, its payload is
+// the one that type was written with.
+const REDUCERS = new Map<string, (s: CaseState, p: never) => void>([...Object.entries(CORE_REDUCERS), ...KIND_REDUCERS]);
+
+function opened(p: CoreEventPayloads['CaseOpened']): CaseState {
+  return {
+    format: CASE_STATE_FORMAT,
+    workflow: p.workflow.id,
+    policy: { id: p.workflow.policy.id, hash: p.workflow.policy.hash },
+    procedure: p.workflow.procedure,
+    mode: p.workflow.mode ?? null,
+    status: 'open',
+    openedOn: p.on,
+    place: clone(p.place),
+    case: clone(p.case),
+    steps: Object.fromEntries(p.workflow.states.map((st) => [st.id, { status: 'pending' }])),
+    timers: {},
+    objections: [],
+    votes: [],
+    contract: null,
+    payments: [],
+    outcome: null,
+  };
+}
+
+/** Applies one event to the state. Pure: returns a new state, never mutates its argument. */
+export function reduce(prev: CaseState | undefined, event: CaseEvent | StoredEvent): CaseState {
+  if (event.type === 'CaseOpened') {
+    if (prev) throw new ReduceError('CaseOpened 只能是第一个事件 CaseOpened must be the first event');
+    return opened(event.payload as CoreEventPayloads['CaseOpened']);
+  }
+  if (!prev) throw new ReduceError(`事件 ${event.type} 出现在 CaseOpened 之前 event ${event.type} before CaseOpened`);
+  const apply = REDUCERS.get(event.type);
+  if (!apply) throw new ReduceError(`未知事件类型 unknown event type: ${event.type}`);
+  const s = clone(prev);
+  apply(s, (event.payload ?? {}) as never);
+  return s;
+}
+
+/** The state after all the events, in order (undefined for none). */
+export function fold(events: readonly (CaseEvent | StoredEvent)[], from?: CaseState): CaseState | undefined {
+  let s = from;
+  for (const e of events) s = reduce(s, e);
+  return s;
+}
+
+/** Every event type the runner writes and reduces: the core ones, then each step kind's. */
+export const EVENT_TYPES: readonly string[] = [...CORE_EVENT_TYPES, ...KIND_REDUCERS.map(([type]) => type)];

@@ -1,0 +1,139 @@
+// 签订合同 (dsl/steps/contract.ts): signed for the amount the policy gives the case, numbered from
+// its form's series (转让/退出) when the form is numbered; an agreed payment date becomes the
+// deadline of the payment step that settles the price.
+import { evaluateCase, sumArea } from '../context.ts';
+import type { TimerState } from '../state.ts';
+import { date, note } from './fields.ts';
+import { stepKindTools, type Emitted } from './kind.ts';
+import { mainPaymentStep } from './payment.ts';
+
+interface Events {
+  ContractSigned: {
+    step: string;
+    date: string;
+    kind: '转让' | '退出';
+    number?: string;
+    seq?: number;
+    year?: number;
+    amount: string;
+    words?: string;
+    area: string;
+    pricePerMu?: string;
+    paymentDue?: string;
+    penaltyPerDayPerTenThousand?: string;
+  };
+}
+
+const { define, command, ev } = stepKindTools<'contract', Events>();
+
+export default define({
+  kind: 'contract',
+  commands: {
+    signContract: command({
+      label: '签订合同 sign the contract',
+      fields: [
+        date,
+        { key: 'paymentDue', label: '约定付款日期', type: 'date', required: false },
+        { key: 'penaltyPerDayPerTenThousand', label: '逾期违约金（每日万分之）', type: 'decimal', unit: '', required: false },
+        note,
+      ],
+      handle: (c) => {
+        const kase = c.state.case;
+        const r = evaluateCase(c, kase);
+        if ('code' in r) return r;
+        const amount = r.compensation?.amount;
+        if (!amount) {
+          return {
+            code: 'NO_AMOUNT',
+            kind: 'refusedByRule',
+            message: '按政策无法计算合同价款 the policy gives no amount for this case',
+            cite: c.def.cite,
+          };
+        }
+        const transfer = c.wf.procedure === 'transfer';
+        const paymentDue = c.p.paymentDue ?? (transfer ? kase.transfer?.paymentDate : undefined);
+        if (paymentDue && paymentDue < c.date) {
+          return {
+            code: 'BAD_DATE',
+            kind: 'refusedByRule',
+            path: c.p.paymentDue ? '/payload/paymentDue' : '/payload',
+            message: `约定付款日期 ${paymentDue} 早于签约日 ${c.date}；请在 paymentDue 给出新的付款日期 — the payment date is before signing; give paymentDue`,
+            cite: c.def.cite,
+          };
+        }
+        const penalty = c.p.penaltyPerDayPerTenThousand ?? (transfer ? kase.transfer?.penaltyPerDayPerTenThousand : undefined);
+        // Only a numbered form takes a number (a 托管 agreement has none).
+        const series = c.def.numbering;
+        const number = series ? c.run.allocateContractNumber?.(series, c.state.place.town, Number(c.date.slice(0, 4))) : undefined;
+        // The contract's 每亩 is the policy's own per-亩 figure; a negotiated price is only an input to it.
+        const pricePerMu = transfer ? kase.transfer?.pricePerMu : r.compensation?.perMu;
+        const events: Emitted<Events>[] = [
+          ev('ContractSigned', {
+            step: c.def.id,
+            date: c.date,
+            kind: series ?? (transfer ? '转让' : '退出'),
+            number: number?.text,
+            seq: number?.seq,
+            year: number?.year,
+            amount,
+            words: r.compensation?.words,
+            area: sumArea(kase, c.wf.procedure),
+            pricePerMu,
+            paymentDue,
+            penaltyPerDayPerTenThousand: penalty,
+          }),
+        ];
+        const pay = c.wf.states.find((s) => s.id === mainPaymentStep(c.wf));
+        if (pay && paymentDue) {
+          const timer: TimerState = {
+            id: `${pay.id}:due`,
+            step: pay.id,
+            kind: 'deadline',
+            label: '合同约定的付款日期',
+            parameter: null,
+            period: null,
+            start: c.date,
+            end: paymentDue,
+            lastDay: paymentDue,
+            explanation: [
+              `合同约定的付款日期 payment date agreed in the contract: ${paymentDue}（${pay.cite}）`,
+              ...(penalty
+                ? [`逾期每日按应支付费用总额的万分之 ${penalty} 承担违约金 — a late payment costs ${penalty}/10000 of the total per day`]
+                : []),
+            ],
+            cite: pay.cite,
+          };
+          events.push(ev('TimerSet', { timer }));
+        }
+        return { events, complete: { date: c.date, number: number?.text ?? null, amount } };
+      },
+    }),
+  },
+  reducers: {
+    ContractSigned: (s, p) => {
+      s.contract = {
+        number: p.number ?? null,
+        year: p.year ?? null,
+        seq: p.seq ?? null,
+        kind: p.kind,
+        signedOn: p.date,
+        amount: p.amount,
+        words: p.words ?? null,
+        area: p.area ?? null,
+        pricePerMu: p.pricePerMu ?? null,
+        paymentDue: p.paymentDue ?? null,
+        penaltyPerDayPerTenThousand: p.penaltyPerDayPerTenThousand ?? null,
+        paid: '0.00',
+        outstanding: p.amount,
+        penalty: '0.00',
+        cancelled: false,
+      };
+    },
+  },
+  // Signing re-checks the procedure's eligibility and consent (the facts may have changed since the application).
+  eligibilityOn: ['signContract'],
+  plan: ({ step, policy }) => {
+    const prefix = policy.forms.find((f) => f.id === step.form)?.numbering?.prefix;
+    return prefix === '转让' || prefix === '退出' ? { numbering: prefix } : {};
+  },
+});

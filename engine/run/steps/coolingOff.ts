@@ -1,0 +1,37 @@
+// 冷静期 (dsl/steps/coolingOff.ts): the household may withdraw until the window's last day, which
+// ends the case; the step is ended once the window has run out.
+import { date } from './fields.ts';
+import { stepKindTools } from './kind.ts';
+
+interface Events {
+  CoolingOffEnded: { step: string; date: string };
+  Withdrawn: { step: string; date: string; reason?: string };
+}
+
+const { define, command, ev } = stepKindTools<'coolingOff', Events>();
+
+export default define({
+  kind: 'coolingOff',
+  commands: {
+    withdraw: command({
+      label: '冷静期内撤回 withdraw within the cooling-off period',
+      fields: [date, { key: 'reason', label: '理由', type: 'string', required: false }],
+      absent: '本政策没有冷静期，不能撤回 — this policy has no cooling-off period',
+      handle: (c) => ({
+        events: [ev('Withdrawn', { step: c.def.id, date: c.date, reason: c.p.reason })],
+        close: {
+          status: 'withdrawn',
+          reason: `冷静期内撤回 withdrawn within the cooling-off period${c.p.reason ? `：${c.p.reason}` : ''}`,
+          cite: c.def.cite,
+        },
+      }),
+    }),
+    endCoolingOff: command({
+      label: '冷静期届满 the cooling-off period is over',
+      fields: [date],
+      handle: (c) => ({ events: [ev('CoolingOffEnded', { step: c.def.id, date: c.date })], complete: { date: c.date } }),
+    }),
+  },
+  // Facts kept in the trail only; StepCompleted and CaseClosed carry what the state needs.
+  reducers: { CoolingOffEnded: () => {}, Withdrawn: () => {} },
+});

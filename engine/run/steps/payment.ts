@@ -1,0 +1,119 @@
+// 支付 (dsl/steps/payment.ts): payments against the contract price — the step is done once nothing
+// is outstanding, with the penalty for a late last instalment — or, on another payment step (an
+// insurance premium), one payment recorded apart from the price.
+import { Decimal } from 'decimal.js';
+import { daysBetween } from '../../calendar/date.ts';
+import type { Workflow } from '../../compile/workflow.ts';
+import { ReduceError, type CaseState } from '../state.ts';
+import { date, note } from './fields.ts';
+import { stepKindTools } from './kind.ts';
+
+/** The payment step that settles the contract price: the first obligatory one. */
+export function mainPaymentStep(wf: Workflow): string | undefined {
+  const pays = wf.states.filter((s) => s.kind === 'payment');
+  return (pays.find((s) => !s.optional) ?? pays[0])?.id;
+}
+
+const money = (d: Decimal) => d.toDecimalPlaces(2, Decimal.ROUND_HALF_UP).toFixed(2);
+
+interface Events {
+  PaymentRecorded:
+    | { step: string; date: string; amount: string; separate: true; note?: string }
+    | {
+        step: string;
+        date: string;
+        amount: string;
+        paidTotal: string;
+        outstanding: string;
+        lateDays: number;
+        penalty?: string;
+        penaltyExplanation?: string;
+        note?: string;
+      };
+}
+
+const { define, command, ev } = stepKindTools<'payment', Events>();
+
+/** 附件1: 「每延迟一天，按应支付费用总额的万分之＿承担违约金」 — the penalty so far on an unpaid contract. */
+function penaltyToDate(state: CaseState, today: string): string[] {
+  const k = state.contract;
+  if (!k?.paymentDue || !k.penaltyPerDayPerTenThousand || today <= k.paymentDue || new Decimal(k.outstanding).isZero()) return [];
+  const days = daysBetween(k.paymentDue, today);
+  const p = money(new Decimal(k.amount).times(k.penaltyPerDayPerTenThousand).div(10000).times(days));
+  return [
+    `至 ${today} 已逾期 ${days} 日，未付 ${k.outstanding} 元；违约金累计 ${p} 元（应支付费用总额 ${k.amount} 元 × 万分之 ${k.penaltyPerDayPerTenThousand} × ${days} 日）— ${days} days late, penalty so far ${p} 元`,
+  ];
+}
+
+export default define({
+  kind: 'payment',
+  commands: {
+    recordPayment: command({
+      label: '记录付款 record a payment',
+      fields: [date, { key: 'amount', label: '金额', type: 'decimal', unit: '元', required: true }, note],
+      handle: (c) => {
+        const amount = new Decimal(c.p.amount);
+        // More than zero, to the 分: the payload's bounds (engine/run/payload.ts) have seen to that.
+        if (c.def.id !== mainPaymentStep(c.wf)) {
+          // Another payment (e.g. an insurance premium): recorded, not counted against the contract price.
+          return {
+            events: [ev('PaymentRecorded', { step: c.def.id, date: c.date, amount: money(amount), separate: true, note: c.p.note })],
+            complete: { date: c.date, paid: money(amount) },
+          };
+        }
+        const k = c.state.contract;
+        if (!k) return { code: 'NOT_ALLOWED', kind: 'notAllowedNow', message: '尚未签订合同 no contract yet', cite: c.def.cite };
+        const outstanding = new Decimal(k.outstanding);
+        if (amount.gt(outstanding)) {
+          return {
+            code: 'BAD_PAYLOAD',
+            kind: 'invalid',
+            path: '/payload/amount',
+            message: `付款 ${money(amount)} 元超过未付金额 ${k.outstanding} 元 — more than the ${k.outstanding} 元 outstanding`,
+          };
+        }
+        const lateDays = k.paymentDue && c.date > k.paymentDue ? daysBetween(k.paymentDue, c.date) : 0;
+        const paidTotal = new Decimal(k.paid).plus(amount);
+        const left = outstanding.minus(amount);
+        let penalty: string | undefined;
+        let penaltyExplanation: string | undefined;
+        if (left.isZero() && lateDays > 0 && k.penaltyPerDayPerTenThousand) {
+          // 附件1: 「每延迟一天，按应支付费用总额的万分之＿承担违约金」 — the contract total, per day late.
+          const p = new Decimal(k.amount).times(k.penaltyPerDayPerTenThousand).div(10000).times(lateDays);
+          penalty = money(p);
+          penaltyExplanation = `违约金 = 应支付费用总额 ${k.amount} 元 × 万分之 ${k.penaltyPerDayPerTenThousand} × 逾期 ${lateDays} 日（${k.paymentDue} 之后至 ${c.date}）= ${penalty} 元 — penalty: total × ${k.penaltyPerDayPerTenThousand}/10000 × ${lateDays} days late`;
+        }
+        const events = [
+          ev('PaymentRecorded', {
+            step: c.def.id,
+            date: c.date,
+            amount: money(amount),
+            paidTotal: money(paidTotal),
+            outstanding: money(left),
+            lateDays,
+            penalty,
+            penaltyExplanation,
+            note: c.p.note,
+          }),
+        ];
+        return left.isZero()
+          ? { events, complete: { date: c.date, paid: money(paidTotal), penalty: penalty ?? '0.00', lateDays } }
+          : { events };
+      },
+    }),
+  },
+  reducers: {
+    PaymentRecorded: (s, p) => {
+      if ('separate' in p) {
+        s.payments.push({ step: p.step, date: p.date, amount: p.amount, lateDays: 0 });
+        return;
+      }
+      if (!s.contract) throw new ReduceError('付款前没有合同 a payment before any contract');
+      s.payments.push({ step: p.step, date: p.date, amount: p.amount, lateDays: p.lateDays });
+      s.contract.paid = p.paidTotal;
+      s.contract.outstanding = p.outstanding;
+      if (p.penalty !== undefined) s.contract.penalty = p.penalty;
+    },
+  },
+  view: { dueNote: penaltyToDate },
+});

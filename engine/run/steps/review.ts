@@ -1,0 +1,58 @@
+// 审核 (dsl/steps/review.ts): approved, or refused with written reasons — which ends the case; its
+// period is the deadline for the decision (and for the written reasons when refused).
+import { lateness } from '../context.ts';
+import { date } from './fields.ts';
+import { stepKindTools } from './kind.ts';
+
+interface Events {
+  ReviewDecided: { step: string; date: string; approved: boolean; reasons?: string; late?: true; deadline?: string };
+}
+
+const { define, command, ev } = stepKindTools<'review', Events>();
+
+export default define({
+  kind: 'review',
+  commands: {
+    recordReview: command({
+      label: '审核决定 review decision',
+      fields: [
+        date,
+        { key: 'approved', label: '同意', type: 'boolean', required: true },
+        { key: 'reasons', label: '书面理由（不同意时必填）', type: 'string', required: false },
+      ],
+      handle: (c) => {
+        if (!c.p.approved && !c.p.reasons?.trim()) {
+          return {
+            code: 'REASONS_REQUIRED',
+            kind: 'refusedByRule',
+            path: '/payload/reasons',
+            message: '不同意的，应当书面说明理由 a refusal must give its reasons in writing',
+            cite: c.def.cite,
+          };
+        }
+        const late = lateness(c);
+        const events = [
+          ev('ReviewDecided', {
+            step: c.def.id,
+            date: c.date,
+            approved: c.p.approved,
+            reasons: c.p.reasons,
+            late: late ? true : undefined,
+            deadline: late?.deadline,
+          }),
+        ];
+        if (c.p.approved) return { events, complete: { date: c.date, approved: true } };
+        return {
+          events,
+          close: {
+            status: 'refused',
+            reason: `审核不同意：${c.p.reasons}${late ? `（书面说明理由逾期，期限为 ${late.deadline}）` : ''}`,
+            cite: c.def.cite,
+          },
+        };
+      },
+    }),
+  },
+  // A fact kept in the trail only; the step's result (StepCompleted) or CaseClosed carries what the state needs.
+  reducers: { ReviewDecided: () => {} },
+});
