@@ -20,7 +20,7 @@ import { chunkState, Inputs, memberLayout, type ChunkSource } from '../../engine
 import { compilePolicyKernel, policyOutcomes, type OutcomeArrays } from '../../engine/compare/kernel/policy.ts';
 import { loadCompareEntries, type CompareEntry } from '../../engine/compare/policies.ts';
 import { WorkerPool } from '../../engine/compare/population/pool.ts';
-import { Rng } from '../../engine/compare/population/random.ts';
+import { seedWord, uniforms, type StreamRows } from '../../engine/compare/population/random.ts';
 import {
   allocColumns,
   generateColumns,
@@ -85,7 +85,6 @@ function runColumnar(
 ): Timing {
   const cum = placeTable(spec);
   const t: Timing = { gen: 0, kernel: 0, hand: 0, fill: 0, unsafe: 0 };
-  const fillRng = new Rng(seed, 0);
   for (let a = 0; a < n; a += BLOCK) {
     const b = Math.min(n, a + BLOCK);
     let t0 = performance.now();
@@ -105,7 +104,7 @@ function runColumnar(
     t.hand += performance.now() - t0;
 
     t0 = performance.now();
-    fillRandom(cols, fillRng);
+    fillRandom(cols, seed);
     t.fill += performance.now() - t0;
     // The fill overwrote the block: it is generated again for the next phase's household.
   }
@@ -115,8 +114,8 @@ function runColumnar(
 const SCRATCH = outcomes(BLOCK, IDS.length);
 const HAND_SCRATCH = IDS.map(() => new Float64Array(BLOCK));
 
-/** The arrays a generated block fills, each element given one random number. */
-function fillRandom(c: HouseholdColumns, rng: Rng): void {
+/** The arrays a generated block fills, each element given one random number (the generator's own, random.ts). */
+function fillRandom(c: HouseholdColumns, seed: number): void {
   const m = c.n;
   const household = [
     c.place,
@@ -143,9 +142,26 @@ function fillRandom(c: HouseholdColumns, rng: Rng): void {
     c.contractStart,
     c.contractEnd,
   ];
-  for (const col of household) for (let i = 0; i < m; i++) col[i] = rng.next();
   const p = c.parcels;
-  for (const col of [p.area, p.landClass, p.isArable, p.inExit]) for (let k = 0; k < p.count; k++) col[k] = rng.next();
+  const parcels = [p.area, p.landClass, p.isArable, p.inExit];
+  // Counters as the generator's: the household index (a parcel's: its position in the block, another word).
+  const rows = (count: number, hi: number): StreamRows => {
+    const at = new Int32Array(count);
+    const lo = new Int32Array(count);
+    for (let i = 0; i < count; i++) {
+      at[i] = i;
+      lo[i] = c.from + i;
+    }
+    return { seed: seedWord(seed), stream: 0, m: count, at, lo, hi: new Int32Array(count).fill(hi) };
+  };
+  const h = rows(m, 0);
+  const q = rows(p.count, 1);
+  [...household, ...parcels].forEach((col, k) => {
+    const r = k < household.length ? h : q;
+    r.stream = k + 1;
+    const u = uniforms(r, 0);
+    for (let i = 0; i < r.m; i++) col[i] = u[i]!;
+  });
 }
 
 const DAY_HALF_YEAR = 18250; // 0.5 年 × 365 × 100

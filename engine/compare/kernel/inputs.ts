@@ -75,7 +75,7 @@ function scaling(samplers: (Sampler | undefined)[], places: number): Scaling {
     if (!s) return;
     if (s.step) {
       sc.kind[p] = 1;
-      sc.stepValue[p] = s.step.units / 10 ** s.step.places;
+      sc.stepValue[p] = s.step.value;
       sc.units[p] = s.step.units;
       sc.factor[p] = pow10(places - s.step.places);
       sc.limit[p] = MAX_EXACT / sc.factor[p]!;
@@ -496,11 +496,7 @@ const RECORDS = ['household', 'household.head', 'household.collective', 'contrac
 
 /** A sampler read as the JSON number it is written as (headAge, size): no step, its own places. */
 function unstepped(s: Sampler): Sampler {
-  const u = ((rng, ctx) => s(rng, ctx)) as Sampler;
-  u.lo = s.lo;
-  u.hi = s.hi;
-  u.places = s.step ? 0 : s.places;
-  return u;
+  return { fill: s.fill, lo: s.lo, hi: s.hi, places: s.step ? 0 : s.places };
 }
 
 const interned = new Map<string, readonly string[]>();

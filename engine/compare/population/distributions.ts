@@ -1,10 +1,13 @@
 // The distributions a population spec may use, checked once and turned into samplers. A sampler
-// draws from the household's own Rng; `by:` brackets read fields drawn earlier for the household.
-// Every draw is a number, so households go straight into typed-array columns (generate.ts): a
-// number as drawn, an enum as the index of its value in the field's list, a yes/no as 1/0, a date
-// as its day number. Each sampler also declares the range of its draws and how many decimal places
-// the case file prints, which the columnar evaluator's bounds are proven from (docs/populations.md).
-import type { Rng } from './random.ts';
+// fills one field for a set of rows of a block (households, or parcels) in a loop of its own, each
+// row drawing from its own counter-based stream (random.ts): the draws of a row do not depend on
+// the other rows or on the order fields are filled in. `by:` brackets read columns filled before
+// (generate.ts fills size, headAge and nonFarmIncomeShare first). Every draw is a number, so
+// households go straight into typed-array columns: a number as drawn, an enum as the index of its
+// value in the field's list, a yes/no as 1/0, a date as its day number. Each sampler also declares
+// the range of its draws and how many decimal places the case file prints, which the columnar
+// evaluator's bounds are proven from (docs/populations.md).
+import { normalQuantile, uniforms, type StreamRows } from './random.ts';
 
 export type Scalar = number | string | boolean;
 
@@ -20,18 +23,36 @@ export interface SpecIssue {
   message: string; // Chinese, then English
 }
 
-/** Household fields a `by:` bracket may read (drawn before the fields that depend on them). */
+/** Household fields a `by:` bracket may read (filled before the fields that depend on them). */
 export const BY_FIELDS = ['nonFarmIncomeShare', 'headAge', 'size'] as const;
 export type ByField = (typeof BY_FIELDS)[number];
-export type ByContext = Partial<Record<ByField, number>>;
+/** The columns `by:` brackets read, by household row of the block. */
+export type ByColumns = Record<ByField, Float64Array>;
 
 /**
- * A draw (a number: see above) with what is known of every draw: the range [lo, hi] (±Infinity
- * when open), the decimal places of the case value it prints as (`places`, at most 6), and, for
- * numbers with a rounding step, the step and how to print a draw exactly ("1.90").
+ * Rows a sampler fills: positions `at[0..m)` of the block's column. Position r draws from the
+ * stream `stream` of the row whose counter is (lo[r], hi[r]) under the seed's key word (random.ts).
+ */
+export interface Rows {
+  seed: number;
+  stream: number;
+  m: number;
+  at: Int32Array;
+  lo: Int32Array;
+  hi: Int32Array;
+  /** The household row of each position (parcels), or null when positions are household rows. */
+  owner: Int32Array | null;
+  by: ByColumns;
+}
+
+/**
+ * Fills a field (a number per row: see above) and says what is known of every draw: the range
+ * [lo, hi] (±Infinity when open), the decimal places of the case value it prints as (`places`, at
+ * most 6), and, for numbers with a rounding step, the step and how to print a draw exactly ("1.90").
  */
 export interface Sampler {
-  (rng: Rng, ctx: ByContext): number;
+  /** out[at[j]] for j < m. */
+  fill(rows: Rows, out: Float64Array): void;
   lo: number;
   hi: number;
   places: number;
@@ -39,11 +60,8 @@ export interface Sampler {
   format?: (x: number) => string;
 }
 
-function sampler(f: (rng: Rng, ctx: ByContext) => number, lo: number, hi: number, places: number, step?: Step): Sampler {
-  const s = f as Sampler;
-  s.lo = lo;
-  s.hi = hi;
-  s.places = places;
+function sampler(fill: Sampler['fill'], lo: number, hi: number, places: number, step?: Step): Sampler {
+  const s: Sampler = { fill, lo, hi, places };
   if (step) {
     s.step = step;
     s.format = (x) => formatStep(x, step);
@@ -89,7 +107,15 @@ export function decodeValue(x: number, kind: FieldKind): Scalar {
 /** Every household gets this value. */
 export function constantSampler(v: Scalar, kind: FieldKind): Sampler {
   const x = encodeValue(v, kind);
-  return sampler(() => x, x, x, kind.kind === 'number' ? placesOf(x) : 0);
+  return sampler(
+    (rows, out) => {
+      const { m, at } = rows;
+      for (let j = 0; j < m; j++) out[at[j]!] = x;
+    },
+    x,
+    x,
+    kind.kind === 'number' ? placesOf(x) : 0,
+  );
 }
 
 const DATE_RE = /^(\d{4})-(\d{2})-(\d{2})$/;
@@ -118,6 +144,13 @@ const isNum = (v: unknown): v is number => typeof v === 'number' && Number.isFin
 export interface Step {
   places: number; // digits after the point
   units: number; // step × 10^places, a positive integer
+  value: number; // units / 10^places, the step as a double (what a draw is divided by)
+  pow: number; // 10^places
+}
+
+/** The step of `units` × 10^-places. */
+export function stepOf(places: number, units: number): Step {
+  return { places, units, value: units / 10 ** places, pow: 10 ** places };
 }
 
 export function parseStep(v: unknown): Step | null {
@@ -127,12 +160,12 @@ export function parseStep(v: unknown): Step | null {
   const places = text.includes('.') ? text.split('.')[1]!.length : 0;
   const units = Math.round(v * 10 ** places);
   if (units <= 0 || places > 6) return null;
-  return { places, units };
+  return stepOf(places, units);
 }
 
 /** x rounded to a multiple of the step, in units of 10^-places: the integer formatStep prints. */
 export function stepUnits(x: number, step: Step): number {
-  return Math.round(x / (step.units / 10 ** step.places)) * step.units;
+  return Math.round(x / step.value) * step.units;
 }
 
 /**
@@ -141,7 +174,7 @@ export function stepUnits(x: number, step: Step): number {
  */
 export function stepRound(x: number, step: Step): number {
   const k = stepUnits(x, step);
-  return Math.abs(k) <= Number.MAX_SAFE_INTEGER ? k / 10 ** step.places : Number(formatStep(x, step));
+  return Math.abs(k) <= Number.MAX_SAFE_INTEGER ? k / step.pow : Number(formatStep(x, step));
 }
 
 /** x rounded to a multiple of the step, as an exact decimal string ("1.20", "650", "14000"). */
@@ -150,7 +183,7 @@ export function formatStep(x: number, step: Step): string {
   if (step.places === 0) return String(scaled);
   const neg = scaled < 0;
   const abs = Math.abs(scaled);
-  const div = 10 ** step.places;
+  const div = step.pow;
   const int = Math.floor(abs / div);
   const frac = String(abs - int * div).padStart(step.places, '0');
   return `${neg ? '-' : ''}${int}.${frac}`;
@@ -278,19 +311,25 @@ export function compileDist(raw: unknown, kind: FieldKind, issues: SpecIssue[], 
   if (shape === 'choice') {
     const w = weightsOf(c, raw.choice, kind);
     if (!w) return null;
-    const keys = w.keys.map((k) => encodeValue(k, kind));
-    const { cum } = w;
+    const keys = Float64Array.from(w.keys.map((k) => encodeValue(k, kind)));
+    const cum = Float64Array.from(w.cum);
     const total = cum[cum.length - 1]!;
     const lo = Math.min(...keys);
     const hi = Math.max(...keys);
-    const places = kind.kind === 'number' ? Math.max(...keys.map(placesOf)) : 0;
-    if (keys.length === 1) return sampler(() => keys[0]!, lo, hi, places);
-    const last = keys[keys.length - 1]!;
+    const places = kind.kind === 'number' ? Math.max(...Array.from(keys, placesOf)) : 0;
+    if (keys.length === 1) return constantSampler(w.keys[0]!, kind);
+    const last = keys.length - 1;
     return sampler(
-      (rng) => {
-        const x = rng.next() * total;
-        for (let i = 0; i < cum.length; i++) if (x < cum[i]!) return keys[i]!;
-        return last;
+      (rows, out) => {
+        const { m, at } = rows;
+        const u = uniforms(rows, 0);
+        for (let j = 0; j < m; j++) {
+          const r = at[j]!;
+          const x = u[j]! * total;
+          let i = 0;
+          while (i < last && x >= cum[i]!) i++;
+          out[r] = keys[i]!;
+        }
       },
       lo,
       hi,
@@ -307,7 +346,16 @@ export function compileDist(raw: unknown, kind: FieldKind, issues: SpecIssue[], 
       issue(c, ['p'], `概率应在 0 到 1 之间 probability must be between 0 and 1: ${JSON.stringify(p)}`);
       return null;
     }
-    return sampler((rng) => (rng.next() < p ? 1 : 0), 0, 1, 0);
+    return sampler(
+      (rows, out) => {
+        const { m, at } = rows;
+        const u = uniforms(rows, 0);
+        for (let j = 0; j < m; j++) out[at[j]!] = u[j]! < p ? 1 : 0;
+      },
+      0,
+      1,
+      0,
+    );
   }
   if (shape === 'by') return compileBy(c, raw, kind);
   if (shape === 'dateRange') {
@@ -322,9 +370,18 @@ export function compileDist(raw: unknown, kind: FieldKind, issues: SpecIssue[], 
       issue(c, ['dateRange'], 'dateRange 应为 [起, 止] 两个日期 must be [from, to], two dates in order (YYYY-MM-DD)');
       return null;
     }
-    const lo = days[0]!;
-    const span = days[1]! - lo + 1;
-    return sampler((rng) => lo + rng.int(span), lo, days[1]!, 0);
+    const first = days[0]!;
+    const span = days[1]! - first + 1;
+    return sampler(
+      (rows, out) => {
+        const { m, at } = rows;
+        const u = uniforms(rows, 0);
+        for (let j = 0; j < m; j++) out[at[j]!] = first + Math.floor(u[j]! * span);
+      },
+      first,
+      days[1]!,
+      0,
+    );
   }
   // Continuous shapes: numbers only.
   if (kind.kind !== 'number') {
@@ -350,9 +407,9 @@ export function compileDist(raw: unknown, kind: FieldKind, issues: SpecIssue[], 
         ),
         null
       );
-  } else if (kind.integer) step = { places: 0, units: 1 };
+  } else if (kind.integer) step = stepOf(0, 1);
   const s = step;
-  const base = cont.f;
+  const draw = cont.fill;
   const min = isNum(lo) ? lo : -Infinity;
   const max = isNum(hi) ? hi : Infinity;
   // A clamped draw is printed rounded to the step again: it may lie half a step outside [min, max].
@@ -360,25 +417,36 @@ export function compileDist(raw: unknown, kind: FieldKind, issues: SpecIssue[], 
   const range = [Math.max(min, cont.lo) - half, Math.min(max, cont.hi) + half] as const;
   // Without a step the case file prints at most 6 places; with one, the step's.
   const places = s ? s.places : 6;
-  const f = s
-    ? (rng: Rng, ctx: ByContext) => {
-        let x = stepRound(base(rng, ctx), s);
-        if (x < min) x = min;
-        if (x > max) x = max;
-        return x;
+  // The shape's raw draws, then rounding and clamping in a second loop over the same rows.
+  const fill: Sampler['fill'] = s
+    ? (rows, out) => {
+        draw(rows, out);
+        const { m, at } = rows;
+        for (let j = 0; j < m; j++) {
+          const r = at[j]!;
+          let x = stepRound(out[r]!, s);
+          if (x < min) x = min;
+          if (x > max) x = max;
+          out[r] = x;
+        }
       }
-    : (rng: Rng, ctx: ByContext) => {
-        let x = base(rng, ctx);
-        if (x < min) x = min;
-        if (x > max) x = max;
-        return x;
+    : (rows, out) => {
+        draw(rows, out);
+        const { m, at } = rows;
+        for (let j = 0; j < m; j++) {
+          const r = at[j]!;
+          let x = out[r]!;
+          if (x < min) x = min;
+          if (x > max) x = max;
+          out[r] = x;
+        }
       };
-  return sampler(f, range[0], range[1], places, s ?? undefined);
+  return sampler(fill, range[0], range[1], places, s ?? undefined);
 }
 
-/** A continuous shape's draw and its range before rounding and clamping. */
+/** A continuous shape's raw draws (Sampler.fill) and their range before rounding and clamping. */
 interface Continuous {
-  f: (rng: Rng, ctx: ByContext) => number;
+  fill: Sampler['fill'];
   lo: number;
   hi: number;
 }
@@ -399,7 +467,15 @@ function continuous(c: Ctx, shape: (typeof CONTINUOUS)[number], p: unknown): Con
         return null;
       }
       const [a, b] = arr as [number, number];
-      return { f: (rng) => a + (b - a) * rng.next(), lo: a, hi: b };
+      return {
+        fill: (rows, out) => {
+          const { m, at } = rows;
+          const u = uniforms(rows, 0);
+          for (let j = 0; j < m; j++) out[at[j]!] = a + (b - a) * u[j]!;
+        },
+        lo: a,
+        hi: b,
+      };
     }
     case 'normal': {
       const q = need(['mean', 'sd']);
@@ -410,7 +486,16 @@ function continuous(c: Ctx, shape: (typeof CONTINUOUS)[number], p: unknown): Con
       }
       const mean = q.mean;
       const sd = q.sd;
-      return { f: (rng) => mean + sd * rng.normal(), lo: sd === 0 ? mean : -Infinity, hi: sd === 0 ? mean : Infinity };
+      return {
+        // By the quantile function: one uniform per draw.
+        fill: (rows, out) => {
+          const { m, at } = rows;
+          const u = uniforms(rows, 0);
+          for (let j = 0; j < m; j++) out[at[j]!] = mean + sd * normalQuantile(u[j]!);
+        },
+        lo: sd === 0 ? mean : -Infinity,
+        hi: sd === 0 ? mean : Infinity,
+      };
     }
     case 'lognormal': {
       const q = need(['median', 'sigma']);
@@ -422,7 +507,11 @@ function continuous(c: Ctx, shape: (typeof CONTINUOUS)[number], p: unknown): Con
       const mu = Math.log(q.median);
       const sigma = q.sigma;
       return {
-        f: (rng) => Math.exp(mu + sigma * rng.normal()),
+        fill: (rows, out) => {
+          const { m, at } = rows;
+          const u = uniforms(rows, 0);
+          for (let j = 0; j < m; j++) out[at[j]!] = Math.exp(mu + sigma * normalQuantile(u[j]!));
+        },
         lo: sigma === 0 ? Math.exp(mu) : 0,
         hi: sigma === 0 ? Math.exp(mu) : Infinity,
       };
@@ -436,9 +525,94 @@ function continuous(c: Ctx, shape: (typeof CONTINUOUS)[number], p: unknown): Con
       }
       const a = q.a;
       const b = q.b;
-      return { f: (rng) => rng.beta(a, b), lo: 0, hi: 1 };
+      const ga = gammaSampler(a, 0);
+      const gb = gammaSampler(b, GAMMA_DRAWS);
+      let y = new Float64Array(0);
+      return {
+        // X / (X + Y) of two gammas, each from its own range of the stream's draws.
+        fill: (rows, out) => {
+          const { m, at } = rows;
+          if (y.length < out.length) y = new Float64Array(out.length);
+          ga(rows, out);
+          gb(rows, y);
+          for (let j = 0; j < m; j++) {
+            const r = at[j]!;
+            const x = out[r]!;
+            out[r] = x / (x + y[r]!);
+          }
+        },
+        lo: 0,
+        hi: 1,
+      };
     }
   }
+}
+
+/** Draws of a stream one gamma variate may take: a boost uniform, then two per try. */
+const GAMMA_DRAWS = 32768;
+/** The last try whose two draws lie in the variate's range: 16 383 tries in all. */
+const LAST_TRY = Math.floor((GAMMA_DRAWS - 3) / 2);
+
+/**
+ * Gamma(shape, 1) by Marsaglia–Tsang, column by column: try t of every row still rejected takes
+ * draws base + 1 + 2t (a normal, by its quantile) and base + 2 + 2t (the uniform of the test), so
+ * all the rows of a try draw together. shape < 1 by the boost gamma(shape + 1) × U^(1/shape), U
+ * being draw `base`. A row still rejected after LAST_TRY + 1 tries (each accepts with probability
+ * above 0.95) takes its last candidate.
+ */
+function gammaSampler(shape: number, base: number): (rows: Rows, out: Float64Array) => void {
+  const boost = shape < 1;
+  const a = boost ? shape + 1 : shape;
+  const d = a - 1 / 3;
+  const c = 1 / Math.sqrt(9 * d);
+  let open = new Int32Array(0);
+  let next = new Int32Array(0);
+  let z = new Float64Array(0);
+  let w = new Float64Array(0);
+  return (rows, out) => {
+    const m = rows.m;
+    if (open.length < m) {
+      open = new Int32Array(m);
+      next = new Int32Array(m);
+      z = new Float64Array(m);
+      w = new Float64Array(m);
+    }
+    open.set(rows.at.subarray(0, m));
+    const trying: StreamRows = { ...rows, at: open, m };
+    for (let t = 0; trying.m > 0; t++) {
+      uniforms(trying, base + 1 + 2 * t, z);
+      uniforms(trying, base + 2 + 2 * t, w);
+      const last = t === LAST_TRY;
+      let k = 0;
+      for (let j = 0; j < trying.m; j++) {
+        const r = open[j]!;
+        const x = normalQuantile(z[j]!);
+        let v = 1 + c * x;
+        if (v > 0) {
+          v = v * v * v;
+          const u = w[j]!;
+          if (last || u < 1 - 0.0331 * x * x * x * x || Math.log(u) < 0.5 * x * x + d * (1 - v + Math.log(v))) {
+            out[r] = d * v;
+            continue;
+          }
+        } else if (last) {
+          out[r] = d;
+          continue;
+        }
+        next[k++] = r;
+      }
+      [open, next] = [next, open];
+      trying.at = open;
+      trying.m = k;
+    }
+    if (boost) {
+      const u = uniforms(rows, base);
+      for (let j = 0; j < m; j++) {
+        const r = rows.at[j]!;
+        out[r] = out[r]! * Math.pow(u[j]!, 1 / shape);
+      }
+    }
+  };
 }
 
 /** { by: nonFarmIncomeShare, brackets: [{ below: 0.5, p: 0.1 }, { below: 0.8, value: … }, { p: 0.9 }] } */
@@ -501,13 +675,24 @@ function compileBy(c: Ctx, raw: Record<string, unknown>, kind: FieldKind): Sampl
   // bracket is a plain value or choice whose places are known.
   const places =
     kind.kind !== 'number' ? 0 : samplers.some((s) => s.step || s.places === 6) ? 6 : Math.max(...samplers.map((s) => s.places));
+  const k = samplers.length;
+  const counts = new Int32Array(k);
+  // Each bracket's rows, reused from block to block (grown when a block is larger).
+  let parts: Int32Array[] = [];
   return sampler(
-    (rng, ctx) => {
-      const x = ctx[field];
-      if (x === undefined) throw new Error(`by: ${field} is not drawn yet`); // the generator orders fields; a bug, not input
-      let i = 0;
-      while (i < bounds.length && x >= bounds[i]!) i++;
-      return samplers[i]!(rng, ctx);
+    (rows, out) => {
+      const { m, at, owner } = rows;
+      const col = rows.by[field];
+      if (!parts[0] || parts[0].length < m) parts = samplers.map(() => new Int32Array(m));
+      counts.fill(0);
+      for (let j = 0; j < m; j++) {
+        const r = at[j]!;
+        const x = col[owner === null ? r : owner[r]!]!;
+        let i = 0;
+        while (i < bounds.length && x >= bounds[i]!) i++;
+        parts[i]![counts[i]!++] = r;
+      }
+      for (let i = 0; i < k; i++) if (counts[i]! > 0) samplers[i]!.fill({ ...rows, m: counts[i]!, at: parts[i]! }, out);
     },
     Math.min(...samplers.map((s) => s.lo)),
     Math.max(...samplers.map((s) => s.hi)),

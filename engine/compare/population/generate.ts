@@ -1,14 +1,15 @@
-// Households of a population, drawn straight into typed-array columns: household i is drawn from
-// its own random stream (seed, i), field after field in a fixed order, so it depends only on
-// (spec, seed, i) — not on n, the chunk or the thread. The columnar evaluator (engine/compare/
-// kernel) reads the columns; householdCase() turns one row into the case file the row-by-row
-// evaluator and a clerk read, with the same values. Names and ID numbers are synthetic
-// placeholders: no real person's data is ever generated. The draw order is documented in
+// Households of a population, drawn straight into typed-array columns, a field at a time: each
+// field of a block is filled by its sampler in a loop of its own, every household drawing from the
+// field's counter-based stream keyed by (seed, field, household index) (random.ts), so household i
+// depends only on (spec, seed, i) — not on n, the chunk or the thread. The columnar evaluator
+// (engine/compare/kernel) reads the columns; householdCase() turns one row into the case file the
+// row-by-row evaluator and a clerk read, with the same values. Names and ID numbers are synthetic
+// placeholders: no real person's data is ever generated. The streams are documented in
 // docs/populations.md.
 import type { CaseData, Member, Parcel } from '../../../dsl/case-model.ts';
 import { idCheckDigit } from '../../../dsl/case-id-number.ts';
-import { dayToDate, type ByContext, type Sampler } from './distributions.ts';
-import { Rng } from './random.ts';
+import { dayToDate, type Rows, type Sampler } from './distributions.ts';
+import { seedWord, uniforms } from './random.ts';
 import { EXIT_MODES, HUKOU, LAND_CLASSES, PAYERS, ZONES, type PopulationSpec } from './spec.ts';
 
 const RELATIONS = ['户主', '配偶', '子', '女', '父', '母', '孙子', '孙女'];
@@ -173,8 +174,114 @@ export function allocColumns(n: number): HouseholdColumns {
 }
 
 /**
+ * The stream of each field (random.ts): draw d of field f for household i is keyed by (seed,
+ * f + 2^16 d) with counter (i mod 2^32, ⌊i / 2^32⌋); a parcel's fields add its position k × 2^21 to
+ * the counter's second word. Changing a number changes every population (docs/populations.md).
+ */
+export const STREAM = {
+  place: 1,
+  village: 2,
+  group: 3,
+  size: 4,
+  headAge: 5,
+  nonFarmIncomeShare: 6,
+  hukou: 7,
+  stableNonFarmIncome: 8,
+  urbanHome: 9,
+  socialInsurance: 10,
+  coOwnersConsent: 11,
+  refuser: 12,
+  rentPerMuYear: 13,
+  subsidyPerMuYear: 14,
+  acquisitionStandardPerMu: 15,
+  landPricePerMu: 16,
+  zone: 17,
+  count: 18,
+  area: 19,
+  landClass: 20,
+  isArable: 21,
+  whole: 22,
+  exitSubset: 23,
+  mode: 24,
+  payer: 25,
+  noticeDate: 26,
+  negotiatedPricePerMu: 27,
+  contractStart: 28,
+  contractEnd: 29,
+} as const;
+
+/** Parcels of a household (PARCELS.count's maximum in spec.ts is 50) fit in the counter's top bits. */
+const PARCEL_SHIFT = 2 ** 21;
+
+/** 0, 1, 2, … up to at least n (the positions of a whole block). */
+function identity(known: Int32Array | undefined, n: number): Int32Array {
+  if (known && known.length >= n) return known;
+  const all = new Int32Array(n);
+  for (let i = 0; i < n; i++) all[i] = i;
+  return all;
+}
+
+/** A block's scratch rows and buffers, kept between blocks (one generator runs per thread). */
+interface HouseholdScratch {
+  all: Int32Array;
+  /** Counter words of each household (random.ts). */
+  lo: Int32Array;
+  hi: Int32Array;
+  f64: Float64Array;
+  /** The household rows of each place. */
+  byPlace: Int32Array[];
+  placeCount: Int32Array;
+  /** Villages and groups of each place. */
+  villages: Float64Array;
+  groups: Float64Array;
+  /** Some of the household rows (those a conditional draw is for). */
+  sub: Int32Array;
+}
+
+interface ParcelScratch {
+  all: Int32Array;
+  lo: Int32Array;
+  hi: Int32Array;
+  f64: Float64Array;
+}
+
+let households: HouseholdScratch | null = null;
+let parcelRows: ParcelScratch | null = null;
+
+function householdScratch(n: number, places: number): HouseholdScratch {
+  const s = households;
+  if (s && s.f64.length >= n && s.byPlace.length >= places) return s;
+  const cap = Math.max(n, s?.f64.length ?? 0);
+  const P = Math.max(places, s?.byPlace.length ?? 0);
+  return (households = {
+    all: identity(s?.all, cap),
+    lo: new Int32Array(cap),
+    hi: new Int32Array(cap),
+    f64: new Float64Array(cap),
+    byPlace: Array.from({ length: P }, () => new Int32Array(cap)),
+    placeCount: new Int32Array(P),
+    villages: new Float64Array(P),
+    groups: new Float64Array(P),
+    sub: new Int32Array(cap),
+  });
+}
+
+function parcelScratch(n: number): ParcelScratch {
+  const s = parcelRows;
+  if (s && s.f64.length >= n) return s;
+  const cap = Math.max(n, Math.ceil((s?.f64.length ?? 0) * 1.5));
+  return (parcelRows = { all: identity(s?.all, cap), lo: new Int32Array(cap), hi: new Int32Array(cap), f64: new Float64Array(cap) });
+}
+
+/** Fills `out` at the rows with `value` (an optional input a place does not give). */
+function fillMissing(rows: Rows, out: Float64Array, value: number): void {
+  const { m, at } = rows;
+  for (let j = 0; j < m; j++) out[at[j]!] = value;
+}
+
+/**
  * Draws households [from, to) into `into` (reused when large enough: a chunk's columns are
- * allocated once per thread). The order of draws is fixed (docs/populations.md): changing it
+ * allocated once per thread), field by field. The streams are fixed (STREAM): changing one
  * changes every population.
  */
 export function generateColumns(
@@ -189,83 +296,164 @@ export function generateColumns(
   const c = into && into.place.length >= n ? into : allocColumns(n);
   c.from = from;
   c.n = n;
-  let pc = c.parcels;
-  pc.count = 0;
-  const rng = new Rng(seed, from);
-  const ctx: ByContext = {};
-  const total = cum[cum.length - 1]!;
+  const key = seedWord(seed);
   const places = spec.places;
+  const P = places.length;
+  const g = householdScratch(n, P);
+  for (let i = 0; i < n; i++) {
+    const x = from + i;
+    g.lo[i] = x | 0;
+    g.hi[i] = Math.floor(x / 4294967296);
+  }
+  const by = { size: c.size, headAge: c.headAge, nonFarmIncomeShare: c.nonFarmIncomeShare };
+  const rows: Rows = { seed: key, stream: 0, m: n, at: g.all, lo: g.lo, hi: g.hi, owner: null, by };
+  const of = (stream: number): Rows => ({ ...rows, stream });
   const h = spec.household;
   const sp = spec.parcels;
   const e = spec.exit;
-  const noPrice = !e.negotiatedPricePerMu;
-  let at = 0;
+  const f64 = g.f64;
+  const lo = g.lo;
+  const hi = g.hi;
+
+  // 1. Place (by weight), village and group.
+  const total = cum[cum.length - 1]!;
+  const lastPlace = cum.length - 1;
+  const placeCount = g.placeCount;
+  placeCount.fill(0);
+  let u = uniforms(of(STREAM.place), 0);
   for (let i = 0; i < n; i++) {
-    rng.reset(seed, from + i);
-    const x = rng.next() * total;
-    let place = 0;
-    while (place < cum.length - 1 && x >= cum[place]!) place++;
-    const p = places[place]!;
-    c.place[i] = place;
-    c.village[i] = 1 + rng.int(p.villages);
-    c.group[i] = 1 + rng.int(p.groups);
-
-    const size = (ctx.size = h.size(rng, ctx));
-    c.size[i] = size;
-    c.headAge[i] = ctx.headAge = h.headAge(rng, ctx);
-    c.nonFarmIncomeShare[i] = ctx.nonFarmIncomeShare = h.nonFarmIncomeShare(rng, ctx);
-    c.hukou[i] = h.hukou(rng, ctx);
-    c.stableNonFarmIncome[i] = h.stableNonFarmIncome(rng, ctx);
-    c.urbanHome[i] = h.urbanHome(rng, ctx);
-    c.socialInsurance[i] = h.socialInsurance(rng, ctx);
-    const consent = h.coOwnersConsent(rng, ctx);
-    // One co-owner other than the head withholds consent when the household is not unanimous.
-    c.refuser[i] = consent === 1 || size === 1 ? -1 : 1 + rng.int(size - 1);
-
-    const m = p.market;
-    c.rentPerMuYear[i] = m.rentPerMuYear!(rng, ctx);
-    c.subsidyPerMuYear[i] = m.subsidyPerMuYear!(rng, ctx);
-    c.acquisitionStandardPerMu[i] = m.acquisitionStandardPerMu ? m.acquisitionStandardPerMu(rng, ctx) : NaN;
-    c.landPricePerMu[i] = m.landPricePerMu ? m.landPricePerMu(rng, ctx) : NaN;
-    c.zone[i] = m.zone ? m.zone(rng, ctx) : -1;
-
-    const count = sp.count(rng, ctx);
-    pc = grow(pc, at + count);
-    c.parcelStart[i] = at;
-    for (let k = 0; k < count; k++) {
-      pc.owner[at + k] = i;
-      pc.index[at + k] = k;
-      pc.area[at + k] = sp.area(rng, ctx);
-      pc.landClass[at + k] = sp.landClass(rng, ctx);
-      pc.isArable[at + k] = sp.isArable(rng, ctx);
-    }
-    const whole = count === 1 || e.whole!(rng, ctx) === 1;
-    if (whole) {
-      for (let k = 0; k < count; k++) pc.inExit[at + k] = 1;
-      c.exitCount[i] = count;
-    } else {
-      // A partial exit: a random non-empty proper subset, drawn as a bit mask.
-      const full = 2 ** Math.min(count, 30) - 1;
-      const mask = 1 + rng.int(full - 1);
-      let listed = 0;
-      for (let k = 0; k < count; k++) {
-        const inExit = k < 30 && (mask >> k) & 1 ? 1 : 0;
-        pc.inExit[at + k] = inExit;
-        listed += inExit;
-      }
-      c.exitCount[i] = listed;
-    }
-    at += count;
-    c.mode[i] = e.mode!(rng, ctx);
-    c.payer[i] = e.payer!(rng, ctx);
-    c.noticeDate[i] = e.noticeDate!(rng, ctx);
-    c.negotiatedPricePerMu[i] = noPrice ? NaN : e.negotiatedPricePerMu!(rng, ctx);
-    c.contractStart[i] = spec.contract.start(rng, ctx);
-    c.contractEnd[i] = spec.contract.end(rng, ctx);
+    const x = u[i]! * total;
+    let p = 0;
+    while (p < lastPlace && x >= cum[p]!) p++;
+    c.place[i] = p;
+    g.byPlace[p]![placeCount[p]!++] = i;
   }
-  c.parcelStart[n] = at;
-  pc.count = at;
-  c.parcels = pc;
+  const villages = g.villages;
+  const groups = g.groups;
+  for (let p = 0; p < P; p++) {
+    villages[p] = places[p]!.villages;
+    groups[p] = places[p]!.groups;
+  }
+  u = uniforms(of(STREAM.village), 0);
+  for (let i = 0; i < n; i++) c.village[i] = 1 + Math.floor(u[i]! * villages[c.place[i]!]!);
+  u = uniforms(of(STREAM.group), 0);
+  for (let i = 0; i < n; i++) c.group[i] = 1 + Math.floor(u[i]! * groups[c.place[i]!]!);
+
+  // 2. The household: the fields `by:` brackets read first, then the others.
+  h.size.fill(of(STREAM.size), c.size);
+  h.headAge.fill(of(STREAM.headAge), c.headAge);
+  h.nonFarmIncomeShare.fill(of(STREAM.nonFarmIncomeShare), c.nonFarmIncomeShare);
+  const view = f64.subarray(0, n);
+  h.hukou.fill(of(STREAM.hukou), f64);
+  c.hukou.set(view);
+  h.stableNonFarmIncome.fill(of(STREAM.stableNonFarmIncome), f64);
+  c.stableNonFarmIncome.set(view);
+  h.urbanHome.fill(of(STREAM.urbanHome), f64);
+  c.urbanHome.set(view);
+  h.socialInsurance.fill(of(STREAM.socialInsurance), f64);
+  c.socialInsurance.set(view);
+  h.coOwnersConsent.fill(of(STREAM.coOwnersConsent), f64);
+  // One co-owner other than the head withholds consent when the household is not unanimous.
+  const sub = g.sub;
+  let k = 0;
+  for (let i = 0; i < n; i++) {
+    if (f64[i] === 1 || c.size[i] === 1) c.refuser[i] = -1;
+    else sub[k++] = i;
+  }
+  u = uniforms({ ...rows, stream: STREAM.refuser, at: sub, m: k }, 0);
+  for (let j = 0; j < k; j++) {
+    const i = sub[j]!;
+    c.refuser[i] = 1 + Math.floor(u[j]! * (c.size[i]! - 1));
+  }
+
+  // 3. The market inputs of each household's place.
+  const market = (
+    field: 'rentPerMuYear' | 'subsidyPerMuYear' | 'acquisitionStandardPerMu' | 'landPricePerMu' | 'zone',
+    out: Float64Array,
+  ) => {
+    for (let p = 0; p < P; p++) {
+      if (placeCount[p] === 0) continue;
+      const part: Rows = { ...rows, stream: STREAM[field], m: placeCount[p]!, at: g.byPlace[p]! };
+      const s = places[p]!.market[field];
+      if (s) s.fill(part, out);
+      else fillMissing(part, out, field === 'zone' ? -1 : NaN);
+    }
+  };
+  market('rentPerMuYear', c.rentPerMuYear);
+  market('subsidyPerMuYear', c.subsidyPerMuYear);
+  market('acquisitionStandardPerMu', c.acquisitionStandardPerMu);
+  market('landPricePerMu', c.landPricePerMu);
+  market('zone', f64);
+  c.zone.set(view);
+
+  // 4. Parcels: how many, then per parcel (its own counter) area, land class, arable.
+  sp.count.fill(of(STREAM.count), f64);
+  let parcels = 0;
+  for (let i = 0; i < n; i++) {
+    c.parcelStart[i] = parcels;
+    parcels += f64[i]!;
+  }
+  c.parcelStart[n] = parcels;
+  const pc = (c.parcels = grow(c.parcels, parcels));
+  pc.count = parcels;
+  const ps = parcelScratch(parcels);
+  for (let i = 0; i < n; i++) {
+    for (let k = 0, at = c.parcelStart[i]!, end = c.parcelStart[i + 1]!; at < end; at++, k++) {
+      pc.owner[at] = i;
+      pc.index[at] = k;
+      ps.lo[at] = lo[i]!;
+      ps.hi[at] = hi[i]! + k * PARCEL_SHIFT;
+    }
+  }
+  const prow: Rows = { seed: key, stream: 0, m: parcels, at: ps.all, lo: ps.lo, hi: ps.hi, owner: pc.owner, by };
+  const pview = ps.f64.subarray(0, parcels);
+  sp.area.fill({ ...prow, stream: STREAM.area }, pc.area);
+  sp.landClass.fill({ ...prow, stream: STREAM.landClass }, ps.f64);
+  pc.landClass.set(pview);
+  sp.isArable.fill({ ...prow, stream: STREAM.isArable }, ps.f64);
+  pc.isArable.set(pview);
+
+  // 5. Whole or partial exit (drawn for every household, read only with two parcels or more); a
+  // partial exit asks for a random non-empty proper subset, drawn as a bit mask.
+  e.whole!.fill(of(STREAM.whole), f64);
+  k = 0;
+  for (let i = 0; i < n; i++) {
+    const at = c.parcelStart[i]!;
+    const count = c.parcelStart[i + 1]! - at;
+    if (count === 1 || f64[i] === 1) {
+      for (let q = at; q < at + count; q++) pc.inExit[q] = 1;
+      c.exitCount[i] = count;
+    } else sub[k++] = i;
+  }
+  u = uniforms({ ...rows, stream: STREAM.exitSubset, at: sub, m: k }, 0);
+  for (let j = 0; j < k; j++) {
+    const i = sub[j]!;
+    const at = c.parcelStart[i]!;
+    const count = c.parcelStart[i + 1]! - at;
+    const full = (1 << Math.min(count, 30)) - 1;
+    const mask = 1 + Math.floor(u[j]! * (full - 1));
+    let listed = 0;
+    for (let k = 0; k < count; k++) {
+      const inExit = k < 30 && (mask >> k) & 1 ? 1 : 0;
+      pc.inExit[at + k] = inExit;
+      listed += inExit;
+    }
+    c.exitCount[i] = listed;
+  }
+
+  // 6. What the household asks for, 7. the contract.
+  e.mode!.fill(of(STREAM.mode), f64);
+  c.mode.set(view);
+  e.payer!.fill(of(STREAM.payer), f64);
+  c.payer.set(view);
+  e.noticeDate!.fill(of(STREAM.noticeDate), f64);
+  c.noticeDate.set(view);
+  if (e.negotiatedPricePerMu) e.negotiatedPricePerMu.fill(of(STREAM.negotiatedPricePerMu), c.negotiatedPricePerMu);
+  else c.negotiatedPricePerMu.fill(NaN, 0, n);
+  spec.contract.start.fill(of(STREAM.contractStart), f64);
+  c.contractStart.set(view);
+  spec.contract.end.fill(of(STREAM.contractEnd), f64);
+  c.contractEnd.set(view);
   return c;
 }
 

@@ -1,7 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { formatStep, parseStep } from '../../../engine/compare/population/distributions.ts';
-import { generateHousehold } from '../../../engine/compare/population/generate.ts';
-import { Rng } from '../../../engine/compare/population/random.ts';
+import {
+  compileDist,
+  formatStep,
+  parseStep,
+  type FieldKind,
+  type Rows,
+  type SpecIssue,
+} from '../../../engine/compare/population/distributions.ts';
+import { allocColumns, generateColumns, generateHousehold, STREAM } from '../../../engine/compare/population/generate.ts';
+import { normalQuantile, seedWord, uniforms, type StreamRows } from '../../../engine/compare/population/random.ts';
 import { parsePopulationSpec, PopulationSpecError } from '../../../engine/compare/population/spec.ts';
 import { validateCase } from '../../../dsl/index.ts';
 import { county } from './helpers.ts';
@@ -42,26 +49,160 @@ function issues(text: string): string[] {
 }
 
 describe('random streams', () => {
-  it('are deterministic per (seed, stream) and differ between streams', () => {
-    const a = new Rng(1, 0);
-    const b = new Rng(1, 0);
-    const xs = Array.from({ length: 5 }, () => a.nextU32());
-    expect(Array.from({ length: 5 }, () => b.nextU32())).toEqual(xs);
-    expect(new Rng(1, 1).nextU32()).not.toBe(xs[0]);
-    expect(new Rng(2, 0).nextU32()).not.toBe(xs[0]);
-    // Indices above 2^32 are distinct streams too.
-    expect(new Rng(1, 2 ** 32).nextU32()).not.toBe(xs[0]);
+  const rows = (lo: number[], hi: number[], seed: number, stream: number): StreamRows => ({
+    seed,
+    stream,
+    m: lo.length,
+    at: Int32Array.from(lo, (_, i) => i),
+    lo: Int32Array.from(lo),
+    hi: Int32Array.from(hi),
+  });
+  const draw = (lo: number, hi: number, seed: number, stream: number, d: number) => uniforms(rows([lo], [hi], seed, stream), d)[0]!;
+  // (k + 1/2) / 2^52 of the top 26 bits of each output word.
+  const of = (w0: number, w1: number) => ((w0 >>> 6) * 2 ** 26 + (w1 >>> 6) + 0.5) / 2 ** 52;
+
+  it('are Threefry-2x32-13: the known answers of the Random123 test vectors', () => {
+    // Counter (c0, c1), key (seed, stream + 2^16 × draw) → output words (Random123's kat_vectors).
+    expect(draw(0, 0, 0, 0, 0)).toBe(of(0x9d1c5ec6, 0x8bd50731));
+    expect(draw(-1, -1, -1, 0xffff, 0xffff)).toBe(of(0xfd36d048, 0x2d17272c));
+    expect(draw(0x243f6a88, 0x85a308d3 | 0, 0x13198a2e, 0x7344, 0x0370)).toBe(of(0xba3e4725, 0xf27d669e));
   });
 
-  it('draw uniform numbers in [0, 1) with a sane mean', () => {
-    const r = new Rng(42);
+  it('are a pure function of (counter, seed, stream, draw) and differ when any of them does', () => {
+    const base = draw(7, 0, 1, 3, 0);
+    expect(draw(7, 0, 1, 3, 0)).toBe(base);
+    for (const other of [draw(8, 0, 1, 3, 0), draw(7, 1, 1, 3, 0), draw(7, 0, 2, 3, 0), draw(7, 0, 1, 4, 0), draw(7, 0, 1, 3, 1)])
+      expect(other).not.toBe(base);
+    // A row's draw does not depend on the other rows drawn with it, or on their order.
+    const many = uniforms(rows([9, 7, 8], [0, 0, 0], 1, 3), 0);
+    expect(many[1]).toBe(base);
+    // Seeds are 32-bit words: the top half of the range is negative as an int32, and still its own key.
+    expect(seedWord(2 ** 32 - 1)).toBe(-1);
+    expect(() => seedWord(2 ** 32)).toThrow(RangeError);
+    expect(() => seedWord(1.5)).toThrow(RangeError);
+  });
+
+  it('draw uniform numbers in (0, 1) with the moments and independence of uniform ones', () => {
+    const n = 40000;
+    const lo = Array.from({ length: n }, (_, i) => i);
+    const hi = new Array<number>(n).fill(0);
+    const xs = Float64Array.from(uniforms(rows(lo, hi, 42, 5), 0).subarray(0, n));
+    const ys = uniforms(rows(lo, hi, 42, 6), 0); // another field of the same households
     let s = 0;
-    for (let i = 0; i < 20000; i++) {
-      const x = r.next();
-      expect(x >= 0 && x < 1).toBe(true);
+    let ss = 0;
+    let lag = 0;
+    let cross = 0;
+    for (let i = 0; i < n; i++) {
+      const x = xs[i]!;
+      expect(x > 0 && x < 1).toBe(true);
       s += x;
+      ss += x * x;
+      if (i) lag += (x - 0.5) * (xs[i - 1]! - 0.5);
+      cross += (x - 0.5) * (ys[i]! - 0.5);
     }
-    expect(Math.abs(s / 20000 - 0.5)).toBeLessThan(0.01);
+    // Mean 1/2, variance 1/12; correlations with the next household and with another field near 0.
+    expect(Math.abs(s / n - 0.5)).toBeLessThan(0.005);
+    expect(Math.abs(ss / n - (s / n) ** 2 - 1 / 12)).toBeLessThan(0.002);
+    expect(Math.abs((lag / n) * 12)).toBeLessThan(0.02);
+    expect(Math.abs((cross / n) * 12)).toBeLessThan(0.02);
+  });
+
+  it('turn a uniform into a normal by its quantile (AS 241)', () => {
+    expect(normalQuantile(0.5)).toBe(0);
+    expect(normalQuantile(0.975)).toBeCloseTo(1.959963984540054, 14);
+    expect(normalQuantile(0.025)).toBeCloseTo(-1.959963984540054, 14);
+    expect(normalQuantile(0.001)).toBeCloseTo(-3.090232306167813, 13);
+    expect(normalQuantile(1e-12)).toBeCloseTo(-7.034483825301132, 13); // √2 erfinv(2p − 1) to 30 digits: −7.0344838253011319…
+    // The extremes a 52-bit uniform reaches stay finite.
+    expect(Number.isFinite(normalQuantile(0.5 / 2 ** 52))).toBe(true);
+    expect(Number.isFinite(normalQuantile(1 - 0.5 / 2 ** 52))).toBe(true);
+  });
+});
+
+describe('samplers', () => {
+  const n = 30000;
+  const NUM: FieldKind = { kind: 'number' };
+  /** n draws of a distribution for households 0 … n − 1 of seed 3, stream 40. */
+  function draws(raw: unknown, kind: FieldKind = NUM): Float64Array {
+    const issues: SpecIssue[] = [];
+    const s = compileDist(raw, kind, issues, ['x']);
+    expect(issues).toEqual([]);
+    const at = Int32Array.from({ length: n }, (_, i) => i);
+    const by = { size: new Float64Array(n), headAge: new Float64Array(n), nonFarmIncomeShare: new Float64Array(n) };
+    const rows: Rows = { seed: 3, stream: 40, m: n, at, lo: at, hi: new Int32Array(n), owner: null, by };
+    const out = new Float64Array(n);
+    s!.fill(rows, out);
+    return out;
+  }
+  const mean = (xs: Float64Array) => xs.reduce((a, b) => a + b, 0) / xs.length;
+  const sd = (xs: Float64Array) => Math.sqrt(mean(xs.map((x) => x * x)) - mean(xs) ** 2);
+  const median = (xs: Float64Array) => Float64Array.from(xs).sort()[xs.length >> 1]!;
+
+  it('draw each shape with its parameters', () => {
+    const u = draws({ uniform: [2, 5] });
+    expect(Math.min(...u) >= 2 && Math.max(...u) <= 5).toBe(true);
+    expect(mean(u)).toBeCloseTo(3.5, 1);
+    const z = draws({ normal: { mean: 820, sd: 90 } });
+    expect(Math.abs(mean(z) - 820)).toBeLessThan(2);
+    expect(Math.abs(sd(z) - 90)).toBeLessThan(2);
+    const l = draws({ lognormal: { median: 0.85, sigma: 0.55 } });
+    expect(Math.abs(median(l) - 0.85)).toBeLessThan(0.02);
+    expect(Math.abs(sd(Float64Array.from(l, Math.log)) - 0.55)).toBeLessThan(0.01);
+    // Beta(a, b): mean a / (a + b), variance ab / ((a + b)^2 (a + b + 1)); a shape below 1 takes the boost.
+    for (const [a, b] of [
+      [2.2, 1.8],
+      [0.5, 0.7],
+    ] as const) {
+      const x = draws({ beta: { a, b } });
+      expect(Math.abs(mean(x) - a / (a + b)), `beta(${a}, ${b})`).toBeLessThan(0.01);
+      expect(Math.abs(sd(x) - Math.sqrt((a * b) / ((a + b) ** 2 * (a + b + 1)))), `beta(${a}, ${b})`).toBeLessThan(0.01);
+      expect(x.every((v) => v > 0 && v < 1)).toBe(true);
+    }
+    const c = draws({ choice: { 1: 10, 2: 30, 3: 60 } });
+    expect([1, 2, 3].map((k) => Math.round((c.filter((x) => x === k).length / n) * 100))).toEqual([10, 30, 60]);
+    const p = draws({ p: 0.86 }, { kind: 'bool' });
+    expect(Math.abs(mean(p) - 0.86)).toBeLessThan(0.01);
+    // Rounded and clamped: on the grid, inside [min, max].
+    const r = draws({ normal: { mean: 14000, sd: 3000 }, min: 6000, max: 60000, round: 100 });
+    expect(r.every((x) => x % 100 === 0 && x >= 6000 && x <= 60000)).toBe(true);
+  });
+
+  it('draw a row the same whoever else is drawn with it (a by: bracket draws a subset)', () => {
+    const all = draws({ normal: { mean: 0, sd: 1 } });
+    const issues: SpecIssue[] = [];
+    const s = compileDist({ normal: { mean: 0, sd: 1 } }, NUM, issues, ['x'])!;
+    const at = Int32Array.from([7, 3, 29999]);
+    const lo = Int32Array.from({ length: n }, (_, i) => i);
+    const out = new Float64Array(n);
+    const by = { size: out, headAge: out, nonFarmIncomeShare: out };
+    s.fill({ seed: 3, stream: 40, m: 3, at, lo, hi: new Int32Array(n), owner: null, by }, out);
+    expect([out[7], out[3], out[29999]]).toEqual([all[7], all[3], all[29999]]);
+  });
+});
+
+describe('the documented streams (docs/populations.md)', () => {
+  it('give household i of seed s its values from (s, stream, i) alone', () => {
+    const s = parsePopulationSpec(
+      minimal()
+        .replace('headAge: 50', 'headAge: { uniform: [20, 80], round: 1 }')
+        .replace('stableNonFarmIncome: { p: 0.5 }', 'stableNonFarmIncome: { p: 0.3 }'),
+      'p.yaml',
+    );
+    const seed = 11;
+    const index = 2 ** 32 + 5; // the counter's second word is 1
+    const c = generateColumns(s, seed, index, index + 1, allocColumns(1));
+    const u = (stream: number, lo: number, hi: number) =>
+      uniforms({ seed, stream, m: 1, at: Int32Array.of(0), lo: Int32Array.of(lo), hi: Int32Array.of(hi) }, 0)[0]!;
+    expect(c.headAge[0]).toBe(Math.round(20 + 60 * u(STREAM.headAge, 5, 1)));
+    expect(c.stableNonFarmIncome[0]).toBe(u(STREAM.stableNonFarmIncome, 5, 1) < 0.3 ? 1 : 0);
+    expect(c.village[0]).toBe(1 + Math.floor(2 * u(STREAM.village, 5, 1)));
+    expect(c.group[0]).toBe(1 + Math.floor(3 * u(STREAM.group, 5, 1)));
+    // Parcel k (地块2: k = 1) adds k × 2^21 to the counter's second word; areas are rounded to 0.01.
+    const area = (k: number) => Math.round((0.5 + u(STREAM.area, 5, 1 + k * 2 ** 21)) / 0.01) / 100;
+    expect([c.parcels.area[0], c.parcels.area[1]]).toEqual([area(0), area(1)]);
+    const k = generateHousehold(s, seed, index).kase;
+    expect(k.household.headAge).toBe(c.headAge[0]);
+    expect(k.parcels.map((p) => p.area)).toEqual([area(0), area(1)].map((a) => a.toFixed(2)));
   });
 });
 
