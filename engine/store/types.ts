@@ -93,8 +93,11 @@ export interface RunCommandInput {
   /** What was asked (e.g. the workflow command); fingerprinted so a reused key with another request is refused. */
   command?: unknown;
   /**
-   * The pure step. Must be synchronous and must not call the store (a write from inside it fails
-   * the command); if it throws, nothing is written and the error propagates.
+   * The pure step. Must be synchronous and must not call the store: a write from inside it (to
+   * any part of the store) fails the command with StoreInputError 'decide', and its own promise
+   * rejects with the same error already marked handled (decide cannot await it, and an unhandled
+   * rejection would bring the process down). If decide throws, nothing is written and the error
+   * propagates.
    */
   decide: (current: CaseRecord, tools: DecideTools) => Decision;
 }
