@@ -59,48 +59,38 @@ export function distributionChart(r: SimulationResult, size?: ChartSize): string
 
 /** Mean compensation (eligible households) along a sweep, one line per scheme. */
 export function populationSweepChart(s: PopulationSweep, size?: ChartSize): string {
-  return render(
-    {
-      title: {
-        text: `扫描 sweep: ${s.sweep.target}`,
-        subtext: `${s.population.name}，${s.population.n} 户，seed ${s.population.seed}；平均补偿 mean compensation of eligible households（元）`,
-        left: 'center',
-      },
-      legend: { top: 64, data: s.policies.map((p) => `${p.name} ${p.policy}`) },
-      grid: { top: 112, left: 80, right: 32, bottom: 64 },
-      tooltip: { trigger: 'axis' },
-      xAxis: { type: 'category', data: s.sweep.values, name: s.sweep.target, nameLocation: 'middle', nameGap: 32 },
-      yAxis: { type: 'value', name: '元' },
-      series: s.policies.map((p, j) => ({
-        name: `${p.name} ${p.policy}`,
-        type: 'line',
-        data: s.points.map((pt) => plot(pt.policies[j]!.mean)),
-      })),
-    },
-    size,
-  );
+  const subtext = `${s.population.name}，${s.population.n} 户，seed ${s.population.seed}；平均补偿 mean compensation of eligible households（元）`;
+  const lines = s.policies.map((p, j) => ({
+    name: `${p.name} ${p.policy}`,
+    type: 'line',
+    data: s.points.map((pt) => plot(pt.policies[j]!.mean)),
+  }));
+  return sweepChart(s.sweep, subtext, lines, size);
 }
 
 /** One household's compensation along a sweep; a point where the household is refused is left out. */
 export function caseSweepChart(s: CaseSweep, size?: ChartSize): string {
+  const subtext = "本户补偿（不符合条件的点不画）this household's compensation; points where it is refused are left out（元）";
+  const lines = s.policies.map((p, j) => ({
+    name: `${p.name} ${p.policy}`,
+    type: 'line',
+    connectNulls: false,
+    data: s.points.map((pt) => (pt.results[j]!.eligible ? plot(pt.results[j]!.amount) : null)),
+  }));
+  return sweepChart(s.sweep, subtext, lines, size);
+}
+
+/** A line per scheme over a sweep's values, in 元: the frame both sweep charts share. */
+function sweepChart(sweep: { target: string; values: string[] }, subtext: string, lines: { name: string }[], size?: ChartSize): string {
   return render(
     {
-      title: {
-        text: `扫描 sweep: ${s.sweep.target}`,
-        subtext: "本户补偿（不符合条件的点不画）this household's compensation; points where it is refused are left out（元）",
-        left: 'center',
-      },
-      legend: { top: 64, data: s.policies.map((p) => `${p.name} ${p.policy}`) },
+      title: { text: `扫描 sweep: ${sweep.target}`, subtext, left: 'center' },
+      legend: { top: 64, data: lines.map((l) => l.name) },
       grid: { top: 112, left: 80, right: 32, bottom: 64 },
       tooltip: { trigger: 'axis' },
-      xAxis: { type: 'category', data: s.sweep.values, name: s.sweep.target, nameLocation: 'middle', nameGap: 32 },
+      xAxis: { type: 'category', data: sweep.values, name: sweep.target, nameLocation: 'middle', nameGap: 32 },
       yAxis: { type: 'value', name: '元' },
-      series: s.policies.map((p, j) => ({
-        name: `${p.name} ${p.policy}`,
-        type: 'line',
-        connectNulls: false,
-        data: s.points.map((pt) => (pt.results[j]!.eligible ? plot(pt.results[j]!.amount) : null)),
-      })),
+      series: lines,
     },
     size,
   );
