@@ -1,5 +1,5 @@
 // 人民币大写金额 per 中国人民银行《正确填写票据和结算凭证的基本规定》 (see
-// shared/law/idcard-and-amounts.md §B). Where the rules allow two spellings we write PBOC's
+// docs/amounts-and-ids.md). Where the rules allow two spellings we write PBOC's
 // first-listed ("canonical") one:
 //  - a gap of zeros inside the integer part is one 零 (rule 四(一)(二)), read as spoken Chinese
 //    reads it: the empty 万 position of 壹拾万柒仟 is not said, an empty 万 group is (壹亿零壹仟);

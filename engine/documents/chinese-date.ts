@@ -37,7 +37,7 @@ function tensInWords(n: number): string {
 }
 
 /**
- * The 大写 date of bills (票据出票日期, idcard-and-amounts.md §B rule 6): the year digit by digit;
+ * The 大写 date of bills (票据出票日期, 中国人民银行《正确填写票据和结算凭证的基本规定》 六): the year digit by digit;
  * months 壹, 贰 and 壹拾 and days 壹–玖, 壹拾, 贰拾, 叁拾 take a leading 零 (so they cannot be
  * extended); days 拾壹–拾玖 are written 壹拾壹–壹拾玖.
  * 2026-01-15 → 贰零贰陆年零壹月壹拾伍日; 10-20 → 零壹拾月零贰拾日; 02-12 → 零贰月壹拾贰日.
