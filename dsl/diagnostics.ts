@@ -1,10 +1,20 @@
 // Diagnostics are plain data with offsets, as in the TypeScript compiler: phases collect them and
-// go on; line and column are computed only when printing.
-import { messageFor, type Severity } from './messages.ts';
+// go on; line and column are computed only when printing. What a diagnostic says is a message
+// (dsl/message.ts): its code and arguments, rendered at the edge — both languages on the command
+// line, one in the UI.
+import { getMessage, renderBoth, type Severity } from './messages.ts';
+import { msg, type Arg, type Message, type Text } from './message.ts';
 import { lineIndex, positionAt, type LineIndex } from './source.ts';
 import type { Span } from './policy-model.ts';
 
 export type { Severity };
+
+/** A second place a finding names: the parameter whose unit clashes, the first of two duplicates. */
+export interface Related {
+  start: number;
+  end: number;
+  message: Text;
+}
 
 export interface Diagnostic {
   code: string;
@@ -13,11 +23,11 @@ export interface Diagnostic {
   /** UTF-16 offsets into the file's text, [start, end). */
   start: number;
   end: number;
-  /** Chinese first, then English. */
-  message: string;
+  /** The finding: `code`'s catalogue entry with its arguments. */
+  message: Message;
   /** The article this finding rests on (a law article or the policy's own cite), if any. */
   cite?: string;
-  related?: { start: number; end: number; message: string }[];
+  related?: Related[];
 }
 
 /** Builds a diagnostic from the catalogue: severity and wording come from dsl/messages.ts. */
@@ -25,22 +35,33 @@ export function diag(
   file: string,
   code: string,
   span: Span | undefined,
-  args: Record<string, string | number> = {},
-  extra: { cite?: string; severity?: Severity; related?: Diagnostic['related'] } = {},
+  args: Record<string, Arg> = {},
+  extra: { cite?: string; severity?: Severity; related?: Related[] } = {},
 ): Diagnostic {
-  const m = messageFor(code, args);
+  const m = getMessage(code);
   const d: Diagnostic = {
     code,
-    severity: extra.severity ?? m.severity,
+    severity: extra.severity ?? m?.severity ?? 'error',
     file,
     start: span?.start ?? 0,
     end: span?.end ?? span?.start ?? 0,
-    message: m.text,
+    message: msg(code, args),
   };
-  const cite = extra.cite ?? m.cite;
+  const cite = extra.cite ?? m?.cite;
   if (cite) d.cite = cite;
-  if (extra.related) d.related = extra.related;
+  if (extra.related?.length) d.related = extra.related;
   return d;
+}
+
+/** A related place as printed: its line and column, its message in both languages and as data. */
+export interface PrintedRelated {
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+  /** Both languages, as the command line prints it. */
+  message: string;
+  text: Text;
 }
 
 export interface PrintedDiagnostic {
@@ -51,8 +72,12 @@ export interface PrintedDiagnostic {
   endColumn: number;
   severity: Severity;
   code: string;
+  /** Both languages, as the command line prints it. */
   message: string;
+  /** The message as data, for a reader that shows one language (the UI). */
+  text: Text;
   cite: string | null;
+  related?: PrintedRelated[];
 }
 
 const SEVERITY_ORDER: Record<Severity, number> = { error: 0, warning: 1, note: 2 };
@@ -63,20 +88,24 @@ export function sortDiagnostics(ds: Diagnostic[]): Diagnostic[] {
   );
 }
 
+function place(index: LineIndex, span: { start: number; end: number }) {
+  const s = positionAt(index, span.start);
+  const e = positionAt(index, Math.max(span.start, span.end));
+  return { line: s.line, column: s.column, endLine: e.line, endColumn: e.column };
+}
+
 export function toPrinted(d: Diagnostic, index: LineIndex): PrintedDiagnostic {
-  const s = positionAt(index, d.start);
-  const e = positionAt(index, Math.max(d.start, d.end));
-  return {
+  const p: PrintedDiagnostic = {
     file: d.file,
-    line: s.line,
-    column: s.column,
-    endLine: e.line,
-    endColumn: e.column,
+    ...place(index, d),
     severity: d.severity,
     code: d.code,
-    message: d.message,
+    message: renderBoth(d.message),
+    text: d.message,
     cite: d.cite ?? null,
   };
+  if (d.related?.length) p.related = d.related.map((r) => ({ ...place(index, r), message: renderBoth(r.message), text: r.message }));
+  return p;
 }
 
 /** `file:line:column: severity code message` */

@@ -4,6 +4,7 @@
 // error remains, so the engine never runs a broken one.
 import { buildPolicy } from './build/index.ts';
 import { diag, hasErrors, sortDiagnostics, type Diagnostic } from './diagnostics.ts';
+import { msg } from './message.ts';
 import { validatePolicyData } from './schema.ts';
 import { sha256Hex } from './sha256.ts';
 import { parseYaml, toPlain, child } from './yaml.ts';
@@ -16,6 +17,7 @@ import { checkCitations } from './check/citations.ts';
 import { checkMeta, checkProcedures } from './check/procedures.ts';
 import { checkLaw } from './check/law.ts';
 import { checkConsistency } from './check/consistency.ts';
+import { checkTiming } from './check/timing.ts';
 import { checkCalendarLayers } from './check/calendar.ts';
 import { checkExamples } from './check/examples.ts';
 import { checkCoverage } from './check/coverage.ts';
@@ -26,7 +28,8 @@ export type { CheckOptions } from './check/context.ts';
 export type { Diagnostic } from './diagnostics.ts';
 export type { Policy } from './policy-model.ts';
 export { printDiagnostics, formatText, hasErrors, sortDiagnostics, type PrintedDiagnostic } from './diagnostics.ts';
-export { catalogue, messageFor } from './messages.ts';
+export { catalogue, render, renderBoth, renderParts, type Part } from './messages.ts';
+export type { Arg, Bilingual, Lang, Message, Text } from './message.ts';
 export { policySchema } from './schema.ts';
 export { caseJsonSchema } from './case-json-schema.ts';
 export { validateCase, type CaseError, type CaseValidateOptions } from './case-validate.ts';
@@ -87,6 +90,7 @@ export function checkPolicyPartial(text: string, file: string, options: CheckOpt
       checkLaw,
       checkAdvice,
       checkConsistency,
+      checkTiming,
       checkCoverage,
       checkExamples,
     ]) {
@@ -97,12 +101,7 @@ export function checkPolicyPartial(text: string, file: string, options: CheckOpt
   } catch (e) {
     // A checker bug must not look like a crash to a policy officer: report it as a diagnostic.
     diagnostics.push(
-      diag(
-        file,
-        'Y001',
-        { start: 0, end: 0 },
-        { detailZh: '检查器内部错误', detail: `internal checker error: ${(e as Error)?.message ?? String(e)}` },
-      ),
+      diag(file, 'Y001', { start: 0, end: 0 }, { detail: msg('detail.checkerFailed', { error: (e as Error)?.message ?? String(e) }) }),
     );
     return { diagnostics: sortDiagnostics(diagnostics) };
   }

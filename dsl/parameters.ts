@@ -5,11 +5,13 @@ import { parseQuantity } from './expr/index.ts';
 import type { RuntimeValue, ValueType } from './expr/api.ts';
 import { resolveCasePath } from './case-paths.ts';
 import type { Parameter } from './policy-model.ts';
+import type { Message } from './message.ts';
 
 export type ParameterInfo =
   | { kind: 'value'; type: ValueType; value: RuntimeValue; period?: { amount: number; unit: string; text: string } }
   | { kind: 'from'; type: ValueType; path: string }
-  | { kind: 'error'; code: 'U454' | 'N406' | 'U459' | 'P614'; detail: string };
+  | { kind: 'error'; code: 'U454'; detail: Message }
+  | { kind: 'error'; code: 'N406' | 'U459' | 'P614'; detail: string };
 
 /** The canonical spelling of a unit ("万元" → "元"), or undefined if it is not a unit. */
 export function canonicalUnit(unit: string): string | undefined {

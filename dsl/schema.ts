@@ -57,7 +57,7 @@ export function validatePolicyData(root: LNode, data: unknown, file: string): Di
     if ([...anyOfPaths].some((p) => e.instancePath.startsWith(p + '/'))) continue;
     const d = toDiagnostic(e, root, file);
     if (!d) continue;
-    const k = `${d.code}:${d.start}:${d.message}`;
+    const k = `${d.code}:${d.start}:${JSON.stringify(d.message)}`;
     if (seen.has(k)) continue;
     seen.add(k);
     out.push(d);
@@ -94,14 +94,15 @@ function toDiagnostic(e: ErrorObject, root: LNode, file: string): Diagnostic | u
       const at = atPointer(root, path);
       const actual = typeName(at.node ? plainKind(at.node) : undefined);
       const expected = String(params.type);
-      return diag(file, 'S003', valueSpan(root, path), { expected, expectedZh: zhTypes(expected), actual, actualZh: zhTypes(actual) });
+      return diag(file, 'S003', valueSpan(root, path), {
+        expected: { zh: zhTypes(expected), en: expected },
+        actual: { zh: zhTypes(actual), en: actual },
+      });
     }
     case 'anyOf':
       return diag(file, 'S003', valueSpan(root, path), {
-        expected: 'string or list of strings',
-        expectedZh: '文字或文字列表',
-        actual: 'other',
-        actualZh: '其他',
+        expected: { zh: '文字或文字列表', en: 'string or list of strings' },
+        actual: { zh: '其他', en: 'other' },
       });
     case 'enum':
     case 'const': {
@@ -117,7 +118,7 @@ function toDiagnostic(e: ErrorObject, root: LNode, file: string): Diagnostic | u
     case 'minLength': {
       const limit = Number(params.limit);
       if (limit <= 1) return diag(file, 'S006', valueSpan(root, path));
-      return diag(file, 'S005', valueSpan(root, path), { detailZh: `至少 ${limit} 个字`, detail: `at least ${limit} characters` });
+      return diag(file, 'S005', valueSpan(root, path), { detail: { zh: `至少 ${limit} 个字`, en: `at least ${limit} characters` } });
     }
     case 'pattern': {
       const pointer = path.split('/').pop() ?? '';
@@ -132,15 +133,14 @@ function toDiagnostic(e: ErrorObject, root: LNode, file: string): Diagnostic | u
             : pointer === 'code'
               ? ['行政区划代码为 6 位数字', 'a division code has 6 digits']
               : ['应为 YYYY-MM-DD 或符合格式', `must match ${String(params.pattern)}`];
-      return diag(file, 'S005', valueSpan(root, path), { detailZh: what[0]!, detail: what[1]! });
+      return diag(file, 'S005', valueSpan(root, path), { detail: { zh: what[0]!, en: what[1]! } });
     }
     case 'minimum':
       return diag(file, 'S005', valueSpan(root, path), {
-        detailZh: `不小于 ${String(params.limit)}`,
-        detail: `at least ${String(params.limit)}`,
+        detail: { zh: `不小于 ${String(params.limit)}`, en: `at least ${String(params.limit)}` },
       });
     default:
-      return diag(file, 'S005', valueSpan(root, path), { detailZh: e.message ?? e.keyword, detail: e.message ?? e.keyword });
+      return diag(file, 'S005', valueSpan(root, path), { detail: { zh: e.message ?? e.keyword, en: e.message ?? e.keyword } });
   }
 }
 

@@ -3,6 +3,7 @@
 // exact rational scale relative to the canonical runtime units (元, 亩, 年, 日, 工作日, 人, 户, 岁).
 // Days and working days are separate dimensions on purpose: a working-day period cannot be turned
 // into calendar days or months without a holiday calendar (domain.md §1).
+import { msg, type Message } from './message.ts';
 
 /** Base dimensions, in the order they are printed. */
 export const BASE_DIMENSIONS = ['元', '亩', '年', '日', '工作日', '人', '户', '岁'] as const;
@@ -130,12 +131,12 @@ export function isDimensionless(dim: Dimension): boolean {
   return BASE_DIMENSIONS.every((base) => !dim[base]);
 }
 
-/** A unit for messages: "元/亩/年", or "无单位 none" when dimensionless. */
-export function describeUnit(canonical: string): string {
-  return canonical === '' ? '无单位 none' : canonical;
+/** A unit for messages: "元/亩/年" as written, or the word for none when dimensionless. */
+export function unitWord(canonical: string): string | Message {
+  return canonical === '' ? msg('unit.dimensionless') : canonical;
 }
 
-export type UnitParse = { unit: Unit } | { error: string; word?: string };
+export type UnitParse = { unit: Unit } | { error: Message; word?: string };
 
 /**
  * Parses a unit as written in a policy: words joined by "/" (divide) and "·" or "*" (multiply),
@@ -156,13 +157,13 @@ export function parseUnit(text: string): UnitParse {
       sign = part === '/' ? -1 : 1;
       continue;
     }
-    if (part === '') return { error: `单位格式错误 malformed unit: ${text}` };
+    if (part === '') return { error: msg('unit.malformed', { text }) };
     if (part === '1' && i === 0) continue;
     const m = /^(.+?)(?:\^(-?\d+)|([²³]))?$/.exec(part)!;
     const wordText = m[1]!;
     const exp = (m[2] ? Number(m[2]) : m[3] === '²' ? 2 : m[3] === '³' ? 3 : 1) * sign;
     const word = UNIT_WORDS[wordText];
-    if (!word) return { error: `未知单位 unknown unit: ${wordText}`, word: wordText };
+    if (!word) return { error: msg('unit.unknown', { word: wordText }), word: wordText };
     dimension = combine(dimension, { [word.base]: exp }, 1);
     scale = ratioMul(scale, ratioPow(word.scale, exp));
   }
@@ -176,13 +177,13 @@ export function canonicalUnit(text: string): string | undefined {
 }
 
 /** The exact factor converting a value written in `from` into `to` (same dimension), or an error. */
-export function conversionFactor(from: string, to: string): { factor: Ratio } | { error: string } {
+export function conversionFactor(from: string, to: string): { factor: Ratio } | { error: Message } {
   const a = parseUnit(from);
   if ('error' in a) return a;
   const b = parseUnit(to);
   if ('error' in b) return b;
   if (!sameDimension(a.unit.dimension, b.unit.dimension)) {
-    return { error: `单位不能换算 units do not convert: ${describeUnit(a.unit.canonical)} → ${describeUnit(b.unit.canonical)}` };
+    return { error: msg('unit.noConversion', { from: unitWord(a.unit.canonical), to: unitWord(b.unit.canonical) }) };
   }
   return { factor: ratioDiv(a.unit.scale, b.unit.scale) };
 }

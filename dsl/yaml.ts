@@ -3,6 +3,7 @@
 // parseDocument (with source tokens for block scalars); syntax errors become Y0xx diagnostics.
 import { parseDocument, isAlias, isMap, isPair, isScalar, isSeq, visit, type Document, type Node as YNode } from 'yaml';
 import { diag, type Diagnostic } from './diagnostics.ts';
+import { msg } from './message.ts';
 import { scalarOffsets, type BlockToken, type OffsetMap, type ScalarKind } from './scalar-map.ts';
 import type { Span } from './policy-model.ts';
 
@@ -71,17 +72,18 @@ export function parseYaml(text: string, file: string): ParsedYaml {
   try {
     doc = parseDocument(text, { keepSourceTokens: true, prettyErrors: false, uniqueKeys: true, strict: true });
   } catch (e) {
-    diagnostics.push(diag(file, 'Y001', { start: 0, end: 0 }, { detail: String((e as Error)?.message ?? e) }));
+    const detail = String((e as Error)?.message ?? e);
+    diagnostics.push(diag(file, 'Y001', { start: 0, end: 0 }, { detail: { zh: detail, en: detail } }));
     return { diagnostics };
   }
   for (const e of doc.errors) {
-    const zh = YAML_CODES_ZH[e.code] ?? '无法解析 cannot parse';
+    const zh = YAML_CODES_ZH[e.code] ?? '无法解析';
     diagnostics.push(
       diag(
         file,
         e.code === 'MULTIPLE_DOCS' ? 'Y004' : 'Y001',
         { start: e.pos[0], end: Math.max(e.pos[0], e.pos[1]) },
-        { detailZh: zh, detail: e.message.split('\n')[0]! },
+        { detail: { zh, en: e.message.split('\n')[0]! } },
       ),
     );
   }
@@ -91,7 +93,7 @@ export function parseYaml(text: string, file: string): ParsedYaml {
         file,
         'Y002',
         { start: w.pos[0], end: w.pos[1] },
-        { detailZh: YAML_CODES_ZH[w.code] ?? w.code, detail: w.message.split('\n')[0]! },
+        { detail: { zh: YAML_CODES_ZH[w.code] ?? w.code, en: w.message.split('\n')[0]! } },
       ),
     );
   }
@@ -104,7 +106,7 @@ export function parseYaml(text: string, file: string): ParsedYaml {
   const counter = { n: 0, anchors: anchorIndex(doc) };
   const root = convert(doc.contents, doc, counter, 0);
   if (counter.n > MAX_NODES) {
-    diagnostics.push(diag(file, 'Y001', { start: 0, end: 0 }, { detailZh: '文件过大', detail: 'too many nodes' }));
+    diagnostics.push(diag(file, 'Y001', { start: 0, end: 0 }, { detail: msg('detail.tooManyNodes') }));
     return { diagnostics };
   }
   return { root, diagnostics };

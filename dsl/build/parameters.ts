@@ -7,6 +7,7 @@ import type { ValueType } from '../expr/api.ts';
 import { parameterInfo, type ParameterInfo } from '../parameters.ts';
 import { isFailure, legalTextMessage, looksLikePeriod, readPeriod } from '../legal-text/index.ts';
 import type { LNode } from '../yaml.ts';
+import type { Message } from '../message.ts';
 import { isMap, type Reader } from './reader.ts';
 
 /** What reading a parameter established, for the parameter checks (dsl/check/parameters.ts). */
@@ -17,7 +18,7 @@ export interface ParameterFacts {
   /** The static type expressions see under the parameter's name. */
   type: ValueType;
   /** Why a value that looks like a period does not read as one. */
-  periodProblem?: string;
+  periodProblem?: Message;
 }
 
 export function buildParameters(r: Reader, n: LNode | undefined): { parameters: Parameter[]; facts: Map<Parameter, ParameterFacts> } {
@@ -58,7 +59,7 @@ export function buildParameters(r: Reader, n: LNode | undefined): { parameters: 
 /** Sets the parameter's period and canonical unit from its value or case field; returns the facts. */
 function derive(p: Parameter, declaredUnit: string | undefined): ParameterFacts {
   const info = parameterInfo(p, declaredUnit);
-  let periodProblem: string | undefined;
+  let periodProblem: Message | undefined;
   if (p.value !== undefined) {
     const period = readPeriod(p.value);
     if (!isFailure(period)) p.period = period;

@@ -1,7 +1,8 @@
 // Consistency inside one policy: parts of the same document that say different things.
-import type { Period } from '../policy-model.ts';
+import type { Period, Span } from '../policy-model.ts';
+import { msg } from '../message.ts';
 import { samePeriod } from '../legal-text/index.ts';
-import type { CheckContext } from './context.ts';
+import { firstAt, type CheckContext } from './context.ts';
 
 export function checkConsistency(ctx: CheckContext): void {
   const { policy, built } = ctx;
@@ -24,7 +25,13 @@ export function checkConsistency(ctx: CheckContext): void {
               period: show(p.period),
               periodCite: p.cite,
             },
-            { cite: `${o.cite}、${p.cite}` },
+            {
+              cite: `${o.cite}、${p.cite}`,
+              related: [
+                { ...(o.valueSpan ?? o.span), message: msg('related.objectionPeriod', { name: o.name, period: show(o.period) }) },
+                { ...(p.valueSpan ?? p.span), message: msg('related.noticePeriod', { name: p.name, period: show(p.period) }) },
+              ],
+            },
           );
         }
       }
@@ -32,23 +39,26 @@ export function checkConsistency(ctx: CheckContext): void {
         ctx.report('K804', built.spans.get(s, 'period'), { name: s.period, notice: notice.name });
       }
       // Two voting rules for the same body, neither with a condition, cannot both be meant.
-      const unconditional = new Map<string, boolean>();
+      const unconditional = new Map<string, Span>();
       for (const v of s.votes ?? []) {
         if (v.when) continue;
+        const at = built.spans.get(v, 'body') ?? v.span;
         for (const b of v.body) {
-          if (unconditional.has(b)) ctx.report('K803', built.spans.get(v, 'body') ?? v.span, { body: b });
-          unconditional.set(b, true);
+          const first = unconditional.get(b);
+          if (first) ctx.report('K803', at, { body: b }, firstAt(first, b));
+          else unconditional.set(b, at);
         }
       }
     }
   }
 
-  const byKey = new Map<string, string>();
+  const byKey = new Map<string, { name: string; at: Span }>();
   for (const p of policy.parameters) {
     if (!p.compare) continue;
+    const at = built.spans.get(p, 'compare') ?? p.span;
     const other = byKey.get(p.compare);
-    if (other) ctx.report('K802', built.spans.get(p, 'compare') ?? p.span, { name: p.name, other, key: p.compare });
-    else byKey.set(p.compare, p.name);
+    if (other) ctx.report('K802', at, { name: p.name, other: other.name, key: p.compare }, firstAt(other.at, other.name));
+    else byKey.set(p.compare, { name: p.name, at });
   }
 }
 

@@ -2,13 +2,14 @@
 // host's capabilities (file existence, case reading, its calendar layers) and a sink for
 // diagnostics. Periods and thresholds are read by dsl/legal-text, the one reader every host
 // shares. Checks never throw on user input; they report and go on.
-import type { Diagnostic } from '../diagnostics.ts';
+import type { Diagnostic, Related } from '../diagnostics.ts';
 import { diag } from '../diagnostics.ts';
 import type { Built } from '../build/index.ts';
 import type { ExprSite } from '../build/reader.ts';
 import type { Policy, Span } from '../policy-model.ts';
 import type { ValueType } from '../expr/api.ts';
 import type { PathRefusal } from '../policy-files.ts';
+import { msg, type Arg, type Message } from '../message.ts';
 
 export interface CheckOptions {
   /**
@@ -35,26 +36,32 @@ export interface CheckContext {
   /** Free names each expression uses (after the expression phase). */
   exprNames: Map<ExprSite, Set<string>>;
   diagnostics: Diagnostic[];
-  report(code: string, span: Span | undefined, args?: Record<string, string | number>, extra?: Parameters<typeof diag>[4]): void;
+  report(code: string, span: Span | undefined, args?: Record<string, Arg>, extra?: Parameters<typeof diag>[4]): void;
 }
 
-export function describeType(t: ValueType): string {
+/** What a duplicate reports besides itself: a pointer at the first of its name. */
+export function firstAt(span: Span | undefined, id: string): { related?: Related[] } {
+  return span ? { related: [{ ...span, message: msg('related.first', { id }) }] } : {};
+}
+
+/** A static type as a diagnostic names it (dsl/messages.ts `type.*`). */
+export function describeType(t: ValueType): Message {
   switch (t.kind) {
     case 'number':
-      return t.unit ? `数量（${t.unit}）number in ${t.unit}` : '无单位的数 a plain number';
+      return t.unit ? msg('type.number', { unit: t.unit }) : msg('type.plainNumber');
     case 'bool':
-      return '真假值 true/false';
+      return msg('type.bool');
     case 'string':
-      return '文字 text';
+      return msg('type.string');
     case 'date':
-      return '日期 a date';
+      return msg('type.date');
     case 'period':
-      return '期间 a period';
+      return msg('type.period');
     case 'list':
-      return `列表 a list`;
+      return msg('type.list');
     case 'record':
-      return '记录 a record';
-    default:
-      return '未知 unknown';
+      return msg('type.record');
+    case 'unknown':
+      return msg('type.unknown');
   }
 }

@@ -21,6 +21,7 @@ import type { Evaluator, PreparedCase, RuntimeValue } from '../expr/api.ts';
 import { parameterInfo } from '../parameters.ts';
 import type { Compensation, Mode, Procedure, Rule, Span, Step } from '../policy-model.ts';
 import type { CheckContext } from './context.ts';
+import { msg } from '../message.ts';
 
 /**
  * A bound on the combinations tried, so that no policy file makes the checker run long: facts
@@ -117,7 +118,7 @@ class ProcedureCoverage {
     }
     for (const g of gaps.values()) {
       const cases = describeCombinations(dims, g.combos, admitted);
-      this.ctx.report(g.code, g.span, { ...g.args, cases: cases.zh, casesEn: cases.en }, g.related?.length ? { related: g.related } : {});
+      this.ctx.report(g.code, g.span, { ...g.args, cases }, g.related?.length ? { related: g.related } : {});
     }
   }
 
@@ -243,7 +244,7 @@ class ProcedureCoverage {
     const required = (s: Step) => applies.get(s.id) && s.optional !== true && s.kind !== 'reentry' && s.kind !== 'coolingOff';
     const whenNote = (owner: object, text: string) => ({
       ...(spans.get(owner, 'when') ?? { start: 0, end: 0 }),
-      message: `此条件在该情形下不成立 this condition is false here: ${text}`,
+      message: msg('coverage.conditionFalse', { when: text }),
     });
 
     for (const s of steps) {
@@ -265,9 +266,7 @@ class ProcedureCoverage {
       if (s.kind === 'contract') {
         const comp = mode?.compensation ?? this.proc.compensation;
         if (!comp || !comp.formula) {
-          const related = mode
-            ? [{ ...mode.span, message: `退出方式「${mode.id}」没有 compensation mode ${mode.id} has no compensation` }]
-            : [];
+          const related = mode ? [{ ...mode.span, message: msg('coverage.modeWithoutCompensation', { mode: mode.id }) }] : [];
           gap(`nocomp:${s.id}`, 'P642', spans.get(s, 'id'), { step: s.id }, related, c);
         } else {
           for (const need of this.unsuppliedInputs(comp, kase, mode, s)) {
@@ -278,7 +277,7 @@ class ProcedureCoverage {
               'P643',
               at,
               { step: s.id, field: need.path, label: need.label },
-              stepAt ? [{ ...stepAt, message: `签订合同的步骤 the contract step: ${s.id}` }] : [],
+              stepAt ? [{ ...stepAt, message: msg('coverage.contractStep', { step: s.id }) }] : [],
               c,
             );
           }

@@ -6,6 +6,7 @@ import { exampleCase } from '../examples.ts';
 import { parseCaseFileName } from '../policy-files.ts';
 import { validateCase } from '../case-validate.ts';
 import { didYouMean, nearest } from '../messages.ts';
+import { msg, type Message } from '../message.ts';
 import { resolveCasePath, allCasePaths } from '../case-paths.ts';
 import type { CheckContext } from './context.ts';
 
@@ -36,7 +37,7 @@ export function checkExamples(ctx: CheckContext): void {
     for (const path of Object.keys(ex.set ?? {})) {
       if (resolveCasePath(path) === undefined) {
         badSet = true;
-        ctx.report('X907', at(`set:${path}`), { path, detail: '案件中没有此字段 the case has no such field', ...suggestPath(path) });
+        ctx.report('X907', at(`set:${path}`), { path, detail: msg('detail.noSuchCaseField'), ...suggestPath(path) });
       }
     }
     if (ex.caseFile === undefined && ex.case === undefined) {
@@ -48,7 +49,7 @@ export function checkExamples(ctx: CheckContext): void {
     if (ex.caseFile !== undefined) {
       const name = parseCaseFileName(ex.caseFile);
       if (!name.ok) {
-        ctx.report('X910', at('caseFile'), { path: String(ex.caseFile), rule: name.rule, ruleEn: name.ruleEn });
+        ctx.report('X910', at('caseFile'), { path: String(ex.caseFile), rule: { zh: name.rule, en: name.ruleEn } });
         continue;
       }
       if (!ctx.options.readCase) continue; // nothing to read with (e.g. in the browser)
@@ -76,16 +77,14 @@ export function checkExamples(ctx: CheckContext): void {
 }
 
 /** Suggests a case path, matching list indices loosely ("members.1.consent" → "members.1.consents"). */
-function suggestPath(path: string): { hint: string; hintEn: string } {
+function suggestPath(path: string): { hint?: Message } {
   const indices = path.split('.').filter((p) => /^\d+$/.test(p));
   const best = nearest(path.replace(/(^|\.)\d+(?=\.|$)/g, '$10'), allCasePaths());
-  if (!best) return { hint: '', hintEn: '' };
+  if (!best) return {};
   let i = 0;
   const restored = best
     .split('.')
     .map((p) => (/^\d+$/.test(p) && i < indices.length ? indices[i++]! : p))
     .join('.');
-  return didYouMean(path, [restored]).hint
-    ? didYouMean(path, [restored])
-    : { hint: `，是否想写「${restored}」？`, hintEn: `; did you mean "${restored}"?` };
+  return { hint: msg('hint.didYouMean', { name: restored }) };
 }

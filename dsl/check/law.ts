@@ -45,7 +45,7 @@ export function checkLaw(ctx: CheckContext): void {
         else ctx.report('L708', at, { value: text });
       }
     }
-    if (!implementsTag(exit, 'coOwnerConsent')) ctx.report('L707', procSpan(exit), { procedure: 'exit', procedureZh: '退出' });
+    if (!implementsTag(exit, 'coOwnerConsent')) ctx.report('L707', procSpan(exit), { procedure: { zh: '退出', en: 'exit' } });
     // 农村集体经济组织法第十六条、第十七条: leaving membership is voluntary.
     for (const m of exit.modes) {
       if (m.membership === 'mustLeave') ctx.report('L706', built.spans.get(m, 'membership') ?? m.span, { mode: m.label || m.id });
@@ -55,7 +55,7 @@ export function checkLaw(ctx: CheckContext): void {
   if (transfer) {
     if (!implementsTag(transfer, 'transfer.sameCollective')) ctx.report('L703', procSpan(transfer));
     if (!implementsTag(transfer, 'transfer.termWithinContract')) ctx.report('L705', procSpan(transfer));
-    if (!implementsTag(transfer, 'coOwnerConsent')) ctx.report('L707', procSpan(transfer), { procedure: 'transfer', procedureZh: '转让' });
+    if (!implementsTag(transfer, 'coOwnerConsent')) ctx.report('L707', procSpan(transfer), { procedure: { zh: '转让', en: 'transfer' } });
   }
 
   // 第二十七条第二款: exit may not be a condition of settling in town.

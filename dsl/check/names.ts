@@ -6,18 +6,25 @@ import { compileChecked, parseExpression } from '../expr/index.ts';
 import { rememberCompiled } from '../compiled.ts';
 import type { ExprDiagnostic, ScopeDecl, ValueType } from '../expr/api.ts';
 import type { ExprSite } from '../build/reader.ts';
-import { diag } from '../diagnostics.ts';
+import { diag, type Related } from '../diagnostics.ts';
+import { msg } from '../message.ts';
+import { unitWord } from '../units.ts';
 import { didYouMean, nearest } from '../messages.ts';
 import { valueSpanToFile } from '../yaml.ts';
 import { COMPARE_KEYS, IMPLEMENTS_TAGS } from '../vocabulary.ts';
+import { periodRefs } from '../steps/index.ts';
 import type { CheckContext } from './context.ts';
 
 /** The names in scope of an expression site. */
 export function scopeFor(site: ExprSite, paramTypes: Map<string, ValueType>, letTypes: Map<string, ValueType>): ScopeDecl {
   const names: Record<string, ValueType> = Object.fromEntries(paramTypes);
-  const lets = site.role === 'let' ? (site.letBefore ?? []) : site.compensation ? Object.keys(site.compensation.let) : [];
-  for (const l of lets) names[l] = letTypes.get(`${keyOf(site)}:${l}`) ?? { kind: 'unknown' };
+  for (const l of letsOf(site)) names[l] = letTypes.get(`${keyOf(site)}:${l}`) ?? { kind: 'unknown' };
   return { names, caseFields: true };
+}
+
+/** The let names an expression site sees. */
+function letsOf(site: ExprSite): string[] {
+  return site.role === 'let' ? (site.letBefore ?? []) : site.compensation ? Object.keys(site.compensation.let) : [];
 }
 
 const compKeys = new WeakMap<object, number>();
@@ -39,8 +46,7 @@ export function checkExpressions(ctx: CheckContext): void {
   for (const site of ctx.built.exprs) {
     const mapDiag = (d: ExprDiagnostic) => {
       const span = valueSpanToFile(ctx.text, site.scalar, d.start, d.end);
-      const out = diag(ctx.file, d.code, span);
-      out.severity = d.severity;
+      const out = diag(ctx.file, d.code, span, {}, { severity: d.severity, related: parameterUnits(ctx, site, d.names ?? []) });
       out.message = d.message;
       ctx.diagnostics.push(out);
     };
@@ -64,15 +70,24 @@ export function checkExpressions(ctx: CheckContext): void {
   }
 }
 
+/** A unit clash points at each parameter the clashing operands read, where its value gives its unit. */
+function parameterUnits(ctx: CheckContext, site: ExprSite, names: string[]): Related[] {
+  const lets = letsOf(site);
+  return names.flatMap((name) => {
+    const p = lets.includes(name) ? undefined : ctx.policy.parameters.find((x) => x.name === name);
+    const t = ctx.paramTypes.get(name);
+    if (!p || t?.kind !== 'number') return [];
+    const at = p.valueSpan ?? p.span;
+    return [{ ...at, message: msg('related.parameterUnit', { name, unit: unitWord(t.unit) }) }];
+  });
+}
+
 export function checkNames(ctx: CheckContext): void {
   const { policy, built } = ctx;
   const used = new Set<string>();
   for (const names of ctx.exprNames.values()) for (const n of names) used.add(n);
   for (const proc of Object.values(policy.procedures)) {
-    for (const s of proc?.steps ?? []) {
-      if (s.period) used.add(s.period);
-      if (s.objectionPeriod) used.add(s.objectionPeriod);
-    }
+    for (const s of proc?.steps ?? []) for (const r of periodRefs(s)) used.add(r.name);
   }
   // A parameter kept for comparison across regions (compare:) is used by the comparison.
   for (const p of policy.parameters) if (!used.has(p.name) && !p.compare) ctx.report('N401', p.span, { name: p.name });

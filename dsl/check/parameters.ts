@@ -6,6 +6,7 @@ import { allCasePaths } from '../case-paths.ts';
 import { didYouMean } from '../messages.ts';
 import { canonicalUnit } from '../parameters.ts';
 import type { CheckContext } from './context.ts';
+import { msg } from '../message.ts';
 
 export function checkParameters(ctx: CheckContext): void {
   const { built, policy } = ctx;
@@ -21,8 +22,8 @@ export function checkParameters(ctx: CheckContext): void {
     }
     if (declared !== undefined && type.kind === 'number') {
       const canon = canonicalUnit(declared);
-      if (canon === undefined) ctx.report('U454', sp('unit'), { name: p.name, detail: `未知单位 unknown unit "${declared}"` });
-      else if (canon !== type.unit) ctx.report('U453', sp('unit'), { name: p.name, declared, actual: type.unit || '无 none' });
+      if (canon === undefined) ctx.report('U454', sp('unit'), { name: p.name, detail: msg('detail.unknownUnit', { unit: declared }) });
+      else if (canon !== type.unit) ctx.report('U453', sp('unit'), { name: p.name, declared, actual: type.unit || msg('unit.none') });
     }
     ctx.paramTypes.set(p.name, type);
   }

@@ -3,14 +3,14 @@
 // naming neither a step nor a case date, forms used but not declared, templates outside the policy
 // set or missing, voting thresholds that do not read, and the file's id against its name.
 import { isRealDate } from '../calendar-date.ts';
-import type { FormDecl, Policy, Procedure, Step } from '../policy-model.ts';
-import { STEP_KIND_DECLS, type KindKey } from '../steps/index.ts';
+import type { FormDecl, Policy, Procedure, Span, Step } from '../policy-model.ts';
+import { periodRefs, periodRolesOf, STEP_KIND_DECLS, STEP_KINDS, type KindKey } from '../steps/index.ts';
 import { parseTemplateName } from '../policy-files.ts';
 import { casePathsOfKind, resolveCasePath } from '../case-paths.ts';
 import { unitOfBody, VOTE_UNITS } from '../case-vote.ts';
 import { didYouMean } from '../messages.ts';
 import { isFailure, legalTextMessage, readThreshold } from '../legal-text/index.ts';
-import type { CheckContext } from './context.ts';
+import { firstAt, type CheckContext } from './context.ts';
 
 /** The finding for a kind-specific key on a step of a kind that does not take it. */
 const MISPLACED_KEY: Record<KindKey, 'P620' | 'P621' | 'P630'> = { votes: 'P620', objectionPeriod: 'P621', registration: 'P630' };
@@ -47,30 +47,30 @@ function checkProcedure(ctx: CheckContext, proc: Procedure, policy: Policy): voi
   if (proc.steps.length === 0) ctx.report('P624', at(proc, 'steps') ?? proc.span);
 
   // Rule ids are unique within the rules that apply together (the procedure's and one mode's):
-  // examples name them under failed.
-  const procIds = new Set<string>();
+  // examples name them under failed. Each duplicate points at the first.
+  const procIds = new Map<string, Span | undefined>();
   for (const r of proc.eligibility) {
-    if (r.id && procIds.has(r.id)) ctx.report('P609', at(r, 'id'), { id: r.id });
-    procIds.add(r.id);
+    if (r.id && procIds.has(r.id)) ctx.report('P609', at(r, 'id'), { id: r.id }, firstAt(procIds.get(r.id), r.id));
+    else procIds.set(r.id, at(r, 'id'));
   }
   for (const m of proc.modes) {
-    const ids = new Set(procIds);
+    const ids = new Map(procIds);
     for (const r of m.eligibility) {
-      if (r.id && ids.has(r.id)) ctx.report('P609', at(r, 'id'), { id: r.id });
-      ids.add(r.id);
+      if (r.id && ids.has(r.id)) ctx.report('P609', at(r, 'id'), { id: r.id }, firstAt(ids.get(r.id), r.id));
+      else ids.set(r.id, at(r, 'id'));
     }
   }
-  const modeIds = new Set<string>();
+  const modeIds = new Map<string, Span | undefined>();
   for (const m of proc.modes) {
-    if (modeIds.has(m.id)) ctx.report('P610', at(m, 'id'), { id: m.id });
-    modeIds.add(m.id);
+    if (modeIds.has(m.id)) ctx.report('P610', at(m, 'id'), { id: m.id }, firstAt(modeIds.get(m.id), m.id));
+    else modeIds.set(m.id, at(m, 'id'));
   }
 
   // Steps: unique ids, known predecessors.
   const ids = new Map<string, Step>();
   for (const s of proc.steps) {
     if (!s.id) continue;
-    if (ids.has(s.id)) ctx.report('P601', at(s, 'id'), { id: s.id });
+    if (ids.has(s.id)) ctx.report('P601', at(s, 'id'), { id: s.id }, firstAt(at(ids.get(s.id)!, 'id'), s.id));
     else ids.set(s.id, s);
   }
   const stepIds = [...ids.keys()];
@@ -85,9 +85,7 @@ function checkProcedure(ctx: CheckContext, proc: Procedure, policy: Policy): voi
   const paramNames = [...params.keys()];
   const dateFields = casePathsOfKind('date');
   for (const s of proc.steps) {
-    for (const key of ['period', 'objectionPeriod'] as const) {
-      const name = s[key];
-      if (name === undefined) continue;
+    for (const { key, name } of periodRefs(s)) {
       const p = params.get(name);
       if (!p) ctx.report('P605', at(s, key), { name, ...didYouMean(name, paramNames) });
       else if (!p.period) ctx.report('P606', at(s, key), { name, value: p.value ?? p.from ?? '' });
@@ -98,8 +96,9 @@ function checkProcedure(ctx: CheckContext, proc: Procedure, policy: Policy): voi
       if (s[key] !== undefined && !takes.includes(key)) ctx.report(MISPLACED_KEY[key], at(s, key), { key, kinds: kindsTaking(key) });
     }
     if (decl.needsPeriod !== undefined && s.period === undefined)
-      ctx.report('P619', at(s, 'kind'), { kind: s.kind, kindZh: decl.needsPeriod });
+      ctx.report('P619', at(s, 'kind'), { kind: { zh: decl.needsPeriod, en: s.kind } });
     if (takes.includes('votes') && !s.votes?.length) ctx.report('P612', at(s, 'kind'));
+    checkPeriodRoles(ctx, s);
     if (s.from !== undefined && !ids.has(s.from)) {
       const t = resolveCasePath(s.from);
       if (t?.kind !== 'date') ctx.report('N407', at(s, 'from'), { name: s.from, ...didYouMean(s.from, [...stepIds, ...dateFields]) });
@@ -132,10 +131,23 @@ function checkProcedure(ctx: CheckContext, proc: Procedure, policy: Policy): voi
         if (base !== 'households') continue;
         for (const body of v.body) {
           const unit = unitOfBody(body);
-          if (unit !== 'household') ctx.report('P629', at(v, key), { body, unit: VOTE_UNITS[unit].zh, unitEn: VOTE_UNITS[unit].en });
+          if (unit !== 'household') ctx.report('P629', at(v, key), { body, unit: { zh: VOTE_UNITS[unit].zh, en: VOTE_UNITS[unit].en } });
         }
       }
     }
+  }
+}
+
+/** A step names exactly the periods its kind takes under `periods:` (dsl/steps/ PeriodRole). */
+function checkPeriodRoles(ctx: CheckContext, s: Step): void {
+  const roles = periodRolesOf(s.kind);
+  for (const role of Object.keys(s.periods ?? {})) {
+    if (roles[role]) continue;
+    const kinds = STEP_KINDS.filter((k) => periodRolesOf(k)[role]).join(', ');
+    ctx.report('P630', ctx.built.spans.get(s, `periods.${role}:key`), { key: `periods.${role}`, kinds });
+  }
+  for (const role of Object.keys(roles)) {
+    if (s.periods?.[role] === undefined) ctx.report('P631', ctx.built.spans.get(s, 'kind'), { kind: s.kind, role });
   }
 }
 
@@ -187,10 +199,10 @@ function checkOrder(ctx: CheckContext, proc: Procedure, ids: Map<string, Step>):
 
 function checkForms(ctx: CheckContext): void {
   const { policy, built } = ctx;
-  const seen = new Set<string>();
+  const seen = new Map<string, Span | undefined>();
   for (const f of policy.forms) {
-    if (seen.has(f.id)) ctx.report('P611', built.spans.get(f, 'id'), { id: f.id });
-    seen.add(f.id);
+    if (seen.has(f.id)) ctx.report('P611', built.spans.get(f, 'id'), { id: f.id }, firstAt(seen.get(f.id), f.id));
+    else seen.set(f.id, built.spans.get(f, 'id'));
     if (f.assumed && !f.note) ctx.report('P615', built.spans.get(f, 'assumed'));
     if (!policy.procedures[f.procedure] && built.spans.get(f, 'procedure'))
       ctx.report('P618', built.spans.get(f, 'procedure'), { procedure: f.procedure });
@@ -204,10 +216,10 @@ function checkTemplateName(ctx: CheckContext, f: FormDecl): void {
   const span = ctx.built.spans.get(f, 'template');
   const name = parseTemplateName(f.template);
   if (!name.ok) {
-    ctx.report('P627', span, { path: f.template, rule: name.rule, ruleEn: name.ruleEn });
+    ctx.report('P627', span, { path: f.template, rule: { zh: name.rule, en: name.ruleEn } });
     return;
   }
   const found = ctx.options.findTemplate?.(f.template) ?? 'found';
   if (found === 'missing') ctx.report('P608', span, { path: f.template });
-  else if (found !== 'found') ctx.report('P627', span, { path: f.template, rule: found.rule, ruleEn: found.ruleEn });
+  else if (found !== 'found') ctx.report('P627', span, { path: f.template, rule: { zh: found.rule, en: found.ruleEn } });
 }

@@ -4,6 +4,7 @@
 
 import type { Decimal } from 'decimal.js';
 import type { CaseData } from '../case-model.ts';
+import type { Message } from '../message.ts';
 
 /** The static type of an expression. Numbers carry a unit, written canonically ("元/亩/年", "" for none). */
 export type ValueType =
@@ -20,9 +21,12 @@ export type ValueType =
 export interface ExprDiagnostic {
   code: string; // from dsl/messages.ts, e.g. "E201"
   severity: 'error' | 'warning';
-  message: string; // Chinese, then English
+  /** The finding as a message (dsl/message.ts), rendered by dsl/messages.ts. */
+  message: Message;
   start: number;
   end: number;
+  /** A unit clash: the scope names (parameters, let values) the clashing operands read. */
+  names?: string[];
 }
 
 /** An opaque parsed expression (AST with spans). */
@@ -56,5 +60,5 @@ export interface ExprApi {
   compileExpression(expr: ParsedExpr, scope: ScopeDecl): Evaluator;
   prepareCase(raw: CaseData): PreparedCase;
   /** Parses a literal with unit ("30 年", "650 元/亩/年", "1.4 万元", "50%", "三分之二") to type + canonical value. */
-  parseQuantity(text: string): { type: ValueType; value: RuntimeValue } | { error: string };
+  parseQuantity(text: string): { type: ValueType; value: RuntimeValue } | { error: Message };
 }

@@ -3,15 +3,16 @@
 // independent mistake, each with the span of the exact word at fault.
 
 import type { Decimal } from 'decimal.js';
-import { describeUnit, divDimension, isUnitWord, mulDimension, parseUnit, ratioMul, reduce, unitWords } from '../units.ts';
+import { divDimension, isUnitWord, mulDimension, parseUnit, ratioMul, reduce, unitWord, unitWords } from '../units.ts';
+import { msg, type Arg } from '../message.ts';
 import type { ExprDiagnostic, ScopeDecl } from './api.ts';
 import type { BinaryNode, CallNode, Expr, NumberNode } from './ast.ts';
 import { Dec, Fraction, ROUNDING_MODES, ratioValue } from './decimal.ts';
 import type { Node } from './ir.ts';
-import { formatMessage } from './messages.ts';
+import { exprMessage } from './messages.ts';
 import { suggest } from './suggest.ts';
 import { CHINESE_KEYWORDS } from './tokens.ts';
-import { BOOL, caseRootType, DATE, findField, fromValueType, listOf, num, NUMBER, showType, unify, UNKNOWN, type Ty } from './types.ts';
+import { BOOL, caseRootType, DATE, findField, fromValueType, listOf, num, NUMBER, typeMessage, unify, UNKNOWN, type Ty } from './types.ts';
 
 export interface Analysis {
   ir: Node;
@@ -70,8 +71,9 @@ const ARITY: Record<string, [number, number]> = {
 const isNum = (t: Ty): t is Ty & { k: 'num' } => t.k === 'num';
 const isUnknown = (t: Ty): boolean => t.k === 'unknown';
 
-export function analyze(ast: Expr, scope: ScopeDecl): Analysis {
-  return new Checker(scope).run(ast);
+/** Checks an expression; with its text, a unit clash quotes each operand as written. */
+export function analyze(ast: Expr, scope: ScopeDecl, text?: string): Analysis {
+  return new Checker(scope, text).run(ast);
 }
 
 class Checker {
@@ -79,22 +81,42 @@ class Checker {
   private readonly used: string[] = [];
   private readonly elems: Ty[] = [];
   private readonly root = caseRootType();
+  /** Where each scope name (parameter, let value) is read, for naming the operands of a unit clash. */
+  private readonly uses: { name: string; start: number; end: number }[] = [];
 
-  constructor(private readonly scope: ScopeDecl) {}
+  constructor(
+    private readonly scope: ScopeDecl,
+    private readonly text?: string,
+  ) {}
 
   run(ast: Expr): Analysis {
     const ir = this.check(ast);
     return { ir, ty: ir.ty, diagnostics: this.diagnostics, names: this.used };
   }
 
-  private error(code: string, span: { start: number; end: number }, detail?: string, suggestion?: string, hint?: string): void {
+  private error(code: string, span: { start: number; end: number }, detail?: Arg, suggestion?: string, hint?: Arg, names?: string[]): void {
     this.diagnostics.push({
       code,
       severity: 'error',
-      message: formatMessage(code, detail, suggestion, hint),
+      message: exprMessage(code, detail, suggestion, hint),
       start: span.start,
       end: span.end,
+      ...(names?.length ? { names } : {}),
     });
+  }
+
+  /** A number operand as a unit clash names it: as written, with its unit ("每亩价格（年）"). */
+  private operand(n: Node): Arg {
+    const unit = unitWord(n.ty.k === 'num' ? n.ty.unit : '');
+    // A literal says its unit itself ("1 元"); anything else is quoted with the unit it has.
+    return this.text === undefined || n.t === 'const' ? unit : msg('expr.operandUnit', { text: this.text.slice(n.start, n.end), unit });
+  }
+
+  /** The scope names read inside the operands, in order, each once. */
+  private namesIn(...operands: Node[]): string[] {
+    const out: string[] = [];
+    for (const u of this.uses) if (operands.some((o) => u.start >= o.start && u.end <= o.end) && !out.includes(u.name)) out.push(u.name);
+    return out;
   }
 
   private bad(e: { start: number; end: number }): Node {
@@ -124,7 +146,7 @@ class Checker {
         if (isUnknown(x.ty)) return this.bad(e);
         if (e.op === 'not') {
           if (x.ty.k !== 'bool') {
-            this.error('E305', e.operand, `「非 not」 ${showType(x.ty)}`);
+            this.error('E305', e.operand, msg('expr.operand', { op: msg('expr.not'), type: typeMessage(x.ty) }));
             return this.bad(e);
           }
           return { t: 'not', x, ty: BOOL, start: e.start, end: e.end };
@@ -138,10 +160,10 @@ class Checker {
         const c = this.check(e.cond);
         const a = this.check(e.then);
         const b = this.check(e.else);
-        if (!isUnknown(c.ty) && c.ty.k !== 'bool') this.error('E305', e.cond, showType(c.ty));
+        if (!isUnknown(c.ty) && c.ty.k !== 'bool') this.error('E305', e.cond, typeMessage(c.ty));
         const ty = unify(a.ty, b.ty);
         if (!ty) {
-          this.error('E304', e.else, `${this.typeWord(a.ty)} / ${this.typeWord(b.ty)}`);
+          this.error('E304', e.else, msg('expr.pair', { a: this.typeWord(a.ty), b: this.typeWord(b.ty) }));
           return this.bad(e);
         }
         if (isUnknown(c.ty) || c.ty.k !== 'bool') return this.bad(e);
@@ -153,7 +175,7 @@ class Checker {
         for (let i = 0; i < items.length; i++) {
           const next = unify(of, items[i]!.ty);
           if (!next) {
-            this.error('E314', e.items[i]!, `${this.typeWord(of)} / ${this.typeWord(items[i]!.ty)}`);
+            this.error('E314', e.items[i]!, msg('expr.pair', { a: this.typeWord(of), b: this.typeWord(items[i]!.ty) }));
             return this.bad(e);
           }
           of = next;
@@ -166,8 +188,8 @@ class Checker {
   }
 
   /** "元/亩" for numbers (units are what authors compare), the type name otherwise. */
-  private typeWord(t: Ty): string {
-    return t.k === 'num' ? describeUnit(t.unit) : showType(t);
+  private typeWord(t: Ty): Arg {
+    return t.k === 'num' ? unitWord(t.unit) : typeMessage(t);
   }
 
   private number(e: NumberNode): Node {
@@ -187,14 +209,14 @@ class Checker {
   }
 
   /** When a name swallowed a Chinese keyword ("面积不超过"), say that keywords need spaces. */
-  private keywordHint(word: string, known: (s: string) => boolean): string | undefined {
+  private keywordHint(word: string, known: (s: string) => boolean): Arg {
     for (const kw of CHINESE_KEYWORDS) {
       const at = word.indexOf(kw);
       if (at < 0 || word === kw) continue;
       const before = word.slice(0, at);
       const after = word.slice(at + kw.length);
       if ((before && known(before)) || (!before && after && known(after))) {
-        return `中文关键字两侧需要空格 put spaces around Chinese keywords: 「${kw}」`;
+        return msg('expr.keywordSpaces', { keyword: kw });
       }
     }
     return undefined;
@@ -216,6 +238,7 @@ class Checker {
     }
     if (Object.prototype.hasOwnProperty.call(this.scope.names, name)) {
       if (!this.used.includes(name)) this.used.push(name);
+      this.uses.push({ name, start, end });
       const declared = this.scope.names[name]!;
       if (declared.kind === 'number') {
         const u = parseUnit(declared.unit);
@@ -223,7 +246,7 @@ class Checker {
           this.error(
             'E205',
             span,
-            `${u.word ?? declared.unit}（${name} 的单位 the unit of ${name}）`,
+            msg('expr.unitOf', { word: u.word ?? declared.unit, name }),
             u.word ? suggest(u.word, unitWords) : undefined,
           );
           return this.bad(span);
@@ -245,9 +268,7 @@ class Checker {
     for (const t of this.elems) if (t.k === 'rec') for (const f of t.fields) candidates.push(f.key, ...(f.label ? [f.label] : []));
     candidates.push(...Object.keys(this.scope.names));
     if (this.scope.caseFields) for (const f of this.root.fields) candidates.push(f.key, ...(f.label ? [f.label] : []));
-    const hint = isUnitWord(name)
-      ? `「${name}」是单位，请写在数字后 is a unit: write it after a number, e.g. 1 ${name}`
-      : this.keywordHint(name, this.isKnownName);
+    const hint = isUnitWord(name) ? msg('expr.unitAsName', { name }) : this.keywordHint(name, this.isKnownName);
     this.error('E201', span, name, suggest(name, candidates), hint);
     return this.bad(span);
   }
@@ -263,7 +284,7 @@ class Checker {
     }
     const nameSpan = { start: e.nameStart, end: e.nameEnd };
     if (t.k !== 'rec') {
-      this.error('E307', nameSpan, `${e.name} (${showType(obj.ty)})`);
+      this.error('E307', nameSpan, msg('expr.nameWithType', { name: e.name, type: typeMessage(obj.ty) }));
       return this.bad(e);
     }
     const f = findField(t, e.name);
@@ -288,7 +309,7 @@ class Checker {
     const list = this.check(e.list);
     if (isUnknown(list.ty)) return this.bad(e);
     if (list.ty.k !== 'list') {
-      this.error('E308', e.list, showType(list.ty));
+      this.error('E308', e.list, typeMessage(list.ty));
       return this.bad(e);
     }
     const depth = this.elems.length;
@@ -297,7 +318,7 @@ class Checker {
     this.elems.pop();
     if (isUnknown(pred.ty)) return this.bad(e);
     if (pred.ty.k !== 'bool') {
-      this.error('E305', e.predicate, showType(pred.ty));
+      this.error('E305', e.predicate, typeMessage(pred.ty));
       return this.bad(e);
     }
     return { t: 'filter', list, pred, depth, ty: list.ty, start: e.start, end: e.end };
@@ -307,7 +328,7 @@ class Checker {
   private expectNumber(x: Node, span: { start: number; end: number }, what: string): x is Node & { ty: { k: 'num' } } {
     if (isNum(x.ty)) return true;
     if (x.ty.k === 'period') this.error('E312', span, what);
-    else if (!isUnknown(x.ty)) this.error('E303', span, `「${what}」 需要数 expects a number，实际为 got ${showType(x.ty)}`);
+    else if (!isUnknown(x.ty)) this.error('E303', span, msg('expr.expectsNumber', { what, type: typeMessage(x.ty) }));
     return false;
   }
 
@@ -326,7 +347,7 @@ class Checker {
         ] as const) {
           if (isUnknown(x.ty)) ok = false;
           else if (x.ty.k !== 'bool') {
-            this.error('E305', ast, `「${e.opText}」 ${showType(x.ty)}`);
+            this.error('E305', ast, msg('expr.operand', { op: e.opText, type: typeMessage(x.ty) }));
             ok = false;
           }
         }
@@ -337,14 +358,21 @@ class Checker {
         if (isUnknown(l.ty) || isUnknown(r.ty)) return this.bad(e);
         if (l.ty.k === 'date' || r.ty.k === 'date') {
           if (e.op === '-' && l.ty.k === 'date' && r.ty.k === 'date') return { t: 'datediff', l, r, ty: num({ 日: 1 }), ...span };
-          this.error('E309', opSpan, `${showType(l.ty)} ${e.opText} ${showType(r.ty)}（日期只能相减得天数 only date − date, giving 日）`);
+          this.error('E309', opSpan, msg('expr.dateArithmetic', { l: typeMessage(l.ty), op: e.opText, r: typeMessage(r.ty) }));
           return this.bad(e);
         }
         const okL = this.expectNumber(l, e.left, e.opText);
         const okR = this.expectNumber(r, e.right, e.opText);
         if (!okL || !okR) return this.bad(e);
         if (l.ty.unit !== r.ty.unit) {
-          this.error('E301', opSpan, `${describeUnit(l.ty.unit)} ${e.opText} ${describeUnit(r.ty.unit)}`);
+          this.error(
+            'E301',
+            opSpan,
+            msg('expr.binary', { l: this.operand(l), op: e.opText, r: this.operand(r) }),
+            undefined,
+            undefined,
+            this.namesIn(l, r),
+          );
           return this.bad(e);
         }
         return { t: 'arith', op: e.op, l, r, ty: l.ty, ...span };
@@ -379,7 +407,14 @@ class Checker {
     const ordered = op !== '==' && op !== '!=';
     if (isNum(l0.ty) && isNum(r0.ty)) {
       if (l0.ty.unit !== r0.ty.unit) {
-        this.error('E302', opSpan, `${describeUnit(l0.ty.unit)} ${e.opText} ${describeUnit(r0.ty.unit)}`);
+        this.error(
+          'E302',
+          opSpan,
+          msg('expr.binary', { l: this.operand(l0), op: e.opText, r: this.operand(r0) }),
+          undefined,
+          undefined,
+          this.namesIn(l0, r0),
+        );
         return this.bad(e);
       }
       return { t: 'cmp', op, mode: 'num', l: l0, r: r0, ty: BOOL, ...span };
@@ -392,8 +427,8 @@ class Checker {
       return { t: 'cmp', op, mode: 'eq', l, r, ty: BOOL, ...span };
     }
     if (l0.ty.k === 'bool' && r0.ty.k === 'bool' && !ordered) return { t: 'cmp', op, mode: 'eq', l: l0, r: r0, ty: BOOL, ...span };
-    const why = l0.ty.k === r0.ty.k && ordered ? '（只能比较是否相等 only == and != apply）' : '';
-    this.error('E303', opSpan, `${showType(l0.ty)} ${e.opText} ${showType(r0.ty)}${why}`);
+    const why = l0.ty.k === r0.ty.k && ordered ? msg('expr.onlyEquality') : undefined;
+    this.error('E303', opSpan, msg('expr.binary', { l: typeMessage(l0.ty), op: e.opText, r: typeMessage(r0.ty), why }));
     return this.bad(e);
   }
 
@@ -411,7 +446,12 @@ class Checker {
     const allowed = Object.entries(values)
       .map(([k, label]) => (k === label ? k : `${k}（${label}）`))
       .join('、');
-    this.error('E306', span, `"${v}"，可选 allowed: ${allowed}`, suggest(v, [...Object.keys(values), ...Object.values(values)]));
+    this.error(
+      'E306',
+      span,
+      msg('expr.allowed', { value: `"${v}"`, allowed }),
+      suggest(v, [...Object.keys(values), ...Object.values(values)]),
+    );
     return UNMATCHED;
   }
 
@@ -421,7 +461,7 @@ class Checker {
     const span = { start: e.start, end: e.end };
     if (isUnknown(x.ty) || isUnknown(list.ty)) return this.bad(e);
     if (list.ty.k !== 'list') {
-      this.error('E308', e.list, showType(list.ty));
+      this.error('E308', e.list, typeMessage(list.ty));
       return this.bad(e);
     }
     if (list.t === 'list' && x.ty.k === 'str' && x.ty.values && e.list.kind === 'list') {
@@ -437,7 +477,7 @@ class Checker {
     if (isUnknown(of)) return { t: 'const', value: false, ty: BOOL, ...span }; // x in []
     const ok = unify(x.ty, of);
     if (!ok || ok.k === 'list' || ok.k === 'rec' || (isNum(x.ty) && isNum(of) && x.ty.unit !== of.unit)) {
-      this.error('E303', { start: e.opStart, end: e.opEnd }, `${this.typeWord(x.ty)} 属于 in ${showType(list.ty)}`);
+      this.error('E303', { start: e.opStart, end: e.opEnd }, msg('expr.inList', { x: this.typeWord(x.ty), list: typeMessage(list.ty) }));
       return this.bad(e);
     }
     return { t: 'in', x, list, mode: isNum(x.ty) ? 'num' : 'eq', ty: BOOL, ...span };
@@ -455,35 +495,35 @@ class Checker {
     const [lo, hi] = ARITY[fn]!;
     if (args.length < lo || args.length > hi) {
       const want = lo === hi ? `${lo}` : hi === Infinity ? `${lo}+` : `${lo}–${hi}`;
-      this.error('E204', calleeSpan, `${e.callee} 需要 expects ${want}，实际为 got ${args.length}`);
+      this.error('E204', calleeSpan, msg('expr.expects', { fn: e.callee, expected: want, got: args.length }));
       return this.bad(e);
     }
     if (args.some((a) => isUnknown(a.ty)) && fn !== 'round') return this.bad(e);
     const list = args[0]!;
-    const listArg = (elem: (t: Ty) => boolean, expected: string): Ty | undefined => {
+    const listArg = (elem: (t: Ty) => boolean, expected: Arg): Ty | undefined => {
       if (list.ty.k === 'list' && (isUnknown(list.ty.of) || elem(list.ty.of))) return list.ty.of;
       this.error(
         list.ty.k === 'list' ? 'E303' : 'E308',
         e.args[0]!,
-        `${e.callee} 需要 expects ${expected}，实际为 got ${showType(list.ty)}`,
+        msg('expr.expects', { fn: e.callee, expected, got: typeMessage(list.ty) }),
       );
       return undefined;
     };
     switch (fn) {
       case 'sum': {
-        const of = listArg(isNum, '数的列表 a list of numbers');
+        const of = listArg(isNum, msg('type.listOfNumbers'));
         if (!of) return this.bad(e);
         return { t: 'agg', fn, list, ty: isUnknown(of) ? NUMBER : of, ...span };
       }
       case 'count':
-        return listArg(() => true, '列表 a list') ? { t: 'agg', fn, list, ty: NUMBER, ...span } : this.bad(e);
+        return listArg(() => true, msg('type.list')) ? { t: 'agg', fn, list, ty: NUMBER, ...span } : this.bad(e);
       case 'all':
       case 'any':
-        return listArg((t) => t.k === 'bool', '真假值列表 a list of true/false') ? { t: 'agg', fn, list, ty: BOOL, ...span } : this.bad(e);
+        return listArg((t) => t.k === 'bool', msg('type.listOfBool')) ? { t: 'agg', fn, list, ty: BOOL, ...span } : this.bad(e);
       case 'min':
       case 'max': {
         if (args.length === 1) {
-          const of = listArg(isNum, '数的列表或多个数 a list of numbers, or numbers');
+          const of = listArg(isNum, msg('type.numbersOrList'));
           if (!of) return this.bad(e);
           return { t: 'minmax', fn, args, overList: true, ty: isNum(of) ? of : NUMBER, ...span };
         }
@@ -492,7 +532,9 @@ class Checker {
         for (let i = 1; i < args.length; i++) {
           const t = args[i]!.ty as Ty & { k: 'num' };
           if (t.unit !== first.unit) {
-            this.error('E302', e.args[i]!, `${e.callee}: ${describeUnit(first.unit)} / ${describeUnit(t.unit)}`);
+            const [a, b] = [args[0]!, args[i]!];
+            const detail = msg('expr.fnPair', { fn: e.callee, a: this.operand(a), b: this.operand(b) });
+            this.error('E302', e.args[i]!, detail, undefined, undefined, this.namesIn(a, b));
             return this.bad(e);
           }
         }
@@ -505,7 +547,11 @@ class Checker {
       case 'default': {
         const ty = unify(args[0]!.ty, args[1]!.ty);
         if (!ty) {
-          this.error('E303', e.args[1]!, `${e.callee}: ${this.typeWord(args[0]!.ty)} / ${this.typeWord(args[1]!.ty)}`);
+          this.error(
+            'E303',
+            e.args[1]!,
+            msg('expr.fnPair', { fn: e.callee, a: this.typeWord(args[0]!.ty), b: this.typeWord(args[1]!.ty) }),
+          );
           return this.bad(e);
         }
         return { t: 'default', x: args[0]!, d: args[1]!, ty, ...span };
@@ -522,23 +568,22 @@ class Checker {
     let ok = this.expectNumber(x, e.args[0]!, e.callee);
     let stepValue: Decimal | undefined;
     if (step.t !== 'const' || !(step.value instanceof Dec) || !step.value.gt(0)) {
-      if (!isUnknown(step.ty))
-        this.error('E310', e.args[1]!, '步长须为正的有限小数常量 the step must be a positive finite decimal literal, e.g. 0.01 元');
+      if (!isUnknown(step.ty)) this.error('E310', e.args[1]!, msg('expr.roundStep'));
       ok = false;
     } else if (ok && isNum(x.ty) && isNum(step.ty) && x.ty.unit !== step.ty.unit) {
-      this.error('E310', e.args[1]!, `${describeUnit(x.ty.unit)} / ${describeUnit(step.ty.unit)}`);
+      this.error('E310', e.args[1]!, msg('expr.pair', { a: unitWord(x.ty.unit), b: unitWord(step.ty.unit) }));
       ok = false;
     } else stepValue = step.value;
     let roundingMode = ROUNDING_MODES['half-up']!;
     if (mode) {
       const m = mode.t === 'const' && typeof mode.value === 'string' ? ROUNDING_MODES[mode.value] : undefined;
       if (!m) {
-        const written = mode.t === 'const' && typeof mode.value === 'string' ? mode.value : showType(mode.ty);
+        const written = mode.t === 'const' && typeof mode.value === 'string' ? mode.value : undefined;
         this.error(
           'E311',
           e.args[2]!,
-          `${written}，可选 allowed: half-up、half-even、down、up`,
-          suggest(written, Object.keys(ROUNDING_MODES)),
+          msg('expr.allowed', { value: written ?? typeMessage(mode.ty), allowed: Object.keys(ROUNDING_MODES).join('、') }),
+          written === undefined ? undefined : suggest(written, Object.keys(ROUNDING_MODES)),
         );
         ok = false;
       } else roundingMode = m;

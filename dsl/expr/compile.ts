@@ -19,19 +19,24 @@ import type { Decimal } from 'decimal.js';
 import type { Evaluator, PreparedCase, RuntimeValue } from './api.ts';
 import { Dec, Fraction, ONE, rounder, toDec, ZERO } from './decimal.ts';
 import type { Node, NodeOf } from './ir.ts';
-import { formatMessage } from './messages.ts';
+import { exprMessage } from './messages.ts';
+import { renderBoth } from '../messages.ts';
+import type { Message } from '../message.ts';
 import { ShareAnalysis, shareSlot } from './share.ts';
 import { caseReader, isPreparedCase, prepareCase, type CaseView } from './prepare.ts';
 
 /** Thrown by an evaluator for what only evaluation can find (a division by a zero value). */
 export class ExprEvalError extends Error {
+  /** The error as a message; `message` is it in both languages. */
+  readonly text: Message;
   constructor(
     readonly code: string,
-    message: string,
     readonly start: number,
     readonly end: number,
   ) {
-    super(message);
+    const text = exprMessage(code);
+    super(renderBoth(text));
+    this.text = text;
     this.name = 'ExprEvalError';
   }
 }
@@ -635,7 +640,7 @@ class Compiler {
             if (x === null) return null;
             const y = b(ctx);
             if (y === null) return null;
-            if (y.n.isZero()) throw new ExprEvalError('E401', formatMessage('E401'), start, end);
+            if (y.n.isZero()) throw new ExprEvalError('E401', start, end);
             const nn = y.d === ONE ? x.n : x.n.times(y.d);
             const dd = x.d === ONE ? y.n : y.n.times(x.d);
             return dd.isNeg() ? new Fraction(nn.neg(), dd.neg()) : new Fraction(nn, dd);

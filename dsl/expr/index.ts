@@ -4,7 +4,9 @@
 import type { Evaluator, ExprApi, ExprDiagnostic, ParsedExpr, PreparedCase, RuntimeValue, ScopeDecl, ValueType } from './api.ts';
 import { analyze } from './check.ts';
 import { compileIr, ExprEvalError, type CompileOptions } from './compile.ts';
-import { formatMessage } from './messages.ts';
+import { exprMessage } from './messages.ts';
+import { renderBoth } from '../messages.ts';
+import { msg } from '../message.ts';
 import { isParsed, parseExpression } from './parse.ts';
 import { prepareCase } from './prepare.ts';
 import { parseQuantity } from './quantity.ts';
@@ -15,15 +17,15 @@ export { parseExpression, prepareCase, parseQuantity, ExprEvalError };
 export type { CompileOptions };
 export type { QuantityValue } from './quantity.ts';
 export { Dec, Fraction, toDec, roundExact, ROUNDING_MODES, type RoundingMode } from './decimal.ts';
-export { MESSAGES, MESSAGE_LIST, formatMessage, type MessageDef } from './messages.ts';
+export { MESSAGES, MESSAGE_LIST, exprMessage, type MessageDef } from './messages.ts';
 export { FUNCTIONS } from './check.ts';
 export { editDistance, suggest } from './suggest.ts';
-export { parseUnit, canonicalUnit, conversionFactor, sameDimension, describeUnit, isUnitWord, unitWords } from '../units.ts';
+export { parseUnit, canonicalUnit, conversionFactor, sameDimension, unitWord, isUnitWord, unitWords } from '../units.ts';
 
 /** Thrown by compileExpression when the expression does not check: call checkExpression first. */
 export class ExprCompileError extends Error {
   constructor(readonly diagnostics: ExprDiagnostic[]) {
-    super(diagnostics.map((d) => `${d.code} ${d.message}`).join('\n'));
+    super(diagnostics.map((d) => `${d.code} ${renderBoth(d.message)}`).join('\n'));
     this.name = 'ExprCompileError';
   }
 }
@@ -32,7 +34,7 @@ function notParsed(): ExprDiagnostic {
   return {
     code: 'E110',
     severity: 'error',
-    message: formatMessage('E110', '不是 parseExpression 的结果 not a parsed expression'),
+    message: exprMessage('E110', msg('expr.notParsed')),
     start: 0,
     end: 0,
   };
@@ -44,7 +46,7 @@ function notParsed(): ExprDiagnostic {
  */
 export function checkExpression(expr: ParsedExpr, scope: ScopeDecl): { type: ValueType; diagnostics: ExprDiagnostic[]; names: string[] } {
   if (!isParsed(expr)) return { type: { kind: 'unknown' }, diagnostics: [notParsed()], names: [] };
-  const a = analyze(expr.ast, scope);
+  const a = analyze(expr.ast, scope, expr.text);
   return { type: toValueType(a.ty), diagnostics: a.diagnostics, names: a.names };
 }
 
@@ -55,7 +57,7 @@ export function compileChecked(
   options?: CompileOptions,
 ): { evaluator?: Evaluator; type: ValueType; diagnostics: ExprDiagnostic[]; names: string[] } {
   if (!isParsed(expr)) return { type: { kind: 'unknown' }, diagnostics: [notParsed()], names: [] };
-  const a = analyze(expr.ast, scope);
+  const a = analyze(expr.ast, scope, expr.text);
   const out = { type: toValueType(a.ty), diagnostics: a.diagnostics, names: a.names };
   if (a.diagnostics.some((d) => d.severity === 'error')) return out;
   return { ...out, evaluator: compileIr(a.ir, options) };
@@ -93,7 +95,7 @@ export function tryEvaluate(
   try {
     return { value: evaluator(kase, names) };
   } catch (e) {
-    if (e instanceof ExprEvalError) return { error: { code: e.code, severity: 'error', message: e.message, start: e.start, end: e.end } };
+    if (e instanceof ExprEvalError) return { error: { code: e.code, severity: 'error', message: e.text, start: e.start, end: e.end } };
     throw e;
   }
 }

@@ -2,8 +2,10 @@
 // errors turned into our codes and Chinese-first messages. Never throws on any input.
 
 import type { ExprDiagnostic, ParsedExpr } from './api.ts';
+import type { Message } from '../message.ts';
 import type { Expr } from './ast.ts';
-import { formatMessage } from './messages.ts';
+import { exprMessage } from './messages.ts';
+import { msg } from '../message.ts';
 import { parseToCst, type RawSyntaxError } from './parser.ts';
 import { cstToAst } from './to-ast.ts';
 import { CHINESE_KEYWORDS, CompareOp, Identifier, In } from './tokens.ts';
@@ -22,24 +24,23 @@ const EXCEPTION_CODES: Record<string, string> = {
 };
 
 /** A name just before the error that swallowed a Chinese keyword ("面积不超过 3"). */
-function swallowedKeyword(tokens: IToken[], e: RawSyntaxError): string | undefined {
+function swallowedKeyword(tokens: IToken[], e: RawSyntaxError): Message | undefined {
   const before = tokens.filter((t) => t.startOffset < e.start).pop();
   if (!before || before.tokenType !== Identifier) return undefined;
   const kw = CHINESE_KEYWORDS.find((k) => before.image !== k && before.image.indexOf(k) > 0);
-  return kw && `中文关键字两侧需要空格 put spaces around Chinese keywords: 「${kw}」`;
+  return kw ? msg('expr.keywordSpaces', { keyword: kw }) : undefined;
 }
 
 function toDiagnostic(e: RawSyntaxError, tokens: IToken[]): ExprDiagnostic {
-  if (e.kind === 'lex')
-    return { code: 'E101', severity: 'error', message: formatMessage('E101', `「${e.message}」`), start: e.start, end: e.end };
+  if (e.kind === 'lex') return { code: 'E101', severity: 'error', message: exprMessage('E101', e.detail), start: e.start, end: e.end };
   let code = EXCEPTION_CODES[e.exception ?? ''] ?? 'E112';
   // "a < b < c": the parser stops at the second comparison; say what to write instead.
   if (code === 'E114' && e.token && (tokenMatcher(e.token, CompareOp) || tokenMatcher(e.token, In))) code = 'E115';
-  const detail = code === 'E115' ? `「${e.token!.image}」` : e.message;
+  const detail = code === 'E115' ? msg('expr.quoted', { text: e.token!.image }) : e.detail;
   return {
     code,
     severity: 'error',
-    message: formatMessage(code, detail, undefined, swallowedKeyword(tokens, e)),
+    message: exprMessage(code, detail, undefined, swallowedKeyword(tokens, e)),
     start: e.start,
     end: e.end,
   };
@@ -48,10 +49,10 @@ function toDiagnostic(e: RawSyntaxError, tokens: IToken[]): ExprDiagnostic {
 export function parseExpression(text: string): { expr?: Parsed; diagnostics: ExprDiagnostic[] } {
   if (typeof text !== 'string' || text.trim() === '') {
     const len = typeof text === 'string' ? text.length : 0;
-    return { diagnostics: [{ code: 'E110', severity: 'error', message: formatMessage('E110'), start: 0, end: len }] };
+    return { diagnostics: [{ code: 'E110', severity: 'error', message: exprMessage('E110'), start: 0, end: len }] };
   }
   const tooDeep = (): { diagnostics: ExprDiagnostic[] } => ({
-    diagnostics: [{ code: 'E116', severity: 'error', message: formatMessage('E116', `> ${MAX_DEPTH}`), start: 0, end: text.length }],
+    diagnostics: [{ code: 'E116', severity: 'error', message: exprMessage('E116', `> ${MAX_DEPTH}`), start: 0, end: text.length }],
   });
   try {
     const { cst, errors, tokens } = parseToCst(text);

@@ -7,28 +7,43 @@
 import { CstParser, EOF, type CstNode, type IParserErrorMessageProvider, type IToken, type TokenType } from 'chevrotain';
 import { isUnitWord } from '../units.ts';
 import * as T from './tokens.ts';
+import { msg, type Arg, type Bilingual, type Message } from '../message.ts';
 
-function show(token: IToken): string {
-  return token.tokenType === EOF ? '表达式结尾 end of expression' : `「${token.image}」`;
+function show(token: IToken): Message {
+  return token.tokenType === EOF ? msg('expr.endOfExpression') : msg('expr.quoted', { text: token.image });
 }
 
-function label(type: TokenType): string {
-  return type.LABEL ?? type.name;
+/** What a kind of token is called; keywords and signs are shown as written (「如果 if」, 「)」). */
+const TOKEN_WORDS: Record<string, Bilingual> = {
+  Identifier: { zh: '名称', en: 'name' },
+  DateLiteral: { zh: '日期', en: 'date' },
+  NumberLiteral: { zh: '数字', en: 'number' },
+  ChineseFraction: { zh: '分数', en: 'fraction' },
+  StringLiteral: { zh: '字符串', en: 'string' },
+  UnterminatedString: { zh: '字符串', en: 'string' },
+  CompareOp: { zh: '比较符号', en: 'comparison' },
+};
+
+function label(type: TokenType): Arg {
+  return TOKEN_WORDS[type.name] ?? type.LABEL ?? type.name;
 }
 
-function expectedList(paths: TokenType[][]): string {
-  const firsts = new Set<string>();
-  for (const path of paths) if (path[0]) firsts.add(label(path[0]));
-  return [...firsts].slice(0, 8).join('、');
+function expectedList(paths: TokenType[][]): Arg {
+  const firsts = new Map<string, TokenType>();
+  for (const path of paths) if (path[0]) firsts.set(path[0].name, path[0]);
+  const words = [...firsts.values()].slice(0, 8).map(label);
+  return words.reduce<Arg>((list, w) => (list === undefined ? w : msg('expr.listOf', { list, next: w })), undefined);
 }
 
-/** Chinese-first texts; the code and the leading words are added by parse() from the catalogue. */
+// chevrotain keeps an error's message as a string: the provider writes the message (dsl/message.ts)
+// as JSON, read back into the error's detail by parseToCst.
 const errorMessageProvider: IParserErrorMessageProvider = {
-  buildMismatchTokenMessage: ({ expected, actual }) => `应为 expected ${label(expected)}，实际为 found ${show(actual)}`,
-  buildNotAllInputParsedMessage: ({ firstRedundant }) => show(firstRedundant),
-  buildNoViableAltMessage: ({ actual }) => `实际为 found ${show(actual[0]!)}`,
+  buildMismatchTokenMessage: ({ expected, actual }) =>
+    JSON.stringify(msg('expr.expectedFound', { expected: label(expected), found: show(actual) })),
+  buildNotAllInputParsedMessage: ({ firstRedundant }) => JSON.stringify(show(firstRedundant)),
+  buildNoViableAltMessage: ({ actual }) => JSON.stringify(msg('expr.found', { found: show(actual[0]!) })),
   buildEarlyExitMessage: ({ expectedIterationPaths, actual }) =>
-    `应为 expected ${expectedList(expectedIterationPaths)}，实际为 found ${show(actual[0]!)}`,
+    JSON.stringify(msg('expr.expectedFound', { expected: expectedList(expectedIterationPaths), found: show(actual[0]!) })),
 };
 
 class ExprParser extends CstParser {
@@ -211,7 +226,8 @@ export interface RawSyntaxError {
   kind: 'lex' | 'parse';
   /** chevrotain's exception name for parse errors. */
   exception?: string;
-  message: string;
+  /** What was found, or what was expected and found instead. */
+  detail: Arg;
   token?: IToken;
   start: number;
   end: number;
@@ -227,7 +243,7 @@ export function parseToCst(text: string): CstResult {
   const lexed = T.ExprLexer.tokenize(text);
   const errors: RawSyntaxError[] = lexed.errors.map((e) => ({
     kind: 'lex',
-    message: text.substr(e.offset, e.length),
+    detail: msg('expr.quoted', { text: text.substr(e.offset, e.length) }),
     start: e.offset,
     end: e.offset + e.length,
   }));
@@ -242,7 +258,7 @@ export function parseToCst(text: string): CstResult {
     errors.push({
       kind: 'parse',
       exception: e.name,
-      message: e.message,
+      detail: JSON.parse(e.message) as Message,
       token: tok,
       start,
       end: isEof ? text.length : start + tok.image.length,

@@ -7,6 +7,7 @@
 
 import type { Decimal } from 'decimal.js';
 import type { Period } from '../policy-model.ts';
+import { msg, type Message } from '../message.ts';
 import { parseUnit, ratioMul, reduce, type Ratio } from '../units.ts';
 import type { ValueType } from './api.ts';
 import { isFailure, readChineseNumber, readFraction, readPeriod } from '../legal-text/index.ts';
@@ -26,8 +27,8 @@ export interface QuantityValue {
 
 const CN_NUMERAL = /^([零〇一二两三四五六七八九十百千]+)\s*(.*)$/;
 
-export function parseQuantity(text: string): QuantityValue | { error: string } {
-  if (typeof text !== 'string') return { error: `无法识别的数量 not a quantity: ${String(text)}` };
+export function parseQuantity(text: string): QuantityValue | { error: Message } {
+  if (typeof text !== 'string') return { error: msg('quantity.unreadable', { text: String(text) }) };
   const trimmed = text.trim();
   // A sign applies to the whole quantity: "-10%" (a county adjustment), "−0.5 万元".
   const negative = /^[-−－]/.test(trimmed);
@@ -44,8 +45,8 @@ export function parseQuantity(text: string): QuantityValue | { error: string } {
   };
 }
 
-function parseUnsigned(src: string, text: string): QuantityValue | { error: string } {
-  const bad = { error: `无法识别的数量 not a quantity: ${text}` };
+function parseUnsigned(src: string, text: string): QuantityValue | { error: Message } {
+  const bad = { error: msg('quantity.unreadable', { text }) };
   if (src === '') return bad;
   const period = readPeriod(src);
   if (!isFailure(period)) return build(src, { n: BigInt(period.amount), d: 1n }, String(period.amount), period.unit, period);
@@ -55,7 +56,7 @@ function parseUnsigned(src: string, text: string): QuantityValue | { error: stri
   if (m) {
     const a = decimalTextToRatio(m[1]!);
     const b = decimalTextToRatio(m[2]!);
-    if (b.n === 0n) return { error: `除数为零 division by zero: ${text}` };
+    if (b.n === 0n) return { error: msg('quantity.divisionByZero', { text }) };
     return build(src, reduce(a.n * b.d, a.d * b.n), src, '');
   }
   if (src.includes('分之')) {
@@ -75,9 +76,9 @@ function parseUnsigned(src: string, text: string): QuantityValue | { error: stri
   return bad;
 }
 
-function build(text: string, amount: Ratio, amountText: string, unitText: string, period?: Period): QuantityValue | { error: string } {
+function build(text: string, amount: Ratio, amountText: string, unitText: string, period?: Period): QuantityValue | { error: Message } {
   const parsed = parseUnit(unitText === '%' ? '' : unitText);
-  if ('error' in parsed) return { error: `${parsed.error}（${text}）` };
+  if ('error' in parsed) return { error: msg('quantity.badUnit', { problem: parsed.error, text }) };
   const canonical = ratioMul(amount, parsed.unit.scale);
   const v = ratioValue(canonical);
   const out: QuantityValue = {

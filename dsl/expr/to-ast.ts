@@ -8,7 +8,7 @@ import type { BinaryOp, Expr, NumberNode } from './ast.ts';
 import { decimalTextToRatio } from './decimal.ts';
 import { reduce } from '../units.ts';
 import { isFailure, readFraction } from '../legal-text/index.ts';
-import { formatMessage } from './messages.ts';
+import { exprMessage } from './messages.ts';
 import type { ExprDiagnostic } from './api.ts';
 import * as T from './tokens.ts';
 
@@ -36,7 +36,7 @@ const OPS: Record<string, BinaryOp> = {
 export function cstToAst(root: CstNode): { ast: Expr; diagnostics: ExprDiagnostic[] } {
   const diagnostics: ExprDiagnostic[] = [];
   const error = (code: string, start: number, end: number, detail?: string): void => {
-    diagnostics.push({ code, severity: 'error', message: formatMessage(code, detail), start, end });
+    diagnostics.push({ code, severity: 'error', message: exprMessage(code, detail), start, end });
   };
 
   const foldBinary = (c: Children, next: (n: CstNode) => Expr): Expr => {

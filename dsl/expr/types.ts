@@ -4,6 +4,8 @@
 import { caseFields, derivedCollections, type Field, type FieldType } from '../case-schema.ts';
 import { formatDimension, parseUnit, type Dimension } from '../units.ts';
 import type { ValueType } from './api.ts';
+import { msg, type Message } from '../message.ts';
+import { renderBoth } from '../messages.ts';
 
 export type Ty =
   | { k: 'num'; dim: Dimension; unit: string }
@@ -123,24 +125,30 @@ export function findField(rec: Ty & { k: 'rec' }, name: string): FieldTy | undef
 }
 
 /** For messages: "数量 number (元/亩)", "真假值 bool", "列表 list of 数量 number (亩)". */
+/** A type in both languages, for hovers and completions. */
 export function showType(ty: Ty): string {
+  return renderBoth(typeMessage(ty));
+}
+
+/** A type as a diagnostic names it (dsl/messages.ts `type.*`). */
+export function typeMessage(ty: Ty): Message {
   switch (ty.k) {
     case 'num':
-      return ty.unit ? `数量 number (${ty.unit})` : '数 number';
+      return ty.unit ? msg('type.number', { unit: ty.unit }) : msg('type.plainNumber');
     case 'bool':
-      return '真假值 bool';
+      return msg('type.bool');
     case 'str':
-      return ty.values ? `取值 enum (${Object.keys(ty.values).join('|')})` : '字符串 string';
+      return ty.values ? msg('type.enum', { values: Object.keys(ty.values).join('|') }) : msg('type.string');
     case 'date':
-      return '日期 date';
+      return msg('type.date');
     case 'period':
-      return '期间 period';
+      return msg('type.period');
     case 'list':
-      return `列表 list of ${showType(ty.of)}`;
+      return msg('type.listOf', { of: typeMessage(ty.of) });
     case 'rec':
-      return '记录 record';
-    default:
-      return '未知 unknown';
+      return msg('type.record');
+    case 'unknown':
+      return msg('type.unknown');
   }
 }
 

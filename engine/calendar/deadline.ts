@@ -17,6 +17,7 @@ import {
 import { describeNotice } from './layer.ts';
 import { describePeriod, type Period } from './period.ts';
 import { isFailure, isHalfYear, legalTextMessage, readPeriod } from '../../dsl/legal-text/index.ts';
+import { renderBoth } from '../../dsl/messages.ts';
 
 export const CITE = {
   calendar: '民法典第二百条',
@@ -115,7 +116,7 @@ const VALID_UNITS = new Set(['日', '工作日', '月', '年']);
 function requirePeriod(p: Period | string): Period {
   if (typeof p === 'string') {
     const r = readPeriod(p);
-    if (isFailure(r)) throw new CalendarError('BAD_PERIOD', legalTextMessage(r.error));
+    if (isFailure(r)) throw new CalendarError('BAD_PERIOD', renderBoth(legalTextMessage(r.error)));
     return r;
   }
   if (!p || !VALID_UNITS.has(p.unit) || !Number.isSafeInteger(p.amount) || p.amount < 1) {

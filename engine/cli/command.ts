@@ -1,7 +1,7 @@
 // The shape every `landflow` sub-command shares, and the helpers that keep them honest about
 // exit codes: 0 ok, 1 findings, 2 bad usage or unreadable input. Never a stack trace.
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import { didYouMean } from '../../dsl/messages.ts';
+import { didYouMean, render } from '../../dsl/messages.ts';
 
 export interface CliIO {
   stdout: (text: string) => void;
@@ -71,8 +71,8 @@ function describeArgError(e: Error & { code?: string }, options: Options): strin
   switch (e.code) {
     case 'ERR_PARSE_ARGS_UNKNOWN_OPTION': {
       const known = Object.keys(options).map((k) => `--${k}`);
-      const { hint, hintEn } = didYouMean(quoted, known);
-      return `未知选项「${quoted}」${hint} / unknown option "${quoted}"${hintEn}`;
+      const { hint } = didYouMean(quoted, known);
+      return `未知选项「${quoted}」${hint ? render(hint, 'zh') : ''} / unknown option "${quoted}"${hint ? render(hint, 'en') : ''}`;
     }
     case 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE': {
       const option = quoted.split(' ')[0] ?? quoted;

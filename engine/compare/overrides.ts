@@ -3,6 +3,7 @@
 // can apply overrides without loading the policy checker.
 import type { Parameter, Policy } from '../../dsl/policy-model.ts';
 import { isFailure, legalTextMessage, readPeriod } from '../../dsl/legal-text/index.ts';
+import { renderBoth } from '../../dsl/messages.ts';
 import { compilePolicy, type CompiledPolicy } from '../evaluate/compile.ts';
 
 export class ComparePolicyError extends Error {
@@ -48,7 +49,7 @@ export function withOverrides<E extends Overridable>(entry: E, overrides: readon
     delete next.period;
     if (p.period) {
       const period = readPeriod(value);
-      if (isFailure(period)) throw new ComparePolicyError(`${entry.id} ${p.name}: ${legalTextMessage(period.error)}`);
+      if (isFailure(period)) throw new ComparePolicyError(`${entry.id} ${p.name}: ${renderBoth(legalTextMessage(period.error))}`);
       next.period = period;
     }
     return next;

@@ -5,7 +5,8 @@
 import type { ProcedureKind } from '../../dsl/case-model.ts';
 import type { Policy, Procedure, Rule, Step } from '../../dsl/policy-model.ts';
 import { isFailure, legalTextMessage, readPeriod } from '../../dsl/legal-text/index.ts';
-import { STEP_KIND_DECLS } from '../../dsl/steps/index.ts';
+import { renderBoth } from '../../dsl/messages.ts';
+import { periodRolesOf, STEP_KIND_DECLS } from '../../dsl/steps/index.ts';
 import { STEP_RUNTIMES } from '../run/steps/index.ts';
 import { COMMANDS, commandList, STEP_COMMANDS } from './commands.ts';
 import { CompileError } from './errors.ts';
@@ -44,7 +45,7 @@ function periodOf(policy: Policy, name: string, step: Step) {
   if (isFailure(parsed)) {
     throw new CompileError(
       'BAD_PERIOD',
-      `参数 ${name} 不是期间 parameter ${name} is not a period (${JSON.stringify(text)}): ${legalTextMessage(parsed.error)}`,
+      `参数 ${name} 不是期间 parameter ${name} is not a period (${JSON.stringify(text)}): ${renderBoth(legalTextMessage(parsed.error))}`,
     );
   }
   return { parameter: p, period: parsed };
@@ -128,6 +129,18 @@ function timersOf(policy: Policy, proc: Procedure, step: Step): TimerSpec[] {
       default:
         rule satisfies never; // a new timer rule must be compiled here
     }
+  }
+  // The kind's named periods (a dual review: one deadline per reviewing body), each governing its commands.
+  for (const [role, decl] of Object.entries(periodRolesOf(step.kind))) {
+    const param = step.periods?.[role];
+    if (param === undefined) continue;
+    timers.push({
+      ...base(role, param),
+      kind: decl.timer,
+      governs: commandList(decl.governs),
+      start: start({ on: 'activated' }),
+      after: decl.timer === 'earliest',
+    });
   }
   if (step.objectionPeriod) {
     timers.push({

@@ -8,6 +8,8 @@ import Handlebars from 'handlebars';
 import { MODEL_SHAPE, type Shape, type ShapeObject } from './model-shape.ts';
 import { HELPERS, PARTIALS } from './helpers.ts';
 import { editDistance } from '../../dsl/expr/suggest.ts';
+import { msg, type Message } from '../../dsl/message.ts';
+import { renderBoth } from '../../dsl/messages.ts';
 
 type Node = hbs.AST.Node;
 type Program = hbs.AST.Program;
@@ -31,7 +33,10 @@ export interface TemplateDiagnostic {
   line: number; // 1-based
   column: number; // 1-based
   code: TemplateDiagnosticCode;
+  /** Both languages, as the command line prints it. */
   message: string;
+  /** The finding as data (dsl/phrases/templates.ts). */
+  text: Message;
 }
 
 interface Scope {
@@ -47,7 +52,7 @@ interface Scope {
 
 const DATA_IN_LOOPS = new Set(['index', 'first', 'last', 'key', 'blank']);
 
-function suggest(name: string, options: string[]): string {
+function suggest(name: string, options: string[]): Message | undefined {
   let best: string | undefined;
   let bestDistance = 3;
   for (const o of options) {
@@ -57,12 +62,12 @@ function suggest(name: string, options: string[]): string {
       bestDistance = d;
     }
   }
-  return best ? `；是否应为 did you mean "${best}"?` : '';
+  return best === undefined ? undefined : msg('tpl.didYouMean', { name: best });
 }
 
 const isObjectShape = (s: Shape): s is ShapeObject => s !== 'value' && !Array.isArray(s);
 const isArrayShape = (s: Shape): s is readonly [Shape] => Array.isArray(s);
-const describe = (s: Shape) => (s === 'value' ? '值 value' : isArrayShape(s) ? '列表 list' : '对象 object');
+const describe = (s: Shape): Message => msg(s === 'value' ? 'tpl.shape.value' : isArrayShape(s) ? 'tpl.shape.list' : 'tpl.shape.object');
 
 /**
  * Checks a template's source. `file` is used in the diagnostics only. `shape` defaults to the
@@ -70,9 +75,9 @@ const describe = (s: Shape) => (s === 'value' ? '值 value' : isArrayShape(s) ? 
  */
 export function checkTemplate(source: string, file: string, shape: ShapeObject = MODEL_SHAPE): TemplateDiagnostic[] {
   const diagnostics: TemplateDiagnostic[] = [];
-  const report = (node: Node | undefined, code: TemplateDiagnosticCode, message: string) => {
+  const report = (node: Node | undefined, code: TemplateDiagnosticCode, text: Message) => {
     const loc = node?.loc?.start;
-    diagnostics.push({ file, line: loc?.line ?? 1, column: (loc?.column ?? 0) + 1, code, message });
+    diagnostics.push({ file, line: loc?.line ?? 1, column: (loc?.column ?? 0) + 1, code, message: renderBoth(text), text });
   };
 
   let ast: Program;
@@ -88,7 +93,8 @@ export function checkTemplate(source: string, file: string, shape: ShapeObject =
         .split('\n')
         .filter((l) => !/^-*\^$/.test(l))
         .pop() ?? err.message;
-    diagnostics.push({ file, line, column, code: 'TPL001', message: `模板语法错误 template syntax error: ${detail}` });
+    const text = msg('tpl.syntax', { detail });
+    diagnostics.push({ file, line, column, code: 'TPL001', message: renderBoth(text), text });
     return diagnostics;
   }
 
@@ -103,10 +109,10 @@ export function checkTemplate(source: string, file: string, shape: ShapeObject =
       if (head === 'root') return walk(shape, parts, path, '@root');
       if (head && DATA_IN_LOOPS.has(head) && parts.length === 0) {
         if (stack.some((s) => s.iterating)) return 'value';
-        report(path, 'TPL002', `@${head} 只能在 #each/#rows 中使用 @${head} is only defined inside #each or #rows`);
+        report(path, 'TPL002', msg('tpl.dataOutsideLoop', { head }));
         return undefined;
       }
-      report(path, 'TPL002', `未知数据变量 unknown data variable: ${original}`);
+      report(path, 'TPL002', msg('tpl.unknownData', { name: original }));
       return undefined;
     }
     // Block parameters shadow the context, nearest first.
@@ -119,7 +125,7 @@ export function checkTemplate(source: string, file: string, shape: ShapeObject =
     const contexts = stack.filter((s) => s.changesContext);
     const index = contexts.length - 1 - path.depth;
     if (index < 0) {
-      report(path, 'TPL009', `"../" 超出模型根 climbs above the model root: ${original}`);
+      report(path, 'TPL009', msg('tpl.aboveRoot', { path: original }));
       return undefined;
     }
     return walk(contexts[index].shape, parts, path, path.depth > 0 ? '../'.repeat(path.depth).slice(0, -1) : '');
@@ -136,7 +142,7 @@ export function checkTemplate(source: string, file: string, shape: ShapeObject =
         } else if (/^\d+$/.test(part)) {
           current = current[0];
         } else {
-          report(node, 'TPL002', `列表没有字段 a list has no field "${part}": ${here}（列表只有 length 和下标 only length and [n]）`);
+          report(node, 'TPL002', msg('tpl.listNoField', { part, path: here }));
           return undefined;
         }
       } else if (isObjectShape(current)) {
@@ -146,13 +152,13 @@ export function checkTemplate(source: string, file: string, shape: ShapeObject =
           report(
             node,
             'TPL002',
-            `未知字段 unknown field: ${here}（${sofar || '模型 model'} 的字段 fields: ${fields.join(', ')}）${suggest(part, fields)}`,
+            msg('tpl.unknownField', { path: here, of: sofar || msg('tpl.model'), fields: fields.join(', '), hint: suggest(part, fields) }),
           );
           return undefined;
         }
         current = next;
       } else {
-        report(node, 'TPL002', `${sofar} 是值，没有字段 is a value and has no field "${part}"`);
+        report(node, 'TPL002', msg('tpl.valueNoField', { path: sofar, part }));
         return undefined;
       }
       sofar = here;
@@ -186,27 +192,23 @@ export function checkTemplate(source: string, file: string, shape: ShapeObject =
     const shapes = params.map((p) => checkExpression(p, stack));
     for (const pair of hash?.pairs ?? []) checkExpression(pair.value, stack);
     if (!spec) {
-      report(path, 'TPL003', `未知辅助函数 unknown helper: ${name}${suggest(name, Object.keys(HELPERS))}`);
+      report(path, 'TPL003', msg('tpl.unknownHelper', { name, hint: suggest(name, Object.keys(HELPERS)) }));
       return undefined;
     }
     if (usage === 'inline' && spec.kind !== 'inline') {
-      report(path, 'TPL003', `${name} 是块辅助函数，须用 {{#${name}}} is a block helper: use {{#${name} …}}…{{/${name}}}`);
+      report(path, 'TPL003', msg('tpl.blockHelper', { name, open: `{{#${name}}}`, usage: `{{#${name} …}}…{{/${name}}}` }));
     }
     if (usage === 'block' && spec.kind === 'inline') {
-      report(path, 'TPL003', `${name} 不是块辅助函数 is not a block helper: use {{${name} …}}`);
+      report(path, 'TPL003', msg('tpl.notBlockHelper', { name, usage: `{{${name} …}}` }));
     }
     const [min, max] = spec.params;
     if (params.length < min || params.length > max) {
       const want = min === max ? `${min}` : `${min}–${max}`;
-      report(path, 'TPL007', `${name} 需要 ${want} 个参数，实有 ${params.length} 个 takes ${want} argument(s), got ${params.length}`);
+      report(path, 'TPL007', msg('tpl.arity', { name, want, got: params.length }));
     }
     for (const pair of hash?.pairs ?? []) {
       if (!spec.hash.includes(pair.key)) {
-        report(
-          pair,
-          'TPL007',
-          `${name} 不接受参数 does not take "${pair.key}="${spec.hash.length ? `（可用 available: ${spec.hash.join(', ')}）` : ''}`,
-        );
+        report(pair, 'TPL007', msg('tpl.unknownHashKey', { name, key: pair.key, available: spec.hash.join(', ') }));
       }
     }
     return { name, firstParam: shapes[0] };
@@ -224,10 +226,10 @@ export function checkTemplate(source: string, file: string, shape: ShapeObject =
       case 'MustacheStatement': {
         const m = statement as hbs.AST.MustacheStatement;
         if (!m.escaped) {
-          report(m, 'TPL005', '禁止不转义输出 {{{…}}} / {{& …}}：数据须经转义 unescaped output is not allowed: data must be escaped');
+          report(m, 'TPL005', msg('tpl.unescaped', { triple: '{{{…}}}', amp: '{{& …}}' }));
         }
         if (m.path.type !== 'PathExpression') {
-          report(m, 'TPL009', `不支持的表达式 unsupported expression: ${m.path.type}`);
+          report(m, 'TPL009', msg('tpl.unsupportedExpression', { type: m.path.type }));
           return;
         }
         const path = m.path as PathExpression;
@@ -245,7 +247,7 @@ export function checkTemplate(source: string, file: string, shape: ShapeObject =
         }
         const shape = resolvePath(path, stack);
         if (shape !== undefined && shape !== 'value') {
-          report(path, 'TPL006', `不能直接输出${describe(shape)} cannot print an object or a list: ${path.original}`);
+          report(path, 'TPL006', msg('tpl.printShape', { shape: describe(shape), path: path.original }));
         }
         return;
       }
@@ -264,7 +266,7 @@ export function checkTemplate(source: string, file: string, shape: ShapeObject =
               report(
                 b.params[0],
                 'TPL008',
-                `#${call!.name} 需要列表，实为${describe(listShape)} needs a list: ${(b.params[0] as PathExpression).original}`,
+                msg('tpl.eachNeedsList', { name: call!.name, shape: describe(listShape), path: (b.params[0] as PathExpression).original }),
               );
           }
           const locals: Record<string, Shape> = {};
@@ -286,20 +288,20 @@ export function checkTemplate(source: string, file: string, shape: ShapeObject =
       case 'PartialBlockStatement': {
         const p = statement as hbs.AST.PartialStatement;
         if (p.name.type !== 'PathExpression') {
-          report(p, 'TPL009', '不支持动态局部模板 dynamic partials are not supported');
+          report(p, 'TPL009', msg('tpl.dynamicPartial'));
           return;
         }
         const name = (p.name as PathExpression).original;
         if (!Object.prototype.hasOwnProperty.call(PARTIALS, name)) {
-          report(p.name, 'TPL004', `未知局部模板 unknown partial: ${name}（可用 available: ${Object.keys(PARTIALS).join(', ')}）`);
+          report(p.name, 'TPL004', msg('tpl.unknownPartial', { name, available: Object.keys(PARTIALS).join(', ') }));
         }
         if (p.params.length > 0 || (p.hash?.pairs?.length ?? 0) > 0) {
-          report(p, 'TPL009', '局部模板不接受参数 partials take no arguments');
+          report(p, 'TPL009', msg('tpl.partialParams'));
         }
         return;
       }
       default:
-        report(statement, 'TPL009', `不支持的模板结构 unsupported template construct: ${statement.type}`);
+        report(statement, 'TPL009', msg('tpl.unsupportedConstruct', { type: statement.type }));
     }
   }
 

@@ -8,6 +8,7 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { DiagnosticSeverity, type Diagnostic as LspDiagnostic } from 'vscode-languageserver/node.js';
 import type { Diagnostic, PrintedDiagnostic } from '../../dsl/index.ts';
 import { parseTemplateName } from '../../dsl/policy-files.ts';
+import { renderBoth } from '../../dsl/messages.ts';
 import type { PolicySymbols } from '../../dsl/symbols.ts';
 import type { LoadedPolicy } from '../policies/load.ts';
 
@@ -36,9 +37,14 @@ export function toLspDiagnostics(loaded: LoadedPolicy, doc: TextDocument, symbol
     severity: SEVERITY[d.severity],
     code: d.code,
     source: SOURCE,
-    message: withCite(d.message, d.cite),
+    message: withCite(renderBoth(d.message), d.cite),
     ...(d.related?.length
-      ? { relatedInformation: d.related.map((r) => ({ location: { uri: doc.uri, range: rangeOf(doc, r) }, message: r.message })) }
+      ? {
+          relatedInformation: d.related.map((r) => ({
+            location: { uri: doc.uri, range: rangeOf(doc, r) },
+            message: renderBoth(r.message),
+          })),
+        }
       : {}),
   }));
   for (const t of loaded.templateDiagnostics) out.push(templateDiagnostic(t, doc, symbols));

@@ -5,6 +5,8 @@
 import type { PrintedDiagnostic } from '../../dsl/index.ts';
 import type { Policy } from '../../dsl/policy-model.ts';
 import { checkTemplate } from '../documents/check-template.ts';
+import { msg, type Message } from '../../dsl/message.ts';
+import { renderBoth } from '../../dsl/messages.ts';
 
 export interface CheckedTemplate {
   /** How diagnostics name the template's file. */
@@ -13,6 +15,11 @@ export interface CheckedTemplate {
 }
 
 /** `templates` maps a form's `template` (as the policy writes it) to its source. */
+function inForm(finding: Message, form: string): { message: string; text: Message } {
+  const text = msg('tpl.inForm', { finding, form });
+  return { message: renderBoth(text), text };
+}
+
 export function checkFormTemplates(policy: Policy, templates: ReadonlyMap<string, CheckedTemplate>): PrintedDiagnostic[] {
   const out: PrintedDiagnostic[] = [];
   const seen = new Set<string>();
@@ -29,7 +36,7 @@ export function checkFormTemplates(policy: Policy, templates: ReadonlyMap<string
         endColumn: d.column,
         severity: 'error',
         code: d.code,
-        message: `${d.message}（表单 form「${form.id}」）`,
+        ...inForm(d.text, form.id),
         cite: form.cite,
       });
     }

@@ -3,6 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { checkPolicy } from '../../dsl/index.ts';
+import { renderBoth } from '../../dsl/messages.ts';
 
 const text = (id: string) => readFileSync(`policies/${id}.yaml`, 'utf8');
 const codes = (src: string, file: string) =>
@@ -28,7 +29,7 @@ describe('advice diagnostics (A0xx)', () => {
     const ds = checkPolicy(src, 'qinzhou.yaml').diagnostics;
     expect(ds.some((d) => d.code === 'A001')).toBe(false);
     const waived = ds.find((d) => d.code === 'L790');
-    expect(waived?.message).toContain('已豁免 A001，理由：征求意见稿未设冷静期，待正式稿确定');
+    expect(renderBoth(waived!.message)).toContain('已豁免 A001，理由：征求意见稿未设冷静期，待正式稿确定');
   });
 
   it('no advice is ever an error or a warning', () => {

@@ -28,6 +28,7 @@ import { isFailure, legalTextMessage, readPeriod, readThreshold, type LegalTextF
 import type { Policy } from '../../dsl/policy-model.ts';
 import { compileWorkflow } from '../../engine/compile/index.ts';
 import { loadPolicyText } from '../../engine/policies/load.ts';
+import { render, renderBoth } from '../../dsl/messages.ts';
 
 const SERVER_ONLY = new Set(['X901', 'X908', 'X902', 'X903', 'P608', 'P627']);
 
@@ -38,7 +39,7 @@ const bundled = readdirSync(dir)
 const qinzhouFile = join(dir, 'qinzhou.yaml');
 const qinzhou = readFileSync(qinzhouFile, 'utf8');
 
-const key = (d: Diagnostic) => `${d.file} ${d.start}-${d.end} ${d.severity} ${d.code} ${d.message}`;
+const key = (d: Diagnostic) => `${d.file} ${d.start}-${d.end} ${d.severity} ${d.code} ${renderBoth(d.message)}`;
 
 interface Both {
   browser: { diagnostics: Diagnostic[]; policy?: Policy };
@@ -114,13 +115,14 @@ describe('regressions (issue #13)', () => {
     const refusal = errorsOf(browser.diagnostics);
     // The value (U454, saying why the numeral does not read) and the step that counts it (P606).
     expect(refusal.map((d) => d.code)).toEqual(['U454', 'P606']);
-    expect(refusal[0]!.message).toContain(why);
+    // The reason, in each language the value's finding is said in.
+    for (const lang of ['zh', 'en'] as const) expect(render(refusal[0]!.message, lang)).toContain(render(why, lang));
     expect(errorsOf(server.diagnostics)).toEqual(refusal);
     expect(server.policy).toBeUndefined();
     // The diagram does not draw a period the server refuses: it shows the reader's refusal.
     const diagram = diagramPeriods(browser.policy);
     expect(diagram).toHaveProperty('error');
-    expect((diagram as { error: string }).error).toContain(why);
+    expect((diagram as { error: string }).error).toContain(renderBoth(why));
   });
 
   it("the workflow diagram's period text equals the server's (两个月 = 2 月, 三个工作日 = 3 工作日)", () => {

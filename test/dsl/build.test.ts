@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { buildPolicy } from '../../dsl/build/index.ts';
 import { checkPolicyPartial } from '../../dsl/index.ts';
 import { parseYaml } from '../../dsl/yaml.ts';
+import { renderBoth } from '../../dsl/messages.ts';
 
 const root = join(import.meta.dirname, '..', '..');
 const yamlIn = (dir: string) =>
@@ -63,7 +64,7 @@ describe('a parameter as read', () => {
   it('keeps why a value that looks like a period does not read, and both value and from as P614', () => {
     expect(p('坏期间').period).toBeUndefined();
     expect(facts('坏期间').type).toEqual({ kind: 'unknown' });
-    expect(facts('坏期间').periodProblem).toContain('十百');
+    expect(renderBoth(facts('坏期间').periodProblem!)).toContain('十百');
     expect(facts('两者').info).toEqual({ kind: 'error', code: 'P614', detail: '' });
     expect(p('两者').period).toEqual({ amount: 30, unit: '日', text: '30 日' });
     expect(p('两者').unit).toBe('日');

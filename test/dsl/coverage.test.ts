@@ -4,6 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { checkPolicy, printDiagnostics, type Diagnostic } from '../../dsl/index.ts';
+import { renderBoth } from '../../dsl/messages.ts';
 
 const HEAD = `landflow: 1
 meta:
@@ -98,11 +99,11 @@ describe('vote steps (P641)', () => {
     expect(ds.map((d) => d.code)).toEqual(['P641']);
     const d = ds[0]!;
     expect(d.severity).toBe('error');
-    expect(d.message).toContain(
+    expect(renderBoth(d.message)).toContain(
       '表决步骤「approval」在以下情形没有 when 成立的表决规则：支付方 = 组集体（group）；支付方 = 县级（county）',
     );
-    expect(d.message).toContain('exit.payer = group; exit.payer = county');
-    expect(d.message).toContain('在步骤上写 when:');
+    expect(renderBoth(d.message)).toContain('exit.payer = group; exit.payer = county');
+    expect(renderBoth(d.message)).toContain('在步骤上写 when:');
     expect(text.slice(d.start, d.end)).toBe('approval');
     expect(d.related).toHaveLength(1);
     expect(text.slice(d.related![0]!.start, d.related![0]!.end)).toBe('退出.支付方 == "village"');
@@ -147,15 +148,15 @@ describe('vote steps (P641)', () => {
   it('a rule for whole exits only leaves the partial ones out, and says so', () => {
     const ds = coverage(policy({ steps: vote(undefined, 'sum(退出地块.面积) == sum(地块.面积)') + CONTRACT }));
     expect(ds.map((d) => d.code)).toEqual(['P641']);
-    expect(ds[0]!.message).toContain('：部分退出或转让。');
-    expect(ds[0]!.message).toContain('for: partial.');
+    expect(renderBoth(ds[0]!.message)).toContain('：部分退出或转让。');
+    expect(renderBoth(ds[0]!.message)).toContain('for: partial.');
   });
 
   it('a yes/no fact a when reads becomes a dimension of its own: rules for urban households only leave the rural ones out', () => {
     const ds = coverage(policy({ steps: vote(undefined, '户.户籍 == "urban"') + CONTRACT }));
     expect(ds.map((d) => d.code)).toEqual(['P641']);
-    expect(ds[0]!.message).toContain('户籍 = 农业户口（rural）');
-    expect(ds[0]!.message).toContain('household.hukou = rural');
+    expect(renderBoth(ds[0]!.message)).toContain('户籍 = 农业户口（rural）');
+    expect(renderBoth(ds[0]!.message)).toContain('household.hukou = rural');
     expect(coverage(policy({ steps: vote(undefined, '户.户籍 == "urban"', '户.户籍 == "rural"') + CONTRACT }))).toEqual([]);
   });
 
@@ -169,7 +170,7 @@ describe('vote steps (P641)', () => {
       - { id: currentTerm, label: 本轮承包期退出, cite: 第一条, membership: kept }
 `;
     const ds = coverage(policy({ modes: two, steps: vote(undefined, '退出.模式 == "permanent"') + CONTRACT }));
-    expect(ds[0]!.message).toContain('退出方式 = 本轮承包期退出（currentTerm）');
+    expect(renderBoth(ds[0]!.message)).toContain('退出方式 = 本轮承包期退出（currentTerm）');
   });
 });
 
@@ -189,7 +190,7 @@ ${when ? `        when: ${when}\n` : ''}        cite: 第三条
     const text = policy({ modes, steps: contract('notice'), compensation: '' });
     const ds = coverage(text);
     expect(ds.map((d) => d.code)).toEqual(['P642']);
-    expect(ds[0]!.message).toContain('退出方式 = 托管（custody）');
+    expect(renderBoth(ds[0]!.message)).toContain('退出方式 = 托管（custody）');
     expect(text.slice(ds[0]!.related![0]!.start, ds[0]!.related![0]!.start + 14)).toBe('{ id: custody,');
     expect(coverage(policy({ modes, steps: contract('notice', '退出.模式 != "custody"'), compensation: '' }))).toEqual([]);
   });
@@ -202,8 +203,8 @@ ${when ? `        when: ${when}\n` : ''}        cite: 第三条
 `;
     const ds = coverage(policy({ steps: contract('notice'), compensation: priced }));
     expect(ds.map((d) => d.code)).toEqual(['P643']);
-    expect(ds[0]!.message).toContain('可选字段「退出.协商价格」（exit.negotiatedPricePerMu）');
-    expect(ds[0]!.message).toContain('所有情形');
+    expect(renderBoth(ds[0]!.message)).toContain('可选字段「退出.协商价格」（exit.negotiatedPricePerMu）');
+    expect(renderBoth(ds[0]!.message)).toContain('所有情形');
     const negotiation = `      - id: negotiation
         kind: negotiation
         label: 协商
@@ -229,7 +230,7 @@ ${when ? `        when: ${when}\n` : ''}        cite: 第三条
 `;
     const ds = coverage(policy({ steps: contract('notice') + pay }));
     expect(ds.map((d) => d.code)).toEqual(['P644']);
-    expect(ds[0]!.message).toContain('付款步骤「payment」在以下情形之前没有签订合同的步骤：所有情形');
+    expect(renderBoth(ds[0]!.message)).toContain('付款步骤「payment」在以下情形之前没有签订合同的步骤：所有情形');
     expect(coverage(policy({ steps: contract('notice') + pay.replace('after: [notice]', 'after: [contract]') }))).toEqual([]);
   });
 
@@ -243,7 +244,7 @@ ${when ? `        when: ${when}\n` : ''}        cite: 第三条
     const text = policy({ steps: contract('notice', '退出.支付方 == "village"') + pay });
     const ds = coverage(text);
     expect(ds.map((d) => d.code)).toEqual(['P644']);
-    expect(ds[0]!.message).toContain('支付方 = 组集体（group）；支付方 = 县级（county）');
+    expect(renderBoth(ds[0]!.message)).toContain('支付方 = 组集体（group）；支付方 = 县级（county）');
     expect(text.slice(ds[0]!.related![0]!.start, ds[0]!.related![0]!.end)).toBe('退出.支付方 == "village"');
   });
 });
@@ -253,7 +254,7 @@ describe('coverage on real and broken policies', () => {
     for (const id of ['qinzhou', 'liangping', 'pingluo', 'neijiang', 'leling', 'model-scheme']) {
       const ds = checkPolicy(readFileSync(`policies/${id}.yaml`, 'utf8'), `${id}.yaml`).diagnostics;
       expect(
-        ds.filter((d) => /^P64\d$/.test(d.code)).map((d) => d.message),
+        ds.filter((d) => /^P64\d$/.test(d.code)).map((d) => renderBoth(d.message)),
         id,
       ).toEqual([]);
     }
@@ -267,7 +268,7 @@ describe('coverage on real and broken policies', () => {
     expect(without).not.toBe(text);
     const ds = coverage(without, 'qinzhou.yaml');
     expect(ds.map((d) => d.code)).toEqual(['P641']);
-    expect(ds[0]!.message).toContain('支付方 = 县级（county）');
+    expect(renderBoth(ds[0]!.message)).toContain('支付方 = 县级（county）');
   });
 
   it('a policy with another error gets no coverage findings on top (no cascade)', () => {

@@ -19,6 +19,7 @@ import {
 import { parseQuantity } from '../../dsl/expr/index.ts';
 import { bundledLayers } from '../../engine/calendar/bundled.ts';
 import { CalendarError, calendarFor, computeDeadline } from '../../engine/calendar/index.ts';
+import { renderBoth } from '../../dsl/messages.ts';
 
 const code = (r: unknown): LegalTextCode | undefined =>
   r && typeof r === 'object' && 'error' in r ? (r as LegalTextFailure).error.code : undefined;
@@ -208,13 +209,13 @@ describe('readPeriod', () => {
   });
 
   it('a refused period says so in both languages, with the text as written', () => {
-    expect(legalTextMessage((readPeriod('-1 日') as LegalTextFailure).error)).toMatch(
+    expect(renderBoth(legalTextMessage((readPeriod('-1 日') as LegalTextFailure).error))).toMatch(
       /^无法识别的期间 unrecognised period: "-1 日"; 应为 expected e\.g\. /,
     );
-    const m = legalTextMessage((readPeriod('十百日') as LegalTextFailure).error);
+    const m = renderBoth(legalTextMessage((readPeriod('十百日') as LegalTextFailure).error));
     expect(m).toMatch(/^期间「十百日」：数字「十百」中十、百、千须由大到小 /);
     expect(m).toContain('in the period "十百日"');
-    expect(legalTextMessage((readPeriod('15 日以内') as LegalTextFailure).error)).toContain('第一千二百五十九条');
+    expect(renderBoth(legalTextMessage((readPeriod('15 日以内') as LegalTextFailure).error))).toContain('第一千二百五十九条');
   });
 
   it('a value that is not text is refused, not thrown on', () => {
@@ -374,7 +375,7 @@ describe('every caller reads a period as readPeriod does', () => {
         if (isFailure(r)) {
           expect(thrown).toBeInstanceOf(CalendarError);
           expect((thrown as CalendarError).code).toBe('BAD_PERIOD');
-          expect((thrown as CalendarError).message).toBe(legalTextMessage(r.error));
+          expect((thrown as CalendarError).message).toBe(renderBoth(legalTextMessage(r.error)));
         } else if (thrown === undefined) {
           expect(end).toBe(computeDeadline({ start: '2025-03-10', period: r, calendar }).end);
         } else {

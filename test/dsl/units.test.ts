@@ -2,7 +2,6 @@ import { describe, expect, it } from 'vitest';
 import {
   canonicalUnit,
   conversionFactor,
-  describeUnit,
   divDimension,
   formatDimension,
   isDimensionless,
@@ -10,11 +9,13 @@ import {
   parseUnit,
   sameDimension,
   type Unit,
+  unitWord,
 } from '../../dsl/units.ts';
+import { renderBoth } from '../../dsl/messages.ts';
 
 function unit(text: string): Unit {
   const p = parseUnit(text);
-  if ('error' in p) throw new Error(p.error);
+  if ('error' in p) throw new Error(renderBoth(p.error));
   return p.unit;
 }
 
@@ -47,7 +48,8 @@ describe('parseUnit', () => {
 
   it('rejects unknown words, naming the word', () => {
     const p = parseUnit('元/平米');
-    expect(p).toEqual({ error: '未知单位 unknown unit: 平米', word: '平米' });
+    expect(p).toEqual({ error: { code: 'unit.unknown', args: { word: '平米' } }, word: '平米' });
+    expect('error' in p && renderBoth(p.error)).toBe('未知单位 unknown unit: 平米');
     expect('error' in parseUnit('元//亩')).toBe(true);
   });
 });
@@ -80,13 +82,19 @@ describe('conversions', () => {
   });
 
   it('refuses across dimensions', () => {
-    expect(conversionFactor('工作日', '月')).toEqual({ error: '单位不能换算 units do not convert: 工作日 → 年' });
-    expect(conversionFactor('元', '')).toEqual({ error: '单位不能换算 units do not convert: 元 → 无单位 none' });
+    const refused = (from: string, to: string) => {
+      const r = conversionFactor(from, to);
+      return 'error' in r ? renderBoth(r.error) : r;
+    };
+    expect(refused('工作日', '月')).toBe('单位不能换算 units do not convert: 工作日 → 年');
+    expect(refused('元', '')).toBe('单位不能换算 units do not convert: 元 → 无单位 none');
   });
 
-  it('canonicalUnit and describeUnit', () => {
+  it('canonicalUnit and unitWord', () => {
     expect(canonicalUnit('万元/公顷')).toBe('元/亩');
     expect(canonicalUnit('斤')).toBeUndefined();
-    expect(describeUnit('')).toBe('无单位 none');
+    const none = unitWord('');
+    expect(typeof none !== 'string' && renderBoth(none)).toBe('无单位 none');
+    expect(unitWord('元/亩')).toBe('元/亩');
   });
 });

@@ -1,9 +1,7 @@
 // `landflow check`: a policy file checked like a compiler checks a program.
 import { resolve } from 'node:path';
 import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, UsageError, parseCommandArgs, type CliIO, type Command } from '../command.ts';
-import { formatText, sortDiagnostics, type Diagnostic, type PrintedDiagnostic } from '../../../dsl/index.ts';
-import { toPrinted } from '../../../dsl/diagnostics.ts';
-import { lineIndex, positionAt, type LineIndex } from '../../../dsl/source.ts';
+import { formatText, printDiagnostics, type PrintedDiagnostic } from '../../../dsl/index.ts';
 import { loadPolicyFile } from '../../policies/load.ts';
 
 const help = `landflow check — 检查政策文件（YAML 语法、结构、名称、类型与单位、引用、程序、国家法律、一致性、示例）
@@ -15,8 +13,9 @@ law, internal consistency, and the examples' expected values.
 
 选项 Options:
   --format FMT     text（默认 default）：每条一行 one line each: file:line:column: severity code message
-                   json：数组 an array of {file, line, column, endLine, endColumn, severity, code, message, cite,
-                   related?: [{line, column, endLine, endColumn, message}]}
+                   json：数组 an array of {file, line, column, endLine, endColumn, severity, code, message, text,
+                   cite, related?: [{line, column, endLine, endColumn, message, text}]}; message 为中英文
+                   both languages, text 为消息数据 the message as data ({code, args} or {zh, en})
                    相关位置（如覆盖检查中不成立的 when:）在文本中缩进列于其下 related places (e.g. the when:
                    that fails in a coverage finding) follow their finding, indented, in text
   --no-examples    不运行示例 do not run the examples (their expected values are not checked)
@@ -40,21 +39,6 @@ law, internal consistency, and the examples' expected values.
   landflow check policies/qinzhou.yaml --format json
 `;
 
-/** A finding as printed, with the other places it names (a coverage gap's failing `when:`s). */
-type Printed = PrintedDiagnostic & { related?: { line: number; column: number; endLine: number; endColumn: number; message: string }[] };
-
-function printed1(d: Diagnostic, index: LineIndex): Printed {
-  const p: Printed = toPrinted(d, index);
-  if (d.related?.length) {
-    p.related = d.related.map((r) => {
-      const s = positionAt(index, r.start);
-      const e = positionAt(index, Math.max(r.start, r.end));
-      return { line: s.line, column: s.column, endLine: e.line, endColumn: e.column, message: r.message };
-    });
-  }
-  return p;
-}
-
 export const command: Command = {
   name: 'check',
   summary: '检查政策文件 check policy files (diagnostics with line and column)',
@@ -68,7 +52,7 @@ export const command: Command = {
     if (format !== 'text' && format !== 'json') throw new UsageError(`未知格式 unknown format: ${format}（text 或 or json）`);
     if (positionals.length === 0) throw new UsageError('请给出政策文件 give at least one policy file: landflow check FILE...');
 
-    const all: Printed[] = [];
+    const all: PrintedDiagnostic[] = [];
     let unreadable = 0;
     let errors = 0;
     let warnings = 0;
@@ -79,8 +63,8 @@ export const command: Command = {
         unreadable++;
         continue;
       }
-      const index = lineIndex(loaded.source);
-      const printed: Printed[] = [...sortDiagnostics(loaded.diagnostics).map((d) => printed1(d, index)), ...loaded.templateDiagnostics];
+      // Each finding with the other places it names (a coverage gap's failing `when:`s, the first of two duplicates).
+      const printed = [...printDiagnostics(loaded.diagnostics, loaded.source), ...loaded.templateDiagnostics];
       for (const p of printed) {
         if (p.severity === 'error') errors++;
         else if (p.severity === 'warning') warnings++;

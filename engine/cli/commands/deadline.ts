@@ -13,6 +13,7 @@ import {
 } from '../../calendar/index.ts';
 import { calendarDir, installedLayers, readLayerFile } from '../../calendar/load.ts';
 import { isFailure, legalTextMessage, readPeriod } from '../../../dsl/legal-text/index.ts';
+import { renderBoth } from '../../../dsl/messages.ts';
 import { resolveDbTarget } from '../../store/index.ts';
 
 const help = `landflow deadline — 计算期间的最后一日（民法典第二百条至第二百零四条）
@@ -128,7 +129,7 @@ function compute(job: Job, known: Readonly<Record<string, CalendarLayer>>, overr
   if (typeof job.period !== 'string')
     throw new CalendarError('BAD_PERIOD', `缺少期间 period missing or not text: ${JSON.stringify(job.period)}`);
   const period = readPeriod(job.period);
-  if (isFailure(period)) throw new CalendarError('BAD_PERIOD', legalTextMessage(period.error));
+  if (isFailure(period)) throw new CalendarError('BAD_PERIOD', renderBoth(legalTextMessage(period.error)));
   if (job.after !== undefined && typeof job.after !== 'boolean') {
     throw new CalendarError('BAD_PERIOD', `after 应为 true/false must be a boolean: ${JSON.stringify(job.after)}`);
   }

@@ -1,16 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import { checkExpression, type ExprDiagnostic, type ScopeDecl, type ValueType } from '../../../dsl/expr/index.ts';
 import { parsed, qinzhouScope } from './helpers.ts';
+import { renderBoth } from '../../../dsl/messages.ts';
 
 const typeOf = (text: string, scope: ScopeDecl = qinzhouScope): ValueType => {
   const r = checkExpression(parsed(text), scope);
   expect(r.diagnostics).toEqual([]);
   return r.type;
 };
-const errors = (text: string, scope: ScopeDecl = qinzhouScope): ExprDiagnostic[] => {
+/** The diagnostics, each message as the command line prints it (both languages). */
+const errors = (text: string, scope: ScopeDecl = qinzhouScope): (Omit<ExprDiagnostic, 'message'> & { message: string })[] => {
   const r = checkExpression(parsed(text), scope);
   expect(r.diagnostics.length).toBeGreaterThan(0);
-  return r.diagnostics;
+  return r.diagnostics.map((d) => ({ ...d, message: renderBoth(d.message) }));
 };
 const num = (unit: string): ValueType => ({ kind: 'number', unit });
 
@@ -45,8 +47,17 @@ describe('unit algebra', () => {
         end: 5,
       },
     ]);
-    expect(errors('流转费 - 面积')[0]).toMatchObject({ code: 'E301', message: expect.stringContaining('元/亩/年 - 亩') });
-    expect(errors('面积 + 1')[0]).toMatchObject({ code: 'E301', message: expect.stringContaining('亩 + 无单位 none') });
+    // An operand that is not a literal is named as written, with its unit; the scope names it reads come along.
+    expect(errors('流转费 - 面积')[0]).toMatchObject({
+      code: 'E301',
+      message: '单位不同，不能相加减 cannot add or subtract different units: 流转费（元/亩/年） - 面积（亩）',
+      names: ['流转费', '面积'],
+    });
+    expect(errors('sum(退出地块.面积) * 流转费 + 1 年')[0]).toMatchObject({
+      message: expect.stringContaining('sum(退出地块.面积) * 流转费（元/年） + 年'),
+      names: ['流转费'],
+    });
+    expect(errors('面积 + 1')[0]).toMatchObject({ code: 'E301', message: expect.stringContaining('面积（亩） + 无单位 none') });
   });
 
   it('日 and 工作日 do not mix, nor months with days', () => {
@@ -57,7 +68,14 @@ describe('unit algebra', () => {
 
   it('comparing different dimensions is E302 at the operator', () => {
     expect(errors('面积 以上 流转费')).toEqual([
-      { code: 'E302', severity: 'error', message: '单位不同，不能比较 cannot compare different units: 亩 以上 元/亩/年', start: 3, end: 5 },
+      {
+        code: 'E302',
+        severity: 'error',
+        message: '单位不同，不能比较 cannot compare different units: 面积（亩） 以上 流转费（元/亩/年）',
+        start: 3,
+        end: 5,
+        names: ['面积', '流转费'],
+      },
     ]);
     expect(errors('赞成 >= 2/3 * 户.家庭人口 * 1 户')[0]!.code).toBe('E302');
   });

@@ -17,6 +17,7 @@ import {
   type ScopeDecl,
 } from '../../../dsl/expr/index.ts';
 import { parsed, qinzhou, qinzhouNames, qinzhouRaw, qinzhouScope } from './helpers.ts';
+import { renderBoth } from '../../../dsl/messages.ts';
 
 function run(
   text: string,
@@ -139,12 +140,12 @@ describe('exactness', () => {
 
   it('a parameter holding an exact fraction (parseQuantity(三分之二).exact) stays exact', () => {
     const q = parseQuantity('三分之二');
-    if ('error' in q) throw new Error(q.error);
+    if ('error' in q) throw new Error(renderBoth(q.error));
     const names = { ...qinzhouNames, 比例: q.exact as unknown as RuntimeValue };
     expect(run('赞成 >= 比例 * 应到', names)).toBe(true);
     expect(run('赞成 - 1 人 >= 比例 * 应到', names)).toBe(false);
     const third = parseQuantity('三分之一');
-    if ('error' in third) throw new Error(third.error);
+    if ('error' in third) throw new Error(renderBoth(third.error));
     expect(run('比例 * 3 == 1', { ...qinzhouNames, 比例: third.exact as unknown as RuntimeValue })).toBe(true);
     // Its 40-digit Decimal approximation alone would not be (0.33…33 × 3 = 0.99…99): why `exact` exists.
     expect(run('比例 * 3 == 1', { ...qinzhouNames, 比例: third.value })).toBe(false);
@@ -238,7 +239,7 @@ describe('evaluation errors and contracts', () => {
     const ev = compileExpression(parsed('面积 / (总面积 - 5 亩)'), qinzhouScope);
     expect(() => ev(qinzhou, qinzhouNames)).toThrow(ExprEvalError);
     expect(tryEvaluate(ev, qinzhou, qinzhouNames)).toEqual({
-      error: { code: 'E401', severity: 'error', message: '计算时除数为零 division by zero during evaluation', start: 5, end: 16 },
+      error: { code: 'E401', severity: 'error', message: { code: 'E401' }, start: 5, end: 16 },
     });
     expect(tryEvaluate(ev, qinzhou, { ...qinzhouNames, 总面积: new Dec(6) })).toEqual({ value: new Dec('2.35') });
   });

@@ -1,11 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { parseExpression } from '../../../dsl/expr/index.ts';
 import { parsed, tree } from './helpers.ts';
+import { renderBoth } from '../../../dsl/messages.ts';
 
+/** The diagnostics, each message as the command line prints it (both languages). */
 const diag = (text: string) => {
   const r = parseExpression(text);
   expect(r.expr).toBeUndefined();
-  return r.diagnostics;
+  return r.diagnostics.map((d) => ({ ...d, message: renderBoth(d.message) }));
 };
 
 describe('precedence and associativity', () => {

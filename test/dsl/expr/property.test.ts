@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { Decimal } from 'decimal.js';
 import { checkExpression, compileChecked, ExprEvalError, Fraction, parseExpression, type ExprDiagnostic } from '../../../dsl/expr/index.ts';
 import { qinzhou, qinzhouNames, qinzhouScope } from './helpers.ts';
+import { renderBoth } from '../../../dsl/messages.ts';
 
 const VALID = [
   'sum(退出地块.面积) * (流转费 + 地力补贴) * 补偿年限',
@@ -65,7 +66,7 @@ function assertDiagnostics(text: string, ds: ExprDiagnostic[]): void {
     expect(d.start).toBeGreaterThanOrEqual(0);
     expect(d.end).toBeGreaterThanOrEqual(d.start);
     expect(d.end).toBeLessThanOrEqual(text.length);
-    expect(d.message).toMatch(/^[\u4e00-\u9fff「]/);
+    expect(renderBoth(d.message)).toMatch(/^[\u4e00-\u9fff「]/);
   }
 }
 

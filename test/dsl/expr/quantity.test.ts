@@ -1,9 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { parseQuantity, type QuantityValue } from '../../../dsl/expr/index.ts';
+import { render, renderBoth } from '../../../dsl/messages.ts';
+
+/** A refusal as the command line prints it (both languages). */
+const refused = (text: string) => {
+  const r = parseQuantity(text);
+  return 'error' in r ? renderBoth(r.error) : r;
+};
 
 function q(text: string): QuantityValue {
   const r = parseQuantity(text);
-  if ('error' in r) throw new Error(r.error);
+  if ('error' in r) throw new Error(renderBoth(r.error));
   return r;
 }
 
@@ -56,12 +63,20 @@ describe('parseQuantity', () => {
   });
 
   it('errors are returned, Chinese first', () => {
-    expect(parseQuantity('')).toEqual({ error: '无法识别的数量 not a quantity: ' });
-    expect(parseQuantity('abc')).toEqual({ error: '无法识别的数量 not a quantity: abc' });
-    expect(parseQuantity('3 平米')).toEqual({ error: '未知单位 unknown unit: 平米（3 平米）' });
-    expect(parseQuantity('1/0')).toEqual({ error: '除数为零 division by zero: 1/0' });
-    expect(parseQuantity('三五年')).toEqual({ error: '无法识别的数量 not a quantity: 三五年' });
-    expect(parseQuantity('零分之一')).toEqual({ error: '无法识别的数量 not a quantity: 零分之一' });
+    expect(refused('')).toBe('无法识别的数量 not a quantity: ');
+    expect(refused('abc')).toBe('无法识别的数量 not a quantity: abc');
+    expect(refused('3 平米')).toBe('未知单位 unknown unit: 平米（3 平米）');
+    expect(refused('1/0')).toBe('除数为零 division by zero: 1/0');
+    expect(refused('三五年')).toBe('无法识别的数量 not a quantity: 三五年');
+    expect(refused('零分之一')).toBe('无法识别的数量 not a quantity: 零分之一');
+  });
+
+  it('says each language on its own', () => {
+    const r = parseQuantity('3 平米');
+    expect('error' in r && [render(r.error, 'zh'), render(r.error, 'en')]).toEqual([
+      '未知单位：平米（3 平米）',
+      'unknown unit: 平米 (3 平米)',
+    ]);
   });
 });
 
@@ -72,6 +87,6 @@ describe('parseQuantity with a sign', () => {
     expect(q('-0.5 万元').written).toEqual({ amount: '-0.5', unit: '万元' });
     expect(q('-三分之一').exact!.toString()).toBe('-1/3');
     expect(q('-1 月').exact!.toString()).toBe('-1/12');
-    expect(parseQuantity('--1')).toEqual({ error: '无法识别的数量 not a quantity: --1' });
+    expect(refused('--1')).toBe('无法识别的数量 not a quantity: --1');
   });
 });

@@ -24,6 +24,7 @@ describe('landflow check shows a coverage gap with its related places', () => {
         endLine: 51,
         endColumn: 38,
         message: '此条件在该情形下不成立 this condition is false here: 退出.支付方 == "village"',
+        text: { code: 'coverage.conditionFalse', args: { when: '退出.支付方 == "village"' } },
       },
     ]);
   });

@@ -26,9 +26,9 @@ describe('LSP diagnostics', () => {
           file,
           start: at,
           end: at + 4,
-          message: '豁免 waived',
+          message: { code: 'L790', args: { code: 'L704', justification: '试点批准' } },
           cite: '农村土地承包法第二十七条',
-          related: [{ start: at, end: at + 4, message: '被豁免的 the waived finding' }],
+          related: [{ start: at, end: at + 4, message: { zh: '被豁免的', en: 'the waived finding' } }],
         },
       ],
     };
@@ -39,7 +39,7 @@ describe('LSP diagnostics', () => {
       severity: 3,
       code: 'L790',
       source: 'landflow',
-      message: '豁免 waived\n依据 cite: 农村土地承包法第二十七条',
+      message: '已豁免 L704，理由：试点批准 / waived L704; justification: 试点批准\n依据 cite: 农村土地承包法第二十七条',
       relatedInformation: [
         {
           location: { uri: doc.uri, range: { start: pos, end: { line: pos.line, character: pos.character + 4 } } },
@@ -63,6 +63,7 @@ describe('LSP diagnostics', () => {
           severity: 'error',
           code: 'TPL001',
           message: '未知字段 unknown field（表单 form「退出合同」）',
+          text: { zh: '未知字段（表单「退出合同」）', en: 'unknown field (form "退出合同")' },
           cite: '附件5',
         },
       ],
