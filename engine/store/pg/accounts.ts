@@ -35,19 +35,20 @@ export class PgUserStore implements UserStore {
     if (e) await this.store.sealSecurityEvent(c, e);
   }
 
-  async addUser(input: NewUser, event?: AccountEventOf): Promise<UserRecord> {
-    this.store.writable();
-    const u = checkNewUser(input);
-    return this.store.transaction(async (c) => {
-      if (await getUser(c, u.name)) throw new UserExistsError(u.name);
-      // Two instances adding one name: the second waits on the primary key, then tries again and reads it (UserExistsError).
-      await c.query(
-        `INSERT INTO users (name, role, town, region, password_hash, disabled, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, 0, $6, $6)`,
-        [u.name, u.role, u.town, u.region, u.passwordHash, u.at],
-      );
-      const after = toUser((await getUser(c, u.name))!);
-      await this.seal(c, event, null, after);
-      return after;
+  addUser(input: NewUser, event?: AccountEventOf): Promise<UserRecord> {
+    return this.store.write(async () => {
+      const u = checkNewUser(input);
+      return this.store.transaction(async (c) => {
+        if (await getUser(c, u.name)) throw new UserExistsError(u.name);
+        // Two instances adding one name: the second waits on the primary key, then tries again and reads it (UserExistsError).
+        await c.query(
+          `INSERT INTO users (name, role, town, region, password_hash, disabled, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, 0, $6, $6)`,
+          [u.name, u.role, u.town, u.region, u.passwordHash, u.at],
+        );
+        const after = toUser((await getUser(c, u.name))!);
+        await this.seal(c, event, null, after);
+        return after;
+      });
     });
   }
 
@@ -61,23 +62,24 @@ export class PgUserStore implements UserStore {
     return (await all<UserRow>(this.store.conn, 'SELECT * FROM users ORDER BY name')).map(toUser);
   }
 
-  private async update(
+  private update(
     name: string,
     at: string,
     change: (c: pg.PoolClient) => Promise<unknown>,
     endSessions: boolean,
     event: AccountEventOf | undefined,
   ): Promise<UserRecord> {
-    this.store.writable();
-    check.instant('at', at);
-    return this.store.transaction(async (c) => {
-      const before = await getUser(c, name, true);
-      if (!before) throw new UserNotFoundError(name);
-      await change(c);
-      if (endSessions) await c.query('DELETE FROM sessions WHERE user_name = $1', [name]);
-      const after = toUser((await getUser(c, name))!);
-      await this.seal(c, event, toUser(before), after);
-      return after;
+    return this.store.write(async () => {
+      check.instant('at', at);
+      return this.store.transaction(async (c) => {
+        const before = await getUser(c, name, true);
+        if (!before) throw new UserNotFoundError(name);
+        await change(c);
+        if (endSessions) await c.query('DELETE FROM sessions WHERE user_name = $1', [name]);
+        const after = toUser((await getUser(c, name))!);
+        await this.seal(c, event, toUser(before), after);
+        return after;
+      });
     });
   }
 
@@ -111,23 +113,27 @@ export class PgUserStore implements UserStore {
     return n!.n;
   }
 
-  async claimLoginAttempt(name: string, nowMs: number, gate: LoginGate): Promise<{ user: UserWithSecret; claimed: boolean } | undefined> {
-    this.store.writable();
-    if (typeof name !== 'string') return undefined;
-    const now = ms('nowMs', nowMs);
-    return this.store.transaction(async (c) => {
-      const row = await getUser(c, name, true);
-      if (!row) return undefined;
-      const user = withSecret(row);
-      if (!gate(user)) return { user, claimed: false };
-      await c.query('UPDATE users SET failed_logins = failed_logins + 1, last_failed_ms = $1 WHERE name = $2', [now, name]);
-      return { user: withSecret((await getUser(c, name))!), claimed: true };
+  claimLoginAttempt(name: string, nowMs: number, gate: LoginGate): Promise<{ user: UserWithSecret; claimed: boolean } | undefined> {
+    return this.store.write(async () => {
+      if (typeof name !== 'string') return undefined;
+      const now = ms('nowMs', nowMs);
+      return this.store.transaction(async (c) => {
+        const row = await getUser(c, name, true);
+        if (!row) return undefined;
+        const user = withSecret(row);
+        if (!gate(user)) return { user, claimed: false };
+        await c.query('UPDATE users SET failed_logins = failed_logins + 1, last_failed_ms = $1 WHERE name = $2', [now, name]);
+        return { user: withSecret((await getUser(c, name))!), claimed: true };
+      });
     });
   }
 
-  async clearLoginFailures(name: string): Promise<void> {
-    this.store.writable();
-    await this.store.conn.query('UPDATE users SET failed_logins = 0, last_failed_ms = NULL WHERE name = $1 AND failed_logins <> 0', [name]);
+  clearLoginFailures(name: string): Promise<void> {
+    return this.store.write(async () => {
+      await this.store.conn.query('UPDATE users SET failed_logins = 0, last_failed_ms = NULL WHERE name = $1 AND failed_logins <> 0', [
+        name,
+      ]);
+    });
   }
 
   lockUser(name: string, at: string, event?: AccountEventOf): Promise<UserRecord> {
@@ -155,20 +161,21 @@ export class PgUserStore implements UserStore {
 export class PgSessionStore implements SessionStore {
   constructor(private readonly store: PgStore) {}
 
-  async create(s: Omit<SessionRecord, 'lastSeenMs'>, event?: SecurityEventInput): Promise<void> {
-    this.store.writable();
-    const tokenHash = check.text('tokenHash', s.tokenHash, 128);
-    const user = check.text('user', s.user, 64);
-    const created = ms('createdMs', s.createdMs);
-    const expires = ms('expiresMs', s.expiresMs);
-    await this.store.transaction(async (c) => {
-      await c.query('INSERT INTO sessions (token_hash, user_name, created_ms, expires_ms, last_seen_ms) VALUES ($1, $2, $3, $4, $3)', [
-        tokenHash,
-        user,
-        created,
-        expires,
-      ]);
-      if (event) await this.store.sealSecurityEvent(c, event);
+  create(s: Omit<SessionRecord, 'lastSeenMs'>, event?: SecurityEventInput): Promise<void> {
+    return this.store.write(async () => {
+      const tokenHash = check.text('tokenHash', s.tokenHash, 128);
+      const user = check.text('user', s.user, 64);
+      const created = ms('createdMs', s.createdMs);
+      const expires = ms('expiresMs', s.expiresMs);
+      await this.store.transaction(async (c) => {
+        await c.query('INSERT INTO sessions (token_hash, user_name, created_ms, expires_ms, last_seen_ms) VALUES ($1, $2, $3, $4, $3)', [
+          tokenHash,
+          user,
+          created,
+          expires,
+        ]);
+        if (event) await this.store.sealSecurityEvent(c, event);
+      });
     });
   }
 
@@ -184,69 +191,74 @@ export class PgSessionStore implements SessionStore {
     return row && { session: toSession(row), user: toUser(row) };
   }
 
-  async touch(tokenHash: string, nowMs: number): Promise<void> {
-    this.store.writable();
-    const now = ms('nowMs', nowMs);
-    // Never backwards: two requests racing (on any instance) leave the later time.
-    await this.store.conn.query({
-      name: 'lf_session_touch',
-      text: 'UPDATE sessions SET last_seen_ms = $1 WHERE token_hash = $2 AND last_seen_ms < $1',
-      values: [now, tokenHash],
+  touch(tokenHash: string, nowMs: number): Promise<void> {
+    return this.store.write(async () => {
+      const now = ms('nowMs', nowMs);
+      // Never backwards: two requests racing (on any instance) leave the later time.
+      await this.store.conn.query({
+        name: 'lf_session_touch',
+        text: 'UPDATE sessions SET last_seen_ms = $1 WHERE token_hash = $2 AND last_seen_ms < $1',
+        values: [now, tokenHash],
+      });
     });
   }
 
-  async delete(tokenHash: string, event?: (ended: SessionRecord) => SecurityEventInput | null): Promise<boolean> {
-    this.store.writable();
-    return this.store.transaction(async (c) => {
-      const row = await one<SessionRow>(
-        c,
-        'DELETE FROM sessions WHERE token_hash = $1 RETURNING token_hash, user_name, created_ms, expires_ms, last_seen_ms',
-        [tokenHash],
-      );
-      if (!row) return false;
-      const e = event?.(toSession(row));
-      if (e) await this.store.sealSecurityEvent(c, e);
-      return true;
+  delete(tokenHash: string, event?: (ended: SessionRecord) => SecurityEventInput | null): Promise<boolean> {
+    return this.store.write(async () => {
+      return this.store.transaction(async (c) => {
+        const row = await one<SessionRow>(
+          c,
+          'DELETE FROM sessions WHERE token_hash = $1 RETURNING token_hash, user_name, created_ms, expires_ms, last_seen_ms',
+          [tokenHash],
+        );
+        if (!row) return false;
+        const e = event?.(toSession(row));
+        if (e) await this.store.sealSecurityEvent(c, e);
+        return true;
+      });
     });
   }
 
-  async deleteExpired(expiredBeforeMs: number, idleBeforeMs: number): Promise<number> {
-    this.store.writable();
-    const r = await this.store.conn.query('DELETE FROM sessions WHERE expires_ms <= $1 OR last_seen_ms <= $2', [
-      expiredBeforeMs,
-      idleBeforeMs,
-    ]);
-    return r.rowCount ?? 0;
+  deleteExpired(expiredBeforeMs: number, idleBeforeMs: number): Promise<number> {
+    return this.store.write(async () => {
+      const r = await this.store.conn.query('DELETE FROM sessions WHERE expires_ms <= $1 OR last_seen_ms <= $2', [
+        expiredBeforeMs,
+        idleBeforeMs,
+      ]);
+      return r.rowCount ?? 0;
+    });
   }
 }
 
 export class PgFeedTokenStore implements FeedTokenStore {
   constructor(private readonly store: PgStore) {}
 
-  async set(user: string, tokenHash: string, at: string, event?: SecurityEventInput): Promise<void> {
-    this.store.writable();
-    const name = check.text('user', user, 64);
-    const hash = check.text('tokenHash', tokenHash, 128);
-    const when = check.instant('at', at);
-    await this.store.transaction(async (c) => {
-      if (!(await getUser(c, name))) throw new UserNotFoundError(name);
-      await c.query(
-        `INSERT INTO feed_tokens (user_name, token_hash, created_at) VALUES ($1, $2, $3)
-          ON CONFLICT (user_name) DO UPDATE SET token_hash = excluded.token_hash, created_at = excluded.created_at`,
-        [name, hash, when],
-      );
-      if (event) await this.store.sealSecurityEvent(c, event);
+  set(user: string, tokenHash: string, at: string, event?: SecurityEventInput): Promise<void> {
+    return this.store.write(async () => {
+      const name = check.text('user', user, 64);
+      const hash = check.text('tokenHash', tokenHash, 128);
+      const when = check.instant('at', at);
+      await this.store.transaction(async (c) => {
+        if (!(await getUser(c, name))) throw new UserNotFoundError(name);
+        await c.query(
+          `INSERT INTO feed_tokens (user_name, token_hash, created_at) VALUES ($1, $2, $3)
+            ON CONFLICT (user_name) DO UPDATE SET token_hash = excluded.token_hash, created_at = excluded.created_at`,
+          [name, hash, when],
+        );
+        if (event) await this.store.sealSecurityEvent(c, event);
+      });
     });
   }
 
-  async delete(user: string, event?: SecurityEventInput): Promise<boolean> {
-    this.store.writable();
-    const name = check.text('user', user, 64);
-    return this.store.transaction(async (c) => {
-      const r = await c.query('DELETE FROM feed_tokens WHERE user_name = $1', [name]);
-      if (!r.rowCount) return false;
-      if (event) await this.store.sealSecurityEvent(c, event);
-      return true;
+  delete(user: string, event?: SecurityEventInput): Promise<boolean> {
+    return this.store.write(async () => {
+      const name = check.text('user', user, 64);
+      return this.store.transaction(async (c) => {
+        const r = await c.query('DELETE FROM feed_tokens WHERE user_name = $1', [name]);
+        if (!r.rowCount) return false;
+        if (event) await this.store.sealSecurityEvent(c, event);
+        return true;
+      });
     });
   }
 

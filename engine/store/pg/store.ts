@@ -202,13 +202,20 @@ export class PgStore implements Store {
     }
   }
 
-  /** Refuses a write on a read-only store, or from inside decide (which the command then fails for). Call it first, before any check. */
-  writable(): void {
+  /**
+   * Runs a write (of any part of the store: cases, accounts, sessions …). A write on a read-only
+   * store is refused; so is one from inside decide (the pure step, inside the command's
+   * transaction), and the command it was called from fails too, as on SQLite (sqlite-store.ts write).
+   */
+  write<T>(body: () => Promise<T>): Promise<T> {
     if (this.deciding) {
       this.wroteWhileDeciding = true;
-      throw writeInDecide();
+      const refused = Promise.reject(writeInDecide());
+      refused.catch(() => undefined); // decide cannot await it: the command reports it
+      return refused;
     }
-    if (this.readonly) throw new StoreInputError('store', '只读打开 opened read-only');
+    if (this.readonly) return Promise.reject(new StoreInputError('store', '只读打开 opened read-only'));
+    return body();
   }
 
   /** One transaction (of any part of the store: cases, accounts, sessions …), tried again as the header says. */
@@ -241,41 +248,42 @@ export class PgStore implements Store {
     return this.pool;
   }
 
-  async createCase(input: CreateCaseInput): Promise<CaseRecord> {
-    this.writable();
-    const c0 = checkCreate(input);
-    return this.transaction(async (c): Promise<CaseRecord> => {
-      const prior = await this.getCommand(c, c0.key);
-      if (prior) return (await this.replay(c, prior, c0.key, 'create', c0.fingerprint, c0.givenId ?? prior.case_id)).record;
-      const id = c0.givenId ?? check.caseId('newId()', this.newId(c0.at));
-      const existing = await one<{ version: number }>(c, 'SELECT version FROM cases WHERE id = $1', [id], 'lf_case_version');
-      if (existing) throw new ConflictError(id, 0, existing.version);
-      const { row, sealed } = newCaseRow(id, c0);
-      // The row goes in first (events reference it), then moves to the chain's head.
-      await c.query({
-        name: 'lf_case_insert',
-        text: `INSERT INTO cases (id, policy_id, policy_hash, procedure, mode, town, village, grp, state, version,
-            last_hash, created_at, created_by, updated_at, updated_by) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)`,
-        values: [
-          row.id,
-          row.policy_id,
-          row.policy_hash,
-          row.procedure,
-          row.mode,
-          row.town,
-          row.village,
-          row.grp,
-          row.state,
-          row.version,
-          row.last_hash,
-          row.created_at,
-          row.created_by,
-          row.updated_at,
-          row.updated_by,
-        ],
+  createCase(input: CreateCaseInput): Promise<CaseRecord> {
+    return this.write(async () => {
+      const c0 = checkCreate(input);
+      return this.transaction(async (c): Promise<CaseRecord> => {
+        const prior = await this.getCommand(c, c0.key);
+        if (prior) return (await this.replay(c, prior, c0.key, 'create', c0.fingerprint, c0.givenId ?? prior.case_id)).record;
+        const id = c0.givenId ?? check.caseId('newId()', this.newId(c0.at));
+        const existing = await one<{ version: number }>(c, 'SELECT version FROM cases WHERE id = $1', [id], 'lf_case_version');
+        if (existing) throw new ConflictError(id, 0, existing.version);
+        const { row, sealed } = newCaseRow(id, c0);
+        // The row goes in first (events reference it), then moves to the chain's head.
+        await c.query({
+          name: 'lf_case_insert',
+          text: `INSERT INTO cases (id, policy_id, policy_hash, procedure, mode, town, village, grp, state, version,
+              last_hash, created_at, created_by, updated_at, updated_by) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)`,
+          values: [
+            row.id,
+            row.policy_id,
+            row.policy_hash,
+            row.procedure,
+            row.mode,
+            row.town,
+            row.village,
+            row.grp,
+            row.state,
+            row.version,
+            row.last_hash,
+            row.created_at,
+            row.created_by,
+            row.updated_at,
+            row.updated_by,
+          ],
+        });
+        const w = commandWrite(row, c0.events, c0.stateJson, c0.key, 'create', c0.fingerprint, c0.user, c0.at, [sealed]);
+        return toRecord(await this.commit(c, w, []));
       });
-      const w = commandWrite(row, c0.events, c0.stateJson, c0.key, 'create', c0.fingerprint, c0.user, c0.at, [sealed]);
-      return toRecord(await this.commit(c, w, []));
     });
   }
 
@@ -286,61 +294,62 @@ export class PgStore implements Store {
    * decide runs again on the same case with the real numbers. decide is pure, so the second run asks
    * for the same series and its answer is the one written.
    */
-  async runCommand(input: RunCommandInput): Promise<CommandResult> {
-    this.writable();
-    const c0 = checkCommand(input);
-    return this.transaction(async (c): Promise<CommandResult> => {
-      const row = await one<CaseRow>(c, 'SELECT * FROM cases WHERE id = $1 FOR UPDATE', [c0.caseId], 'lf_case_lock');
-      const prior = await this.getCommand(c, c0.key);
-      if (prior) return this.replay(c, prior, c0.key, 'command', c0.fingerprint, c0.caseId);
-      if (!row) throw new NotFoundError(c0.caseId);
-      if (row.version !== c0.expected) throw new ConflictError(c0.caseId, c0.expected, row.version);
+  runCommand(input: RunCommandInput): Promise<CommandResult> {
+    return this.write(async () => {
+      const c0 = checkCommand(input);
+      return this.transaction(async (c): Promise<CommandResult> => {
+        const row = await one<CaseRow>(c, 'SELECT * FROM cases WHERE id = $1 FOR UPDATE', [c0.caseId], 'lf_case_lock');
+        const prior = await this.getCommand(c, c0.key);
+        if (prior) return this.replay(c, prior, c0.key, 'command', c0.fingerprint, c0.caseId);
+        if (!row) throw new NotFoundError(c0.caseId);
+        if (row.version !== c0.expected) throw new ConflictError(c0.caseId, c0.expected, row.version);
 
-      const locked = new Map<string, number>(); // series → its max(seq), read under its lock
-      for (;;) {
-        const next = new Map(locked);
-        const wanted = new Map<string, [ContractKind, string, number]>();
-        const taken: ContractRow[] = [];
-        const sealed: PendingEntry[] = [];
-        let open = true;
-        const tools = {
-          allocateContractNumber: (kind: ContractKind, town: string, year: number): ContractNumber => {
-            if (!open) throw allocateOutsideDecide();
-            checkContractSeries(kind, town, year);
-            const series = seriesName(kind, town, year);
-            if (!locked.has(series)) wanted.set(series, [kind, town, year]);
-            const seq = (next.get(series) ?? 0) + 1;
-            next.set(series, seq);
-            const t = contractRow(kind, town, year, seq, c0.caseId, row.version + 1, c0.at);
-            taken.push(t.row);
-            sealed.push(t.sealed);
-            return t.number;
-          },
-        };
-        let decision: Decision | undefined;
-        let failed: { error: unknown } | undefined;
-        this.deciding = true;
-        this.wroteWhileDeciding = false;
-        try {
-          decision = input.decide(toRecord(row), tools);
-        } catch (e) {
-          failed = { error: e };
-        } finally {
-          open = false;
-          this.deciding = false;
-        }
-        if (wanted.size > 0) {
-          for (const series of [...wanted.keys()].sort()) {
-            const [kind, town, year] = wanted.get(series)!;
-            locked.set(series, await this.lockSeries(c, kind, town, year));
+        const locked = new Map<string, number>(); // series → its max(seq), read under its lock
+        for (;;) {
+          const next = new Map(locked);
+          const wanted = new Map<string, [ContractKind, string, number]>();
+          const taken: ContractRow[] = [];
+          const sealed: PendingEntry[] = [];
+          let open = true;
+          const tools = {
+            allocateContractNumber: (kind: ContractKind, town: string, year: number): ContractNumber => {
+              if (!open) throw allocateOutsideDecide();
+              checkContractSeries(kind, town, year);
+              const series = seriesName(kind, town, year);
+              if (!locked.has(series)) wanted.set(series, [kind, town, year]);
+              const seq = (next.get(series) ?? 0) + 1;
+              next.set(series, seq);
+              const t = contractRow(kind, town, year, seq, c0.caseId, row.version + 1, c0.at);
+              taken.push(t.row);
+              sealed.push(t.sealed);
+              return t.number;
+            },
+          };
+          let decision: Decision | undefined;
+          let failed: { error: unknown } | undefined;
+          this.deciding = true;
+          this.wroteWhileDeciding = false;
+          try {
+            decision = input.decide(toRecord(row), tools);
+          } catch (e) {
+            failed = { error: e };
+          } finally {
+            open = false;
+            this.deciding = false;
           }
-          continue;
+          if (wanted.size > 0) {
+            for (const series of [...wanted.keys()].sort()) {
+              const [kind, town, year] = wanted.get(series)!;
+              locked.set(series, await this.lockSeries(c, kind, town, year));
+            }
+            continue;
+          }
+          if (failed) throw failed.error;
+          const { events, stateJson } = checkDecision(decision!, this.wroteWhileDeciding);
+          const w = commandWrite(row, events, stateJson, c0.key, 'command', c0.fingerprint, c0.user, c0.at, sealed);
+          return { record: toRecord(await this.commit(c, w, taken)), events: w.stored, replayed: false };
         }
-        if (failed) throw failed.error;
-        const { events, stateJson } = checkDecision(decision!, this.wroteWhileDeciding);
-        const w = commandWrite(row, events, stateJson, c0.key, 'command', c0.fingerprint, c0.user, c0.at, sealed);
-        return { record: toRecord(await this.commit(c, w, taken)), events: w.stored, replayed: false };
-      }
+      });
     });
   }
 
@@ -518,9 +527,10 @@ export class PgStore implements Store {
     return this.snapshot((c) => verifyPg(c, this.key, opts));
   }
 
-  async recordSecurityEvent(input: SecurityEventInput): Promise<SecurityEventRecord> {
-    this.writable();
-    return this.transaction((c) => this.sealSecurityEvent(c, input));
+  recordSecurityEvent(input: SecurityEventInput): Promise<SecurityEventRecord> {
+    return this.write(async () => {
+      return this.transaction((c) => this.sealSecurityEvent(c, input));
+    });
   }
 
   /**
