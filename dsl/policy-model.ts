@@ -123,6 +123,8 @@ export interface Step {
   allowedAfter?: boolean;
   /** Objection window of a public notice (parameter name holding a Period). */
   objectionPeriod?: string;
+  /** The named periods of a kind that has several (dsl/steps/ PeriodRole): role → parameter name. */
+  periods?: Record<string, string>;
   form?: string; // form id produced/used at this step
   by?: string[]; // bodies acting
   votes?: VoteRule[];

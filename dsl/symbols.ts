@@ -15,6 +15,7 @@ import { FUNCTIONS } from './expr/check.ts';
 import { parseExpression } from './expr/parse.ts';
 import { caseRootType, findField, type Ty } from './expr/types.ts';
 import type { Compensation, Span, StepKind } from './policy-model.ts';
+import { periodRefs } from './steps/index.ts';
 import { child, parseYaml, valueSpanToFile, type LNode } from './yaml.ts';
 
 /** What a written name refers to. */
@@ -229,10 +230,9 @@ function indexSymbols(text: string, root: LNode, built: Built): PolicySymbols {
         const at = spans.get(s, `after.${i}`);
         if (ids.has(a) && at) add(unquotedSpan(text, at), stepTarget(a));
       });
-      for (const k of ['period', 'objectionPeriod'] as const) {
-        const name = s[k];
-        const at = spans.get(s, k);
-        if (name !== undefined && paramNames.has(name) && at) add(unquotedSpan(text, at), { kind: 'parameter', name });
+      for (const { key, name } of periodRefs(s)) {
+        const at = spans.get(s, key);
+        if (paramNames.has(name) && at) add(unquotedSpan(text, at), { kind: 'parameter', name });
       }
       const fromAt = spans.get(s, 'from');
       if (s.from !== undefined && fromAt) {

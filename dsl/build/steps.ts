@@ -31,6 +31,14 @@ export function buildSteps(r: Reader, n: LNode | undefined, procedure: Procedure
     if (period !== undefined) s.period = period;
     const objection = r.field(s, item, 'objectionPeriod');
     if (objection !== undefined) s.objectionPeriod = objection;
+    const periods = child(item, 'periods');
+    if (isMap(periods)) {
+      s.periods = {};
+      for (const e of periods.entries) {
+        const name = r.field(s, periods, e.key, `periods.${e.key}`);
+        if (name !== undefined) s.periods[e.key] = name;
+      }
+    }
     const from = r.field(s, item, 'from');
     if (from !== undefined) s.from = from;
     const allowedAfter = r.bool(item, 'allowedAfter');

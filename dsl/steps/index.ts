@@ -17,6 +17,7 @@ import cancellation from './cancellation.ts';
 import filing from './filing.ts';
 import registration from './registration.ts';
 import reentry from './reentry.ts';
+import type { PeriodRole, StepKindDecl } from './kind.ts';
 
 const DECLS = [
   application,
@@ -48,4 +49,30 @@ export const STEP_KINDS: readonly StepKind[] = DECLS.map((d) => d.id);
 
 export const STEP_KIND_DECLS = Object.fromEntries(DECLS.map((d) => [d.id, d])) as { [K in StepKind]: Extract<Decl, { id: K }> };
 
-export type { KindKey, StepKindDecl, TimerRule, TimerStartOn } from './kind.ts';
+/** The roles some kind takes under a step's `periods:` (the schema lists them). */
+export const PERIOD_ROLES: readonly string[] = [...new Set(DECLS.flatMap((d) => Object.keys(periodRolesOf(d.id))))];
+
+/** The named periods a kind takes under `periods:`, by role (none for most kinds). */
+export function periodRolesOf(kind: StepKind): Readonly<Record<string, PeriodRole<StepCommand>>> {
+  const d: StepKindDecl<StepKind, StepCommand> = STEP_KIND_DECLS[kind];
+  return d.periods ?? {};
+}
+
+/**
+ * The period parameters a step names, each with the key that names it (`period`, `objectionPeriod`,
+ * `periods.<role>`): what the checker resolves, the symbols link and rename, the compiler counts.
+ */
+export function periodRefs(s: {
+  period?: string;
+  objectionPeriod?: string;
+  periods?: Record<string, string>;
+}): { key: string; name: string }[] {
+  const refs = [
+    { key: 'period', name: s.period },
+    { key: 'objectionPeriod', name: s.objectionPeriod },
+    ...Object.entries(s.periods ?? {}).map(([role, name]) => ({ key: `periods.${role}`, name })),
+  ];
+  return refs.filter((r): r is { key: string; name: string } => r.name !== undefined);
+}
+
+export type { KindKey, PeriodRole, StepKindDecl, TimerRule, TimerStartOn } from './kind.ts';

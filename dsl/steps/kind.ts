@@ -29,6 +29,18 @@ export type TimerRule<C extends string = string> =
     }
   | { rule: 'completion'; waits: 'always' | 'ifAllowedAfter' };
 
+/**
+ * A period a step of the kind names under `periods.<role>` besides its `period:` (a dual review: one
+ * deadline per reviewing body), and the timer it becomes: counted like the step's period (from the
+ * step's start, or its `from:`), governing the commands given. Every role the kind declares is
+ * expected (P631).
+ */
+export interface PeriodRole<C extends string = string> {
+  label: { zh: string; en: string };
+  timer: 'deadline' | 'earliest' | 'window';
+  governs: readonly C[];
+}
+
 export interface StepKindDecl<K extends string = string, C extends string = string, E extends string = string> {
   id: K;
   label: { zh: string; en: string };
@@ -36,6 +48,8 @@ export interface StepKindDecl<K extends string = string, C extends string = stri
   takes: readonly KindKey[];
   /** Set when the kind runs for a period and must declare one (P619); the noun the message uses. */
   needsPeriod?: string;
+  /** The named periods it takes under `periods:` (see PeriodRole). */
+  periods?: Readonly<Record<string, PeriodRole<C>>>;
   /** The commands accepted while the step is active, and those that complete it. */
   commands: readonly C[];
   completes: readonly C[];

@@ -1,15 +1,39 @@
-// The step kind enum of dsl/policy.schema.json comes from the registry: the schema stays a plain
-// JSON file (editors load it), tools/generate-policy-schema.ts rewrites it, and a test fails when the
-// file on disk is stale.
-import { STEP_KINDS } from './index.ts';
+// The step kind enum and the named periods of dsl/policy.schema.json come from the registry: the
+// schema stays a plain JSON file (editors load it), tools/generate-policy-schema.ts rewrites it,
+// and a test fails when the file on disk is stale.
+import { PERIOD_ROLES, STEP_KINDS } from './index.ts';
 
 interface SchemaWithSteps {
-  $defs: { step: { properties: { kind: { enum: string[] } } } };
+  $defs: { step: { properties: Record<string, unknown> & { kind: { enum: string[] } } } };
 }
 
-/** The schema text with its step kind enum set from the registry (2-space JSON, final newline). */
+/** `periods:` takes the roles some kind declares (the checker holds each step to its own kind's). */
+function periodsSchema(): Record<string, unknown> {
+  return {
+    type: 'object',
+    description:
+      '种类规定的各项期间（如两个审查主体各自的期限）：名称 → 期间参数名 / the named periods of a kind that has several (e.g. one deadline per reviewing body): role → name of the period parameter',
+    ...(PERIOD_ROLES.length ? { propertyNames: { enum: [...PERIOD_ROLES] } } : { maxProperties: 0 }),
+    additionalProperties: { type: 'string' },
+  };
+}
+
+/** The schema text with its step kind enum and `periods` set from the registry (2-space JSON, final newline). */
 export function policySchemaText(currentText: string): string {
   const schema = JSON.parse(currentText) as SchemaWithSteps;
-  schema.$defs.step.properties.kind.enum = [...STEP_KINDS];
+  const step = schema.$defs.step;
+  step.properties.kind.enum = [...STEP_KINDS];
+  // `periods` right after `objectionPeriod`, the other period a kind may take.
+  const { periods: _old, ...rest } = step.properties;
+  step.properties = Object.fromEntries(
+    Object.entries(rest).flatMap(([k, v]) =>
+      k === 'objectionPeriod'
+        ? [
+            [k, v],
+            ['periods', periodsSchema()],
+          ]
+        : [[k, v]],
+    ),
+  ) as SchemaWithSteps['$defs']['step']['properties'];
   return JSON.stringify(schema, null, 2) + '\n';
 }

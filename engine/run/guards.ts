@@ -146,6 +146,7 @@ export function lastRecordedDate(state: CaseState): string | undefined {
   for (const st of Object.values(state.steps)) {
     if (st.status === 'done') see(st.doneOn);
     see(st.postedOn);
+    for (const part of Object.values(st.parts ?? {})) see(part.date);
   }
   for (const o of state.objections) see(o.date);
   for (const v of state.votes) see(v.date);

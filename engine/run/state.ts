@@ -18,6 +18,8 @@ export interface StepState {
   doneOn?: string;
   /** Public notices: the day it was posted. */
   postedOn?: string;
+  /** A step decided in several parts (one per reviewing body): each part's decision so far. */
+  parts?: Record<string, { date: string; passed: boolean; reasons?: string }>;
   /** What the completing command established (decision, reasons, numbers…). */
   result?: Record<string, unknown>;
 }
