@@ -52,13 +52,3 @@ export interface PreparedCase {
 export type RuntimeValue = Decimal | boolean | string | RuntimeValue[] | { [k: string]: RuntimeValue } | null;
 
 export type Evaluator = (kase: PreparedCase, names: Record<string, RuntimeValue>) => RuntimeValue;
-
-export interface ExprApi {
-  parseExpression(text: string): { expr?: ParsedExpr; diagnostics: ExprDiagnostic[] };
-  checkExpression(expr: ParsedExpr, scope: ScopeDecl): { type: ValueType; diagnostics: ExprDiagnostic[] };
-  /** Compile once; the result is a closure tree, never eval/new Function of user text. */
-  compileExpression(expr: ParsedExpr, scope: ScopeDecl): Evaluator;
-  prepareCase(raw: CaseData): PreparedCase;
-  /** Parses a literal with unit ("30 年", "650 元/亩/年", "1.4 万元", "50%", "三分之二") to type + canonical value. */
-  parseQuantity(text: string): { type: ValueType; value: RuntimeValue } | { error: Message };
-}

@@ -1,7 +1,7 @@
 // The expression language of landflow policies: parse → check (names, types, units) → compile to
-// closures → evaluate against prepared cases. Implements ExprApi (api.ts); see SYNTAX.md.
+// closures → evaluate against prepared cases. The types it speaks are api.ts's; see SYNTAX.md.
 
-import type { Evaluator, ExprApi, ExprDiagnostic, ParsedExpr, PreparedCase, RuntimeValue, ScopeDecl, ValueType } from './api.ts';
+import type { Evaluator, ExprDiagnostic, ParsedExpr, PreparedCase, RuntimeValue, ScopeDecl, ValueType } from './api.ts';
 import { analyze } from './check.ts';
 import { compileIr, ExprEvalError, type CompileOptions } from './compile.ts';
 import { exprMessage } from './messages.ts';
@@ -99,6 +99,3 @@ export function tryEvaluate(
     throw e;
   }
 }
-
-/** The contract object (api.ts), for callers that take an ExprApi. */
-export const exprApi: ExprApi = { parseExpression, checkExpression, compileExpression, prepareCase, parseQuantity };
