@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { runMain } from '../../helpers/cli.ts';
-import { openStore, userStore } from '../../../engine/store/index.ts';
+import { openStore } from '../../../engine/store/index.ts';
 import { verifyPassword } from '../../../engine/accounts/password.ts';
 import { firstStartHint } from '../../../engine/accounts/first-start.ts';
 import { tempDir } from './helpers.ts';
@@ -11,11 +11,11 @@ import { tempDir } from './helpers.ts';
 let dir: string;
 let db: string;
 
-beforeEach(() => {
+beforeEach(async () => {
   dir = tempDir();
   db = path.join(dir, 'cli.db');
 });
-afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
+afterEach(async () => fs.rmSync(dir, { recursive: true, force: true }));
 
 async function run(args: string[], opts: { stdin?: string; prompt?: string[]; env?: Record<string, string> } = {}) {
   const answers = [...(opts.prompt ?? [])];
@@ -28,12 +28,12 @@ async function run(args: string[], opts: { stdin?: string; prompt?: string[]; en
   return { code: r.code, stdout: r.out, stderr: r.err };
 }
 
-function users() {
-  const s = openStore(db);
+async function users() {
+  const s = await openStore(db);
   try {
-    return userStore(s).listUsers();
+    return await s.users.listUsers();
   } finally {
-    s.close();
+    await s.close();
   }
 }
 
@@ -64,9 +64,9 @@ describe('landflow user', () => {
   it('add creates the database and the user, with an scrypt hash of the password from stdin', async () => {
     const r = await run(['add', 'admin', '--role', 'admin', '--password-stdin', '--db', db], { stdin: 'first secret\n' });
     expect(r).toEqual({ code: 0, stdout: `已添加用户 user added: admin (admin 管理员) → ${db}\n`, stderr: '' });
-    const s = openStore(db);
-    const u = userStore(s).getUser('admin')!;
-    s.close();
+    const s = await openStore(db);
+    const u = (await s.users.getUser('admin'))!;
+    await s.close();
     expect(u.passwordHash).toMatch(/^scrypt\$32768\$8\$1\$/);
     expect(await verifyPassword('first secret', u.passwordHash)).toBe(true);
     expect(await verifyPassword('first secret\n', u.passwordHash)).toBe(false);
@@ -101,7 +101,7 @@ describe('landflow user', () => {
     expect(ok.stdout + ok.stderr).not.toContain('typed secret');
     const differ = await run(['add', 'r2', '--role', 'researcher', '--db', db], { prompt: ['typed secret', 'other secret'] });
     expect([differ.code, differ.stderr]).toEqual([2, 'landflow user: 两次输入的密码不一致 the two passwords differ\n']);
-    expect(users().map((u) => u.name)).toEqual(['r1']);
+    expect((await users()).map((u) => u.name)).toEqual(['r1']);
   });
 
   it('refuses with clear messages and exit 2', async () => {
@@ -158,7 +158,7 @@ describe('landflow user', () => {
       expect(r.stderr).toMatch(msg);
       expect(r.stderr).not.toMatch(/\n\s+at /);
     }
-    expect(users().map((u) => u.name)).toEqual(['admin']);
+    expect((await users()).map((u) => u.name)).toEqual(['admin']);
     expect(fs.existsSync(path.join(dir, 'missing.db'))).toBe(false);
   }, 20_000);
 
@@ -167,13 +167,13 @@ describe('landflow user', () => {
     await run(['add', 'admin', '--role', 'admin', '--password-stdin'], { stdin: 'first secret', env });
     await run(['add', 'c', '--role', 'clerk', '--town', 'T', '--password-stdin'], { stdin: 'first secret', env });
     expect((await run(['disable', 'c'], { env })).stdout).toBe('已停用 disabled: c; 其会话已全部结束 all of its sessions ended\n');
-    expect(users().find((u) => u.name === 'c')!.disabled).toBe(true);
+    expect((await users()).find((u) => u.name === 'c')!.disabled).toBe(true);
     expect((await run(['enable', 'c'], { env })).code).toBe(0);
-    expect(users().find((u) => u.name === 'c')!.disabled).toBe(false);
+    expect((await users()).find((u) => u.name === 'c')!.disabled).toBe(false);
     expect((await run(['passwd', 'c', '--password-stdin'], { stdin: 'second secret\r\n', env })).code).toBe(0);
-    const s = openStore(db);
-    const h = userStore(s).getUser('c')!.passwordHash;
-    s.close();
+    const s = await openStore(db);
+    const h = (await s.users.getUser('c'))!.passwordHash;
+    await s.close();
     expect(await verifyPassword('second secret', h)).toBe(true);
     expect((await run(['disable', 'admin', '--force'], { env })).code).toBe(0);
   }, 20_000);
@@ -181,11 +181,11 @@ describe('landflow user', () => {
   it('unlock lifts a lock-out and clears the count; list shows who is locked', async () => {
     const env = { LANDFLOW_DB: db };
     await run(['add', 'c', '--role', 'clerk', '--town', 'T', '--password-stdin'], { stdin: 'first secret', env });
-    const s = openStore(db);
-    const us = userStore(s);
-    for (let i = 0; i < 3; i++) us.claimLoginAttempt('c', 1000 + i, () => true);
-    us.lockUser('c', '2026-03-02T01:00:00.000Z');
-    s.close();
+    const s = await openStore(db);
+    const us = s.users;
+    for (let i = 0; i < 3; i++) await us.claimLoginAttempt('c', 1000 + i, () => true);
+    await us.lockUser('c', '2026-03-02T01:00:00.000Z');
+    await s.close();
     expect((await run(['list'], { env })).stdout).toMatch(/^c {2}clerk 办事员 {2}镇 town: T {2}已锁定 locked {2}\d{4}-/);
     const r = await run(['unlock', 'c'], { env });
     expect(r).toEqual({
@@ -193,7 +193,7 @@ describe('landflow user', () => {
       stdout: '已解锁 unlocked: c（锁定于 locked since 2026-03-02T01:00:00.000Z，连续失败 3 次 failed logins）\n',
       stderr: '',
     });
-    expect(users()[0]).toMatchObject({ name: 'c', lockedAt: null, failedLogins: 0 });
+    expect((await users())[0]).toMatchObject({ name: 'c', lockedAt: null, failedLogins: 0 });
     expect((await run(['unlock', 'c'], { env })).stdout).toBe('未锁定，已清除失败计数 not locked; failed-login count cleared: c (0)\n');
   }, 20_000);
 
@@ -207,9 +207,9 @@ describe('landflow user', () => {
     await run(['unlock', '李娜'], { env });
     // A refused change leaves no event.
     expect((await run(['passwd', '李娜', '--password-stdin'], { stdin: 'short', env })).code).toBe(2);
-    const s = openStore(db);
+    const s = await openStore(db);
     try {
-      expect(s.listSecurityEvents().map((e) => [e.type, e.actor, e.subject, e.detail])).toEqual([
+      expect((await s.listSecurityEvents()).map((e) => [e.type, e.actor, e.subject, e.detail])).toEqual([
         ['userCreated', 'cli', 'admin', { osUser: 'ops', role: 'admin' }],
         ['userCreated', 'cli', '李娜', { osUser: 'ops', role: 'clerk', town: '那丽镇' }],
         ['userChanged', 'cli', '李娜', { osUser: 'ops', change: 'password' }],
@@ -218,33 +218,33 @@ describe('landflow user', () => {
         ['unlock', 'cli', '李娜', { osUser: 'ops', wasLocked: false, failures: 0 }],
       ]);
     } finally {
-      s.close();
+      await s.close();
     }
   }, 30_000);
 });
 
 describe('first start', () => {
   it('prints how to create the admin until an active admin exists', async () => {
-    const s = openStore(db);
+    const s = await openStore(db);
     try {
-      const hint = firstStartHint(s, { dbFile: '/srv/x.db', keyFile: '/srv/x.db.key' })!;
+      const hint = (await firstStartHint(s, { target: '/srv/x.db', keyFile: '/srv/x.db.key', cwd: '/srv' }))!;
       expect(hint.split('\n')[0]).toBe('尚无管理员账户。创建管理员（密码会提示输入，不回显；命令写入本服务的数据库）：');
       expect(hint).toContain('  npx landflow user add admin --role admin --db /srv/x.db\n');
       // A key file kept elsewhere goes with the command, and a path the shell would split is quoted.
-      expect(firstStartHint(s, { dbFile: "/srv/my db's/x.db", keyFile: '/keys/x.key' })).toContain(
+      expect(await firstStartHint(s, { target: "/srv/my db's/x.db", keyFile: '/keys/x.key', cwd: '/srv' })).toContain(
         `  LANDFLOW_MAC_KEY_FILE=/keys/x.key npx landflow user add admin --role admin --db '/srv/my db'\\''s/x.db'\n`,
       );
     } finally {
-      s.close();
+      await s.close();
     }
     await run(['add', 'boss', '--role', 'admin', '--password-stdin', '--db', db], { stdin: 'first secret' });
-    const s2 = openStore(db);
+    const s2 = await openStore(db);
     try {
-      expect(firstStartHint(s2, { dbFile: db })).toBeNull();
-      userStore(s2).setDisabled('boss', true, '2026-01-01T00:00:00.000Z');
-      expect(firstStartHint(s2, { dbFile: db })).not.toBeNull();
+      expect(await firstStartHint(s2, { target: db, cwd: dir })).toBeNull();
+      await s2.users.setDisabled('boss', true, '2026-01-01T00:00:00.000Z');
+      expect(await firstStartHint(s2, { target: db, cwd: dir })).not.toBeNull();
     } finally {
-      s2.close();
+      await s2.close();
     }
   });
 });

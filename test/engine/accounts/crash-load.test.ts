@@ -14,10 +14,10 @@ import { tempDir } from './helpers.ts';
 import { autocannon, mixedRequests } from '../../bench/load.ts';
 
 let dir: string;
-beforeAll(() => {
+beforeAll(async () => {
   dir = tempDir();
 });
-afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+afterAll(async () => fs.rmSync(dir, { recursive: true, force: true }));
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -34,13 +34,13 @@ describe('bounded load (autocannon, loopback)', () => {
     } finally {
       await server.stop();
     }
-    const store = openStore(db, { readonly: true });
+    const store = await openStore(db, { readonly: true });
     try {
-      const v = store.verifyAll();
+      const v = await store.verifyAll();
       expect(v.ok).toBe(true);
       expect(v.contractNumbers).toBeGreaterThan(0);
     } finally {
-      store.close();
+      await store.close();
     }
   }, 60_000);
 });
@@ -79,33 +79,33 @@ describe('kill -9 during load', () => {
     });
     expect([audit.status, audit.stdout.split('\n')[0]]).toEqual([0, `审计通过 audit ok: ${db}`]);
 
-    const store = openStore(db, { readonly: true });
+    const store = await openStore(db, { readonly: true });
     try {
       // Chains, and every snapshot equal to the fold of its events: nothing half-written.
-      const v = store.verifyAll({ reduce: reduceStored });
+      const v = await store.verifyAll({ reduce: reduceStored });
       expect(v.problems).toEqual([]);
       expect(v.ok).toBe(true);
       // Every acknowledged command is there, at the version it reported, by the clerk who sent it.
       for (const a of stats.acks) {
-        const events = store.getEvents(a.caseId);
+        const events = await store.getEvents(a.caseId);
         expect(events.length, `${a.key}`).toBeGreaterThanOrEqual(a.version);
         expect(events[a.version - 1]!.user).toMatch(/^clerk\d+$/);
       }
       // Contract numbers: 1…n per town, each held by exactly one case; each acknowledged one among them.
       const towns = [...new Set(clerks.map((c) => c.town))];
       for (const town of towns) {
-        const numbers = store.listContractNumbers({ town, year: 2026, kind: '退出' });
+        const numbers = await store.listContractNumbers({ town, year: 2026, kind: '退出' });
         expect(numbers.map((n) => n.seq)).toEqual(numbers.map((_, i) => i + 1));
         expect(new Set(numbers.map((n) => n.caseId)).size).toBe(numbers.length);
         const held = new Map(numbers.map((n) => [n.caseId, n.text]));
         for (const a of signed.filter((s) => s.town === town)) expect(held.get(a.caseId)).toBe(a.contract!.number);
       }
       // At most one unacknowledged command per clerk and round can have committed just before the kill.
-      const committedSigns = store.listContractNumbers({ year: 2026, kind: '退出' }).length;
+      const committedSigns = (await store.listContractNumbers({ year: 2026, kind: '退出' })).length;
       expect(committedSigns - signed.length).toBeGreaterThanOrEqual(0);
       expect(committedSigns - signed.length).toBeLessThanOrEqual(clerks.length * 2);
     } finally {
-      store.close();
+      await store.close();
     }
 
     // After a restart, an acknowledged command sent again is a replay, not a second contract.

@@ -5,7 +5,7 @@ import fs from 'node:fs';
 import fc from 'fast-check';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { userStore, type Store } from '../../../engine/store/index.ts';
+import { type Store } from '../../../engine/store/index.ts';
 import { APPS } from './apps.ts';
 import { EXAMPLE_CASE, PASSWORD, TOWN_A, TOWN_B, freshStore, login, manualClock, seedUsers, tempDir, type Auth } from './helpers.ts';
 
@@ -20,13 +20,13 @@ const caseIn = (town: string) => ({
   household: { ...EXAMPLE_CASE.household, collective: { ...EXAMPLE_CASE.household.collective, town } },
 });
 
-function snapshot() {
-  const cases = store.listCases({ limit: 1000 });
+async function snapshot() {
+  const cases = await store.listCases({ limit: 1000 });
   return {
     cases,
-    events: cases.map((c) => store.getEvents(c.id).map((e) => e.hash)),
-    numbers: store.listContractNumbers(),
-    users: userStore(store).listUsers(),
+    events: await Promise.all(cases.map(async (c) => (await store.getEvents(c.id)).map((e) => e.hash))),
+    numbers: await store.listContractNumbers(),
+    users: await store.users.listUsers(),
   };
 }
 
@@ -201,7 +201,7 @@ describe.each(APPS)('fuzzing every endpoint: %s', (_name, factory) => {
   beforeAll(async () => {
     ids.length = 0;
     dir = tempDir();
-    store = freshStore(dir);
+    store = await freshStore(dir);
     await seedUsers(store);
     app = await factory({ store, clock: manualClock().now });
     for (const name of ['admin', 'officer-qz', 'clerk-a', 'clerk-b', 'researcher']) auth[name] = await login(app, name);
@@ -222,7 +222,7 @@ describe.each(APPS)('fuzzing every endpoint: %s', (_name, factory) => {
 
   afterAll(async () => {
     await app.close();
-    store.close();
+    await store.close();
     fs.rmSync(dir, { recursive: true, force: true });
   });
 
@@ -237,7 +237,7 @@ describe.each(APPS)('fuzzing every endpoint: %s', (_name, factory) => {
         async (ep, w, b) => {
           runs++;
           const [method, url] = ep();
-          const before = snapshot();
+          const before = await snapshot();
           const headers: Record<string, string> = { ...headersFor(w) };
           let payload: string | undefined;
           if (method !== 'GET') {
@@ -249,11 +249,11 @@ describe.each(APPS)('fuzzing every endpoint: %s', (_name, factory) => {
           expect(r.statusCode, `${method} ${url} as ${w}: ${r.body.slice(0, 300)}`).toBeLessThan(500);
           if (r.statusCode >= 400) {
             expect(r.json().error.code, r.body).toMatch(/^[A-Z_]+$/);
-            expect(snapshot(), `${method} ${url} as ${w} → ${r.statusCode} changed the store`).toEqual(before);
+            expect(await snapshot(), `${method} ${url} as ${w} → ${r.statusCode} changed the store`).toEqual(before);
           }
           // Those who may not write never changed anything, whatever the status.
           if (['anonymous', 'researcher', 'clerk-a (no csrf)', 'researcher (bearer-ish)'].includes(w) && !url.startsWith('/api/session')) {
-            expect(snapshot().cases).toEqual(before.cases);
+            expect((await snapshot()).cases).toEqual(before.cases);
           }
         },
       ),
@@ -263,6 +263,6 @@ describe.each(APPS)('fuzzing every endpoint: %s', (_name, factory) => {
     // The fuzzer reached the routes, not only the doors.
     expect([...statuses.keys()].some((s) => s === 200 || s === 201)).toBe(true);
     expect(statuses.has(401) && statuses.has(403) && statuses.has(400)).toBe(true);
-    expect(store.verifyAll().ok).toBe(true);
+    expect((await store.verifyAll()).ok).toBe(true);
   }, 60_000);
 });

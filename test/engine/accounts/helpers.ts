@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
-import { openStore, userStore, type Store } from '../../../engine/store/index.ts';
+import { openStore, type Store } from '../../../engine/store/index.ts';
 import { createUser } from '../../../engine/accounts/users.ts';
 import { SESSION_COOKIE, CSRF_HEADER } from '../../../engine/accounts/sessions.ts';
 
@@ -48,7 +48,7 @@ export interface Seeded {
 
 /** One user per role (and per scope), all with PASSWORD. */
 export async function seedUsers(store: Store, at = '2026-03-01T00:00:00.000Z'): Promise<Seeded> {
-  const us = userStore(store);
+  const us = store.users;
   const add = (name: string, role: string, scope: { town?: string; region?: string } = {}) =>
     createUser(us, { name, role, ...scope, password: PASSWORD }, at, FAST_HASH);
   await add('admin', 'admin');
@@ -58,7 +58,7 @@ export async function seedUsers(store: Store, at = '2026-03-01T00:00:00.000Z'): 
   await add('clerk-b', 'clerk', { town: TOWN_B });
   await add('researcher', 'researcher');
   await add('gone', 'clerk', { town: TOWN_A });
-  us.setDisabled('gone', true, at);
+  await us.setDisabled('gone', true, at);
   return {
     admin: 'admin',
     officer: 'officer-qz',
@@ -70,7 +70,7 @@ export async function seedUsers(store: Store, at = '2026-03-01T00:00:00.000Z'): 
   };
 }
 
-export function freshStore(dir: string, name = 't.db'): Store {
+export async function freshStore(dir: string, name = 't.db'): Promise<Store> {
   let n = 0;
   return openStore(path.join(dir, name), { newId: () => `C${String(++n).padStart(3, '0')}` });
 }

@@ -4,7 +4,7 @@
 import fs from 'node:fs';
 import type { FastifyInstance } from 'fastify';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { userStore, type Store } from '../../../engine/store/index.ts';
+import { type Store } from '../../../engine/store/index.ts';
 import { BAD_LOGIN, CSRF_COOKIE, CSRF_HEADER, SESSION_COOKIE, SESSION_IDLE_MS, SESSION_TTL_MS } from '../../../engine/accounts/sessions.ts';
 import { MAX_POLICY_BYTES } from '../../../engine/accounts/limits.ts';
 import { buildStubApp } from './stub-app.ts';
@@ -22,14 +22,14 @@ async function build(extra: Parameters<typeof buildStubApp>[0] extends infer O ?
 
 beforeEach(async () => {
   dir = tempDir();
-  store = freshStore(dir);
+  store = await freshStore(dir);
   await seedUsers(store);
   clock = manualClock();
   await build();
 });
 afterEach(async () => {
   await app.close();
-  store.close();
+  await store.close();
   fs.rmSync(dir, { recursive: true, force: true });
 });
 
@@ -51,7 +51,7 @@ describe('anonymous', () => {
     const r = await app.inject({ method: 'POST', url: '/api/cases', payload: createBody() });
     expect(r.statusCode).toBe(401);
     expect(r.json()).toEqual({ error: { code: 'UNAUTHENTICATED', message: '需要登录 login required to create cases' } });
-    expect(store.countCases()).toBe(0);
+    expect(await store.countCases()).toBe(0);
   });
 
   it('may read policies and compare, nothing else', async () => {
@@ -81,7 +81,7 @@ describe('anonymous', () => {
       const r = await app.inject({ method: 'POST', url, payload: createBody() });
       expect([url, r.statusCode]).toEqual([url, 401]);
     }
-    expect(store.countCases()).toBe(0);
+    expect(await store.countCases()).toBe(0);
   });
 });
 
@@ -135,7 +135,7 @@ describe('login, cookies and CSRF', () => {
       payload: createBody(),
     });
     expect(wrong.statusCode).toBe(403);
-    expect(store.countCases()).toBe(0);
+    expect(await store.countCases()).toBe(0);
     const ok = await app.inject({ method: 'POST', url: '/api/cases', headers: a.headers, payload: createBody() });
     expect(ok.statusCode).toBe(201);
   });
@@ -158,7 +158,7 @@ describe('login, cookies and CSRF', () => {
     const token = r.json().token as string;
     const c = await app.inject({ method: 'POST', url: '/api/cases', headers: { authorization: `Bearer ${token}` }, payload: createBody() });
     expect(c.statusCode).toBe(201);
-    expect(store.getEvents(c.json().id)[0]!.user).toBe('clerk-a');
+    expect((await store.getEvents(c.json().id))[0]!.user).toBe('clerk-a');
   });
 
   it('logout ends the session; the old cookie is then anonymous', async () => {
@@ -208,7 +208,7 @@ describe('login, cookies and CSRF', () => {
         message: '会话已因 30 分钟无操作而结束，请重新登录 session ended after 30 minutes without activity: please sign in again',
       },
     ]);
-    expect(store.countCases()).toBe(0);
+    expect(await store.countCases()).toBe(0);
     expect((await app.inject({ method: 'GET', url: '/api/policies', headers: { cookie: a.cookie } })).statusCode).toBe(200);
     // An unknown token is simply anonymous.
     const none = await app.inject({ method: 'GET', url: '/api/cases', headers: { authorization: `Bearer ${'x'.repeat(43)}` } });
@@ -217,7 +217,7 @@ describe('login, cookies and CSRF', () => {
 
   it('disabling a user ends their sessions at once', async () => {
     const a = await login(app, 'clerk-a');
-    userStore(store).setDisabled('clerk-a', true, '2026-03-02T02:00:00.000Z');
+    await store.users.setDisabled('clerk-a', true, '2026-03-02T02:00:00.000Z');
     expect((await app.inject({ method: 'POST', url: '/api/cases', headers: a.headers, payload: createBody() })).statusCode).toBe(401);
   });
 });
@@ -233,12 +233,12 @@ describe('scope', () => {
       payload: { type: 'Noted', expectedVersion: 1, payload: {} },
     });
     expect(r.statusCode).toBe(200);
-    expect(store.getEvents(id).map((e) => e.user)).toEqual(['clerk-a', 'admin']);
+    expect((await store.getEvents(id)).map((e) => e.user)).toEqual(['clerk-a', 'admin']);
   });
 
   it('a clerk cannot create, read or run a case of another town; the case stays as it was', async () => {
     const id = await createAs('clerk-a', TOWN_A);
-    const before = store.getCase(id);
+    const before = await store.getCase(id);
     const b = await login(app, 'clerk-b');
     const create = await app.inject({ method: 'POST', url: '/api/cases', headers: b.headers, payload: createBody(TOWN_A) });
     expect(create.statusCode).toBe(403);
@@ -255,8 +255,8 @@ describe('scope', () => {
       payload: { type: 'Noted', expectedVersion: 1 },
     });
     expect(cmd.statusCode).toBe(403);
-    expect(store.getCase(id)).toEqual(before);
-    expect(store.countCases()).toBe(1);
+    expect(await store.getCase(id)).toEqual(before);
+    expect(await store.countCases()).toBe(1);
   });
 
   it("a clerk's lists are pinned to their town; asking for another town is 403", async () => {
@@ -299,7 +299,7 @@ describe('scope', () => {
       payload: { ...createBody(TOWN_A), place: { town: TOWN_B, village: 'v', group: 'g' } },
     });
     expect(two.statusCode).toBe(400);
-    expect(store.countCases()).toBe(0);
+    expect(await store.countCases()).toBe(0);
   });
 
   it('an unknown case is 404 for those who could read one, 403 for those who could not', async () => {
@@ -420,7 +420,7 @@ describe('limits', () => {
     for (let i = 0; i < 4; i++)
       codes.push((await app.inject({ method: 'POST', url: '/api/cases', headers: a.headers, payload: createBody() })).statusCode);
     expect(codes).toEqual([201, 201, 429, 429]);
-    expect(store.countCases()).toBe(2);
+    expect(await store.countCases()).toBe(2);
     // Reads are not limited.
     expect((await app.inject({ method: 'GET', url: '/api/cases', headers: a.headers })).statusCode).toBe(200);
   });
@@ -457,7 +457,7 @@ describe('/api/users', () => {
       lockedAt: null,
     });
     await login(app, '王芳', 'another pass 9');
-    expect(store.listSecurityEvents({ type: 'userCreated' })).toMatchObject([
+    expect(await store.listSecurityEvents({ type: 'userCreated' })).toMatchObject([
       { actor: 'admin', subject: '王芳', detail: { role: 'clerk', town: '那丽镇', ip: '127.0.0.1' } },
     ]);
   });
@@ -497,7 +497,7 @@ describe('/api/users', () => {
         ).statusCode,
       ).toBe(403);
     }
-    expect(userStore(store).getUser('evil')).toBeUndefined();
+    expect(await store.users.getUser('evil')).toBeUndefined();
   });
 
   it('PATCH disables (ending sessions) or sets a password; the last admin cannot be disabled', async () => {
@@ -536,7 +536,7 @@ describe('/api/users', () => {
         path: '/password',
       },
     ]);
-    expect(store.listSecurityEvents({ actor: 'admin' }).map((e) => [e.type, e.subject, e.detail.change ?? null])).toEqual([
+    expect((await store.listSecurityEvents({ actor: 'admin' })).map((e) => [e.type, e.subject, e.detail.change ?? null])).toEqual([
       ['login', null, null],
       ['userDisabled', 'clerk-a', null],
       ['userChanged', 'researcher', 'password'],
@@ -563,12 +563,12 @@ describe('/api/users', () => {
     const r = await app.inject({ method: 'POST', url: '/api/users/clerk-a/unlock', headers: a.headers });
     expect([r.statusCode, r.json()]).toMatchObject([200, { name: 'clerk-a', failedLogins: 0, lockedAt: null }]);
     await login(app, 'clerk-a');
-    expect(store.listSecurityEvents({ subject: 'clerk-a' }).map((e) => [e.type, e.actor, e.detail.reason ?? null])).toEqual([
+    expect((await store.listSecurityEvents({ subject: 'clerk-a' })).map((e) => [e.type, e.actor, e.detail.reason ?? null])).toEqual([
       ...Array(10).fill(['loginFailed', 'clerk-a', 'wrong-password']),
       ['lockout', 'clerk-a', null],
       ['loginFailed', 'clerk-a', 'locked'],
       ['unlock', 'admin', null],
     ]);
-    expect(store.listSecurityEvents({ type: 'login', actor: 'clerk-a' })).toHaveLength(1);
+    expect(await store.listSecurityEvents({ type: 'login', actor: 'clerk-a' })).toHaveLength(1);
   });
 });

@@ -1,6 +1,6 @@
 // Logging in from other tests that drive a real server: make a user in the database before the
 // server starts, then get a bearer token (scripts) or cookie + CSRF headers (what a browser sends).
-import { openStore, userStore, type UserRole } from '../../../engine/store/index.ts';
+import { openStore, type UserRole } from '../../../engine/store/index.ts';
 import { createUser } from '../../../engine/accounts/users.ts';
 import { CSRF_HEADER, SESSION_COOKIE } from '../../../engine/accounts/sessions.ts';
 
@@ -12,11 +12,11 @@ export async function addUser(
   u: { name: string; role: UserRole; town?: string; region?: string },
   password = TEST_PASSWORD,
 ): Promise<void> {
-  const store = openStore(db);
+  const store = await openStore(db);
   try {
-    await createUser(userStore(store), { ...u, password }, new Date().toISOString(), { N: 1024 });
+    await createUser(store.users, { ...u, password }, new Date().toISOString(), { N: 1024 });
   } finally {
-    store.close();
+    await store.close();
   }
 }
 

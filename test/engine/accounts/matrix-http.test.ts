@@ -40,7 +40,7 @@ interface Req {
   payload?: object;
 }
 
-const requests: Record<Action, (s: 'own' | 'other') => Req> = {
+const requests: Record<Action, (s: 'own' | 'other') => Req | Promise<Req>> = {
   'policy.read': (s) => ({ method: 'GET', url: `/api/policies/${scopes[s].policyId}` }),
   'policy.edit': (s) => ({ method: 'PUT', url: `/api/policies/${scopes[s].policyId}`, payload: { source: 'landflow: 1' } }),
   'policy.publish': (s) => ({
@@ -57,10 +57,10 @@ const requests: Record<Action, (s: 'own' | 'other') => Req> = {
   'case.read': (s) => ({ method: 'GET', url: `/api/cases/${caseOf[s]}` }),
   'case.readFull': (s) => ({ method: 'GET', url: `/api/cases/${caseOf[s]}/documents/form5` }),
   // The first step of an exit; on the stub any type goes. A repeat may be refused by the workflow (409), never by the accounts layer.
-  'case.command': (s) => ({
+  'case.command': async (s) => ({
     method: 'POST',
     url: `/api/cases/${caseOf[s]}/commands`,
-    payload: { type: 'receiveWrittenNotice', expectedVersion: store.getCase(caseOf[s])!.version, payload: { date: '2026-01-15' } },
+    payload: { type: 'receiveWrittenNotice', expectedVersion: (await store.getCase(caseOf[s]))!.version, payload: { date: '2026-01-15' } },
   }),
   'task.read': (s) => ({ method: 'GET', url: `/api/tasks?town=${encodeURIComponent(scopes[s].town)}` }),
   'user.manage': () => ({ method: 'GET', url: '/api/users' }),
@@ -68,15 +68,19 @@ const requests: Record<Action, (s: 'own' | 'other') => Req> = {
   'system.write': () => ({ method: 'POST', url: '/api/some-future-write', payload: {} }),
 };
 
-function snapshot() {
-  const cases = store.listCases({ limit: 1000 });
-  return { cases, events: cases.reduce((n, c) => n + store.getEvents(c.id).length, 0), numbers: store.listContractNumbers().length };
+async function snapshot() {
+  const cases = await store.listCases({ limit: 1000 });
+  return {
+    cases,
+    events: (await Promise.all(cases.map((c) => store.getEvents(c.id)))).reduce((n, e) => n + e.length, 0),
+    numbers: (await store.listContractNumbers()).length,
+  };
 }
 
 describe.each(APPS)('%s', (appName, factory) => {
   beforeAll(async () => {
     dir = tempDir();
-    store = freshStore(dir);
+    store = await freshStore(dir);
     await seedUsers(store);
     const clock = manualClock();
     app = await factory({ store, clock: clock.now });
@@ -86,7 +90,7 @@ describe.each(APPS)('%s', (appName, factory) => {
         method: 'POST',
         url: '/api/cases',
         headers: auth.admin!.headers,
-        payload: requests['case.create'](s).payload,
+        payload: (await requests['case.create'](s)).payload,
       });
       if (r.statusCode !== 201) throw new Error(`${appName}: setup case ${s}: ${r.statusCode} ${r.body}`);
       caseOf[s] = r.json().id;
@@ -95,7 +99,7 @@ describe.each(APPS)('%s', (appName, factory) => {
 
   afterAll(async () => {
     await app.close();
-    store.close();
+    await store.close();
     fs.rmSync(dir, { recursive: true, force: true });
   });
 
@@ -107,8 +111,8 @@ describe.each(APPS)('%s', (appName, factory) => {
         it(`${name} ${action} ${s}`, async () => {
           const resource: Resource = { town: scopes[s].town, policy: { id: scopes[s].policyId, region: scopes[s].region } };
           const d = authorize(who[name]!, action, resource);
-          const req = requests[action](s);
-          const before = snapshot();
+          const req = await requests[action](s);
+          const before = await snapshot();
           const r = await app.inject({ ...req, headers: auth[name]?.headers ?? {} });
           results.push({ name, action, scope: s, status: r.statusCode, allowed: d.ok });
           if (d.ok) {
@@ -125,14 +129,14 @@ describe.each(APPS)('%s', (appName, factory) => {
             // A 401 is decided before the body is read (a publish reads as an edit then); a 403 names the exact reason.
             if (d.status === 401) expect(r.json().error.message).toMatch(/^需要登录 login required to /);
             else expect(r.json().error.message).toBe(d.message);
-            expect(snapshot()).toEqual(before);
+            expect(await snapshot()).toEqual(before);
           }
         });
       }
     }
   }
 
-  it('no unauthorized success, and every allowed cell was let through', () => {
+  it('no unauthorized success, and every allowed cell was let through', async () => {
     expect(results).toHaveLength(Object.keys(who).length * Object.keys(requests).length * 2);
     expect(results.filter((r) => !r.allowed && r.status < 400)).toEqual([]);
     expect(results.filter((r) => r.allowed).length).toBe(61);

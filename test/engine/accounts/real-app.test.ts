@@ -13,13 +13,13 @@ let app: FastifyInstance;
 
 beforeEach(async () => {
   dir = tempDir();
-  store = freshStore(dir);
+  store = await freshStore(dir);
   await seedUsers(store);
   app = await realApp({ store, clock: manualClock('2026-03-02T02:00:00.000Z').now });
 });
 afterEach(async () => {
   await app.close();
-  store.close();
+  await store.close();
   fs.rmSync(dir, { recursive: true, force: true });
 });
 
@@ -34,7 +34,7 @@ describe('the real app with accounts', () => {
     const r = await app.inject({ method: 'POST', url: '/api/cases', payload: body() });
     expect(r.statusCode).toBe(401);
     expect(r.json()).toEqual({ error: { code: 'UNAUTHENTICATED', message: '需要登录 login required to create cases' } });
-    expect(store.countCases()).toBe(0);
+    expect(await store.countCases()).toBe(0);
     expect((await app.inject({ method: 'GET', url: '/api/policies' })).statusCode).toBe(200);
     expect((await app.inject({ method: 'GET', url: '/api/policies/qinzhou' })).statusCode).toBe(200);
     expect(
@@ -57,7 +57,7 @@ describe('the real app with accounts', () => {
       payload: { type: 'receiveWrittenNotice', expectedVersion: open.json().version, payload: { date: '2026-01-15' } },
     });
     expect(cmd.statusCode, cmd.body).toBe(200);
-    const users = [...new Set(store.getEvents(id).map((e) => e.user))];
+    const users = [...new Set((await store.getEvents(id)).map((e) => e.user))];
     expect(users).toEqual(['clerk-a', 'admin']);
     const events = await app.inject({ method: 'GET', url: `/api/cases/${id}/events`, headers: clerk.headers });
     expect(events.json().every((e: { user: string }) => e.user === 'clerk-a' || e.user === 'admin')).toBe(true);
@@ -66,7 +66,7 @@ describe('the real app with accounts', () => {
   it("another town's clerk is refused (403) on every case route, and the case does not change", async () => {
     const a = await login(app, 'clerk-a');
     const id = (await app.inject({ method: 'POST', url: '/api/cases', headers: a.headers, payload: body() })).json().id;
-    const before = store.getCase(id);
+    const before = await store.getCase(id);
     const b = await login(app, 'clerk-b');
     for (const url of ['', '/events', '/deadlines', '/commands', '/workflow', '/documents', '/documents/form4']) {
       const r = await app.inject({ method: 'GET', url: `/api/cases/${id}${url}`, headers: b.headers });
@@ -80,10 +80,10 @@ describe('the real app with accounts', () => {
     });
     expect(cmd.statusCode).toBe(403);
     expect(cmd.json().error.message).toMatch(/^无权限：办事员 clerk-b 只能办理 大寺镇 的案件/);
-    expect(store.getCase(id)).toEqual(before);
+    expect(await store.getCase(id)).toEqual(before);
     const open = await app.inject({ method: 'POST', url: '/api/cases', headers: b.headers, payload: body(TOWN_A) });
     expect(open.statusCode).toBe(403);
-    expect(store.countCases()).toBe(1);
+    expect(await store.countCases()).toBe(1);
     const list = await app.inject({ method: 'GET', url: '/api/cases', headers: b.headers });
     expect([list.statusCode, list.json()]).toEqual([200, { items: [], next: null }]);
   });
@@ -113,7 +113,7 @@ describe('the real app with accounts', () => {
     const a = await login(app, 'clerk-a');
     const no = await app.inject({ method: 'POST', url: '/api/cases', headers: { cookie: a.cookie }, payload: body() });
     expect([no.statusCode, no.json().error.code]).toEqual([403, 'CSRF']);
-    expect(store.countCases()).toBe(0);
+    expect(await store.countCases()).toBe(0);
     expect((await app.inject({ method: 'POST', url: '/api/cases', headers: a.headers, payload: body() })).statusCode).toBe(201);
   });
 
@@ -123,7 +123,7 @@ describe('the real app with accounts', () => {
       const r = await app.inject({ method: 'POST', url: '/api/cases', headers: u.headers, payload: body() });
       expect([who, r.statusCode]).toEqual([who, 403]);
     }
-    expect(store.countCases()).toBe(0);
+    expect(await store.countCases()).toBe(0);
   });
 });
 

@@ -5,7 +5,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openStore, userStore, type SecurityEventRecord } from '../../../engine/store/index.ts';
+import { openStore, type SecurityEventRecord } from '../../../engine/store/index.ts';
 import { createUser } from '../../../engine/accounts/users.ts';
 import { BAD_LOGIN } from '../../../engine/accounts/sessions.ts';
 import { runMain } from '../../helpers/cli.ts';
@@ -18,11 +18,11 @@ const AT = '2026-01-01T00:00:00.000Z';
 const FAILED = { error: { code: 'BAD_LOGIN', message: BAD_LOGIN } };
 
 async function makeUsers(db: string, list: { name: string; role: string; town?: string }[], hash?: { N: number }): Promise<void> {
-  const store = openStore(db);
+  const store = await openStore(db);
   try {
-    for (const u of list) await createUser(userStore(store), { ...u, password: PASSWORD }, AT, hash);
+    for (const u of list) await createUser(store.users, { ...u, password: PASSWORD }, AT, hash);
   } finally {
-    store.close();
+    await store.close();
   }
 }
 
@@ -46,12 +46,12 @@ function row(db: string, statement: string, ...params: unknown[]): Record<string
   }
 }
 
-function trail(db: string): SecurityEventRecord[] {
-  const store = openStore(db, { readonly: true });
+async function trail(db: string): Promise<SecurityEventRecord[]> {
+  const store = await openStore(db, { readonly: true });
   try {
-    return store.listSecurityEvents({ limit: 1000 });
+    return await store.listSecurityEvents({ limit: 1000 });
   } finally {
-    store.close();
+    await store.close();
   }
 }
 
@@ -120,7 +120,7 @@ describe('login throttling per account (real server)', () => {
     expect((await login(server.base, 'clerk2', PASSWORD)).status).toBe(200);
 
     // Every step is in the audit trail.
-    const events = trail(db).filter((e) => e.type !== 'login' || e.actor === 'clerk2');
+    const events = (await trail(db)).filter((e) => e.type !== 'login' || e.actor === 'clerk2');
     expect(events.map((e) => [e.type, e.actor, e.subject, e.detail.reason ?? null])).toEqual([
       ...Array(5).fill(['loginFailed', '张办事员', '张办事员', 'wrong-password']),
       ['loginFailed', '张办事员', '张办事员', 'backoff'],
@@ -147,10 +147,10 @@ describe('every login failure looks the same (real server)', () => {
       { name: 'clerk-off', role: 'clerk', town: '那丽镇' },
       { name: 'clerk-locked', role: 'clerk', town: '那丽镇' },
     ]);
-    const store = openStore(db);
-    userStore(store).setDisabled('clerk-off', true, AT);
-    userStore(store).lockUser('clerk-locked', AT);
-    store.close();
+    const store = await openStore(db);
+    await store.users.setDisabled('clerk-off', true, AT);
+    await store.users.lockUser('clerk-locked', AT);
+    await store.close();
     server = await startServer(db);
   }, 120_000);
   afterAll(async () => {
@@ -182,7 +182,7 @@ describe('every login failure looks the same (real server)', () => {
     // would answer in a millisecond or two.
     expect(Math.min(...times) / Math.max(...times)).toBeGreaterThan(0.3);
     expect(Math.min(...times)).toBeGreaterThan(10);
-    expect(trail(db).map((e) => e.detail.reason)).toEqual([
+    expect((await trail(db)).map((e) => e.detail.reason)).toEqual([
       'unknown-user',
       ...Array(2).fill(['unknown-user', 'wrong-password', 'disabled', 'locked']).flat(),
     ]);
@@ -291,7 +291,7 @@ describe('password policy, idle sessions and the security trail (real server)', 
     expect((await login(server.base, 'clerk-b', 'clerk b password')).status).toBe(401);
     const b = await login(server.base, 'clerk-b', 'clerk b password 2');
     expect((await fetch(`${server.base}/api/session`, { method: 'DELETE', headers: bearer(b.json.token) })).status).toBe(200);
-    const about = trail(db).filter((e) => e.subject === 'clerk-b' || e.actor === 'clerk-b');
+    const about = (await trail(db)).filter((e) => e.subject === 'clerk-b' || e.actor === 'clerk-b');
     expect(about.map((e) => [e.type, e.actor, e.subject, e.detail.change ?? e.detail.reason ?? null])).toEqual([
       ['userCreated', 'admin', 'clerk-b', null],
       ['userChanged', 'admin', 'clerk-b', 'password'],
@@ -303,11 +303,11 @@ describe('password policy, idle sessions and the security trail (real server)', 
     ]);
     expect(about[0]!.detail).toEqual({ ip: '127.0.0.1', role: 'clerk', town: '大寺镇' });
     // The events are sealed into the audit chain: verification covers them.
-    const store = openStore(db, { readonly: true });
+    const store = await openStore(db, { readonly: true });
     try {
-      expect(store.verifyAll().ok).toBe(true);
+      expect((await store.verifyAll()).ok).toBe(true);
     } finally {
-      store.close();
+      await store.close();
     }
   });
 });
@@ -326,11 +326,11 @@ describe('landflow case --user names an account', () => {
       ],
       { N: 1024 },
     );
-    const store = openStore(db);
-    userStore(store).setDisabled('gone', true, AT);
-    store.close();
+    const store = await openStore(db);
+    await store.users.setDisabled('gone', true, AT);
+    await store.close();
   });
-  afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+  afterAll(async () => fs.rmSync(dir, { recursive: true, force: true }));
 
   const open = (env: Record<string, string>, ...extra: string[]) =>
     runMain(['case', 'open', '--policy', 'qinzhou', '--procedure', 'exit', '--case', 'examples/household-qinzhou.json', ...extra], {

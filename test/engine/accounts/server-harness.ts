@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { openStore, userStore } from '../../../engine/store/index.ts';
+import { openStore } from '../../../engine/store/index.ts';
 import { createUser } from '../../../engine/accounts/users.ts';
 import { OpenApiChecker } from '../server/openapi-check.ts';
 
@@ -21,10 +21,10 @@ export interface Clerk {
 
 /** `clerks` clerks spread over `towns` towns (镇1, 镇2, …), plus an admin. */
 export async function prepareDb(file: string, clerks: number, towns: number): Promise<Clerk[]> {
-  const store = openStore(file);
+  const store = await openStore(file);
   const list: Clerk[] = [];
   try {
-    const us = userStore(store);
+    const us = store.users;
     const at = '2026-01-01T00:00:00.000Z';
     // A cheap scrypt cost: logins are not what is measured.
     await createUser(us, { name: 'admin', role: 'admin', password: PASSWORD }, at, { N: 1024 });
@@ -34,7 +34,7 @@ export async function prepareDb(file: string, clerks: number, towns: number): Pr
       list.push(c);
     }
   } finally {
-    store.close();
+    await store.close();
   }
   return list;
 }

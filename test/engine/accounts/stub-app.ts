@@ -56,7 +56,7 @@ export async function buildStubApp(opts: { store: Store; clock: () => Date } & P
       return bad(reply, 400, 'BAD_REQUEST', 'bad case', '/case');
     }
     try {
-      const rec = store.createCase({
+      const rec = await store.createCase({
         policyId: b.policy,
         policyHash: 'h'.repeat(64),
         procedure: b.procedure,
@@ -75,18 +75,18 @@ export async function buildStubApp(opts: { store: Store; clock: () => Date } & P
   });
   app.get('/api/cases', async (req) => {
     const q = req.query as { town?: string };
-    return store.listCases({ town: q.town }).map((c) => ({ id: c.id, place: c.place, version: c.version, state: c.state }));
+    return (await store.listCases({ town: q.town })).map((c) => ({ id: c.id, place: c.place, version: c.version, state: c.state }));
   });
   app.get('/api/cases/:id', async (req, reply) => {
-    const c = store.getCase((req.params as { id: string }).id);
+    const c = await store.getCase((req.params as { id: string }).id);
     return c ?? bad(reply, 404, 'NOT_FOUND', 'case not found');
   });
   app.get('/api/cases/:id/events', async (req, reply) => {
     const id = (req.params as { id: string }).id;
-    return store.getCase(id) ? store.getEvents(id) : bad(reply, 404, 'NOT_FOUND', 'case not found');
+    return (await store.getCase(id)) ? await store.getEvents(id) : bad(reply, 404, 'NOT_FOUND', 'case not found');
   });
   app.get('/api/cases/:id/documents/:form', async (req, reply) => {
-    const c = store.getCase((req.params as { id: string }).id);
+    const c = await store.getCase((req.params as { id: string }).id);
     if (!c) return bad(reply, 404, 'NOT_FOUND', 'case not found');
     const head = (c.state as { case: { household: { head: { idNumber: string } } } }).case.household.head;
     return reply.type('text/html; charset=utf-8').send(`<p>身份证号 ${head.idNumber}</p>`);
@@ -98,7 +98,7 @@ export async function buildStubApp(opts: { store: Store; clock: () => Date } & P
       return bad(reply, 400, 'BAD_REQUEST', 'bad command', '/type');
     }
     try {
-      const r = store.runCommand({
+      const r = await store.runCommand({
         caseId: id,
         expectedVersion: b.expectedVersion,
         idempotencyKey: String(req.headers['idempotency-key'] ?? `k-${Math.random()}`),
@@ -120,7 +120,7 @@ export async function buildStubApp(opts: { store: Store; clock: () => Date } & P
   });
   app.get('/api/tasks', async (req) => {
     const q = req.query as { town?: string };
-    return { due: store.listCases({ town: q.town }).map((c) => ({ caseId: c.id, town: c.place.town })), overdue: [], waiting: [] };
+    return { due: (await store.listCases({ town: q.town })).map((c) => ({ caseId: c.id, town: c.place.town })), overdue: [], waiting: [] };
   });
   return app;
 }
