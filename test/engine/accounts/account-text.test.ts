@@ -14,13 +14,13 @@ const refused = (spec: Parameters<typeof checkUserSpec>[0]) => {
 };
 
 describe('account text', () => {
-  it('names, towns and regions are kept in NFKC form, trimmed: ａｄｍｉｎ is admin, a full-width space is a space', async () => {
+  it('names, towns and regions are kept in NFKC form, trimmed: ａｄｍｉｎ is admin, a full-width space is a space', () => {
     expect(checkUserSpec({ name: 'ａｄｍｉｎ', role: 'admin' }).name).toBe('admin');
     expect(checkUserSpec({ name: '张办事员', role: 'clerk', town: '　钦南区某镇 ' }).town).toBe('钦南区某镇');
     expect(checkUserSpec({ name: 'li', role: 'officer', region: '４５０７００' }).region).toBe('450700');
   });
 
-  it('refuses NUL, controls, bidi overrides and zero-width characters in a town or region, naming the field', async () => {
+  it('refuses NUL, controls, bidi overrides and zero-width characters in a town or region, naming the field', () => {
     for (const town of ['某镇\u0000', '某\u202e镇', '某\u2067镇', '某\u200b镇', '某\n镇']) {
       expect(refused({ name: 'wang', role: 'clerk', town })).toMatchObject({
         field: 'town',
@@ -31,7 +31,7 @@ describe('account text', () => {
     expect(refused({ name: 'a\u202eb', role: 'admin' })).toMatchObject({ field: 'name' });
   });
 
-  it('bounds towns at 64 characters', async () => {
+  it('bounds towns at 64 characters', () => {
     expect(checkUserSpec({ name: 'wang', role: 'clerk', town: '镇'.repeat(64) }).town).toHaveLength(64);
     expect(refused({ name: 'wang', role: 'clerk', town: '镇'.repeat(65) })).toMatchObject({
       field: 'town',
@@ -39,7 +39,7 @@ describe('account text', () => {
     });
   });
 
-  it('an officer region is a policy id, a division code or a path from the province — a bare district name is refused', async () => {
+  it('an officer region is a policy id, a division code or a path from the province — a bare district name is refused', () => {
     for (const region of ['qinzhou', '511002', '四川省内江市市中区', '四川省 / 内江市'])
       expect(refused({ name: 'li', role: 'officer', region })).toBeNull();
     for (const region of ['市中区', '内江市', '钦州']) {

@@ -47,7 +47,7 @@ const expected: Record<Action, Record<Who, [number, number]>> = {
 const status = (d: ReturnType<typeof authorize>) => (d.ok ? 200 : d.status);
 
 describe('authorize: role × action × scope', () => {
-  it('the table covers every action', async () => {
+  it('the table covers every action', () => {
     expect(Object.keys(expected).sort()).toEqual([...ACTIONS].sort());
   });
 
@@ -59,7 +59,7 @@ describe('authorize: role × action × scope', () => {
     }
   }
 
-  it('no unauthorized success: a write by anyone but admin, a clerk in town, an officer in region is refused', async () => {
+  it('no unauthorized success: a write by anyone but admin, a clerk in town, an officer in region is refused', () => {
     let allowed = 0;
     for (const action of ACTIONS) {
       for (const who of Object.keys(users) as Who[]) {
@@ -91,7 +91,7 @@ describe('authorize: role × action × scope', () => {
     expect(allowed).toBe(61);
   });
 
-  it('explains refusals, Chinese first', async () => {
+  it('explains refusals, Chinese first', () => {
     expect(authorize(null, 'case.create', own)).toEqual({
       ok: false,
       status: 401,
@@ -115,7 +115,7 @@ describe('authorize: role × action × scope', () => {
     });
   });
 
-  it('a clerk with no town to compare against is refused, never allowed by default', async () => {
+  it('a clerk with no town to compare against is refused, never allowed by default', () => {
     expect(authorize(clerk, 'case.read', {})).toMatchObject({
       ok: false,
       status: 403,
@@ -126,7 +126,7 @@ describe('authorize: role × action × scope', () => {
     expect(authorize(officer, 'policy.edit', { policy: { id: 'qinzhou2' } })).toMatchObject({ ok: false, status: 403 });
   });
 
-  it("officer regions match the policy id, a division code at or above the policy's, or the full path of names from the province", async () => {
+  it("officer regions match the policy id, a division code at or above the policy's, or the full path of names from the province", () => {
     expect(regionCovers('qinzhou', QZ)).toBe(true);
     expect(regionCovers('450700', QZ)).toBe(true);
     expect(regionCovers('450000', QZ)).toBe(true);
@@ -139,7 +139,7 @@ describe('authorize: role × action × scope', () => {
     expect(regionCovers('450700', { id: 'x' })).toBe(false);
   });
 
-  it('a bare city or district name covers nothing: 市中区 is a district of 内江 and of 济南 alike', async () => {
+  it('a bare city or district name covers nothing: 市中区 is a district of 内江 and of 济南 alike', () => {
     const neijiang = { id: 'neijiang', region: { province: '四川省', city: '内江市', county: '市中区', code: '511002' } };
     const jinan = { id: 'jinan', region: { province: '山东省', city: '济南市', county: '市中区', code: '370103' } };
     expect(regionCovers('钦州市', QZ)).toBe(false);
@@ -158,19 +158,19 @@ describe('authorize: role × action × scope', () => {
       expect([ok, regionProblem(ok)]).toEqual([ok, null]);
   });
 
-  it('an unknown action or role is refused', async () => {
+  it('an unknown action or role is refused', () => {
     expect(authorize(admin, 'case.delete' as Action)).toMatchObject({ ok: false, status: 403 });
     expect(authorize({ ...clerk, role: 'root' as Principal['role'] }, 'case.read', own)).toMatchObject({ ok: false, status: 403 });
   });
 
-  it('mayEver: could this user do it anywhere (for routes whose resource does not exist)', async () => {
+  it('mayEver: could this user do it anywhere (for routes whose resource does not exist)', () => {
     expect(mayEver(clerk, 'case.command').ok).toBe(true);
     expect(mayEver(researcher, 'case.command').ok).toBe(false);
     expect(mayEver(officer, 'policy.edit').ok).toBe(true);
     expect(mayEver(null, 'case.read')).toMatchObject({ ok: false, status: 401 });
   });
 
-  it("masks personal data for all but admins and the case town's clerks", async () => {
+  it("masks personal data for all but admins and the case town's clerks", () => {
     expect(mustMask(admin, '大寺镇')).toBe(false);
     expect(mustMask(clerk, '钦南区某镇')).toBe(false);
     expect(mustMask(clerk, '大寺镇')).toBe(true);

@@ -3,7 +3,7 @@ import { MAX_BODY_BYTES, MAX_POLICY_BYTES, policySizeProblem, utf8Length } from 
 import { RateLimiter } from '../../../engine/accounts/rate-limit.ts';
 
 describe('policy size limit', () => {
-  it('is 256 KiB counted in UTF-8 bytes, inclusive', async () => {
+  it('is 256 KiB counted in UTF-8 bytes, inclusive', () => {
     expect(MAX_POLICY_BYTES).toBe(262144);
     expect(MAX_BODY_BYTES).toBe(1048576);
     expect(policySizeProblem('x'.repeat(262144))).toBeNull();
@@ -18,14 +18,14 @@ describe('policy size limit', () => {
 });
 
 describe('utf8Length', () => {
-  it('agrees with Buffer.byteLength on ASCII, Chinese, emoji and lone surrogates', async () => {
+  it('agrees with Buffer.byteLength on ASCII, Chinese, emoji and lone surrogates', () => {
     for (const s of ['', 'abc', '钦州市', 'é', '😀x', '\ud800', 'a\udc00b', '条'.repeat(1000)])
       expect([s, utf8Length(s)]).toEqual([s, Buffer.byteLength(s, 'utf8')]);
   });
 });
 
 describe('token-bucket rate limiter', () => {
-  it('allows a burst of `capacity`, then refills at perMinute', async () => {
+  it('allows a burst of `capacity`, then refills at perMinute', () => {
     let now = 0;
     const rl = new RateLimiter({ perMinute: 60, capacity: 3, now: () => now });
     expect([rl.take('a'), rl.take('a'), rl.take('a')].map((t) => t.ok)).toEqual([true, true, true]);
@@ -39,7 +39,7 @@ describe('token-bucket rate limiter', () => {
     expect(rl.take('a')).toEqual({ ok: true, remaining: 2 }); // refilled to capacity, not beyond
   });
 
-  it('says how long to wait', async () => {
+  it('says how long to wait', () => {
     let now = 0;
     const rl = new RateLimiter({ perMinute: 10, capacity: 1, now: () => now });
     expect(rl.take('ip').ok).toBe(true);
@@ -48,7 +48,7 @@ describe('token-bucket rate limiter', () => {
     expect(rl.take('ip')).toEqual({ ok: false, retryAfterSec: 1 });
   });
 
-  it('keeps at most maxKeys buckets, dropping the least recently used', async () => {
+  it('keeps at most maxKeys buckets, dropping the least recently used', () => {
     const rl = new RateLimiter({ perMinute: 1, now: () => 0, maxKeys: 100 });
     rl.take('keep');
     for (let i = 0; i < 1000; i++) {
@@ -60,7 +60,7 @@ describe('token-bucket rate limiter', () => {
     expect(rl.take('keep').ok).toBe(false);
   });
 
-  it('rejects a nonsensical rate', async () => {
+  it('rejects a nonsensical rate', () => {
     expect(() => new RateLimiter({ perMinute: 0, now: () => 0 })).toThrowError(RangeError);
   });
 });

@@ -64,7 +64,7 @@ describe('scrypt password hashes', () => {
     expect(await verifyPassword('x'.repeat(2000), good)).toBe(false);
   });
 
-  it('refuses weak or odd passwords with a reason', async () => {
+  it('refuses weak or odd passwords with a reason', () => {
     expect(MIN_PASSWORD_LENGTH).toBe(10);
     expect(passwordProblem('123456789')).toBe('密码至少 10 个字符 password must have at least 10 characters (got 9)');
     expect(passwordProblem('horse staple')).toBeNull();
@@ -77,7 +77,7 @@ describe('scrypt password hashes', () => {
 });
 
 describe('password policy', () => {
-  it('refuses the most common passwords, ignoring case and surrounding blanks', async () => {
+  it('refuses the most common passwords, ignoring case and surrounding blanks', () => {
     const common = '密码过于常见，请另选一个 this password is one of the most common ones: choose another';
     for (const p of ['1234567890', 'qwertyuiop', 'QwertyUIOP', 'woaini1314', 'beijing2008', 'Beijing2008 ', 'Usuckballz1']) {
       expect([p, passwordProblem(p)]).toEqual([p, common]);
@@ -86,7 +86,7 @@ describe('password policy', () => {
     expect(passwordProblem('wo ai ni 1314')).toBeNull();
   });
 
-  it('refuses the user name itself, in any case', async () => {
+  it('refuses the user name itself, in any case', () => {
     const same = '密码不得与用户名相同 the password must not be the user name';
     expect(passwordProblem('zhang.banshiyuan', 'zhang.banshiyuan')).toBe(same);
     expect(passwordProblem('Zhang.Banshiyuan', 'zhang.banshiyuan')).toBe(same);
@@ -95,7 +95,7 @@ describe('password policy', () => {
     expect(passwordProblem('zhang.banshiyuan')).toBeNull();
   });
 
-  it('ships its list with the sources named, about two thousand entries, each one line', async () => {
+  it('ships its list with the sources named, about two thousand entries, each one line', () => {
     const text = fs.readFileSync(COMMON_PASSWORDS_FILE, 'utf8');
     const header = text
       .split('\n')

@@ -31,7 +31,7 @@ function code(text: string): string {
 describe('no eval of user text', () => {
   const files = ['dsl', 'engine', 'ui/src'].flatMap((d) => (fs.existsSync(path.join(ROOT, d)) ? sources(path.join(ROOT, d)) : []));
 
-  it('nothing in dsl/, engine/ or ui/src calls eval, new Function, Function(), or node:vm', async () => {
+  it('nothing in dsl/, engine/ or ui/src calls eval, new Function, Function(), or node:vm', () => {
     expect(files.length).toBeGreaterThan(50);
     const hits: string[] = [];
     for (const f of files) {
@@ -44,7 +44,7 @@ describe('no eval of user text', () => {
     expect(hits).toEqual([]);
   });
 
-  it('the pure layer (dsl/) imports no Node module: a policy checked there cannot touch files or the environment', async () => {
+  it('the pure layer (dsl/) imports no Node module: a policy checked there cannot touch files or the environment', () => {
     const bad = files
       .filter((f) => f.startsWith(path.join(ROOT, 'dsl') + path.sep))
       .filter((f) =>
@@ -89,7 +89,7 @@ describe('policy expressions are a closed language', () => {
     });
   }
 
-  it('a case field holding code is data, never run', async () => {
+  it('a case field holding code is data, never run', () => {
     const kase = structuredClone(EXAMPLE);
     kase.household.head.name = '"); process.exit(1); ("';
     const p = parseExpression('household.head.name')!;
@@ -101,25 +101,25 @@ describe('policy expressions are a closed language', () => {
 describe('Handlebars templates', () => {
   const model = { household: { head: { name: '<script>alert(1)</script>&"\'' } } } as unknown as DocumentModel;
 
-  it('escapes data by default', async () => {
+  it('escapes data by default', () => {
     const html = renderHtml('<p>{{household.head.name}}</p>', model);
     expect(html).toContain('&lt;script&gt;alert(1)&lt;/script&gt;&amp;&quot;&#x27;');
     expect(html).not.toContain('<script>');
   });
 
-  it('hides prototypes from templates', async () => {
+  it('hides prototypes from templates', () => {
     expect(
       renderHtml('[{{household.constructor}}][{{household.head.name.constructor}}][{{#with household}}{{__proto__}}{{/with}}]', model),
     ).toBe('[][][]');
     expect(renderHtml('[{{lookup household "constructor"}}]', model)).toBe('[]');
   });
 
-  it('the template checker refuses unescaped output', async () => {
+  it('the template checker refuses unescaped output', () => {
     const diags = checkTemplate('<p>{{{household.head.name}}}</p>{{& household.head.name}}', 'hostile.hbs');
     expect(diags.filter((d) => d.code === 'TPL005')).toHaveLength(2);
   });
 
-  it('a template path cannot climb out of the policy folder', async () => {
+  it('a template path cannot climb out of the policy folder', () => {
     expect(() => loadTemplate(path.join(ROOT, 'policies'), '../../../../etc/passwd')).toThrow(
       /must stay inside the policy folder|template not found/,
     );
