@@ -41,7 +41,7 @@ export interface PeriodRole<C extends string = string> {
   governs: readonly C[];
 }
 
-export interface StepKindDecl<K extends string = string, C extends string = string, E extends string = string> {
+export interface StepKindDecl<K extends string = string, C extends string = string, E extends string = string, R extends string = string> {
   id: K;
   label: { zh: string; en: string };
   /** The kind-specific keys this kind takes (see KindKey). */
@@ -49,7 +49,7 @@ export interface StepKindDecl<K extends string = string, C extends string = stri
   /** Set when the kind runs for a period and must declare one (P619); the noun the message uses. */
   needsPeriod?: string;
   /** The named periods it takes under `periods:` (see PeriodRole). */
-  periods?: Readonly<Record<string, PeriodRole<C>>>;
+  periods?: Readonly<Record<R, PeriodRole<C>>>;
   /** The commands accepted while the step is active, and those that complete it. */
   commands: readonly C[];
   completes: readonly C[];
@@ -60,9 +60,9 @@ export interface StepKindDecl<K extends string = string, C extends string = stri
   optionalByDefault: boolean;
 }
 
-/** Keeps the literal types of a declaration (its id, command and event names). */
-export function stepKind<const K extends string, const C extends string, const E extends string>(
-  d: StepKindDecl<K, C, E>,
-): StepKindDecl<K, C, E> {
+/** Keeps the literal types of a declaration (its id, command, event and period names). */
+export function stepKind<const K extends string, const C extends string, const E extends string, const R extends string = never>(
+  d: StepKindDecl<K, C, E, R>,
+): StepKindDecl<K, C, E, R> {
   return d;
 }
