@@ -21,3 +21,13 @@ export function thrown<E extends Error>(type: abstract new (...args: never[]) =>
   }
   throw new Error(`expected a ${type.name}`);
 }
+
+/** What a promise rejected with; fails the test when it fulfils. */
+export async function rejected(p: Promise<unknown>): Promise<unknown> {
+  try {
+    await p;
+  } catch (e) {
+    return e;
+  }
+  throw new Error('expected a rejection');
+}

@@ -11,11 +11,11 @@ import { tempDir } from './helpers.ts';
 let dir: string;
 let db: string;
 
-beforeEach(async () => {
+beforeEach(() => {
   dir = tempDir();
   db = path.join(dir, 'cli.db');
 });
-afterEach(async () => fs.rmSync(dir, { recursive: true, force: true }));
+afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
 
 async function run(args: string[], opts: { stdin?: string; prompt?: string[]; env?: Record<string, string> } = {}) {
   const answers = [...(opts.prompt ?? [])];

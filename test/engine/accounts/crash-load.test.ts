@@ -14,10 +14,10 @@ import { tempDir } from './helpers.ts';
 import { autocannon, mixedRequests } from '../../bench/load.ts';
 
 let dir: string;
-beforeAll(async () => {
+beforeAll(() => {
   dir = tempDir();
 });
-afterAll(async () => fs.rmSync(dir, { recursive: true, force: true }));
+afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 

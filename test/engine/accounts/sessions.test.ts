@@ -185,7 +185,7 @@ describe('sessions', () => {
 describe('per-account back-off and lock-out', () => {
   const attempt = (password: string) => sessions.login('clerk-a', password, { ip: '192.0.2.7' });
 
-  it('waits 15 s, 30 s, 1, 2, 4 min after the 5th to 9th failures, and locks at the 10th', async () => {
+  it('waits 15 s, 30 s, 1, 2, 4 min after the 5th to 9th failures, and locks at the 10th', () => {
     expect(LOCKOUT).toEqual({ delayAfter: 5, firstDelayMs: 15_000, lockAfter: 10 });
     expect([4, 5, 6, 7, 8, 9].map((n) => backoffMs(n))).toEqual([0, 15_000, 30_000, 60_000, 120_000, 240_000]);
   });
@@ -223,7 +223,12 @@ describe('per-account back-off and lock-out', () => {
     expect(await attempt(PASSWORD)).toEqual({ ok: false, message: BAD_LOGIN });
     expect((await events()).at(-1)!.detail).toMatchObject({ reason: 'locked' });
     await unlockUser(store.users, 'clerk-a', new Date(clock.ms()).toISOString(), { actor: 'admin' });
-    expect((await events()).at(-1)).toMatchObject({ type: 'unlock', actor: 'admin', subject: 'clerk-a', detail: { wasLocked: true, failures: 10 } });
+    expect((await events()).at(-1)).toMatchObject({
+      type: 'unlock',
+      actor: 'admin',
+      subject: 'clerk-a',
+      detail: { wasLocked: true, failures: 10 },
+    });
     expect((await attempt(PASSWORD)).ok).toBe(true);
   }, 30_000);
 

@@ -27,20 +27,20 @@ afterAll(() => {
   fs.rmSync(dir, { recursive: true, force: true });
 });
 
-function build(ops: Op[]): string {
+async function build(ops: Op[]): Promise<string> {
   const file = path.join(dir, `p${++n}.db`);
   let ids = 0;
-  const s: Store = openStore(file, { newId: () => `C${++ids}` });
+  const s: Store = await openStore(file, { newId: () => `C${++ids}` });
   try {
-    s.createCase(createInput({ idempotencyKey: 'first' }));
-    ops.forEach((o, i) => {
+    await s.createCase(createInput({ idempotencyKey: 'first' }));
+    for (const [i, o] of ops.entries()) {
       switch (o.op) {
         case 'open':
-          s.createCase(createInput({ idempotencyKey: `open-${i}`, place: { town: TOWNS[o.town]!, village: '村', group: '组' } }));
-          return;
+          await s.createCase(createInput({ idempotencyKey: `open-${i}`, place: { town: TOWNS[o.town]!, village: '村', group: '组' } }));
+          break;
         case 'move': {
-          const c = s.listCases({ limit: 1000 })[o.pick % s.countCases()]!;
-          s.runCommand({
+          const c = (await s.listCases({ limit: 1000 }))[o.pick % (await s.countCases())]!;
+          await s.runCommand({
             caseId: c.id,
             expectedVersion: c.version,
             idempotencyKey: `move-${i}`,
@@ -55,25 +55,25 @@ function build(ops: Op[]): string {
               };
             },
           });
-          return;
+          break;
         }
         case 'login':
-          s.recordSecurityEvent({ type: 'login', actor: `u${o.actor}`, at: at(3) });
-          return;
+          await s.recordSecurityEvent({ type: 'login', actor: `u${o.actor}`, at: at(3) });
+          break;
       }
-    });
+    }
   } finally {
-    s.close();
+    await s.close();
   }
   return file;
 }
 
-function verify(file: string) {
-  const s = openStore(file, { readonly: true });
+async function verify(file: string) {
+  const s = await openStore(file, { readonly: true });
   try {
     return s.verifyAll({ reduce });
   } finally {
-    s.close();
+    await s.close();
   }
 }
 
@@ -115,15 +115,15 @@ function tamper(file: string, statements: string[]): void {
 }
 
 describe('the audit chain, over random histories', () => {
-  it('a history verifies as written, and any one sealed row (or whole case) deleted is found', () => {
-    fc.assert(
-      fc.property(fc.array(opArb, { maxLength: 12 }), fc.nat(), (ops, pick) => {
-        const file = build(ops);
-        const clean = verify(file);
+  it('a history verifies as written, and any one sealed row (or whole case) deleted is found', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.array(opArb, { maxLength: 12 }), fc.nat(), async (ops, pick) => {
+        const file = await build(ops);
+        const clean = await verify(file);
         expect(clean).toMatchObject({ ok: true, problems: [], chainProblems: [], mac: 'verified' });
         const all = deletions(file);
         tamper(file, all[pick % all.length]!);
-        const r = verify(file);
+        const r = await verify(file);
         expect(r.ok).toBe(false);
         expect(r.chainProblems.length).toBeGreaterThan(0);
       }),

@@ -51,9 +51,9 @@ function move(step: string, town?: string) {
  * C1 in 那丽镇: opened, contract 退出（2026）第 001 号, paid. C2 in 大寺镇: opened, contract 001,
  * terminated. One security event. 11 chain entries: 2 cases, 6 events, 2 numbers, 1 login.
  */
-function fill(s: Store): void {
-  s.createCase(createInput());
-  s.runCommand({
+async function fill(s: Store): Promise<void> {
+  await s.createCase(createInput());
+  await s.runCommand({
     caseId: 'C1',
     expectedVersion: 1,
     idempotencyKey: 'c1-contract',
@@ -62,7 +62,7 @@ function fill(s: Store): void {
     command: 1,
     decide: move('contract', '那丽镇'),
   });
-  s.runCommand({
+  await s.runCommand({
     caseId: 'C1',
     expectedVersion: 2,
     idempotencyKey: 'c1-paid',
@@ -71,8 +71,8 @@ function fill(s: Store): void {
     command: 2,
     decide: move('paid'),
   });
-  s.createCase(createInput({ idempotencyKey: 'create-2', place: { town: '大寺镇', village: '大寺村', group: '一组' }, at: at(4) }));
-  s.runCommand({
+  await s.createCase(createInput({ idempotencyKey: 'create-2', place: { town: '大寺镇', village: '大寺村', group: '一组' }, at: at(4) }));
+  await s.runCommand({
     caseId: 'C2',
     expectedVersion: 1,
     idempotencyKey: 'c2-contract',
@@ -81,7 +81,7 @@ function fill(s: Store): void {
     command: 3,
     decide: move('contract', '大寺镇'),
   });
-  s.runCommand({
+  await s.runCommand({
     caseId: 'C2',
     expectedVersion: 2,
     idempotencyKey: 'c2-terminated',
@@ -90,7 +90,7 @@ function fill(s: Store): void {
     command: 4,
     decide: move('terminated'),
   });
-  s.recordSecurityEvent({ type: 'login', actor: 'clerk1', detail: { ip: '10.0.0.1' }, at: at(6, 10) });
+  await s.recordSecurityEvent({ type: 'login', actor: 'clerk1', detail: { ip: '10.0.0.1' }, at: at(6, 10) });
 }
 
 /** Tampers through a raw connection (no foreign keys) with every trigger dropped, then puts the triggers back. */
@@ -104,26 +104,26 @@ function tamper(fn: (db: Database.Database) => void, target = file): void {
   db.close();
 }
 
-function verify(opts: VerifyOptions = {}, storeOpts: Parameters<typeof openStore>[1] = {}) {
-  const s = openStore(file, { readonly: true, ...storeOpts });
+async function verify(opts: VerifyOptions = {}, storeOpts: Parameters<typeof openStore>[1] = {}) {
+  const s = await openStore(file, { readonly: true, ...storeOpts });
   try {
     return s.verifyAll({ reduce, ...opts });
   } finally {
-    s.close();
+    await s.close();
   }
 }
 
 /** What the verifier knew before the audit chain: chains, snapshots, numbers, triggers. */
-function oldChecks(r: ReturnType<typeof verify>) {
+function oldChecks(r: Awaited<ReturnType<typeof verify>>) {
   return { problems: r.problems, schemaProblems: r.schemaProblems };
 }
 
-beforeEach(() => {
+beforeEach(async () => {
   dir = tempDir();
   file = path.join(dir, 'cases.db');
-  const s = open(file);
-  fill(s);
-  s.close();
+  const s = await open(file);
+  await fill(s);
+  await s.close();
 });
 
 afterEach(() => {
@@ -131,8 +131,8 @@ afterEach(() => {
 });
 
 describe('a clean store', () => {
-  it('verifies with every MAC checked and every row sealed once', () => {
-    const r = verify();
+  it('verifies with every MAC checked and every row sealed once', async () => {
+    const r = await verify();
     expect(r).toMatchObject({ ok: true, mac: 'verified', cases: 2, events: 6, contractNumbers: 2, securityEvents: 1, auditEntries: 11 });
     expect(r.chainProblems).toEqual([]);
     expect(r.integrityProblems).toEqual([]);
@@ -165,12 +165,12 @@ describe('a clean store', () => {
 });
 
 describe('findings of issue #12, each detected', () => {
-  it('a whole case deleted (row, events, idempotency records, contract number) is named as deleted', () => {
+  it('a whole case deleted (row, events, idempotency records, contract number) is named as deleted', async () => {
     tamper((db) => {
       for (const t of ['events', 'contract_numbers', 'commands']) db.prepare(`DELETE FROM ${t} WHERE case_id = 'C2'`).run();
       db.prepare(`DELETE FROM cases WHERE id = 'C2'`).run();
     });
-    const r = verify();
+    const r = await verify();
     expect(oldChecks(r)).toEqual({ problems: [], schemaProblems: [] }); // what verify used to pass
     expect(r.ok).toBe(false);
     expect(r.chainProblems).toEqual([
@@ -191,7 +191,7 @@ describe('findings of issue #12, each detected', () => {
     expect(cli.stdout).toContain('审计链 chain: 案件 case C2: 案件被删除 the case was deleted');
   });
 
-  it('a cut tail (a terminated case re-opened) is named with the events that are gone', () => {
+  it('a cut tail (a terminated case re-opened) is named with the events that are gone', async () => {
     tamper((db) => {
       const e2 = db.prepare(`SELECT hash, at, user FROM events WHERE case_id = 'C2' AND seq = 2`).get() as {
         hash: string;
@@ -204,7 +204,7 @@ describe('findings of issue #12, each detected', () => {
         `UPDATE cases SET version = 2, last_hash = ?, state = '{"count":2,"step":"contract"}', updated_at = ?, updated_by = ? WHERE id = 'C2'`,
       ).run(e2.hash, e2.at, e2.user);
     });
-    const r = verify();
+    const r = await verify();
     expect(oldChecks(r)).toEqual({ problems: [], schemaProblems: [] });
     expect(r.ok).toBe(false);
     expect(r.chainProblems).toEqual([
@@ -219,9 +219,9 @@ describe('findings of issue #12, each detected', () => {
     expect(cli.stdout).toContain("末尾事件被截去 the case's last events were cut off");
   });
 
-  it('the last contract number of a town deleted is named', () => {
+  it('the last contract number of a town deleted is named', async () => {
     tamper((db) => db.prepare(`DELETE FROM contract_numbers WHERE town = '大寺镇' AND seq = 1`).run());
-    const r = verify();
+    const r = await verify();
     expect(oldChecks(r)).toEqual({ problems: [], schemaProblems: [] });
     expect(r.chainProblems).toEqual([
       {
@@ -235,9 +235,9 @@ describe('findings of issue #12, each detected', () => {
     expect(cli.stdout).toContain('合同编号 contract number 大寺镇 退出（2026）第 001 号: 合同编号被删除');
   });
 
-  it('an index that PRAGMA integrity_check calls damaged is reported, though every query still answers', () => {
+  it('an index that PRAGMA integrity_check calls damaged is reported, though every query still answers', async () => {
     corruptIndexOrder(file, 'cases_by_place');
-    const r = verify();
+    const r = await verify();
     expect(r.ok).toBe(false);
     expect(r.integrityProblems).toEqual([
       expect.stringMatching(/^数据库文件损坏 the database file is damaged \(PRAGMA integrity_check: .*cases_by_place/),
@@ -248,9 +248,9 @@ describe('findings of issue #12, each detected', () => {
     expect(cli.stdout).toMatch(/文件 file: 数据库文件损坏 the database file is damaged \(PRAGMA integrity_check: .*cases_by_place/);
   });
 
-  it('a malformed table page is reported, and the verification stopped by it too, exit 1', () => {
+  it('a malformed table page is reported, and the verification stopped by it too, exit 1', async () => {
     overwritePage(file, 'events');
-    const r = verify();
+    const r = await verify();
     expect(r.ok).toBe(false);
     expect(r.integrityProblems[0]).toMatch(/^数据库文件损坏 the database file is damaged \(PRAGMA quick_check: /);
     expect(r.integrityProblems.at(-1)).toMatch(/malformed/);
@@ -260,7 +260,7 @@ describe('findings of issue #12, each detected', () => {
     expect(cli.stderr).toBe('');
   });
 
-  it('a chain rewritten with recomputed sha256 hashes (and idempotency results, and chain digests) fails on the MAC', () => {
+  it('a chain rewritten with recomputed sha256 hashes (and idempotency results, and chain digests) fails on the MAC', async () => {
     tamper((db) => {
       const rows = db.prepare(`SELECT * FROM events WHERE case_id = 'C1' ORDER BY seq`).all() as {
         seq: number;
@@ -290,7 +290,7 @@ describe('findings of issue #12, each detected', () => {
         JSON.stringify({ ...JSON.parse(cmd), lastHash: prev }),
       );
     });
-    const r = verify();
+    const r = await verify();
     expect(oldChecks(r)).toEqual({ problems: [], schemaProblems: [] });
     expect(r.chainProblems).toEqual([
       {
@@ -300,13 +300,13 @@ describe('findings of issue #12, each detected', () => {
       },
     ]);
     // Without the key nothing tells the forgery from the original: that is what the key is for.
-    expect(verify({ allowNoKey: true }, { keyFile: null })).toMatchObject({ ok: true, mac: 'noKey' });
+    expect(await verify({ allowNoKey: true }, { keyFile: null })).toMatchObject({ ok: true, mac: 'noKey' });
     const cli = landflow(['audit', 'verify', '--chain-only', '--db', file]);
     expect(cli.code).toBe(1);
     expect(cli.stdout).toContain('审计链 audit chain #5: MAC 不符');
   });
 
-  it('a rewrite that leaves the chain alone differs from what the chain sealed', () => {
+  it('a rewrite that leaves the chain alone differs from what the chain sealed', async () => {
     tamper((db) => {
       const e = db.prepare(`SELECT * FROM events WHERE case_id = 'C2' AND seq = 3`).get() as {
         type: string;
@@ -318,7 +318,7 @@ describe('findings of issue #12, each detected', () => {
       db.prepare(`UPDATE events SET payload = '{"step":"completed"}', hash = ? WHERE case_id = 'C2' AND seq = 3`).run(hash);
       db.prepare(`UPDATE cases SET last_hash = ?, state = '{"count":3,"step":"completed"}' WHERE id = 'C2'`).run(hash);
     });
-    const r = verify({ reduce: undefined });
+    const r = await verify({ reduce: undefined });
     expect(r.chainProblems).toEqual([
       {
         gseq: 10,
@@ -328,9 +328,9 @@ describe('findings of issue #12, each detected', () => {
     ]);
   });
 
-  it('a case moved to another town (its fixed fields rewritten) differs from what the chain sealed', () => {
+  it('a case moved to another town (its fixed fields rewritten) differs from what the chain sealed', async () => {
     tamper((db) => db.prepare(`UPDATE cases SET town = '那丽镇' WHERE id = 'C2'`).run());
-    expect(verify().chainProblems).toEqual([
+    expect((await verify()).chainProblems).toEqual([
       {
         gseq: 6,
         subject: '案件 case C2',
@@ -340,14 +340,14 @@ describe('findings of issue #12, each detected', () => {
     ]);
   });
 
-  it('rows written outside landflow are named as not in the chain', () => {
+  it('rows written outside landflow are named as not in the chain', async () => {
     tamper((db) => {
       db.prepare(`INSERT INTO security_events (type, actor, subject, detail, at) VALUES ('login', 'ghost', NULL, '{}', ?)`).run(at(7));
       db.prepare(
         `INSERT INTO contract_numbers (town, year, kind, seq, text, case_id, version, at) VALUES ('那丽镇', 2026, '退出', 2, '退出（2026）第 002 号', 'C1', 3, ?)`,
       ).run(at(7));
     });
-    expect(verify().chainProblems.map((p) => `${p.subject}: ${p.reason}`)).toEqual([
+    expect((await verify()).chainProblems.map((p) => `${p.subject}: ${p.reason}`)).toEqual([
       '合同编号 contract number 那丽镇 退出（2026）第 002 号: 不在审计链中：绕过 landflow 写入 not in the audit chain: the contract number was written outside landflow',
       '安全事件 security event #2: 不在审计链中：绕过 landflow 写入 not in the audit chain: the security event was written outside landflow',
     ]);
@@ -355,9 +355,9 @@ describe('findings of issue #12, each detected', () => {
 });
 
 describe('idempotency records', () => {
-  it('a deleted record leaves its events without one', () => {
+  it('a deleted record leaves its events without one', async () => {
     tamper((db) => db.prepare(`DELETE FROM commands WHERE idempotency_key = 'c1-contract'`).run());
-    const r = verify();
+    const r = await verify();
     expect(r.problems).toEqual([
       {
         caseId: 'C1',
@@ -368,21 +368,21 @@ describe('idempotency records', () => {
     expect(r.ok).toBe(false);
   });
 
-  it('a record of the last command, deleted, leaves the last events without one', () => {
+  it('a record of the last command, deleted, leaves the last events without one', async () => {
     tamper((db) => db.prepare(`DELETE FROM commands WHERE idempotency_key = 'c2-terminated'`).run());
-    expect(verify().problems).toEqual([
+    expect((await verify()).problems).toEqual([
       { caseId: 'C2', seq: 3, reason: '事件 3 没有幂等记录 events 3 have no idempotency record (deleted?)' },
     ]);
   });
 
-  it('a stored result that differs from what its events produced is named with the fields', () => {
+  it('a stored result that differs from what its events produced is named with the fields', async () => {
     tamper((db) => {
       const cmd = JSON.parse(db.prepare(`SELECT result FROM commands WHERE idempotency_key = 'c1-contract'`).pluck().get() as string);
       db.prepare(`UPDATE commands SET result = ? WHERE idempotency_key = 'c1-contract'`).run(
         JSON.stringify({ ...cmd, state: { step: 'paid', count: 9 }, version: 3 }),
       );
     });
-    expect(verify().problems).toEqual([
+    expect((await verify()).problems).toEqual([
       {
         caseId: 'C1',
         seq: 2,
@@ -391,10 +391,10 @@ describe('idempotency records', () => {
       },
     ]);
     // Without re-folding, the state cannot be judged, the version still can.
-    expect(verify({ reduce: undefined }).problems[0]!.reason).toMatch(/\(version\)$/);
+    expect((await verify({ reduce: undefined })).problems[0]!.reason).toMatch(/\(version\)$/);
   });
 
-  it('a record naming events that do not exist, and one of a case that does not exist, are named', () => {
+  it('a record naming events that do not exist, and one of a case that does not exist, are named', async () => {
     tamper((db) => {
       db.prepare(
         `INSERT INTO commands (idempotency_key, case_id, kind, fingerprint, first_seq, last_seq, result, user, at) VALUES ('ghost-1', 'C2', 'command', 'f', 4, 5, '{}', 'x', ?)`,
@@ -403,7 +403,7 @@ describe('idempotency records', () => {
         `INSERT INTO commands (idempotency_key, case_id, kind, fingerprint, first_seq, last_seq, result, user, at) VALUES ('ghost-2', 'C9', 'create', 'f', 1, 1, '{}', 'x', ?)`,
       ).run(at(8));
     });
-    expect(verify().problems).toEqual([
+    expect((await verify()).problems).toEqual([
       { caseId: 'C2', seq: 4, reason: '幂等记录 idempotency record "ghost-1": 所指事件不存在 the events it produced are gone: 4…5' },
       { caseId: 'C9', seq: 1, reason: '幂等记录 "ghost-2" 指向不存在的案件 idempotency record "ghost-2" names a case that does not exist' },
     ]);
@@ -424,10 +424,10 @@ describe('the key', () => {
     }
   });
 
-  it('LANDFLOW_MAC_KEY_FILE names it elsewhere (against the working directory), and the CLI looks there', () => {
+  it('LANDFLOW_MAC_KEY_FILE names it elsewhere (against the working directory), and the CLI looks there', async () => {
     const other = path.join(dir, 'elsewhere.db');
     const keyFile = path.join(dir, 'keys', 'landflow.key');
-    openStore(other, { keyFile }).close();
+    await (await openStore(other, { keyFile })).close();
     expect(fs.existsSync(keyFile)).toBe(true);
     expect(fs.existsSync(other + '.key')).toBe(false);
     expect(landflow(['audit', 'verify', '--chain-only', '--db', other], { LANDFLOW_MAC_KEY_FILE: keyFile }).code).toBe(0);
@@ -437,11 +437,11 @@ describe('the key', () => {
     expect(landflow(['audit', 'verify', '--chain-only', '--db', other]).code).toBe(1);
   });
 
-  it('without it, verify says it checked hashes only and fails unless --no-key is given', () => {
+  it('without it, verify says it checked hashes only and fails unless --no-key is given', async () => {
     fs.renameSync(file + '.key', path.join(dir, 'moved.key'));
-    const r = verify();
+    const r = await verify();
     expect(r).toMatchObject({ ok: false, mac: 'noKey', problems: [], chainProblems: [] });
-    expect(verify({ allowNoKey: true })).toMatchObject({ ok: true, mac: 'noKey' });
+    expect(await verify({ allowNoKey: true })).toMatchObject({ ok: true, mac: 'noKey' });
     const cli = landflow(['audit', 'verify', '--chain-only', '--db', file]);
     expect(cli.code).toBe(1);
     expect(cli.stdout).toContain('未用密钥：只校验了哈希，未校验 MAC no key: only hashes were checked, not MACs');
@@ -451,30 +451,30 @@ describe('the key', () => {
     expect(accepted.stdout).toContain('no key: only hashes were checked, not MACs');
   });
 
-  it('a sealed database is never given a new key: a writable open without its key is refused', () => {
+  it('a sealed database is never given a new key: a writable open without its key is refused', async () => {
     fs.rmSync(file + '.key');
-    expect(() => openStore(file)).toThrowError(
+    await expect(openStore(file)).rejects.toThrowError(
       /the audit key file is missing: this database is sealed with key [0-9a-f]{16}; put its key file back at .*cases\.db\.key/,
     );
     expect(fs.existsSync(file + '.key')).toBe(false);
   });
 
-  it('a key that did not seal the database is named, and refused for writing', () => {
+  it('a key that did not seal the database is named, and refused for writing', async () => {
     const wrong = path.join(dir, 'wrong.key');
     fs.writeFileSync(wrong, 'ab'.repeat(32) + '\n', { mode: 0o600 });
-    const r = verify({}, { keyFile: wrong });
+    const r = await verify({}, { keyFile: wrong });
     expect(r).toMatchObject({ ok: false, mac: 'wrongKey' });
     expect(r.chainProblems[0]!.reason).toMatch(
       /^密钥文件不是封存此数据库的密钥 the key file \(id [0-9a-f]{16}\) is not the key that sealed this database/,
     );
-    expect(() => openStore(file, { keyFile: wrong })).toThrowError(/is not the key that sealed this database/);
+    await expect(openStore(file, { keyFile: wrong })).rejects.toThrowError(/is not the key that sealed this database/);
     fs.writeFileSync(wrong, 'not a key');
-    expect(() => openStore(file, { keyFile: wrong, readonly: true })).toThrowError(/the audit key file is not 64 hex digits/);
+    await expect(openStore(file, { keyFile: wrong, readonly: true })).rejects.toThrowError(/the audit key file is not 64 hex digits/);
   });
 });
 
 describe('checkpoints', () => {
-  it('detect the chain itself cut back, which verify alone cannot see', () => {
+  it('detect the chain itself cut back, which verify alone cannot see', async () => {
     const cp = path.join(dir, 'cp.json');
     const made = landflow(['audit', 'checkpoint', '--db', file, '--out', cp]);
     expect(made.code).toBe(0);
@@ -491,8 +491,8 @@ describe('checkpoints', () => {
       db.prepare('DELETE FROM security_events WHERE id = 1').run();
       db.prepare('DELETE FROM audit_chain WHERE gseq = 11').run();
     });
-    expect(verify().ok).toBe(true);
-    const r = verify({ against: checkpoint });
+    expect((await verify()).ok).toBe(true);
+    const r = await verify({ against: checkpoint });
     expect(r.ok).toBe(false);
     expect(r.chainProblems).toEqual([
       {
@@ -510,17 +510,17 @@ describe('checkpoints', () => {
     expect(cli.stdout).toContain('审计链被截短 the audit chain was cut back');
   });
 
-  it('still hold after more commands, and a checkpoint that was altered is refused', () => {
-    const s = openStore(file);
-    const checkpoint = s.checkpoint(at(7));
-    s.runCommand({ caseId: 'C1', expectedVersion: 3, idempotencyKey: 'more', user: 'clerk1', at: at(8), decide: move('archived') });
-    s.close();
-    expect(verify({ against: checkpoint }).ok).toBe(true);
-    expect(verify({ against: { ...checkpoint, globalSeq: 10 } }).chainProblems.map((p) => p.reason)).toEqual([
+  it('still hold after more commands, and a checkpoint that was altered is refused', async () => {
+    const s = await openStore(file);
+    const checkpoint = await s.checkpoint(at(7));
+    await s.runCommand({ caseId: 'C1', expectedVersion: 3, idempotencyKey: 'more', user: 'clerk1', at: at(8), decide: move('archived') });
+    await s.close();
+    expect((await verify({ against: checkpoint })).ok).toBe(true);
+    expect((await verify({ against: { ...checkpoint, globalSeq: 10 } })).chainProblems.map((p) => p.reason)).toEqual([
       "检查点签名无效：被改动或伪造 the checkpoint's MAC is invalid: it was altered or forged",
       "审计链 #10 与检查点不符：其后被改写 the chain's entry #10 differs from the checkpoint: rewritten since",
     ]);
-    expect(verify({ against: { nonsense: true } as never }).chainProblems[0]!.reason).toMatch(
+    expect((await verify({ against: { nonsense: true } as never })).chainProblems[0]!.reason).toMatch(
       /^不是 landflow 审计检查点 not a landflow audit checkpoint/,
     );
   });
@@ -536,9 +536,9 @@ describe('checkpoints', () => {
 });
 
 describe('security events', () => {
-  it('are recorded, listed and sealed; an altered one is named', () => {
-    const s = openStore(file);
-    const e = s.recordSecurityEvent({
+  it('are recorded, listed and sealed; an altered one is named', async () => {
+    const s = await openStore(file);
+    const e = await s.recordSecurityEvent({
       type: 'userCreated',
       actor: 'admin',
       subject: '张办事员',
@@ -553,12 +553,12 @@ describe('security events', () => {
       detail: { role: 'clerk', town: '那丽镇' },
       at: at(7),
     });
-    expect(s.listSecurityEvents({ subject: '张办事员' })).toEqual([e]);
-    expect(s.listSecurityEvents().map((x) => x.type)).toEqual(['login', 'userCreated']);
-    expect(s.listSecurityEvents({ afterId: 1 })).toEqual([e]);
-    s.close();
+    expect(await s.listSecurityEvents({ subject: '张办事员' })).toEqual([e]);
+    expect((await s.listSecurityEvents()).map((x) => x.type)).toEqual(['login', 'userCreated']);
+    expect(await s.listSecurityEvents({ afterId: 1 })).toEqual([e]);
+    await s.close();
     tamper((db) => db.prepare(`UPDATE security_events SET detail = '{"role":"admin","town":"那丽镇"}' WHERE id = 2`).run());
-    expect(verify().chainProblems).toEqual([
+    expect((await verify()).chainProblems).toEqual([
       {
         gseq: 12,
         subject: '安全事件 security event #2',
@@ -567,21 +567,25 @@ describe('security events', () => {
     ]);
   });
 
-  it('refuse bad input with its field path, writing nothing', () => {
-    const s = openStore(file);
+  it('refuse bad input with its field path, writing nothing', async () => {
+    const s = await openStore(file);
     try {
-      const bad = (e: unknown) => () => s.recordSecurityEvent(e as never);
-      expect(bad({ type: 'sudo', actor: 'a', at: at(7) })).toThrowError(
+      const bad = (e: unknown) => s.recordSecurityEvent(e as never);
+      await expect(bad({ type: 'sudo', actor: 'a', at: at(7) })).rejects.toThrowError(
         /^securityEvent\.type: 未知的安全事件类型 unknown security event type "sudo"/,
       );
-      expect(bad({ type: 'login', actor: '', at: at(7) })).toThrowError(/^securityEvent\.actor: /);
-      expect(bad({ type: 'login', actor: 'a', at: 'yesterday' })).toThrowError(/^securityEvent\.at: /);
-      expect(bad({ type: 'login', actor: 'a', at: at(7), detail: { x: { nested: 1 } } })).toThrowError(/^securityEvent\.detail\.x: /);
-      expect(bad({ type: 'login', actor: 'a', at: at(7), detail: { x: Number.NaN } })).toThrowError(/^securityEvent\.detail\.x: /);
-      expect(bad({ type: 'login', actor: 'a'.repeat(201), at: at(7) })).toThrowError(/^securityEvent\.actor: 过长 too long/);
-      expect(s.listSecurityEvents()).toHaveLength(1);
+      await expect(bad({ type: 'login', actor: '', at: at(7) })).rejects.toThrowError(/^securityEvent\.actor: /);
+      await expect(bad({ type: 'login', actor: 'a', at: 'yesterday' })).rejects.toThrowError(/^securityEvent\.at: /);
+      await expect(bad({ type: 'login', actor: 'a', at: at(7), detail: { x: { nested: 1 } } })).rejects.toThrowError(
+        /^securityEvent\.detail\.x: /,
+      );
+      await expect(bad({ type: 'login', actor: 'a', at: at(7), detail: { x: Number.NaN } })).rejects.toThrowError(
+        /^securityEvent\.detail\.x: /,
+      );
+      await expect(bad({ type: 'login', actor: 'a'.repeat(201), at: at(7) })).rejects.toThrowError(/^securityEvent\.actor: 过长 too long/);
+      expect(await s.listSecurityEvents()).toHaveLength(1);
       // Inside a command's decide the store refuses to write: it would nest in the command's transaction.
-      expect(() =>
+      await expect(
         s.runCommand({
           caseId: 'C1',
           expectedVersion: 3,
@@ -593,25 +597,25 @@ describe('security events', () => {
             { events: [{ type: 'X', payload: {} }], state: {} }
           ),
         }),
-      ).toThrowError(/^decide: /);
+      ).rejects.toThrowError(/^decide: /);
     } finally {
-      s.close();
+      await s.close();
     }
-    expect(verify().ok).toBe(true);
+    expect((await verify()).ok).toBe(true);
   });
 
-  it("join a caller's transaction, and vanish with it when it rolls back", () => {
-    const s = openStore(file);
-    const db = (s as unknown as { db: Database.Database }).db;
-    expect(() =>
-      db.transaction(() => {
-        s.recordSecurityEvent({ type: 'userDisabled', actor: 'admin', subject: 'clerk2', at: at(7) });
-        throw new Error('the user change failed');
-      })(),
-    ).toThrowError('the user change failed');
-    expect(s.listSecurityEvents()).toHaveLength(1);
-    s.close();
-    expect(verify()).toMatchObject({ ok: true, auditEntries: 11 });
+  it("join an account change's transaction, and vanish with it when it rolls back", async () => {
+    const s = await openStore(file);
+    // The change is made, then its event is refused: neither stays.
+    await s.users.addUser({ name: 'clerk2', role: 'clerk', town: '大寺镇', passwordHash: 'h', at: at(7) }).catch(() => undefined);
+    const before = await s.users.getUser('clerk2');
+    await expect(
+      s.users.setDisabled('clerk2', true, at(7), () => ({ type: 'userDisabled', actor: 'admin', subject: 'clerk2', at: 'never' })),
+    ).rejects.toThrowError(/^securityEvent\.at: /);
+    expect(await s.users.getUser('clerk2')).toEqual(before);
+    expect(await s.listSecurityEvents()).toHaveLength(1);
+    await s.close();
+    expect(await verify()).toMatchObject({ ok: true, auditEntries: 11 });
   });
 });
 
@@ -626,15 +630,18 @@ describe('migration 4 on an existing database', () => {
     fs.rmSync(file + '.key');
   }
 
-  it('seals every existing case, event and contract number once, under a key made then', () => {
+  it('seals every existing case, event and contract number once, under a key made then', async () => {
     downgrade();
     expect(migrations.find((m) => m.version === 4)).toBeDefined();
-    const before = openStore(file, { readonly: true });
-    expect(before.verifyAll()).toMatchObject({ ok: false, chainProblems: [{ reason: expect.stringMatching(/has no audit chain yet/) }] });
-    before.close();
-    openStore(file).close();
+    const before = await openStore(file, { readonly: true });
+    expect(await before.verifyAll()).toMatchObject({
+      ok: false,
+      chainProblems: [{ reason: expect.stringMatching(/has no audit chain yet/) }],
+    });
+    await before.close();
+    await (await openStore(file)).close();
     expect(fs.existsSync(file + '.key')).toBe(true);
-    expect(verify()).toMatchObject({
+    expect(await verify()).toMatchObject({
       ok: true,
       mac: 'verified',
       auditEntries: 10,
@@ -645,17 +652,17 @@ describe('migration 4 on an existing database', () => {
     });
     // Back-filled rows are as protected as new ones.
     tamper((db) => db.prepare(`DELETE FROM contract_numbers WHERE town = '那丽镇'`).run());
-    expect(verify().chainProblems.map((p) => p.subject)).toEqual(['合同编号 contract number 那丽镇 退出（2026）第 001 号']);
+    expect((await verify()).chainProblems.map((p) => p.subject)).toEqual(['合同编号 contract number 那丽镇 退出（2026）第 001 号']);
   });
 });
 
 describe('several connections', () => {
-  it('interleaving commands on one file keep one unbroken chain', () => {
-    const a = openStore(file);
-    const b = openStore(file);
+  it('interleaving commands on one file keep one unbroken chain', async () => {
+    const a = await openStore(file);
+    const b = await openStore(file);
     for (let i = 0; i < 10; i++) {
       const s = i % 2 ? a : b;
-      s.runCommand({
+      await s.runCommand({
         caseId: 'C1',
         expectedVersion: 3 + i,
         idempotencyKey: `i${i}`,
@@ -663,11 +670,11 @@ describe('several connections', () => {
         at: at(9),
         decide: move(`s${i}`, i % 3 === 0 ? '那丽镇' : undefined),
       });
-      (i % 2 ? b : a).recordSecurityEvent({ type: 'logout', actor: 'u', at: at(9) });
+      await (i % 2 ? b : a).recordSecurityEvent({ type: 'logout', actor: 'u', at: at(9) });
     }
-    a.close();
-    b.close();
-    expect(verify()).toMatchObject({ ok: true, auditEntries: 11 + 10 + 4 + 10 });
+    await a.close();
+    await b.close();
+    expect(await verify()).toMatchObject({ ok: true, auditEntries: 11 + 10 + 4 + 10 });
   });
 });
 

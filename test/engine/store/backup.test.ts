@@ -9,10 +9,10 @@ let dir: string;
 let file: string;
 let store: Store;
 
-function fill(s: Store, n: number, keyPrefix = 'k'): void {
+async function fill(s: Store, n: number, keyPrefix = 'k'): Promise<void> {
   for (let i = 0; i < n; i++) {
-    const id = s.createCase(createInput({ idempotencyKey: `${keyPrefix}c${i}` })).id;
-    s.runCommand({
+    const id = (await s.createCase(createInput({ idempotencyKey: `${keyPrefix}c${i}` }))).id;
+    await s.runCommand({
       caseId: id,
       expectedVersion: 1,
       idempotencyKey: `${keyPrefix}r${i}`,
@@ -26,23 +26,23 @@ function fill(s: Store, n: number, keyPrefix = 'k'): void {
   }
 }
 
-function snapshot(s: Store) {
+async function snapshot(s: Store) {
   return {
-    cases: s.listCases({ limit: 1000 }),
-    events: s.listCases({ limit: 1000 }).flatMap((c) => s.getEvents(c.id)),
-    numbers: s.listContractNumbers(),
+    cases: await s.listCases({ limit: 1000 }),
+    events: (await Promise.all((await s.listCases({ limit: 1000 })).map((c) => s.getEvents(c.id)))).flat(),
+    numbers: await s.listContractNumbers(),
   };
 }
 
-beforeEach(() => {
+beforeEach(async () => {
   dir = tempDir();
   file = path.join(dir, 'live.db');
-  store = open(file);
-  fill(store, 3);
+  store = await open(file);
+  await fill(store, 3);
 });
 
-afterEach(() => {
-  store.close();
+afterEach(async () => {
+  await store.close();
   fs.rmSync(dir, { recursive: true, force: true });
 });
 
@@ -53,21 +53,21 @@ describe('backupTo', () => {
     expect(fs.readdirSync(dir).filter((f) => f.startsWith('b.db'))).toEqual(['b.db']);
     // The copy carries no key: it verifies with the live database's key, and without one it says so.
     expect(fs.existsSync(out + '.key')).toBe(false);
-    const bare = openStore(out, { readonly: true });
-    expect(bare.verifyAll()).toMatchObject({ ok: false, mac: 'noKey', problems: [], chainProblems: [] });
-    bare.close();
-    const copy = openStore(out, { readonly: true, keyFile: file + '.key' });
+    const bare = await openStore(out, { readonly: true });
+    expect(await bare.verifyAll()).toMatchObject({ ok: false, mac: 'noKey', problems: [], chainProblems: [] });
+    await bare.close();
+    const copy = await openStore(out, { readonly: true, keyFile: file + '.key' });
     try {
-      expect(copy.verifyAll()).toMatchObject({ ok: true, mac: 'verified', cases: 3, events: 6, contractNumbers: 3 });
-      expect(snapshot(copy)).toEqual(snapshot(store));
+      expect(await copy.verifyAll()).toMatchObject({ ok: true, mac: 'verified', cases: 3, events: 6, contractNumbers: 3 });
+      expect(await snapshot(copy)).toEqual(await snapshot(store));
     } finally {
-      copy.close();
+      await copy.close();
     }
     const db = new Database(out, { readonly: true });
     expect(db.pragma('journal_mode', { simple: true })).toBe('delete');
     db.close();
     // The live store goes on working after the backup.
-    expect(store.createCase(createInput({ idempotencyKey: 'after' })).id).toBe('C4');
+    expect((await store.createCase(createInput({ idempotencyKey: 'after' }))).id).toBe('C4');
   });
 
   it('overwrites an existing backup and removes a stale -wal beside it', async () => {
@@ -76,9 +76,9 @@ describe('backupTo', () => {
     fs.writeFileSync(out + '-wal', 'stale');
     await store.backupTo(out);
     expect(fs.existsSync(out + '-wal')).toBe(false);
-    const copy = openStore(out, { readonly: true, keyFile: file + '.key' });
-    expect(copy.verifyAll().ok).toBe(true);
-    copy.close();
+    const copy = await openStore(out, { readonly: true, keyFile: file + '.key' });
+    expect((await copy.verifyAll()).ok).toBe(true);
+    await copy.close();
   });
 
   it('refuses the database itself and a missing directory', async () => {
@@ -91,20 +91,20 @@ describe('restoreBackup', () => {
   it('round-trips: later changes are undone and the replaced database is kept aside', async () => {
     const out = path.join(dir, 'b.db');
     await store.backupTo(out);
-    const before = snapshot(store);
-    fill(store, 2, 'later');
-    expect(store.countCases()).toBe(5);
-    store.close();
+    const before = await snapshot(store);
+    await fill(store, 2, 'later');
+    expect(await store.countCases()).toBe(5);
+    await store.close();
 
     const r = await restoreBackup(out, file);
     expect(r.source).toMatchObject({ ok: true, cases: 3, events: 6 });
     expect(r.restored).toMatchObject({ ok: true, cases: 3, events: 6, contractNumbers: 3 });
     expect(r.previous).toBe(file + '.pre-restore.db');
 
-    store = open(file);
-    expect(snapshot(store)).toEqual(before);
+    store = await open(file);
+    expect(await snapshot(store)).toEqual(before);
     // The sequence continues from the restored state: 004 again, as 004 and 005 were never restored.
-    store.runCommand({
+    await store.runCommand({
       caseId: 'C1',
       expectedVersion: 2,
       idempotencyKey: 'post',
@@ -112,20 +112,20 @@ describe('restoreBackup', () => {
       at: at(3),
       decide: (_c, t) => ({ events: [{ type: 'N', payload: t.allocateContractNumber('转让', '那丽镇', 2026) }], state: {} }),
     });
-    expect(store.listContractNumbers().map((n) => n.seq)).toEqual([1, 2, 3, 4]);
+    expect((await store.listContractNumbers()).map((n) => n.seq)).toEqual([1, 2, 3, 4]);
 
-    const kept = openStore(r.previous!, { readonly: true });
-    expect(kept.countCases()).toBe(5);
-    kept.close();
+    const kept = await openStore(r.previous!, { readonly: true });
+    expect(await kept.countCases()).toBe(5);
+    await kept.close();
   });
 
   it('restores while another connection holds the database open, which then sees the restored data', async () => {
     const out = path.join(dir, 'b.db');
     await store.backupTo(out);
-    fill(store, 1, 'later');
+    await fill(store, 1, 'later');
     await restoreBackup(out, file);
-    expect(store.countCases()).toBe(3);
-    expect(store.verifyAll().ok).toBe(true);
+    expect(await store.countCases()).toBe(3);
+    expect((await store.verifyAll()).ok).toBe(true);
   });
 
   it('restores into a new file, creating its directory, and keeps no previous copy', async () => {
@@ -136,10 +136,10 @@ describe('restoreBackup', () => {
     await expect(restoreBackup(out, target)).rejects.toThrowError(/no audit key, the MACs cannot be checked/);
     const r = await restoreBackup(out, target, { keyFile: file + '.key' });
     expect(r.previous).toBeUndefined();
-    const s = openStore(target, { keyFile: file + '.key' });
-    expect(s.countCases()).toBe(3);
-    expect(s.verifyAll().ok).toBe(true);
-    s.close();
+    const s = await openStore(target, { keyFile: file + '.key' });
+    expect(await s.countCases()).toBe(3);
+    expect((await s.verifyAll()).ok).toBe(true);
+    await s.close();
   });
 
   it('moves an unreadable target aside as it is', async () => {
@@ -161,12 +161,12 @@ describe('restoreBackup', () => {
     db.prepare(`UPDATE events SET payload = '{"number":"转让（2026）第 009 号"}' WHERE case_id = 'C2' AND seq = 2`).run();
     db.exec(`CREATE TRIGGER events_append_only_update BEFORE UPDATE ON events BEGIN SELECT RAISE(ABORT, 'x'); END`);
     db.close();
-    fill(store, 1, 'later');
+    await fill(store, 1, 'later');
     const err = await restoreBackup(out, file).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(BrokenBackupError);
     expect((err as BrokenBackupError).result.firstBroken).toMatchObject({ caseId: 'C2', seq: 2 });
     expect((err as Error).message).toMatch(/^拒绝恢复：备份校验失败 refusing to restore.*case C2, seq 2: 哈希不符/);
-    expect(store.countCases()).toBe(4);
+    expect(await store.countCases()).toBe(4);
     expect(fs.existsSync(file + '.pre-restore.db')).toBe(false);
   });
 

@@ -23,10 +23,10 @@ function landflow(args: string[], env: Record<string, string> = {}, cwd = root) 
 let dir: string;
 let good: string;
 
-function makeStore(file: string): void {
-  const s = open(file);
-  s.createCase(createInput());
-  s.runCommand({
+async function makeStore(file: string): Promise<void> {
+  const s = await open(file);
+  await s.createCase(createInput());
+  await s.runCommand({
     caseId: 'C1',
     expectedVersion: 1,
     idempotencyKey: 'k1',
@@ -37,7 +37,7 @@ function makeStore(file: string): void {
       state: { step: 'contract', count: 2 },
     }),
   });
-  s.runCommand({
+  await s.runCommand({
     caseId: 'C1',
     expectedVersion: 2,
     idempotencyKey: 'k2',
@@ -45,7 +45,7 @@ function makeStore(file: string): void {
     at: at(3),
     decide: () => ({ events: [{ type: 'Paid', payload: {} }], state: { step: 'paid', count: 3 } }),
   });
-  s.close();
+  await s.close();
 }
 
 function tamper(file: string, caseId: string, seq: number): void {
@@ -55,10 +55,10 @@ function tamper(file: string, caseId: string, seq: number): void {
   db.close();
 }
 
-beforeAll(() => {
+beforeAll(async () => {
   dir = tempDir();
   good = path.join(dir, 'good.db');
-  makeStore(good);
+  await makeStore(good);
 });
 
 afterAll(() => {
@@ -80,9 +80,9 @@ describe('landflow audit verify', () => {
     expect(landflow(['audit', 'verify', '--chain-only', '--db', 'good.db'], {}, dir).code).toBe(0);
   });
 
-  it('exits 1 naming the first broken event', () => {
+  it('exits 1 naming the first broken event', async () => {
     const bad = path.join(dir, 'bad.db');
-    makeStore(bad);
+    await makeStore(bad);
     tamper(bad, 'C1', 2);
     const r = landflow(['audit', 'verify', '--chain-only', '--db', bad]);
     expect(r.code).toBe(1);
@@ -147,12 +147,12 @@ describe('landflow backup', () => {
     expect(landflow(['audit', 'verify', '--chain-only', '--db', target], key).code).toBe(0);
   });
 
-  it('refuses to restore a broken backup (exit 1) and leaves the database as it was', () => {
+  it('refuses to restore a broken backup (exit 1) and leaves the database as it was', async () => {
     const out = path.join(dir, 'backup-2.db');
     expect(landflow(['backup', out, '--db', good]).code).toBe(0);
     tamper(out, 'C1', 3);
     const target = path.join(dir, 'target.db');
-    makeStore(target);
+    await makeStore(target);
     const before = fs.readFileSync(target);
     const r = landflow(['backup', '--restore', out, '--db', target]);
     expect(r.code).toBe(1);

@@ -8,12 +8,12 @@ const [file, runId] = process.argv.slice(2) as [string, string];
 let tick = 0;
 // The injected clock: strictly increasing, no wall clock needed.
 const now = () => new Date(Date.UTC(2026, 0, 1) + tick++ * 1000).toISOString();
-const store = openStore(file, { newId: (at) => `CASE-${at.slice(0, 4)}-${runId}-${tick}` });
+const store = await openStore(file, { newId: (at) => `CASE-${at.slice(0, 4)}-${runId}-${tick}` });
 
 const towns = ['那丽镇', '大寺镇'];
 const ids: string[] = [];
 for (const [i, town] of towns.entries()) {
-  const rec = store.createCase({
+  const rec = await store.createCase({
     policyId: 'qinzhou-2026',
     policyHash: 'h',
     procedure: 'transfer',
@@ -33,8 +33,8 @@ for (let i = 0; ; i++) {
   const caseId = ids[i % ids.length]!;
   const town = towns[i % towns.length]!;
   const key = `${runId}-k${i}`;
-  const current = store.getCase(caseId)!;
-  store.runCommand({
+  const current = (await store.getCase(caseId))!;
+  await store.runCommand({
     caseId,
     expectedVersion: current.version,
     idempotencyKey: key,

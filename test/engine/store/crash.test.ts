@@ -68,14 +68,14 @@ describe('crash safety', () => {
     }
     expect(acked.length).toBeGreaterThan(120);
 
-    const store = openStore(file, { mustExist: true });
+    const store = await openStore(file, { mustExist: true });
     try {
-      const v = store.verifyAll();
+      const v = await store.verifyAll();
       expect(v.problems).toEqual([]);
       expect(v.ok).toBe(true);
       expect(v.cases).toBe(6);
 
-      const events = store.listCases().flatMap((c) => store.getEvents(c.id));
+      const events = (await Promise.all((await store.listCases()).map((c) => store.getEvents(c.id)))).flat();
       const signed = events
         .filter((e) => e.type === 'Signed')
         .map((e) => e.payload as { key: string; town: string; number: string; seq: number });
@@ -88,7 +88,7 @@ describe('crash safety', () => {
       expect(new Set(signed.map((s) => s.key)).size).toBe(signed.length);
 
       for (const town of ['那丽镇', '大寺镇']) {
-        const numbers = store.listContractNumbers({ town, year: 2026, kind: '转让' });
+        const numbers = await store.listContractNumbers({ town, year: 2026, kind: '转让' });
         expect(numbers.map((n) => n.seq)).toEqual(numbers.map((_, i) => i + 1));
         expect(numbers.length).toBeGreaterThan(20);
         // Each number was taken by exactly one committed event that carries it, and vice versa.
@@ -96,15 +96,15 @@ describe('crash safety', () => {
         expect(inEvents).toEqual(numbers.map((n) => n.text));
       }
       // Each snapshot is its chain's head: the fold's last key is the case's last event's key.
-      for (const c of store.listCases()) {
-        const evs = store.getEvents(c.id);
+      for (const c of await store.listCases()) {
+        const evs = await store.getEvents(c.id);
         expect(c.version).toBe(evs.length);
         const last = evs[evs.length - 1]!;
         if (last.type === 'Signed') expect((c.state as { last: string }).last).toBe((last.payload as { key: string }).key);
         expect((c.state as { n: number }).n).toBe(evs.length);
       }
     } finally {
-      store.close();
+      await store.close();
     }
   }, 90_000);
 });

@@ -8,10 +8,15 @@ export function tempDir(): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), 'landflow-store-'));
 }
 
-/** Ids C1, C2, … in creation order: tests name cases exactly. */
-export function open(file: string): Store {
+/** Case ids C1, C2, … in creation order: tests name cases exactly. */
+export function sequentialIds(): () => string {
   let n = 0;
-  return openStore(file, { newId: () => `C${++n}` });
+  return () => `C${++n}`;
+}
+
+/** A SQLite store on `file` with sequential ids. */
+export function open(file: string): Promise<Store> {
+  return openStore(file, { newId: sequentialIds() });
 }
 
 export function at(day: number, hour = 9): string {

@@ -28,12 +28,12 @@ describe('policy publication', () => {
     expect(
       (await s.req('PUT', '/api/policies/qinzhou', { source: original.replace('value: 3 工作日', 'value: 3 光年'), publish: true })).status,
     ).toBe(422);
-    expect(s.store.listSecurityEvents({ type: 'policyPublished' })).toEqual([]);
+    expect(await s.store.listSecurityEvents({ type: 'policyPublished' })).toEqual([]);
 
     const edited = original.replace(/(  协商等待期:\n    label: [^\n]+\n    value: )半年/, '$13 月');
     const published = await s.req('PUT', '/api/policies/qinzhou', { source: edited, publish: true }, { 'x-landflow-user': 'officer1' });
     expect(published.status).toBe(200);
-    const events = s.store.listSecurityEvents({ type: 'policyPublished' });
+    const events = await s.store.listSecurityEvents({ type: 'policyPublished' });
     expect(events).toEqual([
       {
         id: events[0]!.id,
@@ -44,10 +44,10 @@ describe('policy publication', () => {
         at: '2026-01-15T09:00:00.000+08:00',
       },
     ]);
-    const db = new Database(s.store.file, { readonly: true });
+    const db = new Database(s.store.target, { readonly: true });
     const entry = db.prepare('SELECT kind, ref FROM audit_chain ORDER BY gseq DESC LIMIT 1').get();
     db.close();
     expect(entry).toEqual({ kind: 'security', ref: JSON.stringify([events[0]!.id]) });
-    expect(s.store.verifyAll()).toMatchObject({ ok: true, mac: 'verified' });
+    expect(await s.store.verifyAll()).toMatchObject({ ok: true, mac: 'verified' });
   });
 });
