@@ -1,4 +1,4 @@
-// The PostgreSQL backup path docs/postgres.md gives: pg_dump of a live store, pg_restore into a
+// The PostgreSQL backup path docs/database.md gives: pg_dump of a live store, pg_restore into a
 // fresh database, then verify with the same audit key (and the checkpoint taken before the dump).
 // The dump carries the append-only triggers and their function unchanged, so the restored
 // database verifies as the original did; a dump restored without its key cannot be verified.
