@@ -17,6 +17,7 @@ import { checkCitations } from './check/citations.ts';
 import { checkMeta, checkProcedures } from './check/procedures.ts';
 import { checkLaw } from './check/law.ts';
 import { checkConsistency } from './check/consistency.ts';
+import { checkTiming } from './check/timing.ts';
 import { checkCalendarLayers } from './check/calendar.ts';
 import { checkExamples } from './check/examples.ts';
 import { checkCoverage } from './check/coverage.ts';
@@ -89,6 +90,7 @@ export function checkPolicyPartial(text: string, file: string, options: CheckOpt
       checkLaw,
       checkAdvice,
       checkConsistency,
+      checkTiming,
       checkCoverage,
       checkExamples,
     ]) {

@@ -502,6 +502,19 @@ export const phrases: readonly PhraseDef[] = [
   { code: 'related.parameterUnit', zh: '参数「{name}」的单位：{unit}', en: 'parameter "{name}" is in {unit}' },
   { code: 'related.objectionPeriod', zh: '异议期「{name}」：{period}', en: 'the objection window "{name}": {period}' },
   { code: 'related.noticePeriod', zh: '公示期「{name}」：{period}', en: 'the public notice period "{name}": {period}' },
+  // dsl/check/timing.ts: the places a timing conflict comes from.
+  {
+    code: 'related.waitAcross',
+    zh: '须等待：{period} 最长 {days} 日（如自 {from} 起，跨{crosses}）',
+    en: 'a wait: {period} takes up to {days} days (e.g. from {from}, across {crosses})',
+  },
+  {
+    code: 'related.waitRoll',
+    zh: '须等待：{period} 最长 {days} 日（最后一日遇 {from} 起的{crosses}顺延）',
+    en: 'a wait: {period} takes up to {days} days (a last day in the {crosses} from {from} moves past it)',
+  },
+  { code: 'related.countedFrom', zh: '期间自此步骤之日起算', en: "the period counts from this step's date" },
+  { code: 'related.objectionWindow', zh: '异议期：{period}，至少到第 {days} 日', en: 'the objection window: {period}, to day {days} at least' },
   {
     code: 'coverage.conditionFalse',
     zh: '此条件在该情形下不成立：{when}',

@@ -19,15 +19,16 @@ function lineOf(text: string, needle: string): number {
 }
 
 describe('policies/qinzhou.yaml', () => {
-  it("checks clean but for the 15 日 objection window against 三个工作日 (and the paper's advice notes)", () => {
+  it("checks clean but for 第七条's timing: the 15 日 objection window against 三个工作日 and the 7-day reasons deadline (and the paper's advice notes)", () => {
     const ds = check(qinzhou).filter((d) => !/^A0/.test(d.code));
-    expect(ds.map((d) => `${d.severity} ${d.code}`)).toEqual(['warning K801']);
+    // K806 (closing the notice cuts the objections) and K805 (the deadline before the review): test/dsl/timing.test.ts.
+    expect(ds.map((d) => `${d.severity} ${d.code}`)).toEqual(['warning K806', 'warning K801', 'warning K805']);
     expect(
       check(qinzhou)
         .filter((d) => /^A0/.test(d.code))
         .map((d) => d.code),
     ).toEqual(['A001', 'A002', 'A003']);
-    const d = ds[0]!;
+    const d = ds.find((x) => x.code === 'K801')!;
     expect(d.message).toContain('15');
     expect(d.message).toContain('3 工作日');
     expect(d.message).toContain('附件3');

@@ -154,7 +154,7 @@ describe('officer: policy editor', () => {
       await page.locator('lf-policy-page aside lf-notice[kind="info"]').waitFor({ timeout: 30_000 });
       expect(await page.locator('lf-diagnostics-list button.diag[data-code="X901"]').count()).toBe(1);
       expect(await page.locator('[data-testid="error-count"]').textContent()).toBe('1 个错误');
-      // The 钦州 file's only warning (K801) is found by the server too: listed once, not twice.
+      // The 钦州 file's K801 warning is found by the server too: listed once, not twice.
       expect(await page.locator('lf-diagnostics-list button.diag[data-code="K801"]').count()).toBe(1);
       await shot('server-agrees');
       // A server result is for the text it was given: a change drops it at once.

@@ -17,16 +17,32 @@ describe('landflow check', () => {
     const r = await run('check', 'policies/qinzhou.yaml');
     expect(r.code).toBe(0);
     expect(r.out).toMatch(/^policies\/qinzhou\.yaml:\d+:\d+: warning K801 公示异议期 15 日/m);
-    expect(r.out).toContain('0 errors, 1 warning');
+    expect(r.out).toMatch(/^policies\/qinzhou\.yaml:\d+:\d+: warning K805 步骤「/m);
+    expect(r.out).toContain('0 errors, 3 warnings');
   });
 
   it('--format json prints the diagnostics array', async () => {
     const r = await run('check', 'policies/qinzhou.yaml', '--format', 'json');
     // The paper's advice (A0xx notes) is listed too; test/dsl/advice.test.ts holds those.
     const ds = (JSON.parse(r.out) as Record<string, unknown>[]).filter((d) => !/^A0/.test(String(d.code)));
-    expect(ds).toHaveLength(1);
-    expect(Object.keys(ds[0]!).sort()).toEqual(['cite', 'code', 'column', 'endColumn', 'endLine', 'file', 'line', 'message', 'severity']);
-    expect(ds[0]).toMatchObject({ file: 'policies/qinzhou.yaml', severity: 'warning', code: 'K801' });
+    expect(ds.map((d) => d.code)).toEqual(['K806', 'K801', 'K805']);
+    const k801 = ds.find((d) => d.code === 'K801')!;
+    expect(Object.keys(k801).sort()).toEqual([
+      'cite',
+      'code',
+      'column',
+      'endColumn',
+      'endLine',
+      'file',
+      'line',
+      'message',
+      'related',
+      'severity',
+      'text',
+    ]);
+    expect(k801).toMatchObject({ file: 'policies/qinzhou.yaml', severity: 'warning', code: 'K801' });
+    // A timing warning points at the steps that make it (its related spans).
+    expect(ds.find((d) => d.code === 'K805')).toMatchObject({ related: [{ line: 158 }, { line: 147 }] });
   });
 
   it('exits 1 on errors, pointing at the unknown key on the last line', async () => {
