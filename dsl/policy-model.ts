@@ -36,7 +36,8 @@ export interface PolicyMeta {
   source: { title: string; issuer?: string; date?: string; url?: string; seed?: string };
   status: string; // 征求意见稿 | 试行 | 施行 | 废止 | 模型方案
   version: string;
-  effective: { from?: string; to?: string };
+  /** `assumed` (with its `note`): the dates are a reading, not the source's words (a draft's comment period). */
+  effective: { from?: string; to?: string; assumed?: boolean; note?: string };
   calendar: string[]; // calendar layers, e.g. ["national", "guangxi"]
 }
 

@@ -39,7 +39,10 @@ export function buildMeta(r: Reader, metaNode: LNode | undefined): Policy['meta'
   meta.effective = {
     ...opt('from', r.field(meta, effective, 'from', 'effective.from')),
     ...opt('to', r.field(meta, effective, 'to', 'effective.to')),
+    ...opt('note', r.field(meta, effective, 'note', 'effective.note')),
   };
+  const assumed = r.assumed(meta, effective, 'effective.assumed');
+  if (assumed !== undefined) meta.effective.assumed = assumed;
   const date = entry(source, 'date');
   if (date) r.spans.set(meta, 'source.date', date.value.span);
   const calendarIds = strings(child(metaNode, 'calendar'));

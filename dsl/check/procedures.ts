@@ -33,6 +33,7 @@ export function checkMeta(ctx: CheckContext): void {
   }
   const { from, to } = policy.meta.effective;
   if (from && to && from > to) ctx.report('P623', built.spans.get(policy.meta, 'effective.to'));
+  if (policy.meta.effective.assumed && !policy.meta.effective.note) ctx.report('P615', built.spans.get(policy.meta, 'effective.assumed'));
 }
 
 export function checkProcedures(ctx: CheckContext): void {

@@ -142,10 +142,12 @@ export function evaluate(compiled: CompiledPolicy, input: EvaluateInput): Evalua
     trace: [],
   };
   if (input.at) {
-    const { from, to } = policy.meta.effective;
+    const { from, to, assumed, note } = policy.meta.effective;
+    // A date the policy's file only assumes (a draft's comment period) is said to be one.
+    const reading = assumed ? `（生效日期系推定 an assumed date: ${note ?? ''}）` : '';
     if (from && input.at < from)
-      out.notes.push(`评估日期 ${input.at} 早于政策生效日期 ${from} / the date is before the policy takes effect`);
-    if (to && input.at > to) out.notes.push(`评估日期 ${input.at} 晚于政策失效日期 ${to} / the date is after the policy expires`);
+      out.notes.push(`评估日期 ${input.at} 早于政策生效日期 ${from} / the date is before the policy takes effect${reading}`);
+    if (to && input.at > to) out.notes.push(`评估日期 ${input.at} 晚于政策失效日期 ${to} / the date is after the policy expires${reading}`);
   }
   if (proc.procedure.modes.length > 0 && !mode) {
     out.notes.push(

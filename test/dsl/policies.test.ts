@@ -36,6 +36,21 @@ describe('policies/qinzhou.yaml', () => {
     expect(d.column).toBe(qinzhou.split('\n')[d.line - 1]!.indexOf('公示异议期') + 1);
   });
 
+  it('marks its effective date as an assumption (a draft for comment has none), and an assumption without its note is P615', () => {
+    const p = checkPolicy(qinzhou, qinzhouFile, checkOptionsFor(qinzhouFile)).policy!;
+    expect(p.meta.effective).toEqual({
+      from: '2022-07-15',
+      assumed: true,
+      note: '征求意见稿尚未发布，第十八条「自发布之日起实施」的日期未定；取征求意见期的第一日（公告之日）为生效日期',
+    });
+    const bare = qinzhou.replace(/, note: [^}]*\}/, ' }');
+    expect(bare).not.toBe(qinzhou);
+    const line = lineOf(bare, 'effective:');
+    expect(check(bare).filter((d) => d.code === 'P615')).toMatchObject([
+      { severity: 'error', line, column: bare.split('\n')[line - 1]!.indexOf('assumed') + 1 },
+    ]);
+  });
+
   it('returns the checked policy with its parts', () => {
     const r = checkPolicy(qinzhou, qinzhouFile, checkOptionsFor(qinzhouFile));
     const p = r.policy!;

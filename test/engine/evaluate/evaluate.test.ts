@@ -163,6 +163,7 @@ describe('requests the policy cannot answer', () => {
     const r = evaluate(qinzhou, { procedure: 'exit', kase: kase(), at: '2020-01-01' });
     expect(r.at).toBe('2020-01-01');
     expect(r.notes.join()).toContain('2022-07-15');
+    expect(r.notes.join()).toContain('生效日期系推定 an assumed date: 征求意见稿尚未发布'); // 钦州's date is its draft's comment period
   });
 });
 
