@@ -235,48 +235,10 @@ class Compiler {
       }
       case 'arith':
         return this.arith(n);
-      case 'neg': {
-        const x = this.num(n.x);
-        if (x.kind === 'rat') {
-          const f = x.f;
-          return {
-            kind: 'rat',
-            f: (ctx) => {
-              const v = f(ctx);
-              return v === null ? null : new Fraction(v.n.neg(), v.d);
-            },
-          };
-        }
-        const f = x.f;
-        return {
-          kind: 'dec',
-          f: (ctx) => {
-            const v = f(ctx);
-            return v === null ? null : v.neg();
-          },
-        };
-      }
-      case 'abs': {
-        const x = this.num(n.x);
-        if (x.kind === 'rat') {
-          const f = x.f;
-          return {
-            kind: 'rat',
-            f: (ctx) => {
-              const v = f(ctx);
-              return v === null ? null : new Fraction(v.n.abs(), v.d);
-            },
-          };
-        }
-        const f = x.f;
-        return {
-          kind: 'dec',
-          f: (ctx) => {
-            const v = f(ctx);
-            return v === null ? null : v.abs();
-          },
-        };
-      }
+      case 'neg':
+        return this.signed(n.x, (d) => d.neg());
+      case 'abs':
+        return this.signed(n.x, (d) => d.abs());
       case 'datediff': {
         const l = this.val(n.l);
         const r = this.val(n.r);
@@ -352,6 +314,32 @@ class Compiler {
         return this.exact ? { kind: 'rat', f: (ctx) => readRat(get(ctx)) } : { kind: 'dec', f: (ctx) => readDec(get(ctx)) };
       }
     }
+  }
+
+  /**
+   * A sign operation (negation, absolute value) on a number, exact or decimal: a fraction's
+   * denominator is positive, so the operation applies to its numerator alone.
+   */
+  private signed(x: Node, op: (d: Decimal) => Decimal): NumC {
+    const a = this.num(x);
+    if (a.kind === 'rat') {
+      const f = a.f;
+      return {
+        kind: 'rat',
+        f: (ctx) => {
+          const v = f(ctx);
+          return v === null ? null : new Fraction(op(v.n), v.d);
+        },
+      };
+    }
+    const f = a.f;
+    return {
+      kind: 'dec',
+      f: (ctx) => {
+        const v = f(ctx);
+        return v === null ? null : op(v);
+      },
+    };
   }
 
   private storedValue(n: Node): ValFn {

@@ -152,6 +152,24 @@ describe('exactness', () => {
   });
 });
 
+describe('negation and abs', () => {
+  it('on decimals, on exact fractions and on missing data', () => {
+    expect(str(run('-(1.2 亩)'))).toBe('-1.2');
+    expect(str(run('abs(-2.5 元)'))).toBe('2.5');
+    expect(str(run('abs(2.5 元 - 3 元)'))).toBe('0.5');
+    // A division makes the operand an exact fraction: -(2/3) × 3 is exactly -2, |−1/3| × 3 exactly 1.
+    expect(run('-(2/3) * 3 == -2')).toBe(true);
+    expect(run('abs(-1/3) * 3 == 1')).toBe(true);
+    expect(run('abs(1/3 - 2/3) == 1/3')).toBe(true);
+    const exact = compileExpression(parsed('abs(-2/3)'), qinzhouScope, { exact: true })(qinzhou, qinzhouNames) as unknown as Fraction;
+    expect(exact.toString()).toBe('2/3');
+    // No negotiated price in the case: the value is missing, not 0.
+    const noPrice = withCase((c) => delete c.exit!.negotiatedPricePerMu);
+    expect(run('abs(退出.协商价格)', qinzhouNames, noPrice)).toBeNull();
+    expect(run('-退出.协商价格', qinzhouNames, noPrice)).toBeNull();
+  });
+});
+
 describe('rounding', () => {
   const r = (text: string) => str(run(text));
   it('half-up by default, to a step in a unit', () => {
