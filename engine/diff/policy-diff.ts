@@ -3,8 +3,10 @@
 // the text, so re-ordering keys, reformatting or editing comments is no change. Pure.
 import type { Compensation, Policy, Procedure, Rule, Step, VoteRule } from '../../dsl/policy-model.ts';
 
-export type ChangeArea = 'meta' | 'article' | 'parameter' | 'rule' | 'step' | 'vote' | 'compensation' | 'mode' | 'form';
-export type ChangeKind = 'added' | 'removed' | 'changed';
+export const CHANGE_AREAS = ['meta', 'article', 'parameter', 'rule', 'step', 'vote', 'compensation', 'mode', 'form'] as const;
+export type ChangeArea = (typeof CHANGE_AREAS)[number];
+export const CHANGE_KINDS = ['added', 'removed', 'changed'] as const;
+export type ChangeKind = (typeof CHANGE_KINDS)[number];
 
 export interface PolicyChange {
   area: ChangeArea;

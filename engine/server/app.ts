@@ -21,6 +21,7 @@ import { feedRoutes } from '../feeds/routes.ts';
 import { registerXlsxExport } from '../compare/xlsx.ts';
 import { caseRoutes } from './routes/cases.ts';
 import { policyRoutes } from './routes/policies.ts';
+import { policyDiffRoutes } from './routes/policy-diff.ts';
 import { timeRoutes } from './routes/time.ts';
 import { uiRoutes } from './routes/ui.ts';
 
@@ -147,6 +148,7 @@ export async function buildApp(opts: AppOptions): Promise<App> {
     () => cases.today(),
     (e) => opts.store.recordSecurityEvent({ ...e, at: chinaInstant(clock.now()) }),
   );
+  policyDiffRoutes(app, { policies: opts.policies, cases, store: opts.store, calendarFor });
   caseRoutes(app, cases, pdf);
   feedRoutes(app, { store: opts.store, cases, clock });
   // Asked for by name, an unknown layer is the client's mistake (400), not a fallback.

@@ -9,6 +9,8 @@
 // refers to them as { $ref: 'Name#' }. Routes outside engine/server (the accounts layer, which also
 // runs without this server) use the inline constants instead.
 
+import { CHANGE_AREAS, CHANGE_KINDS } from '../diff/policy-diff.ts';
+
 type Schema = Record<string, unknown>;
 
 /**
@@ -480,6 +482,41 @@ export const commandResponse = {
 };
 export const documentsResponse = {
   200: json(arrayOf(closed({ form: str, title: str, cite: any, step: strOrNull, available: bool })), "The case's printable forms."),
+};
+// engine/diff/policy-diff.ts PolicyChange and engine/diff/open-cases.ts OpenCaseImpacts.
+const policyChange = closed(
+  {
+    area: { type: 'string', enum: [...CHANGE_AREAS] },
+    kind: { type: 'string', enum: [...CHANGE_KINDS] },
+    path: str,
+    field: str,
+    before: str,
+    after: str,
+    cite: str,
+  },
+  ['area', 'kind', 'path'],
+);
+const outcome = closed({ eligible: bool, amount: str, failed: strings }, ['eligible', 'failed']);
+const caseImpact = closed({
+  caseId: str,
+  status: str,
+  before: outcome,
+  after: outcome,
+  deadlines: arrayOf(
+    closed({ step: str, timer: str, label: str, before: dateOrNull, after: dateOrNull }, ['step', 'label', 'before', 'after']),
+  ),
+  migratable: bool,
+  reasons: arrayOf(closed({ zh: str, en: str })),
+});
+export const policyDiffResponse = {
+  200: json(
+    closed({
+      policy: str,
+      changes: arrayOf(policyChange),
+      impact: closed({ date, cases: arrayOf(caseImpact), otherVersions: int }),
+    }),
+    'What the new text changes in meaning, and what it would do to the open cases pinned to the current version.',
+  ),
 };
 export const documentResponse = {
   200: {

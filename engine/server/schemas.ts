@@ -113,12 +113,22 @@ export const calendarQuery: Schema = {
   properties: { year: { type: 'string', pattern: '^[0-9]{4}$' }, calendar: { type: 'string', maxLength: 200 } },
 };
 
+// A policy file is a few tens of kB; 512 kB leaves room and keeps a check fast.
+const policySource: Schema = { type: 'string', maxLength: 512 * 1024 };
+
 export const policyPutBody: Schema = {
   type: 'object',
   required: ['source'],
   additionalProperties: false,
-  // A policy file is a few tens of kB; 512 kB leaves room and keeps a check fast.
-  properties: { source: { type: 'string', maxLength: 512 * 1024 }, publish: { type: 'boolean' } },
+  properties: { source: policySource, publish: { type: 'boolean' } },
+};
+
+/** A text to compare with the current version (POST /api/policies/:id/diff): nothing is written. */
+export const policyDiffBody: Schema = {
+  type: 'object',
+  required: ['source'],
+  additionalProperties: false,
+  properties: { source: policySource },
 };
 
 export const idParams: Schema = { type: 'object', required: ['id'], properties: { id: { type: 'string' } } };

@@ -89,6 +89,45 @@ describe('officer: policy editor', () => {
     expect(errors).toEqual([]);
   });
 
+  it(
+    'before publishing, shows what the new text changes, with its article, and lets the officer cancel',
+    { timeout: 120_000 },
+    async () => {
+      const { page, errors, shot } = await openPage(e2e.browser, { width: 1280, height: 900 }, 'officer-review-');
+      await signInIfAsked(page, e2e.server, 'officer');
+      await page.goto(`${e2e.server.url}/#/policies/qinzhou`, { waitUntil: 'networkidle' });
+      await expect.poll(() => page.locator('[data-testid="error-count"]').textContent(), { timeout: 30_000 }).toBe('0 个错误');
+      const file = join(ROOT, 'policies', 'qinzhou.yaml');
+      const source = readFileSync(file, 'utf8');
+      // 退出通知期 半年 → 一年: no example depends on it, so the text stays publishable.
+      const at = source.indexOf('半年', source.indexOf('  退出通知期:'));
+      await page.locator('lf-code-editor').evaluate((el, off) => (el as unknown as { goto(o: number): void }).goto(off), at);
+      for (let i = 0; i < 2; i++) await page.keyboard.press('Shift+ArrowRight');
+      await page.keyboard.type('一年');
+      await page.locator('[data-testid="unsaved"]').waitFor();
+      await expect.poll(() => page.locator('[data-testid="error-count"]').textContent(), { timeout: 30_000 }).toBe('0 个错误');
+
+      await page.getByRole('button', { name: '保存并发布新版本' }).click();
+      const review = page.locator('[data-testid="publish-review"]');
+      await review.waitFor({ timeout: 30_000 });
+      const changes = review.locator('[data-testid="diff-change"]');
+      expect(await changes.count()).toBe(1);
+      const change = (await changes.first().textContent()) ?? '';
+      expect(change).toContain('parameters.退出通知期');
+      expect(change).toContain('半年 → 一年');
+      expect(change).toContain('第十条第一项');
+      expect(await review.textContent()).toContain('按现行版本办理中的案件');
+      await shot('publish-review');
+
+      // Cancelled: nothing was written, and the text stays as typed.
+      await review.getByRole('button', { name: '取消' }).click();
+      await review.waitFor({ state: 'detached' });
+      expect(readFileSync(file, 'utf8')).toBe(source);
+      expect(await page.locator('[data-testid="unsaved"]').count()).toBe(1);
+      expect(errors).toEqual([]);
+    },
+  );
+
   it('shows the compiled workflow, the parameters with units and articles, and the examples passing', { timeout: 120_000 }, async () => {
     const { page, errors, shot } = await openPage(e2e.browser, { width: 1280, height: 720 }, 'officer-panel-');
     await page.goto(`${e2e.server.url}/#/policies/qinzhou`, { waitUntil: 'networkidle' });

@@ -666,6 +666,48 @@ export interface ApiResponses {
   };
   "POST /api/users/me/feed-token": {
     url: string;
+  "POST /api/policies/{id}/diff": {
+    policy: string;
+    changes: {
+      area: "meta" | "article" | "parameter" | "rule" | "step" | "vote" | "compensation" | "mode" | "form";
+      kind: "added" | "removed" | "changed";
+      path: string;
+      field?: string;
+      before?: string;
+      after?: string;
+      cite?: string;
+    }[];
+    impact: {
+      date: string;
+      cases: {
+        caseId: string;
+        status: string;
+        before: {
+          eligible: boolean;
+          amount?: string;
+          failed: string[];
+        };
+        after: {
+          eligible: boolean;
+          amount?: string;
+          failed: string[];
+        };
+        deadlines: {
+          step: string;
+          timer?: string;
+          label: string;
+          before: string | null;
+          after: string | null;
+        }[];
+        migratable: boolean;
+        reasons: {
+          zh: string;
+          en: string;
+        }[];
+      }[];
+      otherVersions: number;
+    };
+  };
     token: string;
   };
   "DELETE /api/users/me/feed-token": {
@@ -772,6 +814,9 @@ export interface ApiRequestBodies {
   };
   "POST /api/simulate": {
     /** a bundled population id (GET /api/populations), or an inline spec: { source: YAML } or the same structure as JSON */
+  "POST /api/policies/{id}/diff": {
+    source: string;
+  };
     population?: string | Record<string, unknown>;
     /** policy ids, as a list or comma-separated */
     policies?: string[] | string;

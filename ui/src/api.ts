@@ -8,6 +8,7 @@ import type { EventView } from '../../engine/cases/service.ts';
 import type { AmountStats, PolicyStats } from '../../engine/compare/population/stats.ts';
 import type { SimulationResult } from '../../engine/compare/simulate.ts';
 import type { Evaluation } from '../../engine/evaluate/evaluate.ts';
+import type { ApiResponses } from './api-types.ts';
 
 export interface ApiError {
   code: string;
@@ -19,6 +20,8 @@ export interface ApiError {
   /** 422 on publish carries the diagnostics. */
   diagnostics?: ServerDiagnostic[];
 }
+
+export type PolicyDiff = ApiResponses['POST /api/policies/{id}/diff'];
 
 export type ApiResult<T> = { ok: true; data: T; status: number } | { ok: false; error: ApiError; status: number };
 
@@ -288,6 +291,8 @@ export const api = {
   workflow: (id: string, procedure: ProcedureKind) => request<unknown>('GET', `/api/policies/${enc(id)}/workflow${q({ procedure })}`),
   evaluate: (body: { policy: string; procedure: ProcedureKind; mode?: string | null; case: unknown }) =>
     request<Evaluation>('POST', '/api/eval', body, { quiet401: true }),
+  /** What a new text changes and does to the open cases, before it is published (nothing is written). */
+  diffPolicy: (id: string, source: string) => request<PolicyDiff>('POST', `/api/policies/${enc(id)}/diff`, { source }),
   savePolicy: (id: string, source: string, publish = false) =>
     request<PolicyDetail & { version?: string }>('PUT', `/api/policies/${enc(id)}`, { source, publish }),
 

@@ -62,9 +62,7 @@ async function impacts(dbFlag: string, oldLoaded: LoadedPolicy, newLoaded: Loade
   const { CaseService } = await import('../../cases/service.ts');
   const { systemClock } = await import('../../cases/clock.ts');
   const { calendarDir, installedCalendarFor } = await import('../../calendar/load.ts');
-  const { compileWorkflow } = await import('../../compile/index.ts');
-  const { caseImpact } = await import('../../diff/impact.ts');
-  const { CLOSED_STATUSES } = await import('../../run/index.ts');
+  const { openCaseImpacts } = await import('../../diff/open-cases.ts');
 
   const target = resolveDbTarget({ flag: dbFlag, env: io.env, cwd: io.cwd });
   const store = await openStoreOrUsage(target, {}, io);
@@ -74,35 +72,17 @@ async function impacts(dbFlag: string, oldLoaded: LoadedPolicy, newLoaded: Loade
     const calendarFor = installedCalendarFor(calendarDir({ env: io.env, cwd: io.cwd, target }));
     const cases = new CaseService({ store, policies: registry, clock: systemClock, calendarFor, readCache: false });
     const next = new PolicyRegistry([entryFromLoaded(newLoaded)]).current(newLoaded.policy!.meta.id)!;
-    const today = date ?? cases.today();
-    const out: CaseImpact[] = [];
-    let otherVersions = 0;
-    for (let after: string | undefined; ;) {
-      const page = await store.listCases({ policyId: oldEntry.id, limit: 500, ...(after ? { after } : {}) });
-      for (const rec of page) {
-        const state = rec.state as import('../../run/index.ts').CaseState;
-        if (CLOSED_STATUSES.includes(state.status)) continue;
-        if (rec.policyHash !== oldEntry.hash) {
-          otherVersions++;
-          continue;
-        }
-        const workflow = await cases.workflowOf(rec);
-        out.push(
-          caseImpact({
-            caseId: rec.id,
-            state,
-            old: { pinned: await cases.pinnedOf(rec), workflow },
-            new: { pinned: next, workflow: compileWorkflow(next.policy, state.procedure as 'exit' | 'transfer', state.mode) },
-            calendar: calendarFor(next.policy.meta.calendar),
-            today,
-          }),
-        );
-      }
-      if (page.length < 500) break;
-      after = page[page.length - 1]!.id;
-    }
+    const impact = await openCaseImpacts({
+      store,
+      cases,
+      policyId: oldEntry.id,
+      oldHash: oldEntry.hash,
+      next,
+      calendarFor,
+      today: date ?? cases.today(),
+    });
     cases.close();
-    return { cases: out, otherVersions, date: today };
+    return impact;
   } finally {
     await store.close();
   }

@@ -3,7 +3,7 @@
 // version. Nothing typed is lost: leaving with unsaved changes asks first, and the text is kept as
 // a draft in the browser (drafts.ts), offered again when the policy is opened.
 import { css, html, nothing } from 'lit';
-import { api, type ApiError, type PolicyDetail, type ServerDiagnostic } from '../api.ts';
+import { api, type ApiError, type PolicyDetail, type PolicyDiff, type ServerDiagnostic } from '../api.ts';
 import { t } from '../i18n.ts';
 import { define, LfElement } from '../common/lf-element.ts';
 import { asWritten } from '../common/content.ts';
@@ -13,6 +13,7 @@ import type { CheckOutcome } from './check-adapter.ts';
 import { dropDraft, readDraft, writeDraft, type Draft } from './drafts.ts';
 import type { LfCodeEditor } from './lf-code-editor.ts';
 import type { Tab } from './lf-policy-side-panel.ts';
+import './lf-policy-diff.ts';
 
 const DRAFT_DELAY_MS = 400;
 
@@ -30,6 +31,7 @@ export class LfPolicyPage extends LfElement {
     saved: { state: true },
     server: { state: true },
     offer: { state: true },
+    review: { state: true },
   };
   declare policyId: string;
   declare detail: PolicyDetail | null;
@@ -47,6 +49,8 @@ export class LfPolicyPage extends LfElement {
   declare server: { text: string; diagnostics: ServerDiagnostic[] } | null;
   /** A draft from an earlier visit, offered until restored or discarded. */
   declare offer: Draft | null;
+  /** 发布前比较: the server's diff of the text about to be published, with that text, until confirmed or cancelled. */
+  declare review: { text: string; diff: PolicyDiff } | null;
   private draftTimer: ReturnType<typeof setTimeout> | undefined;
   private offLeave?: () => void;
 
@@ -57,6 +61,7 @@ export class LfPolicyPage extends LfElement {
       .bar { display: flex; align-items: center; gap: 0.75rem; flex-wrap: wrap; margin-bottom: 0.6rem; }
       .bar h1 { margin: 0; margin-right: auto; font-size: 1.15rem; flex: 1 1 12rem; min-width: 0; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
       aside lf-notice, .draft { margin-bottom: 0.5rem; }
+      .review { border: 1px solid var(--lf-line, #ccc); border-radius: var(--lf-radius); padding: 0.6rem 0.85rem; margin-bottom: 0.6rem; }
       .layout { display: grid; grid-template-columns: minmax(0, 1.15fr) minmax(0, 1fr); gap: 0.9rem; align-items: start; }
       lf-code-editor { height: calc(100vh - 13.5rem); min-height: 22rem; }
       aside { min-width: 0; }
@@ -81,6 +86,7 @@ export class LfPolicyPage extends LfElement {
     this.saved = null;
     this.server = null;
     this.offer = null;
+    this.review = null;
   }
 
   private beforeUnload = (e: BeforeUnloadEvent) => {
@@ -140,6 +146,7 @@ export class LfPolicyPage extends LfElement {
   private onChange(text: string) {
     this.text = text;
     this.saved = null;
+    if (this.review && this.review.text !== text) this.review = null;
     // Server findings are for the text that was sent; once it changes they are stale.
     if (this.server && this.server.text !== text) {
       this.server = null;
@@ -163,6 +170,32 @@ export class LfPolicyPage extends LfElement {
 
   private get errorCount(): number {
     return (this.outcome?.diagnostics ?? []).filter((d) => d.severity === 'error').length;
+  }
+
+  /**
+   * Before publishing: the server compares the text with the current version and shows what it
+   * changes and what it does to the open cases; publishing is confirmed from there.
+   */
+  private async startReview() {
+    this.saving = true;
+    this.saveError = null;
+    this.saved = null;
+    const text = this.text;
+    const r = await api.diffPolicy(this.policyId, text);
+    this.saving = false;
+    if (!r.ok) {
+      this.saveError = r.error;
+      this.server = { text, diagnostics: r.error.diagnostics ?? [] };
+      if (this.server.diagnostics.length) this.tab = 'diagnostics';
+      return;
+    }
+    if (text === this.text) this.review = { text, diff: r.data };
+  }
+
+  private async confirmPublish() {
+    if (!this.review || this.review.text !== this.text) return;
+    this.review = null;
+    await this.save(true);
   }
 
   /**
@@ -230,8 +263,8 @@ export class LfPolicyPage extends LfElement {
         ${this.dirty ? html`<span class="badge warn" data-testid="unsaved">${t('policy.unsaved')}</span>` : nothing}
         <a class="small" href="#/cases/new?policy=${encodeURIComponent(d.id)}">${t('policy.newCase')}</a>
         <button @click=${() => this.save(false)} ?disabled=${this.saving}>${t('policy.serverCheck')}</button>
-        <button class="primary" @click=${() => this.save(true)} ?disabled=${this.saving || errors > 0 || !this.dirty}
-          aria-describedby=${errors > 0 ? 'cannot-publish' : nothing} title=${errors > 0 ? t('policy.cannotPublish') : ''}>${t('policy.publish')}</button>
+        <button class="primary" data-testid="publish" @click=${() => this.startReview()} ?disabled=${this.saving || errors > 0 || !this.dirty || !!this.review}
+          aria-describedby=${errors > 0 ? 'cannot-publish' : nothing} title=${errors > 0 ? t('policy.cannotPublish') : ''}>${this.saving && !this.review ? t('policy.reviewing') : t('policy.publish')}</button>
       </div>
       ${this.draftNotice(d)}
       <div class="layout">
@@ -248,6 +281,17 @@ export class LfPolicyPage extends LfElement {
           ${errors > 0 ? html`<lf-notice kind="error" id="cannot-publish">${t('policy.cannotPublish')}</lf-notice>` : nothing}
           ${this.saveError ? html`<lf-notice kind="error" .error=${this.saveError}></lf-notice>` : nothing}
           ${this.saved ? html`<lf-notice kind="info">${this.saved}</lf-notice>` : nothing}
+          ${
+            this.review
+              ? html`<section class="review" data-testid="publish-review" aria-label=${t('policy.review')}>
+                <lf-policy-diff .diff=${this.review.diff}></lf-policy-diff>
+                <div class="row">
+                  <button class="primary" data-testid="confirm-publish" @click=${() => this.confirmPublish()} ?disabled=${this.saving}>${t('policy.confirmPublish')}</button>
+                  <button @click=${() => (this.review = null)}>${t('policy.cancelPublish')}</button>
+                </div>
+              </section>`
+              : nothing
+          }
           <lf-policy-side-panel .outcome=${outcome} .detail=${this.detail} .tab=${this.tab}
             @lf-goto=${(e: CustomEvent<number>) => this.gotoOffset(e.detail)} @lf-tab=${(e: CustomEvent<Tab>) => (this.tab = e.detail)}></lf-policy-side-panel>
         </aside>

@@ -1,0 +1,68 @@
+// 发布前比较: before an officer publishes a new text, what it changes in meaning and what it would do
+// to the open cases pinned to the version it replaces — the same diff and impact as
+// `landflow diff OLD NEW --db` (engine/diff). Nothing is written. Who may ask: whoever may edit the
+// policy (engine/accounts/routes.ts classifies the POST as policy.edit on this policy).
+import type { FastifyInstance } from 'fastify';
+import type { Calendar } from '../../calendar/index.ts';
+import { CaseError } from '../../cases/errors.ts';
+import { entryFromLoaded, PolicyRegistry, type PolicyCatalog } from '../../cases/policies.ts';
+import type { CaseService } from '../../cases/service.ts';
+import { openCaseImpacts } from '../../diff/open-cases.ts';
+import { diffPolicies } from '../../diff/policy-diff.ts';
+import { loadPolicyText } from '../../policies/load.ts';
+import type { Store } from '../../store/index.ts';
+import { sendError } from '../errors.ts';
+import { policyDiffResponse } from '../responses.ts';
+import { idParams, policyDiffBody } from '../schemas.ts';
+
+export interface PolicyDiffRouteOptions {
+  policies: PolicyCatalog;
+  cases: CaseService;
+  store: Store;
+  calendarFor: (layers: string[]) => Calendar;
+}
+
+export function policyDiffRoutes(app: FastifyInstance, opts: PolicyDiffRouteOptions): void {
+  app.post<{ Params: { id: string }; Body: { source: string } }>(
+    '/api/policies/:id/diff',
+    {
+      schema: {
+        summary: 'Compare a new text of a policy with the current version, and its impact on open cases',
+        tags: ['policies'],
+        params: idParams,
+        body: policyDiffBody,
+        response: policyDiffResponse,
+      },
+    },
+    async (req, reply) => {
+      const current = opts.policies.get(req.params.id);
+      const pinnedNow = current && opts.policies.current(req.params.id);
+      if (!current) throw new CaseError(404, 'POLICY_NOT_FOUND', `未知政策 unknown policy: ${req.params.id}`);
+      if (!pinnedNow) {
+        throw new CaseError(409, 'POLICY_HAS_ERRORS', `现行版本有错误，无从比较 the current version has errors and cannot be compared`);
+      }
+      // Checked as the file it would replace, like a publish (examples not run: a diff is asked while typing).
+      const loaded = loadPolicyText(req.body.source, current.file, { runExamples: false });
+      const next = entryFromLoaded({ ...loaded, file: current.file });
+      if (!next.policy) {
+        return sendError(reply, 422, {
+          code: 'POLICY_HAS_ERRORS',
+          message: `新文本有 ${next.errors} 个错误，无从比较 the new text has ${next.errors} errors and cannot be compared`,
+          path: '/source',
+          diagnostics: next.diagnostics,
+        });
+      }
+      const nextPinned = new PolicyRegistry([next]).current(next.id)!;
+      const impact = await openCaseImpacts({
+        store: opts.store,
+        cases: opts.cases,
+        policyId: current.id,
+        oldHash: pinnedNow.hash,
+        next: nextPinned,
+        calendarFor: opts.calendarFor,
+        today: opts.cases.today(),
+      });
+      return { policy: current.id, changes: diffPolicies(pinnedNow.policy, next.policy), impact };
+    },
+  );
+}
