@@ -7,6 +7,7 @@
 // The 地址码 is checked only for a plausible province prefix (GB/T 2260 first two digits); the
 // full county list changes yearly and is not this module's job.
 import { isRealDate } from './calendar-date.ts';
+import { msg, type Message } from './message.ts';
 
 const WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2] as const;
 const CHECK_CHARS = ['1', '0', 'X', '9', '8', '7', '6', '5', '4', '3', '2'] as const;
@@ -50,7 +51,7 @@ const PROVINCES = new Set([
   '83',
 ]);
 
-export type IdCheck = { ok: true; birthDate: string; sex: 'male' | 'female' } | { ok: false; reason: string };
+export type IdCheck = { ok: true; birthDate: string; sex: 'male' | 'female' } | { ok: false; reason: Message };
 
 /** The check character for a 17-digit body: Σ(a_i × W_i) mod 11 mapped through 1 0 X 9 8 7 6 5 4 3 2. */
 export function idCheckDigit(body17: string): string {
@@ -65,26 +66,25 @@ export function idCheckDigit(body17: string): string {
  * dates after it; the clock is never read here.
  */
 export function validateIdNumber(s: unknown, options: { today?: string } = {}): IdCheck {
-  if (typeof s !== 'string') return { ok: false, reason: '身份证号码须为字符串 ID number must be a string' };
+  if (typeof s !== 'string') return { ok: false, reason: msg('id.notString') };
   if (s.length !== 18) {
-    return { ok: false, reason: `身份证号码须为18位，实为${s.length}位 ID number must have 18 characters, got ${s.length}` };
+    return { ok: false, reason: msg('id.length', { n: s.length }) };
   }
-  if (!/^\d{17}[\dXx]$/.test(s))
-    return { ok: false, reason: '前17位须为数字，末位为数字或X ID number must be 17 digits then a digit or X' };
-  if (s[17] === 'x') return { ok: false, reason: '校验码须为大写X ID check character must be a capital X, not x' };
+  if (!/^\d{17}[\dXx]$/.test(s)) return { ok: false, reason: msg('id.form') };
+  if (s[17] === 'x') return { ok: false, reason: msg('id.lowercaseX') };
   if (!PROVINCES.has(s.slice(0, 2))) {
-    return { ok: false, reason: `地址码省级代码${s.slice(0, 2)}无效 invalid province code ${s.slice(0, 2)} in the address code` };
+    return { ok: false, reason: msg('id.province', { code: s.slice(0, 2) }) };
   }
   const birthDate = `${s.slice(6, 10)}-${s.slice(10, 12)}-${s.slice(12, 14)}`;
   if (Number(s.slice(6, 10)) < 1800 || !isRealDate(birthDate)) {
-    return { ok: false, reason: `出生日期码${s.slice(6, 14)}不是真实日期 birth date ${s.slice(6, 14)} is not a real date` };
+    return { ok: false, reason: msg('id.birthDate', { digits: s.slice(6, 14) }) };
   }
   if (options.today && birthDate > options.today) {
-    return { ok: false, reason: `出生日期${birthDate}晚于今天 birth date ${birthDate} is in the future` };
+    return { ok: false, reason: msg('id.future', { date: birthDate }) };
   }
   const expected = idCheckDigit(s.slice(0, 17));
   if (s[17] !== expected) {
-    return { ok: false, reason: `校验码应为${expected}，实为${s[17]} check character should be ${expected}, got ${s[17]}` };
+    return { ok: false, reason: msg('id.check', { expected, actual: s[17] }) };
   }
   return { ok: true, birthDate, sex: Number(s[16]) % 2 === 1 ? 'male' : 'female' };
 }

@@ -5,6 +5,8 @@
 import Ajv2020Import from 'ajv/dist/2020.js';
 import type { ErrorObject, ValidateFunction } from 'ajv';
 import { caseFields, type Field, type FieldType } from './case-schema.ts';
+import { msg, type Message } from './message.ts';
+import { renderBoth } from './messages.ts';
 
 type AjvClass = new (opts: Record<string, unknown>) => { compile: (s: unknown) => ValidateFunction };
 const Ajv2020 = ((Ajv2020Import as unknown as { default?: AjvClass }).default ?? Ajv2020Import) as unknown as AjvClass;
@@ -76,7 +78,15 @@ export function caseJsonSchema(): JsonSchema {
 export interface CaseError {
   /** JSON pointer of the bad field, e.g. "/parcels/0/area" ("" for the whole case). */
   pointer: string;
-  message: string; // Chinese, then English
+  /** Both languages, as the command line and the logs print it. */
+  message: string;
+  /** The same as data (dsl/phrases/case.ts), for a reader of one language. */
+  text: Message;
+}
+
+/** A case error: where, and what (said once, in both forms). */
+export function caseError(pointer: string, text: Message): CaseError {
+  return { pointer, message: renderBoth(text), text };
 }
 
 let compiled: ValidateFunction | undefined;
@@ -95,36 +105,31 @@ export function caseShapeErrors(data: unknown): CaseError[] {
 
 function describe(e: ErrorObject): CaseError {
   const p = e.params as Record<string, unknown>;
+  const at = e.instancePath;
   switch (e.keyword) {
     case 'required':
-      return { pointer: `${e.instancePath}/${String(p.missingProperty)}`, message: `缺少必需的字段 missing required field` };
+      return caseError(`${at}/${String(p.missingProperty)}`, msg('case.missing'));
     case 'additionalProperties':
-      return { pointer: `${e.instancePath}/${String(p.additionalProperty)}`, message: `未知字段 unknown field` };
+      return caseError(`${at}/${String(p.additionalProperty)}`, msg('case.unknownField'));
     case 'type':
-      return { pointer: e.instancePath, message: `类型错误 wrong type: 应为 expected ${String(p.type)}` };
+      return caseError(at, msg('case.wrongType', { type: String(p.type) }));
     case 'pattern':
-      return {
-        pointer: e.instancePath,
-        message:
-          String(p.pattern) === DATE_PATTERN
-            ? '日期应为 date must be YYYY-MM-DD'
-            : '数值应为十进制文字 a decimal must be a string like "1.20"',
-      };
+      return caseError(at, msg(String(p.pattern) === DATE_PATTERN ? 'case.datePattern' : 'case.decimalPattern'));
     case 'enum':
-      return { pointer: e.instancePath, message: `无效的值 invalid value; 允许 allowed: ${(p.allowedValues as unknown[]).join(', ')}` };
+      return caseError(at, msg('case.invalidValue', { allowed: (p.allowedValues as unknown[]).join(', ') }));
     case 'minimum':
-      return { pointer: e.instancePath, message: `不能小于 must be at least ${String(p.limit)}` };
+      return caseError(at, msg('case.min', { limit: String(p.limit) }));
     case 'maximum':
-      return { pointer: e.instancePath, message: `不能大于 must be at most ${String(p.limit)}` };
+      return caseError(at, msg('case.max', { limit: String(p.limit) }));
     case 'minLength':
-      return { pointer: e.instancePath, message: '不能为空 must not be empty' };
+      return caseError(at, msg('case.empty'));
     case 'maxLength':
-      return { pointer: e.instancePath, message: `过长 too long: 至多 at most ${String(p.limit)} 字 characters` };
+      return caseError(at, msg('case.tooLong', { limit: String(p.limit) }));
     case 'minItems':
-      return { pointer: e.instancePath, message: `至少须有 ${String(p.limit)} 项 needs at least ${String(p.limit)} item(s)` };
+      return caseError(at, msg('case.minItems', { limit: String(p.limit) }));
     case 'maxItems':
-      return { pointer: e.instancePath, message: `至多 ${String(p.limit)} 项 at most ${String(p.limit)} items` };
+      return caseError(at, msg('case.maxItems', { limit: String(p.limit) }));
     default:
-      return { pointer: e.instancePath, message: e.message ?? e.keyword };
+      return caseError(at, msg('case.schema', { detail: { zh: e.message ?? e.keyword, en: e.message ?? e.keyword } }));
   }
 }

@@ -7,11 +7,12 @@
 // docs/case-model.md.
 import { Decimal } from 'decimal.js';
 import type { CaseData, Member, Person } from './case-model.ts';
-import { caseShapeErrors, type CaseError } from './case-json-schema.ts';
+import { caseError, caseShapeErrors, type CaseError } from './case-json-schema.ts';
 import { validateIdNumber } from './case-id-number.ts';
 import { caseFields, type DecimalBounds, type Field, type FieldType } from './case-schema.ts';
 import { tallyProblem } from './case-vote.ts';
 import { isRealDate } from './calendar-date.ts';
+import { msg, type Message } from './message.ts';
 
 export type { CaseError };
 
@@ -25,33 +26,30 @@ export const FIRST_YEAR = 1900;
 export const LAST_YEAR = 2100;
 
 /** Why a date text is not a date a case may carry, or null. */
-export function dateProblem(text: string): string | null {
-  if (!isRealDate(text)) return `${text} 不是真实的日期 is not a real calendar date (YYYY-MM-DD)`;
+export function dateProblem(text: string): Message | null {
+  if (!isRealDate(text)) return msg('case.notRealDate', { text });
   const y = Number(text.slice(0, 4));
-  if (y < FIRST_YEAR || y > LAST_YEAR)
-    return `${text} 不在 ${FIRST_YEAR} 至 ${LAST_YEAR} 年之间 is outside the years ${FIRST_YEAR}–${LAST_YEAR}`;
+  if (y < FIRST_YEAR || y > LAST_YEAR) return msg('case.yearOutside', { text, first: FIRST_YEAR, last: LAST_YEAR });
   return null;
 }
 
 /** Why a decimal text is outside its bounds, or null. The text must already be a decimal. */
-export function decimalProblem(text: string, b: DecimalBounds): string | null {
+export function decimalProblem(text: string, b: DecimalBounds): Message | null {
   let d: Decimal;
   try {
     d = new Decimal(text);
   } catch {
-    return `${JSON.stringify(text)} 不是十进制数 is not a decimal`;
+    return msg('case.notDecimal', { text: JSON.stringify(text) });
   }
-  if (b.exclusiveMin ? d.lte(b.min) : d.lt(b.min)) {
-    return b.exclusiveMin ? `${text} 应大于 ${b.min} must be more than ${b.min}` : `${text} 不能小于 ${b.min} must be at least ${b.min}`;
-  }
-  if (d.gt(b.max)) return `${text} 不能大于 ${b.max} must be at most ${b.max}`;
+  if (b.exclusiveMin ? d.lte(b.min) : d.lt(b.min)) return msg(b.exclusiveMin ? 'case.moreThan' : 'case.atLeast', { text, min: b.min });
+  if (d.gt(b.max)) return msg('case.atMost', { text, max: b.max });
   const places = (text.split('.')[1] ?? '').length;
-  if (places > b.places) return `${text} 至多 ${b.places} 位小数 has more than ${b.places} decimal places`;
+  if (places > b.places) return msg('case.places', { text, places: b.places });
   return null;
 }
 
 /** Why an ID number cannot stand in a case, or null. */
-export function idNumberProblem(text: string, today?: string): string | null {
+export function idNumberProblem(text: string, today?: string): Message | null {
   const r = validateIdNumber(text, today ? { today } : {});
   return r.ok ? null : r.reason;
 }
@@ -76,8 +74,8 @@ function walk(fields: Field[], obj: Record<string, unknown>, at: string, out: Ca
 }
 
 function leaf(f: Field, t: FieldType, v: unknown, pointer: string, out: CaseError[], o: CaseValidateOptions): void {
-  const report = (message: string | null) => {
-    if (message) out.push({ pointer, message: `${f.label}：${message}` });
+  const report = (problem: Message | null) => {
+    if (problem) out.push(caseError(pointer, msg('case.field', { label: f.label, problem })));
   };
   switch (t.kind) {
     case 'date':
@@ -103,76 +101,58 @@ function leaf(f: Field, t: FieldType, v: unknown, pointer: string, out: CaseErro
 const samePerson = (a: Person, b: Person) => a.name === b.name && a.idNumber === b.idNumber;
 
 function meaning(c: CaseData, out: CaseError[]): void {
-  const add = (pointer: string, message: string) => out.push({ pointer, message });
+  const add = (pointer: string, text: Message) => out.push(caseError(pointer, text));
   household(c.household.head, c.household.members, '/household', add);
 
-  if (c.contract.end < c.contract.start) {
-    add('/contract/end', `承包期截止日期 ${c.contract.end} 早于起始日期 ${c.contract.start} — the contract ends before it starts`);
-  }
+  if (c.contract.end < c.contract.start) add('/contract/end', msg('case.contractEnd', { end: c.contract.end, start: c.contract.start }));
 
   const parcels = new Map<string, number>();
   c.parcels.forEach((p, i) => {
-    if (parcels.has(p.name))
-      add(
-        `/parcels/${i}/name`,
-        `地块名称「${p.name}」重复（另见 /parcels/${parcels.get(p.name)}）— two parcels are named ${p.name}; references by name need unique names`,
-      );
+    if (parcels.has(p.name)) add(`/parcels/${i}/name`, msg('case.parcelTwice', { name: p.name, other: `/parcels/${parcels.get(p.name)}` }));
     else parcels.set(p.name, i);
   });
-  const references = (names: string[], at: string, what: string) => {
+  const references = (names: string[], at: string, what: Message) => {
     const seen = new Set<string>();
     names.forEach((n, i) => {
-      if (!parcels.has(n))
-        add(
-          `${at}/${i}`,
-          `${what}的地块「${n}」不是本户承包的地块 — ${n} is not one of the household's parcels (${[...parcels.keys()].join('、')})`,
-        );
-      else if (seen.has(n)) add(`${at}/${i}`, `地块「${n}」列了两次 — ${n} is listed twice`);
+      if (!parcels.has(n)) add(`${at}/${i}`, msg('case.notOurParcel', { what, name: n, parcels: [...parcels.keys()].join('、') }));
+      else if (seen.has(n)) add(`${at}/${i}`, msg('case.listedTwice', { name: n }));
       seen.add(n);
     });
   };
 
   if (c.exit) {
-    references(c.exit.parcels, '/exit/parcels', '退出');
+    references(c.exit.parcels, '/exit/parcels', msg('case.exit'));
     const v = c.exit.vote;
     const problem = v ? tallyProblem(v) : null;
     // An empty meeting is a tally that adds up: the vote fails on it (engine/rules/vote.ts).
-    if (problem?.kind === 'impossible') add(`/exit/vote/${problem.field}`, `表决：${problem.message}`);
+    if (problem?.kind === 'impossible') add(`/exit/vote/${problem.field}`, msg('case.vote', { problem: problem.message }));
   }
 
   const t = c.transfer;
   if (t) {
-    references(t.parcels, '/transfer/parcels', '转让');
-    if (t.termStart && t.termEnd < t.termStart)
-      add('/transfer/termEnd', `转让截止日期 ${t.termEnd} 早于起始日期 ${t.termStart} — the term ends before it starts`);
-    if (t.transferee.head.idNumber === c.household.head.idNumber) {
-      add('/transfer/transferee/head/idNumber', '受让方户主与转让方户主是同一人 — the transferee is the household itself');
-    }
+    references(t.parcels, '/transfer/parcels', msg('case.transfer'));
+    if (t.termStart && t.termEnd < t.termStart) add('/transfer/termEnd', msg('case.termEnd', { end: t.termEnd, start: t.termStart }));
+    if (t.transferee.head.idNumber === c.household.head.idNumber) add('/transfer/transferee/head/idNumber', msg('case.selfTransfer'));
     if (t.transferee.members) household(t.transferee.head, t.transferee.members, '/transfer/transferee', add);
   }
 }
 
 /** The head is one of the members (domain.md §8: 户主 is a member), and no one is listed twice. */
-function household(head: Person, members: Member[], at: string, add: (pointer: string, message: string) => void): void {
-  if (!members.some((m) => samePerson(m, head))) {
-    add(
-      `${at}/head`,
-      `户主 ${head.name} 不在家庭成员之中（姓名与身份证号须一致）— the head must be one of the members, with the same name and ID number`,
-    );
-  }
+function household(head: Person, members: Member[], at: string, add: (pointer: string, text: Message) => void): void {
+  if (!members.some((m) => samePerson(m, head))) add(`${at}/head`, msg('case.headNotMember', { name: head.name }));
   const ids = new Map<string, number>();
   members.forEach((m, i) => {
     const j = ids.get(m.idNumber);
-    if (j !== undefined) add(`${at}/members/${i}/idNumber`, `身份证号与 ${at}/members/${j} 重复 — the same ID number as member ${j}`);
+    if (j !== undefined) add(`${at}/members/${i}/idNumber`, msg('case.sameIdNumber', { other: `${at}/members/${j}`, index: j }));
     else ids.set(m.idNumber, i);
     if (m.relation === '户主' && !samePerson(m, head)) {
-      add(`${at}/members/${i}/relation`, `${m.name} 标为户主，但户主是 ${head.name} — marked 户主 but the head is ${head.name}`);
+      add(`${at}/members/${i}/relation`, msg('case.notHead', { name: m.name, head: head.name }));
     }
   });
   const names = new Map<string, number>();
   members.forEach((m, i) => {
     // Consents are recorded by name (recordConsent {name}): two members of one name cannot be told apart.
-    if (names.has(m.name)) add(`${at}/members/${i}/name`, `家庭成员姓名「${m.name}」重复 — two members are named ${m.name}`);
+    if (names.has(m.name)) add(`${at}/members/${i}/name`, msg('case.sameName', { name: m.name }));
     else names.set(m.name, i);
   });
 }

@@ -4,6 +4,7 @@
 // the case file may carry and a tally a vote can be decided on are the same thing.
 // Sources and reading: docs/votes.md.
 import type { Vote } from './case-model.ts';
+import { msg, type Message } from './message.ts';
 
 /**
  * What one vote is: a household (户主会议: one representative per household), a member of the
@@ -63,8 +64,8 @@ export interface TallyProblem {
   kind: 'impossible' | 'empty';
   /** The count at fault. */
   field: VoteCount;
-  /** Chinese, then English. */
-  message: string;
+  /** What is wrong (dsl/phrases/case.ts `vote.*`). */
+  message: Message;
 }
 
 const isCount = (n: unknown): n is number => typeof n === 'number' && Number.isSafeInteger(n) && n >= 0 && n <= MAX_VOTE_COUNT;
@@ -76,16 +77,17 @@ export function tallyProblem(vote: Pick<Vote, 'body' | VoteCount>): TallyProblem
       return {
         kind: 'impossible',
         field: k,
-        message: `${k} 应为 0 至 ${MAX_VOTE_COUNT} 的整数 must be a whole number from 0 to ${MAX_VOTE_COUNT}: ${JSON.stringify(vote[k])}`,
+        message: msg('vote.notACount', { field: k, max: MAX_VOTE_COUNT, value: JSON.stringify(vote[k]) ?? 'undefined' }),
       };
     }
   }
   const u = VOTE_UNITS[unitOfBody(vote.body)];
+  const unit = { counter: u.counter, who: { zh: u.zh, en: u.en } };
   if (vote.present > vote.entitled) {
     return {
       kind: 'impossible',
       field: 'present',
-      message: `到会 ${vote.present} ${u.counter}多于应到 ${vote.entitled} ${u.counter} — more ${u.en} present (${vote.present}) than entitled (${vote.entitled})`,
+      message: msg('vote.presentOverEntitled', { ...unit, present: vote.present, entitled: vote.entitled }),
     };
   }
   const cast = vote.yes + vote.no + vote.abstain;
@@ -93,16 +95,14 @@ export function tallyProblem(vote: Pick<Vote, 'body' | VoteCount>): TallyProblem
     return {
       kind: 'impossible',
       field: 'present',
-      message:
-        `赞成、反对、弃权合计 ${cast} ${u.counter}，与到会 ${vote.present} ${u.counter}不符 — ` +
-        `yes + no + abstain (${vote.yes} + ${vote.no} + ${vote.abstain} = ${cast}) must equal the ${u.en} present (${vote.present})`,
+      message: msg('vote.castNotPresent', { ...unit, cast, present: vote.present, yes: vote.yes, no: vote.no, abstain: vote.abstain }),
     };
   }
   if (vote.entitled === 0) {
     return {
       kind: 'empty',
       field: 'entitled',
-      message: `应到 0 ${u.counter}：无人有表决权，表决不成立 — nobody is entitled to vote, so nothing can pass`,
+      message: msg('vote.nobodyEntitled', unit),
     };
   }
   return null;

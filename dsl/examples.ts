@@ -4,14 +4,15 @@
 // never modified.
 import type { Example } from './policy-model.ts';
 import { resolveCasePath } from './case-paths.ts';
+import { msg, type Message } from './message.ts';
 
-export type ExampleCaseResult = { data: unknown } | { error: string; path?: string };
+export type ExampleCaseResult = { data: unknown } | { error: Message; path?: string };
 
 type Container = Record<string, unknown> | unknown[];
 
 /** Applies one dotted-path override onto `root` (already a private copy), copying containers on the way. */
-function setPath(root: Container, path: string, value: unknown, copied: Set<unknown>): string | undefined {
-  if (resolveCasePath(path) === undefined) return '案件中没有此字段 the case has no such field';
+function setPath(root: Container, path: string, value: unknown, copied: Set<unknown>): Message | undefined {
+  if (resolveCasePath(path) === undefined) return msg('detail.noSuchCaseField');
   const parts = path.split('.');
   let cur: Container = root;
   for (let i = 0; i < parts.length - 1; i++) {
@@ -20,13 +21,13 @@ function setPath(root: Container, path: string, value: unknown, copied: Set<unkn
     let next: unknown;
     if (Array.isArray(cur)) {
       const idx = Number(part);
-      if (idx >= cur.length) return `列表只有 ${cur.length} 项 the list has only ${cur.length} items`;
+      if (idx >= cur.length) return msg('example.listTooShort', { n: cur.length });
       next = cur[idx];
     } else {
       next = cur[part];
       if (next === undefined || next === null) next = nextIsIndex ? [] : {};
     }
-    if (typeof next !== 'object' || next === null) return `「${parts.slice(0, i + 1).join('.')}」不是记录或列表 is not a record or list`;
+    if (typeof next !== 'object' || next === null) return msg('example.notContainer', { path: parts.slice(0, i + 1).join('.') });
     if (!copied.has(next)) {
       next = Array.isArray(next) ? [...next] : { ...(next as Record<string, unknown>) };
       copied.add(next);
@@ -38,7 +39,7 @@ function setPath(root: Container, path: string, value: unknown, copied: Set<unkn
   const last = parts[parts.length - 1]!;
   if (Array.isArray(cur)) {
     const idx = Number(last);
-    if (idx > cur.length) return `列表只有 ${cur.length} 项 the list has only ${cur.length} items`;
+    if (idx > cur.length) return msg('example.listTooShort', { n: cur.length });
     cur[idx] = value;
   } else {
     cur[last] = value;
@@ -50,8 +51,7 @@ function setPath(root: Container, path: string, value: unknown, copied: Set<unkn
 export function exampleCase(ex: Example, base: unknown): ExampleCaseResult {
   let data: unknown = base;
   if (ex.case !== undefined) data = base !== undefined ? merge(base, ex.case) : ex.case;
-  if (data === undefined || data === null || typeof data !== 'object' || Array.isArray(data))
-    return { error: '示例没有案件 the example has no case' };
+  if (data === undefined || data === null || typeof data !== 'object' || Array.isArray(data)) return { error: msg('example.noCase') };
   if (!ex.set || Object.keys(ex.set).length === 0) return { data };
   const root = { ...(data as Record<string, unknown>) };
   const copied = new Set<unknown>([root]);

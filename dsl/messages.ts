@@ -18,6 +18,7 @@
 import { editDistance } from './expr/suggest.ts';
 import { EXPR_MESSAGE_DEFS } from './expr/messages.ts';
 import { LEGAL_TEXT_MESSAGE_DEFS } from './legal-text/errors.ts';
+import { CASE_PHRASES } from './phrases/case.ts';
 import { TEMPLATE_PHRASES } from './phrases/templates.ts';
 import { isBilingual, isMessage, msg, type Arg, type Lang, type Message, type Text } from './message.ts';
 
@@ -496,9 +497,45 @@ export const phrases: readonly PhraseDef[] = [
   { code: 'quantity.badUnit', zh: '{problem}（{text}）', en: '{problem} ({text})', both: '{problem}（{text}）' },
   { code: 'detail.unknownUnit', zh: '未知单位「{unit}」', en: 'unknown unit "{unit}"' },
   { code: 'detail.noSuchCaseField', zh: '案件中没有此字段', en: 'the case has no such field' },
+  { code: 'file.missing', zh: '文件不存在', en: 'no such file' },
+  {
+    code: 'file.notJson',
+    zh: '不是有效的 JSON（第 {line} 行第 {column} 列）',
+    en: 'not valid JSON at line {line}, column {column}',
+    both: '不是有效的 JSON（第 {line} 行第 {column} 列）not valid JSON at line {line}, column {column}',
+  },
+  {
+    code: 'example.cannotRead',
+    zh: '无法读取案件 {file}：{problem}',
+    en: 'cannot read the case {file}: {problem}',
+    both: '无法读取案件 cannot read the case {file}: {problem}',
+  },
+  { code: 'example.atPath', zh: '{?path:{path} }{problem}', en: '{?path:{path} }{problem}', both: '{?path:{path} }{problem}' },
+  {
+    code: 'example.invalidCase',
+    zh: '案件无效，位于 {pointer}：{problem}',
+    en: 'invalid case at {pointer}: {problem}',
+    both: '案件无效 invalid case at {pointer}: {problem}',
+  },
+  {
+    code: 'example.notBundled',
+    zh: '示例文件不在界面包中：{path}',
+    en: 'not bundled with the UI: {path}',
+    both: '示例文件不在界面包中 not bundled with the UI: {path}',
+  },
+  { code: 'example.listTooShort', zh: '列表只有 {n} 项', en: 'the list has only {n} items' },
+  {
+    code: 'example.notContainer',
+    zh: '「{path}」不是记录或列表',
+    en: '"{path}" is not a record or list',
+    both: '「{path}」不是记录或列表 is not a record or list',
+  },
+  { code: 'example.noCase', zh: '示例没有案件', en: 'the example has no case' },
   { code: 'detail.checkerFailed', zh: '检查器内部错误', en: 'internal checker error: {error}' },
   { code: 'detail.tooManyNodes', zh: '文件过大', en: 'too many nodes' },
   { code: 'related.first', zh: '「{id}」首次出现于此', en: '"{id}" first appears here' },
+  { code: 'related.compareKey', zh: '参数「{name}」的比较键', en: 'the compare key of parameter "{name}"' },
+  { code: 'related.otherVote', zh: '另一条适用于「{body}」且没有 when 的表决规则', en: 'the other rule for "{body}" with no when' },
   { code: 'related.parameterUnit', zh: '参数「{name}」的单位：{unit}', en: 'parameter "{name}" is in {unit}' },
   { code: 'related.objectionPeriod', zh: '异议期「{name}」：{period}', en: 'the objection window "{name}": {period}' },
   { code: 'related.noticePeriod', zh: '公示期「{name}」：{period}', en: 'the public notice period "{name}": {period}' },
@@ -514,7 +551,11 @@ export const phrases: readonly PhraseDef[] = [
     en: 'a wait: {period} takes up to {days} days (a last day in the {crosses} from {from} moves past it)',
   },
   { code: 'related.countedFrom', zh: '期间自此步骤之日起算', en: "the period counts from this step's date" },
-  { code: 'related.objectionWindow', zh: '异议期：{period}，至少到第 {days} 日', en: 'the objection window: {period}, to day {days} at least' },
+  {
+    code: 'related.objectionWindow',
+    zh: '异议期：{period}，至少到第 {days} 日',
+    en: 'the objection window: {period}, to day {days} at least',
+  },
   {
     code: 'coverage.conditionFalse',
     zh: '此条件在该情形下不成立：{when}',
@@ -551,7 +592,7 @@ function lookup(code: string): Entry | undefined {
   if (!entries) {
     entries = new Map();
     for (const m of catalogue) entries.set(m.code, { zh: m.zh, en: m.en, join: ' / ' });
-    for (const list of [phrases, EXPR_MESSAGE_DEFS, LEGAL_TEXT_MESSAGE_DEFS, TEMPLATE_PHRASES])
+    for (const list of [phrases, EXPR_MESSAGE_DEFS, LEGAL_TEXT_MESSAGE_DEFS, TEMPLATE_PHRASES, CASE_PHRASES])
       for (const p of list) entries.set(p.code, { zh: p.zh, en: p.en, ...(p.both ? { both: p.both } : {}), join: ' ' });
   }
   return entries.get(code);

@@ -45,7 +45,7 @@ export function checkConsistency(ctx: CheckContext): void {
         const at = built.spans.get(v, 'body') ?? v.span;
         for (const b of v.body) {
           const first = unconditional.get(b);
-          if (first) ctx.report('K803', at, { body: b }, firstAt(first, b));
+          if (first) ctx.report('K803', at, { body: b }, firstAt(first, b, msg('related.otherVote', { body: b })));
           else unconditional.set(b, at);
         }
       }
@@ -57,7 +57,13 @@ export function checkConsistency(ctx: CheckContext): void {
     if (!p.compare) continue;
     const at = built.spans.get(p, 'compare') ?? p.span;
     const other = byKey.get(p.compare);
-    if (other) ctx.report('K802', at, { name: p.name, other: other.name, key: p.compare }, firstAt(other.at, other.name));
+    if (other)
+      ctx.report(
+        'K802',
+        at,
+        { name: p.name, other: other.name, key: p.compare },
+        firstAt(other.at, other.name, msg('related.compareKey', { name: other.name })),
+      );
     else byKey.set(p.compare, { name: p.name, at });
   }
 }

@@ -9,7 +9,7 @@ import type { ExprSite } from '../build/reader.ts';
 import type { Policy, Span } from '../policy-model.ts';
 import type { ValueType } from '../expr/api.ts';
 import type { PathRefusal } from '../policy-files.ts';
-import { msg, type Arg, type Message } from '../message.ts';
+import { msg, type Arg, type Message, type Text } from '../message.ts';
 
 export interface CheckOptions {
   /**
@@ -18,7 +18,7 @@ export interface CheckOptions {
    */
   findTemplate?: (name: string) => 'found' | 'missing' | PathRefusal;
   /** Reads an example's case file (name as written, already allowed by dsl/policy-files.ts). */
-  readCase?: (path: string) => { data: unknown } | { error: string };
+  readCase?: (path: string) => { data: unknown } | { error: Text };
   /** The id the file name implies; by default the file's base name without .yaml. */
   expectedId?: string;
 }
@@ -39,9 +39,9 @@ export interface CheckContext {
   report(code: string, span: Span | undefined, args?: Record<string, Arg>, extra?: Parameters<typeof diag>[4]): void;
 }
 
-/** What a duplicate reports besides itself: a pointer at the first of its name. */
-export function firstAt(span: Span | undefined, id: string): { related?: Related[] } {
-  return span ? { related: [{ ...span, message: msg('related.first', { id }) }] } : {};
+/** What a duplicate reports besides itself: a pointer at the first (by default, the first of an id). */
+export function firstAt(span: Span | undefined, id: string, message: Message = msg('related.first', { id })): { related?: Related[] } {
+  return span ? { related: [{ ...span, message }] } : {};
 }
 
 /** A static type as a diagnostic names it (dsl/messages.ts `type.*`). */

@@ -6,13 +6,13 @@ import { exampleCase } from '../examples.ts';
 import { parseCaseFileName } from '../policy-files.ts';
 import { validateCase } from '../case-validate.ts';
 import { didYouMean, nearest } from '../messages.ts';
-import { msg, type Message } from '../message.ts';
+import { msg, type Message, type Text } from '../message.ts';
 import { resolveCasePath, allCasePaths } from '../case-paths.ts';
 import type { CheckContext } from './context.ts';
 
 export function checkExamples(ctx: CheckContext): void {
   const { policy, built } = ctx;
-  const caseCache = new Map<string, { data: unknown } | { error: string }>();
+  const caseCache = new Map<string, { data: unknown } | { error: Text }>();
   for (const ex of policy.examples) {
     const at = (k: string) => built.spans.get(ex, k) ?? ex.span;
     const proc = policy.procedures[ex.procedure];
@@ -71,7 +71,7 @@ export function checkExamples(ctx: CheckContext): void {
     const errors = validateCase(built2.data);
     if (errors.length) {
       const e = errors[0]!;
-      ctx.report('X903', ex.caseFile !== undefined ? at('caseFile') : at('name'), { pointer: e.pointer || '/', detail: e.message });
+      ctx.report('X903', ex.caseFile !== undefined ? at('caseFile') : at('name'), { pointer: e.pointer || '/', detail: e.text });
     }
   }
 }

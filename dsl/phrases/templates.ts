@@ -102,7 +102,7 @@ export const TEMPLATE_PHRASES: readonly PhraseDef[] = [
     code: 'tpl.eachNeedsList',
     zh: '#{name} 需要列表，实为{shape}：{path}',
     en: '#{name} needs a list, got {shape}: {path}',
-    both: '#{name} 需要列表，实为{shape} needs a list: {path}',
+    both: '#{name} 需要列表，实为{shape.zh} needs a list: {path}',
   },
   { code: 'tpl.dynamicPartial', zh: '不支持动态局部模板', en: 'dynamic partials are not supported' },
   {

@@ -5,7 +5,7 @@ import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { CaseData } from '../../dsl/case-model.ts';
-import { validateCase } from '../../dsl/index.ts';
+import { renderBoth, validateCase } from '../../dsl/index.ts';
 import { parsePopulationSpec, PopulationSpecError, type PopulationSpec } from './population/spec.ts';
 import { readCaseFile } from '../policies/case-file.ts';
 
@@ -27,7 +27,7 @@ function readText(path: string, shown: string): string {
 /** A case file, validated against the case schema (errors name the JSON pointer of the field). */
 export function readCase(path: string, shown = path): CaseData {
   const read = readCaseFile(path);
-  if ('error' in read) throw new CompareInputError(`${shown}: ${read.error}`);
+  if ('error' in read) throw new CompareInputError(`${shown}: ${renderBoth(read.error)}`);
   const data = read.data;
   const invalid = validateCase(data);
   if (invalid.length) {

@@ -7,6 +7,8 @@ import { validateCase } from '../../dsl/case-validate.ts';
 import { diag, type Diagnostic } from '../../dsl/diagnostics.ts';
 import { exampleCase } from '../../dsl/examples.ts';
 import type { Example } from '../../dsl/policy-model.ts';
+import { msg, type Text } from '../../dsl/message.ts';
+import { ExprEvalError } from '../../dsl/expr/compile.ts';
 import type { CompiledPolicy } from './compile.ts';
 import { evaluate, type Evaluation } from './evaluate.ts';
 
@@ -21,35 +23,36 @@ export interface ExampleResult {
   ok: boolean;
   mismatches: Mismatch[];
   /** The example could not be run (unreadable or invalid case, evaluation refused). */
-  error?: string;
+  error?: Text;
   evaluation?: Evaluation;
 }
 
-export type ReadCase = (path: string) => { data: unknown } | { error: string };
+export type ReadCase = (path: string) => { data: unknown } | { error: Text };
 
 export function runExample(
   compiled: CompiledPolicy,
   ex: Example,
   readCase: ReadCase,
-  cache = new Map<string, { data: unknown } | { error: string }>(),
+  cache = new Map<string, { data: unknown } | { error: Text }>(),
 ): ExampleResult {
   let base: unknown;
   if (ex.caseFile !== undefined) {
     let read = cache.get(ex.caseFile);
     if (!read) cache.set(ex.caseFile, (read = readCase(ex.caseFile)));
     if ('error' in read)
-      return { example: ex, ok: false, mismatches: [], error: `无法读取案件 cannot read the case ${ex.caseFile}: ${read.error}` };
+      return { example: ex, ok: false, mismatches: [], error: msg('example.cannotRead', { file: ex.caseFile, problem: read.error }) };
     base = read.data;
   }
   const built = exampleCase(ex, base);
-  if ('error' in built) return { example: ex, ok: false, mismatches: [], error: `${built.path ?? ''} ${built.error}`.trim() };
+  if ('error' in built)
+    return { example: ex, ok: false, mismatches: [], error: msg('example.atPath', { path: built.path, problem: built.error }) };
   const invalid = validateCase(built.data);
   if (invalid.length) {
     return {
       example: ex,
       ok: false,
       mismatches: [],
-      error: `案件无效 invalid case at ${invalid[0]!.pointer || '/'}: ${invalid[0]!.message}`,
+      error: msg('example.invalidCase', { pointer: invalid[0]!.pointer || '/', problem: invalid[0]!.text }),
     };
   }
   let ev: Evaluation;
@@ -61,14 +64,15 @@ export function runExample(
       ...(ex.at ? { at: ex.at } : {}),
     });
   } catch (e) {
-    return { example: ex, ok: false, mismatches: [], error: (e as Error).message };
+    const error = e instanceof ExprEvalError ? e.text : { zh: String((e as Error)?.message ?? e), en: String((e as Error)?.message ?? e) };
+    return { example: ex, ok: false, mismatches: [], error };
   }
   const mismatches = compare(ex, ev);
   return { example: ex, ok: mismatches.length === 0, mismatches, evaluation: ev };
 }
 
 export function runExamples(compiled: CompiledPolicy, readCase: ReadCase): ExampleResult[] {
-  const cache = new Map<string, { data: unknown } | { error: string }>();
+  const cache = new Map<string, { data: unknown } | { error: Text }>();
   return compiled.policy.examples.map((ex) => runExample(compiled, ex, readCase, cache));
 }
 

@@ -16,6 +16,8 @@ import {
   type PrintedDiagnostic,
 } from '../../dsl/index.ts';
 import { EXAMPLES_FOLDER, parseCaseFileName, parseTemplateName, TEMPLATES_FOLDER } from '../../dsl/policy-files.ts';
+import type { Text } from '../../dsl/message.ts';
+import { renderBoth } from '../../dsl/messages.ts';
 import { MAX_POLICY_BYTES, policySizeProblem } from '../accounts/limits.ts';
 import { BUNDLED_TEMPLATES_DIR, findTemplate, type TemplateSources } from '../documents/templates.ts';
 import { compilePolicy, type CompiledPolicy } from '../evaluate/compile.ts';
@@ -77,7 +79,7 @@ export type PolicySetOptions = CheckOptions & {
 export function checkOptionsFor(path: string, stored?: TemplateSources, display = path): PolicySetOptions {
   const dir = dirname(resolve(path));
   const templatesRead = new Map<string, CheckedTemplate>();
-  const cases = new Map<string, { data: unknown } | { error: string }>();
+  const cases = new Map<string, { data: unknown } | { error: Text }>();
   const findStored = (name: string) => {
     if (!Object.prototype.hasOwnProperty.call(stored, name)) return 'missing' as const;
     templatesRead.set(name, { shown: name, source: stored![name]! });
@@ -95,7 +97,7 @@ export function checkOptionsFor(path: string, stored?: TemplateSources, display 
     let hit = cases.get(name);
     if (!hit) {
       const parsed = parseCaseFileName(name);
-      if (!parsed.ok) hit = { error: `${parsed.rule} / ${parsed.ruleEn}` };
+      if (!parsed.ok) hit = { error: { zh: parsed.rule, en: parsed.ruleEn } };
       else {
         const root = parsed.root === 'examples' ? join(dir, EXAMPLES_FOLDER) : join(dir, '..', EXAMPLES_FOLDER);
         hit = caseFromRead(readInside(root, parsed.rel, MAX_CASE_BYTES));
@@ -164,7 +166,7 @@ export function loadPolicyFile(path: string, options: LoadOptions = {}): LoadedP
     return unreadable(`${display}: ${code === 'ENOENT' ? '文件不存在 no such file' : `无法读取 cannot read (${code ?? 'error'})`}`);
   }
   const read = readRegularFile(path, MAX_POLICY_BYTES);
-  if (!read.ok) return unreadable(`${display}: ${readProblem(read)}`);
+  if (!read.ok) return unreadable(`${display}: ${renderBoth(readProblem(read))}`);
   return loadPolicyText(read.text, path, options);
 }
 

@@ -8,6 +8,7 @@
 import type { Cite, Threshold, VoteBase, VoteRule } from '../../dsl/policy-model.ts';
 import type { Vote } from '../../dsl/case-model.ts';
 import { minimumSizeOf, tallyProblem, unitOfBody, VOTE_UNITS, type VoteUnit } from '../../dsl/case-vote.ts';
+import { renderBoth } from '../../dsl/messages.ts';
 
 export type { Threshold, VoteBase, VoteRule, Vote, VoteUnit };
 
@@ -163,8 +164,8 @@ export function decideVote(rule: VoteRule, vote: Vote, ruleId?: string): VoteDec
   });
 
   const tally = tallyProblem(vote);
-  if (tally?.kind === 'impossible') return { error: tally.message, field: `vote.${tally.field}` };
-  if (tally) return fail('tally', rule.cite, `${vote.body}：${tally.message}`);
+  if (tally?.kind === 'impossible') return { error: renderBoth(tally.message), field: `vote.${tally.field}` };
+  if (tally) return fail('tally', rule.cite, `${vote.body}：${renderBoth(tally.message)}`);
 
   const size = minimumSizeOf(vote.body);
   if (size && vote.entitled <= size.moreThan) {

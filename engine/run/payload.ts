@@ -7,6 +7,7 @@ import { AREA_BOUNDS, MONEY_BOUNDS, PENALTY_BOUNDS, RATE_BOUNDS, type DecimalBou
 import { dateProblem, decimalProblem, validateCase } from '../../dsl/case-validate.ts';
 import type { CommandField, CommandSpec } from '../compile/workflow.ts';
 import type { Refusal } from './result.ts';
+import { renderBoth } from '../../dsl/messages.ts';
 
 const DECIMAL = /^\d{1,15}(\.\d{1,8})?$/;
 
@@ -29,7 +30,7 @@ function checkField(f: CommandField, v: unknown, path: string): { value: unknown
       if (typeof v !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(v))
         return bad(path, `${f.label} 应为日期 must be a date YYYY-MM-DD (got ${JSON.stringify(v)})`);
       const problem = dateProblem(v);
-      return problem ? bad(path, `${f.label}：${problem}`) : { value: v };
+      return problem ? bad(path, `${f.label}：${renderBoth(problem)}`) : { value: v };
     }
     case 'string':
       if (typeof v !== 'string' || v.trim() === '') return bad(path, `${f.label} 应为非空文字 must be a non-empty string`);
@@ -47,7 +48,7 @@ function checkField(f: CommandField, v: unknown, path: string): { value: unknown
         return bad(path, `${f.label} 应为非负十进制数 must be a non-negative decimal such as "24150.00" (got ${JSON.stringify(v)})`);
       }
       const problem = decimalProblem(text, boundsOf(f));
-      return problem ? bad(path, `${f.label}：${problem}`) : { value: text };
+      return problem ? bad(path, `${f.label}：${renderBoth(problem)}`) : { value: text };
     }
     case 'enum':
       return typeof v === 'string' && f.values && Object.hasOwn(f.values, v)

@@ -46,9 +46,19 @@ function open(properties: Record<string, Schema>, required: string[] = []): Sche
 
 const openObject: Schema = { type: 'object', additionalProperties: true };
 
-/** The one error shape of the API (engine/server/errors.ts ErrorBody): extra fields per error. */
+/**
+ * A message as data (dsl/message.ts): a catalogue code with its arguments, rendered by the reader
+ * in its language (the UI by dsl/messages.ts), or a text written in both languages. Inline, for the
+ * shapes the accounts layer uses without the components; the arguments are the catalogue's business.
+ */
+const text: Schema = { anyOf: [closed({ zh: str, en: str }), closed({ code: str, args: openObject }, ['code'])] };
+
+/**
+ * The one error shape of the API (engine/server/errors.ts ErrorBody): extra fields per error.
+ * `message` says it in both languages; `text`, when the error has it, is the same as data.
+ */
 export const errorBody: Schema = closed({
-  error: open({ code: str, message: str, path: str, cite: str }, ['code', 'message']),
+  error: open({ code: str, message: str, text, path: str, cite: str }, ['code', 'message']),
 });
 
 const place = closed({ town: str, village: str, group: str });
@@ -85,18 +95,23 @@ export const okBody = closed({ ok: { type: 'boolean', const: true } });
 
 // ——— named components
 
-// dsl/diagnostics.ts PrintedDiagnostic.
-const diagnostic = closed({
-  file: str,
-  line: int,
-  column: int,
-  endLine: int,
-  endColumn: int,
-  severity: { type: 'string', enum: ['error', 'warning', 'note'] },
-  code: str,
-  message: str,
-  cite: strOrNull,
-});
+// dsl/diagnostics.ts PrintedDiagnostic: `message` in both languages, `text` the same as data.
+const diagnostic = closed(
+  {
+    file: str,
+    line: int,
+    column: int,
+    endLine: int,
+    endColumn: int,
+    severity: { type: 'string', enum: ['error', 'warning', 'note'] },
+    code: str,
+    message: str,
+    text,
+    cite: strOrNull,
+    related: arrayOf(closed({ line: int, column: int, endLine: int, endColumn: int, message: str, text })),
+  },
+  ['file', 'line', 'column', 'endLine', 'endColumn', 'severity', 'code', 'message', 'text', 'cite'],
+);
 
 const failedRule = open({ rule: str, label: str, cite: str, message: str }, ['rule', 'label', 'cite', 'message']);
 

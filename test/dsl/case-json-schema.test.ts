@@ -2,7 +2,16 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { caseJsonSchema } from '../../dsl/case-json-schema.ts';
-import { validateCase } from '../../dsl/case-validate.ts';
+import { validateCase as validate } from '../../dsl/case-validate.ts';
+import { renderBoth } from '../../dsl/messages.ts';
+
+/** The findings as the command line prints them; each message is its text said in both languages. */
+function validateCase(...args: Parameters<typeof validate>) {
+  return validate(...args).map(({ pointer, message, text }) => {
+    expect(renderBoth(text)).toBe(message);
+    return { pointer, message };
+  });
+}
 
 const household = JSON.parse(readFileSync(join(import.meta.dirname, '..', '..', 'examples', 'household-qinzhou.json'), 'utf8'));
 const clone = () => JSON.parse(JSON.stringify(household));

@@ -6,7 +6,16 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { CaseData } from '../../dsl/case-model.ts';
 import { idCheckDigit } from '../../dsl/case-id-number.ts';
-import { validateCase } from '../../dsl/case-validate.ts';
+import { validateCase as validate } from '../../dsl/case-validate.ts';
+import { renderBoth } from '../../dsl/messages.ts';
+
+/** The findings as the command line prints them; each message is its text said in both languages. */
+function validateCase(...args: Parameters<typeof validate>) {
+  return validate(...args).map(({ pointer, message, text }) => {
+    expect(renderBoth(text)).toBe(message);
+    return { pointer, message };
+  });
+}
 import { spoilers, validCases } from '../helpers/cases.ts';
 
 const shared: CaseData = JSON.parse(readFileSync(join(import.meta.dirname, '..', '..', 'examples', 'household-qinzhou.json'), 'utf8'));

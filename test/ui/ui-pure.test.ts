@@ -72,11 +72,30 @@ describe('server diagnostics in the editor', () => {
   });
 
   it('merges the server findings once: one the browser also made is not repeated, a template finding is listed apart', () => {
-    const local: EditorDiagnostic[] = [{ from: 5, to: 6, severity: 'error', code: 'E201', message: 'm', line: 2, column: 1 }];
+    const m = { code: 'E201', args: { detail: 'x' } };
+    const local: EditorDiagnostic[] = [{ from: 5, to: 6, severity: 'error', code: 'E201', message: m, line: 2, column: 1 }];
     const merged = mergeDiagnostics(text, local, [
-      { line: 2, column: 1, severity: 'error', code: 'E201', message: 'm' },
-      { line: 3, column: 5, endLine: 3, endColumn: 8, severity: 'error', code: 'X901', message: 'example', cite: '第十条' },
-      { file: 'templates/qinzhou/退出合同.hbs', line: 4, column: 2, severity: 'error', code: 'T001', message: 'template' },
+      { line: 2, column: 1, severity: 'error', code: 'E201', message: 'm', text: m },
+      {
+        line: 3,
+        column: 5,
+        endLine: 3,
+        endColumn: 8,
+        severity: 'error',
+        code: 'X901',
+        message: 'example',
+        text: { zh: '示例', en: 'example' },
+        cite: '第十条',
+      },
+      {
+        file: 'templates/qinzhou/退出合同.hbs',
+        line: 4,
+        column: 2,
+        severity: 'error',
+        code: 'T001',
+        message: 'template',
+        text: { zh: '模板', en: 'template' },
+      },
     ]);
     expect(merged.map((d) => [d.code, d.from, d.to, !!d.server, d.elsewhere ?? null])).toEqual([
       ['T001', 0, 0, true, 'templates/qinzhou/退出合同.hbs'],
@@ -84,6 +103,8 @@ describe('server diagnostics in the editor', () => {
       ['X901', text.indexOf('[y]'), text.indexOf('[y]') + 3, true, null],
     ]);
     expect(merged.find((d) => d.code === 'X901')!.cite).toBe('第十条');
+    // A server finding is shown from its message as data, not from the line in both languages.
+    expect(merged.find((d) => d.code === 'X901')!.message).toEqual({ zh: '示例', en: 'example' });
   });
 
   it('gives a finding the article of the innermost entry around it that cites one', () => {

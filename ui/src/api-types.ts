@@ -113,6 +113,13 @@ export type ErrorBody = {
   error: {
     code: string;
     message: string;
+    text?: {
+      zh: string;
+      en: string;
+    } | {
+      code: string;
+      args?: Record<string, unknown>;
+    };
     path?: string;
     cite?: string;
     [key: string]: unknown;
@@ -134,7 +141,28 @@ export type Diagnostic = {
   severity: "error" | "warning" | "note";
   code: string;
   message: string;
+  text: {
+    zh: string;
+    en: string;
+  } | {
+    code: string;
+    args?: Record<string, unknown>;
+  };
   cite: string | null;
+  related?: {
+    line: number;
+    column: number;
+    endLine: number;
+    endColumn: number;
+    message: string;
+    text: {
+      zh: string;
+      en: string;
+    } | {
+      code: string;
+      args?: Record<string, unknown>;
+    };
+  }[];
 };
 
 export type FailedRule = {

@@ -2,6 +2,7 @@
 // either the data or the server's `{ error: { code, message, path?, cite? } }`, so elements can put
 // the message next to the field it concerns and keep what the user typed.
 import type { CaseData, ProcedureKind } from '../../dsl/case-model.ts';
+import type { Bilingual, Text } from '../../dsl/message.ts';
 import type { Parameter, Procedure } from '../../dsl/policy-model.ts';
 // Type-only: the shapes the server sends, declared once where they are produced.
 import type { EventView } from '../../engine/cases/service.ts';
@@ -12,7 +13,10 @@ import type { ApiResponses } from './api-types.ts';
 
 export interface ApiError {
   code: string;
+  /** Both languages, as the server logs it. */
   message: string;
+  /** The same as data, when the server has it: shown in the UI's language (common/content.ts shown). */
+  text?: Text;
   /** JSON pointer into the request body (`/case/parcels/0/area`). */
   path?: string;
   cite?: string;
@@ -46,7 +50,10 @@ export interface ServerDiagnostic {
   endColumn?: number;
   severity: 'error' | 'warning' | 'info' | string;
   code: string;
+  /** Both languages, as the command line prints it. */
   message: string;
+  /** The same as data (dsl/diagnostics.ts PrintedDiagnostic). */
+  text: Text;
   cite?: string;
 }
 
@@ -208,20 +215,27 @@ export interface SessionUser {
 /** Fired on window when the server answers 401: the shell shows the login form. */
 export const UNAUTHORIZED_EVENT = 'lf-unauthorized';
 
-export function errorOf(status: number, body: unknown, fallback: string): ApiError {
+/** An error the UI itself says (no server answer to show): in both languages, and as data. */
+export function uiError(code: string, status: number, text: Bilingual): ApiError {
+  return { code, message: `${text.zh} ${text.en}`, text, status };
+}
+
+/** The server's error out of its body, or (no error body) the UI's own words for the status. */
+export function errorOf(status: number, body: unknown): ApiError {
   const e = (body as { error?: Partial<ApiError> } | null)?.error;
   if (e && typeof e === 'object' && typeof e.message === 'string') {
     return {
       code: String(e.code ?? status),
       message: e.message,
+      ...(e.text ? { text: e.text } : {}),
       path: e.path,
       cite: e.cite,
       status,
       diagnostics: e.diagnostics ?? (body as { diagnostics?: ServerDiagnostic[] }).diagnostics,
     };
   }
-  if (status === 404) return { code: 'NOT_FOUND', message: '未找到 not found', status };
-  return { code: `HTTP_${status}`, message: fallback, status };
+  if (status === 404) return uiError('NOT_FOUND', status, { zh: '未找到', en: 'not found' });
+  return uiError(`HTTP_${status}`, status, { zh: `服务器错误（${status}）`, en: `server error (${status})` });
 }
 
 export interface RequestOptions {
@@ -258,11 +272,9 @@ export async function request<T>(method: string, url: string, body?: unknown, op
     return {
       ok: false,
       status: 0,
-      error: {
-        code: aborted ? 'ABORTED' : 'NETWORK',
-        message: aborted ? '已取消 cancelled' : '无法连接服务器 cannot reach the server',
-        status: 0,
-      },
+      error: aborted
+        ? uiError('ABORTED', 0, { zh: '已取消', en: 'cancelled' })
+        : uiError('NETWORK', 0, { zh: '无法连接服务器', en: 'cannot reach the server' }),
     };
   }
   const type = res.headers.get('content-type') ?? '';
@@ -273,7 +285,7 @@ export async function request<T>(method: string, url: string, body?: unknown, op
     data = null;
   }
   if (res.status === 401 && !opts.quiet401) window.dispatchEvent(new CustomEvent(UNAUTHORIZED_EVENT));
-  if (!res.ok) return { ok: false, status: res.status, error: errorOf(res.status, data, `服务器错误 server error (${res.status})`) };
+  if (!res.ok) return { ok: false, status: res.status, error: errorOf(res.status, data) };
   return { ok: true, status: res.status, data: data as T };
 }
 

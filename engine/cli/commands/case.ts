@@ -4,6 +4,7 @@
 import path from 'node:path';
 import { MAX_PAGE_SIZE } from '../../accounts/limits.ts';
 import { parseJsonData, readCaseFile } from '../../policies/case-file.ts';
+import { renderBoth } from '../../../dsl/messages.ts';
 import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, UsageError, parseCommandArgs, type CliIO, type Command } from '../command.ts';
 
 /** The fields of a case (engine/cases/service.ts CaseView) that --print can give, one word each. */
@@ -84,7 +85,7 @@ function exitFor(status: number): number {
 
 function readJson(file: string, cwd: string, what: string): unknown {
   const read = readCaseFile(path.resolve(cwd, file));
-  if ('error' in read) throw new UsageError(`${what} ${file}: ${read.error}`);
+  if ('error' in read) throw new UsageError(`${what} ${file}: ${renderBoth(read.error)}`);
   return read.data;
 }
 
@@ -342,7 +343,7 @@ export const command: Command = {
       let payload: unknown = {};
       if (values.payload !== undefined) {
         const parsed = parseJsonData(values.payload as string);
-        if ('error' in parsed) throw new UsageError(`--payload ${parsed.error}`);
+        if ('error' in parsed) throw new UsageError(`--payload ${renderBoth(parsed.error)}`);
         payload = parsed.data;
       } else if (values['payload-file'] !== undefined) {
         payload = readJson(values['payload-file'] as string, io.cwd, '--payload-file');

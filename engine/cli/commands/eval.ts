@@ -1,7 +1,7 @@
 // `landflow eval`: one case through one policy, printed as JSON.
 import { resolve } from 'node:path';
 import { EXIT_OK, UsageError, parseCommandArgs, type CliIO, type Command } from '../command.ts';
-import { formatText, printDiagnostics, validateCase } from '../../../dsl/index.ts';
+import { formatText, printDiagnostics, renderBoth, validateCase } from '../../../dsl/index.ts';
 import type { CaseData, ProcedureKind } from '../../../dsl/case-model.ts';
 import { compilePolicy, evaluate, EvaluateError } from '../../evaluate/index.ts';
 import { loadPolicyFile, readCaseFile } from '../../policies/load.ts';
@@ -62,7 +62,7 @@ export const command: Command = {
     }
 
     const read = readCaseFile(resolve(io.cwd, caseFile));
-    if ('error' in read) throw new UsageError(`${caseFile}: ${read.error}`);
+    if ('error' in read) throw new UsageError(`${caseFile}: ${renderBoth(read.error)}`);
     const data = read.data;
     const invalid = validateCase(data);
     if (invalid.length) {

@@ -2,7 +2,7 @@
 import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { EXIT_OK, UsageError, parseCommandArgs, type CliIO, type Command } from '../command.ts';
-import { formatText, printDiagnostics, validateCase } from '../../../dsl/index.ts';
+import { formatText, printDiagnostics, renderBoth, validateCase } from '../../../dsl/index.ts';
 import type { CaseData } from '../../../dsl/case-model.ts';
 import { readCaseFile, loadPolicyFile } from '../../policies/load.ts';
 import { renderCaseDocument } from '../../documents/case-document.ts';
@@ -71,7 +71,7 @@ export const command: Command = {
       throw new UsageError(`政策有错误，无法填写表单 the policy has errors: ${file}`);
     }
     const read = readCaseFile(resolve(io.cwd, caseFile));
-    if ('error' in read) throw new UsageError(`${caseFile}: ${read.error}`);
+    if ('error' in read) throw new UsageError(`${caseFile}: ${renderBoth(read.error)}`);
     const invalid = validateCase(read.data);
     if (invalid.length) {
       throw new UsageError(

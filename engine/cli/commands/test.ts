@@ -1,7 +1,7 @@
 // `landflow test`: runs each policy file's examples and says which hold.
 import { resolve } from 'node:path';
 import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, UsageError, parseCommandArgs, type CliIO, type Command } from '../command.ts';
-import { formatText, printDiagnostics } from '../../../dsl/index.ts';
+import { formatText, printDiagnostics, renderBoth } from '../../../dsl/index.ts';
 import { lineIndex, positionAt } from '../../../dsl/source.ts';
 import { loadPolicyFile } from '../../policies/load.ts';
 
@@ -63,7 +63,7 @@ export const command: Command = {
         const pos = positionAt(index, r.example.span.start);
         io.stdout(`  ✗ ${r.example.name}\n`);
         io.stdout(`      ${file}:${pos.line}:${pos.column}\n`);
-        if (r.error) io.stdout(`      无法运行 cannot run: ${r.error}\n`);
+        if (r.error) io.stdout(`      无法运行 cannot run: ${renderBoth(r.error)}\n`);
         for (const m of r.mismatches) {
           io.stdout(`      ${m.path}: 期望 expected ${m.expected}，实际 actual ${m.actual}\n`);
         }

@@ -5,6 +5,7 @@ import { isRealDate } from '../../../dsl/calendar-date.ts';
 import type { Field, FieldType } from '../../../dsl/case-schema.ts';
 import { validateIdNumber } from '../../../dsl/case-id-number.ts';
 import { t } from '../i18n.ts';
+import { say } from '../common/content.ts';
 
 export type Path = (string | number)[];
 
@@ -74,7 +75,7 @@ export function validateLeaf(field: Field, v: unknown, opts: { today?: string } 
     case 'string':
       if (field.key === 'idNumber') {
         const r = validateIdNumber(String(v), { today: opts.today });
-        return r.ok ? null : r.reason;
+        return r.ok ? null : say(r.reason);
       }
       return null;
     case 'integer':

@@ -4,6 +4,8 @@
 // policy content" can be checked (docs/ui-language.md says what counts as policy content).
 import { html, type TemplateResult } from 'lit';
 import { getLang, pick } from '../i18n.ts';
+import { render, renderParts } from '../../../dsl/messages.ts';
+import type { Text } from '../../../dsl/message.ts';
 
 export function asWritten(text: unknown): TemplateResult {
   return html`<span lang="zh-CN">${text}</span>`;
@@ -34,4 +36,22 @@ export function serverText(text: string | null | undefined): TemplateResult | st
   const part = pick(text);
   if (getLang() === 'zh' || part === text) return part;
   return html`${cjkRuns(part).map((r) => (r.zh ? asWritten(r.text) : r.text))}`;
+}
+
+/**
+ * A message from the server or the checker (dsl/message.ts) in the UI's language, rendered by the
+ * one catalogue (dsl/messages.ts); what it quotes as written — a name, an article, a period — is
+ * marked as Chinese content, so the English UI shows policy content as written and nothing else.
+ */
+export function shown(text: Text | null | undefined): TemplateResult | string {
+  if (!text) return '';
+  const lang = getLang();
+  const parts = renderParts(text, lang);
+  if (lang === 'zh') return parts.map((p) => p.text).join('');
+  return html`${parts.map((p) => (p.content ? asWritten(p.text) : p.text))}`;
+}
+
+/** The same as plain text, where no markup can go (an attribute, the editor's lint tooltip). */
+export function say(text: Text | null | undefined): string {
+  return text ? render(text, getLang()) : '';
 }

@@ -1,7 +1,8 @@
 // POST /api/simulate with progress: the server streams `progress` events ({done, total}) while the
 // households are evaluated, then one `result` (or `error`) event (engine/compare/routes.ts). The
 // caller's AbortSignal cancels the run: the server stops the job when the client goes away.
-import { csrfHeader, errorOf, type ApiResult, type SimulationResult } from '../api.ts';
+import { csrfHeader, errorOf, uiError, type ApiResult, type SimulationResult } from '../api.ts';
+import type { Bilingual } from '../../../dsl/message.ts';
 import { readEvents } from '../common/sse.ts';
 
 export interface SimulateBody {
@@ -16,10 +17,10 @@ export async function simulateWithProgress(
   onProgress: (done: number, total: number) => void,
   signal?: AbortSignal,
 ): Promise<ApiResult<SimulationResult>> {
-  const fail = (status: number, code: string, message: string): ApiResult<SimulationResult> => ({
+  const fail = (status: number, code: string, text: Bilingual): ApiResult<SimulationResult> => ({
     ok: false,
     status,
-    error: { code, message, status },
+    error: uiError(code, status, text),
   });
   let res: Response;
   try {
@@ -32,15 +33,15 @@ export async function simulateWithProgress(
     });
   } catch (e) {
     return (e as Error)?.name === 'AbortError'
-      ? fail(0, 'ABORTED', '已取消 cancelled')
-      : fail(0, 'NETWORK', '无法连接服务器 cannot reach the server');
+      ? fail(0, 'ABORTED', { zh: '已取消', en: 'cancelled' })
+      : fail(0, 'NETWORK', { zh: '无法连接服务器', en: 'cannot reach the server' });
   }
   const type = res.headers.get('content-type') ?? '';
   if (!type.includes('event-stream') || !res.body) {
     // Refused before the stream began (a bad request, a busy server): an ordinary JSON answer.
     const data = type.includes('json') ? await res.json().catch(() => null) : null;
     if (res.ok) return { ok: true, status: res.status, data: data as SimulationResult };
-    return { ok: false, status: res.status, error: errorOf(res.status, data, `服务器错误 server error (${res.status})`) };
+    return { ok: false, status: res.status, error: errorOf(res.status, data) };
   }
   let outcome: ApiResult<SimulationResult> | null = null;
   try {
@@ -50,13 +51,13 @@ export async function simulateWithProgress(
       else if (e.event === 'result') outcome = { ok: true, status: 200, data: data as unknown as SimulationResult };
       else if (e.event === 'error') {
         const status = Number(data.status) || 500;
-        outcome = { ok: false, status, error: errorOf(status, data, `服务器错误 server error (${status})`) };
+        outcome = { ok: false, status, error: errorOf(status, data) };
       }
     });
   } catch (e) {
     return (e as Error)?.name === 'AbortError'
-      ? fail(0, 'ABORTED', '已取消 cancelled')
-      : fail(0, 'NETWORK', '连接中断 the connection broke');
+      ? fail(0, 'ABORTED', { zh: '已取消', en: 'cancelled' })
+      : fail(0, 'NETWORK', { zh: '连接中断', en: 'the connection broke' });
   }
-  return outcome ?? fail(0, 'NETWORK', '服务器未给出结果 the server sent no result');
+  return outcome ?? fail(0, 'NETWORK', { zh: '服务器未给出结果', en: 'the server sent no result' });
 }

@@ -8,6 +8,7 @@ import type { Policy } from '../../../dsl/policy-model.ts';
 import { lineIndex, positionAt, type LineIndex } from '../../../dsl/source.ts';
 import type { ExampleResult } from '../../../engine/evaluate/index.ts';
 import type { ServerDiagnostic } from '../api.ts';
+import { msg, type Text } from '../../../dsl/message.ts';
 import { loadExampleCase } from '../common/example-cases.ts';
 
 export interface EditorDiagnostic {
@@ -16,7 +17,8 @@ export interface EditorDiagnostic {
   to: number;
   severity: 'error' | 'warning' | 'info';
   code: string;
-  message: string;
+  /** What it says, as data: the list and the underlines show it in the UI's language. */
+  message: Text;
   /** The article: the finding's own, or the one the entry it sits in cites. */
   cite?: string;
   line: number; // 1-based
@@ -31,22 +33,23 @@ export interface CheckOutcome {
   policy?: Policy;
   diagnostics: EditorDiagnostic[];
   /** The examples run on the text, when it has no error that stops them. */
-  examples?: ExampleResult[] | { error: string };
+  examples?: ExampleResult[] | { error: Text };
 }
 
 /** Runs every example; case files are the bundled examples/*.json, loaded first. */
-export async function runPolicyExamples(policy: Policy): Promise<ExampleResult[] | { error: string }> {
+export async function runPolicyExamples(policy: Policy): Promise<ExampleResult[] | { error: Text }> {
   const { compilePolicy, runExamples } = await import('../../../engine/evaluate/index.ts');
   const files = [...new Set(policy.examples.map((e) => e.caseFile).filter((f): f is string => !!f))];
   const loaded = new Map(await Promise.all(files.map(async (f) => [f, await loadExampleCase(f)] as const)));
   try {
     return runExamples(compilePolicy(policy), (path) => {
       const data = loaded.get(path);
-      return data ? { data } : { error: `示例文件不在界面包中 not bundled with the UI: ${path}` };
+      return data ? { data } : { error: msg('example.notBundled', { path }) };
     });
   } catch (e) {
     // A policy with errors may not compile; the diagnostics tab says why.
-    return { error: String((e as Error)?.message ?? e) };
+    const why = String((e as Error)?.message ?? e);
+    return { error: { zh: why, en: why } };
   }
 }
 
@@ -131,7 +134,7 @@ export async function checkSource(text: string, file: string): Promise<CheckOutc
           to: 0,
           severity: 'error',
           code: 'CHECKER',
-          message: `检查器出错 / checker failed: ${String((e as Error)?.message ?? e)}`,
+          message: { zh: `检查器出错：${String((e as Error)?.message ?? e)}`, en: `checker failed: ${String((e as Error)?.message ?? e)}` },
           line: 1,
           column: 1,
         },
@@ -152,7 +155,7 @@ export function fromServer(d: ServerDiagnostic, text: string, index = lineIndex(
     to,
     severity: normalSeverity(d.severity),
     code: d.code,
-    message: d.message,
+    message: d.text,
     ...(d.cite ? { cite: d.cite } : {}),
     line: d.line,
     column: d.column,

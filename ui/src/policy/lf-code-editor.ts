@@ -11,7 +11,8 @@ import { forceLinting, linter, lintGutter, type Diagnostic } from '@codemirror/l
 import type { ServerDiagnostic } from '../api.ts';
 import { checkSource, mergeDiagnostics, type CheckOutcome } from './check-adapter.ts';
 import { define, LfElement } from '../common/lf-element.ts';
-import { pick, t } from '../i18n.ts';
+import { t } from '../i18n.ts';
+import { say } from '../common/content.ts';
 
 export class LfCodeEditor extends LfElement {
   static override properties = { value: { type: String }, file: { type: String }, server: { attribute: false } };
@@ -64,7 +65,7 @@ export class LfCodeEditor extends LfElement {
         to: d.to,
         severity: d.severity,
         source: d.code,
-        message: `${pick(d.message)}${d.cite ? `（${t('common.cite')} ${d.cite}）` : ''}`,
+        message: `${say(d.message)}${d.cite ? `（${t('common.cite')} ${d.cite}）` : ''}`,
       }));
   };
 

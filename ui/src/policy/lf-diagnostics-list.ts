@@ -4,7 +4,7 @@
 import { css, html, nothing } from 'lit';
 import { t } from '../i18n.ts';
 import { define, LfElement } from '../common/lf-element.ts';
-import { asWritten, serverText } from '../common/content.ts';
+import { asWritten, shown } from '../common/content.ts';
 import type { EditorDiagnostic } from './check-adapter.ts';
 
 export class LfDiagnosticsList extends LfElement {
@@ -52,7 +52,7 @@ export class LfDiagnosticsList extends LfElement {
                 <code class="code">${d.code}</code>${d.cite ? html` <span class="cite">${t('common.cite')} ${asWritten(d.cite)}</span>` : nothing}
                 ${d.server ? html` <span class="badge info">${t('policy.fromServer')}</span>` : nothing}</span>
               ${d.elsewhere ? html`<code class="file small">${d.elsewhere}</code>` : nothing}
-              <span class="msg">${serverText(d.message)}</span>
+              <span class="msg">${shown(d.message)}</span>
             </button>
           </li>`,
         )}

@@ -5,7 +5,8 @@ import type { Policy } from '../../../dsl/policy-model.ts';
 import type { ExampleResult } from '../../../engine/evaluate/index.ts';
 import { t } from '../i18n.ts';
 import { define, LfElement } from '../common/lf-element.ts';
-import { asWritten, serverText } from '../common/content.ts';
+import { asWritten, shown } from '../common/content.ts';
+import type { Text } from '../../../dsl/message.ts';
 
 export class LfExamplesPanel extends LfElement {
   static override properties = {
@@ -14,7 +15,7 @@ export class LfExamplesPanel extends LfElement {
   };
   declare policy: Policy | null;
   /** The examples' results for the text checked, or why they could not run; null while checking. */
-  declare results: ExampleResult[] | { error: string } | null;
+  declare results: ExampleResult[] | { error: Text } | null;
 
   static override styles = [
     LfElement.styles,
@@ -35,7 +36,7 @@ export class LfExamplesPanel extends LfElement {
   override render() {
     if (!this.policy) return html`<p class="muted">${t('policy.examplesNeedPolicy')}</p>`;
     if (this.policy.examples.length === 0) return html`<p class="muted">${t('policy.noExamples')}</p>`;
-    if (this.results && !Array.isArray(this.results)) return html`<lf-notice kind="error">${serverText(this.results.error)}</lf-notice>`;
+    if (this.results && !Array.isArray(this.results)) return html`<lf-notice kind="error">${shown(this.results.error)}</lf-notice>`;
     const results = this.results ?? [];
     const passed = results.filter((r) => r.ok).length;
     return html`
@@ -56,7 +57,7 @@ export class LfExamplesPanel extends LfElement {
               r.mismatches.length || r.error
                 ? html`<ul class="problems">
                   ${r.mismatches.map((m) => html`<li><code>${m.path}</code>: ${t('policy.expected')} ${asWritten(m.expected)}${t('common.comma')}${t('policy.got')} ${asWritten(m.actual)}</li>`)}
-                  ${r.error ? html`<li>${serverText(r.error)}</li>` : nothing}
+                  ${r.error ? html`<li>${shown(r.error)}</li>` : nothing}
                 </ul>`
                 : nothing
             }

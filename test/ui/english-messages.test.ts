@@ -1,0 +1,89 @@
+// Messages as data (issue #13): in English the UI shows no Chinese but policy content. For every
+// diagnostic of every bundled policy and of every bad policy in test/cases/bad — as the server
+// sends them (printed, with related places) and as the browser's checker makes them — what the UI
+// renders in English (ui/src/common/content.ts `shown`, `say`) has no CJK character outside the
+// parts it marks as Chinese content (lang="zh-CN"); in Chinese it is the catalogue's Chinese.
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { TemplateResult } from 'lit';
+import { checkPolicyPartial, printDiagnostics, render, type Text } from '../../dsl/index.ts';
+import { loadPolicyText } from '../../engine/policies/load.ts';
+import { setLang } from '../../ui/src/i18n.ts';
+import { say, shown } from '../../ui/src/common/content.ts';
+
+const ROOT = join(import.meta.dirname, '..', '..');
+const CJK = /[\u3000-\u303f\u3400-\u9fff\uf900-\ufaff\uff00-\uffef]/;
+
+const files = [
+  ...readdirSync(join(ROOT, 'policies'))
+    .filter((n) => n.endsWith('.yaml'))
+    .map((n) => join('policies', n)),
+  ...readdirSync(join(ROOT, 'test/cases/bad'))
+    .filter((n) => n.endsWith('.yaml'))
+    .map((n) => join('test/cases/bad', n)),
+];
+
+/** Every message a file's diagnostics carry, server side and browser side, with where it comes from. */
+function messagesOf(file: string): { where: string; text: Text }[] {
+  const source = readFileSync(join(ROOT, file), 'utf8');
+  const loaded = loadPolicyText(source, join(ROOT, file), { display: file });
+  const server = [...printDiagnostics(loaded.diagnostics, source), ...loaded.templateDiagnostics].flatMap((p) => [
+    { where: `${file}:${p.line}:${p.column} ${p.code}`, text: p.text },
+    ...(p.related ?? []).map((r) => ({ where: `${file}:${r.line}:${r.column} ${p.code} related`, text: r.text })),
+  ]);
+  const browser = checkPolicyPartial(source, file, {}).diagnostics.flatMap((d) => [
+    { where: `${file}@${d.start} ${d.code} (browser)`, text: d.message },
+    ...(d.related ?? []).map((r) => ({ where: `${file}@${r.start} ${d.code} related (browser)`, text: r.message })),
+  ]);
+  return [...server, ...browser];
+}
+
+interface Segment {
+  text: string;
+  /** Inside an element marked lang="zh-CN": content shown as written. */
+  zh: boolean;
+}
+
+/** What a lit template shows, as runs of text and whether each sits inside lang="zh-CN". */
+function segments(v: unknown, zh = false): Segment[] {
+  if (v === null || v === undefined || v === false) return [];
+  if (typeof v === 'string' || typeof v === 'number') return [{ text: String(v), zh }];
+  if (Array.isArray(v)) return v.flatMap((x) => segments(x, zh));
+  const t = v as TemplateResult;
+  const marked = zh || t.strings.some((s) => s.includes('lang="zh-CN"'));
+  return t.values.flatMap((x) => segments(x, marked));
+}
+
+const all = files.flatMap(messagesOf);
+
+describe('the English UI says every diagnostic in English, quoting policy content as written', () => {
+  beforeAll(() => setLang('en'));
+  afterAll(() => setLang('zh'));
+
+  it('has many messages to look at, and some quote content (a control)', () => {
+    expect(all.length).toBeGreaterThan(300);
+    const quoted = all.filter((m) => segments(shown(m.text)).some((s) => s.zh && CJK.test(s.text)));
+    expect(quoted.length).toBeGreaterThan(50);
+  });
+
+  it('no CJK character outside the content it marks, in the list (shown) and the underline tooltip (say)', () => {
+    const leaks = all.flatMap((m) => {
+      const segs = segments(shown(m.text));
+      expect(segs.map((s) => s.text).join(''), m.where).toBe(say(m.text));
+      return segs.filter((s) => !s.zh && CJK.test(s.text)).map((s) => `${m.where}: ${JSON.stringify(s.text)} in ${say(m.text)}`);
+    });
+    expect(leaks).toEqual([]);
+  });
+
+  it('every message is in the catalogue: none says it is unknown', () => {
+    expect(all.filter((m) => /unknown message/.test(say(m.text))).map((m) => m.where)).toEqual([]);
+  });
+});
+
+describe('the Chinese UI says the catalogue Chinese', () => {
+  it('shows each message as its Chinese rendering, unmarked', () => {
+    setLang('zh');
+    for (const m of all) expect(shown(m.text), m.where).toBe(render(m.text, 'zh'));
+  });
+});
