@@ -6,11 +6,15 @@ import { SECURITY_EVENT_TYPES, type EventInput, type Place, type SecurityEventTy
 const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?(Z|[+-]\d{2}:\d{2})$/;
 const CASE_ID = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/;
 const CONTROL = /[\u0000-\u001f\u007f]/;
+// A lone surrogate cannot be written as UTF-8: the database would keep U+FFFD instead, and the
+// hashes and MACs computed from the string as given would no longer match what was stored.
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 
 export function text(field: string, v: unknown, max = 200): string {
   if (typeof v !== 'string' || v.length === 0) throw new StoreInputError(field, '必须是非空字符串 must be a non-empty string');
   if (v.length > max) throw new StoreInputError(field, `过长 too long (${v.length} > ${max} characters)`);
   if (CONTROL.test(v)) throw new StoreInputError(field, '含控制字符 contains control characters');
+  if (LONE_SURROGATE.test(v)) throw new StoreInputError(field, '含不成对的代理字符 contains an unpaired UTF-16 surrogate');
   return v;
 }
 
