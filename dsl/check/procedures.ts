@@ -213,7 +213,6 @@ function checkForms(ctx: CheckContext): void {
 
 /** A template is a file of the policy set's templates/ or a bundled id; anything else is not read. */
 function checkTemplateName(ctx: CheckContext, f: FormDecl): void {
-  if (typeof f.template !== 'string') return; // the schema reports a missing or non-text template
   const span = ctx.built.spans.get(f, 'template');
   const name = parseTemplateName(f.template);
   if (!name.ok) {
