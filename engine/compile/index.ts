@@ -215,8 +215,8 @@ export function compileWorkflow(policy: Policy, procedure: ProcedureKind, mode?:
   const states: WorkflowState[] = steps.map((s) => {
     const { commands, completes } = STEP_COMMANDS[s.kind];
     const own: string[] = guards.filter((g) => g.on.some((c) => completes.includes(c))).map((g) => g.id);
-    const plan = STEP_RUNTIMES[s.kind].plan?.({ step: s, policy, procedure }) ?? {};
-    for (const g of plan.guards ?? []) {
+    const extra = STEP_RUNTIMES[s.kind].compile?.({ step: s, policy, procedure }) ?? {};
+    for (const g of extra.guards ?? []) {
       guards.push(g);
       own.push(g.id);
     }
@@ -237,10 +237,10 @@ export function compileWorkflow(policy: Policy, procedure: ProcedureKind, mode?:
     };
     if (s.when) state.when = s.when;
     if (s.form) state.form = s.form;
-    if (plan.numbering) state.numbering = plan.numbering;
+    if (extra.numbering) state.numbering = extra.numbering;
     if (s.by?.length) state.by = [...s.by];
     if (s.from && !stepIds.has(s.from)) state.defaultDate = s.from;
-    if (plan.buyBack) state.buyBack = plan.buyBack;
+    if (extra.buyBack) state.buyBack = extra.buyBack;
     return state;
   });
 

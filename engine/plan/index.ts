@@ -8,7 +8,6 @@
 // bundled policy and procedure). Pure: the calendar, the evaluation and the start come in.
 import type { CaseData } from '../../dsl/case-model.ts';
 import { isRealDate } from '../../dsl/calendar-date.ts';
-import { minimumSizeOf } from '../../dsl/case-vote.ts';
 import type { CommandType, TimerSpec, Workflow, WorkflowState } from '../compile/workflow.ts';
 import {
   allowedCommands,
@@ -20,6 +19,7 @@ import {
   type RunContext,
   type TimerState,
 } from '../run/index.ts';
+import { STEP_COMMAND_DEFS } from '../run/steps/index.ts';
 
 /** What a plan needs of the host: everything of a RunContext but the day, which the plan sets. */
 export type PlanContext = Omit<RunContext, 'today'>;
@@ -102,45 +102,13 @@ function nextCommand(wf: Workflow, def: WorkflowState, allowed: AllowedCommand[]
 
 /**
  * What a clerk sends for the command when all goes the household's way (the review approves, the
- * negotiation agrees, the vote passes, each co-owner consents), in the order to try. The figures
- * a date does not depend on (a tally's size, a separate premium) are the least the runner takes.
+ * negotiation agrees, the vote passes, each co-owner consents), in the order to try: the planning
+ * rule of the command's step kind (engine/run/steps/).
  */
 function payloadsFor(wf: Workflow, def: WorkflowState, state: CaseState, type: CommandType, date: string, ctx: PlanContext) {
-  const base = { date, step: def.id };
-  switch (type) {
-    case 'recordReview':
-      return [{ ...base, approved: true }];
-    case 'recordNegotiation':
-      return [{ ...base, agreed: true }];
-    case 'recordConsent': {
-      const next = state.case.household.members.find((m) => m.coOwner && m.consents !== true);
-      return next ? [{ ...base, name: next.name, consents: true }] : [];
-    }
-    case 'recordVote': {
-      const guard = wf.guards.find((g) => g.kind === 'vote' && def.guards.includes(g.id));
-      const rules = (guard?.votes ?? []).filter((r) => !r.when || !ctx.holds || ctx.holds(r.when, state.case));
-      const bodies = [...new Set(rules.flatMap((r) => r.body))];
-      const own = state.case.exit?.vote;
-      const tallies = bodies.map((body) => {
-        const n = (minimumSizeOf(body)?.moreThan ?? 0) + 1;
-        return { ...base, body, entitled: n, present: n, yes: n, no: 0, abstain: 0 };
-      });
-      // The case's own vote first, when it records one: the plan is of this case.
-      if (!own || !bodies.includes(own.body)) return tallies;
-      const { body, entitled, present, yes, no, abstain } = own;
-      return [{ ...base, body, entitled, present, yes, no, abstain }, ...tallies];
-    }
-    case 'signContract':
-      // A payment date agreed before the day of signing is given anew, as the refusal asks a clerk to.
-      return [base, { ...base, paymentDue: date }];
-    case 'recordPayment': {
-      const k = state.contract;
-      const outstanding = k && Number(k.outstanding) > 0 ? k.outstanding : undefined;
-      return [{ ...base, amount: outstanding ?? k?.amount ?? '0.01' }];
-    }
-    default:
-      return [base];
-  }
+  if (type === 'terminate') return [];
+  const planned = STEP_COMMAND_DEFS[type].planned?.({ wf, def, state, date, ...(ctx.holds ? { holds: ctx.holds } : {}) }) ?? [{}];
+  return planned.map((p) => ({ date, step: def.id, ...p }));
 }
 
 function nameOf(wf: Workflow, id: string): string {

@@ -35,6 +35,11 @@ export default define({
         const all = after.filter((m) => m.coOwner).every((m) => m.consents === true);
         return all ? { events, complete: { date: c.date } } : { events };
       },
+      // The next co-owner who has not consented yet consents.
+      planned: ({ state }) => {
+        const next = state.case.household.members.find((m) => m.coOwner && m.consents !== true);
+        return next ? [{ name: next.name, consents: true }] : [];
+      },
     }),
   },
   reducers: {

@@ -107,6 +107,8 @@ export default define({
         }
         return { events, complete: { date: c.date, number: number?.text ?? null, amount } };
       },
+      // A payment date agreed before the day of signing is given anew, as the refusal asks a clerk to.
+      planned: ({ date }) => [{}, { paymentDue: date }],
     }),
   },
   reducers: {
@@ -132,7 +134,7 @@ export default define({
   },
   // Signing re-checks the procedure's eligibility and consent (the facts may have changed since the application).
   eligibilityOn: ['signContract'],
-  plan: ({ step, policy }) => {
+  compile: ({ step, policy }) => {
     const prefix = policy.forms.find((f) => f.id === step.form)?.numbering?.prefix;
     return prefix === '转让' || prefix === '退出' ? { numbering: prefix } : {};
   },

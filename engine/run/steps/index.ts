@@ -5,7 +5,7 @@ import { STEP_KIND_DECLS, STEP_KINDS, type StepCommand, type StepKind } from '..
 import type { CommandSpec } from '../../compile/workflow.ts';
 import type { CaseState } from '../state.ts';
 import type { EventUnion } from '../events.ts';
-import type { KindView, PlanRule, RunnableCommand } from './kind.ts';
+import type { CompileRule, KindView, RunnableCommand } from './kind.ts';
 import application from './application.ts';
 import writtenNotice from './writtenNotice.ts';
 import publicNotice from './publicNotice.ts';
@@ -53,7 +53,7 @@ export interface AnyStepRuntime {
   kind: StepKind;
   commands: Partial<Record<StepCommand, RunnableCommand>>;
   eligibilityOn?: readonly StepCommand[];
-  plan?: PlanRule;
+  compile?: CompileRule;
   view?: KindView<StepCommand>;
 }
 

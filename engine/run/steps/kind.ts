@@ -1,17 +1,18 @@
 // What a step kind means at run time, declared once per kind (engine/run/steps/<kind>.ts, beside
 // its declaration in dsl/steps/<kind>.ts): the commands it accepts (their fields, which the server's
-// request schemas and the UI's forms are built from, and their handlers), the events they write and
-// how each changes the case (its reducers), what the compiler adds to a step of the kind (its
-// planning rule: guards, numbering, a bound), and how the views show it. The types tie the module
-// to its declaration: a command or event the declaration names and the module does not define,
-// or a field the handler reads that the command does not carry, does not compile.
+// request schemas and the UI's forms are built from, their handlers, and the planning rule: what a
+// clerk sends when all goes the household's way, engine/plan), the events they write and how each
+// changes the case (its reducers), what the compiler adds to a step of the kind (guards, numbering,
+// a bound), and how the views show it. The types tie the module to its declaration: a command or
+// event the declaration names and the module does not define, or a field the handler reads that
+// the command does not carry, does not compile.
 import type { CaseData, ProcedureKind } from '../../../dsl/case-model.ts';
 import type { Policy, Step } from '../../../dsl/policy-model.ts';
 import type { STEP_KIND_DECLS, StepKind } from '../../../dsl/steps/index.ts';
 import type { CommandField, GuardSpec, Workflow, WorkflowState } from '../../compile/workflow.ts';
 import type { Ctx, Outcome } from '../context.ts';
 import { eventOf, type CaseEvent, type CoreEventPayloads, type EventUnion } from '../events.ts';
-import type { Refusal } from '../result.ts';
+import type { Refusal, RunContext } from '../result.ts';
 import type { CaseState, StepState, TimerState } from '../state.ts';
 import type { DeadlineEntry } from '../views.ts';
 
@@ -53,6 +54,15 @@ export type PayloadOf<Fs extends readonly CommandField[]> = {
 /** What the events of a kind may be: its own, and a timer it sets (a contract's payment date). */
 export type Emitted<E> = EventUnion<E> | EventUnion<Pick<CoreEventPayloads, 'TimerSet'>>;
 
+/** What the planning rule of a command sees: the step, the case as it stands, the day and the `when` reader. */
+export interface PlanningView {
+  wf: Workflow;
+  def: WorkflowState;
+  state: CaseState;
+  date: string;
+  holds?: RunContext['holds'];
+}
+
 export interface CommandDef<Fs extends readonly CommandField[], Ev> {
   /** Chinese first, English after. */
   label: string;
@@ -60,6 +70,12 @@ export interface CommandDef<Fs extends readonly CommandField[], Ev> {
   /** Why a workflow with no step taking the command refuses it (default: the procedure has no such command). */
   absent?: string;
   handle(c: Ctx<PayloadOf<Fs>>): Outcome<Ev> | Refusal;
+  /**
+   * The planning rule (engine/plan): the payloads a clerk sends when all goes the household's way
+   * (the review approves, the vote passes), in the order to try, without the date and step the
+   * planner adds. Default: the command with no other field.
+   */
+  planned?(v: PlanningView): Partial<PayloadOf<Fs>>[];
 }
 
 /** A command as the runner dispatches it, whatever its kind: the payload checked against `fields` (engine/run/payload.ts). */
@@ -68,6 +84,16 @@ export interface RunnableCommand {
   fields: readonly CommandField[];
   absent?: string;
   handle(c: Ctx): Outcome<CaseEvent> | Refusal;
+  planned?(v: PlanningView): object[];
+}
+
+/** A command as a kind's module holds it, whatever its fields (each checked where it is declared, by `command`). */
+interface DeclaredCommand<Ev> {
+  label: string;
+  fields: readonly CommandField[];
+  absent?: string;
+  handle(c: Ctx<never>): Outcome<Ev> | Refusal;
+  planned?(v: PlanningView): object[];
 }
 
 /** The fields every entry of a step in deadlines() carries. */
@@ -95,23 +121,23 @@ export interface KindView<C extends string> {
 }
 
 /** What the compiler adds to a workflow state of the kind beside its commands and timers. */
-export interface Plan {
+export interface Compiled {
   guards?: GuardSpec[];
   numbering?: WorkflowState['numbering'];
   buyBack?: WorkflowState['buyBack'];
 }
 
-/** A kind's planning rule: guards and state the compiler adds to a step of the kind. */
-export type PlanRule = (x: { step: Step; policy: Policy; procedure: ProcedureKind }) => Plan;
+/** A kind's compiling rule: guards and state the compiler adds to a step of the kind. */
+export type CompileRule = (x: { step: Step; policy: Policy; procedure: ProcedureKind }) => Compiled;
 
 export interface StepRuntime<K extends StepKind, E extends { [T in EventOf<K>]: object }> {
   kind: K;
-  commands: { [C in CommandOf<K>]: CommandDef<readonly CommandField[], Emitted<Pick<E, EventOf<K>>>> };
+  commands: { [C in CommandOf<K>]: DeclaredCommand<Emitted<Pick<E, EventOf<K>>>> };
   /** How each event of the kind changes (a copy of) the case. */
   reducers: { [T in EventOf<K>]: (s: CaseState, p: E[T]) => void };
   /** Commands of the kind the procedure's eligibility and consent guards check, besides the first step's. */
   eligibilityOn?: readonly CommandOf<K>[];
-  plan?: PlanRule;
+  compile?: CompileRule;
   view?: KindView<CommandOf<K>>;
 }
 

@@ -37,6 +37,7 @@ export default define({
           ? { events, complete: { date: c.date, agreed: true, ...(c.p.pricePerMu ? { pricePerMu: c.p.pricePerMu } : {}) } }
           : { events };
       },
+      planned: () => [{ agreed: true }],
     }),
   },
   reducers: {

@@ -100,6 +100,12 @@ export default define({
           ? { events, complete: { date: c.date, paid: money(paidTotal), penalty: penalty ?? '0.00', lateDays } }
           : { events };
       },
+      // What is outstanding, else the contract's amount (or the least a payment can be: a separate premium).
+      planned: ({ state }) => {
+        const k = state.contract;
+        const outstanding = k && Number(k.outstanding) > 0 ? k.outstanding : undefined;
+        return [{ amount: outstanding ?? k?.amount ?? '0.01' }];
+      },
     }),
   },
   reducers: {

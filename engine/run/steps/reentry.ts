@@ -102,7 +102,7 @@ export default define({
   },
   // A fact kept in the trail only; StepCompleted and CaseClosed carry what the state needs.
   reducers: { ReEntered: () => {} },
-  plan: ({ policy }) => {
+  compile: ({ policy }) => {
     const buyBack = buyBackOf(policy);
     return buyBack ? { buyBack } : {};
   },

@@ -46,7 +46,7 @@ export default define({
   // A fact kept in the trail only; the step's result (StepCompleted) carries what the state needs.
   reducers: { RegistrationRecorded: () => {} },
   // 钦州第十六条: the extent decides the registration only where the policy declares it (registration: byExtent).
-  plan: ({ step, procedure }) =>
+  compile: ({ step, procedure }) =>
     procedure === 'exit' && step.registration === 'byExtent'
       ? {
           guards: [

@@ -51,6 +51,7 @@ export default define({
           },
         };
       },
+      planned: () => [{ approved: true }],
     }),
   },
   // A fact kept in the trail only; the step's result (StepCompleted) or CaseClosed carries what the state needs.

@@ -1,6 +1,7 @@
 // 表决 (dsl/steps/vote.ts): the tally recorded and decided by the step's voting rules (votes:),
 // the rule chosen by the meeting that voted and the rules' `when`.
 import type { Vote } from '../../../dsl/case-model.ts';
+import { minimumSizeOf } from '../../../dsl/case-vote.ts';
 import type { VoteRule } from '../../../dsl/policy-model.ts';
 import { decideVote, voteRuleId, type VoteDecision } from '../../rules/vote.ts';
 import { clone } from '../state.ts';
@@ -74,6 +75,21 @@ export default define({
         const events = [ev('VoteRecorded', { step: c.def.id, date: c.date, vote, ...verdict, required: decision.required })];
         return decision.passed ? { events, complete: { date: c.date, ...verdict } } : { events };
       },
+      // The case's own vote first, when it records one for a body the rules take; then a unanimous
+      // meeting of each body, of the least size the body may have (the tally's size moves no date).
+      planned: ({ wf, def, state, holds }) => {
+        const guard = wf.guards.find((g) => g.kind === 'vote' && def.guards.includes(g.id));
+        const rules = (guard?.votes ?? []).filter((r) => !r.when || !holds || holds(r.when, state.case));
+        const bodies = [...new Set(rules.flatMap((r) => r.body))];
+        const tallies = bodies.map((body) => {
+          const n = (minimumSizeOf(body)?.moreThan ?? 0) + 1;
+          return { body, entitled: n, present: n, yes: n, no: 0, abstain: 0 };
+        });
+        const own = state.case.exit?.vote;
+        if (!own || !bodies.includes(own.body)) return tallies;
+        const { body, entitled, present, yes, no, abstain } = own;
+        return [{ body, entitled, present, yes, no, abstain }, ...tallies];
+      },
     }),
   },
   reducers: {
@@ -93,7 +109,7 @@ export default define({
     },
   },
   // The step's voting rules become the guard its tally is decided by.
-  plan: ({ step }) =>
+  compile: ({ step }) =>
     step.votes?.length
       ? { guards: [{ id: `${step.id}:vote`, kind: 'vote', label: step.label, on: ['recordVote'], votes: step.votes, cite: step.cite }] }
       : {},
