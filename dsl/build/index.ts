@@ -4,9 +4,9 @@
 // records where each field came from (SpanTable), every expression and citation site, and what
 // reading each parameter established, so checks can point at the exact token without ever writing
 // into the Policy.
-import type { Parameter, Policy, Span } from '../policy-model.ts';
+import type { Parameter, Policy } from '../policy-model.ts';
 import { child, type LNode } from '../yaml.ts';
-import { isMap, Reader, type CiteSite, type ExprSite, type SpanTable } from './reader.ts';
+import { Reader, type CiteSite, type ExprSite, type SpanTable } from './reader.ts';
 import { buildMeta } from './meta.ts';
 import { buildArticles } from './articles.ts';
 import { buildParameters, type ParameterFacts } from './parameters.ts';
@@ -20,16 +20,12 @@ export interface Built {
   spans: SpanTable;
   exprs: ExprSite[];
   cites: CiteSite[];
-  /** Spans of top-level sections, for diagnostics about something missing. */
-  sections: Record<string, Span>;
   /** What reading each parameter established (its type, declared unit, a period that did not read). */
   parameterFacts: Map<Parameter, ParameterFacts>;
 }
 
 export function buildPolicy(root: LNode, file: string, hash: string): Built {
   const r = new Reader();
-  const sections: Record<string, Span> = {};
-  if (isMap(root)) for (const e of root.entries) sections[e.key] = e.keySpan;
   const meta = buildMeta(r, child(root, 'meta'));
   const articles = buildArticles(child(root, 'articles'));
   const { parameters, facts } = buildParameters(r, child(root, 'parameters'));
@@ -38,5 +34,5 @@ export function buildPolicy(root: LNode, file: string, hash: string): Built {
   const examples = buildExamples(r, child(root, 'examples'));
   const waivers = buildWaivers(r, child(root, 'waivers'));
   const policy: Policy = { meta, articles, parameters, procedures, forms, examples, waivers, hash, file };
-  return { policy, spans: r.spans, exprs: r.exprs, cites: r.cites, sections, parameterFacts: facts };
+  return { policy, spans: r.spans, exprs: r.exprs, cites: r.cites, parameterFacts: facts };
 }
