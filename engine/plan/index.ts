@@ -90,14 +90,15 @@ function isRight(wf: Workflow, def: WorkflowState, type: CommandType): boolean {
 }
 
 /**
- * The command that moves a step on, among those allowed now: the one completing it, else one
- * that is nobody's right within a window (posting a notice before it can be closed; objections
- * and withdrawals are other people's acts, never the plan's).
+ * The commands that move a step on, among those allowed now: those completing it first (a step
+ * decided in parts has one per part), then those that are nobody's right within a window (posting
+ * a notice before it can be closed; objections and withdrawals are other people's acts, never the plan's).
  */
-function nextCommand(wf: Workflow, def: WorkflowState, allowed: AllowedCommand[]): AllowedCommand | undefined {
+function commandsOf(wf: Workflow, def: WorkflowState, allowed: AllowedCommand[]): AllowedCommand[] {
   const mine = allowed.filter((c) => c.step === def.id);
   const windowed = (c: AllowedCommand) => wf.timers.some((t) => t.step === def.id && t.kind === 'window' && t.governs.includes(c.type));
-  return mine.find((c) => def.completes.includes(c.type)) ?? mine.find((c) => !windowed(c));
+  const completing = mine.filter((c) => def.completes.includes(c.type));
+  return completing.length ? completing : mine.filter((c) => !windowed(c));
 }
 
 /**
@@ -155,15 +156,14 @@ export function planCase(input: PlanInput): Plan {
 
   // Each round sends the command whose earliest day comes first (ties in the workflow's order).
   const rounds = 4 * wf.states.length + 2 * (state.case.household?.members?.length ?? 0) + 8;
+  const refused = new Map<string, string>();
   for (let round = 0; round < rounds && !CLOSED_STATUSES.includes(state.status); round++) {
     const allowed = allowedCommands(wf, state);
-    let best: { def: WorkflowState; cmd: AllowedCommand; date: string; why: string[] } | undefined;
+    const candidates: { def: WorkflowState; cmd: AllowedCommand; date: string; why: string[]; order: number }[] = [];
     for (const def of wf.states) {
       if (state.steps[def.id]?.status !== 'active' || blocked.has(def.id) || rights.has(def.id)) continue;
-      const cmd = nextCommand(wf, def, allowed);
-      if (!cmd) continue;
       const why: string[] = [];
-      let date = clock;
+      let from = clock;
       const own = caseDateOf(def, state.case);
       if (def.after.length === 0) {
         // A first step: on the case's own date (it may precede the day the case was opened), else the start.
@@ -171,48 +171,57 @@ export function planCase(input: PlanInput): Plan {
         else if (def.defaultDate)
           why.push(`案件未填 ${def.defaultDate}，取起算日 ${opened} the case has no ${def.defaultDate}: using the start date`);
         else why.push(`自起算日 ${opened} 开始 starts on the start date ${opened}`);
-        date = later(date, own ?? opened);
+        from = later(from, own ?? opened);
       } else {
-        for (const a of def.after) date = later(date, state.steps[a]?.doneOn);
-        date = later(date, own);
+        for (const a of def.after) from = later(from, state.steps[a]?.doneOn);
+        from = later(from, own);
       }
-      const broken = gatingTimers(wf, def, cmd.type)
-        .map((t) => state.timers[t.id])
-        .find((t): t is TimerState => !!t && !t.end);
-      if (broken) {
-        blocked.set(def.id, broken.error ?? `${broken.label}无法计算 cannot be computed`);
-        continue;
+      for (const cmd of commandsOf(wf, def, allowed)) {
+        const broken = gatingTimers(wf, def, cmd.type)
+          .map((t) => state.timers[t.id])
+          .find((t): t is TimerState => !!t && !t.end);
+        if (broken) {
+          blocked.set(def.id, broken.error ?? `${broken.label}无法计算 cannot be computed`);
+          break;
+        }
+        candidates.push({ def, cmd, date: later(from, cmd.notBefore), why, order: candidates.length });
       }
-      date = later(date, cmd.notBefore);
-      if (!best || date < best.date) best = { def, cmd, date, why };
     }
-    if (!best) break;
-    const { def, cmd, date, why } = best;
-    notes.get(def.id)!.push(...why);
-    if (isRight(wf, def, cmd.type)) {
-      rights.set(def.id, { date, ...(cmd.until ? { until: cmd.until } : {}) });
-      continue;
-    }
-    let reason: string | undefined;
+    // The earliest first; on the same day in the workflow's order.
+    const open = candidates.filter((c) => !blocked.has(c.def.id));
+    open.sort((x, y) => (x.date < y.date ? -1 : x.date > y.date ? 1 : x.order - y.order));
     let moved = false;
-    for (const payload of payloadsFor(wf, def, state, cmd.type, date, ctx)) {
-      const r = step(wf, state, { type: cmd.type, payload }, { ...ctx, today: date });
-      if (!r.ok) {
-        reason ??= r.refusal.message;
-        continue;
+    for (const { def, cmd, date, why } of open) {
+      if (isRight(wf, def, cmd.type)) {
+        notes.get(def.id)!.push(...why);
+        rights.set(def.id, { date, ...(cmd.until ? { until: cmd.until } : {}) });
+        moved = true;
+        break;
       }
-      // Only the household ends a case otherwise than by completing it; a plan never does.
-      if (CLOSED_STATUSES.includes(r.state.status)) {
-        reason ??= r.state.outcome?.reason ?? r.state.status;
-        continue;
+      for (const payload of payloadsFor(wf, def, state, cmd.type, date, ctx)) {
+        const r = step(wf, state, { type: cmd.type, payload }, { ...ctx, today: date });
+        if (!r.ok) {
+          if (!refused.has(def.id)) refused.set(def.id, r.refusal.message);
+          continue;
+        }
+        // Only the household ends a case otherwise than by completing it; a plan never does.
+        if (CLOSED_STATUSES.includes(r.state.status)) {
+          if (!refused.has(def.id)) refused.set(def.id, r.state.outcome?.reason ?? r.state.status);
+          continue;
+        }
+        if (!notes.get(def.id)!.length) notes.get(def.id)!.push(...why);
+        state = r.state;
+        clock = date;
+        refused.delete(def.id);
+        moved = true;
+        break;
       }
-      state = r.state;
-      clock = date;
-      moved = true;
-      break;
+      if (moved) break;
     }
-    if (!moved) blocked.set(def.id, reason ?? `「${def.label}」无法办理 cannot be done`);
+    if (!moved) break;
   }
+  // What the runner would not take when nothing else could move any more.
+  for (const [id, reason] of refused) if (state.steps[id]?.status === 'active') blocked.set(id, reason);
   return finish(wf, state, notes, blocked, rights);
 }
 

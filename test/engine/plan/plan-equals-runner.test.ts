@@ -30,12 +30,11 @@ function caseFor(procedure: ProcedureKind, mode: string | null, first: string): 
 
 /** What a clerk types for a command: each try in turn (a vote: each body the rules name, unanimous). */
 function entered(wf: Workflow, state: CaseState, type: string, stepId: string | null, date: string): Record<string, unknown>[] {
-  const base = { date, ...(stepId ? { step: stepId } : {}) };
+  // Every yes-or-no of the form answered yes: the review approves, the negotiation agrees, both reviewers pass.
+  const fields = wf.commands.find((c) => c.type === type)?.fields ?? [];
+  const yes = Object.fromEntries(fields.filter((f) => f.required && f.type === 'boolean').map((f) => [f.key, true]));
+  const base = { date, ...(stepId ? { step: stepId } : {}), ...yes };
   switch (type) {
-    case 'recordReview':
-      return [{ ...base, approved: true }];
-    case 'recordNegotiation':
-      return [{ ...base, agreed: true }];
     case 'recordVote': {
       const def = wf.states.find((s) => s.id === stepId)!;
       const rules = wf.guards.find((g) => g.kind === 'vote' && def.guards.includes(g.id))?.votes ?? [];
