@@ -49,10 +49,11 @@ function writeChinese(n: number): string {
   if (rest) out += `${gap ? '零' : ''}${DIGIT[rest]}`;
   return out;
 }
-/** The accepted spellings of the same number: 两 alone or for a leading 二 before 百/千, 〇 for 零, 一十 for a leading 十. */
+/** The accepted spellings of the same number: 两 alone or for 二 before 百/千 (九千两百), 〇 for 零, 一十 for a leading 十. */
 function canonical(written: string): string {
   return written
-    .replace(/^两(?=[百千]|$)/, '二')
+    .replace(/两(?=[百千])/g, '二')
+    .replace(/^两$/, '二')
     .replace(/〇/g, '零')
     .replace(/^一十/, '十');
 }
@@ -70,6 +71,7 @@ describe('readChineseNumber', () => {
     ['一百一十', 110],
     ['一百二十', 120],
     ['两百零五', 205],
+    ['九千两百', 9200],
     ['一千零五', 1005],
     ['一千零五十', 1050],
     ['三千零一', 3001],
