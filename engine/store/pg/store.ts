@@ -623,7 +623,12 @@ async function newKeyUnlessSealed(c: Conn, target: string, keyFile: string): Pro
   const sealed = await sealedKeyId(c);
   const chain = await one<{ t: string | null }>(c, "SELECT to_regclass('audit_chain')::text AS t", []);
   const entries = sealed === undefined && chain?.t ? (await one<{ n: number }>(c, 'SELECT count(*) AS n FROM audit_chain', []))!.n : 0;
-  if (sealed !== undefined || entries > 0) throw missingKeyError(target, sealed, keyFile);
+  if (sealed !== undefined || entries > 0) {
+    // Another instance's first start may have made the key (and sealed the database) since we looked.
+    const made = readKeyFile(keyFile);
+    if (made) return made;
+    throw missingKeyError(target, sealed, keyFile);
+  }
   return createKeyFile(keyFile);
 }
 
