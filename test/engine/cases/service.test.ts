@@ -22,9 +22,9 @@ function service(reg: PolicyRegistry = policies()): CaseService {
   return s;
 }
 
-function expectCaseError(fn: () => unknown, status: number, code: string): CaseError {
+async function expectCaseError(fn: () => Promise<unknown>, status: number, code: string): Promise<CaseError> {
   try {
-    fn();
+    await fn();
   } catch (e) {
     expect(e).toBeInstanceOf(CaseError);
     expect({ status: (e as CaseError).status, code: (e as CaseError).code }).toEqual({ status, code });
@@ -33,23 +33,23 @@ function expectCaseError(fn: () => unknown, status: number, code: string): CaseE
   throw new Error(`expected ${status} ${code}`);
 }
 
-beforeEach(() => {
+beforeEach(async () => {
   dir = mkdtempSync(path.join(os.tmpdir(), 'landflow-cases-'));
-  store = openStore(path.join(dir, 'cases.db'));
+  store = await openStore(path.join(dir, 'cases.db'));
   clock = fixedClock('2026-01-15T09:00:00+08:00');
 });
 
-afterEach(() => {
+afterEach(async () => {
   for (const s of services) s.close();
   services = [];
-  store.close();
+  await store.close();
   rmSync(dir, { recursive: true, force: true });
 });
 
 describe('CaseService (host loop on a real SQLite store)', () => {
-  it('opens a case pinned to its policy version: the first event carries the workflow and the policy text', () => {
+  it('opens a case pinned to its policy version: the first event carries the workflow and the policy text', async () => {
     const cases = service();
-    const v = cases.open({ policy: 'qinzhou', procedure: 'exit', case: household(), user: clerk, idempotencyKey: 'open-1' });
+    const v = await cases.open({ policy: 'qinzhou', procedure: 'exit', case: household(), user: clerk, idempotencyKey: 'open-1' });
     expect(v).toMatchObject({
       policy: 'qinzhou',
       procedure: 'exit',
@@ -59,7 +59,7 @@ describe('CaseService (host loop on a real SQLite store)', () => {
       place: { town: '钦南区某镇', village: '某村', group: '第三村民小组' },
     });
     expect(v.policyHash).toBe(policies().current('qinzhou')!.hash);
-    const [first] = store.getEvents(v.id);
+    const [first] = await store.getEvents(v.id);
     const payload = first!.payload as { workflow: { id: string }; policySource: string };
     expect(first!.type).toBe('CaseOpened');
     expect(payload.workflow.id).toBe(v.state.workflow);
@@ -67,15 +67,15 @@ describe('CaseService (host loop on a real SQLite store)', () => {
     expect(first!.user).toBe('clerk-1');
     expect(first!.at).toBe('2026-01-15T09:00:00.000+08:00');
     // The same key opens nothing new.
-    const again = cases.open({ policy: 'qinzhou', procedure: 'exit', case: household(), user: clerk, idempotencyKey: 'open-1' });
+    const again = await cases.open({ policy: 'qinzhou', procedure: 'exit', case: household(), user: clerk, idempotencyKey: 'open-1' });
     expect(again.id).toBe(v.id);
-    expect(store.countCases()).toBe(1);
+    expect(await store.countCases()).toBe(1);
   });
 
-  it('a stale expectedVersion is a 409; a repeated idempotency key returns the first result and writes nothing', () => {
+  it('a stale expectedVersion is a 409; a repeated idempotency key returns the first result and writes nothing', async () => {
     const cases = service();
-    const v = cases.open({ policy: 'qinzhou', procedure: 'exit', case: household(), user: clerk });
-    const r1 = cases.command({
+    const v = await cases.open({ policy: 'qinzhou', procedure: 'exit', case: household(), user: clerk });
+    const r1 = await cases.command({
       caseId: v.id,
       type: 'receiveWrittenNotice',
       payload: {},
@@ -84,8 +84,8 @@ describe('CaseService (host loop on a real SQLite store)', () => {
       user: clerk,
     });
     expect(r1.replayed).toBe(false);
-    const after = store.getEvents(v.id).length;
-    const r2 = cases.command({
+    const after = (await store.getEvents(v.id)).length;
+    const r2 = await cases.command({
       caseId: v.id,
       type: 'receiveWrittenNotice',
       payload: {},
@@ -96,9 +96,9 @@ describe('CaseService (host loop on a real SQLite store)', () => {
     expect(r2.replayed).toBe(true);
     expect(r2.case.version).toBe(r1.case.version);
     expect(r2.events.map((e) => e.hash)).toEqual(r1.events.map((e) => e.hash));
-    expect(store.getEvents(v.id).length).toBe(after);
+    expect((await store.getEvents(v.id)).length).toBe(after);
     // Same key, another request.
-    expectCaseError(
+    await expectCaseError(
       () =>
         cases.command({
           caseId: v.id,
@@ -111,7 +111,7 @@ describe('CaseService (host loop on a real SQLite store)', () => {
       422,
       'IDEMPOTENCY_KEY_REUSED',
     );
-    const stale = expectCaseError(
+    const stale = await expectCaseError(
       () => cases.command({ caseId: v.id, type: 'terminate', payload: { reason: 'x' }, expectedVersion: v.version, user: clerk }),
       409,
       'STALE_VERSION',
@@ -119,56 +119,57 @@ describe('CaseService (host loop on a real SQLite store)', () => {
     expect(stale.extra).toMatchObject({ expectedVersion: v.version, actualVersion: r1.case.version });
   });
 
-  it('a refusal writes nothing and carries its article', () => {
+  it('a refusal writes nothing and carries its article', async () => {
     const cases = service();
-    const v = cases.open({
+    const v = await cases.open({
       policy: 'qinzhou',
       procedure: 'exit',
       case: household((c) => (c.household.members[1]!.consents = false)),
       user: clerk,
     });
-    const e = expectCaseError(
+    const e = await expectCaseError(
       () => cases.command({ caseId: v.id, type: 'receiveWrittenNotice', payload: {}, expectedVersion: v.version, user: clerk }),
       422,
       'CONSENT_MISSING',
     );
     expect(e.extra.cite).toBe('第十一条');
-    expect(store.getCase(v.id)!.version).toBe(v.version);
-    expectCaseError(
+    expect((await store.getCase(v.id))!.version).toBe(v.version);
+    await expectCaseError(
       () => cases.command({ caseId: v.id, type: 'signContract', payload: {}, expectedVersion: v.version, user: clerk }),
       409,
       'NOT_ALLOWED',
     );
-    expectCaseError(() => cases.get('nope'), 404, 'CASE_NOT_FOUND');
-    expectCaseError(() => cases.get('../etc/passwd'), 404, 'CASE_NOT_FOUND');
+    await expectCaseError(() => cases.get('nope'), 404, 'CASE_NOT_FOUND');
+    await expectCaseError(() => cases.get('../etc/passwd'), 404, 'CASE_NOT_FOUND');
   });
 
-  it('contract numbers count per town and year across cases: 退出（2026）第 001 号, 第 002 号', () => {
+  it('contract numbers count per town and year across cases: 退出（2026）第 001 号, 第 002 号', async () => {
     const cases = service();
     const numbers: string[] = [];
     for (const k of ['a', 'b']) {
       clock.set('2026-01-15T09:00:00+08:00');
-      let v = cases.open({ policy: 'neijiang', procedure: 'exit', case: household(), user: clerk, idempotencyKey: `open-${k}` });
-      v = cases.command({ caseId: v.id, type: 'receiveWrittenNotice', expectedVersion: v.version, user: clerk }).case;
+      let v = await cases.open({ policy: 'neijiang', procedure: 'exit', case: household(), user: clerk, idempotencyKey: `open-${k}` });
+      v = (await cases.command({ caseId: v.id, type: 'receiveWrittenNotice', expectedVersion: v.version, user: clerk })).case;
       clock.set('2026-03-02T10:00:00+08:00');
-      v = cases.command({ caseId: v.id, type: 'signContract', expectedVersion: v.version, user: clerk }).case;
+      v = (await cases.command({ caseId: v.id, type: 'signContract', expectedVersion: v.version, user: clerk })).case;
       numbers.push(v.state.contract!.number!);
       expect(v.state.contract!.amount).toBe('91650.00');
     }
     expect(numbers).toEqual(['退出（2026）第 001 号', '退出（2026）第 002 号']);
-    expect(store.listContractNumbers().map((n) => n.text)).toEqual(numbers);
+    expect((await store.listContractNumbers()).map((n) => n.text)).toEqual(numbers);
     // Every snapshot is the fold of its events, every chain verifies.
-    const audit = store.verifyAll({ reduce: reduceStored });
+    const audit = await store.verifyAll({ reduce: reduceStored });
     expect(audit).toMatchObject({ ok: true, cases: 2, contractNumbers: 2 });
   });
 
-  it('editing a policy never changes a running case: the old case keeps its workflow and periods, a new case gets the new ones', () => {
+  it('editing a policy never changes a running case: the old case keeps its workflow and periods, a new case gets the new ones', async () => {
     const pdir = path.join(dir, 'policies');
     cpSync(path.join(REPO, 'policies'), pdir, { recursive: true });
     cpSync(path.join(REPO, 'examples'), path.join(dir, 'examples'), { recursive: true });
     const before = service(PolicyRegistry.fromDir(pdir));
-    const old = before.open({ policy: 'qinzhou', procedure: 'exit', case: household(), user: clerk });
-    const oldAfter = before.command({ caseId: old.id, type: 'receiveWrittenNotice', expectedVersion: old.version, user: clerk }).case;
+    const old = await before.open({ policy: 'qinzhou', procedure: 'exit', case: household(), user: clerk });
+    const oldAfter = (await before.command({ caseId: old.id, type: 'receiveWrittenNotice', expectedVersion: old.version, user: clerk }))
+      .case;
 
     const file = path.join(pdir, 'qinzhou.yaml');
     const text = readFileSync(file, 'utf8');
@@ -178,9 +179,9 @@ describe('CaseService (host loop on a real SQLite store)', () => {
 
     // A new server process: only the edited file is loaded; the old version comes from the case's first event.
     const after = service(PolicyRegistry.fromDir(pdir));
-    expect(after.get(old.id).policyHash).toBe(old.policyHash);
+    expect((await after.get(old.id)).policyHash).toBe(old.policyHash);
     clock.set('2026-04-16T09:00:00+08:00');
-    expectCaseError(
+    await expectCaseError(
       () =>
         after.command({
           caseId: old.id,
@@ -192,11 +193,11 @@ describe('CaseService (host loop on a real SQLite store)', () => {
       422,
       'TOO_EARLY',
     );
-    const fresh = after.open({ policy: 'qinzhou', procedure: 'exit', case: household(), user: clerk });
+    const fresh = await after.open({ policy: 'qinzhou', procedure: 'exit', case: household(), user: clerk });
     expect(fresh.policyHash).not.toBe(old.policyHash);
-    const f1 = after.command({ caseId: fresh.id, type: 'receiveWrittenNotice', expectedVersion: fresh.version, user: clerk }).case;
+    const f1 = (await after.command({ caseId: fresh.id, type: 'receiveWrittenNotice', expectedVersion: fresh.version, user: clerk })).case;
     expect(f1.state.timers['negotiation:period']!.end).toBe('2026-04-16');
-    const f2 = after.command({
+    const f2 = await after.command({
       caseId: fresh.id,
       type: 'recordNegotiation',
       payload: { agreed: true },
@@ -204,18 +205,20 @@ describe('CaseService (host loop on a real SQLite store)', () => {
       user: clerk,
     });
     expect(f2.case.state.steps.negotiation!.status).toBe('done');
-    expect(after.workflowOf(store.getCase(old.id)!).id).not.toBe(after.workflowOf(store.getCase(fresh.id)!).id);
+    expect((await after.workflowOf((await store.getCase(old.id))!)).id).not.toBe(
+      (await after.workflowOf((await store.getCase(fresh.id))!)).id,
+    );
   });
 
-  it('tasks for a place and a day: due, overdue and waiting with deadlines and explanations', () => {
+  it('tasks for a place and a day: due, overdue and waiting with deadlines and explanations', async () => {
     const cases = service();
-    const a = cases.open({ policy: 'qinzhou', procedure: 'exit', case: household(), user: clerk });
-    cases.command({ caseId: a.id, type: 'receiveWrittenNotice', expectedVersion: a.version, user: clerk });
+    const a = await cases.open({ policy: 'qinzhou', procedure: 'exit', case: household(), user: clerk });
+    await cases.command({ caseId: a.id, type: 'receiveWrittenNotice', expectedVersion: a.version, user: clerk });
     clock.set('2026-09-30T09:00:00+08:00');
-    let b = cases.open({ policy: 'qinzhou', procedure: 'transfer', case: household(), user: clerk });
-    b = cases.command({ caseId: b.id, type: 'submitApplication', expectedVersion: b.version, user: clerk }).case;
-    cases.command({ caseId: b.id, type: 'postPublicNotice', expectedVersion: b.version, user: clerk });
-    cases.open({
+    let b = await cases.open({ policy: 'qinzhou', procedure: 'transfer', case: household(), user: clerk });
+    b = (await cases.command({ caseId: b.id, type: 'submitApplication', expectedVersion: b.version, user: clerk })).case;
+    await cases.command({ caseId: b.id, type: 'postPublicNotice', expectedVersion: b.version, user: clerk });
+    await cases.open({
       policy: 'qinzhou',
       procedure: 'exit',
       case: household((c) => (c.household.collective.group = '第四村民小组')),
@@ -223,7 +226,7 @@ describe('CaseService (host loop on a real SQLite store)', () => {
     });
 
     const page = { limit: 50 };
-    const t = cases.tasks({ date: '2026-10-09', town: '钦南区某镇', village: '某村', group: '第三村民小组' }, page);
+    const t = await cases.tasks({ date: '2026-10-09', town: '钦南区某镇', village: '某村', group: '第三村民小组' }, page);
     const of = (kind: string) => t.items.filter((x) => x.kind === kind);
     expect(t.next).toBeNull();
     expect(of('waiting').map((x) => [x.caseId, x.step, x.deadline])).toEqual([[b.id, 'public-notice', '2026-10-11']]);
@@ -231,17 +234,17 @@ describe('CaseService (host loop on a real SQLite store)', () => {
     expect(of('due').map((x) => [x.caseId, x.step, x.deadline])).toEqual([[a.id, 'negotiation', null]]);
     expect(of('overdue')[0]!.explanation.join('\n')).toContain('国庆节');
     // Another group's case shows only without the group filter.
-    expect(cases.tasks({ date: '2026-10-09', town: '钦南区某镇' }, page).items.filter((x) => x.kind === 'due').length).toBe(2);
+    expect((await cases.tasks({ date: '2026-10-09', town: '钦南区某镇' }, page)).items.filter((x) => x.kind === 'due').length).toBe(2);
   });
 
-  it('case reads come from the read cache, never older than the last commit — even a commit by another connection', () => {
+  it('case reads come from the read cache, never older than the last commit — even a commit by another connection', async () => {
     const cases = service();
-    const v = cases.open({ policy: 'qinzhou', procedure: 'exit', case: household(), user: clerk });
-    const first = cases.getJson(v.id);
-    expect(cases.getJson(v.id)).toBe(first); // the same bytes, not rebuilt
+    const v = await cases.open({ policy: 'qinzhou', procedure: 'exit', case: household(), user: clerk });
+    const first = await cases.getJson(v.id);
+    expect(await cases.getJson(v.id)).toBe(first); // the same bytes, not rebuilt
     expect(JSON.parse(first.toString()).version).toBe(v.version);
     // Another connection (as another process would) writes to the same file.
-    const other = openStore(store.file);
+    const other = await openStore(store.target);
     try {
       const elsewhere = new CaseService({
         store: other,
@@ -250,11 +253,11 @@ describe('CaseService (host loop on a real SQLite store)', () => {
         calendarFor: () => bundledCalendar(),
         readCache: false,
       });
-      elsewhere.command({ caseId: v.id, type: 'receiveWrittenNotice', expectedVersion: v.version, user: clerk });
+      await elsewhere.command({ caseId: v.id, type: 'receiveWrittenNotice', expectedVersion: v.version, user: clerk });
     } finally {
-      other.close();
+      await other.close();
     }
-    const after = JSON.parse(cases.getJson(v.id).toString());
+    const after = JSON.parse((await cases.getJson(v.id)).toString());
     expect(after.version).toBeGreaterThan(v.version);
     expect(after.state.steps['written-notice'].status).toBe('done');
     cases.close();

@@ -21,9 +21,9 @@ let dir: string;
 let store: Store;
 let cases: CaseService;
 
-beforeAll(() => {
+beforeAll(async () => {
   dir = mkdtempSync(path.join(os.tmpdir(), 'landflow-validation-'));
-  store = openStore(path.join(dir, 'cases.db'));
+  store = await openStore(path.join(dir, 'cases.db'));
   cases = new CaseService({
     store,
     policies: policies(),
@@ -32,28 +32,28 @@ beforeAll(() => {
     readCache: false,
   });
   // A store with something in it, so that "unchanged" says something.
-  const v = cases.open({ policy: 'qinzhou', procedure: 'exit', case: sharedCase(), user: clerk });
-  cases.command({ caseId: v.id, type: 'receiveWrittenNotice', expectedVersion: v.version, user: clerk });
+  const v = await cases.open({ policy: 'qinzhou', procedure: 'exit', case: sharedCase(), user: clerk });
+  await cases.command({ caseId: v.id, type: 'receiveWrittenNotice', expectedVersion: v.version, user: clerk });
 });
-afterAll(() => {
+afterAll(async () => {
   cases.close();
-  store.close();
+  await store.close();
   rmSync(dir, { recursive: true, force: true });
 });
 
 /** Every event of every case: what the store holds. */
-function eventCount(): number {
+async function eventCount(): Promise<number> {
   let n = 0;
   for (let offset = 0; ; offset += 1000) {
-    const page = store.listCases({ limit: 1000, offset });
-    for (const c of page) n += store.getEvents(c.id).length;
+    const page = await store.listCases({ limit: 1000, offset });
+    for (const c of page) n += (await store.getEvents(c.id)).length;
     if (page.length < 1000) return n;
   }
 }
 
-function refusal(fn: () => unknown): CaseError {
+async function refusal(fn: () => Promise<unknown>): Promise<CaseError> {
   try {
-    fn();
+    await fn();
   } catch (e) {
     if (e instanceof CaseError) return e;
     throw e;
@@ -62,38 +62,38 @@ function refusal(fn: () => unknown): CaseError {
 }
 
 describe('CaseService.open on a real SQLite store', () => {
-  it('property: a spoilt case is refused (400 INVALID_CASE at /case + its field) and the store is unchanged', () => {
-    fc.assert(
-      fc.property(spoilers, (s) => {
-        const before = { cases: store.countCases(), events: eventCount() };
-        const e = refusal(() => cases.open({ policy: 'qinzhou', procedure: 'exit', case: sharedCase(s.edit), user: clerk }));
+  it('property: a spoilt case is refused (400 INVALID_CASE at /case + its field) and the store is unchanged', async () => {
+    await fc.assert(
+      fc.asyncProperty(spoilers, async (s) => {
+        const before = { cases: await store.countCases(), events: await eventCount() };
+        const e = await refusal(() => cases.open({ policy: 'qinzhou', procedure: 'exit', case: sharedCase(s.edit), user: clerk }));
         expect({ status: e.status, code: e.code }, s.what).toEqual({ status: 400, code: 'INVALID_CASE' });
         expect(
           (e.extra.problems as { path: string }[]).map((p) => p.path),
           s.what,
         ).toContain(`/case${s.pointer}`);
-        expect({ cases: store.countCases(), events: eventCount() }).toEqual(before);
+        expect({ cases: await store.countCases(), events: await eventCount() }).toEqual(before);
       }),
       { numRuns: 60 },
     );
   });
 
-  it('property: a valid variation is opened, one case more', () => {
-    fc.assert(
-      fc.property(validCases, (c) => {
-        const before = store.countCases();
-        const v = cases.open({ policy: 'qinzhou', procedure: 'transfer', case: c, user: clerk });
+  it('property: a valid variation is opened, one case more', async () => {
+    await fc.assert(
+      fc.asyncProperty(validCases, async (c) => {
+        const before = await store.countCases();
+        const v = await cases.open({ policy: 'qinzhou', procedure: 'transfer', case: c, user: clerk });
         expect(v.status).toBe('open');
-        expect(store.countCases()).toBe(before + 1);
+        expect(await store.countCases()).toBe(before + 1);
       }),
       { numRuns: 20 },
     );
   });
 
-  it('a command replacing the case with a 0 亩 parcel is refused at /payload/case/parcels/0/area; the case keeps its events', () => {
-    const v = cases.open({ policy: 'qinzhou', procedure: 'exit', case: sharedCase(), user: clerk });
-    const before = store.getEvents(v.id).length;
-    const e = refusal(() =>
+  it('a command replacing the case with a 0 亩 parcel is refused at /payload/case/parcels/0/area; the case keeps its events', async () => {
+    const v = await cases.open({ policy: 'qinzhou', procedure: 'exit', case: sharedCase(), user: clerk });
+    const before = (await store.getEvents(v.id)).length;
+    const e = await refusal(() =>
       cases.command({
         caseId: v.id,
         type: 'receiveWrittenNotice',
@@ -103,7 +103,7 @@ describe('CaseService.open on a real SQLite store', () => {
       }),
     );
     expect(e.toJSON()).toMatchObject({ code: 'BAD_PAYLOAD', path: '/payload/case/parcels/0/area' });
-    expect(store.getEvents(v.id).length).toBe(before);
+    expect((await store.getEvents(v.id)).length).toBe(before);
   });
 });
 
@@ -116,7 +116,7 @@ describe('the same refusals at the edges', () => {
       expect(res.status).toBe(400);
       expect(res.body.error).toMatchObject({ code: 'INVALID_CASE', path: '/case/household/head/idNumber' });
       expect(res.body.error.message).toContain('校验码应为5，实为4');
-      expect(s.store.countCases()).toBe(0);
+      expect(await s.store.countCases()).toBe(0);
       // POST /api/eval holds the same rules.
       const ev = await s.req('POST', '/api/eval', {
         policy: 'qinzhou',

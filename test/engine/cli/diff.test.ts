@@ -18,7 +18,7 @@ let dir: string;
 let edited: string;
 let db: string;
 
-beforeAll(() => {
+beforeAll(async () => {
   dir = mkdtempSync(path.join(tmpdir(), 'lf-diff-'));
   const set = path.join(dir, 'policies');
   cpSync('policies/templates', path.join(set, 'templates'), { recursive: true });
@@ -33,7 +33,7 @@ beforeAll(() => {
   writeFileSync(edited, next);
 
   db = path.join(dir, 'cases.db');
-  const store = openStore(db);
+  const store = await openStore(db);
   const cases = new CaseService({
     store,
     policies: PolicyRegistry.fromDir('policies'),
@@ -41,10 +41,10 @@ beforeAll(() => {
     calendarFor: (l) => calendarFor(l),
     readCache: false,
   });
-  const report = openDemoCases(cases, 'examples/household-qinzhou.json');
+  const report = await openDemoCases(cases, 'examples/household-qinzhou.json');
   expect(report.opened.length).toBe(4);
   cases.close();
-  store.close();
+  await store.close();
 });
 
 describe('landflow diff', () => {

@@ -250,7 +250,7 @@ describe('the compare routes under load', () => {
 
   it('keep a light read (GET /api/policies) under 200 ms at p99 while several 10^6-household simulations run', async () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'landflow-load-'));
-    const store = openStore(path.join(dir, 'landflow.db'));
+    const store = await openStore(path.join(dir, 'landflow.db'));
     const app = await buildApp({
       store,
       policies: policyRegistry(),
@@ -287,7 +287,7 @@ describe('the compare routes under load', () => {
       expect(p99).toBeLessThan(200);
     } finally {
       await app.close();
-      store.close();
+      await store.close();
       rmSync(dir, { recursive: true, force: true });
     }
   }, 300_000);

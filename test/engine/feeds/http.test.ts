@@ -5,7 +5,7 @@ import fs from 'node:fs';
 import type { FastifyInstance } from 'fastify';
 import ICAL from 'ical.js';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { userStore, type Store } from '../../../engine/store/index.ts';
+import { type Store } from '../../../engine/store/index.ts';
 import { realApp } from '../accounts/apps.ts';
 import { EXAMPLE_CASE, TOWN_A, TOWN_B, freshStore, login, manualClock, seedUsers, tempDir, type Auth } from '../accounts/helpers.ts';
 
@@ -15,13 +15,13 @@ let app: FastifyInstance;
 
 beforeEach(async () => {
   dir = tempDir();
-  store = freshStore(dir);
+  store = await freshStore(dir);
   await seedUsers(store);
   app = await realApp({ store, clock: manualClock('2026-03-02T02:00:00.000Z').now });
 });
 afterEach(async () => {
   await app.close();
-  store.close();
+  await store.close();
   fs.rmSync(dir, { recursive: true, force: true });
 });
 
@@ -147,15 +147,14 @@ describe('calendar feeds', () => {
     const del = await app.inject({ method: 'DELETE', url: '/api/users/me/feed-token', headers: a.headers });
     expect([del.statusCode, del.json()]).toEqual([200, { ok: true }]);
     expect((await app.inject({ method: 'GET', url: second.path })).statusCode).toBe(401);
-    expect(
-      store
-        .listSecurityEvents({ actor: 'clerk-a' })
-        .map((e) => e.type)
-        .filter((t) => t.startsWith('feed')),
-    ).toEqual(['feedTokenCreated', 'feedTokenCreated', 'feedTokenRevoked']);
+    expect((await store.listSecurityEvents({ actor: 'clerk-a' })).map((e) => e.type).filter((t) => t.startsWith('feed'))).toEqual([
+      'feedTokenCreated',
+      'feedTokenCreated',
+      'feedTokenRevoked',
+    ]);
 
     const third = await feedToken(a);
-    userStore(store).setDisabled('clerk-a', true, '2026-03-02T03:00:00.000Z');
+    await store.users.setDisabled('clerk-a', true, '2026-03-02T03:00:00.000Z');
     expect((await app.inject({ method: 'GET', url: third.path })).statusCode).toBe(401);
     for (const bad of ['/api/feeds/x.ics', `/api/feeds/${'A'.repeat(43)}.ics`, '/api/feeds/.ics', '/api/feeds/abc']) {
       expect([bad, (await app.inject({ method: 'GET', url: bad })).statusCode]).toEqual([bad, bad === '/api/feeds/abc' ? 404 : 401]);
@@ -168,7 +167,7 @@ describe('calendar feeds', () => {
     expect((await app.inject({ method: 'POST', url: '/api/users/me/feed-token', headers: { cookie: a.cookie } })).statusCode).toBe(403);
     const { path } = await feedToken(a);
     const token = path.slice('/api/feeds/'.length, -'.ics'.length);
-    const raw = fs.readFileSync(store.file);
+    const raw = fs.readFileSync(store.target);
     expect(raw.includes(Buffer.from(token))).toBe(false);
   });
 

@@ -15,7 +15,7 @@ const lines: string[] = [];
 
 beforeAll(async () => {
   dir = tempDir();
-  store = freshStore(dir);
+  store = await freshStore(dir);
   await seedUsers(store);
   const clock = manualClock('2026-03-02T02:00:00.000Z').now;
   app = await buildApp({
@@ -30,7 +30,7 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await app.close();
-  store.close();
+  await store.close();
   fs.rmSync(dir, { recursive: true, force: true });
 });
 

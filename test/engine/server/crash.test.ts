@@ -123,29 +123,29 @@ describe('crash: kill -9 under load, then restart', () => {
     expect(acks.length).toBeGreaterThanOrEqual(120);
 
     // The file alone: chains, snapshots as folds, contract numbers without gaps.
-    const store = openStore(db, { readonly: true });
+    const store = await openStore(db, { readonly: true });
     try {
-      const audit = store.verifyAll({ reduce: reduceStored });
+      const audit = await store.verifyAll({ reduce: reduceStored });
       expect(audit.problems).toEqual([]);
       expect(audit).toMatchObject({ ok: true, cases: 8, contractNumbers: 8 });
       for (const a of acks) {
-        const events = store.getEvents(a.caseId);
-        const rec = store.getCase(a.caseId)!;
+        const events = await store.getEvents(a.caseId);
+        const rec = (await store.getCase(a.caseId))!;
         expect(rec.version).toBeGreaterThanOrEqual(a.version);
         const mine = events.slice(a.version - a.hashes.length, a.version).map((e) => e.hash);
         expect(mine).toEqual(a.hashes);
       }
       for (const id of ids) {
-        const rec = store.getCase(id)!;
+        const rec = (await store.getCase(id))!;
         const state = rec.state as { payments: unknown[]; contract: { paid: string; outstanding: string } };
-        const paid = store.getEvents(id).filter((e) => e.type === 'PaymentRecorded').length;
+        const paid = (await store.getEvents(id)).filter((e) => e.type === 'PaymentRecorded').length;
         // Nothing half-written: the snapshot counts exactly the payments in the trail.
         expect(state.payments.length).toBe(paid);
         expect(Number(state.contract.paid)).toBe(paid);
         expect(Number(state.contract.outstanding)).toBe(91650 - paid);
       }
     } finally {
-      store.close();
+      await store.close();
     }
 
     // After a restart the server answers from the same file; a repeated key replays, unchanged.
@@ -171,11 +171,11 @@ describe('crash: kill -9 under load, then restart', () => {
     expect(more.status).toBe(200);
     second.child.kill('SIGTERM');
     await new Promise((r) => second.child.once('exit', r));
-    const end = openStore(db, { readonly: true });
+    const end = await openStore(db, { readonly: true });
     try {
-      expect(end.verifyAll({ reduce: reduceStored }).ok).toBe(true);
+      expect((await end.verifyAll({ reduce: reduceStored })).ok).toBe(true);
     } finally {
-      end.close();
+      await end.close();
     }
   }, 120_000);
 });

@@ -25,7 +25,7 @@ let dirs: string[] = [];
 afterEach(async () => {
   for (const b of open) {
     await b.app.close();
-    b.store.close();
+    await b.store.close();
   }
   for (const d of dirs) fs.rmSync(d, { recursive: true, force: true });
   open = [];
@@ -38,7 +38,7 @@ async function build(
 ): Promise<Built> {
   const dir = tempDir();
   dirs.push(dir);
-  const store = freshStore(dir);
+  const store = await freshStore(dir);
   await seedUsers(store);
   const clock = manualClock();
   const logs: string[] = [];
@@ -278,7 +278,7 @@ describe('without auth the server fails closed', () => {
       });
       expect([method, url, r.statusCode, r.json().error.code]).toEqual([method, url, 401, 'UNAUTHENTICATED']);
     }
-    expect(store.countCases()).toBe(0);
+    expect(await store.countCases()).toBe(0);
   });
 });
 

@@ -47,7 +47,7 @@ export interface TestServer {
 
 export async function testServer(opts: { uiDir?: string | null; bodyLimit?: number; policyDir?: string } = {}): Promise<TestServer> {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'landflow-http-'));
-  const store = openStore(path.join(dir, 'landflow.db'));
+  const store = await openStore(path.join(dir, 'landflow.db'));
   const clock = fixedClock('2026-01-15T09:00:00+08:00');
   const app = await buildApp({
     store,
@@ -84,7 +84,7 @@ export async function testServer(opts: { uiDir?: string | null; bodyLimit?: numb
     },
     async close() {
       await app.close();
-      store.close();
+      await store.close();
       rmSync(dir, { recursive: true, force: true });
     },
   };

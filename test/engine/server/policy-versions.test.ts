@@ -53,12 +53,12 @@ const doc = (id: string, form: string) => `/api/cases/${id}/documents/${encodeUR
 beforeAll(async () => {
   cpSync(path.join(REPO, 'policies'), pdir, { recursive: true });
   cpSync(path.join(REPO, 'examples'), path.join(dir, 'examples'), { recursive: true });
-  store = openStore(path.join(dir, 'landflow.db'));
+  store = await openStore(path.join(dir, 'landflow.db'));
   app = await start();
 });
 afterAll(async () => {
   await app.close();
-  store.close();
+  await store.close();
   rmSync(dir, { recursive: true, force: true });
 });
 

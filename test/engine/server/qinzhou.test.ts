@@ -94,7 +94,7 @@ describe('钦州 over HTTP', () => {
     expect(events.body[0].type).toBe('CaseOpened');
     expect(events.body.at(-1)).toMatchObject({ type: 'CaseClosed', payload: { status: 'completed', on: '2026-09-03' }, user: 'dev' });
     for (let i = 1; i < events.body.length; i++) expect(events.body[i].prevHash).toBe(events.body[i - 1].hash);
-    expect(s.store.verifyAll({ reduce: reduceStored }).ok).toBe(true);
+    expect((await s.store.verifyAll({ reduce: reduceStored })).ok).toBe(true);
   });
 
   it('转让：公示、异议、审核、合同 24150.00 元、逾期 10 日付清违约金 120.75 元、备案', async () => {
