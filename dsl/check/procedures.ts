@@ -143,8 +143,9 @@ function checkProcedure(ctx: CheckContext, proc: Procedure, policy: Policy): voi
 function checkPeriodRoles(ctx: CheckContext, s: Step): void {
   const roles = periodRolesOf(s.kind);
   for (const role of Object.keys(s.periods ?? {})) {
-    if (roles[role]) continue;
     const kinds = STEP_KINDS.filter((k) => periodRolesOf(k)[role]).join(', ');
+    // A name no kind takes is the schema's to refuse.
+    if (roles[role] || !kinds) continue;
     ctx.report('P630', ctx.built.spans.get(s, `periods.${role}:key`), { key: `periods.${role}`, kinds });
   }
   for (const role of Object.keys(roles)) {

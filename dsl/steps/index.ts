@@ -49,9 +49,6 @@ export const STEP_KINDS: readonly StepKind[] = DECLS.map((d) => d.id);
 
 export const STEP_KIND_DECLS = Object.fromEntries(DECLS.map((d) => [d.id, d])) as { [K in StepKind]: Extract<Decl, { id: K }> };
 
-/** The roles some kind takes under a step's `periods:` (the schema lists them). */
-export const PERIOD_ROLES: readonly string[] = [...new Set(DECLS.flatMap((d) => Object.keys(periodRolesOf(d.id))))];
-
 /** The named periods a kind takes under `periods:`, by role (none for most kinds). */
 export function periodRolesOf(kind: StepKind): Readonly<Record<string, PeriodRole<StepCommand>>> {
   const d: StepKindDecl<StepKind, StepCommand> = STEP_KIND_DECLS[kind];

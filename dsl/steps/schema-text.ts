@@ -1,7 +1,7 @@
 // The step kind enum and the named periods of dsl/policy.schema.json come from the registry: the
 // schema stays a plain JSON file (editors load it), tools/generate-policy-schema.ts rewrites it,
 // and a test fails when the file on disk is stale.
-import { PERIOD_ROLES, STEP_KINDS } from './index.ts';
+import { periodRolesOf, STEP_KINDS } from './index.ts';
 
 interface SchemaWithSteps {
   $defs: { step: { properties: Record<string, unknown> & { kind: { enum: string[] } } } };
@@ -9,12 +9,18 @@ interface SchemaWithSteps {
 
 /** `periods:` takes the roles some kind declares (the checker holds each step to its own kind's). */
 function periodsSchema(): Record<string, unknown> {
+  const roles = STEP_KINDS.flatMap((k) =>
+    Object.entries(periodRolesOf(k)).map(([role, d]) => [
+      role,
+      { type: 'string', description: `${d.label.zh}的期间参数名（${k}） / name of the period parameter for ${d.label.en} (${k})` },
+    ]),
+  );
   return {
     type: 'object',
     description:
       '种类规定的各项期间（如两个审查主体各自的期限）：名称 → 期间参数名 / the named periods of a kind that has several (e.g. one deadline per reviewing body): role → name of the period parameter',
-    ...(PERIOD_ROLES.length ? { propertyNames: { enum: [...PERIOD_ROLES] } } : { maxProperties: 0 }),
-    additionalProperties: { type: 'string' },
+    properties: Object.fromEntries(roles),
+    additionalProperties: false,
   };
 }
 
