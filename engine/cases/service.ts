@@ -5,6 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import type { CaseData, ProcedureKind } from '../../dsl/case-model.ts';
 import { validateCase } from '../../dsl/case-validate.ts';
+import type { Text } from '../../dsl/message.ts';
 import type { Calendar } from '../calendar/index.ts';
 import type { Workflow } from '../compile/index.ts';
 import { compileWorkflow, CompileError } from '../compile/index.ts';
@@ -25,10 +26,18 @@ import {
   NotFoundError,
   StoreInputError,
   type CaseFilter,
+  type CaseIndex,
   type CaseRecord,
+  type IndexedTask,
+  type Place,
   type Store,
+  type TaskFilter,
+  type TaskIndexRow,
   type StoredEvent,
 } from '../store/index.ts';
+import { timingWarnings, type TimingWarning } from '../plan/timing.ts';
+import { policyVersions } from '../store/policy-versions.ts';
+import { workflowRef, type WorkflowRef } from '../run/events.ts';
 import { chinaDate, chinaInstant, type Clock } from './clock.ts';
 import { CaseError } from './errors.ts';
 import type { PinnedPolicy, PolicyCatalog } from './policies.ts';
@@ -82,7 +91,7 @@ export interface TaskEntry {
   step: string;
   label: string;
   deadline: string | null;
-  explanation: string[];
+  explanation: Text[];
   place: { town: string; village: string; group: string };
   cite: string;
 }
@@ -178,6 +187,7 @@ export class CaseService {
   async open(input: OpenInput): Promise<CaseView> {
     // Only a valid case reaches the log: the shape, then what it means (dsl/case-validate.ts).
     this.checkCase(input.case);
+    await this.syncPolicies();
     const entry = this.opts.policies.get(input.policy);
     if (!entry)
       throw new CaseError(
@@ -219,12 +229,14 @@ export class CaseService {
     const ctx = this.context(pinned, input.user, chinaDate(now));
     const r = openCase(wf, input.case, ctx);
     if (!r.ok) throw CaseError.fromRefusal(r.refusal);
-    // The policy text and its templates ride in the first event, so the case can always be re-run
-    // and re-printed under them.
-    const first = r.events[0]!;
-    first.payload = { ...first.payload, policySource: pinned.source, policyFile: pinned.fileName, policyTemplates: pinned.templates };
-    this.workflows.set(wf.id, wf);
     try {
+      // The workflow is stored by its hash and the policy version by its own (in the store since
+      // sync): the first event names the workflow with what the fold needs (engine/run/events.ts
+      // WorkflowRef), and the case names its version by cases.policy_hash.
+      const workflowHash = await (await policyVersions(this.opts.store)).putWorkflow(wf);
+      this.workflows.set(wf.id, wf);
+      const first = r.events[0]!;
+      first.payload = { ...first.payload, workflow: workflowRef(wf, workflowHash) };
       const rec = await this.opts.store.createCase({
         policyId: pinned.id,
         policyHash: pinned.hash,
@@ -236,6 +248,7 @@ export class CaseService {
         idempotencyKey: input.idempotencyKey ?? `open-${randomUUID()}`,
         initialEvents: r.events,
         state: r.state,
+        index: caseIndex(wf, r.state, chinaDate(now)),
       });
       return this.view(rec);
     } catch (e) {
@@ -301,7 +314,7 @@ export class CaseService {
           const ctx = this.context(pinned, input.user, today, (kind, town, year) => tools.allocateContractNumber(kind, town, year));
           const r = step(wf, current.state as CaseState, { type: input.type, payload: input.payload }, ctx);
           if (!r.ok) throw new Refused(CaseError.fromRefusal(r.refusal));
-          return { events: r.events, state: r.state };
+          return { events: r.events, state: r.state, index: caseIndex(wf, r.state, today) };
         },
       });
       return { case: this.view(res.record), events: res.events.map(eventView), replayed: res.replayed };
@@ -331,23 +344,18 @@ export class CaseService {
 
   /**
    * The cases matching `filter`, `page.limit` at a time in id order. Every filter applies before
-   * the limit: the status lives in the case's state, so the store is read in chunks until the page
-   * is full (one match beyond it tells whether there is a next page).
+   * the limit, in the store's query (the status is the case index's, written with the events); one
+   * case beyond the page tells whether there is a next one.
    */
   async list(filter: CaseListFilter, page: PageRequest): Promise<Page<CaseSummary>> {
-    const { status, ...f } = filter;
+    const rows = await this.opts.store.listCases({
+      ...filter,
+      limit: page.limit + 1,
+      ...(page.after !== undefined ? { after: page.after } : {}),
+    });
     const items: CaseSummary[] = [];
-    const chunk = Math.min(1000, status ? Math.max(200, page.limit + 1) : page.limit + 1);
-    for (let after = page.after; ;) {
-      const rows = await this.opts.store.listCases({ ...f, limit: chunk, ...(after !== undefined ? { after } : {}) });
-      for (const rec of rows) {
-        if (status && (rec.state as CaseState).status !== status) continue;
-        if (items.length === page.limit) return { items, next: items[items.length - 1]!.id };
-        items.push(await this.summary(rec));
-      }
-      if (rows.length < chunk) return { items, next: null };
-      after = rows[rows.length - 1]!.id;
-    }
+    for (const rec of rows.slice(0, page.limit)) items.push(await this.summary(rec));
+    return { items, next: rows.length > page.limit ? items[items.length - 1]!.id : null };
   }
 
   async events(id: string): Promise<EventView[]> {
@@ -358,6 +366,17 @@ export class CaseService {
   async deadlines(id: string, today = this.today()): Promise<DeadlineEntry[]> {
     const rec = await this.record(id);
     return deadlines(await this.workflowOf(rec), rec.state as CaseState, today);
+  }
+
+  /**
+   * The case's timing conflicts on its own dates (a deadline before its step can be done, a notice
+   * that may close while objections run, a window over before its step starts): engine/plan/timing.ts,
+   * the runner planned on from where the case stands. The acting user does not matter to a plan.
+   */
+  async timing(id: string): Promise<TimingWarning[]> {
+    const rec = await this.record(id);
+    const { today: _today, ...context } = this.context(await this.pinnedOf(rec), { id: 'landflow-plan' }, this.today());
+    return timingWarnings(await this.workflowOf(rec), rec.state as CaseState, context);
   }
 
   async commands(id: string): Promise<(AllowedCommand & { expectedVersion: number })[]> {
@@ -373,98 +392,93 @@ export class CaseService {
    * What is due, overdue and waiting on `date` in a place (town/village/group): the open cases'
    * tasks in case-id order, `page.limit` tasks at a time. A page may end inside a case: its cursor
    * is then `<case id>:<tasks of it already given>`, else the last case's id.
+   *
+   * Read from the store's task index (written with each command, for its day): a case whose rows
+   * were worked out for `date` is answered from them; any other case on the page is worked out
+   * again from its state, as the rows would have been (a task turns overdue without a command).
+   * Either way a page reads about `page.limit` rows, whatever the number of cases.
    */
   async tasks(
     opts: { date: string; town?: string; village?: string; group?: string; policyId?: string },
     page: PageRequest,
   ): Promise<{ date: string } & Page<Task>> {
-    const filter: CaseFilter = {};
+    const filter: TaskFilter = {};
     for (const k of ['town', 'village', 'group', 'policyId'] as const) if (opts[k]) filter[k] = opts[k];
-    const items: Task[] = [];
     const cursor = parseTaskCursor(page.after);
-    let after = cursor?.caseId;
-    // Resuming inside a case: the rest of its tasks first, if it still matches the filter.
-    let first: { rec: CaseRecord; skip: number } | undefined;
-    if (cursor && cursor.skip > 0) {
-      const rec = await this.opts.store.getCase(cursor.caseId);
-      if (
-        rec &&
-        (['town', 'village', 'group'] as const).every((k) => !filter[k] || rec.place[k] === filter[k]) &&
-        (!filter.policyId || rec.policyId === filter.policyId)
-      ) {
-        first = { rec, skip: cursor.skip };
-      }
-    }
-    const take = async (rec: CaseRecord, skip: number): Promise<string | null> => {
-      const own = await this.openTasks(rec, opts.date);
-      for (let i = skip; i < own.length; i++) {
-        if (items.length === page.limit) return i === 0 ? items[items.length - 1]!.caseId : `${rec.id}:${i}`;
-        items.push(own[i]!);
-      }
-      return null;
-    };
-    if (first) {
-      const next = await take(first.rec, first.skip);
-      if (next) return { date: opts.date, items, next };
-    }
-    const chunk = 200;
+    let from: TaskFilter['from'] = cursor && (cursor.skip > 0 ? { caseId: cursor.caseId, ord: cursor.skip } : { caseId: cursor.caseId });
+    const items: Task[] = [];
     for (;;) {
-      const rows = await this.opts.store.listCases({ ...filter, limit: chunk, ...(after !== undefined ? { after } : {}) });
-      for (const rec of rows) {
-        const next = await take(rec, 0);
-        if (next) return { date: opts.date, items, next };
+      // One task beyond the page tells whether there is a next one.
+      const limit = Math.min(1000, page.limit + 1 - items.length);
+      const rows = await this.opts.store.listTasks({ ...filter, limit, ...(from ? { from } : {}) });
+      const cases: TaskIndexRow[][] = [];
+      for (const r of rows) {
+        const last = cases[cases.length - 1];
+        if (last?.[0]!.caseId === r.caseId) last.push(r);
+        else cases.push([r]);
       }
-      if (rows.length < chunk) return { date: opts.date, items, next: null };
-      after = rows[rows.length - 1]!.id;
+      const stale = new Set(cases.filter((g) => g.some((r) => r.asOf !== opts.date)).map((g) => g[0]!.caseId));
+      const records = new Map((stale.size ? await this.opts.store.getCases([...stale]) : []).map((r) => [r.id, r]));
+      for (const g of cases) {
+        const first = g[0]!;
+        // Each task with its place among the case's tasks (what a cursor counts).
+        let own: { task: Task; at: number }[];
+        if (!stale.has(first.caseId)) own = g.map((r) => ({ task: taskOf(r, r.task!), at: r.ord }));
+        else {
+          const rec = records.get(first.caseId);
+          own = (rec ? await this.openTasks(rec, opts.date) : []).map((task, at) => ({ task, at })).filter((t) => t.at >= first.ord);
+        }
+        for (const { task, at } of own) {
+          if (items.length === page.limit)
+            return { date: opts.date, items, next: at === 0 ? items[items.length - 1]!.caseId : `${task.caseId}:${at}` };
+          items.push(task);
+        }
+        // The next read goes on after what this case gave: its next row, or (worked out whole) the next case.
+        from = stale.has(first.caseId) ? { caseId: first.caseId } : { caseId: first.caseId, ord: g[g.length - 1]!.ord + 1 };
+      }
+      if (rows.length < limit) return { date: opts.date, items, next: null };
     }
   }
 
   /** An open case's tasks on `date`, in its workflow's order (none for a closed case). */
   private async openTasks(rec: CaseRecord, date: string): Promise<Task[]> {
-    const state = rec.state as CaseState;
-    if (state.status !== 'open') return [];
-    const out: Task[] = [];
-    for (const d of deadlines(await this.workflowOf(rec), state, date)) {
-      if (d.kind === 'done') continue;
-      out.push({
-        kind: d.kind,
-        caseId: rec.id,
-        policy: rec.policyId,
-        head: state.case.household?.head?.name ?? '',
-        step: d.step,
-        label: d.label,
-        deadline: d.due,
-        explanation: d.explanation,
-        place: rec.place,
-        cite: d.cite,
-      });
-    }
-    return out;
+    const c = { caseId: rec.id, policyId: rec.policyId, place: rec.place };
+    return openTasksOf(await this.workflowOf(rec), rec.state as CaseState, date).map((t) => taskOf(c, t));
   }
 
   // ——— pinning
 
-  /** The workflow the case opened under (from its first event), cached by workflow id. */
+  /**
+   * The workflow the case opened under: named by hash in its first event and read from the store,
+   * or (a case opened before schema 7) carried whole in it. Cached by workflow id (one process
+   * compiles an id one way).
+   */
   async workflowOf(rec: CaseRecord): Promise<Workflow> {
     const id = (rec.state as CaseState).workflow;
     const hit = this.workflows.get(id);
     if (hit) return hit;
     const first = (await this.opts.store.getEvents(rec.id))[0];
-    const wf = (first?.payload as { workflow?: Workflow } | undefined)?.workflow;
-    if (!wf || wf.version !== 1) throw new Error(`case ${rec.id}: first event carries no workflow (version ${String(wf?.version)})`);
+    const pinned = (first?.payload as { workflow?: WorkflowRef | Workflow } | undefined)?.workflow;
+    const ref = pinned && 'hash' in pinned ? pinned.hash : undefined;
+    const wf = ref
+      ? ((await (await policyVersions(this.opts.store)).getWorkflow(ref)) as Workflow | undefined)
+      : (pinned as Workflow | undefined);
+    if (!wf || wf.version !== 1)
+      throw new Error(`case ${rec.id}: no workflow ${ref ?? 'in its first event'} (version ${String(wf?.version)})`);
     this.workflows.set(id, wf);
     return wf;
   }
 
-  /** The policy version the case is pinned to: by hash, else re-checked from the text in its first event. */
+  /** The policy version the case is pinned to, by its hash (in memory, else from the store). */
   async pinnedOf(rec: CaseRecord): Promise<PinnedPolicy> {
-    const hit = this.opts.policies.byHash(rec.policyHash);
-    if (hit) return hit;
-    const first = (await this.opts.store.getEvents(rec.id))[0];
-    const p = first?.payload as { policySource?: string; policyFile?: string; policyTemplates?: Record<string, string> } | undefined;
-    if (!p?.policySource)
-      throw new Error(`case ${rec.id}: policy ${rec.policyHash.slice(0, 12)} is not loaded and its first event carries no text`);
-    return this.opts.policies.pin(p.policySource, p.policyFile ?? `${rec.policyId}.yaml`, p.policyTemplates);
+    const pinned = await this.opts.policies.version(this.opts.store, rec.policyHash);
+    if (!pinned) throw new Error(`case ${rec.id}: policy version ${rec.policyHash.slice(0, 12)} is not in the store`);
+    return pinned;
+  }
+
+  /** Adopts the policy versions published on any instance since the last call (the first seeds the store). */
+  async syncPolicies(): Promise<void> {
+    await this.opts.policies.sync(this.opts.store, chinaInstant(this.opts.clock.now()));
   }
 
   private context(pinned: PinnedPolicy, user: User, today: string, allocate?: RunContext['allocateContractNumber']): RunContext {
@@ -512,6 +526,46 @@ export class CaseService {
     }
     return { ...v, head: state.case?.household?.head?.name ?? '', label, current, contractNumber: state.contract?.number ?? null };
   }
+}
+
+/** What the task index keeps of a task beside its columns (IndexedTask.detail). */
+interface TaskDetail {
+  head: string;
+  explanation: TaskEntry['explanation'];
+  cite: string;
+}
+
+/** A case state's tasks on `date`: its deadlines() but the done ones, none unless it is open. */
+function openTasksOf(wf: Workflow, state: CaseState, date: string): IndexedTask[] {
+  if (state.status !== 'open') return [];
+  const head = state.case.household?.head?.name ?? '';
+  return deadlines(wf, state, date).flatMap((d) => {
+    if (d.kind === 'done') return [];
+    const detail: TaskDetail = { head, explanation: d.explanation, cite: d.cite };
+    return [{ kind: d.kind, step: d.step, label: d.label, due: d.due, timer: d.timer ?? null, detail }];
+  });
+}
+
+/** The index the store writes with a command's events: the new state's status and its tasks on the command's day. */
+function caseIndex(wf: Workflow, state: CaseState, today: string): CaseIndex {
+  return { status: state.status, asOf: today, tasks: openTasksOf(wf, state, today) };
+}
+
+/** A task as the list shows it, from a task of the case (worked out now or read from the index). */
+function taskOf(c: { caseId: string; policyId: string; place: Place }, t: IndexedTask): Task {
+  const d = t.detail as TaskDetail;
+  return {
+    kind: t.kind as Task['kind'],
+    caseId: c.caseId,
+    policy: c.policyId,
+    head: d.head,
+    step: t.step,
+    label: t.label,
+    deadline: t.due,
+    explanation: d.explanation,
+    place: c.place,
+    cite: d.cite,
+  };
 }
 
 const CASE_ID = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/;

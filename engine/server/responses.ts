@@ -491,6 +491,19 @@ export const caseCreatedResponse = { 201: json(ref('CaseView'), 'The case opened
 export const caseListResponse = { 200: json(closed({ items: arrayOf(ref('CaseSummary')), next: strOrNull }), 'A page of cases.') };
 export const eventsResponse = { 200: json(arrayOf(ref('CaseEvent')), "The case's events, oldest first.") };
 export const deadlinesResponse = { 200: json(arrayOf(ref('Deadline')), "The case's deadlines on the day asked for.") };
+// engine/plan/timing.ts TimingWarning: the checker's K805–K807 on the case's own dates.
+const timingWarning = closed({
+  code: { type: 'string', enum: ['K805', 'K806', 'K807'] },
+  step: str,
+  label: str,
+  timer: str,
+  end: date,
+  earliest: date,
+  after: strings,
+  cite: str,
+  message: closed({ zh: str, en: str }),
+});
+export const timingResponse = { 200: json(arrayOf(timingWarning), "The case's timing conflicts, on its own dates.") };
 export const commandsResponse = { 200: json(arrayOf(ref('AllowedCommand')), 'The commands allowed now.') };
 export const commandResponse = {
   200: json(closed({ case: ref('CaseView'), events: arrayOf(ref('CaseEvent')) }), 'The case after the command and the events it recorded.'),

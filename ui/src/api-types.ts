@@ -666,34 +666,6 @@ export interface ApiResponses {
   };
   "GET /api/policies/{id}/workflow": Workflow;
   "POST /api/eval": Evaluation;
-  "POST /api/cases": CaseView;
-  "GET /api/cases": {
-    items: CaseSummary[];
-    next: string | null;
-  };
-  "GET /api/cases/{id}": CaseView;
-  "GET /api/cases/{id}/events": CaseEvent[];
-  "GET /api/cases/{id}/deadlines": Deadline[];
-  "GET /api/cases/{id}/commands": AllowedCommand[];
-  "POST /api/cases/{id}/commands": {
-    case: CaseView;
-    events: CaseEvent[];
-  };
-  "GET /api/cases/{id}/workflow": Workflow;
-  "GET /api/cases/{id}/documents": {
-    form: string;
-    title: string;
-    cite: unknown;
-    step: string | null;
-    available: boolean;
-  }[];
-  "GET /api/tasks": {
-    date: string;
-    items: Task[];
-    next: string | null;
-  };
-  "POST /api/users/me/feed-token": {
-    url: string;
   "POST /api/policies/{id}/diff": {
     policy: string;
     changes: {
@@ -736,6 +708,48 @@ export interface ApiResponses {
       otherVersions: number;
     };
   };
+  "POST /api/cases": CaseView;
+  "GET /api/cases": {
+    items: CaseSummary[];
+    next: string | null;
+  };
+  "GET /api/cases/{id}": CaseView;
+  "GET /api/cases/{id}/events": CaseEvent[];
+  "GET /api/cases/{id}/deadlines": Deadline[];
+  "GET /api/cases/{id}/timing": {
+    code: "K805" | "K806" | "K807";
+    step: string;
+    label: string;
+    timer: string;
+    end: string;
+    earliest: string;
+    after: string[];
+    cite: string;
+    message: {
+      zh: string;
+      en: string;
+    };
+  }[];
+  "GET /api/cases/{id}/commands": AllowedCommand[];
+  "POST /api/cases/{id}/commands": {
+    case: CaseView;
+    events: CaseEvent[];
+  };
+  "GET /api/cases/{id}/workflow": Workflow;
+  "GET /api/cases/{id}/documents": {
+    form: string;
+    title: string;
+    cite: unknown;
+    step: string | null;
+    available: boolean;
+  }[];
+  "GET /api/tasks": {
+    date: string;
+    items: Task[];
+    next: string | null;
+  };
+  "POST /api/users/me/feed-token": {
+    url: string;
     token: string;
   };
   "DELETE /api/users/me/feed-token": {
@@ -800,6 +814,9 @@ export interface ApiRequestBodies {
     case: CaseData;
     at?: string;
   };
+  "POST /api/policies/{id}/diff": {
+    source: string;
+  };
   "POST /api/cases": {
     policy: string;
     procedure: "exit" | "transfer";
@@ -842,9 +859,6 @@ export interface ApiRequestBodies {
   };
   "POST /api/simulate": {
     /** a bundled population id (GET /api/populations), or an inline spec: { source: YAML } or the same structure as JSON */
-  "POST /api/policies/{id}/diff": {
-    source: string;
-  };
     population?: string | Record<string, unknown>;
     /** policy ids, as a list or comma-separated */
     policies?: string[] | string;

@@ -9,6 +9,7 @@ import type { EventView } from '../../engine/cases/service.ts';
 import type { AmountStats, PolicyStats } from '../../engine/compare/population/stats.ts';
 import type { SimulationResult } from '../../engine/compare/simulate.ts';
 import type { Evaluation } from '../../engine/evaluate/evaluate.ts';
+import type { TimingWarning } from '../../engine/plan/timing.ts';
 import type { ApiResponses } from './api-types.ts';
 
 export interface ApiError {
@@ -327,6 +328,8 @@ export const api = {
   case: (id: string) => request<CaseRecord>('GET', `/api/cases/${enc(id)}`),
   events: (id: string) => request<CaseEvent[]>('GET', `/api/cases/${enc(id)}/events`),
   deadlines: (id: string) => request<Deadline[]>('GET', `/api/cases/${enc(id)}/deadlines`),
+  /** The case's timing conflicts on its own dates (engine/plan/timing.ts). */
+  timing: (id: string) => request<TimingWarning[]>('GET', `/api/cases/${enc(id)}/timing`),
   commands: (id: string) => request<AllowedCommand[]>('GET', `/api/cases/${enc(id)}/commands`),
   runCommand: (id: string, body: { type: string; expectedVersion: number; payload: unknown }, idempotencyKey: string) =>
     request<{ case: CaseRecord; events: CaseEvent[] }>(

@@ -21,6 +21,7 @@ import {
   documentsResponse,
   eventsResponse,
   tasksResponse,
+  timingResponse,
   workflowResponse,
 } from '../responses.ts';
 import { caseListQuery, commandBody, dateQuery, documentQuery, formParams, idParams, openCaseBody, tasksQuery } from '../schemas.ts';
@@ -116,6 +117,7 @@ export function caseRoutes(app: FastifyInstance, cases: CaseService, pdf: PdfSer
     { schema: { ...read("A case's deadlines", deadlinesResponse).schema, querystring: dateQuery } },
     async (req) => cases.deadlines(req.params.id, req.query.date ?? cases.today()),
   );
+  app.get<IdParams>('/api/cases/:id/timing', read("A case's timing conflicts", timingResponse), async (req) => cases.timing(req.params.id));
   app.get<IdParams>('/api/cases/:id/commands', read('The commands allowed now', commandsResponse), async (req) =>
     cases.commands(req.params.id),
   );

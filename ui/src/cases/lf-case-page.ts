@@ -5,6 +5,7 @@ import { css, html, nothing } from 'lit';
 import type { CaseData } from '../../../dsl/case-model.ts';
 import type { Evaluation } from '../../../engine/evaluate/evaluate.ts';
 import type { CaseState } from '../../../engine/run/state.ts';
+import type { TimingWarning } from '../../../engine/plan/timing.ts';
 import { maskIdNumber } from '../../../engine/documents/idcard.ts';
 import { api, type AllowedCommand, type ApiError, type CaseEvent, type CaseRecord, type Deadline, type PolicyDetail } from '../api.ts';
 import { t } from '../i18n.ts';
@@ -17,6 +18,7 @@ import './lf-case-summary.ts';
 import './lf-case-consent.ts';
 import './lf-case-votes.ts';
 import './lf-case-timeline.ts';
+import './lf-case-timing.ts';
 import './lf-case-actions.ts';
 import './lf-case-documents.ts';
 import './lf-audit-trail.ts';
@@ -27,6 +29,7 @@ export class LfCasePage extends LfElement {
     record: { state: true },
     policy: { state: true },
     deadlines: { state: true },
+    timing: { state: true },
     commands: { state: true },
     events: { state: true },
     evaluation: { state: true },
@@ -38,6 +41,7 @@ export class LfCasePage extends LfElement {
   declare record: CaseRecord | null;
   declare policy: PolicyDetail | null;
   declare deadlines: Deadline[];
+  declare timing: TimingWarning[];
   declare commands: AllowedCommand[];
   declare events: CaseEvent[];
   declare evaluation: Evaluation | null;
@@ -71,6 +75,7 @@ export class LfCasePage extends LfElement {
     this.record = null;
     this.policy = null;
     this.deadlines = [];
+    this.timing = [];
     this.commands = [];
     this.events = [];
     this.evaluation = null;
@@ -101,7 +106,7 @@ export class LfCasePage extends LfElement {
 
   async load() {
     const id = this.caseId;
-    const [r, d, c, e] = await Promise.all([api.case(id), api.deadlines(id), api.commands(id), api.events(id)]);
+    const [r, d, c, e, w] = await Promise.all([api.case(id), api.deadlines(id), api.commands(id), api.events(id), api.timing(id)]);
     if (!r.ok) {
       this.error = r.error;
       return;
@@ -116,6 +121,7 @@ export class LfCasePage extends LfElement {
     this.error = null;
     if (p && p.ok) this.policy = p.data;
     this.deadlines = d.ok ? d.data : [];
+    this.timing = w.ok ? w.data : [];
     this.commands = c.ok ? c.data : [];
     this.events = e.ok ? e.data : [];
     this.evaluation = ev?.ok ? ev.data : null;
@@ -226,6 +232,7 @@ export class LfCasePage extends LfElement {
         </section>
         <section class="panel" aria-labelledby="h-timeline">
           <h2 id="h-timeline">${t('cases.timeline')}</h2>
+          <lf-case-timing .warnings=${this.timing}></lf-case-timing>
           <lf-case-timeline .deadlines=${this.deadlines}></lf-case-timeline>
         </section>
         <section class="panel wide" aria-labelledby="h-votes">
