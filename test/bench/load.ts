@@ -144,17 +144,17 @@ export const suite = {
       } finally {
         await server.stop();
       }
-      const store = openStore(db, { readonly: true });
+      const store = await openStore(db, { readonly: true });
       let verified: boolean;
       let cases: number;
       let numbers: number;
       try {
-        const v = store.verifyAll();
+        const v = await store.verifyAll();
         verified = v.ok;
         cases = v.cases;
         numbers = v.contractNumbers;
       } finally {
-        store.close();
+        await store.close();
       }
       console.log(line('reference: GET /api/session (auth hooks only)', reference));
       console.log(line('mixed: 3 commands + 5 reads per round', mixed));

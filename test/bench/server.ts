@@ -33,7 +33,7 @@ export const suite = {
   name: `server (GET /api/cases/:id, ${CONNECTIONS} connections × ${SECONDS} s, vs bare node:http with the same bytes)`,
   async run(): Promise<void> {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'landflow-bench-server-'));
-    const store = openStore(path.join(dir, 'bench.db'));
+    const store = await openStore(path.join(dir, 'bench.db'));
     const clock = fixedClock('2026-01-15T09:00:00+08:00');
     const app = await buildApp({
       store,
@@ -101,7 +101,7 @@ export const suite = {
     } finally {
       await new Promise((r) => bare.close(r));
       await app.close();
-      store.close();
+      await store.close();
       fs.rmSync(dir, { recursive: true, force: true });
     }
   },

@@ -28,9 +28,9 @@ function rawRate(file: string): number {
   return rate;
 }
 
-function storeRate(file: string): number {
-  const store = openStore(file, { newId: () => 'BENCH' });
-  store.createCase({
+async function storeRate(file: string): Promise<number> {
+  const store = await openStore(file, { newId: () => 'BENCH' });
+  await store.createCase({
     policyId: 'bench',
     policyHash: 'h',
     procedure: 'exit',
@@ -43,7 +43,7 @@ function storeRate(file: string): number {
   });
   const start = performance.now();
   for (let i = 1; i <= N; i++) {
-    store.runCommand({
+    await store.runCommand({
       caseId: 'BENCH',
       expectedVersion: i,
       idempotencyKey: `k${i}`,
@@ -53,8 +53,8 @@ function storeRate(file: string): number {
     });
   }
   const rate = (N * 1000) / (performance.now() - start);
-  if (!store.verifyAll().ok) throw new Error('bench store does not verify');
-  store.close();
+  if (!(await store.verifyAll()).ok) throw new Error('bench store does not verify');
+  await store.close();
   return rate;
 }
 
@@ -68,7 +68,7 @@ export const suite = {
       let store = 0;
       for (const round of [1, 2]) {
         raw = Math.max(raw, rawRate(path.join(dir, `raw${round}.db`)));
-        store = Math.max(store, storeRate(path.join(dir, `store${round}.db`)));
+        store = Math.max(store, await storeRate(path.join(dir, `store${round}.db`)));
       }
       const ratio = store / raw;
       console.log(`reference: raw better-sqlite3 insert, 1 transaction each  ${raw.toFixed(0)} /s`);
