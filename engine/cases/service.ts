@@ -38,6 +38,7 @@ import {
 import { timingWarnings, type TimingWarning } from '../plan/timing.ts';
 import { policyVersions } from '../store/policy-versions.ts';
 import { workflowRef, type WorkflowRef } from '../run/events.ts';
+import { timingWarnings, type TimingWarning } from '../plan/timing.ts';
 import { chinaDate, chinaInstant, type Clock } from './clock.ts';
 import { CaseError } from './errors.ts';
 import type { PinnedPolicy, PolicyCatalog } from './policies.ts';
@@ -366,6 +367,17 @@ export class CaseService {
   async deadlines(id: string, today = this.today()): Promise<DeadlineEntry[]> {
     const rec = await this.record(id);
     return deadlines(await this.workflowOf(rec), rec.state as CaseState, today);
+  }
+
+  /**
+   * The case's timing conflicts on its own dates (a deadline before its step can be done, a notice
+   * that may close while objections run, a window over before its step starts): engine/plan/timing.ts,
+   * the runner planned on from where the case stands. The acting user does not matter to a plan.
+   */
+  async timing(id: string): Promise<TimingWarning[]> {
+    const rec = await this.record(id);
+    const { today: _today, ...context } = this.context(await this.pinnedOf(rec), { id: 'landflow-plan' }, this.today());
+    return timingWarnings(await this.workflowOf(rec), rec.state as CaseState, context);
   }
 
   /**
