@@ -1,13 +1,14 @@
 // The file-system edge of comparisons, shared by `landflow compare`, `landflow simulate` and the
 // server: population specs and case files read with clear errors, bundled populations listed,
 // charts written, and a progress bar for long runs (stderr, only on a terminal).
-import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
-import { basename, join, resolve } from 'node:path';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { CaseData } from '../../dsl/case-model.ts';
 import { renderBoth, validateCase } from '../../dsl/index.ts';
 import { parsePopulationSpec, PopulationSpecError, type PopulationSpec } from './population/spec.ts';
 import { readCaseFile } from '../policies/case-file.ts';
+import { yamlFilesIn } from '../policies/files.ts';
 
 export class CompareInputError extends Error {
   override name = 'CompareInputError';
@@ -56,15 +57,7 @@ export const BUNDLED_POPULATIONS_DIR = resolve(fileURLToPath(new URL('../../exam
 
 /** The bundled population specs, by id (the file name without .yaml). */
 export function bundledPopulations(dir = BUNDLED_POPULATIONS_DIR): { id: string; file: string }[] {
-  let names: string[] = [];
-  try {
-    names = readdirSync(dir)
-      .filter((n) => /\.ya?ml$/i.test(n))
-      .sort();
-  } catch {
-    return [];
-  }
-  return names.map((n) => ({ id: basename(n).replace(/\.ya?ml$/i, ''), file: join(dir, n) }));
+  return yamlFilesIn(dir);
 }
 
 export function writeChart(path: string, svg: string, shown = path): void {

@@ -2,8 +2,9 @@
 // symlink is followed, no larger than a cap. A FIFO would block the process on open, a device
 // (/dev/zero) or a /proc file would stream without end, and a symlink could lead anywhere; each is
 // refused before a byte is read. Refusals say which rule was broken and never show the content.
-import { closeSync, constants, fstatSync, openSync, readSync, realpathSync, statSync } from 'node:fs';
+import { closeSync, constants, fstatSync, openSync, readdirSync, readSync, realpathSync, statSync } from 'node:fs';
 import { isAbsolute, join, relative } from 'node:path';
+import { expectedIdOf } from '../../dsl/check/procedures.ts';
 import type { PathRefusal } from '../../dsl/policy-files.ts';
 
 export type ReadResult =
@@ -82,4 +83,17 @@ function errnoResult(e: unknown): ReadResult {
     return { ok: false, rule: '符号链接循环或不允许的链接', ruleEn: 'a symbolic link loop or a link where none is allowed' };
   if (code === 'EISDIR') return notRegular;
   return { ok: false, rule: `无法读取（${code ?? 'error'}）`, ruleEn: `cannot be read (${code ?? 'error'})` };
+}
+
+/** The .yaml/.yml files of a folder in file-name order, each with the id its name gives (none when the folder is unreadable). */
+export function yamlFilesIn(dir: string): { id: string; file: string }[] {
+  let names: string[];
+  try {
+    names = readdirSync(dir)
+      .filter((n) => /\.ya?ml$/i.test(n))
+      .sort();
+  } catch {
+    return [];
+  }
+  return names.map((n) => ({ id: expectedIdOf(n), file: join(dir, n) }));
 }

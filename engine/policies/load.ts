@@ -3,8 +3,8 @@
 // folder beside the policy (or bundled ones), example cases from its examples/ folder — each read
 // at most once, inside its folder (files.ts), and the calendar layers this host knows. The
 // templates read become part of the loaded version, and are checked here on every load.
-import { readdirSync, statSync } from 'node:fs';
-import { basename, dirname, join, relative, resolve } from 'node:path';
+import { statSync } from 'node:fs';
+import { dirname, join, relative, resolve } from 'node:path';
 import {
   checkPolicy,
   hasErrors,
@@ -18,11 +18,12 @@ import {
 import { EXAMPLES_FOLDER, parseCaseFileName, parseTemplateName, TEMPLATES_FOLDER } from '../../dsl/policy-files.ts';
 import type { Text } from '../../dsl/message.ts';
 import { renderBoth } from '../../dsl/messages.ts';
+import { expectedIdOf } from '../../dsl/check/procedures.ts';
 import { MAX_POLICY_BYTES, policySizeProblem } from '../accounts/limits.ts';
 import { BUNDLED_TEMPLATES_DIR, findTemplate, type TemplateSources } from '../documents/templates.ts';
 import { compilePolicy, type CompiledPolicy } from '../evaluate/compile.ts';
 import { exampleDiagnostics, runExamples, type ExampleResult, type ReadCase } from '../evaluate/examples.ts';
-import { readInside, readRegularFile } from './files.ts';
+import { readInside, readRegularFile, yamlFilesIn } from './files.ts';
 import { caseFromRead, MAX_CASE_BYTES, readProblem } from './case-file.ts';
 import { checkFormTemplates, type CheckedTemplate } from './templates-check.ts';
 
@@ -120,7 +121,7 @@ function shownTemplate(display: string, name: string): string {
 
 export function loadPolicyText(text: string, path: string, options: LoadOptions = {}): LoadedPolicy {
   const display = options.display ?? path;
-  const id = basename(path).replace(/\.ya?ml$/i, '');
+  const id = expectedIdOf(path);
   const tooLarge = policySizeProblem(text, display);
   if (tooLarge) return { file: display, id, source: '', diagnostics: [], unreadable: tooLarge, templates: {}, templateDiagnostics: [] };
   const opts = checkOptionsFor(path, options.templates, display);
@@ -150,7 +151,7 @@ export function loadPolicyFile(path: string, options: LoadOptions = {}): LoadedP
   const display = options.display ?? path;
   const unreadable = (why: string): LoadedPolicy => ({
     file: display,
-    id: basename(path).replace(/\.ya?ml$/i, ''),
+    id: expectedIdOf(path),
     source: '',
     diagnostics: [],
     unreadable: why,
@@ -172,13 +173,5 @@ export function loadPolicyFile(path: string, options: LoadOptions = {}): LoadedP
 
 /** Every policies/*.yaml, in file-name order. */
 export function loadBundledPolicies(dir = 'policies', options: LoadOptions = {}): LoadedPolicy[] {
-  let names: string[];
-  try {
-    names = readdirSync(dir)
-      .filter((n) => /\.ya?ml$/i.test(n))
-      .sort();
-  } catch {
-    return [];
-  }
-  return names.map((n) => loadPolicyFile(join(dir, n), options));
+  return yamlFilesIn(dir).map((f) => loadPolicyFile(f.file, options));
 }
