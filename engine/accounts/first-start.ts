@@ -1,8 +1,8 @@
 // "The first start prints how to create the admin": what `landflow serve` prints while no active
 // admin exists (null once one does). The command names the server's own database (and its audit
-// key when that is not the one beside it), so that, run from any folder, it adds the admin where
+// key when that is not the default one, or the database is PostgreSQL), so that, run from any folder, it adds the admin where
 // the server will look: `user add` creates a database that does not exist yet.
-import { defaultKeyFile, redactTarget, type Store } from '../store/index.ts';
+import { defaultKeyFile, isPostgresUrl, redactTarget, type Store } from '../store/index.ts';
 import { MIN_PASSWORD_LENGTH } from './password.ts';
 
 /** A word the shell passes through as it is (quoted when it holds anything else). */
@@ -12,8 +12,9 @@ function shellWord(s: string): string {
 
 export async function firstStartHint(store: Store, opts: { target: string; keyFile?: string; cwd: string }): Promise<string | null> {
   if ((await store.users.countActive('admin')) > 0) return null;
-  const key =
-    opts.keyFile && opts.keyFile !== defaultKeyFile(opts.target, opts.cwd) ? `LANDFLOW_MAC_KEY_FILE=${shellWord(opts.keyFile)} ` : '';
+  // A PostgreSQL store's default key is relative to the folder a command runs in: always name it.
+  const named = opts.keyFile && (isPostgresUrl(opts.target) || opts.keyFile !== defaultKeyFile(opts.target, opts.cwd));
+  const key = named ? `LANDFLOW_MAC_KEY_FILE=${shellWord(opts.keyFile!)} ` : '';
   return [
     '尚无管理员账户。创建管理员（密码会提示输入，不回显；命令写入本服务的数据库）：',
     "No admin account yet. Create one (the password is prompted for, never echoed; the command writes to this server's database):",

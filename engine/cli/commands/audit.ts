@@ -47,7 +47,7 @@ JSON. Keep it outside the database: verify --against then also detects the chain
 Without the key only hashes can be checked, not MACs: verify fails unless --no-key is given.
 
 选项 Options:
-  --db 文件 FILE        数据库文件 the database file (default: $LANDFLOW_DB, else data/landflow.db)
+  --db 文件 FILE        数据库文件或 postgres:// 网址 the database file or PostgreSQL URL (default: $LANDFLOW_DB, else data/landflow.db)
   --json               以 JSON 输出结果 print the full result as JSON
   --chain-only         只校验链与编号，不由事件重演案件状态 skip re-folding each case's state from its
                        events (snapshots and idempotency results are then compared by hash only)

@@ -39,7 +39,8 @@ Both verifying and restoring need it; to restore to a new place, put the key fil
 first (or name it with LANDFLOW_MAC_KEY_FILE).
 
 选项 Options:
-  --db 文件 FILE       数据库文件 the database file (default: $LANDFLOW_DB, else data/landflow.db)
+  --db 文件 FILE       SQLite 数据库文件 the SQLite database file (default: $LANDFLOW_DB, else data/landflow.db);
+                       PostgreSQL 用 pg_dump for PostgreSQL use pg_dump (docs/database.md)
   --restore 备份 IN.db 从备份恢复 restore from this backup
   --force             覆盖已存在的备份文件 overwrite an existing OUT
   -h, --help          显示帮助 show this help

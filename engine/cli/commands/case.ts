@@ -35,7 +35,8 @@ running server over HTTP instead. Output is JSON on stdout; errors are JSON on s
   landflow case list [--town T] [--village V] [--group G] [--policy ID] [--status S] [--format json|text]
 
 共同选项 Common options:
-  --db FILE         数据库文件，默认 $LANDFLOW_DB 或 data/landflow.db the database (default $LANDFLOW_DB, else data/landflow.db)
+  --db FILE         数据库文件或 postgres:// 网址，默认 $LANDFLOW_DB 或 data/landflow.db
+                    the database file or PostgreSQL URL (default $LANDFLOW_DB, else data/landflow.db)
   --policies DIR    政策目录（直接读库时），默认 the policies folder when working on the file (default: the bundled policies/)
   --server URL      改为调用运行中的服务 call a running server instead, e.g. http://localhost:8080
   --user NAME       操作人账户（须已存在且未停用；开案、发命令时必填），默认 $LANDFLOW_USER

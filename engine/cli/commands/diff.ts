@@ -16,7 +16,7 @@ version (eligibility, amount and deadlines under the new one, and whether each c
   landflow diff OLD.yaml NEW.yaml [--db FILE] [--date YYYY-MM-DD] [--format text|json]
 
 选项 Options:
-  --db FILE     案件数据库：列出按旧版本办理中的案件所受影响 the case database: show the impact on
+  --db FILE     案件数据库（文件或 postgres:// 网址）：列出按旧版本办理中的案件所受影响 the case database (file or URL): show the impact on
                 open cases pinned to OLD (default: none, only the changes)
   --date DATE   计算期限所用的日期，默认今天 the date deadlines are shown as of (default: today)
   --format F    text（默认 default）或 or json

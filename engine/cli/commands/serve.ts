@@ -20,8 +20,9 @@ policies (policies/*.yaml) and serves the API (engine/server/API.md) and the UI.
 选项 Options:
   --port N        端口，默认 $PORT 或 8080 the port (default $PORT, else 8080)
   --host H        监听地址，默认 $HOST 或 0.0.0.0 the address to listen on (default $HOST, else 0.0.0.0)
-  --db FILE       数据库文件，默认 $LANDFLOW_DB 或 data/landflow.db（首次启动时创建，含目录）
-                  the SQLite database (default $LANDFLOW_DB, else data/landflow.db; created with its folder)
+  --db FILE       数据库文件或 postgres:// 网址，默认 $LANDFLOW_DB 或 data/landflow.db（文件首次启动时创建，含目录）
+                  the SQLite file or a PostgreSQL URL (default $LANDFLOW_DB, else data/landflow.db; a file is
+                  created with its folder, a PostgreSQL database must exist: docs/database.md)
   --policies DIR  政策目录，默认 the policies folder (default: the bundled policies/)
   --demo          打开示例案件（可重复运行，不会重复创建）open example cases (idempotent: a restart does not duplicate them)
   --no-ui-build   不构建界面 do not build the UI even if stale

@@ -59,7 +59,7 @@ Every change is recorded in the audit trail.
   --password-stdin      从标准输入读取密码 read the password from standard input
   --json                以 JSON 列出 list as JSON (list)
   --force               允许停用最后一个管理员 allow disabling the last active admin (disable)
-  --db 文件 FILE         数据库文件 the database file (default: $LANDFLOW_DB, else data/landflow.db)
+  --db 文件 FILE         数据库文件或 postgres:// 网址 the database file or PostgreSQL URL (default: $LANDFLOW_DB, else data/landflow.db)
   -h, --help            显示帮助 show this help
 
 例 Examples:

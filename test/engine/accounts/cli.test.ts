@@ -234,6 +234,12 @@ describe('first start', () => {
       expect(await firstStartHint(s, { target: "/srv/my db's/x.db", keyFile: '/keys/x.key', cwd: '/srv' })).toContain(
         `  LANDFLOW_MAC_KEY_FILE=/keys/x.key npx landflow user add admin --role admin --db '/srv/my db'\\''s/x.db'\n`,
       );
+      // PostgreSQL: the key is always named (its default depends on the folder a command runs in), the password never shown.
+      expect(
+        await firstStartHint(s, { target: 'postgres://lf:secret@db.example/landflow', keyFile: '/srv/data/landflow.key', cwd: '/srv' }),
+      ).toContain(
+        `  LANDFLOW_MAC_KEY_FILE=/srv/data/landflow.key npx landflow user add admin --role admin --db 'postgres://lf:***@db.example/landflow'\n`,
+      );
     } finally {
       await s.close();
     }

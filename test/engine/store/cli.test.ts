@@ -174,3 +174,36 @@ describe('landflow backup', () => {
     expect(landflow(['backup', '--db', good]).code).toBe(2);
   });
 });
+
+describe('--db and LANDFLOW_DB with a PostgreSQL URL', () => {
+  // Port 1 refuses at once: what is checked is that a URL is taken as a URL, never as a file name.
+  const url = 'postgres://landflow:hunter2@127.0.0.1:1/landflow';
+
+  it('backup refuses it and points to pg_dump, exit 2, creating nothing', () => {
+    const r = landflow(['backup', path.join(dir, 'pg.db'), '--db', url], {}, dir);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe(
+      'landflow backup: landflow backup 只用于 SQLite 文件；PostgreSQL 请用 pg_dump / pg_restore，恢复后用 landflow audit verify 校验（docs/database.md） ' +
+        'landflow backup is for a SQLite file; back up PostgreSQL with pg_dump / pg_restore and check a restored dump with landflow audit verify (docs/database.md): ' +
+        'postgres://landflow:***@127.0.0.1:1/landflow\n',
+    );
+    expect(fs.existsSync(path.join(dir, 'pg.db'))).toBe(false);
+  });
+
+  it('audit and user answer an unreachable database with exit 2, the password never shown, and no file named after the URL', () => {
+    for (const args of [
+      ['audit', 'verify', '--db', url],
+      ['user', 'list', '--db', url],
+    ]) {
+      const r = landflow(args, {}, dir);
+      expect(r.code, r.stderr).toBe(2);
+      expect(r.stderr).toMatch(/cannot connect to the database .*postgres:\/\/landflow:\*\*\*@127\.0\.0\.1:1\/landflow\n$/);
+      expect(r.stderr + r.stdout).not.toContain('hunter2');
+      expect(r.stderr).not.toMatch(/\n\s+at /);
+    }
+    const viaEnv = landflow(['audit', 'verify'], { LANDFLOW_DB: url.replace('postgres:', 'postgresql:') }, dir);
+    expect(viaEnv.code).toBe(2);
+    expect(viaEnv.stderr).toContain('postgresql://landflow:***@127.0.0.1:1/landflow');
+    expect(fs.readdirSync(dir).filter((f) => f.startsWith('postgres'))).toEqual([]);
+  });
+});
