@@ -234,11 +234,23 @@ describe('first start', () => {
       expect(await firstStartHint(s, { target: "/srv/my db's/x.db", keyFile: '/keys/x.key', cwd: '/srv' })).toContain(
         `  LANDFLOW_MAC_KEY_FILE=/keys/x.key npx landflow user add admin --role admin --db '/srv/my db'\\''s/x.db'\n`,
       );
-      // PostgreSQL: the key is always named (its default depends on the folder a command runs in), the password never shown.
-      expect(
-        await firstStartHint(s, { target: 'postgres://lf:secret@db.example/landflow', keyFile: '/srv/data/landflow.key', cwd: '/srv' }),
-      ).toContain(
-        `  LANDFLOW_MAC_KEY_FILE=/srv/data/landflow.key npx landflow user add admin --role admin --db 'postgres://lf:***@db.example/landflow'\n`,
+      // PostgreSQL: the key is always named (its default depends on the folder a command runs in), the
+      // password never shown — nor a URL with *** in its place that would fail when copied.
+      const pgHint = (await firstStartHint(s, {
+        target: 'postgres://lf:secret@db.example/landflow',
+        keyFile: '/srv/data/landflow.key',
+        cwd: '/srv',
+      }))!;
+      expect(pgHint).not.toContain('secret');
+      expect(pgHint.split('\n').slice(3, 7)).toEqual([
+        '  LANDFLOW_MAC_KEY_FILE=/srv/data/landflow.key npx landflow user add admin --role admin --db URL',
+        '',
+        'URL 为本服务的数据库地址，须填入其密码（此处不显示）：postgres://lf:***@db.example/landflow',
+        "URL is this server's database URL, with its password (not printed here): postgres://lf:***@db.example/landflow",
+      ]);
+      // A URL without a password (trust, .pgpass, PGPASSWORD) is the command's own, ready to copy.
+      expect(await firstStartHint(s, { target: 'postgres://lf@db.example/landflow', keyFile: '/k', cwd: '/srv' })).toContain(
+        '  LANDFLOW_MAC_KEY_FILE=/k npx landflow user add admin --role admin --db postgres://lf@db.example/landflow\n\n密码',
       );
     } finally {
       await s.close();
