@@ -24,6 +24,8 @@ export interface TimelineEntry {
   periodEnd?: string;
   /** A public notice's objection window, counted from its posting. */
   objectionsUntil?: string;
+  /** Every period the runner counts for the step but the objection window (a step decided in parts has one per part). */
+  periods: { timer: string; label: string; kind: TimerKind; countedFrom: string; lastDay: string | null }[];
   optional: boolean;
   /** The step's `when:` does not hold for this case. */
   skipped?: boolean;
@@ -100,6 +102,7 @@ function entryOf(
     date: planned.date,
     role: main ? ROLE[main.kind] : 'act',
     optional: def.optional,
+    periods: [],
     explanation: [],
   };
   const ex = entry.explanation;
@@ -124,6 +127,12 @@ function entryOf(
   if (objTimer) {
     if (objTimer.end) entry.objectionsUntil = objTimer.end;
     ex.push(...objTimer.explanation);
+  }
+  for (const spec of specs.filter((t) => t !== objections)) {
+    const t = timer(spec.id);
+    if (!t) continue;
+    entry.periods.push({ timer: spec.id, label: t.label, kind: spec.kind, countedFrom: t.start, lastDay: t.lastDay });
+    if (spec !== main) ex.push(...t.explanation);
   }
   switch (planned.status) {
     case 'done':

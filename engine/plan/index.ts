@@ -227,12 +227,18 @@ export function planCase(input: PlanInput): Plan {
 
 /** The latest day the case records (a plan of a case under way goes on from there). */
 function lastDay(state: CaseState): string {
-  let last = state.openedOn;
+  // As the runner reads it (engine/run/guards.ts lastRecordedDate): the facts, not the day the case
+  // was opened or a step started — a first step may record a notice received before the opening.
+  let last = '';
+  const see = (d: string | null | undefined) => {
+    if (d && d > last) last = d;
+  };
   for (const s of Object.values(state.steps)) {
-    for (const d of [s.doneOn, s.postedOn, s.activatedOn]) if (d && d > last) last = d;
+    if (s.status === 'done') see(s.doneOn);
+    see(s.postedOn);
   }
-  for (const x of [...state.objections, ...state.votes, ...state.payments]) if (x.date > last) last = x.date;
-  if (state.contract?.signedOn && state.contract.signedOn > last) last = state.contract.signedOn;
+  for (const x of [...state.objections, ...state.votes, ...state.payments]) see(x.date);
+  see(state.contract?.signedOn);
   return last;
 }
 

@@ -711,7 +711,7 @@ const en: Record<Key, string> = {
   'cases.reloaded': 'the case was read again; check and submit again',
   'cases.timeline': 'Timeline',
   'cases.noDeadlines': 'No deadlines yet.',
-  'cases.timingConflicts': 'Timing conflicts: on this case’s dates, these periods cannot all be kept',
+  'cases.timingConflicts': "Timing conflicts: on this case's dates, these periods cannot all be kept",
   'cases.st.open': 'open',
   'cases.st.completed': 'completed',
   'cases.st.refused': 'refused',

@@ -69,6 +69,20 @@ describe('钦州 transfer: the case page says what the checker says, on the case
     ]);
   });
 
+  it('a case opened in December for an application of 2026-09-30 is planned from the application, not the opening', () => {
+    const r = new Runner(
+      'qinzhou',
+      'transfer',
+      null,
+      household((c) => (c.transfer!.applicationDate = '2026-09-30')),
+      '2026-12-03',
+    );
+    expect(timingWarnings(r.wf, r.state, planContext(r)).map((w) => [w.code, w.end, w.earliest])).toEqual([
+      ['K806', '2026-10-15', '2026-10-11'],
+      ['K805', '2026-10-08', '2026-10-11'],
+    ]);
+  });
+
   it('applied on an ordinary day (2026-01-15): the review can be done in time (notice closes 2026-01-21, reasons due 2026-01-22)', () => {
     const r = transfer('2026-01-15');
     expect(timingWarnings(r.wf, r.state, planContext(r)).map((w) => [w.code, w.earliest, w.end])).toEqual([
