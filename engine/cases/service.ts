@@ -38,7 +38,6 @@ import {
 import { timingWarnings, type TimingWarning } from '../plan/timing.ts';
 import { policyVersions } from '../store/policy-versions.ts';
 import { workflowRef, type WorkflowRef } from '../run/events.ts';
-import { timingWarnings, type TimingWarning } from '../plan/timing.ts';
 import { chinaDate, chinaInstant, type Clock } from './clock.ts';
 import { CaseError } from './errors.ts';
 import type { PinnedPolicy, PolicyCatalog } from './policies.ts';
@@ -380,17 +379,6 @@ export class CaseService {
     return timingWarnings(await this.workflowOf(rec), rec.state as CaseState, context);
   }
 
-  /**
-   * The case's timing conflicts on its own dates (a deadline before its step can be done, a notice
-   * that may close while objections run, a window over before its step starts): engine/plan/timing.ts,
-   * the runner planned on from where the case stands. The acting user does not matter to a plan.
-   */
-  async timing(id: string): Promise<TimingWarning[]> {
-    const rec = await this.record(id);
-    const { today: _today, ...context } = this.context(await this.pinnedOf(rec), { id: 'landflow-plan' }, this.today());
-    return timingWarnings(await this.workflowOf(rec), rec.state as CaseState, context);
-  }
-
   async commands(id: string): Promise<(AllowedCommand & { expectedVersion: number })[]> {
     const rec = await this.record(id);
     return allowedCommands(await this.workflowOf(rec), rec.state as CaseState).map((c) => ({ ...c, expectedVersion: rec.version }));
@@ -417,7 +405,10 @@ export class CaseService {
     const filter: TaskFilter = {};
     for (const k of ['town', 'village', 'group', 'policyId'] as const) if (opts[k]) filter[k] = opts[k];
     const cursor = parseTaskCursor(page.after);
-    let from: TaskFilter['from'] = cursor && (cursor.skip > 0 ? { caseId: cursor.caseId, ord: cursor.skip } : { caseId: cursor.caseId });
+    // Resuming inside a case: read it from its first row, and skip the tasks of it already given (a
+    // case worked out again may have more tasks than rows, e.g. one the migration left without any).
+    let from: TaskFilter['from'] = cursor && (cursor.skip > 0 ? { caseId: cursor.caseId, ord: 0 } : { caseId: cursor.caseId });
+    let given = cursor && cursor.skip > 0 ? { caseId: cursor.caseId, count: cursor.skip } : null;
     const items: Task[] = [];
     for (;;) {
       // One task beyond the page tells whether there is a next one.
@@ -438,15 +429,18 @@ export class CaseService {
         if (!stale.has(first.caseId)) own = g.map((r) => ({ task: taskOf(r, r.task!), at: r.ord }));
         else {
           const rec = records.get(first.caseId);
-          own = (rec ? await this.openTasks(rec, opts.date) : []).map((task, at) => ({ task, at })).filter((t) => t.at >= first.ord);
+          own = (rec ? await this.openTasks(rec, opts.date) : []).map((task, at) => ({ task, at }));
         }
-        for (const { task, at } of own) {
+        const skip = given?.caseId === first.caseId ? given.count : 0;
+        for (const { task, at } of own.filter((t) => t.at >= skip)) {
           if (items.length === page.limit)
             return { date: opts.date, items, next: at === 0 ? items[items.length - 1]!.caseId : `${task.caseId}:${at}` };
           items.push(task);
         }
         // The next read goes on after what this case gave: its next row, or (worked out whole) the next case.
-        from = stale.has(first.caseId) ? { caseId: first.caseId } : { caseId: first.caseId, ord: g[g.length - 1]!.ord + 1 };
+        const next = g[g.length - 1]!.ord + 1;
+        from = stale.has(first.caseId) ? { caseId: first.caseId } : { caseId: first.caseId, ord: next };
+        given = { caseId: first.caseId, count: next };
       }
       if (rows.length < limit) return { date: opts.date, items, next: null };
     }

@@ -4,6 +4,7 @@
 // idempotency key, the refusals about the audit key, and the signed checkpoint. sqlite-store.ts
 // and pg/store.ts only read and write these rows, each in its own transactions.
 import { createHash } from 'node:crypto';
+import { checkIndex, taskRows, type CheckedIndex } from './case-index.ts';
 import { canonicalJson } from './canonical-json.ts';
 import { GENESIS_HASH, contractNumberText, eventHashFromCanonicalPayload } from './chain.ts';
 import { DatabaseUnreadableError, IdempotencyMismatchError, StoreInputError } from './errors.ts';
@@ -21,7 +22,7 @@ import {
   type MacKey,
   type PendingEntry,
 } from './mac.ts';
-import { caseFields, type CaseRow, type CommandRow, type ContractRow, type EventRow } from './rows.ts';
+import { caseFields, type CaseRow, type CommandRow, type ContractRow, type EventRow, type TaskRow } from './rows.ts';
 import type {
   AuditCheckpoint,
   CaseFilter,
@@ -52,6 +53,7 @@ export interface CheckedCreate {
   givenId: string | undefined;
   events: check.CheckedEvent[];
   stateJson: string;
+  index: CheckedIndex | null;
   fingerprint: string;
 }
 
@@ -68,6 +70,8 @@ export function checkCreate(input: CreateCaseInput): CheckedCreate {
   const givenId = input.id === undefined ? undefined : check.caseId('id', input.id);
   const events = check.events('initialEvents', input.initialEvents);
   const stateJson = check.json('state', input.state);
+  // The index is worked out from the state for the day: a replay on another day is the same request.
+  const index = checkIndex('index', input.index);
   const fingerprint = sha256(
     canonicalJson({
       op: 'create',
@@ -81,7 +85,7 @@ export function checkCreate(input: CreateCaseInput): CheckedCreate {
       events: events.map((e) => [e.type, e.payloadJson]),
     }),
   );
-  return { user, at, key, policyId, policyHash, procedure, mode, place, givenId, events, stateJson, fingerprint };
+  return { user, at, key, policyId, policyHash, procedure, mode, place, givenId, events, stateJson, index, fingerprint };
 }
 
 /** The new case's row at version 0, before its first events; and the audit entry sealing it. */
@@ -102,8 +106,15 @@ export function newCaseRow(id: string, c: CheckedCreate): { row: CaseRow; sealed
     created_by: c.user,
     updated_at: c.at,
     updated_by: c.user,
+    status: null,
   };
   return { row, sealed: { kind: 'case', ref: caseRef(id), digest: caseDigest(caseFields(row)) } };
+}
+
+/** A batch of creations (Store.createCases), checked as a whole; each is checked as it is created. */
+export function checkBatch(inputs: unknown): void {
+  if (!Array.isArray(inputs)) throw new StoreInputError('inputs', '必须是数组 must be an array');
+  if (inputs.length > 10_000) throw new StoreInputError('inputs', `过多 too many (${inputs.length} > 10000)`);
 }
 
 export interface CheckedCommand {
@@ -131,15 +142,22 @@ export function writeInDecide(): StoreInputError {
   return new StoreInputError('decide', '不得在 decide 内写入案件库 must not write to the store');
 }
 
-/** What decide returned, checked: its events and state as canonical JSON. */
-export function checkDecision(decision: Decision, wroteWhileDeciding: boolean): { events: check.CheckedEvent[]; stateJson: string } {
+/** What decide returned, checked: its events and state as canonical JSON, and its index. */
+export function checkDecision(
+  decision: Decision,
+  wroteWhileDeciding: boolean,
+): { events: check.CheckedEvent[]; stateJson: string; index: CheckedIndex | null } {
   if (wroteWhileDeciding) throw writeInDecide();
   if (decision && typeof (decision as unknown as PromiseLike<unknown>).then === 'function') {
     throw new StoreInputError('decide', '必须同步返回 must return synchronously (a transaction cannot wait for a promise)');
   }
   if (decision === null || typeof decision !== 'object')
     throw new StoreInputError('decide()', '必须返回 {events, state} must return {events, state}');
-  return { events: check.events('decide().events', decision.events), stateJson: check.json('decide().state', decision.state) };
+  return {
+    events: check.events('decide().events', decision.events),
+    stateJson: check.json('decide().state', decision.state),
+    index: checkIndex('decide().index', decision.index),
+  };
 }
 
 /** Refuses an idempotency key that was first used for another request; a match may be replayed. */
@@ -199,6 +217,8 @@ export interface CommandWrite {
   stored: StoredEvent[];
   /** The case row after the command (a copy). */
   row: CaseRow;
+  /** The case's task rows after the command (they replace its rows before). */
+  tasks: TaskRow[];
   /** The idempotency record. */
   command: CommandRow & { idempotency_key: string; user: string; at: string };
   /** What the audit chain seals for the command: `before` (the case, contract numbers), then its events. */
@@ -213,6 +233,7 @@ export function commandWrite(
   row: CaseRow,
   events: check.CheckedEvent[],
   stateJson: string,
+  index: CheckedIndex | null,
   key: string,
   kind: CommandRow['kind'],
   fingerprint: string,
@@ -234,11 +255,20 @@ export function commandWrite(
     sealed.push({ kind: 'event', ref: eventRef(row.id, seq), digest: eventDigest(hash) });
     prev = hash;
   }
-  const after: CaseRow = { ...row, state: stateJson, version: from + events.length, last_hash: prev, updated_at: at, updated_by: user };
+  const after: CaseRow = {
+    ...row,
+    state: stateJson,
+    version: from + events.length,
+    last_hash: prev,
+    updated_at: at,
+    updated_by: user,
+    status: index?.status ?? null,
+  };
   return {
     events: rows,
     stored,
     row: after,
+    tasks: taskRows(after, index),
     command: {
       idempotency_key: key,
       case_id: row.id,
@@ -314,6 +344,7 @@ export const CASE_FILTER_COLUMNS: readonly [keyof Omit<CaseFilter, 'limit' | 'of
   ['town', 'town'],
   ['village', 'village'],
   ['group', 'grp'],
+  ['status', 'status'],
   ['policyId', 'policy_id'],
   ['procedure', 'procedure'],
 ];

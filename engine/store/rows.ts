@@ -19,6 +19,8 @@ export interface CaseRow {
   created_by: string;
   updated_at: string;
   updated_by: string;
+  /** CaseIndex.status (migration 6); null for a case created without an index. */
+  status: string | null;
 }
 
 /** A case row's fixed fields, as the audit chain seals them. */
@@ -37,6 +39,23 @@ export function caseFields(
     createdAt: row.created_at,
     createdBy: row.created_by,
   };
+}
+
+/** A row of the task index (migration 6); the task's columns are null for a case open at the migration (case-index.ts). */
+export interface TaskRow {
+  case_id: string;
+  ord: number;
+  town: string;
+  village: string;
+  grp: string;
+  policy_id: string;
+  as_of: string | null;
+  kind: string | null;
+  step: string | null;
+  label: string | null;
+  due: string | null;
+  timer: string | null;
+  detail: string | null;
 }
 
 export interface EventRow {

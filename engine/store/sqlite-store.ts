@@ -8,6 +8,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { AuditChainWriter } from './audit-chain.ts';
+import { TASK_FILTER_COLUMNS, checkIds, checkTaskPage, toTaskIndexRow } from './case-index.ts';
 import { ConflictError, DatabaseUnreadableError, NotFoundError, StoreInputError } from './errors.ts';
 import { ulidGenerator } from './ids.ts';
 import { KeyFileError, createKeyFile, defaultKeyFile, readKeyFile } from './key-file.ts';
@@ -16,6 +17,7 @@ import { MigrationError, checkApplied, migrate, readApplied } from './migrations
 import {
   CASE_FILTER_COLUMNS,
   allocateOutsideDecide,
+  checkBatch,
   checkCommand,
   checkContractSeries,
   checkCreate,
@@ -37,7 +39,7 @@ import {
 } from './operations.ts';
 import * as check from './validate.ts';
 import { verifyDatabase } from './sqlite-verify.ts';
-import type { CaseRow, CommandRow, ContractRow, EventRow, SecurityEventRow } from './rows.ts';
+import type { CaseRow, CommandRow, ContractRow, EventRow, SecurityEventRow, TaskRow } from './rows.ts';
 import { SqliteFeedTokenStore } from './feed-tokens.ts';
 import { SqliteSessionStore, SqliteUserStore } from './users.ts';
 import type {
@@ -56,6 +58,8 @@ import type {
   SecurityEventRecord,
   Store,
   StoredEvent,
+  TaskFilter,
+  TaskIndexRow,
   VerifyOptions,
   VerifyResult,
 } from './types.ts';
@@ -162,7 +166,12 @@ function prepareStatements(db: Database.Database, readonly: boolean) {
     maxContract: db.prepare('SELECT max(seq) FROM contract_numbers WHERE town = ? AND year = ? AND kind = ?').pluck(),
     insertCase: w(`INSERT INTO cases (id, policy_id, policy_hash, procedure, mode, town, village, grp, state, version,
       last_hash, created_at, created_by, updated_at, updated_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
-    updateCase: w('UPDATE cases SET state = ?, version = ?, last_hash = ?, updated_at = ?, updated_by = ? WHERE id = ? AND version = ?'),
+    updateCase: w(
+      'UPDATE cases SET state = ?, version = ?, last_hash = ?, updated_at = ?, updated_by = ?, status = ? WHERE id = ? AND version = ?',
+    ),
+    deleteTasks: w('DELETE FROM case_tasks WHERE case_id = ?'),
+    insertTask: w(`INSERT INTO case_tasks (case_id, ord, town, village, grp, policy_id, as_of, kind, step, label, due, timer, detail)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
     insertEvent: w('INSERT INTO events (case_id, seq, type, payload, user, at, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)'),
     insertCommand: w(`INSERT INTO commands (idempotency_key, case_id, kind, fingerprint, first_seq, last_seq, result, user, at)
       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`),
@@ -232,40 +241,44 @@ export class SqliteStore implements Store {
   }
 
   createCase(input: CreateCaseInput): Promise<CaseRecord> {
-    return this.write(() => this.createCaseNow(input));
+    return this.write(() => this.db.transaction(() => this.createCaseNow(input)).immediate());
   }
 
+  createCases(inputs: CreateCaseInput[]): Promise<CaseRecord[]> {
+    return this.write(() => {
+      checkBatch(inputs);
+      return this.db.transaction(() => inputs.map((input) => this.createCaseNow(input))).immediate();
+    });
+  }
+
+  /** One creation, inside the caller's transaction. */
   private createCaseNow(input: CreateCaseInput): CaseRecord {
     const c = checkCreate(input);
-    return this.db
-      .transaction((): CaseRecord => {
-        const prior = this.s.getCommand.get(c.key) as CommandRow | undefined;
-        if (prior) return this.replay(prior, c.key, 'create', c.fingerprint, c.givenId ?? prior.case_id).record;
-        const id = c.givenId ?? check.caseId('newId()', this.newId(c.at));
-        const existing = this.s.getCase.get(id) as CaseRow | undefined;
-        if (existing) throw new ConflictError(id, 0, existing.version);
-        const { row, sealed } = newCaseRow(id, c);
-        // The row goes in first (events reference it), then moves to the chain's head.
-        this.s.insertCase.run(
-          row.id,
-          row.policy_id,
-          row.policy_hash,
-          row.procedure,
-          row.mode,
-          row.town,
-          row.village,
-          row.grp,
-          row.state,
-          row.version,
-          row.last_hash,
-          row.created_at,
-          row.created_by,
-          row.updated_at,
-          row.updated_by,
-        );
-        return toRecord(this.commit(commandWrite(row, c.events, c.stateJson, c.key, 'create', c.fingerprint, c.user, c.at, [sealed])));
-      })
-      .immediate();
+    const prior = this.s.getCommand.get(c.key) as CommandRow | undefined;
+    if (prior) return this.replay(prior, c.key, 'create', c.fingerprint, c.givenId ?? prior.case_id).record;
+    const id = c.givenId ?? check.caseId('newId()', this.newId(c.at));
+    const existing = this.s.getCase.get(id) as CaseRow | undefined;
+    if (existing) throw new ConflictError(id, 0, existing.version);
+    const { row, sealed } = newCaseRow(id, c);
+    // The row goes in first (events reference it), then moves to the chain's head.
+    this.s.insertCase.run(
+      row.id,
+      row.policy_id,
+      row.policy_hash,
+      row.procedure,
+      row.mode,
+      row.town,
+      row.village,
+      row.grp,
+      row.state,
+      row.version,
+      row.last_hash,
+      row.created_at,
+      row.created_by,
+      row.updated_at,
+      row.updated_by,
+    );
+    return toRecord(this.commit(commandWrite(row, c.events, c.stateJson, c.index, c.key, 'create', c.fingerprint, c.user, c.at, [sealed])));
   }
 
   runCommand(input: RunCommandInput): Promise<CommandResult> {
@@ -299,8 +312,8 @@ export class SqliteStore implements Store {
           open = false;
           this.deciding = false;
         }
-        const { events, stateJson } = checkDecision(decision, this.wroteWhileDeciding);
-        const write = commandWrite(row, events, stateJson, c.key, 'command', c.fingerprint, c.user, c.at, sealed);
+        const { events, stateJson, index } = checkDecision(decision, this.wroteWhileDeciding);
+        const write = commandWrite(row, events, stateJson, index, c.key, 'command', c.fingerprint, c.user, c.at, sealed);
         return { record: toRecord(this.commit(write)), events: write.stored, replayed: false };
       })
       .immediate();
@@ -311,8 +324,26 @@ export class SqliteStore implements Store {
     for (const e of w.events) this.s.insertEvent.run(e.case_id, e.seq, e.type, e.payload, e.user, e.at, e.prev_hash, e.hash);
     const r = w.row;
     const from = w.command.first_seq - 1;
-    const info = this.s.updateCase.run(r.state, r.version, r.last_hash, r.updated_at, r.updated_by, r.id, from);
+    const info = this.s.updateCase.run(r.state, r.version, r.last_hash, r.updated_at, r.updated_by, r.status, r.id, from);
     if (info.changes !== 1) throw new ConflictError(r.id, from, -1); // unreachable under the write lock
+    this.s.deleteTasks.run(r.id);
+    for (const t of w.tasks) {
+      this.s.insertTask.run(
+        t.case_id,
+        t.ord,
+        t.town,
+        t.village,
+        t.grp,
+        t.policy_id,
+        t.as_of,
+        t.kind,
+        t.step,
+        t.label,
+        t.due,
+        t.timer,
+        t.detail,
+      );
+    }
     const m = w.command;
     this.s.insertCommand.run(m.idempotency_key, m.case_id, m.kind, m.fingerprint, m.first_seq, m.last_seq, m.result, m.user, m.at);
     this.chain!.append(w.sealed);
@@ -347,6 +378,39 @@ export class SqliteStore implements Store {
     return settle(() => {
       const row = this.s.getCase.get(id) as CaseRow | undefined;
       return row && toRecord(row);
+    });
+  }
+
+  getCases(ids: string[]): Promise<CaseRecord[]> {
+    return settle(() => {
+      const wanted = [...new Set(checkIds(ids))].sort();
+      if (wanted.length === 0) return [];
+      const rows = this.db.prepare(`SELECT * FROM cases WHERE id IN (${wanted.map(() => '?').join(', ')}) ORDER BY id`).all(...wanted);
+      return (rows as CaseRow[]).map(toRecord);
+    });
+  }
+
+  listTasks(filter: TaskFilter = {}): Promise<TaskIndexRow[]> {
+    return settle(() => {
+      const { limit, from } = checkTaskPage(filter);
+      const clauses: string[] = [];
+      const params: (string | number)[] = [];
+      for (const [k, col] of TASK_FILTER_COLUMNS) {
+        const v = filter[k];
+        if (v === undefined) continue;
+        clauses.push(`${col} = ?`);
+        params.push(String(v));
+      }
+      if (from && from.ord === null) {
+        clauses.push('case_id > ?');
+        params.push(from.caseId);
+      } else if (from) {
+        clauses.push('(case_id, ord) >= (?, ?)');
+        params.push(from.caseId, from.ord!);
+      }
+      const where = clauses.length ? ' WHERE ' + clauses.join(' AND ') : '';
+      const rows = this.db.prepare(`SELECT * FROM case_tasks${where} ORDER BY case_id, ord LIMIT ?`).all(...params, limit) as TaskRow[];
+      return rows.map(toTaskIndexRow);
     });
   }
 

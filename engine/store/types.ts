@@ -68,6 +68,59 @@ export interface DecideTools {
 export interface Decision {
   events: EventInput[];
   state: unknown;
+  /** The case's index after the command (see CaseIndex); absent: no status and no tasks. */
+  index?: CaseIndex;
+}
+
+/**
+ * What the case lists and the task list read of a case without opening its state, written by
+ * createCase and runCommand in the transaction of the events (docs/database.md). The host makes it
+ * from the new state; the store keeps it as given, replacing the case's previous one.
+ */
+export interface CaseIndex {
+  /** The case's status, as CaseFilter.status compares it. */
+  status: string;
+  /** The day (YYYY-MM-DD) the tasks were worked out for: they change with the day, not only with commands. */
+  asOf: string;
+  /** The case's open tasks on asOf, in order (at most 1000). */
+  tasks: IndexedTask[];
+}
+
+/** One open task of a case on its index's day: the columns the index keeps, and what else the task list shows. */
+export interface IndexedTask {
+  kind: string;
+  step: string;
+  label: string;
+  /** The day it is due or waits for (YYYY-MM-DD), if any. */
+  due: string | null;
+  timer: string | null;
+  /** The rest of what the task list shows (JSON). */
+  detail: unknown;
+}
+
+/** A row of the task index, in (caseId, ord) order. */
+export interface TaskIndexRow {
+  caseId: string;
+  /** The task's place among the case's tasks: 0, 1, 2 … */
+  ord: number;
+  place: Place;
+  policyId: string;
+  /**
+   * The day the task was worked out for; null with task null for a case that was open when the index
+   * was made (migration 6): its tasks are not known until its next command, the reader works them out.
+   */
+  asOf: string | null;
+  task: IndexedTask | null;
+}
+
+export interface TaskFilter {
+  town?: string;
+  village?: string;
+  group?: string;
+  policyId?: string;
+  /** Keyset paging: rows of cases after caseId; with ord, from that row of caseId on ((case, ord) ≥ (caseId, ord)). */
+  from?: { caseId: string; ord?: number };
+  limit?: number; // default 100, at most 1000
 }
 
 export interface CreateCaseInput {
@@ -82,6 +135,8 @@ export interface CreateCaseInput {
   idempotencyKey: string;
   initialEvents: EventInput[];
   state: unknown;
+  /** The case's index (see CaseIndex); absent: no status and no tasks. Not part of the request's fingerprint. */
+  index?: CaseIndex;
 }
 
 export interface RunCommandInput {
@@ -115,6 +170,8 @@ export interface CaseFilter {
   group?: string;
   policyId?: string;
   procedure?: string;
+  /** CaseIndex.status as last written (a case created without an index has none and never matches). */
+  status?: string;
   limit?: number; // default 100, at most 1000
   offset?: number;
   /** Keyset paging: only cases whose id sorts after this one. */
@@ -368,10 +425,19 @@ export interface Store {
   readonly sessions: SessionStore;
   readonly feedTokens: FeedTokenStore;
   createCase(input: CreateCaseInput): Promise<CaseRecord>;
+  /**
+   * Creates the cases in one transaction, each as createCase would one after another (replays,
+   * refusals and all); if one is refused, none is created. At most 10 000 (imports, tests, benches).
+   */
+  createCases(inputs: CreateCaseInput[]): Promise<CaseRecord[]>;
   runCommand(input: RunCommandInput): Promise<CommandResult>;
   getCase(id: string): Promise<CaseRecord | undefined>;
+  /** The cases of these ids that exist, in id order (at most 1000 ids). */
+  getCases(ids: string[]): Promise<CaseRecord[]>;
   listCases(filter?: CaseFilter): Promise<CaseRecord[]>;
   countCases(filter?: Omit<CaseFilter, 'limit' | 'offset'>): Promise<number>;
+  /** The task index (CaseIndex.tasks of every case), filtered, in (caseId, ord) order. */
+  listTasks(filter?: TaskFilter): Promise<TaskIndexRow[]>;
   getEvents(caseId: string): Promise<StoredEvent[]>;
   listContractNumbers(filter?: { caseId?: string; town?: string; year?: number; kind?: ContractKind }): Promise<ContractNumberRecord[]>;
   verifyAll(opts?: VerifyOptions): Promise<VerifyResult>;

@@ -1,4 +1,5 @@
 // Input checks at the store's door: a bad command is refused with its field path before any SQL runs.
+import { isRealDate } from '../../dsl/calendar-date.ts';
 import { CanonicalJsonError, canonicalJson } from './canonical-json.ts';
 import { StoreInputError } from './errors.ts';
 import { SECURITY_EVENT_TYPES, type EventInput, type Place, type SecurityEventType } from './types.ts';
@@ -8,7 +9,7 @@ const CASE_ID = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/;
 const CONTROL = /[\u0000-\u001f\u007f]/;
 // A lone surrogate cannot be written as UTF-8: the database would keep U+FFFD instead, and the
 // hashes and MACs computed from the string as given would no longer match what was stored.
-const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+export const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 
 export function text(field: string, v: unknown, max = 200): string {
   if (typeof v !== 'string' || v.length === 0) throw new StoreInputError(field, '必须是非空字符串 must be a non-empty string');
@@ -25,6 +26,12 @@ export function instant(field: string, v: unknown): string {
       `必须是带时区的 ISO 时间 must be an ISO timestamp with offset, e.g. 2026-03-01T09:30:00+08:00 (got ${JSON.stringify(v)})`,
     );
   }
+  return v;
+}
+
+/** A calendar day, YYYY-MM-DD (dsl/calendar-date.ts says what a real one is). */
+export function date(field: string, v: unknown): string {
+  if (!isRealDate(v)) throw new StoreInputError(field, `必须是日期 must be a date YYYY-MM-DD (got ${JSON.stringify(v)})`);
   return v;
 }
 

@@ -23,6 +23,7 @@ import { MigrationError, checkApplied } from '../migrations.ts';
 import {
   CASE_FILTER_COLUMNS,
   allocateOutsideDecide,
+  checkBatch,
   checkCommand,
   checkContractSeries,
   checkCreate,
@@ -43,8 +44,9 @@ import {
   wrongKeyError,
   type CommandWrite,
 } from '../operations.ts';
+import { TASK_FILTER_COLUMNS, checkIds, checkTaskPage, toTaskIndexRow } from '../case-index.ts';
 import { redactTarget } from '../db-target.ts';
-import type { CaseRow, CommandRow, ContractRow, EventRow, SecurityEventRow } from '../rows.ts';
+import type { CaseRow, CommandRow, ContractRow, EventRow, SecurityEventRow, TaskRow } from '../rows.ts';
 import type {
   AuditCheckpoint,
   CaseFilter,
@@ -62,6 +64,8 @@ import type {
   SecurityEventRecord,
   Store,
   StoredEvent,
+  TaskFilter,
+  TaskIndexRow,
   VerifyOptions,
   VerifyResult,
 } from '../types.ts';
@@ -115,6 +119,69 @@ async function appendChain(c: Conn, key: MacKey, entries: readonly PendingEntry[
       rows.map((r) => r.digest),
       rows.map((r) => r.prevMac),
       rows.map((r) => r.mac),
+    ],
+  });
+}
+
+async function insertEvents(c: Conn, rows: EventRow[]): Promise<void> {
+  await c.query({
+    name: 'lf_event_insert',
+    text: `INSERT INTO events (case_id, seq, type, payload, "user", at, prev_hash, hash)
+      SELECT * FROM unnest($1::text[], $2::int[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[])`,
+    values: [
+      rows.map((e) => e.case_id),
+      rows.map((e) => e.seq),
+      rows.map((e) => e.type),
+      rows.map((e) => e.payload),
+      rows.map((e) => e.user),
+      rows.map((e) => e.at),
+      rows.map((e) => e.prev_hash),
+      rows.map((e) => e.hash),
+    ],
+  });
+}
+
+async function insertCommands(c: Conn, rows: CommandWrite['command'][]): Promise<void> {
+  await c.query({
+    name: 'lf_command_insert',
+    text: `INSERT INTO commands (idempotency_key, case_id, kind, fingerprint, first_seq, last_seq, result, "user", at)
+      SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::int[], $6::int[], $7::text[], $8::text[], $9::text[])`,
+    values: [
+      rows.map((m) => m.idempotency_key),
+      rows.map((m) => m.case_id),
+      rows.map((m) => m.kind),
+      rows.map((m) => m.fingerprint),
+      rows.map((m) => m.first_seq),
+      rows.map((m) => m.last_seq),
+      rows.map((m) => m.result),
+      rows.map((m) => m.user),
+      rows.map((m) => m.at),
+    ],
+  });
+}
+
+async function insertTasks(c: Conn, rows: TaskRow[]): Promise<void> {
+  if (rows.length === 0) return;
+  const col = <K extends keyof TaskRow>(k: K) => rows.map((r) => r[k]);
+  await c.query({
+    name: 'lf_tasks_insert',
+    text: `INSERT INTO case_tasks (case_id, ord, town, village, grp, policy_id, as_of, kind, step, label, due, timer, detail)
+      SELECT * FROM unnest($1::text[], $2::int[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[],
+        $10::text[], $11::text[], $12::text[], $13::text[])`,
+    values: [
+      col('case_id'),
+      col('ord'),
+      col('town'),
+      col('village'),
+      col('grp'),
+      col('policy_id'),
+      col('as_of'),
+      col('kind'),
+      col('step'),
+      col('label'),
+      col('due'),
+      col('timer'),
+      col('detail'),
     ],
   });
 }
@@ -249,40 +316,64 @@ export class PgStore implements Store {
   }
 
   createCase(input: CreateCaseInput): Promise<CaseRecord> {
+    return this.createCases([input]).then((r) => r[0]!);
+  }
+
+  /**
+   * The creations in one transaction, as SQLite makes them one after another: each is a replay of
+   * an earlier one with its key (in the database or in the batch), a conflict with a case id taken,
+   * or a new case; the first that is refused, in input order, refuses them all. The new cases'
+   * rows then go in with one statement per table, sealed into the chain in input order.
+   */
+  createCases(inputs: CreateCaseInput[]): Promise<CaseRecord[]> {
     return this.write(async () => {
-      const c0 = checkCreate(input);
-      return this.transaction(async (c): Promise<CaseRecord> => {
-        const prior = await this.getCommand(c, c0.key);
-        if (prior) return (await this.replay(c, prior, c0.key, 'create', c0.fingerprint, c0.givenId ?? prior.case_id)).record;
-        const id = c0.givenId ?? check.caseId('newId()', this.newId(c0.at));
-        const existing = await one<{ version: number }>(c, 'SELECT version FROM cases WHERE id = $1', [id], 'lf_case_version');
-        if (existing) throw new ConflictError(id, 0, existing.version);
-        const { row, sealed } = newCaseRow(id, c0);
-        // The row goes in first (events reference it), then moves to the chain's head.
-        await c.query({
-          name: 'lf_case_insert',
-          text: `INSERT INTO cases (id, policy_id, policy_hash, procedure, mode, town, village, grp, state, version,
-              last_hash, created_at, created_by, updated_at, updated_by) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)`,
-          values: [
-            row.id,
-            row.policy_id,
-            row.policy_hash,
-            row.procedure,
-            row.mode,
-            row.town,
-            row.village,
-            row.grp,
-            row.state,
-            row.version,
-            row.last_hash,
-            row.created_at,
-            row.created_by,
-            row.updated_at,
-            row.updated_by,
-          ],
-        });
-        const w = commandWrite(row, c0.events, c0.stateJson, c0.key, 'create', c0.fingerprint, c0.user, c0.at, [sealed]);
-        return toRecord(await this.commit(c, w, []));
+      checkBatch(inputs);
+      if (inputs.length === 0) return [];
+      return this.transaction(async (c): Promise<CaseRecord[]> => {
+        const keys = inputs.map((i) => (typeof i?.idempotencyKey === 'string' ? i.idempotencyKey : ''));
+        const priors = new Map(
+          (
+            await all<CommandRow & { idempotency_key: string }>(
+              c,
+              'SELECT idempotency_key, case_id, kind, fingerprint, first_seq, last_seq, result FROM commands WHERE idempotency_key = ANY($1)',
+              [keys],
+              'lf_commands_get',
+            )
+          ).map((r) => [r.idempotency_key, r]),
+        );
+        const out: CaseRecord[] = [];
+        const made = new Map<string, { prior: CommandRow; record: CaseRecord }>(); // key → made in this batch
+        const ids = new Map<string, number>(); // new case id → its input's place
+        const writes: CommandWrite[] = [];
+        let refused: { at: number; error: unknown } | undefined;
+        for (let i = 0; i < inputs.length && !refused; i++) {
+          try {
+            const c0 = checkCreate(inputs[i]!);
+            const prior = priors.get(c0.key) ?? made.get(c0.key)?.prior;
+            if (prior) {
+              checkReplay(prior, c0.key, 'create', c0.fingerprint, c0.givenId ?? prior.case_id);
+              out.push(made.get(c0.key)?.record ?? (JSON.parse(prior.result) as CaseRecord));
+              continue;
+            }
+            const id = c0.givenId ?? check.caseId('newId()', this.newId(c0.at));
+            if (ids.has(id)) throw new ConflictError(id, 0, writes[ids.get(id)!]!.row.version);
+            const { row, sealed } = newCaseRow(id, c0);
+            const w = commandWrite(row, c0.events, c0.stateJson, c0.index, c0.key, 'create', c0.fingerprint, c0.user, c0.at, [sealed]);
+            ids.set(id, writes.length);
+            writes.push(w);
+            made.set(c0.key, { prior: w.command, record: toRecord(w.row) });
+            out.push(toRecord(w.row));
+          } catch (e) {
+            refused = { at: out.length, error: e };
+          }
+        }
+        // A case id already taken refuses its creation, and so the batch, unless an earlier one was refused first.
+        const taken = await all<{ id: string; version: number }>(c, 'SELECT id, version FROM cases WHERE id = ANY($1)', [[...ids.keys()]]);
+        const first = taken.map((t) => ({ t, at: out.findIndex((r) => r.id === t.id) })).sort((a, b) => a.at - b.at)[0];
+        if (first && (!refused || first.at < refused.at)) throw new ConflictError(first.t.id, 0, first.t.version);
+        if (refused) throw refused.error;
+        await this.insertCases(c, writes);
+        return out;
       });
     });
   }
@@ -345,8 +436,8 @@ export class PgStore implements Store {
             continue;
           }
           if (failed) throw failed.error;
-          const { events, stateJson } = checkDecision(decision!, this.wroteWhileDeciding);
-          const w = commandWrite(row, events, stateJson, c0.key, 'command', c0.fingerprint, c0.user, c0.at, sealed);
+          const { events, stateJson, index } = checkDecision(decision!, this.wroteWhileDeciding);
+          const w = commandWrite(row, events, stateJson, index, c0.key, 'command', c0.fingerprint, c0.user, c0.at, sealed);
           return { record: toRecord(await this.commit(c, w, taken)), events: w.stored, replayed: false };
         }
       });
@@ -388,38 +479,69 @@ export class PgStore implements Store {
         ],
       });
     }
-    await c.query({
-      name: 'lf_event_insert',
-      text: `INSERT INTO events (case_id, seq, type, payload, "user", at, prev_hash, hash)
-        SELECT * FROM unnest($1::text[], $2::int[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[])`,
-      values: [
-        w.events.map((e) => e.case_id),
-        w.events.map((e) => e.seq),
-        w.events.map((e) => e.type),
-        w.events.map((e) => e.payload),
-        w.events.map((e) => e.user),
-        w.events.map((e) => e.at),
-        w.events.map((e) => e.prev_hash),
-        w.events.map((e) => e.hash),
-      ],
-    });
+    await insertEvents(c, w.events);
     const r = w.row;
     const from = w.command.first_seq - 1;
     const updated = await c.query({
       name: 'lf_case_update',
-      text: 'UPDATE cases SET state = $1, version = $2, last_hash = $3, updated_at = $4, updated_by = $5 WHERE id = $6 AND version = $7',
-      values: [r.state, r.version, r.last_hash, r.updated_at, r.updated_by, r.id, from],
+      text: `UPDATE cases SET state = $1, version = $2, last_hash = $3, updated_at = $4, updated_by = $5, status = $6
+        WHERE id = $7 AND version = $8`,
+      values: [r.state, r.version, r.last_hash, r.updated_at, r.updated_by, r.status, r.id, from],
     });
     if (updated.rowCount !== 1) throw new ConflictError(r.id, from, -1); // unreachable under the row lock
-    const m = w.command;
-    await c.query({
-      name: 'lf_command_insert',
-      text: `INSERT INTO commands (idempotency_key, case_id, kind, fingerprint, first_seq, last_seq, result, "user", at)
-        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
-      values: [m.idempotency_key, m.case_id, m.kind, m.fingerprint, m.first_seq, m.last_seq, m.result, m.user, m.at],
-    });
+    await c.query({ name: 'lf_tasks_delete', text: 'DELETE FROM case_tasks WHERE case_id = $1', values: [r.id] });
+    await insertTasks(c, w.tasks);
+    await insertCommands(c, [w.command]);
     await appendChain(c, this.key!, w.sealed);
     return r;
+  }
+
+  /** New cases' rows at their heads (rather than at version 0 and then moved: nothing reads between), and their seals. */
+  private async insertCases(c: Conn, writes: CommandWrite[]): Promise<void> {
+    const rows = writes.map((w) => w.row);
+    const col = <K extends keyof CaseRow>(k: K) => rows.map((r) => r[k]);
+    await c.query({
+      name: 'lf_cases_insert',
+      text: `INSERT INTO cases (id, policy_id, policy_hash, procedure, mode, town, village, grp, state, version,
+          last_hash, created_at, created_by, updated_at, updated_by, status)
+        SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[],
+          $9::text[], $10::int[], $11::text[], $12::text[], $13::text[], $14::text[], $15::text[], $16::text[])`,
+      values: [
+        col('id'),
+        col('policy_id'),
+        col('policy_hash'),
+        col('procedure'),
+        col('mode'),
+        col('town'),
+        col('village'),
+        col('grp'),
+        col('state'),
+        col('version'),
+        col('last_hash'),
+        col('created_at'),
+        col('created_by'),
+        col('updated_at'),
+        col('updated_by'),
+        col('status'),
+      ],
+    });
+    await insertEvents(
+      c,
+      writes.flatMap((w) => w.events),
+    );
+    await insertTasks(
+      c,
+      writes.flatMap((w) => w.tasks),
+    );
+    await insertCommands(
+      c,
+      writes.map((w) => w.command),
+    );
+    await appendChain(
+      c,
+      this.key!,
+      writes.flatMap((w) => w.sealed),
+    );
   }
 
   private getCommand(c: Conn, key: string): Promise<CommandRow | undefined> {
@@ -453,6 +575,36 @@ export class PgStore implements Store {
     if (typeof id !== 'string') return undefined;
     const row = await one<CaseRow>(this.pool, 'SELECT * FROM cases WHERE id = $1', [id], 'lf_case_get');
     return row && toRecord(row);
+  }
+
+  async getCases(ids: string[]): Promise<CaseRecord[]> {
+    const wanted = [...new Set(checkIds(ids))];
+    if (wanted.length === 0) return [];
+    const rows = await all<CaseRow>(this.pool, 'SELECT * FROM cases WHERE id = ANY($1) ORDER BY id', [wanted], 'lf_cases_get');
+    return rows.map(toRecord);
+  }
+
+  async listTasks(filter: TaskFilter = {}): Promise<TaskIndexRow[]> {
+    const { limit, from } = checkTaskPage(filter);
+    const clauses: string[] = [];
+    const params: unknown[] = [];
+    for (const [k, col] of TASK_FILTER_COLUMNS) {
+      const v = filter[k];
+      if (v === undefined) continue;
+      params.push(String(v));
+      clauses.push(`${col} = $${params.length}`);
+    }
+    if (from && from.ord === null) {
+      params.push(from.caseId);
+      clauses.push(`case_id > $${params.length}`);
+    } else if (from) {
+      params.push(from.caseId, from.ord);
+      clauses.push(`(case_id, ord) >= ($${params.length - 1}, $${params.length})`);
+    }
+    params.push(limit);
+    const where = clauses.length ? ' WHERE ' + clauses.join(' AND ') : '';
+    const rows = await all<TaskRow>(this.pool, `SELECT * FROM case_tasks${where} ORDER BY case_id, ord LIMIT $${params.length}`, params);
+    return rows.map(toTaskIndexRow);
   }
 
   private where(filter: Omit<CaseFilter, 'limit' | 'offset'>, params: unknown[]): string {

@@ -3,7 +3,7 @@
 // database from a newer or a different landflow.
 import pg from 'pg';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { MigrationError, migrations } from '../../../engine/store/migrations.ts';
+import { MigrationError, POLICY_VERSION_TRIGGERS, migrations } from '../../../engine/store/migrations.ts';
 import { PG_REQUIRED_TRIGGERS, migratePg, pgMigrations, readAppliedPg } from '../../../engine/store/pg/migrations.ts';
 import { pgTestDatabase, type PgTestDatabase } from '../../helpers/postgres.ts';
 
@@ -31,24 +31,30 @@ describe('PostgreSQL migrations on a database', () => {
     await db.drop();
   });
 
-  it('apply 1…5 once, then nothing', async () => {
+  const all = migrations.map((m) => m.version);
+
+  it('apply 1, 2, 3 … once, then nothing', async () => {
     const c = await client();
-    expect(await migratePg(c)).toEqual([1, 2, 3, 4, 5]);
+    expect(await migratePg(c)).toEqual(all);
     expect(await migratePg(c)).toEqual([]);
-    expect((await readAppliedPg(c)).map((a) => a.version)).toEqual([1, 2, 3, 4, 5]);
+    expect((await readAppliedPg(c)).map((a) => a.version)).toEqual(all);
     const tables = (await c.query("SELECT tablename FROM pg_tables WHERE schemaname = 'public' ORDER BY 1")).rows.map((r) => r.tablename);
     expect(tables).toEqual([
       'audit_chain',
       'audit_meta',
+      'case_tasks',
       'cases',
       'commands',
       'contract_numbers',
       'events',
       'feed_tokens',
+      'policy_publications',
+      'policy_versions',
       'schema_migrations',
       'security_events',
       'sessions',
       'users',
+      'workflows',
     ]);
     const applied = (await c.query('SELECT applied_at FROM schema_migrations WHERE version = 1')).rows[0].applied_at as string;
     expect(applied).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
@@ -57,15 +63,19 @@ describe('PostgreSQL migrations on a database', () => {
   it('from two connections at once are applied once', async () => {
     const [a, b] = [await client(), await client()];
     const [da, dbb] = await Promise.all([migratePg(a), migratePg(b)]);
-    expect([...da, ...dbb].sort()).toEqual([1, 2, 3, 4, 5]);
-    expect((await a.query('SELECT count(*)::int AS n FROM schema_migrations')).rows[0].n).toBe(5);
+    expect([...da, ...dbb].sort((x, y) => x - y)).toEqual(all);
+    expect((await a.query('SELECT count(*)::int AS n FROM schema_migrations')).rows[0].n).toBe(all.length);
   });
 
   it('put every append-only trigger in place, enabled', async () => {
     const c = await client();
     await migratePg(c);
     const rows = (await c.query('SELECT tgname, tgenabled FROM pg_trigger WHERE NOT tgisinternal ORDER BY tgname')).rows;
-    expect(rows.map((r) => r.tgname)).toEqual([...PG_REQUIRED_TRIGGERS].sort());
+    const policyTriggers = [
+      ...POLICY_VERSION_TRIGGERS,
+      ...['policy_versions', 'policy_publications', 'workflows'].map((t) => `${t}_append_only_truncate`),
+    ];
+    expect(rows.map((r) => r.tgname)).toEqual([...PG_REQUIRED_TRIGGERS, ...policyTriggers].sort());
     expect(new Set(rows.map((r) => r.tgenabled))).toEqual(new Set(['O']));
   });
 
@@ -122,10 +132,11 @@ describe('PostgreSQL migrations on a database', () => {
   it('refuse a database migrated by a newer landflow, or by a different one', async () => {
     const c = await client();
     await migratePg(c);
-    await c.query("INSERT INTO schema_migrations (version, name) VALUES (6, 'from the future')");
+    const next = all.length + 1;
+    await c.query("INSERT INTO schema_migrations (version, name) VALUES ($1, 'from the future')", [next]);
     await expect(migratePg(c)).rejects.toThrow(MigrationError);
-    await expect(migratePg(c)).rejects.toThrow(/schema version 6 is newer than this landflow \(knows up to 5\)/);
-    await c.query('DELETE FROM schema_migrations WHERE version = 6');
+    await expect(migratePg(c)).rejects.toThrow(`schema version ${next} is newer than this landflow (knows up to ${all.length})`);
+    await c.query('DELETE FROM schema_migrations WHERE version = $1', [next]);
     await c.query("UPDATE schema_migrations SET name = 'something else' WHERE version = 3");
     await expect(migratePg(c)).rejects.toThrow(/applied #3 "something else", expected #3 "login failure counts/);
   });

@@ -10,6 +10,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
   ConflictError,
   DatabaseUnreadableError,
+  LATEST_SCHEMA_VERSION,
   StoreError,
   StoreInputError,
   openStore,
@@ -253,8 +254,8 @@ describe('opening', () => {
 
   it('two first starts at once migrate once and agree on the key', async () => {
     const [a, b] = await Promise.all([open(), open()]);
-    expect(await a.schemaVersion()).toBe(5);
-    expect(await b.schemaVersion()).toBe(5);
+    expect(await a.schemaVersion()).toBe(LATEST_SCHEMA_VERSION);
+    expect(await b.schemaVersion()).toBe(LATEST_SCHEMA_VERSION);
     expect(await pgQuery(db.url, 'SELECT name, value FROM audit_meta')).toHaveLength(1);
   });
 

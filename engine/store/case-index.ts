@@ -1,0 +1,113 @@
+// The case index, apart from any database (both backends write and read it through these): the
+// status the case lists filter on and the task rows the task list reads, as the host gave them in
+// CreateCaseInput.index or Decision.index, checked at the store's door and turned into rows.
+//
+// The rows are the host's answer for one day (CaseIndex.asOf): a task becomes overdue at midnight
+// without any command, so a reader asking about another day works the case's tasks out again from
+// its state (engine/cases/service.ts tasks); the rows still say which cases have tasks, in which
+// order, so a page costs its own rows whatever the number of cases (docs/database.md).
+import { StoreInputError } from './errors.ts';
+import type { CaseRow, TaskRow } from './rows.ts';
+import type { CaseIndex, TaskFilter, TaskIndexRow } from './types.ts';
+import * as check from './validate.ts';
+
+/** More would be no task list but a bug in the host. */
+const MAX_TASKS = 1000;
+
+export interface CheckedIndex {
+  status: string;
+  asOf: string;
+  tasks: { kind: string; step: string; label: string; due: string | null; timer: string | null; detailJson: string }[];
+}
+
+function label(field: string, v: unknown): string {
+  if (typeof v !== 'string') throw new StoreInputError(field, '必须是字符串 must be a string');
+  if (v.length > 1000) throw new StoreInputError(field, `过长 too long (${v.length} > 1000 characters)`);
+  return v;
+}
+
+/** The index given with a creation or a decision, checked; null when there is none. */
+export function checkIndex(field: string, v: CaseIndex | undefined): CheckedIndex | null {
+  if (v === undefined) return null;
+  if (v === null || typeof v !== 'object') throw new StoreInputError(field, '必须是 {status, asOf, tasks} must be {status, asOf, tasks}');
+  if (!Array.isArray(v.tasks)) throw new StoreInputError(`${field}.tasks`, '必须是数组 must be an array');
+  if (v.tasks.length > MAX_TASKS) throw new StoreInputError(`${field}.tasks`, `过多 too many (${v.tasks.length} > ${MAX_TASKS})`);
+  return {
+    status: check.text(`${field}.status`, v.status, 50),
+    asOf: check.date(`${field}.asOf`, v.asOf),
+    tasks: v.tasks.map((t, i) => {
+      const f = `${field}.tasks[${i}]`;
+      if (t === null || typeof t !== 'object') throw new StoreInputError(f, '必须是对象 must be an object');
+      return {
+        kind: check.text(`${f}.kind`, t.kind, 50),
+        step: check.text(`${f}.step`, t.step),
+        label: label(`${f}.label`, t.label),
+        due: t.due === null ? null : check.date(`${f}.due`, t.due),
+        timer: t.timer === null ? null : check.text(`${f}.timer`, t.timer),
+        detailJson: check.json(`${f}.detail`, t.detail === undefined ? null : t.detail),
+      };
+    }),
+  };
+}
+
+/** The task rows of a case row with this index, in order. */
+export function taskRows(row: CaseRow, index: CheckedIndex | null): TaskRow[] {
+  return (index?.tasks ?? []).map((t, ord) => ({
+    case_id: row.id,
+    ord,
+    town: row.town,
+    village: row.village,
+    grp: row.grp,
+    policy_id: row.policy_id,
+    as_of: index!.asOf,
+    kind: t.kind,
+    step: t.step,
+    label: t.label,
+    due: t.due,
+    timer: t.timer,
+    detail: t.detailJson,
+  }));
+}
+
+export function toTaskIndexRow(r: TaskRow): TaskIndexRow {
+  return {
+    caseId: r.case_id,
+    ord: r.ord,
+    place: { town: r.town, village: r.village, group: r.grp },
+    policyId: r.policy_id,
+    asOf: r.as_of,
+    task:
+      r.as_of === null
+        ? null
+        : { kind: r.kind!, step: r.step!, label: r.label!, due: r.due, timer: r.timer, detail: JSON.parse(r.detail!) as unknown },
+  };
+}
+
+/** The task filter's fields and the columns they compare, in the order the WHERE clause lists them. */
+export const TASK_FILTER_COLUMNS: readonly [keyof Omit<TaskFilter, 'limit' | 'from'>, string][] = [
+  ['town', 'town'],
+  ['village', 'village'],
+  ['group', 'grp'],
+  ['policyId', 'policy_id'],
+];
+
+/** A task page's limit and start, checked. */
+export function checkTaskPage(filter: TaskFilter): { limit: number; from: { caseId: string; ord: number | null } | null } {
+  const limit = filter.limit ?? 100;
+  if (!Number.isInteger(limit) || limit < 1 || limit > 1000) throw new StoreInputError('limit', '必须在 1–1000 must be 1–1000');
+  const f = filter.from;
+  if (f === undefined) return { limit, from: null };
+  if (f === null || typeof f !== 'object') throw new StoreInputError('from', '必须是 {caseId, ord?} must be {caseId, ord?}');
+  const caseId = check.caseId('from.caseId', f.caseId);
+  if (f.ord !== undefined && (!Number.isSafeInteger(f.ord) || f.ord < 0 || f.ord > 2 ** 31 - 1)) {
+    throw new StoreInputError('from.ord', `必须是非负整数 must be a non-negative integer (got ${JSON.stringify(f.ord)})`);
+  }
+  return { limit, from: { caseId, ord: f.ord ?? null } };
+}
+
+/** At most this many ids a getCases call. */
+export function checkIds(ids: unknown): string[] {
+  if (!Array.isArray(ids)) throw new StoreInputError('ids', '必须是数组 must be an array');
+  if (ids.length > 1000) throw new StoreInputError('ids', `过多 too many (${ids.length} > 1000)`);
+  return ids.map((id, i) => check.caseId(`ids[${i}]`, id));
+}
