@@ -15,7 +15,7 @@ import { fileURLToPath } from 'node:url';
 import { prepareCase } from '../../dsl/expr/index.ts';
 import { fastPolicy, policyPlan } from '../../engine/compare/fast-eval.ts';
 import { KernelCompiler } from '../../engine/compare/kernel/compile.ts';
-import { Graph } from '../../engine/compare/kernel/graph.ts';
+import { Graph, MEMBER } from '../../engine/compare/kernel/graph.ts';
 import { chunkState, Inputs, memberLayout, type ChunkSource } from '../../engine/compare/kernel/inputs.ts';
 import { compilePolicyKernel, policyOutcomes, type OutcomeArrays } from '../../engine/compare/kernel/policy.ts';
 import { loadCompareEntries, type CompareEntry } from '../../engine/compare/policies.ts';
@@ -92,7 +92,7 @@ function runColumnar(
     t.gen += performance.now() - t0;
 
     t0 = performance.now();
-    const state = chunkState(cols, memberLayout(cols, c.members), c.unsafe);
+    const state = chunkState(cols, c.graph.uses(MEMBER) ? memberLayout(cols, c.members) : null, c.unsafe);
     c.graph.run(state);
     const target = out ?? SCRATCH;
     c.kernels.forEach((k, j) => policyOutcomes(k, state, cols.mode, target[j]!, out ? a : 0));

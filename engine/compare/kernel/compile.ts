@@ -151,6 +151,8 @@ export class KernelCompiler {
     if (isNum(cap)) {
       const [a, b] = this.unify(amount, this.household(cap, 'num'));
       // The cap applies when it is a number and lower; a missing amount stays missing.
+      // (x + y − |x − y|) / 2 is min(x, y) without a jump, exact while |x| + |y| stays below 2^53.
+      const exact = proven(a.lo, a.hi) && proven(b.lo, b.hi);
       amount = this.g.node(`cap(${a.id},${b.id})`, () => ({
         kind: 'num',
         level: HOUSEHOLD,
@@ -162,10 +164,12 @@ export class KernelCompiler {
           const A = a.out;
           const B = b.out;
           const out = self.out;
+          // The lower of the two (a missing amount stays missing); a missing cap does not apply.
           for (let i = 0, m = c.rows[HOUSEHOLD]; i < m; i++) {
             const x = A[i]!;
             const y = B[i]!;
-            out[i] = y === y && x > y ? y : x;
+            if (y === y) out[i] = exact ? (x + y - Math.abs(x - y)) * 0.5 : Math.min(x, y);
+            else out[i] = x;
           }
         },
       }));
@@ -490,17 +494,19 @@ export class KernelCompiler {
       lo,
       hi,
       deps: [x],
-      run: (self, c) => {
-        const X = x.out;
-        const out = self.out;
-        for (let i = 0, m = c.rows[level]; i < m; i++) {
-          const n = X[i]! * sd;
-          if (!safe) checkExact(c, level, i, n);
-          const r = roundDiv(n, D, mode) * sn;
-          if (!safe) checkExact(c, level, i, r);
-          out[i] = r;
-        }
-      },
+      run: safe
+        ? ROUND[mode](x, sd, D, sn, level)
+        : (self, c) => {
+            const X = x.out;
+            const out = self.out;
+            for (let i = 0, m = c.rows[level]; i < m; i++) {
+              const n = X[i]! * sd;
+              checkExact(c, level, i, n);
+              const r = roundDiv(n, D, mode) * sn;
+              checkExact(c, level, i, r);
+              out[i] = r;
+            }
+          },
     }));
   }
 
@@ -578,10 +584,11 @@ export class KernelCompiler {
         run: (self, c) => {
           const A = a.out;
           const out = self.out;
-          for (let i = 0, m = c.rows[level]; i < m; i++) out[i] = A[i] === decisive ? decisive : NaN;
+          for (let i = 0, m = c.rows[level]; i < m; i++) out[i] = A[i] === decisive ? decisive : NaN; // rare: a missing constant
         },
       }));
     }
+    // Both known (the rare missing operand takes the three-valued path): x × y is 且, x + y − x × y 或.
     return this.g.node(`${op}(${a.id},${b.id})`, () => ({
       kind: 'bool',
       level,
@@ -597,7 +604,8 @@ export class KernelCompiler {
               for (let i = 0, m = c.rows[level]; i < m; i++) {
                 const x = A[i]!;
                 const y = B[i]!;
-                out[i] = x === 0 || y === 0 ? 0 : x === 1 && y === 1 ? 1 : NaN;
+                if (x === x && y === y) out[i] = x * y;
+                else out[i] = x === 0 || y === 0 ? 0 : NaN;
               }
             }
           : (self, c) => {
@@ -607,7 +615,8 @@ export class KernelCompiler {
               for (let i = 0, m = c.rows[level]; i < m; i++) {
                 const x = A[i]!;
                 const y = B[i]!;
-                out[i] = x === 1 || y === 1 ? 1 : x === 0 && y === 0 ? 0 : NaN;
+                if (x === x && y === y) out[i] = x + y - x * y;
+                else out[i] = x === 1 || y === 1 ? 1 : NaN;
               }
             },
     }));
@@ -648,7 +657,11 @@ export class KernelCompiler {
         const out = self.out;
         for (let i = 0, m = ch.rows[level]; i < m; i++) {
           const x = C[i]!;
-          out[i] = x === 1 ? A[i]! : x === 0 ? B[i]! : NaN;
+          const p = A[i]!;
+          const q = B[i]!;
+          // All three known: x is 1 or 0 and x × p + (1 − x) × q is exactly p or q.
+          if (x === x && p === p && q === q) out[i] = x * p + (1 - x) * q;
+          else out[i] = x === 1 ? p : x === 0 ? q : NaN;
         }
       },
     }));
@@ -671,7 +684,8 @@ export class KernelCompiler {
         const out = self.out;
         for (let i = 0, m = c.rows[level]; i < m; i++) {
           const x = A[i]!;
-          out[i] = x === x ? x : B[i]!;
+          if (x === x) out[i] = x;
+          else out[i] = B[i]!;
         }
       },
     }));
@@ -691,7 +705,7 @@ export class KernelCompiler {
         const out = self.out;
         for (let i = 0, m = c.rows[level]; i < m; i++) {
           const x = A[i]!;
-          out[i] = x === x ? 1 : 0;
+          out[i] = +(x === x);
         }
       },
     }));
@@ -713,6 +727,10 @@ export class KernelCompiler {
       );
     }
     const pick = fn === 'min' ? Math.min : Math.max;
+    // (x + y ∓ |x − y|) / 2 without a jump while the bounds keep the sum below 2^53; NaN propagates,
+    // as Math.min/max's does: min with a missing value is missing, as in the language.
+    const exact = proven(a.lo, a.hi) && proven(b.lo, b.hi);
+    const sign = fn === 'min' ? -1 : 1;
     return this.g.node(`${fn}(${a.id},${b.id})`, () => ({
       kind: 'num',
       level,
@@ -720,9 +738,19 @@ export class KernelCompiler {
       lo: pick(a.lo, b.lo),
       hi: pick(a.hi, b.hi),
       deps: [a, b],
-      // Math.min/max propagate NaN: min with a missing value is missing, as in the language.
-      run:
-        fn === 'min'
+      run: exact
+        ? (self, c) => {
+            const A = a.out;
+            const B = b.out;
+            const out = self.out;
+            const k = sign;
+            for (let i = 0, m = c.rows[level]; i < m; i++) {
+              const x = A[i]!;
+              const y = B[i]!;
+              out[i] = (x + y + k * Math.abs(x - y)) * 0.5;
+            }
+          }
+        : fn === 'min'
           ? (self, c) => {
               const A = a.out;
               const B = b.out;
@@ -873,7 +901,8 @@ export class KernelCompiler {
         const P = p.out;
         const S = s?.out;
         const out = self.out;
-        for (let e = 0, m = c.rows[level]; e < m; e++) out[e] = (S === undefined || S[e] === 1) && P[e] === 1 ? 1 : 0;
+        if (S === undefined) for (let e = 0, m = c.rows[level]; e < m; e++) out[e] = +(P[e] === 1);
+        else for (let e = 0, m = c.rows[level]; e < m; e++) out[e] = +(S[e] === 1) * +(P[e] === 1);
       },
     }));
     return { ...list, sel };
@@ -921,6 +950,8 @@ export class KernelCompiler {
       case 'all':
       case 'any': {
         const { level, sel, item } = this.items(list, 'bool');
+        const known = this.inputs.reduced(fn, level, sel, item);
+        if (known) return v(known);
         return v(this.reduce(fn, level, sel, item, { kind: 'bool', lo: 0, hi: 1 }));
       }
     }
@@ -985,12 +1016,13 @@ export class KernelCompiler {
         run: (self, c) => {
           const X = x.out;
           const out = self.out;
-          const k = codes.length;
+          const list = Float64Array.from(codes);
+          const k = list.length;
           for (let i = 0, m = c.rows[level]; i < m; i++) {
             const p = X[i]!;
             let hit = 0;
-            for (let j = 0; j < k; j++) if (codes[j] === p) hit = 1;
-            out[i] = p !== p ? NaN : hit;
+            for (let j = 0; j < k; j++) hit |= +(list[j] === p);
+            out[i] = hit + (p - p);
           }
         },
       })),
@@ -1000,54 +1032,74 @@ export class KernelCompiler {
 
 type Loop = (self: KNode, c: ChunkState) => void;
 
+// The loops below are written so that V8 compiles them without data-dependent branches (a
+// mispredicted branch per row costs more than the arithmetic): a comparison becomes 1 or 0 by
+// +(x < y), which compiles to a flag, not a jump, while `c ? 1 : 0` and Math.min/max compile to
+// jumps; missing data is carried by arithmetic — x − x is 0 for a number and NaN for a missing
+// one, so adding it to a result makes the result missing exactly when x is. Branches remain only
+// where they are predictable (missing data is rare), as statements. Closure variables are copied
+// into locals before a loop.
+
 /** Comparison loops, one per operator (each its own code, so each stays monomorphic): A × fa against y. */
 const CMP_SCALAR: Record<string, (a: KNode, fa: number, y: number, level: Level) => Loop> = {
   '<': (a, fa, y, level) => (self, c) => {
     const A = a.out,
-      out = self.out;
+      out = self.out,
+      f = fa,
+      k = y;
     for (let i = 0, m = c.rows[level]; i < m; i++) {
       const x = A[i]!;
-      out[i] = x !== x ? NaN : x * fa < y ? 1 : 0;
+      out[i] = +(x * f < k) + (x - x);
     }
   },
   '<=': (a, fa, y, level) => (self, c) => {
     const A = a.out,
-      out = self.out;
+      out = self.out,
+      f = fa,
+      k = y;
     for (let i = 0, m = c.rows[level]; i < m; i++) {
       const x = A[i]!;
-      out[i] = x !== x ? NaN : x * fa <= y ? 1 : 0;
+      out[i] = +(x * f <= k) + (x - x);
     }
   },
   '>': (a, fa, y, level) => (self, c) => {
     const A = a.out,
-      out = self.out;
+      out = self.out,
+      f = fa,
+      k = y;
     for (let i = 0, m = c.rows[level]; i < m; i++) {
       const x = A[i]!;
-      out[i] = x !== x ? NaN : x * fa > y ? 1 : 0;
+      out[i] = +(x * f > k) + (x - x);
     }
   },
   '>=': (a, fa, y, level) => (self, c) => {
     const A = a.out,
-      out = self.out;
+      out = self.out,
+      f = fa,
+      k = y;
     for (let i = 0, m = c.rows[level]; i < m; i++) {
       const x = A[i]!;
-      out[i] = x !== x ? NaN : x * fa >= y ? 1 : 0;
+      out[i] = +(x * f >= k) + (x - x);
     }
   },
   '==': (a, fa, y, level) => (self, c) => {
     const A = a.out,
-      out = self.out;
+      out = self.out,
+      f = fa,
+      k = y;
     for (let i = 0, m = c.rows[level]; i < m; i++) {
       const x = A[i]!;
-      out[i] = x !== x ? NaN : x * fa === y ? 1 : 0;
+      out[i] = +(x * f === k) + (x - x);
     }
   },
   '!=': (a, fa, y, level) => (self, c) => {
     const A = a.out,
-      out = self.out;
+      out = self.out,
+      f = fa,
+      k = y;
     for (let i = 0, m = c.rows[level]; i < m; i++) {
       const x = A[i]!;
-      out[i] = x !== x ? NaN : x * fa !== y ? 1 : 0;
+      out[i] = +(x * f !== k) + (x - x);
     }
   },
 };
@@ -1057,61 +1109,158 @@ const CMP_ARRAYS: Record<string, (a: KNode, fa: number, b: KNode, fb: number, le
   '<': (a, fa, b, fb, level) => (self, c) => {
     const A = a.out,
       B = b.out,
-      out = self.out;
+      out = self.out,
+      f = fa,
+      g = fb;
     for (let i = 0, m = c.rows[level]; i < m; i++) {
-      const x = A[i]! * fa,
-        y = B[i]! * fb;
-      out[i] = x !== x || y !== y ? NaN : x < y ? 1 : 0;
+      const x = A[i]! * f,
+        y = B[i]! * g;
+      out[i] = +(x < y) + (x - y) * 0;
     }
   },
   '<=': (a, fa, b, fb, level) => (self, c) => {
     const A = a.out,
       B = b.out,
-      out = self.out;
+      out = self.out,
+      f = fa,
+      g = fb;
     for (let i = 0, m = c.rows[level]; i < m; i++) {
-      const x = A[i]! * fa,
-        y = B[i]! * fb;
-      out[i] = x !== x || y !== y ? NaN : x <= y ? 1 : 0;
+      const x = A[i]! * f,
+        y = B[i]! * g;
+      out[i] = +(x <= y) + (x - y) * 0;
     }
   },
   '>': (a, fa, b, fb, level) => (self, c) => {
     const A = a.out,
       B = b.out,
-      out = self.out;
+      out = self.out,
+      f = fa,
+      g = fb;
     for (let i = 0, m = c.rows[level]; i < m; i++) {
-      const x = A[i]! * fa,
-        y = B[i]! * fb;
-      out[i] = x !== x || y !== y ? NaN : x > y ? 1 : 0;
+      const x = A[i]! * f,
+        y = B[i]! * g;
+      out[i] = +(x > y) + (x - y) * 0;
     }
   },
   '>=': (a, fa, b, fb, level) => (self, c) => {
     const A = a.out,
       B = b.out,
-      out = self.out;
+      out = self.out,
+      f = fa,
+      g = fb;
     for (let i = 0, m = c.rows[level]; i < m; i++) {
-      const x = A[i]! * fa,
-        y = B[i]! * fb;
-      out[i] = x !== x || y !== y ? NaN : x >= y ? 1 : 0;
+      const x = A[i]! * f,
+        y = B[i]! * g;
+      out[i] = +(x >= y) + (x - y) * 0;
     }
   },
   '==': (a, fa, b, fb, level) => (self, c) => {
     const A = a.out,
       B = b.out,
-      out = self.out;
+      out = self.out,
+      f = fa,
+      g = fb;
     for (let i = 0, m = c.rows[level]; i < m; i++) {
-      const x = A[i]! * fa,
-        y = B[i]! * fb;
-      out[i] = x !== x || y !== y ? NaN : x === y ? 1 : 0;
+      const x = A[i]! * f,
+        y = B[i]! * g;
+      out[i] = +(x === y) + (x - y) * 0;
     }
   },
   '!=': (a, fa, b, fb, level) => (self, c) => {
     const A = a.out,
       B = b.out,
-      out = self.out;
+      out = self.out,
+      f = fa,
+      g = fb;
     for (let i = 0, m = c.rows[level]; i < m; i++) {
-      const x = A[i]! * fa,
-        y = B[i]! * fb;
-      out[i] = x !== x || y !== y ? NaN : x !== y ? 1 : 0;
+      const x = A[i]! * f,
+        y = B[i]! * g;
+      out[i] = +(x !== y) + (x - y) * 0;
+    }
+  },
+};
+
+/**
+ * round(X × f / D) × sn for numerators proven exact, one loop per mode: roundDiv (exact.ts) with
+ * the quotient's correction and the mode's step written without data-dependent branches. The
+ * float quotient is within one of the true one; the remainder, exact, corrects it.
+ */
+const ROUND: Record<Rounding, (x: KNode, f: number, D: number, sn: number, level: Level) => Loop> = {
+  'half-up': (x, f, D, sn, level) => (self, c) => {
+    const X = x.out,
+      out = self.out,
+      g = f,
+      d = D,
+      k = sn;
+    for (let i = 0, m = c.rows[level]; i < m; i++) {
+      const n = X[i]! * g;
+      const a = Math.abs(n);
+      let q = Math.floor(a / d);
+      let r = a - q * d;
+      if (r < 0 || r >= d) {
+        q += r < 0 ? -1 : 1;
+        r = a - q * d;
+      }
+      q += +(2 * r >= d);
+      if (n < 0) q = -q;
+      out[i] = q * k;
+    }
+  },
+  'half-even': (x, f, D, sn, level) => (self, c) => {
+    const X = x.out,
+      out = self.out,
+      g = f,
+      d = D,
+      k = sn;
+    for (let i = 0, m = c.rows[level]; i < m; i++) {
+      const n = X[i]! * g;
+      const a = Math.abs(n);
+      let q = Math.floor(a / d);
+      let r = a - q * d;
+      if (r < 0 || r >= d) {
+        q += r < 0 ? -1 : 1;
+        r = a - q * d;
+      }
+      const twice = 2 * r;
+      q += +(twice > d) | (+(twice === d) & +(q % 2 === 1));
+      if (n < 0) q = -q;
+      out[i] = q * k;
+    }
+  },
+  down: (x, f, D, sn, level) => (self, c) => {
+    const X = x.out,
+      out = self.out,
+      g = f,
+      d = D,
+      k = sn;
+    for (let i = 0, m = c.rows[level]; i < m; i++) {
+      const n = X[i]! * g;
+      const a = Math.abs(n);
+      let q = Math.floor(a / d);
+      const r = a - q * d;
+      if (r < 0 || r >= d) q += r < 0 ? -1 : 1;
+      if (n < 0) q = -q;
+      out[i] = q * k;
+    }
+  },
+  up: (x, f, D, sn, level) => (self, c) => {
+    const X = x.out,
+      out = self.out,
+      g = f,
+      d = D,
+      k = sn;
+    for (let i = 0, m = c.rows[level]; i < m; i++) {
+      const n = X[i]! * g;
+      const a = Math.abs(n);
+      let q = Math.floor(a / d);
+      let r = a - q * d;
+      if (r < 0 || r >= d) {
+        q += r < 0 ? -1 : 1;
+        r = a - q * d;
+      }
+      q += +(r > 0);
+      if (n < 0) q = -q;
+      out[i] = q * k;
     }
   },
 };
@@ -1119,77 +1268,86 @@ const CMP_ARRAYS: Record<string, (a: KNode, fa: number, b: KNode, fb: number, le
 /** The operator that compares the swapped operands the same way (c OP x ⇔ x FLIP c). */
 const FLIP: Record<string, string> = { '<': '>', '<=': '>=', '>': '<', '>=': '<=', '==': '==', '!=': '!=' };
 
-/** Per-household reductions over the rows of a list (start[h] .. start[h+1], those selected). */
+/**
+ * Per-household reductions over the rows of a list, in one pass over the rows (each row adds to
+ * its household's accumulator, owner[e]) rather than a loop per household. A selection is 1 or 0
+ * (filters never leave it missing). all/any fold with min/max — (a + b ∓ |a − b|) / 2, exact on
+ * 0, ½ and 1 — a missing element standing in as ½ until the end: false decides all and true decides any even after a missing element, as the
+ * language's 且/或 do, and a household left at ½ is missing.
+ */
 const REDUCE: Record<
   'count' | 'sum' | 'all' | 'any' | 'min' | 'max',
   (level: Level, sel: KNode | null, item: KNode | null, checked: boolean) => Loop
 > = {
   count: (level, sel) => (self, c) => {
-    const start = c.start[level]!,
-      S = sel?.out,
-      out = self.out;
-    for (let h = 0, m = c.rows[HOUSEHOLD]; h < m; h++) {
-      const e0 = start[h]!,
-        e1 = start[h + 1]!;
-      if (S === undefined) out[h] = e1 - e0;
-      else {
-        let k = 0;
-        for (let e = e0; e < e1; e++) k += S[e]!;
-        out[h] = k;
-      }
+    const out = self.out,
+      m = c.rows[HOUSEHOLD];
+    if (sel === null) {
+      const start = c.start[level]!;
+      for (let h = 0; h < m; h++) out[h] = start[h + 1]! - start[h]!;
+      return;
     }
+    const S = sel.out,
+      owner = c.owner[level]!;
+    out.fill(0, 0, m);
+    for (let e = 0, n = c.rows[level]; e < n; e++) out[owner[e]!]! += S[e]!;
   },
   sum: (level, sel, item, checked) => (self, c) => {
-    const start = c.start[level]!,
-      S = sel?.out,
-      X = item!.out,
-      out = self.out;
-    for (let h = 0, m = c.rows[HOUSEHOLD]; h < m; h++) {
-      let acc = 0;
-      for (let e = start[h]!, e1 = start[h + 1]!; e < e1; e++) if (S === undefined || S[e] === 1) acc += X[e]!;
-      if (checked) checkExact(c, HOUSEHOLD, h, acc);
-      out[h] = acc;
-    }
-  },
-  // 0: nothing decisive yet, 1: a missing element seen; the answer as soon as one decides.
-  all: (level, sel, item) => (self, c) => {
-    const start = c.start[level]!,
-      S = sel?.out,
-      X = item!.out,
-      out = self.out;
-    for (let h = 0, m = c.rows[HOUSEHOLD]; h < m; h++) {
-      let r = 1;
-      for (let e = start[h]!, e1 = start[h + 1]!; e < e1; e++) {
-        if (S !== undefined && S[e] !== 1) continue;
-        const x = X[e]!;
-        if (x === 0) {
-          r = 0;
-          break;
-        }
-        if (x !== x) r = NaN;
+    const X = item!.out,
+      owner = c.owner[level]!,
+      out = self.out,
+      m = c.rows[HOUSEHOLD],
+      n = c.rows[level];
+    out.fill(0, 0, m);
+    if (sel === null) for (let e = 0; e < n; e++) out[owner[e]!]! += X[e]!;
+    else {
+      const S = sel.out;
+      // s × x is the element or 0 when x is a number; a missing element counts only where selected.
+      for (let e = 0; e < n; e++) {
+        const x = X[e]!,
+          s = S[e]!;
+        out[owner[e]!]! += x - x === 0 ? s * x : s === 1 ? NaN : 0;
       }
-      out[h] = r;
     }
+    if (checked) for (let h = 0; h < m; h++) checkExact(c, HOUSEHOLD, h, out[h]!);
+  },
+  all: (level, sel, item) => (self, c) => {
+    const X = item!.out,
+      S = sel?.out,
+      owner = c.owner[level]!,
+      out = self.out,
+      n = c.rows[level],
+      m = c.rows[HOUSEHOLD];
+    out.fill(1, 0, m);
+    for (let e = 0; e < n; e++) {
+      const x = X[e]!;
+      const y = x === x ? x : 0.5;
+      const h = owner[e]!;
+      const z = S === undefined ? y : S[e]! * y + (1 - S[e]!);
+      const o = out[h]!;
+      out[h] = (o + z - Math.abs(o - z)) * 0.5;
+    }
+    for (let h = 0; h < m; h++) if (out[h] === 0.5) out[h] = NaN;
   },
   any: (level, sel, item) => (self, c) => {
-    const start = c.start[level]!,
+    const X = item!.out,
       S = sel?.out,
-      X = item!.out,
-      out = self.out;
-    for (let h = 0, m = c.rows[HOUSEHOLD]; h < m; h++) {
-      let r = 0;
-      for (let e = start[h]!, e1 = start[h + 1]!; e < e1; e++) {
-        if (S !== undefined && S[e] !== 1) continue;
-        const x = X[e]!;
-        if (x === 1) {
-          r = 1;
-          break;
-        }
-        if (x !== x) r = NaN;
-      }
-      out[h] = r;
+      owner = c.owner[level]!,
+      out = self.out,
+      n = c.rows[level],
+      m = c.rows[HOUSEHOLD];
+    out.fill(0, 0, m);
+    for (let e = 0; e < n; e++) {
+      const x = X[e]!;
+      const y = x === x ? x : 0.5;
+      const h = owner[e]!;
+      const z = S === undefined ? y : S[e]! * y;
+      const o = out[h]!;
+      out[h] = (o + z + Math.abs(o - z)) * 0.5;
     }
+    for (let h = 0; h < m; h++) if (out[h] === 0.5) out[h] = NaN;
   },
+  // Empty, or any selected element missing: missing (Math.min/max propagate NaN).
   min: (level, sel, item) => (self, c) => {
     const start = c.start[level]!,
       S = sel?.out,

@@ -163,6 +163,11 @@ export class Graph {
     }
   }
 
+  /** Whether a node the roots need has one value per row of `level` (a chunk without one skips laying it out). */
+  uses(level: Level): boolean {
+    return this.live().some((n) => n.level === level);
+  }
+
   /** Runs the nodes the roots need over the chunk, in creation order. */
   run(c: ChunkState): void {
     const live = this.live();

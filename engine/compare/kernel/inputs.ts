@@ -109,26 +109,71 @@ export function scaler(s: Sampler, places: number): (x: number) => number {
 }
 
 /** Scales a column: NaN stays missing, a draw without an exact integer flags its row. */
-function convert(
-  col: Float64Array,
-  place: Uint16Array | null,
-  sc: Scaling,
-  out: Float64Array,
-  m: number,
-  unsafe: (i: number) => void,
-): void {
-  for (let i = 0; i < m; i++) {
-    const x = col[i]!;
-    if (x !== x) {
-      out[i] = NaN;
-      continue;
-    }
-    const k = scaleOne(x, sc, place === null ? 0 : place[i]!);
-    if (k === Infinity) {
-      unsafe(i);
-      out[i] = 0;
-    } else out[i] = k;
+type Convert = (col: Float64Array, place: Uint16Array, out: Float64Array, m: number, c: ChunkState, level: Level) => void;
+
+/**
+ * The conversion of a column, chosen once for its samplers (one per place, or one): every draw a
+ * constant of its place — a table; every draw stepped — formatStep's integer in a loop of its own;
+ * otherwise scaleOne for each draw. The same integers in every case.
+ */
+function converter(samplers: (Sampler | undefined)[], sc: Scaling, byPlace: boolean): Convert {
+  const P = samplers.length;
+  if (samplers.every((s) => s === undefined || s.value !== undefined)) {
+    const table = Float64Array.from(samplers, (s, p) => (s === undefined ? NaN : scaleOne(s.value!, sc, p)));
+    if (table.every((k) => k !== Infinity))
+      return (_col, place, out, m) => {
+        if (!byPlace) out.fill(table[0]!, 0, m);
+        else for (let i = 0; i < m; i++) out[i] = table[place[i]!]!;
+      };
   }
+  if (samplers.every((s) => s === undefined || s.step)) {
+    const { stepValue, units, factor, limit } = sc;
+    if (!byPlace || P === 1) {
+      const sv = stepValue[0]!;
+      const u = units[0]!;
+      const f = factor[0]!;
+      const lim = limit[0]!;
+      return (col, _place, out, m, c, level) => {
+        for (let i = 0; i < m; i++) {
+          const x = col[i]!;
+          const k = Math.round(x / sv) * u;
+          if (k <= lim && k >= -lim) out[i] = k * f;
+          else if (x !== x) out[i] = NaN;
+          else {
+            markUnsafe(c, level, i);
+            out[i] = 0;
+          }
+        }
+      };
+    }
+    return (col, place, out, m, c, level) => {
+      for (let i = 0; i < m; i++) {
+        const x = col[i]!;
+        const p = place[i]!;
+        const k = Math.round(x / stepValue[p]!) * units[p]!;
+        if (k <= limit[p]! && k >= -limit[p]!) out[i] = k * factor[p]!;
+        else if (x !== x) out[i] = NaN;
+        else {
+          markUnsafe(c, level, i);
+          out[i] = 0;
+        }
+      }
+    };
+  }
+  return (col, place, out, m, c, level) => {
+    for (let i = 0; i < m; i++) {
+      const x = col[i]!;
+      if (x !== x) {
+        out[i] = NaN;
+        continue;
+      }
+      const k = scaleOne(x, sc, byPlace ? place[i]! : 0);
+      if (k === Infinity) {
+        markUnsafe(c, level, i);
+        out[i] = 0;
+      } else out[i] = k;
+    }
+  };
 }
 
 /** Decimal places of a column read through several samplers (one per place): the most any prints. */
@@ -200,8 +245,15 @@ export class Inputs {
     const present = samplers.filter((s): s is Sampler => s !== undefined);
     if (present.length === 0) return NULL;
     const places = placesOf(present);
-    const [lo, hi] = boundsOf(present, places);
     const conv = scaling(samplers, places);
+    // One value for every household (each place gives it, the same): a constant of the graph.
+    const value = present[0]!.value;
+    if (value !== undefined && present.length === samplers.length && present.every((s) => s.value === value)) {
+      const k = scaleOne(value, conv, 0);
+      if (k !== Infinity) return v(this.g.constant('num', k, HOUSEHOLD, pow10(places)));
+    }
+    const [lo, hi] = boundsOf(present, places);
+    const run = converter(samplers, conv, byPlace);
     const src = this.src;
     return v(
       this.g.node(`in:${name}`, () => ({
@@ -210,10 +262,7 @@ export class Inputs {
         den: pow10(places),
         lo,
         hi,
-        run: (self, c) => {
-          const col = read(src.cols);
-          convert(col, byPlace ? src.cols.place : null, conv, self.out, c.rows[HOUSEHOLD], (i) => markUnsafe(c, HOUSEHOLD, i));
-        },
+        run: (self, c) => run(read(src.cols), src.cols.place, self.out, c.rows[HOUSEHOLD], c, HOUSEHOLD),
       })),
     );
   }
@@ -330,6 +379,31 @@ export class Inputs {
     }
   }
 
+  /**
+   * A reduction the generated columns answer without a list: all(家庭共有人.同意) is whether the
+   * household has no co-owner who withholds consent (generate.ts draws at most one, `refuser`),
+   * read without laying out the members. Null for any other reduction.
+   */
+  reduced(fn: string, level: Level, sel: KNode | null, item: KNode | null): KNode | null {
+    if (fn !== 'all' || level !== MEMBER || sel !== null || item?.key !== CONSENTS) return null;
+    const src = this.src;
+    return this.g.node('in:household.allConsent', () => ({
+      kind: 'bool',
+      level: HOUSEHOLD,
+      lo: 0,
+      hi: 1,
+      run: (self, c) => {
+        const refuser = src.cols.refuser;
+        const size = src.cols.size;
+        const out = self.out;
+        for (let h = 0, m = c.rows[HOUSEHOLD]; h < m; h++) {
+          const r = refuser[h]!;
+          out[h] = +(r < 0 || r >= Math.ceil(size[h]!));
+        }
+      },
+    }));
+  }
+
   private inExit(): KNode {
     const src = this.src;
     return this.g.node('in:parcel.inExit', () => ({
@@ -337,11 +411,7 @@ export class Inputs {
       level: PARCEL,
       lo: 0,
       hi: 1,
-      run: (self, c) => {
-        const col = src.cols.parcels.inExit;
-        const out = self.out;
-        for (let i = 0; i < c.rows[PARCEL]; i++) out[i] = col[i]!;
-      },
+      run: (self, c) => self.out.set(src.cols.parcels.inExit.subarray(0, c.rows[PARCEL])),
     }));
   }
 
@@ -414,6 +484,7 @@ export class Inputs {
     const places = placesOf([s]);
     const [lo, hi] = boundsOf([s], places);
     const conv = scaling([s], places);
+    const run = converter([s], conv, false);
     const src = this.src;
     return v(
       this.g.node('in:parcel.area', () => ({
@@ -422,7 +493,7 @@ export class Inputs {
         den: pow10(places),
         lo,
         hi,
-        run: (self, c) => convert(src.cols.parcels.area, null, conv, self.out, c.rows[PARCEL], (i) => markUnsafe(c, PARCEL, i)),
+        run: (self, c) => run(src.cols.parcels.area, src.cols.place, self.out, c.rows[PARCEL], c, PARCEL),
       })),
     );
   }
@@ -457,18 +528,20 @@ export class Inputs {
           );
         case 'consents':
           return v(
-            g.node('in:member.consents', () => ({
+            g.node(CONSENTS, () => ({
               kind: 'bool',
               level: MEMBER,
               lo: 0,
               hi: 1,
+              // Everyone consents but the one who withholds (refuser, when a household has one).
               run: (self, c) => {
                 const start = c.start[MEMBER];
                 const refuser = src.cols.refuser;
                 const out = self.out;
+                out.fill(1, 0, c.rows[MEMBER]);
                 for (let h = 0; h < c.rows[HOUSEHOLD]; h++) {
                   const r = refuser[h]!;
-                  for (let e = start[h]!, m = 0; e < start[h + 1]!; e++, m++) out[e] = m === r ? 0 : 1;
+                  if (r >= 0 && start[h]! + r < start[h + 1]!) out[start[h]! + r] = 0;
                 }
               },
             })),
@@ -480,6 +553,9 @@ export class Inputs {
     return { t: 'list', level: MEMBER, sel: null, item: { t: 'rec', field }, max: this.maxMembers };
   }
 }
+
+/** The node of the members' consent (a graph may forget a node: known by its key). */
+const CONSENTS = 'in:member.consents';
 
 /** Case paths (and their sub-paths) the generator never writes. */
 export const NEVER_WRITTEN = [
@@ -496,7 +572,9 @@ const RECORDS = ['household', 'household.head', 'household.collective', 'contrac
 
 /** A sampler read as the JSON number it is written as (headAge, size): no step, its own places. */
 function unstepped(s: Sampler): Sampler {
-  return { fill: s.fill, lo: s.lo, hi: s.hi, places: s.step ? 0 : s.places };
+  const u: Sampler = { fill: s.fill, lo: s.lo, hi: s.hi, places: s.step ? 0 : s.places };
+  if (s.value !== undefined) u.value = s.value;
+  return u;
 }
 
 const interned = new Map<string, readonly string[]>();
@@ -508,7 +586,10 @@ export function internDict(d: readonly string[]): readonly string[] {
   return x;
 }
 
-/** Rows per level and ownership for a chunk of columns. */
+/** No member rows (a chunk whose graph reads none), every household starting at 0. */
+let noMembers = { owner: new Int32Array(0), start: new Int32Array(1) };
+
+/** Rows per level and ownership for a chunk of columns (members: null when the graph reads none). */
 export function chunkState(
   cols: HouseholdColumns,
   members: { owner: Int32Array; start: Int32Array } | null,
@@ -516,8 +597,8 @@ export function chunkState(
 ): ChunkState {
   const m = cols.n;
   unsafe.fill(0, 0, m);
-  let mem = members;
-  if (!mem) mem = { owner: new Int32Array(0), start: new Int32Array(m + 1) };
+  if (noMembers.start.length < m + 1) noMembers = { owner: new Int32Array(0), start: new Int32Array(m + 1) };
+  const mem = members ?? noMembers;
   return {
     rows: [m, cols.parcels.count, mem.start[m]!],
     owner: [null, cols.parcels.owner, mem.owner],

@@ -37,6 +37,16 @@ export interface PolicyKernel {
   /** By exit.mode code (spec.ts EXIT_MODES): the variant and the reason bits the choice sets. */
   variantOfMode: Int32Array;
   maskOfMode: Int32Array;
+  /** The rules of all variants, each once, with the variants it belongs to (see policyOutcomes). */
+  rules: SharedRule[];
+  /** Per household of a block: its variant (grown with the blocks). */
+  scratch: Int32Array;
+}
+
+/** A rule as policyOutcomes runs it: once over the block, for the households whose variant has it. */
+interface SharedRule extends RuleKernel {
+  /** Null: every variant has it; else 1 for the variants that do. */
+  inVariant: Uint8Array | null;
 }
 
 /** Per-household outcomes of one policy, as population/run.ts keeps them. */
@@ -113,48 +123,83 @@ export function compilePolicyKernel(plan: PolicyPlan, k: KernelCompiler): Policy
   };
   const variantOfMode = new Int32Array(EXIT_MODES.length);
   const maskOfMode = new Int32Array(EXIT_MODES.length);
+  // Variants whose rules and amount are the same nodes (the graph shares them) are one variant.
+  const distinct: VariantKernel[] = [];
+  const bySignature = new Map<string, number>();
+  const signature = (v: VariantKernel) =>
+    JSON.stringify([v.rules.map((r) => [r.bit, r.when?.id ?? -1, r.test?.id ?? -1]), v.cents?.id ?? -1]);
   EXIT_MODES.forEach((mode, code) => {
     const asked = plan.forced ?? plan.byMode.get(mode);
-    variantOfMode[code] = indexOf(asked ?? plan.bare);
+    const v = variants[indexOf(asked ?? plan.bare)]!;
+    const key = signature(v);
+    let d = bySignature.get(key);
+    if (d === undefined) bySignature.set(key, (d = distinct.push(v) - 1));
+    variantOfMode[code] = d;
     maskOfMode[code] = asked || plan.notOfferedBit < 0 ? 0 : 1 << plan.notOfferedBit;
   });
-  return { plan, variants, variantOfMode, maskOfMode };
+  const rules = new Map<string, SharedRule>();
+  distinct.forEach((v, d) => {
+    for (const r of v.rules) {
+      const key = `${r.bit}/${r.when?.id ?? -1}/${r.test?.id ?? -1}`;
+      let shared = rules.get(key);
+      if (!shared) rules.set(key, (shared = { ...r, inVariant: new Uint8Array(distinct.length) }));
+      shared.inVariant![d] = 1;
+    }
+  });
+  for (const r of rules.values()) if (r.inVariant!.every((x) => x === 1)) r.inVariant = null;
+  return { plan, variants: distinct, variantOfMode, maskOfMode, rules: [...rules.values()], scratch: new Int32Array(0) };
 }
 
-/** Outcomes of rows [0, m) of the chunk into `out` at `offset` (unsafe rows are overwritten later). */
+/**
+ * Outcomes of rows [0, m) of the chunk into `out` at `offset` (unsafe rows are overwritten later),
+ * a rule at a time: each rule's loop sets its reason bit for the households whose variant has the
+ * rule, where it applies (its `when` is not false) and does not hold (its test is not true).
+ */
 export function policyOutcomes(p: PolicyKernel, c: ChunkState, mode: Uint8Array, out: OutcomeArrays, offset: number): void {
   const m = c.rows[HOUSEHOLD];
   const { variants, variantOfMode, maskOfMode } = p;
-  // The rules' arrays of this block (buffers grow between blocks: read them now), flat per variant.
-  const when: (Float64Array | null)[][] = [];
-  const test: (Float64Array | null)[][] = [];
-  const bits: number[][] = [];
-  const cents: (Float64Array | null)[] = [];
-  for (const v of variants) {
-    when.push(v.rules.map((r) => r.when?.out ?? null));
-    test.push(v.rules.map((r) => r.test?.out ?? null));
-    bits.push(v.rules.map((r) => 1 << r.bit));
-    cents.push(v.cents?.out ?? null);
-  }
-  const F = out.failedMask;
-  const E = out.eligible;
-  const A = out.cents;
+  const F = out.failedMask.subarray(offset, offset + m);
+  if (p.scratch.length < m) p.scratch = new Int32Array(m);
+  const vi = p.scratch;
   for (let h = 0; h < m; h++) {
     const code = mode[h]!;
-    const vi = variantOfMode[code]!;
-    const W = when[vi]!;
-    const T = test[vi]!;
-    const B = bits[vi]!;
-    let mask = maskOfMode[code]!;
-    for (let r = 0; r < B.length; r++) {
-      const w = W[r];
-      if (w !== null && w![h] === 0) continue;
-      const t = T[r];
-      if (t === null || t![h] !== 1) mask |= B[r]!;
+    vi[h] = variantOfMode[code]!;
+    F[h] = maskOfMode[code]!;
+  }
+  for (const r of p.rules) {
+    const b = r.bit;
+    const W = r.when?.out;
+    const T = r.test?.out;
+    const inV = r.inVariant;
+    // +(…) << b rather than `? :`: integer flags, not jumps (compile.ts says why).
+    if (inV === null) {
+      if (T === undefined) {
+        if (W === undefined) for (let h = 0; h < m; h++) F[h] |= 1 << b;
+        else for (let h = 0; h < m; h++) F[h] |= +(W[h] !== 0) << b;
+      } else if (W === undefined) for (let h = 0; h < m; h++) F[h] |= +(T[h] !== 1) << b;
+      else for (let h = 0; h < m; h++) F[h] |= (+(W[h] !== 0) & +(T[h] !== 1)) << b;
+    } else for (let h = 0; h < m; h++) F[h] |= (inV[vi[h]!]! & +(W === undefined || W[h] !== 0) & +(T === undefined || T[h] !== 1)) << b;
+  }
+  const E = out.eligible.subarray(offset, offset + m);
+  const A = out.cents.subarray(offset, offset + m);
+  if (none.length < m) none = new Float64Array(m).fill(NaN);
+  // 0 / 1 is 0 and 0 / 0 is NaN: the amount where eligible, missing where not, without a jump.
+  if (variants.length === 1) {
+    const C = variants[0]!.cents?.out ?? none;
+    for (let h = 0; h < m; h++) {
+      const ok = +(F[h] === 0);
+      E[h] = ok;
+      A[h] = C[h]! + 0 / ok;
     }
-    F[offset + h] = mask;
-    E[offset + h] = mask === 0 ? 1 : 0;
-    const C = cents[vi]!;
-    A[offset + h] = mask === 0 && C !== null ? C[h]! : NaN;
+    return;
+  }
+  const C = variants.map((v) => v.cents?.out ?? none);
+  for (let h = 0; h < m; h++) {
+    const ok = +(F[h] === 0);
+    E[h] = ok;
+    A[h] = C[vi[h]!]![h]! + 0 / ok;
   }
 }
+
+/** The amount of a variant without one: missing. */
+let none = new Float64Array(0);

@@ -58,6 +58,8 @@ export interface Sampler {
   places: number;
   step?: Step;
   format?: (x: number) => string;
+  /** Every draw is this number (a plain value in the spec). */
+  value?: number;
 }
 
 function sampler(fill: Sampler['fill'], lo: number, hi: number, places: number, step?: Step): Sampler {
@@ -107,7 +109,7 @@ export function decodeValue(x: number, kind: FieldKind): Scalar {
 /** Every household gets this value. */
 export function constantSampler(v: Scalar, kind: FieldKind): Sampler {
   const x = encodeValue(v, kind);
-  return sampler(
+  const s = sampler(
     (rows, out) => {
       const { m, at } = rows;
       for (let j = 0; j < m; j++) out[at[j]!] = x;
@@ -116,6 +118,8 @@ export function constantSampler(v: Scalar, kind: FieldKind): Sampler {
     x,
     kind.kind === 'number' ? placesOf(x) : 0,
   );
+  s.value = x;
+  return s;
 }
 
 const DATE_RE = /^(\d{4})-(\d{2})-(\d{2})$/;

@@ -11,7 +11,7 @@ import type { CompiledPolicy } from '../../evaluate/compile.ts';
 import { fastPolicy, policyPlan, type FastPolicy, type ReasonDecl } from '../fast-eval.ts';
 import { KernelCompiler } from '../kernel/compile.ts';
 import { decimalRatio } from '../kernel/exact.ts';
-import { Graph, HOUSEHOLD, KernelUnsupported } from '../kernel/graph.ts';
+import { Graph, HOUSEHOLD, KernelUnsupported, MEMBER } from '../kernel/graph.ts';
 import { chunkState, Inputs, memberLayout, NEVER_WRITTEN, NULL, v, type ChunkSource, type CV } from '../kernel/inputs.ts';
 import { compilePolicyKernel, policyOutcomes, type OutcomeArrays, type PolicyKernel } from '../kernel/policy.ts';
 import { Dec } from '../../../dsl/expr/decimal.ts';
@@ -191,7 +191,7 @@ export function populationRunner(spec: PopulationSpec, seed: number, scenarios: 
         payer.set(cols.payer.subarray(0, m), a);
         place.set(cols.place.subarray(0, m), a);
         if (anyKernel) {
-          const state = chunkState(cols, memberLayout(cols, members), unsafe);
+          const state = chunkState(cols, graph.uses(MEMBER) ? memberLayout(cols, members) : null, unsafe);
           graph.run(state);
           kernels.forEach((k, q) => {
             if (k) policyOutcomes(k, state, cols.mode, perPolicy[q]!, a);
