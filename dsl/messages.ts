@@ -20,6 +20,7 @@ import { EXPR_MESSAGE_DEFS } from './expr/messages.ts';
 import { LEGAL_TEXT_MESSAGE_DEFS } from './legal-text/errors.ts';
 import { CASE_PHRASES } from './phrases/case.ts';
 import { TEMPLATE_PHRASES } from './phrases/templates.ts';
+import { TIME_PHRASES } from './phrases/time.ts';
 import { isBilingual, isMessage, msg, type Arg, type Lang, type Message, type Text } from './message.ts';
 
 export type Severity = 'error' | 'warning' | 'note';
@@ -592,7 +593,7 @@ function lookup(code: string): Entry | undefined {
   if (!entries) {
     entries = new Map();
     for (const m of catalogue) entries.set(m.code, { zh: m.zh, en: m.en, join: ' / ' });
-    for (const list of [phrases, EXPR_MESSAGE_DEFS, LEGAL_TEXT_MESSAGE_DEFS, TEMPLATE_PHRASES, CASE_PHRASES])
+    for (const list of [phrases, EXPR_MESSAGE_DEFS, LEGAL_TEXT_MESSAGE_DEFS, TEMPLATE_PHRASES, CASE_PHRASES, TIME_PHRASES])
       for (const p of list) entries.set(p.code, { zh: p.zh, en: p.en, ...(p.both ? { both: p.both } : {}), join: ' ' });
   }
   return entries.get(code);

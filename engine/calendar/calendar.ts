@@ -3,6 +3,7 @@
 import { CalendarError } from './errors.ts';
 import { dateOf, dayNumber, fromDayNumber, toDayNumber, weekdayOfDayNumber, weekdayZh, type LocalDate } from './date.ts';
 import type { CalendarLayer, LayerDay, LayerLevel, YearNotice } from './layer.ts';
+import { msg, type Message } from '../../dsl/message.ts';
 
 /**
  * The State Council publishes the next year's arrangement around November; until then the last
@@ -153,13 +154,12 @@ function noData(cal: Calendar, i: number): CalendarError {
   const year = missingYear(cal, i);
   const date = dateOf(cal.first + i);
   const spill = year !== Number(date.slice(0, 4));
-  const zh = spill
-    ? `缺少 ${year} 年节假日安排，${date} 可能属于 ${year} 年元旦放假或调休，无法确定是否工作日`
-    : `缺少 ${year} 年节假日安排，无法确定 ${date} 是否工作日`;
-  const en = spill
-    ? `no holiday calendar for ${year}: ${date} may belong to its New Year arrangement`
-    : `no holiday calendar for ${year}: cannot tell whether ${date} is a working day`;
-  return new CalendarError('NO_DATA', `${zh} / ${en} (calendar ${cal.id}: ${cal.years[0]}–${cal.years[cal.years.length - 1]})`, year);
+  const range = `${cal.years[0]}–${cal.years[cal.years.length - 1]}`;
+  return new CalendarError(
+    'NO_DATA',
+    msg(spill ? 'calendar.noDataSpill' : 'calendar.noData', { year, date, calendar: cal.id, range }),
+    year,
+  );
 }
 
 /** Throws unless every day at indices lo..hi (inclusive) is known. */
@@ -258,14 +258,15 @@ export function anyProvisional(cal: Calendar, from: LocalDate, to: LocalDate): b
  */
 export type DayKind = 'workday' | 'weekend' | 'statutory' | 'makeupRest' | 'makeupWork' | 'regional' | 'closure';
 
-export const DAY_KIND_LABEL: Readonly<Record<DayKind, string>> = {
-  workday: '工作日 working day',
-  weekend: '周末 weekend',
-  statutory: '法定节假日 statutory holiday',
-  makeupRest: '调休 make-up rest day',
-  makeupWork: '调休上班日 make-up working day',
-  regional: '地方节假日 regional holiday',
-  closure: '停止办公 local closure',
+/** A kind of day in words (dsl/phrases/time.ts `day.kind.*`). */
+export const DAY_KIND_LABEL: Readonly<Record<DayKind, Message>> = {
+  workday: msg('day.kind.workday'),
+  weekend: msg('day.kind.weekend'),
+  statutory: msg('day.kind.statutory'),
+  makeupRest: msg('day.kind.makeupRest'),
+  makeupWork: msg('day.kind.makeupWork'),
+  regional: msg('day.kind.regional'),
+  closure: msg('day.kind.closure'),
 };
 
 export interface DayInfo {
@@ -277,8 +278,8 @@ export interface DayInfo {
   provisional: boolean;
   /** The listed day that decided it, if any (holiday or 调休). */
   mark?: DayMark;
-  /** Chinese then English: "国庆节 (法定节假日 statutory holiday)", "周末 weekend", "春节 (调休上班日 make-up working day)". */
-  reason: string;
+  /** Why, as a message: "国庆节 (法定节假日 statutory holiday)", "周末 weekend", "春节 (调休上班日 make-up working day)". */
+  reason: Message;
 }
 
 export function dayInfo(cal: Calendar, date: LocalDate): DayInfo {
@@ -304,12 +305,12 @@ function kindOf(working: boolean, weekend: boolean, mark: DayMark | undefined): 
   }
 }
 
-function reasonOf(kind: DayKind, mark: DayMark | undefined, provisional: boolean): string {
+function reasonOf(kind: DayKind, mark: DayMark | undefined, provisional: boolean): Message {
   const where = mark && mark.layer.level !== 'national' ? `${mark.layer.name} ` : '';
-  const tail = provisional ? '，暂定 provisional' : '';
+  const flag = provisional ? 1 : undefined;
   return mark
-    ? `${where}${mark.name} (${DAY_KIND_LABEL[kind]}${tail})`
-    : `${DAY_KIND_LABEL[kind]}${provisional ? ' (暂定 provisional)' : ''}`;
+    ? msg('day.reason.marked', { name: `${where}${mark.name}`, kind: DAY_KIND_LABEL[kind], provisional: flag })
+    : msg('day.reason.plain', { kind: DAY_KIND_LABEL[kind], provisional: flag });
 }
 
 /** The listed days (holidays and 调休) of one year, in date order. */

@@ -2,6 +2,8 @@
 // working-day index can be a plain array. No Date objects: a legal date has no time zone.
 import { CalendarError } from './errors.ts';
 import { daysInMonth, isLeapYear, isRealDate, parseLocalDate } from '../../dsl/calendar-date.ts';
+import { msg, type Message } from '../../dsl/message.ts';
+import { renderBoth } from '../../dsl/messages.ts';
 
 export { daysInMonth, isLeapYear, parseLocalDate };
 
@@ -84,12 +86,20 @@ export function weekday(date: LocalDate): number {
 }
 
 const WEEKDAY_ZH = ['周日', '周一', '周二', '周三', '周四', '周五', '周六'];
-const WEEKDAY_EN = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
 
-/** "周三 Wed" */
+/** The weekday as a message (dsl/phrases/time.ts `day.weekday.*`). */
+export function weekdayText(date: LocalDate): Message {
+  return msg(`day.weekday.${weekday(date)}`);
+}
+
+/** "周三 Wed", as the command line prints it. */
 export function weekdayLabel(date: LocalDate): string {
-  const w = weekday(date);
-  return `${WEEKDAY_ZH[w]} ${WEEKDAY_EN[w]}`;
+  return renderBoth(weekdayText(date));
+}
+
+/** "2025-10-01 (周三 Wed)" as a message: the date and its weekday. */
+export function dateText(date: LocalDate): Message {
+  return msg('time.dateWeekday', { date, weekday: weekdayText(date) });
 }
 
 export function weekdayZh(date: LocalDate): string {

@@ -1,8 +1,9 @@
 // Period arithmetic by 《民法典》 arts. 200–204 and 1259, and working-day periods by 《行政许可法》
 // art. 82 / 《行政复议法》 art. 88. Every result carries its explanation: start, rule and article,
-// each day skipped and why, the result. The calendar and "today" are always arguments.
+// each day skipped and why, the result — line by line as messages (dsl/phrases/time.ts), read in
+// both languages on the command line and in one in the UI. The calendar and "today" are arguments.
 import { CalendarError } from './errors.ts';
-import { addDays, addMonthsCorresponding, dateOf, dayNumber, daysBetween, requireLocalDate, weekdayLabel, type LocalDate } from './date.ts';
+import { addDays, addMonthsCorresponding, dateOf, dateText, dayNumber, daysBetween, requireLocalDate, type LocalDate } from './date.ts';
 import {
   addWorkingDays,
   anyProvisional,
@@ -17,7 +18,7 @@ import {
 import { describeNotice } from './layer.ts';
 import { describePeriod, type Period } from './period.ts';
 import { isFailure, isHalfYear, legalTextMessage, readPeriod } from '../../dsl/legal-text/index.ts';
-import { renderBoth } from '../../dsl/messages.ts';
+import { msg, type Arg, type Message } from '../../dsl/message.ts';
 
 export const CITE = {
   calendar: '民法典第二百条',
@@ -48,9 +49,9 @@ const OVERRIDE_WORDS: Record<keyof OverrideFlags, string[]> = {
   noRollForward: ['noRollForward', '不顺延', '休假日不顺延', '节假日不顺延'],
 };
 
-const OVERRIDE_LABEL: Record<keyof OverrideFlags, string> = {
-  startDayCounted: '开始的当日计入 the start day counts as day 1',
-  noRollForward: '最后一日遇休假日不顺延 the last day is not moved off a rest day',
+const OVERRIDE_LABEL: Record<keyof OverrideFlags, Message> = {
+  startDayCounted: msg('time.override.startDayCounted'),
+  noRollForward: msg('time.override.noRollForward'),
 };
 
 /** Reads an override rule; anything not understood is an error, never silently ignored. */
@@ -99,7 +100,8 @@ export interface Deadline {
   provisionalYears: number[];
   /** What was computed, so that it can be computed again on a newer calendar. */
   request: DeadlineRequest;
-  explanation: string[];
+  /** How, line by line. */
+  explanation: Message[];
 }
 
 export interface DeadlineRequest {
@@ -116,7 +118,7 @@ const VALID_UNITS = new Set(['日', '工作日', '月', '年']);
 function requirePeriod(p: Period | string): Period {
   if (typeof p === 'string') {
     const r = readPeriod(p);
-    if (isFailure(r)) throw new CalendarError('BAD_PERIOD', renderBoth(legalTextMessage(r.error)));
+    if (isFailure(r)) throw new CalendarError('BAD_PERIOD', legalTextMessage(r.error));
     return r;
   }
   if (!p || !VALID_UNITS.has(p.unit) || !Number.isSafeInteger(p.amount) || p.amount < 1) {
@@ -125,13 +127,18 @@ function requirePeriod(p: Period | string): Period {
   return p;
 }
 
-const dl = (d: LocalDate) => `${d} (${weekdayLabel(d)})`;
+/** Several parts of one line, "a；b；c" (a list of two or more). */
+function joined(parts: Arg[]): Arg {
+  return parts.reduce((a, b) => (a === undefined ? b : msg('time.and', { a, b })), undefined as Arg);
+}
+
+const PROVISIONAL = msg('time.provisionalMark');
 
 /**
  * "跳过 skipped …" lines for the rest days among from..to (inclusive): one line per run of rest
  * days under one name (a holiday block, or plain weekend days), naming each day's kind.
  */
-function restRuns(cal: Calendar, from: LocalDate, to: LocalDate, lines: string[], onWorking?: (d: LocalDate, k: number) => void): void {
+function restRuns(cal: Calendar, from: LocalDate, to: LocalDate, lines: Message[], onWorking?: (d: LocalDate, k: number) => void): void {
   type Run = {
     from: LocalDate;
     to: LocalDate;
@@ -148,21 +155,23 @@ function restRuns(cal: Calendar, from: LocalDate, to: LocalDate, lines: string[]
     const what =
       kinds.length === 1
         ? DAY_KIND_LABEL[kinds[0]!]
-        : kinds
-            .map(
-              (k) =>
-                `${DAY_KIND_LABEL[k]} ${r.days
+        : joined(
+            kinds.map((k) =>
+              msg('time.kindDates', {
+                kind: DAY_KIND_LABEL[k],
+                dates: r.days
                   .filter((d) => d.kind === k)
                   .map((d) => d.date.slice(5))
-                  .join('、')}`,
-            )
-            .join('；');
-    const body = r.label ? `${r.label} — ${what}` : what;
-    const tail = r.provisional ? '（暂定 provisional）' : '';
+                  .join('、'),
+              }),
+            ),
+          );
+    const body = r.label ? msg('time.labelled', { label: r.label, what }) : what;
+    const mark = r.provisional ? PROVISIONAL : undefined;
     lines.push(
       r.days.length === 1
-        ? `跳过 skipped ${dl(r.from)}: ${body}${tail}`
-        : `跳过 skipped ${r.from} 至 ${r.to} (${r.days.length} 天 days): ${body}${tail}`,
+        ? msg('time.line.skipOne', { date: dateText(r.from), body, mark })
+        : msg('time.line.skipRun', { from: r.from, to: r.to, n: r.days.length, body, mark }),
     );
     run = null;
   };
@@ -197,16 +206,14 @@ export function computeDeadline(input: DeadlineInput): Deadline {
   const start = requireLocalDate(input.start, '起算日 start');
   const period = requirePeriod(input.period);
   const flags = input.override ? parseOverride(input.override) : { startDayCounted: false, noRollForward: false };
-  const lines: string[] = [
-    `起算日 start: ${dl(start)}`,
-    `期间 period: ${describePeriod(period)}，按公历计算 on the Gregorian calendar (${CITE.calendar})`,
-    `日历 calendar: ${cal.layers.map((l) => `${l.id} (${l.name})`).join(' + ')}`,
+  const lines: Message[] = [
+    msg('time.line.start', { date: dateText(start) }),
+    msg('time.line.period', { period: describePeriod(period), cite: CITE.calendar }),
+    msg('time.line.calendar', { layers: cal.layers.map((l) => `${l.id} (${l.name})`).join(' + ') }),
   ];
   if (input.override) {
     const active = (Object.keys(flags) as (keyof OverrideFlags)[]).filter((k) => flags[k]).map((k) => OVERRIDE_LABEL[k]);
-    lines.push(
-      `另行计算 counting override: ${active.join('；')} — 依据 per ${input.override.cite} (${CITE.override}: 法律另有规定或者当事人另有约定的除外 unless law or agreement provides otherwise)`,
-    );
+    lines.push(msg('time.line.override', { active: joined(active), cite: input.override.cite, article: CITE.override }));
   }
 
   let lastDay: LocalDate;
@@ -224,21 +231,17 @@ export function computeDeadline(input: DeadlineInput): Deadline {
   const provisional = provisionalYears.length > 0;
   lines.splice(3, 0, ...(consulted ? basisLines(cal, consulted) : []));
   if (provisional) {
-    lines.push(
-      `暂定 provisional: 结果依赖 ${provisionalYears.join('、')} 年的暂定安排，正式安排公布后须重新计算，日期可能改变 — the result relies on the provisional arrangement of ${provisionalYears.join(', ')}; recompute when the official one is published, the date may change`,
-    );
+    lines.push(msg('time.line.provisional', { yearsZh: provisionalYears.join('、'), years: provisionalYears.join(', ') }));
   }
-  const mark = provisional ? '（暂定 provisional）' : '';
+  const mark = provisional ? PROVISIONAL : undefined;
 
   let end = lastDay;
   if (input.after) {
     end = addDays(lastDay, 1);
-    lines.push(
-      `「…后」after the period: 期间于最后一日 ${lastDay} 二十四时届满 (${CITE.endOfLastDay})，「…后」方可为之的行为自次日起方可为之 — the period runs out at 24:00 on its last day, so an act allowed only after it may be done from the next day (${CITE.startNotCounted}、${CITE.restDayRoll})`,
-    );
-    lines.push(`结果 result: ${dl(end)} 起方可为之${mark} — the first day the act is allowed`);
+    lines.push(msg('time.line.after', { lastDay, endCite: CITE.endOfLastDay, cites: `${CITE.startNotCounted}、${CITE.restDayRoll}` }));
+    lines.push(msg('time.line.resultAfter', { date: dateText(end), mark }));
   } else {
-    lines.push(`结果 result: ${dl(end)} 为期间的最后一日${mark} — the period's last day`);
+    lines.push(msg('time.line.resultLastDay', { date: dateText(end), mark }));
   }
   const request: DeadlineRequest = {
     start,
@@ -265,97 +268,78 @@ function provisionalYearsIn(cal: Calendar, range: [LocalDate, LocalDate]): numbe
 }
 
 /** 「依据 basis」 lines: the notice, or the provisional basis, of each layer's arrangement years. */
-function basisLines(cal: Calendar, range: [LocalDate, LocalDate]): string[] {
+function basisLines(cal: Calendar, range: [LocalDate, LocalDate]): Message[] {
   const years = arrangementYears(range).filter((y) => cal.years.includes(y));
-  const out: string[] = [];
+  const out: Message[] = [];
   for (const layer of cal.layers) {
     if (layer.level === 'local') continue; // a closure is named on the day it decides
     const provisional = years.filter((y) => layer.provisionalYears?.includes(y));
     for (const y of years.filter((x) => !provisional.includes(x))) {
       const ns = (layer.notices ?? []).filter((n) => n.year === y);
-      out.push(`依据 basis: ${y} 年 ${layer.name}安排 — ${ns.length ? ns.map(describeNotice).join('；') : layer.source}`);
+      out.push(msg('time.line.basis', { year: y, layer: layer.name, basis: ns.length ? ns.map(describeNotice).join('；') : layer.source }));
     }
-    if (provisional.length) out.push(`依据 basis: ${provisional.join('、')} 年 ${layer.name}安排 — ${layer.provisionalBasis}`);
+    if (provisional.length)
+      out.push(msg('time.line.basis', { year: provisional.join('、'), layer: layer.name, basis: layer.provisionalBasis }));
   }
   return out;
 }
 
 /** 日/月/年: the nominal last day, before 民法典第二百零三条. */
-function calendarPeriod(start: LocalDate, period: Period, flags: OverrideFlags, lines: string[]): LocalDate {
-  if (flags.startDayCounted) {
-    lines.push(`依另行计算，开始的当日计入，第 1 日为 ${start} — by the override the start day is day 1 (${CITE.override})`);
-  } else {
-    lines.push(
-      `开始的当日不计入，自下一日开始计算，第 1 日为 ${addDays(start, 1)} — the start day is not counted; counting starts the next day (${CITE.startNotCounted})`,
-    );
-  }
+function calendarPeriod(start: LocalDate, period: Period, flags: OverrideFlags, lines: Message[]): LocalDate {
+  if (flags.startDayCounted) lines.push(msg('time.line.startCounted', { date: start, cite: CITE.override }));
+  else lines.push(msg('time.line.startNotCounted', { date: addDays(start, 1), cite: CITE.startNotCounted }));
   if (period.unit === '日') {
     const nominal = addDays(start, flags.startDayCounted ? period.amount - 1 : period.amount);
-    lines.push(`按日计算，第 ${period.amount} 日为 ${dl(nominal)} — counted in days, day ${period.amount} is ${nominal}`);
+    lines.push(msg('time.line.days', { n: period.amount, date: dateText(nominal), day: nominal }));
     return nominal;
   }
   const months = period.unit === '年' ? period.amount * 12 : period.amount;
-  if (isHalfYear(period)) {
-    lines.push(
-      '「半年」按六个月计算：这是本系统对「半年」的解读（见 docs/periods.md），民法典未作规定 — "half a year" is read as six months; the Civil Code does not define it',
-    );
-  }
+  if (isHalfYear(period)) lines.push(msg('time.line.halfYear'));
   const { date: corresponding, monthEnd } = addMonthsCorresponding(start, months);
-  const finalMonth = corresponding.slice(0, 7);
-  const startDay = Number(start.slice(8));
+  const by = msg(period.unit === '年' ? 'time.by.year' : 'time.by.month');
   if (monthEnd) {
-    lines.push(
-      `按${period.unit === '年' ? '年' : '月'}计算，到期月 ${finalMonth} 没有对应日 (${startDay} 日)，以月末日 ${corresponding} 为期间的最后一日 — the final month has no day ${startDay}, so its last day is the period's last day (${CITE.correspondingDay})`,
-    );
+    const [month, day] = [corresponding.slice(0, 7), Number(start.slice(8))];
+    lines.push(msg('time.line.monthEnd', { by, month, day, date: corresponding, cite: CITE.correspondingDay }));
   } else {
-    lines.push(
-      `按${period.unit === '年' ? '年' : '月'}计算，到期月的对应日 ${corresponding} 为期间的最后一日 — the corresponding day of the final month is the last day (${CITE.correspondingDay})`,
-    );
+    lines.push(msg('time.line.corresponding', { by, date: corresponding, cite: CITE.correspondingDay }));
   }
   if (!flags.startDayCounted) return corresponding;
   // With the start day counted, the period ends the day before the corresponding day.
   const nominal = addDays(corresponding, -1);
-  lines.push(
-    `依另行计算，开始的当日已计入，最后一日提前一日为 ${nominal} — the start day counted, so the last day is one day earlier (${CITE.override})`,
-  );
+  lines.push(msg('time.line.startCountedEarlier', { date: nominal, cite: CITE.override }));
   return nominal;
 }
 
 /** 民法典第二百零三条: a last day on a rest day moves to the first working day after it. */
-function rollForward(cal: Calendar, nominal: LocalDate, flags: OverrideFlags, lines: string[]): LocalDate {
+function rollForward(cal: Calendar, nominal: LocalDate, flags: OverrideFlags, lines: Message[]): LocalDate {
   if (flags.noRollForward) {
-    lines.push(
-      `依另行计算，最后一日 ${dl(nominal)} 遇休假日亦不顺延 — by the override the last day is not moved (${CITE.override}; 不适用 not applying ${CITE.restDayRoll})`,
-    );
+    lines.push(msg('time.line.noRoll', { date: dateText(nominal), cite: CITE.override, roll: CITE.restDayRoll }));
     return nominal;
   }
   const info = dayInfo(cal, nominal);
   if (info.working) {
     const why =
-      info.mark && !info.mark.isOffDay ? `为${info.reason}，是工作日` : `是工作日${info.provisional ? '（暂定 provisional）' : ''}`;
-    lines.push(`最后一日 ${dl(nominal)} ${why}，不顺延 — a working day, so the last day stays (${CITE.restDayRoll})`);
+      info.mark && !info.mark.isOffDay
+        ? msg('time.why.makeup', { reason: info.reason })
+        : msg('time.why.working', { mark: info.provisional ? PROVISIONAL : undefined });
+    lines.push(msg('time.line.lastDayWorking', { date: dateText(nominal), why, cite: CITE.restDayRoll }));
     return nominal;
   }
   const rolled = nextWorkingDayOnOrAfter(cal, nominal);
-  lines.push(
-    `最后一日 ${dl(nominal)} 是休假日：${info.reason}；以休假日结束的次日 ${rolled} 为期间的最后一日 — the last day falls on a rest day, so the period ends on the first day after the rest days (${CITE.restDayRoll}「法定休假日」，按通行做法含未调为上班日的周末 read, as is common practice, to include weekends not made working days)`,
-  );
+  lines.push(msg('time.line.lastDayRest', { date: dateText(nominal), reason: info.reason, rolled, cite: CITE.restDayRoll }));
   restRuns(cal, nominal, addDays(rolled, -1), lines);
   return rolled;
 }
 
 /** 工作日: count working days only, the start day not counted. */
-function workingDayPeriod(cal: Calendar, start: LocalDate, n: number, flags: OverrideFlags, lines: string[]): LocalDate {
+function workingDayPeriod(cal: Calendar, start: LocalDate, n: number, flags: OverrideFlags, lines: Message[]): LocalDate {
   const base = flags.startDayCounted ? addDays(start, -1) : start;
   lines.push(
     flags.startDayCounted
-      ? `期间以工作日计算，不含法定节假日；依另行计算，开始的当日如为工作日即计入 — working days only; by the override the start day counts if it is a working day (${CITE.workingDays}；${CITE.override})`
-      : `期间以工作日计算，不含法定节假日；开始的当日不计入 — counted in working days only, rest days excluded; the start day is not counted (${CITE.workingDays}；${CITE.startNotCounted})`,
+      ? msg('time.line.workingDaysStartCounted', { cites: `${CITE.workingDays}；${CITE.override}` })
+      : msg('time.line.workingDaysCounted', { cites: `${CITE.workingDays}；${CITE.startNotCounted}` }),
   );
-  if (flags.noRollForward)
-    lines.push(
-      '「不顺延」对工作日期间无影响，其最后一日总是工作日 — "not moved" has no effect: a working-day period always ends on a working day',
-    );
+  if (flags.noRollForward) lines.push(msg('time.line.noRollWorkingDays'));
   const end = addWorkingDays(cal, base, n);
   restRuns(cal, addDays(base, 1), end, lines, (d, k) => {
     const info = dayInfo(cal, d);
@@ -363,11 +347,16 @@ function workingDayPeriod(cal: Calendar, start: LocalDate, n: number, flags: Ove
     // Every day is listed for short periods; for long ones, only the 调休 days and the last.
     if (n <= 10 || special || k === n)
       lines.push(
-        `第 ${k} 个工作日 working day ${k}: ${dl(d)}${special ? `，${info.reason}` : ''}${info.provisional && !special ? '（暂定 provisional）' : ''}`,
+        msg('time.line.workingDay', {
+          k,
+          date: dateText(d),
+          reason: special ? info.reason : undefined,
+          mark: info.provisional && !special ? PROVISIONAL : undefined,
+        }),
       );
   });
   const skipped = daysBetween(base, end) - n;
-  lines.push(`共计 ${n} 个工作日，跳过 ${skipped} 个休息日 — ${n} working days counted, ${skipped} rest days skipped`);
+  lines.push(msg('time.line.workingDaysTotal', { n, skipped }));
   return end;
 }
 
@@ -406,7 +395,7 @@ export function meetsQualifier(value: number, bound: number, q: Qualifier): bool
 export function checkPeriod(input: Omit<DeadlineInput, 'after'> & { date: LocalDate; qualifier: Qualifier }): {
   holds: boolean;
   lastDay: LocalDate;
-  explanation: string[];
+  explanation: Message[];
 } {
   const date = requireLocalDate(input.date, '日期 date');
   if (!QUALIFIERS.includes(input.qualifier)) {
@@ -418,12 +407,12 @@ export function checkPeriod(input: Omit<DeadlineInput, 'after'> & { date: LocalD
   const d = computeDeadline({ ...input, after: false });
   const cmp = date < d.lastDay ? -1 : date > d.lastDay ? 1 : 0;
   const holds = meetsQualifier(cmp, 0, input.qualifier);
-  const inc = qualifierIncludesBound(input.qualifier) ? '包括本数 includes the bound' : '不包括本数 excludes the bound';
+  const inc = msg(qualifierIncludesBound(input.qualifier) ? 'time.includesBound' : 'time.excludesBound');
   const op = { 以上: '≥', 届满: '≥', 以下: '≤', 以内: '≤', 超过: '>', 以外: '>', 不满: '<' }[input.qualifier];
   const explanation = [
     ...d.explanation.slice(0, -1),
-    `「${input.qualifier}」${inc} (${CITE.bounds})：须 ${date} ${op} ${d.lastDay} — requires ${date} ${op} ${d.lastDay}`,
-    `结果 result: ${holds ? '满足 holds' : '不满足 does not hold'}`,
+    msg('time.line.qualifier', { q: input.qualifier, inc, cite: CITE.bounds, date, op, lastDay: d.lastDay }),
+    msg('time.line.holds', { verdict: msg(holds ? 'time.holds' : 'time.notHolds') }),
   ];
   return { holds, lastDay: d.lastDay, explanation };
 }

@@ -5,6 +5,7 @@
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { bundledYears, calendarFor, layersWithImported } from './bundled.ts';
+import { renderBoth } from '../../dsl/messages.ts';
 import { dayInfo, isKnownDay, type Calendar } from './calendar.ts';
 import { dateOf, toDayNumber } from './date.ts';
 import { CalendarError } from './errors.ts';
@@ -97,7 +98,8 @@ function changedDays(before: Calendar, after: Calendar, year: number): ImportRep
     if (!isKnownDay(after, d)) continue;
     const a = dayInfo(after, d);
     const b = isKnownDay(before, d) ? dayInfo(before, d) : undefined;
-    if (!b || b.working !== a.working) out.push({ date: d, before: b ? b.reason : '未知 unknown', after: a.reason });
+    if (!b || b.working !== a.working)
+      out.push({ date: d, before: b ? renderBoth(b.reason) : '未知 unknown', after: renderBoth(a.reason) });
   }
   return out;
 }

@@ -15,7 +15,7 @@ export class CaseError extends Error {
     readonly status: 400 | 401 | 403 | 404 | 409 | 413 | 415 | 422,
     readonly code: string,
     message: string | Text,
-    readonly extra: { path?: string; cite?: string; rule?: string; explanation?: string[]; [k: string]: unknown } = {},
+    readonly extra: { path?: string; cite?: string; rule?: string; explanation?: Text[]; [k: string]: unknown } = {},
   ) {
     super(typeof message === 'string' ? message : renderBoth(message));
     if (typeof message !== 'string') this.text = message;

@@ -7,6 +7,7 @@ import { isLocalDate } from '../calendar/index.ts';
 import type { TimerKind, Workflow, WorkflowState } from '../compile/workflow.ts';
 import { planCase, type PlanContext, type PlannedStep } from '../plan/index.ts';
 import type { CaseState, TimerState } from '../run/index.ts';
+import { msg, type Arg, type Text } from '../../dsl/message.ts';
 
 export type TimelineRole = 'act' | 'notice' | 'earliest' | 'deadline' | 'window';
 
@@ -33,7 +34,8 @@ export interface TimelineEntry {
   error?: string;
   /** The step's date is known but its period's end is not (a written notice into a year without data). */
   periodError?: string;
-  explanation: string[];
+  /** How each date was reached, line by line (dsl/phrases/time.ts). */
+  explanation: Text[];
 }
 
 export interface Timeline {
@@ -108,15 +110,19 @@ function entryOf(
   const ex = entry.explanation;
   if (planned.status === 'skipped') {
     entry.skipped = true;
-    ex.push(`不适用 not applicable: 条件 when「${def.when ?? ''}」对本案不成立 does not hold for this case`);
+    ex.push(msg('timeline.notApplicable', { when: def.when ?? '' }));
     return entry;
   }
   // Steps are named by their labels: a step id is the policy's internal name, not for people.
   if (def.after.length) {
-    const shown = def.after.map((a) => ({ label: wf.states.find((s) => s.id === a)?.label ?? a, p: byId.get(a) }));
-    const zh = shown.map(({ label, p }) => `「${label}」${p?.status === 'skipped' ? '（不适用）' : (p?.date ?? '—')}`).join('，');
-    const en = shown.map(({ label, p }) => `「${label}」 ${p?.status === 'skipped' ? '(skipped)' : (p?.date ?? '—')}`).join(', ');
-    ex.push(`前置步骤：${zh} — after ${en}`);
+    const preds = def.after.map((a) => {
+      const p = byId.get(a);
+      const date = p?.status === 'skipped' ? msg('timeline.skipped') : (p?.date ?? '—');
+      return msg('timeline.pred', { label: wf.states.find((s) => s.id === a)?.label ?? a, date });
+    });
+    ex.push(
+      msg('timeline.after', { preds: preds.reduce<Arg>((a, b) => (a === undefined ? b : msg('timeline.list', { a, b })), undefined) }),
+    );
   }
   ex.push(...planned.explanation);
   if (own) {
@@ -136,18 +142,16 @@ function entryOf(
   }
   switch (planned.status) {
     case 'done':
-      ex.push(`最早 ${planned.date} 可办理 earliest ${planned.date}`);
+      ex.push(msg('timeline.earliest', { date: planned.date ?? undefined }));
       if (own?.error) entry.periodError = own.error;
       break;
     case 'right':
-      ex.push(
-        `自 ${planned.date} 起可办理${planned.until ? `，至 ${planned.until} 届满` : ''}（可选，不影响办结）— from ${planned.date}${planned.until ? ` until ${planned.until}` : ''} (optional, not part of completion)`,
-      );
+      ex.push(msg('timeline.right', { date: planned.date ?? undefined, until: planned.until }));
       break;
     case 'blocked':
     case 'waiting':
       entry.error = planned.error;
-      ex.push(`无法计算 cannot compute: ${planned.error}`);
+      ex.push(msg('timeline.cannotCompute', { error: planned.error }));
       break;
     default:
       planned.status satisfies 'skipped';

@@ -5,6 +5,8 @@
 import type { Task } from '../cases/service.ts';
 import type { DeadlineEntry } from '../run/index.ts';
 import type { IcsEvent } from './ics.ts';
+import type { Text } from '../../dsl/message.ts';
+import { renderBoth } from '../../dsl/messages.ts';
 
 /** What one event says: which case and step, and why that day. */
 export interface DatedEntry {
@@ -16,7 +18,7 @@ export interface DatedEntry {
   label: string;
   kind: Task['kind'];
   date: string;
-  explanation: string[];
+  explanation: Text[];
   cite: string;
 }
 
@@ -72,7 +74,13 @@ export function calendarEvents(entries: DatedEntry[]): IcsEvent[] {
       uid: `${n === 1 ? base : `${base}.${n}`}@landflow`,
       date: e.date,
       summary: `${KIND[e.kind].mark}${e.label} · ${who}`,
-      description: [KIND[e.kind].line, ...e.explanation, `依据 cite: ${e.cite}`, `案件 case: ${e.caseId}（${e.policy}）`].join('\n'),
+      // A calendar application shows one text for every reader: both languages, as the command line does.
+      description: [
+        KIND[e.kind].line,
+        ...e.explanation.map(renderBoth),
+        `依据 cite: ${e.cite}`,
+        `案件 case: ${e.caseId}（${e.policy}）`,
+      ].join('\n'),
       categories: [e.kind],
     };
   });

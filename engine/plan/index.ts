@@ -20,6 +20,7 @@ import {
   type TimerState,
 } from '../run/index.ts';
 import { STEP_COMMAND_DEFS } from '../run/steps/index.ts';
+import { msg, type Text } from '../../dsl/message.ts';
 
 /** What a plan needs of the host: everything of a RunContext but the day, which the plan sets. */
 export type PlanContext = Omit<RunContext, 'today'>;
@@ -52,7 +53,7 @@ export interface PlannedStep {
   /** blocked: why the runner would not take the step's command (or why no day can be given). */
   error?: string;
   /** Where the day came from (the steps it follows, the case's own date, the start). */
-  explanation: string[];
+  explanation: Text[];
 }
 
 export interface Plan {
@@ -120,7 +121,7 @@ function nameOf(wf: Workflow, id: string): string {
 export function planCase(input: PlanInput): Plan {
   const wf = input.workflow;
   const ctx = input.context;
-  const notes = new Map<string, string[]>(wf.states.map((s) => [s.id, []]));
+  const notes = new Map<string, Text[]>(wf.states.map((s) => [s.id, []]));
   const blocked = new Map<string, string>();
   const rights = new Map<string, { date: string; until?: string }>();
   const initial = wf.states.filter((s) => s.after.length === 0);
@@ -159,18 +160,17 @@ export function planCase(input: PlanInput): Plan {
   const refused = new Map<string, string>();
   for (let round = 0; round < rounds && !CLOSED_STATUSES.includes(state.status); round++) {
     const allowed = allowedCommands(wf, state);
-    const candidates: { def: WorkflowState; cmd: AllowedCommand; date: string; why: string[]; order: number }[] = [];
+    const candidates: { def: WorkflowState; cmd: AllowedCommand; date: string; why: Text[]; order: number }[] = [];
     for (const def of wf.states) {
       if (state.steps[def.id]?.status !== 'active' || blocked.has(def.id) || rights.has(def.id)) continue;
-      const why: string[] = [];
+      const why: Text[] = [];
       let from = clock;
       const own = caseDateOf(def, state.case);
       if (def.after.length === 0) {
         // A first step: on the case's own date (it may precede the day the case was opened), else the start.
-        if (own) why.push(`取案件日期 the case's date ${def.defaultDate} = ${own}`);
-        else if (def.defaultDate)
-          why.push(`案件未填 ${def.defaultDate}，取起算日 ${opened} the case has no ${def.defaultDate}: using the start date`);
-        else why.push(`自起算日 ${opened} 开始 starts on the start date ${opened}`);
+        if (own) why.push(msg('plan.caseDate', { field: def.defaultDate, date: own }));
+        else if (def.defaultDate) why.push(msg('plan.noCaseDate', { field: def.defaultDate, date: opened }));
+        else why.push(msg('plan.start', { date: opened }));
         from = later(from, own ?? opened);
       } else {
         for (const a of def.after) from = later(from, state.steps[a]?.doneOn);
@@ -245,7 +245,7 @@ function lastDay(state: CaseState): string {
 function finish(
   wf: Workflow,
   state: CaseState | null,
-  notes: Map<string, string[]>,
+  notes: Map<string, Text[]>,
   blocked: Map<string, string>,
   rights: Map<string, { date: string; until?: string }>,
 ): Plan {

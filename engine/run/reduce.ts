@@ -2,6 +2,7 @@
 // here, each step kind's events by the reducers of its module (engine/run/steps/). Both tables
 // are exhaustive by type: an event without a reducer does not compile.
 import type { CaseState } from './state.ts';
+import type { Text } from '../../dsl/message.ts';
 import { CASE_STATE_FORMAT, clone, ReduceError, stepOf } from './state.ts';
 import { CORE_EVENT_TYPES, defined, type CaseEvent, type CoreEventPayloads, type StoredEvent } from './events.ts';
 import { KIND_REDUCERS } from './steps/index.ts';
@@ -27,7 +28,11 @@ const CORE_REDUCERS: { [T in Later]: (s: CaseState, p: CoreEventPayloads[T]) => 
     st.result = { reason: p.reason };
   },
   TimerSet: (s, p) => {
-    s.timers[p.timer.id] = clone(p.timer);
+    const timer = clone(p.timer);
+    // Timers recorded before explanations were messages (dsl/message.ts) hold each line as one
+    // string in both languages: read back as a text that says the same in either.
+    timer.explanation = timer.explanation.map((l: unknown) => (typeof l === 'string' ? { zh: l, en: l } : (l as Text)));
+    s.timers[timer.id] = timer;
   },
   CaseClosed: (s, p) => {
     s.status = p.status;

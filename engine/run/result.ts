@@ -4,6 +4,7 @@ import type { CaseData, ProcedureKind } from '../../dsl/case-model.ts';
 import type { Calendar } from '../calendar/index.ts';
 import type { CaseEvent } from './events.ts';
 import type { CaseState } from './state.ts';
+import type { Text } from '../../dsl/message.ts';
 
 /**
  * Why the runner says no: the command itself is malformed (`invalid`), the case is not where the
@@ -25,7 +26,7 @@ export interface Refusal {
   /** The rule id, for eligibility refusals. */
   rule?: string;
   /** How a date in the refusal was computed. */
-  explanation?: string[];
+  explanation?: Text[];
 }
 
 export type StepResult = { ok: true; state: CaseState; events: CaseEvent[] } | { ok: false; refusal: Refusal };

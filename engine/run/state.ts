@@ -5,6 +5,7 @@
 // no classes.
 import type { CaseData, Vote } from '../../dsl/case-model.ts';
 import type { TimerKind } from '../compile/workflow.ts';
+import type { Text } from '../../dsl/message.ts';
 
 export const CASE_STATE_FORMAT = 1 as const;
 
@@ -36,7 +37,8 @@ export interface TimerState {
   /** Last day, or with a 「…后」 timer the first day the act is allowed; null when not computable. */
   end: string | null;
   lastDay: string | null;
-  explanation: string[];
+  /** How it was counted, line by line (dsl/phrases/time.ts). */
+  explanation: Text[];
   cite: string;
   /**
    * 暂定: `end` relies on a year whose official arrangement was not known (engine/calendar

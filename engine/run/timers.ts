@@ -5,13 +5,7 @@
 import { addDays, addMonthsCorresponding, CalendarError, computeDeadline, confirmProvisional, type Calendar } from '../calendar/index.ts';
 import type { TimerSpec, Workflow } from '../compile/workflow.ts';
 import type { CaseState, TimerState } from './state.ts';
-
-const KIND_NOTE: Record<TimerSpec['kind'], string> = {
-  earliest: '此日起方可办理 the act is allowed from this day',
-  deadline: '应于此日前办理 due by this day',
-  window: '此日前可以办理 allowed until this day',
-  notice: '通知期届满 the notice period ends on this day',
-};
+import { msg } from '../../dsl/message.ts';
 
 export function computeTimer(spec: TimerSpec, start: string, calendar: Calendar): TimerState {
   const base = {
@@ -37,7 +31,7 @@ export function computeTimer(spec: TimerSpec, start: string, calendar: Calendar)
       end: d.end,
       lastDay: d.lastDay,
       ...(d.provisional ? { provisional: true } : {}),
-      explanation: [`${spec.label}（${spec.cite}）: ${KIND_NOTE[spec.kind]}`, ...d.explanation],
+      explanation: [msg('timer.head', { label: spec.label, cite: spec.cite, note: msg(`timer.note.${spec.kind}`) }), ...d.explanation],
     };
   } catch (e) {
     if (!(e instanceof CalendarError)) throw e;
@@ -47,13 +41,9 @@ export function computeTimer(spec: TimerSpec, start: string, calendar: Calendar)
       end: null,
       lastDay: null,
       explanation: [
-        `${spec.label}（${spec.cite}）`,
-        e.message,
-        ...(nominal
-          ? [
-              `期间名义上的最后一日为 ${nominal}，遇法定休假日可能顺延 — the nominal last day is ${nominal}; it may move past rest days once the calendar is known`,
-            ]
-          : []),
+        msg('timer.labelCite', { label: spec.label, cite: spec.cite }),
+        e.text ?? { zh: e.message, en: e.message },
+        ...(nominal ? [msg('timer.nominal', { date: nominal })] : []),
       ],
       error: e.message,
       ...(nominal ? { nominal } : {}),
@@ -115,8 +105,12 @@ export function confirmTimer(timer: TimerState, spec: TimerSpec, calendar: Calen
   const fresh = computeTimer(spec, timer.start, calendar);
   const note =
     check.status === 'confirmed'
-      ? `暂定日期已确认 the provisional date is confirmed: ${timer.end}（正式安排已知 the official arrangement is now known）`
-      : `暂定日期已变更 the provisional date changed: ${timer.end} → ${fresh.end}${fresh.provisional ? '（仍为暂定 still provisional）' : '（按正式安排 by the official arrangement）'}`;
+      ? msg('timer.confirmed', { end: timer.end })
+      : msg('timer.changed', {
+          before: timer.end,
+          after: fresh.end ?? undefined,
+          why: msg(fresh.provisional ? 'timer.stillProvisional' : 'timer.byOfficial'),
+        });
   return { ...fresh, explanation: [...fresh.explanation, note] };
 }
 

@@ -4,6 +4,7 @@ import { COMMANDS } from '../compile/commands.ts';
 import type { CommandField, CommandType, Workflow } from '../compile/workflow.ts';
 import { CLOSED_STATUSES, type CaseState, type TimerState } from './state.ts';
 import { STEP_RUNTIMES } from './steps/index.ts';
+import { msg, type Text } from '../../dsl/message.ts';
 
 export interface AllowedCommand {
   type: CommandType;
@@ -25,7 +26,8 @@ export interface DeadlineEntry {
   label: string;
   due: string | null;
   kind: DeadlineKind;
-  explanation: string[];
+  /** How the date was counted, line by line (dsl/phrases/time.ts). */
+  explanation: Text[];
   cite: string;
   optional: boolean;
   timer?: string;
@@ -98,7 +100,7 @@ export function deadlines(wf: Workflow, state: CaseState, today: string): Deadli
         ...base,
         due: st.doneOn ?? null,
         kind: 'done',
-        explanation: [`已于 ${st.doneOn} 完成 done on ${st.doneOn}`, ...all.flatMap((t) => t.explanation)],
+        explanation: [msg('view.done', { date: st.doneOn }), ...all.flatMap((t) => t.explanation)],
       });
       continue;
     }
@@ -158,9 +160,8 @@ export function deadlines(wf: Workflow, state: CaseState, today: string): Deadli
       );
       if (window) {
         const closed = today > window.end!;
-        const head = closed
-          ? `${def.label}（${def.cite}）：${window.label}已于 ${window.end} 届满，不能再办理 — the window closed on ${window.end}`
-          : `${def.label}（${def.cite}）：${window.end} 前（含当日）可办理 open until ${window.end}`;
+        const at = { label: def.label, cite: def.cite, end: window.end! };
+        const head = closed ? msg('view.windowClosed', { ...at, window: window.label }) : msg('view.windowOpen', at);
         out.push({
           ...base,
           due: window.end,
@@ -177,13 +178,10 @@ export function deadlines(wf: Workflow, state: CaseState, today: string): Deadli
         .filter((t) => t.end && (t.kind === 'earliest' || closing(t)))
         .map((t) => (t.kind === 'earliest' ? t.end! : dayAfter(t.end!)));
       const from = [st.activatedOn, ...ends].filter((d): d is string => !!d).reduce((a, b) => (b > a ? b : a), '');
-      const since = from ? `自 ${from} 起可办理 open since ${from}` : '可办理 open';
-      out.push({
-        ...base,
-        due: null,
-        kind: 'due',
-        explanation: [`${def.label}（${def.cite}）：${since}，无办理期限 no date it is due by`, ...all.flatMap((t) => t.explanation)],
-      });
+      const open = from
+        ? msg('view.openSince', { label: def.label, cite: def.cite, from })
+        : msg('view.open', { label: def.label, cite: def.cite });
+      out.push({ ...base, due: null, kind: 'due', explanation: [open, ...all.flatMap((t) => t.explanation)] });
     }
   }
   return out;

@@ -66,8 +66,15 @@ export function typeOf(s: Schema | undefined, depth = 0): string {
   }
 }
 
+/** A type in parentheses when it is a union or intersection at its top level (`A | B` inside `(A | B)[]`). */
 function paren(t: string): string {
-  return /[|&]/.test(t) && !/^\{[\s\S]*\}$/.test(t) ? `(${t})` : t;
+  let depth = 0;
+  for (const ch of t) {
+    if (ch === '{' || ch === '(' || ch === '<' || ch === '[') depth++;
+    else if (ch === '}' || ch === ')' || ch === '>' || ch === ']') depth--;
+    else if (depth === 0 && (ch === '|' || ch === '&')) return `(${t})`;
+  }
+  return t;
 }
 
 function objectType(s: Schema, depth: number): string {

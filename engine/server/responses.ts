@@ -53,6 +53,9 @@ const openObject: Schema = { type: 'object', additionalProperties: true };
  */
 const text: Schema = { anyOf: [closed({ zh: str, en: str }), closed({ code: str, args: openObject }, ['code'])] };
 
+/** An explanation: how a date was counted, line by line, each a message. */
+const lines = arrayOf(text);
+
 /**
  * The one error shape of the API (engine/server/errors.ts ErrorBody): extra fields per error.
  * `message` says it in both languages; `text`, when the error has it, is the same as data.
@@ -164,7 +167,7 @@ const caseState = open(
         start: str,
         end: strOrNull,
         lastDay: strOrNull,
-        explanation: strings,
+        explanation: lines,
         cite: str,
       }),
     },
@@ -189,7 +192,7 @@ const deadline = closed(
     label: str,
     due: dateOrNull,
     kind: { type: 'string', enum: ['due', 'waiting', 'overdue', 'done'] },
-    explanation: strings,
+    explanation: lines,
     cite: str,
     optional: bool,
     timer: str,
@@ -206,7 +209,7 @@ const task = closed({
   step: str,
   label: str,
   deadline: dateOrNull,
-  explanation: strings,
+  explanation: lines,
   place: ref('Place'),
   cite: str,
 });
@@ -336,7 +339,7 @@ const caseComparison = open(
     },
     vote: openObject,
     notes: strings,
-    timeline: arrayOf(open({ step: str, label: str, date: strOrNull, role: str, periodEnd: str, explanation: strings }, ['step'])),
+    timeline: arrayOf(open({ step: str, label: str, date: strOrNull, role: str, periodEnd: str, explanation: lines }, ['step'])),
     completeBy: strOrNull,
     timelineError: str,
   },
@@ -568,7 +571,7 @@ export const calendarResponse = {
 };
 export const deadlineResponse = {
   200: json(
-    closed({ end: dateOrNull, lastDay: dateOrNull, provisional: bool, provisionalYears: arrayOf(int), explanation: strings }),
+    closed({ end: dateOrNull, lastDay: dateOrNull, provisional: bool, provisionalYears: arrayOf(int), explanation: lines }),
     'The period end with its explanation.',
   ),
 };

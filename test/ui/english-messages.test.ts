@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TemplateResult } from 'lit';
 import { checkPolicyPartial, printDiagnostics, render, type Text } from '../../dsl/index.ts';
 import { loadPolicyText } from '../../engine/policies/load.ts';
+import { bundledCalendar, checkPeriod, computeDeadline } from '../../engine/calendar/index.ts';
 import { setLang } from '../../ui/src/i18n.ts';
 import { say, shown } from '../../ui/src/common/content.ts';
 
@@ -57,6 +58,22 @@ function segments(v: unknown, zh = false): Segment[] {
 
 const all = files.flatMap(messagesOf);
 
+/** The lines of deadline explanations over holidays, 调休, month ends, provisional years and overrides. */
+function explanations(): { where: string; text: Text }[] {
+  const cal = bundledCalendar();
+  const out: { where: string; text: Text }[] = [];
+  for (const start of ['2025-09-30', '2026-01-15', '2025-08-31', '2026-02-13', '2026-12-28', '2049-06-30'])
+    for (const period of ['3 工作日', '15 日', '半年', '6 月', '1 年', '12 工作日'])
+      for (const after of [false, true])
+        for (const override of [undefined, { rule: '开始当日计入+不顺延', cite: '第十条' }]) {
+          const d = computeDeadline({ start, period, calendar: cal, after, ...(override ? { override } : {}) });
+          out.push(...d.explanation.map((text, i) => ({ where: `${start} ${period} after=${after} line ${i}`, text })));
+        }
+  const q = checkPeriod({ start: '2026-01-15', period: '半年', calendar: cal, date: '2026-07-15', qualifier: '以上' });
+  out.push(...q.explanation.map((text, i) => ({ where: `checkPeriod line ${i}`, text })));
+  return out;
+}
+
 describe('the English UI says every diagnostic in English, quoting policy content as written', () => {
   beforeAll(() => setLang('en'));
   afterAll(() => setLang('zh'));
@@ -78,6 +95,23 @@ describe('the English UI says every diagnostic in English, quoting policy conten
 
   it('every message is in the catalogue: none says it is unknown', () => {
     expect(all.filter((m) => /unknown message/.test(say(m.text))).map((m) => m.where)).toEqual([]);
+  });
+});
+
+describe('the English UI says how a deadline was counted in English', () => {
+  beforeAll(() => setLang('en'));
+  afterAll(() => setLang('zh'));
+
+  it('every line of every explanation, holidays and articles quoted as written', () => {
+    const lines = explanations();
+    expect(lines.length).toBeGreaterThan(1000);
+    const leaks = lines.flatMap((m) =>
+      segments(shown(m.text))
+        .filter((s) => !s.zh && CJK.test(s.text))
+        .map((s) => `${m.where}: ${JSON.stringify(s.text)} in ${say(m.text)}`),
+    );
+    expect(leaks).toEqual([]);
+    expect(lines.filter((m) => /unknown message/.test(say(m.text))).map((m) => m.where)).toEqual([]);
   });
 });
 

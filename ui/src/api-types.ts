@@ -215,7 +215,13 @@ export type CaseView = {
       start?: string;
       end?: string | null;
       lastDay?: string | null;
-      explanation?: string[];
+      explanation?: ({
+        zh: string;
+        en: string;
+      } | {
+        code: string;
+        args?: Record<string, unknown>;
+      })[];
       cite?: string;
       [key: string]: unknown;
     }>;
@@ -262,7 +268,13 @@ export type Deadline = {
   label: string;
   due: string | null;
   kind: "due" | "waiting" | "overdue" | "done";
-  explanation: string[];
+  explanation: ({
+    zh: string;
+    en: string;
+  } | {
+    code: string;
+    args?: Record<string, unknown>;
+  })[];
   cite: string;
   optional: boolean;
   timer?: string;
@@ -277,7 +289,13 @@ export type Task = {
   step: string;
   label: string;
   deadline: string | null;
-  explanation: string[];
+  explanation: ({
+    zh: string;
+    en: string;
+  } | {
+    code: string;
+    args?: Record<string, unknown>;
+  })[];
   place: Place;
   cite: string;
 };
@@ -415,7 +433,13 @@ export type CaseComparison = {
     date?: string | null;
     role?: string;
     periodEnd?: string;
-    explanation?: string[];
+    explanation?: ({
+      zh: string;
+      en: string;
+    } | {
+      code: string;
+      args?: Record<string, unknown>;
+    })[];
     [key: string]: unknown;
   }[];
   completeBy: string | null;
@@ -772,7 +796,13 @@ export interface ApiResponses {
     lastDay: string | null;
     provisional: boolean;
     provisionalYears: number[];
-    explanation: string[];
+    explanation: ({
+      zh: string;
+      en: string;
+    } | {
+      code: string;
+      args?: Record<string, unknown>;
+    })[];
   };
   "GET /api/compare/parameters": ParameterTable;
   "POST /api/compare": CaseComparison[];

@@ -90,7 +90,8 @@ export interface TimelineEntry {
   optional?: boolean;
   skipped?: boolean;
   error?: string;
-  explanation?: string[];
+  /** How each date was reached, line by line. */
+  explanation?: Text[];
 }
 
 export interface FailedRule {
@@ -160,7 +161,8 @@ export interface Deadline {
   label: string;
   due?: string | null;
   kind: 'due' | 'waiting' | 'overdue' | 'done' | string;
-  explanation?: string[];
+  /** How the date was counted, line by line. */
+  explanation?: Text[];
 }
 
 export interface CommandField {
@@ -193,7 +195,7 @@ export interface Task {
   step: string;
   label: string;
   deadline?: string | null;
-  explanation?: string[];
+  explanation?: Text[];
   place?: Place;
   policy?: string;
   head?: string;

@@ -19,6 +19,7 @@ import { importYear } from '../../calendar/import.ts';
 import { calendarDir } from '../../calendar/load.ts';
 import { resolveDbTarget } from '../../store/index.ts';
 import { calendarOrUsage, loadKnown } from './deadline.ts';
+import { renderBoth } from '../../../dsl/messages.ts';
 
 const help = `landflow calendar — 列出一年的节假日与调休上班日
 List a year's rest days and make-up working days, with their names.
@@ -77,7 +78,7 @@ function yearReport(cal: Calendar, year: number) {
       date: m.date,
       off: m.isOffDay,
       name: m.name,
-      kind: known ? DAY_KIND_LABEL[dayInfo(cal, m.date).kind] : '',
+      kind: known ? renderBoth(DAY_KIND_LABEL[dayInfo(cal, m.date).kind]) : '',
       weekday: weekdayLabel(m.date),
       layer: m.layer.id,
       provisional: known && isProvisionalDay(cal, m.date),

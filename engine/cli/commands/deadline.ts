@@ -129,7 +129,7 @@ function compute(job: Job, known: Readonly<Record<string, CalendarLayer>>, overr
   if (typeof job.period !== 'string')
     throw new CalendarError('BAD_PERIOD', `缺少期间 period missing or not text: ${JSON.stringify(job.period)}`);
   const period = readPeriod(job.period);
-  if (isFailure(period)) throw new CalendarError('BAD_PERIOD', renderBoth(legalTextMessage(period.error)));
+  if (isFailure(period)) throw new CalendarError('BAD_PERIOD', legalTextMessage(period.error));
   if (job.after !== undefined && typeof job.after !== 'boolean') {
     throw new CalendarError('BAD_PERIOD', `after 应为 true/false must be a boolean: ${JSON.stringify(job.after)}`);
   }
@@ -137,8 +137,11 @@ function compute(job: Job, known: Readonly<Record<string, CalendarLayer>>, overr
   return computeDeadline({ start: job.start, period, calendar, after: job.after === true, ...(override ? { override } : {}) });
 }
 
+/** The explanation as the command line prints it: each line in both languages. */
+const explained = (r: Deadline) => r.explanation.map(renderBoth);
+
 function jsonOf(r: Deadline) {
-  return { end: r.end, lastDay: r.lastDay, provisional: r.provisional, provisionalYears: r.provisionalYears, explanation: r.explanation };
+  return { end: r.end, lastDay: r.lastDay, provisional: r.provisional, provisionalYears: r.provisionalYears, explanation: explained(r) };
 }
 
 async function* lines(io: CliIO): AsyncGenerator<string> {
@@ -181,7 +184,7 @@ async function runBatch(
       }
       const j = job as Job;
       const r = compute({ ...j, calendar: j.calendar ?? defaultCalendar }, known, override);
-      out = { end: r.end, provisional: r.provisional, ...(explain ? { explanation: r.explanation } : {}) };
+      out = { end: r.end, provisional: r.provisional, ...(explain ? { explanation: explained(r) } : {}) };
     } catch (e) {
       if (!(e instanceof CalendarError)) throw e;
       failed = true;
@@ -244,7 +247,7 @@ export const command: Command = {
       throw new UsageError(e.message);
     }
     if (format === 'json') io.stdout(JSON.stringify(jsonOf(r), null, 2) + '\n');
-    else if (values.explain) io.stdout(r.explanation.join('\n') + '\n');
+    else if (values.explain) io.stdout(explained(r).join('\n') + '\n');
     else
       io.stdout(
         r.end +

@@ -6,6 +6,7 @@ import type { TimerState } from '../state.ts';
 import { date, note } from './fields.ts';
 import { stepKindTools, type Emitted } from './kind.ts';
 import { mainPaymentStep } from './payment.ts';
+import { msg } from '../../../dsl/message.ts';
 
 interface Events {
   ContractSigned: {
@@ -96,10 +97,8 @@ export default define({
             end: paymentDue,
             lastDay: paymentDue,
             explanation: [
-              `合同约定的付款日期 payment date agreed in the contract: ${paymentDue}（${pay.cite}）`,
-              ...(penalty
-                ? [`逾期每日按应支付费用总额的万分之 ${penalty} 承担违约金 — a late payment costs ${penalty}/10000 of the total per day`]
-                : []),
+              msg('timer.paymentAgreed', { date: paymentDue, cite: pay.cite }),
+              ...(penalty ? [msg('timer.penaltyRate', { rate: penalty })] : []),
             ],
             cite: pay.cite,
           };

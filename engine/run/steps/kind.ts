@@ -15,6 +15,7 @@ import { eventOf, type CaseEvent, type CoreEventPayloads, type EventUnion } from
 import type { Refusal, RunContext } from '../result.ts';
 import type { CaseState, StepState, TimerState } from '../state.ts';
 import type { DeadlineEntry } from '../views.ts';
+import type { Text } from '../../../dsl/message.ts';
 
 type Decl<K extends StepKind> = (typeof STEP_KIND_DECLS)[K];
 /** The commands the kind's declaration names. */
@@ -117,7 +118,7 @@ export interface KindView<C extends string> {
   /** The step's entries in deadlines() while active, where the kind has its own (undefined: the general rule). */
   active?(v: ActiveStepView): DeadlineEntry[] | undefined;
   /** Lines a deadline of the step adds to its explanation (a payment's penalty so far). */
-  dueNote?(state: CaseState, today: string): string[];
+  dueNote?(state: CaseState, today: string): Text[];
 }
 
 /** What the compiler adds to a workflow state of the kind beside its commands and timers. */

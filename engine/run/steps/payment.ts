@@ -7,6 +7,7 @@ import type { Workflow } from '../../compile/workflow.ts';
 import { ReduceError, type CaseState } from '../state.ts';
 import { date, note } from './fields.ts';
 import { stepKindTools } from './kind.ts';
+import { msg, type Message } from '../../../dsl/message.ts';
 
 /** The payment step that settles the contract price: the first obligatory one. */
 export function mainPaymentStep(wf: Workflow): string | undefined {
@@ -35,13 +36,20 @@ interface Events {
 const { define, command, ev } = stepKindTools<'payment', Events>();
 
 /** 附件1: 「每延迟一天，按应支付费用总额的万分之＿承担违约金」 — the penalty so far on an unpaid contract. */
-function penaltyToDate(state: CaseState, today: string): string[] {
+function penaltyToDate(state: CaseState, today: string): Message[] {
   const k = state.contract;
   if (!k?.paymentDue || !k.penaltyPerDayPerTenThousand || today <= k.paymentDue || new Decimal(k.outstanding).isZero()) return [];
   const days = daysBetween(k.paymentDue, today);
   const p = money(new Decimal(k.amount).times(k.penaltyPerDayPerTenThousand).div(10000).times(days));
   return [
-    `至 ${today} 已逾期 ${days} 日，未付 ${k.outstanding} 元；违约金累计 ${p} 元（应支付费用总额 ${k.amount} 元 × 万分之 ${k.penaltyPerDayPerTenThousand} × ${days} 日）— ${days} days late, penalty so far ${p} 元`,
+    msg('view.penaltyToDate', {
+      today,
+      days,
+      outstanding: k.outstanding,
+      penalty: p,
+      amount: k.amount,
+      rate: k.penaltyPerDayPerTenThousand,
+    }),
   ];
 }
 

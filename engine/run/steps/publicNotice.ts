@@ -3,6 +3,7 @@
 import { stepOf } from '../state.ts';
 import { date, note } from './fields.ts';
 import { stepKindTools } from './kind.ts';
+import { msg } from '../../../dsl/message.ts';
 
 interface Events {
   PublicNoticePosted: { step: string; date: string; place?: string; note?: string };
@@ -89,6 +90,6 @@ export default define({
     active: ({ def, st, base }) =>
       st.postedOn
         ? undefined
-        : [{ ...base, due: null, kind: 'due', explanation: [`${def.label}：待张贴公示 the notice is to be posted（${def.cite}）`] }],
+        : [{ ...base, due: null, kind: 'due', explanation: [msg('view.toPost', { label: def.label, cite: def.cite })] }],
   },
 });

@@ -19,6 +19,7 @@ import {
   type CalendarLayer,
 } from '../../../engine/calendar/index.ts';
 import { thrown } from '../../helpers/errors.ts';
+import { render, renderBoth } from '../../../dsl/messages.ts';
 
 const cal = bundledCalendar();
 
@@ -35,16 +36,25 @@ describe('national calendar', () => {
   });
 
   it('names the kind of day: statutory holiday, weekend, 调休 rest day, 调休 working day', () => {
-    expect(dayInfo(cal, '2026-10-01')).toMatchObject({ kind: 'statutory', reason: '国庆节 (法定节假日 statutory holiday)' });
+    expect(dayInfo(cal, '2026-10-01').kind).toBe('statutory');
+    expect(renderBoth(dayInfo(cal, '2026-10-01').reason)).toBe('国庆节 (法定节假日 statutory holiday)');
     expect(dayInfo(cal, '2026-10-03').kind).toBe('statutory'); // a Saturday, but 10-03 is statutory
-    expect(dayInfo(cal, '2026-10-04')).toMatchObject({ kind: 'weekend', reason: '国庆节 (周末 weekend)' });
-    expect(dayInfo(cal, '2026-10-07')).toMatchObject({ kind: 'makeupRest', reason: '国庆节 (调休 make-up rest day)' });
-    expect(dayInfo(cal, '2026-02-28')).toMatchObject({ kind: 'makeupWork', reason: '春节 (调休上班日 make-up working day)' });
+    expect(dayInfo(cal, '2026-10-04').kind).toBe('weekend');
+    expect(renderBoth(dayInfo(cal, '2026-10-04').reason)).toBe('国庆节 (周末 weekend)');
+    expect(dayInfo(cal, '2026-10-07').kind).toBe('makeupRest');
+    expect(renderBoth(dayInfo(cal, '2026-10-07').reason)).toBe('国庆节 (调休 make-up rest day)');
+    expect(dayInfo(cal, '2026-02-28').kind).toBe('makeupWork');
+    expect(renderBoth(dayInfo(cal, '2026-02-28').reason)).toBe('春节 (调休上班日 make-up working day)');
     expect(dayInfo(cal, '2025-01-28').kind).toBe('statutory'); // 除夕 is statutory from 2025
     expect(dayInfo(cal, '2024-02-09')).toMatchObject({ working: true, kind: 'workday' }); // 除夕 2024: the 2013 rules start on 初一
     expect(dayInfo(cal, '2024-02-10').kind).toBe('statutory'); // 初一, a Saturday
-    expect(dayInfo(cal, '2025-03-15')).toMatchObject({ kind: 'weekend', reason: '周末 weekend' });
-    expect(dayInfo(cal, '2025-03-12')).toMatchObject({ working: true, weekday: '周三', kind: 'workday', reason: '工作日 working day' });
+    expect(dayInfo(cal, '2025-03-15').kind).toBe('weekend');
+    expect(renderBoth(dayInfo(cal, '2025-03-15').reason)).toBe('周末 weekend');
+    expect(dayInfo(cal, '2025-03-12')).toMatchObject({ working: true, weekday: '周三', kind: 'workday' });
+    expect(renderBoth(dayInfo(cal, '2025-03-12').reason)).toBe('工作日 working day');
+    // One language at a time, for the UI.
+    const reason = dayInfo(cal, '2026-10-01').reason;
+    expect([render(reason, 'zh'), render(reason, 'en')]).toEqual(['国庆节（法定节假日）', '国庆节 (statutory holiday)']);
   });
 
   it('covers 2020–2026 from the notices and 2027–2050 provisionally, nothing outside', () => {
@@ -55,7 +65,7 @@ describe('national calendar', () => {
     expect(isProvisionalDay(cal, '2027-01-04')).toBe(true);
     expect(isProvisionalDay(cal, '2026-12-24')).toBe(false);
     expect(isProvisionalDay(cal, '2026-12-25')).toBe(true); // may belong to 2027's 元旦
-    expect(dayInfo(cal, '2027-01-01').reason).toBe('元旦 (法定节假日 statutory holiday，暂定 provisional)');
+    expect(renderBoth(dayInfo(cal, '2027-01-01').reason)).toBe('元旦 (法定节假日 statutory holiday，暂定 provisional)');
     expect(isKnownDay(cal, '2050-12-24')).toBe(true);
     expect(isKnownDay(cal, '2050-12-25')).toBe(false);
     const e = err(() => isWorkingDay(cal, '2050-12-31'));
@@ -118,7 +128,7 @@ describe('layers: national → regional → local', () => {
     const c = calendarFor(['national', 'test-region'], known);
     expect(isWorkingDay(cal, '2025-03-31')).toBe(true);
     expect(isWorkingDay(c, '2025-03-31')).toBe(false);
-    expect(dayInfo(c, '2025-03-31').reason).toBe('测试自治区 测试节 (地方节假日 regional holiday)');
+    expect(renderBoth(dayInfo(c, '2025-03-31').reason)).toBe('测试自治区 测试节 (地方节假日 regional holiday)');
     expect(computeDeadline({ start: '2025-03-24', period: '7 日', calendar: cal }).end).toBe('2025-03-31');
     expect(computeDeadline({ start: '2025-03-24', period: '7 日', calendar: c }).end).toBe('2025-04-01');
     expect(addWorkingDays(c, '2025-03-28', 1)).toBe('2025-04-01');
@@ -127,7 +137,7 @@ describe('layers: national → regional → local', () => {
   it('a local closure overrides a national make-up working day', () => {
     const c = calendarFor(['national', 'test-town'], known);
     expect(computeDeadline({ start: '2025-09-30', period: '3 工作日', calendar: c }).end).toBe('2025-10-13');
-    expect(dayInfo(c, '2025-10-11').reason).toBe('测试镇 台风停止办公 (停止办公 local closure)');
+    expect(renderBoth(dayInfo(c, '2025-10-11').reason)).toBe('测试镇 台风停止办公 (停止办公 local closure)');
   });
 
   it("a regional layer without a year's notice makes that year unknown", () => {

@@ -13,6 +13,7 @@ import {
 } from '../../../engine/calendar/index.ts';
 import { thrown } from '../../helpers/errors.ts';
 import { made2027 } from './fixtures.ts';
+import { renderBoth } from '../../../dsl/messages.ts';
 
 const cal = bundledCalendar();
 const end = (start: string, period: string, after = false) => computeDeadline({ start, period, calendar: cal, after }).end;
@@ -56,14 +57,14 @@ describe('edge cases with exact dates (民法典第二百零一条至第二百�
     expect(end('2025-09-30', '3 工作日', true)).toBe('2025-10-12');
     const d = computeDeadline({ start: '2026-01-15', period: '半年', calendar: cal, after: true });
     expect(d.lastDay).toBe('2026-07-15');
-    expect(d.explanation.join('\n')).toMatch(/「…后」.*次日/);
+    expect(d.explanation.map(renderBoth).join('\n')).toMatch(/「…后」.*次日/);
   });
 
   it('a 半年 notice reaching 2027 (no notice yet) is computed and flagged provisional, not refused', () => {
     const d = computeDeadline({ start: '2026-12-01', period: '半年', calendar: cal });
     expect(d).toMatchObject({ end: '2027-06-01', lastDay: '2027-06-01', provisional: true, provisionalYears: [2027] });
-    expect(d.explanation.join('\n')).toContain('暂定 provisional');
-    expect(d.explanation.join('\n')).toContain('不含调休上班日');
+    expect(d.explanation.map(renderBoth).join('\n')).toContain('暂定 provisional');
+    expect(d.explanation.map(renderBoth).join('\n')).toContain('不含调休上班日');
     expect(end('2026-12-20', '20 工作日')).toBe('2027-01-18'); // 9 in December, 元旦 2027 Fri–Sun (provisional), then 11
   });
 
@@ -112,7 +113,7 @@ describe('edge cases with exact dates (民法典第二百零一条至第二百�
 
 describe('explanations', () => {
   it('names the start, each rule with its article, each skipped day and why, and the result', () => {
-    const x = computeDeadline({ start: '2025-09-24', period: '7 日', calendar: cal }).explanation;
+    const x = computeDeadline({ start: '2025-09-24', period: '7 日', calendar: cal }).explanation.map(renderBoth);
     expect(x[0]).toBe('起算日 start: 2025-09-24 (周三 Wed)');
     expect(x.some((l) => l.includes('民法典第二百零一条') && l.includes('2025-09-25'))).toBe(true);
     expect(x.some((l) => l.includes('民法典第二百零三条') && l.includes('2025-10-01'))).toBe(true);
@@ -123,7 +124,7 @@ describe('explanations', () => {
   });
 
   it('names the kind of each rest day: weekends and 调休 days are not called 法定节假日', () => {
-    const x = computeDeadline({ start: '2026-09-30', period: '3 工作日', calendar: cal }).explanation;
+    const x = computeDeadline({ start: '2026-09-30', period: '3 工作日', calendar: cal }).explanation.map(renderBoth);
     expect(x).toContain(
       '跳过 skipped 2026-10-01 至 2026-10-07 (7 天 days): 国庆节 — 法定节假日 statutory holiday 10-01、10-02、10-03；周末 weekend 10-04；调休 make-up rest day 10-05、10-06、10-07',
     );
@@ -131,13 +132,13 @@ describe('explanations', () => {
   });
 
   it('names the State Council notice of every year it relies on, with its number', () => {
-    const x = computeDeadline({ start: '2025-12-30', period: '3 工作日', calendar: cal }).explanation;
+    const x = computeDeadline({ start: '2025-12-30', period: '3 工作日', calendar: cal }).explanation.map(renderBoth);
     expect(x).toContain('依据 basis: 2025 年 全国安排 — 国务院办公厅关于2025年部分节假日安排的通知（国办发明电〔2024〕12号）');
     expect(x).toContain('依据 basis: 2026 年 全国安排 — 国务院办公厅关于2026年部分节假日安排的通知（国办发明电〔2025〕7号）');
   });
 
   it('cites 第二百零二条 for the corresponding day only; 半年 = 6 months is a stated reading', () => {
-    const x = computeDeadline({ start: '2026-01-15', period: '半年', calendar: cal }).explanation;
+    const x = computeDeadline({ start: '2026-01-15', period: '半年', calendar: cal }).explanation.map(renderBoth);
     const half = x.find((l) => l.includes('「半年」'))!;
     expect(half).toContain('docs/periods.md');
     expect(half).not.toContain('第二百零二条');
@@ -145,7 +146,7 @@ describe('explanations', () => {
   });
 
   it('a working-day period lists its working days, skipped days and the 调休 day', () => {
-    const x = computeDeadline({ start: '2025-09-30', period: '3 工作日', calendar: cal }).explanation;
+    const x = computeDeadline({ start: '2025-09-30', period: '3 工作日', calendar: cal }).explanation.map(renderBoth);
     expect(x.some((l) => l.includes('行政许可法第八十二条') && l.includes('行政复议法第八十八条'))).toBe(true);
     expect(x).toEqual(
       expect.arrayContaining([
@@ -161,14 +162,14 @@ describe('explanations', () => {
   });
 
   it('a month-end result says so, citing 第二百零二条, and a 调休 Saturday is not moved', () => {
-    const x = computeDeadline({ start: '2025-08-31', period: '6 月', calendar: cal }).explanation.join('\n');
+    const x = computeDeadline({ start: '2025-08-31', period: '6 月', calendar: cal }).explanation.map(renderBoth).join('\n');
     expect(x).toContain('到期月 2026-02 没有对应日 (31 日)，以月末日 2026-02-28 为期间的最后一日');
     expect(x).toContain('民法典第二百零二条');
     expect(x).toMatch(/2026-02-28 \(周六 Sat\) 为春节 \(调休上班日 make-up working day\)，是工作日，不顺延/);
   });
 
   it('an ordinary weekend is named as such', () => {
-    const x = computeDeadline({ start: '2025-03-09', period: '6 日', calendar: cal }).explanation;
+    const x = computeDeadline({ start: '2025-03-09', period: '6 日', calendar: cal }).explanation.map(renderBoth);
     expect(x).toContain('跳过 skipped 2025-03-15 至 2025-03-16 (2 天 days): 周末 weekend');
   });
 });
@@ -201,7 +202,7 @@ describe('民法典第二百零四条 overrides', () => {
       override: { rule: 'startDayCounted+不顺延', cite: '第十条' },
     });
     expect(d.end).toBe('2025-10-01');
-    const x = d.explanation.join('\n');
+    const x = d.explanation.map(renderBoth).join('\n');
     expect(x).toContain('民法典第二百零四条');
     expect(x).toContain('第十条');
     expect(x).toContain('另行计算 counting override');
@@ -237,7 +238,7 @@ describe('民法典第一千二百五十九条: 以上/以内/届满 include, �
     expect(checkPeriod({ ...base, date: '2026-07-16', qualifier: '超过' }).holds).toBe(true);
     expect(checkPeriod({ ...base, date: '2026-07-15', qualifier: '不满' }).holds).toBe(false);
     const r = checkPeriod({ ...base, date: '2026-07-15', qualifier: '以上' });
-    expect(r.explanation.join('\n')).toContain('民法典第一千二百五十九条');
+    expect(r.explanation.map(renderBoth).join('\n')).toContain('民法典第一千二百五十九条');
   });
 
   it('七日内 (以内) includes the rolled last day', () => {
@@ -288,7 +289,7 @@ describe('confirmProvisional: a provisional result against the official arrangem
     expect(r.status).toBe('confirmed');
     expect(r.before).toEqual({ end: '2027-06-01', lastDay: '2027-06-01' });
     expect(r.after).toMatchObject({ end: '2027-06-01', provisional: false });
-    expect(r.after.explanation).toContain(
+    expect(r.after.explanation.map(renderBoth)).toContain(
       '依据 basis: 2027 年 全国安排 — 国务院办公厅关于2027年部分节假日安排的通知（测试用虚构 made up for tests）（文号未核实 number not verified）',
     );
   });

@@ -5,6 +5,7 @@ import guangxiFile from '../../../engine/calendar/layers/guangxi.json' with { ty
 import { addDays } from '../../../engine/calendar/date.ts';
 import { festivals } from '../../../engine/calendar/lunar.ts';
 import { bundledCalendar, calendarFor, computeDeadline, dayInfo, isWorkingDay, regionalLayers } from '../../../engine/calendar/index.ts';
+import { renderBoth } from '../../../dsl/messages.ts';
 
 const national = bundledCalendar();
 const guangxi = calendarFor(['guangxi']);
@@ -30,19 +31,21 @@ describe('the guangxi layer (壮族三月三)', () => {
     expect(guangxi.id).toBe('national+guangxi');
     expect(isWorkingDay(national, '2024-04-11')).toBe(true);
     expect(isWorkingDay(guangxi, '2024-04-11')).toBe(false);
-    expect(dayInfo(guangxi, '2024-04-11').reason).toBe('广西壮族自治区 壮族三月三 (地方节假日 regional holiday，暂定 provisional)');
+    expect(renderBoth(dayInfo(guangxi, '2024-04-11').reason)).toBe(
+      '广西壮族自治区 壮族三月三 (地方节假日 regional holiday，暂定 provisional)',
+    );
     const d = computeDeadline({ start: '2024-04-08', period: '3 工作日', calendar: guangxi });
     expect(d).toMatchObject({ end: '2024-04-15', provisional: true, provisionalYears: [2024] });
     expect(computeDeadline({ start: '2024-04-08', period: '3 工作日', calendar: national })).toMatchObject({
       end: '2024-04-11',
       provisional: false,
     });
-    expect(d.explanation).toEqual(
+    expect(d.explanation.map(renderBoth)).toEqual(
       expect.arrayContaining([
         '跳过 skipped 2024-04-11 至 2024-04-12 (2 天 days): 广西壮族自治区 壮族三月三 — 地方节假日 regional holiday（暂定 provisional）',
         '跳过 skipped 2024-04-13 至 2024-04-14 (2 天 days): 周末 weekend（暂定 provisional）',
       ]),
     );
-    expect(d.explanation.join('\n')).toContain('依据 basis: 2024 年 广西壮族自治区安排 — 假定 assumed');
+    expect(d.explanation.map(renderBoth).join('\n')).toContain('依据 basis: 2024 年 广西壮族自治区安排 — 假定 assumed');
   });
 });

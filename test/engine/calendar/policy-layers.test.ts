@@ -6,6 +6,7 @@ import { checkPolicy } from '../../../dsl/index.ts';
 import { loadPolicyText } from '../../../engine/policies/load.ts';
 import { bundledLayers } from '../../../engine/calendar/index.ts';
 import { CALENDAR_LAYER_IDS } from '../../../dsl/calendar-layers.ts';
+import { renderBoth } from '../../../dsl/messages.ts';
 
 const file = 'policies/qinzhou.yaml';
 const text = readFileSync(file, 'utf8');
@@ -20,9 +21,9 @@ describe('calendar layers named by a policy', () => {
     expect(d).toHaveLength(1);
     expect(d[0]).toMatchObject({ severity: 'error', start: src.indexOf('guangxy'), end: src.indexOf('guangxy') + 'guangxy'.length });
     expect(lineOf(src, 'guangxy')).toBe(19); // meta.calendar in policies/qinzhou.yaml
-    expect(d[0]!.message).toContain('guangxy');
-    expect(d[0]!.message).toContain('national, guangxi');
-    expect(d[0]!.message).toContain('guangxi');
+    expect(renderBoth(d[0]!.message)).toContain('guangxy');
+    expect(renderBoth(d[0]!.message)).toContain('national, guangxi');
+    expect(renderBoth(d[0]!.message)).toContain('guangxi');
     expect(r.policy).toBeUndefined(); // no case can run on it
   });
 

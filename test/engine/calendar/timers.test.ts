@@ -7,6 +7,7 @@ import { computeTimer, confirmTimer, dueTimers } from '../../../engine/run/timer
 import { deadlines } from '../../../engine/run/views.ts';
 import type { CaseState } from '../../../engine/run/state.ts';
 import { made2027 } from './fixtures.ts';
+import { renderBoth } from '../../../dsl/messages.ts';
 
 const spec = (period: TimerSpec['period'], after = false): TimerSpec => ({
   id: 'notice:deadline',
@@ -37,7 +38,7 @@ describe('provisional case timers', () => {
     const c = confirmTimer(t, halfYear, official)!;
     expect(c).toMatchObject({ end: '2027-06-01' });
     expect(c.provisional).toBeUndefined();
-    expect(c.explanation.at(-1)).toBe(
+    expect(c.explanation.map(renderBoth).at(-1)).toBe(
       '暂定日期已确认 the provisional date is confirmed: 2027-06-01（正式安排已知 the official arrangement is now known）',
     );
   });
@@ -53,7 +54,7 @@ describe('provisional case timers', () => {
     expect(dueTimers(wf, state, bundledCalendar())).toEqual([]);
     const [again] = dueTimers(wf, state, official);
     expect(again).toMatchObject({ end: '2027-02-16' });
-    expect(again!.explanation.at(-1)).toBe(
+    expect(again!.explanation.map(renderBoth).at(-1)).toBe(
       '暂定日期已变更 the provisional date changed: 2027-02-17 → 2027-02-16（按正式安排 by the official arrangement）',
     );
     // Shown with its flag where case deadlines are listed.

@@ -5,6 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { bundledCalendar } from '../../../engine/calendar/index.ts';
 import { fixedClock } from '../../../engine/cases/clock.ts';
 import { CaseError } from '../../../engine/cases/errors.ts';
+import { renderBoth } from '../../../dsl/messages.ts';
 import { PolicyRegistry } from '../../../engine/cases/policies.ts';
 import { CaseService, reduceStored } from '../../../engine/cases/service.ts';
 import { openStore, type Store } from '../../../engine/store/index.ts';
@@ -232,7 +233,7 @@ describe('CaseService (host loop on a real SQLite store)', () => {
     expect(of('waiting').map((x) => [x.caseId, x.step, x.deadline])).toEqual([[b.id, 'public-notice', '2026-10-11']]);
     expect(of('overdue').map((x) => [x.caseId, x.step, x.deadline])).toEqual([[b.id, 'review', '2026-10-08']]);
     expect(of('due').map((x) => [x.caseId, x.step, x.deadline])).toEqual([[a.id, 'negotiation', null]]);
-    expect(of('overdue')[0]!.explanation.join('\n')).toContain('国庆节');
+    expect(of('overdue')[0]!.explanation.map(renderBoth).join('\n')).toContain('国庆节');
     // Another group's case shows only without the group filter.
     expect((await cases.tasks({ date: '2026-10-09', town: '钦南区某镇' }, page)).items.filter((x) => x.kind === 'due').length).toBe(2);
   });

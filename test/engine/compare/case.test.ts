@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { bundledCalendar } from '../../../engine/calendar/index.ts';
 import { compareCase } from '../../../engine/compare/case.ts';
 import { entries, household } from './helpers.ts';
+import { renderBoth } from '../../../dsl/messages.ts';
 
 const calendar = bundledCalendar();
 const dates = (r: { timeline: { step: string; date: string | null }[] }) => Object.fromEntries(r.timeline.map((e) => [e.step, e.date]));
@@ -35,7 +36,7 @@ describe('one household through several policies (the shared household)', () => 
     expect(notice).toMatchObject({ role: 'notice', periodEnd: '2026-07-15', countedFrom: '2026-01-15' });
     const negotiation = q.timeline[1]!;
     expect(negotiation).toMatchObject({ role: 'earliest', periodEnd: '2026-07-15', countedFrom: '2026-01-15' });
-    const text = negotiation.explanation.join('\n');
+    const text = negotiation.explanation.map(renderBoth).join('\n');
     expect(text).toContain('民法典第二百零一条'); // the start day is not counted
     expect(text).toContain('民法典第二百零二条'); // the corresponding day of the sixth month
     expect(text).toContain('2026-07-16 (周四 Thu) 起方可为之');
@@ -69,7 +70,7 @@ describe('timelines on the working-day calendar', () => {
     const [q] = compareCase({ entries: entries('qinzhou'), kase, calendar });
     expect(q!.timeline[0]!.periodEnd).toBe('2026-10-08');
     expect(q!.timeline[1]!.date).toBe('2026-10-09');
-    expect(q!.timeline[1]!.explanation.join('\n')).toContain('国庆节');
+    expect(q!.timeline[1]!.explanation.map(renderBoth).join('\n')).toContain('国庆节');
     expect(q!.completeBy).toBe('2026-10-09');
   });
 
@@ -80,7 +81,7 @@ describe('timelines on the working-day calendar', () => {
     delete kase.exit!.noticeDate;
     const [b] = compareCase({ entries: entries('neijiang'), kase, start: '2026-03-02', calendar });
     expect(b!.timeline[0]!.date).toBe('2026-03-02');
-    expect(b!.timeline[0]!.explanation[0]).toContain('取起算日 2026-03-02');
+    expect(b!.timeline[0]!.explanation.map(renderBoth)[0]).toContain('取起算日 2026-03-02');
     expect(b!.completeBy).toBe('2026-09-03'); // 2026-09-02 + 1 day
   });
 
@@ -89,7 +90,7 @@ describe('timelines on the working-day calendar', () => {
     kase.exit!.noticeDate = '2026-07-01'; // + half a year = 2027-01-01, in the provisional 元旦 (Fri–Sun)
     const [q] = compareCase({ entries: entries('qinzhou'), kase, calendar });
     expect(q!.timeline[1]!.date).toBe('2027-01-05');
-    expect(q!.timeline[1]!.explanation.join('\n')).toContain('暂定 provisional');
+    expect(q!.timeline[1]!.explanation.map(renderBoth).join('\n')).toContain('暂定 provisional');
   });
 
   it('a year beyond what can be computed is an error entry, never a guess, and completeBy is null', () => {
@@ -128,7 +129,7 @@ describe('timelines on the working-day calendar', () => {
     });
     const notice = q!.timeline[1]!;
     expect(notice).toMatchObject({ periodEnd: '2026-10-10', objectionsUntil: '2026-10-15' });
-    expect(notice.explanation.join('\n')).toContain(
+    expect(notice.explanation.map(renderBoth).join('\n')).toContain(
       '第 3 个工作日 working day 3: 2026-10-10 (周六 Sat)，国庆节 (调休上班日 make-up working day)',
     );
     // 7 日 for written reasons, counted from the application: 2026-10-07 is a holiday → 2026-10-08.
@@ -147,7 +148,7 @@ describe('timelines on the working-day calendar', () => {
     expect(reentry.optional).toBe(true);
     // The household may re-enter from the handover; the window runs five years, on the provisional 2031 calendar.
     expect(reentry).toMatchObject({ role: 'window', date: '2026-07-16', periodEnd: '2031-07-16' });
-    expect(reentry.explanation.join('\n')).toContain('暂定 provisional');
+    expect(reentry.explanation.map(renderBoth).join('\n')).toContain('暂定 provisional');
     expect(p!.completeBy).toBe('2026-07-16');
 
     const [c] = compareCase({ entries: entries('model-scheme'), kase: household(), mode: 'custody', start: '2026-03-02', calendar });

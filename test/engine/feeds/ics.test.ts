@@ -95,7 +95,7 @@ describe('events from tasks', () => {
     step: 'negotiate',
     label: '协商价格',
     date: '2026-07-16',
-    explanation: ['半年后 → 2026-07-16'],
+    explanation: [{ code: 'timer.nominal', args: { date: '2026-07-16' } }],
     cite: '第十条',
   };
 
@@ -105,7 +105,9 @@ describe('events from tasks', () => {
       uid: 'C1.negotiate@landflow',
       date: '2026-07-16',
       summary: '【已逾期】协商价格 · 张三（C1）',
-      description: '已逾期 overdue since this day\n半年后 → 2026-07-16\n依据 cite: 第十条\n案件 case: C1（qinzhou）',
+      // Each line of the explanation in both languages, as the command line prints it.
+      description:
+        '已逾期 overdue since this day\n期间名义上的最后一日为 2026-07-16，遇法定休假日可能顺延 — the nominal last day is 2026-07-16; it may move past rest days once the calendar is known\n依据 cite: 第十条\n案件 case: C1（qinzhou）',
       categories: ['overdue'],
     });
   });

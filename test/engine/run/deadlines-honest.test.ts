@@ -4,6 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { deadlines } from '../../../engine/run/index.ts';
 import { household, modelSchemeHandedOver, Runner } from './fixtures.ts';
+import { renderBoth } from '../../../dsl/messages.ts';
 
 const completedModelScheme = modelSchemeHandedOver;
 
@@ -15,8 +16,10 @@ describe('deadlines of active steps never contradict their explanation', () => {
     expect(r.state.status).toBe('completed');
     const e = entry(r, 'reentry', '2026-08-01');
     expect(e).toMatchObject({ due: '2031-07-21', kind: 'due', timer: 'reentry:window', provisional: true });
-    expect(e.explanation[0]).toContain('2031-07-21 前（含当日）可办理 open until 2031-07-21');
-    expect(e.explanation).toContain("结果 result: 2031-07-21 (周一 Mon) 为期间的最后一日（暂定 provisional） — the period's last day");
+    expect(e.explanation.map(renderBoth)[0]).toContain('2031-07-21 前（含当日）可办理 open until 2031-07-21');
+    expect(e.explanation.map(renderBoth)).toContain(
+      "结果 result: 2031-07-21 (周一 Mon) 为期间的最后一日（暂定 provisional） — the period's last day",
+    );
     // The last day itself is still inside the window.
     expect(entry(r, 'reentry', '2031-07-21').kind).toBe('due');
   });
@@ -24,7 +27,7 @@ describe('deadlines of active steps never contradict their explanation', () => {
   it('after the window the entry says it closed, with the day, instead of a due step with no date', () => {
     const e = entry(completedModelScheme(), 'reentry', '2031-07-22');
     expect(e).toMatchObject({ due: '2031-07-21', kind: 'overdue' });
-    expect(e.explanation[0]).toContain('已于 2031-07-21 届满，不能再办理 — the window closed on 2031-07-21');
+    expect(e.explanation.map(renderBoth)[0]).toContain('已于 2031-07-21 届满，不能再办理 — the window closed on 2031-07-21');
   });
 
   it('a posted notice past its period is open from the day its 「…后」 allows (2026-10-14), not from the day the step began (2026-09-30), and has no due date', () => {
@@ -34,7 +37,7 @@ describe('deadlines of active steps never contradict their explanation', () => {
     expect(t.state.steps['public-notice']!.activatedOn).toBe('2026-09-30');
     const e = entry(t, 'public-notice', '2026-10-20');
     expect(e).toMatchObject({ due: null, kind: 'due' });
-    expect(e.explanation[0]).toBe(
+    expect(e.explanation.map(renderBoth)[0]).toBe(
       '发包方（村民小组）对申请进行公示（第七条第二项）：自 2026-10-14 起可办理 open since 2026-10-14，无办理期限 no date it is due by',
     );
     // While the period runs it is waiting, due the first day allowed.
@@ -51,6 +54,6 @@ describe('deadlines of active steps never contradict their explanation', () => {
     );
     r.ok('2026-01-15', 'receiveWrittenNotice');
     expect(entry(r, 'cooling-off', '2026-02-01')).toMatchObject({ due: '2026-02-15', kind: 'waiting' });
-    expect(entry(r, 'cooling-off', '2026-03-01').explanation[0]).toContain('自 2026-02-15 起可办理 open since 2026-02-15');
+    expect(entry(r, 'cooling-off', '2026-03-01').explanation.map(renderBoth)[0]).toContain('自 2026-02-15 起可办理 open since 2026-02-15');
   });
 });

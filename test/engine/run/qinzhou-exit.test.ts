@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { fold, allowedCommands, deadlines } from '../../../engine/run/index.ts';
 import { household, Runner } from './fixtures.ts';
+import { renderBoth } from '../../../dsl/messages.ts';
 
 const village = () => household((c) => (c.exit!.payer = 'village'));
 
@@ -25,7 +26,7 @@ describe('钦州 退出 through step()', () => {
     const early = r.refused('2026-07-15', 'recordNegotiation', { agreed: true });
     expect(early).toMatchObject({ code: 'TOO_EARLY', kind: 'refusedByRule', cite: '第十条第二项' });
     expect(early.message).toContain('2026-07-16');
-    expect(early.explanation!.some((l) => l.includes('民法典第二百零二条'))).toBe(true);
+    expect(early.explanation!.map(renderBoth).some((l) => l.includes('民法典第二百零二条'))).toBe(true);
     r.ok('2026-07-16', 'recordNegotiation', { agreed: true });
 
     // 19 of 30 entitled is short of 三分之二以上: recorded, the step stays open for another vote.

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { deadlines, fold } from '../../../engine/run/index.ts';
 import { household, Runner } from './fixtures.ts';
+import { renderBoth } from '../../../dsl/messages.ts';
 
 describe('钦州 转让 through step()', () => {
   it('申请 2026-09-30 → 公示至 2026-10-10（国庆后 3 个工作日）→ 审核 → 合同 24150.00 元 → 逾期 10 日付清，违约金 120.75 元', () => {
@@ -51,7 +52,7 @@ describe('钦州 转让 through step()', () => {
     r.ok('2026-11-20', 'recordPayment', { amount: '10000.00' });
     const overdue = deadlines(r.wf, r.state, '2026-12-05').find((d) => d.step === 'payment')!;
     expect(overdue).toMatchObject({ kind: 'overdue', due: '2026-11-30' });
-    expect(overdue.explanation.at(-1)).toContain('违约金累计 60.38 元');
+    expect(overdue.explanation.map(renderBoth).at(-1)).toContain('违约金累计 60.38 元');
     expect(r.refused('2026-12-10', 'recordPayment', { amount: '14150.01' })).toMatchObject({ kind: 'invalid', path: '/payload/amount' });
     r.ok('2026-12-10', 'recordPayment', { amount: '14150' });
     // 附件1: 24150.00 × 5/10000 × 10 days late.

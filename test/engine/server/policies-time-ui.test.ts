@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PLACEHOLDER_HTML } from '../../../engine/server/routes/ui.ts';
 import { household, POLICY_IDS } from '../run/fixtures.ts';
 import { testServer, type TestServer } from './helpers.ts';
+import { render, renderBoth, type Text } from '../../../dsl/index.ts';
 
 let s: TestServer;
 beforeAll(async () => {
@@ -102,7 +103,9 @@ describe('time', () => {
   it('POST /api/deadline computes a period with its explanation', async () => {
     const r = await s.req('POST', '/api/deadline', { start: '2025-09-30', period: '3 工作日' });
     expect(r.body.end).toBe('2025-10-11');
-    expect(r.body.explanation.join('\n')).toContain('调休');
+    // Each line as data: in both languages as the command line prints it, or in one.
+    expect(r.body.explanation.map(renderBoth).join('\n')).toContain('调休');
+    expect(r.body.explanation.map((l: Text) => render(l, 'en')).join('\n')).toContain('make-up working day');
     expect((await s.req('POST', '/api/deadline', { start: '2026-01-15', period: '半年', after: true })).body.end).toBe('2026-07-16');
     const bad = await s.req('POST', '/api/deadline', { start: '2026-01-15', period: 'soon' });
     expect(bad.status).toBe(400);

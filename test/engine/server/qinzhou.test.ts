@@ -3,6 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { reduceStored } from '../../../engine/cases/service.ts';
 import { household } from '../run/fixtures.ts';
 import { refused, send, testServer, type TestServer } from './helpers.ts';
+import { renderBoth } from '../../../dsl/messages.ts';
 
 let s: TestServer;
 beforeEach(async () => {
@@ -34,7 +35,7 @@ describe('钦州 over HTTP', () => {
       ['written-notice', 'done', '2026-01-15'],
       ['negotiation', 'waiting', '2026-07-16'],
     ]);
-    expect(dl.body[1].explanation.join('\n')).toContain('民法典第二百零二条');
+    expect(dl.body[1].explanation.map(renderBoth).join('\n')).toContain('民法典第二百零二条');
 
     s.today('2026-07-15');
     const early = await refused(s, id, 'recordNegotiation', { agreed: true }, 422);

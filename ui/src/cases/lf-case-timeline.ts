@@ -4,7 +4,7 @@ import { css, html, nothing } from 'lit';
 import type { Deadline } from '../api.ts';
 import { t } from '../i18n.ts';
 import { define, LfElement } from '../common/lf-element.ts';
-import { asWritten, serverText } from '../common/content.ts';
+import { asWritten, shown } from '../common/content.ts';
 
 export class LfCaseTimeline extends LfElement {
   static override properties = { deadlines: { attribute: false } };
@@ -49,7 +49,7 @@ export class LfCaseTimeline extends LfElement {
           </div>
           ${
             d.explanation?.length
-              ? html`<details><summary class="small">${t('cases.how')}</summary><ul>${d.explanation.map((e) => html`<li>${serverText(e)}</li>`)}</ul></details>`
+              ? html`<details><summary class="small">${t('cases.how')}</summary><ul>${d.explanation.map((e) => html`<li>${shown(e)}</li>`)}</ul></details>`
               : nothing
           }
         </li>`,

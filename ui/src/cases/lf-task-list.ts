@@ -5,7 +5,7 @@ import { css, html, nothing } from 'lit';
 import { api, type ApiError, type Task } from '../api.ts';
 import { t } from '../i18n.ts';
 import { define, LfElement } from '../common/lf-element.ts';
-import { asWritten, serverText } from '../common/content.ts';
+import { asWritten, shown } from '../common/content.ts';
 
 export class LfTaskList extends LfElement {
   static override properties = {
@@ -76,8 +76,8 @@ export class LfTaskList extends LfElement {
           : html`<span class="deadline">${t('cases.noTimeLimit')}</span>`
       }
         ${x.cite ? html`<span class="cite">${asWritten(x.cite)}</span>` : nothing}</div>
-      ${!x.deadline && x.explanation?.length ? html`<div class="small muted">${serverText(x.explanation[0])}</div>` : nothing}
-      ${x.explanation?.length ? html`<details><summary class="small">${t('cases.why')}</summary><ul>${x.explanation.map((e) => html`<li>${serverText(e)}</li>`)}</ul></details>` : nothing}
+      ${!x.deadline && x.explanation?.length ? html`<div class="small muted">${shown(x.explanation[0])}</div>` : nothing}
+      ${x.explanation?.length ? html`<details><summary class="small">${t('cases.why')}</summary><ul>${x.explanation.map((e) => html`<li>${shown(e)}</li>`)}</ul></details>` : nothing}
     </li>`;
   }
 

@@ -8,7 +8,7 @@ import { api, type ApiError, type CompareOutcome } from '../api.ts';
 import { t } from '../i18n.ts';
 import { define, LfElement } from '../common/lf-element.ts';
 import { settle } from '../common/lf-notice.ts';
-import { asWritten, serverText } from '../common/content.ts';
+import { asWritten, say, serverText, shown } from '../common/content.ts';
 import { downloadText, toCsv, type Cell } from '../common/csv.ts';
 import { downloadXlsx } from './xlsx-download.ts';
 import '../common/lf-chart.ts';
@@ -124,7 +124,7 @@ export class LfCompareOutcomes extends LfElement {
       }),
     ];
     const steps = (this.results ?? []).flatMap((o) =>
-      (o.timeline ?? []).map((s) => [this.name(o), s.label ?? s.step, s.date ?? '', (s.explanation ?? []).join(' / ')]),
+      (o.timeline ?? []).map((s) => [this.name(o), s.label ?? s.step, s.date ?? '', (s.explanation ?? []).map(say).join(' / ')]),
     );
     if (steps.length) rows.push([], [t('common.policy'), t('compare.stepLabel'), t('compare.date'), t('compare.explanation')], ...steps);
     return rows;
@@ -170,7 +170,7 @@ export class LfCompareOutcomes extends LfElement {
               s,
             ) => html`<li><span class="date">${s.date ?? '—'}</span> ${asWritten(s.label ?? s.step)}${s.optional ? html` <span class="badge">${t('policy.optional')}</span>` : nothing}
             ${s.error ? html`<div class="small error-text">${serverText(s.error)}</div>` : nothing}
-            ${s.explanation?.length ? html`<details><summary class="small">${t('cases.how')}</summary><ul>${s.explanation.map((e) => html`<li>${serverText(e)}</li>`)}</ul></details>` : nothing}</li>`,
+            ${s.explanation?.length ? html`<details><summary class="small">${t('cases.how')}</summary><ul>${s.explanation.map((e) => html`<li>${shown(e)}</li>`)}</ul></details>` : nothing}</li>`,
           )}</ol></section>`,
     )}</div>`;
   }
