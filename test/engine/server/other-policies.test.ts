@@ -9,7 +9,7 @@ beforeAll(async () => {
   s = await testServer();
 });
 afterAll(async () => {
-  expect(s.store.verifyAll({ reduce: reduceStored })).toMatchObject({ ok: true, contractNumbers: 5 });
+  expect(await s.store.verifyAll({ reduce: reduceStored })).toMatchObject({ ok: true, contractNumbers: 5 });
   await s.close();
 });
 
