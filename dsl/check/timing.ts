@@ -18,8 +18,17 @@ import type { Related } from '../diagnostics.ts';
 import { msg } from '../message.ts';
 import type { Period, Procedure, Step } from '../policy-model.ts';
 import { periodSpan, type PeriodSpan } from '../period-span.ts';
-import { STEP_KIND_DECLS } from '../steps/index.ts';
+import { periodRolesOf, STEP_KIND_DECLS } from '../steps/index.ts';
 import type { CheckContext } from './context.ts';
+
+interface StepPeriod {
+  /** Where the step names it: `period` or `periods.<role>`. */
+  key: string;
+  name: string;
+  timer: 'earliest' | 'deadline' | 'window' | 'notice';
+  /** The step can be done only once it is over. */
+  waits: boolean;
+}
 
 interface Wait {
   step: Step;
@@ -45,18 +54,37 @@ function checkProcedureTiming(ctx: CheckContext, proc: Procedure): void {
     name === undefined ? undefined : policy.parameters.find((p) => p.name === name)?.period;
   const citeOf = (name: string | undefined) => policy.parameters.find((p) => p.name === name)?.cite ?? '';
 
+  /**
+   * The periods a step counts, as engine/compile turns them into timers: its `period:` by its kind's
+   * timer rule (waiting for it before the step can be done, or a deadline, or a window), and the
+   * named periods of its kind (`periods.<role>`: a deadline or a window for one part of the step).
+   */
+  const periodsOf = (s: Step): StepPeriod[] => {
+    const out: StepPeriod[] = [];
+    if (s.period) {
+      const rule = STEP_KIND_DECLS[s.kind].timer;
+      if (rule.rule === 'completion') {
+        const waits = rule.waits === 'always' || s.allowedAfter === true;
+        out.push({ key: 'period', name: s.period, timer: waits ? 'earliest' : 'deadline', waits });
+      } else {
+        const waits = (rule.timer === 'earliest' && rule.after) || (rule.timer === 'window' && (rule.closes?.length ?? 0) > 0);
+        out.push({ key: 'period', name: s.period, timer: rule.timer, waits });
+      }
+    }
+    for (const [role, decl] of Object.entries(periodRolesOf(s.kind))) {
+      const name = s.periods?.[role];
+      if (name) out.push({ key: `periods.${role}`, name, timer: decl.timer, waits: false });
+    }
+    return out;
+  };
+
   /** The step's own wait before it can be done: how long after its start, and counted from which step. */
   const waitOf = (s: Step): { from: string | undefined; wait: Wait } | undefined => {
-    const period = periodOf(s.period);
-    if (!period || s.countingOverride) return undefined;
+    const own = periodsOf(s).find((p) => p.key === 'period');
+    const period = periodOf(own?.name);
+    if (!own?.waits || !period || s.countingOverride) return undefined;
     const span = periodSpan(period);
     if (!span) return undefined;
-    const rule = STEP_KIND_DECLS[s.kind].timer;
-    const waits =
-      rule.rule === 'completion'
-        ? rule.waits === 'always' || s.allowedAfter === true
-        : (rule.timer === 'earliest' && rule.after) || (rule.timer === 'window' && (rule.closes?.length ?? 0) > 0);
-    if (!waits) return undefined;
     const fromStep = s.from !== undefined && byId.has(s.from) ? s.from : undefined;
     // Counted from the step's own date (a case date): it waits for nothing the steps before it do.
     if (s.from !== undefined && !fromStep) return undefined;
@@ -113,28 +141,26 @@ function checkProcedureTiming(ctx: CheckContext, proc: Procedure): void {
 
   for (const s of proc.steps) {
     if (s.countingOverride || s.from === undefined || !byId.has(s.from) || s.from === s.id) continue;
-    const period = periodOf(s.period);
-    const span = period && periodSpan(period);
-    if (!period || !span) continue;
-    const rule = STEP_KIND_DECLS[s.kind].timer;
-    const deadline = rule.rule === 'completion' && rule.waits === 'ifAllowedAfter' && s.allowedAfter !== true;
-    const window = rule.rule === 'fixed' && rule.timer === 'window';
-    if (!deadline && !window) continue;
     const from = byId.get(s.from)!;
     const start = latestFrom(s.from).startOf(s);
-    // The step starts after its period's last day at the latest: the period may be over before it starts.
-    if (!start || start.waits.length === 0 || start.days <= span.min) continue;
-    const at = built.spans.get(s, 'period');
-    const args = {
-      step: s.label || s.id,
-      period: period.text,
-      cite: citeOf(s.period),
-      from: from.label || from.id,
-      days: span.min,
-      waits: waitsText(start.waits),
-      worst: start.days,
-    };
-    ctx.report(deadline ? 'K805' : 'K807', at, args, { related: related(start.waits, from) });
+    if (!start || start.waits.length === 0) continue;
+    for (const p of periodsOf(s)) {
+      if (p.timer !== 'deadline' && p.timer !== 'window') continue;
+      const period = periodOf(p.name);
+      const span = period && periodSpan(period);
+      // The step starts after its period's last day at the latest: the period may be over before it starts.
+      if (!period || !span || start.days <= span.min) continue;
+      const args = {
+        step: s.label || s.id,
+        period: period.text,
+        cite: citeOf(p.name),
+        from: from.label || from.id,
+        days: span.min,
+        waits: waitsText(start.waits),
+        worst: start.days,
+      };
+      ctx.report(p.timer === 'deadline' ? 'K805' : 'K807', built.spans.get(s, p.key), args, { related: related(start.waits, from) });
+    }
   }
 
   // A step that may be closed while its objection window still runs: closing it ends the window.

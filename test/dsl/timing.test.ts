@@ -150,6 +150,36 @@ describe('small policies at the edge', () => {
     expect(timing(reviewAfterNotice('14 日', '3 工作日'), 'minimal.yaml')).toEqual([]);
   });
 
+  it('K805 on a named period: of a dual review counted from the notice, the 13-day compliance review can be missed, the 14-day assessment cannot', () => {
+    const text = policy(
+      `      - id: public
+        kind: publicNotice
+        label: 公示
+        after: [notice]
+        period: 公示期
+        objectionPeriod: 异议期
+        cite: 第一条
+      - id: review
+        kind: dualReview
+        label: 双主体审查
+        after: [public]
+        from: notice
+        periods:
+          compliance: 合规期限
+          assessment: 评估期限
+        cite: 第一条
+`,
+      { 公示期: '3 工作日', 异议期: '3 工作日', 合规期限: '13 日', 评估期限: '14 日' },
+    );
+    expect(timing(text, 'minimal.yaml').map((d) => [d.at, d.code, d.message.split(' / ')[1]])).toEqual([
+      [
+        where(text, 'compliance:', '合规期限'),
+        'K805',
+        'the deadline 13 日 of step "双主体审查" (第一条) counts from the day of "书面通知" and can end after 13 days, but the step can be done only after 「公示」3 工作日, as late as day 14: the deadline can run out before the step can be done',
+      ],
+    ]);
+  });
+
   it('K806: an objection window of 4 日 outlasts the earliest close of a 3-working-day notice; 3 日 does not', () => {
     const text = reviewAfterNotice('14 日', '4 日');
     expect(timing(text, 'minimal.yaml')).toEqual([
