@@ -7,6 +7,7 @@ import writtenNotice from './writtenNotice.ts';
 import publicNotice from './publicNotice.ts';
 import waiting from './waiting.ts';
 import review from './review.ts';
+import dualReview from './dualReview.ts';
 import vote from './vote.ts';
 import consent from './consent.ts';
 import negotiation from './negotiation.ts';
@@ -25,6 +26,7 @@ const DECLS = [
   publicNotice,
   waiting,
   review,
+  dualReview,
   vote,
   consent,
   negotiation,

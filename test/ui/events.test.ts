@@ -21,7 +21,8 @@ describe('case events in words', () => {
     // The runner's reducers (engine/run/reduce.ts): CaseOpened, the core events and every step kind's.
     expect([...EVENT_TYPES].sort()).toEqual([...new Set(REDUCED)].sort());
     expect(REDUCED).toContain('ReviewDecided');
-    expect(REDUCED.length).toBe(25);
+    expect(REDUCED).toContain('CollectiveAssessed');
+    expect(REDUCED.length).toBe(27);
     for (const lang of ['zh', 'en'] as const) {
       setLang(lang);
       for (const type of EVENT_TYPES) {

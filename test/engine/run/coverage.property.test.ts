@@ -51,6 +51,8 @@ function payloads(wf: Workflow, state: CaseState, type: string, stepId: string |
   const base = { date, ...(stepId ? { step: stepId } : {}) };
   switch (type) {
     case 'recordReview':
+    case 'recordComplianceReview':
+    case 'recordCollectiveAssessment':
       return [{ ...base, approved: true }];
     case 'recordNegotiation':
       return [{ ...base, agreed: true }];

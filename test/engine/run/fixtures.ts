@@ -105,7 +105,8 @@ export function modelSchemeHandedOver(): Runner {
   );
   r.ok('2026-01-15', 'receiveWrittenNotice');
   r.ok('2026-02-15', 'endCoolingOff');
-  r.ok('2026-02-20', 'recordReview', { approved: true });
+  r.ok('2026-02-20', 'recordComplianceReview', { approved: true });
+  r.ok('2026-02-24', 'recordCollectiveAssessment', { approved: true });
   r.ok('2026-03-02', 'signContract', { paymentDue: '2026-04-01' });
   r.ok('2026-03-10', 'recordPayment', { amount: '81075.00' });
   r.ok('2026-07-16', 'endWaiting');

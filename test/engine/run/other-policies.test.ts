@@ -33,7 +33,8 @@ describe('模型方案 (model-scheme)', () => {
     r.ok('2026-01-15', 'receiveWrittenNotice');
     expect(r.refused('2026-02-15', 'withdraw')).toMatchObject({ code: 'WINDOW_CLOSED', kind: 'refusedByRule', cite: '论文3.4冷静期' });
     r.ok('2026-02-15', 'endCoolingOff');
-    r.ok('2026-02-20', 'recordReview', { approved: true });
+    r.ok('2026-02-20', 'recordCollectiveAssessment', { approved: true });
+    r.ok('2026-02-20', 'recordComplianceReview', { approved: true });
     r.ok('2026-03-02', 'signContract', { paymentDue: '2026-04-01' });
     expect(r.state.contract).toMatchObject({ number: '退出（2026）第 001 号', amount: '81075.00', pricePerMu: '34500.00' });
     // Two payment steps: the premium is recorded apart from the contract price.

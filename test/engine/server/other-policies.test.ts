@@ -103,7 +103,8 @@ describe('each other bundled policy: one exit over HTTP', () => {
     s.today('2026-02-15');
     expect(await refused(s, id, 'withdraw', {}, 422)).toMatchObject({ code: 'WINDOW_CLOSED' });
     await send(s, id, 'endCoolingOff');
-    await send(s, id, 'recordReview', { approved: true });
+    await send(s, id, 'recordComplianceReview', { approved: true });
+    await send(s, id, 'recordCollectiveAssessment', { approved: true });
     c = await send(s, id, 'signContract');
     expect(c.state.contract).toMatchObject({ amount: '81075.00', number: '退出（2026）第 005 号' });
     await send(s, id, 'recordPayment', { step: 'insurance', amount: '360.00' });
