@@ -80,6 +80,7 @@ describe('CONTRIBUTING.md', () => {
 
   it('has the recipes the issue asks for', () => {
     for (const h of [
+      '## Add a step kind',
       '## Add a builtin',
       '## Add a comparable parameter',
       '## Add a case field',
