@@ -33,7 +33,7 @@ policies (policies/*.yaml) and serves the API (engine/server/API.md) and the UI.
   older than the ui/ sources); 没有界面时显示说明页 without a UI a plain page says so.
 停止 Stop: Ctrl-C 或 or SIGTERM — 关闭连接与数据库后退出 closes connections and the database, then exits.
 
-环境 Environment (behind a proxy; see README):
+环境 Environment (behind a proxy; several instances: docs/deploy.md):
   LANDFLOW_TRUST_PROXY     信任代理的 X-Forwarded-* 头：false（默认）、true，或代理地址/网段（逗号分隔）
                            believe X-Forwarded-For/-Proto: false (default), true, or the proxies' addresses/CIDRs
   LANDFLOW_SECURE_COOKIES  会话 cookie 的 Secure 标记：auto（默认，经 HTTPS 时）、true、false
