@@ -183,7 +183,102 @@ export const migrations: readonly Migration[] = [
       ) WITHOUT ROWID;
     `,
   },
+  {
+    version: 6,
+    name: 'case index: status and task rows written with the events',
+    // What the case lists and the task list read without the state (case-index.ts, docs/database.md).
+    // Cases from before keep their state: the status is read out of it here, and an open case gets
+    // one row without a task (as_of NULL), which a reader of the task list works out from the state
+    // until the case's next command writes its rows. The status values are the host's (CaseState).
+    up: `
+      ALTER TABLE cases ADD COLUMN status TEXT;
+      UPDATE cases SET status = json_extract(state, '$.status');
+      CREATE INDEX cases_by_town ON cases (town, id);
+      CREATE INDEX cases_by_town_status ON cases (town, status, id);
+      CREATE INDEX cases_by_status ON cases (status, id);
+
+      CREATE TABLE case_tasks (
+        case_id   TEXT NOT NULL REFERENCES cases (id),
+        ord       INTEGER NOT NULL,         -- 0, 1, 2 … the task's place among the case's tasks
+        town      TEXT NOT NULL,            -- the case's place and policy, copied to order by case id within them
+        village   TEXT NOT NULL,
+        grp       TEXT NOT NULL,
+        policy_id TEXT NOT NULL,
+        as_of     TEXT,                     -- the day the task was worked out for; NULL: not yet (see above)
+        kind      TEXT,                     -- due | overdue | waiting on as_of
+        step      TEXT,
+        label     TEXT,
+        due       TEXT,                     -- YYYY-MM-DD
+        timer     TEXT,
+        detail    TEXT,                     -- canonical JSON: the rest of what the task list shows
+        PRIMARY KEY (case_id, ord)
+      ) WITHOUT ROWID;
+      CREATE INDEX case_tasks_by_town   ON case_tasks (town, case_id, ord);
+      CREATE INDEX case_tasks_by_place  ON case_tasks (town, village, grp, case_id, ord);
+      CREATE INDEX case_tasks_by_policy ON case_tasks (policy_id, case_id, ord);
+      INSERT INTO case_tasks (case_id, ord, town, village, grp, policy_id)
+        SELECT id, 0, town, village, grp, policy_id FROM cases WHERE status = 'open';
+    `,
+  },
+  {
+    version: 7,
+    name: 'policy versions, their publications and compiled workflows, content-addressed',
+    // engine/store/policy-versions.ts. A case names its version by hash (cases.policy_hash) and,
+    // from this schema on, its workflow by hash in its CaseOpened event. Cases opened before keep
+    // the text, templates and workflow in their first event (events are hashed and append-only:
+    // never rewritten); their versions are copied here, so every case reads its version from this
+    // table. templates NULL: a case opened before templates were pinned (read from the policy folder).
+    up: `
+      CREATE TABLE policy_versions (
+        hash      TEXT PRIMARY KEY,         -- the version hash: text and templates (engine/policies/load.ts versionHash)
+        policy_id TEXT NOT NULL,
+        file_name TEXT NOT NULL,
+        source    TEXT NOT NULL,
+        templates TEXT,                     -- canonical JSON object: template name → source
+        stored_at TEXT NOT NULL,
+        stored_by TEXT NOT NULL
+      ) WITHOUT ROWID;
+      CREATE TABLE policy_publications (
+        seq       INTEGER PRIMARY KEY,      -- 1, 2, 3 … in commit order
+        policy_id TEXT NOT NULL,
+        hash      TEXT NOT NULL REFERENCES policy_versions (hash),
+        published_at TEXT NOT NULL,
+        published_by TEXT NOT NULL
+      );
+      CREATE INDEX policy_publications_by_policy ON policy_publications (policy_id, seq);
+      CREATE TABLE workflows (
+        hash TEXT PRIMARY KEY,              -- sha256 of the canonical JSON in body
+        id   TEXT NOT NULL,                 -- Workflow.id, e.g. qinzhou@<hash12>/exit/permanent
+        body TEXT NOT NULL
+      ) WITHOUT ROWID;
+      ${['policy_versions', 'policy_publications', 'workflows']
+        .map(
+          (t) => `
+        CREATE TRIGGER ${t}_append_only_update BEFORE UPDATE ON ${t}
+          BEGIN SELECT RAISE(ABORT, '政策版本只可追加 ${t} is append-only: UPDATE refused'); END;
+        CREATE TRIGGER ${t}_append_only_delete BEFORE DELETE ON ${t}
+          BEGIN SELECT RAISE(ABORT, '政策版本只可追加 ${t} is append-only: DELETE refused'); END;`,
+        )
+        .join('')}
+      INSERT OR IGNORE INTO policy_versions (hash, policy_id, file_name, source, templates, stored_at, stored_by)
+        SELECT c.policy_hash, c.policy_id, coalesce(json_extract(e.payload, '$.policyFile'), c.policy_id || '.yaml'),
+               json_extract(e.payload, '$.policySource'), json_extract(e.payload, '$.policyTemplates'), c.created_at, c.created_by
+          FROM cases c JOIN events e ON e.case_id = c.id AND e.seq = 1
+          WHERE json_extract(e.payload, '$.policySource') IS NOT NULL
+          ORDER BY c.id;
+    `,
+  },
 ];
+
+/**
+ * The append-only triggers of migration 7's tables. Not (yet) in REQUIRED_TRIGGERS: verifyAll of a
+ * database opened read-only before its migration 7 would report them missing (test/engine/store
+ * checks they are in place).
+ */
+export const POLICY_VERSION_TRIGGERS = ['policy_versions', 'policy_publications', 'workflows'].flatMap((t) => [
+  `${t}_append_only_update`,
+  `${t}_append_only_delete`,
+]);
 
 /** Triggers whose absence verifyAll reports: the database's own half of "append-only". */
 export const REQUIRED_TRIGGERS = [

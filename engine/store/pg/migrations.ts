@@ -199,6 +199,79 @@ export const pgMigrations: readonly PgMigration[] = [
       );
     `,
   },
+  {
+    version: 6,
+    name: 'case index: status and task rows written with the events',
+    // As SQLite's migration 6 (engine/store/migrations.ts): the status read out of the state, one
+    // row without a task for each open case, which the task list works out until its next command.
+    up: `
+      ALTER TABLE cases ADD COLUMN status text COLLATE "C";
+      UPDATE cases SET status = state::jsonb ->> 'status';
+      CREATE INDEX cases_by_town ON cases (town, id);
+      CREATE INDEX cases_by_town_status ON cases (town, status, id);
+      CREATE INDEX cases_by_status ON cases (status, id);
+
+      CREATE TABLE case_tasks (
+        case_id   text COLLATE "C" NOT NULL REFERENCES cases (id),
+        ord       integer NOT NULL,         -- 0, 1, 2 … the task's place among the case's tasks
+        town      text COLLATE "C" NOT NULL,
+        village   text COLLATE "C" NOT NULL,
+        grp       text COLLATE "C" NOT NULL,
+        policy_id text COLLATE "C" NOT NULL,
+        as_of     text,                     -- the day the task was worked out for; NULL: not yet
+        kind      text,
+        step      text,
+        label     text,
+        due       text,
+        timer     text,
+        detail    text,                     -- canonical JSON: the rest of what the task list shows
+        PRIMARY KEY (case_id, ord)
+      );
+      CREATE INDEX case_tasks_by_town   ON case_tasks (town, case_id, ord);
+      CREATE INDEX case_tasks_by_place  ON case_tasks (town, village, grp, case_id, ord);
+      CREATE INDEX case_tasks_by_policy ON case_tasks (policy_id, case_id, ord);
+      INSERT INTO case_tasks (case_id, ord, town, village, grp, policy_id)
+        SELECT id, 0, town, village, grp, policy_id FROM cases WHERE status = 'open';
+    `,
+  },
+  {
+    version: 7,
+    name: 'policy versions, their publications and compiled workflows, content-addressed',
+    // As SQLite's migration 7 (engine/store/migrations.ts): the versions of existing cases are
+    // copied out of their first events, which stay as they were.
+    up: `
+      CREATE TABLE policy_versions (
+        hash      text COLLATE "C" PRIMARY KEY,
+        policy_id text COLLATE "C" NOT NULL,
+        file_name text NOT NULL,
+        source    text NOT NULL,
+        templates text,                     -- canonical JSON object: template name → source
+        stored_at text NOT NULL,
+        stored_by text NOT NULL
+      );
+      CREATE TABLE policy_publications (
+        seq       bigint PRIMARY KEY,       -- 1, 2, 3 … taken under an advisory lock: in commit order
+        policy_id text COLLATE "C" NOT NULL,
+        hash      text COLLATE "C" NOT NULL REFERENCES policy_versions (hash),
+        published_at text NOT NULL,
+        published_by text NOT NULL
+      );
+      CREATE INDEX policy_publications_by_policy ON policy_publications (policy_id, seq);
+      CREATE TABLE workflows (
+        hash text COLLATE "C" PRIMARY KEY,  -- sha256 of the canonical JSON in body
+        id   text NOT NULL,
+        body text NOT NULL
+      );
+      ${['policy_versions', 'policy_publications', 'workflows'].map((t) => appendOnly(t, `政策版本只可追加 ${t} is append-only`)).join('\n')}
+      INSERT INTO policy_versions (hash, policy_id, file_name, source, templates, stored_at, stored_by)
+        SELECT DISTINCT ON (c.policy_hash) c.policy_hash, c.policy_id,
+               coalesce(e.payload::jsonb ->> 'policyFile', c.policy_id || '.yaml'), e.payload::jsonb ->> 'policySource',
+               (e.payload::jsonb -> 'policyTemplates')::text, c.created_at, c.created_by
+          FROM cases c JOIN events e ON e.case_id = c.id AND e.seq = 1
+          WHERE e.payload::jsonb ->> 'policySource' IS NOT NULL
+          ORDER BY c.policy_hash, c.id;
+    `,
+  },
 ];
 
 /** The triggers verifyAll requires on PostgreSQL: SQLite's, and the TRUNCATE guard of each table. */

@@ -621,10 +621,13 @@ describe('security events', () => {
 
 describe('migration 4 on an existing database', () => {
   /** Turns the fixture into a database from before the audit chain (schema 3), key file and all gone. */
-  // Back to a database of schema 3: the tables of migrations 4 (audit) and 5 (feed tokens) gone.
+  // Back to a database of schema 3: what migrations 4 (audit), 5 (feed tokens), 6 (case index) and 7 (policy versions) made gone.
   function downgrade(): void {
     const db = new Database(file);
     db.exec('DROP TABLE audit_chain; DROP TABLE audit_meta; DROP TABLE security_events; DROP TABLE feed_tokens');
+    db.exec('DROP TABLE case_tasks; DROP INDEX cases_by_town; DROP INDEX cases_by_town_status; DROP INDEX cases_by_status');
+    db.exec('ALTER TABLE cases DROP COLUMN status');
+    db.exec('DROP TABLE policy_publications; DROP TABLE policy_versions; DROP TABLE workflows');
     db.prepare('DELETE FROM schema_migrations WHERE version >= 4').run();
     db.close();
     fs.rmSync(file + '.key');
