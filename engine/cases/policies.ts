@@ -1,10 +1,17 @@
 // The policies a server or CLI works with: each loaded file checked once, its evaluation compiled
 // once, and every version ever seen remembered by its hash — a case runs under the version it
-// opened with, even after the file changes. A version is the policy text with the sources of its
-// form templates (read once, when the version is loaded), and its hash covers both: a template
-// edited after a contract was signed does not change that case's documents. A version not in
-// memory (after a restart with edited files) is re-checked from the text and templates pinned in
-// the case's first event.
+// opened with, even after the file changes.
+//
+// Two hashes, two questions: policy.hash (dsl/, the sha256 of the text alone) names the text in
+// the compiled workflow's id and the case state's policy.hash; the version hash (PolicyEntry.hash,
+// engine/policies/load.ts versionHash) covers the text and the sources of its form templates, so a
+// template edited after a contract was signed does not change that case's documents. The version
+// hash is the one a case references (cases.policy_hash) and the key of the store's policy_versions.
+//
+// With a store (sync), the store is the truth: the loaded files seed it (a text never stored
+// becomes a new version and the current one), and each sync adopts the versions published on any
+// instance since (engine/store/policy-versions.ts). A version not in memory is read from the store
+// by its hash and re-checked from its text and templates.
 import path from 'node:path';
 import type { CaseData } from '../../dsl/case-model.ts';
 import { hasErrors, printDiagnostics, sha256Hex, type Policy, type PrintedDiagnostic } from '../../dsl/index.ts';
@@ -12,6 +19,8 @@ import { compilePolicy, type CompiledPolicy } from '../evaluate/compile.ts';
 import { evaluate, type Evaluation, type EvaluateInput } from '../evaluate/evaluate.ts';
 import { conditionsOf } from '../evaluate/when.ts';
 import { loadBundledPolicies, loadPolicyText, versionHash, type LoadedPolicy, type TemplateSources } from '../policies/load.ts';
+import { policyVersions, type PolicyVersionInput } from '../store/policy-versions.ts';
+import type { SecurityEventInput, Store } from '../store/index.ts';
 
 export interface PolicyEntry {
   id: string;
@@ -54,19 +63,37 @@ export interface PolicyCatalog {
   get(id: string): PolicyEntry | undefined;
   /** The loaded version of a policy, if it checks. */
   current(id: string): PinnedPolicy | undefined;
-  byHash(hash: string): PinnedPolicy | undefined;
   /**
-   * Checks a policy text with its templates (from a case's first event) and remembers it by hash.
+   * Checks a policy text with its templates (a version read from the store) and remembers it by hash.
    * Without templates (a case opened before they were pinned) they are read from the policy folder.
    */
   pin(source: string, fileName: string, templates?: TemplateSources): PinnedPolicy;
   /** Makes a checked text the current version of its policy; earlier versions stay reachable by hash. */
   add(entry: PolicyEntry, compiled?: CompiledPolicy): void;
+  /**
+   * Seeds the store with the loaded versions (the first sync with a store), then adopts the
+   * current version of every policy the store names, when a publication happened since the last
+   * sync (one cheap query otherwise). `at` dates the seeding.
+   */
+  sync(store: Store, at: string): Promise<void>;
+  /** A version by hash: from memory, else read from the store and checked. undefined: the store has none. */
+  version(store: Store, hash: string): Promise<PinnedPolicy | undefined>;
+  /** Stores a checked version and makes it current on every instance (with `event`, in one transaction), then here. */
+  publish(
+    store: Store,
+    entry: PolicyEntry,
+    opts: { at: string; by: string; event?: SecurityEventInput },
+    compiled?: CompiledPolicy,
+  ): Promise<void>;
 }
 
 export class PolicyRegistry implements PolicyCatalog {
   private readonly entries = new Map<string, PolicyEntry>();
   private readonly versions = new Map<string, PinnedPolicy>();
+  /** The entry of every version in versions, by its hash: what sync makes current. */
+  private readonly versionEntries = new Map<string, PolicyEntry>();
+  /** The last publication adopted from each store synced with. */
+  private readonly seen = new WeakMap<Store, number>();
 
   constructor(entries: PolicyEntry[] = []) {
     for (const e of entries) this.add(e);
@@ -82,7 +109,10 @@ export class PolicyRegistry implements PolicyCatalog {
   /** Adds or replaces a policy; the previous version stays reachable by its hash. */
   add(entry: PolicyEntry, compiled?: CompiledPolicy): void {
     this.entries.set(entry.id, entry);
-    if (entry.policy && !this.versions.has(entry.hash)) this.versions.set(entry.hash, bind(entry, entry.policy, compiled));
+    if (entry.policy && !this.versions.has(entry.hash)) {
+      this.versions.set(entry.hash, bind(entry, entry.policy, compiled));
+      this.versionEntries.set(entry.hash, entry);
+    }
   }
 
   list(): PolicyEntry[] {
@@ -96,10 +126,6 @@ export class PolicyRegistry implements PolicyCatalog {
   current(id: string): PinnedPolicy | undefined {
     const e = this.entries.get(id);
     return e?.policy ? this.versions.get(e.hash) : undefined;
-  }
-
-  byHash(hash: string): PinnedPolicy | undefined {
-    return this.versions.get(hash);
   }
 
   pin(source: string, fileName: string, templates?: TemplateSources): PinnedPolicy {
@@ -117,8 +143,58 @@ export class PolicyRegistry implements PolicyCatalog {
     if (hit) return hit;
     const pinned = bind(entry, entry.policy, l.compiled);
     this.versions.set(pinned.hash, pinned);
+    this.versionEntries.set(pinned.hash, entry);
     return pinned;
   }
+
+  async sync(store: Store, at: string): Promise<void> {
+    const pv = await policyVersions(store);
+    let seen = this.seen.get(store);
+    if (seen === undefined) {
+      for (const e of this.entries.values()) if (e.policy) await pv.publish(versionInput(e), { at, by: SEEDER, ifNew: true });
+      seen = -1;
+    }
+    const last = await pv.lastPublication();
+    if (last === seen) return;
+    for (const pub of await pv.current()) {
+      if (this.entries.get(pub.policyId)?.hash === pub.hash) continue;
+      const v = await this.version(store, pub.hash);
+      const entry = v && this.versionEntries.get(v.hash);
+      if (entry) this.entries.set(entry.id, entry);
+    }
+    this.seen.set(store, last);
+  }
+
+  async version(store: Store, hash: string): Promise<PinnedPolicy | undefined> {
+    const hit = this.versions.get(hash);
+    if (hit) return hit;
+    const stored = await (await policyVersions(store)).get(hash);
+    if (!stored) return undefined;
+    const pinned = this.pin(stored.source, stored.fileName, stored.templates ?? undefined);
+    // A case opened before templates were pinned names its version by another hash than the text
+    // and today's templates give: it is remembered under the name the case uses too.
+    if (pinned.hash !== hash) this.versions.set(hash, pinned);
+    return pinned;
+  }
+
+  async publish(
+    store: Store,
+    entry: PolicyEntry,
+    opts: { at: string; by: string; event?: SecurityEventInput },
+    compiled?: CompiledPolicy,
+  ): Promise<void> {
+    if (!entry.policy) throw new Error(`policy ${entry.id} does not check: not published`);
+    await (await policyVersions(store)).publish(versionInput(entry), opts);
+    this.add(entry, compiled);
+  }
+}
+
+/** Who the store names as having stored the versions seeded from the loaded files. */
+const SEEDER = 'landflow';
+
+/** A checked entry as the store keeps it. */
+function versionInput(e: PolicyEntry): PolicyVersionInput {
+  return { hash: e.hash, policyId: e.id, fileName: path.basename(e.file), source: e.source, templates: e.templates };
 }
 
 function bind(entry: PolicyEntry, policy: Policy, given?: CompiledPolicy): PinnedPolicy {

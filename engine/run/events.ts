@@ -3,27 +3,54 @@
 // and the events of each step kind (engine/run/steps/). Pure and light: the case page names the
 // event types from this list and the step registry (ui/src/cases/events.ts).
 import type { CaseData } from '../../dsl/case-model.ts';
-import type { Workflow } from '../compile/workflow.ts';
+import type { Workflow, WorkflowState } from '../compile/workflow.ts';
 import type { CaseStatus, TimerState } from './state.ts';
+import type { Text } from '../../dsl/message.ts';
 import type { KindEvent } from './steps/index.ts';
+
+/**
+ * What the fold needs of the workflow a case opens under. The runner writes the whole workflow;
+ * the host stores it by `hash` (the sha256 of its canonical JSON, engine/store/policy-versions.ts)
+ * and keeps only this in the stored event. Cases opened before schema 7 carry it whole.
+ */
+export interface WorkflowRef {
+  hash?: string;
+  id: string;
+  policy: Pick<Workflow['policy'], 'id' | 'hash'>;
+  procedure: Workflow['procedure'];
+  mode: string | null;
+  states: Pick<WorkflowState, 'id'>[];
+}
+
+/** The reference to a stored workflow (see WorkflowRef). */
+export function workflowRef(wf: Workflow, hash: string): WorkflowRef {
+  return {
+    hash,
+    id: wf.id,
+    policy: { id: wf.policy.id, hash: wf.policy.hash },
+    procedure: wf.procedure,
+    mode: wf.mode,
+    states: wf.states.map((s) => ({ id: s.id })),
+  };
+}
 
 export interface CoreEventPayloads {
   CaseOpened: {
-    workflow: Workflow;
+    workflow: WorkflowRef;
     case: CaseData;
     place: { town: string; village: string; group: string };
     on: string;
     by: string;
-    /** Added by the host (engine/cases/service.ts): the policy text and templates the case runs under. */
+    /** Cases opened before schema 7 only (the host added them): the policy text and templates, now in the store's policy_versions. */
     policySource?: string;
     policyFile?: string;
     policyTemplates?: Record<string, string>;
   };
   StepActivated: { step: string; on: string };
   StepCompleted: { step: string; on: string; result: Record<string, unknown> };
-  StepSkipped: { step: string; on: string; reason: string };
+  StepSkipped: { step: string; on: string; reason: Text };
   TimerSet: { timer: TimerState };
-  CaseClosed: { status: CaseStatus; on: string; reason: string; cite?: string };
+  CaseClosed: { status: CaseStatus; on: string; reason: Text; cite?: string };
   Terminated: { date: string; reason: string };
 }
 
