@@ -23,6 +23,17 @@ export default tseslint.config(
     },
   },
   {
+    // The store, the server and the CLI are asynchronous: a promise nobody awaits is a write whose
+    // failure nobody sees. (The UI's loads answer a result and never throw; its event handlers are
+    // fire-and-forget by design.)
+    files: ['engine/**/*.ts', 'tools/**/*.ts', 'test/**/*.ts', 'bin/**/*.ts'],
+    rules: {
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/no-misused-promises': 'error',
+      '@typescript-eslint/await-thenable': 'error',
+    },
+  },
+  {
     // Tests read loosely typed JSON answers; `any` there is a probe, not a design.
     files: ['test/**/*.ts'],
     rules: { '@typescript-eslint/no-explicit-any': 'off', 'no-regex-spaces': 'off' },

@@ -37,13 +37,14 @@ export function installJsonParser(app: FastifyInstance, maxDepth = MAX_JSON_DEPT
     const text = typeof body === 'string' ? body : body.toString('utf8');
     if (jsonNestsDeeper(text, maxDepth)) {
       done(
-        new CaseError(400, 'TOO_DEEP', `请求体嵌套过深（超过 ${maxDepth} 层）the JSON body nests deeper than ${maxDepth} levels`, {
+        new CaseError('invalid', 'TOO_DEEP', `请求体嵌套过深（超过 ${maxDepth} 层）the JSON body nests deeper than ${maxDepth} levels`, {
           path: '',
         }),
         undefined,
       );
       return;
     }
-    parse(req, text, done);
+    // Fastify's own parser answers through `done`; its type also allows a promise, never returned here.
+    void parse(req, text, done);
   });
 }
