@@ -20,6 +20,7 @@ import { EXPR_MESSAGE_DEFS } from './expr/messages.ts';
 import { LEGAL_TEXT_MESSAGE_DEFS } from './legal-text/errors.ts';
 import { CASE_PHRASES } from './phrases/case.ts';
 import { TEMPLATE_PHRASES } from './phrases/templates.ts';
+import { RUN_PHRASES } from './phrases/run.ts';
 import { TIME_PHRASES } from './phrases/time.ts';
 import { isBilingual, isMessage, msg, type Arg, type Lang, type Message, type Text } from './message.ts';
 
@@ -593,7 +594,7 @@ function lookup(code: string): Entry | undefined {
   if (!entries) {
     entries = new Map();
     for (const m of catalogue) entries.set(m.code, { zh: m.zh, en: m.en, join: ' / ' });
-    for (const list of [phrases, EXPR_MESSAGE_DEFS, LEGAL_TEXT_MESSAGE_DEFS, TEMPLATE_PHRASES, CASE_PHRASES, TIME_PHRASES])
+    for (const list of [phrases, EXPR_MESSAGE_DEFS, LEGAL_TEXT_MESSAGE_DEFS, TEMPLATE_PHRASES, CASE_PHRASES, TIME_PHRASES, RUN_PHRASES])
       for (const p of list) entries.set(p.code, { zh: p.zh, en: p.en, ...(p.both ? { both: p.both } : {}), join: ' ' });
   }
   return entries.get(code);
@@ -604,6 +605,12 @@ const byCode = new Map(catalogue.map((m) => [m.code, m]));
 /** A diagnostic code's entry (severity, wording, cite). */
 export function getMessage(code: string): MessageDef | undefined {
   return byCode.get(code);
+}
+
+/** Every code of every family with its wording, for a check that each says what it should. */
+export function catalogueEntries(): { code: string; zh: string; en: string; both?: string }[] {
+  lookup('');
+  return [...entries!.entries()].map(([code, e]) => ({ code, zh: e.zh, en: e.en, ...(e.both !== undefined ? { both: e.both } : {}) }));
 }
 
 /** Whether a code has wording in the catalogue (any family). */

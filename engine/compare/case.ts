@@ -9,6 +9,7 @@ import { conditionsOf, type Holds } from '../evaluate/when.ts';
 import { modeNotOffered } from './fast-eval.ts';
 import type { CompareEntry } from './policies.ts';
 import { planTimeline, type TimelineEntry } from './timeline.ts';
+import { msg, type Text } from '../../dsl/message.ts';
 
 export interface CaseComparison {
   policy: string;
@@ -24,7 +25,7 @@ export interface CaseComparison {
   timeline: TimelineEntry[];
   /** The earliest date every obligatory step can be done; null when it cannot be computed. */
   completeBy: string | null;
-  timelineError?: string;
+  timelineError?: Text;
 }
 
 export type CalendarSource = Calendar | ((layers: string[]) => Calendar);
@@ -90,7 +91,7 @@ export function compareCase(input: CompareCaseInput): CaseComparison[] {
         notes: [`政策没有${procedure === 'exit' ? '退出' : '转让'}程序 the policy has no ${procedure} procedure`],
         timeline: [],
         completeBy: null,
-        timelineError: `no ${procedure} procedure`,
+        timelineError: msg('compare.noProcedure', { procedure: msg(`proc.${procedure}`) }),
       };
     }
     const asked = procedure === 'exit' ? kase.exit?.mode : undefined;

@@ -6,6 +6,7 @@ import type { CaseSweep } from './case-sweep.ts';
 import type { PopulationSweep, SimulationResult } from './simulate.ts';
 import { GROUP_LABELS } from './vocabulary.ts';
 import { padDisplay } from '../cli/columns.ts';
+import { renderBoth } from '../../dsl/messages.ts';
 
 export type Format = 'text' | 'json' | 'csv' | 'markdown';
 export const FORMATS: readonly Format[] = ['text', 'json', 'csv', 'markdown'];
@@ -136,7 +137,7 @@ export function formatCase(results: CaseComparison[], format: Format): string {
           : `否 no: ${r.failed.length ? r.failed.map((f) => `${f.label}〔${f.cite}〕`).join('；') : r.notes.join('；')}`,
         r.compensation ? `${r.compensation.amount}〔${r.compensation.cite}〕` : '—',
         r.compensation?.words ?? '—',
-        r.completeBy ?? `— ${r.timelineError ?? ''}`,
+        r.completeBy ?? `— ${r.timelineError ? renderBoth(r.timelineError) : ''}`,
       ]);
     }
     for (const r of results) {
@@ -161,7 +162,10 @@ export function formatCase(results: CaseComparison[], format: Format): string {
       lines.push(
         `    ${padEnd(e.skipped ? '不适用' : (e.date ?? '无法计算'), 10)}  ${e.step}  ${e.label}${timelineNote(e) ? `（${timelineNote(e)}）` : ''}〔${e.cite}〕`,
       );
-    lines.push(`  最早办结 complete by: ${r.completeBy ?? `无法计算 cannot compute — ${r.timelineError ?? ''}`}`, '');
+    lines.push(
+      `  最早办结 complete by: ${r.completeBy ?? `无法计算 cannot compute — ${r.timelineError ? renderBoth(r.timelineError) : ''}`}`,
+      '',
+    );
   }
   return lines.join('\n');
 }

@@ -10,6 +10,7 @@ import { compareCase, type CalendarSource } from './case.ts';
 import type { CompareEntry } from './policies.ts';
 import { referenceCase, REFERENCE_MARKET_NOTE } from './reference.ts';
 import { MEMBERSHIP_LABELS, VOCABULARY, VOTE_BASE_LABELS, type RowGroup } from './vocabulary.ts';
+import { renderBoth } from '../../dsl/messages.ts';
 
 export interface Cell {
   value: string;
@@ -249,7 +250,7 @@ export function compareParameters(entries: CompareEntry[], opts: CompareParamete
       const completeBy: Cell | null = cmp?.completeBy
         ? { value: `${cmp.completeBy}（书面通知 notice ${reference.exit?.noticeDate ?? '—'}）`, cite: e.policy.procedures.exit?.cite ?? '' }
         : cmp?.timelineError
-          ? { value: `无法计算 cannot compute: ${cmp.timelineError}`, cite: e.policy.procedures.exit?.cite ?? '' }
+          ? { value: `无法计算 cannot compute: ${renderBoth(cmp.timelineError)}`, cite: e.policy.procedures.exit?.cite ?? '' }
           : null;
       return [e.id, { perMu: perMuCell(e, reference), completeBy }];
     }),

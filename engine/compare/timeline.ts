@@ -31,9 +31,9 @@ export interface TimelineEntry {
   /** The step's `when:` does not hold for this case. */
   skipped?: boolean;
   /** Why no date could be computed (a year without calendar data, a missing date, a refusal). */
-  error?: string;
+  error?: Text;
   /** The step's date is known but its period's end is not (a written notice into a year without data). */
-  periodError?: string;
+  periodError?: Text;
   /** How each date was reached, line by line (dsl/phrases/time.ts). */
   explanation: Text[];
 }
@@ -43,7 +43,7 @@ export interface Timeline {
   /** The day the case completes when every step is done at its earliest. */
   completeBy: string | null;
   /** Set when completeBy cannot be computed. */
-  error?: string;
+  error?: Text;
 }
 
 export interface PlanTimelineInput {
@@ -76,9 +76,7 @@ export function planTimeline(input: PlanTimelineInput): Timeline {
   return {
     entries,
     completeBy: null,
-    error: failed
-      ? `步骤 ${failed.step} 无法计算 step ${failed.step} cannot be computed: ${failed.error}`
-      : '案件无法办结 the case cannot be completed',
+    error: failed ? msg('timeline.stepFailed', { step: failed.step, error: failed.error }) : msg('timeline.cannotComplete'),
   };
 }
 

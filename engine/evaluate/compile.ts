@@ -7,6 +7,7 @@ import { parameterInfo } from '../../dsl/parameters.ts';
 import { recallCompiled } from '../../dsl/compiled.ts';
 import type { Compensation, Mode, Policy, Procedure, Rule, Step, VoteRule } from '../../dsl/policy-model.ts';
 import type { ProcedureKind } from '../../dsl/case-model.ts';
+import { renderBoth } from '../../dsl/messages.ts';
 
 export interface CompiledExpr {
   text: string;
@@ -102,7 +103,7 @@ export function compilePolicy(policy: Policy): CompiledPolicy {
       const from = compile(info.path, { names: {}, caseFields: true }, `参数 ${p.name}`);
       parameters.push({ name: p.name, ...(from ? { from } : {}) });
     } else {
-      problems.push(`参数 parameter ${p.name}: ${info.code} ${info.detail}`);
+      problems.push(`参数 parameter ${p.name}: ${info.code} ${typeof info.detail === 'string' ? info.detail : renderBoth(info.detail)}`);
       paramTypes[p.name] = { kind: 'unknown' };
     }
   }

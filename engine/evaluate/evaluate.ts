@@ -27,6 +27,8 @@ import {
   SKIPPED,
   type StepHook,
 } from './core.ts';
+import { msg, type Text } from '../../dsl/message.ts';
+import { renderBoth } from '../../dsl/messages.ts';
 
 export interface EvaluateInput {
   procedure: ProcedureKind;
@@ -67,7 +69,8 @@ export interface VoteOutcome {
   rule?: string;
   unit?: VoteDecision['unit'];
   cite: string;
-  detail: string;
+  /** Why it passed or not, as a message. */
+  detail: Text;
   body: string;
   required?: unknown;
 }
@@ -347,7 +350,8 @@ function decide(
     if (v.when && run(v.when, kase, names) !== true) continue;
     if (!v.rule.body.includes(vote.body)) continue;
     const r = decideVote(v.rule, vote, voteRuleId(v.step.id, v.step.votes?.indexOf(v.rule) ?? 0));
-    if ('error' in r) throw new EvaluateError(`表决数据无效 invalid vote (${r.field}): ${r.error}`, '/exit/' + r.field.replace(/\./g, '/'));
+    if ('error' in r)
+      throw new EvaluateError(`表决数据无效 invalid vote (${r.field}): ${renderBoth(r.error)}`, '/exit/' + r.field.replace(/\./g, '/'));
     const outcome: VoteOutcome = {
       passed: r.passed,
       decidedBy: r.decidedBy,
@@ -361,8 +365,8 @@ function decide(
     steps.push({ step: 'vote', cite: r.cite, expr: `${vote.body}: ${v.rule.threshold.text}`, value: r.passed });
     return outcome;
   }
-  const bodies = [...new Set(proc.votes.flatMap((v) => v.rule.body))].join('、') || '无 none';
-  const detail = `没有适用于「${vote.body}」的表决规则（在本案的条件下可用的会议：${bodies}），表决不能视为通过 / no voting rule of this policy applies to "${vote.body}" in this case, so the vote does not count as passed`;
+  const bodies = [...new Set(proc.votes.flatMap((v) => v.rule.body))].join('、');
+  const detail = msg('vote.noRule', { body: vote.body, bodies: bodies || msg('unit.none') });
   steps.push({ step: 'vote', cite: proc.procedure.cite, expr: vote.body, value: false });
   return { passed: false, decidedBy: 'noRule', cite: proc.procedure.cite, detail, body: vote.body };
 }

@@ -51,7 +51,7 @@ export interface PlannedStep {
   /** A right: the last day it may be exercised. */
   until?: string;
   /** blocked: why the runner would not take the step's command (or why no day can be given). */
-  error?: string;
+  error?: Text;
   /** Where the day came from (the steps it follows, the case's own date, the start). */
   explanation: Text[];
 }
@@ -122,7 +122,7 @@ export function planCase(input: PlanInput): Plan {
   const wf = input.workflow;
   const ctx = input.context;
   const notes = new Map<string, Text[]>(wf.states.map((s) => [s.id, []]));
-  const blocked = new Map<string, string>();
+  const blocked = new Map<string, Text>();
   const rights = new Map<string, { date: string; until?: string }>();
   const initial = wf.states.filter((s) => s.after.length === 0);
 
@@ -139,11 +139,7 @@ export function planCase(input: PlanInput): Plan {
     const own = initial.map((s) => caseDateOf(s, kase)).filter((d): d is string => d !== undefined);
     const first = input.start ?? own.sort()[0];
     if (!first) {
-      for (const s of initial)
-        blocked.set(
-          s.id,
-          `案件未填 ${s.defaultDate ?? '日期'}，也未给出起算日 the case has no ${s.defaultDate ?? 'date'} and no start date was given (--start)`,
-        );
+      for (const s of initial) blocked.set(s.id, msg('plan.noStart', { field: s.defaultDate }));
       return finish(wf, null, notes, blocked, rights);
     }
     opened = first;
@@ -157,7 +153,7 @@ export function planCase(input: PlanInput): Plan {
 
   // Each round sends the command whose earliest day comes first (ties in the workflow's order).
   const rounds = 4 * wf.states.length + 2 * (state.case.household?.members?.length ?? 0) + 8;
-  const refused = new Map<string, string>();
+  const refused = new Map<string, Text>();
   for (let round = 0; round < rounds && !CLOSED_STATUSES.includes(state.status); round++) {
     const allowed = allowedCommands(wf, state);
     const candidates: { def: WorkflowState; cmd: AllowedCommand; date: string; why: Text[]; order: number }[] = [];
@@ -181,7 +177,7 @@ export function planCase(input: PlanInput): Plan {
           .map((t) => state.timers[t.id])
           .find((t): t is TimerState => !!t && !t.end);
         if (broken) {
-          blocked.set(def.id, broken.error ?? `${broken.label}无法计算 cannot be computed`);
+          blocked.set(def.id, broken.error ?? msg('plan.cannotCompute', { label: broken.label }));
           break;
         }
         candidates.push({ def, cmd, date: later(from, cmd.notBefore), why, order: candidates.length });
@@ -206,7 +202,7 @@ export function planCase(input: PlanInput): Plan {
         }
         // Only the household ends a case otherwise than by completing it; a plan never does.
         if (CLOSED_STATUSES.includes(r.state.status)) {
-          if (!refused.has(def.id)) refused.set(def.id, r.state.outcome?.reason ?? r.state.status);
+          if (!refused.has(def.id)) refused.set(def.id, r.state.outcome?.reason ?? { zh: r.state.status, en: r.state.status });
           continue;
         }
         if (!notes.get(def.id)!.length) notes.get(def.id)!.push(...why);
@@ -246,7 +242,7 @@ function finish(
   wf: Workflow,
   state: CaseState | null,
   notes: Map<string, Text[]>,
-  blocked: Map<string, string>,
+  blocked: Map<string, Text>,
   rights: Map<string, { date: string; until?: string }>,
 ): Plan {
   const out = new Map<string, PlannedStep>();
@@ -274,9 +270,7 @@ function finish(
     }
     // Waiting on a step before it that the plan could not do (workflow order: those are decided already).
     const stuck = def.after.find((a) => out.get(a)?.status === 'blocked' || out.get(a)?.status === 'waiting');
-    const error = stuck
-      ? `依赖的步骤 ${stuck}（${nameOf(wf, stuck)}）无法完成 depends on step ${stuck}, which cannot be done`
-      : `「${def.label}」未能开始 never started`;
+    const error = stuck ? msg('plan.dependsOn', { step: stuck, label: nameOf(wf, stuck) }) : msg('plan.neverStarted', { label: def.label });
     out.set(def.id, { ...base, date: null, status: 'waiting', error });
   }
   const completedOn = state?.status === 'completed' ? (state.outcome?.on ?? null) : null;

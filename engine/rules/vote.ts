@@ -8,7 +8,7 @@
 import type { Cite, Threshold, VoteBase, VoteRule } from '../../dsl/policy-model.ts';
 import type { Vote } from '../../dsl/case-model.ts';
 import { minimumSizeOf, tallyProblem, unitOfBody, VOTE_UNITS, type VoteUnit } from '../../dsl/case-vote.ts';
-import { renderBoth } from '../../dsl/messages.ts';
+import { msg, type Message } from '../../dsl/message.ts';
 
 export type { Threshold, VoteBase, VoteRule, Vote, VoteUnit };
 
@@ -25,8 +25,8 @@ export interface VoteDecision {
   cite: Cite;
   /** The unit every count is in: households for a 户主会议, members for a 成员大会 … */
   unit: VoteUnit;
-  /** Chinese, then English: "赞成 20 人 ≥ 应到 30 人的三分之二以上 (20×3 ≥ 30×2)，通过 — …". */
-  detail: string;
+  /** Why, as a message: "赞成 20 人 ≥ 应到 30 人的三分之二以上 (20×3 ≥ 30×2)，通过 — …". */
+  detail: Message;
   /** The fewest yes votes that pass the threshold on this base. */
   required: number;
   /** The quorum check, when the rule has one. */
@@ -34,7 +34,7 @@ export interface VoteDecision {
 }
 
 export interface VoteError {
-  error: string;
+  error: Message;
   /** The offending field of the vote or rule, e.g. "vote.present", "rule.base". */
   field: string;
 }
@@ -44,17 +44,22 @@ export function voteRuleId(step: string, index: number): string {
   return `${step}.votes.${index}`;
 }
 
-const FRACTION_EN: Record<string, string> = {
-  '1/2': 'half',
-  '2/3': 'two thirds',
-  '3/4': 'three quarters',
-  '1/1': 'all',
-  '4/5': 'four fifths',
+const FRACTION_WORD: Record<string, string> = {
+  '1/2': 'vote.half',
+  '2/3': 'vote.twoThirds',
+  '3/4': 'vote.threeQuarters',
+  '1/1': 'vote.all',
+  '4/5': 'vote.fourFifths',
 };
 
-function thresholdEn(t: Threshold): string {
-  const f = FRACTION_EN[`${t.num}/${t.den}`] ?? `${t.num}/${t.den}`;
-  return `${t.inclusive ? 'at least' : 'more than'} ${f}`;
+/** A threshold in words: as written in Chinese, "at least two thirds" in English. */
+function share(t: Threshold): Message {
+  const word = FRACTION_WORD[`${t.num}/${t.den}`];
+  return msg('vote.share', {
+    text: t.text,
+    bound: msg(t.inclusive ? 'vote.atLeast' : 'vote.moreThan'),
+    fraction: word ? msg(word) : `${t.num}/${t.den}`,
+  });
 }
 
 /** yes passes t on base (integers only). */
@@ -70,7 +75,7 @@ export function requiredVotes(base: number, t: Threshold): number {
 
 function checkThreshold(t: Threshold, where: string): VoteError | null {
   if (!t || !Number.isSafeInteger(t.num) || !Number.isSafeInteger(t.den) || t.den <= 0 || t.num < 0 || t.num > t.den) {
-    return { error: `表决比例无效 invalid threshold: ${JSON.stringify(t)}`, field: where };
+    return { error: msg('vote.badThreshold', { threshold: JSON.stringify(t) ?? 'undefined' }), field: where };
   }
   return null;
 }
@@ -82,18 +87,21 @@ function ruleError(rule: VoteRule, vote: Vote): VoteError | null {
   const bad =
     checkThreshold(rule?.threshold, 'rule.threshold') ??
     (rule?.quorum ? checkThreshold(rule.quorum.threshold, 'rule.quorum.threshold') : null) ??
-    (rule?.quorum?.base === 'present'
-      ? { error: '法定人数不能以到会人数为基数 a quorum cannot be counted on those present', field: 'rule.quorum.base' }
-      : null) ??
+    (rule?.quorum?.base === 'present' ? { error: msg('vote.quorumOnPresent'), field: 'rule.quorum.base' } : null) ??
     (rule && !BASES.includes(rule.base)
-      ? { error: `未知的表决基数 unknown vote base: ${JSON.stringify(rule.base)}`, field: 'rule.base' }
+      ? { error: msg('vote.unknownBase', { base: JSON.stringify(rule.base) ?? 'undefined' }), field: 'rule.base' }
       : null);
   if (bad) return bad;
-  if (!vote || typeof vote !== 'object') return { error: '缺少表决结果 no vote given', field: 'vote' };
+  if (!vote || typeof vote !== 'object') return { error: msg('vote.noVote'), field: 'vote' };
   const bodies: string[] = Array.isArray(rule.body) ? rule.body : [];
   if (typeof vote.body !== 'string' || (bodies.length && !bodies.includes(vote.body))) {
     return {
-      error: `表决机构不符 the vote was held by ${String(vote.body)}, the rule needs ${bodies.join(' 或 or ')}`,
+      error: msg('vote.wrongBody', {
+        body: String(vote.body),
+        bodies: bodies.join('或'),
+        bodiesEn: bodies.join(' or '),
+        bodiesBoth: bodies.join(' 或 or '),
+      }),
       field: 'vote.body',
     };
   }
@@ -105,7 +113,7 @@ function ruleError(rule: VoteRule, vote: Vote): VoteError | null {
   ] as const) {
     if (base === 'households' && unit !== 'household') {
       return {
-        error: `${vote.body}按${VOTE_UNITS[unit].zh}计票，不能以户为基数 — a ${vote.body} counts ${VOTE_UNITS[unit].en}, so a households base would mix two units`,
+        error: msg('vote.mixedUnits', { body: vote.body, unit: { zh: VOTE_UNITS[unit].zh, en: VOTE_UNITS[unit].en } }),
         field,
       };
     }
@@ -125,16 +133,16 @@ function baseCount(vote: Vote, base: VoteBase): number {
   }
 }
 
-function baseLabel(base: VoteBase, unit: VoteUnit): { zh: string; en: string } {
-  const u = VOTE_UNITS[unit];
+function baseLabel(base: VoteBase, unit: VoteUnit): Message {
+  const who = { zh: VOTE_UNITS[unit].zh, en: VOTE_UNITS[unit].en };
   switch (base) {
     case 'entitled':
     case 'households':
-      return { zh: '应到', en: `entitled ${u.en}` };
+      return msg('vote.base.entitled', { who });
     case 'present':
-      return { zh: '到会', en: `${u.en} present` };
+      return msg('vote.base.present', { who });
     case 'all':
-      return { zh: `全体${unit === 'person' ? '' : u.zh}`, en: `all ${u.en}` };
+      return msg('vote.base.all', { who, unit: unit === 'person' ? undefined : VOTE_UNITS[unit].zh });
   }
 }
 
@@ -152,7 +160,7 @@ export function decideVote(rule: VoteRule, vote: Vote, ruleId?: string): VoteDec
   const base = baseCount(vote, rule.base);
   const required = requiredVotes(base, t);
   const id = ruleId ? { rule: ruleId } : {};
-  const fail = (decidedBy: VoteDecision['decidedBy'], cite: Cite, detail: string, quorum?: VoteDecision['quorum']): VoteDecision => ({
+  const fail = (decidedBy: VoteDecision['decidedBy'], cite: Cite, detail: Message, quorum?: VoteDecision['quorum']): VoteDecision => ({
     passed: false,
     decidedBy,
     ...id,
@@ -164,17 +172,12 @@ export function decideVote(rule: VoteRule, vote: Vote, ruleId?: string): VoteDec
   });
 
   const tally = tallyProblem(vote);
-  if (tally?.kind === 'impossible') return { error: renderBoth(tally.message), field: `vote.${tally.field}` };
-  if (tally) return fail('tally', rule.cite, `${vote.body}：${renderBoth(tally.message)}`);
+  if (tally?.kind === 'impossible') return { error: tally.message, field: `vote.${tally.field}` };
+  if (tally) return fail('tally', rule.cite, msg('vote.tally', { body: vote.body, problem: tally.message }));
 
   const size = minimumSizeOf(vote.body);
   if (size && vote.entitled <= size.moreThan) {
-    return fail(
-      'size',
-      size.cite,
-      `${vote.body}代表 ${vote.entitled} 人，未多于 ${size.moreThan} 人（${size.cite}），不能作出决定 — ` +
-        `a ${vote.body} needs more than ${size.moreThan} representatives; ${vote.entitled} cannot decide`,
-    );
+    return fail('size', size.cite, msg('vote.tooSmall', { body: vote.body, n: vote.entitled, moreThan: size.moreThan, cite: size.cite }));
   }
 
   let quorum: VoteDecision['quorum'];
@@ -186,13 +189,18 @@ export function decideVote(rule: VoteRule, vote: Vote, ruleId?: string): VoteDec
     quorum = { met, count: vote.present, base: qBase, required: qRequired, cite: q.cite };
     if (!met) {
       const rel = q.threshold.inclusive ? '<' : '≤';
-      return fail(
-        'quorum',
-        q.cite,
-        `${vote.body}到会 ${vote.present} ${u.counter}，未达应到 ${qBase} ${u.counter}的${q.threshold.text} (${vote.present}×${q.threshold.den} ${rel} ${qBase}×${q.threshold.num})，至少须 ${qRequired} ${u.counter}到会，会议不足法定人数，表决无效 — ` +
-          `quorum not met: ${vote.present} ${u.en} present of ${qBase}, ${thresholdEn(q.threshold)} needed (${qRequired}); the vote does not count`,
-        quorum,
-      );
+      const detail = msg('vote.quorumNotMet', {
+        body: vote.body,
+        present: vote.present,
+        counter: u.counter,
+        base: qBase,
+        text: q.threshold.text,
+        arith: `${vote.present}×${q.threshold.den} ${rel} ${qBase}×${q.threshold.num}`,
+        required: qRequired,
+        who: { zh: u.zh, en: u.en },
+        share: share(q.threshold),
+      });
+      return fail('quorum', q.cite, detail, quorum);
     }
   }
 
@@ -200,13 +208,17 @@ export function decideVote(rule: VoteRule, vote: Vote, ruleId?: string): VoteDec
   const passed = meetsThreshold(vote.yes, base, t);
   const relYes = t.inclusive ? (passed ? '≥' : '<') : passed ? '>' : '≤';
   const arith = `${vote.yes}×${t.den} ${relYes} ${base}×${t.num}`;
-  const quorumNote = quorum ? `到会 ${quorum.count}/${quorum.base} ${u.counter}，法定人数已满足；` : '';
-  const quorumNoteEn = quorum ? `quorum met (${quorum.count} of ${quorum.base}); ` : '';
-  const detail = passed
-    ? `${quorumNote}赞成 ${vote.yes} ${u.counter} ${relYes} ${label.zh} ${base} ${u.counter}的${t.text} (${arith})，通过 — ` +
-      `${quorumNoteEn}${vote.yes} yes is ${thresholdEn(t)} of ${base} ${label.en} (${arith}): passed`
-    : `${quorumNote}赞成 ${vote.yes} ${u.counter}，未达${label.zh} ${base} ${u.counter}的${t.text} (${arith})，至少须 ${required} ${u.counter}，未通过 — ` +
-      `${quorumNoteEn}${vote.yes} yes is not ${thresholdEn(t)} of ${base} ${label.en} (${arith}); ${required} needed: not passed`;
+  const said = {
+    quorum: quorum ? msg('vote.quorumMet', { count: quorum.count, base: quorum.base, counter: u.counter }) : undefined,
+    yes: vote.yes,
+    counter: u.counter,
+    label,
+    base,
+    text: t.text,
+    arith,
+    share: share(t),
+  };
+  const detail = passed ? msg('vote.passed', { ...said, rel: relYes }) : msg('vote.notPassed', { ...said, required });
   if (!passed) return fail('threshold', rule.cite, detail, quorum);
   return { passed, decidedBy: 'threshold', ...id, cite: rule.cite, unit, detail, required, ...(quorum ? { quorum } : {}) };
 }

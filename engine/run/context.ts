@@ -6,6 +6,7 @@ import type { CaseData } from '../../dsl/case-model.ts';
 import type { Workflow, WorkflowState } from '../compile/workflow.ts';
 import type { EvalOutcome, Refusal, RunContext } from './result.ts';
 import type { CaseState, StepState } from './state.ts';
+import { msg, type Text } from '../../dsl/message.ts';
 
 export function getPath(obj: unknown, path: string): unknown {
   let cur = obj as Record<string, unknown> | undefined;
@@ -50,7 +51,7 @@ export interface Outcome<E> {
   events: E[];
   /** The step is done; `result` goes into StepCompleted. */
   complete?: Record<string, unknown>;
-  close?: { status: 'refused' | 'withdrawn' | 'terminated' | 'reentered'; reason: string; cite?: string };
+  close?: { status: 'refused' | 'withdrawn' | 'terminated' | 'reentered'; reason: Text; cite?: string };
 }
 
 export function evaluateCase(c: Ctx<unknown>, kase: CaseData): EvalOutcome | Refusal {
@@ -60,7 +61,7 @@ export function evaluateCase(c: Ctx<unknown>, kase: CaseData): EvalOutcome | Ref
     return {
       code: 'EVALUATION_FAILED',
       kind: 'refusedByRule',
-      message: `无法按政策评估本案 the case cannot be evaluated under the policy: ${(e as Error)?.message ?? String(e)}`,
+      message: msg('run.cannotEvaluate', { error: (e as Error)?.message ?? String(e) }),
       cite: c.wf.cite,
     };
   }

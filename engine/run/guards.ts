@@ -7,6 +7,7 @@ import { ev, type CoreEvent } from './events.ts';
 import type { Refusal } from './result.ts';
 import type { CaseState, TimerState } from './state.ts';
 import { computeTimer, timerStart } from './timers.ts';
+import { msg, type Text } from '../../dsl/message.ts';
 
 /** Eligibility and consent guards on this command: the first failed rule is the refusal. */
 export function checkGuards(c: Ctx<unknown>, type: CommandType, kase: CaseData): Refusal | null {
@@ -22,13 +23,17 @@ export function checkGuards(c: Ctx<unknown>, type: CommandType, kase: CaseData):
       const given = r.failed.find((f) => f.rule === rule.id);
       // A consent refusal names who is still missing, so the clerk knows whose consent to record.
       const missing = g.kind === 'consent' ? kase.household.members.filter((m) => m.coOwner && m.consents !== true).map((m) => m.name) : [];
-      const who = missing.length
-        ? { zh: `：尚缺 ${missing.join('、')} 的同意`, en: `; consent missing from ${missing.join(', ')}` }
-        : { zh: '', en: '' };
       return {
         code: g.kind === 'consent' ? 'CONSENT_MISSING' : 'NOT_ELIGIBLE',
         kind: 'refusedByRule',
-        message: `${given?.message ?? rule.message ?? rule.label}（${rule.cite}）${who.zh} — rule ${rule.id} failed: ${rule.label}${who.en}`,
+        message: msg('run.ruleFailed', {
+          message: given?.message ?? rule.message ?? rule.label,
+          cite: rule.cite,
+          id: rule.id,
+          label: rule.label,
+          missing: missing.join('、'),
+          missingEn: missing.join(', '),
+        }),
         cite: rule.cite,
         rule: rule.id,
       };
@@ -38,7 +43,7 @@ export function checkGuards(c: Ctx<unknown>, type: CommandType, kase: CaseData):
   return {
     code: 'NOT_ELIGIBLE',
     kind: 'refusedByRule',
-    message: `不符合条件 not eligible: ${first?.rule ?? '?'}${first?.message ? ` — ${first.message}` : ''}`,
+    message: msg('run.notEligible', { rule: first?.rule ?? '?', message: first?.message }),
     cite: first?.cite ?? c.wf.cite,
     ...(first ? { rule: first.rule } : {}),
   };
@@ -73,7 +78,7 @@ export function checkTimers(c: Ctx<unknown>, type: CommandType): { refusal?: Ref
           refusal: {
             code: 'TOO_EARLY',
             kind: 'refusedByRule',
-            message: `${timer.label}（${timer.period}）：${c.date} 尚在期间内（名义最后一日 ${n}）— still within the period (nominal last day ${n})`,
+            message: msg('run.withinNominal', { label: timer.label, period: timer.period ?? undefined, date: c.date, nominal: n }),
             cite: spec.cite,
             explanation: timer.explanation,
           },
@@ -84,7 +89,7 @@ export function checkTimers(c: Ctx<unknown>, type: CommandType): { refusal?: Ref
         refusal: {
           code: 'CALENDAR',
           kind: 'refusedByRule',
-          message: timer.error ?? '无法计算期限 cannot compute the period',
+          message: timer.error ?? msg('run.cannotComputePeriod'),
           cite: spec.cite,
           explanation: timer.explanation,
         },
@@ -97,7 +102,7 @@ export function checkTimers(c: Ctx<unknown>, type: CommandType): { refusal?: Ref
         refusal: {
           code: 'TOO_EARLY',
           kind: 'refusedByRule',
-          message: `${timer.label}（${timer.period}）：${c.date} 尚不能办理，${timer.end} 起方可办理 — not before ${timer.end}`,
+          message: msg('run.tooEarly', { label: timer.label, period: timer.period ?? undefined, date: c.date, end: timer.end }),
           cite: spec.cite,
           explanation: timer.explanation,
         },
@@ -109,7 +114,7 @@ export function checkTimers(c: Ctx<unknown>, type: CommandType): { refusal?: Ref
         refusal: {
           code: 'WINDOW_CLOSED',
           kind: 'refusedByRule',
-          message: `${timer.label}（${timer.period}）已于 ${timer.end} 届满 — the window closed on ${timer.end}`,
+          message: msg('run.windowClosed', { label: timer.label, period: timer.period ?? undefined, end: timer.end }),
           cite: spec.cite,
           explanation: timer.explanation,
         },
@@ -121,7 +126,7 @@ export function checkTimers(c: Ctx<unknown>, type: CommandType): { refusal?: Ref
         refusal: {
           code: 'TOO_EARLY',
           kind: 'refusedByRule',
-          message: `${timer.label}（${timer.period}）至 ${timer.end} 届满，届满后方可办理 — allowed only after ${timer.end}`,
+          message: msg('run.onlyAfter', { label: timer.label, period: timer.period ?? undefined, end: timer.end }),
           cite: spec.cite,
           explanation: timer.explanation,
         },
@@ -162,7 +167,7 @@ export function lastRecordedDate(state: CaseState): string | undefined {
  */
 export function checkDateOrder(state: CaseState, date: string, cite?: string, caseDate?: string): Refusal | null {
   const last = lastRecordedDate(state);
-  const at = (message: string): Refusal => ({
+  const at = (message: Text): Refusal => ({
     code: 'BAD_DATE',
     kind: 'refusedByRule',
     path: '/payload/date',
@@ -170,12 +175,10 @@ export function checkDateOrder(state: CaseState, date: string, cite?: string, ca
     ...(cite ? { cite } : {}),
   });
   if (last && date < last) {
-    return at(
-      `日期 ${date} 早于本案已记录的最后日期 ${last}，不能倒签 — a command cannot be dated before the case's last recorded date (${last})`,
-    );
+    return at(msg('run.backdated', { date, last }));
   }
   if (caseDate && date < caseDate) {
-    return at(`日期 ${date} 早于案件所载的日期 ${caseDate} — before the date the case itself gives (${caseDate})`);
+    return at(msg('run.beforeCaseDate', { date, caseDate }));
   }
   return null;
 }

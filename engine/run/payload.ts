@@ -7,7 +7,7 @@ import { AREA_BOUNDS, MONEY_BOUNDS, PENALTY_BOUNDS, RATE_BOUNDS, type DecimalBou
 import { dateProblem, decimalProblem, validateCase } from '../../dsl/case-validate.ts';
 import type { CommandField, CommandSpec } from '../compile/workflow.ts';
 import type { Refusal } from './result.ts';
-import { renderBoth } from '../../dsl/messages.ts';
+import { msg, type Text } from '../../dsl/message.ts';
 
 const DECIMAL = /^\d{1,15}(\.\d{1,8})?$/;
 
@@ -20,7 +20,7 @@ function boundsOf(f: CommandField): DecimalBounds {
   throw new Error(`command field ${f.key}: no bounds for unit ${JSON.stringify(f.unit)}`);
 }
 
-function bad(path: string, message: string): Refusal {
+function bad(path: string, message: Text): Refusal {
   return { code: 'BAD_PAYLOAD', kind: 'invalid', message, path };
 }
 
@@ -28,59 +28,61 @@ function checkField(f: CommandField, v: unknown, path: string): { value: unknown
   switch (f.type) {
     case 'date': {
       if (typeof v !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(v))
-        return bad(path, `${f.label} 应为日期 must be a date YYYY-MM-DD (got ${JSON.stringify(v)})`);
+        return bad(path, msg('pay.date', { label: f.label, got: JSON.stringify(v) ?? 'undefined' }));
       const problem = dateProblem(v);
-      return problem ? bad(path, `${f.label}：${renderBoth(problem)}`) : { value: v };
+      return problem ? bad(path, msg('case.field', { label: f.label, problem })) : { value: v };
     }
     case 'string':
-      if (typeof v !== 'string' || v.trim() === '') return bad(path, `${f.label} 应为非空文字 must be a non-empty string`);
-      if (v.length > 2000) return bad(path, `${f.label} 过长 too long (${v.length} > 2000 characters)`);
+      if (typeof v !== 'string' || v.trim() === '') return bad(path, msg('pay.text', { label: f.label }));
+      if (v.length > 2000) return bad(path, msg('pay.tooLong', { label: f.label, n: v.length }));
       return { value: v };
     case 'boolean':
-      return typeof v === 'boolean' ? { value: v } : bad(path, `${f.label} 应为 true 或 false must be a boolean`);
+      return typeof v === 'boolean' ? { value: v } : bad(path, msg('pay.bool', { label: f.label }));
     case 'integer':
       return typeof v === 'number' && Number.isSafeInteger(v) && v >= 0
         ? { value: v }
-        : bad(path, `${f.label} 应为非负整数 must be a non-negative whole number (got ${JSON.stringify(v)})`);
+        : bad(path, msg('pay.integer', { label: f.label, got: JSON.stringify(v) ?? 'undefined' }));
     case 'decimal': {
       const text = typeof v === 'number' && Number.isFinite(v) ? String(v) : v;
       if (typeof text !== 'string' || !DECIMAL.test(text)) {
-        return bad(path, `${f.label} 应为非负十进制数 must be a non-negative decimal such as "24150.00" (got ${JSON.stringify(v)})`);
+        return bad(path, msg('pay.decimal', { label: f.label, got: JSON.stringify(v) ?? 'undefined' }));
       }
       const problem = decimalProblem(text, boundsOf(f));
-      return problem ? bad(path, `${f.label}：${renderBoth(problem)}`) : { value: text };
+      return problem ? bad(path, msg('case.field', { label: f.label, problem })) : { value: text };
     }
     case 'enum':
       return typeof v === 'string' && f.values && Object.hasOwn(f.values, v)
         ? { value: v }
-        : bad(path, `${f.label} 应为 must be one of ${Object.keys(f.values ?? {}).join(' | ')} (got ${JSON.stringify(v)})`);
+        : bad(
+            path,
+            msg('pay.enum', { label: f.label, values: Object.keys(f.values ?? {}).join(' | '), got: JSON.stringify(v) ?? 'undefined' }),
+          );
     case 'list': {
-      if (!Array.isArray(v)) return bad(path, `${f.label} 应为列表 must be an array`);
-      if (v.length > 200) return bad(path, `${f.label} 过长 too many items (${v.length} > 200)`);
+      if (!Array.isArray(v)) return bad(path, msg('pay.list', { label: f.label }));
+      if (v.length > 200) return bad(path, msg('pay.tooMany', { label: f.label, n: v.length }));
       if (f.key === 'consents') {
         for (let i = 0; i < v.length; i++) {
           const c = v[i] as Record<string, unknown> | null;
           if (c === null || typeof c !== 'object' || Array.isArray(c))
-            return bad(`${path}/${i}`, '应为 {name, consents} must be {name, consents}');
-          if (typeof c.name !== 'string' || c.name === '')
-            return bad(`${path}/${i}/name`, '共有人姓名应为非空文字 name must be a non-empty string');
-          if (typeof c.consents !== 'boolean') return bad(`${path}/${i}/consents`, 'consents 应为 true 或 false must be a boolean');
+            return bad(`${path}/${i}`, msg('pay.consentShape', { shape: '{name, consents}' }));
+          if (typeof c.name !== 'string' || c.name === '') return bad(`${path}/${i}/name`, msg('pay.consentName'));
+          if (typeof c.consents !== 'boolean') return bad(`${path}/${i}/consents`, msg('pay.consentBool'));
           const extra = Object.keys(c).find((k) => k !== 'name' && k !== 'consents');
-          if (extra) return bad(`${path}/${i}/${extra}`, `未知字段 unknown field: ${extra}`);
+          if (extra) return bad(`${path}/${i}/${extra}`, msg('pay.unknownField', { field: extra }));
         }
         return { value: v.map((c) => ({ name: c.name, consents: c.consents })) };
       }
       for (let i = 0; i < v.length; i++) {
-        if (typeof v[i] !== 'string' || v[i] === '') return bad(`${path}/${i}`, '应为非空文字 must be a non-empty string');
+        if (typeof v[i] !== 'string' || v[i] === '') return bad(`${path}/${i}`, msg('pay.nonEmpty'));
       }
       return { value: v };
     }
     case 'object': {
-      if (v === null || typeof v !== 'object' || Array.isArray(v)) return bad(path, `${f.label} 应为对象 must be an object`);
+      if (v === null || typeof v !== 'object' || Array.isArray(v)) return bad(path, msg('pay.object', { label: f.label }));
       if (f.key !== 'case') return { value: v };
       // A replaced case is a case file like any other: the first problem names its field.
       const problems = validateCase(v);
-      return problems.length ? bad(`${path}${problems[0]!.pointer}`, `案件无效 invalid case: ${problems[0]!.message}`) : { value: v };
+      return problems.length ? bad(`${path}${problems[0]!.pointer}`, msg('pay.invalidCase', { problem: problems[0]!.text })) : { value: v };
     }
   }
 }
@@ -88,22 +90,19 @@ function checkField(f: CommandField, v: unknown, path: string): { value: unknown
 /** Checks and normalises a payload; the refusal names the first bad field as /payload/<key>. */
 export function checkPayload(spec: CommandSpec, payload: unknown): { payload: Record<string, unknown> } | Refusal {
   if (payload === undefined || payload === null) payload = {};
-  if (typeof payload !== 'object' || Array.isArray(payload)) return bad('/payload', 'payload 应为对象 must be an object');
+  if (typeof payload !== 'object' || Array.isArray(payload)) return bad('/payload', msg('pay.payloadObject'));
   const p = payload as Record<string, unknown>;
   const known = new Map(spec.fields.map((f) => [f.key, f]));
   for (const k of Object.keys(p)) {
     if (!known.has(k)) {
-      return bad(
-        `/payload/${k}`,
-        `命令 ${spec.type} 没有字段 ${k} — unknown field for ${spec.type}; 可用 known: ${spec.fields.map((f) => f.key).join(', ')}`,
-      );
+      return bad(`/payload/${k}`, msg('pay.noField', { type: spec.type, field: k, known: spec.fields.map((f) => f.key).join(', ') }));
     }
   }
   const out: Record<string, unknown> = {};
   for (const f of spec.fields) {
     const v = p[f.key];
     if (v === undefined || v === null) {
-      if (f.required) return bad(`/payload/${f.key}`, `缺少必填字段 missing required field: ${f.key} (${f.label})`);
+      if (f.required) return bad(`/payload/${f.key}`, msg('pay.missing', { field: f.key, label: f.label }));
       continue;
     }
     const r = checkField(f, v, `/payload/${f.key}`);

@@ -9,6 +9,14 @@ import { KIND_REDUCERS } from './steps/index.ts';
 
 type Later = Exclude<keyof CoreEventPayloads, 'CaseOpened'>;
 
+/**
+ * Events recorded before their words were messages (dsl/message.ts) hold each line, reason or
+ * error as one string in both languages: read back as a text that says the same in either.
+ */
+function said(l: unknown): Text {
+  return typeof l === 'string' ? { zh: l, en: l } : (l as Text);
+}
+
 const CORE_REDUCERS: { [T in Later]: (s: CaseState, p: CoreEventPayloads[T]) => void } = {
   StepActivated: (s, p) => {
     const st = stepOf(s, p.step);
@@ -25,18 +33,17 @@ const CORE_REDUCERS: { [T in Later]: (s: CaseState, p: CoreEventPayloads[T]) => 
     const st = stepOf(s, p.step);
     st.status = 'skipped';
     st.doneOn = p.on;
-    st.result = { reason: p.reason };
+    st.result = { reason: said(p.reason) };
   },
   TimerSet: (s, p) => {
     const timer = clone(p.timer);
-    // Timers recorded before explanations were messages (dsl/message.ts) hold each line as one
-    // string in both languages: read back as a text that says the same in either.
-    timer.explanation = timer.explanation.map((l: unknown) => (typeof l === 'string' ? { zh: l, en: l } : (l as Text)));
+    timer.explanation = timer.explanation.map(said);
+    if (timer.error !== undefined) timer.error = said(timer.error);
     s.timers[timer.id] = timer;
   },
   CaseClosed: (s, p) => {
     s.status = p.status;
-    s.outcome = defined({ on: p.on, status: p.status, reason: p.reason, cite: p.cite });
+    s.outcome = defined({ on: p.on, status: p.status, reason: said(p.reason), cite: p.cite });
   },
   // A fact kept in the trail only; the CaseClosed after it carries what the state needs.
   Terminated: () => {},

@@ -17,8 +17,8 @@ export interface Refusal {
   /** BAD_PAYLOAD, NOT_ALLOWED, CASE_CLOSED, RULE_VIOLATION, TOO_EARLY, WINDOW_CLOSED, CALENDAR, … */
   code: string;
   kind: RefusalKind;
-  /** Chinese first, English after. */
-  message: string;
+  /** Why, as a message (dsl/phrases/run.ts): the host says it in both languages or in the reader's. */
+  message: Text;
   /** The article the refusal rests on. */
   cite?: string;
   /** JSON pointer into the command request (/payload/date). */
@@ -36,7 +36,7 @@ export interface EvalOutcome {
   eligible: boolean;
   failed: { rule: string; message?: string; cite?: string; label?: string }[];
   compensation?: { amount: string; words?: string; perMu?: string } | null;
-  vote?: { passed: boolean; decidedBy: string; cite?: string; detail?: string } | null;
+  vote?: { passed: boolean; decidedBy: string; cite?: string; detail?: Text } | null;
 }
 
 export interface ContractNumberAllocation {

@@ -46,7 +46,7 @@ export interface TimerState {
    */
   provisional?: boolean;
   /** Why `end` is null (e.g. no holiday calendar for 2051); recomputed when a command needs it. */
-  error?: string;
+  error?: Text;
   /**
    * With an error: the last day before 民法典第二百零三条's roll past rest days, which needs no
    * calendar. The real last day is this day or later, so a date up to it is surely inside the period.
@@ -68,7 +68,8 @@ export interface VoteRecord {
   passed: boolean;
   decidedBy: string;
   cite: string;
-  detail: string;
+  /** Why it passed or not (engine/rules/vote.ts), as a message. */
+  detail: Text;
 }
 
 export interface ContractState {
@@ -114,7 +115,8 @@ export interface CaseState {
   contract: ContractState | null;
   payments: PaymentRecord[];
   /** How the case ended (or completed): set by CaseClosed. */
-  outcome: { on: string; status: CaseStatus; reason: string; cite?: string } | null;
+  /** How the case ended; the reason as a message. */
+  outcome: { on: string; status: CaseStatus; reason: Text; cite?: string } | null;
 }
 
 export class ReduceError extends Error {

@@ -16,6 +16,7 @@ import { CLOSED_STATUSES, clone, type CaseState } from './state.ts';
 import type { ConsentEntry } from './steps/kind.ts';
 import { STEP_COMMAND_DEFS } from './steps/index.ts';
 import { dueTimers } from './timers.ts';
+import { msg } from '../../dsl/message.ts';
 
 const refuse = (r: Refusal): { ok: false; refusal: Refusal } => ({ ok: false, refusal: r });
 
@@ -39,7 +40,7 @@ function applyConsents(kase: CaseData, consents: ConsentEntry[]): CaseData | Ref
         code: 'BAD_PAYLOAD',
         kind: 'invalid',
         path: `/payload/consents/${i}/name`,
-        message: `家庭成员中没有 ${name} — no household member named ${name}`,
+        message: msg('run.noMember', { name }),
       };
     }
     for (const m of members) m.consents = yes;
@@ -69,7 +70,7 @@ function advance(wf: Workflow, state: CaseState, on: string, run: RunContext): {
       const ready = def.after.every((a) => state.steps[a]?.status === 'done' || state.steps[a]?.status === 'skipped');
       if (!ready) continue;
       if (def.when && run.holds && !run.holds(def.when, state.case)) {
-        apply(ev('StepSkipped', { step: def.id, on, reason: `不适用 not applicable: ${def.when}` }));
+        apply(ev('StepSkipped', { step: def.id, on, reason: msg('run.skippedWhen', { when: def.when }) }));
       } else {
         apply(ev('StepActivated', { step: def.id, on }));
       }
@@ -80,7 +81,7 @@ function advance(wf: Workflow, state: CaseState, on: string, run: RunContext): {
   if (state.status === 'open') {
     const required = wf.states.filter((s) => !s.optional);
     if (required.every((s) => state.steps[s.id]?.status === 'done' || state.steps[s.id]?.status === 'skipped')) {
-      apply(ev('CaseClosed', { status: 'completed', on, reason: '必经步骤均已完成 every required step is done', cite: wf.cite }));
+      apply(ev('CaseClosed', { status: 'completed', on, reason: msg('run.allDone'), cite: wf.cite }));
     }
   }
   return { state, events };
@@ -94,7 +95,7 @@ export function openCase(wf: Workflow, kase: CaseData, run: RunContext): StepRes
       code: 'BAD_PAYLOAD',
       kind: 'invalid',
       path: '/case/household/collective',
-      message: '缺少案件所属镇、村、组 the case needs household.collective {town, village, group}',
+      message: msg('run.noPlace', { place: '{town, village, group}' }),
     });
   }
   if (wf.procedure === 'exit' && !kase.exit) {
@@ -102,7 +103,7 @@ export function openCase(wf: Workflow, kase: CaseData, run: RunContext): StepRes
       code: 'BAD_PAYLOAD',
       kind: 'invalid',
       path: '/case/exit',
-      message: '退出案件须有 exit 部分 an exit case needs the exit section',
+      message: msg('run.noExit'),
     });
   }
   if (wf.procedure === 'transfer' && !kase.transfer) {
@@ -110,7 +111,7 @@ export function openCase(wf: Workflow, kase: CaseData, run: RunContext): StepRes
       code: 'BAD_PAYLOAD',
       kind: 'invalid',
       path: '/case/transfer',
-      message: '转让案件须有 transfer 部分 a transfer case needs the transfer section',
+      message: msg('run.noTransfer'),
     });
   }
   const opened = ev('CaseOpened', {
@@ -132,7 +133,10 @@ export function step(wf: Workflow, state: CaseState, command: Command, run: RunC
       code: 'BAD_COMMAND',
       kind: 'invalid',
       path: '/type',
-      message: `未知命令 unknown command: ${JSON.stringify(command?.type)}; 可用 known: ${wf.commands.map((c) => c.type).join(', ')}`,
+      message: msg('run.unknownCommand', {
+        command: JSON.stringify(command?.type) ?? 'undefined',
+        known: wf.commands.map((c) => c.type).join(', '),
+      }),
     });
   }
   const type = command.type as CommandType;
@@ -140,7 +144,7 @@ export function step(wf: Workflow, state: CaseState, command: Command, run: RunC
     return refuse({
       code: 'CASE_CLOSED',
       kind: 'notAllowedNow',
-      message: `案件已结束（${state.status}）case is closed: ${state.outcome?.reason ?? state.status}`,
+      message: msg('run.closed', { status: state.status, reason: state.outcome?.reason ?? state.status }),
       ...(state.outcome?.cite ? { cite: state.outcome.cite } : {}),
     });
   }
@@ -156,14 +160,14 @@ export function step(wf: Workflow, state: CaseState, command: Command, run: RunC
         code: 'BAD_PAYLOAD',
         kind: 'invalid',
         path: '/payload/date',
-        message: `日期 ${date} 晚于今天 ${run.today} — a date cannot be after today`,
+        message: msg('run.future', { date, today: run.today }),
       });
     const backdated = checkDateOrder(state, date);
     if (backdated) return refuse(backdated);
     const reason = String(p.reason);
     const events = [
       ev('Terminated', { date, reason }),
-      ev('CaseClosed', { status: 'terminated', on: date, reason: `终止办理：${reason}` }),
+      ev('CaseClosed', { status: 'terminated', on: date, reason: msg('run.terminated', { reason }) }),
     ];
     let s = state;
     for (const e of events) s = reduce(s, e);
@@ -180,7 +184,7 @@ export function step(wf: Workflow, state: CaseState, command: Command, run: RunC
           code: 'BAD_PAYLOAD',
           kind: 'invalid',
           path: '/payload/step',
-          message: `没有步骤 ${p.step} — no such step; 可用 known: ${wf.states.map((d) => d.id).join(', ')}`,
+          message: msg('run.noStep', { step: p.step, known: wf.states.map((d) => d.id).join(', ') }),
         });
       }
       const other = wf.states.find((d) => d.id === p.step)!;
@@ -202,7 +206,7 @@ export function step(wf: Workflow, state: CaseState, command: Command, run: RunC
         code: 'BAD_PAYLOAD',
         kind: 'invalid',
         path: '/payload/case/household/collective',
-        message: '不能更改案件所属的镇、村、组 a case cannot move to another town, village or group',
+        message: msg('run.movePlace'),
       });
     }
     kase = next;
@@ -222,7 +226,7 @@ export function step(wf: Workflow, state: CaseState, command: Command, run: RunC
       code: 'BAD_PAYLOAD',
       kind: 'invalid',
       path: '/payload/date',
-      message: `日期 ${date} 晚于今天 ${run.today} — a date cannot be after today`,
+      message: msg('run.future', { date, today: run.today }),
     });
   }
   // Not before the steps it follows were done; a first step may record what happened before the case was opened.
@@ -232,7 +236,7 @@ export function step(wf: Workflow, state: CaseState, command: Command, run: RunC
       code: 'BAD_DATE',
       kind: 'refusedByRule',
       path: '/payload/date',
-      message: `${def.label}：日期 ${date} 早于前一步骤完成之日 ${since} — before the step it follows was done (${since})`,
+      message: msg('run.beforePrevious', { label: def.label, date, since }),
       cite: def.cite,
     });
   }
@@ -274,14 +278,19 @@ export function step(wf: Workflow, state: CaseState, command: Command, run: RunC
 function notAllowed(wf: Workflow, state: CaseState, type: StepCommand, named?: WorkflowState): Refusal {
   const owners = named ? [named] : wf.states.filter((d) => d.commands.includes(type));
   if (owners.length === 0) {
-    const why = STEP_COMMAND_DEFS[type].absent ?? `本程序没有此命令 — ${wf.label} has no ${type} command`;
-    return { code: 'NOT_ALLOWED', kind: 'notAllowedNow', message: `${COMMANDS[type].label}：${why}`, cite: wf.cite };
+    const why = STEP_COMMAND_DEFS[type].absent ?? msg('run.noSuchCommand', { procedure: wf.label, type });
+    return {
+      code: 'NOT_ALLOWED',
+      kind: 'notAllowedNow',
+      message: msg('run.commandNot', { command: COMMANDS[type].label, why }),
+      cite: wf.cite,
+    };
   }
   if (named && !named.commands.includes(type)) {
     return {
       code: 'NOT_ALLOWED',
       kind: 'notAllowedNow',
-      message: `步骤「${named.label}」不办理「${COMMANDS[type].label}」— step ${named.id} takes no ${type}`,
+      message: msg('run.stepTakesNo', { step: named.label, command: COMMANDS[type].label, id: named.id, type }),
       cite: named.cite,
     };
   }
@@ -290,16 +299,16 @@ function notAllowed(wf: Workflow, state: CaseState, type: StepCommand, named?: W
   const now = wf.states.filter((x) => state.steps[x.id]?.status === 'active').map((x) => x.label);
   const where =
     st?.status === 'done'
-      ? `步骤「${d.label}」已于 ${st.doneOn} 完成 — step ${d.id} is already done`
+      ? msg('run.stepDone', { step: d.label, date: st.doneOn, id: d.id })
       : st?.status === 'skipped'
-        ? `步骤「${d.label}」不适用 — step ${d.id} does not apply`
+        ? msg('run.stepSkipped', { step: d.label, id: d.id })
         : state.status === 'completed'
-          ? '案件已办结 — the case is complete'
-          : `步骤「${d.label}」尚未开始，须先完成：${d.after.join('、')} — step ${d.id} waits for ${d.after.join(', ')}`;
+          ? msg('run.caseComplete')
+          : msg('run.stepWaits', { step: d.label, after: d.after.join('、'), afterEn: d.after.join(', '), id: d.id });
   return {
     code: 'NOT_ALLOWED',
     kind: 'notAllowedNow',
-    message: `当前不能办理「${COMMANDS[type].label}」：${where}${now.length ? `；当前步骤 now: ${now.join('；')}` : ''}`,
+    message: msg('run.notNow', { command: COMMANDS[type].label, where, now: now.join('；') }),
     cite: d.cite,
   };
 }

@@ -45,7 +45,7 @@ export function computeTimer(spec: TimerSpec, start: string, calendar: Calendar)
         e.text ?? { zh: e.message, en: e.message },
         ...(nominal ? [msg('timer.nominal', { date: nominal })] : []),
       ],
-      error: e.message,
+      error: e.text ?? { zh: e.message, en: e.message },
       ...(nominal ? { nominal } : {}),
     };
   }

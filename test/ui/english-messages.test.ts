@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TemplateResult } from 'lit';
 import { checkPolicyPartial, printDiagnostics, render, type Text } from '../../dsl/index.ts';
+import { catalogueEntries, renderParts } from '../../dsl/messages.ts';
 import { loadPolicyText } from '../../engine/policies/load.ts';
 import { bundledCalendar, checkPeriod, computeDeadline } from '../../engine/calendar/index.ts';
 import { setLang } from '../../ui/src/i18n.ts';
@@ -112,6 +113,47 @@ describe('the English UI says how a deadline was counted in English', () => {
     );
     expect(leaks).toEqual([]);
     expect(lines.filter((m) => /unknown message/.test(say(m.text))).map((m) => m.where)).toEqual([]);
+  });
+});
+
+describe('every entry of the catalogue', () => {
+  const entries = catalogueEntries();
+  /** Every placeholder a template names, each given as content (what a caller quotes as written). */
+  const argsOf = (e: { zh: string; en: string; both?: string }) =>
+    Object.fromEntries([...`${e.zh}${e.en}${e.both ?? ''}`.matchAll(/\{\??(\w+)/g)].map((m) => [m[1]!, `‹${m[1]}›`]));
+
+  it('covers every family: diagnostics, expressions, legal text, templates, cases, time, refusals', () => {
+    for (const prefix of [
+      'U452',
+      'E201',
+      'legal.PERIOD_FORM',
+      'tpl.syntax',
+      'case.field',
+      'time.line.start',
+      'run.tooEarly',
+      'vote.passed',
+    ])
+      expect(
+        entries.some((e) => e.code === prefix),
+        prefix,
+      ).toBe(true);
+    expect(entries.length).toBeGreaterThan(400);
+  });
+
+  it('says in English only English words besides what it quotes as written ({=…} and its arguments)', () => {
+    const leaks = entries.flatMap((e) =>
+      renderParts({ code: e.code, args: argsOf(e) }, 'en')
+        .filter((p) => !p.content && CJK.test(p.text))
+        .map((p) => `${e.code}: ${JSON.stringify(p.text)}`),
+    );
+    expect(leaks).toEqual([]);
+  });
+
+  it('says in Chinese a Chinese sentence', () => {
+    for (const e of entries) {
+      const args = argsOf(e);
+      if (/[\u4e00-\u9fff]/.test(e.zh)) expect(render({ code: e.code, args }, 'zh'), e.code).toMatch(/[\u4e00-\u9fff]/);
+    }
   });
 });
 

@@ -89,7 +89,7 @@ export interface TimelineEntry {
   date?: string | null;
   optional?: boolean;
   skipped?: boolean;
-  error?: string;
+  error?: Text;
   /** How each date was reached, line by line. */
   explanation?: Text[];
 }
@@ -109,7 +109,7 @@ export interface CompareOutcome {
   compensation?: { amount: string; words?: string; perMu?: string; payer?: string; cite?: string } | null;
   timeline?: TimelineEntry[];
   completeBy?: string | null;
-  timelineError?: string;
+  timelineError?: Text;
   notes?: string[];
 }
 

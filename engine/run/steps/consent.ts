@@ -2,6 +2,7 @@
 // has consented.
 import { date, note } from './fields.ts';
 import { stepKindTools } from './kind.ts';
+import { msg } from '../../../dsl/message.ts';
 
 interface Events {
   ConsentRecorded: { step: string; date: string; name: string; consents: boolean; note?: string };
@@ -28,7 +29,7 @@ export default define({
             code: 'BAD_PAYLOAD',
             kind: 'invalid',
             path: '/payload/name',
-            message: `家庭成员中没有 ${c.p.name} — no household member named ${c.p.name}`,
+            message: msg('run.noMember', { name: c.p.name }),
           };
         const events = [ev('ConsentRecorded', { step: c.def.id, date: c.date, name: c.p.name, consents: c.p.consents, note: c.p.note })];
         const after = kase.household.members.map((m) => (m.name === c.p.name ? { ...m, consents: c.p.consents } : m));

@@ -47,7 +47,7 @@ export default define({
           return {
             code: 'NO_AMOUNT',
             kind: 'refusedByRule',
-            message: '按政策无法计算合同价款 the policy gives no amount for this case',
+            message: msg('run.noAmount'),
             cite: c.def.cite,
           };
         }
@@ -58,7 +58,7 @@ export default define({
             code: 'BAD_DATE',
             kind: 'refusedByRule',
             path: c.p.paymentDue ? '/payload/paymentDue' : '/payload',
-            message: `约定付款日期 ${paymentDue} 早于签约日 ${c.date}；请在 paymentDue 给出新的付款日期 — the payment date is before signing; give paymentDue`,
+            message: msg('run.paymentBeforeSigning', { due: paymentDue, date: c.date }),
             cite: c.def.cite,
           };
         }

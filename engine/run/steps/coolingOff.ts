@@ -2,6 +2,7 @@
 // ends the case; the step is ended once the window has run out.
 import { date } from './fields.ts';
 import { stepKindTools } from './kind.ts';
+import { msg } from '../../../dsl/message.ts';
 
 interface Events {
   CoolingOffEnded: { step: string; date: string };
@@ -16,12 +17,12 @@ export default define({
     withdraw: command({
       label: '冷静期内撤回 withdraw within the cooling-off period',
       fields: [date, { key: 'reason', label: '理由', type: 'string', required: false }],
-      absent: '本政策没有冷静期，不能撤回 — this policy has no cooling-off period',
+      absent: msg('run.noCoolingOff'),
       handle: (c) => ({
         events: [ev('Withdrawn', { step: c.def.id, date: c.date, reason: c.p.reason })],
         close: {
           status: 'withdrawn',
-          reason: `冷静期内撤回 withdrawn within the cooling-off period${c.p.reason ? `：${c.p.reason}` : ''}`,
+          reason: msg('run.withdrawn', { reason: c.p.reason }),
           cite: c.def.cite,
         },
       }),

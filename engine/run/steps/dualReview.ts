@@ -10,6 +10,7 @@ import { stepOf, type CaseState, type StepState, type TimerState } from '../stat
 import type { DeadlineEntry } from '../views.ts';
 import { date } from './fields.ts';
 import { stepKindTools, type ActiveStepView } from './kind.ts';
+import { msg } from '../../../dsl/message.ts';
 
 /** The parts are the kind's named periods: each governs the command that records its decision. */
 const PARTS = STEP_KIND_DECLS.dualReview.periods!;
@@ -46,7 +47,7 @@ function decide(part: Part, label: string) {
         return {
           code: 'NOT_ALLOWED',
           kind: 'notAllowedNow',
-          message: `${what.zh}已于 ${done.date} 作出决定 — ${what.en} was decided on ${done.date}`,
+          message: msg('run.partDecided', { part: what, date: done.date }),
           cite: c.def.cite,
         };
       }
@@ -55,7 +56,7 @@ function decide(part: Part, label: string) {
           code: 'REASONS_REQUIRED',
           kind: 'refusedByRule',
           path: '/payload/reasons',
-          message: `${what.zh}不通过的，应当书面说明理由 — ${what.en}: a refusal must give its reasons in writing`,
+          message: msg('run.partReasonsRequired', { part: what }),
           cite: c.def.cite,
         };
       }
@@ -76,7 +77,7 @@ function decide(part: Part, label: string) {
           events,
           close: {
             status: 'refused',
-            reason: `${what.zh}不通过：${c.p.reasons}${late ? `（逾期作出，期限为 ${late.deadline}）` : ''}`,
+            reason: msg('run.partRefused', { part: what, reasons: c.p.reasons, late: late?.deadline }),
             cite: c.def.cite,
           },
         };

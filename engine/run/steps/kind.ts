@@ -69,7 +69,7 @@ export interface CommandDef<Fs extends readonly CommandField[], Ev> {
   label: string;
   fields: Fs;
   /** Why a workflow with no step taking the command refuses it (default: the procedure has no such command). */
-  absent?: string;
+  absent?: Text;
   handle(c: Ctx<PayloadOf<Fs>>): Outcome<Ev> | Refusal;
   /**
    * The planning rule (engine/plan): the payloads a clerk sends when all goes the household's way
@@ -83,7 +83,7 @@ export interface CommandDef<Fs extends readonly CommandField[], Ev> {
 export interface RunnableCommand {
   label: string;
   fields: readonly CommandField[];
-  absent?: string;
+  absent?: Text;
   handle(c: Ctx): Outcome<CaseEvent> | Refusal;
   planned?(v: PlanningView): object[];
 }
@@ -92,7 +92,7 @@ export interface RunnableCommand {
 interface DeclaredCommand<Ev> {
   label: string;
   fields: readonly CommandField[];
-  absent?: string;
+  absent?: Text;
   handle(c: Ctx<never>): Outcome<Ev> | Refusal;
   planned?(v: PlanningView): object[];
 }

@@ -70,14 +70,14 @@ export default define({
           };
         }
         const k = c.state.contract;
-        if (!k) return { code: 'NOT_ALLOWED', kind: 'notAllowedNow', message: '尚未签订合同 no contract yet', cite: c.def.cite };
+        if (!k) return { code: 'NOT_ALLOWED', kind: 'notAllowedNow', message: msg('run.noContract'), cite: c.def.cite };
         const outstanding = new Decimal(k.outstanding);
         if (amount.gt(outstanding)) {
           return {
             code: 'BAD_PAYLOAD',
             kind: 'invalid',
             path: '/payload/amount',
-            message: `付款 ${money(amount)} 元超过未付金额 ${k.outstanding} 元 — more than the ${k.outstanding} 元 outstanding`,
+            message: msg('run.overpaid', { amount: money(amount), outstanding: k.outstanding }),
           };
         }
         const lateDays = k.paymentDue && c.date > k.paymentDue ? daysBetween(k.paymentDue, c.date) : 0;

@@ -13,8 +13,7 @@ interface Events {
 
 const { define, command, ev } = stepKindTools<'publicNotice', Events>();
 
-const notPosted = (cite: string) =>
-  ({ code: 'NOT_ALLOWED', kind: 'notAllowedNow', message: '公示尚未张贴 the notice has not been posted yet', cite }) as const;
+const notPosted = (cite: string) => ({ code: 'NOT_ALLOWED', kind: 'notAllowedNow', message: msg('run.notPosted'), cite }) as const;
 
 export default define({
   kind: 'publicNotice',
@@ -27,7 +26,7 @@ export default define({
           return {
             code: 'NOT_ALLOWED',
             kind: 'notAllowedNow',
-            message: `公示已于 ${c.st.postedOn} 张贴 the notice was already posted on ${c.st.postedOn}`,
+            message: msg('run.alreadyPosted', { date: c.st.postedOn }),
             cite: c.def.cite,
           };
         }
@@ -48,7 +47,7 @@ export default define({
             code: 'BAD_DATE',
             kind: 'refusedByRule',
             path: '/payload/date',
-            message: `异议日期早于公示张贴日 ${c.st.postedOn} — before the notice was posted`,
+            message: msg('run.objectionBeforePosting', { date: c.st.postedOn }),
             cite: c.def.cite,
           };
         }
@@ -65,7 +64,7 @@ export default define({
           return {
             code: 'OBJECTIONS_PENDING',
             kind: 'refusedByRule',
-            message: `公示期内有 ${objections.length} 项异议，须处理后（objectionsResolved: true）方可结束公示 — ${objections.length} objection(s) must be resolved before the notice closes`,
+            message: msg('run.unresolvedObjections', { n: objections.length }),
             cite: c.def.cite,
           };
         }

@@ -11,6 +11,7 @@ import type { WorkflowState } from '../../compile/workflow.ts';
 import { procedureParcels, sumArea } from '../context.ts';
 import { date, note } from './fields.ts';
 import { stepKindTools } from './kind.ts';
+import { msg, type Message } from '../../../dsl/message.ts';
 
 interface Events {
   ReEntered: { step: string; date: string; parcels: string[]; area: string; requalified: true; note?: string };
@@ -43,16 +44,13 @@ export default define({
         { key: 'area', label: '面积', type: 'decimal', unit: '亩', required: true },
         note,
       ],
-      absent: '本政策没有反悔期 — this policy has no re-entry window',
+      absent: msg('run.noReentry'),
       handle: (c) => {
-        const refuse = (path: string, message: string) =>
+        const refuse = (path: string, message: Message) =>
           ({ code: 'REENTRY_RULE', kind: 'refusedByRule', path, message, cite: c.def.cite }) as const;
         // 论文3.4: re-entry is for a household that passes the collective's 资格复审.
         if (c.p.requalified !== true) {
-          return refuse(
-            '/payload/requalified',
-            "须先通过集体经济组织资格复审，方可重新承包 — re-entry needs the collective's qualification re-review first",
-          );
+          return refuse('/payload/requalified', msg('run.requalifyFirst'));
         }
         const kase = c.state.case;
         const givenUp = procedureParcels(kase, c.wf.procedure);
@@ -63,18 +61,15 @@ export default define({
           if (!p)
             return refuse(
               `/payload/parcels/${i}`,
-              `「${names[i]}」不是本户退出的地块，只能重新承包退出的地块（${givenUp.map((x) => x.name).join('、')}）— only parcels given up may be re-entered`,
+              msg('run.notGivenUp', { name: names[i], parcels: givenUp.map((x) => x.name).join('、') }),
             );
-          if (chosen.includes(p)) return refuse(`/payload/parcels/${i}`, `地块「${names[i]}」列了两次 — ${names[i]} is listed twice`);
+          if (chosen.includes(p)) return refuse(`/payload/parcels/${i}`, msg('case.listedTwice', { name: names[i] }));
           chosen.push(p);
         }
         const area = new Decimal(c.p.area);
         const named = chosen.reduce((s, p) => s.plus(p.area), new Decimal(0));
         if (area.gt(named)) {
-          return refuse(
-            '/payload/area',
-            `重新承包面积 ${c.p.area} 亩大于所列地块面积合计 ${named.toString()} 亩 — more than the parcels named`,
-          );
+          return refuse('/payload/area', msg('run.moreThanNamed', { area: c.p.area, named: named.toString() }));
         }
         const share = c.def.buyBack;
         if (share) {
@@ -85,7 +80,13 @@ export default define({
             return {
               ...refuse(
                 '/payload/area',
-                `重新承包面积 ${c.p.area} 亩超过退出面积 ${total.toString()} 亩的${share.text}（至多 ${most.toString()} 亩，${share.parameter}）— more than the share of the area given up that may be bought back`,
+                msg('run.overBuyBack', {
+                  area: c.p.area,
+                  total: total.toString(),
+                  share: share.text,
+                  most: most.toString(),
+                  parameter: share.parameter,
+                }),
               ),
               cite: share.cite,
             };
@@ -95,7 +96,7 @@ export default define({
         return {
           events: [ev('ReEntered', { step: c.def.id, ...result })],
           complete: { date: c.date },
-          close: { status: 'reentered', reason: '退出方在反悔期内重新承包 the household re-entered within the window', cite: c.def.cite },
+          close: { status: 'reentered', reason: msg('run.reentered'), cite: c.def.cite },
         };
       },
     }),

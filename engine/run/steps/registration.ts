@@ -3,6 +3,7 @@
 import { isFull } from '../context.ts';
 import { date } from './fields.ts';
 import { stepKindTools } from './kind.ts';
+import { msg } from '../../../dsl/message.ts';
 
 type RegistrationKind = 'change' | 'cancellation';
 
@@ -32,9 +33,7 @@ export default define({
             code: 'REGISTRATION_KIND',
             kind: 'refusedByRule',
             path: '/payload/kind',
-            message: full
-              ? '全部退出的，应当交回承包合同和权证并申请注销登记 — a full exit needs a cancellation (注销), not a change'
-              : '部分退出的，应当申请变更登记 — a partial exit needs a change (变更), not a cancellation',
+            message: msg(full ? 'run.cancellationNeeded' : 'run.changeNeeded'),
             cite: c.def.cite,
           };
         }

@@ -3,6 +3,7 @@
 import { lateness } from '../context.ts';
 import { date } from './fields.ts';
 import { stepKindTools } from './kind.ts';
+import { msg } from '../../../dsl/message.ts';
 
 interface Events {
   ReviewDecided: { step: string; date: string; approved: boolean; reasons?: string; late?: true; deadline?: string };
@@ -26,7 +27,7 @@ export default define({
             code: 'REASONS_REQUIRED',
             kind: 'refusedByRule',
             path: '/payload/reasons',
-            message: '不同意的，应当书面说明理由 a refusal must give its reasons in writing',
+            message: msg('run.reasonsRequired'),
             cite: c.def.cite,
           };
         }
@@ -46,7 +47,7 @@ export default define({
           events,
           close: {
             status: 'refused',
-            reason: `审核不同意：${c.p.reasons}${late ? `（书面说明理由逾期，期限为 ${late.deadline}）` : ''}`,
+            reason: msg('run.reviewRefused', { reasons: c.p.reasons, late: late?.deadline }),
             cite: c.def.cite,
           },
         };

@@ -8,6 +8,7 @@ import { clone } from '../state.ts';
 import { defined } from '../events.ts';
 import { date } from './fields.ts';
 import { stepKindTools } from './kind.ts';
+import { msg } from '../../../dsl/message.ts';
 
 type Verdict = Pick<VoteDecision, 'passed' | 'decidedBy' | 'rule' | 'unit' | 'cite' | 'detail'>;
 
@@ -48,7 +49,11 @@ export default define({
             code: 'VOTE_BODY',
             kind: 'refusedByRule',
             path: '/payload/body',
-            message: `本案应由 ${allowed.join('、') || '（无）'} 表决，不是 ${vote.body} — this case is voted on by ${allowed.join(' / ') || '(none)'}, not ${vote.body}`,
+            message: msg('run.wrongBody', {
+              allowed: allowed.join('、') || msg('run.nobody'),
+              allowedEn: allowed.join(' / ') || msg('run.nobody'),
+              body: vote.body,
+            }),
             cite: c.def.cite,
           };
         }
@@ -102,7 +107,8 @@ export default define({
           passed: p.passed,
           decidedBy: p.decidedBy,
           cite: p.cite,
-          detail: p.detail,
+          // Votes recorded before decisions were messages hold one string in both languages.
+          detail: typeof p.detail === 'string' ? { zh: p.detail, en: p.detail } : p.detail,
         }),
       );
       if (s.case.exit) s.case.exit.vote = clone(p.vote);

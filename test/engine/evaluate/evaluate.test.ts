@@ -8,6 +8,7 @@ import { prepareCase } from '../../../dsl/expr/index.ts';
 import type { CaseData, Vote } from '../../../dsl/case-model.ts';
 import { compilePolicy, evaluate, EvaluateError, type CompiledPolicy } from '../../../engine/evaluate/index.ts';
 import { checkOptionsFor } from '../../../engine/policies/load.ts';
+import { renderBoth } from '../../../dsl/messages.ts';
 
 const root = join(import.meta.dirname, '..', '..', '..');
 const household = JSON.parse(readFileSync(join(root, 'examples', 'household-qinzhou.json'), 'utf8')) as CaseData;
@@ -108,7 +109,7 @@ describe('钦州 votes (第十条第二项: 应到成员三分之二以上)', ()
   it('19 present of 30 is short of the quorum: the vote does not count', () => {
     const v = village({ present: 19, yes: 19 });
     expect(v).toMatchObject({ passed: false, decidedBy: 'quorum', cite: '农村集体经济组织法第二十七条' });
-    expect(v.detail).toContain('19');
+    expect(renderBoth(v.detail)).toContain('19');
   });
   it('成员代表大会 under the same rule (no quorum declared)', () => {
     expect(village({ body: '成员代表大会', yes: 20 })).toMatchObject({ passed: true, decidedBy: 'threshold' });
@@ -116,7 +117,7 @@ describe('钦州 votes (第十条第二项: 应到成员三分之二以上)', ()
   it('a body no rule covers for this payer is not a passed vote, and says why', () => {
     const v = village({ body: '户主会议' });
     expect(v).toMatchObject({ passed: false, decidedBy: 'noRule', body: '户主会议' });
-    expect(v.detail).toContain('户主会议');
+    expect(renderBoth(v.detail)).toContain('户主会议');
   });
   it('group payer: 户主会议 counts households: two thirds of them present, then a majority of those present', () => {
     const r = evaluate(qinzhou, {

@@ -13,6 +13,7 @@ import { openCase, step } from '../../../engine/run/index.ts';
 import { contextFor, household, Runner } from '../run/fixtures.ts';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { renderBoth } from '../../../dsl/messages.ts';
 
 const planContext = (r: Runner) => {
   const { today: _today, ...context } = contextFor(r.p, r.state.openedOn);
@@ -128,9 +129,9 @@ describe('a window over before its step starts (K807)', () => {
     };
     const kase = household((c) => (c.exit!.noticeDate = '2020-01-21'));
     const opened = openCase(wf, kase, { ...context, today: '2020-01-21' });
-    if (!opened.ok) throw new Error(opened.refusal.message);
+    if (!opened.ok) throw new Error(renderBoth(opened.refusal.message));
     const noticed = step(wf, opened.state, { type: 'receiveWrittenNotice', payload: {} }, { ...context, today: '2020-01-21' });
-    if (!noticed.ok) throw new Error(noticed.refusal.message);
+    if (!noticed.ok) throw new Error(renderBoth(noticed.refusal.message));
     expect(timingWarnings(wf, noticed.state, context).map((w) => [w.code, w.step, w.end, w.earliest, w.message.en])).toEqual([
       [
         'K807',

@@ -4,6 +4,7 @@ import { decideVote, meetsThreshold, requiredVotes, type VoteDecision, type Vote
 import { readThreshold } from '../../../dsl/legal-text/index.ts';
 import type { Threshold, VoteRule } from '../../../dsl/policy-model.ts';
 import type { Vote } from '../../../dsl/case-model.ts';
+import { renderBoth } from '../../../dsl/messages.ts';
 
 const span = { start: 0, end: 0 };
 const TWO_THIRDS: Threshold = { num: 2, den: 3, inclusive: true, text: '三分之二以上' };
@@ -32,7 +33,7 @@ const vote = (entitled: number, present: number, yes: number, extra: Partial<Vot
   ...extra,
 });
 const ok = (r: VoteDecision | VoteError): VoteDecision => {
-  if ('error' in r) throw new Error(r.error);
+  if ('error' in r) throw new Error(renderBoth(r.error));
   return r;
 };
 
@@ -49,13 +50,13 @@ describe('三分之二以上 (yes×3 ≥ base×2)', () => {
 
   it('explains in Chinese then English with the integer arithmetic', () => {
     const r = ok(decideVote(twoThirdsEntitled, vote(30, 25, 20)));
-    expect(r.detail).toBe(
+    expect(renderBoth(r.detail)).toBe(
       '赞成 20 人 ≥ 应到 30 人的三分之二以上 (20×3 ≥ 30×2)，通过 — 20 yes is at least two thirds of 30 entitled members (20×3 ≥ 30×2): passed',
     );
     const f = ok(decideVote(twoThirdsEntitled, vote(30, 25, 19)));
-    expect(f.detail).toContain('(19×3 < 30×2)');
-    expect(f.detail).toContain('至少须 20 人');
-    expect(f.detail).toContain('not passed');
+    expect(renderBoth(f.detail)).toContain('(19×3 < 30×2)');
+    expect(renderBoth(f.detail)).toContain('至少须 20 人');
+    expect(renderBoth(f.detail)).toContain('not passed');
   });
 });
 
@@ -83,9 +84,9 @@ describe('quorum first', () => {
     expect(r.decidedBy).toBe('quorum');
     expect(r.cite).toBe('农村集体经济组织法第二十七条');
     expect(r.quorum).toEqual({ met: false, count: 19, base: 30, required: 20, cite: '农村集体经济组织法第二十七条' });
-    expect(r.detail).toContain('到会 19 人');
-    expect(r.detail).toContain('(19×3 < 30×2)');
-    expect(r.detail).toContain('quorum not met');
+    expect(renderBoth(r.detail)).toContain('到会 19 人');
+    expect(renderBoth(r.detail)).toContain('(19×3 < 30×2)');
+    expect(renderBoth(r.detail)).toContain('quorum not met');
   });
 
   it('20 present of 30: quorum met, then 2/3 of all members decides', () => {
@@ -106,10 +107,10 @@ describe('quorum first', () => {
     };
     const short = ok(decideVote(rule, vote(40, 26, 20, { body: '户主会议' })));
     expect(short).toMatchObject({ passed: false, decidedBy: 'quorum', unit: 'household', quorum: { count: 26, base: 40, required: 27 } });
-    expect(short.detail).toContain('到会 26 户，未达应到 40 户的三分之二以上');
+    expect(renderBoth(short.detail)).toContain('到会 26 户，未达应到 40 户的三分之二以上');
     const r = ok(decideVote(rule, vote(40, 30, 16, { body: '户主会议', no: 10 })));
     expect(r).toMatchObject({ passed: true, decidedBy: 'threshold', unit: 'household', required: 16 });
-    expect(r.detail).toBe(
+    expect(renderBoth(r.detail)).toBe(
       '到会 30/40 户，法定人数已满足；赞成 16 户 > 到会 30 户的过半数 (16×2 > 30×1)，通过 — quorum met (30 of 40); 16 yes is more than half of 30 households present (16×2 > 30×1): passed',
     );
   });
@@ -123,10 +124,9 @@ describe('quorum first', () => {
       cite: '村民委员会组织法第二十二条',
       span,
     };
-    expect(decideVote(rule, vote(300, 200, 120, { body: '村民会议' }))).toMatchObject({
-      field: 'rule.quorum.base',
-      error: expect.stringContaining('村民会议按村民计票'),
-    });
+    const r = decideVote(rule, vote(300, 200, 120, { body: '村民会议' }));
+    expect(r).toMatchObject({ field: 'rule.quorum.base' });
+    expect('error' in r && renderBoth(r.error)).toContain('村民会议按村民计票');
     // On a 户主会议 the households base is the body's own count.
     const own: VoteRule = { body: ['户主会议'], base: 'households', threshold: TWO_THIRDS, cite: '第十条', span };
     expect(ok(decideVote(own, vote(30, 30, 20, { body: '户主会议' })))).toMatchObject({ passed: true, required: 20, unit: 'household' });
@@ -137,11 +137,12 @@ describe('an empty or impossible tally never passes', () => {
   it('a 成员大会 with nobody entitled (0×3 ≥ 0×2 would pass) fails on the tally, with its reason', () => {
     const r = ok(decideVote(memberAssembly, vote(0, 0, 0), 'approval.votes.2'));
     expect(r).toMatchObject({ passed: false, decidedBy: 'tally', rule: 'approval.votes.2', unit: 'member', cite: '第十条' });
-    expect(r.detail).toBe('成员大会：应到 0 人：无人有表决权，表决不成立 — nobody is entitled to vote, so nothing can pass');
+    expect(renderBoth(r.detail)).toBe('成员大会：应到 0 人：无人有表决权，表决不成立 — nobody is entitled to vote, so nothing can pass');
   });
 
   it('yes + no + abstain must equal those present: 20 + 0 + 0 of 25 present is refused on present', () => {
-    expect(decideVote(memberAssembly, vote(30, 25, 20, { abstain: 0 }))).toEqual({
+    const r = decideVote(memberAssembly, vote(30, 25, 20, { abstain: 0 }));
+    expect('error' in r && { field: r.field, error: renderBoth(r.error) }).toEqual({
       field: 'vote.present',
       error: '赞成、反对、弃权合计 20 人，与到会 25 人不符 — yes + no + abstain (20 + 0 + 0 = 20) must equal the members present (25)',
     });
@@ -153,7 +154,7 @@ describe('成员代表大会: more than twenty representatives (农村集体经�
   it('9 representatives, all yes, cannot decide', () => {
     const r = ok(decideVote(reps, vote(9, 9, 9, { body: '成员代表大会' })));
     expect(r).toMatchObject({ passed: false, decidedBy: 'size', cite: '农村集体经济组织法第二十八条', unit: 'representative' });
-    expect(r.detail).toContain('代表 9 人，未多于 20 人');
+    expect(renderBoth(r.detail)).toContain('代表 9 人，未多于 20 人');
   });
   it.each([
     [20, false, 'size'],

@@ -226,7 +226,7 @@ describe('running it', () => {
     const out = r.ok('2026-02-22', 'recordCollectiveAssessment', { approved: false, reasons: '土地依赖度高，城镇生计不稳定' });
     expect(out.events.map((e) => e.type)).toEqual(['CollectiveAssessed', 'CaseClosed']);
     expect(r.state.status).toBe('refused');
-    expect(r.state.outcome).toEqual({
+    expect({ ...r.state.outcome, reason: renderBoth(r.state.outcome!.reason) }).toEqual({
       on: '2026-02-22',
       status: 'refused',
       reason: '集体经济组织评估不通过：土地依赖度高，城镇生计不稳定',

@@ -9,6 +9,7 @@ import { PolicyRegistry, type PinnedPolicy } from '../../../engine/cases/policie
 import { compileWorkflow, type Workflow } from '../../../engine/compile/index.ts';
 import type { CaseState, RunContext, StepResult } from '../../../engine/run/index.ts';
 import { openCase, step } from '../../../engine/run/index.ts';
+import { renderBoth } from '../../../dsl/messages.ts';
 
 export const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 export const POLICY_IDS = ['qinzhou', 'liangping', 'pingluo', 'neijiang', 'leling', 'model-scheme'] as const;
@@ -60,7 +61,7 @@ export class Runner {
     this.p = pinned(policy);
     this.wf = compileWorkflow(this.p.policy, procedure, mode);
     const r = openCase(this.wf, kase, contextFor(this.p, openedOn, this.numbers));
-    if (!r.ok) throw new Error(`open refused: ${r.refusal.message}`);
+    if (!r.ok) throw new Error(`open refused: ${renderBoth(r.refusal.message)}`);
     this.state = r.state;
     this.events.push(...r.events);
   }
@@ -79,14 +80,15 @@ export class Runner {
   /** As send, but fails the test with the refusal's message when refused. */
   ok(today: string, type: string, payload: Record<string, unknown> = {}): Extract<StepResult, { ok: true }> {
     const r = this.send(today, type, payload);
-    if (!r.ok) throw new Error(`${type} refused: ${r.refusal.code} ${r.refusal.message}`);
+    if (!r.ok) throw new Error(`${type} refused: ${r.refusal.code} ${renderBoth(r.refusal.message)}`);
     return r;
   }
 
+  /** Runs a command that must be refused; the refusal with its message as the command line prints it. */
   refused(today: string, type: string, payload: Record<string, unknown> = {}) {
     const r = this.send(today, type, payload);
     if (r.ok) throw new Error(`${type} was accepted, expected a refusal`);
-    return r.refusal;
+    return { ...r.refusal, message: renderBoth(r.refusal.message) };
   }
 
   status(step: string): string | undefined {

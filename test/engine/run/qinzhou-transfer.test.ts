@@ -125,7 +125,7 @@ describe('钦州 转让 through step()', () => {
     const out = r.ok('2026-10-12', 'recordReview', { approved: false, reasons: '受让方已有承包地超过本组人均两倍' });
     expect(out.events[0]).toMatchObject({ type: 'ReviewDecided', payload: { approved: false, late: true, deadline: '2026-10-08' } });
     expect(r.state.status).toBe('refused');
-    expect(r.state.outcome!.reason).toContain('书面说明理由逾期');
+    expect(renderBoth(r.state.outcome!.reason)).toContain('书面说明理由逾期');
     expect(r.refused('2026-10-13', 'signContract')).toMatchObject({ code: 'CASE_CLOSED', kind: 'notAllowedNow' });
   });
 

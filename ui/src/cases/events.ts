@@ -6,6 +6,7 @@ import { STEP_KIND_DECLS, STEP_KINDS, type StepEvent } from '../../../dsl/steps/
 import { CORE_EVENT_TYPES, type CoreEventType } from '../../../engine/run/events.ts';
 import type { CaseEvent } from '../api.ts';
 import { t, type Key } from '../i18n.ts';
+import type { Said } from '../common/content.ts';
 
 /**
  * The event types engine/run writes: the core ones (engine/run/events.ts) and each step kind's
@@ -95,7 +96,8 @@ export function consentNote(pending: PendingConsent[]): string {
 /** A refusal the clerk met on this case: which action, what the server said, when. */
 export interface MetRefusal {
   command: string;
-  message: string;
+  /** What the server said, as data when it sent it so (shown in the UI's language). */
+  message: Said;
   cite?: string;
   code: string;
   at: string;

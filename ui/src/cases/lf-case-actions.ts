@@ -4,7 +4,7 @@ import { css, html, nothing } from 'lit';
 import { api, newIdempotencyKey, type AllowedCommand, type ApiError, type CaseRecord } from '../api.ts';
 import { pick, t } from '../i18n.ts';
 import { define, LfElement } from '../common/lf-element.ts';
-import { asWritten } from '../common/content.ts';
+import { asWritten, say } from '../common/content.ts';
 import type { VoteRule } from '../../../dsl/policy-model.ts';
 import { consentNote, type PendingConsent } from './events.ts';
 import { consentCarriers } from './lf-case-consent.ts';
@@ -85,7 +85,11 @@ export class LfCaseActions extends LfElement {
     this.busy = false;
     if (!r.ok) {
       if (r.status !== 0) this.key = null;
-      this.error = r.status === 409 ? { ...r.error, message: `${r.error.message}（${t('cases.reloaded')}）` } : r.error;
+      // A stale version: the server's words in the UI's language, and that the case was read again.
+      this.error =
+        r.status === 409
+          ? { ...r.error, text: undefined, message: `${say(r.error.text ?? r.error.message)}（${t('cases.reloaded')}）` }
+          : r.error;
       this.emit('lf-command-refused', { command: pick(command?.label ?? e.detail.type), error: r.error });
       // A stale version: fetch the case again; the form keeps what was typed.
       if (r.status === 409) this.emit('lf-case-stale');

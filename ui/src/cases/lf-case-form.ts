@@ -22,6 +22,7 @@ import {
 import './lf-form-field.ts';
 import './lf-record-table.ts';
 import './lf-parcel-choice.ts';
+import type { Said } from '../common/content.ts';
 
 export class LfCaseForm extends LfElement {
   static override properties = {
@@ -69,12 +70,12 @@ export class LfCaseForm extends LfElement {
     if (changed.has('value') && changed.get('value') !== undefined) this.touched.clear();
   }
 
-  private get errors(): Map<string, string> {
+  private get errors(): Map<string, Said> {
     const all = validateAll(caseFields, this.value, { today: this.today || undefined, hidden: new Set(this.omit) });
-    const shown = new Map<string, string>();
+    const shown = new Map<string, Said>();
     for (const [k, m] of all) if (this.showAll || this.touched.has(k)) shown.set(k, m);
     const sp = this.serverPointer;
-    if (sp !== null && !this.serverErrorStale && this.serverError) shown.set(sp, this.serverError.message);
+    if (sp !== null && !this.serverErrorStale && this.serverError) shown.set(sp, this.serverError.text ?? this.serverError.message);
     return shown;
   }
 
@@ -100,7 +101,7 @@ export class LfCaseForm extends LfElement {
       el.localName === 'lf-record-table' ? [...(el.shadowRoot?.querySelectorAll<LfElement>('lf-form-field') ?? [])] : [el],
     );
     await Promise.all(fields.map((f) => f.updateComplete));
-    const bad = fields.find((f) => (f as unknown as { error: string | null }).error);
+    const bad = fields.find((f) => (f as unknown as { error: Said | null }).error);
     const input = bad?.shadowRoot?.querySelector<HTMLElement>('input, select');
     if (input) {
       input.focus();
@@ -181,7 +182,7 @@ export class LfCaseForm extends LfElement {
     return found;
   }
 
-  private renderFields(fields: Field[], path: Path, errors: Map<string, string>): TemplateResult[] {
+  private renderFields(fields: Field[], path: Path, errors: Map<string, Said>): TemplateResult[] {
     return fields.flatMap((f) => {
       const p = [...path, f.key];
       const ptr = toPointer(p);

@@ -10,7 +10,7 @@ import { maskIdNumber } from '../../../engine/documents/idcard.ts';
 import { api, type AllowedCommand, type ApiError, type CaseEvent, type CaseRecord, type Deadline, type PolicyDetail } from '../api.ts';
 import { t } from '../i18n.ts';
 import { define, LfElement } from '../common/lf-element.ts';
-import { asWritten, serverText } from '../common/content.ts';
+import { asWritten, shown } from '../common/content.ts';
 import { shortDateTime } from '../common/dates.ts';
 import type { VoteRule } from '../../../dsl/policy-model.ts';
 import { sessionRecord, type MetRefusal, type PendingConsent } from './events.ts';
@@ -152,7 +152,7 @@ export class LfCasePage extends LfElement {
     if (e.detail.error.status === 409 || e.detail.error.status === 0) return;
     const r: MetRefusal = {
       command: e.detail.command,
-      message: e.detail.error.message,
+      message: e.detail.error.text ?? e.detail.error.message,
       code: e.detail.error.code,
       at: new Date().toISOString(),
       ...(e.detail.error.cite ? { cite: e.detail.error.cite } : {}),
@@ -225,7 +225,7 @@ export class LfCasePage extends LfElement {
               ? html`<h3>${t('cases.refusals')}</h3>
                 <ul class="refusals small" data-testid="refusals">${this.refusals.map(
                   (r) =>
-                    html`<li><strong>${r.command}</strong> · ${shortDateTime(r.at)}${t('common.colon')}${serverText(r.message)}${r.cite ? html` <span class="cite">${asWritten(r.cite)}</span>` : nothing}</li>`,
+                    html`<li><strong>${r.command}</strong> · ${shortDateTime(r.at)}${t('common.colon')}${shown(r.message)}${r.cite ? html` <span class="cite">${asWritten(r.cite)}</span>` : nothing}</li>`,
                 )}</ul>`
               : nothing
           }

@@ -8,7 +8,7 @@ import type { Evaluation } from '../../../engine/evaluate/evaluate.ts';
 import type { CaseRecord, Deadline } from '../api.ts';
 import { t } from '../i18n.ts';
 import { define, LfElement } from '../common/lf-element.ts';
-import { asWritten, serverText } from '../common/content.ts';
+import { asWritten, shown } from '../common/content.ts';
 
 /** The deadline to watch: overdue first, then the earliest due, then the earliest waiting. */
 export function nextDeadline(list: Deadline[]): Deadline | undefined {
@@ -87,7 +87,7 @@ export class LfCaseSummary extends LfElement {
       }
       ${
         s.outcome
-          ? html`<div class="wide"><dt>${t('cases.outcome')}</dt><dd>${s.outcome.on} · ${serverText(s.outcome.reason)}${s.outcome.cite ? html` <span class="cite">${asWritten(s.outcome.cite)}</span>` : nothing}</dd></div>`
+          ? html`<div class="wide"><dt>${t('cases.outcome')}</dt><dd>${s.outcome.on} · ${shown(s.outcome.reason)}${s.outcome.cite ? html` <span class="cite">${asWritten(s.outcome.cite)}</span>` : nothing}</dd></div>`
           : nothing
       }
     </dl>`;

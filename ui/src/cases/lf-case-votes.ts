@@ -4,7 +4,7 @@ import { css, html } from 'lit';
 import type { VoteRecord } from '../../../engine/run/state.ts';
 import { t } from '../i18n.ts';
 import { define, LfElement } from '../common/lf-element.ts';
-import { asWritten, serverText } from '../common/content.ts';
+import { asWritten, shown } from '../common/content.ts';
 
 export class LfCaseVotes extends LfElement {
   static override properties = { votes: { attribute: false } };
@@ -43,7 +43,7 @@ export class LfCaseVotes extends LfElement {
           <td class="num">${v.vote.entitled}</td><td class="num">${v.vote.present}</td>
           <td class="num">${v.vote.yes}</td><td class="num">${v.vote.no}</td><td class="num">${v.vote.abstain}</td>
           <td>${this.verdict(v)} <span class="cite">${asWritten(v.cite)}</span></td>
-          <td class="detail">${serverText(v.detail)}</td>
+          <td class="detail">${shown(v.detail)}</td>
         </tr>`,
       )}</tbody>
     </table></div>`;

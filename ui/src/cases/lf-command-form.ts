@@ -11,6 +11,7 @@ import type { VoteRule } from '../../../dsl/policy-model.ts';
 import type { VoteDraft } from './lf-vote-recorder.ts';
 import './lf-form-field.ts';
 import './lf-vote-recorder.ts';
+import type { Said } from '../common/content.ts';
 
 // Every count is in the unit of the body that voted (dsl/case-vote.ts): no separate household counts.
 const VOTE_KEYS = new Set(['body', 'entitled', 'present', 'yes', 'no', 'abstain']);
@@ -93,15 +94,15 @@ export class LfCommandForm extends LfElement {
     return isVoteCommand(this.command);
   }
 
-  private fieldErrors(): Record<string, string> {
-    const out: Record<string, string> = {};
+  private fieldErrors(): Record<string, Said> {
+    const out: Record<string, Said> = {};
     if (this.showErrors)
       for (const f of this.fields) {
         const m = validateLeaf(f, this.values[f.key]);
         if (m) out[f.key] = m;
       }
     const p = relativePointer(this.error?.path, '/payload');
-    if (this.error && p) out[p.replace(/^\/(vote\/)?/, '').split('/')[0]] = this.error.message;
+    if (this.error && p) out[p.replace(/^\/(vote\/)?/, '').split('/')[0]] = this.error.text ?? this.error.message;
     return out;
   }
 

@@ -6,7 +6,7 @@ import type { Field } from '../../../dsl/case-schema.ts';
 import { define, LfElement } from '../common/lf-element.ts';
 import { labelOf, tr } from '../common/field-labels.ts';
 import { parseInput } from './case-form-model.ts';
-import { serverText } from '../common/content.ts';
+import { shown, type Said } from '../common/content.ts';
 
 let seq = 0;
 
@@ -21,7 +21,7 @@ export class LfFormField extends LfElement {
   };
   declare field: Field;
   declare value: unknown;
-  declare error: string | null;
+  declare error: Said | null;
   /** A note beside the field that is not an error (a default to confirm). */
   declare hint: string | null;
   declare path: string;
@@ -98,7 +98,7 @@ export class LfFormField extends LfElement {
       ${showLabel ? html`<label class="name" for=${this.uid}>${labelOf(f)}${f.required ? html`<span class="req" aria-hidden="true"> *</span>` : nothing}</label>` : nothing}
       ${this.compact ? html`<label class="visually-hidden" for=${this.uid}>${labelOf(f)}</label>` : nothing}
       <div class="control">${this.control()}</div>
-      ${this.error ? html`<div class="msg" id="${this.uid}-msg" role="alert">${serverText(this.error)}</div>` : nothing}
+      ${this.error ? html`<div class="msg" id="${this.uid}-msg" role="alert">${shown(this.error)}</div>` : nothing}
       ${this.hint && !this.error ? html`<div class="hint" id="${this.uid}-hint" data-hint>${this.hint}</div>` : nothing}
     `;
   }

@@ -4,7 +4,7 @@ import { css, html, nothing } from 'lit';
 import type { Field } from '../../../dsl/case-schema.ts';
 import { t } from '../i18n.ts';
 import { define, LfElement } from '../common/lf-element.ts';
-import { serverText } from '../common/content.ts';
+import { shown, type Said } from '../common/content.ts';
 import { labelOf } from '../common/field-labels.ts';
 
 export class LfParcelChoice extends LfElement {
@@ -19,7 +19,7 @@ export class LfParcelChoice extends LfElement {
   /** The parcel names to choose from, in the table's order. */
   declare names: string[];
   declare chosen: string[];
-  declare error: string | null;
+  declare error: Said | null;
   declare path: string;
 
   static override styles = [
@@ -58,7 +58,7 @@ export class LfParcelChoice extends LfElement {
             html`<label><input type="checkbox" .checked=${this.chosen.includes(n)} @change=${(e: Event) => this.toggle(n, (e.target as HTMLInputElement).checked)} /><span lang="zh-CN">${n}</span></label>`,
         )}
       </div>
-      ${this.error ? html`<div class="msg" role="alert">${serverText(this.error)}</div>` : nothing}
+      ${this.error ? html`<div class="msg" role="alert">${shown(this.error)}</div>` : nothing}
     `;
   }
 }

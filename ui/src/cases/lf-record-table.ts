@@ -7,6 +7,7 @@ import { define, LfElement } from '../common/lf-element.ts';
 import { labelOf } from '../common/field-labels.ts';
 import { getAt, toPointer, type Path } from './case-form-model.ts';
 import './lf-form-field.ts';
+import { shown, type Said } from '../common/content.ts';
 
 interface Column {
   field: Field;
@@ -34,7 +35,7 @@ export class LfRecordTable extends LfElement {
   /** The whole form value (cells read their own paths). */
   declare value: unknown;
   declare path: Path;
-  declare errors: Map<string, string>;
+  declare errors: Map<string, Said>;
   /** Notes beside cells, by pointer (a default to confirm). */
   declare hints: Map<string, string>;
 
@@ -81,7 +82,7 @@ export class LfRecordTable extends LfElement {
           </tbody>
         </table>
       </div>
-      ${listMsg ? html`<div class="list-msg" role="alert">${listMsg}</div>` : nothing}
+      ${listMsg ? html`<div class="list-msg" role="alert">${shown(listMsg)}</div>` : nothing}
       <button type="button" @click=${() => this.emit('lf-list-add', { path: this.path })}>+ ${t('form.addRow')}: ${labelOf(f)}</button>
     `;
   }

@@ -8,7 +8,7 @@ import type { VoteRule } from '../../../dsl/policy-model.ts';
 import { decideVote } from '../../../engine/rules/vote.ts';
 import { t } from '../i18n.ts';
 import { define, LfElement } from '../common/lf-element.ts';
-import { asWritten, serverText } from '../common/content.ts';
+import { asWritten, shown, type Said } from '../common/content.ts';
 
 const COUNTS = ['entitled', 'present', 'yes', 'no', 'abstain'] as const;
 
@@ -25,7 +25,7 @@ export class LfVoteRecorder extends LfElement {
   declare rules: VoteRule[];
   declare value: VoteDraft;
   /** Server errors by count key ("present"). */
-  declare errors: Record<string, string>;
+  declare errors: Record<string, Said>;
 
   static override styles = [
     LfElement.styles,
@@ -75,7 +75,7 @@ export class LfVoteRecorder extends LfElement {
     const d = decideVote(rule, { ...this.value, body: this.body } as Vote);
     if ('error' in d) {
       return {
-        view: html`<div class="verdict none" role="status" data-verdict="none">${serverText(d.error)}</div>`,
+        view: html`<div class="verdict none" role="status" data-verdict="none">${shown(d.error)}</div>`,
         field: d.field.replace(/^vote\./, ''),
         message: d.error,
       };
@@ -84,19 +84,19 @@ export class LfVoteRecorder extends LfElement {
       view: html`<div class="verdict ${d.passed ? 'pass' : 'fail'}" role="status" data-verdict=${d.passed ? 'passed' : 'failed'}>
         <strong>${d.passed ? t('vote.passed') : d.decidedBy === 'quorum' ? t('vote.noQuorum') : t('vote.failed')}</strong>
         ${t('vote.needed', { n: d.required })} <span class="cite">${asWritten(d.cite)}</span>
-        <div class="small">${serverText(d.detail)}</div>
+        <div class="small">${shown(d.detail)}</div>
       </div>`,
       field: null,
     };
   }
 
-  private input(key: string, problem: string | undefined) {
+  private input(key: string, problem: Said | undefined) {
     const raw = (this.value as Record<string, unknown>)[key];
     const message = this.errors[key] ?? problem;
     return html`<label>${t(`vote.${key}` as 'vote.yes')}
       <input name=${key} inputmode="numeric" autocomplete="off" .value=${live(raw === undefined ? '' : String(raw))}
         @input=${(e: Event) => this.set(key, (e.target as HTMLInputElement).value)} aria-invalid=${message ? 'true' : 'false'} />
-      ${message ? html`<span class="msg" role="alert">${serverText(message)}</span>` : nothing}
+      ${message ? html`<span class="msg" role="alert">${shown(message)}</span>` : nothing}
     </label>`;
   }
 

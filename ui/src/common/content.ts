@@ -39,12 +39,19 @@ export function serverText(text: string | null | undefined): TemplateResult | st
 }
 
 /**
- * A message from the server or the checker (dsl/message.ts) in the UI's language, rendered by the
- * one catalogue (dsl/messages.ts); what it quotes as written — a name, an article, a period — is
- * marked as Chinese content, so the English UI shows policy content as written and nothing else.
+ * What the UI shows: its own words (a string, already in the reader's language, from `t`) or a
+ * message from the server or the checker (dsl/message.ts).
  */
-export function shown(text: Text | null | undefined): TemplateResult | string {
+export type Said = string | Text;
+
+/**
+ * A message in the UI's language, rendered by the one catalogue (dsl/messages.ts); what it quotes
+ * as written — a name, an article, a period — is marked as Chinese content, so the English UI
+ * shows policy content as written and nothing else. The UI's own words are shown as they are.
+ */
+export function shown(text: Said | null | undefined): TemplateResult | string {
   if (!text) return '';
+  if (typeof text === 'string') return text;
   const lang = getLang();
   const parts = renderParts(text, lang);
   if (lang === 'zh') return parts.map((p) => p.text).join('');
@@ -52,6 +59,7 @@ export function shown(text: Text | null | undefined): TemplateResult | string {
 }
 
 /** The same as plain text, where no markup can go (an attribute, the editor's lint tooltip). */
-export function say(text: Text | null | undefined): string {
-  return text ? render(text, getLang()) : '';
+export function say(text: Said | null | undefined): string {
+  if (!text) return '';
+  return typeof text === 'string' ? text : render(text, getLang());
 }

@@ -3,7 +3,7 @@ import { css, html, nothing } from 'lit';
 import type { ApiError, ApiResult } from '../api.ts';
 import { t } from '../i18n.ts';
 import { define, LfElement } from './lf-element.ts';
-import { asWritten, serverText, shown } from './content.ts';
+import { asWritten, shown } from './content.ts';
 
 export class LfNotice extends LfElement {
   static override properties = {
@@ -36,7 +36,7 @@ export class LfNotice extends LfElement {
     return html`<div role=${this.kind === 'error' ? 'alert' : 'status'}>
       ${
         e
-          ? html`${e.text ? shown(e.text) : serverText(e.message)}${e.cite ? html` <span class="cite">(${t('common.cite')} ${asWritten(e.cite)})</span>` : nothing}${
+          ? html`${shown(e.text ?? e.message)}${e.cite ? html` <span class="cite">(${t('common.cite')} ${asWritten(e.cite)})</span>` : nothing}${
               e.path ? html` <code class="small">${e.path}</code>` : nothing
             }`
           : nothing

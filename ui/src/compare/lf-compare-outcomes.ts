@@ -8,7 +8,7 @@ import { api, type ApiError, type CompareOutcome } from '../api.ts';
 import { t } from '../i18n.ts';
 import { define, LfElement } from '../common/lf-element.ts';
 import { settle } from '../common/lf-notice.ts';
-import { asWritten, say, serverText, shown } from '../common/content.ts';
+import { asWritten, say, shown } from '../common/content.ts';
 import { downloadText, toCsv, type Cell } from '../common/csv.ts';
 import { downloadXlsx } from './xlsx-download.ts';
 import '../common/lf-chart.ts';
@@ -154,7 +154,7 @@ export class LfCompareOutcomes extends LfElement {
               ? html`${o.compensation.amount} ${yuan}<div class="words">${asWritten(o.compensation.words ?? '')}</div>`
               : html`<span class="muted">${o.eligible ? '—' : t('compare.noAmount')}</span>`
           }</td>
-          <td>${o.completeBy ?? html`<span class="small muted">${serverText(o.timelineError) || '—'}</span>`}</td>
+          <td>${o.completeBy ?? html`<span class="small muted">${o.timelineError ? shown(o.timelineError) : '—'}</span>`}</td>
         </tr>`,
       )}</tbody>
     </table></div>`;
@@ -169,7 +169,7 @@ export class LfCompareOutcomes extends LfElement {
             (
               s,
             ) => html`<li><span class="date">${s.date ?? '—'}</span> ${asWritten(s.label ?? s.step)}${s.optional ? html` <span class="badge">${t('policy.optional')}</span>` : nothing}
-            ${s.error ? html`<div class="small error-text">${serverText(s.error)}</div>` : nothing}
+            ${s.error ? html`<div class="small error-text">${shown(s.error)}</div>` : nothing}
             ${s.explanation?.length ? html`<details><summary class="small">${t('cases.how')}</summary><ul>${s.explanation.map((e) => html`<li>${shown(e)}</li>`)}</ul></details>` : nothing}</li>`,
           )}</ol></section>`,
     )}</div>`;
