@@ -1,7 +1,9 @@
 #!/usr/bin/env node
 // The landflow command. TypeScript sources run through tsx, so a fresh clone needs no build step.
 import { register } from 'tsx/esm/api';
+import { preload } from './preload.js';
 
+await preload();
 register();
 // A reader that closes the pipe early (`landflow … | head -1`) is not an error: stop quietly.
 for (const stream of [process.stdout, process.stderr]) {

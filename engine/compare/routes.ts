@@ -354,16 +354,20 @@ export function registerCompareRoutes(app: FastifyInstance, opts: CompareRoutesO
     async (req, reply) => handle(reply, () => sweepOf(req.body)),
   );
 
-  app.get('/api/populations', doc('The bundled population specs', { response: populationsResponse }), async () =>
-    populations().flatMap((p) => {
+  // Each spec with the most households this caller may simulate (POST /api/simulate's n), so a
+  // form can offer what the server allows.
+  app.get('/api/populations', doc('The bundled population specs', { response: populationsResponse }), async (req) => {
+    const most = maxHouseholds(req);
+    return populations().flatMap((p) => {
       try {
         const s = readPopulation(p.file, `${p.id}.yaml`);
-        return [{ id: p.id, name: s.name, households: s.households, seed: s.seed, year: s.year, towns: s.places.map((x) => x.town) }];
+        const towns = s.places.map((x) => x.town);
+        return [{ id: p.id, name: s.name, households: s.households, seed: s.seed, year: s.year, towns, maxHouseholds: most }];
       } catch {
         return [];
       }
-    }),
-  );
+    });
+  });
 
   app.post<{ Body: unknown }>(
     '/api/simulate',

@@ -56,6 +56,9 @@ const text: Schema = { anyOf: [closed({ zh: str, en: str }), closed({ code: str,
 /** An explanation: how a date was counted, line by line, each a message. */
 const lines = arrayOf(text);
 
+/** A label written in both languages (a command's button). */
+const bilingual = closed({ zh: str, en: str });
+
 /**
  * The one error shape of the API (engine/server/errors.ts ErrorBody): extra fields per error.
  * `message` says it in both languages; `text`, when the error has it, is the same as data.
@@ -222,7 +225,7 @@ const commandField = open(
 const allowedCommand = closed(
   {
     type: str,
-    label: str,
+    label: bilingual,
     step: strOrNull,
     stepLabel: strOrNull,
     cite: str,
@@ -367,13 +370,18 @@ const caseSweep = open(
   ['sweep', 'policies', 'points'],
 );
 
-const populationInfo = open({ id: str, name: str, households: int, seed: int, year: int, towns: strings }, [
-  'id',
-  'name',
-  'households',
-  'seed',
-  'year',
-]);
+const populationInfo = open(
+  {
+    id: str,
+    name: str,
+    households: int,
+    seed: int,
+    year: int,
+    towns: strings,
+    maxHouseholds: { type: 'integer', minimum: 1, description: 'The most households this caller may simulate (POST /api/simulate n).' },
+  },
+  ['id', 'name', 'households', 'seed', 'year', 'maxHouseholds'],
+);
 
 const populationHead = open({ id: str, name: str, n: int, seed: int, year: int }, ['id', 'name', 'n', 'seed']);
 
@@ -486,34 +494,6 @@ export const policyDetailResponse = { 200: json(closed(policyDetail), 'The polic
 export const policyPutResponse = {
   200: json(closed({ ...policyDetail, version: str, published: bool }), 'The checked text (published when asked and free of errors).'),
 };
-export const workflowResponse = { 200: json(ref('Workflow'), 'The compiled workflow (engine/compile/workflow.ts).') };
-export const evalResponse = { 200: json(ref('Evaluation'), 'The evaluation: eligibility, compensation, vote, trace.') };
-
-export const caseResponse = { 200: json(ref('CaseView'), 'The case.') };
-export const caseCreatedResponse = { 201: json(ref('CaseView'), 'The case opened (Location: /api/cases/:id).') };
-export const caseListResponse = { 200: json(closed({ items: arrayOf(ref('CaseSummary')), next: strOrNull }), 'A page of cases.') };
-export const eventsResponse = { 200: json(arrayOf(ref('CaseEvent')), "The case's events, oldest first.") };
-export const deadlinesResponse = { 200: json(arrayOf(ref('Deadline')), "The case's deadlines on the day asked for.") };
-// engine/plan/timing.ts TimingWarning: the checker's K805–K807 on the case's own dates.
-const timingWarning = closed({
-  code: { type: 'string', enum: ['K805', 'K806', 'K807'] },
-  step: str,
-  label: str,
-  timer: str,
-  end: date,
-  earliest: date,
-  after: strings,
-  cite: str,
-  message: closed({ zh: str, en: str }),
-});
-export const timingResponse = { 200: json(arrayOf(timingWarning), "The case's timing conflicts, on its own dates.") };
-export const commandsResponse = { 200: json(arrayOf(ref('AllowedCommand')), 'The commands allowed now.') };
-export const commandResponse = {
-  200: json(closed({ case: ref('CaseView'), events: arrayOf(ref('CaseEvent')) }), 'The case after the command and the events it recorded.'),
-};
-export const documentsResponse = {
-  200: json(arrayOf(closed({ form: str, title: str, cite: any, step: strOrNull, available: bool })), "The case's printable forms."),
-};
 // engine/diff/policy-diff.ts PolicyChange and engine/diff/open-cases.ts OpenCaseImpacts.
 const policyChange = closed(
   {
@@ -548,6 +528,34 @@ export const policyDiffResponse = {
     }),
     'What the new text changes in meaning, and what it would do to the open cases pinned to the current version.',
   ),
+};
+export const workflowResponse = { 200: json(ref('Workflow'), 'The compiled workflow (engine/compile/workflow.ts).') };
+export const evalResponse = { 200: json(ref('Evaluation'), 'The evaluation: eligibility, compensation, vote, trace.') };
+
+export const caseResponse = { 200: json(ref('CaseView'), 'The case.') };
+export const caseCreatedResponse = { 201: json(ref('CaseView'), 'The case opened (Location: /api/cases/:id).') };
+export const caseListResponse = { 200: json(closed({ items: arrayOf(ref('CaseSummary')), next: strOrNull }), 'A page of cases.') };
+export const eventsResponse = { 200: json(arrayOf(ref('CaseEvent')), "The case's events, oldest first.") };
+export const deadlinesResponse = { 200: json(arrayOf(ref('Deadline')), "The case's deadlines on the day asked for.") };
+// engine/plan/timing.ts TimingWarning: the checker's K805–K807 on the case's own dates.
+const timingWarning = closed({
+  code: { type: 'string', enum: ['K805', 'K806', 'K807'] },
+  step: str,
+  label: str,
+  timer: str,
+  end: date,
+  earliest: date,
+  after: strings,
+  cite: str,
+  message: text,
+});
+export const timingResponse = { 200: json(arrayOf(timingWarning), "The case's timing conflicts, on its own dates.") };
+export const commandsResponse = { 200: json(arrayOf(ref('AllowedCommand')), 'The commands allowed now.') };
+export const commandResponse = {
+  200: json(closed({ case: ref('CaseView'), events: arrayOf(ref('CaseEvent')) }), 'The case after the command and the events it recorded.'),
+};
+export const documentsResponse = {
+  200: json(arrayOf(closed({ form: str, title: str, cite: any, step: strOrNull, available: bool })), "The case's printable forms."),
 };
 export const documentResponse = {
   200: {

@@ -8,7 +8,9 @@
 //   time per household at 10^6 vs 10^4 ≤ 1.1;
 //   two worker threads vs one ≥ 1.7×;
 //   `landflow simulate --n 1000000` with six policies, end to end, < 3 s.
-// LANDFLOW_BENCH_SCALE=0.1 runs every size at a tenth (a quick look on a busy machine).
+// LANDFLOW_BENCH_SCALE=0.1 runs every size at a tenth (a quick look on a busy machine). Phases that
+// run in this thread are timed by CPU time (wall time printed beside it: on a machine shared with
+// other work, wall time mostly measures the waiting); threads and the end-to-end run by wall time.
 import { spawnSync } from 'node:child_process';
 import { availableParallelism, loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
@@ -63,11 +65,36 @@ function columnar(spec: PopulationSpec, entries: CompareEntry[]): Columnar {
 const outcomes = (n: number, k: number): OutcomeArrays[] =>
   Array.from({ length: k }, () => ({ eligible: new Uint8Array(n), failedMask: new Int32Array(n), cents: new Float64Array(n) }));
 
+/**
+ * Time of a phase two ways: CPU time of this process (process.cpuUsage: what the phase computes,
+ * which other work on a shared machine does not inflate) and wall time. The in-process goals are
+ * judged by CPU time; both are printed.
+ */
+class Span {
+  cpu = 0;
+  wall = 0;
+  private c0 = 0;
+  private w0 = 0;
+  start(): void {
+    this.w0 = performance.now();
+    this.c0 = cpuMs();
+  }
+  stop(): void {
+    this.cpu += cpuMs() - this.c0;
+    this.wall += performance.now() - this.w0;
+  }
+}
+
+function cpuMs(): number {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1000;
+}
+
 interface Timing {
-  gen: number;
-  kernel: number;
-  hand: number;
-  fill: number;
+  gen: Span;
+  kernel: Span;
+  hand: Span;
+  fill: Span;
   unsafe: number;
 }
 
@@ -84,28 +111,28 @@ function runColumnar(
   hand: Float64Array[] | null,
 ): Timing {
   const cum = placeTable(spec);
-  const t: Timing = { gen: 0, kernel: 0, hand: 0, fill: 0, unsafe: 0 };
+  const t: Timing = { gen: new Span(), kernel: new Span(), hand: new Span(), fill: new Span(), unsafe: 0 };
   for (let a = 0; a < n; a += BLOCK) {
     const b = Math.min(n, a + BLOCK);
-    let t0 = performance.now();
+    t.gen.start();
     const cols = (c.cols.cols = generateColumns(spec, seed, a, b, c.cols.cols, cum));
-    t.gen += performance.now() - t0;
+    t.gen.stop();
 
-    t0 = performance.now();
+    t.kernel.start();
     const state = chunkState(cols, c.graph.uses(MEMBER) ? memberLayout(cols, c.members) : null, c.unsafe);
     c.graph.run(state);
     const target = out ?? SCRATCH;
     c.kernels.forEach((k, j) => policyOutcomes(k, state, cols.mode, target[j]!, out ? a : 0));
-    t.kernel += performance.now() - t0;
+    t.kernel.stop();
     for (let i = 0; i < b - a; i++) t.unsafe += c.unsafe[i]!;
 
-    t0 = performance.now();
+    t.hand.start();
     handWritten(cols, hand, a);
-    t.hand += performance.now() - t0;
+    t.hand.stop();
 
-    t0 = performance.now();
+    t.fill.start();
     fillRandom(cols, seed);
-    t.fill += performance.now() - t0;
+    t.fill.stop();
     // The fill overwrote the block: it is generated again for the next phase's household.
   }
   return t;
@@ -220,16 +247,18 @@ function rowByRow(
   entries: CompareEntry[],
   seed: number,
   n: number,
-): { ms: number; materialize: number; out: OutcomeArrays[] } {
+): { time: Span; materialize: Span; out: OutcomeArrays[] } {
   const fast = entries.map((e) => fastPolicy(e.compiled, 'exit', { compensateRefused: false }));
   const out = outcomes(n, entries.length);
   const cum = placeTable(spec);
   let buf = allocColumns(BLOCK);
+  const time = new Span();
   let ms = 0;
   let materialize = 0;
   for (let a = 0; a < n; a += BLOCK) {
     const b = Math.min(n, a + BLOCK);
     buf = generateColumns(spec, seed, a, b, buf, cum);
+    time.start();
     for (let i = 0; i < b - a; i++) {
       const t0 = performance.now();
       const raw = householdCase(spec, buf, i);
@@ -246,8 +275,13 @@ function rowByRow(
       materialize += t1 - t0;
       ms += t2 - t0;
     }
+    time.stop();
   }
-  return { ms, materialize, out };
+  // Making case files, by its share of the wall time of each household (timed one by one).
+  const m = new Span();
+  m.wall = materialize;
+  m.cpu = ms > 0 ? (time.cpu * materialize) / ms : 0;
+  return { time, materialize: m, out };
 }
 
 function differing(a: OutcomeArrays[], b: OutcomeArrays[], n: number): number {
@@ -313,48 +347,53 @@ export const suite: Suite = {
     const exact = outcomes(big, IDS.length);
     const hand = IDS.map(() => new Float64Array(big));
     const t = runColumnar(spec, c, 1, big, exact, hand);
-    const columnarMs = t.gen + t.kernel;
     const sub = Math.min(big, scaled(100_000));
     const rr = rowByRow(spec, entries, 1, sub);
     const differ = differing(exact, rr.out, sub);
-    const perRow = rr.ms / sub;
-    const perCol = columnarMs / big;
+    // Per household, by CPU time (wall time in brackets): `of` picks the measure.
+    const cpu = (x: Span) => x.cpu;
+    const wall = (x: Span) => x.wall;
+    const col = (of: (x: Span) => number) => of(t.gen) + of(t.kernel);
+    const ratio = (of: (x: Span) => number) => of(rr.time) / sub / (col(of) / big);
+    const both = (of: (x: Span) => number, f: (of: (x: Span) => number) => string) => `${f(of)} [wall ${f(wall)}]`;
     console.log(
-      `columnar ${big} × 6: ${us(columnarMs, big)}/household (generating ${us(t.gen, big)}, evaluating ${us(t.kernel, big)}), ${t.unsafe} households by the exact fallback; ` +
-        `row-by-row on the first ${sub} of the same households ${sub < big ? '(a subsample: all of them would take minutes) ' : ''}${us(rr.ms, sub)}/household ` +
-        `(making case files ${us(rr.materialize, sub)}); ratio ${(perRow / perCol).toFixed(1)}× faster (goal ≥ 20×) ${verdict(perRow / perCol >= 20)}; ` +
-        `evaluation alone ${((rr.ms - rr.materialize) / sub / (t.kernel / big)).toFixed(1)}×; differing households ${differ} (goal 0) ${verdict(differ === 0)}`,
+      `columnar ${big} × 6: ${both(cpu, (o) => us(col(o), big))}/household (generating ${us(t.gen.cpu, big)}, evaluating ${us(t.kernel.cpu, big)}), ${t.unsafe} households by the exact fallback; ` +
+        `row-by-row on the first ${sub} of the same households ${sub < big ? '(a subsample: all of them would take minutes) ' : ''}${both(cpu, (o) => us(o(rr.time), sub))}/household ` +
+        `(making case files ${us(rr.materialize.cpu, sub)}); ratio ${both(cpu, (o) => `${ratio(o).toFixed(1)}×`)} faster (goal ≥ 20×) ${verdict(ratio(cpu) >= 20)}; ` +
+        `evaluation alone ${((rr.time.cpu - rr.materialize.cpu) / sub / (t.kernel.cpu / big)).toFixed(1)}×; differing households ${differ} (goal 0) ${verdict(differ === 0)}`,
     );
     console.log(
-      `columnar evaluation vs a hand-written float64 loop over the same columns: ${us(t.kernel, big)} vs ${us(t.hand, big)}/household, ratio ${(t.kernel / t.hand).toFixed(2)}× (goal ≤ 2×) ${verdict(t.kernel <= 2 * t.hand)}; ` +
+      `columnar evaluation vs a hand-written float64 loop over the same columns: ${us(t.kernel.cpu, big)} vs ${us(t.hand.cpu, big)}/household, ratio ${both(cpu, (o) => `${(o(t.kernel) / o(t.hand)).toFixed(2)}×`)} (goal ≤ 2×) ${verdict(t.kernel.cpu <= 2 * t.hand.cpu)}; ` +
         `the float loop disagrees with the exact result on ${handDiffers(exact, hand, big)} households`,
     );
     console.log(
-      `generating vs one random number per array element: ${us(t.gen, big)} vs ${us(t.fill, big)}/household, ratio ${(t.gen / t.fill).toFixed(2)}× (goal ≤ 5×) ${verdict(t.gen <= 5 * t.fill)}`,
+      `generating vs one random number per array element: ${us(t.gen.cpu, big)} vs ${us(t.fill.cpu, big)}/household, ratio ${both(cpu, (o) => `${(o(t.gen) / o(t.fill)).toFixed(2)}×`)} (goal ≤ 5×) ${verdict(t.gen.cpu <= 5 * t.fill.cpu)}`,
     );
 
     // The small run is short: the median of five, so that one pause of the machine does not decide it.
     const smalls = Array.from({ length: 5 }, () => {
       const ts = runColumnar(spec, c, 1, small, outcomes(small, IDS.length), null);
-      return (ts.gen + ts.kernel) / small;
+      return (ts.gen.cpu + ts.kernel.cpu) / small;
     }).sort((a, b) => a - b);
     const perSmall = smalls[2]!;
-    const growth = columnarMs / big / perSmall;
+    const growth = col(cpu) / big / perSmall;
     console.log(
-      `time per household ${big} vs ${small}: ${us(columnarMs, big)} vs ${us(perSmall * small, small)} (median of 5), ratio ${growth.toFixed(2)} (goal ≤ 1.1) ${verdict(growth <= 1.1)}`,
+      `time per household ${big} vs ${small}: ${us(col(cpu), big)} vs ${us(perSmall * small, small)} (median of 5), ratio ${growth.toFixed(2)} (goal ≤ 1.1) ${verdict(growth <= 1.1)}`,
     );
 
     // A sweep against one simulation, both through simulate.ts on one thread (statistics included).
     const n5 = scaled(100_000);
     await simulate({ spec, entries, n: scaled(10_000), seed: 3, workers: 1 });
-    let t0 = performance.now();
+    const one = new Span();
+    one.start();
     await simulate({ spec, entries, n: n5, seed: 1, workers: 1 });
-    const tOne = performance.now() - t0;
-    t0 = performance.now();
+    one.stop();
+    const swept = new Span();
+    swept.start();
     await simulateSweep({ spec, entries, n: n5, seed: 1, workers: 1, sweep: parseSweep('market.rentPerMuYear=300:750:50') });
-    const tSweep = performance.now() - t0;
+    swept.stop();
     console.log(
-      `10-point sweep of market.rentPerMuYear on ${n5} vs one simulation of ${n5}: ${(tSweep / 1000).toFixed(2)} s vs ${(tOne / 1000).toFixed(2)} s, ratio ${(tSweep / tOne).toFixed(2)}× (goal ≤ 3×) ${verdict(tSweep <= 3 * tOne)}`,
+      `10-point sweep of market.rentPerMuYear on ${n5} vs one simulation of ${n5}: ${(swept.cpu / 1000).toFixed(2)} s vs ${(one.cpu / 1000).toFixed(2)} s, ratio ${both(cpu, (o) => `${(o(swept) / o(one)).toFixed(2)}×`)} (goal ≤ 3×) ${verdict(swept.cpu <= 3 * one.cpu)}`,
     );
 
     // Throughput on warm worker threads: one vs two, the same chunks.
@@ -369,7 +408,7 @@ export const suite: Suite = {
         scenarios: [{ params: [], cases: [] }],
       };
       await runChunks(setup, scaled(100_000), 2, pool, null);
-      t0 = performance.now();
+      let t0 = performance.now();
       await runChunks(setup, big, 1, pool, null);
       const t1w = performance.now() - t0;
       t0 = performance.now();
@@ -384,7 +423,7 @@ export const suite: Suite = {
 
     // End to end, as a researcher runs it.
     const files = IDS.map((id) => `policies/${id}.yaml`);
-    t0 = performance.now();
+    const started = performance.now();
     const cli = spawnSync(
       process.execPath,
       [
@@ -399,10 +438,10 @@ export const suite: Suite = {
       ],
       { cwd: ROOT, encoding: 'utf8' },
     );
-    const wall = (performance.now() - t0) / 1000;
+    const seconds = (performance.now() - started) / 1000;
     const ok = cli.status === 0 && cli.stdout.includes('钦州');
     console.log(
-      `landflow simulate --n ${big} with six policies, end to end: ${wall.toFixed(2)} s (goal < 3 s) ${verdict(ok && wall < 3)}${ok ? '' : ` — exit ${cli.status}: ${cli.stderr.slice(0, 200)}`}`,
+      `landflow simulate --n ${big} with six policies, end to end: ${seconds.toFixed(2)} s (goal < 3 s) ${verdict(ok && seconds < 3)}${ok ? '' : ` — exit ${cli.status}: ${cli.stderr.slice(0, 200)}`}`,
     );
   },
 };

@@ -302,7 +302,10 @@ export type Task = {
 
 export type AllowedCommand = {
   type: string;
-  label: string;
+  label: {
+    zh: string;
+    en: string;
+  };
   step: string | null;
   stepLabel: string | null;
   cite: string;
@@ -481,6 +484,8 @@ export type PopulationInfo = {
   seed: number;
   year: number;
   towns?: string[];
+  /** The most households this caller may simulate (POST /api/simulate n). */
+  maxHouseholds: number;
   [key: string]: unknown;
 };
 
@@ -752,6 +757,9 @@ export interface ApiResponses {
     message: {
       zh: string;
       en: string;
+    } | {
+      code: string;
+      args?: Record<string, unknown>;
     };
   }[];
   "GET /api/cases/{id}/commands": AllowedCommand[];

@@ -7,7 +7,7 @@
 // value in the field's list, a yes/no as 1/0, a date as its day number. Each sampler also declares
 // the range of its draws and how many decimal places the case file prints, which the columnar
 // evaluator's bounds are proven from (docs/populations.md).
-import { normalQuantile, uniforms, type StreamRows } from './random.ts';
+import { normalQuantiles, uniforms, type StreamRows } from './random.ts';
 
 export type Scalar = number | string | boolean;
 
@@ -329,9 +329,11 @@ export function compileDist(raw: unknown, kind: FieldKind, issues: SpecIssue[], 
         const u = uniforms(rows, 0);
         for (let j = 0; j < m; j++) {
           const r = at[j]!;
+          // The first value whose cumulative weight exceeds x: how many do not (cum only grows),
+          // counted without a jump per value.
           const x = u[j]! * total;
           let i = 0;
-          while (i < last && x >= cum[i]!) i++;
+          for (let k = 0; k < last; k++) i += +(x >= cum[k]!);
           out[r] = keys[i]!;
         }
       },
@@ -354,7 +356,7 @@ export function compileDist(raw: unknown, kind: FieldKind, issues: SpecIssue[], 
       (rows, out) => {
         const { m, at } = rows;
         const u = uniforms(rows, 0);
-        for (let j = 0; j < m; j++) out[at[j]!] = u[j]! < p ? 1 : 0;
+        for (let j = 0; j < m; j++) out[at[j]!] = +(u[j]! < p);
       },
       0,
       1,
@@ -494,8 +496,9 @@ function continuous(c: Ctx, shape: (typeof CONTINUOUS)[number], p: unknown): Con
         // By the quantile function: one uniform per draw.
         fill: (rows, out) => {
           const { m, at } = rows;
-          const u = uniforms(rows, 0);
-          for (let j = 0; j < m; j++) out[at[j]!] = mean + sd * normalQuantile(u[j]!);
+          const z = uniforms(rows, 0);
+          normalQuantiles(z, m);
+          for (let j = 0; j < m; j++) out[at[j]!] = mean + sd * z[j]!;
         },
         lo: sd === 0 ? mean : -Infinity,
         hi: sd === 0 ? mean : Infinity,
@@ -513,8 +516,9 @@ function continuous(c: Ctx, shape: (typeof CONTINUOUS)[number], p: unknown): Con
       return {
         fill: (rows, out) => {
           const { m, at } = rows;
-          const u = uniforms(rows, 0);
-          for (let j = 0; j < m; j++) out[at[j]!] = Math.exp(mu + sigma * normalQuantile(u[j]!));
+          const z = uniforms(rows, 0);
+          normalQuantiles(z, m);
+          for (let j = 0; j < m; j++) out[at[j]!] = Math.exp(mu + sigma * z[j]!);
         },
         lo: sigma === 0 ? Math.exp(mu) : 0,
         hi: sigma === 0 ? Math.exp(mu) : Infinity,
@@ -585,12 +589,13 @@ function gammaSampler(shape: number, base: number): (rows: Rows, out: Float64Arr
     const trying: StreamRows = { ...rows, at: open, m };
     for (let t = 0; trying.m > 0; t++) {
       uniforms(trying, base + 1 + 2 * t, z);
+      normalQuantiles(z, trying.m);
       uniforms(trying, base + 2 + 2 * t, w);
       const last = t === LAST_TRY;
       let k = 0;
       for (let j = 0; j < trying.m; j++) {
         const r = open[j]!;
-        const x = normalQuantile(z[j]!);
+        const x = z[j]!;
         let v = 1 + c * x;
         if (v > 0) {
           v = v * v * v;
@@ -680,6 +685,7 @@ function compileBy(c: Ctx, raw: Record<string, unknown>, kind: FieldKind): Sampl
   const places =
     kind.kind !== 'number' ? 0 : samplers.some((s) => s.step || s.places === 6) ? 6 : Math.max(...samplers.map((s) => s.places));
   const k = samplers.length;
+  const nb = bounds.length;
   const counts = new Int32Array(k);
   // Each bracket's rows, reused from block to block (grown when a block is larger).
   let parts: Int32Array[] = [];
@@ -693,7 +699,7 @@ function compileBy(c: Ctx, raw: Record<string, unknown>, kind: FieldKind): Sampl
         const r = at[j]!;
         const x = col[owner === null ? r : owner[r]!]!;
         let i = 0;
-        while (i < bounds.length && x >= bounds[i]!) i++;
+        for (let b = 0; b < nb; b++) i += +(x >= bounds[b]!); // bounds increase: the bracket's index
         parts[i]![counts[i]!++] = r;
       }
       for (let i = 0; i < k; i++) if (counts[i]! > 0) samplers[i]!.fill({ ...rows, m: counts[i]!, at: parts[i]! }, out);

@@ -324,7 +324,7 @@ export function generateColumns(
   for (let i = 0; i < n; i++) {
     const x = u[i]! * total;
     let p = 0;
-    while (p < lastPlace && x >= cum[p]!) p++;
+    for (let k = 0; k < lastPlace; k++) p += +(x >= cum[k]!); // as a choice (distributions.ts)
     c.place[i] = p;
     g.byPlace[p]![placeCount[p]!++] = i;
   }

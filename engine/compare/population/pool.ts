@@ -60,21 +60,19 @@ interface Slot {
   job: Pending | null;
 }
 
-/** Plain JavaScript packages a worker needs, loaded before the TypeScript hooks (faster start). */
-const PRELOAD = ['chevrotain', 'decimal.js', 'yaml'];
-
 const importOf = (url: string): string => 'import(' + JSON.stringify(url) + ')';
 
-/** The worker's entry: tsx's hooks, then worker.ts. Built only from resolved module URLs, each quoted. */
+/**
+ * The worker's entry: the plain packages the CLI loads first too (bin/preload.js), tsx's hooks,
+ * then worker.ts. Built only from resolved module URLs, each quoted.
+ */
 function bootstrap(): string {
   const require = createRequire(import.meta.url);
   // tsx/esm/api's "import" entry, found through the package's own folder (its exports map hides it).
   const tsxApi = pathToFileURL(require.resolve('tsx/package.json').replace(/package\.json$/, 'dist/esm/api/index.mjs')).href;
   const target = new URL('./worker.ts', import.meta.url).href;
-  // Where import.meta.resolve is missing (vitest's transform) the worker just loads them later.
-  const resolve = (import.meta as { resolve?: (name: string) => string }).resolve;
-  const plain = typeof resolve === 'function' ? PRELOAD.map((name) => resolve(name)) : [];
-  return `Promise.all([${plain.map(importOf).join(', ')}]).then(() => ${importOf(tsxApi)}).then((m) => { m.register(); return ${importOf(target)}; });`;
+  const preload = new URL('../../../bin/preload.js', import.meta.url).href;
+  return `${importOf(preload)}.then((p) => p.preload()).then(() => ${importOf(tsxApi)}).then((m) => { m.register(); return ${importOf(target)}; });`;
 }
 
 export class WorkerPool {

@@ -107,44 +107,17 @@ export function mergeChunks(chunks: ChunkResult[], policies: number): Merged {
   return { n, payer, place, perPolicy };
 }
 
-/** Nearest rank: the smallest amount with at least q of the amounts at or below it. */
-function quantile(sorted: Float64Array, q: number): number {
-  const k = Math.max(1, Math.ceil(q * sorted.length));
-  return sorted[k - 1]!;
-}
+/** Nearest rank: the index of the smallest amount with at least q of the m amounts at or below it. */
+const rank = (q: number, m: number): number => Math.max(1, Math.ceil(q * m)) - 1;
 
-function amountStats(cents: Float64Array): { stats: AmountStats; sorted: Float64Array; totalCents: number } {
-  let m = 0;
-  for (let i = 0; i < cents.length; i++) if (!Number.isNaN(cents[i]!)) m++;
-  const sorted = new Float64Array(m);
-  let total = 0;
-  for (let i = 0, k = 0; i < cents.length; i++) {
-    const c = cents[i]!;
-    if (Number.isNaN(c)) continue;
-    sorted[k++] = c;
-    total += c; // integers below 2^53: exact
-  }
-  sorted.sort();
-  const y = (c: number) => centsToYuan(c);
-  const stats: AmountStats = {
-    count: m,
-    total: y(total),
-    mean: m ? new Decimal(total).div(m).div(100).toDecimalPlaces(2, Decimal.ROUND_HALF_UP).toFixed(2) : null,
-    min: m ? y(sorted[0]!) : null,
-    p10: m ? y(quantile(sorted, 0.1)) : null,
-    p25: m ? y(quantile(sorted, 0.25)) : null,
-    median: m ? y(quantile(sorted, 0.5)) : null,
-    p75: m ? y(quantile(sorted, 0.75)) : null,
-    p90: m ? y(quantile(sorted, 0.9)) : null,
-    max: m ? y(sorted[m - 1]!) : null,
-  };
-  return { stats, sorted, totalCents: total };
-}
-
-/** The k-th smallest (0-based) of xs[0..m), moving elements of xs (Hoare's selection, expected linear). */
-function select(xs: Float64Array, m: number, k: number): number {
-  let lo = 0;
-  let hi = m - 1;
+/**
+ * The k-th smallest (0-based) of xs[from..to), moving elements of that range only (Hoare's
+ * selection, expected linear): afterwards xs[k] is in its sorted place, smaller ones before it and
+ * larger ones after, so a larger k is found in xs[k..to).
+ */
+function select(xs: Float64Array, from: number, to: number, k: number): number {
+  let lo = from;
+  let hi = to - 1;
   while (lo < hi) {
     const pivot = xs[(lo + hi) >>> 1]!;
     let i = lo;
@@ -165,6 +138,51 @@ function select(xs: Float64Array, m: number, k: number): number {
     else return xs[k]!;
   }
   return xs[k]!;
+}
+
+/** The nearest-rank quantiles qs (ascending) of amounts[0..m), without sorting them all. */
+function quantiles(amounts: Float64Array, m: number, qs: readonly number[]): number[] {
+  let from = 0;
+  return qs.map((q) => {
+    const k = rank(q, m);
+    const x = select(amounts, from, m, k);
+    from = k;
+    return x;
+  });
+}
+
+const QUANTILES = [0.1, 0.25, 0.5, 0.75, 0.9, 0.99] as const;
+
+function amountStats(cents: Float64Array): { stats: AmountStats; amounts: Float64Array; p99: number; totalCents: number } {
+  let m = 0;
+  for (let i = 0; i < cents.length; i++) if (!Number.isNaN(cents[i]!)) m++;
+  const amounts = new Float64Array(m);
+  let total = 0;
+  let min = Infinity;
+  let max = -Infinity;
+  for (let i = 0, k = 0; i < cents.length; i++) {
+    const c = cents[i]!;
+    if (Number.isNaN(c)) continue;
+    amounts[k++] = c;
+    total += c; // integers below 2^53: exact
+    if (c < min) min = c;
+    if (c > max) max = c;
+  }
+  const [p10, p25, median, p75, p90, p99] = m ? quantiles(amounts, m, QUANTILES) : [];
+  const y = (c: number | undefined) => (m ? centsToYuan(c!) : null);
+  const stats: AmountStats = {
+    count: m,
+    total: centsToYuan(total),
+    mean: m ? new Decimal(total).div(m).div(100).toDecimalPlaces(2, Decimal.ROUND_HALF_UP).toFixed(2) : null,
+    min: y(min),
+    p10: y(p10),
+    p25: y(p25),
+    median: y(median),
+    p75: y(p75),
+    p90: y(p90),
+    max: y(max),
+  };
+  return { stats, amounts, p99: p99 ?? 0, totalCents: total };
 }
 
 /**
@@ -191,14 +209,14 @@ export function pointStats(
     eligibilityRate: share(eligible, n),
     total: centsToYuan(total),
     mean: m ? new Decimal(total).div(m).div(100).toDecimalPlaces(2, Decimal.ROUND_HALF_UP).toFixed(2) : null,
-    median: m ? centsToYuan(select(amounts, m, Math.max(1, Math.ceil(0.5 * m)) - 1)) : null,
+    median: m ? centsToYuan(select(amounts, 0, m, rank(0.5, m))) : null,
   };
 }
 
 /** Round bin edges: 20 bins up to the largest 99th percentile among the schemes. */
-function histogram(ids: string[], sorted: Float64Array[]): Histogram {
+function histogram(ids: string[], amounts: { amounts: Float64Array; p99: number }[]): Histogram {
   let top = 0;
-  for (const s of sorted) if (s.length) top = Math.max(top, quantile(s, 0.99) / 100);
+  for (const a of amounts) if (a.amounts.length) top = Math.max(top, a.p99 / 100);
   const bins = 20;
   const raw = Math.max(top, 1) / bins;
   const mag = 10 ** Math.floor(Math.log10(raw));
@@ -206,12 +224,10 @@ function histogram(ids: string[], sorted: Float64Array[]): Histogram {
   const edges = Array.from({ length: bins + 1 }, (_, i) => Math.round(i * width * 100) / 100);
   const counts: Record<string, number[]> = {};
   ids.forEach((id, j) => {
-    const c = new Array<number>(bins).fill(0);
-    for (const cents of sorted[j]!) {
-      const k = Math.min(bins - 1, Math.floor(cents / 100 / width));
-      c[k]!++;
-    }
-    counts[id] = c;
+    const c = new Float64Array(bins);
+    const xs = amounts[j]!.amounts;
+    for (let i = 0; i < xs.length; i++) c[Math.min(bins - 1, Math.floor(xs[i]! / 100 / width))]!++;
+    counts[id] = Array.from(c);
   });
   return { unit: '元', edges, counts };
 }
@@ -224,39 +240,40 @@ export function policyStats(
   const { n } = merged;
   const amounts = merged.perPolicy.map((p) => amountStats(p.cents));
   // Paid amount per household and scheme: refused or not computable pays 0.
-  const paid = (j: number, i: number) => {
-    const c = merged.perPolicy[j]!.cents[i]!;
-    return Number.isNaN(c) ? 0 : c;
-  };
   const k = policies.length;
-  const bestCount = new Array<number>(k).fill(0);
-  const than = Array.from({ length: k }, () => new Array<number>(k).fill(0));
+  const cents = merged.perPolicy.map((p) => p.cents);
+  const bestCount = new Float64Array(k);
+  const than = new Float64Array(k * k);
   const row = new Float64Array(k);
   for (let i = 0; i < n; i++) {
     let max = 0;
     for (let j = 0; j < k; j++) {
-      row[j] = paid(j, i);
-      if (row[j]! > max) max = row[j]!;
+      const c = cents[j]![i]!;
+      const x = c === c ? c : 0;
+      row[j] = x;
+      if (x > max) max = x;
     }
     for (let j = 0; j < k; j++) {
-      if (max > 0 && row[j] === max) bestCount[j]!++;
-      for (let q = 0; q < k; q++) if (row[j]! > row[q]!) than[j]![q]!++;
+      const x = row[j]!;
+      if (max > 0 && x === max) bestCount[j]!++;
+      for (let q = 0; q < k; q++) than[j * k + q]! += +(x > row[q]!);
     }
   }
+  // Households by place: the same for every policy.
+  const placeHouseholds = new Float64Array(towns.length);
+  for (let i = 0; i < n; i++) placeHouseholds[merged.place[i]!]!++;
 
   const out = policies.map((p, j): PolicyStats => {
     const r = merged.perPolicy[j]!;
     let eligible = 0;
-    const counts = new Array<number>(p.reasons.length).fill(0);
-    const alone = new Array<number>(p.reasons.length).fill(0);
-    const cost = PAYERS.map(() => 0);
+    const counts = new Float64Array(p.reasons.length);
+    const alone = new Float64Array(p.reasons.length);
+    const cost = new Float64Array(PAYERS.length);
     let notComputable = 0;
-    const placeHouseholds = new Array<number>(towns.length).fill(0);
-    const placeEligible = new Array<number>(towns.length).fill(0);
-    const placeTotal = new Array<number>(towns.length).fill(0);
+    const placeEligible = new Float64Array(towns.length);
+    const placeTotal = new Float64Array(towns.length);
     for (let i = 0; i < n; i++) {
       const pl = merged.place[i]!;
-      placeHouseholds[pl]!++;
       if (r.eligible[i]) {
         eligible++;
         placeEligible[pl]!++;
@@ -296,7 +313,7 @@ export function policyStats(
       betterOff: {
         best: share(bestCount[j]!, n),
         bestCount: bestCount[j]!,
-        than: Object.fromEntries(policies.map((o, q) => [o.id, share(than[j]![q]!, n)]).filter(([id]) => id !== p.id)),
+        than: Object.fromEntries(policies.map((o, q) => [o.id, share(than[j * k + q]!, n)]).filter(([id]) => id !== p.id)),
       },
       byPlace: towns.map((town, t) => ({
         town,
@@ -311,7 +328,7 @@ export function policyStats(
     policies: out,
     histogram: histogram(
       policies.map((p) => p.id),
-      amounts.map((a) => a.sorted),
+      amounts,
     ),
   };
 }

@@ -7,7 +7,6 @@ import type { Policy } from '../../../dsl/policy-model.ts';
 import { compilePolicy, type CompiledPolicy } from '../../evaluate/compile.ts';
 import type { CaseComparison } from '../case.ts';
 import type { CaseSweep } from '../case-sweep.ts';
-import { caseChart, caseSweepChart, distributionChart, populationSweepChart } from '../charts.ts';
 import { withOverrides, type ParamOverride } from '../overrides.ts';
 import type { CompareEntry } from '../policies.ts';
 import { simulate, simulateSweep, type PopulationSweep, type SimulationResult } from '../simulate.ts';
@@ -104,7 +103,9 @@ function chunkBuffers(r: ChunkResult): ArrayBuffer[] {
   ] as ArrayBuffer[];
 }
 
-function chartOf(job: ChartJob): string {
+/** ECharts is large: a thread loads it with its first chart job, not when it starts. */
+async function chartOf(job: ChartJob): Promise<string> {
+  const { caseChart, caseSweepChart, distributionChart, populationSweepChart } = await import('../charts.ts');
   switch (job.chart) {
     case 'distribution':
       return distributionChart(job.data);
@@ -140,7 +141,7 @@ async function runJob(job: WorkerJob): Promise<void> {
       return;
     }
     case 'chart':
-      post({ type: 'done', result: chartOf(job) });
+      post({ type: 'done', result: await chartOf(job) });
       return;
     default:
       throw new Error(`unknown job ${JSON.stringify((job as { type?: unknown }).type)}`);

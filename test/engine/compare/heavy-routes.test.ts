@@ -220,6 +220,11 @@ describe('the compare routes under load', () => {
     const anonymous = compareApp(pool);
     const researcher = compareApp(pool, RESEARCHER);
     try {
+      // The form learns the limit from the list of populations.
+      const most = async (app: typeof anonymous) =>
+        ((await app.inject({ method: 'GET', url: '/api/populations' })).json() as { maxHouseholds: number }[]).map((p) => p.maxHouseholds);
+      expect(new Set(await most(anonymous))).toEqual(new Set([20_000]));
+      expect(new Set(await most(researcher))).toEqual(new Set([1_000_000]));
       const refused = await anonymous.inject({
         method: 'POST',
         url: '/api/simulate',

@@ -112,6 +112,8 @@ describe('compare endpoints', () => {
     expect(svg.body).toContain('钦州某县（模拟），800 户');
     const pops = await app.inject({ method: 'GET', url: '/api/populations' });
     expect((pops.json() as { id: string }[]).map((p) => p.id)).toContain('qinzhou-county');
+    // The server's limit for this caller, capped by the app's own (5000 here).
+    expect(new Set((pops.json() as { maxHouseholds: number }[]).map((p) => p.maxHouseholds))).toEqual(new Set([5000]));
   });
 
   it('sweep and case charts are SVG', async () => {

@@ -101,7 +101,13 @@ describe('simulate', () => {
       expect(Object.fromEntries(p.refusals.map((x) => [x.rule, x.count])), e.id).toEqual(Object.fromEntries(reasons));
       amounts.sort((a, b) => a.cmp(b));
       if (amounts.length) {
-        expect(p.compensation.median, e.id).toBe(amounts[Math.ceil(amounts.length / 2) - 1]!.toFixed(2));
+        // Nearest rank of the sorted amounts (stats.ts selects them without sorting).
+        const rank = (q: number) => amounts[Math.max(1, Math.ceil(q * amounts.length)) - 1]!.toFixed(2);
+        expect(p.compensation.median, e.id).toBe(rank(0.5));
+        expect([p.compensation.p10, p.compensation.p25, p.compensation.p75, p.compensation.p90], e.id).toEqual(
+          [0.1, 0.25, 0.75, 0.9].map(rank),
+        );
+        expect(p.compensation.min, e.id).toBe(amounts[0]!.toFixed(2));
         expect(p.compensation.max, e.id).toBe(amounts[amounts.length - 1]!.toFixed(2));
         expect(p.compensation.mean, e.id).toBe(total.div(amounts.length).toDecimalPlaces(2, Decimal.ROUND_HALF_UP).toFixed(2));
       }

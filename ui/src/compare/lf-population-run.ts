@@ -16,16 +16,20 @@ import './lf-run-progress.ts';
 
 const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
 
-// The bundled specs by name, for when the server does not list them (only the names are bundled).
-const bundled = Object.keys(import.meta.glob('../../../examples/populations/*.{yaml,yml}', { query: '?raw', import: 'default' })).map(
-  (k) => {
-    const id = k
-      .split('/')
-      .pop()!
-      .replace(/\.ya?ml$/, '');
-    return { id, name: id, households: 0, seed: 1, year: 0 };
-  },
-);
+/** A spec the form offers; the server says how many households this caller may simulate. */
+type Spec = Omit<PopulationInfo, 'maxHouseholds'> & { maxHouseholds?: number };
+
+// The bundled specs by name, for when the server does not list them (only the names are bundled;
+// the server alone knows the caller's limit, and says it when it refuses a run).
+const bundled: Spec[] = Object.keys(
+  import.meta.glob('../../../examples/populations/*.{yaml,yml}', { query: '?raw', import: 'default' }),
+).map((k) => {
+  const id = k
+    .split('/')
+    .pop()!
+    .replace(/\.ya?ml$/, '');
+  return { id, name: id, households: 0, seed: 1, year: 0 };
+});
 
 /** One row per policy: the figures a researcher quotes. */
 function statsRow(p: PolicyStats): Cell[] {
@@ -58,7 +62,7 @@ export class LfPopulationRun extends LfElement {
     progress: { state: true },
   };
   declare policies: string[];
-  declare specs: PopulationInfo[];
+  declare specs: Spec[];
   declare result: SimulationResult | null;
   declare chart: string | null;
   declare error: ApiError | null;
@@ -170,7 +174,7 @@ export class LfPopulationRun extends LfElement {
       <form @submit=${this.run}>
         <label>${t('compare.population')}
           <select name="population">${this.specs.map((s) => html`<option value=${s.id} lang="zh-CN">${s.name === s.id ? s.id : `${s.name}（${s.id}）`}</option>`)}</select></label>
-        <label>${t('compare.n')}<input name="n" type="number" min="1" max="200000" value="5000" /></label>
+        <label>${t('compare.n')}<input name="n" type="number" min="1" max=${this.specs[0]?.maxHouseholds ?? nothing} value="5000" /></label>
         <label>${t('compare.seed')}<input name="seed" type="number" min="1" value="1" /></label>
         <button class="primary" type="submit" ?disabled=${this.busy || this.policies.length === 0 || this.specs.length === 0}>${t('compare.simulate')}</button>
         ${
