@@ -20,7 +20,7 @@ import { RateLimiter } from './rate-limit.ts';
 import { SAFE_METHODS, classify, isApiPath, isSessionRoute, pathSegments, type RouteRule } from './routes.ts';
 import { CSRF_COOKIE, CSRF_HEADER, SESSION_COOKIE, SessionService, csrfMatches, type ActiveSession } from './sessions.ts';
 import { AccountInputError, changePassword, createUser, publicUser, setUserDisabled, unlockUser, type AccountAudit } from './users.ts';
-import { describeValidation } from '../server/errors.ts';
+import { describeValidation, sendError } from '../server/errors.ts';
 import {
   anonymousSession,
   errorBody,
@@ -87,15 +87,8 @@ export function toMs(v: Date | string | number): number {
   return ms;
 }
 
-function sendError(reply: FastifyReply, status: number, code: string, message: string, path?: string): FastifyReply {
-  return reply
-    .code(status)
-    .header('content-type', 'application/json; charset=utf-8')
-    .send({ error: path === undefined ? { code, message } : { code, message, path } });
-}
-
 function sendDecision(reply: FastifyReply, d: Exclude<Decision, { ok: true }>): FastifyReply {
-  return sendError(reply, d.status, d.code, d.message);
+  return sendError(reply, d.status, { code: d.code, message: d.message });
 }
 
 function bearerToken(h: unknown): string | undefined {
@@ -166,30 +159,26 @@ export async function registerAuth(app: FastifyInstance, opts: AuthOptions): Pro
       const t = login ? loginLimiter.take(`login ${req.ip}`) : writeLimiter.take(s ? `user ${s.user.name}` : `ip ${req.ip}`);
       if (!t.ok) {
         reply.header('retry-after', String(t.retryAfterSec));
-        return sendError(
-          reply,
-          429,
-          'RATE_LIMITED',
-          `请求过于频繁，请 ${t.retryAfterSec} 秒后再试 too many requests, retry after ${t.retryAfterSec} s`,
-        );
+        return sendError(reply, 429, {
+          code: 'RATE_LIMITED',
+          message: `请求过于频繁，请 ${t.retryAfterSec} 秒后再试 too many requests, retry after ${t.retryAfterSec} s`,
+        });
       }
     }
     // A browser sends the cookie on its own; only our page can read the CSRF token to echo it.
     // A bearer token is never sent by a browser on its own, so it needs no CSRF token.
     if (unsafe && s && !bearer && !login && !csrfMatches(s.token, req.headers[CSRF_HEADER])) {
-      return sendError(
-        reply,
-        403,
-        'CSRF',
-        `缺少或错误的 CSRF 令牌 missing or wrong CSRF token: send the session's token in the ${CSRF_HEADER} header (GET /api/session returns it)`,
-      );
+      return sendError(reply, 403, {
+        code: 'CSRF',
+        message: `缺少或错误的 CSRF 令牌 missing or wrong CSRF token: send the session's token in the ${CSRF_HEADER} header (GET /api/session returns it)`,
+      });
     }
     const rule = classify(req.method, req.url);
     if (rule && !s) {
       const d = authorize(null, rule.action);
       if (!d.ok && d.status === 401 && found.state === 'ended') {
         if (!bearer) clearSessionCookies(reply);
-        return sendError(reply, 401, 'SESSION_EXPIRED', endedMessage(found.reason));
+        return sendError(reply, 401, { code: 'SESSION_EXPIRED', message: endedMessage(found.reason) });
       }
       if (!d.ok) return sendDecision(reply, d);
     }
@@ -211,12 +200,12 @@ export async function registerAuth(app: FastifyInstance, opts: AuthOptions): Pro
     if (!SAFE_METHODS.has(req.method) && isObject(body) && typeof body.source === 'string') {
       const segs = pathSegments(req.url);
       const problem = policySizeProblem(body.source, segs[1] === 'policies' && segs[2] ? segs[2] : 'source');
-      if (problem) return sendError(reply, 413, 'POLICY_TOO_LARGE', problem, '/source');
+      if (problem) return sendError(reply, 413, { code: 'POLICY_TOO_LARGE', message: problem, path: '/source' });
     }
     const rule = classify(req.method, req.url, body);
     if (!rule) return;
     const refusal = await check(req, rule);
-    if (refusal) return sendError(reply, refusal.status, refusal.code, refusal.message, refusal.path);
+    if (refusal) return sendError(reply, refusal.status, { code: refusal.code, message: refusal.message, path: refusal.path });
   });
 
   interface Refusal {
@@ -332,7 +321,7 @@ export async function registerAuth(app: FastifyInstance, opts: AuthOptions): Pro
     const first = v.validation?.[0]
       ? describeValidation(v.validation[0], v.validationContext ?? 'body')
       : { message: `请求无效 bad request — ${v.message}`, path: '' };
-    return sendError(reply, 400, 'BAD_REQUEST', first.message, first.path);
+    return sendError(reply, 400, { code: 'BAD_REQUEST', message: first.message, path: first.path });
   };
   const jsonOf = (schema: Record<string, unknown>, description: string) => ({ description, content: { 'application/json': { schema } } });
 
@@ -343,7 +332,7 @@ export async function registerAuth(app: FastifyInstance, opts: AuthOptions): Pro
       if (invalid(req, reply)) return reply;
       const b = req.body as { name: string; password: string; bearer?: boolean };
       const r = await sessions.login(b.name, b.password, { ip: req.ip, bearer: b.bearer === true });
-      if (!r.ok) return sendError(reply, 401, 'BAD_LOGIN', r.message);
+      if (!r.ok) return sendError(reply, 401, { code: 'BAD_LOGIN', message: r.message });
       // Scripts ask for a bearer token; browsers get it only as an HttpOnly cookie, out of scripts' reach.
       if (b.bearer === true) return reply.code(200).send({ ...sessionBody(r), token: r.token });
       // A new login replaces the session this browser had.
@@ -388,9 +377,9 @@ export async function registerAuth(app: FastifyInstance, opts: AuthOptions): Pro
   const auditOf = (req: FastifyRequest): AccountAudit => ({ actor: req.user!.name, actorDetail: { ip: req.ip } });
 
   const accountError = (reply: FastifyReply, e: unknown): FastifyReply => {
-    if (e instanceof AccountInputError) return sendError(reply, 400, 'BAD_REQUEST', e.message, `/${e.field}`);
-    if (e instanceof UserExistsError) return sendError(reply, 409, 'USER_EXISTS', e.message, '/name');
-    if (e instanceof UserNotFoundError) return sendError(reply, 404, 'USER_NOT_FOUND', e.message);
+    if (e instanceof AccountInputError) return sendError(reply, 400, { code: 'BAD_REQUEST', message: e.message, path: `/${e.field}` });
+    if (e instanceof UserExistsError) return sendError(reply, 409, { code: 'USER_EXISTS', message: e.message, path: '/name' });
+    if (e instanceof UserNotFoundError) return sendError(reply, 404, { code: 'USER_NOT_FOUND', message: e.message });
     throw e;
   };
 
@@ -437,19 +426,21 @@ export async function registerAuth(app: FastifyInstance, opts: AuthOptions): Pro
       const name = (req.params as { name: string }).name;
       const b = req.body as { disabled?: boolean; password?: string };
       if (b.disabled === undefined && b.password === undefined) {
-        return sendError(
-          reply,
-          400,
-          'BAD_REQUEST',
-          '请求体须为 {disabled?, password?} body must be {disabled?: boolean, password?: string}',
-          '',
-        );
+        return sendError(reply, 400, {
+          code: 'BAD_REQUEST',
+          message: '请求体须为 {disabled?, password?} body must be {disabled?: boolean, password?: string}',
+          path: '',
+        });
       }
       try {
         const u = await users.getUser(name);
         if (!u) throw new UserNotFoundError(name);
         if (b.disabled === true && u.role === 'admin' && !u.disabled && (await users.countActive('admin')) <= 1) {
-          return sendError(reply, 409, 'LAST_ADMIN', `不能停用最后一个管理员 cannot disable the last active admin: ${name}`, '/disabled');
+          return sendError(reply, 409, {
+            code: 'LAST_ADMIN',
+            message: `不能停用最后一个管理员 cannot disable the last active admin: ${name}`,
+            path: '/disabled',
+          });
         }
         // Check the password before any change, so a bad one changes nothing.
         if (b.password !== undefined) await changePassword(users, name, b.password, iso(), opts.hashOptions, auditOf(req));

@@ -1,18 +1,28 @@
-// The one error the case host throws for anything a client asked wrongly: it carries the HTTP
-// status, a code, the message (Chinese first, English after), and where known the JSON pointer of
-// the bad field and the article a refusal rests on. The server and the CLI print it as it is; a
-// message given as data (dsl/message.ts) also travels as such (`text`), for the UI to say in its
-// language. A string is a message its caller still writes in both languages.
-import type { Refusal } from '../run/index.ts';
+// The one error the case host throws for anything a client asked wrongly: it carries what kind of
+// no it is, a code, the message (Chinese first, English after), and where known the JSON pointer of
+// the bad field and the article a refusal rests on. Whoever answers it maps the kind: the server to
+// an HTTP status and the CLI, through the same mapping, to its exit code (engine/server/errors.ts
+// httpStatus). A message given as data (dsl/message.ts) also travels as such (`text`), for the UI to
+// say in its language. A string is a message its caller still writes in both languages.
+import type { Refusal, RefusalKind } from '../run/index.ts';
 import type { Text } from '../../dsl/message.ts';
 import { renderBoth } from '../../dsl/messages.ts';
+
+/**
+ * The runner's refusals (the command is malformed, not allowed where the case stands, or a rule
+ * forbids it) and the host's own: not signed in, not permitted, no such thing, a conflict with
+ * what is stored (a stale version), too large, a media type it does not take, or understood but not
+ * doable as asked (a policy with errors, a reused idempotency key, a year with no calendar).
+ */
+export type ErrorKind =
+  RefusalKind | 'unauthenticated' | 'forbidden' | 'notFound' | 'conflict' | 'tooLarge' | 'unsupportedMediaType' | 'unprocessable';
 
 export class CaseError extends Error {
   override name = 'CaseError';
   /** The message as data, when it was given so. */
   readonly text?: Text;
   constructor(
-    readonly status: 400 | 401 | 403 | 404 | 409 | 413 | 415 | 422,
+    readonly kind: ErrorKind,
     readonly code: string,
     message: string | Text,
     readonly extra: { path?: string; cite?: string; rule?: string; explanation?: Text[]; [k: string]: unknown } = {},
@@ -23,8 +33,7 @@ export class CaseError extends Error {
 
   static fromRefusal(r: Refusal, pathPrefix = ''): CaseError {
     const { code, kind, message, path, ...rest } = r;
-    const status = kind === 'invalid' ? 400 : kind === 'notAllowedNow' ? 409 : 422;
-    return new CaseError(status, code, message, { ...rest, ...(path !== undefined ? { path: pathPrefix + path } : {}) });
+    return new CaseError(kind, code, message, { ...rest, ...(path !== undefined ? { path: pathPrefix + path } : {}) });
   }
 
   toJSON(): { code: string; message: string; [k: string]: unknown } {

@@ -38,6 +38,7 @@ import {
 import { timingWarnings, type TimingWarning } from '../plan/timing.ts';
 import { policyVersions } from '../store/policy-versions.ts';
 import { workflowRef, type WorkflowRef } from '../run/events.ts';
+import { deadlinesHoldThrough } from '../run/deadlines-hold.ts';
 import { chinaDate, chinaInstant, type Clock } from './clock.ts';
 import { CaseError } from './errors.ts';
 import type { PinnedPolicy, PolicyCatalog } from './policies.ts';
@@ -173,12 +174,12 @@ export class CaseService {
 
   // ——— opening
 
-  /** Throws a 400 naming the first bad field (/case/…) unless the case may be opened. */
+  /** Throws an invalid-input error naming the first bad field (/case/…) unless the case may be opened. */
   checkCase(kase: unknown): void {
     const problems = validateCase(kase, { today: this.today() });
     if (!problems.length) return;
     const first = problems[0]!;
-    throw new CaseError(400, 'INVALID_CASE', `案件无效 invalid case at /case${first.pointer}: ${first.message}`, {
+    throw new CaseError('invalid', 'INVALID_CASE', `案件无效 invalid case at /case${first.pointer}: ${first.message}`, {
       path: `/case${first.pointer}`,
       problems: problems.slice(0, 20).map((p) => ({ path: `/case${p.pointer}`, message: p.message })),
     });
@@ -191,7 +192,7 @@ export class CaseService {
     const entry = this.opts.policies.get(input.policy);
     if (!entry)
       throw new CaseError(
-        404,
+        'notFound',
         'POLICY_NOT_FOUND',
         `未知政策 unknown policy: ${input.policy}; 已知 known: ${this.opts.policies
           .list()
@@ -202,7 +203,7 @@ export class CaseService {
     const pinned = this.opts.policies.current(input.policy);
     if (!pinned) {
       throw new CaseError(
-        422,
+        'unprocessable',
         'POLICY_HAS_ERRORS',
         `政策 ${input.policy} 有错误，不能办理案件 the policy has errors and cannot run cases (${entry.errors} errors)`,
         { path: '/policy' },
@@ -210,7 +211,7 @@ export class CaseService {
     }
     if (!pinned.policy.procedures[input.procedure]) {
       throw new CaseError(
-        400,
+        'invalid',
         'NO_PROCEDURE',
         `政策 ${input.policy} 没有${input.procedure === 'exit' ? '退出' : '转让'}程序 the policy has no ${input.procedure} procedure`,
         { path: '/procedure' },
@@ -222,7 +223,12 @@ export class CaseService {
       wf = compileWorkflow(pinned.policy, input.procedure, mode);
     } catch (e) {
       if (e instanceof CompileError)
-        throw new CaseError(e.code === 'UNKNOWN_MODE' ? 400 : 422, e.code, e.message, e.code === 'UNKNOWN_MODE' ? { path: '/mode' } : {});
+        throw new CaseError(
+          e.code === 'UNKNOWN_MODE' ? 'invalid' : 'unprocessable',
+          e.code,
+          e.message,
+          e.code === 'UNKNOWN_MODE' ? { path: '/mode' } : {},
+        );
       throw e;
     }
     const now = this.opts.clock.now();
@@ -263,23 +269,28 @@ export class CaseService {
     if (input.mode != null && input.mode !== '') {
       if (!modes.some((m) => m.id === input.mode)) {
         throw new CaseError(
-          400,
+          'invalid',
           'UNKNOWN_MODE',
           `政策 ${pinned.id} 的${proc.label}程序没有模式 ${input.mode} — unknown mode; 可用 known: ${modes.map((m) => m.id).join(', ') || '(无 none)'}`,
           { path: '/mode' },
         );
       }
       if (fromCase && fromCase !== input.mode) {
-        throw new CaseError(400, 'MODE_MISMATCH', `mode ${input.mode} 与案件的退出模式 ${fromCase} 不一致 — differs from case.exit.mode`, {
-          path: '/mode',
-        });
+        throw new CaseError(
+          'invalid',
+          'MODE_MISMATCH',
+          `mode ${input.mode} 与案件的退出模式 ${fromCase} 不一致 — differs from case.exit.mode`,
+          {
+            path: '/mode',
+          },
+        );
       }
       return input.mode;
     }
     if (fromCase) {
       if (modes.length && !modes.some((m) => m.id === fromCase)) {
         throw new CaseError(
-          422,
+          'unprocessable',
           'UNKNOWN_MODE',
           `政策 ${pinned.id} 没有退出模式 ${fromCase} — the policy offers no such exit mode; 可用 known: ${modes.map((m) => m.id).join(', ')}`,
           { path: '/case/exit/mode', cite: proc.cite },
@@ -328,7 +339,7 @@ export class CaseService {
 
   async record(id: string): Promise<CaseRecord> {
     const rec = validId(id) ? await this.opts.store.getCase(id) : undefined;
-    if (!rec) throw new CaseError(404, 'CASE_NOT_FOUND', `案件不存在 case not found: ${id}`);
+    if (!rec) throw new CaseError('notFound', 'CASE_NOT_FOUND', `案件不存在 case not found: ${id}`);
     return rec;
   }
 
@@ -393,10 +404,11 @@ export class CaseService {
    * tasks in case-id order, `page.limit` tasks at a time. A page may end inside a case: its cursor
    * is then `<case id>:<tasks of it already given>`, else the last case's id.
    *
-   * Read from the store's task index (written with each command, for its day): a case whose rows
-   * were worked out for `date` is answered from them; any other case on the page is worked out
-   * again from its state, as the rows would have been (a task turns overdue without a command).
-   * Either way a page reads about `page.limit` rows, whatever the number of cases.
+   * Read from the store's task index, written with each command for its day and the days after on
+   * which its tasks stay the same (engine/run/deadlines-hold.ts): a case whose rows hold on `date`
+   * is answered from them; any other case on the page (a task turned overdue since, a day asked
+   * before the rows were written) is worked out again from its state. Either way a page reads
+   * about `page.limit` rows, whatever the number of cases.
    */
   async tasks(
     opts: { date: string; town?: string; village?: string; group?: string; policyId?: string },
@@ -420,7 +432,7 @@ export class CaseService {
         if (last?.[0]!.caseId === r.caseId) last.push(r);
         else cases.push([r]);
       }
-      const stale = new Set(cases.filter((g) => g.some((r) => r.asOf !== opts.date)).map((g) => g[0]!.caseId));
+      const stale = new Set(cases.filter((g) => !g.every((r) => holdsOn(r, opts.date))).map((g) => g[0]!.caseId));
       const records = new Map((stale.size ? await this.opts.store.getCases([...stale]) : []).map((r) => [r.id, r]));
       for (const g of cases) {
         const first = g[0]!;
@@ -552,9 +564,15 @@ function openTasksOf(wf: Workflow, state: CaseState, date: string): IndexedTask[
   });
 }
 
-/** The index the store writes with a command's events: the new state's status and its tasks on the command's day. */
+/** The index the store writes with a command's events: the new state's status, its tasks on the command's day and how long they hold. */
 function caseIndex(wf: Workflow, state: CaseState, today: string): CaseIndex {
-  return { status: state.status, asOf: today, tasks: openTasksOf(wf, state, today) };
+  const tasks = openTasksOf(wf, state, today);
+  return { status: state.status, asOf: today, validThrough: tasks.length ? deadlinesHoldThrough(wf, state, today) : null, tasks };
+}
+
+/** Whether an index row holds the case's task for `date` as the case's state would give it. */
+function holdsOn(r: TaskIndexRow, date: string): boolean {
+  return r.asOf !== null && r.asOf <= date && (r.validThrough === null || date <= r.validThrough);
 }
 
 /** A task as the list shows it, from a task of the case (worked out now or read from the index). */
@@ -588,7 +606,7 @@ function parseTaskCursor(after: string | undefined): { caseId: string; skip: num
   const skip = i < 0 ? 0 : Number(after.slice(i + 1));
   if (!CASE_ID.test(caseId) || !Number.isSafeInteger(skip) || skip < 0) {
     throw new CaseError(
-      400,
+      'invalid',
       'BAD_CURSOR',
       `分页游标无效 not a page cursor: ${JSON.stringify(after)} (use the \`next\` of the page before)`,
       { path: '/after' },
@@ -605,16 +623,17 @@ export function eventView(e: StoredEvent): EventView {
 export function mapStoreError(e: unknown): unknown {
   if (e instanceof CaseError) return e;
   if (e instanceof ConflictError) {
-    return new CaseError(409, 'STALE_VERSION', e.message, {
+    return new CaseError('conflict', 'STALE_VERSION', e.message, {
       path: '/expectedVersion',
       expectedVersion: e.expectedVersion,
       actualVersion: e.actualVersion,
     });
   }
-  if (e instanceof NotFoundError) return new CaseError(404, 'CASE_NOT_FOUND', e.message);
-  if (e instanceof IdempotencyMismatchError) return new CaseError(422, 'IDEMPOTENCY_KEY_REUSED', e.message, { path: '/idempotencyKey' });
+  if (e instanceof NotFoundError) return new CaseError('notFound', 'CASE_NOT_FOUND', e.message);
+  if (e instanceof IdempotencyMismatchError)
+    return new CaseError('unprocessable', 'IDEMPOTENCY_KEY_REUSED', e.message, { path: '/idempotencyKey' });
   if (e instanceof StoreInputError)
-    return new CaseError(400, 'BAD_INPUT', e.message, { path: '/' + e.field.replace(/[.[\]]+/g, '/').replace(/\/$/, '') });
+    return new CaseError('invalid', 'BAD_INPUT', e.message, { path: '/' + e.field.replace(/[.[\]]+/g, '/').replace(/\/$/, '') });
   return e;
 }
 

@@ -33,6 +33,6 @@ export async function installUserContext(app: FastifyInstance, opts: AuthOptions
 /** The acting user for a write, or a 401 when nobody is signed in. */
 export function requireUser(request: FastifyRequest): User {
   const p = request.user;
-  if (!p) throw new CaseError(401, 'UNAUTHENTICATED', '请先登录 please sign in');
+  if (!p) throw new CaseError('unauthenticated', 'UNAUTHENTICATED', '请先登录 please sign in');
   return { id: p.name, name: p.name, role: p.role };
 }

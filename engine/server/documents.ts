@@ -47,7 +47,7 @@ export async function renderCaseForm(cases: CaseService, id: string, formId: str
   const listed = wf.forms.find((f) => f.id === formId);
   if (!decl || !listed) {
     throw new CaseError(
-      404,
+      'notFound',
       'FORM_NOT_FOUND',
       `本案没有表格 ${formId} — no such form for this case; 可用 known: ${wf.forms.map((f) => f.id).join(', ')}`,
     );
@@ -68,7 +68,7 @@ export async function renderCaseForm(cases: CaseService, id: string, formId: str
     );
     return { html: renderForm({ template: storedTemplate(pinned.templates, decl.template), model }), title: decl.title };
   } catch (e) {
-    if (e instanceof DocumentError) throw new CaseError(422, `DOCUMENT_${e.code}`, e.message, { cite: decl.cite });
+    if (e instanceof DocumentError) throw new CaseError('unprocessable', `DOCUMENT_${e.code}`, e.message, { cite: decl.cite });
     throw e;
   }
 }

@@ -2,14 +2,43 @@
 // (bad JSON, wrong type, failed schema, unknown ids, refusals) keep their 4xx; anything else is a
 // 500 with a generic message — logged, never shown with its stack.
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { CaseError } from '../cases/errors.ts';
+import { CaseError, type ErrorKind } from '../cases/errors.ts';
 
 export interface ErrorBody {
   error: { code: string; message: string; path?: string; cite?: string; [k: string]: unknown };
 }
 
+/** The one writer of an error answer, for every route and hook (the accounts layer's too). */
 export function sendError(reply: FastifyReply, status: number, body: ErrorBody['error']): FastifyReply {
   return reply.code(status).type('application/json; charset=utf-8').send({ error: body });
+}
+
+/**
+ * The one answer to which HTTP status a kind of error is (the runner's refusals, the case host's
+ * errors: engine/cases/errors.ts). The CLI gives the same status, and its exit code, for a case
+ * file it runs itself.
+ */
+export function httpStatus(kind: ErrorKind): 400 | 401 | 403 | 404 | 409 | 413 | 415 | 422 {
+  switch (kind) {
+    case 'invalid':
+      return 400;
+    case 'unauthenticated':
+      return 401;
+    case 'forbidden':
+      return 403;
+    case 'notFound':
+      return 404;
+    case 'notAllowedNow':
+    case 'conflict':
+      return 409;
+    case 'tooLarge':
+      return 413;
+    case 'unsupportedMediaType':
+      return 415;
+    case 'refusedByRule':
+    case 'unprocessable':
+      return 422;
+  }
 }
 
 interface AjvError {
@@ -64,7 +93,7 @@ const FASTIFY_CODES: Record<string, { status: number; code: string; zh: string }
 export function installErrorHandling(app: FastifyInstance): void {
   app.setErrorHandler(
     (err: FastifyError & { validation?: AjvError[]; validationContext?: string }, request: FastifyRequest, reply: FastifyReply) => {
-      if (err instanceof CaseError) return sendError(reply, err.status, err.toJSON());
+      if (err instanceof CaseError) return sendError(reply, httpStatus(err.kind), err.toJSON());
       if (err.validation && err.validation.length) {
         const first = describeValidation(err.validation[0]!, err.validationContext ?? 'body');
         return sendError(reply, 400, { code: 'BAD_REQUEST', message: first.message, path: first.path });

@@ -108,6 +108,8 @@ async function fileBackend(values: Record<string, unknown>, io: CliIO, user: str
   const { PolicyRegistry } = await import('../../cases/policies.ts');
   const { CaseService } = await import('../../cases/service.ts');
   const { CaseError } = await import('../../cases/errors.ts');
+  // The server's mapping: a case file run here answers as the API would.
+  const { httpStatus } = await import('../../server/errors.ts');
   const { systemClock } = await import('../../cases/clock.ts');
   const { calendarDir, installedCalendarFor } = await import('../../calendar/load.ts');
 
@@ -134,7 +136,7 @@ async function fileBackend(values: Record<string, unknown>, io: CliIO, user: str
     try {
       return await fn();
     } catch (e) {
-      if (e instanceof CaseError) throw new Failed({ status: e.status, error: e.toJSON() as ApiError['error'] });
+      if (e instanceof CaseError) throw new Failed({ status: httpStatus(e.kind), error: e.toJSON() as ApiError['error'] });
       throw e;
     }
   };

@@ -34,7 +34,7 @@ type PlaceQuery = { town?: string; village?: string; group?: string };
 function pageOf(q: { limit?: string; after?: string }): PageRequest {
   const limit = q.limit === undefined ? DEFAULT_PAGE_SIZE : Number(q.limit);
   if (limit < 1 || limit > MAX_PAGE_SIZE) {
-    throw new CaseError(400, 'BAD_REQUEST', `每页条数须为 1 至 ${MAX_PAGE_SIZE} limit must be 1 to ${MAX_PAGE_SIZE} (got ${q.limit})`, {
+    throw new CaseError('invalid', 'BAD_REQUEST', `每页条数须为 1 至 ${MAX_PAGE_SIZE} limit must be 1 to ${MAX_PAGE_SIZE} (got ${q.limit})`, {
       path: '/limit',
     });
   }
@@ -48,7 +48,7 @@ function placeOf(q: PlaceQuery): PlaceQuery {
     const v = q[k];
     if (v === undefined || v === '') continue;
     const c = checkText(v);
-    if (!c.ok) throw new CaseError(400, 'BAD_REQUEST', `查询参数 ${k} ${c.message}`, { path: `/${k}` });
+    if (!c.ok) throw new CaseError('invalid', 'BAD_REQUEST', `查询参数 ${k} ${c.message}`, { path: `/${k}` });
     out[k] = c.value;
   }
   return out;
@@ -58,13 +58,13 @@ function idempotencyKeyOf(header: unknown, body: string | undefined): string | u
   const h = typeof header === 'string' && header !== '' ? header : undefined;
   if (h && body && h !== body) {
     throw new CaseError(
-      400,
+      'invalid',
       'BAD_REQUEST',
       `Idempotency-Key 头与请求体的 idempotencyKey 不一致 — the header and the body give different idempotency keys`,
       { path: '/idempotencyKey' },
     );
   }
-  if (h && h.length > 200) throw new CaseError(400, 'BAD_REQUEST', 'Idempotency-Key 过长 too long (> 200)', { path: '/idempotencyKey' });
+  if (h && h.length > 200) throw new CaseError('invalid', 'BAD_REQUEST', 'Idempotency-Key 过长 too long (> 200)', { path: '/idempotencyKey' });
   return h ?? body;
 }
 

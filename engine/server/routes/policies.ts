@@ -32,7 +32,7 @@ export function policySummary(e: PolicyEntry) {
 
 function entryOr404(policies: PolicyCatalog, id: string): PolicyEntry {
   const e = policies.get(id);
-  if (!e) throw new CaseError(404, 'POLICY_NOT_FOUND', `未知政策 unknown policy: ${id}`);
+  if (!e) throw new CaseError('notFound', 'POLICY_NOT_FOUND', `未知政策 unknown policy: ${id}`);
   return e;
 }
 
@@ -134,14 +134,14 @@ export function policyRoutes(
     async (req) => {
       const e = entryOr404(policies, req.params.id);
       const pinned = policies.current(e.id);
-      if (!pinned) throw new CaseError(422, 'POLICY_HAS_ERRORS', `政策 ${e.id} 有错误，不能生成流程 the policy has errors (${e.errors})`);
+      if (!pinned) throw new CaseError('unprocessable', 'POLICY_HAS_ERRORS', `政策 ${e.id} 有错误，不能生成流程 the policy has errors (${e.errors})`);
       const procedure = req.query.procedure ?? (pinned.policy.procedures.exit ? 'exit' : 'transfer');
       try {
         return compileWorkflow(pinned.policy, procedure, req.query.mode);
       } catch (err) {
         if (err instanceof CompileError) {
           const path = err.code === 'UNKNOWN_MODE' ? '/mode' : err.code === 'NO_PROCEDURE' ? '/procedure' : undefined;
-          throw new CaseError(path ? 400 : 422, err.code, err.message, path ? { path } : {});
+          throw new CaseError(path ? 'invalid' : 'unprocessable', err.code, err.message, path ? { path } : {});
         }
         throw err;
       }
@@ -153,15 +153,15 @@ export function policyRoutes(
     { schema: { summary: 'Evaluate a case under a policy', tags: ['policies'], body: evalBody, response: evalResponse } },
     async (req) => {
       const e = policies.get(req.body.policy);
-      if (!e) throw new CaseError(404, 'POLICY_NOT_FOUND', `未知政策 unknown policy: ${req.body.policy}`, { path: '/policy' });
+      if (!e) throw new CaseError('notFound', 'POLICY_NOT_FOUND', `未知政策 unknown policy: ${req.body.policy}`, { path: '/policy' });
       const pinned = policies.current(e.id);
       if (!pinned)
-        throw new CaseError(422, 'POLICY_HAS_ERRORS', `政策 ${e.id} 有错误，不能评估 the policy has errors (${e.errors})`, {
+        throw new CaseError('unprocessable', 'POLICY_HAS_ERRORS', `政策 ${e.id} 有错误，不能评估 the policy has errors (${e.errors})`, {
           path: '/policy',
         });
       const invalid = validateCase(req.body.case, { today: today() });
       if (invalid.length)
-        throw new CaseError(400, 'INVALID_CASE', `案件无效 invalid case at /case${invalid[0]!.pointer}: ${invalid[0]!.message}`, {
+        throw new CaseError('invalid', 'INVALID_CASE', `案件无效 invalid case at /case${invalid[0]!.pointer}: ${invalid[0]!.message}`, {
           path: `/case${invalid[0]!.pointer}`,
         });
       try {
@@ -173,7 +173,7 @@ export function policyRoutes(
         });
       } catch (err) {
         if (err instanceof EvaluateError)
-          throw new CaseError(400, 'BAD_REQUEST', err.message, { path: /mode/.test(err.message) ? '/mode' : '/procedure' });
+          throw new CaseError('invalid', 'BAD_REQUEST', err.message, { path: /mode/.test(err.message) ? '/mode' : '/procedure' });
         throw err;
       }
     },

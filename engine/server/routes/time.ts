@@ -10,8 +10,8 @@ import { calendarQuery, deadlineBody } from '../schemas.ts';
 function calendarError(e: unknown, paths: Partial<Record<string, string>>): unknown {
   if (!(e instanceof CalendarError)) return e;
   const path = paths[e.code];
-  if (e.code === 'NO_DATA') return new CaseError(422, 'NO_CALENDAR', e.message, { ...(e.year ? { year: e.year } : {}) });
-  return new CaseError(400, e.code, e.message, path ? { path } : {});
+  if (e.code === 'NO_DATA') return new CaseError('unprocessable', 'NO_CALENDAR', e.message, { ...(e.year ? { year: e.year } : {}) });
+  return new CaseError('invalid', e.code, e.message, path ? { path } : {});
 }
 
 export function timeRoutes(app: FastifyInstance, calendarFor: (layers: string[]) => Calendar): void {

@@ -5,6 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { bundledCalendar } from '../../../engine/calendar/index.ts';
 import { fixedClock } from '../../../engine/cases/clock.ts';
 import { CaseError } from '../../../engine/cases/errors.ts';
+import { httpStatus } from '../../../engine/server/errors.ts';
 import { renderBoth } from '../../../dsl/messages.ts';
 import { PolicyRegistry } from '../../../engine/cases/policies.ts';
 import { CaseService, reduceStored } from '../../../engine/cases/service.ts';
@@ -28,7 +29,7 @@ async function expectCaseError(fn: () => Promise<unknown>, status: number, code:
     await fn();
   } catch (e) {
     expect(e).toBeInstanceOf(CaseError);
-    expect({ status: (e as CaseError).status, code: (e as CaseError).code }).toEqual({ status, code });
+    expect({ status: httpStatus((e as CaseError).kind), code: (e as CaseError).code }).toEqual({ status, code });
     return e as CaseError;
   }
   throw new Error(`expected ${status} ${code}`);

@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bundledCalendar } from '../../../engine/calendar/index.ts';
 import { fixedClock } from '../../../engine/cases/clock.ts';
 import { CaseError } from '../../../engine/cases/errors.ts';
+import { httpStatus } from '../../../engine/server/errors.ts';
 import { CaseService } from '../../../engine/cases/service.ts';
 import { openStore, type Store } from '../../../engine/store/index.ts';
 import { runMain } from '../../helpers/cli.ts';
@@ -67,7 +68,7 @@ describe('CaseService.open on a real SQLite store', () => {
       fc.asyncProperty(spoilers, async (s) => {
         const before = { cases: await store.countCases(), events: await eventCount() };
         const e = await refusal(() => cases.open({ policy: 'qinzhou', procedure: 'exit', case: sharedCase(s.edit), user: clerk }));
-        expect({ status: e.status, code: e.code }, s.what).toEqual({ status: 400, code: 'INVALID_CASE' });
+        expect({ status: httpStatus(e.kind), code: e.code }, s.what).toEqual({ status: 400, code: 'INVALID_CASE' });
         expect(
           (e.extra.problems as { path: string }[]).map((p) => p.path),
           s.what,
