@@ -134,7 +134,8 @@ export function policyRoutes(
     async (req) => {
       const e = entryOr404(policies, req.params.id);
       const pinned = policies.current(e.id);
-      if (!pinned) throw new CaseError('unprocessable', 'POLICY_HAS_ERRORS', `政策 ${e.id} 有错误，不能生成流程 the policy has errors (${e.errors})`);
+      if (!pinned)
+        throw new CaseError('unprocessable', 'POLICY_HAS_ERRORS', `政策 ${e.id} 有错误，不能生成流程 the policy has errors (${e.errors})`);
       const procedure = req.query.procedure ?? (pinned.policy.procedures.exit ? 'exit' : 'transfer');
       try {
         return compileWorkflow(pinned.policy, procedure, req.query.mode);
