@@ -19,7 +19,7 @@ import { fastPolicy, policyPlan } from '../../engine/compare/fast-eval.ts';
 import { KernelCompiler } from '../../engine/compare/kernel/compile.ts';
 import { Graph, MEMBER } from '../../engine/compare/kernel/graph.ts';
 import { chunkState, Inputs, memberLayout, type ChunkSource } from '../../engine/compare/kernel/inputs.ts';
-import { compilePolicyKernel, policyOutcomes, type OutcomeArrays } from '../../engine/compare/kernel/policy.ts';
+import { compilePolicyKernel, decide, decisionsOf, type Decisions, type OutcomeArrays } from '../../engine/compare/kernel/policy.ts';
 import { loadCompareEntries, type CompareEntry } from '../../engine/compare/policies.ts';
 import { WorkerPool } from '../../engine/compare/population/pool.ts';
 import { seedWord, uniforms, type StreamRows } from '../../engine/compare/population/random.ts';
@@ -49,7 +49,7 @@ const BLOCK = 1024;
 interface Columnar {
   cols: ChunkSource;
   graph: Graph;
-  kernels: ReturnType<typeof compilePolicyKernel>[];
+  decisions: Decisions;
   members: { owner: Int32Array; start: Int32Array };
   unsafe: Uint8Array;
 }
@@ -59,7 +59,13 @@ function columnar(spec: PopulationSpec, entries: CompareEntry[]): Columnar {
   const graph = new Graph();
   const compiler = new KernelCompiler(graph, new Inputs(graph, spec, cols));
   const kernels = entries.map((e) => compilePolicyKernel(policyPlan(e.compiled, 'exit', { compensateRefused: false }), compiler));
-  return { cols, graph, kernels, members: { owner: new Int32Array(16), start: new Int32Array(BLOCK + 1) }, unsafe: new Uint8Array(BLOCK) };
+  return {
+    cols,
+    graph,
+    decisions: decisionsOf(kernels),
+    members: { owner: new Int32Array(16), start: new Int32Array(BLOCK + 1) },
+    unsafe: new Uint8Array(BLOCK),
+  };
 }
 
 const outcomes = (n: number, k: number): OutcomeArrays[] =>
@@ -122,7 +128,7 @@ function runColumnar(
     const state = chunkState(cols, c.graph.uses(MEMBER) ? memberLayout(cols, c.members) : null, c.unsafe);
     c.graph.run(state);
     const target = out ?? SCRATCH;
-    c.kernels.forEach((k, j) => policyOutcomes(k, state, cols.mode, target[j]!, out ? a : 0));
+    decide(c.decisions, state, cols.mode, target, out ? a : 0);
     t.kernel.stop();
     for (let i = 0; i < b - a; i++) t.unsafe += c.unsafe[i]!;
 

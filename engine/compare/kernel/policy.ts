@@ -33,21 +33,14 @@ interface VariantKernel {
 
 export interface PolicyKernel {
   plan: PolicyPlan;
+  /** Distinct variants: those whose rules and amount are the same nodes are one. */
   variants: VariantKernel[];
   /** By exit.mode code (spec.ts EXIT_MODES): the variant and the reason bits the choice sets. */
   variantOfMode: Int32Array;
   maskOfMode: Int32Array;
-  /** The rules of all variants, each once, with the variants it belongs to (see policyOutcomes). */
-  rules: SharedRule[];
-  /** Per household of a block: its variant (grown with the blocks). */
-  scratch: Int32Array;
 }
 
 /** A rule as policyOutcomes runs it: once over the block, for the households whose variant has it. */
-interface SharedRule extends RuleKernel {
-  /** Null: every variant has it; else 1 for the variants that do. */
-  inVariant: Uint8Array | null;
-}
 
 /** Per-household outcomes of one policy, as population/run.ts keeps them. */
 export interface OutcomeArrays {
@@ -137,69 +130,130 @@ export function compilePolicyKernel(plan: PolicyPlan, k: KernelCompiler): Policy
     variantOfMode[code] = d;
     maskOfMode[code] = asked || plan.notOfferedBit < 0 ? 0 : 1 << plan.notOfferedBit;
   });
-  const rules = new Map<string, SharedRule>();
-  distinct.forEach((v, d) => {
-    for (const r of v.rules) {
-      const key = `${r.bit}/${r.when?.id ?? -1}/${r.test?.id ?? -1}`;
-      let shared = rules.get(key);
-      if (!shared) rules.set(key, (shared = { ...r, inVariant: new Uint8Array(distinct.length) }));
-      shared.inVariant![d] = 1;
-    }
-  });
-  for (const r of rules.values()) if (r.inVariant!.every((x) => x === 1)) r.inVariant = null;
-  return { plan, variants: distinct, variantOfMode, maskOfMode, rules: [...rules.values()], scratch: new Int32Array(0) };
+  return { plan, variants: distinct, variantOfMode, maskOfMode };
 }
 
 /**
- * Outcomes of rows [0, m) of the chunk into `out` at `offset` (unsafe rows are overwritten later),
- * a rule at a time: each rule's loop sets its reason bit for the households whose variant has the
- * rule, where it applies (its `when` is not false) and does not hold (its test is not true).
+ * The decisions of several policies at once. Each policy's reason bits get a place (an offset) in
+ * a float64 that holds integers exactly up to 2^53, several policies to a number (a group, 52 bits
+ * at most); each distinct rule — the (when, test) nodes, which the graph shares between policies
+ * and sweep points — is then one pass over the households for all the policies of a group that
+ * have it, adding its bits (a power of two per policy, by the household's exit mode: the variant
+ * the mode chooses may or may not have the rule). Bits are distinct, so adding is or-ing.
  */
-export function policyOutcomes(p: PolicyKernel, c: ChunkState, mode: Uint8Array, out: OutcomeArrays, offset: number): void {
-  const m = c.rows[HOUSEHOLD];
-  const { variants, variantOfMode, maskOfMode } = p;
-  const F = out.failedMask.subarray(offset, offset + m);
-  if (p.scratch.length < m) p.scratch = new Int32Array(m);
-  const vi = p.scratch;
-  for (let h = 0; h < m; h++) {
-    const code = mode[h]!;
-    vi[h] = variantOfMode[code]!;
-    F[h] = maskOfMode[code]!;
-  }
-  for (const r of p.rules) {
-    const b = r.bit;
-    const W = r.when?.out;
-    const T = r.test?.out;
-    const inV = r.inVariant;
-    // +(…) << b rather than `? :`: integer flags, not jumps (compile.ts says why).
-    if (inV === null) {
-      if (T === undefined) {
-        if (W === undefined) for (let h = 0; h < m; h++) F[h] |= 1 << b;
-        else for (let h = 0; h < m; h++) F[h] |= +(W[h] !== 0) << b;
-      } else if (W === undefined) for (let h = 0; h < m; h++) F[h] |= +(T[h] !== 1) << b;
-      else for (let h = 0; h < m; h++) F[h] |= (+(W[h] !== 0) & +(T[h] !== 1)) << b;
-    } else for (let h = 0; h < m; h++) F[h] |= (inV[vi[h]!]! & +(W === undefined || W[h] !== 0) & +(T === undefined || T[h] !== 1)) << b;
-  }
-  const E = out.eligible.subarray(offset, offset + m);
-  const A = out.cents.subarray(offset, offset + m);
-  if (none.length < m) none = new Float64Array(m).fill(NaN);
-  // 0 / 1 is 0 and 0 / 0 is NaN: the amount where eligible, missing where not, without a jump.
-  if (variants.length === 1) {
-    const C = variants[0]!.cents?.out ?? none;
-    for (let h = 0; h < m; h++) {
-      const ok = +(F[h] === 0);
-      E[h] = ok;
-      A[h] = C[h]! + 0 / ok;
-    }
-    return;
-  }
-  const C = variants.map((v) => v.cents?.out ?? none);
-  for (let h = 0; h < m; h++) {
-    const ok = +(F[h] === 0);
-    E[h] = ok;
-    A[h] = C[vi[h]!]![h]! + 0 / ok;
-  }
+export interface Decisions {
+  groups: DecisionGroup[];
 }
 
-/** The amount of a variant without one: missing. */
-let none = new Float64Array(0);
+interface DecisionGroup {
+  /** Position of each policy in the outcomes, its kernel and its bits' offset. */
+  members: { at: number; kernel: PolicyKernel; offset: number; width: number }[];
+  /** By mode code: the reason bits the mode sets (not offered), for every member. */
+  base: Float64Array;
+  /** By rule: its nodes and, by mode code, the bits it sets when it refuses. */
+  rules: { when: KNode | null; test: KNode | null; bits: Float64Array }[];
+  /** The packed masks of a block (grown with the blocks). */
+  acc: Float64Array;
+}
+
+/** Bits a policy's masks take: its rules' and the not-offered bit. */
+function widthOf(k: PolicyKernel): number {
+  let top = k.plan.notOfferedBit;
+  for (const v of k.variants) for (const r of v.rules) top = Math.max(top, r.bit);
+  return top + 1;
+}
+
+const PACK = 52;
+
+/** The decision pass of the kernels (null: a policy evaluated row by row, left alone), by position. */
+export function decisionsOf(kernels: (PolicyKernel | null)[]): Decisions {
+  const groups: DecisionGroup[] = [];
+  let group: DecisionGroup | null = null;
+  let used = 0;
+  const rulesOf = new Map<DecisionGroup, Map<string, DecisionGroup['rules'][number]>>();
+  kernels.forEach((kernel, at) => {
+    if (!kernel) return;
+    const width = widthOf(kernel);
+    if (width > 31) throw new KernelUnsupported(`${width} reasons: more than a mask holds`);
+    if (!group || used + width > PACK) {
+      group = { members: [], base: new Float64Array(EXIT_MODES.length), rules: [], acc: new Float64Array(0) };
+      groups.push(group);
+      rulesOf.set(group, new Map());
+      used = 0;
+    }
+    const offset = used;
+    used += width;
+    group.members.push({ at, kernel, offset, width });
+    const g = group;
+    const known = rulesOf.get(g)!;
+    EXIT_MODES.forEach((_, code) => {
+      g.base[code]! += kernel.maskOfMode[code]! * 2 ** offset;
+      for (const r of kernel.variants[kernel.variantOfMode[code]!]!.rules) {
+        const key = `${r.when?.id ?? -1}/${r.test?.id ?? -1}`;
+        let rule = known.get(key);
+        if (!rule) {
+          rule = { when: r.when, test: r.test, bits: new Float64Array(EXIT_MODES.length) };
+          known.set(key, rule);
+          g.rules.push(rule);
+        }
+        rule.bits[code]! += 2 ** (offset + r.bit);
+      }
+    });
+  });
+  return { groups };
+}
+
+/** Stand-ins: a `when` that is always true, a test that never holds, an amount that is missing. */
+let always = new Float64Array(0);
+let never = new Float64Array(0);
+
+/**
+ * Outcomes of rows [0, m) of the chunk into `outs` (by the kernels' positions) at `offset` (unsafe
+ * rows are overwritten later). A rule's bits are added for a household where the rule applies
+ * (its `when` is not false) and does not hold (its test is not true); +(…) makes each an integer
+ * flag, not a jump (compile.ts says why).
+ */
+export function decide(d: Decisions, c: ChunkState, mode: Uint8Array, outs: OutcomeArrays[], offset: number): void {
+  const m = c.rows[HOUSEHOLD];
+  if (always.length < m) {
+    always = new Float64Array(m).fill(1);
+    never = new Float64Array(m).fill(NaN);
+  }
+  for (const g of d.groups) {
+    if (g.acc.length < m) g.acc = new Float64Array(m);
+    const acc = g.acc;
+    const base = g.base;
+    for (let h = 0; h < m; h++) acc[h] = base[mode[h]!]!;
+    for (const r of g.rules) {
+      const W = r.when?.out ?? always;
+      const T = r.test?.out ?? never;
+      const bits = r.bits;
+      // The same bits whatever the mode (the rule is in every variant): no lookup per household.
+      const b = bits[0]!;
+      if (bits.every((x) => x === b)) for (let h = 0; h < m; h++) acc[h] += (+(W[h] !== 0) & +(T[h] !== 1)) * b;
+      else for (let h = 0; h < m; h++) acc[h] += (+(W[h] !== 0) & +(T[h] !== 1)) * bits[mode[h]!]!;
+    }
+    for (const { at, kernel, offset: o, width } of g.members) {
+      const out = outs[at]!;
+      const F = out.failedMask.subarray(offset, offset + m);
+      const E = out.eligible.subarray(offset, offset + m);
+      const A = out.cents.subarray(offset, offset + m);
+      // acc / 2^o, whole, less its multiple of 2^width: the member's bits (exact: powers of two).
+      const scale = 2 ** -o;
+      const span = 2 ** width;
+      const unspan = 2 ** -width;
+      const { variants, variantOfMode } = kernel;
+      // 0 / 1 is 0 and 0 / 0 is NaN: the amount where eligible, missing where not, without a jump.
+      const C = variants.map((v) => v.cents?.out ?? never);
+      const C0 = C[0]!;
+      for (let h = 0; h < m; h++) {
+        const t = Math.floor(acc[h]! * scale);
+        const mask = t - Math.floor(t * unspan) * span;
+        F[h] = mask;
+        E[h] = +(mask === 0);
+      }
+      if (C.length === 1) for (let h = 0; h < m; h++) A[h] = C0[h]! + 0 / E[h]!;
+      else for (let h = 0; h < m; h++) A[h] = C[variantOfMode[mode[h]!]!]![h]! + 0 / E[h]!;
+    }
+  }
+}
