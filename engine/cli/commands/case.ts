@@ -6,6 +6,7 @@ import { MAX_PAGE_SIZE } from '../../accounts/limits.ts';
 import { parseJsonData, readCaseFile } from '../../policies/case-file.ts';
 import { renderBoth } from '../../../dsl/messages.ts';
 import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, UsageError, parseCommandArgs, type CliIO, type Command } from '../command.ts';
+import type { CaseSummary } from '../../cases/service.ts';
 
 /** The fields of a case (engine/cases/service.ts CaseView) that --print can give, one word each. */
 const PRINTABLE = [
@@ -90,14 +91,16 @@ function readJson(file: string, cwd: string, what: string): unknown {
   return read.data;
 }
 
-/* eslint-disable @typescript-eslint/no-explicit-any -- the CLI passes the API's JSON answers through as they come (their types: ui/src/api-types.ts, generated from the OpenAPI document) */
-/** The operations, over the file or over HTTP. */
+/**
+ * The operations, over the file or over HTTP. Answers pass through as JSON, as the API gives them
+ * (engine/server/responses.ts); only the summaries are read, for the text listing.
+ */
 interface Backend {
-  open(body: { policy: string; procedure: string; mode?: string; case: unknown; idempotencyKey?: string }): Promise<any>;
-  send(id: string, body: { type: string; expectedVersion?: number; payload: unknown; idempotencyKey?: string }): Promise<any>;
-  get(id: string, what?: 'events' | 'deadlines' | 'commands', date?: string): Promise<any>;
+  open(body: { policy: string; procedure: string; mode?: string; case: unknown; idempotencyKey?: string }): Promise<unknown>;
+  send(id: string, body: { type: string; expectedVersion?: number; payload: unknown; idempotencyKey?: string }): Promise<unknown>;
+  get(id: string, what?: 'events' | 'deadlines' | 'commands', date?: string): Promise<unknown>;
   /** One page of summaries (API.md: GET /api/cases), after the cursor `after`. */
-  list(query: Record<string, string>, after?: string): Promise<{ items: any[]; next: string | null }>;
+  list(query: Record<string, string>, after?: string): Promise<{ items: CaseSummary[]; next: string | null }>;
   close(): Promise<void>;
 }
 
@@ -220,9 +223,13 @@ function httpBackend(base: string, user: string | undefined, token: string | und
     } catch (e) {
       throw new UsageError(`无法连接服务 cannot reach ${root}: ${(e as Error).message}`);
     }
-    const data = await res.json().catch(() => null);
+    const data: unknown = await res.json().catch(() => null);
     if (!res.ok) {
-      const error = data?.error ?? { code: `HTTP_${res.status}`, message: `服务返回 server answered ${res.status}` };
+      // The API's error answer (engine/server/errors.ts), or what a server that is not ours said.
+      const error = (data as { error?: ApiError['error'] } | null)?.error ?? {
+        code: `HTTP_${res.status}`,
+        message: `服务返回 server answered ${res.status}`,
+      };
       throw new Failed({ status: res.status, error });
     }
     return data;
@@ -231,7 +238,7 @@ function httpBackend(base: string, user: string | undefined, token: string | und
   return {
     open: (b) => call('POST', '/api/cases', b),
     send: async (id, b) => {
-      const version = b.expectedVersion ?? (await call('GET', `/api/cases/${enc(id)}`)).version;
+      const version = b.expectedVersion ?? ((await call('GET', `/api/cases/${enc(id)}`)) as { version: number }).version;
       return call(
         'POST',
         `/api/cases/${enc(id)}/commands`,
@@ -241,13 +248,16 @@ function httpBackend(base: string, user: string | undefined, token: string | und
     },
     get: (id, what, date) =>
       call('GET', `/api/cases/${enc(id)}${what ? `/${what}` : ''}${what === 'deadlines' && date ? `?date=${date}` : ''}`),
-    list: (q, after) =>
-      call('GET', `/api/cases?${new URLSearchParams({ ...q, limit: String(MAX_PAGE_SIZE), ...(after ? { after } : {}) }).toString()}`),
+    list: async (q, after) =>
+      (await call(
+        'GET',
+        `/api/cases?${new URLSearchParams({ ...q, limit: String(MAX_PAGE_SIZE), ...(after ? { after } : {}) }).toString()}`,
+      )) as { items: CaseSummary[]; next: string | null },
     close: async () => undefined,
   };
 }
 
-function listText(rows: any[]): string {
+function listText(rows: CaseSummary[]): string {
   if (!rows.length) return '（无案件 no cases）\n';
   return (
     rows
@@ -260,9 +270,10 @@ function listText(rows: any[]): string {
 }
 
 /** The --print field of the case an answer carries (send: {case, events}; show with extras: {case, …}). */
-function printed(sub: string, out: any, field: string): string {
-  const kase = sub === 'send' || out?.state === undefined ? (out?.case ?? out) : out;
-  const v = kase?.[field];
+function printed(sub: string, out: unknown, field: string): string {
+  const at = (o: unknown, k: string): unknown => (o !== null && typeof o === 'object' ? (o as Record<string, unknown>)[k] : undefined);
+  const kase = sub === 'send' || at(out, 'state') === undefined ? (at(out, 'case') ?? out) : out;
+  const v = at(kase, field);
   return v === null || v === undefined ? '' : String(v);
 }
 
@@ -380,7 +391,7 @@ export const command: Command = {
       for (const k of ['town', 'village', 'group', 'policy', 'status'] as const) if (values[k]) q[k] = values[k] as string;
       // Every page, following `next` to the end.
       job = async (b) => {
-        const rows: unknown[] = [];
+        const rows: CaseSummary[] = [];
         for (let after: string | undefined; ;) {
           const page = await b.list(q, after);
           rows.push(...page.items);
@@ -397,7 +408,7 @@ export const command: Command = {
       const out = await job(backend);
       io.stdout(
         sub === 'list' && format === 'text'
-          ? listText(out as any[])
+          ? listText(out as CaseSummary[])
           : print !== undefined
             ? `${printed(sub, out, print)}\n`
             : JSON.stringify(out, null, 2) + '\n',
