@@ -271,5 +271,5 @@ async function writeParquet(
     await pq.write({ columnData: columnData as never, rowGroupSize: m });
     onProgress?.(a + m, n);
   }
-  pq.finish();
+  await pq.finish();
 }
