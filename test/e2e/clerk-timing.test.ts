@@ -70,7 +70,7 @@ describe('the case page says when the case’s own dates conflict', () => {
         for (const lang of ['zh', 'en'] as const) {
           await page.evaluate((l) => localStorage.setItem('landflow.lang', l), lang);
           await page.goto(`${e2e.server.url}/#/cases/${id}`, { waitUntil: 'networkidle' });
-        await page.reload({ waitUntil: 'networkidle' }); // the language is read when the page loads
+          await page.reload({ waitUntil: 'networkidle' }); // the language is read when the page loads
           const notice = page.locator('lf-case-timing [data-testid="timing-conflicts"]');
           await notice.waitFor({ timeout: 30_000 });
           const items = page.locator('lf-case-timing li');

@@ -34,9 +34,14 @@ type PlaceQuery = { town?: string; village?: string; group?: string };
 function pageOf(q: { limit?: string; after?: string }): PageRequest {
   const limit = q.limit === undefined ? DEFAULT_PAGE_SIZE : Number(q.limit);
   if (limit < 1 || limit > MAX_PAGE_SIZE) {
-    throw new CaseError('invalid', 'BAD_REQUEST', `每页条数须为 1 至 ${MAX_PAGE_SIZE} limit must be 1 to ${MAX_PAGE_SIZE} (got ${q.limit})`, {
-      path: '/limit',
-    });
+    throw new CaseError(
+      'invalid',
+      'BAD_REQUEST',
+      `每页条数须为 1 至 ${MAX_PAGE_SIZE} limit must be 1 to ${MAX_PAGE_SIZE} (got ${q.limit})`,
+      {
+        path: '/limit',
+      },
+    );
   }
   return { limit, ...(q.after ? { after: q.after } : {}) };
 }
@@ -64,7 +69,8 @@ function idempotencyKeyOf(header: unknown, body: string | undefined): string | u
       { path: '/idempotencyKey' },
     );
   }
-  if (h && h.length > 200) throw new CaseError('invalid', 'BAD_REQUEST', 'Idempotency-Key 过长 too long (> 200)', { path: '/idempotencyKey' });
+  if (h && h.length > 200)
+    throw new CaseError('invalid', 'BAD_REQUEST', 'Idempotency-Key 过长 too long (> 200)', { path: '/idempotencyKey' });
   return h ?? body;
 }
 

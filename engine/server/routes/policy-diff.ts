@@ -39,7 +39,11 @@ export function policyDiffRoutes(app: FastifyInstance, opts: PolicyDiffRouteOpti
       const pinnedNow = current && opts.policies.current(req.params.id);
       if (!current) throw new CaseError('notFound', 'POLICY_NOT_FOUND', `未知政策 unknown policy: ${req.params.id}`);
       if (!pinnedNow) {
-        throw new CaseError('conflict', 'POLICY_HAS_ERRORS', `现行版本有错误，无从比较 the current version has errors and cannot be compared`);
+        throw new CaseError(
+          'conflict',
+          'POLICY_HAS_ERRORS',
+          `现行版本有错误，无从比较 the current version has errors and cannot be compared`,
+        );
       }
       // Checked as the file it would replace, like a publish (examples not run: a diff is asked while typing).
       const loaded = loadPolicyText(req.body.source, current.file, { runExamples: false });
