@@ -116,7 +116,8 @@ describe('officer: policy editor', () => {
       expect(change).toContain('parameters.退出通知期');
       expect(change).toContain('半年 → 一年');
       expect(change).toContain('第十条第一项');
-      expect(await review.textContent()).toContain('按现行版本办理中的案件');
+      // The diff lays itself out in its own shadow root: getByText looks inside it.
+      expect(await review.getByText(/按现行版本办理中的案件/).count()).toBe(1);
       await shot('publish-review');
 
       // Cancelled: nothing was written, and the text stays as typed.
