@@ -38,6 +38,7 @@ import {
 import { timingWarnings, type TimingWarning } from '../plan/timing.ts';
 import { policyVersions } from '../store/policy-versions.ts';
 import { workflowRef, type WorkflowRef } from '../run/events.ts';
+import { deadlinesHoldThrough } from '../run/deadlines-hold.ts';
 import { chinaDate, chinaInstant, type Clock } from './clock.ts';
 import { CaseError } from './errors.ts';
 import type { PinnedPolicy, PolicyCatalog } from './policies.ts';
@@ -403,10 +404,11 @@ export class CaseService {
    * tasks in case-id order, `page.limit` tasks at a time. A page may end inside a case: its cursor
    * is then `<case id>:<tasks of it already given>`, else the last case's id.
    *
-   * Read from the store's task index (written with each command, for its day): a case whose rows
-   * were worked out for `date` is answered from them; any other case on the page is worked out
-   * again from its state, as the rows would have been (a task turns overdue without a command).
-   * Either way a page reads about `page.limit` rows, whatever the number of cases.
+   * Read from the store's task index, written with each command for its day and the days after on
+   * which its tasks stay the same (engine/run/deadlines-hold.ts): a case whose rows hold on `date`
+   * is answered from them; any other case on the page (a task turned overdue since, a day asked
+   * before the rows were written) is worked out again from its state. Either way a page reads
+   * about `page.limit` rows, whatever the number of cases.
    */
   async tasks(
     opts: { date: string; town?: string; village?: string; group?: string; policyId?: string },
@@ -430,7 +432,7 @@ export class CaseService {
         if (last?.[0]!.caseId === r.caseId) last.push(r);
         else cases.push([r]);
       }
-      const stale = new Set(cases.filter((g) => g.some((r) => r.asOf !== opts.date)).map((g) => g[0]!.caseId));
+      const stale = new Set(cases.filter((g) => !g.every((r) => holdsOn(r, opts.date))).map((g) => g[0]!.caseId));
       const records = new Map((stale.size ? await this.opts.store.getCases([...stale]) : []).map((r) => [r.id, r]));
       for (const g of cases) {
         const first = g[0]!;
@@ -562,9 +564,15 @@ function openTasksOf(wf: Workflow, state: CaseState, date: string): IndexedTask[
   });
 }
 
-/** The index the store writes with a command's events: the new state's status and its tasks on the command's day. */
-function caseIndex(wf: Workflow, state: CaseState, today: string): CaseIndex {
-  return { status: state.status, asOf: today, tasks: openTasksOf(wf, state, today) };
+/** The index the store writes with a command's events: the new state's status, its tasks on the command's day and how long they hold. */
+export function caseIndex(wf: Workflow, state: CaseState, today: string): CaseIndex {
+  const tasks = openTasksOf(wf, state, today);
+  return { status: state.status, asOf: today, validThrough: tasks.length ? deadlinesHoldThrough(wf, state, today) : null, tasks };
+}
+
+/** Whether an index row holds the case's task for `date` as the case's state would give it. */
+function holdsOn(r: TaskIndexRow, date: string): boolean {
+  return r.asOf !== null && r.asOf <= date && (r.validThrough === null || date <= r.validThrough);
 }
 
 /** A task as the list shows it, from a task of the case (worked out now or read from the index). */

@@ -17,6 +17,7 @@ const MAX_TASKS = 1000;
 export interface CheckedIndex {
   status: string;
   asOf: string;
+  validThrough: string | null;
   tasks: { kind: string; step: string; label: string; due: string | null; timer: string | null; detailJson: string }[];
 }
 
@@ -32,9 +33,15 @@ export function checkIndex(field: string, v: CaseIndex | undefined): CheckedInde
   if (v === null || typeof v !== 'object') throw new StoreInputError(field, '必须是 {status, asOf, tasks} must be {status, asOf, tasks}');
   if (!Array.isArray(v.tasks)) throw new StoreInputError(`${field}.tasks`, '必须是数组 must be an array');
   if (v.tasks.length > MAX_TASKS) throw new StoreInputError(`${field}.tasks`, `过多 too many (${v.tasks.length} > ${MAX_TASKS})`);
+  const asOf = check.date(`${field}.asOf`, v.asOf);
+  const validThrough = v.validThrough === null ? null : check.date(`${field}.validThrough`, v.validThrough);
+  if (validThrough !== null && validThrough < asOf) {
+    throw new StoreInputError(`${field}.validThrough`, `不得早于 asOf must not be before asOf (${validThrough} < ${asOf})`);
+  }
   return {
     status: check.text(`${field}.status`, v.status, 50),
-    asOf: check.date(`${field}.asOf`, v.asOf),
+    asOf,
+    validThrough,
     tasks: v.tasks.map((t, i) => {
       const f = `${field}.tasks[${i}]`;
       if (t === null || typeof t !== 'object') throw new StoreInputError(f, '必须是对象 must be an object');
@@ -60,6 +67,7 @@ export function taskRows(row: CaseRow, index: CheckedIndex | null): TaskRow[] {
     grp: row.grp,
     policy_id: row.policy_id,
     as_of: index!.asOf,
+    valid_through: index!.validThrough,
     kind: t.kind,
     step: t.step,
     label: t.label,
@@ -76,6 +84,7 @@ export function toTaskIndexRow(r: TaskRow): TaskIndexRow {
     place: { town: r.town, village: r.village, group: r.grp },
     policyId: r.policy_id,
     asOf: r.as_of,
+    validThrough: r.valid_through,
     task:
       r.as_of === null
         ? null

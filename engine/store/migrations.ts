@@ -268,6 +268,16 @@ export const migrations: readonly Migration[] = [
           ORDER BY c.id;
     `,
   },
+  {
+    version: 8,
+    name: "case index: the last day a case's tasks hold",
+    // A task row holds from its as_of to valid_through (engine/run/deadlines-hold.ts); NULL: until the
+    // case's next command. Rows written before this hold on their as_of only: one day is what they claimed.
+    up: `
+      ALTER TABLE case_tasks ADD COLUMN valid_through TEXT;
+      UPDATE case_tasks SET valid_through = as_of;
+    `,
+  },
 ];
 
 /**

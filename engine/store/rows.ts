@@ -50,6 +50,7 @@ export interface TaskRow {
   grp: string;
   policy_id: string;
   as_of: string | null;
+  valid_through: string | null;
   kind: string | null;
   step: string | null;
   label: string | null;

@@ -170,8 +170,9 @@ function prepareStatements(db: Database.Database, readonly: boolean) {
       'UPDATE cases SET state = ?, version = ?, last_hash = ?, updated_at = ?, updated_by = ?, status = ? WHERE id = ? AND version = ?',
     ),
     deleteTasks: w('DELETE FROM case_tasks WHERE case_id = ?'),
-    insertTask: w(`INSERT INTO case_tasks (case_id, ord, town, village, grp, policy_id, as_of, kind, step, label, due, timer, detail)
-      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
+    // Named after TaskRow's fields: a row object binds as it is.
+    insertTask: w(`INSERT INTO case_tasks (case_id, ord, town, village, grp, policy_id, as_of, valid_through, kind, step, label, due, timer,
+      detail) VALUES (@case_id, @ord, @town, @village, @grp, @policy_id, @as_of, @valid_through, @kind, @step, @label, @due, @timer, @detail)`),
     insertEvent: w('INSERT INTO events (case_id, seq, type, payload, user, at, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)'),
     insertCommand: w(`INSERT INTO commands (idempotency_key, case_id, kind, fingerprint, first_seq, last_seq, result, user, at)
       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`),
@@ -327,23 +328,7 @@ export class SqliteStore implements Store {
     const info = this.s.updateCase.run(r.state, r.version, r.last_hash, r.updated_at, r.updated_by, r.status, r.id, from);
     if (info.changes !== 1) throw new ConflictError(r.id, from, -1); // unreachable under the write lock
     this.s.deleteTasks.run(r.id);
-    for (const t of w.tasks) {
-      this.s.insertTask.run(
-        t.case_id,
-        t.ord,
-        t.town,
-        t.village,
-        t.grp,
-        t.policy_id,
-        t.as_of,
-        t.kind,
-        t.step,
-        t.label,
-        t.due,
-        t.timer,
-        t.detail,
-      );
-    }
+    for (const t of w.tasks) this.s.insertTask.run(t);
     const m = w.command;
     this.s.insertCommand.run(m.idempotency_key, m.case_id, m.kind, m.fingerprint, m.first_seq, m.last_seq, m.result, m.user, m.at);
     this.chain!.append(w.sealed);
@@ -381,11 +366,22 @@ export class SqliteStore implements Store {
     });
   }
 
+  private readonly statements = new Map<string, Database.Statement>();
+
+  /** A statement whose text a filter puts together, prepared once for each text (the lists' hot paths). */
+  private prepared(sql: string): Database.Statement {
+    let s = this.statements.get(sql);
+    if (!s) this.statements.set(sql, (s = this.db.prepare(sql)));
+    return s;
+  }
+
   getCases(ids: string[]): Promise<CaseRecord[]> {
     return settle(() => {
       const wanted = [...new Set(checkIds(ids))].sort();
       if (wanted.length === 0) return [];
-      const rows = this.db.prepare(`SELECT * FROM cases WHERE id IN (${wanted.map(() => '?').join(', ')}) ORDER BY id`).all(...wanted);
+      const rows = this.prepared('SELECT * FROM cases WHERE id IN (SELECT value FROM json_each(?)) ORDER BY id').all(
+        JSON.stringify(wanted),
+      );
       return (rows as CaseRow[]).map(toRecord);
     });
   }
@@ -409,7 +405,7 @@ export class SqliteStore implements Store {
         params.push(from.caseId, from.ord!);
       }
       const where = clauses.length ? ' WHERE ' + clauses.join(' AND ') : '';
-      const rows = this.db.prepare(`SELECT * FROM case_tasks${where} ORDER BY case_id, ord LIMIT ?`).all(...params, limit) as TaskRow[];
+      const rows = this.prepared(`SELECT * FROM case_tasks${where} ORDER BY case_id, ord LIMIT ?`).all(...params, limit) as TaskRow[];
       return rows.map(toTaskIndexRow);
     });
   }
@@ -435,9 +431,7 @@ export class SqliteStore implements Store {
     const { sql, params } = this.where(filter);
     const after = filter.after === undefined ? '' : `${sql ? ' AND' : ' WHERE'} id > ?`;
     if (filter.after !== undefined) params.push(String(filter.after));
-    const rows = this.db
-      .prepare(`SELECT * FROM cases${sql}${after} ORDER BY id LIMIT ? OFFSET ?`)
-      .all(...params, limit, offset) as CaseRow[];
+    const rows = this.prepared(`SELECT * FROM cases${sql}${after} ORDER BY id LIMIT ? OFFSET ?`).all(...params, limit, offset) as CaseRow[];
     return rows.map(toRecord);
   }
 

@@ -82,6 +82,8 @@ export interface CaseIndex {
   status: string;
   /** The day (YYYY-MM-DD) the tasks were worked out for: they change with the day, not only with commands. */
   asOf: string;
+  /** The last day on which they still hold (YYYY-MM-DD, not before asOf); null: until the next command. */
+  validThrough: string | null;
   /** The case's open tasks on asOf, in order (at most 1000). */
   tasks: IndexedTask[];
 }
@@ -110,6 +112,8 @@ export interface TaskIndexRow {
    * was made (migration 6): its tasks are not known until its next command, the reader works them out.
    */
   asOf: string | null;
+  /** CaseIndex.validThrough (null for a row without a task too). */
+  validThrough: string | null;
   task: IndexedTask | null;
 }
 

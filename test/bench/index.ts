@@ -5,6 +5,7 @@ type Suite = { name: string; run: () => Promise<void> };
 const suites: Record<string, () => Promise<Suite>> = {
   calendar: () => import('./calendar.ts').then((m) => m.suite),
   store: () => import('./store.ts').then((m) => m.suite),
+  scale: () => import('./scale.ts').then((m) => m.suite),
   documents: () => import('./documents.ts').then((m) => m.suite),
   expr: () => import('./expr.ts').then((m) => m.suite),
   policy: () => import('./policy.ts').then((m) => m.suite),

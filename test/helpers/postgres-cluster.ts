@@ -77,8 +77,11 @@ export interface StartedCluster {
   stop(): void;
 }
 
-/** initdb + pg_ctl start; the cluster lives in a fresh temporary folder until stop(). */
-export async function startPgCluster(): Promise<StartedCluster> {
+/**
+ * initdb + pg_ctl start; the cluster lives in a fresh temporary folder until stop(). `durable`
+ * keeps PostgreSQL's own fsync and synchronous commit (the benches measure durable commands).
+ */
+export async function startPgCluster(opts: { durable?: boolean } = {}): Promise<StartedCluster> {
   const missing = missingPostgres();
   if (missing) throw new Error(missing);
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'landflow-pg-'));
@@ -105,9 +108,7 @@ export async function startPgCluster(): Promise<StartedCluster> {
       `-c listen_addresses=127.0.0.1`,
       `-c port=${port}`,
       `-c unix_socket_directories=${dir}`,
-      '-c fsync=off',
-      '-c synchronous_commit=off',
-      '-c full_page_writes=off',
+      ...(opts.durable ? [] : ['-c fsync=off', '-c synchronous_commit=off', '-c full_page_writes=off']),
       '-c max_connections=300',
     ].join(' ');
     pg('pg_ctl', ['-D', data, '-l', path.join(dir, 'server.log'), '-o', options, '-w', '-t', '60', 'start']);

@@ -272,6 +272,15 @@ export const pgMigrations: readonly PgMigration[] = [
           ORDER BY c.policy_hash, c.id;
     `,
   },
+  {
+    version: 8,
+    name: "case index: the last day a case's tasks hold",
+    // As SQLite's migration 8 (engine/store/migrations.ts).
+    up: `
+      ALTER TABLE case_tasks ADD COLUMN valid_through text;
+      UPDATE case_tasks SET valid_through = as_of;
+    `,
+  },
 ];
 
 /** The triggers verifyAll requires on PostgreSQL: SQLite's, and the TRUNCATE guard of each table. */

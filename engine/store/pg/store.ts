@@ -165,9 +165,9 @@ async function insertTasks(c: Conn, rows: TaskRow[]): Promise<void> {
   const col = <K extends keyof TaskRow>(k: K) => rows.map((r) => r[k]);
   await c.query({
     name: 'lf_tasks_insert',
-    text: `INSERT INTO case_tasks (case_id, ord, town, village, grp, policy_id, as_of, kind, step, label, due, timer, detail)
+    text: `INSERT INTO case_tasks (case_id, ord, town, village, grp, policy_id, as_of, valid_through, kind, step, label, due, timer, detail)
       SELECT * FROM unnest($1::text[], $2::int[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[],
-        $10::text[], $11::text[], $12::text[], $13::text[])`,
+        $10::text[], $11::text[], $12::text[], $13::text[], $14::text[])`,
     values: [
       col('case_id'),
       col('ord'),
@@ -176,6 +176,7 @@ async function insertTasks(c: Conn, rows: TaskRow[]): Promise<void> {
       col('grp'),
       col('policy_id'),
       col('as_of'),
+      col('valid_through'),
       col('kind'),
       col('step'),
       col('label'),
@@ -603,7 +604,10 @@ export class PgStore implements Store {
     }
     params.push(limit);
     const where = clauses.length ? ' WHERE ' + clauses.join(' AND ') : '';
-    const rows = await all<TaskRow>(this.pool, `SELECT * FROM case_tasks${where} ORDER BY case_id, ord LIMIT $${params.length}`, params);
+    // Planned with the values each time (no prepared statement): how many rows a town or a policy
+    // has tells the planner which index reads the page, which a generic plan cannot know.
+    const text = `SELECT * FROM case_tasks${where} ORDER BY case_id, ord LIMIT $${params.length}`;
+    const rows = await all<TaskRow>(this.pool, text, params);
     return rows.map(toTaskIndexRow);
   }
 
@@ -627,11 +631,9 @@ export class PgStore implements Store {
       sql += `${sql ? ' AND' : ' WHERE'} id > $${params.length}`;
     }
     params.push(limit, offset);
-    const rows = await all<CaseRow>(
-      this.pool,
-      `SELECT * FROM cases${sql} ORDER BY id LIMIT $${params.length - 1} OFFSET $${params.length}`,
-      params,
-    );
+    // Planned with the values each time, as listTasks.
+    const text = `SELECT * FROM cases${sql} ORDER BY id LIMIT $${params.length - 1} OFFSET $${params.length}`;
+    const rows = await all<CaseRow>(this.pool, text, params);
     return rows.map(toRecord);
   }
 

@@ -9,7 +9,9 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { bundledCalendar } from '../../../engine/calendar/index.ts';
 import { fixedClock } from '../../../engine/cases/clock.ts';
 import { CaseService, type Task } from '../../../engine/cases/service.ts';
-import type { CaseState } from '../../../engine/run/index.ts';
+import { addDays } from '../../../engine/calendar/date.ts';
+import { deadlinesHoldThrough } from '../../../engine/run/deadlines-hold.ts';
+import { deadlines, type CaseState } from '../../../engine/run/index.ts';
 import type { Store } from '../../../engine/store/index.ts';
 import { household, policies } from '../run/fixtures.ts';
 import { BACKENDS, type TestDb } from '../store/backends.ts';
@@ -137,6 +139,27 @@ describe.each(BACKENDS)('$name: tasks and case lists from the case index', (back
     const kinds = new Set((await Promise.all(DAYS.map((d) => oracle(cases, db.store, d, {})))).flat().map((t) => t.kind));
     expect([...kinds].sort()).toEqual(['due', 'overdue', 'waiting']);
     expect((await walk(cases, '2026-10-14', {}, 200)).flat().some((t) => t.caseId === ids.ended)).toBe(false);
+  });
+
+  it('a case index holds on every day deadlinesHoldThrough says, for each case of the scenario asked on any day', async () => {
+    const open = (await db.store.listCases({ limit: 1000 })).filter((r) => (r.state as CaseState).status === 'open');
+    let held = 0;
+    for (const rec of open) {
+      const wf = await cases.workflowOf(rec);
+      const state = rec.state as CaseState;
+      for (let asOf = '2026-01-15'; asOf <= '2027-06-01'; asOf = addDays(asOf, 23)) {
+        const through = deadlinesHoldThrough(wf, state, asOf);
+        const then = JSON.stringify(deadlines(wf, state, asOf));
+        const last = through === null ? addDays(asOf, 400) : through;
+        expect(last >= asOf).toBe(true);
+        for (let d = asOf; d <= last; d = addDays(d, 1)) {
+          expect({ id: rec.id, asOf, d, now: JSON.stringify(deadlines(wf, state, d)) }).toEqual({ id: rec.id, asOf, d, now: then });
+          held++;
+        }
+      }
+    }
+    // Not trivially one day each: most answers hold for weeks.
+    expect(held).toBeGreaterThan(open.length * 30 * 20);
   });
 
   it('on the day its rows were worked out for, a case is answered from them without opening its state', async () => {

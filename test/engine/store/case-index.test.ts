@@ -28,7 +28,7 @@ const task = (step: string, due: string | null, kind = 'due'): IndexedTask => ({
   timer: due ? `${step}-deadline` : null,
   detail: { explanation: [`${step} 的说明 explains ${step}`] },
 });
-const index = (status: string, asOf: string, ...tasks: IndexedTask[]): CaseIndex => ({ status, asOf, tasks });
+const index = (status: string, asOf: string, ...tasks: IndexedTask[]): CaseIndex => ({ status, asOf, validThrough: null, tasks });
 const PLACE = { town: '那丽镇', village: '那丽村', group: '第一组' };
 
 /** The task rows of a case as listTasks gives them, without the columns copied from the case. */
@@ -68,8 +68,16 @@ describe.each(BACKENDS)('$name case index', (backend) => {
     await store.createCase(createInput({ idempotencyKey: 'create-2', index: index('completed', '2026-03-01') }));
     await store.createCase(createInput({ idempotencyKey: 'create-3' }));
     expect(await store.listTasks()).toEqual([
-      { caseId: 'C1', ord: 0, place: PLACE, policyId: 'qinzhou-2026', asOf: '2026-03-01', task: task('a', '2026-03-09', 'overdue') },
-      { caseId: 'C1', ord: 1, place: PLACE, policyId: 'qinzhou-2026', asOf: '2026-03-01', task: task('b', null) },
+      {
+        caseId: 'C1',
+        ord: 0,
+        place: PLACE,
+        policyId: 'qinzhou-2026',
+        asOf: '2026-03-01',
+        validThrough: null,
+        task: task('a', '2026-03-09', 'overdue'),
+      },
+      { caseId: 'C1', ord: 1, place: PLACE, policyId: 'qinzhou-2026', asOf: '2026-03-01', validThrough: null, task: task('b', null) },
     ]);
     expect((await store.listCases({ status: 'open' })).map((c) => c.id)).toEqual(['C1']);
     expect((await store.listCases({ status: 'completed', town: '那丽镇' })).map((c) => c.id)).toEqual(['C2']);
@@ -81,8 +89,9 @@ describe.each(BACKENDS)('$name case index', (backend) => {
 
   it('a command replaces the rows and the status; a command without an index leaves none', async () => {
     await store.createCase(createInput({ index: index('open', '2026-03-01', task('a', '2026-03-09'), task('b', null)) }));
-    await command('C1', 1, 'k1', index('open', '2026-03-02', task('c', '2026-04-01', 'waiting')));
+    await command('C1', 1, 'k1', { ...index('open', '2026-03-02', task('c', '2026-04-01', 'waiting')), validThrough: '2026-03-31' });
     expect(await rowsOf(store, 'C1')).toEqual([[0, '2026-03-02', task('c', '2026-04-01', 'waiting')]]);
+    expect((await store.listTasks())[0]!.validThrough).toBe('2026-03-31');
     await command('C1', 2, 'k2', index('completed', '2026-03-03'));
     expect(await rowsOf(store, 'C1')).toEqual([]);
     expect((await store.listCases({ status: 'completed' })).map((c) => c.id)).toEqual(['C1']);
@@ -118,6 +127,8 @@ describe.each(BACKENDS)('$name case index', (backend) => {
       [index('open', '2026-02-30', task('x', null)), 'decide().index.asOf'],
       [index('open', '2026-03-03', { ...task('x', null), due: '3 March' }), 'decide().index.tasks[0].due'],
       [index('', '2026-03-03'), 'decide().index.status'],
+      [{ ...index('open', '2026-03-03', task('x', null)), validThrough: '2026-03-02' }, 'decide().index.validThrough'],
+      [{ ...index('open', '2026-03-03', task('x', null)), validThrough: 'soon' }, 'decide().index.validThrough'],
       [index('open', '2026-03-03', { ...task('x', null), detail: { n: Number.NaN } }), 'decide().index.tasks[0].detail.n'],
       [{ status: 'open', asOf: '2026-03-03', tasks: Array.from({ length: 1001 }, () => task('x', null)) }, 'decide().index.tasks'],
     ] as const) {
@@ -255,9 +266,9 @@ describe.each(BACKENDS)('$name case index', (backend) => {
   });
 });
 
-// Migration 6 on a database of schema 5: the status is read out of each state; an open case gets
+// Migrations 6 and 8 on a database of schema 5: the status is read out of each state; an open case gets
 // one row without a task (its tasks are worked out when read, until its next command writes them).
-describe('migration 6 on cases made before it', () => {
+describe('the case index migrations on cases made before them', () => {
   const cases = [
     ['A', '{"status":"open","x":1}', '那丽镇'],
     ['B', '{"status":"completed"}', '那丽镇'],
@@ -275,12 +286,12 @@ describe('migration 6 on cases made before it', () => {
       ['D', null],
     ],
     [
-      ['A', 0, '那丽镇', 'p', null, null, null, null],
-      ['C', 0, '大寺镇', 'p', null, null, null, null],
+      ['A', 0, '那丽镇', 'p', null, null, null, null, null],
+      ['C', 0, '大寺镇', 'p', null, null, null, null, null],
     ],
   ];
   const statuses = 'SELECT id, status FROM cases ORDER BY id';
-  const tasks = 'SELECT case_id, ord, town, policy_id, as_of, kind, step, detail FROM case_tasks ORDER BY case_id, ord';
+  const tasks = 'SELECT case_id, ord, town, policy_id, as_of, valid_through, kind, step, detail FROM case_tasks ORDER BY case_id, ord';
 
   it('on SQLite', () => {
     const d = new Database(`${tempDir()}/old.db`);
@@ -290,10 +301,7 @@ describe('migration 6 on cases made before it', () => {
         migrations.filter((m) => m.version <= 5),
       );
       for (const [id, state, town] of cases) d.prepare(insert((n) => ['@id', '@state', '@town'][n - 1]!)).run({ id, state, town });
-      migrate(
-        d,
-        migrations.filter((m) => m.version <= 6),
-      );
+      migrate(d);
       expect([d.prepare(statuses).raw().all(), d.prepare(tasks).raw().all()]).toEqual(expected);
     } finally {
       d.close();
@@ -314,10 +322,7 @@ describe('migration 6 on cases made before it', () => {
           insert((n) => `$${n}`),
           [...k],
         );
-      await migratePg(
-        c,
-        pgMigrations.filter((m) => m.version <= 6),
-      );
+      await migratePg(c);
       const rows = async (sql: string) => (await c.query({ text: sql, rowMode: 'array' })).rows;
       expect([await rows(statuses), await rows(tasks)]).toEqual(expected);
     } finally {
