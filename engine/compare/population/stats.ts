@@ -107,6 +107,35 @@ export function mergeChunks(chunks: ChunkResult[], policies: number): Merged {
   return { n, payer, place, perPolicy };
 }
 
+/**
+ * Sums of amounts in 分 are exact in floating point while every partial sum is a whole number
+ * below 2^53 — certain when the sum of their magnitudes is; beyond (a county of extreme values can
+ * reach it), the sums are made again in BigInt.
+ */
+const SAFE = Number.MAX_SAFE_INTEGER;
+
+/** Σ xs[0..m) exactly. */
+function exactSum(xs: Float64Array, m: number): number | bigint {
+  let total = 0;
+  let magnitude = 0;
+  for (let i = 0; i < m; i++) {
+    total += xs[i]!;
+    magnitude += Math.abs(xs[i]!);
+  }
+  if (magnitude <= SAFE) return total;
+  let big = 0n;
+  for (let i = 0; i < m; i++) big += BigInt(xs[i]!);
+  return big;
+}
+
+/** 分 as 元 with two places, exactly: a whole number of 分 beyond 2^53 (a sum, or a double's exact value) by BigInt. */
+const yuan = (cents: number | bigint): string =>
+  typeof cents === 'number' && Math.abs(cents) <= SAFE ? centsToYuan(cents) : new Decimal(BigInt(cents).toString()).div(100).toFixed(2);
+
+/** The mean of m amounts summing to `total` 分, in 元 half-up to 分. */
+const meanOf = (total: number | bigint, m: number): string =>
+  new Decimal(total.toString()).div(m).div(100).toDecimalPlaces(2, Decimal.ROUND_HALF_UP).toFixed(2);
+
 /** Nearest rank: the index of the smallest amount with at least q of the m amounts at or below it. */
 const rank = (q: number, m: number): number => Math.max(1, Math.ceil(q * m)) - 1;
 
@@ -153,27 +182,26 @@ function quantiles(amounts: Float64Array, m: number, qs: readonly number[]): num
 
 const QUANTILES = [0.1, 0.25, 0.5, 0.75, 0.9, 0.99] as const;
 
-function amountStats(cents: Float64Array): { stats: AmountStats; amounts: Float64Array; p99: number; totalCents: number } {
+function amountStats(cents: Float64Array): { stats: AmountStats; amounts: Float64Array; p99: number } {
   let m = 0;
   for (let i = 0; i < cents.length; i++) if (!Number.isNaN(cents[i]!)) m++;
   const amounts = new Float64Array(m);
-  let total = 0;
   let min = Infinity;
   let max = -Infinity;
   for (let i = 0, k = 0; i < cents.length; i++) {
     const c = cents[i]!;
     if (Number.isNaN(c)) continue;
     amounts[k++] = c;
-    total += c; // integers below 2^53: exact
     if (c < min) min = c;
     if (c > max) max = c;
   }
+  const total = exactSum(amounts, m);
   const [p10, p25, median, p75, p90, p99] = m ? quantiles(amounts, m, QUANTILES) : [];
-  const y = (c: number | undefined) => (m ? centsToYuan(c!) : null);
+  const y = (c: number | undefined) => (m ? yuan(c!) : null);
   const stats: AmountStats = {
     count: m,
-    total: centsToYuan(total),
-    mean: m ? new Decimal(total).div(m).div(100).toDecimalPlaces(2, Decimal.ROUND_HALF_UP).toFixed(2) : null,
+    total: yuan(total),
+    mean: m ? meanOf(total, m) : null,
     min: y(min),
     p10: y(p10),
     p25: y(p25),
@@ -182,7 +210,7 @@ function amountStats(cents: Float64Array): { stats: AmountStats; amounts: Float6
     p90: y(p90),
     max: y(max),
   };
-  return { stats, amounts, p99: p99 ?? 0, totalCents: total };
+  return { stats, amounts, p99: p99 ?? 0 };
 }
 
 /**
@@ -195,7 +223,6 @@ export function pointStats(
 ): { eligibilityRate: number; total: string; mean: string | null; median: string | null } {
   let eligible = 0;
   let m = 0;
-  let total = 0;
   const amounts = new Float64Array(n);
   for (let i = 0; i < n; i++) {
     if (!r.eligible[i]) continue;
@@ -203,13 +230,13 @@ export function pointStats(
     const c = r.cents[i]!;
     if (Number.isNaN(c)) continue;
     amounts[m++] = c;
-    total += c; // integers below 2^53: exact
   }
+  const total = exactSum(amounts, m);
   return {
     eligibilityRate: share(eligible, n),
-    total: centsToYuan(total),
-    mean: m ? new Decimal(total).div(m).div(100).toDecimalPlaces(2, Decimal.ROUND_HALF_UP).toFixed(2) : null,
-    median: m ? centsToYuan(select(amounts, 0, m, rank(0.5, m))) : null,
+    total: yuan(total),
+    mean: m ? meanOf(total, m) : null,
+    median: m ? yuan(select(amounts, 0, m, rank(0.5, m))) : null,
   };
 }
 
@@ -245,6 +272,7 @@ export function policyStats(
   const bestCount = new Float64Array(k);
   const than = new Float64Array(k * k);
   const row = new Float64Array(k);
+  // Counts by flags rather than by jumps that go either way at random.
   for (let i = 0; i < n; i++) {
     let max = 0;
     for (let j = 0; j < k; j++) {
@@ -253,9 +281,10 @@ export function policyStats(
       row[j] = x;
       if (x > max) max = x;
     }
+    const some = +(max > 0);
     for (let j = 0; j < k; j++) {
       const x = row[j]!;
-      if (max > 0 && x === max) bestCount[j]!++;
+      bestCount[j]! += some & +(x === max);
       for (let q = 0; q < k; q++) than[j * k + q]! += +(x > row[q]!);
     }
   }
@@ -270,25 +299,57 @@ export function policyStats(
     const alone = new Float64Array(p.reasons.length);
     const cost = new Float64Array(PAYERS.length);
     let notComputable = 0;
+    let magnitude = 0;
     const placeEligible = new Float64Array(towns.length);
     const placeTotal = new Float64Array(towns.length);
+    // Eligible or not is as good as random from one household to the next: the sums take each
+    // household's share by arithmetic (refused: 0) rather than by a jump, and refusals are counted
+    // by mask — a refused household's amount is missing, so x === x tells paid from not.
+    const E = r.eligible;
+    const C = r.cents;
+    const F = r.failedMask;
+    const R = p.reasons.length;
+    const byMask = R <= 16 ? new Float64Array(1 << R) : null;
     for (let i = 0; i < n; i++) {
       const pl = merged.place[i]!;
-      if (r.eligible[i]) {
-        eligible++;
-        placeEligible[pl]!++;
-        const c = r.cents[i]!;
-        if (Number.isNaN(c)) notComputable++;
-        else {
-          cost[merged.payer[i]!]! += c;
-          placeTotal[pl]! += c;
-        }
-        continue;
+      const e = E[i]!;
+      const c = C[i]!;
+      const paid = +(c === c);
+      const v = paid === 1 ? c : 0;
+      eligible += e;
+      placeEligible[pl]! += e;
+      notComputable += e & (1 - paid);
+      cost[merged.payer[i]!]! += v;
+      placeTotal[pl]! += v;
+      magnitude += Math.abs(v);
+      if (byMask) byMask[F[i]!]!++;
+      else {
+        const mask = F[i]!;
+        for (let b = 0; b < R; b++) if (mask & (1 << b)) counts[b]!++;
+        if (mask !== 0 && (mask & (mask - 1)) === 0) alone[31 - Math.clz32(mask)]!++;
       }
-      const mask = r.failedMask[i]!;
-      for (let b = 0; b < p.reasons.length; b++) if (mask & (1 << b)) counts[b]!++;
-      if (mask !== 0 && (mask & (mask - 1)) === 0) alone[31 - Math.clz32(mask)]!++;
     }
+    // The payers' and places' sums, again in BigInt when floating point cannot promise them exact.
+    let costs: (number | bigint)[] = Array.from(cost);
+    let places: (number | bigint)[] = Array.from(placeTotal);
+    if (magnitude > SAFE) {
+      const bc = costs.map(() => 0n);
+      const bp = places.map(() => 0n);
+      for (let i = 0; i < n; i++) {
+        const c = C[i]!;
+        if (c !== c) continue;
+        bc[merged.payer[i]!]! += BigInt(c);
+        bp[merged.place[i]!]! += BigInt(c);
+      }
+      costs = bc;
+      places = bp;
+    }
+    if (byMask)
+      byMask.forEach((k, mask) => {
+        if (mask === 0 || k === 0) return;
+        for (let b = 0; b < R; b++) if (mask & (1 << b)) counts[b]! += k;
+        if ((mask & (mask - 1)) === 0) alone[31 - Math.clz32(mask)]! += k;
+      });
     const refusals = p.reasons
       .map((reason, b) => ({
         rule: reason.rule,
@@ -309,7 +370,7 @@ export function policyStats(
       refusals,
       compensation: amounts[j]!.stats,
       notComputable,
-      cost: Object.fromEntries(PAYERS.map((payer, k) => [payer, centsToYuan(cost[k]!)])) as Record<PayerParty, string>,
+      cost: Object.fromEntries(PAYERS.map((payer, k) => [payer, yuan(costs[k]!)])) as Record<PayerParty, string>,
       betterOff: {
         best: share(bestCount[j]!, n),
         bestCount: bestCount[j]!,
@@ -320,7 +381,7 @@ export function policyStats(
         households: placeHouseholds[t]!,
         eligible: placeEligible[t]!,
         eligibilityRate: share(placeEligible[t]!, placeHouseholds[t]!),
-        total: centsToYuan(placeTotal[t]!),
+        total: yuan(places[t]!),
       })),
     };
   });
