@@ -327,6 +327,8 @@ export const TIME_PHRASES: readonly PhraseDef[] = [
     both: '步骤 {step} 无法计算 step {step} cannot be computed: {error}',
   },
   { code: 'compare.noProcedure', zh: '政策没有{procedure}程序', en: 'no {procedure} procedure' },
+  // A comparison row outside the shared vocabulary, named by the policy's own label and its key.
+  { code: 'compare.policyRow', zh: '{label} ({key})', en: '{label} ({key})', both: '{label} ({key})' },
   { code: 'proc.exit', zh: '退出', en: 'exit' },
   { code: 'proc.transfer', zh: '转让', en: 'transfer' },
   { code: 'timeline.cannotComplete', zh: '案件无法办结', en: 'the case cannot be completed' },
@@ -366,5 +368,22 @@ export const TIME_PHRASES: readonly PhraseDef[] = [
     zh: '至 {today} 已逾期 {days} 日，未付 {outstanding} 元；违约金累计 {penalty} 元（应支付费用总额 {amount} 元 × 万分之 {rate} × {days} 日）',
     en: '{days} days late on {today}, {outstanding} {=元} unpaid; penalty so far {penalty} {=元} ({amount} {=元} × {rate}/10000 × {days} days)',
     both: '至 {today} 已逾期 {days} 日，未付 {outstanding} 元；违约金累计 {penalty} 元（应支付费用总额 {amount} 元 × 万分之 {rate} × {days} 日）— {days} days late, penalty so far {penalty} 元',
+  },
+  // A case's own timing conflicts (engine/plan/timing.ts): the checker's K805–K807 on its dates.
+  // {step} the step's label, {period} the period's, {waits} the steps waited for (「…」、「…」).
+  {
+    code: 'timing.K805',
+    zh: '「{step}」的期限「{period}」（{cite}）于 {end} 届满，但须待{waits}之后方可办理，最早 {earliest}：期限届满前无法办理',
+    en: 'the deadline of "{step}" ({period}, {cite}) ends on {end}, but the step can be done only after {waits}, on {earliest} at the earliest: it cannot be done in time',
+  },
+  {
+    code: 'timing.K806',
+    zh: '「{step}」最早 {earliest} 可结束，而异议期「{period}」（{cite}）至 {end} 届满：在此之前结束会提前截止异议，此后的异议无法再记录',
+    en: '"{step}" may be closed from {earliest}, but its objection window ({period}, {cite}) runs to {end}: closing it before then cuts the objections short, and none can be recorded after',
+  },
+  {
+    code: 'timing.K807',
+    zh: '「{step}」的期间「{period}」（{cite}）于 {end} 届满，而该步骤须待{waits}之后，最早 {earliest} 才开始：期间届满前无从行使',
+    en: 'the window of "{step}" ({period}, {cite}) ends on {end}, but the step starts only after {waits}, on {earliest} at the earliest: it cannot be used in time',
   },
 ];

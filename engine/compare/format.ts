@@ -59,7 +59,7 @@ export function formatTable(t: ParameterTable, format: Format): string {
     let out = `${t.reference.note}\n\n` + mdHead(['项目 row', ...t.policies.map((p) => `${p.name} ${p.id}`)]);
     for (const r of t.rows) {
       out += mdRow([
-        r.label,
+        renderBoth(r.label),
         ...ids.map((id) => {
           const c = r.cells[id];
           return c ? `${c.value}${c.assumed ? '（假定 assumed）' : ''} 〔${c.cite}〕` : '—';
@@ -76,9 +76,9 @@ export function formatTable(t: ParameterTable, format: Format): string {
   for (const r of t.rows) {
     if (r.group !== group) {
       group = r.group;
-      lines.push('', `== ${GROUP_LABELS[r.group]} ==`);
+      lines.push('', `== ${renderBoth(GROUP_LABELS[r.group])} ==`);
     }
-    lines.push(r.label);
+    lines.push(renderBoth(r.label));
     for (const p of t.policies) {
       const c = r.cells[p.id];
       lines.push(`  ${padEnd(p.name, 12)} ${c ? `${c.value}${c.assumed ? '（假定 assumed）' : ''} 〔${c.cite}〕` : '—'}`);
@@ -94,7 +94,7 @@ export function tableRows(t: ParameterTable): Rows {
     ['key', 'label', ...ids.flatMap((id) => [id, `${id} 条文 cite`])],
     ...t.rows.map((r) => [
       r.key,
-      r.label,
+      renderBoth(r.label),
       ...ids.flatMap((id) => {
         const c = r.cells[id];
         return c ? [c.value + (c.assumed ? '（假定 assumed）' : ''), c.cite] : ['', ''];

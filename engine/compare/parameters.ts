@@ -11,6 +11,7 @@ import type { CompareEntry } from './policies.ts';
 import { referenceCase, REFERENCE_MARKET_NOTE } from './reference.ts';
 import { MEMBERSHIP_LABELS, VOCABULARY, VOTE_BASE_LABELS, type RowGroup } from './vocabulary.ts';
 import { renderBoth } from '../../dsl/messages.ts';
+import { msg, type Text } from '../../dsl/message.ts';
 
 export interface Cell {
   value: string;
@@ -18,12 +19,15 @@ export interface Cell {
   /** The value is the policy author's assumption (the sources give none), with why. */
   assumed?: boolean;
   note?: string;
+  /** The value is read from this case field (`value` then says so in both languages, for files). */
+  fromCase?: string;
 }
 
 export interface TableRow {
   key: string;
   group: RowGroup;
-  label: string; // Chinese, then English
+  /** The vocabulary's words in each language, or a policy's own label for a key outside it. */
+  label: Text;
   cells: Record<string, Cell | null>;
 }
 
@@ -45,6 +49,8 @@ function paramCell(ps: Parameter[]): Cell | null {
       '、',
     ),
   };
+  const fields = new Set(ps.map((p) => (p.value === undefined ? p.from : undefined)));
+  if (fields.size === 1 && [...fields][0]) cell.fromCase = [...fields][0];
   if (ps.some((p) => p.assumed)) {
     cell.assumed = true;
     const notes = ps.map((p) => p.note).filter((n): n is string => Boolean(n));
@@ -266,7 +272,7 @@ export function compareParameters(entries: CompareEntry[], opts: CompareParamete
           ? paramCell(e.policy.parameters.filter((p) => p.compare === v.key))
           : derivedCell(v.key, e.policy, extras.get(e.id)!);
     }
-    if (Object.values(cells).some((c) => c !== null)) rows.push({ key: v.key, group: v.group, label: `${v.zh} ${v.en}`, cells });
+    if (Object.values(cells).some((c) => c !== null)) rows.push({ key: v.key, group: v.group, label: { zh: v.zh, en: v.en }, cells });
   }
   // Compare keys outside the vocabulary still get a row, labelled by the policies' own labels.
   const extraKeys = [
@@ -274,13 +280,13 @@ export function compareParameters(entries: CompareEntry[], opts: CompareParamete
   ].sort();
   for (const key of extraKeys) {
     const cells: Record<string, Cell | null> = {};
-    let label = key;
+    let label: Text | undefined;
     for (const e of entries) {
       const ps = e.policy.parameters.filter((p) => p.compare === key);
-      if (ps.length && label === key) label = `${ps[0]!.label ?? ps[0]!.name} (${key})`;
+      if (ps.length && !label) label = msg('compare.policyRow', { label: ps[0]!.label ?? ps[0]!.name, key });
       cells[e.id] = paramCell(ps);
     }
-    rows.push({ key, group: 'other', label, cells });
+    rows.push({ key, group: 'other', label: label ?? { zh: key, en: key }, cells });
   }
   return {
     policies: entries.map((e) => ({

@@ -4,6 +4,7 @@
 // Rows marked `derived` come from the procedure itself (modes, rules, votes, compensation).
 
 import { COMPARE_PARAMETERS, type CompareKey } from '../../dsl/vocabulary.ts';
+import type { Bilingual } from '../../dsl/message.ts';
 
 export type RowGroup = 'time' | 'compensation' | 'vote' | 'eligibility' | 'modes' | 'procedure' | 'other';
 
@@ -76,14 +77,14 @@ export const VOCABULARY: readonly VocabularyRow[] = [
   d('transfer.steps', 'procedure', '转让程序步骤', 'transfer procedure steps'),
 ];
 
-export const GROUP_LABELS: Record<RowGroup, string> = {
-  modes: '退出模式 modes',
-  eligibility: '条件 eligibility',
-  time: '期间 periods',
-  procedure: '程序 procedure',
-  compensation: '补偿 compensation',
-  vote: '表决 votes',
-  other: '其他 other',
+export const GROUP_LABELS: Record<RowGroup, Bilingual> = {
+  modes: { zh: '退出模式', en: 'modes' },
+  eligibility: { zh: '条件', en: 'eligibility' },
+  time: { zh: '期间', en: 'periods' },
+  procedure: { zh: '程序', en: 'procedure' },
+  compensation: { zh: '补偿', en: 'compensation' },
+  vote: { zh: '表决', en: 'votes' },
+  other: { zh: '其他', en: 'other' },
 };
 
 export const MEMBERSHIP_LABELS: Record<string, string> = {

@@ -8,7 +8,7 @@ import type { CommandField, CommandSpec, CommandType } from './workflow.ts';
 
 const terminate: CommandSpec = {
   type: 'terminate',
-  label: '终止办理 close the case without completing it',
+  label: { zh: '终止办理', en: 'close the case without completing it' },
   fields: [
     { key: 'date', label: '日期', type: 'date', required: false },
     { key: 'reason', label: '理由', type: 'string', required: true },

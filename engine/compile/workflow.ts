@@ -5,6 +5,7 @@
 import type { ProcedureKind } from '../../dsl/case-model.ts';
 import type { Cite, Period, StepKind, VoteRule } from '../../dsl/policy-model.ts';
 import type { StepCommand } from '../../dsl/steps/index.ts';
+import type { Bilingual } from '../../dsl/message.ts';
 
 export const WORKFLOW_VERSION = 1 as const;
 
@@ -110,7 +111,11 @@ export interface CommandField {
 
 export interface CommandSpec {
   type: CommandType;
-  label: string; // Chinese first, English after
+  /**
+   * What a clerk's button says, in each language (workflows stored before this was a text hold it
+   * as one string in both languages: only a fresh compile's labels are shown).
+   */
+  label: Bilingual;
   fields: CommandField[];
 }
 

@@ -11,6 +11,7 @@
 import type { Workflow } from '../compile/workflow.ts';
 import type { CaseState } from '../run/index.ts';
 import { planCase, type PlanContext } from './index.ts';
+import { msg, type Message } from '../../dsl/message.ts';
 
 export type TimingCode = 'K805' | 'K806' | 'K807';
 
@@ -27,7 +28,8 @@ export interface TimingWarning {
   /** The steps it has to wait for (K805, K807). */
   after: string[];
   cite: string;
-  message: { zh: string; en: string };
+  /** What the case page says (dsl/phrases/time.ts timing.*), in the reader's language. */
+  message: Message;
 }
 
 export function timingWarnings(wf: Workflow, state: CaseState, context: PlanContext): TimingWarning[] {
@@ -47,7 +49,7 @@ export function timingWarnings(wf: Workflow, state: CaseState, context: PlanCont
     const after = def.after.filter((a) => state.steps[a]?.status !== 'skipped');
     const waits = after.map((a) => `「${labelOf(a)}」`).join('、');
     const base = { step: def.id, label: def.label, timer: spec.id, end: t.end, cite: t.cite };
-    const what = `「${t.label}」（${t.cite}）`;
+    const say = { step: def.label, period: t.label, cite: t.cite, end: t.end };
     if (spec.kind === 'deadline' && planned.status === 'done' && planned.date! > t.end) {
       const d = planned.date!;
       out.push({
@@ -55,10 +57,7 @@ export function timingWarnings(wf: Workflow, state: CaseState, context: PlanCont
         code: 'K805',
         earliest: d,
         after,
-        message: {
-          zh: `「${def.label}」的期限${what}于 ${t.end} 届满，但须待${waits}之后方可办理，最早 ${d}：期限届满前无法办理`,
-          en: `the deadline of "${def.label}" (${t.label}, ${t.cite}) ends on ${t.end}, but the step can be done only after ${waits}, on ${d} at the earliest: it cannot be done in time`,
-        },
+        message: msg('timing.K805', { ...say, waits, earliest: d }),
       });
     }
     if (spec.kind === 'window' && spec.governs.includes('recordObjection') && planned.status === 'done' && planned.date! <= t.end) {
@@ -68,10 +67,7 @@ export function timingWarnings(wf: Workflow, state: CaseState, context: PlanCont
         code: 'K806',
         earliest: d,
         after: [],
-        message: {
-          zh: `「${def.label}」最早 ${d} 可结束，而异议期${what}至 ${t.end} 届满：在此之前结束会提前截止异议，此后的异议无法再记录`,
-          en: `"${def.label}" may be closed from ${d}, but its objection window (${t.label}, ${t.cite}) runs to ${t.end}: closing it before then cuts the objections short, and none can be recorded after`,
-        },
+        message: msg('timing.K806', { ...say, earliest: d }),
       });
     }
     const starts = final.steps[spec.step]?.activatedOn;
@@ -81,10 +77,7 @@ export function timingWarnings(wf: Workflow, state: CaseState, context: PlanCont
         code: 'K807',
         earliest: starts,
         after,
-        message: {
-          zh: `「${def.label}」的期间${what}于 ${t.end} 届满，而该步骤须待${waits}之后，最早 ${starts} 才开始：期间届满前无从行使`,
-          en: `the window of "${def.label}" (${t.label}, ${t.cite}) ends on ${t.end}, but the step starts only after ${waits}, on ${starts} at the earliest: it cannot be used in time`,
-        },
+        message: msg('timing.K807', { ...say, waits, earliest: starts }),
       });
     }
   }

@@ -4,11 +4,12 @@ import { COMMANDS } from '../compile/commands.ts';
 import type { CommandField, CommandType, Workflow } from '../compile/workflow.ts';
 import { CLOSED_STATUSES, type CaseState, type TimerState } from './state.ts';
 import { STEP_RUNTIMES } from './steps/index.ts';
-import { msg, type Text } from '../../dsl/message.ts';
+import { msg, type Bilingual, type Text } from '../../dsl/message.ts';
 
 export interface AllowedCommand {
   type: CommandType;
-  label: string;
+  /** What the clerk's button says, in each language. */
+  label: Bilingual;
   step: string | null;
   stepLabel: string | null;
   cite: string;

@@ -312,11 +312,11 @@ const parameterTable = open(
         {
           key: str,
           group: str,
-          label: str,
+          label: text,
           cells: {
             type: 'object',
             additionalProperties: {
-              anyOf: [{ type: 'null' }, open({ value: str, cite: str, assumed: bool, note: str }, ['value', 'cite'])],
+              anyOf: [{ type: 'null' }, open({ value: str, cite: str, assumed: bool, note: str, fromCase: str }, ['value', 'cite'])],
             },
           },
         },

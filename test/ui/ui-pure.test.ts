@@ -1,11 +1,12 @@
-// The UI's pure parts, with exact values at the edges: one language of a bilingual server text,
-// Chinese runs for marking policy content, server diagnostics placed in the text and merged once,
+// The UI's pure parts, with exact values at the edges: one language of a message (the catalogue's,
+// dsl/messages.ts, never a split string), server diagnostics placed in the text and merged once,
 // the article of the entry a finding sits in, sweep steps a parameter can take, co-owner defaults,
 // server-sent event framing, and the deadline to watch.
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { pick, setLang } from '../../ui/src/i18n.ts';
-import { cjkRuns } from '../../ui/src/common/content.ts';
+import { setLang } from '../../ui/src/i18n.ts';
+import { say } from '../../ui/src/common/content.ts';
+import { msg } from '../../dsl/message.ts';
 import { enclosingCite, mergeDiagnostics, offsetAt, type EditorDiagnostic } from '../../ui/src/policy/check-adapter.ts';
 import { lineIndex, positionAt } from '../../dsl/source.ts';
 import { parseDocument } from 'yaml';
@@ -14,45 +15,15 @@ import { coOwnerByRelation, withoutFormMarkers } from '../../ui/src/cases/case-f
 import { parseEvents } from '../../ui/src/common/sse.ts';
 import { nextDeadline } from '../../ui/src/cases/lf-case-summary.ts';
 
-describe('one language of a server text', () => {
-  it('splits "中文 English", "中文 / English" and "中文 — English", and keeps what it cannot split', () => {
-    const cases: [string, string, string][] = [
-      ['收到书面通知 written notice received', '收到书面通知', 'written notice received'],
-      ['未定义的名称「流转费用」 / undefined name 流转费用', '未定义的名称「流转费用」', 'undefined name 流转费用'],
-      ['日期早于前一步骤 — before the step it follows (2026-01-15)', '日期早于前一步骤', 'before the step it follows (2026-01-15)'],
-      ['赞成 15 户，未通过 — 15 yes is not more than half: not passed', '赞成 15 户，未通过', '15 yes is not more than half: not passed'],
-      ['户主会议 / 组级户主会议', '户主会议 / 组级户主会议', '户主会议 / 组级户主会议'],
-      [
-        '农村土地承包经营权退出应当取得家庭共有人一致意见',
-        '农村土地承包经营权退出应当取得家庭共有人一致意见',
-        '农村土地承包经营权退出应当取得家庭共有人一致意见',
-      ],
-    ];
-    for (const [text, zh, en] of cases) {
-      setLang('zh');
-      expect(pick(text)).toBe(zh);
-      setLang('en');
-      expect(pick(text)).toBe(en);
-    }
+describe('one language of a message', () => {
+  it('says a catalogue message or a text in the UI’s language, and the UI’s own words as they are', () => {
+    const unknown = msg('E201', { detail: '流转费用' });
+    const label = { zh: '收到书面通知', en: 'written notice received' };
     setLang('zh');
-  });
-
-  it('cuts a text into Chinese runs and the rest, losing nothing', () => {
-    expect(cjkRuns('undefined name 流转费用 at 第十条')).toEqual([
-      { text: 'undefined name ', zh: false },
-      { text: '流转费用', zh: true },
-      { text: ' at ', zh: false },
-      { text: '第十条', zh: true },
-    ]);
-    fc.assert(
-      fc.property(
-        fc.string(),
-        (s) =>
-          cjkRuns(s)
-            .map((r) => r.text)
-            .join('') === s,
-      ),
-    );
+    expect([say(unknown), say(label), say('保存')]).toEqual(['未定义的名称：流转费用', '收到书面通知', '保存']);
+    setLang('en');
+    expect([say(unknown), say(label), say('Save')]).toEqual(['undefined name: 流转费用', 'written notice received', 'Save']);
+    setLang('zh');
   });
 });
 

@@ -395,12 +395,19 @@ export type ParameterTable = {
   rows: {
     key: string;
     group?: string;
-    label: string;
+    label: {
+      zh: string;
+      en: string;
+    } | {
+      code: string;
+      args?: Record<string, unknown>;
+    };
     cells: Record<string, null | {
       value: string;
       cite: string;
       assumed?: boolean;
       note?: string;
+      fromCase?: string;
       [key: string]: unknown;
     }>;
     [key: string]: unknown;

@@ -76,9 +76,9 @@ export interface CompareParameters {
   rows: {
     key: string;
     group?: string;
-    /** Chinese, then English. */
-    label: string;
-    cells: Record<string, { value: string | null; cite?: string; assumed?: boolean; note?: string } | null>;
+    /** The row's words in each language (or a policy's own label, as written). */
+    label: Text;
+    cells: Record<string, { value: string | null; cite?: string; assumed?: boolean; note?: string; fromCase?: string } | null>;
   }[];
   reference?: { note: string };
 }
@@ -177,8 +177,8 @@ export interface CommandField {
 
 export interface AllowedCommand {
   type: string;
-  /** Chinese, then English ("记录表决 record the vote"). */
-  label: string;
+  /** What the button says, in each language. */
+  label: Bilingual;
   step?: string | null;
   stepLabel?: string | null;
   fields?: (CommandField | string)[];

@@ -871,26 +871,3 @@ export function t(key: Key, params: Record<string, string | number> = {}): strin
   const text = dictionaries[current][key] ?? zh[key] ?? '';
   return text.replace(/\{(\w+)\}/g, (_, k: string) => (k in params ? String(params[k]) : `{${k}}`));
 }
-
-const CJK = /[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]/;
-// Where a server text switches from Chinese to English: " / " (the checker's catalogue messages,
-// dsl/messages.ts) or " — " (the workflow's refusals), before an English word or a quoted name.
-const SEPARATORS = [' / ', ' — '];
-const ENGLISH_START = /^[A-Za-z0-9"'(「`]/;
-
-/**
- * One language of a server text written in both ("中文 English", "中文 / English", "中文 — English"):
- * the Chinese part, or in English the English part. A text the helper cannot split comes back whole.
- */
-export function pick(text: string): string {
-  for (const sep of SEPARATORS) {
-    for (let at = text.indexOf(sep); at > 0; at = text.indexOf(sep, at + sep.length)) {
-      const zhPart = text.slice(0, at);
-      const enPart = text.slice(at + sep.length);
-      if (CJK.test(zhPart) && ENGLISH_START.test(enPart)) return current === 'en' ? enPart : zhPart;
-    }
-  }
-  const m = /^(.*[^\x00-\x7f][^a-zA-Z]*?)\s+([A-Za-z].*)$/s.exec(text);
-  if (!m) return text;
-  return current === 'en' ? m[2] : m[1];
-}

@@ -8,7 +8,7 @@ export default define({
   kind: 'application',
   commands: {
     submitApplication: command({
-      label: '提交书面申请 submit the written application',
+      label: { zh: '提交书面申请', en: 'submit the written application' },
       fields: openingFields,
       handle: (c) => ({ events: [ev('ApplicationSubmitted', opening(c))], complete: { date: c.date } }),
     }),

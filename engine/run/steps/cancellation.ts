@@ -14,7 +14,7 @@ export default define({
   kind: 'cancellation',
   commands: {
     cancelContractAndCertificate: command({
-      label: '收回承包合同和权证并加盖作废章 take back the contract and certificate and stamp them 作废',
+      label: { zh: '收回承包合同和权证并加盖作废章', en: 'take back the contract and certificate and stamp them void' },
       fields: [
         date,
         { key: 'contractNo', label: '承包合同编号', type: 'string', required: false },

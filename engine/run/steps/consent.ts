@@ -14,7 +14,7 @@ export default define({
   kind: 'consent',
   commands: {
     recordConsent: command({
-      label: "记录家庭共有人意见 record a co-owner's consent",
+      label: { zh: '记录家庭共有人意见', en: "record a co-owner's consent" },
       fields: [
         date,
         { key: 'name', label: '共有人姓名', type: 'string', required: true },

@@ -31,7 +31,7 @@ export default define({
   kind: 'contract',
   commands: {
     signContract: command({
-      label: '签订合同 sign the contract',
+      label: { zh: '签订合同', en: 'sign the contract' },
       fields: [
         date,
         { key: 'paymentDue', label: '约定付款日期', type: 'date', required: false },

@@ -15,7 +15,7 @@ export default define({
   kind: 'coolingOff',
   commands: {
     withdraw: command({
-      label: '冷静期内撤回 withdraw within the cooling-off period',
+      label: { zh: '冷静期内撤回', en: 'withdraw within the cooling-off period' },
       fields: [date, { key: 'reason', label: '理由', type: 'string', required: false }],
       absent: msg('run.noCoolingOff'),
       handle: (c) => ({
@@ -28,7 +28,7 @@ export default define({
       }),
     }),
     endCoolingOff: command({
-      label: '冷静期届满 the cooling-off period is over',
+      label: { zh: '冷静期届满', en: 'the cooling-off period is over' },
       fields: [date],
       handle: (c) => ({ events: [ev('CoolingOffEnded', { step: c.def.id, date: c.date })], complete: { date: c.date } }),
     }),

@@ -11,6 +11,7 @@ import type { DeadlineEntry } from '../views.ts';
 import { date } from './fields.ts';
 import { stepKindTools, type ActiveStepView } from './kind.ts';
 import { msg } from '../../../dsl/message.ts';
+import type { Bilingual } from '../../../dsl/message.ts';
 
 /** The parts are the kind's named periods: each governs the command that records its decision. */
 const PARTS = STEP_KIND_DECLS.dualReview.periods!;
@@ -32,7 +33,7 @@ const { define, command, ev } = stepKindTools<'dualReview', Events>();
 const partOf = (type: Command): Part => ORDER.find((p) => (PARTS[p].governs as readonly Command[]).includes(type))!;
 const timerOf = (step: string, part: Part) => `${step}:${part}`;
 
-function decide(part: Part, label: string) {
+function decide(part: Part, label: Bilingual) {
   const what = PARTS[part].label;
   return command({
     label,
@@ -121,8 +122,14 @@ const undecided = (st: StepState) => ORDER.filter((p) => !st.parts?.[p]);
 export default define({
   kind: 'dualReview',
   commands: {
-    recordComplianceReview: decide('compliance', '县级农业农村部门合规审查决定 compliance review decision (county agriculture department)'),
-    recordCollectiveAssessment: decide('assessment', '集体经济组织评估决定 assessment decision (collective economic organisation)'),
+    recordComplianceReview: decide('compliance', {
+      zh: '县级农业农村部门合规审查决定',
+      en: 'compliance review decision (county agriculture department)',
+    }),
+    recordCollectiveAssessment: decide('assessment', {
+      zh: '集体经济组织评估决定',
+      en: 'assessment decision (collective economic organisation)',
+    }),
   },
   reducers: { ComplianceReviewed: record('compliance'), CollectiveAssessed: record('assessment') },
   view: {

@@ -12,7 +12,7 @@ export default define({
   kind: 'filing',
   commands: {
     fileWithTown: command({
-      label: '报镇人民政府备案 file with the town',
+      label: { zh: '报镇人民政府备案', en: 'file with the town' },
       fields: [
         date,
         { key: 'office', label: '备案机关', type: 'string', required: false },

@@ -15,7 +15,7 @@ import { eventOf, type CaseEvent, type CoreEventPayloads, type EventUnion } from
 import type { Refusal, RunContext } from '../result.ts';
 import type { CaseState, StepState, TimerState } from '../state.ts';
 import type { DeadlineEntry } from '../views.ts';
-import type { Text } from '../../../dsl/message.ts';
+import type { Bilingual, Text } from '../../../dsl/message.ts';
 
 type Decl<K extends StepKind> = (typeof STEP_KIND_DECLS)[K];
 /** The commands the kind's declaration names. */
@@ -65,8 +65,8 @@ export interface PlanningView {
 }
 
 export interface CommandDef<Fs extends readonly CommandField[], Ev> {
-  /** Chinese first, English after. */
-  label: string;
+  /** What the clerk's button says, in each language. */
+  label: Bilingual;
   fields: Fs;
   /** Why a workflow with no step taking the command refuses it (default: the procedure has no such command). */
   absent?: Text;
@@ -81,7 +81,7 @@ export interface CommandDef<Fs extends readonly CommandField[], Ev> {
 
 /** A command as the runner dispatches it, whatever its kind: the payload checked against `fields` (engine/run/payload.ts). */
 export interface RunnableCommand {
-  label: string;
+  label: Bilingual;
   fields: readonly CommandField[];
   absent?: Text;
   handle(c: Ctx): Outcome<CaseEvent> | Refusal;
@@ -90,7 +90,7 @@ export interface RunnableCommand {
 
 /** A command as a kind's module holds it, whatever its fields (each checked where it is declared, by `command`). */
 interface DeclaredCommand<Ev> {
-  label: string;
+  label: Bilingual;
   fields: readonly CommandField[];
   absent?: Text;
   handle(c: Ctx<never>): Outcome<Ev> | Refusal;

@@ -14,7 +14,7 @@ export default define({
   kind: 'negotiation',
   commands: {
     recordNegotiation: command({
-      label: '记录公开协商结果 record the negotiation result',
+      label: { zh: '记录公开协商结果', en: 'record the negotiation result' },
       fields: [
         date,
         { key: 'agreed', label: '达成一致', type: 'boolean', required: true },

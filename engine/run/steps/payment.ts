@@ -57,7 +57,7 @@ export default define({
   kind: 'payment',
   commands: {
     recordPayment: command({
-      label: '记录付款 record a payment',
+      label: { zh: '记录付款', en: 'record a payment' },
       fields: [date, { key: 'amount', label: '金额', type: 'decimal', unit: '元', required: true }, note],
       handle: (c) => {
         const amount = new Decimal(c.p.amount);

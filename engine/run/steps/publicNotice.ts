@@ -19,7 +19,7 @@ export default define({
   kind: 'publicNotice',
   commands: {
     postPublicNotice: command({
-      label: '张贴公示 post the public notice',
+      label: { zh: '张贴公示', en: 'post the public notice' },
       fields: [date, { key: 'place', label: '公示地点', type: 'string', required: false }, note],
       handle: (c) => {
         if (c.st.postedOn) {
@@ -34,7 +34,7 @@ export default define({
       },
     }),
     recordObjection: command({
-      label: '记录异议 record an objection',
+      label: { zh: '记录异议', en: 'record an objection' },
       fields: [
         date,
         { key: 'by', label: '异议人', type: 'string', required: true },
@@ -55,7 +55,7 @@ export default define({
       },
     }),
     closePublicNotice: command({
-      label: '公示期满 close the public notice',
+      label: { zh: '公示期满', en: 'close the public notice' },
       fields: [date, { key: 'objectionsResolved', label: '异议已处理', type: 'boolean', required: false }, note],
       handle: (c) => {
         if (!c.st.postedOn) return notPosted(c.def.cite);

@@ -36,7 +36,7 @@ export default define({
   kind: 'reentry',
   commands: {
     reEnter: command({
-      label: '反悔重新承包 re-entry within the window',
+      label: { zh: '反悔重新承包', en: 're-entry within the window' },
       fields: [
         date,
         { key: 'requalified', label: '已通过集体经济组织资格复审', type: 'boolean', required: true },

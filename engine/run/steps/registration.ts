@@ -17,7 +17,7 @@ export default define({
   kind: 'registration',
   commands: {
     recordRegistration: command({
-      label: '变更或注销登记 registration change or cancellation',
+      label: { zh: '变更或注销登记', en: 'registration change or cancellation' },
       fields: [
         date,
         { key: 'kind', label: '登记类型', type: 'enum', values: { change: '变更登记', cancellation: '注销登记' }, required: false },

@@ -15,7 +15,7 @@ export default define({
   kind: 'review',
   commands: {
     recordReview: command({
-      label: '审核决定 review decision',
+      label: { zh: '审核决定', en: 'review decision' },
       fields: [
         date,
         { key: 'approved', label: '同意', type: 'boolean', required: true },

@@ -25,7 +25,7 @@ export default define({
   kind: 'vote',
   commands: {
     recordVote: command({
-      label: '记录表决 record the vote',
+      label: { zh: '记录表决', en: 'record the vote' },
       fields: [
         date,
         { key: 'body', label: '会议', type: 'string', required: true },

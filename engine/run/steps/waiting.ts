@@ -8,7 +8,7 @@ export default define({
   kind: 'waiting',
   commands: {
     endWaiting: command({
-      label: '等待期届满 the waiting period is over',
+      label: { zh: '等待期届满', en: 'the waiting period is over' },
       fields: [date],
       handle: (c) => ({ events: [ev('WaitingEnded', { step: c.def.id, date: c.date })], complete: { date: c.date } }),
     }),

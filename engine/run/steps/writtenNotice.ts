@@ -9,7 +9,7 @@ export default define({
   kind: 'writtenNotice',
   commands: {
     receiveWrittenNotice: command({
-      label: '收到书面通知 written notice received',
+      label: { zh: '收到书面通知', en: 'written notice received' },
       fields: openingFields,
       handle: (c) => ({ events: [ev('WrittenNoticeReceived', opening(c))], complete: { date: c.date } }),
     }),

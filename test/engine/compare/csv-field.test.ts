@@ -67,7 +67,7 @@ describe('CSV formula injection', () => {
       rows: [
         {
           key: 'x',
-          label: '=cmd|" /C calc"!A0',
+          label: { zh: '=cmd|" /C calc"!A0', en: '=cmd|" /C calc"!A0' },
           cells: { evil: { value: '@SUM(1)', cite: '-第一条' } },
         } as unknown as ParameterTable['rows'][number],
       ],

@@ -114,7 +114,12 @@ describe('XLSX exports: the same cells as the CSV', () => {
     const evil = ['=HYPERLINK("http://x","点")', '+SUM(A1)', '-cmd', '@x', '\t=1', '-12.5', '+3'];
     const table: ParameterTable = {
       policies: [{ id: 'p', name: 'P', status: 'draft', version: '1' }],
-      rows: evil.map((v, i) => ({ key: `k${i}`, group: 'other' as const, label: v, cells: { p: { value: v, cite: '第一条' } } })),
+      rows: evil.map((v, i) => ({
+        key: `k${i}`,
+        group: 'other' as const,
+        label: { zh: v, en: v },
+        cells: { p: { value: v, cite: '第一条' } },
+      })),
       reference: { note: 'n' },
     };
     const csv = parseCsv(formatTable(table, 'csv'));

@@ -8,12 +8,12 @@ import { compileWorkflow } from '../../../engine/compile/index.ts';
 import { compilePolicy, evaluate } from '../../../engine/evaluate/index.ts';
 import { conditionsOf } from '../../../engine/evaluate/when.ts';
 import type { PlanContext } from '../../../engine/plan/index.ts';
-import { timingWarnings } from '../../../engine/plan/timing.ts';
+import { timingWarnings, type TimingWarning } from '../../../engine/plan/timing.ts';
 import { openCase, step } from '../../../engine/run/index.ts';
 import { contextFor, household, Runner } from '../run/fixtures.ts';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { renderBoth } from '../../../dsl/messages.ts';
+import { render, renderBoth } from '../../../dsl/messages.ts';
 
 const planContext = (r: Runner) => {
   const { today: _today, ...context } = contextFor(r.p, r.state.openedOn);
@@ -22,6 +22,9 @@ const planContext = (r: Runner) => {
 
 const REVIEW = '发包方（村民小组）和村股份经济合作联合社审核；不同意的书面说明理由';
 const NOTICE = '发包方（村民小组）对申请进行公示';
+
+/** A warning with its message in each language. */
+const inBoth = (w: TimingWarning) => ({ ...w, message: { zh: render(w.message, 'zh'), en: render(w.message, 'en') } });
 
 function transfer(applied: string): Runner {
   const r = new Runner(
@@ -38,7 +41,7 @@ function transfer(applied: string): Runner {
 describe('钦州 transfer: the case page says what the checker says, on the case’s dates', () => {
   it('applied 2026-09-30: reasons due 2026-10-08, the review only from 2026-10-11; closing the notice from then cuts objections to 2026-10-15', () => {
     const r = transfer('2026-09-30');
-    expect(timingWarnings(r.wf, r.state, planContext(r))).toEqual([
+    expect(timingWarnings(r.wf, r.state, planContext(r)).map(inBoth)).toEqual([
       {
         code: 'K806',
         step: 'public-notice',
@@ -132,7 +135,7 @@ describe('a window over before its step starts (K807)', () => {
     if (!opened.ok) throw new Error(renderBoth(opened.refusal.message));
     const noticed = step(wf, opened.state, { type: 'receiveWrittenNotice', payload: {} }, { ...context, today: '2020-01-21' });
     if (!noticed.ok) throw new Error(renderBoth(noticed.refusal.message));
-    expect(timingWarnings(wf, noticed.state, context).map((w) => [w.code, w.step, w.end, w.earliest, w.message.en])).toEqual([
+    expect(timingWarnings(wf, noticed.state, context).map((w) => [w.code, w.step, w.end, w.earliest, render(w.message, 'en')])).toEqual([
       [
         'K807',
         'cooling',

@@ -2,6 +2,7 @@
 // dates (engine/plan/timing.ts), held to the API's own document like every response here.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { household } from '../run/fixtures.ts';
+import { render } from '../../../dsl/messages.ts';
 import { send, testServer, type TestServer } from './helpers.ts';
 
 let s: TestServer;
@@ -32,8 +33,9 @@ describe('a case’s timing conflicts over HTTP', () => {
       ['K806', 'public-notice', '2026-10-15', '2026-10-11'],
       ['K805', 'review', '2026-10-08', '2026-10-11'],
     ]);
-    expect(r.body[1].message.zh).toContain('于 2026-10-08 届满');
-    expect(r.body[1].message.en).toContain('ends on 2026-10-08');
+    expect(r.body[1].message).toMatchObject({ code: 'timing.K805', args: { end: '2026-10-08' } });
+    expect(render(r.body[1].message, 'zh')).toContain('于 2026-10-08 届满');
+    expect(render(r.body[1].message, 'en')).toContain('ends on 2026-10-08');
     expect((await s.req('GET', '/api/cases/NOPE/timing')).status).toBe(404);
   });
 });

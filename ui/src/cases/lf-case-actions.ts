@@ -2,7 +2,7 @@
 // opened at a time as a form, sent with the case version it was seen at and an idempotency key.
 import { css, html, nothing } from 'lit';
 import { api, newIdempotencyKey, type AllowedCommand, type ApiError, type CaseRecord } from '../api.ts';
-import { pick, t } from '../i18n.ts';
+import { t } from '../i18n.ts';
 import { define, LfElement } from '../common/lf-element.ts';
 import { asWritten, say } from '../common/content.ts';
 import type { VoteRule } from '../../../dsl/policy-model.ts';
@@ -90,7 +90,7 @@ export class LfCaseActions extends LfElement {
         r.status === 409
           ? { ...r.error, text: undefined, message: `${say(r.error.text ?? r.error.message)}（${t('cases.reloaded')}）` }
           : r.error;
-      this.emit('lf-command-refused', { command: pick(command?.label ?? e.detail.type), error: r.error });
+      this.emit('lf-command-refused', { command: command ? say(command.label) : e.detail.type, error: r.error });
       // A stale version: fetch the case again; the form keeps what was typed.
       if (r.status === 409) this.emit('lf-case-stale');
       return;
@@ -108,13 +108,13 @@ export class LfCaseActions extends LfElement {
       <div class="list" role="group" aria-label=${t('cases.actions')}>
         ${this.commands.map(
           (c) => html`<button data-command=${c.type} class=${this.open === c.type ? 'primary' : ''} aria-expanded=${this.open === c.type}
-            @click=${() => this.choose(c.type)}>${pick(c.label)}${c.notBefore ? html` <span class="small muted">${t('cases.notBefore', { date: c.notBefore })}</span>` : nothing}${c.until ? html` <span class="small muted">${t('cases.until', { date: c.until })}</span>` : nothing}</button>`,
+            @click=${() => this.choose(c.type)}>${say(c.label)}${c.notBefore ? html` <span class="small muted">${t('cases.notBefore', { date: c.notBefore })}</span>` : nothing}${c.until ? html` <span class="small muted">${t('cases.until', { date: c.until })}</span>` : nothing}</button>`,
         )}
       </div>
       ${
         current
           ? html`<div class="current">
-            <p class="small">${pick(current.label)}${current.stepLabel ? html` · ${asWritten(current.stepLabel)}` : nothing} ${current.cite ? html`<span class="cite">${asWritten(current.cite)}</span>` : nothing}</p>
+            <p class="small">${say(current.label)}${current.stepLabel ? html` · ${asWritten(current.stepLabel)}` : nothing} ${current.cite ? html`<span class="cite">${asWritten(current.cite)}</span>` : nothing}</p>
             ${
               this.carries(current)
                 ? html`<lf-notice kind="info" data-testid="carried-consents">${t('consent.carried')} ${asWritten(this.pendingConsents.map((p) => `${p.name}（${p.how}，${p.date}）`).join('；'))}</lf-notice>`

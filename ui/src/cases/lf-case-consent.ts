@@ -7,9 +7,9 @@
 import { css, html, nothing } from 'lit';
 import type { CaseData } from '../../../dsl/case-model.ts';
 import { api, newIdempotencyKey, type AllowedCommand, type ApiError, type CaseEvent, type CaseRecord } from '../api.ts';
-import { pick, t } from '../i18n.ts';
+import { t } from '../i18n.ts';
 import { define, LfElement } from '../common/lf-element.ts';
-import { asWritten } from '../common/content.ts';
+import { asWritten, say } from '../common/content.ts';
 import { todayLocal } from '../common/dates.ts';
 import { consentHistory, type PendingConsent } from './events.ts';
 
@@ -99,7 +99,7 @@ export class LfCaseConsent extends LfElement {
     this.busy = false;
     if (!r.ok) {
       this.error = r.error;
-      this.emit('lf-command-refused', { command: pick(direct.label), error: r.error });
+      this.emit('lf-command-refused', { command: say(direct.label), error: r.error });
       return;
     }
     this.open = null;
@@ -159,7 +159,7 @@ export class LfCaseConsent extends LfElement {
         this.pending.length
           ? html`<p class="note small" role="status" data-testid="consent-carrier">${
               carriers.length
-                ? t('consent.carriedBy', { command: carriers.map((c) => pick(c.label)).join(t('common.or')) })
+                ? t('consent.carriedBy', { command: carriers.map((c) => say(c.label)).join(t('common.or')) })
                 : t('consent.noCarrier')
             }</p>`
           : nothing

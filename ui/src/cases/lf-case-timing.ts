@@ -1,12 +1,13 @@
 // The case's timing conflicts on its own dates (GET /api/cases/:id/timing, engine/plan/timing.ts):
 // a deadline that ends before its step can be done, a notice that may close while objections run,
 // a window over before its step starts — the checker's K805–K807 as they fall for this case. The
-// server says it in both languages; the page shows the reader's, with policy content marked.
+// server sends it as a catalogue message; the page shows it in the reader's language, with policy
+// content marked.
 import { css, html, nothing } from 'lit';
 import type { TimingWarning } from '../../../engine/plan/timing.ts';
-import { getLang, t } from '../i18n.ts';
+import { t } from '../i18n.ts';
 import { define, LfElement } from '../common/lf-element.ts';
-import { asWritten, cjkRuns } from '../common/content.ts';
+import { asWritten, shown } from '../common/content.ts';
 import '../common/lf-notice.ts';
 
 export class LfCaseTiming extends LfElement {
@@ -27,18 +28,12 @@ export class LfCaseTiming extends LfElement {
     this.warnings = [];
   }
 
-  private text(m: TimingWarning['message']) {
-    if (getLang() === 'zh') return m.zh;
-    return html`${cjkRuns(m.en).map((r) => (r.zh ? asWritten(r.text) : r.text))}`;
-  }
-
   override render() {
     if (this.warnings.length === 0) return nothing;
     return html`<lf-notice kind="warn" data-testid="timing-conflicts">
       <strong>${t('cases.timingConflicts')}</strong>
       <ul>${this.warnings.map(
-        (w) =>
-          html`<li data-code=${w.code} data-step=${w.step}>${this.text(w.message)} <span class="cite">${asWritten(w.cite)}</span></li>`,
+        (w) => html`<li data-code=${w.code} data-step=${w.step}>${shown(w.message)} <span class="cite">${asWritten(w.cite)}</span></li>`,
       )}</ul>
     </lf-notice>`;
   }

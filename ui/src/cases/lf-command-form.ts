@@ -4,14 +4,14 @@
 import { css, html, nothing } from 'lit';
 import type { Field, FieldType } from '../../../dsl/case-schema.ts';
 import type { AllowedCommand, ApiError, CommandField } from '../api.ts';
-import { pick, t } from '../i18n.ts';
+import { t } from '../i18n.ts';
 import { define, LfElement } from '../common/lf-element.ts';
 import { relativePointer, validateLeaf } from './case-form-model.ts';
 import type { VoteRule } from '../../../dsl/policy-model.ts';
 import type { VoteDraft } from './lf-vote-recorder.ts';
 import './lf-form-field.ts';
 import './lf-vote-recorder.ts';
-import type { Said } from '../common/content.ts';
+import { say, type Said } from '../common/content.ts';
 
 // Every count is in the unit of the body that voted (dsl/case-vote.ts): no separate household counts.
 const VOTE_KEYS = new Set(['body', 'entitled', 'present', 'yes', 'no', 'abstain']);
@@ -145,7 +145,7 @@ export class LfCommandForm extends LfElement {
       }
       ${this.error && !relativePointer(this.error.path, '/payload') ? html`<lf-notice kind="error" .error=${this.error}></lf-notice>` : nothing}
       <div class="row">
-        <button class="primary" type="submit" ?disabled=${this.busy}>${this.busy ? t('common.running') : `${t('cases.do')}：${pick(c.label)}`}</button>
+        <button class="primary" type="submit" ?disabled=${this.busy}>${this.busy ? t('common.running') : `${t('cases.do')}：${say(c.label)}`}</button>
         <button type="button" @click=${() => this.emit('lf-cancel')}>${t('common.cancel')}</button>
       </div>
     </form>`;

@@ -3,39 +3,12 @@
 // reads it as Chinese in the English UI, and so that "the English UI shows no Chinese outside
 // policy content" can be checked (docs/ui-language.md says what counts as policy content).
 import { html, type TemplateResult } from 'lit';
-import { getLang, pick } from '../i18n.ts';
+import { getLang } from '../i18n.ts';
 import { render, renderParts } from '../../../dsl/messages.ts';
 import type { Text } from '../../../dsl/message.ts';
 
 export function asWritten(text: unknown): TemplateResult {
   return html`<span lang="zh-CN">${text}</span>`;
-}
-
-const CJK_RUN = /[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]+(?:[\s\d.·、，,]*[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]+)*/g;
-
-/** A text cut into runs: Chinese runs (`zh: true`) and the rest, in order. */
-export function cjkRuns(text: string): { text: string; zh: boolean }[] {
-  const out: { text: string; zh: boolean }[] = [];
-  let last = 0;
-  for (const m of text.matchAll(CJK_RUN)) {
-    if (m.index! > last) out.push({ text: text.slice(last, m.index), zh: false });
-    out.push({ text: m[0], zh: true });
-    last = m.index! + m[0].length;
-  }
-  if (last < text.length) out.push({ text: text.slice(last), zh: false });
-  return out;
-}
-
-/**
- * A server message in the UI's language (pick). In English, Chinese left in the English part is a
- * quotation of policy or case content (a name, an article, 「a step」) and is marked as such; a
- * message the helper cannot split is shown whole, unmarked.
- */
-export function serverText(text: string | null | undefined): TemplateResult | string {
-  if (!text) return '';
-  const part = pick(text);
-  if (getLang() === 'zh' || part === text) return part;
-  return html`${cjkRuns(part).map((r) => (r.zh ? asWritten(r.text) : r.text))}`;
 }
 
 /**

@@ -3,10 +3,13 @@
 import { css, html, nothing, svg } from 'lit';
 import { define, LfElement } from './lf-element.ts';
 import { getLang } from '../i18n.ts';
-import { cjkRuns } from './content.ts';
+import { asWritten } from './content.ts';
 
 export interface Series {
+  /** The policy's name, as written. */
   name: string;
+  /** The UI's own words after it ("not affected"), in the UI's language. */
+  note?: string;
   points: { x: number; y: number | null }[];
 }
 
@@ -28,8 +31,8 @@ const fmt = (v: number) =>
       : v.toLocaleString('zh-CN', { maximumFractionDigits: 2 })
     : v.toLocaleString('en', { maximumFractionDigits: 2 });
 
-/** A series name: the policy's name (as written, so marked Chinese) with the UI's words around it. */
-const named = (name: string) => cjkRuns(name).map((r) => (r.zh ? html`<span lang="zh-CN">${r.text}</span>` : r.text));
+/** A series name: the policy's name (as written, so marked Chinese) and the UI's words after it. */
+const named = (s: Series) => html`${asWritten(s.name)}${s.note ? ` (${s.note})` : nothing}`;
 
 export class LfChart extends LfElement {
   static override properties = {
@@ -115,7 +118,7 @@ export class LfChart extends LfElement {
       <svg viewBox="0 0 ${W} ${H}" role="img" aria-label=${this.caption}>${this.kind === 'bar' ? this.barChart() : this.lineChart()}</svg>
       ${
         this.kind === 'line'
-          ? html`<div class="legend">${this.series.map((s, i) => html`<span><i style="background:${COLORS[i % COLORS.length]}"></i>${named(s.name)}</span>`)}</div>`
+          ? html`<div class="legend">${this.series.map((s, i) => html`<span><i style="background:${COLORS[i % COLORS.length]}"></i>${named(s)}</span>`)}</div>`
           : nothing
       }
       ${this.caption ? html`<figcaption class="small muted">${this.caption}</figcaption>` : nothing}

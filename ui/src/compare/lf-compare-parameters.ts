@@ -2,16 +2,15 @@
 // the server groups them, each value with the article it comes from; assumptions are marked.
 import { css, html, nothing } from 'lit';
 import { api, type ApiError, type CompareParameters } from '../api.ts';
-import { pick, t } from '../i18n.ts';
+import { t } from '../i18n.ts';
 import { define, LfElement } from '../common/lf-element.ts';
 import { settle } from '../common/lf-notice.ts';
-import { asWritten } from '../common/content.ts';
+import { asWritten, shown } from '../common/content.ts';
 import { caseLabel } from '../common/field-labels.ts';
 
 /** A value as the comparison states it; one read from the case names the case field in words. */
-function value(text: string) {
-  const m = /^案件 case: (.+)$/.exec(text);
-  return m ? html`<span class="small">${t('policy.fromCase')}</span> ${caseLabel(m[1]!)}` : asWritten(text);
+function value(cell: { value: string | null; fromCase?: string }) {
+  return cell.fromCase ? html`<span class="small">${t('policy.fromCase')}</span> ${caseLabel(cell.fromCase)}` : asWritten(cell.value);
 }
 import { GROUP_LABELS, type RowGroup } from '../../../engine/compare/vocabulary.ts';
 
@@ -81,12 +80,12 @@ export class LfCompareParameters extends LfElement {
         <tbody>${d.rows.map((r) => {
           const head =
             r.group && r.group !== group
-              ? html`<tr class="group"><th colspan=${cols.length + 1}>${pick(GROUP_LABELS[r.group as RowGroup] ?? r.group)}</th></tr>`
+              ? html`<tr class="group"><th colspan=${cols.length + 1}>${GROUP_LABELS[r.group as RowGroup] ? shown(GROUP_LABELS[r.group as RowGroup]) : r.group}</th></tr>`
               : nothing;
           group = r.group;
-          return html`${head}<tr data-key=${r.key}><th scope="row">${pick(r.label || r.key)}</th>${cols.map((c) => {
+          return html`${head}<tr data-key=${r.key}><th scope="row">${shown(r.label) || r.key}</th>${cols.map((c) => {
             const cell = r.cells[c.id];
-            return html`<td>${cell?.value ? value(cell.value) : html`<span class="muted">—</span>`}
+            return html`<td>${cell?.value ? value(cell) : html`<span class="muted">—</span>`}
               ${cell?.assumed ? html`<span class="badge warn" title=${cell.note ?? ''}>${t('policy.assumed')}</span>` : nothing}
               ${cell?.cite ? html`<span class="cite">${asWritten(cell.cite)}</span>` : nothing}</td>`;
           })}</tr>`;

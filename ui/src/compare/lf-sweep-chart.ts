@@ -47,7 +47,8 @@ export function sweepSpec(v: Variable, from: number, to: number, points: number)
 /** The sweep's lines: one per policy, ineligible points left out. */
 export function sweepSeries(s: CaseSweep): Series[] {
   return s.policies.map((p) => ({
-    name: p.affected ? p.name : `${p.name} (${t('compare.notAffected')})`,
+    name: p.name,
+    ...(p.affected ? {} : { note: t('compare.notAffected') }),
     points: s.points.map((pt) => {
       const r = pt.results.find((x) => x.policy === p.policy);
       return { x: Number(pt.value), y: r?.eligible && r.amount !== null ? Number(r.amount) : null };

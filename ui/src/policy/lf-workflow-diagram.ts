@@ -6,11 +6,11 @@ import type { ProcedureKind } from '../../../dsl/case-model.ts';
 import type { Policy, VoteRule } from '../../../dsl/policy-model.ts';
 import { compileWorkflow } from '../../../engine/compile/index.ts';
 import type { TimerSpec, Workflow, WorkflowState } from '../../../engine/compile/workflow.ts';
-import { pick, t } from '../i18n.ts';
+import { t } from '../i18n.ts';
 import { define, LfElement } from '../common/lf-element.ts';
 import { caseLabel } from '../common/field-labels.ts';
 import { articleText } from '../common/cite.ts';
-import { asWritten } from '../common/content.ts';
+import { asWritten, say } from '../common/content.ts';
 
 /** States grouped by depth: a state sits one row below the deepest state it comes after. */
 export function layers<T extends { id: string; after: string[] }>(states: T[]): T[][] {
@@ -30,7 +30,7 @@ export function layers<T extends { id: string; after: string[] }>(states: T[]): 
   return rows.filter(Boolean);
 }
 
-const commandLabel = (wf: Workflow, type: string) => pick(wf.commands.find((c) => c.type === type)?.label ?? type);
+const commandLabel = (wf: Workflow, type: string) => say(wf.commands.find((c) => c.type === type)?.label ?? type);
 
 export class LfWorkflowDiagram extends LfElement {
   static override properties = {
