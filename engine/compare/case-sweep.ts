@@ -2,7 +2,8 @@
 // same evaluation as compareCase, without the timelines.
 import type { CaseData, ProcedureKind } from '../../dsl/case-model.ts';
 import { evaluate } from '../evaluate/index.ts';
-import { withOverrides, type CompareEntry, ComparePolicyError } from './policies.ts';
+import { ComparePolicyError, withOverrides } from './overrides.ts';
+import type { CompareEntry } from './policies.ts';
 import { setCasePath } from './population/run.ts';
 import { describeTarget, type Sweep } from './sweep.ts';
 

@@ -5,7 +5,9 @@
 // input reaches.
 import { availableParallelism } from 'node:os';
 import type { ProcedureKind } from '../../dsl/case-model.ts';
-import { ComparePolicyError, withOverrides, type CompareEntry, type ParamOverride } from './policies.ts';
+// overrides.ts, not policies.ts: worker threads load this module, and policies.ts brings the checker.
+import { ComparePolicyError, withOverrides, type ParamOverride } from './overrides.ts';
+import type { CompareEntry } from './policies.ts';
 import { WorkerPool } from './population/pool.ts';
 import { populationRunner, type CaseOverride, type ChunkResult, type PopulationRunner, type Scenario } from './population/run.ts';
 import type { PopulationSpec } from './population/spec.ts';

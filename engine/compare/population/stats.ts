@@ -184,7 +184,7 @@ const QUANTILES = [0.1, 0.25, 0.5, 0.75, 0.9, 0.99] as const;
 
 function amountStats(cents: Float64Array): { stats: AmountStats; amounts: Float64Array; p99: number } {
   let m = 0;
-  for (let i = 0; i < cents.length; i++) if (!Number.isNaN(cents[i]!)) m++;
+  for (let i = 0; i < cents.length; i++) m += +(cents[i] === cents[i]);
   const amounts = new Float64Array(m);
   let min = Infinity;
   let max = -Infinity;
@@ -268,26 +268,35 @@ export function policyStats(
   const amounts = merged.perPolicy.map((p) => amountStats(p.cents));
   // Paid amount per household and scheme: refused or not computable pays 0.
   const k = policies.length;
-  const cents = merged.perPolicy.map((p) => p.cents);
+  const paid = merged.perPolicy.map((p) => {
+    const x = p.cents.slice();
+    for (let i = 0; i < n; i++) if (x[i] !== x[i]) x[i] = 0;
+    return x;
+  });
   const bestCount = new Float64Array(k);
-  const than = new Float64Array(k * k);
-  const row = new Float64Array(k);
-  // Counts by flags rather than by jumps that go either way at random.
   for (let i = 0; i < n; i++) {
     let max = 0;
-    for (let j = 0; j < k; j++) {
-      const c = cents[j]![i]!;
-      const x = c === c ? c : 0;
-      row[j] = x;
-      if (x > max) max = x;
-    }
-    const some = +(max > 0);
-    for (let j = 0; j < k; j++) {
-      const x = row[j]!;
-      bestCount[j]! += some & +(x === max);
-      for (let q = 0; q < k; q++) than[j * k + q]! += +(x > row[q]!);
-    }
+    for (let j = 0; j < k; j++) if (paid[j]![i]! > max) max = paid[j]![i]!;
+    if (max > 0) for (let j = 0; j < k; j++) bestCount[j]! += +(paid[j]![i] === max);
   }
+  // Each pair in a pass of its own, the count in a register (a counter in memory updated by every
+  // household is a chain of stores and loads).
+  const than = new Float64Array(k * k);
+  for (let j = 0; j < k; j++)
+    for (let q = j + 1; q < k; q++) {
+      const a = paid[j]!;
+      const b = paid[q]!;
+      let more = 0;
+      let less = 0;
+      for (let i = 0; i < n; i++) {
+        const x = a[i]!;
+        const y = b[i]!;
+        more += +(x > y);
+        less += +(y > x);
+      }
+      than[j * k + q] = more;
+      than[q * k + j] = less;
+    }
   // Households by place: the same for every policy.
   const placeHouseholds = new Float64Array(towns.length);
   for (let i = 0; i < n; i++) placeHouseholds[merged.place[i]!]!++;
