@@ -203,8 +203,7 @@ export function decisionsOf(kernels: (PolicyKernel | null)[]): Decisions {
   return { groups };
 }
 
-/** Stand-ins: a `when` that is always true, a test that never holds, an amount that is missing. */
-let always = new Float64Array(0);
+/** Stand-in for a test that never holds and an amount that is missing. */
 let never = new Float64Array(0);
 
 /**
@@ -215,23 +214,27 @@ let never = new Float64Array(0);
  */
 export function decide(d: Decisions, c: ChunkState, mode: Uint8Array, outs: OutcomeArrays[], offset: number): void {
   const m = c.rows[HOUSEHOLD];
-  if (always.length < m) {
-    always = new Float64Array(m).fill(1);
-    never = new Float64Array(m).fill(NaN);
-  }
+  if (never.length < m) never = new Float64Array(m).fill(NaN);
   for (const g of d.groups) {
     if (g.acc.length < m) g.acc = new Float64Array(m);
     const acc = g.acc;
     const base = g.base;
     for (let h = 0; h < m; h++) acc[h] = base[mode[h]!]!;
     for (const r of g.rules) {
-      const W = r.when?.out ?? always;
       const T = r.test?.out ?? never;
       const bits = r.bits;
-      // The same bits whatever the mode (the rule is in every variant): no lookup per household.
+      // The same bits whatever the mode (the rule is in every variant): no lookup per household;
+      // no `when`: no array of trues to read.
       const b = bits[0]!;
-      if (bits.every((x) => x === b)) for (let h = 0; h < m; h++) acc[h] += (+(W[h] !== 0) & +(T[h] !== 1)) * b;
-      else for (let h = 0; h < m; h++) acc[h] += (+(W[h] !== 0) & +(T[h] !== 1)) * bits[mode[h]!]!;
+      const same = bits.every((x) => x === b);
+      if (r.when === null) {
+        if (same) for (let h = 0; h < m; h++) acc[h] += +(T[h] !== 1) * b;
+        else for (let h = 0; h < m; h++) acc[h] += +(T[h] !== 1) * bits[mode[h]!]!;
+      } else {
+        const W = r.when.out;
+        if (same) for (let h = 0; h < m; h++) acc[h] += (+(W[h] !== 0) & +(T[h] !== 1)) * b;
+        else for (let h = 0; h < m; h++) acc[h] += (+(W[h] !== 0) & +(T[h] !== 1)) * bits[mode[h]!]!;
+      }
     }
     for (const { at, kernel, offset: o, width } of g.members) {
       const out = outs[at]!;
