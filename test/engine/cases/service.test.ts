@@ -9,7 +9,9 @@ import { httpStatus } from '../../../engine/server/errors.ts';
 import { renderBoth } from '../../../dsl/messages.ts';
 import { PolicyRegistry } from '../../../engine/cases/policies.ts';
 import { CaseService, reduceStored } from '../../../engine/cases/service.ts';
+import { workflowRef, type WorkflowRef } from '../../../engine/run/events.ts';
 import { openStore, type Store } from '../../../engine/store/index.ts';
+import { policyVersions, workflowHash } from '../../../engine/store/policy-versions.ts';
 import { household, policies, REPO } from '../run/fixtures.ts';
 
 const clerk = { id: 'clerk-1', name: '办事员' };
@@ -49,7 +51,7 @@ afterEach(async () => {
 });
 
 describe('CaseService (host loop on a real SQLite store)', () => {
-  it('opens a case pinned to its policy version: the first event carries the workflow and the policy text', async () => {
+  it('opens a case pinned to its policy version: the first event names the stored workflow by hash, the case names the stored version', async () => {
     const cases = service();
     const v = await cases.open({ policy: 'qinzhou', procedure: 'exit', case: household(), user: clerk, idempotencyKey: 'open-1' });
     expect(v).toMatchObject({
@@ -62,10 +64,17 @@ describe('CaseService (host loop on a real SQLite store)', () => {
     });
     expect(v.policyHash).toBe(policies().current('qinzhou')!.hash);
     const [first] = await store.getEvents(v.id);
-    const payload = first!.payload as { workflow: { id: string }; policySource: string };
+    const payload = first!.payload as { workflow: WorkflowRef; policySource?: string };
     expect(first!.type).toBe('CaseOpened');
+    const wf = await cases.workflow(v.id);
+    expect(payload.workflow).toEqual(workflowRef(wf, workflowHash(wf)));
     expect(payload.workflow.id).toBe(v.state.workflow);
-    expect(payload.policySource).toBe(readFileSync(path.join(REPO, 'policies/qinzhou.yaml'), 'utf8'));
+    expect(Object.keys(first!.payload as object).sort()).toEqual(['by', 'case', 'on', 'place', 'workflow']);
+    const pv = await policyVersions(store);
+    expect(await pv.getWorkflow(payload.workflow.hash!)).toEqual(wf);
+    const stored = await pv.get(v.policyHash);
+    expect([stored?.source, stored?.fileName]).toEqual([readFileSync(path.join(REPO, 'policies/qinzhou.yaml'), 'utf8'), 'qinzhou.yaml']);
+    expect((await pv.current()).find((p) => p.policyId === 'qinzhou')).toMatchObject({ hash: v.policyHash, by: 'landflow' });
     expect(first!.user).toBe('clerk-1');
     expect(first!.at).toBe('2026-01-15T09:00:00.000+08:00');
     // The same key opens nothing new.
@@ -179,7 +188,7 @@ describe('CaseService (host loop on a real SQLite store)', () => {
     expect(edited).not.toBe(text);
     writeFileSync(file, edited);
 
-    // A new server process: only the edited file is loaded; the old version comes from the case's first event.
+    // A new server process: only the edited file is loaded (a new text: the new current version); the old version comes from the store.
     const after = service(PolicyRegistry.fromDir(pdir));
     expect((await after.get(old.id)).policyHash).toBe(old.policyHash);
     clock.set('2026-04-16T09:00:00+08:00');
