@@ -214,7 +214,6 @@ export function contractRow(
 export interface CommandWrite {
   /** The events to insert, in seq order. */
   events: EventRow[];
-  stored: StoredEvent[];
   /** The case row after the command (a copy). */
   row: CaseRow;
   /** The case's task rows after the command (they replace its rows before). */
@@ -244,14 +243,12 @@ export function commandWrite(
   const from = row.version;
   let prev = row.last_hash;
   const rows: EventRow[] = [];
-  const stored: StoredEvent[] = [];
   const sealed = [...before];
   for (let i = 0; i < events.length; i++) {
     const e = events[i]!;
     const seq = from + i + 1;
     const hash = eventHashFromCanonicalPayload(prev, { caseId: row.id, seq, type: e.type, user, at }, e.payloadJson);
     rows.push({ case_id: row.id, seq, type: e.type, payload: e.payloadJson, user, at, prev_hash: prev, hash });
-    stored.push({ caseId: row.id, seq, type: e.type, payload: JSON.parse(e.payloadJson), user, at, prevHash: prev, hash });
     sealed.push({ kind: 'event', ref: eventRef(row.id, seq), digest: eventDigest(hash) });
     prev = hash;
   }
@@ -266,7 +263,6 @@ export function commandWrite(
   };
   return {
     events: rows,
-    stored,
     row: after,
     tasks: taskRows(after, index),
     command: {

@@ -315,7 +315,7 @@ export class SqliteStore implements Store {
         }
         const { events, stateJson, index } = checkDecision(decision, this.wroteWhileDeciding);
         const write = commandWrite(row, events, stateJson, index, c.key, 'command', c.fingerprint, c.user, c.at, sealed);
-        return { record: toRecord(this.commit(write)), events: write.stored, replayed: false };
+        return { record: toRecord(this.commit(write)), events: write.events.map(toEvent), replayed: false };
       })
       .immediate();
   }

@@ -353,7 +353,8 @@ export class PgStore implements Store {
             const prior = priors.get(c0.key) ?? made.get(c0.key)?.prior;
             if (prior) {
               checkReplay(prior, c0.key, 'create', c0.fingerprint, c0.givenId ?? prior.case_id);
-              out.push(made.get(c0.key)?.record ?? (JSON.parse(prior.result) as CaseRecord));
+              const inBatch = made.get(c0.key)?.record;
+              out.push(inBatch ? structuredClone(inBatch) : (JSON.parse(prior.result) as CaseRecord));
               continue;
             }
             const id = c0.givenId ?? check.caseId('newId()', this.newId(c0.at));
@@ -362,8 +363,9 @@ export class PgStore implements Store {
             const w = commandWrite(row, c0.events, c0.stateJson, c0.index, c0.key, 'create', c0.fingerprint, c0.user, c0.at, [sealed]);
             ids.set(id, writes.length);
             writes.push(w);
-            made.set(c0.key, { prior: w.command, record: toRecord(w.row) });
-            out.push(toRecord(w.row));
+            const record = toRecord(w.row);
+            made.set(c0.key, { prior: w.command, record });
+            out.push(record);
           } catch (e) {
             refused = { at: out.length, error: e };
           }
@@ -439,7 +441,7 @@ export class PgStore implements Store {
           if (failed) throw failed.error;
           const { events, stateJson, index } = checkDecision(decision!, this.wroteWhileDeciding);
           const w = commandWrite(row, events, stateJson, index, c0.key, 'command', c0.fingerprint, c0.user, c0.at, sealed);
-          return { record: toRecord(await this.commit(c, w, taken)), events: w.stored, replayed: false };
+          return { record: toRecord(await this.commit(c, w, taken)), events: w.events.map(toEvent), replayed: false };
         }
       });
     });
