@@ -142,11 +142,18 @@ export async function buildApp(opts: AppOptions): Promise<App> {
   installErrorHandling(app);
   await installUserContext(app, opts);
   if (opts.requestLimits !== false) installRequestLimits(app, { now: () => clock.now().getTime(), ...opts.requestLimits });
+  // Every API request sees the policy versions published on any instance (one cheap query when none was).
+  app.addHook('onRequest', async (req) => {
+    if (req.url.startsWith('/api/')) await cases.syncPolicies();
+  });
   policyRoutes(
     app,
     opts.policies,
     () => cases.today(),
-    (e) => opts.store.recordSecurityEvent({ ...e, at: chinaInstant(clock.now()) }),
+    (entry, e, compiled) => {
+      const at = chinaInstant(clock.now());
+      return opts.policies.publish(opts.store, entry, { at, by: e.actor, event: { ...e, at } }, compiled);
+    },
   );
   policyDiffRoutes(app, { policies: opts.policies, cases, store: opts.store, calendarFor });
   caseRoutes(app, cases, pdf);

@@ -210,10 +210,10 @@ export const suite = {
     try {
       for (const backend of benchBackends()) {
         const raw = backend.name === 'sqlite' ? rawSqliteRate : rawPgRate;
-        // Interleaved twice, best of each: fsync times drift, and both sides should see the same disk.
+        // Interleaved three times, best of each: fsync times drift, and both sides should see the same disk.
         let ref = 0;
         let store = 0;
-        for (let round = 0; round < 2; round++) {
+        for (let round = 0; round < 3; round++) {
           ref = Math.max(ref, await measure(backend, raw));
           store = Math.max(store, await measure(backend, storeRate));
         }

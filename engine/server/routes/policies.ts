@@ -7,6 +7,7 @@ import { validateCase } from '../../../dsl/case-validate.ts';
 import { CaseError } from '../../cases/errors.ts';
 import { entryFromLoaded, type PolicyCatalog, type PolicyEntry } from '../../cases/policies.ts';
 import { loadPolicyText } from '../../policies/load.ts';
+import type { CompiledPolicy } from '../../evaluate/compile.ts';
 import type { SecurityEventInput } from '../../store/index.ts';
 import { requireUser } from '../auth.ts';
 import { sendError } from '../errors.ts';
@@ -40,7 +41,8 @@ export function policyRoutes(
   app: FastifyInstance,
   policies: PolicyCatalog,
   today: () => string,
-  recordSecurityEvent: (e: Omit<SecurityEventInput, 'at'>) => Promise<unknown>,
+  /** Stores the version and makes it current on every instance, `event` sealed in the same transaction (PolicyCatalog.publish). */
+  publish: (entry: PolicyEntry, event: Omit<SecurityEventInput, 'at'>, compiled?: CompiledPolicy) => Promise<void>,
 ): void {
   app.get('/api/policies', { schema: { summary: 'The loaded policies', tags: ['policies'], response: policyListResponse } }, async () =>
     policies.list().map(policySummary),
@@ -77,8 +79,9 @@ export function policyRoutes(
     async (req) => detail(entryOr404(policies, req.params.id)),
   );
 
-  // A new version of a policy: checked (examples run); with publish it replaces the file and becomes
-  // the version new cases open under — running cases keep theirs. Without publish it is only checked.
+  // A new version of a policy: checked (examples run); with publish it is stored and becomes the
+  // version new cases open under on every instance — running cases keep theirs — and the file is
+  // rewritten for the officer's convenience (the store is the truth). Without publish it is only checked.
   app.put<{ Params: { id: string }; Body: { source: string; publish?: boolean } }>(
     '/api/policies/:id',
     {
@@ -105,17 +108,15 @@ export function policyRoutes(
           diagnostics: next.diagnostics,
         });
       }
-      // Sealed into the audit chain first: a publication may show in the trail and fail to take effect, never the reverse.
-      await recordSecurityEvent({
-        type: 'policyPublished',
-        actor: user.id,
-        subject: e.id,
-        detail: { hash: next.hash, version: next.policy.meta.version },
-      });
+      // The version, the pointer and the trail's policyPublished in one transaction.
+      await publish(
+        next,
+        { type: 'policyPublished', actor: user.id, subject: e.id, detail: { hash: next.hash, version: next.policy.meta.version } },
+        loaded.compiled,
+      );
       // Written aside and renamed: a crash never leaves half a policy file.
       writeFileSync(`${e.file}.saving`, req.body.source);
       renameSync(`${e.file}.saving`, e.file);
-      policies.add(next, loaded.compiled);
       return { ...detail(next), version: next.hash.slice(0, 12), published: true };
     },
   );

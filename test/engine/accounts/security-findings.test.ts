@@ -330,7 +330,7 @@ describe('landflow case --user names an account', () => {
     await store.users.setDisabled('gone', true, AT);
     await store.close();
   });
-  afterAll(async () => fs.rmSync(dir, { recursive: true, force: true }));
+  afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
   const open = (env: Record<string, string>, ...extra: string[]) =>
     runMain(['case', 'open', '--policy', 'qinzhou', '--procedure', 'exit', '--case', 'examples/household-qinzhou.json', ...extra], {

@@ -45,9 +45,16 @@ export interface TestServer {
   close(): Promise<void>;
 }
 
-export async function testServer(opts: { uiDir?: string | null; bodyLimit?: number; policyDir?: string } = {}): Promise<TestServer> {
+export async function testServer(
+  opts: {
+    uiDir?: string | null;
+    bodyLimit?: number;
+    policyDir?: string;
+    /** Another instance's database (file or URL) instead of a new file. */ db?: string;
+  } = {},
+): Promise<TestServer> {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'landflow-http-'));
-  const store = await openStore(path.join(dir, 'landflow.db'));
+  const store = await openStore(opts.db ?? path.join(dir, 'landflow.db'));
   const clock = fixedClock('2026-01-15T09:00:00+08:00');
   const app = await buildApp({
     store,

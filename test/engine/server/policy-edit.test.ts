@@ -62,3 +62,27 @@ describe('PUT /api/policies/:id', () => {
     expect((await s.req('PUT', '/api/policies/qinzhou', { source: 7 })).status).toBe(400);
   });
 });
+
+describe('a publication on one instance', () => {
+  it('is what another instance on the same database lists and opens new cases under, from its next request', async () => {
+    const other = await testServer({ policyDir: pdir, db: path.join(s.dir, 'landflow.db') });
+    try {
+      const before = (await other.req('GET', '/api/policies/qinzhou')).body.hash;
+      const text = readFileSync(path.join(pdir, 'qinzhou.yaml'), 'utf8');
+      const next = text.replace(/(  协商等待期:\n    label: [^\n]+\n    value: )[^\n]+/, '$12 月');
+      expect(next).not.toBe(text);
+      const published = await s.req('PUT', '/api/policies/qinzhou', { source: next, publish: true });
+      expect(published.status).toBe(200);
+      expect(published.body.hash).not.toBe(before);
+      // The other instance never reads the file again: it learns of the version from the database.
+      expect((await other.req('GET', '/api/policies/qinzhou')).body.hash).toBe(published.body.hash);
+      const opened = (await other.req('POST', '/api/cases', { policy: 'qinzhou', procedure: 'exit', case: household() })).body;
+      const sent = await send(other, opened.id, 'receiveWrittenNotice');
+      expect(sent.policyHash).toBe(published.body.hash);
+      // Two months from 01-15 end on Sunday 03-15, so on Monday 03-16 (the timer's end is the day after).
+      expect(sent.state.timers['negotiation:period'].end).toBe('2026-03-17');
+    } finally {
+      await other.close();
+    }
+  });
+});

@@ -71,7 +71,7 @@ describe.each(BACKENDS)('$name store', (backend) => {
     store = db.store;
   });
 
-  afterEach(async () => db.cleanup());
+  afterEach(() => db.cleanup());
 
   describe('createCase', () => {
     it('stores the case at version 1 with a genesis-linked first event', async () => {
