@@ -22,6 +22,7 @@ import { parameterInfo } from '../parameters.ts';
 import type { Compensation, Mode, Procedure, Rule, Span, Step } from '../policy-model.ts';
 import type { CheckContext } from './context.ts';
 import { msg } from '../message.ts';
+import { isOptionalStep, STEP_KIND_DECLS } from '../steps/index.ts';
 
 /**
  * A bound on the combinations tried, so that no policy file makes the checker run long: facts
@@ -29,15 +30,6 @@ import { msg } from '../message.ts';
  * MAX_COMBINATIONS combinations only (a real policy has a few dozen).
  */
 const MAX_COMBINATIONS = 1024;
-
-/**
- * What a step of each kind writes into the case when done (engine/run/state.ts reduce:
- * NegotiationRecorded, VoteRecorded): a later formula may read it without the case bringing it.
- */
-const RECORDED_BY: Partial<Record<Step['kind'], readonly string[]>> = {
-  negotiation: ['exit.negotiatedPricePerMu', 'exit.payer'],
-  vote: ['exit.vote'],
-};
 
 /** The two parcels of every combination: a partial exit or transfer gives up the smaller (10%). */
 const PARCELS = [
@@ -241,7 +233,7 @@ class ProcedureCoverage {
     const steps = this.proc.steps;
     const applies = new Map<string, boolean>();
     for (const s of steps) applies.set(s.id, !(s.when && this.tri(s.when, kase, s, 'stepWhen') === false));
-    const required = (s: Step) => applies.get(s.id) && s.optional !== true && s.kind !== 'reentry' && s.kind !== 'coolingOff';
+    const required = (s: Step) => applies.get(s.id) && !isOptionalStep(s);
     const whenNote = (owner: object, text: string) => ({
       ...(spans.get(owner, 'when') ?? { start: 0, end: 0 }),
       message: msg('coverage.conditionFalse', { when: text }),
@@ -313,7 +305,9 @@ class ProcedureCoverage {
     for (const id of ancestors(this.proc.steps, contract)) {
       const s = this.proc.steps.find((x) => x.id === id)!;
       if (s.when && this.tri(s.when, sparse, s, 'stepWhen') === false) continue;
-      for (const p of RECORDED_BY[s.kind] ?? []) recorded.add(p);
+      // What a step of the kind writes into the case (its declaration's `records`, dsl/steps/).
+      const decl: { records?: readonly string[] } = STEP_KIND_DECLS[s.kind];
+      for (const p of decl.records ?? []) recorded.add(p);
     }
     const out: { path: string; label: string }[] = [];
     for (const f of optionalFields(this.section)) {

@@ -11,5 +11,6 @@ export default stepKind({
     ConsentRecorded: { zh: '记录共有人意见', en: "Co-owner's consent recorded" },
   },
   timer: { rule: 'completion', waits: 'ifAllowedAfter' },
+  records: ['household.members.*.consents'],
   optionalByDefault: false,
 });

@@ -51,6 +51,11 @@ export const STEP_KINDS: readonly StepKind[] = DECLS.map((d) => d.id);
 
 export const STEP_KIND_DECLS = Object.fromEntries(DECLS.map((d) => [d.id, d])) as { [K in StepKind]: Extract<Decl, { id: K }> };
 
+/** Whether a case may finish without the step: it says `optional: true`, or its kind is a household's right. */
+export function isOptionalStep(s: { kind: StepKind; optional?: boolean }): boolean {
+  return s.optional === true || STEP_KIND_DECLS[s.kind].optionalByDefault;
+}
+
 /** The named periods a kind takes under `periods:`, by role (none for most kinds). */
 export function periodRolesOf(kind: StepKind): Readonly<Record<string, PeriodRole<StepCommand>>> {
   const d: StepKindDecl<StepKind, StepCommand> = STEP_KIND_DECLS[kind];

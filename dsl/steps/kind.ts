@@ -56,6 +56,13 @@ export interface StepKindDecl<K extends string = string, C extends string = stri
   /** The events its commands write, with their names on the case page (never the internal type). */
   events: Readonly<Record<E, { zh: string; en: string }>>;
   timer: TimerRule<C>;
+  /**
+   * The case fields its events write into the case (dot paths, a list's items as `*`): a later
+   * formula may read them without the case file bringing them (dsl/check/coverage.ts, P643). The
+   * reducers of engine/run/steps/<kind>.ts write these and no others
+   * (test/engine/run/records.test.ts).
+   */
+  records?: readonly string[];
   /** A household's right rather than an obligation: the case may finish without it. */
   optionalByDefault: boolean;
 }

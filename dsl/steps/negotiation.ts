@@ -11,5 +11,6 @@ export default stepKind({
     NegotiationRecorded: { zh: '记录协商结果', en: 'Negotiation recorded' },
   },
   timer: { rule: 'completion', waits: 'ifAllowedAfter' },
+  records: ['exit.negotiatedPricePerMu', 'exit.payer'],
   optionalByDefault: false,
 });

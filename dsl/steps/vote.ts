@@ -11,5 +11,6 @@ export default stepKind({
     VoteRecorded: { zh: '记录表决', en: 'Vote recorded' },
   },
   timer: { rule: 'completion', waits: 'ifAllowedAfter' },
+  records: ['exit.vote'],
   optionalByDefault: false,
 });

@@ -6,7 +6,7 @@ import type { ProcedureKind } from '../../dsl/case-model.ts';
 import type { Policy, Procedure, Rule, Step } from '../../dsl/policy-model.ts';
 import { isFailure, legalTextMessage, readPeriod } from '../../dsl/legal-text/index.ts';
 import { renderBoth } from '../../dsl/messages.ts';
-import { periodRolesOf, STEP_KIND_DECLS } from '../../dsl/steps/index.ts';
+import { isOptionalStep, periodRolesOf, STEP_KIND_DECLS } from '../../dsl/steps/index.ts';
 import { STEP_RUNTIMES } from '../run/steps/index.ts';
 import { COMMANDS, commandList, STEP_COMMANDS } from './commands.ts';
 import { CompileError } from './errors.ts';
@@ -229,7 +229,7 @@ export function compileWorkflow(policy: Policy, procedure: ProcedureKind, mode?:
       label: s.label,
       cite: s.cite,
       after: [...(s.after ?? [])],
-      optional: s.optional === true || STEP_KIND_DECLS[s.kind].optionalByDefault,
+      optional: isOptionalStep(s),
       commands: [...commands],
       completes: [...completes],
       guards: own,

@@ -1,5 +1,6 @@
 // 公开协商 (dsl/steps/negotiation.ts): the price and payer agreed, written into the exit the
-// compensation is computed on (dsl/check/coverage.ts knows a later formula may read them).
+// compensation is computed on (declared as its `records`, so the checker's coverage knows a later
+// formula may read them).
 import type { ExitRequest } from '../../../dsl/case-model.ts';
 import { date, note } from './fields.ts';
 import { stepKindTools } from './kind.ts';
