@@ -23,7 +23,6 @@ import { AccountInputError, changePassword, createUser, publicUser, setUserDisab
 import { describeValidation, sendError } from '../server/errors.ts';
 import {
   anonymousSession,
-  errorBody,
   loginBody as loginAnswer,
   okBody,
   publicUser as publicUserSchema,
@@ -308,10 +307,11 @@ export async function registerAuth(app: FastifyInstance, opts: AuthOptions): Pro
   const sessionBody = (s: ActiveSession) => ({ user: s.user, csrfToken: s.csrfToken, expiresAt: new Date(s.expiresMs).toISOString() });
 
   // Inline schemas (no shared components): this layer also runs in apps other than engine/server's.
-  // A body or path that fails its schema is answered here, in the API's error shape, whatever
+  // Its error responses are the API's one error shape, which engine/server/openapi.ts declares on
+  // every route. A body or path that fails its schema is answered here, in that shape, whatever
   // error handler the host app has: attachValidation hands the failure to the route.
   const answer = (summary: string, tags: string[], ok: Record<string, unknown>, parts: Record<string, unknown> = {}) => ({
-    schema: { summary, tags, ...parts, response: { ...ok, '4xx': { description: 'A client error', ...errorBody } } },
+    schema: { summary, tags, ...parts, response: ok },
     attachValidation: true,
   });
   const invalid = (req: FastifyRequest, reply: FastifyReply): FastifyReply | null => {

@@ -46,30 +46,35 @@ function open(properties: Record<string, Schema>, required: string[] = []): Sche
 
 const openObject: Schema = { type: 'object', additionalProperties: true };
 
-/**
- * A message as data (dsl/message.ts): a catalogue code with its arguments, rendered by the reader
- * in its language (the UI by dsl/messages.ts), or a text written in both languages. Inline, for the
- * shapes the accounts layer uses without the components; the arguments are the catalogue's business.
- */
-const text: Schema = { anyOf: [closed({ zh: str, en: str }), closed({ code: str, args: openObject }, ['code'])] };
-
-/** An explanation: how a date was counted, line by line, each a message. */
-const lines = arrayOf(text);
-
 /** A label written in both languages (a command's button). */
 const bilingual = closed({ zh: str, en: str });
 
 /**
- * The one error shape of the API (engine/server/errors.ts ErrorBody): extra fields per error.
- * `message` says it in both languages; `text`, when the error has it, is the same as data.
+ * A message as data (dsl/message.ts Text): a text written in both languages, or a catalogue code
+ * with its arguments, rendered by the reader in its language (the UI by dsl/messages.ts). An
+ * argument is content as written (a string or a number) or wording, itself a message.
  */
-export const errorBody: Schema = closed({
-  error: open({ code: str, message: str, text, path: str, cite: str }, ['code', 'message']),
+const textComponent: Schema = {
+  anyOf: [bilingual, closed({ code: str, args: { type: 'object', additionalProperties: { anyOf: [str, num, ref('Text')] } } }, ['code'])],
+};
+const text = ref('Text');
+
+/** An explanation: how a date was counted, line by line, each a message. */
+const lines = arrayOf(text);
+
+/**
+ * The one error shape of the API (engine/server/errors.ts ErrorBody): extra fields per error.
+ * `message` says it in both languages; `text`, when the error has it, is the same as data; a
+ * publication refused for its errors (422) carries the checker's diagnostics.
+ */
+const errorBody: Schema = closed({
+  error: open({ code: str, message: str, text, path: str, cite: str, diagnostics: arrayOf(ref('Diagnostic')) }, ['code', 'message']),
 });
 
 const place = closed({ town: str, village: str, group: str });
 
-// ——— accounts (engine/accounts/plugin.ts uses these inline: it runs in apps without components)
+// ——— accounts (engine/accounts/plugin.ts uses these inline: it runs in apps without components;
+// its error responses are the component's, added to every route by engine/server/openapi.ts)
 
 const sessionUser = closed({
   name: str,
@@ -175,8 +180,47 @@ const caseState = open(
       }),
     },
     objections: arrayOf(openObject),
-    votes: arrayOf(openObject),
-    contract: { anyOf: [{ type: 'null' }, openObject] },
+    // engine/run/state.ts VoteRecord and ContractState: what the case page shows.
+    votes: arrayOf(
+      open(
+        {
+          step: str,
+          date,
+          vote: open({ body: str, entitled: int, present: int, yes: int, no: int, abstain: int }, [
+            'body',
+            'entitled',
+            'present',
+            'yes',
+            'no',
+            'abstain',
+          ]),
+          passed: bool,
+          decidedBy: str,
+          cite: str,
+          detail: text,
+        },
+        ['step', 'date', 'vote', 'passed', 'decidedBy', 'cite', 'detail'],
+      ),
+    ),
+    contract: {
+      anyOf: [
+        { type: 'null' },
+        open(
+          {
+            number: strOrNull,
+            signedOn: str,
+            amount: str,
+            words: strOrNull,
+            area: strOrNull,
+            pricePerMu: strOrNull,
+            paymentDue: strOrNull,
+            paid: str,
+            outstanding: str,
+          },
+          ['number', 'signedOn', 'amount', 'words', 'area', 'pricePerMu', 'paymentDue', 'paid', 'outstanding'],
+        ),
+      ],
+    },
     payments: arrayOf(openObject),
     outcome: { anyOf: [{ type: 'null' }, openObject] },
   },
@@ -270,18 +314,42 @@ const policySummary = closed({
   warnings: int,
 });
 
+// dsl/policy-model.ts Procedure, as far as the case pages read it: its steps and modes.
+const procedure = open(
+  {
+    kind: { type: 'string', enum: ['exit', 'transfer'] },
+    label: str,
+    cite: str,
+    steps: arrayOf(open({ id: str, kind: str, label: str, cite: str, votes: arrayOf(openObject) }, ['id', 'kind', 'label', 'cite'])),
+    modes: arrayOf(open({ id: str, label: str, cite: str }, ['id', 'label', 'cite'])),
+    forms: strings,
+  },
+  ['kind', 'label', 'cite', 'steps', 'modes', 'forms'],
+);
+
 const policyDetail = {
   id: str,
-  meta: { anyOf: [{ type: 'null' }, openObject] },
+  // null when the text does not parse far enough to have one.
+  meta: {
+    anyOf: [{ type: 'null' }, open({ id: str, name: str, shortName: str, status: str, version: str }, ['id', 'name', 'shortName'])],
+  },
   hash: str,
   source: str,
   diagnostics: arrayOf(ref('Diagnostic')),
   errors: int,
   warnings: int,
-  parameters: arrayOf(openObject),
-  procedures: openObject,
-  articles: openObject,
-  forms: arrayOf(open({ id: str, title: str, procedure: str, cite: any }, ['id', 'title', 'procedure'])),
+  // dsl/policy-model.ts Parameter: a value as written or the case field supplying it, with its article.
+  parameters: arrayOf(
+    open({ name: str, label: str, unit: str, value: str, from: str, cite: str, assumed: bool, note: str, compare: str }, [
+      'name',
+      'unit',
+      'cite',
+    ]),
+  ),
+  procedures: closed({ exit: procedure, transfer: procedure }, []),
+  // Article number → its text.
+  articles: { type: 'object', additionalProperties: str },
+  forms: arrayOf(closed({ id: str, title: str, procedure: { type: 'string', enum: ['exit', 'transfer'] }, cite: str })),
   examples: arrayOf(openObject),
 };
 
@@ -342,9 +410,31 @@ const caseComparison = open(
     },
     vote: openObject,
     notes: strings,
-    timeline: arrayOf(open({ step: str, label: str, date: strOrNull, role: str, periodEnd: str, explanation: lines }, ['step'])),
+    // engine/compare/timeline.ts TimelineEntry.
+    timeline: arrayOf(
+      open(
+        {
+          step: str,
+          label: str,
+          kind: str,
+          cite: str,
+          date: dateOrNull,
+          role: { type: 'string', enum: ['act', 'notice', 'earliest', 'deadline', 'window'] },
+          countedFrom: str,
+          periodEnd: str,
+          objectionsUntil: str,
+          periods: arrayOf(open({ timer: str, label: str, kind: str, countedFrom: str, lastDay: strOrNull })),
+          optional: bool,
+          skipped: bool,
+          error: text,
+          periodError: text,
+          explanation: lines,
+        },
+        ['step', 'label', 'kind', 'cite', 'date', 'role', 'periods', 'optional', 'explanation'],
+      ),
+    ),
     completeBy: strOrNull,
-    timelineError: str,
+    timelineError: text,
   },
   ['policy', 'name', 'eligible', 'failed', 'compensation', 'timeline', 'completeBy'],
 );
@@ -397,28 +487,41 @@ const simulationResult = open(
           households: int,
           eligible: int,
           eligibilityRate: num,
-          refusals: arrayOf(open({ rule: str, label: str, cite: str, count: int, share: num, alone: int })),
-          compensation: open(
-            {
-              count: int,
-              total: str,
-              mean: strOrNull,
-              min: strOrNull,
-              p10: strOrNull,
-              p25: strOrNull,
-              median: strOrNull,
-              p75: strOrNull,
-              p90: strOrNull,
-              max: strOrNull,
-            },
-            ['count', 'total'],
-          ),
+          refusals: arrayOf(closed({ rule: str, label: str, cite: str, count: int, share: num, alone: int })),
+          compensation: closed({
+            count: int,
+            total: str,
+            mean: strOrNull,
+            min: strOrNull,
+            p10: strOrNull,
+            p25: strOrNull,
+            median: strOrNull,
+            p75: strOrNull,
+            p90: strOrNull,
+            max: strOrNull,
+          }),
           notComputable: int,
-          cost: open({ group: str, village: str, county: str }),
-          betterOff: openObject,
+          cost: closed({ group: str, village: str, county: str }),
+          betterOff: open({ best: num, bestCount: int, than: { type: 'object', additionalProperties: num } }, [
+            'best',
+            'bestCount',
+            'than',
+          ]),
           byPlace: arrayOf(openObject),
         },
-        ['policy', 'name', 'households', 'eligible', 'eligibilityRate', 'compensation'],
+        [
+          'policy',
+          'name',
+          'households',
+          'eligible',
+          'eligibilityRate',
+          'refusals',
+          'compensation',
+          'notComputable',
+          'cost',
+          'betterOff',
+          'byPlace',
+        ],
       ),
     ),
     histogram: openObject,
@@ -448,9 +551,10 @@ const populationSweep = open(
 
 /** The named components, in the order they are registered (a component may refer to an earlier one). */
 const RESPONSE_COMPONENTS: Record<string, Schema> = {
-  ErrorBody: errorBody,
+  Text: textComponent,
   Place: place,
   Diagnostic: diagnostic,
+  ErrorBody: errorBody,
   FailedRule: failedRule,
   CaseView: caseView,
   CaseSummary: caseSummary,
@@ -555,7 +659,7 @@ export const commandResponse = {
   200: json(closed({ case: ref('CaseView'), events: arrayOf(ref('CaseEvent')) }), 'The case after the command and the events it recorded.'),
 };
 export const documentsResponse = {
-  200: json(arrayOf(closed({ form: str, title: str, cite: any, step: strOrNull, available: bool })), "The case's printable forms."),
+  200: json(arrayOf(closed({ form: str, title: str, cite: str, step: strOrNull, available: bool })), "The case's printable forms."),
 };
 export const documentResponse = {
   200: {

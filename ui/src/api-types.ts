@@ -109,21 +109,12 @@ export type CaseData = {
   };
 };
 
-export type ErrorBody = {
-  error: {
-    code: string;
-    message: string;
-    text?: {
-      zh: string;
-      en: string;
-    } | {
-      code: string;
-      args?: Record<string, unknown>;
-    };
-    path?: string;
-    cite?: string;
-    [key: string]: unknown;
-  };
+export type Text = {
+  zh: string;
+  en: string;
+} | {
+  code: string;
+  args?: Record<string, string | number | Text>;
 };
 
 export type Place = {
@@ -141,13 +132,7 @@ export type Diagnostic = {
   severity: "error" | "warning" | "note";
   code: string;
   message: string;
-  text: {
-    zh: string;
-    en: string;
-  } | {
-    code: string;
-    args?: Record<string, unknown>;
-  };
+  text: Text;
   cite: string | null;
   related?: {
     line: number;
@@ -155,14 +140,20 @@ export type Diagnostic = {
     endLine: number;
     endColumn: number;
     message: string;
-    text: {
-      zh: string;
-      en: string;
-    } | {
-      code: string;
-      args?: Record<string, unknown>;
-    };
+    text: Text;
   }[];
+};
+
+export type ErrorBody = {
+  error: {
+    code: string;
+    message: string;
+    text?: Text;
+    path?: string;
+    cite?: string;
+    diagnostics?: Diagnostic[];
+    [key: string]: unknown;
+  };
 };
 
 export type FailedRule = {
@@ -215,19 +206,41 @@ export type CaseView = {
       start?: string;
       end?: string | null;
       lastDay?: string | null;
-      explanation?: ({
-        zh: string;
-        en: string;
-      } | {
-        code: string;
-        args?: Record<string, unknown>;
-      })[];
+      explanation?: Text[];
       cite?: string;
       [key: string]: unknown;
     }>;
     objections?: Record<string, unknown>[];
-    votes?: Record<string, unknown>[];
-    contract?: null | Record<string, unknown>;
+    votes?: {
+      step: string;
+      date: string;
+      vote: {
+        body: string;
+        entitled: number;
+        present: number;
+        yes: number;
+        no: number;
+        abstain: number;
+        [key: string]: unknown;
+      };
+      passed: boolean;
+      decidedBy: string;
+      cite: string;
+      detail: Text;
+      [key: string]: unknown;
+    }[];
+    contract?: null | {
+      number: string | null;
+      signedOn: string;
+      amount: string;
+      words: string | null;
+      area: string | null;
+      pricePerMu: string | null;
+      paymentDue: string | null;
+      paid: string;
+      outstanding: string;
+      [key: string]: unknown;
+    };
     payments?: Record<string, unknown>[];
     outcome?: null | Record<string, unknown>;
     [key: string]: unknown;
@@ -268,13 +281,7 @@ export type Deadline = {
   label: string;
   due: string | null;
   kind: "due" | "waiting" | "overdue" | "done";
-  explanation: ({
-    zh: string;
-    en: string;
-  } | {
-    code: string;
-    args?: Record<string, unknown>;
-  })[];
+  explanation: Text[];
   cite: string;
   optional: boolean;
   timer?: string;
@@ -289,13 +296,7 @@ export type Task = {
   step: string;
   label: string;
   deadline: string | null;
-  explanation: ({
-    zh: string;
-    en: string;
-  } | {
-    code: string;
-    args?: Record<string, unknown>;
-  })[];
+  explanation: Text[];
   place: Place;
   cite: string;
 };
@@ -395,13 +396,7 @@ export type ParameterTable = {
   rows: {
     key: string;
     group?: string;
-    label: {
-      zh: string;
-      en: string;
-    } | {
-      code: string;
-      args?: Record<string, unknown>;
-    };
+    label: Text;
     cells: Record<string, null | {
       value: string;
       cite: string;
@@ -439,21 +434,31 @@ export type CaseComparison = {
   notes?: string[];
   timeline: {
     step: string;
-    label?: string;
-    date?: string | null;
-    role?: string;
+    label: string;
+    kind: string;
+    cite: string;
+    date: string | null;
+    role: "act" | "notice" | "earliest" | "deadline" | "window";
+    countedFrom?: string;
     periodEnd?: string;
-    explanation?: ({
-      zh: string;
-      en: string;
-    } | {
-      code: string;
-      args?: Record<string, unknown>;
-    })[];
+    objectionsUntil?: string;
+    periods: {
+      timer?: string;
+      label?: string;
+      kind?: string;
+      countedFrom?: string;
+      lastDay?: string | null;
+      [key: string]: unknown;
+    }[];
+    optional: boolean;
+    skipped?: boolean;
+    error?: Text;
+    periodError?: Text;
+    explanation: Text[];
     [key: string]: unknown;
   }[];
   completeBy: string | null;
-  timelineError?: string;
+  timelineError?: Text;
   [key: string]: unknown;
 };
 
@@ -512,37 +517,39 @@ export type SimulationResult = {
     households: number;
     eligible: number;
     eligibilityRate: number;
-    refusals?: {
-      rule?: string;
-      label?: string;
-      cite?: string;
-      count?: number;
-      share?: number;
-      alone?: number;
-      [key: string]: unknown;
+    refusals: {
+      rule: string;
+      label: string;
+      cite: string;
+      count: number;
+      share: number;
+      alone: number;
     }[];
     compensation: {
       count: number;
       total: string;
-      mean?: string | null;
-      min?: string | null;
-      p10?: string | null;
-      p25?: string | null;
-      median?: string | null;
-      p75?: string | null;
-      p90?: string | null;
-      max?: string | null;
+      mean: string | null;
+      min: string | null;
+      p10: string | null;
+      p25: string | null;
+      median: string | null;
+      p75: string | null;
+      p90: string | null;
+      max: string | null;
+    };
+    notComputable: number;
+    cost: {
+      group: string;
+      village: string;
+      county: string;
+    };
+    betterOff: {
+      best: number;
+      bestCount: number;
+      than: Record<string, number>;
       [key: string]: unknown;
     };
-    notComputable?: number;
-    cost?: {
-      group?: string;
-      village?: string;
-      county?: string;
-      [key: string]: unknown;
-    };
-    betterOff?: Record<string, unknown>;
-    byPlace?: Record<string, unknown>[];
+    byPlace: Record<string, unknown>[];
     [key: string]: unknown;
   }[];
   histogram?: Record<string, unknown>;
@@ -660,41 +667,161 @@ export interface ApiResponses {
   "GET /api/policies": PolicySummary[];
   "GET /api/policies/{id}": {
     id: string;
-    meta: null | Record<string, unknown>;
+    meta: null | {
+      id: string;
+      name: string;
+      shortName: string;
+      status?: string;
+      version?: string;
+      [key: string]: unknown;
+    };
     hash: string;
     source: string;
     diagnostics: Diagnostic[];
     errors: number;
     warnings: number;
-    parameters: Record<string, unknown>[];
-    procedures: Record<string, unknown>;
-    articles: Record<string, unknown>;
+    parameters: {
+      name: string;
+      label?: string;
+      unit: string;
+      value?: string;
+      from?: string;
+      cite: string;
+      assumed?: boolean;
+      note?: string;
+      compare?: string;
+      [key: string]: unknown;
+    }[];
+    procedures: {
+      exit?: {
+        kind: "exit" | "transfer";
+        label: string;
+        cite: string;
+        steps: {
+          id: string;
+          kind: string;
+          label: string;
+          cite: string;
+          votes?: Record<string, unknown>[];
+          [key: string]: unknown;
+        }[];
+        modes: {
+          id: string;
+          label: string;
+          cite: string;
+          [key: string]: unknown;
+        }[];
+        forms: string[];
+        [key: string]: unknown;
+      };
+      transfer?: {
+        kind: "exit" | "transfer";
+        label: string;
+        cite: string;
+        steps: {
+          id: string;
+          kind: string;
+          label: string;
+          cite: string;
+          votes?: Record<string, unknown>[];
+          [key: string]: unknown;
+        }[];
+        modes: {
+          id: string;
+          label: string;
+          cite: string;
+          [key: string]: unknown;
+        }[];
+        forms: string[];
+        [key: string]: unknown;
+      };
+    };
+    articles: Record<string, string>;
     forms: {
       id: string;
       title: string;
-      procedure: string;
-      cite?: unknown;
-      [key: string]: unknown;
+      procedure: "exit" | "transfer";
+      cite: string;
     }[];
     examples: Record<string, unknown>[];
   };
   "PUT /api/policies/{id}": {
     id: string;
-    meta: null | Record<string, unknown>;
+    meta: null | {
+      id: string;
+      name: string;
+      shortName: string;
+      status?: string;
+      version?: string;
+      [key: string]: unknown;
+    };
     hash: string;
     source: string;
     diagnostics: Diagnostic[];
     errors: number;
     warnings: number;
-    parameters: Record<string, unknown>[];
-    procedures: Record<string, unknown>;
-    articles: Record<string, unknown>;
+    parameters: {
+      name: string;
+      label?: string;
+      unit: string;
+      value?: string;
+      from?: string;
+      cite: string;
+      assumed?: boolean;
+      note?: string;
+      compare?: string;
+      [key: string]: unknown;
+    }[];
+    procedures: {
+      exit?: {
+        kind: "exit" | "transfer";
+        label: string;
+        cite: string;
+        steps: {
+          id: string;
+          kind: string;
+          label: string;
+          cite: string;
+          votes?: Record<string, unknown>[];
+          [key: string]: unknown;
+        }[];
+        modes: {
+          id: string;
+          label: string;
+          cite: string;
+          [key: string]: unknown;
+        }[];
+        forms: string[];
+        [key: string]: unknown;
+      };
+      transfer?: {
+        kind: "exit" | "transfer";
+        label: string;
+        cite: string;
+        steps: {
+          id: string;
+          kind: string;
+          label: string;
+          cite: string;
+          votes?: Record<string, unknown>[];
+          [key: string]: unknown;
+        }[];
+        modes: {
+          id: string;
+          label: string;
+          cite: string;
+          [key: string]: unknown;
+        }[];
+        forms: string[];
+        [key: string]: unknown;
+      };
+    };
+    articles: Record<string, string>;
     forms: {
       id: string;
       title: string;
-      procedure: string;
-      cite?: unknown;
-      [key: string]: unknown;
+      procedure: "exit" | "transfer";
+      cite: string;
     }[];
     examples: Record<string, unknown>[];
     version: string;
@@ -761,13 +888,7 @@ export interface ApiResponses {
     earliest: string;
     after: string[];
     cite: string;
-    message: {
-      zh: string;
-      en: string;
-    } | {
-      code: string;
-      args?: Record<string, unknown>;
-    };
+    message: Text;
   }[];
   "GET /api/cases/{id}/commands": AllowedCommand[];
   "POST /api/cases/{id}/commands": {
@@ -778,7 +899,7 @@ export interface ApiResponses {
   "GET /api/cases/{id}/documents": {
     form: string;
     title: string;
-    cite: unknown;
+    cite: string;
     step: string | null;
     available: boolean;
   }[];
@@ -811,13 +932,7 @@ export interface ApiResponses {
     lastDay: string | null;
     provisional: boolean;
     provisionalYears: number[];
-    explanation: ({
-      zh: string;
-      en: string;
-    } | {
-      code: string;
-      args?: Record<string, unknown>;
-    })[];
+    explanation: Text[];
   };
   "GET /api/compare/parameters": ParameterTable;
   "POST /api/compare": CaseComparison[];
