@@ -7,11 +7,13 @@
 // are equal by construction (test/engine/plan/plan-equals-runner.test.ts holds that for every
 // bundled policy and procedure). Pure: the calendar, the evaluation and the start come in.
 import type { CaseData } from '../../dsl/case-model.ts';
-import { isRealDate } from '../../dsl/calendar-date.ts';
 import type { CommandType, TimerSpec, Workflow, WorkflowState } from '../compile/workflow.ts';
 import {
   allowedCommands,
+  caseDateOf,
   CLOSED_STATUSES,
+  doneBefore,
+  lastRecordedDate,
   openCase,
   step,
   type AllowedCommand,
@@ -66,15 +68,6 @@ export interface Plan {
 }
 
 const later = (a: string, b: string | undefined): string => (b !== undefined && b > a ? b : a);
-
-// A step's case date (its `from:` path, the runner's defaultDate), read as the runner reads it.
-function caseDateOf(def: WorkflowState, kase: CaseData): string | undefined {
-  if (!def.defaultDate) return undefined;
-  let cur: unknown = kase;
-  for (const k of def.defaultDate.split('.'))
-    cur = cur !== null && typeof cur === 'object' ? (cur as Record<string, unknown>)[k] : undefined;
-  return isRealDate(cur) ? cur : undefined;
-}
 
 /** The timers of the step that decide whether `type` may be sent yet (a 「…后」 act, the end of a window it waits for). */
 function gatingTimers(wf: Workflow, def: WorkflowState, type: CommandType): TimerSpec[] {
@@ -133,7 +126,8 @@ export function planCase(input: PlanInput): Plan {
   if (input.state) {
     state = input.state;
     opened = state.openedOn;
-    clock = lastDay(state);
+    // The facts, not the day the case was opened or a step started (the runner's date order).
+    clock = lastRecordedDate(state) ?? '';
   } else {
     const kase = input.kase!;
     const own = initial.map((s) => caseDateOf(s, kase)).filter((d): d is string => d !== undefined);
@@ -169,8 +163,7 @@ export function planCase(input: PlanInput): Plan {
         else why.push(msg('plan.start', { date: opened }));
         from = later(from, own ?? opened);
       } else {
-        for (const a of def.after) from = later(from, state.steps[a]?.doneOn);
-        from = later(from, own);
+        from = later(later(from, doneBefore(def, state)), own);
       }
       for (const cmd of commandsOf(wf, def, allowed)) {
         const broken = gatingTimers(wf, def, cmd.type)
@@ -219,23 +212,6 @@ export function planCase(input: PlanInput): Plan {
   // What the runner would not take when nothing else could move any more.
   for (const [id, reason] of refused) if (state.steps[id]?.status === 'active') blocked.set(id, reason);
   return finish(wf, state, notes, blocked, rights);
-}
-
-/** The latest day the case records (a plan of a case under way goes on from there). */
-function lastDay(state: CaseState): string {
-  // As the runner reads it (engine/run/guards.ts lastRecordedDate): the facts, not the day the case
-  // was opened or a step started — a first step may record a notice received before the opening.
-  let last = '';
-  const see = (d: string | null | undefined) => {
-    if (d && d > last) last = d;
-  };
-  for (const s of Object.values(state.steps)) {
-    if (s.status === 'done') see(s.doneOn);
-    see(s.postedOn);
-  }
-  for (const x of [...state.objections, ...state.votes, ...state.payments]) see(x.date);
-  see(state.contract?.signedOn);
-  return last;
 }
 
 function finish(

@@ -7,14 +7,30 @@ import type { Workflow, WorkflowState } from '../compile/workflow.ts';
 import type { EvalOutcome, Refusal, RunContext } from './result.ts';
 import type { CaseState, StepState } from './state.ts';
 import { msg, type Text } from '../../dsl/message.ts';
+import { isRealDate } from '../../dsl/calendar-date.ts';
 
-export function getPath(obj: unknown, path: string): unknown {
+function getPath(obj: unknown, path: string): unknown {
   let cur = obj as Record<string, unknown> | undefined;
   for (const k of path.split('.')) {
     if (cur === null || typeof cur !== 'object') return undefined;
     cur = cur[k] as Record<string, unknown> | undefined;
   }
   return cur;
+}
+
+/**
+ * The day the case itself gives a step's act (the step's `from:` path, its workflow defaultDate,
+ * such as exit.noticeDate), when it holds a real date: the act's date when the command gives none,
+ * and a day the act cannot precede.
+ */
+export function caseDateOf(def: WorkflowState, kase: CaseData): string | undefined {
+  const d = def.defaultDate ? getPath(kase, def.defaultDate) : undefined;
+  return isRealDate(d) ? d : undefined;
+}
+
+/** The latest day a step the given one follows was done ('' for a first step): its act cannot precede it. */
+export function doneBefore(def: WorkflowState, state: CaseState): string {
+  return def.after.map((a) => state.steps[a]?.doneOn ?? '').reduce((m, d) => (d > m ? d : m), '');
 }
 
 /** Parcels the procedure concerns (exit.parcels or transfer.parcels), as listed in the case. */

@@ -11,3 +11,5 @@ export type { Command, Refusal, RefusalKind, RunContext, StepResult, EvalOutcome
 export { allowedCommands, deadlines, type AllowedCommand, type DeadlineEntry, type DeadlineKind } from './views.ts';
 export { checkPayload } from './payload.ts';
 export { computeTimer } from './timers.ts';
+export { caseDateOf, doneBefore } from './context.ts';
+export { lastRecordedDate } from './guards.ts';

@@ -7,7 +7,7 @@ import type { StepCommand } from '../../dsl/steps/index.ts';
 import { COMMANDS } from '../compile/commands.ts';
 import type { CommandType, Workflow, WorkflowState } from '../compile/workflow.ts';
 import { checkPayload } from './payload.ts';
-import { getPath, type Ctx } from './context.ts';
+import { caseDateOf, doneBefore, type Ctx } from './context.ts';
 import { ev, type CaseEvent } from './events.ts';
 import { checkDateOrder, checkGuards, checkTimers } from './guards.ts';
 import { reduce } from './reduce.ts';
@@ -219,8 +219,8 @@ export function step(wf: Workflow, state: CaseState, command: Command, run: RunC
   if (kase !== state.case) p.case = kase;
   delete p.consents;
 
-  const fallback = def.defaultDate ? getPath(kase, def.defaultDate) : undefined;
-  const date = p.date ?? (typeof fallback === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(fallback) ? fallback : run.today);
+  const caseDate = caseDateOf(def, kase);
+  const date = p.date ?? caseDate ?? run.today;
   if (date > run.today) {
     return refuse({
       code: 'BAD_PAYLOAD',
@@ -230,7 +230,7 @@ export function step(wf: Workflow, state: CaseState, command: Command, run: RunC
     });
   }
   // Not before the steps it follows were done; a first step may record what happened before the case was opened.
-  const since = def.after.map((a) => state.steps[a]?.doneOn ?? '').reduce((m, d) => (d > m ? d : m), '');
+  const since = doneBefore(def, state);
   if (since && date < since) {
     return refuse({
       code: 'BAD_DATE',
@@ -240,12 +240,7 @@ export function step(wf: Workflow, state: CaseState, command: Command, run: RunC
       cite: def.cite,
     });
   }
-  const backdated = checkDateOrder(
-    state,
-    date,
-    def.cite,
-    typeof fallback === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(fallback) ? fallback : undefined,
-  );
+  const backdated = checkDateOrder(state, date, def.cite, caseDate);
   if (backdated) return refuse(backdated);
 
   const c: Ctx = { wf, state, def, st, p, date, run };
