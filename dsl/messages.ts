@@ -21,6 +21,8 @@ import { LEGAL_TEXT_MESSAGE_DEFS } from './legal-text/errors.ts';
 import { CASE_PHRASES } from './phrases/case.ts';
 import { TEMPLATE_PHRASES } from './phrases/templates.ts';
 import { RUN_PHRASES } from './phrases/run.ts';
+import { HTTP_PHRASES } from './phrases/http.ts';
+import { COMPARE_PHRASES } from './phrases/compare.ts';
 import { TIME_PHRASES } from './phrases/time.ts';
 import { isBilingual, isMessage, msg, type Arg, type Lang, type Message, type Text } from './message.ts';
 
@@ -514,12 +516,6 @@ export const phrases: readonly PhraseDef[] = [
   },
   { code: 'example.atPath', zh: '{?path:{path} }{problem}', en: '{?path:{path} }{problem}', both: '{?path:{path} }{problem}' },
   {
-    code: 'example.invalidCase',
-    zh: '案件无效，位于 {pointer}：{problem}',
-    en: 'invalid case at {pointer}: {problem}',
-    both: '案件无效 invalid case at {pointer}: {problem}',
-  },
-  {
     code: 'example.notBundled',
     zh: '示例文件不在界面包中：{path}',
     en: 'not bundled with the UI: {path}',
@@ -594,7 +590,17 @@ function lookup(code: string): Entry | undefined {
   if (!entries) {
     entries = new Map();
     for (const m of catalogue) entries.set(m.code, { zh: m.zh, en: m.en, join: ' / ' });
-    for (const list of [phrases, EXPR_MESSAGE_DEFS, LEGAL_TEXT_MESSAGE_DEFS, TEMPLATE_PHRASES, CASE_PHRASES, TIME_PHRASES, RUN_PHRASES])
+    for (const list of [
+      phrases,
+      EXPR_MESSAGE_DEFS,
+      LEGAL_TEXT_MESSAGE_DEFS,
+      TEMPLATE_PHRASES,
+      CASE_PHRASES,
+      TIME_PHRASES,
+      RUN_PHRASES,
+      HTTP_PHRASES,
+      COMPARE_PHRASES,
+    ])
       for (const p of list) entries.set(p.code, { zh: p.zh, en: p.en, ...(p.both ? { both: p.both } : {}), join: ' ' });
   }
   return entries.get(code);
@@ -753,6 +759,20 @@ export function renderBoth(text: Text): string {
   return renderParts(text, 'both')
     .map((p) => p.text)
     .join('');
+}
+
+/**
+ * An error whose message is given as data travels with it (`text`), for a reader of one language;
+ * `message` is both languages, as logs and the command line print it. A string is a message its
+ * thrower still writes in both languages.
+ */
+export class TextError extends Error {
+  /** The message as data, when it was given so. */
+  readonly text?: Text;
+  constructor(message: string | Text) {
+    super(typeof message === 'string' ? message : renderBoth(message));
+    if (typeof message !== 'string') this.text = message;
+  }
 }
 
 /** 「…是否想写 X？」 for the nearest candidate within a small edit distance; no hint without one. */

@@ -4,6 +4,14 @@
 import type { PhraseDef } from '../messages.ts';
 
 export const CASE_PHRASES: readonly PhraseDef[] = [
+  // The one message for a case that may not enter, wherever it is sent (engine/cases/errors.ts
+  // invalidCase, an example of a policy)
+  {
+    code: 'case.invalid',
+    zh: '案件无效，位于 {pointer}：{problem}',
+    en: 'invalid case at {pointer}: {problem}',
+    both: '案件无效 invalid case at {pointer}: {problem}',
+  },
   { code: 'case.field', zh: '{label}：{problem}', en: '{label}: {problem}', both: '{label}：{problem}' },
   { code: 'case.labelled', zh: '{label}：{problem}', en: '{problem}', both: '{label}：{problem}' },
   // The shape (JSON Schema)

@@ -5,30 +5,38 @@
 // httpStatus). A message given as data (dsl/message.ts) also travels as such (`text`), for the UI to
 // say in its language. A string is a message its caller still writes in both languages.
 import type { Refusal, RefusalKind } from '../run/index.ts';
-import type { Text } from '../../dsl/message.ts';
-import { renderBoth } from '../../dsl/messages.ts';
+import type { CaseError as CaseProblem } from '../../dsl/case-json-schema.ts';
+import { msg, type Text } from '../../dsl/message.ts';
+import { TextError } from '../../dsl/messages.ts';
 
 /**
  * The runner's refusals (the command is malformed, not allowed where the case stands, or a rule
  * forbids it) and the host's own: not signed in, not permitted, no such thing, a conflict with
- * what is stored (a stale version), too large, a media type it does not take, or understood but not
- * doable as asked (a policy with errors, a reused idempotency key, a year with no calendar).
+ * what is stored (a stale version), too large, a media type it does not take, understood but not
+ * doable as asked (a policy with errors, a reused idempotency key, a year with no calendar), too
+ * many requests from one client, or no capacity left now (a full worker pool, a job over its time).
  */
 export type ErrorKind =
-  RefusalKind | 'unauthenticated' | 'forbidden' | 'notFound' | 'conflict' | 'tooLarge' | 'unsupportedMediaType' | 'unprocessable';
+  | RefusalKind
+  | 'unauthenticated'
+  | 'forbidden'
+  | 'notFound'
+  | 'conflict'
+  | 'tooLarge'
+  | 'unsupportedMediaType'
+  | 'unprocessable'
+  | 'tooManyRequests'
+  | 'busy';
 
-export class CaseError extends Error {
+export class CaseError extends TextError {
   override name = 'CaseError';
-  /** The message as data, when it was given so. */
-  readonly text?: Text;
   constructor(
     readonly kind: ErrorKind,
     readonly code: string,
     message: string | Text,
     readonly extra: { path?: string; cite?: string; rule?: string; explanation?: Text[]; [k: string]: unknown } = {},
   ) {
-    super(typeof message === 'string' ? message : renderBoth(message));
-    if (typeof message !== 'string') this.text = message;
+    super(message);
   }
 
   static fromRefusal(r: Refusal, pathPrefix = ''): CaseError {
@@ -39,4 +47,17 @@ export class CaseError extends Error {
   toJSON(): { code: string; message: string; [k: string]: unknown } {
     return { code: this.code, message: this.message, ...(this.text ? { text: this.text } : {}), ...this.extra };
   }
+}
+
+/**
+ * The one answer to a case that may not enter (dsl/case-validate.ts found problems): invalid, at
+ * the first problem's field under `prefix` (where the case sits in the request), with the first
+ * twenty problems listed.
+ */
+export function invalidCase(problems: readonly CaseProblem[], prefix = '/case'): CaseError {
+  const first = problems[0]!;
+  return new CaseError('invalid', 'INVALID_CASE', msg('case.invalid', { pointer: `${prefix}${first.pointer}`, problem: first.text }), {
+    path: `${prefix}${first.pointer}`,
+    problems: problems.slice(0, 20).map((p) => ({ path: `${prefix}${p.pointer}`, message: p.message, text: p.text })),
+  });
 }

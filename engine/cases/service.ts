@@ -40,7 +40,7 @@ import { policyVersions } from '../store/policy-versions.ts';
 import { workflowRef, type WorkflowRef } from '../run/events.ts';
 import { deadlinesHoldThrough } from '../run/deadlines-hold.ts';
 import { chinaDate, chinaInstant, type Clock } from './clock.ts';
-import { CaseError } from './errors.ts';
+import { CaseError, invalidCase } from './errors.ts';
 import type { PinnedPolicy, PolicyCatalog } from './policies.ts';
 import { ReadCache } from './read-cache.ts';
 
@@ -177,12 +177,7 @@ export class CaseService {
   /** Throws an invalid-input error naming the first bad field (/case/…) unless the case may be opened. */
   checkCase(kase: unknown): void {
     const problems = validateCase(kase, { today: this.today() });
-    if (!problems.length) return;
-    const first = problems[0]!;
-    throw new CaseError('invalid', 'INVALID_CASE', `案件无效 invalid case at /case${first.pointer}: ${first.message}`, {
-      path: `/case${first.pointer}`,
-      problems: problems.slice(0, 20).map((p) => ({ path: `/case${p.pointer}`, message: p.message })),
-    });
+    if (problems.length) throw invalidCase(problems);
   }
 
   async open(input: OpenInput): Promise<CaseView> {

@@ -1,6 +1,7 @@
 // One household along a sweep: at each point, every policy's eligibility and compensation — the
 // same evaluation as compareCase, without the timelines.
 import type { CaseData, ProcedureKind } from '../../dsl/case-model.ts';
+import { msg } from '../../dsl/message.ts';
 import { evaluate } from '../evaluate/index.ts';
 import { ComparePolicyError, withOverrides } from './overrides.ts';
 import type { CompareEntry } from './policies.ts';
@@ -25,7 +26,7 @@ export function sweepCase(input: {
   const t = sweep.target;
   const affected = entries.map((e) => t.kind === 'case' || e.policy.parameters.some((p) => p.name === t.key || p.compare === t.key));
   if (t.kind === 'param' && !affected.some(Boolean)) {
-    throw new ComparePolicyError(`没有政策声明参数或比较键 no policy declares a parameter or compare: key ${JSON.stringify(t.key)}`);
+    throw new ComparePolicyError(msg('compare.noSweepTarget', { key: JSON.stringify(t.key) }));
   }
   const points = sweep.values.map((value) => {
     let kase: CaseData =

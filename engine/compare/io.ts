@@ -6,11 +6,12 @@ import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { CaseData } from '../../dsl/case-model.ts';
 import { renderBoth, validateCase } from '../../dsl/index.ts';
+import { TextError } from '../../dsl/messages.ts';
 import { parsePopulationSpec, PopulationSpecError, type PopulationSpec } from './population/spec.ts';
 import { readCaseFile } from '../policies/case-file.ts';
 import { yamlFilesIn } from '../policies/files.ts';
 
-export class CompareInputError extends Error {
+export class CompareInputError extends TextError {
   override name = 'CompareInputError';
 }
 

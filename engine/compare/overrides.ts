@@ -3,10 +3,11 @@
 // can apply overrides without loading the policy checker.
 import type { Parameter, Policy } from '../../dsl/policy-model.ts';
 import { isFailure, legalTextMessage, readPeriod } from '../../dsl/legal-text/index.ts';
-import { renderBoth } from '../../dsl/messages.ts';
+import { msg } from '../../dsl/message.ts';
+import { TextError } from '../../dsl/messages.ts';
 import { compilePolicy, type CompiledPolicy } from '../evaluate/compile.ts';
 
-export class ComparePolicyError extends Error {
+export class ComparePolicyError extends TextError {
   override name = 'ComparePolicyError';
 }
 
@@ -49,7 +50,10 @@ export function withOverrides<E extends Overridable>(entry: E, overrides: readon
     delete next.period;
     if (p.period) {
       const period = readPeriod(value);
-      if (isFailure(period)) throw new ComparePolicyError(`${entry.id} ${p.name}: ${renderBoth(legalTextMessage(period.error))}`);
+      if (isFailure(period))
+        throw new ComparePolicyError(
+          msg('compare.overridePeriod', { policy: entry.id, name: p.name, problem: legalTextMessage(period.error) }),
+        );
       next.period = period;
     }
     return next;
@@ -58,7 +62,7 @@ export function withOverrides<E extends Overridable>(entry: E, overrides: readon
   const policy: Policy = { ...entry.policy, parameters };
   const compiled = compilePolicy(policy);
   if (compiled.problems.length) {
-    throw new ComparePolicyError(`${entry.id}: 参数取值无效 the overridden value does not fit: ${compiled.problems.join('; ')}`);
+    throw new ComparePolicyError(msg('compare.overrideDoesNotFit', { policy: entry.id, problems: compiled.problems.join('; ') }));
   }
   return { ...entry, policy, compiled };
 }

@@ -4,6 +4,7 @@
 import { resolve } from 'node:path';
 import type { Policy } from '../../dsl/policy-model.ts';
 import { printDiagnostics } from '../../dsl/index.ts';
+import { msg } from '../../dsl/message.ts';
 import type { CompiledPolicy } from '../evaluate/compile.ts';
 import { loadPolicyFile } from '../policies/load.ts';
 import { ComparePolicyError } from './overrides.ts';
@@ -46,7 +47,7 @@ export function loadCompareEntries(files: string[], cwd?: string): CompareEntry[
   if (problems.length) throw new ComparePolicyError(problems.join('\n'));
   const seen = new Set<string>();
   for (const e of out) {
-    if (seen.has(e.id)) throw new ComparePolicyError(`政策重复 the same policy is given twice: ${e.id}`);
+    if (seen.has(e.id)) throw new ComparePolicyError(msg('compare.policyTwice', { id: e.id }));
     seen.add(e.id);
   }
   return out;

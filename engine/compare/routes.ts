@@ -1,7 +1,7 @@
 // The compare endpoints of engine/server/API.md, as a Fastify plugin-style function the server
 // registers with one line: registerCompareRoutes(app, { policies, calendar }). Public (no session):
-// comparisons read policies, never cases. Errors are { error: { code, message, path? } }, 4xx for
-// anything a client sends. Simulations, sweeps and charts run in a bounded worker pool
+// comparisons read policies, never cases. Errors are the server's (engine/server/errors.ts): a
+// CaseError whose kind gives the status, 4xx for anything a client sends. Simulations, sweeps and charts run in a bounded worker pool
 // (population/pool.ts), never on the thread that answers requests: a full queue is 503 BUSY, a
 // job has a time limit, and a client that disconnects stops its job. /api/simulate streams
 // progress as server-sent events when asked (Accept: text/event-stream). Simulations are
@@ -13,6 +13,9 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { limitsFor } from '../accounts/limits.ts';
 import type { CaseData, ProcedureKind } from '../../dsl/case-model.ts';
 import { validateCase } from '../../dsl/index.ts';
+import { msg } from '../../dsl/message.ts';
+import { CaseError, invalidCase } from '../cases/errors.ts';
+import { httpStatus, sendCaseError } from '../server/errors.ts';
 import type { Policy } from '../../dsl/policy-model.ts';
 import { CalendarError, calendarFor, isLocalDate, type Calendar } from '../calendar/index.ts';
 import type { CompiledPolicy } from '../evaluate/compile.ts';
@@ -69,39 +72,27 @@ export interface CompareRoutesOptions {
   pool?: WorkerPool | PoolOptions;
 }
 
-class HttpError extends Error {
-  constructor(
-    readonly status: 400 | 404 | 422 | 503,
-    readonly code: string,
-    message: string,
-    readonly path?: string,
-  ) {
-    super(message);
-  }
-}
-
-const send = (reply: FastifyReply, e: HttpError) =>
-  reply
-    .code(e.status)
-    .type('application/json; charset=utf-8')
-    .send({ error: { code: e.code, message: e.message, ...(e.path !== undefined ? { path: e.path } : {}) } });
-
-/** Input errors of this module → HttpError; anything else is rethrown (the server's 500). */
-function asHttp(e: unknown): HttpError {
-  if (e instanceof HttpError) return e;
-  if (e instanceof SweepError) return new HttpError(400, 'BAD_SWEEP', e.message, '/sweep');
-  if (e instanceof PopulationSpecError) return new HttpError(400, 'BAD_POPULATION', e.message, '/population');
-  if (e instanceof CompareInputError) return new HttpError(400, 'BAD_POPULATION', e.message, '/population');
-  if (e instanceof ComparePolicyError) return new HttpError(422, 'BAD_PARAMETER', e.message);
-  if (e instanceof TimelineError) return new HttpError(400, 'BAD_START', e.message, '/start');
-  if (e instanceof EvaluateError) return new HttpError(400, 'BAD_CASE', e.message, e.pointer ? `/case${e.pointer}` : '/case');
-  if (e instanceof CalendarError) return new HttpError(e.code === 'NO_DATA' ? 422 : 400, e.code, e.message);
-  if (e instanceof PoolBusyError) return new HttpError(503, 'BUSY', e.message);
-  if (e instanceof PoolTimeoutError)
-    return new HttpError(503, 'TIMEOUT', `${e.message} — 请减少户数或扫描点 ask for fewer households or sweep points`);
+/**
+ * Input errors of this module as the case host's error (engine/cases/errors.ts), which the server
+ * answers by its kind (engine/server/errors.ts); anything else is rethrown (the server's 500).
+ */
+function asCaseError(e: unknown): CaseError {
+  if (e instanceof CaseError) return e;
+  if (e instanceof SweepError) return new CaseError('invalid', 'BAD_SWEEP', e.text ?? e.message, { path: '/sweep' });
+  if (e instanceof PopulationSpecError) return new CaseError('invalid', 'BAD_POPULATION', e.text ?? e.message, { path: '/population' });
+  if (e instanceof CompareInputError) return new CaseError('invalid', 'BAD_POPULATION', e.text ?? e.message, { path: '/population' });
+  if (e instanceof ComparePolicyError) return new CaseError('unprocessable', 'BAD_PARAMETER', e.text ?? e.message);
+  if (e instanceof TimelineError) return new CaseError('invalid', 'BAD_START', e.text ?? e.message, { path: '/start' });
+  if (e instanceof EvaluateError)
+    return new CaseError('invalid', 'BAD_CASE', e.text ?? e.message, { path: e.pointer ? `/case${e.pointer}` : '/case' });
+  if (e instanceof CalendarError) return new CaseError(e.code === 'NO_DATA' ? 'unprocessable' : 'invalid', e.code, e.text ?? e.message);
+  if (e instanceof PoolBusyError) return new CaseError('busy', 'BUSY', e.text);
+  if (e instanceof PoolTimeoutError) return new CaseError('busy', 'TIMEOUT', e.text);
   // An input error raised inside the job, by name (classes do not cross threads).
-  if (e instanceof JobError && e.errorName === 'ComparePolicyError') return new HttpError(422, 'BAD_PARAMETER', e.message);
-  if (e instanceof JobError && e.errorName === 'SweepError') return new HttpError(400, 'BAD_SWEEP', e.message, '/sweep');
+  if (e instanceof JobError && e.errorName === 'ComparePolicyError')
+    return new CaseError('unprocessable', 'BAD_PARAMETER', e.text ?? e.message);
+  if (e instanceof JobError && e.errorName === 'SweepError')
+    return new CaseError('invalid', 'BAD_SWEEP', e.text ?? e.message, { path: '/sweep' });
   throw e;
 }
 
@@ -110,6 +101,8 @@ function asHttp(e: unknown): HttpError {
  * two minutes a job.
  */
 const DEFAULT_POOL: PoolOptions = { size: Math.max(1, Math.min(4, availableParallelism() - 1)), maxQueue: 8, timeoutMs: 120_000 };
+
+const notAnObject = () => new CaseError('invalid', 'BAD_REQUEST', msg('http.bodyObject'));
 
 const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
@@ -136,38 +129,37 @@ export function registerCompareRoutes(app: FastifyInstance, opts: CompareRoutesO
         .map((s) => s.trim())
         .filter(Boolean);
     else if (Array.isArray(ids) && ids.every((x) => typeof x === 'string')) list = ids as string[];
-    else throw new HttpError(400, 'BAD_REQUEST', '政策应为编号列表 policies must be a list of policy ids', path);
-    if (list.length === 0) throw new HttpError(400, 'BAD_REQUEST', '至少给出一个政策 give at least one policy', path);
-    if (list.length > 20) throw new HttpError(400, 'BAD_REQUEST', '政策过多 too many policies (at most 20)', path);
+    else throw new CaseError('invalid', 'BAD_REQUEST', msg('http.policyIds'), { path });
+    if (list.length === 0) throw new CaseError('invalid', 'BAD_REQUEST', msg('http.noPolicy'), { path });
+    if (list.length > 20) throw new CaseError('invalid', 'BAD_REQUEST', msg('http.tooManyPolicies', { max: 20 }), { path });
     const known = new Set(opts.policies.list().map((p) => p.id));
     return [...new Set(list)].map((id, i) => {
       if (!known.has(id))
-        throw new HttpError(404, 'UNKNOWN_POLICY', `未知政策 unknown policy: ${id}`, Array.isArray(ids) ? `${path}/${i}` : path);
+        throw new CaseError('notFound', 'UNKNOWN_POLICY', msg('http.unknownPolicy', { id }), {
+          path: Array.isArray(ids) ? `${path}/${i}` : path,
+        });
       const p = opts.policies.current(id);
-      if (!p)
-        throw new HttpError(422, 'POLICY_HAS_ERRORS', `政策有错误，无法比较 the policy has errors and cannot be compared: ${id}`, path);
+      if (!p) throw new CaseError('unprocessable', 'POLICY_HAS_ERRORS', msg('http.policyErrors.compare', { id }), { path });
       return { id: p.id, file: join(p.dir, p.fileName), source: p.source, policy: p.policy, compiled: p.compiled };
     });
   }
 
   function kaseOf(body: Record<string, unknown>): CaseData {
-    if (!isObj(body.case)) throw new HttpError(400, 'BAD_REQUEST', '缺少案件 missing case', '/case');
+    if (!isObj(body.case)) throw new CaseError('invalid', 'BAD_REQUEST', msg('http.missingCase'), { path: '/case' });
     const invalid = validateCase(body.case);
-    if (invalid.length)
-      throw new HttpError(400, 'BAD_CASE', `案件无效 invalid case: ${invalid[0]!.message}`, `/case${invalid[0]!.pointer}`);
+    if (invalid.length) throw invalidCase(invalid);
     return body.case as unknown as CaseData;
   }
 
   function procedureOf(body: Record<string, unknown>): ProcedureKind {
     const p = body.procedure ?? 'exit';
-    if (p !== 'exit' && p !== 'transfer')
-      throw new HttpError(400, 'BAD_REQUEST', 'procedure 应为 must be exit 或 or transfer', '/procedure');
+    if (p !== 'exit' && p !== 'transfer') throw new CaseError('invalid', 'BAD_REQUEST', msg('http.procedure'), { path: '/procedure' });
     return p;
   }
 
   function optString(v: unknown, path: string): string | undefined {
     if (v === undefined) return undefined;
-    if (typeof v !== 'string') throw new HttpError(400, 'BAD_REQUEST', `应为文字 must be a string`, path);
+    if (typeof v !== 'string') throw new CaseError('invalid', 'BAD_REQUEST', msg('http.notString'), { path });
     return v;
   }
 
@@ -175,27 +167,30 @@ export function registerCompareRoutes(app: FastifyInstance, opts: CompareRoutesO
     if (typeof v === 'string') {
       const found = populations().find((p) => p.id === v);
       if (!found)
-        throw new HttpError(
-          404,
+        throw new CaseError(
+          'notFound',
           'UNKNOWN_POPULATION',
-          `未知人口规格 unknown population: ${v}; 可用 known: ${populations()
-            .map((p) => p.id)
-            .join(', ')}`,
-          '/population',
+          msg('http.unknownPopulation', {
+            id: v,
+            known: populations()
+              .map((p) => p.id)
+              .join(', '),
+          }),
+          { path: '/population' },
         );
       return readPopulation(found.file, `${found.id}.yaml`);
     }
     // An inline spec: its YAML text, or the same structure as JSON.
     if (isObj(v) && typeof v.source === 'string') return parsePopulationSpec(v.source, 'population');
     if (isObj(v)) return parsePopulationSpec(JSON.stringify(v), 'population');
-    throw new HttpError(400, 'BAD_REQUEST', 'population 应为内置编号或规格 must be a bundled id or a spec', '/population');
+    throw new CaseError('invalid', 'BAD_REQUEST', msg('http.populationKind'), { path: '/population' });
   }
 
   function int(v: unknown, path: string, max: number): number | undefined {
     if (v === undefined) return undefined;
     const n = typeof v === 'string' && /^\d+$/.test(v) ? Number(v) : v;
     if (typeof n !== 'number' || !Number.isInteger(n) || n < 1 || n > max)
-      throw new HttpError(400, 'BAD_REQUEST', `应为 1 至 ${max} 的整数 must be a whole number from 1 to ${max}`, path);
+      throw new CaseError('invalid', 'BAD_REQUEST', msg('http.wholeNumber', { max }), { path });
     return n;
   }
 
@@ -213,15 +208,12 @@ export function registerCompareRoutes(app: FastifyInstance, opts: CompareRoutesO
     const sweepText = optString(q.sweep, '/sweep');
     const sweep = sweepText ? parseSweep(sweepText) : undefined;
     if (sweep && n * sweep.values.length > maxN * 10)
-      throw new HttpError(400, 'BAD_REQUEST', `扫描规模过大 the sweep is too large (n × points > ${maxN * 10})`, '/n');
+      throw new CaseError('invalid', 'BAD_REQUEST', msg('http.sweepTooLarge', { max: maxN * 10 }), { path: '/n' });
     const t = sweep?.target;
     if (t?.kind === 'param' && !list.some((e) => e.policy.parameters.some((x) => x.name === t.key || x.compare === t.key))) {
-      throw new HttpError(
-        422,
-        'BAD_PARAMETER',
-        `没有政策声明参数或比较键 no policy declares a parameter or compare: key ${JSON.stringify(t.key)}`,
-        '/sweep',
-      );
+      throw new CaseError('unprocessable', 'BAD_PARAMETER', msg('compare.noSweepTarget', { key: JSON.stringify(t.key) }), {
+        path: '/sweep',
+      });
     }
     const key = JSON.stringify([spec.source, list.map((e) => e.policy.hash), n, seed, sweepText ?? null]);
     return {
@@ -269,6 +261,9 @@ export function registerCompareRoutes(app: FastifyInstance, opts: CompareRoutesO
     return result;
   }
 
+  const missingPopulation = () =>
+    new CaseError('invalid', 'BAD_REQUEST', msg('http.missing', { name: 'population' }), { path: '/population' });
+
   const chart = (job: ChartJob, signal: AbortSignal) => pool.run<string>({ type: 'chart', ...job }, { signal });
 
   async function handle<T>(reply: FastifyReply, fn: () => Promise<T> | T): Promise<T | FastifyReply> {
@@ -277,7 +272,7 @@ export function registerCompareRoutes(app: FastifyInstance, opts: CompareRoutesO
     } catch (e) {
       // The client went away and its job was stopped: nobody to answer.
       if (e instanceof JobCancelledError) return reply;
-      return send(reply, asHttp(e));
+      return sendCaseError(reply, asCaseError(e));
     }
   }
 
@@ -306,7 +301,9 @@ export function registerCompareRoutes(app: FastifyInstance, opts: CompareRoutesO
         if (format === 'csv') return reply.type('text/csv; charset=utf-8').send(`\ufeff${formatTable(table, 'csv')}`);
         if (format === 'markdown') return reply.type('text/markdown; charset=utf-8').send(formatTable(table, 'markdown'));
         if (format !== undefined && format !== 'json')
-          throw new HttpError(400, 'BAD_REQUEST', 'format 应为 must be json | csv | markdown | xlsx', '/format');
+          throw new CaseError('invalid', 'BAD_REQUEST', msg('http.format', { allowed: 'json | csv | markdown | xlsx' }), {
+            path: '/format',
+          });
         return table;
       }),
   );
@@ -316,11 +313,11 @@ export function registerCompareRoutes(app: FastifyInstance, opts: CompareRoutesO
     doc('One household under each policy', { body: compareBody, response: compareCaseResponse }),
     async (req, reply) =>
       handle(reply, () => {
-        if (!isObj(req.body)) throw new HttpError(400, 'BAD_REQUEST', '请求体应为对象 the body must be an object');
+        if (!isObj(req.body)) throw notAnObject();
         const b = req.body;
         const start = optString(b.start, '/start');
         if (start !== undefined && !isLocalDate(start))
-          throw new HttpError(400, 'BAD_REQUEST', '起算日应为 YYYY-MM-DD start must be a date', '/start');
+          throw new CaseError('invalid', 'BAD_REQUEST', msg('http.startDate'), { path: '/start' });
         const mode = optString(b.mode, '/mode');
         return compareCase({
           entries: entries(b.policies, '/policies'),
@@ -335,9 +332,9 @@ export function registerCompareRoutes(app: FastifyInstance, opts: CompareRoutesO
 
   /** One household swept over one input (the JSON answer and its chart). */
   function sweepOf(body: unknown) {
-    if (!isObj(body)) throw new HttpError(400, 'BAD_REQUEST', '请求体应为对象 the body must be an object');
+    if (!isObj(body)) throw notAnObject();
     const sweep = optString(body.sweep, '/sweep');
-    if (!sweep) throw new HttpError(400, 'BAD_REQUEST', '缺少 sweep missing sweep (TARGET=FROM:TO:STEP)', '/sweep');
+    if (!sweep) throw new CaseError('invalid', 'BAD_REQUEST', msg('http.missingSweep'), { path: '/sweep' });
     const mode = optString(body.mode, '/mode');
     return sweepCase({
       entries: entries(body.policies, '/policies'),
@@ -374,14 +371,14 @@ export function registerCompareRoutes(app: FastifyInstance, opts: CompareRoutesO
     doc('Simulate a population under each policy', { body: simulateBody, response: simulateResponse }),
     async (req, reply) =>
       handle(reply, async () => {
-        if (!isObj(req.body)) throw new HttpError(400, 'BAD_REQUEST', '请求体应为对象 the body must be an object');
-        if (req.body.population === undefined) throw new HttpError(400, 'BAD_REQUEST', '缺少 population missing population', '/population');
+        if (!isObj(req.body)) throw notAnObject();
+        if (req.body.population === undefined) throw missingPopulation();
         const { key, request } = populationRequest(req.body, req, 'result');
         const signal = disconnectSignal(req, reply);
         const accept = req.headers.accept ?? '';
         if (!/\btext\/event-stream\b/.test(accept)) return runPopulation(key, request, signal);
         // Streamed: refuse now, while a JSON error can still be sent, when the pool is full.
-        if (!cache.has(key) && !pool.accepting()) throw new PoolBusyError(`服务器繁忙，请稍后再试 the server is busy; try again later`);
+        if (!cache.has(key) && !pool.accepting()) throw new PoolBusyError(msg('http.busyNow'));
         return streamPopulation(
           reply,
           runPopulation(key, request, signal, (done, total) => sse(reply, 'progress', { done, total })),
@@ -396,8 +393,7 @@ export function registerCompareRoutes(app: FastifyInstance, opts: CompareRoutesO
     doc('Compensation distribution chart', { querystring: distributionChartQuery, response: svgResponse }),
     async (req, reply) =>
       handle(reply, async () => {
-        if (req.query.population === undefined)
-          throw new HttpError(400, 'BAD_REQUEST', '缺少 population missing population', '/population');
+        if (req.query.population === undefined) throw missingPopulation();
         const { sweep: _ignored, ...q } = req.query;
         const { key, request } = populationRequest(q, req, 'result');
         const signal = disconnectSignal(req, reply);
@@ -411,9 +407,8 @@ export function registerCompareRoutes(app: FastifyInstance, opts: CompareRoutesO
     doc('Population sweep chart', { querystring: sweepChartQuery, response: svgResponse }),
     async (req, reply) =>
       handle(reply, async () => {
-        if (req.query.population === undefined)
-          throw new HttpError(400, 'BAD_REQUEST', '缺少 population missing population', '/population');
-        if (!req.query.sweep) throw new HttpError(400, 'BAD_REQUEST', '缺少 sweep missing sweep (TARGET=FROM:TO:STEP)', '/sweep');
+        if (req.query.population === undefined) throw missingPopulation();
+        if (!req.query.sweep) throw new CaseError('invalid', 'BAD_REQUEST', msg('http.missingSweep'), { path: '/sweep' });
         const { key, request } = populationRequest(req.query, req, 'result');
         const signal = disconnectSignal(req, reply);
         const result = (await runPopulation(key, request, signal)) as PopulationSweep;
@@ -426,7 +421,7 @@ export function registerCompareRoutes(app: FastifyInstance, opts: CompareRoutesO
     doc('Compensation per policy for one household', { body: compareBody, response: svgResponse }),
     async (req, reply) =>
       handle(reply, async () => {
-        if (!isObj(req.body)) throw new HttpError(400, 'BAD_REQUEST', '请求体应为对象 the body must be an object');
+        if (!isObj(req.body)) throw notAnObject();
         const b = req.body;
         const mode = optString(b.mode, '/mode');
         const data = compareCase({
@@ -470,16 +465,13 @@ async function streamPopulation(reply: FastifyReply, result: Promise<unknown>): 
     sse(reply, 'result', await result);
   } catch (e) {
     if (!(e instanceof JobCancelledError)) {
-      let h: HttpError;
+      let h: CaseError;
       try {
-        h = asHttp(e);
+        h = asCaseError(e);
       } catch {
-        h = new HttpError(503, 'INTERNAL', '服务器内部错误 internal server error');
+        h = new CaseError('busy', 'INTERNAL', msg('http.internal'));
       }
-      sse(reply, 'error', {
-        status: h.status,
-        error: { code: h.code, message: h.message, ...(h.path !== undefined ? { path: h.path } : {}) },
-      });
+      sse(reply, 'error', { status: httpStatus(h.kind), error: h.toJSON() });
     }
   }
   reply.raw.end();

@@ -5,6 +5,8 @@
 //                                             policy that declares it (others are unchanged)
 // The points are exact decimals (300, 400, …), never accumulated floating point.
 import { Decimal } from 'decimal.js';
+import { msg } from '../../dsl/message.ts';
+import { TextError } from '../../dsl/messages.ts';
 import { resolveCasePath } from '../../dsl/case-paths.ts';
 import { caseFields, type Field } from '../../dsl/case-schema.ts';
 
@@ -20,7 +22,7 @@ export interface Sweep {
   text: string;
 }
 
-export class SweepError extends Error {
+export class SweepError extends TextError {
   override name = 'SweepError';
 }
 
@@ -29,41 +31,35 @@ const NUM = /^-?\d+(\.\d+)?$/;
 export function parseSweep(text: string): Sweep {
   const m = /^\s*([^=\s]+)\s*=\s*([^:\s]+)\s*:\s*([^:\s]+)\s*(?::\s*([^:\s]+)\s*)?$/.exec(text);
   if (!m) {
-    throw new SweepError(
-      `扫描应写作 目标=起:止:步长 a sweep is TARGET=FROM:TO:STEP, e.g. market.rentPerMuYear=300:900:100 or param:compensationYears=20:40:5 (got ${JSON.stringify(text)})`,
-    );
+    throw new SweepError(msg('sweep.form', { text: JSON.stringify(text) }));
   }
   const [, rawTarget, a, b, s] = m as unknown as [string, string, string, string, string | undefined];
   for (const [v, what] of [
-    [a, '起 from'],
-    [b, '止 to'],
-    [s ?? '1', '步长 step'],
+    [a, 'sweep.from'],
+    [b, 'sweep.to'],
+    [s ?? '1', 'sweep.step'],
   ] as const) {
-    if (!NUM.test(v)) throw new SweepError(`${what} 应为十进制数 must be a decimal number: ${JSON.stringify(v)}`);
+    if (!NUM.test(v)) throw new SweepError(msg('sweep.notDecimal', { what: msg(what), value: JSON.stringify(v) }));
   }
   const from = new Decimal(a);
   const to = new Decimal(b);
   const step = new Decimal(s ?? '1');
-  if (step.lte(0)) throw new SweepError(`步长应为正数 the step must be positive: ${s}`);
-  if (to.lt(from)) throw new SweepError(`止应不小于起 TO must not be below FROM: ${a}:${b}`);
+  if (step.lte(0)) throw new SweepError(msg('sweep.stepPositive', { step: s }));
+  if (to.lt(from)) throw new SweepError(msg('sweep.toBelowFrom', { range: `${a}:${b}` }));
   const count = to.minus(from).div(step).floor().toNumber() + 1;
-  if (count > MAX_SWEEP_POINTS)
-    throw new SweepError(`扫描点过多 too many points (${count} > ${MAX_SWEEP_POINTS}): 请加大步长 use a larger step`);
+  if (count > MAX_SWEEP_POINTS) throw new SweepError(msg('sweep.tooManyPoints', { count, max: MAX_SWEEP_POINTS }));
   const values: string[] = [];
   for (let i = 0; i < count; i++) values.push(from.plus(step.times(i)).toFixed());
 
   let target: SweepTarget;
   if (rawTarget.startsWith('param:')) {
     const key = rawTarget.slice('param:'.length);
-    if (!key) throw new SweepError('param: 后应写参数名或比较键 param: needs a parameter name or compare: key');
+    if (!key) throw new SweepError(msg('sweep.paramKey'));
     target = { kind: 'param', key };
   } else {
     const t = resolveCasePath(rawTarget);
-    if (!t)
-      throw new SweepError(
-        `案件没有字段 the case has no field ${JSON.stringify(rawTarget)} (例如 e.g. market.rentPerMuYear, exit.negotiatedPricePerMu)`,
-      );
-    if (t.kind !== 'decimal' && t.kind !== 'integer') throw new SweepError(`字段 ${rawTarget} 不是数值 is not a number field`);
+    if (!t) throw new SweepError(msg('sweep.noField', { path: JSON.stringify(rawTarget) }));
+    if (t.kind !== 'decimal' && t.kind !== 'integer') throw new SweepError(msg('sweep.notNumber', { path: rawTarget }));
     const path = englishPath(rawTarget);
     target = { kind: 'case', path, unit: t.kind === 'decimal' ? t.unit : (t.unit ?? '') };
   }

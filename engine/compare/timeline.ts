@@ -8,6 +8,7 @@ import type { TimerKind, Workflow, WorkflowState } from '../compile/workflow.ts'
 import { planCase, type PlanContext, type PlannedStep } from '../plan/index.ts';
 import type { CaseState, TimerState } from '../run/index.ts';
 import { msg, type Arg, type Text } from '../../dsl/message.ts';
+import { TextError } from '../../dsl/messages.ts';
 
 export type TimelineRole = 'act' | 'notice' | 'earliest' | 'deadline' | 'window';
 
@@ -54,7 +55,7 @@ export interface PlanTimelineInput {
   context: PlanContext;
 }
 
-export class TimelineError extends Error {
+export class TimelineError extends TextError {
   override name = 'TimelineError';
 }
 
@@ -63,7 +64,7 @@ const ROLE: Record<TimerKind, TimelineRole> = { earliest: 'earliest', deadline: 
 /** Plans the earliest timeline of a procedure for a case. Never throws for calendar gaps. */
 export function planTimeline(input: PlanTimelineInput): Timeline {
   if (input.start !== undefined && !isLocalDate(input.start)) {
-    throw new TimelineError(`起算日不是有效日期 start is not a valid date: ${JSON.stringify(input.start)} (应为 expected YYYY-MM-DD)`);
+    throw new TimelineError(msg('compare.badStart', { start: JSON.stringify(input.start) }));
   }
   const wf = input.workflow;
   const plan = planCase({ workflow: wf, kase: input.kase, ...(input.start ? { start: input.start } : {}), context: input.context });

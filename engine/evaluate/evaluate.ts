@@ -28,7 +28,7 @@ import {
   type StepHook,
 } from './core.ts';
 import { msg, type Text } from '../../dsl/message.ts';
-import { renderBoth } from '../../dsl/messages.ts';
+import { renderBoth, TextError } from '../../dsl/messages.ts';
 
 export interface EvaluateInput {
   procedure: ProcedureKind;
@@ -104,9 +104,9 @@ export interface Evaluation {
 }
 
 /** A request the policy cannot answer at all (unknown procedure or mode): the CLI exits 2. */
-export class EvaluateError extends Error {
+export class EvaluateError extends TextError {
   constructor(
-    message: string,
+    message: string | Text,
     readonly pointer?: string,
   ) {
     super(message);

@@ -52,7 +52,7 @@ export function runExample(
       example: ex,
       ok: false,
       mismatches: [],
-      error: msg('example.invalidCase', { pointer: invalid[0]!.pointer || '/', problem: invalid[0]!.text }),
+      error: msg('case.invalid', { pointer: invalid[0]!.pointer || '/', problem: invalid[0]!.text }),
     };
   }
   let ev: Evaluation;

@@ -8,24 +8,38 @@
 import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
+import { msg, type Text } from '../../../dsl/message.ts';
+import { TextError } from '../../../dsl/messages.ts';
 import type { WorkerJob, WorkerReply } from './worker.ts';
 
-export class PoolBusyError extends Error {
+export class PoolBusyError extends TextError {
   override name = 'PoolBusyError';
+  declare readonly text: Text;
+  constructor(text: Text) {
+    super(text);
+  }
 }
-export class PoolTimeoutError extends Error {
+export class PoolTimeoutError extends TextError {
   override name = 'PoolTimeoutError';
+  declare readonly text: Text;
+  constructor(text: Text) {
+    super(text);
+  }
 }
-export class JobCancelledError extends Error {
+export class JobCancelledError extends TextError {
   override name = 'JobCancelledError';
 }
-/** An error thrown inside the job, with the name of its class there (the routes map input errors by name). */
-export class JobError extends Error {
+/**
+ * An error thrown inside the job, with the name of its class there (the routes map input errors by
+ * name) and its message as data when it had one (a plain object crosses the thread).
+ */
+export class JobError extends TextError {
   constructor(
     readonly errorName: string,
     message: string,
+    text?: Text,
   ) {
-    super(message);
+    super(text ?? message);
     this.name = 'JobError';
   }
 }
@@ -111,18 +125,14 @@ export class WorkerPool {
   /** Runs a job on a free thread, or queues it; refuses with PoolBusyError when the queue is full. */
   run<T>(job: WorkerJob, opts: RunOptions = {}): Promise<T> {
     if (this.closed) return Promise.reject(new Error('pool closed'));
-    if (opts.signal?.aborted) return Promise.reject(new JobCancelledError('任务已取消 the job was cancelled'));
+    if (opts.signal?.aborted) return Promise.reject(new JobCancelledError(msg('http.cancelled')));
     const free = this.freeSlot();
     if (free < 0 && this.queue.length >= this.maxQueue) {
-      return Promise.reject(
-        new PoolBusyError(
-          `服务器繁忙，请稍后再试 the server is busy (${this.size} running, ${this.queue.length} waiting); try again later`,
-        ),
-      );
+      return Promise.reject(new PoolBusyError(msg('http.busy', { running: this.size, waiting: this.queue.length })));
     }
     return new Promise<T>((resolve, reject) => {
       const p: Pending = { job, opts, resolve: resolve as (v: unknown) => void, reject, cleanup: () => {} };
-      const onAbort = () => this.cancel(p, new JobCancelledError('任务已取消 the job was cancelled'));
+      const onAbort = () => this.cancel(p, new JobCancelledError(msg('http.cancelled')));
       opts.signal?.addEventListener('abort', onAbort, { once: true });
       p.cleanup = () => opts.signal?.removeEventListener('abort', onAbort);
       if (free >= 0) this.start(free, p);
@@ -162,7 +172,7 @@ export class WorkerPool {
       if (!p) return;
       if (m.type === 'progress') p.opts.onProgress?.(m.done, m.total);
       else if (m.type === 'done') this.finish(slot, p, null, m.result);
-      else this.finish(slot, p, new JobError(m.name, m.message));
+      else this.finish(slot, p, new JobError(m.name, m.message, m.text));
     });
     const dead = (e: Error) => {
       if (this.slots[i] === slot) this.slots[i] = null;
@@ -173,7 +183,7 @@ export class WorkerPool {
       this.pump();
     };
     worker.on('error', (e: Error) => dead(new JobError(e.name, e.message)));
-    worker.on('exit', (code) => dead(new Error(`工作线程意外退出 a worker thread exited (code ${code})`)));
+    worker.on('exit', (code) => dead(new TextError(msg('http.workerExited', { code }))));
     return slot;
   }
 
@@ -183,7 +193,7 @@ export class WorkerPool {
     slot.worker.ref();
     const limit = p.opts.timeoutMs ?? this.timeoutMs;
     if (limit !== undefined) {
-      const timer = setTimeout(() => this.cancel(p, new PoolTimeoutError(`任务超时 the job took longer than ${limit} ms`)), limit);
+      const timer = setTimeout(() => this.cancel(p, new PoolTimeoutError(msg('http.timeout', { ms: limit }))), limit);
       const before = p.cleanup;
       p.cleanup = () => {
         clearTimeout(timer);

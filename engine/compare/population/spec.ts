@@ -7,6 +7,7 @@ import { PAYER_PARTIES, RATE_BOUNDS, SUBSIDY_BOUNDS, type DecimalBounds } from '
 import { enumValuesAt } from '../../../dsl/case-paths.ts';
 import type { ExitRequest, Household, Parcel } from '../../../dsl/case-model.ts';
 import { compileDist, constantSampler, type FieldKind, type Sampler, type Scalar, type SpecIssue } from './distributions.ts';
+import { TextError } from '../../../dsl/messages.ts';
 
 // The values a household may draw are the case model's own (dsl/case-schema.ts), in its order: a
 // value's code in the columns is its index here. test/dsl/case-model.test.ts keeps the TS types
@@ -108,7 +109,7 @@ const EXIT: Record<ExitField, FieldDecl> = {
 const TOP_KEYS = ['population', 'id', 'name', 'note', 'seed', 'households', 'year', 'places', 'household', 'parcels', 'contract', 'exit'];
 const PLACE_KEYS = ['town', 'weight', 'villages', 'groups', 'market'];
 
-export class PopulationSpecError extends Error {
+export class PopulationSpecError extends TextError {
   override name = 'PopulationSpecError';
   constructor(readonly issues: string[]) {
     super(issues.join('\n'));

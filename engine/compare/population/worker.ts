@@ -3,6 +3,8 @@
 // what a job compiles (policies, a population runner with its graph) is kept for the next job with
 // the same inputs, so the chunks of one run and the requests a server repeats compile once.
 import { parentPort } from 'node:worker_threads';
+import type { Text } from '../../../dsl/message.ts';
+import { isText } from '../../../dsl/messages.ts';
 import type { Policy } from '../../../dsl/policy-model.ts';
 import { compilePolicy, type CompiledPolicy } from '../../evaluate/compile.ts';
 import type { CaseComparison } from '../case.ts';
@@ -50,7 +52,7 @@ export type WorkerReply =
   | { type: 'ready' }
   | { type: 'progress'; done: number; total: number }
   | { type: 'done'; result: unknown }
-  | { type: 'error'; name: string; message: string };
+  | { type: 'error'; name: string; message: string; text?: Text };
 
 const port = parentPort!;
 const post = (m: WorkerReply, transfer: ArrayBuffer[] = []) => port.postMessage(m, transfer);
@@ -151,7 +153,8 @@ async function runJob(job: WorkerJob): Promise<void> {
 port.on('message', (job: WorkerJob) => {
   runJob(job).catch((e: unknown) => {
     const err = e instanceof Error ? e : new Error(String(e));
-    post({ type: 'error', name: err.name, message: err.message });
+    const text = (err as { text?: unknown }).text;
+    post({ type: 'error', name: err.name, message: err.message, ...(isText(text) ? { text } : {}) });
   });
 });
 post({ type: 'ready' });

@@ -4,7 +4,7 @@ import { renameSync, writeFileSync } from 'node:fs';
 import type { FastifyInstance } from 'fastify';
 import type { CaseData, ProcedureKind } from '../../../dsl/case-model.ts';
 import { validateCase } from '../../../dsl/case-validate.ts';
-import { CaseError } from '../../cases/errors.ts';
+import { CaseError, invalidCase } from '../../cases/errors.ts';
 import { entryFromLoaded, type PolicyCatalog, type PolicyEntry } from '../../cases/policies.ts';
 import { loadPolicyText } from '../../policies/load.ts';
 import type { CompiledPolicy } from '../../evaluate/compile.ts';
@@ -162,10 +162,7 @@ export function policyRoutes(
           path: '/policy',
         });
       const invalid = validateCase(req.body.case, { today: today() });
-      if (invalid.length)
-        throw new CaseError('invalid', 'INVALID_CASE', `案件无效 invalid case at /case${invalid[0]!.pointer}: ${invalid[0]!.message}`, {
-          path: `/case${invalid[0]!.pointer}`,
-        });
+      if (invalid.length) throw invalidCase(invalid);
       try {
         return pinned.evaluate({
           procedure: req.body.procedure,

@@ -1,0 +1,89 @@
+// What the research tools say about their input (engine/compare: sweeps, parameter overrides,
+// timelines, the files the command line reads): Chinese first, then English, on the command line
+// and in the error body's `message`, in one language in the UI. What was written is an argument.
+import type { PhraseDef } from '../messages.ts';
+
+export const COMPARE_PHRASES: readonly PhraseDef[] = [
+  {
+    code: 'compare.badStart',
+    zh: '起算日不是有效日期：{start}（应为 YYYY-MM-DD）',
+    en: 'start is not a valid date: {start} (expected YYYY-MM-DD)',
+    both: '起算日不是有效日期 start is not a valid date: {start} (应为 expected YYYY-MM-DD)',
+  },
+  // Sweeps (engine/compare/sweep.ts)
+  {
+    code: 'sweep.form',
+    zh: '扫描应写作 目标=起:止:步长，如 market.rentPerMuYear=300:900:100 或 param:compensationYears=20:40:5（实为 {text}）',
+    en: 'a sweep is TARGET=FROM:TO:STEP, e.g. market.rentPerMuYear=300:900:100 or param:compensationYears=20:40:5 (got {text})',
+    both: '扫描应写作 目标=起:止:步长 a sweep is TARGET=FROM:TO:STEP, e.g. market.rentPerMuYear=300:900:100 or param:compensationYears=20:40:5 (got {text})',
+  },
+  { code: 'sweep.from', zh: '起', en: 'from' },
+  { code: 'sweep.to', zh: '止', en: 'to' },
+  { code: 'sweep.step', zh: '步长', en: 'step' },
+  {
+    code: 'sweep.notDecimal',
+    zh: '{what}应为十进制数：{value}',
+    en: '{what} must be a decimal number: {value}',
+    both: '{what.zh} {what.en} 应为十进制数 must be a decimal number: {value}',
+  },
+  {
+    code: 'sweep.stepPositive',
+    zh: '步长应为正数：{step}',
+    en: 'the step must be positive: {step}',
+    both: '步长应为正数 the step must be positive: {step}',
+  },
+  {
+    code: 'sweep.toBelowFrom',
+    zh: '止应不小于起：{range}',
+    en: 'TO must not be below FROM: {range}',
+    both: '止应不小于起 TO must not be below FROM: {range}',
+  },
+  {
+    code: 'sweep.tooManyPoints',
+    zh: '扫描点过多（{count} > {max}），请加大步长',
+    en: 'too many points ({count} > {max}): use a larger step',
+    both: '扫描点过多 too many points ({count} > {max}): 请加大步长 use a larger step',
+  },
+  {
+    code: 'sweep.paramKey',
+    zh: 'param: 后应写参数名或比较键',
+    en: 'param: needs a parameter name or compare: key',
+  },
+  {
+    code: 'sweep.noField',
+    zh: '案件没有字段 {path}（例如 market.rentPerMuYear、exit.negotiatedPricePerMu）',
+    en: 'the case has no field {path} (e.g. market.rentPerMuYear, exit.negotiatedPricePerMu)',
+    both: '案件没有字段 the case has no field {path} (例如 e.g. market.rentPerMuYear, exit.negotiatedPricePerMu)',
+  },
+  {
+    code: 'sweep.notNumber',
+    zh: '字段 {path} 不是数值',
+    en: 'field {path} is not a number field',
+    both: '字段 {path} 不是数值 is not a number field',
+  },
+  {
+    code: 'compare.noSweepTarget',
+    zh: '没有政策声明参数或比较键 {key}',
+    en: 'no policy declares a parameter or compare: key {key}',
+    both: '没有政策声明参数或比较键 no policy declares a parameter or compare: key {key}',
+  },
+  // Overrides and policy files (engine/compare/overrides.ts, policies.ts)
+  {
+    code: 'compare.overrideDoesNotFit',
+    zh: '{policy}：参数取值无效：{problems}',
+    en: '{policy}: the overridden value does not fit: {problems}',
+    both: '{policy}: 参数取值无效 the overridden value does not fit: {problems}',
+  },
+  {
+    code: 'compare.overridePeriod',
+    zh: '{policy} {name}：{problem}',
+    en: '{policy} {name}: {problem}',
+    both: '{policy} {name}: {problem}',
+  },
+  {
+    code: 'compare.policyTwice',
+    zh: '政策重复：{id}',
+    en: 'the same policy is given twice: {id}',
+    both: '政策重复 the same policy is given twice: {id}',
+  },
+];
