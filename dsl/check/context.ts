@@ -43,25 +43,3 @@ export interface CheckContext {
 export function firstAt(span: Span | undefined, id: string, message: Message = msg('related.first', { id })): { related?: Related[] } {
   return span ? { related: [{ ...span, message }] } : {};
 }
-
-/** A static type as a diagnostic names it (dsl/messages.ts `type.*`). */
-export function describeType(t: ValueType): Message {
-  switch (t.kind) {
-    case 'number':
-      return t.unit ? msg('type.number', { unit: t.unit }) : msg('type.plainNumber');
-    case 'bool':
-      return msg('type.bool');
-    case 'string':
-      return msg('type.string');
-    case 'date':
-      return msg('type.date');
-    case 'period':
-      return msg('type.period');
-    case 'list':
-      return msg('type.list');
-    case 'record':
-      return msg('type.record');
-    case 'unknown':
-      return msg('type.unknown');
-  }
-}

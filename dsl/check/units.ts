@@ -2,14 +2,16 @@
 // in 元 (元/亩/年 × 亩 × 年 = 元 is the expression language's job; here we insist on the result),
 // a cap is in 元, a per-亩 amount in 元/亩, and rounding is to a power of ten of 元.
 import type { CheckContext } from './context.ts';
-import { describeType } from './context.ts';
+// A type is named by the expression checker's words (dsl/expr/types.ts typeMessage), the same as
+// in its own findings: a list says what it holds.
+import { fromValueType, typeMessage } from '../expr/types.ts';
 
 export function checkUnits(ctx: CheckContext): void {
   for (const site of ctx.built.exprs) {
     const t = ctx.exprTypes.get(site);
     if (!t || t.kind === 'unknown') continue;
     const span = site.scalar.span;
-    const type = describeType(t);
+    const type = typeMessage(fromValueType(t));
     switch (site.role) {
       case 'rule':
         if (t.kind !== 'bool') ctx.report('U451', span, { type });

@@ -11,6 +11,11 @@ import {
   type Unit,
   unitWord,
 } from '../../dsl/units.ts';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { checkPolicy } from '../../dsl/index.ts';
+import { msg } from '../../dsl/message.ts';
 import { renderBoth } from '../../dsl/messages.ts';
 
 function unit(text: string): Unit {
@@ -96,5 +101,23 @@ describe('conversions', () => {
     const none = unitWord('');
     expect(typeof none !== 'string' && renderBoth(none)).toBe('无单位 none');
     expect(unitWord('元/亩')).toBe('元/亩');
+  });
+});
+
+describe('a policy-level type finding names the type as the expression checker does', () => {
+  const policy = readFileSync(path.join(path.dirname(fileURLToPath(import.meta.url)), '../cases/bad/rule-not-bool.yaml'), 'utf8');
+  const findings = (rule: string) =>
+    checkPolicy(policy.replace('rule: count(家庭共有人)', `rule: ${rule}`), 'rule.yaml')
+      .diagnostics.filter((d) => d.code === 'U451')
+      .map((d) => renderBoth(d.message));
+
+  it('a list says what it holds (U451 once said only 列表): 退出地块.面积 is a list of areas', () => {
+    expect(findings('退出地块.面积')).toEqual([
+      '规则应为真假值，实为数量（亩）的列表 / a rule must be true or false, but this is a list of number in 亩',
+    ]);
+  });
+
+  it('a number says its unit: 每亩价格 is 元/亩', () => {
+    expect(findings('每亩价格')).toEqual([renderBoth(msg('U451', { type: msg('type.number', { unit: '元/亩' }) }))]);
   });
 });
