@@ -19,7 +19,16 @@ import type { HashOptions } from './password.ts';
 import { RateLimiter } from './rate-limit.ts';
 import { SAFE_METHODS, classify, isApiPath, isSessionRoute, pathSegments, type RouteRule } from './routes.ts';
 import { CSRF_COOKIE, CSRF_HEADER, SESSION_COOKIE, SessionService, csrfMatches, type ActiveSession } from './sessions.ts';
-import { AccountInputError, changePassword, createUser, publicUser, setUserDisabled, unlockUser, type AccountAudit } from './users.ts';
+import {
+  AccountInputError,
+  changePassword,
+  createUser,
+  isLastActiveAdmin,
+  publicUser,
+  setUserDisabled,
+  unlockUser,
+  type AccountAudit,
+} from './users.ts';
 import { describeValidation, sendError } from '../server/errors.ts';
 import {
   anonymousSession,
@@ -435,7 +444,7 @@ export async function registerAuth(app: FastifyInstance, opts: AuthOptions): Pro
       try {
         const u = await users.getUser(name);
         if (!u) throw new UserNotFoundError(name);
-        if (b.disabled === true && u.role === 'admin' && !u.disabled && (await users.countActive('admin')) <= 1) {
+        if (b.disabled === true && (await isLastActiveAdmin(users, u))) {
           return sendError(reply, 409, {
             code: 'LAST_ADMIN',
             message: `不能停用最后一个管理员 cannot disable the last active admin: ${name}`,

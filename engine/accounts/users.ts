@@ -144,6 +144,14 @@ export async function changePassword(
   );
 }
 
+/**
+ * Whether disabling the account would leave no active administrator, and so nobody who could
+ * manage accounts any more: the API refuses it (409 LAST_ADMIN), the command line unless --force.
+ */
+export async function isLastActiveAdmin(users: UserStore, u: UserRecord): Promise<boolean> {
+  return u.role === 'admin' && !u.disabled && (await users.countActive('admin')) <= 1;
+}
+
 export function setUserDisabled(users: UserStore, name: string, disabled: boolean, at: string, audit?: AccountAudit): Promise<UserRecord> {
   // The trail has no "enabled" type: re-enabling is a change like any other.
   const event = disabled ? audited(audit, 'userDisabled', at) : audited(audit, 'userChanged', at, () => ({ change: 'enabled' }));

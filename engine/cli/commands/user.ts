@@ -12,6 +12,7 @@ import {
   checkUserSpec,
   changePassword,
   createUser,
+  isLastActiveAdmin,
   setUserDisabled,
   unlockUser,
   type AccountAudit,
@@ -218,7 +219,7 @@ export const command: Command = {
         case 'enable': {
           const u = await users.getUser(name!);
           if (!u) throw new UserNotFoundError(name!);
-          if (sub === 'disable' && u.role === 'admin' && !u.disabled && (await users.countActive('admin')) <= 1 && !values.force) {
+          if (sub === 'disable' && !values.force && (await isLastActiveAdmin(users, u))) {
             throw new UsageError(`不能停用最后一个管理员 refusing to disable the last active admin: ${name} (--force to do it anyway)`);
           }
           await setUserDisabled(users, name!, sub === 'disable', at, audit);
