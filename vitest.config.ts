@@ -16,6 +16,16 @@ const unit = [
 // Files in those folders that start processes or a browser belong to the integration tier.
 const slowNames = '{cli,pdf,refresh}.test.ts';
 const notUnit = [`**/${slowNames}`];
+// The product over HTTP (the server, accounts, cases and feeds tests that build their apps through
+// test/helpers/test-db.ts) runs a second time on PostgreSQL: `integration-postgres`, with
+// LANDFLOW_TEST_BACKEND=postgres. The store's own tests already run per backend
+// (test/engine/store/backends.ts); files about SQLite's file or a child process on one stay SQLite-only.
+const onBothBackends = [
+  'test/engine/server/{api-docs,bad-input,documents,edge-security,openapi-fuzz,other-policies,pagination,policies-time-ui,policy-diff,policy-edit,policy-versions,qinzhou,timing}.test.ts',
+  'test/engine/accounts/{fuzz,http,matrix-http,real-app,sessions}.test.ts',
+  'test/engine/cases/{service,validation}.test.ts',
+  'test/engine/feeds/{http,log}.test.ts',
+];
 
 export default defineConfig({
   test: {
@@ -30,6 +40,15 @@ export default defineConfig({
       {
         extends: true,
         test: { name: 'integration', include: ['test/**/*.test.ts'], exclude: unit, globalSetup: ['test/helpers/postgres-cluster.ts'] },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'integration-postgres',
+          include: onBothBackends,
+          env: { LANDFLOW_TEST_BACKEND: 'postgres' },
+          globalSetup: ['test/helpers/postgres-cluster.ts'],
+        },
       },
       { extends: true, test: { name: 'integration-core', include: unit.map((u) => u.replace('*.test.ts', slowNames)) } },
     ],

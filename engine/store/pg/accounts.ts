@@ -20,11 +20,13 @@ import type {
   UserWithSecret,
 } from '../types.ts';
 import * as check from '../validate.ts';
-import { all, one, type Conn } from './connection.ts';
+import { all, holdsNul, one, type Conn } from './connection.ts';
 import type { PgStore } from './store.ts';
 
-const getUser = (c: Conn, name: string, lock = false) =>
-  one<UserRow>(c, `SELECT * FROM users WHERE name = $1${lock ? ' FOR UPDATE' : ''}`, [name], lock ? 'lf_user_lock' : 'lf_user_get');
+const getUser = async (c: Conn, name: string, lock = false) =>
+  holdsNul(name)
+    ? undefined
+    : one<UserRow>(c, `SELECT * FROM users WHERE name = $1${lock ? ' FOR UPDATE' : ''}`, [name], lock ? 'lf_user_lock' : 'lf_user_get');
 
 export class PgUserStore implements UserStore {
   constructor(private readonly store: PgStore) {}
@@ -130,6 +132,7 @@ export class PgUserStore implements UserStore {
 
   clearLoginFailures(name: string): Promise<void> {
     return this.store.write(async () => {
+      if (holdsNul(name)) return;
       await this.store.conn.query('UPDATE users SET failed_logins = 0, last_failed_ms = NULL WHERE name = $1 AND failed_logins <> 0', [
         name,
       ]);
@@ -180,7 +183,7 @@ export class PgSessionStore implements SessionStore {
   }
 
   async find(tokenHash: string): Promise<{ session: SessionRecord; user: UserRecord } | undefined> {
-    if (typeof tokenHash !== 'string') return undefined;
+    if (typeof tokenHash !== 'string' || holdsNul(tokenHash)) return undefined;
     const row = await one<SessionRow & UserRow>(
       this.store.conn,
       `SELECT s.token_hash, s.user_name, s.created_ms, s.expires_ms, s.last_seen_ms, u.*
@@ -194,6 +197,7 @@ export class PgSessionStore implements SessionStore {
   touch(tokenHash: string, nowMs: number): Promise<void> {
     return this.store.write(async () => {
       const now = ms('nowMs', nowMs);
+      if (holdsNul(tokenHash)) return;
       // Never backwards: two requests racing (on any instance) leave the later time.
       await this.store.conn.query({
         name: 'lf_session_touch',
@@ -205,6 +209,7 @@ export class PgSessionStore implements SessionStore {
 
   delete(tokenHash: string, event?: (ended: SessionRecord) => SecurityEventInput | null): Promise<boolean> {
     return this.store.write(async () => {
+      if (holdsNul(tokenHash)) return false;
       return this.store.transaction(async (c) => {
         const row = await one<SessionRow>(
           c,
@@ -263,7 +268,7 @@ export class PgFeedTokenStore implements FeedTokenStore {
   }
 
   async find(tokenHash: string): Promise<{ user: UserRecord; createdAt: string } | undefined> {
-    if (typeof tokenHash !== 'string') return undefined;
+    if (typeof tokenHash !== 'string' || holdsNul(tokenHash)) return undefined;
     const row = await one<UserRow & { token_created_at: string }>(
       this.store.conn,
       'SELECT u.*, f.created_at AS token_created_at FROM feed_tokens f JOIN users u ON u.name = f.user_name WHERE f.token_hash = $1',

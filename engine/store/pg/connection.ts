@@ -41,6 +41,15 @@ export function createPool(url: string, opts: PoolOptions): pg.Pool {
   return pool;
 }
 
+/**
+ * Whether a value holds U+0000, which no PostgreSQL text can (the server refuses the statement;
+ * SQLite keeps it). The store never writes one (validate.ts refuses control characters), so no row
+ * holds it: a read given one answers as if nothing matched, as on SQLite, instead of failing.
+ */
+export function holdsNul(...values: unknown[]): boolean {
+  return values.some((v) => typeof v === 'string' && v.includes('\0'));
+}
+
 /** One connection, inside or outside a transaction (a pool runs each statement on any free one). */
 export type Conn = Pick<pg.ClientBase, 'query'>;
 

@@ -71,7 +71,7 @@ import type {
 } from '../types.ts';
 import * as check from '../validate.ts';
 import { PgFeedTokenStore, PgSessionStore, PgUserStore } from './accounts.ts';
-import { all, createPool, one, type Conn } from './connection.ts';
+import { all, createPool, holdsNul, one, type Conn } from './connection.ts';
 import { migratePg, readAppliedPg } from './migrations.ts';
 import { verifyPg } from './verify.ts';
 
@@ -575,7 +575,7 @@ export class PgStore implements Store {
   }
 
   async getCase(id: string): Promise<CaseRecord | undefined> {
-    if (typeof id !== 'string') return undefined;
+    if (typeof id !== 'string' || holdsNul(id)) return undefined;
     const row = await one<CaseRow>(this.pool, 'SELECT * FROM cases WHERE id = $1', [id], 'lf_case_get');
     return row && toRecord(row);
   }
@@ -589,6 +589,7 @@ export class PgStore implements Store {
 
   async listTasks(filter: TaskFilter = {}): Promise<TaskIndexRow[]> {
     const { limit, from } = checkTaskPage(filter);
+    if (holdsNul(...TASK_FILTER_COLUMNS.map(([k]) => filter[k]))) return [];
     const clauses: string[] = [];
     const params: unknown[] = [];
     for (const [k, col] of TASK_FILTER_COLUMNS) {
@@ -613,6 +614,11 @@ export class PgStore implements Store {
     return rows.map(toTaskIndexRow);
   }
 
+  /** A filter that names a text no row can hold (holdsNul). */
+  private matchesNothing(filter: Omit<CaseFilter, 'limit' | 'offset'>): boolean {
+    return holdsNul(...CASE_FILTER_COLUMNS.map(([k]) => filter[k]));
+  }
+
   private where(filter: Omit<CaseFilter, 'limit' | 'offset'>, params: unknown[]): string {
     const clauses: string[] = [];
     for (const [k, col] of CASE_FILTER_COLUMNS) {
@@ -626,10 +632,12 @@ export class PgStore implements Store {
 
   async listCases(filter: CaseFilter = {}): Promise<CaseRecord[]> {
     const { limit, offset } = checkPage(filter);
+    if (this.matchesNothing(filter)) return [];
     const params: unknown[] = [];
     let sql = this.where(filter, params);
     if (filter.after !== undefined) {
-      params.push(String(filter.after));
+      // No id holds U+0000 (holdsNul), so the ids after "x\0…" are exactly those after "x".
+      params.push(String(filter.after).split('\0')[0]);
       sql += `${sql ? ' AND' : ' WHERE'} id > $${params.length}`;
     }
     params.push(limit, offset);
@@ -640,12 +648,14 @@ export class PgStore implements Store {
   }
 
   async countCases(filter: Omit<CaseFilter, 'limit' | 'offset'> = {}): Promise<number> {
+    if (this.matchesNothing(filter)) return 0;
     const params: unknown[] = [];
     const sql = this.where(filter, params);
     return (await one<{ n: number }>(this.pool, `SELECT count(*) AS n FROM cases${sql}`, params))!.n;
   }
 
   async getEvents(caseId: string): Promise<StoredEvent[]> {
+    if (holdsNul(caseId)) return [];
     const rows = await all<EventRow>(this.pool, 'SELECT * FROM events WHERE case_id = $1 ORDER BY seq', [caseId], 'lf_events');
     return rows.map(toEvent);
   }
@@ -653,6 +663,7 @@ export class PgStore implements Store {
   async listContractNumbers(
     filter: { caseId?: string; town?: string; year?: number; kind?: ContractKind } = {},
   ): Promise<ContractNumberRecord[]> {
+    if (holdsNul(filter.caseId, filter.town, filter.kind)) return [];
     const clauses: string[] = [];
     const params: unknown[] = [];
     for (const [v, col] of [
@@ -710,6 +721,7 @@ export class PgStore implements Store {
 
   async listSecurityEvents(filter: SecurityEventFilter = {}): Promise<SecurityEventRecord[]> {
     const limit = checkLimit(filter.limit);
+    if (holdsNul(filter.type, filter.actor, filter.subject)) return [];
     const clauses: string[] = [];
     const params: unknown[] = [];
     for (const [v, col] of [

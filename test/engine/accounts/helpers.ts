@@ -4,7 +4,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
-import { openStore, type Store } from '../../../engine/store/index.ts';
+import type { Store } from '../../../engine/store/index.ts';
+import { openTestStore } from '../../helpers/test-db.ts';
 import { createUser } from '../../../engine/accounts/users.ts';
 import { SESSION_COOKIE, CSRF_HEADER } from '../../../engine/accounts/sessions.ts';
 
@@ -70,9 +71,10 @@ export async function seedUsers(store: Store, at = '2026-03-01T00:00:00.000Z'): 
   };
 }
 
+/** A store on a new test database (SQLite, or PostgreSQL in the integration-postgres project), its cases C001, C002, … */
 export async function freshStore(dir: string, name = 't.db'): Promise<Store> {
   let n = 0;
-  return openStore(path.join(dir, name), { newId: () => `C${String(++n).padStart(3, '0')}` });
+  return openTestStore(dir, name, { newId: () => `C${String(++n).padStart(3, '0')}` });
 }
 
 export interface Auth {

@@ -17,6 +17,7 @@ import {
 import { LOCKOUT, backoffMs } from '../../../engine/accounts/lockout.ts';
 import { unlockUser } from '../../../engine/accounts/users.ts';
 import { PASSWORD, freshStore, manualClock, seedUsers, tempDir } from './helpers.ts';
+import { sqliteOnly } from '../../helpers/test-db.ts';
 
 let dir: string;
 let store: Store;
@@ -133,7 +134,7 @@ describe('sessions', () => {
     ]);
   }, 20_000);
 
-  it("stores only the token's hash: the database file opens no session", async () => {
+  sqliteOnly("stores only the token's hash: the database file opens no session", async () => {
     const r = await sessions.login('admin', PASSWORD);
     if (!r.ok) throw new Error();
     const db = new Database(store.target, { readonly: true });

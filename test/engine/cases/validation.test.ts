@@ -1,5 +1,5 @@
 // Nothing invalid ever reaches the event log (issues #12, #14): random invalid cases, of every kind
-// dsl/case-validate.ts knows, are refused with their field's path and leave a real SQLite store
+// dsl/case-validate.ts knows, are refused with their field's path and leave a real store (SQLite or PostgreSQL)
 // exactly as it was; random valid ones are opened. The same through HTTP (400) and the CLI (exit 2).
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -11,7 +11,8 @@ import { fixedClock } from '../../../engine/cases/clock.ts';
 import { CaseError } from '../../../engine/cases/errors.ts';
 import { httpStatus } from '../../../engine/server/errors.ts';
 import { CaseService } from '../../../engine/cases/service.ts';
-import { openStore, type Store } from '../../../engine/store/index.ts';
+import type { Store } from '../../../engine/store/index.ts';
+import { openTestStore } from '../../helpers/test-db.ts';
 import { runMain } from '../../helpers/cli.ts';
 import { sharedCase, spoilers, validCases } from '../../helpers/cases.ts';
 import { policies, REPO } from '../run/fixtures.ts';
@@ -24,7 +25,7 @@ let cases: CaseService;
 
 beforeAll(async () => {
   dir = mkdtempSync(path.join(os.tmpdir(), 'landflow-validation-'));
-  store = await openStore(path.join(dir, 'cases.db'));
+  store = await openTestStore(dir, 'cases.db');
   cases = new CaseService({
     store,
     policies: policies(),
@@ -62,7 +63,7 @@ async function refusal(fn: () => Promise<unknown>): Promise<CaseError> {
   throw new Error('accepted, expected a refusal');
 }
 
-describe('CaseService.open on a real SQLite store', () => {
+describe('CaseService.open on a real store', () => {
   it('property: a spoilt case is refused (400 INVALID_CASE at /case + its field) and the store is unchanged', async () => {
     await fc.assert(
       fc.asyncProperty(spoilers, async (s) => {

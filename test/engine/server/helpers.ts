@@ -1,4 +1,5 @@
-// An app on a temporary SQLite file with a settable clock, driven through app.inject().
+// An app on a fresh test database (a SQLite file, or PostgreSQL in the integration-postgres
+// project: test/helpers/test-db.ts) with a settable clock, driven through app.inject().
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -8,7 +9,8 @@ import type { Principal } from '../../../engine/accounts/authorize.ts';
 import { fixedClock } from '../../../engine/cases/clock.ts';
 import { PolicyRegistry } from '../../../engine/cases/policies.ts';
 import { buildApp, type App, type AppOptions } from '../../../engine/server/app.ts';
-import { openStore, type Store } from '../../../engine/store/index.ts';
+import type { Store } from '../../../engine/store/index.ts';
+import { testDatabase, type TestDatabase } from '../../helpers/test-db.ts';
 import { policies } from '../run/fixtures.ts';
 import { checkResponsesAgainstOpenApi } from './openapi-check.ts';
 
@@ -32,6 +34,8 @@ export function fixedUserAuth(user: Principal = TEST_ADMIN): NonNullable<AppOpti
 export interface TestServer {
   app: App;
   store: Store;
+  /** The database the app is on: open another store on it, or start another instance with `db`. */
+  db: TestDatabase;
   clock: ReturnType<typeof fixedClock>;
   dir: string;
   /** Sets today (China time). */
@@ -50,11 +54,12 @@ export async function testServer(
     uiDir?: string | null;
     bodyLimit?: number;
     policyDir?: string;
-    /** Another instance's database (file or URL) instead of a new file. */ db?: string;
+    /** Another instance's database instead of a new one (then close() leaves it). */ db?: TestDatabase;
   } = {},
 ): Promise<TestServer> {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'landflow-http-'));
-  const store = await openStore(opts.db ?? path.join(dir, 'landflow.db'));
+  const db = opts.db ?? (await testDatabase(dir));
+  const store = await db.open();
   const clock = fixedClock('2026-01-15T09:00:00+08:00');
   const app = await buildApp({
     store,
@@ -70,6 +75,7 @@ export async function testServer(
   return {
     app,
     store,
+    db,
     clock,
     dir,
     today: (date) => clock.set(`${date}T10:00:00+08:00`),
@@ -92,6 +98,7 @@ export async function testServer(
     async close() {
       await app.close();
       await store.close();
+      if (!opts.db) await db.drop();
       rmSync(dir, { recursive: true, force: true });
     },
   };

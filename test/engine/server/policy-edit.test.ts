@@ -65,7 +65,7 @@ describe('PUT /api/policies/:id', () => {
 
 describe('a publication on one instance', () => {
   it('is what another instance on the same database lists and opens new cases under, from its next request', async () => {
-    const other = await testServer({ policyDir: pdir, db: path.join(s.dir, 'landflow.db') });
+    const other = await testServer({ policyDir: pdir, db: s.db });
     try {
       const before = (await other.req('GET', '/api/policies/qinzhou')).body.hash;
       const text = readFileSync(path.join(pdir, 'qinzhou.yaml'), 'utf8');

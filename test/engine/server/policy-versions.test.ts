@@ -11,7 +11,8 @@ import { buildApp, type App } from '../../../engine/server/app.ts';
 import Fastify from 'fastify';
 import { DocumentError } from '../../../engine/documents/index.ts';
 import { DOCUMENT_CSP, sendPdfError } from '../../../engine/server/documents.ts';
-import { openStore, type Store } from '../../../engine/store/index.ts';
+import type { Store } from '../../../engine/store/index.ts';
+import { openTestStore } from '../../helpers/test-db.ts';
 import { household, REPO } from '../run/fixtures.ts';
 import { fixedUserAuth } from './helpers.ts';
 
@@ -53,7 +54,7 @@ const doc = (id: string, form: string) => `/api/cases/${id}/documents/${encodeUR
 beforeAll(async () => {
   cpSync(path.join(REPO, 'policies'), pdir, { recursive: true });
   cpSync(path.join(REPO, 'examples'), path.join(dir, 'examples'), { recursive: true });
-  store = await openStore(path.join(dir, 'landflow.db'));
+  store = await openTestStore(dir);
   app = await start();
 });
 afterAll(async () => {
