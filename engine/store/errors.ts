@@ -72,6 +72,13 @@ export class UserExistsError extends StoreError {
   }
 }
 
+/** Disabling this account would leave no active administrator, and so nobody to manage accounts. */
+export class LastAdminError extends StoreError {
+  constructor(readonly userName: string) {
+    super('LAST_ADMIN', `不能停用最后一个管理员 refusing to disable the last active admin: ${userName}`);
+  }
+}
+
 export class UserNotFoundError extends StoreError {
   constructor(readonly userName: string) {
     super('USER_NOT_FOUND', `用户不存在 no such user: ${userName}`);

@@ -20,6 +20,7 @@ export {
   DatabaseUnreadableError,
   UserExistsError,
   UserNotFoundError,
+  LastAdminError,
 } from './errors.ts';
 export { ulidFrom, ulidGenerator } from './ids.ts';
 export { LATEST_SCHEMA_VERSION } from './migrations.ts';

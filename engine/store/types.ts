@@ -349,8 +349,12 @@ export interface UserStore {
   addUser(input: NewUser, event?: AccountEventOf): Promise<UserRecord>;
   getUser(name: string): Promise<UserWithSecret | undefined>;
   listUsers(): Promise<UserRecord[]>;
-  /** Disabling also ends every session of the user. Throws UserNotFoundError. */
-  setDisabled(name: string, disabled: boolean, at: string, event?: AccountEventOf): Promise<UserRecord>;
+  /**
+   * Disabling also ends every session of the user. Throws UserNotFoundError. With `keepAdmin`,
+   * disabling the last active admin is refused (LastAdminError), checked in the change's own
+   * transaction: of two instances disabling the last two admins at once, one is refused.
+   */
+  setDisabled(name: string, disabled: boolean, at: string, event?: AccountEventOf, opts?: { keepAdmin?: boolean }): Promise<UserRecord>;
   /** A new password ends every session of the user. Throws UserNotFoundError. */
   setPassword(name: string, passwordHash: string, at: string, event?: AccountEventOf): Promise<UserRecord>;
   /** Users with this role that are not disabled. */

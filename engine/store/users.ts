@@ -5,7 +5,7 @@
 // event recording it are written in one transaction (sealSecurityEvent).
 import type Database from 'better-sqlite3';
 import { checkNewUser, ms, role, toSession, toUser, withSecret, type SessionRow, type UserRow } from './account-rows.ts';
-import { UserExistsError, UserNotFoundError } from './errors.ts';
+import { LastAdminError, UserExistsError, UserNotFoundError } from './errors.ts';
 import type { SqliteStore } from './sqlite-store.ts';
 import type {
   AccountEventOf,
@@ -88,7 +88,7 @@ export class SqliteUserStore implements UserStore {
   private update(
     name: string,
     at: string,
-    change: () => void,
+    change: (before: UserRow) => void,
     endSessions: boolean,
     event: AccountEventOf | undefined,
   ): Promise<UserRecord> {
@@ -98,7 +98,7 @@ export class SqliteUserStore implements UserStore {
         .transaction(() => {
           const before = this.q.getUser().get(name) as UserRow | undefined;
           if (!before) throw new UserNotFoundError(name);
-          change();
+          change(before);
           if (endSessions) this.q.deleteUserSessions().run(name);
           const after = toUser(this.q.getUser().get(name) as UserRow);
           this.seal(event, toUser(before), after);
@@ -108,8 +108,20 @@ export class SqliteUserStore implements UserStore {
     });
   }
 
-  setDisabled(name: string, disabled: boolean, at: string, event?: AccountEventOf): Promise<UserRecord> {
-    return this.update(name, at, () => this.q.setDisabled().run(disabled ? 1 : 0, at, name), disabled, event);
+  setDisabled(
+    name: string,
+    disabled: boolean,
+    at: string,
+    event?: AccountEventOf,
+    opts: { keepAdmin?: boolean } = {},
+  ): Promise<UserRecord> {
+    const change = (before: UserRow) => {
+      // In the write transaction (SQLite has one writer): nobody disables another admin meanwhile.
+      const lastAdmin = before.role === 'admin' && !before.disabled && (this.q.countActive().pluck().get('admin') as number) <= 1;
+      if (opts.keepAdmin && disabled && lastAdmin) throw new LastAdminError(name);
+      this.q.setDisabled().run(disabled ? 1 : 0, at, name);
+    };
+    return this.update(name, at, change, disabled, event);
   }
 
   setPassword(name: string, passwordHash: string, at: string, event?: AccountEventOf): Promise<UserRecord> {

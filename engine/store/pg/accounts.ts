@@ -5,7 +5,7 @@
 // attempts on any instance are counted one after the other, as SQLite's single writer does.
 import type pg from 'pg';
 import { checkNewUser, ms, role, toSession, toUser, withSecret, type SessionRow, type UserRow } from '../account-rows.ts';
-import { UserExistsError, UserNotFoundError } from '../errors.ts';
+import { LastAdminError, UserExistsError, UserNotFoundError } from '../errors.ts';
 import type {
   AccountEventOf,
   FeedTokenStore,
@@ -70,10 +70,12 @@ export class PgUserStore implements UserStore {
     change: (c: pg.PoolClient) => Promise<unknown>,
     endSessions: boolean,
     event: AccountEventOf | undefined,
+    first?: (c: pg.PoolClient) => Promise<void>,
   ): Promise<UserRecord> {
     return this.store.write(async () => {
       check.instant('at', at);
       return this.store.transaction(async (c) => {
+        await first?.(c);
         const before = await getUser(c, name, true);
         if (!before) throw new UserNotFoundError(name);
         await change(c);
@@ -85,13 +87,30 @@ export class PgUserStore implements UserStore {
     });
   }
 
-  setDisabled(name: string, disabled: boolean, at: string, event?: AccountEventOf): Promise<UserRecord> {
+  setDisabled(
+    name: string,
+    disabled: boolean,
+    at: string,
+    event?: AccountEventOf,
+    opts: { keepAdmin?: boolean } = {},
+  ): Promise<UserRecord> {
+    // Locks every active admin's row (in name order, before the user's own: no deadlock between
+    // two such changes) until COMMIT; a change waiting on a lock reads the rows again once it is
+    // released, so it sees the admin the other one disabled.
+    const keepAnAdmin = async (c: pg.PoolClient) => {
+      const active = await all<{ name: string }>(
+        c,
+        "SELECT name FROM users WHERE role = 'admin' AND disabled = 0 ORDER BY name FOR UPDATE",
+      );
+      if (active.length <= 1 && active.some((a) => a.name === name)) throw new LastAdminError(name);
+    };
     return this.update(
       name,
       at,
       (c) => c.query('UPDATE users SET disabled = $1, updated_at = $2 WHERE name = $3', [disabled ? 1 : 0, at, name]),
       disabled,
       event,
+      opts.keepAdmin && disabled ? keepAnAdmin : undefined,
     );
   }
 

@@ -8,6 +8,7 @@ import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
   LATEST_SCHEMA_VERSION,
+  LastAdminError,
   UserExistsError,
   UserNotFoundError,
   openStore,
@@ -142,6 +143,40 @@ describe.each(BACKENDS)('$name store', (backend) => {
     store = db.store;
   });
   afterEach(() => db.cleanup());
+
+  describe('the last active admin', () => {
+    it('disabling it is refused with keepAdmin, in the change itself: another admin, a clerk, an enable and a forced disable pass', async () => {
+      const us = store.users;
+      for (const name of ['a1', 'a2']) await us.addUser({ name, role: 'admin', passwordHash: hash, at });
+      await us.addUser({ name: 'c', role: 'clerk', town: '那丽镇', passwordHash: hash, at });
+      expect((await us.setDisabled('a1', true, at, undefined, { keepAdmin: true })).disabled).toBe(true);
+      await expect(us.setDisabled('a2', true, at, undefined, { keepAdmin: true })).rejects.toThrowError(LastAdminError);
+      expect((await us.getUser('a2'))!.disabled).toBe(false);
+      expect((await us.setDisabled('c', true, at, undefined, { keepAdmin: true })).disabled).toBe(true);
+      // Disabling one already disabled, or enabling, never leaves fewer admins.
+      expect((await us.setDisabled('a1', true, at, undefined, { keepAdmin: true })).disabled).toBe(true);
+      expect((await us.setDisabled('a1', false, at, undefined, { keepAdmin: true })).disabled).toBe(false);
+      await us.setDisabled('a1', true, at);
+      expect((await us.setDisabled('a2', true, at)).disabled).toBe(true);
+      expect(await us.countActive('admin')).toBe(0);
+    });
+
+    it('two store instances disabling the last two admins at once: one of them is refused, every time', async () => {
+      const one = store.users;
+      const two = (await db.another()).users;
+      for (const name of ['a1', 'a2']) await one.addUser({ name, role: 'admin', passwordHash: hash, at });
+      for (let round = 0; round < 8; round++) {
+        const results = await Promise.allSettled([
+          one.setDisabled('a1', true, at, undefined, { keepAdmin: true }),
+          two.setDisabled('a2', true, at, undefined, { keepAdmin: true }),
+        ]);
+        const refused = results.filter((r) => r.status === 'rejected');
+        expect(refused.map((r) => (r as PromiseRejectedResult).reason)).toEqual([expect.any(LastAdminError)]);
+        expect(await one.countActive('admin')).toBe(1);
+        for (const name of ['a1', 'a2']) await one.setDisabled(name, false, at);
+      }
+    });
+  });
 
   describe('user rows', () => {
     it('adds, reads, lists in name order, and never lists the hash', async () => {
