@@ -14,6 +14,7 @@ import { sweepSpec, VARIABLES } from '../../ui/src/compare/lf-sweep-chart.ts';
 import { coOwnerByRelation, withoutFormMarkers } from '../../ui/src/cases/case-form-model.ts';
 import { parseEvents } from '../../ui/src/common/sse.ts';
 import { nextDeadline } from '../../ui/src/cases/lf-case-summary.ts';
+import type { Deadline } from '../../ui/src/api.ts';
 
 describe('one language of a message', () => {
   it('says a catalogue message or a text in the UI’s language, and the UI’s own words as they are', () => {
@@ -46,8 +47,20 @@ describe('server diagnostics in the editor', () => {
     const m = { code: 'E201', args: { detail: 'x' } };
     const local: EditorDiagnostic[] = [{ from: 5, to: 6, severity: 'error', code: 'E201', message: m, line: 2, column: 1 }];
     const merged = mergeDiagnostics(text, local, [
-      { line: 2, column: 1, severity: 'error', code: 'E201', message: 'm', text: m },
       {
+        file: 'qinzhou.yaml',
+        line: 2,
+        column: 1,
+        endLine: 2,
+        endColumn: 2,
+        severity: 'error',
+        code: 'E201',
+        message: 'm',
+        text: m,
+        cite: null,
+      },
+      {
+        file: 'qinzhou.yaml',
         line: 3,
         column: 5,
         endLine: 3,
@@ -62,10 +75,13 @@ describe('server diagnostics in the editor', () => {
         file: 'templates/qinzhou/退出合同.hbs',
         line: 4,
         column: 2,
+        endLine: 4,
+        endColumn: 3,
         severity: 'error',
         code: 'T001',
         message: 'template',
         text: { zh: '模板', en: 'template' },
+        cite: null,
       },
     ]);
     expect(merged.map((d) => [d.code, d.from, d.to, !!d.server, d.elsewhere ?? null])).toEqual([
@@ -138,7 +154,15 @@ describe('server-sent events and deadlines', () => {
   });
 
   it('watches the overdue deadline first, then the earliest due, then the earliest waiting', () => {
-    const d = (step: string, kind: string, due: string | null) => ({ step, label: step, kind, due });
+    const d = (step: string, kind: Deadline['kind'], due: string | null): Deadline => ({
+      step,
+      label: step,
+      kind,
+      due,
+      explanation: [],
+      cite: '第七条',
+      optional: false,
+    });
     expect(nextDeadline([d('a', 'waiting', '2026-01-01'), d('b', 'due', '2026-03-01'), d('c', 'due', '2026-02-01')])?.step).toBe('c');
     expect(nextDeadline([d('a', 'due', '2026-01-01'), d('b', 'overdue', '2026-05-01')])?.step).toBe('b');
     expect(nextDeadline([d('a', 'done', '2026-01-01'), d('b', 'due', null)])).toBeUndefined();

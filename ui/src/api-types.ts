@@ -211,7 +211,7 @@ export type CaseView = {
       [key: string]: unknown;
     }>;
     objections?: Record<string, unknown>[];
-    votes?: {
+    votes: {
       step: string;
       date: string;
       vote: {
@@ -229,7 +229,7 @@ export type CaseView = {
       detail: Text;
       [key: string]: unknown;
     }[];
-    contract?: null | {
+    contract: null | {
       number: string | null;
       signedOn: string;
       amount: string;
@@ -237,12 +237,24 @@ export type CaseView = {
       area: string | null;
       pricePerMu: string | null;
       paymentDue: string | null;
+      penaltyPerDayPerTenThousand: string | null;
       paid: string;
       outstanding: string;
+      penalty: string;
       [key: string]: unknown;
     };
-    payments?: Record<string, unknown>[];
-    outcome?: null | Record<string, unknown>;
+    payments: {
+      step: string;
+      date: string;
+      amount: string;
+      lateDays: number;
+    }[];
+    outcome: null | {
+      on: string;
+      status: string;
+      reason: Text;
+      cite?: string;
+    };
     [key: string]: unknown;
   };
 };

@@ -1,219 +1,57 @@
 // The one door to the server (engine/server/API.md). Every call returns a result, never throws:
 // either the data or the server's `{ error: { code, message, path?, cite? } }`, so elements can put
 // the message next to the field it concerns and keep what the user typed.
-import type { CaseData, ProcedureKind } from '../../dsl/case-model.ts';
-import type { Bilingual, Text } from '../../dsl/message.ts';
-import type { Parameter, Procedure } from '../../dsl/policy-model.ts';
-// Type-only: the shapes the server sends, declared once where they are produced.
-import type { EventView } from '../../engine/cases/service.ts';
-import type { AmountStats, PolicyStats } from '../../engine/compare/population/stats.ts';
-import type { SimulationResult } from '../../engine/compare/simulate.ts';
-import type { Evaluation } from '../../engine/evaluate/evaluate.ts';
-import type { TimingWarning } from '../../engine/plan/timing.ts';
-import type { ApiResponses } from './api-types.ts';
+import type { Bilingual } from '../../dsl/message.ts';
+// The shapes the server sends, as its OpenAPI document declares them (engine/server/responses.ts),
+// generated into api-types.ts: none is declared here, so none can drift from what the server sends.
+import type {
+  AllowedCommand,
+  ApiRequestBodies,
+  ApiResponses,
+  CaseComparison,
+  CaseView,
+  Diagnostic,
+  ErrorBody,
+  ParameterTable,
+  SimulationResult,
+} from './api-types.ts';
 
-export interface ApiError {
-  code: string;
-  /** Both languages, as the server logs it. */
-  message: string;
-  /** The same as data, when the server has it: shown in the UI's language (common/content.ts shown). */
-  text?: Text;
-  /** JSON pointer into the request body (`/case/parcels/0/area`). */
-  path?: string;
-  cite?: string;
-  status: number;
-  /** 422 on publish carries the diagnostics. */
-  diagnostics?: ServerDiagnostic[];
-}
+export type {
+  AllowedCommand,
+  CaseEvent,
+  CaseSummary,
+  CaseSweep,
+  Deadline,
+  ErrorBody,
+  Evaluation,
+  PolicySummary,
+  PopulationInfo,
+  SimulationResult,
+  Task,
+} from './api-types.ts';
 
-export type PolicyDiff = ApiResponses['POST /api/policies/{id}/diff'];
+/**
+ * An error: the server's `{ error }` with the status it came with, or one the UI says itself
+ * (uiError: no answer, a cancelled request).
+ */
+export type ApiError = ErrorBody['error'] & { status: number };
 
 export type ApiResult<T> = { ok: true; data: T; status: number } | { ok: false; error: ApiError; status: number };
 
-export interface PolicySummary {
-  id: string;
-  name: string;
-  shortName: string;
-  region: unknown;
-  status: string;
-  version: string;
-  hash: string;
-  errors: number;
-  warnings: number;
-}
-
-export interface ServerDiagnostic {
-  /** The file it was found in: the policy, or one of its form templates. */
-  file?: string;
-  line: number;
-  column: number;
-  endLine?: number;
-  endColumn?: number;
-  severity: 'error' | 'warning' | 'info' | string;
-  code: string;
-  /** Both languages, as the command line prints it. */
-  message: string;
-  /** The same as data (dsl/diagnostics.ts PrintedDiagnostic). */
-  text: Text;
-  cite?: string;
-}
-
-export interface PolicyDetail {
-  id: string;
-  meta: { name: string; shortName: string; status: string; version: string; [k: string]: unknown };
-  hash: string;
-  source: string;
-  diagnostics: ServerDiagnostic[];
-  parameters: Parameter[];
-  procedures: { exit?: Procedure; transfer?: Procedure };
-  articles?: Record<string, string>;
-  forms?: { id: string; title: string; procedure: ProcedureKind; cite?: string }[];
-  examples?: unknown[];
-}
-
-export interface CompareParameters {
-  policies: ({ id: string; name: string; status?: string; version?: string } | string)[];
-  rows: {
-    key: string;
-    group?: string;
-    /** The row's words in each language (or a policy's own label, as written). */
-    label: Text;
-    cells: Record<string, { value: string | null; cite?: string; assumed?: boolean; note?: string; fromCase?: string } | null>;
-  }[];
-  reference?: { note: string };
-}
-
-export interface TimelineEntry {
-  step: string;
-  label?: string;
-  date?: string | null;
-  optional?: boolean;
-  skipped?: boolean;
-  error?: Text;
-  /** How each date was reached, line by line. */
-  explanation?: Text[];
-}
-
-export interface FailedRule {
-  rule: string;
-  label: string;
-  cite: string;
-  message: string;
-}
-
-export interface CompareOutcome {
-  policy: string;
-  name?: string;
-  eligible: boolean;
-  failed: FailedRule[];
-  compensation?: { amount: string; words?: string; perMu?: string; payer?: string; cite?: string } | null;
-  timeline?: TimelineEntry[];
-  completeBy?: string | null;
-  timelineError?: Text;
-  notes?: string[];
-}
-
-export interface CaseSweep {
-  sweep: { target: string; text: string; values: string[] };
-  policies: { policy: string; name: string; affected: boolean }[];
-  points: { value: string; results: { policy: string; eligible: boolean; amount: string | null; perMu: string | null }[] }[];
-}
-
-export interface PopulationInfo {
-  id: string;
-  name: string;
-  households: number;
-  seed: number;
-  year: number;
-}
-
-export type { AmountStats, PolicyStats, SimulationResult };
-
-export interface Place {
-  town: string;
-  village: string;
-  group: string;
-}
-
-export interface CaseRecord {
-  id: string;
-  policy: string;
-  policyHash: string;
-  procedure: ProcedureKind;
-  mode?: string | null;
-  version: number;
-  status: string;
-  place: Place;
-  state: { case?: CaseData; [k: string]: unknown } | unknown;
-  createdAt: string;
-  updatedAt: string;
-  /** In lists (CaseSummary): the head of household, a one-line label, the steps open now. */
-  head?: string;
-  label?: string;
-  current?: string[];
-}
-
-/** One event of a case's history, as the server sends it. */
-export type CaseEvent = EventView;
-
-export interface Deadline {
-  step: string;
-  label: string;
-  due?: string | null;
-  kind: 'due' | 'waiting' | 'overdue' | 'done' | string;
-  /** How the date was counted, line by line. */
-  explanation?: Text[];
-}
-
-export interface CommandField {
-  key: string;
-  label?: string;
-  type?: string;
-  required?: boolean;
-  unit?: string;
-  values?: Record<string, string> | string[];
-  default?: unknown;
-}
-
-export interface AllowedCommand {
-  type: string;
-  /** What the button says, in each language. */
-  label: Bilingual;
-  step?: string | null;
-  stepLabel?: string | null;
-  fields?: (CommandField | string)[];
-  cite?: string;
-  /** Not before this day (a 「…后」 period still running). */
-  notBefore?: string;
-  /** Not after this day (a window). */
-  until?: string;
-}
-
-export interface Task {
-  kind: 'due' | 'overdue' | 'waiting';
-  caseId: string;
-  step: string;
-  label: string;
-  deadline?: string | null;
-  explanation?: Text[];
-  place?: Place;
-  policy?: string;
-  head?: string;
-  cite?: string;
-}
-
-/** One page of a list (API.md: ?limit=&after=); `next` asks for the following page, null at the end. */
-export interface Page<T> {
-  items: T[];
-  next: string | null;
-}
-
-export interface SessionUser {
-  name: string;
-  role: 'admin' | 'officer' | 'clerk' | 'researcher' | string;
-  town?: string | null;
-  region?: string | null;
-}
+/** A finding of the checker, as the command line prints it (dsl/diagnostics.ts PrintedDiagnostic). */
+export type ServerDiagnostic = Diagnostic;
+export type PolicyDetail = ApiResponses['GET /api/policies/{id}'];
+export type PolicyDiff = ApiResponses['POST /api/policies/{id}/diff'];
+export type CompareParameters = ParameterTable;
+export type CompareOutcome = CaseComparison;
+/** A case with its state (GET /api/cases/:id); the list sends CaseSummary. */
+export type CaseRecord = CaseView;
+export type CommandField = AllowedCommand['fields'][number];
+/** A vote recorded on a case, failed ones included (engine/run/state.ts VoteRecord). */
+export type VoteRecord = CaseView['state']['votes'][number];
+export type PolicyStats = SimulationResult['policies'][number];
+/** The case's timing conflicts on its own dates (engine/plan/timing.ts). */
+export type TimingWarning = ApiResponses['GET /api/cases/{id}/timing'][number];
 
 /** Fired on window when the server answers 401: the shell shows the login form. */
 export const UNAUTHORIZED_EVENT = 'lf-unauthorized';
@@ -225,18 +63,8 @@ export function uiError(code: string, status: number, text: Bilingual): ApiError
 
 /** The server's error out of its body, or (no error body) the UI's own words for the status. */
 export function errorOf(status: number, body: unknown): ApiError {
-  const e = (body as { error?: Partial<ApiError> } | null)?.error;
-  if (e && typeof e === 'object' && typeof e.message === 'string') {
-    return {
-      code: String(e.code ?? status),
-      message: e.message,
-      ...(e.text ? { text: e.text } : {}),
-      path: e.path,
-      cite: e.cite,
-      status,
-      diagnostics: e.diagnostics ?? (body as { diagnostics?: ServerDiagnostic[] }).diagnostics,
-    };
-  }
+  const e = (body as Partial<ErrorBody> | null)?.error;
+  if (e && typeof e === 'object' && typeof e.message === 'string') return { ...e, code: String(e.code ?? status), status };
   if (status === 404) return uiError('NOT_FOUND', status, { zh: '未找到', en: 'not found' });
   return uiError(`HTTP_${status}`, status, { zh: `服务器错误（${status}）`, en: `server error (${status})` });
 }
@@ -300,56 +128,52 @@ const q = (params: Record<string, string | undefined>) => {
 };
 const enc = encodeURIComponent;
 
-export const api = {
-  policies: () => request<PolicySummary[]>('GET', '/api/policies'),
-  policy: (id: string) => request<PolicyDetail>('GET', `/api/policies/${enc(id)}`),
-  workflow: (id: string, procedure: ProcedureKind) => request<unknown>('GET', `/api/policies/${enc(id)}/workflow${q({ procedure })}`),
-  evaluate: (body: { policy: string; procedure: ProcedureKind; mode?: string | null; case: unknown }) =>
-    request<Evaluation>('POST', '/api/eval', body, { quiet401: true }),
-  /** What a new text changes and does to the open cases, before it is published (nothing is written). */
-  diffPolicy: (id: string, source: string) => request<PolicyDiff>('POST', `/api/policies/${enc(id)}/diff`, { source }),
-  savePolicy: (id: string, source: string, publish = false) =>
-    request<PolicyDetail & { version?: string }>('PUT', `/api/policies/${enc(id)}`, { source, publish }),
+type Answer<K extends keyof ApiResponses> = Promise<ApiResult<ApiResponses[K]>>;
+type Body<K extends keyof ApiRequestBodies> = ApiRequestBodies[K];
+/** A body with the case as the user is still filling it in: the server checks it (400 BAD_CASE at /case/…). */
+type WithDraftCase<K extends keyof ApiRequestBodies> = Omit<Body<K>, 'case'> & { case: unknown };
 
-  compareParameters: (ids: string[]) => request<CompareParameters>('GET', `/api/compare/parameters${q({ policies: ids.join(',') })}`),
-  compare: (body: { policies: string[]; case: unknown; start?: string }, signal?: AbortSignal) =>
-    request<CompareOutcome[]>('POST', '/api/compare', body, { signal }),
-  compareSweep: (body: { policies: string[]; case: unknown; sweep: string }, signal?: AbortSignal) =>
-    request<CaseSweep>('POST', '/api/compare/sweep', body, { signal }),
+export const api = {
+  policies: (): Answer<'GET /api/policies'> => request('GET', '/api/policies'),
+  policy: (id: string): Answer<'GET /api/policies/{id}'> => request('GET', `/api/policies/${enc(id)}`),
+  evaluate: (body: Body<'POST /api/eval'>): Answer<'POST /api/eval'> => request('POST', '/api/eval', body, { quiet401: true }),
+  /** What a new text changes and does to the open cases, before it is published (nothing is written). */
+  diffPolicy: (id: string, source: string): Answer<'POST /api/policies/{id}/diff'> =>
+    request('POST', `/api/policies/${enc(id)}/diff`, { source }),
+  savePolicy: (id: string, source: string, publish = false): Answer<'PUT /api/policies/{id}'> =>
+    request('PUT', `/api/policies/${enc(id)}`, { source, publish }),
+
+  compareParameters: (ids: string[]): Answer<'GET /api/compare/parameters'> =>
+    request('GET', `/api/compare/parameters${q({ policies: ids.join(',') })}`),
+  compare: (body: WithDraftCase<'POST /api/compare'>, signal?: AbortSignal): Answer<'POST /api/compare'> =>
+    request('POST', '/api/compare', body, { signal }),
+  compareSweep: (body: WithDraftCase<'POST /api/compare/sweep'>, signal?: AbortSignal): Answer<'POST /api/compare/sweep'> =>
+    request('POST', '/api/compare/sweep', body, { signal }),
   compareParametersCsvUrl: (ids: string[]) => `/api/compare/parameters${q({ policies: ids.join(','), format: 'csv' })}`,
-  populations: () => request<PopulationInfo[]>('GET', '/api/populations', undefined, { quiet401: true }),
-  simulate: (body: { population: string; policies: string[]; n?: number; seed?: number }) =>
-    request<SimulationResult>('POST', '/api/simulate', body),
+  populations: (): Answer<'GET /api/populations'> => request('GET', '/api/populations', undefined, { quiet401: true }),
   distributionChartUrl: (p: { population: string; policies: string[]; n?: number; seed?: number }) =>
     `/api/charts/distribution.svg${q({ population: p.population, policies: p.policies.join(','), n: p.n ? String(p.n) : undefined, seed: p.seed !== undefined ? String(p.seed) : undefined })}`,
 
-  createCase: (body: { policy: string; procedure: ProcedureKind; mode?: string; case: unknown; idempotencyKey?: string }) =>
-    request<CaseRecord>('POST', '/api/cases', body),
-  cases: (filter: { town?: string; village?: string; group?: string; policy?: string; after?: string }) =>
-    request<Page<CaseRecord>>('GET', `/api/cases${q(filter)}`),
-  case: (id: string) => request<CaseRecord>('GET', `/api/cases/${enc(id)}`),
-  events: (id: string) => request<CaseEvent[]>('GET', `/api/cases/${enc(id)}/events`),
-  deadlines: (id: string) => request<Deadline[]>('GET', `/api/cases/${enc(id)}/deadlines`),
+  createCase: (body: WithDraftCase<'POST /api/cases'>): Answer<'POST /api/cases'> => request('POST', '/api/cases', body),
+  cases: (filter: { town?: string; village?: string; group?: string; policy?: string; after?: string }): Answer<'GET /api/cases'> =>
+    request('GET', `/api/cases${q(filter)}`),
+  case: (id: string): Answer<'GET /api/cases/{id}'> => request('GET', `/api/cases/${enc(id)}`),
+  events: (id: string): Answer<'GET /api/cases/{id}/events'> => request('GET', `/api/cases/${enc(id)}/events`),
+  deadlines: (id: string): Answer<'GET /api/cases/{id}/deadlines'> => request('GET', `/api/cases/${enc(id)}/deadlines`),
   /** The case's timing conflicts on its own dates (engine/plan/timing.ts). */
-  timing: (id: string) => request<TimingWarning[]>('GET', `/api/cases/${enc(id)}/timing`),
-  commands: (id: string) => request<AllowedCommand[]>('GET', `/api/cases/${enc(id)}/commands`),
-  runCommand: (id: string, body: { type: string; expectedVersion: number; payload: unknown }, idempotencyKey: string) =>
-    request<{ case: CaseRecord; events: CaseEvent[] }>(
-      'POST',
-      `/api/cases/${enc(id)}/commands`,
-      { ...body, idempotencyKey },
-      { headers: { 'idempotency-key': idempotencyKey } },
-    ),
-  documents: (id: string) =>
-    request<{ form: string; title: string; cite?: string; available?: boolean }[]>('GET', `/api/cases/${enc(id)}/documents`),
+  timing: (id: string): Answer<'GET /api/cases/{id}/timing'> => request('GET', `/api/cases/${enc(id)}/timing`),
+  commands: (id: string): Answer<'GET /api/cases/{id}/commands'> => request('GET', `/api/cases/${enc(id)}/commands`),
+  runCommand: (id: string, body: Body<'POST /api/cases/{id}/commands'>, idempotencyKey: string): Answer<'POST /api/cases/{id}/commands'> =>
+    request('POST', `/api/cases/${enc(id)}/commands`, { ...body, idempotencyKey }, { headers: { 'idempotency-key': idempotencyKey } }),
+  documents: (id: string): Answer<'GET /api/cases/{id}/documents'> => request('GET', `/api/cases/${enc(id)}/documents`),
   documentUrl: (id: string, form: string, pdf = false) => `/api/cases/${enc(id)}/documents/${enc(form)}${pdf ? '?format=pdf' : ''}`,
-  tasks: (filter: { date: string; town?: string; village?: string; group?: string; after?: string }) =>
-    request<Page<Task> & { date: string }>('GET', `/api/tasks${q(filter)}`),
+  tasks: (filter: { date: string; town?: string; village?: string; group?: string; after?: string }): Answer<'GET /api/tasks'> =>
+    request('GET', `/api/tasks${q(filter)}`),
 
   /** Accounts (engine/accounts): the session is an HttpOnly cookie, with a readable CSRF cookie beside it. */
-  login: (name: string, password: string) => request<{ user: SessionUser }>('POST', '/api/session', { name, password }),
-  logout: () => request<unknown>('DELETE', '/api/session'),
-  session: () => request<{ user: SessionUser | null }>('GET', '/api/session'),
+  login: (name: string, password: string): Answer<'POST /api/session'> => request('POST', '/api/session', { name, password }),
+  logout: (): Answer<'DELETE /api/session'> => request('DELETE', '/api/session'),
+  session: (): Answer<'GET /api/session'> => request('GET', '/api/session'),
 };
 
 /** A fresh key for one user action; a retry of the same action reuses it (API.md: Idempotency-Key). */

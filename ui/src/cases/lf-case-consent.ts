@@ -19,7 +19,7 @@ const WAY_KEYS = { 书面签字: 'consent.way.signed', 按手印: 'consent.way.t
 
 /** The commands allowed now that carry co-owners' consents with them (their `consents` field). */
 export function consentCarriers(commands: AllowedCommand[]): AllowedCommand[] {
-  return commands.filter((c) => (c.fields ?? []).some((f) => (typeof f === 'string' ? f : f.key) === 'consents'));
+  return commands.filter((c) => c.fields.some((f) => f.key === 'consents'));
 }
 
 export class LfCaseConsent extends LfElement {

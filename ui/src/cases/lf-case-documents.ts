@@ -8,7 +8,7 @@
 // shown in words rather than as the server's JSON inside the frame.
 import { css, html, nothing } from 'lit';
 import { keyed } from 'lit/directives/keyed.js';
-import { api, type ApiError } from '../api.ts';
+import { api, type ApiError, type ErrorBody } from '../api.ts';
 import { t } from '../i18n.ts';
 import { define, LfElement } from '../common/lf-element.ts';
 import { asWritten } from '../common/content.ts';
@@ -58,8 +58,8 @@ export class LfCaseDocuments extends LfElement {
       () => null,
     );
     if (!r || !r.ok) {
-      const body = r ? await r.json().catch(() => null) : null;
-      const message = (body as { error?: { message?: string } } | null)?.error?.message;
+      const body: unknown = r ? await r.json().catch(() => null) : null;
+      const message = (body as Partial<ErrorBody> | null)?.error?.message;
       this.docError =
         r?.status === 403 ? t('cases.docForbidden') : `${t('cases.docFailed')}${message ? `${t('common.colon')}${message}` : ''}`;
       return;

@@ -2,12 +2,18 @@
 // actions allowed now, the timeline of steps with computed deadlines, every vote, the refusals met
 // in this session, the documents to preview and print, and the audit trail. Prints as a summary.
 import { css, html, nothing } from 'lit';
-import type { CaseData } from '../../../dsl/case-model.ts';
-import type { Evaluation } from '../../../engine/evaluate/evaluate.ts';
-import type { CaseState } from '../../../engine/run/state.ts';
-import type { TimingWarning } from '../../../engine/plan/timing.ts';
 import { maskIdNumber } from '../../../engine/documents/idcard.ts';
-import { api, type AllowedCommand, type ApiError, type CaseEvent, type CaseRecord, type Deadline, type PolicyDetail } from '../api.ts';
+import {
+  api,
+  type AllowedCommand,
+  type ApiError,
+  type CaseEvent,
+  type CaseRecord,
+  type Deadline,
+  type Evaluation,
+  type PolicyDetail,
+  type TimingWarning,
+} from '../api.ts';
 import { t } from '../i18n.ts';
 import { define, LfElement } from '../common/lf-element.ts';
 import { asWritten, shown } from '../common/content.ts';
@@ -112,7 +118,7 @@ export class LfCasePage extends LfElement {
       return;
     }
     const p = this.policy?.id === r.data.policy ? null : await api.policy(r.data.policy);
-    const state = r.data.state as CaseState;
+    const state = r.data.state;
     // Before a contract, the amount is the policy's evaluation of the case (the contract's, after).
     const ev = state.contract
       ? null
@@ -128,8 +134,8 @@ export class LfCasePage extends LfElement {
     this.record = r.data;
   }
 
-  private get kase(): CaseData | undefined {
-    return (this.record?.state as { case?: CaseData } | undefined)?.case;
+  private get kase() {
+    return this.record?.state.case;
   }
 
   private voteRulesFor = (step: string | undefined): VoteRule[] => {
@@ -163,10 +169,9 @@ export class LfCasePage extends LfElement {
 
   /** The mode as the policy names it (永久退出), never its id. */
   private modeLabel(): string | undefined {
-    const mode = this.record?.mode ?? (this.record?.state as CaseState | undefined)?.mode;
+    const mode = this.record?.mode ?? this.record?.state.mode;
     if (!mode) return undefined;
-    const proc = this.policy?.procedures?.[this.record?.procedure ?? 'exit'] as { modes?: { id: string; label: string }[] } | undefined;
-    return proc?.modes?.find((m) => m.id === mode)?.label;
+    return this.policy?.procedures[this.record?.procedure ?? 'exit']?.modes.find((m) => m.id === mode)?.label;
   }
 
   private facts() {
@@ -188,7 +193,7 @@ export class LfCasePage extends LfElement {
     if (this.error) return html`<lf-notice kind="error" .error=${this.error}></lf-notice><p><a href="#/cases">← ${t('ws.cases')}</a></p>`;
     const c = this.record;
     if (!c) return html`<p class="muted" role="status">${t('common.loading')}</p>`;
-    const state = c.state as CaseState;
+    const state = c.state;
     const mode = this.modeLabel();
     return html`
       <p class="no-print"><a href="#/cases" class="small">← ${t('ws.cases')}</a></p>
@@ -237,7 +242,7 @@ export class LfCasePage extends LfElement {
         </section>
         <section class="panel wide" aria-labelledby="h-votes">
           <h2 id="h-votes">${t('cases.votes')}</h2>
-          <lf-case-votes .votes=${state.votes ?? []}></lf-case-votes>
+          <lf-case-votes .votes=${state.votes}></lf-case-votes>
         </section>
         <section class="panel wide no-print" aria-labelledby="h-docs">
           <h2 id="h-docs">${t('cases.documents')}</h2>

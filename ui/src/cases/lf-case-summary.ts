@@ -3,9 +3,7 @@
 // deadline. Every figure comes from the engine: the signed contract in the case state, or before
 // signing the policy's evaluation of the case (marked as an estimate).
 import { css, html, nothing } from 'lit';
-import type { CaseState } from '../../../engine/run/state.ts';
-import type { Evaluation } from '../../../engine/evaluate/evaluate.ts';
-import type { CaseRecord, Deadline } from '../api.ts';
+import type { CaseRecord, Deadline, Evaluation } from '../api.ts';
 import { t } from '../i18n.ts';
 import { define, LfElement } from '../common/lf-element.ts';
 import { asWritten, shown } from '../common/content.ts';
@@ -48,7 +46,7 @@ export class LfCaseSummary extends LfElement {
   }
 
   override render() {
-    const s = this.record?.state as CaseState | undefined;
+    const s = this.record?.state;
     if (!s) return nothing;
     const k = s.contract;
     const est = !k && this.evaluation?.eligible ? this.evaluation.compensation : undefined;

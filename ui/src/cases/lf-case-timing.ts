@@ -4,7 +4,7 @@
 // server sends it as a catalogue message; the page shows it in the reader's language, with policy
 // content marked.
 import { css, html, nothing } from 'lit';
-import type { TimingWarning } from '../../../engine/plan/timing.ts';
+import type { TimingWarning } from '../api.ts';
 import { t } from '../i18n.ts';
 import { define, LfElement } from '../common/lf-element.ts';
 import { asWritten, shown } from '../common/content.ts';

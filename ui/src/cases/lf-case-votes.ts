@@ -1,7 +1,7 @@
 // Every vote recorded on the case, failed ones included (a failed vote keeps its step open for
 // another meeting): the meeting, the tally, the verdict the rule gave, and its article.
 import { css, html } from 'lit';
-import type { VoteRecord } from '../../../engine/run/state.ts';
+import type { VoteRecord } from '../api.ts';
 import { t } from '../i18n.ts';
 import { define, LfElement } from '../common/lf-element.ts';
 import { asWritten, shown } from '../common/content.ts';

@@ -1,7 +1,7 @@
 // 案件办理 home: the task list for a date and place, the cases of that place, and a way to open a
 // new case from a policy.
 import { css, html, nothing } from 'lit';
-import { api, type ApiError, type CaseRecord } from '../api.ts';
+import { api, type ApiError, type CaseSummary } from '../api.ts';
 import { t } from '../i18n.ts';
 import { define, LfElement } from '../common/lf-element.ts';
 import { asWritten } from '../common/content.ts';
@@ -20,7 +20,7 @@ export class LfCasesPage extends LfElement {
   };
   declare date: string;
   declare place: { town?: string; village?: string; group?: string };
-  declare cases: CaseRecord[] | null;
+  declare cases: CaseSummary[] | null;
   /** The cursor of the next page of cases, null when all are loaded. */
   declare next: string | null;
   declare error: ApiError | null;

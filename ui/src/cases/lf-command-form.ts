@@ -17,11 +17,8 @@ import { say, type Said } from '../common/content.ts';
 const VOTE_KEYS = new Set(['body', 'entitled', 'present', 'yes', 'no', 'abstain']);
 
 function typeOf(f: CommandField): FieldType {
-  const ty = (f.type ?? '').toLowerCase();
-  if (f.values) {
-    const values = Array.isArray(f.values) ? Object.fromEntries(f.values.map((v) => [v, v])) : f.values;
-    return { kind: 'enum', values };
-  }
+  const ty = f.type.toLowerCase();
+  if (f.values) return { kind: 'enum', values: f.values };
   if (ty === 'date') return { kind: 'date' };
   if (ty === 'bool' || ty === 'boolean') return { kind: 'bool' };
   if (ty === 'integer' || ty === 'int') return { kind: 'integer', unit: f.unit };
@@ -33,10 +30,9 @@ function typeOf(f: CommandField): FieldType {
 const NOT_ON_FORM = new Set(['step', 'case']);
 
 export function commandFields(c: AllowedCommand): Field[] {
-  return (c.fields ?? [])
-    .map((raw): CommandField => (typeof raw === 'string' ? { key: raw } : raw))
+  return c.fields
     .filter((f) => !NOT_ON_FORM.has(f.key) && f.type !== 'list' && f.type !== 'object')
-    .map((f) => ({ key: f.key, label: f.label ?? f.key, type: typeOf(f), required: f.required }));
+    .map((f) => ({ key: f.key, label: f.label || f.key, type: typeOf(f), required: f.required }));
 }
 
 export function isVoteCommand(c: AllowedCommand): boolean {

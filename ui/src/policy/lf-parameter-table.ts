@@ -2,15 +2,20 @@
 // Assumptions — values the source text does not state — are marked with their note.
 import { css, html, nothing } from 'lit';
 import type { Parameter } from '../../../dsl/policy-model.ts';
+import type { PolicyDetail } from '../api.ts';
 import { t } from '../i18n.ts';
 import { define, LfElement } from '../common/lf-element.ts';
 import { articleText } from '../common/cite.ts';
 import { caseLabel } from '../common/field-labels.ts';
 import { asWritten } from '../common/content.ts';
 
+/** What a row shows: the in-browser checker's parameters and the server's (GET /api/policies/:id) both have it. */
+export type ParameterRow = Pick<Parameter, 'name' | 'label' | 'unit' | 'value' | 'from' | 'cite' | 'assumed' | 'note'> &
+  Pick<PolicyDetail['parameters'][number], 'name' | 'label' | 'unit' | 'value' | 'from' | 'cite' | 'assumed' | 'note'>;
+
 export class LfParameterTable extends LfElement {
   static override properties = { parameters: { attribute: false }, articles: { attribute: false } };
-  declare parameters: Parameter[];
+  declare parameters: ParameterRow[];
   declare articles: Record<string, string>;
 
   static override styles = [LfElement.styles, css`td.article { max-width: 18rem; }`];

@@ -2,10 +2,10 @@
 // previews — all of the text being edited (the in-browser checker's policy), not of the saved file.
 import { css, html, nothing } from 'lit';
 import type { PolicyDetail } from '../api.ts';
-import type { Parameter } from '../../../dsl/policy-model.ts';
 import { t } from '../i18n.ts';
 import { define, LfElement } from '../common/lf-element.ts';
 import type { CheckOutcome } from './check-adapter.ts';
+import type { ParameterRow } from './lf-parameter-table.ts';
 
 export type Tab = 'workflow' | 'parameters' | 'examples' | 'forms' | 'diagnostics';
 const TABS: Tab[] = ['diagnostics', 'workflow', 'parameters', 'examples', 'forms'];
@@ -40,7 +40,7 @@ export class LfPolicySidePanel extends LfElement {
     this.tab = 'diagnostics';
   }
 
-  private get parameters(): Parameter[] {
+  private get parameters(): ParameterRow[] {
     return this.outcome?.policy?.parameters ?? this.detail?.parameters ?? [];
   }
 
