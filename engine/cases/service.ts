@@ -250,6 +250,7 @@ export class CaseService {
         initialEvents: r.events,
         state: r.state,
         index: caseIndex(wf, r.state, chinaDate(now)),
+        reduce: reduceStored,
       });
       return this.view(rec);
     } catch (e) {
@@ -322,6 +323,7 @@ export class CaseService {
           if (!r.ok) throw new Refused(CaseError.fromRefusal(r.refusal));
           return { events: r.events, state: r.state, index: caseIndex(wf, r.state, today) };
         },
+        reduce: reduceStored,
       });
       return { case: this.view(res.record), events: res.events.map(eventView), replayed: res.replayed };
     } catch (e) {

@@ -278,6 +278,14 @@ export const migrations: readonly Migration[] = [
       UPDATE case_tasks SET valid_through = as_of;
     `,
   },
+  {
+    version: 9,
+    name: 'idempotency records name their events only',
+    // A record's result was a copy of the case record its request answered (the whole state, at
+    // every command): what its events, the case row and the record's user and time give back
+    // (operations.ts replayRecord), and what audit verify held equal to them. Events stay as they were.
+    up: `ALTER TABLE commands DROP COLUMN result;`,
+  },
 ];
 
 /**

@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto';
 import { checkIndex, taskRows, type CheckedIndex } from './case-index.ts';
 import { canonicalJson } from './canonical-json.ts';
 import { GENESIS_HASH, contractNumberText, eventHashFromCanonicalPayload } from './chain.ts';
-import { DatabaseUnreadableError, IdempotencyMismatchError, StoreInputError } from './errors.ts';
+import { DatabaseUnreadableError, IdempotencyMismatchError, NotFoundError, StoreError, StoreInputError } from './errors.ts';
 import {
   GENESIS_MAC,
   caseDigest,
@@ -32,6 +32,7 @@ import type {
   CreateCaseInput,
   Decision,
   Place,
+  Reducer,
   RunCommandInput,
   StoredEvent,
 } from './types.ts';
@@ -219,14 +220,15 @@ export interface CommandWrite {
   /** The case's task rows after the command (they replace its rows before). */
   tasks: TaskRow[];
   /** The idempotency record. */
-  command: CommandRow & { idempotency_key: string; user: string; at: string };
+  command: CommandRow & { idempotency_key: string };
   /** What the audit chain seals for the command: `before` (the case, contract numbers), then its events. */
   sealed: PendingEntry[];
 }
 
 /**
  * The rows a command (or a creation) writes after `row`'s head: its events chained on, the
- * snapshot moved to the last of them, its idempotency record holding the record it produced.
+ * snapshot moved to the last of them, its idempotency record naming them (replayRecord rebuilds
+ * the record it answered).
  */
 export function commandWrite(
   row: CaseRow,
@@ -272,7 +274,6 @@ export function commandWrite(
       fingerprint,
       first_seq: from + 1,
       last_seq: after.version,
-      result: recordJson(after),
       user,
       at,
     },
@@ -301,9 +302,55 @@ function recordMeta(row: CaseRow): Omit<CaseRecord, 'state'> {
   };
 }
 
-/** The record as stored for an idempotent replay, its state spliced in as already-canonical text. */
-function recordJson(row: CaseRow): string {
-  return JSON.stringify(recordMeta(row)).slice(0, -1) + ',"state":' + row.state + '}';
+/** Whether replaying `prior` needs the case's events from seq 1 (replayRecord's `history`): the case moved on since. */
+export function replayNeedsHistory(row: CaseRow, prior: CommandRow): boolean {
+  return row.version !== prior.last_seq;
+}
+
+/**
+ * The answer to a replayed request, rebuilt from what it wrote: its events (`range`, seq
+ * first_seq…last_seq), the case's fixed fields, and the version, last hash, time and user its
+ * command left — the record it answered then. The state is the snapshot while the case is still at
+ * the request's last event, else the fold of `history` (seq 1…last_seq) with `reduce`, which
+ * verify holds equal to the snapshot whenever it is at the head.
+ */
+export function replayRecord(
+  row: CaseRow | undefined,
+  prior: CommandRow,
+  range: EventRow[],
+  history: EventRow[] | undefined,
+  reduce: Reducer | undefined,
+): { record: CaseRecord; events: StoredEvent[]; replayed: true } {
+  if (!row) throw new NotFoundError(prior.case_id);
+  const last = range[range.length - 1];
+  if (range.length !== prior.last_seq - prior.first_seq + 1 || !last || last.seq !== prior.last_seq || row.version < prior.last_seq) {
+    throw new StoreError(
+      'DAMAGED',
+      `幂等记录所指的事件 ${prior.first_seq}…${prior.last_seq} 不全 the events of case ${prior.case_id} an idempotency record names are not all there (landflow audit verify)`,
+    );
+  }
+  let state: unknown;
+  if (!replayNeedsHistory(row, prior)) state = JSON.parse(row.state);
+  else {
+    if (!reduce)
+      throw new StoreInputError(
+        'reduce',
+        '案件已前进，重放需要 reduce the case has moved on: replaying this request needs reduce (the fold of its events)',
+      );
+    if (!history || history.length !== prior.last_seq)
+      throw new StoreError('DAMAGED', `案件 ${prior.case_id} 的事件不全 events of case ${prior.case_id} are missing`);
+    const folded = history.reduce<unknown>((s, e) => reduce(s, toEvent(e)), undefined);
+    state = JSON.parse(canonicalJson(folded));
+  }
+  const record: CaseRecord = {
+    ...recordMeta(row),
+    version: prior.last_seq,
+    lastHash: last.hash,
+    updatedAt: prior.at,
+    updatedBy: prior.user,
+    state,
+  };
+  return { record, events: range.map(toEvent), replayed: true };
 }
 
 export function toEvent(row: EventRow): StoredEvent {

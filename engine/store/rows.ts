@@ -70,13 +70,15 @@ export interface EventRow {
   hash: string;
 }
 
+/** An idempotency record: which events a request wrote, by whom and when (migration 9 dropped the copy of its record). */
 export interface CommandRow {
   case_id: string;
   kind: 'create' | 'command';
   fingerprint: string;
   first_seq: number;
   last_seq: number;
-  result: string;
+  user: string;
+  at: string;
 }
 
 export interface ContractRow {

@@ -29,6 +29,8 @@ import {
   contractRow,
   missingKeyError,
   newCaseRow,
+  replayNeedsHistory,
+  replayRecord,
   securityEntry,
   signCheckpoint,
   toEvent,
@@ -52,6 +54,7 @@ import type {
   ContractNumberRecord,
   CreateCaseInput,
   OpenStoreOptions,
+  Reducer,
   RunCommandInput,
   SecurityEventFilter,
   SecurityEventInput,
@@ -160,9 +163,10 @@ function prepareStatements(db: Database.Database, readonly: boolean) {
   const w = (sql: string) => (readonly ? (undefined as unknown as Database.Statement) : db.prepare(sql));
   return {
     getCase: db.prepare('SELECT * FROM cases WHERE id = ?'),
-    getCommand: db.prepare('SELECT case_id, kind, fingerprint, first_seq, last_seq, result FROM commands WHERE idempotency_key = ?'),
+    getCommand: db.prepare('SELECT case_id, kind, fingerprint, first_seq, last_seq, user, at FROM commands WHERE idempotency_key = ?'),
     events: db.prepare('SELECT * FROM events WHERE case_id = ? ORDER BY seq'),
     eventRange: db.prepare('SELECT * FROM events WHERE case_id = ? AND seq BETWEEN ? AND ? ORDER BY seq'),
+    eventsUpTo: db.prepare('SELECT * FROM events WHERE case_id = ? AND seq <= ? ORDER BY seq'),
     maxContract: db.prepare('SELECT max(seq) FROM contract_numbers WHERE town = ? AND year = ? AND kind = ?').pluck(),
     insertCase: w(`INSERT INTO cases (id, policy_id, policy_hash, procedure, mode, town, village, grp, state, version,
       last_hash, created_at, created_by, updated_at, updated_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
@@ -174,8 +178,8 @@ function prepareStatements(db: Database.Database, readonly: boolean) {
     insertTask: w(`INSERT INTO case_tasks (case_id, ord, town, village, grp, policy_id, as_of, valid_through, kind, step, label, due, timer,
       detail) VALUES (@case_id, @ord, @town, @village, @grp, @policy_id, @as_of, @valid_through, @kind, @step, @label, @due, @timer, @detail)`),
     insertEvent: w('INSERT INTO events (case_id, seq, type, payload, user, at, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)'),
-    insertCommand: w(`INSERT INTO commands (idempotency_key, case_id, kind, fingerprint, first_seq, last_seq, result, user, at)
-      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`),
+    insertCommand: w(`INSERT INTO commands (idempotency_key, case_id, kind, fingerprint, first_seq, last_seq, user, at)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?)`),
     insertContract: w('INSERT INTO contract_numbers (town, year, kind, seq, text, case_id, version, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)'),
     insertSecurity: w('INSERT INTO security_events (type, actor, subject, detail, at) VALUES (?, ?, ?, ?, ?)'),
   };
@@ -256,7 +260,7 @@ export class SqliteStore implements Store {
   private createCaseNow(input: CreateCaseInput): CaseRecord {
     const c = checkCreate(input);
     const prior = this.s.getCommand.get(c.key) as CommandRow | undefined;
-    if (prior) return this.replay(prior, c.key, 'create', c.fingerprint, c.givenId ?? prior.case_id).record;
+    if (prior) return this.replay(prior, c.key, 'create', c.fingerprint, c.givenId ?? prior.case_id, input.reduce).record;
     const id = c.givenId ?? check.caseId('newId()', this.newId(c.at));
     const existing = this.s.getCase.get(id) as CaseRow | undefined;
     if (existing) throw new ConflictError(id, 0, existing.version);
@@ -291,7 +295,7 @@ export class SqliteStore implements Store {
     return this.db
       .transaction((): CommandResult => {
         const prior = this.s.getCommand.get(c.key) as CommandRow | undefined;
-        if (prior) return this.replay(prior, c.key, 'command', c.fingerprint, c.caseId);
+        if (prior) return this.replay(prior, c.key, 'command', c.fingerprint, c.caseId, input.reduce);
         const row = this.s.getCase.get(c.caseId) as CaseRow | undefined;
         if (!row) throw new NotFoundError(c.caseId);
         if (row.version !== c.expected) throw new ConflictError(c.caseId, c.expected, row.version);
@@ -330,15 +334,25 @@ export class SqliteStore implements Store {
     this.s.deleteTasks.run(r.id);
     for (const t of w.tasks) this.s.insertTask.run(t);
     const m = w.command;
-    this.s.insertCommand.run(m.idempotency_key, m.case_id, m.kind, m.fingerprint, m.first_seq, m.last_seq, m.result, m.user, m.at);
+    this.s.insertCommand.run(m.idempotency_key, m.case_id, m.kind, m.fingerprint, m.first_seq, m.last_seq, m.user, m.at);
     this.chain!.append(w.sealed);
     return r;
   }
 
-  private replay(prior: CommandRow, key: string, kind: CommandRow['kind'], fingerprint: string, caseId: string): CommandResult {
+  private replay(
+    prior: CommandRow,
+    key: string,
+    kind: CommandRow['kind'],
+    fingerprint: string,
+    caseId: string,
+    reduce: Reducer | undefined,
+  ): CommandResult {
     checkReplay(prior, key, kind, fingerprint, caseId);
-    const events = (this.s.eventRange.all(prior.case_id, prior.first_seq, prior.last_seq) as EventRow[]).map(toEvent);
-    return { record: JSON.parse(prior.result) as CaseRecord, events, replayed: true };
+    const row = this.s.getCase.get(prior.case_id) as CaseRow | undefined;
+    const range = this.s.eventRange.all(prior.case_id, prior.first_seq, prior.last_seq) as EventRow[];
+    const history =
+      row && reduce && replayNeedsHistory(row, prior) ? (this.s.eventsUpTo.all(prior.case_id, prior.last_seq) as EventRow[]) : undefined;
+    return replayRecord(row, prior, range, history, reduce);
   }
 
   private allocate(

@@ -141,6 +141,8 @@ export interface CreateCaseInput {
   state: unknown;
   /** The case's index (see CaseIndex); absent: no status and no tasks. Not part of the request's fingerprint. */
   index?: CaseIndex;
+  /** How the case's events fold into its state: a replay of this creation after the case moved on is answered with it (see RunCommandInput.reduce). */
+  reduce?: Reducer;
 }
 
 export interface RunCommandInput {
@@ -159,12 +161,20 @@ export interface RunCommandInput {
    * propagates.
    */
   decide: (current: CaseRecord, tools: DecideTools) => Decision;
+  /**
+   * How the case's events fold into its state (the host's reducer, the one verify compares
+   * snapshots with). An idempotency record keeps only which events a request wrote, not the record
+   * it answered: a replay after the case moved on answers with the fold of the events up to the
+   * request's last one, and without a reducer such a replay is refused (StoreInputError 'reduce').
+   * A replay while the case is still where the request left it answers with the snapshot.
+   */
+  reduce?: Reducer;
 }
 
 export interface CommandResult {
   record: CaseRecord;
   events: StoredEvent[];
-  /** true when the idempotency key had been seen: nothing was written, the first result is returned. */
+  /** true when the idempotency key had been seen: nothing was written, the first result is returned (rebuilt from the events: RunCommandInput.reduce). */
   replayed: boolean;
 }
 

@@ -14,8 +14,11 @@ export interface BenchDb {
   target: string;
   /** Opens a store on it (the first one creates the schema). */
   open(opts?: { newId?: (at: string) => string }): Promise<Store>;
-  /** The database's size in bytes as its engine counts it (SQLite: the pages in use; PostgreSQL: every relation). */
-  bytes(): Promise<number>;
+  /**
+   * The database's size in bytes as its engine counts it, by table with its indexes (SQLite: the
+   * pages in use, the schema's own under sqlite_schema; PostgreSQL: each table's relations with TOAST).
+   */
+  tables(): Promise<Map<string, number>>;
   drop(): Promise<void>;
 }
 
@@ -35,11 +38,18 @@ const sqlite: BenchBackend = {
     return {
       target: file,
       open: (opts = {}) => openStore(file, opts),
-      async bytes() {
+      async tables() {
         const Database = (await import('better-sqlite3')).default;
         const d = new Database(file, { readonly: true });
         try {
-          return d.prepare('SELECT sum(pgsize - unused) FROM dbstat').pluck().get() as number;
+          // dbstat names each b-tree; an index's table is its tbl_name (the schema's own pages under sqlite_schema).
+          const rows = d
+            .prepare(
+              `SELECT coalesce(s.tbl_name, d.name) AS t, sum(d.pgsize - d.unused) AS n FROM dbstat d
+                 LEFT JOIN sqlite_schema s ON s.name = d.name GROUP BY t`,
+            )
+            .all() as { t: string; n: number }[];
+          return new Map(rows.map((r) => [r.t, r.n]));
         } finally {
           d.close();
         }
@@ -73,12 +83,12 @@ const postgres: BenchBackend = {
     return {
       target: url,
       open: (opts = {}) => openStore(url, { keyFile, ...opts }),
-      bytes: () =>
+      tables: () =>
         admin(url, async (c) => {
           const r = await c.query(
-            "SELECT sum(pg_total_relation_size(c.oid))::bigint AS n FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = 'public' AND c.relkind = 'r'",
+            "SELECT c.relname AS t, pg_total_relation_size(c.oid)::bigint AS n FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = 'public' AND c.relkind = 'r'",
           );
-          return Number(r.rows[0].n);
+          return new Map(r.rows.map((row: { t: string; n: string }) => [row.t, Number(row.n)]));
         }),
       async drop() {
         await admin(cluster!.url, (c) => c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`));

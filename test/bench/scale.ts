@@ -7,7 +7,8 @@
 // 10^5 no more than 1.5 times p99 at 10^3 (the lists read their page, not the cases). Then the
 // bytes a finished 钦州 exit adds to the database (every table and index, as the engine counts its
 // pages), over a few cases run through CaseService.
-// BENCH_SCALE=1000,10000,100000 sets the sizes, BENCH_BACKENDS the backends (backends.ts).
+// BENCH_SCALE=1000,10000,100000 sets the sizes (BENCH_SCALE= measures the bytes only), BENCH_FINISHED the
+// number of finished cases, BENCH_BACKENDS the backends (backends.ts).
 import { bundledCalendar } from '../../engine/calendar/index.ts';
 import { fixedClock } from '../../engine/cases/clock.ts';
 import { CaseService } from '../../engine/cases/service.ts';
@@ -15,7 +16,7 @@ import { INDEX_DAY, caseCopier, latency, townName } from '../helpers/many-cases.
 import { household, policies } from '../engine/run/fixtures.ts';
 import { benchBackends, stopBenchCluster, type BenchBackend } from './backends.ts';
 
-const SIZES = (process.env.BENCH_SCALE ?? '1000,10000,100000').split(',').map(Number);
+const SIZES = (process.env.BENCH_SCALE ?? '1000,10000,100000').split(',').filter(Boolean).map(Number);
 const RUNS = Number(process.env.BENCH_RUNS ?? 500);
 const FINISHED = Number(process.env.BENCH_FINISHED ?? 20);
 const TOWN = townName(2);
@@ -96,11 +97,17 @@ async function bytesPerFinishedCase(backend: BenchBackend): Promise<void> {
       if (c.status !== 'completed') throw new Error(`the bench case ended ${c.status}`);
     };
     await run(); // the policy version, its workflow and the first pages of every table
-    const before = await db.bytes();
+    const before = await db.tables();
     for (let i = 0; i < FINISHED; i++) await run();
-    const per = (await db.bytes()) - before;
+    const after = await db.tables();
+    const grew = [...after].map(([t, n]) => [t, (n - (before.get(t) ?? 0)) / FINISHED] as const).filter(([, n]) => n !== 0);
+    const per = grew.reduce((a, [, n]) => a + n, 0);
     console.log(
-      `${backend.name}: bytes stored per finished 钦州 exit (${FINISHED} cases, all tables and indexes)  ${(per / FINISHED).toFixed(0)}`,
+      `${backend.name}: bytes stored per finished 钦州 exit (${FINISHED} cases, all tables and indexes)  ${per.toFixed(0)}` +
+        `  (${grew
+          .sort((a, b) => b[1] - a[1])
+          .map(([t, n]) => `${t} ${n.toFixed(0)}`)
+          .join(', ')})`,
     );
   } finally {
     cases.close();
@@ -114,7 +121,7 @@ export const suite = {
   async run(): Promise<void> {
     try {
       for (const backend of benchBackends()) {
-        await lists(backend);
+        if (SIZES.length) await lists(backend);
         await bytesPerFinishedCase(backend);
       }
     } finally {

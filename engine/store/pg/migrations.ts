@@ -281,6 +281,12 @@ export const pgMigrations: readonly PgMigration[] = [
       UPDATE case_tasks SET valid_through = as_of;
     `,
   },
+  {
+    version: 9,
+    name: 'idempotency records name their events only',
+    // As SQLite's migration 9 (engine/store/migrations.ts).
+    up: `ALTER TABLE commands DROP COLUMN result;`,
+  },
 ];
 
 /** The triggers verifyAll requires on PostgreSQL: SQLite's, and the TRUNCATE guard of each table. */

@@ -35,6 +35,8 @@ import {
   contractRow,
   missingKeyError,
   newCaseRow,
+  replayNeedsHistory,
+  replayRecord,
   securityEntry,
   signCheckpoint,
   toEvent,
@@ -58,6 +60,7 @@ import type {
   CreateCaseInput,
   Decision,
   OpenStoreOptions,
+  Reducer,
   RunCommandInput,
   SecurityEventFilter,
   SecurityEventInput,
@@ -144,8 +147,8 @@ async function insertEvents(c: Conn, rows: EventRow[]): Promise<void> {
 async function insertCommands(c: Conn, rows: CommandWrite['command'][]): Promise<void> {
   await c.query({
     name: 'lf_command_insert',
-    text: `INSERT INTO commands (idempotency_key, case_id, kind, fingerprint, first_seq, last_seq, result, "user", at)
-      SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::int[], $6::int[], $7::text[], $8::text[], $9::text[])`,
+    text: `INSERT INTO commands (idempotency_key, case_id, kind, fingerprint, first_seq, last_seq, "user", at)
+      SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::int[], $6::int[], $7::text[], $8::text[])`,
     values: [
       rows.map((m) => m.idempotency_key),
       rows.map((m) => m.case_id),
@@ -153,7 +156,6 @@ async function insertCommands(c: Conn, rows: CommandWrite['command'][]): Promise
       rows.map((m) => m.fingerprint),
       rows.map((m) => m.first_seq),
       rows.map((m) => m.last_seq),
-      rows.map((m) => m.result),
       rows.map((m) => m.user),
       rows.map((m) => m.at),
     ],
@@ -336,7 +338,7 @@ export class PgStore implements Store {
           (
             await all<CommandRow & { idempotency_key: string }>(
               c,
-              'SELECT idempotency_key, case_id, kind, fingerprint, first_seq, last_seq, result FROM commands WHERE idempotency_key = ANY($1)',
+              'SELECT idempotency_key, case_id, kind, fingerprint, first_seq, last_seq, "user", at FROM commands WHERE idempotency_key = ANY($1)',
               [keys],
               'lf_commands_get',
             )
@@ -352,9 +354,14 @@ export class PgStore implements Store {
             const c0 = checkCreate(inputs[i]!);
             const prior = priors.get(c0.key) ?? made.get(c0.key)?.prior;
             if (prior) {
-              checkReplay(prior, c0.key, 'create', c0.fingerprint, c0.givenId ?? prior.case_id);
               const inBatch = made.get(c0.key)?.record;
-              out.push(inBatch ? structuredClone(inBatch) : (JSON.parse(prior.result) as CaseRecord));
+              if (inBatch) {
+                checkReplay(prior, c0.key, 'create', c0.fingerprint, c0.givenId ?? prior.case_id);
+                out.push(structuredClone(inBatch));
+              } else
+                out.push(
+                  (await this.replay(c, prior, c0.key, 'create', c0.fingerprint, c0.givenId ?? prior.case_id, inputs[i]!.reduce)).record,
+                );
               continue;
             }
             const id = c0.givenId ?? check.caseId('newId()', this.newId(c0.at));
@@ -394,7 +401,7 @@ export class PgStore implements Store {
       return this.transaction(async (c): Promise<CommandResult> => {
         const row = await one<CaseRow>(c, 'SELECT * FROM cases WHERE id = $1 FOR UPDATE', [c0.caseId], 'lf_case_lock');
         const prior = await this.getCommand(c, c0.key);
-        if (prior) return this.replay(c, prior, c0.key, 'command', c0.fingerprint, c0.caseId);
+        if (prior) return this.replay(c, prior, c0.key, 'command', c0.fingerprint, c0.caseId, input.reduce);
         if (!row) throw new NotFoundError(c0.caseId);
         if (row.version !== c0.expected) throw new ConflictError(c0.caseId, c0.expected, row.version);
 
@@ -550,7 +557,7 @@ export class PgStore implements Store {
   private getCommand(c: Conn, key: string): Promise<CommandRow | undefined> {
     return one<CommandRow>(
       c,
-      'SELECT case_id, kind, fingerprint, first_seq, last_seq, result FROM commands WHERE idempotency_key = $1',
+      'SELECT case_id, kind, fingerprint, first_seq, last_seq, "user", at FROM commands WHERE idempotency_key = $1',
       [key],
       'lf_command_get',
     );
@@ -563,15 +570,26 @@ export class PgStore implements Store {
     kind: CommandRow['kind'],
     fingerprint: string,
     caseId: string,
+    reduce: Reducer | undefined,
   ): Promise<CommandResult> {
     checkReplay(prior, key, kind, fingerprint, caseId);
-    const rows = await all<EventRow>(
+    const row = await one<CaseRow>(c, 'SELECT * FROM cases WHERE id = $1', [prior.case_id], 'lf_case_get');
+    const range = await all<EventRow>(
       c,
       'SELECT * FROM events WHERE case_id = $1 AND seq BETWEEN $2 AND $3 ORDER BY seq',
       [prior.case_id, prior.first_seq, prior.last_seq],
       'lf_event_range',
     );
-    return { record: JSON.parse(prior.result) as CaseRecord, events: rows.map(toEvent), replayed: true };
+    const history =
+      row && reduce && replayNeedsHistory(row, prior)
+        ? await all<EventRow>(
+            c,
+            'SELECT * FROM events WHERE case_id = $1 AND seq <= $2 ORDER BY seq',
+            [prior.case_id, prior.last_seq],
+            'lf_events_up_to',
+          )
+        : undefined;
+    return replayRecord(row, prior, range, history, reduce);
   }
 
   async getCase(id: string): Promise<CaseRecord | undefined> {

@@ -50,6 +50,7 @@ function run(caseId: string, expectedVersion: number, key: string, step: string,
     at: at(day),
     command: { step },
     decide: move(step, take),
+    reduce,
   });
 }
 
@@ -203,7 +204,7 @@ describe.each(BACKENDS)('$name store', (backend) => {
           return { events: [{ type: 'Moved', payload: { step: 's' } }], state: { step: 's', count: 2 } };
         },
       });
-      expect(seen).toEqual(await store.createCase(createInput())); // replay of creation = the record decide saw
+      expect(seen).toEqual(await store.createCase(createInput({ reduce }))); // replay of creation = the record decide saw
       expect((await store.getCase('C1'))!.state).toEqual({ step: 's', count: 2 });
     });
 
@@ -260,6 +261,30 @@ describe.each(BACKENDS)('$name store', (backend) => {
       expect(again.record.version).toBe(2);
       expect(again.events).toEqual(first.events);
       expect((await store.getCase('C1'))!.version).toBe(3);
+    });
+
+    it('keeps no copy of the record in the idempotency record: a replay after the case moved on needs the reducer', async () => {
+      const first = await run('C1', 1, 'k1', 'notice');
+      // Still at the request's last event: the snapshot answers, no reducer needed.
+      const { reduce: _r, ...noReducer } = {
+        caseId: 'C1',
+        expectedVersion: 1,
+        idempotencyKey: 'k1',
+        user: 'clerk1',
+        at: at(2),
+        command: { step: 'notice' },
+        decide: move('notice'),
+        reduce,
+      };
+      expect(await store.runCommand(noReducer)).toEqual({ ...first, replayed: true });
+      await run('C1', 2, 'k2', 'vote');
+      const e = await rejected(store.runCommand(noReducer));
+      expect(e).toBeInstanceOf(StoreInputError);
+      expect((e as Error).message).toMatch(/^reduce: .*the case has moved on/);
+      // The creation too: its replay is the record it answered, the state folded from its one event.
+      const created = await store.createCase(createInput({ reduce }));
+      expect(created).toMatchObject({ id: 'C1', version: 1, state: { step: 'opened', count: 1 }, updatedAt: at(1) });
+      await expect(store.createCase(createInput())).rejects.toThrowError(/^reduce: /);
     });
 
     it('refuses a key reused for another case, another command or by another user', async () => {
