@@ -10,7 +10,7 @@
 // SESSION_EXPIRED where an anonymous one would get 401 UNAUTHENTICATED, so the page can say why.
 import cookie from '@fastify/cookie';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { UserExistsError, UserNotFoundError, type Store, type UserStore } from '../store/index.ts';
+import { LastAdminError, UserExistsError, UserNotFoundError, type Store, type UserStore } from '../store/index.ts';
 import { authorize, mayEver, mustMask, type Decision, type PolicyRegion, type Principal, type Resource } from './authorize.ts';
 import { policySizeProblem } from './limits.ts';
 import { maskPersonalData } from './mask.ts';
@@ -22,8 +22,8 @@ import { CSRF_COOKIE, CSRF_HEADER, SESSION_COOKIE, SessionService, csrfMatches, 
 import {
   AccountInputError,
   changePassword,
+  checkPassword,
   createUser,
-  isLastActiveAdmin,
   publicUser,
   setUserDisabled,
   unlockUser,
@@ -389,6 +389,7 @@ export async function registerAuth(app: FastifyInstance, opts: AuthOptions): Pro
     if (e instanceof AccountInputError) return sendError(reply, 400, { code: 'BAD_REQUEST', message: e.message, path: `/${e.field}` });
     if (e instanceof UserExistsError) return sendError(reply, 409, { code: 'USER_EXISTS', message: e.message, path: '/name' });
     if (e instanceof UserNotFoundError) return sendError(reply, 404, { code: 'USER_NOT_FOUND', message: e.message });
+    if (e instanceof LastAdminError) return sendError(reply, 409, { code: 'LAST_ADMIN', message: e.message, path: '/disabled' });
     throw e;
   };
 
@@ -444,17 +445,12 @@ export async function registerAuth(app: FastifyInstance, opts: AuthOptions): Pro
       try {
         const u = await users.getUser(name);
         if (!u) throw new UserNotFoundError(name);
-        if (b.disabled === true && (await isLastActiveAdmin(users, u))) {
-          return sendError(reply, 409, {
-            code: 'LAST_ADMIN',
-            message: `不能停用最后一个管理员 cannot disable the last active admin: ${name}`,
-            path: '/disabled',
-          });
-        }
-        // Check the password before any change, so a bad one changes nothing.
-        if (b.password !== undefined) await changePassword(users, name, b.password, iso(), opts.hashOptions, auditOf(req));
+        // Nothing changes when either part is refused: the password is checked first, and the
+        // account disabled (which may be refused: the last active admin) before the password is set.
+        if (b.password !== undefined) checkPassword(b.password, name);
         if (typeof b.disabled === 'boolean' && b.disabled !== u.disabled)
           await setUserDisabled(users, name, b.disabled, iso(), auditOf(req));
+        if (b.password !== undefined) await changePassword(users, name, b.password, iso(), opts.hashOptions, auditOf(req));
         return publicUser((await users.getUser(name))!);
       } catch (e) {
         return accountError(reply, e);

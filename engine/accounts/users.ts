@@ -145,17 +145,22 @@ export async function changePassword(
 }
 
 /**
- * Whether disabling the account would leave no active administrator, and so nobody who could
- * manage accounts any more: the API refuses it (409 LAST_ADMIN), the command line unless --force.
+ * Disables or enables an account. Disabling the last active administrator would leave nobody who
+ * could manage accounts: refused with LastAdminError (the API's 409 LAST_ADMIN; the command line
+ * allows it with --force, `force`), checked by the store in the change's transaction, so two
+ * instances disabling the last two admins at once cannot both succeed.
  */
-export async function isLastActiveAdmin(users: UserStore, u: UserRecord): Promise<boolean> {
-  return u.role === 'admin' && !u.disabled && (await users.countActive('admin')) <= 1;
-}
-
-export function setUserDisabled(users: UserStore, name: string, disabled: boolean, at: string, audit?: AccountAudit): Promise<UserRecord> {
+export function setUserDisabled(
+  users: UserStore,
+  name: string,
+  disabled: boolean,
+  at: string,
+  audit?: AccountAudit,
+  opts: { force?: boolean } = {},
+): Promise<UserRecord> {
   // The trail has no "enabled" type: re-enabling is a change like any other.
   const event = disabled ? audited(audit, 'userDisabled', at) : audited(audit, 'userChanged', at, () => ({ change: 'enabled' }));
-  return users.setDisabled(name, disabled, at, event);
+  return users.setDisabled(name, disabled, at, event, { keepAdmin: !opts.force });
 }
 
 /** Lifts a lock-out and clears the failure count (also of an account that was only backing off). */

@@ -3,7 +3,15 @@
 // they never appear on the command line, where `ps` and shell history would keep them. Every
 // change is a security event in the audit trail, its actor the operating-system user.
 import { UsageError, parseCommandArgs, EXIT_OK, type CliIO, type Command } from '../command.ts';
-import { StoreInputError, UserExistsError, UserNotFoundError, redactTarget, resolveDbTarget, type UserRecord } from '../../store/index.ts';
+import {
+  LastAdminError,
+  StoreInputError,
+  UserExistsError,
+  UserNotFoundError,
+  redactTarget,
+  resolveDbTarget,
+  type UserRecord,
+} from '../../store/index.ts';
 import { openStoreOrUsage } from '../open.ts';
 import { displayWidth, padDisplay } from '../columns.ts';
 import {
@@ -12,7 +20,6 @@ import {
   checkUserSpec,
   changePassword,
   createUser,
-  isLastActiveAdmin,
   setUserDisabled,
   unlockUser,
   type AccountAudit,
@@ -217,12 +224,12 @@ export const command: Command = {
         }
         case 'disable':
         case 'enable': {
-          const u = await users.getUser(name!);
-          if (!u) throw new UserNotFoundError(name!);
-          if (sub === 'disable' && !values.force && (await isLastActiveAdmin(users, u))) {
-            throw new UsageError(`不能停用最后一个管理员 refusing to disable the last active admin: ${name} (--force to do it anyway)`);
+          try {
+            await setUserDisabled(users, name!, sub === 'disable', at, audit, { force: values.force === true });
+          } catch (e) {
+            if (e instanceof LastAdminError) throw new UsageError(`${e.message} (--force to do it anyway)`);
+            throw e;
           }
-          await setUserDisabled(users, name!, sub === 'disable', at, audit);
           io.stdout(
             sub === 'disable' ? `已停用 disabled: ${name}; 其会话已全部结束 all of its sessions ended\n` : `已启用 enabled: ${name}\n`,
           );

@@ -50,7 +50,13 @@ describe('anonymous', () => {
   it('POST /api/cases with a valid body gets 401 and creates nothing', async () => {
     const r = await app.inject({ method: 'POST', url: '/api/cases', payload: createBody() });
     expect(r.statusCode).toBe(401);
-    expect(r.json()).toEqual({ error: { code: 'UNAUTHENTICATED', message: '需要登录 login required to create cases' } });
+    expect(r.json()).toEqual({
+      error: {
+        code: 'UNAUTHENTICATED',
+        message: '需要登录 login required to create cases',
+        text: { code: 'auth.loginRequired', args: { action: { code: 'action.case.create' } } },
+      },
+    });
     expect(await store.countCases()).toBe(0);
   });
 
@@ -113,7 +119,7 @@ describe('login, cookies and CSRF', () => {
   it('refuses bad logins with 401 and malformed ones with 400 and a path', async () => {
     const bad = await app.inject({ method: 'POST', url: '/api/session', payload: { name: 'clerk-a', password: 'nope nope' } });
     expect(bad.statusCode).toBe(401);
-    expect(bad.json().error).toEqual({ code: 'BAD_LOGIN', message: BAD_LOGIN });
+    expect(bad.json().error).toEqual({ code: 'BAD_LOGIN', message: BAD_LOGIN, text: { code: 'auth.badLogin' } });
     expect(bad.cookies).toEqual([]);
     const disabled = await app.inject({ method: 'POST', url: '/api/session', payload: { name: 'gone', password: PASSWORD } });
     expect([disabled.statusCode, disabled.json()]).toEqual([401, bad.json()]);
@@ -189,6 +195,7 @@ describe('login, cookies and CSRF', () => {
       {
         code: 'SESSION_EXPIRED',
         message: '会话已到期（最长 600 分钟），请重新登录 session expired (sessions last at most 600 minutes): please sign in again',
+        text: { code: 'auth.sessionExpired', args: { minutes: 600 } },
       },
     ]);
     expect(r.cookies.find((c) => c.name === SESSION_COOKIE)?.value).toBe('');
@@ -206,6 +213,7 @@ describe('login, cookies and CSRF', () => {
       {
         code: 'SESSION_EXPIRED',
         message: '会话已因 30 分钟无操作而结束，请重新登录 session ended after 30 minutes without activity: please sign in again',
+        text: { code: 'auth.sessionIdle', args: { minutes: 30 } },
       },
     ]);
     expect(await store.countCases()).toBe(0);
@@ -508,6 +516,16 @@ describe('/api/users', () => {
     expect((await app.inject({ method: 'GET', url: '/api/cases', headers: c.headers })).statusCode).toBe(401);
     const last = await app.inject({ method: 'PATCH', url: '/api/users/admin', headers: a.headers, payload: { disabled: true } });
     expect([last.statusCode, last.json().error.code]).toEqual([409, 'LAST_ADMIN']);
+    // Refused as a whole: a password sent with it is not set either.
+    const hashBefore = (await store.users.getUser('admin'))!.passwordHash;
+    const both = await app.inject({
+      method: 'PATCH',
+      url: '/api/users/admin',
+      headers: a.headers,
+      payload: { disabled: true, password: 'another new pass' },
+    });
+    expect([both.statusCode, both.json().error.code, both.json().error.path]).toEqual([409, 'LAST_ADMIN', '/disabled']);
+    expect((await store.users.getUser('admin'))!).toMatchObject({ disabled: false, passwordHash: hashBefore });
     const pw = await app.inject({
       method: 'PATCH',
       url: '/api/users/researcher',
@@ -533,6 +551,7 @@ describe('/api/users', () => {
       {
         code: 'BAD_REQUEST',
         message: 'password: 密码过于常见，请另选一个 this password is one of the most common ones: choose another',
+        text: { code: 'account.field', args: { field: 'password', problem: { code: 'password.common' } } },
         path: '/password',
       },
     ]);
@@ -549,7 +568,10 @@ describe('/api/users', () => {
       clock.advance(5 * 60_000);
     }
     const locked = await app.inject({ method: 'POST', url: '/api/session', payload: { name: 'clerk-a', password: PASSWORD } });
-    expect([locked.statusCode, locked.json().error]).toEqual([401, { code: 'BAD_LOGIN', message: BAD_LOGIN }]);
+    expect([locked.statusCode, locked.json().error]).toEqual([
+      401,
+      { code: 'BAD_LOGIN', message: BAD_LOGIN, text: { code: 'auth.badLogin' } },
+    ]);
     const a = await login(app, 'admin');
     const list = (await app.inject({ method: 'GET', url: '/api/users', headers: a.headers })).json();
     expect(list.find((u: { name: string }) => u.name === 'clerk-a')).toMatchObject({
