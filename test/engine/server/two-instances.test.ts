@@ -1,13 +1,14 @@
 // Two real `landflow serve` processes on one PostgreSQL database (a fresh one on the test run's
 // cluster, test/helpers/postgres.ts) and one audit key file, as docs/deploy.md runs a province:
 // users made with `landflow user add --db URL`; clerks of three towns on both instances at once, a
-// session made on one instance used on the other; concurrent signings on both give contract numbers
+// session made on one instance used on the other; a policy an officer publishes on one instance is
+// what the other lists and opens new cases under; concurrent signings on both give contract numbers
 // without gaps or duplicates per town and year; then kill -9 of one instance under load: every
 // acknowledged command is in the database, a command in flight at the kill retried on the other
 // instance with its idempotency key is answered 200 (replayed or applied, never twice),
 // `landflow audit verify --db URL` is ok (chains and MACs), and the other instance kept serving.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -26,6 +27,8 @@ const caseOf = (town: string) =>
   });
 
 const dir = mkdtempSync(path.join(os.tmpdir(), 'landflow-two-'));
+/** The instances' policy files: a publish rewrites the answering instance's file, never the checkout's. */
+const policyDir = path.join(dir, 'policies');
 let db: PgTestDatabase;
 let env: NodeJS.ProcessEnv;
 const children: ChildProcess[] = [];
@@ -51,7 +54,19 @@ interface Instance {
 function serve(name: string): Promise<Instance> {
   const child = spawn(
     process.execPath,
-    [path.join(REPO, 'bin/landflow.js'), 'serve', '--port', '0', '--host', '127.0.0.1', '--db', db.url, '--no-ui-build'],
+    [
+      path.join(REPO, 'bin/landflow.js'),
+      'serve',
+      '--port',
+      '0',
+      '--host',
+      '127.0.0.1',
+      '--db',
+      db.url,
+      '--policies',
+      policyDir,
+      '--no-ui-build',
+    ],
     { cwd: REPO, env, stdio: ['ignore', 'pipe', 'pipe'] },
   );
   children.push(child);
@@ -79,9 +94,9 @@ interface Sent {
   body: any;
 }
 
-async function post(i: Instance, url: string, body: unknown, key: string, auth: Record<string, string>): Promise<Sent> {
+async function post(i: Instance, url: string, body: unknown, key: string, auth: Record<string, string>, method = 'POST'): Promise<Sent> {
   const res = await fetch(i.base + url, {
-    method: 'POST',
+    method,
     headers: { 'content-type': 'application/json', 'idempotency-key': key, ...auth },
     body: JSON.stringify(body),
   });
@@ -99,6 +114,9 @@ interface Ack {
 }
 
 beforeAll(async () => {
+  // examples/ beside it: the policies' own examples name ../examples/*.json.
+  cpSync(path.join(REPO, 'policies'), policyDir, { recursive: true });
+  cpSync(path.join(REPO, 'examples'), path.join(dir, 'examples'), { recursive: true });
   db = await pgTestDatabase();
   env = {
     ...process.env,
@@ -125,7 +143,11 @@ describe('two landflow serve instances on one PostgreSQL database', () => {
     expect(first.out).toContain('已添加用户 user added: clerk-0');
     expect(first.code).toBe(0);
     // The instances start meanwhile (a start costs seconds of module loading and policy checking).
-    const [a, b, ...added] = await Promise.all([serve('A'), serve('B'), add(1), add(2)]);
+    const officer = cli(
+      ['user', 'add', 'officer-qz', '--role', 'officer', '--region', 'qinzhou', '--password-stdin', '--db', db.url],
+      TEST_PASSWORD + '\n',
+    );
+    const [a, b, ...added] = await Promise.all([serve('A'), serve('B'), add(1), add(2), officer]);
     for (const r of added) expect(r.code, r.out).toBe(0);
     const instances = [a, b];
 
@@ -147,6 +169,22 @@ describe('two landflow serve instances on one PostgreSQL database', () => {
     // And a clerk stays in their own town on either instance.
     const foreign = await post(b, '/api/cases', { policy: 'neijiang', procedure: 'exit', case: caseOf(TOWNS[0]) }, 'foreign', tokens[2]!);
     expect(foreign.status).toBe(403);
+
+    // A policy published on A is what B lists and opens new cases under, from B's next request.
+    const officerToken = await bearerLogin(b.base, 'officer-qz');
+    const before = (await (await fetch(`${b.base}/api/policies/qinzhou`)).json()).hash as string;
+    const text = readFileSync(path.join(policyDir, 'qinzhou.yaml'), 'utf8');
+    const edited = text.replace(/(  协商等待期:\n    label: [^\n]+\n    value: )[^\n]+/, '$13 月');
+    expect(edited).not.toBe(text);
+    const published = await post(a, '/api/policies/qinzhou', { source: edited, publish: true }, 'publish', officerToken, 'PUT');
+    expect(published.status, JSON.stringify(published.body)).toBe(200);
+    expect(published.body).toMatchObject({ published: true, errors: 0 });
+    expect(published.body.hash).not.toBe(before);
+    expect((await (await fetch(`${b.base}/api/policies/qinzhou`)).json()).hash).toBe(published.body.hash);
+    const pinned = await post(b, '/api/cases', { policy: 'qinzhou', procedure: 'exit', case: caseOf(TOWNS[1]) }, 'pinned', tokens[1]!);
+    expect(pinned.status, JSON.stringify(pinned.body)).toBe(201);
+    const onB = await (await fetch(`${b.base}/api/cases/${pinned.body.id}`, { headers: tokens[1] })).json();
+    expect(onB.policyHash).toBe(published.body.hash);
 
     // Opens, then the signings of all towns at once, alternating between the instances.
     const acks: Ack[] = [];
@@ -320,11 +358,11 @@ describe('two landflow serve instances on one PostgreSQL database', () => {
     // The operator's check: chains, snapshots as folds, numbers, and every MAC with the shared key.
     const verify = await cli(['audit', 'verify', '--db', db.url, '--json']);
     expect(verify.code, verify.out).toBe(0);
-    const opens = 1 + opened.length + newCases.length + inFlight.filter((f) => f.url === '/api/cases').length;
+    const opens = 2 + opened.length + newCases.length + inFlight.filter((f) => f.url === '/api/cases').length;
     const signings = acks.filter((x) => x.key.includes('signContract')).length;
     expect(JSON.parse(verify.out)).toMatchObject({ ok: true, mac: 'verified', problems: [], cases: opens, contractNumbers: signings });
 
     b.child.kill('SIGTERM');
     await new Promise((r) => b.child.once('exit', r));
-  }, 90_000);
+  }, 180_000);
 });
