@@ -3,12 +3,11 @@
 // whatever the number of threads. Also sweeps over a population: every point in one pass over the
 // same generated households (population/run.ts scenarios), computing again only what the swept
 // input reaches.
-import { availableParallelism } from 'node:os';
 import type { ProcedureKind } from '../../dsl/case-model.ts';
 // overrides.ts, not policies.ts: worker threads load this module, and policies.ts brings the checker.
 import { ComparePolicyError, withOverrides, type ParamOverride } from './overrides.ts';
 import type { CompareEntry } from './policies.ts';
-import { WorkerPool } from './population/pool.ts';
+import { workerCount, WorkerPool } from './population/pool.ts';
 import { populationRunner, type CaseOverride, type ChunkResult, type PopulationRunner, type Scenario } from './population/run.ts';
 import type { PopulationSpec } from './population/spec.ts';
 import { mergeChunks, pointStats, policyStats, type Histogram, type Merged, type PolicyStats } from './population/stats.ts';
@@ -38,15 +37,6 @@ export interface SimulationResult {
   overrides?: { case: CaseOverride[]; parameters: ParamOverride[] };
   policies: PolicyStats[];
   histogram: Histogram;
-}
-
-/** Below this many households a worker's start-up costs more than it saves. */
-export const WORKERS_FROM = 100_000;
-
-export function workerCount(n: number, requested: number | 'auto' | undefined): number {
-  if (typeof requested === 'number') return Math.max(1, Math.floor(requested));
-  if (n < WORKERS_FROM) return 1;
-  return Math.max(1, availableParallelism());
 }
 
 /** Chunks big enough that messages are rare, small enough that threads finish together. */

@@ -4,19 +4,28 @@
 import { resolve } from 'node:path';
 import { EXIT_OK, UsageError, parseCommandArgs, type CliIO, type Command } from '../command.ts';
 import type { ProcedureKind } from '../../../dsl/case-model.ts';
-import { formatPopulationSweep, formatSimulation, type Format } from '../../compare/format.ts';
-import { exportFormatOf, exportHouseholds } from '../../compare/export.ts';
-import { CompareInputError, bundledPopulations, progressBar, readPopulation, writeChart, writeOutput } from '../../compare/io.ts';
-import { ComparePolicyError, loadCompareEntries } from '../../compare/policies.ts';
-import { WorkerPool } from '../../compare/population/pool.ts';
-import { runSimulation, simulateSweep, workerCount } from '../../compare/simulate.ts';
-import { parseSweep, SweepError } from '../../compare/sweep.ts';
+import type { Format } from '../../compare/format.ts';
+import { WorkerPool, workerCount } from '../../compare/population/pool.ts';
 
 const FORMATS: readonly Format[] = ['text', 'json', 'csv', 'markdown'];
 
 /** ECharts is large: loaded only when a chart is asked for. */
 const charts = () => import('../../compare/charts.ts');
 const workbooks = () => import('../../compare/xlsx.ts');
+
+/**
+ * What a run needs beyond the arguments: the checker, the population generator and the kernels,
+ * loaded after the helper threads are started (a thread's start-up overlaps with loading them).
+ */
+const runModules = () =>
+  Promise.all([
+    import('../../compare/format.ts'),
+    import('../../compare/export.ts'),
+    import('../../compare/io.ts'),
+    import('../../compare/policies.ts'),
+    import('../../compare/simulate.ts'),
+    import('../../compare/sweep.ts'),
+  ]);
 
 const help = `landflow simulate — 合成人口在各试点办法下的模拟：符合率及不符合原因、补偿分布与成本、谁更受益
 Simulate a synthetic population under each pilot: eligibility rate and reasons for refusal, the
@@ -108,7 +117,6 @@ export const command: Command = {
       throw new UsageError(`--format 应为 must be one of ${[...FORMATS, 'xlsx'].join(' | ')}: ${values.format}`);
     if (xlsx && !values.out) throw new UsageError('--format xlsx 需要 --out FILE.xlsx (a workbook is not for the terminal)');
     if (xlsx && values.sweep) throw new UsageError('--format xlsx 不用于 --sweep is for one simulation; use --format csv');
-    const emit = (text: string) => (values.out ? writeOutput(resolve(io.cwd, values.out), text, values.out) : io.stdout(text));
     if (!values.population) throw new UsageError('缺少 --population missing --population SPEC.yaml');
     // The shell expands --policies policies/*.yaml into one option and several positionals.
     const files = [...(values.policies ?? []).flatMap((p) => p.split(',')), ...positionals].map((s) => s.trim()).filter(Boolean);
@@ -128,19 +136,35 @@ export const command: Command = {
     if (values.export !== undefined && values.sweep)
       throw new UsageError('--export 不能与 --sweep 同用 exports one simulation, not a sweep');
 
+    // Helper threads start as soon as their number is known — with --n, before anything else is
+    // loaded: their start-up (tsx, modules) overlaps with loading the checker and checking the
+    // policies. A sweep's points count only once it is parsed, the spec's households once it is read.
+    const early = n !== undefined && !values.sweep ? workerCount(n, workers) : 0;
+    let pool = early > 1 ? new WorkerPool({ size: early - 1, maxQueue: early }) : undefined;
+    void pool?.warm().catch(() => undefined);
+    const tty = Boolean(process.stderr.isTTY) && !io.env.LANDFLOW_NO_PROGRESS;
+    let bar: { update: (done: number, total: number) => void; done: () => void } | undefined;
     try {
-      if (values.export !== undefined) exportFormatOf(values.export);
-      const bundled = bundledPopulations().find((p) => p.id === values.population);
-      const specPath = /[/\\.]/.test(values.population) || !bundled ? resolve(io.cwd, values.population) : bundled.file;
-      const spec = readPopulation(specPath, values.population);
-      const sweep = values.sweep ? parseSweep(values.sweep) : undefined;
-      const threads = workerCount((n ?? spec.households) * (sweep?.values.length ?? 1), workers);
-      // Helper threads start now: their start-up (tsx, modules) overlaps with checking the policies.
-      const pool = threads > 1 ? new WorkerPool({ size: threads - 1, maxQueue: threads }) : undefined;
-      void pool?.warm().catch(() => undefined);
-      const tty = Boolean(process.stderr.isTTY) && !io.env.LANDFLOW_NO_PROGRESS;
-      let bar: ReturnType<typeof progressBar> | undefined;
+      const [
+        { formatPopulationSweep, formatSimulation },
+        { exportFormatOf, exportHouseholds },
+        { CompareInputError, bundledPopulations, progressBar, readPopulation, writeChart, writeOutput },
+        { ComparePolicyError, loadCompareEntries },
+        { runSimulation, simulateSweep },
+        { parseSweep, SweepError },
+      ] = await runModules();
+      const emit = (text: string) => (values.out ? writeOutput(resolve(io.cwd, values.out), text, values.out) : io.stdout(text));
       try {
+        if (values.export !== undefined) exportFormatOf(values.export);
+        const bundled = bundledPopulations().find((p) => p.id === values.population);
+        const specPath = /[/\\.]/.test(values.population) || !bundled ? resolve(io.cwd, values.population) : bundled.file;
+        const spec = readPopulation(specPath, values.population);
+        const sweep = values.sweep ? parseSweep(values.sweep) : undefined;
+        const threads = early || workerCount((n ?? spec.households) * (sweep?.values.length ?? 1), workers);
+        if (!pool && threads > 1) {
+          pool = new WorkerPool({ size: threads - 1, maxQueue: threads });
+          void pool.warm().catch(() => undefined);
+        }
         const entries = loadCompareEntries(files, io.cwd);
         bar = tty ? progressBar(io.stderr, '模拟 simulating') : undefined;
         const common = {
@@ -177,13 +201,13 @@ export const command: Command = {
         else emit(formatSimulation(r, format));
         if (values.chart) writeChart(resolve(io.cwd, values.chart), (await charts()).distributionChart(r), values.chart);
         return EXIT_OK;
-      } finally {
-        bar?.done();
-        await pool?.close();
+      } catch (e) {
+        if (e instanceof ComparePolicyError || e instanceof CompareInputError || e instanceof SweepError) throw new UsageError(e.message);
+        throw e;
       }
-    } catch (e) {
-      if (e instanceof ComparePolicyError || e instanceof CompareInputError || e instanceof SweepError) throw new UsageError(e.message);
-      throw e;
+    } finally {
+      bar?.done();
+      await pool?.close();
     }
   },
 };

@@ -6,6 +6,7 @@
 // only way to stop synchronous JavaScript — and the thread is replaced on the next job. Threads
 // start lazily and stay until close(), so a server pays their start-up (tsx, module loading) once.
 import { createRequire } from 'node:module';
+import { availableParallelism } from 'node:os';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { msg, type Text } from '../../../dsl/message.ts';
@@ -42,6 +43,20 @@ export class JobError extends TextError {
     super(text ?? message);
     this.name = 'JobError';
   }
+}
+
+/** Below this many households a worker's start-up costs more than it saves. */
+const WORKERS_FROM = 100_000;
+
+/**
+ * Threads for a population run of n households (× sweep points), the calling one included: a
+ * number asked for, or 'auto' — one per core once the run is large enough to pay. Here, with the
+ * pool, so that a caller can start the threads before it loads what the run needs.
+ */
+export function workerCount(n: number, requested: number | 'auto' | undefined): number {
+  if (typeof requested === 'number') return Math.max(1, Math.floor(requested));
+  if (n < WORKERS_FROM) return 1;
+  return Math.max(1, availableParallelism());
 }
 
 export interface PoolOptions {
