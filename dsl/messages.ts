@@ -23,6 +23,7 @@ import { TEMPLATE_PHRASES } from './phrases/templates.ts';
 import { RUN_PHRASES } from './phrases/run.ts';
 import { HTTP_PHRASES } from './phrases/http.ts';
 import { COMPARE_PHRASES } from './phrases/compare.ts';
+import { ACCOUNT_PHRASES } from './phrases/accounts.ts';
 import { TIME_PHRASES } from './phrases/time.ts';
 import { isBilingual, isMessage, msg, type Arg, type Lang, type Message, type Text } from './message.ts';
 
@@ -600,6 +601,7 @@ function lookup(code: string): Entry | undefined {
       RUN_PHRASES,
       HTTP_PHRASES,
       COMPARE_PHRASES,
+      ACCOUNT_PHRASES,
     ])
       for (const p of list) entries.set(p.code, { zh: p.zh, en: p.en, ...(p.both ? { both: p.both } : {}), join: ' ' });
   }

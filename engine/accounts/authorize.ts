@@ -6,6 +6,8 @@
 //   clerk       creates, reads in full and runs the cases of their town (place.town) only
 //   researcher  reads policies, comparisons and cases with personal data masked; never writes
 //   anonymous   reads policies and comparisons only
+import { msg, type Message } from '../../dsl/message.ts';
+import { render } from '../../dsl/messages.ts';
 import type { UserRole } from '../store/index.ts';
 
 export const ACTIONS = [
@@ -31,27 +33,14 @@ export const PUBLIC_ACTIONS: readonly Action[] = ['policy.read', 'compare.read']
 
 export const ROLES: readonly UserRole[] = ['admin', 'officer', 'clerk', 'researcher'];
 
-export const ROLE_ZH: Record<UserRole, string> = {
-  admin: '管理员',
-  officer: '政策管理员',
-  clerk: '办事员',
-  researcher: '研究人员',
-};
+/** A role's name in both languages (dsl/phrases/accounts.ts). */
+export const roleLabel = (role: UserRole): Message => msg(`role.${role}`);
 
-const ACTION_LABELS: Record<Action, { zh: string; en: string }> = {
-  'policy.read': { zh: '查看政策', en: 'read policies' },
-  'policy.edit': { zh: '编辑政策', en: 'edit policies' },
-  'policy.publish': { zh: '发布政策', en: 'publish policies' },
-  'compare.read': { zh: '比较政策', en: 'compare policies' },
-  'case.create': { zh: '新建案件', en: 'create cases' },
-  'case.read': { zh: '查看案件', en: 'read cases' },
-  'case.readFull': { zh: '查看案件完整个人信息', en: 'read cases with full personal data' },
-  'case.command': { zh: '办理案件', en: 'run case commands' },
-  'task.read': { zh: '查看待办', en: 'read tasks' },
-  'user.manage': { zh: '管理用户', en: 'manage users' },
-  'system.read': { zh: '查看此内容', en: 'read this' },
-  'system.write': { zh: '执行此写操作', en: 'perform this write' },
-};
+/** A role's Chinese name, as the command line lists accounts. */
+export const ROLE_ZH = Object.fromEntries(ROLES.map((r) => [r, render(roleLabel(r), 'zh')])) as Record<UserRole, string>;
+
+/** What an action is, in words: "may not {action}". */
+const actionLabel = (action: Action): Message => msg(`action.${action}`);
 
 /** The signed-in user as the permission rules see it. */
 export interface Principal {
@@ -75,12 +64,23 @@ export interface Resource {
   policy?: { id: string; region?: PolicyRegion };
 }
 
-export type Decision = { ok: true } | { ok: false; status: 401 | 403; code: 'UNAUTHENTICATED' | 'FORBIDDEN'; message: string };
+/**
+ * Allowed, or refused with a kind (not signed in, or not permitted), a code and why, as data: the
+ * server answers the kind with its status (engine/server/errors.ts httpStatus), as it does the
+ * runner's refusals.
+ */
+export type Decision =
+  | { ok: true }
+  | { ok: false; kind: 'unauthenticated'; code: 'UNAUTHENTICATED'; text: Message }
+  | { ok: false; kind: 'forbidden'; code: 'FORBIDDEN'; text: Message };
+
+/** A refusal. */
+export type Refused = Exclude<Decision, { ok: true }>;
 
 const OK: Decision = { ok: true };
 
-function deny(message: string): Decision {
-  return { ok: false, status: 403, code: 'FORBIDDEN', message };
+function deny(text: Message): Decision {
+  return { ok: false, kind: 'forbidden', code: 'FORBIDDEN', text };
 }
 
 // The province-level divisions (GB/T 2260), and 全国 for national schemes: a region path starts
@@ -135,10 +135,10 @@ function regionKey(region: string): string {
  * administrative division code (450700), or a path from the province down (广西壮族自治区钦州市,
  * 四川省/内江市/市中区).
  */
-export function regionProblem(region: string): string | null {
+export function regionProblem(region: string): Message | null {
   const key = regionKey(region);
   if (POLICY_ID.test(key) || REGION_CODE.test(key) || PROVINCE_NAMES.some((p) => key.startsWith(p))) return null;
-  return `地区须为政策编号、6 位行政区划代码（如 450700）或自省级起的完整名称（如 广西壮族自治区钦州市）— a region is a policy id, a 6-digit division code (e.g. 450700) or the full path from the province (e.g. 广西壮族自治区钦州市), not a bare name`;
+  return msg('account.region');
 }
 
 /** Whether a division code covers another: the same code, or its province (xx0000) or city (xxxx00). */
@@ -168,33 +168,35 @@ export function regionCovers(region: string, policy: { id: string; region?: Poli
 }
 
 function roleCannot(user: Principal, action: Action): Decision {
-  return deny(
-    `无权限：${ROLE_ZH[user.role]}不能${ACTION_LABELS[action].zh} forbidden: role ${user.role} may not ${ACTION_LABELS[action].en}`,
-  );
+  return deny(msg('auth.roleCannot', { role: roleLabel(user.role), action: actionLabel(action) }));
 }
 
 function townScope(user: Principal, action: Action, resource: Resource | undefined): Decision {
   const town = resource?.town;
   if (town === undefined) {
-    return deny(`无法确定案件所属镇，拒绝 forbidden: cannot tell which town this case belongs to (clerk ${user.name} of ${user.town})`);
+    return deny(msg('auth.noTown', { name: user.name, town: String(user.town) }));
   }
   if (town !== user.town) {
-    return deny(
-      `无权限：办事员 ${user.name} 只能办理 ${user.town} 的案件，此案件属于 ${town} forbidden: clerk ${user.name} may only ${ACTION_LABELS[action].en} of ${user.town}; this case is in ${town}`,
-    );
+    return deny(msg('auth.otherTown', { name: user.name, town: String(user.town), caseTown: town, action: actionLabel(action) }));
   }
   return OK;
 }
 
 /**
- * May `user` (null: anonymous) take `action` on `resource`? Anonymous gets 401 for anything
- * beyond public reads; a signed-in user outside their role or scope gets 403 with the reason.
+ * May `user` (null: anonymous) take `action` on `resource`? Anonymous is unauthenticated (401) for
+ * anything beyond public reads; a signed-in user outside their role or scope is forbidden (403),
+ * with the reason.
  */
 export function authorize(user: Principal | null, action: Action, resource?: Resource): Decision {
-  if (!(ACTIONS as readonly string[]).includes(action)) return deny(`未知操作 unknown action: ${String(action)}`);
+  if (!(ACTIONS as readonly string[]).includes(action)) return deny(msg('auth.unknownAction', { action: String(action) }));
   if (PUBLIC_ACTIONS.includes(action)) return OK;
   if (!user) {
-    return { ok: false, status: 401, code: 'UNAUTHENTICATED', message: `需要登录 login required to ${ACTION_LABELS[action].en}` };
+    return {
+      ok: false,
+      kind: 'unauthenticated',
+      code: 'UNAUTHENTICATED',
+      text: msg('auth.loginRequired', { action: actionLabel(action) }),
+    };
   }
   if (action === 'system.read') return OK;
   switch (user.role) {
@@ -203,11 +205,9 @@ export function authorize(user: Principal | null, action: Action, resource?: Res
     case 'officer':
       if (action === 'policy.edit' || action === 'policy.publish') {
         const p = resource?.policy;
-        if (!p) return deny('无法确定政策 forbidden: no policy named');
+        if (!p) return deny(msg('auth.noPolicy'));
         if (user.region !== null && regionCovers(user.region, p)) return OK;
-        return deny(
-          `无权限：政策管理员 ${user.name} 只能编辑 ${user.region} 地区的政策，${p.id} 不在其内 forbidden: officer ${user.name} may only edit policies of region ${user.region}; ${p.id} is not one of them`,
-        );
+        return deny(msg('auth.otherRegion', { name: user.name, region: String(user.region), policy: p.id }));
       }
       if (action === 'case.read' || action === 'task.read') return OK;
       return roleCannot(user, action);
@@ -226,7 +226,7 @@ export function authorize(user: Principal | null, action: Action, resource?: Res
       if (action === 'case.read' || action === 'task.read') return OK;
       return roleCannot(user, action);
     default:
-      return deny(`未知角色 unknown role: ${String((user as Principal).role)}`);
+      return deny(msg('auth.unknownRole', { role: String((user as Principal).role) }));
   }
 }
 

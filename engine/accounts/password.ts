@@ -2,6 +2,7 @@
 // string (scrypt$N$r$p$salt$hash), so the cost can rise later without invalidating existing hashes.
 import { randomBytes, scrypt, timingSafeEqual, type ScryptOptions } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import { msg, type Message } from '../../dsl/message.ts';
 
 /** N = 2^15 with r = 8 needs 32 MiB and ~0.1 s per hash: slow for a guesser, fine for a login. */
 export const DEFAULT_SCRYPT = { N: 32768, r: 8, p: 1 } as const;
@@ -46,16 +47,14 @@ function memFor(N: number, r: number): number {
 }
 
 /** Why a password is refused for the user `userName`, or null when it is acceptable. */
-export function passwordProblem(password: unknown, userName?: string): string | null {
-  if (typeof password !== 'string') return '密码必须是字符串 password must be a string';
+export function passwordProblem(password: unknown, userName?: string): Message | null {
+  if (typeof password !== 'string') return msg('password.notString');
   const n = [...password].length;
-  if (n < MIN_PASSWORD_LENGTH)
-    return `密码至少 ${MIN_PASSWORD_LENGTH} 个字符 password must have at least ${MIN_PASSWORD_LENGTH} characters (got ${n})`;
-  if (password.length > MAX_PASSWORD_LENGTH) return `密码过长 password too long (at most ${MAX_PASSWORD_LENGTH} characters)`;
-  if (/[\u0000-\u001f\u007f]/.test(password)) return '密码不得含控制字符 password must not contain control characters';
-  if (userName !== undefined && folded(password) === folded(userName)) return '密码不得与用户名相同 the password must not be the user name';
-  if (commonPasswords().has(folded(password)))
-    return '密码过于常见，请另选一个 this password is one of the most common ones: choose another';
+  if (n < MIN_PASSWORD_LENGTH) return msg('password.tooShort', { min: MIN_PASSWORD_LENGTH, n });
+  if (password.length > MAX_PASSWORD_LENGTH) return msg('password.tooLong', { max: MAX_PASSWORD_LENGTH });
+  if (/[\u0000-\u001f\u007f]/.test(password)) return msg('password.control');
+  if (userName !== undefined && folded(password) === folded(userName)) return msg('password.userName');
+  if (commonPasswords().has(folded(password))) return msg('password.common');
   return null;
 }
 

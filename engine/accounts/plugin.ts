@@ -11,7 +11,16 @@
 import cookie from '@fastify/cookie';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { LastAdminError, UserExistsError, UserNotFoundError, type Store, type UserStore } from '../store/index.ts';
-import { authorize, mayEver, mustMask, type Decision, type PolicyRegion, type Principal, type Resource } from './authorize.ts';
+import {
+  authorize,
+  mayEver,
+  mustMask,
+  type Decision,
+  type PolicyRegion,
+  type Principal,
+  type Refused,
+  type Resource,
+} from './authorize.ts';
 import { policySizeProblem } from './limits.ts';
 import { maskPersonalData } from './mask.ts';
 import type { LockoutPolicy } from './lockout.ts';
@@ -29,7 +38,10 @@ import {
   unlockUser,
   type AccountAudit,
 } from './users.ts';
-import { describeValidation, sendError } from '../server/errors.ts';
+import { msg, type Message } from '../../dsl/message.ts';
+import type { ErrorKind } from '../cases/errors.ts';
+import { badRequest, describeValidation, errorOf, httpStatus, sendError } from '../server/errors.ts';
+import { BAD_LOGIN_TEXT } from './sessions.ts';
 import {
   anonymousSession,
   loginBody as loginAnswer,
@@ -95,8 +107,9 @@ export function toMs(v: Date | string | number): number {
   return ms;
 }
 
-function sendDecision(reply: FastifyReply, d: Exclude<Decision, { ok: true }>): FastifyReply {
-  return sendError(reply, d.status, { code: d.code, message: d.message });
+/** A refusal's answer: its kind's status (engine/server/errors.ts), its code and why. */
+export function sendDecision(reply: FastifyReply, d: Refused): FastifyReply {
+  return sendError(reply, httpStatus(d.kind), errorOf(d.code, d.text));
 }
 
 function bearerToken(h: unknown): string | undefined {
@@ -167,38 +180,36 @@ export async function registerAuth(app: FastifyInstance, opts: AuthOptions): Pro
       const t = login ? loginLimiter.take(`login ${req.ip}`) : writeLimiter.take(s ? `user ${s.user.name}` : `ip ${req.ip}`);
       if (!t.ok) {
         reply.header('retry-after', String(t.retryAfterSec));
-        return sendError(reply, 429, {
-          code: 'RATE_LIMITED',
-          message: `请求过于频繁，请 ${t.retryAfterSec} 秒后再试 too many requests, retry after ${t.retryAfterSec} s`,
-        });
+        return sendError(
+          reply,
+          httpStatus('tooManyRequests'),
+          errorOf('RATE_LIMITED', msg('auth.rateLimited', { seconds: t.retryAfterSec })),
+        );
       }
     }
     // A browser sends the cookie on its own; only our page can read the CSRF token to echo it.
     // A bearer token is never sent by a browser on its own, so it needs no CSRF token.
     if (unsafe && s && !bearer && !login && !csrfMatches(s.token, req.headers[CSRF_HEADER])) {
-      return sendError(reply, 403, {
-        code: 'CSRF',
-        message: `缺少或错误的 CSRF 令牌 missing or wrong CSRF token: send the session's token in the ${CSRF_HEADER} header (GET /api/session returns it)`,
-      });
+      return sendError(reply, httpStatus('forbidden'), errorOf('CSRF', msg('auth.csrf', { header: CSRF_HEADER })));
     }
     const rule = classify(req.method, req.url);
     if (rule && !s) {
       const d = authorize(null, rule.action);
-      if (!d.ok && d.status === 401 && found.state === 'ended') {
+      if (!d.ok && d.kind === 'unauthenticated' && found.state === 'ended') {
         if (!bearer) clearSessionCookies(reply);
-        return sendError(reply, 401, { code: 'SESSION_EXPIRED', message: endedMessage(found.reason) });
+        return sendError(reply, httpStatus(d.kind), errorOf('SESSION_EXPIRED', endedMessage(found.reason)));
       }
       if (!d.ok) return sendDecision(reply, d);
     }
   });
 
   const minutes = (ms: number) => Math.round(ms / 60_000);
-  function endedMessage(reason: 'idle' | 'expired'): string {
+  function endedMessage(reason: 'idle' | 'expired') {
     switch (reason) {
       case 'idle':
-        return `会话已因 ${minutes(sessions.idleMs)} 分钟无操作而结束，请重新登录 session ended after ${minutes(sessions.idleMs)} minutes without activity: please sign in again`;
+        return msg('auth.sessionIdle', { minutes: minutes(sessions.idleMs) });
       case 'expired':
-        return `会话已到期（最长 ${minutes(sessions.ttlMs)} 分钟），请重新登录 session expired (sessions last at most ${minutes(sessions.ttlMs)} minutes): please sign in again`;
+        return msg('auth.sessionExpired', { minutes: minutes(sessions.ttlMs) });
     }
   }
 
@@ -213,17 +224,18 @@ export async function registerAuth(app: FastifyInstance, opts: AuthOptions): Pro
     const rule = classify(req.method, req.url, body);
     if (!rule) return;
     const refusal = await check(req, rule);
-    if (refusal) return sendError(reply, refusal.status, { code: refusal.code, message: refusal.message, path: refusal.path });
+    if (refusal)
+      return sendError(reply, httpStatus(refusal.kind), errorOf(refusal.code, refusal.text, refusal.path ? { path: refusal.path } : {}));
   });
 
   interface Refusal {
-    status: number;
+    kind: ErrorKind;
     code: string;
-    message: string;
+    text: Message;
     path?: string;
   }
 
-  const refused = (d: Decision): Refusal | null => (d.ok ? null : { status: d.status, code: d.code, message: d.message });
+  const refused = (d: Decision): Refusal | null => (d.ok ? null : d);
 
   /** Role and scope of a request whose body is parsed: null when allowed. */
   async function check(req: FastifyRequest, rule: RouteRule): Promise<Refusal | null> {
@@ -247,23 +259,11 @@ export async function registerAuth(app: FastifyInstance, opts: AuthOptions): Pro
       case 'newCase': {
         const towns = newCaseTowns(req.body);
         if (towns.length > 1) {
-          return {
-            status: 400,
-            code: 'BAD_REQUEST',
-            message: `案件所在镇不一致 the case names two towns: ${towns.join(' / ')}`,
-            path: '/place/town',
-          };
+          return { kind: 'invalid', code: 'BAD_REQUEST', text: msg('auth.twoTowns', { towns: towns.join(' / ') }), path: '/place/town' };
         }
         if (towns.length === 0 && user?.role === 'clerk') {
           const who = refused(mayEver(user, rule.action));
-          return (
-            who ?? {
-              status: 400,
-              code: 'BAD_REQUEST',
-              message: "缺少案件所在镇 missing the case's town",
-              path: '/case/household/collective/town',
-            }
-          );
+          return who ?? { kind: 'invalid', code: 'BAD_REQUEST', text: msg('auth.noCaseTown'), path: '/case/household/collective/town' };
         }
         resource = { town: towns[0] };
         break;
@@ -290,24 +290,24 @@ export async function registerAuth(app: FastifyInstance, opts: AuthOptions): Pro
     return refused(authorize(user, rule.action, resource));
   }
 
+  // Not JSON we can mask: withheld rather than shown with personal data.
+  const withheld = (reply: FastifyReply): string => {
+    reply.code(httpStatus('forbidden')).header('content-type', 'application/json; charset=utf-8');
+    return JSON.stringify({ error: errorOf('FORBIDDEN', msg('auth.personalData')) });
+  };
+
   app.addHook('onSend', async (req, reply, payload) => {
     if (!(req as Masked)[MASK] || reply.statusCode >= 300) return payload;
     const type = String(reply.getHeader('content-type') ?? '');
     const text = typeof payload === 'string' ? payload : Buffer.isBuffer(payload) ? payload.toString('utf8') : undefined;
     if (text === undefined || !type.includes('json')) {
       // Not JSON we can mask (a stream, HTML): withhold it rather than show personal data.
-      reply.code(403).header('content-type', 'application/json; charset=utf-8');
-      return JSON.stringify({
-        error: { code: 'FORBIDDEN', message: '无权限查看完整个人信息 forbidden: this content holds personal data in full' },
-      });
+      return withheld(reply);
     }
     try {
       return JSON.stringify(maskPersonalData(JSON.parse(text)));
     } catch {
-      reply.code(403).header('content-type', 'application/json; charset=utf-8');
-      return JSON.stringify({
-        error: { code: 'FORBIDDEN', message: '无权限查看完整个人信息 forbidden: this content holds personal data in full' },
-      });
+      return withheld(reply);
     }
   });
 
@@ -329,8 +329,8 @@ export async function registerAuth(app: FastifyInstance, opts: AuthOptions): Pro
     if (!v) return null;
     const first = v.validation?.[0]
       ? describeValidation(v.validation[0], v.validationContext ?? 'body')
-      : { message: `请求无效 bad request — ${v.message}`, path: '' };
-    return sendError(reply, 400, { code: 'BAD_REQUEST', message: first.message, path: first.path });
+      : { text: badRequest(v.message), path: '' };
+    return sendError(reply, 400, errorOf('BAD_REQUEST', first.text, { path: first.path }));
   };
   const jsonOf = (schema: Record<string, unknown>, description: string) => ({ description, content: { 'application/json': { schema } } });
 
@@ -341,7 +341,7 @@ export async function registerAuth(app: FastifyInstance, opts: AuthOptions): Pro
       if (invalid(req, reply)) return reply;
       const b = req.body as { name: string; password: string; bearer?: boolean };
       const r = await sessions.login(b.name, b.password, { ip: req.ip, bearer: b.bearer === true });
-      if (!r.ok) return sendError(reply, 401, { code: 'BAD_LOGIN', message: r.message });
+      if (!r.ok) return sendError(reply, httpStatus('unauthenticated'), errorOf('BAD_LOGIN', BAD_LOGIN_TEXT));
       // Scripts ask for a bearer token; browsers get it only as an HttpOnly cookie, out of scripts' reach.
       if (b.bearer === true) return reply.code(200).send({ ...sessionBody(r), token: r.token });
       // A new login replaces the session this browser had.
@@ -386,10 +386,16 @@ export async function registerAuth(app: FastifyInstance, opts: AuthOptions): Pro
   const auditOf = (req: FastifyRequest): AccountAudit => ({ actor: req.user!.name, actorDetail: { ip: req.ip } });
 
   const accountError = (reply: FastifyReply, e: unknown): FastifyReply => {
-    if (e instanceof AccountInputError) return sendError(reply, 400, { code: 'BAD_REQUEST', message: e.message, path: `/${e.field}` });
+    if (e instanceof AccountInputError) return sendError(reply, 400, errorOf('BAD_REQUEST', e.text, { path: `/${e.field}` }));
     if (e instanceof UserExistsError) return sendError(reply, 409, { code: 'USER_EXISTS', message: e.message, path: '/name' });
     if (e instanceof UserNotFoundError) return sendError(reply, 404, { code: 'USER_NOT_FOUND', message: e.message });
-    if (e instanceof LastAdminError) return sendError(reply, 409, { code: 'LAST_ADMIN', message: e.message, path: '/disabled' });
+    if (e instanceof LastAdminError) {
+      return sendError(
+        reply,
+        httpStatus('conflict'),
+        errorOf('LAST_ADMIN', msg('account.lastAdmin', { name: e.userName }), { path: '/disabled' }),
+      );
+    }
     throw e;
   };
 
@@ -436,11 +442,7 @@ export async function registerAuth(app: FastifyInstance, opts: AuthOptions): Pro
       const name = (req.params as { name: string }).name;
       const b = req.body as { disabled?: boolean; password?: string };
       if (b.disabled === undefined && b.password === undefined) {
-        return sendError(reply, 400, {
-          code: 'BAD_REQUEST',
-          message: '请求体须为 {disabled?, password?} body must be {disabled?: boolean, password?: string}',
-          path: '',
-        });
+        return sendError(reply, 400, errorOf('BAD_REQUEST', msg('account.patchBody'), { path: '' }));
       }
       try {
         const u = await users.getUser(name);

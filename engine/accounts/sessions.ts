@@ -13,6 +13,8 @@ import { LOCKOUT, loginGate, type LockoutPolicy } from './lockout.ts';
 import { burnVerification, verifyPassword } from './password.ts';
 import { detailOf, untrusted } from './security-events.ts';
 import { toPrincipal } from './users.ts';
+import { msg } from '../../dsl/message.ts';
+import { renderBoth } from '../../dsl/messages.ts';
 
 export const SESSION_COOKIE = 'landflow_session';
 /** Readable by the page's script (not HttpOnly): the double-submit copy of the CSRF token. */
@@ -70,8 +72,9 @@ export interface SessionServiceOptions {
   random?: (n: number) => Buffer;
 }
 
-export const BAD_LOGIN =
-  '登录失败：用户名或密码错误，或账户已停用或锁定 login failed: wrong user name or password, or the account is disabled or locked';
+/** One answer to every failed login, whatever failed (dsl/phrases/accounts.ts). */
+export const BAD_LOGIN_TEXT = msg('auth.badLogin');
+export const BAD_LOGIN = renderBoth(BAD_LOGIN_TEXT);
 
 /** Expired sessions are kept this long, so that their token still gets "expired", not "unknown". */
 const KEEP_ENDED_MS = 24 * 60 * 60 * 1000;

@@ -5,14 +5,20 @@ import { checkText } from '../../dsl/text.ts';
 import { hashPassword, passwordProblem, type HashOptions } from './password.ts';
 import { regionProblem, type Principal } from './authorize.ts';
 import { detailOf } from './security-events.ts';
+import { msg, type Message } from '../../dsl/message.ts';
+import { TextError } from '../../dsl/messages.ts';
 
-/** A bad account field, named by its path (name, role, town, region, password). */
-export class AccountInputError extends Error {
+/**
+ * A bad account field, named by its path (name, role, town, region, password), and why: a
+ * catalogue message, or a text its checker still writes in both languages (dsl/text.ts).
+ */
+export class AccountInputError extends TextError {
+  declare readonly text: Message;
   constructor(
     readonly field: string,
-    message: string,
+    problem: Message | string,
   ) {
-    super(`${field}: ${message}`);
+    super(msg('account.field', { field, problem }));
     this.name = 'AccountInputError';
   }
 }
@@ -38,10 +44,7 @@ export interface CheckedUserSpec {
 export function checkUserName(name: unknown): string {
   const n = typeof name === 'string' ? name.normalize('NFKC') : name;
   if (typeof n !== 'string' || !USER_NAME.test(n)) {
-    throw new AccountInputError(
-      'name',
-      `用户名须为 1–64 个字母、数字或 _ . @ -，且不以 - 开头 user name must be 1–64 letters, digits or _ . @ -, not starting with - (got ${JSON.stringify(n)})`,
-    );
+    throw new AccountInputError('name', msg('account.name', { got: JSON.stringify(n) }));
   }
   return n;
 }
@@ -59,16 +62,15 @@ function scopeText(field: 'town' | 'region', v: unknown): string {
 export function checkUserSpec(spec: UserSpec): CheckedUserSpec {
   const name = checkUserName(spec.name);
   if (!USER_ROLES.includes(spec.role as UserRole)) {
-    throw new AccountInputError('role', `角色须为 role must be one of ${USER_ROLES.join(' | ')} (got ${JSON.stringify(spec.role)})`);
+    throw new AccountInputError('role', msg('account.role', { roles: USER_ROLES.join(' | '), got: JSON.stringify(spec.role) }));
   }
   const role = spec.role as UserRole;
   const hasTown = spec.town !== undefined && spec.town !== null;
   const hasRegion = spec.region !== undefined && spec.region !== null;
-  if (role === 'clerk' && !hasTown) throw new AccountInputError('town', '办事员须指定所在镇 a clerk needs a town (--town)');
-  if (role === 'officer' && !hasRegion) throw new AccountInputError('region', '政策管理员须指定地区 an officer needs a region (--region)');
-  if (role !== 'clerk' && hasTown) throw new AccountInputError('town', `只有办事员有所在镇 only a clerk has a town (role ${role})`);
-  if (role !== 'officer' && hasRegion)
-    throw new AccountInputError('region', `只有政策管理员有地区 only an officer has a region (role ${role})`);
+  if (role === 'clerk' && !hasTown) throw new AccountInputError('town', msg('account.clerkTown'));
+  if (role === 'officer' && !hasRegion) throw new AccountInputError('region', msg('account.officerRegion'));
+  if (role !== 'clerk' && hasTown) throw new AccountInputError('town', msg('account.onlyClerkTown', { role }));
+  if (role !== 'officer' && hasRegion) throw new AccountInputError('region', msg('account.onlyOfficerRegion', { role }));
   return {
     name,
     role,
@@ -178,15 +180,12 @@ export function unlockUser(users: UserStore, name: string, at: string, audit?: A
  */
 export async function actingAccount(users: UserStore, name: string | undefined): Promise<UserRecord> {
   if (name === undefined) {
-    throw new AccountInputError(
-      '--user',
-      '缺少操作人：用 --user 或 $LANDFLOW_USER 指定一个账户 missing the acting user: name an account with --user or $LANDFLOW_USER',
-    );
+    throw new AccountInputError('--user', msg('account.noActingUser'));
   }
-  if (!USER_NAME.test(name)) throw new AccountInputError('--user', `不是有效的用户名 not a valid user name: ${JSON.stringify(name)}`);
+  if (!USER_NAME.test(name)) throw new AccountInputError('--user', msg('account.badUserName', { name: JSON.stringify(name) }));
   const u = await users.getUser(name);
-  if (!u) throw new AccountInputError('--user', `没有此账户 no such account: ${name} (landflow user list; landflow user add)`);
-  if (u.disabled) throw new AccountInputError('--user', `账户已停用 account disabled: ${name}`);
+  if (!u) throw new AccountInputError('--user', msg('account.noSuchAccount', { name }));
+  if (u.disabled) throw new AccountInputError('--user', msg('account.disabled', { name }));
   return u;
 }
 

@@ -15,7 +15,7 @@ import type { CaseService, Task } from '../cases/service.ts';
 import type { CaseState } from '../run/index.ts';
 import { UserNotFoundError, type Store } from '../store/index.ts';
 import { requireUser } from '../server/auth.ts';
-import { sendError } from '../server/errors.ts';
+import { errorOf, httpStatus, sendError } from '../server/errors.ts';
 import { deadlinesIcsResponse, feedResponse, feedTokenResponse, okBody, json } from '../server/responses.ts';
 import { dateQuery, feedParams, idParams } from '../server/schemas.ts';
 import { calendarEvents, deadlineEntry, taskEntry } from './events.ts';
@@ -86,7 +86,7 @@ export function feedRoutes(app: FastifyInstance, opts: FeedRouteOptions): void {
       const principal = toPrincipal(found.user);
       const town = principal.role === 'clerk' ? (principal.town ?? undefined) : undefined;
       const allowed = authorize(principal, 'task.read', { town });
-      if (!allowed.ok) return sendError(reply, allowed.status, { code: allowed.code, message: allowed.message });
+      if (!allowed.ok) return sendError(reply, httpStatus(allowed.kind), errorOf(allowed.code, allowed.text));
       const tasks = await allTasks(opts.cases, town);
       const shown = mustMask(principal, town) ? (maskPersonalData(tasks) as Task[]) : tasks;
       const entries = shown.map(taskEntry).filter((e) => e !== null);

@@ -8,7 +8,8 @@ import { authorize } from '../accounts/authorize.ts';
 import { classify } from '../accounts/routes.ts';
 import { CaseError } from '../cases/errors.ts';
 import type { User } from '../cases/service.ts';
-import { sendError } from './errors.ts';
+import { msg } from '../../dsl/message.ts';
+import { errorOf, httpStatus, sendError } from './errors.ts';
 
 export interface AuthOptions {
   /** Registers the accounts layer on the root instance (e.g. engine/accounts registerAuth). */
@@ -26,13 +27,13 @@ export async function installUserContext(app: FastifyInstance, opts: AuthOptions
     const rule = classify(request.method, request.url);
     if (!rule) return;
     const d = authorize(null, rule.action);
-    if (!d.ok) return sendError(reply, d.status, { code: d.code, message: d.message });
+    if (!d.ok) return sendError(reply, httpStatus(d.kind), errorOf(d.code, d.text));
   });
 }
 
 /** The acting user for a write, or a 401 when nobody is signed in. */
 export function requireUser(request: FastifyRequest): User {
   const p = request.user;
-  if (!p) throw new CaseError('unauthenticated', 'UNAUTHENTICATED', '请先登录 please sign in');
+  if (!p) throw new CaseError('unauthenticated', 'UNAUTHENTICATED', msg('auth.signIn'));
   return { id: p.name, name: p.name, role: p.role };
 }

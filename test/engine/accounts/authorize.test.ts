@@ -12,6 +12,8 @@ import {
   type Principal,
   type Resource,
 } from '../../../engine/accounts/authorize.ts';
+import { httpStatus } from '../../../engine/server/errors.ts';
+import { render, renderBoth } from '../../../dsl/messages.ts';
 
 const admin: Principal = { name: 'admin', role: 'admin', town: null, region: null };
 const officer: Principal = { name: 'o', role: 'officer', town: null, region: 'qinzhou' };
@@ -44,7 +46,10 @@ const expected: Record<Action, Record<Who, [number, number]>> = {
   'system.write': { anonymous: [401, 401], admin: [200, 200], officer: [403, 403], clerk: [403, 403], researcher: [403, 403] },
 };
 
-const status = (d: ReturnType<typeof authorize>) => (d.ok ? 200 : d.status);
+const status = (d: ReturnType<typeof authorize>) => (d.ok ? 200 : httpStatus(d.kind));
+/** A decision as the server answers it: its status, code and message in both languages. */
+const answered = (d: ReturnType<typeof authorize>) =>
+  d.ok ? d : { ok: false, status: httpStatus(d.kind), code: d.code, message: renderBoth(d.text) };
 
 describe('authorize: role × action × scope', () => {
   it('the table covers every action', () => {
@@ -92,38 +97,38 @@ describe('authorize: role × action × scope', () => {
   });
 
   it('explains refusals, Chinese first', () => {
-    expect(authorize(null, 'case.create', own)).toEqual({
+    expect(answered(authorize(null, 'case.create', own))).toEqual({
       ok: false,
       status: 401,
       code: 'UNAUTHENTICATED',
       message: '需要登录 login required to create cases',
     });
-    expect(authorize(clerk, 'case.command', other)).toEqual({
+    expect(answered(authorize(clerk, 'case.command', other))).toEqual({
       ok: false,
       status: 403,
       code: 'FORBIDDEN',
       message:
         '无权限：办事员 c 只能办理 钦南区某镇 的案件，此案件属于 大寺镇 forbidden: clerk c may only run case commands of 钦南区某镇; this case is in 大寺镇',
     });
-    expect(authorize(researcher, 'case.command', own)).toMatchObject({
+    expect(answered(authorize(researcher, 'case.command', own))).toMatchObject({
       status: 403,
       message: '无权限：研究人员不能办理案件 forbidden: role researcher may not run case commands',
     });
-    expect(authorize(officer, 'policy.publish', other)).toMatchObject({
+    expect(answered(authorize(officer, 'policy.publish', other))).toMatchObject({
       status: 403,
       message: expect.stringMatching(/^无权限：政策管理员 o 只能编辑 qinzhou 地区的政策.*neijiang is not one of them$/),
     });
   });
 
   it('a clerk with no town to compare against is refused, never allowed by default', () => {
-    expect(authorize(clerk, 'case.read', {})).toMatchObject({
+    expect(answered(authorize(clerk, 'case.read', {}))).toMatchObject({
       ok: false,
       status: 403,
       message: expect.stringMatching(/cannot tell which town/),
     });
-    expect(authorize(clerk, 'case.command', undefined)).toMatchObject({ ok: false, status: 403 });
-    expect(authorize(officer, 'policy.edit', {})).toMatchObject({ ok: false, status: 403 });
-    expect(authorize(officer, 'policy.edit', { policy: { id: 'qinzhou2' } })).toMatchObject({ ok: false, status: 403 });
+    expect(answered(authorize(clerk, 'case.command', undefined))).toMatchObject({ ok: false, status: 403 });
+    expect(answered(authorize(officer, 'policy.edit', {}))).toMatchObject({ ok: false, status: 403 });
+    expect(answered(authorize(officer, 'policy.edit', { policy: { id: 'qinzhou2' } }))).toMatchObject({ ok: false, status: 403 });
   });
 
   it("officer regions match the policy id, a division code at or above the policy's, or the full path of names from the province", () => {
@@ -152,22 +157,25 @@ describe('authorize: role × action × scope', () => {
     expect(regionCovers('511002', jinan)).toBe(false);
     // Full-width digits and separators are the same region.
     expect(regionCovers('５１１００２', neijiang)).toBe(true);
-    expect(regionProblem('市中区')).toMatch(/full path from the province/);
-    expect(regionProblem('钦州市')).toMatch(/not a bare name/);
+    expect(renderBoth(regionProblem('市中区')!)).toMatch(/full path from the province/);
+    expect(render(regionProblem('钦州市')!, 'en')).toMatch(/not a bare name/);
     for (const ok of ['qinzhou', '511002', '四川省/内江市/市中区', '重庆市梁平区', '全国'])
       expect([ok, regionProblem(ok)]).toEqual([ok, null]);
   });
 
   it('an unknown action or role is refused', () => {
-    expect(authorize(admin, 'case.delete' as Action)).toMatchObject({ ok: false, status: 403 });
-    expect(authorize({ ...clerk, role: 'root' as Principal['role'] }, 'case.read', own)).toMatchObject({ ok: false, status: 403 });
+    expect(answered(authorize(admin, 'case.delete' as Action))).toMatchObject({ ok: false, status: 403 });
+    expect(answered(authorize({ ...clerk, role: 'root' as Principal['role'] }, 'case.read', own))).toMatchObject({
+      ok: false,
+      status: 403,
+    });
   });
 
   it('mayEver: could this user do it anywhere (for routes whose resource does not exist)', () => {
     expect(mayEver(clerk, 'case.command').ok).toBe(true);
     expect(mayEver(researcher, 'case.command').ok).toBe(false);
     expect(mayEver(officer, 'policy.edit').ok).toBe(true);
-    expect(mayEver(null, 'case.read')).toMatchObject({ ok: false, status: 401 });
+    expect(answered(mayEver(null, 'case.read'))).toMatchObject({ ok: false, status: 401 });
   });
 
   it("masks personal data for all but admins and the case town's clerks", () => {

@@ -7,6 +7,8 @@ import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Store } from '../../../engine/store/index.ts';
 import { authorize, type Action, type Principal, type Resource } from '../../../engine/accounts/authorize.ts';
+import { httpStatus } from '../../../engine/server/errors.ts';
+import { renderBoth } from '../../../dsl/messages.ts';
 import { APPS } from './apps.ts';
 import { EXAMPLE_CASE, TOWN_A, TOWN_B, freshStore, login, manualClock, seedUsers, tempDir, type Auth } from './helpers.ts';
 
@@ -125,10 +127,10 @@ describe.each(APPS)('%s', (appName, factory) => {
             if (appName === 'stub app')
               expect(r.statusCode, r.body).toBe(action.startsWith('system.') ? 404 : action === 'case.create' ? 201 : 200);
           } else {
-            expect(r.statusCode, r.body).toBe(d.status);
+            expect(r.statusCode, r.body).toBe(httpStatus(d.kind));
             // A 401 is decided before the body is read (a publish reads as an edit then); a 403 names the exact reason.
-            if (d.status === 401) expect(r.json().error.message).toMatch(/^需要登录 login required to /);
-            else expect(r.json().error.message).toBe(d.message);
+            if (d.kind === 'unauthenticated') expect(r.json().error.message).toMatch(/^需要登录 login required to /);
+            else expect(r.json().error).toMatchObject({ message: renderBoth(d.text), text: d.text });
             expect(await snapshot()).toEqual(before);
           }
         });

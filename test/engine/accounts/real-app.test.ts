@@ -33,7 +33,13 @@ describe('the real app with accounts', () => {
   it('an anonymous POST /api/cases with a valid body gets 401 (the acceptance check), and policies stay public', async () => {
     const r = await app.inject({ method: 'POST', url: '/api/cases', payload: body() });
     expect(r.statusCode).toBe(401);
-    expect(r.json()).toEqual({ error: { code: 'UNAUTHENTICATED', message: '需要登录 login required to create cases' } });
+    expect(r.json()).toEqual({
+      error: {
+        code: 'UNAUTHENTICATED',
+        message: '需要登录 login required to create cases',
+        text: { code: 'auth.loginRequired', args: { action: { code: 'action.case.create' } } },
+      },
+    });
     expect(await store.countCases()).toBe(0);
     expect((await app.inject({ method: 'GET', url: '/api/policies' })).statusCode).toBe(200);
     expect((await app.inject({ method: 'GET', url: '/api/policies/qinzhou' })).statusCode).toBe(200);
