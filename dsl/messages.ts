@@ -24,6 +24,7 @@ import { RUN_PHRASES } from './phrases/run.ts';
 import { HTTP_PHRASES } from './phrases/http.ts';
 import { COMPARE_PHRASES } from './phrases/compare.ts';
 import { ACCOUNT_PHRASES } from './phrases/accounts.ts';
+import { EVALUATE_PHRASES } from './phrases/evaluate.ts';
 import { TIME_PHRASES } from './phrases/time.ts';
 import { isBilingual, isMessage, msg, type Arg, type Lang, type Message, type Text } from './message.ts';
 
@@ -602,6 +603,7 @@ function lookup(code: string): Entry | undefined {
       HTTP_PHRASES,
       COMPARE_PHRASES,
       ACCOUNT_PHRASES,
+      EVALUATE_PHRASES,
     ])
       for (const p of list) entries.set(p.code, { zh: p.zh, en: p.en, ...(p.both ? { both: p.both } : {}), join: ' ' });
   }

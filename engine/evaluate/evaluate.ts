@@ -28,7 +28,7 @@ import {
   type StepHook,
 } from './core.ts';
 import { msg, type Text } from '../../dsl/message.ts';
-import { renderBoth, TextError } from '../../dsl/messages.ts';
+import { TextError } from '../../dsl/messages.ts';
 
 export interface EvaluateInput {
   procedure: ProcedureKind;
@@ -103,11 +103,15 @@ export interface Evaluation {
   trace: TraceEntry[];
 }
 
-/** A request the policy cannot answer at all (unknown procedure or mode): the CLI exits 2. */
+/**
+ * A request the policy cannot answer at all: the CLI exits 2. `pointer` names the case's field at
+ * fault (a vote's count), `input` the part of the request (the procedure or mode asked for).
+ */
 export class EvaluateError extends TextError {
   constructor(
     message: string | Text,
     readonly pointer?: string,
+    readonly input?: 'procedure' | 'mode',
   ) {
     super(message);
   }
@@ -117,17 +121,19 @@ export function evaluate(compiled: CompiledPolicy, input: EvaluateInput): Evalua
   const { policy } = compiled;
   const proc = compiled.procedures[input.procedure];
   if (!proc) {
-    const have = Object.keys(compiled.procedures).join(', ') || '无 none';
+    const have = Object.keys(compiled.procedures).join(', ') || msg('evaluate.none');
     throw new EvaluateError(
-      `政策「${policy.meta.id}」没有程序 ${input.procedure} / the policy has no ${input.procedure} procedure (有 has: ${have})`,
+      msg('evaluate.noProcedure', { policy: policy.meta.id, procedure: input.procedure, have }),
+      undefined,
+      'procedure',
     );
   }
   let mode: CompiledMode | undefined;
   if (input.mode !== undefined) {
     mode = pickMode(proc, input.procedure, input.kase, input.mode);
     if (!mode) {
-      const have = proc.modes.map((m) => m.mode.id).join(', ') || '无 none';
-      throw new EvaluateError(`未知的退出方式 unknown mode: ${input.mode}（可选 available: ${have}）`);
+      const have = proc.modes.map((m) => m.mode.id).join(', ') || msg('evaluate.none');
+      throw new EvaluateError(msg('evaluate.unknownMode', { mode: input.mode, have }), undefined, 'mode');
     }
   } else {
     mode = pickMode(proc, input.procedure, input.kase);
@@ -351,7 +357,7 @@ function decide(
     if (!v.rule.body.includes(vote.body)) continue;
     const r = decideVote(v.rule, vote, voteRuleId(v.step.id, v.step.votes?.indexOf(v.rule) ?? 0));
     if ('error' in r)
-      throw new EvaluateError(`表决数据无效 invalid vote (${r.field}): ${renderBoth(r.error)}`, '/exit/' + r.field.replace(/\./g, '/'));
+      throw new EvaluateError(msg('evaluate.badVote', { field: r.field, problem: r.error }), '/exit/' + r.field.replace(/\./g, '/'));
     const outcome: VoteOutcome = {
       passed: r.passed,
       decidedBy: r.decidedBy,

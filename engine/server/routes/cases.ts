@@ -6,6 +6,7 @@ import type { CaseData, ProcedureKind } from '../../../dsl/case-model.ts';
 import { checkText } from '../../../dsl/text.ts';
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../../accounts/limits.ts';
 import { CaseError } from '../../cases/errors.ts';
+import { msg } from '../../../dsl/message.ts';
 import type { CaseService, PageRequest } from '../../cases/service.ts';
 import { DocumentError } from '../../documents/index.ts';
 import { requireUser } from '../auth.ts';
@@ -34,14 +35,7 @@ type PlaceQuery = { town?: string; village?: string; group?: string };
 function pageOf(q: { limit?: string; after?: string }): PageRequest {
   const limit = q.limit === undefined ? DEFAULT_PAGE_SIZE : Number(q.limit);
   if (limit < 1 || limit > MAX_PAGE_SIZE) {
-    throw new CaseError(
-      'invalid',
-      'BAD_REQUEST',
-      `每页条数须为 1 至 ${MAX_PAGE_SIZE} limit must be 1 to ${MAX_PAGE_SIZE} (got ${q.limit})`,
-      {
-        path: '/limit',
-      },
-    );
+    throw new CaseError('invalid', 'BAD_REQUEST', msg('http.pageSize', { max: MAX_PAGE_SIZE, got: String(q.limit) }), { path: '/limit' });
   }
   return { limit, ...(q.after ? { after: q.after } : {}) };
 }
@@ -62,15 +56,10 @@ function placeOf(q: PlaceQuery): PlaceQuery {
 function idempotencyKeyOf(header: unknown, body: string | undefined): string | undefined {
   const h = typeof header === 'string' && header !== '' ? header : undefined;
   if (h && body && h !== body) {
-    throw new CaseError(
-      'invalid',
-      'BAD_REQUEST',
-      `Idempotency-Key 头与请求体的 idempotencyKey 不一致 — the header and the body give different idempotency keys`,
-      { path: '/idempotencyKey' },
-    );
+    throw new CaseError('invalid', 'BAD_REQUEST', msg('http.idempotencyKeys'), { path: '/idempotencyKey' });
   }
   if (h && h.length > 200)
-    throw new CaseError('invalid', 'BAD_REQUEST', 'Idempotency-Key 过长 too long (> 200)', { path: '/idempotencyKey' });
+    throw new CaseError('invalid', 'BAD_REQUEST', msg('http.idempotencyKeyLong', { max: 200 }), { path: '/idempotencyKey' });
   return h ?? body;
 }
 

@@ -10,7 +10,8 @@ import { loadPolicyText } from '../../policies/load.ts';
 import type { CompiledPolicy } from '../../evaluate/compile.ts';
 import type { SecurityEventInput } from '../../store/index.ts';
 import { requireUser } from '../auth.ts';
-import { sendError } from '../errors.ts';
+import { errorOf, httpStatus, sendError } from '../errors.ts';
+import { msg } from '../../../dsl/message.ts';
 import { compileWorkflow, CompileError } from '../../compile/index.ts';
 import { EvaluateError } from '../../evaluate/evaluate.ts';
 import { evalResponse, policyDetailResponse, policyListResponse, policyPutResponse, workflowResponse } from '../responses.ts';
@@ -33,7 +34,7 @@ export function policySummary(e: PolicyEntry) {
 
 function entryOr404(policies: PolicyCatalog, id: string): PolicyEntry {
   const e = policies.get(id);
-  if (!e) throw new CaseError('notFound', 'POLICY_NOT_FOUND', `未知政策 unknown policy: ${id}`);
+  if (!e) throw new CaseError('notFound', 'POLICY_NOT_FOUND', msg('http.unknownPolicy', { id }));
   return e;
 }
 
@@ -101,12 +102,14 @@ export function policyRoutes(
       const next = entryFromLoaded({ ...loaded, file: e.file });
       if (!req.body.publish) return { ...detail(next), version: next.hash.slice(0, 12), published: false };
       if (!next.policy) {
-        return sendError(reply, 422, {
-          code: 'POLICY_HAS_ERRORS',
-          message: `政策有 ${next.errors} 个错误，不能发布 the policy has ${next.errors} errors and cannot be published`,
-          path: '/source',
-          diagnostics: next.diagnostics,
-        });
+        return sendError(
+          reply,
+          httpStatus('unprocessable'),
+          errorOf('POLICY_HAS_ERRORS', msg('http.policyErrors.publish', { errors: next.errors }), {
+            path: '/source',
+            diagnostics: next.diagnostics,
+          }),
+        );
       }
       // The version, the pointer and the trail's policyPublished in one transaction.
       await publish(
@@ -136,7 +139,7 @@ export function policyRoutes(
       const e = entryOr404(policies, req.params.id);
       const pinned = policies.current(e.id);
       if (!pinned)
-        throw new CaseError('unprocessable', 'POLICY_HAS_ERRORS', `政策 ${e.id} 有错误，不能生成流程 the policy has errors (${e.errors})`);
+        throw new CaseError('unprocessable', 'POLICY_HAS_ERRORS', msg('http.policyErrors.workflow', { id: e.id, errors: e.errors }));
       const procedure = req.query.procedure ?? (pinned.policy.procedures.exit ? 'exit' : 'transfer');
       try {
         return compileWorkflow(pinned.policy, procedure, req.query.mode);
@@ -155,10 +158,10 @@ export function policyRoutes(
     { schema: { summary: 'Evaluate a case under a policy', tags: ['policies'], body: evalBody, response: evalResponse } },
     async (req) => {
       const e = policies.get(req.body.policy);
-      if (!e) throw new CaseError('notFound', 'POLICY_NOT_FOUND', `未知政策 unknown policy: ${req.body.policy}`, { path: '/policy' });
+      if (!e) throw new CaseError('notFound', 'POLICY_NOT_FOUND', msg('http.unknownPolicy', { id: req.body.policy }), { path: '/policy' });
       const pinned = policies.current(e.id);
       if (!pinned)
-        throw new CaseError('unprocessable', 'POLICY_HAS_ERRORS', `政策 ${e.id} 有错误，不能评估 the policy has errors (${e.errors})`, {
+        throw new CaseError('unprocessable', 'POLICY_HAS_ERRORS', msg('http.policyErrors.evaluate', { id: e.id, errors: e.errors }), {
           path: '/policy',
         });
       const invalid = validateCase(req.body.case, { today: today() });
@@ -172,7 +175,9 @@ export function policyRoutes(
         });
       } catch (err) {
         if (err instanceof EvaluateError)
-          throw new CaseError('invalid', 'BAD_REQUEST', err.message, { path: /mode/.test(err.message) ? '/mode' : '/procedure' });
+          throw new CaseError('invalid', 'BAD_REQUEST', err.text ?? err.message, {
+            path: err.input ? `/${err.input}` : err.pointer ? `/case${err.pointer}` : '/case',
+          });
         throw err;
       }
     },

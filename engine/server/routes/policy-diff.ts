@@ -11,7 +11,8 @@ import { openCaseImpacts } from '../../diff/open-cases.ts';
 import { diffPolicies } from '../../diff/policy-diff.ts';
 import { loadPolicyText } from '../../policies/load.ts';
 import type { Store } from '../../store/index.ts';
-import { sendError } from '../errors.ts';
+import { errorOf, httpStatus, sendError } from '../errors.ts';
+import { msg } from '../../../dsl/message.ts';
 import { policyDiffResponse } from '../responses.ts';
 import { idParams, policyDiffBody } from '../schemas.ts';
 
@@ -37,24 +38,22 @@ export function policyDiffRoutes(app: FastifyInstance, opts: PolicyDiffRouteOpti
     async (req, reply) => {
       const current = opts.policies.get(req.params.id);
       const pinnedNow = current && opts.policies.current(req.params.id);
-      if (!current) throw new CaseError('notFound', 'POLICY_NOT_FOUND', `未知政策 unknown policy: ${req.params.id}`);
+      if (!current) throw new CaseError('notFound', 'POLICY_NOT_FOUND', msg('http.unknownPolicy', { id: req.params.id }));
       if (!pinnedNow) {
-        throw new CaseError(
-          'conflict',
-          'POLICY_HAS_ERRORS',
-          `现行版本有错误，无从比较 the current version has errors and cannot be compared`,
-        );
+        throw new CaseError('conflict', 'POLICY_HAS_ERRORS', msg('http.policyErrors.current'));
       }
       // Checked as the file it would replace, like a publish (examples not run: a diff is asked while typing).
       const loaded = loadPolicyText(req.body.source, current.file, { runExamples: false });
       const next = entryFromLoaded({ ...loaded, file: current.file });
       if (!next.policy) {
-        return sendError(reply, 422, {
-          code: 'POLICY_HAS_ERRORS',
-          message: `新文本有 ${next.errors} 个错误，无从比较 the new text has ${next.errors} errors and cannot be compared`,
-          path: '/source',
-          diagnostics: next.diagnostics,
-        });
+        return sendError(
+          reply,
+          httpStatus('unprocessable'),
+          errorOf('POLICY_HAS_ERRORS', msg('http.policyErrors.next', { errors: next.errors }), {
+            path: '/source',
+            diagnostics: next.diagnostics,
+          }),
+        );
       }
       const nextPinned = new PolicyRegistry([next]).current(next.id)!;
       const impact = await openCaseImpacts({

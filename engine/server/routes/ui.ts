@@ -4,7 +4,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import fastifyStatic from '@fastify/static';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { sendError } from '../errors.ts';
+import { errorOf, httpStatus, sendError } from '../errors.ts';
+import { msg } from '../../../dsl/message.ts';
 
 export const PLACEHOLDER_HTML = `<!doctype html>
 <html lang="zh-CN"><head><meta charset="utf-8"><title>landflow</title></head>
@@ -36,7 +37,7 @@ export async function uiRoutes(app: FastifyInstance, uiDir: string | null | unde
   app.setNotFoundHandler(async (req: FastifyRequest, reply: FastifyReply) => {
     const url = req.url.split('?')[0]!;
     if (url.startsWith('/api/') || url === '/api' || (req.method !== 'GET' && req.method !== 'HEAD')) {
-      return sendError(reply, 404, { code: 'NOT_FOUND', message: `未找到 not found: ${req.method} ${url}` });
+      return sendError(reply, httpStatus('notFound'), errorOf('NOT_FOUND', msg('http.notFound', { what: `${req.method} ${url}` })));
     }
     // A missing file (an old asset name) is a 404; only app routes fall back to index.html.
     if (/\.[A-Za-z0-9]{1,8}$/.test(url)) return reply.code(404).type('text/plain; charset=utf-8').send(`未找到 not found: ${url}`);
