@@ -215,12 +215,6 @@ export const catalogue: readonly MessageDef[] = [
   },
   { code: 'P619', severity: 'warning', zh: '{kind}步骤应声明期间（period）', en: 'a {kind} step should declare its period' },
   { code: 'P620', severity: 'warning', zh: '只有表决步骤（kind: vote）才使用 votes', en: 'only vote steps (kind: vote) use votes' },
-  {
-    code: 'P621',
-    severity: 'warning',
-    zh: '只有公示步骤（kind: publicNotice）才有异议期',
-    en: 'only public notice steps (kind: publicNotice) have an objection window',
-  },
   { code: 'P630', severity: 'warning', zh: '{key} 只用于这些种类的步骤：{kinds}', en: '{key} is used only by steps of kind {kinds}' },
   {
     code: 'P631',
@@ -469,6 +463,7 @@ export const catalogue: readonly MessageDef[] = [
 /** Phrases the diagnostics are built of: hints, type names, detail texts. */
 export const phrases: readonly PhraseDef[] = [
   { code: 'hint.didYouMean', zh: '，是否想写「{name}」？', en: '; did you mean "{name}"?' },
+  { code: 'hint.renamed', zh: '，现写作「{now}」', en: '; it is now written "{now}"' },
   { code: 'type.number', zh: '数量（{unit}）', en: 'number in {unit}' },
   { code: 'type.plainNumber', zh: '无单位的数', en: 'a plain number' },
   { code: 'type.bool', zh: '真假值', en: 'true/false' },

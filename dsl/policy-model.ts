@@ -50,7 +50,7 @@ export interface Parameter {
   value?: string;
   /** Case path supplying the value (e.g. "market.rentPerMuYear"). */
   from?: string;
-  /** Set when the value is a legal period (step `period:` / `objectionPeriod:` may name it). */
+  /** Set when the value is a legal period (a step's `period:` or `periods:` may name it). */
   period?: Period;
   cite: Cite;
   assumed?: boolean;
@@ -122,9 +122,7 @@ export interface Step {
   from?: string;
   /** The act is allowed only "…后": from the day after the period's last day. */
   allowedAfter?: boolean;
-  /** Objection window of a public notice (parameter name holding a Period). */
-  objectionPeriod?: string;
-  /** The named periods of a kind that has several (dsl/steps/ PeriodRole): role → parameter name. */
+  /** The kind's other periods (dsl/steps/ PeriodRole: a public notice's objection window): role → parameter name. */
   periods?: Record<string, string>;
   form?: string; // form id produced/used at this step
   by?: string[]; // bodies acting

@@ -2,12 +2,12 @@
 // scope (parameters, let names, case fields by Chinese label and English key, builtin functions),
 // a case field's fields after a dot, units after a number; after `cite:` the file's articles, after
 // `kind:` the step kinds, after `after:` and `from:` the procedure's step ids, after `period:` and
-// `objectionPeriod:` the parameters holding a period. Pure, and tolerant of text being typed: the
+// a kind's named period (`objections:` under `periods:`) the parameters holding a period. Pure, and tolerant of text being typed: the
 // symbol index may be from the last text that was YAML, so YAML contexts are read from the line.
 import { allCasePaths, resolveCasePath } from './case-paths.ts';
 import { FUNCTIONS } from './expr/check.ts';
 import { caseRootType, showType, type FieldTy, type Ty } from './expr/types.ts';
-import { STEP_KINDS } from './policy-model.ts';
+import { periodRolesOf, STEP_KINDS } from './steps/index.ts';
 import { isFailure, readPeriod } from './legal-text/index.ts';
 import { resolvePath, type ExprSymbol, type PolicySymbols } from './symbols.ts';
 import { unitWords } from './units.ts';
@@ -34,7 +34,9 @@ const UNIT_AFTER_NUMBER = new RegExp(`(?:^|[^${ID}0-9.])\\d+(?:\\.\\d+)?\\s*([${
 const MEMBER_CHAIN = new RegExp(`([${ID}][${ID}0-9]*(?:[.．][${ID}][${ID}0-9]*)*)[.．]([${ID}][${ID}0-9]*)?$`);
 const PARTIAL_NAME = new RegExp(`[${ID}][${ID}0-9]*$`);
 const EXPRESSION_KEYS = new Set(['rule', 'when', 'formula', 'perMu', 'expr']);
-const VALUE_KEYS = /(?:^|[\s{,])(cite|kind|after|period|objectionPeriod|from)\s*:\s*([^{}:]*)$/;
+/** The names of `periods:` some kind takes (dsl/steps/ PeriodRole): each names a period parameter. */
+const PERIOD_ROLES: readonly string[] = [...new Set(STEP_KINDS.flatMap((k) => Object.keys(periodRolesOf(k))))];
+const VALUE_KEYS = new RegExp(`(?:^|[\\s{,])(cite|kind|after|period|from|${PERIOD_ROLES.join('|')})\\s*:\\s*([^{}:]*)$`);
 
 export function completionsAt(s: PolicySymbols | undefined, text: string, offset: number): Completions | undefined {
   const fresh = s?.text === text ? s : undefined;
@@ -47,6 +49,7 @@ export function completionsAt(s: PolicySymbols | undefined, text: string, offset
   const key = m[1]!;
   const partial = /[^\s[\],，"']*$/.exec(m[2]!)![0];
   const at = { from: offset - partial.length, to: offset };
+  if (key === 'period' || PERIOD_ROLES.includes(key)) return { ...at, items: periodParameters(s) };
   switch (key) {
     case 'cite':
       return { ...at, items: (s?.articles ?? []).map((a) => ({ label: a.key, kind: 'article', detail: clip(a.text) })) };
@@ -54,9 +57,6 @@ export function completionsAt(s: PolicySymbols | undefined, text: string, offset
       return { ...at, items: STEP_KINDS.map((k) => ({ label: k, kind: 'stepKind' })) };
     case 'after':
       return { ...at, items: stepItems(s, text, offset) };
-    case 'period':
-    case 'objectionPeriod':
-      return { ...at, items: periodParameters(s) };
     case 'from': {
       const inParameters = s?.parametersSection && offset >= s.parametersSection.start && offset <= s.parametersSection.end + 1;
       if (inParameters) return { ...at, items: casePaths((k) => k === 'decimal' || k === 'integer' || k === 'date') };

@@ -1,5 +1,5 @@
 // Renaming a parameter across its policy file: its key, every use in every expression, and the
-// steps' periods (`period:`, `objectionPeriod:`, `periods:`) that name it. A rename that would change what any name
+// steps' periods (`period:`, `periods:`) that name it. A rename that would change what any name
 // means is refused: the new name must read as one name of the expression language, and must not be
 // a parameter, a let name, a case field (at any depth: a filter's element fields win over
 // parameters), a builtin function, a unit or a word YAML reads as something other than text.

@@ -29,8 +29,6 @@ export function buildSteps(r: Reader, n: LNode | undefined, procedure: Procedure
       });
     const period = r.field(s, item, 'period');
     if (period !== undefined) s.period = period;
-    const objection = r.field(s, item, 'objectionPeriod');
-    if (objection !== undefined) s.objectionPeriod = objection;
     const periods = child(item, 'periods');
     if (isMap(periods)) {
       s.periods = {};

@@ -12,13 +12,14 @@ export function checkConsistency(ctx: CheckContext): void {
   for (const proc of Object.values(policy.procedures)) {
     for (const s of proc?.steps ?? []) {
       // 钦州: Art. 7 says 公示三个工作日, Form 3 says objections within 15 日.
-      if (s.kind === 'publicNotice' && s.period && s.objectionPeriod) {
+      const objections = s.periods?.objections;
+      if (s.period && objections) {
         const p = params.get(s.period);
-        const o = params.get(s.objectionPeriod);
+        const o = params.get(objections);
         if (p?.period && o?.period && !samePeriod(p.period, o.period)) {
           ctx.report(
             'K801',
-            built.spans.get(s, 'objectionPeriod'),
+            built.spans.get(s, 'periods.objections'),
             {
               objection: show(o.period),
               objectionCite: o.cite,

@@ -13,7 +13,7 @@ import { isFailure, legalTextMessage, readThreshold } from '../legal-text/index.
 import { firstAt, type CheckContext } from './context.ts';
 
 /** The finding for a kind-specific key on a step of a kind that does not take it. */
-const MISPLACED_KEY: Record<KindKey, 'P620' | 'P621' | 'P630'> = { votes: 'P620', objectionPeriod: 'P621', registration: 'P630' };
+const MISPLACED_KEY: Record<KindKey, 'P620' | 'P630'> = { votes: 'P620', registration: 'P630' };
 
 export function expectedIdOf(file: string): string {
   const base = file.split(/[\\/]/).pop() ?? file;
@@ -148,8 +148,8 @@ function checkPeriodRoles(ctx: CheckContext, s: Step): void {
     if (roles[role] || !kinds) continue;
     ctx.report('P630', ctx.built.spans.get(s, `periods.${role}:key`), { key: `periods.${role}`, kinds });
   }
-  for (const role of Object.keys(roles)) {
-    if (s.periods?.[role] === undefined) ctx.report('P631', ctx.built.spans.get(s, 'kind'), { kind: s.kind, role });
+  for (const [role, decl] of Object.entries(roles)) {
+    if (s.periods?.[role] === undefined && !decl.optional) ctx.report('P631', ctx.built.spans.get(s, 'kind'), { kind: s.kind, role });
   }
 }
 

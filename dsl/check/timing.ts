@@ -165,15 +165,16 @@ function checkProcedureTiming(ctx: CheckContext, proc: Procedure): void {
 
   // A step that may be closed while its objection window still runs: closing it ends the window.
   for (const s of proc.steps) {
-    if (!s.objectionPeriod || s.countingOverride) continue;
-    const window = periodOf(s.objectionPeriod);
+    const objections = s.periods?.objections;
+    if (!objections || s.countingOverride) continue;
+    const window = periodOf(objections);
     const own = waitOf(s);
     const windowSpan = window && periodSpan(window);
     if (!window || !own || own.from || !windowSpan) continue;
     // Both count from the posting: the step may close on day `close`; objections run to day windowSpan.min at least.
     const close = own.wait.span.min;
     if (windowSpan.min < close) continue;
-    const objectionAt = built.spans.get(s, 'objectionPeriod');
+    const objectionAt = built.spans.get(s, 'periods.objections');
     ctx.report(
       'K806',
       built.spans.get(s, 'period'),
@@ -183,7 +184,7 @@ function checkProcedureTiming(ctx: CheckContext, proc: Procedure): void {
         periodCite: citeOf(s.period),
         close,
         window: window.text,
-        windowCite: citeOf(s.objectionPeriod),
+        windowCite: citeOf(objections),
         windowDays: windowSpan.min,
       },
       objectionAt

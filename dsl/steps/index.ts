@@ -63,17 +63,12 @@ export function periodRolesOf(kind: StepKind): Readonly<Record<string, PeriodRol
 }
 
 /**
- * The period parameters a step names, each with the key that names it (`period`, `objectionPeriod`,
- * `periods.<role>`): what the checker resolves, the symbols link and rename, the compiler counts.
+ * The period parameters a step names, each with the key that names it (`period`, `periods.<role>`):
+ * what the checker resolves, the symbols link and rename, the compiler counts.
  */
-export function periodRefs(s: {
-  period?: string;
-  objectionPeriod?: string;
-  periods?: Record<string, string>;
-}): { key: string; name: string }[] {
+export function periodRefs(s: { period?: string; periods?: Record<string, string> }): { key: string; name: string }[] {
   const refs = [
     { key: 'period', name: s.period },
-    { key: 'objectionPeriod', name: s.objectionPeriod },
     ...Object.entries(s.periods ?? {}).map(([role, name]) => ({ key: `periods.${role}`, name })),
   ];
   return refs.filter((r): r is { key: string; name: string } => r.name !== undefined);

@@ -6,7 +6,7 @@
 // Pure data: no Node, no engine imports (the browser and the checker load it).
 
 /** Step keys that belong to one kind only; every other step key is accepted by all kinds. */
-export type KindKey = 'objectionPeriod' | 'votes' | 'registration';
+export type KindKey = 'votes' | 'registration';
 
 /** Where a timer's period is counted from when the step has no `from:`. */
 export type TimerStartOn = 'posted' | 'done' | 'activated';
@@ -31,14 +31,18 @@ export type TimerRule<C extends string = string> =
 
 /**
  * A period a step of the kind names under `periods.<role>` besides its `period:` (a dual review: one
- * deadline per reviewing body), and the timer it becomes: counted like the step's period (from the
- * step's start, or its `from:`), governing the commands given. Every role the kind declares is
- * expected (P631).
+ * deadline per reviewing body; a public notice's objection window), and the timer it becomes,
+ * governing the commands given: counted from the step's start (or its `from:`), or from `start`.
+ * Every role the kind declares is expected (P631) unless it is `optional`.
  */
 export interface PeriodRole<C extends string = string> {
   label: { zh: string; en: string };
   timer: 'deadline' | 'earliest' | 'window';
   governs: readonly C[];
+  /** Where the period is counted from, if not from the step's start: `posted` (a notice's posting day). */
+  start?: 'posted';
+  /** A step of the kind may leave the period out: no timer, and its commands are not bounded by one. */
+  optional?: boolean;
 }
 
 export interface StepKindDecl<K extends string = string, C extends string = string, E extends string = string, R extends string = string> {

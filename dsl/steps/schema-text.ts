@@ -18,7 +18,7 @@ function periodsSchema(): Record<string, unknown> {
   return {
     type: 'object',
     description:
-      '种类规定的各项期间（如两个审查主体各自的期限）：名称 → 期间参数名 / the named periods of a kind that has several (e.g. one deadline per reviewing body): role → name of the period parameter',
+      "种类规定的其他期间（两个审查主体各自的期限、公示的异议期）：名称 → 期间参数名 / the other periods of a kind (one deadline per reviewing body, a public notice's objection window): role → name of the period parameter",
     properties: Object.fromEntries(roles),
     additionalProperties: false,
   };
@@ -29,11 +29,11 @@ export function policySchemaText(currentText: string): string {
   const schema = JSON.parse(currentText) as SchemaWithSteps;
   const step = schema.$defs.step;
   step.properties.kind.enum = [...STEP_KINDS];
-  // `periods` right after `objectionPeriod`, the other period a kind may take.
+  // `periods` right after `period`, the step's other periods.
   const { periods: _old, ...rest } = step.properties;
   step.properties = Object.fromEntries(
     Object.entries(rest).flatMap(([k, v]) =>
-      k === 'objectionPeriod'
+      k === 'period'
         ? [
             [k, v],
             ['periods', periodsSchema()],

@@ -130,7 +130,8 @@ function timersOf(policy: Policy, proc: Procedure, step: Step): TimerSpec[] {
         rule satisfies never; // a new timer rule must be compiled here
     }
   }
-  // The kind's named periods (a dual review: one deadline per reviewing body), each governing its commands.
+  // The kind's named periods (a dual review: one deadline per reviewing body; a public notice's
+  // objection window, counted from the posting), each governing its commands.
   for (const [role, decl] of Object.entries(periodRolesOf(step.kind))) {
     const param = step.periods?.[role];
     if (param === undefined) continue;
@@ -138,17 +139,8 @@ function timersOf(policy: Policy, proc: Procedure, step: Step): TimerSpec[] {
       ...base(role, param),
       kind: decl.timer,
       governs: commandList(decl.governs),
-      start: start({ on: 'activated' }),
+      start: decl.start ? { on: decl.start } : start({ on: 'activated' }),
       after: decl.timer === 'earliest',
-    });
-  }
-  if (step.objectionPeriod) {
-    timers.push({
-      ...base('objections', step.objectionPeriod),
-      kind: 'window',
-      governs: ['recordObjection'],
-      start: { on: 'posted' },
-      after: false,
     });
   }
   return timers;

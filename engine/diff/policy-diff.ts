@@ -86,7 +86,6 @@ const stepFields = (s: Step): Fields => ({
   period: s.period,
   from: s.from,
   allowedAfter: s.allowedAfter ? 'true' : undefined,
-  objectionPeriod: s.objectionPeriod,
   // In role order, so that re-ordering the roles is no change.
   periods: s.periods && show(Object.fromEntries(Object.entries(s.periods).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))),
   when: s.when,

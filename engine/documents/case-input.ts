@@ -7,6 +7,7 @@
 
 import type { CaseData, ProcedureKind } from '../../dsl/case-model.ts';
 import type { FormDecl, Mode, Policy, StepKind } from '../../dsl/policy-model.ts';
+import { periodRefs } from '../../dsl/steps/index.ts';
 import type { Evaluation } from '../evaluate/evaluate.ts';
 import type { DocumentModelInput, ModeInput } from './model.ts';
 
@@ -53,16 +54,19 @@ const modeInput = (m: Mode): ModeInput => ({
 
 /**
  * A period the workflow counts, as the policy writes it ("半年", "15 日" → "15日") with its citation:
- * the parameter a step of `kind` names under `key` (writtenNotice.period, publicNotice.objectionPeriod).
+ * the parameter a step of `kind` names under `key` (writtenNotice's period, publicNotice's
+ * periods.objections), read as the checker and the compiler read it (dsl/steps/ periodRefs).
  */
 function periodOf(
   policy: Policy,
   procedure: ProcedureKind,
   kind: StepKind,
-  key: 'period' | 'objectionPeriod',
+  key: 'period' | 'periods.objections',
 ): { period: string; cite: string } | null {
-  const step = policy.procedures[procedure]?.steps.find((s) => s.kind === kind && s[key]);
-  const p = step && policy.parameters.find((x) => x.name === step[key]);
+  const name = policy.procedures[procedure]?.steps
+    .filter((s) => s.kind === kind)
+    .flatMap((s) => periodRefs(s).filter((r) => r.key === key))[0]?.name;
+  const p = name !== undefined ? policy.parameters.find((x) => x.name === name) : undefined;
   const period = p?.period?.text ?? p?.value;
   return p && period ? { period: period.replace(/\s+/g, ''), cite: p.cite } : null;
 }
@@ -88,7 +92,7 @@ export function caseModelInput(src: CaseModelSource): DocumentModelInput {
   if (form.procedure === 'transfer') {
     result = {
       ...(compensation ? { transferTotal: compensation.amount } : {}),
-      objection: periodOf(policy, 'transfer', 'publicNotice', 'objectionPeriod'),
+      objection: periodOf(policy, 'transfer', 'publicNotice', 'periods.objections'),
     };
   } else {
     const modes = policy.procedures.exit?.modes ?? [];

@@ -32,7 +32,7 @@ describe('policies/qinzhou.yaml', () => {
     expect(d.message).toContain('15');
     expect(d.message).toContain('3 工作日');
     expect(d.message).toContain('附件3');
-    expect(d.line).toBe(lineOf(qinzhou, 'objectionPeriod: 公示异议期'));
+    expect(d.line).toBe(lineOf(qinzhou, 'periods: { objections: 公示异议期 }'));
     expect(d.column).toBe(qinzhou.split('\n')[d.line - 1]!.indexOf('公示异议期') + 1);
   });
 

@@ -161,6 +161,9 @@ describe('completion', () => {
     // 补偿年限 (30 年) reads as a period too, so the checker would accept it there (P606 would not fire).
     expect(labels(qinzhou, at).sort()).toEqual(['书面说明理由期限', '公示异议期', '公示期', '协商等待期', '补偿年限', '退出通知期'].sort());
     expect(labels(qinzhou, at)).not.toContain('流转费');
+    // The same after a kind's named period, written in a flow map (the public notice's objection window).
+    const objections = qinzhou.indexOf('periods: { objections: 公示异议期') + 'periods: { objections: '.length;
+    expect(labels(qinzhou, objections).sort()).toEqual(labels(qinzhou, at).sort());
     const from = qinzhou.indexOf('from: written-notice') + 6;
     const offered = labels(qinzhou, from);
     expect(offered).toEqual(expect.arrayContaining(['written-notice', 'exit.noticeDate']));

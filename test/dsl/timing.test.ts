@@ -98,7 +98,7 @@ const reviewAfterNotice = (reasons: string, objections: string) =>
         label: 公示
         after: [notice]
         period: 公示期
-        objectionPeriod: 异议期
+        periods: { objections: 异议期 }
         cite: 第一条
       - id: review
         kind: review
@@ -157,7 +157,7 @@ describe('small policies at the edge', () => {
         label: 公示
         after: [notice]
         period: 公示期
-        objectionPeriod: 异议期
+        periods: { objections: 异议期 }
         cite: 第一条
       - id: review
         kind: dualReview

@@ -23,8 +23,8 @@ A language server for policy files (LSP over standard input and output): the sam
                      name → the parameter's or let's key; cite → the article; step → its id
   补全 completion     表达式中的名称、单位；cite、kind、after、from、period 的取值
                      names and units in expressions; values of cite, kind, after, from, period
-  重命名 rename       参数（键、每个表达式中的使用、period 与 objectionPeriod）
-                     a parameter (its key, every use in expressions, period and objectionPeriod)
+  重命名 rename       参数（键、每个表达式中的使用、period 与 periods）
+                     a parameter (its key, every use in expressions, period and periods)
 
 退出 Exit: 客户端发出 shutdown 与 exit 后以 0 退出；输入流关闭而未 shutdown 时以 1 退出
   0 after the client's shutdown and exit; 1 when the input closes without a shutdown.

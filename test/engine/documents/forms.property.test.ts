@@ -206,7 +206,7 @@ function checkForm(p: LoadedTestPolicy, r: RenderedForm, kase: CaseData, signed:
   }
 
   // The objection window of a public notice is the policy's (钦州 附件3: 15 日).
-  const objection = p.policy.procedures.transfer?.steps.find((s) => s.kind === 'publicNotice')?.objectionPeriod;
+  const objection = p.policy.procedures.transfer?.steps.find((s) => s.kind === 'publicNotice')?.periods?.objections;
   if (r.form.id === '转让公示' && objection) {
     const period = p.policy.parameters.find((x) => x.name === objection)!.period!.text.replace(/\s+/g, '');
     expect(text, where).toContain(`请在${period}内`);
