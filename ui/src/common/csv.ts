@@ -11,7 +11,12 @@ export function toCsv(rows: Cell[][]): string {
 
 /** Hands a text to the browser as a file download. */
 export function downloadText(filename: string, text: string, type = 'text/csv;charset=utf-8'): void {
-  const url = URL.createObjectURL(new Blob([text], { type }));
+  downloadBlob(filename, new Blob([text], { type }));
+}
+
+/** Hands a file's bytes to the browser as a download (the CSV texts, the server's XLSX workbooks). */
+export function downloadBlob(filename: string, blob: Blob): void {
+  const url = URL.createObjectURL(blob);
   const a = document.createElement('a');
   a.href = url;
   a.download = filename;

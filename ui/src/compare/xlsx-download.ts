@@ -1,7 +1,7 @@
 // The XLSX beside a CSV: the same rows, made into a workbook by the server
 // (POST /api/compare/export.xlsx, engine/compare/xlsx.ts) — exceljs is too large to bundle.
 import { csrfHeader } from '../api.ts';
-import type { Cell } from '../common/csv.ts';
+import { downloadBlob, type Cell } from '../common/csv.ts';
 
 /** Asks the server for the workbook and hands it to the browser; an error message, or null. */
 export async function downloadXlsx(filename: string, sheet: string, rows: Cell[][]): Promise<string | null> {
@@ -13,14 +13,6 @@ export async function downloadXlsx(filename: string, sheet: string, rows: Cell[]
     credentials: 'same-origin',
   }).catch(() => null);
   if (!res?.ok) return res ? `HTTP ${res.status}` : 'network';
-  const url = URL.createObjectURL(await res.blob());
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = filename;
-  a.style.display = 'none';
-  document.body.append(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+  downloadBlob(filename, await res.blob());
   return null;
 }
