@@ -92,10 +92,23 @@ describe('researcher: comparison', () => {
     expect(String(ws.getRow(1).getCell(1).value)).toBe('政策');
 
     // The parameters' CSV, from the server, starts with the byte order mark too.
-    const [params] = await Promise.all([page.waitForEvent('download'), page.locator('lf-compare-parameters a[download]').click()]);
+    const [params] = await Promise.all([page.waitForEvent('download'), page.locator('[data-testid="parameters-csv"]').click()]);
     const paramBytes = readFileSync((await params.path())!);
     expect([...paramBytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     expect(paramBytes.toString('utf8')).toContain('退出程序步骤');
+    // And as Excel: a row per row of the table on the page, in its order, under the same heading.
+    const [paramsXlsx] = await Promise.all([page.waitForEvent('download'), page.locator('[data-testid="parameters-xlsx"]').click()]);
+    expect(paramsXlsx.suggestedFilename()).toBe('landflow-parameters.xlsx');
+    const pwb = new ExcelJS.Workbook();
+    await pwb.xlsx.readFile((await paramsXlsx.path())!);
+    const pws = pwb.worksheets[0]!;
+    expect([pws.getRow(1).getCell(1).value, pws.getRow(1).getCell(2).value]).toEqual(['key', 'label']);
+    const shownKeys = await page
+      .locator('lf-compare-parameters tr[data-key]')
+      .evaluateAll((rows) => rows.map((r) => (r as HTMLElement).dataset.key));
+    const sheetKeys: unknown[] = [];
+    for (let r = 2; r <= pws.rowCount; r++) sheetKeys.push(pws.getRow(r).getCell(1).value);
+    expect(sheetKeys).toEqual(shownKeys);
     expect(errors).toEqual([]);
   });
 
@@ -182,6 +195,22 @@ describe('researcher: comparison', () => {
         .split('\r\n')
         .filter(Boolean),
     ).toHaveLength(1 + PICK.length);
+    // The same rows as Excel: the policies' names in the CSV's order, and as many columns.
+    const [xlsx] = await Promise.all([page.waitForEvent('download'), run.locator('[data-testid="simulation-xlsx"]').click()]);
+    expect(xlsx.suggestedFilename()).toMatch(/\.xlsx$/);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile((await xlsx.path())!);
+    const ws = wb.worksheets[0]!;
+    const csvRows = csv
+      .replace(/^\ufeff/, '')
+      .split('\r\n')
+      .filter(Boolean)
+      .map((l) => l.split(','));
+    expect(ws.rowCount).toBe(csvRows.length);
+    for (let r = 1; r <= ws.rowCount; r++) {
+      expect([r, String(ws.getRow(r).getCell(1).value)]).toEqual([r, csvRows[r - 1]![0]]);
+      expect([r, ws.getRow(r).cellCount]).toEqual([r, csvRows[r - 1]!.length]);
+    }
     expect(errors).toEqual([]);
   });
 

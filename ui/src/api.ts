@@ -149,7 +149,8 @@ export const api = {
     request('POST', '/api/compare', body, { signal }),
   compareSweep: (body: WithDraftCase<'POST /api/compare/sweep'>, signal?: AbortSignal): Answer<'POST /api/compare/sweep'> =>
     request('POST', '/api/compare/sweep', body, { signal }),
-  compareParametersCsvUrl: (ids: string[]) => `/api/compare/parameters${q({ policies: ids.join(','), format: 'csv' })}`,
+  /** The parameter table as a file the server writes (the same cells in both). */
+  compareParametersUrl: (ids: string[], format: 'csv' | 'xlsx') => `/api/compare/parameters${q({ policies: ids.join(','), format })}`,
   populations: (): Answer<'GET /api/populations'> => request('GET', '/api/populations', undefined, { quiet401: true }),
   distributionChartUrl: (p: { population: string; policies: string[]; n?: number; seed?: number }) =>
     `/api/charts/distribution.svg${q({ population: p.population, policies: p.policies.join(','), n: p.n ? String(p.n) : undefined, seed: p.seed !== undefined ? String(p.seed) : undefined })}`,

@@ -90,7 +90,7 @@ export class LfComparePage extends LfElement {
       </fieldset>
       <section class="panel" aria-labelledby="h-params">
         <h2 id="h-params">${t('compare.parameters')}</h2>
-        <lf-compare-parameters .policies=${this.picked} .names=${names}></lf-compare-parameters>
+        <lf-compare-parameters .policies=${this.picked}></lf-compare-parameters>
       </section>
       <section class="panel" aria-labelledby="h-household">
         <h2 id="h-household">${t('compare.household')}</h2>

@@ -17,14 +17,11 @@ import { GROUP_LABELS, type RowGroup } from '../../../engine/compare/vocabulary.
 export class LfCompareParameters extends LfElement {
   static override properties = {
     policies: { attribute: false },
-    names: { attribute: false },
     data: { state: true },
     error: { state: true },
     unavailable: { state: true },
   };
   declare policies: string[];
-  /** Policy id → short name, for the column headings. */
-  declare names: Record<string, string>;
   declare data: CompareParameters | null;
   declare error: ApiError | null;
   declare unavailable: boolean;
@@ -42,7 +39,6 @@ export class LfCompareParameters extends LfElement {
   constructor() {
     super();
     this.policies = [];
-    this.names = {};
     this.data = null;
     this.error = null;
     this.unavailable = false;
@@ -70,9 +66,8 @@ export class LfCompareParameters extends LfElement {
     if (this.policies.length === 0) return html`<p class="muted">${t('compare.pickPolicies')}</p>`;
     const d = this.data;
     if (!d) return html`<p class="muted" role="status">${t('common.loading')}</p>`;
-    const cols = (d.policies?.length ? d.policies : this.policies).map((p) =>
-      typeof p === 'string' ? { id: p, name: this.names[p] ?? p } : p,
-    );
+    const cols = d.policies;
+    const ids = cols.map((c) => c.id);
     let group: string | undefined;
     return html`
       <div class="scroll-x" tabindex="0"><table data-testid="parameter-table">
@@ -92,7 +87,10 @@ export class LfCompareParameters extends LfElement {
         })}</tbody>
       </table></div>
       ${d.reference?.note ? html`<p class="small muted">${asWritten(d.reference.note)}</p>` : nothing}
-      <p><a class="button" href=${api.compareParametersCsvUrl(cols.map((c) => c.id))} download="landflow-parameters.csv">↓ ${t('compare.downloadParametersCsv')}</a></p>
+      <p>
+        <a class="button" href=${api.compareParametersUrl(ids, 'csv')} download="landflow-parameters.csv" data-testid="parameters-csv">↓ ${t('compare.downloadParametersCsv')}</a>
+        <a class="button" href=${api.compareParametersUrl(ids, 'xlsx')} download="landflow-parameters.xlsx" data-testid="parameters-xlsx">↓ ${t('compare.downloadParametersXlsx')}</a>
+      </p>
     `;
   }
 }
