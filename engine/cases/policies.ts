@@ -4,7 +4,7 @@
 //
 // Two hashes, two questions: policy.hash (dsl/, the sha256 of the text alone) names the text in
 // the compiled workflow's id and the case state's policy.hash; the version hash (PolicyEntry.hash,
-// engine/policies/load.ts versionHash) covers the text and the sources of its form templates, so a
+// engine/store/version-hash.ts) covers the text and the sources of its form templates, so a
 // template edited after a contract was signed does not change that case's documents. The version
 // hash is the one a case references (cases.policy_hash) and the key of the store's policy_versions.
 //
@@ -18,7 +18,8 @@ import { hasErrors, printDiagnostics, sha256Hex, type Policy, type PrintedDiagno
 import { compilePolicy, type CompiledPolicy } from '../evaluate/compile.ts';
 import { evaluate, type Evaluation, type EvaluateInput } from '../evaluate/evaluate.ts';
 import { conditionsOf } from '../evaluate/when.ts';
-import { loadBundledPolicies, loadPolicyText, versionHash, type LoadedPolicy, type TemplateSources } from '../policies/load.ts';
+import { loadBundledPolicies, loadPolicyText, type LoadedPolicy, type TemplateSources } from '../policies/load.ts';
+import { versionHash } from '../store/version-hash.ts';
 import { policyVersions, type PolicyVersionInput } from '../store/policy-versions.ts';
 import type { SecurityEventInput, Store } from '../store/index.ts';
 

@@ -8,7 +8,6 @@ import { dirname, join, relative, resolve } from 'node:path';
 import {
   checkPolicy,
   hasErrors,
-  sha256Hex,
   sortDiagnostics,
   type CheckOptions,
   type Diagnostic,
@@ -56,15 +55,6 @@ export interface LoadOptions {
   display?: string;
   /** A pinned version's own templates: used instead of the templates folder, which is not read. */
   templates?: TemplateSources;
-}
-
-/**
- * The hash a case is pinned to: the policy text's hash and each template's name and source, so a
- * version is the text together with the documents it prints.
- */
-export function versionHash(policyHash: string, templates: TemplateSources): string {
-  const names = Object.keys(templates).sort();
-  return sha256Hex(JSON.stringify([policyHash, ...names.map((n) => [n, sha256Hex(templates[n]!)])]));
 }
 
 export type PolicySetOptions = CheckOptions & {

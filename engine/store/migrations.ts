@@ -289,16 +289,10 @@ export const migrations: readonly Migration[] = [
 ];
 
 /**
- * The append-only triggers of migration 7's tables. Not (yet) in REQUIRED_TRIGGERS: verifyAll of a
- * database opened read-only before its migration 7 would report them missing (test/engine/store
- * checks they are in place).
+ * Triggers whose absence verifyAll reports: the database's own half of "append-only". Those of a
+ * table a later migration made (the audit tables: 4; policy versions: 7) only once it exists
+ * (verify.ts missingTriggers): a database opened read-only before that migration has none.
  */
-export const POLICY_VERSION_TRIGGERS = ['policy_versions', 'policy_publications', 'workflows'].flatMap((t) => [
-  `${t}_append_only_update`,
-  `${t}_append_only_delete`,
-]);
-
-/** Triggers whose absence verifyAll reports: the database's own half of "append-only". */
 export const REQUIRED_TRIGGERS = [
   'events_append_only_update',
   'events_append_only_delete',
@@ -310,6 +304,12 @@ export const REQUIRED_TRIGGERS = [
   'security_events_append_only_delete',
   'audit_chain_append_only_update',
   'audit_chain_append_only_delete',
+  'policy_versions_append_only_update',
+  'policy_versions_append_only_delete',
+  'policy_publications_append_only_update',
+  'policy_publications_append_only_delete',
+  'workflows_append_only_update',
+  'workflows_append_only_delete',
 ] as const;
 
 export const LATEST_SCHEMA_VERSION = migrations[migrations.length - 1]!.version;

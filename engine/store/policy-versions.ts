@@ -1,7 +1,7 @@
 // Policy versions in the store (migration 7), content-addressed: a version (policy text and the
-// sources of its form templates) is stored once under its version hash (engine/policies/load.ts
-// versionHash), a compiled workflow once under the sha256 of its canonical JSON, and which version
-// of a policy new cases open under is the last row of the append-only publications log. A case
+// sources of its form templates) is stored once under its version hash (version-hash.ts), a
+// compiled workflow once under the sha256 of its canonical JSON, and which version of a policy
+// new cases open under is the last row of the append-only publications log. A case
 // names its version by hash (cases.policy_hash) and its workflow by hash (its CaseOpened event), so
 // its own rows hold only its own events; every instance on the database reads the same versions.
 // All three tables are append-only (triggers): a hash never comes to mean other content.
@@ -16,7 +16,7 @@ import { lazyStatements } from './users.ts';
 import * as check from './validate.ts';
 
 export interface PolicyVersionInput {
-  /** The version hash: policy text and templates (engine/policies/load.ts versionHash). */
+  /** The version hash: policy text and templates (version-hash.ts). */
   hash: string;
   policyId: string;
   /** The policy's file name (qinzhou.yaml): the checker ties meta.id to it. */

@@ -20,6 +20,7 @@ export class BrokenBackupError extends StoreError {
       (b ? `案件 case ${b.caseId}, seq ${b.seq}: ${b.reason}` : undefined) ??
       (c ? `${c.subject}: ${c.reason}` : undefined) ??
       result.schemaProblems[0] ??
+      result.versionProblems[0] ??
       (result.mac === 'noKey' ? '没有审计密钥，无法校验 MAC no audit key, the MACs cannot be checked' : undefined);
     super(
       'BROKEN_BACKUP',

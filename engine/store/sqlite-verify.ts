@@ -40,8 +40,12 @@ function integrity(db: Database.Database): string[] {
   return out.map((m) => `数据库文件损坏 the database file is damaged (PRAGMA ${m})`);
 }
 
+function hasTable(db: Database.Database, name: string): boolean {
+  return (db.prepare("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = ?").pluck().get(name) as number) > 0;
+}
+
 function hasAuditChain(db: Database.Database): boolean {
-  return (db.prepare("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'audit_chain'").pluck().get() as number) > 0;
+  return hasTable(db, 'audit_chain');
 }
 
 function scanAuditChain(db: Database.Database, key: MacKey | undefined, opts: { wantSeq?: number }): ChainScan {
@@ -82,6 +86,16 @@ function reads(db: Database.Database): VerifyReads {
       db.prepare('SELECT id, type, actor, subject, detail, at FROM security_events ORDER BY id').all() as ReturnType<
         VerifyReads['securityEvents']
       >,
+    policyVersions: () =>
+      hasTable(db, 'policy_versions')
+        ? (db.prepare('SELECT hash, policy_id, source, templates FROM policy_versions ORDER BY hash').all() as ReturnType<
+            VerifyReads['policyVersions']
+          >)
+        : [],
+    workflows: () =>
+      hasTable(db, 'workflows')
+        ? (db.prepare('SELECT hash, id, body FROM workflows ORDER BY hash').all() as ReturnType<VerifyReads['workflows']>)
+        : [],
   };
 }
 
@@ -91,7 +105,8 @@ export function verifyDatabase(db: Database.Database, key: MacKey | undefined, o
     return db.transaction(() => {
       const sealedSchema = hasAuditChain(db);
       const triggers = new Set(db.prepare("SELECT name FROM sqlite_master WHERE type = 'trigger'").pluck().all() as string[]);
-      const schemaProblems = missingTriggers(REQUIRED_TRIGGERS, triggers, sealedSchema);
+      const tables = new Set(db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").pluck().all() as string[]);
+      const schemaProblems = missingTriggers(REQUIRED_TRIGGERS, triggers, tables);
       const scan = sealedSchema ? scanAuditChain(db, key, opts.against ? { wantSeq: opts.against.globalSeq } : {}) : undefined;
       return runVerifySync(verification({ key, opts, integrityProblems, schemaProblems, scan }), reads(db));
     })();

@@ -296,6 +296,8 @@ export interface VerifyResult {
   problems: BrokenEvent[];
   /** Damage to the schema itself, e.g. a dropped append-only trigger. */
   schemaProblems: string[];
+  /** Stored policy versions and workflows whose content no longer hashes to the name they are stored (and cases pinned) under. */
+  versionProblems: string[];
   /** The last hash of every case, in id order: publish them elsewhere to anchor the chains. */
   heads: { caseId: string; version: number; hash: string }[];
   securityEvents: number;

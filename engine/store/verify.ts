@@ -6,6 +6,7 @@
 // case, a cut tail, a deleted contract number), changed or added outside landflow is named. Apart
 // from any database: the checks are a generator of reads, which each backend answers from one
 // read-only snapshot (sqlite-verify.ts, pg/verify.ts), adding its own checks of its files and schema.
+import { sha256Hex } from '../../dsl/sha256.ts';
 import { canonicalJson } from './canonical-json.ts';
 import { GENESIS_HASH, contractNumberText, eventHash } from './chain.ts';
 import {
@@ -24,6 +25,7 @@ import {
 } from './mac.ts';
 import { caseFields, type CaseRow, type ContractRow, type EventRow, type SecurityEventRow } from './rows.ts';
 import type { ChainScan, SealedEntry } from './verify-chain.ts';
+import { storedVersionHash } from './version-hash.ts';
 import type { AuditCheckpoint, BrokenEvent, ChainProblem, StoredEvent, VerifyOptions, VerifyResult } from './types.ts';
 
 /** The columns verify reads: kind stays any text, since a tampered row may hold anything. */
@@ -60,6 +62,10 @@ export interface VerifyReads {
   orphanCommands(): { idempotency_key: string; case_id: string; last_seq: number }[];
   /** Ordered by id. */
   securityEvents(): SecurityEventRow[];
+  /** Every stored policy version (none before migration 7), ordered by hash. */
+  policyVersions(): { hash: string; policy_id: string; source: string; templates: string | null }[];
+  /** Every stored workflow (none before migration 7), ordered by hash. */
+  workflows(): { hash: string; id: string; body: string }[];
 }
 
 type Read = { [K in keyof VerifyReads]: { op: K; args: Parameters<VerifyReads[K]> } }[keyof VerifyReads];
@@ -110,16 +116,26 @@ export function stoppedVerification(integrityProblems: string[], e: unknown): Ve
     mac: 'unchecked',
     problems: [],
     schemaProblems: [],
+    versionProblems: [],
     chainProblems: [],
     integrityProblems: [...integrityProblems, `校验中止 verification stopped: ${(e as Error).message}`],
     heads: [],
   };
 }
 
-/** The required triggers that are not in `present`; the audit tables' only once the schema has them. */
-export function missingTriggers(required: readonly string[], present: ReadonlySet<string>, sealedSchema: boolean): string[] {
+/** Migration 1's append-only tables, whose triggers every database has. */
+const FIRST_APPEND_ONLY = new Set(['events', 'contract_numbers']);
+
+/**
+ * The required triggers (`<table>_append_only_<op>`) that are not in `present`: those of a later
+ * migration's table only when `tables` has it (migrations.ts REQUIRED_TRIGGERS).
+ */
+export function missingTriggers(required: readonly string[], present: ReadonlySet<string>, tables: ReadonlySet<string>): string[] {
   return required
-    .filter((t) => (sealedSchema || (!t.startsWith('audit_') && !t.startsWith('security_'))) && !present.has(t))
+    .filter((t) => {
+      const table = t.replace(/_append_only_[a-z]+$/, '');
+      return (FIRST_APPEND_ONLY.has(table) || tables.has(table)) && !present.has(t);
+    })
     .map((t) => `只追加触发器缺失 append-only trigger missing: ${t}`);
 }
 
@@ -364,6 +380,29 @@ export function* verification({ key, opts, integrityProblems, schemaProblems, sc
     }
   }
 
+  // Content addresses: a version's text and templates, a workflow's body, must still hash to the
+  // name cases are pinned to (the triggers keep landflow from rewriting them; this finds anyone else).
+  const versionProblems: string[] = [];
+  for (const v of yield* ask('policyVersions')) {
+    let recomputed: string;
+    try {
+      recomputed = storedVersionHash(v.source, v.templates === null ? null : (JSON.parse(v.templates) as Record<string, string>));
+    } catch {
+      versionProblems.push(`政策版本的模板不可读 policy version ${v.hash} (${v.policy_id}): its templates are not a JSON object of texts`);
+      continue;
+    }
+    if (recomputed !== v.hash) {
+      versionProblems.push(
+        `政策版本被改写 policy version ${v.hash} (${v.policy_id}) was rewritten: its text and templates hash to ${short(recomputed)}`,
+      );
+    }
+  }
+  for (const w of yield* ask('workflows')) {
+    const recomputed = sha256Hex(w.body);
+    if (recomputed !== w.hash)
+      versionProblems.push(`流程被改写 workflow ${w.hash} (${w.id}) was rewritten: its body hashes to ${short(recomputed)}`);
+  }
+
   if (scan) {
     for (const p of gone(scan, lastSeqs, versions)) addChain(p);
     if (opts.against)
@@ -373,13 +412,20 @@ export function* verification({ key, opts, integrityProblems, schemaProblems, sc
   const mac = scan?.mac ?? 'unchecked';
   const macOk = mac === 'verified' || (mac === 'noKey' && opts.allowNoKey === true);
   return {
-    ok: macOk && problems.length === 0 && schemaProblems.length === 0 && chainProblems.length === 0 && integrityProblems.length === 0,
+    ok:
+      macOk &&
+      problems.length === 0 &&
+      schemaProblems.length === 0 &&
+      versionProblems.length === 0 &&
+      chainProblems.length === 0 &&
+      integrityProblems.length === 0,
     cases,
     events,
     contractNumbers,
     ...(problems.length ? { firstBroken: problems[0] } : {}),
     problems,
     schemaProblems,
+    versionProblems,
     heads,
     securityEvents,
     auditEntries: scan?.entries ?? 0,

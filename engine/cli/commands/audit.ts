@@ -75,6 +75,7 @@ export function formatVerify(file: string, r: VerifyResult): string {
   if (r.chainProblems.length > 20)
     lines.push(`  …另有 ${r.chainProblems.length - 20} 个审计链问题 and ${r.chainProblems.length - 20} more chain problems`);
   for (const s of r.schemaProblems) lines.push(`  结构 schema: ${s}`);
+  for (const s of r.versionProblems) lines.push(`  政策版本 policy versions: ${s}`);
   return lines.join('\n') + '\n';
 }
 

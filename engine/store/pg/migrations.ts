@@ -292,7 +292,16 @@ export const pgMigrations: readonly PgMigration[] = [
 /** The triggers verifyAll requires on PostgreSQL: SQLite's, and the TRUNCATE guard of each table. */
 export const PG_REQUIRED_TRIGGERS: readonly string[] = [
   ...REQUIRED_TRIGGERS,
-  ...['events', 'contract_numbers', 'audit_meta', 'security_events', 'audit_chain'].map((t) => `${t}_append_only_truncate`),
+  ...[
+    'events',
+    'contract_numbers',
+    'audit_meta',
+    'security_events',
+    'audit_chain',
+    'policy_versions',
+    'policy_publications',
+    'workflows',
+  ].map((t) => `${t}_append_only_truncate`),
 ];
 
 /** Any one connection (a pool's client or a plain client). */

@@ -33,7 +33,7 @@ const CHAIN_BATCH = 10_000;
 
 const TRIGGER_NAME = /^(.+)_append_only_(update|delete|truncate)$/;
 
-async function schemaProblems(c: Conn, sealedSchema: boolean): Promise<string[]> {
+async function schemaProblems(c: Conn): Promise<string[]> {
   const rows = await all<{ name: string; enabled: string; def: string }>(
     c,
     `SELECT t.tgname AS name, t.tgenabled AS enabled, pg_get_triggerdef(t.oid) AS def
@@ -41,7 +41,8 @@ async function schemaProblems(c: Conn, sealedSchema: boolean): Promise<string[]>
       WHERE NOT t.tgisinternal AND r.relnamespace = current_schema()::regnamespace`,
   );
   const byName = new Map(rows.map((r) => [r.name, r]));
-  const out = missingTriggers(PG_REQUIRED_TRIGGERS, new Set(byName.keys()), sealedSchema);
+  const tables = await all<{ name: string }>(c, 'SELECT tablename AS name FROM pg_tables WHERE schemaname = current_schema()');
+  const out = missingTriggers(PG_REQUIRED_TRIGGERS, new Set(byName.keys()), new Set(tables.map((t) => t.name)));
   for (const name of PG_REQUIRED_TRIGGERS) {
     const t = byName.get(name);
     if (!t) continue;
@@ -159,7 +160,14 @@ function reads(c: Conn): AsyncReads {
           ORDER BY case_id, first_seq`,
       ),
     securityEvents: () => all<SecurityEventRow>(c, 'SELECT id, type, actor, subject, detail, at FROM security_events ORDER BY id'),
+    policyVersions: async () =>
+      (await hasTable(c, 'policy_versions')) ? all(c, 'SELECT hash, policy_id, source, templates FROM policy_versions ORDER BY hash') : [],
+    workflows: async () => ((await hasTable(c, 'workflows')) ? all(c, 'SELECT hash, id, body FROM workflows ORDER BY hash') : []),
   };
+}
+
+async function hasTable(c: Conn, name: string): Promise<boolean> {
+  return (await one<{ t: string | null }>(c, 'SELECT to_regclass($1)::text AS t', [name]))?.t != null;
 }
 
 /** SQLSTATE class XX: the server found its own data damaged. */
@@ -174,7 +182,7 @@ export async function verifyPg(c: Conn, key: MacKey | undefined, opts: VerifyOpt
   try {
     integrity = await integrityProblems(c);
     const sealedSchema = (await one<{ t: string | null }>(c, "SELECT to_regclass('audit_chain')::text AS t", []))?.t != null;
-    const schema = await schemaProblems(c, sealedSchema);
+    const schema = await schemaProblems(c);
     const scan = sealedSchema ? await scanAuditChain(c, key, opts.against ? { wantSeq: opts.against.globalSeq } : {}) : undefined;
     return await runVerifyAsync(verification({ key, opts, integrityProblems: integrity, schemaProblems: schema, scan }), reads(c));
   } catch (e) {

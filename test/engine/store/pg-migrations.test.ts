@@ -3,7 +3,7 @@
 // database from a newer or a different landflow.
 import pg from 'pg';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { MigrationError, POLICY_VERSION_TRIGGERS, migrations } from '../../../engine/store/migrations.ts';
+import { MigrationError, migrations } from '../../../engine/store/migrations.ts';
 import { PG_REQUIRED_TRIGGERS, migratePg, pgMigrations, readAppliedPg } from '../../../engine/store/pg/migrations.ts';
 import { pgTestDatabase, type PgTestDatabase } from '../../helpers/postgres.ts';
 
@@ -71,11 +71,7 @@ describe('PostgreSQL migrations on a database', () => {
     const c = await client();
     await migratePg(c);
     const rows = (await c.query('SELECT tgname, tgenabled FROM pg_trigger WHERE NOT tgisinternal ORDER BY tgname')).rows;
-    const policyTriggers = [
-      ...POLICY_VERSION_TRIGGERS,
-      ...['policy_versions', 'policy_publications', 'workflows'].map((t) => `${t}_append_only_truncate`),
-    ];
-    expect(rows.map((r) => r.tgname)).toEqual([...PG_REQUIRED_TRIGGERS, ...policyTriggers].sort());
+    expect(rows.map((r) => r.tgname)).toEqual([...PG_REQUIRED_TRIGGERS].sort());
     expect(new Set(rows.map((r) => r.tgenabled))).toEqual(new Set(['O']));
   });
 
@@ -83,7 +79,7 @@ describe('PostgreSQL migrations on a database', () => {
     const c = await client();
     await migratePg(c);
     await c.query(`INSERT INTO cases VALUES ('C1', 'p', 'h', 'exit', NULL, 't', 'v', 'g', '{}', 1, 'x', 'a', 'u', 'a', 'u')`);
-    await c.query(`INSERT INTO events VALUES ('C1', 1, 'T', '{}', 'u', 'a', 'p', 'h')`);
+    await c.query(`INSERT INTO events VALUES ('C1', 1, 'T', '{}', 'u', 'a', 'h')`);
     await c.query(`INSERT INTO contract_numbers VALUES ('t', 2026, '退出', 1, 'x', 'C1', 1, 'a')`);
     await c.query(`INSERT INTO audit_meta VALUES ('key_id', 'k')`);
     await c.query(`INSERT INTO security_events VALUES (1, 'login', 'a', NULL, '{}', 'a')`);

@@ -4,6 +4,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { policyVersions, workflowHash, type PolicyVersionInput } from '../../../engine/store/policy-versions.ts';
 import { sha256Hex } from '../../../dsl/sha256.ts';
+import { storedVersionHash } from '../../../engine/store/version-hash.ts';
 import { StoreInputError } from '../../../engine/store/index.ts';
 import { BACKENDS, type TestDb } from './backends.ts';
 import { rejected } from '../../helpers/errors.ts';
@@ -11,7 +12,7 @@ import { rejected } from '../../helpers/errors.ts';
 const AT = '2026-01-15T09:00:00.000+08:00';
 
 function version(text: string, templates: Record<string, string> | null = { 'a.hbs': '<p>{{x}}</p>' }): PolicyVersionInput {
-  return { hash: sha256Hex(text), policyId: 'qinzhou', fileName: 'qinzhou.yaml', source: text, templates };
+  return { hash: storedVersionHash(text, templates), policyId: 'qinzhou', fileName: 'qinzhou.yaml', source: text, templates };
 }
 
 describe.each(BACKENDS)('policy versions ($name)', (backend) => {
