@@ -52,6 +52,16 @@ interface Combination {
 
 type Tri = true | false | null;
 
+/** Notes a gap of a combination: one finding per key, reported with every combination that has it. */
+type Gap = (
+  key: string,
+  code: string,
+  span: Span | undefined,
+  args: Record<string, string>,
+  related: Diagnostic['related'],
+  c: Combination,
+) => void;
+
 export function checkCoverage(ctx: CheckContext): void {
   // A policy with errors has its findings already; coverage on a broken model would only echo them.
   // (A law finding the policy waives is no break: the waiver phase removes it afterwards.)
@@ -88,14 +98,7 @@ class ProcedureCoverage {
       string,
       { code: string; span?: Span; args: Record<string, string>; related: Diagnostic['related']; combos: Combination[] }
     >();
-    const gap = (
-      key: string,
-      code: string,
-      span: Span | undefined,
-      args: Record<string, string>,
-      related: Diagnostic['related'],
-      c: Combination,
-    ) => {
+    const gap: Gap = (key, code, span, args, related, c) => {
       let g = gaps.get(key);
       if (!g) gaps.set(key, (g = { code, span, args, related, combos: [] }));
       g.combos.push(c);
@@ -216,19 +219,7 @@ class ProcedureCoverage {
 
   // ——— the checks
 
-  private checkCombination(
-    kase: CaseData,
-    mode: Mode | undefined,
-    c: Combination,
-    gap: (
-      key: string,
-      code: string,
-      span: Span | undefined,
-      args: Record<string, string>,
-      related: Diagnostic['related'],
-      c: Combination,
-    ) => void,
-  ): void {
+  private checkCombination(kase: CaseData, mode: Mode | undefined, c: Combination, gap: Gap): void {
     const spans = this.ctx.built.spans;
     const steps = this.proc.steps;
     const applies = new Map<string, boolean>();

@@ -160,6 +160,11 @@ export function lastRecordedDate(state: CaseState): string | undefined {
   return last;
 }
 
+/** The refusal for a command dated after today: nothing is recorded before it happened. */
+export function checkNotFuture(date: string, today: string): Refusal | null {
+  return date > today ? { code: 'BAD_PAYLOAD', kind: 'invalid', path: '/payload/date', message: msg('run.future', { date, today }) } : null;
+}
+
 /**
  * The refusal for a command dated before the case's last recorded fact, or before the date the
  * case itself gives the act (exit.noticeDate for the written notice: a notice dated 2026 cannot

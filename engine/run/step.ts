@@ -9,7 +9,7 @@ import type { CommandType, Workflow, WorkflowState } from '../compile/workflow.t
 import { checkPayload } from './payload.ts';
 import { caseDateOf, doneBefore, type Ctx } from './context.ts';
 import { ev, type CaseEvent } from './events.ts';
-import { checkDateOrder, checkGuards, checkTimers } from './guards.ts';
+import { checkDateOrder, checkGuards, checkNotFuture, checkTimers } from './guards.ts';
 import { reduce } from './reduce.ts';
 import type { Command, Refusal, RunContext, StepResult } from './result.ts';
 import { CLOSED_STATUSES, clone, type CaseState } from './state.ts';
@@ -155,13 +155,8 @@ export function step(wf: Workflow, state: CaseState, command: Command, run: RunC
 
   if (type === 'terminate') {
     const date = p.date ?? run.today;
-    if (date > run.today)
-      return refuse({
-        code: 'BAD_PAYLOAD',
-        kind: 'invalid',
-        path: '/payload/date',
-        message: msg('run.future', { date, today: run.today }),
-      });
+    const future = checkNotFuture(date, run.today);
+    if (future) return refuse(future);
     const backdated = checkDateOrder(state, date);
     if (backdated) return refuse(backdated);
     const reason = String(p.reason);
@@ -221,14 +216,8 @@ export function step(wf: Workflow, state: CaseState, command: Command, run: RunC
 
   const caseDate = caseDateOf(def, kase);
   const date = p.date ?? caseDate ?? run.today;
-  if (date > run.today) {
-    return refuse({
-      code: 'BAD_PAYLOAD',
-      kind: 'invalid',
-      path: '/payload/date',
-      message: msg('run.future', { date, today: run.today }),
-    });
-  }
+  const future = checkNotFuture(date, run.today);
+  if (future) return refuse(future);
   // Not before the steps it follows were done; a first step may record what happened before the case was opened.
   const since = doneBefore(def, state);
   if (since && date < since) {
