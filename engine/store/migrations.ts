@@ -286,6 +286,15 @@ export const migrations: readonly Migration[] = [
     // (operations.ts replayRecord), and what audit verify held equal to them. Events stay as they were.
     up: `ALTER TABLE commands DROP COLUMN result;`,
   },
+  {
+    version: 10,
+    name: "events without a copy of the previous event's hash",
+    // prev_hash was the hash of the event before (GENESIS_HASH for seq 1): the store links each
+    // event to the row before it when it reads them (operations.ts toEvents) and verify recomputes
+    // every hash over that row's hash (verify.ts), so a copy that disagreed was caught the same way
+    // before as after: by the hash it was computed into. The hashes themselves stay as they were.
+    up: `ALTER TABLE events DROP COLUMN prev_hash;`,
+  },
 ];
 
 /**

@@ -215,6 +215,8 @@ export function contractRow(
 export interface CommandWrite {
   /** The events to insert, in seq order. */
   events: EventRow[];
+  /** The hash they chain on: the case's last hash before the command. */
+  head: string;
   /** The case row after the command (a copy). */
   row: CaseRow;
   /** The case's task rows after the command (they replace its rows before). */
@@ -250,7 +252,7 @@ export function commandWrite(
     const e = events[i]!;
     const seq = from + i + 1;
     const hash = eventHashFromCanonicalPayload(prev, { caseId: row.id, seq, type: e.type, user, at }, e.payloadJson);
-    rows.push({ case_id: row.id, seq, type: e.type, payload: e.payloadJson, user, at, prev_hash: prev, hash });
+    rows.push({ case_id: row.id, seq, type: e.type, payload: e.payloadJson, user, at, hash });
     sealed.push({ kind: 'event', ref: eventRef(row.id, seq), digest: eventDigest(hash) });
     prev = hash;
   }
@@ -265,6 +267,7 @@ export function commandWrite(
   };
   return {
     events: rows,
+    head: row.last_hash,
     row: after,
     tasks: taskRows(after, index),
     command: {
@@ -309,7 +312,7 @@ export function replayNeedsHistory(row: CaseRow, prior: CommandRow): boolean {
 
 /**
  * The answer to a replayed request, rebuilt from what it wrote: its events (`range`, seq
- * first_seq…last_seq), the case's fixed fields, and the version, last hash, time and user its
+ * first_seq…last_seq, after the event before them when there is one: its hash is their link), the case's fixed fields, and the version, last hash, time and user its
  * command left — the record it answered then. The state is the snapshot while the case is still at
  * the request's last event, else the fold of `history` (seq 1…last_seq) with `reduce`, which
  * verify holds equal to the snapshot whenever it is at the head.
@@ -323,7 +326,13 @@ export function replayRecord(
 ): { record: CaseRecord; events: StoredEvent[]; replayed: true } {
   if (!row) throw new NotFoundError(prior.case_id);
   const last = range[range.length - 1];
-  if (range.length !== prior.last_seq - prior.first_seq + 1 || !last || last.seq !== prior.last_seq || row.version < prior.last_seq) {
+  const before = prior.first_seq > 1 ? 1 : 0;
+  if (
+    range.length !== prior.last_seq - prior.first_seq + 1 + before ||
+    !last ||
+    last.seq !== prior.last_seq ||
+    row.version < prior.last_seq
+  ) {
     throw new StoreError(
       'DAMAGED',
       `幂等记录所指的事件 ${prior.first_seq}…${prior.last_seq} 不全 the events of case ${prior.case_id} an idempotency record names are not all there (landflow audit verify)`,
@@ -339,7 +348,7 @@ export function replayRecord(
       );
     if (!history || history.length !== prior.last_seq)
       throw new StoreError('DAMAGED', `案件 ${prior.case_id} 的事件不全 events of case ${prior.case_id} are missing`);
-    const folded = history.reduce<unknown>((s, e) => reduce(s, toEvent(e)), undefined);
+    const folded = toEvents(history, GENESIS_HASH).reduce<unknown>((s, e) => reduce(s, e), undefined);
     state = JSON.parse(canonicalJson(folded));
   }
   const record: CaseRecord = {
@@ -350,20 +359,27 @@ export function replayRecord(
     updatedBy: prior.user,
     state,
   };
-  return { record, events: range.map(toEvent), replayed: true };
+  const events = toEvents(before ? range.slice(1) : range, before ? range[0]!.hash : GENESIS_HASH);
+  return { record, events, replayed: true };
 }
 
-export function toEvent(row: EventRow): StoredEvent {
-  return {
-    caseId: row.case_id,
-    seq: row.seq,
-    type: row.type,
-    payload: JSON.parse(row.payload),
-    user: row.user,
-    at: row.at,
-    prevHash: row.prev_hash,
-    hash: row.hash,
-  };
+/** Events as the store answers them, in seq order, each linked to the one before: the first to `prevHash`. */
+export function toEvents(rows: EventRow[], prevHash: string): StoredEvent[] {
+  let prev = prevHash;
+  return rows.map((row) => {
+    const e: StoredEvent = {
+      caseId: row.case_id,
+      seq: row.seq,
+      type: row.type,
+      payload: JSON.parse(row.payload),
+      user: row.user,
+      at: row.at,
+      prevHash: prev,
+      hash: row.hash,
+    };
+    prev = row.hash;
+    return e;
+  });
 }
 
 /** The page of a case list asked for, checked. */

@@ -66,7 +66,7 @@ export interface EventRow {
   payload: string;
   user: string;
   at: string;
-  prev_hash: string;
+  /** sha256 over the previous event's hash (GENESIS_HASH for seq 1) and this one's fields: chain.ts (migration 10 dropped the copy of the previous hash). */
   hash: string;
 }
 

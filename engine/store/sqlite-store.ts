@@ -8,6 +8,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { AuditChainWriter } from './audit-chain.ts';
+import { GENESIS_HASH } from './chain.ts';
 import { TASK_FILTER_COLUMNS, checkIds, checkTaskPage, toTaskIndexRow } from './case-index.ts';
 import { ConflictError, DatabaseUnreadableError, NotFoundError, StoreInputError } from './errors.ts';
 import { ulidGenerator } from './ids.ts';
@@ -33,7 +34,7 @@ import {
   replayRecord,
   securityEntry,
   signCheckpoint,
-  toEvent,
+  toEvents,
   toRecord,
   writableNeedsKey,
   wrongKeyError,
@@ -177,7 +178,7 @@ function prepareStatements(db: Database.Database, readonly: boolean) {
     // Named after TaskRow's fields: a row object binds as it is.
     insertTask: w(`INSERT INTO case_tasks (case_id, ord, town, village, grp, policy_id, as_of, valid_through, kind, step, label, due, timer,
       detail) VALUES (@case_id, @ord, @town, @village, @grp, @policy_id, @as_of, @valid_through, @kind, @step, @label, @due, @timer, @detail)`),
-    insertEvent: w('INSERT INTO events (case_id, seq, type, payload, user, at, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)'),
+    insertEvent: w('INSERT INTO events (case_id, seq, type, payload, user, at, hash) VALUES (?, ?, ?, ?, ?, ?, ?)'),
     insertCommand: w(`INSERT INTO commands (idempotency_key, case_id, kind, fingerprint, first_seq, last_seq, user, at)
       VALUES (?, ?, ?, ?, ?, ?, ?, ?)`),
     insertContract: w('INSERT INTO contract_numbers (town, year, kind, seq, text, case_id, version, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)'),
@@ -319,14 +320,14 @@ export class SqliteStore implements Store {
         }
         const { events, stateJson, index } = checkDecision(decision, this.wroteWhileDeciding);
         const write = commandWrite(row, events, stateJson, index, c.key, 'command', c.fingerprint, c.user, c.at, sealed);
-        return { record: toRecord(this.commit(write)), events: write.events.map(toEvent), replayed: false };
+        return { record: toRecord(this.commit(write)), events: toEvents(write.events, write.head), replayed: false };
       })
       .immediate();
   }
 
   /** Writes a command's rows (commandWrite) after the case's head, and seals them into the audit chain; the case row after it. */
   private commit(w: CommandWrite): CaseRow {
-    for (const e of w.events) this.s.insertEvent.run(e.case_id, e.seq, e.type, e.payload, e.user, e.at, e.prev_hash, e.hash);
+    for (const e of w.events) this.s.insertEvent.run(e.case_id, e.seq, e.type, e.payload, e.user, e.at, e.hash);
     const r = w.row;
     const from = w.command.first_seq - 1;
     const info = this.s.updateCase.run(r.state, r.version, r.last_hash, r.updated_at, r.updated_by, r.status, r.id, from);
@@ -349,7 +350,7 @@ export class SqliteStore implements Store {
   ): CommandResult {
     checkReplay(prior, key, kind, fingerprint, caseId);
     const row = this.s.getCase.get(prior.case_id) as CaseRow | undefined;
-    const range = this.s.eventRange.all(prior.case_id, prior.first_seq, prior.last_seq) as EventRow[];
+    const range = this.s.eventRange.all(prior.case_id, Math.max(1, prior.first_seq - 1), prior.last_seq) as EventRow[];
     const history =
       row && reduce && replayNeedsHistory(row, prior) ? (this.s.eventsUpTo.all(prior.case_id, prior.last_seq) as EventRow[]) : undefined;
     return replayRecord(row, prior, range, history, reduce);
@@ -460,7 +461,7 @@ export class SqliteStore implements Store {
   }
 
   getEvents(caseId: string): Promise<StoredEvent[]> {
-    return settle(() => (this.s.events.all(caseId) as EventRow[]).map(toEvent));
+    return settle(() => toEvents(this.s.events.all(caseId) as EventRow[], GENESIS_HASH));
   }
 
   listContractNumbers(

@@ -23,6 +23,8 @@ export interface ChainScan {
   macAtWanted: string | undefined;
   /** Removes and returns the entry that seals (kind, ref). */
   take(kind: AuditKind, ref: string): SealedEntry | undefined;
+  /** The entry that seals (kind, ref), if no row took it (a deleted event's hash, to check the link after it). */
+  sealed(kind: AuditKind, ref: string): SealedEntry | undefined;
   /** The entries of `kind` no row claimed, in chain order. */
   leftovers(kind: AuditKind): SealedEntry[];
 }
@@ -108,6 +110,9 @@ export class ChainScanner {
         const e = m.get(ref);
         if (e) m.delete(ref);
         return e;
+      },
+      sealed(k, ref) {
+        return byKind.get(k)!.get(ref);
       },
       leftovers(k) {
         return [...byKind.get(k)!.values()].sort((a, b) => a.gseq - b.gseq);

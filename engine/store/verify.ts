@@ -206,7 +206,9 @@ export function* verification({ key, opts, integrityProblems, schemaProblems, sc
 
     const bySeq = new Map<number, EventRow>();
     let expected = 1;
-    let prev = GENESIS_HASH;
+    // The hash the next event must be computed over: the stored one of the event before (an event
+    // keeps no copy of it). Across a gap, the missing event's hash as the audit chain sealed it; none: unknown.
+    let prev: string | undefined = GENESIS_HASH;
     let folded: unknown = undefined;
     let foldable = opts.reduce !== undefined;
     for (const ev of evs) {
@@ -215,13 +217,7 @@ export function* verification({ key, opts, integrityProblems, schemaProblems, sc
       if (ev.seq !== expected) {
         at(expected, `事件缺失 missing event${ev.seq - expected > 1 ? `s ${expected}…${ev.seq - 1}` : ''} (next stored is seq ${ev.seq})`);
         foldable = false;
-      } else if (ev.prev_hash !== prev) {
-        at(
-          ev.seq,
-          ev.seq === 1
-            ? `首个事件的 prev_hash 不是创世哈希 prev_hash of the first event is not the genesis hash (${short(ev.prev_hash)})`
-            : `prev_hash 与事件 ${ev.seq - 1} 的哈希不符 prev_hash does not match the hash of event ${ev.seq - 1} (${short(ev.prev_hash)} ≠ ${short(prev)})`,
-        );
+        prev = ev.seq === 1 ? GENESIS_HASH : scan?.sealed('event', eventRef(caseId, ev.seq - 1))?.digest;
       }
       let payload: unknown;
       try {
@@ -233,11 +229,16 @@ export function* verification({ key, opts, integrityProblems, schemaProblems, sc
         expected = ev.seq + 1;
         continue;
       }
-      const recomputed = eventHash(ev.prev_hash, { caseId: ev.case_id, seq: ev.seq, type: ev.type, payload, user: ev.user, at: ev.at });
-      if (recomputed !== ev.hash) {
+      const recomputed =
+        prev === undefined
+          ? undefined
+          : eventHash(prev, { caseId: ev.case_id, seq: ev.seq, type: ev.type, payload, user: ev.user, at: ev.at });
+      if (recomputed !== undefined && recomputed !== ev.hash) {
         at(
           ev.seq,
-          `哈希不符，事件内容被改动 hash mismatch, the event was altered (stored ${short(ev.hash)}, recomputed ${short(recomputed)})`,
+          ev.seq === 1
+            ? `哈希不符，事件内容被改动 hash mismatch, the event was altered (stored ${short(ev.hash)}, recomputed ${short(recomputed)})`
+            : `哈希不符，此事件或事件 ${ev.seq - 1} 被改动 hash mismatch: this event, or event ${ev.seq - 1} whose hash it covers, was altered (stored ${short(ev.hash)}, recomputed over the hash of event ${ev.seq - 1}: ${short(recomputed)})`,
         );
       }
       if (foldable) {
@@ -249,7 +250,7 @@ export function* verification({ key, opts, integrityProblems, schemaProblems, sc
             payload,
             user: ev.user,
             at: ev.at,
-            prevHash: ev.prev_hash,
+            prevHash: prev!,
             hash: ev.hash,
           } satisfies StoredEvent);
         } catch (e) {

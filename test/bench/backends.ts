@@ -16,7 +16,8 @@ export interface BenchDb {
   open(opts?: { newId?: (at: string) => string }): Promise<Store>;
   /**
    * The database's size in bytes as its engine counts it, by table with its indexes (SQLite: the
-   * pages in use, the schema's own under sqlite_schema; PostgreSQL: each table's relations with TOAST).
+   * pages in use, the schema's own under sqlite_schema; PostgreSQL: each table's relations with TOAST,
+   * packed by VACUUM FULL).
    */
   tables(): Promise<Map<string, number>>;
   drop(): Promise<void>;
@@ -85,6 +86,9 @@ const postgres: BenchBackend = {
       open: (opts = {}) => openStore(url, { keyFile, ...opts }),
       tables: () =>
         admin(url, async (c) => {
+          // Live rows only: an update leaves the row's old version behind until vacuum makes its space
+          // reusable, which autovacuum does in a running database; VACUUM FULL packs the tables as they hold now.
+          await c.query('VACUUM FULL');
           const r = await c.query(
             "SELECT c.relname AS t, pg_total_relation_size(c.oid)::bigint AS n FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = 'public' AND c.relkind = 'r'",
           );

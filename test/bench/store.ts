@@ -69,11 +69,11 @@ function rawRows(i: number) {
   const from = 1 + i * EVENTS.length;
   return {
     from,
-    events: EVENTS.map((e, k) => ['BENCH', from + k + 1, e.type, e.payload, 'bench', AT, H, H] as const),
+    events: EVENTS.map((e, k) => ['BENCH', from + k + 1, e.type, e.payload, 'bench', AT, H] as const),
     tasks: TASKS.map(
       (d, ord) => ['BENCH', ord, '镇', '村', '组', 'qinzhou', '2026-01-15', null, 'due', 'step', 'label', null, null, d] as const,
     ),
-    command: [`k${i}`, 'BENCH', 'command', H, from + 1, from + EVENTS.length, STATE, 'bench', AT] as const,
+    command: [`k${i}`, 'BENCH', 'command', H, from + 1, from + EVENTS.length, 'bench', AT] as const,
   };
 }
 
@@ -89,9 +89,9 @@ async function rawSqliteRate(db: BenchDb): Promise<number> {
         updated_at, updated_by, status) VALUES ('BENCH', 'qinzhou', ?, 'exit', NULL, '镇', '村', '组', ?, 1, ?, ?, 'bench', ?, 'bench', 'open')`,
     ).run(H, STATE, H, AT, AT);
     const s = {
-      command: d.prepare('SELECT case_id, kind, fingerprint, first_seq, last_seq, result FROM commands WHERE idempotency_key = ?'),
+      command: d.prepare('SELECT case_id, kind, fingerprint, first_seq, last_seq, user, at FROM commands WHERE idempotency_key = ?'),
       kase: d.prepare('SELECT * FROM cases WHERE id = ?'),
-      event: d.prepare('INSERT INTO events (case_id, seq, type, payload, user, at, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)'),
+      event: d.prepare('INSERT INTO events (case_id, seq, type, payload, user, at, hash) VALUES (?, ?, ?, ?, ?, ?, ?)'),
       update: d.prepare(
         'UPDATE cases SET state = ?, version = ?, last_hash = ?, updated_at = ?, updated_by = ?, status = ? WHERE id = ? AND version = ?',
       ),
@@ -101,7 +101,7 @@ async function rawSqliteRate(db: BenchDb): Promise<number> {
           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       ),
       insertCommand: d.prepare(
-        'INSERT INTO commands (idempotency_key, case_id, kind, fingerprint, first_seq, last_seq, result, user, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
+        'INSERT INTO commands (idempotency_key, case_id, kind, fingerprint, first_seq, last_seq, user, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
       ),
       head: d.prepare('SELECT gseq, mac FROM audit_chain ORDER BY gseq DESC LIMIT 1'),
       chain: d.prepare('INSERT INTO audit_chain (gseq, kind, ref, digest, prev_mac, mac) VALUES (?, ?, ?, ?, ?, ?)'),
@@ -144,14 +144,14 @@ async function rawPgRate(db: BenchDb): Promise<number> {
       const r = rawRows(i);
       await c.query('BEGIN');
       await q('kase', 'SELECT * FROM cases WHERE id = $1 FOR UPDATE', ['BENCH']);
-      await q('command', 'SELECT case_id, kind, fingerprint, first_seq, last_seq, result FROM commands WHERE idempotency_key = $1', [
+      await q('command', 'SELECT case_id, kind, fingerprint, first_seq, last_seq, "user", at FROM commands WHERE idempotency_key = $1', [
         r.command[0],
       ]);
       await q(
         'events',
-        `INSERT INTO events (case_id, seq, type, payload, "user", at, prev_hash, hash)
-          SELECT * FROM unnest($1::text[], $2::int[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[])`,
-        [0, 1, 2, 3, 4, 5, 6, 7].map((k) => col(r.events, k)),
+        `INSERT INTO events (case_id, seq, type, payload, "user", at, hash)
+          SELECT * FROM unnest($1::text[], $2::int[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[])`,
+        [0, 1, 2, 3, 4, 5, 6].map((k) => col(r.events, k)),
       );
       await q(
         'update',
@@ -168,8 +168,8 @@ async function rawPgRate(db: BenchDb): Promise<number> {
       );
       await q(
         'insertCommand',
-        `INSERT INTO commands (idempotency_key, case_id, kind, fingerprint, first_seq, last_seq, result, "user", at)
-          SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::int[], $6::int[], $7::text[], $8::text[], $9::text[])`,
+        `INSERT INTO commands (idempotency_key, case_id, kind, fingerprint, first_seq, last_seq, "user", at)
+          SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::int[], $6::int[], $7::text[], $8::text[])`,
         r.command.map((v) => [v]),
       );
       await q('lock', 'SELECT pg_advisory_xact_lock($1)', [0x6c66_6163]);

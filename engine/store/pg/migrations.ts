@@ -287,6 +287,12 @@ export const pgMigrations: readonly PgMigration[] = [
     // As SQLite's migration 9 (engine/store/migrations.ts).
     up: `ALTER TABLE commands DROP COLUMN result;`,
   },
+  {
+    version: 10,
+    name: "events without a copy of the previous event's hash",
+    // As SQLite's migration 10 (engine/store/migrations.ts).
+    up: `ALTER TABLE events DROP COLUMN prev_hash;`,
+  },
 ];
 
 /** The triggers verifyAll requires on PostgreSQL: SQLite's, and the TRUNCATE guard of each table. */

@@ -15,6 +15,7 @@
 // Every row, hash and MAC is the one SQLite writes (the shared parts are in ../operations.ts).
 import { randomBytes } from 'node:crypto';
 import type pg from 'pg';
+import { GENESIS_HASH } from '../chain.ts';
 import { DatabaseUnreadableError, ConflictError, NotFoundError, StoreError, StoreInputError } from '../errors.ts';
 import { ulidGenerator } from '../ids.ts';
 import { KeyFileError, createKeyFile, defaultKeyFile, readKeyFile } from '../key-file.ts';
@@ -39,7 +40,7 @@ import {
   replayRecord,
   securityEntry,
   signCheckpoint,
-  toEvent,
+  toEvents,
   toRecord,
   writableNeedsKey,
   writeInDecide,
@@ -129,8 +130,8 @@ async function appendChain(c: Conn, key: MacKey, entries: readonly PendingEntry[
 async function insertEvents(c: Conn, rows: EventRow[]): Promise<void> {
   await c.query({
     name: 'lf_event_insert',
-    text: `INSERT INTO events (case_id, seq, type, payload, "user", at, prev_hash, hash)
-      SELECT * FROM unnest($1::text[], $2::int[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[])`,
+    text: `INSERT INTO events (case_id, seq, type, payload, "user", at, hash)
+      SELECT * FROM unnest($1::text[], $2::int[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[])`,
     values: [
       rows.map((e) => e.case_id),
       rows.map((e) => e.seq),
@@ -138,7 +139,6 @@ async function insertEvents(c: Conn, rows: EventRow[]): Promise<void> {
       rows.map((e) => e.payload),
       rows.map((e) => e.user),
       rows.map((e) => e.at),
-      rows.map((e) => e.prev_hash),
       rows.map((e) => e.hash),
     ],
   });
@@ -448,7 +448,7 @@ export class PgStore implements Store {
           if (failed) throw failed.error;
           const { events, stateJson, index } = checkDecision(decision!, this.wroteWhileDeciding);
           const w = commandWrite(row, events, stateJson, index, c0.key, 'command', c0.fingerprint, c0.user, c0.at, sealed);
-          return { record: toRecord(await this.commit(c, w, taken)), events: w.events.map(toEvent), replayed: false };
+          return { record: toRecord(await this.commit(c, w, taken)), events: toEvents(w.events, w.head), replayed: false };
         }
       });
     });
@@ -577,7 +577,7 @@ export class PgStore implements Store {
     const range = await all<EventRow>(
       c,
       'SELECT * FROM events WHERE case_id = $1 AND seq BETWEEN $2 AND $3 ORDER BY seq',
-      [prior.case_id, prior.first_seq, prior.last_seq],
+      [prior.case_id, Math.max(1, prior.first_seq - 1), prior.last_seq],
       'lf_event_range',
     );
     const history =
@@ -675,7 +675,7 @@ export class PgStore implements Store {
   async getEvents(caseId: string): Promise<StoredEvent[]> {
     if (holdsNul(caseId)) return [];
     const rows = await all<EventRow>(this.pool, 'SELECT * FROM events WHERE case_id = $1 ORDER BY seq', [caseId], 'lf_events');
-    return rows.map(toEvent);
+    return toEvents(rows, GENESIS_HASH);
   }
 
   async listContractNumbers(

@@ -167,11 +167,12 @@ describe('migration 7 on a database with cases from before (SQLite)', () => {
     });
     const eventsBefore = await store.getEvents(old.id);
     await store.close();
-    // Back to schema 6: migration 7's tables and migration 8's column gone, migration 9's back.
+    // Back to schema 6: migration 7's tables and migration 8's column gone, those migrations 9 and 10 dropped back.
     const db = new Database(file);
     db.exec('DROP TABLE policy_publications; DROP TABLE policy_versions; DROP TABLE workflows');
     db.exec('ALTER TABLE case_tasks DROP COLUMN valid_through');
     db.exec("ALTER TABLE commands ADD COLUMN result TEXT NOT NULL DEFAULT '{}'");
+    db.exec("ALTER TABLE events ADD COLUMN prev_hash TEXT NOT NULL DEFAULT ''");
     db.prepare('DELETE FROM schema_migrations WHERE version >= 7').run();
     db.close();
 

@@ -268,19 +268,13 @@ describe('findings of issue #12, each detected', () => {
         payload: string;
         user: string;
         at: string;
-        prev_hash: string;
         hash: string;
       }[];
       let prev = GENESIS_HASH;
       for (const e of rows) {
         const payload = e.seq === 3 ? { step: 'paid', amount: '999999.00' } : JSON.parse(e.payload);
         const hash = eventHash(prev, { caseId: 'C1', seq: e.seq, type: e.type, payload, user: e.user, at: e.at });
-        db.prepare(`UPDATE events SET payload = ?, prev_hash = ?, hash = ? WHERE case_id = 'C1' AND seq = ?`).run(
-          JSON.stringify(payload),
-          prev,
-          hash,
-          e.seq,
-        );
+        db.prepare(`UPDATE events SET payload = ?, hash = ? WHERE case_id = 'C1' AND seq = ?`).run(JSON.stringify(payload), hash, e.seq);
         db.prepare(`UPDATE audit_chain SET digest = ? WHERE kind = 'event' AND ref = ?`).run(hash, JSON.stringify(['C1', e.seq]));
         prev = hash;
       }
@@ -308,9 +302,9 @@ describe('findings of issue #12, each detected', () => {
         type: string;
         user: string;
         at: string;
-        prev_hash: string;
       };
-      const hash = eventHash(e.prev_hash, { caseId: 'C2', seq: 3, type: e.type, payload: { step: 'completed' }, user: e.user, at: e.at });
+      const prev = db.prepare(`SELECT hash FROM events WHERE case_id = 'C2' AND seq = 2`).pluck().get() as string;
+      const hash = eventHash(prev, { caseId: 'C2', seq: 3, type: e.type, payload: { step: 'completed' }, user: e.user, at: e.at });
       db.prepare(`UPDATE events SET payload = '{"step":"completed"}', hash = ? WHERE case_id = 'C2' AND seq = 3`).run(hash);
       db.prepare(`UPDATE cases SET last_hash = ?, state = '{"count":3,"step":"completed"}' WHERE id = 'C2'`).run(hash);
     });
@@ -609,7 +603,7 @@ describe('security events', () => {
 
 describe('migration 4 on an existing database', () => {
   /** Turns the fixture into a database from before the audit chain (schema 3), key file and all gone. */
-  // Back to a database of schema 3: what migrations 4 (audit), 5 (feed tokens), 6 (case index), 7 (policy versions) and 9 (no result copies) made gone.
+  // Back to a database of schema 3: what migrations 4 (audit), 5 (feed tokens), 6 (case index), 7 (policy versions), 9 and 10 (no copies of results and previous hashes) made gone.
   function downgrade(): void {
     const db = new Database(file);
     db.exec('DROP TABLE audit_chain; DROP TABLE audit_meta; DROP TABLE security_events; DROP TABLE feed_tokens');
@@ -617,6 +611,7 @@ describe('migration 4 on an existing database', () => {
     db.exec('ALTER TABLE cases DROP COLUMN status');
     db.exec('DROP TABLE policy_publications; DROP TABLE policy_versions; DROP TABLE workflows');
     db.exec("ALTER TABLE commands ADD COLUMN result TEXT NOT NULL DEFAULT '{}'");
+    db.exec("ALTER TABLE events ADD COLUMN prev_hash TEXT NOT NULL DEFAULT ''");
     db.prepare('DELETE FROM schema_migrations WHERE version >= 4').run();
     db.close();
     fs.rmSync(file + '.key');

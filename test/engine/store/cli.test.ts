@@ -87,7 +87,7 @@ describe('landflow audit verify', () => {
     const r = landflow(['audit', 'verify', '--chain-only', '--db', bad]);
     expect(r.code).toBe(1);
     expect(r.stdout).toContain(`审计失败 audit FAILED: ${bad}`);
-    expect(r.stdout).toContain('首个损坏 first broken: 案件 case C1, seq 2: 哈希不符，事件内容被改动 hash mismatch');
+    expect(r.stdout).toContain('首个损坏 first broken: 案件 case C1, seq 2: 哈希不符，此事件或事件 1 被改动 hash mismatch');
     expect(r.stdout).toContain('append-only trigger missing: events_append_only_update');
     const json = JSON.parse(landflow(['audit', 'verify', '--chain-only', '--db', bad, '--json']).stdout);
     expect(json.ok).toBe(false);

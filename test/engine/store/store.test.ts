@@ -567,7 +567,13 @@ describe('SQLite store', () => {
       db.close();
       const r = await store.verifyAll();
       expect(r.ok).toBe(false);
-      expect(r.firstBroken).toEqual({ caseId: 'C1', seq: 3, reason: expect.stringMatching(/^哈希不符，事件内容被改动 hash mismatch/) });
+      expect(r.firstBroken).toEqual({
+        caseId: 'C1',
+        seq: 3,
+        reason: expect.stringMatching(
+          /^哈希不符，此事件或事件 2 被改动 hash mismatch: this event, or event 2 whose hash it covers, was altered/,
+        ),
+      });
       expect(r.problems).toHaveLength(1); // later links still chain to the stored hash: reported once
       expect(r.schemaProblems).toEqual(['只追加触发器缺失 append-only trigger missing: events_append_only_update']);
     });
@@ -593,8 +599,26 @@ describe('SQLite store', () => {
       expect((await store.verifyAll()).firstBroken).toEqual({
         caseId: 'C1',
         seq: 3,
-        reason: expect.stringMatching(/^prev_hash 与事件 2 的哈希不符 prev_hash does not match the hash of event 2/),
+        reason: expect.stringMatching(/^哈希不符，此事件或事件 2 被改动 hash mismatch: this event, or event 2 whose hash it covers/),
       });
+    });
+
+    it('checks the link after a deleted event against the hash the audit chain sealed for it', async () => {
+      const db = raw();
+      db.exec('DROP TRIGGER events_append_only_delete; DROP TRIGGER events_append_only_update');
+      db.prepare(`DELETE FROM events WHERE case_id = 'C1' AND seq = 2`).run();
+      db.prepare(`UPDATE events SET payload = '{"step":"forged"}' WHERE case_id = 'C1' AND seq = 3`).run();
+      db.close();
+      const r = await store.verifyAll();
+      expect(r.problems).toEqual([
+        { caseId: 'C1', seq: 2, reason: '事件缺失 missing event (next stored is seq 3)' },
+        { caseId: 'C1', seq: 3, reason: expect.stringMatching(/^哈希不符，此事件或事件 2 被改动 hash mismatch: this event, or event 2 /) },
+        {
+          caseId: 'C1',
+          seq: 2,
+          reason: expect.stringMatching(/^幂等记录 idempotency record "k1": 所指事件不存在 the events it produced are gone: 2$/),
+        },
+      ]);
     });
 
     it('finds a deleted event in the middle as missing', async () => {
