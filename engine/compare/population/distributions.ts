@@ -30,16 +30,10 @@ export type ByField = (typeof BY_FIELDS)[number];
 export type ByColumns = Record<ByField, Float64Array>;
 
 /**
- * Rows a sampler fills: positions `at[0..m)` of the block's column. Position r draws from the
- * stream `stream` of the row whose counter is (lo[r], hi[r]) under the seed's key word (random.ts).
+ * Rows a sampler fills: positions `at[0..m)` of the block's column, each drawing from its stream
+ * (random.ts StreamRows), with what a bracket reads.
  */
-export interface Rows {
-  seed: number;
-  stream: number;
-  m: number;
-  at: Int32Array;
-  lo: Int32Array;
-  hi: Int32Array;
+export interface Rows extends StreamRows {
   /** The household row of each position (parcels), or null when positions are household rows. */
   owner: Int32Array | null;
   by: ByColumns;
