@@ -63,12 +63,15 @@ async function runScenarios(r: RunInput): Promise<{ merged: Merged; runner: Popu
     compiled: r.entries.map((e) => withOverrides(e, s.params).compiled),
     overrides: s.cases,
   }));
-  const runner = populationRunner(r.spec, r.seed, scenarios, { procedure: r.procedure });
+  // This thread's runner (every policy's kernels) is compiled with its first chunk, after the
+  // helpers have been sent theirs: they compile their own meanwhile rather than after it.
+  let runner: PopulationRunner | undefined;
+  const mine = () => (runner ??= populationRunner(r.spec, r.seed, scenarios, { procedure: r.procedure }));
   const policies = r.entries.length * scenarios.length;
   const helpers = r.workers - 1;
   if (helpers < 1) {
-    const chunk = runner.run(0, r.n, r.onProgress ? (d) => r.onProgress!(d, r.n) : undefined);
-    return { merged: mergeChunks([chunk], policies), runner };
+    const chunk = mine().run(0, r.n, r.onProgress ? (d) => r.onProgress!(d, r.n) : undefined);
+    return { merged: mergeChunks([chunk], policies), runner: mine() };
   }
   const setup: RunSetup = {
     spec: { source: r.spec.source, file: r.spec.file },
@@ -80,8 +83,8 @@ async function runScenarios(r: RunInput): Promise<{ merged: Merged; runner: Popu
   const own = r.pool ? null : new WorkerPool({ size: helpers, maxQueue: helpers });
   const pool = r.pool ?? own!;
   try {
-    const chunks = await runChunks(setup, r.n, helpers, pool, (from, to, p) => runner.run(from, to, p), r.onProgress);
-    return { merged: mergeChunks(chunks, policies), runner };
+    const chunks = await runChunks(setup, r.n, helpers, pool, (from, to, p) => mine().run(from, to, p), r.onProgress);
+    return { merged: mergeChunks(chunks, policies), runner: mine() };
   } finally {
     await own?.close();
   }
@@ -128,7 +131,9 @@ export async function runChunks(
   };
   const running = Array.from({ length: helpers }, helper);
   // The calling thread works through the queue too, yielding between chunks so that the helpers'
-  // messages are handled.
+  // messages are handled — and once before its first, so that ready helpers are sent their chunks
+  // before this thread starts on one (which may compile its kernels first).
+  if (local) await new Promise<void>((r) => setImmediate(r));
   while (local && failure === undefined && next < ranges.length) {
     const k = next++;
     const [from, to] = ranges[k]!;
