@@ -1,4 +1,6 @@
 // `landflow user` through main(), on a temp database, with stdin and the prompt faked.
+// SQLite-only: the command's own file handling (missing file, first-start hint); `user add --db URL`
+// on PostgreSQL runs in test/engine/server/two-instances.test.ts.
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';

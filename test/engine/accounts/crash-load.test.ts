@@ -3,6 +3,7 @@
 // command is there, every hash chain verifies (`landflow audit verify`), contract numbers run
 // 1…n per town without gaps or duplicates, and replaying an acknowledged command's idempotency
 // key returns the stored result instead of acting twice.
+// SQLite-only (a file restarted after SIGKILL): the same on PostgreSQL is test/engine/server/two-instances.test.ts.
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';

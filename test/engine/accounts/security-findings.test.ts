@@ -1,6 +1,7 @@
 // Regression tests for the accounts findings of issue #12 "Security", each through a real
 // `landflow serve` (server-harness.ts) on a temp database, or through `landflow case` on the file.
 // Time passing on the server's own clock is simulated by moving the stored times back.
+// SQLite-only: it moves stored times back in the file and runs `landflow case` on it.
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';

@@ -1,4 +1,5 @@
 // `landflow case open|send|show|list` on a database file, and against a running app with --server.
+// SQLite-only: the command on a database file (the API it also drives runs on both backends).
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';

@@ -1,6 +1,7 @@
 // Crash test: the real server as a child process, a bounded load of commands, kill -9 in the middle
 // of it, a restart on the same file. Every acknowledged command must be there, byte for byte;
 // nothing may be half-written; every chain must verify and every snapshot equal its fold.
+// SQLite-only (a file restarted after kill -9): the same on PostgreSQL is two-instances.test.ts.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';

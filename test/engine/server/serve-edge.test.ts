@@ -1,6 +1,7 @@
 // `landflow serve` and its environment (engine/server/edge-options.ts): a real server process on
 // loopback with a temp database — security headers, request ids and JSON logs on its output, a
 // proxy believed only when LANDFLOW_TRUST_PROXY says so, and bad values refused with exit 2.
+// SQLite-only: what it tests is the process's edge (headers, logs, proxy), not the store.
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
