@@ -25,6 +25,7 @@ import { HTTP_PHRASES } from './phrases/http.ts';
 import { COMPARE_PHRASES } from './phrases/compare.ts';
 import { ACCOUNT_PHRASES } from './phrases/accounts.ts';
 import { EVALUATE_PHRASES } from './phrases/evaluate.ts';
+import { DOCUMENT_PHRASES } from './phrases/documents.ts';
 import { TIME_PHRASES } from './phrases/time.ts';
 import { isBilingual, isMessage, msg, type Arg, type Lang, type Message, type Text } from './message.ts';
 
@@ -599,6 +600,7 @@ function lookup(code: string): Entry | undefined {
       COMPARE_PHRASES,
       ACCOUNT_PHRASES,
       EVALUATE_PHRASES,
+      DOCUMENT_PHRASES,
     ])
       for (const p of list) entries.set(p.code, { zh: p.zh, en: p.en, ...(p.both ? { both: p.both } : {}), join: ' ' });
   }

@@ -128,6 +128,13 @@ export const HTTP_PHRASES: readonly PhraseDef[] = [
     en: 'missing sweep (TARGET=FROM:TO:STEP)',
     both: '缺少 sweep missing sweep (TARGET=FROM:TO:STEP)',
   },
+  // Documents (engine/server/documents.ts): the PDF renderer's state
+  {
+    code: 'http.pdfUnavailable',
+    zh: '暂时无法生成 PDF：{problem}',
+    en: 'PDF rendering is unavailable: {problem}',
+    both: '暂时无法生成 PDF，PDF rendering is unavailable — {problem}',
+  },
   // The worker pool (engine/compare/population/pool.ts)
   {
     code: 'http.busy',

@@ -14,6 +14,7 @@
 
 import { Decimal } from 'decimal.js';
 import { DocumentError } from './errors.ts';
+import { msg, type Message } from '../../dsl/message.ts';
 
 const DIGITS = ['零', '壹', '贰', '叁', '肆', '伍', '陆', '柒', '捌', '玖'] as const;
 const POSITIONS = ['', '拾', '佰', '仟'] as const; // within a group of four digits
@@ -25,29 +26,26 @@ const GROUPS = ['', '万', '亿', '万'] as const;
 const MAX_INTEGER_DIGITS = 16;
 
 /** Parses a money amount (元) given as a decimal string or Decimal; rejects what a bill could not say. */
-function parseAmount(amount: Decimal | string, what = '金额 amount'): Decimal {
+function parseAmount(amount: Decimal | string, what: Message = msg('doc.what.amount')): Decimal {
   let d: Decimal;
   if (amount instanceof Decimal) {
     d = amount;
   } else if (typeof amount === 'string' && /^\s*[+-]?(\d+(\.\d*)?|\.\d+)\s*$/.test(amount)) {
     d = new Decimal(amount.trim());
   } else {
-    throw new DocumentError('AMOUNT_INVALID', `${what}不是十进制数 is not a decimal number: ${JSON.stringify(amount)}`);
+    throw new DocumentError('AMOUNT_INVALID', msg('doc.notDecimal', { what, value: JSON.stringify(amount) }));
   }
   if (!d.isFinite()) {
-    throw new DocumentError('AMOUNT_INVALID', `${what}不是有限数 is not finite: ${d.toString()}`);
+    throw new DocumentError('AMOUNT_INVALID', msg('doc.notFinite', { what, value: d.toString() }));
   }
   if (d.isNegative() && !d.isZero()) {
-    throw new DocumentError('AMOUNT_NEGATIVE', `${what}不能为负 must not be negative: ${d.toString()}`);
+    throw new DocumentError('AMOUNT_NEGATIVE', msg('doc.negative', { what, value: d.toString() }));
   }
   if (d.decimalPlaces() > 2) {
-    throw new DocumentError(
-      'AMOUNT_PRECISION',
-      `${what}超过两位小数，须先按政策舍入到分 has more than 2 decimal places; round it by the policy first: ${d.toString()}`,
-    );
+    throw new DocumentError('AMOUNT_PRECISION', msg('doc.notRounded', { what, value: d.toString() }));
   }
   if (d.trunc().toFixed(0).length > MAX_INTEGER_DIGITS) {
-    throw new DocumentError('AMOUNT_TOO_LARGE', `${what}过大 is too large: ${d.toString()}`);
+    throw new DocumentError('AMOUNT_TOO_LARGE', msg('doc.tooLarge', { what, value: d.toString() }));
   }
   return d.abs(); // -0 → 0
 }
@@ -136,13 +134,13 @@ export function areaInWords(area: Decimal | string): string {
   let d: Decimal;
   if (area instanceof Decimal) d = area;
   else if (typeof area === 'string' && /^\s*(\d+(\.\d*)?|\.\d+)\s*$/.test(area)) d = new Decimal(area.trim());
-  else throw new DocumentError('AREA_INVALID', `面积不是非负十进制数 area is not a non-negative decimal: ${JSON.stringify(area)}`);
+  else throw new DocumentError('AREA_INVALID', msg('doc.notDecimal', { what: msg('doc.what.area'), value: JSON.stringify(area) }));
   if (!d.isFinite() || (d.isNegative() && !d.isZero())) {
-    throw new DocumentError('AREA_INVALID', `面积不能为负 area must not be negative: ${d.toString()}`);
+    throw new DocumentError('AREA_INVALID', msg('doc.negative', { what: msg('doc.what.area'), value: d.toString() }));
   }
   const [intPart, fracPart = ''] = d.abs().toFixed().split('.');
   if (intPart.length > MAX_INTEGER_DIGITS) {
-    throw new DocumentError('AREA_INVALID', `面积过大 area is too large: ${d.toString()}`);
+    throw new DocumentError('AREA_INVALID', msg('doc.tooLarge', { what: msg('doc.what.area'), value: d.toString() }));
   }
   const integer = integerInWords(intPart) || '零';
   const frac = fracPart.replace(/0+$/, '');
@@ -158,7 +156,7 @@ const SMALL = ['零', '一', '二', '三', '四', '五', '六', '七', '八', '�
  */
 export function countInWords(n: number): string {
   if (!Number.isInteger(n) || n < 0 || n > 9999) {
-    throw new DocumentError('NUMBER_INVALID', `份数/块数须为 0–9999 的整数 count must be an integer 0–9999: ${n}`);
+    throw new DocumentError('NUMBER_INVALID', msg('doc.count', { value: String(n) }));
   }
   if (n === 0) return '零';
   const units = ['', '十', '百', '千'];

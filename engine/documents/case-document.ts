@@ -7,6 +7,7 @@ import { caseInMode, caseModelInput } from './case-input.ts';
 import { DocumentError } from './errors.ts';
 import { renderForm, buildDocumentModel } from './index.ts';
 import { storedTemplate, type TemplateSources } from './templates.ts';
+import { msg } from '../../dsl/message.ts';
 
 export interface CaseDocumentInput {
   policy: Policy;
@@ -30,11 +31,7 @@ export function findForm(policy: Policy, formId: string): FormDecl {
   const form = policy.forms.find((f) => f.id === formId);
   if (!form) {
     const known = policy.forms.map((f) => f.id).join('、') || '（无 none）';
-    throw new DocumentError(
-      'UNKNOWN_FORM',
-      `政策 ${policy.meta.id} 没有表单「${formId}」 policy ${policy.meta.id} has no form "${formId}"; 可用 available: ${known}`,
-      'form',
-    );
+    throw new DocumentError('UNKNOWN_FORM', msg('doc.unknownForm', { policy: policy.meta.id, form: formId, known }), 'form');
   }
   return form;
 }
@@ -44,11 +41,7 @@ export function renderCaseDocument(input: CaseDocumentInput): CaseDocument {
   const form = findForm(policy, formId);
   const kase = caseInMode(input.kase, form.procedure, input.mode);
   if (!kase[form.procedure]) {
-    throw new DocumentError(
-      'MODEL_INVALID',
-      `表单「${form.id}」需要案件的 ${form.procedure} 部分 form "${form.id}" needs the case's "${form.procedure}" section`,
-      form.procedure,
-    );
+    throw new DocumentError('MODEL_INVALID', msg('doc.needsSection', { form: form.id, section: form.procedure }), form.procedure);
   }
   const compiled = input.compiled ?? compilePolicy(policy);
   const evaluation = evaluate(compiled, { procedure: form.procedure, kase, ...(input.mode ? { mode: input.mode } : {}) });

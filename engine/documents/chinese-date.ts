@@ -3,6 +3,7 @@
 
 import { DocumentError } from './errors.ts';
 import { parseLocalDate } from '../../dsl/calendar-date.ts';
+import { msg } from '../../dsl/message.ts';
 
 const DIGITS = ['零', '壹', '贰', '叁', '肆', '伍', '陆', '柒', '捌', '玖'] as const;
 
@@ -16,10 +17,10 @@ export interface DateParts {
 export function parseDate(iso: string, where?: string): DateParts {
   const m = typeof iso === 'string' ? /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso) : null;
   if (!m) {
-    throw new DocumentError('DATE_INVALID', `日期须为 YYYY-MM-DD date must be YYYY-MM-DD: ${JSON.stringify(iso)}`, where);
+    throw new DocumentError('DATE_INVALID', msg('doc.dateForm', { value: JSON.stringify(iso) }), where);
   }
   const parts = parseLocalDate(iso);
-  if (!parts) throw new DocumentError('DATE_INVALID', `不存在的日期 no such date: ${iso}`, where);
+  if (!parts) throw new DocumentError('DATE_INVALID', msg('doc.noSuchDate', { value: iso }), where);
   return { year: parts.y, month: parts.m, day: parts.d };
 }
 

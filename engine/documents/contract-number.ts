@@ -3,6 +3,7 @@
 // forms; the sequence is zero-padded to three digits (longer sequences are printed whole).
 
 import { DocumentError } from './errors.ts';
+import { msg } from '../../dsl/message.ts';
 
 export type ContractKind = '转让' | '退出';
 
@@ -14,13 +15,13 @@ export interface ContractNumber {
 
 export function formatContractNumber({ kind, year, seq }: ContractNumber): string {
   if (kind !== '转让' && kind !== '退出') {
-    throw new DocumentError('NUMBER_INVALID', `合同类别须为"转让"或"退出" contract kind must be 转让 or 退出: ${JSON.stringify(kind)}`);
+    throw new DocumentError('NUMBER_INVALID', msg('doc.contractKind', { value: JSON.stringify(kind) }));
   }
   if (!Number.isInteger(year) || year < 1000 || year > 9999) {
-    throw new DocumentError('NUMBER_INVALID', `合同年份须为四位整数 contract year must be a 4-digit integer: ${year}`);
+    throw new DocumentError('NUMBER_INVALID', msg('doc.contractYear', { value: String(year) }));
   }
   if (!Number.isInteger(seq) || seq < 1) {
-    throw new DocumentError('NUMBER_INVALID', `合同序号须为正整数 contract sequence must be a positive integer: ${seq}`);
+    throw new DocumentError('NUMBER_INVALID', msg('doc.contractSeq', { value: String(seq) }));
   }
   return `${kind}（${year}）第 ${String(seq).padStart(3, '0')} 号`;
 }

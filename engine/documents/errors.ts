@@ -1,6 +1,8 @@
 // Bad input to the document layer is a user error, not a crash: it carries a code and, where it
 // came from a field of the case or a template, the path or file:line:column, so the CLI and the
 // server can print one line instead of a stack trace.
+import { msg, type Message } from '../../dsl/message.ts';
+import { TextError } from '../../dsl/messages.ts';
 
 export type DocumentErrorCode =
   | 'AMOUNT_INVALID'
@@ -20,15 +22,19 @@ export type DocumentErrorCode =
   | 'PDF_BUSY'
   | 'PDF_TIMEOUT';
 
-export class DocumentError extends Error {
+/** Why, as a catalogue message (dsl/phrases/documents.ts) or a text still written in both languages. */
+export class DocumentError extends TextError {
   readonly code: DocumentErrorCode;
   /** Field path ("parcels[1].area") or "file:line:column", when known. */
   readonly where?: string;
+  /** Why, without where. */
+  readonly problem: Message | string;
 
-  constructor(code: DocumentErrorCode, message: string, where?: string) {
-    super(where ? `${where}: ${message}` : message);
+  constructor(code: DocumentErrorCode, problem: Message | string, where?: string) {
+    super(where ? msg('doc.at', { where, problem }) : problem);
     this.name = 'DocumentError';
     this.code = code;
     this.where = where;
+    this.problem = problem;
   }
 }

@@ -13,6 +13,7 @@ import { formatChineseDate, formatDateInWords, parseDate } from './chinese-date.
 import { maskIdNumber } from './idcard.ts';
 import { A4_STYLE_PARTIAL } from './print-css.ts';
 import { DocumentError } from './errors.ts';
+import { msg } from '../../dsl/message.ts';
 
 /** How a helper treats its block: iterate the first argument's elements, or keep the context. */
 export type HelperKind = 'inline' | 'block-each' | 'block-with' | 'block-same';
@@ -76,10 +77,7 @@ function money(v: unknown, sep: boolean): string {
   if (isEmpty(v)) return '';
   const text = String(v);
   if (!/^\d+(\.\d{1,2})?$/.test(text)) {
-    throw new DocumentError(
-      'RENDER_FAILED',
-      `金额须为最多两位小数的非负十进制数 money must be a non-negative decimal with at most 2 places: ${JSON.stringify(v)}`,
-    );
+    throw new DocumentError('RENDER_FAILED', msg('doc.money', { value: JSON.stringify(v) }));
   }
   const fixed = new Decimal(text).toFixed(2);
   if (!sep) return fixed;

@@ -13,6 +13,7 @@ import { parseDate } from './chinese-date.ts';
 import { formatContractNumber, type ContractKind } from './contract-number.ts';
 import { DocumentError } from './errors.ts';
 import { maskIdNumber } from './idcard.ts';
+import { msg, type Message } from '../../dsl/message.ts';
 
 export interface PersonView {
   name: string;
@@ -223,24 +224,20 @@ const STATUTES: Record<string, string> = {
 
 const HUKOU_LABELS: Record<string, string> = { rural: '农业户口', urban: '城镇户口' };
 
-function decimalAt(value: unknown, where: string, what: string, maxPlaces?: number): Decimal {
+function decimalAt(value: unknown, where: string, what: Message, maxPlaces?: number): Decimal {
   if (typeof value !== 'string' && typeof value !== 'number') {
-    throw new DocumentError('MODEL_INVALID', `${what}缺失或不是十进制数 ${what} is missing or not a decimal`, where);
+    throw new DocumentError('MODEL_INVALID', msg('doc.missingDecimal', { what }), where);
   }
   const text = String(value).trim();
   if (!/^[+-]?(\d+(\.\d*)?|\.\d+)$/.test(text)) {
-    throw new DocumentError('MODEL_INVALID', `${what}不是十进制数 is not a decimal: ${JSON.stringify(value)}`, where);
+    throw new DocumentError('MODEL_INVALID', msg('doc.notDecimal', { what, value: JSON.stringify(value) }), where);
   }
   const d = new Decimal(text);
   if (d.isNegative() && !d.isZero()) {
-    throw new DocumentError('MODEL_INVALID', `${what}不能为负 must not be negative: ${text}`, where);
+    throw new DocumentError('MODEL_INVALID', msg('doc.negative', { what, value: text }), where);
   }
   if (maxPlaces !== undefined && d.decimalPlaces() > maxPlaces) {
-    throw new DocumentError(
-      'MODEL_INVALID',
-      `${what}超过${maxPlaces}位小数，须先按政策舍入 has more than ${maxPlaces} decimal places; round it by the policy first: ${text}`,
-      where,
-    );
+    throw new DocumentError('MODEL_INVALID', msg('doc.tooManyPlaces', { what, places: maxPlaces, value: text }), where);
   }
   return d;
 }
@@ -253,7 +250,7 @@ function dateAt(value: unknown, where: string): string | null {
 
 function personView(p: Person | undefined, where: string): PersonView {
   if (!p || typeof p.name !== 'string') {
-    throw new DocumentError('MODEL_INVALID', '缺少姓名 missing person name', where);
+    throw new DocumentError('MODEL_INVALID', msg('doc.noName'), where);
   }
   const idNumber = typeof p.idNumber === 'string' ? p.idNumber : '';
   return { name: p.name, idNumber, idMasked: maskIdNumber(idNumber) };
@@ -269,7 +266,7 @@ function memberView(m: Member, where: string): MemberView {
 }
 
 function collectiveView(c: Collective | undefined, where: string): CollectiveView {
-  if (!c) throw new DocumentError('MODEL_INVALID', '缺少集体经济组织 missing collective', where);
+  if (!c) throw new DocumentError('MODEL_INVALID', msg('doc.noCollective'), where);
   const town = c.town ?? '';
   const village = c.village ?? '';
   const group = c.group ?? '';
@@ -284,14 +281,14 @@ function writtenPlaces(text: string): number {
 /** Sum of decimal strings, printed with `places` decimals ("1.20"+"1.15" → "2.35"). */
 function sumAreas(areas: { value: string; where: string }[], places: number): string {
   let total = new Decimal(0);
-  for (const a of areas) total = total.plus(decimalAt(a.value, a.where, '面积 area'));
+  for (const a of areas) total = total.plus(decimalAt(a.value, a.where, msg('doc.what.area')));
   return total.toFixed(places);
 }
 
 function parcelSet(parcels: { parcel: Parcel; index: number }[]): ParcelSet {
   const rows: ParcelRow[] = parcels.map(({ parcel: p, index }, i) => {
     const where = `parcels[${index}]`;
-    decimalAt(p.area, `${where}.area`, '面积 area');
+    decimalAt(p.area, `${where}.area`, msg('doc.what.area'));
     const b = p.bounds ?? { east: '', south: '', west: '', north: '' };
     return {
       seq: i + 1,
@@ -328,12 +325,12 @@ function parcelSet(parcels: { parcel: Parcel; index: number }[]): ParcelSet {
 }
 
 function pickParcels(kase: CaseData, names: string[] | undefined, where: string): { parcel: Parcel; index: number }[] {
-  if (!Array.isArray(names)) throw new DocumentError('MODEL_INVALID', '缺少地块列表 missing parcel list', where);
+  if (!Array.isArray(names)) throw new DocumentError('MODEL_INVALID', msg('doc.noParcelList'), where);
   return names.map((name, i) => {
     const index = kase.parcels.findIndex((p) => p.name === name);
     if (index < 0) {
       const known = kase.parcels.map((p) => p.name).join('、');
-      throw new DocumentError('MODEL_INVALID', `未知地块 unknown parcel: ${name}（已有 known: ${known}）`, `${where}[${i}]`);
+      throw new DocumentError('MODEL_INVALID', msg('doc.unknownParcel', { name: String(name), known }), `${where}[${i}]`);
     }
     return { parcel: kase.parcels[index], index };
   });
@@ -362,11 +359,7 @@ function checkedWords(amount: string, words: string | undefined, where: string):
   if (words === undefined) return expected;
   // 票据法 第八条: 大写 and 小写 must agree, so a mismatch is refused rather than printed.
   if (words !== expected && words !== '人民币' + expected) {
-    throw new DocumentError(
-      'MODEL_INVALID',
-      `大写金额与小写不一致 amount in words does not match the figures: ${amount} → ${expected}, got ${words}`,
-      where,
-    );
+    throw new DocumentError('MODEL_INVALID', msg('doc.wordsMismatch', { amount, expected, words }), where);
   }
   return expected;
 }
@@ -422,7 +415,7 @@ function regionView(region: DocumentModelInput['policy']['region']): DocumentMod
 export function buildDocumentModel(input: DocumentModelInput): DocumentModel {
   const { policy, form, kase, result = {} } = input;
   if (!kase || !kase.household || !Array.isArray(kase.parcels)) {
-    throw new DocumentError('MODEL_INVALID', '案件缺少 household 或 parcels case lacks household or parcels', 'case');
+    throw new DocumentError('MODEL_INVALID', msg('doc.noHousehold'), 'case');
   }
   const region = regionView(policy.region);
   const articles = Array.isArray(policy.articles)
@@ -438,7 +431,7 @@ export function buildDocumentModel(input: DocumentModelInput): DocumentModel {
   let copies: number | null = null;
   if (form.copies !== undefined) {
     if (!Number.isInteger(form.copies) || form.copies < 1) {
-      throw new DocumentError('MODEL_INVALID', `份数须为正整数 copies must be a positive integer: ${form.copies}`, 'form.copies');
+      throw new DocumentError('MODEL_INVALID', msg('doc.copies', { value: String(form.copies) }), 'form.copies');
     }
     copies = form.copies;
   }
@@ -456,8 +449,8 @@ export function buildDocumentModel(input: DocumentModelInput): DocumentModel {
     const comp = result.compensation;
     let compensation: NonNullable<DocumentModel['exit']>['compensation'] = null;
     if (comp) {
-      decimalAt(comp.amount, 'result.compensation.amount', '补偿金额 compensation', 2);
-      if (comp.perMu !== undefined) decimalAt(comp.perMu, 'result.compensation.perMu', '每亩补偿 compensation per 亩');
+      decimalAt(comp.amount, 'result.compensation.amount', msg('doc.what.compensation'), 2);
+      if (comp.perMu !== undefined) decimalAt(comp.perMu, 'result.compensation.perMu', msg('doc.what.perMu'));
       compensation = {
         amount: comp.amount,
         words: checkedWords(comp.amount, comp.words, 'result.compensation.words'),
@@ -503,15 +496,15 @@ export function buildDocumentModel(input: DocumentModelInput): DocumentModel {
   if (kase.transfer) {
     const t = kase.transfer;
     const parcels = parcelSet(pickParcels(kase, t.parcels, 'transfer.parcels'));
-    decimalAt(t.pricePerMu, 'transfer.pricePerMu', '每亩价款 price per 亩');
+    decimalAt(t.pricePerMu, 'transfer.pricePerMu', msg('doc.what.pricePerMu'));
     // The total is the engine's (the policy's formula and rounding); without it the form leaves a blank.
     const total =
       result.transferTotal === undefined
         ? null
-        : decimalAt(result.transferTotal, 'result.transferTotal', '转让总价 transfer total', 2).toFixed(2);
+        : decimalAt(result.transferTotal, 'result.transferTotal', msg('doc.what.transferTotal'), 2).toFixed(2);
     const termStart = dateAt(t.termStart, 'transfer.termStart');
     const termEnd = dateAt(t.termEnd, 'transfer.termEnd');
-    if (termEnd === null) throw new DocumentError('MODEL_INVALID', '缺少转让期限终止日 missing transfer term end', 'transfer.termEnd');
+    if (termEnd === null) throw new DocumentError('MODEL_INVALID', msg('doc.noTermEnd'), 'transfer.termEnd');
     const transferee = t.transferee;
     transfer = {
       transferee: {

@@ -15,6 +15,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { DocumentError } from './errors.ts';
+import { msg } from '../../dsl/message.ts';
 
 export const CHROMIUM_PATH = '/usr/bin/chromium';
 
@@ -89,7 +90,7 @@ export async function createPdfRenderer(options: PdfRendererOptions = {}): Promi
     await context.route('**/*', (route) => route.abort('blockedbyclient'));
     await context.routeWebSocket('**', (ws) => ws.close());
   } catch (e) {
-    throw new DocumentError('PDF_FAILED', `无法启动 Chromium cannot start Chromium: ${firstLine(e)}`);
+    throw new DocumentError('PDF_FAILED', msg('pdf.cannotStart', { detail: firstLine(e) }));
   }
 
   const idle: Page[] = [];
@@ -98,7 +99,7 @@ export async function createPdfRenderer(options: PdfRendererOptions = {}): Promi
   let closed = false;
 
   async function acquire(): Promise<Page> {
-    if (closed || !browser.isConnected()) throw new DocumentError('PDF_FAILED', 'Chromium 已关闭 Chromium has closed');
+    if (closed || !browser.isConnected()) throw new DocumentError('PDF_FAILED', msg('pdf.closed'));
     const ready = idle.pop();
     if (ready) return ready;
     if (opened < size) {
@@ -107,14 +108,11 @@ export async function createPdfRenderer(options: PdfRendererOptions = {}): Promi
         return await context.newPage();
       } catch (e) {
         opened--;
-        throw new DocumentError('PDF_FAILED', `无法打开页面 cannot open a page: ${firstLine(e)}`);
+        throw new DocumentError('PDF_FAILED', msg('pdf.cannotOpenPage', { detail: firstLine(e) }));
       }
     }
     if (waiting.length >= queueLimit) {
-      throw new DocumentError(
-        'PDF_BUSY',
-        `PDF 排队已满（${size} 个在生成，${waiting.length} 个在等待），请稍后再试 the PDF queue is full; try again shortly`,
-      );
+      throw new DocumentError('PDF_BUSY', msg('pdf.queueFull', { running: size, waiting: waiting.length }));
     }
     return new Promise<Page>((give, fail) => waiting.push({ give, fail }));
   }
@@ -139,7 +137,7 @@ export async function createPdfRenderer(options: PdfRendererOptions = {}): Promi
     await page.evaluate(() => document.fonts.ready.then(() => undefined));
     const bytes = await page.pdf({ format: 'A4', printBackground: true, preferCSSPageSize: true });
     // A navigation (a refresh, a form) ends on an error page: that is not the document.
-    if (page.url() !== 'about:blank') throw new DocumentError('PDF_FAILED', '文书试图跳转到别处 the document tried to navigate away');
+    if (page.url() !== 'about:blank') throw new DocumentError('PDF_FAILED', msg('pdf.navigated'));
     return bytes;
   }
 
@@ -149,13 +147,7 @@ export async function createPdfRenderer(options: PdfRendererOptions = {}): Promi
     let reusable = false;
     try {
       const deadline = new Promise<never>((_, reject) => {
-        timer = setTimeout(
-          () =>
-            reject(
-              new DocumentError('PDF_TIMEOUT', `生成 PDF 超过 ${timeoutMs / 1000} 秒 PDF rendering took longer than ${timeoutMs / 1000} s`),
-            ),
-          timeoutMs,
-        );
+        timer = setTimeout(() => reject(new DocumentError('PDF_TIMEOUT', msg('pdf.timeout', { seconds: timeoutMs / 1000 }))), timeoutMs);
       });
       const bytes = await Promise.race([renderOn(page, html), deadline]);
       // Empty the page before the next document uses it.
@@ -164,7 +156,7 @@ export async function createPdfRenderer(options: PdfRendererOptions = {}): Promi
       return bytes;
     } catch (e) {
       if (e instanceof DocumentError) throw e;
-      throw new DocumentError('PDF_FAILED', `生成 PDF 失败 PDF rendering failed: ${firstLine(e)}`);
+      throw new DocumentError('PDF_FAILED', msg('pdf.failed', { detail: firstLine(e) }));
     } finally {
       clearTimeout(timer);
       release(page, reusable);
@@ -184,12 +176,12 @@ export async function createPdfRenderer(options: PdfRendererOptions = {}): Promi
         mkdirSync(dirname(outFile), { recursive: true });
         writeFileSync(outFile, bytes);
       } catch (e) {
-        throw new DocumentError('PDF_FAILED', `无法写入 PDF cannot write the PDF: ${firstLine(e)}`, outFile);
+        throw new DocumentError('PDF_FAILED', msg('pdf.cannotWrite', { detail: firstLine(e) }), outFile);
       }
     },
     async close(): Promise<void> {
       closed = true;
-      for (const w of waiting.splice(0)) w.fail(new DocumentError('PDF_FAILED', 'Chromium 已关闭 Chromium has closed'));
+      for (const w of waiting.splice(0)) w.fail(new DocumentError('PDF_FAILED', msg('pdf.closed')));
       await browser.close().catch(() => undefined);
     },
   };

@@ -6,6 +6,7 @@ import type Handlebars from 'handlebars';
 import { createHandlebars } from './helpers.ts';
 import { DocumentError } from './errors.ts';
 import type { DocumentModel } from './model.ts';
+import { msg } from '../../dsl/message.ts';
 
 let instance: typeof Handlebars | undefined;
 const compiled = new Map<string, Handlebars.TemplateDelegate>();
@@ -37,10 +38,10 @@ export function renderHtml(templateSource: string, model: DocumentModel, file = 
     });
   } catch (e) {
     if (e instanceof DocumentError) {
-      throw e.where ? e : new DocumentError(e.code, e.message, file);
+      throw e.where ? e : new DocumentError(e.code, e.problem, file);
     }
     const err = e as Error & { lineNumber?: number; column?: number };
     const where = err.lineNumber ? `${file}:${err.lineNumber}:${(err.column ?? 0) + 1}` : file;
-    throw new DocumentError('RENDER_FAILED', `模板渲染失败 template rendering failed: ${err.message}`, where);
+    throw new DocumentError('RENDER_FAILED', msg('doc.renderFailed', { detail: err.message }), where);
   }
 }

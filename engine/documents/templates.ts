@@ -9,6 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { parseTemplateName, TEMPLATES_FOLDER, type PathRefusal } from '../../dsl/policy-files.ts';
 import { readInside } from '../policies/files.ts';
 import { DocumentError } from './errors.ts';
+import { msg } from '../../dsl/message.ts';
 
 /** policies/templates/ of this checkout. */
 export const BUNDLED_TEMPLATES_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '../../policies/templates');
@@ -43,10 +44,10 @@ export function loadTemplate(policyDir: string, templatePath: string): LoadedTem
   const found = findTemplate(policyDir, templatePath);
   if (found.ok) return found.template;
   if (found.missing)
-    throw new DocumentError('TEMPLATE_NOT_FOUND', `找不到模板 template not found: ${templatePath}（已查找 looked in: ${found.lookedIn}）`);
+    throw new DocumentError('TEMPLATE_NOT_FOUND', msg('doc.templateNotFound', { path: String(templatePath), lookedIn: found.lookedIn }));
   throw new DocumentError(
     'TEMPLATE_REFUSED',
-    `模板路径不得超出政策目录 template path must stay inside the policy folder: ${String(templatePath)}（${found.rule} / ${found.ruleEn}）`,
+    msg('doc.templateRefused', { path: String(templatePath), rule: { zh: found.rule, en: found.ruleEn } }),
   );
 }
 
@@ -56,7 +57,7 @@ export type TemplateSources = Record<string, string>;
 /** A form's template from the version it is printed under (never read from disk at render time). */
 export function storedTemplate(templates: TemplateSources, name: string): LoadedTemplate {
   if (!Object.prototype.hasOwnProperty.call(templates, name)) {
-    throw new DocumentError('TEMPLATE_NOT_FOUND', `此政策版本没有模板 this policy version has no template: ${name}`);
+    throw new DocumentError('TEMPLATE_NOT_FOUND', msg('doc.noStoredTemplate', { name }));
   }
   return { file: name, source: templates[name]! };
 }

@@ -6,7 +6,8 @@
 import type { FastifyReply } from 'fastify';
 import { buildDocumentModel, createPdfRenderer, DocumentError, renderForm, storedTemplate, type PdfRenderer } from '../documents/index.ts';
 import type { PdfRendererOptions } from '../documents/pdf.ts';
-import { sendError } from './errors.ts';
+import { errorOf, httpStatus, sendError } from './errors.ts';
+import { msg } from '../../dsl/message.ts';
 import { caseModelInput } from '../documents/case-input.ts';
 import type { PinnedPolicy } from '../cases/policies.ts';
 import type { CaseService } from '../cases/service.ts';
@@ -68,7 +69,7 @@ export async function renderCaseForm(cases: CaseService, id: string, formId: str
     );
     return { html: renderForm({ template: storedTemplate(pinned.templates, decl.template), model }), title: decl.title };
   } catch (e) {
-    if (e instanceof DocumentError) throw new CaseError('unprocessable', `DOCUMENT_${e.code}`, e.message, { cite: decl.cite });
+    if (e instanceof DocumentError) throw new CaseError('unprocessable', `DOCUMENT_${e.code}`, e.text ?? e.message, { cite: decl.cite });
     throw e;
   }
 }
@@ -89,10 +90,11 @@ export function sendDocumentHtml(reply: FastifyReply, html: string): FastifyRepl
 export function sendPdfError(reply: FastifyReply, e: DocumentError): FastifyReply {
   const busy = e.code === 'PDF_BUSY';
   if (busy) reply.header('retry-after', '5');
-  return sendError(reply, 503, {
-    code: busy ? 'PDF_BUSY' : 'PDF_UNAVAILABLE',
-    message: `暂时无法生成 PDF，PDF rendering is unavailable — ${e.message.split('\n')[0]}`,
-  });
+  return sendError(
+    reply,
+    httpStatus('busy'),
+    errorOf(busy ? 'PDF_BUSY' : 'PDF_UNAVAILABLE', msg('http.pdfUnavailable', { problem: e.text ?? e.message.split('\n')[0] })),
+  );
 }
 
 /** One browser for the server's life, started on the first PDF and started again if it dies. */
