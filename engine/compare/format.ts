@@ -8,8 +8,7 @@ import { GROUP_LABELS } from './vocabulary.ts';
 import { padDisplay } from '../cli/columns.ts';
 import { renderBoth } from '../../dsl/messages.ts';
 
-export type Format = 'text' | 'json' | 'csv' | 'markdown';
-export const FORMATS: readonly Format[] = ['text', 'json', 'csv', 'markdown'];
+import type { Format } from '../cli/format-option.ts';
 
 const json = (v: unknown) => JSON.stringify(v, null, 2) + '\n';
 

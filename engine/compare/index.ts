@@ -5,7 +5,7 @@ export { compareCase, type CaseComparison, type CompareCaseInput, type CalendarS
 export { sweepCase, type CaseSweep } from './case-sweep.ts';
 export { caseChart, caseSweepChart, distributionChart, populationSweepChart, type ChartSize } from './charts.ts';
 export { centsToYuan, fastPolicy, MODE_NOT_OFFERED, type FastOutcome, type FastPolicy, type ReasonDecl } from './fast-eval.ts';
-export { formatCase, formatCaseSweep, formatPopulationSweep, formatSimulation, formatTable, FORMATS, type Format } from './format.ts';
+export { formatCase, formatCaseSweep, formatPopulationSweep, formatSimulation, formatTable } from './format.ts';
 export { bundledPopulations, CompareInputError, progressBar, readCase, readPopulation, writeChart } from './io.ts';
 export { compareParameters, type Cell, type ParameterTable, type TableRow } from './parameters.ts';
 export { ComparePolicyError, loadCompareEntries, withOverrides, type CompareEntry, type ParamOverride } from './policies.ts';

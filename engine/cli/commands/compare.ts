@@ -8,7 +8,8 @@ import { EvaluateError } from '../../evaluate/index.ts';
 import { compareCase } from '../../compare/case.ts';
 import { sweepCase } from '../../compare/case-sweep.ts';
 import { caseChart, caseSweepChart } from '../../compare/charts.ts';
-import { FORMATS, formatCase, formatCaseSweep, formatTable, type Format } from '../../compare/format.ts';
+import { formatCase, formatCaseSweep, formatTable } from '../../compare/format.ts';
+import { readFormat } from '../format-option.ts';
 import { CompareInputError, readCase, writeChart, writeOutput } from '../../compare/io.ts';
 import { caseWorkbook, tableWorkbook } from '../../compare/xlsx.ts';
 import { compareParameters } from '../../compare/parameters.ts';
@@ -115,12 +116,7 @@ export const command: Command = {
       chart: { type: 'string' },
       out: { type: 'string' },
     });
-    const xlsx = values.format === 'xlsx';
-    const format = (xlsx ? 'csv' : (values.format ?? 'text')) as Format;
-    if (!FORMATS.includes(format))
-      throw new UsageError(`--format 应为 must be one of ${[...FORMATS, 'xlsx'].join(' | ')}: ${values.format}`);
-    if (xlsx && !values.out) throw new UsageError('--format xlsx 需要 --out FILE.xlsx (a workbook is not for the terminal)');
-    if (xlsx && values.sweep) throw new UsageError('--format xlsx 不用于 --sweep is for the parameter table and --case; use --format csv');
+    const { format, xlsx } = readFormat(values, 'the parameter table and --case');
     const out = values.out;
     // xlsx is refused with --sweep above, so a workbook is there whenever xlsx is asked for.
     const emit = async (text: () => string, workbook?: () => Promise<Buffer>) => {

@@ -4,10 +4,8 @@
 import { resolve } from 'node:path';
 import { EXIT_OK, UsageError, parseCommandArgs, type CliIO, type Command } from '../command.ts';
 import type { ProcedureKind } from '../../../dsl/case-model.ts';
-import type { Format } from '../../compare/format.ts';
+import { readFormat } from '../format-option.ts';
 import { WorkerPool, workerCount } from '../../compare/population/pool.ts';
-
-const FORMATS: readonly Format[] = ['text', 'json', 'csv', 'markdown'];
 
 /** ECharts is large: loaded only when a chart is asked for. */
 const charts = () => import('../../compare/charts.ts');
@@ -111,12 +109,7 @@ export const command: Command = {
       export: { type: 'string' },
       out: { type: 'string' },
     });
-    const xlsx = values.format === 'xlsx';
-    const format = (xlsx ? 'csv' : (values.format ?? 'text')) as Format;
-    if (!FORMATS.includes(format))
-      throw new UsageError(`--format 应为 must be one of ${[...FORMATS, 'xlsx'].join(' | ')}: ${values.format}`);
-    if (xlsx && !values.out) throw new UsageError('--format xlsx 需要 --out FILE.xlsx (a workbook is not for the terminal)');
-    if (xlsx && values.sweep) throw new UsageError('--format xlsx 不用于 --sweep is for one simulation; use --format csv');
+    const { format, xlsx } = readFormat(values, 'one simulation');
     if (!values.population) throw new UsageError('缺少 --population missing --population SPEC.yaml');
     // The shell expands --policies policies/*.yaml into one option and several positionals.
     const files = [...(values.policies ?? []).flatMap((p) => p.split(',')), ...positionals].map((s) => s.trim()).filter(Boolean);
