@@ -9,6 +9,8 @@ import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isText, render, renderBoth, renderParts } from '../../../dsl/messages.ts';
 import type { Text } from '../../../dsl/message.ts';
+import { amountInWords as buildWords } from '../../../engine/documents/amount-words.ts';
+import { DocumentError } from '../../../engine/documents/errors.ts';
 import type { Store } from '../../../engine/store/index.ts';
 import { realApp } from '../accounts/apps.ts';
 import { EXAMPLE_CASE, freshStore, login, manualClock, seedUsers, tempDir, type Auth } from '../accounts/helpers.ts';
@@ -227,4 +229,21 @@ describe('every family of error says its reason as data, in English without Chin
       expect(e.message).toBe(renderBoth(e.text));
     });
   }
+});
+
+describe('document errors, which the case routes send as DOCUMENT_… and the CLI prints, say why as data too', () => {
+  it('an amount the form cannot print: English without Chinese, the Chinese unchanged, where apart', () => {
+    let e: unknown;
+    try {
+      buildWords('-1.00');
+    } catch (x) {
+      e = x;
+    }
+    expect(e).toBeInstanceOf(DocumentError);
+    const d = e as DocumentError;
+    expect(d.text).toEqual({ code: 'doc.negative', args: { what: { code: 'doc.what.amount' }, value: '-1' } });
+    expect(render(d.text!, 'en')).toBe('amount must not be negative: -1');
+    expect(render(d.text!, 'zh')).toBe('金额不能为负：-1');
+    expect(d.message).toBe('金额不能为负 amount must not be negative: -1');
+  });
 });
