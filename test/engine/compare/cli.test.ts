@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -222,5 +222,30 @@ describe('landflow simulate', () => {
       expect(r.code, argv.join(' ')).toBe(2);
       expect(r.err).toMatch(re);
     }
+  });
+
+  // With --n the helper threads start before the spec is read and the policies are checked
+  // (engine/cli/commands/simulate.ts): bad input found after that still stops them.
+  it.skipIf(!existsSync('/proc/self/task'))('bad input found once the helper threads run exits 2 and stops them', async () => {
+    const threads = () => readdirSync('/proc/self/task').length;
+    const badPolicy = join(tmp, 'bad-policy.yaml');
+    writeFileSync(badPolicy, 'landflow: 1\nid: x\nbogus: 1\n');
+    const before = threads();
+    const cases: [string[], RegExp][] = [
+      [['simulate', '--population', 'nowhere', '--policies', 'policies/qinzhou.yaml'], /nowhere: 文件不存在/],
+      [['simulate', '--population', 'qinzhou-county', '--policies', badPolicy], /bad-policy\.yaml:1:1: S002/],
+    ];
+    for (const [argv, re] of cases) {
+      const r = await run(...argv, '--n', '200000', '--workers', '2');
+      expect(r.code, argv.join(' ')).toBe(2);
+      expect(r.err).toMatch(re);
+    }
+    // A terminated thread leaves the process shortly after its worker's exit.
+    let after = threads();
+    for (let i = 0; i < 100 && after > before; i++) {
+      await new Promise((r) => setTimeout(r, 50));
+      after = threads();
+    }
+    expect(after).toBeLessThanOrEqual(before);
   });
 });
