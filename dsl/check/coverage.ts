@@ -22,7 +22,7 @@ import { parameterInfo } from '../parameters.ts';
 import type { Compensation, Mode, Procedure, Rule, Span, Step } from '../policy-model.ts';
 import type { CheckContext } from './context.ts';
 import { msg } from '../message.ts';
-import { isOptionalStep, STEP_KIND_DECLS } from '../steps/index.ts';
+import { isOptionalStep, mainPaymentStep, STEP_KIND_DECLS } from '../steps/index.ts';
 
 /**
  * A bound on the combinations tried, so that no policy file makes the checker run long: facts
@@ -267,8 +267,8 @@ class ProcedureCoverage {
         }
       }
     }
-    // The contract price is what a payment is counted against (engine/run/context.ts mainPaymentStep).
-    const main = steps.filter((s) => s.kind === 'payment').find((s) => s.optional !== true) ?? steps.find((s) => s.kind === 'payment');
+    // The contract price is what the main payment is counted against (as the runner reads it).
+    const main = mainPaymentStep(steps);
     if (main && required(main)) {
       const before = ancestors(steps, main);
       const contracts = steps.filter((s) => s.kind === 'contract' && before.has(s.id));

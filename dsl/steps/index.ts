@@ -56,6 +56,16 @@ export function isOptionalStep(s: { kind: StepKind; optional?: boolean }): boole
   return s.optional === true || STEP_KIND_DECLS[s.kind].optionalByDefault;
 }
 
+/**
+ * The payment step that settles the contract price: the first obligatory one, else the first (an
+ * insurance premium on another payment step is paid apart from the price). Read on the policy's
+ * steps (the checker's coverage) and on the workflow's (engine/run/steps/payment.ts).
+ */
+export function mainPaymentStep<S extends { kind: StepKind; optional?: boolean }>(steps: readonly S[]): S | undefined {
+  const pays = steps.filter((s) => s.kind === 'payment');
+  return pays.find((s) => !isOptionalStep(s)) ?? pays[0];
+}
+
 /** The named periods a kind takes under `periods:`, by role (none for most kinds). */
 export function periodRolesOf(kind: StepKind): Readonly<Record<string, PeriodRole<StepCommand>>> {
   const d: StepKindDecl<StepKind, StepCommand> = STEP_KIND_DECLS[kind];

@@ -4,10 +4,10 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { checkPolicy } from '../../dsl/index.ts';
-import { STEP_KIND_DECLS, STEP_KINDS } from '../../dsl/steps/index.ts';
+import { mainPaymentStep, STEP_KIND_DECLS, STEP_KINDS } from '../../dsl/steps/index.ts';
 import { policySchemaText } from '../../dsl/steps/schema-text.ts';
 import { COMMANDS, compileWorkflow, STEP_COMMANDS } from '../../engine/compile/index.ts';
-import { household, pinned, REPO } from '../engine/run/fixtures.ts';
+import { household, pinned, POLICY_IDS, REPO } from '../engine/run/fixtures.ts';
 
 const schemaFile = path.join(REPO, 'dsl', 'policy.schema.json');
 const qinzhou = readFileSync(path.join(REPO, 'policies', 'qinzhou.yaml'), 'utf8');
@@ -75,5 +75,32 @@ describe('declared semantics, not wording', () => {
     const p = pinned('model-scheme');
     expect(() => p.holds('没有这个字段 == 1', household())).toThrow(/does not compile/);
     expect(p.holds('1 == 1', household())).toBe(true);
+  });
+});
+
+describe('the main payment step', () => {
+  it('is the same step on the policy (the checker) and on its workflow (the runner), for every bundled policy', () => {
+    const seen: string[] = [];
+    for (const id of POLICY_IDS)
+      for (const procedure of ['exit', 'transfer'] as const) {
+        const proc = pinned(id).policy.procedures[procedure];
+        if (!proc) continue;
+        const main = mainPaymentStep(proc.steps)?.id;
+        for (const mode of proc.modes.length ? proc.modes.map((m) => m.id) : [null])
+          expect(mainPaymentStep(compileWorkflow(pinned(id).policy, procedure, mode).states)?.id, `${id} ${procedure} ${mode}`).toBe(main);
+        if (main) seen.push(`${id}/${procedure}:${main}`);
+      }
+    expect(seen.length).toBeGreaterThan(4);
+  });
+
+  it('is the first obligatory payment, else the first: an optional premium before it is not', () => {
+    const steps = [
+      { id: 'premium', kind: 'payment', optional: true },
+      { id: 'price', kind: 'payment' },
+      { id: 'later', kind: 'payment' },
+    ] as const;
+    expect(mainPaymentStep(steps)?.id).toBe('price');
+    expect(mainPaymentStep([steps[0]])?.id).toBe('premium');
+    expect(mainPaymentStep([{ id: 'x', kind: 'contract' }] as const)).toBeUndefined();
   });
 });

@@ -5,7 +5,7 @@ import { evaluateCase, sumArea } from '../context.ts';
 import type { TimerState } from '../state.ts';
 import { date, note } from './fields.ts';
 import { stepKindTools, type Emitted } from './kind.ts';
-import { mainPaymentStep } from './payment.ts';
+import { mainPaymentStep } from '../../../dsl/steps/index.ts';
 import { msg } from '../../../dsl/message.ts';
 
 interface Events {
@@ -84,7 +84,7 @@ export default define({
             penaltyPerDayPerTenThousand: penalty,
           }),
         ];
-        const pay = c.wf.states.find((s) => s.id === mainPaymentStep(c.wf));
+        const pay = mainPaymentStep(c.wf.states);
         if (pay && paymentDue) {
           const timer: TimerState = {
             id: `${pay.id}:due`,

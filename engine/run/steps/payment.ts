@@ -3,17 +3,11 @@
 // insurance premium), one payment recorded apart from the price.
 import { Decimal } from 'decimal.js';
 import { daysBetween } from '../../calendar/date.ts';
-import type { Workflow } from '../../compile/workflow.ts';
 import { ReduceError, type CaseState } from '../state.ts';
 import { date, note } from './fields.ts';
 import { stepKindTools } from './kind.ts';
 import { msg, type Message } from '../../../dsl/message.ts';
-
-/** The payment step that settles the contract price: the first obligatory one. */
-export function mainPaymentStep(wf: Workflow): string | undefined {
-  const pays = wf.states.filter((s) => s.kind === 'payment');
-  return (pays.find((s) => !s.optional) ?? pays[0])?.id;
-}
+import { mainPaymentStep } from '../../../dsl/steps/index.ts';
 
 const money = (d: Decimal) => d.toDecimalPlaces(2, Decimal.ROUND_HALF_UP).toFixed(2);
 
@@ -62,7 +56,7 @@ export default define({
       handle: (c) => {
         const amount = new Decimal(c.p.amount);
         // More than zero, to the 分: the payload's bounds (engine/run/payload.ts) have seen to that.
-        if (c.def.id !== mainPaymentStep(c.wf)) {
+        if (c.def.id !== mainPaymentStep(c.wf.states)?.id) {
           // Another payment (e.g. an insurance premium): recorded, not counted against the contract price.
           return {
             events: [ev('PaymentRecorded', { step: c.def.id, date: c.date, amount: money(amount), separate: true, note: c.p.note })],
