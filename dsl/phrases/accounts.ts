@@ -83,6 +83,13 @@ export const ACCOUNT_PHRASES: readonly PhraseDef[] = [
     zh: '登录失败：用户名或密码错误，或账户已停用或锁定',
     en: 'login failed: wrong user name or password, or the account is disabled or locked',
   },
+  // Limits (limits.ts)
+  {
+    code: 'limit.policySize',
+    zh: '政策文件过大：{where} 有 {bytes} 字节（{size}），上限 {max}（{maxSize}）',
+    en: 'policy file too large: {where} is {bytes} bytes ({size}), the limit is {max} ({maxSize})',
+    both: '政策文件过大 policy file too large: {where} 有 is {bytes} 字节 bytes ({size}), 上限 the limit is {max} ({maxSize})',
+  },
   // Accounts (users.ts, password.ts, /api/users)
   {
     code: 'account.patchBody',

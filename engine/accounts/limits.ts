@@ -1,6 +1,7 @@
 // Size limits that keep a request or a policy from exhausting the server. No Node APIs here, so
 // the policy editor in the browser can check the same limit.
 import type { UserRole } from '../store/index.ts';
+import { msg, type Message } from '../../dsl/message.ts';
 
 /** The largest policy file (YAML source) landflow loads or accepts over HTTP: 256 KiB. */
 export const MAX_POLICY_BYTES = 256 * 1024;
@@ -72,10 +73,10 @@ export function formatBytes(n: number): string {
  * Why a policy source is refused for its size, or null when it fits. `where` names it (a file
  * path or a policy id) in the message. Counts UTF-8 bytes, as a file on disk does.
  */
-export function policySizeProblem(source: string | Uint8Array | number, where = 'policy'): string | null {
+export function policySizeProblem(source: string | Uint8Array | number, where = 'policy'): Message | null {
   const bytes = typeof source === 'number' ? source : typeof source === 'string' ? utf8Length(source) : source.byteLength;
   if (bytes <= MAX_POLICY_BYTES) return null;
-  return `政策文件过大 policy file too large: ${where} 有 is ${bytes} 字节 bytes (${formatBytes(bytes)}), 上限 the limit is ${MAX_POLICY_BYTES} (${formatBytes(MAX_POLICY_BYTES)})`;
+  return msg('limit.policySize', { where, bytes, size: formatBytes(bytes), max: MAX_POLICY_BYTES, maxSize: formatBytes(MAX_POLICY_BYTES) });
 }
 
 /** The UTF-8 length of a string, without encoding it. */

@@ -219,7 +219,7 @@ export async function registerAuth(app: FastifyInstance, opts: AuthOptions): Pro
     if (!SAFE_METHODS.has(req.method) && isObject(body) && typeof body.source === 'string') {
       const segs = pathSegments(req.url);
       const problem = policySizeProblem(body.source, segs[1] === 'policies' && segs[2] ? segs[2] : 'source');
-      if (problem) return sendError(reply, 413, { code: 'POLICY_TOO_LARGE', message: problem, path: '/source' });
+      if (problem) return sendError(reply, httpStatus('tooLarge'), errorOf('POLICY_TOO_LARGE', problem, { path: '/source' }));
     }
     const rule = classify(req.method, req.url, body);
     if (!rule) return;

@@ -113,7 +113,8 @@ export function loadPolicyText(text: string, path: string, options: LoadOptions 
   const display = options.display ?? path;
   const id = expectedIdOf(path);
   const tooLarge = policySizeProblem(text, display);
-  if (tooLarge) return { file: display, id, source: '', diagnostics: [], unreadable: tooLarge, templates: {}, templateDiagnostics: [] };
+  if (tooLarge)
+    return { file: display, id, source: '', diagnostics: [], unreadable: renderBoth(tooLarge), templates: {}, templateDiagnostics: [] };
   const opts = checkOptionsFor(path, options.templates, display);
   // A pinned version (its templates given) had its examples run when it was published: reading it
   // back must not depend on the example files still being there.
@@ -151,7 +152,7 @@ export function loadPolicyFile(path: string, options: LoadOptions = {}): LoadedP
   try {
     // Refuse an oversized file before reading it into memory.
     const tooLarge = policySizeProblem(statSync(path).size, display);
-    if (tooLarge) return unreadable(tooLarge);
+    if (tooLarge) return unreadable(renderBoth(tooLarge));
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     return unreadable(`${display}: ${code === 'ENOENT' ? '文件不存在 no such file' : `无法读取 cannot read (${code ?? 'error'})`}`);

@@ -376,6 +376,10 @@ describe('limits', () => {
     expect(r.json().error).toEqual({
       code: 'POLICY_TOO_LARGE',
       message: '政策文件过大 policy file too large: qinzhou 有 is 262145 字节 bytes (256.0 KiB), 上限 the limit is 262144 (256.0 KiB)',
+      text: {
+        code: 'limit.policySize',
+        args: { where: 'qinzhou', bytes: 262145, size: '256.0 KiB', max: 262144, maxSize: '256.0 KiB' },
+      },
       path: '/source',
     });
     expect(

@@ -1,19 +1,29 @@
 import { describe, expect, it } from 'vitest';
 import { MAX_BODY_BYTES, MAX_POLICY_BYTES, policySizeProblem, utf8Length } from '../../../engine/accounts/limits.ts';
 import { RateLimiter } from '../../../engine/accounts/rate-limit.ts';
+import { render, renderBoth } from '../../../dsl/messages.ts';
+
+/** The refusal as the command line and the API's message print it. */
+const said = (...a: Parameters<typeof policySizeProblem>) => {
+  const m = policySizeProblem(...a);
+  return m && renderBoth(m);
+};
 
 describe('policy size limit', () => {
   it('is 256 KiB counted in UTF-8 bytes, inclusive', () => {
     expect(MAX_POLICY_BYTES).toBe(262144);
     expect(MAX_BODY_BYTES).toBe(1048576);
     expect(policySizeProblem('x'.repeat(262144))).toBeNull();
-    expect(policySizeProblem('x'.repeat(262145), 'policies/big.yaml')).toBe(
+    expect(said('x'.repeat(262145), 'policies/big.yaml')).toBe(
       '政策文件过大 policy file too large: policies/big.yaml 有 is 262145 字节 bytes (256.0 KiB), 上限 the limit is 262144 (256.0 KiB)',
     );
+    expect(render(policySizeProblem('x'.repeat(262145), 'policies/big.yaml')!, 'en')).toBe(
+      'policy file too large: policies/big.yaml is 262145 bytes (256.0 KiB), the limit is 262144 (256.0 KiB)',
+    );
     // 87382 Chinese characters are 262146 bytes: over, although fewer characters than the limit.
-    expect(policySizeProblem('条'.repeat(87382))).toMatch(/262146 字节 bytes/);
-    expect(policySizeProblem(new Uint8Array(262145))).toMatch(/262145/);
-    expect(policySizeProblem(3 * 1024 * 1024, 'x')).toMatch(/\(3\.0 MiB\)/);
+    expect(said('条'.repeat(87382))).toMatch(/262146 字节 bytes/);
+    expect(said(new Uint8Array(262145))).toMatch(/262145/);
+    expect(said(3 * 1024 * 1024, 'x')).toMatch(/\(3\.0 MiB\)/);
   });
 });
 
