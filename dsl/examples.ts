@@ -50,7 +50,7 @@ function setPath(root: Container, path: string, value: unknown, copied: Set<unkn
 /** The example's case. `base` is the parsed case file (or undefined when the example is inline). */
 export function exampleCase(ex: Example, base: unknown): ExampleCaseResult {
   let data: unknown = base;
-  if (ex.case !== undefined) data = base !== undefined ? merge(base, ex.case) : ex.case;
+  if (ex.case !== undefined) data = base !== undefined ? overlay(base, ex.case) : ex.case;
   if (data === undefined || data === null || typeof data !== 'object' || Array.isArray(data)) return { error: msg('example.noCase') };
   if (!ex.set || Object.keys(ex.set).length === 0) return { data };
   const root = { ...(data as Record<string, unknown>) };
@@ -62,11 +62,16 @@ export function exampleCase(ex: Example, base: unknown): ExampleCaseResult {
   return { data: root };
 }
 
-function merge(a: unknown, b: unknown): unknown {
-  if (a && b && typeof a === 'object' && typeof b === 'object' && !Array.isArray(a) && !Array.isArray(b)) {
-    const out = { ...(a as Record<string, unknown>) };
-    for (const [k, v] of Object.entries(b as Record<string, unknown>)) out[k] = merge(out[k], v);
-    return out;
-  }
-  return b;
+const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/**
+ * `over` laid onto `base`: records merged key by key, anything else (a value, a list) replaced by
+ * `over`'s, and kept where `over` has nothing. Neither is changed. An example's inline case on its
+ * case file; the checker's coverage's facts on a full case (dsl/check/coverage.ts).
+ */
+export function overlay(base: unknown, over: unknown): unknown {
+  if (!isRecord(base) || !isRecord(over)) return over === undefined ? base : over;
+  const out: Record<string, unknown> = { ...base };
+  for (const [k, v] of Object.entries(over)) out[k] = overlay(base[k], v);
+  return out;
 }

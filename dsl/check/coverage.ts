@@ -13,6 +13,8 @@
 // facts alone, and a `when:` leaves a step or a voting rule out only when it is false, as
 // engine/cases/policies.ts `holds` reads it (unknown data does not excuse).
 import { caseFields, PAYER_PARTIES, type Field, type FieldType } from '../case-schema.ts';
+import { resolveCasePath } from '../case-paths.ts';
+import { overlay } from '../examples.ts';
 import type { CaseData, ProcedureKind } from '../case-model.ts';
 import { recallCompiled } from '../compiled.ts';
 import type { Diagnostic } from '../diagnostics.ts';
@@ -122,7 +124,7 @@ class ProcedureCoverage {
   private dimensions(): Dimension[] {
     const dims: Dimension[] = [];
     const enumOf = (path: string): Record<string, string> => {
-      const t = typeAt(path);
+      const t = resolveCasePath(path);
       return t?.kind === 'enum' ? t.values : {};
     };
     if (this.kind === 'exit') {
@@ -194,7 +196,7 @@ class ProcedureCoverage {
     for (const other of ['exit', 'transfer'] as const) if (other !== this.section) delete full[other];
     const parcelTemplate = (full.parcels as Record<string, unknown>[])[0]!;
     full.parcels = PARCELS.map((p) => ({ ...structuredClone(parcelTemplate), ...p }));
-    return merge(full, sparse) as CaseData;
+    return overlay(full, sparse) as CaseData;
   }
 
   private modeOf(kase: CaseData): Mode | undefined {
@@ -490,18 +492,6 @@ function optionalFields(section: 'exit' | 'transfer'): Leaf[] {
   return fieldsOf(section, (f, nested) => nested && !f.required && f.type.kind !== 'list');
 }
 
-function typeAt(path: string): FieldType | undefined {
-  let fields: Field[] = caseFields;
-  let t: FieldType | undefined;
-  for (const k of path.split('.')) {
-    const f = fields.find((x) => x.key === k);
-    if (!f) return undefined;
-    t = f.type;
-    fields = t.kind === 'record' ? t.fields : [];
-  }
-  return t;
-}
-
 /** A value of every field that the case model accepts: what a complete case file would hold. */
 function fill(fields: Field[]): Record<string, unknown> {
   return Object.fromEntries(fields.map((f) => [f.key, sample(f.type)]));
@@ -528,13 +518,6 @@ function sample(t: FieldType): unknown {
   }
 }
 
-function merge(base: unknown, over: unknown): unknown {
-  if (!isRecord(base) || !isRecord(over)) return over === undefined ? base : over;
-  const out: Record<string, unknown> = { ...base };
-  for (const [k, v] of Object.entries(over)) out[k] = merge(base[k], v);
-  return out;
-}
-
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 function withPath(kase: CaseData, path: string, value: unknown): CaseData {
@@ -545,7 +528,7 @@ function withPath(kase: CaseData, path: string, value: unknown): CaseData {
     cur[k] = i === keys.length - 1 ? value : {};
     cur = cur[k] as Record<string, unknown>;
   });
-  return merge(kase, over) as CaseData;
+  return overlay(kase, over) as CaseData;
 }
 
 function withoutPath(kase: CaseData, path: string): CaseData {
