@@ -144,7 +144,7 @@ export const formParams: Schema = {
 // Unions as type lists, not anyOf: under an ajv that coerces (Fastify's default, coerceTypes:
 // 'array'), anyOf would turn ['a'] into 'a' on its way through the first branch.
 const policyIds = { type: ['array', 'string'], items: { type: 'string' }, description: 'policy ids, as a list or comma-separated' };
-const caseData = { type: 'object', description: 'a case (dsl/case-json-schema.ts), checked by the route: 400 BAD_CASE at /case/…' };
+const caseData = { type: 'object', description: 'a case (dsl/case-json-schema.ts), checked by the route: 400 INVALID_CASE at /case/…' };
 const wholeNumber = { type: ['integer', 'string'], pattern: '^[0-9]+$' };
 const compareCommon = {
   policies: policyIds,

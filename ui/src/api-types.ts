@@ -1011,7 +1011,7 @@ export interface ApiRequestBodies {
   "POST /api/compare": {
     /** policy ids, as a list or comma-separated */
     policies?: string[] | string;
-    /** a case (dsl/case-json-schema.ts), checked by the route: 400 BAD_CASE at /case/… */
+    /** a case (dsl/case-json-schema.ts), checked by the route: 400 INVALID_CASE at /case/… */
     case?: Record<string, unknown>;
     procedure?: "exit" | "transfer";
     mode?: string;
@@ -1021,7 +1021,7 @@ export interface ApiRequestBodies {
   "POST /api/compare/sweep": {
     /** policy ids, as a list or comma-separated */
     policies?: string[] | string;
-    /** a case (dsl/case-json-schema.ts), checked by the route: 400 BAD_CASE at /case/… */
+    /** a case (dsl/case-json-schema.ts), checked by the route: 400 INVALID_CASE at /case/… */
     case?: Record<string, unknown>;
     procedure?: "exit" | "transfer";
     mode?: string;
@@ -1042,7 +1042,7 @@ export interface ApiRequestBodies {
   "POST /api/charts/case.svg": {
     /** policy ids, as a list or comma-separated */
     policies?: string[] | string;
-    /** a case (dsl/case-json-schema.ts), checked by the route: 400 BAD_CASE at /case/… */
+    /** a case (dsl/case-json-schema.ts), checked by the route: 400 INVALID_CASE at /case/… */
     case?: Record<string, unknown>;
     procedure?: "exit" | "transfer";
     mode?: string;
@@ -1052,7 +1052,7 @@ export interface ApiRequestBodies {
   "POST /api/charts/case-sweep.svg": {
     /** policy ids, as a list or comma-separated */
     policies?: string[] | string;
-    /** a case (dsl/case-json-schema.ts), checked by the route: 400 BAD_CASE at /case/… */
+    /** a case (dsl/case-json-schema.ts), checked by the route: 400 INVALID_CASE at /case/… */
     case?: Record<string, unknown>;
     procedure?: "exit" | "transfer";
     mode?: string;
