@@ -47,6 +47,8 @@ export type CompareOutcome = CaseComparison;
 /** A case with its state (GET /api/cases/:id); the list sends CaseSummary. */
 export type CaseRecord = CaseView;
 export type CommandField = AllowedCommand['fields'][number];
+/** One of a case's printable forms, and whether its step has started. */
+export type CaseDocument = ApiResponses['GET /api/cases/{id}/documents'][number];
 /** A vote recorded on a case, failed ones included (engine/run/state.ts VoteRecord). */
 export type VoteRecord = CaseView['state']['votes'][number];
 export type PolicyStats = SimulationResult['policies'][number];

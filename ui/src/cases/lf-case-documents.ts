@@ -8,7 +8,7 @@
 // shown in words rather than as the server's JSON inside the frame.
 import { css, html, nothing } from 'lit';
 import { keyed } from 'lit/directives/keyed.js';
-import { api, type ApiError, type ErrorBody } from '../api.ts';
+import { api, type ApiError, type CaseDocument, type ErrorBody } from '../api.ts';
 import { t } from '../i18n.ts';
 import { define, LfElement } from '../common/lf-element.ts';
 import { asWritten } from '../common/content.ts';
@@ -24,7 +24,7 @@ export class LfCaseDocuments extends LfElement {
   };
   declare caseId: string;
   declare version: number;
-  declare docs: { form: string; title: string; cite?: string; available?: boolean }[];
+  declare docs: CaseDocument[];
   declare shown: string | null;
   declare error: ApiError | null;
   /** Why the document asked for cannot be shown. */
@@ -87,10 +87,10 @@ export class LfCaseDocuments extends LfElement {
         ${this.docs.map(
           (d) => html`<li data-form=${d.form}>
             <span class="title">${asWritten(d.title || d.form)} ${d.cite ? html`<span class="cite">${asWritten(d.cite)}</span>` : nothing}
-              ${d.available === false ? html`<span class="small muted">${t('cases.notYet')}</span>` : nothing}</span>
-            <button @click=${() => this.preview(d.form)} aria-pressed=${this.shown === d.form} ?disabled=${d.available === false}>${t('cases.preview')}</button>
+              ${!d.available ? html`<span class="small muted">${t('cases.notYet')}</span>` : nothing}</span>
+            <button @click=${() => this.preview(d.form)} aria-pressed=${this.shown === d.form} ?disabled=${!d.available}>${t('cases.preview')}</button>
             ${
-              d.available === false || this.docError
+              !d.available || this.docError
                 ? html`<button disabled>PDF</button>`
                 : html`<a class="button" href=${api.documentUrl(this.caseId, d.form, true)} target="_blank" rel="noopener">PDF</a>`
             }
