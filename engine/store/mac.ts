@@ -124,7 +124,7 @@ export function caseDigest(c: CaseDigestFields): string {
   );
 }
 
-/** An event's digest is its own chain hash: it already covers prev_hash, caseId, seq and the content. */
+/** An event's digest is its own chain hash: it already covers the previous event's hash, caseId, seq and the content. */
 export function eventDigest(hash: string): string {
   return hash;
 }

@@ -50,7 +50,7 @@ Without the key only hashes can be checked, not MACs: verify fails unless --no-k
   --db 文件 FILE        数据库文件或 postgres:// 网址 the database file or PostgreSQL URL (default: $LANDFLOW_DB, else data/landflow.db)
   --json               以 JSON 输出结果 print the full result as JSON
   --chain-only         只校验链与编号，不由事件重演案件状态 skip re-folding each case's state from its
-                       events (snapshots and idempotency results are then compared by hash only)
+                       events (a snapshot is then held to its last hash only)
   --no-key             不用密钥，只校验哈希与审计链结构 check without the key: hashes and the chain's
                        structure only (someone able to write the file could forge those)
   --against 检查点      与先前导出的检查点比对 hold the store to a checkpoint exported earlier
