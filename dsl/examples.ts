@@ -5,6 +5,7 @@
 import type { Example } from './policy-model.ts';
 import { resolveCasePath } from './case-paths.ts';
 import { msg, type Message } from './message.ts';
+import { isJsonObject } from './json-text.ts';
 
 export type ExampleCaseResult = { data: unknown } | { error: Message; path?: string };
 
@@ -62,15 +63,13 @@ export function exampleCase(ex: Example, base: unknown): ExampleCaseResult {
   return { data: root };
 }
 
-const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
-
 /**
  * `over` laid onto `base`: records merged key by key, anything else (a value, a list) replaced by
  * `over`'s, and kept where `over` has nothing. Neither is changed. An example's inline case on its
  * case file; the checker's coverage's facts on a full case (dsl/check/coverage.ts).
  */
 export function overlay(base: unknown, over: unknown): unknown {
-  if (!isRecord(base) || !isRecord(over)) return over === undefined ? base : over;
+  if (!isJsonObject(base) || !isJsonObject(over)) return over === undefined ? base : over;
   const out: Record<string, unknown> = { ...base };
   for (const [k, v] of Object.entries(over)) out[k] = overlay(base[k], v);
   return out;

@@ -50,3 +50,8 @@ function errorOffset(text: string): number {
   }
   return Math.max(0, lo - 1);
 }
+
+/** A JSON object, neither null nor a list: a record of a case file, a payload, a population spec. */
+export function isJsonObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}

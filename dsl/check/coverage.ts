@@ -25,6 +25,7 @@ import type { Compensation, Mode, Procedure, Rule, Span, Step } from '../policy-
 import type { CheckContext } from './context.ts';
 import { msg } from '../message.ts';
 import { isOptionalStep, mainPaymentStep, STEP_KIND_DECLS } from '../steps/index.ts';
+import { isJsonObject } from '../json-text.ts';
 
 /**
  * A bound on the combinations tried, so that no policy file makes the checker run long: facts
@@ -518,8 +519,6 @@ function sample(t: FieldType): unknown {
   }
 }
 
-const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
-
 function withPath(kase: CaseData, path: string, value: unknown): CaseData {
   const keys = path.split('.');
   const over: Record<string, unknown> = {};
@@ -535,7 +534,7 @@ function withoutPath(kase: CaseData, path: string): CaseData {
   const copy = structuredClone(kase) as unknown as Record<string, unknown>;
   const keys = path.split('.');
   let cur: unknown = copy;
-  for (const k of keys.slice(0, -1)) cur = isRecord(cur) ? cur[k] : undefined;
-  if (isRecord(cur)) delete cur[keys[keys.length - 1]!];
+  for (const k of keys.slice(0, -1)) cur = isJsonObject(cur) ? cur[k] : undefined;
+  if (isJsonObject(cur)) delete cur[keys[keys.length - 1]!];
   return copy as unknown as CaseData;
 }

@@ -8,6 +8,7 @@
 // the range of its draws and how many decimal places the case file prints, which the columnar
 // evaluator's bounds are proven from (docs/populations.md).
 import { normalQuantiles, uniforms, type StreamRows } from './random.ts';
+import { isJsonObject } from '../../../dsl/json-text.ts';
 
 export type Scalar = number | string | boolean;
 
@@ -135,7 +136,6 @@ export function dayToDate(day: number): string {
   return new Date(day * 86400000).toISOString().slice(0, 10);
 }
 
-const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 const isNum = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
 
 /** A rounding step written as a decimal ("0.01", "1", "100"): integer arithmetic formats it. */
@@ -197,7 +197,7 @@ const issue = (c: Ctx, sub: (string | number)[], message: string) => {
 };
 
 function weightsOf(c: Ctx, v: unknown, kind: FieldKind): { keys: Scalar[]; cum: number[] } | null {
-  if (!isObj(v) || Object.keys(v).length === 0) {
+  if (!isJsonObject(v) || Object.keys(v).length === 0) {
     issue(c, ['choice'], 'choice 应为“取值: 权重”的映射 choice must map each value to its weight, e.g. { rural: 70, urban: 30 }');
     return null;
   }
@@ -275,7 +275,7 @@ const MODIFIERS = ['min', 'max', 'round', 'brackets'];
 export function compileDist(raw: unknown, kind: FieldKind, issues: SpecIssue[], path: (string | number)[]): Sampler | null {
   const c: Ctx = { issues, path };
   // A plain value: every household gets it.
-  if (!isObj(raw)) {
+  if (!isJsonObject(raw)) {
     if (kind.kind === 'date' && (typeof raw === 'string' || (raw as unknown) instanceof Date)) {
       const text = typeof raw === 'string' ? raw : (raw as unknown as Date).toISOString().slice(0, 10);
       if (dateToDay(text) === null) {
@@ -453,7 +453,7 @@ interface Continuous {
 
 function continuous(c: Ctx, shape: (typeof CONTINUOUS)[number], p: unknown): Continuous | null {
   const need = (keys: string[]) => {
-    if (!isObj(p) && !(shape === 'uniform' && Array.isArray(p))) {
+    if (!isJsonObject(p) && !(shape === 'uniform' && Array.isArray(p))) {
       issue(c, [shape], `${shape} 应写参数 needs its parameters: { ${keys.join(', ')} }`);
       return null;
     }
@@ -637,7 +637,7 @@ function compileBy(c: Ctx, raw: Record<string, unknown>, kind: FieldKind): Sampl
   let ok = extra.length === 0;
   list.forEach((b, i) => {
     const sub: Ctx = { issues: c.issues, path: [...c.path, 'brackets', i] };
-    if (!isObj(b)) {
+    if (!isJsonObject(b)) {
       issue(sub, [], '每一档应为 { below?, p | value } each bracket must be { below?, p | value }');
       ok = false;
       return;

@@ -8,6 +8,7 @@ import { enumValuesAt } from '../../../dsl/case-paths.ts';
 import type { ExitRequest, Household, Parcel } from '../../../dsl/case-model.ts';
 import { compileDist, constantSampler, type FieldKind, type Sampler, type Scalar, type SpecIssue } from './distributions.ts';
 import { TextError } from '../../../dsl/messages.ts';
+import { isJsonObject } from '../../../dsl/json-text.ts';
 
 // The values a household may draw are the case model's own (dsl/case-schema.ts), in its order: a
 // value's code in the columns is its index here. test/dsl/case-model.test.ts keeps the TS types
@@ -116,8 +117,6 @@ export class PopulationSpecError extends TextError {
   }
 }
 
-const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
-
 function section<F extends string>(
   raw: unknown,
   decls: Record<F, FieldDecl>,
@@ -125,7 +124,7 @@ function section<F extends string>(
   path: (string | number)[],
 ): Record<F, Sampler | undefined> {
   const out = {} as Record<F, Sampler | undefined>;
-  if (!isObj(raw)) {
+  if (!isJsonObject(raw)) {
     issues.push({ path, message: `应为映射 must be a mapping with: ${Object.keys(decls).join(', ')}` });
     return out;
   }
@@ -185,7 +184,7 @@ export function parsePopulationSpec(text: string, file = 'population.yaml'): Pop
   }
   const raw = doc.toJS({ maxAliasCount: 100 }) as unknown;
   const issues: SpecIssue[] = [];
-  if (!isObj(raw)) throw new PopulationSpecError([`${file}:1:1: 人口规格应为映射 a population spec must be a YAML mapping`]);
+  if (!isJsonObject(raw)) throw new PopulationSpecError([`${file}:1:1: 人口规格应为映射 a population spec must be a YAML mapping`]);
 
   for (const k of Object.keys(raw)) {
     if (!TOP_KEYS.includes(k)) issues.push({ path: [k], message: `未知字段 unknown field: ${k}; 可用 allowed: ${TOP_KEYS.join(', ')}` });
@@ -213,7 +212,7 @@ export function parsePopulationSpec(text: string, file = 'population.yaml'): Pop
   } else {
     raw.places.forEach((p, i) => {
       const path = ['places', i];
-      if (!isObj(p)) {
+      if (!isJsonObject(p)) {
         issues.push({ path, message: '应为映射 must be a mapping { town, weight, villages, groups, market }' });
         return;
       }
@@ -243,8 +242,8 @@ export function parsePopulationSpec(text: string, file = 'population.yaml'): Pop
 
   // `by:` may only read fields drawn earlier: size, headAge, nonFarmIncomeShare come first.
   for (const f of ['size', 'headAge', 'nonFarmIncomeShare'] as const) {
-    const v = isObj(raw.household) ? raw.household[f] : undefined;
-    if (isObj(v) && 'by' in v)
+    const v = isJsonObject(raw.household) ? raw.household[f] : undefined;
+    if (isJsonObject(v) && 'by' in v)
       issues.push({ path: ['household', f, 'by'], message: `${f} 不能依赖其他字段 cannot itself use by: (it is drawn first)` });
   }
 
