@@ -67,6 +67,27 @@ export const COMPARE_PHRASES: readonly PhraseDef[] = [
     en: 'no policy declares a parameter or compare: key {key}',
     both: '没有政策声明参数或比较键 no policy declares a parameter or compare: key {key}',
   },
+  // Files the command line reads and writes (engine/compare/io.ts): {file} as given
+  { code: 'compare.fileProblem', zh: '{file}：{problem}', en: '{file}: {problem}', both: '{file}: {problem}' },
+  { code: 'compare.isDirectory', zh: '是目录', en: 'is a directory' },
+  {
+    code: 'compare.cannotRead',
+    zh: '无法读取（{code}）',
+    en: 'cannot read ({code})',
+    both: '无法读取 cannot read ({code})',
+  },
+  {
+    code: 'compare.cannotWriteChart',
+    zh: '无法写入图表（{code}）',
+    en: 'cannot write the chart ({code})',
+    both: '无法写入图表 cannot write the chart ({code})',
+  },
+  {
+    code: 'compare.cannotWriteFile',
+    zh: '无法写入文件（{code}）',
+    en: 'cannot write the file ({code})',
+    both: '无法写入文件 cannot write the file ({code})',
+  },
   // Overrides and policy files (engine/compare/overrides.ts, policies.ts)
   {
     code: 'compare.overrideDoesNotFit',

@@ -5,7 +5,8 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { CaseData } from '../../dsl/case-model.ts';
-import { renderBoth, validateCase } from '../../dsl/index.ts';
+import { validateCase } from '../../dsl/index.ts';
+import { msg } from '../../dsl/message.ts';
 import { TextError } from '../../dsl/messages.ts';
 import { parsePopulationSpec, PopulationSpecError, type PopulationSpec } from './population/spec.ts';
 import { readCaseFile } from '../policies/case-file.ts';
@@ -20,16 +21,20 @@ function readText(path: string, shown: string): string {
     return readFileSync(path, 'utf8');
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    throw new CompareInputError(
-      `${shown}: ${code === 'ENOENT' ? '文件不存在 no such file' : code === 'EISDIR' ? '是目录 is a directory' : `无法读取 cannot read (${code ?? 'error'})`}`,
-    );
+    const problem =
+      code === 'ENOENT'
+        ? msg('file.missing')
+        : code === 'EISDIR'
+          ? msg('compare.isDirectory')
+          : msg('compare.cannotRead', { code: code ?? 'error' });
+    throw new CompareInputError(msg('compare.fileProblem', { file: shown, problem }));
   }
 }
 
 /** A case file, validated against the case schema (errors name the JSON pointer of the field). */
 export function readCase(path: string, shown = path): CaseData {
   const read = readCaseFile(path);
-  if ('error' in read) throw new CompareInputError(`${shown}: ${renderBoth(read.error)}`);
+  if ('error' in read) throw new CompareInputError(msg('compare.fileProblem', { file: shown, problem: read.error }));
   const data = read.data;
   const invalid = validateCase(data);
   if (invalid.length) {
@@ -48,7 +53,7 @@ export function readPopulation(path: string, shown = path): PopulationSpec {
   try {
     return parsePopulationSpec(text, shown);
   } catch (e) {
-    if (e instanceof PopulationSpecError) throw new CompareInputError(e.message);
+    if (e instanceof PopulationSpecError) throw new CompareInputError(e.text ?? e.message);
     throw e;
   }
 }
@@ -65,7 +70,8 @@ export function writeChart(path: string, svg: string, shown = path): void {
   try {
     writeFileSync(path, svg.endsWith('\n') ? svg : svg + '\n', 'utf8');
   } catch (e) {
-    throw new CompareInputError(`${shown}: 无法写入图表 cannot write the chart (${(e as NodeJS.ErrnoException).code ?? 'error'})`);
+    const problem = msg('compare.cannotWriteChart', { code: (e as NodeJS.ErrnoException).code ?? 'error' });
+    throw new CompareInputError(msg('compare.fileProblem', { file: shown, problem }));
   }
 }
 
@@ -74,7 +80,8 @@ export function writeOutput(path: string, data: string | Buffer, shown = path): 
   try {
     writeFileSync(path, data);
   } catch (e) {
-    throw new CompareInputError(`${shown}: 无法写入文件 cannot write the file (${(e as NodeJS.ErrnoException).code ?? 'error'})`);
+    const problem = msg('compare.cannotWriteFile', { code: (e as NodeJS.ErrnoException).code ?? 'error' });
+    throw new CompareInputError(msg('compare.fileProblem', { file: shown, problem }));
   }
 }
 
