@@ -1,5 +1,6 @@
 // Read-only views of a case for a given day: the commands allowed now, and each step's deadline
 // with its explanation (due, overdue, waiting on a period, done). Pure, like step().
+import { addDays } from '../calendar/date.ts';
 import { COMMANDS } from '../compile/commands.ts';
 import type { CommandField, CommandType, Workflow } from '../compile/workflow.ts';
 import { CLOSED_STATUSES, type CaseState, type TimerState } from './state.ts';
@@ -74,11 +75,8 @@ export function allowedCommands(wf: Workflow, state: CaseState): AllowedCommand[
   return out;
 }
 
-function dayAfter(d: string): string {
-  const [y, m, day] = d.split('-').map(Number) as [number, number, number];
-  const t = new Date(Date.UTC(y, m - 1, day + 1));
-  return t.toISOString().slice(0, 10);
-}
+/** The day after a window's last day: when an act it waits for may be done. */
+const dayAfter = (d: string): string => addDays(d, 1);
 
 const provisional = (t: TimerState) => (t.provisional ? { provisional: true } : {});
 
