@@ -2,6 +2,7 @@
 // escaped (§3.3.11) and every content line folded at 75 octets (§3.1) — on UTF-8 octets, never
 // inside a character, so that 公示期 and the like survive any reader. Pure: the caller gives the
 // stamp (the injected clock's instant).
+import { addDays } from '../calendar/date.ts';
 
 export interface IcsEvent {
   /** Stable across fetches, so a calendar program updates the event instead of adding another. */
@@ -60,12 +61,6 @@ function dateValue(d: string): string {
   return d.replace(/-/g, '');
 }
 
-/** The day after a YYYY-MM-DD date: the exclusive end of an all-day event. */
-function nextDay(d: string): string {
-  const [y, m, day] = d.split('-').map(Number) as [number, number, number];
-  return new Date(Date.UTC(y, m - 1, day + 1)).toISOString().slice(0, 10);
-}
-
 /** An ISO instant → a UTC DATE-TIME (20260115T010000Z). */
 function utcValue(iso: string): string {
   const t = new Date(iso);
@@ -95,7 +90,8 @@ export function icsText(cal: IcsCalendar): string {
       `UID:${escapeText(e.uid)}`,
       `DTSTAMP:${stamp}`,
       `DTSTART;VALUE=DATE:${dateValue(e.date)}`,
-      `DTEND;VALUE=DATE:${dateValue(nextDay(e.date))}`,
+      // The day after: the exclusive end of an all-day event.
+      `DTEND;VALUE=DATE:${dateValue(addDays(e.date, 1))}`,
       `SUMMARY:${escapeText(e.summary)}`,
       `DESCRIPTION:${escapeText(e.description)}`,
       ...(e.categories?.length ? [`CATEGORIES:${e.categories.map(escapeText).join(',')}`] : []),
