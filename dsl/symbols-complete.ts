@@ -1,9 +1,10 @@
 // What an editor offers to complete at a cursor in a policy file: inside an expression the names in
 // scope (parameters, let names, case fields by Chinese label and English key, builtin functions),
 // a case field's fields after a dot, units after a number; after `cite:` the file's articles, after
-// `kind:` the step kinds, after `after:` and `from:` the procedure's step ids, after `period:` and
-// a kind's named period (`objections:` under `periods:`) the parameters holding a period. Pure, and tolerant of text being typed: the
-// symbol index may be from the last text that was YAML, so YAML contexts are read from the line.
+// `kind:` the step kinds, after `after:` and `from:` the procedure's step ids, after `period:` and a
+// kind's named period (`objections:` under `periods:`) the parameters holding a period. Pure, and
+// tolerant of text being typed: the symbol index may be from the last text that was YAML, so YAML
+// contexts are read from the line.
 import { allCasePaths, resolveCasePath } from './case-paths.ts';
 import { FUNCTIONS } from './expr/check.ts';
 import { caseRootType, showType, type FieldTy, type Ty } from './expr/types.ts';
