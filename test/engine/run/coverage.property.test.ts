@@ -8,6 +8,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { CaseData, ProcedureKind } from '../../../dsl/case-model.ts';
+import { mainPaymentStep } from '../../../dsl/steps/index.ts';
 import { compileWorkflow, type Workflow } from '../../../engine/compile/index.ts';
 import { allowedCommands, openCase, step, type CaseState, type Refusal } from '../../../engine/run/index.ts';
 import { contextFor, household, pinned, policies, POLICY_IDS } from './fixtures.ts';
@@ -65,7 +66,7 @@ function payloads(wf: Workflow, state: CaseState, type: string, stepId: string |
     case 'signContract':
       return [{ ...base, paymentDue: later(date, state.case.transfer?.paymentDate) }];
     case 'recordPayment':
-      return [{ ...base, amount: state.contract && stepId === paymentStep(wf) ? state.contract.outstanding : '100.00' }];
+      return [{ ...base, amount: state.contract && stepId === mainPaymentStep(wf.states)?.id ? state.contract.outstanding : '100.00' }];
     case 'recordConsent':
       // Consent is a fact of the case: a member who did not consent does not consent later here.
       return state.case.household.members
@@ -74,11 +75,6 @@ function payloads(wf: Workflow, state: CaseState, type: string, stepId: string |
     default:
       return [base];
   }
-}
-
-function paymentStep(wf: Workflow): string | undefined {
-  const pays = wf.states.filter((s) => s.kind === 'payment');
-  return (pays.find((s) => !s.optional) ?? pays[0])?.id;
 }
 
 /** Commands that move a case on: not ending it, not the household's own rights to withdraw or re-enter, not objections. */
