@@ -13,6 +13,7 @@ import type { PopulationSpec } from './population/spec.ts';
 import { mergeChunks, pointStats, policyStats, type Histogram, type Merged, type PolicyStats } from './population/stats.ts';
 import type { RunSetup } from './population/worker.ts';
 import { describeTarget, type Sweep } from './sweep.ts';
+import { msg } from '../../dsl/message.ts';
 
 export interface SimulateOptions {
   spec: PopulationSpec;
@@ -211,7 +212,7 @@ export async function simulateSweep(opts: SimulateOptions & { sweep: Sweep }): P
   const { sweep, spec } = opts;
   const t = sweep.target;
   if (t.kind === 'param' && !opts.entries.some((e) => e.policy.parameters.some((x) => x.name === t.key || x.compare === t.key))) {
-    throw new ComparePolicyError(`没有政策声明参数或比较键 no policy declares a parameter or compare: key ${JSON.stringify(t.key)}`);
+    throw new ComparePolicyError(msg('compare.noSweepTarget', { key: JSON.stringify(t.key) }));
   }
   const n = opts.n ?? spec.households;
   const seed = opts.seed ?? spec.seed;
