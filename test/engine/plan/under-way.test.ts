@@ -6,19 +6,11 @@
 import { describe, expect, it } from 'vitest';
 import { planCase } from '../../../engine/plan/index.ts';
 import { lastRecordedDate } from '../../../engine/run/index.ts';
-import { contextFor, household, Runner } from '../run/fixtures.ts';
+import { contextFor, modelSchemeUnderReview } from '../run/fixtures.ts';
 
 describe('planning a case under way', () => {
   it('the model scheme with its compliance review decided on 2026-03-10: the assessment is planned on that day, not before', () => {
-    const r = new Runner(
-      'model-scheme',
-      'exit',
-      'permanent',
-      household((c) => (c.exit!.mode = 'permanent')),
-      '2026-01-15',
-    );
-    r.ok('2026-01-15', 'receiveWrittenNotice');
-    r.ok('2026-02-15', 'endCoolingOff');
+    const r = modelSchemeUnderReview();
     r.ok('2026-03-10', 'recordComplianceReview', { approved: true });
     expect(r.status('review')).toBe('active');
     expect(lastRecordedDate(r.state)).toBe('2026-03-10');

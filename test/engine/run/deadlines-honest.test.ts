@@ -3,7 +3,7 @@
 // for a period is open from the day the period allows, not from the day it became active.
 import { describe, expect, it } from 'vitest';
 import { deadlines } from '../../../engine/run/index.ts';
-import { household, modelSchemeHandedOver, Runner } from './fixtures.ts';
+import { household, modelSchemeHandedOver, modelSchemeNoticed, Runner } from './fixtures.ts';
 import { renderBoth } from '../../../dsl/messages.ts';
 
 const completedModelScheme = modelSchemeHandedOver;
@@ -45,14 +45,7 @@ describe('deadlines of active steps never contradict their explanation', () => {
   });
 
   it('after a cooling-off window, ending it is open from the day after its last day', () => {
-    const r = new Runner(
-      'model-scheme',
-      'exit',
-      'permanent',
-      household((c) => (c.exit!.mode = 'permanent')),
-      '2026-01-15',
-    );
-    r.ok('2026-01-15', 'receiveWrittenNotice');
+    const r = modelSchemeNoticed();
     expect(entry(r, 'cooling-off', '2026-02-01')).toMatchObject({ due: '2026-02-15', kind: 'waiting' });
     expect(entry(r, 'cooling-off', '2026-03-01').explanation.map(renderBoth)[0]).toContain('自 2026-02-15 起可办理 open since 2026-02-15');
   });

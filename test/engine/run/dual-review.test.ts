@@ -10,7 +10,7 @@ import { checkPolicy } from '../../../dsl/index.ts';
 import { renderBoth } from '../../../dsl/messages.ts';
 import { compileWorkflow } from '../../../engine/compile/index.ts';
 import { allowedCommands, deadlines, fold, openCase, step } from '../../../engine/run/index.ts';
-import { contextFor, household, pinned, REPO, Runner } from './fixtures.ts';
+import { contextFor, household, modelSchemeUnderReview, pinned, REPO, Runner } from './fixtures.ts';
 
 const FILE = 'policies/model-scheme.yaml';
 const text = readFileSync(path.join(REPO, FILE), 'utf8');
@@ -36,15 +36,7 @@ const lineOf = (needle: string) => text.split('\n').findIndex((l) => l.includes(
 
 /** A permanent exit of the model scheme whose cooling-off ended on 2026-02-15: the dual review is active. */
 function underReview(): Runner {
-  const r = new Runner(
-    'model-scheme',
-    'exit',
-    'permanent',
-    household((c) => (c.exit!.mode = 'permanent')),
-    '2026-01-15',
-  );
-  r.ok('2026-01-15', 'receiveWrittenNotice');
-  r.ok('2026-02-15', 'endCoolingOff');
+  const r = modelSchemeUnderReview();
   expect(r.status('review')).toBe('active');
   return r;
 }

@@ -96,8 +96,8 @@ export class Runner {
   }
 }
 
-/** 模型方案 permanent exit, done and handed over on 2026-07-20: its re-entry window is open. */
-export function modelSchemeHandedOver(): Runner {
+/** 模型方案 permanent exit opened on 2026-01-15, its written notice received that day. */
+export function modelSchemeNoticed(): Runner {
   const r = new Runner(
     'model-scheme',
     'exit',
@@ -106,7 +106,19 @@ export function modelSchemeHandedOver(): Runner {
     '2026-01-15',
   );
   r.ok('2026-01-15', 'receiveWrittenNotice');
+  return r;
+}
+
+/** 模型方案 permanent exit whose cooling-off ended on 2026-02-15: the dual review is active. */
+export function modelSchemeUnderReview(): Runner {
+  const r = modelSchemeNoticed();
   r.ok('2026-02-15', 'endCoolingOff');
+  return r;
+}
+
+/** 模型方案 permanent exit, done and handed over on 2026-07-20: its re-entry window is open. */
+export function modelSchemeHandedOver(): Runner {
+  const r = modelSchemeUnderReview();
   r.ok('2026-02-20', 'recordComplianceReview', { approved: true });
   r.ok('2026-02-24', 'recordCollectiveAssessment', { approved: true });
   r.ok('2026-03-02', 'signContract', { paymentDue: '2026-04-01' });
