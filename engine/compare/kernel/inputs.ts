@@ -240,6 +240,34 @@ export class Inputs {
     );
   }
 
+  /**
+   * A household-level column of codes, flags or day numbers the generator writes as float64: the
+   * node's values are the column itself (no copy; a node only ever writes its own buffer, and the
+   * column holds the block until the next one is generated).
+   */
+  private column(
+    name: string,
+    kind: Kind,
+    read: (c: HouseholdColumns) => Float64Array,
+    lo: number,
+    hi: number,
+    dict?: readonly string[],
+  ): CV {
+    const src = this.src;
+    return v(
+      this.g.node(`in:${name}`, () => ({
+        kind,
+        level: HOUSEHOLD,
+        lo,
+        hi,
+        ...(dict ? { dict } : {}),
+        run: (self) => {
+          self.out = read(src.cols);
+        },
+      })),
+    );
+  }
+
   /** A household-level decimal read through each place's sampler (market inputs) or one sampler. */
   private decimal(name: string, read: (c: HouseholdColumns) => Float64Array, samplers: (Sampler | undefined)[], byPlace: boolean): CV {
     const present = samplers.filter((s): s is Sampler => s !== undefined);
@@ -281,13 +309,13 @@ export class Inputs {
     const places = spec.places;
     switch (id) {
       case 'household.hukou':
-        return this.codes(id, 'str', (c) => c.hukou, 0, HUKOU.length - 1, HUKOU);
+        return this.column(id, 'str', (c) => c.hukou, 0, HUKOU.length - 1, HUKOU);
       case 'household.urbanHome':
-        return this.codes(id, 'bool', (c) => c.urbanHome, 0, 1);
+        return this.column(id, 'bool', (c) => c.urbanHome, 0, 1);
       case 'household.stableNonFarmIncome':
-        return this.codes(id, 'bool', (c) => c.stableNonFarmIncome, 0, 1);
+        return this.column(id, 'bool', (c) => c.stableNonFarmIncome, 0, 1);
       case 'household.socialInsurance':
-        return this.codes(id, 'bool', (c) => c.socialInsurance, 0, 1);
+        return this.column(id, 'bool', (c) => c.socialInsurance, 0, 1);
       case 'household.nonFarmIncomeShare':
         return this.decimal(id, (c) => c.nonFarmIncomeShare, [h.nonFarmIncomeShare], false);
       // headAge and size are JSON numbers in the case: read as their own value (no rounding step).
@@ -338,9 +366,9 @@ export class Inputs {
       case 'market.zone':
         return places.some((p) => p.market.zone) ? this.codes(id, 'str', (c) => c.zone, 0, ZONES.length - 1, ZONES, -1) : NULL;
       case 'contract.start':
-        return this.codes(id, 'date', (c) => c.contractStart, spec.contract.start.lo, spec.contract.start.hi);
+        return this.column(id, 'date', (c) => c.contractStart, spec.contract.start.lo, spec.contract.start.hi);
       case 'contract.end':
-        return this.codes(id, 'date', (c) => c.contractEnd, spec.contract.end.lo, spec.contract.end.hi);
+        return this.column(id, 'date', (c) => c.contractEnd, spec.contract.end.lo, spec.contract.end.hi);
       case 'parcels':
         return this.parcels(null);
       case 'exit.parcels': {
@@ -353,7 +381,7 @@ export class Inputs {
       case 'exit.payer':
         return this.codes(id, 'str', (c) => c.payer, 0, PAYERS.length - 1, PAYERS);
       case 'exit.noticeDate':
-        return this.codes(id, 'date', (c) => c.noticeDate, spec.exit.noticeDate!.lo, spec.exit.noticeDate!.hi);
+        return this.column(id, 'date', (c) => c.noticeDate, spec.exit.noticeDate!.lo, spec.exit.noticeDate!.hi);
       case 'exit.negotiatedPricePerMu':
         return this.decimal(id, (c) => c.negotiatedPricePerMu, [spec.exit.negotiatedPricePerMu], false);
     }

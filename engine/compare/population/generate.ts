@@ -70,6 +70,9 @@ export function decimalText(x: number, s: Sampler): string {
  * the evaluator scales it to an exact integer, kernel/inputs.ts); enums hold the index of their
  * value in spec.ts's lists; optional inputs a place or the spec does not draw are NaN (numbers)
  * or -1 (zone). Parcels are ragged: household i owns parcels parcelStart[i] .. parcelStart[i+1].
+ * Codes, flags and day numbers a kernel reads as they are (hukou, the three conditions, the dates)
+ * are float64 like the kernel's own values, so that its input node is the column itself rather
+ * than a copy of it (kernel/inputs.ts column).
  */
 export interface HouseholdColumns {
   from: number;
@@ -79,11 +82,11 @@ export interface HouseholdColumns {
   group: Uint16Array;
   size: Float64Array;
   headAge: Float64Array;
-  hukou: Uint8Array;
+  hukou: Float64Array;
   nonFarmIncomeShare: Float64Array;
-  stableNonFarmIncome: Uint8Array;
-  urbanHome: Uint8Array;
-  socialInsurance: Uint8Array;
+  stableNonFarmIncome: Float64Array;
+  urbanHome: Float64Array;
+  socialInsurance: Float64Array;
   /** The co-owner (member index) who withholds consent, or -1 when all consent. */
   refuser: Int8Array;
   rentPerMuYear: Float64Array;
@@ -96,10 +99,10 @@ export interface HouseholdColumns {
   exitCount: Uint8Array;
   mode: Uint8Array;
   payer: Uint8Array;
-  noticeDate: Int32Array;
+  noticeDate: Float64Array;
   negotiatedPricePerMu: Float64Array;
-  contractStart: Int32Array;
-  contractEnd: Int32Array;
+  contractStart: Float64Array;
+  contractEnd: Float64Array;
   parcels: ParcelColumns;
 }
 
@@ -150,11 +153,11 @@ export function allocColumns(n: number): HouseholdColumns {
     group: new Uint16Array(n),
     size: new Float64Array(n),
     headAge: new Float64Array(n),
-    hukou: new Uint8Array(n),
+    hukou: new Float64Array(n),
     nonFarmIncomeShare: new Float64Array(n),
-    stableNonFarmIncome: new Uint8Array(n),
-    urbanHome: new Uint8Array(n),
-    socialInsurance: new Uint8Array(n),
+    stableNonFarmIncome: new Float64Array(n),
+    urbanHome: new Float64Array(n),
+    socialInsurance: new Float64Array(n),
     refuser: new Int8Array(n),
     rentPerMuYear: new Float64Array(n),
     subsidyPerMuYear: new Float64Array(n),
@@ -165,10 +168,10 @@ export function allocColumns(n: number): HouseholdColumns {
     exitCount: new Uint8Array(n),
     mode: new Uint8Array(n),
     payer: new Uint8Array(n),
-    noticeDate: new Int32Array(n),
+    noticeDate: new Float64Array(n),
     negotiatedPricePerMu: new Float64Array(n),
-    contractStart: new Int32Array(n),
-    contractEnd: new Int32Array(n),
+    contractStart: new Float64Array(n),
+    contractEnd: new Float64Array(n),
     parcels: parcelColumns(n * 4),
   };
 }
