@@ -16,7 +16,7 @@ import { tempDir } from './helpers.ts';
 const PASSWORD = 'correct horse battery';
 const WRONG = 'wrong horse battery';
 const AT = '2026-01-01T00:00:00.000Z';
-const FAILED = { error: { code: 'BAD_LOGIN', message: BAD_LOGIN } };
+const FAILED = { error: { code: 'BAD_LOGIN', message: BAD_LOGIN, text: { code: 'auth.badLogin' } } };
 
 async function makeUsers(db: string, list: { name: string; role: string; town?: string }[], hash?: { N: number }): Promise<void> {
   const store = await openStore(db);
@@ -227,7 +227,14 @@ describe('password policy, idle sessions and the security trail (real server)', 
   it('the API refuses short passwords, common ones and the user name itself, in both languages, on creation and on change', async () => {
     const refusal = (message: string) => ({
       status: 400,
-      json: { error: { code: 'BAD_REQUEST', message: `password: ${message}`, path: '/password' } },
+      json: {
+        error: {
+          code: 'BAD_REQUEST',
+          message: `password: ${message}`,
+          text: expect.objectContaining({ code: 'account.field' }),
+          path: '/password',
+        },
+      },
     });
     const add = (name: string, password: string) => post(server.base, '/api/users', { name, role: 'researcher', password }, admin);
     expect(await add('r1', 'nine char')).toEqual(refusal('密码至少 10 个字符 password must have at least 10 characters (got 9)'));
@@ -261,6 +268,7 @@ describe('password policy, idle sessions and the security trail (real server)', 
         error: {
           code: 'SESSION_EXPIRED',
           message: '会话已因 45 分钟无操作而结束，请重新登录 session ended after 45 minutes without activity: please sign in again',
+          text: { code: 'auth.sessionIdle', args: { minutes: 45 } },
         },
       },
     });
