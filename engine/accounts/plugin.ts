@@ -25,7 +25,7 @@ import { policySizeProblem } from './limits.ts';
 import { maskPersonalData } from './mask.ts';
 import type { LockoutPolicy } from './lockout.ts';
 import type { HashOptions } from './password.ts';
-import { RateLimiter } from './rate-limit.ts';
+import { SharedRateLimiter } from './rate-limit.ts';
 import { SAFE_METHODS, classify, isApiPath, isSessionRoute, pathSegments, type RouteRule } from './routes.ts';
 import { CSRF_COOKIE, CSRF_HEADER, SESSION_COOKIE, SessionService, csrfMatches, type ActiveSession } from './sessions.ts';
 import {
@@ -150,10 +150,20 @@ export async function registerAuth(app: FastifyInstance, opts: AuthOptions): Pro
     lockout: opts.lockout,
   });
   const limits = opts.rateLimit === false ? undefined : (opts.rateLimit ?? {});
-  const loginLimiter = limits && new RateLimiter({ perMinute: limits.loginPerMinute ?? 10, now });
+  // In the database, leased in batches: one limit over every instance (rate-limit.ts SharedRateLimiter).
+  const buckets = opts.store.rateBuckets;
+  const loginPerMinute = limits?.loginPerMinute ?? 10;
+  const loginLimiter = limits && new SharedRateLimiter({ perMinute: loginPerMinute, now, buckets, name: `login ${loginPerMinute}` });
   const writesPerMinute = limits?.writesPerMinute ?? 1200;
   const writeLimiter =
-    limits && new RateLimiter({ perMinute: writesPerMinute, capacity: Math.max(1, Math.floor(writesPerMinute / 4)), now });
+    limits &&
+    new SharedRateLimiter({
+      perMinute: writesPerMinute,
+      capacity: Math.max(1, Math.floor(writesPerMinute / 4)),
+      now,
+      buckets,
+      name: `write ${writesPerMinute}`,
+    });
 
   if (!app.hasRequestDecorator('cookies')) await app.register(cookie);
   if (!app.hasRequestDecorator('user')) app.decorateRequest('user', null);
@@ -177,7 +187,7 @@ export async function registerAuth(app: FastifyInstance, opts: AuthOptions): Pro
     const login = unsafe && req.method === 'POST' && isSessionRoute(req.url);
 
     if (loginLimiter && writeLimiter && unsafe) {
-      const t = login ? loginLimiter.take(`login ${req.ip}`) : writeLimiter.take(s ? `user ${s.user.name}` : `ip ${req.ip}`);
+      const t = await (login ? loginLimiter.take(`login ${req.ip}`) : writeLimiter.take(s ? `user ${s.user.name}` : `ip ${req.ip}`));
       if (!t.ok) {
         reply.header('retry-after', String(t.retryAfterSec));
         return sendError(

@@ -141,7 +141,8 @@ export async function buildApp(opts: AppOptions): Promise<App> {
   installJsonParser(app);
   installErrorHandling(app);
   await installUserContext(app, opts);
-  if (opts.requestLimits !== false) installRequestLimits(app, { now: () => clock.now().getTime(), ...opts.requestLimits });
+  if (opts.requestLimits !== false)
+    installRequestLimits(app, { now: () => clock.now().getTime(), buckets: opts.store.rateBuckets, ...opts.requestLimits });
   // Every API request sees the policy versions published on any instance (one cheap query when none was).
   app.addHook('onRequest', async (req) => {
     if (req.url.startsWith('/api/')) await cases.syncPolicies();

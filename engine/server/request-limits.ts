@@ -3,15 +3,19 @@
 // signed-in user or, for anonymous callers, per client address. Writes are limited by the accounts
 // layer (engine/accounts/plugin.ts); the size of a simulation by its route (engine/compare/routes.ts,
 // from the same limits). Registered after the user is known (auth's onRequest), before any route.
+// The buckets are the database's, leased in batches: one limit over every instance on it.
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { limitsFor, type CallerLimits } from '../accounts/limits.ts';
-import { RateLimiter } from '../accounts/rate-limit.ts';
+import { SharedRateLimiter } from '../accounts/rate-limit.ts';
+import type { RateBucketStore } from '../store/types.ts';
 import { pathSegments } from '../accounts/routes.ts';
 import { sendError } from './errors.ts';
 
 export interface RequestLimitOptions {
   /** Milliseconds now (the injected clock). */
   now: () => number;
+  /** The database's buckets (the app's store). */
+  buckets: RateBucketStore;
 }
 
 type Kind = 'read' | 'heavy';
@@ -31,13 +35,13 @@ function requestKind(method: string, url: string): Kind | null {
 
 export function installRequestLimits(app: FastifyInstance, opts: RequestLimitOptions): void {
   // One limiter per distinct limits and bucket kind: a role's bucket size is its limiter's capacity.
-  const limiters = new Map<string, RateLimiter>();
-  const limiter = (l: Readonly<CallerLimits>, kind: Kind): RateLimiter => {
+  const limiters = new Map<string, SharedRateLimiter>();
+  const limiter = (l: Readonly<CallerLimits>, kind: Kind): SharedRateLimiter => {
     const perMinute = kind === 'read' ? l.readsPerMinute : l.heavyPerMinute;
     const capacity = kind === 'read' ? l.readBurst : l.heavyBurst;
     const key = `${kind} ${perMinute} ${capacity}`;
     let r = limiters.get(key);
-    if (!r) limiters.set(key, (r = new RateLimiter({ perMinute, capacity, now: opts.now })));
+    if (!r) limiters.set(key, (r = new SharedRateLimiter({ perMinute, capacity, now: opts.now, buckets: opts.buckets, name: key })));
     return r;
   };
 
@@ -51,7 +55,7 @@ export function installRequestLimits(app: FastifyInstance, opts: RequestLimitOpt
     const kind = requestKind(req.method, req.url);
     if (!kind) return;
     const user = req.user;
-    const t = limiter(limitsFor(user?.role ?? null), kind).take(user ? `user ${user.name}` : `ip ${req.ip}`);
+    const t = await limiter(limitsFor(user?.role ?? null), kind).take(user ? `user ${user.name}` : `ip ${req.ip}`);
     if (!t.ok) return refuse(reply, t.retryAfterSec);
   });
 }

@@ -295,6 +295,18 @@ export const migrations: readonly Migration[] = [
     // before as after: by the hash it was computed into. The hashes themselves stay as they were.
     up: `ALTER TABLE events DROP COLUMN prev_hash;`,
   },
+  {
+    version: 11,
+    name: 'request-rate buckets shared by every instance',
+    // One row per limited caller and limit (rate-buckets.ts): the tokens left and when they were
+    // last refilled. Instances lease tokens in batches, so a caller's limit is one over all of them.
+    up: `CREATE TABLE rate_buckets (
+        key    TEXT PRIMARY KEY,
+        tokens REAL NOT NULL,
+        at_ms  INTEGER NOT NULL
+      );
+      CREATE INDEX rate_buckets_by_time ON rate_buckets (at_ms);`,
+  },
 ];
 
 /**

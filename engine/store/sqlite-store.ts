@@ -44,6 +44,7 @@ import * as check from './validate.ts';
 import { verifyDatabase } from './sqlite-verify.ts';
 import type { CaseRow, CommandRow, ContractRow, EventRow, SecurityEventRow, TaskRow } from './rows.ts';
 import { SqliteFeedTokenStore } from './feed-tokens.ts';
+import { SqliteRateBuckets } from './rate-buckets.ts';
 import { SqliteSessionStore, SqliteUserStore } from './users.ts';
 import type {
   AuditCheckpoint,
@@ -201,6 +202,7 @@ export class SqliteStore implements Store {
   readonly users: SqliteUserStore;
   readonly sessions: SqliteSessionStore;
   readonly feedTokens: SqliteFeedTokenStore;
+  readonly rateBuckets: SqliteRateBuckets;
 
   constructor(file: string, opts: OpenStoreOptions = {}) {
     this.target = path.resolve(file);
@@ -218,6 +220,7 @@ export class SqliteStore implements Store {
     this.users = new SqliteUserStore(this);
     this.sessions = new SqliteSessionStore(this);
     this.feedTokens = new SqliteFeedTokenStore(this, this.users);
+    this.rateBuckets = new SqliteRateBuckets(this);
   }
 
   private deciding = false;

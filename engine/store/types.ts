@@ -417,6 +417,25 @@ export interface FeedTokenStore {
   find(tokenHash: string): Promise<{ user: UserRecord; createdAt: string } | undefined>;
 }
 
+/** A token bucket: refilled at perMinute, holding at most capacity. */
+export interface RateBucket {
+  perMinute: number;
+  capacity: number;
+}
+
+export interface RateLease {
+  /** Whole tokens taken for the caller (0 … want). */
+  granted: number;
+  /** What the bucket holds after (a fraction while it refills). */
+  left: number;
+}
+
+/** Request-rate buckets shared by every instance on the database (engine/store/rate-buckets.ts). */
+export interface RateBucketStore {
+  /** In one transaction: refills `key`'s bucket to nowMs (a new key's is full) and takes up to `want` whole tokens from it. */
+  lease(key: string, want: number, bucket: RateBucket, nowMs: number): Promise<RateLease>;
+}
+
 /** Which database engine holds a store. */
 export type StoreBackend = 'sqlite' | 'postgres';
 
@@ -444,6 +463,7 @@ export interface Store {
   readonly users: UserStore;
   readonly sessions: SessionStore;
   readonly feedTokens: FeedTokenStore;
+  readonly rateBuckets: RateBucketStore;
   createCase(input: CreateCaseInput): Promise<CaseRecord>;
   /**
    * Creates the cases in one transaction, each as createCase would one after another (replays,

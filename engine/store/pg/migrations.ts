@@ -293,6 +293,17 @@ export const pgMigrations: readonly PgMigration[] = [
     // As SQLite's migration 10 (engine/store/migrations.ts).
     up: `ALTER TABLE events DROP COLUMN prev_hash;`,
   },
+  {
+    version: 11,
+    name: 'request-rate buckets shared by every instance',
+    // As SQLite's migration 11 (engine/store/migrations.ts).
+    up: `CREATE TABLE rate_buckets (
+        key    text COLLATE "C" PRIMARY KEY,
+        tokens double precision NOT NULL,
+        at_ms  bigint NOT NULL
+      );
+      CREATE INDEX rate_buckets_by_time ON rate_buckets (at_ms);`,
+  },
 ];
 
 /** The triggers verifyAll requires on PostgreSQL: SQLite's, and the TRUNCATE guard of each table. */

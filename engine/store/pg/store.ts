@@ -75,6 +75,7 @@ import type {
 } from '../types.ts';
 import * as check from '../validate.ts';
 import { PgFeedTokenStore, PgSessionStore, PgUserStore } from './accounts.ts';
+import { PgRateBuckets } from './rate-buckets.ts';
 import { all, createPool, holdsNul, one, type Conn } from './connection.ts';
 import { migratePg, readAppliedPg } from './migrations.ts';
 import { verifyPg } from './verify.ts';
@@ -203,6 +204,7 @@ export class PgStore implements Store {
   readonly users: PgUserStore;
   readonly sessions: PgSessionStore;
   readonly feedTokens: PgFeedTokenStore;
+  readonly rateBuckets: PgRateBuckets;
   private deciding = false;
   private wroteWhileDeciding = false;
   private closed = false;
@@ -218,6 +220,7 @@ export class PgStore implements Store {
     this.users = new PgUserStore(this);
     this.sessions = new PgSessionStore(this);
     this.feedTokens = new PgFeedTokenStore(this);
+    this.rateBuckets = new PgRateBuckets(this);
   }
 
   /**

@@ -229,6 +229,7 @@ describe('migration 7 on a database with cases from before (SQLite)', () => {
     db.exec('ALTER TABLE case_tasks DROP COLUMN valid_through');
     db.exec("ALTER TABLE commands ADD COLUMN result TEXT NOT NULL DEFAULT '{}'");
     db.exec("ALTER TABLE events ADD COLUMN prev_hash TEXT NOT NULL DEFAULT ''");
+    db.exec('DROP TABLE rate_buckets');
     db.prepare('DELETE FROM schema_migrations WHERE version >= 7').run();
     db.close();
 

@@ -50,6 +50,7 @@ describe('PostgreSQL migrations on a database', () => {
       'feed_tokens',
       'policy_publications',
       'policy_versions',
+      'rate_buckets',
       'schema_migrations',
       'security_events',
       'sessions',

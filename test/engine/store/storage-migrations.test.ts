@@ -101,6 +101,7 @@ describe.each(BACKENDS)('migrations 9 and 10 on a database with cases ($name)', 
             `UPDATE events SET prev_hash = ${prevHash}`,
             'ALTER TABLE events ENABLE TRIGGER events_append_only_update',
           ]),
+      'DROP TABLE rate_buckets',
       'DELETE FROM schema_migrations WHERE version >= 9',
     ]);
     expect(await columns(s, 'events')).toContain('prev_hash');
