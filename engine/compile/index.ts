@@ -11,6 +11,7 @@ import { STEP_RUNTIMES } from '../run/steps/index.ts';
 import { COMMANDS, commandList, STEP_COMMANDS } from './commands.ts';
 import { CompileError } from './errors.ts';
 import {
+  timerId,
   WORKFLOW_VERSION,
   type CommandType,
   type GuardSpec,
@@ -87,7 +88,7 @@ function timersOf(policy: Policy, proc: Procedure, step: Step): TimerSpec[] {
   const base = (role: string, param: string) => {
     const { parameter, period } = periodOf(policy, param, step);
     return {
-      id: `${step.id}:${role}`,
+      id: timerId(step.id, role),
       step: step.id,
       parameter: param,
       period,

@@ -28,8 +28,16 @@ export type TimerStart =
  */
 export type TimerKind = 'earliest' | 'deadline' | 'window' | 'notice';
 
+/**
+ * A timer's id: its step and its role ("review:compliance", "notice:period", "review:deadline"),
+ * unique in the workflow. The compiler names timers by it, a step kind finds its own by it.
+ */
+export function timerId(step: string, role: string): string {
+  return `${step}:${role}`;
+}
+
 export interface TimerSpec {
-  id: string; // "<step>:<role>", unique in the workflow
+  id: string; // timerId(step, role)
   step: string;
   kind: TimerKind;
   /** The commands this timer governs (refused outside it). */

@@ -4,6 +4,7 @@
 // recorded, not refused); the step is done when both have passed, and the case is refused as soon
 // as either does not, with its written reasons.
 import { STEP_KIND_DECLS } from '../../../dsl/steps/index.ts';
+import { timerId } from '../../compile/workflow.ts';
 import { lateness } from '../context.ts';
 import { defined } from '../events.ts';
 import { stepOf, type CaseState, type StepState, type TimerState } from '../state.ts';
@@ -31,7 +32,6 @@ const EVENT: Record<Part, keyof Events> = { compliance: 'ComplianceReviewed', as
 const { define, command, ev } = stepKindTools<'dualReview', Events>();
 
 const partOf = (type: Command): Part => ORDER.find((p) => (PARTS[p].governs as readonly Command[]).includes(type))!;
-const timerOf = (step: string, part: Part) => `${step}:${part}`;
 
 function decide(part: Part, label: Bilingual) {
   const what = PARTS[part].label;
@@ -62,7 +62,7 @@ function decide(part: Part, label: Bilingual) {
         };
       }
       // Its own deadline, or the step's `period:` when the policy gives one for both.
-      const late = lateness(c, [timerOf(c.def.id, part), `${c.def.id}:deadline`]);
+      const late = lateness(c, [timerId(c.def.id, part), timerId(c.def.id, 'deadline')]);
       const events = [
         ev(EVENT[part], {
           step: c.def.id,
@@ -100,7 +100,7 @@ const record = (part: Part) => (s: CaseState, p: Decision) => {
 function entry(v: ActiveStepView, part: Part): DeadlineEntry | undefined {
   const { def, today, base } = v;
   const label = `${def.label}：${PARTS[part].label.zh}`;
-  const t: TimerState | undefined = v.timers.find((x) => x.id === timerOf(def.id, part));
+  const t: TimerState | undefined = v.timers.find((x) => x.id === timerId(def.id, part));
   if (!t) return undefined;
   if (t.end) {
     return {
