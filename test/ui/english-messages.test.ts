@@ -122,7 +122,7 @@ describe('every entry of the catalogue', () => {
   const argsOf = (e: { zh: string; en: string; both?: string }) =>
     Object.fromEntries([...`${e.zh}${e.en}${e.both ?? ''}`.matchAll(/\{\??(\w+)/g)].map((m) => [m[1]!, `‹${m[1]}›`]));
 
-  it('covers every family: diagnostics, expressions, legal text, templates, cases, time, refusals', () => {
+  it('covers every family: diagnostics, expressions, legal text, templates, cases, time, refusals, errors', () => {
     for (const prefix of [
       'U452',
       'E201',
@@ -132,6 +132,17 @@ describe('every entry of the catalogue', () => {
       'time.line.start',
       'run.tooEarly',
       'vote.passed',
+      // The error bodies' families (test/engine/server/error-language.test.ts sends one of each).
+      'case.invalid',
+      'http.validation',
+      'auth.loginRequired',
+      'account.field',
+      'limit.policySize',
+      'compare.badStart',
+      'sweep.form',
+      'evaluate.noProcedure',
+      'doc.negative',
+      'pdf.failed',
     ])
       expect(
         entries.some((e) => e.code === prefix),
