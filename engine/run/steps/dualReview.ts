@@ -9,7 +9,7 @@ import { lateness } from '../context.ts';
 import { defined } from '../events.ts';
 import { stepOf, type CaseState, type StepState, type TimerState } from '../state.ts';
 import type { DeadlineEntry } from '../views.ts';
-import { date } from './fields.ts';
+import { date, reasonsMissing } from './fields.ts';
 import { stepKindTools, type ActiveStepView } from './kind.ts';
 import { msg } from '../../../dsl/message.ts';
 import type { Bilingual } from '../../../dsl/message.ts';
@@ -52,15 +52,8 @@ function decide(part: Part, label: Bilingual) {
           cite: c.def.cite,
         };
       }
-      if (!c.p.approved && !c.p.reasons?.trim()) {
-        return {
-          code: 'REASONS_REQUIRED',
-          kind: 'refusedByRule',
-          path: '/payload/reasons',
-          message: msg('run.partReasonsRequired', { part: what }),
-          cite: c.def.cite,
-        };
-      }
+      const unreasoned = reasonsMissing(c, msg('run.partReasonsRequired', { part: what }));
+      if (unreasoned) return unreasoned;
       // Its own deadline, or the step's `period:` when the policy gives one for both.
       const late = lateness(c, [timerId(c.def.id, part), timerId(c.def.id, 'deadline')]);
       const events = [

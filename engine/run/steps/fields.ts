@@ -3,6 +3,8 @@
 import type { CaseData } from '../../../dsl/case-model.ts';
 import type { Ctx } from '../context.ts';
 import { clone } from '../state.ts';
+import type { Refusal } from '../result.ts';
+import type { Message } from '../../../dsl/message.ts';
 
 export const date = { key: 'date', label: '日期', type: 'date', required: false } as const;
 export const note = { key: 'note', label: '备注', type: 'string', required: false } as const;
@@ -26,4 +28,13 @@ export const opening = (c: Ctx<{ case?: CaseData; note?: string }>): Opening => 
 /** An opening event brings the case as the command left it (consents applied, a replaced case). */
 export function reduceOpening(s: { case: CaseData }, p: Opening): void {
   if (p.case) s.case = clone(p.case);
+}
+
+/**
+ * A review that does not approve must say why in writing (a review, each part of a dual review):
+ * the refusal when it gives no reasons, with the kind's words for it, or null.
+ */
+export function reasonsMissing(c: Ctx<{ approved: boolean; reasons?: string }>, message: Message): Refusal | null {
+  if (c.p.approved || c.p.reasons?.trim()) return null;
+  return { code: 'REASONS_REQUIRED', kind: 'refusedByRule', path: '/payload/reasons', message, cite: c.def.cite };
 }

@@ -1,7 +1,7 @@
 // 审核 (dsl/steps/review.ts): approved, or refused with written reasons — which ends the case; its
 // period is the deadline for the decision (and for the written reasons when refused).
 import { lateness } from '../context.ts';
-import { date } from './fields.ts';
+import { date, reasonsMissing } from './fields.ts';
 import { stepKindTools } from './kind.ts';
 import { msg } from '../../../dsl/message.ts';
 
@@ -22,15 +22,8 @@ export default define({
         { key: 'reasons', label: '书面理由（不同意时必填）', type: 'string', required: false },
       ],
       handle: (c) => {
-        if (!c.p.approved && !c.p.reasons?.trim()) {
-          return {
-            code: 'REASONS_REQUIRED',
-            kind: 'refusedByRule',
-            path: '/payload/reasons',
-            message: msg('run.reasonsRequired'),
-            cite: c.def.cite,
-          };
-        }
+        const unreasoned = reasonsMissing(c, msg('run.reasonsRequired'));
+        if (unreasoned) return unreasoned;
         const late = lateness(c);
         const events = [
           ev('ReviewDecided', {
