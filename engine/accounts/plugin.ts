@@ -38,6 +38,7 @@ import {
   unlockUser,
   type AccountAudit,
 } from './users.ts';
+import { isJsonObject } from '../../dsl/json-text.ts';
 import { msg, type Message } from '../../dsl/message.ts';
 import type { ErrorKind } from '../cases/errors.ts';
 import { badRequest, describeValidation, errorOf, httpStatus, sendError } from '../server/errors.ts';
@@ -118,22 +119,18 @@ function bearerToken(h: unknown): string | undefined {
   return m ? m[1] : undefined;
 }
 
-function isObject(v: unknown): v is Record<string, unknown> {
-  return v !== null && typeof v === 'object' && !Array.isArray(v);
-}
-
 function str(v: unknown): string | undefined {
   return typeof v === 'string' ? v : undefined;
 }
 
 /** The towns a new case names: its place, and its household's collective. */
 function newCaseTowns(body: unknown): string[] {
-  if (!isObject(body)) return [];
+  if (!isJsonObject(body)) return [];
   const towns = new Set<string>();
   const place = body.place;
-  if (isObject(place) && str(place.town) !== undefined) towns.add(place.town as string);
+  if (isJsonObject(place) && str(place.town) !== undefined) towns.add(place.town as string);
   const c = body.case;
-  const coll = isObject(c) && isObject(c.household) && isObject(c.household.collective) ? c.household.collective : undefined;
+  const coll = isJsonObject(c) && isJsonObject(c.household) && isJsonObject(c.household.collective) ? c.household.collective : undefined;
   if (coll && str(coll.town) !== undefined) towns.add(coll.town as string);
   return [...towns];
 }
@@ -226,7 +223,7 @@ export async function registerAuth(app: FastifyInstance, opts: AuthOptions): Pro
   app.addHook('preValidation', async (req, reply) => {
     if (!isApiPath(req.url)) return;
     const body = req.body;
-    if (!SAFE_METHODS.has(req.method) && isObject(body) && typeof body.source === 'string') {
+    if (!SAFE_METHODS.has(req.method) && isJsonObject(body) && typeof body.source === 'string') {
       const segs = pathSegments(req.url);
       const problem = policySizeProblem(body.source, segs[1] === 'policies' && segs[2] ? segs[2] : 'source');
       if (problem) return sendError(reply, httpStatus('tooLarge'), errorOf('POLICY_TOO_LARGE', problem, { path: '/source' }));
@@ -279,14 +276,14 @@ export async function registerAuth(app: FastifyInstance, opts: AuthOptions): Pro
         break;
       }
       case 'townList': {
-        const q = (isObject(req.query) ? req.query : {}) as Record<string, unknown>;
+        const q = (isJsonObject(req.query) ? req.query : {}) as Record<string, unknown>;
         const asked = Array.isArray(q.town) ? q.town : q.town === undefined ? [] : [q.town];
         if (user?.role === 'clerk' && user.town !== null) {
           // A clerk's list is their town's, whether or not they asked for it.
           for (const t of asked) {
             if (t !== user.town) return refused(authorize(user, rule.action, { town: String(t) }));
           }
-          if (isObject(req.query)) (req.query as Record<string, unknown>).town = user.town;
+          if (isJsonObject(req.query)) (req.query as Record<string, unknown>).town = user.town;
           resource = { town: user.town };
         } else {
           resource = { town: typeof asked[0] === 'string' ? asked[0] : undefined };

@@ -13,6 +13,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { limitsFor } from '../accounts/limits.ts';
 import type { CaseData, ProcedureKind } from '../../dsl/case-model.ts';
 import { validateCase } from '../../dsl/index.ts';
+import { isJsonObject } from '../../dsl/json-text.ts';
 import { msg } from '../../dsl/message.ts';
 import { CaseError, invalidCase } from '../cases/errors.ts';
 import { httpStatus, sendCaseError } from '../server/errors.ts';
@@ -104,8 +105,6 @@ const DEFAULT_POOL: PoolOptions = { size: Math.max(1, Math.min(4, availableParal
 
 const notAnObject = () => new CaseError('invalid', 'BAD_REQUEST', msg('http.bodyObject'));
 
-const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
-
 export function registerCompareRoutes(app: FastifyInstance, opts: CompareRoutesOptions): void {
   const maxHouseholds = (req: FastifyRequest): number => {
     const own = limitsFor(req.user?.role ?? null).simulateHouseholds;
@@ -145,7 +144,7 @@ export function registerCompareRoutes(app: FastifyInstance, opts: CompareRoutesO
   }
 
   function kaseOf(body: Record<string, unknown>): CaseData {
-    if (!isObj(body.case)) throw new CaseError('invalid', 'BAD_REQUEST', msg('http.missingCase'), { path: '/case' });
+    if (!isJsonObject(body.case)) throw new CaseError('invalid', 'BAD_REQUEST', msg('http.missingCase'), { path: '/case' });
     const invalid = validateCase(body.case);
     if (invalid.length) throw invalidCase(invalid);
     return body.case as unknown as CaseData;
@@ -181,8 +180,8 @@ export function registerCompareRoutes(app: FastifyInstance, opts: CompareRoutesO
       return readPopulation(found.file, `${found.id}.yaml`);
     }
     // An inline spec: its YAML text, or the same structure as JSON.
-    if (isObj(v) && typeof v.source === 'string') return parsePopulationSpec(v.source, 'population');
-    if (isObj(v)) return parsePopulationSpec(JSON.stringify(v), 'population');
+    if (isJsonObject(v) && typeof v.source === 'string') return parsePopulationSpec(v.source, 'population');
+    if (isJsonObject(v)) return parsePopulationSpec(JSON.stringify(v), 'population');
     throw new CaseError('invalid', 'BAD_REQUEST', msg('http.populationKind'), { path: '/population' });
   }
 
@@ -313,7 +312,7 @@ export function registerCompareRoutes(app: FastifyInstance, opts: CompareRoutesO
     doc('One household under each policy', { body: compareBody, response: compareCaseResponse }),
     async (req, reply) =>
       handle(reply, () => {
-        if (!isObj(req.body)) throw notAnObject();
+        if (!isJsonObject(req.body)) throw notAnObject();
         const b = req.body;
         const start = optString(b.start, '/start');
         if (start !== undefined && !isLocalDate(start))
@@ -332,7 +331,7 @@ export function registerCompareRoutes(app: FastifyInstance, opts: CompareRoutesO
 
   /** One household swept over one input (the JSON answer and its chart). */
   function sweepOf(body: unknown) {
-    if (!isObj(body)) throw notAnObject();
+    if (!isJsonObject(body)) throw notAnObject();
     const sweep = optString(body.sweep, '/sweep');
     if (!sweep) throw new CaseError('invalid', 'BAD_REQUEST', msg('http.missingSweep'), { path: '/sweep' });
     const mode = optString(body.mode, '/mode');
@@ -371,7 +370,7 @@ export function registerCompareRoutes(app: FastifyInstance, opts: CompareRoutesO
     doc('Simulate a population under each policy', { body: simulateBody, response: simulateResponse }),
     async (req, reply) =>
       handle(reply, async () => {
-        if (!isObj(req.body)) throw notAnObject();
+        if (!isJsonObject(req.body)) throw notAnObject();
         if (req.body.population === undefined) throw missingPopulation();
         const { key, request } = populationRequest(req.body, req, 'result');
         const signal = disconnectSignal(req, reply);
@@ -421,7 +420,7 @@ export function registerCompareRoutes(app: FastifyInstance, opts: CompareRoutesO
     doc('Compensation per policy for one household', { body: compareBody, response: svgResponse }),
     async (req, reply) =>
       handle(reply, async () => {
-        if (!isObj(req.body)) throw notAnObject();
+        if (!isJsonObject(req.body)) throw notAnObject();
         const b = req.body;
         const mode = optString(b.mode, '/mode');
         const data = compareCase({
