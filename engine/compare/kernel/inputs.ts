@@ -377,9 +377,9 @@ export class Inputs {
         return list.t === 'list' ? { ...list, item: (list.item as { t: 'rec'; field: (k: string) => CV }).field('name') } : list;
       }
       case 'exit.mode':
-        return this.codes(id, 'str', (c) => c.mode, 0, EXIT_MODES.length - 1, EXIT_MODES);
+        return this.column(id, 'str', (c) => c.mode, 0, EXIT_MODES.length - 1, EXIT_MODES);
       case 'exit.payer':
-        return this.codes(id, 'str', (c) => c.payer, 0, PAYERS.length - 1, PAYERS);
+        return this.column(id, 'str', (c) => c.payer, 0, PAYERS.length - 1, PAYERS);
       case 'exit.noticeDate':
         return this.column(id, 'date', (c) => c.noticeDate, spec.exit.noticeDate!.lo, spec.exit.noticeDate!.hi);
       case 'exit.negotiatedPricePerMu':

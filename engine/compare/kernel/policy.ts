@@ -212,7 +212,7 @@ let never = new Float64Array(0);
  * (its `when` is not false) and does not hold (its test is not true); +(…) makes each an integer
  * flag, not a jump (compile.ts says why).
  */
-export function decide(d: Decisions, c: ChunkState, mode: Uint8Array, outs: OutcomeArrays[], offset: number): void {
+export function decide(d: Decisions, c: ChunkState, mode: Float64Array, outs: OutcomeArrays[], offset: number): void {
   const m = c.rows[HOUSEHOLD];
   if (never.length < m) never = new Float64Array(m).fill(NaN);
   for (const g of d.groups) {

@@ -70,8 +70,8 @@ export function decimalText(x: number, s: Sampler): string {
  * the evaluator scales it to an exact integer, kernel/inputs.ts); enums hold the index of their
  * value in spec.ts's lists; optional inputs a place or the spec does not draw are NaN (numbers)
  * or -1 (zone). Parcels are ragged: household i owns parcels parcelStart[i] .. parcelStart[i+1].
- * Codes, flags and day numbers a kernel reads as they are (hukou, the three conditions, the dates)
- * are float64 like the kernel's own values, so that its input node is the column itself rather
+ * Codes, flags and day numbers a kernel reads as they are (hukou, the three conditions, the exit's
+ * mode and payer, the dates) are float64 like the kernel's own values, so that its input node is the column itself rather
  * than a copy of it (kernel/inputs.ts column).
  */
 export interface HouseholdColumns {
@@ -97,8 +97,8 @@ export interface HouseholdColumns {
   parcelStart: Int32Array;
   /** Parcels the exit asks for (each named once). */
   exitCount: Uint8Array;
-  mode: Uint8Array;
-  payer: Uint8Array;
+  mode: Float64Array;
+  payer: Float64Array;
   noticeDate: Float64Array;
   negotiatedPricePerMu: Float64Array;
   contractStart: Float64Array;
@@ -166,8 +166,8 @@ export function allocColumns(n: number): HouseholdColumns {
     zone: new Int8Array(n),
     parcelStart: new Int32Array(n + 1),
     exitCount: new Uint8Array(n),
-    mode: new Uint8Array(n),
-    payer: new Uint8Array(n),
+    mode: new Float64Array(n),
+    payer: new Float64Array(n),
     noticeDate: new Float64Array(n),
     negotiatedPricePerMu: new Float64Array(n),
     contractStart: new Float64Array(n),
