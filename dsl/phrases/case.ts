@@ -12,6 +12,7 @@ export const CASE_PHRASES: readonly PhraseDef[] = [
     en: 'invalid case at {pointer}: {problem}',
     both: '案件无效 invalid case at {pointer}: {problem}',
   },
+  { code: 'case.invalidFile', zh: '{file}：案件无效', en: '{file}: invalid case', both: '{file}: 案件无效 invalid case' },
   { code: 'case.field', zh: '{label}：{problem}', en: '{label}: {problem}', both: '{label}：{problem}' },
   { code: 'case.labelled', zh: '{label}：{problem}', en: '{problem}', both: '{label}：{problem}' },
   // The shape (JSON Schema)

@@ -7,7 +7,7 @@
 import type { Refusal, RefusalKind } from '../run/index.ts';
 import type { CaseError as CaseProblem } from '../../dsl/case-json-schema.ts';
 import { msg, type Text } from '../../dsl/message.ts';
-import { TextError } from '../../dsl/messages.ts';
+import { renderBoth, TextError } from '../../dsl/messages.ts';
 
 /**
  * The runner's refusals (the command is malformed, not allowed where the case stands, or a rule
@@ -47,6 +47,15 @@ export class CaseError extends TextError {
   toJSON(): { code: string; message: string; [k: string]: unknown } {
     return { code: this.code, message: this.message, ...(this.text ? { text: this.text } : {}), ...this.extra };
   }
+}
+
+/**
+ * The same for a case file the command line reads: the file, then its first ten problems, one a
+ * line with its field's pointer.
+ */
+export function invalidCaseFile(file: string, problems: readonly CaseProblem[]): string {
+  const lines = problems.slice(0, 10).map((p) => `  ${p.pointer || '/'}: ${p.message}`);
+  return [renderBoth(msg('case.invalidFile', { file })), ...lines].join('\n');
 }
 
 /**

@@ -8,6 +8,7 @@ import type { CaseData } from '../../dsl/case-model.ts';
 import { validateCase } from '../../dsl/index.ts';
 import { msg } from '../../dsl/message.ts';
 import { TextError } from '../../dsl/messages.ts';
+import { invalidCaseFile } from '../cases/errors.ts';
 import { parsePopulationSpec, PopulationSpecError, type PopulationSpec } from './population/spec.ts';
 import { readCaseFile } from '../policies/case-file.ts';
 import { yamlFilesIn } from '../policies/files.ts';
@@ -38,12 +39,7 @@ export function readCase(path: string, shown = path): CaseData {
   const data = read.data;
   const invalid = validateCase(data);
   if (invalid.length) {
-    throw new CompareInputError(
-      `${shown}: 案件无效 invalid case\n${invalid
-        .slice(0, 10)
-        .map((e) => `  ${e.pointer || '/'}: ${e.message}`)
-        .join('\n')}`,
-    );
+    throw new CompareInputError(invalidCaseFile(shown, invalid));
   }
   return data as CaseData;
 }

@@ -5,6 +5,7 @@ import { formatText, printDiagnostics, renderBoth, validateCase } from '../../..
 import type { CaseData, ProcedureKind } from '../../../dsl/case-model.ts';
 import { compilePolicy, evaluate, EvaluateError } from '../../evaluate/index.ts';
 import { loadPolicyFile, readCaseFile } from '../../policies/load.ts';
+import { invalidCaseFile } from '../../cases/errors.ts';
 
 const help = `landflow eval — 按政策计算一个案件：是否符合条件、未满足的规则、补偿金额（含大写）、表决结果、计算过程
 Evaluate one case under one policy: eligibility, failed rules, compensation (with 大写), the vote
@@ -65,13 +66,7 @@ export const command: Command = {
     if ('error' in read) throw new UsageError(`${caseFile}: ${renderBoth(read.error)}`);
     const data = read.data;
     const invalid = validateCase(data);
-    if (invalid.length) {
-      const lines = invalid
-        .slice(0, 10)
-        .map((e) => `  ${e.pointer || '/'}: ${e.message}`)
-        .join('\n');
-      throw new UsageError(`${caseFile}: 案件无效 invalid case\n${lines}`);
-    }
+    if (invalid.length) throw new UsageError(invalidCaseFile(caseFile, invalid));
     const kase = data as CaseData;
     if (!kase[procedure as ProcedureKind])
       throw new UsageError(`${caseFile}: 案件缺少 ${procedure} 部分 the case has no "${procedure}" section (/${procedure})`);

@@ -8,6 +8,7 @@ import { readCaseFile, loadPolicyFile } from '../../policies/load.ts';
 import { renderCaseDocument } from '../../documents/case-document.ts';
 import { DocumentError, renderPdf } from '../../documents/index.ts';
 import { EvaluateError } from '../../evaluate/index.ts';
+import { invalidCaseFile } from '../../cases/errors.ts';
 
 const help = `landflow render — 由案件填写政策的表单（转让合同、申请表、公示、退出申请书、退出合同…），输出可打印的 A4 HTML 或 PDF
 Fill one of a policy's forms from a case: print-ready A4 HTML on stdout, or a PDF file.
@@ -73,14 +74,7 @@ export const command: Command = {
     const read = readCaseFile(resolve(io.cwd, caseFile));
     if ('error' in read) throw new UsageError(`${caseFile}: ${renderBoth(read.error)}`);
     const invalid = validateCase(read.data);
-    if (invalid.length) {
-      throw new UsageError(
-        `${caseFile}: 案件无效 invalid case\n${invalid
-          .slice(0, 10)
-          .map((e) => `  ${e.pointer || '/'}: ${e.message}`)
-          .join('\n')}`,
-      );
-    }
+    if (invalid.length) throw new UsageError(invalidCaseFile(caseFile, invalid));
 
     let html: string;
     try {
