@@ -2,6 +2,7 @@
 // recorded in schema_migrations. Never edit a migration that has shipped: add the next one.
 import type Database from 'better-sqlite3';
 import { backfillAuditChain } from './audit-backfill.ts';
+import { packState } from './sqlite-state.ts';
 import type { MacKey } from './mac.ts';
 
 export interface Migration {
@@ -306,6 +307,16 @@ export const migrations: readonly Migration[] = [
         at_ms  INTEGER NOT NULL
       );
       CREATE INDEX rate_buckets_by_time ON rate_buckets (at_ms);`,
+  },
+  {
+    version: 12,
+    name: 'snapshots kept compressed',
+    // engine/store/sqlite-state.ts: the snapshot deflated, the same JSON when read. Not hashed or sealed.
+    up: (db) => {
+      const update = db.prepare('UPDATE cases SET state = ? WHERE id = ?');
+      const texts = db.prepare("SELECT id, state FROM cases WHERE typeof(state) = 'text'").all() as { id: string; state: string }[];
+      for (const r of texts) update.run(packState(r.state), r.id);
+    },
   },
 ];
 

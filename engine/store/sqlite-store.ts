@@ -9,6 +9,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { AuditChainWriter } from './audit-chain.ts';
 import { GENESIS_HASH } from './chain.ts';
+import { packState, unpackCase } from './sqlite-state.ts';
 import { TASK_FILTER_COLUMNS, checkIds, checkTaskPage, toTaskIndexRow } from './case-index.ts';
 import { ConflictError, DatabaseUnreadableError, NotFoundError, StoreInputError } from './errors.ts';
 import { ulidGenerator } from './ids.ts';
@@ -158,6 +159,9 @@ function claimDatabase(db: Database.Database, file: string, key: MacKey, keyFile
   }).immediate();
 }
 
+/** A case row as SQLite holds it: the snapshot deflated (sqlite-state.ts). */
+type StoredCaseRow = Omit<CaseRow, 'state'> & { state: string | Buffer };
+
 type Statements = ReturnType<typeof prepareStatements>;
 
 function prepareStatements(db: Database.Database, readonly: boolean) {
@@ -260,13 +264,19 @@ export class SqliteStore implements Store {
     });
   }
 
+  /** The case row of `id`, its snapshot unpacked (sqlite-state.ts). */
+  private caseRow(id: string): CaseRow | undefined {
+    const row = this.s.getCase.get(id) as StoredCaseRow | undefined;
+    return row && unpackCase(row);
+  }
+
   /** One creation, inside the caller's transaction. */
   private createCaseNow(input: CreateCaseInput): CaseRecord {
     const c = checkCreate(input);
     const prior = this.s.getCommand.get(c.key) as CommandRow | undefined;
     if (prior) return this.replay(prior, c.key, 'create', c.fingerprint, c.givenId ?? prior.case_id, input.reduce).record;
     const id = c.givenId ?? check.caseId('newId()', this.newId(c.at));
-    const existing = this.s.getCase.get(id) as CaseRow | undefined;
+    const existing = this.caseRow(id);
     if (existing) throw new ConflictError(id, 0, existing.version);
     const { row, sealed } = newCaseRow(id, c);
     // The row goes in first (events reference it), then moves to the chain's head.
@@ -279,7 +289,7 @@ export class SqliteStore implements Store {
       row.town,
       row.village,
       row.grp,
-      row.state,
+      packState(row.state),
       row.version,
       row.last_hash,
       row.created_at,
@@ -300,7 +310,7 @@ export class SqliteStore implements Store {
       .transaction((): CommandResult => {
         const prior = this.s.getCommand.get(c.key) as CommandRow | undefined;
         if (prior) return this.replay(prior, c.key, 'command', c.fingerprint, c.caseId, input.reduce);
-        const row = this.s.getCase.get(c.caseId) as CaseRow | undefined;
+        const row = this.caseRow(c.caseId);
         if (!row) throw new NotFoundError(c.caseId);
         if (row.version !== c.expected) throw new ConflictError(c.caseId, c.expected, row.version);
 
@@ -333,7 +343,7 @@ export class SqliteStore implements Store {
     for (const e of w.events) this.s.insertEvent.run(e.case_id, e.seq, e.type, e.payload, e.user, e.at, e.hash);
     const r = w.row;
     const from = w.command.first_seq - 1;
-    const info = this.s.updateCase.run(r.state, r.version, r.last_hash, r.updated_at, r.updated_by, r.status, r.id, from);
+    const info = this.s.updateCase.run(packState(r.state), r.version, r.last_hash, r.updated_at, r.updated_by, r.status, r.id, from);
     if (info.changes !== 1) throw new ConflictError(r.id, from, -1); // unreachable under the write lock
     this.s.deleteTasks.run(r.id);
     for (const t of w.tasks) this.s.insertTask.run(t);
@@ -352,7 +362,7 @@ export class SqliteStore implements Store {
     reduce: Reducer | undefined,
   ): CommandResult {
     checkReplay(prior, key, kind, fingerprint, caseId);
-    const row = this.s.getCase.get(prior.case_id) as CaseRow | undefined;
+    const row = this.caseRow(prior.case_id);
     const range = this.s.eventRange.all(prior.case_id, Math.max(1, prior.first_seq - 1), prior.last_seq) as EventRow[];
     const history =
       row && reduce && replayNeedsHistory(row, prior) ? (this.s.eventsUpTo.all(prior.case_id, prior.last_seq) as EventRow[]) : undefined;
@@ -379,7 +389,7 @@ export class SqliteStore implements Store {
 
   getCase(id: string): Promise<CaseRecord | undefined> {
     return settle(() => {
-      const row = this.s.getCase.get(id) as CaseRow | undefined;
+      const row = this.caseRow(id);
       return row && toRecord(row);
     });
   }
@@ -400,7 +410,7 @@ export class SqliteStore implements Store {
       const rows = this.prepared('SELECT * FROM cases WHERE id IN (SELECT value FROM json_each(?)) ORDER BY id').all(
         JSON.stringify(wanted),
       );
-      return (rows as CaseRow[]).map(toRecord);
+      return (rows as StoredCaseRow[]).map((r) => toRecord(unpackCase(r)));
     });
   }
 
@@ -449,8 +459,12 @@ export class SqliteStore implements Store {
     const { sql, params } = this.where(filter);
     const after = filter.after === undefined ? '' : `${sql ? ' AND' : ' WHERE'} id > ?`;
     if (filter.after !== undefined) params.push(String(filter.after));
-    const rows = this.prepared(`SELECT * FROM cases${sql}${after} ORDER BY id LIMIT ? OFFSET ?`).all(...params, limit, offset) as CaseRow[];
-    return rows.map(toRecord);
+    const rows = this.prepared(`SELECT * FROM cases${sql}${after} ORDER BY id LIMIT ? OFFSET ?`).all(
+      ...params,
+      limit,
+      offset,
+    ) as StoredCaseRow[];
+    return rows.map((r) => toRecord(unpackCase(r)));
   }
 
   countCases(filter: Omit<CaseFilter, 'limit' | 'offset'> = {}): Promise<number> {

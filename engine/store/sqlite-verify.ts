@@ -6,6 +6,7 @@ import type Database from 'better-sqlite3';
 import type { MacKey } from './mac.ts';
 import { REQUIRED_TRIGGERS } from './migrations.ts';
 import type { AuditChainRow } from './rows.ts';
+import { stateJsonOf } from './sqlite-state.ts';
 import type { VerifyOptions, VerifyResult } from './types.ts';
 import { ChainScanner, type ChainScan } from './verify-chain.ts';
 import {
@@ -14,6 +15,7 @@ import {
   stoppedVerification,
   verification,
   type CaseBundle,
+  type CaseHead,
   type CommandCheckRow,
   type ContractNumberRow,
   type VerifyReads,
@@ -59,6 +61,11 @@ function scanAuditChain(db: Database.Database, key: MacKey | undefined, opts: { 
   return scanner.finish();
 }
 
+/** The row with its snapshot's JSON (sqlite-state.ts); a BLOB that does not inflate reads as no JSON at all, which verify reports. */
+function caseHead(row: (Omit<CaseHead, 'state'> & { state: string | Buffer }) | undefined): CaseHead | undefined {
+  return row && { ...row, state: stateJsonOf(row.state) ?? '' };
+}
+
 function reads(db: Database.Database): VerifyReads {
   const getCase = db.prepare('SELECT * FROM cases WHERE id = ?');
   const getEvents = db.prepare('SELECT * FROM events WHERE case_id = ? ORDER BY seq');
@@ -68,7 +75,7 @@ function reads(db: Database.Database): VerifyReads {
   return {
     caseIds: () => db.prepare('SELECT id FROM cases UNION SELECT case_id FROM events ORDER BY 1').pluck().all() as string[],
     caseBundle: (caseId): CaseBundle => ({
-      row: getCase.get(caseId) as CaseBundle['row'],
+      row: caseHead(getCase.get(caseId) as (Omit<CaseHead, 'state'> & { state: string | Buffer }) | undefined),
       events: getEvents.all(caseId) as CaseBundle['events'],
       commands: getCommands.all(caseId) as CommandCheckRow[],
     }),

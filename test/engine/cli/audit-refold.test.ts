@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
+import { packState, stateJsonOf } from '../../../engine/store/sqlite-state.ts';
 import { addUser } from '../accounts/login.ts';
 
 const lf = (args: string[], db: string) =>
@@ -22,10 +23,10 @@ describe('audit verify re-folds case states', () => {
     expect(lf(['audit', 'verify'], db).status).toBe(0);
 
     const raw = new Database(db);
-    const row = raw.prepare('SELECT state FROM cases WHERE id = ?').get(id) as { state: string };
-    const state = JSON.parse(row.state);
+    const row = raw.prepare('SELECT state FROM cases WHERE id = ?').get(id) as { state: Buffer };
+    const state = JSON.parse(stateJsonOf(row.state)!);
     state.status = 'completed';
-    raw.prepare('UPDATE cases SET state = ? WHERE id = ?').run(JSON.stringify(state), id);
+    raw.prepare('UPDATE cases SET state = ? WHERE id = ?').run(packState(JSON.stringify(state)), id);
     raw.close();
 
     const r = lf(['audit', 'verify'], db);

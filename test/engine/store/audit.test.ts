@@ -19,6 +19,7 @@ import {
 } from '../../../engine/store/index.ts';
 import { entryMac, macKey } from '../../../engine/store/mac.ts';
 import { readKeyFile } from '../../../engine/store/key-file.ts';
+import { stateJsonOf } from '../../../engine/store/sqlite-state.ts';
 import { migrations } from '../../../engine/store/migrations.ts';
 import { at, createInput, open, reduce, tempDir } from './helpers.ts';
 
@@ -613,6 +614,9 @@ describe('migration 4 on an existing database', () => {
     db.exec("ALTER TABLE commands ADD COLUMN result TEXT NOT NULL DEFAULT '{}'");
     db.exec("ALTER TABLE events ADD COLUMN prev_hash TEXT NOT NULL DEFAULT ''");
     db.exec('DROP TABLE rate_buckets');
+    // Snapshots as text, as SQLite held them before migration 12 (migration 6 reads their status).
+    for (const r of db.prepare('SELECT id, state FROM cases').all() as { id: string; state: Buffer }[])
+      db.prepare('UPDATE cases SET state = ? WHERE id = ?').run(stateJsonOf(r.state), r.id);
     db.prepare('DELETE FROM schema_migrations WHERE version >= 4').run();
     db.close();
     fs.rmSync(file + '.key');

@@ -1,6 +1,7 @@
-// Migrations 9 and 10 on a database with cases from before, on both backends: the copies they drop
-// (an idempotency record's answer, an event's previous hash) come back the same from what stays,
-// every event keeps its hash, and the chains, MACs and snapshots verify as before.
+// Migrations 9, 10 and 12 on a database with cases from before, on both backends: the copies they
+// drop (an idempotency record's answer, an event's previous hash) come back the same from what
+// stays, SQLite's snapshots are packed and read the same, every event keeps its hash, and the
+// chains, MACs and snapshots verify as before.
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
@@ -11,6 +12,7 @@ import {
   type Decision,
   type Store,
 } from '../../../engine/store/index.ts';
+import { stateJsonOf } from '../../../engine/store/sqlite-state.ts';
 import { pgQuery } from '../../helpers/postgres.ts';
 import { BACKENDS, type TestDb } from './backends.ts';
 import { at, createInput, reduce } from './helpers.ts';
@@ -57,7 +59,7 @@ async function columns(store: Store, table: string): Promise<string[]> {
   return rows.map((r) => r.column_name);
 }
 
-describe.each(BACKENDS)('migrations 9 and 10 on a database with cases ($name)', (backend) => {
+describe.each(BACKENDS)('migrations 9, 10 and 12 on a database with cases ($name)', (backend) => {
   let t: TestDb;
   beforeEach(async () => {
     t = await backend.open();
@@ -105,11 +107,25 @@ describe.each(BACKENDS)('migrations 9 and 10 on a database with cases ($name)', 
       'DELETE FROM schema_migrations WHERE version >= 9',
     ]);
     expect(await columns(s, 'events')).toContain('prev_hash');
+    if (s.backend === 'sqlite') {
+      // Snapshots as text, as SQLite held them before migration 12.
+      const db = new Database(s.target);
+      const rows = db.prepare('SELECT id, state FROM cases').all() as { id: string; state: Buffer }[];
+      for (const r of rows) db.prepare('UPDATE cases SET state = ? WHERE id = ?').run(stateJsonOf(r.state), r.id);
+      expect(db.prepare("SELECT count(*) FROM cases WHERE typeof(state) = 'text'").pluck().get()).toBe(2);
+      db.close();
+    }
 
     const again = await t.another();
     expect(await again.schemaVersion()).toBe(LATEST_SCHEMA_VERSION);
     expect(await columns(again, 'events')).toEqual(['case_id', 'seq', 'type', 'payload', 'user', 'at', 'hash']);
     expect(await columns(again, 'commands')).not.toContain('result');
+    if (again.backend === 'sqlite') {
+      const db = new Database(again.target, { readonly: true });
+      expect(db.prepare("SELECT count(*) FROM cases WHERE typeof(state) = 'blob'").pluck().get()).toBe(2);
+      db.close();
+    }
+    expect((await again.getCase('C1'))!.state).toEqual({ step: 'signed', count: 7 });
     // Every event as it was, its previous hash the hash of the row before.
     expect({ C1: await again.getEvents('C1'), C2: await again.getEvents('C2') }).toEqual(events);
     expect(events.C1.map((e) => e.prevHash)).toEqual([GENESIS_HASH, ...events.C1.slice(0, -1).map((e) => e.hash)]);
