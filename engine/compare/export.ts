@@ -111,7 +111,7 @@ function columns(x: ExportInput): Column[] {
     market('subsidyPerMuYear'),
     market('acquisitionStandardPerMu'),
     market('landPricePerMu'),
-    { name: 'zone', kind: 'text', get: (c, i) => (c.zone[i]! >= 0 ? ZONES[c.zone[i]!]! : null) },
+    { name: 'zone', kind: 'text', get: (c, i) => (c.zone[i] === c.zone[i] ? ZONES[c.zone[i]!]! : null) },
     { name: 'parcels', kind: 'int', get: (c, i) => c.parcelStart[i + 1]! - c.parcelStart[i]! },
     { name: 'area', kind: 'decimal', get: (c, i) => areaSum(c, i, false) },
     { name: 'exitParcels', kind: 'int', get: (c, i) => c.exitCount[i]! },

@@ -211,7 +211,7 @@ export class Inputs {
     this.relations = Array.from({ length: this.maxMembers }, (_, m) => relationOf(m));
   }
 
-  /** A household-level column of codes or flags (no scaling). */
+  /** A household-level column of codes the generator keeps as small integers (place, village, group), copied into float64. */
   private codes(
     name: string,
     kind: Kind,
@@ -219,7 +219,6 @@ export class Inputs {
     lo: number,
     hi: number,
     dict?: readonly string[],
-    missing?: number,
   ): CV {
     const src = this.src;
     return v(
@@ -233,8 +232,7 @@ export class Inputs {
           const col = read(src.cols);
           const out = self.out;
           const m = c.rows[HOUSEHOLD];
-          if (missing === undefined) for (let i = 0; i < m; i++) out[i] = col[i]!;
-          else for (let i = 0; i < m; i++) out[i] = col[i] === missing ? NaN : col[i]!;
+          for (let i = 0; i < m; i++) out[i] = col[i]!;
         },
       })),
     );
@@ -364,7 +362,7 @@ export class Inputs {
           true,
         );
       case 'market.zone':
-        return places.some((p) => p.market.zone) ? this.codes(id, 'str', (c) => c.zone, 0, ZONES.length - 1, ZONES, -1) : NULL;
+        return places.some((p) => p.market.zone) ? this.column(id, 'str', (c) => c.zone, 0, ZONES.length - 1, ZONES) : NULL;
       case 'contract.start':
         return this.column(id, 'date', (c) => c.contractStart, spec.contract.start.lo, spec.contract.start.hi);
       case 'contract.end':

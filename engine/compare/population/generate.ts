@@ -68,10 +68,10 @@ export function decimalText(x: number, s: Sampler): string {
 /**
  * Households [from, from + n) as columns. Numbers hold the draw as drawn (householdCase prints it;
  * the evaluator scales it to an exact integer, kernel/inputs.ts); enums hold the index of their
- * value in spec.ts's lists; optional inputs a place or the spec does not draw are NaN (numbers)
- * or -1 (zone). Parcels are ragged: household i owns parcels parcelStart[i] .. parcelStart[i+1].
+ * value in spec.ts's lists; optional inputs a place or the spec does not draw are NaN (the zone
+ * too). Parcels are ragged: household i owns parcels parcelStart[i] .. parcelStart[i+1].
  * Codes, flags and day numbers a kernel reads as they are (hukou, the three conditions, the exit's
- * mode and payer, the dates) are float64 like the kernel's own values, so that its input node is the column itself rather
+ * mode and payer, the zone, the dates) are float64 like the kernel's own values, so that its input node is the column itself rather
  * than a copy of it (kernel/inputs.ts column).
  */
 export interface HouseholdColumns {
@@ -93,7 +93,7 @@ export interface HouseholdColumns {
   subsidyPerMuYear: Float64Array;
   acquisitionStandardPerMu: Float64Array;
   landPricePerMu: Float64Array;
-  zone: Int8Array;
+  zone: Float64Array;
   parcelStart: Int32Array;
   /** Parcels the exit asks for (each named once). */
   exitCount: Uint8Array;
@@ -163,7 +163,7 @@ export function allocColumns(n: number): HouseholdColumns {
     subsidyPerMuYear: new Float64Array(n),
     acquisitionStandardPerMu: new Float64Array(n),
     landPricePerMu: new Float64Array(n),
-    zone: new Int8Array(n),
+    zone: new Float64Array(n),
     parcelStart: new Int32Array(n + 1),
     exitCount: new Uint8Array(n),
     mode: new Float64Array(n),
@@ -379,15 +379,14 @@ export function generateColumns(
       const part: Rows = { ...rows, stream: STREAM[field], m: placeCount[p]!, at: g.byPlace[p]! };
       const s = places[p]!.market[field];
       if (s) s.fill(part, out);
-      else fillMissing(part, out, field === 'zone' ? -1 : NaN);
+      else fillMissing(part, out, NaN);
     }
   };
   market('rentPerMuYear', c.rentPerMuYear);
   market('subsidyPerMuYear', c.subsidyPerMuYear);
   market('acquisitionStandardPerMu', c.acquisitionStandardPerMu);
   market('landPricePerMu', c.landPricePerMu);
-  market('zone', f64);
-  c.zone.set(view);
+  market('zone', c.zone);
 
   // 4. Parcels: how many, then per parcel (its own counter) area, land class, arable.
   sp.count.fill(of(STREAM.count), f64);
