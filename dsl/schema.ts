@@ -6,6 +6,7 @@ import policySchema from './policy.schema.json' with { type: 'json' };
 import { diag, type Diagnostic } from './diagnostics.ts';
 import { didYouMean } from './messages.ts';
 import { msg } from './message.ts';
+import { RENAMED_KEYS } from './format-upgrades.ts';
 import { atPointer, type LNode } from './yaml.ts';
 import type { Span } from './policy-model.ts';
 
@@ -87,15 +88,6 @@ function keyOrNodeSpan(root: LNode, pointer: string): Span {
   return at.node?.span ?? { start: 0, end: 0 };
 }
 
-/**
- * Keys the format once had, with how they are written now: refused like any unknown key (S001),
- * with the new spelling as the hint.
- */
-const RENAMED: Readonly<Record<string, string>> = {
-  // A public notice's objection window is one of its kind's periods (dsl/steps/publicNotice.ts).
-  objectionPeriod: 'periods: { objections: … }',
-};
-
 function toDiagnostic(e: ErrorObject, root: LNode, file: string): Diagnostic | undefined {
   const path = e.instancePath;
   const params = e.params as Record<string, unknown>;
@@ -104,7 +96,8 @@ function toDiagnostic(e: ErrorObject, root: LNode, file: string): Diagnostic | u
       const key = String(params.additionalProperty);
       const child = `${path}/${key.replace(/~/g, '~0').replace(/\//g, '~1')}`;
       const allowed = allowedKeys(e);
-      const hint = RENAMED[key] ? { hint: msg('hint.renamed', { now: RENAMED[key] }) } : didYouMean(key, allowed);
+      const renamed = Object.hasOwn(RENAMED_KEYS, key) ? RENAMED_KEYS[key] : undefined;
+      const hint = renamed ? { hint: msg('hint.renamed', { now: renamed.now }) } : didYouMean(key, allowed);
       return diag(file, 'S001', keyOrNodeSpan(root, child), { key, ...hint });
     }
     case 'required':

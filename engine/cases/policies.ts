@@ -18,6 +18,7 @@ import { hasErrors, printDiagnostics, sha256Hex, type Policy, type PrintedDiagno
 import { compilePolicy, type CompiledPolicy } from '../evaluate/compile.ts';
 import { evaluate, type Evaluation, type EvaluateInput } from '../evaluate/evaluate.ts';
 import { conditionsOf } from '../evaluate/when.ts';
+import { upgradeStoredPolicy } from '../../dsl/format-upgrades.ts';
 import { loadBundledPolicies, loadPolicyText, type LoadedPolicy, type TemplateSources } from '../policies/load.ts';
 import { versionHash } from '../store/version-hash.ts';
 import { policyVersions, type PolicyVersionInput } from '../store/policy-versions.ts';
@@ -132,8 +133,15 @@ export class PolicyRegistry implements PolicyCatalog {
   pin(source: string, fileName: string, templates?: TemplateSources): PinnedPolicy {
     const current = [...this.entries.values()].find((e) => path.basename(e.file) === path.basename(fileName));
     const dir = current?.dir ?? '.';
-    const l = loadPolicyText(source, path.join(dir, path.basename(fileName)), { runExamples: false, ...(templates ? { templates } : {}) });
-    const entry = entryFromLoaded(l);
+    // A stored text keeps the keys it was written with; the format's renames are applied to read it.
+    const l = loadPolicyText(upgradeStoredPolicy(source), path.join(dir, path.basename(fileName)), {
+      runExamples: false,
+      ...(templates ? { templates } : {}),
+    });
+    const read = entryFromLoaded(l);
+    // Read through a rename, the version is still named by the text as stored: new cases opened
+    // under it are pinned to a hash the store holds.
+    const entry = l.source === source || !read.policy ? read : { ...read, hash: versionHash(sha256Hex(source), l.templates) };
     if (!entry.policy) {
       const first = entry.diagnostics.find((d) => d.severity === 'error');
       throw new Error(
