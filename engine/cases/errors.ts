@@ -4,6 +4,7 @@
 // an HTTP status and the CLI, through the same mapping, to its exit code (engine/server/errors.ts
 // httpStatus). A message given as data (dsl/message.ts) also travels as such (`text`), for the UI to
 // say in its language. A string is a message its caller still writes in both languages.
+import type { EvaluateError } from '../evaluate/evaluate.ts';
 import type { Refusal, RefusalKind } from '../run/index.ts';
 import type { CaseError as CaseProblem } from '../../dsl/case-json-schema.ts';
 import { msg, type Text } from '../../dsl/message.ts';
@@ -42,6 +43,16 @@ export class CaseError extends TextError {
   static fromRefusal(r: Refusal, pathPrefix = ''): CaseError {
     const { code, kind, message, path, ...rest } = r;
     return new CaseError(kind, code, message, { ...rest, ...(path !== undefined ? { path: pathPrefix + path } : {}) });
+  }
+
+  /**
+   * A case the policy cannot evaluate at all, as every route answers it: the request part asked
+   * wrongly (an unknown procedure or mode) is BAD_REQUEST there; a case field that cannot be read
+   * (a vote's count) BAD_CASE at its pointer under `/case`.
+   */
+  static fromEvaluateError(e: EvaluateError): CaseError {
+    if (e.input) return new CaseError('invalid', 'BAD_REQUEST', e.text ?? e.message, { path: `/${e.input}` });
+    return new CaseError('invalid', 'BAD_CASE', e.text ?? e.message, { path: `/case${e.pointer ?? ''}` });
   }
 
   toJSON(): { code: string; message: string; [k: string]: unknown } {

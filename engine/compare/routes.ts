@@ -84,8 +84,7 @@ function asCaseError(e: unknown): CaseError {
   if (e instanceof CompareInputError) return new CaseError('invalid', 'BAD_POPULATION', e.text ?? e.message, { path: '/population' });
   if (e instanceof ComparePolicyError) return new CaseError('unprocessable', 'BAD_PARAMETER', e.text ?? e.message);
   if (e instanceof TimelineError) return new CaseError('invalid', 'BAD_START', e.text ?? e.message, { path: '/start' });
-  if (e instanceof EvaluateError)
-    return new CaseError('invalid', 'BAD_CASE', e.text ?? e.message, { path: e.pointer ? `/case${e.pointer}` : '/case' });
+  if (e instanceof EvaluateError) return CaseError.fromEvaluateError(e);
   if (e instanceof CalendarError) return new CaseError(e.code === 'NO_DATA' ? 'unprocessable' : 'invalid', e.code, e.text ?? e.message);
   if (e instanceof PoolBusyError) return new CaseError('busy', 'BUSY', e.text);
   if (e instanceof PoolTimeoutError) return new CaseError('busy', 'TIMEOUT', e.text);

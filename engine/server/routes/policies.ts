@@ -174,10 +174,7 @@ export function policyRoutes(
           at: req.body.at ?? today(),
         });
       } catch (err) {
-        if (err instanceof EvaluateError)
-          throw new CaseError('invalid', 'BAD_REQUEST', err.text ?? err.message, {
-            path: err.input ? `/${err.input}` : err.pointer ? `/case${err.pointer}` : '/case',
-          });
+        if (err instanceof EvaluateError) throw CaseError.fromEvaluateError(err);
         throw err;
       }
     },

@@ -8,7 +8,9 @@ import fs from 'node:fs';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isText, render, renderBoth, renderParts } from '../../../dsl/messages.ts';
-import type { Text } from '../../../dsl/message.ts';
+import { msg, type Text } from '../../../dsl/message.ts';
+import { CaseError } from '../../../engine/cases/errors.ts';
+import { EvaluateError } from '../../../engine/evaluate/evaluate.ts';
 import { amountInWords as buildWords } from '../../../engine/documents/amount-words.ts';
 import { DocumentError } from '../../../engine/documents/errors.ts';
 import type { Store } from '../../../engine/store/index.ts';
@@ -245,5 +247,27 @@ describe('document errors, which the case routes send as DOCUMENT_… and the CL
     expect(render(d.text!, 'en')).toBe('amount must not be negative: -1');
     expect(render(d.text!, 'zh')).toBe('金额不能为负：-1');
     expect(d.message).toBe('金额不能为负 amount must not be negative: -1');
+  });
+});
+
+describe('a case the policy cannot evaluate is one answer on every route (CaseError.fromEvaluateError)', () => {
+  it('the request part asked wrongly is BAD_REQUEST there; a case field that cannot be read BAD_CASE at its pointer', () => {
+    const mode = new EvaluateError(msg('evaluate.unknownMode', { mode: 'x', have: 'a, b' }), undefined, 'mode');
+    expect(CaseError.fromEvaluateError(mode).toJSON()).toEqual({
+      code: 'BAD_REQUEST',
+      message: '未知的退出方式 unknown mode: x（可选 available: a, b）',
+      text: mode.text,
+      path: '/mode',
+    });
+    const vote = new EvaluateError(
+      msg('evaluate.badVote', { field: 'vote.present', problem: { zh: '不对', en: 'wrong' } }),
+      '/exit/vote/present',
+    );
+    expect(CaseError.fromEvaluateError(vote)).toMatchObject({
+      kind: 'invalid',
+      code: 'BAD_CASE',
+      extra: { path: '/case/exit/vote/present' },
+    });
+    expect(render(vote.text!, 'en')).toBe('invalid vote (vote.present): wrong');
   });
 });
