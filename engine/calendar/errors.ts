@@ -1,9 +1,9 @@
 // The one error type of the calendar. Callers tell the cases apart by `code`; a missing-data
 // error also carries the year, so a caller can say which State Council arrangement is needed.
-// A message given as data (dsl/message.ts) is kept as such (`text`) for readers of one language;
-// a string is a message its caller still writes in both languages.
+// A message given as data (dsl/message.ts) is kept as such (`text`, dsl/messages.ts TextError) for
+// readers of one language; a string is a message its caller still writes in both languages.
 import type { Text } from '../../dsl/message.ts';
-import { renderBoth } from '../../dsl/messages.ts';
+import { TextError } from '../../dsl/messages.ts';
 
 export type CalendarErrorCode =
   | 'NO_DATA' // a computation touched a day of a year without holiday data
@@ -14,17 +14,14 @@ export type CalendarErrorCode =
   | 'BAD_LAYER' // layer data malformed
   | 'YEAR_EXISTS'; // an imported year is already bundled or imported (needs --replace)
 
-export class CalendarError extends Error {
+export class CalendarError extends TextError {
   override name = 'CalendarError';
-  /** The message as data, when it was given so. */
-  readonly text?: Text;
   constructor(
     readonly code: CalendarErrorCode,
     message: string | Text,
     /** For NO_DATA: the year whose arrangement is missing. */
     readonly year?: number,
   ) {
-    super(typeof message === 'string' ? message : renderBoth(message));
-    if (typeof message !== 'string') this.text = message;
+    super(message);
   }
 }
