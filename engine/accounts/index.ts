@@ -47,7 +47,7 @@ export {
 } from './users.ts';
 export { maskPersonalData, maskIdNumbersInText, ID_NUMBER_KEYS } from './mask.ts';
 export { MAX_POLICY_BYTES, MAX_BODY_BYTES, policySizeProblem } from './limits.ts';
-export { RateLimiter, type RateLimitOptions } from './rate-limit.ts';
+export { SharedRateLimiter, type RateLimitOptions } from './rate-limit.ts';
 export { classify, pathSegments, type RouteRule, type Scope } from './routes.ts';
 export { registerAuth, type AuthOptions, type AuthContext, type Clock, type RateLimitSettings, type RequestSession } from './plugin.ts';
 export { firstStartHint } from './first-start.ts';

@@ -1,6 +1,10 @@
-import { describe, expect, it } from 'vitest';
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MAX_BODY_BYTES, MAX_POLICY_BYTES, policySizeProblem, utf8Length } from '../../../engine/accounts/limits.ts';
-import { RateLimiter } from '../../../engine/accounts/rate-limit.ts';
+import { SharedRateLimiter } from '../../../engine/accounts/rate-limit.ts';
+import { openStore, type Store } from '../../../engine/store/index.ts';
 import { render, renderBoth } from '../../../dsl/messages.ts';
 
 /** The refusal as the command line and the API's message print it. */
@@ -34,43 +38,58 @@ describe('utf8Length', () => {
   });
 });
 
-describe('token-bucket rate limiter', () => {
-  it('allows a burst of `capacity`, then refills at perMinute', () => {
+describe("token-bucket rate limiter (the database's buckets, leased)", () => {
+  let store: Store;
+  let dir: string;
+  beforeAll(async () => {
+    dir = mkdtempSync(path.join(os.tmpdir(), 'landflow-limits-'));
+    store = await openStore(path.join(dir, 'limits.db'));
+  });
+  afterAll(async () => {
+    await store.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+  let n = 0;
+  /** A limiter of its own name, so that each test starts with full buckets. */
+  const limiter = (o: { perMinute: number; capacity?: number; now: () => number; maxKeys?: number }) =>
+    new SharedRateLimiter({ ...o, buckets: store.rateBuckets, name: `test ${n++}` });
+
+  it('allows a burst of `capacity`, then refills at perMinute', async () => {
     let now = 0;
-    const rl = new RateLimiter({ perMinute: 60, capacity: 3, now: () => now });
-    expect([rl.take('a'), rl.take('a'), rl.take('a')].map((t) => t.ok)).toEqual([true, true, true]);
-    expect(rl.take('a')).toEqual({ ok: false, retryAfterSec: 1 });
-    expect(rl.take('b').ok).toBe(true); // keys are independent
+    const rl = limiter({ perMinute: 60, capacity: 3, now: () => now });
+    expect([await rl.take('a'), await rl.take('a'), await rl.take('a')].map((t) => t.ok)).toEqual([true, true, true]);
+    expect(await rl.take('a')).toEqual({ ok: false, retryAfterSec: 1 });
+    expect((await rl.take('b')).ok).toBe(true); // keys are independent
     now += 999;
-    expect(rl.take('a').ok).toBe(false);
+    expect((await rl.take('a')).ok).toBe(false);
     now += 1;
-    expect(rl.take('a')).toEqual({ ok: true, remaining: 0 });
+    expect(await rl.take('a')).toEqual({ ok: true, remaining: 0 });
     now += 60_000;
-    expect(rl.take('a')).toEqual({ ok: true, remaining: 2 }); // refilled to capacity, not beyond
+    // Refilled to capacity, not beyond: three more and no fourth.
+    expect([await rl.take('a'), await rl.take('a'), await rl.take('a')].map((t) => t.ok)).toEqual([true, true, true]);
+    expect((await rl.take('a')).ok).toBe(false);
   });
 
-  it('says how long to wait', () => {
+  it('says how long to wait', async () => {
     let now = 0;
-    const rl = new RateLimiter({ perMinute: 10, capacity: 1, now: () => now });
-    expect(rl.take('ip').ok).toBe(true);
-    expect(rl.take('ip')).toEqual({ ok: false, retryAfterSec: 6 });
+    const rl = limiter({ perMinute: 10, capacity: 1, now: () => now });
+    expect((await rl.take('ip')).ok).toBe(true);
+    expect(await rl.take('ip')).toEqual({ ok: false, retryAfterSec: 6 });
     now = 5_000;
-    expect(rl.take('ip')).toEqual({ ok: false, retryAfterSec: 1 });
+    expect(await rl.take('ip')).toEqual({ ok: false, retryAfterSec: 1 });
+    now = 6_000;
+    expect((await rl.take('ip')).ok).toBe(true);
   });
 
-  it('keeps at most maxKeys buckets, dropping the least recently used', () => {
-    const rl = new RateLimiter({ perMinute: 1, now: () => 0, maxKeys: 100 });
-    rl.take('keep');
-    for (let i = 0; i < 1000; i++) {
-      rl.take(`k${i}`);
-      if (i % 50 === 0) rl.take('keep');
-    }
-    expect(rl.size).toBeLessThanOrEqual(100);
-    // 'keep' used recently: still remembered, so still empty.
-    expect(rl.take('keep').ok).toBe(false);
+  it('keeps at most maxKeys leases in memory; a forgotten key keeps its bucket in the database', async () => {
+    const rl = limiter({ perMinute: 1, now: () => 0, maxKeys: 100 });
+    expect((await rl.take('keep')).ok).toBe(true);
+    for (let i = 0; i < 1000; i++) await rl.take(`k${i}`);
+    // 'keep' was dropped from memory long ago, but its bucket is the database's: still empty.
+    expect((await rl.take('keep')).ok).toBe(false);
   });
 
   it('rejects a nonsensical rate', () => {
-    expect(() => new RateLimiter({ perMinute: 0, now: () => 0 })).toThrowError(RangeError);
+    expect(() => limiter({ perMinute: 0, now: () => 0 })).toThrowError(RangeError);
   });
 });
