@@ -1,7 +1,8 @@
 // Why a case cannot be evaluated under a policy at all (engine/evaluate: EvaluateError): the
-// policy lacks the procedure or the mode asked for, or the case's vote cannot be counted. Chinese
-// first, then English, on the command line and in the error body's `message`; one language in the
-// UI. Ids as written are arguments.
+// policy lacks the procedure or the mode asked for, or the case's vote cannot be counted; and the
+// notes of an evaluation (Evaluation.notes): what a reader of the outcome should know besides it.
+// Chinese first, then English, on the command line and in the error body's `message`; one
+// language in the UI. Ids, dates and names as written are arguments.
 import type { PhraseDef } from '../messages.ts';
 
 export const EVALUATE_PHRASES: readonly PhraseDef[] = [
@@ -23,5 +24,68 @@ export const EVALUATE_PHRASES: readonly PhraseDef[] = [
     zh: '表决数据无效（{field}）：{problem}',
     en: 'invalid vote ({field}): {problem}',
     both: '表决数据无效 invalid vote ({field}): {problem}',
+  },
+  // Notes (engine/evaluate/evaluate.ts): `both` keeps the lines the command line printed before.
+  {
+    code: 'evaluate.beforeEffective',
+    zh: '评估日期 {at} 早于政策生效日期 {from}{assumed}',
+    en: 'the date {at} is before the policy takes effect ({from}){assumed}',
+    both: '评估日期 {at} 早于政策生效日期 {from} / the date is before the policy takes effect{assumed}',
+  },
+  {
+    code: 'evaluate.afterExpiry',
+    zh: '评估日期 {at} 晚于政策失效日期 {to}{assumed}',
+    en: 'the date {at} is after the policy expires ({to}){assumed}',
+    both: '评估日期 {at} 晚于政策失效日期 {to} / the date is after the policy expires{assumed}',
+  },
+  {
+    code: 'evaluate.assumedDate',
+    zh: '（生效日期系推定：{note}）',
+    en: ' (an assumed date: {note})',
+    both: '（生效日期系推定 an assumed date: {note}）',
+  },
+  {
+    code: 'evaluate.modeNotInPolicy',
+    zh: '案件的退出方式不是本政策的方式之一（{modes}）',
+    en: "the case's mode is not one of the policy's modes ({modes})",
+    both: "案件的退出方式不是本政策的方式之一（{modes}）/ the case's mode is not one of the policy's modes",
+  },
+  {
+    code: 'evaluate.noFormula',
+    zh: '补偿公式无法计算',
+    en: 'the compensation formula cannot be evaluated',
+    both: '补偿公式无法计算 / the compensation formula cannot be evaluated',
+  },
+  {
+    code: 'evaluate.compensationError',
+    zh: '补偿无法计算：{error}',
+    en: 'compensation cannot be computed: {error}',
+    both: '补偿无法计算 compensation cannot be computed: {error}',
+  },
+  {
+    code: 'evaluate.compensationDataMissing',
+    zh: '补偿无法计算：案件缺少所需数据',
+    en: 'compensation cannot be computed: data missing',
+    both: '补偿无法计算：案件缺少所需数据 / compensation cannot be computed: data missing',
+  },
+  {
+    code: 'evaluate.wordsFailed',
+    zh: '金额大写失败：{error}',
+    en: 'amount in words failed: {error}',
+    both: '金额大写失败 amount in words failed: {error}',
+  },
+  // The case's exit.payer when the policy names others: {asked} is the case's, or evaluate.payerNotGiven.
+  { code: 'evaluate.payerNotGiven', zh: '（未填）', en: '(not given)', both: '（未填）' },
+  {
+    code: 'evaluate.payerReplaced',
+    zh: '案件的支付方 {asked} 不是本政策的支付方，按政策由 {name} 支付',
+    en: "the case's payer {asked} is not the policy's; {party} ({name}) pays",
+    both: "案件的支付方 {asked} 不是本政策的支付方，按政策由 {name} 支付 / the case's payer is not the policy's; {party} pays",
+  },
+  {
+    code: 'evaluate.payerNotListed',
+    zh: '案件的支付方 {asked} 不是本政策的支付方之一（{parties}）',
+    en: "the case's payer {asked} is not one of the policy's ({parties})",
+    both: "案件的支付方 {asked} 不是本政策的支付方之一（{parties}）/ the case's payer is not one of the policy's",
   },
 ];

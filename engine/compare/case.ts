@@ -21,7 +21,7 @@ export interface CaseComparison {
   warnings: FailedRule[];
   compensation: { amount: string; words: string; perMu?: string; payer?: string; cite: string } | null;
   vote?: VoteOutcome;
-  notes: string[];
+  notes: Text[];
   timeline: TimelineEntry[];
   /** The earliest date every obligatory step can be done; null when it cannot be computed. */
   completeBy: string | null;
@@ -81,6 +81,7 @@ export function compareCase(input: CompareCaseInput): CaseComparison[] {
     const base = { policy: policy.meta.id, name: policy.meta.shortName, procedure };
     const proc = policy.procedures[procedure];
     if (!proc) {
+      const none = msg('compare.noProcedure', { procedure: msg(`proc.${procedure}`) });
       return {
         ...base,
         mode: null,
@@ -88,10 +89,10 @@ export function compareCase(input: CompareCaseInput): CaseComparison[] {
         failed: [],
         warnings: [],
         compensation: null,
-        notes: [`政策没有${procedure === 'exit' ? '退出' : '转让'}程序 the policy has no ${procedure} procedure`],
+        notes: [none],
         timeline: [],
         completeBy: null,
-        timelineError: msg('compare.noProcedure', { procedure: msg(`proc.${procedure}`) }),
+        timelineError: none,
       };
     }
     const asked = procedure === 'exit' ? kase.exit?.mode : undefined;

@@ -133,7 +133,7 @@ export function formatCase(results: CaseComparison[], format: Format): string {
         `${r.name} ${r.policy}`,
         r.eligible
           ? '是 yes'
-          : `否 no: ${r.failed.length ? r.failed.map((f) => `${f.label}〔${f.cite}〕`).join('；') : r.notes.join('；')}`,
+          : `否 no: ${r.failed.length ? r.failed.map((f) => `${f.label}〔${f.cite}〕`).join('；') : r.notes.map(renderBoth).join('；')}`,
         r.compensation ? `${r.compensation.amount}〔${r.compensation.cite}〕` : '—',
         r.compensation?.words ?? '—',
         r.completeBy ?? `— ${r.timelineError ? renderBoth(r.timelineError) : ''}`,
@@ -155,7 +155,7 @@ export function formatCase(results: CaseComparison[], format: Format): string {
       lines.push(
         `  补偿 compensation: ${r.compensation.amount} 元（${r.compensation.words}）${r.compensation.perMu ? `，每亩 ${r.compensation.perMu} 元` : ''}〔${r.compensation.cite}〕`,
       );
-    for (const n of r.notes) lines.push(`  · ${n}`);
+    for (const n of r.notes) lines.push(`  · ${renderBoth(n)}`);
     lines.push('  时间表 timeline:');
     for (const e of byDate(r.timeline))
       lines.push(

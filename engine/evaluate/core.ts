@@ -7,12 +7,14 @@
 // population evaluator passes none.
 import { Decimal } from 'decimal.js';
 import type { PreparedCase, RuntimeValue } from '../../dsl/expr/api.ts';
+import { ExprEvalError } from '../../dsl/expr/index.ts';
+import type { Text } from '../../dsl/message.ts';
 import type { CaseData, ProcedureKind } from '../../dsl/case-model.ts';
 import type { Compensation } from '../../dsl/policy-model.ts';
 import type { CompiledCompensation, CompiledExpr, CompiledMode, CompiledProcedure, CompiledRule } from './compile.ts';
 
 /** A value as it is computed: the step (rule id, `<rule>.when`, let name, 'compensation', 'cap'), the expression, the value, the error if any. */
-export type StepHook = (step: string, e: CompiledExpr, value: RuntimeValue, error: string | undefined) => void;
+export type StepHook = (step: string, e: CompiledExpr, value: RuntimeValue, error: Text | undefined) => void;
 
 export const ROUNDING: Record<string, Decimal.Rounding> = {
   'half-up': Decimal.ROUND_HALF_UP,
@@ -21,8 +23,8 @@ export const ROUNDING: Record<string, Decimal.Rounding> = {
   up: Decimal.ROUND_UP,
 };
 
-/** The last evaluation error seen by run() (message), or undefined: read right after the call. */
-let lastError: string | undefined;
+/** The last evaluation error seen by run() (as a message), or undefined: read right after the call. */
+let lastError: Text | undefined;
 
 /** Runs a compiled expression; an evaluation error counts as "cannot compute" (null). */
 export function run(e: CompiledExpr, kase: PreparedCase, names: Record<string, RuntimeValue>): RuntimeValue {
@@ -30,7 +32,13 @@ export function run(e: CompiledExpr, kase: PreparedCase, names: Record<string, R
   try {
     return e.fn(kase, names);
   } catch (err) {
-    lastError = (err as Error)?.message ?? String(err);
+    // An expression's own error carries its message as data (ExprEvalError); anything else is a
+    // defect, said as it was thrown.
+    if (err instanceof ExprEvalError) lastError = err.text;
+    else {
+      const said = (err as Error)?.message ?? String(err);
+      lastError = { zh: said, en: said };
+    }
     return null;
   }
 }

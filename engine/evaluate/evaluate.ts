@@ -28,7 +28,7 @@ import {
   type StepHook,
 } from './core.ts';
 import { msg, type Text } from '../../dsl/message.ts';
-import { TextError } from '../../dsl/messages.ts';
+import { renderBoth, TextError } from '../../dsl/messages.ts';
 
 export interface EvaluateInput {
   procedure: ProcedureKind;
@@ -99,7 +99,8 @@ export interface Evaluation {
     cite: string;
   };
   vote?: VoteOutcome;
-  notes: string[];
+  /** What a reader of the outcome should know besides it, as messages (dsl/phrases/evaluate.ts). */
+  notes: Text[];
   trace: TraceEntry[];
 }
 
@@ -153,15 +154,12 @@ export function evaluate(compiled: CompiledPolicy, input: EvaluateInput): Evalua
   if (input.at) {
     const { from, to, assumed, note } = policy.meta.effective;
     // A date the policy's file only assumes (a draft's comment period) is said to be one.
-    const reading = assumed ? `（生效日期系推定 an assumed date: ${note ?? ''}）` : '';
-    if (from && input.at < from)
-      out.notes.push(`评估日期 ${input.at} 早于政策生效日期 ${from} / the date is before the policy takes effect${reading}`);
-    if (to && input.at > to) out.notes.push(`评估日期 ${input.at} 晚于政策失效日期 ${to} / the date is after the policy expires${reading}`);
+    const reading = assumed ? msg('evaluate.assumedDate', { note: note ?? '' }) : undefined;
+    if (from && input.at < from) out.notes.push(msg('evaluate.beforeEffective', { at: input.at, from, assumed: reading }));
+    if (to && input.at > to) out.notes.push(msg('evaluate.afterExpiry', { at: input.at, to, assumed: reading }));
   }
   if (proc.procedure.modes.length > 0 && !mode) {
-    out.notes.push(
-      `案件的退出方式不是本政策的方式之一（${proc.procedure.modes.map((m) => m.id).join(', ')}）/ the case's mode is not one of the policy's modes`,
-    );
+    out.notes.push(msg('evaluate.modeNotInPolicy', { modes: proc.procedure.modes.map((m) => m.id).join(', ') }));
   }
 
   const kase = input.prepared ?? prepareCase(input.kase);
@@ -198,7 +196,7 @@ export function evaluate(compiled: CompiledPolicy, input: EvaluateInput): Evalua
 /** The trace as core.ts reports each value (when asked for), and the last value and error seen. */
 class Steps {
   value: RuntimeValue = null;
-  error: string | undefined;
+  error: Text | undefined;
   cite = '';
   readonly hook: StepHook;
 
@@ -238,7 +236,7 @@ function checkRule(r: CompiledRule, kase: PreparedCase, names: Record<string, Ru
     return;
   }
   const why = steps.error
-    ? `（无法计算 cannot evaluate: ${steps.error}）`
+    ? `（无法计算 cannot evaluate: ${renderBoth(steps.error)}）`
     : steps.value === null
       ? '（案件缺少所需数据 data missing）'
       : '';
@@ -270,16 +268,12 @@ function computeCompensation(
   const names = { ...params };
   const got = compensationAmount(c, kase, names, hook);
   if (!c.formula) {
-    out.notes.push('补偿公式无法计算 / the compensation formula cannot be evaluated');
+    out.notes.push(msg('evaluate.noFormula'));
     return;
   }
   if (!got) {
     // The formula gave no number (no cap is run then): the last step seen is the formula.
-    out.notes.push(
-      steps.error
-        ? `补偿无法计算 compensation cannot be computed: ${steps.error}`
-        : '补偿无法计算：案件缺少所需数据 / compensation cannot be computed: data missing',
-    );
+    out.notes.push(steps.error ? msg('evaluate.compensationError', { error: steps.error }) : msg('evaluate.compensationDataMissing'));
     return;
   }
   const amount = asDecimal(got)!;
@@ -298,7 +292,8 @@ function computeCompensation(
     try {
       inWords = rounded.isNegative() ? '负' + amountInWords(rounded.abs().toFixed(2)) : amountInWords(text);
     } catch (e) {
-      out.notes.push(`金额大写失败 amount in words failed: ${(e as Error).message}`);
+      const error = e instanceof TextError && e.text ? e.text : (e as Error).message;
+      out.notes.push(msg('evaluate.wordsFailed', { error }));
     }
   }
   out.compensation = { amount: text, words: inWords, unit: '元', cite: comp.cite, ...(comp.payer ? { payer: comp.payer } : {}) };
@@ -328,11 +323,11 @@ function decidePayer(comp: Compensation, kase: CaseData, out: Evaluation): void 
   if (asked && parties[asked] !== undefined) party = asked;
   else if (listed.length === 1) party = listed[0];
   if (party !== asked) {
-    const names = listed.map((p) => `${p}（${parties[p]}）`).join('、');
+    const given = asked ?? msg('evaluate.payerNotGiven');
     out.notes.push(
       party
-        ? `案件的支付方 ${asked ?? '（未填）'} 不是本政策的支付方，按政策由 ${parties[party]} 支付 / the case's payer is not the policy's; ${party} pays`
-        : `案件的支付方 ${asked ?? '（未填）'} 不是本政策的支付方之一（${names}）/ the case's payer is not one of the policy's`,
+        ? msg('evaluate.payerReplaced', { asked: given, party, name: parties[party] })
+        : msg('evaluate.payerNotListed', { asked: given, parties: listed.map((p) => `${p}（${parties[p]}）`).join('、') }),
     );
   }
   if (!party) return;

@@ -380,7 +380,7 @@ const evaluation = open(
     warnings: arrayOf(ref('FailedRule')),
     compensation: open({ amount: str, words: str, perMu: str, unit: str, payer: str, cite: str }, ['amount', 'words', 'cite']),
     vote: openObject,
-    notes: strings,
+    notes: arrayOf(text),
     trace: arrayOf(openObject),
   },
   ['eligible', 'failed', 'warnings', 'notes', 'trace'],
@@ -424,7 +424,7 @@ const caseComparison = open(
       anyOf: [{ type: 'null' }, open({ amount: str, words: str, perMu: str, payer: str, cite: str }, ['amount', 'words', 'cite'])],
     },
     vote: openObject,
-    notes: strings,
+    notes: arrayOf(text),
     // engine/compare/timeline.ts TimelineEntry.
     timeline: arrayOf(
       open(

@@ -11,7 +11,11 @@ import { checkPolicyPartial, printDiagnostics, render, type Text } from '../../d
 import { catalogueEntries, renderParts } from '../../dsl/messages.ts';
 import { loadPolicyText } from '../../engine/policies/load.ts';
 import { bundledCalendar, checkPeriod, computeDeadline } from '../../engine/calendar/index.ts';
+import { compareCase } from '../../engine/compare/case.ts';
+import { evaluate } from '../../engine/evaluate/index.ts';
+import type { CaseData } from '../../dsl/case-model.ts';
 import { setLang } from '../../ui/src/i18n.ts';
+import { entries as compareEntries, household } from '../engine/compare/helpers.ts';
 import { say, shown } from '../../ui/src/common/content.ts';
 
 const ROOT = join(import.meta.dirname, '..', '..');
@@ -113,6 +117,68 @@ describe('the English UI says how a deadline was counted in English', () => {
     );
     expect(leaks).toEqual([]);
     expect(lines.filter((m) => /unknown message/.test(say(m.text))).map((m) => m.where)).toEqual([]);
+  });
+});
+
+/**
+ * The notes of evaluations and comparisons that say each kind of note: a date before the policy
+ * (钦州's assumed one), a mode the policy lacks, a payer the policy replaces (平罗) or does not
+ * list (内江), compensation without its data (梁平's negotiated price), a policy without the procedure.
+ */
+function notes(): { where: string; text: Text }[] {
+  const edited = (edit: (c: CaseData) => void): CaseData => {
+    const c = household();
+    edit(c);
+    return c;
+  };
+  const runs: [string, string, CaseData, string?][] = [
+    ['qinzhou', 'exit', household(), '2020-01-01'],
+    ['qinzhou', 'exit', edited((c) => (c.exit!.mode = 'no-such-mode' as never))],
+    ['pingluo', 'exit', edited((c) => (c.exit!.payer = 'group'))],
+    ['neijiang', 'exit', edited((c) => (c.exit!.payer = 'county'))],
+    ['liangping', 'exit', edited((c) => delete c.exit!.negotiatedPricePerMu)],
+  ];
+  const out: { where: string; text: Text }[] = [];
+  for (const [id, procedure, kase, at] of runs) {
+    const [entry] = compareEntries(id);
+    const r = evaluate(entry!.compiled, { procedure: procedure as 'exit', kase, ...(at ? { at } : {}) });
+    out.push(...r.notes.map((text, i) => ({ where: `${id} ${procedure} note ${i}`, text })));
+  }
+  for (const r of compareCase({
+    entries: compareEntries('neijiang'),
+    kase: household(),
+    procedure: 'transfer',
+    calendar: bundledCalendar(),
+  }))
+    out.push(...r.notes.map((text, i) => ({ where: `compare ${r.policy} transfer note ${i}`, text })));
+  return out;
+}
+
+describe("the English UI says an evaluation's notes in English", () => {
+  beforeAll(() => setLang('en'));
+  afterAll(() => setLang('zh'));
+
+  it("each kind of note, quoting dates, ids and the policy's names as written", () => {
+    const said = notes();
+    expect(said.map((n) => (n.text as { code: string }).code).sort()).toEqual([
+      'compare.noProcedure',
+      'evaluate.beforeEffective',
+      'evaluate.compensationDataMissing',
+      'evaluate.modeNotInPolicy',
+      'evaluate.payerNotListed',
+      'evaluate.payerReplaced',
+    ]);
+    const leaks = said.flatMap((m) =>
+      segments(shown(m.text))
+        .filter((s) => !s.zh && CJK.test(s.text))
+        .map((s) => `${m.where}: ${JSON.stringify(s.text)} in ${say(m.text)}`),
+    );
+    expect(leaks).toEqual([]);
+    const byCode = (code: string) => say(said.find((n) => (n.text as { code: string }).code === code)!.text);
+    expect(byCode('evaluate.payerReplaced')).toBe("the case's payer group is not the policy's; county (县级土地收储机构) pays");
+    expect(byCode('compare.noProcedure')).toBe('no transfer procedure');
+    setLang('zh');
+    expect(byCode('evaluate.payerReplaced')).toBe('案件的支付方 group 不是本政策的支付方，按政策由 县级土地收储机构 支付');
   });
 });
 

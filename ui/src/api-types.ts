@@ -392,7 +392,7 @@ export type Evaluation = {
     [key: string]: unknown;
   };
   vote?: Record<string, unknown>;
-  notes: string[];
+  notes: Text[];
   trace: Record<string, unknown>[];
   [key: string]: unknown;
 };
@@ -443,7 +443,7 @@ export type CaseComparison = {
     [key: string]: unknown;
   };
   vote?: Record<string, unknown>;
-  notes?: string[];
+  notes?: Text[];
   timeline: {
     step: string;
     label: string;

@@ -24,7 +24,8 @@ if the case carries one, and the trace of every step with its article.
 输出 Output (JSON):
   {policy, procedure, mode, eligible, failed: [{rule, label, cite, message}], warnings,
    compensation: {amount "53333.25", words "伍万叁仟叁佰叁拾叁元贰角伍分", unit "元", perMu?},
-   vote?: {passed, decidedBy, cite, detail}, notes, trace: [{step, cite, expr, value}]}
+   vote?: {passed, decidedBy, cite, detail}, notes: [{code, args}], trace: [{step, cite, expr, value}]}
+  notes 为消息数据 are messages as data (dsl/messages.ts; docs/ui-language.md)
 
 退出码 Exit: 0 已计算（不符合条件也是答案）evaluated (ineligible is an answer, not an error);
   2 用法错误、文件无法读取、政策有错误或案件无效（给出字段的 JSON 路径）bad usage, unreadable file,

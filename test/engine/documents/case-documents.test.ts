@@ -114,7 +114,9 @@ describe('平罗 names the payer its policy gives (县级收储, an assumption m
       expect(r.evaluation.compensation).toMatchObject({ payerParty: 'county', payerName: '县级土地收储机构', payerAssumed: true });
       expect(r.text).toContain('共计人民币21150.00元（大写：人民币贰万壹仟壹佰伍拾元整），由县级土地收储机构支付。');
       expect(r.text).not.toContain('村民小组（组集体）支付');
-      expect(r.evaluation.notes.some((n) => n.includes('不是本政策的支付方'))).toBe(payer !== 'county');
+      expect(r.evaluation.notes).toEqual(
+        payer === 'county' ? [] : [{ code: 'evaluate.payerReplaced', args: { asked: payer, party: 'county', name: '县级土地收储机构' } }],
+      );
     });
   }
 

@@ -8,7 +8,7 @@ import { prepareCase } from '../../../dsl/expr/index.ts';
 import type { CaseData, Vote } from '../../../dsl/case-model.ts';
 import { compilePolicy, evaluate, EvaluateError, type CompiledPolicy } from '../../../engine/evaluate/index.ts';
 import { checkOptionsFor } from '../../../engine/policies/load.ts';
-import { renderBoth } from '../../../dsl/messages.ts';
+import { render, renderBoth } from '../../../dsl/messages.ts';
 
 const root = join(import.meta.dirname, '..', '..', '..');
 const household = JSON.parse(readFileSync(join(root, 'examples', 'household-qinzhou.json'), 'utf8')) as CaseData;
@@ -163,8 +163,18 @@ describe('requests the policy cannot answer', () => {
   it('a date before the policy took effect is noted', () => {
     const r = evaluate(qinzhou, { procedure: 'exit', kase: kase(), at: '2020-01-01' });
     expect(r.at).toBe('2020-01-01');
-    expect(r.notes.join()).toContain('2022-07-15');
-    expect(r.notes.join()).toContain('生效日期系推定 an assumed date: 征求意见稿尚未发布'); // 钦州's date is its draft's comment period
+    // 钦州's date is its draft's comment period: the note says it is assumed, and why.
+    const note = '征求意见稿尚未发布，第十八条「自发布之日起实施」的日期未定；取征求意见期的第一日（公告之日）为生效日期';
+    expect(r.notes).toEqual([
+      {
+        code: 'evaluate.beforeEffective',
+        args: { at: '2020-01-01', from: '2022-07-15', assumed: { code: 'evaluate.assumedDate', args: { note } } },
+      },
+    ]);
+    expect(renderBoth(r.notes[0]!)).toBe(
+      `评估日期 2020-01-01 早于政策生效日期 2022-07-15 / the date is before the policy takes effect（生效日期系推定 an assumed date: ${note}）`,
+    );
+    expect(render(r.notes[0]!, 'en')).toBe(`the date 2020-01-01 is before the policy takes effect (2022-07-15) (an assumed date: ${note})`);
   });
 });
 

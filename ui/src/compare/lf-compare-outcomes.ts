@@ -2,7 +2,8 @@
 // procedure could be complete, and each policy's timeline with the explanation of every date. The
 // results follow the household: any change runs the comparison again (after a short pause), and a
 // run still going is cancelled by the next one or by the reader. A policy the household is not
-// eligible under gets no amount and no bar: it is shown as not eligible.
+// eligible under gets no amount and no bar: it is shown as not eligible. The evaluation's notes (a
+// policy without the procedure, a payer the policy replaces) are shown under its verdict.
 import { css, html, nothing } from 'lit';
 import { api, type ApiError, type CompareOutcome } from '../api.ts';
 import { t } from '../i18n.ts';
@@ -49,6 +50,7 @@ export class LfCompareOutcomes extends LfElement {
       .timelines li { margin: 0.25rem 0; }
       .date { font-variant-numeric: tabular-nums; font-weight: 600; }
       .words { font-size: 0.85rem; color: var(--lf-muted); }
+      ul.notes { padding-left: 1rem; margin: 0.2rem 0 0; }
       details ul { padding-left: 1rem; margin: 0.1rem 0; font-size: 0.82rem; color: var(--lf-muted); }
       lf-run-progress { margin-top: 0.5rem; }
     `,
@@ -148,7 +150,8 @@ export class LfCompareOutcomes extends LfElement {
         (o) => html`<tr data-policy=${o.policy} data-eligible=${o.eligible}>
           <th scope="row">${asWritten(this.name(o))}</th>
           <td><span class="badge ${o.eligible ? 'ok' : 'error'}">${o.eligible ? t('compare.yesEligible') : t('compare.notEligible')}</span>
-            ${o.failed?.length ? html`<div class="small error-text">${asWritten(failedText(o))}</div>` : nothing}</td>
+            ${o.failed?.length ? html`<div class="small error-text">${asWritten(failedText(o))}</div>` : nothing}
+            ${o.notes?.length ? html`<ul class="notes small muted" data-testid="outcome-notes">${o.notes.map((n) => html`<li>${shown(n)}</li>`)}</ul>` : nothing}</td>
           <td class="num">${
             o.eligible && o.compensation
               ? html`${o.compensation.amount} ${yuan}<div class="words">${asWritten(o.compensation.words ?? '')}</div>`
