@@ -55,6 +55,14 @@ export interface LoadOptions {
   display?: string;
   /** A pinned version's own templates: used instead of the templates folder, which is not read. */
   templates?: TemplateSources;
+  /**
+   * Check only what evaluating the policy needs (a simulation, a comparison): its example case files
+   * are not read (nor their findings made, X902, X907 …) and its form templates are neither looked
+   * for nor checked (P6xx template findings and the template checker's): neither is read by an
+   * evaluation. Every other finding — the schema, expressions, units, parameters, rules,
+   * compensation, procedures, law, coverage — is made as for any load. Implies runExamples: false.
+   */
+  forEvaluation?: boolean;
 }
 
 export type PolicySetOptions = CheckOptions & {
@@ -118,16 +126,20 @@ export function loadPolicyText(text: string, path: string, options: LoadOptions 
   const opts = checkOptionsFor(path, options.templates, display);
   // A pinned version (its templates given) had its examples run when it was published: reading it
   // back must not depend on the example files still being there.
-  const { readCase, ...withoutCases } = opts;
-  const r = checkPolicy(text, display, { ...(options.templates ? withoutCases : { ...withoutCases, readCase }), expectedId: id });
+  // An evaluation reads neither: see LoadOptions.forEvaluation.
+  const { readCase, findTemplate, ...rest } = opts;
+  const checkOptions = options.forEvaluation ? rest : { ...rest, findTemplate, ...(options.templates ? {} : { readCase }) };
+  const r = checkPolicy(text, display, { ...checkOptions, expectedId: id });
   const loaded: LoadedPolicy = { file: display, id, source: text, diagnostics: r.diagnostics, templates: {}, templateDiagnostics: [] };
   if (!r.policy) return loaded;
-  loaded.templateDiagnostics = checkFormTemplates(r.policy, opts.templatesRead);
-  if (loaded.templateDiagnostics.length > 0) return loaded;
-  for (const f of r.policy.forms) loaded.templates[f.template] = opts.templatesRead.get(f.template)!.source;
+  if (!options.forEvaluation) {
+    loaded.templateDiagnostics = checkFormTemplates(r.policy, opts.templatesRead);
+    if (loaded.templateDiagnostics.length > 0) return loaded;
+    for (const f of r.policy.forms) loaded.templates[f.template] = opts.templatesRead.get(f.template)!.source;
+  }
   loaded.policy = r.policy;
   loaded.compiled = compilePolicy(r.policy);
-  if (options.runExamples !== false) {
+  if (options.runExamples !== false && !options.forEvaluation) {
     loaded.examples = runExamples(loaded.compiled, opts.readCase);
     const extra = exampleDiagnostics(loaded.examples, display);
     if (extra.length) {
