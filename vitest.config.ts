@@ -2,7 +2,8 @@ import { defineConfig } from 'vitest/config';
 
 // Two tiers. `unit`: the pure core (dsl, legal time, compile, evaluate, votes, the pure workflow
 // step, document model and words) — no server, no browser, no child process; `npm run test:unit`
-// runs it in well under a minute. `integration`: everything else (SQLite files, HTTP servers,
+// runs it in about a minute on two idle cores, in threads that share loaded modules between files
+// (isolate: false — the pure core keeps no state between tests, so nothing leaks from one to the next). `integration`: everything else (SQLite files, HTTP servers,
 // Chromium, CLI processes). `npm test` runs both.
 const unit = [
   'test/dsl/**/*.test.ts',
@@ -14,7 +15,7 @@ const unit = [
   'test/engine/documents/**/*.test.ts',
 ];
 // Files in those folders that start processes or a browser belong to the integration tier.
-const slowNames = '{cli,pdf,refresh}.test.ts';
+const slowNames = '{cli,pdf,pdf-pool,refresh}.test.ts';
 const notUnit = [`**/${slowNames}`];
 // The product over HTTP (the server, accounts, cases and feeds tests that build their apps through
 // test/helpers/test-db.ts) runs a second time on PostgreSQL: `integration-postgres`, with
@@ -35,7 +36,7 @@ export default defineConfig({
     maxWorkers: 2,
     minWorkers: 1,
     projects: [
-      { extends: true, test: { name: 'unit', include: unit, exclude: notUnit } },
+      { extends: true, test: { name: 'unit', include: unit, exclude: notUnit, isolate: false, pool: 'threads' } },
       // One throwaway PostgreSQL cluster per run for the PostgreSQL store's tests (each takes its own database).
       {
         extends: true,
