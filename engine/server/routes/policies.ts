@@ -1,7 +1,7 @@
 // Policies (public): the list, one policy with its source and diagnostics, its compiled workflow,
 // and the evaluation of a case under it.
 import { renameSync, writeFileSync } from 'node:fs';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { CaseData, ProcedureKind } from '../../../dsl/case-model.ts';
 import { validateCase } from '../../../dsl/case-validate.ts';
 import { CaseError, invalidCase } from '../../cases/errors.ts';
@@ -11,7 +11,7 @@ import type { CompiledPolicy } from '../../evaluate/compile.ts';
 import type { SecurityEventInput } from '../../store/index.ts';
 import { requireUser } from '../auth.ts';
 import { errorOf, httpStatus, sendError } from '../errors.ts';
-import { msg } from '../../../dsl/message.ts';
+import { msg, type Message } from '../../../dsl/message.ts';
 import { compileWorkflow, CompileError } from '../../compile/index.ts';
 import { EvaluateError } from '../../evaluate/evaluate.ts';
 import { evalResponse, policyDetailResponse, policyListResponse, policyPutResponse, workflowResponse } from '../responses.ts';
@@ -30,6 +30,24 @@ export function policySummary(e: PolicyEntry) {
     errors: e.errors,
     warnings: e.warnings,
   };
+}
+
+/**
+ * A text checked as the file it would replace (the checker refuses a meta.id that is not the
+ * file's name): for a publish and for the diff before one.
+ */
+export function checkAsReplacing(source: string, file: string, opts?: { runExamples?: boolean }) {
+  const loaded = loadPolicyText(source, file, opts);
+  return { loaded, next: entryFromLoaded({ ...loaded, file }) };
+}
+
+/** 422 POLICY_HAS_ERRORS: the text's diagnostics, at /source. */
+export function sendPolicyErrors(reply: FastifyReply, next: PolicyEntry, message: Message) {
+  return sendError(
+    reply,
+    httpStatus('unprocessable'),
+    errorOf('POLICY_HAS_ERRORS', message, { path: '/source', diagnostics: next.diagnostics }),
+  );
 }
 
 function entryOr404(policies: PolicyCatalog, id: string): PolicyEntry {
@@ -97,20 +115,9 @@ export function policyRoutes(
     async (req, reply) => {
       const user = requireUser(req);
       const e = entryOr404(policies, req.params.id);
-      // Checked as the file it would replace: the checker refuses a meta.id that is not the file's name.
-      const loaded = loadPolicyText(req.body.source, e.file);
-      const next = entryFromLoaded({ ...loaded, file: e.file });
+      const { loaded, next } = checkAsReplacing(req.body.source, e.file);
       if (!req.body.publish) return { ...detail(next), version: next.hash.slice(0, 12), published: false };
-      if (!next.policy) {
-        return sendError(
-          reply,
-          httpStatus('unprocessable'),
-          errorOf('POLICY_HAS_ERRORS', msg('http.policyErrors.publish', { errors: next.errors }), {
-            path: '/source',
-            diagnostics: next.diagnostics,
-          }),
-        );
-      }
+      if (!next.policy) return sendPolicyErrors(reply, next, msg('http.policyErrors.publish', { errors: next.errors }));
       // The version, the pointer and the trail's policyPublished in one transaction.
       await publish(
         next,

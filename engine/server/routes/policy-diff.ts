@@ -5,13 +5,12 @@
 import type { FastifyInstance } from 'fastify';
 import type { Calendar } from '../../calendar/index.ts';
 import { CaseError } from '../../cases/errors.ts';
-import { entryFromLoaded, PolicyRegistry, type PolicyCatalog } from '../../cases/policies.ts';
+import { PolicyRegistry, type PolicyCatalog } from '../../cases/policies.ts';
 import type { CaseService } from '../../cases/service.ts';
 import { openCaseImpacts } from '../../diff/open-cases.ts';
 import { diffPolicies } from '../../diff/policy-diff.ts';
-import { loadPolicyText } from '../../policies/load.ts';
 import type { Store } from '../../store/index.ts';
-import { errorOf, httpStatus, sendError } from '../errors.ts';
+import { checkAsReplacing, sendPolicyErrors } from './policies.ts';
 import { msg } from '../../../dsl/message.ts';
 import { policyDiffResponse } from '../responses.ts';
 import { idParams, policyDiffBody } from '../schemas.ts';
@@ -43,18 +42,8 @@ export function policyDiffRoutes(app: FastifyInstance, opts: PolicyDiffRouteOpti
         throw new CaseError('conflict', 'POLICY_HAS_ERRORS', msg('http.policyErrors.current'));
       }
       // Checked as the file it would replace, like a publish (examples not run: a diff is asked while typing).
-      const loaded = loadPolicyText(req.body.source, current.file, { runExamples: false });
-      const next = entryFromLoaded({ ...loaded, file: current.file });
-      if (!next.policy) {
-        return sendError(
-          reply,
-          httpStatus('unprocessable'),
-          errorOf('POLICY_HAS_ERRORS', msg('http.policyErrors.next', { errors: next.errors }), {
-            path: '/source',
-            diagnostics: next.diagnostics,
-          }),
-        );
-      }
+      const { next } = checkAsReplacing(req.body.source, current.file, { runExamples: false });
+      if (!next.policy) return sendPolicyErrors(reply, next, msg('http.policyErrors.next', { errors: next.errors }));
       const nextPinned = new PolicyRegistry([next]).current(next.id)!;
       const impact = await openCaseImpacts({
         store: opts.store,
