@@ -204,7 +204,6 @@ export const RUN_PHRASES: readonly PhraseDef[] = [
   { code: 'pay.unknownField', zh: '未知字段：{field}', en: 'unknown field: {field}', both: '未知字段 unknown field: {field}' },
   { code: 'pay.nonEmpty', zh: '应为非空文字', en: 'must be a non-empty string' },
   { code: 'pay.object', zh: '{label} 应为对象', en: '{label} must be an object', both: '{label} 应为对象 must be an object' },
-  { code: 'pay.invalidCase', zh: '案件无效：{problem}', en: 'invalid case: {problem}', both: '案件无效 invalid case: {problem}' },
   { code: 'pay.payloadObject', zh: 'payload 应为对象', en: 'payload must be an object', both: 'payload 应为对象 must be an object' },
   {
     code: 'pay.noField',

@@ -81,8 +81,11 @@ function checkField(f: CommandField, v: unknown, path: string): { value: unknown
       if (v === null || typeof v !== 'object' || Array.isArray(v)) return bad(path, msg('pay.object', { label: f.label }));
       if (f.key !== 'case') return { value: v };
       // A replaced case is a case file like any other: the first problem names its field.
+      // The same message as any other invalid case (engine/cases/errors.ts invalidCase).
       const problems = validateCase(v);
-      return problems.length ? bad(`${path}${problems[0]!.pointer}`, msg('pay.invalidCase', { problem: problems[0]!.text })) : { value: v };
+      if (!problems.length) return { value: v };
+      const at = `${path}${problems[0]!.pointer}`;
+      return bad(at, msg('case.invalid', { pointer: at, problem: problems[0]!.text }));
     }
   }
 }

@@ -26,7 +26,7 @@ describe('a command that replaces the case is checked like a case file', () => {
       code: 'BAD_PAYLOAD',
       kind: 'invalid',
       path: '/payload/case/transfer/pricePerMu',
-      message: '案件无效 invalid case: 数值应为十进制文字 a decimal must be a string like "1.20"',
+      message: '案件无效 invalid case at /payload/case/transfer/pricePerMu: 数值应为十进制文字 a decimal must be a string like "1.20"',
     });
     expect(r.events.map((e) => e.type)).toEqual(['CaseOpened', 'StepActivated']);
   });
@@ -37,7 +37,7 @@ describe('a command that replaces the case is checked like a case file', () => {
     expect(r.refused('2026-01-15', 'receiveWrittenNotice', { case: neg })).toMatchObject({
       kind: 'invalid',
       path: '/payload/case/parcels/1/area',
-      message: '案件无效 invalid case: 面积：-1.15 应大于 0 must be more than 0',
+      message: '案件无效 invalid case at /payload/case/parcels/1/area: 面积：-1.15 应大于 0 must be more than 0',
     });
   });
 
