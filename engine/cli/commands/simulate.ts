@@ -10,6 +10,8 @@ import { WorkerPool, workerCount } from '../../compare/population/pool.ts';
 /** ECharts is large: loaded only when a chart is asked for. */
 const charts = () => import('../../compare/charts.ts');
 const workbooks = () => import('../../compare/xlsx.ts');
+/** The per-household export (CSV and Parquet writers): loaded only with --export. */
+const exporter = () => import('../../compare/export.ts');
 
 /**
  * What a run needs beyond the arguments: the checker, the population generator and the kernels,
@@ -18,7 +20,6 @@ const workbooks = () => import('../../compare/xlsx.ts');
 const runModules = () =>
   Promise.all([
     import('../../compare/format.ts'),
-    import('../../compare/export.ts'),
     import('../../compare/io.ts'),
     import('../../compare/policies.ts'),
     import('../../compare/simulate.ts'),
@@ -140,7 +141,6 @@ export const command: Command = {
     try {
       const [
         { formatPopulationSweep, formatSimulation },
-        { exportFormatOf, exportHouseholds },
         { CompareInputError, bundledPopulations, progressBar, readPopulation, writeChart, writeOutput },
         { ComparePolicyError, loadCompareEntries },
         { runSimulation, simulateSweep },
@@ -148,7 +148,8 @@ export const command: Command = {
       ] = await runModules();
       const emit = (text: string) => (values.out ? writeOutput(resolve(io.cwd, values.out), text, values.out) : io.stdout(text));
       try {
-        if (values.export !== undefined) exportFormatOf(values.export);
+        const exporting = values.export !== undefined ? await exporter() : undefined;
+        if (exporting) exporting.exportFormatOf(values.export!);
         const bundled = bundledPopulations().find((p) => p.id === values.population);
         const specPath = /[/\\.]/.test(values.population) || !bundled ? resolve(io.cwd, values.population) : bundled.file;
         const spec = readPopulation(specPath, values.population);
@@ -180,15 +181,15 @@ export const command: Command = {
         const run = await runSimulation(common);
         bar?.done();
         const r = run.result;
-        if (values.export) {
-          const exporting = tty ? progressBar(io.stderr, '导出 exporting') : undefined;
+        if (values.export && exporting) {
+          const exportBar = tty ? progressBar(io.stderr, '导出 exporting') : undefined;
           const policies = entries.map((e, j) => ({ id: e.id, reasons: run.runner.reasons[j]! }));
-          await exportHouseholds(
+          await exporting.exportHouseholds(
             resolve(io.cwd, values.export),
             { spec, seed: r.population.seed, n: r.population.n, policies, merged: run.merged },
-            exporting?.update,
+            exportBar?.update,
           );
-          exporting?.done();
+          exportBar?.done();
         }
         if (xlsx) writeOutput(resolve(io.cwd, values.out!), await (await workbooks()).simulationWorkbook(r), values.out);
         else emit(formatSimulation(r, format));
