@@ -14,6 +14,7 @@ import type { CaseData, ProcedureKind } from '../../dsl/case-model.ts';
 import type { CompiledCompensation, CompiledExpr, CompiledMode, CompiledPolicy, CompiledRule } from '../evaluate/compile.ts';
 import type { Decimal } from 'decimal.js';
 import { compensationAmount, compensationOf, decideRule, FAILS, NO_TEST, roundingOf, rulesOf, run } from '../evaluate/core.ts';
+import { noProcedureError, unknownModeError } from '../evaluate/evaluate.ts';
 
 /** A refusal reason as counted in a population: a policy rule, or the compare layer's own. */
 export interface ReasonDecl {
@@ -115,7 +116,7 @@ export interface PolicyPlan {
 
 export function policyPlan(compiled: CompiledPolicy, procedure: ProcedureKind, options: FastOptions = {}): PolicyPlan {
   const proc = compiled.procedures[procedure];
-  if (!proc) throw new Error(`政策 ${compiled.policy.meta.id} 没有 ${procedure} 程序 the policy has no ${procedure} procedure`);
+  if (!proc) throw noProcedureError(compiled, procedure);
   const reasons: ReasonDecl[] = [];
   const bitOf = (r: CompiledRule): number => {
     // Rules sharing an id (a mode restating a procedure rule) count as one reason.
@@ -144,7 +145,7 @@ export function policyPlan(compiled: CompiledPolicy, procedure: ProcedureKind, o
   let forced: Variant | undefined;
   if (options.mode !== undefined) {
     forced = byMode.get(options.mode);
-    if (!forced) throw new Error(`未知的退出方式 unknown mode: ${options.mode}`);
+    if (!forced) throw unknownModeError(proc, options.mode);
   }
   const notOfferedBit = proc.modes.length > 0 ? reasons.push(modeNotOffered(compiled, procedure)) - 1 : -1;
   if (reasons.length > 31) throw new Error(`规则过多 too many rules to count (${reasons.length} > 31)`);

@@ -12,7 +12,7 @@ import type { Compensation, Rule } from '../../dsl/policy-model.ts';
 import { PAYER_PARTIES, type PayerParty } from '../../dsl/case-schema.ts';
 import { amountInWords } from '../documents/amount-words.ts';
 import { decideVote, voteRuleId, type VoteDecision } from '../rules/vote.ts';
-import type { CompiledCompensation, CompiledMode, CompiledPolicy, CompiledRule } from './compile.ts';
+import type { CompiledCompensation, CompiledMode, CompiledPolicy, CompiledProcedure, CompiledRule } from './compile.ts';
 import {
   asDecimal as anyDecimal,
   compensationAmount,
@@ -118,24 +118,26 @@ export class EvaluateError extends TextError {
   }
 }
 
+/** The policy has no such procedure: the error evaluate and the population evaluator raise. */
+export function noProcedureError(compiled: CompiledPolicy, procedure: ProcedureKind): EvaluateError {
+  const have = Object.keys(compiled.procedures).join(', ') || msg('evaluate.none');
+  return new EvaluateError(msg('evaluate.noProcedure', { policy: compiled.policy.meta.id, procedure, have }), undefined, 'procedure');
+}
+
+/** The procedure has no such mode: the error evaluate and the population evaluator raise. */
+export function unknownModeError(proc: CompiledProcedure, mode: string): EvaluateError {
+  const have = proc.modes.map((m) => m.mode.id).join(', ') || msg('evaluate.none');
+  return new EvaluateError(msg('evaluate.unknownMode', { mode, have }), undefined, 'mode');
+}
+
 export function evaluate(compiled: CompiledPolicy, input: EvaluateInput): Evaluation {
   const { policy } = compiled;
   const proc = compiled.procedures[input.procedure];
-  if (!proc) {
-    const have = Object.keys(compiled.procedures).join(', ') || msg('evaluate.none');
-    throw new EvaluateError(
-      msg('evaluate.noProcedure', { policy: policy.meta.id, procedure: input.procedure, have }),
-      undefined,
-      'procedure',
-    );
-  }
+  if (!proc) throw noProcedureError(compiled, input.procedure);
   let mode: CompiledMode | undefined;
   if (input.mode !== undefined) {
     mode = pickMode(proc, input.procedure, input.kase, input.mode);
-    if (!mode) {
-      const have = proc.modes.map((m) => m.mode.id).join(', ') || msg('evaluate.none');
-      throw new EvaluateError(msg('evaluate.unknownMode', { mode: input.mode, have }), undefined, 'mode');
-    }
+    if (!mode) throw unknownModeError(proc, input.mode);
   } else {
     mode = pickMode(proc, input.procedure, input.kase);
   }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { prepareCase } from '../../../dsl/expr/index.ts';
-import { evaluate } from '../../../engine/evaluate/index.ts';
+import { evaluate, EvaluateError } from '../../../engine/evaluate/index.ts';
 import { centsToYuan, fastPolicy, MODE_NOT_OFFERED } from '../../../engine/compare/fast-eval.ts';
 import { generateHousehold, placeTable } from '../../../engine/compare/population/generate.ts';
 import { county, entries, household, POLICY_IDS } from './helpers.ts';
@@ -84,5 +84,35 @@ describe('the population evaluator agrees with evaluate()', () => {
       '-12.34',
       '90071992547.40',
     ]);
+  });
+});
+
+describe('a procedure or mode the policy lacks', () => {
+  // The same refusal as evaluate(): an EvaluateError naming the request's field, its message as data.
+  const refusal = (f: () => unknown) => {
+    try {
+      f();
+    } catch (e) {
+      return e instanceof EvaluateError ? { input: e.input, text: e.text, message: e.message } : e;
+    }
+    throw new Error('not refused');
+  };
+  const neijiang = entries('neijiang')[0]!.compiled;
+
+  it('no transfer procedure in 内江: evaluate.noProcedure, as evaluate() says it', () => {
+    const fast = refusal(() => fastPolicy(neijiang, 'transfer'));
+    expect(fast).toEqual({
+      input: 'procedure',
+      text: { code: 'evaluate.noProcedure', args: { policy: 'neijiang', procedure: 'transfer', have: 'exit' } },
+      message: '政策「neijiang」没有程序 transfer / the policy has no transfer procedure (有 has: exit)',
+    });
+    expect(refusal(() => evaluate(neijiang, { procedure: 'transfer', kase: household() }))).toEqual(fast);
+  });
+
+  it('an unknown mode forced on every case: evaluate.unknownMode with the modes there are', () => {
+    const qinzhou = entries('qinzhou')[0]!.compiled;
+    const fast = refusal(() => fastPolicy(qinzhou, 'exit', { mode: 'nope' }));
+    expect(fast).toMatchObject({ input: 'mode', text: { code: 'evaluate.unknownMode', args: { mode: 'nope' } } });
+    expect(refusal(() => evaluate(qinzhou, { procedure: 'exit', mode: 'nope', kase: household() }))).toEqual(fast);
   });
 });
