@@ -26,6 +26,7 @@ import { COMPARE_PHRASES } from './phrases/compare.ts';
 import { ACCOUNT_PHRASES } from './phrases/accounts.ts';
 import { EVALUATE_PHRASES } from './phrases/evaluate.ts';
 import { DOCUMENT_PHRASES } from './phrases/documents.ts';
+import { COMPILE_PHRASES } from './phrases/compile.ts';
 import { TIME_PHRASES } from './phrases/time.ts';
 import { isBilingual, isMessage, msg, type Arg, type Lang, type Message, type Text } from './message.ts';
 
@@ -601,6 +602,7 @@ function lookup(code: string): Entry | undefined {
       ACCOUNT_PHRASES,
       EVALUATE_PHRASES,
       DOCUMENT_PHRASES,
+      COMPILE_PHRASES,
     ])
       for (const p of list) entries.set(p.code, { zh: p.zh, en: p.en, ...(p.both ? { both: p.both } : {}), join: ' ' });
   }

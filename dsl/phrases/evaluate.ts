@@ -1,16 +1,18 @@
 // Why a case cannot be evaluated under a policy at all (engine/evaluate: EvaluateError): the
-// policy lacks the procedure or the mode asked for, or the case's vote cannot be counted; and the
-// notes of an evaluation (Evaluation.notes): what a reader of the outcome should know besides it.
+// policy lacks the procedure or the mode asked for — the one wording the compiler, the case host
+// and the comparisons say too (engine/compile/errors.ts noProcedureMessage, unknownModeMessage) —
+// or the case's vote cannot be counted; and the notes of an evaluation (Evaluation.notes): what a
+// reader of the outcome should know besides it.
 // Chinese first, then English, on the command line and in the error body's `message`; one
 // language in the UI. Ids, dates and names as written are arguments.
 import type { PhraseDef } from '../messages.ts';
 
 export const EVALUATE_PHRASES: readonly PhraseDef[] = [
+  // {procedure} and {have} are proc.exit / proc.transfer; {have} only when the policy has the other.
   {
     code: 'evaluate.noProcedure',
-    zh: '政策「{policy}」没有程序 {procedure}（有：{have}）',
-    en: 'the policy has no {procedure} procedure (has: {have})',
-    both: '政策「{policy}」没有程序 {procedure} / the policy has no {procedure} procedure (有 has: {have})',
+    zh: '政策「{policy}」没有{procedure}程序{?have:（有：{have}）}',
+    en: 'policy {policy} has no {procedure} procedure{?have: (it has: {have})}',
   },
   {
     code: 'evaluate.unknownMode',

@@ -326,7 +326,6 @@ export const TIME_PHRASES: readonly PhraseDef[] = [
     en: 'step {step} cannot be computed: {error}',
     both: '步骤 {step} 无法计算 step {step} cannot be computed: {error}',
   },
-  { code: 'compare.noProcedure', zh: '政策没有{procedure}程序', en: 'no {procedure} procedure' },
   // A comparison row outside the shared vocabulary, named by the policy's own label and its key.
   { code: 'compare.policyRow', zh: '{label} ({key})', en: '{label} ({key})', both: '{label} ({key})' },
   { code: 'proc.exit', zh: '退出', en: 'exit' },

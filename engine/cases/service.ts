@@ -8,7 +8,7 @@ import { validateCase } from '../../dsl/case-validate.ts';
 import type { Text } from '../../dsl/message.ts';
 import type { Calendar } from '../calendar/index.ts';
 import type { Workflow } from '../compile/index.ts';
-import { compileWorkflow, CompileError } from '../compile/index.ts';
+import { compileWorkflow, CompileError, noProcedureMessage, unknownModeMessage } from '../compile/index.ts';
 import {
   allowedCommands,
   deadlines,
@@ -205,12 +205,7 @@ export class CaseService {
       );
     }
     if (!pinned.policy.procedures[input.procedure]) {
-      throw new CaseError(
-        'invalid',
-        'NO_PROCEDURE',
-        `政策 ${input.policy} 没有${input.procedure === 'exit' ? '退出' : '转让'}程序 the policy has no ${input.procedure} procedure`,
-        { path: '/procedure' },
-      );
+      throw new CaseError('invalid', 'NO_PROCEDURE', noProcedureMessage(pinned.policy, input.procedure), { path: '/procedure' });
     }
     const mode = this.modeOf(pinned, input);
     let wf: Workflow;
@@ -221,7 +216,7 @@ export class CaseService {
         throw new CaseError(
           e.code === 'UNKNOWN_MODE' ? 'invalid' : 'unprocessable',
           e.code,
-          e.message,
+          e.text,
           e.code === 'UNKNOWN_MODE' ? { path: '/mode' } : {},
         );
       throw e;
@@ -264,12 +259,7 @@ export class CaseService {
     const fromCase = input.procedure === 'exit' ? input.case?.exit?.mode : undefined;
     if (input.mode != null && input.mode !== '') {
       if (!modes.some((m) => m.id === input.mode)) {
-        throw new CaseError(
-          'invalid',
-          'UNKNOWN_MODE',
-          `政策 ${pinned.id} 的${proc.label}程序没有模式 ${input.mode} — unknown mode; 可用 known: ${modes.map((m) => m.id).join(', ') || '(无 none)'}`,
-          { path: '/mode' },
-        );
+        throw new CaseError('invalid', 'UNKNOWN_MODE', unknownModeMessage(modes, input.mode), { path: '/mode' });
       }
       if (fromCase && fromCase !== input.mode) {
         throw new CaseError(
@@ -285,12 +275,10 @@ export class CaseService {
     }
     if (fromCase) {
       if (modes.length && !modes.some((m) => m.id === fromCase)) {
-        throw new CaseError(
-          'unprocessable',
-          'UNKNOWN_MODE',
-          `政策 ${pinned.id} 没有退出模式 ${fromCase} — the policy offers no such exit mode; 可用 known: ${modes.map((m) => m.id).join(', ')}`,
-          { path: '/case/exit/mode', cite: proc.cite },
-        );
+        throw new CaseError('unprocessable', 'UNKNOWN_MODE', unknownModeMessage(modes, fromCase), {
+          path: '/case/exit/mode',
+          cite: proc.cite,
+        });
       }
       return modes.length ? fromCase : null;
     }

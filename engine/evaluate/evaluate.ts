@@ -29,6 +29,7 @@ import {
 } from './core.ts';
 import { msg, type Text } from '../../dsl/message.ts';
 import { renderBoth, TextError } from '../../dsl/messages.ts';
+import { noProcedureMessage, unknownModeMessage } from '../compile/errors.ts';
 
 export interface EvaluateInput {
   procedure: ProcedureKind;
@@ -120,14 +121,19 @@ export class EvaluateError extends TextError {
 
 /** The policy has no such procedure: the error evaluate and the population evaluator raise. */
 export function noProcedureError(compiled: CompiledPolicy, procedure: ProcedureKind): EvaluateError {
-  const have = Object.keys(compiled.procedures).join(', ') || msg('evaluate.none');
-  return new EvaluateError(msg('evaluate.noProcedure', { policy: compiled.policy.meta.id, procedure, have }), undefined, 'procedure');
+  return new EvaluateError(noProcedureMessage(compiled.policy, procedure), undefined, 'procedure');
 }
 
 /** The procedure has no such mode: the error evaluate and the population evaluator raise. */
 export function unknownModeError(proc: CompiledProcedure, mode: string): EvaluateError {
-  const have = proc.modes.map((m) => m.mode.id).join(', ') || msg('evaluate.none');
-  return new EvaluateError(msg('evaluate.unknownMode', { mode, have }), undefined, 'mode');
+  return new EvaluateError(
+    unknownModeMessage(
+      proc.modes.map((m) => m.mode),
+      mode,
+    ),
+    undefined,
+    'mode',
+  );
 }
 
 export function evaluate(compiled: CompiledPolicy, input: EvaluateInput): Evaluation {

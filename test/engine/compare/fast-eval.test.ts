@@ -103,8 +103,11 @@ describe('a procedure or mode the policy lacks', () => {
     const fast = refusal(() => fastPolicy(neijiang, 'transfer'));
     expect(fast).toEqual({
       input: 'procedure',
-      text: { code: 'evaluate.noProcedure', args: { policy: 'neijiang', procedure: 'transfer', have: 'exit' } },
-      message: '政策「neijiang」没有程序 transfer / the policy has no transfer procedure (有 has: exit)',
+      text: {
+        code: 'evaluate.noProcedure',
+        args: { policy: 'neijiang', procedure: { code: 'proc.transfer' }, have: { code: 'proc.exit' } },
+      },
+      message: '政策「neijiang」没有转让程序（有：退出） policy neijiang has no transfer procedure (it has: exit)',
     });
     expect(refusal(() => evaluate(neijiang, { procedure: 'transfer', kase: household() }))).toEqual(fast);
   });
