@@ -28,6 +28,8 @@ import { EVALUATE_PHRASES } from './phrases/evaluate.ts';
 import { DOCUMENT_PHRASES } from './phrases/documents.ts';
 import { COMPILE_PHRASES } from './phrases/compile.ts';
 import { TIME_PHRASES } from './phrases/time.ts';
+import { STORE_PHRASES } from './phrases/store.ts';
+import { CLI_PHRASES } from './phrases/cli.ts';
 import { isBilingual, isMessage, msg, type Arg, type Lang, type Message, type Text } from './message.ts';
 
 export type Severity = 'error' | 'warning' | 'note';
@@ -596,6 +598,8 @@ function lookup(code: string): Entry | undefined {
       TEMPLATE_PHRASES,
       CASE_PHRASES,
       TIME_PHRASES,
+      STORE_PHRASES,
+      CLI_PHRASES,
       RUN_PHRASES,
       HTTP_PHRASES,
       COMPARE_PHRASES,

@@ -1,7 +1,8 @@
 // The shape every `landflow` sub-command shares, and the helpers that keep them honest about
 // exit codes: 0 ok, 1 findings, 2 bad usage or unreadable input. Never a stack trace.
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import { didYouMean, render } from '../../dsl/messages.ts';
+import type { Text } from '../../dsl/message.ts';
+import { didYouMean, render, TextError } from '../../dsl/messages.ts';
 
 export interface CliIO {
   stdout: (text: string) => void;
@@ -25,10 +26,14 @@ export const EXIT_OK = 0;
 export const EXIT_FINDINGS = 1;
 export const EXIT_USAGE = 2;
 
-/** A user error at the command line or in an input file: printed as a message, exit 2. */
-export class UsageError extends Error {
+/**
+ * A user error at the command line or in an input file: printed as its message in both languages
+ * (main.ts), exit 2. The message is data (dsl/phrases/cli.ts, or the error it answers for); a
+ * string is one another module still writes in both languages.
+ */
+export class UsageError extends TextError {
   constructor(
-    message: string,
+    message: string | Text,
     readonly exitCode: number = EXIT_USAGE,
   ) {
     super(message);

@@ -14,7 +14,7 @@ export function backfillAuditChain(db: Database.Database, key: MacKey | undefine
     .get() as number;
   if (key) db.prepare("INSERT INTO audit_meta (name, value) VALUES ('key_id', ?)").run(key.id);
   if (rows === 0) return;
-  if (!key) throw new Error('审计链回填需要密钥 sealing existing rows into the audit chain needs the MAC key');
+  if (!key) throw new Error('sealing existing rows into the audit chain needs the MAC key (a writable store always has one)');
   const chain = new AuditChainWriter(db, key);
   const cases = db
     .prepare('SELECT id, policy_id, policy_hash, procedure, mode, town, village, grp, created_at, created_by FROM cases ORDER BY id')

@@ -5,6 +5,7 @@
 // Migration 12 packed the snapshots written before; a text value (a row written outside landflow)
 // is read as the JSON it holds.
 import { deflateRawSync, inflateRawSync } from 'node:zlib';
+import { msg } from '../../dsl/message.ts';
 import { StoreError } from './errors.ts';
 
 export function packState(json: string): Buffer {
@@ -25,7 +26,7 @@ export function stateJsonOf(stored: string | Buffer): string | undefined {
 export function unpackCase<T extends { id: string; state: string | Buffer }>(row: T): T & { state: string } {
   const json = stateJsonOf(row.state);
   if (json === undefined) {
-    throw new StoreError('DAMAGED', `案件快照无法解压 the snapshot of case ${row.id} does not inflate (landflow audit verify)`);
+    throw new StoreError('DAMAGED', msg('store.snapshotDamaged', { caseId: row.id }));
   }
   return { ...row, state: json };
 }

@@ -2,6 +2,7 @@
 // (the server need not run). Passwords come from standard input or a prompt that does not echo;
 // they never appear on the command line, where `ps` and shell history would keep them. Every
 // change is a security event in the audit trail, its actor the operating-system user.
+import { msg } from '../../../dsl/message.ts';
 import { UsageError, parseCommandArgs, EXIT_OK, type CliIO, type Command } from '../command.ts';
 import {
   LastAdminError,
@@ -227,7 +228,7 @@ export const command: Command = {
           try {
             await setUserDisabled(users, name!, sub === 'disable', at, audit, { force: values.force === true });
           } catch (e) {
-            if (e instanceof LastAdminError) throw new UsageError(`${e.message} (--force to do it anyway)`);
+            if (e instanceof LastAdminError) throw new UsageError(msg('cli.orForce', { problem: e.text }));
             throw e;
           }
           io.stdout(
@@ -262,7 +263,7 @@ export const command: Command = {
         e instanceof UserNotFoundError ||
         e instanceof StoreInputError
       ) {
-        throw new UsageError(e.message);
+        throw new UsageError(e.text ?? e.message);
       }
       throw e;
     } finally {
