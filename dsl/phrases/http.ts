@@ -19,6 +19,13 @@ export const HTTP_PHRASES: readonly PhraseDef[] = [
   { code: 'http.request', zh: '{what}', en: '{what}{?detail:: {detail}}', both: '{what.zh} — {detail}' },
   { code: 'http.badRequest', zh: '请求无效', en: 'bad request{?detail:: {detail}}', both: '请求无效 bad request — {detail}' },
   { code: 'http.internal', zh: '服务器内部错误', en: 'internal server error' },
+  // engine/server/json-body.ts: nesting refused before the body is parsed
+  {
+    code: 'http.tooDeep',
+    zh: '请求体嵌套过深（超过 {max} 层）',
+    en: 'the JSON body nests deeper than {max} levels',
+    both: '请求体嵌套过深（超过 {max} 层）the JSON body nests deeper than {max} levels',
+  },
   { code: 'http.notFound', zh: '未找到：{what}', en: 'not found: {what}', both: '未找到 not found: {what}' },
   // Request fields
   { code: 'http.bodyObject', zh: '请求体应为对象', en: 'the body must be an object' },

@@ -84,6 +84,18 @@ const asked = (): Asked[] => [
     en: 'the body is not valid JSON',
   },
   {
+    family: 'nesting too deep (json-body.ts)',
+    method: 'POST',
+    url: '/api/eval',
+    payload: '['.repeat(100) + ']'.repeat(100),
+    headers: { 'content-type': 'application/json' },
+    status: 400,
+    code: 'TOO_DEEP',
+    textCode: 'http.tooDeep',
+    zh: '请求体嵌套过深（超过 64 层）',
+    en: 'the JSON body nests deeper than 64 levels',
+  },
+  {
     family: 'accounts: not signed in',
     method: 'POST',
     url: '/api/cases',
