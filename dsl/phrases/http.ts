@@ -29,6 +29,7 @@ export const HTTP_PHRASES: readonly PhraseDef[] = [
   { code: 'http.notFound', zh: '未找到：{what}', en: 'not found: {what}', both: '未找到 not found: {what}' },
   // Request fields
   { code: 'http.bodyObject', zh: '请求体应为对象', en: 'the body must be an object' },
+  { code: 'http.queryField', zh: '查询参数 {name} {problem}', en: 'query parameter {name}: {problem}', both: '查询参数 {name} {problem}' },
   { code: 'http.notString', zh: '应为文字', en: 'must be a string' },
   {
     code: 'http.wholeNumber',

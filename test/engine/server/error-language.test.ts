@@ -96,6 +96,17 @@ const asked = (): Asked[] => [
     en: 'the JSON body nests deeper than 64 levels',
   },
   {
+    family: 'a query parameter that hides characters (dsl/text.ts)',
+    method: 'GET',
+    url: '/api/cases?village=%E2%80%AE',
+    clerk: true,
+    status: 400,
+    code: 'BAD_REQUEST',
+    textCode: 'http.queryField',
+    zh: '查询参数 village 含有不可见或控制字符 U+202E',
+    en: 'query parameter village: holds an invisible or control character U+202E',
+  },
+  {
     family: 'accounts: not signed in',
     method: 'POST',
     url: '/api/cases',
