@@ -10,7 +10,18 @@ import type { CompareEntry } from './policies.ts';
 import { workerCount, WorkerPool } from './population/pool.ts';
 import { populationRunner, type CaseOverride, type ChunkResult, type PopulationRunner, type Scenario } from './population/run.ts';
 import type { PopulationSpec } from './population/spec.ts';
-import { mergeChunks, pointStats, policyStats, type Histogram, type Merged, type PolicyStats } from './population/stats.ts';
+import {
+  mergeChunks,
+  mergePoints,
+  mergeStats,
+  pointStats,
+  policyStats,
+  type ChunkStats,
+  type Histogram,
+  type Merged,
+  type PolicyStats,
+  type StatsKind,
+} from './population/stats.ts';
 import type { RunSetup } from './population/worker.ts';
 import { describeTarget, type Sweep } from './sweep.ts';
 import { msg } from '../../dsl/message.ts';
@@ -54,12 +65,14 @@ interface RunInput {
   /** Per scenario: parameter and case overrides (a plain run has one). */
   scenarios: { params: ParamOverride[]; cases: CaseOverride[] }[];
   workers: number;
+  /** What each chunk is summarised for, where it is evaluated. */
+  stats: StatsKind;
   pool?: WorkerPool;
   onProgress?: (done: number, total: number) => void;
 }
 
-/** Households [0, n) of every scenario: one runner here, helper threads for the rest; chunks merged in order. */
-async function runScenarios(r: RunInput): Promise<{ merged: Merged; runner: PopulationRunner }> {
+/** Households [0, n) of every scenario: one runner here, helper threads for the rest; the chunks in household order. */
+async function runScenarios(r: RunInput): Promise<{ chunks: ChunkResult[]; runner: PopulationRunner }> {
   const scenarios: Scenario[] = r.scenarios.map((s) => ({
     compiled: r.entries.map((e) => withOverrides(e, s.params).compiled),
     overrides: s.cases,
@@ -67,12 +80,11 @@ async function runScenarios(r: RunInput): Promise<{ merged: Merged; runner: Popu
   // This thread's runner (every policy's kernels) is compiled with its first chunk, after the
   // helpers have been sent theirs: they compile their own meanwhile rather than after it.
   let runner: PopulationRunner | undefined;
-  const mine = () => (runner ??= populationRunner(r.spec, r.seed, scenarios, { procedure: r.procedure }));
-  const policies = r.entries.length * scenarios.length;
+  const mine = () => (runner ??= populationRunner(r.spec, r.seed, scenarios, { procedure: r.procedure, stats: r.stats }));
   const helpers = r.workers - 1;
   if (helpers < 1) {
     const chunk = mine().run(0, r.n, r.onProgress ? (d) => r.onProgress!(d, r.n) : undefined);
-    return { merged: mergeChunks([chunk], policies), runner: mine() };
+    return { chunks: [chunk], runner: mine() };
   }
   const setup: RunSetup = {
     spec: { source: r.spec.source, file: r.spec.file },
@@ -80,12 +92,13 @@ async function runScenarios(r: RunInput): Promise<{ merged: Merged; runner: Popu
     seed: r.seed,
     procedure: r.procedure,
     scenarios: r.scenarios,
+    stats: r.stats,
   };
   const own = r.pool ? null : new WorkerPool({ size: helpers, maxQueue: helpers });
   const pool = r.pool ?? own!;
   try {
     const chunks = await runChunks(setup, r.n, helpers, pool, (from, to, p) => mine().run(from, to, p), r.onProgress);
-    return { merged: mergeChunks(chunks, policies), runner: mine() };
+    return { chunks, runner: mine() };
   } finally {
     await own?.close();
   }
@@ -149,9 +162,12 @@ export async function runChunks(
 /** A simulation's statistics and the per-household outcomes they come from (the export reads both). */
 export interface SimulationRun {
   result: SimulationResult;
-  merged: Merged;
+  /** The per-household outcomes in household order, merged from the chunks when first read. */
+  readonly merged: Merged;
   runner: PopulationRunner;
 }
+
+const statsOf = (chunks: ChunkResult[]): ChunkStats[] => chunks.map((c) => c.stats!);
 
 export async function runSimulation(opts: SimulateOptions): Promise<SimulationRun> {
   const { spec } = opts;
@@ -161,7 +177,7 @@ export async function runSimulation(opts: SimulateOptions): Promise<SimulationRu
   const caseOverrides = opts.caseOverrides ?? [];
   const paramOverrides = opts.paramOverrides ?? [];
   if (!Number.isSafeInteger(n) || n < 1) throw new RangeError(`户数应为正整数 n must be a positive whole number: ${n}`);
-  const { merged, runner } = await runScenarios({
+  const { chunks, runner } = await runScenarios({
     spec,
     entries: opts.entries,
     n,
@@ -169,11 +185,12 @@ export async function runSimulation(opts: SimulateOptions): Promise<SimulationRu
     procedure,
     scenarios: [{ params: paramOverrides, cases: caseOverrides }],
     workers: workerCount(n, opts.workers),
+    stats: 'simulation',
     ...(opts.pool ? { pool: opts.pool } : {}),
     ...(opts.onProgress ? { onProgress: opts.onProgress } : {}),
   });
   const stats = policyStats(
-    merged,
+    mergeStats(statsOf(chunks)),
     opts.entries.map((e, j) => ({ id: e.id, name: e.policy.meta.shortName, reasons: runner.reasons[j]! })),
     spec.places.map((p) => p.town),
   );
@@ -184,7 +201,14 @@ export async function runSimulation(opts: SimulateOptions): Promise<SimulationRu
     policies: stats.policies,
     histogram: stats.histogram,
   };
-  return { result, merged, runner };
+  let merged: Merged | undefined;
+  return {
+    result,
+    get merged() {
+      return (merged ??= mergeChunks(chunks, opts.entries.length));
+    },
+    runner,
+  };
 }
 
 export async function simulate(opts: SimulateOptions): Promise<SimulationResult> {
@@ -223,7 +247,7 @@ export async function simulateSweep(opts: SimulateOptions & { sweep: Sweep }): P
     params: t.kind === 'param' ? [...paramOverrides, { key: t.key, value }] : paramOverrides,
     cases: t.kind === 'case' ? [...caseOverrides, { path: t.path, value }] : caseOverrides,
   }));
-  const { merged } = await runScenarios({
+  const { chunks } = await runScenarios({
     spec,
     entries: opts.entries,
     n,
@@ -231,14 +255,16 @@ export async function simulateSweep(opts: SimulateOptions & { sweep: Sweep }): P
     procedure: opts.procedure ?? 'exit',
     scenarios,
     workers: workerCount(n * scenarios.length, opts.workers),
+    stats: 'points',
     ...(opts.pool ? { pool: opts.pool } : {}),
     ...(opts.onProgress ? { onProgress: opts.onProgress } : {}),
   });
   const P = opts.entries.length;
+  const merged = mergePoints(statsOf(chunks));
   const points: PopulationSweepPoint[] = sweep.values.map((value, k) => ({
     value,
     policies: opts.entries.map((e, j) => {
-      const s = pointStats(merged.perPolicy[k * P + j]!, n);
+      const s = pointStats(merged[k * P + j]!, n);
       return {
         policy: e.id,
         eligibilityRate: s.eligibilityRate,
