@@ -107,4 +107,18 @@ export const COMPARE_PHRASES: readonly PhraseDef[] = [
     en: 'the same policy is given twice: {id}',
     both: '政策重复 the same policy is given twice: {id}',
   },
+  // The population evaluator (engine/compare/fast-eval.ts): a mode the policy does not offer, as a
+  // refusal reason; a policy with more reasons than a household's 31-bit mask holds.
+  {
+    code: 'compare.modeNotOffered',
+    zh: '所申请的退出模式不在本政策规定的模式之内（{modes}）',
+    en: 'the requested exit mode is not one this policy offers ({modes})',
+    both: '所申请的退出模式不在本政策规定的模式之内（{modes}）the requested exit mode is not one this policy offers',
+  },
+  {
+    code: 'compare.tooManyRules',
+    zh: '规则过多（{n} > {max}）',
+    en: 'too many rules to count ({n} > {max})',
+    both: '规则过多 too many rules to count ({n} > {max})',
+  },
 ];

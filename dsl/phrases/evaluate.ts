@@ -21,6 +21,12 @@ export const EVALUATE_PHRASES: readonly PhraseDef[] = [
     both: '未知的退出方式 unknown mode: {mode}（可选 available: {have}）',
   },
   { code: 'evaluate.none', zh: '无', en: 'none' },
+  // A rule that refuses the case (FailedRule.message): the policy's own message, content as written,
+  // and why the rule could not be decided when so.
+  { code: 'evaluate.ruleFailed', zh: '{message}{?why:（{why}）}', en: '{message}{?why: ({why})}', both: '{message}{?why:（{why}）}' },
+  { code: 'evaluate.ruleNoTest', zh: '规则无法计算', en: 'the rule cannot be evaluated' },
+  { code: 'evaluate.ruleError', zh: '无法计算：{error}', en: 'cannot evaluate: {error}', both: '无法计算 cannot evaluate: {error}' },
+  { code: 'evaluate.ruleDataMissing', zh: '案件缺少所需数据', en: 'data missing' },
   {
     code: 'evaluate.badVote',
     zh: '表决数据无效（{field}）：{problem}',

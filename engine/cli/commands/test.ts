@@ -69,7 +69,7 @@ export const command: Command = {
         }
         const ev = r.evaluation;
         if (ev && r.mismatches.some((m) => m.path === 'eligible' || m.path === 'failed')) {
-          for (const f of ev.failed) io.stdout(`      未满足 failed ${f.rule}（${f.cite}）：${f.message}\n`);
+          for (const f of ev.failed) io.stdout(`      未满足 failed ${f.rule}（${f.cite}）：${renderBoth(f.message)}\n`);
         }
       }
       if (loaded.examples.length === 0) io.stdout('  （没有示例 no examples）\n');
