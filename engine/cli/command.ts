@@ -1,8 +1,8 @@
 // The shape every `landflow` sub-command shares, and the helpers that keep them honest about
 // exit codes: 0 ok, 1 findings, 2 bad usage or unreadable input. Never a stack trace.
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import type { Text } from '../../dsl/message.ts';
-import { didYouMean, render, TextError } from '../../dsl/messages.ts';
+import { msg, type Message, type Text } from '../../dsl/message.ts';
+import { didYouMean, TextError } from '../../dsl/messages.ts';
 
 export interface CliIO {
   stdout: (text: string) => void;
@@ -71,24 +71,25 @@ function joinDashValues(argv: string[], options: Options): string[] {
   return out;
 }
 
-function describeArgError(e: Error & { code?: string }, options: Options): string {
+function describeArgError(e: Error & { code?: string }, options: Options): Message {
   const quoted = /'([^']+)'/.exec(e.message)?.[1] ?? '';
   switch (e.code) {
-    case 'ERR_PARSE_ARGS_UNKNOWN_OPTION': {
-      const known = Object.keys(options).map((k) => `--${k}`);
-      const { hint } = didYouMean(quoted, known);
-      return `未知选项「${quoted}」${hint ? render(hint, 'zh') : ''} / unknown option "${quoted}"${hint ? render(hint, 'en') : ''}`;
-    }
+    case 'ERR_PARSE_ARGS_UNKNOWN_OPTION':
+      return msg('cli.unknownOption', {
+        option: quoted,
+        ...didYouMean(
+          quoted,
+          Object.keys(options).map((k) => `--${k}`),
+        ),
+      });
     case 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE': {
       const option = quoted.split(' ')[0] ?? quoted;
       const name = option.replace(/^-+/, '');
-      return options[name]?.type === 'boolean'
-        ? `选项 ${option} 不带取值 / option ${option} takes no value`
-        : `选项 ${option} 缺少取值 / option ${option} needs a value`;
+      return msg(options[name]?.type === 'boolean' ? 'cli.optionTakesNoValue' : 'cli.optionNeedsValue', { option });
     }
     case 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL':
-      return `多余的参数「${quoted}」：此命令不接受位置参数 / unexpected argument "${quoted}": this command takes no positional arguments`;
+      return msg('cli.noPositionals', { arg: quoted });
     default:
-      return `参数错误 / bad arguments: ${e.message}`;
+      return msg('cli.badArguments', { detail: e.message });
   }
 }

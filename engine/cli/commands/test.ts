@@ -1,4 +1,5 @@
 // `landflow test`: runs each policy file's examples and says which hold.
+import { msg } from '../../../dsl/message.ts';
 import { resolve } from 'node:path';
 import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, UsageError, parseCommandArgs, type CliIO, type Command } from '../command.ts';
 import { formatText, printDiagnostics, renderBoth } from '../../../dsl/index.ts';
@@ -32,7 +33,7 @@ export const command: Command = {
   help,
   run: async (argv: string[], io: CliIO) => {
     const { positionals } = parseCommandArgs(argv, {});
-    if (positionals.length === 0) throw new UsageError('请给出政策文件 give at least one policy file: landflow test FILE...');
+    if (positionals.length === 0) throw new UsageError(msg('cli.givePolicyFiles', { usage: 'landflow test FILE...' }));
     let passed = 0;
     let failed = 0;
     let unreadable = false;
