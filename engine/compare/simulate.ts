@@ -107,7 +107,7 @@ async function runScenarios(r: RunInput): Promise<{ chunks: ChunkResult[]; runne
 /**
  * Runs households [0, n) on the calling thread (`local`) and `helpers` pool threads, which take
  * ranges from one queue once they are ready — a thread still starting costs nothing, the calling
- * thread is already working. Returns the chunks in household order.
+ * thread is already working. Returns the chunks in household order (this thread's in slices).
  */
 export async function runChunks(
   setup: RunSetup,
@@ -120,7 +120,7 @@ export async function runChunks(
   const size = chunkSize(n, helpers + 1);
   const ranges: [number, number][] = [];
   for (let a = 0; a < n; a += size) ranges.push([a, Math.min(n, a + size)]);
-  const results: ChunkResult[] = new Array(ranges.length);
+  const results: (ChunkResult | ChunkResult[])[] = new Array(ranges.length);
   const done = new Array<number>(ranges.length).fill(0);
   let total = 0;
   const report = (k: number, d: number) => {
@@ -144,20 +144,31 @@ export async function runChunks(
     }
   };
   const running = Array.from({ length: helpers }, helper);
-  // The calling thread works through the queue too, yielding between chunks so that the helpers'
-  // messages are handled — and once before its first, so that ready helpers are sent their chunks
-  // before this thread starts on one (which may compile its kernels first).
-  if (local) await new Promise<void>((r) => setImmediate(r));
+  // The calling thread works through the queue too, yielding so that the helpers' messages are
+  // handled — once before its first chunk, so that ready helpers are sent theirs before this thread
+  // starts on one (which may compile its kernels first), and every LOCAL_SLICE households of its
+  // own chunks: a helper that finishes waits for this thread to send it the next chunk, and a
+  // whole chunk here kept it waiting half a chunk's time on average. A chunk run here in slices
+  // gives one result per slice; statistics merge exactly whatever the split (stats.ts).
+  const yieldNow = () => new Promise<void>((r) => setImmediate(r));
+  if (local) await yieldNow();
   while (local && failure === undefined && next < ranges.length) {
     const k = next++;
     const [from, to] = ranges[k]!;
-    results[k] = local(from, to, (d) => report(k, d));
-    await new Promise<void>((r) => setImmediate(r));
+    const slices: ChunkResult[] = [];
+    for (let a = from; a < to; a += LOCAL_SLICE) {
+      slices.push(local(a, Math.min(to, a + LOCAL_SLICE), (d) => report(k, a - from + d)));
+      await yieldNow();
+    }
+    results[k] = slices;
   }
   await Promise.all(running);
   if (failure !== undefined) throw failure;
-  return results;
+  return results.flat();
 }
+
+/** Households the calling thread evaluates between two looks at its helpers' messages (a few ms). */
+const LOCAL_SLICE = 4096;
 
 /** A simulation's statistics and the per-household outcomes they come from (the export reads both). */
 export interface SimulationRun {

@@ -156,7 +156,7 @@ const rank = (q: number, m: number): number => Math.max(1, Math.ceil(q * m)) - 1
 /**
  * Sorts amounts ascending. Whole numbers of 分 in [0, 2^32) — every amount of the bundled
  * populations — by a least-significant-digit radix sort, the digits' histograms counted in one
- * pass and digits of at most 14 bits (two passes below 2^28 分, 2.7 million 元); anything else
+ * pass, digits of at most 14 bits (two passes below 2^28 分, 2.7 million 元, for a large chunk); anything else
  * (negative, fractional, huge) by the built-in numeric sort. Either gives the same order; the radix
  * sort takes less than half the built-in sort's time on a chunk's amounts (38 vs 89 ns each).
  */
@@ -172,7 +172,8 @@ export function sortAmounts(xs: Float64Array): Float64Array {
   if (!small) return xs.sort();
   let bits = 1;
   while (bits < 32 && max >= 2 ** bits) bits++;
-  const passes = Math.ceil(bits / 14);
+  // Digits of 14 bits for a large chunk, 11 for a small one (a smaller table to clear per pass).
+  const passes = Math.ceil(bits / (m >= 16_384 ? 14 : 11));
   const width = Math.ceil(bits / passes);
   const size = 1 << width;
   const mask = size - 1;
@@ -218,39 +219,52 @@ function bound(xs: Float64Array, lo: number, hi: number, x: number, above: boole
 }
 
 /**
- * The k-th smallest (0-based) of the union of sorted runs, without merging them: the middle of the
- * largest range still open is a pivot; counting the elements below it and at it in every run (by
- * bisection) either finds the k-th or closes at least half of that range.
+ * The k-th smallest (0-based) of the union of sorted runs, without merging them. The pivot is the
+ * weighted median of the open ranges' middles (weighted by the ranges' sizes); counting the
+ * elements below it and at it in every run (by bisection) either finds the k-th or closes at least
+ * a quarter of what is still open — the runs whose middle is on the far side of the pivot lose
+ * half their range — so a few dozen rounds do for any number of runs.
  */
 export function kthOfRuns(runs: readonly Float64Array[], k: number): number {
-  const lo = runs.map(() => 0);
-  const hi = runs.map((r) => r.length);
-  const below = runs.map(() => 0);
-  const atOrBelow = runs.map(() => 0);
+  const R = runs.length;
+  const lo = new Float64Array(R);
+  const hi = Float64Array.from(runs, (r) => r.length);
+  const below = new Float64Array(R);
+  const atOrBelow = new Float64Array(R);
+  const open: { mid: number; weight: number }[] = [];
   let base = 0; // elements known to be smaller than every open one
   for (;;) {
-    let widest = -1;
-    let size = 0;
-    for (let r = 0; r < runs.length; r++)
-      if (hi[r]! - lo[r]! > size) {
-        size = hi[r]! - lo[r]!;
-        widest = r;
+    open.length = 0;
+    let total = 0;
+    for (let r = 0; r < R; r++) {
+      const size = hi[r]! - lo[r]!;
+      if (size <= 0) continue;
+      open.push({ mid: runs[r]![(lo[r]! + hi[r]!) >>> 1]!, weight: size });
+      total += size;
+    }
+    if (open.length === 0) throw new RangeError(`rank ${k} beyond the runs`);
+    open.sort((x, y) => x.mid - y.mid);
+    let pivot = open[open.length - 1]!.mid;
+    for (let i = 0, w = 0; i < open.length; i++) {
+      w += open[i]!.weight;
+      if (2 * w >= total) {
+        pivot = open[i]!.mid;
+        break;
       }
-    if (widest < 0) throw new RangeError(`rank ${k} beyond the runs`);
-    const pivot = runs[widest]![(lo[widest]! + hi[widest]!) >>> 1]!;
+    }
     let lt = 0;
     let le = 0;
-    for (let r = 0; r < runs.length; r++) {
+    for (let r = 0; r < R; r++) {
       below[r] = bound(runs[r]!, lo[r]!, hi[r]!, pivot, false);
       atOrBelow[r] = bound(runs[r]!, below[r]!, hi[r]!, pivot, true);
       lt += below[r]! - lo[r]!;
       le += atOrBelow[r]! - lo[r]!;
     }
-    if (k < base + lt) for (let r = 0; r < runs.length; r++) hi[r] = below[r]!;
+    if (k < base + lt) hi.set(below);
     else if (k < base + le) return pivot;
     else {
       base += le;
-      for (let r = 0; r < runs.length; r++) lo[r] = atOrBelow[r]!;
+      lo.set(atOrBelow);
     }
   }
 }
@@ -322,18 +336,112 @@ export function chunkStats(c: ChunkResult, kind: StatsKind, reasons: readonly nu
     };
   }
   const k = c.perPolicy.length;
-  // Paid amount per household and scheme: refused or not computable pays 0.
-  const paid = c.perPolicy.map((p) => {
-    const x = p.cents.slice();
-    for (let i = 0; i < n; i++) if (x[i] !== x[i]) x[i] = 0;
-    return x;
+  const P = PAYERS.length;
+  // A household's place and payer as one index (town × payers + payer): a policy's eligible
+  // households and amounts are added up by that pair, one counter each, and by town and by payer
+  // afterwards from the few pairs.
+  const pair = new Int32Array(n);
+  for (let i = 0; i < n; i++) pair[i] = c.place[i]! * P + c.payer[i]!;
+  const pairs = towns * P;
+  const placeHouseholds = new Float64Array(towns);
+  for (let i = 0; i < n; i++) placeHouseholds[c.place[i]!]!++;
+  // Paid amount per household and scheme (refused or not computable: 0), for who is better off.
+  const paid = c.perPolicy.map(() => new Float64Array(n));
+
+  const perPolicy = c.perPolicy.map((r, j) => {
+    const R = reasons[j]!;
+    let eligible = 0;
+    let notComputable = 0;
+    let total = 0;
+    let magnitude = 0;
+    let m = 0;
+    const counts = new Float64Array(R);
+    const alone = new Float64Array(R);
+    const pairEligible = new Float64Array(pairs);
+    const pairTotal = new Float64Array(pairs);
+    const amounts = new Float64Array(n);
+    const pay = paid[j]!;
+    // Eligible or not is as good as random from one household to the next: the sums take each
+    // household's share by arithmetic (refused: 0) rather than by a jump, an amount is written
+    // whatever it is and kept by advancing past it only when paid, and refusals are counted by
+    // mask — a refused household's amount is missing, so x === x tells paid from not.
+    const E = r.eligible;
+    const C = r.cents;
+    const F = r.failedMask;
+    const byMask = R <= 16 ? new Float64Array(1 << R) : null;
+    for (let i = 0; i < n; i++) {
+      const q = pair[i]!;
+      const e = E[i]!;
+      const x = C[i]!;
+      const isPaid = +(x === x);
+      const v = isPaid === 1 ? x : 0;
+      pay[i] = v;
+      amounts[m] = v;
+      m += isPaid;
+      eligible += e;
+      notComputable += e & (1 - isPaid);
+      pairEligible[q]! += e;
+      pairTotal[q]! += v;
+      total += v;
+      magnitude += Math.abs(v);
+      if (byMask) byMask[F[i]!]!++;
+      else {
+        const mask = F[i]!;
+        for (let b = 0; b < R; b++) if (mask & (1 << b)) counts[b]!++;
+        if (mask !== 0 && (mask & (mask - 1)) === 0) alone[31 - Math.clz32(mask)]!++;
+      }
+    }
+    // The sums, again in BigInt when floating point cannot promise them exact.
+    let sums: Cents[] = Array.from(pairTotal);
+    let sum: Cents = total;
+    if (magnitude > SAFE) {
+      const big = sums.map(() => 0n);
+      for (let i = 0; i < n; i++) if (C[i] === C[i]) big[pair[i]!]! += BigInt(C[i]!);
+      sums = big;
+      sum = big.reduce((s, x) => s + x, 0n);
+    }
+    const cost = PAYERS.map((_, y) => {
+      let s: Cents = 0;
+      for (let t = 0; t < towns; t++) s = addCents(s, sums[t * P + y]!);
+      return s;
+    });
+    const placeTotal = Array.from({ length: towns }, (_, t) => {
+      let s: Cents = 0;
+      for (let y = 0; y < P; y++) s = addCents(s, sums[t * P + y]!);
+      return s;
+    });
+    const placeEligible = new Float64Array(towns);
+    for (let q = 0; q < pairs; q++) placeEligible[Math.floor(q / P)]! += pairEligible[q]!;
+    if (byMask)
+      byMask.forEach((count, mask) => {
+        if (mask === 0 || count === 0) return;
+        for (let b = 0; b < R; b++) if (mask & (1 << b)) counts[b]! += count;
+        if ((mask & (mask - 1)) === 0) alone[31 - Math.clz32(mask)]! += count;
+      });
+    return {
+      eligible,
+      amounts: { sorted: sortAmounts(amounts.subarray(0, m)), total: sum },
+      notComputable,
+      counts,
+      alone,
+      cost,
+      placeEligible,
+      placeTotal,
+    };
   });
-  const bestCount = new Float64Array(k);
-  for (let i = 0; i < n; i++) {
-    let max = 0;
-    for (let j = 0; j < k; j++) if (paid[j]![i]! > max) max = paid[j]![i]!;
-    if (max > 0) for (let j = 0; j < k; j++) bestCount[j]! += +(paid[j]![i] === max);
-  }
+
+  // Who is paid most: each household's largest amount, then each scheme's households at it (a
+  // pass per scheme over two arrays, no per-household loop over schemes).
+  const best = new Float64Array(n);
+  for (const pay of paid) for (let i = 0; i < n; i++) best[i] = Math.max(best[i]!, pay[i]!);
+  const bestCount = paid.map((pay) => {
+    let count = 0;
+    for (let i = 0; i < n; i++) {
+      const b = best[i]!;
+      count += +(pay[i] === b) * +(b > 0);
+    }
+    return count;
+  });
   // Each pair in a pass of its own, the count in a register (a counter in memory updated by every
   // household is a chain of stores and loads).
   const than = new Float64Array(k * k);
@@ -352,81 +460,12 @@ export function chunkStats(c: ChunkResult, kind: StatsKind, reasons: readonly nu
       than[j * k + q] = more;
       than[q * k + j] = less;
     }
-  // Households by place: the same for every policy.
-  const placeHouseholds = new Float64Array(towns);
-  for (let i = 0; i < n; i++) placeHouseholds[c.place[i]!]!++;
-
-  const perPolicy = c.perPolicy.map((r, j): PolicyPart => {
-    const R = reasons[j]!;
-    let eligible = 0;
-    const counts = new Float64Array(R);
-    const alone = new Float64Array(R);
-    const cost = new Float64Array(PAYERS.length);
-    let notComputable = 0;
-    let magnitude = 0;
-    const placeEligible = new Float64Array(towns);
-    const placeTotal = new Float64Array(towns);
-    // Eligible or not is as good as random from one household to the next: the sums take each
-    // household's share by arithmetic (refused: 0) rather than by a jump, and refusals are counted
-    // by mask — a refused household's amount is missing, so x === x tells paid from not.
-    const E = r.eligible;
-    const C = r.cents;
-    const F = r.failedMask;
-    const byMask = R <= 16 ? new Float64Array(1 << R) : null;
-    for (let i = 0; i < n; i++) {
-      const pl = c.place[i]!;
-      const e = E[i]!;
-      const x = C[i]!;
-      const isPaid = +(x === x);
-      const v = isPaid === 1 ? x : 0;
-      eligible += e;
-      placeEligible[pl]! += e;
-      notComputable += e & (1 - isPaid);
-      cost[c.payer[i]!]! += v;
-      placeTotal[pl]! += v;
-      magnitude += Math.abs(v);
-      if (byMask) byMask[F[i]!]!++;
-      else {
-        const mask = F[i]!;
-        for (let b = 0; b < R; b++) if (mask & (1 << b)) counts[b]!++;
-        if (mask !== 0 && (mask & (mask - 1)) === 0) alone[31 - Math.clz32(mask)]!++;
-      }
-    }
-    // The payers' and places' sums, again in BigInt when floating point cannot promise them exact.
-    let costs: Cents[] = Array.from(cost);
-    let places: Cents[] = Array.from(placeTotal);
-    if (magnitude > SAFE) {
-      const bc = costs.map(() => 0n);
-      const bp = places.map(() => 0n);
-      for (let i = 0; i < n; i++) {
-        const x = C[i]!;
-        if (x !== x) continue;
-        bc[c.payer[i]!]! += BigInt(x);
-        bp[c.place[i]!]! += BigInt(x);
-      }
-      costs = bc;
-      places = bp;
-    }
-    if (byMask)
-      byMask.forEach((count, mask) => {
-        if (mask === 0 || count === 0) return;
-        for (let b = 0; b < R; b++) if (mask & (1 << b)) counts[b]! += count;
-        if ((mask & (mask - 1)) === 0) alone[31 - Math.clz32(mask)]! += count;
-      });
-    return {
-      eligible,
-      amounts: amountPart(C),
-      notComputable,
-      counts,
-      alone,
-      cost: costs,
-      placeEligible,
-      placeTotal: places,
-      bestCount: bestCount[j]!,
-      more: than.slice(j * k, (j + 1) * k),
-    };
-  });
-  return { kind, n, placeHouseholds, perPolicy };
+  return {
+    kind,
+    n,
+    placeHouseholds,
+    perPolicy: perPolicy.map((p, j): PolicyPart => ({ ...p, bestCount: bestCount[j]!, more: than.slice(j * k, (j + 1) * k) })),
+  };
 }
 
 /** The buffers of a chunk's statistics worth moving rather than copying to another thread. */

@@ -50,7 +50,7 @@ describe('sorted runs', () => {
   it('kthOfRuns is the k-th of the runs merged, with ties, empty runs and negative values', () => {
     const next = uniforms(11);
     for (let t = 0; t < 40; t++) {
-      const runs = Array.from({ length: 1 + Math.floor(next() * 7) }, () =>
+      const runs = Array.from({ length: t === 0 ? 150 : 1 + Math.floor(next() * 7) }, () =>
         Float64Array.from({ length: Math.floor(next() * 60) }, () => Math.floor((next() - 0.2) * 25)).sort(),
       );
       const merged = Float64Array.from(runs.flatMap((r) => Array.from(r))).sort();
