@@ -263,6 +263,14 @@ export const CLI_PHRASES: readonly PhraseDef[] = [
     en: 'the folder exists and is not empty: {folder}',
     both: '目标文件夹已存在且不为空 / the folder exists and is not empty: {folder}',
   },
+  // test: what stopped a policy's examples
+  {
+    code: 'cli.examplesNotRun',
+    zh: '政策有错误，示例未运行',
+    en: 'the policy has errors; its examples were not run',
+    both: '政策有错误，示例未运行 / the policy has errors; its examples were not run',
+  },
+  { code: 'cli.cannotRun', zh: '无法运行：{problem}', en: 'cannot run: {problem}', both: '无法运行 cannot run: {problem}' },
   // deadline and calendar
   {
     code: 'cli.badCalendarData',
@@ -338,6 +346,12 @@ export const CLI_PHRASES: readonly PhraseDef[] = [
     both: '--year 应为四位年份 must be a four-digit year: {got}',
   },
   // serve
+  {
+    code: 'cli.uiBuildFailed',
+    zh: '界面构建失败，先提供接口：{detail}',
+    en: 'the UI build failed; serving the API: {detail}',
+    both: '界面构建失败，先提供接口 the UI build failed; serving the API: {detail}',
+  },
   {
     code: 'cli.uiBuildTimeout',
     zh: '等待界面构建超时',

@@ -2,7 +2,7 @@
 // opens (creating on first start) the database, loads the bundled policies and serves the API and
 // the UI. The app itself is engine/server/app.ts; this file is the adapter to a real socket.
 import { msg } from '../../../dsl/message.ts';
-import { TextError } from '../../../dsl/messages.ts';
+import { renderBoth, TextError } from '../../../dsl/messages.ts';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -171,7 +171,7 @@ export const command: Command = {
       try {
         await buildUi(uiDir, io);
       } catch (e) {
-        io.stderr(`界面构建失败，先提供接口 the UI build failed; serving the API: ${(e as Error).message.split('\n')[0]}\n`);
+        io.stderr(`${renderBoth(msg('cli.uiBuildFailed', { detail: (e as Error).message.split('\n')[0] }))}\n`);
       }
     }
 

@@ -49,7 +49,7 @@ export const command: Command = {
       const blocking = printed.filter((p) => p.severity === 'error' && !p.code.startsWith('X9'));
       if (!loaded.examples) {
         for (const p of blocking.length ? blocking : printed.filter((x) => x.severity === 'error')) io.stdout(`  ${formatText(p)}\n`);
-        io.stdout(`  ✗ 政策有错误，示例未运行 / the policy has errors; its examples were not run\n`);
+        io.stdout(`  ✗ ${renderBoth(msg('cli.examplesNotRun'))}\n`);
         failed++;
         continue;
       }
@@ -64,7 +64,7 @@ export const command: Command = {
         const pos = positionAt(index, r.example.span.start);
         io.stdout(`  ✗ ${r.example.name}\n`);
         io.stdout(`      ${file}:${pos.line}:${pos.column}\n`);
-        if (r.error) io.stdout(`      无法运行 cannot run: ${renderBoth(r.error)}\n`);
+        if (r.error) io.stdout(`      ${renderBoth(msg('cli.cannotRun', { problem: r.error }))}\n`);
         for (const m of r.mismatches) {
           io.stdout(`      ${m.path}: 期望 expected ${m.expected}，实际 actual ${m.actual}\n`);
         }
