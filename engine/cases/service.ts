@@ -27,7 +27,9 @@ import {
   StoreInputError,
   type CaseFilter,
   type CaseIndex,
+  type CaseListing,
   type CaseRecord,
+  type IndexedSummary,
   type IndexedTask,
   type Place,
   type Store,
@@ -340,8 +342,9 @@ export class CaseService {
 
   /**
    * The cases matching `filter`, `page.limit` at a time in id order. Every filter applies before
-   * the limit, in the store's query (the status is the case index's, written with the events); one
-   * case beyond the page tells whether there is a next one.
+   * the limit, in the store's query, and each case is shown from the index written with its
+   * events (status and summary: caseIndex), so a page reads no snapshot and no workflow; one case
+   * beyond the page tells whether there is a next one.
    */
   async list(filter: CaseListFilter, page: PageRequest): Promise<Page<CaseSummary>> {
     const rows = await this.opts.store.listCases({
@@ -349,8 +352,7 @@ export class CaseService {
       limit: page.limit + 1,
       ...(page.after !== undefined ? { after: page.after } : {}),
     });
-    const items: CaseSummary[] = [];
-    for (const rec of rows.slice(0, page.limit)) items.push(await this.summary(rec));
+    const items = rows.slice(0, page.limit).map(summaryView);
     return { items, next: rows.length > page.limit ? items[items.length - 1]!.id : null };
   }
 
@@ -515,20 +517,42 @@ export class CaseService {
       updatedBy: rec.updatedBy,
     };
   }
+}
 
-  private async summary(rec: CaseRecord): Promise<CaseSummary> {
-    const { state, ...v } = this.view(rec);
-    let label = rec.procedure;
-    let current: string[] = [];
-    try {
-      const wf = await this.workflowOf(rec);
-      label = `${wf.policy.shortName}·${wf.label}`;
-      current = wf.states.filter((s) => state.steps[s.id]?.status === 'active').map((s) => s.label);
-    } catch {
-      // A summary never fails on one broken case; `audit verify` reports it.
-    }
-    return { ...v, head: state.case?.household?.head?.name ?? '', label, current, contractNumber: state.contract?.number ?? null };
-  }
+/**
+ * A case as its list shows it, from its listing. A case the store was given no index for (made
+ * outside this service) has no status and no summary: it shows its procedure and nothing else.
+ */
+function summaryView(l: CaseListing): CaseSummary {
+  const s = l.summary;
+  return {
+    id: l.id,
+    policy: l.policyId,
+    policyHash: l.policyHash,
+    procedure: l.procedure,
+    mode: l.mode,
+    version: l.version,
+    status: l.status ?? '',
+    place: l.place,
+    createdAt: l.createdAt,
+    createdBy: l.createdBy,
+    updatedAt: l.updatedAt,
+    updatedBy: l.updatedBy,
+    head: s?.head ?? '',
+    label: s?.label ?? l.procedure,
+    current: s?.current ?? [],
+    contractNumber: s?.contractNumber ?? null,
+  };
+}
+
+/** What a case list shows of a case in this state (CaseIndex.summary): labels as its workflow gives them. */
+function summaryOf(wf: Workflow, state: CaseState): IndexedSummary {
+  return {
+    head: state.case?.household?.head?.name ?? '',
+    label: `${wf.policy.shortName}·${wf.label}`,
+    current: wf.states.filter((s) => state.steps[s.id]?.status === 'active').map((s) => s.label),
+    contractNumber: state.contract?.number ?? null,
+  };
 }
 
 /** What the task index keeps of a task beside its columns (IndexedTask.detail). */
@@ -552,7 +576,13 @@ function openTasksOf(wf: Workflow, state: CaseState, date: string): IndexedTask[
 /** The index the store writes with a command's events: the new state's status, its tasks on the command's day and how long they hold. */
 export function caseIndex(wf: Workflow, state: CaseState, today: string): CaseIndex {
   const tasks = openTasksOf(wf, state, today);
-  return { status: state.status, asOf: today, validThrough: tasks.length ? deadlinesHoldThrough(wf, state, today) : null, tasks };
+  return {
+    status: state.status,
+    asOf: today,
+    validThrough: tasks.length ? deadlinesHoldThrough(wf, state, today) : null,
+    tasks,
+    summary: summaryOf(wf, state),
+  };
 }
 
 /** Whether an index row holds the case's task for `date` as the case's state would give it. */

@@ -75,7 +75,8 @@ export async function buildStubApp(opts: { store: Store; clock: () => Date } & P
   });
   app.get('/api/cases', async (req) => {
     const q = req.query as { town?: string };
-    return (await store.listCases({ town: q.town })).map((c) => ({ id: c.id, place: c.place, version: c.version, state: c.state }));
+    const listed = await store.listCases({ town: q.town });
+    return (await store.getCases(listed.map((c) => c.id))).map((c) => ({ id: c.id, place: c.place, version: c.version, state: c.state }));
   });
   app.get('/api/cases/:id', async (req, reply) => {
     const c = await store.getCase((req.params as { id: string }).id);
