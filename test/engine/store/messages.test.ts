@@ -2,13 +2,17 @@
 // code and arguments (`text`), reads as a Chinese and an English sentence, and as its both-language
 // line keeps the wording the command line and the error bodies always printed. One row per kind,
 // each reached through the store's own door on every backend (test/engine/store/backends.ts).
+import fs from 'node:fs';
+import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Message } from '../../../dsl/message.ts';
 import { render, renderBoth } from '../../../dsl/messages.ts';
-import { StoreError, type Store } from '../../../engine/store/index.ts';
+import { StoreError, restoreBackup, type Store } from '../../../engine/store/index.ts';
+import { KeyFileError, readKeyFile } from '../../../engine/store/key-file.ts';
+import { unpackCase } from '../../../engine/store/sqlite-state.ts';
 import { policyVersions } from '../../../engine/store/policy-versions.ts';
 import { BACKENDS, type TestDb } from './backends.ts';
-import { at, createInput } from './helpers.ts';
+import { at, createInput, tempDir } from './helpers.ts';
 
 const CJK = /[\u4e00-\u9fff]/;
 const hash = 'scrypt$1024$8$1$c2FsdHNhbHRzYWx0$a2V5a2V5a2V5a2V5a2V5a2V5a2V5a2V5a2V5a2V5';
@@ -194,5 +198,55 @@ describe.each(BACKENDS)('the store says its refusals as messages ($name)', (back
     expect(render(err.text!, 'en')).not.toMatch(CJK);
     expect(err.message).toBe(renderBoth(err.text!));
     if (row.both) expect(err.message).toBe(row.both);
+  });
+});
+
+describe('the store says as messages what it refuses outside a command', () => {
+  const said = (e: unknown) => {
+    const t = (e as StoreError | KeyFileError).text!;
+    return { text: t, zh: render(t, 'zh'), en: render(t, 'en'), both: (e as Error).message };
+  };
+  const thrown = (f: () => unknown): unknown => {
+    try {
+      f();
+    } catch (e) {
+      return e;
+    }
+    throw new Error('nothing thrown');
+  };
+
+  it('an audit key file that is not a key', () => {
+    const file = path.join(tempDir(), 'db.key');
+    fs.writeFileSync(file, 'not hex\n');
+    const e = thrown(() => readKeyFile(file));
+    expect(e).toBeInstanceOf(KeyFileError);
+    expect(said(e)).toEqual({
+      text: { code: 'store.keyFile', args: { problem: { code: 'store.keyMalformed' }, file } },
+      zh: `审计密钥文件格式不对（应为 64 位十六进制）：${file}`,
+      en: `the audit key file is not 64 hex digits: ${file}`,
+      both: `审计密钥文件格式不对（应为 64 位十六进制）the audit key file is not 64 hex digits: ${file}`,
+    });
+  });
+
+  it('a backup restored onto itself', async () => {
+    const file = path.join(tempDir(), 'cases.db');
+    const e = await restoreBackup(file, file).catch((x: unknown) => x);
+    expect(said(e)).toEqual({
+      text: { code: 'store.field', args: { field: 'restore', problem: { code: 'store.restoreSameFile' } } },
+      zh: 'restore：备份文件与目标数据库相同',
+      en: 'restore: the backup and the target database are the same file',
+      both: 'restore: 备份文件与目标数据库相同 the backup and the target database are the same file',
+    });
+  });
+
+  it('a stored snapshot that does not inflate', () => {
+    const e = thrown(() => unpackCase({ id: 'C7', state: Buffer.from('not deflate') }));
+    expect((e as StoreError).code).toBe('DAMAGED');
+    expect(said(e)).toEqual({
+      text: { code: 'store.snapshotDamaged', args: { caseId: 'C7' } },
+      zh: '案件 C7 的快照无法解压（landflow audit verify）',
+      en: 'the snapshot of case C7 does not inflate (landflow audit verify)',
+      both: '案件快照无法解压 the snapshot of case C7 does not inflate (landflow audit verify)',
+    });
   });
 });
