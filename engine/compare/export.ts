@@ -12,7 +12,7 @@ import { centsToYuan } from './fast-eval.ts';
 import { csvField } from './format.ts';
 import { CompareInputError } from './io.ts';
 import { scaler } from './kernel/inputs.ts';
-import { dayToDate } from './population/distributions.ts';
+import { dateOf } from '../calendar/date.ts';
 import {
   allocColumns,
   decimalText,
@@ -179,7 +179,7 @@ type Blocks = Iterable<{ c: HouseholdColumns; a: number; m: number }>;
 const dates = new Map<number, string>();
 function dateText(day: number): string {
   let t = dates.get(day);
-  if (t === undefined) dates.set(day, (t = dayToDate(day)));
+  if (t === undefined) dates.set(day, (t = dateOf(day)));
   return t;
 }
 
