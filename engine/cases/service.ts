@@ -638,17 +638,17 @@ export function eventView(e: StoredEvent): EventView {
 export function mapStoreError(e: unknown): unknown {
   if (e instanceof CaseError) return e;
   if (e instanceof ConflictError) {
-    return new CaseError('conflict', 'STALE_VERSION', e.message, {
+    return new CaseError('conflict', 'STALE_VERSION', e.text ?? e.message, {
       path: '/expectedVersion',
       expectedVersion: e.expectedVersion,
       actualVersion: e.actualVersion,
     });
   }
-  if (e instanceof NotFoundError) return new CaseError('notFound', 'CASE_NOT_FOUND', e.message);
+  if (e instanceof NotFoundError) return new CaseError('notFound', 'CASE_NOT_FOUND', e.text ?? e.message);
   if (e instanceof IdempotencyMismatchError)
-    return new CaseError('unprocessable', 'IDEMPOTENCY_KEY_REUSED', e.message, { path: '/idempotencyKey' });
+    return new CaseError('unprocessable', 'IDEMPOTENCY_KEY_REUSED', e.text ?? e.message, { path: '/idempotencyKey' });
   if (e instanceof StoreInputError)
-    return new CaseError('invalid', 'BAD_INPUT', e.message, { path: '/' + e.field.replace(/[.[\]]+/g, '/').replace(/\/$/, '') });
+    return new CaseError('invalid', 'BAD_INPUT', e.text ?? e.message, { path: '/' + e.field.replace(/[.[\]]+/g, '/').replace(/\/$/, '') });
   return e;
 }
 

@@ -7,7 +7,9 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Message } from '../../../dsl/message.ts';
 import { render, renderBoth } from '../../../dsl/messages.ts';
-import { StoreError, restoreBackup, type Store } from '../../../engine/store/index.ts';
+import { mapStoreError } from '../../../engine/cases/service.ts';
+import { CaseError } from '../../../engine/cases/errors.ts';
+import { ConflictError, NotFoundError, StoreError, StoreInputError, restoreBackup, type Store } from '../../../engine/store/index.ts';
 import { KeyFileError, readKeyFile } from '../../../engine/store/key-file.ts';
 import { unpackCase } from '../../../engine/store/sqlite-state.ts';
 import { policyVersions } from '../../../engine/store/policy-versions.ts';
@@ -248,5 +250,19 @@ describe('the store says as messages what it refuses outside a command', () => {
       en: 'the snapshot of case C7 does not inflate (landflow audit verify)',
       both: '案件快照无法解压 the snapshot of case C7 does not inflate (landflow audit verify)',
     });
+  });
+});
+
+describe("the case host answers with the store's message as data", () => {
+  it('in the error body beside its both-language line (engine/cases/service.ts mapStoreError)', () => {
+    for (const [e, code] of [
+      [new ConflictError('C1', 1, 2), 'STALE_VERSION'],
+      [new NotFoundError('C1'), 'CASE_NOT_FOUND'],
+      [new StoreInputError('place.town', { code: 'store.control' }), 'BAD_INPUT'],
+    ] as const) {
+      const mapped = mapStoreError(e) as CaseError;
+      expect(mapped).toBeInstanceOf(CaseError);
+      expect(mapped.toJSON()).toMatchObject({ code, message: e.message, text: e.text });
+    }
   });
 });
