@@ -10,7 +10,7 @@
 // SESSION_EXPIRED where an anonymous one would get 401 UNAUTHENTICATED, so the page can say why.
 import cookie from '@fastify/cookie';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { LastAdminError, UserExistsError, UserNotFoundError, type Store, type UserStore } from '../store/index.ts';
+import { LastAdminError, UserExistsError, UserNotFoundError, isCaseId, type Store, type UserStore } from '../store/index.ts';
 import {
   authorize,
   mayEver,
@@ -256,7 +256,7 @@ export async function registerAuth(app: FastifyInstance, opts: AuthOptions): Pro
         break;
       }
       case 'case': {
-        const rec = await opts.store.getCase(scope.caseId);
+        const rec = isCaseId(scope.caseId) ? await opts.store.getCase(scope.caseId) : undefined;
         // Unknown case: those who may act on some case get the route's own 404.
         if (!rec) return refused(mayEver(user, rule.action));
         resource = { town: rec.place.town };

@@ -23,6 +23,7 @@ import {
 import {
   ConflictError,
   IdempotencyMismatchError,
+  isCaseId,
   NotFoundError,
   StoreInputError,
   type CaseFilter,
@@ -296,7 +297,7 @@ export class CaseService {
     try {
       // decide runs inside the store's transaction and cannot wait: what it needs of the case that
       // never changes (its workflow, its policy version) is read before.
-      const before = validId(input.caseId) ? await this.opts.store.getCase(input.caseId) : undefined;
+      const before = isCaseId(input.caseId) ? await this.opts.store.getCase(input.caseId) : undefined;
       const pinnedCase = before && { wf: await this.workflowOf(before), pinned: await this.pinnedOf(before) };
       const res = await this.opts.store.runCommand({
         caseId: input.caseId,
@@ -325,7 +326,7 @@ export class CaseService {
   // ——— reading
 
   async record(id: string): Promise<CaseRecord> {
-    const rec = validId(id) ? await this.opts.store.getCase(id) : undefined;
+    const rec = isCaseId(id) ? await this.opts.store.getCase(id) : undefined;
     if (!rec) throw new CaseError('notFound', 'CASE_NOT_FOUND', `案件不存在 case not found: ${id}`);
     return rec;
   }
@@ -337,7 +338,7 @@ export class CaseService {
   /** The case as JSON bytes (what GET /api/cases/:id sends), from the read cache when unchanged. */
   async getJson(id: string): Promise<Buffer> {
     const make = async () => Buffer.from(JSON.stringify(await this.get(id)));
-    return this.cache && validId(id) ? this.cache.get(id, make) : make();
+    return this.cache && isCaseId(id) ? this.cache.get(id, make) : make();
   }
 
   /**
@@ -607,19 +608,13 @@ function taskOf(c: { caseId: string; policyId: string; place: Place }, t: Indexe
   };
 }
 
-const CASE_ID = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/;
-
-function validId(id: string): boolean {
-  return typeof id === 'string' && CASE_ID.test(id);
-}
-
 /** A task page's cursor: a case id, with `:n` when the page ended after n of that case's tasks. */
 function parseTaskCursor(after: string | undefined): { caseId: string; skip: number } | undefined {
   if (after === undefined) return undefined;
   const i = after.lastIndexOf(':');
   const caseId = i < 0 ? after : after.slice(0, i);
   const skip = i < 0 ? 0 : Number(after.slice(i + 1));
-  if (!CASE_ID.test(caseId) || !Number.isSafeInteger(skip) || skip < 0) {
+  if (!isCaseId(caseId) || !Number.isSafeInteger(skip) || skip < 0) {
     throw new CaseError(
       'invalid',
       'BAD_CURSOR',

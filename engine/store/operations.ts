@@ -392,13 +392,13 @@ export function toEvents(rows: EventRow[], prevHash: string): StoredEvent[] {
   });
 }
 
-/** The page of a case list asked for, checked. */
+/** The page of a case list asked for, checked: `after` is a case id, as getCases and listTasks take them. */
 export function checkPage(filter: CaseFilter): { limit: number; offset: number; after: string | undefined } {
   const limit = filter.limit ?? 100;
   const offset = filter.offset ?? 0;
   if (!Number.isInteger(limit) || limit < 1 || limit > 1000) throw new StoreInputError('limit', '必须在 1–1000 must be 1–1000');
   if (!Number.isInteger(offset) || offset < 0) throw new StoreInputError('offset', '必须是非负整数 must be a non-negative integer');
-  return { limit, offset, after: filter.after === undefined ? undefined : String(filter.after) };
+  return { limit, offset, after: filter.after === undefined ? undefined : check.caseId('after', filter.after) };
 }
 
 /** A list's limit (security events), checked. */

@@ -403,7 +403,7 @@ export class SqliteStore implements Store {
 
   getCase(id: string): Promise<CaseRecord | undefined> {
     return settle(() => {
-      const row = this.caseRow(id);
+      const row = this.caseRow(check.caseId('id', id));
       return row && toRecord(row);
     });
   }
@@ -492,7 +492,7 @@ export class SqliteStore implements Store {
   }
 
   getEvents(caseId: string): Promise<StoredEvent[]> {
-    return settle(() => toEvents(this.s.events.all(caseId) as EventRow[], GENESIS_HASH));
+    return settle(() => toEvents(this.s.events.all(check.caseId('caseId', caseId)) as EventRow[], GENESIS_HASH));
   }
 
   listContractNumbers(

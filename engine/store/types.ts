@@ -215,7 +215,7 @@ export interface CaseFilter {
   status?: string;
   limit?: number; // default 100, at most 1000
   offset?: number;
-  /** Keyset paging: only cases whose id sorts after this one. */
+  /** Keyset paging: only cases whose id sorts after this one (a case id: anything else is refused, StoreInputError 'after'). */
   after?: string;
 }
 
@@ -498,6 +498,7 @@ export interface Store {
    */
   createCases(inputs: CreateCaseInput[]): Promise<CaseRecord[]>;
   runCommand(input: RunCommandInput): Promise<CommandResult>;
+  /** The case, undefined when there is none; an id that is no case id is refused (StoreInputError 'id'), as getCases refuses one. */
   getCase(id: string): Promise<CaseRecord | undefined>;
   /** The cases of these ids that exist, in id order (at most 1000 ids). */
   getCases(ids: string[]): Promise<CaseRecord[]>;
@@ -506,6 +507,7 @@ export interface Store {
   countCases(filter?: Omit<CaseFilter, 'limit' | 'offset'>): Promise<number>;
   /** The task index (CaseIndex.tasks of every case), filtered, in (caseId, ord) order. */
   listTasks(filter?: TaskFilter): Promise<TaskIndexRow[]>;
+  /** The case's events in seq order ([] for no such case); an id that is no case id is refused (StoreInputError 'caseId'). */
   getEvents(caseId: string): Promise<StoredEvent[]>;
   listContractNumbers(filter?: { caseId?: string; town?: string; year?: number; kind?: ContractKind }): Promise<ContractNumberRecord[]>;
   verifyAll(opts?: VerifyOptions): Promise<VerifyResult>;

@@ -38,8 +38,13 @@ export function date(field: string, v: unknown): string {
   return v;
 }
 
+/** Whether `v` is a case id: what caseId accepts, for a reader that answers "no such case" to anything else. */
+export function isCaseId(v: unknown): v is string {
+  return typeof v === 'string' && CASE_ID.test(v);
+}
+
 export function caseId(field: string, v: unknown): string {
-  if (typeof v !== 'string' || !CASE_ID.test(v)) {
+  if (!isCaseId(v)) {
     throw new StoreInputError(field, msg('store.caseId', { got: quoted(v) }));
   }
   return v;

@@ -616,8 +616,7 @@ export class PgStore implements Store {
   }
 
   async getCase(id: string): Promise<CaseRecord | undefined> {
-    if (typeof id !== 'string' || holdsNul(id)) return undefined;
-    const row = await one<CaseRow>(this.pool, 'SELECT * FROM cases WHERE id = $1', [id], 'lf_case_get');
+    const row = await one<CaseRow>(this.pool, 'SELECT * FROM cases WHERE id = $1', [check.caseId('id', id)], 'lf_case_get');
     return row && toRecord(row);
   }
 
@@ -677,8 +676,7 @@ export class PgStore implements Store {
     const params: unknown[] = [];
     let sql = this.where(filter, params);
     if (after !== undefined) {
-      // No id holds U+0000 (holdsNul), so the ids after "x\0…" are exactly those after "x".
-      params.push(after.split('\0')[0]);
+      params.push(after);
       sql += `${sql ? ' AND' : ' WHERE'} id > $${params.length}`;
     }
     params.push(limit, offset);
@@ -696,8 +694,12 @@ export class PgStore implements Store {
   }
 
   async getEvents(caseId: string): Promise<StoredEvent[]> {
-    if (holdsNul(caseId)) return [];
-    const rows = await all<EventRow>(this.pool, 'SELECT * FROM events WHERE case_id = $1 ORDER BY seq', [caseId], 'lf_events');
+    const rows = await all<EventRow>(
+      this.pool,
+      'SELECT * FROM events WHERE case_id = $1 ORDER BY seq',
+      [check.caseId('caseId', caseId)],
+      'lf_events',
+    );
     return toEvents(rows, GENESIS_HASH);
   }
 

@@ -242,6 +242,25 @@ describe.each(BACKENDS)('$name case index', (backend) => {
     expect(((await rejected(store.getCases(['C1', '../x']))) as StoreInputError).field).toBe('ids[1]');
   });
 
+  it('getCase, getEvents and listCases after a case refuse an id that is no case id, as getCases and listTasks do', async () => {
+    await store.createCase(createInput());
+    expect(await store.getCase('C9')).toBeUndefined();
+    expect(await store.getEvents('C9')).toEqual([]);
+    expect((await store.listCases({ after: 'C0' })).map((c) => c.id)).toEqual(['C1']);
+    for (const bad of ['../x', 'a b', '', 'C1\0', 'x'.repeat(65), 7] as unknown as string[]) {
+      for (const [read, field] of [
+        [() => store.getCase(bad), 'id'],
+        [() => store.getEvents(bad), 'caseId'],
+        [() => store.listCases({ after: bad }), 'after'],
+        [() => store.getCases([bad]), 'ids[0]'],
+        [() => store.listTasks({ from: { caseId: bad } }), 'from.caseId'],
+      ] as const) {
+        const e = await rejected(read());
+        expect([bad, e instanceof StoreInputError, (e as StoreInputError).field]).toEqual([bad, true, field]);
+      }
+    }
+  });
+
   describe('createCases', () => {
     it('makes what createCase makes one after another: ids in order, replays of keys seen before or in the batch', async () => {
       const one = await store.createCase(createInput({ idempotencyKey: 'k0', index: index('open', '2026-03-01', task('a', null)) }));
