@@ -8,6 +8,7 @@ import guangxi from './layers/guangxi.json' with { type: 'json' };
 import { buildCalendar, type Calendar } from './calendar.ts';
 import { CalendarError } from './errors.ts';
 import { nationalLayerFromHolidayCn, PROVISIONAL_LAST_YEAR, validateLayer, type CalendarLayer, type Notice } from './layer.ts';
+import { msg } from '../../dsl/message.ts';
 
 export const bundledSourceCommit = holidayCnCommit;
 
@@ -65,7 +66,7 @@ export function calendarFor(
   const layers = ids.map((id) => known[id]!);
   if (!layers.some((l) => l.level === 'national')) {
     const national = Object.values(known).find((l) => l.level === 'national');
-    if (!national) throw new CalendarError('UNKNOWN_LAYER', '没有全国日历层 no national calendar layer is known');
+    if (!national) throw new CalendarError('UNKNOWN_LAYER', msg('calendar.noNational'));
     layers.unshift(national);
   }
   const key = layers.map((l) => l.id).join('+');
