@@ -291,12 +291,6 @@ export const CLI_PHRASES: readonly PhraseDef[] = [
     both: 'calendar 应为文字 must be text: {got}',
   },
   {
-    code: 'cli.badStart',
-    zh: '起算日不是有效日期：{got}（应为 YYYY-MM-DD）',
-    en: 'start is not a valid date: {got} (expected YYYY-MM-DD)',
-    both: '起算日不是有效日期 start is not a valid date: {got} (应为 expected YYYY-MM-DD)',
-  },
-  {
     code: 'cli.periodMissing',
     zh: '缺少期间：{got}',
     en: 'period missing or not text: {got}',

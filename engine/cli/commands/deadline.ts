@@ -5,13 +5,13 @@ import {
   CalendarError,
   calendarFor,
   computeDeadline,
-  isLocalDate,
   type Calendar,
   type CalendarLayer,
   type CountingOverride,
   type Deadline,
   PROVISIONAL_LAST_YEAR,
 } from '../../calendar/index.ts';
+import { requireLocalDate } from '../../calendar/date.ts';
 import { calendarDir, installedLayers, readLayerFile } from '../../calendar/load.ts';
 import { isFailure, legalTextMessage, readPeriod } from '../../../dsl/legal-text/index.ts';
 import { renderBoth } from '../../../dsl/messages.ts';
@@ -122,9 +122,8 @@ export function calendarOrUsage(ids: string[], known: Readonly<Record<string, Ca
 
 /** One computation; errors that are the input's fault come back as CalendarError. */
 function compute(job: Job, known: Readonly<Record<string, CalendarLayer>>, override: CountingOverride | undefined) {
-  if (!isLocalDate(job.start)) {
-    throw new CalendarError('BAD_DATE', msg('cli.badStart', { got: String(JSON.stringify(job.start)) }));
-  }
+  // The start first, as the calendar says it (computeDeadline would, but only after the period).
+  const start = requireLocalDate(job.start, msg('calendar.what.start'));
   if (typeof job.period !== 'string')
     throw new CalendarError('BAD_PERIOD', msg('cli.periodMissing', { got: String(JSON.stringify(job.period)) }));
   const period = readPeriod(job.period);
@@ -133,7 +132,7 @@ function compute(job: Job, known: Readonly<Record<string, CalendarLayer>>, overr
     throw new CalendarError('BAD_PERIOD', msg('cli.afterBoolean', { got: String(JSON.stringify(job.after)) }));
   }
   const calendar = calendarFor(calendarIds(job.calendar), known);
-  return computeDeadline({ start: job.start, period, calendar, after: job.after === true, ...(override ? { override } : {}) });
+  return computeDeadline({ start, period, calendar, after: job.after === true, ...(override ? { override } : {}) });
 }
 
 /** The explanation as the command line prints it: each line in both languages. */

@@ -56,6 +56,12 @@ const ROWS: Row[] = [
     en: '--format must be text or json: xml',
   },
   {
+    argv: ['deadline', '--start', '2026-02-30', '--period', '3 日'],
+    text: m('calendar.badDate', { what: m('calendar.what.start'), value: '"2026-02-30"' }),
+    zh: '起算日不是有效日期："2026-02-30"（应为 YYYY-MM-DD）',
+    en: 'start is not a valid date: "2026-02-30" (expected YYYY-MM-DD)',
+  },
+  {
     argv: ['check'],
     text: m('cli.givePolicyFiles', { usage: 'landflow check FILE...' }),
     zh: '请给出政策文件：landflow check FILE...',
