@@ -5,7 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import type { CaseData, ProcedureKind } from '../../dsl/case-model.ts';
 import { validateCase } from '../../dsl/case-validate.ts';
-import type { Text } from '../../dsl/message.ts';
+import { msg, type Text } from '../../dsl/message.ts';
 import type { Calendar } from '../calendar/index.ts';
 import type { Workflow } from '../compile/index.ts';
 import { compileWorkflow, CompileError, noProcedureMessage, unknownModeMessage } from '../compile/index.ts';
@@ -327,7 +327,7 @@ export class CaseService {
 
   async record(id: string): Promise<CaseRecord> {
     const rec = isCaseId(id) ? await this.opts.store.getCase(id) : undefined;
-    if (!rec) throw new CaseError('notFound', 'CASE_NOT_FOUND', `案件不存在 case not found: ${id}`);
+    if (!rec) throw new CaseError('notFound', 'CASE_NOT_FOUND', msg('store.caseNotFound', { caseId: id }));
     return rec;
   }
 

@@ -154,7 +154,12 @@ describe('CaseService (host loop on a real store)', () => {
       409,
       'NOT_ALLOWED',
     );
-    await expectCaseError(() => cases.get('nope'), 404, 'CASE_NOT_FOUND');
+    // The store's one wording of it (dsl/phrases/store.ts), whether the id is no case id or none stored.
+    const nope = await expectCaseError(() => cases.get('nope'), 404, 'CASE_NOT_FOUND');
+    expect(nope.toJSON()).toMatchObject({
+      message: '案件不存在 case not found: nope',
+      text: { code: 'store.caseNotFound', args: { caseId: 'nope' } },
+    });
     await expectCaseError(() => cases.get('../etc/passwd'), 404, 'CASE_NOT_FOUND');
   });
 
