@@ -187,7 +187,8 @@ export async function runSimulation(opts: SimulateOptions): Promise<SimulationRu
   const procedure = opts.procedure ?? 'exit';
   const caseOverrides = opts.caseOverrides ?? [];
   const paramOverrides = opts.paramOverrides ?? [];
-  if (!Number.isSafeInteger(n) || n < 1) throw new RangeError(`户数应为正整数 n must be a positive whole number: ${n}`);
+  // The spec's households are checked when it is read, --n by the CLI and the routes' schemas: a programmer's error.
+  if (!Number.isSafeInteger(n) || n < 1) throw new RangeError(`internal: n must be a positive whole number: ${n}`);
   const { chunks, runner } = await runScenarios({
     spec,
     entries: opts.entries,
@@ -251,7 +252,8 @@ export async function simulateSweep(opts: SimulateOptions & { sweep: Sweep }): P
   }
   const n = opts.n ?? spec.households;
   const seed = opts.seed ?? spec.seed;
-  if (!Number.isSafeInteger(n) || n < 1) throw new RangeError(`户数应为正整数 n must be a positive whole number: ${n}`);
+  // The spec's households are checked when it is read, --n by the CLI and the routes' schemas: a programmer's error.
+  if (!Number.isSafeInteger(n) || n < 1) throw new RangeError(`internal: n must be a positive whole number: ${n}`);
   const caseOverrides = opts.caseOverrides ?? [];
   const paramOverrides = opts.paramOverrides ?? [];
   const scenarios = sweep.values.map((value) => ({
