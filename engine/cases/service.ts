@@ -156,6 +156,18 @@ class Refused extends Error {
 
 export class CaseService {
   private readonly workflows = new Map<string, Workflow>();
+  /**
+   * The workflows this process compiled for new cases, by policy version, procedure and mode, with
+   * the hash they are stored under: compiling is pure and a stored workflow is never removed
+   * (workflows are append-only), so each is compiled and stored once, not at every opening.
+   */
+  private readonly compiled = new Map<string, { wf: Workflow; hash: string }>();
+  /**
+   * What each case runs under, by case id: its workflow and policy version are fixed when it opens
+   * (its first event, cases.policy_hash), so an entry never goes stale, and a command need not read
+   * the case before its transaction to find them. At most PINS entries (then it starts again).
+   */
+  private readonly pins = new Map<string, { wf: Workflow; pinned: PinnedPolicy }>();
   private readonly cache: ReadCache | null;
 
   constructor(private readonly opts: CaseServiceOptions) {
@@ -211,9 +223,10 @@ export class CaseService {
       throw new CaseError('invalid', 'NO_PROCEDURE', noProcedureMessage(pinned.policy, input.procedure), { path: '/procedure' });
     }
     const mode = this.modeOf(pinned, input);
+    const compiledKey = JSON.stringify([pinned.hash, input.procedure, mode]);
     let wf: Workflow;
     try {
-      wf = compileWorkflow(pinned.policy, input.procedure, mode);
+      wf = this.compiled.get(compiledKey)?.wf ?? compileWorkflow(pinned.policy, input.procedure, mode);
     } catch (e) {
       if (e instanceof CompileError)
         throw new CaseError(
@@ -232,8 +245,7 @@ export class CaseService {
       // The workflow is stored by its hash and the policy version by its own (in the store since
       // sync): the first event names the workflow with what the fold needs (engine/run/events.ts
       // WorkflowRef), and the case names its version by cases.policy_hash.
-      const workflowHash = await (await policyVersions(this.opts.store)).putWorkflow(wf);
-      this.workflows.set(wf.id, wf);
+      const workflowHash = await this.storedWorkflow(compiledKey, wf);
       const first = r.events[0]!;
       first.payload = { ...first.payload, workflow: workflowRef(wf, workflowHash) };
       const rec = await this.opts.store.createCase({
@@ -250,10 +262,37 @@ export class CaseService {
         index: caseIndex(wf, r.state, chinaDate(now)),
         reduce: reduceStored,
       });
+      this.pin(rec.id, { wf, pinned });
       return this.view(rec);
     } catch (e) {
       throw mapStoreError(e);
     }
+  }
+
+  /** The hash `wf` is stored under, storing it the first time this process opens a case under it. */
+  private async storedWorkflow(key: string, wf: Workflow): Promise<string> {
+    const known = this.compiled.get(key);
+    if (known) return known.hash;
+    const hash = await (await policyVersions(this.opts.store)).putWorkflow(wf);
+    this.compiled.set(key, { wf, hash });
+    this.workflows.set(wf.id, wf);
+    return hash;
+  }
+
+  private pin(caseId: string, pins: { wf: Workflow; pinned: PinnedPolicy }): void {
+    if (this.pins.size >= PINS) this.pins.clear();
+    this.pins.set(caseId, pins);
+  }
+
+  /** The workflow and policy version case `id` runs under; undefined when there is no such case. */
+  private async pinsOf(id: string): Promise<{ wf: Workflow; pinned: PinnedPolicy } | undefined> {
+    const hit = this.pins.get(id);
+    if (hit) return hit;
+    const rec = isCaseId(id) ? await this.opts.store.getCase(id) : undefined;
+    if (!rec) return undefined;
+    const pins = { wf: await this.workflowOf(rec), pinned: await this.pinnedOf(rec) };
+    this.pin(id, pins);
+    return pins;
   }
 
   private modeOf(pinned: PinnedPolicy, input: OpenInput): string | null {
@@ -296,9 +335,8 @@ export class CaseService {
     const key = input.idempotencyKey ?? `cmd-${randomUUID()}`;
     try {
       // decide runs inside the store's transaction and cannot wait: what it needs of the case that
-      // never changes (its workflow, its policy version) is read before.
-      const before = isCaseId(input.caseId) ? await this.opts.store.getCase(input.caseId) : undefined;
-      const pinnedCase = before && { wf: await this.workflowOf(before), pinned: await this.pinnedOf(before) };
+      // never changes (its workflow, its policy version) is known before.
+      const pinnedCase = await this.pinsOf(input.caseId);
       const res = await this.opts.store.runCommand({
         caseId: input.caseId,
         expectedVersion: input.expectedVersion,
@@ -555,6 +593,9 @@ function summaryOf(wf: Workflow, state: CaseState): IndexedSummary {
     contractNumber: state.contract?.number ?? null,
   };
 }
+
+/** How many cases' pins a service keeps (CaseService.pins). */
+const PINS = 10_000;
 
 /** What the task index keeps of a task beside its columns (IndexedTask.detail). */
 interface TaskDetail {
