@@ -472,4 +472,31 @@ export const TIME_PHRASES: readonly PhraseDef[] = [
     en: '{dir}: cannot tell the source commit (need SOURCE_COMMIT.txt or a git checkout)',
     both: '{dir}: 无法确定来源版本 cannot tell the source commit (need SOURCE_COMMIT.txt or a git checkout)',
   },
+  {
+    code: 'calendar.unknownLayer',
+    zh: '未知的日历：{ids}；已知：{known}',
+    en: 'unknown calendar: {ids}; known: {known}',
+    both: '未知的日历 unknown calendar: {ids}; 已知 known: {known}',
+  },
+  {
+    code: 'calendar.unknownQualifier',
+    zh: '未知的限定词：{qualifier}；可用：{known}',
+    en: 'unknown qualifier: {qualifier}; known: {known}',
+    both: '未知的限定词 unknown qualifier: {qualifier}; 可用 known: {known}',
+  },
+  {
+    code: 'calendar.lunarRange',
+    zh: '农历推算只支持 {first}–{last} 年：{year}',
+    en: 'the lunar computation covers {first}–{last} only: {year}',
+    both: '农历推算只支持 {first}–{last} 年 the lunar computation covers {first}–{last} only: {year}',
+  },
+  // {how}: calendar.how.bundled or calendar.how.imported
+  {
+    code: 'calendar.yearExists',
+    zh: '{year} 年已有{how}的安排，覆盖须加 --replace',
+    en: '{year} is already {how}; pass --replace to override it',
+    both: '{year} 年已有{how.zh}的安排，覆盖须加 --replace — {year} is already {how.en}; pass --replace to override it',
+  },
+  { code: 'calendar.how.bundled', zh: '随附', en: 'bundled' },
+  { code: 'calendar.how.imported', zh: '导入', en: 'imported' },
 ];

@@ -60,7 +60,7 @@ export function calendarFor(
   if (unknown.length) {
     throw new CalendarError(
       'UNKNOWN_LAYER',
-      `未知的日历 unknown calendar: ${unknown.join(', ')}; 已知 known: ${Object.keys(known).join(', ')}`,
+      msg('calendar.unknownLayer', { ids: unknown.join(', '), known: Object.keys(known).join(', ') }),
     );
   }
   const layers = ids.map((id) => known[id]!);

@@ -401,7 +401,7 @@ export function checkPeriod(input: Omit<DeadlineInput, 'after'> & { date: LocalD
   if (!QUALIFIERS.includes(input.qualifier)) {
     throw new CalendarError(
       'BAD_PERIOD',
-      `未知的限定词 unknown qualifier: ${JSON.stringify(input.qualifier)}; 可用 known: ${QUALIFIERS.join(' ')}`,
+      msg('calendar.unknownQualifier', { qualifier: JSON.stringify(input.qualifier), known: QUALIFIERS.join(' ') }),
     );
   }
   const d = computeDeadline({ ...input, after: false });

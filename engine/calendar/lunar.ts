@@ -135,11 +135,7 @@ const yearCache = new Map<number, LunarMonth[]>();
 
 function requireYear(year: number): void {
   if (!Number.isInteger(year) || year < LUNAR_FIRST_YEAR || year > LUNAR_LAST_YEAR) {
-    throw new CalendarError(
-      'NO_DATA',
-      `农历推算只支持 ${LUNAR_FIRST_YEAR}–${LUNAR_LAST_YEAR} 年 the lunar computation covers ${LUNAR_FIRST_YEAR}–${LUNAR_LAST_YEAR} only: ${year}`,
-      year,
-    );
+    throw new CalendarError('NO_DATA', msg('calendar.lunarRange', { first: LUNAR_FIRST_YEAR, last: LUNAR_LAST_YEAR, year }), year);
   }
 }
 

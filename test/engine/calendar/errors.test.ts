@@ -2,7 +2,15 @@
 // a catalogue code with its arguments, Chinese as before, real English, and `message` the line in
 // both languages the command line printed before.
 import { describe, expect, it } from 'vitest';
-import { addWorkingDays, buildCalendar, bundledCalendar, CalendarError, computeDeadline } from '../../../engine/calendar/index.ts';
+import {
+  addWorkingDays,
+  buildCalendar,
+  bundledCalendar,
+  calendarFor,
+  CalendarError,
+  checkPeriod,
+  computeDeadline,
+} from '../../../engine/calendar/index.ts';
 import { lunarToGregorian } from '../../../engine/calendar/lunar.ts';
 import { readHolidayCnDir } from '../../../engine/calendar/load.ts';
 import { render } from '../../../dsl/messages.ts';
@@ -80,6 +88,27 @@ describe('CalendarError says why as a message', () => {
       zh: '农历 2026 年无 13 月',
       en: 'no lunar month 13 in 2026',
       message: '农历 2026 年无 13 月 no lunar month 13 in 2026',
+    });
+  });
+
+  it('an unknown calendar layer, an unknown qualifier, a lunar year out of range', () => {
+    expect(said(refusal(() => calendarFor(['atlantis'])))).toMatchObject({
+      code: 'UNKNOWN_LAYER',
+      text: { code: 'calendar.unknownLayer', args: { ids: 'atlantis' } },
+      zh: expect.stringMatching(/^未知的日历：atlantis；已知：national/),
+      en: expect.stringMatching(/^unknown calendar: atlantis; known: national/),
+      message: expect.stringMatching(/^未知的日历 unknown calendar: atlantis; 已知 known: national/),
+    });
+    const q = refusal(() =>
+      checkPeriod({ start: '2026-01-15', period: '半年', calendar: cal, date: '2026-07-15', qualifier: '大约' as '以上' }),
+    );
+    expect(q.text).toMatchObject({ code: 'calendar.unknownQualifier', args: { qualifier: '"大约"' } });
+    expect(render(q.text!, 'en')).toMatch(/^unknown qualifier: "大约"; known: /);
+    expect(said(refusal(() => lunarToGregorian(1000, 1, 1)))).toMatchObject({
+      code: 'NO_DATA',
+      text: { code: 'calendar.lunarRange', args: { year: 1000 } },
+      zh: expect.stringMatching(/^农历推算只支持 \d{4}–\d{4} 年：1000$/),
+      en: expect.stringMatching(/^the lunar computation covers \d{4}–\d{4} only: 1000$/),
     });
   });
 
