@@ -147,12 +147,6 @@ export const ACCOUNT_PHRASES: readonly PhraseDef[] = [
     both: '不是有效的用户名 not a valid user name: {name}',
   },
   {
-    code: 'account.noSuchAccount',
-    zh: '没有此账户：{name}（landflow user list；landflow user add）',
-    en: 'no such account: {name} (landflow user list; landflow user add)',
-    both: '没有此账户 no such account: {name} (landflow user list; landflow user add)',
-  },
-  {
     code: 'account.disabled',
     zh: '账户已停用：{name}',
     en: 'account disabled: {name}',

@@ -66,7 +66,9 @@ export class DatabaseUnreadableError extends StoreError {
   }
 }
 
+// The accounts' errors always carry their message as data, for the API to pass on (engine/accounts/plugin.ts).
 export class UserExistsError extends StoreError {
+  declare readonly text: Text;
   constructor(readonly userName: string) {
     super('USER_EXISTS', msg('store.userExists', { name: userName }));
   }
@@ -77,12 +79,15 @@ export class UserExistsError extends StoreError {
  * the one message of it (account.lastAdmin), for the API and the command line alike.
  */
 export class LastAdminError extends StoreError {
+  declare readonly text: Text;
   constructor(readonly userName: string) {
     super('LAST_ADMIN', msg('account.lastAdmin', { name: userName }));
   }
 }
 
+/** No account of that name: the one message of it, for the API, the calendar feed and the command line. */
 export class UserNotFoundError extends StoreError {
+  declare readonly text: Text;
   constructor(readonly userName: string) {
     super('USER_NOT_FOUND', msg('store.userNotFound', { name: userName }));
   }
