@@ -113,8 +113,6 @@ export const STORE_PHRASES: readonly PhraseDef[] = [
     both: '必须是 must be one of {roles} (got {got})',
   },
   { code: 'store.milliseconds', zh: '必须是非负整数毫秒', en: 'must be non-negative integer milliseconds' },
-  { code: 'store.clerkTown', zh: '办事员必须有镇', en: 'a clerk needs a town' },
-  { code: 'store.officerRegion', zh: '政策管理员必须有地区', en: 'an officer needs a region' },
   {
     code: 'store.integerRange',
     zh: '须为 {min}–{max} 的整数（实为 {got}）',

@@ -74,8 +74,8 @@ export function checkNewUser(input: NewUser): {
   const r = role(input.role);
   const town = optionalText('town', input.town);
   const region = optionalText('region', input.region);
-  if (r === 'clerk' && town === null) throw new StoreInputError('town', msg('store.clerkTown'));
-  if (r === 'officer' && region === null) throw new StoreInputError('region', msg('store.officerRegion'));
+  if (r === 'clerk' && town === null) throw new StoreInputError('town', msg('account.clerkTown'));
+  if (r === 'officer' && region === null) throw new StoreInputError('region', msg('account.officerRegion'));
   const passwordHash = check.text('passwordHash', input.passwordHash, 500);
   return { name, role: r, town, region, passwordHash, at: check.instant('at', input.at) };
 }

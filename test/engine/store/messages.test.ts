@@ -102,8 +102,8 @@ const ROWS: Row[] = [
     what: 'a clerk with no town',
     run: (s) => s.users.addUser({ name: 'x', role: 'clerk', passwordHash: hash, at: at(1) }),
     code: 'BAD_INPUT',
-    text: field('town', { code: 'store.clerkTown' }),
-    zh: 'town：办事员必须有镇',
+    text: field('town', { code: 'account.clerkTown' }),
+    zh: 'town：办事员须指定所在镇',
     en: 'town: a clerk needs a town',
   },
   {
