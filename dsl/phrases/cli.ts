@@ -228,12 +228,6 @@ export const CLI_PHRASES: readonly PhraseDef[] = [
     both: '--contract-number 应为 must be YEAR:SEQ, e.g. 2026:1 — got {got}',
   },
   {
-    code: 'cli.pdfFailed',
-    zh: '无法生成 PDF：{detail}',
-    en: 'cannot render the PDF: {detail}',
-    both: '无法生成 PDF cannot render the PDF: {detail}',
-  },
-  {
     code: 'cli.noSourcePolicy',
     zh: '找不到来源政策「{from}」（内置：{bundled}）',
     en: 'no source policy "{from}" (bundled: {bundled})',

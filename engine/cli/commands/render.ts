@@ -101,7 +101,9 @@ export const command: Command = {
       try {
         await renderPdf(html, resolve(io.cwd, values.pdf as string));
       } catch (e) {
-        throw new UsageError(msg('cli.pdfFailed', { detail: (e as Error).message.split('\n')[0] }), 1);
+        // The renderer says what failed (engine/documents/pdf.ts), in the words the server's PDF routes use.
+        if (e instanceof DocumentError) throw new UsageError(e.text ?? e.message, 1);
+        throw new UsageError(msg('pdf.failed', { detail: String((e as Error)?.message ?? e).split('\n')[0] }), 1);
       }
       io.stderr(`已写入 wrote ${values.pdf}\n`);
     } else if (!values.out) {
