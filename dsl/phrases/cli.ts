@@ -309,12 +309,6 @@ export const CLI_PHRASES: readonly PhraseDef[] = [
     both: '第 {line} 行应为对象 line {line} must be an object {"start", "period", "after"?}',
   },
   {
-    code: 'cli.overrideNeedsCite',
-    zh: '--override 与 --override-cite 须同时给出（民法典第二百零四条）',
-    en: '--override needs --override-cite ({=民法典第二百零四条})',
-    both: '--override 与 --override-cite 须同时给出 --override needs --override-cite (民法典第二百零四条)',
-  },
-  {
     code: 'cli.batchAlone',
     zh: '--batch 不与 --start/--period 同用',
     en: '--batch reads its jobs from stdin, without --start/--period',

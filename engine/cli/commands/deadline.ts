@@ -219,7 +219,8 @@ export const command: Command = {
     const known = loadKnown(values.layer ?? [], io);
     let override: CountingOverride | undefined;
     if (values.override !== undefined || values['override-cite'] !== undefined) {
-      if (!values.override || !values['override-cite']) throw new UsageError(msg('cli.overrideNeedsCite'));
+      // The calendar's own words for it (engine/calendar/deadline.ts parseOverride), said before anything is read.
+      if (!values.override || !values['override-cite']) throw new UsageError(msg('calendar.overrideNeedsCite'));
       override = { rule: values.override, cite: values['override-cite'] };
     }
     // A bad calendar id is bad usage in either mode: check it before reading anything.

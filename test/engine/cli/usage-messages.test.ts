@@ -39,9 +39,9 @@ const ROWS: Row[] = [
   },
   {
     argv: ['deadline', '--start', '2025-01-01', '--period', '3 日', '--override', 'x'],
-    text: m('cli.overrideNeedsCite'),
-    zh: '--override 与 --override-cite 须同时给出（民法典第二百零四条）',
-    en: '--override needs --override-cite (民法典第二百零四条)',
+    text: m('calendar.overrideNeedsCite'),
+    zh: '另行计算须写明规则和依据（民法典第二百零四条）',
+    en: 'an override needs a rule and a cite (民法典第二百零四条)',
   },
   {
     argv: ['deadline', '--batch', '--start', '2025-01-01'],
