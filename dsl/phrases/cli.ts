@@ -100,18 +100,6 @@ export const CLI_PHRASES: readonly PhraseDef[] = [
     both: '--procedure 应为 must be exit 或 or transfer{?got:: {got}}',
   },
   {
-    code: 'cli.unknownFormat',
-    zh: '未知格式：{format}（应为 text 或 json）',
-    en: 'unknown format: {format} (text or json)',
-    both: '未知格式 unknown format: {format}（text 或 or json）',
-  },
-  {
-    code: 'cli.formatTextOrJson',
-    zh: '--format 应为 text 或 json：{format}',
-    en: '--format must be text or json: {format}',
-    both: '--format 应为 text 或 json must be text or json: {format}',
-  },
-  {
     code: 'cli.givePolicyFiles',
     zh: '请给出政策文件：{usage}',
     en: 'give at least one policy file: {usage}',

@@ -2,6 +2,7 @@
 // the notice they come from. `landflow calendar import FILE`: adds a year's official arrangement.
 import { msg } from '../../../dsl/message.ts';
 import { EXIT_FINDINGS, EXIT_OK, UsageError, parseCommandArgs, type CliIO, type Command } from '../command.ts';
+import { readTextOrJson } from '../format-option.ts';
 import {
   CalendarError,
   DAY_KIND_LABEL,
@@ -119,8 +120,7 @@ function yearReport(cal: Calendar, year: number) {
 
 async function runImport(argv: string[], io: CliIO): Promise<number> {
   const { values, positionals } = parseCommandArgs(argv, { replace: { type: 'boolean' }, format: { type: 'string' } });
-  const format = values.format ?? 'text';
-  if (format !== 'text' && format !== 'json') throw new UsageError(msg('cli.formatTextOrJson', { format }));
+  const format = readTextOrJson(values.format);
   if (positionals.length !== 1) throw new UsageError(msg('cli.usage', { usage: 'landflow calendar import FILE [--replace]' }));
   const dir = calendarDir({ env: io.env, cwd: io.cwd, target: resolveDbTarget({ env: io.env, cwd: io.cwd }) });
   let r;
@@ -159,8 +159,7 @@ export const command: Command = {
       { year: { type: 'string' }, calendar: { type: 'string' }, layer: { type: 'string', multiple: true }, format: { type: 'string' } },
       false,
     );
-    const format = values.format ?? 'text';
-    if (format !== 'text' && format !== 'json') throw new UsageError(msg('cli.formatTextOrJson', { format }));
+    const format = readTextOrJson(values.format);
     if (values.year === undefined) throw new UsageError(msg('cli.needYear'));
     if (!/^\d{4}$/.test(values.year)) throw new UsageError(msg('cli.fourDigitYear', { got: values.year }));
     const year = Number(values.year);

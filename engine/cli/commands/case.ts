@@ -6,6 +6,7 @@ import path from 'node:path';
 import { MAX_PAGE_SIZE } from '../../accounts/limits.ts';
 import { parseJsonData, readCaseFile } from '../../policies/case-file.ts';
 import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, UsageError, parseCommandArgs, type CliIO, type Command } from '../command.ts';
+import { readTextOrJson } from '../format-option.ts';
 import type { CaseSummary } from '../../cases/service.ts';
 
 /** The fields of a case (engine/cases/service.ts CaseView) that --print can give, one word each. */
@@ -320,9 +321,7 @@ export const command: Command = {
     if (values.server && user !== undefined && !/^[A-Za-z0-9_.@-]{1,64}$/.test(user)) {
       throw new UsageError(msg('cli.serverUser', { got: user }));
     }
-    const format = (values.format as string | undefined) ?? 'json';
-    if (format !== 'json' && format !== 'text')
-      throw new UsageError(msg('cli.optionOneOf', { option: '--format', allowed: 'json | text', got: format }));
+    const format = readTextOrJson(values.format as string | undefined, 'json');
     if (values.date !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(values.date as string))
       throw new UsageError(msg('cli.dateOption', { option: '--date', got: values.date }));
 

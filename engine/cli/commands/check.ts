@@ -2,6 +2,7 @@
 import { msg } from '../../../dsl/message.ts';
 import { resolve } from 'node:path';
 import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, UsageError, parseCommandArgs, type CliIO, type Command } from '../command.ts';
+import { readTextOrJson } from '../format-option.ts';
 import { formatText, printDiagnostics, type PrintedDiagnostic } from '../../../dsl/index.ts';
 import { loadPolicyFile } from '../../policies/load.ts';
 
@@ -49,8 +50,7 @@ export const command: Command = {
       format: { type: 'string', default: 'text' },
       'no-examples': { type: 'boolean', default: false },
     });
-    const format = values.format as string;
-    if (format !== 'text' && format !== 'json') throw new UsageError(msg('cli.unknownFormat', { format }));
+    const format = readTextOrJson(values.format as string);
     if (positionals.length === 0) throw new UsageError(msg('cli.givePolicyFiles', { usage: 'landflow check FILE...' }));
 
     const all: PrintedDiagnostic[] = [];

@@ -1,6 +1,7 @@
 // `landflow deadline`: the date a court would compute for a period, and why.
 import { msg } from '../../../dsl/message.ts';
 import { EXIT_FINDINGS, EXIT_OK, UsageError, parseCommandArgs, type CliIO, type Command } from '../command.ts';
+import { readTextOrJson } from '../format-option.ts';
 import {
   CalendarError,
   calendarFor,
@@ -214,8 +215,7 @@ export const command: Command = {
       },
       false,
     );
-    const format = values.format ?? 'text';
-    if (format !== 'text' && format !== 'json') throw new UsageError(msg('cli.formatTextOrJson', { format }));
+    const format = readTextOrJson(values.format);
     const known = loadKnown(values.layer ?? [], io);
     let override: CountingOverride | undefined;
     if (values.override !== undefined || values['override-cite'] !== undefined) {

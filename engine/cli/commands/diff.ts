@@ -3,6 +3,7 @@
 import { msg } from '../../../dsl/message.ts';
 import { resolve } from 'node:path';
 import { EXIT_OK, UsageError, parseCommandArgs, type CliIO, type Command } from '../command.ts';
+import { readTextOrJson } from '../format-option.ts';
 import { formatText, printDiagnostics } from '../../../dsl/index.ts';
 import { loadPolicyFile, type LoadedPolicy } from '../../policies/load.ts';
 import { diffPolicies, type PolicyChange } from '../../diff/policy-diff.ts';
@@ -100,8 +101,7 @@ export const command: Command = {
       format: { type: 'string', default: 'text' },
     });
     if (positionals.length !== 2) throw new UsageError(msg('cli.giveTwoPolicies', { usage: 'landflow diff OLD.yaml NEW.yaml' }));
-    const format = values.format as string;
-    if (format !== 'text' && format !== 'json') throw new UsageError(msg('cli.unknownFormat', { format }));
+    const format = readTextOrJson(values.format as string);
     const date = values.date as string | undefined;
     if (date !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(date))
       throw new UsageError(msg('cli.dateOption', { option: '--date', got: date }));

@@ -51,9 +51,9 @@ const ROWS: Row[] = [
   },
   {
     argv: ['deadline', '--format', 'xml'],
-    text: m('cli.formatTextOrJson', { format: 'xml' }),
-    zh: '--format 应为 text 或 json：xml',
-    en: '--format must be text or json: xml',
+    text: m('cli.optionOneOf', { option: '--format', allowed: 'text | json', got: 'xml' }),
+    zh: '--format 应为 text | json 之一：xml',
+    en: '--format must be one of text | json: xml',
   },
   {
     argv: ['deadline', '--start', '2026-02-30', '--period', '3 日'],
@@ -69,10 +69,10 @@ const ROWS: Row[] = [
   },
   {
     argv: ['check', '--format', 'xml', 'a.yaml'],
-    text: m('cli.unknownFormat', { format: 'xml' }),
-    zh: '未知格式：xml（应为 text 或 json）',
-    en: 'unknown format: xml (text or json)',
-    line: '未知格式 unknown format: xml（text 或 or json）',
+    text: m('cli.optionOneOf', { option: '--format', allowed: 'text | json', got: 'xml' }),
+    zh: '--format 应为 text | json 之一：xml',
+    en: '--format must be one of text | json: xml',
+    line: '--format 应为 must be one of text | json: xml',
   },
   {
     argv: ['diff', 'a.yaml'],
