@@ -88,12 +88,6 @@ export const CLI_PHRASES: readonly PhraseDef[] = [
     both: '{option} 应为日期 must be a date YYYY-MM-DD: {got}',
   },
   {
-    code: 'cli.validDateOption',
-    zh: '{option} 应为有效日期 YYYY-MM-DD：{got}',
-    en: '{option} must be a valid date YYYY-MM-DD: {got}',
-    both: '{option} 应为有效日期 must be a valid date YYYY-MM-DD: {got}',
-  },
-  {
     code: 'cli.procedure',
     zh: '--procedure 应为 exit 或 transfer{?got:：{got}}',
     en: '--procedure must be exit or transfer{?got:: {got}}',

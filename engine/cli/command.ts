@@ -3,6 +3,7 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { msg, type Message, type Text } from '../../dsl/message.ts';
 import { didYouMean, TextError } from '../../dsl/messages.ts';
+import { isRealDate } from '../../dsl/calendar-date.ts';
 
 export interface CliIO {
   stdout: (text: string) => void;
@@ -38,6 +39,13 @@ export class UsageError extends TextError {
   ) {
     super(message);
   }
+}
+
+/** A date option's value (--date, --at, --start): a real YYYY-MM-DD date, or undefined when not given. */
+export function dateOption(option: string, value: unknown): string | undefined {
+  if (value === undefined) return undefined;
+  if (!isRealDate(value)) throw new UsageError(msg('cli.dateOption', { option, got: String(value) }));
+  return value;
 }
 
 type Options = NonNullable<ParseArgsConfig['options']>;

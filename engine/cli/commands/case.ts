@@ -5,7 +5,7 @@ import { msg } from '../../../dsl/message.ts';
 import path from 'node:path';
 import { MAX_PAGE_SIZE } from '../../accounts/limits.ts';
 import { parseJsonData, readCaseFile } from '../../policies/case-file.ts';
-import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, UsageError, parseCommandArgs, type CliIO, type Command } from '../command.ts';
+import { dateOption, EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, UsageError, parseCommandArgs, type CliIO, type Command } from '../command.ts';
 import { readTextOrJson } from '../format-option.ts';
 import type { CaseSummary } from '../../cases/service.ts';
 
@@ -322,8 +322,7 @@ export const command: Command = {
       throw new UsageError(msg('cli.serverUser', { got: user }));
     }
     const format = readTextOrJson(values.format as string | undefined, 'json');
-    if (values.date !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(values.date as string))
-      throw new UsageError(msg('cli.dateOption', { option: '--date', got: values.date }));
+    dateOption('--date', values.date);
 
     const print = values.print as string | undefined;
     if (print !== undefined && sub === 'list') throw new UsageError(msg('cli.printNotForList'));

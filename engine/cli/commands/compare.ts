@@ -2,9 +2,9 @@
 // through every policy (eligibility, compensation, timeline), or that household along a sweep.
 import { msg } from '../../../dsl/message.ts';
 import { resolve } from 'node:path';
-import { EXIT_OK, UsageError, parseCommandArgs, type CliIO, type Command } from '../command.ts';
+import { dateOption, EXIT_OK, UsageError, parseCommandArgs, type CliIO, type Command } from '../command.ts';
 import type { ProcedureKind } from '../../../dsl/case-model.ts';
-import { CalendarError, calendarFor, isLocalDate, type Calendar } from '../../calendar/index.ts';
+import { CalendarError, calendarFor, type Calendar } from '../../calendar/index.ts';
 import { EvaluateError } from '../../evaluate/index.ts';
 import { compareCase } from '../../compare/case.ts';
 import { sweepCase } from '../../compare/case-sweep.ts';
@@ -127,8 +127,7 @@ export const command: Command = {
     if (positionals.length === 0) throw new UsageError(msg('cli.givePolicyFiles', { usage: 'landflow compare policies/*.yaml' }));
     const procedure = (values.procedure ?? 'exit') as ProcedureKind;
     if (procedure !== 'exit' && procedure !== 'transfer') throw new UsageError(msg('cli.procedure', { got: values.procedure }));
-    if (values.start !== undefined && !isLocalDate(values.start))
-      throw new UsageError(msg('cli.validDateOption', { option: '--start', got: values.start }));
+    dateOption('--start', values.start);
     if (!values.case && (values.start || values.sweep || values.mode || values.chart || values.procedure)) {
       throw new UsageError(msg('cli.needsCase'));
     }

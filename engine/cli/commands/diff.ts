@@ -2,7 +2,7 @@
 // article, and (with a database) what it would do to the open cases pinned to the old version.
 import { msg } from '../../../dsl/message.ts';
 import { resolve } from 'node:path';
-import { EXIT_OK, UsageError, parseCommandArgs, type CliIO, type Command } from '../command.ts';
+import { dateOption, EXIT_OK, UsageError, parseCommandArgs, type CliIO, type Command } from '../command.ts';
 import { readTextOrJson } from '../format-option.ts';
 import { formatText, printDiagnostics } from '../../../dsl/index.ts';
 import { loadPolicyFile, type LoadedPolicy } from '../../policies/load.ts';
@@ -102,9 +102,7 @@ export const command: Command = {
     });
     if (positionals.length !== 2) throw new UsageError(msg('cli.giveTwoPolicies', { usage: 'landflow diff OLD.yaml NEW.yaml' }));
     const format = readTextOrJson(values.format as string);
-    const date = values.date as string | undefined;
-    if (date !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(date))
-      throw new UsageError(msg('cli.dateOption', { option: '--date', got: date }));
+    const date = dateOption('--date', values.date);
     const before = load(positionals[0]!, io);
     const after = load(positionals[1]!, io);
     if (before.policy.meta.id !== after.policy.meta.id) {

@@ -1,7 +1,7 @@
 // `landflow eval`: one case through one policy, printed as JSON.
 import { msg } from '../../../dsl/message.ts';
 import { resolve } from 'node:path';
-import { EXIT_OK, UsageError, parseCommandArgs, type CliIO, type Command } from '../command.ts';
+import { dateOption, EXIT_OK, UsageError, parseCommandArgs, type CliIO, type Command } from '../command.ts';
 import { formatText, printDiagnostics, validateCase } from '../../../dsl/index.ts';
 import type { CaseData, ProcedureKind } from '../../../dsl/case-model.ts';
 import { compilePolicy, evaluate, EvaluateError } from '../../evaluate/index.ts';
@@ -53,8 +53,7 @@ export const command: Command = {
     if (procedure !== 'exit' && procedure !== 'transfer') throw new UsageError(msg('cli.procedure'));
     const caseFile = values.case as string | undefined;
     if (!caseFile) throw new UsageError(msg('cli.missing', { option: '--case', usage: '--case CASE.json' }));
-    const at = values.at as string | undefined;
-    if (at !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(at)) throw new UsageError(msg('cli.dateOption', { option: '--at', got: at }));
+    const at = dateOption('--at', values.at);
 
     const file = positionals[0]!;
     const loaded = loadPolicyFile(resolve(io.cwd, file), { display: file, runExamples: false });

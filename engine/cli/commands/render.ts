@@ -2,7 +2,7 @@
 import { msg } from '../../../dsl/message.ts';
 import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { EXIT_OK, UsageError, parseCommandArgs, type CliIO, type Command } from '../command.ts';
+import { dateOption, EXIT_OK, UsageError, parseCommandArgs, type CliIO, type Command } from '../command.ts';
 import { formatText, printDiagnostics, validateCase } from '../../../dsl/index.ts';
 import type { CaseData } from '../../../dsl/case-model.ts';
 import { readCaseFile, loadPolicyFile } from '../../policies/load.ts';
@@ -61,9 +61,7 @@ export const command: Command = {
     const [file, formId] = positionals as [string, string];
     const caseFile = values.case as string | undefined;
     if (!caseFile) throw new UsageError(msg('cli.missing', { option: '--case', usage: '--case CASE.json' }));
-    const date = values.date as string | undefined;
-    if (date !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(date))
-      throw new UsageError(msg('cli.dateOption', { option: '--date', got: date }));
+    const date = dateOption('--date', values.date);
     const contractNumber = parseContractNumber(values['contract-number'] as string | undefined);
 
     const policyFile = resolve(io.cwd, file);

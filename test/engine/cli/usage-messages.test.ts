@@ -101,6 +101,13 @@ const ROWS: Row[] = [
     line: '--at 应为日期 must be a date YYYY-MM-DD: 2026-1-1',
   },
   {
+    // A day no calendar has is no date either, whichever command is asked (engine/cli/command.ts dateOption).
+    argv: ['compare', 'policies/qinzhou.yaml', '--start', '2026-02-30'],
+    text: m('cli.dateOption', { option: '--start', got: '2026-02-30' }),
+    zh: '--start 应为日期 YYYY-MM-DD：2026-02-30',
+    en: '--start must be a date YYYY-MM-DD: 2026-02-30',
+  },
+  {
     argv: ['eval', 'policies/qinzhou.yaml', '--procedure', 'exit'],
     text: m('cli.missing', { option: '--case', usage: '--case CASE.json' }),
     zh: '缺少 --case CASE.json',
