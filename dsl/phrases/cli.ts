@@ -36,12 +36,6 @@ export const CLI_PHRASES: readonly PhraseDef[] = [
     en: 'option {option} needs a value',
     both: '选项 {option} 缺少取值 / option {option} needs a value',
   },
-  {
-    code: 'cli.noPositionals',
-    zh: '多余的参数「{arg}」：此命令不接受位置参数',
-    en: 'unexpected argument "{arg}": this command takes no positional arguments',
-    both: '多余的参数「{arg}」：此命令不接受位置参数 / unexpected argument "{arg}": this command takes no positional arguments',
-  },
   { code: 'cli.badArguments', zh: '参数错误：{detail}', en: 'bad arguments: {detail}', both: '参数错误 / bad arguments: {detail}' },
   {
     code: 'cli.unknownSubcommand',
@@ -55,17 +49,12 @@ export const CLI_PHRASES: readonly PhraseDef[] = [
     en: 'missing sub-command: {expected}',
     both: '缺少子命令 missing sub-command: {expected}',
   },
+  // An argument a command does not take (one, or those left over joined by spaces).
   {
     code: 'cli.unexpectedArgument',
     zh: '多余参数：{arg}',
     en: 'unexpected argument: {arg}',
     both: '多余参数 unexpected argument: {arg}',
-  },
-  {
-    code: 'cli.unexpectedArguments',
-    zh: '多余的参数：{args}',
-    en: 'unexpected arguments: {args}',
-    both: '多余的参数 unexpected arguments: {args}',
   },
   { code: 'cli.usage', zh: '用法：{usage}', en: 'usage: {usage}', both: '用法 usage: {usage}' },
   { code: 'cli.missing', zh: '缺少 {usage}', en: 'missing {usage}', both: '缺少 {option} missing {usage}' },

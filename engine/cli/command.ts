@@ -96,7 +96,7 @@ function describeArgError(e: Error & { code?: string }, options: Options): Messa
       return msg(options[name]?.type === 'boolean' ? 'cli.optionTakesNoValue' : 'cli.optionNeedsValue', { option });
     }
     case 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL':
-      return msg('cli.noPositionals', { arg: quoted });
+      return msg('cli.unexpectedArgument', { arg: quoted });
     default:
       return msg('cli.badArguments', { detail: e.message });
   }

@@ -332,7 +332,7 @@ export const command: Command = {
     // Check the arguments before touching the database.
     let job: (b: Backend) => Promise<unknown>;
     if (sub === 'open') {
-      if (rest.length) throw new UsageError(msg('cli.unexpectedArguments', { args: rest.join(' ') }));
+      if (rest.length) throw new UsageError(msg('cli.unexpectedArgument', { arg: rest.join(' ') }));
       if (!values.policy) throw new UsageError(msg('cli.missing', { option: '--policy', usage: '--policy ID' }));
       if (values.procedure !== 'exit' && values.procedure !== 'transfer') throw new UsageError(msg('cli.procedure'));
       if (!values.case) throw new UsageError(msg('cli.missing', { option: '--case', usage: '--case CASE.json' }));
@@ -383,7 +383,7 @@ export const command: Command = {
         return Object.keys(out).length === 1 ? out.case : out;
       };
     } else {
-      if (rest.length) throw new UsageError(msg('cli.unexpectedArguments', { args: rest.join(' ') }));
+      if (rest.length) throw new UsageError(msg('cli.unexpectedArgument', { arg: rest.join(' ') }));
       const q: Record<string, string> = {};
       for (const k of ['town', 'village', 'group', 'policy', 'status'] as const) if (values[k]) q[k] = values[k] as string;
       // Every page, following `next` to the end.

@@ -146,7 +146,7 @@ export const command: Command = {
       demo: { type: 'boolean' },
       'no-ui-build': { type: 'boolean' },
     });
-    if (positionals.length) throw new UsageError(msg('cli.unexpectedArguments', { args: positionals.join(' ') }));
+    if (positionals.length) throw new UsageError(msg('cli.unexpectedArgument', { arg: positionals.join(' ') }));
     const port = values.port !== undefined ? portOf(values.port as string, '--port') : portOf(io.env.PORT, 'PORT');
     const host = (values.host as string | undefined) ?? io.env.HOST ?? '0.0.0.0';
     const sessionIdleMs = idleMinutesOf(io.env.LANDFLOW_SESSION_IDLE_MINUTES);

@@ -145,10 +145,18 @@ const ROWS: Row[] = [
     en: 'a region id is a-z, 0-9 and -, starting with a letter: Bad_Id',
   },
   {
+    // A command that takes no positional argument says it as every other (engine/cli/command.ts).
+    argv: ['deadline', 'extra'],
+    text: m('cli.unexpectedArgument', { arg: 'extra' }),
+    zh: '多余参数：extra',
+    en: 'unexpected argument: extra',
+    line: '多余参数 unexpected argument: extra',
+  },
+  {
     argv: ['serve', 'extra', 'more'],
-    text: m('cli.unexpectedArguments', { args: 'extra more' }),
-    zh: '多余的参数：extra more',
-    en: 'unexpected arguments: extra more',
+    text: m('cli.unexpectedArgument', { arg: 'extra more' }),
+    zh: '多余参数：extra more',
+    en: 'unexpected argument: extra more',
   },
   {
     argv: ['serve', '--port', '70000'],
