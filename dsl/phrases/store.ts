@@ -78,6 +78,12 @@ export const STORE_PHRASES: readonly PhraseDef[] = [
   },
   { code: 'store.place', zh: '必须是 {town, village, group}', en: 'must be {town, village, group}' },
   {
+    code: 'store.cannotSerialise',
+    zh: '无法序列化为 JSON（{path}）：{what}',
+    en: 'cannot serialise to JSON at {path}: {what}',
+    both: '无法序列化为 JSON cannot serialise to JSON at {path}: {what}',
+  },
+  {
     code: 'store.notJson',
     zh: '不是 JSON 值：{detail}',
     en: 'not a JSON value: {detail}',

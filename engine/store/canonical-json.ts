@@ -3,13 +3,17 @@
 // UTF-16 code units (JavaScript's default sort, as in RFC 8785), no whitespace, strings and
 // numbers as JSON.stringify writes them (shortest round-trip form), `toJSON` honoured (Decimal,
 // Date). Values JSON cannot represent faithfully are refused instead of silently changed.
+import { msg, type Message } from '../../dsl/message.ts';
+import { TextError } from '../../dsl/messages.ts';
 
-export class CanonicalJsonError extends TypeError {
+/** A value with no canonical JSON: where, and what it is (as JavaScript names it, shown as written). */
+export class CanonicalJsonError extends TextError {
+  declare readonly text: Message;
   constructor(
     readonly path: string,
     what: string,
   ) {
-    super(`无法序列化为 JSON cannot serialise to JSON at ${path}: ${what}`);
+    super(msg('store.cannotSerialise', { path, what }));
   }
 }
 

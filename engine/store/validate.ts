@@ -68,7 +68,7 @@ export function json(field: string, v: unknown): string {
     return canonicalJson(v);
   } catch (e) {
     if (e instanceof CanonicalJsonError) {
-      throw new StoreInputError(field + e.path.slice(1), msg('store.notJson', { detail: e.message }));
+      throw new StoreInputError(field + e.path.slice(1), msg('store.notJson', { detail: e.text }));
     }
     throw e;
   }

@@ -46,6 +46,16 @@ describe('canonicalJson', () => {
   it('refuses what JSON cannot carry, naming the path', () => {
     expect(() => canonicalJson({ a: [1, NaN] })).toThrowError(CanonicalJsonError);
     expect(() => canonicalJson({ a: [1, NaN] })).toThrowError(/\$\.a\[1\]: non-finite number NaN/);
+    // Said as data (dsl/phrases/store.ts), the line in both languages as before.
+    const e = (() => {
+      try {
+        canonicalJson({ a: [1, NaN] });
+      } catch (x) {
+        return x as CanonicalJsonError;
+      }
+    })();
+    expect(e?.text).toEqual({ code: 'store.cannotSerialise', args: { path: '$.a[1]', what: 'non-finite number NaN' } });
+    expect(e?.message).toBe('无法序列化为 JSON cannot serialise to JSON at $.a[1]: non-finite number NaN');
     expect(() => canonicalJson({ n: Infinity })).toThrowError(/\$\.n: non-finite/);
     expect(() => canonicalJson({ n: 10n })).toThrowError(/\$\.n: bigint/);
     expect(() => canonicalJson({ f: () => 1 })).toThrowError(/\$\.f: function/);
