@@ -10,13 +10,9 @@ import { dayInfo, isKnownDay, type Calendar } from './calendar.ts';
 import { dateOf, toDayNumber } from './date.ts';
 import { CalendarError } from './errors.ts';
 import { statutoryDays } from './holiday-rules.ts';
-import { validateHolidayCnYear, type HolidayCnYear } from './layer.ts';
+import { badCalendarData as bad, validateHolidayCnYear, type HolidayCnYear } from './layer.ts';
 import { readImportedYears } from './load.ts';
 import { msg } from '../../dsl/message.ts';
-
-function bad(path: string, msg: string): never {
-  throw new CalendarError('BAD_LAYER', `日历数据错误 bad calendar data at ${path}: ${msg}`);
-}
 
 /** What a year file must say beyond its shape before it may be imported. */
 export function checkImportable(data: HolidayCnYear, where: string): void {
@@ -24,22 +20,20 @@ export function checkImportable(data: HolidayCnYear, where: string): void {
   if (notices.length === 0) {
     bad(
       `${where}.notices`,
-      `须写明来源通知 the source notice is required, e.g. {"title": "国务院办公厅关于${data.year}年部分节假日安排的通知", "number": "国办发明电〔${data.year - 1}〕N号", "url": "https://www.gov.cn/…"}`,
+      msg('calendar.data.noticeRequired', {
+        example: `{"title": "国务院办公厅关于${data.year}年部分节假日安排的通知", "number": "国办发明电〔${data.year - 1}〕N号", "url": "https://www.gov.cn/…"}`,
+      }),
     );
   }
   notices.forEach((n, i) => {
     if (!n.title.includes(String(data.year)))
-      bad(`${where}.notices[${i}].title`, `通知标题应含年份 ${data.year} the title should name the year: ${JSON.stringify(n.title)}`);
-    if (n.number === null && !n.url)
-      bad(`${where}.notices[${i}]`, '文号未核实时须给出 url a notice without a verified number needs its url');
+      bad(`${where}.notices[${i}].title`, msg('calendar.data.noticeYear', { year: data.year, value: JSON.stringify(n.title) }));
+    if (n.number === null && !n.url) bad(`${where}.notices[${i}]`, msg('calendar.data.noticeUrl'));
   });
   const off = new Set(data.days.filter((d) => d.isOffDay).map((d) => d.date));
   for (const s of statutoryDays(data.year) ?? []) {
     if (!off.has(s.date)) {
-      bad(
-        `${where}.days`,
-        `法定节假日 ${s.date}（${s.name}）未列为休息日 the statutory holiday ${s.date} (${s.name}) is not listed as a rest day (《全国年节及纪念日放假办法》第二条)`,
-      );
+      bad(`${where}.days`, msg('calendar.data.statutoryNotOff', { date: s.date, name: s.name }));
     }
   }
 }

@@ -2,6 +2,7 @@
 // region's official notice, or computed from its regulation and marked provisional), and local
 // closures. A case's calendar is the stack for its place.
 import { CalendarError } from './errors.ts';
+import { msg, type Message } from '../../dsl/message.ts';
 import { isLocalDate, yearOf, type LocalDate } from './date.ts';
 import Ajv2020Import from 'ajv/dist/2020.js';
 import type { ValidateFunction } from 'ajv';
@@ -71,25 +72,25 @@ export const PROVISIONAL_BASIS =
 
 const LEVELS: LayerLevel[] = ['national', 'regional', 'local'];
 
-function bad(path: string, msg: string): never {
-  throw new CalendarError('BAD_LAYER', `日历数据错误 bad calendar data at ${path}: ${msg}`);
+/** Refuses calendar data: the field's path and what is wrong with it (calendar.data.* in dsl/phrases/time.ts). */
+export function badCalendarData(path: string, problem: Message): never {
+  throw new CalendarError('BAD_LAYER', msg('calendar.badData', { path, problem }));
 }
 
+const bad = badCalendarData;
+
 function yearList(raw: unknown, path: string): number[] {
-  if (!Array.isArray(raw) || !raw.every((y) => Number.isInteger(y) && y >= 1900 && y <= 9999))
-    bad(path, '应为年份数组 expected an array of years');
+  if (!Array.isArray(raw) || !raw.every((y) => Number.isInteger(y) && y >= 1900 && y <= 9999)) bad(path, msg('calendar.data.yearArray'));
   return [...new Set(raw as number[])].sort((a, b) => a - b);
 }
 
 function validateNotice(raw: unknown, path: string): Notice {
-  if (!raw || typeof raw !== 'object' || Array.isArray(raw)) bad(path, '应为对象 expected an object');
+  if (!raw || typeof raw !== 'object' || Array.isArray(raw)) bad(path, msg('calendar.data.object'));
   const n = raw as Record<string, unknown>;
-  if (typeof n.title !== 'string' || !n.title.trim()) bad(`${path}.title`, '应写明通知标题 the notice title is required');
-  if (!(n.number === null || (typeof n.number === 'string' && n.number.trim())))
-    bad(`${path}.number`, '应为文号或 null expected a document number or null');
-  if (n.date !== undefined && !isLocalDate(n.date)) bad(`${path}.date`, `不是有效日期 not a valid date: ${JSON.stringify(n.date)}`);
-  if (n.url !== undefined && (typeof n.url !== 'string' || !/^https?:\/\//.test(n.url)))
-    bad(`${path}.url`, '应为 http(s) 地址 expected an http(s) URL');
+  if (typeof n.title !== 'string' || !n.title.trim()) bad(`${path}.title`, msg('calendar.data.noticeTitle'));
+  if (!(n.number === null || (typeof n.number === 'string' && n.number.trim()))) bad(`${path}.number`, msg('calendar.data.noticeNumber'));
+  if (n.date !== undefined && !isLocalDate(n.date)) bad(`${path}.date`, msg('calendar.data.badDate', { value: JSON.stringify(n.date) }));
+  if (n.url !== undefined && (typeof n.url !== 'string' || !/^https?:\/\//.test(n.url))) bad(`${path}.url`, msg('calendar.data.url'));
   return {
     title: n.title as string,
     number: n.number as string | null,
@@ -100,45 +101,44 @@ function validateNotice(raw: unknown, path: string): Notice {
 
 /** Checks a layer's shape field by field; the error names the field path. */
 export function validateLayer(raw: unknown, where = 'layer'): CalendarLayer {
-  if (!raw || typeof raw !== 'object' || Array.isArray(raw)) bad(where, '应为对象 expected an object');
+  if (!raw || typeof raw !== 'object' || Array.isArray(raw)) bad(where, msg('calendar.data.object'));
   const l = raw as Record<string, unknown>;
   for (const k of ['id', 'name', 'source'] as const) {
-    if (typeof l[k] !== 'string' || !(l[k] as string).trim()) bad(`${where}.${k}`, '应为非空字符串 expected a non-empty string');
+    if (typeof l[k] !== 'string' || !(l[k] as string).trim()) bad(`${where}.${k}`, msg('calendar.data.nonEmpty'));
   }
-  if (!/^[A-Za-z0-9_.-]+$/.test(l.id as string))
-    bad(`${where}.id`, `只能含字母数字和 ._- letters, digits and ._- only: ${JSON.stringify(l.id)}`);
-  if (!LEVELS.includes(l.level as LayerLevel)) bad(`${where}.level`, `应为 expected one of ${LEVELS.join(' | ')}`);
+  if (!/^[A-Za-z0-9_.-]+$/.test(l.id as string)) bad(`${where}.id`, msg('calendar.data.idChars', { value: JSON.stringify(l.id) }));
+  if (!LEVELS.includes(l.level as LayerLevel)) bad(`${where}.level`, msg('calendar.data.oneOf', { allowed: LEVELS.join(' | ') }));
   const years = l.years === undefined ? undefined : yearList(l.years, `${where}.years`);
   const provisionalYears = l.provisionalYears === undefined ? undefined : yearList(l.provisionalYears, `${where}.provisionalYears`);
   if (provisionalYears?.length) {
     if (!years || provisionalYears.some((y) => !years.includes(y)))
-      bad(`${where}.provisionalYears`, "须为 years 的子集 must be among the layer's years");
+      bad(`${where}.provisionalYears`, msg('calendar.data.provisionalSubset'));
     if (typeof l.provisionalBasis !== 'string' || !l.provisionalBasis.trim()) {
-      bad(`${where}.provisionalBasis`, '暂定年份须说明推算依据 provisional years need the basis they were computed on');
+      bad(`${where}.provisionalBasis`, msg('calendar.data.provisionalBasis'));
     }
   }
   let notices: YearNotice[] | undefined;
   if (l.notices !== undefined) {
-    if (!Array.isArray(l.notices)) bad(`${where}.notices`, '应为数组 expected an array');
+    if (!Array.isArray(l.notices)) bad(`${where}.notices`, msg('calendar.data.array'));
     notices = (l.notices as unknown[]).map((n, i) => {
       const year = (n as { year?: unknown } | null)?.year;
-      if (!Number.isInteger(year)) bad(`${where}.notices[${i}].year`, '应为整数年份 expected an integer year');
+      if (!Number.isInteger(year)) bad(`${where}.notices[${i}].year`, msg('calendar.data.integerYear'));
       return { year: year as number, ...validateNotice(n, `${where}.notices[${i}]`) };
     });
   }
-  if (!Array.isArray(l.days)) bad(`${where}.days`, '应为数组 expected an array');
+  if (!Array.isArray(l.days)) bad(`${where}.days`, msg('calendar.data.array'));
   const seen = new Map<string, LayerDay>();
   const days: LayerDay[] = [];
   (l.days as unknown[]).forEach((d, i) => {
     const p = `${where}.days[${i}]`;
-    if (!d || typeof d !== 'object') bad(p, '应为对象 expected an object');
+    if (!d || typeof d !== 'object') bad(p, msg('calendar.data.object'));
     const day = d as Record<string, unknown>;
-    if (!isLocalDate(day.date)) bad(`${p}.date`, `不是有效日期 not a valid date: ${JSON.stringify(day.date)}`);
-    if (typeof day.name !== 'string' || !day.name.trim()) bad(`${p}.name`, '应为非空字符串 expected a non-empty string');
-    if (typeof day.isOffDay !== 'boolean') bad(`${p}.isOffDay`, '应为 true/false expected a boolean');
-    if (day.statutory !== undefined && typeof day.statutory !== 'boolean') bad(`${p}.statutory`, '应为 true/false expected a boolean');
+    if (!isLocalDate(day.date)) bad(`${p}.date`, msg('calendar.data.badDate', { value: JSON.stringify(day.date) }));
+    if (typeof day.name !== 'string' || !day.name.trim()) bad(`${p}.name`, msg('calendar.data.nonEmpty'));
+    if (typeof day.isOffDay !== 'boolean') bad(`${p}.isOffDay`, msg('calendar.data.boolean'));
+    if (day.statutory !== undefined && typeof day.statutory !== 'boolean') bad(`${p}.statutory`, msg('calendar.data.boolean'));
     const prev = seen.get(day.date as string);
-    if (prev && prev.isOffDay !== day.isOffDay) bad(`${p}.date`, `${day.date} 重复且矛盾 listed twice with different status`);
+    if (prev && prev.isOffDay !== day.isOffDay) bad(`${p}.date`, msg('calendar.data.contradictoryDay', { date: day.date as string }));
     const entry: LayerDay = {
       date: day.date as string,
       name: day.name as string,
@@ -185,19 +185,19 @@ export function validateHolidayCnYear(raw: unknown, where: string): HolidayCnYea
     const at = `${where}${jsonPath(e.instancePath)}`;
     const extra = e.keyword === 'additionalProperties' ? `: ${(e.params as { additionalProperty: string }).additionalProperty}` : '';
     const missing = e.keyword === 'required' ? `: ${(e.params as { missingProperty: string }).missingProperty}` : '';
-    bad(at, `不符合年份文件格式 does not fit the year format (engine/calendar/year.schema.json): ${e.message}${extra}${missing}`);
+    bad(at, msg('calendar.data.yearFormat', { detail: `${e.message}${extra}${missing}` }));
   }
   const j = raw as HolidayCnYear;
   const year = j.year;
   const dates = new Set<string>();
   j.days.forEach((day, i) => {
     const p = `${where}.days[${i}]`;
-    if (!isLocalDate(day.date)) bad(`${p}.date`, `不是有效日期 not a valid date: ${JSON.stringify(day.date)}`);
+    if (!isLocalDate(day.date)) bad(`${p}.date`, msg('calendar.data.badDate', { value: JSON.stringify(day.date) }));
     const y = yearOf(day.date);
     if (!(y === year || (y === year - 1 && day.date >= `${year - 1}-12-20`))) {
-      bad(`${p}.date`, `${day.date} 不属于 ${year} 年安排 does not belong to the ${year} arrangement`);
+      bad(`${p}.date`, msg('calendar.data.outsideYear', { date: day.date, year }));
     }
-    if (dates.has(day.date)) bad(`${p}.date`, `${day.date} 重复 listed twice`);
+    if (dates.has(day.date)) bad(`${p}.date`, msg('calendar.data.dayTwice', { date: day.date }));
     dates.add(day.date);
   });
   const notices = j.notices?.map((n, i) => validateNotice(n, `${where}.notices[${i}]`));
@@ -228,7 +228,7 @@ export function nationalLayerFromHolidayCn(files: readonly unknown[], opts: Nati
   const years = files.map((f, i) => validateHolidayCnYear(f, `holiday-cn[${i}]`)).sort((a, b) => a.year - b.year);
   const seenYears = new Set<number>();
   for (const y of years) {
-    if (seenYears.has(y.year)) bad('holiday-cn', `${y.year} 年重复 year given twice`);
+    if (seenYears.has(y.year)) bad('holiday-cn', msg('calendar.data.yearTwice', { year: y.year }));
     seenYears.add(y.year);
   }
   const notices: YearNotice[] = years.flatMap((y) =>
