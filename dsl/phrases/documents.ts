@@ -125,6 +125,13 @@ export const DOCUMENT_PHRASES: readonly PhraseDef[] = [
     en: 'policy {policy} has no form "{form}"; available: {known}',
     both: '政策 {policy} 没有表单「{form}」 policy {policy} has no form "{form}"; 可用 available: {known}',
   },
+  // A form the case's procedure does not list (engine/server/documents.ts renderCaseForm).
+  {
+    code: 'doc.noCaseForm',
+    zh: '本案没有表格 {form}；可用：{known}',
+    en: 'no such form for this case: {form}; known: {known}',
+    both: '本案没有表格 {form} — no such form for this case; 可用 known: {known}',
+  },
   {
     code: 'doc.needsSection',
     zh: '表单「{form}」需要案件的 {section} 部分',

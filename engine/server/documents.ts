@@ -47,11 +47,7 @@ export async function renderCaseForm(cases: CaseService, id: string, formId: str
   const decl = pinned.policy.forms.find((f) => f.id === formId && f.procedure === wf.procedure);
   const listed = wf.forms.find((f) => f.id === formId);
   if (!decl || !listed) {
-    throw new CaseError(
-      'notFound',
-      'FORM_NOT_FOUND',
-      `本案没有表格 ${formId} — no such form for this case; 可用 known: ${wf.forms.map((f) => f.id).join(', ')}`,
-    );
+    throw new CaseError('notFound', 'FORM_NOT_FOUND', msg('doc.noCaseForm', { form: formId, known: wf.forms.map((f) => f.id).join(', ') }));
   }
   const step = listed.step ? state.steps[listed.step] : undefined;
   try {

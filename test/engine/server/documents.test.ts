@@ -3,6 +3,7 @@ import { existsSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { household } from '../run/fixtures.ts';
 import { send, testServer, type TestServer } from './helpers.ts';
+import { render } from '../../../dsl/messages.ts';
 
 let s: TestServer;
 beforeAll(async () => {
@@ -40,7 +41,17 @@ describe('case documents', () => {
     const signed = await s.req('GET', `/api/cases/${id}/documents/${encodeURIComponent('转让合同')}`);
     expect(signed.text).toContain('转让（2026）第 001 号');
     expect(signed.text).toContain('贰万肆仟壹佰伍拾元整');
-    expect((await s.req('GET', `/api/cases/${id}/documents/${encodeURIComponent('退出合同')}`)).status).toBe(404);
+    // A form the procedure does not list is a message (doc.noCaseForm), the line in both languages as before.
+    const none = await s.req('GET', `/api/cases/${id}/documents/${encodeURIComponent('退出合同')}`);
+    expect(none.status).toBe(404);
+    const known = '转让合同, 转让申请表, 转让公示';
+    expect(none.body.error).toMatchObject({
+      code: 'FORM_NOT_FOUND',
+      text: { code: 'doc.noCaseForm', args: { form: '退出合同', known } },
+      message: `本案没有表格 退出合同 — no such form for this case; 可用 known: ${known}`,
+    });
+    expect(render(none.body.error.text, 'zh')).toBe(`本案没有表格 退出合同；可用：${known}`);
+    expect(render(none.body.error.text, 'en')).toBe(`no such form for this case: 退出合同; known: ${known}`);
   });
 
   it.runIf(existsSync('/usr/bin/chromium'))(
