@@ -122,6 +122,76 @@ export const COMPARE_PHRASES: readonly PhraseDef[] = [
     both: '规则过多 too many rules to count ({n} > {max})',
   },
   // A workbook's body (engine/compare/xlsx.ts checkSheets), each at its JSON pointer
+  // A population spec's problems (engine/compare/population/spec.ts PopulationSpecError), one line
+  // each: file:line:column, the field path, what is wrong; `rest` chains the further lines.
+  // `both` keeps the lines printed before.
+  {
+    code: 'population.specProblem',
+    zh: '{at}：{?path:{path}：}{problem}',
+    en: '{at}: {?path:{path}: }{problem}',
+    both: '{at}: {?path:{path}: }{problem}',
+  },
+  { code: 'population.specProblems', zh: '{first}{?rest:\n{rest}}', en: '{first}{?rest:\n{rest}}', both: '{first}{?rest:\n{rest}}' },
+  {
+    code: 'population.yamlSyntax',
+    zh: 'YAML 语法错误：{detail}',
+    en: 'YAML syntax error: {detail}',
+    both: 'YAML 语法错误 syntax error: {detail}',
+  },
+  { code: 'population.notMapping', zh: '人口规格应为映射', en: 'a population spec must be a YAML mapping' },
+  {
+    code: 'population.mappingWith',
+    zh: '应为映射，含：{keys}',
+    en: 'must be a mapping with: {keys}',
+    both: '应为映射 must be a mapping with: {keys}',
+  },
+  {
+    code: 'population.unknownField',
+    zh: '未知字段：{field}；可用：{allowed}',
+    en: 'unknown field: {field}; allowed: {allowed}',
+    both: '未知字段 unknown field: {field}; 可用 allowed: {allowed}',
+  },
+  // {label}: the field's name as the spec's table writes it, Chinese then English.
+  {
+    code: 'population.missingField',
+    zh: '缺少：{field}（{label}）',
+    en: 'missing: {field} ({label})',
+    both: '缺少 missing: {field} ({label})',
+  },
+  {
+    code: 'population.wholeNumber',
+    zh: '{field} 应为 1 至 {max} 的整数：{value}',
+    en: '{field} must be a whole number from 1 to {max}: {value}',
+    both: '{field} 应为 1 至 {max} 的整数 must be a whole number from 1 to {max}: {value}',
+  },
+  {
+    code: 'population.formatVersion',
+    zh: '须写 population: 1（格式版本）',
+    en: 'must declare population: 1 (the format version)',
+    both: '须写 population: 1（格式版本）must declare population: 1 (the format version)',
+  },
+  { code: 'population.badId', zh: 'id 应为字母、数字、- 或 _', en: 'id must be letters, digits, - or _' },
+  { code: 'population.noName', zh: '缺少名称', en: 'missing name' },
+  {
+    code: 'population.noPlaces',
+    zh: 'places 应为非空列表：{shape}',
+    en: 'places must be a non-empty list of {shape}',
+    both: 'places 应为非空列表 must be a non-empty list of {shape}',
+  },
+  { code: 'population.placeMapping', zh: '应为映射：{shape}', en: 'must be a mapping {shape}', both: '应为映射 must be a mapping {shape}' },
+  { code: 'population.noTown', zh: '缺少镇名', en: 'missing town' },
+  {
+    code: 'population.badWeight',
+    zh: 'weight 应为正数：{value}',
+    en: 'weight must be a positive number: {value}',
+    both: 'weight 应为正数 must be a positive number: {value}',
+  },
+  {
+    code: 'population.drawnFirst',
+    zh: '{field} 不能依赖其他字段（它最先抽取）',
+    en: '{field} cannot itself use by: (it is drawn first)',
+    both: '{field} 不能依赖其他字段 cannot itself use by: (it is drawn first)',
+  },
   { code: 'xlsx.sheets', zh: 'sheets 应为非空数组', en: 'sheets must be a non-empty array' },
   { code: 'xlsx.tooManySheets', zh: '最多 {max} 个工作表', en: 'at most {max} sheets' },
   { code: 'xlsx.sheet', zh: '工作表应为对象', en: 'a sheet must be an object' },

@@ -9,6 +9,7 @@
 // evaluator's bounds are proven from (docs/populations.md).
 import { normalQuantiles, uniforms, type StreamRows } from './random.ts';
 import { isJsonObject } from '../../../dsl/json-text.ts';
+import type { Message } from '../../../dsl/message.ts';
 import { dateOf, dayNumber, isLocalDate } from '../../calendar/date.ts';
 
 export type Scalar = number | string | boolean;
@@ -22,7 +23,8 @@ export type FieldKind =
 
 export interface SpecIssue {
   path: (string | number)[];
-  message: string; // Chinese, then English
+  /** A catalogue message (engine/compare/population/spec.ts), or still Chinese then English (this file's own). */
+  message: string | Message;
 }
 
 /** Household fields a `by:` bracket may read (filled before the fields that depend on them). */

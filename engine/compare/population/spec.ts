@@ -7,7 +7,8 @@ import { PAYER_PARTIES, RATE_BOUNDS, SUBSIDY_BOUNDS, type DecimalBounds } from '
 import { enumValuesAt } from '../../../dsl/case-paths.ts';
 import type { ExitRequest, Household, Parcel } from '../../../dsl/case-model.ts';
 import { compileDist, constantSampler, type FieldKind, type Sampler, type Scalar, type SpecIssue } from './distributions.ts';
-import { TextError } from '../../../dsl/messages.ts';
+import { renderBoth, TextError } from '../../../dsl/messages.ts';
+import { msg, type Message } from '../../../dsl/message.ts';
 import { isJsonObject } from '../../../dsl/json-text.ts';
 
 // The values a household may draw are the case model's own (dsl/case-schema.ts), in its order: a
@@ -109,11 +110,25 @@ const EXIT: Record<ExitField, FieldDecl> = {
 
 const TOP_KEYS = ['population', 'id', 'name', 'note', 'seed', 'households', 'year', 'places', 'household', 'parcels', 'contract', 'exit'];
 const PLACE_KEYS = ['town', 'weight', 'villages', 'groups', 'market'];
+const PLACE_SHAPE = `{ ${PLACE_KEYS.join(', ')} }`;
+
+/** One problem of a spec: where (file:line:column), the field path when there is one, and what. */
+function specProblem(at: string, path: (string | number)[], problem: string | Message): Message {
+  return msg('population.specProblem', { at, path: path.join('.') || undefined, problem });
+}
+
+/** The problems as one message, one line each: the first and, as `rest`, the others the same way. */
+function specProblems([first, ...rest]: readonly Message[]): Message {
+  return msg('population.specProblems', { first, rest: rest.length ? specProblems(rest) : undefined });
+}
 
 export class PopulationSpecError extends TextError {
   override name = 'PopulationSpecError';
-  constructor(readonly issues: string[]) {
-    super(issues.join('\n'));
+  /** Each problem as the line the command line prints (population.specProblem in both languages). */
+  readonly issues: string[];
+  constructor(readonly problems: readonly Message[]) {
+    super(specProblems(problems));
+    this.issues = problems.map(renderBoth);
   }
 }
 
@@ -125,16 +140,16 @@ function section<F extends string>(
 ): Record<F, Sampler | undefined> {
   const out = {} as Record<F, Sampler | undefined>;
   if (!isJsonObject(raw)) {
-    issues.push({ path, message: `应为映射 must be a mapping with: ${Object.keys(decls).join(', ')}` });
+    issues.push({ path, message: msg('population.mappingWith', { keys: Object.keys(decls).join(', ') }) });
     return out;
   }
   for (const k of Object.keys(raw)) {
     if (!(k in decls))
-      issues.push({ path: [...path, k], message: `未知字段 unknown field: ${k}; 可用 allowed: ${Object.keys(decls).join(', ')}` });
+      issues.push({ path: [...path, k], message: msg('population.unknownField', { field: k, allowed: Object.keys(decls).join(', ') }) });
   }
   for (const [k, d] of Object.entries(decls) as [F, FieldDecl][]) {
     if (raw[k] === undefined) {
-      if (d.required) issues.push({ path: [...path, k], message: `缺少 missing: ${k} (${d.label})` });
+      if (d.required) issues.push({ path: [...path, k], message: msg('population.missingField', { field: k, label: d.label }) });
       else if (d.default !== undefined) out[k] = constantSampler(d.default as Scalar, d.kind);
       continue;
     }
@@ -145,7 +160,7 @@ function section<F extends string>(
 
 function positiveInt(v: unknown, issues: SpecIssue[], path: (string | number)[], what: string, max = Number.MAX_SAFE_INTEGER): number {
   if (typeof v !== 'number' || !Number.isInteger(v) || v < 1 || v > max) {
-    issues.push({ path, message: `${what}应为 1 至 ${max} 的整数 must be a whole number from 1 to ${max}: ${JSON.stringify(v)}` });
+    issues.push({ path, message: msg('population.wholeNumber', { field: what, max, value: JSON.stringify(v) }) });
     return 1;
   }
   return v;
@@ -178,59 +193,57 @@ export function parsePopulationSpec(text: string, file = 'population.yaml'): Pop
     throw new PopulationSpecError(
       doc.errors.map((e) => {
         const { line, col } = lc.linePos(e.pos[0]);
-        return `${file}:${line}:${col}: YAML 语法错误 syntax error: ${e.message.split('\n')[0]}`;
+        return specProblem(`${file}:${line}:${col}`, [], msg('population.yamlSyntax', { detail: e.message.split('\n')[0] }));
       }),
     );
   }
   const raw = doc.toJS({ maxAliasCount: 100 }) as unknown;
   const issues: SpecIssue[] = [];
-  if (!isJsonObject(raw)) throw new PopulationSpecError([`${file}:1:1: 人口规格应为映射 a population spec must be a YAML mapping`]);
+  if (!isJsonObject(raw)) throw new PopulationSpecError([specProblem(`${file}:1:1`, [], msg('population.notMapping'))]);
 
   for (const k of Object.keys(raw)) {
-    if (!TOP_KEYS.includes(k)) issues.push({ path: [k], message: `未知字段 unknown field: ${k}; 可用 allowed: ${TOP_KEYS.join(', ')}` });
+    if (!TOP_KEYS.includes(k))
+      issues.push({ path: [k], message: msg('population.unknownField', { field: k, allowed: TOP_KEYS.join(', ') }) });
   }
-  if (raw.population !== 1)
-    issues.push({ path: ['population'], message: '须写 population: 1（格式版本）must declare population: 1 (the format version)' });
+  if (raw.population !== 1) issues.push({ path: ['population'], message: msg('population.formatVersion') });
   const id =
     typeof raw.id === 'string' && /^[A-Za-z0-9_-]+$/.test(raw.id)
       ? raw.id
-      : (issues.push({ path: ['id'], message: 'id 应为字母、数字、- 或 _ id must be letters, digits, - or _' }), 'population');
+      : (issues.push({ path: ['id'], message: msg('population.badId') }), 'population');
   const name =
-    typeof raw.name === 'string' && raw.name.trim() ? raw.name : (issues.push({ path: ['name'], message: '缺少名称 missing name' }), id);
+    typeof raw.name === 'string' && raw.name.trim() ? raw.name : (issues.push({ path: ['name'], message: msg('population.noName') }), id);
   const note = typeof raw.note === 'string' ? raw.note : undefined;
-  const seed = raw.seed === undefined ? 1 : positiveInt(raw.seed, issues, ['seed'], 'seed ', 2 ** 32 - 1);
-  const households =
-    raw.households === undefined ? 100_000 : positiveInt(raw.households, issues, ['households'], 'households ', 10_000_000);
-  const year = raw.year === undefined ? 2026 : positiveInt(raw.year, issues, ['year'], 'year ', 2100);
+  const seed = raw.seed === undefined ? 1 : positiveInt(raw.seed, issues, ['seed'], 'seed', 2 ** 32 - 1);
+  const households = raw.households === undefined ? 100_000 : positiveInt(raw.households, issues, ['households'], 'households', 10_000_000);
+  const year = raw.year === undefined ? 2026 : positiveInt(raw.year, issues, ['year'], 'year', 2100);
 
   const places: PlaceSpec[] = [];
   if (!Array.isArray(raw.places) || raw.places.length === 0) {
     issues.push({
       path: ['places'],
-      message: 'places 应为非空列表 must be a non-empty list of { town, weight, villages, groups, market }',
+      message: msg('population.noPlaces', { shape: PLACE_SHAPE }),
     });
   } else {
     raw.places.forEach((p, i) => {
       const path = ['places', i];
       if (!isJsonObject(p)) {
-        issues.push({ path, message: '应为映射 must be a mapping { town, weight, villages, groups, market }' });
+        issues.push({ path, message: msg('population.placeMapping', { shape: PLACE_SHAPE }) });
         return;
       }
       for (const k of Object.keys(p)) {
         if (!PLACE_KEYS.includes(k))
-          issues.push({ path: [...path, k], message: `未知字段 unknown field: ${k}; 可用 allowed: ${PLACE_KEYS.join(', ')}` });
+          issues.push({ path: [...path, k], message: msg('population.unknownField', { field: k, allowed: PLACE_KEYS.join(', ') }) });
       }
       const town =
         typeof p.town === 'string' && p.town.trim()
           ? p.town
-          : (issues.push({ path: [...path, 'town'], message: '缺少镇名 missing town' }), `镇${i + 1}`);
+          : (issues.push({ path: [...path, 'town'], message: msg('population.noTown') }), `镇${i + 1}`);
       const weight =
         typeof p.weight === 'number' && p.weight > 0 && Number.isFinite(p.weight)
           ? p.weight
-          : (issues.push({ path: [...path, 'weight'], message: `weight 应为正数 must be a positive number: ${JSON.stringify(p.weight)}` }),
-            1);
-      const villages = positiveInt(p.villages ?? 1, issues, [...path, 'villages'], 'villages ', 10_000);
-      const groups = positiveInt(p.groups ?? 1, issues, [...path, 'groups'], 'groups ', 1_000);
+          : (issues.push({ path: [...path, 'weight'], message: msg('population.badWeight', { value: JSON.stringify(p.weight) }) }), 1);
+      const villages = positiveInt(p.villages ?? 1, issues, [...path, 'villages'], 'villages', 10_000);
+      const groups = positiveInt(p.groups ?? 1, issues, [...path, 'groups'], 'groups', 1_000);
       const market = section(p.market, MARKET, issues, [...path, 'market']);
       places.push({ town, weight, villages, groups, market });
     });
@@ -243,12 +256,11 @@ export function parsePopulationSpec(text: string, file = 'population.yaml'): Pop
   // `by:` may only read fields drawn earlier: size, headAge, nonFarmIncomeShare come first.
   for (const f of ['size', 'headAge', 'nonFarmIncomeShare'] as const) {
     const v = isJsonObject(raw.household) ? raw.household[f] : undefined;
-    if (isJsonObject(v) && 'by' in v)
-      issues.push({ path: ['household', f, 'by'], message: `${f} 不能依赖其他字段 cannot itself use by: (it is drawn first)` });
+    if (isJsonObject(v) && 'by' in v) issues.push({ path: ['household', f, 'by'], message: msg('population.drawnFirst', { field: f }) });
   }
 
   if (issues.length) {
-    throw new PopulationSpecError(issues.map((i) => `${locate(doc, lc, file, i.path)}: ${i.path.join('.')}: ${i.message}`));
+    throw new PopulationSpecError(issues.map((i) => specProblem(locate(doc, lc, file, i.path), i.path, i.message)));
   }
   return {
     id,
