@@ -134,8 +134,8 @@ export const COMPARE_PHRASES: readonly PhraseDef[] = [
   { code: 'population.specProblems', zh: '{first}{?rest:\n{rest}}', en: '{first}{?rest:\n{rest}}', both: '{first}{?rest:\n{rest}}' },
   {
     code: 'population.yamlSyntax',
-    zh: 'YAML 语法错误：{detail}',
-    en: 'YAML syntax error: {detail}',
+    zh: '人口规格的 YAML 语法错误：{detail}',
+    en: 'YAML syntax error in the population spec: {detail}',
     both: 'YAML 语法错误 syntax error: {detail}',
   },
   { code: 'population.notMapping', zh: '人口规格应为映射', en: 'a population spec must be a YAML mapping' },

@@ -53,8 +53,8 @@ const cases: { what: string; text: string; at: string; path?: string; problem: M
     text: 'population: 1\nplaces: [\n',
     at: 'p.yaml:3:1',
     problem: msg('population.yamlSyntax', { detail: YAML_DETAIL }),
-    zh: `YAML 语法错误：${YAML_DETAIL}`,
-    en: `YAML syntax error: ${YAML_DETAIL}`,
+    zh: `人口规格的 YAML 语法错误：${YAML_DETAIL}`,
+    en: `YAML syntax error in the population spec: ${YAML_DETAIL}`,
     both: `YAML 语法错误 syntax error: ${YAML_DETAIL}`,
   },
   {
