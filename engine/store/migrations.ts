@@ -2,9 +2,12 @@
 // recorded in schema_migrations. Never edit a migration that has shipped: add the next one.
 import type Database from 'better-sqlite3';
 import { backfillAuditChain } from './audit-backfill.ts';
-import { packState } from './sqlite-state.ts';
 import type { MacKey } from './mac.ts';
+import { deflateRawSync, inflateRawSync } from 'node:zlib';
 import { PAYLOAD_DICTIONARY, PAYLOAD_DICTIONARY_HASH, packHash, packPayload } from './packing.ts';
+
+/** The migration that repacked SQLite's snapshots with the dictionary: before it, they are deflated alone (sqlite-state.ts). */
+export const STATE_DICTIONARY_MIGRATION = 15;
 
 export interface Migration {
   version: number;
@@ -316,7 +319,8 @@ export const migrations: readonly Migration[] = [
     up: (db) => {
       const update = db.prepare('UPDATE cases SET state = ? WHERE id = ?');
       const texts = db.prepare("SELECT id, state FROM cases WHERE typeof(state) = 'text'").all() as { id: string; state: string }[];
-      for (const r of texts) update.run(packState(r.state), r.id);
+      // Raw DEFLATE alone, as this migration wrote it then (migration 15 repacks it with the dictionary).
+      for (const r of texts) update.run(deflateRawSync(Buffer.from(r.state, 'utf8')), r.id);
     },
   },
   {
@@ -371,6 +375,26 @@ export const migrations: readonly Migration[] = [
         PAYLOAD_DICTIONARY_HASH,
         PAYLOAD_DICTIONARY.body,
       );
+    },
+  },
+  {
+    version: STATE_DICTIONARY_MIGRATION,
+    name: 'snapshots deflated with the stored dictionary',
+    // engine/store/sqlite-state.ts: the snapshot packed as an event's payload is (packing.ts), the
+    // same JSON when read. A BLOB of migration 12 that does not inflate is left as it is: verify
+    // reports it, as it did. Not hashed or sealed.
+    up: (db) => {
+      const update = db.prepare('UPDATE cases SET state = ? WHERE id = ?');
+      const blobs = db.prepare("SELECT id, state FROM cases WHERE typeof(state) = 'blob'").all() as { id: string; state: Buffer }[];
+      for (const r of blobs) {
+        let json: string;
+        try {
+          json = inflateRawSync(r.state).toString('utf8');
+        } catch {
+          continue;
+        }
+        update.run(packPayload(json), r.id);
+      }
     },
   },
 ];

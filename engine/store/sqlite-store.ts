@@ -16,7 +16,7 @@ import { ConflictError, DatabaseUnreadableError, NotFoundError, StoreError, Stor
 import { ulidGenerator } from './ids.ts';
 import { KeyFileError, createKeyFile, defaultKeyFile, readKeyFile } from './key-file.ts';
 import type { MacKey, PendingEntry } from './mac.ts';
-import { MigrationError, checkApplied, migrate, readApplied } from './migrations.ts';
+import { MigrationError, STATE_DICTIONARY_MIGRATION, checkApplied, migrate, readApplied } from './migrations.ts';
 import {
   CASE_FILTER_COLUMNS,
   allocateOutsideDecide,
@@ -212,6 +212,8 @@ export class SqliteStore implements Store {
   private readonly key: MacKey | undefined;
   /** The payload dictionaries this database holds (packing.ts). */
   private readonly dicts: Dictionaries;
+  /** What its snapshots are deflated with: the dictionaries, or nothing before migration 15 (sqlite-state.ts). */
+  private readonly stateDicts: Dictionaries | undefined;
   /** Present on a writable store (which always has the key). */
   private readonly chain: AuditChainWriter | undefined;
   readonly users: SqliteUserStore;
@@ -227,6 +229,7 @@ export class SqliteStore implements Store {
     try {
       this.s = prepareStatements(this.db, this.readonly);
       this.dicts = loadDictionaries(this.db);
+      this.stateDicts = readApplied(this.db).some((m) => m.version === STATE_DICTIONARY_MIGRATION) ? this.dicts : undefined;
       this.chain = this.readonly ? undefined : new AuditChainWriter(this.db, this.key!);
     } catch (e) {
       // Only a half-made database gets here (schema_migrations without the tables it records), or a rewritten dictionary.
@@ -280,7 +283,7 @@ export class SqliteStore implements Store {
   /** The case row of `id`, its snapshot unpacked (sqlite-state.ts). */
   private caseRow(id: string): CaseRow | undefined {
     const row = this.s.getCase.get(id) as StoredCaseRow | undefined;
-    return row && unpackCase(row);
+    return row && unpackCase(row, this.stateDicts);
   }
 
   /** One creation, inside the caller's transaction. */
@@ -428,7 +431,7 @@ export class SqliteStore implements Store {
       const rows = this.prepared('SELECT * FROM cases WHERE id IN (SELECT value FROM json_each(?)) ORDER BY id').all(
         JSON.stringify(wanted),
       );
-      return (rows as StoredCaseRow[]).map((r) => toRecord(unpackCase(r)));
+      return (rows as StoredCaseRow[]).map((r) => toRecord(unpackCase(r, this.stateDicts)));
     });
   }
 
@@ -482,7 +485,7 @@ export class SqliteStore implements Store {
       limit,
       offset,
     ) as StoredCaseRow[];
-    return rows.map((r) => toRecord(unpackCase(r)));
+    return rows.map((r) => toRecord(unpackCase(r, this.stateDicts)));
   }
 
   countCases(filter: Omit<CaseFilter, 'limit' | 'offset'> = {}): Promise<number> {
@@ -539,7 +542,7 @@ export class SqliteStore implements Store {
   }
 
   verifyAll(opts: VerifyOptions = {}): Promise<VerifyResult> {
-    return settle(() => verifyDatabase(this.db, this.key, opts, this.dicts));
+    return settle(() => verifyDatabase(this.db, this.key, opts, this.dicts, this.stateDicts));
   }
 
   recordSecurityEvent(input: SecurityEventInput): Promise<SecurityEventRecord> {

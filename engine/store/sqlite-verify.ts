@@ -62,11 +62,14 @@ function scanAuditChain(db: Database.Database, key: MacKey | undefined, opts: { 
 }
 
 /** The row with its snapshot's JSON (sqlite-state.ts); a BLOB that does not inflate reads as no JSON at all, which verify reports. */
-function caseHead(row: (Omit<CaseHead, 'state'> & { state: string | Buffer }) | undefined): CaseHead | undefined {
-  return row && { ...row, state: stateJsonOf(row.state) ?? '' };
+function caseHead(
+  row: (Omit<CaseHead, 'state'> & { state: string | Buffer }) | undefined,
+  dicts: Dictionaries | undefined,
+): CaseHead | undefined {
+  return row && { ...row, state: stateJsonOf(row.state, dicts) ?? '' };
 }
 
-function reads(db: Database.Database, dicts: Dictionaries): VerifyReads {
+function reads(db: Database.Database, dicts: Dictionaries, stateDicts: Dictionaries | undefined): VerifyReads {
   const getCase = db.prepare('SELECT * FROM cases WHERE id = ?');
   const getEvents = db.prepare('SELECT * FROM events WHERE case_id = ? ORDER BY seq');
   const getCommands = db.prepare(
@@ -75,7 +78,7 @@ function reads(db: Database.Database, dicts: Dictionaries): VerifyReads {
   return {
     caseIds: () => db.prepare('SELECT id FROM cases UNION SELECT case_id FROM events ORDER BY 1').pluck().all() as string[],
     caseBundle: (caseId): CaseBundle => ({
-      row: caseHead(getCase.get(caseId) as (Omit<CaseHead, 'state'> & { state: string | Buffer }) | undefined),
+      row: caseHead(getCase.get(caseId) as (Omit<CaseHead, 'state'> & { state: string | Buffer }) | undefined, stateDicts),
       events: (getEvents.all(caseId) as PackedEventRow[]).map((e) => unpackEvent(e, dicts, UNREADABLE_PAYLOAD)),
       commands: getCommands.all(caseId) as CommandCheckRow[],
     }),
@@ -106,7 +109,13 @@ function reads(db: Database.Database, dicts: Dictionaries): VerifyReads {
   };
 }
 
-export function verifyDatabase(db: Database.Database, key: MacKey | undefined, opts: VerifyOptions, dicts: Dictionaries): VerifyResult {
+export function verifyDatabase(
+  db: Database.Database,
+  key: MacKey | undefined,
+  opts: VerifyOptions,
+  dicts: Dictionaries,
+  stateDicts: Dictionaries | undefined,
+): VerifyResult {
   const integrityProblems = integrity(db);
   try {
     return db.transaction(() => {
@@ -115,7 +124,7 @@ export function verifyDatabase(db: Database.Database, key: MacKey | undefined, o
       const tables = new Set(db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").pluck().all() as string[]);
       const schemaProblems = missingTriggers(REQUIRED_TRIGGERS, triggers, tables);
       const scan = sealedSchema ? scanAuditChain(db, key, opts.against ? { wantSeq: opts.against.globalSeq } : {}) : undefined;
-      return runVerifySync(verification({ key, opts, integrityProblems, schemaProblems, scan }), reads(db, dicts));
+      return runVerifySync(verification({ key, opts, integrityProblems, schemaProblems, scan }), reads(db, dicts, stateDicts));
     })();
   } catch (e) {
     if (!isCorruption(e)) throw e;

@@ -19,16 +19,10 @@ import {
 } from '../../../engine/store/index.ts';
 import { entryMac, macKey } from '../../../engine/store/mac.ts';
 import { readKeyFile } from '../../../engine/store/key-file.ts';
-import { stateJsonOf } from '../../../engine/store/sqlite-state.ts';
 import { migrations } from '../../../engine/store/migrations.ts';
 import { payloadJsonOf } from '../../../engine/store/packing.ts';
 import { at, createInput, open, reduce, tempDir } from './helpers.ts';
-import { unpackSqlite } from './unpacked.ts';
-
-/** The payload dictionaries of a raw connection's database (engine/store/packing.ts). */
-function dictionaries(db: Database.Database): Map<number, Buffer> {
-  return new Map((db.prepare('SELECT id, body FROM dictionaries').all() as { id: number; body: Buffer }[]).map((r) => [r.id, r.body]));
-}
+import { dictionariesOf, plainStateJson, unpackSqlite } from './unpacked.ts';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 const bin = path.join(root, 'bin', 'landflow.js');
@@ -279,7 +273,7 @@ describe('findings of issue #12, each detected', () => {
       }[];
       let prev = GENESIS_HASH;
       for (const e of rows) {
-        const payload = e.seq === 3 ? { step: 'paid', amount: '999999.00' } : JSON.parse(payloadJsonOf(e.payload, dictionaries(db))!);
+        const payload = e.seq === 3 ? { step: 'paid', amount: '999999.00' } : JSON.parse(payloadJsonOf(e.payload, dictionariesOf(db))!);
         const hash = eventHash(prev, { caseId: 'C1', seq: e.seq, type: e.type, payload, user: e.user, at: e.at });
         db.prepare(`UPDATE events SET payload = ?, hash = ? WHERE case_id = 'C1' AND seq = ?`).run(JSON.stringify(payload), hash, e.seq);
         db.prepare(`UPDATE audit_chain SET digest = ? WHERE kind = 'event' AND ref = ?`).run(hash, JSON.stringify(['C1', e.seq]));
@@ -623,7 +617,7 @@ describe('migration 4 on an existing database', () => {
     db.exec('DROP TABLE rate_buckets');
     // Snapshots as text, as SQLite held them before migration 12 (migration 6 reads their status).
     for (const r of db.prepare('SELECT id, state FROM cases').all() as { id: string; state: Buffer }[])
-      db.prepare('UPDATE cases SET state = ? WHERE id = ?').run(stateJsonOf(r.state), r.id);
+      db.prepare('UPDATE cases SET state = ? WHERE id = ?').run(plainStateJson(r.state), r.id);
     db.prepare('DELETE FROM schema_migrations WHERE version >= 4').run();
     db.close();
     fs.rmSync(file + '.key');

@@ -13,11 +13,10 @@ import {
   type Decision,
   type Store,
 } from '../../../engine/store/index.ts';
-import { stateJsonOf } from '../../../engine/store/sqlite-state.ts';
 import { pgQuery } from '../../helpers/postgres.ts';
 import { BACKENDS, type TestDb } from './backends.ts';
 import { at, createInput, reduce } from './helpers.ts';
-import { unpackPg, unpackSqlite } from './unpacked.ts';
+import { plainStateJson, unpackPg, unpackSqlite } from './unpacked.ts';
 
 function move(step: string, take = false) {
   return (current: CaseRecord, tools: DecideTools): Decision => {
@@ -125,7 +124,7 @@ describe.each(BACKENDS)('migrations 9, 10 and 12 on a database with cases ($name
       // Snapshots as text, as SQLite held them before migration 12.
       const db = new Database(s.target);
       const rows = db.prepare('SELECT id, state FROM cases').all() as { id: string; state: Buffer }[];
-      for (const r of rows) db.prepare('UPDATE cases SET state = ? WHERE id = ?').run(stateJsonOf(r.state), r.id);
+      for (const r of rows) db.prepare('UPDATE cases SET state = ? WHERE id = ?').run(plainStateJson(r.state), r.id);
       expect(db.prepare("SELECT count(*) FROM cases WHERE typeof(state) = 'text'").pluck().get()).toBe(2);
       db.close();
     }

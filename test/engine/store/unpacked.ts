@@ -1,17 +1,27 @@
-// A database of the current schema turned back into the form migration 14 converts (schema 12's):
-// events' payloads as JSON text and hashes as hex, the audit chain's digests and MACs as hex with
-// each entry's copy of the previous MAC, no dictionaries. The migration tests build their "older
+// A database of the current schema turned back into the form migrations 14 and 15 convert (schema
+// 12's): events' payloads as JSON text and hashes as hex, the audit chain's digests and MACs as hex
+// with each entry's copy of the previous MAC, SQLite's snapshots deflated without a dictionary, no
+// dictionaries. The migration tests build their "older
 // database" this way (migrations 4, 9, 10, 12 and 14 on existing rows), on either backend.
+import { deflateRawSync, inflateRawSync } from 'node:zlib';
 import Database from 'better-sqlite3';
 import { GENESIS_MAC } from '../../../engine/store/mac.ts';
 import { payloadJsonOf } from '../../../engine/store/packing.ts';
 import { pgQuery } from '../../helpers/postgres.ts';
 
+/** The payload dictionaries of a raw connection's SQLite database (engine/store/packing.ts). */
+export function dictionariesOf(db: Database.Database): Map<number, Buffer> {
+  return new Map((db.prepare('SELECT id, body FROM dictionaries').all() as { id: number; body: Buffer }[]).map((r) => [r.id, r.body]));
+}
+
+/** A snapshot's JSON as migration 12 deflated it (what unpackSqlite leaves). */
+export function plainStateJson(blob: Buffer): string {
+  return inflateRawSync(blob).toString('utf8');
+}
+
 /** SQLite: the file's tables rebuilt as migrations 1 and 4 declared them, their triggers as they were. */
 export function unpackSqlite(db: Database.Database): void {
-  const dicts = new Map(
-    (db.prepare('SELECT id, body FROM dictionaries').all() as { id: number; body: Buffer }[]).map((r) => [r.id, r.body]),
-  );
+  const dicts = dictionariesOf(db);
   db.function('lf_json', (p: unknown) => (typeof p === 'string' ? p : payloadJsonOf(p as Buffer, dicts)!));
   db.function('lf_hex', (h: unknown) => (h === null || typeof h === 'string' ? h : (h as Buffer).toString('hex')));
   const triggers = db
@@ -38,6 +48,10 @@ export function unpackSqlite(db: Database.Database): void {
       DELETE FROM schema_migrations WHERE version >= 14;
     `);
     for (const t of triggers) db.exec(t);
+    const cases = db.prepare("SELECT id, state FROM cases WHERE typeof(state) = 'blob'").all() as { id: string; state: Buffer }[];
+    for (const c of cases) {
+      db.prepare('UPDATE cases SET state = ? WHERE id = ?').run(deflateRawSync(Buffer.from(payloadJsonOf(c.state, dicts)!, 'utf8')), c.id);
+    }
   })();
 }
 
