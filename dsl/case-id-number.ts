@@ -55,7 +55,8 @@ export type IdCheck = { ok: true; birthDate: string; sex: 'male' | 'female' } | 
 
 /** The check character for a 17-digit body: Σ(a_i × W_i) mod 11 mapped through 1 0 X 9 8 7 6 5 4 3 2. */
 export function idCheckDigit(body17: string): string {
-  if (!/^\d{17}$/.test(body17)) throw new RangeError(`本体码须为17位数字 body must be 17 digits: ${JSON.stringify(body17)}`);
+  // Its callers pass 17 digits they have checked or drawn themselves: a programmer's error, never a user's.
+  if (!/^\d{17}$/.test(body17)) throw new RangeError(`internal: an ID number's body must be 17 digits: ${JSON.stringify(body17)}`);
   let sum = 0;
   for (let i = 0; i < 17; i++) sum += Number(body17[i]) * WEIGHTS[i]!;
   return CHECK_CHARS[sum % 11]!;

@@ -26,7 +26,10 @@ import { COMPARE_PHRASES } from './phrases/compare.ts';
 import { ACCOUNT_PHRASES } from './phrases/accounts.ts';
 import { EVALUATE_PHRASES } from './phrases/evaluate.ts';
 import { DOCUMENT_PHRASES } from './phrases/documents.ts';
+import { COMPILE_PHRASES } from './phrases/compile.ts';
 import { TIME_PHRASES } from './phrases/time.ts';
+import { STORE_PHRASES } from './phrases/store.ts';
+import { CLI_PHRASES } from './phrases/cli.ts';
 import { isBilingual, isMessage, msg, type Arg, type Lang, type Message, type Text } from './message.ts';
 
 export type Severity = 'error' | 'warning' | 'note';
@@ -595,12 +598,15 @@ function lookup(code: string): Entry | undefined {
       TEMPLATE_PHRASES,
       CASE_PHRASES,
       TIME_PHRASES,
+      STORE_PHRASES,
+      CLI_PHRASES,
       RUN_PHRASES,
       HTTP_PHRASES,
       COMPARE_PHRASES,
       ACCOUNT_PHRASES,
       EVALUATE_PHRASES,
       DOCUMENT_PHRASES,
+      COMPILE_PHRASES,
     ])
       for (const p of list) entries.set(p.code, { zh: p.zh, en: p.en, ...(p.both ? { both: p.both } : {}), join: ' ' });
   }

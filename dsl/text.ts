@@ -2,7 +2,10 @@
 // normal form (NFKC, trimmed), so that the same place typed with full-width letters or a stray
 // space is the same string, and one set of refusals for characters that hide or reorder text on a
 // screen (NUL and other controls, bidi overrides and isolates, zero-width marks). Pure: the
-// browser's forms check with the same rules as the server.
+// browser's forms check with the same rules as the server, and say why as a message
+// (dsl/phrases/case.ts text.*).
+
+import { msg, type Message } from './message.ts';
 
 /** The longest name (user, town, village, group, region), in characters after normalising. */
 export const MAX_NAME_LENGTH = 64;
@@ -19,7 +22,7 @@ const IN_TEXT = new RegExp(`[${HIDDEN}]`, 'u');
 // With the u flag a surrogate range matches only halves that are not part of a pair.
 const LONE_SURROGATE = /[\ud800-\udfff]/u;
 
-export type TextCheck = { ok: true; value: string } | { ok: false; message: string };
+export type TextCheck = { ok: true; value: string } | { ok: false; message: Message };
 
 export interface TextRules {
   /** At most this many characters (default MAX_NAME_LENGTH). */
@@ -36,16 +39,16 @@ export interface TextRules {
  */
 export function checkText(v: unknown, rules: TextRules = {}): TextCheck {
   const max = rules.max ?? MAX_NAME_LENGTH;
-  if (typeof v !== 'string') return { ok: false, message: `须为文字 must be text (got ${v === null ? 'null' : typeof v})` };
-  if (LONE_SURROGATE.test(v)) return { ok: false, message: '含有不成对的代理字符 holds an unpaired surrogate' };
+  if (typeof v !== 'string') return { ok: false, message: msg('text.notText', { got: v === null ? 'null' : typeof v }) };
+  if (LONE_SURROGATE.test(v)) return { ok: false, message: msg('text.loneSurrogate') };
   const value = v.normalize('NFKC').trim();
   const bad = (rules.multiline ? IN_TEXT : IN_NAME).exec(value);
   if (bad) {
     const cp = `U+${bad[0].codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`;
-    return { ok: false, message: `含有不可见或控制字符 ${cp} holds an invisible or control character ${cp}` };
+    return { ok: false, message: msg('text.hidden', { cp }) };
   }
-  if (value === '' && !rules.allowEmpty) return { ok: false, message: '不能为空 must not be empty' };
+  if (value === '' && !rules.allowEmpty) return { ok: false, message: msg('text.empty') };
   const n = [...value].length;
-  if (n > max) return { ok: false, message: `最多 ${max} 个字符，实为 ${n} at most ${max} characters, got ${n}` };
+  if (n > max) return { ok: false, message: msg('text.tooLong', { max, n }) };
   return { ok: true, value };
 }

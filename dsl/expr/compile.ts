@@ -20,24 +20,24 @@ import type { Evaluator, PreparedCase, RuntimeValue } from './api.ts';
 import { Dec, Fraction, ONE, rounder, toDec, ZERO } from './decimal.ts';
 import type { Node, NodeOf } from './ir.ts';
 import { exprMessage } from './messages.ts';
-import { renderBoth } from '../messages.ts';
+import { TextError } from '../messages.ts';
 import type { Message } from '../message.ts';
 import { ShareAnalysis, shareSlot } from './share.ts';
 import { caseReader, isPreparedCase, prepareCase, type CaseView } from './prepare.ts';
 
-/** Thrown by an evaluator for what only evaluation can find (a division by a zero value). */
-export class ExprEvalError extends Error {
-  /** The error as a message; `message` is it in both languages. */
-  readonly text: Message;
+/**
+ * Thrown by an evaluator for what only evaluation can find (a division by a zero value): its code
+ * of dsl/expr/messages.ts as data (`text`), `message` in both languages, and the span at fault.
+ */
+export class ExprEvalError extends TextError {
+  override name = 'ExprEvalError';
+  declare readonly text: Message;
   constructor(
     readonly code: string,
     readonly start: number,
     readonly end: number,
   ) {
-    const text = exprMessage(code);
-    super(renderBoth(text));
-    this.text = text;
-    this.name = 'ExprEvalError';
+    super(exprMessage(code));
   }
 }
 

@@ -115,8 +115,9 @@ export const ACCOUNT_PHRASES: readonly PhraseDef[] = [
     en: 'role must be one of {roles} (got {got})',
     both: '角色须为 role must be one of {roles} (got {got})',
   },
-  { code: 'account.clerkTown', zh: '办事员须指定所在镇', en: 'a clerk needs a town (--town)' },
-  { code: 'account.officerRegion', zh: '政策管理员须指定地区', en: 'an officer needs a region (--region)' },
+  // Said after the field (town: …, region: …) by the accounts layer and by the store alike.
+  { code: 'account.clerkTown', zh: '办事员须指定所在镇', en: 'a clerk needs a town' },
+  { code: 'account.officerRegion', zh: '政策管理员须指定地区', en: 'an officer needs a region' },
   {
     code: 'account.onlyClerkTown',
     zh: '只有办事员有所在镇（角色 {role}）',
@@ -145,12 +146,6 @@ export const ACCOUNT_PHRASES: readonly PhraseDef[] = [
     zh: '不是有效的用户名：{name}',
     en: 'not a valid user name: {name}',
     both: '不是有效的用户名 not a valid user name: {name}',
-  },
-  {
-    code: 'account.noSuchAccount',
-    zh: '没有此账户：{name}（landflow user list；landflow user add）',
-    en: 'no such account: {name} (landflow user list; landflow user add)',
-    both: '没有此账户 no such account: {name} (landflow user list; landflow user add)',
   },
   {
     code: 'account.disabled',

@@ -185,4 +185,10 @@ export const CASE_PHRASES: readonly PhraseDef[] = [
     en: 'nobody is entitled to vote, so nothing can pass',
     both: '应到 0 {counter}：无人有表决权，表决不成立 — nobody is entitled to vote, so nothing can pass',
   },
+  // A typed name or short text (dsl/text.ts checkText): a place, a user's name or scope, a note.
+  { code: 'text.notText', zh: '须为文字（实为 {got}）', en: 'must be text (got {got})', both: '须为文字 must be text (got {got})' },
+  { code: 'text.loneSurrogate', zh: '含有不成对的代理字符', en: 'holds an unpaired surrogate' },
+  { code: 'text.hidden', zh: '含有不可见或控制字符 {cp}', en: 'holds an invisible or control character {cp}' },
+  { code: 'text.empty', zh: '不能为空', en: 'must not be empty' },
+  { code: 'text.tooLong', zh: '最多 {max} 个字符，实为 {n}', en: 'at most {max} characters, got {n}' },
 ];

@@ -107,4 +107,46 @@ export const COMPARE_PHRASES: readonly PhraseDef[] = [
     en: 'the same policy is given twice: {id}',
     both: '政策重复 the same policy is given twice: {id}',
   },
+  // The population evaluator (engine/compare/fast-eval.ts): a mode the policy does not offer, as a
+  // refusal reason; a policy with more reasons than a household's 31-bit mask holds.
+  {
+    code: 'compare.modeNotOffered',
+    zh: '所申请的退出模式不在本政策规定的模式之内（{modes}）',
+    en: 'the requested exit mode is not one this policy offers ({modes})',
+    both: '所申请的退出模式不在本政策规定的模式之内（{modes}）the requested exit mode is not one this policy offers',
+  },
+  {
+    code: 'compare.tooManyRules',
+    zh: '规则过多（{n} > {max}）',
+    en: 'too many rules to count ({n} > {max})',
+    both: '规则过多 too many rules to count ({n} > {max})',
+  },
+  // A workbook's body (engine/compare/xlsx.ts checkSheets), each at its JSON pointer
+  { code: 'xlsx.sheets', zh: 'sheets 应为非空数组', en: 'sheets must be a non-empty array' },
+  { code: 'xlsx.tooManySheets', zh: '最多 {max} 个工作表', en: 'at most {max} sheets' },
+  { code: 'xlsx.sheet', zh: '工作表应为对象', en: 'a sheet must be an object' },
+  { code: 'xlsx.name', zh: 'name 应为文字', en: 'name must be a string' },
+  { code: 'xlsx.rows', zh: 'rows 应为数组', en: 'rows must be an array' },
+  { code: 'xlsx.tooManyRows', zh: '每个工作表最多 {max} 行', en: 'at most {max} rows' },
+  { code: 'xlsx.row', zh: '每行应为数组', en: 'a row must be an array' },
+  { code: 'xlsx.tooManyColumns', zh: '每行最多 {max} 列', en: 'at most {max} columns' },
+  {
+    code: 'xlsx.cell',
+    zh: '单元格应为文字（不超过 {max} 字）、数字、真假或空',
+    en: 'a cell must be text (≤ {max} characters), a number, a boolean or null',
+  },
+  { code: 'xlsx.tooManyCells', zh: '单元格过多（> {max}）', en: 'too many cells (> {max})', both: '单元格过多 too many cells (> {max})' },
+  // A population's per-household export (engine/compare/export.ts)
+  {
+    code: 'export.extension',
+    zh: '{path}：导出文件应以 .csv 或 .parquet 结尾',
+    en: '{path}: the export file must end in .csv or .parquet',
+    both: '{path}: 导出文件应以 .csv 或 .parquet 结尾 the export file must end in .csv or .parquet',
+  },
+  {
+    code: 'export.cannotWrite',
+    zh: '{path}：无法写入导出文件（{code}）',
+    en: '{path}: cannot write the export ({code})',
+    both: '{path}: 无法写入导出文件 cannot write the export ({code})',
+  },
 ];

@@ -1,16 +1,18 @@
 // Why a case cannot be evaluated under a policy at all (engine/evaluate: EvaluateError): the
-// policy lacks the procedure or the mode asked for, or the case's vote cannot be counted; and the
-// notes of an evaluation (Evaluation.notes): what a reader of the outcome should know besides it.
+// policy lacks the procedure or the mode asked for — the one wording the compiler, the case host
+// and the comparisons say too (engine/compile/errors.ts noProcedureMessage, unknownModeMessage) —
+// or the case's vote cannot be counted; and the notes of an evaluation (Evaluation.notes): what a
+// reader of the outcome should know besides it.
 // Chinese first, then English, on the command line and in the error body's `message`; one
 // language in the UI. Ids, dates and names as written are arguments.
 import type { PhraseDef } from '../messages.ts';
 
 export const EVALUATE_PHRASES: readonly PhraseDef[] = [
+  // {procedure} and {have} are proc.exit / proc.transfer; {have} only when the policy has the other.
   {
     code: 'evaluate.noProcedure',
-    zh: '政策「{policy}」没有程序 {procedure}（有：{have}）',
-    en: 'the policy has no {procedure} procedure (has: {have})',
-    both: '政策「{policy}」没有程序 {procedure} / the policy has no {procedure} procedure (有 has: {have})',
+    zh: '政策「{policy}」没有{procedure}程序{?have:（有：{have}）}',
+    en: 'policy {policy} has no {procedure} procedure{?have: (it has: {have})}',
   },
   {
     code: 'evaluate.unknownMode',
@@ -19,6 +21,12 @@ export const EVALUATE_PHRASES: readonly PhraseDef[] = [
     both: '未知的退出方式 unknown mode: {mode}（可选 available: {have}）',
   },
   { code: 'evaluate.none', zh: '无', en: 'none' },
+  // A rule that refuses the case (FailedRule.message): the policy's own message, content as written,
+  // and why the rule could not be decided when so.
+  { code: 'evaluate.ruleFailed', zh: '{message}{?why:（{why}）}', en: '{message}{?why: ({why})}', both: '{message}{?why:（{why}）}' },
+  { code: 'evaluate.ruleNoTest', zh: '规则无法计算', en: 'the rule cannot be evaluated' },
+  { code: 'evaluate.ruleError', zh: '无法计算：{error}', en: 'cannot evaluate: {error}', both: '无法计算 cannot evaluate: {error}' },
+  { code: 'evaluate.ruleDataMissing', zh: '案件缺少所需数据', en: 'data missing' },
   {
     code: 'evaluate.badVote',
     zh: '表决数据无效（{field}）：{problem}',

@@ -19,9 +19,36 @@ export const HTTP_PHRASES: readonly PhraseDef[] = [
   { code: 'http.request', zh: '{what}', en: '{what}{?detail:: {detail}}', both: '{what.zh} — {detail}' },
   { code: 'http.badRequest', zh: '请求无效', en: 'bad request{?detail:: {detail}}', both: '请求无效 bad request — {detail}' },
   { code: 'http.internal', zh: '服务器内部错误', en: 'internal server error' },
+  // engine/server/edge-options.ts: what `landflow serve` takes from its environment
+  {
+    code: 'edge.trustProxy',
+    zh: 'LANDFLOW_TRUST_PROXY 应为 true、false 或代理地址（逗号分隔）：{value}',
+    en: "LANDFLOW_TRUST_PROXY must be true, false or the proxies' addresses/CIDRs, comma-separated: {value}",
+    both: "LANDFLOW_TRUST_PROXY 应为 true、false 或代理地址（逗号分隔）must be true, false or the proxies' addresses/CIDRs, comma-separated: {value}",
+  },
+  {
+    code: 'edge.secureCookies',
+    zh: 'LANDFLOW_SECURE_COOKIES 应为 auto、true 或 false：{value}',
+    en: 'LANDFLOW_SECURE_COOKIES must be auto, true or false: {value}',
+    both: 'LANDFLOW_SECURE_COOKIES 应为 must be auto, true 或 or false: {value}',
+  },
+  {
+    code: 'edge.logLevel',
+    zh: 'LANDFLOW_LOG_LEVEL 应为 {levels} 之一：{value}',
+    en: 'LANDFLOW_LOG_LEVEL must be one of {levels}: {value}',
+    both: 'LANDFLOW_LOG_LEVEL 应为 must be one of {levels}: {value}',
+  },
+  // engine/server/json-body.ts: nesting refused before the body is parsed
+  {
+    code: 'http.tooDeep',
+    zh: '请求体嵌套过深（超过 {max} 层）',
+    en: 'the JSON body nests deeper than {max} levels',
+    both: '请求体嵌套过深（超过 {max} 层）the JSON body nests deeper than {max} levels',
+  },
   { code: 'http.notFound', zh: '未找到：{what}', en: 'not found: {what}', both: '未找到 not found: {what}' },
   // Request fields
   { code: 'http.bodyObject', zh: '请求体应为对象', en: 'the body must be an object' },
+  { code: 'http.queryField', zh: '查询参数 {name} {problem}', en: 'query parameter {name}: {problem}', both: '查询参数 {name} {problem}' },
   { code: 'http.notString', zh: '应为文字', en: 'must be a string' },
   {
     code: 'http.wholeNumber',

@@ -407,4 +407,20 @@ export const RUN_PHRASES: readonly PhraseDef[] = [
     en: '{part}: a refusal must give its reasons in writing',
     both: '{part.zh}不通过的，应当书面说明理由 — {part.en}: a refusal must give its reasons in writing',
   },
+  // Events that cannot be folded into a case (engine/run/reduce.ts, state.ts ReduceError): a stored
+  // history out of order or damaged, as `landflow audit verify` and a refold report it.
+  { code: 'reduce.openedTwice', zh: 'CaseOpened 只能是第一个事件', en: 'CaseOpened must be the first event' },
+  {
+    code: 'reduce.beforeOpened',
+    zh: '事件 {type} 出现在 CaseOpened 之前',
+    en: 'event {type} before CaseOpened',
+  },
+  {
+    code: 'reduce.unknownEvent',
+    zh: '未知事件类型：{type}',
+    en: 'unknown event type: {type}',
+    both: '未知事件类型 unknown event type: {type}',
+  },
+  { code: 'reduce.unknownStep', zh: '未知步骤 {step}', en: 'unknown step {step}', both: '未知步骤 unknown step {step}' },
+  { code: 'reduce.paymentBeforeContract', zh: '付款前没有合同', en: 'a payment before any contract' },
 ];

@@ -10,7 +10,7 @@
 // SESSION_EXPIRED where an anonymous one would get 401 UNAUTHENTICATED, so the page can say why.
 import cookie from '@fastify/cookie';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { LastAdminError, UserExistsError, UserNotFoundError, type Store, type UserStore } from '../store/index.ts';
+import { LastAdminError, UserExistsError, UserNotFoundError, isCaseId, type Store, type UserStore } from '../store/index.ts';
 import {
   authorize,
   mayEver,
@@ -244,6 +244,19 @@ export async function registerAuth(app: FastifyInstance, opts: AuthOptions): Pro
 
   const refused = (d: Decision): Refusal | null => (d.ok ? null : d);
 
+  // A case's town is one of its fixed fields (sealed when it opens, never written again), so the
+  // scope check reads each case once, not its whole record at every request about it.
+  const caseTowns = new Map<string, string>();
+  async function townOf(caseId: string): Promise<string | undefined> {
+    const known = caseTowns.get(caseId);
+    if (known !== undefined) return known;
+    const rec = isCaseId(caseId) ? await opts.store.getCase(caseId) : undefined;
+    if (!rec) return undefined;
+    if (caseTowns.size >= 10_000) caseTowns.clear();
+    caseTowns.set(caseId, rec.place.town);
+    return rec.place.town;
+  }
+
   /** Role and scope of a request whose body is parsed: null when allowed. */
   async function check(req: FastifyRequest, rule: RouteRule): Promise<Refusal | null> {
     const user = req.user;
@@ -256,11 +269,11 @@ export async function registerAuth(app: FastifyInstance, opts: AuthOptions): Pro
         break;
       }
       case 'case': {
-        const rec = await opts.store.getCase(scope.caseId);
+        const town = await townOf(scope.caseId);
         // Unknown case: those who may act on some case get the route's own 404.
-        if (!rec) return refused(mayEver(user, rule.action));
-        resource = { town: rec.place.town };
-        if (rule.personalData && mustMask(user, rec.place.town)) (req as Masked)[MASK] = true;
+        if (town === undefined) return refused(mayEver(user, rule.action));
+        resource = { town };
+        if (rule.personalData && mustMask(user, town)) (req as Masked)[MASK] = true;
         break;
       }
       case 'newCase': {
@@ -394,15 +407,10 @@ export async function registerAuth(app: FastifyInstance, opts: AuthOptions): Pro
 
   const accountError = (reply: FastifyReply, e: unknown): FastifyReply => {
     if (e instanceof AccountInputError) return sendError(reply, 400, errorOf('BAD_REQUEST', e.text, { path: `/${e.field}` }));
-    if (e instanceof UserExistsError) return sendError(reply, 409, { code: 'USER_EXISTS', message: e.message, path: '/name' });
-    if (e instanceof UserNotFoundError) return sendError(reply, 404, { code: 'USER_NOT_FOUND', message: e.message });
-    if (e instanceof LastAdminError) {
-      return sendError(
-        reply,
-        httpStatus('conflict'),
-        errorOf('LAST_ADMIN', msg('account.lastAdmin', { name: e.userName }), { path: '/disabled' }),
-      );
-    }
+    // The store's refusals say themselves (engine/store/errors.ts): their message as data is passed on.
+    if (e instanceof UserExistsError) return sendError(reply, 409, errorOf('USER_EXISTS', e.text, { path: '/name' }));
+    if (e instanceof UserNotFoundError) return sendError(reply, 404, errorOf('USER_NOT_FOUND', e.text));
+    if (e instanceof LastAdminError) return sendError(reply, httpStatus('conflict'), errorOf('LAST_ADMIN', e.text, { path: '/disabled' }));
     throw e;
   };
 

@@ -184,7 +184,7 @@ export async function actingAccount(users: UserStore, name: string | undefined):
   }
   if (!USER_NAME.test(name)) throw new AccountInputError('--user', msg('account.badUserName', { name: JSON.stringify(name) }));
   const u = await users.getUser(name);
-  if (!u) throw new AccountInputError('--user', msg('account.noSuchAccount', { name }));
+  if (!u) throw new AccountInputError('--user', msg('store.userNotFound', { name }));
   if (u.disabled) throw new AccountInputError('--user', msg('account.disabled', { name }));
   return u;
 }

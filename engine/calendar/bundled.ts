@@ -8,6 +8,7 @@ import guangxi from './layers/guangxi.json' with { type: 'json' };
 import { buildCalendar, type Calendar } from './calendar.ts';
 import { CalendarError } from './errors.ts';
 import { nationalLayerFromHolidayCn, PROVISIONAL_LAST_YEAR, validateLayer, type CalendarLayer, type Notice } from './layer.ts';
+import { msg } from '../../dsl/message.ts';
 
 export const bundledSourceCommit = holidayCnCommit;
 
@@ -59,13 +60,13 @@ export function calendarFor(
   if (unknown.length) {
     throw new CalendarError(
       'UNKNOWN_LAYER',
-      `未知的日历 unknown calendar: ${unknown.join(', ')}; 已知 known: ${Object.keys(known).join(', ')}`,
+      msg('calendar.unknownLayer', { ids: unknown.join(', '), known: Object.keys(known).join(', ') }),
     );
   }
   const layers = ids.map((id) => known[id]!);
   if (!layers.some((l) => l.level === 'national')) {
     const national = Object.values(known).find((l) => l.level === 'national');
-    if (!national) throw new CalendarError('UNKNOWN_LAYER', '没有全国日历层 no national calendar layer is known');
+    if (!national) throw new CalendarError('UNKNOWN_LAYER', msg('calendar.noNational'));
     layers.unshift(national);
   }
   const key = layers.map((l) => l.id).join('+');

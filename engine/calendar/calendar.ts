@@ -58,14 +58,14 @@ const LEVEL_ORDER: Record<LayerLevel, number> = { national: 0, regional: 1, loca
 export function buildCalendar(layers: readonly CalendarLayer[]): Calendar {
   const national = layers.filter((l) => l.level === 'national');
   if (national.length !== 1) {
-    throw new CalendarError('BAD_LAYER', `日历须有且只有一个全国层 a calendar needs exactly one national layer (got ${national.length})`);
+    throw new CalendarError('BAD_LAYER', msg('calendar.oneNational', { n: national.length }));
   }
   const ordered = [...layers].sort((a, b) => LEVEL_ORDER[a.level] - LEVEL_ORDER[b.level]);
   const yearBound = ordered.filter((l) => l.years);
   const years = [...new Set(yearBound.flatMap((l) => l.years!))]
     .filter((y) => yearBound.every((l) => l.years!.includes(y)))
     .sort((a, b) => a - b);
-  if (years.length === 0) throw new CalendarError('BAD_LAYER', '日历没有任何年份的数据 the calendar holds no year');
+  if (years.length === 0) throw new CalendarError('BAD_LAYER', msg('calendar.noYear'));
 
   const marks = new Map<LocalDate, DayMark>();
   for (const l of ordered) {
@@ -192,7 +192,7 @@ export function isWorkingDay(cal: Calendar, date: LocalDate): boolean {
  * (民法典第二百零一条). Every day passed over must be known. Constant time in n.
  */
 export function addWorkingDays(cal: Calendar, date: LocalDate, n: number): LocalDate {
-  if (!Number.isSafeInteger(n)) throw new CalendarError('BAD_PERIOD', `工作日数应为整数 working days must be an integer: ${n}`);
+  if (!Number.isSafeInteger(n)) throw new CalendarError('BAD_PERIOD', msg('calendar.workingDaysInteger', { n }));
   if (n === 0) return date;
   const i = indexOf(cal, date);
   const len = cal.work.length;

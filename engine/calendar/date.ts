@@ -15,9 +15,9 @@ export function isLocalDate(text: unknown): text is LocalDate {
 }
 
 /** Throws CalendarError('BAD_DATE') unless `text` is a real 'YYYY-MM-DD' date. */
-export function requireLocalDate(text: unknown, what = '日期 date'): LocalDate {
+export function requireLocalDate(text: unknown, what: Message = msg('calendar.what.date')): LocalDate {
   if (typeof text !== 'string' || !parseLocalDate(text)) {
-    throw new CalendarError('BAD_DATE', `${what} 不是有效日期 is not a valid date: ${JSON.stringify(text)} (应为 expected YYYY-MM-DD)`);
+    throw new CalendarError('BAD_DATE', msg('calendar.badDate', { what, value: JSON.stringify(text) }));
   }
   return text;
 }

@@ -61,7 +61,7 @@ export function parseOverride(o: CountingOverride): OverrideFlags {
     .split(/[\s,，、;；+]+/)
     .filter(Boolean);
   if (tokens.length === 0 || !o.cite || !String(o.cite).trim()) {
-    throw new CalendarError('BAD_OVERRIDE', '另行计算须写明规则和依据 an override needs a rule and a cite (民法典第二百零四条)');
+    throw new CalendarError('BAD_OVERRIDE', msg('calendar.overrideNeedsCite'));
   }
   for (const t of tokens) {
     const key = (Object.keys(OVERRIDE_WORDS) as (keyof OverrideFlags)[]).find((k) => OVERRIDE_WORDS[k].includes(t));
@@ -69,7 +69,7 @@ export function parseOverride(o: CountingOverride): OverrideFlags {
       const known = Object.values(OVERRIDE_WORDS)
         .map((w) => w.join(' / '))
         .join('; ');
-      throw new CalendarError('BAD_OVERRIDE', `未知的期间计算规则 unknown counting rule: ${JSON.stringify(t)}; 可用 known: ${known}`);
+      throw new CalendarError('BAD_OVERRIDE', msg('calendar.unknownCountingRule', { rule: JSON.stringify(t), known }));
     }
     flags[key] = true;
   }
@@ -122,7 +122,7 @@ function requirePeriod(p: Period | string): Period {
     return r;
   }
   if (!p || !VALID_UNITS.has(p.unit) || !Number.isSafeInteger(p.amount) || p.amount < 1) {
-    throw new CalendarError('BAD_PERIOD', `期间无效 invalid period: ${JSON.stringify(p)}`);
+    throw new CalendarError('BAD_PERIOD', msg('calendar.badPeriod', { period: JSON.stringify(p) }));
   }
   return p;
 }
@@ -203,7 +203,7 @@ function restRuns(cal: Calendar, from: LocalDate, to: LocalDate, lines: Message[
 /** The date a court would compute for a period, with its explanation. Throws CalendarError. */
 export function computeDeadline(input: DeadlineInput): Deadline {
   const { calendar: cal } = input;
-  const start = requireLocalDate(input.start, '起算日 start');
+  const start = requireLocalDate(input.start, msg('calendar.what.start'));
   const period = requirePeriod(input.period);
   const flags = input.override ? parseOverride(input.override) : { startDayCounted: false, noRollForward: false };
   const lines: Message[] = [
@@ -397,11 +397,11 @@ export function checkPeriod(input: Omit<DeadlineInput, 'after'> & { date: LocalD
   lastDay: LocalDate;
   explanation: Message[];
 } {
-  const date = requireLocalDate(input.date, '日期 date');
+  const date = requireLocalDate(input.date, msg('calendar.what.date'));
   if (!QUALIFIERS.includes(input.qualifier)) {
     throw new CalendarError(
       'BAD_PERIOD',
-      `未知的限定词 unknown qualifier: ${JSON.stringify(input.qualifier)}; 可用 known: ${QUALIFIERS.join(' ')}`,
+      msg('calendar.unknownQualifier', { qualifier: JSON.stringify(input.qualifier), known: QUALIFIERS.join(' ') }),
     );
   }
   const d = computeDeadline({ ...input, after: false });
@@ -430,8 +430,8 @@ export interface DeadlineStatus {
 
 /** Where `today` stands against a deadline's last day. `today` is an input, never the clock. */
 export function deadlineStatus(input: { today: LocalDate; end: LocalDate; calendar: Calendar }): DeadlineStatus {
-  const today = requireLocalDate(input.today, '今天 today');
-  const end = requireLocalDate(input.end, '期限 end');
+  const today = requireLocalDate(input.today, msg('calendar.what.today'));
+  const end = requireLocalDate(input.end, msg('calendar.what.end'));
   const daysLeft = daysBetween(today, end);
   const state = daysLeft > 0 ? 'running' : daysLeft === 0 ? 'lastDay' : 'passed';
   try {

@@ -12,6 +12,7 @@ import { CalendarError } from './errors.ts';
 import { statutoryDays } from './holiday-rules.ts';
 import { validateHolidayCnYear, type HolidayCnYear } from './layer.ts';
 import { readImportedYears } from './load.ts';
+import { msg } from '../../dsl/message.ts';
 
 function bad(path: string, msg: string): never {
   throw new CalendarError('BAD_LAYER', `日历数据错误 bad calendar data at ${path}: ${msg}`);
@@ -61,7 +62,9 @@ export function importYear(opts: { file: string; dir: string; replace?: boolean 
     const code = (e as NodeJS.ErrnoException).code;
     throw new CalendarError(
       'BAD_LAYER',
-      `${opts.file}: ${code ? `无法读取 cannot read (${code})` : `不是有效的 JSON not valid JSON: ${(e as Error).message}`}`,
+      code
+        ? msg('calendar.cannotRead', { path: opts.file, code })
+        : msg('calendar.notJson', { path: opts.file, detail: (e as Error).message }),
     );
   }
   const data = validateHolidayCnYear(raw, opts.file);
@@ -72,7 +75,7 @@ export function importYear(opts: { file: string; dir: string; replace?: boolean 
   if ((bundled || imported) && !opts.replace) {
     throw new CalendarError(
       'YEAR_EXISTS',
-      `${data.year} 年已有${bundled ? '随附' : '导入'}的安排，覆盖须加 --replace — ${data.year} is already ${bundled ? 'bundled' : 'imported'}; pass --replace to override it`,
+      msg('calendar.yearExists', { year: data.year, how: msg(bundled ? 'calendar.how.bundled' : 'calendar.how.imported') }),
     );
   }
   const before = calendarFor(['national'], layersWithImported(existing));

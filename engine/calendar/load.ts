@@ -8,18 +8,22 @@ import { calendarFor, layersWithImported } from './bundled.ts';
 import type { Calendar } from './calendar.ts';
 import { CalendarError } from './errors.ts';
 import { validateHolidayCnYear, validateLayer, type CalendarLayer, type HolidayCnYear } from './layer.ts';
+import { msg } from '../../dsl/message.ts';
 
 function readJson(path: string): unknown {
   let text: string;
   try {
     text = readFileSync(path, 'utf8');
   } catch (e) {
-    throw new CalendarError('BAD_LAYER', `无法读取 cannot read ${path}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+    throw new CalendarError(
+      'BAD_LAYER',
+      msg('calendar.cannotRead', { path, code: (e as NodeJS.ErrnoException).code ?? (e as Error).message }),
+    );
   }
   try {
     return JSON.parse(text);
   } catch (e) {
-    throw new CalendarError('BAD_LAYER', `${path}: 不是有效的 JSON not valid JSON: ${(e as Error).message}`);
+    throw new CalendarError('BAD_LAYER', msg('calendar.notJson', { path, detail: (e as Error).message }));
   }
 }
 
@@ -45,7 +49,7 @@ function commitOf(dir: string): string | null {
 
 /** Reads every YYYY.json of a holiday-cn checkout or copy, with its LICENSE and source commit. */
 export function readHolidayCnDir(dir: string, fromYear = 0): HolidayCnDir {
-  if (!existsSync(dir)) throw new CalendarError('BAD_LAYER', `目录不存在 no such directory: ${dir}`);
+  if (!existsSync(dir)) throw new CalendarError('BAD_LAYER', msg('calendar.noDirectory', { dir }));
   const files = readdirSync(dir)
     .filter((f) => /^\d{4}\.json$/.test(f))
     .sort();
@@ -56,21 +60,16 @@ export function readHolidayCnDir(dir: string, fromYear = 0): HolidayCnDir {
       const text = readFileSync(file, 'utf8');
       const data = validateHolidayCnYear(readJson(file), f);
       if (data.year !== Number(f.slice(0, 4))) {
-        throw new CalendarError('BAD_LAYER', `${f}: year 字段为 ${data.year}，与文件名不符 does not match the file name`);
+        throw new CalendarError('BAD_LAYER', msg('calendar.yearMismatch', { file: f, year: data.year }));
       }
       return { year: data.year, file, text, data };
     });
-  if (years.length === 0)
-    throw new CalendarError('BAD_LAYER', `${dir} 中没有年份文件 holds no YYYY.json files${fromYear ? ` from ${fromYear}` : ''}`);
+  if (years.length === 0) throw new CalendarError('BAD_LAYER', msg('calendar.noYearFiles', { dir, from: fromYear || undefined }));
   const licenseFile = join(dir, 'LICENSE');
-  if (!existsSync(licenseFile))
-    throw new CalendarError('BAD_LAYER', `${dir} 缺少 LICENSE has no LICENSE file: the data may not be redistributed without it`);
+  if (!existsSync(licenseFile)) throw new CalendarError('BAD_LAYER', msg('calendar.noLicense', { dir }));
   const commit = commitOf(dir);
   if (!commit || !/^[0-9a-f]{7,40}$/.test(commit)) {
-    throw new CalendarError(
-      'BAD_LAYER',
-      `${dir}: 无法确定来源版本 cannot tell the source commit (need SOURCE_COMMIT.txt or a git checkout)`,
-    );
+    throw new CalendarError('BAD_LAYER', msg('calendar.noCommit', { dir }));
   }
   return { dir, years, license: readFileSync(licenseFile, 'utf8'), commit };
 }
@@ -99,7 +98,7 @@ export function readImportedYears(dir: string): HolidayCnYear[] {
     .map((f) => {
       const data = validateHolidayCnYear(readJson(join(dir, f)), join(dir, f));
       if (data.year !== Number(f.slice(0, 4))) {
-        throw new CalendarError('BAD_LAYER', `${join(dir, f)}: year 字段为 ${data.year}，与文件名不符 does not match the file name`);
+        throw new CalendarError('BAD_LAYER', msg('calendar.yearMismatch', { file: join(dir, f), year: data.year }));
       }
       return data;
     });

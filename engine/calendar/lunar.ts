@@ -8,6 +8,7 @@
 // them against every bundled official year and a table for the provisional years.
 import { CalendarError } from './errors.ts';
 import { dateOf, toDayNumber, type LocalDate } from './date.ts';
+import { msg } from '../../dsl/message.ts';
 
 /** Years the computation is tested for (the provisional horizon lies inside). */
 export const LUNAR_FIRST_YEAR = 2000;
@@ -134,11 +135,7 @@ const yearCache = new Map<number, LunarMonth[]>();
 
 function requireYear(year: number): void {
   if (!Number.isInteger(year) || year < LUNAR_FIRST_YEAR || year > LUNAR_LAST_YEAR) {
-    throw new CalendarError(
-      'NO_DATA',
-      `农历推算只支持 ${LUNAR_FIRST_YEAR}–${LUNAR_LAST_YEAR} 年 the lunar computation covers ${LUNAR_FIRST_YEAR}–${LUNAR_LAST_YEAR} only: ${year}`,
-      year,
-    );
+    throw new CalendarError('NO_DATA', msg('calendar.lunarRange', { first: LUNAR_FIRST_YEAR, last: LUNAR_LAST_YEAR, year }), year);
   }
 }
 
@@ -199,7 +196,7 @@ export function lunarToGregorian(year: number, month: number, day: number): Loca
   // The 11th and 12th months at the start belong to the year before; look after 正月.
   const newYear = months.findIndex((m) => m.month === 1 && !m.leap);
   const m = months.slice(newYear).find((x) => x.month === month && !x.leap);
-  if (!m) throw new CalendarError('BAD_DATE', `农历 ${year} 年无 ${month} 月 no lunar month ${month} in ${year}`);
+  if (!m) throw new CalendarError('BAD_DATE', msg('calendar.noLunarMonth', { year, month }));
   return dateOf(m.start + day - 1);
 }
 

@@ -5,10 +5,10 @@
 import { randomUUID } from 'node:crypto';
 import type { CaseData, ProcedureKind } from '../../dsl/case-model.ts';
 import { validateCase } from '../../dsl/case-validate.ts';
-import type { Text } from '../../dsl/message.ts';
+import { msg, type Text } from '../../dsl/message.ts';
 import type { Calendar } from '../calendar/index.ts';
 import type { Workflow } from '../compile/index.ts';
-import { compileWorkflow, CompileError } from '../compile/index.ts';
+import { compileWorkflow, CompileError, noProcedureMessage, unknownModeMessage } from '../compile/index.ts';
 import {
   allowedCommands,
   deadlines,
@@ -23,11 +23,14 @@ import {
 import {
   ConflictError,
   IdempotencyMismatchError,
+  isCaseId,
   NotFoundError,
   StoreInputError,
   type CaseFilter,
   type CaseIndex,
+  type CaseListing,
   type CaseRecord,
+  type IndexedSummary,
   type IndexedTask,
   type Place,
   type Store,
@@ -153,6 +156,18 @@ class Refused extends Error {
 
 export class CaseService {
   private readonly workflows = new Map<string, Workflow>();
+  /**
+   * The workflows this process compiled for new cases, by policy version, procedure and mode, with
+   * the hash they are stored under: compiling is pure and a stored workflow is never removed
+   * (workflows are append-only), so each is compiled and stored once, not at every opening.
+   */
+  private readonly compiled = new Map<string, { wf: Workflow; hash: string }>();
+  /**
+   * What each case runs under, by case id: its workflow and policy version are fixed when it opens
+   * (its first event, cases.policy_hash), so an entry never goes stale, and a command need not read
+   * the case before its transaction to find them. At most PINS entries (then it starts again).
+   */
+  private readonly pins = new Map<string, { wf: Workflow; pinned: PinnedPolicy }>();
   private readonly cache: ReadCache | null;
 
   constructor(private readonly opts: CaseServiceOptions) {
@@ -205,23 +220,19 @@ export class CaseService {
       );
     }
     if (!pinned.policy.procedures[input.procedure]) {
-      throw new CaseError(
-        'invalid',
-        'NO_PROCEDURE',
-        `政策 ${input.policy} 没有${input.procedure === 'exit' ? '退出' : '转让'}程序 the policy has no ${input.procedure} procedure`,
-        { path: '/procedure' },
-      );
+      throw new CaseError('invalid', 'NO_PROCEDURE', noProcedureMessage(pinned.policy, input.procedure), { path: '/procedure' });
     }
     const mode = this.modeOf(pinned, input);
+    const compiledKey = JSON.stringify([pinned.hash, input.procedure, mode]);
     let wf: Workflow;
     try {
-      wf = compileWorkflow(pinned.policy, input.procedure, mode);
+      wf = this.compiled.get(compiledKey)?.wf ?? compileWorkflow(pinned.policy, input.procedure, mode);
     } catch (e) {
       if (e instanceof CompileError)
         throw new CaseError(
           e.code === 'UNKNOWN_MODE' ? 'invalid' : 'unprocessable',
           e.code,
-          e.message,
+          e.text,
           e.code === 'UNKNOWN_MODE' ? { path: '/mode' } : {},
         );
       throw e;
@@ -234,8 +245,7 @@ export class CaseService {
       // The workflow is stored by its hash and the policy version by its own (in the store since
       // sync): the first event names the workflow with what the fold needs (engine/run/events.ts
       // WorkflowRef), and the case names its version by cases.policy_hash.
-      const workflowHash = await (await policyVersions(this.opts.store)).putWorkflow(wf);
-      this.workflows.set(wf.id, wf);
+      const workflowHash = await this.storedWorkflow(compiledKey, wf);
       const first = r.events[0]!;
       first.payload = { ...first.payload, workflow: workflowRef(wf, workflowHash) };
       const rec = await this.opts.store.createCase({
@@ -252,10 +262,37 @@ export class CaseService {
         index: caseIndex(wf, r.state, chinaDate(now)),
         reduce: reduceStored,
       });
+      this.pin(rec.id, { wf, pinned });
       return this.view(rec);
     } catch (e) {
       throw mapStoreError(e);
     }
+  }
+
+  /** The hash `wf` is stored under, storing it the first time this process opens a case under it. */
+  private async storedWorkflow(key: string, wf: Workflow): Promise<string> {
+    const known = this.compiled.get(key);
+    if (known) return known.hash;
+    const hash = await (await policyVersions(this.opts.store)).putWorkflow(wf);
+    this.compiled.set(key, { wf, hash });
+    this.workflows.set(wf.id, wf);
+    return hash;
+  }
+
+  private pin(caseId: string, pins: { wf: Workflow; pinned: PinnedPolicy }): void {
+    if (this.pins.size >= PINS) this.pins.clear();
+    this.pins.set(caseId, pins);
+  }
+
+  /** The workflow and policy version case `id` runs under; undefined when there is no such case. */
+  private async pinsOf(id: string): Promise<{ wf: Workflow; pinned: PinnedPolicy } | undefined> {
+    const hit = this.pins.get(id);
+    if (hit) return hit;
+    const rec = isCaseId(id) ? await this.opts.store.getCase(id) : undefined;
+    if (!rec) return undefined;
+    const pins = { wf: await this.workflowOf(rec), pinned: await this.pinnedOf(rec) };
+    this.pin(id, pins);
+    return pins;
   }
 
   private modeOf(pinned: PinnedPolicy, input: OpenInput): string | null {
@@ -264,12 +301,7 @@ export class CaseService {
     const fromCase = input.procedure === 'exit' ? input.case?.exit?.mode : undefined;
     if (input.mode != null && input.mode !== '') {
       if (!modes.some((m) => m.id === input.mode)) {
-        throw new CaseError(
-          'invalid',
-          'UNKNOWN_MODE',
-          `政策 ${pinned.id} 的${proc.label}程序没有模式 ${input.mode} — unknown mode; 可用 known: ${modes.map((m) => m.id).join(', ') || '(无 none)'}`,
-          { path: '/mode' },
-        );
+        throw new CaseError('invalid', 'UNKNOWN_MODE', unknownModeMessage(modes, input.mode), { path: '/mode' });
       }
       if (fromCase && fromCase !== input.mode) {
         throw new CaseError(
@@ -285,12 +317,10 @@ export class CaseService {
     }
     if (fromCase) {
       if (modes.length && !modes.some((m) => m.id === fromCase)) {
-        throw new CaseError(
-          'unprocessable',
-          'UNKNOWN_MODE',
-          `政策 ${pinned.id} 没有退出模式 ${fromCase} — the policy offers no such exit mode; 可用 known: ${modes.map((m) => m.id).join(', ')}`,
-          { path: '/case/exit/mode', cite: proc.cite },
-        );
+        throw new CaseError('unprocessable', 'UNKNOWN_MODE', unknownModeMessage(modes, fromCase), {
+          path: '/case/exit/mode',
+          cite: proc.cite,
+        });
       }
       return modes.length ? fromCase : null;
     }
@@ -305,9 +335,8 @@ export class CaseService {
     const key = input.idempotencyKey ?? `cmd-${randomUUID()}`;
     try {
       // decide runs inside the store's transaction and cannot wait: what it needs of the case that
-      // never changes (its workflow, its policy version) is read before.
-      const before = validId(input.caseId) ? await this.opts.store.getCase(input.caseId) : undefined;
-      const pinnedCase = before && { wf: await this.workflowOf(before), pinned: await this.pinnedOf(before) };
+      // never changes (its workflow, its policy version) is known before.
+      const pinnedCase = await this.pinsOf(input.caseId);
       const res = await this.opts.store.runCommand({
         caseId: input.caseId,
         expectedVersion: input.expectedVersion,
@@ -335,8 +364,8 @@ export class CaseService {
   // ——— reading
 
   async record(id: string): Promise<CaseRecord> {
-    const rec = validId(id) ? await this.opts.store.getCase(id) : undefined;
-    if (!rec) throw new CaseError('notFound', 'CASE_NOT_FOUND', `案件不存在 case not found: ${id}`);
+    const rec = isCaseId(id) ? await this.opts.store.getCase(id) : undefined;
+    if (!rec) throw new CaseError('notFound', 'CASE_NOT_FOUND', msg('store.caseNotFound', { caseId: id }));
     return rec;
   }
 
@@ -347,13 +376,14 @@ export class CaseService {
   /** The case as JSON bytes (what GET /api/cases/:id sends), from the read cache when unchanged. */
   async getJson(id: string): Promise<Buffer> {
     const make = async () => Buffer.from(JSON.stringify(await this.get(id)));
-    return this.cache && validId(id) ? this.cache.get(id, make) : make();
+    return this.cache && isCaseId(id) ? this.cache.get(id, make) : make();
   }
 
   /**
    * The cases matching `filter`, `page.limit` at a time in id order. Every filter applies before
-   * the limit, in the store's query (the status is the case index's, written with the events); one
-   * case beyond the page tells whether there is a next one.
+   * the limit, in the store's query, and each case is shown from the index written with its
+   * events (status and summary: caseIndex), so a page reads no snapshot and no workflow; one case
+   * beyond the page tells whether there is a next one.
    */
   async list(filter: CaseListFilter, page: PageRequest): Promise<Page<CaseSummary>> {
     const rows = await this.opts.store.listCases({
@@ -361,8 +391,7 @@ export class CaseService {
       limit: page.limit + 1,
       ...(page.after !== undefined ? { after: page.after } : {}),
     });
-    const items: CaseSummary[] = [];
-    for (const rec of rows.slice(0, page.limit)) items.push(await this.summary(rec));
+    const items = rows.slice(0, page.limit).map(summaryView);
     return { items, next: rows.length > page.limit ? items[items.length - 1]!.id : null };
   }
 
@@ -527,21 +556,46 @@ export class CaseService {
       updatedBy: rec.updatedBy,
     };
   }
-
-  private async summary(rec: CaseRecord): Promise<CaseSummary> {
-    const { state, ...v } = this.view(rec);
-    let label = rec.procedure;
-    let current: string[] = [];
-    try {
-      const wf = await this.workflowOf(rec);
-      label = `${wf.policy.shortName}·${wf.label}`;
-      current = wf.states.filter((s) => state.steps[s.id]?.status === 'active').map((s) => s.label);
-    } catch {
-      // A summary never fails on one broken case; `audit verify` reports it.
-    }
-    return { ...v, head: state.case?.household?.head?.name ?? '', label, current, contractNumber: state.contract?.number ?? null };
-  }
 }
+
+/**
+ * A case as its list shows it, from its listing. A case the store was given no index for (made
+ * outside this service) has no status and no summary: it shows its procedure and nothing else.
+ */
+function summaryView(l: CaseListing): CaseSummary {
+  const s = l.summary;
+  return {
+    id: l.id,
+    policy: l.policyId,
+    policyHash: l.policyHash,
+    procedure: l.procedure,
+    mode: l.mode,
+    version: l.version,
+    status: l.status ?? '',
+    place: l.place,
+    createdAt: l.createdAt,
+    createdBy: l.createdBy,
+    updatedAt: l.updatedAt,
+    updatedBy: l.updatedBy,
+    head: s?.head ?? '',
+    label: s?.label ?? l.procedure,
+    current: s?.current ?? [],
+    contractNumber: s?.contractNumber ?? null,
+  };
+}
+
+/** What a case list shows of a case in this state (CaseIndex.summary): labels as its workflow gives them. */
+function summaryOf(wf: Workflow, state: CaseState): IndexedSummary {
+  return {
+    head: state.case?.household?.head?.name ?? '',
+    label: `${wf.policy.shortName}·${wf.label}`,
+    current: wf.states.filter((s) => state.steps[s.id]?.status === 'active').map((s) => s.label),
+    contractNumber: state.contract?.number ?? null,
+  };
+}
+
+/** How many cases' pins a service keeps (CaseService.pins). */
+const PINS = 10_000;
 
 /** What the task index keeps of a task beside its columns (IndexedTask.detail). */
 interface TaskDetail {
@@ -564,7 +618,13 @@ function openTasksOf(wf: Workflow, state: CaseState, date: string): IndexedTask[
 /** The index the store writes with a command's events: the new state's status, its tasks on the command's day and how long they hold. */
 export function caseIndex(wf: Workflow, state: CaseState, today: string): CaseIndex {
   const tasks = openTasksOf(wf, state, today);
-  return { status: state.status, asOf: today, validThrough: tasks.length ? deadlinesHoldThrough(wf, state, today) : null, tasks };
+  return {
+    status: state.status,
+    asOf: today,
+    validThrough: tasks.length ? deadlinesHoldThrough(wf, state, today) : null,
+    tasks,
+    summary: summaryOf(wf, state),
+  };
 }
 
 /** Whether an index row holds the case's task for `date` as the case's state would give it. */
@@ -589,19 +649,13 @@ function taskOf(c: { caseId: string; policyId: string; place: Place }, t: Indexe
   };
 }
 
-const CASE_ID = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/;
-
-function validId(id: string): boolean {
-  return typeof id === 'string' && CASE_ID.test(id);
-}
-
 /** A task page's cursor: a case id, with `:n` when the page ended after n of that case's tasks. */
 function parseTaskCursor(after: string | undefined): { caseId: string; skip: number } | undefined {
   if (after === undefined) return undefined;
   const i = after.lastIndexOf(':');
   const caseId = i < 0 ? after : after.slice(0, i);
   const skip = i < 0 ? 0 : Number(after.slice(i + 1));
-  if (!CASE_ID.test(caseId) || !Number.isSafeInteger(skip) || skip < 0) {
+  if (!isCaseId(caseId) || !Number.isSafeInteger(skip) || skip < 0) {
     throw new CaseError(
       'invalid',
       'BAD_CURSOR',
@@ -620,17 +674,17 @@ export function eventView(e: StoredEvent): EventView {
 export function mapStoreError(e: unknown): unknown {
   if (e instanceof CaseError) return e;
   if (e instanceof ConflictError) {
-    return new CaseError('conflict', 'STALE_VERSION', e.message, {
+    return new CaseError('conflict', 'STALE_VERSION', e.text ?? e.message, {
       path: '/expectedVersion',
       expectedVersion: e.expectedVersion,
       actualVersion: e.actualVersion,
     });
   }
-  if (e instanceof NotFoundError) return new CaseError('notFound', 'CASE_NOT_FOUND', e.message);
+  if (e instanceof NotFoundError) return new CaseError('notFound', 'CASE_NOT_FOUND', e.text ?? e.message);
   if (e instanceof IdempotencyMismatchError)
-    return new CaseError('unprocessable', 'IDEMPOTENCY_KEY_REUSED', e.message, { path: '/idempotencyKey' });
+    return new CaseError('unprocessable', 'IDEMPOTENCY_KEY_REUSED', e.text ?? e.message, { path: '/idempotencyKey' });
   if (e instanceof StoreInputError)
-    return new CaseError('invalid', 'BAD_INPUT', e.message, { path: '/' + e.field.replace(/[.[\]]+/g, '/').replace(/\/$/, '') });
+    return new CaseError('invalid', 'BAD_INPUT', e.text ?? e.message, { path: '/' + e.field.replace(/[.[\]]+/g, '/').replace(/\/$/, '') });
   return e;
 }
 

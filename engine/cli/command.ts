@@ -1,7 +1,9 @@
 // The shape every `landflow` sub-command shares, and the helpers that keep them honest about
 // exit codes: 0 ok, 1 findings, 2 bad usage or unreadable input. Never a stack trace.
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import { didYouMean, render } from '../../dsl/messages.ts';
+import { msg, type Message, type Text } from '../../dsl/message.ts';
+import { didYouMean, TextError } from '../../dsl/messages.ts';
+import { isRealDate } from '../../dsl/calendar-date.ts';
 
 export interface CliIO {
   stdout: (text: string) => void;
@@ -25,14 +27,25 @@ export const EXIT_OK = 0;
 export const EXIT_FINDINGS = 1;
 export const EXIT_USAGE = 2;
 
-/** A user error at the command line or in an input file: printed as a message, exit 2. */
-export class UsageError extends Error {
+/**
+ * A user error at the command line or in an input file: printed as its message in both languages
+ * (main.ts), exit 2. The message is data (dsl/phrases/cli.ts, or the error it answers for); a
+ * string is one another module still writes in both languages.
+ */
+export class UsageError extends TextError {
   constructor(
-    message: string,
+    message: string | Text,
     readonly exitCode: number = EXIT_USAGE,
   ) {
     super(message);
   }
+}
+
+/** A date option's value (--date, --at, --start): a real YYYY-MM-DD date, or undefined when not given. */
+export function dateOption(option: string, value: unknown): string | undefined {
+  if (value === undefined) return undefined;
+  if (!isRealDate(value)) throw new UsageError(msg('cli.dateOption', { option, got: String(value) }));
+  return value;
 }
 
 type Options = NonNullable<ParseArgsConfig['options']>;
@@ -66,24 +79,25 @@ function joinDashValues(argv: string[], options: Options): string[] {
   return out;
 }
 
-function describeArgError(e: Error & { code?: string }, options: Options): string {
+function describeArgError(e: Error & { code?: string }, options: Options): Message {
   const quoted = /'([^']+)'/.exec(e.message)?.[1] ?? '';
   switch (e.code) {
-    case 'ERR_PARSE_ARGS_UNKNOWN_OPTION': {
-      const known = Object.keys(options).map((k) => `--${k}`);
-      const { hint } = didYouMean(quoted, known);
-      return `未知选项「${quoted}」${hint ? render(hint, 'zh') : ''} / unknown option "${quoted}"${hint ? render(hint, 'en') : ''}`;
-    }
+    case 'ERR_PARSE_ARGS_UNKNOWN_OPTION':
+      return msg('cli.unknownOption', {
+        option: quoted,
+        ...didYouMean(
+          quoted,
+          Object.keys(options).map((k) => `--${k}`),
+        ),
+      });
     case 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE': {
       const option = quoted.split(' ')[0] ?? quoted;
       const name = option.replace(/^-+/, '');
-      return options[name]?.type === 'boolean'
-        ? `选项 ${option} 不带取值 / option ${option} takes no value`
-        : `选项 ${option} 缺少取值 / option ${option} needs a value`;
+      return msg(options[name]?.type === 'boolean' ? 'cli.optionTakesNoValue' : 'cli.optionNeedsValue', { option });
     }
     case 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL':
-      return `多余的参数「${quoted}」：此命令不接受位置参数 / unexpected argument "${quoted}": this command takes no positional arguments`;
+      return msg('cli.unexpectedArgument', { arg: quoted });
     default:
-      return `参数错误 / bad arguments: ${e.message}`;
+      return msg('cli.badArguments', { detail: e.message });
   }
 }

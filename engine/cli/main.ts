@@ -1,5 +1,7 @@
 // The `landflow` command: dispatches to one module per sub-command, loaded on demand so that
 // `landflow deadline` does not pay for the PDF renderer.
+import { msg } from '../../dsl/message.ts';
+import { renderBoth } from '../../dsl/messages.ts';
 import { PACKAGE_VERSION } from '../version.ts';
 import { EXIT_USAGE, UsageError, type CliIO, type Command } from './command.ts';
 import { padDisplay } from './columns.ts';
@@ -68,7 +70,7 @@ export async function main(argv: string[], io: CliIO = nodeIO()): Promise<number
   }
   const load = commands[name];
   if (!load) {
-    io.stderr(`未知命令 unknown command: ${name}\n运行 Run: landflow --help\n`);
+    io.stderr(`${renderBoth(msg('cli.unknownCommand', { name }))}\n`);
     return EXIT_USAGE;
   }
   try {
@@ -85,7 +87,7 @@ export async function main(argv: string[], io: CliIO = nodeIO()): Promise<number
     }
     // An internal fault: say so in one line; the stack only on request, never by default.
     const err = e as Error;
-    io.stderr(`landflow ${name}: 内部错误 internal error: ${err?.message ?? String(e)}\n`);
+    io.stderr(`landflow ${name}: ${renderBoth(msg('cli.internalError', { detail: err?.message ?? String(e) }))}\n`);
     if (io.env.LANDFLOW_DEBUG) io.stderr(`${err?.stack ?? ''}\n`);
     return 70;
   }

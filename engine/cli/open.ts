@@ -15,7 +15,8 @@ export async function openStoreOrUsage(target: string, opts?: OpenStoreOptions, 
       io && opts?.keyFile === undefined ? { ...opts, keyFile: resolveKeyFile({ target, env: io.env, cwd: io.cwd }) } : opts,
     );
   } catch (e) {
-    if (e instanceof DatabaseUnreadableError || (e instanceof StoreError && e.code === 'PG_UNAVAILABLE')) throw new UsageError(e.message);
+    if (e instanceof DatabaseUnreadableError || (e instanceof StoreError && e.code === 'PG_UNAVAILABLE'))
+      throw new UsageError(e.text ?? e.message);
     throw e;
   }
 }

@@ -3,13 +3,13 @@
 // calendar with the earliest date the case can be complete. Pure: calendar and start are inputs.
 import type { CaseData, ProcedureKind } from '../../dsl/case-model.ts';
 import type { Calendar } from '../calendar/index.ts';
-import { compileWorkflow, type Workflow } from '../compile/index.ts';
+import { compileWorkflow, noProcedureMessage, type Workflow } from '../compile/index.ts';
 import { evaluate, type FailedRule, type VoteOutcome } from '../evaluate/index.ts';
 import { conditionsOf, type Holds } from '../evaluate/when.ts';
 import { modeNotOffered } from './fast-eval.ts';
 import type { CompareEntry } from './policies.ts';
 import { planTimeline, type TimelineEntry } from './timeline.ts';
-import { msg, type Text } from '../../dsl/message.ts';
+import type { Text } from '../../dsl/message.ts';
 
 export interface CaseComparison {
   policy: string;
@@ -81,7 +81,7 @@ export function compareCase(input: CompareCaseInput): CaseComparison[] {
     const base = { policy: policy.meta.id, name: policy.meta.shortName, procedure };
     const proc = policy.procedures[procedure];
     if (!proc) {
-      const none = msg('compare.noProcedure', { procedure: msg(`proc.${procedure}`) });
+      const none = noProcedureMessage(policy, procedure);
       return {
         ...base,
         mode: null,

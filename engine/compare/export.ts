@@ -11,8 +11,9 @@ import type { ReasonDecl } from './fast-eval.ts';
 import { centsToYuan } from './fast-eval.ts';
 import { csvField } from './format.ts';
 import { CompareInputError } from './io.ts';
+import { msg } from '../../dsl/message.ts';
 import { scaler } from './kernel/inputs.ts';
-import { dayToDate } from './population/distributions.ts';
+import { dateOf } from '../calendar/date.ts';
 import {
   allocColumns,
   decimalText,
@@ -32,7 +33,7 @@ export function exportFormatOf(path: string): ExportFormat {
   const ext = extname(path).toLowerCase();
   if (ext === '.csv') return 'csv';
   if (ext === '.parquet') return 'parquet';
-  throw new CompareInputError(`${path}: 导出文件应以 .csv 或 .parquet 结尾 the export file must end in .csv or .parquet`);
+  throw new CompareInputError(msg('export.extension', { path }));
 }
 
 type Cell = string | number | boolean | bigint | null;
@@ -168,7 +169,7 @@ export async function exportHouseholds(path: string, x: ExportInput, onProgress?
   } catch (e) {
     if (e instanceof CompareInputError) throw e;
     const code = (e as NodeJS.ErrnoException).code;
-    if (code) throw new CompareInputError(`${path}: 无法写入导出文件 cannot write the export (${code})`);
+    if (code) throw new CompareInputError(msg('export.cannotWrite', { path, code }));
     throw e;
   }
 }
@@ -179,7 +180,7 @@ type Blocks = Iterable<{ c: HouseholdColumns; a: number; m: number }>;
 const dates = new Map<number, string>();
 function dateText(day: number): string {
   let t = dates.get(day);
-  if (t === undefined) dates.set(day, (t = dayToDate(day)));
+  if (t === undefined) dates.set(day, (t = dateOf(day)));
   return t;
 }
 

@@ -14,15 +14,20 @@ import type { CaseData, ProcedureKind } from '../../dsl/case-model.ts';
 import type { CompiledCompensation, CompiledExpr, CompiledMode, CompiledPolicy, CompiledRule } from '../evaluate/compile.ts';
 import type { Decimal } from 'decimal.js';
 import { compensationAmount, compensationOf, decideRule, FAILS, NO_TEST, roundingOf, rulesOf, run } from '../evaluate/core.ts';
-import { noProcedureError, unknownModeError } from '../evaluate/evaluate.ts';
+import { noProcedureError, ruleFailedMessage, unknownModeError } from '../evaluate/evaluate.ts';
+import { ComparePolicyError } from './overrides.ts';
+import { msg, type Message } from '../../dsl/message.ts';
 
 /** A refusal reason as counted in a population: a policy rule, or the compare layer's own. */
 export interface ReasonDecl {
   rule: string;
   label: string;
   cite: string;
-  message: string;
+  message: Message;
 }
+
+/** A household's refusal reasons are the bits of a 32-bit integer (FastOutcome.failedMask). */
+const MAX_REASONS = 31;
 
 /** Not a policy rule: the case asks for an exit mode the policy does not offer. */
 export const MODE_NOT_OFFERED = 'mode-not-offered';
@@ -34,7 +39,7 @@ export function modeNotOffered(compiled: CompiledPolicy, procedure: ProcedureKin
     rule: MODE_NOT_OFFERED,
     label: '本政策没有所申请的退出模式',
     cite: proc?.cite ?? '',
-    message: `所申请的退出模式不在本政策规定的模式之内（${modes}）the requested exit mode is not one this policy offers`,
+    message: msg('compare.modeNotOffered', { modes }),
   };
 }
 
@@ -121,7 +126,9 @@ export function policyPlan(compiled: CompiledPolicy, procedure: ProcedureKind, o
   const bitOf = (r: CompiledRule): number => {
     // Rules sharing an id (a mode restating a procedure rule) count as one reason.
     const same = reasons.findIndex((x) => x.rule === r.rule.id);
-    return same >= 0 ? same : reasons.push({ rule: r.rule.id, label: r.rule.label, cite: r.rule.cite, message: r.rule.message }) - 1;
+    return same >= 0
+      ? same
+      : reasons.push({ rule: r.rule.id, label: r.rule.label, cite: r.rule.cite, message: ruleFailedMessage(r.rule.message) }) - 1;
   };
   const fromParams = compiled.parameters.filter((p) => p.value === undefined && p.from).map((p) => ({ name: p.name, from: p.from! }));
   const paramNames = compiled.parameters.map((p) => p.name);
@@ -148,7 +155,7 @@ export function policyPlan(compiled: CompiledPolicy, procedure: ProcedureKind, o
     if (!forced) throw unknownModeError(proc, options.mode);
   }
   const notOfferedBit = proc.modes.length > 0 ? reasons.push(modeNotOffered(compiled, procedure)) - 1 : -1;
-  if (reasons.length > 31) throw new Error(`规则过多 too many rules to count (${reasons.length} > 31)`);
+  if (reasons.length > MAX_REASONS) throw new ComparePolicyError(msg('compare.tooManyRules', { n: reasons.length, max: MAX_REASONS }));
   return {
     id: compiled.policy.meta.id,
     reasons,

@@ -149,8 +149,8 @@ export function formatCase(results: CaseComparison[], format: Format): string {
   const lines: string[] = [];
   for (const r of results) {
     lines.push(`${r.name} ${r.policy}${r.mode ? ` [${r.mode}]` : ''} — ${r.eligible ? '符合条件 eligible' : '不符合条件 not eligible'}`);
-    for (const f of r.failed) lines.push(`  ✗ ${f.label} — ${f.message}〔${f.cite}〕`);
-    for (const w of r.warnings) lines.push(`  ! ${w.label} — ${w.message}〔${w.cite}〕`);
+    for (const f of r.failed) lines.push(`  ✗ ${f.label} — ${renderBoth(f.message)}〔${f.cite}〕`);
+    for (const w of r.warnings) lines.push(`  ! ${w.label} — ${renderBoth(w.message)}〔${w.cite}〕`);
     if (r.compensation)
       lines.push(
         `  补偿 compensation: ${r.compensation.amount} 元（${r.compensation.words}）${r.compensation.perMu ? `，每亩 ${r.compensation.perMu} 元` : ''}〔${r.compensation.cite}〕`,

@@ -10,7 +10,18 @@ import type { CompareEntry } from './policies.ts';
 import { workerCount, WorkerPool } from './population/pool.ts';
 import { populationRunner, type CaseOverride, type ChunkResult, type PopulationRunner, type Scenario } from './population/run.ts';
 import type { PopulationSpec } from './population/spec.ts';
-import { mergeChunks, pointStats, policyStats, type Histogram, type Merged, type PolicyStats } from './population/stats.ts';
+import {
+  mergeChunks,
+  mergePoints,
+  mergeStats,
+  pointStats,
+  policyStats,
+  type ChunkStats,
+  type Histogram,
+  type Merged,
+  type PolicyStats,
+  type StatsKind,
+} from './population/stats.ts';
 import type { RunSetup } from './population/worker.ts';
 import { describeTarget, type Sweep } from './sweep.ts';
 import { msg } from '../../dsl/message.ts';
@@ -54,12 +65,14 @@ interface RunInput {
   /** Per scenario: parameter and case overrides (a plain run has one). */
   scenarios: { params: ParamOverride[]; cases: CaseOverride[] }[];
   workers: number;
+  /** What each chunk is summarised for, where it is evaluated. */
+  stats: StatsKind;
   pool?: WorkerPool;
   onProgress?: (done: number, total: number) => void;
 }
 
-/** Households [0, n) of every scenario: one runner here, helper threads for the rest; chunks merged in order. */
-async function runScenarios(r: RunInput): Promise<{ merged: Merged; runner: PopulationRunner }> {
+/** Households [0, n) of every scenario: one runner here, helper threads for the rest; the chunks in household order. */
+async function runScenarios(r: RunInput): Promise<{ chunks: ChunkResult[]; runner: PopulationRunner }> {
   const scenarios: Scenario[] = r.scenarios.map((s) => ({
     compiled: r.entries.map((e) => withOverrides(e, s.params).compiled),
     overrides: s.cases,
@@ -67,12 +80,11 @@ async function runScenarios(r: RunInput): Promise<{ merged: Merged; runner: Popu
   // This thread's runner (every policy's kernels) is compiled with its first chunk, after the
   // helpers have been sent theirs: they compile their own meanwhile rather than after it.
   let runner: PopulationRunner | undefined;
-  const mine = () => (runner ??= populationRunner(r.spec, r.seed, scenarios, { procedure: r.procedure }));
-  const policies = r.entries.length * scenarios.length;
+  const mine = () => (runner ??= populationRunner(r.spec, r.seed, scenarios, { procedure: r.procedure, stats: r.stats }));
   const helpers = r.workers - 1;
   if (helpers < 1) {
     const chunk = mine().run(0, r.n, r.onProgress ? (d) => r.onProgress!(d, r.n) : undefined);
-    return { merged: mergeChunks([chunk], policies), runner: mine() };
+    return { chunks: [chunk], runner: mine() };
   }
   const setup: RunSetup = {
     spec: { source: r.spec.source, file: r.spec.file },
@@ -80,12 +92,13 @@ async function runScenarios(r: RunInput): Promise<{ merged: Merged; runner: Popu
     seed: r.seed,
     procedure: r.procedure,
     scenarios: r.scenarios,
+    stats: r.stats,
   };
   const own = r.pool ? null : new WorkerPool({ size: helpers, maxQueue: helpers });
   const pool = r.pool ?? own!;
   try {
     const chunks = await runChunks(setup, r.n, helpers, pool, (from, to, p) => mine().run(from, to, p), r.onProgress);
-    return { merged: mergeChunks(chunks, policies), runner: mine() };
+    return { chunks, runner: mine() };
   } finally {
     await own?.close();
   }
@@ -94,7 +107,7 @@ async function runScenarios(r: RunInput): Promise<{ merged: Merged; runner: Popu
 /**
  * Runs households [0, n) on the calling thread (`local`) and `helpers` pool threads, which take
  * ranges from one queue once they are ready — a thread still starting costs nothing, the calling
- * thread is already working. Returns the chunks in household order.
+ * thread is already working. Returns the chunks in household order (this thread's in slices).
  */
 export async function runChunks(
   setup: RunSetup,
@@ -107,7 +120,7 @@ export async function runChunks(
   const size = chunkSize(n, helpers + 1);
   const ranges: [number, number][] = [];
   for (let a = 0; a < n; a += size) ranges.push([a, Math.min(n, a + size)]);
-  const results: ChunkResult[] = new Array(ranges.length);
+  const results: (ChunkResult | ChunkResult[])[] = new Array(ranges.length);
   const done = new Array<number>(ranges.length).fill(0);
   let total = 0;
   const report = (k: number, d: number) => {
@@ -131,27 +144,41 @@ export async function runChunks(
     }
   };
   const running = Array.from({ length: helpers }, helper);
-  // The calling thread works through the queue too, yielding between chunks so that the helpers'
-  // messages are handled — and once before its first, so that ready helpers are sent their chunks
-  // before this thread starts on one (which may compile its kernels first).
-  if (local) await new Promise<void>((r) => setImmediate(r));
+  // The calling thread works through the queue too, yielding so that the helpers' messages are
+  // handled — once before its first chunk, so that ready helpers are sent theirs before this thread
+  // starts on one (which may compile its kernels first), and every LOCAL_SLICE households of its
+  // own chunks: a helper that finishes waits for this thread to send it the next chunk, and a
+  // whole chunk here kept it waiting half a chunk's time on average. A chunk run here in slices
+  // gives one result per slice; statistics merge exactly whatever the split (stats.ts).
+  const yieldNow = () => new Promise<void>((r) => setImmediate(r));
+  if (local) await yieldNow();
   while (local && failure === undefined && next < ranges.length) {
     const k = next++;
     const [from, to] = ranges[k]!;
-    results[k] = local(from, to, (d) => report(k, d));
-    await new Promise<void>((r) => setImmediate(r));
+    const slices: ChunkResult[] = [];
+    for (let a = from; a < to; a += LOCAL_SLICE) {
+      slices.push(local(a, Math.min(to, a + LOCAL_SLICE), (d) => report(k, a - from + d)));
+      await yieldNow();
+    }
+    results[k] = slices;
   }
   await Promise.all(running);
   if (failure !== undefined) throw failure;
-  return results;
+  return results.flat();
 }
+
+/** Households the calling thread evaluates between two looks at its helpers' messages (a few ms). */
+const LOCAL_SLICE = 4096;
 
 /** A simulation's statistics and the per-household outcomes they come from (the export reads both). */
 export interface SimulationRun {
   result: SimulationResult;
-  merged: Merged;
+  /** The per-household outcomes in household order, merged from the chunks when first read. */
+  readonly merged: Merged;
   runner: PopulationRunner;
 }
+
+const statsOf = (chunks: ChunkResult[]): ChunkStats[] => chunks.map((c) => c.stats!);
 
 export async function runSimulation(opts: SimulateOptions): Promise<SimulationRun> {
   const { spec } = opts;
@@ -160,8 +187,9 @@ export async function runSimulation(opts: SimulateOptions): Promise<SimulationRu
   const procedure = opts.procedure ?? 'exit';
   const caseOverrides = opts.caseOverrides ?? [];
   const paramOverrides = opts.paramOverrides ?? [];
-  if (!Number.isSafeInteger(n) || n < 1) throw new RangeError(`户数应为正整数 n must be a positive whole number: ${n}`);
-  const { merged, runner } = await runScenarios({
+  // The spec's households are checked when it is read, --n by the CLI and the routes' schemas: a programmer's error.
+  if (!Number.isSafeInteger(n) || n < 1) throw new RangeError(`internal: n must be a positive whole number: ${n}`);
+  const { chunks, runner } = await runScenarios({
     spec,
     entries: opts.entries,
     n,
@@ -169,11 +197,12 @@ export async function runSimulation(opts: SimulateOptions): Promise<SimulationRu
     procedure,
     scenarios: [{ params: paramOverrides, cases: caseOverrides }],
     workers: workerCount(n, opts.workers),
+    stats: 'simulation',
     ...(opts.pool ? { pool: opts.pool } : {}),
     ...(opts.onProgress ? { onProgress: opts.onProgress } : {}),
   });
   const stats = policyStats(
-    merged,
+    mergeStats(statsOf(chunks)),
     opts.entries.map((e, j) => ({ id: e.id, name: e.policy.meta.shortName, reasons: runner.reasons[j]! })),
     spec.places.map((p) => p.town),
   );
@@ -184,7 +213,14 @@ export async function runSimulation(opts: SimulateOptions): Promise<SimulationRu
     policies: stats.policies,
     histogram: stats.histogram,
   };
-  return { result, merged, runner };
+  let merged: Merged | undefined;
+  return {
+    result,
+    get merged() {
+      return (merged ??= mergeChunks(chunks, opts.entries.length));
+    },
+    runner,
+  };
 }
 
 export async function simulate(opts: SimulateOptions): Promise<SimulationResult> {
@@ -216,14 +252,15 @@ export async function simulateSweep(opts: SimulateOptions & { sweep: Sweep }): P
   }
   const n = opts.n ?? spec.households;
   const seed = opts.seed ?? spec.seed;
-  if (!Number.isSafeInteger(n) || n < 1) throw new RangeError(`户数应为正整数 n must be a positive whole number: ${n}`);
+  // The spec's households are checked when it is read, --n by the CLI and the routes' schemas: a programmer's error.
+  if (!Number.isSafeInteger(n) || n < 1) throw new RangeError(`internal: n must be a positive whole number: ${n}`);
   const caseOverrides = opts.caseOverrides ?? [];
   const paramOverrides = opts.paramOverrides ?? [];
   const scenarios = sweep.values.map((value) => ({
     params: t.kind === 'param' ? [...paramOverrides, { key: t.key, value }] : paramOverrides,
     cases: t.kind === 'case' ? [...caseOverrides, { path: t.path, value }] : caseOverrides,
   }));
-  const { merged } = await runScenarios({
+  const { chunks } = await runScenarios({
     spec,
     entries: opts.entries,
     n,
@@ -231,14 +268,16 @@ export async function simulateSweep(opts: SimulateOptions & { sweep: Sweep }): P
     procedure: opts.procedure ?? 'exit',
     scenarios,
     workers: workerCount(n * scenarios.length, opts.workers),
+    stats: 'points',
     ...(opts.pool ? { pool: opts.pool } : {}),
     ...(opts.onProgress ? { onProgress: opts.onProgress } : {}),
   });
   const P = opts.entries.length;
+  const merged = mergePoints(statsOf(chunks));
   const points: PopulationSweepPoint[] = sweep.values.map((value, k) => ({
     value,
     policies: opts.entries.map((e, j) => {
-      const s = pointStats(merged.perPolicy[k * P + j]!, n);
+      const s = pointStats(merged[k * P + j]!, n);
       return {
         policy: e.id,
         eligibilityRate: s.eligibilityRate,

@@ -11,7 +11,9 @@ import type { CaseComparison } from './case.ts';
 import { caseRows, neutralised, PLAIN_NUMBER, simulationRows, tableRows, type Rows } from './format.ts';
 import type { ParameterTable } from './parameters.ts';
 import type { SimulationResult } from './simulate.ts';
-import { sendError } from '../server/errors.ts';
+import { errorOf, sendError } from '../server/errors.ts';
+import { msg, type Message } from '../../dsl/message.ts';
+import { TextError } from '../../dsl/messages.ts';
 import { media, XLSX_TYPE } from '../server/responses.ts';
 
 export type XlsxCell = string | number | boolean | null;
@@ -34,9 +36,10 @@ function numberCellPlaces(text: string): number | undefined {
   return m[2]?.length ?? 0;
 }
 
-export class XlsxInputError extends Error {
+export class XlsxInputError extends TextError {
+  declare readonly text: Message;
   constructor(
-    message: string,
+    message: Message,
     readonly path: string,
   ) {
     super(message);
@@ -55,23 +58,20 @@ export function sheetName(name: string, index: number): string {
 /** The body checked: sheets of rows of cells, within the limits; the first problem with its pointer. */
 export function checkSheets(body: unknown): XlsxSheet[] {
   const sheets = (body as { sheets?: unknown } | null)?.sheets;
-  if (!Array.isArray(sheets) || sheets.length === 0)
-    throw new XlsxInputError('sheets 应为非空数组 sheets must be a non-empty array', '/sheets');
-  if (sheets.length > XLSX_LIMITS.sheets)
-    throw new XlsxInputError(`最多 ${XLSX_LIMITS.sheets} 个工作表 at most ${XLSX_LIMITS.sheets} sheets`, '/sheets');
+  if (!Array.isArray(sheets) || sheets.length === 0) throw new XlsxInputError(msg('xlsx.sheets'), '/sheets');
+  if (sheets.length > XLSX_LIMITS.sheets) throw new XlsxInputError(msg('xlsx.tooManySheets', { max: XLSX_LIMITS.sheets }), '/sheets');
   let cells = 0;
   return sheets.map((s, i) => {
     const at = `/sheets/${i}`;
-    if (s === null || typeof s !== 'object') throw new XlsxInputError('工作表应为对象 a sheet must be an object', at);
+    if (s === null || typeof s !== 'object') throw new XlsxInputError(msg('xlsx.sheet'), at);
     const { name, rows } = s as { name?: unknown; rows?: unknown };
-    if (typeof name !== 'string') throw new XlsxInputError('name 应为文字 name must be a string', `${at}/name`);
-    if (!Array.isArray(rows)) throw new XlsxInputError('rows 应为数组 rows must be an array', `${at}/rows`);
-    if (rows.length > XLSX_LIMITS.rows)
-      throw new XlsxInputError(`每个工作表最多 ${XLSX_LIMITS.rows} 行 at most ${XLSX_LIMITS.rows} rows`, `${at}/rows`);
+    if (typeof name !== 'string') throw new XlsxInputError(msg('xlsx.name'), `${at}/name`);
+    if (!Array.isArray(rows)) throw new XlsxInputError(msg('xlsx.rows'), `${at}/rows`);
+    if (rows.length > XLSX_LIMITS.rows) throw new XlsxInputError(msg('xlsx.tooManyRows', { max: XLSX_LIMITS.rows }), `${at}/rows`);
     rows.forEach((row, r) => {
-      if (!Array.isArray(row)) throw new XlsxInputError('每行应为数组 a row must be an array', `${at}/rows/${r}`);
+      if (!Array.isArray(row)) throw new XlsxInputError(msg('xlsx.row'), `${at}/rows/${r}`);
       if (row.length > XLSX_LIMITS.columns)
-        throw new XlsxInputError(`每行最多 ${XLSX_LIMITS.columns} 列 at most ${XLSX_LIMITS.columns} columns`, `${at}/rows/${r}`);
+        throw new XlsxInputError(msg('xlsx.tooManyColumns', { max: XLSX_LIMITS.columns }), `${at}/rows/${r}`);
       cells += row.length;
       row.forEach((c, k) => {
         const ok =
@@ -79,14 +79,10 @@ export function checkSheets(body: unknown): XlsxSheet[] {
           typeof c === 'boolean' ||
           (typeof c === 'number' && Number.isFinite(c)) ||
           (typeof c === 'string' && c.length <= XLSX_LIMITS.cellChars);
-        if (!ok)
-          throw new XlsxInputError(
-            `单元格应为文字（不超过 ${XLSX_LIMITS.cellChars} 字）、数字、真假或空 a cell must be text (≤ ${XLSX_LIMITS.cellChars} characters), a number, a boolean or null`,
-            `${at}/rows/${r}/${k}`,
-          );
+        if (!ok) throw new XlsxInputError(msg('xlsx.cell', { max: XLSX_LIMITS.cellChars }), `${at}/rows/${r}/${k}`);
       });
     });
-    if (cells > XLSX_LIMITS.cells) throw new XlsxInputError(`单元格过多 too many cells (> ${XLSX_LIMITS.cells})`, at);
+    if (cells > XLSX_LIMITS.cells) throw new XlsxInputError(msg('xlsx.tooManyCells', { max: XLSX_LIMITS.cells }), at);
     return { name, rows: rows as XlsxCell[][] };
   });
 }
@@ -157,7 +153,7 @@ export function registerXlsxExport(app: FastifyInstance): void {
       sheets = checkSheets(req.body);
     } catch (e) {
       if (!(e instanceof XlsxInputError)) throw e;
-      return sendError(reply, 400, { code: 'BAD_REQUEST', message: e.message, path: e.path });
+      return sendError(reply, 400, errorOf('BAD_REQUEST', e.text, { path: e.path }));
     }
     const raw = (req.body as { filename?: unknown }).filename;
     const filename = typeof raw === 'string' && /^[\w\-.\u4e00-\u9fff]{1,80}\.xlsx$/.test(raw) ? raw : 'landflow.xlsx';

@@ -5,11 +5,11 @@
 import type { ProcedureKind } from '../../dsl/case-model.ts';
 import type { Policy, Procedure, Rule, Step } from '../../dsl/policy-model.ts';
 import { isFailure, legalTextMessage, readPeriod } from '../../dsl/legal-text/index.ts';
-import { renderBoth } from '../../dsl/messages.ts';
+import { msg } from '../../dsl/message.ts';
 import { isOptionalStep, periodRolesOf, STEP_KIND_DECLS } from '../../dsl/steps/index.ts';
 import { STEP_RUNTIMES } from '../run/steps/index.ts';
 import { COMMANDS, commandList, STEP_COMMANDS } from './commands.ts';
-import { CompileError } from './errors.ts';
+import { CompileError, noProcedureMessage, unknownModeMessage } from './errors.ts';
 import {
   timerId,
   WORKFLOW_VERSION,
@@ -23,7 +23,7 @@ import {
 
 export * from './workflow.ts';
 export { COMMANDS, STEP_COMMANDS } from './commands.ts';
-export { CompileError } from './errors.ts';
+export { CompileError, noProcedureMessage, unknownModeMessage } from './errors.ts';
 
 /** Rules that ask for the co-owners' consent (钦州第十一条, 附件2). */
 /** The consent guard is the rules that declare they implement co-owners' consent; ids and labels mean nothing. */
@@ -36,17 +36,14 @@ const guardRule = (r: Rule) => ({ id: r.id, label: r.label, cite: r.cite, messag
 function periodOf(policy: Policy, name: string, step: Step) {
   const p = policy.parameters.find((x) => x.name === name);
   if (!p) {
-    throw new CompileError(
-      'BAD_PERIOD',
-      `步骤 ${step.id} 引用了未声明的期间参数 step ${step.id} names an undeclared period parameter: ${name}`,
-    );
+    throw new CompileError('BAD_PERIOD', msg('compile.undeclaredPeriod', { step: step.id, name }));
   }
   const text = p.value ?? '';
   const parsed = readPeriod(text);
   if (isFailure(parsed)) {
     throw new CompileError(
       'BAD_PERIOD',
-      `参数 ${name} 不是期间 parameter ${name} is not a period (${JSON.stringify(text)}): ${renderBoth(legalTextMessage(parsed.error))}`,
+      msg('compile.notAPeriod', { name, value: JSON.stringify(text), reason: legalTextMessage(parsed.error) }),
     );
   }
   return { parameter: p, period: parsed };
@@ -55,11 +52,11 @@ function periodOf(policy: Policy, name: string, step: Step) {
 /** Declared order, checked to be a valid topological order of `after` (a checked policy is). */
 function orderSteps(proc: Procedure): Step[] {
   const ids = new Set(proc.steps.map((s) => s.id));
-  if (ids.size !== proc.steps.length) throw new CompileError('BAD_STEP', `步骤编号重复 duplicate step ids in ${proc.kind}`);
+  if (ids.size !== proc.steps.length)
+    throw new CompileError('BAD_STEP', msg('compile.duplicateSteps', { procedure: msg(`proc.${proc.kind}`) }));
   for (const s of proc.steps) {
     for (const a of s.after ?? []) {
-      if (!ids.has(a))
-        throw new CompileError('BAD_STEP', `步骤 ${s.id} 的 after 引用了不存在的步骤 step ${s.id}: after names an unknown step ${a}`);
+      if (!ids.has(a)) throw new CompileError('BAD_STEP', msg('compile.unknownAfter', { step: s.id, after: a }));
     }
   }
   const done = new Set<string>();
@@ -68,7 +65,7 @@ function orderSteps(proc: Procedure): Step[] {
   while (rest.length) {
     const ready = rest.filter((s) => (s.after ?? []).every((a) => done.has(a)));
     if (ready.length === 0) {
-      throw new CompileError('CYCLE', `步骤顺序有循环 the steps' after: order has a cycle among ${rest.map((s) => s.id).join(', ')}`);
+      throw new CompileError('CYCLE', msg('compile.cycle', { steps: rest.map((s) => s.id).join(', ') }));
     }
     for (const s of ready) {
       out.push(s);
@@ -153,22 +150,12 @@ function timersOf(policy: Policy, proc: Procedure, step: Step): TimerSpec[] {
  */
 export function compileWorkflow(policy: Policy, procedure: ProcedureKind, mode?: string | null): Workflow {
   const proc = policy.procedures[procedure];
-  if (!proc) {
-    throw new CompileError(
-      'NO_PROCEDURE',
-      `政策 ${policy.meta.id} 没有${procedure === 'exit' ? '退出' : '转让'}程序 policy ${policy.meta.id} has no ${procedure} procedure`,
-    );
-  }
+  if (!proc) throw new CompileError('NO_PROCEDURE', noProcedureMessage(policy, procedure));
   const modes = proc.modes ?? [];
   let modeDecl = undefined as (typeof modes)[number] | undefined;
   if (mode != null && mode !== '') {
     modeDecl = modes.find((m) => m.id === mode);
-    if (!modeDecl) {
-      throw new CompileError(
-        'UNKNOWN_MODE',
-        `政策 ${policy.meta.id} 的${proc.label}程序没有模式 ${mode} — no mode ${JSON.stringify(mode)} in ${procedure}; 可用 known: ${modes.map((m) => m.id).join(', ') || '(无 none)'}`,
-      );
-    }
+    if (!modeDecl) throw new CompileError('UNKNOWN_MODE', unknownModeMessage(modes, mode));
   } else {
     modeDecl = modes[0];
   }

@@ -38,7 +38,9 @@ export async function openCaseImpacts(input: OpenCaseImpactInput): Promise<OpenC
   const calendar = input.calendarFor(next.policy.meta.calendar);
   for (let after: string | undefined; ;) {
     const page = await store.listCases({ policyId: input.policyId, limit: PAGE, ...(after ? { after } : {}) });
-    for (const rec of page) {
+    // The index's status tells the closed cases: only the others are read whole.
+    const closed = (l: (typeof page)[number]) => l.status !== null && (CLOSED_STATUSES as readonly string[]).includes(l.status);
+    for (const rec of await store.getCases(page.filter((l) => !closed(l)).map((l) => l.id))) {
       const state = rec.state as CaseState;
       if (CLOSED_STATUSES.includes(state.status)) continue;
       if (rec.policyHash !== input.oldHash) {

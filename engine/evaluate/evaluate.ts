@@ -27,8 +27,9 @@ import {
   SKIPPED,
   type StepHook,
 } from './core.ts';
-import { msg, type Text } from '../../dsl/message.ts';
-import { renderBoth, TextError } from '../../dsl/messages.ts';
+import { msg, type Message, type Text } from '../../dsl/message.ts';
+import { TextError } from '../../dsl/messages.ts';
+import { noProcedureMessage, unknownModeMessage } from '../compile/errors.ts';
 
 export interface EvaluateInput {
   procedure: ProcedureKind;
@@ -52,7 +53,8 @@ export interface FailedRule {
   rule: string;
   label: string;
   cite: string;
-  message: string;
+  /** The rule's own message as the policy writes it, and why it could not be decided when so (ruleFailedMessage). */
+  message: Message;
 }
 
 export interface TraceEntry {
@@ -120,14 +122,19 @@ export class EvaluateError extends TextError {
 
 /** The policy has no such procedure: the error evaluate and the population evaluator raise. */
 export function noProcedureError(compiled: CompiledPolicy, procedure: ProcedureKind): EvaluateError {
-  const have = Object.keys(compiled.procedures).join(', ') || msg('evaluate.none');
-  return new EvaluateError(msg('evaluate.noProcedure', { policy: compiled.policy.meta.id, procedure, have }), undefined, 'procedure');
+  return new EvaluateError(noProcedureMessage(compiled.policy, procedure), undefined, 'procedure');
 }
 
 /** The procedure has no such mode: the error evaluate and the population evaluator raise. */
 export function unknownModeError(proc: CompiledProcedure, mode: string): EvaluateError {
-  const have = proc.modes.map((m) => m.mode.id).join(', ') || msg('evaluate.none');
-  return new EvaluateError(msg('evaluate.unknownMode', { mode, have }), undefined, 'mode');
+  return new EvaluateError(
+    unknownModeMessage(
+      proc.modes.map((m) => m.mode),
+      mode,
+    ),
+    undefined,
+    'mode',
+  );
 }
 
 export function evaluate(compiled: CompiledPolicy, input: EvaluateInput): Evaluation {
@@ -234,18 +241,26 @@ function checkRule(r: CompiledRule, kase: PreparedCase, names: Record<string, Ru
   const verdict = decideRule(r, kase, names, steps.hook);
   if (verdict === SKIPPED || verdict === HOLDS) return;
   if (verdict === NO_TEST) {
-    record(rule, out, `${rule.message}（规则无法计算 the rule cannot be evaluated）`);
+    record(rule, out, ruleFailedMessage(rule.message, msg('evaluate.ruleNoTest')));
     return;
   }
   const why = steps.error
-    ? `（无法计算 cannot evaluate: ${renderBoth(steps.error)}）`
+    ? msg('evaluate.ruleError', { error: steps.error })
     : steps.value === null
-      ? '（案件缺少所需数据 data missing）'
-      : '';
-  record(rule, out, rule.message + why);
+      ? msg('evaluate.ruleDataMissing')
+      : undefined;
+  record(rule, out, ruleFailedMessage(rule.message, why));
 }
 
-function record(rule: Rule, out: Evaluation, message: string): void {
+/**
+ * Why a rule refuses a case, as evaluate() and the population evaluator say it: the policy's own
+ * message (content, as written) and, when the rule could not be decided, why.
+ */
+export function ruleFailedMessage(message: string, why?: Message): Message {
+  return msg('evaluate.ruleFailed', { message, why });
+}
+
+function record(rule: Rule, out: Evaluation, message: Message): void {
   const f = { rule: rule.id, label: rule.label, cite: rule.cite, message };
   if (rule.severity === 'warn') out.warnings.push(f);
   else out.failed.push(f);

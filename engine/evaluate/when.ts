@@ -25,7 +25,7 @@ export function conditionsOf(compiled: CompiledPolicy): Holds {
     const parsed = parseExpression(expr);
     const scope = { names: types, caseFields: true };
     if (!parsed.expr || checkExpression(parsed.expr, scope).diagnostics.some((d) => d.severity === 'error')) {
-      throw new Error(`政策 ${policy.meta.id} 的条件无法编译 a when: of policy ${policy.meta.id} does not compile: ${expr}`);
+      throw new Error(`internal: a when: of policy ${policy.meta.id} does not compile: ${expr}`);
     }
     return compileExpression(parsed.expr, scope);
   };

@@ -51,7 +51,7 @@ export function feedRoutes(app: FastifyInstance, opts: FeedRouteOptions): void {
       // The token and its record in the audit trail: one transaction.
       await tokens.set(user.id, sessionTokenHash(token), stamp(), { type: 'feedTokenCreated', actor: user.id, at: stamp() });
     } catch (e) {
-      if (e instanceof UserNotFoundError) throw new CaseError('notFound', 'USER_NOT_FOUND', `没有此用户的账户 no account for ${user.id}`);
+      if (e instanceof UserNotFoundError) throw new CaseError('notFound', 'USER_NOT_FOUND', e.text);
       throw e;
     }
     const url = `${req.protocol}://${req.host}/api/feeds/${token}.ics`;

@@ -2,7 +2,7 @@
 // here, each step kind's events by the reducers of its module (engine/run/steps/). Both tables
 // are exhaustive by type: an event without a reducer does not compile.
 import type { CaseState } from './state.ts';
-import type { Text } from '../../dsl/message.ts';
+import { msg, type Text } from '../../dsl/message.ts';
 import { CASE_STATE_FORMAT, clone, ReduceError, stepOf } from './state.ts';
 import { CORE_EVENT_TYPES, defined, type CaseEvent, type CoreEventPayloads, type StoredEvent } from './events.ts';
 import { KIND_REDUCERS } from './steps/index.ts';
@@ -77,12 +77,12 @@ function opened(p: CoreEventPayloads['CaseOpened']): CaseState {
 /** Applies one event to the state. Pure: returns a new state, never mutates its argument. */
 export function reduce(prev: CaseState | undefined, event: CaseEvent | StoredEvent): CaseState {
   if (event.type === 'CaseOpened') {
-    if (prev) throw new ReduceError('CaseOpened 只能是第一个事件 CaseOpened must be the first event');
+    if (prev) throw new ReduceError(msg('reduce.openedTwice'));
     return opened(event.payload as CoreEventPayloads['CaseOpened']);
   }
-  if (!prev) throw new ReduceError(`事件 ${event.type} 出现在 CaseOpened 之前 event ${event.type} before CaseOpened`);
+  if (!prev) throw new ReduceError(msg('reduce.beforeOpened', { type: event.type }));
   const apply = REDUCERS.get(event.type);
-  if (!apply) throw new ReduceError(`未知事件类型 unknown event type: ${event.type}`);
+  if (!apply) throw new ReduceError(msg('reduce.unknownEvent', { type: event.type }));
   const s = clone(prev);
   apply(s, (event.payload ?? {}) as never);
   return s;

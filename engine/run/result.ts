@@ -34,7 +34,7 @@ export type StepResult = { ok: true; state: CaseState; events: CaseEvent[] } | {
 /** What engine/evaluate answers for a case under the pinned policy (only the parts step() reads). */
 export interface EvalOutcome {
   eligible: boolean;
-  failed: { rule: string; message?: string; cite?: string; label?: string }[];
+  failed: { rule: string; message?: Text; cite?: string; label?: string }[];
   compensation?: { amount: string; words?: string; perMu?: string } | null;
   vote?: { passed: boolean; decidedBy: string; cite?: string; detail?: Text } | null;
 }

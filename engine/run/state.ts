@@ -5,7 +5,8 @@
 // no classes.
 import type { CaseData, Vote } from '../../dsl/case-model.ts';
 import type { TimerKind } from '../compile/workflow.ts';
-import type { Text } from '../../dsl/message.ts';
+import { msg, type Message, type Text } from '../../dsl/message.ts';
+import { TextError } from '../../dsl/messages.ts';
 
 export const CASE_STATE_FORMAT = 1 as const;
 
@@ -119,8 +120,12 @@ export interface CaseState {
   outcome: { on: string; status: CaseStatus; reason: Text; cite?: string } | null;
 }
 
-export class ReduceError extends Error {
+/** Events that cannot be folded into a case, said as a message (dsl/phrases/run.ts reduce.*). */
+export class ReduceError extends TextError {
   override name = 'ReduceError';
+  constructor(message: Message) {
+    super(message);
+  }
 }
 
 export const clone = <T>(v: T): T => JSON.parse(JSON.stringify(v)) as T;
@@ -128,6 +133,6 @@ export const clone = <T>(v: T): T => JSON.parse(JSON.stringify(v)) as T;
 /** The step an event is about; an event naming no step of the case cannot be applied. */
 export function stepOf(s: CaseState, id: unknown): StepState {
   const st = typeof id === 'string' ? s.steps[id] : undefined;
-  if (!st) throw new ReduceError(`未知步骤 unknown step ${JSON.stringify(id)}`);
+  if (!st) throw new ReduceError(msg('reduce.unknownStep', { step: JSON.stringify(id) }));
   return st;
 }

@@ -2,6 +2,8 @@
 // proxy's X-Forwarded-* headers are believed, whether cookies are marked Secure, and how much is
 // logged. Wrong values are a usage error (exit 2) naming the variable, never a silent default.
 import net from 'node:net';
+import { msg, type Message } from '../../dsl/message.ts';
+import { TextError } from '../../dsl/messages.ts';
 
 export interface EdgeOptions {
   trustProxy: boolean | string[];
@@ -9,8 +11,11 @@ export interface EdgeOptions {
   logLevel: string;
 }
 
-export class EdgeOptionError extends Error {
+export class EdgeOptionError extends TextError {
   override name = 'EdgeOptionError';
+  constructor(message: Message) {
+    super(message);
+  }
 }
 
 const LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
@@ -40,17 +45,15 @@ export function edgeOptionsFromEnv(env: Record<string, string | undefined>): Edg
     trustProxy = tp.split(',').map((s) => s.trim());
     const bad = trustProxy.find((s) => !isAddressOrCidr(s));
     if (bad !== undefined) {
-      throw new EdgeOptionError(
-        `LANDFLOW_TRUST_PROXY 应为 true、false 或代理地址（逗号分隔）must be true, false or the proxies' addresses/CIDRs, comma-separated: ${JSON.stringify(bad)}`,
-      );
+      throw new EdgeOptionError(msg('edge.trustProxy', { value: JSON.stringify(bad) }));
     }
   }
   const sc = (env.LANDFLOW_SECURE_COOKIES ?? 'auto').trim();
   if (sc !== 'auto' && sc !== 'true' && sc !== 'false') {
-    throw new EdgeOptionError(`LANDFLOW_SECURE_COOKIES 应为 must be auto, true 或 or false: ${JSON.stringify(sc)}`);
+    throw new EdgeOptionError(msg('edge.secureCookies', { value: JSON.stringify(sc) }));
   }
   const logLevel = (env.LANDFLOW_LOG_LEVEL ?? 'info').trim();
   if (!LEVELS.includes(logLevel))
-    throw new EdgeOptionError(`LANDFLOW_LOG_LEVEL 应为 must be one of ${LEVELS.join(' | ')}: ${JSON.stringify(logLevel)}`);
+    throw new EdgeOptionError(msg('edge.logLevel', { levels: LEVELS.join(' | '), value: JSON.stringify(logLevel) }));
   return { trustProxy, secureCookies: sc === 'auto' ? 'auto' : sc === 'true', logLevel };
 }

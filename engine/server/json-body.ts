@@ -5,6 +5,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { MAX_JSON_DEPTH } from '../accounts/limits.ts';
 import { CaseError } from '../cases/errors.ts';
+import { msg } from '../../dsl/message.ts';
 
 /** Whether the arrays and objects in a JSON text nest deeper than `max`; strings are skipped. */
 export function jsonNestsDeeper(text: string, max: number): boolean {
@@ -36,12 +37,7 @@ export function installJsonParser(app: FastifyInstance, maxDepth = MAX_JSON_DEPT
   app.addContentTypeParser('application/json', { parseAs: 'string' }, (req: FastifyRequest, body: string | Buffer, done) => {
     const text = typeof body === 'string' ? body : body.toString('utf8');
     if (jsonNestsDeeper(text, maxDepth)) {
-      done(
-        new CaseError('invalid', 'TOO_DEEP', `请求体嵌套过深（超过 ${maxDepth} 层）the JSON body nests deeper than ${maxDepth} levels`, {
-          path: '',
-        }),
-        undefined,
-      );
+      done(new CaseError('invalid', 'TOO_DEEP', msg('http.tooDeep', { max: maxDepth }), { path: '' }), undefined);
       return;
     }
     // Fastify's own parser answers through `done`; its type also allows a promise, never returned here.

@@ -124,7 +124,7 @@ const diagnostic = closed(
   ['file', 'line', 'column', 'endLine', 'endColumn', 'severity', 'code', 'message', 'text', 'cite'],
 );
 
-const failedRule = open({ rule: str, label: str, cite: str, message: str }, ['rule', 'label', 'cite', 'message']);
+const failedRule = open({ rule: str, label: str, cite: str, message: text }, ['rule', 'label', 'cite', 'message']);
 
 const caseMeta = {
   id: str,

@@ -1,5 +1,6 @@
 // Accounts' rows as both backends store them (users.ts on SQLite, pg/accounts.ts on PostgreSQL):
 // the columns of migrations 2 and 3, what they mean as records, and the checks a new account passes.
+import { msg } from '../../dsl/message.ts';
 import { StoreInputError } from './errors.ts';
 import { USER_ROLES, type NewUser, type SessionRecord, type UserRecord, type UserRole, type UserWithSecret } from './types.ts';
 import * as check from './validate.ts';
@@ -42,7 +43,7 @@ export function toUser(row: UserRow): UserRecord {
 
 export function role(v: unknown): UserRole {
   if (!USER_ROLES.includes(v as UserRole)) {
-    throw new StoreInputError('role', `必须是 must be one of ${USER_ROLES.join(' | ')} (got ${JSON.stringify(v)})`);
+    throw new StoreInputError('role', msg('store.role', { roles: USER_ROLES.join(' | '), got: check.quoted(v) }));
   }
   return v as UserRole;
 }
@@ -56,8 +57,7 @@ export function withSecret(row: UserRow): UserWithSecret {
 }
 
 export function ms(field: string, v: unknown): number {
-  if (typeof v !== 'number' || !Number.isSafeInteger(v) || v < 0)
-    throw new StoreInputError(field, '必须是非负整数毫秒 must be non-negative integer milliseconds');
+  if (typeof v !== 'number' || !Number.isSafeInteger(v) || v < 0) throw new StoreInputError(field, msg('store.milliseconds'));
   return v;
 }
 
@@ -74,8 +74,8 @@ export function checkNewUser(input: NewUser): {
   const r = role(input.role);
   const town = optionalText('town', input.town);
   const region = optionalText('region', input.region);
-  if (r === 'clerk' && town === null) throw new StoreInputError('town', '办事员必须有镇 a clerk needs a town');
-  if (r === 'officer' && region === null) throw new StoreInputError('region', '政策管理员必须有地区 an officer needs a region');
+  if (r === 'clerk' && town === null) throw new StoreInputError('town', msg('account.clerkTown'));
+  if (r === 'officer' && region === null) throw new StoreInputError('region', msg('account.officerRegion'));
   const passwordHash = check.text('passwordHash', input.passwordHash, 500);
   return { name, role: r, town, region, passwordHash, at: check.instant('at', input.at) };
 }

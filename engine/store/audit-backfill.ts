@@ -23,7 +23,7 @@ export function backfillAuditChain(db: Database.Database, key: MacKey | undefine
     .get() as number;
   if (key) db.prepare("INSERT INTO audit_meta (name, value) VALUES ('key_id', ?)").run(key.id);
   if (rows === 0) return;
-  if (!key) throw new Error('审计链回填需要密钥 sealing existing rows into the audit chain needs the MAC key');
+  if (!key) throw new Error('sealing existing rows into the audit chain needs the MAC key (a writable store always has one)');
   // The chain as migration 4 made it (hex text, each entry with the previous MAC): migration 14 packs it later.
   const head = db.prepare('SELECT gseq, mac FROM audit_chain ORDER BY gseq DESC LIMIT 1');
   const insert = db.prepare('INSERT INTO audit_chain (gseq, kind, ref, digest, prev_mac, mac) VALUES (?, ?, ?, ?, ?, ?)');

@@ -5,20 +5,26 @@
 // The rows are the host's answer for one day (CaseIndex.asOf): a task becomes overdue at midnight
 // without any command, so a reader asking about another day works the case's tasks out again from
 // its state (engine/cases/service.ts tasks); the rows still say which cases have tasks, in which
-// order, so a page costs its own rows whatever the number of cases (docs/database.md).
+// order, so a page costs its own rows whatever the number of cases (docs/database.md). The summary
+// a case list shows (CaseIndex.summary) goes into the case's own row beside its status, so a page
+// of the list reads those columns and never a snapshot (migration 13).
+import { msg } from '../../dsl/message.ts';
 import { StoreInputError } from './errors.ts';
-import type { CaseRow, TaskRow } from './rows.ts';
-import type { CaseIndex, TaskFilter, TaskIndexRow } from './types.ts';
+import type { CaseRow, ListingRow, TaskRow } from './rows.ts';
+import type { CaseIndex, IndexedSummary, TaskFilter, TaskIndexRow } from './types.ts';
 import * as check from './validate.ts';
 
 /** More would be no task list but a bug in the host. */
 const MAX_TASKS = 1000;
+/** More steps active at once would be no summary but a bug in the host. */
+const MAX_CURRENT = 100;
 
 export interface CheckedIndex {
   status: string;
   asOf: string;
   validThrough: string | null;
   tasks: { kind: string; step: string; label: string; due: string | null; timer: string | null; detailJson: string }[];
+  summary: IndexedSummary;
 }
 
 function label(field: string, v: unknown): string {
@@ -27,12 +33,27 @@ function label(field: string, v: unknown): string {
   return v;
 }
 
+function array(field: string, v: unknown, max: number): unknown[] {
+  if (!Array.isArray(v)) throw new StoreInputError(field, '必须是数组 must be an array');
+  if (v.length > max) throw new StoreInputError(field, `过多 too many (${v.length} > ${max})`);
+  return v;
+}
+
+function checkSummary(field: string, v: IndexedSummary): IndexedSummary {
+  if (v === null || typeof v !== 'object') throw new StoreInputError(field, msg('store.object'));
+  return {
+    head: label(`${field}.head`, v.head),
+    label: label(`${field}.label`, v.label),
+    current: array(`${field}.current`, v.current, MAX_CURRENT).map((l, i) => label(`${field}.current[${i}]`, l)),
+    contractNumber: v.contractNumber === null ? null : check.text(`${field}.contractNumber`, v.contractNumber),
+  };
+}
+
 /** The index given with a creation or a decision, checked; null when there is none. */
 export function checkIndex(field: string, v: CaseIndex | undefined): CheckedIndex | null {
   if (v === undefined) return null;
   if (v === null || typeof v !== 'object') throw new StoreInputError(field, '必须是 {status, asOf, tasks} must be {status, asOf, tasks}');
-  if (!Array.isArray(v.tasks)) throw new StoreInputError(`${field}.tasks`, '必须是数组 must be an array');
-  if (v.tasks.length > MAX_TASKS) throw new StoreInputError(`${field}.tasks`, `过多 too many (${v.tasks.length} > ${MAX_TASKS})`);
+  array(`${field}.tasks`, v.tasks, MAX_TASKS);
   const asOf = check.date(`${field}.asOf`, v.asOf);
   const validThrough = v.validThrough === null ? null : check.date(`${field}.validThrough`, v.validThrough);
   if (validThrough !== null && validThrough < asOf) {
@@ -54,6 +75,34 @@ export function checkIndex(field: string, v: CaseIndex | undefined): CheckedInde
         detailJson: check.json(`${f}.detail`, t.detail === undefined ? null : t.detail),
       };
     }),
+    summary: checkSummary(`${field}.summary`, v.summary),
+  };
+}
+
+/** The columns of a case row that hold its index's summary: all null without an index. */
+export function summaryColumns(index: CheckedIndex | null): Pick<CaseRow, 'head' | 'label' | 'current_steps' | 'contract_number'> {
+  const s = index?.summary;
+  return {
+    head: s?.head ?? null,
+    label: s?.label ?? null,
+    current_steps: s ? check.json('summary.current', s.current) : null,
+    contract_number: s?.contractNumber ?? null,
+  };
+}
+
+/** The columns of the cases table a case list reads (ListingRow): every one but the snapshot. */
+export const LISTING_COLUMNS =
+  'id, policy_id, policy_hash, procedure, mode, town, village, grp, version, last_hash, created_at, created_by, updated_at, updated_by, ' +
+  'status, head, label, current_steps, contract_number';
+
+/** A listed case's summary, from its row's columns (null: the case was created without an index). */
+export function summaryOf(row: ListingRow): IndexedSummary | null {
+  if (row.label === null) return null;
+  return {
+    head: row.head ?? '',
+    label: row.label,
+    current: JSON.parse(row.current_steps ?? '[]') as string[],
+    contractNumber: row.contract_number,
   };
 }
 

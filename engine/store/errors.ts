@@ -1,10 +1,13 @@
-// Errors the store throws on purpose. Each message is Chinese first, English after, and carries
-// the fields a caller needs to answer (HTTP 409/404/422) without parsing text.
+// Errors the store throws on purpose. Each message is data (dsl/phrases/store.ts; rendered in both
+// languages as `message`, kept as `text`), and carries the fields a caller needs to answer (HTTP
+// 409/404/422) without parsing text.
+import { msg, type Text } from '../../dsl/message.ts';
+import { TextError } from '../../dsl/messages.ts';
 
-export class StoreError extends Error {
+export class StoreError extends TextError {
   constructor(
     readonly code: string,
-    message: string,
+    message: string | Text,
   ) {
     super(message);
     this.name = new.target.name;
@@ -21,15 +24,15 @@ export class ConflictError extends StoreError {
     super(
       'CONFLICT',
       expectedVersion === 0
-        ? `案件已存在 case already exists: ${caseId} (version ${actualVersion})`
-        : `版本冲突 version conflict on case ${caseId}: 命令基于 expected version ${expectedVersion}, 当前 current version ${actualVersion}`,
+        ? msg('store.caseExists', { caseId, version: actualVersion })
+        : msg('store.versionConflict', { caseId, expected: expectedVersion, actual: actualVersion }),
     );
   }
 }
 
 export class NotFoundError extends StoreError {
   constructor(readonly caseId: string) {
-    super('NOT_FOUND', `案件不存在 case not found: ${caseId}`);
+    super('NOT_FOUND', msg('store.caseNotFound', { caseId }));
   }
 }
 
@@ -37,22 +40,19 @@ export class NotFoundError extends StoreError {
 export class IdempotencyMismatchError extends StoreError {
   constructor(
     readonly idempotencyKey: string,
-    detail: string,
+    detail: string | Text,
   ) {
-    super(
-      'IDEMPOTENCY_MISMATCH',
-      `幂等键已用于另一请求 idempotency key already used for a different request: ${idempotencyKey} (${detail})`,
-    );
+    super('IDEMPOTENCY_MISMATCH', msg('store.idempotencyMismatch', { key: idempotencyKey, detail }));
   }
 }
 
-/** Bad input to the store, named by its field path. */
+/** Bad input to the store, named by its field path; the problem is one of dsl/phrases/store.ts. */
 export class StoreInputError extends StoreError {
   constructor(
     readonly field: string,
-    message: string,
+    problem: string | Text,
   ) {
-    super('BAD_INPUT', `${field}: ${message}`);
+    super('BAD_INPUT', msg('store.field', { field, problem }));
   }
 }
 
@@ -60,27 +60,35 @@ export class StoreInputError extends StoreError {
 export class DatabaseUnreadableError extends StoreError {
   constructor(
     readonly file: string,
-    message: string,
+    problem: string | Text,
   ) {
-    super('UNREADABLE', `${message}: ${file}`);
+    super('UNREADABLE', msg('store.unreadable', { problem, file }));
   }
 }
 
+// The accounts' errors always carry their message as data, for the API to pass on (engine/accounts/plugin.ts).
 export class UserExistsError extends StoreError {
+  declare readonly text: Text;
   constructor(readonly userName: string) {
-    super('USER_EXISTS', `用户已存在 user already exists: ${userName}`);
+    super('USER_EXISTS', msg('store.userExists', { name: userName }));
   }
 }
 
-/** Disabling this account would leave no active administrator, and so nobody to manage accounts. */
+/**
+ * Disabling this account would leave no active administrator, and so nobody to manage accounts:
+ * the one message of it (account.lastAdmin), for the API and the command line alike.
+ */
 export class LastAdminError extends StoreError {
+  declare readonly text: Text;
   constructor(readonly userName: string) {
-    super('LAST_ADMIN', `不能停用最后一个管理员 refusing to disable the last active admin: ${userName}`);
+    super('LAST_ADMIN', msg('account.lastAdmin', { name: userName }));
   }
 }
 
+/** No account of that name: the one message of it, for the API, the calendar feed and the command line. */
 export class UserNotFoundError extends StoreError {
+  declare readonly text: Text;
   constructor(readonly userName: string) {
-    super('USER_NOT_FOUND', `用户不存在 no such user: ${userName}`);
+    super('USER_NOT_FOUND', msg('store.userNotFound', { name: userName }));
   }
 }

@@ -23,6 +23,7 @@ export {
   LastAdminError,
 } from './errors.ts';
 export { ulidFrom, ulidGenerator } from './ids.ts';
+export { isCaseId } from './validate.ts';
 export { LATEST_SCHEMA_VERSION } from './migrations.ts';
 export { restoreBackup, BrokenBackupError, type RestoreResult, type RestoreOptions } from './restore.ts';
 export { SECURITY_EVENT_TYPES, USER_ROLES } from './types.ts';

@@ -4,15 +4,17 @@
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import { msg, type Text } from '../../dsl/message.ts';
+import { TextError } from '../../dsl/messages.ts';
 import { isPostgresUrl, localDataDir } from './db-target.ts';
 import { macKey, type MacKey } from './mac.ts';
 
-export class KeyFileError extends Error {
+export class KeyFileError extends TextError {
   constructor(
     readonly file: string,
-    message: string,
+    problem: Text,
   ) {
-    super(`${message}: ${file}`);
+    super(msg('store.keyFile', { problem, file }));
   }
 }
 
@@ -39,10 +41,10 @@ export function readKeyFile(file: string): MacKey | undefined {
     text = fs.readFileSync(file, 'utf8');
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-    throw new KeyFileError(file, `无法读取审计密钥文件 cannot read the audit key file (${(e as Error).message})`);
+    throw new KeyFileError(file, msg('store.keyUnreadable', { detail: (e as Error).message }));
   }
   const m = KEY_TEXT.exec(text);
-  if (!m) throw new KeyFileError(file, '审计密钥文件格式不对（应为 64 位十六进制）the audit key file is not 64 hex digits');
+  if (!m) throw new KeyFileError(file, msg('store.keyMalformed'));
   return macKey(Buffer.from(m[1]!, 'hex'));
 }
 
@@ -65,7 +67,7 @@ export function createKeyFile(file: string): MacKey {
     fs.linkSync(aside, file);
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code !== 'EEXIST')
-      throw new KeyFileError(file, `无法创建审计密钥文件 cannot create the audit key file (${(e as Error).message})`);
+      throw new KeyFileError(file, msg('store.keyCreate', { detail: (e as Error).message }));
   } finally {
     fs.rmSync(aside, { force: true });
   }
@@ -77,6 +79,6 @@ export function createKeyFile(file: string): MacKey {
     fs.closeSync(dir);
   }
   const key = readKeyFile(file);
-  if (!key) throw new KeyFileError(file, '审计密钥文件创建后消失 the audit key file vanished after creation');
+  if (!key) throw new KeyFileError(file, msg('store.keyVanished'));
   return key;
 }

@@ -2,6 +2,7 @@
 // recorded in schema_migrations. Never edit a migration that has shipped: add the next one.
 import type Database from 'better-sqlite3';
 import { backfillAuditChain } from './audit-backfill.ts';
+import { backfillSummaries } from './summary-backfill.ts';
 import type { MacKey } from './mac.ts';
 import { deflateRawSync, inflateRawSync } from 'node:zlib';
 import { PAYLOAD_DICTIONARY, PAYLOAD_DICTIONARY_HASH, packHash, packPayload } from './packing.ts';
@@ -321,6 +322,23 @@ export const migrations: readonly Migration[] = [
       const texts = db.prepare("SELECT id, state FROM cases WHERE typeof(state) = 'text'").all() as { id: string; state: string }[];
       // Raw DEFLATE alone, as this migration wrote it then (migration 15 repacks it with the dictionary).
       for (const r of texts) update.run(deflateRawSync(Buffer.from(r.state, 'utf8')), r.id);
+    },
+  },
+  {
+    version: 13,
+    name: 'case index: what a case list shows of each case',
+    // CaseIndex.summary (case-index.ts), written with the events like the status, so that a page of
+    // a case list reads these columns and no snapshot. The cases indexed before (status not NULL)
+    // get theirs from their snapshot and workflow here (summary-backfill.ts); a case created
+    // without an index has none, as it has no status.
+    up: (db) => {
+      db.exec(`
+        ALTER TABLE cases ADD COLUMN head TEXT;             -- the household head's name
+        ALTER TABLE cases ADD COLUMN label TEXT;            -- what kind of case it is
+        ALTER TABLE cases ADD COLUMN current_steps TEXT;    -- canonical JSON array: the labels of the steps active now
+        ALTER TABLE cases ADD COLUMN contract_number TEXT;
+      `);
+      backfillSummaries(db);
     },
   },
   {

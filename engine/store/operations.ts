@@ -4,7 +4,7 @@
 // idempotency key, the refusals about the audit key, and the signed checkpoint. sqlite-store.ts
 // and pg/store.ts only read and write these rows, each in its own transactions.
 import { createHash } from 'node:crypto';
-import { checkIndex, taskRows, type CheckedIndex } from './case-index.ts';
+import { checkIndex, summaryColumns, summaryOf, taskRows, type CheckedIndex } from './case-index.ts';
 import { canonicalJson } from './canonical-json.ts';
 import { GENESIS_HASH, contractNumberText, eventHashFromCanonicalPayload } from './chain.ts';
 import { DatabaseUnreadableError, IdempotencyMismatchError, NotFoundError, StoreError, StoreInputError } from './errors.ts';
@@ -22,10 +22,11 @@ import {
   type MacKey,
   type PendingEntry,
 } from './mac.ts';
-import { caseFields, type CaseRow, type CommandRow, type ContractRow, type EventRow, type TaskRow } from './rows.ts';
+import { caseFields, type CaseRow, type CommandRow, type ContractRow, type EventRow, type ListingRow, type TaskRow } from './rows.ts';
 import type {
   AuditCheckpoint,
   CaseFilter,
+  CaseListing,
   CaseRecord,
   ContractKind,
   ContractNumber,
@@ -89,6 +90,9 @@ export function checkCreate(input: CreateCaseInput): CheckedCreate {
   return { user, at, key, policyId, policyHash, procedure, mode, place, givenId, events, stateJson, index, fingerprint };
 }
 
+/** A case row's index columns before its first events: no status, no summary. */
+const NO_INDEX = { status: null, ...summaryColumns(null) } as const;
+
 /** The new case's row at version 0, before its first events; and the audit entry sealing it. */
 export function newCaseRow(id: string, c: CheckedCreate): { row: CaseRow; sealed: PendingEntry } {
   const row: CaseRow = {
@@ -107,7 +111,7 @@ export function newCaseRow(id: string, c: CheckedCreate): { row: CaseRow; sealed
     created_by: c.user,
     updated_at: c.at,
     updated_by: c.user,
-    status: null,
+    ...NO_INDEX,
   };
   return { row, sealed: { kind: 'case', ref: caseRef(id), digest: caseDigest(caseFields(row)) } };
 }
@@ -264,6 +268,7 @@ export function commandWrite(
     updated_at: at,
     updated_by: user,
     status: index?.status ?? null,
+    ...summaryColumns(index),
   };
   return {
     events: rows,
@@ -288,7 +293,12 @@ export function toRecord(row: CaseRow): CaseRecord {
   return { ...recordMeta(row), state: JSON.parse(row.state) };
 }
 
-function recordMeta(row: CaseRow): Omit<CaseRecord, 'state'> {
+/** A case as a list gives it, from its row's columns but the snapshot (case-index.ts LISTING_COLUMNS). */
+export function toListing(row: ListingRow): CaseListing {
+  return { ...recordMeta(row), status: row.status, summary: summaryOf(row) };
+}
+
+function recordMeta(row: ListingRow): Omit<CaseRecord, 'state'> {
   return {
     id: row.id,
     policyId: row.policy_id,
@@ -382,13 +392,13 @@ export function toEvents(rows: EventRow[], prevHash: string): StoredEvent[] {
   });
 }
 
-/** The page of a case list asked for, checked. */
-export function checkPage(filter: CaseFilter): { limit: number; offset: number } {
+/** The page of a case list asked for, checked: `after` is a case id, as getCases and listTasks take them. */
+export function checkPage(filter: CaseFilter): { limit: number; offset: number; after: string | undefined } {
   const limit = filter.limit ?? 100;
   const offset = filter.offset ?? 0;
   if (!Number.isInteger(limit) || limit < 1 || limit > 1000) throw new StoreInputError('limit', '必须在 1–1000 must be 1–1000');
   if (!Number.isInteger(offset) || offset < 0) throw new StoreInputError('offset', '必须是非负整数 must be a non-negative integer');
-  return { limit, offset };
+  return { limit, offset, after: filter.after === undefined ? undefined : check.caseId('after', filter.after) };
 }
 
 /** A list's limit (security events), checked. */

@@ -7,6 +7,7 @@
 // All three tables are append-only (triggers): a hash never comes to mean other content.
 //
 // Reached through policyVersions(store), one object per store, for either backend.
+import { msg } from '../../dsl/message.ts';
 import { sha256Hex } from '../../dsl/sha256.ts';
 import { canonicalJson } from './canonical-json.ts';
 import { StoreInputError } from './errors.ts';
@@ -84,22 +85,21 @@ export interface CheckedVersion {
 }
 
 export function checkHash(field: string, v: unknown): string {
-  if (typeof v !== 'string' || !HASH.test(v))
-    throw new StoreInputError(field, `必须是 64 位十六进制 must be 64 hex digits (got ${JSON.stringify(v)})`);
+  if (typeof v !== 'string' || !HASH.test(v)) throw new StoreInputError(field, msg('store.hex64', { got: check.quoted(v) }));
   return v;
 }
 
 /** A version's fields as the store writes them (the texts may hold newlines, unlike check.text). */
 export function checkVersion(v: PolicyVersionInput): CheckedVersion {
   const body = (field: string, s: unknown): string => {
-    if (typeof s !== 'string') throw new StoreInputError(field, '必须是字符串 must be a string');
-    if (s.length > MAX_SOURCE) throw new StoreInputError(field, `过长 too long (${s.length} > ${MAX_SOURCE} characters)`);
-    if (check.LONE_SURROGATE.test(s)) throw new StoreInputError(field, '含不成对的代理字符 contains an unpaired UTF-16 surrogate');
+    if (typeof s !== 'string') throw new StoreInputError(field, msg('store.string'));
+    if (s.length > MAX_SOURCE) throw new StoreInputError(field, msg('store.tooLong', { length: s.length, max: MAX_SOURCE }));
+    if (check.LONE_SURROGATE.test(s)) throw new StoreInputError(field, msg('store.loneSurrogate'));
     return s;
   };
   const templates = v.templates;
   if (templates !== null && (typeof templates !== 'object' || Array.isArray(templates)))
-    throw new StoreInputError('templates', '必须是对象或 null must be an object or null');
+    throw new StoreInputError('templates', msg('store.objectOrNull'));
   if (templates) for (const [name, src] of Object.entries(templates)) body(`templates.${name}`, src);
   return {
     hash: checkHash('hash', v.hash),

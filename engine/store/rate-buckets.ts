@@ -3,6 +3,7 @@
 // refilled. An instance does not come here per request: it leases tokens in batches and spends
 // them in memory (engine/accounts/rate-limit.ts SharedRateLimiter), so N instances together give a
 // caller one limit, not N, at the cost of one small write per batch.
+import { msg } from '../../dsl/message.ts';
 import { ms } from './account-rows.ts';
 import { StoreInputError } from './errors.ts';
 import type { SqliteStore } from './sqlite-store.ts';
@@ -30,13 +31,13 @@ export interface CheckedLease {
 
 export function checkLease(key: string, want: number, bucket: RateBucket, nowMs: number): CheckedLease {
   if (!Number.isSafeInteger(want) || want < 1 || want > 100_000)
-    throw new StoreInputError('want', `须为 1–100000 的整数 must be an integer 1–100000 (got ${want})`);
+    throw new StoreInputError('want', msg('store.integerRange', { min: 1, max: 100_000, got: String(want) }));
   for (const [f, v] of [
     ['bucket.perMinute', bucket.perMinute],
     ['bucket.capacity', bucket.capacity],
   ] as const) {
     if (!(typeof v === 'number' && Number.isFinite(v) && v > 0))
-      throw new StoreInputError(f, `须为正数 must be a positive number (got ${v})`);
+      throw new StoreInputError(f, msg('store.positiveNumber', { got: String(v) }));
   }
   return { key: check.text('key', key, 300), want, perMinute: bucket.perMinute, capacity: bucket.capacity, nowMs: ms('nowMs', nowMs) };
 }

@@ -3,6 +3,7 @@
 // kept aside as *.pre-restore.db, never destroyed.
 import fs from 'node:fs';
 import path from 'node:path';
+import { msg } from '../../dsl/message.ts';
 import { DatabaseUnreadableError, StoreError, StoreInputError } from './errors.ts';
 import { defaultKeyFile } from './key-file.ts';
 import { SqliteStore } from './sqlite-store.ts';
@@ -17,15 +18,12 @@ export class BrokenBackupError extends StoreError {
     const c = result.chainProblems[0];
     const first =
       result.integrityProblems[0] ??
-      (b ? `案件 case ${b.caseId}, seq ${b.seq}: ${b.reason}` : undefined) ??
+      (b ? msg('store.brokenEvent', { caseId: b.caseId, seq: b.seq, reason: b.reason }) : undefined) ??
       (c ? `${c.subject}: ${c.reason}` : undefined) ??
       result.schemaProblems[0] ??
       result.versionProblems[0] ??
-      (result.mac === 'noKey' ? '没有审计密钥，无法校验 MAC no audit key, the MACs cannot be checked' : undefined);
-    super(
-      'BROKEN_BACKUP',
-      `拒绝恢复：备份校验失败 refusing to restore, the backup does not verify: ${file}` + (first ? ` — ${first}` : ''),
-    );
+      (result.mac === 'noKey' ? msg('store.noKeyForMac') : undefined);
+    super('BROKEN_BACKUP', msg('store.brokenBackup', { file, first }));
   }
 }
 
@@ -53,7 +51,7 @@ export interface RestoreOptions extends VerifyOptions {
 export async function restoreBackup(source: string, target: string, opts: RestoreOptions = {}): Promise<RestoreResult> {
   const src = path.resolve(source);
   const dst = path.resolve(target);
-  if (src === dst) throw new StoreInputError('restore', '备份文件与目标数据库相同 the backup and the target database are the same file');
+  if (src === dst) throw new StoreInputError('restore', msg('store.restoreSameFile'));
   const keyFile = opts.keyFile ?? defaultKeyFile(dst);
   const backup = new SqliteStore(src, { readonly: true, keyFile });
   fs.mkdirSync(path.dirname(dst), { recursive: true });

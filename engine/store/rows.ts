@@ -21,7 +21,18 @@ export interface CaseRow {
   updated_by: string;
   /** CaseIndex.status (migration 6); null for a case created without an index. */
   status: string | null;
+  /** CaseIndex.summary (migration 13), null for a case created without an index: the household head's name, */
+  head: string | null;
+  /** what kind of case it is, */
+  label: string | null;
+  /** the labels of the steps active now (canonical JSON array), */
+  current_steps: string | null;
+  /** and the contract's number once taken. */
+  contract_number: string | null;
 }
+
+/** What a case list reads of a case row (case-index.ts LISTING_COLUMNS): all of it but the snapshot. */
+export type ListingRow = Omit<CaseRow, 'state'>;
 
 /** A case row's fixed fields, as the audit chain seals them. */
 export function caseFields(

@@ -4,6 +4,7 @@
 // PostgreSQL compresses such values itself (TOAST), SQLite does not. The snapshot is not hashed or
 // sealed: verify compares its JSON with the fold of the events, whatever form it is in. A text
 // value (a row written outside landflow) is read as the JSON it holds.
+import { msg } from '../../dsl/message.ts';
 import { StoreError } from './errors.ts';
 import { inflateRawSync } from 'node:zlib';
 import { packPayload, payloadJsonOf, type Dictionaries } from './packing.ts';
@@ -32,7 +33,7 @@ export function unpackCase<T extends { id: string; state: string | Buffer }>(
 ): T & { state: string } {
   const json = stateJsonOf(row.state, dicts);
   if (json === undefined) {
-    throw new StoreError('DAMAGED', `案件快照无法解压 the snapshot of case ${row.id} does not inflate (landflow audit verify)`);
+    throw new StoreError('DAMAGED', msg('store.snapshotDamaged', { caseId: row.id }));
   }
   return { ...row, state: json };
 }

@@ -11,7 +11,7 @@ import { AuditChainWriter, chainHead } from './audit-chain.ts';
 import { GENESIS_HASH } from './chain.ts';
 import { packState, unpackCase } from './sqlite-state.ts';
 import { checkedDictionaries, packHash, packPayload, unpackEvent, type Dictionaries, type PackedEventRow } from './packing.ts';
-import { TASK_FILTER_COLUMNS, checkIds, checkTaskPage, toTaskIndexRow } from './case-index.ts';
+import { LISTING_COLUMNS, TASK_FILTER_COLUMNS, checkIds, checkTaskPage, toTaskIndexRow } from './case-index.ts';
 import { ConflictError, DatabaseUnreadableError, NotFoundError, StoreError, StoreInputError } from './errors.ts';
 import { ulidGenerator } from './ids.ts';
 import { KeyFileError, createKeyFile, defaultKeyFile, readKeyFile } from './key-file.ts';
@@ -37,6 +37,7 @@ import {
   securityEntry,
   signCheckpoint,
   toEvents,
+  toListing,
   toRecord,
   writableNeedsKey,
   wrongKeyError,
@@ -44,13 +45,14 @@ import {
 } from './operations.ts';
 import * as check from './validate.ts';
 import { verifyDatabase } from './sqlite-verify.ts';
-import type { CaseRow, CommandRow, ContractRow, EventRow, SecurityEventRow, TaskRow } from './rows.ts';
+import type { CaseRow, CommandRow, ContractRow, EventRow, ListingRow, SecurityEventRow, TaskRow } from './rows.ts';
 import { SqliteFeedTokenStore } from './feed-tokens.ts';
 import { SqliteRateBuckets } from './rate-buckets.ts';
 import { SqliteSessionStore, SqliteUserStore } from './users.ts';
 import type {
   AuditCheckpoint,
   CaseFilter,
+  CaseListing,
   CaseRecord,
   CommandResult,
   ContractKind,
@@ -185,9 +187,8 @@ function prepareStatements(db: Database.Database, readonly: boolean) {
     maxContract: db.prepare('SELECT max(seq) FROM contract_numbers WHERE town = ? AND year = ? AND kind = ?').pluck(),
     insertCase: w(`INSERT INTO cases (id, policy_id, policy_hash, procedure, mode, town, village, grp, state, version,
       last_hash, created_at, created_by, updated_at, updated_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
-    updateCase: w(
-      'UPDATE cases SET state = ?, version = ?, last_hash = ?, updated_at = ?, updated_by = ?, status = ? WHERE id = ? AND version = ?',
-    ),
+    updateCase: w(`UPDATE cases SET state = ?, version = ?, last_hash = ?, updated_at = ?, updated_by = ?, status = ?, head = ?, label = ?,
+      current_steps = ?, contract_number = ? WHERE id = ? AND version = ?`),
     deleteTasks: w('DELETE FROM case_tasks WHERE case_id = ?'),
     // Named after TaskRow's fields: a row object binds as it is.
     insertTask: w(`INSERT INTO case_tasks (case_id, ord, town, village, grp, policy_id, as_of, valid_through, kind, step, label, due, timer,
@@ -359,7 +360,20 @@ export class SqliteStore implements Store {
     for (const e of w.events) this.s.insertEvent.run(e.case_id, e.seq, e.type, packPayload(e.payload), e.user, e.at, packHash(e.hash));
     const r = w.row;
     const from = w.command.first_seq - 1;
-    const info = this.s.updateCase.run(packState(r.state), r.version, r.last_hash, r.updated_at, r.updated_by, r.status, r.id, from);
+    const info = this.s.updateCase.run(
+      packState(r.state),
+      r.version,
+      r.last_hash,
+      r.updated_at,
+      r.updated_by,
+      r.status,
+      r.head,
+      r.label,
+      r.current_steps,
+      r.contract_number,
+      r.id,
+      from,
+    );
     if (info.changes !== 1) throw new ConflictError(r.id, from, -1); // unreachable under the write lock
     this.s.deleteTasks.run(r.id);
     for (const t of w.tasks) this.s.insertTask.run(t);
@@ -410,7 +424,7 @@ export class SqliteStore implements Store {
 
   getCase(id: string): Promise<CaseRecord | undefined> {
     return settle(() => {
-      const row = this.caseRow(id);
+      const row = this.caseRow(check.caseId('id', id));
       return row && toRecord(row);
     });
   }
@@ -471,21 +485,21 @@ export class SqliteStore implements Store {
     return { sql: clauses.length ? ' WHERE ' + clauses.join(' AND ') : '', params };
   }
 
-  listCases(filter: CaseFilter = {}): Promise<CaseRecord[]> {
+  listCases(filter: CaseFilter = {}): Promise<CaseListing[]> {
     return settle(() => this.listCasesNow(filter));
   }
 
-  private listCasesNow(filter: CaseFilter): CaseRecord[] {
-    const { limit, offset } = checkPage(filter);
+  private listCasesNow(filter: CaseFilter): CaseListing[] {
+    const { limit, offset, after } = checkPage(filter);
     const { sql, params } = this.where(filter);
-    const after = filter.after === undefined ? '' : `${sql ? ' AND' : ' WHERE'} id > ?`;
-    if (filter.after !== undefined) params.push(String(filter.after));
-    const rows = this.prepared(`SELECT * FROM cases${sql}${after} ORDER BY id LIMIT ? OFFSET ?`).all(
+    const from = after === undefined ? '' : `${sql ? ' AND' : ' WHERE'} id > ?`;
+    if (after !== undefined) params.push(after);
+    const rows = this.prepared(`SELECT ${LISTING_COLUMNS} FROM cases${sql}${from} ORDER BY id LIMIT ? OFFSET ?`).all(
       ...params,
       limit,
       offset,
-    ) as StoredCaseRow[];
-    return rows.map((r) => toRecord(unpackCase(r, this.stateDicts)));
+    ) as ListingRow[];
+    return rows.map(toListing);
   }
 
   countCases(filter: Omit<CaseFilter, 'limit' | 'offset'> = {}): Promise<number> {
@@ -499,7 +513,7 @@ export class SqliteStore implements Store {
   }
 
   getEvents(caseId: string): Promise<StoredEvent[]> {
-    return settle(() => toEvents(this.eventRows(this.s.events.all(caseId)), GENESIS_HASH));
+    return settle(() => toEvents(this.eventRows(this.s.events.all(check.caseId('caseId', caseId))), GENESIS_HASH));
   }
 
   listContractNumbers(

@@ -86,6 +86,33 @@ export interface CaseIndex {
   validThrough: string | null;
   /** The case's open tasks on asOf, in order (at most 1000). */
   tasks: IndexedTask[];
+  /** What a case list shows of the case (CaseListing.summary). */
+  summary: IndexedSummary;
+}
+
+/**
+ * What a case list shows of a case beside its record's fields, kept in the case's row so that a
+ * page of the list reads no snapshot. Its step labels are kept as the host gave them, not as step
+ * ids: a case's workflow never changes (it is pinned by hash), so they never go stale, and a list
+ * then needs no workflow to show them (engine/cases/service.ts caseIndex).
+ */
+export interface IndexedSummary {
+  /** The household head's name ('' when the case names none). */
+  head: string;
+  /** What kind of case it is, e.g. 钦州·退出（永久退出） (at most 1000 characters). */
+  label: string;
+  /** The labels of the steps active now, in the workflow's order (at most 100). */
+  current: string[];
+  /** The contract's number once one was taken. */
+  contractNumber: string | null;
+}
+
+/** A case as listCases gives it: its record's fields but the state, and what its index says of it. */
+export interface CaseListing extends Omit<CaseRecord, 'state'> {
+  /** CaseIndex.status as last written; null for a case created without an index. */
+  status: string | null;
+  /** CaseIndex.summary as last written; null for a case created without an index. */
+  summary: IndexedSummary | null;
 }
 
 /** One open task of a case on its index's day: the columns the index keeps, and what else the task list shows. */
@@ -188,7 +215,7 @@ export interface CaseFilter {
   status?: string;
   limit?: number; // default 100, at most 1000
   offset?: number;
-  /** Keyset paging: only cases whose id sorts after this one. */
+  /** Keyset paging: only cases whose id sorts after this one (a case id: anything else is refused, StoreInputError 'after'). */
   after?: string;
 }
 
@@ -471,13 +498,16 @@ export interface Store {
    */
   createCases(inputs: CreateCaseInput[]): Promise<CaseRecord[]>;
   runCommand(input: RunCommandInput): Promise<CommandResult>;
+  /** The case, undefined when there is none; an id that is no case id is refused (StoreInputError 'id'), as getCases refuses one. */
   getCase(id: string): Promise<CaseRecord | undefined>;
   /** The cases of these ids that exist, in id order (at most 1000 ids). */
   getCases(ids: string[]): Promise<CaseRecord[]>;
-  listCases(filter?: CaseFilter): Promise<CaseRecord[]>;
+  /** A page of cases in id order, read from their rows' index columns: no snapshot is read (getCases gives the records). */
+  listCases(filter?: CaseFilter): Promise<CaseListing[]>;
   countCases(filter?: Omit<CaseFilter, 'limit' | 'offset'>): Promise<number>;
   /** The task index (CaseIndex.tasks of every case), filtered, in (caseId, ord) order. */
   listTasks(filter?: TaskFilter): Promise<TaskIndexRow[]>;
+  /** The case's events in seq order ([] for no such case); an id that is no case id is refused (StoreInputError 'caseId'). */
   getEvents(caseId: string): Promise<StoredEvent[]>;
   listContractNumbers(filter?: { caseId?: string; town?: string; year?: number; kind?: ContractKind }): Promise<ContractNumberRecord[]>;
   verifyAll(opts?: VerifyOptions): Promise<VerifyResult>;

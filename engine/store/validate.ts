@@ -1,6 +1,7 @@
 // Input checks at the store's door: a bad command is refused with its field path before any SQL runs.
 import { isRealDate } from '../../dsl/calendar-date.ts';
 import { CanonicalJsonError, canonicalJson } from './canonical-json.ts';
+import { msg } from '../../dsl/message.ts';
 import { StoreInputError } from './errors.ts';
 import { SECURITY_EVENT_TYPES, type EventInput, type Place, type SecurityEventType } from './types.ts';
 
@@ -11,49 +12,53 @@ const CONTROL = /[\u0000-\u001f\u007f]/;
 // hashes and MACs computed from the string as given would no longer match what was stored.
 export const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 
+/** A refused value as JSON, `undefined` included (a message leaves out an argument that is undefined). */
+export function quoted(v: unknown): string {
+  return String(JSON.stringify(v));
+}
+
 export function text(field: string, v: unknown, max = 200): string {
-  if (typeof v !== 'string' || v.length === 0) throw new StoreInputError(field, '必须是非空字符串 must be a non-empty string');
-  if (v.length > max) throw new StoreInputError(field, `过长 too long (${v.length} > ${max} characters)`);
-  if (CONTROL.test(v)) throw new StoreInputError(field, '含控制字符 contains control characters');
-  if (LONE_SURROGATE.test(v)) throw new StoreInputError(field, '含不成对的代理字符 contains an unpaired UTF-16 surrogate');
+  if (typeof v !== 'string' || v.length === 0) throw new StoreInputError(field, msg('store.nonEmptyString'));
+  if (v.length > max) throw new StoreInputError(field, msg('store.tooLong', { length: v.length, max }));
+  if (CONTROL.test(v)) throw new StoreInputError(field, msg('store.control'));
+  if (LONE_SURROGATE.test(v)) throw new StoreInputError(field, msg('store.loneSurrogate'));
   return v;
 }
 
 export function instant(field: string, v: unknown): string {
   if (typeof v !== 'string' || !ISO_INSTANT.test(v) || Number.isNaN(Date.parse(v))) {
-    throw new StoreInputError(
-      field,
-      `必须是带时区的 ISO 时间 must be an ISO timestamp with offset, e.g. 2026-03-01T09:30:00+08:00 (got ${JSON.stringify(v)})`,
-    );
+    throw new StoreInputError(field, msg('store.instant', { got: quoted(v) }));
   }
   return v;
 }
 
 /** A calendar day, YYYY-MM-DD (dsl/calendar-date.ts says what a real one is). */
 export function date(field: string, v: unknown): string {
-  if (!isRealDate(v)) throw new StoreInputError(field, `必须是日期 must be a date YYYY-MM-DD (got ${JSON.stringify(v)})`);
+  if (!isRealDate(v)) throw new StoreInputError(field, msg('store.date', { got: quoted(v) }));
   return v;
 }
 
+/** Whether `v` is a case id: what caseId accepts, for a reader that answers "no such case" to anything else. */
+export function isCaseId(v: unknown): v is string {
+  return typeof v === 'string' && CASE_ID.test(v);
+}
+
 export function caseId(field: string, v: unknown): string {
-  if (typeof v !== 'string' || !CASE_ID.test(v)) {
-    throw new StoreInputError(
-      field,
-      `案件编号只可含字母、数字、_ . - case id must be 1–64 of A–Z a–z 0–9 _ . - (got ${JSON.stringify(v)})`,
-    );
+  if (!isCaseId(v)) {
+    throw new StoreInputError(field, msg('store.caseId', { got: quoted(v) }));
   }
   return v;
 }
 
 export function version(field: string, v: unknown): number {
   if (typeof v !== 'number' || !Number.isSafeInteger(v) || v < 1) {
-    throw new StoreInputError(field, `必须是正整数 must be a positive integer (got ${JSON.stringify(v)})`);
+    throw new StoreInputError(field, msg('store.positiveInteger', { got: quoted(v) }));
   }
   return v;
 }
 
 export function place(field: string, v: unknown): Place {
-  if (v === null || typeof v !== 'object') throw new StoreInputError(field, '必须是 {town, village, group} must be {town, village, group}');
+  if (v === null || typeof v !== 'object') throw new StoreInputError(field, msg('store.place'));
   const p = v as Record<string, unknown>;
   return { town: text(`${field}.town`, p.town), village: text(`${field}.village`, p.village), group: text(`${field}.group`, p.group) };
 }
@@ -63,7 +68,7 @@ export function json(field: string, v: unknown): string {
     return canonicalJson(v);
   } catch (e) {
     if (e instanceof CanonicalJsonError) {
-      throw new StoreInputError(field + e.path.slice(1), `不是 JSON 值 not a JSON value: ${e.message}`);
+      throw new StoreInputError(field + e.path.slice(1), msg('store.notJson', { detail: e.message }));
     }
     throw e;
   }
@@ -76,10 +81,10 @@ export interface CheckedEvent {
 
 export function events(field: string, v: unknown): CheckedEvent[] {
   if (!Array.isArray(v) || v.length === 0) {
-    throw new StoreInputError(field, '至少需要一个事件 at least one event is required (the state is the fold of the events)');
+    throw new StoreInputError(field, msg('store.noEvents'));
   }
   return v.map((e: EventInput, i) => {
-    if (e === null || typeof e !== 'object') throw new StoreInputError(`${field}[${i}]`, '必须是 {type, payload} must be {type, payload}');
+    if (e === null || typeof e !== 'object') throw new StoreInputError(`${field}[${i}]`, msg('store.eventShape'));
     return {
       type: text(`${field}[${i}].type`, e.type, 100),
       payloadJson: json(`${field}[${i}].payload`, e.payload === undefined ? null : e.payload),
@@ -98,29 +103,29 @@ export interface CheckedSecurityEvent {
 const MAX_DETAIL_KEYS = 50;
 
 export function securityEvent(field: string, v: unknown): CheckedSecurityEvent {
-  if (v === null || typeof v !== 'object') throw new StoreInputError(field, '必须是对象 must be an object');
+  if (v === null || typeof v !== 'object') throw new StoreInputError(field, msg('store.object'));
   const e = v as Record<string, unknown>;
   if (!SECURITY_EVENT_TYPES.includes(e.type as SecurityEventType)) {
     throw new StoreInputError(
       `${field}.type`,
-      `未知的安全事件类型 unknown security event type ${JSON.stringify(e.type)} (expected one of ${SECURITY_EVENT_TYPES.join(', ')})`,
+      msg('store.securityEventType', { type: quoted(e.type), types: SECURITY_EVENT_TYPES.join(', ') }),
     );
   }
   const detail = e.detail === undefined ? {} : e.detail;
   if (detail === null || typeof detail !== 'object' || Array.isArray(detail))
-    throw new StoreInputError(`${field}.detail`, '必须是对象 must be an object');
+    throw new StoreInputError(`${field}.detail`, msg('store.object'));
   const keys = Object.keys(detail);
   if (keys.length > MAX_DETAIL_KEYS)
-    throw new StoreInputError(`${field}.detail`, `键过多 too many keys (${keys.length} > ${MAX_DETAIL_KEYS})`);
+    throw new StoreInputError(`${field}.detail`, msg('store.tooManyKeys', { count: keys.length, max: MAX_DETAIL_KEYS }));
   for (const k of keys) {
     text(`${field}.detail`, k, 100);
     const x = (detail as Record<string, unknown>)[k];
     if (typeof x === 'string') {
-      if (x.length > 1000) throw new StoreInputError(`${field}.detail.${k}`, `过长 too long (${x.length} > 1000 characters)`);
+      if (x.length > 1000) throw new StoreInputError(`${field}.detail.${k}`, msg('store.tooLong', { length: x.length, max: 1000 }));
     } else if (typeof x === 'number') {
-      if (!Number.isFinite(x)) throw new StoreInputError(`${field}.detail.${k}`, `必须是有限数 must be a finite number`);
+      if (!Number.isFinite(x)) throw new StoreInputError(`${field}.detail.${k}`, msg('store.finiteNumber'));
     } else if (typeof x !== 'boolean') {
-      throw new StoreInputError(`${field}.detail.${k}`, '只可为字符串、数字或布尔值 must be a string, number or boolean');
+      throw new StoreInputError(`${field}.detail.${k}`, msg('store.detailValue'));
     }
   }
   return {

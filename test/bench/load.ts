@@ -4,7 +4,10 @@
 // commands and 5 reads per round, every request through sessions, permissions and masking.
 // Reference, same server, same process: GET /api/session (the lightest route through the same
 // hooks). Reports throughput, p99 latency and error responses; the goal is zero errors, and the
-// store must still verify afterwards.
+// store must still verify afterwards. On Linux it also reports the server process's CPU time per
+// request in each phase (/proc/<pid>/stat): on a machine shared with other work the throughputs
+// move with the others' load, the CPU a request costs much less. It leaves out the time a commit
+// waits for the disk (fsync), which the throughput counts.
 import { createRequire } from 'node:module';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -110,6 +113,24 @@ export function mixedRequests(clerks: Clerk[], tokens: string[]): RequestSpec[] 
   ];
 }
 
+/** The CPU time (user + system, ms) process `pid` has used, or undefined where /proc cannot tell. */
+function cpuMs(pid: number | undefined): number | undefined {
+  try {
+    const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100; // USER_HZ, 100 on Linux
+  } catch {
+    return undefined;
+  }
+}
+
+/** Runs one phase of the load, with the server's CPU time per request when it can be read. */
+async function phase(pid: number | undefined, opts: Parameters<Autocannon>[0]): Promise<Result & { cpuPerRequest?: number }> {
+  const before = cpuMs(pid);
+  const r = await autocannon(opts);
+  const after = cpuMs(pid);
+  return before === undefined || after === undefined ? r : { ...r, cpuPerRequest: (after - before) / r.requests.total };
+}
+
 function line(label: string, r: Result): string {
   const errs = r.errors + r.non2xx;
   return `${label.padEnd(44)} ${r.requests.average.toFixed(0).padStart(6)} req/s  p50 ${String(r.latency.p50).padStart(4)} ms  p99 ${String(r.latency.p99).padStart(4)} ms  errors ${errs}`;
@@ -123,11 +144,11 @@ export const suite = {
     try {
       const clerks = await prepareDb(db, CLERKS, TOWNS);
       const server = await startServer(db);
-      let mixed: Result;
-      let reference: Result;
+      let mixed: Result & { cpuPerRequest?: number };
+      let reference: Result & { cpuPerRequest?: number };
       try {
         const tokens = await Promise.all(clerks.map((c) => loginBearer(server.base, c.name)));
-        reference = await autocannon({
+        reference = await phase(server.child.pid, {
           url: server.base,
           connections: CONNECTIONS,
           duration: DURATION_S,
@@ -135,7 +156,7 @@ export const suite = {
             { method: 'GET', path: '/api/session', setupRequest: (r) => ({ ...r, headers: { authorization: `Bearer ${tokens[0]}` } }) },
           ],
         });
-        mixed = await autocannon({
+        mixed = await phase(server.child.pid, {
           url: server.base,
           connections: CONNECTIONS,
           duration: DURATION_S,
@@ -159,6 +180,12 @@ export const suite = {
       console.log(line('reference: GET /api/session (auth hooks only)', reference));
       console.log(line('mixed: 3 commands + 5 reads per round', mixed));
       console.log(`ratio mixed/reference throughput ${(mixed.requests.average / reference.requests.average).toFixed(2)}`);
+      if (mixed.cpuPerRequest !== undefined && reference.cpuPerRequest !== undefined) {
+        console.log(
+          `server CPU per request: reference ${reference.cpuPerRequest.toFixed(2)} ms, mixed ${mixed.cpuPerRequest.toFixed(2)} ms; ` +
+            `ratio reference/mixed ${(reference.cpuPerRequest / mixed.cpuPerRequest).toFixed(2)}`,
+        );
+      }
       console.log(`durable: ${cases} cases opened, ${numbers} contract numbers taken; audit ${verified ? 'ok' : 'FAILED'}`);
       const errors = mixed.errors + mixed.non2xx + reference.errors + reference.non2xx;
       const codes = Object.entries(mixed.statusCodeStats)

@@ -3,6 +3,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { checkText, MAX_NAME_LENGTH, MAX_TEXT_LENGTH } from '../../dsl/text.ts';
+import { render, renderBoth } from '../../dsl/messages.ts';
 
 describe('checkText', () => {
   it('normalises with NFKC and trims: full-width letters, digits and spaces are the plain ones', () => {
@@ -24,17 +25,14 @@ describe('checkText', () => {
     ] as const) {
       const r = checkText(s);
       expect([s, r.ok]).toEqual([s, false]);
-      if (!r.ok) expect(r.message).toContain(cp);
+      if (!r.ok) expect(r.message).toEqual({ code: 'text.hidden', args: { cp } });
     }
-    expect(checkText('a\ud800b')).toMatchObject({ ok: false, message: expect.stringMatching(/unpaired surrogate/) });
+    expect(checkText('a\ud800b')).toEqual({ ok: false, message: { code: 'text.loneSurrogate' } });
   });
 
   it('bounds the length in characters after normalising: 64 for names, 200 for free text', () => {
     expect(checkText('镇'.repeat(MAX_NAME_LENGTH)).ok).toBe(true);
-    expect(checkText('镇'.repeat(MAX_NAME_LENGTH + 1))).toMatchObject({
-      ok: false,
-      message: expect.stringMatching(/at most 64 characters, got 65/),
-    });
+    expect(checkText('镇'.repeat(MAX_NAME_LENGTH + 1))).toEqual({ ok: false, message: { code: 'text.tooLong', args: { max: 64, n: 65 } } });
     expect(checkText('说'.repeat(MAX_TEXT_LENGTH), { max: MAX_TEXT_LENGTH, multiline: true }).ok).toBe(true);
     expect(checkText('说'.repeat(MAX_TEXT_LENGTH + 1), { max: MAX_TEXT_LENGTH, multiline: true }).ok).toBe(false);
     // A ligature that widens under NFKC counts as what it becomes.
@@ -47,9 +45,34 @@ describe('checkText', () => {
   });
 
   it('refuses the empty and what is not a string', () => {
-    expect(checkText('   ')).toMatchObject({ ok: false, message: expect.stringMatching(/must not be empty/) });
-    expect(checkText(42)).toMatchObject({ ok: false, message: expect.stringMatching(/must be text \(got number\)/) });
-    expect(checkText(null)).toMatchObject({ ok: false, message: expect.stringMatching(/got null/) });
+    expect(checkText('   ')).toEqual({ ok: false, message: { code: 'text.empty' } });
+    expect(checkText(42)).toEqual({ ok: false, message: { code: 'text.notText', args: { got: 'number' } } });
+    expect(checkText(null)).toEqual({ ok: false, message: { code: 'text.notText', args: { got: 'null' } } });
+  });
+
+  it('says why as a message (dsl/phrases/case.ts): Chinese as before, real English, both on one line as before', () => {
+    const why = (v: unknown) => {
+      const r = checkText(v);
+      if (r.ok) throw new Error('accepted');
+      return [render(r.message, 'zh'), render(r.message, 'en'), renderBoth(r.message)];
+    };
+    expect(why(42)).toEqual(['须为文字（实为 number）', 'must be text (got number)', '须为文字 must be text (got number)']);
+    expect(why('a\ud800b')).toEqual([
+      '含有不成对的代理字符',
+      'holds an unpaired surrogate',
+      '含有不成对的代理字符 holds an unpaired surrogate',
+    ]);
+    expect(why('某\u202e镇')).toEqual([
+      '含有不可见或控制字符 U+202E',
+      'holds an invisible or control character U+202E',
+      '含有不可见或控制字符 U+202E holds an invisible or control character U+202E',
+    ]);
+    expect(why(' ')).toEqual(['不能为空', 'must not be empty', '不能为空 must not be empty']);
+    expect(why('镇'.repeat(65))).toEqual([
+      '最多 64 个字符，实为 65',
+      'at most 64 characters, got 65',
+      '最多 64 个字符，实为 65 at most 64 characters, got 65',
+    ]);
   });
 
   it('property: whatever it accepts is already normal, trimmed, bounded and free of hidden characters', () => {

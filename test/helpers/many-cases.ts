@@ -43,6 +43,7 @@ async function templates(store: Store): Promise<Template[]> {
   await send(ended, 'terminate', { reason: '群众撤回 withdrawn' });
   cases.close();
   const out: Template[] = [];
+  const listed = await store.listCases({ limit: 1000 });
   // Of the open ones, most just opened; one in three further on, with timers and their explanations.
   for (const id of [fresh, notice, fresh, pub, ended]) {
     const rec = (await store.getCase(id))!;
@@ -53,6 +54,7 @@ async function templates(store: Store): Promise<Template[]> {
       asOf: INDEX_DAY,
       validThrough: tasks[0]?.validThrough ?? null,
       tasks: tasks.map((r) => r.task!),
+      summary: listed.find((l) => l.id === id)!.summary!,
     };
     out.push({
       open: state.status === 'open',

@@ -161,10 +161,10 @@ describe("the English UI says an evaluation's notes in English", () => {
   it("each kind of note, quoting dates, ids and the policy's names as written", () => {
     const said = notes();
     expect(said.map((n) => (n.text as { code: string }).code).sort()).toEqual([
-      'compare.noProcedure',
       'evaluate.beforeEffective',
       'evaluate.compensationDataMissing',
       'evaluate.modeNotInPolicy',
+      'evaluate.noProcedure',
       'evaluate.payerNotListed',
       'evaluate.payerReplaced',
     ]);
@@ -176,7 +176,7 @@ describe("the English UI says an evaluation's notes in English", () => {
     expect(leaks).toEqual([]);
     const byCode = (code: string) => say(said.find((n) => (n.text as { code: string }).code === code)!.text);
     expect(byCode('evaluate.payerReplaced')).toBe("the case's payer group is not the policy's; county (县级土地收储机构) pays");
-    expect(byCode('compare.noProcedure')).toBe('no transfer procedure');
+    expect(byCode('evaluate.noProcedure')).toMatch(/^policy [\w-]+ has no transfer procedure \(it has: exit\)$/);
     setLang('zh');
     expect(byCode('evaluate.payerReplaced')).toBe('案件的支付方 group 不是本政策的支付方，按政策由 县级土地收储机构 支付');
   });

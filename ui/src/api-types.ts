@@ -160,7 +160,7 @@ export type FailedRule = {
   rule: string;
   label: string;
   cite: string;
-  message: string;
+  message: Text;
   [key: string]: unknown;
 };
 

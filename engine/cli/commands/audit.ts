@@ -2,6 +2,7 @@
 // chain, snapshot, idempotency records and contract numbers, and every row against the keyed audit
 // chain — and names the first problem. `landflow audit checkpoint` exports the chain's signed head,
 // which `verify --against` later holds the store to, so that even a cut-back chain shows.
+import { msg } from '../../../dsl/message.ts';
 import fs from 'node:fs';
 import path from 'node:path';
 import { UsageError, parseCommandArgs, EXIT_FINDINGS, EXIT_OK, type Command, type CliIO } from '../command.ts';
@@ -97,16 +98,14 @@ function readCheckpoint(file: string): AuditCheckpoint {
   try {
     text = fs.readFileSync(file, 'utf8');
   } catch (e) {
-    throw new UsageError(
-      `无法读取检查点 cannot read the checkpoint: ${file} (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`,
-    );
+    throw new UsageError(msg('cli.checkpointUnreadable', { file, detail: (e as NodeJS.ErrnoException).code ?? (e as Error).message }));
   }
   try {
     const v = JSON.parse(text) as unknown;
     if (v === null || typeof v !== 'object' || Array.isArray(v)) throw new SyntaxError('not an object');
     return v as AuditCheckpoint;
   } catch (e) {
-    throw new UsageError(`检查点不是 JSON 对象 the checkpoint is not a JSON object: ${file} (${(e as Error).message})`);
+    throw new UsageError(msg('cli.checkpointNotObject', { file, detail: (e as Error).message }));
   }
 }
 
@@ -144,7 +143,7 @@ async function checkpoint(values: Record<string, string | boolean | undefined>, 
   try {
     cp = await store.checkpoint(chinaInstant(systemClock.now()));
   } catch (e) {
-    if (e instanceof StoreInputError) throw new UsageError(`${e.message} (${keyFile})`);
+    if (e instanceof StoreInputError) throw new UsageError(msg('cli.withFile', { problem: e.text, file: keyFile }));
     throw e;
   } finally {
     await store.close();
@@ -156,7 +155,10 @@ async function checkpoint(values: Record<string, string | boolean | undefined>, 
       fs.writeFileSync(out, text, { flag: 'wx' });
     } catch (e) {
       throw new UsageError(
-        `无法写入 cannot write ${out} (${(e as NodeJS.ErrnoException).code === 'EEXIST' ? 'it already exists' : (e as Error).message})`,
+        msg('cli.cannotWrite', {
+          file: out,
+          detail: (e as NodeJS.ErrnoException).code === 'EEXIST' ? msg('cli.alreadyExists') : (e as Error).message,
+        }),
       );
     }
     io.stdout(`已导出检查点 checkpoint written: ${out} (#${cp.globalSeq}); 请存放在数据库以外 keep it away from the database.\n`);
@@ -178,23 +180,23 @@ export const command: Command = {
       out: { type: 'string' },
     });
     const [sub, ...extra] = positionals;
-    if (extra.length) throw new UsageError(`多余参数 unexpected argument: ${extra[0]}`);
+    if (extra.length) throw new UsageError(msg('cli.unexpectedArgument', { arg: extra[0] }));
     const file = resolveDbTarget({ flag: values.db, env: io.env, cwd: io.cwd });
     const keyFile = resolveKeyFile({ target: file, env: io.env, cwd: io.cwd });
     switch (sub) {
       case 'verify':
-        if (values.out !== undefined) throw new UsageError('--out 只用于 checkpoint --out applies to checkpoint, not verify');
+        if (values.out !== undefined) throw new UsageError(msg('cli.outOnlyCheckpoint'));
         return verify(values, file, keyFile, io);
       case 'checkpoint':
         for (const o of ['json', 'chain-only', 'no-key', 'against'] as const) {
-          if (values[o] !== undefined) throw new UsageError(`--${o} 只用于 verify --${o} applies to verify, not checkpoint`);
+          if (values[o] !== undefined) throw new UsageError(msg('cli.onlyVerify', { option: `--${o}` }));
         }
         return checkpoint(values, file, keyFile, io);
       default:
         throw new UsageError(
           sub
-            ? `未知子命令 unknown sub-command: ${sub} (expected: verify, checkpoint)`
-            : '缺少子命令 missing sub-command: verify or checkpoint',
+            ? msg('cli.unknownSubcommand', { sub, expected: 'verify, checkpoint' })
+            : msg('cli.missingSubcommand', { expected: 'verify, checkpoint' }),
         );
     }
   },

@@ -1,6 +1,7 @@
 // `landflow backup`: an online backup of the case store to one self-contained file, verified after
 // writing with the database's audit key (which the backup never contains); `--restore` puts a
 // backup back, but only one whose chains and MACs verify with the target's key.
+import { msg } from '../../../dsl/message.ts';
 import fs from 'node:fs';
 import path from 'node:path';
 import { UsageError, parseCommandArgs, EXIT_FINDINGS, EXIT_OK, type Command } from '../command.ts';
@@ -66,16 +67,13 @@ export const command: Command = {
     });
     const file = resolveDbTarget({ flag: values.db, env: io.env, cwd: io.cwd });
     if (isPostgresUrl(file)) {
-      throw new UsageError(
-        `landflow backup 只用于 SQLite 文件；PostgreSQL 请用 pg_dump / pg_restore，恢复后用 landflow audit verify 校验（docs/database.md） ` +
-          `landflow backup is for a SQLite file; back up PostgreSQL with pg_dump / pg_restore and check a restored dump with landflow audit verify (docs/database.md): ${redactTarget(file)}`,
-      );
+      throw new UsageError(msg('cli.backupSqliteOnly', { target: redactTarget(file) }));
     }
     const keyFile = resolveKeyFile({ target: file, env: io.env, cwd: io.cwd });
     try {
       if (values.restore !== undefined) {
-        if (positionals.length) throw new UsageError(`多余参数 unexpected argument: ${positionals[0]} (--restore takes only IN.db)`);
-        if (values.force) throw new UsageError('--force 只用于备份 --force applies to backup, not --restore');
+        if (positionals.length) throw new UsageError(msg('cli.restoreTakesOneFile', { arg: positionals[0] }));
+        if (values.force) throw new UsageError(msg('cli.forceOnlyBackup'));
         const source = path.resolve(io.cwd, values.restore);
         try {
           const r = await restoreBackup(source, file, { keyFile });
@@ -97,13 +95,11 @@ export const command: Command = {
       }
 
       if (positionals.length !== 1) {
-        throw new UsageError(
-          positionals.length ? `多余参数 unexpected argument: ${positionals[1]}` : '缺少备份文件名 missing OUT.db (or --restore IN.db)',
-        );
+        throw new UsageError(positionals.length ? msg('cli.unexpectedArgument', { arg: positionals[1] }) : msg('cli.missingBackupFile'));
       }
       const out = path.resolve(io.cwd, positionals[0]!);
-      if (out === file) throw new UsageError(`备份目标就是数据库本身 the backup target is the database itself: ${out}`);
-      if (fs.existsSync(out) && !values.force) throw new UsageError(`目标已存在 ${out} already exists (use --force to overwrite)`);
+      if (out === file) throw new UsageError(msg('cli.backupIsDatabase', { file: out }));
+      if (fs.existsSync(out) && !values.force) throw new UsageError(msg('cli.targetExists', { file: out }));
       const store = await openStore(file, { readonly: true, keyFile });
       try {
         await store.backupTo(out);
@@ -124,7 +120,7 @@ export const command: Command = {
       io.stdout(`已备份 backed up: ${file} → ${out}\n  ${counts(r)}; 备份哈希链完整 every chain in the copy verifies.\n`);
       return EXIT_OK;
     } catch (e) {
-      if (e instanceof DatabaseUnreadableError || e instanceof StoreInputError) throw new UsageError(e.message);
+      if (e instanceof DatabaseUnreadableError || e instanceof StoreInputError) throw new UsageError(e.text ?? e.message);
       throw e;
     }
   },

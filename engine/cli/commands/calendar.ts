@@ -1,6 +1,8 @@
 // `landflow calendar --year Y`: the rest days and make-up working days of a year, with names and
 // the notice they come from. `landflow calendar import FILE`: adds a year's official arrangement.
+import { msg } from '../../../dsl/message.ts';
 import { EXIT_FINDINGS, EXIT_OK, UsageError, parseCommandArgs, type CliIO, type Command } from '../command.ts';
+import { readTextOrJson } from '../format-option.ts';
 import {
   CalendarError,
   DAY_KIND_LABEL,
@@ -118,15 +120,14 @@ function yearReport(cal: Calendar, year: number) {
 
 async function runImport(argv: string[], io: CliIO): Promise<number> {
   const { values, positionals } = parseCommandArgs(argv, { replace: { type: 'boolean' }, format: { type: 'string' } });
-  const format = values.format ?? 'text';
-  if (format !== 'text' && format !== 'json') throw new UsageError(`--format 应为 text 或 json must be text or json: ${format}`);
-  if (positionals.length !== 1) throw new UsageError('用法 usage: landflow calendar import FILE [--replace]');
+  const format = readTextOrJson(values.format);
+  if (positionals.length !== 1) throw new UsageError(msg('cli.usage', { usage: 'landflow calendar import FILE [--replace]' }));
   const dir = calendarDir({ env: io.env, cwd: io.cwd, target: resolveDbTarget({ env: io.env, cwd: io.cwd }) });
   let r;
   try {
     r = importYear({ file: positionals[0]!, dir, replace: values.replace === true });
   } catch (e) {
-    if (e instanceof CalendarError) throw new UsageError(e.message);
+    if (e instanceof CalendarError) throw new UsageError(e.text ?? e.message);
     throw e;
   }
   if (format === 'json') {
@@ -158,10 +159,9 @@ export const command: Command = {
       { year: { type: 'string' }, calendar: { type: 'string' }, layer: { type: 'string', multiple: true }, format: { type: 'string' } },
       false,
     );
-    const format = values.format ?? 'text';
-    if (format !== 'text' && format !== 'json') throw new UsageError(`--format 应为 text 或 json must be text or json: ${format}`);
-    if (values.year === undefined) throw new UsageError('须给出 --year need --year YYYY');
-    if (!/^\d{4}$/.test(values.year)) throw new UsageError(`--year 应为四位年份 must be a four-digit year: ${values.year}`);
+    const format = readTextOrJson(values.format);
+    if (values.year === undefined) throw new UsageError(msg('cli.needYear'));
+    if (!/^\d{4}$/.test(values.year)) throw new UsageError(msg('cli.fourDigitYear', { got: values.year }));
     const year = Number(values.year);
     const ids = (values.calendar ?? 'national')
       .split(',')

@@ -1,11 +1,12 @@
 // `landflow case open|send|show|list`: the CLI twins of the case API, for scripts. By default they
 // work on the database file directly (the same host loop as the server, in one transaction per
 // command); with --server URL they call a running server's HTTP API instead.
+import { msg } from '../../../dsl/message.ts';
 import path from 'node:path';
 import { MAX_PAGE_SIZE } from '../../accounts/limits.ts';
 import { parseJsonData, readCaseFile } from '../../policies/case-file.ts';
-import { renderBoth } from '../../../dsl/messages.ts';
-import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, UsageError, parseCommandArgs, type CliIO, type Command } from '../command.ts';
+import { dateOption, EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, UsageError, parseCommandArgs, type CliIO, type Command } from '../command.ts';
+import { readTextOrJson } from '../format-option.ts';
 import type { CaseSummary } from '../../cases/service.ts';
 
 /** The fields of a case (engine/cases/service.ts CaseView) that --print can give, one word each. */
@@ -87,7 +88,7 @@ function exitFor(status: number): number {
 
 function readJson(file: string, cwd: string, what: string): unknown {
   const read = readCaseFile(path.resolve(cwd, file));
-  if ('error' in read) throw new UsageError(`${what} ${file}: ${renderBoth(read.error)}`);
+  if ('error' in read) throw new UsageError(msg('cli.at', { where: `${what} ${file}`, problem: read.error }));
   return read.data;
 }
 
@@ -132,7 +133,7 @@ async function fileBackend(values: Record<string, unknown>, io: CliIO, user: str
       const u = await actingAccount(store.users, user);
       return { id: u.name, name: u.name, role: u.role };
     } catch (e) {
-      throw e instanceof AccountInputError ? new UsageError(e.message) : e;
+      throw e instanceof AccountInputError ? new UsageError(e.text ?? e.message) : e;
     }
   };
   const wrap = async <T>(fn: () => Promise<T>): Promise<T> => {
@@ -204,7 +205,7 @@ function httpBackend(base: string, user: string | undefined, token: string | und
   try {
     url = new URL(base);
   } catch {
-    throw new UsageError(`--server 不是网址 is not a URL: ${base}`);
+    throw new UsageError(msg('cli.serverNotUrl', { got: base }));
   }
   const root = url.toString().replace(/\/$/, '');
   const headers: Record<string, string> = {
@@ -221,7 +222,7 @@ function httpBackend(base: string, user: string | undefined, token: string | und
         ...(body === undefined ? {} : { body: JSON.stringify(body) }),
       });
     } catch (e) {
-      throw new UsageError(`无法连接服务 cannot reach ${root}: ${(e as Error).message}`);
+      throw new UsageError(msg('cli.cannotReach', { url: root, detail: (e as Error).message }));
     }
     const data: unknown = await res.json().catch(() => null);
     if (!res.ok) {
@@ -311,35 +312,30 @@ export const command: Command = {
     if (!sub || !['open', 'send', 'show', 'list'].includes(sub)) {
       throw new UsageError(
         sub
-          ? `未知子命令 unknown sub-command: ${sub} (open | send | show | list)`
-          : '缺少子命令 missing sub-command: open | send | show | list',
+          ? msg('cli.unknownSubcommand', { sub, expected: 'open | send | show | list' })
+          : msg('cli.missingSubcommand', { expected: 'open | send | show | list' }),
       );
     }
     const user = (values.user as string | undefined) ?? (io.env.LANDFLOW_USER || undefined);
     // An HTTP header carries ASCII only; on the file, any name `landflow user add` accepts.
     if (values.server && user !== undefined && !/^[A-Za-z0-9_.@-]{1,64}$/.test(user)) {
-      throw new UsageError(
-        `--user 对服务只可含字母、数字、_ . @ -（有账户的服务以 --token 识别用户）with --server, --user must be 1–64 of A–Z a–z 0–9 _ . @ - (a server with accounts knows you by --token): ${user}`,
-      );
+      throw new UsageError(msg('cli.serverUser', { got: user }));
     }
-    const format = (values.format as string | undefined) ?? 'json';
-    if (format !== 'json' && format !== 'text') throw new UsageError(`--format 应为 must be json 或 or text: ${format}`);
-    if (values.date !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(values.date as string))
-      throw new UsageError(`--date 应为日期 must be YYYY-MM-DD: ${values.date}`);
+    const format = readTextOrJson(values.format as string | undefined, 'json');
+    dateOption('--date', values.date);
 
     const print = values.print as string | undefined;
-    if (print !== undefined && sub === 'list') throw new UsageError('--print 用于 open、send、show applies to open, send and show');
+    if (print !== undefined && sub === 'list') throw new UsageError(msg('cli.printNotForList'));
     if (print !== undefined && !(PRINTABLE as readonly string[]).includes(print))
-      throw new UsageError(`--print 应为 must be one of ${PRINTABLE.join(', ')}: ${print}`);
+      throw new UsageError(msg('cli.optionOneOf', { option: '--print', allowed: PRINTABLE.join(', '), got: print }));
 
     // Check the arguments before touching the database.
     let job: (b: Backend) => Promise<unknown>;
     if (sub === 'open') {
-      if (rest.length) throw new UsageError(`多余的参数 unexpected arguments: ${rest.join(' ')}`);
-      if (!values.policy) throw new UsageError('缺少 --policy missing --policy ID');
-      if (values.procedure !== 'exit' && values.procedure !== 'transfer')
-        throw new UsageError('--procedure 应为 must be exit 或 or transfer');
-      if (!values.case) throw new UsageError('缺少 --case missing --case CASE.json');
+      if (rest.length) throw new UsageError(msg('cli.unexpectedArgument', { arg: rest.join(' ') }));
+      if (!values.policy) throw new UsageError(msg('cli.missing', { option: '--policy', usage: '--policy ID' }));
+      if (values.procedure !== 'exit' && values.procedure !== 'transfer') throw new UsageError(msg('cli.procedure'));
+      if (!values.case) throw new UsageError(msg('cli.missing', { option: '--case', usage: '--case CASE.json' }));
       const kase = readJson(values.case as string, io.cwd, '案件文件 case file');
       job = (b) =>
         b.open({
@@ -351,13 +347,13 @@ export const command: Command = {
         });
     } else if (sub === 'send') {
       const [id, type, ...more] = rest;
-      if (!id || !type || more.length) throw new UsageError('用法 usage: landflow case send CASE_ID COMMAND [--payload JSON]');
-      if (values.payload !== undefined && values['payload-file'] !== undefined)
-        throw new UsageError('--payload 与 --payload-file 只能给一个 give one of --payload and --payload-file');
+      if (!id || !type || more.length)
+        throw new UsageError(msg('cli.usage', { usage: 'landflow case send CASE_ID COMMAND [--payload JSON]' }));
+      if (values.payload !== undefined && values['payload-file'] !== undefined) throw new UsageError(msg('cli.onePayload'));
       let payload: unknown = {};
       if (values.payload !== undefined) {
         const parsed = parseJsonData(values.payload as string);
-        if ('error' in parsed) throw new UsageError(`--payload ${renderBoth(parsed.error)}`);
+        if ('error' in parsed) throw new UsageError(msg('cli.after', { what: '--payload', problem: parsed.error }));
         payload = parsed.data;
       } else if (values['payload-file'] !== undefined) {
         payload = readJson(values['payload-file'] as string, io.cwd, '--payload-file');
@@ -366,7 +362,7 @@ export const command: Command = {
       if (values['expected-version'] !== undefined) {
         expectedVersion = Number(values['expected-version']);
         if (!Number.isSafeInteger(expectedVersion) || expectedVersion < 1)
-          throw new UsageError(`--expected-version 应为正整数 must be a positive integer: ${values['expected-version']}`);
+          throw new UsageError(msg('cli.positiveInteger', { option: '--expected-version', got: values['expected-version'] }));
       }
       job = (b) =>
         b.send(id, {
@@ -377,7 +373,8 @@ export const command: Command = {
         });
     } else if (sub === 'show') {
       const [id, ...more] = rest;
-      if (!id || more.length) throw new UsageError('用法 usage: landflow case show CASE_ID [--events] [--deadlines] [--commands]');
+      if (!id || more.length)
+        throw new UsageError(msg('cli.usage', { usage: 'landflow case show CASE_ID [--events] [--deadlines] [--commands]' }));
       job = async (b) => {
         const out: Record<string, unknown> = { case: await b.get(id) };
         if (values.events) out.events = await b.get(id, 'events');
@@ -386,7 +383,7 @@ export const command: Command = {
         return Object.keys(out).length === 1 ? out.case : out;
       };
     } else {
-      if (rest.length) throw new UsageError(`多余的参数 unexpected arguments: ${rest.join(' ')}`);
+      if (rest.length) throw new UsageError(msg('cli.unexpectedArgument', { arg: rest.join(' ') }));
       const q: Record<string, string> = {};
       for (const k of ['town', 'village', 'group', 'policy', 'status'] as const) if (values[k]) q[k] = values[k] as string;
       // Every page, following `next` to the end.

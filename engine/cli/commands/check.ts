@@ -1,6 +1,8 @@
 // `landflow check`: a policy file checked like a compiler checks a program.
+import { msg } from '../../../dsl/message.ts';
 import { resolve } from 'node:path';
 import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, UsageError, parseCommandArgs, type CliIO, type Command } from '../command.ts';
+import { readTextOrJson } from '../format-option.ts';
 import { formatText, printDiagnostics, type PrintedDiagnostic } from '../../../dsl/index.ts';
 import { loadPolicyFile } from '../../policies/load.ts';
 
@@ -48,9 +50,8 @@ export const command: Command = {
       format: { type: 'string', default: 'text' },
       'no-examples': { type: 'boolean', default: false },
     });
-    const format = values.format as string;
-    if (format !== 'text' && format !== 'json') throw new UsageError(`未知格式 unknown format: ${format}（text 或 or json）`);
-    if (positionals.length === 0) throw new UsageError('请给出政策文件 give at least one policy file: landflow check FILE...');
+    const format = readTextOrJson(values.format as string);
+    if (positionals.length === 0) throw new UsageError(msg('cli.givePolicyFiles', { usage: 'landflow check FILE...' }));
 
     const all: PrintedDiagnostic[] = [];
     let unreadable = 0;

@@ -1,9 +1,10 @@
 // `landflow compare`: pilots side by side — their parameters with articles, or one household
 // through every policy (eligibility, compensation, timeline), or that household along a sweep.
+import { msg } from '../../../dsl/message.ts';
 import { resolve } from 'node:path';
-import { EXIT_OK, UsageError, parseCommandArgs, type CliIO, type Command } from '../command.ts';
+import { dateOption, EXIT_OK, UsageError, parseCommandArgs, type CliIO, type Command } from '../command.ts';
 import type { ProcedureKind } from '../../../dsl/case-model.ts';
-import { CalendarError, calendarFor, isLocalDate, type Calendar } from '../../calendar/index.ts';
+import { CalendarError, calendarFor, type Calendar } from '../../calendar/index.ts';
 import { EvaluateError } from '../../evaluate/index.ts';
 import { compareCase } from '../../compare/case.ts';
 import { sweepCase } from '../../compare/case-sweep.ts';
@@ -92,7 +93,7 @@ function calendarSource(ids: string | undefined): Calendar | ((layers: string[])
           .filter(Boolean),
       );
     } catch (e) {
-      if (e instanceof CalendarError) throw new UsageError(e.message);
+      if (e instanceof CalendarError) throw new UsageError(e.text ?? e.message);
       throw e;
     }
   }
@@ -116,23 +117,21 @@ export const command: Command = {
       chart: { type: 'string' },
       out: { type: 'string' },
     });
-    const { format, xlsx } = readFormat(values, 'the parameter table and --case');
+    const { format, xlsx } = readFormat(values, msg('cli.xlsxScope.compare'));
     const out = values.out;
     // xlsx is refused with --sweep above, so a workbook is there whenever xlsx is asked for.
     const emit = async (text: () => string, workbook?: () => Promise<Buffer>) => {
       if (!out) return io.stdout(text());
       writeOutput(resolve(io.cwd, out), xlsx && workbook ? await workbook() : text(), out);
     };
-    if (positionals.length === 0) throw new UsageError('请给出政策文件 give one or more policy files: landflow compare policies/*.yaml');
+    if (positionals.length === 0) throw new UsageError(msg('cli.givePolicyFiles', { usage: 'landflow compare policies/*.yaml' }));
     const procedure = (values.procedure ?? 'exit') as ProcedureKind;
-    if (procedure !== 'exit' && procedure !== 'transfer')
-      throw new UsageError(`--procedure 应为 must be exit 或 or transfer: ${values.procedure}`);
-    if (values.start !== undefined && !isLocalDate(values.start))
-      throw new UsageError(`--start 应为有效日期 must be a valid date YYYY-MM-DD: ${values.start}`);
+    if (procedure !== 'exit' && procedure !== 'transfer') throw new UsageError(msg('cli.procedure', { got: values.procedure }));
+    dateOption('--start', values.start);
     if (!values.case && (values.start || values.sweep || values.mode || values.chart || values.procedure)) {
-      throw new UsageError('--start、--mode、--procedure、--sweep、--chart 须与 --case 同用 need --case CASE.json');
+      throw new UsageError(msg('cli.needsCase'));
     }
-    if (values.case && values.reference) throw new UsageError('--reference 只用于参数表 is for the parameter table (without --case)');
+    if (values.case && values.reference) throw new UsageError(msg('cli.referenceWithoutCase'));
 
     try {
       const entries = loadCompareEntries(positionals, io.cwd);
@@ -147,8 +146,7 @@ export const command: Command = {
         return EXIT_OK;
       }
       const kase = readCase(resolve(io.cwd, values.case), values.case);
-      if (!kase[procedure])
-        throw new UsageError(`${values.case}: 案件缺少 ${procedure} 部分 the case has no "${procedure}" section (/${procedure})`);
+      if (!kase[procedure]) throw new UsageError(msg('cli.caseNoSection', { file: values.case, procedure }));
       if (values.sweep) {
         const s = sweepCase({ entries, kase, sweep: parseSweep(values.sweep), procedure, ...(values.mode ? { mode: values.mode } : {}) });
         await emit(() => formatCaseSweep(s, format));
@@ -171,8 +169,11 @@ export const command: Command = {
       return EXIT_OK;
     } catch (e) {
       if (e instanceof ComparePolicyError || e instanceof CompareInputError || e instanceof SweepError || e instanceof TimelineError)
-        throw new UsageError(e.message);
-      if (e instanceof EvaluateError) throw new UsageError(e.pointer ? `${values.case}: ${e.pointer}: ${e.message}` : e.message);
+        throw new UsageError(e.text ?? e.message);
+      if (e instanceof EvaluateError)
+        throw new UsageError(
+          e.pointer ? msg('cli.at', { where: `${values.case}: ${e.pointer}`, problem: e.text ?? e.message }) : (e.text ?? e.message),
+        );
       throw e;
     }
   },

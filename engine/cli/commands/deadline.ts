@@ -1,16 +1,18 @@
 // `landflow deadline`: the date a court would compute for a period, and why.
+import { msg } from '../../../dsl/message.ts';
 import { EXIT_FINDINGS, EXIT_OK, UsageError, parseCommandArgs, type CliIO, type Command } from '../command.ts';
+import { readTextOrJson } from '../format-option.ts';
 import {
   CalendarError,
   calendarFor,
   computeDeadline,
-  isLocalDate,
   type Calendar,
   type CalendarLayer,
   type CountingOverride,
   type Deadline,
   PROVISIONAL_LAST_YEAR,
 } from '../../calendar/index.ts';
+import { requireLocalDate } from '../../calendar/date.ts';
 import { calendarDir, installedLayers, readLayerFile } from '../../calendar/load.ts';
 import { isFailure, legalTextMessage, readPeriod } from '../../../dsl/legal-text/index.ts';
 import { renderBoth } from '../../../dsl/messages.ts';
@@ -82,7 +84,7 @@ export function loadKnown(files: string[], io: CliIO): Readonly<Record<string, C
   try {
     installed = installedLayers(calendarDir({ env: io.env, cwd: io.cwd, target: resolveDbTarget({ env: io.env, cwd: io.cwd }) }));
   } catch (e) {
-    if (e instanceof CalendarError) throw new UsageError(`导入的日历数据有误 the imported calendar data is bad: ${e.message}`);
+    if (e instanceof CalendarError) throw new UsageError(msg('cli.badCalendarData', { detail: e.text ?? e.message }));
     throw e;
   }
   if (files.length === 0) return installed;
@@ -94,7 +96,7 @@ export function loadKnown(files: string[], io: CliIO): Readonly<Record<string, C
     } catch (e) {
       throw new UsageError(e instanceof Error ? e.message : String(e));
     }
-    if (layer.level === 'national') throw new UsageError(`${f}: --layer 只能加入地方层 only regional or local layers may be added`);
+    if (layer.level === 'national') throw new UsageError(msg('cli.layerNotNational', { file: f }));
     known[layer.id] = layer;
   }
   return known;
@@ -102,7 +104,8 @@ export function loadKnown(files: string[], io: CliIO): Readonly<Record<string, C
 
 function calendarIds(v: unknown): string[] {
   if (v === undefined) return ['national'];
-  if (typeof v !== 'string' || !v.trim()) throw new CalendarError('UNKNOWN_LAYER', `calendar 应为文字 must be text: ${JSON.stringify(v)}`);
+  if (typeof v !== 'string' || !v.trim())
+    throw new CalendarError('UNKNOWN_LAYER', msg('cli.calendarNotText', { got: String(JSON.stringify(v)) }));
   return v
     .split(',')
     .map((s) => s.trim())
@@ -113,28 +116,24 @@ export function calendarOrUsage(ids: string[], known: Readonly<Record<string, Ca
   try {
     return calendarFor(ids, known);
   } catch (e) {
-    if (e instanceof CalendarError) throw new UsageError(e.message);
+    if (e instanceof CalendarError) throw new UsageError(e.text ?? e.message);
     throw e;
   }
 }
 
 /** One computation; errors that are the input's fault come back as CalendarError. */
 function compute(job: Job, known: Readonly<Record<string, CalendarLayer>>, override: CountingOverride | undefined) {
-  if (!isLocalDate(job.start)) {
-    throw new CalendarError(
-      'BAD_DATE',
-      `起算日不是有效日期 start is not a valid date: ${JSON.stringify(job.start)} (应为 expected YYYY-MM-DD)`,
-    );
-  }
+  // The start first, as the calendar says it (computeDeadline would, but only after the period).
+  const start = requireLocalDate(job.start, msg('calendar.what.start'));
   if (typeof job.period !== 'string')
-    throw new CalendarError('BAD_PERIOD', `缺少期间 period missing or not text: ${JSON.stringify(job.period)}`);
+    throw new CalendarError('BAD_PERIOD', msg('cli.periodMissing', { got: String(JSON.stringify(job.period)) }));
   const period = readPeriod(job.period);
   if (isFailure(period)) throw new CalendarError('BAD_PERIOD', legalTextMessage(period.error));
   if (job.after !== undefined && typeof job.after !== 'boolean') {
-    throw new CalendarError('BAD_PERIOD', `after 应为 true/false must be a boolean: ${JSON.stringify(job.after)}`);
+    throw new CalendarError('BAD_PERIOD', msg('cli.afterBoolean', { got: String(JSON.stringify(job.after)) }));
   }
   const calendar = calendarFor(calendarIds(job.calendar), known);
-  return computeDeadline({ start: job.start, period, calendar, after: job.after === true, ...(override ? { override } : {}) });
+  return computeDeadline({ start, period, calendar, after: job.after === true, ...(override ? { override } : {}) });
 }
 
 /** The explanation as the command line prints it: each line in both languages. */
@@ -177,10 +176,10 @@ async function runBatch(
       try {
         job = JSON.parse(text);
       } catch (e) {
-        throw new CalendarError('BAD_PERIOD', `第 ${lineNo} 行不是 JSON line ${lineNo} is not JSON: ${(e as Error).message}`);
+        throw new CalendarError('BAD_PERIOD', msg('cli.lineNotJson', { line: lineNo, detail: (e as Error).message }));
       }
       if (!job || typeof job !== 'object' || Array.isArray(job)) {
-        throw new CalendarError('BAD_PERIOD', `第 ${lineNo} 行应为对象 line ${lineNo} must be an object {"start", "period", "after"?}`);
+        throw new CalendarError('BAD_PERIOD', msg('cli.lineNotObject', { line: lineNo }));
       }
       const j = job as Job;
       const r = compute({ ...j, calendar: j.calendar ?? defaultCalendar }, known, override);
@@ -216,25 +215,22 @@ export const command: Command = {
       },
       false,
     );
-    const format = values.format ?? 'text';
-    if (format !== 'text' && format !== 'json') throw new UsageError(`--format 应为 text 或 json must be text or json: ${format}`);
+    const format = readTextOrJson(values.format);
     const known = loadKnown(values.layer ?? [], io);
     let override: CountingOverride | undefined;
     if (values.override !== undefined || values['override-cite'] !== undefined) {
-      if (!values.override || !values['override-cite'])
-        throw new UsageError('--override 与 --override-cite 须同时给出 --override needs --override-cite (民法典第二百零四条)');
+      // The calendar's own words for it (engine/calendar/deadline.ts parseOverride), said before anything is read.
+      if (!values.override || !values['override-cite']) throw new UsageError(msg('calendar.overrideNeedsCite'));
       override = { rule: values.override, cite: values['override-cite'] };
     }
     // A bad calendar id is bad usage in either mode: check it before reading anything.
     calendarOrUsage(calendarIds(values.calendar), known);
 
     if (values.batch) {
-      if (values.start !== undefined || values.period !== undefined)
-        throw new UsageError('--batch 不与 --start/--period 同用 --batch reads its jobs from stdin');
+      if (values.start !== undefined || values.period !== undefined) throw new UsageError(msg('cli.batchAlone'));
       return runBatch(io, known, override, values.explain === true, values.calendar);
     }
-    if (values.start === undefined || values.period === undefined)
-      throw new UsageError('须给出 --start 和 --period need --start and --period (或 or --batch); 见 see --help');
+    if (values.start === undefined || values.period === undefined) throw new UsageError(msg('cli.needStartPeriod'));
     let r;
     try {
       r = compute({ start: values.start, period: values.period, after: values.after === true, calendar: values.calendar }, known, override);
@@ -244,7 +240,7 @@ export const command: Command = {
         io.stderr(`landflow deadline: ${e.message}\n`);
         return EXIT_FINDINGS;
       }
-      throw new UsageError(e.message);
+      throw new UsageError(e.text ?? e.message);
     }
     if (format === 'json') io.stdout(JSON.stringify(jsonOf(r), null, 2) + '\n');
     else if (values.explain) io.stdout(explained(r).join('\n') + '\n');

@@ -1,7 +1,9 @@
 // `landflow diff OLD.yaml NEW.yaml`: what a new version changes in meaning, each change with its
 // article, and (with a database) what it would do to the open cases pinned to the old version.
+import { msg } from '../../../dsl/message.ts';
 import { resolve } from 'node:path';
-import { EXIT_OK, UsageError, parseCommandArgs, type CliIO, type Command } from '../command.ts';
+import { dateOption, EXIT_OK, UsageError, parseCommandArgs, type CliIO, type Command } from '../command.ts';
+import { readTextOrJson } from '../format-option.ts';
 import { formatText, printDiagnostics } from '../../../dsl/index.ts';
 import { loadPolicyFile, type LoadedPolicy } from '../../policies/load.ts';
 import { diffPolicies, type PolicyChange } from '../../diff/policy-diff.ts';
@@ -30,7 +32,7 @@ function load(file: string, io: CliIO): LoadedPolicy & { policy: NonNullable<Loa
   if (loaded.unreadable) throw new UsageError(loaded.unreadable);
   if (!loaded.policy) {
     for (const p of printDiagnostics(loaded.diagnostics, loaded.source)) if (p.severity === 'error') io.stderr(formatText(p) + '\n');
-    throw new UsageError(`政策有错误，无法比较 the policy has errors and cannot be compared: ${file}`);
+    throw new UsageError(msg('cli.policyErrors.diff', { file }));
   }
   return loaded as LoadedPolicy & { policy: NonNullable<LoadedPolicy['policy']> };
 }
@@ -98,17 +100,13 @@ export const command: Command = {
       date: { type: 'string' },
       format: { type: 'string', default: 'text' },
     });
-    if (positionals.length !== 2) throw new UsageError('请给出两个政策文件 give two policy files: landflow diff OLD.yaml NEW.yaml');
-    const format = values.format as string;
-    if (format !== 'text' && format !== 'json') throw new UsageError(`未知格式 unknown format: ${format}（text 或 or json）`);
-    const date = values.date as string | undefined;
-    if (date !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(date)) throw new UsageError(`--date 应为日期 must be a date YYYY-MM-DD: ${date}`);
+    if (positionals.length !== 2) throw new UsageError(msg('cli.giveTwoPolicies', { usage: 'landflow diff OLD.yaml NEW.yaml' }));
+    const format = readTextOrJson(values.format as string);
+    const date = dateOption('--date', values.date);
     const before = load(positionals[0]!, io);
     const after = load(positionals[1]!, io);
     if (before.policy.meta.id !== after.policy.meta.id) {
-      throw new UsageError(
-        `两个文件不是同一政策 the files are not versions of one policy: ${before.policy.meta.id} ≠ ${after.policy.meta.id}`,
-      );
+      throw new UsageError(msg('cli.notOnePolicy', { before: before.policy.meta.id, after: after.policy.meta.id }));
     }
     const changes = diffPolicies(before.policy, after.policy);
     const impact = values.db ? await impacts(values.db as string, before, after, date, io) : undefined;

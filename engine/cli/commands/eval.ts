@@ -1,7 +1,8 @@
 // `landflow eval`: one case through one policy, printed as JSON.
+import { msg } from '../../../dsl/message.ts';
 import { resolve } from 'node:path';
-import { EXIT_OK, UsageError, parseCommandArgs, type CliIO, type Command } from '../command.ts';
-import { formatText, printDiagnostics, renderBoth, validateCase } from '../../../dsl/index.ts';
+import { dateOption, EXIT_OK, UsageError, parseCommandArgs, type CliIO, type Command } from '../command.ts';
+import { formatText, printDiagnostics, validateCase } from '../../../dsl/index.ts';
 import type { CaseData, ProcedureKind } from '../../../dsl/case-model.ts';
 import { compilePolicy, evaluate, EvaluateError } from '../../evaluate/index.ts';
 import { loadPolicyFile, readCaseFile } from '../../policies/load.ts';
@@ -47,30 +48,28 @@ export const command: Command = {
       at: { type: 'string' },
     });
     if (positionals.length !== 1)
-      throw new UsageError('请给出一个政策文件 give exactly one policy file: landflow eval POLICY --procedure exit --case CASE.json');
+      throw new UsageError(msg('cli.giveOnePolicy', { usage: 'landflow eval POLICY --procedure exit --case CASE.json' }));
     const procedure = values.procedure as string | undefined;
-    if (procedure !== 'exit' && procedure !== 'transfer') throw new UsageError('--procedure 应为 must be exit 或 or transfer');
+    if (procedure !== 'exit' && procedure !== 'transfer') throw new UsageError(msg('cli.procedure'));
     const caseFile = values.case as string | undefined;
-    if (!caseFile) throw new UsageError('缺少 --case missing --case CASE.json');
-    const at = values.at as string | undefined;
-    if (at !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(at)) throw new UsageError(`--at 应为日期 must be a date YYYY-MM-DD: ${at}`);
+    if (!caseFile) throw new UsageError(msg('cli.missing', { option: '--case', usage: '--case CASE.json' }));
+    const at = dateOption('--at', values.at);
 
     const file = positionals[0]!;
     const loaded = loadPolicyFile(resolve(io.cwd, file), { display: file, runExamples: false });
     if (loaded.unreadable) throw new UsageError(loaded.unreadable);
     if (!loaded.policy) {
       for (const p of printDiagnostics(loaded.diagnostics, loaded.source)) if (p.severity === 'error') io.stderr(formatText(p) + '\n');
-      throw new UsageError(`政策有错误，无法计算 the policy has errors and cannot be evaluated: ${file}`);
+      throw new UsageError(msg('cli.policyErrors.eval', { file }));
     }
 
     const read = readCaseFile(resolve(io.cwd, caseFile));
-    if ('error' in read) throw new UsageError(`${caseFile}: ${renderBoth(read.error)}`);
+    if ('error' in read) throw new UsageError(msg('cli.at', { where: caseFile, problem: read.error }));
     const data = read.data;
     const invalid = validateCase(data);
     if (invalid.length) throw new UsageError(invalidCaseFile(caseFile, invalid));
     const kase = data as CaseData;
-    if (!kase[procedure as ProcedureKind])
-      throw new UsageError(`${caseFile}: 案件缺少 ${procedure} 部分 the case has no "${procedure}" section (/${procedure})`);
+    if (!kase[procedure as ProcedureKind]) throw new UsageError(msg('cli.caseNoSection', { file: caseFile, procedure }));
 
     try {
       const compiled = loaded.compiled ?? compilePolicy(loaded.policy);
@@ -83,7 +82,10 @@ export const command: Command = {
       io.stdout(JSON.stringify(result, null, 2) + '\n');
       return EXIT_OK;
     } catch (e) {
-      if (e instanceof EvaluateError) throw new UsageError(e.pointer ? `${caseFile}: ${e.pointer}: ${e.message}` : e.message);
+      if (e instanceof EvaluateError)
+        throw new UsageError(
+          e.pointer ? msg('cli.at', { where: `${caseFile}: ${e.pointer}`, problem: e.text ?? e.message }) : (e.text ?? e.message),
+        );
       throw e;
     }
   },

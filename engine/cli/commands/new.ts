@@ -1,6 +1,7 @@
 // `landflow new`: a policy set for a new region, copied from a bundled (or any) policy, that checks
 // clean at once. The copy carries its templates and example cases inside the new folder, so it
 // keeps working wherever the folder is moved; the officer then edits what differs.
+import { msg } from '../../../dsl/message.ts';
 import { copyFileSync, existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -44,7 +45,7 @@ function sourceFile(from: string, io: CliIO): string {
   const bundled = readdirSync(BUNDLED)
     .filter((n) => n.endsWith('.yaml'))
     .map((n) => n.replace(/\.yaml$/, ''));
-  throw new UsageError(`找不到来源政策「${from}」 / no source policy "${from}" (内置 bundled: ${bundled.join(', ')})`);
+  throw new UsageError(msg('cli.noSourcePolicy', { from, bundled: bundled.join(', ') }));
 }
 
 function setIn(doc: Document, keys: string[], value: unknown): void {
@@ -76,14 +77,12 @@ export const command: Command = {
       county: { type: 'string' },
       code: { type: 'string' },
     });
-    if (positionals.length !== 1) throw new UsageError('请给出一个地区编号 give one region id: landflow new REGION --from POLICY');
+    if (positionals.length !== 1) throw new UsageError(msg('cli.giveRegion', { usage: 'landflow new REGION --from POLICY' }));
     const id = positionals[0]!;
-    if (!REGION_ID.test(id))
-      throw new UsageError(`地区编号应为小写字母开头的字母、数字或连字符 / a region id is a-z, 0-9 and -, starting with a letter: ${id}`);
-    if (!values.from) throw new UsageError('缺少 --from missing --from POLICY (e.g. --from qinzhou)');
+    if (!REGION_ID.test(id)) throw new UsageError(msg('cli.regionId', { got: id }));
+    if (!values.from) throw new UsageError(msg('cli.missingFrom'));
     const code = values.code as string | undefined;
-    if (code !== undefined && !/^\d{6}$/.test(code))
-      throw new UsageError(`--code 应为 6 位行政区划代码 must be a 6-digit division code: ${code}`);
+    if (code !== undefined && !/^\d{6}$/.test(code)) throw new UsageError(msg('cli.divisionCode', { got: code }));
 
     const source = sourceFile(values.from as string, io);
     const sourceDir = path.dirname(source);
@@ -91,12 +90,11 @@ export const command: Command = {
     if (loaded.unreadable) throw new UsageError(loaded.unreadable);
     if (!loaded.policy || hasErrors(loaded.diagnostics)) {
       for (const p of printDiagnostics(loaded.diagnostics, loaded.source)) if (p.severity === 'error') io.stderr(formatText(p) + '\n');
-      throw new UsageError(`来源政策有错误 the source policy has errors: ${source}`);
+      throw new UsageError(msg('cli.policyErrors.source', { file: source }));
     }
 
     const target = path.resolve(io.cwd, (values.dir as string | undefined) ?? id);
-    if (existsSync(target) && readdirSync(target).length > 0)
-      throw new UsageError(`目标文件夹已存在且不为空 / the folder exists and is not empty: ${target}`);
+    if (existsSync(target) && readdirSync(target).length > 0) throw new UsageError(msg('cli.folderNotEmpty', { folder: target }));
     mkdirSync(target, { recursive: true });
 
     const doc = parseDocument(loaded.source);

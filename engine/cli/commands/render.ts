@@ -1,8 +1,9 @@
 // `landflow render`: one form of a case as print-ready A4 HTML (stdout) or PDF.
+import { msg } from '../../../dsl/message.ts';
 import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { EXIT_OK, UsageError, parseCommandArgs, type CliIO, type Command } from '../command.ts';
-import { formatText, printDiagnostics, renderBoth, validateCase } from '../../../dsl/index.ts';
+import { dateOption, EXIT_OK, UsageError, parseCommandArgs, type CliIO, type Command } from '../command.ts';
+import { formatText, printDiagnostics, validateCase } from '../../../dsl/index.ts';
 import type { CaseData } from '../../../dsl/case-model.ts';
 import { readCaseFile, loadPolicyFile } from '../../policies/load.ts';
 import { renderCaseDocument } from '../../documents/case-document.ts';
@@ -38,7 +39,7 @@ Fill one of a policy's forms from a case: print-ready A4 HTML on stdout, or a PD
 function parseContractNumber(text: string | undefined): { year: number; seq: number } | undefined {
   if (text === undefined) return undefined;
   const m = /^(\d{4}):(\d{1,6})$/.exec(text);
-  if (!m) throw new UsageError(`--contract-number 应为 must be YEAR:SEQ, e.g. 2026:1 — got ${text}`);
+  if (!m) throw new UsageError(msg('cli.contractNumber', { got: text }));
   return { year: Number(m[1]), seq: Number(m[2]) };
 }
 
@@ -55,12 +56,12 @@ export const command: Command = {
       date: { type: 'string' },
       mode: { type: 'string' },
     });
-    if (positionals.length !== 2) throw new UsageError('用法 usage: landflow render POLICY.yaml FORM --case CASE.json [--pdf OUT.pdf]');
+    if (positionals.length !== 2)
+      throw new UsageError(msg('cli.usage', { usage: 'landflow render POLICY.yaml FORM --case CASE.json [--pdf OUT.pdf]' }));
     const [file, formId] = positionals as [string, string];
     const caseFile = values.case as string | undefined;
-    if (!caseFile) throw new UsageError('缺少 --case missing --case CASE.json');
-    const date = values.date as string | undefined;
-    if (date !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(date)) throw new UsageError(`--date 应为日期 must be a date YYYY-MM-DD: ${date}`);
+    if (!caseFile) throw new UsageError(msg('cli.missing', { option: '--case', usage: '--case CASE.json' }));
+    const date = dateOption('--date', values.date);
     const contractNumber = parseContractNumber(values['contract-number'] as string | undefined);
 
     const policyFile = resolve(io.cwd, file);
@@ -69,10 +70,10 @@ export const command: Command = {
     if (!loaded.policy) {
       for (const p of [...printDiagnostics(loaded.diagnostics, loaded.source), ...loaded.templateDiagnostics])
         if (p.severity === 'error') io.stderr(formatText(p) + '\n');
-      throw new UsageError(`政策有错误，无法填写表单 the policy has errors: ${file}`);
+      throw new UsageError(msg('cli.policyErrors.render', { file }));
     }
     const read = readCaseFile(resolve(io.cwd, caseFile));
-    if ('error' in read) throw new UsageError(`${caseFile}: ${renderBoth(read.error)}`);
+    if ('error' in read) throw new UsageError(msg('cli.at', { where: caseFile, problem: read.error }));
     const invalid = validateCase(read.data);
     if (invalid.length) throw new UsageError(invalidCaseFile(caseFile, invalid));
 
@@ -89,7 +90,7 @@ export const command: Command = {
         ...(date ? { date } : {}),
       }));
     } catch (e) {
-      if (e instanceof DocumentError || e instanceof EvaluateError) throw new UsageError(e.message);
+      if (e instanceof DocumentError || e instanceof EvaluateError) throw new UsageError(e.text ?? e.message);
       throw e;
     }
 
@@ -98,7 +99,9 @@ export const command: Command = {
       try {
         await renderPdf(html, resolve(io.cwd, values.pdf as string));
       } catch (e) {
-        throw new UsageError(`无法生成 PDF cannot render the PDF: ${(e as Error).message.split('\n')[0]}`, 1);
+        // The renderer says what failed (engine/documents/pdf.ts), in the words the server's PDF routes use.
+        if (e instanceof DocumentError) throw new UsageError(e.text ?? e.message, 1);
+        throw new UsageError(msg('pdf.failed', { detail: String((e as Error)?.message ?? e).split('\n')[0] }), 1);
       }
       io.stderr(`已写入 wrote ${values.pdf}\n`);
     } else if (!values.out) {

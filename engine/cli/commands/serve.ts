@@ -1,6 +1,8 @@
 // `landflow serve` (what `npm start` runs): builds the UI when its build is missing or stale,
 // opens (creating on first start) the database, loads the bundled policies and serves the API and
 // the UI. The app itself is engine/server/app.ts; this file is the adapter to a real socket.
+import { msg } from '../../../dsl/message.ts';
+import { renderBoth, TextError } from '../../../dsl/messages.ts';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -101,7 +103,7 @@ async function buildUi(uiDir: string, io: CliIO): Promise<void> {
       // Another server is building; a lock older than 5 minutes is a crashed build.
       const age = Date.now() - (fs.statSync(lock, { throwIfNoEntry: false })?.mtimeMs ?? 0);
       if (age > 5 * 60_000) fs.rmSync(lock, { force: true });
-      else if (waited > 5 * 60_000) throw new Error('等待界面构建超时 timed out waiting for another UI build');
+      else if (waited > 5 * 60_000) throw new TextError(msg('cli.uiBuildTimeout'));
       await new Promise((r) => setTimeout(r, 500));
       if (!uiNeedsBuild(uiDir)) return;
     }
@@ -120,15 +122,14 @@ async function buildUi(uiDir: string, io: CliIO): Promise<void> {
 function portOf(value: string | undefined, source: string): number {
   if (value === undefined || value === '') return 8080;
   const n = Number(value);
-  if (!/^\d+$/.test(value) || n < 0 || n > 65535) throw new UsageError(`${source} 应为 0–65535 的端口号 must be a port 0–65535: ${value}`);
+  if (!/^\d+$/.test(value) || n < 0 || n > 65535) throw new UsageError(msg('cli.port', { source, got: value }));
   return n;
 }
 
 function idleMinutesOf(value: string | undefined): number | undefined {
   if (value === undefined || value === '') return undefined;
   const n = Number(value);
-  if (!/^\d+$/.test(value) || n < 1 || n > 600)
-    throw new UsageError(`LANDFLOW_SESSION_IDLE_MINUTES 应为 1–600 的分钟数 must be 1–600 minutes: ${value}`);
+  if (!/^\d+$/.test(value) || n < 1 || n > 600) throw new UsageError(msg('cli.idleMinutes', { got: value }));
   return n * 60_000;
 }
 
@@ -145,7 +146,7 @@ export const command: Command = {
       demo: { type: 'boolean' },
       'no-ui-build': { type: 'boolean' },
     });
-    if (positionals.length) throw new UsageError(`多余的参数 unexpected arguments: ${positionals.join(' ')}`);
+    if (positionals.length) throw new UsageError(msg('cli.unexpectedArgument', { arg: positionals.join(' ') }));
     const port = values.port !== undefined ? portOf(values.port as string, '--port') : portOf(io.env.PORT, 'PORT');
     const host = (values.host as string | undefined) ?? io.env.HOST ?? '0.0.0.0';
     const sessionIdleMs = idleMinutesOf(io.env.LANDFLOW_SESSION_IDLE_MINUTES);
@@ -170,7 +171,7 @@ export const command: Command = {
       try {
         await buildUi(uiDir, io);
       } catch (e) {
-        io.stderr(`界面构建失败，先提供接口 the UI build failed; serving the API: ${(e as Error).message.split('\n')[0]}\n`);
+        io.stderr(`${renderBoth(msg('cli.uiBuildFailed', { detail: (e as Error).message.split('\n')[0] }))}\n`);
       }
     }
 
@@ -217,9 +218,9 @@ export const command: Command = {
       await app.close().catch(() => undefined);
       await store.close();
       const code = (e as NodeJS.ErrnoException).code;
-      if (code === 'EADDRINUSE') throw new UsageError(`端口 ${port} 已被占用 port ${port} is already in use (PORT or --port to change)`);
-      if (code === 'EACCES') throw new UsageError(`无权监听端口 ${port} not allowed to listen on port ${port}`);
-      if (code === 'EADDRNOTAVAIL' || code === 'ENOTFOUND') throw new UsageError(`无法监听地址 cannot listen on ${host}`);
+      if (code === 'EADDRINUSE') throw new UsageError(msg('cli.portInUse', { port }));
+      if (code === 'EACCES') throw new UsageError(msg('cli.portDenied', { port }));
+      if (code === 'EADDRNOTAVAIL' || code === 'ENOTFOUND') throw new UsageError(msg('cli.hostUnavailable', { host }));
       throw e;
     }
     const shown = host === '0.0.0.0' || host === '::' ? 'localhost' : host;

@@ -1,6 +1,7 @@
 // `landflow simulate`: a synthetic population through every policy — who is eligible where and
 // why not, what compensation costs the collectives, who gains under which scheme; or one market
 // input or parameter swept over a range. Deterministic for a seed.
+import { msg } from '../../../dsl/message.ts';
 import { resolve } from 'node:path';
 import { EXIT_OK, UsageError, parseCommandArgs, type CliIO, type Command } from '../command.ts';
 import type { ProcedureKind } from '../../../dsl/case-model.ts';
@@ -110,25 +111,23 @@ export const command: Command = {
       export: { type: 'string' },
       out: { type: 'string' },
     });
-    const { format, xlsx } = readFormat(values, 'one simulation');
-    if (!values.population) throw new UsageError('缺少 --population missing --population SPEC.yaml');
+    const { format, xlsx } = readFormat(values, msg('cli.xlsxScope.simulate'));
+    if (!values.population) throw new UsageError(msg('cli.missing', { option: '--population', usage: '--population SPEC.yaml' }));
     // The shell expands --policies policies/*.yaml into one option and several positionals.
     const files = [...(values.policies ?? []).flatMap((p) => p.split(',')), ...positionals].map((s) => s.trim()).filter(Boolean);
-    if (files.length === 0) throw new UsageError('缺少 --policies missing --policies POLICY.yaml…');
+    if (files.length === 0) throw new UsageError(msg('cli.missing', { option: '--policies', usage: '--policies POLICY.yaml…' }));
     const int = (v: string | undefined, what: string, max: number): number | undefined => {
       if (v === undefined) return undefined;
-      if (!/^\d+$/.test(v) || Number(v) < 1 || Number(v) > max)
-        throw new UsageError(`${what} 应为 1 至 ${max} 的整数 must be a whole number from 1 to ${max}: ${v}`);
+      if (!/^\d+$/.test(v) || Number(v) < 1 || Number(v) > max) throw new UsageError(msg('cli.wholeNumber', { option: what, max, got: v }));
       return Number(v);
     };
     const n = int(values.n, '--n', 10_000_000);
     const seed = int(values.seed, '--seed', 2 ** 32 - 1);
     const procedure = (values.procedure ?? 'exit') as ProcedureKind;
-    if (procedure !== 'exit') throw new UsageError(`--procedure 目前只支持 exit only exit is simulated: ${values.procedure}`);
+    if (procedure !== 'exit') throw new UsageError(msg('cli.onlyExitSimulated', { got: values.procedure }));
     let workers: number | 'auto' = 'auto';
     if (values.workers !== undefined && values.workers !== 'auto') workers = int(values.workers, '--workers', 64)!;
-    if (values.export !== undefined && values.sweep)
-      throw new UsageError('--export 不能与 --sweep 同用 exports one simulation, not a sweep');
+    if (values.export !== undefined && values.sweep) throw new UsageError(msg('cli.exportNotSweep'));
 
     // Helper threads start as soon as their number is known — with --n, before anything else is
     // loaded: their start-up (tsx, modules) overlaps with loading the checker and checking the
@@ -196,7 +195,8 @@ export const command: Command = {
         if (values.chart) writeChart(resolve(io.cwd, values.chart), (await charts()).distributionChart(r), values.chart);
         return EXIT_OK;
       } catch (e) {
-        if (e instanceof ComparePolicyError || e instanceof CompareInputError || e instanceof SweepError) throw new UsageError(e.message);
+        if (e instanceof ComparePolicyError || e instanceof CompareInputError || e instanceof SweepError)
+          throw new UsageError(e.text ?? e.message);
         throw e;
       }
     } finally {

@@ -1,4 +1,5 @@
 // `landflow test`: runs each policy file's examples and says which hold.
+import { msg } from '../../../dsl/message.ts';
 import { resolve } from 'node:path';
 import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, UsageError, parseCommandArgs, type CliIO, type Command } from '../command.ts';
 import { formatText, printDiagnostics, renderBoth } from '../../../dsl/index.ts';
@@ -32,7 +33,7 @@ export const command: Command = {
   help,
   run: async (argv: string[], io: CliIO) => {
     const { positionals } = parseCommandArgs(argv, {});
-    if (positionals.length === 0) throw new UsageError('请给出政策文件 give at least one policy file: landflow test FILE...');
+    if (positionals.length === 0) throw new UsageError(msg('cli.givePolicyFiles', { usage: 'landflow test FILE...' }));
     let passed = 0;
     let failed = 0;
     let unreadable = false;
@@ -48,7 +49,7 @@ export const command: Command = {
       const blocking = printed.filter((p) => p.severity === 'error' && !p.code.startsWith('X9'));
       if (!loaded.examples) {
         for (const p of blocking.length ? blocking : printed.filter((x) => x.severity === 'error')) io.stdout(`  ${formatText(p)}\n`);
-        io.stdout(`  ✗ 政策有错误，示例未运行 / the policy has errors; its examples were not run\n`);
+        io.stdout(`  ✗ ${renderBoth(msg('cli.examplesNotRun'))}\n`);
         failed++;
         continue;
       }
@@ -63,13 +64,13 @@ export const command: Command = {
         const pos = positionAt(index, r.example.span.start);
         io.stdout(`  ✗ ${r.example.name}\n`);
         io.stdout(`      ${file}:${pos.line}:${pos.column}\n`);
-        if (r.error) io.stdout(`      无法运行 cannot run: ${renderBoth(r.error)}\n`);
+        if (r.error) io.stdout(`      ${renderBoth(msg('cli.cannotRun', { problem: r.error }))}\n`);
         for (const m of r.mismatches) {
           io.stdout(`      ${m.path}: 期望 expected ${m.expected}，实际 actual ${m.actual}\n`);
         }
         const ev = r.evaluation;
         if (ev && r.mismatches.some((m) => m.path === 'eligible' || m.path === 'failed')) {
-          for (const f of ev.failed) io.stdout(`      未满足 failed ${f.rule}（${f.cite}）：${f.message}\n`);
+          for (const f of ev.failed) io.stdout(`      未满足 failed ${f.rule}（${f.cite}）：${renderBoth(f.message)}\n`);
         }
       }
       if (loaded.examples.length === 0) io.stdout('  （没有示例 no examples）\n');

@@ -2,6 +2,7 @@
 // (the server need not run). Passwords come from standard input or a prompt that does not echo;
 // they never appear on the command line, where `ps` and shell history would keep them. Every
 // change is a security event in the audit trail, its actor the operating-system user.
+import { msg } from '../../../dsl/message.ts';
 import { UsageError, parseCommandArgs, EXIT_OK, type CliIO, type Command } from '../command.ts';
 import {
   LastAdminError,
@@ -87,7 +88,7 @@ export type PasswordPrompt = (prompt: string) => Promise<string>;
 async function ttyPrompt(prompt: string): Promise<string> {
   const stdin = process.stdin;
   if (!stdin.isTTY) {
-    throw new UsageError('没有终端可提示输入密码，请用 --password-stdin no terminal to prompt for the password: use --password-stdin');
+    throw new UsageError(msg('cli.noTerminal'));
   }
   process.stderr.write(prompt);
   return new Promise((resolve, reject) => {
@@ -106,7 +107,7 @@ async function ttyPrompt(prompt: string): Promise<string> {
     const onData = (chunk: string) => {
       for (const ch of chunk) {
         if (ch === '\r' || ch === '\n') return done();
-        if (ch === '\u0003' || ch === '\u0004') return done(new UsageError('已取消 cancelled'));
+        if (ch === '\u0003' || ch === '\u0004') return done(new UsageError(msg('cli.cancelled')));
         if (ch === '\u007f' || ch === '\b') value = [...value].slice(0, -1).join('');
         else value += ch;
       }
@@ -121,7 +122,7 @@ async function readPassword(io: CliIO, fromStdin: boolean | undefined, userName:
     let text = '';
     for await (const chunk of io.readStdin()) {
       text += chunk;
-      if (text.length > 64 * 1024) throw new UsageError('标准输入过长 standard input too long for a password');
+      if (text.length > 64 * 1024) throw new UsageError(msg('cli.stdinTooLong'));
     }
     password = text.replace(/\r?\n$/, '');
   } else {
@@ -129,7 +130,7 @@ async function readPassword(io: CliIO, fromStdin: boolean | undefined, userName:
     password = await prompt('密码 Password: ');
     checkOrUsage(() => checkPassword(password, userName));
     const again = await prompt('再输入一次 Again: ');
-    if (again !== password) throw new UsageError('两次输入的密码不一致 the two passwords differ');
+    if (again !== password) throw new UsageError(msg('cli.passwordsDiffer'));
   }
   checkOrUsage(() => checkPassword(password, userName));
   return password;
@@ -139,7 +140,7 @@ function checkOrUsage<T>(f: () => T): T {
   try {
     return f();
   } catch (e) {
-    if (e instanceof AccountInputError) throw new UsageError(e.message);
+    if (e instanceof AccountInputError) throw new UsageError(e.text ?? e.message);
     throw e;
   }
 }
@@ -173,11 +174,11 @@ export const command: Command = {
     });
     const [sub, name, ...extra] = positionals;
     const subs = ['add', 'list', 'disable', 'enable', 'passwd', 'unlock'];
-    if (!sub) throw new UsageError(`缺少子命令 missing sub-command: ${subs.join(' | ')}`);
-    if (!subs.includes(sub)) throw new UsageError(`未知子命令 unknown sub-command: ${sub} (expected: ${subs.join(' | ')})`);
+    if (!sub) throw new UsageError(msg('cli.missingSubcommand', { expected: subs.join(' | ') }));
+    if (!subs.includes(sub)) throw new UsageError(msg('cli.unknownSubcommand', { sub, expected: subs.join(' | ') }));
     if (sub === 'list' ? name !== undefined : extra.length > 0)
-      throw new UsageError(`多余参数 unexpected argument: ${sub === 'list' ? name : extra[0]}`);
-    if (sub !== 'list' && name === undefined) throw new UsageError(`缺少用户名 missing user name: landflow user ${sub} NAME`);
+      throw new UsageError(msg('cli.unexpectedArgument', { arg: sub === 'list' ? name : extra[0] }));
+    if (sub !== 'list' && name === undefined) throw new UsageError(msg('cli.missingUserName', { sub }));
     const allowed: Record<string, string[]> = {
       add: ['role', 'town', 'region', 'password-stdin'],
       list: ['json'],
@@ -187,14 +188,16 @@ export const command: Command = {
       unlock: [],
     };
     for (const k of ['role', 'town', 'region', 'password-stdin', 'json', 'force'] as const) {
-      if (values[k] !== undefined && !allowed[sub]!.includes(k)) throw new UsageError(`--${k} 不适用于 does not apply to: user ${sub}`);
+      if (values[k] !== undefined && !allowed[sub]!.includes(k))
+        throw new UsageError(msg('cli.optionNotFor', { option: `--${k}`, command: `user ${sub}` }));
     }
 
     const target = resolveDbTarget({ flag: values.db, env: io.env, cwd: io.cwd });
     const at = new Date().toISOString();
     // Check everything that can be checked before the password is asked for.
     if (sub === 'add') {
-      if (values.role === undefined) throw new UsageError('缺少 --role missing --role (admin | officer | clerk | researcher)');
+      if (values.role === undefined)
+        throw new UsageError(msg('cli.missing', { option: '--role', usage: '--role (admin | officer | clerk | researcher)' }));
       checkOrUsage(() => checkUserSpec({ name, role: values.role, town: values.town, region: values.region }));
     }
 
@@ -227,7 +230,7 @@ export const command: Command = {
           try {
             await setUserDisabled(users, name!, sub === 'disable', at, audit, { force: values.force === true });
           } catch (e) {
-            if (e instanceof LastAdminError) throw new UsageError(`${e.message} (--force to do it anyway)`);
+            if (e instanceof LastAdminError) throw new UsageError(msg('cli.orForce', { problem: e.text }));
             throw e;
           }
           io.stdout(
@@ -262,7 +265,7 @@ export const command: Command = {
         e instanceof UserNotFoundError ||
         e instanceof StoreInputError
       ) {
-        throw new UsageError(e.message);
+        throw new UsageError(e.text ?? e.message);
       }
       throw e;
     } finally {

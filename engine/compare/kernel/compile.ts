@@ -14,7 +14,7 @@ import type { Decimal } from 'decimal.js';
 import { Fraction } from '../../../dsl/expr/decimal.ts';
 import type { Node } from '../../../dsl/expr/ir.ts';
 import type { Ty } from '../../../dsl/expr/types.ts';
-import { dateToDay } from '../population/distributions.ts';
+import { dayNumber, isLocalDate } from '../../calendar/date.ts';
 import { decimalRatio, gcd, lcm, MAX_EXACT, nonDecimalPart, quotientRatio, roundDiv, type Ratio, type Rounding } from './exact.ts';
 import {
   checkExact,
@@ -86,8 +86,8 @@ export class KernelCompiler {
       case 'str':
         return v(this.g.constant('str', 0, HOUSEHOLD, 1, internDict([String(value)])));
       case 'date': {
-        const d = dateToDay(String(value));
-        return d === null ? NULL : v(this.g.constant('date', d));
+        const text = String(value);
+        return isLocalDate(text) ? v(this.g.constant('date', dayNumber(text))) : NULL;
       }
       default:
         throw new KernelUnsupported(`constant of type ${ty.k}`);

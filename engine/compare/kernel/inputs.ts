@@ -5,7 +5,7 @@
 // the row-by-row evaluator. Case paths the generator never writes are missing (NaN), as they are in
 // the case file; paths to values a kernel cannot hold as codes (names, ID strings) are refused with
 // KernelUnsupported, and the whole policy runs row by row.
-import type { Sampler } from '../population/distributions.ts';
+import { stepUnits, type Sampler, type Step } from '../population/distributions.ts';
 import { groupName, parcelName, relationOf, villageName, type HouseholdColumns } from '../population/generate.ts';
 import { EXIT_MODES, HUKOU, LAND_CLASSES, PAYERS, ZONES, type PopulationSpec } from '../population/spec.ts';
 import { MAX_EXACT } from './exact.ts';
@@ -46,9 +46,8 @@ const pow10 = (p: number) => 10 ** p;
  */
 interface Scaling {
   kind: Uint8Array;
-  /** Stepped: the step's value (as formatStep divides by it), its units, the factor to the column's places, the bound. */
-  stepValue: Float64Array;
-  units: Float64Array;
+  /** Stepped: the step (stepUnits gives formatStep's integer), the factor to the column's places, the bound. */
+  step: (Step | null)[];
   factor: Float64Array;
   limit: Float64Array;
   places: number;
@@ -62,8 +61,7 @@ function scaling(samplers: (Sampler | undefined)[], places: number): Scaling {
   const n = samplers.length;
   const sc: Scaling = {
     kind: new Uint8Array(n),
-    stepValue: new Float64Array(n),
-    units: new Float64Array(n),
+    step: samplers.map((s) => s?.step ?? null),
     factor: new Float64Array(n),
     limit: new Float64Array(n),
     places,
@@ -75,8 +73,6 @@ function scaling(samplers: (Sampler | undefined)[], places: number): Scaling {
     if (!s) return;
     if (s.step) {
       sc.kind[p] = 1;
-      sc.stepValue[p] = s.step.value;
-      sc.units[p] = s.step.units;
       sc.factor[p] = pow10(places - s.step.places);
       sc.limit[p] = MAX_EXACT / sc.factor[p]!;
     } else sc.kind[p] = 2;
@@ -92,7 +88,7 @@ function scaling(samplers: (Sampler | undefined)[], places: number): Scaling {
  */
 function scaleOne(x: number, sc: Scaling, p: number): number {
   if (sc.kind[p] === 1) {
-    const k = Math.round(x / sc.stepValue[p]!) * sc.units[p]!;
+    const k = stepUnits(x, sc.step[p]!);
     return k <= sc.limit[p]! && k >= -sc.limit[p]! ? k * sc.factor[p]! : Infinity;
   }
   if (Number.isInteger(x)) return x <= sc.intLimit && x >= -sc.intLimit ? x * sc.intFactor : Infinity;
@@ -127,16 +123,15 @@ function converter(samplers: (Sampler | undefined)[], sc: Scaling, byPlace: bool
       };
   }
   if (samplers.every((s) => s === undefined || s.step)) {
-    const { stepValue, units, factor, limit } = sc;
+    const { step, factor, limit } = sc;
     if (!byPlace || P === 1) {
-      const sv = stepValue[0]!;
-      const u = units[0]!;
+      const st = step[0]!;
       const f = factor[0]!;
       const lim = limit[0]!;
       return (col, _place, out, m, c, level) => {
         for (let i = 0; i < m; i++) {
           const x = col[i]!;
-          const k = Math.round(x / sv) * u;
+          const k = stepUnits(x, st);
           if (k <= lim && k >= -lim) out[i] = k * f;
           else if (x !== x) out[i] = NaN;
           else {
@@ -150,7 +145,7 @@ function converter(samplers: (Sampler | undefined)[], sc: Scaling, byPlace: bool
       for (let i = 0; i < m; i++) {
         const x = col[i]!;
         const p = place[i]!;
-        const k = Math.round(x / stepValue[p]!) * units[p]!;
+        const k = stepUnits(x, step[p]!);
         if (k <= limit[p]! && k >= -limit[p]!) out[i] = k * factor[p]!;
         else if (x !== x) out[i] = NaN;
         else {

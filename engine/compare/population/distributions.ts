@@ -9,6 +9,7 @@
 // evaluator's bounds are proven from (docs/populations.md).
 import { normalQuantiles, uniforms, type StreamRows } from './random.ts';
 import { isJsonObject } from '../../../dsl/json-text.ts';
+import { dateOf, dayNumber, isLocalDate } from '../../calendar/date.ts';
 
 export type Scalar = number | string | boolean;
 
@@ -83,7 +84,7 @@ export function encodeValue(v: Scalar, kind: FieldKind): number {
     case 'enum':
       return kind.values.indexOf(v as string);
     case 'date':
-      return dateToDay(v as string)!;
+      return dayNumber(v as string);
   }
 }
 
@@ -97,7 +98,7 @@ export function decodeValue(x: number, kind: FieldKind): Scalar {
     case 'enum':
       return kind.values[x]!;
     case 'date':
-      return dayToDate(x);
+      return dateOf(x);
   }
 }
 
@@ -115,25 +116,6 @@ export function constantSampler(v: Scalar, kind: FieldKind): Sampler {
   );
   s.value = x;
   return s;
-}
-
-const DATE_RE = /^(\d{4})-(\d{2})-(\d{2})$/;
-
-/** Day number of a YYYY-MM-DD date (days since 1970-01-01), or null when not a real date. */
-export function dateToDay(text: string): number | null {
-  const m = DATE_RE.exec(text);
-  if (!m) return null;
-  const y = Number(m[1]);
-  const mo = Number(m[2]);
-  const d = Number(m[3]);
-  const t = Date.UTC(y, mo - 1, d);
-  const back = new Date(t);
-  if (back.getUTCFullYear() !== y || back.getUTCMonth() !== mo - 1 || back.getUTCDate() !== d) return null;
-  return t / 86400000;
-}
-
-export function dayToDate(day: number): string {
-  return new Date(day * 86400000).toISOString().slice(0, 10);
 }
 
 const isNum = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
@@ -242,7 +224,7 @@ function coerceKey(c: Ctx, sub: (string | number)[], k: string, kind: FieldKind)
       issue(c, sub, `未知取值 unknown value: ${JSON.stringify(k)}; 可用 allowed: ${kind.values.join(', ')}`);
       return undefined;
     case 'date':
-      if (dateToDay(k) !== null) return k;
+      if (isLocalDate(k)) return k;
       issue(c, sub, `不是有效日期 not a valid date (YYYY-MM-DD): ${JSON.stringify(k)}`);
       return undefined;
   }
@@ -278,7 +260,7 @@ export function compileDist(raw: unknown, kind: FieldKind, issues: SpecIssue[], 
   if (!isJsonObject(raw)) {
     if (kind.kind === 'date' && (typeof raw === 'string' || (raw as unknown) instanceof Date)) {
       const text = typeof raw === 'string' ? raw : (raw as unknown as Date).toISOString().slice(0, 10);
-      if (dateToDay(text) === null) {
+      if (!isLocalDate(text)) {
         issue(c, [], `不是有效日期 not a valid date (YYYY-MM-DD): ${JSON.stringify(raw)}`);
         return null;
       }
@@ -365,7 +347,12 @@ export function compileDist(raw: unknown, kind: FieldKind, issues: SpecIssue[], 
     }
     const r = raw.dateRange;
     const days =
-      Array.isArray(r) && r.length === 2 ? r.map((x) => dateToDay(x instanceof Date ? x.toISOString().slice(0, 10) : String(x))) : null;
+      Array.isArray(r) && r.length === 2
+        ? r.map((x) => {
+            const text = x instanceof Date ? x.toISOString().slice(0, 10) : String(x);
+            return isLocalDate(text) ? dayNumber(text) : null;
+          })
+        : null;
     if (!days || days[0] === null || days[1] === null || days[0]! > days[1]!) {
       issue(c, ['dateRange'], 'dateRange 应为 [起, 止] 两个日期 must be [from, to], two dates in order (YYYY-MM-DD)');
       return null;

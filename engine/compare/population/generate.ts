@@ -8,7 +8,8 @@
 // docs/populations.md.
 import type { CaseData, Member, Parcel } from '../../../dsl/case-model.ts';
 import { idCheckDigit } from '../../../dsl/case-id-number.ts';
-import { dayToDate, type Rows, type Sampler } from './distributions.ts';
+import { dateOf } from '../../calendar/date.ts';
+import type { Rows, Sampler } from './distributions.ts';
 import { seedWord, uniforms } from './random.ts';
 import { EXIT_MODES, HUKOU, LAND_CLASSES, PAYERS, ZONES, type PopulationSpec } from './spec.ts';
 
@@ -506,7 +507,7 @@ export function householdCase(spec: PopulationSpec, c: HouseholdColumns, i: numb
     parcels: exitParcels,
     mode: EXIT_MODES[c.mode[i]!]!,
     payer: PAYERS[c.payer[i]!]!,
-    noticeDate: dayToDate(c.noticeDate[i]!),
+    noticeDate: dateOf(c.noticeDate[i]!),
   };
   if (e.negotiatedPricePerMu) exit.negotiatedPricePerMu = decimalText(c.negotiatedPricePerMu[i]!, e.negotiatedPricePerMu);
 
@@ -523,7 +524,7 @@ export function householdCase(spec: PopulationSpec, c: HouseholdColumns, i: numb
       headAge: c.headAge[i]!,
       size,
     },
-    contract: { number: id, start: dayToDate(c.contractStart[i]!), end: dayToDate(c.contractEnd[i]!) },
+    contract: { number: id, start: dateOf(c.contractStart[i]!), end: dateOf(c.contractEnd[i]!) },
     parcels,
     market,
     exit,

@@ -18,6 +18,7 @@ import { Dec } from '../../../dsl/expr/decimal.ts';
 import { resolveCasePath } from '../../../dsl/case-paths.ts';
 import { allocColumns, generateColumns, householdCase, placeTable, type HouseholdColumns } from './generate.ts';
 import type { PopulationSpec } from './spec.ts';
+import { chunkStats, type ChunkStats, type StatsKind } from './stats.ts';
 
 /** A value every household gets at a case path, e.g. market.rentPerMuYear = "500" (a sweep point). */
 export interface CaseOverride {
@@ -34,6 +35,8 @@ export interface ChunkResult {
   place: Uint16Array;
   /** One per policy of each scenario: scenario s, policy j at s × policies + j. */
   perPolicy: OutcomeArrays[];
+  /** The chunk's statistics, when the runner was asked for them (RunnerOptions.stats). */
+  stats?: ChunkStats;
 }
 
 /** Sets a dotted path in a case, creating records on the way (lists by numeric index). */
@@ -74,6 +77,11 @@ export interface RunnerOptions {
   reference?: boolean;
   /** Households per block of columns (default 1024: a block's node buffers stay in cache). */
   block?: number;
+  /**
+   * Summarise each chunk for a simulation or a sweep's points (stats.ts chunkStats) where it was
+   * evaluated, so that the calling thread only merges the summaries.
+   */
+  stats?: StatsKind;
 }
 
 /** A case override as a kernel constant, or a reason the kernel cannot hold it. */
@@ -142,6 +150,7 @@ export function populationRunner(spec: PopulationSpec, seed: number, scenarios: 
     });
   });
   reasons = reasons.slice(0, P);
+  const reasonBits = reasons.map((r) => r.length);
 
   const anyKernel = kernels.some((k) => k !== null);
   const decisions = decisionsOf(kernels);
@@ -204,7 +213,9 @@ export function populationRunner(spec: PopulationSpec, seed: number, scenarios: 
         if (!allKernel) for (let i = 0; i < m; i++) slowRow(cols, i, (q) => kernels[q] === null, perPolicy, a + i);
         onProgress?.(b);
       }
-      return { from, to, payer, place, perPolicy };
+      const chunk: ChunkResult = { from, to, payer, place, perPolicy };
+      if (options.stats) chunk.stats = chunkStats(chunk, options.stats, reasonBits, spec.places.length);
+      return chunk;
     },
   };
   return runner;

@@ -15,6 +15,7 @@ import { simulate, simulateSweep, type PopulationSweep, type SimulationResult } 
 import { parseSweep } from '../sweep.ts';
 import { populationRunner, type CaseOverride, type ChunkResult, type PopulationRunner } from './run.ts';
 import { parsePopulationSpec, type PopulationSpec } from './spec.ts';
+import { statsBuffers, type StatsKind } from './stats.ts';
 
 /** What a population run needs, as data. */
 export interface RunSetup {
@@ -24,6 +25,8 @@ export interface RunSetup {
   procedure: 'exit' | 'transfer';
   /** One per scenario (a sweep point): parameter and case overrides. */
   scenarios: { params: ParamOverride[]; cases: CaseOverride[] }[];
+  /** Each chunk's statistics computed where it is evaluated (RunnerOptions.stats). */
+  stats?: StatsKind;
 }
 
 /** A whole simulation or sweep, and optionally its chart, in one thread. */
@@ -83,7 +86,14 @@ const entryOf = (policy: Policy): CompareEntry => {
 };
 
 function runnerOf(setup: RunSetup): PopulationRunner {
-  const key = JSON.stringify([setup.spec.source, setup.policies.map((p) => p.hash), setup.seed, setup.procedure, setup.scenarios]);
+  const key = JSON.stringify([
+    setup.spec.source,
+    setup.policies.map((p) => p.hash),
+    setup.seed,
+    setup.procedure,
+    setup.scenarios,
+    setup.stats,
+  ]);
   if (key !== runnerKey || !runner) {
     const spec = specOf(setup.spec);
     const entries = setup.policies.map(entryOf);
@@ -91,7 +101,7 @@ function runnerOf(setup: RunSetup): PopulationRunner {
       compiled: entries.map((e) => withOverrides(e, s.params).compiled),
       overrides: s.cases,
     }));
-    runner = populationRunner(spec, setup.seed, scenarios, { procedure: setup.procedure });
+    runner = populationRunner(spec, setup.seed, scenarios, { procedure: setup.procedure, ...(setup.stats ? { stats: setup.stats } : {}) });
     runnerKey = key;
   }
   return runner;
@@ -102,6 +112,7 @@ function chunkBuffers(r: ChunkResult): ArrayBuffer[] {
     r.payer.buffer,
     r.place.buffer,
     ...r.perPolicy.flatMap((p) => [p.eligible.buffer, p.failedMask.buffer, p.cents.buffer]),
+    ...(r.stats ? statsBuffers(r.stats) : []),
   ] as ArrayBuffer[];
 }
 

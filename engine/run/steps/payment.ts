@@ -116,7 +116,7 @@ export default define({
         s.payments.push({ step: p.step, date: p.date, amount: p.amount, lateDays: 0 });
         return;
       }
-      if (!s.contract) throw new ReduceError('付款前没有合同 a payment before any contract');
+      if (!s.contract) throw new ReduceError(msg('reduce.paymentBeforeContract'));
       s.payments.push({ step: p.step, date: p.date, amount: p.amount, lateDays: p.lateDays });
       s.contract.paid = p.paidTotal;
       s.contract.outstanding = p.outstanding;

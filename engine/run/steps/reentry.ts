@@ -25,7 +25,7 @@ function buyBackOf(policy: Policy): WorkflowState['buyBack'] {
   if (!p) return undefined;
   const info = parameterInfo(p, p.unit);
   if (info.kind !== 'value' || info.type.kind !== 'number' || info.type.unit !== '') {
-    throw new CompileError('BAD_STEP', `参数 ${p.name} 不是比例 parameter ${p.name} (compare: buyBackShare) is not a share`);
+    throw new CompileError('BAD_STEP', msg('compile.notAShare', { name: p.name }));
   }
   const v = info.value as unknown;
   const [num, den] = v instanceof Fraction ? [v.n.toString(), v.d.toString()] : [String(v), '1'];

@@ -47,7 +47,7 @@ function placeOf(q: PlaceQuery): PlaceQuery {
     const v = q[k];
     if (v === undefined || v === '') continue;
     const c = checkText(v);
-    if (!c.ok) throw new CaseError('invalid', 'BAD_REQUEST', `查询参数 ${k} ${c.message}`, { path: `/${k}` });
+    if (!c.ok) throw new CaseError('invalid', 'BAD_REQUEST', msg('http.queryField', { name: k, problem: c.message }), { path: `/${k}` });
     out[k] = c.value;
   }
   return out;

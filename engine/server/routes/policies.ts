@@ -153,7 +153,7 @@ export function policyRoutes(
       } catch (err) {
         if (err instanceof CompileError) {
           const path = err.code === 'UNKNOWN_MODE' ? '/mode' : err.code === 'NO_PROCEDURE' ? '/procedure' : undefined;
-          throw new CaseError(path ? 'invalid' : 'unprocessable', err.code, err.message, path ? { path } : {});
+          throw new CaseError(path ? 'invalid' : 'unprocessable', err.code, err.text, path ? { path } : {});
         }
         throw err;
       }

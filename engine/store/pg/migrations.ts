@@ -314,6 +314,37 @@ export const pgMigrations: readonly PgMigration[] = [
     up: `SELECT 1;`,
   },
   {
+    version: 13,
+    name: 'case index: what a case list shows of each case',
+    // As SQLite's migration 13 (engine/store/migrations.ts, summary-backfill.ts): the cases indexed
+    // before get their summary from their snapshot and the workflow their first event names by hash
+    // (or carries whole, before migration 7).
+    up: `
+      ALTER TABLE cases ADD COLUMN head text, ADD COLUMN label text, ADD COLUMN current_steps text, ADD COLUMN contract_number text;
+      WITH indexed AS (
+        SELECT c.id, c.procedure, c.state::jsonb AS st, e.payload::jsonb -> 'workflow' AS pinned
+          FROM cases c LEFT JOIN events e ON e.case_id = c.id AND e.seq = 1
+          WHERE c.status IS NOT NULL
+      ), pinned AS (
+        SELECT i.id, i.procedure, i.st,
+               CASE WHEN jsonb_typeof(i.pinned -> 'hash') = 'string'
+                    THEN (SELECT w.body::jsonb FROM workflows w WHERE w.hash = i.pinned ->> 'hash') ELSE i.pinned END AS wf
+          FROM indexed i
+      )
+      UPDATE cases SET
+        head = coalesce(p.st #>> '{case,household,head,name}', ''),
+        label = coalesce(CASE WHEN jsonb_typeof(p.wf -> 'states') = 'array' THEN (p.wf #>> '{policy,shortName}') || '·' || (p.wf ->> 'label') END,
+                         p.procedure),
+        current_steps = coalesce((
+          SELECT '[' || string_agg(to_json(s.step ->> 'label')::text, ',' ORDER BY s.ord) || ']'
+            FROM jsonb_array_elements(CASE WHEN jsonb_typeof(p.wf -> 'states') = 'array' THEN p.wf -> 'states' ELSE '[]'::jsonb END)
+                 WITH ORDINALITY AS s(step, ord)
+            WHERE p.st #>> ARRAY['steps', s.step ->> 'id', 'status'] = 'active'), '[]'),
+        contract_number = p.st #>> '{contract,number}'
+        FROM pinned p WHERE cases.id = p.id;
+    `,
+  },
+  {
     version: 14,
     name: 'hashes and MACs as bytes, payloads deflated with a stored dictionary, audit entries without the previous MAC',
     // As SQLite's migration 14 (engine/store/migrations.ts, ../packing.ts): the columns change type

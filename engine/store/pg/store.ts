@@ -43,18 +43,20 @@ import {
   securityEntry,
   signCheckpoint,
   toEvents,
+  toListing,
   toRecord,
   writableNeedsKey,
   writeInDecide,
   wrongKeyError,
   type CommandWrite,
 } from '../operations.ts';
-import { TASK_FILTER_COLUMNS, checkIds, checkTaskPage, toTaskIndexRow } from '../case-index.ts';
+import { LISTING_COLUMNS, TASK_FILTER_COLUMNS, checkIds, checkTaskPage, toTaskIndexRow } from '../case-index.ts';
 import { redactTarget } from '../db-target.ts';
-import type { CaseRow, CommandRow, ContractRow, EventRow, SecurityEventRow, TaskRow } from '../rows.ts';
+import type { CaseRow, CommandRow, ContractRow, EventRow, ListingRow, SecurityEventRow, TaskRow } from '../rows.ts';
 import type {
   AuditCheckpoint,
   CaseFilter,
+  CaseListing,
   CaseRecord,
   CommandResult,
   ContractKind,
@@ -499,9 +501,22 @@ export class PgStore implements Store {
     const from = w.command.first_seq - 1;
     const updated = await c.query({
       name: 'lf_case_update',
-      text: `UPDATE cases SET state = $1, version = $2, last_hash = $3, updated_at = $4, updated_by = $5, status = $6
-        WHERE id = $7 AND version = $8`,
-      values: [r.state, r.version, r.last_hash, r.updated_at, r.updated_by, r.status, r.id, from],
+      text: `UPDATE cases SET state = $1, version = $2, last_hash = $3, updated_at = $4, updated_by = $5, status = $6, head = $7,
+        label = $8, current_steps = $9, contract_number = $10 WHERE id = $11 AND version = $12`,
+      values: [
+        r.state,
+        r.version,
+        r.last_hash,
+        r.updated_at,
+        r.updated_by,
+        r.status,
+        r.head,
+        r.label,
+        r.current_steps,
+        r.contract_number,
+        r.id,
+        from,
+      ],
     });
     if (updated.rowCount !== 1) throw new ConflictError(r.id, from, -1); // unreachable under the row lock
     await c.query({ name: 'lf_tasks_delete', text: 'DELETE FROM case_tasks WHERE case_id = $1', values: [r.id] });
@@ -518,9 +533,10 @@ export class PgStore implements Store {
     await c.query({
       name: 'lf_cases_insert',
       text: `INSERT INTO cases (id, policy_id, policy_hash, procedure, mode, town, village, grp, state, version,
-          last_hash, created_at, created_by, updated_at, updated_by, status)
+          last_hash, created_at, created_by, updated_at, updated_by, status, head, label, current_steps, contract_number)
         SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[],
-          $9::text[], $10::int[], $11::text[], $12::text[], $13::text[], $14::text[], $15::text[], $16::text[])`,
+          $9::text[], $10::int[], $11::text[], $12::text[], $13::text[], $14::text[], $15::text[], $16::text[], $17::text[],
+          $18::text[], $19::text[], $20::text[])`,
       values: [
         col('id'),
         col('policy_id'),
@@ -538,6 +554,10 @@ export class PgStore implements Store {
         col('updated_at'),
         col('updated_by'),
         col('status'),
+        col('head'),
+        col('label'),
+        col('current_steps'),
+        col('contract_number'),
       ],
     });
     await insertEvents(
@@ -603,8 +623,7 @@ export class PgStore implements Store {
   }
 
   async getCase(id: string): Promise<CaseRecord | undefined> {
-    if (typeof id !== 'string' || holdsNul(id)) return undefined;
-    const row = await one<CaseRow>(this.pool, 'SELECT * FROM cases WHERE id = $1', [id], 'lf_case_get');
+    const row = await one<CaseRow>(this.pool, 'SELECT * FROM cases WHERE id = $1', [check.caseId('id', id)], 'lf_case_get');
     return row && toRecord(row);
   }
 
@@ -658,21 +677,20 @@ export class PgStore implements Store {
     return clauses.length ? ' WHERE ' + clauses.join(' AND ') : '';
   }
 
-  async listCases(filter: CaseFilter = {}): Promise<CaseRecord[]> {
-    const { limit, offset } = checkPage(filter);
+  async listCases(filter: CaseFilter = {}): Promise<CaseListing[]> {
+    const { limit, offset, after } = checkPage(filter);
     if (this.matchesNothing(filter)) return [];
     const params: unknown[] = [];
     let sql = this.where(filter, params);
-    if (filter.after !== undefined) {
-      // No id holds U+0000 (holdsNul), so the ids after "x\0…" are exactly those after "x".
-      params.push(String(filter.after).split('\0')[0]);
+    if (after !== undefined) {
+      params.push(after);
       sql += `${sql ? ' AND' : ' WHERE'} id > $${params.length}`;
     }
     params.push(limit, offset);
     // Planned with the values each time, as listTasks.
-    const text = `SELECT * FROM cases${sql} ORDER BY id LIMIT $${params.length - 1} OFFSET $${params.length}`;
-    const rows = await all<CaseRow>(this.pool, text, params);
-    return rows.map(toRecord);
+    const text = `SELECT ${LISTING_COLUMNS} FROM cases${sql} ORDER BY id LIMIT $${params.length - 1} OFFSET $${params.length}`;
+    const rows = await all<ListingRow>(this.pool, text, params);
+    return rows.map(toListing);
   }
 
   async countCases(filter: Omit<CaseFilter, 'limit' | 'offset'> = {}): Promise<number> {
@@ -683,9 +701,13 @@ export class PgStore implements Store {
   }
 
   async getEvents(caseId: string): Promise<StoredEvent[]> {
-    if (holdsNul(caseId)) return [];
     return toEvents(
-      await this.eventRows(this.pool, 'SELECT * FROM events WHERE case_id = $1 ORDER BY seq', [caseId], 'lf_events'),
+      await this.eventRows(
+        this.pool,
+        'SELECT * FROM events WHERE case_id = $1 ORDER BY seq',
+        [check.caseId('caseId', caseId)],
+        'lf_events',
+      ),
       GENESIS_HASH,
     );
   }

@@ -17,7 +17,7 @@ import {
   type ScopeDecl,
 } from '../../../dsl/expr/index.ts';
 import { parsed, qinzhou, qinzhouNames, qinzhouRaw, qinzhouScope } from './helpers.ts';
-import { renderBoth } from '../../../dsl/messages.ts';
+import { render, renderBoth, TextError } from '../../../dsl/messages.ts';
 
 function run(
   text: string,
@@ -256,6 +256,19 @@ describe('evaluation errors and contracts', () => {
   it('a division by a zero value throws ExprEvalError E401 with the divisor span; tryEvaluate returns it', () => {
     const ev = compileExpression(parsed('面积 / (总面积 - 5 亩)'), qinzhouScope);
     expect(() => ev(qinzhou, qinzhouNames)).toThrow(ExprEvalError);
+    let thrown: unknown;
+    try {
+      ev(qinzhou, qinzhouNames);
+    } catch (e) {
+      thrown = e;
+    }
+    // Its message is data, as every TextError's: the catalogue's Chinese and English, both in `message`.
+    expect(thrown).toBeInstanceOf(TextError);
+    const e = thrown as ExprEvalError;
+    expect([e.code, e.text, e.start, e.end]).toEqual(['E401', { code: 'E401' }, 5, 16]);
+    expect(render(e.text, 'zh')).toBe('计算时除数为零');
+    expect(render(e.text, 'en')).toBe('division by zero during evaluation');
+    expect(e.message).toBe('计算时除数为零 division by zero during evaluation');
     expect(tryEvaluate(ev, qinzhou, qinzhouNames)).toEqual({
       error: { code: 'E401', severity: 'error', message: { code: 'E401' }, start: 5, end: 16 },
     });

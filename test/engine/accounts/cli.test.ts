@@ -147,7 +147,11 @@ describe('landflow user', () => {
       [['unlock', 'nobody', '--db', db], undefined, /用户不存在 no such user: nobody/],
       [['unlock', 'admin', '--force', '--db', db], undefined, /--force 不适用于 does not apply to: user unlock/],
       [['disable', 'nobody', '--db', db], undefined, /用户不存在 no such user: nobody/],
-      [['disable', 'admin', '--db', db], undefined, /不能停用最后一个管理员 refusing to disable the last active admin/],
+      [
+        ['disable', 'admin', '--db', db],
+        undefined,
+        /^landflow user: 不能停用最后一个管理员 cannot disable the last active admin: admin \(--force to do it anyway\)\n$/,
+      ],
       [['list', 'extra', '--db', db], undefined, /多余参数 unexpected argument: extra/],
       [['list', '--role', 'admin', '--db', db], undefined, /--role 不适用于 does not apply to: user list/],
       [['passwd', '--db', db], undefined, /缺少用户名 missing user name/],

@@ -353,8 +353,8 @@ describe('landflow case --user names an account', () => {
 
   it('refuses a made-up, a disabled or a missing --user with exit 2 and writes nothing; a Chinese account name is accepted and is the actor', async () => {
     for (const [env, extra, message] of [
-      [{}, ['--user', 'nobody-at-all'], '--user: 没有此账户 no such account: nobody-at-all (landflow user list; landflow user add)'],
-      [{ LANDFLOW_USER: 'nobody-at-all' }, [], '--user: 没有此账户 no such account: nobody-at-all'],
+      [{}, ['--user', 'nobody-at-all'], '--user: 用户不存在 no such user: nobody-at-all'],
+      [{ LANDFLOW_USER: 'nobody-at-all' }, [], '--user: 用户不存在 no such user: nobody-at-all'],
       [{}, ['--user', 'gone'], '--user: 账户已停用 account disabled: gone'],
       [
         {},

@@ -3,7 +3,7 @@
 // hooks through HTTP (app.inject) on routes whose handlers do what the real ones do with the
 // store: create a case, run a command, list, read, render a document with the full ID numbers.
 import Fastify, { type FastifyInstance } from 'fastify';
-import { ConflictError, NotFoundError, StoreError, type Store } from '../../../engine/store/index.ts';
+import { ConflictError, NotFoundError, StoreError, isCaseId, type Store } from '../../../engine/store/index.ts';
 import { registerAuth, type AuthOptions } from '../../../engine/accounts/plugin.ts';
 import { MAX_BODY_BYTES } from '../../../engine/accounts/limits.ts';
 
@@ -24,6 +24,8 @@ export async function buildStubApp(opts: { store: Store; clock: () => Date } & P
     ...opts,
   });
   const store = opts.store;
+  /** The case of a URL's id: none for an id that is no case id (the store refuses those). */
+  const caseOf = async (id: string) => (isCaseId(id) ? store.getCase(id) : undefined);
   const at = () => opts.clock().toISOString();
 
   app.setErrorHandler((err: Error & { statusCode?: number }, _req, reply) => {
@@ -75,18 +77,19 @@ export async function buildStubApp(opts: { store: Store; clock: () => Date } & P
   });
   app.get('/api/cases', async (req) => {
     const q = req.query as { town?: string };
-    return (await store.listCases({ town: q.town })).map((c) => ({ id: c.id, place: c.place, version: c.version, state: c.state }));
+    const listed = await store.listCases({ town: q.town });
+    return (await store.getCases(listed.map((c) => c.id))).map((c) => ({ id: c.id, place: c.place, version: c.version, state: c.state }));
   });
   app.get('/api/cases/:id', async (req, reply) => {
-    const c = await store.getCase((req.params as { id: string }).id);
+    const c = await caseOf((req.params as { id: string }).id);
     return c ?? bad(reply, 404, 'NOT_FOUND', 'case not found');
   });
   app.get('/api/cases/:id/events', async (req, reply) => {
     const id = (req.params as { id: string }).id;
-    return (await store.getCase(id)) ? await store.getEvents(id) : bad(reply, 404, 'NOT_FOUND', 'case not found');
+    return (await caseOf(id)) ? await store.getEvents(id) : bad(reply, 404, 'NOT_FOUND', 'case not found');
   });
   app.get('/api/cases/:id/documents/:form', async (req, reply) => {
-    const c = await store.getCase((req.params as { id: string }).id);
+    const c = await caseOf((req.params as { id: string }).id);
     if (!c) return bad(reply, 404, 'NOT_FOUND', 'case not found');
     const head = (c.state as { case: { household: { head: { idNumber: string } } } }).case.household.head;
     return reply.type('text/html; charset=utf-8').send(`<p>身份证号 ${head.idNumber}</p>`);

@@ -1,7 +1,7 @@
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { bundledCalendar } from '../../../engine/calendar/index.ts';
 import { fixedClock } from '../../../engine/cases/clock.ts';
 import { CaseError } from '../../../engine/cases/errors.ts';
@@ -87,6 +87,42 @@ describe('CaseService (host loop on a real store)', () => {
     expect(await store.countCases()).toBe(1);
   });
 
+  it('a workflow is compiled and stored once a process; a command finds what its case runs under without reading it first', async () => {
+    const cases = service();
+    const pv = await policyVersions(store);
+    const put = vi.spyOn(pv, 'putWorkflow');
+    const getCase = vi.spyOn(store, 'getCase');
+    try {
+      const a = await cases.open({ policy: 'qinzhou', procedure: 'exit', case: household(), user: clerk });
+      const b = await cases.open({ policy: 'qinzhou', procedure: 'exit', case: household(), user: clerk });
+      await cases.open({ policy: 'qinzhou', procedure: 'transfer', case: household(), user: clerk });
+      expect(put).toHaveBeenCalledTimes(2);
+      expect((await cases.workflow(a.id)).id).toBe((await cases.workflow(b.id)).id);
+      getCase.mockClear();
+      const moved = await cases.command({ caseId: a.id, type: 'receiveWrittenNotice', expectedVersion: a.version, user: clerk });
+      expect(moved.case.version).toBeGreaterThan(a.version);
+      expect(getCase).not.toHaveBeenCalled();
+      // Another instance (a new service) reads the case once, then knows it too.
+      const other = service();
+      await other.command({ caseId: b.id, type: 'receiveWrittenNotice', expectedVersion: b.version, user: clerk });
+      expect(getCase).toHaveBeenCalledTimes(1);
+      await expectCaseError(
+        () => other.command({ caseId: b.id, type: 'receiveWrittenNotice', expectedVersion: b.version, user: clerk }),
+        409,
+        'STALE_VERSION',
+      );
+      expect(getCase).toHaveBeenCalledTimes(1);
+      await expectCaseError(
+        () => other.command({ caseId: 'NOPE', type: 'terminate', expectedVersion: 1, user: clerk }),
+        404,
+        'CASE_NOT_FOUND',
+      );
+    } finally {
+      put.mockRestore();
+      getCase.mockRestore();
+    }
+  });
+
   it('a stale expectedVersion is a 409; a repeated idempotency key returns the first result and writes nothing', async () => {
     const cases = service();
     const v = await cases.open({ policy: 'qinzhou', procedure: 'exit', case: household(), user: clerk });
@@ -154,7 +190,12 @@ describe('CaseService (host loop on a real store)', () => {
       409,
       'NOT_ALLOWED',
     );
-    await expectCaseError(() => cases.get('nope'), 404, 'CASE_NOT_FOUND');
+    // The store's one wording of it (dsl/phrases/store.ts), whether the id is no case id or none stored.
+    const nope = await expectCaseError(() => cases.get('nope'), 404, 'CASE_NOT_FOUND');
+    expect(nope.toJSON()).toMatchObject({
+      message: '案件不存在 case not found: nope',
+      text: { code: 'store.caseNotFound', args: { caseId: 'nope' } },
+    });
     await expectCaseError(() => cases.get('../etc/passwd'), 404, 'CASE_NOT_FOUND');
   });
 

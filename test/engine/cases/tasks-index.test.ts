@@ -11,10 +11,13 @@ import { fixedClock } from '../../../engine/cases/clock.ts';
 import { CaseService, type Task } from '../../../engine/cases/service.ts';
 import { addDays } from '../../../engine/calendar/date.ts';
 import { deadlinesHoldThrough } from '../../../engine/run/deadlines-hold.ts';
+import type { Workflow } from '../../../engine/compile/index.ts';
 import { deadlines, type CaseState } from '../../../engine/run/index.ts';
-import type { Store } from '../../../engine/store/index.ts';
+import type { CaseRecord, Store } from '../../../engine/store/index.ts';
+import { NOTICE, SIGN, exitCase } from '../accounts/server-harness.ts';
 import { household, policies } from '../run/fixtures.ts';
 import { BACKENDS, type TestDb } from '../store/backends.ts';
+import { unpackPg, unpackSqlite } from '../store/unpacked.ts';
 
 const clerk = { id: 'clerk-1' };
 const A = '钦南区某镇';
@@ -24,7 +27,7 @@ type Place = { town?: string; village?: string; group?: string; policyId?: strin
 /** What the task list must say: each open case's deadlines on `date` but the done ones, in case-id order. */
 async function oracle(cases: CaseService, store: Store, date: string, f: Place): Promise<Task[]> {
   const out: Task[] = [];
-  for (const rec of await store.listCases({ ...f, limit: 1000 })) {
+  for (const rec of await store.getCases((await store.listCases({ ...f, limit: 1000 })).map((c) => c.id))) {
     const state = rec.state as CaseState;
     if (state.status !== 'open') continue;
     for (const d of await cases.deadlines(rec.id, date)) {
@@ -142,7 +145,8 @@ describe.each(BACKENDS)('$name: tasks and case lists from the case index', (back
   });
 
   it('a case index holds on every day deadlinesHoldThrough says, for each case of the scenario asked on any day', async () => {
-    const open = (await db.store.listCases({ limit: 1000 })).filter((r) => (r.state as CaseState).status === 'open');
+    const everyone = await db.store.getCases((await db.store.listCases({ limit: 1000 })).map((c) => c.id));
+    const open = everyone.filter((r) => (r.state as CaseState).status === 'open');
     let held = 0;
     for (const rec of open) {
       const wf = await cases.workflowOf(rec);
@@ -187,7 +191,7 @@ describe.each(BACKENDS)('$name: tasks and case lists from the case index', (back
   });
 
   it('the case list filters by status in the store, before the limit, in id order', async () => {
-    const everyone = await db.store.listCases({ limit: 1000 });
+    const everyone = await db.store.getCases((await db.store.listCases({ limit: 1000 })).map((c) => c.id));
     const open = everyone.filter((r) => (r.state as CaseState).status === 'open').map((r) => r.id);
     const pages: string[][] = [];
     for (let after: string | undefined; ;) {
@@ -202,6 +206,24 @@ describe.each(BACKENDS)('$name: tasks and case lists from the case index', (back
     expect((await cases.list({ status: 'open', town: B }, { limit: 50 })).items.map((c) => [c.id, c.status])).toEqual([
       [ids.paying, 'open'],
     ]);
+  });
+
+  it('the case list shows each case as its state and workflow say, from its index alone: no snapshot, no event, no workflow read', async () => {
+    const records = await db.store.getCases((await db.store.listCases({ limit: 1000 })).map((c) => c.id));
+    const want = await Promise.all(records.map(async (rec) => summaryFromState(await cases.workflowOf(rec), rec)));
+    const reads = (['getCase', 'getCases', 'getEvents'] as const).map((m) => vi.spyOn(db.store, m));
+    try {
+      const got = await cases.list({}, { limit: 100 });
+      expect(got.items).toEqual(want);
+      for (const r of reads) expect(r).not.toHaveBeenCalled();
+    } finally {
+      for (const r of reads) r.mockRestore();
+    }
+    // What the scenario reaches: a contract number, steps active, a closed case with none.
+    const byId = new Map(want.map((c) => [c.id, c]));
+    expect(byId.get(ids.paying!)!.contractNumber).toMatch(/^转让（2026）第 \d{3} 号$/);
+    expect(byId.get(ids.notice!)!.current.length).toBeGreaterThan(0);
+    expect(byId.get(ids.ended!)!.status).toBe('terminated');
   });
 
   it('cases the migration left without tasks are worked out from their state, until their next command writes them', async () => {
@@ -223,3 +245,126 @@ describe.each(BACKENDS)('$name: tasks and case lists from the case index', (back
     expect((await walk(cases, '2026-10-15', {}, 1)).flat()).toEqual(await oracle(cases, db.store, '2026-10-15', {}));
   });
 });
+
+/** What a case list showed of a case before the index held it: its view, and the summary worked out from its state and workflow. */
+function summaryFromState(wf: Workflow, rec: CaseRecord) {
+  const state = rec.state as CaseState;
+  return {
+    id: rec.id,
+    policy: rec.policyId,
+    policyHash: rec.policyHash,
+    procedure: rec.procedure,
+    mode: rec.mode,
+    version: rec.version,
+    status: state.status,
+    place: rec.place,
+    createdAt: rec.createdAt,
+    createdBy: rec.createdBy,
+    updatedAt: rec.updatedAt,
+    updatedBy: rec.updatedBy,
+    head: state.case.household?.head?.name ?? '',
+    label: `${wf.policy.shortName}·${wf.label}`,
+    current: wf.states.filter((s) => state.steps[s.id]?.status === 'active').map((s) => s.label),
+    contractNumber: state.contract?.number ?? null,
+  };
+}
+
+/** SQL run on a store's database from outside, statement by statement. */
+async function exec(store: Store, statements: string[]): Promise<void> {
+  if (store.backend === 'sqlite') {
+    const d = new Database(store.target);
+    for (const q of statements) d.exec(q);
+    d.close();
+    return;
+  }
+  const c = new pg.Client({ connectionString: store.target });
+  await c.connect();
+  for (const q of statements) await c.query(q);
+  await c.end();
+}
+
+// Migration 13 on cases indexed before it: their summaries are read out of their snapshots and the
+// workflows their first events name by hash, or carry whole (a case opened before migration 7).
+describe.each(BACKENDS)('$name: migration 13 on cases from before it', (backend) => {
+  let db: TestDb;
+  afterAll(async () => db?.cleanup());
+
+  it('gives each indexed case the summary the case list showed from its state; a case without an index stays without', async () => {
+    db = await backend.open();
+    const clock = fixedClock('2026-03-05T09:00:00+08:00');
+    const cases = new CaseService({ store: db.store, policies: policies(), clock, calendarFor: () => bundledCalendar(), readCache: false });
+    const send = async (id: string, cmd: { type: string; payload: object }) =>
+      cases.command({ caseId: id, ...cmd, expectedVersion: (await db.store.getCase(id))!.version, user: clerk });
+    const fresh = (await cases.open({ policy: 'qinzhou', procedure: 'exit', case: household(), user: clerk })).id;
+    const open = exitCase('负载测试1镇', 1);
+    const signed = (await cases.open({ ...open, procedure: 'exit', user: clerk })).id;
+    await send(signed, NOTICE);
+    await send(signed, SIGN);
+    // Opened before migration 7: the whole workflow in its first event, no summary of its own yet.
+    const source = (await db.store.getCase(signed))!;
+    const wf = await cases.workflowOf(source);
+    const old = await db.store.createCase({
+      policyId: source.policyId,
+      policyHash: source.policyHash,
+      procedure: source.procedure,
+      mode: source.mode,
+      place: source.place,
+      user: 'clerk-1',
+      at: source.createdAt,
+      idempotencyKey: 'old-1',
+      initialEvents: [{ type: 'CaseOpened', payload: { workflow: wf } }],
+      state: source.state,
+      index: {
+        status: 'open',
+        asOf: '2026-01-15',
+        validThrough: null,
+        tasks: [],
+        summary: { head: '', label: '', current: [], contractNumber: null },
+      },
+    });
+    const unindexed = (await db.store.createCase({ ...createFrom(source), idempotencyKey: 'raw-1' })).id;
+    cases.close();
+    const before = await db.store.listCases();
+    expect(before.find((c) => c.id === signed)!.summary!.contractNumber).toMatch(/第 001 号$/);
+
+    // Back to schema 12 (what migrations 14 and 15 convert, test/engine/store/unpacked.ts), then before 13.
+    if (db.store.backend === 'postgres') await unpackPg(db.store.target);
+    else {
+      const raw = new Database(db.store.target);
+      unpackSqlite(raw);
+      raw.close();
+    }
+    await exec(db.store, [
+      ...['head', 'label', 'current_steps', 'contract_number'].map((c) => `ALTER TABLE cases DROP COLUMN ${c}`),
+      'DELETE FROM schema_migrations WHERE version = 13',
+    ]);
+    const after = await (await db.another()).listCases();
+    const summaries = new Map(after.map((c) => [c.id, c.summary]));
+    expect(summaries.get(fresh)).toEqual(before.find((c) => c.id === fresh)!.summary);
+    expect(summaries.get(signed)).toEqual(before.find((c) => c.id === signed)!.summary);
+    const want = summaryFromState(wf, { ...old, state: source.state });
+    expect(summaries.get(old.id)).toEqual({
+      head: want.head,
+      label: want.label,
+      current: want.current,
+      contractNumber: want.contractNumber,
+    });
+    expect(summaries.get(old.id)).toEqual(summaries.get(signed));
+    expect(summaries.get(unindexed)).toBeNull();
+  });
+});
+
+/** A creation of a case like `rec`, without an index. */
+function createFrom(rec: CaseRecord) {
+  return {
+    policyId: rec.policyId,
+    policyHash: rec.policyHash,
+    procedure: rec.procedure,
+    mode: rec.mode,
+    place: rec.place,
+    user: 'clerk-1',
+    at: rec.createdAt,
+    initialEvents: [{ type: 'CaseOpened', payload: {} }],
+    state: rec.state,
+  };
+}

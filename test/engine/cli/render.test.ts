@@ -73,6 +73,15 @@ describe('landflow render', () => {
     expect(text).toContain('53333.25');
     expect(text).toContain('伍万叁仟叁佰叁拾叁元贰角伍分');
   });
+
+  it("says a PDF it cannot write in the renderer's own words, once, with exit 1", () => {
+    const dir = mkdtempSync(join(tmpdir(), 'lf-render-'));
+    writeFileSync(join(dir, 'file'), '');
+    const r = run('policies/qinzhou.yaml', '退出合同', '--case', CASE, '--pdf', join(dir, 'file', 'c.pdf'));
+    expect(r.status).toBe(1);
+    expect(r.stderr).toMatch(/^landflow render: \S+c\.pdf: 无法写入 PDF cannot write the PDF: \S/);
+    expect(r.stderr.split('\n').filter(Boolean)).toHaveLength(1);
+  });
 });
 
 describe('landflow check on form templates', () => {

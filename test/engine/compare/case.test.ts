@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { bundledCalendar } from '../../../engine/calendar/index.ts';
 import { compareCase } from '../../../engine/compare/case.ts';
 import { entries, household } from './helpers.ts';
-import { renderBoth } from '../../../dsl/messages.ts';
+import { render, renderBoth } from '../../../dsl/messages.ts';
 
 const calendar = bundledCalendar();
 const dates = (r: { timeline: { step: string; date: string | null }[] }) => Object.fromEntries(r.timeline.map((e) => [e.step, e.date]));
@@ -169,6 +169,16 @@ describe('eligibility across policies', () => {
     const [n, l] = compareCase({ entries: entries('neijiang', 'leling'), kase, start: '2026-01-15', calendar });
     expect(n!.eligible).toBe(false);
     expect(n!.failed.map((f) => [f.rule, f.cite])).toEqual([['mode-not-offered', '论文表1']]);
+    // Its reason is a message: the policy's modes quoted as written, the wording in the reader's language.
+    const why = n!.failed[0]!.message;
+    expect(why.code).toBe('compare.modeNotOffered');
+    const modes = why.args!.modes as string;
+    expect(modes).toContain('permanent');
+    expect(render(why, 'zh')).toBe(`所申请的退出模式不在本政策规定的模式之内（${modes}）`);
+    expect(render(why, 'en')).toBe(`the requested exit mode is not one this policy offers (${modes})`);
+    expect(renderBoth(why)).toBe(
+      `所申请的退出模式不在本政策规定的模式之内（${modes}）the requested exit mode is not one this policy offers`,
+    );
     expect(l!.eligible).toBe(true);
     expect(l!.mode).toBe('currentTerm');
   });

@@ -93,7 +93,7 @@ describe('landflow compare', () => {
 
   it('bad input exits 2 with a one-line reason, never a stack', async () => {
     const cases: [string[], RegExp][] = [
-      [['compare'], /give one or more policy files/],
+      [['compare'], /请给出政策文件 give at least one policy file: landflow compare/],
       [['compare', 'policies/nope.yaml'], /nope\.yaml: 文件不存在 no such file/],
       [['compare', 'policies/qinzhou.yaml', '--format', 'xml'], /--format/],
       [['compare', 'policies/qinzhou.yaml', '--start', '2026-01-15'], /need --case/],

@@ -2,6 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { prepareCase } from '../../../dsl/expr/index.ts';
 import { evaluate, EvaluateError } from '../../../engine/evaluate/index.ts';
 import { centsToYuan, fastPolicy, MODE_NOT_OFFERED } from '../../../engine/compare/fast-eval.ts';
+import { ComparePolicyError } from '../../../engine/compare/overrides.ts';
+import { render } from '../../../dsl/messages.ts';
+import type { Message } from '../../../dsl/message.ts';
 import { generateHousehold, placeTable } from '../../../engine/compare/population/generate.ts';
 import { county, entries, household, POLICY_IDS } from './helpers.ts';
 
@@ -103,10 +106,45 @@ describe('a procedure or mode the policy lacks', () => {
     const fast = refusal(() => fastPolicy(neijiang, 'transfer'));
     expect(fast).toEqual({
       input: 'procedure',
-      text: { code: 'evaluate.noProcedure', args: { policy: 'neijiang', procedure: 'transfer', have: 'exit' } },
-      message: '政策「neijiang」没有程序 transfer / the policy has no transfer procedure (有 has: exit)',
+      text: {
+        code: 'evaluate.noProcedure',
+        args: { policy: 'neijiang', procedure: { code: 'proc.transfer' }, have: { code: 'proc.exit' } },
+      },
+      message: '政策「neijiang」没有转让程序（有：退出） policy neijiang has no transfer procedure (it has: exit)',
     });
     expect(refusal(() => evaluate(neijiang, { procedure: 'transfer', kase: household() }))).toEqual(fast);
+  });
+
+  it('more refusal reasons than a 31-bit mask holds: a ComparePolicyError saying so as data', () => {
+    const q = entries('qinzhou')[0]!.compiled;
+    const proc = q.procedures.exit!;
+    const first = proc.rules[0]!;
+    const many = Array.from({ length: 32 }, (_, i) => ({ ...first, rule: { ...first.rule, id: `rule-${i}` } }));
+    const compiled = { ...q, procedures: { ...q.procedures, exit: { ...proc, rules: many } } };
+    let thrown: unknown;
+    try {
+      fastPolicy(compiled, 'exit');
+    } catch (e) {
+      thrown = e;
+    }
+    expect(thrown).toBeInstanceOf(ComparePolicyError);
+    const e = thrown as ComparePolicyError;
+    expect(e.text).toEqual({ code: 'compare.tooManyRules', args: { n: expect.any(Number), max: 31 } });
+    const got = (e.text as Message).args!.n as number;
+    expect(got).toBeGreaterThan(31);
+    expect(render(e.text!, 'zh')).toBe(`规则过多（${got} > 31）`);
+    expect(render(e.text!, 'en')).toBe(`too many rules to count (${got} > 31)`);
+    expect(e.message).toBe(`规则过多 too many rules to count (${got} > 31)`);
+  });
+
+  it("a rule's reason is the message evaluate() gives it when it refuses", () => {
+    const q = entries('qinzhou')[0]!.compiled;
+    const plan = fastPolicy(q, 'exit');
+    const rule = q.procedures.exit!.rules.find((r) => r.rule.severity !== 'warn')!;
+    const reason = plan.reasons.find((r) => r.rule === rule.rule.id)!;
+    expect(reason.message).toEqual({ code: 'evaluate.ruleFailed', args: { message: rule.rule.message } });
+    const notOffered = plan.reasons.find((r) => r.rule === MODE_NOT_OFFERED)!;
+    expect(notOffered.message.code).toBe('compare.modeNotOffered');
   });
 
   it('an unknown mode forced on every case: evaluate.unknownMode with the modes there are', () => {

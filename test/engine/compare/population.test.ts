@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import {
   compileDist,
+  decodeValue,
+  encodeValue,
   formatStep,
   parseStep,
   type FieldKind,
@@ -12,6 +14,7 @@ import { normalQuantile, seedWord, uniforms, type StreamRows } from '../../../en
 import { parsePopulationSpec, PopulationSpecError } from '../../../engine/compare/population/spec.ts';
 import { validateCase } from '../../../dsl/index.ts';
 import { county } from './helpers.ts';
+import { dayNumber } from '../../../engine/calendar/date.ts';
 
 const minimal = (extra = '') => `population: 1
 id: tiny
@@ -165,6 +168,21 @@ describe('samplers', () => {
     // Rounded and clamped: on the grid, inside [min, max].
     const r = draws({ normal: { mean: 14000, sd: 3000 }, min: 6000, max: 60000, round: 100 });
     expect(r.every((x) => x % 100 === 0 && x >= 6000 && x <= 60000)).toBe(true);
+  });
+
+  it("draw dates as the calendar's day numbers, years below 100 included (not as Date.UTC reads them, 19xx)", () => {
+    const DATE: FieldKind = { kind: 'date' };
+    for (const text of ['0050-03-01', '0004-02-29', '1969-12-31', '2026-06-30', '9999-12-31']) {
+      expect(encodeValue(text, DATE), text).toBe(dayNumber(text));
+      expect(decodeValue(encodeValue(text, DATE), DATE)).toBe(text);
+    }
+    const d = draws({ dateRange: ['0050-01-01', '0050-12-31'] }, DATE);
+    expect(Math.min(...d)).toBe(dayNumber('0050-01-01'));
+    expect(Math.max(...d)).toBe(dayNumber('0050-12-31'));
+    expect(decodeValue(d[0]!, DATE)).toMatch(/^0050-/);
+    const issues: SpecIssue[] = [];
+    expect(compileDist({ dateRange: ['2026-02-30', '2026-03-01'] }, DATE, issues, ['x'])).toBeNull();
+    expect(issues.map((i) => i.path.join('.'))).toEqual(['x.dateRange']);
   });
 
   it('draw a row the same whoever else is drawn with it (a by: bracket draws a subset)', () => {

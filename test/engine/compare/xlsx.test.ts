@@ -5,6 +5,10 @@ import Fastify from 'fastify';
 import ExcelJS from 'exceljs';
 import { afterAll, describe, expect, it } from 'vitest';
 import { cellValue, registerXlsxExport, sheetName, XLSX_LIMITS } from '../../../engine/compare/xlsx.ts';
+import { render } from '../../../dsl/messages.ts';
+import type { Text } from '../../../dsl/message.ts';
+import { exportFormatOf } from '../../../engine/compare/export.ts';
+import { CompareInputError } from '../../../engine/compare/io.ts';
 
 const app = Fastify();
 registerXlsxExport(app);
@@ -69,5 +73,38 @@ describe('XLSX export', () => {
     expect(await bad({ sheets: [{ name: 'a', rows: [Array.from({ length: XLSX_LIMITS.columns + 1 }, () => 1)] }] })).toBe(
       '/sheets/0/rows/0',
     );
+  });
+
+  it('says why as a message: the same line in both languages as before, each language on its own', async () => {
+    const r = await app.inject({
+      method: 'POST',
+      url: '/api/compare/export.xlsx',
+      payload: { sheets: [{ name: 'a', rows: [['x', { f: 1 }]] }] },
+    });
+    const e = (r.json() as { error: { code: string; message: string; text: Text } }).error;
+    expect(e.code).toBe('BAD_REQUEST');
+    expect(e.text).toEqual({ code: 'xlsx.cell', args: { max: XLSX_LIMITS.cellChars } });
+    expect(render(e.text, 'zh')).toBe(`单元格应为文字（不超过 ${XLSX_LIMITS.cellChars} 字）、数字、真假或空`);
+    expect(render(e.text, 'en')).toBe(`a cell must be text (≤ ${XLSX_LIMITS.cellChars} characters), a number, a boolean or null`);
+    expect(e.message).toBe(
+      `单元格应为文字（不超过 ${XLSX_LIMITS.cellChars} 字）、数字、真假或空 a cell must be text (≤ ${XLSX_LIMITS.cellChars} characters), a number, a boolean or null`,
+    );
+  });
+});
+
+describe('the per-household export says why as a message', () => {
+  it('a file that is neither .csv nor .parquet', () => {
+    let e: unknown;
+    try {
+      exportFormatOf('out.txt');
+    } catch (x) {
+      e = x;
+    }
+    expect(e).toBeInstanceOf(CompareInputError);
+    const c = e as CompareInputError;
+    expect(c.text).toEqual({ code: 'export.extension', args: { path: 'out.txt' } });
+    expect(render(c.text!, 'zh')).toBe('out.txt：导出文件应以 .csv 或 .parquet 结尾');
+    expect(render(c.text!, 'en')).toBe('out.txt: the export file must end in .csv or .parquet');
+    expect(c.message).toBe('out.txt: 导出文件应以 .csv 或 .parquet 结尾 the export file must end in .csv or .parquet');
   });
 });

@@ -9,6 +9,7 @@ import type { CaseData, Vote } from '../../../dsl/case-model.ts';
 import { compilePolicy, evaluate, EvaluateError, type CompiledPolicy } from '../../../engine/evaluate/index.ts';
 import { checkOptionsFor } from '../../../engine/policies/load.ts';
 import { render, renderBoth } from '../../../dsl/messages.ts';
+import { msg } from '../../../dsl/message.ts';
 
 const root = join(import.meta.dirname, '..', '..', '..');
 const household = JSON.parse(readFileSync(join(root, 'examples', 'household-qinzhou.json'), 'utf8')) as CaseData;
@@ -65,15 +66,40 @@ describe('钦州 exit', () => {
         rule: 'co-owner-consent',
         label: '家庭共有人一致同意',
         cite: '第十一条',
-        message: '农村土地承包经营权退出应当取得家庭共有人一致意见',
+        message: { code: 'evaluate.ruleFailed', args: { message: '农村土地承包经营权退出应当取得家庭共有人一致意见' } },
       },
     ]);
+    expect(renderBoth(r.failed[0]!.message)).toBe('农村土地承包经营权退出应当取得家庭共有人一致意见');
   });
 
   it('a co-owner whose consent is not recorded fails as missing data, never as a pass', () => {
     const r = evaluate(qinzhou, { procedure: 'exit', kase: kase((c) => delete c.household.members[2]!.consents) });
     expect(r.eligible).toBe(false);
     expect(r.failed[0]!.rule).toBe('co-owner-consent');
+    // Why it failed is a message: the policy's own words as written, and "data missing" in the reader's language.
+    const m = r.failed[0]!.message;
+    expect(m).toEqual({
+      code: 'evaluate.ruleFailed',
+      args: { message: '农村土地承包经营权退出应当取得家庭共有人一致意见', why: { code: 'evaluate.ruleDataMissing' } },
+    });
+    expect(render(m, 'zh')).toBe('农村土地承包经营权退出应当取得家庭共有人一致意见（案件缺少所需数据）');
+    expect(render(m, 'en')).toBe('农村土地承包经营权退出应当取得家庭共有人一致意见 (data missing)');
+    expect(renderBoth(m)).toBe('农村土地承包经营权退出应当取得家庭共有人一致意见（案件缺少所需数据 data missing）');
+  });
+
+  it('a rule that cannot be evaluated, and one whose expression fails, say why', () => {
+    const noTest = msg('evaluate.ruleFailed', { message: '须有书面申请', why: msg('evaluate.ruleNoTest') });
+    expect([render(noTest, 'zh'), render(noTest, 'en'), renderBoth(noTest)]).toEqual([
+      '须有书面申请（规则无法计算）',
+      '须有书面申请 (the rule cannot be evaluated)',
+      '须有书面申请（规则无法计算 the rule cannot be evaluated）',
+    ]);
+    const failing = msg('evaluate.ruleFailed', { message: '须有书面申请', why: msg('evaluate.ruleError', { error: msg('E401') }) });
+    expect([render(failing, 'zh'), render(failing, 'en'), renderBoth(failing)]).toEqual([
+      '须有书面申请（无法计算：计算时除数为零）',
+      '须有书面申请 (cannot evaluate: division by zero during evaluation)',
+      '须有书面申请（无法计算 cannot evaluate: 计算时除数为零 division by zero during evaluation）',
+    ]);
   });
 
   it('a parcel the household does not hold fails parcels-listed', () => {

@@ -150,6 +150,7 @@ describe('deeply nested JSON', () => {
     ] as const) {
       const r = await app.inject({ method: 'POST', url, headers: { ...headers, 'content-type': 'application/json' }, payload: deep(5000) });
       expect([url, r.statusCode, r.json().error.code]).toEqual([url, 400, 'TOO_DEEP']);
+      expect(r.json().error.text).toEqual({ code: 'http.tooDeep', args: { max: MAX_JSON_DEPTH } });
       expectErrorShape(r.json());
     }
     // Arrays count as much as objects; strings holding brackets count for nothing.

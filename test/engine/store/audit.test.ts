@@ -604,13 +604,14 @@ describe('security events', () => {
 
 describe('migration 4 on an existing database', () => {
   /** Turns the fixture into a database from before the audit chain (schema 3), key file and all gone. */
-  // Back to a database of schema 3: what migrations 4 (audit), 5 (feed tokens), 6 (case index), 7 (policy versions), 9 and 10 (no copies of results and previous hashes) and 11 (rate buckets) made gone.
+  // Back to a database of schema 3: what migrations 4 (audit), 5 (feed tokens), 6 and 13 (case index), 7 (policy versions), 9 and 10 (no copies of results and previous hashes) and 11 (rate buckets) made gone.
   function downgrade(): void {
     const db = new Database(file);
     unpackSqlite(db);
     db.exec('DROP TABLE audit_chain; DROP TABLE audit_meta; DROP TABLE security_events; DROP TABLE feed_tokens');
     db.exec('DROP TABLE case_tasks; DROP INDEX cases_by_town; DROP INDEX cases_by_town_status; DROP INDEX cases_by_status');
     db.exec('ALTER TABLE cases DROP COLUMN status');
+    for (const c of ['head', 'label', 'current_steps', 'contract_number']) db.exec(`ALTER TABLE cases DROP COLUMN ${c}`);
     db.exec('DROP TABLE policy_publications; DROP TABLE policy_versions; DROP TABLE workflows');
     db.exec("ALTER TABLE commands ADD COLUMN result TEXT NOT NULL DEFAULT '{}'");
     db.exec("ALTER TABLE events ADD COLUMN prev_hash TEXT NOT NULL DEFAULT ''");

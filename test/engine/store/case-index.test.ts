@@ -10,6 +10,7 @@ import {
   IdempotencyMismatchError,
   StoreInputError,
   type CaseIndex,
+  type IndexedSummary,
   type IndexedTask,
   type Store,
 } from '../../../engine/store/index.ts';
@@ -28,7 +29,20 @@ const task = (step: string, due: string | null, kind = 'due'): IndexedTask => ({
   timer: due ? `${step}-deadline` : null,
   detail: { explanation: [`${step} 的说明 explains ${step}`] },
 });
-const index = (status: string, asOf: string, ...tasks: IndexedTask[]): CaseIndex => ({ status, asOf, validThrough: null, tasks });
+/** What a list shows of a case with these tasks: the steps of its tasks are the active ones, a closed case has a number. */
+const summary = (status: string, ...tasks: IndexedTask[]): IndexedSummary => ({
+  head: '黄某某',
+  label: '钦州·退出（永久退出）',
+  current: tasks.map((t) => t.label),
+  contractNumber: status === 'open' ? null : '退出（2026）第 001 号',
+});
+const index = (status: string, asOf: string, ...tasks: IndexedTask[]): CaseIndex => ({
+  status,
+  asOf,
+  validThrough: null,
+  tasks,
+  summary: summary(status, ...tasks),
+});
 const PLACE = { town: '那丽镇', village: '那丽村', group: '第一组' };
 
 /** The task rows of a case as listTasks gives them, without the columns copied from the case. */
@@ -87,6 +101,34 @@ describe.each(BACKENDS)('$name case index', (backend) => {
     expect(await store.countCases({ status: 'terminated' })).toBe(0);
   });
 
+  it('listCases gives each case its record but the state, with the status and summary of its last index (null without one)', async () => {
+    const c1 = await store.createCase(createInput({ index: index('open', '2026-03-01', task('a', '2026-03-09'), task('b', null)) }));
+    const c2 = await store.createCase(createInput({ idempotencyKey: 'create-2' }));
+    const { state: _s1, ...meta1 } = c1;
+    const { state: _s2, ...meta2 } = c2;
+    expect(await store.listCases()).toEqual([
+      { ...meta1, status: 'open', summary: summary('open', task('a', '2026-03-09'), task('b', null)) },
+      { ...meta2, status: null, summary: null },
+    ]);
+    const moved = (await command('C1', 1, 'k1', index('completed', '2026-03-02'))).record;
+    const { state: _s3, ...meta3 } = moved;
+    expect((await store.listCases({ limit: 1 }))[0]).toEqual({ ...meta3, status: 'completed', summary: summary('completed') });
+    // A command without an index leaves the case without one, as it leaves it without a status.
+    await command('C1', 2, 'k2', undefined);
+    expect((await store.listCases({ limit: 1 }))[0]).toMatchObject({ version: 3, status: null, summary: null });
+  });
+
+  it('listCases reads no snapshot: a case whose snapshot is damaged still lists, and getCase still refuses it', async () => {
+    await store.createCase(createInput({ index: index('open', '2026-03-01', task('a', null)) }));
+    await store.createCase(createInput({ idempotencyKey: 'create-2', index: index('open', '2026-03-01') }));
+    await damageSnapshot(backend.name, store, 'C1');
+    await expect(store.getCase('C1')).rejects.toThrow();
+    expect((await store.listCases()).map((c) => [c.id, c.summary?.current])).toEqual([
+      ['C1', [task('a', null).label]],
+      ['C2', []],
+    ]);
+  });
+
   it('a command replaces the rows and the status; a command without an index leaves none', async () => {
     await store.createCase(createInput({ index: index('open', '2026-03-01', task('a', '2026-03-09'), task('b', null)) }));
     await command('C1', 1, 'k1', { ...index('open', '2026-03-02', task('c', '2026-04-01', 'waiting')), validThrough: '2026-03-31' });
@@ -130,7 +172,17 @@ describe.each(BACKENDS)('$name case index', (backend) => {
       [{ ...index('open', '2026-03-03', task('x', null)), validThrough: '2026-03-02' }, 'decide().index.validThrough'],
       [{ ...index('open', '2026-03-03', task('x', null)), validThrough: 'soon' }, 'decide().index.validThrough'],
       [index('open', '2026-03-03', { ...task('x', null), detail: { n: Number.NaN } }), 'decide().index.tasks[0].detail.n'],
-      [{ status: 'open', asOf: '2026-03-03', tasks: Array.from({ length: 1001 }, () => task('x', null)) }, 'decide().index.tasks'],
+      [{ ...index('open', '2026-03-03'), tasks: Array.from({ length: 1001 }, () => task('x', null)) }, 'decide().index.tasks'],
+      [{ ...index('open', '2026-03-03'), summary: undefined }, 'decide().index.summary'],
+      [{ ...index('open', '2026-03-03'), summary: { ...summary('open'), head: 7 } }, 'decide().index.summary.head'],
+      [{ ...index('open', '2026-03-03'), summary: { ...summary('open'), label: 'x'.repeat(1001) } }, 'decide().index.summary.label'],
+      [{ ...index('open', '2026-03-03'), summary: { ...summary('open'), current: 'a' } }, 'decide().index.summary.current'],
+      [{ ...index('open', '2026-03-03'), summary: { ...summary('open'), current: ['a', null] } }, 'decide().index.summary.current[1]'],
+      [
+        { ...index('open', '2026-03-03'), summary: { ...summary('open'), current: Array(101).fill('a') } },
+        'decide().index.summary.current',
+      ],
+      [{ ...index('open', '2026-03-03'), summary: { ...summary('open'), contractNumber: '' } }, 'decide().index.summary.contractNumber'],
     ] as const) {
       const e = await rejected(command('C1', 2, `k-bad-${field}`, bad as CaseIndex));
       expect([e instanceof StoreInputError, (e as StoreInputError).field]).toEqual([true, field]);
@@ -138,6 +190,7 @@ describe.each(BACKENDS)('$name case index', (backend) => {
     expect(await rowsOf(store, 'C1')).toEqual(before);
     expect((await store.getCase('C1'))!.version).toBe(2);
     expect(await store.countCases({ status: 'completed' })).toBe(0);
+    expect((await store.listCases())[0]!.summary).toEqual(summary('open', task('b', null)));
   });
 
   it('a command that fails after its rows went in (here: at its idempotency record) leaves the rows it replaced', async () => {
@@ -187,6 +240,25 @@ describe.each(BACKENDS)('$name case index', (backend) => {
     expect(await store.getCases([])).toEqual([]);
     expect(await store.getCases(['C2'])).toEqual([await store.getCase('C2')]);
     expect(((await rejected(store.getCases(['C1', '../x']))) as StoreInputError).field).toBe('ids[1]');
+  });
+
+  it('getCase, getEvents and listCases after a case refuse an id that is no case id, as getCases and listTasks do', async () => {
+    await store.createCase(createInput());
+    expect(await store.getCase('C9')).toBeUndefined();
+    expect(await store.getEvents('C9')).toEqual([]);
+    expect((await store.listCases({ after: 'C0' })).map((c) => c.id)).toEqual(['C1']);
+    for (const bad of ['../x', 'a b', '', 'C1\0', 'x'.repeat(65), 7] as unknown as string[]) {
+      for (const [read, field] of [
+        [() => store.getCase(bad), 'id'],
+        [() => store.getEvents(bad), 'caseId'],
+        [() => store.listCases({ after: bad }), 'after'],
+        [() => store.getCases([bad]), 'ids[0]'],
+        [() => store.listTasks({ from: { caseId: bad } }), 'from.caseId'],
+      ] as const) {
+        const e = await rejected(read());
+        expect([bad, e instanceof StoreInputError, (e as StoreInputError).field]).toEqual([bad, true, field]);
+      }
+    }
   });
 
   describe('createCases', () => {
@@ -345,6 +417,23 @@ async function failCommandInserts(backend: string, store: Store): Promise<void> 
   try {
     await c.query(`CREATE FUNCTION boom() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'boom'; END $$;
       CREATE TRIGGER boom BEFORE INSERT ON commands FOR EACH ROW EXECUTE FUNCTION boom();`);
+  } finally {
+    await c.end();
+  }
+}
+
+/** Overwrites a case's snapshot with bytes that are no snapshot (SQLite: no DEFLATE stream; PostgreSQL: no JSON). */
+async function damageSnapshot(backend: string, store: Store, caseId: string): Promise<void> {
+  if (backend === 'sqlite') {
+    const d = new Database(store.target);
+    d.prepare('UPDATE cases SET state = ? WHERE id = ?').run(Buffer.from([0xff, 0xff, 0xff]), caseId);
+    d.close();
+    return;
+  }
+  const c = new pg.Client({ connectionString: store.target });
+  await c.connect();
+  try {
+    await c.query("UPDATE cases SET state = '{not json' WHERE id = $1", [caseId]);
   } finally {
     await c.end();
   }

@@ -96,7 +96,7 @@ describe('crash safety', () => {
         expect(inEvents).toEqual(numbers.map((n) => n.text));
       }
       // Each snapshot is its chain's head: the fold's last key is the case's last event's key.
-      for (const c of await store.listCases()) {
+      for (const c of await store.getCases((await store.listCases()).map((l) => l.id))) {
         const evs = await store.getEvents(c.id);
         expect(c.version).toBe(evs.length);
         const last = evs[evs.length - 1]!;
