@@ -3,8 +3,17 @@
 // Runs once, inside the migration's transaction; from then on only the store appends, as each
 // command commits. The chain vouches for what was there at that moment, nothing earlier.
 import type Database from 'better-sqlite3';
-import { AuditChainWriter } from './audit-chain.ts';
-import { caseDigest, caseRef, contractDigest, contractRef, eventDigest, eventRef, type MacKey, type PendingEntry } from './mac.ts';
+import {
+  caseDigest,
+  caseRef,
+  chainEntries,
+  contractDigest,
+  contractRef,
+  eventDigest,
+  eventRef,
+  type MacKey,
+  type PendingEntry,
+} from './mac.ts';
 import { caseFields, type ContractRow } from './rows.ts';
 
 export function backfillAuditChain(db: Database.Database, key: MacKey | undefined): void {
@@ -15,7 +24,15 @@ export function backfillAuditChain(db: Database.Database, key: MacKey | undefine
   if (key) db.prepare("INSERT INTO audit_meta (name, value) VALUES ('key_id', ?)").run(key.id);
   if (rows === 0) return;
   if (!key) throw new Error('sealing existing rows into the audit chain needs the MAC key (a writable store always has one)');
-  const chain = new AuditChainWriter(db, key);
+  // The chain as migration 4 made it (hex text, each entry with the previous MAC): migration 14 packs it later.
+  const head = db.prepare('SELECT gseq, mac FROM audit_chain ORDER BY gseq DESC LIMIT 1');
+  const insert = db.prepare('INSERT INTO audit_chain (gseq, kind, ref, digest, prev_mac, mac) VALUES (?, ?, ?, ?, ?, ?)');
+  const chain = {
+    append(entries: PendingEntry[]) {
+      const at = head.get() as { gseq: number; mac: string } | undefined;
+      for (const e of chainEntries(key, at, entries)) insert.run(e.gseq, e.kind, e.ref, e.digest, e.prevMac, e.mac);
+    },
+  };
   const cases = db
     .prepare('SELECT id, policy_id, policy_hash, procedure, mode, town, village, grp, created_at, created_by FROM cases ORDER BY id')
     .all() as Parameters<typeof caseFields>[0][];

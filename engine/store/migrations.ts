@@ -2,9 +2,13 @@
 // recorded in schema_migrations. Never edit a migration that has shipped: add the next one.
 import type Database from 'better-sqlite3';
 import { backfillAuditChain } from './audit-backfill.ts';
-import { packState } from './sqlite-state.ts';
 import { backfillSummaries } from './summary-backfill.ts';
 import type { MacKey } from './mac.ts';
+import { deflateRawSync, inflateRawSync } from 'node:zlib';
+import { PAYLOAD_DICTIONARY, PAYLOAD_DICTIONARY_HASH, packHash, packPayload } from './packing.ts';
+
+/** The migration that repacked SQLite's snapshots with the dictionary: before it, they are deflated alone (sqlite-state.ts). */
+export const STATE_DICTIONARY_MIGRATION = 15;
 
 export interface Migration {
   version: number;
@@ -316,7 +320,8 @@ export const migrations: readonly Migration[] = [
     up: (db) => {
       const update = db.prepare('UPDATE cases SET state = ? WHERE id = ?');
       const texts = db.prepare("SELECT id, state FROM cases WHERE typeof(state) = 'text'").all() as { id: string; state: string }[];
-      for (const r of texts) update.run(packState(r.state), r.id);
+      // Raw DEFLATE alone, as this migration wrote it then (migration 15 repacks it with the dictionary).
+      for (const r of texts) update.run(deflateRawSync(Buffer.from(r.state, 'utf8')), r.id);
     },
   },
   {
@@ -336,11 +341,95 @@ export const migrations: readonly Migration[] = [
       backfillSummaries(db);
     },
   },
+  {
+    version: 14,
+    name: 'hashes and MACs as bytes, payloads deflated with a stored dictionary, audit entries without the previous MAC',
+    // engine/store/packing.ts. Every hash and MAC is the one computed before, over the same text:
+    // only its form changes (32 bytes for 64 hex digits), and prev_mac, the MAC of the entry before,
+    // goes (the MAC still covers it: verify-chain.ts takes it from that row, as migration 10 did for
+    // events' prev_hash). A value written outside landflow that is not hex is kept as text, which
+    // verify then reports as before. The tables are rebuilt with their declared types, their
+    // append-only triggers made again as migrations 1 and 4 made them.
+    up: (db) => {
+      db.function('lf_pack_payload', (json: unknown) => (typeof json === 'string' ? packPayload(json) : json));
+      db.function('lf_pack_hash', (hex: unknown) => (typeof hex === 'string' ? packHash(hex) : hex));
+      db.exec(`
+        CREATE TABLE dictionaries (
+          id   INTEGER PRIMARY KEY,          -- the first byte of a payload packed with it
+          hash TEXT NOT NULL UNIQUE,         -- sha256 of body, in hex
+          body BLOB NOT NULL                 -- the preset dictionary (RFC 1950 FDICT) for raw DEFLATE
+        );
+        ${appendOnlySqlite('dictionaries', '压缩字典只可追加 dictionaries is append-only')}
+
+        CREATE TABLE events_packed (
+          case_id   TEXT NOT NULL REFERENCES cases (id),
+          seq       INTEGER NOT NULL,
+          type      TEXT NOT NULL,
+          payload   BLOB NOT NULL,           -- canonical JSON, deflated (packing.ts)
+          user      TEXT NOT NULL,
+          at        TEXT NOT NULL,
+          hash      BLOB NOT NULL,           -- sha256, 32 bytes
+          PRIMARY KEY (case_id, seq)
+        ) WITHOUT ROWID;
+        INSERT INTO events_packed SELECT case_id, seq, type, lf_pack_payload(payload), user, at, lf_pack_hash(hash) FROM events;
+        DROP TABLE events;
+        ALTER TABLE events_packed RENAME TO events;
+        ${appendOnlySqlite('events', '事件只可追加 events are append-only')}
+
+        CREATE TABLE audit_chain_packed (
+          gseq     INTEGER PRIMARY KEY,      -- 1, 2, 3 … in commit order, over all cases
+          kind     TEXT NOT NULL,            -- case | event | contract | security
+          ref      TEXT NOT NULL,            -- JSON array of the row's key
+          digest   BLOB NOT NULL,            -- the row's content (an event: its hash), 32 bytes
+          mac      BLOB NOT NULL             -- HMAC-SHA256 over the entry and the previous entry's MAC
+        );
+        INSERT INTO audit_chain_packed SELECT gseq, kind, ref, lf_pack_hash(digest), lf_pack_hash(mac) FROM audit_chain ORDER BY gseq;
+        DROP TABLE audit_chain;
+        ALTER TABLE audit_chain_packed RENAME TO audit_chain;
+        ${appendOnlySqlite('audit_chain', '审计记录只可追加 audit_chain is append-only')}
+      `);
+      db.prepare('INSERT INTO dictionaries (id, hash, body) VALUES (?, ?, ?)').run(
+        PAYLOAD_DICTIONARY.id,
+        PAYLOAD_DICTIONARY_HASH,
+        PAYLOAD_DICTIONARY.body,
+      );
+    },
+  },
+  {
+    version: STATE_DICTIONARY_MIGRATION,
+    name: 'snapshots deflated with the stored dictionary',
+    // engine/store/sqlite-state.ts: the snapshot packed as an event's payload is (packing.ts), the
+    // same JSON when read. A BLOB of migration 12 that does not inflate is left as it is: verify
+    // reports it, as it did. Not hashed or sealed.
+    up: (db) => {
+      const update = db.prepare('UPDATE cases SET state = ? WHERE id = ?');
+      const blobs = db.prepare("SELECT id, state FROM cases WHERE typeof(state) = 'blob'").all() as { id: string; state: Buffer }[];
+      for (const r of blobs) {
+        let json: string;
+        try {
+          json = inflateRawSync(r.state).toString('utf8');
+        } catch {
+          continue;
+        }
+        update.run(packPayload(json), r.id);
+      }
+    },
+  },
 ];
+
+/** The triggers refusing UPDATE and DELETE on `table`, saying `what` (Chinese, then English), as migrations 1 and 4 write them. */
+function appendOnlySqlite(table: string, what: string): string {
+  return ['UPDATE', 'DELETE']
+    .map(
+      (op) => `CREATE TRIGGER ${table}_append_only_${op.toLowerCase()} BEFORE ${op} ON ${table}
+          BEGIN SELECT RAISE(ABORT, '${what}: ${op} refused'); END;`,
+    )
+    .join('\n');
+}
 
 /**
  * Triggers whose absence verifyAll reports: the database's own half of "append-only". Those of a
- * table a later migration made (the audit tables: 4; policy versions: 7) only once it exists
+ * table a later migration made (the audit tables: 4; policy versions: 7; dictionaries: 14) only once it exists
  * (verify.ts missingTriggers): a database opened read-only before that migration has none.
  */
 export const REQUIRED_TRIGGERS = [
@@ -360,6 +449,8 @@ export const REQUIRED_TRIGGERS = [
   'policy_publications_append_only_delete',
   'workflows_append_only_update',
   'workflows_append_only_delete',
+  'dictionaries_append_only_update',
+  'dictionaries_append_only_delete',
 ] as const;
 
 export const LATEST_SCHEMA_VERSION = migrations[migrations.length - 1]!.version;
@@ -372,7 +463,7 @@ interface Applied {
 export class MigrationError extends Error {}
 
 /** Applied versions must be a prefix of `list`; anything else is a database this code must not touch. */
-export function checkApplied(applied: Applied[], list: readonly Migration[] = migrations): void {
+export function checkApplied(applied: Applied[], list: readonly Pick<Migration, 'version' | 'name'>[] = migrations): void {
   for (let i = 0; i < applied.length; i++) {
     const a = applied[i]!;
     const m = list[i];

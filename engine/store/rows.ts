@@ -70,6 +70,7 @@ export interface TaskRow {
   detail: string | null;
 }
 
+/** An event as the shared code reads it: payload as JSON text, hash in hex (packing.ts unpacks the stored row). */
 export interface EventRow {
   case_id: string;
   seq: number;
@@ -117,6 +118,6 @@ export interface AuditChainRow {
   kind: string;
   ref: string;
   digest: string;
-  prev_mac: string;
+  /** The previous entry's MAC is the row before's (migration 14 dropped the copy); digest and MAC in hex, as packing.ts reads them. */
   mac: string;
 }

@@ -7,15 +7,16 @@ import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { AuditChainWriter } from './audit-chain.ts';
+import { AuditChainWriter, chainHead } from './audit-chain.ts';
 import { GENESIS_HASH } from './chain.ts';
 import { packState, unpackCase } from './sqlite-state.ts';
+import { checkedDictionaries, packHash, packPayload, unpackEvent, type Dictionaries, type PackedEventRow } from './packing.ts';
 import { LISTING_COLUMNS, TASK_FILTER_COLUMNS, checkIds, checkTaskPage, toTaskIndexRow } from './case-index.ts';
-import { ConflictError, DatabaseUnreadableError, NotFoundError, StoreInputError } from './errors.ts';
+import { ConflictError, DatabaseUnreadableError, NotFoundError, StoreError, StoreInputError } from './errors.ts';
 import { ulidGenerator } from './ids.ts';
 import { KeyFileError, createKeyFile, defaultKeyFile, readKeyFile } from './key-file.ts';
 import type { MacKey, PendingEntry } from './mac.ts';
-import { MigrationError, checkApplied, migrate, readApplied } from './migrations.ts';
+import { MigrationError, STATE_DICTIONARY_MIGRATION, checkApplied, migrate, readApplied } from './migrations.ts';
 import {
   CASE_FILTER_COLUMNS,
   allocateOutsideDecide,
@@ -161,6 +162,14 @@ function claimDatabase(db: Database.Database, file: string, key: MacKey, keyFile
   }).immediate();
 }
 
+/** The payload dictionaries of the database (none before migration 14), checked against their hashes. */
+function loadDictionaries(db: Database.Database): Dictionaries {
+  const has = db.prepare("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'dictionaries'").pluck().get() as number;
+  return checkedDictionaries(
+    has ? (db.prepare('SELECT id, hash, body FROM dictionaries').all() as { id: number; hash: string; body: Buffer }[]) : [],
+  );
+}
+
 /** A case row as SQLite holds it: the snapshot deflated (sqlite-state.ts). */
 type StoredCaseRow = Omit<CaseRow, 'state'> & { state: string | Buffer };
 
@@ -202,6 +211,10 @@ export class SqliteStore implements Store {
   private readonly readonly: boolean;
   private readonly s: Statements;
   private readonly key: MacKey | undefined;
+  /** The payload dictionaries this database holds (packing.ts). */
+  private readonly dicts: Dictionaries;
+  /** What its snapshots are deflated with: the dictionaries, or nothing before migration 15 (sqlite-state.ts). */
+  private readonly stateDicts: Dictionaries | undefined;
   /** Present on a writable store (which always has the key). */
   private readonly chain: AuditChainWriter | undefined;
   readonly users: SqliteUserStore;
@@ -216,10 +229,13 @@ export class SqliteStore implements Store {
     this.newId = opts.newId ?? ulidGenerator((n) => randomBytes(n));
     try {
       this.s = prepareStatements(this.db, this.readonly);
+      this.dicts = loadDictionaries(this.db);
+      this.stateDicts = readApplied(this.db).some((m) => m.version === STATE_DICTIONARY_MIGRATION) ? this.dicts : undefined;
       this.chain = this.readonly ? undefined : new AuditChainWriter(this.db, this.key!);
     } catch (e) {
-      // Only a half-made database gets here (schema_migrations without the tables it records).
+      // Only a half-made database gets here (schema_migrations without the tables it records), or a rewritten dictionary.
       this.db.close();
+      if (e instanceof StoreError) throw new DatabaseUnreadableError(this.target, e.message);
       throw new DatabaseUnreadableError(this.target, `数据库结构不完整 incomplete landflow schema (${(e as Error).message})`);
     }
     this.users = new SqliteUserStore(this);
@@ -268,7 +284,7 @@ export class SqliteStore implements Store {
   /** The case row of `id`, its snapshot unpacked (sqlite-state.ts). */
   private caseRow(id: string): CaseRow | undefined {
     const row = this.s.getCase.get(id) as StoredCaseRow | undefined;
-    return row && unpackCase(row);
+    return row && unpackCase(row, this.stateDicts);
   }
 
   /** One creation, inside the caller's transaction. */
@@ -341,7 +357,7 @@ export class SqliteStore implements Store {
 
   /** Writes a command's rows (commandWrite) after the case's head, and seals them into the audit chain; the case row after it. */
   private commit(w: CommandWrite): CaseRow {
-    for (const e of w.events) this.s.insertEvent.run(e.case_id, e.seq, e.type, e.payload, e.user, e.at, e.hash);
+    for (const e of w.events) this.s.insertEvent.run(e.case_id, e.seq, e.type, packPayload(e.payload), e.user, e.at, packHash(e.hash));
     const r = w.row;
     const from = w.command.first_seq - 1;
     const info = this.s.updateCase.run(
@@ -377,10 +393,15 @@ export class SqliteStore implements Store {
   ): CommandResult {
     checkReplay(prior, key, kind, fingerprint, caseId);
     const row = this.caseRow(prior.case_id);
-    const range = this.s.eventRange.all(prior.case_id, Math.max(1, prior.first_seq - 1), prior.last_seq) as EventRow[];
+    const range = this.eventRows(this.s.eventRange.all(prior.case_id, Math.max(1, prior.first_seq - 1), prior.last_seq));
     const history =
-      row && reduce && replayNeedsHistory(row, prior) ? (this.s.eventsUpTo.all(prior.case_id, prior.last_seq) as EventRow[]) : undefined;
+      row && reduce && replayNeedsHistory(row, prior) ? this.eventRows(this.s.eventsUpTo.all(prior.case_id, prior.last_seq)) : undefined;
     return replayRecord(row, prior, range, history, reduce);
+  }
+
+  /** Events rows as read, unpacked (packing.ts). */
+  private eventRows(rows: unknown[]): EventRow[] {
+    return (rows as PackedEventRow[]).map((r) => unpackEvent(r, this.dicts));
   }
 
   private allocate(
@@ -424,7 +445,7 @@ export class SqliteStore implements Store {
       const rows = this.prepared('SELECT * FROM cases WHERE id IN (SELECT value FROM json_each(?)) ORDER BY id').all(
         JSON.stringify(wanted),
       );
-      return (rows as StoredCaseRow[]).map((r) => toRecord(unpackCase(r)));
+      return (rows as StoredCaseRow[]).map((r) => toRecord(unpackCase(r, this.stateDicts)));
     });
   }
 
@@ -492,7 +513,7 @@ export class SqliteStore implements Store {
   }
 
   getEvents(caseId: string): Promise<StoredEvent[]> {
-    return settle(() => toEvents(this.s.events.all(check.caseId('caseId', caseId)) as EventRow[], GENESIS_HASH));
+    return settle(() => toEvents(this.eventRows(this.s.events.all(check.caseId('caseId', caseId))), GENESIS_HASH));
   }
 
   listContractNumbers(
@@ -535,7 +556,7 @@ export class SqliteStore implements Store {
   }
 
   verifyAll(opts: VerifyOptions = {}): Promise<VerifyResult> {
-    return settle(() => verifyDatabase(this.db, this.key, opts));
+    return settle(() => verifyDatabase(this.db, this.key, opts, this.dicts, this.stateDicts));
   }
 
   recordSecurityEvent(input: SecurityEventInput): Promise<SecurityEventRecord> {
@@ -592,8 +613,9 @@ export class SqliteStore implements Store {
   private checkpointNow(at: string): AuditCheckpoint {
     const when = check.instant('at', at);
     return this.db.transaction((): AuditCheckpoint => {
-      const head = this.db.prepare('SELECT gseq, mac FROM audit_chain ORDER BY gseq DESC LIMIT 1').get() as
-        { gseq: number; mac: string } | undefined;
+      const head = chainHead(
+        this.db.prepare('SELECT gseq, mac FROM audit_chain ORDER BY gseq DESC LIMIT 1').get() as { gseq: number; mac: Buffer } | undefined,
+      );
       const count = (sql: string) => this.db.prepare(sql).pluck().get() as number;
       const counts = {
         cases: count('SELECT count(*) FROM cases'),

@@ -5,7 +5,7 @@
 import type Database from 'better-sqlite3';
 import type { MacKey } from './mac.ts';
 import { REQUIRED_TRIGGERS } from './migrations.ts';
-import type { AuditChainRow } from './rows.ts';
+import { UNREADABLE_PAYLOAD, unpackChainRow, unpackEvent, type Dictionaries, type PackedChainRow, type PackedEventRow } from './packing.ts';
 import { stateJsonOf } from './sqlite-state.ts';
 import type { VerifyOptions, VerifyResult } from './types.ts';
 import { ChainScanner, type ChainScan } from './verify-chain.ts';
@@ -54,19 +54,22 @@ function scanAuditChain(db: Database.Database, key: MacKey | undefined, opts: { 
   const keyId = db.prepare("SELECT value FROM audit_meta WHERE name = 'key_id'").pluck().get() as string | undefined;
   const scanner = new ChainScanner(key, keyId, opts);
   for (const r of db
-    .prepare('SELECT gseq, kind, ref, digest, prev_mac, mac FROM audit_chain ORDER BY gseq')
-    .iterate() as IterableIterator<AuditChainRow>) {
-    scanner.add(r);
+    .prepare('SELECT gseq, kind, ref, digest, mac FROM audit_chain ORDER BY gseq')
+    .iterate() as IterableIterator<PackedChainRow>) {
+    scanner.add(unpackChainRow(r));
   }
   return scanner.finish();
 }
 
 /** The row with its snapshot's JSON (sqlite-state.ts); a BLOB that does not inflate reads as no JSON at all, which verify reports. */
-function caseHead(row: (Omit<CaseHead, 'state'> & { state: string | Buffer }) | undefined): CaseHead | undefined {
-  return row && { ...row, state: stateJsonOf(row.state) ?? '' };
+function caseHead(
+  row: (Omit<CaseHead, 'state'> & { state: string | Buffer }) | undefined,
+  dicts: Dictionaries | undefined,
+): CaseHead | undefined {
+  return row && { ...row, state: stateJsonOf(row.state, dicts) ?? '' };
 }
 
-function reads(db: Database.Database): VerifyReads {
+function reads(db: Database.Database, dicts: Dictionaries, stateDicts: Dictionaries | undefined): VerifyReads {
   const getCase = db.prepare('SELECT * FROM cases WHERE id = ?');
   const getEvents = db.prepare('SELECT * FROM events WHERE case_id = ? ORDER BY seq');
   const getCommands = db.prepare(
@@ -75,8 +78,8 @@ function reads(db: Database.Database): VerifyReads {
   return {
     caseIds: () => db.prepare('SELECT id FROM cases UNION SELECT case_id FROM events ORDER BY 1').pluck().all() as string[],
     caseBundle: (caseId): CaseBundle => ({
-      row: caseHead(getCase.get(caseId) as (Omit<CaseHead, 'state'> & { state: string | Buffer }) | undefined),
-      events: getEvents.all(caseId) as CaseBundle['events'],
+      row: caseHead(getCase.get(caseId) as (Omit<CaseHead, 'state'> & { state: string | Buffer }) | undefined, stateDicts),
+      events: (getEvents.all(caseId) as PackedEventRow[]).map((e) => unpackEvent(e, dicts, UNREADABLE_PAYLOAD)),
       commands: getCommands.all(caseId) as CommandCheckRow[],
     }),
     contractNumbers: () =>
@@ -106,7 +109,13 @@ function reads(db: Database.Database): VerifyReads {
   };
 }
 
-export function verifyDatabase(db: Database.Database, key: MacKey | undefined, opts: VerifyOptions = {}): VerifyResult {
+export function verifyDatabase(
+  db: Database.Database,
+  key: MacKey | undefined,
+  opts: VerifyOptions,
+  dicts: Dictionaries,
+  stateDicts: Dictionaries | undefined,
+): VerifyResult {
   const integrityProblems = integrity(db);
   try {
     return db.transaction(() => {
@@ -115,7 +124,7 @@ export function verifyDatabase(db: Database.Database, key: MacKey | undefined, o
       const tables = new Set(db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").pluck().all() as string[]);
       const schemaProblems = missingTriggers(REQUIRED_TRIGGERS, triggers, tables);
       const scan = sealedSchema ? scanAuditChain(db, key, opts.against ? { wantSeq: opts.against.globalSeq } : {}) : undefined;
-      return runVerifySync(verification({ key, opts, integrityProblems, schemaProblems, scan }), reads(db));
+      return runVerifySync(verification({ key, opts, integrityProblems, schemaProblems, scan }), reads(db, dicts, stateDicts));
     })();
   } catch (e) {
     if (!isCorruption(e)) throw e;

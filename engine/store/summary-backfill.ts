@@ -44,7 +44,7 @@ export function backfillSummaries(db: Database.Database): void {
   for (let after = ''; ;) {
     const rows = page.all(after, PAGE) as { id: string; procedure: string; state: string | Buffer }[];
     for (const r of rows) {
-      const json = stateJsonOf(r.state);
+      const json = stateJsonOf(r.state, undefined); // migration 15 has not repacked them yet: deflated alone (migration 12)
       // A snapshot that does not inflate is audit verify's to report; its case lists with what is known.
       const state = (json === undefined ? {} : JSON.parse(json)) as StoredState;
       const wf = workflowOf(r.id);

@@ -16,6 +16,7 @@ import { benchBackends, stopBenchCluster, type BenchBackend, type BenchDb } from
 const COMMANDS = Number(process.env.BENCH_COMMANDS ?? 400);
 const AT = '2026-01-15T09:00:00.000+08:00';
 const H = 'f'.repeat(64);
+const HB = Buffer.from(H, 'hex');
 
 /** The command: what the runner answers to receiveWrittenNotice, and the index the service writes with it. */
 function command(): { events: { type: string; payload: unknown }[]; state: unknown; index: CaseIndex; opened: unknown } {
@@ -69,7 +70,8 @@ function rawRows(i: number) {
   const from = 1 + i * EVENTS.length;
   return {
     from,
-    events: EVENTS.map((e, k) => ['BENCH', from + k + 1, e.type, e.payload, 'bench', AT, H] as const),
+    // Payload and hash as bytes, as the store keeps them (engine/store/packing.ts); deflating is the store's own work.
+    events: EVENTS.map((e, k) => ['BENCH', from + k + 1, e.type, Buffer.from(e.payload), 'bench', AT, HB] as const),
     tasks: TASKS.map(
       (d, ord) => ['BENCH', ord, '镇', '村', '组', 'qinzhou', '2026-01-15', null, 'due', 'step', 'label', null, null, d] as const,
     ),
@@ -104,7 +106,7 @@ async function rawSqliteRate(db: BenchDb): Promise<number> {
         'INSERT INTO commands (idempotency_key, case_id, kind, fingerprint, first_seq, last_seq, user, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
       ),
       head: d.prepare('SELECT gseq, mac FROM audit_chain ORDER BY gseq DESC LIMIT 1'),
-      chain: d.prepare('INSERT INTO audit_chain (gseq, kind, ref, digest, prev_mac, mac) VALUES (?, ?, ?, ?, ?, ?)'),
+      chain: d.prepare('INSERT INTO audit_chain (gseq, kind, ref, digest, mac) VALUES (?, ?, ?, ?, ?)'),
     };
     const tx = d.transaction((i: number) => {
       const r = rawRows(i);
@@ -117,7 +119,7 @@ async function rawSqliteRate(db: BenchDb): Promise<number> {
       s.insertCommand.run(...r.command);
       const head = s.head.get() as { gseq: number } | undefined;
       let g = head?.gseq ?? 0;
-      for (const e of r.events) s.chain.run(++g, 'event', `["BENCH",${e[1]}]`, H, H, H);
+      for (const e of r.events) s.chain.run(++g, 'event', `["BENCH",${e[1]}]`, HB, HB);
     });
     const start = performance.now();
     for (let i = 0; i < COMMANDS; i++) tx.immediate(i);
@@ -150,7 +152,7 @@ async function rawPgRate(db: BenchDb): Promise<number> {
       await q(
         'events',
         `INSERT INTO events (case_id, seq, type, payload, "user", at, hash)
-          SELECT * FROM unnest($1::text[], $2::int[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[])`,
+          SELECT * FROM unnest($1::text[], $2::int[], $3::text[], $4::bytea[], $5::text[], $6::text[], $7::bytea[])`,
         [0, 1, 2, 3, 4, 5, 6].map((k) => col(r.events, k)),
       );
       await q(
@@ -178,13 +180,13 @@ async function rawPgRate(db: BenchDb): Promise<number> {
       const g = Number(head?.gseq ?? 0);
       await q(
         'chain',
-        `INSERT INTO audit_chain (gseq, kind, ref, digest, prev_mac, mac)
-          SELECT * FROM unnest($1::bigint[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[])`,
+        `INSERT INTO audit_chain (gseq, kind, ref, digest, mac)
+          SELECT * FROM unnest($1::bigint[], $2::text[], $3::text[], $4::bytea[], $5::bytea[])`,
         [
           r.events.map((_, k) => g + k + 1),
           r.events.map(() => 'event'),
           r.events.map((e) => `["BENCH",${e[1]}]`),
-          ...[H, H, H].map((h) => r.events.map(() => h)),
+          ...[HB, HB].map((h) => r.events.map(() => h)),
         ],
       );
       await c.query('COMMIT');

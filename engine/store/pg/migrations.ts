@@ -19,6 +19,7 @@
 //   opens the database (pg/open.ts), as SQLite's claimDatabase does.
 import type pg from 'pg';
 import { REQUIRED_TRIGGERS, checkApplied } from '../migrations.ts';
+import { PAYLOAD_DICTIONARY, PAYLOAD_DICTIONARY_HASH, packPayload } from '../packing.ts';
 
 /** The body of the function every append-only trigger runs; verify checks it is still this. */
 export const REFUSE_CHANGE_BODY = `
@@ -30,7 +31,8 @@ END
 export interface PgMigration {
   version: number;
   name: string;
-  up: string;
+  /** SQL, or a function for what SQL cannot do (deflating payloads: migration 14). */
+  up: string | ((c: Connection) => Promise<void>);
 }
 
 /** CREATE TRIGGERs refusing UPDATE, DELETE and TRUNCATE on `table`, saying `what` (Chinese, then English). */
@@ -342,6 +344,63 @@ export const pgMigrations: readonly PgMigration[] = [
         FROM pinned p WHERE cases.id = p.id;
     `,
   },
+  {
+    version: 14,
+    name: 'hashes and MACs as bytes, payloads deflated with a stored dictionary, audit entries without the previous MAC',
+    // As SQLite's migration 14 (engine/store/migrations.ts, ../packing.ts): the columns change type
+    // in place (a value that is not hex, never written by landflow, is kept as its UTF-8 bytes for
+    // verify to report), and the payloads are deflated here, a batch at a time, with the events'
+    // UPDATE trigger held off for this transaction only.
+    up: async (c) => {
+      const hash = (col: string) => `CASE WHEN ${col} ~ '^[0-9a-f]{64}$' THEN decode(${col}, 'hex') ELSE convert_to(${col}, 'UTF8') END`;
+      await c.query(`
+        CREATE TABLE dictionaries (
+          id   integer PRIMARY KEY,           -- the first byte of a payload packed with it
+          hash text COLLATE "C" NOT NULL UNIQUE, -- sha256 of body, in hex
+          body bytea NOT NULL                 -- the preset dictionary for raw DEFLATE
+        );
+        ${appendOnly('dictionaries', '压缩字典只可追加 dictionaries is append-only')}
+        ALTER TABLE audit_chain DROP COLUMN prev_mac,
+          ALTER COLUMN digest TYPE bytea USING ${hash('digest')},
+          ALTER COLUMN mac TYPE bytea USING ${hash('mac')};
+        ALTER TABLE events ALTER COLUMN hash TYPE bytea USING ${hash('hash')}, ADD COLUMN packed bytea;
+        ALTER TABLE events DISABLE TRIGGER events_append_only_update;
+      `);
+      await c.query('INSERT INTO dictionaries (id, hash, body) VALUES ($1, $2, $3)', [
+        PAYLOAD_DICTIONARY.id,
+        PAYLOAD_DICTIONARY_HASH,
+        PAYLOAD_DICTIONARY.body,
+      ]);
+      for (let after: [string, number] = ['', 0]; ;) {
+        const rows = (
+          await c.query<{ case_id: string; seq: number; payload: string }>(
+            'SELECT case_id, seq, payload FROM events WHERE (case_id, seq) > ($1, $2) ORDER BY case_id, seq LIMIT 1000',
+            after,
+          )
+        ).rows;
+        if (rows.length === 0) break;
+        await c.query(
+          `UPDATE events e SET packed = v.p FROM unnest($1::text[], $2::int[], $3::bytea[]) AS v(c, s, p) WHERE e.case_id = v.c AND e.seq = v.s`,
+          [rows.map((r) => r.case_id), rows.map((r) => r.seq), rows.map((r) => packPayload(r.payload))],
+        );
+        const last = rows[rows.length - 1]!;
+        after = [last.case_id, last.seq];
+      }
+      await c.query(`
+        ALTER TABLE events ENABLE TRIGGER events_append_only_update;
+        ALTER TABLE events DROP COLUMN payload;
+        ALTER TABLE events RENAME COLUMN packed TO payload;
+        ALTER TABLE events ALTER COLUMN payload SET NOT NULL;
+      `);
+    },
+  },
+  {
+    version: 15,
+    name: 'snapshots deflated with the stored dictionary',
+    // Nothing to do, as for migration 12: PostgreSQL compresses a snapshot itself (TOAST);
+    // SQLite's migration 15 (engine/store/migrations.ts) repacks its own.
+    up: `SELECT 1;`,
+  },
 ];
 
 /** The triggers verifyAll requires on PostgreSQL: SQLite's, and the TRUNCATE guard of each table. */
@@ -356,6 +415,7 @@ export const PG_REQUIRED_TRIGGERS: readonly string[] = [
     'policy_versions',
     'policy_publications',
     'workflows',
+    'dictionaries',
   ].map((t) => `${t}_append_only_truncate`),
 ];
 
@@ -388,7 +448,8 @@ export async function migratePg(c: Connection, list: readonly PgMigration[] = pg
       checkApplied(applied, list);
       const next = list[applied.length];
       if (next) {
-        await c.query(next.up);
+        if (typeof next.up === 'string') await c.query(next.up);
+        else await next.up(c);
         await c.query('INSERT INTO schema_migrations (version, name) VALUES ($1, $2)', [next.version, next.name]);
         done.push(next.version);
       }

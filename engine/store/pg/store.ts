@@ -19,7 +19,9 @@ import { GENESIS_HASH } from '../chain.ts';
 import { DatabaseUnreadableError, ConflictError, NotFoundError, StoreError, StoreInputError } from '../errors.ts';
 import { ulidGenerator } from '../ids.ts';
 import { KeyFileError, createKeyFile, defaultKeyFile, readKeyFile } from '../key-file.ts';
+import { chainHead } from '../audit-chain.ts';
 import { chainEntries, type MacKey, type PendingEntry } from '../mac.ts';
+import { checkedDictionaries, packHash, packPayload, unpackEvent, type Dictionaries, type PackedEventRow } from '../packing.ts';
 import { MigrationError, checkApplied } from '../migrations.ts';
 import {
   CASE_FILTER_COLUMNS,
@@ -108,24 +110,20 @@ async function appendChain(c: Conn, key: MacKey, entries: readonly PendingEntry[
   if (entries.length === 0) return;
   await c.query({ name: 'lf_chain_lock', text: 'SELECT pg_advisory_xact_lock($1)', values: [CHAIN_LOCK] });
   // READ COMMITTED: this statement's snapshot is taken after the lock, so it sees the last holder's entries.
-  const head = await one<{ gseq: number; mac: string }>(
-    c,
-    'SELECT gseq, mac FROM audit_chain ORDER BY gseq DESC LIMIT 1',
-    [],
-    'lf_chain_head',
+  const head = chainHead(
+    await one<{ gseq: number; mac: Buffer }>(c, 'SELECT gseq, mac FROM audit_chain ORDER BY gseq DESC LIMIT 1', [], 'lf_chain_head'),
   );
   const rows = chainEntries(key, head, entries);
   await c.query({
     name: 'lf_chain_insert',
-    text: `INSERT INTO audit_chain (gseq, kind, ref, digest, prev_mac, mac)
-      SELECT * FROM unnest($1::bigint[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[])`,
+    text: `INSERT INTO audit_chain (gseq, kind, ref, digest, mac)
+      SELECT * FROM unnest($1::bigint[], $2::text[], $3::text[], $4::bytea[], $5::bytea[])`,
     values: [
       rows.map((r) => r.gseq),
       rows.map((r) => r.kind),
       rows.map((r) => r.ref),
-      rows.map((r) => r.digest),
-      rows.map((r) => r.prevMac),
-      rows.map((r) => r.mac),
+      rows.map((r) => packHash(r.digest)),
+      rows.map((r) => packHash(r.mac)),
     ],
   });
 }
@@ -134,15 +132,15 @@ async function insertEvents(c: Conn, rows: EventRow[]): Promise<void> {
   await c.query({
     name: 'lf_event_insert',
     text: `INSERT INTO events (case_id, seq, type, payload, "user", at, hash)
-      SELECT * FROM unnest($1::text[], $2::int[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[])`,
+      SELECT * FROM unnest($1::text[], $2::int[], $3::text[], $4::bytea[], $5::text[], $6::text[], $7::bytea[])`,
     values: [
       rows.map((e) => e.case_id),
       rows.map((e) => e.seq),
       rows.map((e) => e.type),
-      rows.map((e) => e.payload),
+      rows.map((e) => packPayload(e.payload)),
       rows.map((e) => e.user),
       rows.map((e) => e.at),
-      rows.map((e) => e.hash),
+      rows.map((e) => packHash(e.hash)),
     ],
   });
 }
@@ -217,6 +215,8 @@ export class PgStore implements Store {
     private readonly key: MacKey | undefined,
     private readonly readonly: boolean,
     private readonly newId: (at: string) => string,
+    /** The payload dictionaries this database holds (../packing.ts). */
+    private readonly dicts: Dictionaries,
   ) {
     this.target = redactTarget(url);
     this.users = new PgUserStore(this);
@@ -266,13 +266,15 @@ export class PgStore implements Store {
         await migratePg(c);
         await claimDatabase(c, shown, key, keyFile!);
       }
+      const dicts = await loadDictionaries(c);
       c.release();
-      return new PgStore(pool, url, key, readonly, opts.newId ?? ulidGenerator((n) => randomBytes(n)));
+      return new PgStore(pool, url, key, readonly, opts.newId ?? ulidGenerator((n) => randomBytes(n)), dicts);
     } catch (e) {
       c.release();
       await pool.end().catch(() => undefined);
       if (e instanceof DatabaseUnreadableError) throw e;
-      if (e instanceof KeyFileError || e instanceof MigrationError) throw new DatabaseUnreadableError(shown, e.message);
+      if (e instanceof KeyFileError || e instanceof MigrationError || e instanceof StoreError)
+        throw new DatabaseUnreadableError(shown, e.message);
       throw new DatabaseUnreadableError(shown, `无法读取数据库 cannot read database (${(e as Error).message})`);
     }
   }
@@ -597,7 +599,7 @@ export class PgStore implements Store {
   ): Promise<CommandResult> {
     checkReplay(prior, key, kind, fingerprint, caseId);
     const row = await one<CaseRow>(c, 'SELECT * FROM cases WHERE id = $1', [prior.case_id], 'lf_case_get');
-    const range = await all<EventRow>(
+    const range = await this.eventRows(
       c,
       'SELECT * FROM events WHERE case_id = $1 AND seq BETWEEN $2 AND $3 ORDER BY seq',
       [prior.case_id, Math.max(1, prior.first_seq - 1), prior.last_seq],
@@ -605,7 +607,7 @@ export class PgStore implements Store {
     );
     const history =
       row && reduce && replayNeedsHistory(row, prior)
-        ? await all<EventRow>(
+        ? await this.eventRows(
             c,
             'SELECT * FROM events WHERE case_id = $1 AND seq <= $2 ORDER BY seq',
             [prior.case_id, prior.last_seq],
@@ -613,6 +615,11 @@ export class PgStore implements Store {
           )
         : undefined;
     return replayRecord(row, prior, range, history, reduce);
+  }
+
+  /** Events rows read by `text`, unpacked (../packing.ts). */
+  private async eventRows(c: Conn, text: string, values: unknown[], name: string): Promise<EventRow[]> {
+    return (await all<PackedEventRow>(c, text, values, name)).map((r) => unpackEvent(r, this.dicts));
   }
 
   async getCase(id: string): Promise<CaseRecord | undefined> {
@@ -694,13 +701,15 @@ export class PgStore implements Store {
   }
 
   async getEvents(caseId: string): Promise<StoredEvent[]> {
-    const rows = await all<EventRow>(
-      this.pool,
-      'SELECT * FROM events WHERE case_id = $1 ORDER BY seq',
-      [check.caseId('caseId', caseId)],
-      'lf_events',
+    return toEvents(
+      await this.eventRows(
+        this.pool,
+        'SELECT * FROM events WHERE case_id = $1 ORDER BY seq',
+        [check.caseId('caseId', caseId)],
+        'lf_events',
+      ),
+      GENESIS_HASH,
     );
-    return toEvents(rows, GENESIS_HASH);
   }
 
   async listContractNumbers(
@@ -734,7 +743,7 @@ export class PgStore implements Store {
   }
 
   verifyAll(opts: VerifyOptions = {}): Promise<VerifyResult> {
-    return this.snapshot((c) => verifyPg(c, this.key, opts));
+    return this.snapshot((c) => verifyPg(c, this.key, opts, this.dicts));
   }
 
   recordSecurityEvent(input: SecurityEventInput): Promise<SecurityEventRecord> {
@@ -796,7 +805,9 @@ export class PgStore implements Store {
   async checkpoint(at: string): Promise<AuditCheckpoint> {
     const when = check.instant('at', at);
     return this.snapshot(async (c) => {
-      const head = await one<{ gseq: number; mac: string }>(c, 'SELECT gseq, mac FROM audit_chain ORDER BY gseq DESC LIMIT 1', []);
+      const head = chainHead(
+        await one<{ gseq: number; mac: Buffer }>(c, 'SELECT gseq, mac FROM audit_chain ORDER BY gseq DESC LIMIT 1', []),
+      );
       const n = await one<AuditCheckpoint['counts']>(
         c,
         `SELECT (SELECT count(*) FROM cases) AS cases, (SELECT count(*) FROM events) AS events,
@@ -824,6 +835,14 @@ export class PgStore implements Store {
     this.closed = true;
     await this.pool.end();
   }
+}
+
+/** The payload dictionaries of the database (none before migration 14), checked against their hashes. */
+async function loadDictionaries(c: Conn): Promise<Dictionaries> {
+  const has = await one<{ t: string | null }>(c, "SELECT to_regclass('dictionaries')::text AS t", []);
+  return checkedDictionaries(
+    has?.t ? await all<{ id: number; hash: string; body: Buffer }>(c, 'SELECT id, hash, body FROM dictionaries') : [],
+  );
 }
 
 /**

@@ -11,7 +11,15 @@
 // Rows are read in batches (cases and their events and commands 500 at a time, the audit chain
 // 10 000 entries at a time), so memory does not grow with the events of the whole database.
 import type { MacKey } from '../mac.ts';
-import type { AuditChainRow, EventRow, SecurityEventRow } from '../rows.ts';
+import {
+  UNREADABLE_PAYLOAD,
+  unpackChainRow,
+  unpackEvent,
+  type Dictionaries,
+  type PackedChainRow,
+  type PackedEventRow,
+} from '../packing.ts';
+import type { SecurityEventRow } from '../rows.ts';
 import type { VerifyOptions, VerifyResult } from '../types.ts';
 import { ChainScanner, type ChainScan } from '../verify-chain.ts';
 import {
@@ -101,12 +109,12 @@ async function scanAuditChain(c: Conn, key: MacKey | undefined, opts: { wantSeq?
   const keyId = (await one<{ value: string }>(c, "SELECT value FROM audit_meta WHERE name = 'key_id'", []))?.value;
   const scanner = new ChainScanner(key, keyId, opts);
   for (let after = -1; ;) {
-    const rows = await all<AuditChainRow>(
+    const rows = await all<PackedChainRow>(
       c,
-      'SELECT gseq, kind, ref, digest, prev_mac, mac FROM audit_chain WHERE gseq > $1 ORDER BY gseq LIMIT $2',
+      'SELECT gseq, kind, ref, digest, mac FROM audit_chain WHERE gseq > $1 ORDER BY gseq LIMIT $2',
       [after, CHAIN_BATCH],
     );
-    for (const r of rows) scanner.add(r);
+    for (const r of rows) scanner.add(unpackChainRow(r));
     if (rows.length < CHAIN_BATCH) break;
     after = rows[rows.length - 1]!.gseq;
   }
@@ -115,7 +123,7 @@ async function scanAuditChain(c: Conn, key: MacKey | undefined, opts: { wantSeq?
 
 type AsyncReads = { [K in keyof VerifyReads]: (...a: Parameters<VerifyReads[K]>) => Promise<ReturnType<VerifyReads[K]>> };
 
-function reads(c: Conn): AsyncReads {
+function reads(c: Conn, dicts: Dictionaries): AsyncReads {
   let ids: string[] = [];
   let position = new Map<string, number>();
   const ready = new Map<string, CaseBundle>();
@@ -124,8 +132,8 @@ function reads(c: Conn): AsyncReads {
     const batch = ids.slice(from, from + CASE_BATCH);
     for (const id of batch) ready.set(id, { row: undefined, events: [], commands: [] });
     for (const r of await all<CaseHead>(c, 'SELECT * FROM cases WHERE id = ANY($1)', [batch])) ready.get(r.id)!.row = r;
-    for (const e of await all<EventRow>(c, 'SELECT * FROM events WHERE case_id = ANY($1) ORDER BY case_id, seq', [batch]))
-      ready.get(e.case_id)!.events.push(e);
+    for (const e of await all<PackedEventRow>(c, 'SELECT * FROM events WHERE case_id = ANY($1) ORDER BY case_id, seq', [batch]))
+      ready.get(e.case_id)!.events.push(unpackEvent(e, dicts, UNREADABLE_PAYLOAD));
     for (const m of await all<CommandCheckRow & { case_id: string }>(
       c,
       'SELECT case_id, idempotency_key, kind, first_seq, last_seq, "user", at FROM commands WHERE case_id = ANY($1) ORDER BY case_id, first_seq, last_seq',
@@ -177,14 +185,14 @@ function isCorruption(e: unknown): boolean {
 }
 
 /** Verifies the database `c` reads, inside the caller's read-only snapshot. */
-export async function verifyPg(c: Conn, key: MacKey | undefined, opts: VerifyOptions): Promise<VerifyResult> {
+export async function verifyPg(c: Conn, key: MacKey | undefined, opts: VerifyOptions, dicts: Dictionaries): Promise<VerifyResult> {
   let integrity: string[] = [];
   try {
     integrity = await integrityProblems(c);
     const sealedSchema = (await one<{ t: string | null }>(c, "SELECT to_regclass('audit_chain')::text AS t", []))?.t != null;
     const schema = await schemaProblems(c);
     const scan = sealedSchema ? await scanAuditChain(c, key, opts.against ? { wantSeq: opts.against.globalSeq } : {}) : undefined;
-    return await runVerifyAsync(verification({ key, opts, integrityProblems: integrity, schemaProblems: schema, scan }), reads(c));
+    return await runVerifyAsync(verification({ key, opts, integrityProblems: integrity, schemaProblems: schema, scan }), reads(c, dicts));
   } catch (e) {
     if (!isCorruption(e)) throw e;
     return stoppedVerification(integrity, e);

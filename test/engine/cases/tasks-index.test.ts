@@ -17,6 +17,7 @@ import type { CaseRecord, Store } from '../../../engine/store/index.ts';
 import { NOTICE, SIGN, exitCase } from '../accounts/server-harness.ts';
 import { household, policies } from '../run/fixtures.ts';
 import { BACKENDS, type TestDb } from '../store/backends.ts';
+import { unpackPg, unpackSqlite } from '../store/unpacked.ts';
 
 const clerk = { id: 'clerk-1' };
 const A = '钦南区某镇';
@@ -326,6 +327,13 @@ describe.each(BACKENDS)('$name: migration 13 on cases from before it', (backend)
     const before = await db.store.listCases();
     expect(before.find((c) => c.id === signed)!.summary!.contractNumber).toMatch(/第 001 号$/);
 
+    // Back to schema 12 (what migrations 14 and 15 convert, test/engine/store/unpacked.ts), then before 13.
+    if (db.store.backend === 'postgres') await unpackPg(db.store.target);
+    else {
+      const raw = new Database(db.store.target);
+      unpackSqlite(raw);
+      raw.close();
+    }
     await exec(db.store, [
       ...['head', 'label', 'current_steps', 'contract_number'].map((c) => `ALTER TABLE cases DROP COLUMN ${c}`),
       'DELETE FROM schema_migrations WHERE version = 13',

@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { packState, stateJsonOf } from '../../../engine/store/sqlite-state.ts';
+import { dictionariesOf } from '../store/unpacked.ts';
 import { addUser } from '../accounts/login.ts';
 
 const lf = (args: string[], db: string) =>
@@ -24,7 +25,7 @@ describe('audit verify re-folds case states', () => {
 
     const raw = new Database(db);
     const row = raw.prepare('SELECT state FROM cases WHERE id = ?').get(id) as { state: Buffer };
-    const state = JSON.parse(stateJsonOf(row.state)!);
+    const state = JSON.parse(stateJsonOf(row.state, dictionariesOf(raw))!);
     state.status = 'completed';
     raw.prepare('UPDATE cases SET state = ? WHERE id = ?').run(packState(JSON.stringify(state)), id);
     raw.close();

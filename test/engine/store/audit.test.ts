@@ -19,9 +19,10 @@ import {
 } from '../../../engine/store/index.ts';
 import { entryMac, macKey } from '../../../engine/store/mac.ts';
 import { readKeyFile } from '../../../engine/store/key-file.ts';
-import { stateJsonOf } from '../../../engine/store/sqlite-state.ts';
 import { migrations } from '../../../engine/store/migrations.ts';
+import { payloadJsonOf } from '../../../engine/store/packing.ts';
 import { at, createInput, open, reduce, tempDir } from './helpers.ts';
+import { dictionariesOf, plainStateJson, unpackSqlite } from './unpacked.ts';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 const bin = path.join(root, 'bin', 'landflow.js');
@@ -194,7 +195,7 @@ describe('findings of issue #12, each detected', () => {
 
   it('a cut tail (a terminated case re-opened) is named with the events that are gone', async () => {
     tamper((db) => {
-      const e2 = db.prepare(`SELECT hash, at, user FROM events WHERE case_id = 'C2' AND seq = 2`).get() as {
+      const e2 = db.prepare(`SELECT lower(hex(hash)) AS hash, at, user FROM events WHERE case_id = 'C2' AND seq = 2`).get() as {
         hash: string;
         at: string;
         user: string;
@@ -266,14 +267,13 @@ describe('findings of issue #12, each detected', () => {
       const rows = db.prepare(`SELECT * FROM events WHERE case_id = 'C1' ORDER BY seq`).all() as {
         seq: number;
         type: string;
-        payload: string;
+        payload: Buffer;
         user: string;
         at: string;
-        hash: string;
       }[];
       let prev = GENESIS_HASH;
       for (const e of rows) {
-        const payload = e.seq === 3 ? { step: 'paid', amount: '999999.00' } : JSON.parse(e.payload);
+        const payload = e.seq === 3 ? { step: 'paid', amount: '999999.00' } : JSON.parse(payloadJsonOf(e.payload, dictionariesOf(db))!);
         const hash = eventHash(prev, { caseId: 'C1', seq: e.seq, type: e.type, payload, user: e.user, at: e.at });
         db.prepare(`UPDATE events SET payload = ?, hash = ? WHERE case_id = 'C1' AND seq = ?`).run(JSON.stringify(payload), hash, e.seq);
         db.prepare(`UPDATE audit_chain SET digest = ? WHERE kind = 'event' AND ref = ?`).run(hash, JSON.stringify(['C1', e.seq]));
@@ -304,7 +304,7 @@ describe('findings of issue #12, each detected', () => {
         user: string;
         at: string;
       };
-      const prev = db.prepare(`SELECT hash FROM events WHERE case_id = 'C2' AND seq = 2`).pluck().get() as string;
+      const prev = db.prepare(`SELECT lower(hex(hash)) FROM events WHERE case_id = 'C2' AND seq = 2`).pluck().get() as string;
       const hash = eventHash(prev, { caseId: 'C2', seq: 3, type: e.type, payload: { step: 'completed' }, user: e.user, at: e.at });
       db.prepare(`UPDATE events SET payload = '{"step":"completed"}', hash = ? WHERE case_id = 'C2' AND seq = 3`).run(hash);
       db.prepare(`UPDATE cases SET last_hash = ?, state = '{"count":3,"step":"completed"}' WHERE id = 'C2'`).run(hash);
@@ -607,6 +607,7 @@ describe('migration 4 on an existing database', () => {
   // Back to a database of schema 3: what migrations 4 (audit), 5 (feed tokens), 6 and 13 (case index), 7 (policy versions), 9 and 10 (no copies of results and previous hashes) and 11 (rate buckets) made gone.
   function downgrade(): void {
     const db = new Database(file);
+    unpackSqlite(db);
     db.exec('DROP TABLE audit_chain; DROP TABLE audit_meta; DROP TABLE security_events; DROP TABLE feed_tokens');
     db.exec('DROP TABLE case_tasks; DROP INDEX cases_by_town; DROP INDEX cases_by_town_status; DROP INDEX cases_by_status');
     db.exec('ALTER TABLE cases DROP COLUMN status');
@@ -617,7 +618,7 @@ describe('migration 4 on an existing database', () => {
     db.exec('DROP TABLE rate_buckets');
     // Snapshots as text, as SQLite held them before migration 12 (migration 6 reads their status).
     for (const r of db.prepare('SELECT id, state FROM cases').all() as { id: string; state: Buffer }[])
-      db.prepare('UPDATE cases SET state = ? WHERE id = ?').run(stateJsonOf(r.state), r.id);
+      db.prepare('UPDATE cases SET state = ? WHERE id = ?').run(plainStateJson(r.state), r.id);
     db.prepare('DELETE FROM schema_migrations WHERE version >= 4').run();
     db.close();
     fs.rmSync(file + '.key');

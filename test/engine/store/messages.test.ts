@@ -242,7 +242,7 @@ describe('the store says as messages what it refuses outside a command', () => {
   });
 
   it('a stored snapshot that does not inflate', () => {
-    const e = thrown(() => unpackCase({ id: 'C7', state: Buffer.from('not deflate') }));
+    const e = thrown(() => unpackCase({ id: 'C7', state: Buffer.from('not deflate') }, undefined));
     expect((e as StoreError).code).toBe('DAMAGED');
     expect(said(e)).toEqual({
       text: { code: 'store.snapshotDamaged', args: { caseId: 'C7' } },

@@ -1,7 +1,8 @@
-// Migrations 9, 10 and 12 on a database with cases from before, on both backends: the copies they
-// drop (an idempotency record's answer, an event's previous hash) come back the same from what
-// stays, SQLite's snapshots are packed and read the same, every event keeps its hash, and the
-// chains, MACs and snapshots verify as before.
+// Migrations 9, 10, 12 and 14 on a database with cases from before, on both backends: the copies
+// they drop (an idempotency record's answer, an event's previous hash, an audit entry's previous
+// MAC) come back the same from what stays, SQLite's snapshots, the payloads, hashes and MACs are
+// packed and read the same, every event keeps its hash, and the chains, MACs, snapshots and
+// checkpoints verify as before.
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
@@ -12,10 +13,10 @@ import {
   type Decision,
   type Store,
 } from '../../../engine/store/index.ts';
-import { stateJsonOf } from '../../../engine/store/sqlite-state.ts';
 import { pgQuery } from '../../helpers/postgres.ts';
 import { BACKENDS, type TestDb } from './backends.ts';
 import { at, createInput, reduce } from './helpers.ts';
+import { plainStateJson, unpackPg, unpackSqlite } from './unpacked.ts';
 
 function move(step: string, take = false) {
   return (current: CaseRecord, tools: DecideTools): Decision => {
@@ -43,6 +44,17 @@ async function exec(store: Store, statements: string[]): Promise<void> {
       db.close();
     }
   } else for (const s of statements) await pgQuery(store.target, s);
+}
+
+/** The store's database in the form migration 14 converts (./unpacked.ts). */
+async function unpack(store: Store): Promise<void> {
+  if (store.backend === 'postgres') return unpackPg(store.target);
+  const db = new Database(store.target);
+  try {
+    unpackSqlite(db);
+  } finally {
+    db.close();
+  }
 }
 
 async function columns(store: Store, table: string): Promise<string[]> {
@@ -90,7 +102,8 @@ describe.each(BACKENDS)('migrations 9, 10 and 12 on a database with cases ($name
     await run(s, 'C2', 1, 'k4', 'notice');
     const events = { C1: await s.getEvents('C1'), C2: await s.getEvents('C2') };
 
-    // Back to schema 8: the columns as an older landflow wrote them (a result, a previous hash).
+    // Back to schema 8: the columns as an older landflow wrote them (a result, a previous hash), as text (before 14).
+    await unpack(s);
     const prevHash = `coalesce((SELECT p.hash FROM events p WHERE p.case_id = events.case_id AND p.seq = events.seq - 1), '${GENESIS_HASH}')`;
     await exec(s, [
       "ALTER TABLE commands ADD COLUMN result TEXT NOT NULL DEFAULT '{}'",
@@ -115,14 +128,14 @@ describe.each(BACKENDS)('migrations 9, 10 and 12 on a database with cases ($name
       // Snapshots as text, as SQLite held them before migration 12.
       const db = new Database(s.target);
       const rows = db.prepare('SELECT id, state FROM cases').all() as { id: string; state: Buffer }[];
-      for (const r of rows) db.prepare('UPDATE cases SET state = ? WHERE id = ?').run(stateJsonOf(r.state), r.id);
+      for (const r of rows) db.prepare('UPDATE cases SET state = ? WHERE id = ?').run(plainStateJson(r.state), r.id);
       expect(db.prepare("SELECT count(*) FROM cases WHERE typeof(state) = 'text'").pluck().get()).toBe(2);
       db.close();
     }
 
     const again = await t.another();
     expect(await again.schemaVersion()).toBe(LATEST_SCHEMA_VERSION);
-    expect(await columns(again, 'events')).toEqual(['case_id', 'seq', 'type', 'payload', 'user', 'at', 'hash']);
+    expect((await columns(again, 'events')).sort()).toEqual(['at', 'case_id', 'hash', 'payload', 'seq', 'type', 'user']);
     expect(await columns(again, 'commands')).not.toContain('result');
     if (again.backend === 'sqlite') {
       const db = new Database(again.target, { readonly: true });
@@ -146,5 +159,103 @@ describe.each(BACKENDS)('migrations 9, 10 and 12 on a database with cases ($name
     expect(await run(again, 'C1', 3, 'k2', 'vote', true)).toEqual({ ...second, replayed: true });
     expect(await again.createCase(createInput({ reduce }))).toEqual(created);
     expect((await again.listContractNumbers()).map((n) => n.text)).toEqual(['退出（2026）第 001 号']);
+  });
+});
+
+/** The declared type of each column of `table` (SQLite) or its data type (PostgreSQL). */
+async function types(store: Store, table: string): Promise<Record<string, string>> {
+  if (store.backend === 'sqlite') {
+    const db = new Database(store.target, { readonly: true });
+    try {
+      const rows = db.prepare(`SELECT name, type FROM pragma_table_info('${table}')`).all() as { name: string; type: string }[];
+      return Object.fromEntries(rows.map((r) => [r.name, r.type.toLowerCase()]));
+    } finally {
+      db.close();
+    }
+  }
+  const rows = await pgQuery<{ column_name: string; data_type: string }>(
+    store.target,
+    'SELECT column_name, data_type FROM information_schema.columns WHERE table_name = $1',
+    [table],
+  );
+  return Object.fromEntries(rows.map((r) => [r.column_name, r.data_type]));
+}
+
+describe.each(BACKENDS)('migration 14 on a database with cases ($name)', (backend) => {
+  let t: TestDb;
+  beforeEach(async () => {
+    t = await backend.open();
+  });
+  afterEach(() => t.cleanup());
+
+  it('packs hashes, MACs and payloads; every event, hash, MAC and checkpoint stays, and tampering is found as before', async () => {
+    const s = t.store;
+    const created = await s.createCase(createInput({ reduce }));
+    const run = (store: Store, v: number, key: string, step: string, take = false) =>
+      store.runCommand({
+        caseId: 'C1',
+        expectedVersion: v,
+        idempotencyKey: key,
+        user: 'clerk1',
+        at: at(v + 1),
+        command: { step },
+        decide: move(step, take),
+        reduce,
+      });
+    const first = await run(s, 1, 'k1', 'notice');
+    await run(s, 3, 'k2', 'vote', true);
+    await s.recordSecurityEvent({ type: 'login', actor: 'clerk1', detail: { ip: '10.0.0.1' }, at: at(5) });
+    const events = await s.getEvents('C1');
+    await unpack(s);
+    expect(await types(s, 'audit_chain')).toMatchObject({ digest: 'text', prev_mac: 'text', mac: 'text' });
+    const old = await t.another({ readonly: true });
+    const checkpoint = await old.checkpoint(at(6));
+    expect(await old.verifyAll({ reduce })).toMatchObject({ ok: true, mac: 'verified', events: 5, auditEntries: 8 });
+
+    const again = await t.another();
+    expect(await again.schemaVersion()).toBe(LATEST_SCHEMA_VERSION);
+    const bytes = again.backend === 'sqlite' ? 'blob' : 'bytea';
+    expect(await types(again, 'events')).toMatchObject({ payload: bytes, hash: bytes });
+    expect(await types(again, 'audit_chain')).toEqual({
+      gseq: again.backend === 'sqlite' ? 'integer' : 'bigint',
+      kind: 'text',
+      ref: 'text',
+      digest: bytes,
+      mac: bytes,
+    });
+    // Every event as it was, read back from the packed rows; the chain's head the one the checkpoint signed.
+    expect(await again.getEvents('C1')).toEqual(events);
+    expect(await again.verifyAll({ reduce, against: checkpoint })).toMatchObject({
+      ok: true,
+      mac: 'verified',
+      events: 5,
+      auditEntries: 8,
+      chainProblems: [],
+    });
+    expect((await again.checkpoint(at(6))).lastMac).toBe(checkpoint.lastMac);
+    expect(await run(again, 1, 'k1', 'notice')).toEqual({ ...first, replayed: true });
+    expect(await again.createCase(createInput({ reduce }))).toEqual(created);
+    // New rows go in packed and chain on the converted ones.
+    await run(again, 5, 'k3', 'signed');
+    expect(await again.verifyAll({ reduce, against: checkpoint })).toMatchObject({ ok: true, events: 7, auditEntries: 10 });
+
+    // An event rewritten outside landflow, as text: its hash no longer holds.
+    await exec(
+      again,
+      again.backend === 'sqlite'
+        ? [
+            'DROP TRIGGER events_append_only_update',
+            `UPDATE events SET payload = '{"step":"forged"}' WHERE case_id = 'C1' AND seq = 4`,
+            "CREATE TRIGGER events_append_only_update BEFORE UPDATE ON events BEGIN SELECT RAISE(ABORT, '事件只可追加 events are append-only: UPDATE refused'); END",
+          ]
+        : [
+            'ALTER TABLE events DISABLE TRIGGER events_append_only_update',
+            `UPDATE events SET payload = convert_to('{"step":"forged"}', 'UTF8') WHERE case_id = 'C1' AND seq = 4`,
+            'ALTER TABLE events ENABLE TRIGGER events_append_only_update',
+          ],
+    );
+    const r = await again.verifyAll({ reduce });
+    expect(r.ok).toBe(false);
+    expect(r.problems[0]).toMatchObject({ caseId: 'C1', seq: 4 });
   });
 });

@@ -1,0 +1,115 @@
+// How both stores keep an event and an audit entry compactly (migration 14): a sha256 hash or an
+// HMAC as its 32 bytes (BLOB, bytea) instead of 64 hex digits, and an event's payload — canonical
+// JSON, hashed as such — deflated (raw DEFLATE, RFC 1951) with a preset dictionary. Event payloads
+// are small JSON texts that repeat the same keys, message codes and citations case after case, which
+// plain DEFLATE of one payload cannot exploit: the dictionary gives it that text to refer back to.
+//
+// A packed payload is one byte naming its dictionary (a row of the table `dictionaries`, stored
+// there once by the migration that introduced it, named by the sha256 of its body and never
+// changed), then the deflated text. The store reads the dictionaries from the database, not from
+// this code, so a database stays readable by a later landflow that writes with another dictionary.
+// Raw DEFLATE has no checksum: inflating with a changed dictionary gives other text, which is why
+// each dictionary is checked against its hash when it is loaded, and why verify recomputing every
+// event's hash over its JSON finds it either way. The hashes and MACs are computed over the same
+// text as before: packing changes no hash and no MAC.
+//
+// What a row written outside landflow holds is read as it is: a payload as text is its JSON, a
+// hash as text its hex, so a tampered row is reported by verify rather than unreadable.
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { deflateRawSync, inflateRawSync } from 'node:zlib';
+import { StoreError } from './errors.ts';
+import type { AuditChainRow, EventRow } from './rows.ts';
+
+/** The dictionary new payloads are packed with: tools/make-payload-dictionary.ts made it, migration 14 stored it. */
+export const PAYLOAD_DICTIONARY = {
+  id: 1,
+  body: readFileSync(new URL('./payload-dictionary-1.txt', import.meta.url)),
+} as const;
+
+/** A dictionary's name: the sha256 of its bytes, in hex. */
+export function dictionaryHash(body: Uint8Array): string {
+  return createHash('sha256').update(body).digest('hex');
+}
+
+export const PAYLOAD_DICTIONARY_HASH = dictionaryHash(PAYLOAD_DICTIONARY.body);
+
+/** The dictionaries a database holds, by id, each checked against its hash. */
+export type Dictionaries = ReadonlyMap<number, Buffer>;
+
+/** The `dictionaries` rows as read, checked: a body that no longer hashes to its name is damage. */
+export function checkedDictionaries(rows: readonly { id: number; hash: string; body: Buffer }[]): Dictionaries {
+  const out = new Map<number, Buffer>();
+  for (const r of rows) {
+    if (dictionaryHash(r.body) !== r.hash) {
+      throw new StoreError(
+        'DAMAGED',
+        `压缩字典 ${r.id} 被改写 dictionary ${r.id} was rewritten: its body no longer hashes to ${r.hash} (landflow audit verify)`,
+      );
+    }
+    out.set(r.id, Buffer.from(r.body));
+  }
+  return out;
+}
+
+export function packPayload(json: string): Buffer {
+  const d = PAYLOAD_DICTIONARY;
+  return Buffer.concat([Buffer.of(d.id), deflateRawSync(Buffer.from(json, 'utf8'), { dictionary: d.body })]);
+}
+
+/** The payload's JSON; undefined when it names a dictionary the database lacks or does not inflate. */
+export function payloadJsonOf(stored: string | Buffer | Uint8Array, dicts: Dictionaries): string | undefined {
+  if (typeof stored === 'string') return stored;
+  const bytes = Buffer.from(stored.buffer, stored.byteOffset, stored.byteLength);
+  const dictionary = dicts.get(bytes[0] ?? -1);
+  if (!dictionary) return undefined;
+  try {
+    return inflateRawSync(bytes.subarray(1), { dictionary }).toString('utf8');
+  } catch {
+    return undefined;
+  }
+}
+
+/** A hash or MAC as 32 bytes; a value that is not 64 hex digits (never written by landflow) is kept as text. */
+export function packHash(hex: string): Buffer | string {
+  return /^[0-9a-f]{64}$/.test(hex) ? Buffer.from(hex, 'hex') : hex;
+}
+
+/** A stored hash or MAC as hex (the API's and the MAC arithmetic's form); text is read as it is. */
+export function hexOf(stored: string | Buffer | Uint8Array): string {
+  return typeof stored === 'string' ? stored : Buffer.from(stored.buffer, stored.byteOffset, stored.byteLength).toString('hex');
+}
+
+/** What verify reads a payload that does not inflate as: no JSON, which it reports at its event. */
+export const UNREADABLE_PAYLOAD = 'payload does not inflate';
+
+/** An events row as the database holds it (migration 14); EventRow is the same row unpacked. */
+export interface PackedEventRow extends Omit<EventRow, 'payload' | 'hash'> {
+  payload: string | Buffer;
+  hash: string | Buffer;
+}
+
+/**
+ * The row unpacked. A payload that does not inflate is damage: a read refuses it (`damaged`
+ * undefined), verify reads it as `damaged` (text that is no JSON) and reports it.
+ */
+export function unpackEvent(r: PackedEventRow, dicts: Dictionaries, damaged?: string): EventRow {
+  const payload = payloadJsonOf(r.payload, dicts) ?? damaged;
+  if (payload === undefined) {
+    throw new StoreError(
+      'DAMAGED',
+      `案件 ${r.case_id} 的事件 ${r.seq} 无法解压 the payload of event ${r.seq} of case ${r.case_id} does not inflate (landflow audit verify)`,
+    );
+  }
+  return { case_id: r.case_id, seq: r.seq, type: r.type, payload, user: r.user, at: r.at, hash: hexOf(r.hash) };
+}
+
+/** An audit_chain row as the database holds it (migration 14: no prev_mac, digest and MAC as bytes). */
+export interface PackedChainRow extends Omit<AuditChainRow, 'digest' | 'mac'> {
+  digest: string | Buffer;
+  mac: string | Buffer;
+}
+
+export function unpackChainRow(r: PackedChainRow): AuditChainRow {
+  return { gseq: r.gseq, kind: r.kind, ref: r.ref, digest: hexOf(r.digest), mac: hexOf(r.mac) };
+}

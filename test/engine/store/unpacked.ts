@@ -1,0 +1,89 @@
+// A database of the current schema turned back into the form migrations 14 and 15 convert (schema
+// 12's): events' payloads as JSON text and hashes as hex, the audit chain's digests and MACs as hex
+// with each entry's copy of the previous MAC, SQLite's snapshots deflated without a dictionary, no
+// dictionaries. The migration tests build their "older
+// database" this way (migrations 4, 9, 10, 12 and 14 on existing rows), on either backend.
+import { deflateRawSync, inflateRawSync } from 'node:zlib';
+import Database from 'better-sqlite3';
+import { GENESIS_MAC } from '../../../engine/store/mac.ts';
+import { payloadJsonOf } from '../../../engine/store/packing.ts';
+import { pgQuery } from '../../helpers/postgres.ts';
+
+/** The payload dictionaries of a raw connection's SQLite database (engine/store/packing.ts). */
+export function dictionariesOf(db: Database.Database): Map<number, Buffer> {
+  return new Map((db.prepare('SELECT id, body FROM dictionaries').all() as { id: number; body: Buffer }[]).map((r) => [r.id, r.body]));
+}
+
+/** A snapshot's JSON as migration 12 deflated it (what unpackSqlite leaves). */
+export function plainStateJson(blob: Buffer): string {
+  return inflateRawSync(blob).toString('utf8');
+}
+
+/** SQLite: the file's tables rebuilt as migrations 1 and 4 declared them, their triggers as they were. */
+export function unpackSqlite(db: Database.Database): void {
+  const dicts = dictionariesOf(db);
+  db.function('lf_json', (p: unknown) => (typeof p === 'string' ? p : payloadJsonOf(p as Buffer, dicts)!));
+  db.function('lf_hex', (h: unknown) => (h === null || typeof h === 'string' ? h : (h as Buffer).toString('hex')));
+  const triggers = db
+    .prepare("SELECT sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name IN ('events', 'audit_chain')")
+    .pluck()
+    .all() as string[];
+  db.transaction(() => {
+    db.exec(`
+      CREATE TABLE events_text (
+        case_id TEXT NOT NULL REFERENCES cases (id), seq INTEGER NOT NULL, type TEXT NOT NULL, payload TEXT NOT NULL,
+        user TEXT NOT NULL, at TEXT NOT NULL, hash TEXT NOT NULL, PRIMARY KEY (case_id, seq)
+      ) WITHOUT ROWID;
+      INSERT INTO events_text SELECT case_id, seq, type, lf_json(payload), user, at, lf_hex(hash) FROM events;
+      DROP TABLE events;
+      ALTER TABLE events_text RENAME TO events;
+      CREATE TABLE audit_chain_text (
+        gseq INTEGER PRIMARY KEY, kind TEXT NOT NULL, ref TEXT NOT NULL, digest TEXT NOT NULL, prev_mac TEXT NOT NULL, mac TEXT NOT NULL
+      );
+      INSERT INTO audit_chain_text
+        SELECT gseq, kind, ref, lf_hex(digest), coalesce(lf_hex(lag(mac) OVER (ORDER BY gseq)), '${GENESIS_MAC}'), lf_hex(mac) FROM audit_chain;
+      DROP TABLE audit_chain;
+      ALTER TABLE audit_chain_text RENAME TO audit_chain;
+      DROP TABLE dictionaries;
+      DELETE FROM schema_migrations WHERE version >= 14;
+    `);
+    for (const t of triggers) db.exec(t);
+    const cases = db.prepare("SELECT id, state FROM cases WHERE typeof(state) = 'blob'").all() as { id: string; state: Buffer }[];
+    for (const c of cases) {
+      db.prepare('UPDATE cases SET state = ? WHERE id = ?').run(deflateRawSync(Buffer.from(payloadJsonOf(c.state, dicts)!, 'utf8')), c.id);
+    }
+  })();
+}
+
+/** PostgreSQL: the columns changed back in place, the triggers held off meanwhile. */
+export async function unpackPg(url: string): Promise<void> {
+  const dicts = new Map((await pgQuery<{ id: number; body: Buffer }>(url, 'SELECT id, body FROM dictionaries')).map((r) => [r.id, r.body]));
+  const rows = await pgQuery<{ case_id: string; seq: number; payload: Buffer }>(url, 'SELECT case_id, seq, payload FROM events');
+  await pgQuery(
+    url,
+    `ALTER TABLE events DISABLE TRIGGER events_append_only_update;
+     ALTER TABLE audit_chain DISABLE TRIGGER audit_chain_append_only_update;
+     ALTER TABLE events ADD COLUMN payload_text text, ALTER COLUMN hash TYPE text USING encode(hash, 'hex');
+     ALTER TABLE audit_chain ALTER COLUMN digest TYPE text USING encode(digest, 'hex'), ALTER COLUMN mac TYPE text USING encode(mac, 'hex'),
+       ADD COLUMN prev_mac text;
+     UPDATE audit_chain a SET prev_mac = coalesce((SELECT p.mac FROM audit_chain p WHERE p.gseq = a.gseq - 1), '${GENESIS_MAC}');
+     ALTER TABLE audit_chain ALTER COLUMN prev_mac SET NOT NULL;`,
+  );
+  for (const r of rows) {
+    await pgQuery(url, 'UPDATE events SET payload_text = $1 WHERE case_id = $2 AND seq = $3', [
+      payloadJsonOf(r.payload, dicts),
+      r.case_id,
+      r.seq,
+    ]);
+  }
+  await pgQuery(
+    url,
+    `ALTER TABLE events DROP COLUMN payload;
+     ALTER TABLE events RENAME COLUMN payload_text TO payload;
+     ALTER TABLE events ALTER COLUMN payload SET NOT NULL;
+     ALTER TABLE events ENABLE TRIGGER events_append_only_update;
+     ALTER TABLE audit_chain ENABLE TRIGGER audit_chain_append_only_update;
+     DROP TABLE dictionaries;
+     DELETE FROM schema_migrations WHERE version >= 14;`,
+  );
+}
