@@ -1,11 +1,11 @@
 // The audit chain against someone who can write the database file: each tampering is done on a real
 // SQLite file with a raw connection (append-only triggers dropped for the tampering and put back, so
 // only the chain can tell), then verified through the store and through `landflow audit verify`.
-import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
+import { runProcess } from '../../helpers/process.ts';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
   GENESIS_HASH,
@@ -28,13 +28,11 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../.
 const bin = path.join(root, 'bin', 'landflow.js');
 
 function landflow(args: string[], env: Record<string, string> = {}) {
-  const r = spawnSync(process.execPath, [bin, ...args], {
+  return runProcess(process.execPath, [bin, ...args], {
     cwd: root,
-    encoding: 'utf8',
     env: { ...process.env, LANDFLOW_DB: '', LANDFLOW_MAC_KEY_FILE: '', ...env },
     timeout: 30_000,
   });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
 let dir: string;
@@ -139,14 +137,14 @@ describe('a clean store', () => {
     expect(r.chainProblems).toEqual([]);
     expect(r.integrityProblems).toEqual([]);
     expect(r.auditHead.seq).toBe(11);
-    const cli = landflow(['audit', 'verify', '--chain-only', '--db', file]);
+    const cli = await landflow(['audit', 'verify', '--chain-only', '--db', file]);
     expect(cli.code).toBe(0);
     expect(cli.stdout).toContain(
       '审计链 audit chain: 11 条 entries, 1 个安全事件 security events; 每条 MAC 已用密钥校验 every MAC verified with the key',
     );
   });
 
-  it("seals rows in commit order: a command's contract number, then its events", () => {
+  it("seals rows in commit order: a command's contract number, then its events", async () => {
     const db = new Database(file, { readonly: true });
     const kinds = db.prepare('SELECT kind, ref FROM audit_chain ORDER BY gseq').all();
     db.close();
@@ -188,7 +186,7 @@ describe('findings of issue #12, each detected', () => {
         reason: '合同编号被删除 the contract number was deleted: sealed at #8, no longer in contract_numbers',
       },
     ]);
-    const cli = landflow(['audit', 'verify', '--chain-only', '--db', file]);
+    const cli = await landflow(['audit', 'verify', '--chain-only', '--db', file]);
     expect(cli.code).toBe(1);
     expect(cli.stdout).toContain('审计链 chain: 案件 case C2: 案件被删除 the case was deleted');
   });
@@ -216,7 +214,7 @@ describe('findings of issue #12, each detected', () => {
         reason: "末尾事件被截去 the case's last events were cut off: events 3, sealed at #10, are gone; the case now ends at seq 2",
       },
     ]);
-    const cli = landflow(['audit', 'verify', '--chain-only', '--db', file]);
+    const cli = await landflow(['audit', 'verify', '--chain-only', '--db', file]);
     expect(cli.code).toBe(1);
     expect(cli.stdout).toContain("末尾事件被截去 the case's last events were cut off");
   });
@@ -232,7 +230,7 @@ describe('findings of issue #12, each detected', () => {
         reason: '合同编号被删除 the contract number was deleted: sealed at #8, no longer in contract_numbers',
       },
     ]);
-    const cli = landflow(['audit', 'verify', '--chain-only', '--db', file]);
+    const cli = await landflow(['audit', 'verify', '--chain-only', '--db', file]);
     expect(cli.code).toBe(1);
     expect(cli.stdout).toContain('合同编号 contract number 大寺镇 退出（2026）第 001 号: 合同编号被删除');
   });
@@ -245,7 +243,7 @@ describe('findings of issue #12, each detected', () => {
       expect.stringMatching(/^数据库文件损坏 the database file is damaged \(PRAGMA integrity_check: .*cases_by_place/),
     ]);
     expect(r.cases).toBe(2); // the rows themselves are fine
-    const cli = landflow(['audit', 'verify', '--chain-only', '--db', file]);
+    const cli = await landflow(['audit', 'verify', '--chain-only', '--db', file]);
     expect(cli.code).toBe(1);
     expect(cli.stdout).toMatch(/文件 file: 数据库文件损坏 the database file is damaged \(PRAGMA integrity_check: .*cases_by_place/);
   });
@@ -256,7 +254,7 @@ describe('findings of issue #12, each detected', () => {
     expect(r.ok).toBe(false);
     expect(r.integrityProblems[0]).toMatch(/^数据库文件损坏 the database file is damaged \(PRAGMA quick_check: /);
     expect(r.integrityProblems.at(-1)).toMatch(/malformed/);
-    const cli = landflow(['audit', 'verify', '--chain-only', '--db', file]);
+    const cli = await landflow(['audit', 'verify', '--chain-only', '--db', file]);
     expect(cli.code).toBe(1);
     expect(cli.stdout).toContain('数据库文件损坏 the database file is damaged');
     expect(cli.stderr).toBe('');
@@ -292,7 +290,7 @@ describe('findings of issue #12, each detected', () => {
     ]);
     // Without the key nothing tells the forgery from the original: that is what the key is for.
     expect(await verify({ allowNoKey: true }, { keyFile: null })).toMatchObject({ ok: true, mac: 'noKey' });
-    const cli = landflow(['audit', 'verify', '--chain-only', '--db', file]);
+    const cli = await landflow(['audit', 'verify', '--chain-only', '--db', file]);
     expect(cli.code).toBe(1);
     expect(cli.stdout).toContain('审计链 audit chain #5: MAC 不符');
   });
@@ -394,7 +392,7 @@ describe('idempotency records', () => {
 });
 
 describe('the key', () => {
-  it('is created 0600 beside the database on first start, and never written into it', () => {
+  it('is created 0600 beside the database on first start, and never written into it', async () => {
     const keyFile = file + '.key';
     expect(fs.statSync(keyFile).mode & 0o777).toBe(0o600);
     const hex = fs.readFileSync(keyFile, 'utf8').trim();
@@ -413,11 +411,11 @@ describe('the key', () => {
     await (await openStore(other, { keyFile })).close();
     expect(fs.existsSync(keyFile)).toBe(true);
     expect(fs.existsSync(other + '.key')).toBe(false);
-    expect(landflow(['audit', 'verify', '--chain-only', '--db', other], { LANDFLOW_MAC_KEY_FILE: keyFile }).code).toBe(0);
-    expect(landflow(['audit', 'verify', '--chain-only', '--db', other], { LANDFLOW_MAC_KEY_FILE: path.relative(root, keyFile) }).code).toBe(
-      0,
-    );
-    expect(landflow(['audit', 'verify', '--chain-only', '--db', other]).code).toBe(1);
+    expect((await landflow(['audit', 'verify', '--chain-only', '--db', other], { LANDFLOW_MAC_KEY_FILE: keyFile })).code).toBe(0);
+    expect(
+      (await landflow(['audit', 'verify', '--chain-only', '--db', other], { LANDFLOW_MAC_KEY_FILE: path.relative(root, keyFile) })).code,
+    ).toBe(0);
+    expect((await landflow(['audit', 'verify', '--chain-only', '--db', other])).code).toBe(1);
   });
 
   it('without it, verify says it checked hashes only and fails unless --no-key is given', async () => {
@@ -425,11 +423,11 @@ describe('the key', () => {
     const r = await verify();
     expect(r).toMatchObject({ ok: false, mac: 'noKey', problems: [], chainProblems: [] });
     expect(await verify({ allowNoKey: true })).toMatchObject({ ok: true, mac: 'noKey' });
-    const cli = landflow(['audit', 'verify', '--chain-only', '--db', file]);
+    const cli = await landflow(['audit', 'verify', '--chain-only', '--db', file]);
     expect(cli.code).toBe(1);
     expect(cli.stdout).toContain('未用密钥：只校验了哈希，未校验 MAC no key: only hashes were checked, not MACs');
     expect(cli.stdout).toContain(`no audit key file at ${file}.key`);
-    const accepted = landflow(['audit', 'verify', '--chain-only', '--db', file, '--no-key']);
+    const accepted = await landflow(['audit', 'verify', '--chain-only', '--db', file, '--no-key']);
     expect(accepted.code).toBe(0);
     expect(accepted.stdout).toContain('no key: only hashes were checked, not MACs');
   });
@@ -459,7 +457,7 @@ describe('the key', () => {
 describe('checkpoints', () => {
   it('detect the chain itself cut back, which verify alone cannot see', async () => {
     const cp = path.join(dir, 'cp.json');
-    const made = landflow(['audit', 'checkpoint', '--db', file, '--out', cp]);
+    const made = await landflow(['audit', 'checkpoint', '--db', file, '--out', cp]);
     expect(made.code).toBe(0);
     const checkpoint = JSON.parse(fs.readFileSync(cp, 'utf8'));
     expect(checkpoint).toMatchObject({
@@ -467,7 +465,7 @@ describe('checkpoints', () => {
       globalSeq: 11,
       counts: { cases: 2, events: 6, contractNumbers: 2, securityEvents: 1 },
     });
-    expect(landflow(['audit', 'verify', '--chain-only', '--db', file, '--against', cp]).stdout).toContain('still holds');
+    expect((await landflow(['audit', 'verify', '--chain-only', '--db', file, '--against', cp])).stdout).toContain('still holds');
 
     // The last security event and its chain entry removed together: the chain is shorter but whole.
     tamper((db) => {
@@ -488,7 +486,7 @@ describe('checkpoints', () => {
         reason: 'securityEvents 比检查点时少 fewer securityEvents now (0) than at the checkpoint (1)',
       },
     ]);
-    const cli = landflow(['audit', 'verify', '--chain-only', '--db', file, '--against', cp]);
+    const cli = await landflow(['audit', 'verify', '--chain-only', '--db', file, '--against', cp]);
     expect(cli.code).toBe(1);
     expect(cli.stdout).toContain('审计链被截短 the audit chain was cut back');
   });
@@ -508,13 +506,13 @@ describe('checkpoints', () => {
     );
   });
 
-  it('cannot be made without the key, and bad usage exits 2', () => {
+  it('cannot be made without the key, and bad usage exits 2', async () => {
     fs.renameSync(file + '.key', path.join(dir, 'moved.key'));
-    const r = landflow(['audit', 'checkpoint', '--db', file]);
+    const r = await landflow(['audit', 'checkpoint', '--db', file]);
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('no audit key: a checkpoint cannot be signed');
-    expect(landflow(['audit', 'verify', '--chain-only', '--db', file, '--against', path.join(dir, 'none.json')]).code).toBe(2);
-    expect(landflow(['audit', 'checkpoint', '--db', file, '--no-key']).code).toBe(2);
+    expect((await landflow(['audit', 'verify', '--chain-only', '--db', file, '--against', path.join(dir, 'none.json')])).code).toBe(2);
+    expect((await landflow(['audit', 'checkpoint', '--db', file, '--no-key'])).code).toBe(2);
   });
 });
 
@@ -673,7 +671,7 @@ describe('several connections', () => {
 });
 
 describe('the MAC module', () => {
-  it('is a keyed function of every field of an entry', () => {
+  it('is a keyed function of every field of an entry', async () => {
     const key = macKey(Buffer.alloc(32, 7));
     const e = { gseq: 1, kind: 'event' as const, ref: '["C1",1]', digest: 'a'.repeat(64), prevMac: '0'.repeat(64) };
     const m = entryMac(key, e);

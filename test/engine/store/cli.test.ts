@@ -1,9 +1,9 @@
 // The audit and backup commands as a user runs them: a real `node bin/landflow.js` process.
-import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
+import { runProcess } from '../../helpers/process.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { at, createInput, open, tempDir } from './helpers.ts';
 
@@ -11,13 +11,11 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../.
 const bin = path.join(root, 'bin', 'landflow.js');
 
 function landflow(args: string[], env: Record<string, string> = {}, cwd = root) {
-  const r = spawnSync(process.execPath, [bin, ...args], {
+  return runProcess(process.execPath, [bin, ...args], {
     cwd,
-    encoding: 'utf8',
     env: { ...process.env, LANDFLOW_DB: '', ...env },
     timeout: 30_000,
   });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
 let dir: string;
@@ -66,8 +64,8 @@ afterAll(() => {
 });
 
 describe('landflow audit verify', () => {
-  it('exits 0 and says so when every chain verifies', () => {
-    const r = landflow(['audit', 'verify', '--chain-only', '--db', good]);
+  it('exits 0 and says so when every chain verifies', async () => {
+    const r = await landflow(['audit', 'verify', '--chain-only', '--db', good]);
     expect(r.code).toBe(0);
     expect(r.stdout).toBe(
       `审计通过 audit ok: ${good}\n  1 个案件 cases, 3 个事件 events, 1 个合同编号 contract numbers; 全部哈希链完整 every chain verifies.\n` +
@@ -75,50 +73,50 @@ describe('landflow audit verify', () => {
     );
   });
 
-  it('reads LANDFLOW_DB, and a relative --db against the working directory', () => {
-    expect(landflow(['audit', 'verify', '--chain-only'], { LANDFLOW_DB: good }).code).toBe(0);
-    expect(landflow(['audit', 'verify', '--chain-only', '--db', 'good.db'], {}, dir).code).toBe(0);
+  it('reads LANDFLOW_DB, and a relative --db against the working directory', async () => {
+    expect((await landflow(['audit', 'verify', '--chain-only'], { LANDFLOW_DB: good })).code).toBe(0);
+    expect((await landflow(['audit', 'verify', '--chain-only', '--db', 'good.db'], {}, dir)).code).toBe(0);
   });
 
   it('exits 1 naming the first broken event', async () => {
     const bad = path.join(dir, 'bad.db');
     await makeStore(bad);
     tamper(bad, 'C1', 2);
-    const r = landflow(['audit', 'verify', '--chain-only', '--db', bad]);
+    const r = await landflow(['audit', 'verify', '--chain-only', '--db', bad]);
     expect(r.code).toBe(1);
     expect(r.stdout).toContain(`审计失败 audit FAILED: ${bad}`);
     expect(r.stdout).toContain('首个损坏 first broken: 案件 case C1, seq 2: 哈希不符，此事件或事件 1 被改动 hash mismatch');
     expect(r.stdout).toContain('append-only trigger missing: events_append_only_update');
-    const json = JSON.parse(landflow(['audit', 'verify', '--chain-only', '--db', bad, '--json']).stdout);
+    const json = JSON.parse((await landflow(['audit', 'verify', '--chain-only', '--db', bad, '--json'])).stdout);
     expect(json.ok).toBe(false);
     expect(json.firstBroken).toMatchObject({ caseId: 'C1', seq: 2 });
   });
 
-  it('exits 2 for a missing file, without creating it or printing a stack', () => {
+  it('exits 2 for a missing file, without creating it or printing a stack', async () => {
     const missing = path.join(dir, 'nothing', 'here.db');
-    const r = landflow(['audit', 'verify', '--db', missing]);
+    const r = await landflow(['audit', 'verify', '--db', missing]);
     expect(r.code).toBe(2);
     expect(r.stderr).toBe(`landflow audit: 数据库文件不存在 database file not found: ${missing}\n`);
     expect(fs.existsSync(path.dirname(missing))).toBe(false);
   });
 
-  it('exits 2 for a file that is not a landflow database', () => {
+  it('exits 2 for a file that is not a landflow database', async () => {
     const junk = path.join(dir, 'junk.db');
     fs.writeFileSync(junk, 'x'.repeat(4096));
-    const r = landflow(['audit', 'verify', '--db', junk]);
+    const r = await landflow(['audit', 'verify', '--db', junk]);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/^landflow audit: 无法读取数据库 cannot read database \(file is not a database\): .*junk\.db\n$/);
     expect(r.stderr).not.toMatch(/\n\s+at /);
   });
 
-  it('exits 2 for bad usage', () => {
-    expect(landflow(['audit']).code).toBe(2);
-    expect(landflow(['audit', 'frobnicate']).stderr).toMatch(/unknown sub-command: frobnicate/);
-    expect(landflow(['audit', 'verify', '--nope']).code).toBe(2);
+  it('exits 2 for bad usage', async () => {
+    expect((await landflow(['audit'])).code).toBe(2);
+    expect((await landflow(['audit', 'frobnicate'])).stderr).toMatch(/unknown sub-command: frobnicate/);
+    expect((await landflow(['audit', 'verify', '--nope'])).code).toBe(2);
   });
 
-  it('has a bilingual --help', () => {
-    const r = landflow(['audit', '--help']);
+  it('has a bilingual --help', async () => {
+    const r = await landflow(['audit', '--help']);
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/^landflow audit verify \[--db 文件 FILE\]/);
     expect(r.stdout).toContain('Exit codes');
@@ -126,35 +124,35 @@ describe('landflow audit verify', () => {
 });
 
 describe('landflow backup', () => {
-  it('backs up, refuses to overwrite without --force, and restores a verifying backup', () => {
+  it('backs up, refuses to overwrite without --force, and restores a verifying backup', async () => {
     const out = path.join(dir, 'backup-1.db');
-    const r = landflow(['backup', out, '--db', good]);
+    const r = await landflow(['backup', out, '--db', good]);
     expect(r.code).toBe(0);
     expect(r.stdout).toContain(`已备份 backed up: ${good} → ${out}`);
-    expect(landflow(['backup', out, '--db', good]).code).toBe(2);
-    expect(landflow(['backup', out, '--db', good, '--force']).code).toBe(0);
+    expect((await landflow(['backup', out, '--db', good])).code).toBe(2);
+    expect((await landflow(['backup', out, '--db', good, '--force'])).code).toBe(0);
 
     // A new place has no key: the restore is refused until the key is named (or put at restored.db.key).
     const target = path.join(dir, 'restored.db');
-    const refused = landflow(['backup', '--restore', out, '--db', target]);
+    const refused = await landflow(['backup', '--restore', out, '--db', target]);
     expect(refused.code).toBe(1);
     expect(refused.stderr).toContain('no audit key, the MACs cannot be checked');
     expect(fs.existsSync(target)).toBe(false);
     const key = { LANDFLOW_MAC_KEY_FILE: good + '.key' };
-    const rr = landflow(['backup', '--restore', out, '--db', target], key);
+    const rr = await landflow(['backup', '--restore', out, '--db', target], key);
     expect(rr.code).toBe(0);
     expect(rr.stdout).toContain(`已恢复 restored: ${out} → ${target}`);
-    expect(landflow(['audit', 'verify', '--chain-only', '--db', target], key).code).toBe(0);
+    expect((await landflow(['audit', 'verify', '--chain-only', '--db', target], key)).code).toBe(0);
   });
 
   it('refuses to restore a broken backup (exit 1) and leaves the database as it was', async () => {
     const out = path.join(dir, 'backup-2.db');
-    expect(landflow(['backup', out, '--db', good]).code).toBe(0);
+    expect((await landflow(['backup', out, '--db', good])).code).toBe(0);
     tamper(out, 'C1', 3);
     const target = path.join(dir, 'target.db');
     await makeStore(target);
     const before = fs.readFileSync(target);
-    const r = landflow(['backup', '--restore', out, '--db', target]);
+    const r = await landflow(['backup', '--restore', out, '--db', target]);
     expect(r.code).toBe(1);
     expect(r.stderr).toContain('拒绝恢复：备份校验失败 refusing to restore');
     expect(r.stderr).toContain('case C1, seq 3');
@@ -162,16 +160,16 @@ describe('landflow backup', () => {
     expect(fs.existsSync(target + '.pre-restore.db')).toBe(false);
   });
 
-  it('exits 2 for a missing database or backup, creating nothing', () => {
+  it('exits 2 for a missing database or backup, creating nothing', async () => {
     const missing = path.join(dir, 'none.db');
-    expect(landflow(['backup', path.join(dir, 'o.db'), '--db', missing]).code).toBe(2);
+    expect((await landflow(['backup', path.join(dir, 'o.db'), '--db', missing])).code).toBe(2);
     expect(fs.existsSync(missing)).toBe(false);
     expect(fs.existsSync(path.join(dir, 'o.db'))).toBe(false);
-    const r = landflow(['backup', '--restore', path.join(dir, 'nobackup.db'), '--db', path.join(dir, 't2.db')]);
+    const r = await landflow(['backup', '--restore', path.join(dir, 'nobackup.db'), '--db', path.join(dir, 't2.db')]);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/database file not found: .*nobackup\.db/);
     expect(fs.existsSync(path.join(dir, 't2.db'))).toBe(false);
-    expect(landflow(['backup', '--db', good]).code).toBe(2);
+    expect((await landflow(['backup', '--db', good])).code).toBe(2);
   });
 });
 
@@ -179,8 +177,8 @@ describe('--db and LANDFLOW_DB with a PostgreSQL URL', () => {
   // Port 1 refuses at once: what is checked is that a URL is taken as a URL, never as a file name.
   const url = 'postgres://landflow:hunter2@127.0.0.1:1/landflow';
 
-  it('backup refuses it and points to pg_dump, exit 2, creating nothing', () => {
-    const r = landflow(['backup', path.join(dir, 'pg.db'), '--db', url], {}, dir);
+  it('backup refuses it and points to pg_dump, exit 2, creating nothing', async () => {
+    const r = await landflow(['backup', path.join(dir, 'pg.db'), '--db', url], {}, dir);
     expect(r.code).toBe(2);
     expect(r.stderr).toBe(
       'landflow backup: landflow backup 只用于 SQLite 文件；PostgreSQL 请用 pg_dump / pg_restore，恢复后用 landflow audit verify 校验（docs/database.md） ' +
@@ -190,18 +188,18 @@ describe('--db and LANDFLOW_DB with a PostgreSQL URL', () => {
     expect(fs.existsSync(path.join(dir, 'pg.db'))).toBe(false);
   });
 
-  it('audit and user answer an unreachable database with exit 2, the password never shown, and no file named after the URL', () => {
+  it('audit and user answer an unreachable database with exit 2, the password never shown, and no file named after the URL', async () => {
     for (const args of [
       ['audit', 'verify', '--db', url],
       ['user', 'list', '--db', url],
     ]) {
-      const r = landflow(args, {}, dir);
+      const r = await landflow(args, {}, dir);
       expect(r.code, r.stderr).toBe(2);
       expect(r.stderr).toMatch(/cannot connect to the database .*postgres:\/\/landflow:\*\*\*@127\.0\.0\.1:1\/landflow\n$/);
       expect(r.stderr + r.stdout).not.toContain('hunter2');
       expect(r.stderr).not.toMatch(/\n\s+at /);
     }
-    const viaEnv = landflow(['audit', 'verify'], { LANDFLOW_DB: url.replace('postgres:', 'postgresql:') }, dir);
+    const viaEnv = await landflow(['audit', 'verify'], { LANDFLOW_DB: url.replace('postgres:', 'postgresql:') }, dir);
     expect(viaEnv.code).toBe(2);
     expect(viaEnv.stderr).toContain('postgresql://landflow:***@127.0.0.1:1/landflow');
     expect(fs.readdirSync(dir).filter((f) => f.startsWith('postgres'))).toEqual([]);
