@@ -9,16 +9,9 @@ import { checkImportable } from '../../../engine/calendar/import.ts';
 import { render } from '../../../dsl/messages.ts';
 import { msg, type Message } from '../../../dsl/message.ts';
 import { made2027 } from './fixtures.ts';
+import { thrown } from '../../helpers/errors.ts';
 
-function refusal(f: () => unknown): CalendarError {
-  try {
-    f();
-  } catch (e) {
-    if (e instanceof CalendarError) return e;
-    throw e;
-  }
-  throw new Error('no error');
-}
+const refusal = (f: () => unknown): CalendarError => thrown(CalendarError, f);
 
 const layer = (extra: Record<string, unknown>) => ({ id: 'x', name: '某地', level: 'local', source: '通知', days: [], ...extra });
 const day = (date: unknown, isOffDay = true) => ({ date, name: '休', isOffDay });

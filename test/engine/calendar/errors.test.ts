@@ -15,16 +15,9 @@ import { lunarToGregorian } from '../../../engine/calendar/lunar.ts';
 import { readHolidayCnDir } from '../../../engine/calendar/load.ts';
 import { render } from '../../../dsl/messages.ts';
 import type { Message } from '../../../dsl/message.ts';
+import { thrown } from '../../helpers/errors.ts';
 
-function refusal(f: () => unknown): CalendarError {
-  try {
-    f();
-  } catch (e) {
-    if (e instanceof CalendarError) return e;
-    throw e;
-  }
-  throw new Error('no error');
-}
+const refusal = (f: () => unknown): CalendarError => thrown(CalendarError, f);
 
 const said = (e: CalendarError) => ({
   code: e.code,

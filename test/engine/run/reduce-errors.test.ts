@@ -6,16 +6,9 @@ import { reduce, ReduceError } from '../../../engine/run/index.ts';
 import { stepOf, type CaseState } from '../../../engine/run/state.ts';
 import type { CaseEvent } from '../../../engine/run/events.ts';
 import { render, TextError } from '../../../dsl/messages.ts';
+import { thrown } from '../../helpers/errors.ts';
 
-function refusal(f: () => unknown): ReduceError {
-  try {
-    f();
-  } catch (e) {
-    if (e instanceof ReduceError) return e;
-    throw e;
-  }
-  throw new Error('folded');
-}
+const refusal = (f: () => unknown): ReduceError => thrown(ReduceError, f);
 
 const said = (e: ReduceError) => [e.text, render(e.text!, 'zh'), render(e.text!, 'en'), e.message];
 const event = (type: string, payload: unknown = {}) => ({ type, payload }) as unknown as CaseEvent;
