@@ -122,7 +122,7 @@ function describe(e: ErrorObject): CaseError {
     case 'maximum':
       return caseError(at, msg('case.max', { limit: String(p.limit) }));
     case 'minLength':
-      return caseError(at, msg('case.empty'));
+      return caseError(at, msg('S006'));
     case 'maxLength':
       return caseError(at, msg('case.tooLong', { limit: String(p.limit) }));
     case 'minItems':

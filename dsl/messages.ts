@@ -77,6 +77,7 @@ export const catalogue: readonly MessageDef[] = [
     en: 'invalid value "{value}"; allowed: {allowed}{hint}',
   },
   { code: 'S005', severity: 'error', zh: '格式不符：{detail}', en: 'bad format: {detail}' },
+  // Also an empty case field (dsl/case-json-schema.ts) or typed text (dsl/text.ts): one concept, one message.
   { code: 'S006', severity: 'error', zh: '不能为空', en: 'must not be empty' },
   // Names
   { code: 'N401', severity: 'warning', zh: '参数「{name}」未被使用', en: 'parameter "{name}" is never used' },
@@ -515,6 +516,8 @@ export const phrases: readonly PhraseDef[] = [
     en: 'cannot read the case {file}: {problem}',
     both: '无法读取案件 cannot read the case {file}: {problem}',
   },
+  // A problem and where it is: a field, a file, a case's pointer (the store, accounts, documents, the command line).
+  { code: 'at.problem', zh: '{where}：{problem}', en: '{where}: {problem}', both: '{where}: {problem}' },
   { code: 'example.atPath', zh: '{?path:{path} }{problem}', en: '{?path:{path} }{problem}', both: '{?path:{path} }{problem}' },
   {
     code: 'example.notBundled',

@@ -47,7 +47,7 @@ export function checkText(v: unknown, rules: TextRules = {}): TextCheck {
     const cp = `U+${bad[0].codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`;
     return { ok: false, message: msg('text.hidden', { cp }) };
   }
-  if (value === '' && !rules.allowEmpty) return { ok: false, message: msg('text.empty') };
+  if (value === '' && !rules.allowEmpty) return { ok: false, message: msg('S006') };
   const n = [...value].length;
   if (n > max) return { ok: false, message: msg('text.tooLong', { max, n }) };
   return { ok: true, value };

@@ -102,7 +102,6 @@ export const ACCOUNT_PHRASES: readonly PhraseDef[] = [
     en: 'cannot disable the last active admin: {name}',
     both: '不能停用最后一个管理员 cannot disable the last active admin: {name}',
   },
-  { code: 'account.field', zh: '{field}：{problem}', en: '{field}: {problem}', both: '{field}: {problem}' },
   {
     code: 'account.name',
     zh: '用户名须为 1–64 个字母、数字或 _ . @ -，且不以 - 开头（实为 {got}）',

@@ -14,7 +14,6 @@ export const CASE_PHRASES: readonly PhraseDef[] = [
   },
   { code: 'case.invalidFile', zh: '{file}：案件无效', en: '{file}: invalid case', both: '{file}: 案件无效 invalid case' },
   { code: 'case.field', zh: '{label}：{problem}', en: '{label}: {problem}', both: '{label}：{problem}' },
-  { code: 'case.labelled', zh: '{label}：{problem}', en: '{problem}', both: '{label}：{problem}' },
   // The shape (JSON Schema)
   { code: 'case.missing', zh: '缺少必需的字段', en: 'missing required field' },
   { code: 'case.unknownField', zh: '未知字段', en: 'unknown field' },
@@ -39,7 +38,6 @@ export const CASE_PHRASES: readonly PhraseDef[] = [
   },
   { code: 'case.min', zh: '不能小于 {limit}', en: 'must be at least {limit}', both: '不能小于 must be at least {limit}' },
   { code: 'case.max', zh: '不能大于 {limit}', en: 'must be at most {limit}', both: '不能大于 must be at most {limit}' },
-  { code: 'case.empty', zh: '不能为空', en: 'must not be empty' },
   {
     code: 'case.tooLong',
     zh: '过长：至多 {limit} 字',
@@ -185,10 +183,12 @@ export const CASE_PHRASES: readonly PhraseDef[] = [
     en: 'nobody is entitled to vote, so nothing can pass',
     both: '应到 0 {counter}：无人有表决权，表决不成立 — nobody is entitled to vote, so nothing can pass',
   },
-  // A typed name or short text (dsl/text.ts checkText): a place, a user's name or scope, a note.
+  // A typed name or short text (dsl/text.ts checkText): a place, a user's name or scope, a note; an
+  // empty one is S006 (dsl/messages.ts), as in a policy. text.nonEmpty: a list's entry (engine/run/payload.ts),
+  // a stored field (engine/store/validate.ts).
   { code: 'text.notText', zh: '须为文字（实为 {got}）', en: 'must be text (got {got})', both: '须为文字 must be text (got {got})' },
+  { code: 'text.nonEmpty', zh: '应为非空文字', en: 'must be a non-empty string' },
   { code: 'text.loneSurrogate', zh: '含有不成对的代理字符', en: 'holds an unpaired surrogate' },
   { code: 'text.hidden', zh: '含有不可见或控制字符 {cp}', en: 'holds an invisible or control character {cp}' },
-  { code: 'text.empty', zh: '不能为空', en: 'must not be empty' },
   { code: 'text.tooLong', zh: '最多 {max} 个字符，实为 {n}', en: 'at most {max} characters, got {n}' },
 ];

@@ -71,12 +71,6 @@ export const CLI_PHRASES: readonly PhraseDef[] = [
     both: '{option} 应为 must be one of {allowed}: {got}',
   },
   {
-    code: 'cli.dateOption',
-    zh: '{option} 应为日期 YYYY-MM-DD：{got}',
-    en: '{option} must be a date YYYY-MM-DD: {got}',
-    both: '{option} 应为日期 must be a date YYYY-MM-DD: {got}',
-  },
-  {
     code: 'cli.procedure',
     zh: '--procedure 应为 exit 或 transfer{?got:：{got}}',
     en: '--procedure must be exit or transfer{?got:: {got}}',
@@ -114,7 +108,6 @@ export const CLI_PHRASES: readonly PhraseDef[] = [
   },
   { code: 'cli.withFile', zh: '{problem}（{file}）', en: '{problem} ({file})', both: '{problem} ({file})' },
   // A problem where it was found: a file, a file and a pointer in it, an option's value.
-  { code: 'cli.at', zh: '{where}：{problem}', en: '{where}: {problem}', both: '{where}: {problem}' },
   { code: 'cli.after', zh: '{what} {problem}', en: '{what} {problem}', both: '{what} {problem}' },
   // Formats (format-option.ts)
   {
@@ -399,12 +392,6 @@ export const CLI_PHRASES: readonly PhraseDef[] = [
     zh: 'landflow backup 只用于 SQLite 文件；PostgreSQL 请用 pg_dump / pg_restore，恢复后用 landflow audit verify 校验（docs/database.md）：{target}',
     en: 'landflow backup is for a SQLite file; back up PostgreSQL with pg_dump / pg_restore and check a restored dump with landflow audit verify (docs/database.md): {target}',
     both: 'landflow backup 只用于 SQLite 文件；PostgreSQL 请用 pg_dump / pg_restore，恢复后用 landflow audit verify 校验（docs/database.md） landflow backup is for a SQLite file; back up PostgreSQL with pg_dump / pg_restore and check a restored dump with landflow audit verify (docs/database.md): {target}',
-  },
-  {
-    code: 'cli.restoreTakesOneFile',
-    zh: '多余参数：{arg}（--restore 只接受 IN.db）',
-    en: 'unexpected argument: {arg} (--restore takes only IN.db)',
-    both: '多余参数 unexpected argument: {arg} (--restore takes only IN.db)',
   },
   {
     code: 'cli.forceOnlyBackup',

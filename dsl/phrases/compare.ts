@@ -132,19 +132,9 @@ export const COMPARE_PHRASES: readonly PhraseDef[] = [
     both: '{at}: {?path:{path}: }{problem}',
   },
   { code: 'population.specProblems', zh: '{first}{?rest:\n{rest}}', en: '{first}{?rest:\n{rest}}', both: '{first}{?rest:\n{rest}}' },
-  {
-    code: 'population.yamlSyntax',
-    zh: '人口规格的 YAML 语法错误：{detail}',
-    en: 'YAML syntax error in the population spec: {detail}',
-    both: 'YAML 语法错误 syntax error: {detail}',
-  },
   { code: 'population.notMapping', zh: '人口规格应为映射', en: 'a population spec must be a YAML mapping' },
-  {
-    code: 'population.mappingWith',
-    zh: '应为映射，含：{keys}',
-    en: 'must be a mapping with: {keys}',
-    both: '应为映射 must be a mapping with: {keys}',
-  },
+  // A part of the spec that is no mapping: a place, a household's or a contract's fields; {shape} its keys.
+  { code: 'population.mapping', zh: '应为映射：{shape}', en: 'must be a mapping {shape}', both: '应为映射 must be a mapping {shape}' },
   {
     code: 'population.unknownField',
     zh: '未知字段：{field}；可用：{allowed}',
@@ -178,7 +168,6 @@ export const COMPARE_PHRASES: readonly PhraseDef[] = [
     en: 'places must be a non-empty list of {shape}',
     both: 'places 应为非空列表 must be a non-empty list of {shape}',
   },
-  { code: 'population.placeMapping', zh: '应为映射：{shape}', en: 'must be a mapping {shape}', both: '应为映射 must be a mapping {shape}' },
   { code: 'population.noTown', zh: '缺少镇名', en: 'missing town' },
   {
     code: 'population.badWeight',

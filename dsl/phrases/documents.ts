@@ -6,7 +6,6 @@
 import type { PhraseDef } from '../messages.ts';
 
 export const DOCUMENT_PHRASES: readonly PhraseDef[] = [
-  { code: 'doc.at', zh: '{where}：{problem}', en: '{where}: {problem}', both: '{where}: {problem}' },
   // What a value is (amount-words.ts, model.ts)
   { code: 'doc.what.amount', zh: '金额', en: 'amount' },
   { code: 'doc.what.area', zh: '面积', en: 'area' },

@@ -49,7 +49,6 @@ export const HTTP_PHRASES: readonly PhraseDef[] = [
   // Request fields
   { code: 'http.bodyObject', zh: '请求体应为对象', en: 'the body must be an object' },
   { code: 'http.queryField', zh: '查询参数 {name} {problem}', en: 'query parameter {name}: {problem}', both: '查询参数 {name} {problem}' },
-  { code: 'http.notString', zh: '应为文字', en: 'must be a string' },
   {
     code: 'http.wholeNumber',
     zh: '应为 1 至 {max} 的整数',
@@ -107,14 +106,14 @@ export const HTTP_PHRASES: readonly PhraseDef[] = [
   {
     code: 'http.policyErrors.workflow',
     zh: '政策 {id} 有错误，不能生成流程',
-    en: 'the policy has errors ({errors})',
-    both: '政策 {id} 有错误，不能生成流程 the policy has errors ({errors})',
+    en: 'the policy has errors ({errors}): no workflow can be built from it',
+    both: '政策 {id} 有错误，不能生成流程 the policy has errors ({errors}): no workflow can be built from it',
   },
   {
     code: 'http.policyErrors.evaluate',
     zh: '政策 {id} 有错误，不能评估',
-    en: 'the policy has errors ({errors})',
-    both: '政策 {id} 有错误，不能评估 the policy has errors ({errors})',
+    en: 'the policy has errors ({errors}): no case can be evaluated under it',
+    both: '政策 {id} 有错误，不能评估 the policy has errors ({errors}): no case can be evaluated under it',
   },
   {
     code: 'http.policyErrors.publish',

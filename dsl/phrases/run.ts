@@ -202,7 +202,6 @@ export const RUN_PHRASES: readonly PhraseDef[] = [
   { code: 'pay.consentName', zh: '共有人姓名应为非空文字', en: 'name must be a non-empty string' },
   { code: 'pay.consentBool', zh: 'consents 应为 true 或 false', en: 'consents must be a boolean' },
   { code: 'pay.unknownField', zh: '未知字段：{field}', en: 'unknown field: {field}', both: '未知字段 unknown field: {field}' },
-  { code: 'pay.nonEmpty', zh: '应为非空文字', en: 'must be a non-empty string' },
   { code: 'pay.object', zh: '{label} 应为对象', en: '{label} must be an object', both: '{label} 应为对象 must be an object' },
   { code: 'pay.payloadObject', zh: 'payload 应为对象', en: 'payload must be an object', both: 'payload 应为对象 must be an object' },
   {

@@ -3,7 +3,7 @@
 // command that may not be stored, a case or account that is not there or already is, a database or
 // key file that cannot be used. Chinese first, then English, on the command line and in the error
 // body's `message`; in one language in the UI. Field paths, ids, file names and values are
-// arguments: content. A field's problem (`store.field`'s {problem}) is one of the phrases below it.
+// arguments: content. A field's problem (the {problem} of `at.problem`, dsl/messages.ts) is one of the phrases below it.
 import type { PhraseDef } from '../messages.ts';
 
 export const STORE_PHRASES: readonly PhraseDef[] = [
@@ -32,7 +32,6 @@ export const STORE_PHRASES: readonly PhraseDef[] = [
     en: 'idempotency key already used for a different request: {key} ({detail})',
     both: '幂等键已用于另一请求 idempotency key already used for a different request: {key} ({detail})',
   },
-  { code: 'store.field', zh: '{field}：{problem}', en: '{field}: {problem}', both: '{field}: {problem}' },
   { code: 'store.unreadable', zh: '{problem}：{file}', en: '{problem}: {file}', both: '{problem}: {file}' },
   {
     code: 'store.userExists',
@@ -42,8 +41,6 @@ export const STORE_PHRASES: readonly PhraseDef[] = [
   },
   { code: 'store.userNotFound', zh: '用户不存在：{name}', en: 'no such user: {name}', both: '用户不存在 no such user: {name}' },
   // A field's problem (validate.ts, account-rows.ts, rate-buckets.ts, policy-versions.ts)
-  { code: 'store.nonEmptyString', zh: '必须是非空字符串', en: 'must be a non-empty string' },
-  { code: 'store.string', zh: '必须是字符串', en: 'must be a string' },
   {
     code: 'store.tooLong',
     zh: '过长（{length} > {max} 个字符）',
@@ -113,10 +110,9 @@ export const STORE_PHRASES: readonly PhraseDef[] = [
   { code: 'store.finiteNumber', zh: '必须是有限数', en: 'must be a finite number' },
   { code: 'store.detailValue', zh: '只可为字符串、数字或布尔值', en: 'must be a string, number or boolean' },
   {
-    code: 'store.role',
-    zh: '必须是 {roles} 之一（实为 {got}）',
-    en: 'must be one of {roles} (got {got})',
-    both: '必须是 must be one of {roles} (got {got})',
+    code: 'store.oneOf',
+    zh: '必须是 {values} 之一（实为 {got}）',
+    en: 'must be one of {values} (got {got})',
   },
   { code: 'store.milliseconds', zh: '必须是非负整数毫秒', en: 'must be non-negative integer milliseconds' },
   {
@@ -137,8 +133,7 @@ export const STORE_PHRASES: readonly PhraseDef[] = [
     en: 'must be 64 hex digits (got {got})',
     both: '必须是 64 位十六进制 must be 64 hex digits (got {got})',
   },
-  // The audit key file (key-file.ts): {problem}: {file}
-  { code: 'store.keyFile', zh: '{problem}：{file}', en: '{problem}: {file}', both: '{problem}: {file}' },
+  // The audit key file (key-file.ts), said as store.unreadable's {problem}
   {
     code: 'store.keyUnreadable',
     zh: '无法读取审计密钥文件（{detail}）',

@@ -40,7 +40,6 @@ export const TEMPLATE_PHRASES: readonly PhraseDef[] = [
     en: 'unknown field: {path} (fields of {of}: {fields}){hint}',
     both: '未知字段 unknown field: {path}（{of} 的字段 fields: {fields}）{hint}',
   },
-  { code: 'tpl.didYouMean', zh: '；是否应为「{name}」？', en: '; did you mean "{name}"?', both: '；是否应为 did you mean "{name}"?' },
   {
     code: 'tpl.valueNoField',
     zh: '{path} 是值，没有字段「{part}」',

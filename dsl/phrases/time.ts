@@ -291,7 +291,6 @@ export const TIME_PHRASES: readonly PhraseDef[] = [
     en: 'from {date}{?until: until {until}} (optional, not part of completion)',
     both: '自 {date} 起可办理{?until:，至 {until} 届满}（可选，不影响办结）— from {date}{?until: until {until}} (optional, not part of completion)',
   },
-  { code: 'timeline.cannotCompute', zh: '无法计算：{error}', en: 'cannot compute: {error}', both: '无法计算 cannot compute: {error}' },
   // Where a research timeline's day comes from (engine/plan).
   {
     code: 'plan.caseDate',
@@ -391,11 +390,13 @@ export const TIME_PHRASES: readonly PhraseDef[] = [
   { code: 'calendar.what.start', zh: '起算日', en: 'start' },
   { code: 'calendar.what.today', zh: '今天', en: 'today' },
   { code: 'calendar.what.end', zh: '期限', en: 'end' },
+  // {what}: what was asked (calendar.what.*, a command-line option), left out for a calendar data
+  // file's date, which its path names (layer.ts).
   {
     code: 'calendar.badDate',
     zh: '{what}不是有效日期：{value}（应为 YYYY-MM-DD）',
-    en: '{what} is not a valid date: {value} (expected YYYY-MM-DD)',
-    both: '{what.zh} {what.en} 不是有效日期 is not a valid date: {value} (应为 expected YYYY-MM-DD)',
+    en: '{?what:{what} is }not a valid date: {value} (expected YYYY-MM-DD)',
+    both: '{?what:{what} }不是有效日期 {?what:is }not a valid date: {value} (应为 expected YYYY-MM-DD)',
   },
   {
     code: 'calendar.noLunarMonth',
@@ -516,12 +517,6 @@ export const TIME_PHRASES: readonly PhraseDef[] = [
   { code: 'calendar.data.noticeTitle', zh: '应写明通知标题', en: 'the notice title is required' },
   { code: 'calendar.data.noticeNumber', zh: '应为文号或 null', en: 'expected a document number or null' },
   { code: 'calendar.data.url', zh: '应为 http(s) 地址', en: 'expected an http(s) URL' },
-  {
-    code: 'calendar.data.badDate',
-    zh: '不是有效日期：{value}',
-    en: 'not a valid date: {value}',
-    both: '不是有效日期 not a valid date: {value}',
-  },
   {
     code: 'calendar.data.idChars',
     zh: '只能含字母数字和 ._-：{value}',

@@ -18,7 +18,7 @@ export class AccountInputError extends TextError {
     readonly field: string,
     problem: Message | string,
   ) {
-    super(msg('account.field', { field, problem }));
+    super(msg('at.problem', { where: field, problem }));
     this.name = 'AccountInputError';
   }
 }

@@ -89,7 +89,7 @@ function validateNotice(raw: unknown, path: string): Notice {
   const n = raw as Record<string, unknown>;
   if (typeof n.title !== 'string' || !n.title.trim()) bad(`${path}.title`, msg('calendar.data.noticeTitle'));
   if (!(n.number === null || (typeof n.number === 'string' && n.number.trim()))) bad(`${path}.number`, msg('calendar.data.noticeNumber'));
-  if (n.date !== undefined && !isLocalDate(n.date)) bad(`${path}.date`, msg('calendar.data.badDate', { value: JSON.stringify(n.date) }));
+  if (n.date !== undefined && !isLocalDate(n.date)) bad(`${path}.date`, msg('calendar.badDate', { value: JSON.stringify(n.date) }));
   if (n.url !== undefined && (typeof n.url !== 'string' || !/^https?:\/\//.test(n.url))) bad(`${path}.url`, msg('calendar.data.url'));
   return {
     title: n.title as string,
@@ -133,7 +133,7 @@ export function validateLayer(raw: unknown, where = 'layer'): CalendarLayer {
     const p = `${where}.days[${i}]`;
     if (!d || typeof d !== 'object') bad(p, msg('calendar.data.object'));
     const day = d as Record<string, unknown>;
-    if (!isLocalDate(day.date)) bad(`${p}.date`, msg('calendar.data.badDate', { value: JSON.stringify(day.date) }));
+    if (!isLocalDate(day.date)) bad(`${p}.date`, msg('calendar.badDate', { value: JSON.stringify(day.date) }));
     if (typeof day.name !== 'string' || !day.name.trim()) bad(`${p}.name`, msg('calendar.data.nonEmpty'));
     if (typeof day.isOffDay !== 'boolean') bad(`${p}.isOffDay`, msg('calendar.data.boolean'));
     if (day.statutory !== undefined && typeof day.statutory !== 'boolean') bad(`${p}.statutory`, msg('calendar.data.boolean'));
@@ -192,7 +192,7 @@ export function validateHolidayCnYear(raw: unknown, where: string): HolidayCnYea
   const dates = new Set<string>();
   j.days.forEach((day, i) => {
     const p = `${where}.days[${i}]`;
-    if (!isLocalDate(day.date)) bad(`${p}.date`, msg('calendar.data.badDate', { value: JSON.stringify(day.date) }));
+    if (!isLocalDate(day.date)) bad(`${p}.date`, msg('calendar.badDate', { value: JSON.stringify(day.date) }));
     const y = yearOf(day.date);
     if (!(y === year || (y === year - 1 && day.date >= `${year - 1}-12-20`))) {
       bad(`${p}.date`, msg('calendar.data.outsideYear', { date: day.date, year }));

@@ -44,7 +44,7 @@ export class UsageError extends TextError {
 /** A date option's value (--date, --at, --start): a real YYYY-MM-DD date, or undefined when not given. */
 export function dateOption(option: string, value: unknown): string | undefined {
   if (value === undefined) return undefined;
-  if (!isRealDate(value)) throw new UsageError(msg('cli.dateOption', { option, got: String(value) }));
+  if (!isRealDate(value)) throw new UsageError(msg('calendar.badDate', { what: option, value: JSON.stringify(value) }));
   return value;
 }
 

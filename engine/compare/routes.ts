@@ -157,7 +157,8 @@ export function registerCompareRoutes(app: FastifyInstance, opts: CompareRoutesO
 
   function optString(v: unknown, path: string): string | undefined {
     if (v === undefined) return undefined;
-    if (typeof v !== 'string') throw new CaseError('invalid', 'BAD_REQUEST', msg('http.notString'), { path });
+    if (typeof v !== 'string')
+      throw new CaseError('invalid', 'BAD_REQUEST', msg('text.notText', { got: v === null ? 'null' : typeof v }), { path });
     return v;
   }
 

@@ -150,7 +150,7 @@ function entryOf(
     case 'blocked':
     case 'waiting':
       entry.error = planned.error;
-      ex.push(msg('timeline.cannotCompute', { error: planned.error }));
+      ex.push(msg('evaluate.ruleError', { error: planned.error }));
       break;
     default:
       planned.status satisfies 'skipped';

@@ -62,7 +62,7 @@ function suggest(name: string, options: string[]): Message | undefined {
       bestDistance = d;
     }
   }
-  return best === undefined ? undefined : msg('tpl.didYouMean', { name: best });
+  return best === undefined ? undefined : msg('hint.didYouMean', { name: best });
 }
 
 const isObjectShape = (s: Shape): s is ShapeObject => s !== 'value' && !Array.isArray(s);

@@ -31,7 +31,7 @@ export class DocumentError extends TextError {
   readonly problem: Message | string;
 
   constructor(code: DocumentErrorCode, problem: Message | string, where?: string) {
-    super(where ? msg('doc.at', { where, problem }) : problem);
+    super(where ? msg('at.problem', { where, problem }) : problem);
     this.name = 'DocumentError';
     this.code = code;
     this.where = where;

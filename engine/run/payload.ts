@@ -73,7 +73,7 @@ function checkField(f: CommandField, v: unknown, path: string): { value: unknown
         return { value: v.map((c) => ({ name: c.name, consents: c.consents })) };
       }
       for (let i = 0; i < v.length; i++) {
-        if (typeof v[i] !== 'string' || v[i] === '') return bad(`${path}/${i}`, msg('pay.nonEmpty'));
+        if (typeof v[i] !== 'string' || v[i] === '') return bad(`${path}/${i}`, msg('text.nonEmpty'));
       }
       return { value: v };
     }

@@ -52,7 +52,7 @@ export class StoreInputError extends StoreError {
     readonly field: string,
     problem: string | Text,
   ) {
-    super('BAD_INPUT', msg('store.field', { field, problem }));
+    super('BAD_INPUT', msg('at.problem', { where: field, problem }));
   }
 }
 

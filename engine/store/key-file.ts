@@ -14,7 +14,7 @@ export class KeyFileError extends TextError {
     readonly file: string,
     problem: Text,
   ) {
-    super(msg('store.keyFile', { problem, file }));
+    super(msg('store.unreadable', { problem, file }));
   }
 }
 

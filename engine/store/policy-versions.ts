@@ -92,7 +92,7 @@ export function checkHash(field: string, v: unknown): string {
 /** A version's fields as the store writes them (the texts may hold newlines, unlike check.text). */
 export function checkVersion(v: PolicyVersionInput): CheckedVersion {
   const body = (field: string, s: unknown): string => {
-    if (typeof s !== 'string') throw new StoreInputError(field, msg('store.string'));
+    if (typeof s !== 'string') throw new StoreInputError(field, msg('text.notText', { got: s === null ? 'null' : typeof s }));
     if (s.length > MAX_SOURCE) throw new StoreInputError(field, msg('store.tooLong', { length: s.length, max: MAX_SOURCE }));
     if (check.LONE_SURROGATE.test(s)) throw new StoreInputError(field, msg('store.loneSurrogate'));
     return s;

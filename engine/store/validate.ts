@@ -18,7 +18,7 @@ export function quoted(v: unknown): string {
 }
 
 export function text(field: string, v: unknown, max = 200): string {
-  if (typeof v !== 'string' || v.length === 0) throw new StoreInputError(field, msg('store.nonEmptyString'));
+  if (typeof v !== 'string' || v.length === 0) throw new StoreInputError(field, msg('text.nonEmpty'));
   if (v.length > max) throw new StoreInputError(field, msg('store.tooLong', { length: v.length, max }));
   if (CONTROL.test(v)) throw new StoreInputError(field, msg('store.control'));
   if (LONE_SURROGATE.test(v)) throw new StoreInputError(field, msg('store.loneSurrogate'));

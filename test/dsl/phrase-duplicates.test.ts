@@ -12,7 +12,6 @@ interface Shared {
 
 const SAME_WORD = 'one word, two things: a type, a field or a unit named alike, not one sentence said twice';
 const PLURAL = 'Chinese has no plural: the unit and its plural are one word in Chinese, two in English';
-const NOT_YET = 'not yet one message: the same refusal in two families, left for their owners (issue #13)';
 
 /** Groups of codes allowed to share their Chinese (zh) or English (en) text. */
 const EXCEPTIONS: Record<'zh' | 'en', Shared[]> = {
@@ -27,12 +26,6 @@ const EXCEPTIONS: Record<'zh' | 'en', Shared[]> = {
     { codes: ['time.unit.day', 'time.unit.days'], reason: PLURAL },
     { codes: ['time.unit.month', 'time.unit.months', 'time.by.month'], reason: PLURAL },
     { codes: ['time.unit.year', 'time.unit.years', 'time.by.year'], reason: PLURAL },
-    { codes: ['S006', 'case.empty', 'text.empty'], reason: NOT_YET },
-    { codes: ['case.field', 'case.labelled'], reason: NOT_YET },
-    { codes: ['timeline.cannotCompute', 'evaluate.ruleError'], reason: NOT_YET },
-    { codes: ['store.field', 'account.field'], reason: NOT_YET },
-    { codes: ['store.unreadable', 'store.keyFile'], reason: NOT_YET },
-    { codes: ['cli.at', 'doc.at'], reason: NOT_YET },
   ],
   en: [
     { codes: ['type.list', 'tpl.shape.list'], reason: SAME_WORD },
@@ -42,14 +35,6 @@ const EXCEPTIONS: Record<'zh' | 'en', Shared[]> = {
     { codes: ['day.kind.workday', 'time.unit.workingDay'], reason: SAME_WORD },
     { codes: ['time.unit.month', 'time.by.month'], reason: SAME_WORD },
     { codes: ['time.unit.year', 'time.by.year'], reason: SAME_WORD },
-    { codes: ['S006', 'case.empty', 'text.empty'], reason: NOT_YET },
-    { codes: ['hint.didYouMean', 'tpl.didYouMean'], reason: NOT_YET },
-    { codes: ['store.field', 'account.field'], reason: NOT_YET },
-    { codes: ['store.unreadable', 'store.keyFile'], reason: NOT_YET },
-    { codes: ['store.nonEmptyString', 'pay.nonEmpty'], reason: NOT_YET },
-    { codes: ['store.string', 'http.notString'], reason: NOT_YET },
-    { codes: ['cli.at', 'doc.at'], reason: NOT_YET },
-    { codes: ['http.policyErrors.workflow', 'http.policyErrors.evaluate'], reason: NOT_YET },
   ],
 };
 

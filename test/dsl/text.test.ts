@@ -45,7 +45,7 @@ describe('checkText', () => {
   });
 
   it('refuses the empty and what is not a string', () => {
-    expect(checkText('   ')).toEqual({ ok: false, message: { code: 'text.empty' } });
+    expect(checkText('   ')).toEqual({ ok: false, message: { code: 'S006' } });
     expect(checkText(42)).toEqual({ ok: false, message: { code: 'text.notText', args: { got: 'number' } } });
     expect(checkText(null)).toEqual({ ok: false, message: { code: 'text.notText', args: { got: 'null' } } });
   });
@@ -67,7 +67,7 @@ describe('checkText', () => {
       'holds an invisible or control character U+202E',
       '含有不可见或控制字符 U+202E holds an invisible or control character U+202E',
     ]);
-    expect(why(' ')).toEqual(['不能为空', 'must not be empty', '不能为空 must not be empty']);
+    expect(why(' ')).toEqual(['不能为空', 'must not be empty', '不能为空 / must not be empty']);
     expect(why('镇'.repeat(65))).toEqual([
       '最多 64 个字符，实为 65',
       'at most 64 characters, got 65',

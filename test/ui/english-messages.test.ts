@@ -202,7 +202,7 @@ describe('every entry of the catalogue', () => {
       'case.invalid',
       'http.validation',
       'auth.loginRequired',
-      'account.field',
+      'account.name',
       'limit.policySize',
       'compare.badStart',
       'sweep.form',

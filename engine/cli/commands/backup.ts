@@ -72,7 +72,7 @@ export const command: Command = {
     const keyFile = resolveKeyFile({ target: file, env: io.env, cwd: io.cwd });
     try {
       if (values.restore !== undefined) {
-        if (positionals.length) throw new UsageError(msg('cli.restoreTakesOneFile', { arg: positionals[0] }));
+        if (positionals.length) throw new UsageError(msg('cli.unexpectedArgument', { arg: positionals[0] }));
         if (values.force) throw new UsageError(msg('cli.forceOnlyBackup'));
         const source = path.resolve(io.cwd, values.restore);
         try {

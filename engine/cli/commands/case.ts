@@ -88,7 +88,7 @@ function exitFor(status: number): number {
 
 function readJson(file: string, cwd: string, what: string): unknown {
   const read = readCaseFile(path.resolve(cwd, file));
-  if ('error' in read) throw new UsageError(msg('cli.at', { where: `${what} ${file}`, problem: read.error }));
+  if ('error' in read) throw new UsageError(msg('at.problem', { where: `${what} ${file}`, problem: read.error }));
   return read.data;
 }
 
@@ -264,7 +264,7 @@ function listText(rows: CaseSummary[]): string {
     rows
       .map(
         (r) =>
-          `${r.id}  ${r.status.padEnd(10)} v${String(r.version).padEnd(3)} ${r.label}  ${r.head}  ${r.place.town}${r.place.village}${r.place.group}  ${r.current.join('；')}`,
+          `${r.id}  ${(r.status ?? '').padEnd(10)} v${String(r.version).padEnd(3)} ${r.label}  ${r.head}  ${r.place.town}${r.place.village}${r.place.group}  ${r.current.join('；')}`,
       )
       .join('\n') + '\n'
   );

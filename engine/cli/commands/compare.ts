@@ -172,7 +172,7 @@ export const command: Command = {
         throw new UsageError(e.text ?? e.message);
       if (e instanceof EvaluateError)
         throw new UsageError(
-          e.pointer ? msg('cli.at', { where: `${values.case}: ${e.pointer}`, problem: e.text ?? e.message }) : (e.text ?? e.message),
+          e.pointer ? msg('at.problem', { where: `${values.case}: ${e.pointer}`, problem: e.text ?? e.message }) : (e.text ?? e.message),
         );
       throw e;
     }

@@ -64,7 +64,7 @@ export const command: Command = {
     }
 
     const read = readCaseFile(resolve(io.cwd, caseFile));
-    if ('error' in read) throw new UsageError(msg('cli.at', { where: caseFile, problem: read.error }));
+    if ('error' in read) throw new UsageError(msg('at.problem', { where: caseFile, problem: read.error }));
     const data = read.data;
     const invalid = validateCase(data);
     if (invalid.length) throw new UsageError(invalidCaseFile(caseFile, invalid));
@@ -84,7 +84,7 @@ export const command: Command = {
     } catch (e) {
       if (e instanceof EvaluateError)
         throw new UsageError(
-          e.pointer ? msg('cli.at', { where: `${caseFile}: ${e.pointer}`, problem: e.text ?? e.message }) : (e.text ?? e.message),
+          e.pointer ? msg('at.problem', { where: `${caseFile}: ${e.pointer}`, problem: e.text ?? e.message }) : (e.text ?? e.message),
         );
       throw e;
     }

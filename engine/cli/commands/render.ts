@@ -73,7 +73,7 @@ export const command: Command = {
       throw new UsageError(msg('cli.policyErrors.render', { file }));
     }
     const read = readCaseFile(resolve(io.cwd, caseFile));
-    if ('error' in read) throw new UsageError(msg('cli.at', { where: caseFile, problem: read.error }));
+    if ('error' in read) throw new UsageError(msg('at.problem', { where: caseFile, problem: read.error }));
     const invalid = validateCase(read.data);
     if (invalid.length) throw new UsageError(invalidCaseFile(caseFile, invalid));
 

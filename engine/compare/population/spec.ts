@@ -140,7 +140,7 @@ function section<F extends string>(
 ): Record<F, Sampler | undefined> {
   const out = {} as Record<F, Sampler | undefined>;
   if (!isJsonObject(raw)) {
-    issues.push({ path, message: msg('population.mappingWith', { keys: Object.keys(decls).join(', ') }) });
+    issues.push({ path, message: msg('population.mapping', { shape: `{ ${Object.keys(decls).join(', ')} }` }) });
     return out;
   }
   for (const k of Object.keys(raw)) {
@@ -193,7 +193,7 @@ export function parsePopulationSpec(text: string, file = 'population.yaml'): Pop
     throw new PopulationSpecError(
       doc.errors.map((e) => {
         const { line, col } = lc.linePos(e.pos[0]);
-        return specProblem(`${file}:${line}:${col}`, [], msg('population.yamlSyntax', { detail: e.message.split('\n')[0] }));
+        return specProblem(`${file}:${line}:${col}`, [], msg('Y001', { detail: e.message.split('\n')[0] }));
       }),
     );
   }
@@ -227,7 +227,7 @@ export function parsePopulationSpec(text: string, file = 'population.yaml'): Pop
     raw.places.forEach((p, i) => {
       const path = ['places', i];
       if (!isJsonObject(p)) {
-        issues.push({ path, message: msg('population.placeMapping', { shape: PLACE_SHAPE }) });
+        issues.push({ path, message: msg('population.mapping', { shape: PLACE_SHAPE }) });
         return;
       }
       for (const k of Object.keys(p)) {

@@ -570,7 +570,7 @@ describe('/api/users', () => {
       {
         code: 'BAD_REQUEST',
         message: 'password: 密码过于常见，请另选一个 this password is one of the most common ones: choose another',
-        text: { code: 'account.field', args: { field: 'password', problem: { code: 'password.common' } } },
+        text: { code: 'at.problem', args: { where: 'password', problem: { code: 'password.common' } } },
         path: '/password',
       },
     ]);

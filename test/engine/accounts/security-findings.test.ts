@@ -234,7 +234,7 @@ describe('password policy, idle sessions and the security trail (real server)', 
         error: {
           code: 'BAD_REQUEST',
           message: `password: ${message}`,
-          text: expect.objectContaining({ code: 'account.field' }),
+          text: expect.objectContaining({ code: 'at.problem' }),
           path: '/password',
         },
       },

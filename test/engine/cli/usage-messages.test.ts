@@ -95,17 +95,17 @@ const ROWS: Row[] = [
   },
   {
     argv: ['eval', 'policies/qinzhou.yaml', '--procedure', 'exit', '--case', 'x.json', '--at', '2026-1-1'],
-    text: m('cli.dateOption', { option: '--at', got: '2026-1-1' }),
-    zh: '--at 应为日期 YYYY-MM-DD：2026-1-1',
-    en: '--at must be a date YYYY-MM-DD: 2026-1-1',
-    line: '--at 应为日期 must be a date YYYY-MM-DD: 2026-1-1',
+    text: m('calendar.badDate', { what: '--at', value: '"2026-1-1"' }),
+    zh: '--at不是有效日期："2026-1-1"（应为 YYYY-MM-DD）',
+    en: '--at is not a valid date: "2026-1-1" (expected YYYY-MM-DD)',
+    line: '--at 不是有效日期 is not a valid date: "2026-1-1" (应为 expected YYYY-MM-DD)',
   },
   {
     // A day no calendar has is no date either, whichever command is asked (engine/cli/command.ts dateOption).
     argv: ['compare', 'policies/qinzhou.yaml', '--start', '2026-02-30'],
-    text: m('cli.dateOption', { option: '--start', got: '2026-02-30' }),
-    zh: '--start 应为日期 YYYY-MM-DD：2026-02-30',
-    en: '--start must be a date YYYY-MM-DD: 2026-02-30',
+    text: m('calendar.badDate', { what: '--start', value: '"2026-02-30"' }),
+    zh: '--start不是有效日期："2026-02-30"（应为 YYYY-MM-DD）',
+    en: '--start is not a valid date: "2026-02-30" (expected YYYY-MM-DD)',
   },
   {
     argv: ['eval', 'policies/qinzhou.yaml', '--procedure', 'exit'],

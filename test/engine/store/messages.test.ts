@@ -31,7 +31,7 @@ interface Row {
   both?: string;
 }
 
-const field = (f: string, problem: Message): Message => ({ code: 'store.field', args: { field: f, problem } });
+const field = (f: string, problem: Message): Message => ({ code: 'at.problem', args: { where: f, problem } });
 
 const ROWS: Row[] = [
   {
@@ -93,10 +93,10 @@ const ROWS: Row[] = [
     what: 'an account of no known role',
     run: (s) => s.users.addUser({ name: 'x', role: 'boss', passwordHash: hash, at: at(1) } as never),
     code: 'BAD_INPUT',
-    text: field('role', { code: 'store.role', args: { roles: 'admin | officer | clerk | researcher', got: '"boss"' } }),
-    zh: 'role：必须是 admin | officer | clerk | researcher 之一（实为 "boss"）',
-    en: 'role: must be one of admin | officer | clerk | researcher (got "boss")',
-    both: 'role: 必须是 must be one of admin | officer | clerk | researcher (got "boss")',
+    text: field('role', { code: 'account.role', args: { roles: 'admin | officer | clerk | researcher', got: '"boss"' } }),
+    zh: 'role：角色须为 admin | officer | clerk | researcher 之一（实为 "boss"）',
+    en: 'role: role must be one of admin | officer | clerk | researcher (got "boss")',
+    both: 'role: 角色须为 role must be one of admin | officer | clerk | researcher (got "boss")',
   },
   {
     what: 'a clerk with no town',
@@ -223,7 +223,7 @@ describe('the store says as messages what it refuses outside a command', () => {
     const e = thrown(() => readKeyFile(file));
     expect(e).toBeInstanceOf(KeyFileError);
     expect(said(e)).toEqual({
-      text: { code: 'store.keyFile', args: { problem: { code: 'store.keyMalformed' }, file } },
+      text: { code: 'store.unreadable', args: { problem: { code: 'store.keyMalformed' }, file } },
       zh: `审计密钥文件格式不对（应为 64 位十六进制）：${file}`,
       en: `the audit key file is not 64 hex digits: ${file}`,
       both: `审计密钥文件格式不对（应为 64 位十六进制）the audit key file is not 64 hex digits: ${file}`,
@@ -234,7 +234,7 @@ describe('the store says as messages what it refuses outside a command', () => {
     const file = path.join(tempDir(), 'cases.db');
     const e = await restoreBackup(file, file).catch((x: unknown) => x);
     expect(said(e)).toEqual({
-      text: { code: 'store.field', args: { field: 'restore', problem: { code: 'store.restoreSameFile' } } },
+      text: { code: 'at.problem', args: { where: 'restore', problem: { code: 'store.restoreSameFile' } } },
       zh: 'restore：备份文件与目标数据库相同',
       en: 'restore: the backup and the target database are the same file',
       both: 'restore: 备份文件与目标数据库相同 the backup and the target database are the same file',
