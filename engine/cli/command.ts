@@ -16,8 +16,6 @@ export interface CliIO {
 
 export interface Command {
   name: string;
-  /** One line, Chinese first then English. */
-  summary: string;
   /** The full --help text. */
   help: string;
   run: (argv: string[], io: CliIO) => Promise<number>;

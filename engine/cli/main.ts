@@ -1,28 +1,50 @@
 // The `landflow` command: dispatches to one module per sub-command, loaded on demand so that
-// `landflow deadline` does not pay for the PDF renderer.
+// `landflow deadline` does not pay for the PDF renderer. Each command's one-line summary lives
+// here, beside its loader, so that `landflow --help` lists them without loading any.
 import { msg } from '../../dsl/message.ts';
 import { renderBoth } from '../../dsl/messages.ts';
 import { PACKAGE_VERSION } from '../version.ts';
 import { EXIT_USAGE, UsageError, type CliIO, type Command } from './command.ts';
 import { padDisplay } from './columns.ts';
 
-const commands: Record<string, () => Promise<{ command: Command }>> = {
-  new: () => import('./commands/new.ts'),
-  diff: () => import('./commands/diff.ts'),
-  check: () => import('./commands/check.ts'),
-  test: () => import('./commands/test.ts'),
-  lsp: () => import('./commands/lsp.ts'),
-  eval: () => import('./commands/eval.ts'),
-  deadline: () => import('./commands/deadline.ts'),
-  calendar: () => import('./commands/calendar.ts'),
-  serve: () => import('./commands/serve.ts'),
-  case: () => import('./commands/case.ts'),
-  audit: () => import('./commands/audit.ts'),
-  render: () => import('./commands/render.ts'),
-  compare: () => import('./commands/compare.ts'),
-  simulate: () => import('./commands/simulate.ts'),
-  user: () => import('./commands/user.ts'),
-  backup: () => import('./commands/backup.ts'),
+const commands: Record<string, { summary: string; load: () => Promise<{ command: Command }> }> = {
+  new: { summary: '为新地区创建政策文件夹 scaffold a policy set for a new region', load: () => import('./commands/new.ts') },
+  diff: {
+    summary: '比较政策两个版本及对在办案件的影响 compare two policy versions and their impact on open cases',
+    load: () => import('./commands/diff.ts'),
+  },
+  check: { summary: '检查政策文件 check policy files (diagnostics with line and column)', load: () => import('./commands/check.ts') },
+  test: { summary: "运行政策示例 run the policies' examples (✓/✗)", load: () => import('./commands/test.ts') },
+  lsp: { summary: '政策文件的语言服务器 language server for policy files (stdio)', load: () => import('./commands/lsp.ts') },
+  eval: { summary: '按政策计算一个案件 evaluate one case under a policy (JSON)', load: () => import('./commands/eval.ts') },
+  deadline: {
+    summary: '计算期间的最后一日（民法典期间规则、工作日）compute a legal deadline, with its explanation',
+    load: () => import('./commands/deadline.ts'),
+  },
+  calendar: {
+    summary: "列出一年的节假日与调休 list a year's holidays and make-up working days",
+    load: () => import('./commands/calendar.ts'),
+  },
+  serve: { summary: '启动服务（接口与界面）serve the API and the UI (npm start)', load: () => import('./commands/serve.ts') },
+  case: {
+    summary: '案件办理：开案、发命令、查看、列表 open, send commands to, show and list cases',
+    load: () => import('./commands/case.ts'),
+  },
+  audit: { summary: '校验案件库与审计链 verify the case store and its audit chain', load: () => import('./commands/audit.ts') },
+  render: { summary: '填写表单 fill a form from a case (A4 HTML / PDF)', load: () => import('./commands/render.ts') },
+  compare: {
+    summary: '各试点并列比较：参数、同一农户的结果与时间表、扫描 compare pilots: parameters, one household, sweeps',
+    load: () => import('./commands/compare.ts'),
+  },
+  simulate: {
+    summary: '合成人口在各试点下的模拟与扫描 simulate a population under each pilot, sweeps',
+    load: () => import('./commands/simulate.ts'),
+  },
+  user: {
+    summary: '管理用户账户 manage user accounts (add, list, disable, enable, passwd, unlock)',
+    load: () => import('./commands/user.ts'),
+  },
+  backup: { summary: '备份或恢复案件库 back up or restore the case store', load: () => import('./commands/backup.ts') },
 };
 
 export function nodeIO(): CliIO {
@@ -38,7 +60,7 @@ export function nodeIO(): CliIO {
   };
 }
 
-async function overview(): Promise<string> {
+function overview(): string {
   const lines = [
     'landflow — 土地承包经营权有偿转让、退出 政策语言与办理系统',
     '',
@@ -46,10 +68,7 @@ async function overview(): Promise<string> {
     '',
     '命令 Commands:',
   ];
-  for (const [name, load] of Object.entries(commands)) {
-    const { command } = await load();
-    lines.push(`  ${padDisplay(name, 10)} ${command.summary}`);
-  }
+  for (const [name, { summary }] of Object.entries(commands)) lines.push(`  ${padDisplay(name, 10)} ${summary}`);
   lines.push(
     '',
     '每个命令都有 --help；landflow --version 显示版本。Every command has --help; landflow --version prints the version.',
@@ -65,10 +84,10 @@ export async function main(argv: string[], io: CliIO = nodeIO()): Promise<number
     return 0;
   }
   if (!name || name === '--help' || name === '-h' || name === 'help') {
-    io.stdout(await overview());
+    io.stdout(overview());
     return name ? 0 : EXIT_USAGE;
   }
-  const load = commands[name];
+  const load = commands[name]?.load;
   if (!load) {
     io.stderr(`${renderBoth(msg('cli.unknownCommand', { name }))}\n`);
     return EXIT_USAGE;

@@ -168,7 +168,6 @@ async function checkpoint(values: Record<string, string | boolean | undefined>, 
 
 export const command: Command = {
   name: 'audit',
-  summary: '校验案件库与审计链 verify the case store and its audit chain',
   help,
   run: async (argv, io) => {
     const { values, positionals } = parseCommandArgs(argv, {

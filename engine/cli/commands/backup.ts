@@ -57,7 +57,6 @@ function counts(r: VerifyResult): string {
 
 export const command: Command = {
   name: 'backup',
-  summary: '备份或恢复案件库 back up or restore the case store',
   help,
   run: async (argv, io) => {
     const { values, positionals } = parseCommandArgs(argv, {

@@ -150,7 +150,6 @@ async function runImport(argv: string[], io: CliIO): Promise<number> {
 
 export const command: Command = {
   name: 'calendar',
-  summary: "列出一年的节假日与调休 list a year's holidays and make-up working days",
   help,
   run: async (argv, io) => {
     if (argv[0] === 'import') return runImport(argv.slice(1), io);

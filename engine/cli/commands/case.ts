@@ -280,7 +280,6 @@ function printed(sub: string, out: unknown, field: string): string {
 
 export const command: Command = {
   name: 'case',
-  summary: '案件办理：开案、发命令、查看、列表 open, send commands to, show and list cases',
   help,
   run: async (argv: string[], io: CliIO) => {
     const { values, positionals } = parseCommandArgs(argv, {

@@ -43,7 +43,6 @@ law, internal consistency, and the examples' expected values.
 
 export const command: Command = {
   name: 'check',
-  summary: '检查政策文件 check policy files (diagnostics with line and column)',
   help,
   run: async (argv: string[], io: CliIO) => {
     const { values, positionals } = parseCommandArgs(argv, {
@@ -58,7 +57,7 @@ export const command: Command = {
     let errors = 0;
     let warnings = 0;
     for (const file of positionals) {
-      const loaded = loadPolicyFile(resolve(io.cwd, file), { display: file, runExamples: !values['no-examples'] });
+      const loaded = loadPolicyFile(resolve(io.cwd, file), { display: file, reads: values['no-examples'] ? 'checkWithoutRunning' : 'check' });
       if (loaded.unreadable) {
         io.stderr(`landflow check: ${loaded.unreadable}\n`);
         unreadable++;

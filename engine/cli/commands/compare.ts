@@ -102,7 +102,6 @@ function calendarSource(ids: string | undefined): Calendar | ((layers: string[])
 
 export const command: Command = {
   name: 'compare',
-  summary: '各试点并列比较：参数、同一农户的结果与时间表、扫描 compare pilots: parameters, one household, sweeps',
   help,
   run: async (argv: string[], io: CliIO) => {
     const { values, positionals } = parseCommandArgs(argv, {

@@ -196,7 +196,6 @@ async function runBatch(
 
 export const command: Command = {
   name: 'deadline',
-  summary: '计算期间的最后一日（民法典期间规则、工作日）compute a legal deadline, with its explanation',
   help,
   run: async (argv, io) => {
     const { values } = parseCommandArgs(

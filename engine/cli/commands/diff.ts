@@ -28,7 +28,7 @@ version (eligibility, amount and deadlines under the new one, and whether each c
 `;
 
 function load(file: string, io: CliIO): LoadedPolicy & { policy: NonNullable<LoadedPolicy['policy']> } {
-  const loaded = loadPolicyFile(resolve(io.cwd, file), { display: file, runExamples: false });
+  const loaded = loadPolicyFile(resolve(io.cwd, file), { display: file, reads: 'checkWithoutRunning' });
   if (loaded.unreadable) throw new UsageError(loaded.unreadable);
   if (!loaded.policy) {
     for (const p of printDiagnostics(loaded.diagnostics, loaded.source)) if (p.severity === 'error') io.stderr(formatText(p) + '\n');
@@ -92,7 +92,6 @@ async function impacts(dbFlag: string, oldLoaded: LoadedPolicy, newLoaded: Loade
 
 export const command: Command = {
   name: 'diff',
-  summary: '比较政策两个版本及对在办案件的影响 compare two policy versions and their impact on open cases',
   help,
   run: async (argv: string[], io: CliIO) => {
     const { values, positionals } = parseCommandArgs(argv, {

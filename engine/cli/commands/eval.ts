@@ -38,7 +38,6 @@ if the case carries one, and the trace of every step with its article.
 
 export const command: Command = {
   name: 'eval',
-  summary: '按政策计算一个案件 evaluate one case under a policy (JSON)',
   help,
   run: async (argv: string[], io: CliIO) => {
     const { values, positionals } = parseCommandArgs(argv, {
@@ -56,7 +55,7 @@ export const command: Command = {
     const at = dateOption('--at', values.at);
 
     const file = positionals[0]!;
-    const loaded = loadPolicyFile(resolve(io.cwd, file), { display: file, runExamples: false });
+    const loaded = loadPolicyFile(resolve(io.cwd, file), { display: file, reads: 'checkWithoutRunning' });
     if (loaded.unreadable) throw new UsageError(loaded.unreadable);
     if (!loaded.policy) {
       for (const p of printDiagnostics(loaded.diagnostics, loaded.source)) if (p.severity === 'error') io.stderr(formatText(p) + '\n');

@@ -32,7 +32,6 @@ A language server for policy files (LSP over standard input and output): the sam
 
 export const command: Command = {
   name: 'lsp',
-  summary: '政策文件的语言服务器 language server for policy files (stdio)',
   help,
   run: async (argv: string[], io: CliIO) => {
     // Editors' clients add --stdio, and --clientProcessId to end the server with the editor.

@@ -64,7 +64,6 @@ function copyInto(sourceDir: string, rel: string, targetDir: string, into: 'temp
 
 export const command: Command = {
   name: 'new',
-  summary: '为新地区创建政策文件夹 scaffold a policy set for a new region',
   help,
   run: async (argv: string[], io: CliIO) => {
     const { values, positionals } = parseCommandArgs(argv, {
@@ -86,7 +85,7 @@ export const command: Command = {
 
     const source = sourceFile(values.from as string, io);
     const sourceDir = path.dirname(source);
-    const loaded = loadPolicyFile(source, { runExamples: false });
+    const loaded = loadPolicyFile(source, { reads: 'checkWithoutRunning' });
     if (loaded.unreadable) throw new UsageError(loaded.unreadable);
     if (!loaded.policy || hasErrors(loaded.diagnostics)) {
       for (const p of printDiagnostics(loaded.diagnostics, loaded.source)) if (p.severity === 'error') io.stderr(formatText(p) + '\n');

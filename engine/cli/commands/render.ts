@@ -45,7 +45,6 @@ function parseContractNumber(text: string | undefined): { year: number; seq: num
 
 export const command: Command = {
   name: 'render',
-  summary: '填写表单 fill a form from a case (A4 HTML / PDF)',
   help,
   run: async (argv: string[], io: CliIO) => {
     const { values, positionals } = parseCommandArgs(argv, {
@@ -65,7 +64,7 @@ export const command: Command = {
     const contractNumber = parseContractNumber(values['contract-number'] as string | undefined);
 
     const policyFile = resolve(io.cwd, file);
-    const loaded = loadPolicyFile(policyFile, { display: file, runExamples: false });
+    const loaded = loadPolicyFile(policyFile, { display: file, reads: 'checkWithoutRunning' });
     if (loaded.unreadable) throw new UsageError(loaded.unreadable);
     if (!loaded.policy) {
       for (const p of [...printDiagnostics(loaded.diagnostics, loaded.source), ...loaded.templateDiagnostics])

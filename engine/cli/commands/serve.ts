@@ -135,7 +135,6 @@ function idleMinutesOf(value: string | undefined): number | undefined {
 
 export const command: Command = {
   name: 'serve',
-  summary: '启动服务（接口与界面）serve the API and the UI (npm start)',
   help,
   run: async (argv: string[], io: CliIO) => {
     const { values, positionals } = parseCommandArgs(argv, {

@@ -95,7 +95,6 @@ distribution and cost of compensation, and who is better off under which scheme.
 
 export const command: Command = {
   name: 'simulate',
-  summary: '合成人口在各试点下的模拟与扫描 simulate a population under each pilot, sweeps',
   help,
   run: async (argv: string[], io: CliIO) => {
     const { values, positionals } = parseCommandArgs(argv, {

@@ -29,7 +29,6 @@ the expected and the actual value.
 
 export const command: Command = {
   name: 'test',
-  summary: "运行政策示例 run the policies' examples (✓/✗)",
   help,
   run: async (argv: string[], io: CliIO) => {
     const { positionals } = parseCommandArgs(argv, {});

@@ -160,7 +160,6 @@ function formatUsers(users: UserRecord[]): string {
 
 export const command: Command = {
   name: 'user',
-  summary: '管理用户账户 manage user accounts (add, list, disable, enable, passwd, unlock)',
   help,
   run: async (argv, io) => {
     const { values, positionals } = parseCommandArgs(argv, {
