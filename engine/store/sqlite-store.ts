@@ -1,8 +1,9 @@
-// The case store on one SQLite file (better-sqlite3): WAL, synchronous FULL, one IMMEDIATE
-// transaction per command. Every command appends hash-chained events, moves the snapshot, records
-// its idempotency key and takes its contract numbers in that same transaction, so a crash leaves
-// either all of it or none of it. better-sqlite3 is synchronous: each operation runs to its end
-// before it returns, and its answer (or its error) is handed back as the interface's promise.
+// The case store on one SQLite file (better-sqlite3): WAL, each write synced before it resolves
+// (wal-sync.ts), one IMMEDIATE transaction per command. Every command appends hash-chained events,
+// moves the snapshot, records its idempotency key and takes its contract numbers in that same
+// transaction, so a crash leaves either all of it or none of it. better-sqlite3 is synchronous:
+// each operation runs to its end before it returns, and its answer (or its error) is handed back as
+// the interface's promise.
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -45,6 +46,7 @@ import {
 } from './operations.ts';
 import * as check from './validate.ts';
 import { verifyDatabase } from './sqlite-verify.ts';
+import { WalSync } from './wal-sync.ts';
 import type { CaseRow, CommandRow, ContractRow, EventRow, ListingRow, SecurityEventRow, TaskRow } from './rows.ts';
 import { SqliteFeedTokenStore } from './feed-tokens.ts';
 import { SqliteRateBuckets } from './rate-buckets.ts';
@@ -113,7 +115,9 @@ function openDatabase(file: string, opts: OpenStoreOptions): { db: Database.Data
     }
     if (readonly) return { db, key: keyFile === null ? undefined : readKeyFile(keyFile) };
     db.pragma('journal_mode = WAL');
-    db.pragma('synchronous = FULL');
+    // NORMAL: the COMMIT writes the WAL without waiting for the disk; SqliteStore.write waits
+    // for its fsync off the event loop instead, shared with the commits beside it (wal-sync.ts).
+    db.pragma('synchronous = NORMAL');
     db.pragma('foreign_keys = ON');
     const key = readKeyFile(keyFile!) ?? newKeyUnlessSealed(db, file, keyFile!);
     migrate(db, undefined, { key });
@@ -238,6 +242,7 @@ export class SqliteStore implements Store {
       if (e instanceof StoreError) throw new DatabaseUnreadableError(this.target, e.message);
       throw new DatabaseUnreadableError(this.target, `数据库结构不完整 incomplete landflow schema (${(e as Error).message})`);
     }
+    this.walSync = this.readonly ? undefined : new WalSync(this.target);
     this.users = new SqliteUserStore(this);
     this.sessions = new SqliteSessionStore(this);
     this.feedTokens = new SqliteFeedTokenStore(this, this.users);
@@ -246,6 +251,8 @@ export class SqliteStore implements Store {
 
   private deciding = false;
   private wroteWhileDeciding = false;
+  /** Makes each write's commit durable before its promise resolves (absent read-only). */
+  private readonly walSync: WalSync | undefined;
 
   /**
    * Runs a write (of any part of the store: cases, accounts, sessions …) as the interface's promise.
@@ -264,10 +271,13 @@ export class SqliteStore implements Store {
       refused.catch(() => undefined);
       return refused;
     }
-    return settle(() => {
+    const done = settle(() => {
       if (this.readonly) throw new StoreInputError('store', '只读打开 opened read-only');
       return body();
     });
+    // Answered once on disk, as a COMMIT under synchronous = FULL would be (wal-sync.ts).
+    const wal = this.walSync;
+    return wal ? done.then((v) => wal.durable().then(() => v)) : done;
   }
 
   createCase(input: CreateCaseInput): Promise<CaseRecord> {
