@@ -335,8 +335,12 @@ export class CaseService {
     const key = input.idempotencyKey ?? `cmd-${randomUUID()}`;
     try {
       // decide runs inside the store's transaction and cannot wait: what it needs of the case that
-      // never changes (its workflow, its policy version) is known before.
+      // never changes (its workflow, its policy version) is known before. An unknown case is a 404
+      // before anything else (an idempotency key reused on it included), without reading the case
+      // once more for it: its pins are in memory after its first request.
       const pinnedCase = await this.pinsOf(input.caseId);
+      if (!pinnedCase) throw caseNotFound(input.caseId);
+      const { wf, pinned } = pinnedCase;
       const res = await this.opts.store.runCommand({
         caseId: input.caseId,
         expectedVersion: input.expectedVersion,
@@ -345,8 +349,6 @@ export class CaseService {
         at: chinaInstant(now),
         command: { type: input.type, payload: input.payload ?? null },
         decide: (current, tools) => {
-          if (!pinnedCase) throw new NotFoundError(current.id); // created after the read above: not known then
-          const { wf, pinned } = pinnedCase;
           const ctx = this.context(pinned, input.user, today, (kind, town, year) => tools.allocateContractNumber(kind, town, year));
           const r = step(wf, current.state as CaseState, { type: input.type, payload: input.payload }, ctx);
           if (!r.ok) throw new Refused(CaseError.fromRefusal(r.refusal));
@@ -365,7 +367,7 @@ export class CaseService {
 
   async record(id: string): Promise<CaseRecord> {
     const rec = isCaseId(id) ? await this.opts.store.getCase(id) : undefined;
-    if (!rec) throw new CaseError('notFound', 'CASE_NOT_FOUND', msg('store.caseNotFound', { caseId: id }));
+    if (!rec) throw caseNotFound(id);
     return rec;
   }
 
@@ -668,6 +670,10 @@ function parseTaskCursor(after: string | undefined): { caseId: string; skip: num
 
 export function eventView(e: StoredEvent): EventView {
   return { seq: e.seq, type: e.type, payload: e.payload, user: e.user, at: e.at, hash: e.hash, prevHash: e.prevHash };
+}
+
+function caseNotFound(id: string): CaseError {
+  return new CaseError('notFound', 'CASE_NOT_FOUND', msg('store.caseNotFound', { caseId: id }));
 }
 
 /** The store's deliberate errors as client errors; anything else is re-thrown (a 500). */

@@ -128,7 +128,6 @@ export function caseRoutes(app: FastifyInstance, cases: CaseService, pdf: PdfSer
     async (req, reply) => {
       const user = requireUser(req);
       const key = idempotencyKeyOf(req.headers['idempotency-key'], req.body.idempotencyKey);
-      await cases.record(req.params.id); // 404 before anything else
       const r = await cases.command({
         caseId: req.params.id,
         type: req.body.type,
