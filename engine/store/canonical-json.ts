@@ -18,12 +18,32 @@ export class CanonicalJsonError extends TextError {
 }
 
 export function canonicalJson(value: unknown): string {
-  const out = write(value, '$', new Set());
+  const out = write(value, []);
   if (out === undefined) throw new CanonicalJsonError('$', 'undefined is not a JSON value');
   return out;
 }
 
-function write(value: unknown, path: string, seen: Set<object>): string | undefined {
+/**
+ * The objects and arrays being written, outermost first, each with the key or index it is being
+ * written at (a cycle is one of them met again). The path a refusal names is spelled from it only
+ * then: every command writes its whole state here, and most values are never refused.
+ */
+type Trail = { obj: object; at: string | number | undefined }[];
+
+function pathOf(trail: Trail): string {
+  let path = '$';
+  for (const { at } of trail) {
+    if (typeof at === 'number') path += `[${at}]`;
+    else if (at !== undefined) path += `.${at}`;
+  }
+  return path;
+}
+
+function refuse(trail: Trail, what: string): never {
+  throw new CanonicalJsonError(pathOf(trail), what);
+}
+
+function write(value: unknown, trail: Trail): string | undefined {
   if (value !== null && typeof value === 'object' && typeof (value as { toJSON?: unknown }).toJSON === 'function') {
     value = (value as { toJSON: (key: string) => unknown }).toJSON('');
   }
@@ -34,40 +54,48 @@ function write(value: unknown, path: string, seen: Set<object>): string | undefi
       return value ? 'true' : 'false';
     case 'number':
       // NaN and ±Infinity would become null and no longer equal what the caller meant.
-      if (!Number.isFinite(value)) throw new CanonicalJsonError(path, `non-finite number ${value}`);
+      if (!Number.isFinite(value)) return refuse(trail, `non-finite number ${value}`);
       return JSON.stringify(value);
     case 'undefined':
       return undefined;
     case 'bigint':
-      throw new CanonicalJsonError(path, 'bigint (use a decimal string)');
+      return refuse(trail, 'bigint (use a decimal string)');
     case 'function':
     case 'symbol':
-      throw new CanonicalJsonError(path, typeof value);
+      return refuse(trail, typeof value);
     case 'object':
       break;
   }
   if (value === null) return 'null';
   const obj = value as object;
-  if (seen.has(obj)) throw new CanonicalJsonError(path, 'circular reference');
-  seen.add(obj);
+  for (let i = 0; i < trail.length; i++) if (trail[i]!.obj === obj) return refuse(trail, 'circular reference');
+  const here = { obj, at: undefined as string | number | undefined };
+  trail.push(here);
   try {
     if (Array.isArray(obj)) {
-      // As JSON.stringify does: an undefined array slot is null, so positions are kept.
-      return '[' + obj.map((v, i) => write(v, `${path}[${i}]`, seen) ?? 'null').join(',') + ']';
+      let out = '[';
+      for (let i = 0; i < obj.length; i++) {
+        here.at = i;
+        // As JSON.stringify does: an undefined array slot is null, so positions are kept.
+        out += (i ? ',' : '') + (write(obj[i], trail) ?? 'null');
+      }
+      return out + ']';
     }
     const proto = Object.getPrototypeOf(obj);
     if (proto !== Object.prototype && proto !== null) {
+      trail.pop();
       const name = (obj.constructor as { name?: string } | undefined)?.name ?? 'object';
-      throw new CanonicalJsonError(path, `${name} is not a plain object`);
+      return refuse(trail, `${name} is not a plain object`);
     }
-    const parts: string[] = [];
+    let out = '{';
     for (const key of Object.keys(obj).sort()) {
+      here.at = key;
       // As JSON.stringify does: an undefined property is absent, so optional fields round-trip.
-      const v = write((obj as Record<string, unknown>)[key], `${path}.${key}`, seen);
-      if (v !== undefined) parts.push(JSON.stringify(key) + ':' + v);
+      const v = write((obj as Record<string, unknown>)[key], trail);
+      if (v !== undefined) out += (out.length > 1 ? ',' : '') + JSON.stringify(key) + ':' + v;
     }
-    return '{' + parts.join(',') + '}';
+    return out + '}';
   } finally {
-    seen.delete(obj);
+    if (trail[trail.length - 1] === here) trail.pop();
   }
 }
