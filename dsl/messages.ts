@@ -504,6 +504,7 @@ export const phrases: readonly PhraseDef[] = [
   { code: 'detail.unknownUnit', zh: '未知单位「{unit}」', en: 'unknown unit "{unit}"' },
   { code: 'detail.noSuchCaseField', zh: '案件中没有此字段', en: 'the case has no such field' },
   { code: 'file.missing', zh: '文件不存在', en: 'no such file' },
+  { code: 'file.noDirectory', zh: '目录不存在：{dir}', en: 'no such directory: {dir}', both: '目录不存在 no such directory: {dir}' },
   {
     code: 'file.notJson',
     zh: '不是有效的 JSON（第 {line} 行第 {column} 列）',

@@ -175,4 +175,143 @@ export const STORE_PHRASES: readonly PhraseDef[] = [
     en: 'the snapshot of case {caseId} does not inflate (landflow audit verify)',
     both: '案件快照无法解压 the snapshot of case {caseId} does not inflate (landflow audit verify)',
   },
+  // The store's own refusals (operations.ts, sqlite-store.ts, pg/store.ts, case-index.ts, packing.ts,
+  // migrations.ts): a caller's mistake, a database that cannot be used, damage. `both` keeps the
+  // lines printed before.
+  { code: 'store.array', zh: '必须是数组', en: 'must be an array' },
+  { code: 'store.tooMany', zh: '过多（{count} > {max}）', en: 'too many ({count} > {max})', both: '过多 too many ({count} > {max})' },
+  { code: 'store.function', zh: '必须是函数', en: 'must be a function' },
+  { code: 'store.writeInDecide', zh: '不得在 decide 内写入案件库', en: 'must not write to the store' },
+  {
+    code: 'store.synchronous',
+    zh: '必须同步返回',
+    en: 'must return synchronously (a transaction cannot wait for a promise)',
+  },
+  { code: 'store.decideResult', zh: '必须返回 {events, state}', en: 'must return {events, state}' },
+  { code: 'store.onlyInDecide', zh: '只能在 decide 内调用', en: 'may only be called while decide runs' },
+  // store.idempotencyMismatch's {detail}: what the key was first used for.
+  { code: 'store.firstUsedFor', zh: '先前用于{what}', en: 'first used for {what}', both: '先前用于 first used for {what.en}' },
+  { code: 'store.usedFor.create', zh: '立案', en: 'a case creation' },
+  { code: 'store.usedFor.command', zh: '命令', en: 'a command' },
+  {
+    code: 'store.firstUsedForCase',
+    zh: '先前用于案件 {caseId}',
+    en: 'first used for case {caseId}',
+    both: '先前用于案件 first used for case {caseId}',
+  },
+  { code: 'store.requestDiffers', zh: '请求内容不同', en: 'the request differs' },
+  {
+    code: 'store.contractKind',
+    zh: '必须是 {=转让} 或 {=退出}（实为 {got}）',
+    en: 'must be {=转让} or {=退出} (got {got})',
+    both: '必须是 {=转让} 或 {=退出} must be {=转让} or {=退出} (got {got})',
+  },
+  { code: 'store.year', zh: '年份无效：{got}', en: 'invalid year {got}', both: '年份无效 invalid year {got}' },
+  { code: 'store.limit', zh: '必须在 1–1000', en: 'must be 1–1000' },
+  {
+    code: 'store.nonNegativeInteger',
+    zh: '必须是非负整数{?got:（实为 {got}）}',
+    en: 'must be a non-negative integer{?got: (got {got})}',
+    both: '必须是非负整数 must be a non-negative integer{?got: (got {got})}',
+  },
+  {
+    code: 'store.replayIncomplete',
+    zh: '幂等记录所指的事件 {first}…{last} 不全',
+    en: 'the events of case {caseId} an idempotency record names are not all there (landflow audit verify)',
+  },
+  {
+    code: 'store.needsReduce',
+    zh: '案件已前进，重放需要 reduce',
+    en: 'the case has moved on: replaying this request needs reduce (the fold of its events)',
+  },
+  { code: 'store.eventsMissing', zh: '案件 {caseId} 的事件不全', en: 'events of case {caseId} are missing' },
+  // The audit key (operations.ts)
+  {
+    code: 'store.keyMissing',
+    zh: '审计密钥文件缺失：此数据库已由密钥 {sealed} 封存，请从备份放回密钥文件 {keyFile}（或用 LANDFLOW_MAC_KEY_FILE 指明）',
+    en: 'the audit key file is missing: this database is sealed with key {sealed}; put its key file back at {keyFile} (or name it with LANDFLOW_MAC_KEY_FILE)',
+  },
+  {
+    code: 'store.wrongKey',
+    zh: '审计密钥不属于此数据库',
+    en: 'the audit key {keyFile} (id {keyId}) is not the key that sealed this database (id {sealedBy})',
+  },
+  { code: 'store.writableNeedsKey', zh: '可写打开需要审计密钥', en: 'a writable store needs the audit key file' },
+  { code: 'store.noKeyForCheckpoint', zh: '没有审计密钥，无法签署检查点', en: 'no audit key: a checkpoint cannot be signed' },
+  {
+    code: 'store.checkpointWrongKey',
+    zh: '密钥不属于此数据库，拒绝签署',
+    en: 'the key {keyId} did not seal this database ({sealedBy}): no checkpoint signed',
+  },
+  { code: 'store.notSealed', zh: '未封存', en: 'not sealed' },
+  // Opening a database (sqlite-store.ts, pg/store.ts, migrations.ts): store.unreadable's {problem}
+  { code: 'store.dbNotFound', zh: '数据库文件不存在', en: 'database file not found' },
+  {
+    code: 'store.cannotOpen',
+    zh: '无法打开数据库（{detail}）',
+    en: 'cannot open database ({detail})',
+    both: '无法打开数据库 cannot open database ({detail})',
+  },
+  {
+    code: 'store.cannotConnect',
+    zh: '无法连接数据库（{detail}）',
+    en: 'cannot connect to the database ({detail})',
+    both: '无法连接数据库 cannot connect to the database ({detail})',
+  },
+  {
+    code: 'store.cannotRead',
+    zh: '无法读取数据库（{detail}）',
+    en: 'cannot read database ({detail})',
+    both: '无法读取数据库 cannot read database ({detail})',
+  },
+  { code: 'store.notLandflow', zh: '不是 landflow 数据库', en: 'not a landflow database (no schema_migrations table)' },
+  {
+    code: 'store.noLandflowYet',
+    zh: '数据库中没有 landflow 数据',
+    en: 'the database holds no landflow store yet (no schema_migrations table)',
+  },
+  {
+    code: 'store.incompleteSchema',
+    zh: '数据库结构不完整（{detail}）',
+    en: 'incomplete landflow schema ({detail})',
+    both: '数据库结构不完整 incomplete landflow schema ({detail})',
+  },
+  {
+    code: 'store.schemaNewer',
+    zh: '数据库结构版本 {version} 比本程序新',
+    en: 'database schema version {version} is newer than this landflow (knows up to {known})',
+  },
+  {
+    code: 'store.migrationsDiffer',
+    zh: '数据库迁移记录不符',
+    en: 'schema_migrations does not match: applied #{applied} "{appliedName}", expected #{expected} "{expectedName}"',
+  },
+  { code: 'store.readOnly', zh: '只读打开', en: 'opened read-only' },
+  // Backups (sqlite-store.ts, pg/store.ts)
+  { code: 'store.backupIsTarget', zh: '备份目标就是数据库本身', en: 'the backup target is the database itself' },
+  {
+    code: 'store.pgBackup',
+    zh: 'PostgreSQL 案件库请用 pg_dump 备份（见 docs/deploy.md），恢复后用 landflow audit verify 校验',
+    en: 'a PostgreSQL store is backed up with pg_dump (docs/deploy.md), and a restored dump checked with landflow audit verify: {target}',
+  },
+  // Damage found while reading (packing.ts)
+  {
+    code: 'store.dictionaryRewritten',
+    zh: '压缩字典 {id} 被改写',
+    en: 'dictionary {id} was rewritten: its body no longer hashes to {hash} (landflow audit verify)',
+  },
+  {
+    code: 'store.eventNoInflate',
+    zh: '案件 {caseId} 的事件 {seq} 无法解压',
+    en: 'the payload of event {seq} of case {caseId} does not inflate (landflow audit verify)',
+  },
+  // The case-list index given with a command (case-index.ts)
+  { code: 'store.indexShape', zh: '必须是 {status, asOf, tasks}', en: 'must be {status, asOf, tasks}' },
+  {
+    code: 'store.beforeAsOf',
+    zh: '不得早于 asOf（{validThrough} < {asOf}）',
+    en: 'must not be before asOf ({validThrough} < {asOf})',
+    both: '不得早于 asOf must not be before asOf ({validThrough} < {asOf})',
+  },
+  { code: 'store.pageFrom', zh: '必须是 {caseId, ord?}', en: 'must be {caseId, ord?}' },
 ];

@@ -448,7 +448,6 @@ export const TIME_PHRASES: readonly PhraseDef[] = [
     en: '{path}: not valid JSON: {detail}',
     both: '{path}: 不是有效的 JSON not valid JSON: {detail}',
   },
-  { code: 'calendar.noDirectory', zh: '目录不存在：{dir}', en: 'no such directory: {dir}', both: '目录不存在 no such directory: {dir}' },
   {
     code: 'calendar.yearMismatch',
     zh: '{file}：year 字段为 {year}，与文件名不符',

@@ -49,7 +49,7 @@ function commitOf(dir: string): string | null {
 
 /** Reads every YYYY.json of a holiday-cn checkout or copy, with its LICENSE and source commit. */
 export function readHolidayCnDir(dir: string, fromYear = 0): HolidayCnDir {
-  if (!existsSync(dir)) throw new CalendarError('BAD_LAYER', msg('calendar.noDirectory', { dir }));
+  if (!existsSync(dir)) throw new CalendarError('BAD_LAYER', msg('file.noDirectory', { dir }));
   const files = readdirSync(dir)
     .filter((f) => /^\d{4}\.json$/.test(f))
     .sort();

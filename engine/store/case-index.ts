@@ -28,14 +28,14 @@ export interface CheckedIndex {
 }
 
 function label(field: string, v: unknown): string {
-  if (typeof v !== 'string') throw new StoreInputError(field, '必须是字符串 must be a string');
-  if (v.length > 1000) throw new StoreInputError(field, `过长 too long (${v.length} > 1000 characters)`);
+  if (typeof v !== 'string') throw new StoreInputError(field, msg('text.notText', { got: v === null ? 'null' : typeof v }));
+  if (v.length > 1000) throw new StoreInputError(field, msg('store.tooLong', { length: v.length, max: 1000 }));
   return v;
 }
 
 function array(field: string, v: unknown, max: number): unknown[] {
-  if (!Array.isArray(v)) throw new StoreInputError(field, '必须是数组 must be an array');
-  if (v.length > max) throw new StoreInputError(field, `过多 too many (${v.length} > ${max})`);
+  if (!Array.isArray(v)) throw new StoreInputError(field, msg('store.array'));
+  if (v.length > max) throw new StoreInputError(field, msg('store.tooMany', { count: v.length, max }));
   return v;
 }
 
@@ -52,12 +52,12 @@ function checkSummary(field: string, v: IndexedSummary): IndexedSummary {
 /** The index given with a creation or a decision, checked; null when there is none. */
 export function checkIndex(field: string, v: CaseIndex | undefined): CheckedIndex | null {
   if (v === undefined) return null;
-  if (v === null || typeof v !== 'object') throw new StoreInputError(field, '必须是 {status, asOf, tasks} must be {status, asOf, tasks}');
+  if (v === null || typeof v !== 'object') throw new StoreInputError(field, msg('store.indexShape'));
   array(`${field}.tasks`, v.tasks, MAX_TASKS);
   const asOf = check.date(`${field}.asOf`, v.asOf);
   const validThrough = v.validThrough === null ? null : check.date(`${field}.validThrough`, v.validThrough);
   if (validThrough !== null && validThrough < asOf) {
-    throw new StoreInputError(`${field}.validThrough`, `不得早于 asOf must not be before asOf (${validThrough} < ${asOf})`);
+    throw new StoreInputError(`${field}.validThrough`, msg('store.beforeAsOf', { validThrough, asOf }));
   }
   return {
     status: check.text(`${field}.status`, v.status, 50),
@@ -65,7 +65,7 @@ export function checkIndex(field: string, v: CaseIndex | undefined): CheckedInde
     validThrough,
     tasks: v.tasks.map((t, i) => {
       const f = `${field}.tasks[${i}]`;
-      if (t === null || typeof t !== 'object') throw new StoreInputError(f, '必须是对象 must be an object');
+      if (t === null || typeof t !== 'object') throw new StoreInputError(f, msg('store.object'));
       return {
         kind: check.text(`${f}.kind`, t.kind, 50),
         step: check.text(`${f}.step`, t.step),
@@ -152,20 +152,20 @@ export const TASK_FILTER_COLUMNS: readonly [keyof Omit<TaskFilter, 'limit' | 'fr
 /** A task page's limit and start, checked. */
 export function checkTaskPage(filter: TaskFilter): { limit: number; from: { caseId: string; ord: number | null } | null } {
   const limit = filter.limit ?? 100;
-  if (!Number.isInteger(limit) || limit < 1 || limit > 1000) throw new StoreInputError('limit', '必须在 1–1000 must be 1–1000');
+  if (!Number.isInteger(limit) || limit < 1 || limit > 1000) throw new StoreInputError('limit', msg('store.limit'));
   const f = filter.from;
   if (f === undefined) return { limit, from: null };
-  if (f === null || typeof f !== 'object') throw new StoreInputError('from', '必须是 {caseId, ord?} must be {caseId, ord?}');
+  if (f === null || typeof f !== 'object') throw new StoreInputError('from', msg('store.pageFrom'));
   const caseId = check.caseId('from.caseId', f.caseId);
   if (f.ord !== undefined && (!Number.isSafeInteger(f.ord) || f.ord < 0 || f.ord > 2 ** 31 - 1)) {
-    throw new StoreInputError('from.ord', `必须是非负整数 must be a non-negative integer (got ${JSON.stringify(f.ord)})`);
+    throw new StoreInputError('from.ord', msg('store.nonNegativeInteger', { got: JSON.stringify(f.ord) }));
   }
   return { limit, from: { caseId, ord: f.ord ?? null } };
 }
 
 /** At most this many ids a getCases call. */
 export function checkIds(ids: unknown): string[] {
-  if (!Array.isArray(ids)) throw new StoreInputError('ids', '必须是数组 must be an array');
-  if (ids.length > 1000) throw new StoreInputError('ids', `过多 too many (${ids.length} > 1000)`);
+  if (!Array.isArray(ids)) throw new StoreInputError('ids', msg('store.array'));
+  if (ids.length > 1000) throw new StoreInputError('ids', msg('store.tooMany', { count: ids.length, max: 1000 }));
   return ids.map((id, i) => check.caseId(`ids[${i}]`, id));
 }

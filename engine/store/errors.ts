@@ -5,9 +5,10 @@ import { msg, type Text } from '../../dsl/message.ts';
 import { TextError } from '../../dsl/messages.ts';
 
 export class StoreError extends TextError {
+  declare readonly text: Text;
   constructor(
     readonly code: string,
-    message: string | Text,
+    message: Text,
   ) {
     super(message);
     this.name = new.target.name;
@@ -40,7 +41,7 @@ export class NotFoundError extends StoreError {
 export class IdempotencyMismatchError extends StoreError {
   constructor(
     readonly idempotencyKey: string,
-    detail: string | Text,
+    detail: Text,
   ) {
     super('IDEMPOTENCY_MISMATCH', msg('store.idempotencyMismatch', { key: idempotencyKey, detail }));
   }
@@ -50,7 +51,7 @@ export class IdempotencyMismatchError extends StoreError {
 export class StoreInputError extends StoreError {
   constructor(
     readonly field: string,
-    problem: string | Text,
+    problem: Text,
   ) {
     super('BAD_INPUT', msg('at.problem', { where: field, problem }));
   }
@@ -60,15 +61,14 @@ export class StoreInputError extends StoreError {
 export class DatabaseUnreadableError extends StoreError {
   constructor(
     readonly file: string,
-    problem: string | Text,
+    problem: Text,
   ) {
     super('UNREADABLE', msg('store.unreadable', { problem, file }));
   }
 }
 
-// The accounts' errors always carry their message as data, for the API to pass on (engine/accounts/plugin.ts).
+// The accounts' errors, passed on by the API (engine/accounts/plugin.ts).
 export class UserExistsError extends StoreError {
-  declare readonly text: Text;
   constructor(readonly userName: string) {
     super('USER_EXISTS', msg('store.userExists', { name: userName }));
   }
@@ -79,7 +79,6 @@ export class UserExistsError extends StoreError {
  * the one message of it (account.lastAdmin), for the API and the command line alike.
  */
 export class LastAdminError extends StoreError {
-  declare readonly text: Text;
   constructor(readonly userName: string) {
     super('LAST_ADMIN', msg('account.lastAdmin', { name: userName }));
   }
@@ -87,7 +86,6 @@ export class LastAdminError extends StoreError {
 
 /** No account of that name: the one message of it, for the API, the calendar feed and the command line. */
 export class UserNotFoundError extends StoreError {
-  declare readonly text: Text;
   constructor(readonly userName: string) {
     super('USER_NOT_FOUND', msg('store.userNotFound', { name: userName }));
   }

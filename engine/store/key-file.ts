@@ -10,6 +10,7 @@ import { isPostgresUrl, localDataDir } from './db-target.ts';
 import { macKey, type MacKey } from './mac.ts';
 
 export class KeyFileError extends TextError {
+  declare readonly text: Text;
   constructor(
     readonly file: string,
     problem: Text,

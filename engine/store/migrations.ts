@@ -4,6 +4,8 @@ import type Database from 'better-sqlite3';
 import { backfillAuditChain } from './audit-backfill.ts';
 import { backfillSummaries } from './summary-backfill.ts';
 import type { MacKey } from './mac.ts';
+import { msg, type Text } from '../../dsl/message.ts';
+import { TextError } from '../../dsl/messages.ts';
 import { deflateRawSync, inflateRawSync } from 'node:zlib';
 import { PAYLOAD_DICTIONARY, PAYLOAD_DICTIONARY_HASH, packHash, packPayload } from './packing.ts';
 
@@ -460,7 +462,9 @@ interface Applied {
   name: string;
 }
 
-export class MigrationError extends Error {}
+export class MigrationError extends TextError {
+  declare readonly text: Text;
+}
 
 /** Applied versions must be a prefix of `list`; anything else is a database this code must not touch. */
 export function checkApplied(applied: Applied[], list: readonly Pick<Migration, 'version' | 'name'>[] = migrations): void {
@@ -468,13 +472,11 @@ export function checkApplied(applied: Applied[], list: readonly Pick<Migration, 
     const a = applied[i]!;
     const m = list[i];
     if (!m) {
-      throw new MigrationError(
-        `数据库结构版本 ${a.version} 比本程序新 database schema version ${a.version} is newer than this landflow (knows up to ${list[list.length - 1]?.version ?? 0})`,
-      );
+      throw new MigrationError(msg('store.schemaNewer', { version: a.version, known: list[list.length - 1]?.version ?? 0 }));
     }
     if (m.version !== a.version || m.name !== a.name) {
       throw new MigrationError(
-        `数据库迁移记录不符 schema_migrations does not match: applied #${a.version} "${a.name}", expected #${m.version} "${m.name}"`,
+        msg('store.migrationsDiffer', { applied: a.version, appliedName: a.name, expected: m.version, expectedName: m.name }),
       );
     }
   }

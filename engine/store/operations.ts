@@ -38,6 +38,7 @@ import type {
   StoredEvent,
 } from './types.ts';
 import * as check from './validate.ts';
+import { msg } from '../../dsl/message.ts';
 
 function sha256(s: string): string {
   return createHash('sha256').update(s).digest('hex');
@@ -118,8 +119,8 @@ export function newCaseRow(id: string, c: CheckedCreate): { row: CaseRow; sealed
 
 /** A batch of creations (Store.createCases), checked as a whole; each is checked as it is created. */
 export function checkBatch(inputs: unknown): void {
-  if (!Array.isArray(inputs)) throw new StoreInputError('inputs', '必须是数组 must be an array');
-  if (inputs.length > 10_000) throw new StoreInputError('inputs', `过多 too many (${inputs.length} > 10000)`);
+  if (!Array.isArray(inputs)) throw new StoreInputError('inputs', msg('store.array'));
+  if (inputs.length > 10_000) throw new StoreInputError('inputs', msg('store.tooMany', { count: inputs.length, max: 10000 }));
 }
 
 export interface CheckedCommand {
@@ -137,14 +138,14 @@ export function checkCommand(input: RunCommandInput): CheckedCommand {
   const key = check.text('idempotencyKey', input.idempotencyKey);
   const user = check.text('user', input.user);
   const at = check.instant('at', input.at);
-  if (typeof input.decide !== 'function') throw new StoreInputError('decide', '必须是函数 must be a function');
+  if (typeof input.decide !== 'function') throw new StoreInputError('decide', msg('store.function'));
   const fingerprint = sha256(canonicalJson({ op: 'command', caseId, user, command: check.json('command', input.command ?? null) }));
   return { caseId, expected, key, user, at, fingerprint };
 }
 
 /** The refusal of a store write made from inside decide (which runs inside the command's transaction). */
 export function writeInDecide(): StoreInputError {
-  return new StoreInputError('decide', '不得在 decide 内写入案件库 must not write to the store');
+  return new StoreInputError('decide', msg('store.writeInDecide'));
 }
 
 /** What decide returned, checked: its events and state as canonical JSON, and its index. */
@@ -154,10 +155,9 @@ export function checkDecision(
 ): { events: check.CheckedEvent[]; stateJson: string; index: CheckedIndex | null } {
   if (wroteWhileDeciding) throw writeInDecide();
   if (decision && typeof (decision as unknown as PromiseLike<unknown>).then === 'function') {
-    throw new StoreInputError('decide', '必须同步返回 must return synchronously (a transaction cannot wait for a promise)');
+    throw new StoreInputError('decide', msg('store.synchronous'));
   }
-  if (decision === null || typeof decision !== 'object')
-    throw new StoreInputError('decide()', '必须返回 {events, state} must return {events, state}');
+  if (decision === null || typeof decision !== 'object') throw new StoreInputError('decide()', msg('store.decideResult'));
   return {
     events: check.events('decide().events', decision.events),
     stateJson: check.json('decide().state', decision.state),
@@ -170,10 +170,10 @@ export function checkReplay(prior: CommandRow, key: string, kind: CommandRow['ki
   if (prior.kind !== kind || prior.case_id !== caseId || prior.fingerprint !== fingerprint) {
     const detail =
       prior.kind !== kind
-        ? `先前用于 first used for a ${prior.kind === 'create' ? 'case creation' : 'command'}`
+        ? msg('store.firstUsedFor', { what: msg(prior.kind === 'create' ? 'store.usedFor.create' : 'store.usedFor.command') })
         : prior.case_id !== caseId
-          ? `先前用于案件 first used for case ${prior.case_id}`
-          : '请求内容不同 the request differs';
+          ? msg('store.firstUsedForCase', { caseId: prior.case_id })
+          : msg('store.requestDiffers');
     throw new IdempotencyMismatchError(key, detail);
   }
 }
@@ -183,15 +183,15 @@ const CONTRACT_KINDS: readonly string[] = ['转让', '退出'];
 /** The series a contract number is asked for, checked. */
 export function checkContractSeries(kind: ContractKind, town: string, year: number): void {
   if (!CONTRACT_KINDS.includes(kind))
-    throw new StoreInputError('allocateContractNumber.kind', `必须是 转让 或 退出 must be 转让 or 退出 (got ${JSON.stringify(kind)})`);
+    throw new StoreInputError('allocateContractNumber.kind', msg('store.contractKind', { got: JSON.stringify(kind) }));
   check.text('allocateContractNumber.town', town);
   if (!Number.isInteger(year) || year < 1900 || year > 9999) {
-    throw new StoreInputError('allocateContractNumber.year', `年份无效 invalid year ${JSON.stringify(year)}`);
+    throw new StoreInputError('allocateContractNumber.year', msg('store.year', { got: JSON.stringify(year) }));
   }
 }
 
 export function allocateOutsideDecide(): StoreInputError {
-  return new StoreInputError('allocateContractNumber', '只能在 decide 内调用 may only be called while decide runs');
+  return new StoreInputError('allocateContractNumber', msg('store.onlyInDecide'));
 }
 
 /** The row of contract number `seq` of a series, taken by the command at `version`, and its audit entry. */
@@ -343,21 +343,14 @@ export function replayRecord(
     last.seq !== prior.last_seq ||
     row.version < prior.last_seq
   ) {
-    throw new StoreError(
-      'DAMAGED',
-      `幂等记录所指的事件 ${prior.first_seq}…${prior.last_seq} 不全 the events of case ${prior.case_id} an idempotency record names are not all there (landflow audit verify)`,
-    );
+    throw new StoreError('DAMAGED', msg('store.replayIncomplete', { first: prior.first_seq, last: prior.last_seq, caseId: prior.case_id }));
   }
   let state: unknown;
   if (!replayNeedsHistory(row, prior)) state = JSON.parse(row.state);
   else {
-    if (!reduce)
-      throw new StoreInputError(
-        'reduce',
-        '案件已前进，重放需要 reduce the case has moved on: replaying this request needs reduce (the fold of its events)',
-      );
+    if (!reduce) throw new StoreInputError('reduce', msg('store.needsReduce'));
     if (!history || history.length !== prior.last_seq)
-      throw new StoreError('DAMAGED', `案件 ${prior.case_id} 的事件不全 events of case ${prior.case_id} are missing`);
+      throw new StoreError('DAMAGED', msg('store.eventsMissing', { caseId: prior.case_id }));
     const folded = toEvents(history, GENESIS_HASH).reduce<unknown>((s, e) => reduce(s, e), undefined);
     state = JSON.parse(canonicalJson(folded));
   }
@@ -396,15 +389,15 @@ export function toEvents(rows: EventRow[], prevHash: string): StoredEvent[] {
 export function checkPage(filter: CaseFilter): { limit: number; offset: number; after: string | undefined } {
   const limit = filter.limit ?? 100;
   const offset = filter.offset ?? 0;
-  if (!Number.isInteger(limit) || limit < 1 || limit > 1000) throw new StoreInputError('limit', '必须在 1–1000 must be 1–1000');
-  if (!Number.isInteger(offset) || offset < 0) throw new StoreInputError('offset', '必须是非负整数 must be a non-negative integer');
+  if (!Number.isInteger(limit) || limit < 1 || limit > 1000) throw new StoreInputError('limit', msg('store.limit'));
+  if (!Number.isInteger(offset) || offset < 0) throw new StoreInputError('offset', msg('store.nonNegativeInteger'));
   return { limit, offset, after: filter.after === undefined ? undefined : check.caseId('after', filter.after) };
 }
 
 /** A list's limit (security events), checked. */
 export function checkLimit(limit: number | undefined): number {
   const n = limit ?? 100;
-  if (!Number.isInteger(n) || n < 1 || n > 1000) throw new StoreInputError('limit', '必须在 1–1000 must be 1–1000');
+  if (!Number.isInteger(n) || n < 1 || n > 1000) throw new StoreInputError('limit', msg('store.limit'));
   return n;
 }
 
@@ -432,22 +425,15 @@ export function securityEntry(id: number, e: check.CheckedSecurityEvent): Pendin
  * verified again, and a lost key would pass unnoticed.
  */
 export function missingKeyError(target: string, sealed: string | undefined, keyFile: string): DatabaseUnreadableError {
-  return new DatabaseUnreadableError(
-    target,
-    `审计密钥文件缺失：此数据库已由密钥 ${sealed ?? '?'} 封存，请从备份放回密钥文件 ${keyFile}（或用 LANDFLOW_MAC_KEY_FILE 指明） ` +
-      `the audit key file is missing: this database is sealed with key ${sealed ?? '?'}; put its key file back at ${keyFile} (or name it with LANDFLOW_MAC_KEY_FILE)`,
-  );
+  return new DatabaseUnreadableError(target, msg('store.keyMissing', { sealed: sealed ?? '?', keyFile }));
 }
 
 export function wrongKeyError(target: string, keyFile: string, key: MacKey, sealedBy: string): DatabaseUnreadableError {
-  return new DatabaseUnreadableError(
-    target,
-    `审计密钥不属于此数据库 the audit key ${keyFile} (id ${key.id}) is not the key that sealed this database (id ${sealedBy})`,
-  );
+  return new DatabaseUnreadableError(target, msg('store.wrongKey', { keyFile, keyId: key.id, sealedBy }));
 }
 
 export function writableNeedsKey(): StoreInputError {
-  return new StoreInputError('keyFile', '可写打开需要审计密钥 a writable store needs the audit key file');
+  return new StoreInputError('keyFile', msg('store.writableNeedsKey'));
 }
 
 /** The signed head of the audit chain, refused unless `key` is the one that sealed the database. */
@@ -458,11 +444,11 @@ export function signCheckpoint(
   counts: AuditCheckpoint['counts'],
   at: string,
 ): AuditCheckpoint {
-  if (!key) throw new StoreInputError('checkpoint', '没有审计密钥，无法签署检查点 no audit key: a checkpoint cannot be signed');
+  if (!key) throw new StoreInputError('checkpoint', msg('store.noKeyForCheckpoint'));
   if (sealedBy !== key.id) {
     throw new StoreInputError(
       'checkpoint',
-      `密钥不属于此数据库，拒绝签署 the key ${key.id} did not seal this database (${sealedBy ?? 'not sealed'}): no checkpoint signed`,
+      msg('store.checkpointWrongKey', { keyId: key.id, sealedBy: sealedBy ?? msg('store.notSealed') }),
     );
   }
   const body: Omit<AuditCheckpoint, 'mac'> = {

@@ -19,6 +19,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { deflateRawSync, inflateRawSync } from 'node:zlib';
 import { StoreError } from './errors.ts';
+import { msg } from '../../dsl/message.ts';
 import type { AuditChainRow, EventRow } from './rows.ts';
 
 /** The dictionary new payloads are packed with: tools/make-payload-dictionary.ts made it, migration 14 stored it. */
@@ -42,10 +43,7 @@ export function checkedDictionaries(rows: readonly { id: number; hash: string; b
   const out = new Map<number, Buffer>();
   for (const r of rows) {
     if (dictionaryHash(r.body) !== r.hash) {
-      throw new StoreError(
-        'DAMAGED',
-        `压缩字典 ${r.id} 被改写 dictionary ${r.id} was rewritten: its body no longer hashes to ${r.hash} (landflow audit verify)`,
-      );
+      throw new StoreError('DAMAGED', msg('store.dictionaryRewritten', { id: r.id, hash: r.hash }));
     }
     out.set(r.id, Buffer.from(r.body));
   }
@@ -96,10 +94,7 @@ export interface PackedEventRow extends Omit<EventRow, 'payload' | 'hash'> {
 export function unpackEvent(r: PackedEventRow, dicts: Dictionaries, damaged?: string): EventRow {
   const payload = payloadJsonOf(r.payload, dicts) ?? damaged;
   if (payload === undefined) {
-    throw new StoreError(
-      'DAMAGED',
-      `案件 ${r.case_id} 的事件 ${r.seq} 无法解压 the payload of event ${r.seq} of case ${r.case_id} does not inflate (landflow audit verify)`,
-    );
+    throw new StoreError('DAMAGED', msg('store.eventNoInflate', { caseId: r.case_id, seq: r.seq }));
   }
   return { case_id: r.case_id, seq: r.seq, type: r.type, payload, user: r.user, at: r.at, hash: hexOf(r.hash) };
 }

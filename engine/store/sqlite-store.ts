@@ -50,6 +50,7 @@ import { WalSync } from './wal-sync.ts';
 import type { CaseRow, CommandRow, ContractRow, EventRow, ListingRow, SecurityEventRow, TaskRow } from './rows.ts';
 import { SqliteFeedTokenStore } from './feed-tokens.ts';
 import { SqliteRateBuckets } from './rate-buckets.ts';
+import { msg } from '../../dsl/message.ts';
 import { SqliteSessionStore, SqliteUserStore } from './users.ts';
 import type {
   AuditCheckpoint,
@@ -93,14 +94,14 @@ function openDatabase(file: string, opts: OpenStoreOptions): { db: Database.Data
   const keyFile = opts.keyFile === undefined ? defaultKeyFile(file) : opts.keyFile;
   if (keyFile === null && !readonly) throw writableNeedsKey();
   if ((readonly || opts.mustExist) && isMissingFile(file)) {
-    throw new DatabaseUnreadableError(file, '数据库文件不存在 database file not found');
+    throw new DatabaseUnreadableError(file, msg('store.dbNotFound'));
   }
   if (!readonly) fs.mkdirSync(path.dirname(file), { recursive: true });
   let db: Database.Database;
   try {
     db = new Database(file, { readonly, fileMustExist: readonly || opts.mustExist === true });
   } catch (e) {
-    throw new DatabaseUnreadableError(file, `无法打开数据库 cannot open database (${(e as Error).message})`);
+    throw new DatabaseUnreadableError(file, msg('store.cannotOpen', { detail: (e as Error).message }));
   }
   try {
     db.pragma(`busy_timeout = ${Math.max(0, Math.floor(opts.busyTimeoutMs ?? 5000))}`);
@@ -108,7 +109,7 @@ function openDatabase(file: string, opts: OpenStoreOptions): { db: Database.Data
     const tables = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").pluck().all() as string[];
     if (!tables.includes('schema_migrations')) {
       if (readonly || tables.length > 0) {
-        throw new DatabaseUnreadableError(file, '不是 landflow 数据库 not a landflow database (no schema_migrations table)');
+        throw new DatabaseUnreadableError(file, msg('store.notLandflow'));
       }
     } else {
       checkApplied(readApplied(db));
@@ -126,9 +127,8 @@ function openDatabase(file: string, opts: OpenStoreOptions): { db: Database.Data
   } catch (e) {
     db.close();
     if (e instanceof DatabaseUnreadableError) throw e;
-    if (e instanceof KeyFileError) throw new DatabaseUnreadableError(file, e.message);
-    if (e instanceof MigrationError) throw new DatabaseUnreadableError(file, e.message);
-    throw new DatabaseUnreadableError(file, `无法读取数据库 cannot read database (${(e as Error).message})`);
+    if (e instanceof KeyFileError || e instanceof MigrationError) throw new DatabaseUnreadableError(file, e.text);
+    throw new DatabaseUnreadableError(file, msg('store.cannotRead', { detail: (e as Error).message }));
   }
 }
 
@@ -239,8 +239,8 @@ export class SqliteStore implements Store {
     } catch (e) {
       // Only a half-made database gets here (schema_migrations without the tables it records), or a rewritten dictionary.
       this.db.close();
-      if (e instanceof StoreError) throw new DatabaseUnreadableError(this.target, e.message);
-      throw new DatabaseUnreadableError(this.target, `数据库结构不完整 incomplete landflow schema (${(e as Error).message})`);
+      if (e instanceof StoreError) throw new DatabaseUnreadableError(this.target, e.text);
+      throw new DatabaseUnreadableError(this.target, msg('store.incompleteSchema', { detail: (e as Error).message }));
     }
     this.walSync = this.readonly ? undefined : new WalSync(this.target);
     this.users = new SqliteUserStore(this);
@@ -267,12 +267,12 @@ export class SqliteStore implements Store {
   write<T>(body: () => T): Promise<T> {
     if (this.deciding) {
       this.wroteWhileDeciding = true;
-      const refused = Promise.reject(new StoreInputError('decide', '不得在 decide 内写入案件库 must not write to the store'));
+      const refused = Promise.reject(new StoreInputError('decide', msg('store.writeInDecide')));
       refused.catch(() => undefined);
       return refused;
     }
     const done = settle(() => {
-      if (this.readonly) throw new StoreInputError('store', '只读打开 opened read-only');
+      if (this.readonly) throw new StoreInputError('store', msg('store.readOnly'));
       return body();
     });
     // Answered once on disk, as a COMMIT under synchronous = FULL would be (wal-sync.ts).
@@ -643,9 +643,8 @@ export class SqliteStore implements Store {
 
   async backupTo(file: string): Promise<void> {
     const target = path.resolve(file);
-    if (target === this.target) throw new StoreInputError('backup', '备份目标就是数据库本身 the backup target is the database itself');
-    if (!fs.existsSync(path.dirname(target)))
-      throw new StoreInputError('backup', `目录不存在 directory does not exist: ${path.dirname(target)}`);
+    if (target === this.target) throw new StoreInputError('backup', msg('store.backupIsTarget'));
+    if (!fs.existsSync(path.dirname(target))) throw new StoreInputError('backup', msg('file.noDirectory', { dir: path.dirname(target) }));
     // Written aside and renamed, so a crash mid-backup never leaves a half file under the real name.
     const partial = target + '.partial';
     removeDbFiles(partial);

@@ -83,6 +83,7 @@ import { PgRateBuckets } from './rate-buckets.ts';
 import { all, createPool, holdsNul, one, type Conn } from './connection.ts';
 import { migratePg, readAppliedPg } from './migrations.ts';
 import { verifyPg } from './verify.ts';
+import { msg } from '../../../dsl/message.ts';
 
 /** The audit chain's head: one advisory lock (a bigint key) for every instance on the database. */
 const CHAIN_LOCK = 0x6c66_6163; // 'lfac'
@@ -241,20 +242,16 @@ export class PgStore implements Store {
       c = await pool.connect();
     } catch (e) {
       await pool.end().catch(() => undefined);
-      throw new DatabaseUnreadableError(shown, `无法连接数据库 cannot connect to the database (${(e as Error).message})`);
+      throw new DatabaseUnreadableError(shown, msg('store.cannotConnect', { detail: (e as Error).message }));
     }
     try {
       const tables = (await all<{ tablename: string }>(c, 'SELECT tablename FROM pg_tables WHERE schemaname = current_schema()')).map(
         (r) => r.tablename,
       );
       if (!tables.includes('schema_migrations')) {
-        if (tables.length > 0)
-          throw new DatabaseUnreadableError(shown, '不是 landflow 数据库 not a landflow database (no schema_migrations table)');
+        if (tables.length > 0) throw new DatabaseUnreadableError(shown, msg('store.notLandflow'));
         if (readonly || opts.mustExist) {
-          throw new DatabaseUnreadableError(
-            shown,
-            '数据库中没有 landflow 数据 the database holds no landflow store yet (no schema_migrations table)',
-          );
+          throw new DatabaseUnreadableError(shown, msg('store.noLandflowYet'));
         }
       } else {
         checkApplied(await readAppliedPg(c));
@@ -274,8 +271,8 @@ export class PgStore implements Store {
       await pool.end().catch(() => undefined);
       if (e instanceof DatabaseUnreadableError) throw e;
       if (e instanceof KeyFileError || e instanceof MigrationError || e instanceof StoreError)
-        throw new DatabaseUnreadableError(shown, e.message);
-      throw new DatabaseUnreadableError(shown, `无法读取数据库 cannot read database (${(e as Error).message})`);
+        throw new DatabaseUnreadableError(shown, e.text);
+      throw new DatabaseUnreadableError(shown, msg('store.cannotRead', { detail: (e as Error).message }));
     }
   }
 
@@ -291,7 +288,7 @@ export class PgStore implements Store {
       refused.catch(() => undefined); // decide cannot await it: the command reports it
       return refused;
     }
-    if (this.readonly) return Promise.reject(new StoreInputError('store', '只读打开 opened read-only'));
+    if (this.readonly) return Promise.reject(new StoreInputError('store', msg('store.readOnly')));
     return body();
   }
 
@@ -819,11 +816,7 @@ export class PgStore implements Store {
   }
 
   async backupTo(_file: string): Promise<void> {
-    throw new StoreError(
-      'BACKUP_UNSUPPORTED',
-      `PostgreSQL 案件库请用 pg_dump 备份（见 docs/deploy.md），恢复后用 landflow audit verify 校验 ` +
-        `a PostgreSQL store is backed up with pg_dump (docs/deploy.md), and a restored dump checked with landflow audit verify: ${this.target}`,
-    );
+    throw new StoreError('BACKUP_UNSUPPORTED', msg('store.pgBackup', { target: this.target }));
   }
 
   async schemaVersion(): Promise<number> {

@@ -108,7 +108,7 @@ describe('CalendarError says why as a message', () => {
   it('a holiday-cn folder that is not there', () => {
     expect(said(refusal(() => readHolidayCnDir('/nonexistent/holiday-cn')))).toEqual({
       code: 'BAD_LAYER',
-      text: { code: 'calendar.noDirectory', args: { dir: '/nonexistent/holiday-cn' } },
+      text: { code: 'file.noDirectory', args: { dir: '/nonexistent/holiday-cn' } },
       zh: '目录不存在：/nonexistent/holiday-cn',
       en: 'no such directory: /nonexistent/holiday-cn',
       message: '目录不存在 no such directory: /nonexistent/holiday-cn',

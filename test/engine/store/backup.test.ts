@@ -83,7 +83,7 @@ describe('backupTo', () => {
 
   it('refuses the database itself and a missing directory', async () => {
     await expect(store.backupTo(file)).rejects.toThrowError(/the backup target is the database itself/);
-    await expect(store.backupTo(path.join(dir, 'no', 'b.db'))).rejects.toThrowError(/directory does not exist/);
+    await expect(store.backupTo(path.join(dir, 'no', 'b.db'))).rejects.toThrowError(/no such directory/);
   });
 });
 
