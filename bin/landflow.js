@@ -1,10 +1,8 @@
 #!/usr/bin/env node
-// The landflow command. TypeScript sources run through tsx, so a fresh clone needs no build step.
-import { register } from 'tsx/esm/api';
-import { preload } from './preload.js';
+// The landflow command. TypeScript sources, bundled on first run and whenever they change
+// (bin/build-cache.js), so a fresh clone needs no build step.
+import { loadEntry } from './build-cache.js';
 
-await preload();
-register();
 // A reader that closes the pipe early (`landflow … | head -1`) is not an error: stop quietly.
 for (const stream of [process.stdout, process.stderr]) {
   stream.on('error', (e) => {
@@ -12,5 +10,5 @@ for (const stream of [process.stdout, process.stderr]) {
     throw e;
   });
 }
-const { main } = await import('../engine/cli/main.ts');
+const { main } = await loadEntry(new URL('../engine/cli/main.ts', import.meta.url).href);
 process.exitCode = await main(process.argv.slice(2));

@@ -4,10 +4,8 @@
 // has a time limit (PoolTimeoutError) and may be cancelled through an AbortSignal (a client that
 // disconnects). A job that times out or is cancelled while running has its thread terminated — the
 // only way to stop synchronous JavaScript — and the thread is replaced on the next job. Threads
-// start lazily and stay until close(), so a server pays their start-up (tsx, module loading) once.
-import { createRequire } from 'node:module';
+// start lazily and stay until close(), so a server pays their start-up (module loading) once.
 import { availableParallelism } from 'node:os';
-import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { msg, type Text } from '../../../dsl/message.ts';
 import { TextError } from '../../../dsl/messages.ts';
@@ -89,19 +87,14 @@ interface Slot {
   job: Pending | null;
 }
 
-const importOf = (url: string): string => 'import(' + JSON.stringify(url) + ')';
-
 /**
- * The worker's entry: the plain packages the CLI loads first too (bin/preload.js), tsx's hooks,
- * then worker.ts. Built only from resolved module URLs, each quoted.
+ * The worker's entry: worker.ts loaded as the CLI loads its own (bin/build-cache.js) — from the
+ * bundle when it is fresh, else through tsx. Built only from resolved module URLs, each quoted.
  */
 function bootstrap(): string {
-  const require = createRequire(import.meta.url);
-  // tsx/esm/api's "import" entry, found through the package's own folder (its exports map hides it).
-  const tsxApi = pathToFileURL(require.resolve('tsx/package.json').replace(/package\.json$/, 'dist/esm/api/index.mjs')).href;
-  const target = new URL('./worker.ts', import.meta.url).href;
-  const preload = new URL('../../../bin/preload.js', import.meta.url).href;
-  return `${importOf(preload)}.then((p) => p.preload()).then(() => ${importOf(tsxApi)}).then((m) => { m.register(); return ${importOf(target)}; });`;
+  const loader = JSON.stringify(new URL('../../../bin/build-cache.js', import.meta.url).href);
+  const target = JSON.stringify(new URL('./worker.ts', import.meta.url).href);
+  return `import(${loader}).then((m) => m.loadEntry(${target}, { rebuild: false }));`;
 }
 
 export class WorkerPool {
