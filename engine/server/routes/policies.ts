@@ -63,8 +63,25 @@ export function policyRoutes(
   /** Stores the version and makes it current on every instance, `event` sealed in the same transaction (PolicyCatalog.publish). */
   publish: (entry: PolicyEntry, event: Omit<SecurityEventInput, 'at'>, compiled?: CompiledPolicy) => Promise<void>,
 ): void {
-  app.get('/api/policies', { schema: { summary: 'The loaded policies', tags: ['policies'], response: policyListResponse } }, async () =>
-    policies.list().map(policySummary),
+  // What the two reads below answer changes only with an entry, and a catalogue never changes an
+  // entry in place (a publication or a sync puts a new one): each answer is serialised once, by its
+  // route's own response schema, and its text is sent again while the entries it shows are the same.
+  const details = new WeakMap<PolicyEntry, string>();
+  let listed: { entries: PolicyEntry[]; text: string } | undefined;
+  const serialise = (reply: FastifyReply, body: unknown) =>
+    reply.serializeInput(body as Record<string, unknown>, '200', 'application/json') as string;
+  const sendJson = (reply: FastifyReply, text: string) => reply.type('application/json; charset=utf-8').send(text);
+
+  app.get(
+    '/api/policies',
+    { schema: { summary: 'The loaded policies', tags: ['policies'], response: policyListResponse } },
+    async (_req, reply) => {
+      const entries = policies.list();
+      if (!listed || listed.entries.length !== entries.length || listed.entries.some((e, i) => e !== entries[i])) {
+        listed = { entries, text: serialise(reply, entries.map(policySummary)) };
+      }
+      return sendJson(reply, listed.text);
+    },
   );
 
   const detail = (e: PolicyEntry) => {
@@ -95,7 +112,12 @@ export function policyRoutes(
         response: policyDetailResponse,
       },
     },
-    async (req) => detail(entryOr404(policies, req.params.id)),
+    async (req, reply) => {
+      const e = entryOr404(policies, req.params.id);
+      let text = details.get(e);
+      if (text === undefined) details.set(e, (text = serialise(reply, detail(e))));
+      return sendJson(reply, text);
+    },
   );
 
   // A new version of a policy: checked (examples run); with publish it is stored and becomes the
