@@ -9,7 +9,7 @@
 // evaluator's bounds are proven from (docs/populations.md).
 import { normalQuantiles, uniforms, type StreamRows } from './random.ts';
 import { isJsonObject } from '../../../dsl/json-text.ts';
-import type { Message } from '../../../dsl/message.ts';
+import { msg, type Message } from '../../../dsl/message.ts';
 import { dateOf, dayNumber, isLocalDate } from '../../calendar/date.ts';
 
 export type Scalar = number | string | boolean;
@@ -23,8 +23,8 @@ export type FieldKind =
 
 export interface SpecIssue {
   path: (string | number)[];
-  /** A catalogue message (engine/compare/population/spec.ts), or still Chinese then English (this file's own). */
-  message: string | Message;
+  /** A catalogue message (dsl/phrases/compare.ts: population.* and dist.*). */
+  message: Message;
 }
 
 /** Household fields a `by:` bracket may read (filled before the fields that depend on them). */
@@ -176,13 +176,13 @@ interface Ctx {
   path: (string | number)[];
 }
 
-const issue = (c: Ctx, sub: (string | number)[], message: string) => {
+const issue = (c: Ctx, sub: (string | number)[], message: Message) => {
   c.issues.push({ path: [...c.path, ...sub], message });
 };
 
 function weightsOf(c: Ctx, v: unknown, kind: FieldKind): { keys: Scalar[]; cum: number[] } | null {
   if (!isJsonObject(v) || Object.keys(v).length === 0) {
-    issue(c, ['choice'], 'choice 应为“取值: 权重”的映射 choice must map each value to its weight, e.g. { rural: 70, urban: 30 }');
+    issue(c, ['choice'], msg('dist.choiceMap'));
     return null;
   }
   const keys: Scalar[] = [];
@@ -190,7 +190,7 @@ function weightsOf(c: Ctx, v: unknown, kind: FieldKind): { keys: Scalar[]; cum: 
   let total = 0;
   for (const [k, w] of Object.entries(v)) {
     if (!isNum(w) || w < 0) {
-      issue(c, ['choice', k], `权重应为非负数 weight must be a non-negative number: ${JSON.stringify(w)}`);
+      issue(c, ['choice', k], msg('dist.badWeight', { got: JSON.stringify(w) }));
       continue;
     }
     const value = coerceKey(c, ['choice', k], k, kind);
@@ -200,7 +200,7 @@ function weightsOf(c: Ctx, v: unknown, kind: FieldKind): { keys: Scalar[]; cum: 
     cum.push(total);
   }
   if (keys.length && total <= 0) {
-    issue(c, ['choice'], '权重之和应大于 0 the weights must add up to more than 0');
+    issue(c, ['choice'], msg('dist.zeroWeights'));
     return null;
   }
   return keys.length === Object.keys(v).length ? { keys, cum } : null;
@@ -212,37 +212,37 @@ function coerceKey(c: Ctx, sub: (string | number)[], k: string, kind: FieldKind)
     case 'number': {
       const n = Number(k);
       if (k.trim() === '' || !Number.isFinite(n)) {
-        issue(c, sub, `取值应为数字 value must be a number: ${JSON.stringify(k)}`);
+        issue(c, sub, msg('dist.valueNumber', { got: JSON.stringify(k) }));
         return undefined;
       }
       return checkNumber(c, sub, n, kind) ? n : undefined;
     }
     case 'bool':
       if (k === 'true' || k === 'false') return k === 'true';
-      issue(c, sub, `取值应为 true 或 false value must be true or false: ${JSON.stringify(k)}`);
+      issue(c, sub, msg('dist.valueBool', { got: JSON.stringify(k) }));
       return undefined;
     case 'enum':
       if (kind.values.includes(k)) return k;
-      issue(c, sub, `未知取值 unknown value: ${JSON.stringify(k)}; 可用 allowed: ${kind.values.join(', ')}`);
+      issue(c, sub, msg('dist.unknownValue', { got: JSON.stringify(k), allowed: kind.values.join(', ') }));
       return undefined;
     case 'date':
       if (isLocalDate(k)) return k;
-      issue(c, sub, `不是有效日期 not a valid date (YYYY-MM-DD): ${JSON.stringify(k)}`);
+      issue(c, sub, msg('dist.badDate', { got: JSON.stringify(k) }));
       return undefined;
   }
 }
 
 function checkNumber(c: Ctx, sub: (string | number)[], n: number, kind: FieldKind & { kind: 'number' }): boolean {
   if (kind.integer && !Number.isInteger(n)) {
-    issue(c, sub, `应为整数 must be a whole number: ${n}`);
+    issue(c, sub, msg('dist.wholeNumber', { n }));
     return false;
   }
   if (kind.min !== undefined && n < kind.min) {
-    issue(c, sub, `不应小于 must be at least ${kind.min}: ${n}`);
+    issue(c, sub, msg('dist.atLeast', { min: kind.min, n }));
     return false;
   }
   if (kind.max !== undefined && n > kind.max) {
-    issue(c, sub, `不应大于 must be at most ${kind.max}: ${n}`);
+    issue(c, sub, msg('dist.atMost', { max: kind.max, n }));
     return false;
   }
   return true;
@@ -263,7 +263,7 @@ export function compileDist(raw: unknown, kind: FieldKind, issues: SpecIssue[], 
     if (kind.kind === 'date' && (typeof raw === 'string' || (raw as unknown) instanceof Date)) {
       const text = typeof raw === 'string' ? raw : (raw as unknown as Date).toISOString().slice(0, 10);
       if (!isLocalDate(text)) {
-        issue(c, [], `不是有效日期 not a valid date (YYYY-MM-DD): ${JSON.stringify(raw)}`);
+        issue(c, [], msg('dist.badDate', { got: JSON.stringify(raw) }));
         return null;
       }
       return constantSampler(text, kind);
@@ -273,18 +273,14 @@ export function compileDist(raw: unknown, kind: FieldKind, issues: SpecIssue[], 
       if (v === undefined) return null;
       return constantSampler(v, kind);
     }
-    issue(c, [], `缺少分布 missing distribution: 应为一个值或 expected a value or one of { ${SHAPE_KEYS.join(' | ')} }`);
+    issue(c, [], msg('dist.missing', { shapes: `{ ${SHAPE_KEYS.join(' | ')} }` }));
     return null;
   }
   const shapes = SHAPE_KEYS.filter((k) => k in raw);
   const unknown = Object.keys(raw).filter((k) => !(SHAPE_KEYS as readonly string[]).includes(k) && !MODIFIERS.includes(k));
-  for (const k of unknown) issue(c, [k], `未知的键 unknown key: ${k}; 可用 allowed: ${[...SHAPE_KEYS, ...MODIFIERS].join(', ')}`);
+  for (const k of unknown) issue(c, [k], msg('dist.unknownKey', { key: k, allowed: [...SHAPE_KEYS, ...MODIFIERS].join(', ') }));
   if (shapes.length !== 1) {
-    issue(
-      c,
-      [],
-      `分布须且只须有一种 a distribution needs exactly one of: ${SHAPE_KEYS.join(', ')}${shapes.length ? ` (got ${shapes.join(', ')})` : ''}`,
-    );
+    issue(c, [], msg('dist.oneShape', { shapes: SHAPE_KEYS.join(', '), got: shapes.join(', ') }));
     return null;
   }
   if (unknown.length) return null;
@@ -322,12 +318,12 @@ export function compileDist(raw: unknown, kind: FieldKind, issues: SpecIssue[], 
   }
   if (shape === 'p') {
     if (kind.kind !== 'bool') {
-      issue(c, ['p'], `p 只用于是否字段 p (a probability) is only for yes/no fields`);
+      issue(c, ['p'], msg('dist.pOnlyBool'));
       return null;
     }
     const p = raw.p;
     if (!isNum(p) || p < 0 || p > 1) {
-      issue(c, ['p'], `概率应在 0 到 1 之间 probability must be between 0 and 1: ${JSON.stringify(p)}`);
+      issue(c, ['p'], msg('dist.probability', { got: JSON.stringify(p) }));
       return null;
     }
     return sampler(
@@ -344,7 +340,7 @@ export function compileDist(raw: unknown, kind: FieldKind, issues: SpecIssue[], 
   if (shape === 'by') return compileBy(c, raw, kind);
   if (shape === 'dateRange') {
     if (kind.kind !== 'date') {
-      issue(c, ['dateRange'], 'dateRange 只用于日期字段 dateRange is only for date fields');
+      issue(c, ['dateRange'], msg('dist.dateRangeOnlyDate'));
       return null;
     }
     const r = raw.dateRange;
@@ -356,7 +352,7 @@ export function compileDist(raw: unknown, kind: FieldKind, issues: SpecIssue[], 
           })
         : null;
     if (!days || days[0] === null || days[1] === null || days[0]! > days[1]!) {
-      issue(c, ['dateRange'], 'dateRange 应为 [起, 止] 两个日期 must be [from, to], two dates in order (YYYY-MM-DD)');
+      issue(c, ['dateRange'], msg('dist.dateRange'));
       return null;
     }
     const first = days[0]!;
@@ -374,28 +370,20 @@ export function compileDist(raw: unknown, kind: FieldKind, issues: SpecIssue[], 
   }
   // Continuous shapes: numbers only.
   if (kind.kind !== 'number') {
-    issue(c, [shape], `${shape} 只用于数值字段 ${shape} is only for numeric fields`);
+    issue(c, [shape], msg('dist.onlyNumeric', { shape }));
     return null;
   }
   const cont = continuous(c, shape, raw[shape]);
   if (!cont) return null;
   const lo = raw.min ?? kind.min;
   const hi = raw.max ?? kind.max;
-  if (lo !== undefined && !isNum(lo)) return (issue(c, ['min'], 'min 应为数字 must be a number'), null);
-  if (hi !== undefined && !isNum(hi)) return (issue(c, ['max'], 'max 应为数字 must be a number'), null);
-  if (isNum(lo) && isNum(hi) && lo > hi) return (issue(c, ['min'], `min 大于 max: ${lo} > ${hi}`), null);
+  if (lo !== undefined && !isNum(lo)) return (issue(c, ['min'], msg('dist.number', { key: 'min' })), null);
+  if (hi !== undefined && !isNum(hi)) return (issue(c, ['max'], msg('dist.number', { key: 'max' })), null);
+  if (isNum(lo) && isNum(hi) && lo > hi) return (issue(c, ['min'], msg('dist.minAboveMax', { lo, hi })), null);
   let step: Step | null = null;
   if (raw.round !== undefined) {
     step = parseStep(raw.round);
-    if (!step)
-      return (
-        issue(
-          c,
-          ['round'],
-          `round 应为正的十进制步长 must be a positive decimal step such as 0.01, 1 or 100: ${JSON.stringify(raw.round)}`,
-        ),
-        null
-      );
+    if (!step) return (issue(c, ['round'], msg('dist.round', { got: JSON.stringify(raw.round) })), null);
   } else if (kind.integer) step = stepOf(0, 1);
   const s = step;
   const draw = cont.fill;
@@ -443,7 +431,7 @@ interface Continuous {
 function continuous(c: Ctx, shape: (typeof CONTINUOUS)[number], p: unknown): Continuous | null {
   const need = (keys: string[]) => {
     if (!isJsonObject(p) && !(shape === 'uniform' && Array.isArray(p))) {
-      issue(c, [shape], `${shape} 应写参数 needs its parameters: { ${keys.join(', ')} }`);
+      issue(c, [shape], msg('dist.needsParams', { shape, keys: `{ ${keys.join(', ')} }` }));
       return null;
     }
     return p as Record<string, unknown>;
@@ -452,7 +440,7 @@ function continuous(c: Ctx, shape: (typeof CONTINUOUS)[number], p: unknown): Con
     case 'uniform': {
       const arr = Array.isArray(p) ? p : null;
       if (!arr || arr.length !== 2 || !isNum(arr[0]) || !isNum(arr[1]) || arr[0] > arr[1]) {
-        issue(c, ['uniform'], 'uniform 应为 [下限, 上限] must be [low, high]');
+        issue(c, ['uniform'], msg('dist.uniform'));
         return null;
       }
       const [a, b] = arr as [number, number];
@@ -470,7 +458,7 @@ function continuous(c: Ctx, shape: (typeof CONTINUOUS)[number], p: unknown): Con
       const q = need(['mean', 'sd']);
       if (!q) return null;
       if (!isNum(q.mean) || !isNum(q.sd) || q.sd < 0) {
-        issue(c, ['normal'], 'normal 需要 mean 和非负的 sd needs mean and a non-negative sd');
+        issue(c, ['normal'], msg('dist.normal'));
         return null;
       }
       const mean = q.mean;
@@ -491,7 +479,7 @@ function continuous(c: Ctx, shape: (typeof CONTINUOUS)[number], p: unknown): Con
       const q = need(['median', 'sigma']);
       if (!q) return null;
       if (!isNum(q.median) || q.median <= 0 || !isNum(q.sigma) || q.sigma < 0) {
-        issue(c, ['lognormal'], 'lognormal 需要正的 median 和非负的 sigma needs a positive median and a non-negative sigma');
+        issue(c, ['lognormal'], msg('dist.lognormal'));
         return null;
       }
       const mu = Math.log(q.median);
@@ -511,7 +499,7 @@ function continuous(c: Ctx, shape: (typeof CONTINUOUS)[number], p: unknown): Con
       const q = need(['a', 'b']);
       if (!q) return null;
       if (!isNum(q.a) || q.a <= 0 || !isNum(q.b) || q.b <= 0) {
-        issue(c, ['beta'], 'beta 需要正的 a 和 b needs positive a and b');
+        issue(c, ['beta'], msg('dist.beta'));
         return null;
       }
       const a = q.a;
@@ -611,14 +599,14 @@ function gammaSampler(shape: number, base: number): (rows: Rows, out: Float64Arr
 function compileBy(c: Ctx, raw: Record<string, unknown>, kind: FieldKind): Sampler | null {
   const by = raw.by;
   if (typeof by !== 'string' || !(BY_FIELDS as readonly string[]).includes(by)) {
-    issue(c, ['by'], `by 应为 must be one of: ${BY_FIELDS.join(', ')} (got ${JSON.stringify(by)})`);
+    issue(c, ['by'], msg('dist.by', { fields: BY_FIELDS.join(', '), got: JSON.stringify(by) }));
     return null;
   }
   const extra = Object.keys(raw).filter((k) => k !== 'by' && k !== 'brackets');
-  for (const k of extra) issue(c, [k], `未知的键 unknown key beside by: ${k}`);
+  for (const k of extra) issue(c, [k], msg('dist.besideBy', { key: k }));
   const list = raw.brackets;
   if (!Array.isArray(list) || list.length === 0) {
-    issue(c, ['brackets'], 'brackets 应为非空列表 must be a non-empty list of { below?, p | value }');
+    issue(c, ['brackets'], msg('dist.brackets'));
     return null;
   }
   const bounds: number[] = [];
@@ -627,29 +615,23 @@ function compileBy(c: Ctx, raw: Record<string, unknown>, kind: FieldKind): Sampl
   list.forEach((b, i) => {
     const sub: Ctx = { issues: c.issues, path: [...c.path, 'brackets', i] };
     if (!isJsonObject(b)) {
-      issue(sub, [], '每一档应为 { below?, p | value } each bracket must be { below?, p | value }');
+      issue(sub, [], msg('dist.bracketShape'));
       ok = false;
       return;
     }
     const last = i === list.length - 1;
     if (last ? b.below !== undefined : !isNum(b.below)) {
-      issue(
-        sub,
-        ['below'],
-        last
-          ? '最后一档不写 below（其余所有取值）the last bracket takes every other value: omit below'
-          : "below 应为数字（本档上限，不含）below must be a number (this bracket's exclusive upper bound)",
-      );
+      issue(sub, ['below'], last ? msg('dist.lastBracket') : msg('dist.belowNumber'));
       ok = false;
     }
     if (!last && bounds.length && isNum(b.below) && b.below <= bounds[bounds.length - 1]!) {
-      issue(sub, ['below'], 'below 应逐档递增 below must increase from bracket to bracket');
+      issue(sub, ['below'], msg('dist.belowIncreasing'));
       ok = false;
     }
     const keys = Object.keys(b).filter((k) => k !== 'below');
     const value = 'value' in b ? b.value : 'p' in b ? { p: b.p } : undefined;
     if (keys.length !== 1 || value === undefined) {
-      issue(sub, [], '每一档须有 p 或 value 之一 each bracket needs exactly one of p or value');
+      issue(sub, [], msg('dist.pOrValue'));
       ok = false;
       return;
     }

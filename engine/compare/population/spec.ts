@@ -58,54 +58,55 @@ interface FieldDecl {
   kind: FieldKind;
   required: boolean;
   default?: unknown;
-  label: string;
+  /** The field's name, said in the reader's language (population.field.*). */
+  label: Message;
 }
 
 // A drawn price must make a valid case file: the case's own bounds (dsl/case-schema.ts).
 const within = (b: DecimalBounds) => ({ min: b.exclusiveMin ? Number(b.min) + 10 ** -b.places : Number(b.min), max: Number(b.max) });
-const money = (label: string, required: boolean, bounds = RATE_BOUNDS): FieldDecl => ({
+const money = (label: Message, required: boolean, bounds = RATE_BOUNDS): FieldDecl => ({
   kind: { kind: 'number', ...within(bounds) },
   required,
   label,
 });
 
 const MARKET: Record<MarketField, FieldDecl> = {
-  rentPerMuYear: money('当地当年流转费 rent 元/亩/年', true),
-  subsidyPerMuYear: money('耕地地力保护补贴 subsidy 元/亩/年', true, SUBSIDY_BOUNDS),
-  acquisitionStandardPerMu: money('征地补偿标准 acquisition standard 元/亩', false),
-  landPricePerMu: money('区片综合地价 zone land price 元/亩', false),
-  zone: { kind: { kind: 'enum', values: ZONES }, required: false, label: '片区 zone' },
+  rentPerMuYear: money(msg('population.field.rentPerMuYear'), true),
+  subsidyPerMuYear: money(msg('population.field.subsidyPerMuYear'), true, SUBSIDY_BOUNDS),
+  acquisitionStandardPerMu: money(msg('population.field.acquisitionStandardPerMu'), false),
+  landPricePerMu: money(msg('population.field.landPricePerMu'), false),
+  zone: { kind: { kind: 'enum', values: ZONES }, required: false, label: msg('population.field.zone') },
 };
 
 const HOUSEHOLD: Record<HouseholdField, FieldDecl> = {
-  size: { kind: { kind: 'number', integer: true, min: 1, max: 20 }, required: true, label: '家庭人口 household size' },
-  headAge: { kind: { kind: 'number', integer: true, min: 16, max: 110 }, required: true, label: '户主年龄 head age' },
-  hukou: { kind: { kind: 'enum', values: HUKOU }, required: true, label: '户口 hukou' },
-  nonFarmIncomeShare: { kind: { kind: 'number', min: 0, max: 1 }, required: true, label: '非农收入占比 non-farm income share' },
-  stableNonFarmIncome: { kind: { kind: 'bool' }, required: true, label: '稳定非农收入 stable non-farm income' },
-  urbanHome: { kind: { kind: 'bool' }, required: true, label: '城镇住所 urban home' },
-  socialInsurance: { kind: { kind: 'bool' }, required: true, label: '社会保障 social insurance' },
-  coOwnersConsent: { kind: { kind: 'bool' }, required: false, default: true, label: '家庭共有人一致同意 co-owners consent' },
+  size: { kind: { kind: 'number', integer: true, min: 1, max: 20 }, required: true, label: msg('population.field.size') },
+  headAge: { kind: { kind: 'number', integer: true, min: 16, max: 110 }, required: true, label: msg('population.field.headAge') },
+  hukou: { kind: { kind: 'enum', values: HUKOU }, required: true, label: msg('population.field.hukou') },
+  nonFarmIncomeShare: { kind: { kind: 'number', min: 0, max: 1 }, required: true, label: msg('population.field.nonFarmIncomeShare') },
+  stableNonFarmIncome: { kind: { kind: 'bool' }, required: true, label: msg('population.field.stableNonFarmIncome') },
+  urbanHome: { kind: { kind: 'bool' }, required: true, label: msg('population.field.urbanHome') },
+  socialInsurance: { kind: { kind: 'bool' }, required: true, label: msg('population.field.socialInsurance') },
+  coOwnersConsent: { kind: { kind: 'bool' }, required: false, default: true, label: msg('population.field.coOwnersConsent') },
 };
 
 const PARCELS: Record<ParcelField, FieldDecl> = {
-  count: { kind: { kind: 'number', integer: true, min: 1, max: 50 }, required: true, label: '地块数 parcels per household' },
-  area: { kind: { kind: 'number', min: 0.01, max: 1000 }, required: true, label: '地块面积 parcel area 亩' },
-  landClass: { kind: { kind: 'enum', values: LAND_CLASSES }, required: true, label: '地类 land class' },
-  isArable: { kind: { kind: 'bool' }, required: false, default: true, label: '是否耕地 arable' },
+  count: { kind: { kind: 'number', integer: true, min: 1, max: 50 }, required: true, label: msg('population.field.count') },
+  area: { kind: { kind: 'number', min: 0.01, max: 1000 }, required: true, label: msg('population.field.area') },
+  landClass: { kind: { kind: 'enum', values: LAND_CLASSES }, required: true, label: msg('population.field.landClass') },
+  isArable: { kind: { kind: 'bool' }, required: false, default: true, label: msg('population.field.isArable') },
 };
 
 const CONTRACT: Record<ContractField, FieldDecl> = {
-  start: { kind: { kind: 'date' }, required: false, default: '1998-01-01', label: '承包期起 contract start' },
-  end: { kind: { kind: 'date' }, required: true, label: '承包期止 contract end' },
+  start: { kind: { kind: 'date' }, required: false, default: '1998-01-01', label: msg('population.field.start') },
+  end: { kind: { kind: 'date' }, required: true, label: msg('population.field.end') },
 };
 
 const EXIT: Record<ExitField, FieldDecl> = {
-  whole: { kind: { kind: 'bool' }, required: true, label: '整户退出 whole-household exit' },
-  mode: { kind: { kind: 'enum', values: EXIT_MODES }, required: true, label: '退出模式 exit mode' },
-  payer: { kind: { kind: 'enum', values: PAYERS }, required: true, label: '支付方 payer' },
-  noticeDate: { kind: { kind: 'date' }, required: true, label: '书面通知日期 notice date' },
-  negotiatedPricePerMu: money('协商价格 negotiated price 元/亩', false),
+  whole: { kind: { kind: 'bool' }, required: true, label: msg('population.field.whole') },
+  mode: { kind: { kind: 'enum', values: EXIT_MODES }, required: true, label: msg('population.field.mode') },
+  payer: { kind: { kind: 'enum', values: PAYERS }, required: true, label: msg('population.field.payer') },
+  noticeDate: { kind: { kind: 'date' }, required: true, label: msg('population.field.noticeDate') },
+  negotiatedPricePerMu: money(msg('population.field.negotiatedPricePerMu'), false),
 };
 
 const TOP_KEYS = ['population', 'id', 'name', 'note', 'seed', 'households', 'year', 'places', 'household', 'parcels', 'contract', 'exit'];

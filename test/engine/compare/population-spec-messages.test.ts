@@ -171,9 +171,9 @@ const cases: { what: string; text: string; at: string; path?: string; problem: M
     text: base.replace('  urbanHome: true\n', ''),
     at: 'p.yaml:6:1',
     path: 'household.urbanHome',
-    problem: msg('population.missingField', { field: 'urbanHome', label: '城镇住所 urban home' }),
-    zh: '缺少：urbanHome（城镇住所 urban home）',
-    en: 'missing: urbanHome (城镇住所 urban home)',
+    problem: msg('population.missingField', { field: 'urbanHome', label: msg('population.field.urbanHome') }),
+    zh: '缺少：urbanHome（城镇住所）',
+    en: 'missing: urbanHome (urban home)',
     both: '缺少 missing: urbanHome (城镇住所 urban home)',
   },
   {
