@@ -174,7 +174,7 @@ export function compileWorkflow(policy: Policy, procedure: ProcedureKind, mode?:
     guards.push({
       id: 'eligibility',
       kind: 'eligibility',
-      label: '申请条件 eligibility',
+      label: { zh: '申请条件', en: 'eligibility' },
       on: checkedOn,
       rules: eligibilityRules.map(guardRule),
       cite: proc.cite,
@@ -184,7 +184,7 @@ export function compileWorkflow(policy: Policy, procedure: ProcedureKind, mode?:
     guards.push({
       id: 'consent',
       kind: 'consent',
-      label: "家庭共有人同意 co-owners' consent",
+      label: { zh: '家庭共有人同意', en: "co-owners' consent" },
       on: checkedOn,
       rules: consentRules.map(guardRule),
       cite: consentRules[0]!.cite,

@@ -68,7 +68,11 @@ export type GuardKind = 'eligibility' | 'consent' | 'vote' | 'registration';
 export interface GuardSpec {
   id: string;
   kind: GuardKind;
-  label: string;
+  /**
+   * The compiler's own guards (eligibility, consent, registration) in both languages; a vote guard
+   * carries its step's label as the policy writes it.
+   */
+  label: Bilingual | string;
   /** Commands checked by the guard. */
   on: CommandType[];
   /** eligibility/consent: the procedure's (and mode's) eligibility rules, as the refusal cites them. */

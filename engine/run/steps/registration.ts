@@ -52,7 +52,7 @@ export default define({
             {
               id: `${step.id}:registration`,
               kind: 'registration',
-              label: '部分退出变更登记，全部退出注销登记 change for a partial exit, cancellation for a full one',
+              label: { zh: '部分退出变更登记，全部退出注销登记', en: 'change for a partial exit, cancellation for a full one' },
               on: ['recordRegistration'],
               cite: step.cite,
             },
