@@ -285,12 +285,6 @@ export const COMPARE_PHRASES: readonly PhraseDef[] = [
     en: 'unknown value: {got}; allowed: {allowed}',
     both: '未知取值 unknown value: {got}; 可用 allowed: {allowed}',
   },
-  {
-    code: 'dist.badDate',
-    zh: '不是有效日期（YYYY-MM-DD）：{got}',
-    en: 'not a valid date (YYYY-MM-DD): {got}',
-    both: '不是有效日期 not a valid date (YYYY-MM-DD): {got}',
-  },
   { code: 'dist.wholeNumber', zh: '应为整数：{n}', en: 'must be a whole number: {n}', both: '应为整数 must be a whole number: {n}' },
   { code: 'dist.atLeast', zh: '不应小于 {min}：{n}', en: 'must be at least {min}: {n}', both: '不应小于 must be at least {min}: {n}' },
   { code: 'dist.atMost', zh: '不应大于 {max}：{n}', en: 'must be at most {max}: {n}', both: '不应大于 must be at most {max}: {n}' },

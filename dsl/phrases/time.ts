@@ -390,8 +390,8 @@ export const TIME_PHRASES: readonly PhraseDef[] = [
   { code: 'calendar.what.start', zh: '起算日', en: 'start' },
   { code: 'calendar.what.today', zh: '今天', en: 'today' },
   { code: 'calendar.what.end', zh: '期限', en: 'end' },
-  // {what}: what was asked (calendar.what.*, a command-line option), left out for a calendar data
-  // file's date, which its path names (layer.ts).
+  // {what}: what was asked (calendar.what.*, a command-line option), left out for a date its path
+  // names: a calendar data file's (layer.ts), a population spec's (engine/compare/population/distributions.ts).
   {
     code: 'calendar.badDate',
     zh: '{what}不是有效日期：{value}（应为 YYYY-MM-DD）',

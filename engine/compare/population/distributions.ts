@@ -227,7 +227,7 @@ function coerceKey(c: Ctx, sub: (string | number)[], k: string, kind: FieldKind)
       return undefined;
     case 'date':
       if (isLocalDate(k)) return k;
-      issue(c, sub, msg('dist.badDate', { got: JSON.stringify(k) }));
+      issue(c, sub, msg('calendar.badDate', { value: JSON.stringify(k) }));
       return undefined;
   }
 }
@@ -263,7 +263,7 @@ export function compileDist(raw: unknown, kind: FieldKind, issues: SpecIssue[], 
     if (kind.kind === 'date' && (typeof raw === 'string' || (raw as unknown) instanceof Date)) {
       const text = typeof raw === 'string' ? raw : (raw as unknown as Date).toISOString().slice(0, 10);
       if (!isLocalDate(text)) {
-        issue(c, [], msg('dist.badDate', { got: JSON.stringify(raw) }));
+        issue(c, [], msg('calendar.badDate', { value: JSON.stringify(raw) }));
         return null;
       }
       return constantSampler(text, kind);
