@@ -185,7 +185,7 @@ export const CASE_PHRASES: readonly PhraseDef[] = [
   },
   // A typed name or short text (dsl/text.ts checkText): a place, a user's name or scope, a note; an
   // empty one is S006 (dsl/messages.ts), as in a policy. text.nonEmpty: a list's entry (engine/run/payload.ts),
-  // a stored field (engine/store/validate.ts).
+  // a stored field (engine/store/validate.ts), a calendar data file's name (engine/calendar/layer.ts).
   { code: 'text.notText', zh: '须为文字（实为 {got}）', en: 'must be text (got {got})', both: '须为文字 must be text (got {got})' },
   { code: 'text.nonEmpty', zh: '应为非空文字', en: 'must be a non-empty string' },
   { code: 'text.loneSurrogate', zh: '含有不成对的代理字符', en: 'holds an unpaired surrogate' },

@@ -510,7 +510,6 @@ export const TIME_PHRASES: readonly PhraseDef[] = [
   { code: 'calendar.data.yearArray', zh: '应为年份数组', en: 'expected an array of years' },
   { code: 'calendar.data.object', zh: '应为对象', en: 'expected an object' },
   { code: 'calendar.data.array', zh: '应为数组', en: 'expected an array' },
-  { code: 'calendar.data.nonEmpty', zh: '应为非空字符串', en: 'expected a non-empty string' },
   { code: 'calendar.data.boolean', zh: '应为 true/false', en: 'expected a boolean' },
   { code: 'calendar.data.integerYear', zh: '应为整数年份', en: 'expected an integer year' },
   { code: 'calendar.data.noticeTitle', zh: '应写明通知标题', en: 'the notice title is required' },

@@ -104,7 +104,7 @@ export function validateLayer(raw: unknown, where = 'layer'): CalendarLayer {
   if (!raw || typeof raw !== 'object' || Array.isArray(raw)) bad(where, msg('calendar.data.object'));
   const l = raw as Record<string, unknown>;
   for (const k of ['id', 'name', 'source'] as const) {
-    if (typeof l[k] !== 'string' || !(l[k] as string).trim()) bad(`${where}.${k}`, msg('calendar.data.nonEmpty'));
+    if (typeof l[k] !== 'string' || !(l[k] as string).trim()) bad(`${where}.${k}`, msg('text.nonEmpty'));
   }
   if (!/^[A-Za-z0-9_.-]+$/.test(l.id as string)) bad(`${where}.id`, msg('calendar.data.idChars', { value: JSON.stringify(l.id) }));
   if (!LEVELS.includes(l.level as LayerLevel)) bad(`${where}.level`, msg('calendar.data.oneOf', { allowed: LEVELS.join(' | ') }));
@@ -134,7 +134,7 @@ export function validateLayer(raw: unknown, where = 'layer'): CalendarLayer {
     if (!d || typeof d !== 'object') bad(p, msg('calendar.data.object'));
     const day = d as Record<string, unknown>;
     if (!isLocalDate(day.date)) bad(`${p}.date`, msg('calendar.badDate', { value: JSON.stringify(day.date) }));
-    if (typeof day.name !== 'string' || !day.name.trim()) bad(`${p}.name`, msg('calendar.data.nonEmpty'));
+    if (typeof day.name !== 'string' || !day.name.trim()) bad(`${p}.name`, msg('text.nonEmpty'));
     if (typeof day.isOffDay !== 'boolean') bad(`${p}.isOffDay`, msg('calendar.data.boolean'));
     if (day.statutory !== undefined && typeof day.statutory !== 'boolean') bad(`${p}.statutory`, msg('calendar.data.boolean'));
     const prev = seen.get(day.date as string);
