@@ -84,19 +84,50 @@ async function build() {
     .digest('hex')
     .slice(0, 16);
   const dir = `build-${key}`;
-  if (existsSync(join(CACHE, dir))) rmSync(tmp, { recursive: true, force: true });
-  else renameSync(tmp, join(CACHE, dir));
+  try {
+    renameSync(tmp, join(CACHE, dir));
+  } catch (e) {
+    // Another process has just built the same sources.
+    if (!existsSync(join(CACHE, dir))) throw e;
+    rmSync(tmp, { recursive: true, force: true });
+  }
   const manifest = { node: process.version, dir, inputs };
   const next = `${MANIFEST}.${process.pid}`;
   writeFileSync(next, JSON.stringify(manifest));
   renameSync(next, MANIFEST);
-  // Earlier builds, once no process started within the hour can still be loading their chunks.
-  for (const old of readdirSync(CACHE)) {
-    const path = join(CACHE, old);
-    if (old !== dir && /^(build|tmp)-/.test(old) && Date.now() - statSync(path).mtimeMs > 3_600_000)
+  prune(dir);
+  return manifest;
+}
+
+/**
+ * A build's chunks are loaded when first needed (a command, a chart), so a process keeps needing
+ * its build folder as long as it runs: each process that loads one leaves its pid in it.
+ */
+function claim(dir) {
+  const users = join(CACHE, dir, 'users');
+  mkdirSync(users, { recursive: true });
+  writeFileSync(join(users, String(process.pid)), '');
+}
+
+const alive = (pid) => {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return e.code === 'EPERM';
+  }
+};
+
+/** Earlier builds no running process loaded, and builds left unfinished an hour ago. */
+function prune(current) {
+  for (const name of readdirSync(CACHE)) {
+    const path = join(CACHE, name);
+    const age = Date.now() - statSync(path).mtimeMs;
+    const users = join(path, 'users');
+    const used = () => existsSync(users) && readdirSync(users).some((pid) => alive(Number(pid)));
+    if ((name.startsWith('tmp-') && age > 3_600_000) || (name.startsWith('build-') && name !== current && age > 60_000 && !used()))
       rmSync(path, { recursive: true, force: true });
   }
-  return manifest;
 }
 
 let tsxReady;
@@ -125,7 +156,10 @@ export async function loadEntry(url, { rebuild = true } = {}) {
       manifest = undefined;
     }
   }
-  if (manifest) return import(pathToFileURL(join(CACHE, manifest.dir, entry.replace(/\.ts$/, '.js'))).href);
+  if (manifest) {
+    claim(manifest.dir);
+    return import(pathToFileURL(join(CACHE, manifest.dir, entry.replace(/\.ts$/, '.js'))).href);
+  }
   await viaTsx();
   return import(url);
 }
