@@ -5,6 +5,14 @@
 
 const DATE_RE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
+/** The written shape YYYY-MM-DD as a JSON Schema pattern (the HTTP schemas); a real date is more. */
+export const DATE_PATTERN = '^[0-9]{4}-[0-9]{2}-[0-9]{2}$';
+
+/** Whether `text` is written as YYYY-MM-DD, be the date real (2026-04-01) or not (2026-02-30). */
+export function hasDateShape(text: unknown): text is string {
+  return typeof text === 'string' && DATE_RE.test(text);
+}
+
 export function isLeapYear(y: number): boolean {
   return (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
 }

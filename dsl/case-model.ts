@@ -116,4 +116,6 @@ export interface CaseData {
   transfer?: TransferRequest;
 }
 
-export type ProcedureKind = 'transfer' | 'exit';
+/** The two procedures a policy may write, in the order they are shown and listed. */
+export const PROCEDURE_KINDS = ['exit', 'transfer'] as const;
+export type ProcedureKind = (typeof PROCEDURE_KINDS)[number];

@@ -2,14 +2,12 @@
 // compensation), eligibility, steps and compensation. The forms a procedure uses are the ones its
 // steps name.
 import type { Mode, Policy, Procedure } from '../policy-model.ts';
-import type { ProcedureKind } from '../case-model.ts';
+import { PROCEDURE_KINDS, type ProcedureKind } from '../case-model.ts';
 import { child, entry, type LNode } from '../yaml.ts';
 import { isMap, type Reader } from './reader.ts';
 import { buildRules } from './rules.ts';
 import { buildCompensation } from './compensation.ts';
 import { buildSteps } from './steps.ts';
-
-const PROCEDURE_KINDS: ProcedureKind[] = ['transfer', 'exit'];
 
 export function buildProcedures(r: Reader, n: LNode | undefined): Policy['procedures'] {
   const procedures: Policy['procedures'] = {};

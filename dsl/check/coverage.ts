@@ -15,7 +15,7 @@
 import { caseFields, PAYER_PARTIES, type Field, type FieldType } from '../case-schema.ts';
 import { resolveCasePath } from '../case-paths.ts';
 import { overlay } from '../examples.ts';
-import type { CaseData, ProcedureKind } from '../case-model.ts';
+import { PROCEDURE_KINDS, type CaseData, type ProcedureKind } from '../case-model.ts';
 import { recallCompiled } from '../compiled.ts';
 import type { Diagnostic } from '../diagnostics.ts';
 import { compileSource, prepareCase } from '../expr/index.ts';
@@ -194,7 +194,7 @@ class ProcedureCoverage {
   /** The same facts on a case with every field filled in: what a formula can count on at best. */
   private fullCase(sparse: CaseData): CaseData {
     const full = fill(caseFields) as Record<string, unknown>;
-    for (const other of ['exit', 'transfer'] as const) if (other !== this.section) delete full[other];
+    for (const other of PROCEDURE_KINDS) if (other !== this.section) delete full[other];
     const parcelTemplate = (full.parcels as Record<string, unknown>[])[0]!;
     full.parcels = PARCELS.map((p) => ({ ...structuredClone(parcelTemplate), ...p }));
     return overlay(full, sparse) as CaseData;

@@ -2,7 +2,7 @@
 // cycles and steps that can never start, periods naming unknown or non-period parameters, `from:`
 // naming neither a step nor a case date, forms used but not declared, templates outside the policy
 // set or missing, voting thresholds that do not read, and the file's id against its name.
-import { isRealDate } from '../calendar-date.ts';
+import { hasDateShape, isRealDate } from '../calendar-date.ts';
 import type { FormDecl, Policy, Procedure, Span, Step } from '../policy-model.ts';
 import { periodRefs, periodRolesOf, STEP_KIND_DECLS, STEP_KINDS, type KindKey } from '../steps/index.ts';
 import { parseTemplateName } from '../policy-files.ts';
@@ -29,7 +29,7 @@ export function checkMeta(ctx: CheckContext): void {
     const span = built.spans.get(policy.meta, k);
     const v =
       k === 'effective.from' ? policy.meta.effective.from : k === 'effective.to' ? policy.meta.effective.to : policy.meta.source.date;
-    if (span && v !== undefined && /^\d{4}-\d{2}-\d{2}$/.test(v) && !isRealDate(v)) ctx.report('P622', span, { value: v });
+    if (span && v !== undefined && hasDateShape(v) && !isRealDate(v)) ctx.report('P622', span, { value: v });
   }
   const { from, to } = policy.meta.effective;
   if (from && to && from > to) ctx.report('P623', built.spans.get(policy.meta, 'effective.to'));

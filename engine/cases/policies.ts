@@ -135,8 +135,7 @@ export class PolicyRegistry implements PolicyCatalog {
     const dir = current?.dir ?? '.';
     // A stored text keeps the keys it was written with; the format's renames are applied to read it.
     const l = loadPolicyText(upgradeStoredPolicy(source), path.join(dir, path.basename(fileName)), {
-      runExamples: false,
-      ...(templates ? { templates } : {}),
+      reads: templates ? { pinned: templates } : 'checkWithoutRunning',
     });
     const read = entryFromLoaded(l);
     // Read through a rename, the version is still named by the text as stored: new cases opened

@@ -11,12 +11,14 @@ import type { Workflow } from '../compile/index.ts';
 import { compileWorkflow, CompileError, noProcedureMessage, unknownModeMessage } from '../compile/index.ts';
 import {
   allowedCommands,
+  CASE_STATUSES,
   deadlines,
   fold,
   openCase,
   step,
   type AllowedCommand,
   type CaseState,
+  type CaseStatus,
   type DeadlineEntry,
   type RunContext,
 } from '../run/index.ts';
@@ -58,10 +60,10 @@ export interface CaseView {
   id: string;
   policy: string;
   policyHash: string;
-  procedure: string;
+  procedure: ProcedureKind;
   mode: string | null;
   version: number;
-  status: string;
+  status: CaseStatus;
   place: { town: string; village: string; group: string };
   state: CaseState;
   createdAt: string;
@@ -70,7 +72,12 @@ export interface CaseView {
   updatedBy: string;
 }
 
-export interface CaseSummary extends Omit<CaseView, 'state'> {
+/** A command the case allows now, with the version a client sends back to run it. */
+export type OfferedCommand = AllowedCommand & { expectedVersion: number };
+
+export interface CaseSummary extends Omit<CaseView, 'state' | 'status'> {
+  /** Null for a case the store holds no index for (made outside this service). */
+  status: CaseStatus | null;
   head: string;
   label: string;
   /** Labels of the steps active now. */
@@ -418,7 +425,7 @@ export class CaseService {
     return timingWarnings(await this.workflowOf(rec), rec.state as CaseState, context);
   }
 
-  async commands(id: string): Promise<(AllowedCommand & { expectedVersion: number })[]> {
+  async commands(id: string): Promise<OfferedCommand[]> {
     const rec = await this.record(id);
     return allowedCommands(await this.workflowOf(rec), rec.state as CaseState).map((c) => ({ ...c, expectedVersion: rec.version }));
   }
@@ -573,7 +580,7 @@ function summaryView(l: CaseListing): CaseSummary {
     procedure: l.procedure,
     mode: l.mode,
     version: l.version,
-    status: l.status ?? '',
+    status: (CASE_STATUSES as readonly (string | null)[]).includes(l.status) ? (l.status as CaseStatus) : null,
     place: l.place,
     createdAt: l.createdAt,
     createdBy: l.createdBy,

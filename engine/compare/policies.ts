@@ -28,7 +28,7 @@ export function loadCompareEntries(files: string[], cwd?: string): CompareEntry[
   const out: CompareEntry[] = [];
   const problems: string[] = [];
   for (const f of files) {
-    const l = loadPolicyFile(cwd ? resolve(cwd, f) : f, { forEvaluation: true, display: f });
+    const l = loadPolicyFile(cwd ? resolve(cwd, f) : f, { reads: 'evaluation', display: f });
     if (l.unreadable) {
       problems.push(l.unreadable);
       continue;

@@ -1,6 +1,7 @@
 // What changed in meaning between two versions of a policy: parameters, rules, steps, periods,
 // votes, formulas and forms, each with the article it rests on. Compares the checked models, not
 // the text, so re-ordering keys, reformatting or editing comments is no change. Pure.
+import { PROCEDURE_KINDS } from '../../dsl/case-model.ts';
 import type { Compensation, Policy, Procedure, Rule, Step, VoteRule } from '../../dsl/policy-model.ts';
 
 export const CHANGE_AREAS = ['meta', 'article', 'parameter', 'rule', 'step', 'vote', 'compensation', 'mode', 'form'] as const;
@@ -220,7 +221,7 @@ export function diffPolicies(before: Policy, after: Policy): PolicyChange[] {
     (p) => ({ value: p.value, from: p.from, unit: p.unit || undefined, cite: p.cite }),
     (p) => p.cite,
   );
-  for (const kind of ['transfer', 'exit'] as const) {
+  for (const kind of PROCEDURE_KINDS) {
     const a = before.procedures[kind];
     const b = after.procedures[kind];
     if (a && b) compareProcedure(out, kind, a, b);

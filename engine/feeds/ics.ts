@@ -3,6 +3,7 @@
 // inside a character, so that 公示期 and the like survive any reader. Pure: the caller gives the
 // stamp (the injected clock's instant).
 import { addDays } from '../calendar/date.ts';
+import { isRealDate } from '../../dsl/calendar-date.ts';
 
 export interface IcsEvent {
   /** Stable across fetches, so a calendar program updates the event instead of adding another. */
@@ -57,7 +58,7 @@ export function foldLine(line: string): string {
 
 /** YYYY-MM-DD → YYYYMMDD (a DATE value). */
 function dateValue(d: string): string {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(d)) throw new RangeError(`not a date: ${JSON.stringify(d)}`);
+  if (!isRealDate(d)) throw new RangeError(`not a date: ${JSON.stringify(d)}`);
   return d.replace(/-/g, '');
 }
 

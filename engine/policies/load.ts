@@ -48,21 +48,26 @@ export interface LoadedPolicy {
   templateDiagnostics: PrintedDiagnostic[];
 }
 
+/**
+ * What a load reads of the policy set beside the text. Every finding on the text itself — the
+ * schema, expressions, units, parameters, rules, compensation, procedures, law, coverage — is made
+ * whatever it reads.
+ * - `check` (the default): a file being written. Its form templates from the templates folder,
+ *   checked; its example case files read and run (X9xx findings for a wrong expectation).
+ * - `checkWithoutRunning`: the same, the example files read for their references but not run.
+ * - `{ pinned }`: a stored version, with the templates it carries; no file of the folder is read
+ *   (its examples ran when it was published: reading it back must not depend on them still being
+ *   there).
+ * - `evaluation`: what a simulation or a comparison needs: neither the example case files (nor their
+ *   findings, X902, X907 …) nor the form templates (nor the P6xx template findings and the template
+ *   checker's) are read.
+ */
+export type PolicyReads = 'check' | 'checkWithoutRunning' | 'evaluation' | { pinned: TemplateSources };
+
 export interface LoadOptions {
-  /** Run the examples and add X9xx diagnostics for wrong expectations (default true). */
-  runExamples?: boolean;
   /** The name shown in diagnostics (default: the path as given). */
   display?: string;
-  /** A pinned version's own templates: used instead of the templates folder, which is not read. */
-  templates?: TemplateSources;
-  /**
-   * Check only what evaluating the policy needs (a simulation, a comparison): its example case files
-   * are not read (nor their findings made, X902, X907 …) and its form templates are neither looked
-   * for nor checked (P6xx template findings and the template checker's): neither is read by an
-   * evaluation. Every other finding — the schema, expressions, units, parameters, rules,
-   * compensation, procedures, law, coverage — is made as for any load. Implies runExamples: false.
-   */
-  forEvaluation?: boolean;
+  reads?: PolicyReads;
 }
 
 export type PolicySetOptions = CheckOptions & {
@@ -123,23 +128,22 @@ export function loadPolicyText(text: string, path: string, options: LoadOptions 
   const tooLarge = policySizeProblem(text, display);
   if (tooLarge)
     return { file: display, id, source: '', diagnostics: [], unreadable: renderBoth(tooLarge), templates: {}, templateDiagnostics: [] };
-  const opts = checkOptionsFor(path, options.templates, display);
-  // A pinned version (its templates given) had its examples run when it was published: reading it
-  // back must not depend on the example files still being there.
-  // An evaluation reads neither: see LoadOptions.forEvaluation.
+  const reads = options.reads ?? 'check';
+  const pinned = typeof reads === 'object' ? reads.pinned : undefined;
+  const opts = checkOptionsFor(path, pinned, display);
   const { readCase, findTemplate, ...rest } = opts;
-  const checkOptions = options.forEvaluation ? rest : { ...rest, findTemplate, ...(options.templates ? {} : { readCase }) };
+  const checkOptions = reads === 'evaluation' ? rest : { ...rest, findTemplate, ...(pinned ? {} : { readCase }) };
   const r = checkPolicy(text, display, { ...checkOptions, expectedId: id });
   const loaded: LoadedPolicy = { file: display, id, source: text, diagnostics: r.diagnostics, templates: {}, templateDiagnostics: [] };
   if (!r.policy) return loaded;
-  if (!options.forEvaluation) {
+  if (reads !== 'evaluation') {
     loaded.templateDiagnostics = checkFormTemplates(r.policy, opts.templatesRead);
     if (loaded.templateDiagnostics.length > 0) return loaded;
     for (const f of r.policy.forms) loaded.templates[f.template] = opts.templatesRead.get(f.template)!.source;
   }
   loaded.policy = r.policy;
   loaded.compiled = compilePolicy(r.policy);
-  if (options.runExamples !== false && !options.forEvaluation) {
+  if (reads === 'check') {
     loaded.examples = runExamples(loaded.compiled, opts.readCase);
     const extra = exampleDiagnostics(loaded.examples, display);
     if (extra.length) {

@@ -4,7 +4,7 @@
 // What each step kind does is its module in engine/run/steps/.
 export { openCase, step } from './step.ts';
 export { reduce, fold, EVENT_TYPES } from './reduce.ts';
-export { ReduceError, CASE_STATE_FORMAT, CLOSED_STATUSES } from './state.ts';
+export { ReduceError, CASE_STATE_FORMAT, CASE_STATUSES, CLOSED_STATUSES } from './state.ts';
 export type { CaseState, CaseStatus, StepState, TimerState, ContractState, VoteRecord, PaymentRecord, ObjectionRecord } from './state.ts';
 export type { CaseEvent, StoredEvent } from './events.ts';
 export type { Command, Refusal, RefusalKind, RunContext, StepResult, EvalOutcome, ContractNumberAllocation } from './result.ts';

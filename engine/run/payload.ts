@@ -5,6 +5,7 @@
 // the record is what a case may hold.
 import { AREA_BOUNDS, MONEY_BOUNDS, PENALTY_BOUNDS, RATE_BOUNDS, type DecimalBounds } from '../../dsl/case-schema.ts';
 import { dateProblem, decimalProblem, validateCase } from '../../dsl/case-validate.ts';
+import { hasDateShape } from '../../dsl/calendar-date.ts';
 import type { CommandField, CommandSpec } from '../compile/workflow.ts';
 import type { Refusal } from './result.ts';
 import { msg, type Text } from '../../dsl/message.ts';
@@ -27,8 +28,7 @@ function bad(path: string, message: Text): Refusal {
 function checkField(f: CommandField, v: unknown, path: string): { value: unknown } | Refusal {
   switch (f.type) {
     case 'date': {
-      if (typeof v !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(v))
-        return bad(path, msg('pay.date', { label: f.label, got: JSON.stringify(v) ?? 'undefined' }));
+      if (!hasDateShape(v)) return bad(path, msg('pay.date', { label: f.label, got: JSON.stringify(v) ?? 'undefined' }));
       const problem = dateProblem(v);
       return problem ? bad(path, msg('case.field', { label: f.label, problem })) : { value: v };
     }

@@ -10,7 +10,8 @@ import { TextError } from '../../dsl/messages.ts';
 
 export const CASE_STATE_FORMAT = 1 as const;
 
-export type CaseStatus = 'open' | 'completed' | 'refused' | 'withdrawn' | 'terminated' | 'reentered';
+export const CASE_STATUSES = ['open', 'completed', 'refused', 'withdrawn', 'terminated', 'reentered'] as const;
+export type CaseStatus = (typeof CASE_STATUSES)[number];
 
 export const CLOSED_STATUSES: readonly CaseStatus[] = ['refused', 'withdrawn', 'terminated', 'reentered'];
 

@@ -21,7 +21,8 @@ export interface AllowedCommand {
   until?: string;
 }
 
-export type DeadlineKind = 'due' | 'waiting' | 'overdue' | 'done';
+export const DEADLINE_KINDS = ['due', 'waiting', 'overdue', 'done'] as const;
+export type DeadlineKind = (typeof DEADLINE_KINDS)[number];
 
 export interface DeadlineEntry {
   step: string;

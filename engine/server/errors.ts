@@ -7,9 +7,20 @@ import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from
 import { CaseError, type ErrorKind } from '../cases/errors.ts';
 import { msg, type Bilingual, type Text } from '../../dsl/message.ts';
 import { renderBoth } from '../../dsl/messages.ts';
+import type { PrintedDiagnostic } from '../../dsl/diagnostics.ts';
 
+/** The error shape of the API (engine/server/responses.ts errorBody; test/types/api-agrees.ts holds them equal). */
 export interface ErrorBody {
-  error: { code: string; message: string; path?: string; cite?: string; [k: string]: unknown };
+  error: {
+    code: string;
+    message: string;
+    text?: Text;
+    path?: string;
+    cite?: string;
+    /** A publication refused for its errors (422): the checker's findings. */
+    diagnostics?: PrintedDiagnostic[];
+    [k: string]: unknown;
+  };
 }
 
 /** The one writer of an error answer, for every route and hook (the accounts layer's too). */

@@ -10,6 +10,10 @@
 // runs without this server) use the inline constants instead.
 
 import { CHANGE_AREAS, CHANGE_KINDS } from '../diff/policy-diff.ts';
+import { PROCEDURE_KINDS } from '../../dsl/case-model.ts';
+import { DATE_PATTERN } from '../../dsl/calendar-date.ts';
+import { CASE_STATUSES } from '../run/state.ts';
+import { DEADLINE_KINDS } from '../run/views.ts';
 
 type Schema = Record<string, unknown>;
 
@@ -25,10 +29,11 @@ export const str: Schema = { type: 'string' };
 const int: Schema = { type: 'integer' };
 const num: Schema = { type: 'number' };
 const bool: Schema = { type: 'boolean' };
-const date: Schema = { type: 'string', pattern: '^[0-9]{4}-[0-9]{2}-[0-9]{2}$' };
+const date: Schema = { type: 'string', pattern: DATE_PATTERN };
 const any: Schema = {};
 const strOrNull: Schema = { type: ['string', 'null'] };
-const dateOrNull: Schema = { type: ['string', 'null'], pattern: '^[0-9]{4}-[0-9]{2}-[0-9]{2}$' };
+const procedureKind: Schema = { type: 'string', enum: [...PROCEDURE_KINDS] };
+const dateOrNull: Schema = { type: ['string', 'null'], pattern: DATE_PATTERN };
 const strings: Schema = { type: 'array', items: str };
 
 export const ref = (name: string): Schema => ({ $ref: `${name}#` });
@@ -130,10 +135,10 @@ const caseMeta = {
   id: str,
   policy: str,
   policyHash: str,
-  procedure: { type: 'string', enum: ['exit', 'transfer'] },
+  procedure: procedureKind,
   mode: strOrNull,
   version: int,
-  status: { type: 'string', enum: ['open', 'completed', 'refused', 'withdrawn', 'terminated', 'reentered'] },
+  status: { type: 'string', enum: [...CASE_STATUSES] },
   place: ref('Place'),
   createdAt: str,
   createdBy: str,
@@ -244,7 +249,15 @@ const caseState = open(
 
 const caseView = closed({ ...caseMeta, state: caseState });
 
-const caseSummary = closed({ ...caseMeta, head: str, label: str, current: strings, contractNumber: strOrNull });
+// A case the store holds no index for (made outside the case service) has no status to list.
+const caseSummary = closed({
+  ...caseMeta,
+  status: { type: ['string', 'null'], enum: [...CASE_STATUSES, null] },
+  head: str,
+  label: str,
+  current: strings,
+  contractNumber: strOrNull,
+});
 
 const eventView = closed({ seq: int, type: str, payload: any, user: str, at: str, hash: str, prevHash: str });
 
@@ -253,7 +266,7 @@ const deadline = closed(
     step: str,
     label: str,
     due: dateOrNull,
-    kind: { type: 'string', enum: ['due', 'waiting', 'overdue', 'done'] },
+    kind: { type: 'string', enum: [...DEADLINE_KINDS] },
     explanation: lines,
     cite: str,
     optional: bool,
@@ -332,7 +345,7 @@ const policySummary = closed({
 // dsl/policy-model.ts Procedure, as far as the case pages read it: its steps and modes.
 const procedure = open(
   {
-    kind: { type: 'string', enum: ['exit', 'transfer'] },
+    kind: procedureKind,
     label: str,
     cite: str,
     steps: arrayOf(open({ id: str, kind: str, label: str, cite: str, votes: arrayOf(openObject) }, ['id', 'kind', 'label', 'cite'])),
@@ -364,7 +377,7 @@ const policyDetail = {
   procedures: closed({ exit: procedure, transfer: procedure }, []),
   // Article number → its text.
   articles: { type: 'object', additionalProperties: str },
-  forms: arrayOf(closed({ id: str, title: str, procedure: { type: 'string', enum: ['exit', 'transfer'] }, cite: str })),
+  forms: arrayOf(closed({ id: str, title: str, procedure: procedureKind, cite: str })),
   examples: arrayOf(openObject),
 };
 

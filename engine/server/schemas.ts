@@ -3,6 +3,9 @@
 // The case schema is the shared one (dsl/case-json-schema.ts), a named component (CaseData) of the
 // app: engine/server/openapi.ts registers it before the routes refer to it.
 import { caseJsonSchema } from '../../dsl/case-json-schema.ts';
+import { PROCEDURE_KINDS } from '../../dsl/case-model.ts';
+import { DATE_PATTERN } from '../../dsl/calendar-date.ts';
+import { CASE_ID_SHAPE } from '../store/validate.ts';
 
 type Schema = Record<string, unknown>;
 
@@ -15,8 +18,8 @@ export const caseSchema: Schema = embeddable(caseJsonSchema());
 const caseRef = { $ref: 'CaseData#' };
 
 const id = { type: 'string', minLength: 1, maxLength: 100 };
-const procedure = { type: 'string', enum: ['exit', 'transfer'] };
-const date = { type: 'string', pattern: '^[0-9]{4}-[0-9]{2}-[0-9]{2}$' };
+const procedure = { type: 'string', enum: [...PROCEDURE_KINDS] };
+const date = { type: 'string', pattern: DATE_PATTERN };
 const idempotencyKey = { type: 'string', minLength: 1, maxLength: 200 };
 
 export const openCaseBody: Schema = {
@@ -61,7 +64,6 @@ export const deadlineBody: Schema = {
 const str = { type: 'string', maxLength: 200 };
 const ascii = { type: 'string', pattern: '^[A-Za-z0-9_.-]{1,100}$' };
 const limit = { type: 'string', pattern: '^[0-9]{1,4}$' };
-const caseId = '[A-Za-z0-9][A-Za-z0-9_.-]{0,63}';
 
 export const caseListQuery: Schema = {
   type: 'object',
@@ -74,7 +76,7 @@ export const caseListQuery: Schema = {
     procedure: ascii,
     status: ascii,
     limit,
-    after: { type: 'string', pattern: `^${caseId}$` },
+    after: { type: 'string', pattern: `^${CASE_ID_SHAPE}$` },
   },
 };
 
@@ -88,7 +90,7 @@ export const tasksQuery: Schema = {
     group: str,
     policy: ascii,
     limit,
-    after: { type: 'string', pattern: `^${caseId}(:[0-9]{1,4})?$` },
+    after: { type: 'string', pattern: `^${CASE_ID_SHAPE}(:[0-9]{1,4})?$` },
   },
 };
 
@@ -149,7 +151,7 @@ const wholeNumber = { type: ['integer', 'string'], pattern: '^[0-9]+$' };
 const compareCommon = {
   policies: policyIds,
   case: caseData,
-  procedure: { type: 'string', enum: ['exit', 'transfer'] },
+  procedure,
   mode: { type: 'string' },
 };
 

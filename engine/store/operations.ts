@@ -39,6 +39,7 @@ import type {
 } from './types.ts';
 import * as check from './validate.ts';
 import { msg } from '../../dsl/message.ts';
+import type { ProcedureKind } from '../../dsl/case-model.ts';
 
 function sha256(s: string): string {
   return createHash('sha256').update(s).digest('hex');
@@ -50,7 +51,7 @@ export interface CheckedCreate {
   key: string;
   policyId: string;
   policyHash: string;
-  procedure: string;
+  procedure: ProcedureKind;
   mode: string | null;
   place: Place;
   givenId: string | undefined;
@@ -67,7 +68,7 @@ export function checkCreate(input: CreateCaseInput): CheckedCreate {
   const key = check.text('idempotencyKey', input.idempotencyKey);
   const policyId = check.text('policyId', input.policyId);
   const policyHash = check.text('policyHash', input.policyHash);
-  const procedure = check.text('procedure', input.procedure, 50);
+  const procedure = check.procedure('procedure', input.procedure);
   const mode = input.mode == null ? null : check.text('mode', input.mode, 50);
   const place = check.place('place', input.place);
   const givenId = input.id === undefined ? undefined : check.caseId('id', input.id);
@@ -303,7 +304,8 @@ function recordMeta(row: ListingRow): Omit<CaseRecord, 'state'> {
     id: row.id,
     policyId: row.policy_id,
     policyHash: row.policy_hash,
-    procedure: row.procedure,
+    // Written by checkCreate, so one of PROCEDURE_KINDS.
+    procedure: row.procedure as ProcedureKind,
     mode: row.mode,
     place: { town: row.town, village: row.village, group: row.grp },
     version: row.version,

@@ -31,7 +31,7 @@ export interface CaseRecord {
   id: string;
   policyId: string;
   policyHash: string;
-  procedure: ProcedureKind | string;
+  procedure: ProcedureKind;
   mode: string | null;
   place: Place;
   state: unknown;
@@ -158,7 +158,7 @@ export interface CreateCaseInput {
   id?: string;
   policyId: string;
   policyHash: string;
-  procedure: ProcedureKind | string;
+  procedure: ProcedureKind;
   mode?: string | null;
   place: Place;
   user: string;

@@ -1,12 +1,15 @@
 // Input checks at the store's door: a bad command is refused with its field path before any SQL runs.
 import { isRealDate } from '../../dsl/calendar-date.ts';
+import { PROCEDURE_KINDS, type ProcedureKind } from '../../dsl/case-model.ts';
 import { CanonicalJsonError, canonicalJson } from './canonical-json.ts';
 import { msg } from '../../dsl/message.ts';
 import { StoreInputError } from './errors.ts';
 import { SECURITY_EVENT_TYPES, type EventInput, type Place, type SecurityEventType } from './types.ts';
 
 const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?(Z|[+-]\d{2}:\d{2})$/;
-const CASE_ID = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/;
+/** A case id's characters, unanchored: the HTTP schemas build their patterns (a page's `after`) from it. */
+export const CASE_ID_SHAPE = '[A-Za-z0-9][A-Za-z0-9_.-]{0,63}';
+const CASE_ID = new RegExp(`^${CASE_ID_SHAPE}$`);
 const CONTROL = /[\u0000-\u001f\u007f]/;
 // A lone surrogate cannot be written as UTF-8: the database would keep U+FFFD instead, and the
 // hashes and MACs computed from the string as given would no longer match what was stored.
@@ -55,6 +58,13 @@ export function version(field: string, v: unknown): number {
     throw new StoreInputError(field, msg('store.positiveInteger', { got: quoted(v) }));
   }
   return v;
+}
+
+export function procedure(field: string, v: unknown): ProcedureKind {
+  if (!(PROCEDURE_KINDS as readonly unknown[]).includes(v)) {
+    throw new StoreInputError(field, msg('store.oneOf', { values: PROCEDURE_KINDS.join(' | '), got: quoted(v) }));
+  }
+  return v as ProcedureKind;
 }
 
 export function place(field: string, v: unknown): Place {

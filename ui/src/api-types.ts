@@ -266,7 +266,7 @@ export type CaseSummary = {
   procedure: "exit" | "transfer";
   mode: string | null;
   version: number;
-  status: "open" | "completed" | "refused" | "withdrawn" | "terminated" | "reentered";
+  status: "open" | "completed" | "refused" | "withdrawn" | "terminated" | "reentered" | null;
   place: Place;
   createdAt: string;
   createdBy: string;

@@ -57,7 +57,10 @@ export const command: Command = {
     let errors = 0;
     let warnings = 0;
     for (const file of positionals) {
-      const loaded = loadPolicyFile(resolve(io.cwd, file), { display: file, reads: values['no-examples'] ? 'checkWithoutRunning' : 'check' });
+      const loaded = loadPolicyFile(resolve(io.cwd, file), {
+        display: file,
+        reads: values['no-examples'] ? 'checkWithoutRunning' : 'check',
+      });
       if (loaded.unreadable) {
         io.stderr(`landflow check: ${loaded.unreadable}\n`);
         unreadable++;

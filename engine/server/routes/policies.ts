@@ -6,7 +6,7 @@ import type { CaseData, ProcedureKind } from '../../../dsl/case-model.ts';
 import { validateCase } from '../../../dsl/case-validate.ts';
 import { CaseError, invalidCase } from '../../cases/errors.ts';
 import { entryFromLoaded, type PolicyCatalog, type PolicyEntry } from '../../cases/policies.ts';
-import { loadPolicyText } from '../../policies/load.ts';
+import { loadPolicyText, type PolicyReads } from '../../policies/load.ts';
 import type { CompiledPolicy } from '../../evaluate/compile.ts';
 import type { SecurityEventInput } from '../../store/index.ts';
 import { requireUser } from '../auth.ts';
@@ -36,8 +36,8 @@ export function policySummary(e: PolicyEntry) {
  * A text checked as the file it would replace (the checker refuses a meta.id that is not the
  * file's name): for a publish and for the diff before one.
  */
-export function checkAsReplacing(source: string, file: string, opts?: { runExamples?: boolean }) {
-  const loaded = loadPolicyText(source, file, opts);
+export function checkAsReplacing(source: string, file: string, reads: PolicyReads = 'check') {
+  const loaded = loadPolicyText(source, file, { reads });
   return { loaded, next: entryFromLoaded({ ...loaded, file }) };
 }
 

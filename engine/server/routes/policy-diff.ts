@@ -42,7 +42,7 @@ export function policyDiffRoutes(app: FastifyInstance, opts: PolicyDiffRouteOpti
         throw new CaseError('conflict', 'POLICY_HAS_ERRORS', msg('http.policyErrors.current'));
       }
       // Checked as the file it would replace, like a publish (examples not run: a diff is asked while typing).
-      const { next } = checkAsReplacing(req.body.source, current.file, { runExamples: false });
+      const { next } = checkAsReplacing(req.body.source, current.file, 'checkWithoutRunning');
       if (!next.policy) return sendPolicyErrors(reply, next, msg('http.policyErrors.next', { errors: next.errors }));
       const nextPinned = new PolicyRegistry([next]).current(next.id)!;
       const impact = await openCaseImpacts({

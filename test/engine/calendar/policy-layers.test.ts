@@ -16,7 +16,7 @@ const lineOf = (src: string, needle: string) => src.slice(0, src.indexOf(needle)
 describe('calendar layers named by a policy', () => {
   it('an unknown layer is error P628 at its line and column, with the known ids and a suggestion', () => {
     const src = withCalendar('[national, guangxy]');
-    const r = loadPolicyText(src, file, { runExamples: false });
+    const r = loadPolicyText(src, file, { reads: 'checkWithoutRunning' });
     const d = r.diagnostics.filter((x) => x.code === 'P628');
     expect(d).toHaveLength(1);
     expect(d[0]).toMatchObject({ severity: 'error', start: src.indexOf('guangxy'), end: src.indexOf('guangxy') + 'guangxy'.length });
@@ -28,7 +28,7 @@ describe('calendar layers named by a policy', () => {
   });
 
   it('the bundled regional layer is accepted', () => {
-    const r = loadPolicyText(withCalendar('[national, guangxi]'), file, { runExamples: false });
+    const r = loadPolicyText(withCalendar('[national, guangxi]'), file, { reads: 'checkWithoutRunning' });
     expect(r.diagnostics.filter((x) => x.code === 'P628')).toEqual([]);
   });
 

@@ -1,4 +1,4 @@
-// What loading a policy for evaluation checks (engine/compare/policies.ts, LoadOptions.forEvaluation
+// What loading a policy for evaluation checks (engine/compare/policies.ts, LoadOptions.reads 'evaluation'
 // in engine/policies/load.ts): example case files and form templates are not read, every other
 // finding still refuses the policy.
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -25,7 +25,7 @@ function lonePolicy(edit: (text: string) => string = (t) => t): string {
 describe('loading policies for evaluation', () => {
   it('does not read example case files or form templates, which a full load refuses without', () => {
     const file = lonePolicy();
-    const full = loadPolicyFile(file, { runExamples: false });
+    const full = loadPolicyFile(file, { reads: 'checkWithoutRunning' });
     expect(full.policy).toBeUndefined();
     const codes = new Set(full.diagnostics.filter((d) => d.severity === 'error').map((d) => d.code));
     expect(codes.has('X902')).toBe(true); // the example's case file is not there
@@ -50,7 +50,7 @@ describe('loading policies for evaluation', () => {
     const folder = mkdtempSync(join(dir, 'copy-'));
     cpSync(join(ROOT, 'policies'), join(folder, 'policies'), { recursive: true });
     cpSync(join(ROOT, 'examples'), join(folder, 'examples'), { recursive: true });
-    const full = loadPolicyFile(join(folder, 'policies/leling.yaml'), { runExamples: false });
+    const full = loadPolicyFile(join(folder, 'policies/leling.yaml'), { reads: 'checkWithoutRunning' });
     expect(full.policy).toBeDefined();
   });
 });

@@ -26,6 +26,7 @@ import { migrate, migrations } from '../../../engine/store/migrations.ts';
 import { at, createInput, open, reduce, tempDir } from './helpers.ts';
 import { BACKENDS, type TestDb } from './backends.ts';
 import { rejected } from '../../helpers/errors.ts';
+import type { ProcedureKind } from '../../../dsl/case-model.ts';
 
 let store: Store;
 
@@ -161,6 +162,10 @@ describe.each(BACKENDS)('$name store', (backend) => {
       await expect(store.createCase(createInput({ initialEvents: [] }))).rejects.toThrowError(/^initialEvents: .*at least one event/);
       await expect(store.createCase(createInput({ place: { town: '', village: 'v', group: 'g' } }))).rejects.toThrowError(/^place\.town: /);
       await expect(store.createCase(createInput({ id: 'has space' }))).rejects.toThrowError(StoreInputError);
+      // A procedure the policy format does not have (dsl/case-model.ts PROCEDURE_KINDS) is not a case's.
+      await expect(store.createCase(createInput({ procedure: 'sell' as ProcedureKind }))).rejects.toThrowError(
+        /^procedure: .*must be one of exit \| transfer \(got "sell"\)/,
+      );
       await expect(store.createCase(createInput({ initialEvents: [{ type: 'T', payload: { area: NaN } }] }))).rejects.toThrowError(
         /^initialEvents\[0\]\.payload\.area: /,
       );

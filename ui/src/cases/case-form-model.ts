@@ -65,7 +65,6 @@ export function emptyOf(type: FieldType): unknown {
 
 const isBlank = (v: unknown) => v === undefined || v === null || v === '';
 const DECIMAL = /^\d+(\.\d+)?$/;
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 /** The message for one leaf value, or null when it is acceptable. */
 export function validateLeaf(field: Field, v: unknown, opts: { today?: string } = {}): string | null {
@@ -89,7 +88,7 @@ export function validateLeaf(field: Field, v: unknown, opts: { today?: string } 
     case 'decimal':
       return DECIMAL.test(String(v).trim()) ? null : t('form.decimal');
     case 'date':
-      return DATE.test(String(v)) && isRealDate(String(v)) ? null : t('form.date');
+      return isRealDate(v) ? null : t('form.date');
     case 'enum':
       return String(v) in type.values ? null : t('form.enum');
     default:

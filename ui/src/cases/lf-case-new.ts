@@ -3,7 +3,7 @@
 // sign-in and a page reload (sessionStorage).
 import { css, html, nothing } from 'lit';
 import { caseFields } from '../../../dsl/case-schema.ts';
-import type { ProcedureKind } from '../../../dsl/case-model.ts';
+import { PROCEDURE_KINDS, type ProcedureKind } from '../../../dsl/case-model.ts';
 import { api, newIdempotencyKey, type ApiError, type PolicyDetail, type PolicySummary } from '../api.ts';
 import { t } from '../i18n.ts';
 import { define, LfElement } from '../common/lf-element.ts';
@@ -99,7 +99,7 @@ export class LfCaseNew extends LfElement {
   }
 
   private get kinds(): ProcedureKind[] {
-    return (['exit', 'transfer'] as const).filter((k) => this.detail?.procedures?.[k]);
+    return PROCEDURE_KINDS.filter((k) => this.detail?.procedures?.[k]);
   }
 
   private saveDraft() {
@@ -183,7 +183,7 @@ export class LfCaseNew extends LfElement {
           </select></label>
         <label>${t('common.procedure')}
           <select name="procedure" @change=${(e: Event) => (this.procedure = (e.target as HTMLSelectElement).value as ProcedureKind)}>
-            ${(this.kinds.length ? this.kinds : (['exit', 'transfer'] as const)).map((k) => html`<option value=${k} ?selected=${k === this.procedure}>${t(`proc.${k}`)}</option>`)}
+            ${(this.kinds.length ? this.kinds : PROCEDURE_KINDS).map((k) => html`<option value=${k} ?selected=${k === this.procedure}>${t(`proc.${k}`)}</option>`)}
           </select></label>
         <label>${t('cases.fromExample')}
           <select name="example" @change=${(e: Event) => {

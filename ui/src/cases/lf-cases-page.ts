@@ -113,7 +113,7 @@ export class LfCasesPage extends LfElement {
               (c) => html`<tr data-case=${c.id}>
                 <td class="head"><a href="#/cases/${encodeURIComponent(c.id)}">${c.head ? asWritten(c.head) : c.id}</a></td>
                 <td>${asWritten(c.label ?? c.policy)}<div class="small muted">${c.id}</div></td>
-                <td><span class="badge info">${t(`cases.st.${c.status}` as 'cases.st.open') || c.status}</span></td>
+                <td>${c.status ? html`<span class="badge info">${t(`cases.st.${c.status}`)}</span>` : nothing}</td>
                 <td class="small">${asWritten((c.current ?? []).join('；'))}</td>
                 <td class="small">${asWritten([c.place?.town, c.place?.village, c.place?.group].filter(Boolean).join(' '))}</td>
                 <td class="small">${shortDateTime(c.updatedAt)}</td>

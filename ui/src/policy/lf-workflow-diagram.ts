@@ -2,7 +2,7 @@
 // in the order their `after` links allow, parallel ones side by side, each with its timers (period,
 // where it is counted from, 「…后」), its vote rules, the commands that complete it, and its article.
 import { css, html, nothing } from 'lit';
-import type { ProcedureKind } from '../../../dsl/case-model.ts';
+import { PROCEDURE_KINDS, type ProcedureKind } from '../../../dsl/case-model.ts';
 import type { Policy, VoteRule } from '../../../dsl/policy-model.ts';
 import { compileWorkflow } from '../../../engine/compile/index.ts';
 import type { TimerSpec, Workflow, WorkflowState } from '../../../engine/compile/workflow.ts';
@@ -120,7 +120,7 @@ export class LfWorkflowDiagram extends LfElement {
   override render() {
     const policy = this.policy;
     if (!policy) return html`<p class="muted">${t('policy.workflowNeedsPolicy')}</p>`;
-    const kinds = (['exit', 'transfer'] as const).filter((k) => policy.procedures[k]);
+    const kinds = PROCEDURE_KINDS.filter((k) => policy.procedures[k]);
     if (kinds.length === 0) return html`<p class="muted">${t('policy.noWorkflow')}</p>`;
     const current = kinds.includes(this.procedure) ? this.procedure : kinds[0];
     let wf: Workflow;
