@@ -74,25 +74,53 @@ function opened(p: CoreEventPayloads['CaseOpened']): CaseState {
   };
 }
 
-/** Applies one event to the state. Pure: returns a new state, never mutates its argument. */
-export function reduce(prev: CaseState | undefined, event: CaseEvent | StoredEvent): CaseState {
-  if (event.type === 'CaseOpened') {
-    if (prev) throw new ReduceError(msg('reduce.openedTwice'));
-    return opened(event.payload as CoreEventPayloads['CaseOpened']);
+/**
+ * Events applied one after another to a state of their own: the first event changes a copy of
+ * `from`, the later ones change that copy in place. No one else sees it until the run ends, so a
+ * command costs one copy of its case's state, not one per event (step() and fold()).
+ */
+export class Folding {
+  #state: CaseState;
+  #own: boolean;
+  /** `own`: the state is already this run's own (just made by CaseOpened). */
+  constructor(from: CaseState, own = false) {
+    this.#state = from;
+    this.#own = own;
   }
-  if (!prev) throw new ReduceError(msg('reduce.beforeOpened', { type: event.type }));
-  const apply = REDUCERS.get(event.type);
-  if (!apply) throw new ReduceError(msg('reduce.unknownEvent', { type: event.type }));
-  const s = clone(prev);
-  apply(s, (event.payload ?? {}) as never);
-  return s;
+  get state(): CaseState {
+    return this.#state;
+  }
+  apply(event: CaseEvent | StoredEvent): void {
+    if (event.type === 'CaseOpened') throw new ReduceError(msg('reduce.openedTwice'));
+    const apply = REDUCERS.get(event.type);
+    if (!apply) throw new ReduceError(msg('reduce.unknownEvent', { type: event.type }));
+    if (!this.#own) {
+      this.#state = clone(this.#state);
+      this.#own = true;
+    }
+    apply(this.#state, (event.payload ?? {}) as never);
+  }
 }
 
-/** The state after all the events, in order (undefined for none). */
+/** Applies one event to the state. Pure: returns a new state, never mutates its argument. */
+export function reduce(prev: CaseState | undefined, event: CaseEvent | StoredEvent): CaseState {
+  return fold([event], prev)!;
+}
+
+/** The state after all the events, in order (undefined for none). Pure, like reduce(). */
 export function fold(events: readonly (CaseEvent | StoredEvent)[], from?: CaseState): CaseState | undefined {
-  let s = from;
-  for (const e of events) s = reduce(s, e);
-  return s;
+  if (events.length === 0) return from;
+  let rest = events;
+  let folding: Folding;
+  if (from) folding = new Folding(from);
+  else {
+    const first = events[0]!;
+    if (first.type !== 'CaseOpened') throw new ReduceError(msg('reduce.beforeOpened', { type: first.type }));
+    folding = new Folding(opened(first.payload as CoreEventPayloads['CaseOpened']), true);
+    rest = events.slice(1);
+  }
+  for (const e of rest) folding.apply(e);
+  return folding.state;
 }
 
 /** Every event type the runner writes and reduces: the core ones, then each step kind's. */

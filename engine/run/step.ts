@@ -10,7 +10,7 @@ import { checkPayload } from './payload.ts';
 import { caseDateOf, doneBefore, type Ctx } from './context.ts';
 import { ev, type CaseEvent } from './events.ts';
 import { checkDateOrder, checkGuards, checkNotFuture, checkTimers } from './guards.ts';
-import { reduce } from './reduce.ts';
+import { fold, Folding, reduce } from './reduce.ts';
 import type { Command, Refusal, RunContext, StepResult } from './result.ts';
 import { CLOSED_STATUSES, clone, type CaseState } from './state.ts';
 import type { ConsentEntry } from './steps/kind.ts';
@@ -56,16 +56,17 @@ function samePlace(a: CaseData, b: CaseData): boolean {
 
 // ——— progression
 
-/** Activates steps whose prerequisites are done, sets timers, notes completion. */
-function advance(wf: Workflow, state: CaseState, on: string, run: RunContext): { state: CaseState; events: CaseEvent[] } {
+/** Activates steps whose prerequisites are done, sets timers, notes completion: its events, applied to `folding`. */
+function advance(wf: Workflow, folding: Folding, on: string, run: RunContext): CaseEvent[] {
   const events: CaseEvent[] = [];
   const apply = (e: CaseEvent) => {
     events.push(e);
-    state = reduce(state, e);
+    folding.apply(e);
   };
   for (let changed = true; changed;) {
     changed = false;
     for (const def of wf.states) {
+      const state = folding.state;
       if (state.steps[def.id]?.status !== 'pending') continue;
       const ready = def.after.every((a) => state.steps[a]?.status === 'done' || state.steps[a]?.status === 'skipped');
       if (!ready) continue;
@@ -77,14 +78,15 @@ function advance(wf: Workflow, state: CaseState, on: string, run: RunContext): {
       changed = true;
     }
   }
-  for (const t of dueTimers(wf, state, run.calendar)) apply(ev('TimerSet', { timer: t }));
+  for (const t of dueTimers(wf, folding.state, run.calendar)) apply(ev('TimerSet', { timer: t }));
+  const state = folding.state;
   if (state.status === 'open') {
     const required = wf.states.filter((s) => !s.optional);
     if (required.every((s) => state.steps[s.id]?.status === 'done' || state.steps[s.id]?.status === 'skipped')) {
       apply(ev('CaseClosed', { status: 'completed', on, reason: msg('run.allDone'), cite: wf.cite }));
     }
   }
-  return { state, events };
+  return events;
 }
 
 /** Opens a case: the CaseOpened event (the workflow is pinned in it) and the first steps. */
@@ -121,9 +123,9 @@ export function openCase(wf: Workflow, kase: CaseData, run: RunContext): StepRes
     on: run.today,
     by: run.user,
   });
-  const state = reduce(undefined, opened);
-  const adv = advance(wf, state, run.today, run);
-  return { ok: true, state: adv.state, events: [opened, ...adv.events] };
+  const folding = new Folding(reduce(undefined, opened), true);
+  const later = advance(wf, folding, run.today, run);
+  return { ok: true, state: folding.state, events: [opened, ...later] };
 }
 
 /** Runs one command against a case. */
@@ -164,9 +166,7 @@ export function step(wf: Workflow, state: CaseState, command: Command, run: RunC
       ev('Terminated', { date, reason }),
       ev('CaseClosed', { status: 'terminated', on: date, reason: msg('run.terminated', { reason }) }),
     ];
-    let s = state;
-    for (const e of events) s = reduce(s, e);
-    return { ok: true, state: s, events };
+    return { ok: true, state: fold(events, state)!, events };
   }
 
   const candidates = wf.states.filter((d) => d.commands.includes(type) && state.steps[d.id]?.status === 'active');
@@ -243,20 +243,20 @@ export function step(wf: Workflow, state: CaseState, command: Command, run: RunC
   if ('code' in out) return refuse(out);
 
   const events: CaseEvent[] = [];
-  let s = state;
+  const folding = new Folding(state);
   const apply = (e: CaseEvent) => {
     events.push(e);
-    s = reduce(s, e);
+    folding.apply(e);
   };
   for (const e of timers.events) apply(e);
   for (const e of out.events) apply(e);
   if (out.complete) apply(ev('StepCompleted', { step: def.id, on: date, result: out.complete }));
   if (out.close) {
     apply(ev('CaseClosed', { status: out.close.status, on: date, reason: out.close.reason, cite: out.close.cite }));
-    return { ok: true, state: s, events };
+    return { ok: true, state: folding.state, events };
   }
-  const adv = advance(wf, s, date, run);
-  return { ok: true, state: adv.state, events: [...events, ...adv.events] };
+  const later = advance(wf, folding, date, run);
+  return { ok: true, state: folding.state, events: [...events, ...later] };
 }
 
 function notAllowed(wf: Workflow, state: CaseState, type: StepCommand, named?: WorkflowState): Refusal {
