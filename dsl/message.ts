@@ -35,6 +35,11 @@ export function msg(code: string, args?: Record<string, Arg>): Message {
   return Object.keys(kept).length ? { code, args: kept } : { code };
 }
 
+/** Messages one a line, as one message: the first, then the others the same way (text.lines). */
+export function lines([first, ...rest]: readonly Text[]): Message {
+  return msg('text.lines', { first, rest: rest.length ? lines(rest) : undefined });
+}
+
 export function isMessage(x: unknown): x is Message {
   return typeof x === 'object' && x !== null && typeof (x as Message).code === 'string';
 }

@@ -519,6 +519,8 @@ export const phrases: readonly PhraseDef[] = [
   },
   // A problem and where it is: a field, a file, a case's pointer (the store, accounts, documents, the command line).
   { code: 'at.problem', zh: '{where}：{problem}', en: '{where}: {problem}', both: '{where}: {problem}' },
+  // Messages one a line (dsl/message.ts lines): the first, then the others the same way.
+  { code: 'text.lines', zh: '{first}{?rest:\n{rest}}', en: '{first}{?rest:\n{rest}}', both: '{first}{?rest:\n{rest}}' },
   { code: 'example.atPath', zh: '{?path:{path} }{problem}', en: '{?path:{path} }{problem}', both: '{?path:{path} }{problem}' },
   {
     code: 'example.notBundled',

@@ -123,15 +123,14 @@ export const COMPARE_PHRASES: readonly PhraseDef[] = [
   },
   // A workbook's body (engine/compare/xlsx.ts checkSheets), each at its JSON pointer
   // A population spec's problems (engine/compare/population/spec.ts PopulationSpecError), one line
-  // each: file:line:column, the field path, what is wrong; `rest` chains the further lines.
-  // `both` keeps the lines printed before.
+  // each (chained by text.lines): file:line:column, the field path, what is wrong. `both` keeps
+  // the lines printed before.
   {
     code: 'population.specProblem',
     zh: '{at}：{?path:{path}：}{problem}',
     en: '{at}: {?path:{path}: }{problem}',
     both: '{at}: {?path:{path}: }{problem}',
   },
-  { code: 'population.specProblems', zh: '{first}{?rest:\n{rest}}', en: '{first}{?rest:\n{rest}}', both: '{first}{?rest:\n{rest}}' },
   { code: 'population.notMapping', zh: '人口规格应为映射', en: 'a population spec must be a YAML mapping' },
   // A part of the spec that is no mapping: a place, a household's or a contract's fields; {shape} its keys.
   { code: 'population.mapping', zh: '应为映射：{shape}', en: 'must be a mapping {shape}', both: '应为映射 must be a mapping {shape}' },

@@ -88,7 +88,13 @@ export const HTTP_PHRASES: readonly PhraseDef[] = [
     both: 'Idempotency-Key 过长 too long (> {max})',
   },
   // Policies
-  { code: 'http.unknownPolicy', zh: '未知政策：{id}', en: 'unknown policy: {id}', both: '未知政策 unknown policy: {id}' },
+  // {known}: the policies there are, where the refusal lists them (engine/cases/service.ts open).
+  {
+    code: 'http.unknownPolicy',
+    zh: '未知政策：{id}{?known:；已知：{known}}',
+    en: 'unknown policy: {id}{?known:; known: {known}}',
+    both: '未知政策 unknown policy: {id}{?known:; 已知 known: {known}}',
+  },
   { code: 'http.policyIds', zh: '政策应为编号列表', en: 'policies must be a list of policy ids' },
   { code: 'http.noPolicy', zh: '至少给出一个政策', en: 'give at least one policy' },
   {
@@ -116,6 +122,20 @@ export const HTTP_PHRASES: readonly PhraseDef[] = [
     both: '政策 {id} 有错误，不能评估 the policy has errors ({errors}): no case can be evaluated under it',
   },
   {
+    code: 'http.policyErrors.open',
+    zh: '政策 {id} 有错误，不能办理案件',
+    en: 'the policy has errors ({errors}): no case can be opened under it',
+    both: '政策 {id} 有错误，不能办理案件 the policy has errors ({errors}): no case can be opened under it',
+  },
+  // A version the store holds that this landflow's checker refuses (engine/cases/policies.ts pin):
+  // its first error, where it is and what it says.
+  {
+    code: 'http.policyErrors.pinned',
+    zh: '固定的政策版本无法检查{?at:：{at} {problem}}',
+    en: 'the pinned policy version does not check{?at:: {at} {problem}}',
+    both: '固定的政策版本无法检查 the pinned policy version does not check{?at:: {at} {problem}}',
+  },
+  {
     code: 'http.policyErrors.publish',
     zh: '政策有 {errors} 个错误，不能发布',
     en: 'the policy has {errors} errors and cannot be published',
@@ -129,6 +149,19 @@ export const HTTP_PHRASES: readonly PhraseDef[] = [
     code: 'http.policyErrors.next',
     zh: '新文本有 {errors} 个错误，无从比较',
     en: 'the new text has {errors} errors and cannot be compared',
+  },
+  // Cases (engine/cases/service.ts): an exit mode asked for twice, differently; a page cursor
+  {
+    code: 'http.modeMismatch',
+    zh: 'mode {mode} 与案件的退出模式 {fromCase} 不一致',
+    en: 'mode {mode} differs from case.exit.mode ({fromCase})',
+    both: 'mode {mode} 与案件的退出模式 {fromCase} 不一致 — differs from case.exit.mode',
+  },
+  {
+    code: 'http.badCursor',
+    zh: '分页游标无效：{after}',
+    en: 'not a page cursor: {after} (use the `next` of the page before)',
+    both: '分页游标无效 not a page cursor: {after} (use the `next` of the page before)',
   },
   // Comparisons and populations (engine/compare/routes.ts)
   {

@@ -3,6 +3,15 @@
 import type { PhraseDef } from '../messages.ts';
 
 export const TEMPLATE_PHRASES: readonly PhraseDef[] = [
+  // A template renderForm refuses (engine/documents/index.ts): its findings one a line (text.lines),
+  // each where it is (at.problem) with its code; `both` keeps the line printed before.
+  {
+    code: 'tpl.invalid',
+    zh: '模板有错误：\n{problems}',
+    en: 'the template has errors:\n{problems}',
+    both: '模板有错误 template has errors:\n{problems}',
+  },
+  { code: 'tpl.coded', zh: '{problem} [{code}]', en: '{problem} [{code}]', both: '{problem} [{code}]' },
   {
     code: 'tpl.syntax',
     zh: '模板语法错误：{detail}',

@@ -15,6 +15,8 @@
 import path from 'node:path';
 import type { CaseData } from '../../dsl/case-model.ts';
 import { hasErrors, printDiagnostics, sha256Hex, type Policy, type PrintedDiagnostic } from '../../dsl/index.ts';
+import { msg } from '../../dsl/message.ts';
+import { TextError } from '../../dsl/messages.ts';
 import { compilePolicy, type CompiledPolicy } from '../evaluate/compile.ts';
 import { evaluate, type Evaluation, type EvaluateInput } from '../evaluate/evaluate.ts';
 import { conditionsOf } from '../evaluate/when.ts';
@@ -23,6 +25,20 @@ import { loadBundledPolicies, loadPolicyText, type LoadedPolicy, type TemplateSo
 import { versionHash } from '../store/version-hash.ts';
 import { policyVersions, type PolicyVersionInput } from '../store/policy-versions.ts';
 import type { SecurityEventInput, Store } from '../store/index.ts';
+
+/**
+ * A version the store holds that this landflow's checker refuses (one made stricter since it was
+ * published): no case pinned to it can run until an operator publishes a version that checks. Not
+ * the request's fault: the server answers 500 and logs it, the command line reports an internal
+ * fault (engine/cli/main.ts); the message names the first error.
+ */
+export class PinnedPolicyError extends TextError {
+  override name = 'PinnedPolicyError';
+  constructor(readonly diagnostics: PrintedDiagnostic[]) {
+    const first = diagnostics.find((d) => d.severity === 'error');
+    super(msg('http.policyErrors.pinned', first ? { at: `${first.file}:${first.line}:${first.column}`, problem: first.text } : {}));
+  }
+}
 
 export interface PolicyEntry {
   id: string;
@@ -141,12 +157,7 @@ export class PolicyRegistry implements PolicyCatalog {
     // Read through a rename, the version is still named by the text as stored: new cases opened
     // under it are pinned to a hash the store holds.
     const entry = l.source === source || !read.policy ? read : { ...read, hash: versionHash(sha256Hex(source), l.templates) };
-    if (!entry.policy) {
-      const first = entry.diagnostics.find((d) => d.severity === 'error');
-      throw new Error(
-        `固定的政策版本无法检查 the pinned policy version does not check: ${first ? `${first.file}:${first.line}:${first.column} ${first.message}` : '?'}`,
-      );
-    }
+    if (!entry.policy) throw new PinnedPolicyError(entry.diagnostics);
     const hit = this.versions.get(entry.hash);
     if (hit) return hit;
     const pinned = bind(entry, entry.policy, l.compiled);

@@ -211,20 +211,20 @@ export class CaseService {
       throw new CaseError(
         'notFound',
         'POLICY_NOT_FOUND',
-        `未知政策 unknown policy: ${input.policy}; 已知 known: ${this.opts.policies
-          .list()
-          .map((p) => p.id)
-          .join(', ')}`,
+        msg('http.unknownPolicy', {
+          id: input.policy,
+          known: this.opts.policies
+            .list()
+            .map((p) => p.id)
+            .join(', '),
+        }),
         { path: '/policy' },
       );
     const pinned = this.opts.policies.current(input.policy);
     if (!pinned) {
-      throw new CaseError(
-        'unprocessable',
-        'POLICY_HAS_ERRORS',
-        `政策 ${input.policy} 有错误，不能办理案件 the policy has errors and cannot run cases (${entry.errors} errors)`,
-        { path: '/policy' },
-      );
+      throw new CaseError('unprocessable', 'POLICY_HAS_ERRORS', msg('http.policyErrors.open', { id: input.policy, errors: entry.errors }), {
+        path: '/policy',
+      });
     }
     if (!pinned.policy.procedures[input.procedure]) {
       throw new CaseError('invalid', 'NO_PROCEDURE', noProcedureMessage(pinned.policy, input.procedure), { path: '/procedure' });
@@ -311,14 +311,7 @@ export class CaseService {
         throw new CaseError('invalid', 'UNKNOWN_MODE', unknownModeMessage(modes, input.mode), { path: '/mode' });
       }
       if (fromCase && fromCase !== input.mode) {
-        throw new CaseError(
-          'invalid',
-          'MODE_MISMATCH',
-          `mode ${input.mode} 与案件的退出模式 ${fromCase} 不一致 — differs from case.exit.mode`,
-          {
-            path: '/mode',
-          },
-        );
+        throw new CaseError('invalid', 'MODE_MISMATCH', msg('http.modeMismatch', { mode: input.mode, fromCase }), { path: '/mode' });
       }
       return input.mode;
     }
@@ -665,12 +658,7 @@ function parseTaskCursor(after: string | undefined): { caseId: string; skip: num
   const caseId = i < 0 ? after : after.slice(0, i);
   const skip = i < 0 ? 0 : Number(after.slice(i + 1));
   if (!isCaseId(caseId) || !Number.isSafeInteger(skip) || skip < 0) {
-    throw new CaseError(
-      'invalid',
-      'BAD_CURSOR',
-      `分页游标无效 not a page cursor: ${JSON.stringify(after)} (use the \`next\` of the page before)`,
-      { path: '/after' },
-    );
+    throw new CaseError('invalid', 'BAD_CURSOR', msg('http.badCursor', { after: JSON.stringify(after) }), { path: '/after' });
   }
   return { caseId, skip };
 }

@@ -4,7 +4,7 @@
 
 export { buildDocumentModel, type DocumentModel, type DocumentModelInput } from './model.ts';
 export { renderHtml } from './render-html.ts';
-export { checkTemplate, formatTemplateDiagnostics, type TemplateDiagnostic } from './check-template.ts';
+export { checkTemplate, templateFindings, type TemplateDiagnostic } from './check-template.ts';
 export { amountInWords, amountInWordsWithPrefix, areaInWords, countInWords } from './amount-words.ts';
 export { maskIdNumber } from './idcard.ts';
 export { formatChineseDate, formatDateInWords } from './chinese-date.ts';

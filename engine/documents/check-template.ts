@@ -8,7 +8,7 @@ import Handlebars from 'handlebars';
 import { MODEL_SHAPE, type Shape, type ShapeObject } from './model-shape.ts';
 import { HELPERS, PARTIALS } from './helpers.ts';
 import { editDistance } from '../../dsl/expr/suggest.ts';
-import { msg, type Message } from '../../dsl/message.ts';
+import { lines, msg, type Message } from '../../dsl/message.ts';
 import { renderBoth } from '../../dsl/messages.ts';
 
 type Node = hbs.AST.Node;
@@ -309,7 +309,11 @@ export function checkTemplate(source: string, file: string, shape: ShapeObject =
   return diagnostics;
 }
 
-/** "file:line:column: message [code]" lines, for the CLI and error messages. */
-export function formatTemplateDiagnostics(diagnostics: TemplateDiagnostic[]): string {
-  return diagnostics.map((d) => `${d.file}:${d.line}:${d.column}: ${d.message} [${d.code}]`).join('\n');
+/** The findings one a line, each "file:line:column: message [code]". */
+export function templateFindings(diagnostics: readonly TemplateDiagnostic[]): Message {
+  return lines(
+    diagnostics.map((d) =>
+      msg('at.problem', { where: `${d.file}:${d.line}:${d.column}`, problem: msg('tpl.coded', { problem: d.text, code: d.code }) }),
+    ),
+  );
 }

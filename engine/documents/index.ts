@@ -8,7 +8,8 @@
 // file:line:column, so a misspelt field never prints as an empty blank on a signed contract.
 
 import { relative } from 'node:path';
-import { checkTemplate, formatTemplateDiagnostics } from './check-template.ts';
+import { checkTemplate, templateFindings } from './check-template.ts';
+import { msg } from '../../dsl/message.ts';
 import { DocumentError } from './errors.ts';
 import type { DocumentModel } from './model.ts';
 import { renderHtml } from './render-html.ts';
@@ -25,7 +26,7 @@ export function renderForm({ template, model }: RenderFormInput): string {
   const shown = relative(process.cwd(), template.file) || template.file;
   const diagnostics = checkTemplate(template.source, shown);
   if (diagnostics.length > 0) {
-    throw new DocumentError('TEMPLATE_INVALID', `模板有错误 template has errors:\n${formatTemplateDiagnostics(diagnostics)}`);
+    throw new DocumentError('TEMPLATE_INVALID', msg('tpl.invalid', { problems: templateFindings(diagnostics) }));
   }
   return renderHtml(template.source, model, shown);
 }
@@ -41,7 +42,7 @@ export {
   type LoadedTemplate,
   type TemplateSources,
 } from './templates.ts';
-export { checkTemplate, formatTemplateDiagnostics, type TemplateDiagnostic } from './check-template.ts';
+export { checkTemplate, templateFindings, type TemplateDiagnostic } from './check-template.ts';
 export { amountInWords, amountInWordsWithPrefix, areaInWords, countInWords } from './amount-words.ts';
 export { maskIdNumber } from './idcard.ts';
 export { formatChineseDate, formatDateInWords } from './chinese-date.ts';

@@ -8,7 +8,7 @@ import { enumValuesAt } from '../../../dsl/case-paths.ts';
 import type { ExitRequest, Household, Parcel } from '../../../dsl/case-model.ts';
 import { compileDist, constantSampler, type FieldKind, type Sampler, type Scalar, type SpecIssue } from './distributions.ts';
 import { renderBoth, TextError } from '../../../dsl/messages.ts';
-import { msg, type Message } from '../../../dsl/message.ts';
+import { lines, msg, type Message } from '../../../dsl/message.ts';
 import { isJsonObject } from '../../../dsl/json-text.ts';
 
 // The values a household may draw are the case model's own (dsl/case-schema.ts), in its order: a
@@ -118,17 +118,12 @@ function specProblem(at: string, path: (string | number)[], problem: string | Me
   return msg('population.specProblem', { at, path: path.join('.') || undefined, problem });
 }
 
-/** The problems as one message, one line each: the first and, as `rest`, the others the same way. */
-function specProblems([first, ...rest]: readonly Message[]): Message {
-  return msg('population.specProblems', { first, rest: rest.length ? specProblems(rest) : undefined });
-}
-
 export class PopulationSpecError extends TextError {
   override name = 'PopulationSpecError';
   /** Each problem as the line the command line prints (population.specProblem in both languages). */
   readonly issues: string[];
   constructor(readonly problems: readonly Message[]) {
-    super(specProblems(problems));
+    super(lines(problems));
     this.issues = problems.map(renderBoth);
   }
 }

@@ -1,6 +1,6 @@
 // A population spec's problems are messages (issue #13): population.specProblem with where
 // (file:line:column), the field path and, as its problem, a population.* finding with its
-// arguments; the error's text chains every problem (population.specProblems), which the command
+// arguments; the error's text chains every problem (text.lines), which the command
 // line and the HTTP API (engine/compare/io.ts, routes.ts) pass on. The line in both languages is
 // the one printed before the messages were data.
 import { describe, expect, it } from 'vitest';
@@ -202,7 +202,7 @@ describe('a population spec says its problems as messages', () => {
   it('every problem travels in the error, one line each', () => {
     const e = refusal(base.replace('id: tiny', 'id: "a b"').replace('name: 小样本', 'name: " "'));
     const [id, name] = e.problems;
-    expect(e.text).toEqual(msg('population.specProblems', { first: id, rest: msg('population.specProblems', { first: name }) }));
+    expect(e.text).toEqual(msg('text.lines', { first: id, rest: msg('text.lines', { first: name }) }));
     expect(render(e.text!, 'en')).toBe('p.yaml:2:1: id: id must be letters, digits, - or _\np.yaml:3:1: name: missing name');
     expect(e.message).toBe(
       'p.yaml:2:1: id: id 应为字母、数字、- 或 _ id must be letters, digits, - or _\np.yaml:3:1: name: 缺少名称 missing name',

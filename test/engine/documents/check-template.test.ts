@@ -2,7 +2,8 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { checkTemplate, formatTemplateDiagnostics } from '../../../engine/documents/check-template.ts';
+import { checkTemplate, templateFindings } from '../../../engine/documents/check-template.ts';
+import { renderBoth } from '../../../dsl/messages.ts';
 
 const TEMPLATES = fileURLToPath(new URL('../../../policies/templates/', import.meta.url));
 
@@ -16,7 +17,7 @@ describe('checkTemplate', () => {
     expect(d[0]).toMatchObject({ file: 'bad.hbs', line: 3, column: 9, code: 'TPL002' });
     expect(d[0].message).toMatch(/未知字段 unknown field: household\.nmae/);
     expect(checkTemplate('{{household.head.nmae}}', 't')[0].message).toMatch(/did you mean "name"/);
-    expect(formatTemplateDiagnostics(d)).toMatch(/^bad\.hbs:3:9: 未知字段/);
+    expect(renderBoth(templateFindings(d))).toMatch(/^bad\.hbs:3:9: 未知字段.*\[TPL002\]$/);
   });
 
   it('accepts the model fields, helpers, partials and literals', () => {

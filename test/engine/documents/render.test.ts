@@ -4,6 +4,8 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { buildDocumentModel, renderForm, renderHtml, loadTemplate, DocumentError } from '../../../engine/documents/index.ts';
+import { msg } from '../../../dsl/message.ts';
+import { render as say } from '../../../dsl/messages.ts';
 import { loadCase, qinzhouInput, QINZHOU_FORMS, QINZHOU_POLICY } from './fixtures.ts';
 
 const POLICIES = fileURLToPath(new URL('../../../policies/', import.meta.url));
@@ -219,6 +221,28 @@ describe('renderForm and loadTemplate errors', () => {
       expect((e as Error).message).toMatch(/bad\.hbs:3:3: 未知字段 unknown field: household\.nmae/);
       expect((e as Error).message).toMatch(/bad\.hbs:4:3: money 需要 1 个参数/);
     }
+  });
+
+  it('says why a template is refused as data: its findings one a line, each where it is with its code', () => {
+    let e: unknown;
+    try {
+      renderForm({ template: { file: 'bad.hbs', source: '<p>{{money}}</p>' }, model });
+    } catch (x) {
+      e = x;
+    }
+    expect(e).toBeInstanceOf(DocumentError);
+    const d = e as DocumentError;
+    expect(d.code).toBe('TEMPLATE_INVALID');
+    const finding = msg('at.problem', {
+      where: 'bad.hbs:1:6',
+      problem: msg('tpl.coded', { problem: msg('tpl.arity', { name: 'money', want: '1', got: 0 }), code: 'TPL007' }),
+    });
+    expect(d.text).toEqual(msg('tpl.invalid', { problems: msg('text.lines', { first: finding }) }));
+    expect(say(d.text!, 'zh')).toBe('模板有错误：\nbad.hbs:1:6：money 需要 1 个参数，实有 0 个 [TPL007]');
+    expect(say(d.text!, 'en')).toBe('the template has errors:\nbad.hbs:1:6: money takes 1 argument(s), got 0 [TPL007]');
+    expect(d.message).toBe(
+      '模板有错误 template has errors:\nbad.hbs:1:6: money 需要 1 个参数，实有 0 个 takes 1 argument(s), got 0 [TPL007]',
+    );
   });
 
   it('finds bundled templates by id and refuses paths outside the policy folder', () => {
