@@ -22,7 +22,7 @@ import { fastPolicy, policyPlan } from '../../engine/compare/fast-eval.ts';
 import { KernelCompiler } from '../../engine/compare/kernel/compile.ts';
 import { Graph, MEMBER } from '../../engine/compare/kernel/graph.ts';
 import { chunkState, Inputs, memberLayout, type ChunkSource } from '../../engine/compare/kernel/inputs.ts';
-import { compilePolicyKernel, decide, decisionsOf, type Decisions, type OutcomeArrays } from '../../engine/compare/kernel/policy.ts';
+import { compilePolicyKernel, decisionsOf, evaluateBlock, type Decisions, type OutcomeArrays } from '../../engine/compare/kernel/policy.ts';
 import { loadCompareEntries, type CompareEntry } from '../../engine/compare/policies.ts';
 import { WorkerPool } from '../../engine/compare/population/pool.ts';
 import { seedWord, uniforms, type StreamRows } from '../../engine/compare/population/random.ts';
@@ -65,7 +65,7 @@ function columnar(spec: PopulationSpec, entries: CompareEntry[]): Columnar {
   return {
     cols,
     graph,
-    decisions: decisionsOf(kernels),
+    decisions: decisionsOf(graph, kernels),
     members: { owner: new Int32Array(16), start: new Int32Array(BLOCK + 1) },
     unsafe: new Uint8Array(BLOCK),
   };
@@ -179,9 +179,7 @@ function runColumnar(
 
     t.kernel.start();
     const state = chunkState(cols, c.graph.uses(MEMBER) ? memberLayout(cols, c.members) : null, c.unsafe);
-    c.graph.run(state);
-    const target = out ?? SCRATCH;
-    decide(c.decisions, state, cols.mode, target, out ? a : 0);
+    evaluateBlock(c.decisions, state, cols.mode, out ?? SCRATCH, out ? a : 0);
     t.kernel.stop();
     for (let i = 0; i < b - a; i++) t.unsafe += c.unsafe[i]!;
 

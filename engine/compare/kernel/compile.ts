@@ -6,10 +6,12 @@
 // comparisons of rationals by cross-multiplication, rounding by integer quotient and remainder.
 // What the graph cannot hold exactly (a division by a case value, nested lists, names and ID
 // strings) is refused with KernelUnsupported and the policy is evaluated row by row instead.
-// Each operator has a loop of its own over a block (one function per operator and shape, so every
-// loop stays monomorphic), constant operands are read as numbers, constant subexpressions are
-// folded, and a change of denominator or dictionary alone is an alias of the same buffer. No code
-// is generated: the project never evaluates generated code (test/engine/accounts/safety.test.ts).
+// An operator applied row by row is a template: its value at a row as a JS expression of its
+// operands' values there, which fuse.ts compiles together with the other templates of the level
+// into one loop (fixed text and numbers only: no text of the policy). List reductions and the
+// reading of a household value by each parcel are loops of their own. Constant operands are
+// literals, constant subexpressions are folded, and a change of denominator or dictionary alone
+// is an alias of the same buffer.
 import type { Decimal } from 'decimal.js';
 import { Fraction } from '../../../dsl/expr/decimal.ts';
 import type { Node } from '../../../dsl/expr/ir.ts';
@@ -21,7 +23,6 @@ import {
   dictId,
   HOUSEHOLD,
   KernelUnsupported,
-  markUnsafe,
   proven,
   type ChunkState,
   type Graph,
@@ -29,6 +30,7 @@ import {
   type KNode,
   type Level,
 } from './graph.ts';
+import { JS_CMP, num, type Emit } from './fuse.ts';
 import { internDict, NULL, v, type CV, type Inputs } from './inputs.ts';
 
 type Env = ReadonlyMap<string, CV>;
@@ -114,14 +116,9 @@ export class KernelCompiler {
         lo: a.lo,
         hi: a.hi,
         deps: [a],
-        run: (self, c) => {
-          const A = a.out;
-          const out = self.out;
-          for (let i = 0, m = c.rows[a.level]; i < m; i++) {
-            const x = A[i]!;
-            if (x === x && x % q !== 0) markUnsafe(c, a.level, i);
-            out[i] = x;
-          }
+        code: ([x], e) => {
+          e.unsafe(`${x} === ${x} && ${x} % ${num(q)} !== 0`);
+          return x!;
         },
       })),
     );
@@ -160,18 +157,8 @@ export class KernelCompiler {
         lo: Math.min(a.lo, b.lo),
         hi: a.hi,
         deps: [a, b],
-        run: (self, c) => {
-          const A = a.out;
-          const B = b.out;
-          const out = self.out;
-          // The lower of the two (a missing amount stays missing); a missing cap does not apply.
-          for (let i = 0, m = c.rows[HOUSEHOLD]; i < m; i++) {
-            const x = A[i]!;
-            const y = B[i]!;
-            if (y === y) out[i] = exact ? (x + y - Math.abs(x - y)) * 0.5 : Math.min(x, y);
-            else out[i] = x;
-          }
-        },
+        // The lower of the two (a missing amount stays missing); a missing cap does not apply.
+        code: ([x, y]) => `${y} === ${y} ? ${exact ? `(${x} + ${y} - Math.abs(${x} - ${y})) * 0.5` : `Math.min(${x}, ${y})`} : ${x}`,
       }));
     }
     let r = this.round(amount, { n: 1, d: 10 ** places }, mode);
@@ -249,21 +236,12 @@ export class KernelCompiler {
       lo,
       hi,
       deps: [x],
-      run: safe
-        ? (self, c) => {
-            const X = x.out;
-            const out = self.out;
-            for (let i = 0, m = c.rows[level]; i < m; i++) out[i] = X[i]! * f;
-          }
-        : (self, c) => {
-            const X = x.out;
-            const out = self.out;
-            for (let i = 0, m = c.rows[level]; i < m; i++) {
-              const r = X[i]! * f;
-              checkExact(c, level, i, r);
-              out[i] = r;
-            }
-          },
+      code: ([X], e) => {
+        if (safe) return `${X} * ${num(f)}`;
+        const r = e.let(`${X} * ${num(f)}`);
+        e.check(r);
+        return r;
+      },
     }));
   }
 
@@ -314,14 +292,7 @@ export class KernelCompiler {
       lo: 0,
       hi: dict.length - 1,
       deps: [a],
-      run: (self, c) => {
-        const A = a.out;
-        const out = self.out;
-        for (let i = 0, m = c.rows[level]; i < m; i++) {
-          const x = A[i]!;
-          out[i] = x === x ? table[x]! : NaN;
-        }
-      },
+      code: ([x], e) => `${x} === ${x} ? ${e.table(Float64Array.from(table))}[${x}] : NaN`,
     }));
   }
 
@@ -341,65 +312,25 @@ export class KernelCompiler {
     const hi = sign === 1 ? ahi + bhi : ahi - blo;
     const safe = proven(alo, ahi) && proven(blo, bhi) && proven(lo, hi);
     const key = `${sign === 1 ? '+' : '-'}(${a.id},${b.id})`;
-    const spec = { kind: 'num' as const, level, den, lo, hi, deps: [a, b] };
-    if (!safe) {
-      return this.g.node(key, () => ({
-        ...spec,
-        run: (self, c) => {
-          const A = a.out;
-          const B = b.out;
-          const out = self.out;
-          for (let i = 0, m = c.rows[level]; i < m; i++) {
-            const x = A[i]! * fa;
-            const y = B[i]! * fb;
-            const r = sign === 1 ? x + y : x - y;
-            checkExact(c, level, i, x);
-            checkExact(c, level, i, y);
-            checkExact(c, level, i, r);
-            out[i] = r;
-          }
-        },
-      }));
-    }
-    if (b.constant !== undefined) {
-      const y = sign * b.constant * fb;
-      return this.g.node(key, () => ({
-        ...spec,
-        run: (self, c) => {
-          const A = a.out;
-          const out = self.out;
-          for (let i = 0, m = c.rows[level]; i < m; i++) out[i] = A[i]! * fa + y;
-        },
-      }));
-    }
-    if (a.constant !== undefined) {
-      const x = a.constant * fa;
-      const g = sign * fb;
-      return this.g.node(key, () => ({
-        ...spec,
-        run: (self, c) => {
-          const B = b.out;
-          const out = self.out;
-          for (let i = 0, m = c.rows[level]; i < m; i++) out[i] = x + B[i]! * g;
-        },
-      }));
-    }
+    const op = sign === 1 ? '+' : '-';
+    // A constant operand is its literal (deps' values): the JIT folds its product.
     return this.g.node(key, () => ({
-      ...spec,
-      run:
-        sign === 1
-          ? (self, c) => {
-              const A = a.out;
-              const B = b.out;
-              const out = self.out;
-              for (let i = 0, m = c.rows[level]; i < m; i++) out[i] = A[i]! * fa + B[i]! * fb;
-            }
-          : (self, c) => {
-              const A = a.out;
-              const B = b.out;
-              const out = self.out;
-              for (let i = 0, m = c.rows[level]; i < m; i++) out[i] = A[i]! * fa - B[i]! * fb;
-            },
+      kind: 'num',
+      level,
+      den,
+      lo,
+      hi,
+      deps: [a, b],
+      code: ([A, B], e) => {
+        if (safe) return `${A} * ${num(fa)} ${op} ${B} * ${num(fb)}`;
+        const x = e.let(`${A} * ${num(fa)}`);
+        const y = e.let(`${B} * ${num(fb)}`);
+        const r = e.let(`${x} ${op} ${y}`);
+        e.check(x);
+        e.check(y);
+        e.check(r);
+        return r;
+      },
     }));
   }
 
@@ -419,23 +350,12 @@ export class KernelCompiler {
       lo,
       hi,
       deps: [a, b],
-      run: safe
-        ? (self, c) => {
-            const A = a.out;
-            const B = b.out;
-            const out = self.out;
-            for (let i = 0, m = c.rows[level]; i < m; i++) out[i] = A[i]! * B[i]!;
-          }
-        : (self, c) => {
-            const A = a.out;
-            const B = b.out;
-            const out = self.out;
-            for (let i = 0, m = c.rows[level]; i < m; i++) {
-              const r = A[i]! * B[i]!;
-              checkExact(c, level, i, r);
-              out[i] = r;
-            }
-          },
+      code: ([A, B], e) => {
+        if (safe) return `${A} * ${B}`;
+        const r = e.let(`${A} * ${B}`);
+        e.check(r);
+        return r;
+      },
     }));
   }
 
@@ -462,11 +382,7 @@ export class KernelCompiler {
       lo: a.lo >= 0 ? a.lo : 0,
       hi: Math.max(Math.abs(a.lo), Math.abs(a.hi)),
       deps: [a],
-      run: (self, c) => {
-        const A = a.out;
-        const out = self.out;
-        for (let i = 0, m = c.rows[level]; i < m; i++) out[i] = Math.abs(A[i]!);
-      },
+      code: ([A]) => `Math.abs(${A})`,
     }));
   }
 
@@ -494,19 +410,14 @@ export class KernelCompiler {
       lo,
       hi,
       deps: [x],
-      run: safe
-        ? ROUND[mode](x, sd, D, sn, level)
-        : (self, c) => {
-            const X = x.out;
-            const out = self.out;
-            for (let i = 0, m = c.rows[level]; i < m; i++) {
-              const n = X[i]! * sd;
-              checkExact(c, level, i, n);
-              const r = roundDiv(n, D, mode) * sn;
-              checkExact(c, level, i, r);
-              out[i] = r;
-            }
-          },
+      code: ([X], e) => {
+        if (safe) return ROUND[mode](X!, sd, D, sn, e);
+        const n = e.let(`${X} * ${num(sd)}`);
+        e.check(n);
+        const r = e.let(`${e.table((y) => roundDiv(y, D, mode))}(${n}) * ${num(sn)}`);
+        e.check(r);
+        return r;
+      },
     }));
   }
 
@@ -526,30 +437,33 @@ export class KernelCompiler {
     const [blo, bhi] = span([mulB(b.lo, fb), mulB(b.hi, fb)]);
     const key = `${op}(${a.id}*${fa},${b.id}*${fb})`;
     const spec = { kind: 'bool' as const, level, lo: 0, hi: 1, deps: [a, b] };
+    const js = JS_CMP[op]!;
     if (!proven(alo, ahi) || !proven(blo, bhi)) {
-      const t = CMP[op]!;
       return this.g.node(key, () => ({
         ...spec,
-        run: (self, c) => {
-          const A = a.out;
-          const B = b.out;
-          const out = self.out;
-          for (let i = 0, m = c.rows[level]; i < m; i++) {
-            const x = A[i]! * fa;
-            const y = B[i]! * fb;
-            checkExact(c, level, i, x);
-            checkExact(c, level, i, y);
-            out[i] = x !== x || y !== y ? NaN : t(x - y) ? 1 : 0;
-          }
+        code: ([A, B], e) => {
+          const x = e.let(`${A} * ${num(fa)}`);
+          const y = e.let(`${B} * ${num(fb)}`);
+          e.check(x);
+          e.check(y);
+          return `${x} !== ${x} || ${y} !== ${y} ? NaN : +(${x} - ${y} ${js} 0)`;
         },
       }));
     }
     if (b.constant !== undefined) {
       const y = b.constant * fb;
       if (y !== y) return this.g.constant('bool', NaN, level);
-      return this.g.node(key, () => ({ ...spec, run: CMP_SCALAR[op]!(a, fa, y, level) }));
+      // x − x: missing where x is.
+      return this.g.node(key, () => ({ ...spec, code: ([A]) => `+(${A} * ${num(fa)} ${js} ${num(y)}) + (${A} - ${A})` }));
     }
-    return this.g.node(key, () => ({ ...spec, run: CMP_ARRAYS[op]!(a, fa, b, fb, level) }));
+    return this.g.node(key, () => ({
+      ...spec,
+      code: ([A, B], e) => {
+        const x = e.let(`${A} * ${num(fa)}`);
+        const y = e.let(`${B} * ${num(fb)}`);
+        return `+(${x} ${js} ${y}) + (${x} - ${y}) * 0`;
+      },
+    }));
   }
 
   private cmpNum(op: string, a: KNode, b: KNode): KNode {
@@ -581,11 +495,7 @@ export class KernelCompiler {
         lo: 0,
         hi: 1,
         deps: [a],
-        run: (self, c) => {
-          const A = a.out;
-          const out = self.out;
-          for (let i = 0, m = c.rows[level]; i < m; i++) out[i] = A[i] === decisive ? decisive : NaN; // rare: a missing constant
-        },
+        code: ([A]) => `${A} === ${decisive} ? ${decisive} : NaN`, // rare: a missing constant
       }));
     }
     // Both known (the rare missing operand takes the three-valued path): x × y is 且, x + y − x × y 或.
@@ -595,30 +505,10 @@ export class KernelCompiler {
       lo: 0,
       hi: 1,
       deps: [a, b],
-      run:
+      code: ([x, y]) =>
         op === 'and'
-          ? (self, c) => {
-              const A = a.out;
-              const B = b.out;
-              const out = self.out;
-              for (let i = 0, m = c.rows[level]; i < m; i++) {
-                const x = A[i]!;
-                const y = B[i]!;
-                if (x === x && y === y) out[i] = x * y;
-                else out[i] = x === 0 || y === 0 ? 0 : NaN;
-              }
-            }
-          : (self, c) => {
-              const A = a.out;
-              const B = b.out;
-              const out = self.out;
-              for (let i = 0, m = c.rows[level]; i < m; i++) {
-                const x = A[i]!;
-                const y = B[i]!;
-                if (x === x && y === y) out[i] = x + y - x * y;
-                else out[i] = x === 1 || y === 1 ? 1 : NaN;
-              }
-            },
+          ? `${x} === ${x} && ${y} === ${y} ? ${x} * ${y} : ${x} === 0 || ${y} === 0 ? 0 : NaN`
+          : `${x} === ${x} && ${y} === ${y} ? ${x} + ${y} - ${x} * ${y} : ${x} === 1 || ${y} === 1 ? 1 : NaN`,
     }));
   }
 
@@ -631,11 +521,7 @@ export class KernelCompiler {
       lo: 0,
       hi: 1,
       deps: [a],
-      run: (self, c) => {
-        const A = a.out;
-        const out = self.out;
-        for (let i = 0, m = c.rows[level]; i < m; i++) out[i] = 1 - A[i]!;
-      },
+      code: ([A]) => `1 - ${A}`,
     }));
   }
 
@@ -650,20 +536,9 @@ export class KernelCompiler {
       hi: Math.max(a.hi, b.hi),
       dict: a.dict,
       deps: [c, a, b],
-      run: (self, ch) => {
-        const C = c.out;
-        const A = a.out;
-        const B = b.out;
-        const out = self.out;
-        for (let i = 0, m = ch.rows[level]; i < m; i++) {
-          const x = C[i]!;
-          const p = A[i]!;
-          const q = B[i]!;
-          // All three known: x is 1 or 0 and x × p + (1 − x) × q is exactly p or q.
-          if (x === x && p === p && q === q) out[i] = x * p + (1 - x) * q;
-          else out[i] = x === 1 ? p : x === 0 ? q : NaN;
-        }
-      },
+      // All three known: x is 1 or 0 and x × p + (1 − x) × q is exactly p or q.
+      code: ([x, p, q]) =>
+        `${x} === ${x} && ${p} === ${p} && ${q} === ${q} ? ${x} * ${p} + (1 - ${x}) * ${q} : ${x} === 1 ? ${p} : ${x} === 0 ? ${q} : NaN`,
     }));
   }
 
@@ -678,16 +553,7 @@ export class KernelCompiler {
       hi: Math.max(a.hi, b.hi),
       dict: a.dict,
       deps: [a, b],
-      run: (self, c) => {
-        const A = a.out;
-        const B = b.out;
-        const out = self.out;
-        for (let i = 0, m = c.rows[level]; i < m; i++) {
-          const x = A[i]!;
-          if (x === x) out[i] = x;
-          else out[i] = B[i]!;
-        }
-      },
+      code: ([x, y]) => `${x} === ${x} ? ${x} : ${y}`,
     }));
   }
 
@@ -700,14 +566,7 @@ export class KernelCompiler {
       lo: 0,
       hi: 1,
       deps: [a],
-      run: (self, c) => {
-        const A = a.out;
-        const out = self.out;
-        for (let i = 0, m = c.rows[level]; i < m; i++) {
-          const x = A[i]!;
-          out[i] = +(x === x);
-        }
-      },
+      code: ([x]) => `+(${x} === ${x})`,
     }));
   }
 
@@ -738,31 +597,7 @@ export class KernelCompiler {
       lo: pick(a.lo, b.lo),
       hi: pick(a.hi, b.hi),
       deps: [a, b],
-      run: exact
-        ? (self, c) => {
-            const A = a.out;
-            const B = b.out;
-            const out = self.out;
-            const k = sign;
-            for (let i = 0, m = c.rows[level]; i < m; i++) {
-              const x = A[i]!;
-              const y = B[i]!;
-              out[i] = (x + y + k * Math.abs(x - y)) * 0.5;
-            }
-          }
-        : fn === 'min'
-          ? (self, c) => {
-              const A = a.out;
-              const B = b.out;
-              const out = self.out;
-              for (let i = 0, m = c.rows[level]; i < m; i++) out[i] = Math.min(A[i]!, B[i]!);
-            }
-          : (self, c) => {
-              const A = a.out;
-              const B = b.out;
-              const out = self.out;
-              for (let i = 0, m = c.rows[level]; i < m; i++) out[i] = Math.max(A[i]!, B[i]!);
-            },
+      code: ([x, y]) => (exact ? `(${x} + ${y} + ${num(sign)} * Math.abs(${x} - ${y})) * 0.5` : `Math.${fn}(${x}, ${y})`),
     }));
   }
 
@@ -897,13 +732,7 @@ export class KernelCompiler {
       lo: 0,
       hi: 1,
       deps: s ? [s, p] : [p],
-      run: (self, c) => {
-        const P = p.out;
-        const S = s?.out;
-        const out = self.out;
-        if (S === undefined) for (let e = 0, m = c.rows[level]; e < m; e++) out[e] = +(P[e] === 1);
-        else for (let e = 0, m = c.rows[level]; e < m; e++) out[e] = +(S[e] === 1) * +(P[e] === 1);
-      },
+      code: (x) => (s ? `+(${x[0]} === 1) * +(${x[1]} === 1)` : `+(${x[0]} === 1)`),
     }));
     return { ...list, sel };
   }
@@ -1013,18 +842,8 @@ export class KernelCompiler {
         lo: 0,
         hi: 1,
         deps: [x],
-        run: (self, c) => {
-          const X = x.out;
-          const out = self.out;
-          const list = Float64Array.from(codes);
-          const k = list.length;
-          for (let i = 0, m = c.rows[level]; i < m; i++) {
-            const p = X[i]!;
-            let hit = 0;
-            for (let j = 0; j < k; j++) hit |= +(list[j] === p);
-            out[i] = hit + (p - p);
-          }
-        },
+        // One flag per code, or-ed; missing where x is.
+        code: ([p]) => `(${codes.map((k) => `+(${p} === ${num(k)})`).join(' | ') || '0'}) + (${p} - ${p})`,
       })),
     );
   }
@@ -1032,238 +851,59 @@ export class KernelCompiler {
 
 type Loop = (self: KNode, c: ChunkState) => void;
 
-// The loops below are written so that V8 compiles them without data-dependent branches (a
+// The templates and loops are written so that V8 compiles them without data-dependent branches (a
 // mispredicted branch per row costs more than the arithmetic): a comparison becomes 1 or 0 by
 // +(x < y), which compiles to a flag, not a jump, while `c ? 1 : 0` and Math.min/max compile to
 // jumps; missing data is carried by arithmetic — x − x is 0 for a number and NaN for a missing
 // one, so adding it to a result makes the result missing exactly when x is. Branches remain only
-// where they are predictable (missing data is rare), as statements. Closure variables are copied
-// into locals before a loop.
+// where they are predictable (missing data is rare). Closure variables are copied into locals
+// before a loop.
 
-/** Comparison loops, one per operator (each its own code, so each stays monomorphic): A × fa against y. */
-const CMP_SCALAR: Record<string, (a: KNode, fa: number, y: number, level: Level) => Loop> = {
-  '<': (a, fa, y, level) => (self, c) => {
-    const A = a.out,
-      out = self.out,
-      f = fa,
-      k = y;
-    for (let i = 0, m = c.rows[level]; i < m; i++) {
-      const x = A[i]!;
-      out[i] = +(x * f < k) + (x - x);
-    }
+/**
+ * round(X × f / D) × sn for numerators proven exact, a template per mode: roundDiv (exact.ts) with
+ * the quotient's correction and the mode's step written without data-dependent branches. The
+ * float quotient is within one of the true one; the remainder, exact, corrects it.
+ */
+const ROUND: Record<Rounding, (X: string, f: number, D: number, sn: number, e: Emit) => string> = {
+  'half-up': (X, f, D, sn, e) => {
+    const { n, q, r } = quotient(X, f, D, e, true);
+    e.stmt(`${q} += +(2 * ${r} >= ${num(D)});`);
+    return signed(n, q, sn, e);
   },
-  '<=': (a, fa, y, level) => (self, c) => {
-    const A = a.out,
-      out = self.out,
-      f = fa,
-      k = y;
-    for (let i = 0, m = c.rows[level]; i < m; i++) {
-      const x = A[i]!;
-      out[i] = +(x * f <= k) + (x - x);
-    }
+  'half-even': (X, f, D, sn, e) => {
+    const { n, q, r } = quotient(X, f, D, e, true);
+    e.stmt(`${q} += +(2 * ${r} > ${num(D)}) | (+(2 * ${r} === ${num(D)}) & +(${q} % 2 === 1));`);
+    return signed(n, q, sn, e);
   },
-  '>': (a, fa, y, level) => (self, c) => {
-    const A = a.out,
-      out = self.out,
-      f = fa,
-      k = y;
-    for (let i = 0, m = c.rows[level]; i < m; i++) {
-      const x = A[i]!;
-      out[i] = +(x * f > k) + (x - x);
-    }
+  down: (X, f, D, sn, e) => {
+    const { n, q } = quotient(X, f, D, e, false);
+    return signed(n, q, sn, e);
   },
-  '>=': (a, fa, y, level) => (self, c) => {
-    const A = a.out,
-      out = self.out,
-      f = fa,
-      k = y;
-    for (let i = 0, m = c.rows[level]; i < m; i++) {
-      const x = A[i]!;
-      out[i] = +(x * f >= k) + (x - x);
-    }
-  },
-  '==': (a, fa, y, level) => (self, c) => {
-    const A = a.out,
-      out = self.out,
-      f = fa,
-      k = y;
-    for (let i = 0, m = c.rows[level]; i < m; i++) {
-      const x = A[i]!;
-      out[i] = +(x * f === k) + (x - x);
-    }
-  },
-  '!=': (a, fa, y, level) => (self, c) => {
-    const A = a.out,
-      out = self.out,
-      f = fa,
-      k = y;
-    for (let i = 0, m = c.rows[level]; i < m; i++) {
-      const x = A[i]!;
-      out[i] = +(x * f !== k) + (x - x);
-    }
-  },
-};
-
-/** Comparison loops of two arrays: A × fa against B × fb (missing on either side: missing). */
-const CMP_ARRAYS: Record<string, (a: KNode, fa: number, b: KNode, fb: number, level: Level) => Loop> = {
-  '<': (a, fa, b, fb, level) => (self, c) => {
-    const A = a.out,
-      B = b.out,
-      out = self.out,
-      f = fa,
-      g = fb;
-    for (let i = 0, m = c.rows[level]; i < m; i++) {
-      const x = A[i]! * f,
-        y = B[i]! * g;
-      out[i] = +(x < y) + (x - y) * 0;
-    }
-  },
-  '<=': (a, fa, b, fb, level) => (self, c) => {
-    const A = a.out,
-      B = b.out,
-      out = self.out,
-      f = fa,
-      g = fb;
-    for (let i = 0, m = c.rows[level]; i < m; i++) {
-      const x = A[i]! * f,
-        y = B[i]! * g;
-      out[i] = +(x <= y) + (x - y) * 0;
-    }
-  },
-  '>': (a, fa, b, fb, level) => (self, c) => {
-    const A = a.out,
-      B = b.out,
-      out = self.out,
-      f = fa,
-      g = fb;
-    for (let i = 0, m = c.rows[level]; i < m; i++) {
-      const x = A[i]! * f,
-        y = B[i]! * g;
-      out[i] = +(x > y) + (x - y) * 0;
-    }
-  },
-  '>=': (a, fa, b, fb, level) => (self, c) => {
-    const A = a.out,
-      B = b.out,
-      out = self.out,
-      f = fa,
-      g = fb;
-    for (let i = 0, m = c.rows[level]; i < m; i++) {
-      const x = A[i]! * f,
-        y = B[i]! * g;
-      out[i] = +(x >= y) + (x - y) * 0;
-    }
-  },
-  '==': (a, fa, b, fb, level) => (self, c) => {
-    const A = a.out,
-      B = b.out,
-      out = self.out,
-      f = fa,
-      g = fb;
-    for (let i = 0, m = c.rows[level]; i < m; i++) {
-      const x = A[i]! * f,
-        y = B[i]! * g;
-      out[i] = +(x === y) + (x - y) * 0;
-    }
-  },
-  '!=': (a, fa, b, fb, level) => (self, c) => {
-    const A = a.out,
-      B = b.out,
-      out = self.out,
-      f = fa,
-      g = fb;
-    for (let i = 0, m = c.rows[level]; i < m; i++) {
-      const x = A[i]! * f,
-        y = B[i]! * g;
-      out[i] = +(x !== y) + (x - y) * 0;
-    }
+  up: (X, f, D, sn, e) => {
+    const { n, q, r } = quotient(X, f, D, e, true);
+    e.stmt(`${q} += +(${r} > 0);`);
+    return signed(n, q, sn, e);
   },
 };
 
 /**
- * round(X × f / D) × sn for numerators proven exact, one loop per mode: roundDiv (exact.ts) with
- * the quotient's correction and the mode's step written without data-dependent branches. The
- * float quotient is within one of the true one; the remainder, exact, corrects it.
+ * n = X × f, a = |n|, q = ⌊a / D⌋ corrected by the remainder r = a − q × D into [0, D) (r again
+ * after the correction when the mode reads it).
  */
-const ROUND: Record<Rounding, (x: KNode, f: number, D: number, sn: number, level: Level) => Loop> = {
-  'half-up': (x, f, D, sn, level) => (self, c) => {
-    const X = x.out,
-      out = self.out,
-      g = f,
-      d = D,
-      k = sn;
-    for (let i = 0, m = c.rows[level]; i < m; i++) {
-      const n = X[i]! * g;
-      const a = Math.abs(n);
-      let q = Math.floor(a / d);
-      let r = a - q * d;
-      if (r < 0 || r >= d) {
-        q += r < 0 ? -1 : 1;
-        r = a - q * d;
-      }
-      q += +(2 * r >= d);
-      if (n < 0) q = -q;
-      out[i] = q * k;
-    }
-  },
-  'half-even': (x, f, D, sn, level) => (self, c) => {
-    const X = x.out,
-      out = self.out,
-      g = f,
-      d = D,
-      k = sn;
-    for (let i = 0, m = c.rows[level]; i < m; i++) {
-      const n = X[i]! * g;
-      const a = Math.abs(n);
-      let q = Math.floor(a / d);
-      let r = a - q * d;
-      if (r < 0 || r >= d) {
-        q += r < 0 ? -1 : 1;
-        r = a - q * d;
-      }
-      const twice = 2 * r;
-      q += +(twice > d) | (+(twice === d) & +(q % 2 === 1));
-      if (n < 0) q = -q;
-      out[i] = q * k;
-    }
-  },
-  down: (x, f, D, sn, level) => (self, c) => {
-    const X = x.out,
-      out = self.out,
-      g = f,
-      d = D,
-      k = sn;
-    for (let i = 0, m = c.rows[level]; i < m; i++) {
-      const n = X[i]! * g;
-      const a = Math.abs(n);
-      let q = Math.floor(a / d);
-      const r = a - q * d;
-      if (r < 0 || r >= d) q += r < 0 ? -1 : 1;
-      if (n < 0) q = -q;
-      out[i] = q * k;
-    }
-  },
-  up: (x, f, D, sn, level) => (self, c) => {
-    const X = x.out,
-      out = self.out,
-      g = f,
-      d = D,
-      k = sn;
-    for (let i = 0, m = c.rows[level]; i < m; i++) {
-      const n = X[i]! * g;
-      const a = Math.abs(n);
-      let q = Math.floor(a / d);
-      let r = a - q * d;
-      if (r < 0 || r >= d) {
-        q += r < 0 ? -1 : 1;
-        r = a - q * d;
-      }
-      q += +(r > 0);
-      if (n < 0) q = -q;
-      out[i] = q * k;
-    }
-  },
-};
+function quotient(X: string, f: number, D: number, e: Emit, remainder: boolean): { n: string; q: string; r: string } {
+  const d = num(D);
+  const n = e.let(`${X} * ${num(f)}`);
+  const a = e.let(`Math.abs(${n})`);
+  const q = e.variable(`Math.floor(${a} / ${d})`);
+  const r = e.variable(`${a} - ${q} * ${d}`);
+  e.stmt(`if (${r} < 0 || ${r} >= ${d}) { ${q} += ${r} < 0 ? -1 : 1;${remainder ? ` ${r} = ${a} - ${q} * ${d};` : ''} }`);
+  return { n, q, r };
+}
+/** The quotient with n's sign, times the step's numerator. */
+function signed(n: string, q: string, sn: number, e: Emit): string {
+  e.stmt(`if (${n} < 0) ${q} = -${q};`);
+  return `${q} * ${num(sn)}`;
+}
 
 /** The operator that compares the swapped operands the same way (c OP x ⇔ x FLIP c). */
 const FLIP: Record<string, string> = { '<': '>', '<=': '>=', '>': '<', '>=': '<=', '==': '==', '!=': '!=' };

@@ -7,6 +7,7 @@
 // expression language's null does). Nodes are created children first, so creation order is an
 // evaluation order.
 import { MAX_EXACT, PROVEN } from './exact.ts';
+import type { Emit } from './fuse.ts';
 
 /** Rows a node has one value for: households, parcels, members. */
 export const HOUSEHOLD = 0;
@@ -32,8 +33,14 @@ export interface KNode {
   /** The nodes this one reads (they run first). */
   deps: KNode[];
   /**
-   * Fills `self.out` for the chunk (children's buffers are read through the nodes: they grow).
-   * None for a constant, whose buffer is filled once, and for an alias.
+   * The value at a row as a JS expression of the operands' values there (`x`, by `deps`; a
+   * constant's is its literal): the nodes of a level that have one run fused in one loop
+   * (fuse.ts), their templates fixed text of the compiler's.
+   */
+  code?: (x: string[], e: Emit) => string;
+  /**
+   * Otherwise a pass of its own: fills `self.out` for the chunk (children's buffers are read
+   * through the nodes: they grow). None for a constant, whose buffer is filled once, and for an alias.
    */
   run?: (self: KNode, c: ChunkState) => void;
   /** A constant node: every row holds `value` (ops with a constant operand read the value, not the buffer). */
@@ -73,7 +80,7 @@ export class Graph {
   private capacity: [number, number, number] = [0, 0, 0];
   private readonly roots = new Set<KNode>();
   /** The nodes the roots need, in creation order (an evaluation order); null: to be computed. */
-  private schedule: KNode[] | null = null;
+  private live: KNode[] | null = null;
 
   /** The node for `key`, made by `make` the first time. */
   node(key: string, make: () => NodeSpec): KNode {
@@ -90,7 +97,7 @@ export class Graph {
   /** A result the chunk's consumers read (a rule's verdict, an amount): it and what it needs run. */
   root(n: KNode): KNode {
     this.roots.add(n);
-    this.schedule = null;
+    this.live = null;
     return n;
   }
 
@@ -134,11 +141,12 @@ export class Graph {
       this.byKey.delete(n.key);
       this.roots.delete(n);
     }
-    this.schedule = null;
+    this.live = null;
   }
 
-  private live(): KNode[] {
-    if (this.schedule) return this.schedule;
+  /** The nodes the roots need, in creation order (an evaluation order). */
+  schedule(): KNode[] {
+    if (this.live) return this.live;
     const seen = new Uint8Array(this.nodes.length);
     const stack = [...this.roots];
     while (stack.length) {
@@ -147,11 +155,12 @@ export class Graph {
       seen[n.id] = 1;
       stack.push(...n.deps);
     }
-    return (this.schedule = this.nodes.filter((n) => seen[n.id]));
+    return (this.live = this.nodes.filter((n) => seen[n.id]));
   }
 
   /** Makes every live node's buffer hold at least the chunk's rows (a constant's is filled then, once). */
-  private ensure(rows: [number, number, number], live: KNode[]): void {
+  allocate(rows: [number, number, number]): void {
+    const live = this.schedule();
     for (let l = 0; l < 3; l++) {
       if (rows[l]! <= this.capacity[l]!) continue;
       this.capacity[l] = Math.max(rows[l]!, Math.ceil(this.capacity[l]! * 1.5));
@@ -165,18 +174,7 @@ export class Graph {
 
   /** Whether a node the roots need has one value per row of `level` (a chunk without one skips laying it out). */
   uses(level: Level): boolean {
-    return this.live().some((n) => n.level === level);
-  }
-
-  /** Runs the nodes the roots need over the chunk, in creation order. */
-  run(c: ChunkState): void {
-    const live = this.live();
-    this.ensure(c.rows, live);
-    for (let i = 0; i < live.length; i++) {
-      const n = live[i]!;
-      if (n.alias) n.out = n.alias.out;
-      else if (n.run) n.run(n, c);
-    }
+    return this.schedule().some((n) => n.level === level);
   }
 }
 

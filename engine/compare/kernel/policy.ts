@@ -13,7 +13,8 @@ import type { CompiledExpr } from '../../evaluate/compile.ts';
 import type { PolicyPlan, Variant } from '../fast-eval.ts';
 import { EXIT_MODES } from '../population/spec.ts';
 import { ROUNDING_OF } from './exact.ts';
-import { HOUSEHOLD, KernelUnsupported, type ChunkState, type KNode } from './graph.ts';
+import { BlockProgram, num, type Emit, type Sink } from './fuse.ts';
+import { KernelUnsupported, type ChunkState, type Graph, type KNode } from './graph.ts';
 import type { KernelCompiler } from './compile.ts';
 import type { CV } from './inputs.ts';
 
@@ -134,129 +135,98 @@ export function compilePolicyKernel(plan: PolicyPlan, k: KernelCompiler): Policy
 }
 
 /**
- * The decisions of several policies at once. Each policy's reason bits get a place (an offset) in
- * a float64 that holds integers exactly up to 2^53, several policies to a number (a group, 52 bits
- * at most); each distinct rule — the (when, test) nodes, which the graph shares between policies
- * and sweep points — is then one pass over the households for all the policies of a group that
- * have it, adding its bits (a power of two per policy, by the household's exit mode: the variant
- * the mode chooses may or may not have the rule). Bits are distinct, so adding is or-ing.
+ * The decisions of the run's kernels, made in the households' loop (fuse.ts) once the rules'
+ * verdicts and the amounts are there. A rule refuses where it applies (its `when` is not false)
+ * and does not hold (its test is not true); a policy's mask is the bits of its rules that refuse
+ * under the variant the household's exit mode picks, and the mode's own (not offered); eligible
+ * where the mask is 0, the amount where eligible. A rule the graph shares between policies (or
+ * sweep points) is one verdict for all of them. Bits by mode are a literal where every mode has
+ * the same and a small table otherwise, so there is no jump on the mode.
  */
 export interface Decisions {
-  groups: DecisionGroup[];
+  program: BlockProgram;
+  /** The kernels, by their positions in the outcomes. */
+  members: { at: number; kernel: PolicyKernel }[];
+  /** The program's arguments: the mode column, then each member's mask, eligibility and amount. */
+  args: unknown[];
 }
 
-interface DecisionGroup {
-  /** Position of each policy in the outcomes, its kernel and its bits' offset. */
-  members: { at: number; kernel: PolicyKernel; offset: number; width: number }[];
-  /** By mode code: the reason bits the mode sets (not offered), for every member. */
-  base: Float64Array;
-  /** By rule: its nodes and, by mode code, the bits it sets when it refuses. */
-  rules: { when: KNode | null; test: KNode | null; bits: Float64Array }[];
-  /** The packed masks of a block (grown with the blocks). */
-  acc: Float64Array;
-}
-
-/** Bits a policy's masks take: its rules' and the not-offered bit. */
-function widthOf(k: PolicyKernel): number {
-  let top = k.plan.notOfferedBit;
-  for (const v of k.variants) for (const r of v.rules) top = Math.max(top, r.bit);
-  return top + 1;
-}
-
-const PACK = 52;
-
-/** The decision pass of the kernels (null: a policy evaluated row by row, left alone), by position. */
-export function decisionsOf(kernels: (PolicyKernel | null)[]): Decisions {
-  const groups: DecisionGroup[] = [];
-  let group: DecisionGroup | null = null;
-  let used = 0;
-  const rulesOf = new Map<DecisionGroup, Map<string, DecisionGroup['rules'][number]>>();
-  kernels.forEach((kernel, at) => {
-    if (!kernel) return;
-    const width = widthOf(kernel);
-    if (width > 31) throw new KernelUnsupported(`${width} reasons: more than a mask holds`);
-    if (!group || used + width > PACK) {
-      group = { members: [], base: new Float64Array(EXIT_MODES.length), rules: [], acc: new Float64Array(0) };
-      groups.push(group);
-      rulesOf.set(group, new Map());
-      used = 0;
+/** The graph's nodes and the decisions of the kernels (null: a policy evaluated row by row, left alone), by position. */
+export function decisionsOf(graph: Graph, kernels: (PolicyKernel | null)[]): Decisions {
+  const members = kernels.flatMap((kernel, at) => (kernel ? [{ at, kernel }] : []));
+  const reads = new Set<KNode>();
+  for (const { kernel } of members)
+    for (const v of kernel.variants) {
+      for (const r of v.rules) for (const n of [r.when, r.test]) if (n) reads.add(n);
+      if (v.cents) reads.add(v.cents);
     }
-    const offset = used;
-    used += width;
-    group.members.push({ at, kernel, offset, width });
-    const g = group;
-    const known = rulesOf.get(g)!;
-    EXIT_MODES.forEach((_, code) => {
-      g.base[code]! += kernel.maskOfMode[code]! * 2 ** offset;
-      for (const r of kernel.variants[kernel.variantOfMode[code]!]!.rules) {
-        const key = `${r.when?.id ?? -1}/${r.test?.id ?? -1}`;
-        let rule = known.get(key);
-        if (!rule) {
-          rule = { when: r.when, test: r.test, bits: new Float64Array(EXIT_MODES.length) };
-          known.set(key, rule);
-          g.rules.push(rule);
-        }
-        rule.bits[code]! += 2 ** (offset + r.bit);
-      }
-    });
-  });
-  return { groups };
+  const sink: Sink = { reads: [...reads], code: (value, e) => decisionCode(members, value, e) };
+  return { program: new BlockProgram(graph, sink), members, args: [] };
 }
-
-/** Stand-in for a test that never holds and an amount that is missing. */
-let never = new Float64Array(0);
 
 /**
- * Outcomes of rows [0, m) of the chunk into `outs` (by the kernels' positions) at `offset` (unsafe
- * rows are overwritten later). A rule's bits are added for a household where the rule applies
- * (its `when` is not false) and does not hold (its test is not true); +(…) makes each an integer
- * flag, not a jump (compile.ts says why).
+ * Evaluates a block: every node the kernels need and their outcomes into `outs` (by the kernels'
+ * positions) at `offset`. Unsafe rows (state.unsafe) are overwritten by the caller.
  */
-export function decide(d: Decisions, c: ChunkState, mode: Float64Array, outs: OutcomeArrays[], offset: number): void {
-  const m = c.rows[HOUSEHOLD];
-  if (never.length < m) never = new Float64Array(m).fill(NaN);
-  for (const g of d.groups) {
-    if (g.acc.length < m) g.acc = new Float64Array(m);
-    const acc = g.acc;
-    const base = g.base;
-    for (let h = 0; h < m; h++) acc[h] = base[mode[h]!]!;
-    for (const r of g.rules) {
-      const T = r.test?.out ?? never;
-      const bits = r.bits;
-      // The same bits whatever the mode (the rule is in every variant): no lookup per household;
-      // no `when`: no array of trues to read.
-      const b = bits[0]!;
-      const same = bits.every((x) => x === b);
-      if (r.when === null) {
-        if (same) for (let h = 0; h < m; h++) acc[h] += +(T[h] !== 1) * b;
-        else for (let h = 0; h < m; h++) acc[h] += +(T[h] !== 1) * bits[mode[h]!]!;
-      } else {
-        const W = r.when.out;
-        if (same) for (let h = 0; h < m; h++) acc[h] += (+(W[h] !== 0) & +(T[h] !== 1)) * b;
-        else for (let h = 0; h < m; h++) acc[h] += (+(W[h] !== 0) & +(T[h] !== 1)) * bits[mode[h]!]!;
-      }
-    }
-    for (const { at, kernel, offset: o, width } of g.members) {
-      const out = outs[at]!;
-      const F = out.failedMask.subarray(offset, offset + m);
-      const E = out.eligible.subarray(offset, offset + m);
-      const A = out.cents.subarray(offset, offset + m);
-      // acc / 2^o, whole, less its multiple of 2^width: the member's bits (exact: powers of two).
-      const scale = 2 ** -o;
-      const span = 2 ** width;
-      const unspan = 2 ** -width;
-      const { variants, variantOfMode } = kernel;
-      // 0 / 1 is 0 and 0 / 0 is NaN: the amount where eligible, missing where not, without a jump.
-      const C = variants.map((v) => v.cents?.out ?? never);
-      const C0 = C[0]!;
-      for (let h = 0; h < m; h++) {
-        const t = Math.floor(acc[h]! * scale);
-        const mask = t - Math.floor(t * unspan) * span;
-        F[h] = mask;
-        E[h] = +(mask === 0);
-      }
-      if (C.length === 1) for (let h = 0; h < m; h++) A[h] = C0[h]! + 0 / E[h]!;
-      else for (let h = 0; h < m; h++) A[h] = C[variantOfMode[mode[h]!]!]![h]! + 0 / E[h]!;
-    }
+export function evaluateBlock(d: Decisions, c: ChunkState, mode: Float64Array, outs: OutcomeArrays[], offset: number): void {
+  const X = d.args;
+  X[0] = mode;
+  for (let j = 0; j < d.members.length; j++) {
+    const o = outs[d.members[j]!.at]!;
+    X[1 + 3 * j] = o.failedMask;
+    X[2 + 3 * j] = o.eligible;
+    X[3 + 3 * j] = o.cents;
   }
+  d.program.run(c, X, offset);
+}
+
+/** By eligibility (0 or 1): what an amount gets added, missing where refused. */
+const REFUSED_OR_ZERO = Float64Array.of(NaN, 0);
+
+/** The statements of the decisions at a household (a Sink's code). */
+function decisionCode(members: Decisions['members'], value: (n: KNode) => string, e: Emit): void {
+  const h = `${e.offset} + ${e.row}`;
+  const mode = e.let(`${e.arg(0)}[${e.row}]`);
+  // A value by the household's mode: a literal when every mode has the same.
+  const byMode = (t: Int32Array | Float64Array): string => (t.every((x) => x === t[0]) ? num(t[0]!) : `${e.table(t)}[${mode}]`);
+  const flags = new Map<string, string>();
+  /** 1 where the rule refuses, else 0 (a rule without a test cannot hold). */
+  const refuses = (r: RuleKernel): string => {
+    const key = `${r.when?.id ?? -1}/${r.test?.id ?? -1}`;
+    let f = flags.get(key);
+    if (f === undefined) {
+      const fails = r.test ? `+(${value(r.test)} !== 1)` : '1';
+      f = e.let(r.when ? `+(${value(r.when)} !== 0) & ${fails}` : fails);
+      flags.set(key, f);
+    }
+    return f;
+  };
+  const Z = e.table(REFUSED_OR_ZERO);
+  members.forEach(({ kernel }, j) => {
+    // Each rule's bits by mode: set where the mode's variant has the rule.
+    const bits = new Map<string, Int32Array>();
+    EXIT_MODES.forEach((_, code) => {
+      for (const r of kernel.variants[kernel.variantOfMode[code]!]!.rules) {
+        const f = refuses(r);
+        let by = bits.get(f);
+        if (!by) bits.set(f, (by = new Int32Array(EXIT_MODES.length)));
+        by[code]! |= 1 << r.bit;
+      }
+    });
+    const terms = [byMode(kernel.maskOfMode)];
+    for (const [f, by] of bits) if (by.some((x) => x !== 0)) terms.push(`${f} * ${byMode(by)}`);
+    const mask = e.let(terms.join(' | '));
+    const eligible = e.let(`+(${mask} === 0)`);
+    const amounts = [...new Set(kernel.variants.map((v) => (v.cents ? value(v.cents) : num(NaN))))];
+    let amount = amounts[0]!;
+    if (amounts.length > 1) {
+      // The mode's variant's amount through a scratch row: a load, not a jump.
+      const S = e.table(new Float64Array(kernel.variants.length));
+      kernel.variants.forEach((v, k) => e.stmt(`${S}[${k}] = ${v.cents ? value(v.cents) : num(NaN)};`));
+      amount = `${S}[${byMode(Int32Array.from(kernel.variantOfMode))}]`;
+    }
+    e.stmt(`${e.arg(1 + 3 * j)}[${h}] = ${mask};`);
+    e.stmt(`${e.arg(2 + 3 * j)}[${h}] = ${eligible};`);
+    e.stmt(`${e.arg(3 + 3 * j)}[${h}] = ${amount} + ${Z}[${eligible}];`);
+  });
 }

@@ -13,7 +13,7 @@ import { KernelCompiler } from '../kernel/compile.ts';
 import { decimalRatio } from '../kernel/exact.ts';
 import { Graph, HOUSEHOLD, KernelUnsupported, MEMBER } from '../kernel/graph.ts';
 import { chunkState, Inputs, memberLayout, NEVER_WRITTEN, NULL, v, type ChunkSource, type CV } from '../kernel/inputs.ts';
-import { compilePolicyKernel, decide, decisionsOf, type OutcomeArrays, type PolicyKernel } from '../kernel/policy.ts';
+import { compilePolicyKernel, decisionsOf, evaluateBlock, type OutcomeArrays, type PolicyKernel } from '../kernel/policy.ts';
 import { Dec } from '../../../dsl/expr/decimal.ts';
 import { resolveCasePath } from '../../../dsl/case-paths.ts';
 import { allocColumns, generateColumns, householdCase, placeTable, type HouseholdColumns } from './generate.ts';
@@ -153,7 +153,7 @@ export function populationRunner(spec: PopulationSpec, seed: number, scenarios: 
   const reasonBits = reasons.map((r) => r.length);
 
   const anyKernel = kernels.some((k) => k !== null);
-  const decisions = decisionsOf(kernels);
+  const decisions = decisionsOf(graph, kernels);
   const allKernel = kernels.every((k) => k !== null);
   const members = { owner: new Int32Array(16), start: new Int32Array(block + 1) };
   const unsafe = new Uint8Array(block);
@@ -202,8 +202,7 @@ export function populationRunner(spec: PopulationSpec, seed: number, scenarios: 
         place.set(cols.place.subarray(0, m), a);
         if (anyKernel) {
           const state = chunkState(cols, graph.uses(MEMBER) ? memberLayout(cols, members) : null, unsafe);
-          graph.run(state);
-          decide(decisions, state, cols.mode, perPolicy, a);
+          evaluateBlock(decisions, state, cols.mode, perPolicy, a);
           for (let i = 0; i < m; i++) {
             if (!unsafe[i]) continue;
             runner.fallbacks++;

@@ -1,0 +1,275 @@
+// The graph's passes over a block, fused. A node with `code` (graph.ts) says its value at a row as
+// a JS expression of its operands' values there; the nodes of one level that have code are
+// compiled into one loop over the rows, their values held in locals, and only those read by
+// another pass are stored into their buffers. The decisions (policy.ts) are the last statements
+// of the households' loop, so a rule's verdict never leaves a register either. Nodes without
+// code (the inputs, the list reductions, a household value read by each parcel) run as passes of
+// their own between the loops. Measured on the six pilots: one pass per node cost 1–3 ns per
+// household whatever its arithmetic, the loads and stores of 60 intermediate arrays
+// (docs/populations.md).
+//
+// This is the one place in the project that compiles generated code (new Function), and no text
+// of a policy reaches it: templates are fixed text in compile.ts and policy.ts, identifiers are
+// made here from node numbers, numbers are written by `num` (finite, or NaN), operators come from
+// fixed tables, and `checkSource` refuses anything else — a string, a quote, an identifier not
+// made here — before the source is compiled (test/engine/accounts/safety.test.ts names this file).
+import { MAX_EXACT } from './exact.ts';
+import { HOUSEHOLD, type ChunkState, type Graph, type KNode, type Level } from './graph.ts';
+
+/** What a node's template may add to the loop besides its value. */
+export interface Emit {
+  /** A number as a literal (NaN is missing data; an infinite number is refused). */
+  num(x: number): string;
+  /** Binds `expr` to a new local of the row and returns its name (an operand used more than once). */
+  let(expr: string): string;
+  /** A `let` local, assigned by the statements the template adds. */
+  variable(expr: string): string;
+  /** A statement of the row, before the node's value is taken. */
+  stmt(s: string): void;
+  /** Marks the row's household unsafe where `cond` holds (graph.ts markUnsafe). */
+  unsafe(cond: string): void;
+  /** Marks it unsafe where x leaves the exact range (graph.ts checkExact). */
+  check(x: string): void;
+  /** An array (or function) read by the loop, as a local. */
+  table(t: ArrayLike<number> | ((x: number) => number)): string;
+  /** The row's index. */
+  readonly row: string;
+  /** Index of the call's argument `X` (the decisions' outputs) as a local. */
+  arg(k: number): string;
+  /** The block's offset in the outputs. */
+  readonly offset: string;
+}
+
+/** Statements appended to the households' loop once every node has its value there. */
+export interface Sink {
+  /** Nodes it reads. */
+  reads: readonly KNode[];
+  /** `value(n)` is n's value at the row. */
+  code(value: (n: KNode) => string, e: Emit): void;
+}
+
+type Loop = (m: number, U: Uint8Array, O: Int32Array | null, B: Float64Array[], T: unknown[], X: unknown[], off: number) => void;
+
+interface Fused {
+  level: Level;
+  nodes: KNode[];
+  sink: Sink | null;
+  loop: Loop | null;
+  /** Buffers the loop reads or writes, in the order of B. */
+  buffers: KNode[];
+  tables: unknown[];
+  args: Float64Array[];
+}
+
+type Step = { node: KNode } | { fused: Fused };
+
+const resolve = (n: KNode): KNode => n.alias ?? n;
+
+/** The graph's live nodes (and a sink) as passes and fused loops, in an order that respects their reads. */
+export class BlockProgram {
+  private readonly steps: Step[] = [];
+
+  constructor(
+    private readonly graph: Graph,
+    sink: Sink | null,
+  ) {
+    const groupOf = new Map<KNode, Fused>();
+    const open = new Map<Level, Fused>();
+    const stored = new Set<KNode>();
+    const fused: Fused[] = [];
+    /** A loop runs where it is closed: before the first pass that reads one of its nodes, or at the end. */
+    const close = (g: Fused) => {
+      open.delete(g.level);
+      this.steps.push({ fused: g });
+    };
+    /** Where `n` is fused in a loop other than `g`: its value is stored for the reader. */
+    const readFrom = (n: KNode, g: Fused | null) => {
+      const t = resolve(n);
+      const h = groupOf.get(t);
+      if (!h || h === g) return;
+      stored.add(t);
+      if (open.get(h.level) === h) close(h);
+    };
+    const groupAt = (level: Level): Fused => {
+      let g = open.get(level);
+      if (!g) {
+        g = { level, nodes: [], sink: null, loop: null, buffers: [], tables: [], args: [] };
+        open.set(level, g);
+        fused.push(g);
+      }
+      return g;
+    };
+    for (const n of graph.schedule()) {
+      if (n.constant !== undefined) continue;
+      // An alias shares its target's buffer (stable once allocated, or set by the target's pass, which
+      // comes before): re-pointing it reads nothing; loops read the target itself.
+      if (n.alias) {
+        this.steps.push({ node: n });
+        continue;
+      }
+      if (n.code) {
+        const g = groupAt(n.level);
+        for (const d of n.deps) readFrom(d, g);
+        g.nodes.push(n);
+        groupOf.set(n, g);
+        continue;
+      }
+      // A pass reads its operands' buffers: their loops run before it.
+      for (const d of n.deps) readFrom(d, null);
+      this.steps.push({ node: n });
+    }
+    if (sink) {
+      const g = groupAt(HOUSEHOLD);
+      g.sink = sink;
+      for (const r of sink.reads) readFrom(r, g);
+    }
+    for (const g of fused) if (open.get(g.level) === g) close(g);
+    for (const g of fused) compileLoop(g, stored);
+  }
+
+  /** Runs the block: `X` is the sink's arguments, `offset` the block's place in its outputs. */
+  run(c: ChunkState, X: unknown[], offset: number): void {
+    this.graph.allocate(c.rows);
+    const steps = this.steps;
+    for (let s = 0; s < steps.length; s++) {
+      const step = steps[s]!;
+      if ('node' in step) {
+        const n = step.node;
+        if (n.alias) n.out = n.alias.out;
+        else n.run!(n, c);
+        continue;
+      }
+      const g = step.fused;
+      const B = g.args;
+      for (let k = 0; k < g.buffers.length; k++) B[k] = g.buffers[k]!.out;
+      g.loop!(c.rows[g.level], c.unsafe, c.owner[g.level], B, g.tables, X, offset);
+    }
+  }
+}
+
+/** JS for the operators of comparisons (the IR's own spelling never reaches the source). */
+export const JS_CMP: Readonly<Record<string, string>> = { '<': '<', '<=': '<=', '>': '>', '>=': '>=', '==': '===', '!=': '!==' };
+
+/** A number as a source literal: NaN for missing, -0 kept, anything infinite refused. */
+export function num(x: number): string {
+  if (x !== x) return 'NaN';
+  if (!Number.isFinite(x)) throw new Error(`a literal must be finite: ${x}`);
+  if (Object.is(x, -0)) return '(-0)';
+  return x < 0 ? `(${String(x)})` : String(x);
+}
+
+function compileLoop(g: Fused, stored: Set<KNode>): void {
+  const head: string[] = [];
+  const body: string[] = [];
+  const bufferIndex = new Map<KNode, number>();
+  const buffer = (n: KNode): string => {
+    let k = bufferIndex.get(n);
+    if (k === undefined) {
+      k = g.buffers.push(n) - 1;
+      bufferIndex.set(n, k);
+      head.push(`const b${k} = B[${k}];`);
+    }
+    return `b${k}`;
+  };
+  const read = new Map<KNode, string>();
+  let temps = 0;
+  const value = (d: KNode): string => {
+    const t = resolve(d);
+    if (t.constant !== undefined) return num(t.constant);
+    const known = read.get(t);
+    if (known) return known;
+    // Another pass's value (or another loop's): read once per row from its buffer.
+    const name = `r${t.id}`;
+    body.push(`const ${name} = ${buffer(t)}[i];`);
+    read.set(t, name);
+    return name;
+  };
+  const args = new Set<number>();
+  const e: Emit = {
+    num,
+    let(expr) {
+      const name = `w${temps++}`;
+      body.push(`const ${name} = ${expr};`);
+      return name;
+    },
+    variable(expr) {
+      const name = `w${temps++}`;
+      body.push(`let ${name} = ${expr};`);
+      return name;
+    },
+    stmt(s) {
+      body.push(s);
+    },
+    unsafe(cond) {
+      body.push(`if (${cond}) U[${g.level === HOUSEHOLD ? 'i' : 'O[i]'}] = 1;`);
+    },
+    check(x) {
+      e.unsafe(`${x} > ${num(MAX_EXACT)} || ${x} < ${num(-MAX_EXACT)}`);
+    },
+    table(t) {
+      const k = g.tables.push(t) - 1;
+      head.push(`const t${k} = T[${k}];`);
+      return `t${k}`;
+    },
+    row: 'i',
+    arg(k) {
+      if (!args.has(k)) {
+        args.add(k);
+        head.push(`const x${k} = X[${k}];`);
+      }
+      return `x${k}`;
+    },
+    offset: 'off',
+  };
+  for (const n of g.nodes) {
+    const x = n.deps.map(value);
+    const name = `v${n.id}`;
+    body.push(`const ${name} = ${n.code!(x, e)};`);
+    read.set(n, name);
+    if (stored.has(n)) body.push(`${buffer(n)}[i] = ${name};`);
+  }
+  g.sink?.code(value, e);
+  const source = `"use strict";\n${head.join('\n')}\nfor (let i = 0; i < m; i++) {\n${body.join('\n')}\n}`;
+  checkSource(source);
+  g.loop = new Function('m', 'U', 'O', 'B', 'T', 'X', 'off', source) as Loop;
+}
+
+/** Words the templates use: the generated names are a letter and a number. */
+const WORDS = new Set([
+  'use',
+  'strict',
+  'const',
+  'let',
+  'for',
+  'if',
+  'NaN',
+  'Math',
+  'abs',
+  'floor',
+  'min',
+  'max',
+  'm',
+  'i',
+  'U',
+  'O',
+  'B',
+  'T',
+  'X',
+  'off',
+]);
+
+/**
+ * Refuses a generated source with anything but the templates' vocabulary: the "use strict"
+ * directive is its only string; identifiers are WORDS or generated (a letter and digits); no
+ * quote, backtick, backslash or comment.
+ */
+export function checkSource(source: string): void {
+  const body = source.startsWith('"use strict";') ? source.slice('"use strict";'.length) : source;
+  if (/["'`\\$]|\/\/|\/\*/.test(body)) throw new Error('generated source with a string or comment');
+  for (const w of body.match(/[A-Za-z_][A-Za-z0-9_]*/g) ?? []) {
+    if (WORDS.has(w) || /^[a-z][0-9]+$/.test(w)) continue;
+    // Exponents of number literals (1e+21) are part of a number, not a word.
+    if (/^e[0-9]*$/.test(w)) continue;
+    throw new Error(`generated source with the word ${w}`);
+  }
+}
