@@ -40,6 +40,11 @@ export function lines([first, ...rest]: readonly Text[]): Message {
   return msg('text.lines', { first, rest: rest.length ? lines(rest) : undefined });
 }
 
+/** Messages in one line, between semicolons (text.clauses). */
+export function clauses([first, ...rest]: readonly Text[]): Message {
+  return msg('text.clauses', { first, rest: rest.length ? clauses(rest) : undefined });
+}
+
 export function isMessage(x: unknown): x is Message {
   return typeof x === 'object' && x !== null && typeof (x as Message).code === 'string';
 }

@@ -521,6 +521,8 @@ export const phrases: readonly PhraseDef[] = [
   { code: 'at.problem', zh: '{where}：{problem}', en: '{where}: {problem}', both: '{where}: {problem}' },
   // Messages one a line (dsl/message.ts lines): the first, then the others the same way.
   { code: 'text.lines', zh: '{first}{?rest:\n{rest}}', en: '{first}{?rest:\n{rest}}', both: '{first}{?rest:\n{rest}}' },
+  // Messages in one line, between semicolons (dsl/message.ts clauses).
+  { code: 'text.clauses', zh: '{first}{?rest:；{rest}}', en: '{first}{?rest:; {rest}}', both: '{first}{?rest:；{rest}}' },
   { code: 'example.atPath', zh: '{?path:{path} }{problem}', en: '{?path:{path} }{problem}', both: '{?path:{path} }{problem}' },
   {
     code: 'example.notBundled',

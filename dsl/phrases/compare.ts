@@ -109,6 +109,21 @@ export const COMPARE_PHRASES: readonly PhraseDef[] = [
   },
   // The population evaluator (engine/compare/fast-eval.ts): a mode the policy does not offer, as a
   // refusal reason; a policy with more reasons than a household's 31-bit mask holds.
+  // The parameter table's derived rows for the reference household (engine/compare/parameters.ts).
+  {
+    code: 'compare.perMu',
+    zh: '{?mode:[{mode}] }{per} 元/亩{?note:（{note}）}',
+    en: '{?mode:[{mode}] }{per} {=元/亩}{?note: ({note})}',
+    both: '{?mode:[{mode}] }{per} 元/亩{?note:（{note}）}',
+  },
+  { code: 'compare.referenceIneligible', zh: '参考户不符合条件', en: 'the reference household is not eligible' },
+  {
+    code: 'compare.completeByNotice',
+    zh: '{date}（书面通知 {notice}）',
+    en: '{date} (written notice {notice})',
+    both: '{date}（书面通知 notice {notice}）',
+  },
+  { code: 'compare.modeNotOfferedLabel', zh: '本政策没有所申请的退出模式', en: 'the policy does not offer the mode asked for' },
   {
     code: 'compare.modeNotOffered',
     zh: '所申请的退出模式不在本政策规定的模式之内（{modes}）',

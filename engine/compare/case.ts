@@ -6,7 +6,7 @@ import type { Calendar } from '../calendar/index.ts';
 import { compileWorkflow, noProcedureMessage, type Workflow } from '../compile/index.ts';
 import { evaluate, type FailedRule, type VoteOutcome } from '../evaluate/index.ts';
 import { conditionsOf, type Holds } from '../evaluate/when.ts';
-import { modeNotOffered } from './fast-eval.ts';
+import { modeNotOffered, type ReasonDecl } from './fast-eval.ts';
 import type { CompareEntry } from './policies.ts';
 import { planTimeline, type TimelineEntry } from './timeline.ts';
 import type { Text } from '../../dsl/message.ts';
@@ -17,7 +17,8 @@ export interface CaseComparison {
   procedure: ProcedureKind;
   mode: string | null;
   eligible: boolean;
-  failed: FailedRule[];
+  /** The policy's rules that refuse the case, and the compare layer's own reason (a mode not offered). */
+  failed: ReasonDecl[];
   warnings: FailedRule[];
   compensation: { amount: string; words: string; perMu?: string; payer?: string; cite: string } | null;
   vote?: VoteOutcome;
@@ -98,7 +99,7 @@ export function compareCase(input: CompareCaseInput): CaseComparison[] {
     const asked = procedure === 'exit' ? kase.exit?.mode : undefined;
     const offered = proc.modes.length === 0 || proc.modes.some((m) => m.id === asked);
     const r = evaluate(compiled, { procedure, kase, ...(offered && asked && proc.modes.length ? { mode: asked } : {}) });
-    const failed = [...r.failed];
+    const failed: ReasonDecl[] = [...r.failed];
     if (!offered) failed.unshift(modeNotOffered(compiled, procedure));
     const mode = proc.modes.some((m) => m.id === r.mode) ? r.mode : null;
     const timeline = planTimeline({

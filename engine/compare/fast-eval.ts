@@ -16,12 +16,13 @@ import type { Decimal } from 'decimal.js';
 import { compensationAmount, compensationOf, decideRule, FAILS, NO_TEST, roundingOf, rulesOf, run } from '../evaluate/core.ts';
 import { noProcedureError, ruleFailedMessage, unknownModeError } from '../evaluate/evaluate.ts';
 import { ComparePolicyError } from './overrides.ts';
-import { msg, type Message } from '../../dsl/message.ts';
+import { msg, type Message, type Text } from '../../dsl/message.ts';
 
 /** A refusal reason as counted in a population: a policy rule, or the compare layer's own. */
 export interface ReasonDecl {
   rule: string;
-  label: string;
+  /** A rule's label as the policy writes it (content), or the compare layer's own words for its reason. */
+  label: string | Text;
   cite: string;
   message: Message;
 }
@@ -37,7 +38,7 @@ export function modeNotOffered(compiled: CompiledPolicy, procedure: ProcedureKin
   const modes = proc?.modes.map((m) => `${m.id}（${m.label}）`).join('、') ?? '';
   return {
     rule: MODE_NOT_OFFERED,
-    label: '本政策没有所申请的退出模式',
+    label: msg('compare.modeNotOfferedLabel'),
     cite: proc?.cite ?? '',
     message: msg('compare.modeNotOffered', { modes }),
   };

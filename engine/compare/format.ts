@@ -7,6 +7,7 @@ import type { PopulationSweep, SimulationResult } from './simulate.ts';
 import { GROUP_LABELS } from './vocabulary.ts';
 import { padDisplay } from '../cli/columns.ts';
 import { renderBoth } from '../../dsl/messages.ts';
+import { msg, type Text } from '../../dsl/message.ts';
 
 import type { Format } from '../cli/format-option.ts';
 
@@ -45,6 +46,9 @@ const mdHead = (xs: string[]) => mdRow(xs) + `|${xs.map(() => ' --- ').join('|')
 
 const pct = (x: number) => `${(x * 100).toFixed(2)}%`;
 
+/** Content as written (a policy's label, a value), or the compare layer's own words in both languages. */
+const both = (t: string | Text) => (typeof t === 'string' ? t : renderBoth(t));
+
 const padEnd = (s: string, w: number) => padDisplay(s, w);
 const padStart = (s: string, w: number) => padDisplay(s, w, 'end');
 
@@ -61,7 +65,7 @@ export function formatTable(t: ParameterTable, format: Format): string {
         renderBoth(r.label),
         ...ids.map((id) => {
           const c = r.cells[id];
-          return c ? `${c.value}${c.assumed ? '（假定 assumed）' : ''} 〔${c.cite}〕` : '—';
+          return c ? `${both(c.value)}${c.assumed ? '（假定 assumed）' : ''} 〔${c.cite}〕` : '—';
         }),
       ]);
     }
@@ -80,7 +84,7 @@ export function formatTable(t: ParameterTable, format: Format): string {
     lines.push(renderBoth(r.label));
     for (const p of t.policies) {
       const c = r.cells[p.id];
-      lines.push(`  ${padEnd(p.name, 12)} ${c ? `${c.value}${c.assumed ? '（假定 assumed）' : ''} 〔${c.cite}〕` : '—'}`);
+      lines.push(`  ${padEnd(p.name, 12)} ${c ? `${both(c.value)}${c.assumed ? '（假定 assumed）' : ''} 〔${c.cite}〕` : '—'}`);
     }
   }
   return lines.join('\n') + '\n';
@@ -96,7 +100,7 @@ export function tableRows(t: ParameterTable): Rows {
       renderBoth(r.label),
       ...ids.flatMap((id) => {
         const c = r.cells[id];
-        return c ? [c.value + (c.assumed ? '（假定 assumed）' : ''), c.cite] : ['', ''];
+        return c ? [both(c.value) + (c.assumed ? '（假定 assumed）' : ''), c.cite] : ['', ''];
       }),
     ]),
   ];
@@ -133,7 +137,7 @@ export function formatCase(results: CaseComparison[], format: Format): string {
         `${r.name} ${r.policy}`,
         r.eligible
           ? '是 yes'
-          : `否 no: ${r.failed.length ? r.failed.map((f) => `${f.label}〔${f.cite}〕`).join('；') : r.notes.map(renderBoth).join('；')}`,
+          : `否 no: ${r.failed.length ? r.failed.map((f) => `${both(f.label)}〔${f.cite}〕`).join('；') : r.notes.map(renderBoth).join('；')}`,
         r.compensation ? `${r.compensation.amount}〔${r.compensation.cite}〕` : '—',
         r.compensation?.words ?? '—',
         r.completeBy ?? `— ${r.timelineError ? renderBoth(r.timelineError) : ''}`,
@@ -149,7 +153,7 @@ export function formatCase(results: CaseComparison[], format: Format): string {
   const lines: string[] = [];
   for (const r of results) {
     lines.push(`${r.name} ${r.policy}${r.mode ? ` [${r.mode}]` : ''} — ${r.eligible ? '符合条件 eligible' : '不符合条件 not eligible'}`);
-    for (const f of r.failed) lines.push(`  ✗ ${f.label} — ${renderBoth(f.message)}〔${f.cite}〕`);
+    for (const f of r.failed) lines.push(`  ✗ ${both(f.label)} — ${renderBoth(f.message)}〔${f.cite}〕`);
     for (const w of r.warnings) lines.push(`  ! ${w.label} — ${renderBoth(w.message)}〔${w.cite}〕`);
     if (r.compensation)
       lines.push(
@@ -162,7 +166,7 @@ export function formatCase(results: CaseComparison[], format: Format): string {
         `    ${padEnd(e.skipped ? '不适用' : (e.date ?? '无法计算'), 10)}  ${e.step}  ${e.label}${timelineNote(e) ? `（${timelineNote(e)}）` : ''}〔${e.cite}〕`,
       );
     lines.push(
-      `  最早办结 complete by: ${r.completeBy ?? `无法计算 cannot compute — ${r.timelineError ? renderBoth(r.timelineError) : ''}`}`,
+      `  最早办结 complete by: ${r.completeBy ?? (r.timelineError ? renderBoth(msg('evaluate.ruleError', { error: r.timelineError })) : '—')}`,
       '',
     );
   }
@@ -294,7 +298,7 @@ export function formatSimulation(r: SimulationResult, format: Format): string {
     out += '\n' + mdHead(['政策 policy', '不符合原因 refused by', '户数 households', '占比 share', '仅此一项 alone', '条文 cite']);
     for (const p of r.policies)
       for (const x of p.refusals)
-        out += mdRow([`${p.name} ${p.policy}`, `${x.label} (${x.rule})`, String(x.count), pct(x.share), String(x.alone), x.cite]);
+        out += mdRow([`${p.name} ${p.policy}`, `${both(x.label)} (${x.rule})`, String(x.count), pct(x.share), String(x.alone), x.cite]);
     return out;
   }
   const w = 16;
@@ -305,7 +309,7 @@ export function formatSimulation(r: SimulationResult, format: Format): string {
     lines.push(`  ${p.name} ${p.policy}`);
     for (const x of p.refusals)
       lines.push(
-        `    ${padStart(String(x.count), 8)} ${padStart(pct(x.share), 8)} ${padStart(String(x.alone), 8)}  ${x.label} (${x.rule})〔${x.cite}〕`,
+        `    ${padStart(String(x.count), 8)} ${padStart(pct(x.share), 8)} ${padStart(String(x.alone), 8)}  ${both(x.label)} (${x.rule})〔${x.cite}〕`,
       );
   }
   lines.push(

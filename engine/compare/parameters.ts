@@ -10,11 +10,11 @@ import { compareCase, type CalendarSource } from './case.ts';
 import type { CompareEntry } from './policies.ts';
 import { referenceCase, REFERENCE_MARKET_NOTE } from './reference.ts';
 import { MEMBERSHIP_LABELS, VOCABULARY, VOTE_BASE_LABELS, type RowGroup } from './vocabulary.ts';
-import { renderBoth } from '../../dsl/messages.ts';
-import { msg, type Text } from '../../dsl/message.ts';
+import { clauses, msg, type Text } from '../../dsl/message.ts';
 
 export interface Cell {
-  value: string;
+  /** As the policy writes it (content), or, for a row computed for the reference household, a message. */
+  value: string | Text;
   cite: string;
   /** The value is the policy author's assumption (the sources give none), with why. */
   assumed?: boolean;
@@ -220,7 +220,7 @@ function perMuCell(entry: CompareEntry, reference: CaseData): Cell | null {
   const exit = entry.policy.procedures.exit;
   if (!exit) return null;
   const modes = exit.modes.length ? exit.modes.map((m) => m.id) : [undefined];
-  const parts: string[] = [];
+  const parts: Text[] = [];
   const cites: string[] = [];
   const area = reference.parcels.filter((p) => reference.exit?.parcels.includes(p.name)).reduce((s, p) => s.plus(p.area), new Decimal(0));
   for (const mode of modes) {
@@ -235,11 +235,15 @@ function perMuCell(entry: CompareEntry, reference: CaseData): Cell | null {
       (area.gt(0) ? new Decimal(r.compensation.amount).div(area).toDecimalPlaces(2, Decimal.ROUND_HALF_UP).toFixed(2) : undefined);
     if (per === undefined) continue;
     parts.push(
-      `${mode && modes.length > 1 ? `[${mode}] ` : ''}${per} 元/亩${r.eligible ? '' : '（参考户不符合条件 the reference household is not eligible）'}`,
+      msg('compare.perMu', {
+        mode: mode && modes.length > 1 ? mode : undefined,
+        per,
+        note: r.eligible ? undefined : msg('compare.referenceIneligible'),
+      }),
     );
     cites.push(r.compensation.cite);
   }
-  return parts.length ? { value: join(parts), cite: join(cites, '、') } : null;
+  return parts.length ? { value: clauses(parts), cite: join(cites, '、') } : null;
 }
 
 export interface CompareParametersOptions {
@@ -254,9 +258,12 @@ export function compareParameters(entries: CompareEntry[], opts: CompareParamete
     entries.map((e) => {
       const [cmp] = compareCase({ entries: [e], kase: reference, calendar: opts.calendar });
       const completeBy: Cell | null = cmp?.completeBy
-        ? { value: `${cmp.completeBy}（书面通知 notice ${reference.exit?.noticeDate ?? '—'}）`, cite: e.policy.procedures.exit?.cite ?? '' }
+        ? {
+            value: msg('compare.completeByNotice', { date: cmp.completeBy, notice: reference.exit?.noticeDate ?? '—' }),
+            cite: e.policy.procedures.exit?.cite ?? '',
+          }
         : cmp?.timelineError
-          ? { value: `无法计算 cannot compute: ${renderBoth(cmp.timelineError)}`, cite: e.policy.procedures.exit?.cite ?? '' }
+          ? { value: msg('evaluate.ruleError', { error: cmp.timelineError }), cite: e.policy.procedures.exit?.cite ?? '' }
           : null;
       return [e.id, { perMu: perMuCell(e, reference), completeBy }];
     }),

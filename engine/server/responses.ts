@@ -64,6 +64,9 @@ const textComponent: Schema = {
 };
 const text = ref('Text');
 
+/** Content as written (a string: a policy's label, a value) or landflow's own words as a message. */
+const asWrittenOrText: Schema = { anyOf: [str, text] };
+
 /** An explanation: how a date was counted, line by line, each a message. */
 const lines = arrayOf(text);
 
@@ -130,6 +133,9 @@ const diagnostic = closed(
 );
 
 const failedRule = open({ rule: str, label: str, cite: str, message: text }, ['rule', 'label', 'cite', 'message']);
+
+/** engine/compare/fast-eval.ts ReasonDecl: a rule of the policy, or the compare layer's own reason (its label a message). */
+const refusalReason = open({ rule: str, label: asWrittenOrText, cite: str, message: text }, ['rule', 'label', 'cite', 'message']);
 
 const caseMeta = {
   id: str,
@@ -412,7 +418,10 @@ const parameterTable = open(
           cells: {
             type: 'object',
             additionalProperties: {
-              anyOf: [{ type: 'null' }, open({ value: str, cite: str, assumed: bool, note: str, fromCase: str }, ['value', 'cite'])],
+              anyOf: [
+                { type: 'null' },
+                open({ value: asWrittenOrText, cite: str, assumed: bool, note: str, fromCase: str }, ['value', 'cite']),
+              ],
             },
           },
         },
@@ -431,7 +440,7 @@ const caseComparison = open(
     procedure: str,
     mode: strOrNull,
     eligible: bool,
-    failed: arrayOf(ref('FailedRule')),
+    failed: arrayOf(refusalReason),
     warnings: arrayOf(ref('FailedRule')),
     compensation: {
       anyOf: [{ type: 'null' }, open({ amount: str, words: str, perMu: str, payer: str, cite: str }, ['amount', 'words', 'cite'])],
@@ -515,7 +524,7 @@ const simulationResult = open(
           households: int,
           eligible: int,
           eligibilityRate: num,
-          refusals: arrayOf(closed({ rule: str, label: str, cite: str, count: int, share: num, alone: int })),
+          refusals: arrayOf(closed({ rule: str, label: asWrittenOrText, cite: str, count: int, share: num, alone: int })),
           compensation: closed({
             count: int,
             total: str,

@@ -410,7 +410,7 @@ export type ParameterTable = {
     group?: string;
     label: Text;
     cells: Record<string, null | {
-      value: string;
+      value: string | Text;
       cite: string;
       assumed?: boolean;
       note?: string;
@@ -432,7 +432,13 @@ export type CaseComparison = {
   procedure?: string;
   mode?: string | null;
   eligible: boolean;
-  failed: FailedRule[];
+  failed: {
+    rule: string;
+    label: string | Text;
+    cite: string;
+    message: Text;
+    [key: string]: unknown;
+  }[];
   warnings?: FailedRule[];
   compensation: null | {
     amount: string;
@@ -531,7 +537,7 @@ export type SimulationResult = {
     eligibilityRate: number;
     refusals: {
       rule: string;
-      label: string;
+      label: string | Text;
       cite: string;
       count: number;
       share: number;

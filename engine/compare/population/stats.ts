@@ -15,7 +15,7 @@ import type { PayerParty } from '../../../dsl/case-schema.ts';
 
 export interface RefusalStat {
   rule: string;
-  label: string;
+  label: ReasonDecl['label'];
   cite: string;
   /** Households this rule refused (a household may be refused by several rules). */
   count: number;

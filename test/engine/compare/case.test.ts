@@ -3,6 +3,8 @@ import { bundledCalendar } from '../../../engine/calendar/index.ts';
 import { compareCase } from '../../../engine/compare/case.ts';
 import { entries, household } from './helpers.ts';
 import { render, renderBoth } from '../../../dsl/messages.ts';
+import type { Message } from '../../../dsl/message.ts';
+import { formatCase } from '../../../engine/compare/format.ts';
 
 const calendar = bundledCalendar();
 const dates = (r: { timeline: { step: string; date: string | null }[] }) => Object.fromEntries(r.timeline.map((e) => [e.step, e.date]));
@@ -181,6 +183,19 @@ describe('eligibility across policies', () => {
     );
     expect(l!.eligible).toBe(true);
     expect(l!.mode).toBe('currentTerm');
+  });
+
+  it("labels that reason in the catalogue's words, not as a rule the policy writes, and the command line prints it in both", () => {
+    const kase = household();
+    kase.exit!.mode = 'currentTerm';
+    const results = compareCase({ entries: entries('neijiang'), kase, start: '2026-01-15', calendar });
+    const label = results[0]!.failed[0]!.label;
+    expect(label).toEqual({ code: 'compare.modeNotOfferedLabel' });
+    expect(render(label as Message, 'zh')).toBe('本政策没有所申请的退出模式');
+    expect(render(label as Message, 'en')).toBe('the policy does not offer the mode asked for');
+    expect(formatCase(results, 'text')).toContain(
+      '  ✗ 本政策没有所申请的退出模式 the policy does not offer the mode asked for — 所申请的退出模式',
+    );
   });
 
   it('failed rules carry their articles; warnings do not refuse', () => {

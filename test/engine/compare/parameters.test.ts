@@ -7,7 +7,12 @@ import { referenceCase } from '../../../engine/compare/reference.ts';
 import { VOCABULARY } from '../../../engine/compare/vocabulary.ts';
 import { COMPARE_KEYS, COMPARE_PARAMETERS, type CompareKey } from '../../../dsl/vocabulary.ts';
 import type { CaseData } from '../../../dsl/case-model.ts';
-import { entries, POLICY_IDS, ROOT } from './helpers.ts';
+import { entries, household, POLICY_IDS, ROOT } from './helpers.ts';
+import { msg, type Text } from '../../../dsl/message.ts';
+import { render, renderBoth } from '../../../dsl/messages.ts';
+
+/** A cell's value as the command line prints it: content as written, a message in both languages. */
+const printed = (v: string | Text) => (typeof v === 'string' ? v : renderBoth(v));
 
 const calendar = bundledCalendar();
 const table1 = JSON.parse(readFileSync(`${ROOT}examples/populations/table1-household.json`, 'utf8')) as CaseData;
@@ -19,16 +24,16 @@ describe('Table 1 of the paper', () => {
     expect(table1.exit!.negotiatedPricePerMu).toBe('14000');
     const t = compareParameters(entries('liangping', 'pingluo', 'neijiang'), { calendar, reference: table1 });
     const perMu = t.rows.find((r) => r.key === 'exit.perMu')!;
-    expect(perMu.cells['liangping']!.value).toBe('14000.00 元/亩');
-    expect(perMu.cells['pingluo']!.value).toBe('9000.00 元/亩');
-    expect(perMu.cells['neijiang']!.value).toBe('30000.00 元/亩');
+    expect(printed(perMu.cells['liangping']!.value)).toBe('14000.00 元/亩');
+    expect(printed(perMu.cells['pingluo']!.value)).toBe('9000.00 元/亩');
+    expect(printed(perMu.cells['neijiang']!.value)).toBe('30000.00 元/亩');
     expect(perMu.cells['neijiang']!.cite).toBe('论文表1');
   });
 
   it('the built-in reference household is the example file, so the default table shows the same figures', () => {
     expect(referenceCase()).toEqual(table1);
     const t = compareParameters(entries('liangping', 'pingluo', 'neijiang'), { calendar });
-    expect(t.rows.find((r) => r.key === 'exit.perMu')!.cells['pingluo']!.value).toBe('9000.00 元/亩');
+    expect(printed(t.rows.find((r) => r.key === 'exit.perMu')!.cells['pingluo']!.value)).toBe('9000.00 元/亩');
     expect(t.reference.note).toContain('rent 500');
   });
 });
@@ -78,9 +83,38 @@ describe('the parameter table of the six bundled policies', () => {
 
   it('evaluates the per-亩 figure of each mode for the reference market', () => {
     const perMu = row('exit.perMu').cells;
-    expect(perMu['qinzhou']!.value).toBe('18195.00 元/亩'); // (500 + 106.5) × 30
-    expect(perMu['model-scheme']!.value).toContain('[permanent] 34500.00 元/亩'); // 30000 × 1.15 × 1.00
-    expect(perMu['model-scheme']!.value).toContain('[custody] 0.00 元/亩');
+    expect(printed(perMu['qinzhou']!.value)).toBe('18195.00 元/亩'); // (500 + 106.5) × 30
+    expect(printed(perMu['model-scheme']!.value)).toContain('[permanent] 34500.00 元/亩'); // 30000 × 1.15 × 1.00
+    expect(printed(perMu['model-scheme']!.value)).toContain('[custody] 0.00 元/亩');
+  });
+
+  it("says the rows computed for the reference household as messages: each mode's figure, the completion with the notice date", () => {
+    const perMu = row('exit.perMu').cells['leling']!.value;
+    expect(perMu).toEqual(
+      msg('text.clauses', {
+        first: msg('compare.perMu', { mode: 'permanent', per: '18195.00' }),
+        rest: msg('text.clauses', { first: msg('compare.perMu', { mode: 'currentTerm', per: '725.00' }) }),
+      }),
+    );
+    expect(render(perMu as Text, 'zh')).toBe('[permanent] 18195.00 元/亩；[currentTerm] 725.00 元/亩');
+    expect(render(perMu as Text, 'en')).toBe('[permanent] 18195.00 元/亩; [currentTerm] 725.00 元/亩');
+    const completeBy = row('exit.completeBy').cells['qinzhou']!.value;
+    expect(completeBy).toEqual(msg('compare.completeByNotice', { date: '2026-07-16', notice: '2026-01-15' }));
+    expect(render(completeBy as Text, 'zh')).toBe('2026-07-16（书面通知 2026-01-15）');
+    expect(render(completeBy as Text, 'en')).toBe('2026-07-16 (written notice 2026-01-15)');
+    expect(printed(completeBy)).toBe('2026-07-16（书面通知 notice 2026-01-15）');
+  });
+
+  it('says a reference household the policy refuses in either language', () => {
+    const refused = household();
+    refused.household.members[1]!.consents = false;
+    const v = compareParameters(entries('qinzhou'), { calendar, reference: refused }).rows.find((r) => r.key === 'exit.perMu')!.cells[
+      'qinzhou'
+    ]!.value;
+    expect(v).toEqual(msg('text.clauses', { first: msg('compare.perMu', { per: '22695.00', note: msg('compare.referenceIneligible') }) }));
+    expect(render(v as Text, 'zh')).toBe('22695.00 元/亩（参考户不符合条件）');
+    expect(render(v as Text, 'en')).toBe('22695.00 元/亩 (the reference household is not eligible)');
+    expect(printed(v)).toBe('22695.00 元/亩（参考户不符合条件 the reference household is not eligible）');
   });
 
   it('has exactly one row for each compare: key the checker knows, labelled as dsl/vocabulary.ts labels it', () => {

@@ -31,6 +31,14 @@ export function shown(text: Said | null | undefined): TemplateResult | string {
   return html`${parts.map((p) => (p.content ? asWritten(p.text) : p.text))}`;
 }
 
+/**
+ * Content as written (a string: a policy's label, marked as Chinese content) or landflow's own
+ * words as a message (a compare reason that is no rule of the policy), in the UI's language.
+ */
+export function writtenOrShown(label: string | Text): TemplateResult | string {
+  return typeof label === 'string' ? asWritten(label) : shown(label);
+}
+
 /** The same as plain text, where no markup can go (an attribute, the editor's lint tooltip). */
 export function say(text: Said | null | undefined): string {
   if (!text) return '';

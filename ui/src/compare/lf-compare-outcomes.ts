@@ -9,7 +9,7 @@ import { api, type ApiError, type CompareOutcome } from '../api.ts';
 import { t } from '../i18n.ts';
 import { define, LfElement } from '../common/lf-element.ts';
 import { settle } from '../common/lf-notice.ts';
-import { asWritten, say, shown } from '../common/content.ts';
+import { asWritten, writtenOrShown, say, shown } from '../common/content.ts';
 import { downloadText, toCsv, type Cell } from '../common/csv.ts';
 import { downloadXlsx } from './xlsx-download.ts';
 import '../common/lf-chart.ts';
@@ -17,7 +17,7 @@ import './lf-run-progress.ts';
 
 const REFRESH_DELAY_MS = 500;
 
-const failedText = (o: CompareOutcome) => (o.failed ?? []).map((f) => `${f.label}（${f.cite}）`).join('；');
+const failedText = (o: CompareOutcome) => (o.failed ?? []).map((f) => `${say(f.label)}（${f.cite}）`).join('；');
 
 export class LfCompareOutcomes extends LfElement {
   static override properties = {
@@ -150,7 +150,7 @@ export class LfCompareOutcomes extends LfElement {
         (o) => html`<tr data-policy=${o.policy} data-eligible=${o.eligible}>
           <th scope="row">${asWritten(this.name(o))}</th>
           <td><span class="badge ${o.eligible ? 'ok' : 'error'}">${o.eligible ? t('compare.yesEligible') : t('compare.notEligible')}</span>
-            ${o.failed?.length ? html`<div class="small error-text">${asWritten(failedText(o))}</div>` : nothing}
+            ${o.failed?.length ? html`<div class="small error-text">${o.failed.map((f, i) => html`${i ? '；' : ''}${writtenOrShown(f.label)}${asWritten(`（${f.cite}）`)}`)}</div>` : nothing}
             ${o.notes?.length ? html`<ul class="notes small muted" data-testid="outcome-notes">${o.notes.map((n) => html`<li>${shown(n)}</li>`)}</ul>` : nothing}</td>
           <td class="num">${
             o.eligible && o.compensation

@@ -5,12 +5,12 @@ import { api, type ApiError, type CompareParameters } from '../api.ts';
 import { t } from '../i18n.ts';
 import { define, LfElement } from '../common/lf-element.ts';
 import { settle } from '../common/lf-notice.ts';
-import { asWritten, shown } from '../common/content.ts';
+import { asWritten, writtenOrShown, shown } from '../common/content.ts';
 import { caseLabel } from '../common/field-labels.ts';
 
 /** A value as the comparison states it; one read from the case names the case field in words. */
-function value(cell: { value: string | null; fromCase?: string }) {
-  return cell.fromCase ? html`<span class="small">${t('policy.fromCase')}</span> ${caseLabel(cell.fromCase)}` : asWritten(cell.value);
+function value(cell: CompareParameters['rows'][number]['cells'][string] & object) {
+  return cell.fromCase ? html`<span class="small">${t('policy.fromCase')}</span> ${caseLabel(cell.fromCase)}` : writtenOrShown(cell.value);
 }
 import { GROUP_LABELS, type RowGroup } from '../../../engine/compare/vocabulary.ts';
 

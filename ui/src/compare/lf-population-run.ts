@@ -7,7 +7,7 @@ import { api, type ApiError, type PolicyStats, type PopulationInfo, type Simulat
 import { t } from '../i18n.ts';
 import { define, LfElement } from '../common/lf-element.ts';
 import { settle } from '../common/lf-notice.ts';
-import { asWritten } from '../common/content.ts';
+import { asWritten, writtenOrShown } from '../common/content.ts';
 import { downloadText, toCsv, type Cell } from '../common/csv.ts';
 import { controlRow } from '../styles.ts';
 import { simulateWithProgress } from './simulate-stream.ts';
@@ -196,7 +196,7 @@ export class LfPopulationRun extends LfElement {
                 (
                   p,
                 ) => html`<tr data-policy=${p.policy}>${statsRow(p).map((c, i) => (i ? html`<td class="num">${c ?? '—'}</td>` : html`<th scope="row">${asWritten(c)}</th>`))}</tr>
-                  ${p.refusals.length ? html`<tr><td colspan="12" class="refusals">${t('compare.refusedBy')}${t('common.colon')}${asWritten(p.refusals.map((x) => `${x.label}（${x.cite}）${pct(x.share)}`).join('；'))}</td></tr>` : nothing}`,
+                  ${p.refusals.length ? html`<tr><td colspan="12" class="refusals">${t('compare.refusedBy')}${t('common.colon')}${p.refusals.map((x, i) => html`${i ? '；' : ''}${writtenOrShown(x.label)}${asWritten(`（${x.cite}）`)}${pct(x.share)}`)}</td></tr>` : nothing}`,
               )}</tbody>
             </table></div>
             ${this.chart ? html`<img src=${this.chart} alt=${t('compare.distributionChart')} />` : nothing}`
