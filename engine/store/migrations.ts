@@ -417,6 +417,33 @@ export const migrations: readonly Migration[] = [
       }
     },
   },
+  {
+    version: 16,
+    name: 'idempotency records: the fingerprint as bytes, their kind, user and time read from their events',
+    // A record's kind is whether it starts at seq 1 (operations.ts recordKind: a creation writes a
+    // case's first events, a command those after), and its user and time are those of every event
+    // its request wrote (commandWrite gives them all the request's), so a replay takes them from its
+    // last event; verify held both equal before. The fingerprint is the sha256 it was, as 32 bytes
+    // (packing.ts; a value that is not hex stays text, and simply matches no request). The table
+    // is rebuilt keyed by its idempotency key alone (WITHOUT ROWID: no separate index for the key).
+    up: (db) => {
+      db.function('lf_pack_hash', (hex: unknown) => (typeof hex === 'string' ? packHash(hex) : hex));
+      db.exec(`
+        CREATE TABLE commands_packed (
+          idempotency_key TEXT PRIMARY KEY,
+          case_id         TEXT NOT NULL REFERENCES cases (id),
+          fingerprint     BLOB NOT NULL,     -- sha256 of the canonical request, 32 bytes
+          first_seq       INTEGER NOT NULL,
+          last_seq        INTEGER NOT NULL
+        ) WITHOUT ROWID;
+        INSERT INTO commands_packed
+          SELECT idempotency_key, case_id, lf_pack_hash(fingerprint), first_seq, last_seq FROM commands;
+        DROP TABLE commands;
+        ALTER TABLE commands_packed RENAME TO commands;
+        CREATE INDEX commands_by_case ON commands (case_id, last_seq);
+      `);
+    },
+  },
 ];
 
 /** The triggers refusing UPDATE and DELETE on `table`, saying `what` (Chinese, then English), as migrations 1 and 4 write them. */

@@ -166,12 +166,20 @@ export function checkDecision(
   };
 }
 
+/** What made an idempotency record: a creation writes a case's first events, a command those after. */
+export type RecordKind = 'create' | 'command';
+
+export function recordKind(r: Pick<CommandRow, 'first_seq'>): RecordKind {
+  return r.first_seq === 1 ? 'create' : 'command';
+}
+
 /** Refuses an idempotency key that was first used for another request; a match may be replayed. */
-export function checkReplay(prior: CommandRow, key: string, kind: CommandRow['kind'], fingerprint: string, caseId: string): void {
-  if (prior.kind !== kind || prior.case_id !== caseId || prior.fingerprint !== fingerprint) {
+export function checkReplay(prior: CommandRow, key: string, kind: RecordKind, fingerprint: string, caseId: string): void {
+  const priorKind = recordKind(prior);
+  if (priorKind !== kind || prior.case_id !== caseId || prior.fingerprint !== fingerprint) {
     const detail =
-      prior.kind !== kind
-        ? msg('store.firstUsedFor', { what: msg(prior.kind === 'create' ? 'store.usedFor.create' : 'store.usedFor.command') })
+      priorKind !== kind
+        ? msg('store.firstUsedFor', { what: msg(priorKind === 'create' ? 'store.usedFor.create' : 'store.usedFor.command') })
         : prior.case_id !== caseId
           ? msg('store.firstUsedForCase', { caseId: prior.case_id })
           : msg('store.requestDiffers');
@@ -243,7 +251,6 @@ export function commandWrite(
   stateJson: string,
   index: CheckedIndex | null,
   key: string,
-  kind: CommandRow['kind'],
   fingerprint: string,
   user: string,
   at: string,
@@ -279,12 +286,9 @@ export function commandWrite(
     command: {
       idempotency_key: key,
       case_id: row.id,
-      kind,
       fingerprint,
       first_seq: from + 1,
       last_seq: after.version,
-      user,
-      at,
     },
     sealed,
   };
@@ -324,8 +328,9 @@ export function replayNeedsHistory(row: CaseRow, prior: CommandRow): boolean {
 
 /**
  * The answer to a replayed request, rebuilt from what it wrote: its events (`range`, seq
- * first_seq…last_seq, after the event before them when there is one: its hash is their link), the case's fixed fields, and the version, last hash, time and user its
- * command left — the record it answered then. The state is the snapshot while the case is still at
+ * first_seq…last_seq, after the event before them when there is one: its hash is their link), the
+ * case's fixed fields, and the version, last hash, time and user its last event left — the record
+ * it answered then. The state is the snapshot while the case is still at
  * the request's last event, else the fold of `history` (seq 1…last_seq) with `reduce`, which
  * verify holds equal to the snapshot whenever it is at the head.
  */
@@ -360,8 +365,8 @@ export function replayRecord(
     ...recordMeta(row),
     version: prior.last_seq,
     lastHash: last.hash,
-    updatedAt: prior.at,
-    updatedBy: prior.user,
+    updatedAt: last.at,
+    updatedBy: last.user,
     state,
   };
   const events = toEvents(before ? range.slice(1) : range, before ? range[0]!.hash : GENESIS_HASH);

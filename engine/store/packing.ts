@@ -20,7 +20,7 @@ import { readFileSync } from 'node:fs';
 import { deflateRawSync, inflateRawSync } from 'node:zlib';
 import { StoreError } from './errors.ts';
 import { msg } from '../../dsl/message.ts';
-import type { AuditChainRow, EventRow } from './rows.ts';
+import type { AuditChainRow, CommandRow, EventRow } from './rows.ts';
 
 /** The dictionary new payloads are packed with: tools/make-payload-dictionary.ts made it, migration 14 stored it. */
 export const PAYLOAD_DICTIONARY = {
@@ -107,4 +107,13 @@ export interface PackedChainRow extends Omit<AuditChainRow, 'digest' | 'mac'> {
 
 export function unpackChainRow(r: PackedChainRow): AuditChainRow {
   return { gseq: r.gseq, kind: r.kind, ref: r.ref, digest: hexOf(r.digest), mac: hexOf(r.mac) };
+}
+
+/** An idempotency record as the database holds it (migration 16: the fingerprint as bytes). */
+export interface PackedCommandRow extends Omit<CommandRow, 'fingerprint'> {
+  fingerprint: string | Buffer;
+}
+
+export function unpackCommand(r: PackedCommandRow): CommandRow {
+  return { case_id: r.case_id, fingerprint: hexOf(r.fingerprint), first_seq: r.first_seq, last_seq: r.last_seq };
 }

@@ -82,15 +82,17 @@ export interface EventRow {
   hash: string;
 }
 
-/** An idempotency record: which events a request wrote, by whom and when (migration 9 dropped the copy of its record). */
+/**
+ * An idempotency record: which events a request wrote (migration 9 dropped the copy of its
+ * record). Its kind, user and time are its events' (migration 16): a creation's record starts at
+ * seq 1 (recordKind), and every event of a request carries the request's user and time.
+ */
 export interface CommandRow {
   case_id: string;
-  kind: 'create' | 'command';
+  /** sha256 of the canonical request, in hex (stored as its 32 bytes: packing.ts). */
   fingerprint: string;
   first_seq: number;
   last_seq: number;
-  user: string;
-  at: string;
 }
 
 export interface ContractRow {

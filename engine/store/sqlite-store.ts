@@ -11,7 +11,16 @@ import Database from 'better-sqlite3';
 import { AuditChainWriter, chainHead } from './audit-chain.ts';
 import { GENESIS_HASH } from './chain.ts';
 import { packState, unpackCase } from './sqlite-state.ts';
-import { checkedDictionaries, packHash, packPayload, unpackEvent, type Dictionaries, type PackedEventRow } from './packing.ts';
+import {
+  checkedDictionaries,
+  packHash,
+  packPayload,
+  unpackCommand,
+  unpackEvent,
+  type Dictionaries,
+  type PackedCommandRow,
+  type PackedEventRow,
+} from './packing.ts';
 import { LISTING_COLUMNS, TASK_FILTER_COLUMNS, checkIds, checkTaskPage, toTaskIndexRow } from './case-index.ts';
 import { ConflictError, DatabaseUnreadableError, NotFoundError, StoreError, StoreInputError } from './errors.ts';
 import { ulidGenerator } from './ids.ts';
@@ -42,6 +51,7 @@ import {
   toRecord,
   writableNeedsKey,
   wrongKeyError,
+  type RecordKind,
   type CommandWrite,
 } from './operations.ts';
 import * as check from './validate.ts';
@@ -184,7 +194,7 @@ function prepareStatements(db: Database.Database, readonly: boolean) {
   const w = (sql: string) => (readonly ? (undefined as unknown as Database.Statement) : db.prepare(sql));
   return {
     getCase: db.prepare('SELECT * FROM cases WHERE id = ?'),
-    getCommand: db.prepare('SELECT case_id, kind, fingerprint, first_seq, last_seq, user, at FROM commands WHERE idempotency_key = ?'),
+    getCommand: db.prepare('SELECT case_id, fingerprint, first_seq, last_seq FROM commands WHERE idempotency_key = ?'),
     events: db.prepare('SELECT * FROM events WHERE case_id = ? ORDER BY seq'),
     eventRange: db.prepare('SELECT * FROM events WHERE case_id = ? AND seq BETWEEN ? AND ? ORDER BY seq'),
     eventsUpTo: db.prepare('SELECT * FROM events WHERE case_id = ? AND seq <= ? ORDER BY seq'),
@@ -198,8 +208,7 @@ function prepareStatements(db: Database.Database, readonly: boolean) {
     insertTask: w(`INSERT INTO case_tasks (case_id, ord, town, village, grp, policy_id, as_of, valid_through, kind, step, label, due, timer,
       detail) VALUES (@case_id, @ord, @town, @village, @grp, @policy_id, @as_of, @valid_through, @kind, @step, @label, @due, @timer, @detail)`),
     insertEvent: w('INSERT INTO events (case_id, seq, type, payload, user, at, hash) VALUES (?, ?, ?, ?, ?, ?, ?)'),
-    insertCommand: w(`INSERT INTO commands (idempotency_key, case_id, kind, fingerprint, first_seq, last_seq, user, at)
-      VALUES (?, ?, ?, ?, ?, ?, ?, ?)`),
+    insertCommand: w('INSERT INTO commands (idempotency_key, case_id, fingerprint, first_seq, last_seq) VALUES (?, ?, ?, ?, ?)'),
     insertContract: w('INSERT INTO contract_numbers (town, year, kind, seq, text, case_id, version, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)'),
     insertSecurity: w('INSERT INTO security_events (type, actor, subject, detail, at) VALUES (?, ?, ?, ?, ?)'),
   };
@@ -300,7 +309,7 @@ export class SqliteStore implements Store {
   /** One creation, inside the caller's transaction. */
   private createCaseNow(input: CreateCaseInput): CaseRecord {
     const c = checkCreate(input);
-    const prior = this.s.getCommand.get(c.key) as CommandRow | undefined;
+    const prior = this.command(c.key);
     if (prior) return this.replay(prior, c.key, 'create', c.fingerprint, c.givenId ?? prior.case_id, input.reduce).record;
     const id = c.givenId ?? check.caseId('newId()', this.newId(c.at));
     const existing = this.caseRow(id);
@@ -324,7 +333,7 @@ export class SqliteStore implements Store {
       row.updated_at,
       row.updated_by,
     );
-    return toRecord(this.commit(commandWrite(row, c.events, c.stateJson, c.index, c.key, 'create', c.fingerprint, c.user, c.at, [sealed])));
+    return toRecord(this.commit(commandWrite(row, c.events, c.stateJson, c.index, c.key, c.fingerprint, c.user, c.at, [sealed])));
   }
 
   runCommand(input: RunCommandInput): Promise<CommandResult> {
@@ -335,7 +344,7 @@ export class SqliteStore implements Store {
     const c = checkCommand(input);
     return this.db
       .transaction((): CommandResult => {
-        const prior = this.s.getCommand.get(c.key) as CommandRow | undefined;
+        const prior = this.command(c.key);
         if (prior) return this.replay(prior, c.key, 'command', c.fingerprint, c.caseId, input.reduce);
         const row = this.caseRow(c.caseId);
         if (!row) throw new NotFoundError(c.caseId);
@@ -359,7 +368,7 @@ export class SqliteStore implements Store {
           this.deciding = false;
         }
         const { events, stateJson, index } = checkDecision(decision, this.wroteWhileDeciding);
-        const write = commandWrite(row, events, stateJson, index, c.key, 'command', c.fingerprint, c.user, c.at, sealed);
+        const write = commandWrite(row, events, stateJson, index, c.key, c.fingerprint, c.user, c.at, sealed);
         return { record: toRecord(this.commit(write)), events: toEvents(write.events, write.head), replayed: false };
       })
       .immediate();
@@ -388,15 +397,21 @@ export class SqliteStore implements Store {
     this.s.deleteTasks.run(r.id);
     for (const t of w.tasks) this.s.insertTask.run(t);
     const m = w.command;
-    this.s.insertCommand.run(m.idempotency_key, m.case_id, m.kind, m.fingerprint, m.first_seq, m.last_seq, m.user, m.at);
+    this.s.insertCommand.run(m.idempotency_key, m.case_id, packHash(m.fingerprint), m.first_seq, m.last_seq);
     this.chain!.append(w.sealed);
     return r;
+  }
+
+  /** The idempotency record of `key`, if any, unpacked (packing.ts). */
+  private command(key: string): CommandRow | undefined {
+    const r = this.s.getCommand.get(key) as PackedCommandRow | undefined;
+    return r && unpackCommand(r);
   }
 
   private replay(
     prior: CommandRow,
     key: string,
-    kind: CommandRow['kind'],
+    kind: RecordKind,
     fingerprint: string,
     caseId: string,
     reduce: Reducer | undefined,

@@ -73,7 +73,7 @@ function reads(db: Database.Database, dicts: Dictionaries, stateDicts: Dictionar
   const getCase = db.prepare('SELECT * FROM cases WHERE id = ?');
   const getEvents = db.prepare('SELECT * FROM events WHERE case_id = ? ORDER BY seq');
   const getCommands = db.prepare(
-    'SELECT idempotency_key, kind, first_seq, last_seq, user, at FROM commands WHERE case_id = ? ORDER BY first_seq, last_seq',
+    'SELECT idempotency_key, first_seq, last_seq FROM commands WHERE case_id = ? ORDER BY first_seq, last_seq',
   );
   return {
     caseIds: () => db.prepare('SELECT id FROM cases UNION SELECT case_id FROM events ORDER BY 1').pluck().all() as string[],

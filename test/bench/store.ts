@@ -75,7 +75,8 @@ function rawRows(i: number) {
     tasks: TASKS.map(
       (d, ord) => ['BENCH', ord, '镇', '村', '组', 'qinzhou', '2026-01-15', null, 'due', 'step', 'label', null, null, d] as const,
     ),
-    command: [`k${i}`, 'BENCH', 'command', H, from + 1, from + EVENTS.length, 'bench', AT] as const,
+    // The fingerprint as bytes too (migration 16).
+    command: [`k${i}`, 'BENCH', HB, from + 1, from + EVENTS.length] as const,
   };
 }
 
@@ -91,7 +92,7 @@ async function rawSqliteRate(db: BenchDb): Promise<number> {
         updated_at, updated_by, status) VALUES ('BENCH', 'qinzhou', ?, 'exit', NULL, '镇', '村', '组', ?, 1, ?, ?, 'bench', ?, 'bench', 'open')`,
     ).run(H, STATE, H, AT, AT);
     const s = {
-      command: d.prepare('SELECT case_id, kind, fingerprint, first_seq, last_seq, user, at FROM commands WHERE idempotency_key = ?'),
+      command: d.prepare('SELECT case_id, fingerprint, first_seq, last_seq FROM commands WHERE idempotency_key = ?'),
       kase: d.prepare('SELECT * FROM cases WHERE id = ?'),
       event: d.prepare('INSERT INTO events (case_id, seq, type, payload, user, at, hash) VALUES (?, ?, ?, ?, ?, ?, ?)'),
       update: d.prepare(
@@ -102,9 +103,7 @@ async function rawSqliteRate(db: BenchDb): Promise<number> {
         `INSERT INTO case_tasks (case_id, ord, town, village, grp, policy_id, as_of, valid_through, kind, step, label, due, timer, detail)
           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       ),
-      insertCommand: d.prepare(
-        'INSERT INTO commands (idempotency_key, case_id, kind, fingerprint, first_seq, last_seq, user, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
-      ),
+      insertCommand: d.prepare('INSERT INTO commands (idempotency_key, case_id, fingerprint, first_seq, last_seq) VALUES (?, ?, ?, ?, ?)'),
       head: d.prepare('SELECT gseq, mac FROM audit_chain ORDER BY gseq DESC LIMIT 1'),
       chain: d.prepare('INSERT INTO audit_chain (gseq, kind, ref, digest, mac) VALUES (?, ?, ?, ?, ?)'),
     };
@@ -146,9 +145,7 @@ async function rawPgRate(db: BenchDb): Promise<number> {
       const r = rawRows(i);
       await c.query('BEGIN');
       await q('kase', 'SELECT * FROM cases WHERE id = $1 FOR UPDATE', ['BENCH']);
-      await q('command', 'SELECT case_id, kind, fingerprint, first_seq, last_seq, "user", at FROM commands WHERE idempotency_key = $1', [
-        r.command[0],
-      ]);
+      await q('command', 'SELECT case_id, fingerprint, first_seq, last_seq FROM commands WHERE idempotency_key = $1', [r.command[0]]);
       await q(
         'events',
         `INSERT INTO events (case_id, seq, type, payload, "user", at, hash)
@@ -170,8 +167,8 @@ async function rawPgRate(db: BenchDb): Promise<number> {
       );
       await q(
         'insertCommand',
-        `INSERT INTO commands (idempotency_key, case_id, kind, fingerprint, first_seq, last_seq, "user", at)
-          SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::int[], $6::int[], $7::text[], $8::text[])`,
+        `INSERT INTO commands (idempotency_key, case_id, fingerprint, first_seq, last_seq)
+          SELECT * FROM unnest($1::text[], $2::text[], $3::bytea[], $4::int[], $5::int[])`,
         r.command.map((v) => [v]),
       );
       await q('lock', 'SELECT pg_advisory_xact_lock($1)', [0x6c66_6163]);

@@ -49,6 +49,11 @@ function appendOnly(table: string, what: string): string {
     .join('\n');
 }
 
+/** A hex hash column's value as its bytes (../packing.ts packHash); a value that is not hex as its UTF-8 bytes, for verify to report. */
+function packedHash(col: string): string {
+  return `CASE WHEN ${col} ~ '^[0-9a-f]{64}$' THEN decode(${col}, 'hex') ELSE convert_to(${col}, 'UTF8') END`;
+}
+
 export const pgMigrations: readonly PgMigration[] = [
   {
     version: 1,
@@ -352,7 +357,6 @@ export const pgMigrations: readonly PgMigration[] = [
     // verify to report), and the payloads are deflated here, a batch at a time, with the events'
     // UPDATE trigger held off for this transaction only.
     up: async (c) => {
-      const hash = (col: string) => `CASE WHEN ${col} ~ '^[0-9a-f]{64}$' THEN decode(${col}, 'hex') ELSE convert_to(${col}, 'UTF8') END`;
       await c.query(`
         CREATE TABLE dictionaries (
           id   integer PRIMARY KEY,           -- the first byte of a payload packed with it
@@ -361,9 +365,9 @@ export const pgMigrations: readonly PgMigration[] = [
         );
         ${appendOnly('dictionaries', '压缩字典只可追加 dictionaries is append-only')}
         ALTER TABLE audit_chain DROP COLUMN prev_mac,
-          ALTER COLUMN digest TYPE bytea USING ${hash('digest')},
-          ALTER COLUMN mac TYPE bytea USING ${hash('mac')};
-        ALTER TABLE events ALTER COLUMN hash TYPE bytea USING ${hash('hash')}, ADD COLUMN packed bytea;
+          ALTER COLUMN digest TYPE bytea USING ${packedHash('digest')},
+          ALTER COLUMN mac TYPE bytea USING ${packedHash('mac')};
+        ALTER TABLE events ALTER COLUMN hash TYPE bytea USING ${packedHash('hash')}, ADD COLUMN packed bytea;
         ALTER TABLE events DISABLE TRIGGER events_append_only_update;
       `);
       await c.query('INSERT INTO dictionaries (id, hash, body) VALUES ($1, $2, $3)', [
@@ -400,6 +404,16 @@ export const pgMigrations: readonly PgMigration[] = [
     // Nothing to do, as for migration 12: PostgreSQL compresses a snapshot itself (TOAST);
     // SQLite's migration 15 (engine/store/migrations.ts) repacks its own.
     up: `SELECT 1;`,
+  },
+  {
+    version: 16,
+    name: 'idempotency records: the fingerprint as bytes, their kind, user and time read from their events',
+    // As SQLite's migration 16 (engine/store/migrations.ts): the fingerprint changes type in place,
+    // and the columns its events hold go.
+    up: `
+      ALTER TABLE commands DROP COLUMN kind, DROP COLUMN "user", DROP COLUMN at,
+        ALTER COLUMN fingerprint TYPE bytea USING ${packedHash('fingerprint')};
+    `,
   },
 ];
 

@@ -21,7 +21,16 @@ import { ulidGenerator } from '../ids.ts';
 import { KeyFileError, createKeyFile, defaultKeyFile, readKeyFile } from '../key-file.ts';
 import { chainHead } from '../audit-chain.ts';
 import { chainEntries, type MacKey, type PendingEntry } from '../mac.ts';
-import { checkedDictionaries, packHash, packPayload, unpackEvent, type Dictionaries, type PackedEventRow } from '../packing.ts';
+import {
+  checkedDictionaries,
+  packHash,
+  packPayload,
+  unpackCommand,
+  unpackEvent,
+  type Dictionaries,
+  type PackedCommandRow,
+  type PackedEventRow,
+} from '../packing.ts';
 import { MigrationError, checkApplied } from '../migrations.ts';
 import {
   CASE_FILTER_COLUMNS,
@@ -49,6 +58,7 @@ import {
   writeInDecide,
   wrongKeyError,
   type CommandWrite,
+  type RecordKind,
 } from '../operations.ts';
 import { LISTING_COLUMNS, TASK_FILTER_COLUMNS, checkIds, checkTaskPage, toTaskIndexRow } from '../case-index.ts';
 import { redactTarget } from '../db-target.ts';
@@ -149,17 +159,14 @@ async function insertEvents(c: Conn, rows: EventRow[]): Promise<void> {
 async function insertCommands(c: Conn, rows: CommandWrite['command'][]): Promise<void> {
   await c.query({
     name: 'lf_command_insert',
-    text: `INSERT INTO commands (idempotency_key, case_id, kind, fingerprint, first_seq, last_seq, "user", at)
-      SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::int[], $6::int[], $7::text[], $8::text[])`,
+    text: `INSERT INTO commands (idempotency_key, case_id, fingerprint, first_seq, last_seq)
+      SELECT * FROM unnest($1::text[], $2::text[], $3::bytea[], $4::int[], $5::int[])`,
     values: [
       rows.map((m) => m.idempotency_key),
       rows.map((m) => m.case_id),
-      rows.map((m) => m.kind),
-      rows.map((m) => m.fingerprint),
+      rows.map((m) => packHash(m.fingerprint)),
       rows.map((m) => m.first_seq),
       rows.map((m) => m.last_seq),
-      rows.map((m) => m.user),
-      rows.map((m) => m.at),
     ],
   });
 }
@@ -340,13 +347,13 @@ export class PgStore implements Store {
         const keys = inputs.map((i) => (typeof i?.idempotencyKey === 'string' ? i.idempotencyKey : ''));
         const priors = new Map(
           (
-            await all<CommandRow & { idempotency_key: string }>(
+            await all<PackedCommandRow & { idempotency_key: string }>(
               c,
-              'SELECT idempotency_key, case_id, kind, fingerprint, first_seq, last_seq, "user", at FROM commands WHERE idempotency_key = ANY($1)',
+              'SELECT idempotency_key, case_id, fingerprint, first_seq, last_seq FROM commands WHERE idempotency_key = ANY($1)',
               [keys],
               'lf_commands_get',
             )
-          ).map((r) => [r.idempotency_key, r]),
+          ).map((r) => [r.idempotency_key, unpackCommand(r)]),
         );
         const out: CaseRecord[] = [];
         const made = new Map<string, { prior: CommandRow; record: CaseRecord }>(); // key → made in this batch
@@ -371,7 +378,7 @@ export class PgStore implements Store {
             const id = c0.givenId ?? check.caseId('newId()', this.newId(c0.at));
             if (ids.has(id)) throw new ConflictError(id, 0, writes[ids.get(id)!]!.row.version);
             const { row, sealed } = newCaseRow(id, c0);
-            const w = commandWrite(row, c0.events, c0.stateJson, c0.index, c0.key, 'create', c0.fingerprint, c0.user, c0.at, [sealed]);
+            const w = commandWrite(row, c0.events, c0.stateJson, c0.index, c0.key, c0.fingerprint, c0.user, c0.at, [sealed]);
             ids.set(id, writes.length);
             writes.push(w);
             const record = toRecord(w.row);
@@ -451,7 +458,7 @@ export class PgStore implements Store {
           }
           if (failed) throw failed.error;
           const { events, stateJson, index } = checkDecision(decision!, this.wroteWhileDeciding);
-          const w = commandWrite(row, events, stateJson, index, c0.key, 'command', c0.fingerprint, c0.user, c0.at, sealed);
+          const w = commandWrite(row, events, stateJson, index, c0.key, c0.fingerprint, c0.user, c0.at, sealed);
           return { record: toRecord(await this.commit(c, w, taken)), events: toEvents(w.events, w.head), replayed: false };
         }
       });
@@ -576,20 +583,21 @@ export class PgStore implements Store {
     );
   }
 
-  private getCommand(c: Conn, key: string): Promise<CommandRow | undefined> {
-    return one<CommandRow>(
+  private async getCommand(c: Conn, key: string): Promise<CommandRow | undefined> {
+    const r = await one<PackedCommandRow>(
       c,
-      'SELECT case_id, kind, fingerprint, first_seq, last_seq, "user", at FROM commands WHERE idempotency_key = $1',
+      'SELECT case_id, fingerprint, first_seq, last_seq FROM commands WHERE idempotency_key = $1',
       [key],
       'lf_command_get',
     );
+    return r && unpackCommand(r);
   }
 
   private async replay(
     c: Conn,
     prior: CommandRow,
     key: string,
-    kind: CommandRow['kind'],
+    kind: RecordKind,
     fingerprint: string,
     caseId: string,
     reduce: Reducer | undefined,

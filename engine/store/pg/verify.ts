@@ -136,7 +136,7 @@ function reads(c: Conn, dicts: Dictionaries): AsyncReads {
       ready.get(e.case_id)!.events.push(unpackEvent(e, dicts, UNREADABLE_PAYLOAD));
     for (const m of await all<CommandCheckRow & { case_id: string }>(
       c,
-      'SELECT case_id, idempotency_key, kind, first_seq, last_seq, "user", at FROM commands WHERE case_id = ANY($1) ORDER BY case_id, first_seq, last_seq',
+      'SELECT case_id, idempotency_key, first_seq, last_seq FROM commands WHERE case_id = ANY($1) ORDER BY case_id, first_seq, last_seq',
       [batch],
     )) {
       const { case_id, ...row } = m;

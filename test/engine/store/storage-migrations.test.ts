@@ -1,12 +1,13 @@
-// Migrations 9, 10, 12 and 14 on a database with cases from before, on both backends: the copies
-// they drop (an idempotency record's answer, an event's previous hash, an audit entry's previous
-// MAC) come back the same from what stays, SQLite's snapshots, the payloads, hashes and MACs are
-// packed and read the same, every event keeps its hash, and the chains, MACs, snapshots and
-// checkpoints verify as before.
+// Migrations 9, 10, 12, 14 and 16 on a database with cases from before, on both backends: the
+// copies they drop (an idempotency record's answer, kind, user and time, an event's previous hash,
+// an audit entry's previous MAC) come back the same from what stays, SQLite's snapshots, the
+// payloads, hashes, fingerprints and MACs are packed and read the same, every event keeps its hash,
+// and the chains, MACs, snapshots and checkpoints verify as before.
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
   GENESIS_HASH,
+  IdempotencyMismatchError,
   LATEST_SCHEMA_VERSION,
   type CaseRecord,
   type DecideTools,
@@ -16,7 +17,7 @@ import {
 import { pgQuery } from '../../helpers/postgres.ts';
 import { BACKENDS, type TestDb } from './backends.ts';
 import { at, createInput, reduce } from './helpers.ts';
-import { plainStateJson, unpackPg, unpackSqlite } from './unpacked.ts';
+import { plainStateJson, unpackCommandsPg, unpackCommandsSqlite, unpackPg, unpackSqlite } from './unpacked.ts';
 
 function move(step: string, take = false) {
   return (current: CaseRecord, tools: DecideTools): Decision => {
@@ -257,5 +258,66 @@ describe.each(BACKENDS)('migration 14 on a database with cases ($name)', (backen
     const r = await again.verifyAll({ reduce });
     expect(r.ok).toBe(false);
     expect(r.problems[0]).toMatchObject({ caseId: 'C1', seq: 4 });
+  });
+});
+
+describe.each(BACKENDS)('migration 16 on a database with cases ($name)', (backend) => {
+  let t: TestDb;
+  beforeEach(async () => {
+    t = await backend.open();
+  });
+  afterEach(() => t.cleanup());
+
+  it('keeps of an idempotency record its key, case, fingerprint (as bytes) and events; replays and refusals answer as before', async () => {
+    const s = t.store;
+    const created = await s.createCase(createInput({ reduce }));
+    const run = (store: Store, v: number, key: string, step: string, user = 'clerk1') =>
+      store.runCommand({
+        caseId: 'C1',
+        expectedVersion: v,
+        idempotencyKey: key,
+        user,
+        at: at(v + 1),
+        command: { step },
+        decide: move(step),
+        reduce,
+      });
+    const first = await run(s, 1, 'k1', 'notice');
+    const second = await run(s, 3, 'k2', 'vote', 'clerk2');
+    // Schema 15: the records with their kind, user and time, the fingerprint as hex.
+    if (s.backend === 'sqlite') {
+      const db = new Database(s.target);
+      try {
+        unpackCommandsSqlite(db);
+      } finally {
+        db.close();
+      }
+    } else await unpackCommandsPg(s.target);
+    expect((await columns(s, 'commands')).sort()).toEqual(
+      ['at', 'case_id', 'first_seq', 'fingerprint', 'idempotency_key', 'kind', 'last_seq', 'user'].sort(),
+    );
+    expect(await (await t.another({ readonly: true })).verifyAll({ reduce })).toMatchObject({ ok: true, problems: [] });
+
+    const again = await t.another();
+    expect(await again.schemaVersion()).toBe(LATEST_SCHEMA_VERSION);
+    const bytes = again.backend === 'sqlite' ? 'blob' : 'bytea';
+    expect(await types(again, 'commands')).toEqual({
+      idempotency_key: 'text',
+      case_id: 'text',
+      fingerprint: bytes,
+      first_seq: 'integer',
+      last_seq: 'integer',
+    });
+    expect(await again.verifyAll({ reduce })).toMatchObject({ ok: true, mac: 'verified', events: 5, problems: [], chainProblems: [] });
+    // The answers rebuilt: their user and time those of their events; the case has moved on from the first.
+    expect(await run(again, 1, 'k1', 'notice')).toEqual({ ...first, replayed: true });
+    expect(await run(again, 3, 'k2', 'vote', 'clerk2')).toEqual({ ...second, replayed: true });
+    expect(second.record).toMatchObject({ updatedBy: 'clerk2', updatedAt: at(4) });
+    expect(await again.createCase(createInput({ reduce }))).toEqual(created);
+    // A key used again for another request, or a creation's key for a command, is refused as before.
+    await expect(run(again, 5, 'k2', 'signed')).rejects.toBeInstanceOf(IdempotencyMismatchError);
+    await expect(run(again, 5, 'create-1', 'signed')).rejects.toBeInstanceOf(IdempotencyMismatchError);
+    await run(again, 5, 'k3', 'signed');
+    expect(await again.verifyAll({ reduce })).toMatchObject({ ok: true, events: 7, problems: [] });
   });
 });

@@ -1,8 +1,9 @@
-// A database of the current schema turned back into the form migrations 14 and 15 convert (schema
-// 12's): events' payloads as JSON text and hashes as hex, the audit chain's digests and MACs as hex
-// with each entry's copy of the previous MAC, SQLite's snapshots deflated without a dictionary, no
-// dictionaries. The migration tests build their "older
-// database" this way (migrations 4, 9, 10, 12 and 14 on existing rows), on either backend.
+// A database of the current schema turned back into the form migrations 14, 15 and 16 convert
+// (schema 12's): events' payloads as JSON text and hashes as hex, the audit chain's digests and MACs
+// as hex with each entry's copy of the previous MAC, SQLite's snapshots deflated without a
+// dictionary, no dictionaries, idempotency records with their kind, user and time and the
+// fingerprint as hex. The migration tests build their "older database" this way (migrations 4, 9,
+// 10, 12, 14 and 16 on existing rows), on either backend.
 import { deflateRawSync, inflateRawSync } from 'node:zlib';
 import Database from 'better-sqlite3';
 import { GENESIS_MAC } from '../../../engine/store/mac.ts';
@@ -18,6 +19,10 @@ export function dictionariesOf(db: Database.Database): Map<number, Buffer> {
 export function plainStateJson(blob: Buffer): string {
   return inflateRawSync(blob).toString('utf8');
 }
+
+/** What migration 16 reads a record's kind, user and time from: its first seq, its last event. */
+const RECORD_KIND = "CASE WHEN m.first_seq = 1 THEN 'create' ELSE 'command' END";
+const LAST_EVENT = 'FROM events e WHERE e.case_id = m.case_id AND e.seq = m.last_seq';
 
 /** SQLite: the file's tables rebuilt as migrations 1 and 4 declared them, their triggers as they were. */
 export function unpackSqlite(db: Database.Database): void {
@@ -47,12 +52,46 @@ export function unpackSqlite(db: Database.Database): void {
       DROP TABLE dictionaries;
       DELETE FROM schema_migrations WHERE version >= 14;
     `);
+    unpackCommandsSqlite(db);
     for (const t of triggers) db.exec(t);
     const cases = db.prepare("SELECT id, state FROM cases WHERE typeof(state) = 'blob'").all() as { id: string; state: Buffer }[];
     for (const c of cases) {
       db.prepare('UPDATE cases SET state = ? WHERE id = ?').run(deflateRawSync(Buffer.from(payloadJsonOf(c.state, dicts)!, 'utf8')), c.id);
     }
   })();
+}
+
+/** SQLite's idempotency records as migration 16 found them (schema 15's), with their kind, user and time and the fingerprint as hex. */
+export function unpackCommandsSqlite(db: Database.Database): void {
+  db.function('lf_hex', (h: unknown) => (h === null || typeof h === 'string' ? h : (h as Buffer).toString('hex')));
+  db.transaction(() =>
+    db.exec(`
+      CREATE TABLE commands_text (
+        idempotency_key TEXT PRIMARY KEY, case_id TEXT NOT NULL REFERENCES cases (id), kind TEXT NOT NULL, fingerprint TEXT NOT NULL,
+        first_seq INTEGER NOT NULL, last_seq INTEGER NOT NULL, user TEXT NOT NULL, at TEXT NOT NULL
+      );
+      INSERT INTO commands_text
+        SELECT idempotency_key, case_id, ${RECORD_KIND}, lf_hex(fingerprint), first_seq, last_seq,
+               coalesce((SELECT e.user ${LAST_EVENT}), '?'), coalesce((SELECT e.at ${LAST_EVENT}), '?') FROM commands m;
+      DROP TABLE commands;
+      ALTER TABLE commands_text RENAME TO commands;
+      CREATE INDEX commands_by_case ON commands (case_id, last_seq);
+      DELETE FROM schema_migrations WHERE version >= 16;
+    `),
+  )();
+}
+
+/** PostgreSQL's idempotency records as migration 16 found them. */
+export async function unpackCommandsPg(url: string): Promise<void> {
+  await pgQuery(
+    url,
+    `ALTER TABLE commands ALTER COLUMN fingerprint TYPE text USING encode(fingerprint, 'hex'),
+       ADD COLUMN kind text, ADD COLUMN "user" text, ADD COLUMN at text;
+     UPDATE commands m SET kind = ${RECORD_KIND}, "user" = coalesce((SELECT e."user" ${LAST_EVENT}), '?'),
+       at = coalesce((SELECT e.at ${LAST_EVENT}), '?');
+     ALTER TABLE commands ALTER COLUMN kind SET NOT NULL, ALTER COLUMN "user" SET NOT NULL, ALTER COLUMN at SET NOT NULL;
+     DELETE FROM schema_migrations WHERE version >= 16;`,
+  );
 }
 
 /** PostgreSQL: the columns changed back in place, the triggers held off meanwhile. */
@@ -69,6 +108,7 @@ export async function unpackPg(url: string): Promise<void> {
      UPDATE audit_chain a SET prev_mac = coalesce((SELECT p.mac FROM audit_chain p WHERE p.gseq = a.gseq - 1), '${GENESIS_MAC}');
      ALTER TABLE audit_chain ALTER COLUMN prev_mac SET NOT NULL;`,
   );
+  await unpackCommandsPg(url);
   for (const r of rows) {
     await pgQuery(url, 'UPDATE events SET payload_text = $1 WHERE case_id = $2 AND seq = $3', [
       payloadJsonOf(r.payload, dicts),
