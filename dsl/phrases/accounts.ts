@@ -108,12 +108,7 @@ export const ACCOUNT_PHRASES: readonly PhraseDef[] = [
     en: 'user name must be 1–64 letters, digits or _ . @ -, not starting with - (got {got})',
     both: '用户名须为 1–64 个字母、数字或 _ . @ -，且不以 - 开头 user name must be 1–64 letters, digits or _ . @ -, not starting with - (got {got})',
   },
-  {
-    code: 'account.role',
-    zh: '角色须为 {roles} 之一（实为 {got}）',
-    en: 'role must be one of {roles} (got {got})',
-    both: '角色须为 role must be one of {roles} (got {got})',
-  },
+  // A role that is none: store.oneOf after the field (role: …), as for any value of a fixed set.
   // Said after the field (town: …, region: …) by the accounts layer and by the store alike.
   { code: 'account.clerkTown', zh: '办事员须指定所在镇', en: 'a clerk needs a town' },
   { code: 'account.officerRegion', zh: '政策管理员须指定地区', en: 'an officer needs a region' },

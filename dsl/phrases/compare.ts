@@ -309,12 +309,6 @@ export const COMPARE_PHRASES: readonly PhraseDef[] = [
     both: '缺少分布 missing distribution: 应为一个值或 expected a value or one of {shapes}',
   },
   {
-    code: 'dist.unknownKey',
-    zh: '未知的键：{key}；可用：{allowed}',
-    en: 'unknown key: {key}; allowed: {allowed}',
-    both: '未知的键 unknown key: {key}; 可用 allowed: {allowed}',
-  },
-  {
     code: 'dist.oneShape',
     zh: '分布须且只须有一种：{shapes}{?got:（实为 {got}）}',
     en: 'a distribution needs exactly one of: {shapes}{?got: (got {got})}',

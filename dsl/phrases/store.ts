@@ -109,6 +109,7 @@ export const STORE_PHRASES: readonly PhraseDef[] = [
   },
   { code: 'store.finiteNumber', zh: '必须是有限数', en: 'must be a finite number' },
   { code: 'store.detailValue', zh: '只可为字符串、数字或布尔值', en: 'must be a string, number or boolean' },
+  // A value of a fixed set: a procedure kind, a role (account-rows.ts, and engine/accounts/users.ts).
   {
     code: 'store.oneOf',
     zh: '必须是 {values} 之一（实为 {got}）',
@@ -207,7 +208,6 @@ export const STORE_PHRASES: readonly PhraseDef[] = [
     both: '必须是 {=转让} 或 {=退出} must be {=转让} or {=退出} (got {got})',
   },
   { code: 'store.year', zh: '年份无效：{got}', en: 'invalid year {got}', both: '年份无效 invalid year {got}' },
-  { code: 'store.limit', zh: '必须在 1–1000', en: 'must be 1–1000' },
   {
     code: 'store.nonNegativeInteger',
     zh: '必须是非负整数{?got:（实为 {got}）}',

@@ -62,7 +62,7 @@ function scopeText(field: 'town' | 'region', v: unknown): string {
 export function checkUserSpec(spec: UserSpec): CheckedUserSpec {
   const name = checkUserName(spec.name);
   if (!USER_ROLES.includes(spec.role as UserRole)) {
-    throw new AccountInputError('role', msg('account.role', { roles: USER_ROLES.join(' | '), got: JSON.stringify(spec.role) }));
+    throw new AccountInputError('role', msg('store.oneOf', { values: USER_ROLES.join(' | '), got: JSON.stringify(spec.role) }));
   }
   const role = spec.role as UserRole;
   const hasTown = spec.town !== undefined && spec.town !== null;

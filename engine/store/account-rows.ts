@@ -43,7 +43,7 @@ export function toUser(row: UserRow): UserRecord {
 
 export function role(v: unknown): UserRole {
   if (!USER_ROLES.includes(v as UserRole)) {
-    throw new StoreInputError('role', msg('account.role', { roles: USER_ROLES.join(' | '), got: check.quoted(v) }));
+    throw new StoreInputError('role', msg('store.oneOf', { values: USER_ROLES.join(' | '), got: check.quoted(v) }));
   }
   return v as UserRole;
 }

@@ -152,7 +152,8 @@ export const TASK_FILTER_COLUMNS: readonly [keyof Omit<TaskFilter, 'limit' | 'fr
 /** A task page's limit and start, checked. */
 export function checkTaskPage(filter: TaskFilter): { limit: number; from: { caseId: string; ord: number | null } | null } {
   const limit = filter.limit ?? 100;
-  if (!Number.isInteger(limit) || limit < 1 || limit > 1000) throw new StoreInputError('limit', msg('store.limit'));
+  if (!Number.isInteger(limit) || limit < 1 || limit > 1000)
+    throw new StoreInputError('limit', msg('store.integerRange', { min: 1, max: 1000, got: String(limit) }));
   const f = filter.from;
   if (f === undefined) return { limit, from: null };
   if (f === null || typeof f !== 'object') throw new StoreInputError('from', msg('store.pageFrom'));

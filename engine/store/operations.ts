@@ -396,7 +396,8 @@ export function toEvents(rows: EventRow[], prevHash: string): StoredEvent[] {
 export function checkPage(filter: CaseFilter): { limit: number; offset: number; after: string | undefined } {
   const limit = filter.limit ?? 100;
   const offset = filter.offset ?? 0;
-  if (!Number.isInteger(limit) || limit < 1 || limit > 1000) throw new StoreInputError('limit', msg('store.limit'));
+  if (!Number.isInteger(limit) || limit < 1 || limit > 1000)
+    throw new StoreInputError('limit', msg('store.integerRange', { min: 1, max: 1000, got: String(limit) }));
   if (!Number.isInteger(offset) || offset < 0) throw new StoreInputError('offset', msg('store.nonNegativeInteger'));
   return { limit, offset, after: filter.after === undefined ? undefined : check.caseId('after', filter.after) };
 }
@@ -404,7 +405,8 @@ export function checkPage(filter: CaseFilter): { limit: number; offset: number; 
 /** A list's limit (security events), checked. */
 export function checkLimit(limit: number | undefined): number {
   const n = limit ?? 100;
-  if (!Number.isInteger(n) || n < 1 || n > 1000) throw new StoreInputError('limit', msg('store.limit'));
+  if (!Number.isInteger(n) || n < 1 || n > 1000)
+    throw new StoreInputError('limit', msg('store.integerRange', { min: 1, max: 1000, got: String(n) }));
   return n;
 }
 

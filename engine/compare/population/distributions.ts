@@ -278,7 +278,7 @@ export function compileDist(raw: unknown, kind: FieldKind, issues: SpecIssue[], 
   }
   const shapes = SHAPE_KEYS.filter((k) => k in raw);
   const unknown = Object.keys(raw).filter((k) => !(SHAPE_KEYS as readonly string[]).includes(k) && !MODIFIERS.includes(k));
-  for (const k of unknown) issue(c, [k], msg('dist.unknownKey', { key: k, allowed: [...SHAPE_KEYS, ...MODIFIERS].join(', ') }));
+  for (const k of unknown) issue(c, [k], msg('population.unknownField', { field: k, allowed: [...SHAPE_KEYS, ...MODIFIERS].join(', ') }));
   if (shapes.length !== 1) {
     issue(c, [], msg('dist.oneShape', { shapes: SHAPE_KEYS.join(', '), got: shapes.join(', ') }));
     return null;

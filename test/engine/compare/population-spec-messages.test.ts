@@ -45,6 +45,7 @@ function refusal(text: string): PopulationSpecError {
 
 const TOP = 'population, id, name, note, seed, households, year, places, household, parcels, contract, exit';
 const SHAPE = '{ town, weight, villages, groups, market }';
+const DIST_KEYS = 'choice, p, by, dateRange, uniform, normal, lognormal, beta, min, max, round, brackets';
 const YAML_DETAIL = 'Flow sequence in block collection must be sufficiently indented and end with a ]';
 
 const cases: { what: string; text: string; at: string; path?: string; problem: Message; zh: string; en: string; both: string }[] = [
@@ -105,6 +106,16 @@ const cases: { what: string; text: string; at: string; path?: string; problem: M
     zh: `未知字段：colour；可用：${TOP}`,
     en: `unknown field: colour; allowed: ${TOP}`,
     both: `未知字段 unknown field: colour; 可用 allowed: ${TOP}`,
+  },
+  {
+    what: "an unknown key in a field's distribution: the spec's one message for an unknown field",
+    text: base.replace('stableNonFarmIncome: { p: 0.5 }', 'stableNonFarmIncome: { p: 0.5, colour: red }'),
+    at: 'p.yaml:11:34',
+    path: 'household.stableNonFarmIncome.colour',
+    problem: msg('population.unknownField', { field: 'colour', allowed: DIST_KEYS }),
+    zh: `未知字段：colour；可用：${DIST_KEYS}`,
+    en: `unknown field: colour; allowed: ${DIST_KEYS}`,
+    both: `未知字段 unknown field: colour; 可用 allowed: ${DIST_KEYS}`,
   },
   {
     what: 'a seed of 0',
