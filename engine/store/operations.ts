@@ -236,14 +236,15 @@ export interface CommandWrite {
   tasks: TaskRow[];
   /** The idempotency record. */
   command: CommandRow & { idempotency_key: string };
-  /** What the audit chain seals for the command: `before` (the case, contract numbers), then its events. */
+  /** What the audit chain seals for the command: `before` (the case, contract numbers), then its last event (whose hash covers the others). */
   sealed: PendingEntry[];
 }
 
 /**
  * The rows a command (or a creation) writes after `row`'s head: its events chained on, the
  * snapshot moved to the last of them, its idempotency record naming them (replayRecord rebuilds
- * the record it answered).
+ * the record it answered). The audit chain seals the last event only (since migration 17): its
+ * hash covers every event of the case before it, each of which verify recomputes (verify.ts).
  */
 export function commandWrite(
   row: CaseRow,
@@ -265,9 +266,10 @@ export function commandWrite(
     const seq = from + i + 1;
     const hash = eventHashFromCanonicalPayload(prev, { caseId: row.id, seq, type: e.type, user, at }, e.payloadJson);
     rows.push({ case_id: row.id, seq, type: e.type, payload: e.payloadJson, user, at, hash });
-    sealed.push({ kind: 'event', ref: eventRef(row.id, seq), digest: eventDigest(hash) });
     prev = hash;
   }
+  // checkCreate and checkDecision refuse a request without events, so there is a last one.
+  sealed.push({ kind: 'event', ref: eventRef(row.id, from + events.length), digest: eventDigest(prev) });
   const after: CaseRow = {
     ...row,
     state: stateJson,

@@ -184,6 +184,7 @@ export function* verification({ key, opts, integrityProblems, schemaProblems, sc
   const versions = new Map<string, number>();
   const lastSeqs = new Map<string, number>();
   const heads: VerifyResult['heads'] = [];
+  const unsealedTails: { caseId: string; seqs: number[] }[] = [];
   let cases = 0;
   let events = 0;
 
@@ -208,9 +209,16 @@ export function* verification({ key, opts, integrityProblems, schemaProblems, sc
     let prev: string | undefined = GENESIS_HASH;
     let folded: unknown = undefined;
     let foldable = opts.reduce !== undefined;
+    // Since migration 17 the chain seals a request's last event only: the events before it are
+    // covered by its hash, which is computed over theirs (each recomputed below). An event that no
+    // sealed event at or after it covers was written outside landflow (unsealedTails, below).
+    let unsealed: number[] = [];
     for (const ev of evs) {
       bySeq.set(ev.seq, ev);
-      sealedCheck('event', eventRef(caseId, ev.seq), eventDigest(ev.hash), `案件 case ${caseId}, seq ${ev.seq}`, 'the event');
+      if (scan?.sealed('event', eventRef(caseId, ev.seq))) {
+        sealedCheck('event', eventRef(caseId, ev.seq), eventDigest(ev.hash), `案件 case ${caseId}, seq ${ev.seq}`, 'the event');
+        unsealed = [];
+      } else unsealed.push(ev.seq);
       if (ev.seq !== expected) {
         at(expected, `事件缺失 missing event${ev.seq - expected > 1 ? `s ${expected}…${ev.seq - 1}` : ''} (next stored is seq ${ev.seq})`);
         foldable = false;
@@ -259,6 +267,7 @@ export function* verification({ key, opts, integrityProblems, schemaProblems, sc
       prev = ev.hash;
       expected = ev.seq + 1;
     }
+    if (unsealed.length) unsealedTails.push({ caseId, seqs: unsealed });
     const lastSeq = evs.length ? evs[evs.length - 1]!.seq : 0;
     lastSeqs.set(caseId, lastSeq);
 
@@ -402,6 +411,17 @@ export function* verification({ key, opts, integrityProblems, schemaProblems, sc
   }
 
   if (scan) {
+    // A case's last events without an entry of their own: covered by a sealed event after them
+    // that is gone (a cut tail, which gone names), or else written outside landflow.
+    const sealedAfter = new Map<string, number>();
+    for (const e of scan.leftovers('event')) {
+      const [id, seq] = refParts(e.ref);
+      sealedAfter.set(String(id), Math.max(sealedAfter.get(String(id)) ?? 0, Number(seq)));
+    }
+    for (const { caseId, seqs } of unsealedTails)
+      for (const seq of seqs)
+        if (!((sealedAfter.get(caseId) ?? 0) > seq))
+          sealedCheck('event', eventRef(caseId, seq), '', `案件 case ${caseId}, seq ${seq}`, 'the event');
     for (const p of gone(scan, lastSeqs, versions)) addChain(p);
     if (opts.against)
       for (const p of checkCheckpoint(opts.against, scan, key, { cases, events, contractNumbers, securityEvents })) addChain(p);
@@ -474,22 +494,24 @@ function checkCommands(caseId: string, commands: CommandCheckRow[], bySeq: Map<n
   return found.sort((a, b) => a.seq - b.seq);
 }
 
+/** The key an entry's ref names (mac.ts caseRef, eventRef …); a ref that is no JSON array, as one part. */
+function refParts(ref: string): unknown[] {
+  try {
+    const v = JSON.parse(ref);
+    return Array.isArray(v) ? v : [ref];
+  } catch {
+    return [ref];
+  }
+}
+
 /** Entries no row claimed: the rows they sealed are gone. Events are grouped per case so a deleted case or a cut tail reads as one finding. */
 function gone(scan: ChainScan, lastSeqs: Map<string, number>, versions: Map<string, number>): ChainProblem[] {
   const out: ChainProblem[] = [];
   const at = (e: SealedEntry[]) => (e.length === 1 ? `#${e[0]!.gseq}` : `#${e[0]!.gseq}…#${e[e.length - 1]!.gseq}`);
-  const parse = (ref: string): unknown[] => {
-    try {
-      const v = JSON.parse(ref);
-      return Array.isArray(v) ? v : [ref];
-    } catch {
-      return [ref];
-    }
-  };
 
   const byCase = new Map<string, { seq: number; entry: SealedEntry }[]>();
   for (const e of scan.leftovers('event')) {
-    const [id, seq] = parse(e.ref);
+    const [id, seq] = refParts(e.ref);
     const list = byCase.get(String(id)) ?? [];
     list.push({ seq: Number(seq), entry: e });
     byCase.set(String(id), list);
@@ -500,7 +522,7 @@ function gone(scan: ChainScan, lastSeqs: Map<string, number>, versions: Map<stri
     return `events ${seqs.length > 3 ? `${seqs[0]}…${seqs[seqs.length - 1]} (${seqs.length})` : seqs.join(', ')}, sealed at ${at(list.map((x) => x.entry))}`;
   };
   for (const e of scan.leftovers('case')) {
-    const id = String(parse(e.ref)[0]);
+    const id = String(refParts(e.ref)[0]);
     const evs = byCase.get(id);
     byCase.delete(id);
     out.push({
@@ -524,7 +546,7 @@ function gone(scan: ChainScan, lastSeqs: Map<string, number>, versions: Map<stri
     out.push({ gseq: list[0]!.entry.gseq, subject: `案件 case ${id}`, reason });
   }
   for (const e of scan.leftovers('contract')) {
-    const [town, year, kind, seq] = parse(e.ref);
+    const [town, year, kind, seq] = refParts(e.ref);
     const text = contractNumberText(String(kind), Number(year), Number(seq));
     out.push({
       gseq: e.gseq,
@@ -535,7 +557,7 @@ function gone(scan: ChainScan, lastSeqs: Map<string, number>, versions: Map<stri
   for (const e of scan.leftovers('security')) {
     out.push({
       gseq: e.gseq,
-      subject: `安全事件 security event #${String(parse(e.ref)[0])}`,
+      subject: `安全事件 security event #${String(refParts(e.ref)[0])}`,
       reason: `安全事件被删除 the security event was deleted: sealed at #${e.gseq}, no longer in security_events`,
     });
   }

@@ -415,6 +415,12 @@ export const pgMigrations: readonly PgMigration[] = [
         ALTER COLUMN fingerprint TYPE bytea USING ${packedHash('fingerprint')};
     `,
   },
+  {
+    version: 17,
+    name: "audit entries: one per request's events, for the last of them",
+    // As SQLite's migration 17 (engine/store/migrations.ts): no row changes.
+    up: `SELECT 1;`,
+  },
 ];
 
 /** The triggers verifyAll requires on PostgreSQL: SQLite's, and the TRUNCATE guard of each table. */

@@ -343,6 +343,113 @@ describe('findings of issue #12, each detected', () => {
   });
 });
 
+describe('a request of several events (migration 17)', () => {
+  /** C1 goes on with one request of three events, seq 4…6; sealed as #12. */
+  beforeEach(async () => {
+    const s = await open(file);
+    await s.runCommand({
+      caseId: 'C1',
+      expectedVersion: 3,
+      idempotencyKey: 'c1-three',
+      user: 'clerk1',
+      at: at(7),
+      command: 5,
+      decide: (current) => ({
+        events: ['filed', 'registered', 'closed'].map((step) => ({ type: 'Moved', payload: { step } })),
+        state: { step: 'closed', count: (current.state as { count: number }).count + 3 },
+      }),
+    });
+    await s.close();
+  });
+
+  /** C1's events from `from` on, rewritten with `change` and every hash after recomputed, the case row moved to the last. */
+  function rechain(db: Database.Database, from: number, change: (seq: number, payload: unknown) => unknown): void {
+    const rows = db.prepare(`SELECT seq, type, payload, user, at FROM events WHERE case_id = 'C1' AND seq >= ? ORDER BY seq`).all(from) as {
+      seq: number;
+      type: string;
+      payload: Buffer;
+      user: string;
+      at: string;
+    }[];
+    let prev = db
+      .prepare(`SELECT lower(hex(hash)) FROM events WHERE case_id = 'C1' AND seq = ?`)
+      .pluck()
+      .get(from - 1) as string;
+    for (const e of rows) {
+      const payload = change(e.seq, JSON.parse(payloadJsonOf(e.payload, dictionariesOf(db))!));
+      prev = eventHash(prev, { caseId: 'C1', seq: e.seq, type: e.type, payload, user: e.user, at: e.at });
+      db.prepare(`UPDATE events SET payload = ?, hash = ? WHERE case_id = 'C1' AND seq = ?`).run(JSON.stringify(payload), prev, e.seq);
+    }
+    db.prepare(`UPDATE cases SET last_hash = ? WHERE id = 'C1'`).run(prev);
+  }
+
+  it('is sealed once, for its last event, whose hash covers the two before it', async () => {
+    const db = new Database(file, { readonly: true });
+    const last = db.prepare('SELECT kind, ref FROM audit_chain ORDER BY gseq DESC LIMIT 2').all();
+    db.close();
+    expect(last).toEqual([
+      { kind: 'event', ref: '["C1",6]' },
+      { kind: 'security', ref: '[1]' },
+    ]);
+    expect(await verify()).toMatchObject({ ok: true, events: 9, auditEntries: 12, problems: [], chainProblems: [] });
+  });
+
+  it('an event rewritten before its last, the hashes after it recomputed, differs from what the chain sealed for the last', async () => {
+    tamper((db) => rechain(db, 4, (seq, p) => (seq === 4 ? { step: 'forged' } : p)));
+    const r = await verify({ reduce: undefined });
+    expect(oldChecks(r)).toEqual({ problems: [], schemaProblems: [] });
+    expect(r.chainProblems).toEqual([
+      {
+        gseq: 12,
+        subject: '案件 case C1, seq 6',
+        reason: '与审计链 #12 封存的内容不同：被改写 differs from what the audit chain sealed at #12: the event was rewritten',
+      },
+    ]);
+  });
+
+  it('an event added after the last sealed one is named as not in the chain', async () => {
+    tamper((db) => {
+      const e6 = db.prepare(`SELECT * FROM events WHERE case_id = 'C1' AND seq = 6`).get() as Record<string, unknown>;
+      db.prepare('INSERT INTO events (case_id, seq, type, payload, user, at, hash) VALUES (?, 7, ?, ?, ?, ?, ?)').run(
+        'C1',
+        e6.type,
+        e6.payload,
+        e6.user,
+        e6.at,
+        e6.hash,
+      );
+      db.prepare(
+        `INSERT INTO commands (idempotency_key, case_id, fingerprint, first_seq, last_seq) VALUES ('ghost', 'C1', x'0f', 7, 7)`,
+      ).run();
+      db.prepare(`UPDATE cases SET version = 7 WHERE id = 'C1'`).run();
+      rechain(db, 7, (_, p) => p);
+    });
+    const r = await verify({ reduce: undefined });
+    expect(oldChecks(r)).toEqual({ problems: [], schemaProblems: [] });
+    expect(r.chainProblems.map((p) => `${p.subject}: ${p.reason}`)).toEqual([
+      '案件 case C1, seq 7: 不在审计链中：绕过 landflow 写入 not in the audit chain: the event was written outside landflow',
+    ]);
+  });
+
+  it('its last event deleted is a cut tail; the events before it are not named as written outside landflow', async () => {
+    tamper((db) => {
+      db.prepare(`DELETE FROM events WHERE case_id = 'C1' AND seq = 6`).run();
+      db.prepare(`UPDATE commands SET last_seq = 5 WHERE idempotency_key = 'c1-three'`).run();
+      db.prepare(`UPDATE cases SET version = 5 WHERE id = 'C1'`).run();
+      rechain(db, 5, (_, p) => p);
+    });
+    const r = await verify({ reduce: undefined });
+    expect(oldChecks(r)).toEqual({ problems: [], schemaProblems: [] });
+    expect(r.chainProblems).toEqual([
+      {
+        gseq: 12,
+        subject: '案件 case C1',
+        reason: "末尾事件被截去 the case's last events were cut off: events 6, sealed at #12, are gone; the case now ends at seq 5",
+      },
+    ]);
+  });
+});
+
 describe('idempotency records', () => {
   it('a deleted record leaves its events without one', async () => {
     tamper((db) => db.prepare(`DELETE FROM commands WHERE idempotency_key = 'c1-contract'`).run());
