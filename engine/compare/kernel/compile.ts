@@ -18,18 +18,7 @@ import type { Node } from '../../../dsl/expr/ir.ts';
 import type { Ty } from '../../../dsl/expr/types.ts';
 import { dayNumber, isLocalDate } from '../../calendar/date.ts';
 import { decimalRatio, gcd, lcm, MAX_EXACT, nonDecimalPart, quotientRatio, roundDiv, type Ratio, type Rounding } from './exact.ts';
-import {
-  checkExact,
-  dictId,
-  HOUSEHOLD,
-  KernelUnsupported,
-  proven,
-  type ChunkState,
-  type Graph,
-  type Kind,
-  type KNode,
-  type Level,
-} from './graph.ts';
+import { dictId, HOUSEHOLD, KernelUnsupported, proven, type ChunkState, type Graph, type Kind, type KNode, type Level } from './graph.ts';
 import { JS_CMP, num, type Emit } from './fuse.ts';
 import { internDict, NULL, v, type CV, type Inputs } from './inputs.ts';
 
@@ -754,11 +743,28 @@ export class KernelCompiler {
     checked = false,
   ): KNode {
     const deps = [sel, item].filter((x): x is KNode => x !== null);
-    return this.g.node(`${fn}${level}(${sel?.id ?? '-'},${item?.id ?? '-'})`, () => ({
+    const key = `${fn}${level}(${sel?.id ?? '-'},${item?.id ?? '-'})`;
+    // A sum and a count of a selection are totals of a template over the rows, computed in the
+    // rows' own loop (fuse.ts); a sum not proven exact is checked once it is whole.
+    if (fn === 'sum' || (fn === 'count' && sel)) {
+      const term = fn === 'count' ? ([s]: string[]) => s! : SUM_OF(sel !== null);
+      const total = this.g.node(key, () => ({ ...spec, level: HOUSEHOLD, over: level, deps, code: term }));
+      if (!checked) return total;
+      return this.g.node(`chk(${total.id})`, () => ({
+        ...spec,
+        level: HOUSEHOLD,
+        deps: [total],
+        code: ([x], e) => {
+          e.check(x!);
+          return x!;
+        },
+      }));
+    }
+    return this.g.node(key, () => ({
       ...spec,
       level: HOUSEHOLD,
       deps,
-      run: REDUCE[fn](level, sel, item, checked),
+      run: REDUCE[fn](level, sel, item),
     }));
   }
 
@@ -909,47 +915,28 @@ function signed(n: string, q: string, sn: number, e: Emit): string {
 const FLIP: Record<string, string> = { '<': '>', '<=': '>=', '>': '<', '>=': '<=', '==': '==', '!=': '!=' };
 
 /**
+ * A row's term of a sum: the element, or 0 where it is not selected; s × x is the element or 0
+ * when x is a number, and a missing element counts only where selected.
+ */
+const SUM_OF =
+  (selected: boolean) =>
+  (x: string[]): string =>
+    selected ? `${x[1]} - ${x[1]} === 0 ? ${x[0]} * ${x[1]} : ${x[0]} === 1 ? NaN : 0` : x[0]!;
+
+/**
  * Per-household reductions over the rows of a list, in one pass over the rows (each row adds to
  * its household's accumulator, owner[e]) rather than a loop per household. A selection is 1 or 0
  * (filters never leave it missing). all/any fold with min/max — (a + b ∓ |a − b|) / 2, exact on
  * 0, ½ and 1 — a missing element standing in as ½ until the end: false decides all and true decides any even after a missing element, as the
  * language's 且/或 do, and a household left at ½ is missing.
  */
-const REDUCE: Record<
-  'count' | 'sum' | 'all' | 'any' | 'min' | 'max',
-  (level: Level, sel: KNode | null, item: KNode | null, checked: boolean) => Loop
-> = {
-  count: (level, sel) => (self, c) => {
+const REDUCE: Record<'count' | 'all' | 'any' | 'min' | 'max', (level: Level, sel: KNode | null, item: KNode | null) => Loop> = {
+  // The rows of every household (a count of a selection is a total: reduce above).
+  count: (level) => (self, c) => {
     const out = self.out,
       m = c.rows[HOUSEHOLD];
-    if (sel === null) {
-      const start = c.start[level]!;
-      for (let h = 0; h < m; h++) out[h] = start[h + 1]! - start[h]!;
-      return;
-    }
-    const S = sel.out,
-      owner = c.owner[level]!;
-    out.fill(0, 0, m);
-    for (let e = 0, n = c.rows[level]; e < n; e++) out[owner[e]!]! += S[e]!;
-  },
-  sum: (level, sel, item, checked) => (self, c) => {
-    const X = item!.out,
-      owner = c.owner[level]!,
-      out = self.out,
-      m = c.rows[HOUSEHOLD],
-      n = c.rows[level];
-    out.fill(0, 0, m);
-    if (sel === null) for (let e = 0; e < n; e++) out[owner[e]!]! += X[e]!;
-    else {
-      const S = sel.out;
-      // s × x is the element or 0 when x is a number; a missing element counts only where selected.
-      for (let e = 0; e < n; e++) {
-        const x = X[e]!,
-          s = S[e]!;
-        out[owner[e]!]! += x - x === 0 ? s * x : s === 1 ? NaN : 0;
-      }
-    }
-    if (checked) for (let h = 0; h < m; h++) checkExact(c, HOUSEHOLD, h, out[h]!);
+    const start = c.start[level]!;
+    for (let h = 0; h < m; h++) out[h] = start[h + 1]! - start[h]!;
   },
   all: (level, sel, item) => (self, c) => {
     const X = item!.out,

@@ -26,12 +26,12 @@ export interface Emit {
   variable(expr: string): string;
   /** A statement of the row, before the node's value is taken. */
   stmt(s: string): void;
-  /** Marks the row's household unsafe where `cond` holds (graph.ts markUnsafe). */
+  /** Marks the row's household unsafe (ChunkState.unsafe: the row-by-row evaluator decides it) where `cond` holds. */
   unsafe(cond: string): void;
-  /** Marks it unsafe where x leaves the exact range (graph.ts checkExact). */
+  /** Marks it unsafe where x leaves the exact range (|x| > 2^53 − 1; a missing x does not). */
   check(x: string): void;
   /** An array (or function) read by the loop, as a local. */
-  table(t: ArrayLike<number> | ((x: number) => number)): string;
+  table(t: ArrayLike<number> | ((...x: number[]) => number)): string;
   /** The row's index. */
   readonly row: string;
   /** Index of the call's argument `X` (the decisions' outputs) as a local. */
@@ -48,7 +48,16 @@ export interface Sink {
   code(value: (n: KNode) => string, e: Emit): void;
 }
 
-type Loop = (m: number, U: Uint8Array, O: Int32Array | null, B: Float64Array[], T: unknown[], X: unknown[], off: number) => void;
+type Loop = (
+  m: number,
+  H: number,
+  U: Uint8Array,
+  O: Int32Array | null,
+  B: ArrayLike<number>[],
+  T: unknown[],
+  X: unknown[],
+  off: number,
+) => void;
 
 interface Fused {
   level: Level;
@@ -58,7 +67,9 @@ interface Fused {
   /** Buffers the loop reads or writes, in the order of B. */
   buffers: KNode[];
   tables: unknown[];
-  args: Float64Array[];
+  args: ArrayLike<number>[];
+  /** Open loops whose stored values this one reads: they run before it. */
+  after: Fused[];
 }
 
 type Step = { node: KNode } | { fused: Fused };
@@ -80,27 +91,34 @@ export class BlockProgram {
     /** A loop runs where it is closed: before the first pass that reads one of its nodes, or at the end. */
     const close = (g: Fused) => {
       open.delete(g.level);
+      for (const a of g.after) if (open.get(a.level) === a) close(a);
       this.steps.push({ fused: g });
     };
     /** Where `n` is fused in a loop other than `g`: its value is stored for the reader. */
     const readFrom = (n: KNode, g: Fused | null) => {
       const t = resolve(n);
+      if (t.raw && !g) throw new Error(`a pass reads the raw column ${t.key}`);
       const h = groupOf.get(t);
       if (!h || h === g) return;
       stored.add(t);
-      if (open.get(h.level) === h) close(h);
+      if (open.get(h.level) !== h) return;
+      // A loop reading another open one (households reading a parcel total) runs after it: the
+      // other stays open for the totals still to come. A pass needs it closed now.
+      if (g) g.after.push(h);
+      else close(h);
     };
     const groupAt = (level: Level): Fused => {
       let g = open.get(level);
       if (!g) {
-        g = { level, nodes: [], sink: null, loop: null, buffers: [], tables: [], args: [] };
+        g = { level, nodes: [], sink: null, loop: null, buffers: [], tables: [], args: [], after: [] };
         open.set(level, g);
         fused.push(g);
       }
       return g;
     };
     for (const n of graph.schedule()) {
-      if (n.constant !== undefined) continue;
+      // A constant's buffer is filled once; a raw column is read where it is.
+      if (n.constant !== undefined || n.raw) continue;
       // An alias shares its target's buffer (stable once allocated, or set by the target's pass, which
       // comes before): re-pointing it reads nothing; loops read the target itself.
       if (n.alias) {
@@ -108,10 +126,12 @@ export class BlockProgram {
         continue;
       }
       if (n.code) {
-        const g = groupAt(n.level);
+        // A reduction runs in the loop over the rows it reduces, into its buffer.
+        const g = groupAt(n.over ?? n.level);
         for (const d of n.deps) readFrom(d, g);
         g.nodes.push(n);
         groupOf.set(n, g);
+        if (n.over !== undefined) stored.add(n);
         continue;
       }
       // A pass reads its operands' buffers: their loops run before it.
@@ -141,8 +161,11 @@ export class BlockProgram {
       }
       const g = step.fused;
       const B = g.args;
-      for (let k = 0; k < g.buffers.length; k++) B[k] = g.buffers[k]!.out;
-      g.loop!(c.rows[g.level], c.unsafe, c.owner[g.level], B, g.tables, X, offset);
+      for (let k = 0; k < g.buffers.length; k++) {
+        const n = g.buffers[k]!;
+        B[k] = n.raw ? n.raw() : n.out;
+      }
+      g.loop!(c.rows[g.level], c.rows[HOUSEHOLD], c.unsafe, c.owner[g.level], B, g.tables, X, offset);
     }
   }
 }
@@ -225,38 +248,23 @@ function compileLoop(g: Fused, stored: Set<KNode>): void {
     const x = n.deps.map(value);
     const name = `v${n.id}`;
     body.push(`const ${name} = ${n.code!(x, e)};`);
+    if (n.over !== undefined) {
+      // Each row adds to its household's total (zeroed before the loop).
+      head.push(`${buffer(n)}.fill(0, 0, H);`);
+      body.push(`${buffer(n)}[O[i]] += ${name};`);
+      continue;
+    }
     read.set(n, name);
     if (stored.has(n)) body.push(`${buffer(n)}[i] = ${name};`);
   }
   g.sink?.code(value, e);
   const source = `"use strict";\n${head.join('\n')}\nfor (let i = 0; i < m; i++) {\n${body.join('\n')}\n}`;
   checkSource(source);
-  g.loop = new Function('m', 'U', 'O', 'B', 'T', 'X', 'off', source) as Loop;
+  g.loop = new Function('m', 'H', 'U', 'O', 'B', 'T', 'X', 'off', source) as Loop;
 }
 
 /** Words the templates use: the generated names are a letter and a number. */
-const WORDS = new Set([
-  'use',
-  'strict',
-  'const',
-  'let',
-  'for',
-  'if',
-  'NaN',
-  'Math',
-  'abs',
-  'floor',
-  'min',
-  'max',
-  'm',
-  'i',
-  'U',
-  'O',
-  'B',
-  'T',
-  'X',
-  'off',
-]);
+const WORDS = new Set('use strict const let for if NaN Infinity Math abs floor ceil min max fill m H i U O B T X off'.split(' '));
 
 /**
  * Refuses a generated source with anything but the templates' vocabulary: the "use strict"

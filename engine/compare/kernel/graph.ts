@@ -39,6 +39,16 @@ export interface KNode {
    */
   code?: (x: string[], e: Emit) => string;
   /**
+   * With code, a per-household value computed over the rows of another level (a list reduction):
+   * the sum, over the household's rows, of the code's value at each.
+   */
+  over?: Level;
+  /**
+   * The generator's column of the block, read in place by templates only (a draw as it was
+   * drawn, not yet an exact numerator: the template of the input that converts it reads it).
+   */
+  raw?: () => ArrayLike<number>;
+  /**
    * Otherwise a pass of its own: fills `self.out` for the chunk (children's buffers are read
    * through the nodes: they grow). None for a constant, whose buffer is filled once, and for an alias.
    */
@@ -166,7 +176,7 @@ export class Graph {
       this.capacity[l] = Math.max(rows[l]!, Math.ceil(this.capacity[l]! * 1.5));
     }
     for (const n of live) {
-      if (n.alias || n.out.length >= this.capacity[n.level]!) continue;
+      if (n.alias || n.raw || n.out.length >= this.capacity[n.level]!) continue;
       n.out = new Float64Array(this.capacity[n.level]!);
       if (n.constant !== undefined) n.out.fill(n.constant);
     }
@@ -188,14 +198,4 @@ export function dictId(d: readonly string[]): number {
   let id = dictIds.get(d);
   if (id === undefined) dictIds.set(d, (id = nextDictId++));
   return id;
-}
-
-/** Marks household h (or the owner of row i at `level`) unsafe. */
-export function markUnsafe(c: ChunkState, level: Level, i: number): void {
-  c.unsafe[level === HOUSEHOLD ? i : c.owner[level]![i]!] = 1;
-}
-
-/** Checks an intermediate (|x| ≤ 2^53 − 1, or missing) and flags the row's household otherwise. */
-export function checkExact(c: ChunkState, level: Level, i: number, x: number): void {
-  if (x > MAX_EXACT || x < -MAX_EXACT) markUnsafe(c, level, i);
 }

@@ -9,18 +9,7 @@ import { stepUnits, type Sampler, type Step } from '../population/distributions.
 import { groupName, parcelName, relationOf, villageName, type HouseholdColumns } from '../population/generate.ts';
 import { EXIT_MODES, HUKOU, LAND_CLASSES, PAYERS, ZONES, type PopulationSpec } from '../population/spec.ts';
 import { MAX_EXACT } from './exact.ts';
-import {
-  HOUSEHOLD,
-  KernelUnsupported,
-  markUnsafe,
-  MEMBER,
-  PARCEL,
-  type ChunkState,
-  type Graph,
-  type Kind,
-  type KNode,
-  type Level,
-} from './graph.ts';
+import { HOUSEHOLD, KernelUnsupported, MEMBER, PARCEL, type ChunkState, type Graph, type Kind, type KNode, type Level } from './graph.ts';
 
 /** A value while compiling: a node, missing data, a list of parcels or members, or a record. */
 export type CV =
@@ -104,23 +93,23 @@ export function scaler(s: Sampler, places: number): (x: number) => number {
   return (x) => scaleOne(x, sc, 0);
 }
 
-/** Scales a column: NaN stays missing, a draw without an exact integer flags its row. */
-type Convert = (col: Float64Array, place: Uint16Array, out: Float64Array, m: number, c: ChunkState, level: Level) => void;
+/**
+ * One draw (read through the sampler of `place`) as the exact integer at the column's scale: NaN
+ * stays missing, Infinity where there is none (the row goes to the row-by-row evaluator).
+ */
+type ScaleRow = (x: number, place: number) => number;
 
 /**
- * The conversion of a column, chosen once for its samplers (one per place, or one): every draw a
- * constant of its place — a table; every draw stepped — formatStep's integer in a loop of its own;
- * otherwise scaleOne for each draw. The same integers in every case.
+ * The conversion of a draw, chosen once for the column's samplers (one per place, or one): every
+ * draw a constant of its place — a table; every draw stepped — formatStep's integer; otherwise
+ * scaleOne. The same integers in every case.
  */
-function converter(samplers: (Sampler | undefined)[], sc: Scaling, byPlace: boolean): Convert {
+function converter(samplers: (Sampler | undefined)[], sc: Scaling, byPlace: boolean): ScaleRow {
   const P = samplers.length;
   if (samplers.every((s) => s === undefined || s.value !== undefined)) {
     const table = Float64Array.from(samplers, (s, p) => (s === undefined ? NaN : scaleOne(s.value!, sc, p)));
-    if (table.every((k) => k !== Infinity))
-      return (_col, place, out, m) => {
-        if (!byPlace) out.fill(table[0]!, 0, m);
-        else for (let i = 0; i < m; i++) out[i] = table[place[i]!]!;
-      };
+    const k0 = table[0]!;
+    if (table.every((k) => k !== Infinity)) return byPlace ? (_x, p) => table[p]! : () => k0;
   }
   if (samplers.every((s) => s === undefined || s.step)) {
     const { step, factor, limit } = sc;
@@ -128,47 +117,17 @@ function converter(samplers: (Sampler | undefined)[], sc: Scaling, byPlace: bool
       const st = step[0]!;
       const f = factor[0]!;
       const lim = limit[0]!;
-      return (col, _place, out, m, c, level) => {
-        for (let i = 0; i < m; i++) {
-          const x = col[i]!;
-          const k = stepUnits(x, st);
-          if (k <= lim && k >= -lim) out[i] = k * f;
-          else if (x !== x) out[i] = NaN;
-          else {
-            markUnsafe(c, level, i);
-            out[i] = 0;
-          }
-        }
+      return (x) => {
+        const k = stepUnits(x, st);
+        return k <= lim && k >= -lim ? k * f : x !== x ? NaN : Infinity;
       };
     }
-    return (col, place, out, m, c, level) => {
-      for (let i = 0; i < m; i++) {
-        const x = col[i]!;
-        const p = place[i]!;
-        const k = stepUnits(x, step[p]!);
-        if (k <= limit[p]! && k >= -limit[p]!) out[i] = k * factor[p]!;
-        else if (x !== x) out[i] = NaN;
-        else {
-          markUnsafe(c, level, i);
-          out[i] = 0;
-        }
-      }
+    return (x, p) => {
+      const k = stepUnits(x, step[p]!);
+      return k <= limit[p]! && k >= -limit[p]! ? k * factor[p]! : x !== x ? NaN : Infinity;
     };
   }
-  return (col, place, out, m, c, level) => {
-    for (let i = 0; i < m; i++) {
-      const x = col[i]!;
-      if (x !== x) {
-        out[i] = NaN;
-        continue;
-      }
-      const k = scaleOne(x, sc, byPlace ? place[i]! : 0);
-      if (k === Infinity) {
-        markUnsafe(c, level, i);
-        out[i] = 0;
-      } else out[i] = k;
-    }
-  };
+  return (x, p) => (x !== x ? NaN : scaleOne(x, sc, byPlace ? p : 0));
 }
 
 /** Decimal places of a column read through several samplers (one per place): the most any prints. */
@@ -206,31 +165,51 @@ export class Inputs {
     this.relations = Array.from({ length: this.maxMembers }, (_, m) => relationOf(m));
   }
 
-  /** A household-level column of codes the generator keeps as small integers (place, village, group), copied into float64. */
+  /** A column of the generator as it is in the block, read in place by the template that converts it. */
+  private raw(name: string, level: Level, read: (c: HouseholdColumns) => ArrayLike<number>): KNode {
+    const src = this.src;
+    return this.g.node(`raw:${name}`, () => ({ kind: 'num', level, raw: () => read(src.cols) }));
+  }
+
+  /**
+   * A column of codes or flags the generator keeps as small integers (place, village, group; a
+   * parcel's class, whether it is arable or in the exit): their values as they are, read where
+   * they are by the loop of their level.
+   */
   private codes(
     name: string,
     kind: Kind,
+    level: Level,
     read: (c: HouseholdColumns) => ArrayLike<number>,
     lo: number,
     hi: number,
     dict?: readonly string[],
-  ): CV {
-    const src = this.src;
-    return v(
-      this.g.node(`in:${name}`, () => ({
-        kind,
-        level: HOUSEHOLD,
-        lo,
-        hi,
-        ...(dict ? { dict } : {}),
-        run: (self, c) => {
-          const col = read(src.cols);
-          const out = self.out;
-          const m = c.rows[HOUSEHOLD];
-          for (let i = 0; i < m; i++) out[i] = col[i]!;
-        },
-      })),
-    );
+  ): KNode {
+    const raw = this.raw(name, level, read);
+    return this.g.node(`in:${name}`, () => ({ kind, level, lo, hi, ...(dict ? { dict } : {}), deps: [raw], code: ([x]) => x! }));
+  }
+
+  /** A column's draws at `level` as exact integers (`row` converts one): a row without one is flagged and reads 0. */
+  private scaled(
+    name: string,
+    level: Level,
+    read: (c: HouseholdColumns) => Float64Array,
+    row: ScaleRow,
+    place: KNode | null,
+    spec: { den: number; lo: number; hi: number },
+  ): KNode {
+    const raw = this.raw(name, level, read);
+    return this.g.node(`in:${name}`, () => ({
+      kind: 'num',
+      level,
+      ...spec,
+      deps: place ? [raw, place] : [raw],
+      code: ([x, p], e) => {
+        const k = e.let(`${e.table(row)}(${x}, ${p ?? '0'})`);
+        e.unsafe(`${k} === Infinity`);
+        return `${k} === Infinity ? 0 : ${k}`;
+      },
+    }));
   }
 
   /**
@@ -274,18 +253,8 @@ export class Inputs {
       if (k !== Infinity) return v(this.g.constant('num', k, HOUSEHOLD, pow10(places)));
     }
     const [lo, hi] = boundsOf(present, places);
-    const run = converter(samplers, conv, byPlace);
-    const src = this.src;
-    return v(
-      this.g.node(`in:${name}`, () => ({
-        kind: 'num',
-        level: HOUSEHOLD,
-        den: pow10(places),
-        lo,
-        hi,
-        run: (self, c) => run(read(src.cols), src.cols.place, self.out, c.rows[HOUSEHOLD], c, HOUSEHOLD),
-      })),
-    );
+    const place = byPlace ? this.raw('household.place', HOUSEHOLD, (c) => c.place) : null;
+    return v(this.scaled(name, HOUSEHOLD, read, converter(samplers, conv, byPlace), place, { den: pow10(places), lo, hi }));
   }
 
   private constStr(s: string, level: Level = HOUSEHOLD): CV {
@@ -317,11 +286,11 @@ export class Inputs {
       case 'household.size':
         return this.decimal(id, (c) => c.size, [unstepped(h.size)], false);
       case 'household.collective.town':
-        return this.codes(id, 'str', (c) => c.place, 0, this.towns.length - 1, this.towns);
+        return v(this.codes(id, 'str', HOUSEHOLD, (c) => c.place, 0, this.towns.length - 1, this.towns));
       case 'household.collective.village':
-        return this.codes(id, 'str', (c) => c.village, 1, this.villages.length - 1, this.villages);
+        return v(this.codes(id, 'str', HOUSEHOLD, (c) => c.village, 1, this.villages.length - 1, this.villages));
       case 'household.collective.group':
-        return this.codes(id, 'str', (c) => c.group, 1, this.groups.length - 1, this.groups);
+        return v(this.codes(id, 'str', HOUSEHOLD, (c) => c.group, 1, this.groups.length - 1, this.groups));
       case 'household.head.idNumber':
         return this.constStr('');
       case 'household.members':
@@ -407,83 +376,34 @@ export class Inputs {
    */
   reduced(fn: string, level: Level, sel: KNode | null, item: KNode | null): KNode | null {
     if (fn !== 'all' || level !== MEMBER || sel !== null || item?.key !== CONSENTS) return null;
-    const src = this.src;
+    const refuser = this.raw('household.refuser', HOUSEHOLD, (c) => c.refuser);
+    const size = this.raw('household.size', HOUSEHOLD, (c) => c.size);
     return this.g.node('in:household.allConsent', () => ({
       kind: 'bool',
       level: HOUSEHOLD,
       lo: 0,
       hi: 1,
-      run: (self, c) => {
-        const refuser = src.cols.refuser;
-        const size = src.cols.size;
-        const out = self.out;
-        for (let h = 0, m = c.rows[HOUSEHOLD]; h < m; h++) {
-          const r = refuser[h]!;
-          out[h] = +(r < 0 || r >= Math.ceil(size[h]!));
-        }
-      },
+      deps: [refuser, size],
+      code: ([r, s]) => `+(${r} < 0) | +(${r} >= Math.ceil(${s}))`,
     }));
   }
 
   private inExit(): KNode {
-    const src = this.src;
-    return this.g.node('in:parcel.inExit', () => ({
-      kind: 'bool',
-      level: PARCEL,
-      lo: 0,
-      hi: 1,
-      run: (self, c) => self.out.set(src.cols.parcels.inExit.subarray(0, c.rows[PARCEL])),
-    }));
+    return this.codes('parcel.inExit', 'bool', PARCEL, (c) => c.parcels.inExit, 0, 1);
   }
 
   private parcels(sel: KNode | null): CV {
     const g = this.g;
-    const src = this.src;
     const parcelNames = this.parcelNames;
     const area = this.parcelArea();
     const field = (key: string): CV => {
       switch (key) {
         case 'name':
-          return v(
-            g.node('in:parcel.name', () => ({
-              kind: 'str',
-              level: PARCEL,
-              dict: parcelNames,
-              lo: 0,
-              hi: parcelNames.length - 1,
-              run: (self, c) => {
-                const col = src.cols.parcels.index;
-                for (let i = 0; i < c.rows[PARCEL]; i++) self.out[i] = col[i]!;
-              },
-            })),
-          );
+          return v(this.codes('parcel.name', 'str', PARCEL, (c) => c.parcels.index, 0, parcelNames.length - 1, parcelNames));
         case 'landClass':
-          return v(
-            g.node('in:parcel.landClass', () => ({
-              kind: 'str',
-              level: PARCEL,
-              dict: LAND_CLASSES,
-              lo: 0,
-              hi: LAND_CLASSES.length - 1,
-              run: (self, c) => {
-                const col = src.cols.parcels.landClass;
-                for (let i = 0; i < c.rows[PARCEL]; i++) self.out[i] = col[i]!;
-              },
-            })),
-          );
+          return v(this.codes('parcel.landClass', 'str', PARCEL, (c) => c.parcels.landClass, 0, LAND_CLASSES.length - 1, LAND_CLASSES));
         case 'isArable':
-          return v(
-            g.node('in:parcel.isArable', () => ({
-              kind: 'bool',
-              level: PARCEL,
-              lo: 0,
-              hi: 1,
-              run: (self, c) => {
-                const col = src.cols.parcels.isArable;
-                for (let i = 0; i < c.rows[PARCEL]; i++) self.out[i] = col[i]!;
-              },
-            })),
-          );
+          return v(this.codes('parcel.isArable', 'bool', PARCEL, (c) => c.parcels.isArable, 0, 1));
         case 'area':
           return area;
         case 'bounds': {
@@ -504,19 +424,8 @@ export class Inputs {
     const s = this.spec.parcels.area;
     const places = placesOf([s]);
     const [lo, hi] = boundsOf([s], places);
-    const conv = scaling([s], places);
-    const run = converter([s], conv, false);
-    const src = this.src;
-    return v(
-      this.g.node('in:parcel.area', () => ({
-        kind: 'num',
-        level: PARCEL,
-        den: pow10(places),
-        lo,
-        hi,
-        run: (self, c) => run(src.cols.parcels.area, src.cols.place, self.out, c.rows[PARCEL], c, PARCEL),
-      })),
-    );
+    const row = converter([s], scaling([s], places), false);
+    return v(this.scaled('parcel.area', PARCEL, (c) => c.parcels.area, row, null, { den: pow10(places), lo, hi }));
   }
 
   private members(): CV {
