@@ -60,6 +60,8 @@ export const ACCOUNT_PHRASES: readonly PhraseDef[] = [
     en: "missing or wrong CSRF token: send the session's token in the {header} header (GET /api/session returns it)",
     both: "缺少或错误的 CSRF 令牌 missing or wrong CSRF token: send the session's token in the {header} header (GET /api/session returns it)",
   },
+  // A calendar feed's link (engine/feeds/routes.ts): unknown, revoked and disabled alike.
+  { code: 'auth.feedLink', zh: '日历订阅链接无效或已撤销', en: 'the feed link is unknown or revoked' },
   {
     code: 'auth.sessionIdle',
     zh: '会话已因 {minutes} 分钟无操作而结束，请重新登录',

@@ -16,6 +16,7 @@ import type { CaseState } from '../run/index.ts';
 import { UserNotFoundError, type Store } from '../store/index.ts';
 import { requireUser } from '../server/auth.ts';
 import { errorOf, httpStatus, sendError } from '../server/errors.ts';
+import { msg } from '../../dsl/message.ts';
 import { deadlinesIcsResponse, feedResponse, feedTokenResponse, okBody, json } from '../server/responses.ts';
 import { dateQuery, feedParams, idParams } from '../server/schemas.ts';
 import { calendarEvents, deadlineEntry, taskEntry } from './events.ts';
@@ -81,8 +82,7 @@ export function feedRoutes(app: FastifyInstance, opts: FeedRouteOptions): void {
     async (req, reply) => {
       const found = TOKEN.test(req.params.token) ? await tokens.find(sessionTokenHash(req.params.token)) : undefined;
       // Unknown, revoked and disabled alike: one answer, nothing about which.
-      if (!found || found.user.disabled)
-        return sendError(reply, 401, { code: 'UNAUTHENTICATED', message: '日历订阅链接无效或已撤销 the feed link is unknown or revoked' });
+      if (!found || found.user.disabled) return sendError(reply, 401, errorOf('UNAUTHENTICATED', msg('auth.feedLink')));
       const principal = toPrincipal(found.user);
       const town = principal.role === 'clerk' ? (principal.town ?? undefined) : undefined;
       const allowed = authorize(principal, 'task.read', { town });

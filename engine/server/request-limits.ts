@@ -9,7 +9,8 @@ import { limitsFor, type CallerLimits } from '../accounts/limits.ts';
 import { SharedRateLimiter } from '../accounts/rate-limit.ts';
 import type { RateBucketStore } from '../store/types.ts';
 import { pathSegments } from '../accounts/routes.ts';
-import { sendError } from './errors.ts';
+import { errorOf, sendError } from './errors.ts';
+import { msg } from '../../dsl/message.ts';
 
 export interface RequestLimitOptions {
   /** Milliseconds now (the injected clock). */
@@ -46,10 +47,11 @@ export function installRequestLimits(app: FastifyInstance, opts: RequestLimitOpt
   };
 
   const refuse = (reply: FastifyReply, retryAfterSec: number) =>
-    sendError(reply.header('retry-after', String(retryAfterSec)), 429, {
-      code: 'RATE_LIMITED',
-      message: `请求过于频繁，请 ${retryAfterSec} 秒后再试 too many requests, retry after ${retryAfterSec} s`,
-    });
+    sendError(
+      reply.header('retry-after', String(retryAfterSec)),
+      429,
+      errorOf('RATE_LIMITED', msg('auth.rateLimited', { seconds: retryAfterSec })),
+    );
 
   app.addHook('onRequest', async (req, reply) => {
     const kind = requestKind(req.method, req.url);

@@ -9,6 +9,7 @@ import { type Store } from '../../../engine/store/index.ts';
 import { realApp } from '../accounts/apps.ts';
 import { pgQuery } from '../../helpers/postgres.ts';
 import { EXAMPLE_CASE, TOWN_A, TOWN_B, freshStore, login, manualClock, seedUsers, tempDir, type Auth } from '../accounts/helpers.ts';
+import { render } from '../../../dsl/messages.ts';
 
 let dir: string;
 let store: Store;
@@ -141,8 +142,16 @@ describe('calendar feeds', () => {
     const old = await app.inject({ method: 'GET', url: first.path });
     expect([old.statusCode, old.json()]).toEqual([
       401,
-      { error: { code: 'UNAUTHENTICATED', message: '日历订阅链接无效或已撤销 the feed link is unknown or revoked' } },
+      {
+        error: {
+          code: 'UNAUTHENTICATED',
+          message: '日历订阅链接无效或已撤销 the feed link is unknown or revoked',
+          text: { code: 'auth.feedLink' },
+        },
+      },
     ]);
+    expect(render(old.json().error.text, 'zh')).toBe('日历订阅链接无效或已撤销');
+    expect(render(old.json().error.text, 'en')).toBe('the feed link is unknown or revoked');
     expect((await app.inject({ method: 'GET', url: second.path })).statusCode).toBe(200);
 
     const del = await app.inject({ method: 'DELETE', url: '/api/users/me/feed-token', headers: a.headers });

@@ -12,6 +12,7 @@ import type { Store } from '../../../engine/store/index.ts';
 import { bundledPolicies } from '../accounts/apps.ts';
 import { EXAMPLE_CASE, FAST_HASH, PASSWORD, freshStore, login, manualClock, seedUsers, tempDir } from '../accounts/helpers.ts';
 import { expectErrorShape } from './helpers.ts';
+import { render } from '../../../dsl/messages.ts';
 
 interface Built {
   app: App;
@@ -188,8 +189,15 @@ describe('rate limits on reads', () => {
     const refused = await get('203.0.113.7');
     expect(refused.statusCode).toBe(429);
     expect(refused.json().error.code).toBe('RATE_LIMITED');
-    expect(Number(refused.headers['retry-after'])).toBe(Math.ceil(60 / ANONYMOUS_LIMITS.readsPerMinute));
+    const seconds = Math.ceil(60 / ANONYMOUS_LIMITS.readsPerMinute);
+    expect(Number(refused.headers['retry-after'])).toBe(seconds);
     expectErrorShape(refused.json());
+    // The one message of a rate limit (the accounts layer's too), as data and in both languages.
+    const { text, message } = refused.json().error;
+    expect(text).toEqual({ code: 'auth.rateLimited', args: { seconds } });
+    expect(render(text, 'zh')).toBe(`请求过于频繁，请 ${seconds} 秒后再试`);
+    expect(render(text, 'en')).toBe(`too many requests, retry after ${seconds} s`);
+    expect(message).toBe(`请求过于频繁，请 ${seconds} 秒后再试 too many requests, retry after ${seconds} s`);
     // Another address has its own bucket.
     expect((await get('198.51.100.2')).statusCode).toBe(200);
     clock.advance(60_000);
