@@ -168,12 +168,6 @@ export const CLI_PHRASES: readonly PhraseDef[] = [
     both: '--reference 只用于参数表 is for the parameter table (without --case)',
   },
   {
-    code: 'cli.wholeNumber',
-    zh: '{option} 应为 1 至 {max} 的整数：{got}',
-    en: '{option} must be a whole number from 1 to {max}: {got}',
-    both: '{option} 应为 1 至 {max} 的整数 must be a whole number from 1 to {max}: {got}',
-  },
-  {
     code: 'cli.onlyExitSimulated',
     zh: '--procedure 目前只支持 exit：{got}',
     en: 'only exit is simulated: {got}',

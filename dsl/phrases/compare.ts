@@ -207,6 +207,7 @@ export const COMPARE_PHRASES: readonly PhraseDef[] = [
   { code: 'population.field.mode', zh: '退出模式', en: 'exit mode' },
   { code: 'population.field.payer', zh: '支付方', en: 'payer' },
   { code: 'population.field.noticeDate', zh: '书面通知日期', en: 'notice date' },
+  // A population's size or seed, in a spec (seed, households) or as simulate's --n and --seed.
   {
     code: 'population.wholeNumber',
     zh: '{field} 应为 1 至 {max} 的整数：{value}',

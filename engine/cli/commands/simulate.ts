@@ -117,7 +117,8 @@ export const command: Command = {
     if (files.length === 0) throw new UsageError(msg('cli.missing', { option: '--policies', usage: '--policies POLICY.yaml…' }));
     const int = (v: string | undefined, what: string, max: number): number | undefined => {
       if (v === undefined) return undefined;
-      if (!/^\d+$/.test(v) || Number(v) < 1 || Number(v) > max) throw new UsageError(msg('cli.wholeNumber', { option: what, max, got: v }));
+      if (!/^\d+$/.test(v) || Number(v) < 1 || Number(v) > max)
+        throw new UsageError(msg('population.wholeNumber', { field: what, max, value: v }));
       return Number(v);
     };
     const n = int(values.n, '--n', 10_000_000);

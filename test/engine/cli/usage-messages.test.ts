@@ -122,7 +122,7 @@ const ROWS: Row[] = [
   },
   {
     argv: ['simulate', '--population', 'p.yaml', '--policies', 'policies/qinzhou.yaml', '--n', '0'],
-    text: m('cli.wholeNumber', { option: '--n', max: expect.any(Number) as unknown as number, got: '0' }),
+    text: m('population.wholeNumber', { field: '--n', max: expect.any(Number) as unknown as number, value: '0' }),
     zh: expect.stringMatching(/^--n 应为 1 至 \d+ 的整数：0$/) as unknown as string,
     en: expect.stringMatching(/^--n must be a whole number from 1 to \d+: 0$/) as unknown as string,
   },
