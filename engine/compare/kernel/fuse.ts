@@ -22,6 +22,8 @@ export interface Emit {
   num(x: number): string;
   /** Binds `expr` to a new local of the row and returns its name (an operand used more than once). */
   let(expr: string): string;
+  /** The loop's local for `key`, made by `make` the first time (a value several sinks share). */
+  memo(key: string, make: () => string): string;
   /** A `let` local, assigned by the statements the template adds. */
   variable(expr: string): string;
   /** A statement of the row, before the node's value is taken. */
@@ -40,13 +42,22 @@ export interface Emit {
   readonly offset: string;
 }
 
-/** Statements appended to the households' loop once every node has its value there. */
+/** Statements added to a households' loop once the nodes it reads have their values (one policy's decisions). */
 export interface Sink {
   /** Nodes it reads. */
   reads: readonly KNode[];
   /** `value(n)` is n's value at the row. */
   code(value: (n: KNode) => string, e: Emit): void;
 }
+
+/**
+ * Templates (a sink counts as SINK_WEIGHT) per loop at most. A loop of a sweep's ten points would
+ * otherwise hold hundreds, and the optimizing compiler takes long over such a function (or gives
+ * it up), while the run goes on in the interpreter: the 10-point sweep in the bench took 3.8× one
+ * simulation in one loop, against 1.2–2.1× as passes.
+ */
+const MAX_WEIGHT = 128;
+const SINK_WEIGHT = 8;
 
 type Loop = (
   m: number,
@@ -62,7 +73,9 @@ type Loop = (
 interface Fused {
   level: Level;
   nodes: KNode[];
-  sink: Sink | null;
+  sinks: Sink[];
+  /** Templates and sinks so far (MAX_WEIGHT). */
+  weight: number;
   loop: Loop | null;
   /** Buffers the loop reads or writes, in the order of B. */
   buffers: KNode[];
@@ -82,7 +95,7 @@ export class BlockProgram {
 
   constructor(
     private readonly graph: Graph,
-    sink: Sink | null,
+    sinks: readonly Sink[],
   ) {
     const groupOf = new Map<KNode, Fused>();
     const open = new Map<Level, Fused>();
@@ -107,13 +120,19 @@ export class BlockProgram {
       if (g) g.after.push(h);
       else close(h);
     };
-    const groupAt = (level: Level): Fused => {
+    /** The open loop of `level` with room for `weight` more (a full one runs where it is). */
+    const groupAt = (level: Level, weight: number): Fused => {
       let g = open.get(level);
+      if (g && g.weight > 0 && g.weight + weight > MAX_WEIGHT) {
+        close(g);
+        g = undefined;
+      }
       if (!g) {
-        g = { level, nodes: [], sink: null, loop: null, buffers: [], tables: [], args: [], after: [] };
+        g = { level, nodes: [], sinks: [], weight: 0, loop: null, buffers: [], tables: [], args: [], after: [] };
         open.set(level, g);
         fused.push(g);
       }
+      g.weight += weight;
       return g;
     };
     for (const n of graph.schedule()) {
@@ -127,7 +146,7 @@ export class BlockProgram {
       }
       if (n.code) {
         // A reduction runs in the loop over the rows it reduces, into its buffer.
-        const g = groupAt(n.over ?? n.level);
+        const g = groupAt(n.over ?? n.level, 1);
         for (const d of n.deps) readFrom(d, g);
         g.nodes.push(n);
         groupOf.set(n, g);
@@ -138,9 +157,9 @@ export class BlockProgram {
       for (const d of n.deps) readFrom(d, null);
       this.steps.push({ node: n });
     }
-    if (sink) {
-      const g = groupAt(HOUSEHOLD);
-      g.sink = sink;
+    for (const sink of sinks) {
+      const g = groupAt(HOUSEHOLD, SINK_WEIGHT);
+      g.sinks.push(sink);
       for (const r of sink.reads) readFrom(r, g);
     }
     for (const g of fused) if (open.get(g.level) === g) close(g);
@@ -208,7 +227,13 @@ function compileLoop(g: Fused, stored: Set<KNode>): void {
     return name;
   };
   const args = new Set<number>();
+  const memo = new Map<string, string>();
   const e: Emit = {
+    memo(key, make) {
+      let name = memo.get(key);
+      if (name === undefined) memo.set(key, (name = make()));
+      return name;
+    },
     num,
     let(expr) {
       const name = `w${temps++}`;
@@ -257,7 +282,7 @@ function compileLoop(g: Fused, stored: Set<KNode>): void {
     read.set(n, name);
     if (stored.has(n)) body.push(`${buffer(n)}[i] = ${name};`);
   }
-  g.sink?.code(value, e);
+  for (const sink of g.sinks) sink.code(value, e);
   const source = `"use strict";\n${head.join('\n')}\nfor (let i = 0; i < m; i++) {\n${body.join('\n')}\n}`;
   checkSource(source);
   g.loop = new Function('m', 'H', 'U', 'O', 'B', 'T', 'X', 'off', source) as Loop;

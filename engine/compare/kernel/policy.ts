@@ -154,14 +154,15 @@ export interface Decisions {
 /** The graph's nodes and the decisions of the kernels (null: a policy evaluated row by row, left alone), by position. */
 export function decisionsOf(graph: Graph, kernels: (PolicyKernel | null)[]): Decisions {
   const members = kernels.flatMap((kernel, at) => (kernel ? [{ at, kernel }] : []));
-  const reads = new Set<KNode>();
-  for (const { kernel } of members)
+  const sinks = members.map(({ kernel }, j): Sink => {
+    const reads = new Set<KNode>();
     for (const v of kernel.variants) {
       for (const r of v.rules) for (const n of [r.when, r.test]) if (n) reads.add(n);
       if (v.cents) reads.add(v.cents);
     }
-  const sink: Sink = { reads: [...reads], code: (value, e) => decisionCode(members, value, e) };
-  return { program: new BlockProgram(graph, sink), members, args: [] };
+    return { reads: [...reads], code: (value, e) => decisionCode(kernel, j, value, e) };
+  });
+  return { program: new BlockProgram(graph, sinks), members, args: [] };
 }
 
 /**
@@ -183,50 +184,45 @@ export function evaluateBlock(d: Decisions, c: ChunkState, mode: Float64Array, o
 /** By eligibility (0 or 1): what an amount gets added, missing where refused. */
 const REFUSED_OR_ZERO = Float64Array.of(NaN, 0);
 
-/** The statements of the decisions at a household (a Sink's code). */
-function decisionCode(members: Decisions['members'], value: (n: KNode) => string, e: Emit): void {
+/**
+ * The statements of member j's decisions at a household (a Sink's code); the household's mode and
+ * each rule's refusal are locals of the loop that the members in it share.
+ */
+function decisionCode(kernel: PolicyKernel, j: number, value: (n: KNode) => string, e: Emit): void {
   const h = `${e.offset} + ${e.row}`;
-  const mode = e.let(`${e.arg(0)}[${e.row}]`);
+  const mode = e.memo('mode', () => e.let(`${e.arg(0)}[${e.row}]`));
   // A value by the household's mode: a literal when every mode has the same.
   const byMode = (t: Int32Array | Float64Array): string => (t.every((x) => x === t[0]) ? num(t[0]!) : `${e.table(t)}[${mode}]`);
-  const flags = new Map<string, string>();
   /** 1 where the rule refuses, else 0 (a rule without a test cannot hold). */
-  const refuses = (r: RuleKernel): string => {
-    const key = `${r.when?.id ?? -1}/${r.test?.id ?? -1}`;
-    let f = flags.get(key);
-    if (f === undefined) {
+  const refuses = (r: RuleKernel): string =>
+    e.memo(`rule ${r.when?.id ?? -1}/${r.test?.id ?? -1}`, () => {
       const fails = r.test ? `+(${value(r.test)} !== 1)` : '1';
-      f = e.let(r.when ? `+(${value(r.when)} !== 0) & ${fails}` : fails);
-      flags.set(key, f);
-    }
-    return f;
-  };
-  const Z = e.table(REFUSED_OR_ZERO);
-  members.forEach(({ kernel }, j) => {
-    // Each rule's bits by mode: set where the mode's variant has the rule.
-    const bits = new Map<string, Int32Array>();
-    EXIT_MODES.forEach((_, code) => {
-      for (const r of kernel.variants[kernel.variantOfMode[code]!]!.rules) {
-        const f = refuses(r);
-        let by = bits.get(f);
-        if (!by) bits.set(f, (by = new Int32Array(EXIT_MODES.length)));
-        by[code]! |= 1 << r.bit;
-      }
+      return e.let(r.when ? `+(${value(r.when)} !== 0) & ${fails}` : fails);
     });
-    const terms = [byMode(kernel.maskOfMode)];
-    for (const [f, by] of bits) if (by.some((x) => x !== 0)) terms.push(`${f} * ${byMode(by)}`);
-    const mask = e.let(terms.join(' | '));
-    const eligible = e.let(`+(${mask} === 0)`);
-    const amounts = [...new Set(kernel.variants.map((v) => (v.cents ? value(v.cents) : num(NaN))))];
-    let amount = amounts[0]!;
-    if (amounts.length > 1) {
-      // The mode's variant's amount through a scratch row: a load, not a jump.
-      const S = e.table(new Float64Array(kernel.variants.length));
-      kernel.variants.forEach((v, k) => e.stmt(`${S}[${k}] = ${v.cents ? value(v.cents) : num(NaN)};`));
-      amount = `${S}[${byMode(Int32Array.from(kernel.variantOfMode))}]`;
+  const Z = e.memo('refused or zero', () => e.table(REFUSED_OR_ZERO));
+  // Each rule's bits by mode: set where the mode's variant has the rule.
+  const bits = new Map<string, Int32Array>();
+  EXIT_MODES.forEach((_, code) => {
+    for (const r of kernel.variants[kernel.variantOfMode[code]!]!.rules) {
+      const f = refuses(r);
+      let by = bits.get(f);
+      if (!by) bits.set(f, (by = new Int32Array(EXIT_MODES.length)));
+      by[code]! |= 1 << r.bit;
     }
-    e.stmt(`${e.arg(1 + 3 * j)}[${h}] = ${mask};`);
-    e.stmt(`${e.arg(2 + 3 * j)}[${h}] = ${eligible};`);
-    e.stmt(`${e.arg(3 + 3 * j)}[${h}] = ${amount} + ${Z}[${eligible}];`);
   });
+  const terms = [byMode(kernel.maskOfMode)];
+  for (const [f, by] of bits) if (by.some((x) => x !== 0)) terms.push(`${f} * ${byMode(by)}`);
+  const mask = e.let(terms.join(' | '));
+  const eligible = e.let(`+(${mask} === 0)`);
+  const amounts = [...new Set(kernel.variants.map((v) => (v.cents ? value(v.cents) : num(NaN))))];
+  let amount = amounts[0]!;
+  if (amounts.length > 1) {
+    // The mode's variant's amount through a scratch row: a load, not a jump.
+    const S = e.table(new Float64Array(kernel.variants.length));
+    kernel.variants.forEach((v, k) => e.stmt(`${S}[${k}] = ${v.cents ? value(v.cents) : num(NaN)};`));
+    amount = `${S}[${byMode(Int32Array.from(kernel.variantOfMode))}]`;
+  }
+  e.stmt(`${e.arg(1 + 3 * j)}[${h}] = ${mask};`);
+  e.stmt(`${e.arg(2 + 3 * j)}[${h}] = ${eligible};`);
+  e.stmt(`${e.arg(3 + 3 * j)}[${h}] = ${amount} + ${Z}[${eligible}];`);
 }
