@@ -9,7 +9,7 @@ import { TextError } from '../../dsl/messages.ts';
 import { deflateRawSync, inflateRawSync } from 'node:zlib';
 import { PAYLOAD_DICTIONARY, PAYLOAD_DICTIONARY_HASH, packHash, packPayload } from './packing.ts';
 
-/** The migration that repacked SQLite's snapshots with the dictionary: before it, they are deflated alone (sqlite-state.ts). */
+/** The migration that repacked SQLite's snapshots with the dictionary: before it, they are deflated alone (state.ts). */
 export const STATE_DICTIONARY_MIGRATION = 15;
 
 export interface Migration {
@@ -318,7 +318,7 @@ export const migrations: readonly Migration[] = [
   {
     version: 12,
     name: 'snapshots kept compressed',
-    // engine/store/sqlite-state.ts: the snapshot deflated, the same JSON when read. Not hashed or sealed.
+    // engine/store/state.ts: the snapshot deflated, the same JSON when read. Not hashed or sealed.
     up: (db) => {
       const update = db.prepare('UPDATE cases SET state = ? WHERE id = ?');
       const texts = db.prepare("SELECT id, state FROM cases WHERE typeof(state) = 'text'").all() as { id: string; state: string }[];
@@ -400,7 +400,7 @@ export const migrations: readonly Migration[] = [
   {
     version: STATE_DICTIONARY_MIGRATION,
     name: 'snapshots deflated with the stored dictionary',
-    // engine/store/sqlite-state.ts: the snapshot packed as an event's payload is (packing.ts), the
+    // engine/store/state.ts: the snapshot packed as an event's payload is (packing.ts), the
     // same JSON when read. A BLOB of migration 12 that does not inflate is left as it is: verify
     // reports it, as it did. Not hashed or sealed.
     up: (db) => {
@@ -452,6 +452,13 @@ export const migrations: readonly Migration[] = [
     // entries already in the chain stay as they are, one per event. Recorded as a migration so that
     // a landflow from before, whose verify wants an entry for every event, refuses this database
     // (store.schemaNewer) instead of reporting its events as written outside landflow.
+    up: 'SELECT 1;',
+  },
+  {
+    version: 18,
+    name: "PostgreSQL's snapshots packed as SQLite's",
+    // Nothing to do here: SQLite's snapshots are packed since migrations 12 and 15 (state.ts);
+    // PostgreSQL's migration 18 (engine/store/pg/migrations.ts) packs its own.
     up: 'SELECT 1;',
   },
 ];

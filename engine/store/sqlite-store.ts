@@ -10,7 +10,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { AuditChainWriter, chainHead } from './audit-chain.ts';
 import { GENESIS_HASH } from './chain.ts';
-import { packState, unpackCase } from './sqlite-state.ts';
+import { packState, unpackCase } from './state.ts';
 import {
   checkedDictionaries,
   packHash,
@@ -184,7 +184,7 @@ function loadDictionaries(db: Database.Database): Dictionaries {
   );
 }
 
-/** A case row as SQLite holds it: the snapshot deflated (sqlite-state.ts). */
+/** A case row as SQLite holds it: the snapshot deflated (state.ts). */
 type StoredCaseRow = Omit<CaseRow, 'state'> & { state: string | Buffer };
 
 type Statements = ReturnType<typeof prepareStatements>;
@@ -226,7 +226,7 @@ export class SqliteStore implements Store {
   private readonly key: MacKey | undefined;
   /** The payload dictionaries this database holds (packing.ts). */
   private readonly dicts: Dictionaries;
-  /** What its snapshots are deflated with: the dictionaries, or nothing before migration 15 (sqlite-state.ts). */
+  /** What its snapshots are deflated with: the dictionaries, or nothing before migration 15 (state.ts). */
   private readonly stateDicts: Dictionaries | undefined;
   /** Present on a writable store (which always has the key). */
   private readonly chain: AuditChainWriter | undefined;
@@ -300,7 +300,7 @@ export class SqliteStore implements Store {
     });
   }
 
-  /** The case row of `id`, its snapshot unpacked (sqlite-state.ts). */
+  /** The case row of `id`, its snapshot unpacked (state.ts). */
   private caseRow(id: string): CaseRow | undefined {
     const row = this.s.getCase.get(id) as StoredCaseRow | undefined;
     return row && unpackCase(row, this.stateDicts);

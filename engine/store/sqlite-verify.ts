@@ -6,7 +6,7 @@ import type Database from 'better-sqlite3';
 import type { MacKey } from './mac.ts';
 import { REQUIRED_TRIGGERS } from './migrations.ts';
 import { UNREADABLE_PAYLOAD, unpackChainRow, unpackEvent, type Dictionaries, type PackedChainRow, type PackedEventRow } from './packing.ts';
-import { stateJsonOf } from './sqlite-state.ts';
+import { stateJsonOf } from './state.ts';
 import type { VerifyOptions, VerifyResult } from './types.ts';
 import { ChainScanner, type ChainScan } from './verify-chain.ts';
 import {
@@ -61,7 +61,7 @@ function scanAuditChain(db: Database.Database, key: MacKey | undefined, opts: { 
   return scanner.finish();
 }
 
-/** The row with its snapshot's JSON (sqlite-state.ts); a BLOB that does not inflate reads as no JSON at all, which verify reports. */
+/** The row with its snapshot's JSON (state.ts); a BLOB that does not inflate reads as no JSON at all, which verify reports. */
 function caseHead(
   row: (Omit<CaseHead, 'state'> & { state: string | Buffer }) | undefined,
   dicts: Dictionaries | undefined,

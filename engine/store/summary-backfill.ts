@@ -6,7 +6,7 @@
 // PostgreSQL migration (pg/migrations.ts) reads the same fields in SQL.
 import type Database from 'better-sqlite3';
 import { canonicalJson } from './canonical-json.ts';
-import { stateJsonOf } from './sqlite-state.ts';
+import { stateJsonOf } from './state.ts';
 
 interface StoredWorkflow {
   label?: string;

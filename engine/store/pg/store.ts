@@ -31,6 +31,7 @@ import {
   type PackedCommandRow,
   type PackedEventRow,
 } from '../packing.ts';
+import { packState, unpackCase } from '../state.ts';
 import { MigrationError, checkApplied } from '../migrations.ts';
 import {
   CASE_FILTER_COLUMNS,
@@ -138,6 +139,9 @@ async function appendChain(c: Conn, key: MacKey, entries: readonly PendingEntry[
     ],
   });
 }
+
+/** A case row as PostgreSQL holds it since migration 18: the snapshot packed, as SQLite's (../state.ts). */
+type StoredCaseRow = Omit<CaseRow, 'state'> & { state: string | Buffer };
 
 async function insertEvents(c: Conn, rows: EventRow[]): Promise<void> {
   await c.query({
@@ -410,7 +414,7 @@ export class PgStore implements Store {
     return this.write(async () => {
       const c0 = checkCommand(input);
       return this.transaction(async (c): Promise<CommandResult> => {
-        const row = await one<CaseRow>(c, 'SELECT * FROM cases WHERE id = $1 FOR UPDATE', [c0.caseId], 'lf_case_lock');
+        const row = this.caseRow(await one<StoredCaseRow>(c, 'SELECT * FROM cases WHERE id = $1 FOR UPDATE', [c0.caseId], 'lf_case_lock'));
         const prior = await this.getCommand(c, c0.key);
         if (prior) return this.replay(c, prior, c0.key, 'command', c0.fingerprint, c0.caseId, input.reduce);
         if (!row) throw new NotFoundError(c0.caseId);
@@ -508,7 +512,7 @@ export class PgStore implements Store {
       text: `UPDATE cases SET state = $1, version = $2, last_hash = $3, updated_at = $4, updated_by = $5, status = $6, head = $7,
         label = $8, current_steps = $9, contract_number = $10 WHERE id = $11 AND version = $12`,
       values: [
-        r.state,
+        packState(r.state),
         r.version,
         r.last_hash,
         r.updated_at,
@@ -539,7 +543,7 @@ export class PgStore implements Store {
       text: `INSERT INTO cases (id, policy_id, policy_hash, procedure, mode, town, village, grp, state, version,
           last_hash, created_at, created_by, updated_at, updated_by, status, head, label, current_steps, contract_number)
         SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[],
-          $9::text[], $10::int[], $11::text[], $12::text[], $13::text[], $14::text[], $15::text[], $16::text[], $17::text[],
+          $9::bytea[], $10::int[], $11::text[], $12::text[], $13::text[], $14::text[], $15::text[], $16::text[], $17::text[],
           $18::text[], $19::text[], $20::text[])`,
       values: [
         col('id'),
@@ -550,7 +554,7 @@ export class PgStore implements Store {
         col('town'),
         col('village'),
         col('grp'),
-        col('state'),
+        rows.map((r) => packState(r.state)),
         col('version'),
         col('last_hash'),
         col('created_at'),
@@ -603,7 +607,7 @@ export class PgStore implements Store {
     reduce: Reducer | undefined,
   ): Promise<CommandResult> {
     checkReplay(prior, key, kind, fingerprint, caseId);
-    const row = await one<CaseRow>(c, 'SELECT * FROM cases WHERE id = $1', [prior.case_id], 'lf_case_get');
+    const row = this.caseRow(await one<StoredCaseRow>(c, 'SELECT * FROM cases WHERE id = $1', [prior.case_id], 'lf_case_get'));
     const range = await this.eventRows(
       c,
       'SELECT * FROM events WHERE case_id = $1 AND seq BETWEEN $2 AND $3 ORDER BY seq',
@@ -622,21 +626,28 @@ export class PgStore implements Store {
     return replayRecord(row, prior, range, history, reduce);
   }
 
+  /** A case row with its snapshot's JSON (../state.ts). */
+  private caseRow(row: StoredCaseRow | undefined): CaseRow | undefined {
+    return row && unpackCase(row, this.dicts);
+  }
+
   /** Events rows read by `text`, unpacked (../packing.ts). */
   private async eventRows(c: Conn, text: string, values: unknown[], name: string): Promise<EventRow[]> {
     return (await all<PackedEventRow>(c, text, values, name)).map((r) => unpackEvent(r, this.dicts));
   }
 
   async getCase(id: string): Promise<CaseRecord | undefined> {
-    const row = await one<CaseRow>(this.pool, 'SELECT * FROM cases WHERE id = $1', [check.caseId('id', id)], 'lf_case_get');
+    const row = this.caseRow(
+      await one<StoredCaseRow>(this.pool, 'SELECT * FROM cases WHERE id = $1', [check.caseId('id', id)], 'lf_case_get'),
+    );
     return row && toRecord(row);
   }
 
   async getCases(ids: string[]): Promise<CaseRecord[]> {
     const wanted = [...new Set(checkIds(ids))];
     if (wanted.length === 0) return [];
-    const rows = await all<CaseRow>(this.pool, 'SELECT * FROM cases WHERE id = ANY($1) ORDER BY id', [wanted], 'lf_cases_get');
-    return rows.map(toRecord);
+    const rows = await all<StoredCaseRow>(this.pool, 'SELECT * FROM cases WHERE id = ANY($1) ORDER BY id', [wanted], 'lf_cases_get');
+    return rows.map((r) => toRecord(this.caseRow(r)!));
   }
 
   async listTasks(filter: TaskFilter = {}): Promise<TaskIndexRow[]> {

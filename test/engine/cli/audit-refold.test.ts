@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { runProcess } from '../../helpers/process.ts';
-import { packState, stateJsonOf } from '../../../engine/store/sqlite-state.ts';
+import { packState, stateJsonOf } from '../../../engine/store/state.ts';
 import { dictionariesOf } from '../store/unpacked.ts';
 import { addUser } from '../accounts/login.ts';
 

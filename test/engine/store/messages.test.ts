@@ -11,7 +11,7 @@ import { mapStoreError } from '../../../engine/cases/service.ts';
 import { CaseError } from '../../../engine/cases/errors.ts';
 import { ConflictError, NotFoundError, StoreError, StoreInputError, restoreBackup, type Store } from '../../../engine/store/index.ts';
 import { KeyFileError, readKeyFile } from '../../../engine/store/key-file.ts';
-import { unpackCase } from '../../../engine/store/sqlite-state.ts';
+import { unpackCase } from '../../../engine/store/state.ts';
 import { policyVersions } from '../../../engine/store/policy-versions.ts';
 import { BACKENDS, type TestDb } from './backends.ts';
 import { at, createInput, tempDir } from './helpers.ts';

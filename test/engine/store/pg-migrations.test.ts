@@ -13,6 +13,10 @@ describe('PostgreSQL migrations beside SQLite', () => {
   });
 });
 
+/** The case row's columns a bare row needs (migration 18 moved state to the end of the table). */
+const CASE_COLUMNS =
+  '(id, policy_id, policy_hash, procedure, mode, town, village, grp, state, version, last_hash, created_at, created_by, updated_at, updated_by)';
+
 describe('PostgreSQL migrations on a database', () => {
   let db: PgTestDatabase;
   const clients: pg.Client[] = [];
@@ -80,7 +84,9 @@ describe('PostgreSQL migrations on a database', () => {
   it('refuse UPDATE, DELETE and TRUNCATE of events, contract numbers and the audit tables', async () => {
     const c = await client();
     await migratePg(c);
-    await c.query(`INSERT INTO cases VALUES ('C1', 'p', 'h', 'exit', NULL, 't', 'v', 'g', '{}', 1, 'x', 'a', 'u', 'a', 'u')`);
+    await c.query(
+      `INSERT INTO cases ${CASE_COLUMNS} VALUES ('C1', 'p', 'h', 'exit', NULL, 't', 'v', 'g', '\\x00', 1, 'x', 'a', 'u', 'a', 'u')`,
+    );
     await c.query(`INSERT INTO events (case_id, seq, type, payload, "user", at, hash) VALUES ('C1', 1, 'T', '\\x00', 'u', 'a', '\\x00')`);
     await c.query(`INSERT INTO contract_numbers VALUES ('t', 2026, '退出', 1, 'x', 'C1', 1, 'a')`);
     await c.query(`INSERT INTO audit_meta VALUES ('key_id', 'k')`);
@@ -119,7 +125,10 @@ describe('PostgreSQL migrations on a database', () => {
     await migratePg(c);
     const ids = ['b', 'B', 'a_1', 'a-1', 'Z', '那丽镇', '大寺镇', 'a'];
     for (const id of ids)
-      await c.query(`INSERT INTO cases VALUES ($1, 'p', 'h', 'exit', NULL, $1, 'v', 'g', '{}', 1, 'x', 'a', 'u', 'a', 'u')`, [id]);
+      await c.query(
+        `INSERT INTO cases ${CASE_COLUMNS} VALUES ($1, 'p', 'h', 'exit', NULL, $1, 'v', 'g', '\\x00', 1, 'x', 'a', 'u', 'a', 'u')`,
+        [id],
+      );
     const byId = (await c.query('SELECT id FROM cases ORDER BY id')).rows.map((r) => r.id);
     const byTown = (await c.query('SELECT town FROM cases ORDER BY town')).rows.map((r) => r.town);
     const bytes = [...ids].sort((x, y) => Buffer.compare(Buffer.from(x), Buffer.from(y)));

@@ -1,8 +1,8 @@
 // A database of the current schema turned back into the form migrations 14, 15 and 16 convert
 // (schema 12's): events' payloads as JSON text and hashes as hex, the audit chain's digests and MACs
 // as hex with each entry's copy of the previous MAC, SQLite's snapshots deflated without a
-// dictionary, no dictionaries, idempotency records with their kind, user and time and the
-// fingerprint as hex. The migration tests build their "older database" this way (migrations 4, 9,
+// dictionary and PostgreSQL's as text, no dictionaries, idempotency records with their kind, user
+// and time and the fingerprint as hex. The migration tests build their "older database" this way (migrations 4, 9,
 // 10, 12, 14 and 16 on existing rows), on either backend.
 import { deflateRawSync, inflateRawSync } from 'node:zlib';
 import Database from 'better-sqlite3';
@@ -81,8 +81,9 @@ export function unpackCommandsSqlite(db: Database.Database): void {
   )();
 }
 
-/** PostgreSQL's idempotency records as migration 16 found them. */
+/** PostgreSQL's idempotency records as migration 16 found them (the later migrations undone first). */
 export async function unpackCommandsPg(url: string): Promise<void> {
+  await unpackStatePg(url);
   await pgQuery(
     url,
     `ALTER TABLE commands ALTER COLUMN fingerprint TYPE text USING encode(fingerprint, 'hex'),
@@ -92,6 +93,15 @@ export async function unpackCommandsPg(url: string): Promise<void> {
      ALTER TABLE commands ALTER COLUMN kind SET NOT NULL, ALTER COLUMN "user" SET NOT NULL, ALTER COLUMN at SET NOT NULL;
      DELETE FROM schema_migrations WHERE version >= 16;`,
   );
+}
+
+/** PostgreSQL's snapshots as migration 18 found them: canonical JSON text (TOAST compresses it). */
+export async function unpackStatePg(url: string): Promise<void> {
+  const dicts = new Map((await pgQuery<{ id: number; body: Buffer }>(url, 'SELECT id, body FROM dictionaries')).map((r) => [r.id, r.body]));
+  const rows = await pgQuery<{ id: string; state: Buffer }>(url, 'SELECT id, state FROM cases');
+  await pgQuery(url, "ALTER TABLE cases ALTER COLUMN state TYPE text USING ''");
+  for (const r of rows) await pgQuery(url, 'UPDATE cases SET state = $1 WHERE id = $2', [payloadJsonOf(r.state, dicts), r.id]);
+  await pgQuery(url, 'DELETE FROM schema_migrations WHERE version >= 18');
 }
 
 /** PostgreSQL: the columns changed back in place, the triggers held off meanwhile. */

@@ -1,9 +1,10 @@
-// How SQLite keeps a case's snapshot (cases.state): the canonical JSON deflated into a BLOB, in the
-// form of an event's payload (packing.ts: raw DEFLATE with the stored dictionary, migration 15; a
-// finished case's ~9 kB of JSON takes ~1 kB, against ~2.4 kB deflated alone as migration 12 kept it).
-// PostgreSQL compresses such values itself (TOAST), SQLite does not. The snapshot is not hashed or
-// sealed: verify compares its JSON with the fold of the events, whatever form it is in. A text
-// value (a row written outside landflow) is read as the JSON it holds.
+// How both stores keep a case's snapshot (cases.state): the canonical JSON deflated into a BLOB
+// (bytea), in the form of an event's payload (packing.ts: raw DEFLATE with the stored dictionary;
+// SQLite since migrations 12 and 15, PostgreSQL since migration 18). A finished case's ~9 kB of JSON
+// takes ~1 kB, against ~2.4 kB deflated alone as SQLite's migration 12 kept it and ~3.2 kB as
+// PostgreSQL's TOAST compressed the text. The snapshot is not hashed or sealed: verify compares its
+// JSON with the fold of the events, whatever form it is in. A text value (a row written outside
+// landflow, or by PostgreSQL before migration 18) is read as the JSON it holds.
 import { msg } from '../../dsl/message.ts';
 import { StoreError } from './errors.ts';
 import { inflateRawSync } from 'node:zlib';
