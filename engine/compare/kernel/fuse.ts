@@ -64,6 +64,7 @@ type Loop = (
   H: number,
   U: Uint8Array,
   O: Int32Array | null,
+  S: Int32Array | null,
   B: ArrayLike<number>[],
   T: unknown[],
   X: unknown[],
@@ -83,6 +84,8 @@ interface Fused {
   args: ArrayLike<number>[];
   /** Open loops whose stored values this one reads: they run before it. */
   after: Fused[];
+  /** A loop over the rows of another level merged into this one, run for each of its households first. */
+  inner: Fused | null;
 }
 
 type Step = { node: KNode } | { fused: Fused };
@@ -128,7 +131,7 @@ export class BlockProgram {
         g = undefined;
       }
       if (!g) {
-        g = { level, nodes: [], sinks: [], weight: 0, loop: null, buffers: [], tables: [], args: [], after: [] };
+        g = { level, nodes: [], sinks: [], weight: 0, loop: null, buffers: [], tables: [], args: [], after: [], inner: null };
         open.set(level, g);
         fused.push(g);
       }
@@ -163,7 +166,29 @@ export class BlockProgram {
       for (const r of sink.reads) readFrom(r, g);
     }
     for (const g of fused) if (open.get(g.level) === g) close(g);
-    for (const g of fused) compileLoop(g, stored);
+    this.merge();
+    for (const g of fused) if (!this.merged.has(g)) compileLoop(g, stored);
+  }
+
+  private readonly merged = new Set<Fused>();
+
+  /**
+   * A loop over parcels (or members) that runs just before a households' loop reading its values
+   * becomes that loop's inner loop: nothing runs between them, and its totals need no buffer
+   * zeroed and added to row by row.
+   */
+  private merge(): void {
+    const steps = this.steps;
+    for (let k = steps.length - 1; k > 0; k--) {
+      const g = steps[k]!;
+      const h = steps[k - 1]!;
+      if (!('fused' in g) || !('fused' in h) || g.fused.level !== HOUSEHOLD || h.fused.level === HOUSEHOLD) continue;
+      if (!g.fused.after.includes(h.fused) || g.fused.inner) continue;
+      g.fused.inner = h.fused;
+      this.merged.add(h.fused);
+      steps.splice(k - 1, 1);
+      k--;
+    }
   }
 
   /** Runs the block: `X` is the sink's arguments, `offset` the block's place in its outputs. */
@@ -184,7 +209,8 @@ export class BlockProgram {
         const n = g.buffers[k]!;
         B[k] = n.raw ? n.raw() : n.out;
       }
-      g.loop!(c.rows[g.level], c.rows[HOUSEHOLD], c.unsafe, c.owner[g.level], B, g.tables, X, offset);
+      const S = g.inner ? c.start[g.inner.level] : null;
+      g.loop!(c.rows[g.level], c.rows[HOUSEHOLD], c.unsafe, c.owner[g.level], S, B, g.tables, X, offset);
     }
   }
 }
@@ -200,6 +226,19 @@ export function num(x: number): string {
   return x < 0 ? `(${String(x)})` : String(x);
 }
 
+/** Where a loop's templates are emitted: the row's index, the household it belongs to, its locals. */
+interface Scope {
+  row: string;
+  household: string;
+  read: Map<KNode, string>;
+  memo: Map<string, string>;
+}
+
+/**
+ * The source of a loop over g's rows. A households' loop with an inner one (a loop over their
+ * parcels that ran just before it, merged) runs the parcels of each household first, as a nested
+ * loop, its totals kept in locals as the hand-written loop of the bench keeps them.
+ */
 function compileLoop(g: Fused, stored: Set<KNode>): void {
   const head: string[] = [];
   const body: string[] = [];
@@ -213,25 +252,26 @@ function compileLoop(g: Fused, stored: Set<KNode>): void {
     }
     return `b${k}`;
   };
-  const read = new Map<KNode, string>();
   let temps = 0;
+  const household = g.level === HOUSEHOLD;
+  const outer: Scope = { row: 'i', household: household ? 'i' : 'O[i]', read: new Map(), memo: new Map() };
+  let scope = outer;
   const value = (d: KNode): string => {
     const t = resolve(d);
     if (t.constant !== undefined) return num(t.constant);
-    const known = read.get(t);
+    const known = scope.read.get(t) ?? outer.read.get(t);
     if (known) return known;
     // Another pass's value (or another loop's): read once per row from its buffer.
-    const name = `r${t.id}`;
-    body.push(`const ${name} = ${buffer(t)}[i];`);
-    read.set(t, name);
+    const name = `${scope === outer ? 'r' : 'p'}${t.id}`;
+    body.push(`const ${name} = ${buffer(t)}[${scope.row}];`);
+    scope.read.set(t, name);
     return name;
   };
   const args = new Set<number>();
-  const memo = new Map<string, string>();
   const e: Emit = {
     memo(key, make) {
-      let name = memo.get(key);
-      if (name === undefined) memo.set(key, (name = make()));
+      let name = scope.memo.get(key);
+      if (name === undefined) scope.memo.set(key, (name = make()));
       return name;
     },
     num,
@@ -249,7 +289,7 @@ function compileLoop(g: Fused, stored: Set<KNode>): void {
       body.push(s);
     },
     unsafe(cond) {
-      body.push(`if (${cond}) U[${g.level === HOUSEHOLD ? 'i' : 'O[i]'}] = 1;`);
+      body.push(`if (${cond}) U[${scope.household}] = 1;`);
     },
     check(x) {
       e.unsafe(`${x} > ${num(MAX_EXACT)} || ${x} < ${num(-MAX_EXACT)}`);
@@ -259,7 +299,9 @@ function compileLoop(g: Fused, stored: Set<KNode>): void {
       head.push(`const t${k} = T[${k}];`);
       return `t${k}`;
     },
-    row: 'i',
+    get row() {
+      return scope.row;
+    },
     arg(k) {
       if (!args.has(k)) {
         args.add(k);
@@ -269,27 +311,46 @@ function compileLoop(g: Fused, stored: Set<KNode>): void {
     },
     offset: 'off',
   };
-  for (const n of g.nodes) {
-    const x = n.deps.map(value);
-    const name = `v${n.id}`;
-    body.push(`const ${name} = ${n.code!(x, e)};`);
-    if (n.over !== undefined) {
-      // Each row adds to its household's total (zeroed before the loop).
-      head.push(`${buffer(n)}.fill(0, 0, H);`);
-      body.push(`${buffer(n)}[O[i]] += ${name};`);
-      continue;
+  const emit = (nodes: KNode[]) => {
+    for (const n of nodes) {
+      const x = n.deps.map(value);
+      const name = `v${n.id}`;
+      body.push(`const ${name} = ${n.code!(x, e)};`);
+      if (n.over !== undefined) {
+        if (scope !== outer) body.push(`s${n.id} += ${name};`);
+        else {
+          // Each row adds to its household's total (zeroed before the loop).
+          head.push(`${buffer(n)}.fill(0, 0, H);`);
+          body.push(`${buffer(n)}[O[i]] += ${name};`);
+        }
+        continue;
+      }
+      scope.read.set(n, name);
+      if (stored.has(n)) body.push(`${buffer(n)}[${scope.row}] = ${name};`);
     }
-    read.set(n, name);
-    if (stored.has(n)) body.push(`${buffer(n)}[i] = ${name};`);
+  };
+  if (g.inner) {
+    const totals = g.inner.nodes.filter((n) => n.over !== undefined);
+    for (const t of totals) body.push(`let s${t.id} = 0;`);
+    body.push('for (let j = S[i], j1 = S[i + 1]; j < j1; j++) {');
+    scope = { row: 'j', household: 'i', read: new Map(), memo: new Map() };
+    emit(g.inner.nodes);
+    scope = outer;
+    body.push('}');
+    for (const t of totals) {
+      outer.read.set(t, `s${t.id}`);
+      body.push(`${buffer(t)}[i] = s${t.id};`);
+    }
   }
+  emit(g.nodes);
   for (const sink of g.sinks) sink.code(value, e);
   const source = `"use strict";\n${head.join('\n')}\nfor (let i = 0; i < m; i++) {\n${body.join('\n')}\n}`;
   checkSource(source);
-  g.loop = new Function('m', 'H', 'U', 'O', 'B', 'T', 'X', 'off', source) as Loop;
+  g.loop = new Function('m', 'H', 'U', 'O', 'S', 'B', 'T', 'X', 'off', source) as Loop;
 }
 
 /** Words the templates use: the generated names are a letter and a number. */
-const WORDS = new Set('use strict const let for if NaN Infinity Math abs floor ceil min max fill m H i U O B T X off'.split(' '));
+const WORDS = new Set('use strict const let for if NaN Infinity Math abs floor ceil min max fill m H i j U O S B T X off'.split(' '));
 
 /**
  * Refuses a generated source with anything but the templates' vocabulary: the "use strict"
