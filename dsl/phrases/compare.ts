@@ -67,8 +67,8 @@ export const COMPARE_PHRASES: readonly PhraseDef[] = [
     en: 'no policy declares a parameter or compare: key {key}',
     both: '没有政策声明参数或比较键 no policy declares a parameter or compare: key {key}',
   },
-  // Files the command line reads and writes (engine/compare/io.ts): {file} as given
-  { code: 'compare.fileProblem', zh: '{file}：{problem}', en: '{file}: {problem}', both: '{file}: {problem}' },
+  // Files the command line reads and writes (engine/compare/io.ts): each problem after the file as
+  // given (at.problem)
   { code: 'compare.isDirectory', zh: '是目录', en: 'is a directory' },
   {
     code: 'compare.cannotRead',
@@ -116,6 +116,8 @@ export const COMPARE_PHRASES: readonly PhraseDef[] = [
     en: '{?mode:[{mode}] }{per} {=元/亩}{?note: ({note})}',
     both: '{?mode:[{mode}] }{per} 元/亩{?note:（{note}）}',
   },
+  // A mode's value in the table's mode rows (membership after exit, the next contract round).
+  { code: 'compare.modeValue', zh: '{mode}：{value}', en: '{mode}: {value}', both: '{mode}: {value}' },
   { code: 'compare.referenceIneligible', zh: '参考户不符合条件', en: 'the reference household is not eligible' },
   {
     code: 'compare.completeByNotice',

@@ -28,14 +28,14 @@ function readText(path: string, shown: string): string {
         : code === 'EISDIR'
           ? msg('compare.isDirectory')
           : msg('compare.cannotRead', { code: code ?? 'error' });
-    throw new CompareInputError(msg('compare.fileProblem', { file: shown, problem }));
+    throw new CompareInputError(msg('at.problem', { where: shown, problem }));
   }
 }
 
 /** A case file, validated against the case schema (errors name the JSON pointer of the field). */
 export function readCase(path: string, shown = path): CaseData {
   const read = readCaseFile(path);
-  if ('error' in read) throw new CompareInputError(msg('compare.fileProblem', { file: shown, problem: read.error }));
+  if ('error' in read) throw new CompareInputError(msg('at.problem', { where: shown, problem: read.error }));
   const data = read.data;
   const invalid = validateCase(data);
   if (invalid.length) {
@@ -67,7 +67,7 @@ export function writeChart(path: string, svg: string, shown = path): void {
     writeFileSync(path, svg.endsWith('\n') ? svg : svg + '\n', 'utf8');
   } catch (e) {
     const problem = msg('compare.cannotWriteChart', { code: (e as NodeJS.ErrnoException).code ?? 'error' });
-    throw new CompareInputError(msg('compare.fileProblem', { file: shown, problem }));
+    throw new CompareInputError(msg('at.problem', { where: shown, problem }));
   }
 }
 
@@ -77,7 +77,7 @@ export function writeOutput(path: string, data: string | Buffer, shown = path): 
     writeFileSync(path, data);
   } catch (e) {
     const problem = msg('compare.cannotWriteFile', { code: (e as NodeJS.ErrnoException).code ?? 'error' });
-    throw new CompareInputError(msg('compare.fileProblem', { file: shown, problem }));
+    throw new CompareInputError(msg('at.problem', { where: shown, problem }));
   }
 }
 

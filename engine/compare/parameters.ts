@@ -9,7 +9,7 @@ import { evaluate } from '../evaluate/index.ts';
 import { compareCase, type CalendarSource } from './case.ts';
 import type { CompareEntry } from './policies.ts';
 import { referenceCase, REFERENCE_MARKET_NOTE } from './reference.ts';
-import { MEMBERSHIP_LABELS, VOCABULARY, VOTE_BASE_LABELS, type RowGroup } from './vocabulary.ts';
+import { MEMBERSHIP_LABELS, VOCABULARY, VOTE_BASE_LABELS, YES_NO, type RowGroup } from './vocabulary.ts';
 import { clauses, msg, type Text } from '../../dsl/message.ts';
 
 export interface Cell {
@@ -109,7 +109,9 @@ function derivedCell(key: string, policy: Policy, extra: { perMu?: Cell | null; 
       // Modes by their labels: an id is the policy's internal name.
       return ms.length
         ? {
-            value: join(ms.map((m) => `${m.label}: ${MEMBERSHIP_LABELS[m.membership!] ?? m.membership}`)),
+            value: clauses(
+              ms.map((m) => msg('compare.modeValue', { mode: m.label, value: MEMBERSHIP_LABELS[m.membership!] ?? m.membership })),
+            ),
             cite: join(
               ms.map((m) => m.cite),
               '、',
@@ -121,7 +123,7 @@ function derivedCell(key: string, policy: Policy, extra: { perMu?: Cell | null; 
       const ms = exit!.modes.filter((m) => m.keepsNextRound !== undefined);
       return ms.length
         ? {
-            value: join(ms.map((m) => `${m.label}: ${m.keepsNextRound ? '是 yes' : '否 no'}`)),
+            value: clauses(ms.map((m) => msg('compare.modeValue', { mode: m.label, value: YES_NO[m.keepsNextRound ? 'yes' : 'no'] }))),
             cite: join(
               ms.map((m) => m.cite),
               '、',

@@ -87,11 +87,14 @@ export const GROUP_LABELS: Record<RowGroup, Bilingual> = {
   other: { zh: '其他', en: 'other' },
 };
 
-export const MEMBERSHIP_LABELS: Record<string, string> = {
-  kept: '保留成员身份 membership kept',
-  mayLeave: '可自愿申请退出成员身份 may apply to leave',
-  mustLeave: '须放弃成员身份 must leave membership',
+export const MEMBERSHIP_LABELS: Record<string, Bilingual> = {
+  kept: { zh: '保留成员身份', en: 'membership kept' },
+  mayLeave: { zh: '可自愿申请退出成员身份', en: 'may apply to leave' },
+  mustLeave: { zh: '须放弃成员身份', en: 'must leave membership' },
 };
+
+/** A mode's yes or no (keepsNextRound). */
+export const YES_NO: Record<'yes' | 'no', Bilingual> = { yes: { zh: '是', en: 'yes' }, no: { zh: '否', en: 'no' } };
 
 export const VOTE_BASE_LABELS: Record<string, string> = {
   entitled: '应到成员',

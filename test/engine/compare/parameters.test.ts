@@ -63,9 +63,25 @@ describe('the parameter table of the six bundled policies', () => {
     expect(row('reentryWindow').cells['model-scheme']).toMatchObject({ value: '5 年', assumed: true });
     // 表1's 「原则上不超过」 read as a hard cap is an assumption, and the comparison says so (issue 14).
     expect(row('acquisitionStandardInput').cells['liangping']).toMatchObject({ assumed: true });
-    expect(row('exit.membership').cells['pingluo']!.value).toContain('须放弃成员身份');
-    // Modes by their labels, never their ids.
-    expect(row('exit.membership').cells['qinzhou']!.value).toBe('永久退出: 可自愿申请退出成员身份 may apply to leave');
+    expect(printed(row('exit.membership').cells['pingluo']!.value)).toContain('须放弃成员身份');
+    // Modes by their labels, never their ids; what the row says of each, in the reader's language.
+    const membership = row('exit.membership').cells['qinzhou']!.value;
+    expect(membership).toEqual(
+      msg('text.clauses', {
+        first: msg('compare.modeValue', { mode: '永久退出', value: { zh: '可自愿申请退出成员身份', en: 'may apply to leave' } }),
+      }),
+    );
+    expect(render(membership as Text, 'zh')).toBe('永久退出：可自愿申请退出成员身份');
+    expect(render(membership as Text, 'en')).toBe('永久退出: may apply to leave');
+    expect(printed(membership)).toBe('永久退出: 可自愿申请退出成员身份 may apply to leave');
+    const next = row('exit.keepsNextRound').cells['pingluo']!.value;
+    const pingluoPermanent = '永久退出（退出后转为非农户口并放弃集体经济组织成员身份和权益）';
+    expect(next).toEqual(
+      msg('text.clauses', { first: msg('compare.modeValue', { mode: pingluoPermanent, value: { zh: '否', en: 'no' } }) }),
+    );
+    expect(render(next as Text, 'zh')).toBe(`${pingluoPermanent}：否`);
+    expect(render(next as Text, 'en')).toBe(`${pingluoPermanent}: no`);
+    expect(printed(next)).toBe(`${pingluoPermanent}: 否 no`);
     expect(row('exit.implements.coOwnerConsent').cells['qinzhou']).toEqual({ value: '家庭共有人一致同意（第十一条）', cite: '第十一条' });
     expect(row('exit.modes').cells['leling']!.value).toContain('本轮承包期退出（保留参与新一轮土地承包分配的权利）');
     expect(row('exit.modes').cells['leling']!.value).not.toContain('currentTerm');
