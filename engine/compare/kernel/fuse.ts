@@ -3,10 +3,10 @@
 // compiled into one loop over the rows, their values held in locals, and only those read by
 // another pass are stored into their buffers. The decisions (policy.ts) are the last statements
 // of the households' loop, so a rule's verdict never leaves a register either. Nodes without
-// code (the inputs, the list reductions, a household value read by each parcel) run as passes of
-// their own between the loops. Measured on the six pilots: one pass per node cost 1–3 ns per
-// household whatever its arithmetic, the loads and stores of 60 intermediate arrays
-// (docs/populations.md).
+// code (all/any/min/max over a list, a household value read by each parcel, the members'
+// columns, the generator's float64 columns) run as passes of their own between the loops.
+// Measured on the six pilots before: one pass per node cost 1–3 ns per household whatever its
+// arithmetic, the loads and stores of 60 intermediate arrays (docs/populations.md).
 //
 // This is the one place in the project that compiles generated code (new Function), and no text
 // of a policy reaches it: templates are fixed text in compile.ts and policy.ts, identifiers are
