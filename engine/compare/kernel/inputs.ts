@@ -537,7 +537,7 @@ export function chunkState(
   };
 }
 
-/** Members of each household of a chunk (size of them), laid out as parcels are. */
+/** Members of each household of a chunk (size of them), laid out as parcels are (into `into`'s arrays when they are large enough). */
 export function memberLayout(
   cols: HouseholdColumns,
   into?: { owner: Int32Array; start: Int32Array },
@@ -555,5 +555,10 @@ export function memberLayout(
     at += k;
   }
   start[m] = at;
+  // Kept for the next block: a block with more members than the last grows them once.
+  if (into) {
+    into.owner = owner;
+    into.start = start;
+  }
   return { owner, start };
 }
