@@ -118,6 +118,19 @@ export const COMPARE_PHRASES: readonly PhraseDef[] = [
   },
   // A mode's value in the table's mode rows (membership after exit, the next contract round).
   { code: 'compare.modeValue', zh: '{mode}：{value}', en: '{mode}: {value}', both: '{mode}: {value}' },
+  // The household the table's computed rows are for (engine/compare/reference.ts), or the caller's.
+  {
+    code: 'compare.referenceMarket',
+    zh: '参考市场：流转费 {rent} 元/亩/年，地力补贴 {subsidy} 元/亩/年，征地补偿标准 {standard} 元/亩，协商价格 {negotiated} 元/亩，片区 {zone}；{area} 亩，书面通知 {notice}，承包期至 {contractEnd}',
+    en: 'reference market: rent {rent} {=元/亩/年}, subsidy {subsidy} {=元/亩/年}, acquisition standard {standard} {=元/亩}, negotiated {negotiated} {=元/亩}, zone {zone}; {area} {=亩}, notice {notice}, contract end {contractEnd}',
+    both: '参考市场 reference market: 流转费 rent {rent} 元/亩/年, 地力补贴 subsidy {subsidy} 元/亩/年, 征地补偿标准 acquisition standard {standard} 元/亩, 协商价格 negotiated {negotiated} 元/亩, 片区 zone {zone}; {area} 亩, 书面通知 notice {notice}, 承包期至 contract end {contractEnd}',
+  },
+  {
+    code: 'compare.referenceGiven',
+    zh: '参考农户：由调用方提供',
+    en: 'reference household: given by the caller',
+    both: '参考农户 reference household: 由调用方提供 given by the caller',
+  },
   { code: 'compare.referenceIneligible', zh: '参考户不符合条件', en: 'the reference household is not eligible' },
   {
     code: 'compare.completeByNotice',

@@ -59,7 +59,7 @@ export function formatTable(t: ParameterTable, format: Format): string {
   if (format === 'json') return json(t);
   if (format === 'csv') return csvOf(tableRows(t));
   if (format === 'markdown') {
-    let out = `${t.reference.note}\n\n` + mdHead(['项目 row', ...t.policies.map((p) => `${p.name} ${p.id}`)]);
+    let out = `${renderBoth(t.reference.note)}\n\n` + mdHead(['项目 row', ...t.policies.map((p) => `${p.name} ${p.id}`)]);
     for (const r of t.rows) {
       out += mdRow([
         renderBoth(r.label),
@@ -73,7 +73,7 @@ export function formatTable(t: ParameterTable, format: Format): string {
   }
   const lines: string[] = [
     `比较 comparing: ${t.policies.map((p) => `${p.name} ${p.id} (${p.status} ${p.version})`).join(' · ')}`,
-    t.reference.note,
+    renderBoth(t.reference.note),
   ];
   let group = '';
   for (const r of t.rows) {

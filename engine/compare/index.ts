@@ -11,7 +11,7 @@ export { compareParameters, type Cell, type ParameterTable, type TableRow } from
 export { ComparePolicyError, loadCompareEntries, withOverrides, type CompareEntry, type ParamOverride } from './policies.ts';
 export { generateHousehold } from './population/generate.ts';
 export { parsePopulationSpec, PopulationSpecError, type PopulationSpec } from './population/spec.ts';
-export { referenceCase, REFERENCE_MARKET_NOTE } from './reference.ts';
+export { referenceCase, referenceNote } from './reference.ts';
 export { registerCompareRoutes, type ComparePolicySource, type CompareRoutesOptions } from './routes.ts';
 export { simulate, simulateSweep, type PopulationSweep, type SimulateOptions, type SimulationResult } from './simulate.ts';
 export { parseSweep, SweepError, type Sweep } from './sweep.ts';

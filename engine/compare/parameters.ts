@@ -8,7 +8,7 @@ import type { Compensation, Parameter, Policy, Procedure, Rule } from '../../dsl
 import { evaluate } from '../evaluate/index.ts';
 import { compareCase, type CalendarSource } from './case.ts';
 import type { CompareEntry } from './policies.ts';
-import { referenceCase, REFERENCE_MARKET_NOTE } from './reference.ts';
+import { referenceCase, referenceNote } from './reference.ts';
 import { MEMBERSHIP_LABELS, VOCABULARY, VOTE_BASE_LABELS, YES_NO, type RowGroup } from './vocabulary.ts';
 import { clauses, msg, type Text } from '../../dsl/message.ts';
 
@@ -34,7 +34,7 @@ export interface TableRow {
 export interface ParameterTable {
   policies: { id: string; name: string; status: string; version: string }[];
   rows: TableRow[];
-  reference: { note: string };
+  reference: { note: Text };
 }
 
 const join = (xs: string[], sep = '；') => [...new Set(xs.filter(Boolean))].join(sep);
@@ -305,6 +305,6 @@ export function compareParameters(entries: CompareEntry[], opts: CompareParamete
       version: e.policy.meta.version,
     })),
     rows,
-    reference: { note: opts.reference ? '参考农户 reference household: 由调用方提供 given by the caller' : REFERENCE_MARKET_NOTE },
+    reference: { note: opts.reference ? msg('compare.referenceGiven') : referenceNote() },
   };
 }

@@ -5,9 +5,22 @@
 // (一级, 0.9 万元/亩); the subsidy 106.5 元/亩/年 is the shared example household's. These are
 // assumptions for comparison, not facts of any place.
 import type { CaseData } from '../../dsl/case-model.ts';
+import { msg, type Message } from '../../dsl/message.ts';
 
-export const REFERENCE_MARKET_NOTE =
-  '参考市场 reference market: 流转费 rent 500 元/亩/年, 地力补贴 subsidy 106.5 元/亩/年, 征地补偿标准 acquisition standard 48000 元/亩, 协商价格 negotiated 14000 元/亩, 片区 zone 一级; 1.00 亩, 书面通知 notice 2026-01-15, 承包期至 contract end 2027-12-31';
+/** What the table says of its reference household: the market inputs and the parcel, read from it. */
+export function referenceNote(): Message {
+  const c = referenceCase();
+  return msg('compare.referenceMarket', {
+    rent: c.market!.rentPerMuYear,
+    subsidy: c.market!.subsidyPerMuYear,
+    standard: c.market!.acquisitionStandardPerMu,
+    negotiated: c.exit!.negotiatedPricePerMu,
+    zone: c.market!.zone,
+    area: c.parcels[0]!.area,
+    notice: c.exit!.noticeDate,
+    contractEnd: c.contract.end,
+  });
+}
 
 export function referenceCase(): CaseData {
   return {

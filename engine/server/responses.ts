@@ -428,7 +428,7 @@ const parameterTable = open(
         ['key', 'label', 'cells'],
       ),
     ),
-    reference: open({ note: str }, ['note']),
+    reference: open({ note: text }, ['note']),
   },
   ['policies', 'rows'],
 );

@@ -420,7 +420,7 @@ export type ParameterTable = {
     [key: string]: unknown;
   }[];
   reference?: {
-    note: string;
+    note: Text;
     [key: string]: unknown;
   };
   [key: string]: unknown;

@@ -71,7 +71,7 @@ describe('CSV formula injection', () => {
           cells: { evil: { value: '@SUM(1)', cite: '-第一条' } },
         } as unknown as ParameterTable['rows'][number],
       ],
-      reference: { note: '' },
+      reference: { note: { zh: '', en: '' } },
     };
     const lines = formatTable(t, 'csv').trim().split('\n');
     expect(cells(lines[1]!)).toEqual(['x', `'=cmd|" /C calc"!A0`, "'@SUM(1)", "'-第一条"]);

@@ -34,7 +34,31 @@ describe('Table 1 of the paper', () => {
     expect(referenceCase()).toEqual(table1);
     const t = compareParameters(entries('liangping', 'pingluo', 'neijiang'), { calendar });
     expect(printed(t.rows.find((r) => r.key === 'exit.perMu')!.cells['pingluo']!.value)).toBe('9000.00 元/亩');
-    expect(t.reference.note).toContain('rent 500');
+    expect(t.reference.note).toEqual(
+      msg('compare.referenceMarket', {
+        rent: '500',
+        subsidy: '106.5',
+        standard: '48000',
+        negotiated: '14000',
+        zone: '一级',
+        area: '1.00',
+        notice: '2026-01-15',
+        contractEnd: '2027-12-31',
+      }),
+    );
+    expect(render(t.reference.note, 'zh')).toBe(
+      '参考市场：流转费 500 元/亩/年，地力补贴 106.5 元/亩/年，征地补偿标准 48000 元/亩，协商价格 14000 元/亩，片区 一级；1.00 亩，书面通知 2026-01-15，承包期至 2027-12-31',
+    );
+    expect(render(t.reference.note, 'en')).toBe(
+      'reference market: rent 500 元/亩/年, subsidy 106.5 元/亩/年, acquisition standard 48000 元/亩, negotiated 14000 元/亩, zone 一级; 1.00 亩, notice 2026-01-15, contract end 2027-12-31',
+    );
+    expect(renderBoth(t.reference.note)).toBe(
+      '参考市场 reference market: 流转费 rent 500 元/亩/年, 地力补贴 subsidy 106.5 元/亩/年, 征地补偿标准 acquisition standard 48000 元/亩, 协商价格 negotiated 14000 元/亩, 片区 zone 一级; 1.00 亩, 书面通知 notice 2026-01-15, 承包期至 contract end 2027-12-31',
+    );
+    const given = compareParameters(entries('pingluo'), { calendar, reference: table1 }).reference.note;
+    expect(given).toEqual(msg('compare.referenceGiven'));
+    expect(render(given, 'en')).toBe('reference household: given by the caller');
+    expect(renderBoth(given)).toBe('参考农户 reference household: 由调用方提供 given by the caller');
   });
 });
 

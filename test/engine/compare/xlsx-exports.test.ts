@@ -120,7 +120,7 @@ describe('XLSX exports: the same cells as the CSV', () => {
         label: { zh: v, en: v },
         cells: { p: { value: v, cite: '第一条' } },
       })),
-      reference: { note: 'n' },
+      reference: { note: { zh: 'n', en: 'n' } },
     };
     const csv = parseCsv(formatTable(table, 'csv'));
     const xlsx = await sheetRows(await tableWorkbook(table));

@@ -86,7 +86,7 @@ export class LfCompareParameters extends LfElement {
           })}</tr>`;
         })}</tbody>
       </table></div>
-      ${d.reference?.note ? html`<p class="small muted">${asWritten(d.reference.note)}</p>` : nothing}
+      ${d.reference?.note ? html`<p class="small muted">${shown(d.reference.note)}</p>` : nothing}
       <p>
         <a class="button" href=${api.compareParametersUrl(ids, 'csv')} download="landflow-parameters.csv" data-testid="parameters-csv">↓ ${t('compare.downloadParametersCsv')}</a>
         <a class="button" href=${api.compareParametersUrl(ids, 'xlsx')} download="landflow-parameters.xlsx" data-testid="parameters-xlsx">↓ ${t('compare.downloadParametersXlsx')}</a>
