@@ -40,8 +40,8 @@ export function lines([first, ...rest]: readonly Text[]): Message {
   return msg('text.lines', { first, rest: rest.length ? lines(rest) : undefined });
 }
 
-/** Messages in one line, between semicolons (text.clauses). */
-export function clauses([first, ...rest]: readonly Text[]): Message {
+/** Messages (or content as written) in one line, between semicolons (text.clauses). */
+export function clauses([first, ...rest]: readonly (string | Text)[]): Message {
   return msg('text.clauses', { first, rest: rest.length ? clauses(rest) : undefined });
 }
 

@@ -117,6 +117,8 @@ export const COMPARE_PHRASES: readonly PhraseDef[] = [
     both: '{?mode:[{mode}] }{per} 元/亩{?note:（{note}）}',
   },
   // A mode's value in the table's mode rows (membership after exit, the next contract round).
+  // A parameter the case supplies (from:), by its field's path.
+  { code: 'compare.fromCase', zh: '案件：{path}', en: 'the case: {path}', both: '案件 case: {path}' },
   { code: 'compare.modeValue', zh: '{mode}：{value}', en: '{mode}: {value}', both: '{mode}: {value}' },
   // The household the table's computed rows are for (engine/compare/reference.ts), or the caller's.
   {

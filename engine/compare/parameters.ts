@@ -41,9 +41,11 @@ const join = (xs: string[], sep = '；') => [...new Set(xs.filter(Boolean))].joi
 
 function paramCell(ps: Parameter[]): Cell | null {
   if (ps.length === 0) return null;
-  const value = join(ps.map((p) => (p.value !== undefined ? p.value : `案件 case: ${p.from}`)));
+  // A value as written, or the case field that supplies it in words; each once.
+  const said = ps.map((p): string | Text => (p.value !== undefined ? p.value : msg('compare.fromCase', { path: p.from ?? '' })));
+  const parts = said.filter((x, i) => said.findIndex((y) => JSON.stringify(y) === JSON.stringify(x)) === i);
   const cell: Cell = {
-    value,
+    value: parts.every((s) => typeof s === 'string') ? join(parts as string[]) : clauses(parts),
     cite: join(
       ps.map((p) => p.cite),
       '、',

@@ -98,6 +98,13 @@ describe('the parameter table of the six bundled policies', () => {
     expect(render(membership as Text, 'zh')).toBe('永久退出：可自愿申请退出成员身份');
     expect(render(membership as Text, 'en')).toBe('永久退出: may apply to leave');
     expect(printed(membership)).toBe('永久退出: 可自愿申请退出成员身份 may apply to leave');
+    // A parameter the case supplies: the UI names the field (fromCase), files say it in words.
+    const rent = row('rentInput').cells['leling']!;
+    expect(rent).toMatchObject({ fromCase: 'market.rentPerMuYear', cite: '论文1.3.3' });
+    expect(rent.value).toEqual(msg('text.clauses', { first: msg('compare.fromCase', { path: 'market.rentPerMuYear' }) }));
+    expect(render(rent.value as Text, 'zh')).toBe('案件：market.rentPerMuYear');
+    expect(render(rent.value as Text, 'en')).toBe('the case: market.rentPerMuYear');
+    expect(printed(rent.value)).toBe('案件 case: market.rentPerMuYear');
     const next = row('exit.keepsNextRound').cells['pingluo']!.value;
     const pingluoPermanent = '永久退出（退出后转为非农户口并放弃集体经济组织成员身份和权益）';
     expect(next).toEqual(
