@@ -165,7 +165,11 @@ function fieldItems(ty: Ty): CompletionItem[] {
 function stepItems(s: PolicySymbols | undefined, text: string, offset: number): CompletionItem[] {
   if (!s) return [];
   const here = s.text === text ? s.steps.find((st) => offset >= st.span.start && offset <= st.span.end) : undefined;
-  const before = [...s.steps].reverse().find((st) => st.span.start <= offset);
+  // The nearest step written above the cursor, whatever order the procedures were read in.
+  const before = s.steps.reduce<(typeof s.steps)[number] | undefined>(
+    (best, st) => (st.span.start <= offset && (!best || st.span.start > best.span.start) ? st : best),
+    undefined,
+  );
   const procedure = (here ?? before)?.procedure;
   return s.steps
     .filter((st) => st.id && (procedure === undefined || st.procedure === procedure) && st !== here)

@@ -178,7 +178,20 @@ describe('completion', () => {
     const text = qinzhou.replace('        after: [written-notice]\n', '        after: [written-notice, \n');
     expect(policySymbols(text)).toBeUndefined();
     const offset = text.indexOf('after: [written-notice, ') + 'after: [written-notice, '.length;
-    expect(completionsAt(s, text, offset)!.items.map((i) => i.label)).toEqual(expect.arrayContaining(['written-notice', 'approval']));
+    const offered = completionsAt(s, text, offset)!.items.map((i) => i.label);
+    expect(offered).toEqual(expect.arrayContaining(['written-notice', 'approval']));
+    expect(offered).not.toContain('public-notice');
+  });
+
+  it('offers the steps of the procedure written above the cursor, whatever order the procedures are read in', () => {
+    // 钦州 writes transfer before exit; the reader lists exit's steps first (PROCEDURE_KINDS).
+    const s = index(qinzhou);
+    const text = qinzhou.replace('        after: [application]\n', '        after: [application, \n');
+    expect(policySymbols(text)).toBeUndefined();
+    const offset = text.indexOf('after: [application, ') + 'after: [application, '.length;
+    const offered = completionsAt(s, text, offset)!.items.map((i) => i.label);
+    expect(offered).toEqual(expect.arrayContaining(['application', 'public-notice', 'review']));
+    expect(offered).not.toContain('written-notice');
   });
 
   it('offers nothing inside a string literal', () => {
