@@ -461,6 +461,35 @@ export const migrations: readonly Migration[] = [
     // PostgreSQL's migration 18 (engine/store/pg/migrations.ts) packs its own.
     up: 'SELECT 1;',
   },
+  {
+    version: 19,
+    name: 'events: a user and time the event before has are carried, not stored again',
+    // packing.ts unpackEvents: an event's user or time is NULL where the event before it in its
+    // case has the same (every event of a request after its first, and the next requests of the
+    // same clerk), and is read as that one's; the hashes are computed over the values as before.
+    // The table is rebuilt with the two columns nullable, its append-only triggers made again.
+    up: `
+      CREATE TABLE events_carried (
+        case_id   TEXT NOT NULL REFERENCES cases (id),
+        seq       INTEGER NOT NULL,
+        type      TEXT NOT NULL,
+        payload   BLOB NOT NULL,           -- canonical JSON, deflated (packing.ts)
+        user      TEXT,                    -- NULL: the user of the row before it in this case
+        at        TEXT,                    -- NULL: the time of the row before it in this case
+        hash      BLOB NOT NULL,           -- sha256, 32 bytes
+        PRIMARY KEY (case_id, seq)
+      ) WITHOUT ROWID;
+      INSERT INTO events_carried
+        SELECT case_id, seq, type, payload,
+               CASE WHEN user IS lag(user) OVER w THEN NULL ELSE user END,
+               CASE WHEN at IS lag(at) OVER w THEN NULL ELSE at END,
+               hash
+          FROM events WINDOW w AS (PARTITION BY case_id ORDER BY seq);
+      DROP TABLE events;
+      ALTER TABLE events_carried RENAME TO events;
+      ${appendOnlySqlite('events', '事件只可追加 events are append-only')}
+    `,
+  },
 ];
 
 /** The triggers refusing UPDATE and DELETE on `table`, saying `what` (Chinese, then English), as migrations 1 and 4 write them. */

@@ -37,6 +37,7 @@ import type {
   RunCommandInput,
   StoredEvent,
 } from './types.ts';
+import { packedUserAt } from './packing.ts';
 import * as check from './validate.ts';
 import { msg } from '../../dsl/message.ts';
 import type { ProcedureKind } from '../../dsl/case-model.ts';
@@ -228,6 +229,8 @@ export function contractRow(
 export interface CommandWrite {
   /** The events to insert, in seq order. */
   events: EventRow[];
+  /** Each event's user and time as its row stores them (packing.ts packedUserAt, migration 19). */
+  stored: { user: string | null; at: string | null }[];
   /** The hash they chain on: the case's last hash before the command. */
   head: string;
   /** The case row after the command (a copy). */
@@ -268,6 +271,13 @@ export function commandWrite(
     rows.push({ case_id: row.id, seq, type: e.type, payload: e.payloadJson, user, at, hash });
     prev = hash;
   }
+  // The event before the first is the case's last, whose user and time the case row keeps.
+  let carried = from > 0 ? { user: row.updated_by, at: row.updated_at } : undefined;
+  const stored = rows.map((e) => {
+    const kept = packedUserAt(e, carried);
+    carried = e;
+    return kept;
+  });
   // checkCreate and checkDecision refuse a request without events, so there is a last one.
   sealed.push({ kind: 'event', ref: eventRef(row.id, from + events.length), digest: eventDigest(prev) });
   const after: CaseRow = {
@@ -282,6 +292,7 @@ export function commandWrite(
   };
   return {
     events: rows,
+    stored,
     head: row.last_hash,
     row: after,
     tasks: taskRows(after, index),
@@ -323,27 +334,23 @@ function recordMeta(row: ListingRow): Omit<CaseRecord, 'state'> {
   };
 }
 
-/** Whether replaying `prior` needs the case's events from seq 1 (replayRecord's `history`): the case moved on since. */
-export function replayNeedsHistory(row: CaseRow, prior: CommandRow): boolean {
-  return row.version !== prior.last_seq;
-}
-
 /**
- * The answer to a replayed request, rebuilt from what it wrote: its events (`range`, seq
- * first_seq…last_seq, after the event before them when there is one: its hash is their link), the
- * case's fixed fields, and the version, last hash, time and user its last event left — the record
- * it answered then. The state is the snapshot while the case is still at
- * the request's last event, else the fold of `history` (seq 1…last_seq) with `reduce`, which
- * verify holds equal to the snapshot whenever it is at the head.
+ * The answer to a replayed request, rebuilt from what it wrote: its events (of `history`, the
+ * case's events seq 1…last_seq as read: seq first_seq…last_seq, after the event before them when
+ * there is one, whose hash is their link), the case's fixed fields, and the version, last hash,
+ * time and user its last event left — the record it answered then. The state is the snapshot
+ * while the case is still at the request's last event, else the fold of `history` with `reduce`,
+ * which verify holds equal to the snapshot whenever it is at the head. The store reads `history`
+ * from seq 1 either way: a row's user and time may be carried from the rows before it (packing.ts).
  */
 export function replayRecord(
   row: CaseRow | undefined,
   prior: CommandRow,
-  range: EventRow[],
-  history: EventRow[] | undefined,
+  history: EventRow[],
   reduce: Reducer | undefined,
 ): { record: CaseRecord; events: StoredEvent[]; replayed: true } {
   if (!row) throw new NotFoundError(prior.case_id);
+  const range = history.filter((e) => e.seq >= prior.first_seq - 1);
   const last = range[range.length - 1];
   const before = prior.first_seq > 1 ? 1 : 0;
   if (
@@ -355,11 +362,11 @@ export function replayRecord(
     throw new StoreError('DAMAGED', msg('store.replayIncomplete', { first: prior.first_seq, last: prior.last_seq, caseId: prior.case_id }));
   }
   let state: unknown;
-  if (!replayNeedsHistory(row, prior)) state = JSON.parse(row.state);
+  // The case moved on since: its state then is the fold of its events up to the request's last.
+  if (row.version === prior.last_seq) state = JSON.parse(row.state);
   else {
     if (!reduce) throw new StoreInputError('reduce', msg('store.needsReduce'));
-    if (!history || history.length !== prior.last_seq)
-      throw new StoreError('DAMAGED', msg('store.eventsMissing', { caseId: prior.case_id }));
+    if (history.length !== prior.last_seq) throw new StoreError('DAMAGED', msg('store.eventsMissing', { caseId: prior.case_id }));
     const folded = toEvents(history, GENESIS_HASH).reduce<unknown>((s, e) => reduce(s, e), undefined);
     state = JSON.parse(canonicalJson(folded));
   }

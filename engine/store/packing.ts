@@ -81,22 +81,47 @@ export function hexOf(stored: string | Buffer | Uint8Array): string {
 /** What verify reads a payload that does not inflate as: no JSON, which it reports at its event. */
 export const UNREADABLE_PAYLOAD = 'payload does not inflate';
 
-/** An events row as the database holds it (migration 14); EventRow is the same row unpacked. */
-export interface PackedEventRow extends Omit<EventRow, 'payload' | 'hash'> {
+/**
+ * An events row as the database holds it (migrations 14 and 19); EventRow is the same row
+ * unpacked. Its user and time are NULL where they are those of the row before it in its case
+ * (all but the first event of a request, and a clerk's next requests): carried, not stored again.
+ */
+export interface PackedEventRow extends Omit<EventRow, 'payload' | 'hash' | 'user' | 'at'> {
   payload: string | Buffer;
   hash: string | Buffer;
+  user: string | null;
+  at: string | null;
+}
+
+/** An event's user and time as its row stores them: null where the event before it in its case (`before`; none for a case's first) has the same. */
+export function packedUserAt(
+  e: { user: string; at: string },
+  before: { user: string; at: string } | undefined,
+): { user: string | null; at: string | null } {
+  return { user: before?.user === e.user ? null : e.user, at: before?.at === e.at ? null : e.at };
 }
 
 /**
- * The row unpacked. A payload that does not inflate is damage: a read refuses it (`damaged`
- * undefined), verify reads it as `damaged` (text that is no JSON) and reports it.
+ * A case's rows (or several cases', each in seq order) unpacked, each user and time carried
+ * from the row before in its case where NULL. A payload that does not inflate, or a NULL with no
+ * row before it, is damage: a read refuses it (`damaged` undefined); verify reads the payload as
+ * `damaged` (text that is no JSON), the user or time as empty, and reports what follows.
  */
-export function unpackEvent(r: PackedEventRow, dicts: Dictionaries, damaged?: string): EventRow {
-  const payload = payloadJsonOf(r.payload, dicts) ?? damaged;
-  if (payload === undefined) {
-    throw new StoreError('DAMAGED', msg('store.eventNoInflate', { caseId: r.case_id, seq: r.seq }));
+export function unpackEvents(rows: readonly PackedEventRow[], dicts: Dictionaries, damaged?: string): EventRow[] {
+  const out: EventRow[] = [];
+  let before: EventRow | undefined;
+  for (const r of rows) {
+    if (before?.case_id !== r.case_id) before = undefined;
+    const payload = payloadJsonOf(r.payload, dicts) ?? damaged;
+    if (payload === undefined) throw new StoreError('DAMAGED', msg('store.eventNoInflate', { caseId: r.case_id, seq: r.seq }));
+    // A NULL with no row before it: the row that stored the value is gone.
+    const user = r.user ?? before?.user ?? (damaged === undefined ? undefined : '');
+    const at = r.at ?? before?.at ?? (damaged === undefined ? undefined : '');
+    if (user === undefined || at === undefined) throw new StoreError('DAMAGED', msg('store.eventsMissing', { caseId: r.case_id }));
+    before = { case_id: r.case_id, seq: r.seq, type: r.type, payload, user, at, hash: hexOf(r.hash) };
+    out.push(before);
   }
-  return { case_id: r.case_id, seq: r.seq, type: r.type, payload, user: r.user, at: r.at, hash: hexOf(r.hash) };
+  return out;
 }
 
 /** An audit_chain row as the database holds it (migration 14: no prev_mac, digest and MAC as bytes). */

@@ -16,7 +16,7 @@ import {
   packHash,
   packPayload,
   unpackCommand,
-  unpackEvent,
+  unpackEvents,
   type Dictionaries,
   type PackedCommandRow,
   type PackedEventRow,
@@ -42,7 +42,6 @@ import {
   contractRow,
   missingKeyError,
   newCaseRow,
-  replayNeedsHistory,
   replayRecord,
   securityEntry,
   signCheckpoint,
@@ -196,7 +195,6 @@ function prepareStatements(db: Database.Database, readonly: boolean) {
     getCase: db.prepare('SELECT * FROM cases WHERE id = ?'),
     getCommand: db.prepare('SELECT case_id, fingerprint, first_seq, last_seq FROM commands WHERE idempotency_key = ?'),
     events: db.prepare('SELECT * FROM events WHERE case_id = ? ORDER BY seq'),
-    eventRange: db.prepare('SELECT * FROM events WHERE case_id = ? AND seq BETWEEN ? AND ? ORDER BY seq'),
     eventsUpTo: db.prepare('SELECT * FROM events WHERE case_id = ? AND seq <= ? ORDER BY seq'),
     maxContract: db.prepare('SELECT max(seq) FROM contract_numbers WHERE town = ? AND year = ? AND kind = ?').pluck(),
     insertCase: w(`INSERT INTO cases (id, policy_id, policy_hash, procedure, mode, town, village, grp, state, version,
@@ -376,7 +374,9 @@ export class SqliteStore implements Store {
 
   /** Writes a command's rows (commandWrite) after the case's head, and seals them into the audit chain; the case row after it. */
   private commit(w: CommandWrite): CaseRow {
-    for (const e of w.events) this.s.insertEvent.run(e.case_id, e.seq, e.type, packPayload(e.payload), e.user, e.at, packHash(e.hash));
+    w.events.forEach((e, i) =>
+      this.s.insertEvent.run(e.case_id, e.seq, e.type, packPayload(e.payload), w.stored[i]!.user, w.stored[i]!.at, packHash(e.hash)),
+    );
     const r = w.row;
     const from = w.command.first_seq - 1;
     const info = this.s.updateCase.run(
@@ -418,15 +418,13 @@ export class SqliteStore implements Store {
   ): CommandResult {
     checkReplay(prior, key, kind, fingerprint, caseId);
     const row = this.caseRow(prior.case_id);
-    const range = this.eventRows(this.s.eventRange.all(prior.case_id, Math.max(1, prior.first_seq - 1), prior.last_seq));
-    const history =
-      row && reduce && replayNeedsHistory(row, prior) ? this.eventRows(this.s.eventsUpTo.all(prior.case_id, prior.last_seq)) : undefined;
-    return replayRecord(row, prior, range, history, reduce);
+    const history = this.eventRows(this.s.eventsUpTo.all(prior.case_id, prior.last_seq));
+    return replayRecord(row, prior, history, reduce);
   }
 
   /** Events rows as read, unpacked (packing.ts). */
   private eventRows(rows: unknown[]): EventRow[] {
-    return (rows as PackedEventRow[]).map((r) => unpackEvent(r, this.dicts));
+    return unpackEvents(rows as PackedEventRow[], this.dicts);
   }
 
   private allocate(

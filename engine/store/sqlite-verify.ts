@@ -5,7 +5,14 @@
 import type Database from 'better-sqlite3';
 import type { MacKey } from './mac.ts';
 import { REQUIRED_TRIGGERS } from './migrations.ts';
-import { UNREADABLE_PAYLOAD, unpackChainRow, unpackEvent, type Dictionaries, type PackedChainRow, type PackedEventRow } from './packing.ts';
+import {
+  UNREADABLE_PAYLOAD,
+  unpackChainRow,
+  unpackEvents,
+  type Dictionaries,
+  type PackedChainRow,
+  type PackedEventRow,
+} from './packing.ts';
 import { stateJsonOf } from './state.ts';
 import type { VerifyOptions, VerifyResult } from './types.ts';
 import { ChainScanner, type ChainScan } from './verify-chain.ts';
@@ -79,7 +86,7 @@ function reads(db: Database.Database, dicts: Dictionaries, stateDicts: Dictionar
     caseIds: () => db.prepare('SELECT id FROM cases UNION SELECT case_id FROM events ORDER BY 1').pluck().all() as string[],
     caseBundle: (caseId): CaseBundle => ({
       row: caseHead(getCase.get(caseId) as (Omit<CaseHead, 'state'> & { state: string | Buffer }) | undefined, stateDicts),
-      events: (getEvents.all(caseId) as PackedEventRow[]).map((e) => unpackEvent(e, dicts, UNREADABLE_PAYLOAD)),
+      events: unpackEvents(getEvents.all(caseId) as PackedEventRow[], dicts, UNREADABLE_PAYLOAD),
       commands: getCommands.all(caseId) as CommandCheckRow[],
     }),
     contractNumbers: () =>

@@ -448,6 +448,22 @@ export const pgMigrations: readonly PgMigration[] = [
       `);
     },
   },
+  {
+    version: 19,
+    name: 'events: a user and time the event before has are carried, not stored again',
+    // As SQLite's migration 19 (engine/store/migrations.ts): the columns made nullable in place, and
+    // set to NULL where the row before in the case has the same, the UPDATE trigger held off meanwhile.
+    up: `
+      ALTER TABLE events ALTER COLUMN "user" DROP NOT NULL, ALTER COLUMN at DROP NOT NULL;
+      ALTER TABLE events DISABLE TRIGGER events_append_only_update;
+      UPDATE events e
+        SET "user" = CASE WHEN p.same_user THEN NULL ELSE e."user" END, at = CASE WHEN p.same_at THEN NULL ELSE e.at END
+        FROM (SELECT case_id, seq, "user" IS NOT DISTINCT FROM lag("user") OVER w AS same_user, at IS NOT DISTINCT FROM lag(at) OVER w AS same_at
+                FROM events WINDOW w AS (PARTITION BY case_id ORDER BY seq)) p
+        WHERE e.case_id = p.case_id AND e.seq = p.seq AND (p.same_user OR p.same_at);
+      ALTER TABLE events ENABLE TRIGGER events_append_only_update;
+    `,
+  },
 ];
 
 /** The triggers verifyAll requires on PostgreSQL: SQLite's, and the TRUNCATE guard of each table. */

@@ -26,7 +26,7 @@ import {
   packHash,
   packPayload,
   unpackCommand,
-  unpackEvent,
+  unpackEvents,
   type Dictionaries,
   type PackedCommandRow,
   type PackedEventRow,
@@ -48,7 +48,6 @@ import {
   contractRow,
   missingKeyError,
   newCaseRow,
-  replayNeedsHistory,
   replayRecord,
   securityEntry,
   signCheckpoint,
@@ -143,7 +142,10 @@ async function appendChain(c: Conn, key: MacKey, entries: readonly PendingEntry[
 /** A case row as PostgreSQL holds it since migration 18: the snapshot packed, as SQLite's (../state.ts). */
 type StoredCaseRow = Omit<CaseRow, 'state'> & { state: string | Buffer };
 
-async function insertEvents(c: Conn, rows: EventRow[]): Promise<void> {
+/** The writes' events, each with its user and time as its row stores them (CommandWrite.stored). */
+async function insertEvents(c: Conn, writes: readonly CommandWrite[]): Promise<void> {
+  const rows = writes.flatMap((w) => w.events);
+  const stored = writes.flatMap((w) => w.stored);
   await c.query({
     name: 'lf_event_insert',
     text: `INSERT INTO events (case_id, seq, type, payload, "user", at, hash)
@@ -153,8 +155,8 @@ async function insertEvents(c: Conn, rows: EventRow[]): Promise<void> {
       rows.map((e) => e.seq),
       rows.map((e) => e.type),
       rows.map((e) => packPayload(e.payload)),
-      rows.map((e) => e.user),
-      rows.map((e) => e.at),
+      stored.map((e) => e.user),
+      stored.map((e) => e.at),
       rows.map((e) => packHash(e.hash)),
     ],
   });
@@ -504,7 +506,7 @@ export class PgStore implements Store {
         ],
       });
     }
-    await insertEvents(c, w.events);
+    await insertEvents(c, [w]);
     const r = w.row;
     const from = w.command.first_seq - 1;
     const updated = await c.query({
@@ -568,10 +570,7 @@ export class PgStore implements Store {
         col('contract_number'),
       ],
     });
-    await insertEvents(
-      c,
-      writes.flatMap((w) => w.events),
-    );
+    await insertEvents(c, writes);
     await insertTasks(
       c,
       writes.flatMap((w) => w.tasks),
@@ -608,22 +607,13 @@ export class PgStore implements Store {
   ): Promise<CommandResult> {
     checkReplay(prior, key, kind, fingerprint, caseId);
     const row = this.caseRow(await one<StoredCaseRow>(c, 'SELECT * FROM cases WHERE id = $1', [prior.case_id], 'lf_case_get'));
-    const range = await this.eventRows(
+    const history = await this.eventRows(
       c,
-      'SELECT * FROM events WHERE case_id = $1 AND seq BETWEEN $2 AND $3 ORDER BY seq',
-      [prior.case_id, Math.max(1, prior.first_seq - 1), prior.last_seq],
-      'lf_event_range',
+      'SELECT * FROM events WHERE case_id = $1 AND seq <= $2 ORDER BY seq',
+      [prior.case_id, prior.last_seq],
+      'lf_events_up_to',
     );
-    const history =
-      row && reduce && replayNeedsHistory(row, prior)
-        ? await this.eventRows(
-            c,
-            'SELECT * FROM events WHERE case_id = $1 AND seq <= $2 ORDER BY seq',
-            [prior.case_id, prior.last_seq],
-            'lf_events_up_to',
-          )
-        : undefined;
-    return replayRecord(row, prior, range, history, reduce);
+    return replayRecord(row, prior, history, reduce);
   }
 
   /** A case row with its snapshot's JSON (../state.ts). */
@@ -633,7 +623,7 @@ export class PgStore implements Store {
 
   /** Events rows read by `text`, unpacked (../packing.ts). */
   private async eventRows(c: Conn, text: string, values: unknown[], name: string): Promise<EventRow[]> {
-    return (await all<PackedEventRow>(c, text, values, name)).map((r) => unpackEvent(r, this.dicts));
+    return unpackEvents(await all<PackedEventRow>(c, text, values, name), this.dicts);
   }
 
   async getCase(id: string): Promise<CaseRecord | undefined> {

@@ -14,7 +14,7 @@ import type { MacKey } from '../mac.ts';
 import {
   UNREADABLE_PAYLOAD,
   unpackChainRow,
-  unpackEvent,
+  unpackEvents,
   type Dictionaries,
   type PackedChainRow,
   type PackedEventRow,
@@ -135,8 +135,8 @@ function reads(c: Conn, dicts: Dictionaries): AsyncReads {
     // The snapshot's JSON (../state.ts); one that does not inflate reads as no JSON at all, which verify reports.
     for (const r of await all<Omit<CaseHead, 'state'> & { state: string | Buffer }>(c, 'SELECT * FROM cases WHERE id = ANY($1)', [batch]))
       ready.get(r.id)!.row = { ...r, state: stateJsonOf(r.state, dicts) ?? '' };
-    for (const e of await all<PackedEventRow>(c, 'SELECT * FROM events WHERE case_id = ANY($1) ORDER BY case_id, seq', [batch]))
-      ready.get(e.case_id)!.events.push(unpackEvent(e, dicts, UNREADABLE_PAYLOAD));
+    const events = await all<PackedEventRow>(c, 'SELECT * FROM events WHERE case_id = ANY($1) ORDER BY case_id, seq', [batch]);
+    for (const e of unpackEvents(events, dicts, UNREADABLE_PAYLOAD)) ready.get(e.case_id)!.events.push(e);
     for (const m of await all<CommandCheckRow & { case_id: string }>(
       c,
       'SELECT case_id, idempotency_key, first_seq, last_seq FROM commands WHERE case_id = ANY($1) ORDER BY case_id, first_seq, last_seq',

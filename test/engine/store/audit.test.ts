@@ -22,7 +22,7 @@ import { readKeyFile } from '../../../engine/store/key-file.ts';
 import { migrations } from '../../../engine/store/migrations.ts';
 import { payloadJsonOf } from '../../../engine/store/packing.ts';
 import { at, createInput, open, reduce, tempDir } from './helpers.ts';
-import { dictionariesOf, plainStateJson, unpackSqlite } from './unpacked.ts';
+import { carriedEventRows, dictionariesOf, plainStateJson, unpackSqlite } from './unpacked.ts';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 const bin = path.join(root, 'bin', 'landflow.js');
@@ -262,7 +262,7 @@ describe('findings of issue #12, each detected', () => {
 
   it('a chain rewritten with recomputed sha256 hashes (and chain digests) fails on the MAC', async () => {
     tamper((db) => {
-      const rows = db.prepare(`SELECT * FROM events WHERE case_id = 'C1' ORDER BY seq`).all() as {
+      const rows = carriedEventRows(db, 'C1') as {
         seq: number;
         type: string;
         payload: Buffer;
@@ -297,7 +297,7 @@ describe('findings of issue #12, each detected', () => {
 
   it('a rewrite that leaves the chain alone differs from what the chain sealed', async () => {
     tamper((db) => {
-      const e = db.prepare(`SELECT * FROM events WHERE case_id = 'C2' AND seq = 3`).get() as {
+      const e = carriedEventRows(db, 'C2').find((r) => r.seq === 3) as {
         type: string;
         user: string;
         at: string;
@@ -364,7 +364,7 @@ describe('a request of several events (migration 17)', () => {
 
   /** C1's events from `from` on, rewritten with `change` and every hash after recomputed, the case row moved to the last. */
   function rechain(db: Database.Database, from: number, change: (seq: number, payload: unknown) => unknown): void {
-    const rows = db.prepare(`SELECT seq, type, payload, user, at FROM events WHERE case_id = 'C1' AND seq >= ? ORDER BY seq`).all(from) as {
+    const rows = carriedEventRows(db, 'C1').filter((r) => (r.seq as number) >= from) as {
       seq: number;
       type: string;
       payload: Buffer;

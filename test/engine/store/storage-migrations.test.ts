@@ -17,7 +17,16 @@ import {
 import { pgQuery } from '../../helpers/postgres.ts';
 import { BACKENDS, type TestDb } from './backends.ts';
 import { at, createInput, reduce } from './helpers.ts';
-import { plainStateJson, unpackCommandsPg, unpackCommandsSqlite, unpackPg, unpackSqlite, unpackStatePg } from './unpacked.ts';
+import {
+  plainStateJson,
+  unpackCarriedPg,
+  unpackCarriedSqlite,
+  unpackCommandsPg,
+  unpackCommandsSqlite,
+  unpackPg,
+  unpackSqlite,
+  unpackStatePg,
+} from './unpacked.ts';
 
 function move(step: string, take = false) {
   return (current: CaseRecord, tools: DecideTools): Decision => {
@@ -366,5 +375,64 @@ describe('migration 18 on a PostgreSQL database with cases', () => {
         reduce,
       }),
     ).toEqual({ ...first, replayed: true });
+  });
+});
+
+describe.each(BACKENDS)('migration 19 on a database with cases ($name)', (backend) => {
+  let t: TestDb;
+  beforeEach(async () => {
+    t = await backend.open();
+  });
+  afterEach(() => t.cleanup());
+
+  /** How many events rows store no user and no time of their own. */
+  async function carriedRows(store: Store): Promise<number> {
+    const sql = 'SELECT count(*) AS n FROM events WHERE "user" IS NULL AND at IS NULL';
+    if (store.backend === 'postgres') return Number((await pgQuery<{ n: string }>(store.target, sql))[0]!.n);
+    const db = new Database(store.target, { readonly: true });
+    try {
+      return (db.prepare(sql).get() as { n: number }).n;
+    } finally {
+      db.close();
+    }
+  }
+
+  it("stores an event's user and time only where the event before differs; every event, hash and replay as before", async () => {
+    const s = t.store;
+    await s.createCase(createInput({ reduce }));
+    const run = (store: Store, v: number, key: string, step: string) =>
+      store.runCommand({
+        caseId: 'C1',
+        expectedVersion: v,
+        idempotencyKey: key,
+        user: 'clerk1',
+        at: at(v + 1),
+        command: { step },
+        decide: move(step),
+        reduce,
+      });
+    const first = await run(s, 1, 'k1', 'notice');
+    await run(s, 3, 'k2', 'vote');
+    const events = await s.getEvents('C1');
+    if (s.backend === 'sqlite') {
+      const db = new Database(s.target);
+      try {
+        unpackCarriedSqlite(db);
+      } finally {
+        db.close();
+      }
+    } else await unpackCarriedPg(s.target);
+    expect(await carriedRows(s)).toBe(0);
+
+    const again = await t.another();
+    expect(await again.schemaVersion()).toBe(LATEST_SCHEMA_VERSION);
+    // The second event of each of the two requests (two events each) carries both from the first.
+    expect(await carriedRows(again)).toBe(2);
+    expect(await again.getEvents('C1')).toEqual(events);
+    expect(await again.verifyAll({ reduce })).toMatchObject({ ok: true, mac: 'verified', events: 5, problems: [], chainProblems: [] });
+    expect(await run(again, 1, 'k1', 'notice')).toEqual({ ...first, replayed: true });
+    await run(again, 5, 'k3', 'signed');
+    expect(await carriedRows(again)).toBe(3);
+    expect(await again.verifyAll({ reduce })).toMatchObject({ ok: true, events: 7, problems: [] });
   });
 });

@@ -615,9 +615,13 @@ describe('SQLite store', () => {
       db.prepare(`UPDATE events SET payload = '{"step":"forged"}' WHERE case_id = 'C1' AND seq = 3`).run();
       db.close();
       const r = await store.verifyAll();
+      // Event 2 stored the time events 3 and 4 carry (migration 19): without it they read with event
+      // 1's, so event 4's hash, and the snapshot's time against the last event's, fail too.
       expect(r.problems).toEqual([
         { caseId: 'C1', seq: 2, reason: '事件缺失 missing event (next stored is seq 3)' },
         { caseId: 'C1', seq: 3, reason: expect.stringMatching(/^哈希不符，此事件或事件 2 被改动 hash mismatch: this event, or event 2 /) },
+        { caseId: 'C1', seq: 4, reason: expect.stringMatching(/^哈希不符，此事件或事件 3 被改动 hash mismatch/) },
+        { caseId: 'C1', seq: 4, reason: expect.stringMatching(/^快照的更新时间或更新人与末事件不符/) },
         {
           caseId: 'C1',
           seq: 2,

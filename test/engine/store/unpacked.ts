@@ -20,12 +20,69 @@ export function plainStateJson(blob: Buffer): string {
   return inflateRawSync(blob).toString('utf8');
 }
 
+/** An event's user or time, carried from the rows before it where NULL (migration 19). */
+const carried = (col: string) =>
+  `coalesce(e.${col}, (SELECT p.${col} FROM events p WHERE p.case_id = e.case_id AND p.seq < e.seq AND p.${col} IS NOT NULL ORDER BY p.seq DESC LIMIT 1))`;
+
+/** Whether migration `version` is recorded. */
+function appliedSqlite(db: Database.Database, version: number): boolean {
+  return db.prepare('SELECT count(*) FROM schema_migrations WHERE version = ?').pluck().get(version) === 1;
+}
+
+/** SQLite's events as migration 19 found them (schema 18's): every row with its user and time. */
+export function unpackCarriedSqlite(db: Database.Database): void {
+  if (!appliedSqlite(db, 19)) return;
+  const triggers = db.prepare("SELECT sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'events'").pluck().all() as string[];
+  db.transaction(() => {
+    db.exec(`
+      CREATE TABLE events_stored (
+        case_id TEXT NOT NULL REFERENCES cases (id), seq INTEGER NOT NULL, type TEXT NOT NULL, payload BLOB NOT NULL,
+        user TEXT NOT NULL, at TEXT NOT NULL, hash BLOB NOT NULL, PRIMARY KEY (case_id, seq)
+      ) WITHOUT ROWID;
+      INSERT INTO events_stored SELECT case_id, seq, type, payload, ${carried('user')}, ${carried('at')}, hash FROM events e;
+      DROP TABLE events;
+      ALTER TABLE events_stored RENAME TO events;
+      DELETE FROM schema_migrations WHERE version >= 19;
+    `);
+    for (const t of triggers) db.exec(t);
+  })();
+}
+
+async function appliedPg(url: string, version: number): Promise<boolean> {
+  return (
+    Number((await pgQuery<{ n: string }>(url, 'SELECT count(*) AS n FROM schema_migrations WHERE version = $1', [version]))[0]!.n) === 1
+  );
+}
+
+/** PostgreSQL's events as migration 19 found them. */
+export async function unpackCarriedPg(url: string): Promise<void> {
+  if (!(await appliedPg(url, 19))) return;
+  await pgQuery(
+    url,
+    `ALTER TABLE events DISABLE TRIGGER events_append_only_update;
+     UPDATE events e SET "user" = ${carried('"user"')}, at = ${carried('at')} WHERE e."user" IS NULL OR e.at IS NULL;
+     ALTER TABLE events ALTER COLUMN "user" SET NOT NULL, ALTER COLUMN at SET NOT NULL;
+     ALTER TABLE events ENABLE TRIGGER events_append_only_update;
+     DELETE FROM schema_migrations WHERE version >= 19;`,
+  );
+}
+
+/** A case's events rows as a raw connection reads them, each user and time carried where NULL (migration 19). */
+export function carriedEventRows(db: Database.Database, caseId: string): Record<string, unknown>[] {
+  return db
+    .prepare(
+      `SELECT e.case_id, e.seq, e.type, e.payload, ${carried('user')} AS user, ${carried('at')} AS at, e.hash FROM events e WHERE e.case_id = ? ORDER BY e.seq`,
+    )
+    .all(caseId) as Record<string, unknown>[];
+}
+
 /** What migration 16 reads a record's kind, user and time from: its first seq, its last event. */
 const RECORD_KIND = "CASE WHEN m.first_seq = 1 THEN 'create' ELSE 'command' END";
 const LAST_EVENT = 'FROM events e WHERE e.case_id = m.case_id AND e.seq = m.last_seq';
 
 /** SQLite: the file's tables rebuilt as migrations 1 and 4 declared them, their triggers as they were. */
 export function unpackSqlite(db: Database.Database): void {
+  unpackCarriedSqlite(db);
   const dicts = dictionariesOf(db);
   db.function('lf_json', (p: unknown) => (typeof p === 'string' ? p : payloadJsonOf(p as Buffer, dicts)!));
   db.function('lf_hex', (h: unknown) => (h === null || typeof h === 'string' ? h : (h as Buffer).toString('hex')));
@@ -63,6 +120,7 @@ export function unpackSqlite(db: Database.Database): void {
 
 /** SQLite's idempotency records as migration 16 found them (schema 15's), with their kind, user and time and the fingerprint as hex. */
 export function unpackCommandsSqlite(db: Database.Database): void {
+  unpackCarriedSqlite(db);
   db.function('lf_hex', (h: unknown) => (h === null || typeof h === 'string' ? h : (h as Buffer).toString('hex')));
   db.transaction(() =>
     db.exec(`
@@ -97,6 +155,8 @@ export async function unpackCommandsPg(url: string): Promise<void> {
 
 /** PostgreSQL's snapshots as migration 18 found them: canonical JSON text (TOAST compresses it). */
 export async function unpackStatePg(url: string): Promise<void> {
+  await unpackCarriedPg(url);
+  if (!(await appliedPg(url, 18))) return;
   const dicts = new Map((await pgQuery<{ id: number; body: Buffer }>(url, 'SELECT id, body FROM dictionaries')).map((r) => [r.id, r.body]));
   const rows = await pgQuery<{ id: string; state: Buffer }>(url, 'SELECT id, state FROM cases');
   await pgQuery(url, "ALTER TABLE cases ALTER COLUMN state TYPE text USING ''");
@@ -106,6 +166,7 @@ export async function unpackStatePg(url: string): Promise<void> {
 
 /** PostgreSQL: the columns changed back in place, the triggers held off meanwhile. */
 export async function unpackPg(url: string): Promise<void> {
+  await unpackStatePg(url);
   const dicts = new Map((await pgQuery<{ id: number; body: Buffer }>(url, 'SELECT id, body FROM dictionaries')).map((r) => [r.id, r.body]));
   const rows = await pgQuery<{ case_id: string; seq: number; payload: Buffer }>(url, 'SELECT case_id, seq, payload FROM events');
   await pgQuery(
