@@ -504,6 +504,8 @@ export const phrases: readonly PhraseDef[] = [
   { code: 'detail.unknownUnit', zh: '未知单位「{unit}」', en: 'unknown unit "{unit}"' },
   { code: 'detail.noSuchCaseField', zh: '案件中没有此字段', en: 'the case has no such field' },
   { code: 'file.missing', zh: '文件不存在', en: 'no such file' },
+  { code: 'file.isDirectory', zh: '是目录', en: 'is a directory' },
+  { code: 'file.cannotRead', zh: '无法读取（{code}）', en: 'cannot read ({code})', both: '无法读取 cannot read ({code})' },
   { code: 'file.noDirectory', zh: '目录不存在：{dir}', en: 'no such directory: {dir}', both: '目录不存在 no such directory: {dir}' },
   {
     code: 'file.notJson',
@@ -519,6 +521,8 @@ export const phrases: readonly PhraseDef[] = [
   },
   // A problem and where it is: a field, a file, a case's pointer (the store, accounts, documents, the command line).
   { code: 'at.problem', zh: '{where}：{problem}', en: '{where}: {problem}', both: '{where}: {problem}' },
+  // A checker's finding where it is, with its code (file:line:column: P601 …).
+  { code: 'at.finding', zh: '{where}：{code} {problem}', en: '{where}: {code} {problem}', both: '{where}: {code} {problem}' },
   // Messages one a line (dsl/message.ts lines): the first, then the others the same way.
   { code: 'text.lines', zh: '{first}{?rest:\n{rest}}', en: '{first}{?rest:\n{rest}}', both: '{first}{?rest:\n{rest}}' },
   // Messages in one line, between semicolons (dsl/message.ts clauses).

@@ -69,13 +69,6 @@ export const COMPARE_PHRASES: readonly PhraseDef[] = [
   },
   // Files the command line reads and writes (engine/compare/io.ts): each problem after the file as
   // given (at.problem)
-  { code: 'compare.isDirectory', zh: '是目录', en: 'is a directory' },
-  {
-    code: 'compare.cannotRead',
-    zh: '无法读取（{code}）',
-    en: 'cannot read ({code})',
-    both: '无法读取 cannot read ({code})',
-  },
   {
     code: 'compare.cannotWriteChart',
     zh: '无法写入图表（{code}）',
@@ -100,6 +93,12 @@ export const COMPARE_PHRASES: readonly PhraseDef[] = [
     zh: '{policy} {name}：{problem}',
     en: '{policy} {name}: {problem}',
     both: '{policy} {name}: {problem}',
+  },
+  {
+    code: 'compare.policyDoesNotCheck',
+    zh: '{file}：政策未通过检查（landflow check {file}）',
+    en: '{file}: the policy does not check (landflow check {file})',
+    both: '{file}: 政策未通过检查 the policy does not check (landflow check {file})',
   },
   {
     code: 'compare.policyTwice',

@@ -11,7 +11,7 @@ import { TextError } from '../../dsl/messages.ts';
 import { invalidCaseFile } from '../cases/errors.ts';
 import { parsePopulationSpec, PopulationSpecError, type PopulationSpec } from './population/spec.ts';
 import { readCaseFile } from '../policies/case-file.ts';
-import { yamlFilesIn } from '../policies/files.ts';
+import { errnoProblem, yamlFilesIn } from '../policies/files.ts';
 
 export class CompareInputError extends TextError {
   override name = 'CompareInputError';
@@ -21,14 +21,7 @@ function readText(path: string, shown: string): string {
   try {
     return readFileSync(path, 'utf8');
   } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    const problem =
-      code === 'ENOENT'
-        ? msg('file.missing')
-        : code === 'EISDIR'
-          ? msg('compare.isDirectory')
-          : msg('compare.cannotRead', { code: code ?? 'error' });
-    throw new CompareInputError(msg('at.problem', { where: shown, problem }));
+    throw new CompareInputError(msg('at.problem', { where: shown, problem: errnoProblem(e) }));
   }
 }
 

@@ -4,7 +4,7 @@
 import { resolve } from 'node:path';
 import type { Policy } from '../../dsl/policy-model.ts';
 import { printDiagnostics } from '../../dsl/index.ts';
-import { msg } from '../../dsl/message.ts';
+import { lines, msg, type Text } from '../../dsl/message.ts';
 import type { CompiledPolicy } from '../evaluate/compile.ts';
 import { loadPolicyFile } from '../policies/load.ts';
 import { ComparePolicyError } from './overrides.ts';
@@ -26,7 +26,7 @@ export interface CompareEntry {
  */
 export function loadCompareEntries(files: string[], cwd?: string): CompareEntry[] {
   const out: CompareEntry[] = [];
-  const problems: string[] = [];
+  const problems: Text[] = [];
   for (const f of files) {
     const l = loadPolicyFile(cwd ? resolve(cwd, f) : f, { reads: 'evaluation', display: f });
     if (l.unreadable) {
@@ -38,13 +38,15 @@ export function loadCompareEntries(files: string[], cwd?: string): CompareEntry[
         l.diagnostics.filter((d) => d.severity === 'error'),
         l.source,
       );
-      problems.push(...errs.slice(0, 5).map((d) => `${l.file}:${d.line}:${d.column}: ${d.code} ${d.message}`));
-      if (errs.length === 0) problems.push(`${l.file}: 政策未通过检查 the policy does not check (landflow check ${l.file})`);
+      problems.push(
+        ...errs.slice(0, 5).map((d) => msg('at.finding', { where: `${l.file}:${d.line}:${d.column}`, code: d.code, problem: d.text })),
+      );
+      if (errs.length === 0) problems.push(msg('compare.policyDoesNotCheck', { file: l.file }));
       continue;
     }
     out.push({ id: l.policy.meta.id, file: cwd ? resolve(cwd, f) : f, source: l.source, policy: l.policy, compiled: l.compiled });
   }
-  if (problems.length) throw new ComparePolicyError(problems.join('\n'));
+  if (problems.length) throw new ComparePolicyError(lines(problems));
   const seen = new Set<string>();
   for (const e of out) {
     if (seen.has(e.id)) throw new ComparePolicyError(msg('compare.policyTwice', { id: e.id }));

@@ -31,7 +31,14 @@ function withCite(message: string, cite: string | null | undefined): string {
 
 export function toLspDiagnostics(loaded: LoadedPolicy, doc: TextDocument, symbols: PolicySymbols | undefined): LspDiagnostic[] {
   if (loaded.unreadable)
-    return [{ range: rangeOf(doc, { start: 0, end: 0 }), severity: DiagnosticSeverity.Error, source: SOURCE, message: loaded.unreadable }];
+    return [
+      {
+        range: rangeOf(doc, { start: 0, end: 0 }),
+        severity: DiagnosticSeverity.Error,
+        source: SOURCE,
+        message: renderBoth(loaded.unreadable),
+      },
+    ];
   const out = loaded.diagnostics.map((d): LspDiagnostic => ({
     range: rangeOf(doc, d),
     severity: SEVERITY[d.severity],

@@ -6,6 +6,7 @@ import { closeSync, constants, fstatSync, openSync, readdirSync, readSync, realp
 import { isAbsolute, join, relative } from 'node:path';
 import { expectedIdOf } from '../../dsl/check/procedures.ts';
 import type { PathRefusal } from '../../dsl/policy-files.ts';
+import { msg, type Text } from '../../dsl/message.ts';
 
 export type ReadResult =
   | { ok: true; text: string; /** The real path read. */ file: string }
@@ -13,6 +14,14 @@ export type ReadResult =
   | ({ ok: false; missing?: false } & PathRefusal);
 
 const MISSING = { ok: false, missing: true } as const;
+
+/** Why a file could not be opened, from the error the file system gave: missing, a folder, or its code. */
+export function errnoProblem(e: unknown): Text {
+  const code = (e as NodeJS.ErrnoException | undefined)?.code;
+  if (code === 'ENOENT') return msg('file.missing');
+  if (code === 'EISDIR') return msg('file.isDirectory');
+  return msg('file.cannotRead', { code: code ?? 'error' });
+}
 
 function inside(dir: string, file: string): boolean {
   const rel = relative(dir, file);

@@ -15,14 +15,13 @@ import {
   type PrintedDiagnostic,
 } from '../../dsl/index.ts';
 import { EXAMPLES_FOLDER, parseCaseFileName, parseTemplateName, TEMPLATES_FOLDER } from '../../dsl/policy-files.ts';
-import type { Text } from '../../dsl/message.ts';
-import { renderBoth } from '../../dsl/messages.ts';
+import { msg, type Text } from '../../dsl/message.ts';
 import { expectedIdOf } from '../../dsl/check/procedures.ts';
 import { MAX_POLICY_BYTES, policySizeProblem } from '../accounts/limits.ts';
 import { BUNDLED_TEMPLATES_DIR, findTemplate, type TemplateSources } from '../documents/templates.ts';
 import { compilePolicy, type CompiledPolicy } from '../evaluate/compile.ts';
 import { exampleDiagnostics, runExamples, type ExampleResult, type ReadCase } from '../evaluate/examples.ts';
-import { readInside, readRegularFile, yamlFilesIn } from './files.ts';
+import { errnoProblem, readInside, readRegularFile, yamlFilesIn } from './files.ts';
 import { caseFromRead, MAX_CASE_BYTES, readProblem } from './case-file.ts';
 import { checkFormTemplates, type CheckedTemplate } from './templates-check.ts';
 
@@ -39,7 +38,7 @@ export interface LoadedPolicy {
   policy?: Policy;
   diagnostics: Diagnostic[];
   /** Set when the file could not be read at all (the CLI exits 2). */
-  unreadable?: string;
+  unreadable?: Text;
   compiled?: CompiledPolicy;
   examples?: ExampleResult[];
   /** The form templates of this version, read once while loading (empty unless the policy checks). */
@@ -126,8 +125,7 @@ export function loadPolicyText(text: string, path: string, options: LoadOptions 
   const display = options.display ?? path;
   const id = expectedIdOf(path);
   const tooLarge = policySizeProblem(text, display);
-  if (tooLarge)
-    return { file: display, id, source: '', diagnostics: [], unreadable: renderBoth(tooLarge), templates: {}, templateDiagnostics: [] };
+  if (tooLarge) return { file: display, id, source: '', diagnostics: [], unreadable: tooLarge, templates: {}, templateDiagnostics: [] };
   const reads = options.reads ?? 'check';
   const pinned = typeof reads === 'object' ? reads.pinned : undefined;
   const opts = checkOptionsFor(path, pinned, display);
@@ -156,7 +154,7 @@ export function loadPolicyText(text: string, path: string, options: LoadOptions 
 
 export function loadPolicyFile(path: string, options: LoadOptions = {}): LoadedPolicy {
   const display = options.display ?? path;
-  const unreadable = (why: string): LoadedPolicy => ({
+  const unreadable = (why: Text): LoadedPolicy => ({
     file: display,
     id: expectedIdOf(path),
     source: '',
@@ -168,13 +166,12 @@ export function loadPolicyFile(path: string, options: LoadOptions = {}): LoadedP
   try {
     // Refuse an oversized file before reading it into memory.
     const tooLarge = policySizeProblem(statSync(path).size, display);
-    if (tooLarge) return unreadable(renderBoth(tooLarge));
+    if (tooLarge) return unreadable(tooLarge);
   } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    return unreadable(`${display}: ${code === 'ENOENT' ? '文件不存在 no such file' : `无法读取 cannot read (${code ?? 'error'})`}`);
+    return unreadable(msg('at.problem', { where: display, problem: errnoProblem(e) }));
   }
   const read = readRegularFile(path, MAX_POLICY_BYTES);
-  if (!read.ok) return unreadable(`${display}: ${renderBoth(readProblem(read))}`);
+  if (!read.ok) return unreadable(msg('at.problem', { where: display, problem: readProblem(read) }));
   return loadPolicyText(read.text, path, options);
 }
 

@@ -1,5 +1,6 @@
 // `landflow check`: a policy file checked like a compiler checks a program.
 import { msg } from '../../../dsl/message.ts';
+import { renderBoth } from '../../../dsl/messages.ts';
 import { resolve } from 'node:path';
 import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, UsageError, parseCommandArgs, type CliIO, type Command } from '../command.ts';
 import { readTextOrJson } from '../format-option.ts';
@@ -62,7 +63,7 @@ export const command: Command = {
         reads: values['no-examples'] ? 'checkWithoutRunning' : 'check',
       });
       if (loaded.unreadable) {
-        io.stderr(`landflow check: ${loaded.unreadable}\n`);
+        io.stderr(`landflow check: ${renderBoth(loaded.unreadable)}\n`);
         unreadable++;
         continue;
       }

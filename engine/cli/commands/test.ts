@@ -39,7 +39,7 @@ export const command: Command = {
     for (const file of positionals) {
       const loaded = loadPolicyFile(resolve(io.cwd, file), { display: file });
       if (loaded.unreadable) {
-        io.stderr(`landflow test: ${loaded.unreadable}\n`);
+        io.stderr(`landflow test: ${renderBoth(loaded.unreadable)}\n`);
         unreadable = true;
         continue;
       }

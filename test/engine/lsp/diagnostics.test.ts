@@ -83,7 +83,7 @@ describe('LSP diagnostics', () => {
   });
 
   it('an unreadable text is one error at the start', () => {
-    const d = toLspDiagnostics({ ...base, unreadable: '政策文件过大 policy file too large' }, doc, undefined);
+    const d = toLspDiagnostics({ ...base, unreadable: { zh: '政策文件过大', en: 'policy file too large' } }, doc, undefined);
     expect(d).toEqual([
       {
         range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
