@@ -41,6 +41,11 @@ export interface SimulateOptions {
   /** Helper threads to use instead of starting a pool for this run (kept running afterwards). */
   pool?: WorkerPool;
   onProgress?: (done: number, total: number) => void;
+  /**
+   * Keep the per-household outcomes for SimulationRun.merged (the export). Without it each thread
+   * evaluates its chunks into arrays it reuses and returns their statistics only.
+   */
+  outcomes?: boolean;
 }
 
 export interface SimulationResult {
@@ -67,6 +72,8 @@ interface RunInput {
   workers: number;
   /** What each chunk is summarised for, where it is evaluated. */
   stats: StatsKind;
+  /** Whether the chunks' per-household outcomes are kept (RunnerOptions.outcomes). */
+  outcomes: boolean;
   pool?: WorkerPool;
   onProgress?: (done: number, total: number) => void;
 }
@@ -80,11 +87,17 @@ async function runScenarios(r: RunInput): Promise<{ chunks: ChunkResult[]; runne
   // This thread's runner (every policy's kernels) is compiled with its first chunk, after the
   // helpers have been sent theirs: they compile their own meanwhile rather than after it.
   let runner: PopulationRunner | undefined;
-  const mine = () => (runner ??= populationRunner(r.spec, r.seed, scenarios, { procedure: r.procedure, stats: r.stats }));
+  const mine = () =>
+    (runner ??= populationRunner(r.spec, r.seed, scenarios, { procedure: r.procedure, stats: r.stats, outcomes: r.outcomes }));
   const helpers = r.workers - 1;
   if (helpers < 1) {
-    const chunk = mine().run(0, r.n, r.onProgress ? (d) => r.onProgress!(d, r.n) : undefined);
-    return { chunks: [chunk], runner: mine() };
+    // In chunks as the threads' (statistics merge exactly whatever the split, stats.ts): arrays
+    // reused from chunk to chunk stay a chunk long.
+    const size = chunkSize(r.n, 1);
+    const chunks: ChunkResult[] = [];
+    for (let a = 0; a < r.n; a += size)
+      chunks.push(mine().run(a, Math.min(r.n, a + size), r.onProgress ? (d) => r.onProgress!(a + d, r.n) : undefined));
+    return { chunks, runner: mine() };
   }
   const setup: RunSetup = {
     spec: { source: r.spec.source, file: r.spec.file },
@@ -93,6 +106,7 @@ async function runScenarios(r: RunInput): Promise<{ chunks: ChunkResult[]; runne
     procedure: r.procedure,
     scenarios: r.scenarios,
     stats: r.stats,
+    outcomes: r.outcomes,
   };
   const own = r.pool ? null : new WorkerPool({ size: helpers, maxQueue: helpers });
   const pool = r.pool ?? own!;
@@ -173,7 +187,7 @@ const LOCAL_SLICE = 4096;
 /** A simulation's statistics and the per-household outcomes they come from (the export reads both). */
 export interface SimulationRun {
   result: SimulationResult;
-  /** The per-household outcomes in household order, merged from the chunks when first read. */
+  /** The per-household outcomes in household order, merged from the chunks when first read (SimulateOptions.outcomes). */
   readonly merged: Merged;
   runner: PopulationRunner;
 }
@@ -198,6 +212,7 @@ export async function runSimulation(opts: SimulateOptions): Promise<SimulationRu
     scenarios: [{ params: paramOverrides, cases: caseOverrides }],
     workers: workerCount(n, opts.workers),
     stats: 'simulation',
+    outcomes: opts.outcomes === true,
     ...(opts.pool ? { pool: opts.pool } : {}),
     ...(opts.onProgress ? { onProgress: opts.onProgress } : {}),
   });
@@ -269,6 +284,7 @@ export async function simulateSweep(opts: SimulateOptions & { sweep: Sweep }): P
     scenarios,
     workers: workerCount(n * scenarios.length, opts.workers),
     stats: 'points',
+    outcomes: false,
     ...(opts.pool ? { pool: opts.pool } : {}),
     ...(opts.onProgress ? { onProgress: opts.onProgress } : {}),
   });

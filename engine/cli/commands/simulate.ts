@@ -177,7 +177,7 @@ export const command: Command = {
           if (values.chart) writeChart(resolve(io.cwd, values.chart), (await charts()).populationSweepChart(s), values.chart);
           return EXIT_OK;
         }
-        const run = await runSimulation(common);
+        const run = await runSimulation({ ...common, outcomes: exporting !== undefined });
         bar?.done();
         const r = run.result;
         if (values.export && exporting) {

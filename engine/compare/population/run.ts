@@ -18,7 +18,7 @@ import { Dec } from '../../../dsl/expr/decimal.ts';
 import { resolveCasePath } from '../../../dsl/case-paths.ts';
 import { allocColumns, generateColumns, householdCase, placeTable, type HouseholdColumns } from './generate.ts';
 import type { PopulationSpec } from './spec.ts';
-import { chunkStats, type ChunkStats, type StatsKind } from './stats.ts';
+import { chunkStats, outcomeArrays, type ChunkOutcomes, type ChunkStats, type StatsKind } from './stats.ts';
 
 /** A value every household gets at a case path, e.g. market.rentPerMuYear = "500" (a sweep point). */
 export interface CaseOverride {
@@ -26,15 +26,25 @@ export interface CaseOverride {
   value: string | number | boolean;
 }
 
+/** The first n households of outcome arrays at least that long (views, no copy). */
+function firstOf(o: ChunkOutcomes, n: number): ChunkOutcomes {
+  if (o.payer.length === n) return o;
+  return {
+    payer: o.payer.subarray(0, n),
+    place: o.place.subarray(0, n),
+    perPolicy: o.perPolicy.map((p) => ({
+      eligible: p.eligible.subarray(0, n),
+      failedMask: p.failedMask.subarray(0, n),
+      cents: p.cents.subarray(0, n),
+    })),
+  };
+}
+
 export interface ChunkResult {
   from: number;
   to: number;
-  /** Each household's exit.payer as its index in spec.ts PAYERS. */
-  payer: Uint8Array;
-  /** Index of the household's place in spec.places. */
-  place: Uint16Array;
-  /** One per policy of each scenario: scenario s, policy j at s × policies + j. */
-  perPolicy: OutcomeArrays[];
+  /** The chunk's per-household outcomes, unless the runner keeps only its statistics (RunnerOptions.outcomes). */
+  outcomes?: ChunkOutcomes;
   /** The chunk's statistics, when the runner was asked for them (RunnerOptions.stats). */
   stats?: ChunkStats;
 }
@@ -82,6 +92,13 @@ export interface RunnerOptions {
    * evaluated, so that the calling thread only merges the summaries.
    */
   stats?: StatsKind;
+  /**
+   * Return each chunk's per-household outcomes (default true). False (with `stats`): each chunk is
+   * evaluated into arrays the runner reuses for the next, so that a run's memory is a chunk's, not
+   * the population's — at 10^6 households and six policies the outcomes alone are 78 MB, and
+   * writing fresh memory is most of what evaluation's time per household gains from 10^4 to 10^6.
+   */
+  outcomes?: boolean;
 }
 
 /** A case override as a kernel constant, or a reason the kernel cannot hold it. */
@@ -157,6 +174,15 @@ export function populationRunner(spec: PopulationSpec, seed: number, scenarios: 
   const allKernel = kernels.every((k) => k !== null);
   const members = { owner: new Int32Array(16), start: new Int32Array(block + 1) };
   const unsafe = new Uint8Array(block);
+  const keep = options.outcomes !== false;
+  if (!keep && !options.stats) throw new RangeError('internal: a runner that keeps no outcomes must compute statistics');
+  // The arrays reused from chunk to chunk when the outcomes are not returned (grown to the largest chunk).
+  let reused: ChunkOutcomes | null = null;
+  const outcomesFor = (n: number): ChunkOutcomes => {
+    if (keep) return outcomeArrays(n, kernels.length);
+    if (!reused || reused.payer.length < n) reused = outcomeArrays(n, kernels.length);
+    return firstOf(reused, n);
+  };
 
   /** Row i of the block, row by row, for the (scenario, policy) pairs in `which`. */
   const slowRow = (cols: HouseholdColumns, i: number, which: (k: number) => boolean, perPolicy: OutcomeArrays[], at: number) => {
@@ -187,13 +213,8 @@ export function populationRunner(spec: PopulationSpec, seed: number, scenarios: 
     fallbacks: 0,
     run(from, to, onProgress) {
       const n = to - from;
-      const payer = new Uint8Array(n);
-      const place = new Uint16Array(n);
-      const perPolicy: OutcomeArrays[] = kernels.map(() => ({
-        eligible: new Uint8Array(n),
-        failedMask: new Int32Array(n),
-        cents: new Float64Array(n),
-      }));
+      const outcomes = outcomesFor(n);
+      const { payer, place, perPolicy } = outcomes;
       for (let a = 0; a < n; a += block) {
         const b = Math.min(n, a + block);
         const cols = (src.cols = generateColumns(spec, seed, from + a, from + b, src.cols, cum));
@@ -212,8 +233,9 @@ export function populationRunner(spec: PopulationSpec, seed: number, scenarios: 
         if (!allKernel) for (let i = 0; i < m; i++) slowRow(cols, i, (q) => kernels[q] === null, perPolicy, a + i);
         onProgress?.(b);
       }
-      const chunk: ChunkResult = { from, to, payer, place, perPolicy };
-      if (options.stats) chunk.stats = chunkStats(chunk, options.stats, reasonBits, spec.places.length);
+      const chunk: ChunkResult = { from, to };
+      if (keep) chunk.outcomes = outcomes;
+      if (options.stats) chunk.stats = chunkStats(outcomes, options.stats, reasonBits, spec.places.length);
       return chunk;
     },
   };

@@ -10,6 +10,7 @@ import { Decimal } from 'decimal.js';
 import type { ReasonDecl } from '../fast-eval.ts';
 import { centsToYuan } from '../fast-eval.ts';
 import type { ChunkResult } from './run.ts';
+import type { OutcomeArrays } from '../kernel/policy.ts';
 import { PAYERS } from './spec.ts';
 import type { PayerParty } from '../../../dsl/case-schema.ts';
 
@@ -78,29 +79,46 @@ export interface Histogram {
 /** A share with six decimals: stable text in JSON, exact enough for any report. */
 export const share = (count: number, of: number): number => (of === 0 ? 0 : Number((count / of).toFixed(6)));
 
-/** The per-household outcomes of a run in household order (the export reads them). */
-export interface Merged {
-  n: number;
+/** Per-household outcomes, in household order. */
+export interface ChunkOutcomes {
+  /** Each household's exit.payer as its index in spec.ts PAYERS. */
   payer: Uint8Array;
+  /** Index of the household's place in spec.places. */
   place: Uint16Array;
-  perPolicy: ChunkResult['perPolicy'];
+  /** One per policy of each scenario: scenario s, policy j at s × policies + j. */
+  perPolicy: OutcomeArrays[];
 }
 
+/** Outcome arrays for n households and `policies` (scenario × policy) pairs. */
+export function outcomeArrays(n: number, policies: number): ChunkOutcomes {
+  return {
+    payer: new Uint8Array(n),
+    place: new Uint16Array(n),
+    perPolicy: Array.from({ length: policies }, () => ({
+      eligible: new Uint8Array(n),
+      failedMask: new Int32Array(n),
+      cents: new Float64Array(n),
+    })),
+  };
+}
+
+/** The per-household outcomes of a run in household order (the export reads them). */
+export interface Merged extends ChunkOutcomes {
+  n: number;
+}
+
+const outcomesOf = (c: ChunkResult): ChunkOutcomes => {
+  if (!c.outcomes) throw new RangeError('internal: the chunks were run without their per-household outcomes (RunnerOptions.outcomes)');
+  return c.outcomes;
+};
+
 export function mergeChunks(chunks: ChunkResult[], policies: number): Merged {
-  if (chunks.length === 1) {
-    const c = chunks[0]!;
-    return { n: c.to - c.from, payer: c.payer, place: c.place, perPolicy: c.perPolicy };
-  }
+  if (chunks.length === 1) return { n: chunks[0]!.to - chunks[0]!.from, ...outcomesOf(chunks[0]!) };
   const n = chunks.reduce((s, c) => s + (c.to - c.from), 0);
-  const payer = new Uint8Array(n);
-  const place = new Uint16Array(n);
-  const perPolicy = Array.from({ length: policies }, () => ({
-    eligible: new Uint8Array(n),
-    failedMask: new Int32Array(n),
-    cents: new Float64Array(n),
-  }));
+  const { payer, place, perPolicy } = outcomeArrays(n, policies);
   let at = 0;
-  for (const c of chunks) {
+  for (const chunk of chunks) {
+    const c = outcomesOf(chunk);
     payer.set(c.payer, at);
     place.set(c.place, at);
     c.perPolicy.forEach((p, j) => {
@@ -108,7 +126,7 @@ export function mergeChunks(chunks: ChunkResult[], policies: number): Merged {
       perPolicy[j]!.failedMask.set(p.failedMask, at);
       perPolicy[j]!.cents.set(p.cents, at);
     });
-    at += c.to - c.from;
+    at += chunk.to - chunk.from;
   }
   return { n, payer, place, perPolicy };
 }
@@ -322,8 +340,8 @@ function amountPart(cents: Float64Array): AmountPart {
  * A chunk's statistics. `reasons` is each policy's number of reason bits, `towns` the spec's
  * places; a simulation's chunk has one scenario, a sweep's ('points') any number.
  */
-export function chunkStats(c: ChunkResult, kind: StatsKind, reasons: readonly number[], towns: number): ChunkStats {
-  const n = c.to - c.from;
+export function chunkStats(c: ChunkOutcomes, kind: StatsKind, reasons: readonly number[], towns: number): ChunkStats {
+  const n = c.payer.length;
   if (kind === 'points') {
     return {
       kind,

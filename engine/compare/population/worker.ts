@@ -27,6 +27,8 @@ export interface RunSetup {
   scenarios: { params: ParamOverride[]; cases: CaseOverride[] }[];
   /** Each chunk's statistics computed where it is evaluated (RunnerOptions.stats). */
   stats?: StatsKind;
+  /** Whether each chunk's per-household outcomes come back too (RunnerOptions.outcomes; default true). */
+  outcomes?: boolean;
 }
 
 /** A whole simulation or sweep, and optionally its chart, in one thread. */
@@ -93,6 +95,7 @@ function runnerOf(setup: RunSetup): PopulationRunner {
     setup.procedure,
     setup.scenarios,
     setup.stats,
+    setup.outcomes,
   ]);
   if (key !== runnerKey || !runner) {
     const spec = specOf(setup.spec);
@@ -101,17 +104,20 @@ function runnerOf(setup: RunSetup): PopulationRunner {
       compiled: entries.map((e) => withOverrides(e, s.params).compiled),
       overrides: s.cases,
     }));
-    runner = populationRunner(spec, setup.seed, scenarios, { procedure: setup.procedure, ...(setup.stats ? { stats: setup.stats } : {}) });
+    runner = populationRunner(spec, setup.seed, scenarios, {
+      procedure: setup.procedure,
+      ...(setup.stats ? { stats: setup.stats } : {}),
+      ...(setup.outcomes === false ? { outcomes: false } : {}),
+    });
     runnerKey = key;
   }
   return runner;
 }
 
 function chunkBuffers(r: ChunkResult): ArrayBuffer[] {
+  const o = r.outcomes;
   return [
-    r.payer.buffer,
-    r.place.buffer,
-    ...r.perPolicy.flatMap((p) => [p.eligible.buffer, p.failedMask.buffer, p.cents.buffer]),
+    ...(o ? [o.payer.buffer, o.place.buffer, ...o.perPolicy.flatMap((p) => [p.eligible.buffer, p.failedMask.buffer, p.cents.buffer])] : []),
     ...(r.stats ? statsBuffers(r.stats) : []),
   ] as ArrayBuffer[];
 }

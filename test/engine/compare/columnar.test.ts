@@ -48,7 +48,7 @@ async function both(spec: PopulationSpec, seed: number, scenarios: Scenario[], n
     b.push(reference.run(from, to));
     await new Promise((r) => setImmediate(r));
   }
-  const k = a[0]!.perPolicy.length;
+  const k = a[0]!.outcomes!.perPolicy.length;
   return { columnar, a: mergeChunks(a, k), b: mergeChunks(b, k) };
 }
 
@@ -139,9 +139,12 @@ describe('the columnar evaluator', () => {
     const whole = populationRunner(spec, 4, plain()).run(0, 5000);
     const small = populationRunner(spec, 4, plain(), { block: 97 });
     const parts = [small.run(0, 1234), small.run(1234, 5000)];
-    whole.perPolicy.forEach((p, k) => {
-      expect(Array.from(p.cents)).toEqual([...parts[0]!.perPolicy[k]!.cents, ...parts[1]!.perPolicy[k]!.cents]);
-      expect(Array.from(p.failedMask)).toEqual([...parts[0]!.perPolicy[k]!.failedMask, ...parts[1]!.perPolicy[k]!.failedMask]);
+    whole.outcomes!.perPolicy.forEach((p, k) => {
+      expect(Array.from(p.cents)).toEqual([...parts[0]!.outcomes!.perPolicy[k]!.cents, ...parts[1]!.outcomes!.perPolicy[k]!.cents]);
+      expect(Array.from(p.failedMask)).toEqual([
+        ...parts[0]!.outcomes!.perPolicy[k]!.failedMask,
+        ...parts[1]!.outcomes!.perPolicy[k]!.failedMask,
+      ]);
     });
   }, 120_000);
 });

@@ -51,7 +51,7 @@ function parseCsv(text: string): string[][] {
 }
 
 async function simulated(n: number, spec = county(), seed = 5) {
-  const run = await runSimulation({ spec, entries: all, n, seed, workers: 1 });
+  const run = await runSimulation({ spec, entries: all, n, seed, workers: 1, outcomes: true });
   const input = { spec, seed, n, policies: all.map((e, j) => ({ id: e.id, reasons: run.runner.reasons[j]! })), merged: run.merged };
   return { run, input };
 }

@@ -74,8 +74,8 @@ async function agree(spec: PopulationSpec, compiled: CompiledPolicy[], n: number
     const to = Math.min(n, from + 5000);
     const a = columnar.run(from, to);
     const b = reference.run(from, to);
-    a.perPolicy.forEach((x, k) => {
-      const y = b.perPolicy[k]!;
+    a.outcomes!.perPolicy.forEach((x, k) => {
+      const y = b.outcomes!.perPolicy[k]!;
       const bad: string[] = [];
       for (let i = 0; i < x.eligible.length; i++) {
         const same =

@@ -50,9 +50,9 @@ describe('simulate', () => {
     ]);
     const here = populationRunner(spec, 5, [{ compiled: two.map((e) => e.compiled), overrides: [] }]).run(0, 5000);
     const merged = mergeChunks(chunks, 2);
-    expect(Array.from(merged.perPolicy[1]!.cents)).toEqual(Array.from(here.perPolicy[1]!.cents));
-    expect(Array.from(merged.perPolicy[0]!.failedMask)).toEqual(Array.from(here.perPolicy[0]!.failedMask));
-    expect(Array.from(merged.payer)).toEqual(Array.from(here.payer));
+    expect(Array.from(merged.perPolicy[1]!.cents)).toEqual(Array.from(here.outcomes!.perPolicy[1]!.cents));
+    expect(Array.from(merged.perPolicy[0]!.failedMask)).toEqual(Array.from(here.outcomes!.perPolicy[0]!.failedMask));
+    expect(Array.from(merged.payer)).toEqual(Array.from(here.outcomes!.payer));
   }, 60_000);
 
   it('same seed → byte-identical output in every format with one, two or three threads', async () => {

@@ -70,9 +70,15 @@ describe('statistics merged from chunks', () => {
     }));
     const runner = populationRunner(spec, 4, sc, { stats: kind });
     const whole = [runner.run(0, n).stats!];
+    // The parts through arrays reused from chunk to chunk, longer and shorter in turn (RunnerOptions.outcomes).
+    const reusing = populationRunner(spec, 4, sc, { stats: kind, outcomes: false });
     const c = cuts(n);
     const parts: ChunkStats[] = [];
-    for (let i = 0; i + 1 < c.length; i++) parts.push(runner.run(c[i]!, c[i + 1]!).stats!);
+    for (let i = 0; i + 1 < c.length; i++) {
+      const chunk = reusing.run(c[i]!, c[i + 1]!);
+      expect(chunk.outcomes).toBeUndefined();
+      parts.push(chunk.stats!);
+    }
     return { runner, whole, parts };
   }
 
