@@ -217,6 +217,13 @@ export const RUN_PHRASES: readonly PhraseDef[] = [
     both: '缺少必填字段 missing required field: {field} ({label})',
   },
   // The step kinds' own refusals (engine/run/steps/)
+  // A late payment's penalty as recorded with it (payment.ts; 附件1 of the 钦州 draft: per day late, of the contract total).
+  {
+    code: 'run.penaltyRecorded',
+    zh: '违约金 = 应支付费用总额 {amount} 元 × 万分之 {rate} × 逾期 {days} 日（{due} 之后至 {date}）= {penalty} 元',
+    en: 'penalty = contract total {amount} {=元} × {rate}/10000 × {days} days late (after {due}, to {date}) = {penalty} {=元}',
+    both: '违约金 = 应支付费用总额 {amount} 元 × 万分之 {rate} × 逾期 {days} 日（{due} 之后至 {date}）= {penalty} 元 — penalty: total × {rate}/10000 × {days} days late',
+  },
   { code: 'run.noAmount', zh: '按政策无法计算合同价款', en: 'the policy gives no amount for this case' },
   {
     code: 'run.paymentBeforeSigning',

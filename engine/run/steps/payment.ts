@@ -22,7 +22,8 @@ interface Events {
         outstanding: string;
         lateDays: number;
         penalty?: string;
-        penaltyExplanation?: string;
+        /** A message; events recorded before it was one hold the line in both languages as a string. */
+        penaltyExplanation?: Message | string;
         note?: string;
       };
 }
@@ -78,12 +79,19 @@ export default define({
         const paidTotal = new Decimal(k.paid).plus(amount);
         const left = outstanding.minus(amount);
         let penalty: string | undefined;
-        let penaltyExplanation: string | undefined;
+        let penaltyExplanation: Message | undefined;
         if (left.isZero() && lateDays > 0 && k.penaltyPerDayPerTenThousand) {
           // 附件1: 「每延迟一天，按应支付费用总额的万分之＿承担违约金」 — the contract total, per day late.
           const p = new Decimal(k.amount).times(k.penaltyPerDayPerTenThousand).div(10000).times(lateDays);
           penalty = money(p);
-          penaltyExplanation = `违约金 = 应支付费用总额 ${k.amount} 元 × 万分之 ${k.penaltyPerDayPerTenThousand} × 逾期 ${lateDays} 日（${k.paymentDue} 之后至 ${c.date}）= ${penalty} 元 — penalty: total × ${k.penaltyPerDayPerTenThousand}/10000 × ${lateDays} days late`;
+          penaltyExplanation = msg('run.penaltyRecorded', {
+            amount: k.amount,
+            rate: k.penaltyPerDayPerTenThousand,
+            days: lateDays,
+            due: k.paymentDue ?? '',
+            date: c.date,
+            penalty,
+          });
         }
         const events = [
           ev('PaymentRecorded', {

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { deadlines, fold } from '../../../engine/run/index.ts';
 import { household, Runner } from './fixtures.ts';
-import { renderBoth } from '../../../dsl/messages.ts';
+import { render, renderBoth } from '../../../dsl/messages.ts';
+import { msg, type Message } from '../../../dsl/message.ts';
 
 describe('钦州 转让 through step()', () => {
   it('申请 2026-09-30 → 公示至 2026-10-10（国庆后 3 个工作日）→ 审核 → 合同 24150.00 元 → 逾期 10 日付清，违约金 120.75 元', () => {
@@ -54,8 +55,21 @@ describe('钦州 转让 through step()', () => {
     expect(overdue).toMatchObject({ kind: 'overdue', due: '2026-11-30' });
     expect(overdue.explanation.map(renderBoth).at(-1)).toContain('违约金累计 60.38 元');
     expect(r.refused('2026-12-10', 'recordPayment', { amount: '14150.01' })).toMatchObject({ kind: 'invalid', path: '/payload/amount' });
-    r.ok('2026-12-10', 'recordPayment', { amount: '14150' });
-    // 附件1: 24150.00 × 5/10000 × 10 days late.
+    const settled = r.ok('2026-12-10', 'recordPayment', { amount: '14150' });
+    // 附件1: 24150.00 × 5/10000 × 10 days late, recorded with the payment as a message.
+    const recorded = settled.events.find((e) => e.type === 'PaymentRecorded')!.payload as { penaltyExplanation: Message };
+    expect(recorded.penaltyExplanation).toEqual(
+      msg('run.penaltyRecorded', { amount: '24150.00', rate: '5', days: 10, due: '2026-11-30', date: '2026-12-10', penalty: '120.75' }),
+    );
+    expect(render(recorded.penaltyExplanation, 'zh')).toBe(
+      '违约金 = 应支付费用总额 24150.00 元 × 万分之 5 × 逾期 10 日（2026-11-30 之后至 2026-12-10）= 120.75 元',
+    );
+    expect(render(recorded.penaltyExplanation, 'en')).toBe(
+      'penalty = contract total 24150.00 元 × 5/10000 × 10 days late (after 2026-11-30, to 2026-12-10) = 120.75 元',
+    );
+    expect(renderBoth(recorded.penaltyExplanation)).toBe(
+      '违约金 = 应支付费用总额 24150.00 元 × 万分之 5 × 逾期 10 日（2026-11-30 之后至 2026-12-10）= 120.75 元 — penalty: total × 5/10000 × 10 days late',
+    );
     expect(r.state.contract).toMatchObject({ paid: '24150.00', outstanding: '0.00', penalty: '120.75' });
     expect(r.state.payments.map((p) => [p.date, p.amount, p.lateDays])).toEqual([
       ['2026-11-20', '10000.00', 0],
