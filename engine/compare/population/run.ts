@@ -18,7 +18,7 @@ import { Dec } from '../../../dsl/expr/decimal.ts';
 import { resolveCasePath } from '../../../dsl/case-paths.ts';
 import { allocColumns, generateColumns, householdCase, placeTable, type HouseholdColumns } from './generate.ts';
 import type { PopulationSpec } from './spec.ts';
-import { chunkStats, outcomeArrays, type ChunkOutcomes, type ChunkStats, type StatsKind } from './stats.ts';
+import { chunkStats, outcomeArrays, StatsScratch, type ChunkOutcomes, type ChunkStats, type StatsKind } from './stats.ts';
 
 /** A value every household gets at a case path, e.g. market.rentPerMuYear = "500" (a sweep point). */
 export interface CaseOverride {
@@ -178,6 +178,7 @@ export function populationRunner(spec: PopulationSpec, seed: number, scenarios: 
   if (!keep && !options.stats) throw new RangeError('internal: a runner that keeps no outcomes must compute statistics');
   // The arrays reused from chunk to chunk when the outcomes are not returned (grown to the largest chunk).
   let reused: ChunkOutcomes | null = null;
+  const scratch = new StatsScratch();
   const outcomesFor = (n: number): ChunkOutcomes => {
     if (keep) return outcomeArrays(n, kernels.length);
     if (!reused || reused.payer.length < n) reused = outcomeArrays(n, kernels.length);
@@ -235,7 +236,7 @@ export function populationRunner(spec: PopulationSpec, seed: number, scenarios: 
       }
       const chunk: ChunkResult = { from, to };
       if (keep) chunk.outcomes = outcomes;
-      if (options.stats) chunk.stats = chunkStats(outcomes, options.stats, reasonBits, spec.places.length);
+      if (options.stats) chunk.stats = chunkStats(outcomes, options.stats, reasonBits, spec.places.length, scratch);
       return chunk;
     },
   };
