@@ -9,6 +9,7 @@
 // counter (lo, hi) names the row (docs/populations.md gives the layout).
 
 const PARITY = 0x1bd11bda;
+const TWO_TO_MINUS_52 = 2 ** -52;
 
 /** Streams and draw numbers share the key's second word: a stream id below 2^16, a draw number below 2^16. */
 export const STREAMS = 65536;
@@ -50,6 +51,10 @@ export function uniforms(rows: StreamRows, d: number, out?: Float64Array): Float
   const k0 = seed;
   const k1 = drawKey(rows.stream, d);
   const k2 = k0 ^ k1 ^ PARITY;
+  // The key schedule's injections, once per call rather than per row (the same 32-bit sums).
+  const s1 = (k2 + 1) | 0;
+  const s2 = (k0 + 2) | 0;
+  const s3 = (k1 + 3) | 0;
   for (let j = 0; j < m; j++) {
     const r = at[j]!;
     let x0 = (lo[r]! + k0) | 0;
@@ -63,7 +68,7 @@ export function uniforms(rows: StreamRows, d: number, out?: Float64Array): Float
     x0 = (x0 + x1) | 0;
     x1 = ((x1 << 6) | (x1 >>> 26)) ^ x0;
     x0 = (x0 + k1) | 0;
-    x1 = (x1 + k2 + 1) | 0;
+    x1 = (x1 + s1) | 0;
     x0 = (x0 + x1) | 0;
     x1 = ((x1 << 17) | (x1 >>> 15)) ^ x0;
     x0 = (x0 + x1) | 0;
@@ -73,7 +78,7 @@ export function uniforms(rows: StreamRows, d: number, out?: Float64Array): Float
     x0 = (x0 + x1) | 0;
     x1 = ((x1 << 24) | (x1 >>> 8)) ^ x0;
     x0 = (x0 + k2) | 0;
-    x1 = (x1 + k0 + 2) | 0;
+    x1 = (x1 + s2) | 0;
     x0 = (x0 + x1) | 0;
     x1 = ((x1 << 13) | (x1 >>> 19)) ^ x0;
     x0 = (x0 + x1) | 0;
@@ -83,10 +88,11 @@ export function uniforms(rows: StreamRows, d: number, out?: Float64Array): Float
     x0 = (x0 + x1) | 0;
     x1 = ((x1 << 6) | (x1 >>> 26)) ^ x0;
     x0 = (x0 + k0) | 0;
-    x1 = (x1 + k1 + 3) | 0;
+    x1 = (x1 + s3) | 0;
     x0 = (x0 + x1) | 0;
     x1 = ((x1 << 17) | (x1 >>> 15)) ^ x0;
-    u[j] = ((x0 >>> 6) * 67108864 + (x1 >>> 6) + 0.5) / 4503599627370496;
+    // × 2^-52 rather than ÷ 2^52: scaling by a power of two is exact either way, and a product is cheaper.
+    u[j] = ((x0 >>> 6) * 67108864 + (x1 >>> 6) + 0.5) * TWO_TO_MINUS_52;
   }
   return u;
 }
