@@ -6,6 +6,7 @@
 import type { ProcedureKind } from './case-model.ts';
 import type { StepKind } from './steps/index.ts';
 import type { PayerParty } from './case-schema.ts';
+import type { Bilingual } from './message.ts';
 
 /** A half-open range [start, end) of UTF-16 offsets in the policy source text. */
 export interface Span {
@@ -89,6 +90,14 @@ export interface Threshold {
 
 /** entitled 应到成员, present 到会/实到, households 户代表, all 全体成员. */
 export type VoteBase = 'entitled' | 'present' | 'households' | 'all';
+
+/** Whose share a vote's threshold counts, as said before the threshold (「应到成员三分之二以上」, "⅔ of entitled members"). */
+export const VOTE_BASE_LABELS: Record<VoteBase, Bilingual> = {
+  entitled: { zh: '应到成员', en: 'of entitled members' },
+  present: { zh: '到会成员', en: 'of members present' },
+  households: { zh: '户代表', en: 'of household representatives' },
+  all: { zh: '全体成员', en: 'of all members' },
+};
 
 export interface VoteRule {
   /** The bodies this rule applies to (成员大会 | 成员代表大会 | 户主会议 | 村民会议 …); a case's vote.body must be one of them. */

@@ -118,6 +118,13 @@ export const COMPARE_PHRASES: readonly PhraseDef[] = [
   // A mode's value in the table's mode rows (membership after exit, the next contract round).
   // A parameter the case supplies (from:), by its field's path.
   { code: 'compare.fromCase', zh: '案件：{path}', en: 'the case: {path}', both: '案件 case: {path}' },
+  // A vote rule of the table's exit.vote row: {base} and {quorumBase} are VOTE_BASE_LABELS
+  // (dsl/policy-model.ts), {threshold} and {when} as the policy writes them.
+  {
+    code: 'compare.voteRule',
+    zh: '{?when:[{when}] }{body}：{base}{threshold}通过{?quorumBase:，出席 {quorumBase}{quorumThreshold}}{?assumed:（假定）}',
+    en: '{?when:[{when}] }{body}: passed by {threshold} {base}{?quorumBase:, quorum {quorumThreshold} {quorumBase}}{?assumed: (assumed)}',
+  },
   { code: 'compare.modeValue', zh: '{mode}：{value}', en: '{mode}: {value}', both: '{mode}: {value}' },
   // The household the table's computed rows are for (engine/compare/reference.ts), or the caller's.
   {

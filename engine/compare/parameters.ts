@@ -9,7 +9,8 @@ import { evaluate } from '../evaluate/index.ts';
 import { compareCase, type CalendarSource } from './case.ts';
 import type { CompareEntry } from './policies.ts';
 import { referenceCase, referenceNote } from './reference.ts';
-import { MEMBERSHIP_LABELS, VOCABULARY, VOTE_BASE_LABELS, YES_NO, type RowGroup } from './vocabulary.ts';
+import { MEMBERSHIP_LABELS, VOCABULARY, YES_NO, type RowGroup } from './vocabulary.ts';
+import { VOTE_BASE_LABELS } from '../../dsl/policy-model.ts';
 import { clauses, msg, type Text } from '../../dsl/message.ts';
 
 export interface Cell {
@@ -38,6 +39,8 @@ export interface ParameterTable {
 }
 
 const join = (xs: string[], sep = '；') => [...new Set(xs.filter(Boolean))].join(sep);
+/** Each rule once, as join() keeps each text once (the same vote written in two steps). */
+const distinct = <T>(xs: T[]): T[] => xs.filter((x, i) => xs.findIndex((y) => JSON.stringify(y) === JSON.stringify(x)) === i);
 
 function paramCell(ps: Parameter[]): Cell | null {
   if (ps.length === 0) return null;
@@ -188,13 +191,20 @@ function derivedCell(key: string, policy: Policy, extra: { perMu?: Cell | null; 
     case 'exit.vote': {
       const votes = exit!.steps.flatMap((s) => s.votes ?? []);
       if (!votes.length) return null;
-      const text = votes.map((v) => {
-        const quorum = v.quorum ? `，出席 quorum: ${VOTE_BASE_LABELS[v.quorum.base] ?? v.quorum.base}${v.quorum.threshold.text}` : '';
-        const when = v.when ? `[${v.when}] ` : '';
-        return `${when}${v.body.join('/')}：${VOTE_BASE_LABELS[v.base] ?? v.base}${v.threshold.text}通过${quorum}${v.assumed ? '（假定 assumed）' : ''}`;
-      });
       const cell: Cell = {
-        value: join(text),
+        value: clauses(
+          distinct(votes).map((v) =>
+            msg('compare.voteRule', {
+              when: v.when,
+              body: v.body.join('/'),
+              base: VOTE_BASE_LABELS[v.base],
+              threshold: v.threshold.text,
+              quorumBase: v.quorum ? VOTE_BASE_LABELS[v.quorum.base] : undefined,
+              quorumThreshold: v.quorum?.threshold.text,
+              assumed: v.assumed ? 'yes' : undefined,
+            }),
+          ),
+        ),
         cite: join(
           votes.map((v) => v.cite),
           '、',

@@ -95,10 +95,3 @@ export const MEMBERSHIP_LABELS: Record<string, Bilingual> = {
 
 /** A mode's yes or no (keepsNextRound). */
 export const YES_NO: Record<'yes' | 'no', Bilingual> = { yes: { zh: '是', en: 'yes' }, no: { zh: '否', en: 'no' } };
-
-export const VOTE_BASE_LABELS: Record<string, string> = {
-  entitled: '应到成员',
-  present: '到会成员',
-  households: '户代表',
-  all: '全体成员',
-};

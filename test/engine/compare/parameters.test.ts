@@ -8,7 +8,7 @@ import { VOCABULARY } from '../../../engine/compare/vocabulary.ts';
 import { COMPARE_KEYS, COMPARE_PARAMETERS, type CompareKey } from '../../../dsl/vocabulary.ts';
 import type { CaseData } from '../../../dsl/case-model.ts';
 import { entries, household, POLICY_IDS, ROOT } from './helpers.ts';
-import { msg, type Text } from '../../../dsl/message.ts';
+import { msg, type Message, type Text } from '../../../dsl/message.ts';
 import { render, renderBoth } from '../../../dsl/messages.ts';
 
 /** A cell's value as the command line prints it: content as written, a message in both languages. */
@@ -120,10 +120,15 @@ describe('the parameter table of the six bundled policies', () => {
 
   it('shows votes with body, base, threshold and quorum, and marks assumptions', () => {
     const v = row('exit.vote').cells['qinzhou']!;
-    expect(v.value).toContain('成员大会：应到成员三分之二以上通过');
+    const zh = render(v.value as Text, 'zh');
+    expect(zh).toContain('成员大会：应到成员三分之二以上通过');
     // 钦州's group vote is two rules: the 户主会议 counts households, the 村民小组会议 villagers.
-    expect(v.value).toContain('户主会议/组级户主会议：到会成员过半数通过');
-    expect(v.value).toContain('村民小组会议：到会成员过半数通过');
+    expect(zh).toContain('户主会议/组级户主会议：到会成员过半数通过');
+    expect(zh).toContain('村民小组会议：到会成员过半数通过');
+    // A message (compare.voteRule): the English says the base in English, the policy's words as written.
+    expect(((v.value as Message).args as { first: Message }).first.code).toBe('compare.voteRule');
+    expect(render(v.value as Text, 'en')).toContain('成员大会: passed by 三分之二以上 of entitled members');
+    expect(render(v.value as Text, 'en')).not.toMatch(/应到成员|到会成员|通过|假定/);
     expect(v.assumed).toBe(true);
     expect(v.cite).toContain('第十条第二项');
   });

@@ -3,7 +3,7 @@
 // where it is counted from, 「…后」), its vote rules, the commands that complete it, and its article.
 import { css, html, nothing } from 'lit';
 import { PROCEDURE_KINDS, type ProcedureKind } from '../../../dsl/case-model.ts';
-import type { Policy, VoteRule } from '../../../dsl/policy-model.ts';
+import { VOTE_BASE_LABELS, type Policy, type VoteBase, type VoteRule } from '../../../dsl/policy-model.ts';
 import { compileWorkflow } from '../../../engine/compile/index.ts';
 import type { TimerSpec, Workflow, WorkflowState } from '../../../engine/compile/workflow.ts';
 import { t } from '../i18n.ts';
@@ -89,7 +89,7 @@ export class LfWorkflowDiagram extends LfElement {
   }
 
   private vote(v: VoteRule) {
-    const base = (b: string) => t(`policy.base.${b}` as 'policy.base.entitled');
+    const base = (b: VoteBase) => say(VOTE_BASE_LABELS[b]);
     return html`<li>
       ${t('policy.voteBy')} <strong lang="zh-CN">${v.body.join(' / ')}</strong>${v.when ? html` <span class="muted">(${t('policy.when')} <code lang="zh-CN">${v.when}</code>)</span>` : nothing}${t('common.colon')}
       ${v.quorum ? html`${t('policy.quorum')} ${base(v.quorum.base)} ${asWritten(v.quorum.threshold.text)}${t('common.semicolon')}` : nothing}
