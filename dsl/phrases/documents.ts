@@ -199,4 +199,17 @@ export const DOCUMENT_PHRASES: readonly PhraseDef[] = [
     en: 'cannot write the PDF: {detail}',
     both: '无法写入 PDF cannot write the PDF: {detail}',
   },
+  // Why Chromium runs without its sandbox (engine/documents/pdf.ts sandboxNote).
+  {
+    code: 'doc.sandboxRoot',
+    zh: '以 root 运行，Chromium 无法启用沙箱',
+    en: 'running as root: Chromium cannot start its sandbox',
+    both: '以 root 运行，Chromium 无法启用沙箱 running as root: Chromium cannot start its sandbox',
+  },
+  {
+    code: 'doc.sandboxUnavailable',
+    zh: '沙箱不可用：{detail}',
+    en: 'the sandbox is unavailable here: {detail}',
+    both: '沙箱不可用 the sandbox is unavailable here: {detail}',
+  },
 ];

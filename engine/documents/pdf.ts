@@ -15,7 +15,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { DocumentError } from './errors.ts';
-import { msg } from '../../dsl/message.ts';
+import { msg, type Message } from '../../dsl/message.ts';
 
 export const CHROMIUM_PATH = '/usr/bin/chromium';
 
@@ -38,7 +38,7 @@ export interface PdfRenderer {
   readonly pages: number;
   /** Whether Chromium runs with its sandbox, and why not. */
   readonly sandboxed: boolean;
-  readonly sandboxNote: string | null;
+  readonly sandboxNote: Message | null;
   /** False once the browser has gone (crashed or closed): make a new renderer. */
   isConnected(): boolean;
   close(): Promise<void>;
@@ -57,7 +57,7 @@ const ARGS = [
 
 const firstLine = (e: unknown) => String((e as Error)?.message ?? e).split('\n')[0];
 
-async function launch(executablePath: string): Promise<{ browser: Browser; sandboxed: boolean; sandboxNote: string | null }> {
+async function launch(executablePath: string): Promise<{ browser: Browser; sandboxed: boolean; sandboxNote: Message | null }> {
   // Loaded on demand: rendering HTML (the common case) should not pay for playwright's import.
   const { chromium } = await import('playwright-core');
   const start = (sandbox: boolean) => chromium.launch({ executablePath, chromiumSandbox: sandbox, args: ARGS });
@@ -65,13 +65,13 @@ async function launch(executablePath: string): Promise<{ browser: Browser; sandb
     return {
       browser: await start(false),
       sandboxed: false,
-      sandboxNote: '以 root 运行，Chromium 无法启用沙箱 running as root: Chromium cannot start its sandbox',
+      sandboxNote: msg('doc.sandboxRoot'),
     };
   }
   try {
     return { browser: await start(true), sandboxed: true, sandboxNote: null };
   } catch (e) {
-    return { browser: await start(false), sandboxed: false, sandboxNote: `沙箱不可用 the sandbox is unavailable here: ${firstLine(e)}` };
+    return { browser: await start(false), sandboxed: false, sandboxNote: msg('doc.sandboxUnavailable', { detail: firstLine(e) }) };
   }
 }
 
@@ -82,7 +82,7 @@ export async function createPdfRenderer(options: PdfRendererOptions = {}): Promi
   let browser: Browser;
   let context: BrowserContext;
   let sandboxed: boolean;
-  let sandboxNote: string | null;
+  let sandboxNote: Message | null;
   try {
     ({ browser, sandboxed, sandboxNote } = await launch(options.executablePath ?? CHROMIUM_PATH));
     context = await browser.newContext({ javaScriptEnabled: false, offline: true, serviceWorkers: 'block', acceptDownloads: false });

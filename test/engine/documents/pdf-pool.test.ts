@@ -6,6 +6,8 @@ import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { msg } from '../../../dsl/message.ts';
+import { render } from '../../../dsl/messages.ts';
 import { createPdfRenderer, DocumentError, type PdfRenderer } from '../../../engine/documents/index.ts';
 
 const page = (body: string, head = '') => `<!DOCTYPE html><html><head><meta charset="utf-8">${head}</head><body>${body}</body></html>`;
@@ -119,7 +121,8 @@ describe.runIf(existsSync('/usr/bin/chromium'))('PDF renderer', () => {
   it('says whether Chromium runs sandboxed, and why not (as root it cannot)', () => {
     if (process.getuid?.() === 0) {
       expect(renderer.sandboxed).toBe(false);
-      expect(renderer.sandboxNote).toContain('root');
+      expect(renderer.sandboxNote).toEqual(msg('doc.sandboxRoot'));
+      expect(render(renderer.sandboxNote!, 'en')).toBe('running as root: Chromium cannot start its sandbox');
     } else {
       expect(renderer.sandboxed || renderer.sandboxNote !== null).toBe(true);
     }
