@@ -3,6 +3,7 @@
 // validates case files (ajv) with the bounds dsl/case-validate.ts enforces, and the generated
 // application form in the UI.
 import { MAX_VOTE_COUNT } from './case-vote.ts';
+import { msg, type Message } from './message.ts';
 
 export type FieldType =
   | { kind: 'string'; maxLength?: number }
@@ -222,8 +223,8 @@ export const caseFields: Field[] = [
  * records with the given fields: parcels named in exit.parcels, in transfer.parcels, and the members
  * marked coOwner.
  */
-export const derivedCollections: { key: string; label: string; fields: Field[]; doc: string }[] = [
-  { key: 'exitParcels', label: '退出地块', fields: parcelFields, doc: 'parcels whose names are listed in exit.parcels' },
-  { key: 'transferParcels', label: '转让地块', fields: parcelFields, doc: 'parcels whose names are listed in transfer.parcels' },
-  { key: 'coOwners', label: '家庭共有人', fields: memberFields, doc: 'household members with coOwner = true' },
+export const derivedCollections: { key: string; label: string; fields: Field[]; doc: Message }[] = [
+  { key: 'exitParcels', label: '退出地块', fields: parcelFields, doc: msg('hover.derived.exitParcels') },
+  { key: 'transferParcels', label: '转让地块', fields: parcelFields, doc: msg('hover.derived.transferParcels') },
+  { key: 'coOwners', label: '家庭共有人', fields: memberFields, doc: msg('hover.derived.coOwners') },
 ];

@@ -35,14 +35,19 @@ export function msg(code: string, args?: Record<string, Arg>): Message {
   return Object.keys(kept).length ? { code, args: kept } : { code };
 }
 
-/** Messages one a line, as one message: the first, then the others the same way (text.lines). */
-export function lines([first, ...rest]: readonly Text[]): Message {
+/** Messages (or content as written) one a line, as one message: the first, then the others the same way (text.lines). */
+export function lines([first, ...rest]: readonly (string | Text)[]): Message {
   return msg('text.lines', { first, rest: rest.length ? lines(rest) : undefined });
 }
 
 /** Messages (or content as written) in one line, between semicolons (text.clauses). */
 export function clauses([first, ...rest]: readonly (string | Text)[]): Message {
   return msg('text.clauses', { first, rest: rest.length ? clauses(rest) : undefined });
+}
+
+/** Items of a list (messages or content as written) in one line, 、 or commas between them (text.series). */
+export function series([first, ...rest]: readonly (string | Text)[]): Message {
+  return msg('text.series', { first, rest: rest.length ? series(rest) : undefined });
 }
 
 export function isMessage(x: unknown): x is Message {

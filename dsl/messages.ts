@@ -29,7 +29,9 @@ import { DOCUMENT_PHRASES } from './phrases/documents.ts';
 import { COMPILE_PHRASES } from './phrases/compile.ts';
 import { TIME_PHRASES } from './phrases/time.ts';
 import { STORE_PHRASES } from './phrases/store.ts';
+import { AUDIT_PHRASES } from './phrases/audit.ts';
 import { CLI_PHRASES } from './phrases/cli.ts';
+import { HOVER_PHRASES } from './phrases/hover.ts';
 import { isBilingual, isMessage, msg, type Arg, type Lang, type Message, type Text } from './message.ts';
 
 export type Severity = 'error' | 'warning' | 'note';
@@ -527,6 +529,8 @@ export const phrases: readonly PhraseDef[] = [
   { code: 'text.lines', zh: '{first}{?rest:\n{rest}}', en: '{first}{?rest:\n{rest}}', both: '{first}{?rest:\n{rest}}' },
   // Messages in one line, between semicolons (dsl/message.ts clauses).
   { code: 'text.clauses', zh: '{first}{?rest:；{rest}}', en: '{first}{?rest:; {rest}}', both: '{first}{?rest:；{rest}}' },
+  // Items of a list in one line (dsl/message.ts series): 、 in Chinese, commas in English.
+  { code: 'text.series', zh: '{first}{?rest:、{rest}}', en: '{first}{?rest:, {rest}}', both: '{first}{?rest:、{rest}}' },
   { code: 'example.atPath', zh: '{?path:{path} }{problem}', en: '{?path:{path} }{problem}', both: '{?path:{path} }{problem}' },
   {
     code: 'example.notBundled',
@@ -611,6 +615,7 @@ function lookup(code: string): Entry | undefined {
       CASE_PHRASES,
       TIME_PHRASES,
       STORE_PHRASES,
+      AUDIT_PHRASES,
       CLI_PHRASES,
       RUN_PHRASES,
       HTTP_PHRASES,
@@ -619,6 +624,7 @@ function lookup(code: string): Entry | undefined {
       EVALUATE_PHRASES,
       DOCUMENT_PHRASES,
       COMPILE_PHRASES,
+      HOVER_PHRASES,
     ])
       for (const p of list) entries.set(p.code, { zh: p.zh, en: p.en, ...(p.both ? { both: p.both } : {}), join: ' ' });
   }

@@ -20,6 +20,8 @@ import {
 } from 'vscode-languageserver/node.js';
 import { policySymbols, occurrenceAt, definitionOf, type PolicySymbols } from '../../dsl/symbols.ts';
 import { describeSymbol } from '../../dsl/symbols-describe.ts';
+import { msg } from '../../dsl/message.ts';
+import { renderBoth } from '../../dsl/messages.ts';
 import { completionsAt, type CompletionKind } from '../../dsl/symbols-complete.ts';
 import { renameParameter, renameTargetAt } from '../../dsl/symbols-rename.ts';
 import { policySizeProblem } from '../accounts/limits.ts';
@@ -92,7 +94,7 @@ export function startLanguageServer(connection: Connection, cwd: string): void {
           range: rangeOf(doc, { start: 0, end: 0 }),
           severity: DiagnosticSeverity.Error,
           source: SOURCE,
-          message: `检查器内部错误 internal checker error: ${(e as Error)?.message ?? String(e)}`,
+          message: renderBoth(msg('detail.checkerFailed', { error: (e as Error)?.message ?? String(e) })),
         },
       ];
     }
@@ -151,8 +153,8 @@ export function startLanguageServer(connection: Connection, cwd: string): void {
     guarded('hover', (doc, { position }) => {
       const s = symbolsOf(doc);
       const o = s && occurrenceAt(s, doc.offsetAt(position));
-      const value = o && describeSymbol(s, o.target);
-      return value ? { contents: { kind: 'markdown' as const, value }, range: rangeOf(doc, o) } : null;
+      const hover = o && describeSymbol(s, o.target);
+      return hover ? { contents: { kind: 'markdown' as const, value: renderBoth(hover) }, range: rangeOf(doc, o) } : null;
     }),
   );
 
