@@ -19,7 +19,7 @@ export class BrokenBackupError extends StoreError {
     const first =
       result.integrityProblems[0] ??
       (b ? msg('store.brokenEvent', { caseId: b.caseId, seq: b.seq, reason: b.reason }) : undefined) ??
-      (c ? `${c.subject}: ${c.reason}` : undefined) ??
+      (c ? msg('at.problem', { where: c.subject, problem: c.reason }) : undefined) ??
       result.schemaProblems[0] ??
       result.versionProblems[0] ??
       (result.mac === 'noKey' ? msg('store.noKeyForMac') : undefined);

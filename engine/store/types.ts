@@ -4,6 +4,7 @@
 // LoginGate) is a synchronous pure function the store calls there, so that neither backend ever
 // holds a transaction open across an await of the caller's.
 import type { ProcedureKind } from '../../dsl/case-model.ts';
+import type { Text } from '../../dsl/message.ts';
 
 export interface Place {
   town: string; // 镇
@@ -277,9 +278,9 @@ export type Reducer = (state: unknown, event: StoredEvent) => unknown;
 export interface ChainProblem {
   /** The chain entry concerned, when there is one. */
   gseq?: number;
-  /** What the entry names, e.g. 案件 case C1, seq 4 · 合同编号 contract number … · 安全事件 security event #3. */
-  subject: string;
-  reason: string;
+  /** What the entry names: a case, an event, a contract number, a security event (audit.subject.*, dsl/phrases/audit.ts). */
+  subject: Text;
+  reason: Text;
 }
 
 /** The signed head that `landflow audit checkpoint` exports; verify --against checks the chain still holds it. */

@@ -2,6 +2,7 @@
 // which covers the previous entry's. What it seals is then matched row by row by verify.ts: an entry
 // left over names a row that was deleted, a row without an entry one written outside landflow.
 // Apart from any database: each backend feeds it the rows (sqlite-verify.ts, pg/verify.ts).
+import { msg, type Message } from '../../dsl/message.ts';
 import { GENESIS_MAC, AUDIT_KINDS, entryMac, sameMac, type AuditKind, type MacKey } from './mac.ts';
 import type { AuditChainRow } from './rows.ts';
 import type { ChainProblem, MacStatus } from './types.ts';
@@ -51,13 +52,13 @@ export class ChainScanner {
     if (key && keyId !== undefined && keyId !== key.id) {
       mac = 'wrongKey';
       this.problems.push({
-        subject: '审计密钥 audit key',
-        reason: `密钥文件不是封存此数据库的密钥 the key file (id ${key.id}) is not the key that sealed this database (id ${keyId}); MACs were not checked`,
+        subject: msg('audit.subject.key'),
+        reason: msg('audit.wrongKey', { keyId: key.id, sealedBy: keyId }),
       });
     } else if (keyId === undefined) {
       this.problems.push({
-        subject: '审计密钥 audit key',
-        reason: '数据库未记录封存密钥 the database records no sealing key id (audit_meta.key_id is gone)',
+        subject: msg('audit.subject.key'),
+        reason: msg('audit.noKeyId'),
       });
     }
     this.mac = mac;
@@ -67,15 +68,15 @@ export class ChainScanner {
   add(r: AuditChainRow): void {
     const { problems, key, byKind, expected, prevMac } = this;
     this.entries++;
-    const at = (reason: string) => problems.push({ gseq: r.gseq, subject: `审计链 audit chain #${r.gseq}`, reason });
+    const at = (reason: Message) => problems.push({ gseq: r.gseq, subject: msg('audit.subject.entry', { gseq: r.gseq }), reason });
     // Each MAC covers the MAC of the entry before (an entry keeps no copy of it: migration 14). After
     // a gap the one before is gone, so the entry after it cannot be checked: the gap is the finding.
     const gap = r.gseq !== expected;
     if (gap) {
       problems.push({
         gseq: expected,
-        subject: `审计链 audit chain #${expected}`,
-        reason: `审计链条目缺失 audit chain entries #${expected}${r.gseq - 1 > expected ? `…#${r.gseq - 1}` : ''} are missing (next stored is #${r.gseq})`,
+        subject: msg('audit.subject.entry', { gseq: expected }),
+        reason: msg('audit.entriesMissing', { from: expected, to: r.gseq - 1 > expected ? r.gseq - 1 : undefined, next: r.gseq }),
       });
     }
     if (
@@ -83,12 +84,12 @@ export class ChainScanner {
       !gap &&
       !sameMac(entryMac(key!, { gseq: r.gseq, kind: r.kind as AuditKind, ref: r.ref, digest: r.digest, prevMac }), r.mac)
     ) {
-      at('MAC 不符：条目在没有密钥的情况下被改写 MAC mismatch: the entry was rewritten by someone without the key');
+      at(msg('audit.macMismatch'));
     }
     if (r.gseq === this.opts.wantSeq) this.macAtWanted = r.mac;
     const kind = byKind.get(r.kind as AuditKind);
-    if (!kind) at(`未知的条目类型 unknown entry kind ${JSON.stringify(r.kind)}`);
-    else if (kind.has(r.ref)) at(`同一记录封存两次 ${r.kind} ${r.ref} is sealed twice (first at #${kind.get(r.ref)!.gseq})`);
+    if (!kind) at(msg('audit.unknownKind', { kind: JSON.stringify(r.kind) }));
+    else if (kind.has(r.ref)) at(msg('audit.sealedTwice', { kind: r.kind, ref: r.ref, first: kind.get(r.ref)!.gseq }));
     else kind.set(r.ref, { gseq: r.gseq, ref: r.ref, digest: r.digest });
     // Go on from what is stored: one damaged entry is reported once, not at every later link.
     this.prevMac = r.mac;

@@ -6,6 +6,7 @@
 // case, a cut tail, a deleted contract number), changed or added outside landflow is named. Apart
 // from any database: the checks are a generator of reads, which each backend answers from one
 // read-only snapshot (sqlite-verify.ts, pg/verify.ts), adding its own checks of its files and schema.
+import { msg, type Message } from '../../dsl/message.ts';
 import { sha256Hex } from '../../dsl/sha256.ts';
 import { canonicalJson } from './canonical-json.ts';
 import { GENESIS_HASH, contractNumberText, eventHash } from './chain.ts';
@@ -161,22 +162,15 @@ export function* verification({ key, opts, integrityProblems, schemaProblems, sc
 
   if (scan) scan.problems.forEach(addChain);
   else {
-    addChain({
-      subject: '审计链 audit chain',
-      reason:
-        '此数据库尚无审计链（旧版结构），请先用 landflow 可写打开一次以迁移 this database has no audit chain yet (an older schema): open it once with landflow (e.g. landflow serve) to migrate',
-    });
+    addChain({ subject: msg('audit.subject.chain'), reason: msg('audit.noChain') });
   }
-  const sealedCheck = (kind: 'case' | 'event' | 'contract' | 'security', ref: string, digest: string, subject: string, what: string) => {
+  const sealedCheck = (kind: 'case' | 'event' | 'contract' | 'security', ref: string, digest: string, subject: Message) => {
     if (!scan) return;
     const e = scan.take(kind, ref);
-    if (!e) addChain({ subject, reason: `不在审计链中：绕过 landflow 写入 not in the audit chain: ${what} was written outside landflow` });
+    const what = msg(`audit.what.${kind}`);
+    if (!e) addChain({ subject, reason: msg('audit.unsealed', { what }) });
     else if (e.digest !== digest) {
-      addChain({
-        gseq: e.gseq,
-        subject,
-        reason: `与审计链 #${e.gseq} 封存的内容不同：被改写 differs from what the audit chain sealed at #${e.gseq}: ${what} was rewritten`,
-      });
+      addChain({ gseq: e.gseq, subject, reason: msg('audit.rewritten', { gseq: e.gseq, what }) });
     }
   };
 
@@ -193,14 +187,7 @@ export function* verification({ key, opts, integrityProblems, schemaProblems, sc
     const found: BrokenEvent[] = [];
     const at = (seq: number, reason: string) => found.push({ caseId, seq, reason });
     events += evs.length;
-    if (row)
-      sealedCheck(
-        'case',
-        caseRef(caseId),
-        caseDigest(caseFields(row)),
-        `案件 case ${caseId}`,
-        'the case (town, village, group, policy, procedure, creation)',
-      );
+    if (row) sealedCheck('case', caseRef(caseId), caseDigest(caseFields(row)), msg('audit.subject.case', { caseId }));
 
     const bySeq = new Map<number, EventRow>();
     let expected = 1;
@@ -216,7 +203,7 @@ export function* verification({ key, opts, integrityProblems, schemaProblems, sc
     for (const ev of evs) {
       bySeq.set(ev.seq, ev);
       if (scan?.sealed('event', eventRef(caseId, ev.seq))) {
-        sealedCheck('event', eventRef(caseId, ev.seq), eventDigest(ev.hash), `案件 case ${caseId}, seq ${ev.seq}`, 'the event');
+        sealedCheck('event', eventRef(caseId, ev.seq), eventDigest(ev.hash), msg('audit.subject.event', { caseId, seq: ev.seq }));
         unsealed = [];
       } else unsealed.push(ev.seq);
       if (ev.seq !== expected) {
@@ -357,8 +344,7 @@ export function* verification({ key, opts, integrityProblems, schemaProblems, sc
         version: r.version,
         at: r.at,
       }),
-      `合同编号 contract number ${r.town} ${r.text}`,
-      'the contract number',
+      msg('audit.subject.contract', { town: r.town, text: r.text }),
     );
     expected = r.seq + 1;
   }
@@ -381,8 +367,7 @@ export function* verification({ key, opts, integrityProblems, schemaProblems, sc
         'security',
         securityRef(s.id),
         securityDigest({ id: s.id, type: s.type, actor: s.actor, subject: s.subject, detailJson: s.detail, at: s.at }),
-        `安全事件 security event #${s.id}`,
-        'the security event',
+        msg('audit.subject.security', { id: s.id }),
       );
     }
   }
@@ -421,7 +406,7 @@ export function* verification({ key, opts, integrityProblems, schemaProblems, sc
     for (const { caseId, seqs } of unsealedTails)
       for (const seq of seqs)
         if (!((sealedAfter.get(caseId) ?? 0) > seq))
-          sealedCheck('event', eventRef(caseId, seq), '', `案件 case ${caseId}, seq ${seq}`, 'the event');
+          sealedCheck('event', eventRef(caseId, seq), '', msg('audit.subject.event', { caseId, seq }));
     for (const p of gone(scan, lastSeqs, versions)) addChain(p);
     if (opts.against)
       for (const p of checkCheckpoint(opts.against, scan, key, { cases, events, contractNumbers, securityEvents })) addChain(p);
@@ -519,7 +504,10 @@ function gone(scan: ChainScan, lastSeqs: Map<string, number>, versions: Map<stri
   const describe = (list: { seq: number; entry: SealedEntry }[]) => {
     list.sort((a, b) => a.seq - b.seq);
     const seqs = list.map((x) => x.seq);
-    return `events ${seqs.length > 3 ? `${seqs[0]}…${seqs[seqs.length - 1]} (${seqs.length})` : seqs.join(', ')}, sealed at ${at(list.map((x) => x.entry))}`;
+    return msg('audit.sealedEvents', {
+      seqs: seqs.length > 3 ? `${seqs[0]}…${seqs[seqs.length - 1]} (${seqs.length})` : seqs.join(', '),
+      at: at(list.map((x) => x.entry)),
+    });
   };
   for (const e of scan.leftovers('case')) {
     const id = String(refParts(e.ref)[0]);
@@ -527,38 +515,35 @@ function gone(scan: ChainScan, lastSeqs: Map<string, number>, versions: Map<stri
     byCase.delete(id);
     out.push({
       gseq: e.gseq,
-      subject: `案件 case ${id}`,
-      reason:
-        `案件被删除 the case was deleted: the audit chain sealed it at #${e.gseq}` +
-        (evs ? ` with its ${describe(evs)}` : '') +
-        '; the cases table no longer has it',
+      subject: msg('audit.subject.case', { caseId: id }),
+      reason: msg('audit.caseDeleted', { gseq: e.gseq, events: evs ? describe(evs) : undefined }),
     });
   }
   for (const [id, list] of byCase) {
     const lastStored = lastSeqs.get(id) ?? 0;
-    const what = describe(list);
+    const events = describe(list);
     const reason =
       !versions.has(id) && lastStored === 0
-        ? `案件的事件全部被删除 every event of the case is gone: ${what}`
+        ? msg('audit.allEventsGone', { events })
         : list[0]!.seq > lastStored
-          ? `末尾事件被截去 the case's last events were cut off: ${what}, are gone; the case now ends at seq ${lastStored}`
-          : `事件被删除 ${what}, are gone`;
-    out.push({ gseq: list[0]!.entry.gseq, subject: `案件 case ${id}`, reason });
+          ? msg('audit.tailCut', { events, last: lastStored })
+          : msg('audit.eventsDeleted', { events });
+    out.push({ gseq: list[0]!.entry.gseq, subject: msg('audit.subject.case', { caseId: id }), reason });
   }
   for (const e of scan.leftovers('contract')) {
     const [town, year, kind, seq] = refParts(e.ref);
     const text = contractNumberText(String(kind), Number(year), Number(seq));
     out.push({
       gseq: e.gseq,
-      subject: `合同编号 contract number ${String(town)} ${text}`,
-      reason: `合同编号被删除 the contract number was deleted: sealed at #${e.gseq}, no longer in contract_numbers`,
+      subject: msg('audit.subject.contract', { town: String(town), text }),
+      reason: msg('audit.contractDeleted', { gseq: e.gseq }),
     });
   }
   for (const e of scan.leftovers('security')) {
     out.push({
       gseq: e.gseq,
-      subject: `安全事件 security event #${String(refParts(e.ref)[0])}`,
-      reason: `安全事件被删除 the security event was deleted: sealed at #${e.gseq}, no longer in security_events`,
+      subject: msg('audit.subject.security', { id: String(refParts(e.ref)[0]) }),
+      reason: msg('audit.securityDeleted', { gseq: e.gseq }),
     });
   }
   return out.sort((a, b) => (a.gseq ?? 0) - (b.gseq ?? 0));
@@ -568,7 +553,7 @@ const HEX64 = /^[0-9a-f]{64}$/;
 
 /** The chain must still hold the checkpoint's head: as long, with the same MAC at its seq. */
 function checkCheckpoint(cp: AuditCheckpoint, scan: ChainScan, key: MacKey | undefined, now: AuditCheckpoint['counts']): ChainProblem[] {
-  const subject = `检查点 checkpoint ${typeof cp?.at === 'string' ? cp.at : '?'}`;
+  const subject = msg('audit.subject.checkpoint', { at: typeof cp?.at === 'string' ? cp.at : '?' });
   const c = cp as Partial<AuditCheckpoint>;
   const counts = c?.counts as Partial<AuditCheckpoint['counts']> | undefined;
   const countNames = ['cases', 'events', 'contractNumbers', 'securityEvents'] as const;
@@ -584,35 +569,30 @@ function checkCheckpoint(cp: AuditCheckpoint, scan: ChainScan, key: MacKey | und
     !counts ||
     countNames.some((n) => !Number.isSafeInteger(counts[n]))
   ) {
-    return [{ subject, reason: '不是 landflow 审计检查点 not a landflow audit checkpoint (format landflow-audit-checkpoint/1)' }];
+    return [{ subject, reason: msg('audit.notCheckpoint') }];
   }
   const out: ChainProblem[] = [];
   if (scan.keyId !== undefined && cp.keyId !== scan.keyId) {
-    out.push({
-      subject,
-      reason: `检查点属于另一把密钥 the checkpoint was signed for key ${cp.keyId}, this database is sealed with ${scan.keyId}`,
-    });
+    out.push({ subject, reason: msg('audit.checkpointOtherKey', { keyId: cp.keyId, sealedBy: scan.keyId }) });
   } else if (key && scan.mac === 'verified') {
     const { mac, ...body } = cp;
-    if (!sameMac(checkpointMac(key, body), mac))
-      out.push({ subject, reason: "检查点签名无效：被改动或伪造 the checkpoint's MAC is invalid: it was altered or forged" });
+    if (!sameMac(checkpointMac(key, body), mac)) out.push({ subject, reason: msg('audit.checkpointForged') });
   }
   if (scan.head.seq < cp.globalSeq) {
     out.push({
       gseq: scan.head.seq + 1,
       subject,
-      reason: `审计链被截短 the audit chain was cut back: the checkpoint recorded ${cp.globalSeq} entries, the chain now ends at #${scan.head.seq}`,
+      reason: msg('audit.chainCutBack', { recorded: cp.globalSeq, head: scan.head.seq }),
     });
   } else if (scan.macAtWanted === undefined || scan.macAtWanted !== cp.lastMac) {
     out.push({
       gseq: cp.globalSeq,
       subject,
-      reason: `审计链 #${cp.globalSeq} 与检查点不符：其后被改写 the chain's entry #${cp.globalSeq} differs from the checkpoint: rewritten since`,
+      reason: msg('audit.checkpointDiffers', { gseq: cp.globalSeq }),
     });
   }
   for (const n of countNames) {
-    if (now[n] < counts[n]!)
-      out.push({ subject, reason: `${n} 比检查点时少 fewer ${n} now (${now[n]}) than at the checkpoint (${counts[n]})` });
+    if (now[n] < counts[n]!) out.push({ subject, reason: msg('audit.fewerThanCheckpoint', { name: n, now: now[n], then: counts[n] }) });
   }
   return out;
 }

@@ -3,6 +3,7 @@
 // chain — and names the first problem. `landflow audit checkpoint` exports the chain's signed head,
 // which `verify --against` later holds the store to, so that even a cut-back chain shows.
 import { msg } from '../../../dsl/message.ts';
+import { renderBoth } from '../../../dsl/messages.ts';
 import fs from 'node:fs';
 import path from 'node:path';
 import { UsageError, parseCommandArgs, EXIT_FINDINGS, EXIT_OK, type Command, type CliIO } from '../command.ts';
@@ -72,7 +73,7 @@ export function formatVerify(file: string, r: VerifyResult): string {
   if (b) lines.push(`  首个损坏 first broken: 案件 case ${b.caseId}, seq ${b.seq}: ${b.reason}`);
   for (const p of r.problems.slice(1, 20)) lines.push(`  另 also: 案件 case ${p.caseId}, seq ${p.seq}: ${p.reason}`);
   if (r.problems.length > 20) lines.push(`  …另有 ${r.problems.length - 20} 个问题 and ${r.problems.length - 20} more`);
-  for (const c of r.chainProblems.slice(0, 20)) lines.push(`  审计链 chain: ${c.subject}: ${c.reason}`);
+  for (const c of r.chainProblems.slice(0, 20)) lines.push(`  审计链 chain: ${renderBoth(c.subject)}: ${renderBoth(c.reason)}`);
   if (r.chainProblems.length > 20)
     lines.push(`  …另有 ${r.chainProblems.length - 20} 个审计链问题 and ${r.chainProblems.length - 20} more chain problems`);
   for (const s of r.schemaProblems) lines.push(`  结构 schema: ${s}`);

@@ -14,14 +14,16 @@ import {
   type CaseRecord,
   type Decision,
   type DecideTools,
+  type ChainProblem,
   type Store,
   type VerifyOptions,
 } from '../../../engine/store/index.ts';
+import { renderBoth } from '../../../dsl/messages.ts';
 import { entryMac, macKey } from '../../../engine/store/mac.ts';
 import { readKeyFile } from '../../../engine/store/key-file.ts';
 import { migrations } from '../../../engine/store/migrations.ts';
 import { payloadJsonOf } from '../../../engine/store/packing.ts';
-import { at, createInput, open, reduce, tempDir } from './helpers.ts';
+import { at, createInput, open, reduce, tamperSqlite, tempDir } from './helpers.ts';
 import { carriedEventRows, dictionariesOf, plainStateJson, unpackSqlite } from './unpacked.ts';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
@@ -34,6 +36,10 @@ function landflow(args: string[], env: Record<string, string> = {}) {
     timeout: 30_000,
   });
 }
+
+/** Chain problems as the command line prints them: subject and reason in both languages. */
+const shown = (ps: ChainProblem[]) =>
+  ps.map(({ subject, reason, ...p }) => ({ ...p, subject: renderBoth(subject), reason: renderBoth(reason) }));
 
 let dir: string;
 let file: string;
@@ -91,17 +97,6 @@ async function fill(s: Store): Promise<void> {
     decide: move('terminated'),
   });
   await s.recordSecurityEvent({ type: 'login', actor: 'clerk1', detail: { ip: '10.0.0.1' }, at: at(6, 10) });
-}
-
-/** Tampers through a raw connection (no foreign keys) with every trigger dropped, then puts the triggers back. */
-function tamper(fn: (db: Database.Database) => void, target = file): void {
-  const db = new Database(target);
-  db.pragma('foreign_keys = OFF');
-  const triggers = db.prepare("SELECT name, sql FROM sqlite_master WHERE type = 'trigger'").all() as { name: string; sql: string }[];
-  for (const t of triggers) db.exec(`DROP TRIGGER ${t.name}`);
-  fn(db);
-  for (const t of triggers) db.exec(t.sql);
-  db.close();
 }
 
 async function verify(opts: VerifyOptions = {}, storeOpts: Parameters<typeof openStore>[1] = {}) {
@@ -166,14 +161,14 @@ describe('a clean store', () => {
 
 describe('findings of issue #12, each detected', () => {
   it('a whole case deleted (row, events, idempotency records, contract number) is named as deleted', async () => {
-    tamper((db) => {
+    tamperSqlite(file, (db) => {
       for (const t of ['events', 'contract_numbers', 'commands']) db.prepare(`DELETE FROM ${t} WHERE case_id = 'C2'`).run();
       db.prepare(`DELETE FROM cases WHERE id = 'C2'`).run();
     });
     const r = await verify();
     expect(oldChecks(r)).toEqual({ problems: [], schemaProblems: [] }); // what verify used to pass
     expect(r.ok).toBe(false);
-    expect(r.chainProblems).toEqual([
+    expect(shown(r.chainProblems)).toEqual([
       {
         gseq: 6,
         subject: '案件 case C2',
@@ -192,7 +187,7 @@ describe('findings of issue #12, each detected', () => {
   });
 
   it('a cut tail (a terminated case re-opened) is named with the events that are gone', async () => {
-    tamper((db) => {
+    tamperSqlite(file, (db) => {
       const e2 = db.prepare(`SELECT lower(hex(hash)) AS hash, at, user FROM events WHERE case_id = 'C2' AND seq = 2`).get() as {
         hash: string;
         at: string;
@@ -207,7 +202,7 @@ describe('findings of issue #12, each detected', () => {
     const r = await verify();
     expect(oldChecks(r)).toEqual({ problems: [], schemaProblems: [] });
     expect(r.ok).toBe(false);
-    expect(r.chainProblems).toEqual([
+    expect(shown(r.chainProblems)).toEqual([
       {
         gseq: 10,
         subject: '案件 case C2',
@@ -220,10 +215,10 @@ describe('findings of issue #12, each detected', () => {
   });
 
   it('the last contract number of a town deleted is named', async () => {
-    tamper((db) => db.prepare(`DELETE FROM contract_numbers WHERE town = '大寺镇' AND seq = 1`).run());
+    tamperSqlite(file, (db) => db.prepare(`DELETE FROM contract_numbers WHERE town = '大寺镇' AND seq = 1`).run());
     const r = await verify();
     expect(oldChecks(r)).toEqual({ problems: [], schemaProblems: [] });
-    expect(r.chainProblems).toEqual([
+    expect(shown(r.chainProblems)).toEqual([
       {
         gseq: 8,
         subject: '合同编号 contract number 大寺镇 退出（2026）第 001 号',
@@ -261,7 +256,7 @@ describe('findings of issue #12, each detected', () => {
   });
 
   it('a chain rewritten with recomputed sha256 hashes (and chain digests) fails on the MAC', async () => {
-    tamper((db) => {
+    tamperSqlite(file, (db) => {
       const rows = carriedEventRows(db, 'C1') as {
         seq: number;
         type: string;
@@ -281,7 +276,7 @@ describe('findings of issue #12, each detected', () => {
     });
     const r = await verify();
     expect(oldChecks(r)).toEqual({ problems: [], schemaProblems: [] });
-    expect(r.chainProblems).toEqual([
+    expect(shown(r.chainProblems)).toEqual([
       {
         gseq: 5,
         subject: '审计链 audit chain #5',
@@ -296,7 +291,7 @@ describe('findings of issue #12, each detected', () => {
   });
 
   it('a rewrite that leaves the chain alone differs from what the chain sealed', async () => {
-    tamper((db) => {
+    tamperSqlite(file, (db) => {
       const e = carriedEventRows(db, 'C2').find((r) => r.seq === 3) as {
         type: string;
         user: string;
@@ -308,7 +303,7 @@ describe('findings of issue #12, each detected', () => {
       db.prepare(`UPDATE cases SET last_hash = ?, state = '{"count":3,"step":"completed"}' WHERE id = 'C2'`).run(hash);
     });
     const r = await verify({ reduce: undefined });
-    expect(r.chainProblems).toEqual([
+    expect(shown(r.chainProblems)).toEqual([
       {
         gseq: 10,
         subject: '案件 case C2, seq 3',
@@ -318,8 +313,8 @@ describe('findings of issue #12, each detected', () => {
   });
 
   it('a case moved to another town (its fixed fields rewritten) differs from what the chain sealed', async () => {
-    tamper((db) => db.prepare(`UPDATE cases SET town = '那丽镇' WHERE id = 'C2'`).run());
-    expect((await verify()).chainProblems).toEqual([
+    tamperSqlite(file, (db) => db.prepare(`UPDATE cases SET town = '那丽镇' WHERE id = 'C2'`).run());
+    expect(shown((await verify()).chainProblems)).toEqual([
       {
         gseq: 6,
         subject: '案件 case C2',
@@ -330,13 +325,13 @@ describe('findings of issue #12, each detected', () => {
   });
 
   it('rows written outside landflow are named as not in the chain', async () => {
-    tamper((db) => {
+    tamperSqlite(file, (db) => {
       db.prepare(`INSERT INTO security_events (type, actor, subject, detail, at) VALUES ('login', 'ghost', NULL, '{}', ?)`).run(at(7));
       db.prepare(
         `INSERT INTO contract_numbers (town, year, kind, seq, text, case_id, version, at) VALUES ('那丽镇', 2026, '退出', 2, '退出（2026）第 002 号', 'C1', 3, ?)`,
       ).run(at(7));
     });
-    expect((await verify()).chainProblems.map((p) => `${p.subject}: ${p.reason}`)).toEqual([
+    expect((await verify()).chainProblems.map((p) => `${renderBoth(p.subject)}: ${renderBoth(p.reason)}`)).toEqual([
       '合同编号 contract number 那丽镇 退出（2026）第 002 号: 不在审计链中：绕过 landflow 写入 not in the audit chain: the contract number was written outside landflow',
       '安全事件 security event #2: 不在审计链中：绕过 landflow 写入 not in the audit chain: the security event was written outside landflow',
     ]);
@@ -395,10 +390,10 @@ describe('a request of several events (migration 17)', () => {
   });
 
   it('an event rewritten before its last, the hashes after it recomputed, differs from what the chain sealed for the last', async () => {
-    tamper((db) => rechain(db, 4, (seq, p) => (seq === 4 ? { step: 'forged' } : p)));
+    tamperSqlite(file, (db) => rechain(db, 4, (seq, p) => (seq === 4 ? { step: 'forged' } : p)));
     const r = await verify({ reduce: undefined });
     expect(oldChecks(r)).toEqual({ problems: [], schemaProblems: [] });
-    expect(r.chainProblems).toEqual([
+    expect(shown(r.chainProblems)).toEqual([
       {
         gseq: 12,
         subject: '案件 case C1, seq 6',
@@ -408,7 +403,7 @@ describe('a request of several events (migration 17)', () => {
   });
 
   it('an event added after the last sealed one is named as not in the chain', async () => {
-    tamper((db) => {
+    tamperSqlite(file, (db) => {
       const e6 = db.prepare(`SELECT * FROM events WHERE case_id = 'C1' AND seq = 6`).get() as Record<string, unknown>;
       db.prepare('INSERT INTO events (case_id, seq, type, payload, user, at, hash) VALUES (?, 7, ?, ?, ?, ?, ?)').run(
         'C1',
@@ -426,13 +421,13 @@ describe('a request of several events (migration 17)', () => {
     });
     const r = await verify({ reduce: undefined });
     expect(oldChecks(r)).toEqual({ problems: [], schemaProblems: [] });
-    expect(r.chainProblems.map((p) => `${p.subject}: ${p.reason}`)).toEqual([
+    expect(r.chainProblems.map((p) => `${renderBoth(p.subject)}: ${renderBoth(p.reason)}`)).toEqual([
       '案件 case C1, seq 7: 不在审计链中：绕过 landflow 写入 not in the audit chain: the event was written outside landflow',
     ]);
   });
 
   it('its last event deleted is a cut tail; the events before it are not named as written outside landflow', async () => {
-    tamper((db) => {
+    tamperSqlite(file, (db) => {
       db.prepare(`DELETE FROM events WHERE case_id = 'C1' AND seq = 6`).run();
       db.prepare(`UPDATE commands SET last_seq = 5 WHERE idempotency_key = 'c1-three'`).run();
       db.prepare(`UPDATE cases SET version = 5 WHERE id = 'C1'`).run();
@@ -440,7 +435,7 @@ describe('a request of several events (migration 17)', () => {
     });
     const r = await verify({ reduce: undefined });
     expect(oldChecks(r)).toEqual({ problems: [], schemaProblems: [] });
-    expect(r.chainProblems).toEqual([
+    expect(shown(r.chainProblems)).toEqual([
       {
         gseq: 12,
         subject: '案件 case C1',
@@ -452,7 +447,7 @@ describe('a request of several events (migration 17)', () => {
 
 describe('idempotency records', () => {
   it('a deleted record leaves its events without one', async () => {
-    tamper((db) => db.prepare(`DELETE FROM commands WHERE idempotency_key = 'c1-contract'`).run());
+    tamperSqlite(file, (db) => db.prepare(`DELETE FROM commands WHERE idempotency_key = 'c1-contract'`).run());
     const r = await verify();
     expect(r.problems).toEqual([
       {
@@ -465,14 +460,14 @@ describe('idempotency records', () => {
   });
 
   it('a record of the last command, deleted, leaves the last events without one', async () => {
-    tamper((db) => db.prepare(`DELETE FROM commands WHERE idempotency_key = 'c2-terminated'`).run());
+    tamperSqlite(file, (db) => db.prepare(`DELETE FROM commands WHERE idempotency_key = 'c2-terminated'`).run());
     expect((await verify()).problems).toEqual([
       { caseId: 'C2', seq: 3, reason: '事件 3 没有幂等记录 events 3 have no idempotency record (deleted?)' },
     ]);
   });
 
   it('a record naming events that do not exist, and one of a case that does not exist, are named', async () => {
-    tamper((db) => {
+    tamperSqlite(file, (db) => {
       db.prepare(
         `INSERT INTO commands (idempotency_key, case_id, fingerprint, first_seq, last_seq) VALUES ('ghost-1', 'C2', x'0f', 4, 5)`,
       ).run();
@@ -541,7 +536,7 @@ describe('the key', () => {
     fs.writeFileSync(wrong, 'ab'.repeat(32) + '\n', { mode: 0o600 });
     const r = await verify({}, { keyFile: wrong });
     expect(r).toMatchObject({ ok: false, mac: 'wrongKey' });
-    expect(r.chainProblems[0]!.reason).toMatch(
+    expect(renderBoth(r.chainProblems[0]!.reason)).toMatch(
       /^密钥文件不是封存此数据库的密钥 the key file \(id [0-9a-f]{16}\) is not the key that sealed this database/,
     );
     await expect(openStore(file, { keyFile: wrong })).rejects.toThrowError(/is not the key that sealed this database/);
@@ -564,14 +559,14 @@ describe('checkpoints', () => {
     expect((await landflow(['audit', 'verify', '--chain-only', '--db', file, '--against', cp])).stdout).toContain('still holds');
 
     // The last security event and its chain entry removed together: the chain is shorter but whole.
-    tamper((db) => {
+    tamperSqlite(file, (db) => {
       db.prepare('DELETE FROM security_events WHERE id = 1').run();
       db.prepare('DELETE FROM audit_chain WHERE gseq = 11').run();
     });
     expect((await verify()).ok).toBe(true);
     const r = await verify({ against: checkpoint });
     expect(r.ok).toBe(false);
-    expect(r.chainProblems).toEqual([
+    expect(shown(r.chainProblems)).toEqual([
       {
         gseq: 11,
         subject: `检查点 checkpoint ${checkpoint.at}`,
@@ -593,11 +588,11 @@ describe('checkpoints', () => {
     await s.runCommand({ caseId: 'C1', expectedVersion: 3, idempotencyKey: 'more', user: 'clerk1', at: at(8), decide: move('archived') });
     await s.close();
     expect((await verify({ against: checkpoint })).ok).toBe(true);
-    expect((await verify({ against: { ...checkpoint, globalSeq: 10 } })).chainProblems.map((p) => p.reason)).toEqual([
+    expect((await verify({ against: { ...checkpoint, globalSeq: 10 } })).chainProblems.map((p) => renderBoth(p.reason))).toEqual([
       "检查点签名无效：被改动或伪造 the checkpoint's MAC is invalid: it was altered or forged",
       "审计链 #10 与检查点不符：其后被改写 the chain's entry #10 differs from the checkpoint: rewritten since",
     ]);
-    expect((await verify({ against: { nonsense: true } as never })).chainProblems[0]!.reason).toMatch(
+    expect(renderBoth((await verify({ against: { nonsense: true } as never })).chainProblems[0]!.reason)).toMatch(
       /^不是 landflow 审计检查点 not a landflow audit checkpoint/,
     );
   });
@@ -634,8 +629,8 @@ describe('security events', () => {
     expect((await s.listSecurityEvents()).map((x) => x.type)).toEqual(['login', 'userCreated']);
     expect(await s.listSecurityEvents({ afterId: 1 })).toEqual([e]);
     await s.close();
-    tamper((db) => db.prepare(`UPDATE security_events SET detail = '{"role":"admin","town":"那丽镇"}' WHERE id = 2`).run());
-    expect((await verify()).chainProblems).toEqual([
+    tamperSqlite(file, (db) => db.prepare(`UPDATE security_events SET detail = '{"role":"admin","town":"那丽镇"}' WHERE id = 2`).run());
+    expect(shown((await verify()).chainProblems)).toEqual([
       {
         gseq: 12,
         subject: '安全事件 security event #2',
@@ -722,10 +717,9 @@ describe('migration 4 on an existing database', () => {
     downgrade();
     expect(migrations.find((m) => m.version === 4)).toBeDefined();
     const before = await openStore(file, { readonly: true });
-    expect(await before.verifyAll()).toMatchObject({
-      ok: false,
-      chainProblems: [{ reason: expect.stringMatching(/has no audit chain yet/) }],
-    });
+    const old = await before.verifyAll();
+    expect(old.ok).toBe(false);
+    expect(old.chainProblems).toEqual([{ subject: { code: 'audit.subject.chain' }, reason: { code: 'audit.noChain' } }]);
     await before.close();
     await (await openStore(file)).close();
     expect(fs.existsSync(file + '.key')).toBe(true);
@@ -739,8 +733,10 @@ describe('migration 4 on an existing database', () => {
       securityEvents: 0,
     });
     // Back-filled rows are as protected as new ones.
-    tamper((db) => db.prepare(`DELETE FROM contract_numbers WHERE town = '那丽镇'`).run());
-    expect((await verify()).chainProblems.map((p) => p.subject)).toEqual(['合同编号 contract number 那丽镇 退出（2026）第 001 号']);
+    tamperSqlite(file, (db) => db.prepare(`DELETE FROM contract_numbers WHERE town = '那丽镇'`).run());
+    expect((await verify()).chainProblems.map((p) => renderBoth(p.subject))).toEqual([
+      '合同编号 contract number 那丽镇 退出（2026）第 001 号',
+    ]);
   });
 });
 

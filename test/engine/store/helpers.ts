@@ -2,6 +2,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import Database from 'better-sqlite3';
 import { openStore, type CreateCaseInput, type Store } from '../../../engine/store/index.ts';
 
 export function tempDir(): string {
@@ -44,4 +45,15 @@ export function reduce(state: unknown, e: { type: string; payload: unknown }): u
   const s = (state ?? { count: 0 }) as { count: number };
   const p = e.payload as { step?: string };
   return { step: p && typeof p === 'object' && p.step ? p.step : e.type === 'CaseOpened' ? 'opened' : 'moved', count: s.count + 1 };
+}
+
+/** Tampers with a SQLite file through a raw connection (no foreign keys) with every trigger dropped, then puts the triggers back. */
+export function tamperSqlite(file: string, fn: (db: Database.Database) => void): void {
+  const db = new Database(file);
+  db.pragma('foreign_keys = OFF');
+  const triggers = db.prepare("SELECT name, sql FROM sqlite_master WHERE type = 'trigger'").all() as { name: string; sql: string }[];
+  for (const t of triggers) db.exec(`DROP TRIGGER ${t.name}`);
+  fn(db);
+  for (const t of triggers) db.exec(t.sql);
+  db.close();
 }

@@ -19,6 +19,7 @@ import {
   type Decision,
   type Store,
 } from '../../../engine/store/index.ts';
+import { renderBoth } from '../../../dsl/messages.ts';
 import { pgQuery, pgTestDatabase, type PgTestDatabase } from '../../helpers/postgres.ts';
 import { BACKENDS } from './backends.ts';
 import { at, createInput, reduce, sequentialIds, tempDir } from './helpers.ts';
@@ -353,7 +354,7 @@ describe('verify on PostgreSQL (instead of PRAGMA integrity_check)', () => {
     const v = await s.verifyAll();
     expect(v.ok).toBe(false);
     expect(v.schemaProblems).toEqual(['只追加触发器被停用 append-only trigger disabled: events_append_only_delete']);
-    expect(v.chainProblems.map((p) => p.reason)).toEqual([
+    expect(v.chainProblems.map((p) => renderBoth(p.reason))).toEqual([
       "末尾事件被截去 the case's last events were cut off: events 2, sealed at #4, are gone; the case now ends at seq 1",
     ]);
   });

@@ -1,0 +1,182 @@
+// What `landflow audit verify` finds against the keyed audit chain (engine/store/verify-chain.ts,
+// engine/store/verify.ts): what an entry names (the subject) and what is wrong with it (the reason).
+// The command line, backups and logs print both languages — the `both:` templates keep those lines
+// as they were written before they became messages —, `--json` and the UI the message as data.
+// Ids, seqs, chain positions, key ids and table names are arguments: content.
+import type { PhraseDef } from '../messages.ts';
+
+export const AUDIT_PHRASES: readonly PhraseDef[] = [
+  // What a finding names
+  { code: 'audit.subject.key', zh: '审计密钥', en: 'audit key' },
+  { code: 'audit.subject.chain', zh: '审计链', en: 'audit chain' },
+  {
+    code: 'audit.subject.entry',
+    zh: '审计链 #{gseq}',
+    en: 'audit chain #{gseq}',
+    both: '审计链 audit chain #{gseq}',
+  },
+  { code: 'audit.subject.case', zh: '案件 {caseId}', en: 'case {caseId}', both: '案件 case {caseId}' },
+  {
+    code: 'audit.subject.event',
+    zh: '案件 {caseId}，seq {seq}',
+    en: 'case {caseId}, seq {seq}',
+    both: '案件 case {caseId}, seq {seq}',
+  },
+  {
+    code: 'audit.subject.contract',
+    zh: '合同编号 {town} {text}',
+    en: 'contract number {town} {text}',
+    both: '合同编号 contract number {town} {text}',
+  },
+  {
+    code: 'audit.subject.security',
+    zh: '安全事件 #{id}',
+    en: 'security event #{id}',
+    both: '安全事件 security event #{id}',
+  },
+  { code: 'audit.subject.checkpoint', zh: '检查点 {at}', en: 'checkpoint {at}', both: '检查点 checkpoint {at}' },
+  // What a sealed row is, in a reason ({what} below)
+  {
+    code: 'audit.what.case',
+    zh: '案件（镇、村、组、政策、程序、创建）',
+    en: 'the case (town, village, group, policy, procedure, creation)',
+  },
+  { code: 'audit.what.event', zh: '事件', en: 'the event' },
+  { code: 'audit.what.contract', zh: '合同编号', en: 'the contract number' },
+  { code: 'audit.what.security', zh: '安全事件', en: 'the security event' },
+  // The key (verify-chain.ts)
+  {
+    code: 'audit.wrongKey',
+    zh: '密钥文件（{keyId}）不是封存此数据库的密钥（{sealedBy}），未校验 MAC',
+    en: 'the key file (id {keyId}) is not the key that sealed this database (id {sealedBy}); MACs were not checked',
+    both: '密钥文件不是封存此数据库的密钥 the key file (id {keyId}) is not the key that sealed this database (id {sealedBy}); MACs were not checked',
+  },
+  {
+    code: 'audit.noKeyId',
+    zh: '数据库未记录封存密钥（audit_meta.key_id 已不在）',
+    en: 'the database records no sealing key id (audit_meta.key_id is gone)',
+    both: '数据库未记录封存密钥 the database records no sealing key id (audit_meta.key_id is gone)',
+  },
+  // The chain's entries (verify-chain.ts)
+  {
+    code: 'audit.entriesMissing',
+    zh: '审计链条目缺失：#{from}{?to:…#{to}}（下一条为 #{next}）',
+    en: 'audit chain entries #{from}{?to:…#{to}} are missing (next stored is #{next})',
+    both: '审计链条目缺失 audit chain entries #{from}{?to:…#{to}} are missing (next stored is #{next})',
+  },
+  {
+    code: 'audit.macMismatch',
+    zh: 'MAC 不符：条目在没有密钥的情况下被改写',
+    en: 'MAC mismatch: the entry was rewritten by someone without the key',
+  },
+  {
+    code: 'audit.unknownKind',
+    zh: '未知的条目类型 {kind}',
+    en: 'unknown entry kind {kind}',
+    both: '未知的条目类型 unknown entry kind {kind}',
+  },
+  {
+    code: 'audit.sealedTwice',
+    zh: '同一记录封存两次：{kind} {ref}（首次于 #{first}）',
+    en: '{kind} {ref} is sealed twice (first at #{first})',
+    both: '同一记录封存两次 {kind} {ref} is sealed twice (first at #{first})',
+  },
+  // Rows against the chain (verify.ts)
+  {
+    code: 'audit.noChain',
+    zh: '此数据库尚无审计链（旧版结构），请先用 landflow 可写打开一次以迁移（如 landflow serve）',
+    en: 'this database has no audit chain yet (an older schema): open it once with landflow (e.g. landflow serve) to migrate',
+    both: '此数据库尚无审计链（旧版结构），请先用 landflow 可写打开一次以迁移 this database has no audit chain yet (an older schema): open it once with landflow (e.g. landflow serve) to migrate',
+  },
+  {
+    code: 'audit.unsealed',
+    zh: '不在审计链中：{what}绕过 landflow 写入',
+    en: 'not in the audit chain: {what} was written outside landflow',
+    both: '不在审计链中：绕过 landflow 写入 not in the audit chain: {what.en} was written outside landflow',
+  },
+  {
+    code: 'audit.rewritten',
+    zh: '与审计链 #{gseq} 封存的内容不同：{what}被改写',
+    en: 'differs from what the audit chain sealed at #{gseq}: {what} was rewritten',
+    both: '与审计链 #{gseq} 封存的内容不同：被改写 differs from what the audit chain sealed at #{gseq}: {what.en} was rewritten',
+  },
+  // Rows that are gone: the entries no row claimed (verify.ts gone)
+  {
+    code: 'audit.sealedEvents',
+    zh: '事件 {seqs}（封存于 {at}）',
+    en: 'events {seqs}, sealed at {at}',
+    both: 'events {seqs}, sealed at {at}',
+  },
+  {
+    code: 'audit.caseDeleted',
+    zh: '案件被删除：审计链于 #{gseq} 封存了它{?events:及其{events}}，案件表中已没有它',
+    en: 'the case was deleted: the audit chain sealed it at #{gseq}{?events: with its {events}}; the cases table no longer has it',
+    both: '案件被删除 the case was deleted: the audit chain sealed it at #{gseq}{?events: with its {events}}; the cases table no longer has it',
+  },
+  {
+    code: 'audit.allEventsGone',
+    zh: '案件的事件全部被删除：{events}',
+    en: 'every event of the case is gone: {events}',
+    both: '案件的事件全部被删除 every event of the case is gone: {events}',
+  },
+  {
+    code: 'audit.tailCut',
+    zh: '末尾事件被截去：{events} 已不在，案件现止于 seq {last}',
+    en: "the case's last events were cut off: {events}, are gone; the case now ends at seq {last}",
+    both: "末尾事件被截去 the case's last events were cut off: {events}, are gone; the case now ends at seq {last}",
+  },
+  {
+    code: 'audit.eventsDeleted',
+    zh: '事件被删除：{events}',
+    en: '{events}, are gone',
+    both: '事件被删除 {events}, are gone',
+  },
+  {
+    code: 'audit.contractDeleted',
+    zh: '合同编号被删除：封存于 #{gseq}，contract_numbers 中已没有它',
+    en: 'the contract number was deleted: sealed at #{gseq}, no longer in contract_numbers',
+    both: '合同编号被删除 the contract number was deleted: sealed at #{gseq}, no longer in contract_numbers',
+  },
+  {
+    code: 'audit.securityDeleted',
+    zh: '安全事件被删除：封存于 #{gseq}，security_events 中已没有它',
+    en: 'the security event was deleted: sealed at #{gseq}, no longer in security_events',
+    both: '安全事件被删除 the security event was deleted: sealed at #{gseq}, no longer in security_events',
+  },
+  // A checkpoint (verify.ts checkCheckpoint)
+  {
+    code: 'audit.notCheckpoint',
+    zh: '不是 landflow 审计检查点（格式 landflow-audit-checkpoint/1）',
+    en: 'not a landflow audit checkpoint (format landflow-audit-checkpoint/1)',
+    both: '不是 landflow 审计检查点 not a landflow audit checkpoint (format landflow-audit-checkpoint/1)',
+  },
+  {
+    code: 'audit.checkpointOtherKey',
+    zh: '检查点属于另一把密钥：{keyId}，此数据库由 {sealedBy} 封存',
+    en: 'the checkpoint was signed for key {keyId}, this database is sealed with {sealedBy}',
+    both: '检查点属于另一把密钥 the checkpoint was signed for key {keyId}, this database is sealed with {sealedBy}',
+  },
+  {
+    code: 'audit.checkpointForged',
+    zh: '检查点签名无效：被改动或伪造',
+    en: "the checkpoint's MAC is invalid: it was altered or forged",
+  },
+  {
+    code: 'audit.chainCutBack',
+    zh: '审计链被截短：检查点记录了 {recorded} 条，审计链现止于 #{head}',
+    en: 'the audit chain was cut back: the checkpoint recorded {recorded} entries, the chain now ends at #{head}',
+    both: '审计链被截短 the audit chain was cut back: the checkpoint recorded {recorded} entries, the chain now ends at #{head}',
+  },
+  {
+    code: 'audit.checkpointDiffers',
+    zh: '审计链 #{gseq} 与检查点不符：其后被改写',
+    en: "the chain's entry #{gseq} differs from the checkpoint: rewritten since",
+    both: "审计链 #{gseq} 与检查点不符：其后被改写 the chain's entry #{gseq} differs from the checkpoint: rewritten since",
+  },
+  {
+    code: 'audit.fewerThanCheckpoint',
+    zh: '{name} 比检查点时少（现 {now}，检查点时 {then}）',
+    en: 'fewer {name} now ({now}) than at the checkpoint ({then})',
+    both: '{name} 比检查点时少 fewer {name} now ({now}) than at the checkpoint ({then})',
+  },
+];
