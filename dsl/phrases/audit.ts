@@ -179,4 +179,90 @@ export const AUDIT_PHRASES: readonly PhraseDef[] = [
     en: 'fewer {name} now ({now}) than at the checkpoint ({then})',
     both: '{name} 比检查点时少 fewer {name} now ({now}) than at the checkpoint ({then})',
   },
+  // The schema and the file (verify.ts missingTriggers, sqlite-verify.ts, pg/verify.ts)
+  {
+    code: 'audit.triggerMissing',
+    zh: '只追加触发器缺失：{name}',
+    en: 'append-only trigger missing: {name}',
+    both: '只追加触发器缺失 append-only trigger missing: {name}',
+  },
+  {
+    code: 'audit.triggerDisabled',
+    zh: '只追加触发器被停用：{name}',
+    en: 'append-only trigger disabled: {name}',
+    both: '只追加触发器被停用 append-only trigger disabled: {name}',
+  },
+  {
+    code: 'audit.triggerAltered',
+    zh: '只追加触发器被改动：{name}（{def}）',
+    en: 'append-only trigger altered: {name} ({def})',
+    both: '只追加触发器被改动 append-only trigger altered: {name} ({def})',
+  },
+  {
+    code: 'audit.refuseChangeMissing',
+    zh: '只追加触发器函数 landflow_refuse_change 缺失',
+    en: 'the append-only trigger function landflow_refuse_change is missing',
+    both: '只追加触发器函数缺失 the append-only trigger function landflow_refuse_change is missing',
+  },
+  {
+    code: 'audit.refuseChangeReplaced',
+    zh: '只追加触发器函数 landflow_refuse_change 被改动：UPDATE 与 DELETE 可能通过',
+    en: 'the append-only trigger function landflow_refuse_change was replaced: UPDATE and DELETE may pass',
+    both: '只追加触发器函数被改动 the append-only trigger function landflow_refuse_change was replaced: UPDATE and DELETE may pass',
+  },
+  {
+    code: 'audit.replicationRole',
+    zh: '触发器不会触发：此数据库的 session_replication_role 为 {role}（ALTER DATABASE … RESET session_replication_role）',
+    en: 'session_replication_role is {role} for this database: no trigger fires (ALTER DATABASE … RESET session_replication_role)',
+    both: '触发器不会触发 session_replication_role is {role} for this database: no trigger fires (ALTER DATABASE … RESET session_replication_role)',
+  },
+  {
+    code: 'audit.fileDamaged',
+    zh: '数据库文件损坏（PRAGMA {pragma}：{detail}）',
+    en: 'the database file is damaged (PRAGMA {pragma}: {detail})',
+    both: '数据库文件损坏 the database file is damaged (PRAGMA {pragma}: {detail})',
+  },
+  {
+    code: 'audit.databaseDamaged',
+    zh: '数据库损坏（{detail}）',
+    en: 'the database is damaged ({detail})',
+    both: '数据库损坏 the database is damaged ({detail})',
+  },
+  {
+    code: 'audit.indexInvalid',
+    zh: '索引 {name} 无效：请重建（REINDEX INDEX {name}）',
+    en: 'index {name} is invalid: rebuild it (REINDEX INDEX {name})',
+    both: '索引无效 index {name} is invalid: rebuild it (REINDEX INDEX {name})',
+  },
+  {
+    code: 'audit.indexCorrupt',
+    zh: '索引损坏 amcheck bt_index_check({name})：{error}',
+    en: 'index damaged: amcheck bt_index_check({name}): {error}',
+    both: '索引损坏 amcheck bt_index_check({name}): {error}',
+  },
+  {
+    code: 'audit.stopped',
+    zh: '校验中止：{error}',
+    en: 'verification stopped: {error}',
+    both: '校验中止 verification stopped: {error}',
+  },
+  // Content addresses (verify.ts)
+  {
+    code: 'audit.versionTemplatesUnreadable',
+    zh: '政策版本 {hash}（{policyId}）的模板不可读：不是文字的 JSON 对象',
+    en: 'policy version {hash} ({policyId}): its templates are not a JSON object of texts',
+    both: '政策版本的模板不可读 policy version {hash} ({policyId}): its templates are not a JSON object of texts',
+  },
+  {
+    code: 'audit.versionRewritten',
+    zh: '政策版本 {hash}（{policyId}）被改写：其文本与模板的哈希为 {recomputed}',
+    en: 'policy version {hash} ({policyId}) was rewritten: its text and templates hash to {recomputed}',
+    both: '政策版本被改写 policy version {hash} ({policyId}) was rewritten: its text and templates hash to {recomputed}',
+  },
+  {
+    code: 'audit.workflowRewritten',
+    zh: '流程 {hash}（{id}）被改写：其内容的哈希为 {recomputed}',
+    en: 'workflow {hash} ({id}) was rewritten: its body hashes to {recomputed}',
+    both: '流程被改写 workflow {hash} ({id}) was rewritten: its body hashes to {recomputed}',
+  },
 ];

@@ -3,6 +3,7 @@
 // row, all in one read transaction so that a concurrent writer cannot cause a false alarm. Damage
 // SQLite itself reports while reading is a finding, not an exception.
 import type Database from 'better-sqlite3';
+import { msg, type Message } from '../../dsl/message.ts';
 import type { MacKey } from './mac.ts';
 import { REQUIRED_TRIGGERS } from './migrations.ts';
 import {
@@ -35,18 +36,18 @@ function isCorruption(e: unknown): boolean {
 }
 
 /** PRAGMA quick_check (fast, catches most damage), then integrity_check (also every index against its table). */
-function integrity(db: Database.Database): string[] {
-  const out: string[] = [];
+function integrity(db: Database.Database): Message[] {
+  const out: Message[] = [];
   for (const pragma of ['quick_check', 'integrity_check'] as const) {
     try {
       const rows = (db.prepare(`PRAGMA ${pragma}(20)`).pluck().all() as string[]).filter((m) => m !== 'ok');
-      for (const m of rows) out.push(`${pragma}: ${m}`);
+      for (const detail of rows) out.push(msg('audit.fileDamaged', { pragma, detail }));
     } catch (e) {
-      out.push(`${pragma}: ${(e as Error).message}`);
+      out.push(msg('audit.fileDamaged', { pragma, detail: (e as Error).message }));
     }
     if (out.length) break; // integrity_check would repeat what quick_check already found
   }
-  return out.map((m) => `数据库文件损坏 the database file is damaged (PRAGMA ${m})`);
+  return out;
 }
 
 function hasTable(db: Database.Database, name: string): boolean {

@@ -323,9 +323,9 @@ export interface VerifyResult {
   firstBroken?: BrokenEvent;
   problems: BrokenEvent[];
   /** Damage to the schema itself, e.g. a dropped append-only trigger. */
-  schemaProblems: string[];
+  schemaProblems: Text[];
   /** Stored policy versions and workflows whose content no longer hashes to the name they are stored (and cases pinned) under. */
-  versionProblems: string[];
+  versionProblems: Text[];
   /** The last hash of every case, in id order: publish them elsewhere to anchor the chains. */
   heads: { caseId: string; version: number; hash: string }[];
   securityEvents: number;
@@ -337,7 +337,7 @@ export interface VerifyResult {
   /** Problems found against the audit chain (case problems stay in `problems`). */
   chainProblems: ChainProblem[];
   /** What PRAGMA quick_check / integrity_check report, or the corruption that stopped the reading. */
-  integrityProblems: string[];
+  integrityProblems: Text[];
 }
 
 export const USER_ROLES = ['admin', 'officer', 'clerk', 'researcher'] as const;

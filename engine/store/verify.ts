@@ -6,7 +6,7 @@
 // case, a cut tail, a deleted contract number), changed or added outside landflow is named. Apart
 // from any database: the checks are a generator of reads, which each backend answers from one
 // read-only snapshot (sqlite-verify.ts, pg/verify.ts), adding its own checks of its files and schema.
-import { msg, type Message } from '../../dsl/message.ts';
+import { msg, type Message, type Text } from '../../dsl/message.ts';
 import { sha256Hex } from '../../dsl/sha256.ts';
 import { canonicalJson } from './canonical-json.ts';
 import { GENESIS_HASH, contractNumberText, eventHash } from './chain.ts';
@@ -102,7 +102,7 @@ export async function runVerifyAsync(
 }
 
 /** The answer when the reading stopped at damage the database itself reported. */
-export function stoppedVerification(integrityProblems: string[], e: unknown): VerifyResult {
+export function stoppedVerification(integrityProblems: Text[], e: unknown): VerifyResult {
   return {
     ok: false,
     cases: 0,
@@ -116,7 +116,7 @@ export function stoppedVerification(integrityProblems: string[], e: unknown): Ve
     schemaProblems: [],
     versionProblems: [],
     chainProblems: [],
-    integrityProblems: [...integrityProblems, `校验中止 verification stopped: ${(e as Error).message}`],
+    integrityProblems: [...integrityProblems, msg('audit.stopped', { error: (e as Error).message })],
     heads: [],
   };
 }
@@ -128,22 +128,22 @@ const FIRST_APPEND_ONLY = new Set(['events', 'contract_numbers']);
  * The required triggers (`<table>_append_only_<op>`) that are not in `present`: those of a later
  * migration's table only when `tables` has it (migrations.ts REQUIRED_TRIGGERS).
  */
-export function missingTriggers(required: readonly string[], present: ReadonlySet<string>, tables: ReadonlySet<string>): string[] {
+export function missingTriggers(required: readonly string[], present: ReadonlySet<string>, tables: ReadonlySet<string>): Message[] {
   return required
     .filter((t) => {
       const table = t.replace(/_append_only_[a-z]+$/, '');
       return (FIRST_APPEND_ONLY.has(table) || tables.has(table)) && !present.has(t);
     })
-    .map((t) => `只追加触发器缺失 append-only trigger missing: ${t}`);
+    .map((name) => msg('audit.triggerMissing', { name }));
 }
 
 export interface VerifyInput {
   key: MacKey | undefined;
   opts: VerifyOptions;
   /** The backend's own checks of its files or pages. */
-  integrityProblems: string[];
+  integrityProblems: Text[];
   /** Damage to the schema (missing or disabled append-only triggers …). */
-  schemaProblems: string[];
+  schemaProblems: Text[];
   /** The audit chain read back (verify-chain.ts), or undefined when the schema has none yet. */
   scan: ChainScan | undefined;
 }
@@ -374,25 +374,23 @@ export function* verification({ key, opts, integrityProblems, schemaProblems, sc
 
   // Content addresses: a version's text and templates, a workflow's body, must still hash to the
   // name cases are pinned to (the triggers keep landflow from rewriting them; this finds anyone else).
-  const versionProblems: string[] = [];
+  const versionProblems: Message[] = [];
   for (const v of yield* ask('policyVersions')) {
     let recomputed: string;
     try {
       recomputed = storedVersionHash(v.source, v.templates === null ? null : (JSON.parse(v.templates) as Record<string, string>));
     } catch {
-      versionProblems.push(`政策版本的模板不可读 policy version ${v.hash} (${v.policy_id}): its templates are not a JSON object of texts`);
+      versionProblems.push(msg('audit.versionTemplatesUnreadable', { hash: v.hash, policyId: v.policy_id }));
       continue;
     }
     if (recomputed !== v.hash) {
-      versionProblems.push(
-        `政策版本被改写 policy version ${v.hash} (${v.policy_id}) was rewritten: its text and templates hash to ${short(recomputed)}`,
-      );
+      versionProblems.push(msg('audit.versionRewritten', { hash: v.hash, policyId: v.policy_id, recomputed: short(recomputed) }));
     }
   }
   for (const w of yield* ask('workflows')) {
     const recomputed = sha256Hex(w.body);
     if (recomputed !== w.hash)
-      versionProblems.push(`流程被改写 workflow ${w.hash} (${w.id}) was rewritten: its body hashes to ${short(recomputed)}`);
+      versionProblems.push(msg('audit.workflowRewritten', { hash: w.hash, id: w.id, recomputed: short(recomputed) }));
   }
 
   if (scan) {

@@ -68,7 +68,7 @@ export function formatVerify(file: string, r: VerifyResult): string {
   const chain = `审计链 audit chain: ${r.auditEntries} 条 entries, ${r.securityEvents} 个安全事件 security events; ${macLine(r)}`;
   if (r.ok) return `审计通过 audit ok: ${file}\n  ${counts}; 全部哈希链完整 every chain verifies.\n  ${chain}\n`;
   const lines = [`审计失败 audit FAILED: ${file}`, `  ${counts}`, `  ${chain}`];
-  for (const s of r.integrityProblems) lines.push(`  文件 file: ${s}`);
+  for (const s of r.integrityProblems) lines.push(`  文件 file: ${renderBoth(s)}`);
   const b = r.firstBroken;
   if (b) lines.push(`  首个损坏 first broken: 案件 case ${b.caseId}, seq ${b.seq}: ${b.reason}`);
   for (const p of r.problems.slice(1, 20)) lines.push(`  另 also: 案件 case ${p.caseId}, seq ${p.seq}: ${p.reason}`);
@@ -76,8 +76,8 @@ export function formatVerify(file: string, r: VerifyResult): string {
   for (const c of r.chainProblems.slice(0, 20)) lines.push(`  审计链 chain: ${renderBoth(c.subject)}: ${renderBoth(c.reason)}`);
   if (r.chainProblems.length > 20)
     lines.push(`  …另有 ${r.chainProblems.length - 20} 个审计链问题 and ${r.chainProblems.length - 20} more chain problems`);
-  for (const s of r.schemaProblems) lines.push(`  结构 schema: ${s}`);
-  for (const s of r.versionProblems) lines.push(`  政策版本 policy versions: ${s}`);
+  for (const s of r.schemaProblems) lines.push(`  结构 schema: ${renderBoth(s)}`);
+  for (const s of r.versionProblems) lines.push(`  政策版本 policy versions: ${renderBoth(s)}`);
   return lines.join('\n') + '\n';
 }
 

@@ -10,6 +10,7 @@
 //   verification with that finding, as SQLite's SQLITE_CORRUPT does.
 // Rows are read in batches (cases and their events and commands 500 at a time, the audit chain
 // 10 000 entries at a time), so memory does not grow with the events of the whole database.
+import { msg, type Message } from '../../../dsl/message.ts';
 import type { MacKey } from '../mac.ts';
 import {
   UNREADABLE_PAYLOAD,
@@ -42,7 +43,7 @@ const CHAIN_BATCH = 10_000;
 
 const TRIGGER_NAME = /^(.+)_append_only_(update|delete|truncate)$/;
 
-async function schemaProblems(c: Conn): Promise<string[]> {
+async function schemaProblems(c: Conn): Promise<Message[]> {
   const rows = await all<{ name: string; enabled: string; def: string }>(
     c,
     `SELECT t.tgname AS name, t.tgenabled AS enabled, pg_get_triggerdef(t.oid) AS def
@@ -56,40 +57,37 @@ async function schemaProblems(c: Conn): Promise<string[]> {
     const t = byName.get(name);
     if (!t) continue;
     // 'O' fires normally, 'A' always; 'D' is disabled, 'R' fires only on a replica.
-    if (t.enabled === 'D' || t.enabled === 'R') out.push(`只追加触发器被停用 append-only trigger disabled: ${name}`);
+    if (t.enabled === 'D' || t.enabled === 'R') out.push(msg('audit.triggerDisabled', { name }));
     const [, table, op] = TRIGGER_NAME.exec(name)!;
     const each = op === 'truncate' ? 'STATEMENT' : 'ROW';
     const shape = new RegExp(
       `^CREATE TRIGGER ${name} BEFORE ${op!.toUpperCase()} ON (\\S+\\.)?${table} FOR EACH ${each} EXECUTE FUNCTION (\\S+\\.)?landflow_refuse_change\\(`,
     );
-    if (!shape.test(t.def)) out.push(`只追加触发器被改动 append-only trigger altered: ${name} (${t.def})`);
+    if (!shape.test(t.def)) out.push(msg('audit.triggerAltered', { name, def: t.def }));
   }
   const fn = await one<{ src: string }>(
     c,
     "SELECT prosrc AS src FROM pg_proc WHERE proname = 'landflow_refuse_change' AND pronamespace = current_schema()::regnamespace",
     [],
   );
-  if (!fn) out.push('只追加触发器函数缺失 the append-only trigger function landflow_refuse_change is missing');
-  else if (fn.src !== REFUSE_CHANGE_BODY)
-    out.push('只追加触发器函数被改动 the append-only trigger function landflow_refuse_change was replaced: UPDATE and DELETE may pass');
+  if (!fn) out.push(msg('audit.refuseChangeMissing'));
+  else if (fn.src !== REFUSE_CHANGE_BODY) out.push(msg('audit.refuseChangeReplaced'));
   const role = await one<{ role: string }>(c, "SELECT current_setting('session_replication_role') AS role", []);
   if (role?.role !== 'origin') {
-    out.push(
-      `触发器不会触发 session_replication_role is ${role?.role} for this database: no trigger fires (ALTER DATABASE … RESET session_replication_role)`,
-    );
+    out.push(msg('audit.replicationRole', { role: String(role?.role) }));
   }
   return out;
 }
 
-async function integrityProblems(c: Conn): Promise<string[]> {
-  const out: string[] = [];
+async function integrityProblems(c: Conn): Promise<Message[]> {
+  const out: Message[] = [];
   const indexes = await all<{ name: string; valid: boolean; btree: boolean; oid: number }>(
     c,
     `SELECT x.indexrelid::regclass::text AS name, x.indisvalid AND x.indisready AS valid, am.amname = 'btree' AS btree, x.indexrelid::int8 AS oid
       FROM pg_index x JOIN pg_class r ON r.oid = x.indrelid JOIN pg_class i ON i.oid = x.indexrelid JOIN pg_am am ON am.oid = i.relam
       WHERE r.relnamespace = current_schema()::regnamespace ORDER BY 1`,
   );
-  for (const x of indexes) if (!x.valid) out.push(`索引无效 index ${x.name} is invalid: rebuild it (REINDEX INDEX ${x.name})`);
+  for (const x of indexes) if (!x.valid) out.push(msg('audit.indexInvalid', { name: x.name }));
   const amcheck = await one<{ n: number }>(c, "SELECT count(*) AS n FROM pg_extension WHERE extname = 'amcheck'", []);
   if (amcheck?.n) {
     for (const x of indexes.filter((i) => i.valid && i.btree)) {
@@ -99,11 +97,11 @@ async function integrityProblems(c: Conn): Promise<string[]> {
         await c.query('RELEASE SAVEPOINT amcheck');
       } catch (e) {
         await c.query('ROLLBACK TO SAVEPOINT amcheck');
-        out.push(`索引损坏 amcheck bt_index_check(${x.name}): ${(e as Error).message}`);
+        out.push(msg('audit.indexCorrupt', { name: x.name, error: (e as Error).message }));
       }
     }
   }
-  return out.map((m) => `数据库损坏 the database is damaged (${m})`);
+  return out.map((detail) => msg('audit.databaseDamaged', { detail }));
 }
 
 async function scanAuditChain(c: Conn, key: MacKey | undefined, opts: { wantSeq?: number }): Promise<ChainScan> {
@@ -189,7 +187,7 @@ function isCorruption(e: unknown): boolean {
 
 /** Verifies the database `c` reads, inside the caller's read-only snapshot. */
 export async function verifyPg(c: Conn, key: MacKey | undefined, opts: VerifyOptions, dicts: Dictionaries): Promise<VerifyResult> {
-  let integrity: string[] = [];
+  let integrity: Message[] = [];
   try {
     integrity = await integrityProblems(c);
     const sealedSchema = (await one<{ t: string | null }>(c, "SELECT to_regclass('audit_chain')::text AS t", []))?.t != null;

@@ -3,6 +3,7 @@
 // its content — towns, contract numbers — is as written), and in both languages exactly as
 // `landflow audit verify` printed it before findings were messages.
 import path from 'node:path';
+import Database from 'better-sqlite3';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { isMessage, type Text } from '../../../dsl/message.ts';
 import { render, renderBoth, renderParts } from '../../../dsl/messages.ts';
@@ -168,5 +169,19 @@ describe('audit findings as messages', () => {
       en: 'fewer securityEvents now (0) than at the checkpoint (1)',
       both: 'securityEvents 比检查点时少 fewer securityEvents now (0) than at the checkpoint (1)',
     });
+  });
+
+  it('a dropped append-only trigger: audit.triggerMissing among the schema problems', async () => {
+    const db = new Database(file);
+    db.exec('DROP TRIGGER events_append_only_update');
+    db.close();
+    const r = await verify();
+    expect(r.schemaProblems).toEqual([{ code: 'audit.triggerMissing', args: { name: 'events_append_only_update' } }]);
+    expectSaid(r.schemaProblems[0]!, {
+      zh: '只追加触发器缺失：events_append_only_update',
+      en: 'append-only trigger missing: events_append_only_update',
+      both: '只追加触发器缺失 append-only trigger missing: events_append_only_update',
+    });
+    expect(formatVerify(file, r)).toContain('  结构 schema: 只追加触发器缺失 append-only trigger missing: events_append_only_update\n');
   });
 });

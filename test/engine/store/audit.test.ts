@@ -234,7 +234,7 @@ describe('findings of issue #12, each detected', () => {
     corruptIndexOrder(file, 'cases_by_place');
     const r = await verify();
     expect(r.ok).toBe(false);
-    expect(r.integrityProblems).toEqual([
+    expect(r.integrityProblems.map(renderBoth)).toEqual([
       expect.stringMatching(/^数据库文件损坏 the database file is damaged \(PRAGMA integrity_check: .*cases_by_place/),
     ]);
     expect(r.cases).toBe(2); // the rows themselves are fine
@@ -247,8 +247,8 @@ describe('findings of issue #12, each detected', () => {
     overwritePage(file, 'events');
     const r = await verify();
     expect(r.ok).toBe(false);
-    expect(r.integrityProblems[0]).toMatch(/^数据库文件损坏 the database file is damaged \(PRAGMA quick_check: /);
-    expect(r.integrityProblems.at(-1)).toMatch(/malformed/);
+    expect(renderBoth(r.integrityProblems[0]!)).toMatch(/^数据库文件损坏 the database file is damaged \(PRAGMA quick_check: /);
+    expect(renderBoth(r.integrityProblems.at(-1)!)).toMatch(/malformed/);
     const cli = await landflow(['audit', 'verify', '--chain-only', '--db', file]);
     expect(cli.code).toBe(1);
     expect(cli.stdout).toContain('数据库文件损坏 the database file is damaged');

@@ -353,7 +353,7 @@ describe('verify on PostgreSQL (instead of PRAGMA integrity_check)', () => {
     await pgQuery(db.url, "DELETE FROM events WHERE case_id = 'C1' AND seq = 2");
     const v = await s.verifyAll();
     expect(v.ok).toBe(false);
-    expect(v.schemaProblems).toEqual(['只追加触发器被停用 append-only trigger disabled: events_append_only_delete']);
+    expect(v.schemaProblems.map(renderBoth)).toEqual(['只追加触发器被停用 append-only trigger disabled: events_append_only_delete']);
     expect(v.chainProblems.map((p) => renderBoth(p.reason))).toEqual([
       "末尾事件被截去 the case's last events were cut off: events 2, sealed at #4, are gone; the case now ends at seq 1",
     ]);
@@ -367,7 +367,7 @@ describe('verify on PostgreSQL (instead of PRAGMA integrity_check)', () => {
       'CREATE OR REPLACE FUNCTION landflow_refuse_change() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RETURN NEW; END $$',
     );
     const v = await s.verifyAll();
-    expect(v.schemaProblems).toEqual([
+    expect(v.schemaProblems.map(renderBoth)).toEqual([
       '只追加触发器缺失 append-only trigger missing: audit_chain_append_only_truncate',
       '只追加触发器函数被改动 the append-only trigger function landflow_refuse_change was replaced: UPDATE and DELETE may pass',
     ]);
@@ -383,7 +383,7 @@ describe('verify on PostgreSQL (instead of PRAGMA integrity_check)', () => {
     );
     const v = await s.verifyAll();
     expect(v.schemaProblems).toHaveLength(1);
-    expect(v.schemaProblems[0]).toMatch(
+    expect(renderBoth(v.schemaProblems[0]!)).toMatch(
       /^只追加触发器被改动 append-only trigger altered: events_append_only_update \(CREATE TRIGGER .* AFTER INSERT/,
     );
   });
@@ -393,7 +393,7 @@ describe('verify on PostgreSQL (instead of PRAGMA integrity_check)', () => {
     await pgQuery(db.url, `ALTER DATABASE ${db.name} SET session_replication_role = replica`);
     const fresh = await open({ readonly: true });
     const v = await fresh.verifyAll();
-    expect(v.schemaProblems).toEqual([
+    expect(v.schemaProblems.map(renderBoth)).toEqual([
       '触发器不会触发 session_replication_role is replica for this database: no trigger fires (ALTER DATABASE … RESET session_replication_role)',
     ]);
     expect((await s.verifyAll()).ok).toBe(true); // its connections were opened before the change
@@ -403,7 +403,7 @@ describe('verify on PostgreSQL (instead of PRAGMA integrity_check)', () => {
     const s = await sealed();
     await pgQuery(db.url, "UPDATE pg_index SET indisvalid = false WHERE indexrelid = 'cases_by_place'::regclass");
     const v = await s.verifyAll();
-    expect(v.integrityProblems).toEqual([
+    expect(v.integrityProblems.map(renderBoth)).toEqual([
       '数据库损坏 the database is damaged (索引无效 index cases_by_place is invalid: rebuild it (REINDEX INDEX cases_by_place))',
     ]);
     expect(v.ok).toBe(false);

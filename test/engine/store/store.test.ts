@@ -27,6 +27,7 @@ import { at, createInput, open, reduce, tempDir } from './helpers.ts';
 import { BACKENDS, type TestDb } from './backends.ts';
 import { rejected } from '../../helpers/errors.ts';
 import type { ProcedureKind } from '../../../dsl/case-model.ts';
+import { renderBoth } from '../../../dsl/messages.ts';
 
 let store: Store;
 
@@ -580,7 +581,7 @@ describe('SQLite store', () => {
         ),
       });
       expect(r.problems).toHaveLength(1); // later links still chain to the stored hash: reported once
-      expect(r.schemaProblems).toEqual(['只追加触发器缺失 append-only trigger missing: events_append_only_update']);
+      expect(r.schemaProblems.map(renderBoth)).toEqual(['只追加触发器缺失 append-only trigger missing: events_append_only_update']);
     });
 
     it('finds an altered user or timestamp too', async () => {

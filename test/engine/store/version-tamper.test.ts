@@ -10,6 +10,7 @@ import { policyVersions, type PolicyVersionInput } from '../../../engine/store/p
 import { versionHash } from '../../../engine/store/version-hash.ts';
 import { pgQuery } from '../../helpers/postgres.ts';
 import { BACKENDS, type TestDb } from './backends.ts';
+import { renderBoth } from '../../../dsl/messages.ts';
 
 const AT = '2026-01-15T09:00:00.000+08:00';
 const TEXT = 'meta:\n  id: qinzhou\n';
@@ -73,8 +74,8 @@ describe.each(BACKENDS)('$name: audit verify and the policy versions', (backend)
     await raw(`UPDATE policy_versions SET templates = '{"a.hbs":"x"}' WHERE hash = '${old.hash}'`);
     const r = await t.store.verifyAll();
     expect(r.ok).toBe(false);
-    expect(r.schemaProblems).toEqual(['只追加触发器缺失 append-only trigger missing: policy_versions_append_only_update']);
-    expect(r.versionProblems).toEqual(
+    expect(r.schemaProblems.map(renderBoth)).toEqual(['只追加触发器缺失 append-only trigger missing: policy_versions_append_only_update']);
+    expect(r.versionProblems.map(renderBoth)).toEqual(
       [withTemplates, old]
         .sort((a, b) => (a.hash < b.hash ? -1 : 1))
         .map((v) =>
@@ -95,12 +96,12 @@ describe.each(BACKENDS)('$name: audit verify and the policy versions', (backend)
     await raw(`UPDATE workflows SET body = '{"id":"qinzhou-exit","steps":[]}' WHERE hash = '${workflow}'`);
     const r = await t.store.verifyAll();
     expect(r.ok).toBe(false);
-    expect([...r.schemaProblems].sort()).toEqual(
+    expect(r.schemaProblems.map(renderBoth).sort()).toEqual(
       ['policy_publications_append_only_delete', 'policy_versions_append_only_update', 'workflows_append_only_update'].map(
         (n) => `只追加触发器缺失 append-only trigger missing: ${n}`,
       ),
     );
-    expect(r.versionProblems).toEqual([
+    expect(r.versionProblems.map(renderBoth)).toEqual([
       `政策版本的模板不可读 policy version ${withTemplates.hash} (qinzhou): its templates are not a JSON object of texts`,
       `流程被改写 workflow ${workflow} (qinzhou-exit) was rewritten: its body hashes to ${sha256Hex('{"id":"qinzhou-exit","steps":[]}').slice(0, 12)}…`,
     ]);
