@@ -268,7 +268,7 @@ export interface SecurityEventFilter {
 export interface BrokenEvent {
   caseId: string;
   seq: number;
-  reason: string;
+  reason: Text;
 }
 
 /** Folds events into a case state (state is undefined before the first event). */

@@ -185,7 +185,7 @@ export function* verification({ key, opts, integrityProblems, schemaProblems, sc
   for (const caseId of ids) {
     const { row, events: evs, commands } = yield* ask('caseBundle', caseId);
     const found: BrokenEvent[] = [];
-    const at = (seq: number, reason: string) => found.push({ caseId, seq, reason });
+    const at = (seq: number, reason: Message) => found.push({ caseId, seq, reason });
     events += evs.length;
     if (row) sealedCheck('case', caseRef(caseId), caseDigest(caseFields(row)), msg('audit.subject.case', { caseId }));
 
@@ -207,7 +207,7 @@ export function* verification({ key, opts, integrityProblems, schemaProblems, sc
         unsealed = [];
       } else unsealed.push(ev.seq);
       if (ev.seq !== expected) {
-        at(expected, `事件缺失 missing event${ev.seq - expected > 1 ? `s ${expected}…${ev.seq - 1}` : ''} (next stored is seq ${ev.seq})`);
+        at(expected, msg('audit.eventsMissing', { from: expected, to: ev.seq - expected > 1 ? ev.seq - 1 : undefined, next: ev.seq }));
         foldable = false;
         prev = ev.seq === 1 ? GENESIS_HASH : scan?.sealed('event', eventRef(caseId, ev.seq - 1))?.digest;
       }
@@ -215,7 +215,7 @@ export function* verification({ key, opts, integrityProblems, schemaProblems, sc
       try {
         payload = JSON.parse(ev.payload);
       } catch {
-        at(ev.seq, 'payload 不是有效 JSON payload is not valid JSON');
+        at(ev.seq, msg('audit.payloadNotJson'));
         foldable = false;
         prev = ev.hash;
         expected = ev.seq + 1;
@@ -229,8 +229,8 @@ export function* verification({ key, opts, integrityProblems, schemaProblems, sc
         at(
           ev.seq,
           ev.seq === 1
-            ? `哈希不符，事件内容被改动 hash mismatch, the event was altered (stored ${short(ev.hash)}, recomputed ${short(recomputed)})`
-            : `哈希不符，此事件或事件 ${ev.seq - 1} 被改动 hash mismatch: this event, or event ${ev.seq - 1} whose hash it covers, was altered (stored ${short(ev.hash)}, recomputed over the hash of event ${ev.seq - 1}: ${short(recomputed)})`,
+            ? msg('audit.hashMismatchFirst', { stored: short(ev.hash), recomputed: short(recomputed) })
+            : msg('audit.hashMismatch', { prev: ev.seq - 1, stored: short(ev.hash), recomputed: short(recomputed) }),
         );
       }
       if (foldable) {
@@ -246,7 +246,7 @@ export function* verification({ key, opts, integrityProblems, schemaProblems, sc
             hash: ev.hash,
           } satisfies StoredEvent);
         } catch (e) {
-          at(ev.seq, `折叠失败 the reducer failed on this event: ${(e as Error)?.message ?? String(e)}`);
+          at(ev.seq, msg('audit.reducerFailed', { error: (e as Error)?.message ?? String(e) }));
           foldable = false;
         }
       }
@@ -259,29 +259,23 @@ export function* verification({ key, opts, integrityProblems, schemaProblems, sc
     lastSeqs.set(caseId, lastSeq);
 
     if (!row) {
-      at(evs[0]!.seq, '案件表中没有此案件 events for a case that is missing from the cases table');
+      at(evs[0]!.seq, msg('audit.caseRowMissing'));
     } else {
       cases++;
       versions.set(caseId, row.version);
       if (evs.length === 0) {
-        at(1, `案件没有任何事件 the case has no events (snapshot version ${row.version})`);
+        at(1, msg('audit.noEvents', { version: row.version }));
       } else if (row.version > lastSeq) {
-        at(lastSeq + 1, `事件缺失 missing event: the snapshot is at version ${row.version} but the last event is seq ${lastSeq}`);
+        at(lastSeq + 1, msg('audit.snapshotAhead', { version: row.version, last: lastSeq }));
       } else if (row.version < lastSeq) {
-        at(row.version + 1, `快照落后 the snapshot is at version ${row.version} but events go on to seq ${lastSeq}`);
+        at(row.version + 1, msg('audit.snapshotBehind', { version: row.version, last: lastSeq }));
       } else {
         if (row.last_hash !== prev) {
-          at(
-            lastSeq,
-            `快照的 last_hash 与末事件不符 the snapshot's last_hash does not match the last event (${short(row.last_hash)} ≠ ${short(prev)})`,
-          );
+          at(lastSeq, msg('audit.lastHashMismatch', { stored: short(row.last_hash), expected: short(prev) }));
         }
         const last = evs[evs.length - 1]!;
         if (row.updated_at !== last.at || row.updated_by !== last.user) {
-          at(
-            lastSeq,
-            `快照的更新时间或更新人与末事件不符 the snapshot's updated_at/updated_by (${row.updated_at}, ${row.updated_by}) differ from the last event's (${last.at}, ${last.user})`,
-          );
+          at(lastSeq, msg('audit.snapshotStamp', { at: row.updated_at, by: row.updated_by, lastAt: last.at, lastBy: last.user }));
         }
         heads.push({ caseId, version: row.version, hash: row.last_hash });
       }
@@ -291,7 +285,7 @@ export function* verification({ key, opts, integrityProblems, schemaProblems, sc
         snapshot = JSON.parse(row.state);
       } catch {
         snapshotOk = false;
-        at(Math.max(lastSeq, 1), '快照状态不是有效 JSON the snapshot state is not valid JSON');
+        at(Math.max(lastSeq, 1), msg('audit.snapshotNotJson'));
       }
       if (foldable && snapshotOk && evs.length > 0 && row.version === lastSeq) {
         let same = false;
@@ -300,7 +294,7 @@ export function* verification({ key, opts, integrityProblems, schemaProblems, sc
         } catch {
           same = false;
         }
-        if (!same) at(lastSeq, '快照状态与事件折叠结果不符 the snapshot state differs from the fold of its events');
+        if (!same) at(lastSeq, msg('audit.snapshotDiffers'));
       }
     }
     found.sort((a, b) => a.seq - b.seq);
@@ -320,16 +314,16 @@ export function* verification({ key, opts, integrityProblems, schemaProblems, sc
       expected = 1;
     }
     const found: BrokenEvent[] = [];
-    const at = (reason: string) => found.push({ caseId: r.case_id, seq: r.version, reason });
+    const at = (reason: Message) => found.push({ caseId: r.case_id, seq: r.version, reason });
     if (r.seq !== expected) {
-      at(`合同编号断号 contract number gap in ${r.town}: ${contractNumberText(r.kind, r.year, expected)} is missing (next is ${r.text})`);
+      at(msg('audit.contractGap', { town: r.town, missing: contractNumberText(r.kind, r.year, expected), next: r.text }));
     }
     if (r.text !== contractNumberText(r.kind, r.year, r.seq)) {
-      at(`合同编号文字不符 contract number text "${r.text}" does not match ${contractNumberText(r.kind, r.year, r.seq)}`);
+      at(msg('audit.contractText', { text: r.text, expected: contractNumberText(r.kind, r.year, r.seq) }));
     }
     const v = versions.get(r.case_id);
-    if (v === undefined) at(`合同编号指向不存在的案件 ${r.text} belongs to a case that does not exist`);
-    else if (r.version > v) at(`合同编号晚于案件版本 ${r.text} was taken at version ${r.version}, after the case's version ${v}`);
+    if (v === undefined) at(msg('audit.contractNoCase', { text: r.text }));
+    else if (r.version > v) at(msg('audit.contractLater', { text: r.text, version: r.version, caseVersion: v }));
     add(found);
     sealedCheck(
       'contract',
@@ -355,7 +349,7 @@ export function* verification({ key, opts, integrityProblems, schemaProblems, sc
     orphans.map((o) => ({
       caseId: o.case_id,
       seq: o.last_seq,
-      reason: `幂等记录 ${keyName(o.idempotency_key)} 指向不存在的案件 idempotency record ${keyName(o.idempotency_key)} names a case that does not exist`,
+      reason: msg('audit.orphanRecord', { key: keyName(o.idempotency_key) }),
     })),
   );
 
@@ -445,34 +439,26 @@ function checkCommands(caseId: string, commands: CommandCheckRow[], bySeq: Map<n
   const found: BrokenEvent[] = [];
   let next = 1;
   for (const c of commands) {
-    const name = `幂等记录 idempotency record ${keyName(c.idempotency_key)}`;
-    const at = (seq: number, reason: string) => found.push({ caseId, seq, reason: `${name}: ${reason}` });
-    if (c.first_seq > next)
-      at(
-        next,
-        `之前的事件 ${range(next, c.first_seq - 1)} 没有幂等记录 events ${range(next, c.first_seq - 1)} before it have no idempotency record (deleted?)`,
-      );
-    else if (c.first_seq < next)
-      at(c.first_seq, `与前一记录重叠 overlaps the previous record (events ${range(c.first_seq, Math.min(c.last_seq, next - 1))})`);
+    const key = keyName(c.idempotency_key);
+    const at = (seq: number, problem: Message) => found.push({ caseId, seq, reason: msg('audit.idempotencyRecord', { key, problem }) });
+    if (c.first_seq > next) at(next, msg('audit.unrecordedBefore', { range: range(next, c.first_seq - 1) }));
+    else if (c.first_seq < next) at(c.first_seq, msg('audit.overlaps', { range: range(c.first_seq, Math.min(c.last_seq, next - 1)) }));
     next = Math.max(next, c.last_seq + 1);
     if (c.last_seq < c.first_seq) {
-      at(c.first_seq, `事件范围无效 invalid event range ${c.first_seq}…${c.last_seq}`);
+      at(c.first_seq, msg('audit.invalidRange', { first: c.first_seq, last: c.last_seq }));
       continue;
     }
     const missing: number[] = [];
     for (let s = c.first_seq; s <= c.last_seq; s++) if (!bySeq.has(s)) missing.push(s);
     if (missing.length) {
-      at(
-        missing[0]!,
-        `所指事件不存在 the events it produced are gone: ${missing.length === 1 ? missing[0] : `${missing[0]}…${missing[missing.length - 1]}`}`,
-      );
+      at(missing[0]!, msg('audit.producedGone', { range: range(missing[0]!, missing[missing.length - 1]!) }));
     }
   }
   if (next <= lastSeq)
     found.push({
       caseId,
       seq: next,
-      reason: `事件 ${range(next, lastSeq)} 没有幂等记录 events ${range(next, lastSeq)} have no idempotency record (deleted?)`,
+      reason: msg('audit.unrecorded', { range: range(next, lastSeq) }),
     });
   return found.sort((a, b) => a.seq - b.seq);
 }

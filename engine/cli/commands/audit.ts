@@ -70,8 +70,8 @@ export function formatVerify(file: string, r: VerifyResult): string {
   const lines = [`审计失败 audit FAILED: ${file}`, `  ${counts}`, `  ${chain}`];
   for (const s of r.integrityProblems) lines.push(`  文件 file: ${renderBoth(s)}`);
   const b = r.firstBroken;
-  if (b) lines.push(`  首个损坏 first broken: 案件 case ${b.caseId}, seq ${b.seq}: ${b.reason}`);
-  for (const p of r.problems.slice(1, 20)) lines.push(`  另 also: 案件 case ${p.caseId}, seq ${p.seq}: ${p.reason}`);
+  if (b) lines.push(`  首个损坏 first broken: 案件 case ${b.caseId}, seq ${b.seq}: ${renderBoth(b.reason)}`);
+  for (const p of r.problems.slice(1, 20)) lines.push(`  另 also: 案件 case ${p.caseId}, seq ${p.seq}: ${renderBoth(p.reason)}`);
   if (r.problems.length > 20) lines.push(`  …另有 ${r.problems.length - 20} 个问题 and ${r.problems.length - 20} more`);
   for (const c of r.chainProblems.slice(0, 20)) lines.push(`  审计链 chain: ${renderBoth(c.subject)}: ${renderBoth(c.reason)}`);
   if (r.chainProblems.length > 20)

@@ -184,4 +184,28 @@ describe('audit findings as messages', () => {
     });
     expect(formatVerify(file, r)).toContain('  结构 schema: 只追加触发器缺失 append-only trigger missing: events_append_only_update\n');
   });
+
+  it("a case's own rows: audit.hashMismatch for an altered event, audit.idempotencyRecord naming what is wrong with a record", async () => {
+    tamperSqlite(file, (db) => {
+      db.prepare(`UPDATE events SET payload = '{"step":"forged"}' WHERE case_id = 'C1' AND seq = 2`).run();
+      db.prepare(`UPDATE commands SET first_seq = 3, last_seq = 3 WHERE idempotency_key = 'c1-contract'`).run();
+    });
+    const r = await verify({ reduce: undefined });
+    const hash = r.problems.find((p) => isMessage(p.reason) && p.reason.code === 'audit.hashMismatch');
+    expect(hash).toMatchObject({ caseId: 'C1', seq: 2 });
+    expect(englishWording(hash!.reason)).not.toMatch(CHINESE);
+    expect(renderBoth(hash!.reason)).toMatch(
+      /^哈希不符，此事件或事件 1 被改动 hash mismatch: this event, or event 1 whose hash it covers, was altered \(stored [0-9a-f]{12}…, recomputed over the hash of event 1: [0-9a-f]{12}…\)$/,
+    );
+    const record = r.problems.find((p) => isMessage(p.reason) && p.reason.code === 'audit.idempotencyRecord');
+    expect(record).toMatchObject({ caseId: 'C1', seq: 2 });
+    expectSaid(record!.reason, {
+      zh: '幂等记录 "c1-contract"：之前的事件 2 没有幂等记录（被删除？）',
+      en: 'idempotency record "c1-contract": events 2 before it have no idempotency record (deleted?)',
+      both: '幂等记录 idempotency record "c1-contract": 之前的事件 2 没有幂等记录 events 2 before it have no idempotency record (deleted?)',
+    });
+    expect(formatVerify(file, r)).toContain(
+      '  另 also: 案件 case C1, seq 2: 幂等记录 idempotency record "c1-contract": 之前的事件 2 没有幂等记录 events 2 before it have no idempotency record (deleted?)\n',
+    );
+  });
 });

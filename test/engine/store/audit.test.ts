@@ -14,6 +14,7 @@ import {
   type CaseRecord,
   type Decision,
   type DecideTools,
+  type BrokenEvent,
   type ChainProblem,
   type Store,
   type VerifyOptions,
@@ -38,6 +39,9 @@ function landflow(args: string[], env: Record<string, string> = {}) {
 }
 
 /** Chain problems as the command line prints them: subject and reason in both languages. */
+/** A case's problems as the command line prints them: the reason in both languages. */
+const said = (ps: BrokenEvent[]) => ps.map((p) => ({ ...p, reason: renderBoth(p.reason) }));
+
 const shown = (ps: ChainProblem[]) =>
   ps.map(({ subject, reason, ...p }) => ({ ...p, subject: renderBoth(subject), reason: renderBoth(reason) }));
 
@@ -449,7 +453,7 @@ describe('idempotency records', () => {
   it('a deleted record leaves its events without one', async () => {
     tamperSqlite(file, (db) => db.prepare(`DELETE FROM commands WHERE idempotency_key = 'c1-contract'`).run());
     const r = await verify();
-    expect(r.problems).toEqual([
+    expect(said(r.problems)).toEqual([
       {
         caseId: 'C1',
         seq: 2,
@@ -461,7 +465,7 @@ describe('idempotency records', () => {
 
   it('a record of the last command, deleted, leaves the last events without one', async () => {
     tamperSqlite(file, (db) => db.prepare(`DELETE FROM commands WHERE idempotency_key = 'c2-terminated'`).run());
-    expect((await verify()).problems).toEqual([
+    expect(said((await verify()).problems)).toEqual([
       { caseId: 'C2', seq: 3, reason: '事件 3 没有幂等记录 events 3 have no idempotency record (deleted?)' },
     ]);
   });
@@ -475,7 +479,7 @@ describe('idempotency records', () => {
         `INSERT INTO commands (idempotency_key, case_id, fingerprint, first_seq, last_seq) VALUES ('ghost-2', 'C9', x'0f', 1, 1)`,
       ).run();
     });
-    expect((await verify()).problems).toEqual([
+    expect(said((await verify()).problems)).toEqual([
       { caseId: 'C2', seq: 4, reason: '幂等记录 idempotency record "ghost-1": 所指事件不存在 the events it produced are gone: 4…5' },
       { caseId: 'C9', seq: 1, reason: '幂等记录 "ghost-2" 指向不存在的案件 idempotency record "ghost-2" names a case that does not exist' },
     ]);

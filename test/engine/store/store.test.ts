@@ -17,6 +17,7 @@ import {
   redactTarget,
   openStore,
   resolveDbTarget,
+  type BrokenEvent,
   type CaseRecord,
   type Decision,
   type DecideTools,
@@ -28,6 +29,9 @@ import { BACKENDS, type TestDb } from './backends.ts';
 import { rejected } from '../../helpers/errors.ts';
 import type { ProcedureKind } from '../../../dsl/case-model.ts';
 import { renderBoth } from '../../../dsl/messages.ts';
+
+/** A case's problem as the command line prints it: the reason in both languages. */
+const said = (p: BrokenEvent | undefined) => p && { ...p, reason: renderBoth(p.reason) };
 
 let store: Store;
 
@@ -573,7 +577,7 @@ describe('SQLite store', () => {
       db.close();
       const r = await store.verifyAll();
       expect(r.ok).toBe(false);
-      expect(r.firstBroken).toEqual({
+      expect(said(r.firstBroken)).toEqual({
         caseId: 'C1',
         seq: 3,
         reason: expect.stringMatching(
@@ -602,7 +606,7 @@ describe('SQLite store', () => {
         eventHash(ev.prevHash, forged),
       );
       db.close();
-      expect((await store.verifyAll()).firstBroken).toEqual({
+      expect(said((await store.verifyAll()).firstBroken)).toEqual({
         caseId: 'C1',
         seq: 3,
         reason: expect.stringMatching(/^哈希不符，此事件或事件 2 被改动 hash mismatch: this event, or event 2 whose hash it covers/),
@@ -618,7 +622,7 @@ describe('SQLite store', () => {
       const r = await store.verifyAll();
       // Event 2 stored the time events 3 and 4 carry (migration 19): without it they read with event
       // 1's, so event 4's hash, and the snapshot's time against the last event's, fail too.
-      expect(r.problems).toEqual([
+      expect(r.problems.map(said)).toEqual([
         { caseId: 'C1', seq: 2, reason: '事件缺失 missing event (next stored is seq 3)' },
         { caseId: 'C1', seq: 3, reason: expect.stringMatching(/^哈希不符，此事件或事件 2 被改动 hash mismatch: this event, or event 2 /) },
         { caseId: 'C1', seq: 4, reason: expect.stringMatching(/^哈希不符，此事件或事件 3 被改动 hash mismatch/) },
@@ -636,7 +640,7 @@ describe('SQLite store', () => {
       db.exec('DROP TRIGGER events_append_only_delete');
       db.prepare(`DELETE FROM events WHERE case_id = 'C1' AND seq = 2`).run();
       db.close();
-      expect((await store.verifyAll()).firstBroken).toEqual({
+      expect(said((await store.verifyAll()).firstBroken)).toEqual({
         caseId: 'C1',
         seq: 2,
         reason: '事件缺失 missing event (next stored is seq 3)',
@@ -648,7 +652,7 @@ describe('SQLite store', () => {
       db.exec('DROP TRIGGER events_append_only_delete');
       db.prepare(`DELETE FROM events WHERE case_id = 'C1' AND seq = 4`).run();
       db.close();
-      expect((await store.verifyAll()).firstBroken).toEqual({
+      expect(said((await store.verifyAll()).firstBroken)).toEqual({
         caseId: 'C1',
         seq: 4,
         reason: '事件缺失 missing event: the snapshot is at version 4 but the last event is seq 3',
@@ -660,7 +664,7 @@ describe('SQLite store', () => {
       db.prepare(`UPDATE cases SET state = '{"count":2,"step":"forged"}' WHERE id = 'C2'`).run();
       db.close();
       expect((await store.verifyAll()).ok).toBe(true); // without a reducer the state cannot be re-derived
-      expect((await store.verifyAll({ reduce })).firstBroken).toEqual({
+      expect(said((await store.verifyAll({ reduce })).firstBroken)).toEqual({
         caseId: 'C2',
         seq: 2,
         reason: '快照状态与事件折叠结果不符 the snapshot state differs from the fold of its events',
@@ -671,7 +675,7 @@ describe('SQLite store', () => {
       const db = raw();
       db.prepare(`UPDATE cases SET version = 3 WHERE id = 'C1'`).run();
       db.close();
-      expect((await store.verifyAll()).firstBroken).toEqual({
+      expect(said((await store.verifyAll()).firstBroken)).toEqual({
         caseId: 'C1',
         seq: 4,
         reason: '快照落后 the snapshot is at version 3 but events go on to seq 4',
@@ -684,7 +688,7 @@ describe('SQLite store', () => {
         `INSERT INTO contract_numbers (town, year, kind, seq, text, case_id, version, at) VALUES ('那丽镇', 2026, '退出', 3, '退出（2026）第 003 号', 'C2', 2, ?)`,
       ).run(at(4));
       db.close();
-      expect((await store.verifyAll()).firstBroken).toEqual({
+      expect(said((await store.verifyAll()).firstBroken)).toEqual({
         caseId: 'C2',
         seq: 2,
         reason: '合同编号断号 contract number gap in 那丽镇: 退出（2026）第 002 号 is missing (next is 退出（2026）第 003 号)',
