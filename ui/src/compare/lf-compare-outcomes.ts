@@ -17,7 +17,7 @@ import './lf-run-progress.ts';
 
 const REFRESH_DELAY_MS = 500;
 
-const failedText = (o: CompareOutcome) => (o.failed ?? []).map((f) => `${say(f.label)}（${f.cite}）`).join('；');
+const failedText = (o: CompareOutcome) => (o.failed ?? []).map((f) => `${say(f.label)}（${f.cite}）`).join(t('common.semicolon'));
 
 export class LfCompareOutcomes extends LfElement {
   static override properties = {
@@ -150,7 +150,7 @@ export class LfCompareOutcomes extends LfElement {
         (o) => html`<tr data-policy=${o.policy} data-eligible=${o.eligible}>
           <th scope="row">${asWritten(this.name(o))}</th>
           <td><span class="badge ${o.eligible ? 'ok' : 'error'}">${o.eligible ? t('compare.yesEligible') : t('compare.notEligible')}</span>
-            ${o.failed?.length ? html`<div class="small error-text">${o.failed.map((f, i) => html`${i ? '；' : ''}${writtenOrShown(f.label)}${asWritten(`（${f.cite}）`)}`)}</div>` : nothing}
+            ${o.failed?.length ? html`<div class="small error-text">${o.failed.map((f, i) => html`${i ? t('common.semicolon') : ''}${writtenOrShown(f.label)}${asWritten(`（${f.cite}）`)}`)}</div>` : nothing}
             ${o.notes?.length ? html`<ul class="notes small muted" data-testid="outcome-notes">${o.notes.map((n) => html`<li>${shown(n)}</li>`)}</ul>` : nothing}</td>
           <td class="num">${
             o.eligible && o.compensation

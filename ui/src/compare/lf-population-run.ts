@@ -196,7 +196,7 @@ export class LfPopulationRun extends LfElement {
                 (
                   p,
                 ) => html`<tr data-policy=${p.policy}>${statsRow(p).map((c, i) => (i ? html`<td class="num">${c ?? '—'}</td>` : html`<th scope="row">${asWritten(c)}</th>`))}</tr>
-                  ${p.refusals.length ? html`<tr><td colspan="12" class="refusals">${t('compare.refusedBy')}${t('common.colon')}${p.refusals.map((x, i) => html`${i ? '；' : ''}${writtenOrShown(x.label)}${asWritten(`（${x.cite}）`)}${pct(x.share)}`)}</td></tr>` : nothing}`,
+                  ${p.refusals.length ? html`<tr><td colspan="12" class="refusals">${t('compare.refusedBy')}${t('common.colon')}${p.refusals.map((x, i) => html`${i ? t('common.semicolon') : ''}${writtenOrShown(x.label)}${asWritten(`（${x.cite}）`)}${pct(x.share)}`)}</td></tr>` : nothing}`,
               )}</tbody>
             </table></div>
             ${this.chart ? html`<img src=${this.chart} alt=${t('compare.distributionChart')} />` : nothing}`
