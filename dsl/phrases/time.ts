@@ -82,6 +82,14 @@ export const TIME_PHRASES: readonly PhraseDef[] = [
     en: 'counting override: {active}, per {cite} ({article}: unless law or agreement provides otherwise)',
     both: '另行计算 counting override: {active} — 依据 per {cite} ({article}: 法律另有规定或者当事人另有约定的除外 unless law or agreement provides otherwise)',
   },
+  // A holiday arrangement's notice: its title as published, and its document number (文号) when verified.
+  { code: 'time.notice', zh: '{title}（{number}）', en: '{title} ({number})', both: '{title}（{number}）' },
+  {
+    code: 'time.noticeUnverified',
+    zh: '{title}（文号未核实）',
+    en: '{title} (number not verified)',
+    both: '{title}（文号未核实 number not verified）',
+  },
   {
     code: 'time.line.basis',
     zh: '依据：{year} 年 {layer}安排 — {basis}',

@@ -18,7 +18,7 @@ import {
 import { describeNotice } from './layer.ts';
 import { describePeriod, type Period } from './period.ts';
 import { isFailure, isHalfYear, legalTextMessage, readPeriod } from '../../dsl/legal-text/index.ts';
-import { msg, type Arg, type Message } from '../../dsl/message.ts';
+import { clauses, msg, type Arg, type Message } from '../../dsl/message.ts';
 
 export const CITE = {
   calendar: '民法典第二百条',
@@ -276,7 +276,7 @@ function basisLines(cal: Calendar, range: [LocalDate, LocalDate]): Message[] {
     const provisional = years.filter((y) => layer.provisionalYears?.includes(y));
     for (const y of years.filter((x) => !provisional.includes(x))) {
       const ns = (layer.notices ?? []).filter((n) => n.year === y);
-      out.push(msg('time.line.basis', { year: y, layer: layer.name, basis: ns.length ? ns.map(describeNotice).join('；') : layer.source }));
+      out.push(msg('time.line.basis', { year: y, layer: layer.name, basis: ns.length ? clauses(ns.map(describeNotice)) : layer.source }));
     }
     if (provisional.length)
       out.push(msg('time.line.basis', { year: provisional.join('、'), layer: layer.name, basis: layer.provisionalBasis }));

@@ -219,8 +219,9 @@ export interface NationalLayerOptions {
   provisionalThrough?: number;
 }
 
-export function describeNotice(n: Notice): string {
-  return `${n.title}（${n.number ?? '文号未核实 number not verified'}）`;
+/** A notice as a basis line names it: its title, and its document number or that it is not verified. */
+export function describeNotice(n: Notice): Message {
+  return n.number ? msg('time.notice', { title: n.title, number: n.number }) : msg('time.noticeUnverified', { title: n.title });
 }
 
 /** The national layer from holiday-cn year files (any order), with provisional years if asked. */

@@ -183,7 +183,7 @@ export const command: Command = {
     }
     const out = [
       `# ${year} 年节假日与调休 holidays and make-up working days — 日历 calendar: ${cal.layers.map((l) => `${l.id} (${l.name})`).join(' + ')}`,
-      ...r.notices.map((n) => `# 依据 basis (${n.layer}): ${describeNotice(n)}`),
+      ...r.notices.map((n) => `# 依据 basis (${n.layer}): ${renderBoth(describeNotice(n))}`),
       ...r.provisionalLayers.map((p) => `# 暂定 provisional (${p.layer}): ${p.basis}`),
       '# 日期 date  休/班 rest/work  名称 name  类别 kind  星期 weekday',
     ];
