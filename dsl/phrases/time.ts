@@ -82,8 +82,7 @@ export const TIME_PHRASES: readonly PhraseDef[] = [
     en: 'counting override: {active}, per {cite} ({article}: unless law or agreement provides otherwise)',
     both: '另行计算 counting override: {active} — 依据 per {cite} ({article}: 法律另有规定或者当事人另有约定的除外 unless law or agreement provides otherwise)',
   },
-  // A holiday arrangement's notice: its title as published, and its document number (文号) when verified.
-  { code: 'time.notice', zh: '{title}（{number}）', en: '{title} ({number})', both: '{title}（{number}）' },
+  // A holiday arrangement's notice whose document number (文号) could not be verified (engine/calendar/layer.ts).
   {
     code: 'time.noticeUnverified',
     zh: '{title}（文号未核实）',

@@ -276,7 +276,13 @@ function basisLines(cal: Calendar, range: [LocalDate, LocalDate]): Message[] {
     const provisional = years.filter((y) => layer.provisionalYears?.includes(y));
     for (const y of years.filter((x) => !provisional.includes(x))) {
       const ns = (layer.notices ?? []).filter((n) => n.year === y);
-      out.push(msg('time.line.basis', { year: y, layer: layer.name, basis: ns.length ? clauses(ns.map(describeNotice)) : layer.source }));
+      out.push(
+        msg('time.line.basis', {
+          year: y,
+          layer: layer.name,
+          basis: ns.length === 1 ? describeNotice(ns[0]!) : ns.length ? clauses(ns.map(describeNotice)) : layer.source,
+        }),
+      );
     }
     if (provisional.length)
       out.push(msg('time.line.basis', { year: provisional.join('、'), layer: layer.name, basis: layer.provisionalBasis }));

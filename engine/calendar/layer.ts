@@ -219,9 +219,13 @@ export interface NationalLayerOptions {
   provisionalThrough?: number;
 }
 
-/** A notice as a basis line names it: its title, and its document number or that it is not verified. */
-export function describeNotice(n: Notice): Message {
-  return n.number ? msg('time.notice', { title: n.title, number: n.number }) : msg('time.noticeUnverified', { title: n.title });
+/**
+ * A notice as a basis line names it: its title and document number as published (content, the same
+ * in either language, and as short in a stored timer as before), or a message that the number is
+ * not verified.
+ */
+export function describeNotice(n: Notice): string | Message {
+  return n.number ? `${n.title}（${n.number}）` : msg('time.noticeUnverified', { title: n.title });
 }
 
 /** The national layer from holiday-cn year files (any order), with provisional years if asked. */

@@ -1,6 +1,6 @@
 // `landflow calendar --year Y`: the rest days and make-up working days of a year, with names and
 // the notice they come from. `landflow calendar import FILE`: adds a year's official arrangement.
-import { msg } from '../../../dsl/message.ts';
+import { clauses, msg } from '../../../dsl/message.ts';
 import { EXIT_FINDINGS, EXIT_OK, UsageError, parseCommandArgs, type CliIO, type Command } from '../command.ts';
 import { readTextOrJson } from '../format-option.ts';
 import {
@@ -183,7 +183,7 @@ export const command: Command = {
     }
     const out = [
       `# ${year} 年节假日与调休 holidays and make-up working days — 日历 calendar: ${cal.layers.map((l) => `${l.id} (${l.name})`).join(' + ')}`,
-      ...r.notices.map((n) => `# 依据 basis (${n.layer}): ${renderBoth(describeNotice(n))}`),
+      ...r.notices.map((n) => `# 依据 basis (${n.layer}): ${renderBoth(clauses([describeNotice(n)]))}`),
       ...r.provisionalLayers.map((p) => `# 暂定 provisional (${p.layer}): ${p.basis}`),
       '# 日期 date  休/班 rest/work  名称 name  类别 kind  星期 weekday',
     ];
