@@ -2,23 +2,15 @@
 // nothing in Chinese but the policy's own words (content: labels, ids, article text, values), in
 // Chinese it reads as a Chinese author writes it, and the language server's line in both
 // languages is the one it always printed.
-import { readFileSync, readdirSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { bundledPolicyTexts, indexOf, qinzhouText } from '../helpers/policy-symbols.ts';
 import { render, renderBoth, renderParts } from '../../dsl/messages.ts';
-import { occurrenceAt, policySymbols, type PolicySymbols } from '../../dsl/symbols.ts';
+import { occurrenceAt } from '../../dsl/symbols.ts';
 import { describeSymbol } from '../../dsl/symbols-describe.ts';
 
-const dir = join(import.meta.dirname, '..', '..', 'policies');
-const files = readdirSync(dir)
-  .filter((n) => n.endsWith('.yaml'))
-  .map((n) => ({ name: n, text: readFileSync(join(dir, n), 'utf8') }));
-const qinzhou = files.find((f) => f.name === 'qinzhou.yaml')!.text;
-const index = (text: string): PolicySymbols => {
-  const s = policySymbols(text);
-  if (!s) throw new Error('not YAML');
-  return s;
-};
+const files = bundledPolicyTexts;
+const qinzhou = qinzhouText;
+const index = indexOf;
 // Han characters and the full-width punctuation a Chinese sentence is written with.
 const CHINESE = /[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]/;
 

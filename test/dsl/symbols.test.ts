@@ -1,27 +1,19 @@
 // The symbol index behind the editor features (dsl/symbols*.ts), on every bundled policy: every
 // occurrence spells its target, a rename of any parameter leaves the file checking exactly as
 // before, completion answers in the contexts an author types in, and no text makes it throw.
-import { readFileSync, readdirSync } from 'node:fs';
-import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { bundledPolicyTexts, indexOf, qinzhouText } from '../helpers/policy-symbols.ts';
 import { checkPolicy } from '../../dsl/index.ts';
-import { definitionOf, occurrenceAt, occurrencesOf, policySymbols, type PolicySymbols } from '../../dsl/symbols.ts';
+import { definitionOf, occurrenceAt, occurrencesOf, policySymbols } from '../../dsl/symbols.ts';
 import { completionsAt } from '../../dsl/symbols-complete.ts';
 import { describeSymbol } from '../../dsl/symbols-describe.ts';
 import { renameParameter } from '../../dsl/symbols-rename.ts';
 import { unitWords } from '../../dsl/units.ts';
 
-const dir = join(import.meta.dirname, '..', '..', 'policies');
-const files = readdirSync(dir)
-  .filter((n) => n.endsWith('.yaml'))
-  .map((n) => ({ name: n, text: readFileSync(join(dir, n), 'utf8') }));
-const qinzhou = files.find((f) => f.name === 'qinzhou.yaml')!.text;
-const index = (text: string): PolicySymbols => {
-  const s = policySymbols(text);
-  if (!s) throw new Error('not YAML');
-  return s;
-};
+const files = bundledPolicyTexts;
+const qinzhou = qinzhouText;
+const index = indexOf;
 const labels = (text: string, offset: number) => completionsAt(index(text), text, offset)?.items.map((i) => i.label) ?? [];
 
 describe('symbol occurrences', () => {
